@@ -1,0 +1,12 @@
+//! postoffice: how one chat message travels from one phone to another.
+//!
+//! Layers, each standing only on those below it:
+//! - [`sim`]: the deterministic simulation (phones, links, the post office) and its trace.
+//!   It knows nothing of files, printing or bevy.
+//! - [`scenario`]: reads scenario files (format v1), reports mistakes with their place,
+//!   builds a simulation from them and checks a run's expectations against its trace.
+//! - [`report`]: prints a trace as a timeline or JSON Lines.
+
+pub mod report;
+pub mod scenario;
+pub mod sim;
