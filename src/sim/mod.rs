@@ -1,1 +1,567 @@
-//! placeholder
+//! The simulation: a deterministic discrete-event model of phones, their long
+//! connections and the post office. Pure Rust: no files, no printing, no bevy.
+//!
+//! [`Sim`] owns virtual time (milliseconds), one event queue ordered by
+//! (time, sequence number), the links (latency, loss, up/down, drop-next) and one
+//! seeded [`ChaCha8Rng`]. [`Phone`] and [`PostOffice`] are sans-IO state machines it
+//! feeds; what they hand back becomes new events. The same inputs and seed always
+//! give the same trace.
+
+pub mod effects;
+pub mod frame;
+pub mod narration;
+pub mod phone;
+pub mod post_office;
+pub mod queue;
+pub mod trace;
+pub mod world;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+pub use effects::{Out, PhoneTimer, ServerTimer, Tally, Timer};
+pub use frame::{Bounce, Dir, Envelope, Frame, FrameClass, FrameKind, MsgId};
+pub use phone::{Bubble, Conn, Phone, Status};
+pub use post_office::{PostOffice, Verdict};
+pub use queue::Queue;
+pub use trace::{
+    Actor, Event, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad, Stage, Step, What,
+};
+pub use world::{
+    Dest, GroupIdx, Heartbeat, Lang, Network, Person, Retry, Secs, Settings, Text, Time, UserIdx,
+    World,
+};
+
+/// Something that happens at a moment of a script: what a person does, or what the
+/// scene does to the network or the post office.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Action {
+    Login(UserIdx),
+    Logout(UserIdx),
+    Send {
+        from: UserIdx,
+        to: Dest,
+        text: Arc<str>,
+    },
+    LinkDown(UserIdx),
+    LinkUp(UserIdx),
+    SetLoss {
+        user: UserIdx,
+        loss: f64,
+    },
+    Drop {
+        user: UserIdx,
+        toward: Dir,
+        what: FrameClass,
+    },
+    Register(RegisterChange, UserIdx, UserIdx),
+    ServerDown,
+    ServerUp,
+}
+
+/// One phone's long connection as the network sees it.
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub up: bool,
+    /// Bumped when the link goes down: frames sent before never arrive.
+    generation: u32,
+    pub loss: f64,
+    /// One-shot `Drop` faults still armed.
+    drops: Vec<(Dir, FrameClass)>,
+    /// A long connection delivers in order: the last arrival time in each direction.
+    last_arrival: [Time; 2],
+}
+
+/// Random chatter, for large runs: every phone writes to a random friend, with
+/// exponentially distributed gaps.
+#[derive(Clone, Debug)]
+struct Chatter {
+    mean_gap_ms: f64,
+    texts: Vec<Arc<str>>,
+}
+
+#[derive(Clone, Debug)]
+enum Pending {
+    Act(Action),
+    Arrive {
+        user: UserIdx,
+        dir: Dir,
+        frame: Frame,
+        generation: u32,
+        doomed: Option<LossCause>,
+    },
+    Phone(UserIdx, PhoneTimer),
+    Server(ServerTimer),
+    Chatter(UserIdx),
+}
+
+impl Pending {
+    /// Work that belongs to the story: while any is pending, the run is not over.
+    fn is_work(&self) -> bool {
+        match self {
+            Pending::Act(_) => true,
+            Pending::Arrive { frame, .. } => frame.kind().is_mail(),
+            Pending::Phone(_, t) => *t == PhoneTimer::RetryCheck,
+            Pending::Server(t) => *t == ServerTimer::ForwardCheck,
+            Pending::Chatter(_) => false,
+        }
+    }
+}
+
+/// The whole simulation.
+#[derive(Clone)]
+pub struct Sim {
+    world: Arc<World>,
+    settings: Settings,
+    now: Time,
+    queue: Queue<Pending>,
+    phones: Vec<Phone>,
+    post_office: PostOffice,
+    links: Vec<Link>,
+    rng: ChaCha8Rng,
+    out: Out,
+    /// Every letter written, by id, for naming acknowledgements in the trace.
+    letters: HashMap<MsgId, Arc<Envelope>>,
+    /// Pending events of story work (see [`Pending::is_work`]).
+    busy: u64,
+    quiet_since: Time,
+    last_action_at: Time,
+    until: Option<Time>,
+    processed: u64,
+    chatter: Option<Chatter>,
+}
+
+impl Clone for Out {
+    fn clone(&self) -> Self {
+        Out {
+            tracing: self.tracing,
+            events: self.events.clone(),
+            frames: self.frames.clone(),
+            timers: self.timers.clone(),
+            tally: self.tally.clone(),
+        }
+    }
+}
+
+/// How long a run goes on after the last story work, so that heartbeat timeouts and
+/// reconnects can still happen.
+fn settle_ms(s: &Settings) -> Time {
+    s.heartbeat.interval_ms + s.heartbeat.timeout_ms + s.reconnect_ms
+}
+
+/// A run without `until` never goes past the last scripted action plus this.
+pub const CEILING_AFTER_SCRIPT_MS: Time = 10 * 60 * 1000;
+
+impl Sim {
+    /// A simulation of `world` with these settings and seed. Trace events are kept
+    /// (and can be taken with [`Sim::take_events`]) when `tracing`.
+    pub fn new(world: Arc<World>, settings: Settings, seed: u64, tracing: bool) -> Self {
+        let phones = world.phones();
+        let lanes = [
+            settings.heartbeat.interval_ms,
+            settings.heartbeat.timeout_ms,
+            settings.retry.check_ms,
+            settings.reconnect_ms,
+        ];
+        Sim {
+            settings,
+            now: 0,
+            queue: Queue::with_lanes(&lanes),
+            phones: (0..phones).map(|i| Phone::new(UserIdx(i as u32))).collect(),
+            post_office: PostOffice::new(world.clone()),
+            links: vec![
+                Link {
+                    up: true,
+                    generation: 0,
+                    loss: settings.network.loss,
+                    drops: Vec::new(),
+                    last_arrival: [0; 2],
+                };
+                phones
+            ],
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            out: Out::new(tracing),
+            letters: HashMap::new(),
+            busy: 0,
+            quiet_since: 0,
+            last_action_at: 0,
+            until: None,
+            processed: 0,
+            chatter: None,
+            world,
+        }
+    }
+
+    // ---- setting up ----
+
+    /// Changes the address register before the run (no story is told).
+    pub fn set_register(&mut self, change: RegisterChange, a: UserIdx, b: UserIdx) {
+        self.post_office.set_register(change, a, b);
+    }
+
+    /// Schedules a scripted action. Actions at the same time happen in the order
+    /// they were scheduled.
+    pub fn schedule(&mut self, at: Time, action: Action) {
+        self.queue.schedule_at(at, Pending::Act(action));
+        self.busy += 1;
+        self.last_action_at = self.last_action_at.max(at);
+    }
+
+    /// Stops the run at this time instead of when the story is over.
+    pub fn set_until(&mut self, until: Option<Time>) {
+        self.until = until;
+    }
+
+    /// Makes every phone write to a random friend every `mean_gap_ms` on average
+    /// (exponential gaps), with a text from `texts`.
+    pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Arc<str>>) {
+        self.chatter = Some(Chatter { mean_gap_ms, texts });
+        for i in 0..self.phones.len() {
+            let gap = self.exp_gap(mean_gap_ms);
+            self.queue
+                .schedule(self.now, gap, Pending::Chatter(UserIdx(i as u32)));
+        }
+    }
+
+    fn exp_gap(&mut self, mean: f64) -> Time {
+        let u: f64 = self.rng.random();
+        (-(1.0 - u).ln() * mean) as Time
+    }
+
+    // ---- reading ----
+
+    pub fn world(&self) -> &Arc<World> {
+        &self.world
+    }
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    pub fn now(&self) -> Time {
+        self.now
+    }
+    pub fn phones(&self) -> &[Phone] {
+        &self.phones
+    }
+    pub fn phone(&self, u: UserIdx) -> &Phone {
+        &self.phones[u.index()]
+    }
+    pub fn post_office(&self) -> &PostOffice {
+        &self.post_office
+    }
+    pub fn link(&self, u: UserIdx) -> &Link {
+        &self.links[u.index()]
+    }
+    pub fn tally(&self) -> &Tally {
+        &self.out.tally
+    }
+    /// Events processed so far.
+    pub fn processed(&self) -> u64 {
+        self.processed
+    }
+    /// Events waiting in the queue.
+    pub fn pending(&self) -> usize {
+        self.queue.len()
+    }
+    /// The letter with this id, if it was written in this run (kept while tracing).
+    pub fn letter(&self, id: MsgId) -> Option<&Arc<Envelope>> {
+        self.letters.get(&id)
+    }
+    /// Takes the trace events recorded since the last call.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.out.events)
+    }
+
+    // ---- running ----
+
+    /// Whether the run is over: `until` is passed, or (without `until`) the story
+    /// has been quiet for a while, or the ceiling is reached, or nothing is left.
+    pub fn is_done(&self) -> bool {
+        let Some(next) = self.queue.peek_time() else {
+            return true;
+        };
+        match self.until {
+            Some(until) => next > until,
+            None => {
+                next > self.last_action_at + CEILING_AFTER_SCRIPT_MS
+                    || (self.busy == 0 && next > self.quiet_since + settle_ms(&self.settings))
+            }
+        }
+    }
+
+    /// Runs until [`Sim::is_done`].
+    pub fn run(&mut self) {
+        while self.step() {}
+    }
+
+    /// Processes the next event, unless the run is over. Returns whether it did.
+    pub fn step(&mut self) -> bool {
+        if self.is_done() {
+            return false;
+        }
+        let Some((at, pending)) = self.queue.pop() else {
+            return false;
+        };
+        self.now = at;
+        self.processed += 1;
+        if pending.is_work() {
+            self.busy -= 1;
+            if self.busy == 0 {
+                self.quiet_since = at;
+            }
+        }
+        let s = &self.settings;
+        match pending {
+            Pending::Act(action) => self.act(action),
+            Pending::Arrive {
+                user,
+                dir,
+                frame,
+                generation,
+                doomed,
+            } => self.arrive(user, dir, frame, generation, doomed),
+            Pending::Phone(u, timer) => {
+                self.phones[u.index()].on_timer(at, timer, s, &mut self.out);
+                self.apply(Some(u));
+            }
+            Pending::Server(timer) => {
+                self.post_office.on_timer(at, timer, s, &mut self.out);
+                self.apply(None);
+            }
+            Pending::Chatter(u) => self.chatter(u),
+        }
+        true
+    }
+
+    fn act(&mut self, action: Action) {
+        let (now, s, out) = (self.now, &self.settings, &mut self.out);
+        let net = Actor::Network;
+        let owner = match action {
+            Action::Login(u) => {
+                self.phones[u.index()].login(now, s, out);
+                Some(u)
+            }
+            Action::Logout(u) => {
+                self.phones[u.index()].logout(now, out);
+                Some(u)
+            }
+            Action::Send { from, to, text } => {
+                self.phones[from.index()].write(now, to, text, s, out);
+                Some(from)
+            }
+            Action::LinkDown(u) => {
+                let link = &mut self.links[u.index()];
+                if link.up {
+                    link.up = false;
+                    link.generation += 1;
+                    out.note(now, net, None, What::LinkDown { user: u });
+                }
+                Some(u)
+            }
+            Action::LinkUp(u) => {
+                let link = &mut self.links[u.index()];
+                if !link.up {
+                    link.up = true;
+                    out.note(now, net, None, What::LinkUp { user: u });
+                    self.phones[u.index()].network_back(now, s, out);
+                }
+                Some(u)
+            }
+            Action::SetLoss { user, loss } => {
+                self.links[user.index()].loss = loss;
+                out.note(now, net, None, What::SetLoss { user, loss });
+                None
+            }
+            Action::Drop { user, toward, what } => {
+                self.links[user.index()].drops.push((toward, what));
+                out.note(now, net, None, What::DropNext { user, toward, what });
+                None
+            }
+            Action::Register(change, a, b) => {
+                self.post_office.change_register(now, change, a, b, out);
+                None
+            }
+            Action::ServerDown => {
+                self.post_office.close(now, out);
+                None
+            }
+            Action::ServerUp => {
+                self.post_office.reopen(now, out);
+                None
+            }
+        };
+        self.apply(owner);
+    }
+
+    fn chatter(&mut self, u: UserIdx) {
+        let Some(chatter) = &self.chatter else { return };
+        let mean = chatter.mean_gap_ms;
+        let friends = self.post_office.friends_of(u);
+        if !friends.is_empty() && !chatter.texts.is_empty() {
+            let to = friends[self.rng.random_range(0..friends.len())];
+            let text = chatter.texts[self.rng.random_range(0..chatter.texts.len())].clone();
+            self.phones[u.index()].write(
+                self.now,
+                Dest::User(to),
+                text,
+                &self.settings,
+                &mut self.out,
+            );
+            self.apply(Some(u));
+        }
+        let gap = self.exp_gap(mean).max(1);
+        self.queue.schedule_at(self.now + gap, Pending::Chatter(u));
+    }
+
+    fn arrive(
+        &mut self,
+        user: UserIdx,
+        dir: Dir,
+        frame: Frame,
+        generation: u32,
+        doomed: Option<LossCause>,
+    ) {
+        let now = self.now;
+        let link = &self.links[user.index()];
+        let cause = doomed
+            .or((link.generation != generation || !link.up).then_some(LossCause::LinkDown))
+            .or(match dir {
+                Dir::ToServer if !self.post_office.open => Some(LossCause::Closed),
+                Dir::ToPhone if self.phones[user.index()].conn == Conn::Offline => {
+                    Some(LossCause::PhoneOff)
+                }
+                _ => None,
+            });
+        if let Some(cause) = cause {
+            self.out.tally.frames_lost += 1;
+            if self.out.tracing {
+                let msg = frame.msg_id().and_then(|id| self.letters.get(&id)).cloned();
+                self.out.note(
+                    now,
+                    Actor::Network,
+                    msg.as_ref(),
+                    What::FrameLost {
+                        user,
+                        dir,
+                        frame: frame.kind(),
+                        cause,
+                    },
+                );
+            }
+            return;
+        }
+        let s = &self.settings;
+        match dir {
+            Dir::ToServer => {
+                self.post_office
+                    .on_frame(now, user, frame, s, &mut self.out);
+                self.apply(None);
+            }
+            Dir::ToPhone => {
+                self.phones[user.index()].on_frame(now, frame, s, &mut self.out);
+                self.apply(Some(user));
+            }
+        }
+    }
+
+    /// Turns what a handler handed back into scheduled events. `phone` is the phone
+    /// that ran the handler (its frames go toward the post office), or `None` for
+    /// the post office and the network.
+    fn apply(&mut self, phone: Option<UserIdx>) {
+        if self.out.tracing {
+            for e in &self.out.events {
+                if let (What::Edit { .. }, Some(m)) = (&e.what, &e.msg) {
+                    self.letters.entry(m.id).or_insert_with(|| m.clone());
+                }
+            }
+        }
+        let mut frames = std::mem::take(&mut self.out.frames);
+        for (link, frame) in frames.drain(..) {
+            let dir = if phone.is_some() {
+                Dir::ToServer
+            } else {
+                Dir::ToPhone
+            };
+            self.transmit(link, dir, frame);
+        }
+        self.out.frames = frames;
+        let mut timers = std::mem::take(&mut self.out.timers);
+        for (delay, timer) in timers.drain(..) {
+            let pending = match timer {
+                Timer::Phone(t) => match phone {
+                    Some(u) => Pending::Phone(u, t),
+                    None => continue,
+                },
+                Timer::Server(t) => Pending::Server(t),
+            };
+            if pending.is_work() {
+                self.busy += 1;
+            }
+            self.queue.schedule(self.now, delay, pending);
+        }
+        self.out.timers = timers;
+    }
+
+    /// Puts a frame on `user`'s link. Its fate (lost or not) and its arrival time are
+    /// decided now, except that a link going down on the way still loses it.
+    fn transmit(&mut self, user: UserIdx, dir: Dir, frame: Frame) {
+        let now = self.now;
+        let kind = frame.kind();
+        let (min, max) = self.settings.network.latency_ms;
+        let latency = if max > min {
+            self.rng.random_range(min..=max)
+        } else {
+            min
+        };
+        let link = &mut self.links[user.index()];
+        let arrives = (now + latency).max(link.last_arrival[dir.index()]);
+        link.last_arrival[dir.index()] = arrives;
+        let doomed = if !link.up {
+            Some(LossCause::LinkDown)
+        } else if let Some(i) = link
+            .drops
+            .iter()
+            .position(|&(d, c)| d == dir && c.matches(kind))
+        {
+            link.drops.remove(i);
+            Some(LossCause::Dropped)
+        } else if link.loss > 0.0 && self.rng.random::<f64>() < link.loss {
+            Some(LossCause::Noise)
+        } else {
+            None
+        };
+        if self.out.tracing {
+            let actor = match dir {
+                Dir::ToServer => Actor::Phone(user),
+                Dir::ToPhone => Actor::PostOffice,
+            };
+            let msg = frame.msg_id().and_then(|id| self.letters.get(&id)).cloned();
+            self.out.note(
+                now,
+                actor,
+                msg.as_ref(),
+                What::FrameOut {
+                    user,
+                    dir,
+                    frame: kind,
+                    arrives,
+                },
+            );
+        }
+        if kind.is_mail() {
+            self.busy += 1;
+        }
+        self.queue.schedule_at(
+            arrives,
+            Pending::Arrive {
+                user,
+                dir,
+                frame,
+                generation: link.generation,
+                doomed,
+            },
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! What travels on a long connection: envelopes (chat messages) and the small
+//! frames around them — login, heartbeats and the six packets of reliable delivery.
+//!
+//! The six-packet model, named as in the code and the trace:
+//!
+//! | frame | from → to | meaning |
+//! | --- | --- | --- |
+//! | `msg:R` | sender → post office | here is a letter |
+//! | `msg:A` | post office → sender | got it, it is filed (✓) |
+//! | `msg:N` | post office → recipient | a letter for you |
+//! | `ack:R` | recipient → post office | got it |
+//! | `ack:A` | post office → recipient | thanks, noted |
+//! | `ack:N` | post office → sender | it was delivered (✓✓) |
+
+use std::sync::Arc;
+
+use super::world::{Dest, Time, UserIdx};
+
+/// A message's identity: who wrote it and their running number. Re-sent copies keep
+/// it, which is how duplicates are recognised.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct MsgId {
+    pub from: UserIdx,
+    pub n: u32,
+}
+
+/// A chat message in its standard format: the letter in an addressed envelope.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Envelope {
+    pub id: MsgId,
+    pub to: Dest,
+    pub text: Arc<str>,
+    /// When the sender tapped Send.
+    pub written_at: Time,
+    /// Position in its conversation, counted by the sender: the recipient shows a
+    /// conversation in this order even when a retry arrives late.
+    pub seq: u32,
+}
+
+impl Envelope {
+    pub fn from(&self) -> UserIdx {
+        self.id.from
+    }
+}
+
+/// Why the post office returns a letter to its sender (退信), in the order it checks.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Bounce {
+    /// The recipient does not exist.
+    UnknownUser,
+    /// Sender and recipient are not friends.
+    NotFriends,
+    /// The sender is not a member of the group.
+    NotInGroup,
+    /// The recipient refuses letters from this sender.
+    Blocked,
+}
+
+impl Bounce {
+    pub const ALL: [Bounce; 4] = [
+        Bounce::UnknownUser,
+        Bounce::NotFriends,
+        Bounce::NotInGroup,
+        Bounce::Blocked,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Bounce::UnknownUser => "UnknownUser",
+            Bounce::NotFriends => "NotFriends",
+            Bounce::NotInGroup => "NotInGroup",
+            Bounce::Blocked => "Blocked",
+        }
+    }
+}
+
+/// Which way a frame travels on a phone's long connection.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Dir {
+    ToServer,
+    ToPhone,
+}
+
+impl Dir {
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One frame on a long connection.
+#[derive(Clone, Debug)]
+pub enum Frame {
+    // phone → post office
+    Login,
+    Logout,
+    Heartbeat,
+    /// `msg:R`
+    MsgR(Arc<Envelope>),
+    /// `ack:R`: the recipient has the letter.
+    AckR(MsgId),
+    // post office → phone
+    LoginOk,
+    HeartbeatReply,
+    /// `msg:A` (✓), with how many people the letter goes to.
+    MsgA {
+        id: MsgId,
+        recipients: u32,
+    },
+    /// The letter comes back unsent.
+    Returned {
+        id: MsgId,
+        reason: Bounce,
+    },
+    /// `msg:N`
+    MsgN(Arc<Envelope>),
+    /// `ack:A`
+    AckA(MsgId),
+    /// `ack:N` (✓✓ once every recipient has it).
+    AckN {
+        id: MsgId,
+        by: UserIdx,
+        recipients: u32,
+    },
+    /// The post office does not know this connection (it timed it out): log in again.
+    NotLoggedIn,
+    /// The post office is closing: every connection is closed.
+    Closing,
+}
+
+/// A frame's kind, without its contents: for the trace, the picture and `Drop`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum FrameKind {
+    Login,
+    Logout,
+    Heartbeat,
+    MsgR,
+    AckR,
+    LoginOk,
+    HeartbeatReply,
+    MsgA,
+    Returned,
+    MsgN,
+    AckA,
+    AckN,
+    NotLoggedIn,
+    Closing,
+}
+
+/// The classes of frame a `Drop` fault can pick.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum FrameClass {
+    Message,
+    Ack,
+    Heartbeat,
+    Any,
+}
+
+impl Frame {
+    pub fn kind(&self) -> FrameKind {
+        match self {
+            Frame::Login => FrameKind::Login,
+            Frame::Logout => FrameKind::Logout,
+            Frame::Heartbeat => FrameKind::Heartbeat,
+            Frame::MsgR(_) => FrameKind::MsgR,
+            Frame::AckR(_) => FrameKind::AckR,
+            Frame::LoginOk => FrameKind::LoginOk,
+            Frame::HeartbeatReply => FrameKind::HeartbeatReply,
+            Frame::MsgA { .. } => FrameKind::MsgA,
+            Frame::Returned { .. } => FrameKind::Returned,
+            Frame::MsgN(_) => FrameKind::MsgN,
+            Frame::AckA(_) => FrameKind::AckA,
+            Frame::AckN { .. } => FrameKind::AckN,
+            Frame::NotLoggedIn => FrameKind::NotLoggedIn,
+            Frame::Closing => FrameKind::Closing,
+        }
+    }
+
+    /// The letter this frame is about, if any.
+    pub fn msg_id(&self) -> Option<MsgId> {
+        match self {
+            Frame::MsgR(e) | Frame::MsgN(e) => Some(e.id),
+            Frame::AckR(id) | Frame::AckA(id) => Some(*id),
+            Frame::MsgA { id, .. } | Frame::Returned { id, .. } | Frame::AckN { id, .. } => {
+                Some(*id)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl FrameKind {
+    /// The name used in the trace and on the picture: `msg:R`, `heartbeat`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            FrameKind::Login => "login",
+            FrameKind::Logout => "logout",
+            FrameKind::Heartbeat => "heartbeat",
+            FrameKind::MsgR => "msg:R",
+            FrameKind::AckR => "ack:R",
+            FrameKind::LoginOk => "login-ok",
+            FrameKind::HeartbeatReply => "heartbeat-reply",
+            FrameKind::MsgA => "msg:A",
+            FrameKind::Returned => "returned",
+            FrameKind::MsgN => "msg:N",
+            FrameKind::AckA => "ack:A",
+            FrameKind::AckN => "ack:N",
+            FrameKind::NotLoggedIn => "not-logged-in",
+            FrameKind::Closing => "closing",
+        }
+    }
+
+    pub fn class(self) -> FrameClass {
+        match self {
+            FrameKind::MsgR | FrameKind::MsgN => FrameClass::Message,
+            FrameKind::MsgA
+            | FrameKind::AckR
+            | FrameKind::AckA
+            | FrameKind::AckN
+            | FrameKind::Returned => FrameClass::Ack,
+            FrameKind::Heartbeat | FrameKind::HeartbeatReply => FrameClass::Heartbeat,
+            _ => FrameClass::Any,
+        }
+    }
+
+    /// Frames that belong to a letter's journey (as opposed to the connection's
+    /// upkeep). A run is not over while one is in flight.
+    pub fn is_mail(self) -> bool {
+        matches!(self.class(), FrameClass::Message | FrameClass::Ack)
+    }
+}
+
+impl FrameClass {
+    pub fn matches(self, kind: FrameKind) -> bool {
+        self == FrameClass::Any || self == kind.class()
+    }
+}

@@ -1,0 +1,530 @@
+//! A phone: the UI module (the chat and the status of each bubble), the data module
+//! (the local database, "the home mailbox") and the network module (the long
+//! connection, its heartbeats, retries and reconnects — "the postman").
+//!
+//! A sans-IO state machine: each handler takes the current time and one input (a user
+//! action, a frame, a timer) and writes frames, timers and trace events into [`Out`].
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::effects::{Out, PhoneTimer, Timer};
+use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
+use super::trace::{Actor, What};
+use super::world::{Dest, Settings, Time, UserIdx};
+
+/// The state of a phone's long connection.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Conn {
+    /// Logged out: the user closed the app.
+    Offline,
+    /// Trying to log in (again): a login every few seconds until the post office answers.
+    Connecting,
+    /// Logged in: heartbeats keep the connection alive.
+    Online,
+}
+
+/// What a bubble in the chat shows next to its text.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Status {
+    /// On its way to the post office (a small clock).
+    Sending,
+    /// Waiting inside the phone for a connection.
+    Waiting,
+    /// ✓ the post office has it.
+    Posted,
+    /// ✓✓ when `count == of`: every recipient has it.
+    Delivered { count: u32, of: u32 },
+    /// Came back, with the reason stamped on it.
+    Returned(Bounce),
+    /// The phone gave up after its retries.
+    Lost,
+    /// A letter someone else wrote to this phone.
+    Received,
+}
+
+/// One bubble on the phone's screen.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Bubble {
+    /// Index of the letter in the phone's local database.
+    pub record: u32,
+    pub status: Status,
+    /// When it appeared on the screen.
+    pub shown_at: Time,
+}
+
+/// A frame that wants an answer: re-sent when none comes.
+#[derive(Clone, Debug)]
+enum Awaiting {
+    /// `msg:R` waiting for `msg:A` (or a return).
+    Receipt(Arc<Envelope>),
+    /// `ack:R` waiting for `ack:A`.
+    AckA(MsgId),
+}
+
+#[derive(Clone, Debug)]
+struct Waiting {
+    what: Awaiting,
+    last_sent: Time,
+    retries: u32,
+}
+
+/// One phone.
+#[derive(Clone, Debug)]
+pub struct Phone {
+    pub user: UserIdx,
+    pub conn: Conn,
+    /// The local database: every letter written or received, in the order it was stored.
+    pub db: Vec<Arc<Envelope>>,
+    /// The chat screen, top to bottom.
+    pub chat: Vec<Bubble>,
+    /// Ids of received letters, to recognise duplicates.
+    received: HashSet<MsgId>,
+    /// Letters written while there was no connection (database indices).
+    outbox: Vec<u32>,
+    /// Frames waiting for an answer.
+    waiting: Vec<Waiting>,
+    /// The running number of each conversation this phone writes in.
+    conv_seq: Vec<(Dest, u32)>,
+    written: u32,
+    /// When the post office was last heard from.
+    last_heard: Time,
+    heartbeat_gen: u32,
+    reconnect_gen: u32,
+    retry_armed: bool,
+}
+
+impl Phone {
+    pub fn new(user: UserIdx) -> Self {
+        Phone {
+            user,
+            conn: Conn::Offline,
+            db: Vec::new(),
+            chat: Vec::new(),
+            received: HashSet::new(),
+            outbox: Vec::new(),
+            waiting: Vec::new(),
+            conv_seq: Vec::new(),
+            written: 0,
+            last_heard: 0,
+            heartbeat_gen: 0,
+            reconnect_gen: 0,
+            retry_armed: false,
+        }
+    }
+
+    fn actor(&self) -> Actor {
+        Actor::Phone(self.user)
+    }
+
+    /// The conversation a letter belongs to, seen from this phone.
+    pub fn conversation(&self, e: &Envelope) -> Dest {
+        match e.to {
+            Dest::Group(g) => Dest::Group(g),
+            Dest::User(to) if e.from() == self.user => Dest::User(to),
+            Dest::User(_) => Dest::User(e.from()),
+        }
+    }
+
+    /// Letters written but not yet answered by the post office (or not yet sent).
+    pub fn unanswered(&self) -> usize {
+        self.waiting
+            .iter()
+            .filter(|w| matches!(w.what, Awaiting::Receipt(_)))
+            .count()
+            + self.outbox.len()
+    }
+
+    /// The bubble (its index in the chat) and the letter, for a letter this phone wrote.
+    fn own(&self, id: MsgId) -> Option<(usize, Arc<Envelope>)> {
+        let i = self
+            .chat
+            .iter()
+            .position(|b| self.db[b.record as usize].id == id)?;
+        Some((i, self.db[self.chat[i].record as usize].clone()))
+    }
+
+    // ---- user actions ----
+
+    /// The user opens the app: dial the post office.
+    pub fn login(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        if self.conn != Conn::Offline {
+            return;
+        }
+        out.note(now, self.actor(), None, What::LoginStart);
+        self.start_connecting(now, s, out);
+    }
+
+    /// The user logs out: say goodbye and close the connection.
+    pub fn logout(&mut self, now: Time, out: &mut Out) {
+        if self.conn == Conn::Offline {
+            return;
+        }
+        out.note(now, self.actor(), None, What::LoggedOut);
+        if self.conn == Conn::Online {
+            out.send(self.user, Frame::Logout);
+        }
+        self.conn = Conn::Offline;
+        self.heartbeat_gen += 1;
+        self.reconnect_gen += 1;
+    }
+
+    /// The user types `text` to `to` and taps Send: steps 1, 2 and (when connected) 3.
+    pub fn write(&mut self, now: Time, to: Dest, text: Arc<str>, s: &Settings, out: &mut Out) {
+        self.written += 1;
+        let conv = to;
+        let seq = match self.conv_seq.iter_mut().find(|(d, _)| *d == conv) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.conv_seq.push((conv, 1));
+                1
+            }
+        };
+        let env = Arc::new(Envelope {
+            id: MsgId {
+                from: self.user,
+                n: self.written,
+            },
+            to,
+            text,
+            written_at: now,
+            seq,
+        });
+        out.tally.written += 1;
+        let record = self.db.len() as u32;
+        let index = self.chat.len() as u32;
+        self.chat.push(Bubble {
+            record,
+            status: Status::Sending,
+            shown_at: now,
+        });
+        out.note(now, self.actor(), Some(&env), What::Edit { index });
+        self.db.push(env.clone());
+        out.note(now, self.actor(), Some(&env), What::Store);
+        if self.conn == Conn::Online {
+            self.transmit(now, env, s, out);
+        } else {
+            self.chat[index as usize].status = Status::Waiting;
+            self.outbox.push(record);
+            out.note(now, self.actor(), Some(&env), What::WaitForConnection);
+        }
+    }
+
+    /// The phone's network works again (it is told, unlike when it breaks): if it was
+    /// trying to reconnect, it tries at once.
+    pub fn network_back(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        if self.conn == Conn::Connecting {
+            self.reconnect_gen += 1;
+            self.attempt_login(now, s, out);
+        }
+    }
+
+    // ---- frames ----
+
+    pub fn on_frame(&mut self, now: Time, frame: Frame, s: &Settings, out: &mut Out) {
+        self.last_heard = now;
+        match frame {
+            Frame::LoginOk => self.on_login_ok(now, s, out),
+            Frame::HeartbeatReply | Frame::AckA(_) => {
+                if let Frame::AckA(id) = frame {
+                    self.waiting
+                        .retain(|w| !matches!(w.what, Awaiting::AckA(x) if x == id));
+                }
+            }
+            Frame::MsgA { id, .. } => {
+                self.stop_waiting_for_receipt(id);
+                if let Some((i, env)) = self.own(id)
+                    && matches!(self.chat[i].status, Status::Sending | Status::Lost)
+                {
+                    if self.chat[i].status == Status::Lost {
+                        // A late receipt: the phone had given up too soon.
+                        out.tally.lost -= 1;
+                    }
+                    self.chat[i].status = Status::Posted;
+                    out.note(now, self.actor(), Some(&env), What::Receipt);
+                }
+            }
+            Frame::Returned { id, reason } => {
+                self.stop_waiting_for_receipt(id);
+                if let Some((i, env)) = self.own(id)
+                    && !matches!(self.chat[i].status, Status::Returned(_))
+                {
+                    if self.chat[i].status == Status::Lost {
+                        out.tally.lost -= 1;
+                    }
+                    self.chat[i].status = Status::Returned(reason);
+                    out.tally.returned += 1;
+                    out.note(now, self.actor(), Some(&env), What::Returned { reason });
+                }
+            }
+            Frame::AckN { id, recipients, .. } => {
+                // The letter got through, so the post office has it too.
+                self.stop_waiting_for_receipt(id);
+                if let Some((i, env)) = self.own(id) {
+                    let b = &mut self.chat[i];
+                    let count = match b.status {
+                        Status::Delivered { count, .. } => count + 1,
+                        Status::Lost => {
+                            out.tally.lost -= 1;
+                            1
+                        }
+                        _ => 1,
+                    };
+                    b.status = Status::Delivered {
+                        count,
+                        of: recipients,
+                    };
+                    out.note(
+                        now,
+                        self.actor(),
+                        Some(&env),
+                        What::Delivered {
+                            count,
+                            of: recipients,
+                        },
+                    );
+                }
+            }
+            Frame::MsgN(env) => self.on_letter(now, env, s, out),
+            Frame::NotLoggedIn | Frame::Closing => {
+                if self.conn == Conn::Online {
+                    out.note(now, self.actor(), None, What::ConnectionLost);
+                    if frame.kind() == FrameKind::Closing {
+                        // The post office is closed: try again in a while.
+                        self.conn = Conn::Connecting;
+                        self.heartbeat_gen += 1;
+                        self.reconnect_gen += 1;
+                        out.set_timer(
+                            s.reconnect_ms,
+                            Timer::Phone(PhoneTimer::Reconnect {
+                                generation: self.reconnect_gen,
+                            }),
+                        );
+                    } else {
+                        self.start_connecting(now, s, out);
+                    }
+                }
+            }
+            // Frames only the post office receives.
+            Frame::Login | Frame::Logout | Frame::Heartbeat | Frame::MsgR(_) | Frame::AckR(_) => {}
+        }
+    }
+
+    fn stop_waiting_for_receipt(&mut self, id: MsgId) -> Option<Waiting> {
+        let i = self
+            .waiting
+            .iter()
+            .position(|w| matches!(&w.what, Awaiting::Receipt(e) if e.id == id))?;
+        Some(self.waiting.remove(i))
+    }
+
+    fn on_login_ok(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        if self.conn != Conn::Connecting {
+            return;
+        }
+        self.conn = Conn::Online;
+        self.reconnect_gen += 1;
+        self.heartbeat_gen += 1;
+        out.note(now, self.actor(), None, What::Connected);
+        out.set_timer(
+            s.heartbeat.interval_ms,
+            Timer::Phone(PhoneTimer::Heartbeat {
+                generation: self.heartbeat_gen,
+            }),
+        );
+        for record in std::mem::take(&mut self.outbox) {
+            let env = self.db[record as usize].clone();
+            if let Some((i, _)) = self.own(env.id) {
+                self.chat[i].status = Status::Sending;
+            }
+            self.transmit(now, env, s, out);
+        }
+        self.arm_retry(s, out);
+    }
+
+    /// A letter arrives: steps 7, 8 and 9, or a duplicate recognised; `ack:R` either way.
+    fn on_letter(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
+        let me = self.actor();
+        let id = env.id;
+        if !self.received.insert(id) {
+            out.note(now, me, Some(&env), What::Duplicate);
+        } else {
+            out.note(now, me, Some(&env), What::Arrive);
+            let record = self.db.len() as u32;
+            self.db.push(env.clone());
+            out.note(now, me, Some(&env), What::File);
+            let conv = self.conversation(&env);
+            let from = env.from();
+            let db = &self.db;
+            let overtaken = |b: &Bubble| {
+                let other = &db[b.record as usize];
+                other.from() == from && other.seq > env.seq && self.conversation(other) == conv
+            };
+            let index = self
+                .chat
+                .iter()
+                .position(overtaken)
+                .unwrap_or(self.chat.len());
+            let before = self.chat[index..].iter().filter(|b| overtaken(b)).count() as u32;
+            self.chat.insert(
+                index,
+                Bubble {
+                    record,
+                    status: Status::Received,
+                    shown_at: now,
+                },
+            );
+            out.tally.displayed += 1;
+            out.tally
+                .delivery_ms
+                .push(now.saturating_sub(env.written_at).min(u32::MAX as u64) as u32);
+            out.note(
+                now,
+                me,
+                Some(&env),
+                What::Display {
+                    index: index as u32,
+                    before,
+                },
+            );
+        }
+        out.send(self.user, Frame::AckR(id));
+        if !self
+            .waiting
+            .iter()
+            .any(|w| matches!(w.what, Awaiting::AckA(x) if x == id))
+        {
+            self.waiting.push(Waiting {
+                what: Awaiting::AckA(id),
+                last_sent: now,
+                retries: 0,
+            });
+        }
+        self.arm_retry(s, out);
+    }
+
+    // ---- timers ----
+
+    pub fn on_timer(&mut self, now: Time, timer: PhoneTimer, s: &Settings, out: &mut Out) {
+        match timer {
+            PhoneTimer::Heartbeat { generation } => {
+                if generation != self.heartbeat_gen || self.conn != Conn::Online {
+                    return;
+                }
+                if now.saturating_sub(self.last_heard) >= s.heartbeat.timeout_ms {
+                    // No word from the post office for too long: the link is dead.
+                    out.note(now, self.actor(), None, What::ConnectionLost);
+                    self.start_connecting(now, s, out);
+                    return;
+                }
+                out.note(now, self.actor(), None, What::Heartbeat);
+                out.send(self.user, Frame::Heartbeat);
+                out.set_timer(
+                    s.heartbeat.interval_ms,
+                    Timer::Phone(PhoneTimer::Heartbeat { generation }),
+                );
+            }
+            PhoneTimer::Reconnect { generation } => {
+                if generation == self.reconnect_gen && self.conn == Conn::Connecting {
+                    self.attempt_login(now, s, out);
+                }
+            }
+            PhoneTimer::RetryCheck => {
+                self.retry_armed = false;
+                if self.conn == Conn::Online {
+                    self.check_retries(now, s, out);
+                    self.arm_retry(s, out);
+                }
+            }
+        }
+    }
+
+    fn check_retries(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        let me = self.actor();
+        let mut i = 0;
+        while i < self.waiting.len() {
+            let w = &mut self.waiting[i];
+            if now.saturating_sub(w.last_sent) < s.retry.grace_ms {
+                i += 1;
+                continue;
+            }
+            if w.retries < s.retry.max_retries {
+                w.retries += 1;
+                w.last_sent = now;
+                let attempt = w.retries;
+                match &w.what {
+                    Awaiting::Receipt(env) => {
+                        let env = env.clone();
+                        out.note(
+                            now,
+                            me,
+                            Some(&env),
+                            What::Retry {
+                                frame: FrameKind::MsgR,
+                                attempt,
+                                to: None,
+                            },
+                        );
+                        out.send(self.user, Frame::MsgR(env));
+                    }
+                    Awaiting::AckA(id) => {
+                        out.send(self.user, Frame::AckR(*id));
+                    }
+                }
+                i += 1;
+            } else {
+                match self.waiting.remove(i).what {
+                    Awaiting::Receipt(env) => {
+                        if let Some((i, _)) = self.own(env.id) {
+                            self.chat[i].status = Status::Lost;
+                        }
+                        out.tally.lost += 1;
+                        out.note(now, me, Some(&env), What::Lost);
+                    }
+                    Awaiting::AckA(_) => out.note(now, me, None, What::AckGivenUp),
+                }
+            }
+        }
+    }
+
+    // ---- the network module ----
+
+    fn transmit(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
+        out.note(now, self.actor(), Some(&env), What::Send);
+        out.send(self.user, Frame::MsgR(env.clone()));
+        self.waiting.push(Waiting {
+            what: Awaiting::Receipt(env),
+            last_sent: now,
+            retries: 0,
+        });
+        self.arm_retry(s, out);
+    }
+
+    fn arm_retry(&mut self, s: &Settings, out: &mut Out) {
+        if !self.retry_armed && !self.waiting.is_empty() && self.conn == Conn::Online {
+            self.retry_armed = true;
+            out.set_timer(s.retry.check_ms, Timer::Phone(PhoneTimer::RetryCheck));
+        }
+    }
+
+    fn start_connecting(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        self.conn = Conn::Connecting;
+        self.heartbeat_gen += 1;
+        self.reconnect_gen += 1;
+        self.attempt_login(now, s, out);
+    }
+
+    fn attempt_login(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        out.note(now, self.actor(), None, What::LoginAttempt);
+        out.send(self.user, Frame::Login);
+        out.set_timer(
+            s.reconnect_ms,
+            Timer::Phone(PhoneTimer::Reconnect {
+                generation: self.reconnect_gen,
+            }),
+        );
+    }
+}

@@ -1,0 +1,492 @@
+//! The post office (the IM server): the counter (long-connection service: who is
+//! online, their heartbeats), the address register (user service: who exists, who
+//! is friends, who blocks whom, the groups), the archive (server database), the
+//! sorting desk (forwarding, with retries) and the offline-mail shelf.
+//!
+//! A sans-IO state machine like [`super::phone::Phone`].
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::effects::{Out, ServerTimer, Timer};
+use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
+use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
+use super::world::{Dest, Settings, Time, UserIdx, World};
+
+/// What the post office decided about a letter, remembered by id so that a re-sent
+/// copy gets the same answer and is never forwarded twice.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Verdict {
+    Accepted { recipients: u32 },
+    Returned(Bounce),
+}
+
+/// The counter's record of one phone's long connection.
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Session {
+    pub online: bool,
+    /// When the phone was last heard from.
+    pub last_seen: Time,
+    silence_gen: u32,
+}
+
+/// A letter sent down a recipient's connection and not yet acknowledged.
+#[derive(Clone, Debug)]
+struct Forwarding {
+    env: Arc<Envelope>,
+    to: UserIdx,
+    archived: u32,
+    last_sent: Time,
+    retries: u32,
+}
+
+#[derive(Clone)]
+pub struct PostOffice {
+    world: Arc<World>,
+    pub open: bool,
+    /// One per registered person.
+    pub sessions: Vec<Session>,
+    /// Each person's friends, sorted.
+    friends: Vec<Vec<UserIdx>>,
+    /// (blocker, blocked)
+    blocks: HashSet<(UserIdx, UserIdx)>,
+    /// Every accepted letter, in the order it was accepted.
+    pub archive: Vec<Arc<Envelope>>,
+    verdicts: HashMap<MsgId, Verdict>,
+    /// (letter, recipient) pairs whose `ack:R` has arrived.
+    delivered: HashSet<(MsgId, UserIdx)>,
+    forwarding: Vec<Forwarding>,
+    /// Per person: letters waiting for them, by archive number.
+    shelf: Vec<Vec<(u32, Arc<Envelope>)>>,
+    check_armed: bool,
+}
+
+impl PostOffice {
+    pub fn new(world: Arc<World>) -> Self {
+        let people = world.people.len();
+        PostOffice {
+            open: true,
+            sessions: vec![Session::default(); world.phones()],
+            friends: vec![Vec::new(); people],
+            blocks: HashSet::new(),
+            archive: Vec::new(),
+            verdicts: HashMap::new(),
+            delivered: HashSet::new(),
+            forwarding: Vec::new(),
+            shelf: vec![Vec::new(); people],
+            check_armed: false,
+            world,
+        }
+    }
+
+    pub fn friends_of(&self, u: UserIdx) -> &[UserIdx] {
+        &self.friends[u.index()]
+    }
+
+    pub fn are_friends(&self, a: UserIdx, b: UserIdx) -> bool {
+        self.friends[a.index()].binary_search(&b).is_ok()
+    }
+
+    pub fn blocks(&self, blocker: UserIdx, blocked: UserIdx) -> bool {
+        self.blocks.contains(&(blocker, blocked))
+    }
+
+    pub fn is_online(&self, u: UserIdx) -> bool {
+        self.sessions.get(u.index()).is_some_and(|s| s.online)
+    }
+
+    /// Letters on the offline-mail shelf for `u`, oldest first.
+    pub fn shelf(&self, u: UserIdx) -> impl Iterator<Item = &Arc<Envelope>> {
+        self.shelf[u.index()].iter().map(|(_, e)| e)
+    }
+
+    /// How many letters wait on the offline-mail shelf, for everyone.
+    pub fn shelved(&self) -> usize {
+        self.shelf.iter().map(Vec::len).sum()
+    }
+
+    /// Letters forwarded and not yet acknowledged.
+    pub fn forwarding(&self) -> usize {
+        self.forwarding.len()
+    }
+
+    pub fn verdict(&self, id: MsgId) -> Option<Verdict> {
+        self.verdicts.get(&id).copied()
+    }
+
+    // ---- the address register ----
+
+    /// Changes the register without telling the story (setting up a scene).
+    pub fn set_register(&mut self, change: RegisterChange, a: UserIdx, b: UserIdx) {
+        match change {
+            RegisterChange::Befriend => {
+                for (x, y) in [(a, b), (b, a)] {
+                    let list = &mut self.friends[x.index()];
+                    if let Err(i) = list.binary_search(&y) {
+                        list.insert(i, y);
+                    }
+                }
+            }
+            RegisterChange::Unfriend => {
+                for (x, y) in [(a, b), (b, a)] {
+                    let list = &mut self.friends[x.index()];
+                    if let Ok(i) = list.binary_search(&y) {
+                        list.remove(i);
+                    }
+                }
+            }
+            RegisterChange::Block => {
+                self.blocks.insert((a, b));
+            }
+            RegisterChange::Unblock => {
+                self.blocks.remove(&(a, b));
+            }
+        }
+    }
+
+    pub fn change_register(
+        &mut self,
+        now: Time,
+        change: RegisterChange,
+        a: UserIdx,
+        b: UserIdx,
+        out: &mut Out,
+    ) {
+        self.set_register(change, a, b);
+        out.note(
+            now,
+            Actor::PostOffice,
+            None,
+            What::Register { change, a, b },
+        );
+    }
+
+    /// The checks of step 5, in the article's order.
+    fn check(&self, env: &Envelope) -> Result<u32, Bounce> {
+        let from = env.from();
+        match env.to {
+            Dest::User(to) => {
+                if !self.world.person(to).registered {
+                    Err(Bounce::UnknownUser)
+                } else if !self.are_friends(from, to) {
+                    Err(Bounce::NotFriends)
+                } else if self.blocks(to, from) {
+                    Err(Bounce::Blocked)
+                } else {
+                    Ok(1)
+                }
+            }
+            Dest::Group(g) => {
+                let members = &self.world.group(g).members;
+                if members.contains(&from) {
+                    Ok(members.len() as u32 - 1)
+                } else {
+                    Err(Bounce::NotInGroup)
+                }
+            }
+        }
+    }
+
+    // ---- opening hours ----
+
+    /// Closing time: every connection is closed; the archive and the shelf stay.
+    pub fn close(&mut self, now: Time, out: &mut Out) {
+        if !self.open {
+            return;
+        }
+        self.open = false;
+        out.note(now, Actor::PostOffice, None, What::PostOfficeClosed);
+        for i in 0..self.sessions.len() {
+            let u = UserIdx(i as u32);
+            if self.sessions[i].online {
+                out.send(u, Frame::Closing);
+                self.mark_offline(now, u, OfflineWhy::Closed, out);
+            }
+        }
+    }
+
+    pub fn reopen(&mut self, now: Time, out: &mut Out) {
+        if !self.open {
+            self.open = true;
+            out.note(now, Actor::PostOffice, None, What::PostOfficeOpened);
+        }
+    }
+
+    fn mark_offline(&mut self, now: Time, u: UserIdx, why: OfflineWhy, out: &mut Out) {
+        let session = &mut self.sessions[u.index()];
+        session.online = false;
+        session.silence_gen += 1;
+        out.note(
+            now,
+            Actor::PostOffice,
+            None,
+            What::MarkedOffline { user: u, why },
+        );
+        // Letters on their way to this phone go onto the shelf.
+        let mut i = 0;
+        while i < self.forwarding.len() {
+            if self.forwarding[i].to == u {
+                let f = self.forwarding.remove(i);
+                self.shelve(now, f.env, u, f.archived, ShelfWhy::WentOffline, out);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn shelve(
+        &mut self,
+        now: Time,
+        env: Arc<Envelope>,
+        to: UserIdx,
+        archived: u32,
+        why: ShelfWhy,
+        out: &mut Out,
+    ) {
+        out.note(now, Actor::PostOffice, Some(&env), What::Shelve { to, why });
+        let shelf = &mut self.shelf[to.index()];
+        let at = shelf.partition_point(|(n, _)| *n < archived);
+        shelf.insert(at, (archived, env));
+    }
+
+    // ---- frames ----
+
+    pub fn on_frame(
+        &mut self,
+        now: Time,
+        from: UserIdx,
+        frame: Frame,
+        s: &Settings,
+        out: &mut Out,
+    ) {
+        let session = &mut self.sessions[from.index()];
+        match frame {
+            Frame::Login => {
+                let was_online = session.online;
+                session.online = true;
+                session.last_seen = now;
+                session.silence_gen += 1;
+                let generation = session.silence_gen;
+                out.set_timer(
+                    s.heartbeat.timeout_ms,
+                    Timer::Server(ServerTimer::Silence {
+                        user: from,
+                        generation,
+                    }),
+                );
+                if !was_online {
+                    out.note(now, Actor::PostOffice, None, What::LoggedIn { user: from });
+                }
+                out.send(from, Frame::LoginOk);
+                self.deliver_shelf(now, from, s, out);
+                return;
+            }
+            _ if !session.online => {
+                if frame.kind() != FrameKind::Logout {
+                    out.send(from, Frame::NotLoggedIn);
+                }
+                return;
+            }
+            _ => {}
+        }
+        session.last_seen = now;
+        match frame {
+            Frame::Heartbeat => {
+                session.silence_gen += 1;
+                let generation = session.silence_gen;
+                out.set_timer(
+                    s.heartbeat.timeout_ms,
+                    Timer::Server(ServerTimer::Silence {
+                        user: from,
+                        generation,
+                    }),
+                );
+                out.send(from, Frame::HeartbeatReply);
+                // The postman is on his round again: hand over any waiting mail.
+                self.deliver_shelf(now, from, s, out);
+            }
+            Frame::Logout => self.mark_offline(now, from, OfflineWhy::Goodbye, out),
+            Frame::MsgR(env) => self.on_letter(now, env, s, out),
+            Frame::AckR(id) => self.on_ack(now, from, id, out),
+            // Frames only phones receive.
+            _ => {}
+        }
+    }
+
+    /// Steps 4, 5 and 6 (or a return, or a duplicate recognised).
+    fn on_letter(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
+        let po = Actor::PostOffice;
+        let from = env.from();
+        if let Some(verdict) = self.verdicts.get(&env.id) {
+            out.note(now, po, Some(&env), What::Duplicate);
+            out.send(from, verdict_frame(env.id, *verdict));
+            return;
+        }
+        out.note(now, po, Some(&env), What::Receive);
+        match self.check(&env) {
+            Err(reason) => {
+                self.verdicts.insert(env.id, Verdict::Returned(reason));
+                out.note(now, po, Some(&env), What::Return { reason });
+                out.send(from, Frame::Returned { id: env.id, reason });
+            }
+            Ok(recipients) => {
+                let archived = self.archive.len() as u32 + 1;
+                self.verdicts
+                    .insert(env.id, Verdict::Accepted { recipients });
+                self.archive.push(env.clone());
+                out.note(now, po, Some(&env), What::Verify { archived });
+                out.send(
+                    from,
+                    Frame::MsgA {
+                        id: env.id,
+                        recipients,
+                    },
+                );
+                match env.to {
+                    Dest::User(to) => self.forward(now, env, to, archived, s, out),
+                    Dest::Group(g) => {
+                        let world = self.world.clone();
+                        for &to in world.group(g).members.iter().filter(|&&m| m != from) {
+                            self.forward(now, env.clone(), to, archived, s, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn forward(
+        &mut self,
+        now: Time,
+        env: Arc<Envelope>,
+        to: UserIdx,
+        archived: u32,
+        s: &Settings,
+        out: &mut Out,
+    ) {
+        if self.is_online(to) {
+            out.note(now, Actor::PostOffice, Some(&env), What::Forward { to });
+            self.send_down(now, env, to, archived, s, out);
+        } else {
+            self.shelve(now, env, to, archived, ShelfWhy::NotConnected, out);
+        }
+    }
+
+    fn send_down(
+        &mut self,
+        now: Time,
+        env: Arc<Envelope>,
+        to: UserIdx,
+        archived: u32,
+        s: &Settings,
+        out: &mut Out,
+    ) {
+        out.send(to, Frame::MsgN(env.clone()));
+        self.forwarding.push(Forwarding {
+            env,
+            to,
+            archived,
+            last_sent: now,
+            retries: 0,
+        });
+        if !self.check_armed {
+            self.check_armed = true;
+            out.set_timer(s.retry.check_ms, Timer::Server(ServerTimer::ForwardCheck));
+        }
+    }
+
+    fn deliver_shelf(&mut self, now: Time, to: UserIdx, s: &Settings, out: &mut Out) {
+        if self.shelf[to.index()].is_empty() {
+            return;
+        }
+        for (archived, env) in std::mem::take(&mut self.shelf[to.index()]) {
+            out.note(now, Actor::PostOffice, Some(&env), What::Unshelve { to });
+            self.send_down(now, env, to, archived, s, out);
+        }
+    }
+
+    /// `ack:R` from `by`: answer `ack:A`, and the first time tell the sender (`ack:N`).
+    fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, out: &mut Out) {
+        let on_its_way = self
+            .forwarding
+            .iter()
+            .position(|f| f.env.id == id && f.to == by)
+            .map(|i| self.forwarding.remove(i));
+        if self.delivered.insert((id, by)) {
+            match on_its_way {
+                Some(f) => out.note(
+                    now,
+                    Actor::PostOffice,
+                    Some(&f.env),
+                    What::Acknowledged { by },
+                ),
+                // A late acknowledgement for a letter already back on the shelf.
+                None => self.shelf[by.index()].retain(|(_, e)| e.id != id),
+            }
+            if let Some(Verdict::Accepted { recipients }) = self.verdicts.get(&id)
+                && self.is_online(id.from)
+            {
+                let recipients = *recipients;
+                out.send(id.from, Frame::AckN { id, by, recipients });
+            }
+        }
+        out.send(by, Frame::AckA(id));
+    }
+
+    // ---- timers ----
+
+    pub fn on_timer(&mut self, now: Time, timer: ServerTimer, s: &Settings, out: &mut Out) {
+        match timer {
+            ServerTimer::Silence { user, generation } => {
+                let session = &self.sessions[user.index()];
+                if session.online && session.silence_gen == generation {
+                    self.mark_offline(now, user, OfflineWhy::Silent, out);
+                }
+            }
+            ServerTimer::ForwardCheck => {
+                self.check_armed = false;
+                self.check_forwarding(now, s, out);
+                if !self.forwarding.is_empty() {
+                    self.check_armed = true;
+                    out.set_timer(s.retry.check_ms, Timer::Server(ServerTimer::ForwardCheck));
+                }
+            }
+        }
+    }
+
+    fn check_forwarding(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        let mut i = 0;
+        while i < self.forwarding.len() {
+            let f = &mut self.forwarding[i];
+            if now.saturating_sub(f.last_sent) < s.retry.grace_ms {
+                i += 1;
+            } else if f.retries < s.retry.max_retries {
+                f.retries += 1;
+                f.last_sent = now;
+                let (env, to, attempt) = (f.env.clone(), f.to, f.retries);
+                out.note(
+                    now,
+                    Actor::PostOffice,
+                    Some(&env),
+                    What::Retry {
+                        frame: FrameKind::MsgN,
+                        attempt,
+                        to: Some(to),
+                    },
+                );
+                out.send(to, Frame::MsgN(env));
+                i += 1;
+            } else {
+                let f = self.forwarding.remove(i);
+                self.shelve(now, f.env, f.to, f.archived, ShelfWhy::NoAnswer, out);
+            }
+        }
+    }
+}
+
+fn verdict_frame(id: MsgId, verdict: Verdict) -> Frame {
+    match verdict {
+        Verdict::Accepted { recipients } => Frame::MsgA { id, recipients },
+        Verdict::Returned(reason) => Frame::Returned { id, reason },
+    }
+}

@@ -1,0 +1,366 @@
+//! The trace: the one thing the other side of the simulation sees. Every event names
+//! its virtual time, its actor, the letter it is about (if any) and its stage: one of
+//! the nine steps, a side road, or background upkeep (heartbeats, frames in flight).
+//!
+//! The headless runner prints it, the tests assert on it and the visualizer animates
+//! it. The sentence that explains each event lives in [`super::narration`].
+
+use std::sync::Arc;
+
+use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind};
+use super::world::{Time, UserIdx};
+
+/// Who did it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Actor {
+    Phone(UserIdx),
+    PostOffice,
+    /// The network between them (faults, frames lost on the way).
+    Network,
+}
+
+/// The nine steps every letter takes, numbered 1–9.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Step {
+    /// 1, sender: the user types and taps Send (pen and paper).
+    Edit = 1,
+    /// 2, sender: packed into the standard format and saved (the home mailbox).
+    Store,
+    /// 3, sender: sent over the long connection (the postman).
+    Send,
+    /// 4, post office: the counter receives it.
+    Receive,
+    /// 5, post office: the address register checks it; a copy goes to the archive.
+    Verify,
+    /// 6, post office: the sorting desk sends it down the recipient's connection.
+    Forward,
+    /// 7, recipient: the network module receives it.
+    Arrive,
+    /// 8, recipient: saved in the local database.
+    File,
+    /// 9, recipient: shown with the sender's avatar.
+    Display,
+}
+
+impl Step {
+    pub const ALL: [Step; 9] = [
+        Step::Edit,
+        Step::Store,
+        Step::Send,
+        Step::Receive,
+        Step::Verify,
+        Step::Forward,
+        Step::Arrive,
+        Step::File,
+        Step::Display,
+    ];
+
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The side roads of a letter's journey, and the life of the connections.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum SideRoad {
+    /// Returned to sender (退信).
+    ReturnToSender,
+    /// Kept on the offline-mail shelf.
+    OfflineMailbox,
+    /// Taken from the shelf and delivered after a login.
+    OfflineDelivery,
+    /// Waiting in the phone until its connection is back.
+    Outbox,
+    /// ✓: the post office has it.
+    Receipt,
+    /// ✓✓: the recipient has it (and the acknowledgements around it).
+    Delivered,
+    /// Sent again after no answer came.
+    Retry,
+    /// A copy already seen, recognised by its id.
+    Duplicate,
+    /// The sender gave up.
+    Lost,
+    /// A frame vanished on the way.
+    LostOnTheWay,
+    /// Logging in and out, being marked offline.
+    Presence,
+    /// A dead connection noticed, and the phone reconnecting.
+    Reconnect,
+    /// Something the scene does to the network or the post office (a tunnel, noise,
+    /// closing time) or to the address register (friends, blocks).
+    SceneChange,
+}
+
+/// Where an event stands in the story.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Stage {
+    Step(Step),
+    Side(SideRoad),
+    /// Upkeep the story does not narrate step by step: heartbeats, frames in flight.
+    Background,
+}
+
+/// Why the post office marked a phone offline.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum OfflineWhy {
+    /// No heartbeat within the timeout.
+    Silent,
+    /// The phone said goodbye.
+    Goodbye,
+    /// The post office closed.
+    Closed,
+}
+
+/// Why a letter went onto the offline-mail shelf.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum ShelfWhy {
+    /// The recipient was not connected.
+    NotConnected,
+    /// Forwarded, but no acknowledgement came back after the retries.
+    NoAnswer,
+    /// The recipient went offline while the letter was on its way.
+    WentOffline,
+}
+
+/// Why a frame vanished.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum LossCause {
+    /// Random loss on a noisy network.
+    Noise,
+    /// A `Drop` fault picked it.
+    Dropped,
+    /// The connection was dead.
+    LinkDown,
+    /// The post office was closed.
+    Closed,
+    /// The phone had closed its connection (logged out).
+    PhoneOff,
+}
+
+/// A change to the address register.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum RegisterChange {
+    Befriend,
+    Unfriend,
+    Block,
+    Unblock,
+}
+
+/// What happened.
+#[derive(Clone, PartialEq, Debug)]
+pub enum What {
+    // ---- the nine steps ----
+    /// 1: the sender types `text` and taps Send; the bubble is at `index` in the chat.
+    Edit {
+        index: u32,
+    },
+    /// 2
+    Store,
+    /// 3: `msg:R` leaves the phone.
+    Send,
+    /// 4
+    Receive,
+    /// 5: accepted and archived, the `archived`-th letter.
+    Verify {
+        archived: u32,
+    },
+    /// 6: `msg:N` to `to`.
+    Forward {
+        to: UserIdx,
+    },
+    /// 7
+    Arrive,
+    /// 8
+    File,
+    /// 9: shown at `index` in the chat; `before` > 0 when it went above that many
+    /// later letters of its conversation that had overtaken it.
+    Display {
+        index: u32,
+        before: u32,
+    },
+
+    // ---- side roads ----
+    /// The phone has no connection: the letter waits inside it.
+    WaitForConnection,
+    /// The post office sends the letter back.
+    Return {
+        reason: Bounce,
+    },
+    /// The returned letter reaches its sender, whose bubble shows why.
+    Returned {
+        reason: Bounce,
+    },
+    /// Onto the offline-mail shelf for `to`.
+    Shelve {
+        to: UserIdx,
+        why: ShelfWhy,
+    },
+    /// From the shelf, down `to`'s connection.
+    Unshelve {
+        to: UserIdx,
+    },
+    /// ✓ at the sender.
+    Receipt,
+    /// The post office hears from `by` that it has the letter (`ack:R`).
+    Acknowledged {
+        by: UserIdx,
+    },
+    /// ✓ ✓ at the sender: `count` of `of` recipients have it.
+    Delivered {
+        count: u32,
+        of: u32,
+    },
+    /// Sent again: `attempt` is 1 for the first retry. `to` for the post office's
+    /// `msg:N` retries.
+    Retry {
+        frame: FrameKind,
+        attempt: u32,
+        to: Option<UserIdx>,
+    },
+    /// A re-sent letter recognised by its id and not handled twice.
+    Duplicate,
+    /// The sender gave up after its retries.
+    Lost,
+    /// A frame vanished on the way.
+    FrameLost {
+        user: UserIdx,
+        dir: Dir,
+        frame: FrameKind,
+        cause: LossCause,
+    },
+    /// The user opens the app: the phone dials the post office.
+    LoginStart,
+    /// The post office registers `user`'s connection.
+    LoggedIn {
+        user: UserIdx,
+    },
+    /// The phone's connection is open, confirmed by the post office.
+    Connected,
+    /// The user logs out: the phone says goodbye and closes its connection.
+    LoggedOut,
+    /// The post office marks `user` offline.
+    MarkedOffline {
+        user: UserIdx,
+        why: OfflineWhy,
+    },
+    /// The phone noticed that its connection is dead (no answer within the timeout,
+    /// the post office closed, or the post office no longer knows it).
+    ConnectionLost,
+    /// `user`'s phone loses its network silently.
+    LinkDown {
+        user: UserIdx,
+    },
+    /// `user`'s phone has network again.
+    LinkUp {
+        user: UserIdx,
+    },
+    /// Each frame on `user`'s connection is lost with probability `loss` from now on.
+    SetLoss {
+        user: UserIdx,
+        loss: f64,
+    },
+    /// The next frame of class `what` toward `toward` on `user`'s connection will be lost.
+    DropNext {
+        user: UserIdx,
+        toward: Dir,
+        what: FrameClass,
+    },
+    /// The address register changes.
+    Register {
+        change: RegisterChange,
+        a: UserIdx,
+        b: UserIdx,
+    },
+    PostOfficeClosed,
+    PostOfficeOpened,
+
+    // ---- background ----
+    /// The phone sends a heartbeat.
+    Heartbeat,
+    /// The phone sends a login (the first, or one more while reconnecting).
+    LoginAttempt,
+    /// A frame leaves for the other end of `user`'s connection; it would arrive at
+    /// `arrives` (a [`What::FrameLost`] at that time says when it does not).
+    FrameOut {
+        user: UserIdx,
+        dir: Dir,
+        frame: FrameKind,
+        arrives: Time,
+    },
+    /// The recipient stops waiting for `ack:A` (it already has the letter).
+    AckGivenUp,
+}
+
+/// One entry of the trace.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Event {
+    /// Virtual time, milliseconds.
+    pub at: Time,
+    pub actor: Actor,
+    /// The letter this event is about.
+    pub msg: Option<Arc<Envelope>>,
+    pub what: What,
+}
+
+impl Event {
+    pub fn stage(&self) -> Stage {
+        use SideRoad as S;
+        match &self.what {
+            What::Edit { .. } => Stage::Step(Step::Edit),
+            What::Store => Stage::Step(Step::Store),
+            What::Send => Stage::Step(Step::Send),
+            What::Receive => Stage::Step(Step::Receive),
+            What::Verify { .. } => Stage::Step(Step::Verify),
+            What::Forward { .. } => Stage::Step(Step::Forward),
+            What::Arrive => Stage::Step(Step::Arrive),
+            What::File => Stage::Step(Step::File),
+            What::Display { .. } => Stage::Step(Step::Display),
+            What::WaitForConnection => Stage::Side(S::Outbox),
+            What::Return { .. } | What::Returned { .. } => Stage::Side(S::ReturnToSender),
+            What::Shelve { .. } => Stage::Side(S::OfflineMailbox),
+            What::Unshelve { .. } => Stage::Side(S::OfflineDelivery),
+            What::Receipt => Stage::Side(S::Receipt),
+            What::Acknowledged { .. } | What::Delivered { .. } => Stage::Side(S::Delivered),
+            What::Retry { .. } => Stage::Side(S::Retry),
+            What::Duplicate => Stage::Side(S::Duplicate),
+            What::Lost => Stage::Side(S::Lost),
+            What::FrameLost { frame, .. } => {
+                if frame.is_mail() {
+                    Stage::Side(S::LostOnTheWay)
+                } else {
+                    Stage::Background
+                }
+            }
+            What::LoginStart
+            | What::LoggedIn { .. }
+            | What::Connected
+            | What::LoggedOut
+            | What::MarkedOffline { .. } => Stage::Side(S::Presence),
+            What::ConnectionLost => Stage::Side(S::Reconnect),
+            What::LinkDown { .. }
+            | What::LinkUp { .. }
+            | What::SetLoss { .. }
+            | What::DropNext { .. }
+            | What::Register { .. }
+            | What::PostOfficeClosed
+            | What::PostOfficeOpened => Stage::Side(S::SceneChange),
+            What::Heartbeat | What::LoginAttempt | What::FrameOut { .. } | What::AckGivenUp => {
+                Stage::Background
+            }
+        }
+    }
+
+    /// Told as a step of the story (everything but background upkeep).
+    pub fn is_narrated(&self) -> bool {
+        self.stage() != Stage::Background
+    }
+
+    /// The step number 1–9, for the nine steps.
+    pub fn step(&self) -> Option<Step> {
+        match self.stage() {
+            Stage::Step(s) => Some(s),
+            _ => None,
+        }
+    }
+}

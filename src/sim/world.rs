@@ -1,0 +1,225 @@
+//! The people and groups of a simulation, their names in both languages, and the
+//! settings (network, heartbeats, retries) that every part reads.
+//!
+//! Nothing here changes during a run: who is friends with whom is the post office's
+//! business (its address register) and lives in [`crate::sim::post_office`].
+
+use std::fmt;
+use std::sync::Arc;
+
+/// Virtual time in milliseconds since the start of the run.
+pub type Time = u64;
+
+/// A person (an address) by position in [`World::people`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct UserIdx(pub u32);
+
+impl UserIdx {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A group chat by position in [`World::groups`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct GroupIdx(pub u32);
+
+/// Where a letter is addressed: one person, or every member of a group.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Dest {
+    User(UserIdx),
+    Group(GroupIdx),
+}
+
+/// The language of everything a person reads.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+}
+
+/// A text in English and in Simplified Chinese.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Text {
+    pub en: Arc<str>,
+    pub zh: Arc<str>,
+}
+
+impl Text {
+    /// The same words in both languages (a name like "Lucy", an id).
+    pub fn same(s: &str) -> Text {
+        let s: Arc<str> = Arc::from(s);
+        Text {
+            en: s.clone(),
+            zh: s,
+        }
+    }
+
+    pub fn new(en: &str, zh: &str) -> Text {
+        Text {
+            en: Arc::from(en),
+            zh: Arc::from(zh),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// One address known to the simulation. Registered people have a phone; the others
+/// are addresses the post office has never heard of (a mistyped id).
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: Arc<str>,
+    pub name: Text,
+    pub avatar: Arc<str>,
+    pub registered: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub id: Arc<str>,
+    pub name: Text,
+    pub members: Vec<UserIdx>,
+}
+
+/// Everyone and every group. Registered people come first, so `UserIdx(i)` for
+/// `i < phones()` has a phone.
+#[derive(Clone, Debug, Default)]
+pub struct World {
+    pub people: Vec<Person>,
+    pub groups: Vec<Group>,
+}
+
+impl World {
+    pub fn person(&self, u: UserIdx) -> &Person {
+        &self.people[u.index()]
+    }
+
+    pub fn group(&self, g: GroupIdx) -> &Group {
+        &self.groups[g.0 as usize]
+    }
+
+    pub fn name(&self, u: UserIdx, lang: Lang) -> &str {
+        self.person(u).name.get(lang)
+    }
+
+    pub fn dest_name(&self, d: Dest, lang: Lang) -> &str {
+        match d {
+            Dest::User(u) => self.name(u, lang),
+            Dest::Group(g) => self.group(g).name.get(lang),
+        }
+    }
+
+    /// How many people have a phone (the registered ones, which come first).
+    pub fn phones(&self) -> usize {
+        self.people.iter().take_while(|p| p.registered).count()
+    }
+
+    pub fn find(&self, id: &str) -> Option<UserIdx> {
+        self.people
+            .iter()
+            .position(|p| &*p.id == id)
+            .map(|i| UserIdx(i as u32))
+    }
+}
+
+/// One-way delay of every hop and how often a frame is lost.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Network {
+    /// Uniform in `[min, max]` milliseconds.
+    pub latency_ms: (Time, Time),
+    /// Probability in `[0, 1)` that a frame is lost.
+    pub loss: f64,
+}
+
+/// The postman's round: how often a phone says "still here", and how long a silence
+/// means the connection is dead.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Heartbeat {
+    pub interval_ms: Time,
+    pub timeout_ms: Time,
+}
+
+/// Acknowledgements and retries: every `check_ms` the sender looks at what is still
+/// unanswered, skips what it sent in the last `grace_ms`, re-sends the rest at most
+/// `max_retries` times, then gives up.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Retry {
+    pub check_ms: Time,
+    pub grace_ms: Time,
+    pub max_retries: u32,
+}
+
+/// Every timing of a run. The defaults are MobileIMSDK's (the article author's
+/// framework).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Settings {
+    pub network: Network,
+    pub heartbeat: Heartbeat,
+    pub retry: Retry,
+    /// A phone whose connection is down tries to log in again this often.
+    pub reconnect_ms: Time,
+}
+
+impl Default for Network {
+    fn default() -> Self {
+        Network {
+            latency_ms: (40, 120),
+            loss: 0.0,
+        }
+    }
+}
+
+impl Default for Heartbeat {
+    fn default() -> Self {
+        Heartbeat {
+            interval_ms: 15_000,
+            timeout_ms: 20_000,
+        }
+    }
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            check_ms: 5_000,
+            grace_ms: 3_000,
+            max_retries: 2,
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            network: Network::default(),
+            heartbeat: Heartbeat::default(),
+            retry: Retry::default(),
+            reconnect_ms: 3_000,
+        }
+    }
+}
+
+/// Formats a time as seconds with milliseconds, `12.345 s`.
+pub struct Secs(pub Time);
+
+impl fmt::Display for Secs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:03} s", self.0 / 1000, self.0 % 1000)
+    }
+}
