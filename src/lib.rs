@@ -10,3 +10,5 @@
 pub mod report;
 pub mod scenario;
 pub mod sim;
+#[cfg(feature = "viz")]
+pub mod viz;

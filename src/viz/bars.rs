@@ -1,0 +1,406 @@
+//! The bars around the picture: the scene's title with the scenes menu and the
+//! language button at the top, the caption ("Step 5 of 9 — Verify" and the trace's
+//! sentence) and the control bar (every button shows its key) at the bottom, and the
+//! panel that shows a file's located error.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+use super::AppSystems;
+use super::lang::{Tr, Words, ui};
+use super::layout;
+use super::palette as pal;
+use super::picture::{Stage, placed, words};
+use super::show::{Control, Show};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<SceneList>()
+        .add_systems(Startup, spawn_bars.after(super::picture::SpawnStage))
+        .add_systems(
+            Update,
+            (
+                press_buttons.in_set(AppSystems::Input),
+                (update_caption, update_controls, update_error, update_menu)
+                    .in_set(AppSystems::Bars),
+            ),
+        );
+}
+
+/// What a button does.
+#[derive(Component, Clone, Debug, PartialEq)]
+pub enum Action {
+    Control(Control),
+    ToggleMenu,
+}
+
+#[derive(Component)]
+pub struct Heading;
+
+#[derive(Component)]
+pub struct Sentence;
+
+#[derive(Component)]
+pub struct SceneTitle;
+
+#[derive(Component)]
+pub struct PlayLabel;
+
+#[derive(Component)]
+pub struct SpeedLabel;
+
+#[derive(Component)]
+pub struct HeartbeatLabel;
+
+#[derive(Component)]
+pub struct Progress;
+
+#[derive(Component)]
+pub struct ErrorPanel;
+
+#[derive(Component)]
+pub struct ErrorText;
+
+#[derive(Component)]
+pub struct Menu;
+
+/// The scenes the menu lists: file and title, read by the scenes module.
+#[derive(Resource, Default, Debug)]
+pub struct SceneList {
+    pub open: bool,
+    pub scenes: Vec<(PathBuf, Tr)>,
+    /// Bumped when the list changes, so the menu is rebuilt.
+    pub generation: u64,
+}
+
+fn button(p: &mut ChildSpawnerCommands, action: Action, label: impl Bundle, key: Option<&str>) {
+    p.spawn((
+        Button,
+        action,
+        Node {
+            padding: UiRect::axes(Val::Px(12.0), Val::Px(4.0)),
+            border: UiRect::all(Val::Px(1.5)),
+            border_radius: BorderRadius::all(Val::Px(8.0)),
+            align_items: AlignItems::Center,
+            column_gap: Val::Px(7.0),
+            height: Val::Px(38.0),
+            ..default()
+        },
+        BackgroundColor(pal::BUTTON),
+        BorderColor::all(pal::CARD_EDGE),
+    ))
+    .with_children(|b| {
+        b.spawn(label);
+        if let Some(key) = key {
+            b.spawn((
+                Node {
+                    padding: UiRect::axes(Val::Px(5.0), Val::Px(0.0)),
+                    border: UiRect::all(Val::Px(1.0)),
+                    border_radius: BorderRadius::all(Val::Px(4.0)),
+                    ..default()
+                },
+                BorderColor::all(pal::KEY),
+            ))
+            .with_children(|k| {
+                k.spawn((
+                    Text::new(key),
+                    TextFont::from_font_size(FontSize::Px(pal::KEY_TEXT)),
+                    TextColor(pal::KEY),
+                ));
+            });
+        }
+    });
+}
+
+fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
+    let Ok(stage) = stage.single() else {
+        return;
+    };
+    commands.entity(stage).with_children(|p| {
+        // Top: title, scenes menu, language.
+        p.spawn(Node {
+            align_items: AlignItems::Center,
+            padding: UiRect::horizontal(Val::Px(20.0)),
+            column_gap: Val::Px(12.0),
+            ..placed(layout::TOP_BAR)
+        })
+        .with_children(|t| {
+            t.spawn((SceneTitle, words(ui::loading(), pal::TITLE, pal::INK)));
+            t.spawn(Node {
+                flex_grow: 1.0,
+                ..default()
+            });
+            button(t, Action::ToggleMenu, words(ui::scenes(), pal::BUTTON_TEXT, pal::INK), None);
+            button(
+                t,
+                Action::Control(Control::ToggleLanguage),
+                words(ui::language_button(), pal::BUTTON_TEXT, pal::INK),
+                Some("L"),
+            );
+        });
+
+        // The caption.
+        p.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::Center,
+                padding: UiRect::axes(Val::Px(22.0), Val::Px(8.0)),
+                row_gap: Val::Px(4.0),
+                border: UiRect::all(Val::Px(1.5)),
+                border_radius: BorderRadius::all(Val::Px(14.0)),
+                ..placed(layout::CAPTION_BAR)
+            },
+            BackgroundColor(pal::CARD),
+            BorderColor::all(pal::CARD_EDGE),
+        ))
+        .with_children(|c| {
+            c.spawn((Heading, words(ui::ready(), pal::HEADING, pal::SIDE_ROAD)));
+            c.spawn((Sentence, words(ui::start(), pal::CAPTION, pal::INK)));
+        });
+
+        // The controls.
+        p.spawn(Node {
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            column_gap: Val::Px(8.0),
+            ..placed(layout::CONTROL_BAR)
+        })
+        .with_children(|b| {
+            let label = |tr: Tr| words(tr, pal::BUTTON_TEXT, pal::INK);
+            button(b, Action::Control(Control::Restart), label(ui::restart()), Some("Home"));
+            button(b, Action::Control(Control::Previous), label(ui::back()), Some("←"));
+            button(
+                b,
+                Action::Control(Control::PlayPause),
+                (PlayLabel, label(ui::play())),
+                Some("Space"),
+            );
+            button(b, Action::Control(Control::Next), label(ui::next()), Some("→"));
+            b.spawn((Progress, words(Tr::default(), pal::BUTTON_TEXT, pal::INK_SOFT)));
+            button(b, Action::Control(Control::Slower), label(ui::slower()), Some("−"));
+            b.spawn((SpeedLabel, words(Tr::same("1×"), pal::BUTTON_TEXT, pal::INK)));
+            button(b, Action::Control(Control::Faster), label(ui::faster()), Some("+"));
+            button(
+                b,
+                Action::Control(Control::ToggleHeartbeats),
+                (HeartbeatLabel, label(ui::heartbeats(true))),
+                Some("H"),
+            );
+            button(b, Action::Control(Control::ToggleFullscreen), label(ui::fullscreen()), Some("F"));
+        });
+
+        // The scenes menu, under its button.
+        p.spawn((
+            Menu,
+            Node {
+                position_type: PositionType::Absolute,
+                right: Val::Px(110.0),
+                top: Val::Px(layout::TOP_BAR.max.y),
+                min_width: Val::Px(320.0),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(Val::Px(6.0)),
+                row_gap: Val::Px(2.0),
+                border: UiRect::all(Val::Px(1.5)),
+                border_radius: BorderRadius::all(Val::Px(10.0)),
+                display: Display::None,
+                ..default()
+            },
+            BackgroundColor(pal::CARD),
+            BorderColor::all(pal::CARD_EDGE),
+            GlobalZIndex(20),
+        ));
+
+        // The error panel.
+        p.spawn((
+            ErrorPanel,
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(240.0),
+                top: Val::Px(150.0),
+                width: Val::Px(800.0),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(Val::Px(20.0)),
+                row_gap: Val::Px(12.0),
+                border: UiRect::all(Val::Px(3.0)),
+                border_radius: BorderRadius::all(Val::Px(14.0)),
+                display: Display::None,
+                ..default()
+            },
+            BackgroundColor(Color::srgb(1.0, 0.96, 0.95)),
+            BorderColor::all(pal::ERROR),
+            BoxShadow::new(Color::BLACK.with_alpha(0.3), Val::Px(0.0), Val::Px(6.0), Val::Px(0.0), Val::Px(16.0)),
+            GlobalZIndex(30),
+        ))
+        .with_children(|e| {
+            e.spawn(words(ui::error_title(), pal::HEADING, pal::ERROR));
+            e.spawn((ErrorText, words(Tr::default(), 18.0, pal::INK)));
+            e.spawn(Node {
+                justify_content: JustifyContent::FlexEnd,
+                ..default()
+            })
+            .with_children(|r| {
+                button(
+                    r,
+                    Action::Control(Control::Dismiss),
+                    words(ui::dismiss(), pal::BUTTON_TEXT, pal::INK),
+                    Some("Enter"),
+                );
+            });
+        });
+    });
+}
+
+fn press_buttons(
+    mut buttons: Query<(&Interaction, &Action, &mut BackgroundColor), Changed<Interaction>>,
+    mut controls: MessageWriter<Control>,
+    mut list: ResMut<SceneList>,
+) {
+    for (interaction, action, mut bg) in &mut buttons {
+        bg.0 = match interaction {
+            Interaction::Pressed => pal::BUTTON_PRESSED,
+            Interaction::Hovered => pal::BUTTON_HOVER,
+            Interaction::None => pal::BUTTON,
+        };
+        if *interaction == Interaction::Pressed {
+            match action {
+                Action::Control(c) => {
+                    if matches!(c, Control::Open(_)) {
+                        list.open = false;
+                    }
+                    controls.write(c.clone());
+                }
+                Action::ToggleMenu => list.open = !list.open,
+            }
+        }
+    }
+}
+
+#[allow(clippy::type_complexity)]
+fn update_caption(
+    show: Res<Show>,
+    mut heading: Query<(&mut Words, &mut TextColor), (With<Heading>, Without<Sentence>)>,
+    mut sentence: Query<&mut Words, (With<Sentence>, Without<Heading>, Without<SceneTitle>)>,
+    mut title: Query<&mut Words, (With<SceneTitle>, Without<Heading>, Without<Sentence>)>,
+) {
+    if !show.is_changed() {
+        return;
+    }
+    let (h, s, colour) = match (show.story.as_ref(), show.beat()) {
+        (None, _) => (ui::loading(), Tr::default(), pal::SIDE_ROAD),
+        (Some(_), None) => (ui::ready(), ui::start(), pal::SIDE_ROAD),
+        (Some(_), Some(beat)) => (beat.heading.clone(), beat.sentence.clone(), pal::step_colour(beat.step)),
+    };
+    for (mut w, mut c) in &mut heading {
+        if w.0 != h {
+            w.0 = h.clone();
+        }
+        c.0 = colour;
+    }
+    for mut w in &mut sentence {
+        if w.0 != s {
+            w.0 = s.clone();
+        }
+    }
+    if let Some(story) = show.story.as_ref() {
+        for mut w in &mut title {
+            if w.0 != story.title {
+                w.0 = story.title.clone();
+            }
+        }
+    }
+}
+
+#[allow(clippy::type_complexity)]
+fn update_controls(
+    show: Res<Show>,
+    mut play: Query<&mut Words, (With<PlayLabel>, Without<SpeedLabel>, Without<HeartbeatLabel>, Without<Progress>)>,
+    mut speed: Query<&mut Words, (With<SpeedLabel>, Without<PlayLabel>, Without<HeartbeatLabel>, Without<Progress>)>,
+    mut hb: Query<&mut Words, (With<HeartbeatLabel>, Without<PlayLabel>, Without<SpeedLabel>, Without<Progress>)>,
+    mut progress: Query<&mut Words, (With<Progress>, Without<PlayLabel>, Without<SpeedLabel>, Without<HeartbeatLabel>)>,
+) {
+    if !show.is_changed() {
+        return;
+    }
+    let set = |w: &mut Words, tr: Tr| {
+        if w.0 != tr {
+            w.0 = tr;
+        }
+    };
+    for mut w in &mut play {
+        set(&mut w, if show.playing { ui::pause() } else { ui::play() });
+    }
+    for mut w in &mut speed {
+        let e = show.speed_exp;
+        let s = if e >= 0 {
+            format!("{}×", 1 << e)
+        } else {
+            format!("1/{}×", 1 << -e)
+        };
+        set(&mut w, Tr::same(s));
+    }
+    for mut w in &mut hb {
+        set(&mut w, ui::heartbeats(show.heartbeats));
+    }
+    for mut w in &mut progress {
+        set(&mut w, Tr::same(format!("{} / {}", show.at, show.beats())));
+    }
+}
+
+fn update_error(
+    show: Res<Show>,
+    mut panel: Query<&mut Node, With<ErrorPanel>>,
+    mut text: Query<&mut Words, With<ErrorText>>,
+) {
+    if !show.is_changed() {
+        return;
+    }
+    for mut node in &mut panel {
+        let want = if show.error.is_some() { Display::Flex } else { Display::None };
+        if node.display != want {
+            node.display = want;
+        }
+    }
+    if let Some(error) = &show.error {
+        for mut w in &mut text {
+            let tr = Tr::same(error.clone());
+            if w.0 != tr {
+                w.0 = tr;
+            }
+        }
+    }
+}
+
+fn update_menu(
+    mut commands: Commands,
+    list: Res<SceneList>,
+    mut menu: Query<(Entity, &mut Node), With<Menu>>,
+    mut built: Local<Option<u64>>,
+) {
+    if !list.is_changed() {
+        return;
+    }
+    for (entity, mut node) in &mut menu {
+        node.display = if list.open { Display::Flex } else { Display::None };
+        if *built != Some(list.generation) {
+            commands.entity(entity).despawn_children();
+            commands.entity(entity).with_children(|m| {
+                for (path, title) in &list.scenes {
+                    m.spawn((
+                        Button,
+                        Action::Control(Control::Open(path.clone())),
+                        Node {
+                            padding: UiRect::axes(Val::Px(10.0), Val::Px(5.0)),
+                            border_radius: BorderRadius::all(Val::Px(6.0)),
+                            ..default()
+                        },
+                        BackgroundColor(pal::BUTTON),
+                    ))
+                    .with_children(|b| {
+                        b.spawn(words(title.clone(), pal::BUTTON_TEXT, pal::INK));
+                    });
+                }
+            });
+        }
+    }
+    *built = Some(list.generation);
+}

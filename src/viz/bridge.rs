@@ -1,0 +1,552 @@
+//! From a scenario file to a [`Story`]: loads and runs the simulation and turns its
+//! trace into beats with pictures. The only part of the visualizer that knows the
+//! simulation's types.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::sim::{
+    self, Action, Actor, Dest, Event, Lang, MsgId, RegisterChange, SideRoad, Sim, Stage,
+    UserIdx, What, World, narration,
+};
+
+use super::lang::{Tr, ui};
+use super::story::*;
+
+/// Loads `path` and tells its story, or says what is wrong with the file (with its
+/// place in the file).
+pub fn tell(path: &Path) -> Result<Story, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: ron::Value = ron::from_str(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: {}",
+            path.display(),
+            e.span.start.line,
+            e.span.start.col,
+            e.code
+        )
+    })?;
+    let _ = value;
+    Ok(tell_sim(stand_in_hello(), Tr::new("Li Lei says hello", "李雷说你好")))
+}
+
+/// Li Lei's "Hello!" built by hand, until scenario files are read by `scenario`.
+fn stand_in_hello() -> Sim {
+    let p = |id: &str, en: &str, zh: &str, avatar: &str| sim::Person {
+        id: id.into(),
+        name: sim::Text::new(en, zh),
+        avatar: avatar.into(),
+        registered: true,
+    };
+    let world = Arc::new(World {
+        people: vec![
+            p("lilei", "Li Lei", "李雷", "boy"),
+            p("hanmeimei", "Han Meimei", "韩梅梅", "girl"),
+        ],
+        groups: vec![],
+    });
+    let mut sim = Sim::new(world, sim::Settings::default(), 7, true);
+    sim.set_register(RegisterChange::Befriend, UserIdx(0), UserIdx(1));
+    sim.schedule(0, Action::Login(UserIdx(0)));
+    sim.schedule(0, Action::Login(UserIdx(1)));
+    sim.schedule(
+        1000,
+        Action::Send {
+            from: UserIdx(0),
+            to: Dest::User(UserIdx(1)),
+            text: "Hello!".into(),
+        },
+    );
+    sim
+}
+
+fn tr(t: &sim::Text) -> Tr {
+    Tr::new(&*t.en, &*t.zh)
+}
+
+fn both(f: impl Fn(Lang) -> String) -> Tr {
+    Tr::new(f(Lang::En), f(Lang::Zh))
+}
+
+/// Where each copy of each letter is: the sender's copy, or one per recipient.
+fn key(id: MsgId, copy: Option<UserIdx>) -> u64 {
+    ((id.from.0 as u64) << 40) | ((id.n as u64) << 12) | copy.map_or(0, |u| u.0 as u64 + 1)
+}
+
+/// Runs `sim` to its end and tells its story: one beat per narrated event, the
+/// picture kept up to date from the trace. Logins before the first letter make the
+/// opening picture.
+pub fn tell_sim(mut sim: Sim, title: Tr) -> Story {
+    let world = sim.world().clone();
+    let phones = world.phones();
+    let people = world.people[..phones]
+        .iter()
+        .map(|p| Person {
+            name: tr(&p.name),
+            avatar: p.avatar.to_string(),
+        })
+        .collect();
+    let mut b = StoryBuilder::new(title, people, true);
+    let mut opening = true;
+    loop {
+        let more = sim.step();
+        for e in sim.take_events() {
+            if opening && e.is_narrated() && e.stage() != Stage::Side(SideRoad::Presence) {
+                opening = false;
+                b.open();
+            }
+            tell_event(&mut b, &e, &world, !opening);
+        }
+        if !more {
+            break;
+        }
+    }
+    if opening {
+        b.open();
+    }
+    b.finish()
+}
+
+fn phone_of(actor: Actor) -> Option<usize> {
+    match actor {
+        Actor::Phone(u) => Some(u.index()),
+        _ => None,
+    }
+}
+
+fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
+    let phones = b.picture.phones.len();
+    let ok = |u: usize| u < phones;
+    let me = phone_of(e.actor).filter(|&u| ok(u));
+    let letter = e.msg.as_ref();
+    let sender = letter.map(|m| m.from().index()).filter(|&u| ok(u));
+    let text = letter.map(|m| m.text.to_string()).unwrap_or_default();
+    let mut moves: Vec<Move> = Vec::new();
+    let mut lit: Vec<Spot> = Vec::new();
+    // Moves letter copy `k` to `to` (from where it is, or from `from`).
+    let mut go = |b: &mut StoryBuilder, k: u64, from: Spot, to: Spot, token: Token, fate: Fate, rest: bool| {
+        let from = b.letter_spot(k).unwrap_or(from);
+        moves.push(Move {
+            letter: k,
+            text: text.clone(),
+            token,
+            from,
+            to,
+            fate,
+        });
+        b.place(k, &text, if rest { Some(to) } else { None });
+    };
+    let k0 = letter.map(|m| key(m.id, None)).unwrap_or(0);
+    match (&e.what, letter) {
+        (What::Edit { index }, Some(_)) => {
+            if let Some(u) = me {
+                let bubbles = &mut b.picture.phones[u].bubbles;
+                let at = (*index as usize).min(bubbles.len());
+                bubbles.insert(
+                    at,
+                    Bubble {
+                        text: text.clone(),
+                        from: u,
+                        mine: true,
+                        status: BubbleStatus::Sending,
+                    },
+                );
+                go(b, k0, Spot::Screen(u), Spot::Screen(u), Token::Letter, Fate::Arrives, true);
+                lit.push(Spot::Screen(u));
+            }
+        }
+        (What::Store, Some(_)) => {
+            if let Some(u) = me {
+                b.picture.phones[u].stored += 1;
+                go(b, k0, Spot::Screen(u), Spot::Mailbox(u), Token::Letter, Fate::Arrives, true);
+                lit.push(Spot::Mailbox(u));
+            }
+        }
+        (What::Send | What::WaitForConnection, Some(_)) => {
+            if let Some(u) = me {
+                go(b, k0, Spot::Mailbox(u), Spot::Postman(u), Token::Letter, Fate::Arrives, true);
+                lit.push(Spot::Postman(u));
+            }
+        }
+        (What::Receive, Some(_)) => {
+            let from = sender.map_or(Spot::Counter, Spot::Postman);
+            go(b, k0, from, Spot::Counter, Token::Letter, Fate::Arrives, true);
+            lit.push(Spot::Counter);
+        }
+        (What::Verify { archived }, Some(_)) => {
+            b.picture.office.archived = *archived;
+            go(b, k0, Spot::Counter, Spot::Register, Token::Letter, Fate::Arrives, true);
+            lit.extend([Spot::Register, Spot::Archive]);
+        }
+        (What::Forward { to }, Some(_)) => {
+            let from = b.letter_spot(k0).unwrap_or(Spot::Register);
+            let k = key(letter.map_or(MsgId { from: UserIdx(0), n: 0 }, |m| m.id), Some(*to));
+            go(b, k, from, Spot::Sorting, Token::Letter, Fate::Arrives, true);
+            b.place(k0, &text, None);
+            lit.push(Spot::Sorting);
+        }
+        (What::Arrive | What::File | What::Display { .. }, Some(m)) => {
+            if let Some(u) = me {
+                let k = key(m.id, Some(UserIdx(u as u32)));
+                let to = match &e.what {
+                    What::Arrive => Spot::Postman(u),
+                    What::File => {
+                        b.picture.phones[u].stored += 1;
+                        Spot::Mailbox(u)
+                    }
+                    _ => {
+                        if let What::Display { index, .. } = &e.what {
+                            let bubbles = &mut b.picture.phones[u].bubbles;
+                            let at = (*index as usize).min(bubbles.len());
+                            bubbles.insert(
+                                at,
+                                Bubble {
+                                    text: text.clone(),
+                                    from: sender.unwrap_or(u),
+                                    mine: false,
+                                    status: BubbleStatus::Incoming,
+                                },
+                            );
+                        }
+                        Spot::Screen(u)
+                    }
+                };
+                go(b, k, Spot::Sorting, to, Token::Letter, Fate::Arrives, true);
+                lit.push(to);
+            }
+        }
+        (What::Return { reason }, Some(_)) => {
+            let why = both(|l| narration::bounce_text(*reason, l).to_string());
+            go(b, k0, Spot::Register, Spot::Counter, Token::Returned(why), Fate::Arrives, true);
+            lit.extend([Spot::Register, Spot::Counter]);
+        }
+        (What::Returned { reason }, Some(_)) => {
+            let why = both(|l| narration::bounce_text(*reason, l).to_string());
+            if let Some(u) = me {
+                set_status(b, u, &text, BubbleStatus::Returned(why.clone()));
+                go(b, k0, Spot::Counter, Spot::Screen(u), Token::Returned(why), Fate::Arrives, false);
+                lit.push(Spot::Screen(u));
+            }
+        }
+        (What::Shelve { to, .. }, Some(m)) => {
+            let k = key(m.id, Some(*to));
+            let from = b.letter_spot(k).or(b.letter_spot(k0)).unwrap_or(Spot::Sorting);
+            b.place(k0, &text, None);
+            b.place(k, &text, Some(from));
+            go(b, k, from, Spot::Shelf, Token::Letter, Fate::Arrives, true);
+            b.picture.office.shelved += 1;
+            lit.push(Spot::Shelf);
+        }
+        (What::Unshelve { to }, Some(m)) => {
+            let k = key(m.id, Some(*to));
+            go(b, k, Spot::Shelf, Spot::Sorting, Token::Letter, Fate::Arrives, true);
+            b.picture.office.shelved = b.picture.office.shelved.saturating_sub(1);
+            lit.extend([Spot::Shelf, Spot::Sorting]);
+        }
+        (What::Receipt, Some(_)) => {
+            if let Some(u) = me {
+                set_status_if(b, u, &text, BubbleStatus::Received, |s| {
+                    matches!(s, BubbleStatus::Sending)
+                });
+                moves.push(card(k0, &text, Token::Receipt, Spot::Counter, Spot::Screen(u)));
+                lit.push(Spot::Screen(u));
+            }
+        }
+        (What::Acknowledged { by }, Some(_)) => {
+            moves.push(card(k0, &text, Token::Delivered, Spot::Postman(by.index()), Spot::Counter));
+            lit.push(Spot::Counter);
+        }
+        (What::Delivered { count, of }, Some(_)) => {
+            if let Some(u) = me
+                && count >= of
+            {
+                set_status(b, u, &text, BubbleStatus::Delivered);
+            }
+            if let Some(u) = me {
+                moves.push(card(k0, &text, Token::Delivered, Spot::Counter, Spot::Screen(u)));
+                lit.push(Spot::Screen(u));
+            }
+        }
+        (What::Retry { frame, to, .. }, Some(m)) => {
+            use sim::FrameKind as K;
+            match (frame, to, me) {
+                (K::MsgR, _, Some(u)) => {
+                    go(b, k0, Spot::Postman(u), Spot::Postman(u), Token::Letter, Fate::Arrives, true);
+                    lit.push(Spot::Postman(u));
+                }
+                (K::MsgN, Some(t), _) => {
+                    let k = key(m.id, Some(*t));
+                    go(b, k, Spot::Sorting, Spot::Sorting, Token::Letter, Fate::Arrives, true);
+                    lit.push(Spot::Sorting);
+                }
+                (_, _, Some(u)) => lit.push(Spot::Postman(u)),
+                _ => lit.push(Spot::Counter),
+            }
+        }
+        (What::Duplicate, Some(_)) => match me {
+            Some(u) => {
+                moves.push(Move {
+                    letter: k0,
+                    text: text.clone(),
+                    token: Token::Letter,
+                    from: Spot::Wire(u, 1.0),
+                    to: Spot::Postman(u),
+                    fate: Fate::Discarded,
+                });
+                lit.push(Spot::Postman(u));
+            }
+            None => {
+                let s = sender.unwrap_or(0);
+                moves.push(Move {
+                    letter: k0,
+                    text: text.clone(),
+                    token: Token::Letter,
+                    from: Spot::Wire(s, 0.0),
+                    to: Spot::Counter,
+                    fate: Fate::Discarded,
+                });
+                lit.push(Spot::Counter);
+            }
+        },
+        (What::Lost, Some(_)) => {
+            if let Some(u) = me {
+                set_status(b, u, &text, BubbleStatus::Lost);
+                b.place(k0, &text, None);
+                lit.push(Spot::Screen(u));
+            }
+        }
+        (What::FrameLost { user, dir, frame, .. }, _) if frame.is_mail() && ok(user.index()) => {
+            let u = user.index();
+            let (from, to) = match dir {
+                sim::Dir::ToServer => (Spot::Wire(u, 0.0), Spot::Wire(u, 1.0)),
+                sim::Dir::ToPhone => (Spot::Wire(u, 1.0), Spot::Wire(u, 0.0)),
+            };
+            let token = match frame {
+                sim::FrameKind::MsgA => Token::Receipt,
+                sim::FrameKind::AckR | sim::FrameKind::AckA | sim::FrameKind::AckN => Token::Delivered,
+                _ => Token::Letter,
+            };
+            moves.push(Move {
+                letter: k0,
+                text: text.clone(),
+                token,
+                from,
+                to,
+                fate: Fate::Vanishes,
+            });
+        }
+        (What::LoginStart, _) => {
+            if let Some(u) = me
+                && b.picture.phones[u].link != Link::NoSignal
+            {
+                b.picture.phones[u].link = Link::Connecting;
+            }
+        }
+        (What::LoggedIn { user }, _) => {
+            if ok(user.index()) {
+                b.picture.phones[user.index()].greyed = false;
+            }
+            b.picture.office.online += 1;
+            lit.push(Spot::Counter);
+        }
+        (What::Connected, _) => {
+            if let Some(u) = me {
+                b.picture.phones[u].link = Link::Online;
+                lit.push(Spot::Postman(u));
+            }
+        }
+        (What::LoggedOut, _) => {
+            if let Some(u) = me {
+                b.picture.phones[u].link = Link::Offline;
+                lit.push(Spot::Postman(u));
+            }
+        }
+        (What::MarkedOffline { user, .. }, _) => {
+            if ok(user.index()) {
+                b.picture.phones[user.index()].greyed = true;
+            }
+            b.picture.office.online = b.picture.office.online.saturating_sub(1);
+            lit.push(Spot::Counter);
+        }
+        (What::ConnectionLost, _) => {
+            if let Some(u) = me
+                && b.picture.phones[u].link != Link::NoSignal
+            {
+                b.picture.phones[u].link = Link::Connecting;
+                lit.push(Spot::Postman(u));
+            }
+        }
+        (What::LinkDown { user }, _) if ok(user.index()) => {
+            b.picture.phones[user.index()].link = Link::NoSignal;
+            lit.push(Spot::Postman(user.index()));
+        }
+        (What::LinkUp { user }, _) if ok(user.index()) => {
+            b.picture.phones[user.index()].link = Link::Connecting;
+            lit.push(Spot::Postman(user.index()));
+        }
+        (What::PostOfficeClosed, _) => {
+            b.picture.office.open = false;
+            b.picture.office.online = 0;
+            for p in &mut b.picture.phones {
+                if p.link == Link::Online {
+                    p.link = Link::Connecting;
+                }
+            }
+        }
+        (What::PostOfficeOpened, _) => b.picture.office.open = true,
+        (What::Register { .. }, _) => lit.push(Spot::Register),
+        (What::Heartbeat, _) => {
+            if let Some(u) = me {
+                b.pulses.push(Pulse {
+                    phone: u,
+                    to_office: true,
+                });
+            }
+        }
+        _ => {}
+    }
+    if narrate && e.is_narrated() {
+        let stage = e.stage();
+        b.beat(
+            e.at,
+            e.step().map(|s| s.number()),
+            both(|l| narration::stage_label(stage, l)),
+            both(|l| narration::caption(e, l, world)),
+            moves,
+            lit,
+        );
+    }
+}
+
+fn card(letter: u64, text: &str, token: Token, from: Spot, to: Spot) -> Move {
+    Move {
+        letter,
+        text: text.to_string(),
+        token,
+        from,
+        to,
+        fate: Fate::Arrives,
+    }
+}
+
+/// Sets the status of `u`'s own bubble with this text (the last one).
+fn set_status(b: &mut StoryBuilder, u: usize, text: &str, status: BubbleStatus) {
+    set_status_if(b, u, text, status, |_| true);
+}
+
+fn set_status_if(
+    b: &mut StoryBuilder,
+    u: usize,
+    text: &str,
+    status: BubbleStatus,
+    when: impl Fn(&BubbleStatus) -> bool,
+) {
+    if let Some(bubble) = b.picture.phones[u]
+        .bubbles
+        .iter_mut()
+        .rev()
+        .find(|x| x.mine && x.text == text)
+        && when(&bubble.status)
+    {
+        bubble.status = status;
+    }
+}
+
+/// Collects beats, each with a copy of the picture as it stands.
+pub struct StoryBuilder {
+    pub story: Story,
+    pub picture: Picture,
+    pub pulses: Vec<Pulse>,
+}
+
+impl StoryBuilder {
+    pub fn new(title: Tr, people: Vec<Person>, office_open: bool) -> StoryBuilder {
+        let n = people.len();
+        let picture = Picture {
+            phones: vec![PhoneState::default(); n],
+            office: OfficeState {
+                open: office_open,
+                ..Default::default()
+            },
+            letters: Vec::new(),
+        };
+        StoryBuilder {
+            story: Story {
+                title,
+                people,
+                opening: Picture::default(),
+                beats: Vec::new(),
+            },
+            picture,
+            pulses: Vec::new(),
+        }
+    }
+
+    /// What is drawn so far becomes the opening picture.
+    pub fn open(&mut self) {
+        self.story.opening = self.picture.clone();
+    }
+
+    /// Where letter `id` rests now, if anywhere.
+    pub fn letter_spot(&self, id: u64) -> Option<Spot> {
+        self.picture
+            .letters
+            .iter()
+            .find(|l| l.0 == id)
+            .map(|l| l.2)
+    }
+
+    /// Puts letter `id` at `spot` (or takes it out of the picture with `None`).
+    pub fn place(&mut self, id: u64, text: &str, spot: Option<Spot>) {
+        self.picture.letters.retain(|l| l.0 != id);
+        if let Some(spot) = spot {
+            self.picture.letters.push((id, text.to_string(), spot));
+        }
+    }
+
+    pub fn beat(
+        &mut self,
+        at_ms: u64,
+        step: Option<u8>,
+        heading: Tr,
+        sentence: Tr,
+        moves: Vec<Move>,
+        lit: Vec<Spot>,
+    ) {
+        self.story.beats.push(Beat {
+            at_ms,
+            step,
+            heading,
+            sentence,
+            moves,
+            lit,
+            pulses: std::mem::take(&mut self.pulses),
+            picture: self.picture.clone(),
+        });
+    }
+
+    pub fn finish(self) -> Story {
+        self.story
+    }
+}
+
+/// A scene file's title, for the scenes menu (`None` when it cannot be read).
+pub fn title(path: &Path) -> Option<Tr> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: ron::Value = ron::from_str(&text).ok()?;
+    let ron::Value::Map(map) = value else {
+        return None;
+    };
+    let title = map.get(&ron::Value::String("title".into()))?;
+    match title {
+        ron::Value::String(s) => Some(Tr::same(s.clone())),
+        ron::Value::Map(m) => {
+            let get = |k: &str| match m.get(&ron::Value::String(k.into())) {
+                Some(ron::Value::String(s)) => Some(s.clone()),
+                _ => None,
+            };
+            Some(Tr::new(get("en")?, get("zh")?))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,120 @@
+//! The simulation's own thread. The window sends it commands (open this scene) and
+//! it answers with whole stories (or a located error) over crossbeam channels, so a
+//! long run never freezes the picture.
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use bevy::prelude::*;
+use crossbeam_channel::{Receiver, Sender, unbounded};
+
+use super::AppSystems;
+use super::bridge;
+use super::story::Story;
+
+pub(super) fn plugin(app: &mut App) {
+    app.insert_resource(Engine::start())
+        .add_message::<Opened>()
+        .add_systems(Update, receive.in_set(AppSystems::Receive));
+}
+
+/// What the window asks of the simulation.
+#[derive(Debug)]
+pub enum Command {
+    /// Load, run and tell this scene.
+    Open(PathBuf),
+}
+
+/// What the simulation answers.
+#[derive(Debug)]
+pub enum Answer {
+    Told {
+        path: PathBuf,
+        story: Box<Story>,
+        modified: Option<SystemTime>,
+    },
+    Failed {
+        path: PathBuf,
+        error: String,
+    },
+}
+
+/// The two ends of the simulation's channels.
+#[derive(Resource)]
+pub struct Engine {
+    pub commands: Sender<Command>,
+    pub answers: Receiver<Answer>,
+    /// Commands sent and not answered yet.
+    pub pending: usize,
+}
+
+impl Engine {
+    pub fn start() -> Engine {
+        let (commands, inbox) = unbounded::<Command>();
+        let (outbox, answers) = unbounded::<Answer>();
+        std::thread::Builder::new()
+            .name("simulation".into())
+            .spawn(move || serve(inbox, outbox))
+            // Only fails when the OS cannot make a thread at all.
+            .expect("start the simulation thread");
+        Engine {
+            commands,
+            answers,
+            pending: 0,
+        }
+    }
+
+    pub fn open(&mut self, path: PathBuf) {
+        // The thread lives as long as the Engine, so sending cannot fail.
+        if self.commands.send(Command::Open(path)).is_ok() {
+            self.pending += 1;
+        }
+    }
+
+    /// Waits for every pending answer (tests and slides, which need determinism).
+    pub fn wait(&mut self) -> Vec<Answer> {
+        let mut out = Vec::new();
+        while self.pending > 0 {
+            match self.answers.recv() {
+                Ok(a) => {
+                    self.pending -= 1;
+                    out.push(a);
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}
+
+fn serve(inbox: Receiver<Command>, outbox: Sender<Answer>) {
+    for command in inbox {
+        let answer = match command {
+            Command::Open(path) => {
+                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+                match bridge::tell(&path) {
+                    Ok(story) => Answer::Told {
+                        path,
+                        story: Box::new(story),
+                        modified,
+                    },
+                    Err(error) => Answer::Failed { path, error },
+                }
+            }
+        };
+        if outbox.send(answer).is_err() {
+            return;
+        }
+    }
+}
+
+/// An answer arrived from the simulation.
+#[derive(Message, Debug)]
+pub struct Opened(pub Answer);
+
+fn receive(mut engine: ResMut<Engine>, mut opened: MessageWriter<Opened>) {
+    while let Ok(a) = engine.answers.try_recv() {
+        engine.pending = engine.pending.saturating_sub(1);
+        opened.write(Opened(a));
+    }
+}

@@ -1,0 +1,112 @@
+//! Keys, dropped files, and the open file changing on disk, turned into [`Control`]s.
+//! Presentation clickers send PageUp / PageDown, so those step too.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::time::common_conditions::on_timer;
+use bevy::window::FileDragAndDrop;
+
+use super::AppSystems;
+use super::bars::SceneList;
+use super::bridge;
+use super::engine::Engine;
+use super::show::{Control, Show};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            keys,
+            dropped_files,
+            reload_on_change.run_if(on_timer(Duration::from_millis(500))),
+        )
+            .in_set(AppSystems::Input),
+    );
+}
+
+/// The key for each control, in one place (the buttons show the same keys).
+fn keys(keys: Option<Res<ButtonInput<KeyCode>>>, show: Res<Show>, mut controls: MessageWriter<Control>, mut list: ResMut<SceneList>) {
+    let Some(keys) = keys else {
+        return;
+    };
+    for key in keys.get_just_pressed() {
+        let control = match key {
+            KeyCode::Space => Control::PlayPause,
+            KeyCode::ArrowRight | KeyCode::PageDown => Control::Next,
+            KeyCode::ArrowLeft | KeyCode::PageUp => Control::Previous,
+            KeyCode::Home => Control::Restart,
+            KeyCode::Equal | KeyCode::NumpadAdd => Control::Faster,
+            KeyCode::Minus | KeyCode::NumpadSubtract => Control::Slower,
+            KeyCode::KeyH => Control::ToggleHeartbeats,
+            KeyCode::KeyL => Control::ToggleLanguage,
+            KeyCode::KeyF => Control::ToggleFullscreen,
+            KeyCode::Escape => {
+                list.open = false;
+                if show.error.is_some() {
+                    Control::Dismiss
+                } else {
+                    Control::LeaveFullscreen
+                }
+            }
+            KeyCode::Enter | KeyCode::NumpadEnter if show.error.is_some() => Control::Dismiss,
+            _ => continue,
+        };
+        controls.write(control);
+    }
+}
+
+fn dropped_files(mut drops: MessageReader<FileDragAndDrop>, mut controls: MessageWriter<Control>) {
+    for drop in drops.read() {
+        if let FileDragAndDrop::DroppedFile { path_buf, .. } = drop {
+            controls.write(Control::Open(path_buf.clone()));
+        }
+    }
+}
+
+/// A teacher edits the open file beside the window: read it again when it changes.
+fn reload_on_change(show: Res<Show>, mut engine: ResMut<Engine>) {
+    let Some(path) = show.path.as_ref() else {
+        return;
+    };
+    if engine.pending > 0 {
+        return;
+    }
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if modified.is_some() && modified != show.modified {
+        engine.open(path.clone());
+    }
+}
+
+/// The scenes beside `file` (its folder) or in `./scenes`, with their titles.
+pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::lang::Tr)> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = file.and_then(Path::parent) {
+        dirs.push(if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.to_path_buf() });
+    }
+    dirs.push(PathBuf::from("scenes"));
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        files.sort();
+        return files
+            .into_iter()
+            .map(|p| {
+                let title = bridge::title(&p).unwrap_or_else(|| {
+                    super::lang::Tr::same(p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+                });
+                (p, title)
+            })
+            .collect();
+    }
+    Vec::new()
+}

@@ -1,0 +1,245 @@
+//! The language of every word on screen (English / 简体中文) and the words of the
+//! window itself (buttons, module names). Captions and names come from the story.
+//!
+//! Every text entity carries a [`Words`] component with both languages; one system
+//! writes the chosen one into its `Text` whenever the language or the words change.
+
+use bevy::prelude::*;
+
+use super::AppSystems;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Lang>()
+        .add_systems(Update, show_words.in_set(AppSystems::Words));
+}
+
+/// The language everything is shown in.
+#[derive(Resource, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+}
+
+/// One text in both languages.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Tr {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Tr {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Tr {
+        Tr {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The same words in both languages (a message's text, a number).
+    pub fn same(s: impl Into<String>) -> Tr {
+        let s = s.into();
+        Tr {
+            en: s.clone(),
+            zh: s,
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+
+    /// `self` then `other`, in each language.
+    pub fn join(&self, sep: &str, other: &Tr) -> Tr {
+        Tr::new(
+            format!("{}{sep}{}", self.en, other.en),
+            format!("{}{sep}{}", self.zh, other.zh),
+        )
+    }
+}
+
+/// The words a `Text` entity shows, in both languages.
+#[derive(Component, Clone, PartialEq, Eq, Debug, Default)]
+pub struct Words(pub Tr);
+
+fn show_words(lang: Res<Lang>, mut texts: Query<(Ref<Words>, &mut Text)>) {
+    for (words, mut text) in &mut texts {
+        if lang.is_changed() || words.is_changed() {
+            let want = words.0.get(*lang);
+            if text.0 != want {
+                text.0 = want.to_string();
+            }
+        }
+    }
+}
+
+/// The window's own words, in one place.
+pub mod ui {
+    use super::Tr;
+
+    pub fn post_office() -> Tr {
+        Tr::new("Post office", "邮局")
+    }
+    pub fn counter() -> Tr {
+        Tr::new("Counter", "柜台")
+    }
+    pub fn counter_tech() -> Tr {
+        Tr::new("long-connection service", "长连接服务")
+    }
+    pub fn register() -> Tr {
+        Tr::new("Address register", "通讯录")
+    }
+    pub fn register_tech() -> Tr {
+        Tr::new("user service", "用户服务")
+    }
+    pub fn archive() -> Tr {
+        Tr::new("Archive", "档案室")
+    }
+    pub fn archive_tech() -> Tr {
+        Tr::new("server database", "服务端数据库")
+    }
+    pub fn sorting() -> Tr {
+        Tr::new("Sorting desk", "分拣台")
+    }
+    pub fn sorting_tech() -> Tr {
+        Tr::new("forwarding", "消息转发")
+    }
+    pub fn shelf() -> Tr {
+        Tr::new("Offline shelf", "离线信箱")
+    }
+    pub fn shelf_tech() -> Tr {
+        Tr::new("offline messages", "离线消息")
+    }
+    pub fn screen() -> Tr {
+        Tr::new("Screen", "屏幕")
+    }
+    pub fn mailbox() -> Tr {
+        Tr::new("Home mailbox", "家门口的信箱")
+    }
+    pub fn mailbox_tech() -> Tr {
+        Tr::new("local database", "本地数据库")
+    }
+    pub fn postman() -> Tr {
+        Tr::new("Postman", "邮递员")
+    }
+    pub fn postman_tech() -> Tr {
+        Tr::new("network module", "网络模块")
+    }
+    pub fn online() -> Tr {
+        Tr::new("online", "在线")
+    }
+    pub fn connecting() -> Tr {
+        Tr::new("connecting…", "连接中…")
+    }
+    pub fn offline() -> Tr {
+        Tr::new("offline", "离线")
+    }
+    pub fn no_signal() -> Tr {
+        Tr::new("no signal", "没有信号")
+    }
+    pub fn closed() -> Tr {
+        Tr::new("closed", "已关门")
+    }
+    pub fn letters(n: u32) -> Tr {
+        Tr::new(
+            if n == 1 {
+                "1 letter".to_string()
+            } else {
+                format!("{n} letters")
+            },
+            format!("{n} 封"),
+        )
+    }
+    pub fn online_count(n: u32) -> Tr {
+        Tr::new(format!("{n} online"), format!("{n} 人在线"))
+    }
+    pub fn play() -> Tr {
+        Tr::new("Play", "播放")
+    }
+    pub fn pause() -> Tr {
+        Tr::new("Pause", "暂停")
+    }
+    pub fn back() -> Tr {
+        Tr::new("◀ Back", "◀ 上一步")
+    }
+    pub fn next() -> Tr {
+        Tr::new("Next ▶", "下一步 ▶")
+    }
+    pub fn restart() -> Tr {
+        Tr::new("Restart", "重来")
+    }
+    pub fn slower() -> Tr {
+        Tr::new("Slower", "慢")
+    }
+    pub fn faster() -> Tr {
+        Tr::new("Faster", "快")
+    }
+    pub fn heartbeats(shown: bool) -> Tr {
+        if shown {
+            Tr::new("Heartbeats: on", "心跳：显示")
+        } else {
+            Tr::new("Heartbeats: off", "心跳：隐藏")
+        }
+    }
+    pub fn fullscreen() -> Tr {
+        Tr::new("Full screen", "全屏")
+    }
+    pub fn language_button() -> Tr {
+        // The button names the language it switches to.
+        Tr::new("中文", "English")
+    }
+    pub fn scenes() -> Tr {
+        Tr::new("Scenes ▼", "场景 ▼")
+    }
+    pub fn start() -> Tr {
+        Tr::new(
+            "Press → (or Next) to follow the letter step by step, Space to play.",
+            "按 →（或“下一步”）一步一步跟着这封信走，按空格键自动播放。",
+        )
+    }
+    pub fn ready() -> Tr {
+        Tr::new("Ready", "准备好了")
+    }
+    pub fn the_end() -> Tr {
+        Tr::new("The end", "结束")
+    }
+    pub fn step_of_nine(n: u8, name: &Tr) -> Tr {
+        Tr::new(
+            format!("Step {n} of 9 — {}", name.en),
+            format!("第 {n} 步（共 9 步）— {}", name.zh),
+        )
+    }
+    pub fn loading() -> Tr {
+        Tr::new("Opening the scene…", "正在打开场景…")
+    }
+    pub fn error_title() -> Tr {
+        Tr::new(
+            "This file is not a valid scene (the current scene stays):",
+            "这个文件不是有效的场景（当前场景保持不变）：",
+        )
+    }
+    pub fn dismiss() -> Tr {
+        Tr::new("OK", "知道了")
+    }
+    pub fn returned() -> Tr {
+        Tr::new("Returned", "退信")
+    }
+    pub fn lost() -> Tr {
+        Tr::new("Lost", "丢失")
+    }
+    pub fn duplicate() -> Tr {
+        Tr::new("Duplicate: discarded", "重复：丢弃")
+    }
+}

@@ -1,0 +1,177 @@
+//! Where everything is drawn, on a 1280 × 720 canvas (y down) that is scaled to the
+//! window. One place for every rectangle; pictures and motion read it from here.
+
+use bevy::prelude::*;
+
+use super::story::Spot;
+
+/// The canvas every position is measured on; `UiScale` fits it to the window.
+pub const CANVAS: Vec2 = Vec2::new(1280.0, 720.0);
+/// The top bar: scene title, scenes menu, language.
+pub const TOP_BAR: Rect = Rect {
+    min: Vec2::new(0.0, 0.0),
+    max: Vec2::new(1280.0, 48.0),
+};
+/// Where the phones and the post office are.
+pub const PICTURE: Rect = Rect {
+    min: Vec2::new(0.0, 52.0),
+    max: Vec2::new(1280.0, 548.0),
+};
+pub const CAPTION_BAR: Rect = Rect {
+    min: Vec2::new(16.0, 556.0),
+    max: Vec2::new(1264.0, 656.0),
+};
+pub const CONTROL_BAR: Rect = Rect {
+    min: Vec2::new(16.0, 664.0),
+    max: Vec2::new(1264.0, 712.0),
+};
+
+/// The most phones drawn (three a side).
+pub const MAX_PHONES: usize = 6;
+
+/// One phone and its two helpers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PhoneRects {
+    /// The phone body with its screen.
+    pub body: Rect,
+    pub screen: Rect,
+    /// Avatar and name above the screen.
+    pub header: Rect,
+    pub mailbox: Rect,
+    pub postman: Rect,
+    /// Left column (the long connection leaves to the right) or right column.
+    pub left: bool,
+    /// Where the long connection starts (at the postman) and ends (at the counter).
+    pub wire_from: Vec2,
+    pub wire_to: Vec2,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OfficeRects {
+    pub body: Rect,
+    pub header: Rect,
+    pub counter: Rect,
+    pub register: Rect,
+    pub archive: Rect,
+    pub sorting: Rect,
+    pub shelf: Rect,
+}
+
+/// Every rectangle of the picture for a number of phones.
+#[derive(Resource, Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub phones: Vec<PhoneRects>,
+    pub office: OfficeRects,
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
+    Rect::new(x, y, x + w, y + h)
+}
+
+impl Layout {
+    pub fn new(phones: usize) -> Layout {
+        let n = phones.min(MAX_PHONES);
+        let office_body = rect(450.0, PICTURE.min.y + 4.0, 380.0, PICTURE.height() - 8.0);
+        let ox = office_body.min.x + 12.0;
+        let oy = office_body.min.y;
+        let inner = office_body.width() - 24.0;
+        let half = (inner - 12.0) / 2.0;
+        let office = OfficeRects {
+            body: office_body,
+            header: rect(ox, oy + 8.0, inner, 56.0),
+            counter: rect(ox, oy + 76.0, inner, 96.0),
+            register: rect(ox, oy + 188.0, half, 110.0),
+            archive: rect(ox + half + 12.0, oy + 188.0, half, 110.0),
+            sorting: rect(ox, oy + 314.0, half, 110.0),
+            shelf: rect(ox + half + 12.0, oy + 314.0, half, 110.0),
+        };
+
+        // Phones alternate left, right, left, ...: the sender (first) on the left.
+        let left_count = n.div_ceil(2);
+        let right_count = n / 2;
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let left = i % 2 == 0;
+            let (k, row) = if left {
+                (left_count, i / 2)
+            } else {
+                (right_count, i / 2)
+            };
+            let gap = 12.0;
+            let full = PICTURE.height() - 8.0;
+            let h = ((full - gap * (k as f32 - 1.0)) / k as f32).min(full);
+            let y = PICTURE.min.y + 4.0 + row as f32 * (h + gap);
+            let body_w = 220.0;
+            let helper_w = 120.0;
+            let (body_x, helper_x) = if left {
+                (20.0, 20.0 + body_w + 10.0)
+            } else {
+                (CANVAS.x - 20.0 - body_w, CANVAS.x - 20.0 - body_w - 10.0 - helper_w)
+            };
+            let body = rect(body_x, y, body_w, h);
+            let header_h = if k == 1 { 56.0 } else { 40.0 };
+            let header = rect(body_x + 10.0, y + 8.0, body_w - 20.0, header_h);
+            let screen = Rect::new(
+                body.min.x + 10.0,
+                header.max.y + 4.0,
+                body.max.x - 10.0,
+                body.max.y - 12.0,
+            );
+            let helper_h = ((h - 12.0) / 2.0).min(130.0);
+            let mid = y + h / 2.0;
+            let mailbox = rect(helper_x, mid - helper_h - 6.0, helper_w, helper_h);
+            let postman = rect(helper_x, mid + 6.0, helper_w, helper_h);
+            let wire_from = if left {
+                Vec2::new(postman.max.x, postman.center().y)
+            } else {
+                Vec2::new(postman.min.x, postman.center().y)
+            };
+            let counter = office.counter;
+            let wire_to = if left {
+                Vec2::new(counter.min.x, counter.center().y)
+            } else {
+                Vec2::new(counter.max.x, counter.center().y)
+            };
+            out.push(PhoneRects {
+                body,
+                screen,
+                header,
+                mailbox,
+                postman,
+                left,
+                wire_from,
+                wire_to,
+            });
+        }
+        Layout {
+            phones: out,
+            office,
+        }
+    }
+
+    /// The centre of a spot on the canvas.
+    pub fn spot(&self, spot: Spot) -> Vec2 {
+        let phone = |i: usize| self.phones.get(i).copied();
+        match spot {
+            Spot::Screen(i) => phone(i).map_or(Vec2::ZERO, |p| p.screen.center()),
+            Spot::Mailbox(i) => phone(i).map_or(Vec2::ZERO, |p| p.mailbox.center()),
+            Spot::Postman(i) => phone(i).map_or(Vec2::ZERO, |p| p.postman.center()),
+            Spot::Wire(i, t) => {
+                phone(i).map_or(Vec2::ZERO, |p| p.wire_from.lerp(p.wire_to, t.clamp(0.0, 1.0)))
+            }
+            Spot::Counter => self.office.counter.center(),
+            Spot::Register => self.office.register.center(),
+            Spot::Archive => self.office.archive.center(),
+            Spot::Sorting => self.office.sorting.center(),
+            Spot::Shelf => self.office.shelf.center(),
+        }
+    }
+}
+
+/// Fits the canvas into the window: the scale for `UiScale` and the canvas offset in
+/// scaled units.
+pub fn fit(window: Vec2) -> (f32, Vec2) {
+    let scale = (window.x / CANVAS.x).min(window.y / CANVAS.y).max(0.05);
+    let offset = (window / scale - CANVAS) / 2.0;
+    (scale, offset)
+}

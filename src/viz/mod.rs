@@ -1,0 +1,122 @@
+//! The visualizer: a bevy window a teacher steps through in front of a class.
+//!
+//! It owns no IM logic. The simulation runs on its own thread ([`engine`]) and its
+//! trace becomes a [`story::Story`] ([`bridge`]): beats with captions and pictures.
+//! The rest turns that story into motion and words, and keys and clicks into
+//! [`show::Control`]s. Every module has one `plugin(app)`; the frame's order is
+//! [`AppSystems`], chained in one place below.
+//!
+//! Everything but [`art`] and [`slides`] also runs without a renderer (tests use
+//! `MinimalPlugins`; see [`headless_plugins`]).
+
+pub mod art;
+pub mod bars;
+pub mod bridge;
+pub mod engine;
+pub mod input;
+pub mod lang;
+pub mod layout;
+pub mod palette;
+pub mod picture;
+pub mod show;
+pub mod slides;
+pub mod story;
+pub mod tokens;
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+
+/// The order of one frame, in one place.
+#[derive(SystemSet, Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum AppSystems {
+    /// Answers from the simulation thread.
+    Receive,
+    /// Keys, buttons, dropped files.
+    Input,
+    /// Playback moves on.
+    Update,
+    /// The phones and the post office.
+    Picture,
+    /// Envelopes, cards, pulses.
+    Tokens,
+    /// Caption, controls, menu, error panel.
+    Bars,
+    /// Every text shows the chosen language.
+    Words,
+}
+
+/// The visualizer's plugins, with or without a renderer.
+pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (
+            AppSystems::Receive,
+            AppSystems::Input,
+            AppSystems::Update,
+            AppSystems::Picture,
+            AppSystems::Tokens,
+            AppSystems::Bars,
+            AppSystems::Words,
+        )
+            .chain(),
+    );
+    app.add_plugins((
+        art::plugin,
+        lang::plugin,
+        engine::plugin,
+        show::plugin,
+        picture::plugin,
+        tokens::plugin,
+        bars::plugin,
+        input::plugin,
+    ));
+}
+
+/// What a headless test needs before [`plugin`]: no window, no renderer.
+pub fn headless_plugins(app: &mut App) {
+    app.add_plugins((
+        MinimalPlugins,
+        bevy::state::app::StatesPlugin,
+        bevy::input::InputPlugin,
+    ));
+    app.add_message::<bevy::window::FileDragAndDrop>();
+}
+
+/// The window's settings: 1280 × 720 to start, resizable.
+fn window_plugins(visible: bool) -> impl PluginGroup {
+    DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "postoffice".into(),
+            resolution: WindowResolution::new(1280, 720),
+            visible,
+            ..default()
+        }),
+        ..default()
+    })
+}
+
+/// Builds the window app on `file` (rendering, but not yet running).
+pub fn window_app(file: PathBuf, visible: bool) -> App {
+    let mut app = App::new();
+    app.add_plugins(window_plugins(visible))
+        .insert_resource(ClearColor(palette::BACKGROUND))
+        .add_systems(Startup, |mut commands: Commands| {
+            commands.spawn(Camera2d);
+        });
+    plugin(&mut app);
+    open_first(&mut app, file);
+    app
+}
+
+/// Asks for the first scene and fills the scenes menu.
+pub fn open_first(app: &mut App, file: PathBuf) {
+    app.world_mut().resource_mut::<bars::SceneList>().scenes = input::list_scenes(Some(&file));
+    app.world_mut().resource_mut::<engine::Engine>().open(file);
+}
+
+/// Opens the window on `file` and runs until it is closed.
+pub fn open(file: PathBuf) -> AppExit {
+    window_app(file, true).run()
+}

@@ -1,0 +1,129 @@
+//! `postoffice slides FILE --out DIR`: the picture after each narrated step, saved as
+//! `DIR/step-01.png`, `step-02.png`, ... with the real renderer, by a window that
+//! closes itself when done.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+
+use super::show::Show;
+
+/// Frames to wait after a change before taking its picture (layout, text, images).
+const SETTLE_FRAMES: u32 = 4;
+/// Frames to wait at the start (the font and pictures reach the GPU).
+const FIRST_FRAMES: u32 = 20;
+
+#[derive(Resource)]
+struct Slides {
+    out: PathBuf,
+    /// The beat whose picture is being taken (1-based); 0 before the first.
+    at: usize,
+    wait: u32,
+    /// Pictures asked for, and saved (counted by the screenshot observer).
+    asked: usize,
+    saved: Arc<AtomicUsize>,
+}
+
+/// Why slides could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SlidesError {
+    #[error(
+        "no graphics device: slides need a display and a GPU or software Vulkan \
+         (try: xvfb-run -a -s \"-screen 0 1920x1080x24\" postoffice slides ..., with the \
+         xvfb and mesa-vulkan-drivers packages installed)"
+    )]
+    NoDisplay,
+    #[error("cannot write to {0}: {1}")]
+    Out(PathBuf, std::io::Error),
+    #[error("{0}")]
+    Scene(String),
+    #[error("the window closed before every slide was saved ({0} of {1})")]
+    Unfinished(usize, usize),
+}
+
+/// Writes one PNG per narrated step of `file` into `out`; the number written.
+pub fn write(file: &Path, out: &Path) -> Result<usize, SlidesError> {
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err(SlidesError::NoDisplay);
+    }
+    std::fs::create_dir_all(out).map_err(|e| SlidesError::Out(out.to_path_buf(), e))?;
+    // Check the scene first, so a bad file gets its located message and no window.
+    let story = super::bridge::tell(file).map_err(SlidesError::Scene)?;
+    let total = story.beats.len();
+
+    // A renderer that finds no device panics deep inside bevy: say it plainly.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info.to_string();
+        let lower = text.to_lowercase();
+        if ["adapter", "gpu", "surface", "display", "vulkan", "wgpu"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            eprintln!("postoffice slides: {}", SlidesError::NoDisplay);
+            eprintln!("(the renderer said: {text})");
+            std::process::exit(3);
+        }
+        default_hook(info);
+    }));
+
+    let saved = Arc::new(AtomicUsize::new(0));
+    let mut app = super::window_app(file.to_path_buf(), true);
+    app.insert_resource(Slides {
+        out: out.to_path_buf(),
+        at: 0,
+        wait: FIRST_FRAMES,
+        asked: 0,
+        saved: saved.clone(),
+    })
+    .add_systems(Last, drive);
+    app.run();
+    let done = saved.load(Ordering::SeqCst);
+    if done < total {
+        return Err(SlidesError::Unfinished(done, total));
+    }
+    Ok(done)
+}
+
+fn drive(
+    mut commands: Commands,
+    mut slides: ResMut<Slides>,
+    mut show: ResMut<Show>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if show.story.is_none() {
+        return;
+    }
+    if slides.wait > 0 {
+        slides.wait -= 1;
+        return;
+    }
+    // The picture asked for must be on disk before the next change.
+    if slides.saved.load(Ordering::SeqCst) < slides.asked {
+        return;
+    }
+    if slides.at > 0 && slides.asked < slides.at {
+        let path = slides.out.join(format!("step-{:02}.png", slides.at));
+        let saved = slides.saved.clone();
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path))
+            .observe(move |_: On<ScreenshotCaptured>| {
+                saved.fetch_add(1, Ordering::SeqCst);
+            });
+        slides.asked += 1;
+        return;
+    }
+    if slides.at >= show.beats() {
+        exit.write(AppExit::Success);
+        return;
+    }
+    slides.at += 1;
+    show.at = slides.at;
+    show.progress = 1.0;
+    show.playing = false;
+    slides.wait = SETTLE_FRAMES;
+}

@@ -1,0 +1,197 @@
+//! The story the window tells: the people, and one [`Beat`] per narrated step, each
+//! with the picture as it stands after it. This is the visualizer's whole view of a
+//! simulation; [`super::bridge`] builds it from the simulation's trace.
+//!
+//! Going back a step is showing an earlier beat's picture: the beats are snapshots
+//! of one deterministic run.
+
+use super::lang::Tr;
+
+/// Everything the window needs to show one scene.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Story {
+    pub title: Tr,
+    pub people: Vec<Person>,
+    /// The picture before the first narrated step (everyone logged in, say).
+    pub opening: Picture,
+    pub beats: Vec<Beat>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Person {
+    pub name: Tr,
+    /// A picture name in `assets/avatars/`; unknown names get initials on a colour.
+    pub avatar: String,
+}
+
+/// A place in the picture where a letter or a card can be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Spot {
+    /// A phone's screen (the UI module).
+    Screen(usize),
+    /// A phone's home mailbox (the local database).
+    Mailbox(usize),
+    /// A phone's postman (the network module).
+    Postman(usize),
+    /// On a phone's long connection: 0.0 at the postman, 1.0 at the post office counter.
+    Wire(usize, f32),
+    Counter,
+    Register,
+    Archive,
+    Sorting,
+    Shelf,
+}
+
+/// What travels.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Token {
+    /// The letter itself, its text readable on it.
+    Letter,
+    /// ✓: the post office has it.
+    Receipt,
+    /// ✓✓: the recipient has it.
+    Delivered,
+    /// The letter going back, with a stamp saying why.
+    Returned(Tr),
+}
+
+/// How a move ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// It reaches `to` and stays (a letter) or disappears there (a card).
+    Arrives,
+    /// It vanishes on the way (a lost frame).
+    Vanishes,
+    /// It reaches `to` and is thrown away there (a recognised duplicate).
+    Discarded,
+}
+
+/// Something moving during one beat.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Move {
+    /// The letter's id (cards use their letter's id).
+    pub letter: u64,
+    pub text: String,
+    pub token: Token,
+    pub from: Spot,
+    pub to: Spot,
+    pub fate: Fate,
+}
+
+/// A heartbeat pulse along a phone's connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pulse {
+    pub phone: usize,
+    /// Toward the post office (the heartbeat) or back (its answer).
+    pub to_office: bool,
+}
+
+/// One narrated step of the story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beat {
+    /// Virtual time in milliseconds.
+    pub at_ms: u64,
+    /// 1–9 for the nine steps.
+    pub step: Option<u8>,
+    /// "Step 5 of 9 — Verify", or the side road's name.
+    pub heading: Tr,
+    /// The trace's sentence for it.
+    pub sentence: Tr,
+    pub moves: Vec<Move>,
+    /// The modules that light up.
+    pub lit: Vec<Spot>,
+    /// Heartbeats since the previous beat.
+    pub pulses: Vec<Pulse>,
+    /// The picture after this beat.
+    pub picture: Picture,
+}
+
+/// The state of everything drawn, after a beat.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Picture {
+    pub phones: Vec<PhoneState>,
+    pub office: OfficeState,
+    /// Letters resting somewhere (not cards): id, text, where.
+    pub letters: Vec<(u64, String, Spot)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PhoneState {
+    pub bubbles: Vec<Bubble>,
+    /// Messages in the local database.
+    pub stored: u32,
+    pub link: Link,
+    /// The post office has marked this phone offline.
+    pub greyed: bool,
+}
+
+/// A long connection's state, as the phone's postman sees it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Link {
+    #[default]
+    Offline,
+    Connecting,
+    Online,
+    /// The network is gone (a tunnel): nothing passes.
+    NoSignal,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bubble {
+    pub text: String,
+    /// Who wrote it (the phone's owner for their own bubbles).
+    pub from: usize,
+    pub mine: bool,
+    pub status: BubbleStatus,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BubbleStatus {
+    Sending,
+    /// ✓
+    Received,
+    /// ✓✓
+    Delivered,
+    Returned(Tr),
+    Lost,
+    /// A message someone else sent.
+    Incoming,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OfficeState {
+    pub open: bool,
+    pub online: u32,
+    pub archived: u32,
+    pub shelved: u32,
+}
+
+/// The names of the nine steps, in one place.
+pub fn step_name(n: u8) -> Tr {
+    match n {
+        1 => Tr::new("Edit", "编辑"),
+        2 => Tr::new("Store", "存储"),
+        3 => Tr::new("Send", "发送"),
+        4 => Tr::new("Receive", "接收"),
+        5 => Tr::new("Verify", "验证"),
+        6 => Tr::new("Forward", "转发"),
+        7 => Tr::new("Receive", "接收"),
+        8 => Tr::new("Store", "存储"),
+        _ => Tr::new("Display", "显示"),
+    }
+}
+
+/// Where a letter is after each of the nine steps, from `from` to `to`.
+pub fn step_spot(n: u8, from: usize, to: usize) -> Spot {
+    match n {
+        1 => Spot::Screen(from),
+        2 => Spot::Mailbox(from),
+        3 => Spot::Postman(from),
+        4 => Spot::Counter,
+        5 => Spot::Register,
+        6 => Spot::Sorting,
+        7 => Spot::Postman(to),
+        8 => Spot::Mailbox(to),
+        _ => Spot::Screen(to),
+    }
+}

@@ -1,0 +1,270 @@
+//! What travels: envelopes with their text, ✓ / ✓✓ cards, return stamps, heartbeat
+//! pulses. Respawned for every beat from its moves and its resting letters, placed
+//! each frame by the beat's eased progress.
+
+use bevy::prelude::*;
+
+use super::AppSystems;
+use super::art::{Art, Icon};
+use super::lang::{Tr, ui};
+use super::layout::Layout;
+use super::palette as pal;
+use super::picture::{Stage, words};
+use super::show::Show;
+use super::story::{Fate, Spot, Token};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (respawn, travel).chain().in_set(AppSystems::Tokens),
+    );
+}
+
+/// Something that moves from one point of the canvas to another during a beat.
+#[derive(Component, Clone, Debug, PartialEq)]
+pub struct Travel {
+    pub letter: u64,
+    pub token: Token,
+    pub from: Vec2,
+    pub to: Vec2,
+    pub fate: Fate,
+    pub size: Vec2,
+    /// Heartbeats are drawn only when they are switched on.
+    pub heartbeat: bool,
+}
+
+/// Where a travelling thing is now, its centre on the canvas.
+#[derive(Component, Clone, Copy, Debug, Default, PartialEq)]
+pub struct Placed(pub Vec2);
+
+/// Smooth start and stop.
+pub fn ease(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+fn respawn(
+    mut commands: Commands,
+    show: Res<Show>,
+    layout: Res<Layout>,
+    art: Res<Art>,
+    stage: Query<Entity, With<Stage>>,
+    old: Query<Entity, With<Travel>>,
+    mut shown: Local<Option<(u64, usize)>>,
+) {
+    let key = (show.generation, show.at);
+    if *shown == Some(key) {
+        return;
+    }
+    *shown = Some(key);
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    let (Some(picture), Ok(stage)) = (show.picture(), stage.single()) else {
+        return;
+    };
+    let moves = show.beat().map(|b| b.moves.as_slice()).unwrap_or(&[]);
+    let pulses = show.beat().map(|b| b.pulses.as_slice()).unwrap_or(&[]);
+    let mut spawn = Vec::new();
+    for (id, text, spot) in &picture.letters {
+        if moves.iter().any(|m| m.letter == *id && m.token == Token::Letter) {
+            continue;
+        }
+        let at = layout.spot(*spot);
+        spawn.push((
+            Travel {
+                letter: *id,
+                token: Token::Letter,
+                from: at,
+                to: at,
+                fate: Fate::Arrives,
+                size: envelope_size(text),
+                heartbeat: false,
+            },
+            text.clone(),
+        ));
+    }
+    for m in moves {
+        let size = match m.token {
+            Token::Letter | Token::Returned(_) => envelope_size(&m.text),
+            Token::Receipt | Token::Delivered => Vec2::new(64.0, 36.0),
+        };
+        spawn.push((
+            Travel {
+                letter: m.letter,
+                token: m.token.clone(),
+                from: layout.spot(m.from),
+                to: layout.spot(m.to),
+                fate: m.fate,
+                size,
+                heartbeat: false,
+            },
+            m.text.clone(),
+        ));
+    }
+    for p in pulses {
+        let (a, b) = (Spot::Wire(p.phone, 0.0), Spot::Wire(p.phone, 1.0));
+        let (from, to) = if p.to_office { (a, b) } else { (b, a) };
+        spawn.push((
+            Travel {
+                letter: 0,
+                token: Token::Receipt,
+                from: layout.spot(from),
+                to: layout.spot(to),
+                fate: Fate::Arrives,
+                size: Vec2::splat(26.0),
+                heartbeat: true,
+            },
+            String::new(),
+        ));
+    }
+    commands.entity(stage).with_children(|p| {
+        for (travel, text) in spawn {
+            draw(p, travel, &text, &art);
+        }
+    });
+}
+
+fn envelope_size(text: &str) -> Vec2 {
+    let chars = text.chars().count().clamp(4, 16) as f32;
+    Vec2::new(50.0 + chars * 9.5, 40.0)
+}
+
+fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
+    let size = travel.size;
+    let base = Node {
+        position_type: PositionType::Absolute,
+        left: Val::Px(travel.from.x - size.x / 2.0),
+        top: Val::Px(travel.from.y - size.y / 2.0),
+        width: Val::Px(size.x),
+        height: Val::Px(size.y),
+        align_items: AlignItems::Center,
+        justify_content: JustifyContent::Center,
+        ..default()
+    };
+    let placed = Placed(travel.from);
+    if travel.heartbeat {
+        p.spawn((
+            ImageNode::new(art.icon(Icon::Heart)),
+            base,
+            GlobalZIndex(5),
+            placed,
+            travel,
+        ));
+        return;
+    }
+    match travel.token.clone() {
+        Token::Receipt | Token::Delivered => {
+            let ticks = if travel.token == Token::Receipt { "✓" } else { "✓✓" };
+            p.spawn((
+                Node {
+                    border: UiRect::all(Val::Px(2.0)),
+                    border_radius: BorderRadius::all(Val::Px(8.0)),
+                    ..base
+                },
+                BackgroundColor(Color::WHITE),
+                BorderColor::all(pal::TICK),
+                GlobalZIndex(6),
+                placed,
+                travel,
+            ))
+            .with_children(|c| {
+                c.spawn(words(Tr::same(ticks), 20.0, pal::TICK));
+            });
+        }
+        token => {
+            p.spawn((
+                Node {
+                    border: UiRect::all(Val::Px(2.0)),
+                    border_radius: BorderRadius::all(Val::Px(6.0)),
+                    column_gap: Val::Px(6.0),
+                    padding: UiRect::horizontal(Val::Px(6.0)),
+                    ..base
+                },
+                BackgroundColor(pal::PAPER),
+                BorderColor::all(pal::PAPER_EDGE),
+                BoxShadow::new(
+                    Color::BLACK.with_alpha(0.25),
+                    Val::Px(2.0),
+                    Val::Px(3.0),
+                    Val::Px(0.0),
+                    Val::Px(4.0),
+                ),
+                GlobalZIndex(7),
+                placed,
+                travel.clone(),
+            ))
+            .with_children(|c| {
+                c.spawn((
+                    ImageNode::new(art.icon(Icon::Envelope)),
+                    Node {
+                        width: Val::Px(26.0),
+                        height: Val::Px(26.0),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                ));
+                c.spawn(words(Tr::same(text), 17.0, pal::INK));
+                let stamp = match (&token, travel.fate) {
+                    (Token::Returned(why), _) => Some(ui::returned().join(": ", why)),
+                    (_, Fate::Discarded) => Some(ui::duplicate()),
+                    (_, Fate::Vanishes) => Some(ui::lost()),
+                    _ => None,
+                };
+                if let Some(stamp) = stamp {
+                    c.spawn((
+                        Node {
+                            position_type: PositionType::Absolute,
+                            top: Val::Px(size.y - 4.0),
+                            left: Val::Px(10.0),
+                            padding: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
+                            border: UiRect::all(Val::Px(2.0)),
+                            border_radius: BorderRadius::all(Val::Px(4.0)),
+                            ..default()
+                        },
+                        BackgroundColor(Color::WHITE.with_alpha(0.9)),
+                        BorderColor::all(pal::STAMP),
+                        UiTransform::from_rotation(Rot2::degrees(-6.0)),
+                    ))
+                    .with_children(|s| {
+                        s.spawn(words(stamp, 14.0, pal::STAMP));
+                    });
+                }
+            });
+        }
+    }
+}
+
+fn travel(
+    show: Res<Show>,
+    mut things: Query<(&Travel, &mut Placed, &mut Node, &mut Visibility)>,
+) {
+    let t = ease(show.progress);
+    for (travel, mut placed, mut node, mut visibility) in &mut things {
+        let pos = match travel.fate {
+            // A lost frame stops half-way and vanishes there.
+            Fate::Vanishes => travel.from.lerp(travel.to, ease(show.progress.min(0.5) * 2.0) * 0.5),
+            _ => travel.from.lerp(travel.to, t),
+        };
+        placed.0 = pos;
+        let gone = match (&travel.token, travel.fate) {
+            _ if travel.heartbeat => !show.heartbeats || show.progress >= 1.0,
+            (_, Fate::Vanishes) => show.progress >= 0.8,
+            (Token::Receipt | Token::Delivered, _) => show.progress >= 1.0,
+            (Token::Returned(_), _) => false,
+            _ => false,
+        };
+        let want = if gone { Visibility::Hidden } else { Visibility::Inherited };
+        if *visibility != want {
+            *visibility = want;
+        }
+        let (l, top) = (
+            Val::Px(pos.x - travel.size.x / 2.0),
+            Val::Px(pos.y - travel.size.y / 2.0),
+        );
+        if node.left != l || node.top != top {
+            node.left = l;
+            node.top = top;
+        }
+    }
+}
