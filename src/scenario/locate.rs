@@ -265,7 +265,7 @@ mod tests {
     fn finds_fields_items_and_variant_arguments() {
         assert_eq!(locate(SRC, "users[1].id"), Some((6, 14)));
         assert_eq!(locate(SRC, "friends[0][1]"), Some((8, 21)));
-        assert_eq!(locate(SRC, "script[1].do.to"), Some((11, 45)));
+        assert_eq!(locate(SRC, "script[1].do.to"), Some((11, 44)));
         assert_eq!(locate(SRC, "script[0].do[0]"), Some((10, 30)));
     }
 

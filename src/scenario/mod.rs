@@ -205,7 +205,12 @@ fn plain_ron_message(m: &str) -> String {
     ] {
         m = m.replace(rust, file);
     }
-    m
+    m.replace("Unexpected missing field named", "missing the field")
+        .replace("for struct ", "for ")
+        .replace(
+            "Integer is out of bounds",
+            "found a number out of range; expected a whole number from 0 (times, counts and seeds cannot be negative)",
+        )
 }
 
 /// The distance between two ids, counting a swap of neighbours as one edit.
@@ -525,15 +530,15 @@ impl Builder<'_> {
         for (i, entry) in spec.script.iter().enumerate() {
             let at = format!("script[{i}].do");
             let phone = |b: &mut Self, id: &str, field: &str| {
-                b.user(id, format!("{at}.{field}"), Role::Phone)
+                b.user(id, format!("{at}{field}"), Role::Phone)
             };
             let action = match &entry.action {
-                ActionSpec::Login(u) => phone(self, u, "0").map(Action::Login),
-                ActionSpec::Logout(u) => phone(self, u, "0").map(Action::Logout),
-                ActionSpec::LinkDown(u) => phone(self, u, "0").map(Action::LinkDown),
-                ActionSpec::LinkUp(u) => phone(self, u, "0").map(Action::LinkUp),
+                ActionSpec::Login(u) => phone(self, u, "[0]").map(Action::Login),
+                ActionSpec::Logout(u) => phone(self, u, "[0]").map(Action::Logout),
+                ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
+                ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
                 ActionSpec::Send { from, to, text } => {
-                    let f = phone(self, from, "from");
+                    let f = phone(self, from, ".from");
                     let t = self.user(to, format!("{at}.to"), Role::Address);
                     match (f, t) {
                         (Some(f), Some(t)) if f == t => {
@@ -554,7 +559,7 @@ impl Builder<'_> {
                     }
                 }
                 ActionSpec::SendGroup { from, group, text } => {
-                    let f = phone(self, from, "from");
+                    let f = phone(self, from, ".from");
                     let g = self.group(group, format!("{at}.group"));
                     match (f, g) {
                         (Some(from), Some(g)) => Some(Action::Send {
@@ -567,10 +572,10 @@ impl Builder<'_> {
                 }
                 ActionSpec::SetLoss { user, loss } => {
                     self.loss(*loss, format!("{at}.loss"));
-                    phone(self, user, "user").map(|user| Action::SetLoss { user, loss: *loss })
+                    phone(self, user, ".user").map(|user| Action::SetLoss { user, loss: *loss })
                 }
                 ActionSpec::Drop { user, toward, what } => {
-                    phone(self, user, "user").map(|user| Action::Drop {
+                    phone(self, user, ".user").map(|user| Action::Drop {
                         user,
                         toward: match toward {
                             Toward::Server => Dir::ToServer,
@@ -609,20 +614,20 @@ impl Builder<'_> {
         for (i, e) in spec.expect.iter().enumerate() {
             let at = format!("expect[{i}]");
             let phone = |b: &mut Self, id: &str, field: &str| {
-                b.user(id, format!("{at}.{field}"), Role::Phone);
+                b.user(id, format!("{at}{field}"), Role::Phone);
             };
             match e {
                 Expectation::Displayed { to, from, .. } => {
-                    phone(self, to, "to");
-                    phone(self, from, "from");
+                    phone(self, to, ".to");
+                    phone(self, from, ".from");
                 }
                 Expectation::NotDisplayed { to, .. }
                 | Expectation::Order { to, .. }
-                | Expectation::DeliveredWithin { to, .. } => phone(self, to, "to"),
+                | Expectation::DeliveredWithin { to, .. } => phone(self, to, ".to"),
                 Expectation::Bounced { from, .. } | Expectation::Lost { from, .. } => {
-                    phone(self, from, "from")
+                    phone(self, from, ".from")
                 }
-                Expectation::MarkedOffline(u) => phone(self, u, "0"),
+                Expectation::MarkedOffline(u) => phone(self, u, "[0]"),
             }
             if let Expectation::Order { texts, .. } = e
                 && texts.len() < 2
