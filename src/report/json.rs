@@ -55,7 +55,7 @@ struct JsonEvent<'a> {
     zh: String,
 }
 
-fn dest<'a>(d: Dest, w: &'a World) -> &'a str {
+fn dest(d: Dest, w: &World) -> &str {
     match d {
         Dest::User(u) => &w.person(u).id,
         Dest::Group(g) => &w.group(g).id,

@@ -121,11 +121,12 @@ fn tokenize(src: &str) -> Vec<(Tok, (usize, usize))> {
             toks.push((Tok::Punct(c), pos));
         } else {
             let mut word = String::new();
-            while i < chars.len()
-                && !chars[i].is_whitespace()
-                && !"()[]{},:\"'".contains(chars[i])
-                && !(chars[i] == '/' && matches!(chars.get(i + 1), Some('/') | Some('*')))
-            {
+            let ends_word = |i: usize| {
+                chars[i].is_whitespace()
+                    || "()[]{},:\"'".contains(chars[i])
+                    || (chars[i] == '/' && matches!(chars.get(i + 1), Some('/') | Some('*')))
+            };
+            while i < chars.len() && !ends_word(i) {
                 word.push(chars[i]);
                 advance(&mut i, &mut line, &mut col);
             }
