@@ -1,12 +1,24 @@
-//! The `postoffice` command line.
+//! The `postoffice` command line: the window (`postoffice [FILE]`, `open`), `slides`
+//! renders the window's picture after each step, `run` tells a scene as a timeline,
+//! `check` validates scene files.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use postoffice::report::{self, Summary};
+use postoffice::scenario::{self, ScenarioError};
+use postoffice::sim::Lang;
 
 #[derive(Parser)]
-#[command(version, about)]
+#[command(
+    name = "postoffice",
+    version,
+    about = "How one chat message travels from one phone to another, through the post office"
+)]
+#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -16,22 +28,86 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Open a scene in the window.
-    Open { file: PathBuf },
-    /// Save the picture after each narrated step as DIR/step-01.png, step-02.png, ...
-    Slides {
+    /// Runs a scene without a window and prints its story as a timeline.
+    ///
+    /// Exit status: 0 when every expectation holds, 1 when some do not, 2 when the
+    /// file is not a valid scenario.
+    Run {
+        /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
+        /// The language of the story.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+        /// Stop at this virtual time (milliseconds) instead of when the story is over.
+        #[arg(long, value_name = "MS")]
+        until: Option<u64>,
+        /// Use this seed instead of the file's.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// `text`: a timeline for people; `json`: one JSON object per event per line.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// List every heartbeat instead of one line per phone.
         #[arg(long)]
+        heartbeats: bool,
+    },
+    /// Checks scenario files without running them and reports every bad one.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Opens a scene in the window (the same as `postoffice FILE`).
+    Open {
+        /// The scenario file (`scenes/hello.ron`).
+        file: PathBuf,
+    },
+    /// Saves the window's picture after each narrated step as DIR/step-01.png,
+    /// step-02.png, ... (needs a display: use xvfb-run where there is none).
+    Slides {
+        /// The scenario file (`scenes/hello.ron`).
+        file: PathBuf,
+        /// The folder to write the pictures into (made when missing).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Zh,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Some(Command::Run {
+            file,
+            lang,
+            until,
+            seed,
+            format,
+            heartbeats,
+        }) => {
+            let lang = match lang {
+                LangArg::En => Lang::En,
+                LangArg::Zh => Lang::Zh,
+            };
+            run(file, lang, until, seed, format, heartbeats)
+        }
+        Some(Command::Check { files }) => check(&files),
         Some(Command::Open { file }) => window(file),
-        Some(Command::Slides { file, out }) => slides(file, out),
-        None => window(cli.file.unwrap_or_else(|| PathBuf::from("scenes/hello.ron"))),
+        Some(Command::Slides { file, out }) => slides(&file, &out),
+        None => window(
+            cli.file
+                .unwrap_or_else(|| PathBuf::from("scenes/hello.ron")),
+        ),
     }
 }
 
@@ -45,8 +121,8 @@ fn window(file: PathBuf) -> ExitCode {
 }
 
 #[cfg(feature = "viz")]
-fn slides(file: PathBuf, out: PathBuf) -> ExitCode {
-    match postoffice::viz::slides::write(&file, &out) {
+fn slides(file: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    match postoffice::viz::slides::write(file, out) {
         Ok(n) => {
             println!("wrote {n} slides to {}", out.display());
             ExitCode::SUCCESS
@@ -60,11 +136,90 @@ fn slides(file: PathBuf, out: PathBuf) -> ExitCode {
 
 #[cfg(not(feature = "viz"))]
 fn window(_file: PathBuf) -> ExitCode {
-    eprintln!("postoffice was built without the window (cargo feature `viz`)");
+    eprintln!(
+        "postoffice: this build has no window (cargo feature `viz`); \
+         try `postoffice run scenes/hello.ron` (see --help)"
+    );
     ExitCode::from(2)
 }
 
 #[cfg(not(feature = "viz"))]
-fn slides(file: PathBuf, out: PathBuf) -> ExitCode {
-    window(file.join(out))
+fn slides(_file: &std::path::Path, _out: &std::path::Path) -> ExitCode {
+    window(PathBuf::new())
+}
+
+fn invalid(e: &ScenarioError) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::from(2)
+}
+
+fn run(
+    file: PathBuf,
+    lang: Lang,
+    until: Option<u64>,
+    seed: Option<u64>,
+    format: Format,
+    heartbeats: bool,
+) -> ExitCode {
+    let scene = match scenario::load(&file) {
+        Ok(s) => s,
+        Err(e) => return invalid(&e),
+    };
+    let seed = seed.unwrap_or(scene.seed);
+    let mut sim = scene.sim(Some(seed), true);
+    if until.is_some() {
+        sim.set_until(until);
+    }
+    sim.run();
+    let events = sim.take_events();
+    let outcomes = scenario::check(&scene.expect, &events, &scene.world);
+    let mut out = String::new();
+    match format {
+        Format::Json => out.push_str(&report::json_lines(&events, &scene.world)),
+        Format::Text => {
+            out.push_str(&format!(
+                "postoffice — {} ({}, seed {seed})\n\n",
+                scene.title.get(lang),
+                scene.file
+            ));
+            out.push_str(&report::timeline(&events, &scene.world, lang, heartbeats));
+            out.push('\n');
+            out.push_str(&Summary::of(&sim).render(lang));
+            out.push('\n');
+            out.push_str(&report::outcomes(&outcomes, seed, lang));
+        }
+    }
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    let failed: Vec<_> = outcomes.iter().filter(|o| !o.holds).collect();
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        if format == Format::Json {
+            for o in &failed {
+                eprintln!("✗ {} — {}", o.expectation, o.detail);
+            }
+            eprintln!("re-run with --seed {seed}");
+        }
+        ExitCode::from(1)
+    }
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut bad = 0;
+    for f in files {
+        match scenario::load(f) {
+            Ok(s) => println!("ok  {} — {}", f.display(), s.title.en),
+            Err(e) => {
+                bad += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{bad} of {} file(s) are not valid scenarios", files.len());
+        ExitCode::from(2)
+    }
 }

@@ -265,6 +265,10 @@ impl Phone {
                 self.stop_waiting_for_receipt(id);
                 if let Some((i, env)) = self.own(id) {
                     let b = &mut self.chat[i];
+                    if matches!(b.status, Status::Delivered { count, of } if count >= of) {
+                        // A repeated notice: everyone already has it.
+                        return;
+                    }
                     let count = match b.status {
                         Status::Delivered { count, .. } => count + 1,
                         Status::Lost => {

@@ -317,9 +317,22 @@ impl PostOffice {
     fn on_letter(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
         let po = Actor::PostOffice;
         let from = env.from();
-        if let Some(verdict) = self.verdicts.get(&env.id) {
+        if let Some(&verdict) = self.verdicts.get(&env.id) {
             out.note(now, po, Some(&env), What::Duplicate);
-            out.send(from, verdict_frame(env.id, *verdict));
+            out.send(from, verdict_frame(env.id, verdict));
+            // Its delivery notice may have been lost too: repeat it.
+            if let Dest::User(to) = env.to
+                && self.delivered.contains(&(env.id, to))
+            {
+                out.send(
+                    from,
+                    Frame::AckN {
+                        id: env.id,
+                        by: to,
+                        recipients: 1,
+                    },
+                );
+            }
             return;
         }
         out.note(now, po, Some(&env), What::Receive);

@@ -1,0 +1,262 @@
+//! The trace as JSON Lines: one object per event, with stable field names. `step` is
+//! the number 1–9 for the nine steps; `en` and `zh` are the sentences.
+
+use serde::Serialize;
+
+use crate::sim::narration::{caption, msg_label, side_road_name};
+use crate::sim::{
+    Actor, Bounce, Dest, Dir, Event, FrameClass, Lang, LossCause, OfflineWhy, RegisterChange,
+    ShelfWhy, Stage, UserIdx, What, World,
+};
+
+#[derive(Serialize, Default)]
+struct JsonEvent<'a> {
+    t: u64,
+    actor: &'a str,
+    kind: &'static str,
+    stage: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    side_road: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    msg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frame: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dir: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arrives: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attempt: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loss: Option<f64>,
+    en: String,
+    zh: String,
+}
+
+fn dest(d: Dest, w: &World) -> &str {
+    match d {
+        Dest::User(u) => &w.person(u).id,
+        Dest::Group(g) => &w.group(g).id,
+    }
+}
+
+fn dir_name(d: Dir) -> &'static str {
+    match d {
+        Dir::ToServer => "to_post_office",
+        Dir::ToPhone => "to_phone",
+    }
+}
+
+fn one(e: &Event, w: &World) -> String {
+    let id = |u: UserIdx| -> &str { &w.person(u).id };
+    let stage = e.stage();
+    let mut j = JsonEvent {
+        t: e.at,
+        actor: match e.actor {
+            Actor::Phone(u) => id(u),
+            Actor::PostOffice => "post_office",
+            Actor::Network => "network",
+        },
+        stage: match stage {
+            Stage::Step(_) => "step",
+            Stage::Side(_) => "side_road",
+            Stage::Background => "background",
+        },
+        step: e.step().map(|s| s.number()),
+        side_road: match stage {
+            Stage::Side(r) => Some(side_road_name(r, Lang::En)),
+            _ => None,
+        },
+        msg: e.msg.as_ref().map(|m| msg_label(m.id, w)),
+        from: e.msg.as_ref().map(|m| id(m.from())),
+        to: e.msg.as_ref().map(|m| dest(m.to, w)),
+        text: e.msg.as_ref().map(|m| &*m.text),
+        en: caption(e, Lang::En, w),
+        zh: caption(e, Lang::Zh, w),
+        ..JsonEvent::default()
+    };
+    j.kind = match &e.what {
+        What::Edit { index } => {
+            j.index = Some(*index);
+            "edit"
+        }
+        What::Store => "store",
+        What::Send => "send",
+        What::Receive => "receive",
+        What::Verify { .. } => "verify",
+        What::Forward { to } => {
+            j.peer = Some(id(*to));
+            "forward"
+        }
+        What::Arrive => "arrive",
+        What::File => "file",
+        What::Display { index, .. } => {
+            j.index = Some(*index);
+            "display"
+        }
+        What::WaitForConnection => "wait_for_connection",
+        What::Return { reason } => {
+            j.reason = Some(reason_name(*reason));
+            "return"
+        }
+        What::Returned { reason } => {
+            j.reason = Some(reason_name(*reason));
+            "returned"
+        }
+        What::Shelve { to, why } => {
+            j.peer = Some(id(*to));
+            j.why = Some(match why {
+                ShelfWhy::NotConnected => "not_connected",
+                ShelfWhy::NoAnswer => "no_answer",
+                ShelfWhy::WentOffline => "went_offline",
+            });
+            "shelve"
+        }
+        What::Unshelve { to } => {
+            j.peer = Some(id(*to));
+            "unshelve"
+        }
+        What::Receipt => "receipt",
+        What::Acknowledged { by } => {
+            j.peer = Some(id(*by));
+            "acknowledged"
+        }
+        What::Delivered { count, of } => {
+            j.count = Some(*count);
+            j.of = Some(*of);
+            "delivered"
+        }
+        What::Retry { frame, attempt, to } => {
+            j.frame = Some(frame.name());
+            j.attempt = Some(*attempt);
+            j.peer = to.map(id);
+            "retry"
+        }
+        What::Duplicate => "duplicate",
+        What::Lost => "lost",
+        What::FrameLost {
+            user,
+            dir,
+            frame,
+            cause,
+        } => {
+            j.user = Some(id(*user));
+            j.dir = Some(dir_name(*dir));
+            j.frame = Some(frame.name());
+            j.why = Some(match cause {
+                LossCause::Noise => "noise",
+                LossCause::Dropped => "dropped",
+                LossCause::LinkDown => "link_down",
+                LossCause::Closed => "post_office_closed",
+                LossCause::PhoneOff => "phone_off",
+            });
+            "frame_lost"
+        }
+        What::LoginStart => "login_start",
+        What::LoggedIn { user } => {
+            j.user = Some(id(*user));
+            "logged_in"
+        }
+        What::Connected => "connected",
+        What::LoggedOut => "logged_out",
+        What::MarkedOffline { user, why } => {
+            j.user = Some(id(*user));
+            j.why = Some(match why {
+                OfflineWhy::Silent => "silent",
+                OfflineWhy::Goodbye => "goodbye",
+                OfflineWhy::Closed => "post_office_closed",
+            });
+            "marked_offline"
+        }
+        What::ConnectionLost => "connection_lost",
+        What::LinkDown { user } => {
+            j.user = Some(id(*user));
+            "link_down"
+        }
+        What::LinkUp { user } => {
+            j.user = Some(id(*user));
+            "link_up"
+        }
+        What::SetLoss { user, loss } => {
+            j.user = Some(id(*user));
+            j.loss = Some(*loss);
+            "set_loss"
+        }
+        What::DropNext { user, toward, what } => {
+            j.user = Some(id(*user));
+            j.dir = Some(dir_name(*toward));
+            j.frame = Some(match what {
+                FrameClass::Message => "message",
+                FrameClass::Ack => "ack",
+                FrameClass::Heartbeat => "heartbeat",
+                FrameClass::Any => "any",
+            });
+            "drop_next"
+        }
+        What::Register { change, a, b } => {
+            j.user = Some(id(*a));
+            j.peer = Some(id(*b));
+            match change {
+                RegisterChange::Befriend => "befriend",
+                RegisterChange::Unfriend => "unfriend",
+                RegisterChange::Block => "block",
+                RegisterChange::Unblock => "unblock",
+            }
+        }
+        What::PostOfficeClosed => "post_office_closed",
+        What::PostOfficeOpened => "post_office_opened",
+        What::Heartbeat => "heartbeat",
+        What::LoginAttempt => "login_attempt",
+        What::FrameOut {
+            user,
+            dir,
+            frame,
+            arrives,
+        } => {
+            j.user = Some(id(*user));
+            j.dir = Some(dir_name(*dir));
+            j.frame = Some(frame.name());
+            j.arrives = Some(*arrives);
+            "frame_out"
+        }
+        What::AckGivenUp => "ack_given_up",
+    };
+    // Serialising plain strings and numbers cannot fail.
+    serde_json::to_string(&j).unwrap_or_default()
+}
+
+fn reason_name(b: Bounce) -> &'static str {
+    b.name()
+}
+
+/// One JSON object per event, one per line.
+pub fn json_lines(events: &[Event], world: &World) -> String {
+    let mut out = String::new();
+    for e in events {
+        out.push_str(&one(e, world));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,265 @@
+//! Checking a run's expectations against its trace.
+//!
+//! The trace is read back into what each phone's screen shows ([`Screens`]); the
+//! expectations are then questions about those screens and about the post office.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::spec::{Expectation, ReasonSpec};
+use crate::sim::{Actor, Bounce, Envelope, Event, MsgId, Time, UserIdx, What, World};
+
+/// How a letter ended, as its sender's phone last showed it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SenderSees {
+    Sending,
+    Waiting,
+    Posted,
+    Delivered { count: u32, of: u32 },
+    Returned(Bounce),
+    Lost,
+}
+
+/// What the trace says each screen shows at the end, and when.
+#[derive(Default, Debug)]
+pub struct Screens {
+    /// Every letter written, by id.
+    pub letters: BTreeMap<MsgId, Arc<Envelope>>,
+    /// Each phone's chat, top to bottom.
+    pub chats: BTreeMap<UserIdx, Vec<MsgId>>,
+    /// (phone, letter) → times it was displayed.
+    pub displayed: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
+    /// The sender's last word on each letter.
+    pub sender_sees: BTreeMap<MsgId, SenderSees>,
+    /// People the post office marked offline at least once.
+    pub marked_offline: BTreeSet<UserIdx>,
+}
+
+impl Screens {
+    pub fn from_trace(events: &[Event]) -> Screens {
+        let mut s = Screens::default();
+        for e in events {
+            let (Some(m), Actor::Phone(u)) = (&e.msg, e.actor) else {
+                if let What::MarkedOffline { user, .. } = e.what {
+                    s.marked_offline.insert(user);
+                }
+                continue;
+            };
+            let id = m.id;
+            let sees = match e.what {
+                What::Edit { index } => {
+                    s.letters.insert(id, m.clone());
+                    insert(s.chats.entry(u).or_default(), index, id);
+                    Some(SenderSees::Sending)
+                }
+                What::WaitForConnection => Some(SenderSees::Waiting),
+                What::Send => Some(SenderSees::Sending),
+                What::Display { index, .. } => {
+                    insert(s.chats.entry(u).or_default(), index, id);
+                    s.displayed.entry((u, id)).or_default().push(e.at);
+                    None
+                }
+                What::Receipt => Some(SenderSees::Posted),
+                What::Delivered { count, of } => Some(SenderSees::Delivered { count, of }),
+                What::Returned { reason } => Some(SenderSees::Returned(reason)),
+                What::Lost => Some(SenderSees::Lost),
+                _ => None,
+            };
+            if let Some(sees) = sees
+                && u == id.from
+            {
+                s.sender_sees.insert(id, sees);
+            }
+        }
+        s
+    }
+
+    /// Letters from `from` (any sender when `None`) with this text.
+    fn find<'a>(
+        &'a self,
+        from: Option<UserIdx>,
+        text: &'a str,
+    ) -> impl Iterator<Item = MsgId> + 'a {
+        self.letters
+            .values()
+            .filter(move |l| from.is_none_or(|f| l.from() == f) && &*l.text == text)
+            .map(|l| l.id)
+    }
+
+    fn times_shown(&self, to: UserIdx, id: MsgId) -> usize {
+        self.displayed.get(&(to, id)).map_or(0, Vec::len)
+    }
+}
+
+fn insert(chat: &mut Vec<MsgId>, index: u32, id: MsgId) {
+    let i = (index as usize).min(chat.len());
+    chat.insert(i, id);
+}
+
+/// The result of checking one expectation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub expectation: Expectation,
+    pub holds: bool,
+    /// What the run did instead, when it does not hold; what it did, when it does.
+    pub detail: String,
+}
+
+fn describe(s: &Screens, id: MsgId, w: &World) -> String {
+    match s.sender_sees.get(&id) {
+        Some(SenderSees::Returned(r)) => format!("it was returned to its sender ({})", r.name()),
+        Some(SenderSees::Lost) => "its sender gave up on it (lost)".into(),
+        Some(SenderSees::Waiting) => "it never left the sender's phone (no connection)".into(),
+        Some(SenderSees::Sending) => "it was still on its way when the run ended".into(),
+        Some(SenderSees::Posted) => {
+            "the post office has it, but it was not shown (is the recipient offline?)".into()
+        }
+        Some(SenderSees::Delivered { count, of }) => format!("delivered to {count} of {of}"),
+        None => format!(
+            "nothing is known of {}",
+            crate::sim::narration::msg_label(id, w)
+        ),
+    }
+}
+
+/// Checks each expectation against the trace of a run of `world`.
+pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Outcome> {
+    let s = Screens::from_trace(events);
+    // Ids were checked when the scenario was read; an unknown one matches nobody.
+    let who = |id: &str| world.find(id).unwrap_or(UserIdx(u32::MAX));
+    expect
+        .iter()
+        .map(|e| {
+            let (holds, detail) = match e {
+                Expectation::Displayed { to, from, text } => {
+                    let (to, from) = (who(to), who(from));
+                    let ids: Vec<MsgId> = s.find(Some(from), text).collect();
+                    let shown: usize = ids.iter().map(|&id| s.times_shown(to, id)).sum();
+                    match (ids.first(), shown) {
+                        (None, _) => (false, "no such letter was written".into()),
+                        (_, 1) => (true, "shown once".into()),
+                        (Some(&id), 0) => {
+                            (false, format!("never shown: {}", describe(&s, id, world)))
+                        }
+                        (_, n) => (false, format!("shown {n} times")),
+                    }
+                }
+                Expectation::NotDisplayed { to, text } => {
+                    let to = who(to);
+                    let shown: usize = s.find(None, text).map(|id| s.times_shown(to, id)).sum();
+                    (
+                        shown == 0,
+                        if shown == 0 {
+                            "never shown".into()
+                        } else {
+                            format!("shown {shown} time(s)")
+                        },
+                    )
+                }
+                Expectation::Bounced { from, text, reason } => {
+                    let want = match reason {
+                        ReasonSpec::UnknownUser => Bounce::UnknownUser,
+                        ReasonSpec::NotFriends => Bounce::NotFriends,
+                        ReasonSpec::Blocked => Bounce::Blocked,
+                        ReasonSpec::NotInGroup => Bounce::NotInGroup,
+                    };
+                    let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
+                    if ids
+                        .iter()
+                        .any(|id| s.sender_sees.get(id) == Some(&SenderSees::Returned(want)))
+                    {
+                        (true, format!("returned: {}", want.name()))
+                    } else {
+                        match ids.first() {
+                            None => (false, "no such letter was written".into()),
+                            Some(&id) => (
+                                false,
+                                format!(
+                                    "not returned for that reason: {}",
+                                    describe(&s, id, world)
+                                ),
+                            ),
+                        }
+                    }
+                }
+                Expectation::Lost { from, text } => {
+                    let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
+                    if ids
+                        .iter()
+                        .any(|id| s.sender_sees.get(id) == Some(&SenderSees::Lost))
+                    {
+                        (true, "reported lost".into())
+                    } else {
+                        match ids.first() {
+                            None => (false, "no such letter was written".into()),
+                            Some(&id) => (
+                                false,
+                                format!("not reported lost: {}", describe(&s, id, world)),
+                            ),
+                        }
+                    }
+                }
+                Expectation::MarkedOffline(u) => {
+                    let holds = s.marked_offline.contains(&who(u));
+                    (
+                        holds,
+                        if holds {
+                            "marked offline".into()
+                        } else {
+                            "never marked offline".into()
+                        },
+                    )
+                }
+                Expectation::Order { to, texts } => {
+                    let chat = s.chats.get(&who(to)).cloned().unwrap_or_default();
+                    let shown: Vec<&str> = chat
+                        .iter()
+                        .filter_map(|id| s.letters.get(id))
+                        .filter(|l| l.from() != who(to))
+                        .map(|l| &*l.text)
+                        .filter(|t| texts.iter().any(|x| x == t))
+                        .collect();
+                    let mut pos = 0;
+                    let mut missing = None;
+                    for t in texts {
+                        match shown[pos..].iter().position(|x| x == t) {
+                            Some(k) => pos += k + 1,
+                            None => {
+                                missing = Some(t);
+                                break;
+                            }
+                        }
+                    }
+                    match missing {
+                        None => (true, format!("shown in order: {shown:?}")),
+                        Some(t) if !shown.contains(&t.as_str()) => (
+                            false,
+                            format!("{t:?} is not shown; the screen has {shown:?}"),
+                        ),
+                        Some(_) => (false, format!("out of order: the screen has {shown:?}")),
+                    }
+                }
+                Expectation::DeliveredWithin { to, text, ms } => {
+                    let to = who(to);
+                    let best = s
+                        .find(None, text)
+                        .filter_map(|id| {
+                            let first = s.displayed.get(&(to, id))?.first()?;
+                            Some(first.saturating_sub(s.letters[&id].written_at))
+                        })
+                        .min();
+                    match best {
+                        Some(took) if took <= *ms => (true, format!("shown after {took} ms")),
+                        Some(took) => (false, format!("shown only after {took} ms")),
+                        None => (false, "never shown".into()),
+                    }
+                }
+            };
+            Outcome {
+                expectation: e.clone(),
+                holds,
+                detail,
+            }
+        })
+        .collect()
+}

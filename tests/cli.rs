@@ -1,0 +1,147 @@
+//! The command line as a person uses it: exit statuses, languages, JSON, overrides.
+
+use std::process::{Command, Output};
+
+fn postoffice(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_postoffice"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp_scene(name: &str, text: &str) -> String {
+    let path = format!("{}/{name}", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn hello_prints_the_nine_steps_with_captions_and_exits_0() {
+    let o = postoffice(&["run", "scenes/hello.ron"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut last = 0;
+    for n in 1..=9 {
+        let at = out
+            .find(&format!("{n}/9 "))
+            .unwrap_or_else(|| panic!("step {n} in {out}"));
+        assert!(at > last, "step {n} comes after step {}", n - 1);
+        last = at;
+    }
+    assert!(out.contains("Han Meimei's screen shows \"Hello!\" next to Li Lei's avatar."));
+    assert!(out.contains("✓ Displayed(to: \"hanmeimei\", from: \"lilei\", text: \"Hello!\")"));
+}
+
+#[test]
+fn chinese_tells_the_same_story() {
+    let o = postoffice(&["run", "scenes/hello.ron", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("第9步 显示"));
+    assert!(out.contains("韩梅梅的屏幕上出现了“Hello!”，旁边是李雷的头像。"));
+    assert!(out.contains("小结"));
+}
+
+#[test]
+fn a_wrong_expectation_exits_1_and_names_it_with_the_seed() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenes/hello.ron"))
+        .unwrap()
+        .replace(
+            "DeliveredWithin(to: \"hanmeimei\", text: \"Hello!\", ms: 1000)",
+            "NotDisplayed(to: \"hanmeimei\", text: \"Hello!\")",
+        );
+    let path = temp_scene("wrong_expectation.ron", &text);
+    let o = postoffice(&["run", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("✗ NotDisplayed(to: \"hanmeimei\", text: \"Hello!\") — shown 1 time(s)"));
+    assert!(out.contains("re-run with --seed 7"));
+}
+
+#[test]
+fn json_lines_have_stable_fields_and_the_step_numbers() {
+    let o = postoffice(&["run", "scenes/hello.ron", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let mut steps = Vec::new();
+    for line in stdout(&o).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+        for field in ["t", "actor", "kind", "stage", "en", "zh"] {
+            assert!(v.get(field).is_some(), "{field} in {line}");
+        }
+        if let Some(s) = v.get("step") {
+            steps.push(s.as_u64().unwrap());
+        }
+    }
+    assert_eq!(steps, (1..=9).collect::<Vec<_>>());
+}
+
+#[test]
+fn seed_and_until_override_the_file() {
+    let a = stdout(&postoffice(&[
+        "run",
+        "scenes/bad_network.ron",
+        "--format",
+        "json",
+    ]));
+    let b = stdout(&postoffice(&[
+        "run",
+        "scenes/bad_network.ron",
+        "--format",
+        "json",
+        "--seed",
+        "99",
+    ]));
+    assert_ne!(a, b);
+    let short = stdout(&postoffice(&[
+        "run",
+        "scenes/hello.ron",
+        "--format",
+        "json",
+        "--until",
+        "500",
+    ]));
+    assert!(!short.is_empty());
+    for line in short.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(v["t"].as_u64().unwrap() <= 500);
+    }
+}
+
+#[test]
+fn check_accepts_every_scene_and_reports_every_bad_file() {
+    let mut args = vec!["check".to_string()];
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenes")).unwrap() {
+        args.push(e.unwrap().path().display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = postoffice(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let o = postoffice(&[
+        "check",
+        "scenes/hello.ron",
+        "tests/bad/empty.ron",
+        "tests/bad/misspelt_id.ron",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("tests/bad/empty.ron:1:1"));
+    assert!(err.contains("tests/bad/misspelt_id.ron:"));
+    assert!(err.contains("2 of 3 file(s) are not valid scenarios"));
+}
+
+#[test]
+fn a_missing_file_exits_2_with_its_name() {
+    let o = postoffice(&["run", "scenes/no_such_scene.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("scenes/no_such_scene.ron: cannot read it"));
+}

@@ -1,0 +1,313 @@
+//! Properties over many random seeds and random scripts: every letter ends exactly one
+//! way, nothing is shown twice, each conversation keeps its order, and runs end.
+//! Also: a dead link is noticed by the post office within the bounds the heartbeat
+//! settings imply, and not before.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use postoffice::scenario::expect::{Screens, SenderSees};
+use postoffice::sim::{
+    Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
+    Heartbeat, OfflineWhy, Person, RegisterChange, Retry, Settings, Sim, Text, UserIdx, What,
+    World, world::Group,
+};
+use proptest::prelude::*;
+
+fn world(n: usize, group: &[usize]) -> Arc<World> {
+    let people = (0..n)
+        .map(|i| Person {
+            id: Arc::from(format!("u{i}")),
+            name: Text::same(&format!("U{i}")),
+            avatar: Arc::from(""),
+            registered: true,
+        })
+        .chain(std::iter::once(Person {
+            id: Arc::from("nobody"),
+            name: Text::same("nobody"),
+            avatar: Arc::from(""),
+            registered: false,
+        }))
+        .collect();
+    let members = group.iter().map(|&i| UserIdx(i as u32)).collect();
+    Arc::new(World {
+        people,
+        groups: vec![Group {
+            id: Arc::from("g"),
+            name: Text::same("G"),
+            members,
+        }],
+    })
+}
+
+/// A random action among `n` phones (index `n` is the unregistered address).
+fn action(n: usize) -> impl Strategy<Value = Action> {
+    let u = move || (0..n).prop_map(|i| UserIdx(i as u32));
+    let text = (0u8..30).prop_map(|i| Arc::<str>::from(format!("m{i}")));
+    prop_oneof![
+        6 => (u(), 0..=n, text.clone()).prop_map(move |(from, to, text)| {
+            let to = if to == from.index() { (to + 1) % (n + 1) } else { to };
+            Action::Send { from, to: Dest::User(UserIdx(to as u32)), text }
+        }),
+        2 => (u(), text).prop_map(|(from, text)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text }),
+        1 => u().prop_map(Action::Login),
+        1 => u().prop_map(Action::Logout),
+        1 => u().prop_map(Action::LinkDown),
+        1 => u().prop_map(Action::LinkUp),
+        1 => (u(), 0.0..0.5f64).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
+        1 => (u(), any::<bool>(), 0..4usize).prop_map(|(user, up, c)| Action::Drop {
+            user,
+            toward: if up { Dir::ToServer } else { Dir::ToPhone },
+            what: [FrameClass::Message, FrameClass::Ack, FrameClass::Heartbeat, FrameClass::Any][c],
+        }),
+        1 => (u(), u(), 0..4usize).prop_map(|(a, b, c)| {
+            let change = [RegisterChange::Befriend, RegisterChange::Unfriend, RegisterChange::Block, RegisterChange::Unblock][c];
+            Action::Register(change, a, b)
+        }),
+        1 => Just(Action::ServerDown),
+        1 => Just(Action::ServerUp),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    n: usize,
+    seed: u64,
+    loss: f64,
+    /// Everyone is friends but these pairs.
+    strangers: Vec<(usize, usize)>,
+    group: Vec<usize>,
+    script: Vec<(u64, Action)>,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (2usize..6).prop_flat_map(|n| {
+        (
+            Just(n),
+            any::<u64>(),
+            prop_oneof![Just(0.0), 0.0..0.3f64],
+            proptest::collection::vec((0..n, 0..n), 0..4),
+            proptest::collection::btree_set(0..n, 0..=n),
+            proptest::collection::vec((0u64..60_000, action(n)), 0..25),
+        )
+            .prop_map(|(n, seed, loss, strangers, group, script)| Case {
+                n,
+                seed,
+                loss,
+                strangers,
+                group: group.into_iter().collect(),
+                script,
+            })
+    })
+}
+
+/// Runs a case; at 70 s everything is mended (network, post office, logins) so that
+/// every letter can end.
+fn run(c: &Case) -> (Sim, Vec<Event>) {
+    let settings = Settings {
+        heartbeat: Heartbeat {
+            interval_ms: 4_000,
+            timeout_ms: 9_000,
+        },
+        retry: Retry {
+            check_ms: 1_000,
+            grace_ms: 700,
+            max_retries: 2,
+        },
+        ..Settings::default()
+    };
+    let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
+    for a in 0..c.n {
+        for b in a + 1..c.n {
+            if !c.strangers.contains(&(a, b)) && !c.strangers.contains(&(b, a)) {
+                sim.set_register(
+                    RegisterChange::Befriend,
+                    UserIdx(a as u32),
+                    UserIdx(b as u32),
+                );
+            }
+        }
+    }
+    for i in 0..c.n {
+        sim.schedule(0, Action::Login(UserIdx(i as u32)));
+        sim.schedule(
+            0,
+            Action::SetLoss {
+                user: UserIdx(i as u32),
+                loss: c.loss,
+            },
+        );
+    }
+    for (at, a) in &c.script {
+        sim.schedule(*at, a.clone());
+    }
+    sim.schedule(70_000, Action::ServerUp);
+    for i in 0..c.n {
+        let u = UserIdx(i as u32);
+        sim.schedule(70_000, Action::SetLoss { user: u, loss: 0.0 });
+        sim.schedule(70_000, Action::LinkUp(u));
+        sim.schedule(70_000, Action::Login(u));
+    }
+    sim.run();
+    let events = sim.take_events();
+    (sim, events)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_letter_ends_exactly_one_way(c in case()) {
+        let (sim, events) = run(&c);
+        prop_assert!(sim.now() < 70_000 + CEILING_AFTER_SCRIPT_MS, "the run ends by itself (seed {})", c.seed);
+        let w = sim.world().clone();
+        let s = Screens::from_trace(&events);
+        // Receipts for a letter that were lost on the way: its sender cannot know it arrived.
+        let receipt_lost: BTreeSet<_> = events.iter().filter_map(|e| match (&e.what, &e.msg) {
+            (What::FrameLost { frame: FrameKind::MsgA | FrameKind::AckN, .. }, Some(m)) => Some(m.id),
+            _ => None,
+        }).collect();
+        for (id, letter) in &s.letters {
+            let recipients: Vec<UserIdx> = match letter.to {
+                Dest::User(u) => vec![u],
+                Dest::Group(g) => w.group(g).members.iter().copied().filter(|&m| m != id.from).collect(),
+            };
+            let shown: Vec<usize> = recipients.iter().map(|&r| s.displayed.get(&(r, *id)).map_or(0, Vec::len)).collect();
+            let everyone_else: usize = s.displayed.iter().filter(|((u, i), _)| i == id && !recipients.contains(u)).count();
+            prop_assert_eq!(everyone_else, 0, "only its recipients see a letter");
+            prop_assert!(shown.iter().all(|&n| n <= 1), "{:?} shown twice (seed {})", id, c.seed);
+            match s.sender_sees.get(id) {
+                Some(SenderSees::Returned(_)) => prop_assert!(shown.iter().all(|&n| n == 0), "returned yet shown"),
+                Some(SenderSees::Lost) => prop_assert!(
+                    shown.iter().all(|&n| n == 0) || receipt_lost.contains(id),
+                    "{:?} reported lost though it arrived and no receipt was lost (seed {})", id, c.seed
+                ),
+                other => prop_assert!(
+                    shown.iter().all(|&n| n == 1),
+                    "{:?} ({:?}) not shown to every recipient: {:?} (seed {})", id, other, shown, c.seed
+                ),
+            }
+        }
+        // Each conversation on each screen is in the order it was written.
+        for (u, chat) in &s.chats {
+            for (i, a) in chat.iter().enumerate() {
+                for b in &chat[i + 1..] {
+                    let (la, lb) = (&s.letters[a], &s.letters[b]);
+                    let same_conv = la.from() == lb.from() && la.to == lb.to;
+                    prop_assert!(!same_conv || la.seq < lb.seq, "order broken on {:?}'s screen (seed {})", u, c.seed);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_trace(c in case()) {
+        let (_, a) = run(&c);
+        let (_, b) = run(&c);
+        prop_assert!(a == b);
+    }
+}
+
+/// Runs two phones that chat, takes `user` into a tunnel at `down`, and returns when
+/// the post office marked it offline for silence.
+fn silence_noticed_at(seed: u64, down: u64, hb: Heartbeat) -> (u64, Vec<Event>) {
+    let w = world(2, &[]);
+    let settings = Settings {
+        heartbeat: hb,
+        ..Settings::default()
+    };
+    let (a, b) = (UserIdx(0), UserIdx(1));
+    let mut sim = Sim::new(w, settings, seed, true);
+    sim.set_register(RegisterChange::Befriend, a, b);
+    sim.schedule(0, Action::Login(a));
+    sim.schedule(0, Action::Login(b));
+    for k in 0..10 {
+        sim.schedule(
+            k * 2_500,
+            Action::Send {
+                from: a,
+                to: Dest::User(b),
+                text: Arc::from("hi"),
+            },
+        );
+        sim.schedule(
+            k * 3_100,
+            Action::Send {
+                from: b,
+                to: Dest::User(a),
+                text: Arc::from("yo"),
+            },
+        );
+    }
+    sim.schedule(down, Action::LinkDown(b));
+    sim.set_until(Some(down + 3 * hb.timeout_ms));
+    sim.run();
+    let events = sim.take_events();
+    let at = events
+        .iter()
+        .find(|e| matches!(e.what, What::MarkedOffline { user, why: OfflineWhy::Silent } if user == b))
+        .map(|e| e.at)
+        .expect("the post office notices");
+    (at, events)
+}
+
+#[test]
+fn a_dead_link_is_noticed_within_the_heartbeat_bounds_and_not_before() {
+    let hb = Heartbeat {
+        interval_ms: 15_000,
+        timeout_ms: 20_000,
+    };
+    for seed in 0..40 {
+        let down = 16_000 + seed * 937;
+        let (at, events) = silence_noticed_at(seed, down, hb);
+        // The last heartbeat arrived before the link went down, but less than one
+        // interval before; the post office waits exactly the timeout after it.
+        assert!(
+            at > down + hb.timeout_ms - hb.interval_ms,
+            "seed {seed}: noticed at {at}, link down at {down}"
+        );
+        assert!(
+            at <= down + hb.timeout_ms,
+            "seed {seed}: noticed at {at}, link down at {down}"
+        );
+        assert!(
+            !events
+                .iter()
+                .any(|e| e.at < at && matches!(e.what, What::MarkedOffline { .. })),
+            "seed {seed}: nobody is marked offline before"
+        );
+        // And the phone notices too, by the same silence.
+        assert!(events.iter().any(|e| e.actor == Actor::Phone(UserIdx(1))
+            && e.what == What::ConnectionLost
+            && e.at > down));
+    }
+}
+
+#[test]
+fn a_healthy_link_is_never_marked_offline() {
+    let hb = Heartbeat {
+        interval_ms: 5_000,
+        timeout_ms: 6_000,
+    };
+    let w = world(2, &[]);
+    let mut sim = Sim::new(
+        w,
+        Settings {
+            heartbeat: hb,
+            ..Settings::default()
+        },
+        3,
+        true,
+    );
+    sim.schedule(0, Action::Login(UserIdx(0)));
+    sim.schedule(0, Action::Login(UserIdx(1)));
+    sim.set_until(Some(600_000));
+    sim.run();
+    let events = sim.take_events();
+    assert!(events.iter().filter(|e| e.what == What::Heartbeat).count() > 200);
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e.what, What::MarkedOffline { .. }))
+    );
+}
