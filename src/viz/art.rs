@@ -16,11 +16,20 @@ pub const AVATARS: &[(&str, &[u8])] = &[
     ("girl", include_bytes!("../../assets/avatars/girl.png")),
     ("man", include_bytes!("../../assets/avatars/man.png")),
     ("woman", include_bytes!("../../assets/avatars/woman.png")),
-    ("grandpa", include_bytes!("../../assets/avatars/grandpa.png")),
-    ("grandma", include_bytes!("../../assets/avatars/grandma.png")),
+    (
+        "grandpa",
+        include_bytes!("../../assets/avatars/grandpa.png"),
+    ),
+    (
+        "grandma",
+        include_bytes!("../../assets/avatars/grandma.png"),
+    ),
     ("child", include_bytes!("../../assets/avatars/child.png")),
     ("person", include_bytes!("../../assets/avatars/person.png")),
-    ("teacher", include_bytes!("../../assets/avatars/teacher.png")),
+    (
+        "teacher",
+        include_bytes!("../../assets/avatars/teacher.png"),
+    ),
     ("cat", include_bytes!("../../assets/avatars/cat.png")),
     ("dog", include_bytes!("../../assets/avatars/dog.png")),
 ];
@@ -45,18 +54,45 @@ pub enum Icon {
 
 const ICONS: &[(Icon, &[u8])] = &[
     (Icon::Phone, include_bytes!("../../assets/icons/phone.png")),
-    (Icon::PostOffice, include_bytes!("../../assets/icons/post_office.png")),
-    (Icon::Envelope, include_bytes!("../../assets/icons/envelope.png")),
+    (
+        Icon::PostOffice,
+        include_bytes!("../../assets/icons/post_office.png"),
+    ),
+    (
+        Icon::Envelope,
+        include_bytes!("../../assets/icons/envelope.png"),
+    ),
     (Icon::Heart, include_bytes!("../../assets/icons/heart.png")),
-    (Icon::Mailbox, include_bytes!("../../assets/icons/mailbox.png")),
-    (Icon::Postman, include_bytes!("../../assets/icons/postman.png")),
-    (Icon::Counter, include_bytes!("../../assets/icons/counter.png")),
-    (Icon::Register, include_bytes!("../../assets/icons/register.png")),
-    (Icon::Archive, include_bytes!("../../assets/icons/archive.png")),
-    (Icon::Sorting, include_bytes!("../../assets/icons/sorting.png")),
+    (
+        Icon::Mailbox,
+        include_bytes!("../../assets/icons/mailbox.png"),
+    ),
+    (
+        Icon::Postman,
+        include_bytes!("../../assets/icons/postman.png"),
+    ),
+    (
+        Icon::Counter,
+        include_bytes!("../../assets/icons/counter.png"),
+    ),
+    (
+        Icon::Register,
+        include_bytes!("../../assets/icons/register.png"),
+    ),
+    (
+        Icon::Archive,
+        include_bytes!("../../assets/icons/archive.png"),
+    ),
+    (
+        Icon::Sorting,
+        include_bytes!("../../assets/icons/sorting.png"),
+    ),
     (Icon::Shelf, include_bytes!("../../assets/icons/shelf.png")),
     (Icon::Retry, include_bytes!("../../assets/icons/retry.png")),
-    (Icon::Refused, include_bytes!("../../assets/icons/refused.png")),
+    (
+        Icon::Refused,
+        include_bytes!("../../assets/icons/refused.png"),
+    ),
 ];
 
 /// Handles to everything embedded.

@@ -130,7 +130,12 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 flex_grow: 1.0,
                 ..default()
             });
-            button(t, Action::ToggleMenu, words(ui::scenes(), pal::BUTTON_TEXT, pal::INK), None);
+            button(
+                t,
+                Action::ToggleMenu,
+                words(ui::scenes(), pal::BUTTON_TEXT, pal::INK),
+                None,
+            );
             button(
                 t,
                 Action::Control(Control::ToggleLanguage),
@@ -167,26 +172,62 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
         })
         .with_children(|b| {
             let label = |tr: Tr| words(tr, pal::BUTTON_TEXT, pal::INK);
-            button(b, Action::Control(Control::Restart), label(ui::restart()), Some("Home"));
-            button(b, Action::Control(Control::Previous), label(ui::back()), Some("←"));
+            button(
+                b,
+                Action::Control(Control::Restart),
+                label(ui::restart()),
+                Some("Home"),
+            );
+            button(
+                b,
+                Action::Control(Control::Previous),
+                label(ui::back()),
+                Some("←"),
+            );
             button(
                 b,
                 Action::Control(Control::PlayPause),
                 (PlayLabel, label(ui::play())),
                 Some("Space"),
             );
-            button(b, Action::Control(Control::Next), label(ui::next()), Some("→"));
-            b.spawn((Progress, words(Tr::default(), pal::BUTTON_TEXT, pal::INK_SOFT)));
-            button(b, Action::Control(Control::Slower), label(ui::slower()), Some("−"));
-            b.spawn((SpeedLabel, words(Tr::same("1×"), pal::BUTTON_TEXT, pal::INK)));
-            button(b, Action::Control(Control::Faster), label(ui::faster()), Some("+"));
+            button(
+                b,
+                Action::Control(Control::Next),
+                label(ui::next()),
+                Some("→"),
+            );
+            b.spawn((
+                Progress,
+                words(Tr::default(), pal::BUTTON_TEXT, pal::INK_SOFT),
+            ));
+            button(
+                b,
+                Action::Control(Control::Slower),
+                label(ui::slower()),
+                Some("−"),
+            );
+            b.spawn((
+                SpeedLabel,
+                words(Tr::same("1×"), pal::BUTTON_TEXT, pal::INK),
+            ));
+            button(
+                b,
+                Action::Control(Control::Faster),
+                label(ui::faster()),
+                Some("+"),
+            );
             button(
                 b,
                 Action::Control(Control::ToggleHeartbeats),
                 (HeartbeatLabel, label(ui::heartbeats(true))),
                 Some("H"),
             );
-            button(b, Action::Control(Control::ToggleFullscreen), label(ui::fullscreen()), Some("F"));
+            button(
+                b,
+                Action::Control(Control::ToggleFullscreen),
+                label(ui::fullscreen()),
+                Some("F"),
+            );
         });
 
         // The scenes menu, under its button.
@@ -228,7 +269,13 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             },
             BackgroundColor(Color::srgb(1.0, 0.96, 0.95)),
             BorderColor::all(pal::ERROR),
-            BoxShadow::new(Color::BLACK.with_alpha(0.3), Val::Px(0.0), Val::Px(6.0), Val::Px(0.0), Val::Px(16.0)),
+            BoxShadow::new(
+                Color::BLACK.with_alpha(0.3),
+                Val::Px(0.0),
+                Val::Px(6.0),
+                Val::Px(0.0),
+                Val::Px(16.0),
+            ),
             GlobalZIndex(30),
         ))
         .with_children(|e| {
@@ -288,7 +335,11 @@ fn update_caption(
     let (h, s, colour) = match (show.story.as_ref(), show.beat()) {
         (None, _) => (ui::loading(), Tr::default(), pal::SIDE_ROAD),
         (Some(_), None) => (ui::ready(), ui::start(), pal::SIDE_ROAD),
-        (Some(_), Some(beat)) => (beat.heading.clone(), beat.sentence.clone(), pal::step_colour(beat.step)),
+        (Some(_), Some(beat)) => (
+            beat.heading.clone(),
+            beat.sentence.clone(),
+            pal::step_colour(beat.step),
+        ),
     };
     for (mut w, mut c) in &mut heading {
         if w.0 != h {
@@ -313,10 +364,42 @@ fn update_caption(
 #[allow(clippy::type_complexity)]
 fn update_controls(
     show: Res<Show>,
-    mut play: Query<&mut Words, (With<PlayLabel>, Without<SpeedLabel>, Without<HeartbeatLabel>, Without<Progress>)>,
-    mut speed: Query<&mut Words, (With<SpeedLabel>, Without<PlayLabel>, Without<HeartbeatLabel>, Without<Progress>)>,
-    mut hb: Query<&mut Words, (With<HeartbeatLabel>, Without<PlayLabel>, Without<SpeedLabel>, Without<Progress>)>,
-    mut progress: Query<&mut Words, (With<Progress>, Without<PlayLabel>, Without<SpeedLabel>, Without<HeartbeatLabel>)>,
+    mut play: Query<
+        &mut Words,
+        (
+            With<PlayLabel>,
+            Without<SpeedLabel>,
+            Without<HeartbeatLabel>,
+            Without<Progress>,
+        ),
+    >,
+    mut speed: Query<
+        &mut Words,
+        (
+            With<SpeedLabel>,
+            Without<PlayLabel>,
+            Without<HeartbeatLabel>,
+            Without<Progress>,
+        ),
+    >,
+    mut hb: Query<
+        &mut Words,
+        (
+            With<HeartbeatLabel>,
+            Without<PlayLabel>,
+            Without<SpeedLabel>,
+            Without<Progress>,
+        ),
+    >,
+    mut progress: Query<
+        &mut Words,
+        (
+            With<Progress>,
+            Without<PlayLabel>,
+            Without<SpeedLabel>,
+            Without<HeartbeatLabel>,
+        ),
+    >,
 ) {
     if !show.is_changed() {
         return;
@@ -327,7 +410,14 @@ fn update_controls(
         }
     };
     for mut w in &mut play {
-        set(&mut w, if show.playing { ui::pause() } else { ui::play() });
+        set(
+            &mut w,
+            if show.playing {
+                ui::pause()
+            } else {
+                ui::play()
+            },
+        );
     }
     for mut w in &mut speed {
         let e = show.speed_exp;
@@ -355,7 +445,11 @@ fn update_error(
         return;
     }
     for mut node in &mut panel {
-        let want = if show.error.is_some() { Display::Flex } else { Display::None };
+        let want = if show.error.is_some() {
+            Display::Flex
+        } else {
+            Display::None
+        };
         if node.display != want {
             node.display = want;
         }
@@ -380,7 +474,11 @@ fn update_menu(
         return;
     }
     for (entity, mut node) in &mut menu {
-        node.display = if list.open { Display::Flex } else { Display::None };
+        node.display = if list.open {
+            Display::Flex
+        } else {
+            Display::None
+        };
         if *built != Some(list.generation) {
             commands.entity(entity).despawn_children();
             commands.entity(entity).with_children(|m| {

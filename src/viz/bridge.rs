@@ -3,61 +3,32 @@
 //! simulation's types.
 
 use std::path::Path;
-use std::sync::Arc;
 
+use crate::scenario;
 use crate::sim::{
-    self, Action, Actor, Dest, Event, Lang, MsgId, RegisterChange, SideRoad, Sim, Stage,
-    UserIdx, What, World, narration,
+    self, Actor, Event, Lang, MsgId, SideRoad, Sim, Stage, UserIdx, What, World, narration,
 };
 
-use super::lang::{Tr, ui};
+use super::lang::Tr;
 use super::story::*;
+
+/// The scene the window opens when given none.
+pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
+/// A copy of it inside the binary, for when it is started elsewhere.
+const HELLO: &str = include_str!("../../scenes/hello.ron");
 
 /// Loads `path` and tells its story, or says what is wrong with the file (with its
 /// place in the file).
 pub fn tell(path: &Path) -> Result<Story, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: ron::Value = ron::from_str(&text).map_err(|e| {
-        format!(
-            "{}:{}:{}: {}",
-            path.display(),
-            e.span.start.line,
-            e.span.start.col,
-            e.code
-        )
-    })?;
-    let _ = value;
-    Ok(tell_sim(stand_in_hello(), Tr::new("Li Lei says hello", "李雷说你好")))
-}
-
-/// Li Lei's "Hello!" built by hand, until scenario files are read by `scenario`.
-fn stand_in_hello() -> Sim {
-    let p = |id: &str, en: &str, zh: &str, avatar: &str| sim::Person {
-        id: id.into(),
-        name: sim::Text::new(en, zh),
-        avatar: avatar.into(),
-        registered: true,
-    };
-    let world = Arc::new(World {
-        people: vec![
-            p("lilei", "Li Lei", "李雷", "boy"),
-            p("hanmeimei", "Han Meimei", "韩梅梅", "girl"),
-        ],
-        groups: vec![],
-    });
-    let mut sim = Sim::new(world, sim::Settings::default(), 7, true);
-    sim.set_register(RegisterChange::Befriend, UserIdx(0), UserIdx(1));
-    sim.schedule(0, Action::Login(UserIdx(0)));
-    sim.schedule(0, Action::Login(UserIdx(1)));
-    sim.schedule(
-        1000,
-        Action::Send {
-            from: UserIdx(0),
-            to: Dest::User(UserIdx(1)),
-            text: "Hello!".into(),
-        },
-    );
-    sim
+    let scene = if !path.exists() && path == Path::new(DEFAULT_SCENE) {
+        // Started away from the repository (after `cargo install`): the built-in copy.
+        scenario::parse(&format!("{DEFAULT_SCENE} (built in)"), HELLO.as_bytes())
+    } else {
+        scenario::load(path)
+    }
+    .map_err(|e| e.to_string())?;
+    let sim = scene.sim(None, true);
+    Ok(tell_sim(sim, tr(&scene.title)))
 }
 
 fn tr(t: &sim::Text) -> Tr {
@@ -124,7 +95,13 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
     let mut moves: Vec<Move> = Vec::new();
     let mut lit: Vec<Spot> = Vec::new();
     // Moves letter copy `k` to `to` (from where it is, or from `from`).
-    let mut go = |b: &mut StoryBuilder, k: u64, from: Spot, to: Spot, token: Token, fate: Fate, rest: bool| {
+    let mut go = |b: &mut StoryBuilder,
+                  k: u64,
+                  from: Spot,
+                  to: Spot,
+                  token: Token,
+                  fate: Fate,
+                  rest: bool| {
         let from = b.letter_spot(k).unwrap_or(from);
         moves.push(Move {
             letter: k,
@@ -151,37 +128,94 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                         status: BubbleStatus::Sending,
                     },
                 );
-                go(b, k0, Spot::Screen(u), Spot::Screen(u), Token::Letter, Fate::Arrives, true);
+                go(
+                    b,
+                    k0,
+                    Spot::Screen(u),
+                    Spot::Screen(u),
+                    Token::Letter,
+                    Fate::Arrives,
+                    true,
+                );
                 lit.push(Spot::Screen(u));
             }
         }
         (What::Store, Some(_)) => {
             if let Some(u) = me {
                 b.picture.phones[u].stored += 1;
-                go(b, k0, Spot::Screen(u), Spot::Mailbox(u), Token::Letter, Fate::Arrives, true);
+                go(
+                    b,
+                    k0,
+                    Spot::Screen(u),
+                    Spot::Mailbox(u),
+                    Token::Letter,
+                    Fate::Arrives,
+                    true,
+                );
                 lit.push(Spot::Mailbox(u));
             }
         }
         (What::Send | What::WaitForConnection, Some(_)) => {
             if let Some(u) = me {
-                go(b, k0, Spot::Mailbox(u), Spot::Postman(u), Token::Letter, Fate::Arrives, true);
+                go(
+                    b,
+                    k0,
+                    Spot::Mailbox(u),
+                    Spot::Postman(u),
+                    Token::Letter,
+                    Fate::Arrives,
+                    true,
+                );
                 lit.push(Spot::Postman(u));
             }
         }
         (What::Receive, Some(_)) => {
             let from = sender.map_or(Spot::Counter, Spot::Postman);
-            go(b, k0, from, Spot::Counter, Token::Letter, Fate::Arrives, true);
+            go(
+                b,
+                k0,
+                from,
+                Spot::Counter,
+                Token::Letter,
+                Fate::Arrives,
+                true,
+            );
             lit.push(Spot::Counter);
         }
         (What::Verify { archived }, Some(_)) => {
             b.picture.office.archived = *archived;
-            go(b, k0, Spot::Counter, Spot::Register, Token::Letter, Fate::Arrives, true);
+            go(
+                b,
+                k0,
+                Spot::Counter,
+                Spot::Register,
+                Token::Letter,
+                Fate::Arrives,
+                true,
+            );
             lit.extend([Spot::Register, Spot::Archive]);
         }
         (What::Forward { to }, Some(_)) => {
             let from = b.letter_spot(k0).unwrap_or(Spot::Register);
-            let k = key(letter.map_or(MsgId { from: UserIdx(0), n: 0 }, |m| m.id), Some(*to));
-            go(b, k, from, Spot::Sorting, Token::Letter, Fate::Arrives, true);
+            let k = key(
+                letter.map_or(
+                    MsgId {
+                        from: UserIdx(0),
+                        n: 0,
+                    },
+                    |m| m.id,
+                ),
+                Some(*to),
+            );
+            go(
+                b,
+                k,
+                from,
+                Spot::Sorting,
+                Token::Letter,
+                Fate::Arrives,
+                true,
+            );
             b.place(k0, &text, None);
             lit.push(Spot::Sorting);
         }
@@ -217,20 +251,39 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
         }
         (What::Return { reason }, Some(_)) => {
             let why = both(|l| narration::bounce_text(*reason, l).to_string());
-            go(b, k0, Spot::Register, Spot::Counter, Token::Returned(why), Fate::Arrives, true);
+            go(
+                b,
+                k0,
+                Spot::Register,
+                Spot::Counter,
+                Token::Returned(why),
+                Fate::Arrives,
+                true,
+            );
             lit.extend([Spot::Register, Spot::Counter]);
         }
         (What::Returned { reason }, Some(_)) => {
             let why = both(|l| narration::bounce_text(*reason, l).to_string());
             if let Some(u) = me {
                 set_status(b, u, &text, BubbleStatus::Returned(why.clone()));
-                go(b, k0, Spot::Counter, Spot::Screen(u), Token::Returned(why), Fate::Arrives, false);
+                go(
+                    b,
+                    k0,
+                    Spot::Counter,
+                    Spot::Screen(u),
+                    Token::Returned(why),
+                    Fate::Arrives,
+                    false,
+                );
                 lit.push(Spot::Screen(u));
             }
         }
         (What::Shelve { to, .. }, Some(m)) => {
             let k = key(m.id, Some(*to));
-            let from = b.letter_spot(k).or(b.letter_spot(k0)).unwrap_or(Spot::Sorting);
+            let from = b
+                .letter_spot(k)
+                .or(b.letter_spot(k0))
+                .unwrap_or(Spot::Sorting);
             b.place(k0, &text, None);
             b.place(k, &text, Some(from));
             go(b, k, from, Spot::Shelf, Token::Letter, Fate::Arrives, true);
@@ -239,7 +292,15 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
         }
         (What::Unshelve { to }, Some(m)) => {
             let k = key(m.id, Some(*to));
-            go(b, k, Spot::Shelf, Spot::Sorting, Token::Letter, Fate::Arrives, true);
+            go(
+                b,
+                k,
+                Spot::Shelf,
+                Spot::Sorting,
+                Token::Letter,
+                Fate::Arrives,
+                true,
+            );
             b.picture.office.shelved = b.picture.office.shelved.saturating_sub(1);
             lit.extend([Spot::Shelf, Spot::Sorting]);
         }
@@ -248,12 +309,24 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                 set_status_if(b, u, &text, BubbleStatus::Received, |s| {
                     matches!(s, BubbleStatus::Sending)
                 });
-                moves.push(card(k0, &text, Token::Receipt, Spot::Counter, Spot::Screen(u)));
+                moves.push(card(
+                    k0,
+                    &text,
+                    Token::Receipt,
+                    Spot::Counter,
+                    Spot::Screen(u),
+                ));
                 lit.push(Spot::Screen(u));
             }
         }
         (What::Acknowledged { by }, Some(_)) => {
-            moves.push(card(k0, &text, Token::Delivered, Spot::Postman(by.index()), Spot::Counter));
+            moves.push(card(
+                k0,
+                &text,
+                Token::Delivered,
+                Spot::Postman(by.index()),
+                Spot::Counter,
+            ));
             lit.push(Spot::Counter);
         }
         (What::Delivered { count, of }, Some(_)) => {
@@ -263,7 +336,13 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                 set_status(b, u, &text, BubbleStatus::Delivered);
             }
             if let Some(u) = me {
-                moves.push(card(k0, &text, Token::Delivered, Spot::Counter, Spot::Screen(u)));
+                moves.push(card(
+                    k0,
+                    &text,
+                    Token::Delivered,
+                    Spot::Counter,
+                    Spot::Screen(u),
+                ));
                 lit.push(Spot::Screen(u));
             }
         }
@@ -271,12 +350,28 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
             use sim::FrameKind as K;
             match (frame, to, me) {
                 (K::MsgR, _, Some(u)) => {
-                    go(b, k0, Spot::Postman(u), Spot::Postman(u), Token::Letter, Fate::Arrives, true);
+                    go(
+                        b,
+                        k0,
+                        Spot::Postman(u),
+                        Spot::Postman(u),
+                        Token::Letter,
+                        Fate::Arrives,
+                        true,
+                    );
                     lit.push(Spot::Postman(u));
                 }
                 (K::MsgN, Some(t), _) => {
                     let k = key(m.id, Some(*t));
-                    go(b, k, Spot::Sorting, Spot::Sorting, Token::Letter, Fate::Arrives, true);
+                    go(
+                        b,
+                        k,
+                        Spot::Sorting,
+                        Spot::Sorting,
+                        Token::Letter,
+                        Fate::Arrives,
+                        true,
+                    );
                     lit.push(Spot::Sorting);
                 }
                 (_, _, Some(u)) => lit.push(Spot::Postman(u)),
@@ -315,7 +410,12 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                 lit.push(Spot::Screen(u));
             }
         }
-        (What::FrameLost { user, dir, frame, .. }, _) if frame.is_mail() && ok(user.index()) => {
+        (
+            What::FrameLost {
+                user, dir, frame, ..
+            },
+            _,
+        ) if frame.is_mail() && ok(user.index()) => {
             let u = user.index();
             let (from, to) = match dir {
                 sim::Dir::ToServer => (Spot::Wire(u, 0.0), Spot::Wire(u, 1.0)),
@@ -323,7 +423,9 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
             };
             let token = match frame {
                 sim::FrameKind::MsgA => Token::Receipt,
-                sim::FrameKind::AckR | sim::FrameKind::AckA | sim::FrameKind::AckN => Token::Delivered,
+                sim::FrameKind::AckR | sim::FrameKind::AckA | sim::FrameKind::AckN => {
+                    Token::Delivered
+                }
                 _ => Token::Letter,
             };
             moves.push(Move {
@@ -489,11 +591,7 @@ impl StoryBuilder {
 
     /// Where letter `id` rests now, if anywhere.
     pub fn letter_spot(&self, id: u64) -> Option<Spot> {
-        self.picture
-            .letters
-            .iter()
-            .find(|l| l.0 == id)
-            .map(|l| l.2)
+        self.picture.letters.iter().find(|l| l.0 == id).map(|l| l.2)
     }
 
     /// Puts letter `id` at `spot` (or takes it out of the picture with `None`).
@@ -530,23 +628,7 @@ impl StoryBuilder {
     }
 }
 
-/// A scene file's title, for the scenes menu (`None` when it cannot be read).
+/// A scene file's title, for the scenes menu (`None` when it is not a valid scene).
 pub fn title(path: &Path) -> Option<Tr> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: ron::Value = ron::from_str(&text).ok()?;
-    let ron::Value::Map(map) = value else {
-        return None;
-    };
-    let title = map.get(&ron::Value::String("title".into()))?;
-    match title {
-        ron::Value::String(s) => Some(Tr::same(s.clone())),
-        ron::Value::Map(m) => {
-            let get = |k: &str| match m.get(&ron::Value::String(k.into())) {
-                Some(ron::Value::String(s)) => Some(s.clone()),
-                _ => None,
-            };
-            Some(Tr::new(get("en")?, get("zh")?))
-        }
-        _ => None,
-    }
+    scenario::load(path).ok().map(|s| tr(&s.title))
 }

@@ -27,7 +27,12 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The key for each control, in one place (the buttons show the same keys).
-fn keys(keys: Option<Res<ButtonInput<KeyCode>>>, show: Res<Show>, mut controls: MessageWriter<Control>, mut list: ResMut<SceneList>) {
+fn keys(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    show: Res<Show>,
+    mut controls: MessageWriter<Control>,
+    mut list: ResMut<SceneList>,
+) {
     let Some(keys) = keys else {
         return;
     };
@@ -83,7 +88,11 @@ fn reload_on_change(show: Res<Show>, mut engine: ResMut<Engine>) {
 pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::lang::Tr)> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     if let Some(dir) = file.and_then(Path::parent) {
-        dirs.push(if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.to_path_buf() });
+        dirs.push(if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.to_path_buf()
+        });
     }
     dirs.push(PathBuf::from("scenes"));
     for dir in dirs {
@@ -102,7 +111,11 @@ pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::lang::Tr)> {
             .into_iter()
             .map(|p| {
                 let title = bridge::title(&p).unwrap_or_else(|| {
-                    super::lang::Tr::same(p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+                    super::lang::Tr::same(
+                        p.file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    )
                 });
                 (p, title)
             })

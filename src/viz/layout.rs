@@ -106,7 +106,10 @@ impl Layout {
             let (body_x, helper_x) = if left {
                 (20.0, 20.0 + body_w + 10.0)
             } else {
-                (CANVAS.x - 20.0 - body_w, CANVAS.x - 20.0 - body_w - 10.0 - helper_w)
+                (
+                    CANVAS.x - 20.0 - body_w,
+                    CANVAS.x - 20.0 - body_w - 10.0 - helper_w,
+                )
             };
             let body = rect(body_x, y, body_w, h);
             let header_h = if k == 1 { 56.0 } else { 40.0 };
@@ -156,9 +159,9 @@ impl Layout {
             Spot::Screen(i) => phone(i).map_or(Vec2::ZERO, |p| p.screen.center()),
             Spot::Mailbox(i) => phone(i).map_or(Vec2::ZERO, |p| p.mailbox.center()),
             Spot::Postman(i) => phone(i).map_or(Vec2::ZERO, |p| p.postman.center()),
-            Spot::Wire(i, t) => {
-                phone(i).map_or(Vec2::ZERO, |p| p.wire_from.lerp(p.wire_to, t.clamp(0.0, 1.0)))
-            }
+            Spot::Wire(i, t) => phone(i).map_or(Vec2::ZERO, |p| {
+                p.wire_from.lerp(p.wire_to, t.clamp(0.0, 1.0))
+            }),
             Spot::Counter => self.office.counter.center(),
             Spot::Register => self.office.register.center(),
             Spot::Archive => self.office.archive.center(),

@@ -14,13 +14,14 @@ use super::show::Show;
 use super::story::{BubbleStatus, Link, Spot, Story};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, spawn_stage.in_set(SpawnStage)).add_systems(
-        Update,
-        (
-            fit_stage,
-            (rebuild, refresh).chain().in_set(AppSystems::Picture),
-        ),
-    );
+    app.add_systems(Startup, spawn_stage.in_set(SpawnStage))
+        .add_systems(
+            Update,
+            (
+                fit_stage,
+                (rebuild, refresh).chain().in_set(AppSystems::Picture),
+            ),
+        );
 }
 
 /// The 1280 × 720 canvas every picture node hangs from.
@@ -144,9 +145,12 @@ fn rebuild(
     let (Some(story), Ok(stage)) = (show.story.as_ref(), stage.single()) else {
         return;
     };
-    commands.entity(stage).with_children(|p| draw(p, story, &layout, &art));
+    commands
+        .entity(stage)
+        .with_children(|p| draw(p, story, &layout, &art));
 }
 
+#[allow(clippy::too_many_arguments)]
 fn module_box(
     p: &mut ChildSpawnerCommands,
     r: Rect,
@@ -161,7 +165,6 @@ fn module_box(
     p.spawn((
         ForStory,
         Module(spot),
-        placed(r),
         BackgroundColor(fill),
         BorderColor::all(pal::MODULE_EDGE),
         Node {
@@ -251,11 +254,56 @@ fn draw(p: &mut ChildSpawnerCommands, story: &Story, layout: &Layout, art: &Art)
         h.spawn(words(ui::post_office(), pal::TITLE, pal::INK));
     });
     let m = pal::CARD;
-    module_box(p, o.counter, Spot::Counter, art.icon(Icon::Counter), ui::counter(), ui::counter_tech(), Some(Count::Online), m);
-    module_box(p, o.register, Spot::Register, art.icon(Icon::Register), ui::register(), ui::register_tech(), None, m);
-    module_box(p, o.archive, Spot::Archive, art.icon(Icon::Archive), ui::archive(), ui::archive_tech(), Some(Count::Archived), m);
-    module_box(p, o.sorting, Spot::Sorting, art.icon(Icon::Sorting), ui::sorting(), ui::sorting_tech(), None, m);
-    module_box(p, o.shelf, Spot::Shelf, art.icon(Icon::Shelf), ui::shelf(), ui::shelf_tech(), Some(Count::Shelved), m);
+    module_box(
+        p,
+        o.counter,
+        Spot::Counter,
+        art.icon(Icon::Counter),
+        ui::counter(),
+        ui::counter_tech(),
+        Some(Count::Online),
+        m,
+    );
+    module_box(
+        p,
+        o.register,
+        Spot::Register,
+        art.icon(Icon::Register),
+        ui::register(),
+        ui::register_tech(),
+        None,
+        m,
+    );
+    module_box(
+        p,
+        o.archive,
+        Spot::Archive,
+        art.icon(Icon::Archive),
+        ui::archive(),
+        ui::archive_tech(),
+        Some(Count::Archived),
+        m,
+    );
+    module_box(
+        p,
+        o.sorting,
+        Spot::Sorting,
+        art.icon(Icon::Sorting),
+        ui::sorting(),
+        ui::sorting_tech(),
+        None,
+        m,
+    );
+    module_box(
+        p,
+        o.shelf,
+        Spot::Shelf,
+        art.icon(Icon::Shelf),
+        ui::shelf(),
+        ui::shelf_tech(),
+        Some(Count::Shelved),
+        m,
+    );
 
     // The phones.
     for (i, (r, person)) in layout.phones.iter().zip(&story.people).enumerate() {
@@ -299,7 +347,16 @@ fn draw(p: &mut ChildSpawnerCommands, story: &Story, layout: &Layout, art: &Art)
                 ..placed(r.screen)
             },
         ));
-        module_box(p, r.mailbox, Spot::Mailbox(i), art.icon(Icon::Mailbox), ui::mailbox(), ui::mailbox_tech(), Some(Count::Stored(i)), pal::CARD);
+        module_box(
+            p,
+            r.mailbox,
+            Spot::Mailbox(i),
+            art.icon(Icon::Mailbox),
+            ui::mailbox(),
+            ui::mailbox_tech(),
+            Some(Count::Stored(i)),
+            pal::CARD,
+        );
         p.spawn((
             ForStory,
             Module(Spot::Postman(i)),
@@ -329,7 +386,10 @@ fn draw(p: &mut ChildSpawnerCommands, story: &Story, layout: &Layout, art: &Art)
             if r.postman.height() >= 80.0 {
                 b.spawn(words(ui::postman_tech(), pal::TECH, pal::INK_SOFT));
             }
-            b.spawn((LinkState(i), words(ui::offline(), pal::MODULE, pal::LINK_OFFLINE)));
+            b.spawn((
+                LinkState(i),
+                words(ui::offline(), pal::MODULE, pal::LINK_OFFLINE),
+            ));
         });
     }
 }
@@ -376,10 +436,19 @@ fn refresh(
     art: Res<Art>,
     mut counts: Query<(&Count, &mut Words)>,
     mut links: Query<(&LinkState, &mut Words, &mut TextColor), Without<Count>>,
-    mut wires: Query<(&Wire, &mut BackgroundColor), (Without<Module>, Without<PhoneBody>, Without<OfficeBody>)>,
-    mut modules: Query<(&Module, &mut BorderColor, &mut BackgroundColor, Has<Screen>), (Without<PhoneBody>, Without<OfficeBody>)>,
+    mut wires: Query<
+        (&Wire, &mut BackgroundColor),
+        (Without<Module>, Without<PhoneBody>, Without<OfficeBody>),
+    >,
+    mut modules: Query<
+        (&Module, &mut BorderColor, &mut BackgroundColor, Has<Screen>),
+        (Without<PhoneBody>, Without<OfficeBody>),
+    >,
     mut bodies: Query<(&PhoneBody, &mut BackgroundColor), (Without<Module>, Without<OfficeBody>)>,
-    mut office: Query<&mut BackgroundColor, (With<OfficeBody>, Without<Module>, Without<PhoneBody>)>,
+    mut office: Query<
+        &mut BackgroundColor,
+        (With<OfficeBody>, Without<Module>, Without<PhoneBody>),
+    >,
     screens: Query<(Entity, &Screen)>,
 ) {
     if !show.is_changed() {
@@ -438,10 +507,18 @@ fn refresh(
     }
     for (body, mut bg) in &mut bodies {
         let greyed = picture.phones.get(body.0).is_some_and(|p| p.greyed);
-        bg.0 = if greyed { pal::PHONE_BODY_GREY } else { pal::PHONE_BODY };
+        bg.0 = if greyed {
+            pal::PHONE_BODY_GREY
+        } else {
+            pal::PHONE_BODY
+        };
     }
     for mut bg in &mut office {
-        bg.0 = if picture.office.open { pal::OFFICE } else { pal::OFFICE_CLOSED };
+        bg.0 = if picture.office.open {
+            pal::OFFICE
+        } else {
+            pal::OFFICE_CLOSED
+        };
     }
     // The chat bubbles: the newest at the bottom, as on a phone.
     for (entity, screen) in &screens {
@@ -460,7 +537,11 @@ fn refresh(
                     BubbleStatus::Incoming => (Tr::default(), pal::INK_SOFT),
                 };
                 s.spawn(Node {
-                    align_self: if bubble.mine { AlignSelf::FlexEnd } else { AlignSelf::FlexStart },
+                    align_self: if bubble.mine {
+                        AlignSelf::FlexEnd
+                    } else {
+                        AlignSelf::FlexStart
+                    },
                     align_items: AlignItems::FlexEnd,
                     column_gap: Val::Px(5.0),
                     max_width: Val::Percent(100.0),
@@ -481,7 +562,11 @@ fn refresh(
                             max_width: Val::Px(170.0),
                             ..default()
                         },
-                        BackgroundColor(if bubble.mine { pal::BUBBLE_MINE } else { pal::BUBBLE_THEIRS }),
+                        BackgroundColor(if bubble.mine {
+                            pal::BUBBLE_MINE
+                        } else {
+                            pal::BUBBLE_THEIRS
+                        }),
                     ))
                     .with_children(|b| {
                         b.spawn(words(Tr::same(bubble.text.clone()), pal::BUBBLE, pal::INK));

@@ -120,7 +120,11 @@ pub enum Control {
     Dismiss,
 }
 
-fn take_answers(mut opened: MessageReader<Opened>, mut show: ResMut<Show>, mut layout: ResMut<Layout>) {
+fn take_answers(
+    mut opened: MessageReader<Opened>,
+    mut show: ResMut<Show>,
+    mut layout: ResMut<Layout>,
+) {
     for Opened(answer) in opened.read() {
         match answer {
             Answer::Told {

@@ -14,10 +14,7 @@ use super::show::Show;
 use super::story::{Fate, Spot, Token};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        Update,
-        (respawn, travel).chain().in_set(AppSystems::Tokens),
-    );
+    app.add_systems(Update, (respawn, travel).chain().in_set(AppSystems::Tokens));
 }
 
 /// Something that moves from one point of the canvas to another during a beat.
@@ -67,7 +64,10 @@ fn respawn(
     let pulses = show.beat().map(|b| b.pulses.as_slice()).unwrap_or(&[]);
     let mut spawn = Vec::new();
     for (id, text, spot) in &picture.letters {
-        if moves.iter().any(|m| m.letter == *id && m.token == Token::Letter) {
+        if moves
+            .iter()
+            .any(|m| m.letter == *id && m.token == Token::Letter)
+        {
             continue;
         }
         let at = layout.spot(*spot);
@@ -155,7 +155,11 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
     }
     match travel.token.clone() {
         Token::Receipt | Token::Delivered => {
-            let ticks = if travel.token == Token::Receipt { "✓" } else { "✓✓" };
+            let ticks = if travel.token == Token::Receipt {
+                "✓"
+            } else {
+                "✓✓"
+            };
             p.spawn((
                 Node {
                     border: UiRect::all(Val::Px(2.0)),
@@ -235,15 +239,14 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
     }
 }
 
-fn travel(
-    show: Res<Show>,
-    mut things: Query<(&Travel, &mut Placed, &mut Node, &mut Visibility)>,
-) {
+fn travel(show: Res<Show>, mut things: Query<(&Travel, &mut Placed, &mut Node, &mut Visibility)>) {
     let t = ease(show.progress);
     for (travel, mut placed, mut node, mut visibility) in &mut things {
         let pos = match travel.fate {
             // A lost frame stops half-way and vanishes there.
-            Fate::Vanishes => travel.from.lerp(travel.to, ease(show.progress.min(0.5) * 2.0) * 0.5),
+            Fate::Vanishes => travel
+                .from
+                .lerp(travel.to, ease(show.progress.min(0.5) * 2.0) * 0.5),
             _ => travel.from.lerp(travel.to, t),
         };
         placed.0 = pos;
@@ -254,7 +257,11 @@ fn travel(
             (Token::Returned(_), _) => false,
             _ => false,
         };
-        let want = if gone { Visibility::Hidden } else { Visibility::Inherited };
+        let want = if gone {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        };
         if *visibility != want {
             *visibility = want;
         }

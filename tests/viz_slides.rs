@@ -1,0 +1,107 @@
+//! `postoffice slides` with the real renderer under Xvfb (software Vulkan): at least
+//! nine pictures, none blank, each different from the one before.
+//!
+//! Needs `xvfb-run` and a Vulkan driver (`apt-get install xvfb mesa-vulkan-drivers`).
+//! Without `xvfb-run` it says so and passes, unless `POSTOFFICE_REQUIRE_XVFB` is set
+//! (as `.ci/run` does).
+#![cfg(feature = "viz")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn has_xvfb() -> bool {
+    Command::new("sh")
+        .args(["-c", "command -v xvfb-run"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The pixels of a PNG as RGB(A) bytes, with its size.
+fn pixels(path: &Path) -> (u32, u32, usize, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, info.color_type.samples(), buf)
+}
+
+#[test]
+fn slides_of_hello_are_nine_distinct_pictures() {
+    if !has_xvfb() {
+        assert!(
+            std::env::var_os("POSTOFFICE_REQUIRE_XVFB").is_none(),
+            "xvfb-run is missing (apt-get install xvfb mesa-vulkan-drivers)"
+        );
+        eprintln!("skipped: no xvfb-run");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("postoffice-slides-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_postoffice"))
+        .arg("slides")
+        .arg(root.join("scenes/hello.ron"))
+        .arg("--out")
+        .arg(&out)
+        // Started from another folder: the font and pictures travel inside the binary.
+        .current_dir(std::env::temp_dir())
+        .status()
+        .unwrap();
+    assert!(status.success(), "postoffice slides failed: {status}");
+
+    let mut slides: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    slides.sort();
+    assert!(slides.len() >= 9, "{} slides", slides.len());
+    assert_eq!(slides[0].file_name().unwrap(), "step-01.png");
+    let mut previous: Option<Vec<u8>> = None;
+    for slide in &slides {
+        let (w, h, samples, px) = pixels(slide);
+        assert!(w >= 640 && h >= 360, "{}: {w}×{h}", slide.display());
+        // Not blank: many different colours.
+        let mut colours: Vec<&[u8]> = px.chunks(samples).collect();
+        colours.sort();
+        colours.dedup();
+        assert!(colours.len() > 50, "{} looks blank", slide.display());
+        // Different from the one before in a visible number of pixels.
+        if let Some(prev) = &previous {
+            let changed = prev
+                .chunks(samples)
+                .zip(px.chunks(samples))
+                .filter(|(a, b)| a != b)
+                .count();
+            assert!(
+                changed > 500,
+                "{} barely differs ({changed} pixels)",
+                slide.display()
+            );
+        }
+        previous = Some(px);
+    }
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn slides_without_a_display_say_so() {
+    let out = std::env::temp_dir().join(format!("postoffice-noslides-{}", std::process::id()));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let o = Command::new(env!("CARGO_BIN_EXE_postoffice"))
+        .arg("slides")
+        .arg(root.join("scenes/hello.ron"))
+        .arg("--out")
+        .arg(&out)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no graphics device"), "{err}");
+    std::fs::remove_dir_all(&out).ok();
+}
