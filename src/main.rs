@@ -69,10 +69,13 @@ enum Command {
         /// The folder to write the pictures into (made when missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The language of every word in the pictures.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LangArg {
     En,
     Zh,
@@ -103,7 +106,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Check { files }) => check(&files),
         Some(Command::Open { file }) => window(file),
-        Some(Command::Slides { file, out }) => slides(&file, &out),
+        Some(Command::Slides { file, out, lang }) => slides(&file, &out, lang == LangArg::Zh),
         None => window(
             cli.file
                 .unwrap_or_else(|| PathBuf::from("scenes/hello.ron")),
@@ -121,8 +124,8 @@ fn window(file: PathBuf) -> ExitCode {
 }
 
 #[cfg(feature = "viz")]
-fn slides(file: &std::path::Path, out: &std::path::Path) -> ExitCode {
-    match postoffice::viz::slides::write(file, out) {
+fn slides(file: &std::path::Path, out: &std::path::Path, chinese: bool) -> ExitCode {
+    match postoffice::viz::slides::write(file, out, chinese) {
         Ok(n) => {
             println!("wrote {n} slides to {}", out.display());
             ExitCode::SUCCESS
@@ -144,7 +147,7 @@ fn window(_file: PathBuf) -> ExitCode {
 }
 
 #[cfg(not(feature = "viz"))]
-fn slides(_file: &std::path::Path, _out: &std::path::Path) -> ExitCode {
+fn slides(_file: &std::path::Path, _out: &std::path::Path, _chinese: bool) -> ExitCode {
     window(PathBuf::new())
 }
 

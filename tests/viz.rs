@@ -11,7 +11,7 @@ use bevy::time::TimeUpdateStrategy;
 
 use postoffice::viz::{
     self,
-    bars::{Heading, Sentence},
+    bars::{ErrorText, Heading, Sentence},
     lang::{Lang, Words},
     layout::Layout,
     show::{Control, Show},
@@ -75,7 +75,9 @@ fn heading(app: &mut App) -> String {
 /// Everything a person sees that a step changes, in a comparable form.
 fn picture(app: &mut App) -> Vec<String> {
     let mut out = Vec::new();
-    let mut texts = app.world_mut().query::<(&Text, &Words)>();
+    let mut texts = app
+        .world_mut()
+        .query_filtered::<(&Text, &Words), Without<ErrorText>>();
     let mut words: Vec<String> = texts
         .iter(app.world())
         .map(|(t, w)| format!("{} | {}", t.0, w.0.en))
@@ -192,7 +194,7 @@ fn a_bad_file_dropped_keeps_the_scene() {
     assert!(error.contains(":3:"), "names the line: {error}");
     assert_eq!(show.path.as_deref(), Some(scene("hello.ron").as_path()));
     assert_eq!(show.at, 3);
-    // The picture is as it was, with the error panel over it.
+    // The picture is as it was (the error panel over it, until dismissed).
     press(&mut app, Control::Dismiss);
     assert_eq!(picture(&mut app), before);
     std::fs::remove_dir_all(&dir).ok();

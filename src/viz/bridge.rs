@@ -246,6 +246,10 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                     }
                 };
                 go(b, k, Spot::Sorting, to, Token::Letter, Fate::Arrives, true);
+                if matches!(e.what, What::Display { .. }) {
+                    // Shown: from the next step on, the bubble is the letter.
+                    b.done.push(k);
+                }
                 lit.push(to);
             }
         }
@@ -349,15 +353,16 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
         (What::Retry { frame, to, .. }, Some(m)) => {
             use sim::FrameKind as K;
             match (frame, to, me) {
+                // The same letter goes out again: on its way, not resting anywhere.
                 (K::MsgR, _, Some(u)) => {
                     go(
                         b,
                         k0,
                         Spot::Postman(u),
-                        Spot::Postman(u),
+                        Spot::Wire(u, 0.5),
                         Token::Letter,
                         Fate::Arrives,
-                        true,
+                        false,
                     );
                     lit.push(Spot::Postman(u));
                 }
@@ -367,10 +372,10 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                         b,
                         k,
                         Spot::Sorting,
-                        Spot::Sorting,
+                        Spot::Wire(t.index(), 0.5),
                         Token::Letter,
                         Fate::Arrives,
-                        true,
+                        false,
                     );
                     lit.push(Spot::Sorting);
                 }
@@ -559,6 +564,8 @@ pub struct StoryBuilder {
     pub story: Story,
     pub picture: Picture,
     pub pulses: Vec<Pulse>,
+    /// Letters that leave the picture after the current beat.
+    pub done: Vec<u64>,
 }
 
 impl StoryBuilder {
@@ -581,6 +588,7 @@ impl StoryBuilder {
             },
             picture,
             pulses: Vec::new(),
+            done: Vec::new(),
         }
     }
 
@@ -621,6 +629,9 @@ impl StoryBuilder {
             pulses: std::mem::take(&mut self.pulses),
             picture: self.picture.clone(),
         });
+        for k in std::mem::take(&mut self.done) {
+            self.picture.letters.retain(|l| l.0 != k);
+        }
     }
 
     pub fn finish(self) -> Story {

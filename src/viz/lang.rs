@@ -9,8 +9,10 @@ use bevy::prelude::*;
 use super::AppSystems;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Lang>()
-        .add_systems(Update, show_words.in_set(AppSystems::Words));
+    app.init_resource::<Lang>().add_systems(
+        Update,
+        (show_words, show_span_words).in_set(AppSystems::Words),
+    );
 }
 
 /// The language everything is shown in.
@@ -73,6 +75,21 @@ impl Tr {
 /// The words a `Text` entity shows, in both languages.
 #[derive(Component, Clone, PartialEq, Eq, Debug, Default)]
 pub struct Words(pub Tr);
+
+/// The words of a `TextSpan` (a part of a paragraph), after a separator.
+#[derive(Component, Clone, PartialEq, Eq, Debug, Default)]
+pub struct SpanWords(pub Tr, pub &'static str);
+
+fn show_span_words(lang: Res<Lang>, mut spans: Query<(Ref<SpanWords>, &mut TextSpan)>) {
+    for (words, mut span) in &mut spans {
+        if lang.is_changed() || words.is_changed() {
+            let want = format!("{}{}", words.1, words.0.get(*lang));
+            if span.0 != want {
+                span.0 = want;
+            }
+        }
+    }
+}
 
 fn show_words(lang: Res<Lang>, mut texts: Query<(Ref<Words>, &mut Text)>) {
     for (words, mut text) in &mut texts {

@@ -155,18 +155,23 @@ impl Layout {
     /// The centre of a spot on the canvas.
     pub fn spot(&self, spot: Spot) -> Vec2 {
         let phone = |i: usize| self.phones.get(i).copied();
+        // Over a module's picture, so that its name stays readable.
+        let on_top = |r: Rect| Vec2::new(r.center().x, r.min.y + (r.height() * 0.22).min(26.0));
         match spot {
-            Spot::Screen(i) => phone(i).map_or(Vec2::ZERO, |p| p.screen.center()),
-            Spot::Mailbox(i) => phone(i).map_or(Vec2::ZERO, |p| p.mailbox.center()),
-            Spot::Postman(i) => phone(i).map_or(Vec2::ZERO, |p| p.postman.center()),
+            // At the top of a screen, like a notification: the chat is at the bottom.
+            Spot::Screen(i) => phone(i).map_or(Vec2::ZERO, |p| {
+                Vec2::new(p.screen.center().x, p.screen.min.y + 34.0)
+            }),
+            Spot::Mailbox(i) => phone(i).map_or(Vec2::ZERO, |p| on_top(p.mailbox)),
+            Spot::Postman(i) => phone(i).map_or(Vec2::ZERO, |p| on_top(p.postman)),
             Spot::Wire(i, t) => phone(i).map_or(Vec2::ZERO, |p| {
                 p.wire_from.lerp(p.wire_to, t.clamp(0.0, 1.0))
             }),
-            Spot::Counter => self.office.counter.center(),
-            Spot::Register => self.office.register.center(),
-            Spot::Archive => self.office.archive.center(),
-            Spot::Sorting => self.office.sorting.center(),
-            Spot::Shelf => self.office.shelf.center(),
+            Spot::Counter => on_top(self.office.counter),
+            Spot::Register => on_top(self.office.register),
+            Spot::Archive => on_top(self.office.archive),
+            Spot::Sorting => on_top(self.office.sorting),
+            Spot::Shelf => on_top(self.office.shelf),
         }
     }
 }

@@ -46,7 +46,7 @@ pub const TITLE: f32 = 24.0;
 pub const NAME: f32 = 20.0;
 pub const MODULE: f32 = 16.0;
 pub const TECH: f32 = 12.5;
-pub const BUBBLE: f32 = 15.0;
+pub const BUBBLE: f32 = 18.0;
 pub const BUTTON_TEXT: f32 = 16.0;
 pub const KEY_TEXT: f32 = 12.5;
 

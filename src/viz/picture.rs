@@ -7,7 +7,7 @@ use bevy::ui::UiTransform;
 
 use super::AppSystems;
 use super::art::{Art, Icon};
-use super::lang::{Tr, Words, ui};
+use super::lang::{SpanWords, Tr, Words, ui};
 use super::layout::{self, Layout};
 use super::palette as pal;
 use super::show::Show;
@@ -496,10 +496,15 @@ fn refresh(
             Spot::Screen(i) => picture.phones.get(i).is_some_and(|p| p.greyed),
             _ => false,
         };
+        let screen_fill = if greyed {
+            pal::SCREEN_GREY
+        } else {
+            pal::SCREEN
+        };
         let (edge, fill) = match (on, is_screen) {
-            (true, _) => (pal::LIT, pal::LIT_FILL),
-            (false, true) if greyed => (pal::SCREEN_GREY, pal::SCREEN_GREY),
-            (false, true) => (pal::SCREEN, pal::SCREEN),
+            (true, true) => (pal::LIT, screen_fill),
+            (true, false) => (pal::LIT, pal::LIT_FILL),
+            (false, true) => (screen_fill, screen_fill),
             (false, false) => (pal::MODULE_EDGE, pal::CARD),
         };
         *border = BorderColor::all(edge);
@@ -554,12 +559,24 @@ fn refresh(
                     {
                         avatar(row, &art, person, 24.0);
                     }
+                    // A bubble whose words wrap gets its full width up front, so that
+                    // its height is measured for the wrapped lines.
+                    let units: usize = bubble
+                        .text
+                        .chars()
+                        .map(|c| if c.is_ascii() { 1 } else { 2 })
+                        .sum();
+                    let wraps = units > 14 || status.en.chars().count() > 2;
+                    // Others' bubbles leave room for the sender's avatar.
+                    let full = if bubble.mine { 166.0 } else { 138.0 };
                     row.spawn((
                         Node {
                             flex_direction: FlexDirection::Column,
                             padding: UiRect::axes(Val::Px(9.0), Val::Px(5.0)),
                             border_radius: BorderRadius::all(Val::Px(9.0)),
-                            max_width: Val::Px(170.0),
+                            width: if wraps { Val::Px(full) } else { Val::Auto },
+                            max_width: Val::Px(full),
+                            flex_shrink: 0.0,
                             ..default()
                         },
                         BackgroundColor(if bubble.mine {
@@ -569,15 +586,24 @@ fn refresh(
                         }),
                     ))
                     .with_children(|b| {
-                        b.spawn(words(Tr::same(bubble.text.clone()), pal::BUBBLE, pal::INK));
+                        // The status follows the text in the same paragraph, so the
+                        // bubble's height always fits both.
+                        let mut text =
+                            b.spawn(words(Tr::same(bubble.text.clone()), pal::BUBBLE, pal::INK));
                         if !status.en.is_empty() {
-                            b.spawn((
-                                words(status, pal::TECH, status_colour),
-                                Node {
-                                    align_self: AlignSelf::FlexEnd,
-                                    ..default()
-                                },
-                            ));
+                            let sep = if status.en.chars().count() > 2 {
+                                "\n"
+                            } else {
+                                "  "
+                            };
+                            text.with_children(|t| {
+                                t.spawn((
+                                    TextSpan::new(format!("{sep}{}", status.en)),
+                                    TextFont::from_font_size(FontSize::Px(pal::TECH + 1.5)),
+                                    TextColor(status_colour),
+                                    SpanWords(status, sep),
+                                ));
+                            });
                         }
                     });
                 });

@@ -45,7 +45,8 @@ pub enum SlidesError {
 }
 
 /// Writes one PNG per narrated step of `file` into `out`; the number written.
-pub fn write(file: &Path, out: &Path) -> Result<usize, SlidesError> {
+/// Every word in Chinese when `chinese`.
+pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesError> {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(SlidesError::NoDisplay);
     }
@@ -80,6 +81,9 @@ pub fn write(file: &Path, out: &Path) -> Result<usize, SlidesError> {
         saved: saved.clone(),
     })
     .add_systems(Last, drive);
+    if chinese {
+        app.insert_resource(super::lang::Lang::Zh);
+    }
     app.run();
     let done = saved.load(Ordering::SeqCst);
     if done < total {

@@ -87,7 +87,9 @@ fn respawn(
     for m in moves {
         let size = match m.token {
             Token::Letter | Token::Returned(_) => envelope_size(&m.text),
-            Token::Receipt | Token::Delivered => Vec2::new(64.0, 36.0),
+            Token::Receipt | Token::Delivered => {
+                Vec2::new(if m.fate == Fate::Vanishes { 84.0 } else { 64.0 }, 36.0)
+            }
         };
         spawn.push((
             Travel {
@@ -125,9 +127,35 @@ fn respawn(
     });
 }
 
+/// Width units of a character: Chinese characters are about twice as wide.
+fn units(c: char) -> usize {
+    if c.is_ascii() { 1 } else { 2 }
+}
+
+/// The most text an envelope shows (in width units); longer texts end in "…".
+const ENVELOPE_UNITS: usize = 16;
+
+/// The text written on an envelope: short enough for one line.
+pub fn on_envelope(text: &str) -> String {
+    let total: usize = text.chars().map(units).sum();
+    if total <= ENVELOPE_UNITS {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        if used + units(c) > ENVELOPE_UNITS - 1 {
+            break;
+        }
+        used += units(c);
+        out.push(c);
+    }
+    out.trim_end().to_string() + "…"
+}
+
 fn envelope_size(text: &str) -> Vec2 {
-    let chars = text.chars().count().clamp(4, 16) as f32;
-    Vec2::new(50.0 + chars * 9.5, 40.0)
+    let u: usize = on_envelope(text).chars().map(units).sum();
+    Vec2::new(52.0 + u.max(4) as f32 * 9.6, 40.0)
 }
 
 fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
@@ -155,11 +183,14 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
     }
     match travel.token.clone() {
         Token::Receipt | Token::Delivered => {
-            let ticks = if travel.token == Token::Receipt {
-                "✓"
-            } else {
-                "✓✓"
+            let lost = travel.fate == Fate::Vanishes;
+            let ticks = match (&travel.token, lost) {
+                (Token::Receipt, false) => "✓",
+                (Token::Receipt, true) => "✓ ✗",
+                (_, false) => "✓✓",
+                (_, true) => "✓✓ ✗",
             };
+            let colour = if lost { pal::STAMP } else { pal::TICK };
             p.spawn((
                 Node {
                     border: UiRect::all(Val::Px(2.0)),
@@ -167,13 +198,13 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
                     ..base
                 },
                 BackgroundColor(Color::WHITE),
-                BorderColor::all(pal::TICK),
+                BorderColor::all(colour),
                 GlobalZIndex(6),
                 placed,
                 travel,
             ))
             .with_children(|c| {
-                c.spawn(words(Tr::same(ticks), 20.0, pal::TICK));
+                c.spawn(words(Tr::same(ticks), 20.0, colour));
             });
         }
         token => {
@@ -208,7 +239,10 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
                         ..default()
                     },
                 ));
-                c.spawn(words(Tr::same(text), 17.0, pal::INK));
+                c.spawn((
+                    words(Tr::same(on_envelope(text)), 17.0, pal::INK),
+                    TextLayout::no_wrap(),
+                ));
                 let stamp = match (&token, travel.fate) {
                     (Token::Returned(why), _) => Some(ui::returned().join(": ", why)),
                     (_, Fate::Discarded) => Some(ui::duplicate()),
@@ -219,8 +253,9 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
                     c.spawn((
                         Node {
                             position_type: PositionType::Absolute,
-                            top: Val::Px(size.y - 4.0),
-                            left: Val::Px(10.0),
+                            top: Val::Px(size.y - 6.0),
+                            left: Val::Px(4.0),
+                            max_width: Val::Px(size.x + 20.0),
                             padding: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
                             border: UiRect::all(Val::Px(2.0)),
                             border_radius: BorderRadius::all(Val::Px(4.0)),
@@ -239,11 +274,21 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
     }
 }
 
-fn travel(show: Res<Show>, mut things: Query<(&Travel, &mut Placed, &mut Node, &mut Visibility)>) {
+#[allow(clippy::type_complexity)]
+fn travel(
+    show: Res<Show>,
+    mut things: Query<(
+        &Travel,
+        &mut Placed,
+        &mut Node,
+        &mut Visibility,
+        &mut UiTransform,
+    )>,
+) {
     let t = ease(show.progress);
-    for (travel, mut placed, mut node, mut visibility) in &mut things {
+    for (travel, mut placed, mut node, mut visibility, mut transform) in &mut things {
         let pos = match travel.fate {
-            // A lost frame stops half-way and vanishes there.
+            // A lost frame stops half-way and shrinks away there.
             Fate::Vanishes => travel
                 .from
                 .lerp(travel.to, ease(show.progress.min(0.5) * 2.0) * 0.5),
@@ -252,11 +297,18 @@ fn travel(show: Res<Show>, mut things: Query<(&Travel, &mut Placed, &mut Node, &
         placed.0 = pos;
         let gone = match (&travel.token, travel.fate) {
             _ if travel.heartbeat => !show.heartbeats || show.progress >= 1.0,
-            (_, Fate::Vanishes) => show.progress >= 0.8,
-            (Token::Receipt | Token::Delivered, _) => show.progress >= 1.0,
-            (Token::Returned(_), _) => false,
+            // Cards and lost letters stay where they ended until the next step, so
+            // that a still picture (a slide, a paused class) shows them too.
             _ => false,
         };
+        // A lost frame shrinks away on the line.
+        let scale = match travel.fate {
+            Fate::Vanishes => 1.0 - 0.45 * ease((show.progress - 0.5) * 2.0),
+            _ => 1.0,
+        };
+        if transform.scale.x != scale {
+            transform.scale = Vec2::splat(scale);
+        }
         let want = if gone {
             Visibility::Hidden
         } else {
