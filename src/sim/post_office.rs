@@ -5,7 +5,7 @@
 //!
 //! A sans-IO state machine like [`super::phone::Phone`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::effects::{Out, ServerTimer, Timer};
@@ -34,7 +34,6 @@ pub struct Session {
 #[derive(Clone, Debug)]
 struct Forwarding {
     env: Arc<Envelope>,
-    to: UserIdx,
     archived: u32,
     last_sent: Time,
     retries: u32,
@@ -55,7 +54,8 @@ pub struct PostOffice {
     verdicts: HashMap<MsgId, Verdict>,
     /// (letter, recipient) pairs whose `ack:R` has arrived.
     delivered: HashSet<(MsgId, UserIdx)>,
-    forwarding: Vec<Forwarding>,
+    /// By (letter, recipient).
+    forwarding: BTreeMap<(MsgId, UserIdx), Forwarding>,
     /// Per person: letters waiting for them, by archive number.
     shelf: Vec<Vec<(u32, Arc<Envelope>)>>,
     check_armed: bool,
@@ -72,7 +72,7 @@ impl PostOffice {
             archive: Vec::new(),
             verdicts: HashMap::new(),
             delivered: HashSet::new(),
-            forwarding: Vec::new(),
+            forwarding: BTreeMap::new(),
             shelf: vec![Vec::new(); people],
             check_armed: false,
             world,
@@ -223,13 +223,15 @@ impl PostOffice {
             What::MarkedOffline { user: u, why },
         );
         // Letters on their way to this phone go onto the shelf.
-        let mut i = 0;
-        while i < self.forwarding.len() {
-            if self.forwarding[i].to == u {
-                let f = self.forwarding.remove(i);
+        let gone: Vec<(MsgId, UserIdx)> = self
+            .forwarding
+            .keys()
+            .filter(|(_, to)| *to == u)
+            .copied()
+            .collect();
+        for key in gone {
+            if let Some(f) = self.forwarding.remove(&key) {
                 self.shelve(now, f.env, u, f.archived, ShelfWhy::WentOffline, out);
-            } else {
-                i += 1;
             }
         }
     }
@@ -395,13 +397,15 @@ impl PostOffice {
         out: &mut Out,
     ) {
         out.send(to, Frame::MsgN(env.clone()));
-        self.forwarding.push(Forwarding {
-            env,
-            to,
-            archived,
-            last_sent: now,
-            retries: 0,
-        });
+        self.forwarding.insert(
+            (env.id, to),
+            Forwarding {
+                env,
+                archived,
+                last_sent: now,
+                retries: 0,
+            },
+        );
         if !self.check_armed {
             self.check_armed = true;
             out.set_timer(s.retry.check_ms, Timer::Server(ServerTimer::ForwardCheck));
@@ -420,11 +424,7 @@ impl PostOffice {
 
     /// `ack:R` from `by`: answer `ack:A`, and the first time tell the sender (`ack:N`).
     fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, out: &mut Out) {
-        let on_its_way = self
-            .forwarding
-            .iter()
-            .position(|f| f.env.id == id && f.to == by)
-            .map(|i| self.forwarding.remove(i));
+        let on_its_way = self.forwarding.remove(&(id, by));
         if self.delivered.insert((id, by)) {
             match on_its_way {
                 Some(f) => out.note(
@@ -468,30 +468,32 @@ impl PostOffice {
     }
 
     fn check_forwarding(&mut self, now: Time, s: &Settings, out: &mut Out) {
-        let mut i = 0;
-        while i < self.forwarding.len() {
-            let f = &mut self.forwarding[i];
+        let mut unanswered = Vec::new();
+        for (&(_, to), f) in self.forwarding.iter_mut() {
             if now.saturating_sub(f.last_sent) < s.retry.grace_ms {
-                i += 1;
-            } else if f.retries < s.retry.max_retries {
+                continue;
+            }
+            if f.retries < s.retry.max_retries {
                 f.retries += 1;
                 f.last_sent = now;
-                let (env, to, attempt) = (f.env.clone(), f.to, f.retries);
                 out.note(
                     now,
                     Actor::PostOffice,
-                    Some(&env),
+                    Some(&f.env),
                     What::Retry {
                         frame: FrameKind::MsgN,
-                        attempt,
+                        attempt: f.retries,
                         to: Some(to),
                     },
                 );
-                out.send(to, Frame::MsgN(env));
-                i += 1;
+                out.send(to, Frame::MsgN(f.env.clone()));
             } else {
-                let f = self.forwarding.remove(i);
-                self.shelve(now, f.env, f.to, f.archived, ShelfWhy::NoAnswer, out);
+                unanswered.push((f.env.id, to));
+            }
+        }
+        for key in unanswered {
+            if let Some(f) = self.forwarding.remove(&key) {
+                self.shelve(now, f.env, key.1, f.archived, ShelfWhy::NoAnswer, out);
             }
         }
     }
