@@ -9,6 +9,7 @@
 
 pub mod effects;
 pub mod frame;
+pub mod fxhash;
 pub mod narration;
 pub mod phone;
 pub mod post_office;
@@ -16,7 +17,6 @@ pub mod queue;
 pub mod trace;
 pub mod world;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
@@ -124,7 +124,7 @@ pub struct Sim {
     rng: ChaCha8Rng,
     out: Out,
     /// Every letter written, by id, for naming acknowledgements in the trace.
-    letters: HashMap<MsgId, Arc<Envelope>>,
+    letters: fxhash::FxHashMap<MsgId, Arc<Envelope>>,
     /// Pending events of story work (see [`Pending::is_work`]).
     busy: u64,
     quiet_since: Time,
@@ -184,7 +184,7 @@ impl Sim {
             ],
             rng: ChaCha8Rng::seed_from_u64(seed),
             out: Out::new(tracing),
-            letters: HashMap::new(),
+            letters: Default::default(),
             busy: 0,
             quiet_since: 0,
             last_action_at: 0,
@@ -276,19 +276,25 @@ impl Sim {
 
     // ---- running ----
 
-    /// Whether the run is over: `until` is passed, or (without `until`) the story
-    /// has been quiet for a while, or the ceiling is reached, or nothing is left.
-    pub fn is_done(&self) -> bool {
-        let Some(next) = self.queue.peek_time() else {
-            return true;
-        };
+    /// The latest time the run may reach: `until`, or (without it) the end of the
+    /// quiet that follows the story, and never past the ceiling.
+    fn limit(&self) -> Time {
         match self.until {
-            Some(until) => next > until,
+            Some(until) => until,
             None => {
-                next > self.last_action_at + CEILING_AFTER_SCRIPT_MS
-                    || (self.busy == 0 && next > self.quiet_since + settle_ms(&self.settings))
+                let ceiling = self.last_action_at + CEILING_AFTER_SCRIPT_MS;
+                if self.busy == 0 {
+                    ceiling.min(self.quiet_since + settle_ms(&self.settings))
+                } else {
+                    ceiling
+                }
             }
         }
+    }
+
+    /// Whether the run is over: nothing is left before [`Sim::limit`].
+    pub fn is_done(&self) -> bool {
+        self.queue.peek_time().is_none_or(|t| t > self.limit())
     }
 
     /// Runs until [`Sim::is_done`].
@@ -298,10 +304,7 @@ impl Sim {
 
     /// Processes the next event, unless the run is over. Returns whether it did.
     pub fn step(&mut self) -> bool {
-        if self.is_done() {
-            return false;
-        }
-        let Some((at, pending)) = self.queue.pop() else {
+        let Some((at, pending)) = self.queue.pop_until(self.limit()) else {
             return false;
         };
         self.now = at;

@@ -5,11 +5,11 @@
 //! A sans-IO state machine: each handler takes the current time and one input (a user
 //! action, a frame, a timer) and writes frames, timers and trace events into [`Out`].
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
+use super::fxhash::FxHashSet;
 use super::trace::{Actor, What};
 use super::world::{Dest, Settings, Time, UserIdx};
 
@@ -46,6 +46,8 @@ pub enum Status {
 /// One bubble on the phone's screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Bubble {
+    /// The letter's id (its text and all are in the local database at `record`).
+    pub id: MsgId,
     /// Index of the letter in the phone's local database.
     pub record: u32,
     pub status: Status,
@@ -79,7 +81,7 @@ pub struct Phone {
     /// The chat screen, top to bottom.
     pub chat: Vec<Bubble>,
     /// Ids of received letters, to recognise duplicates.
-    received: HashSet<MsgId>,
+    received: FxHashSet<MsgId>,
     /// Letters written while there was no connection (database indices).
     outbox: Vec<u32>,
     /// Frames waiting for an answer.
@@ -101,7 +103,7 @@ impl Phone {
             conn: Conn::Offline,
             db: Vec::new(),
             chat: Vec::new(),
-            received: HashSet::new(),
+            received: Default::default(),
             outbox: Vec::new(),
             waiting: Vec::new(),
             conv_seq: Vec::new(),
@@ -137,10 +139,8 @@ impl Phone {
 
     /// The bubble (its index in the chat) and the letter, for a letter this phone wrote.
     fn own(&self, id: MsgId) -> Option<(usize, Arc<Envelope>)> {
-        let i = self
-            .chat
-            .iter()
-            .position(|b| self.db[b.record as usize].id == id)?;
+        // Recent letters are near the bottom of the chat.
+        let i = self.chat.iter().rposition(|b| b.id == id)?;
         Some((i, self.db[self.chat[i].record as usize].clone()))
     }
 
@@ -197,6 +197,7 @@ impl Phone {
         let record = self.db.len() as u32;
         let index = self.chat.len() as u32;
         self.chat.push(Bubble {
+            id: env.id,
             record,
             status: Status::Sending,
             shown_at: now,
@@ -376,6 +377,7 @@ impl Phone {
             self.chat.insert(
                 index,
                 Bubble {
+                    id,
                     record,
                     status: Status::Received,
                     shown_at: now,

@@ -5,11 +5,12 @@
 //!
 //! A sans-IO state machine like [`super::phone::Phone`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::effects::{Out, ServerTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
+use super::fxhash::{FxHashMap, FxHashSet};
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
 use super::world::{Dest, Settings, Time, UserIdx, World};
 
@@ -48,12 +49,12 @@ pub struct PostOffice {
     /// Each person's friends, sorted.
     friends: Vec<Vec<UserIdx>>,
     /// (blocker, blocked)
-    blocks: HashSet<(UserIdx, UserIdx)>,
+    blocks: FxHashSet<(UserIdx, UserIdx)>,
     /// Every accepted letter, in the order it was accepted.
     pub archive: Vec<Arc<Envelope>>,
-    verdicts: HashMap<MsgId, Verdict>,
+    verdicts: FxHashMap<MsgId, Verdict>,
     /// (letter, recipient) pairs whose `ack:R` has arrived.
-    delivered: HashSet<(MsgId, UserIdx)>,
+    delivered: FxHashSet<(MsgId, UserIdx)>,
     /// By (letter, recipient).
     forwarding: BTreeMap<(MsgId, UserIdx), Forwarding>,
     /// Per person: letters waiting for them, by archive number.
@@ -68,10 +69,10 @@ impl PostOffice {
             open: true,
             sessions: vec![Session::default(); world.phones()],
             friends: vec![Vec::new(); people],
-            blocks: HashSet::new(),
+            blocks: Default::default(),
             archive: Vec::new(),
-            verdicts: HashMap::new(),
-            delivered: HashSet::new(),
+            verdicts: Default::default(),
+            delivered: Default::default(),
             forwarding: BTreeMap::new(),
             shelf: vec![Vec::new(); people],
             check_armed: false,
