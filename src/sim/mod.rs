@@ -66,8 +66,9 @@ pub enum Action {
 #[derive(Clone, Debug)]
 pub struct Link {
     pub up: bool,
-    /// Bumped when the link goes down: frames sent before never arrive.
-    generation: u32,
+    /// The number of `LinkDown`s in the run (counting this link's) when this link
+    /// last went down: frames sent before that never arrive.
+    went_down: u32,
     pub loss: f64,
     /// One-shot `Drop` faults still armed.
     drops: Vec<(Dir, FrameClass)>,
@@ -77,9 +78,17 @@ pub struct Link {
 
 /// Random chatter, for large runs: every phone writes to a random friend, with
 /// exponentially distributed gaps.
+///
+/// N phones each writing after exponential gaps with mean `m` are together one
+/// stream with exponential gaps of mean `m / N`, each letter from a phone picked
+/// uniformly at random (independent Poisson processes superpose, and split back).
+/// So one pending event serves them all.
 #[derive(Clone, Debug)]
 struct Chatter {
-    mean_gap_ms: f64,
+    /// Mean gap between two letters of the whole stream, milliseconds.
+    stream_gap_ms: f64,
+    /// When the next letter is due, to the fraction of a millisecond.
+    next_at: f64,
     texts: Vec<Arc<str>>,
 }
 
@@ -90,12 +99,13 @@ enum Pending {
         user: UserIdx,
         dir: Dir,
         frame: Frame,
+        /// [`Sim::links_down`] when it was sent.
         generation: u32,
         doomed: Option<LossCause>,
     },
     Phone(UserIdx, PhoneTimer),
     Server(ServerTimer),
-    Chatter(UserIdx),
+    Chatter,
 }
 
 impl Pending {
@@ -106,7 +116,7 @@ impl Pending {
             Pending::Arrive { frame, .. } => frame.kind().is_mail(),
             Pending::Phone(_, t) => *t == PhoneTimer::RetryCheck,
             Pending::Server(t) => *t == ServerTimer::ForwardCheck,
-            Pending::Chatter(_) => false,
+            Pending::Chatter => false,
         }
     }
 }
@@ -125,6 +135,8 @@ pub struct Sim {
     out: Out,
     /// Every letter written, by id, for naming acknowledgements in the trace.
     letters: fxhash::FxHashMap<MsgId, Arc<Envelope>>,
+    /// How many times a link has gone down in this run.
+    links_down: u32,
     /// Pending events of story work (see [`Pending::is_work`]).
     busy: u64,
     quiet_since: Time,
@@ -175,7 +187,7 @@ impl Sim {
             links: vec![
                 Link {
                     up: true,
-                    generation: 0,
+                    went_down: 0,
                     loss: settings.network.loss,
                     drops: Vec::new(),
                     last_arrival: [0; 2],
@@ -185,6 +197,7 @@ impl Sim {
             rng: ChaCha8Rng::seed_from_u64(seed),
             out: Out::new(tracing),
             letters: Default::default(),
+            links_down: 0,
             busy: 0,
             quiet_since: 0,
             last_action_at: 0,
@@ -218,17 +231,19 @@ impl Sim {
     /// Makes every phone write to a random friend every `mean_gap_ms` on average
     /// (exponential gaps), with a text from `texts`.
     pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Arc<str>>) {
-        self.chatter = Some(Chatter { mean_gap_ms, texts });
-        for i in 0..self.phones.len() {
-            let gap = self.exp_gap(mean_gap_ms);
-            self.queue
-                .schedule(self.now, gap, Pending::Chatter(UserIdx(i as u32)));
-        }
+        let stream_gap_ms = mean_gap_ms / self.phones.len().max(1) as f64;
+        let next_at = self.now as f64 + self.exp_gap(stream_gap_ms);
+        self.chatter = Some(Chatter {
+            stream_gap_ms,
+            next_at,
+            texts,
+        });
+        self.queue.schedule_at(next_at as Time, Pending::Chatter);
     }
 
-    fn exp_gap(&mut self, mean: f64) -> Time {
+    fn exp_gap(&mut self, mean: f64) -> f64 {
         let u: f64 = self.rng.random();
-        (-(1.0 - u).ln() * mean) as Time
+        -(1.0 - u).ln() * mean
     }
 
     // ---- reading ----
@@ -333,7 +348,7 @@ impl Sim {
                 self.post_office.on_timer(at, timer, s, &mut self.out);
                 self.apply(None);
             }
-            Pending::Chatter(u) => self.chatter(u),
+            Pending::Chatter => self.chatter(),
         }
         true
     }
@@ -358,7 +373,8 @@ impl Sim {
                 let link = &mut self.links[u.index()];
                 if link.up {
                     link.up = false;
-                    link.generation += 1;
+                    self.links_down += 1;
+                    link.went_down = self.links_down;
                     out.note(now, net, None, What::LinkDown { user: u });
                 }
                 Some(u)
@@ -398,24 +414,26 @@ impl Sim {
         self.apply(owner);
     }
 
-    fn chatter(&mut self, u: UserIdx) {
+    fn chatter(&mut self) {
         let Some(chatter) = &self.chatter else { return };
-        let mean = chatter.mean_gap_ms;
+        let (gap, n_texts) = (chatter.stream_gap_ms, chatter.texts.len());
+        let u = UserIdx(self.rng.random_range(0..self.phones.len()) as u32);
         let friends = self.post_office.friends_of(u);
-        if !friends.is_empty() && !chatter.texts.is_empty() {
+        if !friends.is_empty() && n_texts > 0 {
             let to = friends[self.rng.random_range(0..friends.len())];
-            let text = chatter.texts[self.rng.random_range(0..chatter.texts.len())].clone();
-            self.phones[u.index()].write(
-                self.now,
-                Dest::User(to),
-                text,
-                &self.settings,
-                &mut self.out,
-            );
-            self.apply(Some(u));
+            let pick = self.rng.random_range(0..n_texts);
+            let text = self.chatter.as_ref().map(|c| c.texts[pick].clone());
+            if let Some(text) = text {
+                self.phones[u.index()].write(self.now, Dest::User(to), text, &self.settings, &mut self.out);
+                self.apply(Some(u));
+            }
         }
-        let gap = self.exp_gap(mean).max(1);
-        self.queue.schedule_at(self.now + gap, Pending::Chatter(u));
+        let step = self.exp_gap(gap);
+        if let Some(c) = &mut self.chatter {
+            c.next_at += step;
+            let at = (c.next_at as Time).max(self.now);
+            self.queue.schedule_at(at, Pending::Chatter);
+        }
     }
 
     fn arrive(
@@ -427,9 +445,14 @@ impl Sim {
         doomed: Option<LossCause>,
     ) {
         let now = self.now;
-        let link = &self.links[user.index()];
+        // A frame sent since the last `LinkDown` anywhere found its link up and
+        // still does: only older frames need a look at their link.
+        let cut = generation != self.links_down && {
+            let link = &self.links[user.index()];
+            link.went_down > generation || !link.up
+        };
         let cause = doomed
-            .or((link.generation != generation || !link.up).then_some(LossCause::LinkDown))
+            .or(cut.then_some(LossCause::LinkDown))
             .or(match dir {
                 Dir::ToServer if !self.post_office.open => Some(LossCause::Closed),
                 Dir::ToPhone if self.phones[user.index()].conn == Conn::Offline => {
@@ -562,7 +585,7 @@ impl Sim {
                 user,
                 dir,
                 frame,
-                generation: link.generation,
+                generation: self.links_down,
                 doomed,
             },
         );

@@ -29,6 +29,9 @@ pub struct Session {
     /// When the phone was last heard from.
     pub last_seen: Time,
     silence_gen: u32,
+    /// How many letters wait on the shelf for this phone (kept here, beside what a
+    /// heartbeat touches anyway).
+    shelved: u32,
 }
 
 /// A letter sent down a recipient's connection and not yet acknowledged.
@@ -250,6 +253,7 @@ impl PostOffice {
         let shelf = &mut self.shelf[to.index()];
         let at = shelf.partition_point(|(n, _)| *n < archived);
         shelf.insert(at, (archived, env));
+        self.sessions[to.index()].shelved = shelf.len() as u32;
     }
 
     // ---- frames ----
@@ -414,9 +418,10 @@ impl PostOffice {
     }
 
     fn deliver_shelf(&mut self, now: Time, to: UserIdx, s: &Settings, out: &mut Out) {
-        if self.shelf[to.index()].is_empty() {
+        if self.sessions[to.index()].shelved == 0 {
             return;
         }
+        self.sessions[to.index()].shelved = 0;
         for (archived, env) in std::mem::take(&mut self.shelf[to.index()]) {
             out.note(now, Actor::PostOffice, Some(&env), What::Unshelve { to });
             self.send_down(now, env, to, archived, s, out);
@@ -435,7 +440,11 @@ impl PostOffice {
                     What::Acknowledged { by },
                 ),
                 // A late acknowledgement for a letter already back on the shelf.
-                None => self.shelf[by.index()].retain(|(_, e)| e.id != id),
+                None => {
+                    let shelf = &mut self.shelf[by.index()];
+                    shelf.retain(|(_, e)| e.id != id);
+                    self.sessions[by.index()].shelved = shelf.len() as u32;
+                }
             }
             if let Some(Verdict::Accepted { recipients }) = self.verdicts.get(&id)
                 && self.is_online(id.from)

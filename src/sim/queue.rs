@@ -56,13 +56,8 @@ struct Lane<T> {
     items: VecDeque<Entry<T>>,
 }
 
-/// Where the earliest entry is.
-#[derive(Clone, Copy)]
-enum Place {
-    Heap,
-    Lane(usize),
-    Wheel(usize),
-}
+/// The key of an empty structure: later than everything.
+const NONE: (Time, u64) = (Time::MAX, u64::MAX);
 
 /// A priority queue of `T` by (time, insertion order).
 #[derive(Clone)]
@@ -78,11 +73,18 @@ pub struct Queue<T> {
     /// One bit per non-empty bucket.
     occupied: [u64; WORDS],
     in_wheel: usize,
+    /// The key of the first entry of each structure: the heap, the wheel, then each
+    /// lane. Popping takes the least of these few.
+    heads: Vec<(Time, u64)>,
     /// The time of the last entry taken: nothing earlier can be scheduled.
     cursor: Time,
     seq: u64,
     len: usize,
 }
+
+const HEAP: usize = 0;
+const WHEEL: usize = 1;
+const LANES: usize = 2;
 
 impl<T> Default for Queue<T> {
     fn default() -> Self {
@@ -94,6 +96,7 @@ impl<T> Default for Queue<T> {
             wheel: (0..WHEEL_MS).map(|_| VecDeque::new()).collect(),
             occupied: [0; WORDS],
             in_wheel: 0,
+            heads: vec![NONE; LANES],
             cursor: 0,
             seq: 0,
             len: 0,
@@ -111,6 +114,7 @@ impl<T> Queue<T> {
                     delay: d,
                     items: VecDeque::new(),
                 });
+                q.heads.push(NONE);
             }
         }
         q
@@ -139,6 +143,9 @@ impl<T> Queue<T> {
             && self.lanes[i].items.back().is_none_or(|b| b.at <= at)
         {
             let e = self.entry(at, item);
+            if self.lanes[i].items.is_empty() {
+                self.heads[LANES + i] = e.key();
+            }
             self.lanes[i].items.push_back(e);
         } else {
             self.schedule_at(at, item);
@@ -148,11 +155,15 @@ impl<T> Queue<T> {
     /// Schedules `item` at the absolute time `at`.
     pub fn schedule_at(&mut self, at: Time, item: T) {
         let e = self.entry(at, item);
+        let key = e.key();
         if at < self.cursor + WHEEL_MS as Time {
             let b = at as usize % WHEEL_MS;
             self.wheel[b].push_back(e);
             self.occupied[b / 64] |= 1 << (b % 64);
             self.in_wheel += 1;
+            if key < self.heads[WHEEL] {
+                self.heads[WHEEL] = key;
+            }
         } else {
             let slot = match self.free.pop() {
                 Some(slot) => {
@@ -165,16 +176,18 @@ impl<T> Queue<T> {
                 }
             };
             self.heap.push(Reverse((e.at, e.seq, slot)));
+            if key < self.heads[HEAP] {
+                self.heads[HEAP] = key;
+            }
         }
     }
 
-    /// The first non-empty bucket at or after the cursor, as (bucket, due time).
-    fn wheel_front(&self) -> Option<(usize, Time)> {
+    /// The first non-empty bucket at or after the cursor.
+    fn wheel_front(&self) -> Option<usize> {
         if self.in_wheel == 0 {
             return None;
         }
-        let from = self.cursor;
-        let start = from as usize % WHEEL_MS;
+        let start = self.cursor as usize % WHEEL_MS;
         for k in 0..=WORDS {
             let w = (start / 64 + k) % WORDS;
             let mut bits = self.occupied[w];
@@ -184,38 +197,27 @@ impl<T> Queue<T> {
                 bits &= (1u64 << (start % 64)).wrapping_sub(1);
             }
             if bits != 0 {
-                let b = w * 64 + bits.trailing_zeros() as usize;
-                let ahead = (b + WHEEL_MS - start) % WHEEL_MS;
-                return Some((b, from + ahead as Time));
+                return Some(w * 64 + bits.trailing_zeros() as usize);
             }
         }
         None
     }
 
-    fn earliest(&self) -> Option<(Place, (Time, u64))> {
-        let mut best = self
-            .heap
-            .peek()
-            .map(|&Reverse((at, seq, _))| (Place::Heap, (at, seq)));
-        for (i, lane) in self.lanes.iter().enumerate() {
-            if let Some(front) = lane.items.front()
-                && best.is_none_or(|(_, k)| front.key() < k)
-            {
-                best = Some((Place::Lane(i), front.key()));
+    /// Which structure holds the earliest entry, and its key.
+    fn earliest(&self) -> (usize, (Time, u64)) {
+        let mut best = (HEAP, self.heads[HEAP]);
+        for (i, &k) in self.heads.iter().enumerate().skip(1) {
+            if k < best.1 {
+                best = (i, k);
             }
-        }
-        if let Some((b, _)) = self.wheel_front()
-            && let Some(front) = self.wheel[b].front()
-            && best.is_none_or(|(_, k)| front.key() < k)
-        {
-            best = Some((Place::Wheel(b), front.key()));
         }
         best
     }
 
     /// The time of the next entry.
     pub fn peek_time(&self) -> Option<Time> {
-        self.earliest().map(|(_, (at, _))| at)
+        let (_, key) = self.earliest();
+        (key != NONE).then_some(key.0)
     }
 
     /// Takes the earliest entry.
@@ -225,26 +227,39 @@ impl<T> Queue<T> {
 
     /// Takes the earliest entry if it is due no later than `limit`.
     pub fn pop_until(&mut self, limit: Time) -> Option<(Time, T)> {
-        let (place, (at, _)) = self.earliest()?;
-        if at > limit {
+        let (place, key) = self.earliest();
+        if key == NONE || key.0 > limit {
             return None;
         }
         let entry = match place {
-            Place::Heap => self.heap.pop().and_then(|Reverse((at, seq, slot))| {
+            HEAP => {
+                let Reverse((at, seq, slot)) = self.heap.pop()?;
                 self.free.push(slot);
                 let item = self.slab[slot as usize].take()?;
-                Some(Entry { at, seq, item })
-            }),
-            Place::Lane(i) => self.lanes[i].items.pop_front(),
-            Place::Wheel(b) => {
-                let e = self.wheel[b].pop_front();
+                self.heads[HEAP] = self.heap.peek().map_or(NONE, |&Reverse((t, s, _))| (t, s));
+                Entry { at, seq, item }
+            }
+            WHEEL => {
+                let b = key.0 as usize % WHEEL_MS;
+                let e = self.wheel[b].pop_front()?;
+                self.in_wheel -= 1;
+                self.cursor = e.at;
                 if self.wheel[b].is_empty() {
                     self.occupied[b / 64] &= !(1 << (b % 64));
                 }
-                self.in_wheel -= 1;
+                self.heads[WHEEL] = self
+                    .wheel_front()
+                    .and_then(|b| self.wheel[b].front())
+                    .map_or(NONE, Entry::key);
                 e
             }
-        }?;
+            lane => {
+                let items = &mut self.lanes[lane - LANES].items;
+                let e = items.pop_front()?;
+                self.heads[lane] = items.front().map_or(NONE, Entry::key);
+                e
+            }
+        };
         self.len -= 1;
         self.cursor = entry.at;
         Some((entry.at, entry.item))
