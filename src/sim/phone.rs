@@ -269,7 +269,12 @@ impl Phone {
                     }
                     self.chat[i].status = Status::Returned(reason);
                     out.tally.returned += 1;
-                    out.note(now, self.actor(), Some(self.letter(i)), What::Returned { reason });
+                    out.note(
+                        now,
+                        self.actor(),
+                        Some(self.letter(i)),
+                        What::Returned { reason },
+                    );
                 }
             }
             Frame::AckN { id, recipients, .. } => {
@@ -378,7 +383,11 @@ impl Phone {
             out.note(now, me, Some(&env), What::File);
             let conv = self.conversation(&env);
             let from = env.from();
-            let highest = match self.shown_seq.iter_mut().find(|(c, f, _)| *c == conv && *f == from) {
+            let highest = match self
+                .shown_seq
+                .iter_mut()
+                .find(|(c, f, _)| *c == conv && *f == from)
+            {
                 Some((_, _, n)) => {
                     let before = *n;
                     *n = (*n).max(env.seq);

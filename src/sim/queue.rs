@@ -220,6 +220,24 @@ impl<T> Queue<T> {
         (key != NONE).then_some(key.0)
     }
 
+    /// The earliest item, without taking it.
+    pub fn peek(&self) -> Option<&T> {
+        let (place, key) = self.earliest();
+        if key == NONE {
+            return None;
+        }
+        match place {
+            HEAP => {
+                let &Reverse((_, _, slot)) = self.heap.peek()?;
+                self.slab[slot as usize].as_ref()
+            }
+            WHEEL => self.wheel[key.0 as usize % WHEEL_MS]
+                .front()
+                .map(|e| &e.item),
+            lane => self.lanes[lane - LANES].items.front().map(|e| &e.item),
+        }
+    }
+
     /// Takes the earliest entry.
     pub fn pop(&mut self) -> Option<(Time, T)> {
         self.pop_until(Time::MAX)
