@@ -68,13 +68,15 @@ fn bare_binary_heap_hold_keys_only(bencher: Bencher) {
         heap.push(Reverse((workload_delay(&mut rng), seq)));
         seq += 1;
     }
-    bencher.counter(divan::counter::ItemsCount::new(STEPS)).bench_local(|| {
-        for _ in 0..STEPS {
-            let Reverse((now, _)) = heap.pop().unwrap();
-            heap.push(Reverse((now + workload_delay(&mut rng), seq)));
-            seq += 1;
-        }
-    });
+    bencher
+        .counter(divan::counter::ItemsCount::new(STEPS))
+        .bench_local(|| {
+            for _ in 0..STEPS {
+                let Reverse((now, _)) = heap.pop().unwrap();
+                heap.push(Reverse((now + workload_delay(&mut rng), seq)));
+                seq += 1;
+            }
+        });
 }
 
 #[divan::bench(sample_count = 30)]
