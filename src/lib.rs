@@ -6,7 +6,9 @@
 //! - [`scenario`]: reads scenario files (format v1), reports mistakes with their place,
 //!   builds a simulation from them and checks a run's expectations against its trace.
 //! - [`report`]: prints a trace as a timeline or JSON Lines.
+//! - [`bench`]: the large workload behind `postoffice bench`.
 
+pub mod bench;
 pub mod report;
 pub mod scenario;
 pub mod sim;

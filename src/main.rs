@@ -51,6 +51,19 @@ enum Command {
         #[arg(long)]
         heartbeats: bool,
     },
+    /// Measures the simulation at scale: N phones in a ring of friends, each
+    /// writing to a friend about once a minute, with no trace kept.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        phones: usize,
+        #[arg(long, default_value_t = 10)]
+        minutes: u64,
+        /// Probability that each frame is lost.
+        #[arg(long, default_value_t = 0.01)]
+        loss: f64,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
     /// Checks scenario files without running them and reports every bad one.
     Check {
         #[arg(required = true)]
@@ -105,6 +118,25 @@ fn main() -> ExitCode {
             run(file, lang, until, seed, format, heartbeats)
         }
         Some(Command::Check { files }) => check(&files),
+        Some(Command::Bench {
+            phones,
+            minutes,
+            loss,
+            seed,
+        }) => {
+            if phones < 3 || !(0.0..1.0).contains(&loss) {
+                eprintln!("postoffice bench: expected --phones 3 or more and --loss in [0, 1)");
+                return ExitCode::from(2);
+            }
+            let w = postoffice::bench::Workload {
+                phones,
+                minutes,
+                loss,
+                seed,
+            };
+            println!("{}", postoffice::bench::run(&w));
+            ExitCode::SUCCESS
+        }
         Some(Command::Open { file }) => window(file),
         Some(Command::Slides { file, out, lang }) => slides(&file, &out, lang == LangArg::Zh),
         None => window(
@@ -226,3 +258,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
         ExitCode::from(2)
     }
 }
+
+/// A faster allocator for the simulation's many small, short-lived allocations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

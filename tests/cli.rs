@@ -145,3 +145,25 @@ fn a_missing_file_exits_2_with_its_name() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("scenes/no_such_scene.ron: cannot read it"));
 }
+
+#[test]
+fn bench_smoke_gives_the_same_outcome_for_the_same_seed() {
+    let run = || {
+        let w = postoffice::bench::Workload {
+            phones: 300,
+            minutes: 2,
+            loss: 0.05,
+            seed: 4,
+        };
+        postoffice::bench::run(&w).outcome
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b);
+    assert!(
+        a.written > 300 && a.displayed > 0 && a.frames_lost > 0,
+        "{a}"
+    );
+    let o = postoffice(&["bench", "--phones", "200", "--minutes", "1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("events per second"));
+}

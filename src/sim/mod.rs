@@ -9,6 +9,7 @@
 
 pub mod effects;
 pub mod frame;
+pub mod fxhash;
 pub mod narration;
 pub mod phone;
 pub mod post_office;
@@ -16,7 +17,6 @@ pub mod queue;
 pub mod trace;
 pub mod world;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
@@ -66,8 +66,9 @@ pub enum Action {
 #[derive(Clone, Debug)]
 pub struct Link {
     pub up: bool,
-    /// Bumped when the link goes down: frames sent before never arrive.
-    generation: u32,
+    /// The number of `LinkDown`s in the run (counting this link's) when this link
+    /// last went down: frames sent before that never arrive.
+    went_down: u32,
     pub loss: f64,
     /// One-shot `Drop` faults still armed.
     drops: Vec<(Dir, FrameClass)>,
@@ -77,9 +78,17 @@ pub struct Link {
 
 /// Random chatter, for large runs: every phone writes to a random friend, with
 /// exponentially distributed gaps.
+///
+/// N phones each writing after exponential gaps with mean `m` are together one
+/// stream with exponential gaps of mean `m / N`, each letter from a phone picked
+/// uniformly at random (independent Poisson processes superpose, and split back).
+/// So one pending event serves them all.
 #[derive(Clone, Debug)]
 struct Chatter {
-    mean_gap_ms: f64,
+    /// Mean gap between two letters of the whole stream, milliseconds.
+    stream_gap_ms: f64,
+    /// When the next letter is due, to the fraction of a millisecond.
+    next_at: f64,
     texts: Vec<Arc<str>>,
 }
 
@@ -90,15 +99,25 @@ enum Pending {
         user: UserIdx,
         dir: Dir,
         frame: Frame,
+        /// [`Sim::links_down`] when it was sent.
         generation: u32,
         doomed: Option<LossCause>,
     },
     Phone(UserIdx, PhoneTimer),
     Server(ServerTimer),
-    Chatter(UserIdx),
+    Chatter,
 }
 
 impl Pending {
+    /// The phone (and link) this event is about, if one.
+    fn user(&self) -> Option<UserIdx> {
+        match self {
+            Pending::Arrive { user, .. } | Pending::Phone(user, _) => Some(*user),
+            Pending::Server(ServerTimer::Silence { user, .. }) => Some(*user),
+            _ => None,
+        }
+    }
+
     /// Work that belongs to the story: while any is pending, the run is not over.
     fn is_work(&self) -> bool {
         match self {
@@ -106,7 +125,7 @@ impl Pending {
             Pending::Arrive { frame, .. } => frame.kind().is_mail(),
             Pending::Phone(_, t) => *t == PhoneTimer::RetryCheck,
             Pending::Server(t) => *t == ServerTimer::ForwardCheck,
-            Pending::Chatter(_) => false,
+            Pending::Chatter => false,
         }
     }
 }
@@ -124,7 +143,9 @@ pub struct Sim {
     rng: ChaCha8Rng,
     out: Out,
     /// Every letter written, by id, for naming acknowledgements in the trace.
-    letters: HashMap<MsgId, Arc<Envelope>>,
+    letters: fxhash::FxHashMap<MsgId, Arc<Envelope>>,
+    /// How many times a link has gone down in this run.
+    links_down: u32,
     /// Pending events of story work (see [`Pending::is_work`]).
     busy: u64,
     quiet_since: Time,
@@ -144,6 +165,24 @@ impl Clone for Out {
             tally: self.tally.clone(),
         }
     }
+}
+
+/// Asks the processor to start loading `x` into its cache; a hint with no effect on
+/// what the program computes.
+#[inline(always)]
+fn prefetch<T>(x: Option<&T>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(x) = x {
+        // SAFETY: a prefetch only hints the cache; it never faults and reads nothing
+        // the program sees (and `x` is a valid reference anyway).
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                (x as *const T).cast::<i8>(),
+            )
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// How long a run goes on after the last story work, so that heartbeat timeouts and
@@ -175,7 +214,7 @@ impl Sim {
             links: vec![
                 Link {
                     up: true,
-                    generation: 0,
+                    went_down: 0,
                     loss: settings.network.loss,
                     drops: Vec::new(),
                     last_arrival: [0; 2],
@@ -184,7 +223,8 @@ impl Sim {
             ],
             rng: ChaCha8Rng::seed_from_u64(seed),
             out: Out::new(tracing),
-            letters: HashMap::new(),
+            letters: Default::default(),
+            links_down: 0,
             busy: 0,
             quiet_since: 0,
             last_action_at: 0,
@@ -218,17 +258,19 @@ impl Sim {
     /// Makes every phone write to a random friend every `mean_gap_ms` on average
     /// (exponential gaps), with a text from `texts`.
     pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Arc<str>>) {
-        self.chatter = Some(Chatter { mean_gap_ms, texts });
-        for i in 0..self.phones.len() {
-            let gap = self.exp_gap(mean_gap_ms);
-            self.queue
-                .schedule(self.now, gap, Pending::Chatter(UserIdx(i as u32)));
-        }
+        let stream_gap_ms = mean_gap_ms / self.phones.len().max(1) as f64;
+        let next_at = self.now as f64 + self.exp_gap(stream_gap_ms);
+        self.chatter = Some(Chatter {
+            stream_gap_ms,
+            next_at,
+            texts,
+        });
+        self.queue.schedule_at(next_at as Time, Pending::Chatter);
     }
 
-    fn exp_gap(&mut self, mean: f64) -> Time {
+    fn exp_gap(&mut self, mean: f64) -> f64 {
         let u: f64 = self.rng.random();
-        (-(1.0 - u).ln() * mean) as Time
+        -(1.0 - u).ln() * mean
     }
 
     // ---- reading ----
@@ -276,19 +318,25 @@ impl Sim {
 
     // ---- running ----
 
-    /// Whether the run is over: `until` is passed, or (without `until`) the story
-    /// has been quiet for a while, or the ceiling is reached, or nothing is left.
-    pub fn is_done(&self) -> bool {
-        let Some(next) = self.queue.peek_time() else {
-            return true;
-        };
+    /// The latest time the run may reach: `until`, or (without it) the end of the
+    /// quiet that follows the story, and never past the ceiling.
+    fn limit(&self) -> Time {
         match self.until {
-            Some(until) => next > until,
+            Some(until) => until,
             None => {
-                next > self.last_action_at + CEILING_AFTER_SCRIPT_MS
-                    || (self.busy == 0 && next > self.quiet_since + settle_ms(&self.settings))
+                let ceiling = self.last_action_at + CEILING_AFTER_SCRIPT_MS;
+                if self.busy == 0 {
+                    ceiling.min(self.quiet_since + settle_ms(&self.settings))
+                } else {
+                    ceiling
+                }
             }
         }
+    }
+
+    /// Whether the run is over: nothing is left before [`Sim::limit`].
+    pub fn is_done(&self) -> bool {
+        self.queue.peek_time().is_none_or(|t| t > self.limit())
     }
 
     /// Runs until [`Sim::is_done`].
@@ -298,14 +346,18 @@ impl Sim {
 
     /// Processes the next event, unless the run is over. Returns whether it did.
     pub fn step(&mut self) -> bool {
-        if self.is_done() {
-            return false;
-        }
-        let Some((at, pending)) = self.queue.pop() else {
+        let Some((at, pending)) = self.queue.pop_until(self.limit()) else {
             return false;
         };
         self.now = at;
         self.processed += 1;
+        // In a large run every event touches a different phone: start fetching the
+        // next one's state from memory while this one is handled.
+        if let Some(u) = self.queue.peek().and_then(Pending::user) {
+            prefetch(self.phones.get(u.index()));
+            prefetch(self.links.get(u.index()));
+            prefetch(self.post_office.sessions.get(u.index()));
+        }
         if pending.is_work() {
             self.busy -= 1;
             if self.busy == 0 {
@@ -330,7 +382,7 @@ impl Sim {
                 self.post_office.on_timer(at, timer, s, &mut self.out);
                 self.apply(None);
             }
-            Pending::Chatter(u) => self.chatter(u),
+            Pending::Chatter => self.chatter(),
         }
         true
     }
@@ -355,7 +407,8 @@ impl Sim {
                 let link = &mut self.links[u.index()];
                 if link.up {
                     link.up = false;
-                    link.generation += 1;
+                    self.links_down += 1;
+                    link.went_down = self.links_down;
                     out.note(now, net, None, What::LinkDown { user: u });
                 }
                 Some(u)
@@ -395,24 +448,32 @@ impl Sim {
         self.apply(owner);
     }
 
-    fn chatter(&mut self, u: UserIdx) {
+    fn chatter(&mut self) {
         let Some(chatter) = &self.chatter else { return };
-        let mean = chatter.mean_gap_ms;
+        let (gap, n_texts) = (chatter.stream_gap_ms, chatter.texts.len());
+        let u = UserIdx(self.rng.random_range(0..self.phones.len()) as u32);
         let friends = self.post_office.friends_of(u);
-        if !friends.is_empty() && !chatter.texts.is_empty() {
+        if !friends.is_empty() && n_texts > 0 {
             let to = friends[self.rng.random_range(0..friends.len())];
-            let text = chatter.texts[self.rng.random_range(0..chatter.texts.len())].clone();
-            self.phones[u.index()].write(
-                self.now,
-                Dest::User(to),
-                text,
-                &self.settings,
-                &mut self.out,
-            );
-            self.apply(Some(u));
+            let pick = self.rng.random_range(0..n_texts);
+            let text = self.chatter.as_ref().map(|c| c.texts[pick].clone());
+            if let Some(text) = text {
+                self.phones[u.index()].write(
+                    self.now,
+                    Dest::User(to),
+                    text,
+                    &self.settings,
+                    &mut self.out,
+                );
+                self.apply(Some(u));
+            }
         }
-        let gap = self.exp_gap(mean).max(1);
-        self.queue.schedule_at(self.now + gap, Pending::Chatter(u));
+        let step = self.exp_gap(gap);
+        if let Some(c) = &mut self.chatter {
+            c.next_at += step;
+            let at = (c.next_at as Time).max(self.now);
+            self.queue.schedule_at(at, Pending::Chatter);
+        }
     }
 
     fn arrive(
@@ -424,16 +485,19 @@ impl Sim {
         doomed: Option<LossCause>,
     ) {
         let now = self.now;
-        let link = &self.links[user.index()];
-        let cause = doomed
-            .or((link.generation != generation || !link.up).then_some(LossCause::LinkDown))
-            .or(match dir {
-                Dir::ToServer if !self.post_office.open => Some(LossCause::Closed),
-                Dir::ToPhone if self.phones[user.index()].conn == Conn::Offline => {
-                    Some(LossCause::PhoneOff)
-                }
-                _ => None,
-            });
+        // A frame sent since the last `LinkDown` anywhere found its link up and
+        // still does: only older frames need a look at their link.
+        let cut = generation != self.links_down && {
+            let link = &self.links[user.index()];
+            link.went_down > generation || !link.up
+        };
+        let cause = doomed.or(cut.then_some(LossCause::LinkDown)).or(match dir {
+            Dir::ToServer if !self.post_office.open => Some(LossCause::Closed),
+            Dir::ToPhone if self.phones[user.index()].conn == Conn::Offline => {
+                Some(LossCause::PhoneOff)
+            }
+            _ => None,
+        });
         if let Some(cause) = cause {
             self.out.tally.frames_lost += 1;
             if self.out.tracing {
@@ -559,7 +623,7 @@ impl Sim {
                 user,
                 dir,
                 frame,
-                generation: link.generation,
+                generation: self.links_down,
                 doomed,
             },
         );

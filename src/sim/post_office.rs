@@ -5,11 +5,12 @@
 //!
 //! A sans-IO state machine like [`super::phone::Phone`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::effects::{Out, ServerTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
+use super::fxhash::{FxHashMap, FxHashSet};
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
 use super::world::{Dest, Settings, Time, UserIdx, World};
 
@@ -28,13 +29,15 @@ pub struct Session {
     /// When the phone was last heard from.
     pub last_seen: Time,
     silence_gen: u32,
+    /// How many letters wait on the shelf for this phone (kept here, beside what a
+    /// heartbeat touches anyway).
+    shelved: u32,
 }
 
 /// A letter sent down a recipient's connection and not yet acknowledged.
 #[derive(Clone, Debug)]
 struct Forwarding {
     env: Arc<Envelope>,
-    to: UserIdx,
     archived: u32,
     last_sent: Time,
     retries: u32,
@@ -49,13 +52,14 @@ pub struct PostOffice {
     /// Each person's friends, sorted.
     friends: Vec<Vec<UserIdx>>,
     /// (blocker, blocked)
-    blocks: HashSet<(UserIdx, UserIdx)>,
+    blocks: FxHashSet<(UserIdx, UserIdx)>,
     /// Every accepted letter, in the order it was accepted.
     pub archive: Vec<Arc<Envelope>>,
-    verdicts: HashMap<MsgId, Verdict>,
+    verdicts: FxHashMap<MsgId, Verdict>,
     /// (letter, recipient) pairs whose `ack:R` has arrived.
-    delivered: HashSet<(MsgId, UserIdx)>,
-    forwarding: Vec<Forwarding>,
+    delivered: FxHashSet<(MsgId, UserIdx)>,
+    /// By (letter, recipient).
+    forwarding: BTreeMap<(MsgId, UserIdx), Forwarding>,
     /// Per person: letters waiting for them, by archive number.
     shelf: Vec<Vec<(u32, Arc<Envelope>)>>,
     check_armed: bool,
@@ -68,11 +72,11 @@ impl PostOffice {
             open: true,
             sessions: vec![Session::default(); world.phones()],
             friends: vec![Vec::new(); people],
-            blocks: HashSet::new(),
+            blocks: Default::default(),
             archive: Vec::new(),
-            verdicts: HashMap::new(),
-            delivered: HashSet::new(),
-            forwarding: Vec::new(),
+            verdicts: Default::default(),
+            delivered: Default::default(),
+            forwarding: BTreeMap::new(),
             shelf: vec![Vec::new(); people],
             check_armed: false,
             world,
@@ -223,13 +227,15 @@ impl PostOffice {
             What::MarkedOffline { user: u, why },
         );
         // Letters on their way to this phone go onto the shelf.
-        let mut i = 0;
-        while i < self.forwarding.len() {
-            if self.forwarding[i].to == u {
-                let f = self.forwarding.remove(i);
+        let gone: Vec<(MsgId, UserIdx)> = self
+            .forwarding
+            .keys()
+            .filter(|(_, to)| *to == u)
+            .copied()
+            .collect();
+        for key in gone {
+            if let Some(f) = self.forwarding.remove(&key) {
                 self.shelve(now, f.env, u, f.archived, ShelfWhy::WentOffline, out);
-            } else {
-                i += 1;
             }
         }
     }
@@ -247,6 +253,7 @@ impl PostOffice {
         let shelf = &mut self.shelf[to.index()];
         let at = shelf.partition_point(|(n, _)| *n < archived);
         shelf.insert(at, (archived, env));
+        self.sessions[to.index()].shelved = shelf.len() as u32;
     }
 
     // ---- frames ----
@@ -395,13 +402,15 @@ impl PostOffice {
         out: &mut Out,
     ) {
         out.send(to, Frame::MsgN(env.clone()));
-        self.forwarding.push(Forwarding {
-            env,
-            to,
-            archived,
-            last_sent: now,
-            retries: 0,
-        });
+        self.forwarding.insert(
+            (env.id, to),
+            Forwarding {
+                env,
+                archived,
+                last_sent: now,
+                retries: 0,
+            },
+        );
         if !self.check_armed {
             self.check_armed = true;
             out.set_timer(s.retry.check_ms, Timer::Server(ServerTimer::ForwardCheck));
@@ -409,9 +418,10 @@ impl PostOffice {
     }
 
     fn deliver_shelf(&mut self, now: Time, to: UserIdx, s: &Settings, out: &mut Out) {
-        if self.shelf[to.index()].is_empty() {
+        if self.sessions[to.index()].shelved == 0 {
             return;
         }
+        self.sessions[to.index()].shelved = 0;
         for (archived, env) in std::mem::take(&mut self.shelf[to.index()]) {
             out.note(now, Actor::PostOffice, Some(&env), What::Unshelve { to });
             self.send_down(now, env, to, archived, s, out);
@@ -420,11 +430,7 @@ impl PostOffice {
 
     /// `ack:R` from `by`: answer `ack:A`, and the first time tell the sender (`ack:N`).
     fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, out: &mut Out) {
-        let on_its_way = self
-            .forwarding
-            .iter()
-            .position(|f| f.env.id == id && f.to == by)
-            .map(|i| self.forwarding.remove(i));
+        let on_its_way = self.forwarding.remove(&(id, by));
         if self.delivered.insert((id, by)) {
             match on_its_way {
                 Some(f) => out.note(
@@ -434,7 +440,11 @@ impl PostOffice {
                     What::Acknowledged { by },
                 ),
                 // A late acknowledgement for a letter already back on the shelf.
-                None => self.shelf[by.index()].retain(|(_, e)| e.id != id),
+                None => {
+                    let shelf = &mut self.shelf[by.index()];
+                    shelf.retain(|(_, e)| e.id != id);
+                    self.sessions[by.index()].shelved = shelf.len() as u32;
+                }
             }
             if let Some(Verdict::Accepted { recipients }) = self.verdicts.get(&id)
                 && self.is_online(id.from)
@@ -468,30 +478,32 @@ impl PostOffice {
     }
 
     fn check_forwarding(&mut self, now: Time, s: &Settings, out: &mut Out) {
-        let mut i = 0;
-        while i < self.forwarding.len() {
-            let f = &mut self.forwarding[i];
+        let mut unanswered = Vec::new();
+        for (&(_, to), f) in self.forwarding.iter_mut() {
             if now.saturating_sub(f.last_sent) < s.retry.grace_ms {
-                i += 1;
-            } else if f.retries < s.retry.max_retries {
+                continue;
+            }
+            if f.retries < s.retry.max_retries {
                 f.retries += 1;
                 f.last_sent = now;
-                let (env, to, attempt) = (f.env.clone(), f.to, f.retries);
                 out.note(
                     now,
                     Actor::PostOffice,
-                    Some(&env),
+                    Some(&f.env),
                     What::Retry {
                         frame: FrameKind::MsgN,
-                        attempt,
+                        attempt: f.retries,
                         to: Some(to),
                     },
                 );
-                out.send(to, Frame::MsgN(env));
-                i += 1;
+                out.send(to, Frame::MsgN(f.env.clone()));
             } else {
-                let f = self.forwarding.remove(i);
-                self.shelve(now, f.env, f.to, f.archived, ShelfWhy::NoAnswer, out);
+                unanswered.push((f.env.id, to));
+            }
+        }
+        for key in unanswered {
+            if let Some(f) = self.forwarding.remove(&key) {
+                self.shelve(now, f.env, key.1, f.archived, ShelfWhy::NoAnswer, out);
             }
         }
     }

@@ -1,15 +1,24 @@
 //! The event queue: everything that will happen, ordered by (time, sequence number).
 //!
-//! Timers with a fixed delay (heartbeats, retry checks, reconnect attempts) are
-//! scheduled in time order by construction, so each fixed delay gets its own FIFO
-//! lane; everything else (frames with random latency, script actions) goes into a
-//! binary heap. Popping takes the earliest head of all of them. The order is exactly
-//! that of one big heap keyed by (time, sequence number): lanes are only faster.
+//! Three structures share the work, and popping takes the earliest head of them all,
+//! so the order is exactly that of one big heap keyed by (time, sequence number):
+//!
+//! - a *timing wheel* of one-millisecond buckets for events due within the next
+//!   [`WHEEL_MS`] (frames on the wire, with their random latency): O(1) in and out;
+//! - a FIFO *lane* per fixed delay (heartbeats, retry checks, reconnects): timers
+//!   with one fixed delay are scheduled in time order by construction;
+//! - a binary heap for everything else (far-off script actions, chatter), holding
+//!   only (time, sequence, slot) so that sifting touches little memory; the items
+//!   wait in a slab.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::world::Time;
+
+/// How far ahead the timing wheel reaches, in milliseconds (a power of two).
+pub const WHEEL_MS: usize = 1024;
+const WORDS: usize = WHEEL_MS / 64;
 
 #[derive(Clone)]
 struct Entry<T> {
@@ -47,20 +56,48 @@ struct Lane<T> {
     items: VecDeque<Entry<T>>,
 }
 
+/// The key of an empty structure: later than everything.
+const NONE: (Time, u64) = (Time::MAX, u64::MAX);
+
 /// A priority queue of `T` by (time, insertion order).
 #[derive(Clone)]
 pub struct Queue<T> {
-    heap: BinaryHeap<Reverse<Entry<T>>>,
+    heap: BinaryHeap<Reverse<(Time, u64, u32)>>,
+    /// The items of the heap's entries, by slot; `free` lists the empty slots.
+    slab: Vec<Option<T>>,
+    free: Vec<u32>,
     lanes: Vec<Lane<T>>,
+    /// Bucket `t % WHEEL_MS` holds the entries due at `t`, for
+    /// `cursor <= t < cursor + WHEEL_MS`, in insertion order.
+    wheel: Vec<VecDeque<Entry<T>>>,
+    /// One bit per non-empty bucket.
+    occupied: [u64; WORDS],
+    in_wheel: usize,
+    /// The key of the first entry of each structure: the heap, the wheel, then each
+    /// lane. Popping takes the least of these few.
+    heads: Vec<(Time, u64)>,
+    /// The time of the last entry taken: nothing earlier can be scheduled.
+    cursor: Time,
     seq: u64,
     len: usize,
 }
+
+const HEAP: usize = 0;
+const WHEEL: usize = 1;
+const LANES: usize = 2;
 
 impl<T> Default for Queue<T> {
     fn default() -> Self {
         Queue {
             heap: BinaryHeap::new(),
+            slab: Vec::new(),
+            free: Vec::new(),
             lanes: Vec::new(),
+            wheel: (0..WHEEL_MS).map(|_| VecDeque::new()).collect(),
+            occupied: [0; WORDS],
+            in_wheel: 0,
+            heads: vec![NONE; LANES],
+            cursor: 0,
             seq: 0,
             len: 0,
         }
@@ -77,6 +114,7 @@ impl<T> Queue<T> {
                     delay: d,
                     items: VecDeque::new(),
                 });
+                q.heads.push(NONE);
             }
         }
         q
@@ -90,44 +128,87 @@ impl<T> Queue<T> {
         self.len == 0
     }
 
-    /// Schedules `item` at `now + delay`.
-    pub fn schedule(&mut self, now: Time, delay: Time, item: T) {
-        let entry = Entry {
-            at: now + delay,
-            seq: self.seq,
-            item,
-        };
+    fn entry(&mut self, at: Time, item: T) -> Entry<T> {
+        debug_assert!(at >= self.cursor, "scheduled in the past");
+        let seq = self.seq;
         self.seq += 1;
         self.len += 1;
-        if let Some(lane) = self.lanes.iter_mut().find(|l| l.delay == delay)
-            && lane.items.back().is_none_or(|b| b.at <= entry.at)
+        Entry { at, seq, item }
+    }
+
+    /// Schedules `item` at `now + delay`.
+    pub fn schedule(&mut self, now: Time, delay: Time, item: T) {
+        let at = now + delay;
+        if let Some(i) = self.lanes.iter().position(|l| l.delay == delay)
+            && self.lanes[i].items.back().is_none_or(|b| b.at <= at)
         {
-            lane.items.push_back(entry);
-            return;
+            let e = self.entry(at, item);
+            if self.lanes[i].items.is_empty() {
+                self.heads[LANES + i] = e.key();
+            }
+            self.lanes[i].items.push_back(e);
+        } else {
+            self.schedule_at(at, item);
         }
-        self.heap.push(Reverse(entry));
     }
 
     /// Schedules `item` at the absolute time `at`.
     pub fn schedule_at(&mut self, at: Time, item: T) {
-        let entry = Entry {
-            at,
-            seq: self.seq,
-            item,
-        };
-        self.seq += 1;
-        self.len += 1;
-        self.heap.push(Reverse(entry));
+        let e = self.entry(at, item);
+        let key = e.key();
+        if at < self.cursor + WHEEL_MS as Time {
+            let b = at as usize % WHEEL_MS;
+            self.wheel[b].push_back(e);
+            self.occupied[b / 64] |= 1 << (b % 64);
+            self.in_wheel += 1;
+            if key < self.heads[WHEEL] {
+                self.heads[WHEEL] = key;
+            }
+        } else {
+            let slot = match self.free.pop() {
+                Some(slot) => {
+                    self.slab[slot as usize] = Some(e.item);
+                    slot
+                }
+                None => {
+                    self.slab.push(Some(e.item));
+                    (self.slab.len() - 1) as u32
+                }
+            };
+            self.heap.push(Reverse((e.at, e.seq, slot)));
+            if key < self.heads[HEAP] {
+                self.heads[HEAP] = key;
+            }
+        }
     }
 
-    /// Where the earliest entry is: `None` for the heap, `Some(i)` for lane `i`.
-    fn earliest(&self) -> Option<(Option<usize>, (Time, u64))> {
-        let mut best = self.heap.peek().map(|Reverse(e)| (None, e.key()));
-        for (i, lane) in self.lanes.iter().enumerate() {
-            if let Some(front) = lane.items.front()
-                && best.is_none_or(|(_, k)| front.key() < k)
-            {
-                best = Some((Some(i), front.key()));
+    /// The first non-empty bucket at or after the cursor.
+    fn wheel_front(&self) -> Option<usize> {
+        if self.in_wheel == 0 {
+            return None;
+        }
+        let start = self.cursor as usize % WHEEL_MS;
+        for k in 0..=WORDS {
+            let w = (start / 64 + k) % WORDS;
+            let mut bits = self.occupied[w];
+            if k == 0 {
+                bits &= !0u64 << (start % 64);
+            } else if k == WORDS {
+                bits &= (1u64 << (start % 64)).wrapping_sub(1);
+            }
+            if bits != 0 {
+                return Some(w * 64 + bits.trailing_zeros() as usize);
+            }
+        }
+        None
+    }
+
+    /// Which structure holds the earliest entry, and its key.
+    fn earliest(&self) -> (usize, (Time, u64)) {
+        let mut best = (HEAP, self.heads[HEAP]);
+        for (i, &k) in self.heads.iter().enumerate().skip(1) {
+            if k < best.1 {
+                best = (i, k);
             }
         }
         best
@@ -135,17 +216,70 @@ impl<T> Queue<T> {
 
     /// The time of the next entry.
     pub fn peek_time(&self) -> Option<Time> {
-        self.earliest().map(|(_, (at, _))| at)
+        let (_, key) = self.earliest();
+        (key != NONE).then_some(key.0)
+    }
+
+    /// The earliest item, without taking it.
+    pub fn peek(&self) -> Option<&T> {
+        let (place, key) = self.earliest();
+        if key == NONE {
+            return None;
+        }
+        match place {
+            HEAP => {
+                let &Reverse((_, _, slot)) = self.heap.peek()?;
+                self.slab[slot as usize].as_ref()
+            }
+            WHEEL => self.wheel[key.0 as usize % WHEEL_MS]
+                .front()
+                .map(|e| &e.item),
+            lane => self.lanes[lane - LANES].items.front().map(|e| &e.item),
+        }
     }
 
     /// Takes the earliest entry.
     pub fn pop(&mut self) -> Option<(Time, T)> {
-        let (place, _) = self.earliest()?;
+        self.pop_until(Time::MAX)
+    }
+
+    /// Takes the earliest entry if it is due no later than `limit`.
+    pub fn pop_until(&mut self, limit: Time) -> Option<(Time, T)> {
+        let (place, key) = self.earliest();
+        if key == NONE || key.0 > limit {
+            return None;
+        }
         let entry = match place {
-            None => self.heap.pop().map(|Reverse(e)| e),
-            Some(i) => self.lanes[i].items.pop_front(),
-        }?;
+            HEAP => {
+                let Reverse((at, seq, slot)) = self.heap.pop()?;
+                self.free.push(slot);
+                let item = self.slab[slot as usize].take()?;
+                self.heads[HEAP] = self.heap.peek().map_or(NONE, |&Reverse((t, s, _))| (t, s));
+                Entry { at, seq, item }
+            }
+            WHEEL => {
+                let b = key.0 as usize % WHEEL_MS;
+                let e = self.wheel[b].pop_front()?;
+                self.in_wheel -= 1;
+                self.cursor = e.at;
+                if self.wheel[b].is_empty() {
+                    self.occupied[b / 64] &= !(1 << (b % 64));
+                }
+                self.heads[WHEEL] = self
+                    .wheel_front()
+                    .and_then(|b| self.wheel[b].front())
+                    .map_or(NONE, Entry::key);
+                e
+            }
+            lane => {
+                let items = &mut self.lanes[lane - LANES].items;
+                let e = items.pop_front()?;
+                self.heads[lane] = items.front().map_or(NONE, Entry::key);
+                e
+            }
+        };
         self.len -= 1;
+        self.cursor = entry.at;
         Some((entry.at, entry.item))
     }
 }
@@ -153,26 +287,59 @@ impl<T> Queue<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
-    fn lanes_and_heap_pop_in_time_then_insertion_order() {
+    fn wheel_lanes_and_heap_pop_in_time_then_insertion_order() {
         let mut q = Queue::with_lanes(&[100]);
         q.schedule(0, 100, "lane a"); // 100
-        q.schedule(0, 50, "heap a"); // 50
+        q.schedule(0, 50, "wheel a"); // 50
         q.schedule(0, 100, "lane b"); // 100, after lane a
-        q.schedule(50, 50, "heap b"); // 100, after lane b
+        q.schedule(50, 50, "wheel b"); // 100, after lane b
         q.schedule_at(10, "abs");
+        q.schedule_at(5000, "heap");
         let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
         assert_eq!(
             order,
             vec![
                 (10, "abs"),
-                (50, "heap a"),
+                (50, "wheel a"),
                 (100, "lane a"),
                 (100, "lane b"),
-                (100, "heap b")
+                (100, "wheel b"),
+                (5000, "heap"),
             ]
         );
         assert!(q.is_empty());
+    }
+
+    proptest! {
+        /// Whatever the mix of delays, the queue pops exactly as a plain heap keyed by
+        /// (time, sequence number) would.
+        #[test]
+        fn same_order_as_one_heap(ops in proptest::collection::vec((0u64..3000, 0u8..3), 1..400)) {
+            let mut q = Queue::with_lanes(&[700, 1500]);
+            let mut reference = BinaryHeap::new();
+            let (mut now, mut seq, mut got, mut want) = (0, 0u64, Vec::new(), Vec::new());
+            for (i, (d, kind)) in ops.iter().enumerate() {
+                let delay = match kind { 0 => *d, 1 => 700, _ => 1500 };
+                q.schedule(now, delay, seq);
+                reference.push(Reverse((now + delay, seq)));
+                seq += 1;
+                if i % 3 == 2 {
+                    let (t, s) = q.pop().unwrap();
+                    let Reverse((rt, rs)) = reference.pop().unwrap();
+                    got.push((t, s));
+                    want.push((rt, rs));
+                    now = t;
+                }
+            }
+            while let Some(x) = q.pop() {
+                got.push(x);
+                let Reverse(r) = reference.pop().unwrap();
+                want.push(r);
+            }
+            prop_assert_eq!(got, want);
+        }
     }
 }

@@ -1,0 +1,124 @@
+//! `cargo bench`: the event queue alone, a bare binary-heap "hold" loop at the same
+//! number of pending events (the practical limit to compare the simulation with),
+//! and the hello scene end to end.
+//!
+//! A hold step pops the earliest event and pushes one at a random later time, so the
+//! number of pending events stays the same. `PENDING` is the queue size of
+//! `postoffice bench --phones 100000 --minutes 10` (it prints it).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use divan::{Bencher, black_box};
+use postoffice::sim::queue::Queue;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn main() {
+    divan::main();
+}
+
+/// Pending events of the 100,000-phone workload.
+const PENDING: usize = 220_000;
+/// Hold steps per measured iteration.
+const STEPS: usize = 10_000;
+
+/// A payload the size of the simulation's pending events.
+/// (Compared only by time and sequence number, which are unique.)
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Payload([u64; 5]);
+
+/// Delays like the workload's: frames (40-120 ms), fixed timers (15 s), and
+/// far-off chatter (up to two minutes).
+fn workload_delay(rng: &mut ChaCha8Rng) -> u64 {
+    match rng.random_range(0..3) {
+        0 => rng.random_range(40..=120),
+        1 => 15_000,
+        _ => rng.random_range(1_000..120_000),
+    }
+}
+
+#[divan::bench(sample_count = 30)]
+fn bare_binary_heap_hold(bencher: Bencher) {
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let mut heap = BinaryHeap::with_capacity(PENDING + 1);
+    let mut seq = 0u64;
+    for _ in 0..PENDING {
+        heap.push(Reverse((workload_delay(&mut rng), seq, Payload([seq; 5]))));
+        seq += 1;
+    }
+    bencher
+        .counter(divan::counter::ItemsCount::new(STEPS))
+        .bench_local(|| {
+            for _ in 0..STEPS {
+                let Reverse((now, _, p)) = heap.pop().unwrap();
+                let delay = workload_delay(&mut rng);
+                heap.push(Reverse((now + delay, seq, black_box(p))));
+                seq += 1;
+            }
+        });
+}
+
+#[divan::bench(sample_count = 30)]
+fn bare_binary_heap_hold_keys_only(bencher: Bencher) {
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let mut heap = BinaryHeap::with_capacity(PENDING + 1);
+    let mut seq = 0u64;
+    for _ in 0..PENDING {
+        heap.push(Reverse((workload_delay(&mut rng), seq)));
+        seq += 1;
+    }
+    bencher
+        .counter(divan::counter::ItemsCount::new(STEPS))
+        .bench_local(|| {
+            for _ in 0..STEPS {
+                let Reverse((now, _)) = heap.pop().unwrap();
+                heap.push(Reverse((now + workload_delay(&mut rng), seq)));
+                seq += 1;
+            }
+        });
+}
+
+#[divan::bench(sample_count = 30)]
+fn queue_hold(bencher: Bencher) {
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let mut q = Queue::with_lanes(&[15_000]);
+    for i in 0..PENDING {
+        q.schedule(0, workload_delay(&mut rng), Payload([i as u64; 5]));
+    }
+    bencher
+        .counter(divan::counter::ItemsCount::new(STEPS))
+        .bench_local(|| {
+            for _ in 0..STEPS {
+                let (now, p) = q.pop().unwrap();
+                q.schedule(now, workload_delay(&mut rng), black_box(p));
+            }
+        });
+}
+
+#[divan::bench(sample_count = 20)]
+fn hello_scene_end_to_end(bencher: Bencher) {
+    let src = include_bytes!("../scenes/hello.ron");
+    bencher.bench_local(|| {
+        let scene = postoffice::scenario::parse("hello.ron", src).unwrap();
+        let mut sim = scene.sim(None, true);
+        sim.run();
+        let events = sim.take_events();
+        black_box(postoffice::scenario::check(
+            &scene.expect,
+            &events,
+            &scene.world,
+        ))
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn workload_2000_phones_2_minutes(bencher: Bencher) {
+    let w = postoffice::bench::Workload {
+        phones: 2000,
+        minutes: 2,
+        loss: 0.01,
+        seed: 0,
+    };
+    bencher.bench_local(|| black_box(postoffice::bench::run(&w).outcome.events));
+}
