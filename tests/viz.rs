@@ -216,3 +216,49 @@ fn every_scene_is_told() {
         assert!(!story.people.is_empty(), "{}", f.display());
     }
 }
+
+#[test]
+fn the_scenes_menu_lists_every_scene_by_title() {
+    let app = hello();
+    let list = app.world().resource::<viz::bars::SceneList>();
+    assert!(list.scenes.len() >= 10, "{:?}", list.scenes);
+    assert!(
+        list.scenes
+            .iter()
+            .any(|(p, t)| p.ends_with("hello.ron") && t.en == "Li Lei says hello"),
+        "{:?}",
+        list.scenes
+    );
+}
+
+#[test]
+fn the_open_file_is_read_again_when_it_changes() {
+    let dir = std::env::temp_dir().join(format!("postoffice-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hello.ron");
+    let text = std::fs::read_to_string(scene("hello.ron")).unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let mut app = app();
+    viz::open_first(&mut app, file.clone());
+    settle_engine(&mut app);
+    let title = |app: &App| {
+        app.world()
+            .resource::<Show>()
+            .story
+            .as_ref()
+            .map(|s| s.title.en.clone())
+    };
+    assert_eq!(title(&app).as_deref(), Some("Li Lei says hello"));
+    // A teacher edits the title in a text editor beside the window.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&file, text.replace("Li Lei says hello", "Li Lei says hi")).unwrap();
+    for _ in 0..100 {
+        app.update();
+        std::thread::sleep(Duration::from_millis(5));
+        if title(&app).as_deref() == Some("Li Lei says hi") {
+            break;
+        }
+    }
+    assert_eq!(title(&app).as_deref(), Some("Li Lei says hi"));
+    std::fs::remove_dir_all(&dir).ok();
+}

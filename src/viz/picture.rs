@@ -429,7 +429,7 @@ pub fn avatar(p: &mut ChildSpawnerCommands, art: &Art, person: &super::story::Pe
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
 fn refresh(
     mut commands: Commands,
     show: Res<Show>,
