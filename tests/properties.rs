@@ -9,8 +9,8 @@ use std::sync::Arc;
 use postoffice::scenario::expect::Screens;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
-    Heartbeat, OfflineWhy, Person, RegisterChange, Retry, Settings, Sim, Text, UserIdx, What,
-    World, world::Group,
+    Heartbeat, OfflineWhy, Person, RegisterChange, Retry, Settings, Sim, Status, Text, UserIdx,
+    What, World, world::Group,
 };
 use proptest::prelude::*;
 
