@@ -6,11 +6,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use postoffice::scenario::expect::{Screens, SenderSees};
+use postoffice::scenario::expect::Screens;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
-    Heartbeat, OfflineWhy, Person, RegisterChange, Retry, Settings, Sim, Text, UserIdx, What,
-    World, world::Group,
+    Heartbeat, OfflineWhy, Person, RegisterChange, Retry, Settings, Sim, Status, Text, UserIdx,
+    What, World, world::Group,
 };
 use proptest::prelude::*;
 
@@ -177,8 +177,8 @@ proptest! {
             prop_assert_eq!(everyone_else, 0, "only its recipients see a letter");
             prop_assert!(shown.iter().all(|&n| n <= 1), "{:?} shown twice (seed {})", id, c.seed);
             match s.sender_sees.get(id) {
-                Some(SenderSees::Returned(_)) => prop_assert!(shown.iter().all(|&n| n == 0), "returned yet shown"),
-                Some(SenderSees::Lost) => prop_assert!(
+                Some(Status::Returned(_)) => prop_assert!(shown.iter().all(|&n| n == 0), "returned yet shown"),
+                Some(Status::Lost) => prop_assert!(
                     shown.iter().all(|&n| n == 0) || receipt_lost.contains(id),
                     "{:?} reported lost though it arrived and no receipt was lost (seed {})", id, c.seed
                 ),

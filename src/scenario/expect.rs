@@ -7,18 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::spec::{Expectation, ReasonSpec};
-use crate::sim::{Actor, Bounce, Envelope, Event, MsgId, Time, UserIdx, What, World};
-
-/// How a letter ended, as its sender's phone last showed it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum SenderSees {
-    Sending,
-    Waiting,
-    Posted,
-    Delivered { count: u32, of: u32 },
-    Returned(Bounce),
-    Lost,
-}
+use crate::sim::{Actor, Bounce, Envelope, Event, MsgId, Status, Time, UserIdx, What, World};
 
 /// What the trace says each screen shows at the end, and when.
 #[derive(Default, Debug)]
@@ -29,8 +18,8 @@ pub struct Screens {
     pub chats: BTreeMap<UserIdx, Vec<MsgId>>,
     /// (phone, letter) → times it was displayed.
     pub displayed: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
-    /// The sender's last word on each letter.
-    pub sender_sees: BTreeMap<MsgId, SenderSees>,
+    /// What the sender's bubble last showed for each letter.
+    pub sender_sees: BTreeMap<MsgId, Status>,
     /// People the post office marked offline at least once.
     pub marked_offline: BTreeSet<UserIdx>,
 }
@@ -50,19 +39,19 @@ impl Screens {
                 What::Edit { index } => {
                     s.letters.insert(id, m.clone());
                     insert(s.chats.entry(u).or_default(), index, id);
-                    Some(SenderSees::Sending)
+                    Some(Status::Sending)
                 }
-                What::WaitForConnection => Some(SenderSees::Waiting),
-                What::Send => Some(SenderSees::Sending),
+                What::WaitForConnection => Some(Status::Waiting),
+                What::Send => Some(Status::Sending),
                 What::Display { index, .. } => {
                     insert(s.chats.entry(u).or_default(), index, id);
                     s.displayed.entry((u, id)).or_default().push(e.at);
                     None
                 }
-                What::Receipt => Some(SenderSees::Posted),
-                What::Delivered { count, of } => Some(SenderSees::Delivered { count, of }),
-                What::Returned { reason } => Some(SenderSees::Returned(reason)),
-                What::Lost => Some(SenderSees::Lost),
+                What::Receipt => Some(Status::Posted),
+                What::Delivered { count, of } => Some(Status::Delivered { count, of }),
+                What::Returned { reason } => Some(Status::Returned(reason)),
+                What::Lost => Some(Status::Lost),
                 _ => None,
             };
             if let Some(sees) = sees
@@ -107,15 +96,16 @@ pub struct Outcome {
 
 fn describe(s: &Screens, id: MsgId, w: &World) -> String {
     match s.sender_sees.get(&id) {
-        Some(SenderSees::Returned(r)) => format!("it was returned to its sender ({})", r.name()),
-        Some(SenderSees::Lost) => "its sender gave up on it (lost)".into(),
-        Some(SenderSees::Waiting) => "it never left the sender's phone (no connection)".into(),
-        Some(SenderSees::Sending) => "it was still on its way when the run ended".into(),
-        Some(SenderSees::Posted) => {
+        Some(Status::Returned(r)) => format!("it was returned to its sender ({})", r.name()),
+        Some(Status::Lost) => "its sender gave up on it (lost)".into(),
+        Some(Status::Waiting) => "it never left the sender's phone (no connection)".into(),
+        Some(Status::Sending) => "it was still on its way when the run ended".into(),
+        Some(Status::Posted) => {
             "the post office has it, but it was not shown (is the recipient offline?)".into()
         }
-        Some(SenderSees::Delivered { count, of }) => format!("delivered to {count} of {of}"),
-        None => format!(
+        Some(Status::Delivered { count, of }) => format!("delivered to {count} of {of}"),
+        // A sender's own bubble is never `Received`.
+        Some(Status::Received) | None => format!(
             "nothing is known of {}",
             crate::sim::narration::msg_label(id, w)
         ),
@@ -166,7 +156,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
                     if ids
                         .iter()
-                        .any(|id| s.sender_sees.get(id) == Some(&SenderSees::Returned(want)))
+                        .any(|id| s.sender_sees.get(id) == Some(&Status::Returned(want)))
                     {
                         (true, format!("returned: {}", want.name()))
                     } else {
@@ -186,7 +176,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
                     if ids
                         .iter()
-                        .any(|id| s.sender_sees.get(id) == Some(&SenderSees::Lost))
+                        .any(|id| s.sender_sees.get(id) == Some(&Status::Lost))
                     {
                         (true, "reported lost".into())
                     } else {

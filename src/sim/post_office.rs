@@ -271,16 +271,7 @@ impl PostOffice {
             Frame::Login => {
                 let was_online = session.online;
                 session.online = true;
-                session.last_seen = now;
-                session.silence_gen += 1;
-                let generation = session.silence_gen;
-                out.set_timer(
-                    s.heartbeat.timeout_ms,
-                    Timer::Server(ServerTimer::Silence {
-                        user: from,
-                        generation,
-                    }),
-                );
+                self.heard_from(now, from, s, out);
                 if !was_online {
                     out.note(now, Actor::PostOffice, None, What::LoggedIn { user: from });
                 }
@@ -299,15 +290,7 @@ impl PostOffice {
         session.last_seen = now;
         match frame {
             Frame::Heartbeat => {
-                session.silence_gen += 1;
-                let generation = session.silence_gen;
-                out.set_timer(
-                    s.heartbeat.timeout_ms,
-                    Timer::Server(ServerTimer::Silence {
-                        user: from,
-                        generation,
-                    }),
-                );
+                self.heard_from(now, from, s, out);
                 out.send(from, Frame::HeartbeatReply);
                 // The postman is on his round again: hand over any waiting mail.
                 self.deliver_shelf(now, from, s, out);
@@ -318,6 +301,19 @@ impl PostOffice {
             // Frames only phones receive.
             _ => {}
         }
+    }
+
+    /// A login or a heartbeat: the phone is there; the silence that would mark it
+    /// offline starts again from now.
+    fn heard_from(&mut self, now: Time, user: UserIdx, s: &Settings, out: &mut Out) {
+        let session = &mut self.sessions[user.index()];
+        session.last_seen = now;
+        session.silence_gen += 1;
+        let generation = session.silence_gen;
+        out.set_timer(
+            s.heartbeat.timeout_ms,
+            Timer::Server(ServerTimer::Silence { user, generation }),
+        );
     }
 
     /// Steps 4, 5 and 6 (or a return, or a duplicate recognised).
