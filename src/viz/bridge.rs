@@ -44,6 +44,9 @@ fn key(id: MsgId, copy: Option<UserIdx>) -> u64 {
     ((id.from.0 as u64) << 40) | ((id.n as u64) << 12) | copy.map_or(0, |u| u.0 as u64 + 1)
 }
 
+/// The most beats one story keeps.
+pub const MAX_BEATS: usize = 1500;
+
 /// Runs `sim` to its end and tells its story: one beat per narrated event, the
 /// picture kept up to date from the trace. Logins before the first letter make the
 /// opening picture.
@@ -60,6 +63,11 @@ pub fn tell_sim(mut sim: Sim, title: Tr) -> Story {
     let mut b = StoryBuilder::new(title, people, true);
     let mut opening = true;
     loop {
+        // A crowd scene (hundreds of phones, thousands of letters) is told up to a
+        // limit: every beat keeps a whole picture, so that stepping back is exact.
+        if b.story.beats.len() >= MAX_BEATS {
+            break;
+        }
         let more = sim.step();
         for e in sim.take_events() {
             if opening && e.is_narrated() && e.stage() != Stage::Side(SideRoad::Presence) {

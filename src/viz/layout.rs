@@ -152,6 +152,16 @@ impl Layout {
         }
     }
 
+    /// Whether the spot is drawn (a crowd scene draws its first [`MAX_PHONES`] phones).
+    pub fn shows(&self, spot: Spot) -> bool {
+        match spot {
+            Spot::Screen(i) | Spot::Mailbox(i) | Spot::Postman(i) | Spot::Wire(i, _) => {
+                i < self.phones.len()
+            }
+            _ => true,
+        }
+    }
+
     /// The centre of a spot on the canvas.
     pub fn spot(&self, spot: Spot) -> Vec2 {
         let phone = |i: usize| self.phones.get(i).copied();

@@ -64,6 +64,9 @@ fn respawn(
     let pulses = show.beat().map(|b| b.pulses.as_slice()).unwrap_or(&[]);
     let mut spawn = Vec::new();
     for (id, text, spot) in &picture.letters {
+        if !layout.shows(*spot) {
+            continue;
+        }
         if moves
             .iter()
             .any(|m| m.letter == *id && m.token == Token::Letter)
@@ -85,6 +88,9 @@ fn respawn(
         ));
     }
     for m in moves {
+        if !layout.shows(m.from) || !layout.shows(m.to) {
+            continue;
+        }
         let size = match m.token {
             Token::Letter | Token::Returned(_) => envelope_size(&m.text),
             Token::Receipt | Token::Delivered => {
@@ -104,7 +110,7 @@ fn respawn(
             m.text.clone(),
         ));
     }
-    for p in pulses {
+    for p in pulses.iter().filter(|p| p.phone < layout.phones.len()) {
         let (a, b) = (Spot::Wire(p.phone, 0.0), Spot::Wire(p.phone, 1.0));
         let (from, to) = if p.to_office { (a, b) } else { (b, a) };
         spawn.push((
