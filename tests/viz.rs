@@ -12,7 +12,7 @@ use bevy::time::TimeUpdateStrategy;
 use postoffice::viz::{
     self,
     bars::{ErrorText, Heading, Sentence},
-    lang::{Lang, Words},
+    lang::{Lang, Language, Words},
     layout::Layout,
     show::{Control, Show},
     story::{Spot, Token},
@@ -153,7 +153,7 @@ fn every_word_switches_to_chinese_and_back() {
         press(&mut app, Control::Next);
     }
     press(&mut app, Control::ToggleLanguage);
-    assert_eq!(*app.world().resource::<Lang>(), Lang::Zh);
+    assert_eq!(app.world().resource::<Language>().0, Lang::Zh);
     assert!(
         heading(&mut app).starts_with("第 5 步"),
         "{}",

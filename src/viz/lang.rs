@@ -7,30 +7,18 @@
 use bevy::prelude::*;
 
 use super::AppSystems;
+pub use crate::sim::Lang;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Lang>().add_systems(
+    app.init_resource::<Language>().add_systems(
         Update,
         (show_words, show_span_words).in_set(AppSystems::Words),
     );
 }
 
-/// The language everything is shown in.
+/// The language everything is shown in: the story's own [`Lang`], as a resource.
 #[derive(Resource, Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-}
+pub struct Language(pub Lang);
 
 /// One text in both languages.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
@@ -80,10 +68,10 @@ pub struct Words(pub Tr);
 #[derive(Component, Clone, PartialEq, Eq, Debug, Default)]
 pub struct SpanWords(pub Tr, pub &'static str);
 
-fn show_span_words(lang: Res<Lang>, mut spans: Query<(Ref<SpanWords>, &mut TextSpan)>) {
+fn show_span_words(lang: Res<Language>, mut spans: Query<(Ref<SpanWords>, &mut TextSpan)>) {
     for (words, mut span) in &mut spans {
         if lang.is_changed() || words.is_changed() {
-            let want = format!("{}{}", words.1, words.0.get(*lang));
+            let want = format!("{}{}", words.1, words.0.get(lang.0));
             if span.0 != want {
                 span.0 = want;
             }
@@ -91,10 +79,10 @@ fn show_span_words(lang: Res<Lang>, mut spans: Query<(Ref<SpanWords>, &mut TextS
     }
 }
 
-fn show_words(lang: Res<Lang>, mut texts: Query<(Ref<Words>, &mut Text)>) {
+fn show_words(lang: Res<Language>, mut texts: Query<(Ref<Words>, &mut Text)>) {
     for (words, mut text) in &mut texts {
         if lang.is_changed() || words.is_changed() {
-            let want = words.0.get(*lang);
+            let want = words.0.get(lang.0);
             if text.0 != want {
                 text.0 = want.to_string();
             }

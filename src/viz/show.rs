@@ -11,7 +11,7 @@ use bevy::prelude::*;
 
 use super::AppSystems;
 use super::engine::{Answer, Engine, Opened};
-use super::lang::Lang;
+use super::lang::Language;
 use super::layout::Layout;
 use super::story::{Beat, Picture, Story};
 
@@ -161,7 +161,7 @@ fn take_answers(
 fn apply_controls(
     mut controls: MessageReader<Control>,
     mut show: ResMut<Show>,
-    mut lang: ResMut<Lang>,
+    mut lang: ResMut<Language>,
     mut engine: ResMut<Engine>,
     mut windows: Query<&mut Window>,
 ) {
@@ -196,7 +196,7 @@ fn apply_controls(
             Control::Faster => show.speed_exp = (show.speed_exp + 1).min(*SPEED_EXP.end()),
             Control::Slower => show.speed_exp = (show.speed_exp - 1).max(*SPEED_EXP.start()),
             Control::ToggleHeartbeats => show.heartbeats = !show.heartbeats,
-            Control::ToggleLanguage => *lang = lang.other(),
+            Control::ToggleLanguage => lang.0 = lang.0.other(),
             Control::ToggleFullscreen | Control::LeaveFullscreen => {
                 for mut window in &mut windows {
                     use bevy::window::{MonitorSelection, WindowMode};

@@ -82,7 +82,7 @@ pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesErro
     })
     .add_systems(Last, drive);
     if chinese {
-        app.insert_resource(super::lang::Lang::Zh);
+        app.insert_resource(super::lang::Language(super::lang::Lang::Zh));
     }
     app.run();
     let done = saved.load(Ordering::SeqCst);
