@@ -7,6 +7,7 @@
 //! feeds; what they hand back becomes new events. The same inputs and seed always
 //! give the same trace.
 
+pub mod cache;
 pub mod effects;
 pub mod frame;
 pub mod fxhash;
@@ -21,6 +22,8 @@ use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+
+use cache::prefetch;
 
 pub use effects::{Out, PhoneTimer, ServerTimer, Tally, Timer};
 pub use frame::{Bounce, Dir, Envelope, Frame, FrameClass, FrameKind, MsgId};
@@ -62,18 +65,18 @@ pub enum Action {
     ServerUp,
 }
 
-/// One phone's long connection as the network sees it.
+/// One phone's long connection as the network sees it: 32 bytes, so that a link
+/// never straddles two cache lines (every frame touches one).
 #[derive(Clone, Debug)]
+#[repr(C, align(32))]
 pub struct Link {
-    pub up: bool,
+    /// A long connection delivers in order: the last arrival time in each direction.
+    last_arrival: [Time; 2],
+    pub loss: f64,
     /// The number of `LinkDown`s in the run (counting this link's) when this link
     /// last went down: frames sent before that never arrive.
     went_down: u32,
-    pub loss: f64,
-    /// One-shot `Drop` faults still armed.
-    drops: Vec<(Dir, FrameClass)>,
-    /// A long connection delivers in order: the last arrival time in each direction.
-    last_arrival: [Time; 2],
+    pub up: bool,
 }
 
 /// Random chatter, for large runs: every phone writes to a random friend, with
@@ -105,19 +108,12 @@ enum Pending {
     },
     Phone(UserIdx, PhoneTimer),
     Server(ServerTimer),
-    Chatter,
+    /// The next letter of the chatter stream, from this phone (drawn in advance, so
+    /// that its phone can be fetched from memory before it is needed).
+    Chatter(UserIdx),
 }
 
 impl Pending {
-    /// The phone (and link) this event is about, if one.
-    fn user(&self) -> Option<UserIdx> {
-        match self {
-            Pending::Arrive { user, .. } | Pending::Phone(user, _) => Some(*user),
-            Pending::Server(ServerTimer::Silence { user, .. }) => Some(*user),
-            _ => None,
-        }
-    }
-
     /// Work that belongs to the story: while any is pending, the run is not over.
     fn is_work(&self) -> bool {
         match self {
@@ -125,7 +121,7 @@ impl Pending {
             Pending::Arrive { frame, .. } => frame.kind().is_mail(),
             Pending::Phone(_, t) => *t == PhoneTimer::RetryCheck,
             Pending::Server(t) => *t == ServerTimer::ForwardCheck,
-            Pending::Chatter => false,
+            Pending::Chatter(_) => false,
         }
     }
 }
@@ -140,6 +136,8 @@ pub struct Sim {
     phones: Vec<Phone>,
     post_office: PostOffice,
     links: Vec<Link>,
+    /// One-shot `Drop` faults still armed, in the order they were armed.
+    drops: Vec<(UserIdx, Dir, FrameClass)>,
     rng: ChaCha8Rng,
     out: Out,
     /// Every letter written, by id, for naming acknowledgements in the trace.
@@ -165,24 +163,6 @@ impl Clone for Out {
             tally: self.tally.clone(),
         }
     }
-}
-
-/// Asks the processor to start loading `x` into its cache; a hint with no effect on
-/// what the program computes.
-#[inline(always)]
-fn prefetch<T>(x: Option<&T>) {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(x) = x {
-        // SAFETY: a prefetch only hints the cache; it never faults and reads nothing
-        // the program sees (and `x` is a valid reference anyway).
-        unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                (x as *const T).cast::<i8>(),
-            )
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
 }
 
 /// How long a run goes on after the last story work, so that heartbeat timeouts and
@@ -216,11 +196,11 @@ impl Sim {
                     up: true,
                     went_down: 0,
                     loss: settings.network.loss,
-                    drops: Vec::new(),
                     last_arrival: [0; 2],
                 };
                 phones
             ],
+            drops: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
             out: Out::new(tracing),
             letters: Default::default(),
@@ -265,7 +245,12 @@ impl Sim {
             next_at,
             texts,
         });
-        self.queue.schedule_at(next_at as Time, Pending::Chatter);
+        let u = self.random_phone();
+        self.queue.schedule_at(next_at as Time, Pending::Chatter(u));
+    }
+
+    fn random_phone(&mut self) -> UserIdx {
+        UserIdx(self.rng.random_range(0..self.phones.len()) as u32)
     }
 
     fn exp_gap(&mut self, mean: f64) -> f64 {
@@ -353,10 +338,8 @@ impl Sim {
         self.processed += 1;
         // In a large run every event touches a different phone: start fetching the
         // next one's state from memory while this one is handled.
-        if let Some(u) = self.queue.peek().and_then(Pending::user) {
-            prefetch(self.phones.get(u.index()));
-            prefetch(self.links.get(u.index()));
-            prefetch(self.post_office.sessions.get(u.index()));
+        if let Some(next) = self.queue.peek() {
+            self.fetch_ahead(next);
         }
         if pending.is_work() {
             self.busy -= 1;
@@ -382,9 +365,99 @@ impl Sim {
                 self.post_office.on_timer(at, timer, s, &mut self.out);
                 self.apply(None);
             }
-            Pending::Chatter => self.chatter(),
+            Pending::Chatter(u) => self.chatter(u),
+        }
+        // By now the next event's phone (or session) has arrived: fetch what hangs
+        // off it.
+        if let Some(next) = self.queue.peek() {
+            self.fetch_deeper(next);
         }
         true
+    }
+
+    /// The first half of fetching an event's memory ahead of time: the records
+    /// indexed by its user (see [`cache`]).
+    #[inline(always)]
+    fn fetch_ahead(&self, next: &Pending) {
+        let po = &self.post_office;
+        match next {
+            Pending::Phone(u, _)
+            | Pending::Arrive {
+                user: u,
+                dir: Dir::ToPhone,
+                ..
+            } => {
+                prefetch(self.phones.get(u.index()));
+                prefetch(self.links.get(u.index()));
+            }
+            Pending::Chatter(u) => {
+                prefetch(self.phones.get(u.index()));
+                prefetch(self.links.get(u.index()));
+                prefetch(po.friends.get(u.index()));
+            }
+            Pending::Arrive {
+                user,
+                dir: Dir::ToServer,
+                frame,
+                ..
+            } => {
+                prefetch(po.sessions.get(user.index()));
+                prefetch(self.links.get(user.index()));
+                match frame {
+                    // The sender hears of it (`ack:N`).
+                    Frame::AckR(id) => {
+                        prefetch(po.sessions.get(id.from.index()));
+                        prefetch(self.links.get(id.from.index()));
+                    }
+                    Frame::MsgR(env) => prefetch(Some(&**env)),
+                    _ => {}
+                }
+            }
+            Pending::Server(ServerTimer::Silence { user, .. }) => {
+                prefetch(po.sessions.get(user.index()));
+            }
+            Pending::Act(_) | Pending::Server(_) => {}
+        }
+    }
+
+    /// The second half: what the records fetched by [`Sim::fetch_ahead`] point to.
+    #[inline(always)]
+    fn fetch_deeper(&self, next: &Pending) {
+        let po = &self.post_office;
+        match next {
+            Pending::Arrive {
+                user,
+                dir: Dir::ToPhone,
+                frame,
+                ..
+            } if frame.kind() != FrameKind::HeartbeatReply => {
+                if let Some(phone) = self.phones.get(user.index()) {
+                    phone.fetch_ahead(frame.kind());
+                }
+            }
+            Pending::Chatter(u) => {
+                if let Some(friends) = po.friends.get(u.index()) {
+                    cache::prefetch_slice(friends);
+                }
+                if let Some(phone) = self.phones.get(u.index()) {
+                    phone.fetch_ahead(FrameKind::MsgR);
+                }
+            }
+            Pending::Arrive {
+                dir: Dir::ToServer,
+                frame: Frame::MsgR(env),
+                ..
+            } => {
+                if let Dest::User(to) = env.to {
+                    prefetch(po.sessions.get(to.index()));
+                    prefetch(self.links.get(to.index()));
+                }
+                if let Some(friends) = po.friends.get(env.from().index()) {
+                    cache::prefetch_slice(friends);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn act(&mut self, action: Action) {
@@ -428,7 +501,7 @@ impl Sim {
                 None
             }
             Action::Drop { user, toward, what } => {
-                self.links[user.index()].drops.push((toward, what));
+                self.drops.push((user, toward, what));
                 out.note(now, net, None, What::DropNext { user, toward, what });
                 None
             }
@@ -448,10 +521,9 @@ impl Sim {
         self.apply(owner);
     }
 
-    fn chatter(&mut self) {
+    fn chatter(&mut self, u: UserIdx) {
         let Some(chatter) = &self.chatter else { return };
         let (gap, n_texts) = (chatter.stream_gap_ms, chatter.texts.len());
-        let u = UserIdx(self.rng.random_range(0..self.phones.len()) as u32);
         let friends = self.post_office.friends_of(u);
         if !friends.is_empty() && n_texts > 0 {
             let to = friends[self.rng.random_range(0..friends.len())];
@@ -469,10 +541,11 @@ impl Sim {
             }
         }
         let step = self.exp_gap(gap);
+        let next = self.random_phone();
         if let Some(c) = &mut self.chatter {
             c.next_at += step;
             let at = (c.next_at as Time).max(self.now);
-            self.queue.schedule_at(at, Pending::Chatter);
+            self.queue.schedule_at(at, Pending::Chatter(next));
         }
     }
 
@@ -584,12 +657,12 @@ impl Sim {
         link.last_arrival[dir.index()] = arrives;
         let doomed = if !link.up {
             Some(LossCause::LinkDown)
-        } else if let Some(i) = link
+        } else if let Some(i) = self
             .drops
             .iter()
-            .position(|&(d, c)| d == dir && c.matches(kind))
+            .position(|&(u, d, c)| u == user && d == dir && c.matches(kind))
         {
-            link.drops.remove(i);
+            self.drops.remove(i);
             Some(LossCause::Dropped)
         } else if link.loss > 0.0 && self.rng.random::<f64>() < link.loss {
             Some(LossCause::Noise)

@@ -144,6 +144,28 @@ impl Phone {
             + self.outbox.len()
     }
 
+    /// Asks the processor to load what handling a frame of this kind (or, for
+    /// `MsgR`, writing a letter) touches: see [`super::cache`].
+    pub fn fetch_ahead(&self, kind: FrameKind) {
+        use super::cache::{prefetch_end, prefetch_slice};
+        prefetch_slice(&self.waiting);
+        match kind {
+            FrameKind::MsgN => {
+                prefetch_end(&self.db);
+                prefetch_end(&self.chat);
+                prefetch_slice(&self.received[self.received.len() / 2..]);
+                prefetch_slice(&self.shown_seq);
+            }
+            FrameKind::MsgR => {
+                prefetch_end(&self.db);
+                prefetch_end(&self.chat);
+                prefetch_slice(&self.conv_seq);
+            }
+            FrameKind::MsgA | FrameKind::AckN | FrameKind::Returned => prefetch_end(&self.chat),
+            _ => {}
+        }
+    }
+
     /// Where the bubble of a letter is in the chat.
     fn own(&self, id: MsgId) -> Option<usize> {
         // Recent letters are near the bottom of the chat.

@@ -50,7 +50,7 @@ pub struct PostOffice {
     /// One per registered person.
     pub sessions: Vec<Session>,
     /// Each person's friends, sorted.
-    friends: Vec<Vec<UserIdx>>,
+    pub(super) friends: Vec<Vec<UserIdx>>,
     /// (blocker, blocked)
     blocks: FxHashSet<(UserIdx, UserIdx)>,
     /// Every accepted letter, in the order it was accepted.
