@@ -86,6 +86,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
     },
+    /// Plays a scene in the window (at 8×, over and over) and reports its frame
+    /// times, then those of a bare bevy app drawing as many sprites (needs a display).
+    Frames {
+        /// The scenario file (`scenes/rush_hour.ron`).
+        file: Option<PathBuf>,
+        /// How long to measure each, in seconds.
+        #[arg(long, default_value_t = 20.0)]
+        seconds: f32,
+        /// Measure only the bare app, with this many sprites.
+        #[arg(long, value_name = "SPRITES")]
+        bare: Option<usize>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,6 +151,11 @@ fn main() -> ExitCode {
         }
         Some(Command::Open { file }) => window(file),
         Some(Command::Slides { file, out, lang }) => slides(&file, &out, lang == LangArg::Zh),
+        Some(Command::Frames {
+            file,
+            seconds,
+            bare,
+        }) => frames(file, seconds, bare),
         None => window(
             cli.file
                 .unwrap_or_else(|| PathBuf::from("scenes/hello.ron")),
@@ -167,6 +184,61 @@ fn slides(file: &std::path::Path, out: &std::path::Path, chinese: bool) -> ExitC
             ExitCode::from(2)
         }
     }
+}
+
+#[cfg(feature = "viz")]
+fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<usize>) -> ExitCode {
+    use postoffice::viz::frames;
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "postoffice frames: no display (try: xvfb-run -a -s \"-screen 0 1920x1080x24\" \
+             postoffice frames ...)"
+        );
+        return ExitCode::from(2);
+    }
+    if let Some(sprites) = bare {
+        println!("bare bevy   {}", frames::measure_bare(sprites, seconds));
+        return ExitCode::SUCCESS;
+    }
+    let Some(file) = file else {
+        eprintln!("postoffice frames: which scene? (postoffice frames scenes/rush_hour.ron)");
+        return ExitCode::from(2);
+    };
+    let scene = match frames::measure_scene(&file, seconds) {
+        Ok(stats) => stats,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{:<11} {scene}", file.display());
+    // A process gets one window event loop: the bare app runs in a second one.
+    let bare = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(["frames", "--seconds", &seconds.to_string(), "--bare"])
+            .arg(scene.peak_sprites.to_string())
+            .stderr(std::process::Stdio::null())
+            .output()
+    });
+    match bare {
+        Ok(out) if out.status.success() => {
+            print!("{}", String::from_utf8_lossy(&out.stdout));
+            ExitCode::SUCCESS
+        }
+        Ok(out) => {
+            eprintln!("postoffice frames: the bare app failed ({})", out.status);
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("postoffice frames: cannot start the bare app: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "viz"))]
+fn frames(_file: Option<PathBuf>, _seconds: f32, _bare: Option<usize>) -> ExitCode {
+    window(PathBuf::new())
 }
 
 #[cfg(not(feature = "viz"))]

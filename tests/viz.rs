@@ -15,7 +15,7 @@ use postoffice::viz::{
     lang::{Lang, Language, Words},
     layout::Layout,
     show::{Control, Show},
-    story::{Spot, Token},
+    story::{Cargo, Spot, Token},
     tokens::{Placed, Travel},
 };
 
@@ -261,4 +261,145 @@ fn the_open_file_is_read_again_when_it_changes() {
     }
     assert_eq!(title(&app).as_deref(), Some("Li Lei says hi"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The frames of a crowd scene's trace: (sent, lost on the way).
+fn frames_in_trace(name: &str) -> (usize, usize) {
+    use postoffice::sim::What;
+    let scene = postoffice::scenario::load(scene(name)).unwrap();
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    let sent = events
+        .iter()
+        .filter(|e| matches!(e.what, What::FrameOut { .. }))
+        .count();
+    let lost = events
+        .iter()
+        .filter(|e| matches!(e.what, What::FrameLost { .. }))
+        .count();
+    (sent, lost)
+}
+
+#[test]
+fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
+    let story = viz::bridge::tell(&scene("rush_hour.ron")).unwrap();
+    let crowd = story.crowd.as_ref().expect("200 phones make a crowd scene");
+    let (sent, lost) = frames_in_trace("rush_hour.ron");
+    assert_eq!(crowd.flights.len(), sent);
+    assert_eq!(crowd.flights.iter().filter(|f| f.lost).count(), lost);
+    // Every one of the 2,000 letters reaches the post office at least once.
+    let letters_in = crowd
+        .flights
+        .iter()
+        .filter(|f| f.cargo == Cargo::Letter && f.to_office && !f.lost)
+        .count();
+    assert!(letters_in >= 2000, "{letters_in}");
+    // The beats are stretches of time, in order, about CROWD_BEATS of them.
+    assert!(
+        story.beats.len() >= viz::bridge::CROWD_BEATS / 2
+            && story.beats.len() <= viz::bridge::CROWD_BEATS + 5,
+        "{} beats",
+        story.beats.len()
+    );
+    assert!(story.beats.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
+    assert!(story.beats[0].at_ms >= crowd.start_ms);
+    // In flight at a moment: exactly the frames that left and have not arrived.
+    let busiest = story
+        .beats
+        .iter()
+        .map(|b| (crowd.in_flight(b.at_ms as f64).count(), b.at_ms))
+        .max()
+        .unwrap();
+    let t = busiest.1 as f64;
+    let by_hand = crowd
+        .flights
+        .iter()
+        .filter(|f| (f.depart_ms as f64) <= t && t < f.arrive_ms.max(f.depart_ms + 1) as f64)
+        .count();
+    assert_eq!(busiest.0, by_hand);
+    assert!(
+        busiest.0 >= 1000,
+        "only {} frames in flight at most",
+        busiest.0
+    );
+}
+
+#[test]
+fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
+    let mut app = app();
+    viz::open_first(&mut app, scene("rush_hour.ron"));
+    settle_engine(&mut app);
+    let mut tiles = app.world_mut().query::<&viz::crowd::Tile>();
+    assert_eq!(tiles.iter(app.world()).count(), 200);
+    // Whole phones are not drawn: there is no room for 200.
+    assert!(app.world().resource::<Layout>().phones.is_empty());
+    let tile_rects = app.world().resource::<Layout>().tiles.clone();
+    let office = app.world().resource::<Layout>().office.body;
+    for (i, a) in tile_rects.iter().enumerate() {
+        assert!(
+            a.intersect(office).is_empty(),
+            "tile {i} covers the post office"
+        );
+        for b in &tile_rects[i + 1..] {
+            assert!(a.intersect(*b).is_empty(), "tiles overlap");
+        }
+    }
+    // Step into the rush: as many sprites shown as frames on the wires.
+    for _ in 0..20 {
+        press(&mut app, Control::Next);
+    }
+    let show = app.world().resource::<Show>();
+    let t = show.clock_ms().unwrap();
+    let expected = show
+        .story
+        .as_ref()
+        .and_then(|s| s.crowd.as_ref())
+        .unwrap()
+        .in_flight(t)
+        .count();
+    assert!(expected > 100, "{expected}");
+    let mut sprites = app
+        .world_mut()
+        .query_filtered::<&Visibility, With<viz::crowd::Frame>>();
+    let shown = sprites
+        .iter(app.world())
+        .filter(|v| **v != Visibility::Hidden)
+        .count();
+    assert_eq!(shown, expected);
+    // Without heartbeats, none of them is a heartbeat.
+    press(&mut app, Control::ToggleHeartbeats);
+    press(&mut app, Control::Previous);
+    let shown_now = sprites
+        .iter(app.world())
+        .filter(|v| **v != Visibility::Hidden)
+        .count();
+    let show = app.world().resource::<Show>();
+    let t = show.clock_ms().unwrap();
+    let no_hearts = show
+        .story
+        .as_ref()
+        .and_then(|s| s.crowd.as_ref())
+        .unwrap()
+        .in_flight(t)
+        .filter(|(f, _)| f.cargo != Cargo::Heartbeat)
+        .count();
+    assert_eq!(shown_now, no_hearts);
+}
+
+#[test]
+fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
+    let mut app = app();
+    viz::open_first(&mut app, scene("classroom.ron"));
+    settle_engine(&mut app);
+    app.world_mut().write_message(Control::Next);
+    let mut times = Vec::new();
+    for _ in 0..40 {
+        app.update();
+        times.push(app.world().resource::<Show>().clock_ms().unwrap());
+    }
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    let first_beat = app.world().resource::<Show>().beat().unwrap().at_ms as f64;
+    assert_eq!(*times.last().unwrap(), first_beat);
+    assert!(times[0] < first_beat);
 }

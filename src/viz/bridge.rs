@@ -5,8 +5,11 @@
 use std::path::Path;
 
 use crate::scenario;
+use std::collections::HashMap;
+
 use crate::sim::{
-    self, Actor, Event, Lang, MsgId, SideRoad, Sim, Stage, UserIdx, What, World, narration,
+    self, Actor, Dir, Event, FrameKind, Lang, MsgId, SideRoad, Sim, Stage, UserIdx, What, World,
+    narration,
 };
 
 use super::lang::Tr;
@@ -60,11 +63,14 @@ pub fn tell_sim(mut sim: Sim, title: Tr) -> Story {
             avatar: p.avatar.to_string(),
         })
         .collect();
+    if phones > super::layout::MAX_PHONES {
+        return tell_crowd(sim, title, people);
+    }
     let mut b = StoryBuilder::new(title, people, true);
     let mut opening = true;
     loop {
-        // A crowd scene (hundreds of phones, thousands of letters) is told up to a
-        // limit: every beat keeps a whole picture, so that stepping back is exact.
+        // A long story is told up to a limit: every beat keeps a whole picture, so
+        // that stepping back is exact.
         if b.story.beats.len() >= MAX_BEATS {
             break;
         }
@@ -84,6 +90,253 @@ pub fn tell_sim(mut sim: Sim, title: Tr) -> Story {
         b.open();
     }
     b.finish()
+}
+
+/// About how many beats a crowd scene is cut into.
+pub const CROWD_BEATS: usize = 60;
+
+/// Tells a crowd scene: every frame on the wire becomes a [`Flight`], and the story
+/// of letters is cut into about [`CROWD_BEATS`] stretches with the same number of
+/// events each, so busy moments are short stretches (slow motion) and quiet ones
+/// long. Each beat says what happened in it and how far everyone has got.
+fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
+    sim.run();
+    let events = sim.take_events();
+    let crowd = flights(&events);
+    let mail = |e: &Event| e.is_narrated() && e.stage() != Stage::Side(SideRoad::Presence);
+    let total = events.iter().filter(|e| mail(e)).count();
+    let per_beat = total.div_ceil(CROWD_BEATS).max(1);
+    let last_mail = events.iter().rposition(mail);
+    let mut b = StoryBuilder::new(title, people, true);
+    let mut start_ms = None;
+    let mut slice = Slice::default();
+    let mut so_far = [0u32; 10];
+    for (i, e) in events.iter().enumerate() {
+        let me = phone_of(e.actor);
+        match &e.what {
+            What::Verify { archived } => b.picture.office.archived = *archived,
+            What::Shelve { .. } => b.picture.office.shelved += 1,
+            What::Unshelve { .. } => {
+                b.picture.office.shelved = b.picture.office.shelved.saturating_sub(1)
+            }
+            What::Store | What::File => {
+                if let Some(u) = me {
+                    b.picture.phones[u].stored += 1;
+                }
+            }
+            _ => {}
+        }
+        let mut lit = Vec::new();
+        presence(&mut b.picture, e, me, &mut lit);
+        if !mail(e) {
+            continue;
+        }
+        if start_ms.is_none() {
+            start_ms = Some(e.at);
+            b.open();
+        }
+        slice.count(e);
+        if let Some(n) = e.step().map(|s| s.number()) {
+            so_far[n as usize] += 1;
+        }
+        let last_at_this_time = events[i + 1..]
+            .iter()
+            .find(|x| mail(x))
+            .is_none_or(|x| x.at > e.at);
+        if (slice.events >= per_beat && last_at_this_time) || Some(i) == last_mail {
+            let since = b
+                .story
+                .beats
+                .last()
+                .map_or(start_ms.unwrap_or(0), |x| x.at_ms);
+            let wires = crowd.in_flight(e.at as f64).count();
+            let (heading, sentence) = slice.words(e.at, e.at - since, &so_far, wires);
+            let lit = std::mem::take(&mut slice.lit);
+            b.beat(e.at, None, heading, sentence, Vec::new(), lit);
+            slice = Slice::default();
+        }
+    }
+    if start_ms.is_none() {
+        b.open();
+    }
+    let mut story = b.finish();
+    story.crowd = Some(super::story::Crowd {
+        start_ms: start_ms.unwrap_or(0),
+        ..crowd
+    });
+    story
+}
+
+/// Every frame put on a wire, and whether it got there.
+fn flights(events: &[Event]) -> super::story::Crowd {
+    use super::story::{Cargo, Flight};
+    let mut flights = Vec::new();
+    // Frames on their way, by (phone, direction, kind, arrival): a lost one is
+    // reported at the moment it would have arrived.
+    let mut on_the_way: HashMap<(u32, bool, FrameKind, u64), Vec<usize>> = HashMap::new();
+    for e in events {
+        match &e.what {
+            What::FrameOut {
+                user,
+                dir,
+                frame,
+                arrives,
+            } => {
+                let cargo = match frame {
+                    FrameKind::MsgR | FrameKind::MsgN => Cargo::Letter,
+                    FrameKind::MsgA | FrameKind::Returned => Cargo::Receipt,
+                    FrameKind::AckR | FrameKind::AckA | FrameKind::AckN => Cargo::Ack,
+                    FrameKind::Heartbeat | FrameKind::HeartbeatReply => Cargo::Heartbeat,
+                    _ => Cargo::Other,
+                };
+                let to_office = *dir == Dir::ToServer;
+                on_the_way
+                    .entry((user.0, to_office, *frame, *arrives))
+                    .or_default()
+                    .push(flights.len());
+                flights.push(Flight {
+                    depart_ms: e.at,
+                    arrive_ms: *arrives,
+                    phone: user.index(),
+                    to_office,
+                    cargo,
+                    lost: false,
+                });
+            }
+            What::FrameLost {
+                user, dir, frame, ..
+            } => {
+                let key = (user.0, *dir == Dir::ToServer, *frame, e.at);
+                // The first sent of those alike is the first to arrive.
+                if let Some(waiting) = on_the_way.get_mut(&key)
+                    && !waiting.is_empty()
+                {
+                    flights[waiting.remove(0)].lost = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Sent in time order already; a stable sort keeps that.
+    flights.sort_by_key(|f: &Flight| f.depart_ms);
+    let longest_ms = flights
+        .iter()
+        .map(|f| f.arrive_ms - f.depart_ms)
+        .max()
+        .unwrap_or(0);
+    super::story::Crowd {
+        start_ms: 0,
+        flights,
+        longest_ms,
+    }
+}
+
+/// What happened during one beat of a crowd scene.
+#[derive(Default)]
+struct Slice {
+    events: usize,
+    /// Events per step, 1–9 (0 unused).
+    steps: [u32; 10],
+    returned: u32,
+    lost: u32,
+    retries: u32,
+    duplicates: u32,
+    shelved: u32,
+    lit: Vec<Spot>,
+}
+
+impl Slice {
+    fn count(&mut self, e: &Event) {
+        self.events += 1;
+        let spot = match &e.what {
+            What::Return { .. } => {
+                self.returned += 1;
+                Some(Spot::Register)
+            }
+            What::FrameLost { .. } => {
+                self.lost += 1;
+                None
+            }
+            What::Retry { .. } => {
+                self.retries += 1;
+                None
+            }
+            What::Duplicate => {
+                self.duplicates += 1;
+                None
+            }
+            What::Shelve { .. } => {
+                self.shelved += 1;
+                Some(Spot::Shelf)
+            }
+            _ => None,
+        };
+        if let Some(n) = e.step().map(|s| s.number()) {
+            self.steps[n as usize] += 1;
+        }
+        let spot = spot.or(match e.step().map(|s| s.number()) {
+            Some(4) => Some(Spot::Counter),
+            Some(5) => Some(Spot::Register),
+            Some(6) => Some(Spot::Sorting),
+            _ => None,
+        });
+        if let Some(spot) = spot
+            && !self.lit.contains(&spot)
+        {
+            self.lit.push(spot);
+        }
+    }
+
+    /// The beat's heading (the clock) and its sentence, in both languages.
+    fn words(&self, at_ms: u64, span_ms: u64, so_far: &[u32; 10], wires: usize) -> (Tr, Tr) {
+        let heading = Tr::new(
+            format!("At {:.3} s", at_ms as f64 / 1000.0),
+            format!("第 {:.3} 秒", at_ms as f64 / 1000.0),
+        );
+        let s = &self.steps;
+        let mut en = Vec::new();
+        let mut zh = Vec::new();
+        let mut part = |n: u32, e: &str, z: &str| {
+            if n > 0 {
+                en.push(format!("{n} {e}"));
+                zh.push(z.replace('#', &n.to_string()));
+            }
+        };
+        part(s[3], "sent", "发出 # 封");
+        part(s[4], "reached the counter", "# 封到达柜台");
+        part(s[6], "forwarded", "转发 # 封");
+        part(s[9], "shown on screens", "# 封显示在屏幕上");
+        part(self.returned, "returned", "退回 # 封");
+        part(self.shelved, "put on the shelf", "# 封放上货架");
+        part(self.lost, "frames lost on the way", "路上丢失 # 个数据包");
+        part(self.retries, "sent again", "重发 # 次");
+        part(self.duplicates, "duplicates thrown away", "丢弃重复 # 个");
+        let sentence = Tr::new(
+            format!(
+                "In these {span_ms} ms: {}. So far {} written, {} archived, {} shown. On the wires now: {wires}.",
+                if en.is_empty() {
+                    "nothing new".to_string()
+                } else {
+                    en.join(", ")
+                },
+                so_far[1],
+                so_far[5],
+                so_far[9],
+            ),
+            format!(
+                "这 {span_ms} 毫秒里：{}。至今已写 {} 封，归档 {} 封，显示 {} 封。此刻线上：{wires} 个。",
+                if zh.is_empty() {
+                    "没有新动静".to_string()
+                } else {
+                    zh.join("，")
+                },
+                so_far[1],
+                so_far[5],
+                so_far[9],
+            ),
+        );
+        (heading, sentence)
+    }
 }
 
 fn phone_of(actor: Actor) -> Option<usize> {
@@ -450,65 +703,6 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                 fate: Fate::Vanishes,
             });
         }
-        (What::LoginStart, _) => {
-            if let Some(u) = me
-                && b.picture.phones[u].link != Link::NoSignal
-            {
-                b.picture.phones[u].link = Link::Connecting;
-            }
-        }
-        (What::LoggedIn { user }, _) => {
-            if ok(user.index()) {
-                b.picture.phones[user.index()].greyed = false;
-            }
-            b.picture.office.online += 1;
-            lit.push(Spot::Counter);
-        }
-        (What::Connected, _) => {
-            if let Some(u) = me {
-                b.picture.phones[u].link = Link::Online;
-                lit.push(Spot::Postman(u));
-            }
-        }
-        (What::LoggedOut, _) => {
-            if let Some(u) = me {
-                b.picture.phones[u].link = Link::Offline;
-                lit.push(Spot::Postman(u));
-            }
-        }
-        (What::MarkedOffline { user, .. }, _) => {
-            if ok(user.index()) {
-                b.picture.phones[user.index()].greyed = true;
-            }
-            b.picture.office.online = b.picture.office.online.saturating_sub(1);
-            lit.push(Spot::Counter);
-        }
-        (What::ConnectionLost, _) => {
-            if let Some(u) = me
-                && b.picture.phones[u].link != Link::NoSignal
-            {
-                b.picture.phones[u].link = Link::Connecting;
-                lit.push(Spot::Postman(u));
-            }
-        }
-        (What::LinkDown { user }, _) if ok(user.index()) => {
-            b.picture.phones[user.index()].link = Link::NoSignal;
-            lit.push(Spot::Postman(user.index()));
-        }
-        (What::LinkUp { user }, _) if ok(user.index()) => {
-            b.picture.phones[user.index()].link = Link::Connecting;
-            lit.push(Spot::Postman(user.index()));
-        }
-        (What::PostOfficeClosed, _) => {
-            b.picture.office.open = false;
-            b.picture.office.online = 0;
-            for p in &mut b.picture.phones {
-                if p.link == Link::Online {
-                    p.link = Link::Connecting;
-                }
-            }
-        }
-        (What::PostOfficeOpened, _) => b.picture.office.open = true,
         (What::Register { .. }, _) => lit.push(Spot::Register),
         (What::Heartbeat, _) => {
             if let Some(u) = me {
@@ -518,7 +712,7 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                 });
             }
         }
-        _ => {}
+        _ => presence(&mut b.picture, e, me, &mut lit),
     }
     if narrate && e.is_narrated() {
         let stage = e.stage();
@@ -530,6 +724,75 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
             moves,
             lit,
         );
+    }
+}
+
+/// Who is connected, and whether the post office is open: the part of the picture
+/// that logins, heartbeats' silences and the network change. `me` is the phone that
+/// acted, if it is drawn.
+fn presence(picture: &mut Picture, e: &Event, me: Option<usize>, lit: &mut Vec<Spot>) {
+    let ok = |u: usize| u < picture.phones.len();
+    match &e.what {
+        What::LoginStart => {
+            if let Some(u) = me
+                && picture.phones[u].link != Link::NoSignal
+            {
+                picture.phones[u].link = Link::Connecting;
+            }
+        }
+        What::LoggedIn { user } => {
+            if ok(user.index()) {
+                picture.phones[user.index()].greyed = false;
+            }
+            picture.office.online += 1;
+            lit.push(Spot::Counter);
+        }
+        What::Connected => {
+            if let Some(u) = me {
+                picture.phones[u].link = Link::Online;
+                lit.push(Spot::Postman(u));
+            }
+        }
+        What::LoggedOut => {
+            if let Some(u) = me {
+                picture.phones[u].link = Link::Offline;
+                lit.push(Spot::Postman(u));
+            }
+        }
+        What::MarkedOffline { user, .. } => {
+            if ok(user.index()) {
+                picture.phones[user.index()].greyed = true;
+            }
+            picture.office.online = picture.office.online.saturating_sub(1);
+            lit.push(Spot::Counter);
+        }
+        What::ConnectionLost => {
+            if let Some(u) = me
+                && picture.phones[u].link != Link::NoSignal
+            {
+                picture.phones[u].link = Link::Connecting;
+                lit.push(Spot::Postman(u));
+            }
+        }
+        What::LinkDown { user } if ok(user.index()) => {
+            picture.phones[user.index()].link = Link::NoSignal;
+            lit.push(Spot::Postman(user.index()));
+        }
+        What::LinkUp { user } if ok(user.index()) => {
+            picture.phones[user.index()].link = Link::Connecting;
+            lit.push(Spot::Postman(user.index()));
+        }
+        What::PostOfficeClosed => {
+            picture.office.open = false;
+            picture.office.online = 0;
+            for p in &mut picture.phones {
+                if p.link == Link::Online {
+                    p.link = Link::Connecting;
+                }
+            }
+        }
+        What::PostOfficeOpened => picture.office.open = true,
+        _ => {}
     }
 }
 
@@ -593,6 +856,7 @@ impl StoryBuilder {
                 people,
                 opening: Picture::default(),
                 beats: Vec::new(),
+                crowd: None,
             },
             picture,
             pulses: Vec::new(),

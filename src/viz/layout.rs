@@ -60,8 +60,53 @@ pub struct OfficeRects {
 /// Every rectangle of the picture for a number of phones.
 #[derive(Resource, Clone, Debug, PartialEq)]
 pub struct Layout {
+    /// Whole phones (up to [`MAX_PHONES`]); none in a crowd scene.
     pub phones: Vec<PhoneRects>,
+    /// A crowd scene's phones, each a small tile (avatar and name): the even ones on
+    /// the left of the post office, the odd ones on the right.
+    pub tiles: Vec<Rect>,
     pub office: OfficeRects,
+}
+
+/// Where a crowd's tiles go: beside the post office, on each side.
+const CROWD_LEFT: Rect = Rect {
+    min: Vec2::new(16.0, 60.0),
+    max: Vec2::new(436.0, 544.0),
+};
+
+/// `k` square tiles, as large as fit in `area`, row by row.
+fn grid(area: Rect, k: usize) -> Vec<Rect> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let (w, h) = (area.width(), area.height());
+    let cell_for = |cols: usize| (w / cols as f32).min(h / k.div_ceil(cols) as f32);
+    // The largest cells; among equals, the fewest empty places.
+    let cols = (1..=k)
+        .max_by(|&a, &b| {
+            let empty = |c: usize| k.div_ceil(c) * c - k;
+            cell_for(a)
+                .total_cmp(&cell_for(b))
+                .then(empty(b).cmp(&empty(a)))
+        })
+        .unwrap_or(1);
+    let rows = k.div_ceil(cols);
+    let cell = cell_for(cols);
+    // Centred in the area.
+    let x0 = area.min.x + (w - cell * cols as f32) / 2.0;
+    let y0 = area.min.y + (h - cell * rows as f32) / 2.0;
+    let gap = (cell * 0.08).max(2.0);
+    (0..k)
+        .map(|i| {
+            let (r, c) = (i / cols, i % cols);
+            rect(
+                x0 + c as f32 * cell + gap / 2.0,
+                y0 + r as f32 * cell + gap / 2.0,
+                cell - gap,
+                cell - gap,
+            )
+        })
+        .collect()
 }
 
 fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
@@ -70,7 +115,8 @@ fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
 
 impl Layout {
     pub fn new(phones: usize) -> Layout {
-        let n = phones.min(MAX_PHONES);
+        let crowd = phones > MAX_PHONES;
+        let n = if crowd { 0 } else { phones };
         let office_body = rect(450.0, PICTURE.min.y + 4.0, 380.0, PICTURE.height() - 8.0);
         let ox = office_body.min.x + 12.0;
         let oy = office_body.min.y;
@@ -146,13 +192,45 @@ impl Layout {
                 wire_to,
             });
         }
+        let tiles = if crowd {
+            let right_area = Rect::from_corners(
+                Vec2::new(CANVAS.x - CROWD_LEFT.max.x, CROWD_LEFT.min.y),
+                Vec2::new(CANVAS.x - CROWD_LEFT.min.x, CROWD_LEFT.max.y),
+            );
+            let left = grid(CROWD_LEFT, phones.div_ceil(2));
+            let right = grid(right_area, phones / 2);
+            (0..phones)
+                .map(|i| {
+                    if i % 2 == 0 {
+                        left[i / 2]
+                    } else {
+                        right[i / 2]
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Layout {
             phones: out,
+            tiles,
             office,
         }
     }
 
-    /// Whether the spot is drawn (a crowd scene draws its first [`MAX_PHONES`] phones).
+    /// Where a crowd tile's frames leave it, and where they reach the post office.
+    pub fn tile_wire(&self, i: usize) -> Option<(Vec2, Vec2)> {
+        let tile = self.tiles.get(i)?;
+        let counter = self.office.counter;
+        let at_office = if i.is_multiple_of(2) {
+            Vec2::new(self.office.body.min.x, counter.center().y)
+        } else {
+            Vec2::new(self.office.body.max.x, counter.center().y)
+        };
+        Some((tile.center(), at_office))
+    }
+
+    /// Whether the spot is drawn (a crowd scene draws no whole phones).
     pub fn shows(&self, spot: Spot) -> bool {
         match spot {
             Spot::Screen(i) | Spot::Mailbox(i) | Spot::Postman(i) | Spot::Wire(i, _) => {

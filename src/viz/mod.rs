@@ -12,7 +12,9 @@
 pub mod art;
 pub mod bars;
 pub mod bridge;
+pub mod crowd;
 pub mod engine;
+pub mod frames;
 pub mod input;
 pub mod lang;
 pub mod layout;
@@ -68,6 +70,7 @@ pub fn plugin(app: &mut App) {
         engine::plugin,
         show::plugin,
         picture::plugin,
+        crowd::plugin,
         tokens::plugin,
         bars::plugin,
         input::plugin,
@@ -85,7 +88,7 @@ pub fn headless_plugins(app: &mut App) {
 }
 
 /// The window's settings: 1280 × 720 to start, resizable.
-fn window_plugins(visible: bool) -> impl PluginGroup {
+pub(crate) fn window_plugins(visible: bool) -> impl PluginGroup {
     DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: "postoffice".into(),

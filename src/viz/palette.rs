@@ -29,6 +29,8 @@ pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);
 pub const STAMP: Color = Color::srgb(0.78, 0.16, 0.16);
 pub const TICK: Color = Color::srgb(0.20, 0.55, 0.35);
+/// Acknowledgements on the wires of a crowd scene.
+pub const ACK: Color = Color::srgb(0.25, 0.45, 0.85);
 pub const BUTTON: Color = Color::srgb(0.98, 0.98, 0.98);
 pub const BUTTON_HOVER: Color = Color::srgb(0.91, 0.93, 0.97);
 pub const BUTTON_PRESSED: Color = Color::srgb(0.82, 0.86, 0.93);
@@ -59,4 +61,14 @@ pub fn step_colour(step: Option<u8>) -> Color {
         Some(_) => RECIPIENT_STEP,
         None => SIDE_ROAD,
     }
+}
+
+/// The colour behind a person's initial when there is no picture of them: always the
+/// same for the same name.
+pub fn face(name: &str) -> Color {
+    let hue = name
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+        % 360;
+    Color::hsl(hue as f32, 0.45, 0.55)
 }

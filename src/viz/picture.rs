@@ -410,14 +410,8 @@ pub fn avatar(p: &mut ChildSpawnerCommands, art: &Art, person: &super::story::Pe
             p.spawn((ImageNode::new(image), node));
         }
         None => {
-            let hue = person
-                .name
-                .en
-                .bytes()
-                .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
-                % 360;
             let initial = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
-            p.spawn((node, BackgroundColor(Color::hsl(hue as f32, 0.45, 0.55))))
+            p.spawn((node, BackgroundColor(pal::face(&person.name.en))))
                 .with_children(|c| {
                     c.spawn(words(
                         Tr::new(initial(&person.name.en), initial(&person.name.zh)),

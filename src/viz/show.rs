@@ -96,6 +96,20 @@ impl Show {
         Some(self.beat().map_or(&story.opening, |b| &b.picture))
     }
 
+    /// A crowd scene's clock, in virtual milliseconds: while a beat plays it runs
+    /// from the previous beat's time to this one's.
+    pub fn clock_ms(&self) -> Option<f64> {
+        let story = self.story.as_ref()?;
+        let crowd = story.crowd.as_ref()?;
+        let time = |n: usize| {
+            n.checked_sub(1)
+                .and_then(|i| story.beats.get(i))
+                .map_or(crowd.start_ms, |b| b.at_ms) as f64
+        };
+        let (from, to) = (time(self.at.saturating_sub(1)), time(self.at));
+        Some(from + (to - from) * self.progress as f64)
+    }
+
     pub fn at_end(&self) -> bool {
         self.at >= self.beats()
     }

@@ -15,6 +15,64 @@ pub struct Story {
     /// The picture before the first narrated step (everyone logged in, say).
     pub opening: Picture,
     pub beats: Vec<Beat>,
+    /// For a crowd scene (more phones than fit as whole phones): every frame on the
+    /// wire, drawn by the clock instead of beat by beat.
+    pub crowd: Option<Crowd>,
+}
+
+/// A crowd scene's traffic. Its beats are stretches of time (short where it is busy),
+/// and while a beat plays, the clock runs from the previous beat's time to its own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Crowd {
+    /// When the opening picture stands, in virtual milliseconds.
+    pub start_ms: u64,
+    /// Sorted by departure.
+    pub flights: Vec<Flight>,
+    /// The longest time any frame spent on the wire.
+    pub longest_ms: u64,
+}
+
+/// One frame on one phone's long connection.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flight {
+    pub depart_ms: u64,
+    pub arrive_ms: u64,
+    pub phone: usize,
+    pub to_office: bool,
+    pub cargo: Cargo,
+    /// It never arrives (noise, a broken link, a closed post office).
+    pub lost: bool,
+}
+
+/// What a frame carries, as the crowd picture draws it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cargo {
+    /// A letter (`msg:R`, `msg:N`).
+    Letter,
+    /// ✓ or a returned letter (`msg:A`, a return).
+    Receipt,
+    /// `ack:R`, `ack:A`, `ack:N`.
+    Ack,
+    Heartbeat,
+    /// Logins, goodbyes and the like.
+    Other,
+}
+
+impl Crowd {
+    /// The frames on the wire at `t_ms`, each with how far it has got (0 to 1).
+    pub fn in_flight(&self, t_ms: f64) -> impl Iterator<Item = (&Flight, f32)> {
+        let from = self
+            .flights
+            .partition_point(|f| (f.depart_ms + self.longest_ms) as f64 <= t_ms);
+        let to = self.flights.partition_point(|f| f.depart_ms as f64 <= t_ms);
+        self.flights[from..to.max(from)]
+            .iter()
+            .filter_map(move |f| {
+                let span = (f.arrive_ms - f.depart_ms).max(1) as f64;
+                let p = (t_ms - f.depart_ms as f64) / span;
+                (p < 1.0).then_some((f, p.clamp(0.0, 1.0) as f32))
+            })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
