@@ -408,8 +408,12 @@ impl Sim {
                     Frame::AckR(id) => {
                         prefetch(po.sessions.get(id.from.index()));
                         prefetch(self.links.get(id.from.index()));
+                        prefetch(po.records.get(id.from.index()));
                     }
-                    Frame::MsgR(env) => prefetch(Some(&**env)),
+                    Frame::MsgR(env) => {
+                        prefetch(Some(&**env));
+                        prefetch(po.records.get(user.index()));
+                    }
                     _ => {}
                 }
             }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::effects::{Out, ServerTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
-use super::fxhash::{FxHashMap, FxHashSet};
+use super::fxhash::FxHashSet;
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
 use super::world::{Dest, Settings, Time, UserIdx, World};
 
@@ -20,6 +20,14 @@ use super::world::{Dest, Settings, Time, UserIdx, World};
 pub enum Verdict {
     Accepted { recipients: u32 },
     Returned(Bounce),
+}
+
+/// What the post office remembers of one letter: its verdict, and (for a letter to
+/// one person) whether the recipient has acknowledged it.
+#[derive(Clone, Copy, Default, Debug)]
+pub(super) struct Record {
+    verdict: Option<Verdict>,
+    delivered: bool,
 }
 
 /// The counter's record of one phone's long connection.
@@ -55,8 +63,12 @@ pub struct PostOffice {
     blocks: FxHashSet<(UserIdx, UserIdx)>,
     /// Every accepted letter, in the order it was accepted.
     pub archive: Vec<Arc<Envelope>>,
-    verdicts: FxHashMap<MsgId, Verdict>,
-    /// (letter, recipient) pairs whose `ack:R` has arrived.
+    /// Per sender, by running number (`MsgId::n` − 1): a letter's record. Running
+    /// numbers are dense, so this is a short array per phone instead of one large
+    /// hash table (a large run looks a letter up three times).
+    pub(super) records: Vec<Vec<Record>>,
+    /// (letter, recipient) pairs whose `ack:R` has arrived, for letters to more than
+    /// one recipient (the others say so in their [`Record`]).
     delivered: FxHashSet<(MsgId, UserIdx)>,
     /// By (letter, recipient).
     forwarding: BTreeMap<(MsgId, UserIdx), Forwarding>,
@@ -74,7 +86,7 @@ impl PostOffice {
             friends: vec![Vec::new(); people],
             blocks: Default::default(),
             archive: Vec::new(),
-            verdicts: Default::default(),
+            records: vec![Vec::new(); world.phones()],
             delivered: Default::default(),
             forwarding: BTreeMap::new(),
             shelf: vec![Vec::new(); people],
@@ -115,7 +127,47 @@ impl PostOffice {
     }
 
     pub fn verdict(&self, id: MsgId) -> Option<Verdict> {
-        self.verdicts.get(&id).copied()
+        self.record(id).and_then(|r| r.verdict)
+    }
+
+    fn record(&self, id: MsgId) -> Option<&Record> {
+        self.records
+            .get(id.from.index())?
+            .get(id.n.checked_sub(1)? as usize)
+    }
+
+    fn record_mut(&mut self, id: MsgId) -> Option<&mut Record> {
+        let records = self.records.get_mut(id.from.index())?;
+        let i = id.n.checked_sub(1)? as usize;
+        if records.len() <= i {
+            records.resize(i + 1, Record::default());
+        }
+        records.get_mut(i)
+    }
+
+    fn set_verdict(&mut self, id: MsgId, verdict: Verdict) {
+        if let Some(r) = self.record_mut(id) {
+            r.verdict = Some(verdict);
+        }
+    }
+
+    /// Notes that `by` acknowledged letter `id`: whether that is news.
+    fn note_delivered(&mut self, id: MsgId, by: UserIdx) -> bool {
+        match self.record_mut(id) {
+            Some(r) if matches!(r.verdict, Some(Verdict::Accepted { recipients: 1 })) => {
+                !std::mem::replace(&mut r.delivered, true)
+            }
+            _ => self.delivered.insert((id, by)),
+        }
+    }
+
+    fn was_delivered(&self, id: MsgId, by: UserIdx) -> bool {
+        match self.record(id) {
+            Some(r) if matches!(r.verdict, Some(Verdict::Accepted { recipients: 1 })) => {
+                r.delivered
+            }
+            _ => self.delivered.contains(&(id, by)),
+        }
     }
 
     // ---- the address register ----
@@ -320,12 +372,12 @@ impl PostOffice {
     fn on_letter(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
         let po = Actor::PostOffice;
         let from = env.from();
-        if let Some(&verdict) = self.verdicts.get(&env.id) {
+        if let Some(verdict) = self.verdict(env.id) {
             out.note(now, po, Some(&env), What::Duplicate);
             out.send(from, verdict_frame(env.id, verdict));
             // Its delivery notice may have been lost too: repeat it.
             if let Dest::User(to) = env.to
-                && self.delivered.contains(&(env.id, to))
+                && self.was_delivered(env.id, to)
             {
                 out.send(
                     from,
@@ -341,14 +393,13 @@ impl PostOffice {
         out.note(now, po, Some(&env), What::Receive);
         match self.check(&env) {
             Err(reason) => {
-                self.verdicts.insert(env.id, Verdict::Returned(reason));
+                self.set_verdict(env.id, Verdict::Returned(reason));
                 out.note(now, po, Some(&env), What::Return { reason });
                 out.send(from, Frame::Returned { id: env.id, reason });
             }
             Ok(recipients) => {
                 let archived = self.archive.len() as u32 + 1;
-                self.verdicts
-                    .insert(env.id, Verdict::Accepted { recipients });
+                self.set_verdict(env.id, Verdict::Accepted { recipients });
                 self.archive.push(env.clone());
                 out.note(now, po, Some(&env), What::Verify { archived });
                 out.send(
@@ -427,7 +478,7 @@ impl PostOffice {
     /// `ack:R` from `by`: answer `ack:A`, and the first time tell the sender (`ack:N`).
     fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, out: &mut Out) {
         let on_its_way = self.forwarding.remove(&(id, by));
-        if self.delivered.insert((id, by)) {
+        if self.note_delivered(id, by) {
             match on_its_way {
                 Some(f) => out.note(
                     now,
@@ -442,10 +493,9 @@ impl PostOffice {
                     self.sessions[by.index()].shelved = shelf.len() as u32;
                 }
             }
-            if let Some(Verdict::Accepted { recipients }) = self.verdicts.get(&id)
+            if let Some(Verdict::Accepted { recipients }) = self.verdict(id)
                 && self.is_online(id.from)
             {
-                let recipients = *recipients;
                 out.send(id.from, Frame::AckN { id, by, recipients });
             }
         }
