@@ -105,3 +105,48 @@ fn slides_without_a_display_say_so() {
     assert!(err.contains("no graphics device"), "{err}");
     std::fs::remove_dir_all(&out).ok();
 }
+
+#[test]
+fn frames_measures_the_scene_and_a_bare_app_with_as_many_sprites() {
+    if !has_xvfb() {
+        assert!(
+            std::env::var_os("POSTOFFICE_REQUIRE_XVFB").is_none(),
+            "xvfb-run is missing (apt-get install xvfb mesa-vulkan-drivers)"
+        );
+        eprintln!("skipped: no xvfb-run");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_postoffice"))
+        .arg("frames")
+        .arg(root.join("scenes/classroom.ron"))
+        .args(["--seconds", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "postoffice frames failed: {out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("classroom.ron"), "{text}");
+    assert!(lines[1].starts_with("bare bevy"), "{text}");
+    // The same number of sprites on both lines, and some frames measured.
+    let sprites = |l: &str| l.rsplit("at most ").next().map(str::to_string);
+    assert_eq!(sprites(lines[0]), sprites(lines[1]), "{text}");
+    let frames = |l: &str| {
+        l.split_whitespace()
+            .rev()
+            .zip(l.split_whitespace().rev().skip(1))
+            .find(|(w, _)| *w == "frames,")
+            .and_then(|(_, n)| n.parse::<u32>().ok())
+    };
+    for l in &lines {
+        assert!(frames(l).is_some_and(|n| n > 0), "no frames in {l}");
+    }
+    // More than the 40 tiles' sprites: the phones are drawn.
+    let count: usize = sprites(lines[0])
+        .and_then(|s| s.trim().trim_end_matches(" sprites").parse().ok())
+        .unwrap_or(0);
+    assert!(count >= 80, "{text}");
+}
