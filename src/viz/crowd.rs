@@ -103,7 +103,7 @@ fn spawn_tiles(
                 let named = size >= 60.0;
                 let face = if named { size * 0.55 } else { size - 12.0 };
                 let face_y = if named { size * 0.12 } else { 0.0 };
-                face_sprite(t, &art, person, face, Vec3::new(0.0, face_y, 0.2));
+                face_sprite(t, &art, person, face, Vec3::new(0.0, face_y, 0.2), !named);
                 if named {
                     t.spawn((
                         TileName(person.name.clone()),
@@ -117,8 +117,16 @@ fn spawn_tiles(
     }
 }
 
-/// The avatar picture, or the person's initial on a colour.
-fn face_sprite(t: &mut ChildSpawnerCommands, art: &Art, person: &Person, size: f32, at: Vec3) {
+/// The avatar picture, or the person's initial on a colour (their whole name, when
+/// it is short and is not written under the tile anyway).
+fn face_sprite(
+    t: &mut ChildSpawnerCommands,
+    art: &Art,
+    person: &Person,
+    size: f32,
+    at: Vec3,
+    whole_name: bool,
+) {
     match art.avatar(&person.avatar) {
         Some(image) => {
             t.spawn((
@@ -139,7 +147,7 @@ fn face_sprite(t: &mut ChildSpawnerCommands, art: &Art, person: &Person, size: f
                 // A short name (p17) fits whole; a long one gives its initial.
                 let name = &person.name.en;
                 let chars = name.chars().count();
-                let (label, px) = if chars <= 4 {
+                let (label, px) = if whole_name && chars <= 4 {
                     (
                         name.clone(),
                         (size * 1.5 / chars.max(1) as f32).min(size * 0.55),
