@@ -323,6 +323,30 @@ fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
         "only {} frames in flight at most",
         busiest.0
     );
+
+    // One letter is followed in gold: its frames are marked, its sender's and
+    // recipient's tiles named, and each of its nine steps ends a beat, in order.
+    let gold = crowd.flights.iter().filter(|f| f.followed).count();
+    assert!(gold >= 6, "{gold} gold frames");
+    assert_eq!(crowd.followed_phones.len(), 2);
+    let steps: Vec<u8> = story
+        .beats
+        .iter()
+        .filter_map(|b| {
+            let s = &b.heading.en;
+            let tail = &s[s.find("the gold letter")?..];
+            tail.split("step ").nth(1)?.split(' ').next()?.parse().ok()
+        })
+        .collect();
+    let mut firsts = steps.clone();
+    firsts.dedup();
+    assert_eq!(firsts, (1..=9).collect::<Vec<u8>>(), "{steps:?}");
+    assert!(
+        story
+            .beats
+            .iter()
+            .any(|b| b.heading.zh.contains("金色的信") && b.heading.zh.contains("第 9/9 步"))
+    );
 }
 
 #[test]
@@ -392,6 +416,22 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
     let mut app = app();
     viz::open_first(&mut app, scene("classroom.ron"));
     settle_engine(&mut app);
+    // Up to the first beat that takes time (the first steps of the gold letter
+    // happen at the same moment).
+    let beats: Vec<u64> = {
+        let show = app.world().resource::<Show>();
+        show.story
+            .as_ref()
+            .unwrap()
+            .beats
+            .iter()
+            .map(|b| b.at_ms)
+            .collect()
+    };
+    let k = (1..beats.len()).find(|&k| beats[k] > beats[k - 1]).unwrap();
+    for _ in 0..k {
+        press(&mut app, Control::Next);
+    }
     app.world_mut().write_message(Control::Next);
     let mut times = Vec::new();
     for _ in 0..40 {
@@ -399,7 +439,8 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
         times.push(app.world().resource::<Show>().clock_ms().unwrap());
     }
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
-    let first_beat = app.world().resource::<Show>().beat().unwrap().at_ms as f64;
-    assert_eq!(*times.last().unwrap(), first_beat);
-    assert!(times[0] < first_beat);
+    let beat = app.world().resource::<Show>().beat().unwrap().at_ms as f64;
+    assert_eq!(beat, beats[k] as f64);
+    assert_eq!(*times.last().unwrap(), beat);
+    assert!(times[0] < beat, "{times:?}");
 }

@@ -98,11 +98,20 @@ pub const CROWD_BEATS: usize = 60;
 /// Tells a crowd scene: every frame on the wire becomes a [`Flight`], and the story
 /// of letters is cut into about [`CROWD_BEATS`] stretches with the same number of
 /// events each, so busy moments are short stretches (slow motion) and quiet ones
-/// long. Each beat says what happened in it and how far everyone has got.
+/// long, and at each step of the first letter written (drawn in gold). Each beat
+/// says what happened in it, how far everyone has got and where the gold letter is.
 fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
+    let world = sim.world().clone();
     sim.run();
     let events = sim.take_events();
-    let crowd = flights(&events);
+    // One letter is drawn in gold, so the class can follow it through the crowd:
+    // the first one written.
+    let followed = events
+        .iter()
+        .find(|e| matches!(e.what, What::Edit { .. }))
+        .and_then(|e| e.msg.clone());
+    let crowd = flights(&events, followed.as_ref().map(|m| m.id));
+    let mut followed_step = None;
     let mail = |e: &Event| e.is_narrated() && e.stage() != Stage::Side(SideRoad::Presence);
     let total = events.iter().filter(|e| mail(e)).count();
     let per_beat = total.div_ceil(CROWD_BEATS).max(1);
@@ -136,21 +145,43 @@ fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
             b.open();
         }
         slice.count(e);
+        // Each step of the followed letter ends a beat: stepping through the story
+        // takes it through its nine steps, with the crowd around it.
+        let mut its_step = false;
         if let Some(n) = e.step().map(|s| s.number()) {
             so_far[n as usize] += 1;
+            if e.msg.as_ref().map(|m| m.id) == followed.as_ref().map(|m| m.id) {
+                followed_step = Some(n);
+                its_step = true;
+            }
         }
         let last_at_this_time = events[i + 1..]
             .iter()
             .find(|x| mail(x))
             .is_none_or(|x| x.at > e.at);
-        if (slice.events >= per_beat && last_at_this_time) || Some(i) == last_mail {
+        if (slice.events >= per_beat && last_at_this_time) || its_step || Some(i) == last_mail {
             let since = b
                 .story
                 .beats
                 .last()
                 .map_or(start_ms.unwrap_or(0), |x| x.at_ms);
             let wires = crowd.in_flight(e.at as f64).count();
-            let (heading, sentence) = slice.words(e.at, e.at - since, &so_far, wires);
+            let (mut heading, sentence) = slice.words(e.at, e.at - since, &so_far, wires);
+            if let (Some(m), Some(n)) = (&followed, followed_step) {
+                let from = tr(&world.person(m.from()).name);
+                let to = both(|l| world.dest_name(m.to, l).to_string());
+                let name = step_name(n);
+                heading = Tr::new(
+                    format!(
+                        "{} — the gold letter, {} → {}: step {n} of 9, {}",
+                        heading.en, from.en, to.en, name.en
+                    ),
+                    format!(
+                        "{} — 金色的信（{} → {}）：第 {n}/9 步，{}",
+                        heading.zh, from.zh, to.zh, name.zh
+                    ),
+                );
+            }
             let lit = std::mem::take(&mut slice.lit);
             b.beat(e.at, None, heading, sentence, Vec::new(), lit);
             slice = Slice::default();
@@ -160,15 +191,29 @@ fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
         b.open();
     }
     let mut story = b.finish();
+    let followed_phones = followed.as_ref().map_or(Vec::new(), |m| {
+        let mut phones = vec![m.from().index()];
+        match m.to {
+            sim::Dest::User(u) => phones.push(u.index()),
+            sim::Dest::Group(g) => {
+                phones.extend(world.group(g).members.iter().map(|u| u.index()));
+            }
+        }
+        phones.sort_unstable();
+        phones.dedup();
+        phones
+    });
     story.crowd = Some(super::story::Crowd {
         start_ms: start_ms.unwrap_or(0),
+        followed_phones,
         ..crowd
     });
     story
 }
 
-/// Every frame put on a wire, and whether it got there.
-fn flights(events: &[Event]) -> super::story::Crowd {
+/// Every frame put on a wire, and whether it got there; those about letter
+/// `followed` are marked.
+fn flights(events: &[Event], followed: Option<MsgId>) -> super::story::Crowd {
     use super::story::{Cargo, Flight};
     let mut flights = Vec::new();
     // Frames on their way, by (phone, direction, kind, arrival): a lost one is
@@ -201,6 +246,7 @@ fn flights(events: &[Event]) -> super::story::Crowd {
                     to_office,
                     cargo,
                     lost: false,
+                    followed: followed.is_some() && e.msg.as_ref().map(|m| m.id) == followed,
                 });
             }
             What::FrameLost {
@@ -228,6 +274,7 @@ fn flights(events: &[Event]) -> super::story::Crowd {
         start_ms: 0,
         flights,
         longest_ms,
+        followed_phones: Vec::new(),
     }
 }
 
@@ -313,7 +360,12 @@ impl Slice {
         part(self.duplicates, "duplicates thrown away", "丢弃重复 # 个");
         let sentence = Tr::new(
             format!(
-                "In these {span_ms} ms: {}. So far {} written, {} archived, {} shown. On the wires now: {wires}.",
+                "{}: {}. So far {} written, {} archived, {} shown. On the wires now: {wires}.",
+                if span_ms == 0 {
+                    "At this moment".to_string()
+                } else {
+                    format!("In these {span_ms} ms")
+                },
                 if en.is_empty() {
                     "nothing new".to_string()
                 } else {
@@ -324,7 +376,12 @@ impl Slice {
                 so_far[9],
             ),
             format!(
-                "这 {span_ms} 毫秒里：{}。至今已写 {} 封，归档 {} 封，显示 {} 封。此刻线上：{wires} 个。",
+                "{}：{}。至今已写 {} 封，归档 {} 封，显示 {} 封。此刻线上：{wires} 个。",
+                if span_ms == 0 {
+                    "此刻".to_string()
+                } else {
+                    format!("这 {span_ms} 毫秒里")
+                },
                 if zh.is_empty() {
                     "没有新动静".to_string()
                 } else {

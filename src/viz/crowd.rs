@@ -166,13 +166,17 @@ fn face_sprite(
     }
 }
 
-/// A tile's edge shows its phone's long connection; a phone the post office has
-/// marked offline is greyed.
+/// A tile's edge shows its phone's long connection (gold, while online, for the
+/// sender and recipients of the followed letter); a phone the post office has marked
+/// offline is greyed.
 fn colour_tiles(show: Res<Show>, mut tiles: Query<(&Tile, &mut Sprite)>) {
     if !show.is_changed() {
         return;
     }
-    let Some(picture) = show.picture() else {
+    let (Some(picture), Some(crowd)) = (
+        show.picture(),
+        show.story.as_ref().and_then(|s| s.crowd.as_ref()),
+    ) else {
         return;
     };
     for (tile, mut sprite) in &mut tiles {
@@ -187,6 +191,8 @@ fn colour_tiles(show: Res<Show>, mut tiles: Query<(&Tile, &mut Sprite)>) {
         };
         sprite.color = if phone.greyed {
             edge.mix(&pal::PHONE_BODY_GREY, 0.6)
+        } else if crowd.followed_phones.contains(&tile.0) && phone.link == Link::Online {
+            pal::FOLLOWED
         } else {
             edge
         };
@@ -205,8 +211,13 @@ fn name_tiles(lang: Res<Language>, mut names: Query<(&TileName, &mut Text2d)>) {
     }
 }
 
-/// How a frame is drawn: its picture, its size in canvas pixels, its colour.
-fn look(cargo: Cargo, art: &Art) -> (Handle<Image>, Vec2, Color) {
+/// How a frame is drawn: its picture, its size in canvas pixels, its colour. The
+/// followed letter's frames are larger and gold.
+fn look(cargo: Cargo, followed: bool, art: &Art) -> (Handle<Image>, Vec2, Color) {
+    if followed {
+        let (image, size, _) = look(cargo, false, art);
+        return (image, size * 1.6 + 4.0, pal::FOLLOWED);
+    }
     match cargo {
         Cargo::Letter => (art.icon(Icon::Envelope), Vec2::splat(22.0), Color::WHITE),
         Cargo::Heartbeat => (art.icon(Icon::Heart), Vec2::splat(12.0), Color::WHITE),
@@ -250,18 +261,19 @@ fn fly(
             } else {
                 1.0
             };
-            Some((f.cargo, a.lerp(b, p), alpha))
+            Some((f.cargo, f.followed, a.lerp(b, p), alpha))
         });
     for (mut sprite, mut transform, mut visibility) in &mut pool {
         match flying.next() {
-            Some((cargo, at, alpha)) => {
-                let (image, size, colour) = look(cargo, &art);
+            Some((cargo, followed, at, alpha)) => {
+                let (image, size, colour) = look(cargo, followed, &art);
                 if sprite.image != image {
                     sprite.image = image;
                 }
                 sprite.custom_size = Some(size);
                 sprite.color = colour.with_alpha(alpha);
-                transform.translation = world(at, 1.0);
+                // The followed letter flies over the others.
+                transform.translation = world(at, if followed { 2.0 } else { 1.0 });
                 visibility.set_if_neq(Visibility::Inherited);
             }
             None => {
@@ -270,8 +282,8 @@ fn fly(
         }
     }
     // More frames than sprites: grow the pool (once per new peak).
-    for (cargo, at, alpha) in flying {
-        let (image, size, colour) = look(cargo, &art);
+    for (cargo, followed, at, alpha) in flying {
+        let (image, size, colour) = look(cargo, followed, &art);
         commands.spawn((
             Frame,
             Sprite {

@@ -29,6 +29,8 @@ pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);
 pub const STAMP: Color = Color::srgb(0.78, 0.16, 0.16);
 pub const TICK: Color = Color::srgb(0.20, 0.55, 0.35);
+/// The letter a crowd scene follows, and its answers.
+pub const FOLLOWED: Color = Color::srgb(1.0, 0.72, 0.12);
 /// Acknowledgements on the wires of a crowd scene.
 pub const ACK: Color = Color::srgb(0.25, 0.45, 0.85);
 pub const BUTTON: Color = Color::srgb(0.98, 0.98, 0.98);

@@ -30,6 +30,9 @@ pub struct Crowd {
     pub flights: Vec<Flight>,
     /// The longest time any frame spent on the wire.
     pub longest_ms: u64,
+    /// The sender and recipients of the letter the class follows (their tiles are
+    /// edged in gold).
+    pub followed_phones: Vec<usize>,
 }
 
 /// One frame on one phone's long connection.
@@ -42,6 +45,8 @@ pub struct Flight {
     pub cargo: Cargo,
     /// It never arrives (noise, a broken link, a closed post office).
     pub lost: bool,
+    /// It carries (or answers) the letter the class follows, drawn in gold.
+    pub followed: bool,
 }
 
 /// What a frame carries, as the crowd picture draws it.
