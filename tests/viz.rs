@@ -444,3 +444,35 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
     assert_eq!(*times.last().unwrap(), beat);
     assert!(times[0] < beat, "{times:?}");
 }
+
+#[test]
+fn a_crowd_scene_without_letters_still_plays_its_logins() {
+    let dir = std::env::temp_dir().join(format!("postoffice-crowd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("logins.ron");
+    let ids: Vec<String> = (0..8).map(|i| format!("u{i}")).collect();
+    let users: Vec<String> = ids.iter().map(|i| format!("(id: \"{i}\")")).collect();
+    let script: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, i)| format!("(at_ms: {}, do: Login(\"{i}\"))", k * 500))
+        .collect();
+    std::fs::write(
+        &file,
+        format!(
+            "(title: \"Logins\", users: [{}], script: [{}])",
+            users.join(", "),
+            script.join(", ")
+        ),
+    )
+    .unwrap();
+    let story = viz::bridge::tell(&file).unwrap_or_else(|e| panic!("{e}"));
+    let crowd = story.crowd.as_ref().expect("8 phones make a crowd scene");
+    assert!(!story.beats.is_empty());
+    assert!(crowd.flights.iter().any(|f| f.cargo == Cargo::Other));
+    assert!(crowd.followed_phones.is_empty());
+    // Every phone ends online.
+    let last = &story.beats.last().unwrap().picture;
+    assert_eq!(last.office.online, 8);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -112,7 +112,11 @@ fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
         .and_then(|e| e.msg.clone());
     let crowd = flights(&events, followed.as_ref().map(|m| m.id));
     let mut followed_step = None;
-    let mail = |e: &Event| e.is_narrated() && e.stage() != Stage::Side(SideRoad::Presence);
+    // The beats are cut from the letters' events; a scene without letters (phones
+    // logging in, say) is cut from its comings and goings instead.
+    let letters = events.iter().any(|e| e.step().is_some());
+    let mail =
+        |e: &Event| e.is_narrated() && (!letters || e.stage() != Stage::Side(SideRoad::Presence));
     let total = events.iter().filter(|e| mail(e)).count();
     let per_beat = total.div_ceil(CROWD_BEATS).max(1);
     let last_mail = events.iter().rposition(mail);
