@@ -16,6 +16,20 @@ fn has_xvfb() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether the test can run; without `xvfb-run` it is skipped, unless
+/// `POSTOFFICE_REQUIRE_XVFB` says it must run.
+fn xvfb_or_skip() -> bool {
+    if has_xvfb() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("POSTOFFICE_REQUIRE_XVFB").is_none(),
+        "xvfb-run is missing (apt-get install xvfb mesa-vulkan-drivers)"
+    );
+    eprintln!("skipped: no xvfb-run");
+    false
+}
+
 /// The pixels of a PNG as RGB(A) bytes, with its size.
 fn pixels(path: &Path) -> (u32, u32, usize, Vec<u8>) {
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
@@ -28,12 +42,7 @@ fn pixels(path: &Path) -> (u32, u32, usize, Vec<u8>) {
 
 #[test]
 fn slides_of_hello_are_nine_distinct_pictures() {
-    if !has_xvfb() {
-        assert!(
-            std::env::var_os("POSTOFFICE_REQUIRE_XVFB").is_none(),
-            "xvfb-run is missing (apt-get install xvfb mesa-vulkan-drivers)"
-        );
-        eprintln!("skipped: no xvfb-run");
+    if !xvfb_or_skip() {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -108,12 +117,7 @@ fn slides_without_a_display_say_so() {
 
 #[test]
 fn frames_measures_the_scene_and_a_bare_app_with_as_many_sprites() {
-    if !has_xvfb() {
-        assert!(
-            std::env::var_os("POSTOFFICE_REQUIRE_XVFB").is_none(),
-            "xvfb-run is missing (apt-get install xvfb mesa-vulkan-drivers)"
-        );
-        eprintln!("skipped: no xvfb-run");
+    if !xvfb_or_skip() {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -362,42 +362,46 @@ impl Slice {
         part(self.lost, "frames lost on the way", "路上丢失 # 个数据包");
         part(self.retries, "sent again", "重发 # 次");
         part(self.duplicates, "duplicates thrown away", "丢弃重复 # 个");
+        let lead = if span_ms == 0 {
+            Tr::new("At this moment", "此刻")
+        } else {
+            Tr::new(
+                format!("In these {span_ms} ms"),
+                format!("这 {span_ms} 毫秒里"),
+            )
+        };
+        let news = if en.is_empty() {
+            Tr::new("nothing new", "没有新动静")
+        } else {
+            Tr::new(en.join(", "), zh.join("，"))
+        };
+        let (w, a, d) = (so_far[1], so_far[5], so_far[9]);
         let sentence = Tr::new(
             format!(
-                "{}: {}. So far {} written, {} archived, {} shown. On the wires now: {wires}.",
-                if span_ms == 0 {
-                    "At this moment".to_string()
-                } else {
-                    format!("In these {span_ms} ms")
-                },
-                if en.is_empty() {
-                    "nothing new".to_string()
-                } else {
-                    en.join(", ")
-                },
-                so_far[1],
-                so_far[5],
-                so_far[9],
+                "{}: {}. So far {w} written, {a} archived, {d} shown. On the wires now: {wires}.",
+                lead.en, news.en
             ),
             format!(
-                "{}：{}。至今已写 {} 封，归档 {} 封，显示 {} 封。此刻线上：{wires} 个。",
-                if span_ms == 0 {
-                    "此刻".to_string()
-                } else {
-                    format!("这 {span_ms} 毫秒里")
-                },
-                if zh.is_empty() {
-                    "没有新动静".to_string()
-                } else {
-                    zh.join("，")
-                },
-                so_far[1],
-                so_far[5],
-                so_far[9],
+                "{}：{}。至今已写 {w} 封，归档 {a} 封，显示 {d} 封。此刻线上：{wires} 个。",
+                lead.zh, news.zh
             ),
         );
         (heading, sentence)
     }
+}
+
+/// Moves letter copy `k` from `from` (or from where it is) to `to`, where it rests,
+/// and lights `to`.
+fn carry(
+    go: &mut impl FnMut(&mut StoryBuilder, u64, Spot, Spot, Token, Fate, bool),
+    lit: &mut Vec<Spot>,
+    b: &mut StoryBuilder,
+    k: u64,
+    from: Spot,
+    to: Spot,
+) {
+    go(b, k, from, to, Token::Letter, Fate::Arrives, true);
+    lit.push(to);
 }
 
 fn phone_of(actor: Actor) -> Option<usize> {
@@ -450,59 +454,23 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                         status: BubbleStatus::Sending,
                     },
                 );
-                go(
-                    b,
-                    k0,
-                    Spot::Screen(u),
-                    Spot::Screen(u),
-                    Token::Letter,
-                    Fate::Arrives,
-                    true,
-                );
-                lit.push(Spot::Screen(u));
+                carry(&mut go, &mut lit, b, k0, Spot::Screen(u), Spot::Screen(u));
             }
         }
         (What::Store, Some(_)) => {
             if let Some(u) = me {
                 b.picture.phones[u].stored += 1;
-                go(
-                    b,
-                    k0,
-                    Spot::Screen(u),
-                    Spot::Mailbox(u),
-                    Token::Letter,
-                    Fate::Arrives,
-                    true,
-                );
-                lit.push(Spot::Mailbox(u));
+                carry(&mut go, &mut lit, b, k0, Spot::Screen(u), Spot::Mailbox(u));
             }
         }
         (What::Send | What::WaitForConnection, Some(_)) => {
             if let Some(u) = me {
-                go(
-                    b,
-                    k0,
-                    Spot::Mailbox(u),
-                    Spot::Postman(u),
-                    Token::Letter,
-                    Fate::Arrives,
-                    true,
-                );
-                lit.push(Spot::Postman(u));
+                carry(&mut go, &mut lit, b, k0, Spot::Mailbox(u), Spot::Postman(u));
             }
         }
         (What::Receive, Some(_)) => {
             let from = sender.map_or(Spot::Counter, Spot::Postman);
-            go(
-                b,
-                k0,
-                from,
-                Spot::Counter,
-                Token::Letter,
-                Fate::Arrives,
-                true,
-            );
-            lit.push(Spot::Counter);
+            carry(&mut go, &mut lit, b, k0, from, Spot::Counter);
         }
         (What::Verify { archived }, Some(_)) => {
             b.picture.office.archived = *archived;
