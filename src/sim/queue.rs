@@ -27,9 +27,20 @@ struct Entry<T> {
     item: T,
 }
 
+/// (time, sequence number) in one number, ordered the same way: compared in one go.
+type Key = u128;
+
+fn pack_key(at: Time, seq: u64) -> Key {
+    ((at as u128) << 64) | seq as u128
+}
+
+fn key_time(k: Key) -> Time {
+    (k >> 64) as Time
+}
+
 impl<T> Entry<T> {
-    fn key(&self) -> (Time, u64) {
-        (self.at, self.seq)
+    fn key(&self) -> Key {
+        pack_key(self.at, self.seq)
     }
 }
 
@@ -57,7 +68,7 @@ struct Lane<T> {
 }
 
 /// The key of an empty structure: later than everything.
-const NONE: (Time, u64) = (Time::MAX, u64::MAX);
+const NONE: Key = Key::MAX;
 
 /// A priority queue of `T` by (time, insertion order).
 #[derive(Clone)]
@@ -75,7 +86,9 @@ pub struct Queue<T> {
     in_wheel: usize,
     /// The key of the first entry of each structure: the heap, the wheel, then each
     /// lane. Popping takes the least of these few.
-    heads: Vec<(Time, u64)>,
+    heads: Vec<Key>,
+    /// Which of `heads` is the least (kept up to date, since every step peeks).
+    best: usize,
     /// The time of the last entry taken: nothing earlier can be scheduled.
     cursor: Time,
     seq: u64,
@@ -97,6 +110,7 @@ impl<T> Default for Queue<T> {
             occupied: [0; WORDS],
             in_wheel: 0,
             heads: vec![NONE; LANES],
+            best: HEAP,
             cursor: 0,
             seq: 0,
             len: 0,
@@ -144,7 +158,7 @@ impl<T> Queue<T> {
         {
             let e = self.entry(at, item);
             if self.lanes[i].items.is_empty() {
-                self.heads[LANES + i] = e.key();
+                self.set_head(LANES + i, e.key());
             }
             self.lanes[i].items.push_back(e);
         } else {
@@ -162,7 +176,7 @@ impl<T> Queue<T> {
             self.occupied[b / 64] |= 1 << (b % 64);
             self.in_wheel += 1;
             if key < self.heads[WHEEL] {
-                self.heads[WHEEL] = key;
+                self.set_head(WHEEL, key);
             }
         } else {
             let slot = match self.free.pop() {
@@ -177,7 +191,7 @@ impl<T> Queue<T> {
             };
             self.heap.push(Reverse((e.at, e.seq, slot)));
             if key < self.heads[HEAP] {
-                self.heads[HEAP] = key;
+                self.set_head(HEAP, key);
             }
         }
     }
@@ -203,21 +217,32 @@ impl<T> Queue<T> {
         None
     }
 
-    /// Which structure holds the earliest entry, and its key.
-    fn earliest(&self) -> (usize, (Time, u64)) {
-        let mut best = (HEAP, self.heads[HEAP]);
-        for (i, &k) in self.heads.iter().enumerate().skip(1) {
-            if k < best.1 {
-                best = (i, k);
+    /// Sets the key of structure `i`'s first entry, keeping [`Queue::best`].
+    fn set_head(&mut self, i: usize, k: Key) {
+        self.heads[i] = k;
+        if i == self.best {
+            // It may have become later than another: look at them all (a few).
+            let mut best = HEAP;
+            for (j, &h) in self.heads.iter().enumerate().skip(1) {
+                if h < self.heads[best] {
+                    best = j;
+                }
             }
+            self.best = best;
+        } else if k < self.heads[self.best] {
+            self.best = i;
         }
-        best
+    }
+
+    /// Which structure holds the earliest entry, and its key.
+    fn earliest(&self) -> (usize, Key) {
+        (self.best, self.heads[self.best])
     }
 
     /// The time of the next entry.
     pub fn peek_time(&self) -> Option<Time> {
         let (_, key) = self.earliest();
-        (key != NONE).then_some(key.0)
+        (key != NONE).then_some(key_time(key))
     }
 
     /// The earliest item, without taking it.
@@ -231,7 +256,7 @@ impl<T> Queue<T> {
                 let &Reverse((_, _, slot)) = self.heap.peek()?;
                 self.slab[slot as usize].as_ref()
             }
-            WHEEL => self.wheel[key.0 as usize % WHEEL_MS]
+            WHEEL => self.wheel[key_time(key) as usize % WHEEL_MS]
                 .front()
                 .map(|e| &e.item),
             lane => self.lanes[lane - LANES].items.front().map(|e| &e.item),
@@ -246,7 +271,7 @@ impl<T> Queue<T> {
     /// Takes the earliest entry if it is due no later than `limit`.
     pub fn pop_until(&mut self, limit: Time) -> Option<(Time, T)> {
         let (place, key) = self.earliest();
-        if key == NONE || key.0 > limit {
+        if key == NONE || key_time(key) > limit {
             return None;
         }
         let entry = match place {
@@ -254,27 +279,33 @@ impl<T> Queue<T> {
                 let Reverse((at, seq, slot)) = self.heap.pop()?;
                 self.free.push(slot);
                 let item = self.slab[slot as usize].take()?;
-                self.heads[HEAP] = self.heap.peek().map_or(NONE, |&Reverse((t, s, _))| (t, s));
+                let next = self
+                    .heap
+                    .peek()
+                    .map_or(NONE, |&Reverse((t, s, _))| pack_key(t, s));
+                self.set_head(HEAP, next);
                 Entry { at, seq, item }
             }
             WHEEL => {
-                let b = key.0 as usize % WHEEL_MS;
+                let b = key_time(key) as usize % WHEEL_MS;
                 let e = self.wheel[b].pop_front()?;
                 self.in_wheel -= 1;
                 self.cursor = e.at;
                 if self.wheel[b].is_empty() {
                     self.occupied[b / 64] &= !(1 << (b % 64));
                 }
-                self.heads[WHEEL] = self
+                let next = self
                     .wheel_front()
                     .and_then(|b| self.wheel[b].front())
                     .map_or(NONE, Entry::key);
+                self.set_head(WHEEL, next);
                 e
             }
             lane => {
                 let items = &mut self.lanes[lane - LANES].items;
                 let e = items.pop_front()?;
-                self.heads[lane] = items.front().map_or(NONE, Entry::key);
+                let next = items.front().map_or(NONE, Entry::key);
+                self.set_head(lane, next);
                 e
             }
         };
