@@ -443,6 +443,19 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
     assert_eq!(beat, beats[k] as f64);
     assert_eq!(*times.last().unwrap(), beat);
     assert!(times[0] < beat, "{times:?}");
+
+    // The tiles' names follow the language.
+    let names = |app: &mut App| {
+        let mut q = app.world_mut().query::<(&viz::crowd::TileName, &Text2d)>();
+        q.iter(app.world())
+            .map(|(_, t)| t.0.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(names(&mut app).contains(&"Li Lei".to_string()));
+    press(&mut app, Control::ToggleLanguage);
+    let zh = names(&mut app);
+    assert!(zh.contains(&"李雷".to_string()), "{zh:?}");
+    assert_eq!(zh.len(), 40);
 }
 
 #[test]
