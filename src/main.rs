@@ -189,7 +189,7 @@ fn slides(file: &std::path::Path, out: &std::path::Path, chinese: bool) -> ExitC
 #[cfg(feature = "viz")]
 fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<usize>) -> ExitCode {
     use postoffice::viz::frames;
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+    if !postoffice::viz::has_display() {
         eprintln!(
             "postoffice frames: no display (try: xvfb-run -a -s \"-screen 0 1920x1080x24\" \
              postoffice frames ...)"

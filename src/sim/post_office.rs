@@ -30,6 +30,13 @@ pub(super) struct Record {
     delivered: bool,
 }
 
+impl Record {
+    /// An accepted letter to one recipient: its record notes the delivery itself.
+    fn for_one(&self) -> bool {
+        matches!(self.verdict, Some(Verdict::Accepted { recipients: 1 }))
+    }
+}
+
 /// The counter's record of one phone's long connection.
 #[derive(Clone, Copy, Default, Debug)]
 pub struct Session {
@@ -154,18 +161,14 @@ impl PostOffice {
     /// Notes that `by` acknowledged letter `id`: whether that is news.
     fn note_delivered(&mut self, id: MsgId, by: UserIdx) -> bool {
         match self.record_mut(id) {
-            Some(r) if matches!(r.verdict, Some(Verdict::Accepted { recipients: 1 })) => {
-                !std::mem::replace(&mut r.delivered, true)
-            }
+            Some(r) if r.for_one() => !std::mem::replace(&mut r.delivered, true),
             _ => self.delivered.insert((id, by)),
         }
     }
 
     fn was_delivered(&self, id: MsgId, by: UserIdx) -> bool {
         match self.record(id) {
-            Some(r) if matches!(r.verdict, Some(Verdict::Accepted { recipients: 1 })) => {
-                r.delivered
-            }
+            Some(r) if r.for_one() => r.delivered,
             _ => self.delivered.contains(&(id, by)),
         }
     }

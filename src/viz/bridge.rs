@@ -2,10 +2,10 @@
 //! trace into beats with pictures. The only part of the visualizer that knows the
 //! simulation's types.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::scenario;
-use std::collections::HashMap;
 
 use crate::sim::{
     self, Actor, Dir, Event, FrameKind, Lang, MsgId, SideRoad, Sim, Stage, UserIdx, What, World,
@@ -110,7 +110,22 @@ fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
         .iter()
         .find(|e| matches!(e.what, What::Edit { .. }))
         .and_then(|e| e.msg.clone());
-    let crowd = flights(&events, followed.as_ref().map(|m| m.id));
+    let followed_phones = followed.as_ref().map_or(Vec::new(), |m| {
+        let mut phones = vec![m.from().index()];
+        match m.to {
+            sim::Dest::User(u) => phones.push(u.index()),
+            sim::Dest::Group(g) => {
+                phones.extend(world.group(g).members.iter().map(|u| u.index()));
+            }
+        }
+        phones.sort_unstable();
+        phones.dedup();
+        phones
+    });
+    let mut crowd = Crowd::new(
+        flights(&events, followed.as_ref().map(|m| m.id)),
+        followed_phones,
+    );
     let mut followed_step = None;
     // The beats are cut from the letters' events; a scene without letters (phones
     // logging in, say) is cut from its comings and goings instead.
@@ -194,31 +209,15 @@ fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
     if start_ms.is_none() {
         b.open();
     }
+    crowd.start_ms = start_ms.unwrap_or(0);
     let mut story = b.finish();
-    let followed_phones = followed.as_ref().map_or(Vec::new(), |m| {
-        let mut phones = vec![m.from().index()];
-        match m.to {
-            sim::Dest::User(u) => phones.push(u.index()),
-            sim::Dest::Group(g) => {
-                phones.extend(world.group(g).members.iter().map(|u| u.index()));
-            }
-        }
-        phones.sort_unstable();
-        phones.dedup();
-        phones
-    });
-    story.crowd = Some(super::story::Crowd {
-        start_ms: start_ms.unwrap_or(0),
-        followed_phones,
-        ..crowd
-    });
+    story.crowd = Some(crowd);
     story
 }
 
 /// Every frame put on a wire, and whether it got there; those about letter
 /// `followed` are marked.
-fn flights(events: &[Event], followed: Option<MsgId>) -> super::story::Crowd {
-    use super::story::{Cargo, Flight};
+fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
     let mut flights = Vec::new();
     // Frames on their way, by (phone, direction, kind, arrival): a lost one is
     // reported at the moment it would have arrived.
@@ -267,19 +266,9 @@ fn flights(events: &[Event], followed: Option<MsgId>) -> super::story::Crowd {
             _ => {}
         }
     }
-    // Sent in time order already; a stable sort keeps that.
-    flights.sort_by_key(|f: &Flight| f.depart_ms);
-    let longest_ms = flights
-        .iter()
-        .map(|f| f.arrive_ms - f.depart_ms)
-        .max()
-        .unwrap_or(0);
-    super::story::Crowd {
-        start_ms: 0,
-        flights,
-        longest_ms,
-        followed_phones: Vec::new(),
-    }
+    // The trace is in time order, so the frames are in order of departure.
+    debug_assert!(flights.is_sorted_by_key(|f| f.depart_ms));
+    flights
 }
 
 /// What happened during one beat of a crowd scene.
@@ -322,10 +311,11 @@ impl Slice {
             }
             _ => None,
         };
-        if let Some(n) = e.step().map(|s| s.number()) {
+        let step = e.step().map(|s| s.number());
+        if let Some(n) = step {
             self.steps[n as usize] += 1;
         }
-        let spot = spot.or(match e.step().map(|s| s.number()) {
+        let spot = spot.or(match step {
             Some(4) => Some(Spot::Counter),
             Some(5) => Some(Spot::Register),
             Some(6) => Some(Spot::Sorting),

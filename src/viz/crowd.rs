@@ -236,6 +236,10 @@ fn fly(
     art: Res<Art>,
     mut pool: Query<(&mut Sprite, &mut Transform, &mut Visibility), With<Frame>>,
 ) {
+    // The frames stand still while the show does.
+    if !show.is_changed() && !layout.is_changed() {
+        return;
+    }
     let (Some(story), Some(t)) = (show.story.as_ref(), show.clock_ms()) else {
         for (_, _, mut v) in &mut pool {
             v.set_if_neq(Visibility::Hidden);

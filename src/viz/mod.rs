@@ -87,6 +87,11 @@ pub fn headless_plugins(app: &mut App) {
     app.add_message::<bevy::window::FileDragAndDrop>();
 }
 
+/// Whether there is a display to open a window on (X11 or Wayland).
+pub fn has_display() -> bool {
+    std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some()
+}
+
 /// The window's settings: 1280 × 720 to start, resizable.
 pub(crate) fn window_plugins(visible: bool) -> impl PluginGroup {
     DefaultPlugins.set(WindowPlugin {

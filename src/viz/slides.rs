@@ -47,7 +47,7 @@ pub enum SlidesError {
 /// Writes one PNG per narrated step of `file` into `out`; the number written.
 /// Every word in Chinese when `chinese`.
 pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesError> {
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+    if !super::has_display() {
         return Err(SlidesError::NoDisplay);
     }
     std::fs::create_dir_all(out).map_err(|e| SlidesError::Out(out.to_path_buf(), e))?;

@@ -64,6 +64,21 @@ pub enum Cargo {
 }
 
 impl Crowd {
+    /// The traffic of these frames (in order of departure); the clock starts at 0.
+    pub fn new(flights: Vec<Flight>, followed_phones: Vec<usize>) -> Crowd {
+        let longest_ms = flights
+            .iter()
+            .map(|f| f.arrive_ms - f.depart_ms)
+            .max()
+            .unwrap_or(0);
+        Crowd {
+            start_ms: 0,
+            flights,
+            longest_ms,
+            followed_phones,
+        }
+    }
+
     /// The frames on the wire at `t_ms`, each with how far it has got (0 to 1).
     pub fn in_flight(&self, t_ms: f64) -> impl Iterator<Item = (&Flight, f32)> {
         let from = self
