@@ -5,6 +5,7 @@
 //! them out.
 
 mod json;
+pub mod safe;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
