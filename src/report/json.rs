@@ -51,6 +51,10 @@ struct JsonEvent<'a> {
     of: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     loss: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    told: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retries: Option<u32>,
     en: String,
     zh: String,
 }
@@ -139,9 +143,18 @@ fn one(e: &Event, w: &World) -> String {
             "unshelve"
         }
         What::Receipt => "receipt",
-        What::Acknowledged { by } => {
+        What::Acknowledged { by, told } => {
             j.peer = Some(id(*by));
+            j.told = Some(*told);
             "acknowledged"
+        }
+        What::NewsKept { by } => {
+            j.peer = Some(id(*by));
+            "news_kept"
+        }
+        What::NewsHandedOver { by } => {
+            j.peer = Some(id(*by));
+            "news_handed_over"
         }
         What::Delivered { count, of } => {
             j.count = Some(*count);
@@ -155,7 +168,10 @@ fn one(e: &Event, w: &World) -> String {
             "retry"
         }
         What::Duplicate => "duplicate",
-        What::Lost => "lost",
+        What::Lost { retries } => {
+            j.retries = Some(*retries);
+            "lost"
+        }
         What::FrameLost {
             user,
             dir,
@@ -255,7 +271,7 @@ fn reason_name(b: Bounce) -> &'static str {
 pub fn json_lines(events: &[Event], world: &World) -> String {
     let mut out = String::new();
     for e in events {
-        out.push_str(&one(e, world));
+        out.push_str(&super::safe::json(&one(e, world)));
         out.push('\n');
     }
     out

@@ -51,7 +51,7 @@ impl Screens {
                 What::Receipt => Some(Status::Posted),
                 What::Delivered { count, of } => Some(Status::Delivered { count, of }),
                 What::Returned { reason } => Some(Status::Returned(reason)),
-                What::Lost => Some(Status::Lost),
+                What::Lost { .. } => Some(Status::Lost),
                 _ => None,
             };
             if let Some(sees) = sees

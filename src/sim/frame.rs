@@ -1,7 +1,7 @@
 //! What travels on a long connection: envelopes (chat messages) and the small
-//! frames around them — login, heartbeats and the six packets of reliable delivery.
+//! frames around them — login, heartbeats and the seven packets of reliable delivery.
 //!
-//! The six-packet model, named as in the code and the trace:
+//! The seven packets, named as in the code and the trace:
 //!
 //! | frame | from → to | meaning |
 //! | --- | --- | --- |
@@ -11,6 +11,10 @@
 //! | `ack:R` | recipient → post office | got it |
 //! | `ack:A` | post office → recipient | thanks, noted |
 //! | `ack:N` | post office → sender | it was delivered (✓✓) |
+//! | `ack:C` | sender → post office | I have the news of the delivery |
+//!
+//! Every packet that wants an answer is sent again until it gets one: `msg:R` until
+//! `msg:A`, `msg:N` until `ack:R`, `ack:R` until `ack:A`, and `ack:N` until `ack:C`.
 
 use std::sync::Arc;
 
@@ -98,6 +102,12 @@ pub enum Frame {
     MsgR(Arc<Envelope>),
     /// `ack:R`: the recipient has the letter.
     AckR(MsgId),
+    /// `ack:C`: the sender has the news that `by` has its letter (the answer to
+    /// `ack:N`).
+    AckC {
+        id: MsgId,
+        by: UserIdx,
+    },
     // post office → phone
     LoginOk,
     HeartbeatReply,
@@ -135,6 +145,7 @@ pub enum FrameKind {
     Heartbeat,
     MsgR,
     AckR,
+    AckC,
     LoginOk,
     HeartbeatReply,
     MsgA,
@@ -163,6 +174,7 @@ impl Frame {
             Frame::Heartbeat => FrameKind::Heartbeat,
             Frame::MsgR(_) => FrameKind::MsgR,
             Frame::AckR(_) => FrameKind::AckR,
+            Frame::AckC { .. } => FrameKind::AckC,
             Frame::LoginOk => FrameKind::LoginOk,
             Frame::HeartbeatReply => FrameKind::HeartbeatReply,
             Frame::MsgA { .. } => FrameKind::MsgA,
@@ -180,9 +192,10 @@ impl Frame {
         match self {
             Frame::MsgR(e) | Frame::MsgN(e) => Some(e.id),
             Frame::AckR(id) | Frame::AckA(id) => Some(*id),
-            Frame::MsgA { id, .. } | Frame::Returned { id, .. } | Frame::AckN { id, .. } => {
-                Some(*id)
-            }
+            Frame::MsgA { id, .. }
+            | Frame::Returned { id, .. }
+            | Frame::AckN { id, .. }
+            | Frame::AckC { id, .. } => Some(*id),
             _ => None,
         }
     }
@@ -197,6 +210,7 @@ impl FrameKind {
             FrameKind::Heartbeat => "heartbeat",
             FrameKind::MsgR => "msg:R",
             FrameKind::AckR => "ack:R",
+            FrameKind::AckC => "ack:C",
             FrameKind::LoginOk => "login-ok",
             FrameKind::HeartbeatReply => "heartbeat-reply",
             FrameKind::MsgA => "msg:A",
@@ -216,6 +230,7 @@ impl FrameKind {
             | FrameKind::AckR
             | FrameKind::AckA
             | FrameKind::AckN
+            | FrameKind::AckC
             | FrameKind::Returned => FrameClass::Ack,
             FrameKind::Heartbeat | FrameKind::HeartbeatReply => FrameClass::Heartbeat,
             _ => FrameClass::Any,

@@ -142,6 +142,9 @@ pub struct Sim {
     out: Out,
     /// Every letter written, by id, for naming acknowledgements in the trace.
     letters: fxhash::FxHashMap<MsgId, Arc<Envelope>>,
+    /// How many of `out.events` have been looked at for new letters: each event is
+    /// looked at once, however long the trace grows before it is taken.
+    scanned: usize,
     /// How many times a link has gone down in this run.
     links_down: u32,
     /// Pending events of story work (see [`Pending::is_work`]).
@@ -168,7 +171,10 @@ impl Clone for Out {
 /// How long a run goes on after the last story work, so that heartbeat timeouts and
 /// reconnects can still happen.
 fn settle_ms(s: &Settings) -> Time {
-    s.heartbeat.interval_ms + s.heartbeat.timeout_ms + s.reconnect_ms
+    s.heartbeat
+        .interval_ms
+        .saturating_add(s.heartbeat.timeout_ms)
+        .saturating_add(s.reconnect_ms)
 }
 
 /// A run without `until` never goes past the last scripted action plus this.
@@ -204,6 +210,7 @@ impl Sim {
             rng: ChaCha8Rng::seed_from_u64(seed),
             out: Out::new(tracing),
             letters: Default::default(),
+            scanned: 0,
             links_down: 0,
             busy: 0,
             quiet_since: 0,
@@ -298,6 +305,7 @@ impl Sim {
     }
     /// Takes the trace events recorded since the last call.
     pub fn take_events(&mut self) -> Vec<Event> {
+        self.scanned = 0;
         std::mem::take(&mut self.out.events)
     }
 
@@ -309,9 +317,9 @@ impl Sim {
         match self.until {
             Some(until) => until,
             None => {
-                let ceiling = self.last_action_at + CEILING_AFTER_SCRIPT_MS;
+                let ceiling = self.last_action_at.saturating_add(CEILING_AFTER_SCRIPT_MS);
                 if self.busy == 0 {
-                    ceiling.min(self.quiet_since + settle_ms(&self.settings))
+                    ceiling.min(self.quiet_since.saturating_add(settle_ms(&self.settings)))
                 } else {
                     ceiling
                 }
@@ -612,11 +620,12 @@ impl Sim {
     /// the post office and the network.
     fn apply(&mut self, phone: Option<UserIdx>) {
         if self.out.tracing {
-            for e in &self.out.events {
+            for e in &self.out.events[self.scanned..] {
                 if let (What::Edit { .. }, Some(m)) = (&e.what, &e.msg) {
                     self.letters.entry(m.id).or_insert_with(|| m.clone());
                 }
             }
+            self.scanned = self.out.events.len();
         }
         let mut frames = std::mem::take(&mut self.out.frames);
         for (link, frame) in frames.drain(..) {
@@ -657,7 +666,9 @@ impl Sim {
             min
         };
         let link = &mut self.links[user.index()];
-        let arrives = (now + latency).max(link.last_arrival[dir.index()]);
+        let arrives = now
+            .saturating_add(latency)
+            .max(link.last_arrival[dir.index()]);
         link.last_arrival[dir.index()] = arrives;
         let doomed = if !link.up {
             Some(LossCause::LinkDown)

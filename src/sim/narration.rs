@@ -106,6 +106,10 @@ pub fn frame_text(kind: FrameKind, lang: Lang) -> String {
         FrameKind::AckR => ("the phone's confirmation", "手机的签收确认"),
         FrameKind::AckA => ("the post office's thanks", "邮局的致谢"),
         FrameKind::AckN => ("the delivery notice", "送达通知"),
+        FrameKind::AckC => (
+            "the sender's thanks for the news",
+            "寄信人收到送达通知的确认",
+        ),
         FrameKind::Returned => ("the returned letter", "退回的信"),
         FrameKind::LoginOk => ("the welcome", "登录成功"),
         FrameKind::NotLoggedIn => ("a 'please log in again'", "“请重新登录”"),
@@ -305,10 +309,25 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
             format!("The post office's receipt reaches {a_en}'s phone: one tick ✓ — the post office has the letter."),
             format!("邮局的回执到了{a_zh}的手机：一个勾 ✓ —— 邮局已收到信。"),
         ),
-        What::Acknowledged { by } => pick(
+        What::Acknowledged { by, told: true } => pick(
             lang,
             format!("{}'s phone confirms it has the letter; the post office thanks it and tells {a_en}.", n(*by, Lang::En)),
-            format!("{}的手机确认收到了信；邮局道了谢，并转告{a_zh}。", n(*by, Lang::Zh)),
+            format!("{}的手机确认收到了信；邮局回复确认，并通知{a_zh}。", n(*by, Lang::Zh)),
+        ),
+        What::Acknowledged { by, told: false } => pick(
+            lang,
+            format!("{}'s phone confirms it has the letter. {a_en} is not connected, so the post office keeps the news for when {a_en} is back.", n(*by, Lang::En)),
+            format!("{}的手机确认收到了信。{a_zh}现在不在线，邮局先把这个消息记下，等{a_zh}上线再告诉{a_zh}。", n(*by, Lang::Zh)),
+        ),
+        What::NewsKept { by } => pick(
+            lang,
+            format!("{a_en}'s phone has not answered the news that {} has the letter: the post office keeps it, and tells {a_en} the next time {a_en}'s phone is heard from.", n(*by, Lang::En)),
+            format!("{a_zh}的手机一直没有回应“{}已收到信”的通知：邮局把这个消息留着，下次{a_zh}的手机有动静时再告诉{a_zh}。", n(*by, Lang::Zh)),
+        ),
+        What::NewsHandedOver { by } => pick(
+            lang,
+            format!("{a_en}'s phone is heard from again: the post office tells it the news it kept — {} has the letter.", n(*by, Lang::En)),
+            format!("又收到了{a_zh}手机的消息：邮局把留着的消息告诉它——{}已经收到了信。", n(*by, Lang::Zh)),
         ),
         What::Delivered { count, of } => match b {
             Some(Dest::Group(_)) => {
@@ -335,6 +354,11 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
                 format!("No answer from {}'s phone yet: the post office sends the letter down again (retry {attempt}).", n(*to, Lang::En)),
                 format!("{}的手机还没有回音：邮局把信再送一次（第 {attempt} 次重发）。", n(*to, Lang::Zh)),
             ),
+            (FrameKind::AckN, _) => pick(
+                lang,
+                format!("No answer from {a_en}'s phone yet: the post office tells it again that the letter was delivered (retry {attempt})."),
+                format!("{a_zh}的手机还没有回音：邮局再通知它一次信已送达（第 {attempt} 次重发）。"),
+            ),
             _ => pick(
                 lang,
                 format!("No receipt yet: {a_en}'s phone sends the same letter, number {id}, again (retry {attempt})."),
@@ -353,11 +377,21 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
                 format!("{u_zh}的手机已经有编号 {id} 的信：再确认一次，但只显示一次。"),
             ),
         },
-        What::Lost => pick(
-            lang,
-            format!("{a_en}'s phone has tried again and again and heard nothing back: it gives up, and the bubble says the letter may be lost."),
-            format!("{a_zh}的手机一再重发都没有回音，只好放弃：气泡显示这封信可能丢了。"),
-        ),
+        What::Lost { retries } => {
+            let (en_tried, zh_tried) = match retries {
+                0 => (
+                    "heard nothing back, and this scene lets it send a letter only once".to_string(),
+                    "没有收到回音，而这个场景里每封信只发一次".to_string(),
+                ),
+                1 => ("sent the letter once more and still heard nothing back".to_string(), "又重发了一次，还是没有回音".to_string()),
+                n => (format!("sent the letter {n} more times and still heard nothing back"), format!("又重发了 {n} 次，还是没有回音")),
+            };
+            pick(
+                lang,
+                format!("{a_en}'s phone {en_tried}: it gives up, and the bubble says the letter may be lost. A late answer from the post office can still correct it."),
+                format!("{a_zh}的手机{zh_tried}：只好放弃，气泡显示这封信可能丢了。邮局迟到的回音仍然可以纠正它。"),
+            )
+        }
         What::FrameLost { user, dir, frame, cause } => {
             let (c_en, c_zh) = match cause {
                 LossCause::Noise => ("the network is bad".to_string(), "网络太差".to_string()),

@@ -91,6 +91,9 @@ pub struct Phone {
     pub chat: Vec<Bubble>,
     /// Ids of received letters, sorted, to recognise duplicates.
     received: Vec<MsgId>,
+    /// For group letters not yet delivered to every member: (letter, recipient)
+    /// pairs whose delivery news has arrived, sorted, so each is counted once.
+    heard: Vec<(MsgId, UserIdx)>,
     /// Letters written while there was no connection (database indices).
     outbox: Vec<u32>,
     /// Frames waiting for an answer.
@@ -110,6 +113,7 @@ impl Phone {
             db: Vec::new(),
             chat: Vec::new(),
             received: Vec::new(),
+            heard: Vec::new(),
             outbox: Vec::new(),
             waiting: Vec::new(),
             conv_seq: Vec::new(),
@@ -299,23 +303,42 @@ impl Phone {
                     );
                 }
             }
-            Frame::AckN { id, recipients, .. } => {
+            Frame::AckN { id, by, recipients } => {
+                // Confirm every copy of the news, repeated ones too: the post office
+                // sends it again until it hears this.
+                out.send(self.user, Frame::AckC { id, by });
                 // The letter got through, so the post office has it too.
                 self.stop_waiting_for_receipt(id);
                 if let Some(i) = self.own(id) {
                     let b = &mut self.chat[i];
-                    if matches!(b.status, Status::Delivered { count, of } if count >= of) {
-                        // A repeated notice: everyone already has it.
-                        return;
-                    }
                     let count = match b.status {
-                        Status::Delivered { count, .. } => count + 1,
+                        // A repeated notice: everyone already has it.
+                        Status::Delivered { count, of } if count >= of => return,
+                        Status::Delivered { count, .. } => {
+                            // A group letter: count each recipient once.
+                            match self.heard.binary_search(&(id, by)) {
+                                Ok(_) => return,
+                                Err(at) => self.heard.insert(at, (id, by)),
+                            }
+                            count + 1
+                        }
                         Status::Lost => {
                             out.tally.lost -= 1;
                             1
                         }
                         _ => 1,
                     };
+                    if count == 1 && recipients > 1 {
+                        if let Err(at) = self.heard.binary_search(&(id, by)) {
+                            self.heard.insert(at, (id, by));
+                        }
+                    } else if count >= recipients {
+                        // Everyone has it: nothing more to count.
+                        let from = self.heard.partition_point(|&(x, _)| x < id);
+                        let to = self.heard.partition_point(|&(x, _)| x <= id);
+                        self.heard.drain(from..to);
+                    }
+                    let b = &mut self.chat[i];
                     b.status = Status::Delivered {
                         count,
                         of: recipients,
@@ -352,7 +375,12 @@ impl Phone {
                 }
             }
             // Frames only the post office receives.
-            Frame::Login | Frame::Logout | Frame::Heartbeat | Frame::MsgR(_) | Frame::AckR(_) => {}
+            Frame::Login
+            | Frame::Logout
+            | Frame::Heartbeat
+            | Frame::MsgR(_)
+            | Frame::AckR(_)
+            | Frame::AckC { .. } => {}
         }
     }
 
@@ -552,7 +580,8 @@ impl Phone {
                             self.chat[i].status = Status::Lost;
                         }
                         out.tally.lost += 1;
-                        out.note(now, me, Some(&env), What::Lost);
+                        let retries = s.retry.max_retries;
+                        out.note(now, me, Some(&env), What::Lost { retries });
                     }
                     Awaiting::AckA => out.note(now, me, None, What::AckGivenUp),
                 }

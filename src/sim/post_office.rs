@@ -1,7 +1,8 @@
 //! The post office (the IM server): the counter (long-connection service: who is
 //! online, their heartbeats), the address register (user service: who exists, who
 //! is friends, who blocks whom, the groups), the archive (server database), the
-//! sorting desk (forwarding, with retries) and the offline-mail shelf.
+//! sorting desk (forwarding, with retries), the offline-mail shelf, and the news of
+//! deliveries it owes each sender (`ack:N`, kept until the sender confirms it).
 //!
 //! A sans-IO state machine like [`super::phone::Phone`].
 
@@ -28,6 +29,8 @@ pub enum Verdict {
 pub(super) struct Record {
     verdict: Option<Verdict>,
     delivered: bool,
+    /// Its number in the archive (from 1), once accepted.
+    archived: u32,
 }
 
 impl Record {
@@ -47,6 +50,9 @@ pub struct Session {
     /// How many letters wait on the shelf for this phone (kept here, beside what a
     /// heartbeat touches anyway).
     shelved: u32,
+    /// How many pieces of delivery news wait for this phone as a sender (not on
+    /// their way: it was offline, or did not answer).
+    news_kept: u32,
 }
 
 /// A letter sent down a recipient's connection and not yet acknowledged.
@@ -54,6 +60,18 @@ pub struct Session {
 struct Forwarding {
     env: Arc<Envelope>,
     archived: u32,
+    last_sent: Time,
+    retries: u32,
+}
+
+/// The news that a recipient has a letter (`ack:N`), owed to the letter's sender
+/// until it confirms it (`ack:C`): sent, re-sent while there is no answer, and kept
+/// for the sender's next login or heartbeat when it is offline or silent.
+#[derive(Clone, Copy, Debug)]
+struct News {
+    recipients: u32,
+    /// On its way to the sender; otherwise kept until the sender is heard from.
+    sent: bool,
     last_sent: Time,
     retries: u32,
 }
@@ -77,8 +95,11 @@ pub struct PostOffice {
     /// (letter, recipient) pairs whose `ack:R` has arrived, for letters to more than
     /// one recipient (the others say so in their [`Record`]).
     delivered: FxHashSet<(MsgId, UserIdx)>,
-    /// By (letter, recipient).
-    forwarding: BTreeMap<(MsgId, UserIdx), Forwarding>,
+    /// By (recipient, letter): a recipient's letters are one range.
+    forwarding: BTreeMap<(UserIdx, MsgId), Forwarding>,
+    /// By (letter, recipient who has it). A letter's id starts with its sender, so
+    /// a sender's news is one range.
+    news: BTreeMap<(MsgId, UserIdx), News>,
     /// Per person: letters waiting for them, by archive number.
     shelf: Vec<Vec<(u32, Arc<Envelope>)>>,
     check_armed: bool,
@@ -96,6 +117,7 @@ impl PostOffice {
             records: vec![Vec::new(); world.phones()],
             delivered: Default::default(),
             forwarding: BTreeMap::new(),
+            news: BTreeMap::new(),
             shelf: vec![Vec::new(); people],
             check_armed: false,
             world,
@@ -133,6 +155,12 @@ impl PostOffice {
         self.forwarding.len()
     }
 
+    /// Pieces of delivery news the post office still owes senders (sent and not yet
+    /// confirmed, or kept for a sender who is away).
+    pub fn news_owed(&self) -> usize {
+        self.news.len()
+    }
+
     pub fn verdict(&self, id: MsgId) -> Option<Verdict> {
         self.record(id).and_then(|r| r.verdict)
     }
@@ -163,13 +191,6 @@ impl PostOffice {
         match self.record_mut(id) {
             Some(r) if r.for_one() => !std::mem::replace(&mut r.delivered, true),
             _ => self.delivered.insert((id, by)),
-        }
-    }
-
-    fn was_delivered(&self, id: MsgId, by: UserIdx) -> bool {
-        match self.record(id) {
-            Some(r) if r.for_one() => r.delivered,
-            _ => self.delivered.contains(&(id, by)),
         }
     }
 
@@ -282,17 +303,24 @@ impl PostOffice {
             What::MarkedOffline { user: u, why },
         );
         // Letters on their way to this phone go onto the shelf.
-        let gone: Vec<(MsgId, UserIdx)> = self
+        let gone: Vec<(UserIdx, MsgId)> = self
             .forwarding
-            .keys()
-            .filter(|(_, to)| *to == u)
-            .copied()
+            .range(letters_to(u))
+            .map(|(k, _)| *k)
             .collect();
         for key in gone {
             if let Some(f) = self.forwarding.remove(&key) {
                 self.shelve(now, f.env, u, f.archived, ShelfWhy::WentOffline, out);
             }
         }
+        // News on its way to this phone is kept for its return.
+        let mut kept = 0;
+        for (_, news) in self.news.range_mut(news_for(u)) {
+            if std::mem::replace(&mut news.sent, false) {
+                kept += 1;
+            }
+        }
+        self.sessions[u.index()].news_kept += kept;
     }
 
     fn shelve(
@@ -332,6 +360,7 @@ impl PostOffice {
                 }
                 out.send(from, Frame::LoginOk);
                 self.deliver_shelf(now, from, s, out);
+                self.hand_over_news(now, from, s, out);
                 return;
             }
             _ if !session.online => {
@@ -349,10 +378,12 @@ impl PostOffice {
                 out.send(from, Frame::HeartbeatReply);
                 // The postman is on his round again: hand over any waiting mail.
                 self.deliver_shelf(now, from, s, out);
+                self.hand_over_news(now, from, s, out);
             }
             Frame::Logout => self.mark_offline(now, from, OfflineWhy::Goodbye, out),
             Frame::MsgR(env) => self.on_letter(now, env, s, out),
-            Frame::AckR(id) => self.on_ack(now, from, id, out),
+            Frame::AckR(id) => self.on_ack(now, from, id, s, out),
+            Frame::AckC { id, by } if id.from == from => self.on_news_confirmed(id, by),
             // Frames only phones receive.
             _ => {}
         }
@@ -376,21 +407,9 @@ impl PostOffice {
         let po = Actor::PostOffice;
         let from = env.from();
         if let Some(verdict) = self.verdict(env.id) {
+            // Its delivery news, if any, is owed until confirmed: see `news`.
             out.note(now, po, Some(&env), What::Duplicate);
             out.send(from, verdict_frame(env.id, verdict));
-            // Its delivery notice may have been lost too: repeat it.
-            if let Dest::User(to) = env.to
-                && self.was_delivered(env.id, to)
-            {
-                out.send(
-                    from,
-                    Frame::AckN {
-                        id: env.id,
-                        by: to,
-                        recipients: 1,
-                    },
-                );
-            }
             return;
         }
         out.note(now, po, Some(&env), What::Receive);
@@ -403,6 +422,9 @@ impl PostOffice {
             Ok(recipients) => {
                 let archived = self.archive.len() as u32 + 1;
                 self.set_verdict(env.id, Verdict::Accepted { recipients });
+                if let Some(r) = self.record_mut(env.id) {
+                    r.archived = archived;
+                }
                 self.archive.push(env.clone());
                 out.note(now, po, Some(&env), What::Verify { archived });
                 out.send(
@@ -453,7 +475,7 @@ impl PostOffice {
     ) {
         out.send(to, Frame::MsgN(env.clone()));
         self.forwarding.insert(
-            (env.id, to),
+            (to, env.id),
             Forwarding {
                 env,
                 archived,
@@ -461,6 +483,10 @@ impl PostOffice {
                 retries: 0,
             },
         );
+        self.arm_check(s, out);
+    }
+
+    fn arm_check(&mut self, s: &Settings, out: &mut Out) {
         if !self.check_armed {
             self.check_armed = true;
             out.set_timer(s.retry.check_ms, Timer::Server(ServerTimer::ForwardCheck));
@@ -478,16 +504,27 @@ impl PostOffice {
         }
     }
 
-    /// `ack:R` from `by`: answer `ack:A`, and the first time tell the sender (`ack:N`).
-    fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, out: &mut Out) {
-        let on_its_way = self.forwarding.remove(&(id, by));
-        if self.note_delivered(id, by) {
+    /// `ack:R` from `by`: answer `ack:A`, and the first time owe the sender the news
+    /// (`ack:N`), sent at once when it is online.
+    fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, s: &Settings, out: &mut Out) {
+        let on_its_way = self.forwarding.remove(&(by, id));
+        if self.note_delivered(id, by)
+            && let Some(Verdict::Accepted { recipients }) = self.verdict(id)
+        {
+            let told = self.is_online(id.from);
+            let news = News {
+                recipients,
+                sent: told,
+                last_sent: now,
+                retries: 0,
+            };
+            self.news.insert((id, by), news);
             match on_its_way {
                 Some(f) => out.note(
                     now,
                     Actor::PostOffice,
                     Some(&f.env),
-                    What::Acknowledged { by },
+                    What::Acknowledged { by, told },
                 ),
                 // A late acknowledgement for a letter already back on the shelf.
                 None => {
@@ -496,13 +533,63 @@ impl PostOffice {
                     self.sessions[by.index()].shelved = shelf.len() as u32;
                 }
             }
-            if let Some(Verdict::Accepted { recipients }) = self.verdict(id)
-                && self.is_online(id.from)
-            {
+            if told {
                 out.send(id.from, Frame::AckN { id, by, recipients });
+                self.arm_check(s, out);
+            } else {
+                self.sessions[id.from.index()].news_kept += 1;
             }
         }
         out.send(by, Frame::AckA(id));
+    }
+
+    /// `ack:C`: the sender has the news that `by` has letter `id`.
+    fn on_news_confirmed(&mut self, id: MsgId, by: UserIdx) {
+        if let Some(news) = self.news.remove(&(id, by))
+            && !news.sent
+        {
+            let session = &mut self.sessions[id.from.index()];
+            session.news_kept = session.news_kept.saturating_sub(1);
+        }
+    }
+
+    /// The sender is heard from (a login, a heartbeat): hand it the news kept for it.
+    fn hand_over_news(&mut self, now: Time, sender: UserIdx, s: &Settings, out: &mut Out) {
+        if self.sessions[sender.index()].news_kept == 0 {
+            return;
+        }
+        self.sessions[sender.index()].news_kept = 0;
+        let mut any = false;
+        for (&(id, by), news) in self.news.range_mut(news_for(sender)) {
+            if news.sent {
+                continue;
+            }
+            *news = News {
+                sent: true,
+                last_sent: now,
+                retries: 0,
+                ..*news
+            };
+            any = true;
+            let env = archive_copy(&self.records, &self.archive, id);
+            out.note(
+                now,
+                Actor::PostOffice,
+                env.as_ref(),
+                What::NewsHandedOver { by },
+            );
+            out.send(
+                sender,
+                Frame::AckN {
+                    id,
+                    by,
+                    recipients: news.recipients,
+                },
+            );
+        }
+        if any {
+            self.arm_check(s, out);
+        }
     }
 
     // ---- timers ----
@@ -518,9 +605,9 @@ impl PostOffice {
             ServerTimer::ForwardCheck => {
                 self.check_armed = false;
                 self.check_forwarding(now, s, out);
-                if !self.forwarding.is_empty() {
-                    self.check_armed = true;
-                    out.set_timer(s.retry.check_ms, Timer::Server(ServerTimer::ForwardCheck));
+                self.check_news(now, s, out);
+                if !self.forwarding.is_empty() || self.news.values().any(|n| n.sent) {
+                    self.arm_check(s, out);
                 }
             }
         }
@@ -528,7 +615,7 @@ impl PostOffice {
 
     fn check_forwarding(&mut self, now: Time, s: &Settings, out: &mut Out) {
         let mut unanswered = Vec::new();
-        for (&(_, to), f) in self.forwarding.iter_mut() {
+        for (&(to, _), f) in self.forwarding.iter_mut() {
             if now.saturating_sub(f.last_sent) < s.retry.grace_ms {
                 continue;
             }
@@ -547,15 +634,88 @@ impl PostOffice {
                 );
                 out.send(to, Frame::MsgN(f.env.clone()));
             } else {
-                unanswered.push((f.env.id, to));
+                unanswered.push((to, f.env.id));
             }
         }
         for key in unanswered {
             if let Some(f) = self.forwarding.remove(&key) {
-                self.shelve(now, f.env, key.1, f.archived, ShelfWhy::NoAnswer, out);
+                self.shelve(now, f.env, key.0, f.archived, ShelfWhy::NoAnswer, out);
             }
         }
     }
+
+    /// News sent and not confirmed within `grace_ms` is sent again, at most
+    /// `max_retries` times; then it is kept for the sender's next login or heartbeat.
+    fn check_news(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        let mut kept = Vec::new();
+        for (&(id, by), news) in self.news.iter_mut() {
+            if !news.sent || now.saturating_sub(news.last_sent) < s.retry.grace_ms {
+                continue;
+            }
+            if news.retries < s.retry.max_retries {
+                news.retries += 1;
+                news.last_sent = now;
+                let env = archive_copy(&self.records, &self.archive, id);
+                out.note(
+                    now,
+                    Actor::PostOffice,
+                    env.as_ref(),
+                    What::Retry {
+                        frame: FrameKind::AckN,
+                        attempt: news.retries,
+                        to: Some(id.from),
+                    },
+                );
+                let recipients = news.recipients;
+                out.send(id.from, Frame::AckN { id, by, recipients });
+            } else {
+                news.sent = false;
+                kept.push((id, by));
+            }
+        }
+        for (id, by) in kept {
+            self.sessions[id.from.index()].news_kept += 1;
+            let env = archive_copy(&self.records, &self.archive, id);
+            out.note(now, Actor::PostOffice, env.as_ref(), What::NewsKept { by });
+        }
+    }
+}
+
+/// The archive's copy of an accepted letter.
+fn archive_copy(
+    records: &[Vec<Record>],
+    archive: &[Arc<Envelope>],
+    id: MsgId,
+) -> Option<Arc<Envelope>> {
+    let record = records
+        .get(id.from.index())?
+        .get(id.n.checked_sub(1)? as usize)?;
+    archive
+        .get(record.archived.checked_sub(1)? as usize)
+        .cloned()
+}
+
+/// The keys of `forwarding` for letters to `to`.
+fn letters_to(to: UserIdx) -> std::ops::RangeInclusive<(UserIdx, MsgId)> {
+    let first = MsgId {
+        from: UserIdx(0),
+        n: 0,
+    };
+    let last = MsgId {
+        from: UserIdx(u32::MAX),
+        n: u32::MAX,
+    };
+    (to, first)..=(to, last)
+}
+
+/// The keys of `news` owed to `sender`.
+fn news_for(sender: UserIdx) -> std::ops::RangeInclusive<(MsgId, UserIdx)> {
+    let first = MsgId { from: sender, n: 0 };
+    let last = MsgId {
+        from: sender,
+        n: u32::MAX,
+    };
+    (first, UserIdx(0))..=(last, UserIdx(u32::MAX))
 }
 
 fn verdict_frame(id: MsgId, verdict: Verdict) -> Frame {

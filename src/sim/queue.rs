@@ -152,7 +152,8 @@ impl<T> Queue<T> {
 
     /// Schedules `item` at `now + delay`.
     pub fn schedule(&mut self, now: Time, delay: Time, item: T) {
-        let at = now + delay;
+        // Past the end of time, it simply never comes (nothing wraps around).
+        let at = now.saturating_add(delay);
         if let Some(i) = self.lanes.iter().position(|l| l.delay == delay)
             && self.lanes[i].items.back().is_none_or(|b| b.at <= at)
         {
@@ -170,7 +171,7 @@ impl<T> Queue<T> {
     pub fn schedule_at(&mut self, at: Time, item: T) {
         let e = self.entry(at, item);
         let key = e.key();
-        if at < self.cursor + WHEEL_MS as Time {
+        if at < self.cursor.saturating_add(WHEEL_MS as Time) {
             let b = at as usize % WHEEL_MS;
             self.wheel[b].push_back(e);
             self.occupied[b / 64] |= 1 << (b % 64);

@@ -202,8 +202,20 @@ pub enum What {
     },
     /// ✓ at the sender.
     Receipt,
-    /// The post office hears from `by` that it has the letter (`ack:R`).
+    /// The post office hears from `by` that it has the letter (`ack:R`). `told`:
+    /// it sent the sender the news (`ack:N`) at once; otherwise the sender was not
+    /// connected and the post office keeps the news for it.
     Acknowledged {
+        by: UserIdx,
+        told: bool,
+    },
+    /// The sender's phone did not confirm the news that `by` has the letter, after
+    /// the retries: the post office keeps it for the sender's next login or heartbeat.
+    NewsKept {
+        by: UserIdx,
+    },
+    /// The post office hands the sender the news it kept: `by` has the letter.
+    NewsHandedOver {
         by: UserIdx,
     },
     /// ✓ ✓ at the sender: `count` of `of` recipients have it.
@@ -220,8 +232,10 @@ pub enum What {
     },
     /// A re-sent letter recognised by its id and not handled twice.
     Duplicate,
-    /// The sender gave up after its retries.
-    Lost,
+    /// The sender gave up after `retries` retries (the scene's `max_retries`).
+    Lost {
+        retries: u32,
+    },
     /// A frame vanished on the way.
     FrameLost {
         user: UserIdx,
@@ -321,10 +335,13 @@ impl Event {
             What::Shelve { .. } => Stage::Side(S::OfflineMailbox),
             What::Unshelve { .. } => Stage::Side(S::OfflineDelivery),
             What::Receipt => Stage::Side(S::Receipt),
-            What::Acknowledged { .. } | What::Delivered { .. } => Stage::Side(S::Delivered),
+            What::Acknowledged { .. }
+            | What::Delivered { .. }
+            | What::NewsKept { .. }
+            | What::NewsHandedOver { .. } => Stage::Side(S::Delivered),
             What::Retry { .. } => Stage::Side(S::Retry),
             What::Duplicate => Stage::Side(S::Duplicate),
-            What::Lost => Stage::Side(S::Lost),
+            What::Lost { .. } => Stage::Side(S::Lost),
             What::FrameLost { frame, .. } => {
                 if frame.is_mail() {
                     Stage::Side(S::LostOnTheWay)
