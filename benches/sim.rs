@@ -120,5 +120,5 @@ fn workload_2000_phones_2_minutes(bencher: Bencher) {
         loss: 0.01,
         seed: 0,
     };
-    bencher.bench_local(|| black_box(postoffice::bench::run(&w).outcome.events));
+    bencher.bench_local(|| black_box(postoffice::bench::run(&w).map(|r| r.outcome.events)));
 }

@@ -2,12 +2,16 @@
 //! logged in at the start, each writing to a random friend about once a minute, on a
 //! lossy network — the same simulation the scenes use, with the trace switched off.
 
+use std::collections::TryReserveError;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::sim::world::{Person, Text};
 use crate::sim::{Action, Network, RegisterChange, Settings, Sim, UserIdx, World};
+
+/// The longest run `postoffice bench` accepts, in virtual minutes: a week.
+pub const MAX_MINUTES: u64 = 7 * 24 * 60;
 
 /// The knobs of the workload.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -29,22 +33,23 @@ const TEXTS: [&str; 6] = [
     "Good night",
 ];
 
-/// Builds the simulation of a workload, ready to run.
-pub fn build(w: &Workload) -> Sim {
-    let people = (0..w.phones)
-        .map(|i| {
-            let id: Arc<str> = Arc::from(format!("p{i}"));
-            Person {
-                name: Text {
-                    en: id.clone(),
-                    zh: id.clone(),
-                },
-                id,
-                avatar: Arc::from(""),
-                registered: true,
-            }
-        })
-        .collect();
+/// Builds the simulation of a workload, ready to run, or says that its tables do
+/// not fit in memory (instead of aborting).
+pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
+    let mut people = Vec::new();
+    people.try_reserve_exact(w.phones)?;
+    people.extend((0..w.phones).map(|i| {
+        let id: Arc<str> = Arc::from(format!("p{i}"));
+        Person {
+            name: Text {
+                en: id.clone(),
+                zh: id.clone(),
+            },
+            id,
+            avatar: Arc::from(""),
+            registered: true,
+        }
+    }));
     let world = Arc::new(World {
         people,
         groups: Vec::new(),
@@ -56,7 +61,7 @@ pub fn build(w: &Workload) -> Sim {
         },
         ..Settings::default()
     };
-    let mut sim = Sim::new(world, settings, w.seed, false);
+    let mut sim = Sim::try_new(world, settings, w.seed, false)?;
     let n = w.phones;
     // A ring: each phone is friends with the two on each side (i±1, i±2).
     for i in 0..n {
@@ -75,8 +80,114 @@ pub fn build(w: &Workload) -> Sim {
         sim.schedule(0, Action::Login(UserIdx(i as u32)));
     }
     sim.add_chatter(60_000.0, TEXTS.iter().map(|t| Arc::from(*t)).collect());
-    sim.set_until(Some(w.minutes * 60_000));
-    sim
+    sim.set_until(Some(w.minutes.saturating_mul(60_000)));
+    Ok(sim)
+}
+
+/// About how much memory a workload needs at its peak, in bytes: a fixed part, the
+/// tables of each phone, and the letters each phone writes and receives (kept in
+/// its local database and the archive) for every virtual minute. Fitted to peak
+/// memory measured from 10,000 to 1,000,000 phones and 1 to 30 minutes (it
+/// overestimates long runs a little).
+pub fn memory_needed(w: &Workload) -> u64 {
+    const FIXED: u64 = 32 << 20;
+    const PER_PHONE: u64 = 1_600;
+    const PER_PHONE_MINUTE: u64 = 330;
+    let phones = w.phones as u64;
+    FIXED.saturating_add(
+        phones.saturating_mul(PER_PHONE.saturating_add(PER_PHONE_MINUTE.saturating_mul(w.minutes))),
+    )
+}
+
+/// How much memory this process may still use, where the system tells it: the
+/// least of the memory available on the machine, the control group's limit and
+/// the process's own limits (Linux). `None` where none is known.
+pub fn memory_available() -> Option<u64> {
+    let mut known = Vec::new();
+    if let Ok(info) = std::fs::read_to_string("/proc/meminfo") {
+        known.extend(kib_field(&info, "MemAvailable:"));
+    }
+    // A control group's limit (cgroup v2, then v1), less what it already uses.
+    for (max, current) in [
+        ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+        (
+            "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+            "/sys/fs/cgroup/memory/memory.usage_in_bytes",
+        ),
+    ] {
+        let read = |p: &str| std::fs::read_to_string(p).ok()?.trim().parse::<u64>().ok();
+        if let Some(max) = read(max) {
+            known.push(max.saturating_sub(read(current).unwrap_or(0)));
+            break;
+        }
+    }
+    if let Ok(limits) = std::fs::read_to_string("/proc/self/limits") {
+        for name in ["Max address space", "Max data size", "Max resident set"] {
+            let soft = limits
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l[name.len()..].split_whitespace().next())
+                .and_then(|v| v.parse::<u64>().ok());
+            known.extend(soft);
+        }
+    }
+    known.into_iter().min()
+}
+
+/// A `Name:   1234 kB` line of /proc/meminfo, in bytes.
+fn kib_field(text: &str, name: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with(name))?;
+    let kib: u64 = line[name.len()..].split_whitespace().next()?.parse().ok()?;
+    Some(kib.saturating_mul(1024))
+}
+
+/// Why a workload cannot run here.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Refused {
+    #[error(
+        "{phones} phones for {minutes} {} need about {} of memory, and this process can use only about {} more (what the machine has free, or its limits); try fewer phones or fewer minutes",
+        if *minutes == 1 { "minute" } else { "minutes" },
+        Mib(*needed),
+        Mib(*available)
+    )]
+    TooBig {
+        phones: usize,
+        minutes: u64,
+        needed: u64,
+        available: u64,
+    },
+    #[error("there is not memory enough for the tables of {phones} phones ({reason})")]
+    OutOfMemory { phones: usize, reason: String },
+}
+
+/// Bytes as MiB or GiB, for people.
+struct Mib(u64);
+
+impl fmt::Display for Mib {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mib = self.0 as f64 / (1024.0 * 1024.0);
+        if mib >= 1024.0 {
+            write!(f, "{:.1} GiB", mib / 1024.0)
+        } else {
+            write!(f, "{mib:.0} MiB")
+        }
+    }
+}
+
+/// Refuses a workload whose memory estimate exceeds `available` (when known).
+pub fn check_memory(w: &Workload, available: Option<u64>) -> Result<(), Refused> {
+    let needed = memory_needed(w);
+    // Some room for what is not counted: the program itself, the allocator's own.
+    const HEADROOM: u64 = 64 << 20;
+    match available {
+        Some(available) if needed.saturating_add(HEADROOM) > available => Err(Refused::TooBig {
+            phones: w.phones,
+            minutes: w.minutes,
+            needed,
+            available,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The deterministic outcome of a run: the same workload and seed give the same.
@@ -103,13 +214,16 @@ pub struct Report {
 }
 
 /// Runs a workload and measures it.
-pub fn run(w: &Workload) -> Report {
+pub fn run(w: &Workload) -> Result<Report, Refused> {
     let start = Instant::now();
-    let mut sim = build(w);
+    let mut sim = build(w).map_err(|e| Refused::OutOfMemory {
+        phones: w.phones,
+        reason: e.to_string(),
+    })?;
     sim.run();
     let wall_s = start.elapsed().as_secs_f64();
     let t = sim.tally();
-    Report {
+    Ok(Report {
         workload: *w,
         outcome: Outcome {
             events: sim.processed(),
@@ -123,7 +237,7 @@ pub fn run(w: &Workload) -> Report {
         wall_s,
         peak_rss_bytes: peak_rss(),
         pending: sim.pending(),
-    }
+    })
 }
 
 /// The process's peak resident memory, where the system tells it (Linux).

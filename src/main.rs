@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use postoffice::report::{self, Summary};
+use postoffice::report::{self, Summary, safe};
 use postoffice::scenario::{self, ScenarioError};
 use postoffice::sim::Lang;
 
@@ -38,8 +38,9 @@ enum Command {
         /// The language of the story.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
-        /// Stop at this virtual time (milliseconds) instead of when the story is over.
-        #[arg(long, value_name = "MS")]
+        /// Stop at this virtual time (milliseconds, 1 to 10000000000) instead of when
+        /// the story is over.
+        #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
         until: Option<u64>,
         /// Use this seed instead of the file's.
         #[arg(long, value_name = "N")]
@@ -50,13 +51,21 @@ enum Command {
         /// List every heartbeat instead of one line per phone.
         #[arg(long)]
         heartbeats: bool,
+        /// Run a scene even when it would take more than a million simulation
+        /// events (a lesson takes a few hundred; more is usually a typo).
+        #[arg(long)]
+        no_limit: bool,
     },
     /// Measures the simulation at scale: N phones in a ring of friends, each
     /// writing to a friend about once a minute, with no trace kept.
+    ///
+    /// Exit status 2 when the run would not fit in this machine's memory.
     Bench {
-        #[arg(long, default_value_t = 100_000)]
-        phones: usize,
-        #[arg(long, default_value_t = 10)]
+        /// How many phones (3 to 100,000,000; memory permitting).
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(3..=100_000_000))]
+        phones: u64,
+        /// How many virtual minutes (1 to 10,080, a week).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=postoffice::bench::MAX_MINUTES))]
         minutes: u64,
         /// Probability that each frame is lost.
         #[arg(long, default_value_t = 0.01)]
@@ -122,12 +131,21 @@ fn main() -> ExitCode {
             seed,
             format,
             heartbeats,
+            no_limit,
         }) => {
             let lang = match lang {
                 LangArg::En => Lang::En,
                 LangArg::Zh => Lang::Zh,
             };
-            run(file, lang, until, seed, format, heartbeats)
+            let how = HowToRun {
+                lang,
+                until,
+                seed,
+                format,
+                heartbeats,
+                no_limit,
+            };
+            run(file, &how)
         }
         Some(Command::Check { files }) => check(&files),
         Some(Command::Bench {
@@ -136,18 +154,30 @@ fn main() -> ExitCode {
             loss,
             seed,
         }) => {
-            if phones < 3 || !(0.0..1.0).contains(&loss) {
-                eprintln!("postoffice bench: expected --phones 3 or more and --loss in [0, 1)");
+            if !(0.0..1.0).contains(&loss) {
+                eprintln!(
+                    "postoffice bench: found --loss {loss}; expected a probability from 0 up to (not including) 1, like 0.01"
+                );
                 return ExitCode::from(2);
             }
             let w = postoffice::bench::Workload {
-                phones,
+                phones: phones as usize,
                 minutes,
                 loss,
                 seed,
             };
-            println!("{}", postoffice::bench::run(&w));
-            ExitCode::SUCCESS
+            let report = postoffice::bench::check_memory(&w, postoffice::bench::memory_available())
+                .and_then(|()| postoffice::bench::run(&w));
+            match report {
+                Ok(report) => {
+                    println!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("postoffice bench: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Some(Command::Open { file }) => window(file),
         Some(Command::Slides { file, out, lang }) => slides(&file, &out, lang == LangArg::Zh),
@@ -256,55 +286,81 @@ fn slides(_file: &std::path::Path, _out: &std::path::Path, _chinese: bool) -> Ex
 }
 
 fn invalid(e: &ScenarioError) -> ExitCode {
-    eprintln!("{e}");
+    eprintln!("{}", safe::terminal(&e.to_string()));
     ExitCode::from(2)
 }
 
-fn run(
-    file: PathBuf,
+/// The options of `postoffice run`.
+struct HowToRun {
     lang: Lang,
     until: Option<u64>,
     seed: Option<u64>,
     format: Format,
     heartbeats: bool,
-) -> ExitCode {
+    no_limit: bool,
+}
+
+fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     let scene = match scenario::load(&file) {
         Ok(s) => s,
         Err(e) => return invalid(&e),
     };
-    let seed = seed.unwrap_or(scene.seed);
-    let mut sim = scene.sim(Some(seed), true);
-    if until.is_some() {
-        sim.set_until(until);
+    if !how.no_limit
+        && let Err(e) = scene.check_size(how.until)
+    {
+        return invalid(&e);
     }
-    sim.run();
+    let lang = how.lang;
+    let seed = how.seed.unwrap_or(scene.seed);
+    let mut sim = scene.sim(Some(seed), true);
+    if how.until.is_some() {
+        sim.set_until(how.until);
+    }
+    // The estimate is checked above; should a run still outgrow it tenfold, it
+    // stops rather than run on for hours.
+    let cap = if how.no_limit {
+        u64::MAX
+    } else {
+        10 * scenario::size::LIMIT
+    };
+    if !sim.run_at_most(cap) {
+        eprintln!(
+            "{}: the run went on past {cap} simulation events (virtual time {}) and was stopped; run it with --no-limit to let it finish",
+            scene.file,
+            postoffice::sim::Secs(sim.now())
+        );
+        return ExitCode::from(2);
+    }
     let events = sim.take_events();
     let outcomes = scenario::check(&scene.expect, &events, &scene.world);
-    let mut out = String::new();
-    match format {
-        Format::Json => out.push_str(&report::json_lines(&events, &scene.world)),
-        Format::Text => {
-            out.push_str(&format!(
-                "postoffice — {} ({}, seed {seed})\n\n",
-                scene.title.get(lang),
-                scene.file
-            ));
-            out.push_str(&report::timeline(&events, &scene.world, lang, heartbeats));
-            out.push('\n');
-            out.push_str(&Summary::of(&sim).render(lang));
-            out.push('\n');
-            out.push_str(&report::outcomes(&outcomes, seed, lang));
-        }
-    }
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(out.as_bytes());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match how.format {
+        Format::Json => report::write_json_lines(&mut out, &events, &scene.world),
+        Format::Text => (|| {
+            let title = safe::terminal(scene.title.get(lang)).into_owned();
+            let file = safe::terminal(&scene.file).into_owned();
+            writeln!(out, "postoffice — {title} ({file}, seed {seed})\n")?;
+            report::write_timeline(&mut out, &events, &scene.world, lang, how.heartbeats)?;
+            writeln!(out)?;
+            writeln!(out, "{}", Summary::of(&sim).render(lang))?;
+            write!(
+                out,
+                "{}",
+                safe::terminal(&report::outcomes(&outcomes, seed, lang))
+            )
+        })(),
+    };
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = written.and_then(|()| out.flush());
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.holds).collect();
     if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
-        if format == Format::Json {
+        if how.format == Format::Json {
             for o in &failed {
-                eprintln!("✗ {} — {}", o.expectation, o.detail);
+                let line = format!("✗ {} — {}", o.expectation, o.detail);
+                eprintln!("{}", safe::terminal(&line));
             }
             eprintln!("re-run with --seed {seed}");
         }
@@ -315,7 +371,7 @@ fn run(
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut bad = 0;
     for f in files {
-        match scenario::load(f) {
+        match scenario::load(f).and_then(|s| s.check_size(None).map(|_| s)) {
             Ok(s) => println!("ok  {} — {}", f.display(), s.title.en),
             Err(e) => {
                 bad += 1;

@@ -169,34 +169,43 @@ fn every_word_switches_to_chinese_and_back() {
 
 #[test]
 fn a_bad_file_dropped_keeps_the_scene() {
-    let mut app = hello();
-    for _ in 0..3 {
-        press(&mut app, Control::Next);
-    }
-    let before = picture(&mut app);
     let dir = std::env::temp_dir().join(format!("postoffice-viz-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let bad = dir.join("broken.ron");
+    let broken = dir.join("broken.ron");
     std::fs::write(
-        &bad,
+        &broken,
         "(\n    title: \"Broken\",\n    users: [ (id: \"a\" ]\n)\n",
     )
     .unwrap();
-    app.world_mut()
-        .write_message(bevy::window::FileDragAndDrop::DroppedFile {
-            window: Entity::PLACEHOLDER,
-            path_buf: bad.clone(),
-        });
-    settle_engine(&mut app);
-    let show = app.world().resource::<Show>();
-    let error = show.error.clone().expect("the error is shown");
-    assert!(error.contains("broken.ron"), "{error}");
-    assert!(error.contains(":3:"), "names the line: {error}");
-    assert_eq!(show.path.as_deref(), Some(scene("hello.ron").as_path()));
-    assert_eq!(show.at, 3);
-    // The picture is as it was (the error panel over it, until dismissed).
-    press(&mut app, Control::Dismiss);
-    assert_eq!(picture(&mut app), before);
+    // A scene that would run for 115 days of heartbeats: refused, not simulated.
+    let endless = dir.join("endless.ron");
+    std::fs::write(
+        &endless,
+        "(\n    title: \"Endless\",\n    users: [(id: \"a\")],\n    script: [(at_ms: 0, do: Login(\"a\")),\n        (at_ms: 10000000000, do: Logout(\"a\"))],\n)\n",
+    )
+    .unwrap();
+    for (bad, place) in [(&broken, ":3:"), (&endless, ":5:17: script[1].at_ms")] {
+        let mut app = hello();
+        for _ in 0..3 {
+            press(&mut app, Control::Next);
+        }
+        let before = picture(&mut app);
+        app.world_mut()
+            .write_message(bevy::window::FileDragAndDrop::DroppedFile {
+                window: Entity::PLACEHOLDER,
+                path_buf: bad.clone(),
+            });
+        settle_engine(&mut app);
+        let show = app.world().resource::<Show>();
+        let error = show.error.clone().expect("the error is shown");
+        assert!(error.contains(&bad.display().to_string()), "{error}");
+        assert!(error.contains(place), "names the place: {error}");
+        assert_eq!(show.path.as_deref(), Some(scene("hello.ron").as_path()));
+        assert_eq!(show.at, 3);
+        // The picture is as it was (the error panel over it, until dismissed).
+        press(&mut app, Control::Dismiss);
+        assert_eq!(picture(&mut app), before);
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -269,10 +269,21 @@ fn reason_name(b: Bounce) -> &'static str {
 
 /// One JSON object per event, one per line.
 pub fn json_lines(events: &[Event], world: &World) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_json_lines(&mut out, events, world);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`json_lines`], written line by line as it is made. Characters that would move
+/// a terminal's cursor or reorder a line are written as JSON escapes.
+pub fn write_json_lines(
+    out: &mut impl std::io::Write,
+    events: &[Event],
+    world: &World,
+) -> std::io::Result<()> {
     for e in events {
-        out.push_str(&super::safe::json(&one(e, world)));
-        out.push('\n');
+        writeln!(out, "{}", super::safe::json(&one(e, world)))?;
     }
-    out
+    Ok(())
 }

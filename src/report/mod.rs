@@ -8,9 +8,10 @@ mod json;
 pub mod safe;
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io;
 
-pub use json::json_lines;
+pub use json::{json_lines, write_json_lines};
 
 use crate::scenario::Outcome;
 use crate::sim::narration::caption;
@@ -57,7 +58,22 @@ fn tag(stage: Stage, lang: Lang) -> String {
 /// The timeline: one line per narrated event. Heartbeats (and login attempts) are
 /// folded into one line per phone unless `heartbeats`.
 pub fn timeline(events: &[Event], world: &World, lang: Lang, heartbeats: bool) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_timeline(&mut out, events, world, lang, heartbeats);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`timeline`], written line by line as it is made (a long run's timeline is never
+/// held in memory whole). Text from the scene (names, letters) is escaped where it
+/// would reach a terminal raw (see [`safe`]).
+pub fn write_timeline(
+    out: &mut impl io::Write,
+    events: &[Event],
+    world: &World,
+    lang: Lang,
+    heartbeats: bool,
+) -> io::Result<()> {
     let mut folded: BTreeMap<UserIdx, (usize, usize, u64, u64)> = BTreeMap::new();
     for e in events {
         let upkeep = matches!(e.what, What::Heartbeat | What::LoginAttempt);
@@ -77,13 +93,13 @@ pub fn timeline(events: &[Event], world: &World, lang: Lang, heartbeats: bool) -
             continue;
         }
         let t = format!("{}", Secs(e.at));
-        let _ = writeln!(
-            out,
+        let line = format!(
             "{:>10}  {}  {}",
             t,
             pad(&tag(e.stage(), lang), 22),
             caption(e, lang, world)
         );
+        writeln!(out, "{}", safe::terminal(&line))?;
     }
     for (u, (beats, logins, first, last)) in folded {
         let name = world.name(u, lang);
@@ -99,9 +115,10 @@ pub fn timeline(events: &[Event], world: &World, lang: Lang, heartbeats: bool) -
                 Secs(last)
             ),
         };
-        let _ = writeln!(out, "{:>10}  {}  {line}", "", pad("", 22));
+        let line = format!("{:>10}  {}  {line}", "", pad("", 22));
+        writeln!(out, "{}", safe::terminal(&line))?;
     }
-    out
+    Ok(())
 }
 
 /// What happened to the letters of a run.

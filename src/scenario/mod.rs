@@ -6,6 +6,7 @@
 
 pub mod expect;
 pub mod locate;
+pub mod size;
 pub mod spec;
 
 use std::collections::HashSet;
@@ -80,6 +81,9 @@ impl ScenarioError {
 pub struct Scenario {
     /// The file it came from, as given.
     pub file: String,
+    /// The file's text (for locating entries in messages, and for saving a lesson
+    /// beside it).
+    pub source: Arc<str>,
     pub title: Text,
     pub about: Option<Text>,
     pub seed: u64,
@@ -89,6 +93,8 @@ pub struct Scenario {
     pub blocks: Vec<(UserIdx, UserIdx)>,
     /// In time order; actions at the same time in file order.
     pub script: Vec<(Time, Action)>,
+    /// For each action of `script`, its entry in the file's `script` list.
+    pub script_entries: Vec<usize>,
     pub expect: Vec<Expectation>,
     pub until_ms: Option<Time>,
 }
@@ -605,10 +611,12 @@ impl Builder<'_> {
                 ActionSpec::ServerUp => Some(Action::ServerUp),
             };
             if let Some(action) = action {
-                script.push((entry.at_ms, action));
+                script.push((entry.at_ms, i, action));
             }
         }
-        script.sort_by_key(|(at, _)| *at);
+        script.sort_by_key(|(at, _, _)| *at);
+        let script_entries = script.iter().map(|(_, i, _)| *i).collect();
+        let script = script.into_iter().map(|(at, _, a)| (at, a)).collect();
 
         // ---- expectations ----
         for (i, e) in spec.expect.iter().enumerate() {
@@ -644,6 +652,7 @@ impl Builder<'_> {
 
         Scenario {
             file: file.to_string(),
+            source: Arc::from(self.src),
             title: text(&spec.title),
             about: spec.about.as_ref().map(text),
             seed: spec.seed,
@@ -652,6 +661,7 @@ impl Builder<'_> {
             friends,
             blocks,
             script,
+            script_entries,
             expect: spec.expect,
             until_ms: spec.until_ms,
         }

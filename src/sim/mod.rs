@@ -18,6 +18,7 @@ pub mod queue;
 pub mod trace;
 pub mod world;
 
+use std::collections::TryReserveError;
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
@@ -168,6 +169,14 @@ impl Clone for Out {
     }
 }
 
+/// `n` copies of `value`, or an error instead of an abort when memory runs out.
+fn try_filled<T: Clone>(n: usize, value: T) -> Result<Vec<T>, TryReserveError> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)?;
+    v.resize(n, value);
+    Ok(v)
+}
+
 /// How long a run goes on after the last story work, so that heartbeat timeouts and
 /// reconnects can still happen.
 fn settle_ms(s: &Settings) -> Time {
@@ -183,7 +192,25 @@ pub const CEILING_AFTER_SCRIPT_MS: Time = 10 * 60 * 1000;
 impl Sim {
     /// A simulation of `world` with these settings and seed. Trace events are kept
     /// (and can be taken with [`Sim::take_events`]) when `tracing`.
+    ///
+    /// # Panics
+    /// When there is not memory enough for one record per phone: a scene's limits
+    /// keep it far from that; [`Sim::try_new`] says so instead.
     pub fn new(world: Arc<World>, settings: Settings, seed: u64, tracing: bool) -> Self {
+        match Sim::try_new(world, settings, seed, tracing) {
+            Ok(sim) => sim,
+            Err(e) => panic!("not memory enough for the simulation's phones: {e}"),
+        }
+    }
+
+    /// [`Sim::new`], or an error instead of an abort when the per-phone tables do
+    /// not fit in memory (a run of millions of phones).
+    pub fn try_new(
+        world: Arc<World>,
+        settings: Settings,
+        seed: u64,
+        tracing: bool,
+    ) -> Result<Self, TryReserveError> {
         let phones = world.phones();
         let lanes = [
             settings.heartbeat.interval_ms,
@@ -191,21 +218,22 @@ impl Sim {
             settings.retry.check_ms,
             settings.reconnect_ms,
         ];
-        Sim {
+        let mut all_phones = Vec::new();
+        all_phones.try_reserve_exact(phones)?;
+        all_phones.extend((0..phones).map(|i| Phone::new(UserIdx(i as u32))));
+        let link = Link {
+            up: true,
+            went_down: 0,
+            loss: settings.network.loss,
+            last_arrival: [0; 2],
+        };
+        Ok(Sim {
             settings,
             now: 0,
             queue: Queue::with_lanes(&lanes),
-            phones: (0..phones).map(|i| Phone::new(UserIdx(i as u32))).collect(),
-            post_office: PostOffice::new(world.clone()),
-            links: vec![
-                Link {
-                    up: true,
-                    went_down: 0,
-                    loss: settings.network.loss,
-                    last_arrival: [0; 2],
-                };
-                phones
-            ],
+            phones: all_phones,
+            post_office: PostOffice::try_new(world.clone())?,
+            links: try_filled(phones, link)?,
             drops: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
             out: Out::new(tracing),
@@ -219,7 +247,7 @@ impl Sim {
             processed: 0,
             chatter: None,
             world,
-        }
+        })
     }
 
     // ---- setting up ----
@@ -335,6 +363,17 @@ impl Sim {
     /// Runs until [`Sim::is_done`].
     pub fn run(&mut self) {
         while self.step() {}
+    }
+
+    /// Runs until [`Sim::is_done`], but processes at most `steps` events. Returns
+    /// whether the run is over (`false`: it stopped at the cap).
+    pub fn run_at_most(&mut self, steps: u64) -> bool {
+        for _ in 0..steps {
+            if !self.step() {
+                return true;
+            }
+        }
+        self.is_done()
     }
 
     /// Processes the next event, unless the run is over. Returns whether it did.

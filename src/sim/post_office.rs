@@ -6,13 +6,14 @@
 //!
 //! A sans-IO state machine like [`super::phone::Phone`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, TryReserveError};
 use std::sync::Arc;
 
 use super::effects::{Out, ServerTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::fxhash::FxHashSet;
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
+use super::try_filled;
 use super::world::{Dest, Settings, Time, UserIdx, World};
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
@@ -106,22 +107,24 @@ pub struct PostOffice {
 }
 
 impl PostOffice {
-    pub fn new(world: Arc<World>) -> Self {
+    /// A post office for everyone in `world`, or an error when there is not memory
+    /// enough for its tables (a very large run).
+    pub fn try_new(world: Arc<World>) -> Result<Self, TryReserveError> {
         let people = world.people.len();
-        PostOffice {
+        Ok(PostOffice {
             open: true,
-            sessions: vec![Session::default(); world.phones()],
-            friends: vec![Vec::new(); people],
+            sessions: try_filled(world.phones(), Session::default())?,
+            friends: try_filled(people, Vec::new())?,
             blocks: Default::default(),
             archive: Vec::new(),
-            records: vec![Vec::new(); world.phones()],
+            records: try_filled(world.phones(), Vec::new())?,
             delivered: Default::default(),
             forwarding: BTreeMap::new(),
             news: BTreeMap::new(),
-            shelf: vec![Vec::new(); people],
+            shelf: try_filled(people, Vec::new())?,
             check_armed: false,
             world,
-        }
+        })
     }
 
     pub fn friends_of(&self, u: UserIdx) -> &[UserIdx] {

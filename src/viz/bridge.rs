@@ -29,6 +29,11 @@ pub fn tell(path: &Path) -> Result<Story, String> {
     } else {
         scenario::load(path)
     }
+    .and_then(|scene| {
+        // A scene whose run would never end in class is refused here as by `run`.
+        scene.check_size(None)?;
+        Ok(scene)
+    })
     .map_err(|e| e.to_string())?;
     let sim = scene.sim(None, true);
     Ok(tell_sim(sim, tr(&scene.title)))
@@ -233,7 +238,9 @@ fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
                 let cargo = match frame {
                     FrameKind::MsgR | FrameKind::MsgN => Cargo::Letter,
                     FrameKind::MsgA | FrameKind::Returned => Cargo::Receipt,
-                    FrameKind::AckR | FrameKind::AckA | FrameKind::AckN => Cargo::Ack,
+                    FrameKind::AckR | FrameKind::AckA | FrameKind::AckN | FrameKind::AckC => {
+                        Cargo::Ack
+                    }
                     FrameKind::Heartbeat | FrameKind::HeartbeatReply => Cargo::Heartbeat,
                     _ => Cargo::Other,
                 };
@@ -603,7 +610,7 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                 lit.push(Spot::Screen(u));
             }
         }
-        (What::Acknowledged { by }, Some(_)) => {
+        (What::Acknowledged { by, .. }, Some(_)) => {
             moves.push(card(
                 k0,
                 &text,
@@ -688,7 +695,8 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
                 lit.push(Spot::Counter);
             }
         },
-        (What::Lost, Some(_)) => {
+        (What::NewsKept { .. } | What::NewsHandedOver { .. }, _) => lit.push(Spot::Counter),
+        (What::Lost { .. }, Some(_)) => {
             if let Some(u) = me {
                 set_status(b, u, &text, BubbleStatus::Lost);
                 b.place(k0, &text, None);
@@ -708,9 +716,10 @@ fn tell_event(b: &mut StoryBuilder, e: &Event, world: &World, narrate: bool) {
             };
             let token = match frame {
                 sim::FrameKind::MsgA => Token::Receipt,
-                sim::FrameKind::AckR | sim::FrameKind::AckA | sim::FrameKind::AckN => {
-                    Token::Delivered
-                }
+                sim::FrameKind::AckR
+                | sim::FrameKind::AckA
+                | sim::FrameKind::AckN
+                | sim::FrameKind::AckC => Token::Delivered,
                 _ => Token::Letter,
             };
             moves.push(Move {
