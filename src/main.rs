@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use postoffice::report::safe::terminal;
 use postoffice::report::{self, Summary};
 use postoffice::scenario::{self, ScenarioError};
 use postoffice::sim::Lang;
@@ -255,8 +256,9 @@ fn slides(_file: &std::path::Path, _out: &std::path::Path, _chinese: bool) -> Ex
     window(PathBuf::new())
 }
 
+/// Reports why a scene cannot be loaded (its text escaped for the terminal).
 fn invalid(e: &ScenarioError) -> ExitCode {
-    eprintln!("{e}");
+    eprintln!("{}", terminal(&e.to_string()));
     ExitCode::from(2)
 }
 
@@ -312,21 +314,43 @@ fn run(
     }
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
-    let mut bad = 0;
-    for f in files {
-        match scenario::load(f) {
-            Ok(s) => println!("ok  {} — {}", f.display(), s.title.en),
-            Err(e) => {
-                bad += 1;
-                eprintln!("{e}");
+/// Checks each file; a folder stands for the `.ron` files in it (sorted, not the
+/// folders inside it).
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let (mut bad, mut all) = (0, 0);
+    for path in paths {
+        let files = if path.is_dir() {
+            match scenario::scene_files(path) {
+                Ok(files) => files,
+                Err(e) => {
+                    all += 1;
+                    bad += 1;
+                    eprintln!("{}", terminal(&e.to_string()));
+                    continue;
+                }
+            }
+        } else {
+            vec![path.clone()]
+        };
+        for f in &files {
+            all += 1;
+            match scenario::load(f) {
+                Ok(s) => println!(
+                    "ok  {} — {}",
+                    terminal(&f.display().to_string()),
+                    terminal(&s.title.en)
+                ),
+                Err(e) => {
+                    bad += 1;
+                    eprintln!("{}", terminal(&e.to_string()));
+                }
             }
         }
     }
     if bad == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{bad} of {} file(s) are not valid scenarios", files.len());
+        eprintln!("{bad} of {all} file(s) are not valid scenarios");
         ExitCode::from(2)
     }
 }
