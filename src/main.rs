@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use postoffice::report::{self, Summary, safe};
+use postoffice::report::safe::terminal;
+use postoffice::report::{self, Summary};
 use postoffice::scenario::{self, ScenarioError};
 use postoffice::sim::Lang;
 
@@ -285,8 +286,9 @@ fn slides(_file: &std::path::Path, _out: &std::path::Path, _chinese: bool) -> Ex
     window(PathBuf::new())
 }
 
+/// Reports why a scene cannot be loaded (its text escaped for the terminal).
 fn invalid(e: &ScenarioError) -> ExitCode {
-    eprintln!("{}", safe::terminal(&e.to_string()));
+    eprintln!("{}", terminal(&e.to_string()));
     ExitCode::from(2)
 }
 
@@ -338,8 +340,8 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     let written = match how.format {
         Format::Json => report::write_json_lines(&mut out, &events, &scene.world),
         Format::Text => (|| {
-            let title = safe::terminal(scene.title.get(lang)).into_owned();
-            let file = safe::terminal(&scene.file).into_owned();
+            let title = terminal(scene.title.get(lang)).into_owned();
+            let file = terminal(&scene.file).into_owned();
             writeln!(out, "postoffice — {title} ({file}, seed {seed})\n")?;
             report::write_timeline(&mut out, &events, &scene.world, lang, how.heartbeats)?;
             writeln!(out)?;
@@ -347,7 +349,7 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
             write!(
                 out,
                 "{}",
-                safe::terminal(&report::outcomes(&outcomes, seed, lang))
+                terminal(&report::outcomes(&outcomes, seed, lang))
             )
         })(),
     };
@@ -360,7 +362,7 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
         if how.format == Format::Json {
             for o in &failed {
                 let line = format!("✗ {} — {}", o.expectation, o.detail);
-                eprintln!("{}", safe::terminal(&line));
+                eprintln!("{}", terminal(&line));
             }
             eprintln!("re-run with --seed {seed}");
         }
@@ -368,21 +370,44 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     }
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
-    let mut bad = 0;
-    for f in files {
-        match scenario::load(f).and_then(|s| s.check_size(None).map(|_| s)) {
-            Ok(s) => println!("ok  {} — {}", f.display(), s.title.en),
-            Err(e) => {
-                bad += 1;
-                eprintln!("{e}");
+/// Checks each file; a folder stands for the `.ron` files in it (sorted, not the
+/// folders inside it).
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let (mut bad, mut all) = (0, 0);
+    for path in paths {
+        let files = if path.is_dir() {
+            match scenario::scene_files(path) {
+                Ok(files) => files,
+                Err(e) => {
+                    all += 1;
+                    bad += 1;
+                    eprintln!("{}", terminal(&e.to_string()));
+                    continue;
+                }
+            }
+        } else {
+            vec![path.clone()]
+        };
+        for f in &files {
+            all += 1;
+            match scenario::load(f).and_then(|s| s.check_size(None).map(|_| s)) {
+                Ok(s) => println!(
+                    "ok  {} — {}",
+                    terminal(&f.display().to_string()),
+                    terminal(&s.title.en)
+                ),
+                Err(e) => {
+                    bad += 1;
+                    eprintln!("{}", terminal(&e.to_string()));
+                }
             }
         }
     }
     if bad == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{bad} of {} file(s) are not valid scenarios", files.len());
+        let files = if all == 1 { "file" } else { "files" };
+        eprintln!("{bad} of {all} {files} are not valid scenarios");
         ExitCode::from(2)
     }
 }

@@ -1,13 +1,23 @@
 //! Malformed scenario files: each exits 2 with the file, a line and column, and what
-//! was found and expected; no bytes at all make the loader panic.
+//! was found and expected; no bytes at all make the loader panic. Limits on times,
+//! ids, texts and counts; reports of many mistakes that stay short and quick; files
+//! that are not files.
+
+mod common;
 
 use std::process::Command;
+
+use common::{postoffice, scratch, stderr, stdout};
 
 use proptest::prelude::*;
 
 /// (file in tests/bad, where, a piece of the message)
 const CASES: &[(&str, &str, &str)] = &[
-    ("syntax_error.ron", ":5:9:", "Expected"),
+    (
+        "syntax_error.ron",
+        ":5:9: users:",
+        "found `(`; expected a comma `,` or a closing `]`",
+    ),
     ("unknown_field.ron", ":4:5:", "freinds"),
     (
         "misspelt_id.ron",
@@ -32,10 +42,14 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "negative_time.ron",
-        ":5:18:",
-        "expected a whole number from 0",
+        ":5:17: script[0].at_ms:",
+        "found -5, but a time cannot be negative",
     ),
-    ("unknown_action.ron", ":5:24:", "Teleport"),
+    (
+        "unknown_action.ron",
+        ":5:24: script[0].do:",
+        "found the action `Teleport`",
+    ),
     (
         "unknown_group.ron",
         ":6:56: script[0].do.group:",
@@ -50,8 +64,16 @@ const CASES: &[(&str, &str, &str)] = &[
     ("missing_title.ron", ":3:1:", "missing the field `title`"),
     ("empty.ron", ":1:1:", "the file is empty"),
     ("binary_junk.ron", ":1:1:", "not a text file"),
-    ("not_ron.ron", ":1:1:", "Expected opening `(`"),
-    ("unclosed_string.ron", ":3:19:", "Expected"),
+    (
+        "not_ron.ron",
+        ":1:1:",
+        "does not look like a scenario written in RON",
+    ),
+    (
+        "unclosed_string.ron",
+        ":3:19:",
+        "the text that starts at 2:12 goes on to the next line: is its closing `\"` missing?",
+    ),
 ];
 
 #[test]
@@ -89,7 +111,16 @@ proptest! {
 
     #[test]
     fn any_bytes_give_an_error_not_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let _ = postoffice::scenario::parse("junk.ron", &bytes);
+        if let Err(e) = postoffice::scenario::parse("junk.ron", &bytes) {
+            prop_assert!(e.problems().iter().all(|p| p.at.is_some()), "{}", e);
+        }
+    }
+
+    #[test]
+    fn any_ron_like_text_gives_a_located_error_not_a_panic(text in "[ -~\n()\\[\\]{}:,\"']{0,200}") {
+        if let Err(e) = postoffice::scenario::parse("junk.ron", text.as_bytes()) {
+            prop_assert!(e.problems().iter().all(|p| p.at.is_some()), "{}", e);
+        }
     }
 
     #[test]
@@ -103,8 +134,551 @@ proptest! {
         text.splice(cut..end, insert.bytes());
         if let Err(e) = postoffice::scenario::parse("damaged.ron", &text) {
             let msg = e.to_string();
-            prop_assert!(msg.starts_with("damaged.ron"), "{}", msg);
+            prop_assert!(msg.starts_with("damaged.ron:"), "{}", msg);
             prop_assert!(!e.problems().is_empty());
+            prop_assert!(e.problems().iter().all(|p| p.at.is_some()), "{}", msg);
+            for word in common::RUST_WORDS {
+                prop_assert!(!msg.replace("damaged.ron", "").contains(word), "{} in {}", word, msg);
+            }
         }
+    }
+}
+
+/// The message `parse` gives for `text`, which must not be a valid scenario.
+fn mistakes(text: &str) -> String {
+    match postoffice::scenario::parse("t.ron", text.as_bytes()) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn accepted(text: &str) {
+    if let Err(e) = postoffice::scenario::parse("t.ron", text.as_bytes()) {
+        panic!("refused: {e}\n{text}");
+    }
+}
+
+/// hello.ron with `from` replaced by `to` (once, and it must be there).
+fn hello_with(from: &str, to: &str) -> String {
+    assert!(HELLO.contains(from), "{from:?} is not in hello.ron");
+    HELLO.replacen(from, to, 1)
+}
+
+// ---- 1. limits ----
+
+#[test]
+fn every_time_is_at_most_ten_billion_ms() {
+    let limit = "10000000000";
+    let over = "10000000001";
+    for (from, entry) in [
+        ("(at_ms: 1000,", "script[2].at_ms"),
+        ("latency_ms: (40,", "network.latency_ms[0]"),
+        ("120), loss", "network.latency_ms[1]"),
+        ("interval_ms: 15000", "heartbeat.interval_ms"),
+        ("timeout_ms: 20000", "heartbeat.timeout_ms"),
+        ("check_ms: 5000", "retry.check_ms"),
+        ("grace_ms: 3000", "retry.grace_ms"),
+        ("ms: 1000),", "expect[1].ms"),
+    ] {
+        let number = from.trim_matches(|c: char| !c.is_ascii_digit());
+        let text = hello_with(from, &from.replace(number, over));
+        let m = mistakes(&text);
+        assert!(
+            m.contains(&format!(
+                ": {entry}: found {over}, which is too large; expected at most 10000000000 ms (about 115 days)"
+            )),
+            "{entry}: {m}"
+        );
+        // Exactly the limit is a time like any other (the heartbeat's order aside).
+        let text = hello_with(from, &from.replace(number, limit));
+        if let Err(e) = postoffice::scenario::parse("t.ron", text.as_bytes()) {
+            assert!(!e.to_string().contains("too large"), "{entry}: {e}");
+        }
+    }
+    let m = mistakes(&hello_with("    seed: 7,", "    until_ms: 10000000001,"));
+    assert!(
+        m.contains("until_ms: found 10000000001, which is too large"),
+        "{m}"
+    );
+    accepted(&hello_with("    seed: 7,", "    until_ms: 10000000000,"));
+    let m = mistakes(&hello_with("    seed: 7,", "    until_ms: 0,"));
+    assert!(
+        m.contains("until_ms: found 0; expected a positive number"),
+        "{m}"
+    );
+}
+
+#[test]
+fn seeds_are_any_64_bit_number_and_retries_at_most_100() {
+    accepted(&hello_with("seed: 7", "seed: 18446744073709551615"));
+    let m = mistakes(&hello_with("seed: 7", "seed: 18446744073709551616"));
+    assert!(
+        m.contains("t.ron:8:11: seed: found 18446744073709551616, which is too large"),
+        "{m}"
+    );
+    let m = mistakes(&hello_with("max_retries: 2", "max_retries: 101"));
+    assert!(
+        m.contains(
+            "retry.max_retries: found 101, which is too large; expected at most 100 retries"
+        ),
+        "{m}"
+    );
+    let m = mistakes(&hello_with("max_retries: 2", "max_retries: -1"));
+    assert!(
+        m.contains("retry.max_retries: found -1, but a number of retries cannot be negative"),
+        "{m}"
+    );
+}
+
+#[test]
+fn ids_are_at_most_64_characters_and_texts_at_most_2000() {
+    let id = "x".repeat(65);
+    let m = mistakes(&HELLO.replace("\"lilei\"", &format!("{id:?}")));
+    assert!(
+        m.contains("users[0].id: found an id of 65 characters; expected at most 64"),
+        "{m}"
+    );
+    accepted(&HELLO.replace("\"lilei\"", &format!("{:?}", "x".repeat(64))));
+    let m = mistakes(&hello_with(
+        "Login(\"hanmeimei\")",
+        &format!("Login({id:?})"),
+    ));
+    assert!(
+        m.contains("script[1].do[0]: found an id of 65 characters, which is nobody's"),
+        "{m}"
+    );
+    assert!(!m.contains(&id), "the long id is not printed back: {m}");
+
+    let long = "字".repeat(2001);
+    for (from, entry) in [
+        ("(en: \"Li Lei says hello\"", "title.en"),
+        ("zh: \"李雷说你好\"", "title.zh"),
+        ("text: \"Hello!\")),", "script[2].do.text"),
+        ("(en: \"Li Lei\",", "users[0].name.en"),
+        ("text: \"Hello!\"),\n        Deliv", "expect[0].text"),
+    ] {
+        let to = from.replacen(from.split('"').nth(1).unwrap(), &long, 1);
+        let m = mistakes(&hello_with(from, &to));
+        assert!(
+            m.contains(&format!(
+                "{entry}: found a text of 2001 characters; expected at most 2000"
+            )),
+            "{entry}: {m}"
+        );
+        assert!(!m.contains(&long), "the long text is not printed back");
+    }
+    let m = mistakes(&hello_with(
+        "title: (en: \"Li Lei says hello\", zh: \"李雷说你好\")",
+        &format!("title: {:?}", long),
+    ));
+    assert!(
+        m.contains("t.ron:3:12: title: found a text of 2001 characters"),
+        "{m}"
+    );
+    accepted(&hello_with(
+        "\"Li Lei says hello\"",
+        &format!("{:?}", "a".repeat(2000)),
+    ));
+}
+
+/// A scene with `n` of something where one is enough.
+fn scene_with(users: usize, friends: usize, groups: usize, script: usize, expect: usize) -> String {
+    let mut s = String::from("(\n    title: \"many\",\n    users: [");
+    for i in 0..users.max(2) {
+        s += &format!("(id: \"u{i}\"),");
+    }
+    s += "],\n    friends: [";
+    for _ in 0..friends {
+        s += "(\"u0\",\"u1\"),";
+    }
+    s += "],\n    groups: [";
+    for i in 0..groups {
+        s += &format!("(id: \"g{i}\", members: []),");
+    }
+    s += "],\n    script: [";
+    for _ in 0..script {
+        s += "(at_ms: 0, do: ServerUp),";
+    }
+    s += "],\n    expect: [";
+    for _ in 0..expect {
+        s += "MarkedOffline(\"u0\"),";
+    }
+    s + "],\n)\n"
+}
+
+#[test]
+fn counts_have_limits_and_the_scenes_stay_within_them() {
+    use postoffice::scenario::{MAX_EXPECT, MAX_GROUPS, MAX_PAIRS, MAX_PEOPLE, MAX_SCRIPT};
+    for (text, piece) in [
+        (
+            scene_with(MAX_PEOPLE + 1, 0, 0, 0, 0),
+            "users: found 10001 users and unregistered ids; expected at most 10000",
+        ),
+        (
+            scene_with(2, MAX_PAIRS + 1, 0, 0, 0),
+            "friends: found 100001 pairs; expected at most 100000",
+        ),
+        (
+            scene_with(2, 0, MAX_GROUPS + 1, 0, 0),
+            "groups: found 1001 groups; expected at most 1000",
+        ),
+        (
+            scene_with(2, 0, 0, MAX_SCRIPT + 1, 0),
+            "script: found 100001 script entries; expected at most 100000",
+        ),
+        (
+            scene_with(2, 0, 0, 0, MAX_EXPECT + 1),
+            "expect: found 10001 expectations; expected at most 10000",
+        ),
+    ] {
+        let m = mistakes(&text);
+        assert!(m.contains(piece), "{piece}: {m}");
+    }
+    accepted(&scene_with(MAX_PEOPLE, 0, 0, 0, 0));
+    accepted(&scene_with(2, 0, MAX_GROUPS, MAX_SCRIPT, 0));
+    for scene in ["scenes/rush_hour.ron", "scenes/classroom.ron"] {
+        postoffice::scenario::load(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + scene)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+// ---- 2. reports of many mistakes ----
+
+#[test]
+fn five_thousand_unknown_ids_are_reported_fifty_at_a_time() {
+    let mut text = String::from(
+        "(\n    title: \"t\",\n    users: [(id: \"lilei\"), (id: \"hanmeimei\")],\n    script: [\n",
+    );
+    for i in 0..5000 {
+        text += &format!("        (at_ms: {i}, do: Login(\"ghost{i}\")),\n");
+    }
+    text += "    ],\n)\n";
+    let path = scratch("five_thousand").join("ids.ron");
+    std::fs::write(&path, text).unwrap();
+    let path = path.display().to_string();
+    let o = postoffice(&["check", &path]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.len(),
+        52,
+        "50 mistakes, the count of the rest, the summary:\n{err}"
+    );
+    assert!(
+        lines[0].starts_with(&format!(
+            "{path}:5:30: script[0].do[0]: unknown user \"ghost0\""
+        )),
+        "{err}"
+    );
+    assert!(
+        lines[49].starts_with(&format!(
+            "{path}:54:31: script[49].do[0]: unknown user \"ghost49\""
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        lines[50],
+        format!("{path}: ... and 4950 more mistakes in this file")
+    );
+}
+
+#[test]
+fn ids_of_sixty_thousand_characters_get_an_error_not_an_abort() {
+    let (a, b) = ("a".repeat(60_000), "b".repeat(60_000));
+    let text = format!(
+        "(\n    title: \"t\",\n    users: [(id: \"{a}\")],\n    script: [(at_ms: 0, do: Login(\"{b}\"))],\n)\n"
+    );
+    let path = scratch("long_ids").join("long.ron");
+    std::fs::write(&path, text).unwrap();
+    let path = path.display().to_string();
+    let o = postoffice(&["check", &path, "scenes/hello.ron"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{path}:3:18: users[0].id: found an id of 60000 characters; expected at most 64"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("script[0].do[0]: found an id of 60000 characters, which is nobody's"),
+        "{err}"
+    );
+    assert!(
+        err.len() < 2000,
+        "the ids are not printed back: {} bytes",
+        err.len()
+    );
+    assert!(
+        stdout(&o).contains("ok  scenes/hello.ron"),
+        "the other file is still checked"
+    );
+}
+
+#[test]
+fn many_users_and_many_typos_still_give_a_report() {
+    let mut text = String::from("(\n    title: \"t\",\n    users: [\n");
+    for i in 0..10_000 {
+        text += &format!("        (id: \"pupil{i:05}\"),\n");
+    }
+    text += "    ],\n    friends: [\n";
+    for i in 0..20_000 {
+        text += &format!(
+            "        (\"pupl{:05}\", \"pupil{:05}\"),\n",
+            i % 10_000,
+            (i + 1) % 10_000
+        );
+    }
+    text += "    ],\n)\n";
+    let path = scratch("typos").join("typos.ron");
+    std::fs::write(&path, text).unwrap();
+    let o = postoffice(&["check", &path.display().to_string()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("unknown user \"pupl00000\" (did you mean \"pupil00000\"?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("... and 19950 more mistakes in this file"),
+        "{err}"
+    );
+}
+
+// ---- 3. what is not a file ----
+
+#[cfg(unix)]
+#[test]
+fn devices_pipes_and_sockets_are_refused_without_reading_them() {
+    let dir = scratch("not_files");
+    let fifo = dir.join("pipe.ron");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let socket = dir.join("socket.ron");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let link = dir.join("zero.ron");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    for (path, kind) in [
+        ("/dev/zero".to_string(), "a device"),
+        ("/dev/urandom".to_string(), "a device"),
+        (link.display().to_string(), "a device"),
+        (fifo.display().to_string(), "a named pipe"),
+        (socket.display().to_string(), "a socket"),
+    ] {
+        for command in ["check", "run"] {
+            let o = postoffice(&[command, &path]);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{command} {path}: {err}");
+            assert!(
+                err.starts_with(&format!(
+                    "{path}: this is {kind}, not a file; expected a scenario file"
+                )),
+                "{command} {path}: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_file_over_4_mib_is_refused_and_one_of_4_mib_is_read() {
+    let dir = scratch("large");
+    let limit = postoffice::scenario::MAX_FILE_BYTES as usize;
+    let mut text = HELLO.as_bytes().to_vec();
+    text.extend(b"// ");
+    text.resize(limit, b'x');
+    let exact = dir.join("exact.ron");
+    std::fs::write(&exact, &text).unwrap();
+    text.push(b'x');
+    let over = dir.join("over.ron");
+    std::fs::write(&over, &text).unwrap();
+    let o = postoffice(&["check", &exact.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = postoffice(&["run", &over.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "{}: the file is too large (4194305 bytes); expected at most 4194304 bytes (4 MiB): a scenario is a short text",
+            over.display()
+        )
+    );
+}
+
+#[test]
+fn check_takes_a_folder_and_run_wants_one_file() {
+    let o = postoffice(&["check", "scenes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut names: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron"))
+        .collect();
+    names.sort();
+    let listed: Vec<&str> = out.lines().collect();
+    assert_eq!(listed.len(), names.len(), "{out}");
+    for (line, name) in listed.iter().zip(&names) {
+        assert!(line.starts_with(&format!("ok  scenes/{name} — ")), "{line}");
+    }
+
+    let o = postoffice(&["run", "scenes"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "scenes: this is a folder; expected one scenario file, like scenes/hello.ron"
+    );
+
+    let empty = scratch("empty_folder");
+    std::fs::create_dir(empty.join("inner.ron")).unwrap();
+    let empty = empty.display().to_string();
+    let o = postoffice(&["check", &empty, "scenes/hello.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("{empty}: this folder has no .ron files")),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of 2 files are not valid scenarios"),
+        "{err}"
+    );
+
+    let o = postoffice(&["check", "tests/bad"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("14 of 14 files are not valid scenarios"),
+        "{}",
+        stderr(&o)
+    );
+    let o = postoffice(&["check", "scenes/no_such_scene.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .starts_with("scenes/no_such_scene.ron: cannot read it: No such file or directory")
+    );
+}
+
+// ---- 4. messages a teacher can follow ----
+
+#[test]
+fn a_number_too_large_for_a_whole_number_names_its_entry_and_the_limit() {
+    let m = mistakes(&hello_with(
+        "(at_ms: 1000,",
+        "(at_ms: 18446744073709551616,",
+    ));
+    assert_eq!(
+        m,
+        "t.ron:20:17: script[2].at_ms: found 18446744073709551616, which is too large; expected at most 10000000000 ms (about 115 days)"
+    );
+    let m = mistakes(&hello_with("(at_ms: 1000,", "(at_ms: -1000,"));
+    assert!(
+        m.contains("script[2].at_ms: found -1000, but a time cannot be negative"),
+        "{m}"
+    );
+}
+
+#[test]
+fn fractions_and_exponents_ask_for_a_whole_number() {
+    for written in ["1.5", "1e3", "NaN", "inf", "\"1000\"", "soon"] {
+        let m = mistakes(&hello_with("(at_ms: 1000,", &format!("(at_ms: {written},")));
+        let found = if written.starts_with('"') {
+            format!("the text {written}")
+        } else if written == "soon" {
+            "`soon`".to_string()
+        } else {
+            written.to_string()
+        };
+        assert_eq!(
+            m,
+            format!(
+                "t.ron:20:17: script[2].at_ms: found {found}; expected a whole number of milliseconds, like 1500"
+            )
+        );
+    }
+}
+
+#[test]
+fn a_wrong_language_names_the_text() {
+    let m = mistakes(&hello_with(
+        "zh: \"李雷说你好\"",
+        "fr: \"Li Lei dit bonjour\"",
+    ));
+    assert_eq!(
+        m,
+        "t.ron:3:38: title: found the language `fr`; expected `en` and `zh`, like (en: \"Hello\", zh: \"你好\"), or one plain string for both"
+    );
+    let m = mistakes(&hello_with(
+        "(en: \"Li Lei\",",
+        "(en: \"Li Lei\", de: \"x\",",
+    ));
+    assert!(
+        m.starts_with("t.ron:13:48: users[0].name: found the language `de`"),
+        "{m}"
+    );
+}
+
+#[test]
+fn yaml_and_json_are_told_apart_from_ron() {
+    let m = mistakes("title: Li Lei says hello\nusers:\n  - id: lilei\n");
+    assert_eq!(
+        m,
+        "t.ron:1:1: this does not look like a scenario written in RON: found `title: Li Lei says hello`; expected the file to start with `(`, like scenes/hello.ron (see docs/scenario-format.md)"
+    );
+    let m = mistakes("// a comment first\n{\"title\": \"x\", \"users\": []}");
+    assert!(m.starts_with("t.ron:2:1: this does not look like a scenario written in RON: found `{\"title\": \"x\", \"users\": []}`"), "{m}");
+    accepted(&format!("#![enable(implicit_some)]\n{HELLO}"));
+}
+
+#[test]
+fn numbers_are_shown_as_written() {
+    let m = mistakes(&hello_with("loss: 0.0", "loss: 1e308"));
+    assert_eq!(
+        m,
+        "t.ron:9:44: network.loss: found 1e308; expected a probability from 0 up to (not including) 1, like 0.3"
+    );
+    let digits = "9".repeat(400);
+    let m = mistakes(&hello_with("loss: 0.0", &format!("loss: {digits}")));
+    assert!(m.len() < 200, "{m}");
+}
+
+#[test]
+fn syntax_errors_say_what_was_found_and_name_the_entry() {
+    let m = mistakes(&hello_with("from: \"lilei\", to", "from: \"lilei\" to"));
+    assert_eq!(
+        m,
+        "t.ron:20:46: script[2].do: found `to`; expected a comma `,` or a closing `)`"
+    );
+    let m = mistakes(&hello_with("(id: \"lilei\",", "(id: lilei,"));
+    assert!(
+        m.starts_with("t.ron:13:14: users[0].id: found `lilei`; expected an id in double quotes"),
+        "{m}"
+    );
+    let m = mistakes(&hello_with("Login(\"hanmeimei\")", "Login(\"hanmeimei\""));
+    assert!(
+        m.starts_with("t.ron:20:9: script[1]: found `(`; expected a field's name")
+            && m.ends_with("(the `(` at 19:9 is never closed)"),
+        "{m}"
+    );
+    let m = mistakes(&HELLO[..HELLO.find("    friends").unwrap()]);
+    assert!(
+        m.contains("found the end of the file") && m.contains("(the `(` at 2:1 is never closed)"),
+        "{m}"
+    );
+    let m = mistakes(&hello_with("Displayed(", "Shown("));
+    assert!(
+        m.contains("expect[0]: found the expectation `Shown`"),
+        "{m}"
+    );
+    let m = mistakes(&hello_with("max_retries: 2", "max_retires: 2"));
+    assert!(
+        m.contains("retry: found the field `max_retires` (did you mean `max_retries`?)"),
+        "{m}"
+    );
+    for word in common::RUST_WORDS {
+        assert!(!m.contains(word), "{word} in {m}");
     }
 }

@@ -136,7 +136,7 @@ fn check_accepts_every_scene_and_reports_every_bad_file() {
     let err = stderr(&o);
     assert!(err.contains("tests/bad/empty.ron:1:1"));
     assert!(err.contains("tests/bad/misspelt_id.ron:"));
-    assert!(err.contains("2 of 3 file(s) are not valid scenarios"));
+    assert!(err.contains("2 of 3 files are not valid scenarios"));
 }
 
 #[test]

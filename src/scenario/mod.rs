@@ -6,10 +6,13 @@
 
 pub mod expect;
 pub mod locate;
+pub mod read;
 pub mod size;
 pub mod spec;
+mod syntax;
 
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -21,8 +24,35 @@ use crate::sim::{
     Settings, Sim, Text, Time, UserIdx, World,
 };
 pub use expect::{Outcome, check};
+use locate::Locator;
+pub use read::{MAX_FILE_BYTES, scene_files};
 pub use spec::Expectation;
-use spec::{ActionSpec, ScenarioSpec, TextSpec, Toward, WhatSpec};
+use spec::{ActionSpec, ExpectSpec, Num, ScenarioSpec, TextSpec, Toward, WhatSpec};
+
+/// The longest time in a scenario, in milliseconds: 10¹⁰ ms, about 115 days.
+pub const MAX_MS: u64 = 10_000_000_000;
+/// The longest id (of a user, an unregistered address, a group), in characters.
+pub const MAX_ID_CHARS: usize = 64;
+/// The longest text (a title, a name, a message), in characters.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+/// At most this many users and unregistered ids together.
+pub const MAX_PEOPLE: usize = 10_000;
+/// At most this many groups.
+pub const MAX_GROUPS: usize = 1_000;
+/// At most this many script entries.
+pub const MAX_SCRIPT: usize = 100_000;
+/// At most this many pairs in `friends`, and as many in `blocks`.
+pub const MAX_PAIRS: usize = 100_000;
+/// At most this many expectations.
+pub const MAX_EXPECT: usize = 10_000;
+/// `retry.max_retries` at most.
+pub const MAX_RETRIES: u64 = 100;
+/// A file's mistakes listed at most; the rest are counted.
+pub const MAX_LISTED: usize = 50;
+/// "Did you mean" gives up after this much work in one file (cells of the
+/// edit-distance table): a file with many users and many mistakes still gets
+/// its report at once.
+pub const SUGGESTION_BUDGET: usize = 10_000_000;
 
 /// One mistake in a scenario file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,19 +64,40 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Why a file is not a scenario that can run.
+/// Why a file is not a scenario that can run. Every message starts with the file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ScenarioError {
     #[error("{file}: cannot read it: {reason}")]
     Unreadable { file: String, reason: String },
-    #[error("{}", Problems(file, problems))]
+    #[error("{file}: this is a folder; expected one scenario file{}", match example {
+        Some(e) => format!(", like {e}"),
+        None => " (a .ron file)".to_string(),
+    })]
+    Folder {
+        file: String,
+        /// A scenario file in the folder to suggest.
+        example: Option<String>,
+    },
+    #[error("{file}: this is {kind}, not a file; expected a scenario file (a .ron file)")]
+    NotAFile { file: String, kind: &'static str },
+    #[error("{file}: the file is too large ({}); expected at most {MAX_FILE_BYTES} bytes (4 MiB): a scenario is a short text", match bytes {
+        Some(n) => format!("{n} bytes"),
+        None => format!("more than {MAX_FILE_BYTES} bytes"),
+    })]
+    TooLarge { file: String, bytes: Option<u64> },
+    #[error("{file}: this folder has no .ron files; expected scenario files like hello.ron in it")]
+    NoScenes { file: String },
+    #[error("{}", Problems(file, problems, *more))]
     Invalid {
         file: String,
+        /// The first [`MAX_LISTED`] mistakes.
         problems: Vec<Problem>,
+        /// How many more there are.
+        more: usize,
     },
 }
 
-struct Problems<'a>(&'a str, &'a [Problem]);
+struct Problems<'a>(&'a str, &'a [Problem], usize);
 
 impl fmt::Display for Problems<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -63,15 +114,20 @@ impl fmt::Display for Problems<'_> {
             }
             write!(f, ": {}", p.message)?;
         }
-        Ok(())
+        match self.2 {
+            0 => Ok(()),
+            1 => write!(f, "\n{}: ... and 1 more mistake in this file", self.0),
+            n => write!(f, "\n{}: ... and {n} more mistakes in this file", self.0),
+        }
     }
 }
 
 impl ScenarioError {
+    /// The mistakes listed (none when the file could not be read).
     pub fn problems(&self) -> &[Problem] {
         match self {
-            ScenarioError::Unreadable { .. } => &[],
             ScenarioError::Invalid { problems, .. } => problems,
+            _ => &[],
         }
     }
 }
@@ -122,67 +178,107 @@ impl Scenario {
     }
 }
 
-/// Reads and checks a scenario file.
+/// Reads and checks a scenario file. A folder, a device, a pipe or a socket is
+/// refused before it is opened, and a file over [`MAX_FILE_BYTES`] before it is
+/// read whole (see [`read::read`]).
 pub fn load(path: impl AsRef<Path>) -> Result<Scenario, ScenarioError> {
     let path = path.as_ref();
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| ScenarioError::Unreadable {
-        file: file.clone(),
-        reason: e.to_string(),
-    })?;
-    parse(&file, &bytes)
+    let bytes = read::read(path)?;
+    parse(&path.display().to_string(), &bytes)
 }
 
 /// Reads and checks a scenario from its bytes; `file` names it in messages.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
-    let invalid = |problems| ScenarioError::Invalid {
+    let invalid = |problems, more| ScenarioError::Invalid {
         file: file.to_string(),
         problems,
+        more,
     };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ScenarioError::TooLarge {
+            file: file.to_string(),
+            bytes: Some(bytes.len() as u64),
+        });
+    }
     let src = match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
             let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            return Err(invalid(vec![Problem {
-                at: Some(end_position(good)),
-                entry: None,
-                message: format!(
-                    "this is not a text file: found the byte 0x{:02x}, which is not UTF-8; expected a scenario written in RON",
-                    bytes[e.valid_up_to()]
-                ),
-            }]));
+            return Err(invalid(
+                vec![Problem {
+                    at: Some(end_position(good)),
+                    entry: None,
+                    message: format!(
+                        "this is not a text file: found the byte 0x{:02x}, which is not UTF-8; expected a scenario written in RON",
+                        bytes[e.valid_up_to()]
+                    ),
+                }],
+                0,
+            ));
         }
     };
+    if let Some(nul) = src.find('\0') {
+        return Err(invalid(
+            vec![Problem {
+                at: Some(end_position(&src[..nul])),
+                entry: None,
+                message: "this is not a text file: found the byte 0x00; expected a scenario written in RON".into(),
+            }],
+            0,
+        ));
+    }
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let empty = |what: &str| {
+        invalid(
+            vec![Problem {
+                at: Some((1, 1)),
+                entry: None,
+                message: format!("{what}; expected a scenario: `(title: ..., users: [...], ...)`"),
+            }],
+            0,
+        )
+    };
     if src.trim().is_empty() {
-        return Err(invalid(vec![Problem {
-            at: Some((1, 1)),
-            entry: None,
-            message: "the file is empty; expected a scenario: `(title: ..., users: [...], ...)`"
-                .into(),
-        }]));
+        return Err(empty("the file is empty"));
+    }
+    let locator = OnceCell::new();
+    let loc = || locator.get_or_init(|| Locator::new(src));
+    if let Some(p) = syntax::not_ron(loc()) {
+        return Err(invalid(vec![p], 0));
+    }
+    if locate::Lexer::new(src).next().is_none() {
+        return Err(empty("the file has only comments"));
     }
     let spec: ScenarioSpec = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .from_str(src)
-        .map_err(|e| {
-            invalid(vec![Problem {
-                at: Some((e.span.start.line, e.span.start.col)),
-                entry: None,
-                message: plain_ron_message(&e.code.to_string()),
-            }])
-        })?;
+        .map_err(|e| invalid(vec![syntax::problem(loc(), &e)], 0))?;
     let mut b = Builder {
+        locator: &locator,
         src,
         problems: Vec::new(),
+        more: 0,
         world: World::default(),
+        ids: HashMap::new(),
+        groups: HashMap::new(),
+        budget: SUGGESTION_BUDGET,
+        lists: [None, None],
     };
     let scenario = b.build(file, spec);
-    if b.problems.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(invalid(b.problems))
+    if b.problems.is_empty() && b.more == 0 {
+        return Ok(scenario);
     }
+    let (listed, more) = (std::mem::take(&mut b.problems), b.more);
+    let loc = loc();
+    let problems = listed
+        .into_iter()
+        .map(|(entry, message)| Problem {
+            at: Some(loc.locate(&entry).unwrap_or((1, 1))),
+            entry: Some(entry),
+            message,
+        })
+        .collect();
+    Err(invalid(problems, more))
 }
 
 fn end_position(s: &str) -> (usize, usize) {
@@ -191,56 +287,45 @@ fn end_position(s: &str) -> (usize, usize) {
     (line, col)
 }
 
-/// ron's messages name our Rust types; say what they are in the file instead.
-fn plain_ron_message(m: &str) -> String {
-    let mut m = m.to_string();
-    for (rust, file) in [
-        ("`ScenarioSpec`", "the scenario"),
-        ("`EntrySpec`", "a script entry"),
-        ("`UserSpec`", "a user"),
-        ("`GroupSpec`", "a group"),
-        ("`NetworkSpec`", "network"),
-        ("`HeartbeatSpec`", "heartbeat"),
-        ("`RetrySpec`", "retry"),
-        ("`ActionSpec`", "an action"),
-        ("`Expectation`", "an expectation"),
-        ("`TextSpec`", "a text"),
-        ("`WhatSpec`", "what"),
-        ("`ReasonSpec`", "reason"),
-        ("`Toward`", "toward"),
-    ] {
-        m = m.replace(rust, file);
+/// `s` cut to at most `max` characters, with "…" where it was cut.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
     }
-    m.replace("Unexpected missing field named", "missing the field")
-        .replace("for struct ", "for ")
-        .replace(
-            "Integer is out of bounds",
-            "found a number out of range; expected a whole number from 0 (times, counts and seeds cannot be negative)",
-        )
 }
 
-/// The distance between two ids, counting a swap of neighbours as one edit.
-fn distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+/// The distance between two ids, counting a swap of neighbours as one edit; `None`
+/// when it is more than `limit` or when `budget` (cells computed) runs out. Three
+/// rows of the table, never the whole table.
+fn distance_within(a: &[char], b: &[char], limit: usize, budget: &mut usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+    let w = b.len() + 1;
+    let mut before: Vec<usize> = vec![0; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur: Vec<usize> = vec![0; w];
     for i in 1..=a.len() {
-        for j in 1..=b.len() {
+        *budget = budget.checked_sub(w)?;
+        cur[0] = i;
+        let mut best = cur[0];
+        for j in 1..w {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                d = d.min(before[j - 2] + 1);
             }
+            cur[j] = d;
+            best = best.min(d);
         }
+        if best > limit {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[a.len()][b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= limit)
 }
 
 /// The closest of `candidates` to `bad`, if it is close enough to be a typo.
@@ -248,26 +333,56 @@ pub fn did_you_mean<'a>(
     bad: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (bad.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| {
-            let d = if c.eq_ignore_ascii_case(bad) {
-                0
-            } else {
-                distance(bad, c)
-            };
-            (d, c)
-        })
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let mut budget = usize::MAX;
+    suggest(bad, candidates, &mut budget)
 }
 
-fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.map(|s| format!("{s:?}")).collect();
-    if items.len() > 10 {
-        format!("{}, ... ({} in all)", items[..10].join(", "), items.len())
+/// [`did_you_mean`] within a budget of work shared by a whole file. Ids longer than
+/// [`MAX_ID_CHARS`] get no suggestion, and candidates whose length is too far off
+/// are not compared.
+fn suggest<'a>(
+    bad: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: &mut usize,
+) -> Option<&'a str> {
+    if bad.len() > 4 * MAX_ID_CHARS {
+        return None;
+    }
+    let a: Vec<char> = bad.chars().collect();
+    if a.len() > MAX_ID_CHARS {
+        return None;
+    }
+    let limit = (a.len() / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if *budget == 0 {
+            break;
+        }
+        if c.len() > 4 * MAX_ID_CHARS || c.len() + 4 * limit < a.len() {
+            continue;
+        }
+        let d = if c.eq_ignore_ascii_case(bad) {
+            Some(0)
+        } else {
+            let b: Vec<char> = c.chars().collect();
+            distance_within(&a, &b, limit, budget)
+        };
+        if let Some(d) = d
+            && best.is_none_or(|(bd, _)| d < bd)
+        {
+            best = Some((d, c));
+            if d == 0 {
+                break;
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn quoted_list<'a>(items: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let items: Vec<String> = items.take(10).map(|s| format!("{s:?}")).collect();
+    if total > items.len() {
+        format!("{}, ... ({total} in all)", items.join(", "))
     } else {
         items.join(", ")
     }
@@ -282,28 +397,231 @@ enum Role {
     Address,
 }
 
-struct Builder<'a> {
+/// What a whole number in the file counts, for its messages.
+#[derive(Clone, Copy)]
+enum Whole {
+    Ms,
+    Retries,
+    Seed,
+}
+
+impl Whole {
+    fn max(self) -> u64 {
+        match self {
+            Whole::Ms => MAX_MS,
+            Whole::Retries => MAX_RETRIES,
+            Whole::Seed => u64::MAX,
+        }
+    }
+
+    fn at_most(self) -> String {
+        match self {
+            Whole::Ms => format!("at most {MAX_MS} ms (about 115 days)"),
+            Whole::Retries => format!("at most {MAX_RETRIES} retries"),
+            Whole::Seed => format!("at most {}", u64::MAX),
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            Whole::Ms => "a whole number of milliseconds, like 1500",
+            Whole::Retries => "a whole number of retries, like 2",
+            Whole::Seed => "a whole number, like 7",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Whole::Ms => "a time",
+            Whole::Retries => "a number of retries",
+            Whole::Seed => "a seed",
+        }
+    }
+}
+
+struct Builder<'a, 'l> {
+    /// The file's text, walked once, when the first mistake needs a place.
+    locator: &'l OnceCell<Locator<'a>>,
     src: &'a str,
-    problems: Vec<Problem>,
+    /// The first [`MAX_LISTED`] mistakes: entry and message.
+    problems: Vec<(String, String)>,
+    /// How many more.
+    more: usize,
     world: World,
+    /// Every id in `users` and `unregistered`, and where it is in `world.people`.
+    ids: HashMap<String, UserIdx>,
+    groups: HashMap<String, GroupIdx>,
+    /// Work left for "did you mean".
+    budget: usize,
+    /// The quoted lists of ids for each role, made once.
+    lists: [Option<String>; 2],
 }
 
 fn text(t: &TextSpec) -> Text {
     Text::new(&t.en, &t.zh)
 }
 
-impl Builder<'_> {
+fn chars_over(s: &str, max: usize) -> Option<usize> {
+    // Bytes bound characters from above: most strings need no count.
+    if s.len() <= max {
+        return None;
+    }
+    let n = s.chars().count();
+    (n > max).then_some(n)
+}
+
+impl<'a> Builder<'a, '_> {
+    fn loc(&self) -> &Locator<'a> {
+        let src = self.src;
+        self.locator.get_or_init(|| Locator::new(src))
+    }
+
+    /// Whether the list of mistakes is full; then the next ones are only counted.
+    fn full(&mut self) -> bool {
+        if self.problems.len() >= MAX_LISTED {
+            self.more += 1;
+            true
+        } else {
+            false
+        }
+    }
+
     fn problem(&mut self, entry: impl Into<String>, message: impl Into<String>) {
-        let entry = entry.into();
-        self.problems.push(Problem {
-            at: locate::locate(self.src, &entry),
-            entry: Some(entry),
-            message: message.into(),
-        });
+        if !self.full() {
+            self.problems.push((entry.into(), message.into()));
+        }
+    }
+
+    /// A number as written in the file, shortened, for a message.
+    fn written(&self, n: Num, entry: &str) -> String {
+        match self.loc().raw(entry) {
+            Some(raw) => shorten(raw, 30),
+            None => match n {
+                Num::Whole(n) => n.to_string(),
+                Num::Negative(n) => n.to_string(),
+                Num::Other(x) if x.abs() >= 1e15 => format!("{x:e}"),
+                Num::Other(x) => x.to_string(),
+            },
+        }
+    }
+
+    /// A whole number from 0 up to its kind's limit, or a mistake at `entry`.
+    fn whole(&mut self, n: Num, entry: &str, kind: Whole) -> Option<u64> {
+        if let Num::Whole(v) = n
+            && v <= kind.max()
+        {
+            return Some(v);
+        }
+        if self.full() {
+            return None;
+        }
+        let shown = self.written(n, entry);
+        let digits = shown
+            .trim_start_matches(['+', '-'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_');
+        let message = match n {
+            Num::Whole(_) => format!(
+                "found {shown}, which is too large; expected {}",
+                kind.at_most()
+            ),
+            Num::Negative(_) => format!(
+                "found {shown}, but {} cannot be negative; expected {}",
+                kind.noun(),
+                kind.kind()
+            ),
+            Num::Other(x) if digits && x < 0.0 => format!(
+                "found {shown}, but {} cannot be negative; expected {}",
+                kind.noun(),
+                kind.kind()
+            ),
+            Num::Other(x) if digits && x >= 0.0 => format!(
+                "found {shown}, which is too large; expected {}",
+                kind.at_most()
+            ),
+            Num::Other(_) => format!("found {shown}; expected {}", kind.kind()),
+        };
+        self.problems.push((entry.to_string(), message));
+        None
+    }
+
+    fn ms(&mut self, n: Num, entry: &str) -> Option<u64> {
+        self.whole(n, entry, Whole::Ms)
+    }
+
+    /// A time that must be more than 0.
+    fn positive_ms(&mut self, n: Num, entry: &str) -> Option<u64> {
+        match self.ms(n, entry)? {
+            0 => {
+                self.problem(entry, "found 0; expected a positive number of milliseconds");
+                None
+            }
+            v => Some(v),
+        }
+    }
+
+    fn loss(&mut self, n: Num, entry: &str) -> f64 {
+        let loss = n.real();
+        if (0.0..1.0).contains(&loss) {
+            return loss;
+        }
+        if !self.full() {
+            let shown = self.written(n, entry);
+            self.problems.push((
+                entry.to_string(),
+                format!(
+                    "found {shown}; expected a probability from 0 up to (not including) 1, like 0.3"
+                ),
+            ));
+        }
+        0.0
+    }
+
+    /// An id where it is defined: not too long.
+    fn check_id(&mut self, id: &str, entry: impl Into<String>) {
+        if let Some(n) = chars_over(id, MAX_ID_CHARS) {
+            self.problem(
+                entry,
+                format!(
+                    "found an id of {n} characters; expected at most {MAX_ID_CHARS}, like \"lilei\""
+                ),
+            );
+        }
+    }
+
+    /// A text of one language or both: not too long.
+    fn check_plain(&mut self, text: &str, entry: impl Into<String>) {
+        if let Some(n) = chars_over(text, MAX_TEXT_CHARS) {
+            self.problem(
+                entry,
+                format!("found a text of {n} characters; expected at most {MAX_TEXT_CHARS}"),
+            );
+        }
+    }
+
+    fn check_text(&mut self, t: &TextSpec, entry: &str) {
+        let over = |s: &str| chars_over(s, MAX_TEXT_CHARS).is_some();
+        if !over(&t.en) && !over(&t.zh) {
+            return;
+        }
+        let en = format!("{entry}.en");
+        if self.loc().exists(&en) {
+            self.check_plain(&t.en, en);
+            self.check_plain(&t.zh, format!("{entry}.zh"));
+        } else {
+            self.check_plain(&t.en, entry);
+        }
+    }
+
+    /// A list with at most `max` entries.
+    fn check_count(&mut self, n: usize, max: usize, entry: &str, what: &str) {
+        if n > max {
+            self.problem(entry, format!("found {n} {what}; expected at most {max}"));
+        }
     }
 
     fn user(&mut self, id: &str, entry: String, role: Role) -> Option<UserIdx> {
-        match self.world.find(id) {
+        match self.ids.get(id).copied() {
             Some(u) if role == Role::Phone && !self.world.person(u).registered => {
                 self.problem(
                     entry,
@@ -312,26 +630,43 @@ impl Builder<'_> {
                 None
             }
             Some(u) => Some(u),
+            None if self.full() => None,
             None => {
-                let candidates: Vec<&str> = self
-                    .world
-                    .people
-                    .iter()
-                    .filter(|p| role == Role::Address || p.registered)
-                    .map(|p| &*p.id)
-                    .collect();
+                if let Some(n) = chars_over(id, MAX_ID_CHARS) {
+                    self.problems.push((
+                        entry,
+                        format!("found an id of {n} characters, which is nobody's; expected at most {MAX_ID_CHARS}, like \"lilei\""),
+                    ));
+                    return None;
+                }
+                let (people, ids) = (&self.world.people, &self.ids);
+                // The ids that stand, in file order: not a duplicate, not an empty one.
+                let standing = || {
+                    people.iter().enumerate().filter(move |(i, p)| {
+                        (role == Role::Address || p.registered)
+                            && ids.get(&*p.id).is_some_and(|u| u.index() == *i)
+                    })
+                };
+                let candidates = standing().map(|(_, p)| &*p.id);
                 let mut message = format!("unknown user {id:?}");
-                if let Some(m) = did_you_mean(id, candidates.iter().copied()) {
+                if let Some(m) = suggest(id, candidates, &mut self.budget) {
                     message += &format!(" (did you mean {m:?}?)");
                 }
-                message += &format!(
-                    "; expected one of the users: {}",
-                    quoted_list(candidates.iter().copied())
-                );
-                if role == Role::Address {
-                    message += ", or an id listed in `unregistered`";
+                let slot = usize::from(role == Role::Address);
+                let list = self.lists[slot].get_or_insert_with(|| {
+                    let total = standing().count();
+                    quoted_list(standing().map(|(_, p)| &*p.id), total)
+                });
+                if list.is_empty() {
+                    message += "; expected a user listed in `users` (there are none)";
+                } else {
+                    message += &format!("; expected one of the users: {list},");
                 }
-                self.problem(entry, message);
+                if role == Role::Address {
+                    message += " or an id listed in `unregistered`";
+                }
+                message = message.trim_end_matches(',').to_string();
+                self.problems.push((entry, message));
                 None
             }
         }
@@ -352,53 +687,84 @@ impl Builder<'_> {
     }
 
     fn group(&mut self, id: &str, entry: String) -> Option<GroupIdx> {
-        if let Some(i) = self.world.groups.iter().position(|g| &*g.id == id) {
-            return Some(GroupIdx(i as u32));
+        if let Some(&g) = self.groups.get(id) {
+            return Some(g);
         }
-        let ids: Vec<&str> = self.world.groups.iter().map(|g| &*g.id).collect();
+        if self.full() {
+            return None;
+        }
+        if let Some(n) = chars_over(id, MAX_ID_CHARS) {
+            self.problems.push((
+                entry,
+                format!("found an id of {n} characters, which is no group's; expected at most {MAX_ID_CHARS}, like \"class1\""),
+            ));
+            return None;
+        }
+        let ids = self.world.groups.iter().map(|g| &*g.id);
         let mut message = format!("unknown group {id:?}");
-        if let Some(m) = did_you_mean(id, ids.iter().copied()) {
+        if let Some(m) = suggest(id, ids.clone(), &mut self.budget) {
             message += &format!(" (did you mean {m:?}?)");
         }
-        if ids.is_empty() {
+        if self.world.groups.is_empty() {
             message += "; expected a group listed in `groups`, and there are none";
         } else {
-            message += &format!("; expected one of: {}", quoted_list(ids.iter().copied()));
+            message += &format!(
+                "; expected one of: {}",
+                quoted_list(ids, self.world.groups.len())
+            );
         }
-        self.problem(entry, message);
+        self.problems.push((entry, message));
         None
     }
 
-    fn loss(&mut self, loss: f64, entry: String) {
-        if !(0.0..1.0).contains(&loss) {
-            self.problem(
-                entry,
-                format!(
-                    "found {loss}; expected a probability from 0 up to (not including) 1, like 0.3"
-                ),
-            );
-        }
-    }
-
     fn build(&mut self, file: &str, spec: ScenarioSpec) -> Scenario {
+        // ---- sizes ----
+        self.check_text(&spec.title, "title");
+        if let Some(about) = &spec.about {
+            self.check_text(about, "about");
+        }
+        self.check_count(
+            spec.users.len() + spec.unregistered.len(),
+            MAX_PEOPLE,
+            "users",
+            "users and unregistered ids",
+        );
+        self.check_count(spec.groups.len(), MAX_GROUPS, "groups", "groups");
+        self.check_count(spec.friends.len(), MAX_PAIRS, "friends", "pairs");
+        self.check_count(spec.blocks.len(), MAX_PAIRS, "blocks", "pairs");
+        self.check_count(spec.script.len(), MAX_SCRIPT, "script", "script entries");
+        self.check_count(spec.expect.len(), MAX_EXPECT, "expect", "expectations");
+
         // ---- people and groups ----
         if spec.users.is_empty() {
             self.problem("users", "found no users; expected at least one");
         }
-        let mut seen = HashSet::new();
         for (i, u) in spec.users.iter().enumerate() {
+            let idx = UserIdx(self.world.people.len() as u32);
             if u.id.trim().is_empty() {
                 self.problem(
                     format!("users[{i}].id"),
                     "found an empty id; expected a short name like \"lilei\"",
                 );
-            } else if !seen.insert(u.id.clone()) {
+            } else if self.ids.contains_key(&u.id) {
                 self.problem(
                     format!("users[{i}].id"),
                     format!(
                         "found {:?} a second time; expected every user id once",
                         u.id
                     ),
+                );
+            } else {
+                self.check_id(&u.id, format!("users[{i}].id"));
+                self.ids.insert(u.id.clone(), idx);
+            }
+            if let Some(name) = &u.name {
+                self.check_text(name, &format!("users[{i}].name"));
+            }
+            if let Some(n) = chars_over(&u.avatar, MAX_ID_CHARS) {
+                self.problem(
+                    format!("users[{i}].avatar"),
+                    format!("found a name of {n} characters; expected at most {MAX_ID_CHARS}, like \"girl\""),
                 );
             }
             self.world.people.push(Person {
@@ -413,11 +779,15 @@ impl Builder<'_> {
             });
         }
         for (i, id) in spec.unregistered.iter().enumerate() {
-            if !seen.insert(id.clone()) {
+            let idx = UserIdx(self.world.people.len() as u32);
+            if self.ids.contains_key(id) {
                 self.problem(
                     format!("unregistered[{i}]"),
                     format!("found {id:?}, which is already a user or listed before; expected an id that is nobody's"),
                 );
+            } else {
+                self.check_id(id, format!("unregistered[{i}]"));
+                self.ids.insert(id.clone(), idx);
             }
             self.world.people.push(Person {
                 id: Arc::from(id.as_str()),
@@ -426,9 +796,9 @@ impl Builder<'_> {
                 registered: false,
             });
         }
-        let mut group_ids = HashSet::new();
         for (i, g) in spec.groups.iter().enumerate() {
-            if !group_ids.insert(g.id.clone()) {
+            let idx = GroupIdx(self.world.groups.len() as u32);
+            if self.groups.contains_key(&g.id) {
                 self.problem(
                     format!("groups[{i}].id"),
                     format!(
@@ -436,11 +806,18 @@ impl Builder<'_> {
                         g.id
                     ),
                 );
+            } else {
+                self.check_id(&g.id, format!("groups[{i}].id"));
+                self.groups.insert(g.id.clone(), idx);
+            }
+            if let Some(name) = &g.name {
+                self.check_text(name, &format!("groups[{i}].name"));
             }
             let mut members = Vec::new();
+            let mut seen = HashSet::new();
             for (j, m) in g.members.iter().enumerate() {
                 if let Some(u) = self.user(m, format!("groups[{i}].members[{j}]"), Role::Phone) {
-                    if members.contains(&u) {
+                    if !seen.insert(u) {
                         self.problem(
                             format!("groups[{i}].members[{j}]"),
                             format!("found {m:?} a second time; expected each member once"),
@@ -461,60 +838,49 @@ impl Builder<'_> {
         }
 
         // ---- settings ----
-        let (min, max) = spec.network.latency_ms;
-        if min > max {
+        let seed = self.whole(spec.seed, "seed", Whole::Seed).unwrap_or(0);
+        let min = self.ms(spec.network.latency_ms.0, "network.latency_ms[0]");
+        let max = self.ms(spec.network.latency_ms.1, "network.latency_ms[1]");
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
             self.problem(
                 "network.latency_ms",
                 format!("found ({min}, {max}); expected (min, max) with min no larger than max"),
             );
         }
-        self.loss(spec.network.loss, "network.loss".into());
+        let loss = self.loss(spec.network.loss, "network.loss");
         let hb = &spec.heartbeat;
-        if hb.interval_ms == 0 {
-            self.problem(
-                "heartbeat.interval_ms",
-                "found 0; expected a positive number of milliseconds",
-            );
-        }
-        if hb.timeout_ms <= hb.interval_ms {
+        let interval = self.positive_ms(hb.interval_ms, "heartbeat.interval_ms");
+        let timeout = self.ms(hb.timeout_ms, "heartbeat.timeout_ms");
+        if let (Some(interval), Some(timeout)) = (interval, timeout)
+            && timeout <= interval
+        {
             self.problem(
                 "heartbeat.timeout_ms",
-                format!("found {}; expected more than interval_ms ({}), or every phone would be marked offline between two heartbeats", hb.timeout_ms, hb.interval_ms),
+                format!("found {timeout}; expected more than interval_ms ({interval}), or every phone would be marked offline between two heartbeats"),
             );
         }
-        if spec.retry.check_ms == 0 {
-            self.problem(
-                "retry.check_ms",
-                "found 0; expected a positive number of milliseconds",
-            );
-        }
-        if spec.retry.max_retries > 100 {
-            self.problem(
-                "retry.max_retries",
-                format!("found {}; expected at most 100", spec.retry.max_retries),
-            );
-        }
-        if spec.until_ms == Some(0) {
-            self.problem(
-                "until_ms",
-                "found 0; expected a positive number of milliseconds",
-            );
-        }
+        let check_ms = self.positive_ms(spec.retry.check_ms, "retry.check_ms");
+        let grace_ms = self.ms(spec.retry.grace_ms, "retry.grace_ms");
+        let max_retries = self.whole(spec.retry.max_retries, "retry.max_retries", Whole::Retries);
+        let until_ms = spec.until_ms.and_then(|n| self.positive_ms(n, "until_ms"));
+        let defaults = Settings::default();
         let settings = Settings {
             network: Network {
-                latency_ms: (min, max),
-                loss: spec.network.loss,
+                latency_ms: (min.unwrap_or(0), max.unwrap_or(0)),
+                loss,
             },
             heartbeat: Heartbeat {
-                interval_ms: hb.interval_ms,
-                timeout_ms: hb.timeout_ms,
+                interval_ms: interval.unwrap_or(defaults.heartbeat.interval_ms),
+                timeout_ms: timeout.unwrap_or(defaults.heartbeat.timeout_ms),
             },
             retry: Retry {
-                check_ms: spec.retry.check_ms,
-                grace_ms: spec.retry.grace_ms,
-                max_retries: spec.retry.max_retries,
+                check_ms: check_ms.unwrap_or(defaults.retry.check_ms),
+                grace_ms: grace_ms.unwrap_or(defaults.retry.grace_ms),
+                max_retries: max_retries.map_or(0, |n| n as u32),
             },
-            ..Settings::default()
+            ..defaults
         };
 
         // ---- the register ----
@@ -534,6 +900,7 @@ impl Builder<'_> {
         // ---- the script ----
         let mut script = Vec::new();
         for (i, entry) in spec.script.iter().enumerate() {
+            let at_ms = self.ms(entry.at_ms, &format!("script[{i}].at_ms"));
             let at = format!("script[{i}].do");
             let phone = |b: &mut Self, id: &str, field: &str| {
                 b.user(id, format!("{at}{field}"), Role::Phone)
@@ -544,6 +911,7 @@ impl Builder<'_> {
                 ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
                 ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
                 ActionSpec::Send { from, to, text } => {
+                    self.check_plain(text, format!("{at}.text"));
                     let f = phone(self, from, ".from");
                     let t = self.user(to, format!("{at}.to"), Role::Address);
                     match (f, t) {
@@ -565,6 +933,7 @@ impl Builder<'_> {
                     }
                 }
                 ActionSpec::SendGroup { from, group, text } => {
+                    self.check_plain(text, format!("{at}.text"));
                     let f = phone(self, from, ".from");
                     let g = self.group(group, format!("{at}.group"));
                     match (f, g) {
@@ -577,8 +946,8 @@ impl Builder<'_> {
                     }
                 }
                 ActionSpec::SetLoss { user, loss } => {
-                    self.loss(*loss, format!("{at}.loss"));
-                    phone(self, user, ".user").map(|user| Action::SetLoss { user, loss: *loss })
+                    let loss = self.loss(*loss, &format!("{at}.loss"));
+                    phone(self, user, ".user").map(|user| Action::SetLoss { user, loss })
                 }
                 ActionSpec::Drop { user, toward, what } => {
                     phone(self, user, ".user").map(|user| Action::Drop {
@@ -610,8 +979,8 @@ impl Builder<'_> {
                 ActionSpec::ServerDown => Some(Action::ServerDown),
                 ActionSpec::ServerUp => Some(Action::ServerUp),
             };
-            if let Some(action) = action {
-                script.push((entry.at_ms, i, action));
+            if let (Some(at_ms), Some(action)) = (at_ms, action) {
+                script.push((at_ms, i, action));
             }
         }
         script.sort_by_key(|(at, _, _)| *at);
@@ -619,35 +988,66 @@ impl Builder<'_> {
         let script = script.into_iter().map(|(at, _, a)| (at, a)).collect();
 
         // ---- expectations ----
-        for (i, e) in spec.expect.iter().enumerate() {
+        let mut expect = Vec::with_capacity(spec.expect.len());
+        for (i, e) in spec.expect.into_iter().enumerate() {
             let at = format!("expect[{i}]");
             let phone = |b: &mut Self, id: &str, field: &str| {
                 b.user(id, format!("{at}{field}"), Role::Phone);
             };
-            match e {
-                Expectation::Displayed { to, from, .. } => {
+            match &e {
+                ExpectSpec::Displayed { to, from, .. } => {
                     phone(self, to, ".to");
                     phone(self, from, ".from");
                 }
-                Expectation::NotDisplayed { to, .. }
-                | Expectation::Order { to, .. }
-                | Expectation::DeliveredWithin { to, .. } => phone(self, to, ".to"),
-                Expectation::Bounced { from, .. } | Expectation::Lost { from, .. } => {
+                ExpectSpec::NotDisplayed { to, .. }
+                | ExpectSpec::Order { to, .. }
+                | ExpectSpec::DeliveredWithin { to, .. } => phone(self, to, ".to"),
+                ExpectSpec::Bounced { from, .. } | ExpectSpec::Lost { from, .. } => {
                     phone(self, from, ".from")
                 }
-                Expectation::MarkedOffline(u) => phone(self, u, "[0]"),
+                ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
             }
-            if let Expectation::Order { texts, .. } = e
-                && texts.len() < 2
-            {
-                self.problem(
-                    format!("{at}.texts"),
-                    format!(
-                        "found {} text(s); expected at least two, in the order they must be shown",
-                        texts.len()
-                    ),
-                );
+            match &e {
+                ExpectSpec::Displayed { text, .. }
+                | ExpectSpec::NotDisplayed { text, .. }
+                | ExpectSpec::Bounced { text, .. }
+                | ExpectSpec::Lost { text, .. }
+                | ExpectSpec::DeliveredWithin { text, .. } => {
+                    self.check_plain(text, format!("{at}.text"));
+                }
+                ExpectSpec::Order { texts, .. } => {
+                    if texts.len() < 2 {
+                        self.problem(
+                            format!("{at}.texts"),
+                            format!(
+                                "found {} text(s); expected at least two, in the order they must be shown",
+                                texts.len()
+                            ),
+                        );
+                    }
+                    for (j, t) in texts.iter().enumerate() {
+                        self.check_plain(t, format!("{at}.texts[{j}]"));
+                    }
+                }
+                ExpectSpec::MarkedOffline(_) => {}
             }
+            expect.push(match e {
+                ExpectSpec::Displayed { to, from, text } => {
+                    Expectation::Displayed { to, from, text }
+                }
+                ExpectSpec::NotDisplayed { to, text } => Expectation::NotDisplayed { to, text },
+                ExpectSpec::Bounced { from, text, reason } => {
+                    Expectation::Bounced { from, text, reason }
+                }
+                ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
+                ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
+                ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
+                ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {
+                    to,
+                    text,
+                    ms: self.ms(ms, &format!("{at}.ms")).unwrap_or(0),
+                },
+            });
         }
 
         Scenario {
@@ -655,15 +1055,15 @@ impl Builder<'_> {
             source: Arc::from(self.src),
             title: text(&spec.title),
             about: spec.about.as_ref().map(text),
-            seed: spec.seed,
+            seed,
             settings,
             world: Arc::new(std::mem::take(&mut self.world)),
             friends,
             blocks,
             script,
             script_entries,
-            expect: spec.expect,
-            until_ms: spec.until_ms,
+            expect,
+            until_ms,
         }
     }
 }

@@ -222,6 +222,7 @@ impl Scenario {
                 entry: at.map(|_| entry),
                 message,
             }],
+            more: 0,
         })
     }
 }

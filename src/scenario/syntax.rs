@@ -1,0 +1,520 @@
+//! Syntax errors in words a teacher can follow: what ron reports is turned into
+//! "ENTRY: found ...; expected ...", where ENTRY is the deepest entry around the
+//! error's place (found by the [`Locator`]'s one walk), "found" is what the file has
+//! there, and "expected" says what belongs in that entry. ron's own messages name
+//! Rust types (`ScenarioSpec`); those never reach the user.
+
+use ron::error::{Error, SpannedError};
+
+use super::locate::{Locator, Seg, Tok, TokKind, parse_path};
+use super::{Problem, did_you_mean, shorten};
+
+const DOCS: &str = "see docs/scenario-format.md";
+
+/// What stands at `byte` in words: `the text "…"`, `` `word` ``, or the end of the
+/// file.
+pub fn found(loc: &Locator, tok: Option<Tok>) -> String {
+    let Some(t) = tok else {
+        return "the end of the file".into();
+    };
+    let raw = loc.src().get(t.start..t.end).unwrap_or("");
+    match t.kind {
+        TokKind::Str if t.end == loc.src().len() && !closed_text(raw) => {
+            let (line, col) = loc.position(t.start);
+            format!("a text that starts at {line}:{col} and is never closed")
+        }
+        TokKind::Str => format!("the text {}", shorten(first_line(raw), 30)),
+        TokKind::Word => format!("`{}`", shorten(raw, 30)),
+        TokKind::Punct(c) => format!("`{}`", char::from(c)),
+    }
+}
+
+/// Whether a string token ends with its closing quote.
+fn closed_text(raw: &str) -> bool {
+    let quote = if raw.starts_with('r') {
+        '"'
+    } else {
+        raw.chars().next().unwrap_or('"')
+    };
+    let body = raw.trim_end_matches('#');
+    body.len() >= 2 && body.ends_with(quote) && {
+        // An odd number of backslashes before it escapes it.
+        let before = &body[..body.len() - 1];
+        (before.len() - before.trim_end_matches('\\').len()).is_multiple_of(2)
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    match s.find('\n') {
+        Some(i) => &s[..i],
+        None => s,
+    }
+}
+
+/// A file that does not start like a RON scenario (JSON, YAML, a named struct):
+/// said plainly, before ron is asked.
+pub fn not_ron(loc: &Locator) -> Option<Problem> {
+    let mut toks = super::locate::Lexer::new(loc.src());
+    let mut tok = toks.next();
+    // `#![enable(...)]` attributes may come first.
+    while tok.is_some_and(|t| &loc.src()[t.start..t.end] == "#!")
+        && toks.clone().next().map(|t| t.kind) == Some(TokKind::Punct(b'['))
+    {
+        let mut depth = 0i32;
+        for t in toks.by_ref() {
+            match t.kind {
+                TokKind::Punct(b'[' | b'(') => depth += 1,
+                TokKind::Punct(b']' | b')') => {
+                    depth -= 1;
+                    if depth <= 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        tok = toks.next();
+    }
+    let t = tok?;
+    if t.kind == TokKind::Punct(b'(') {
+        return None;
+    }
+    let line = first_line(&loc.src()[t.start..]).trim_end();
+    Some(Problem {
+        at: Some(loc.position(t.start)),
+        entry: None,
+        message: format!(
+            "this does not look like a scenario written in RON: found `{}`; expected the file to start with `(`, like scenes/hello.ron ({DOCS})",
+            shorten(line, 30)
+        ),
+    })
+}
+
+/// What belongs at `path`, in words, when the format says.
+pub fn expected_at(path: &str) -> Option<&'static str> {
+    const ID: &str = "an id in double quotes, like \"lilei\"";
+    const PLAIN: &str = "a text in double quotes, like \"Hello!\"";
+    const TEXT: &str = "a text in double quotes, like \"Hello!\", or one in both languages, like (en: \"Hello!\", zh: \"你好！\")";
+    const MS: &str = "a whole number of milliseconds, like 1500";
+    let segs = parse_path(path);
+    let field = |k: usize| match segs.len().checked_sub(k).and_then(|i| segs.get(i)) {
+        Some(Seg::Field(f)) => Some(f.as_str()),
+        _ => None,
+    };
+    let index = |k: usize| {
+        matches!(
+            segs.len().checked_sub(k).and_then(|i| segs.get(i)),
+            Some(Seg::Index(_))
+        )
+    };
+    if segs.is_empty() {
+        return Some("a scenario: (title: ..., users: [...], ...)");
+    }
+    if index(1) {
+        return match field(2) {
+            Some("users") => Some("a user, like (id: \"lilei\", name: \"Li Lei\")"),
+            Some("groups") => {
+                Some("a group, like (id: \"class1\", members: [\"lilei\", \"hanmeimei\"])")
+            }
+            Some("friends" | "blocks") => {
+                Some("a pair of user ids, like (\"lilei\", \"hanmeimei\")")
+            }
+            Some("script") => Some("a script entry, like (at_ms: 1000, do: Login(\"lilei\"))"),
+            Some("expect") => Some(
+                "an expectation, like Displayed(to: \"hanmeimei\", from: \"lilei\", text: \"Hello!\")",
+            ),
+            Some("members" | "unregistered" | "do") => Some(ID),
+            Some("texts") => Some(PLAIN),
+            Some("latency_ms") => Some(MS),
+            _ if index(2) && matches!(field(3), Some("friends" | "blocks" | "expect")) => Some(ID),
+            _ => None,
+        };
+    }
+    let f = field(1)?;
+    Some(match f {
+        "title" | "about" | "name" if segs.len() <= 3 => TEXT,
+        "en" | "zh" | "text" => PLAIN,
+        "texts" => "a list of texts, like [\"one\", \"two\"]",
+        "id" | "from" | "to" | "user" | "group" => ID,
+        "avatar" => "an avatar's name in double quotes, like \"girl\"",
+        "members" | "unregistered" => "a list of ids, like [\"lilei\", \"hanmeimei\"]",
+        "users" => "a list of users, like [(id: \"lilei\"), (id: \"hanmeimei\")]",
+        "friends" | "blocks" => "a list of pairs, like [(\"lilei\", \"hanmeimei\")]",
+        "groups" => {
+            "a list of groups, like [(id: \"class1\", members: [\"lilei\", \"hanmeimei\"])]"
+        }
+        "script" => "a list of script entries, like [(at_ms: 1000, do: Login(\"lilei\"))]",
+        "do" => {
+            "an action, like Login(\"lilei\") or Send(from: \"lilei\", to: \"hanmeimei\", text: \"Hello!\")"
+        }
+        "expect" => {
+            "a list of expectations, like [Displayed(to: \"hanmeimei\", from: \"lilei\", text: \"Hello!\")]"
+        }
+        "network" => "(latency_ms: (40, 120), loss: 0.0)",
+        "heartbeat" => "(interval_ms: 15000, timeout_ms: 20000)",
+        "retry" => "(check_ms: 5000, grace_ms: 3000, max_retries: 2)",
+        "latency_ms" => "(min, max) in milliseconds, like (40, 120)",
+        "loss" => "a probability from 0 up to (not including) 1, like 0.3",
+        "seed" => "a whole number, like 7",
+        "max_retries" => "a whole number from 0 to 100, like 2",
+        "toward" => "`Server` or `Phone`",
+        "what" => "`Message`, `Ack`, `Heartbeat` or `Any`",
+        "reason" => "`UnknownUser`, `NotFriends`, `Blocked` or `NotInGroup`",
+        f if f.ends_with("_ms") || f == "ms" => MS,
+        _ => return None,
+    })
+}
+
+/// How a missing field is written.
+fn example_of(field: &str) -> &'static str {
+    match field {
+        "title" => "title: \"Li Lei says hello\"",
+        "users" => "users: [(id: \"lilei\")]",
+        "id" => "id: \"lilei\"",
+        "members" => "members: [\"lilei\", \"hanmeimei\"]",
+        "at_ms" => "at_ms: 1000",
+        "do" => "do: Login(\"lilei\")",
+        "from" => "from: \"lilei\"",
+        "to" => "to: \"hanmeimei\"",
+        "text" => "text: \"Hello!\"",
+        "group" => "group: \"class1\"",
+        "user" => "user: \"lilei\"",
+        "loss" => "loss: 0.3",
+        "toward" => "toward: Server",
+        "what" => "what: Ack",
+        "reason" => "reason: NotFriends",
+        "texts" => "texts: [\"one\", \"two\"]",
+        "ms" => "ms: 1000",
+        _ => "it",
+    }
+}
+
+/// The names ron lists, written for people: `` `a`, `b` or `c` ``.
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// What a list of variants is a list of.
+fn variant_kind(expected: &[&str]) -> &'static str {
+    if expected.contains(&"Login") {
+        "the action"
+    } else if expected.contains(&"Displayed") {
+        "the expectation"
+    } else if expected.contains(&"NotFriends") {
+        "the reason"
+    } else {
+        ""
+    }
+}
+
+/// ron's message with our Rust type names said as they are in the file: the last
+/// resort, for errors without a message of their own.
+fn plain(m: &str) -> String {
+    let mut m = m.to_string();
+    for (rust, file) in [
+        ("`ScenarioSpec`", "the scenario"),
+        ("`EntrySpec`", "a script entry"),
+        ("`UserSpec`", "a user"),
+        ("`GroupSpec`", "a group"),
+        ("`NetworkSpec`", "network"),
+        ("`HeartbeatSpec`", "heartbeat"),
+        ("`RetrySpec`", "retry"),
+        ("`ActionSpec`", "an action"),
+        ("`ExpectSpec`", "an expectation"),
+        ("`TextSpec`", "a text"),
+        ("`WhatSpec`", "what"),
+        ("`ReasonSpec`", "reason"),
+        ("`Toward`", "toward"),
+        ("`Num`", "a number"),
+        ("ron::value::RawValue", "value"),
+        ("ron::Options::recursion_limit", "the limit"),
+        ("`serde_stacker`", "a helper"),
+        (" for struct", ""),
+        (" in enum", " in"),
+    ] {
+        m = m.replace(rust, file);
+    }
+    let mut c = m.chars();
+    match c.next() {
+        Some(first) => first.to_lowercase().chain(c).collect(),
+        None => m,
+    }
+}
+
+/// The problem to report for ron's error `e` on the text `loc` walked.
+pub fn problem(loc: &Locator, e: &SpannedError) -> Problem {
+    let ron_at = (e.span.start.line, e.span.start.col);
+    let ron_byte = loc.byte(ron_at);
+    let (mut tok, mut before) = loc.tokens_around(ron_byte);
+    // Errors between two values (a missing comma) belong to the entry around them.
+    let between = matches!(
+        e.code,
+        Error::ExpectedComma
+            | Error::ExpectedArrayEnd
+            | Error::ExpectedStructLikeEnd
+            | Error::ExpectedOptionEnd
+            | Error::ExpectedMapEnd
+            | Error::ExpectedMapColon
+            | Error::ExpectedIdentifier
+            | Error::TrailingCharacters
+    );
+    // ron wants a name where a value stands (`do: "Login"`): about that value.
+    let value_for_a_name = matches!(e.code, Error::ExpectedIdentifier)
+        && before.is_some_and(|b| b.kind == TokKind::Punct(b':'));
+    let between = between && !value_for_a_name;
+    // Errors about one value's kind: when ron stops just after the value (`at_ms:
+    // soon,` stops at the comma), the value is what was found.
+    let about_a_value = !between
+        && !matches!(
+            e.code,
+            Error::MissingStructField { .. }
+                | Error::DuplicateStructField { .. }
+                | Error::NoSuchStructField { .. }
+                | Error::NoSuchEnumVariant { .. }
+                | Error::Eof
+                | Error::ExpectedStringEnd
+                | Error::UnclosedBlockComment
+                | Error::UnclosedLineComment
+                | Error::InvalidEscape(_)
+                | Error::Message(_)
+                | Error::ExceededRecursionLimit
+                | Error::ExpectedDifferentLength { .. }
+        );
+    if about_a_value
+        && tok.is_none_or(|t| matches!(t.kind, TokKind::Punct(b',' | b')' | b']' | b'}' | b':')))
+        && let Some(b) = before.filter(|b| matches!(b.kind, TokKind::Word | TokKind::Str))
+    {
+        tok = Some(b);
+        before = loc.tokens_around(b.start).1;
+    }
+    // The place: where what was found starts (ron sometimes stops on the space before
+    // it), but inside a text where ron found a bad escape.
+    let byte = match tok {
+        Some(t) if t.start >= ron_byte || !matches!(e.code, Error::InvalidEscape(_)) => t.start,
+        _ => ron_byte,
+    };
+    let at = if byte == ron_byte {
+        ron_at
+    } else {
+        loc.position(byte)
+    };
+    let found = found(loc, tok);
+    let entry = loc.entry_at(byte, between);
+    // Messages that say what a value should be name the nearest entry whose kind the
+    // format says (`users[0]` for a stray `9` in `users[0][0]`).
+    let describes_a_value = about_a_value
+        || value_for_a_name
+        || matches!(e.code, Error::ExpectedDifferentStructName { .. });
+    let mut path = entry.path.clone();
+    let mut expected = expected_at(&path);
+    if describes_a_value {
+        while expected.is_none() && !path.is_empty() {
+            path = parent(&path).to_string();
+            expected = expected_at(&path);
+        }
+    }
+    let path = path.as_str();
+    let what = |fallback: &str| {
+        if entry.among_fields && tok.is_some_and(|t| t.kind == TokKind::Word) {
+            format!("found {found}; expected a field's name and a colon, like `name: value`")
+        } else {
+            format!("found {found}; expected {}", expected.unwrap_or(fallback))
+        }
+    };
+    let mut message = match &e.code {
+        Error::ExpectedComma => {
+            let close = closer(loc, entry.start);
+            format!("found {found}; expected a comma `,` or a closing `{close}`")
+        }
+        Error::ExpectedArrayEnd => format!("found {found}; expected a comma `,` or a closing `]`"),
+        Error::ExpectedStructLikeEnd | Error::ExpectedOptionEnd => {
+            format!("found {found}; expected a closing `)`")
+        }
+        Error::ExpectedMapEnd => format!("found {found}; expected a closing `}}`"),
+        Error::ExpectedMapColon => {
+            format!("found {found}; expected a colon `:` after the field's name")
+        }
+        Error::ExpectedIdentifier if value_for_a_name => what("a name"),
+        Error::ExpectedIdentifier if path.ends_with("do") => format!(
+            "found {found}; expected a field's name and a colon, like `from: \"lilei\"` ({DOCS})"
+        ),
+        Error::ExpectedIdentifier => {
+            format!("found {found}; expected a field's name and a colon, like `name: value`")
+        }
+        Error::TrailingCharacters => {
+            format!("found {found} after the scenario's last `)`; expected the end of the file")
+        }
+        Error::Eof => "found the end of the file; expected the rest of the scenario".to_string(),
+        Error::ExpectedStringEnd => {
+            "found the end of the file inside a text; expected its closing `\"`".to_string()
+        }
+        Error::UnclosedBlockComment => {
+            "found a comment `/*` that is never closed; expected `*/` to end it".to_string()
+        }
+        Error::UnclosedLineComment => {
+            "found a comment at the very end; expected a new line after it".to_string()
+        }
+        Error::ExceededRecursionLimit => format!(
+            "found brackets nested too deeply; expected a scenario shaped like scenes/hello.ron ({DOCS})"
+        ),
+        Error::InvalidEscape(why) => format!(
+            "found a backslash `\\` in a text that RON does not know ({}); expected `\\\\`, `\\\"`, `\\n` or `\\u{{...}}`",
+            plain(why)
+        ),
+        Error::NoSuchEnumVariant {
+            expected: names,
+            found: name,
+            ..
+        } => {
+            let kind = variant_kind(names);
+            let mut m = format!(
+                "found {kind}{}`{}`",
+                if kind.is_empty() { "" } else { " " },
+                shorten(name, 30)
+            );
+            if let Some(s) = did_you_mean(name, names.iter().copied()) {
+                m += &format!(" (did you mean `{s}`?)");
+            }
+            m + &format!("; expected {}", one_of(names))
+        }
+        Error::NoSuchStructField {
+            expected: names,
+            found: name,
+            ..
+        } => {
+            let mut m = format!("found the field `{}`", shorten(name, 30));
+            if let Some(s) = did_you_mean(name, names.iter().copied()) {
+                m += &format!(" (did you mean `{s}`?)");
+            }
+            if names.is_empty() {
+                m + "; expected no fields here"
+            } else {
+                m + &format!("; expected {}", one_of(names))
+            }
+        }
+        Error::MissingStructField { field, .. } => format!(
+            "missing the field `{field}`; expected {} in it",
+            match example_of(field) {
+                "it" => format!("`{field}: ...`"),
+                ex => format!("`{ex}`"),
+            }
+        ),
+        Error::DuplicateStructField { field, .. } => {
+            format!("found the field `{field}` a second time; expected each field once")
+        }
+        Error::ExpectedDifferentLength {
+            expected: theirs,
+            found: n,
+        } => {
+            let items = match n {
+                0 => "nothing".to_string(),
+                1 => "one item".to_string(),
+                n => format!("{n} items"),
+            };
+            // ron says "a tuple of size 2" or "... with 2 elements".
+            let wanted = theirs
+                .split(|c: char| !c.is_ascii_digit())
+                .rfind(|w| !w.is_empty())
+                .map_or("more".to_string(), |n| format!("{n} items"));
+            match expected {
+                Some(ex) if !path.ends_with("do") => {
+                    format!("found {items}; expected {wanted}: {ex}")
+                }
+                _ => format!("found {items}; expected {wanted}"),
+            }
+        }
+        Error::ExpectedDifferentStructName { found: name, .. } => format!(
+            "found the name `{}` before `(`; expected {}",
+            shorten(name, 30),
+            expected.unwrap_or("just `(`, with no name before it")
+        ),
+        Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => what("an opening `(`"),
+        Error::ExpectedArray => what("a list in square brackets: `[...]`"),
+        Error::ExpectedString => what("a text in double quotes, like \"Hello!\""),
+        Error::InvalidValueForType {
+            expected: theirs, ..
+        } => what(&plain(theirs)),
+        Error::Message(m) => {
+            // Our own messages (texts' languages) already say what was found.
+            if m.starts_with("found ") {
+                m.clone()
+            } else {
+                format!("found {found}; {}", plain(m))
+            }
+        }
+        Error::ExpectedBoolean
+        | Error::ExpectedInteger
+        | Error::ExpectedFloat
+        | Error::ExpectedChar
+        | Error::ExpectedUnit
+        | Error::ExpectedOption
+        | Error::ExpectedMap
+        | Error::ExpectedByteString
+        | Error::ExpectedByteLiteral
+        | Error::UnexpectedChar(_)
+        | Error::SuggestRawIdentifier(_)
+        | Error::InvalidIdentifier(_)
+        | Error::InvalidIntegerDigit { .. }
+        | Error::IntegerOutOfBounds
+        | Error::UnderscoreAtBeginning
+        | Error::FloatUnderscore => what("something else here"),
+        other => format!("found {found}; {}", plain(&other.to_string())),
+    };
+    // A hint: a text that runs on over lines (its closing quote missing, most
+    // likely), or else a bracket that is never closed.
+    if let Some(b) = before.filter(|b| b.kind == TokKind::Str)
+        && loc.src()[b.start..b.end].contains('\n')
+    {
+        let (line, col) = loc.position(b.start);
+        message += &format!(
+            " (the text that starts at {line}:{col} goes on to the next line: is its closing `\"` missing?)"
+        );
+    } else if let (Some(b), Some(t)) = (before, tok)
+        && b.kind == TokKind::Str
+        && b.end == t.start
+        && t.kind == TokKind::Word
+    {
+        message += " (a text ends right before it: is a `\"` missing, or one too many?)";
+    } else if let (Some(b), Some(t)) = (before, tok)
+        && b.kind == TokKind::Word
+        && t.kind == TokKind::Punct(b'(')
+        && matches!(e.code, Error::ExpectedComma | Error::ExpectedStructLikeEnd)
+    {
+        message += &format!(
+            " (`{}` is written without brackets)",
+            shorten(&loc.src()[b.start..b.end], 30)
+        );
+    } else if let Some(u) = loc.unclosed_at(byte) {
+        message += &format!(
+            " (the `{}` at {}:{} is never closed)",
+            u.bracket, u.at.0, u.at.1
+        );
+    }
+    Problem {
+        at: Some(at),
+        entry: (!path.is_empty()).then(|| path.to_string()),
+        message,
+    }
+}
+
+/// `script[1].do` for `script[1].do.to`, `users` for `users[0]`, "" for `title`.
+fn parent(path: &str) -> &str {
+    match path.rfind(['.', '[']) {
+        Some(i) => &path[..i],
+        None => "",
+    }
+}
+
+/// The bracket that closes the value starting at `start`.
+fn closer(loc: &Locator, start: usize) -> char {
+    match loc.src().as_bytes().get(start) {
+        Some(b'[') => ']',
+        Some(b'{') => '}',
+        _ => ')',
+    }
+}
