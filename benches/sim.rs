@@ -122,3 +122,36 @@ fn workload_2000_phones_2_minutes(bencher: Bencher) {
     };
     bencher.bench_local(|| black_box(postoffice::bench::run(&w).map(|r| r.outcome.events)));
 }
+
+/// What `postoffice run --no-limit --format json` does with a long scene: two phones
+/// with a heartbeat every second for `seconds` of virtual time, run with the trace
+/// kept, checked and written as JSON Lines. Events per second should stay the same
+/// from a quarter of a million events to a million (the run is one pass).
+#[divan::bench(sample_count = 3, args = [35_000, 70_000, 140_000])]
+fn run_long_trace_as_json(bencher: Bencher, seconds: u64) {
+    let src = format!(
+        r#"(title: "long", heartbeat: (interval_ms: 1000, timeout_ms: 3000),
+            users: [(id: "a"), (id: "b")], friends: [("a", "b")],
+            script: [(at_ms: 0, do: Login("a")), (at_ms: 0, do: Login("b")),
+                     (at_ms: 5000, do: Send(from: "a", to: "b", text: "hi"))],
+            until_ms: {})"#,
+        seconds * 1000
+    );
+    let scene = postoffice::scenario::parse("long.ron", src.as_bytes()).unwrap();
+    let events = {
+        let mut sim = scene.sim(None, false);
+        sim.run();
+        sim.processed()
+    };
+    bencher
+        .counter(divan::counter::ItemsCount::new(events))
+        .bench_local(|| {
+            let mut sim = scene.sim(None, true);
+            sim.run();
+            let trace = sim.take_events();
+            let outcomes = postoffice::scenario::check(&scene.expect, &trace, &scene.world);
+            let mut out = std::io::sink();
+            postoffice::report::write_json_lines(&mut out, &trace, &scene.world).unwrap();
+            black_box(outcomes)
+        });
+}
