@@ -169,3 +169,37 @@ fn bench_smoke_gives_the_same_outcome_for_the_same_seed() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("events per second"));
 }
+
+#[test]
+fn control_and_reordering_characters_never_reach_the_terminal_raw() {
+    // An escape that would clear the screen and a right-to-left override, in a
+    // title, a name and a letter.
+    let path = temp_scene(
+        "escapes.ron",
+        "(\n    title: \"Hi\\u{1b}[2J there\",\n    users: [(id: \"a\", name: \"A\\u{202e}dlrow\"), (id: \"b\")],\n    friends: [(\"a\", \"b\")],\n    script: [\n        (at_ms: 0, do: Login(\"a\")),\n        (at_ms: 0, do: Login(\"b\")),\n        (at_ms: 1000, do: Send(from: \"a\", to: \"b\", text: \"x\\u{7}\\u{9b}31m\")),\n    ],\n    expect: [NotDisplayed(to: \"b\", text: \"x\\u{7}\\u{9b}31m\")],\n)\n",
+    );
+    let raw = |s: &str| s.chars().any(postoffice::report::safe::is_unsafe);
+    for format in ["text", "json"] {
+        let o = postoffice(&["run", &path, "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(!raw(&out), "{format}: {out:?}");
+        assert!(!raw(&err), "{format}: {err:?}");
+        if format == "text" {
+            assert!(out.contains("Hi\\u{1b}[2J there"), "{out}");
+            assert!(out.contains("A\\u{202e}dlrow"), "{out}");
+        } else {
+            // Escaped as JSON: the same text once parsed.
+            let texts: Vec<String> = out
+                .lines()
+                .filter_map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    v.get("text").and_then(|t| t.as_str()).map(String::from)
+                })
+                .collect();
+            assert!(texts.iter().any(|t| t == "x\u{7}\u{9b}31m"), "{texts:?}");
+        }
+    }
+    let o = postoffice(&["check", &path]);
+    assert!(!raw(&stdout(&o)) && !raw(&stderr(&o)));
+}

@@ -184,7 +184,14 @@ fn a_bad_file_dropped_keeps_the_scene() {
         "(\n    title: \"Endless\",\n    users: [(id: \"a\")],\n    script: [(at_ms: 0, do: Login(\"a\")),\n        (at_ms: 10000000000, do: Logout(\"a\"))],\n)\n",
     )
     .unwrap();
-    for (bad, place) in [(&broken, ":3:"), (&endless, ":5:17: script[1].at_ms")] {
+    let folder = dir.clone();
+    let zero = PathBuf::from("/dev/zero");
+    for (bad, place) in [
+        (&broken, ":3:"),
+        (&endless, ":5:17: script[1].at_ms"),
+        (&folder, ": this is a folder"),
+        (&zero, ": this is a device"),
+    ] {
         let mut app = hello();
         for _ in 0..3 {
             press(&mut app, Control::Next);
