@@ -34,6 +34,8 @@ struct JsonEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     frame: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    frame_id: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     dir: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     arrives: Option<u64>,
@@ -173,11 +175,13 @@ fn one(e: &Event, w: &World) -> String {
             "lost"
         }
         What::FrameLost {
+            id: frame_id,
             user,
             dir,
             frame,
             cause,
         } => {
+            j.frame_id = Some(frame_id.0);
             j.user = Some(id(*user));
             j.dir = Some(dir_name(*dir));
             j.frame = Some(frame.name());
@@ -246,11 +250,13 @@ fn one(e: &Event, w: &World) -> String {
         What::Heartbeat => "heartbeat",
         What::LoginAttempt => "login_attempt",
         What::FrameOut {
+            id: frame_id,
             user,
             dir,
             frame,
             arrives,
         } => {
+            j.frame_id = Some(frame_id.0);
             j.user = Some(id(*user));
             j.dir = Some(dir_name(*dir));
             j.frame = Some(frame.name());

@@ -32,7 +32,8 @@ pub use phone::{Bubble, Conn, Phone, Status};
 pub use post_office::{PostOffice, Verdict};
 pub use queue::Queue;
 pub use trace::{
-    Actor, Event, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad, Stage, Step, What,
+    Actor, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad, Stage, Step,
+    What,
 };
 pub use world::{
     Dest, GroupIdx, Heartbeat, Lang, Network, Person, Retry, Secs, Settings, Text, Time, UserIdx,
@@ -102,6 +103,8 @@ enum Pending {
     Arrive {
         user: UserIdx,
         dir: Dir,
+        /// Its number in the trace.
+        id: FrameId,
         frame: Frame,
         /// [`Sim::links_down`] when it was sent.
         generation: u32,
@@ -148,6 +151,8 @@ pub struct Sim {
     scanned: usize,
     /// How many times a link has gone down in this run.
     links_down: u32,
+    /// How many frames have been put on a link (the last frame's number).
+    frames_out: u32,
     /// Pending events of story work (see [`Pending::is_work`]).
     busy: u64,
     quiet_since: Time,
@@ -240,6 +245,7 @@ impl Sim {
             letters: Default::default(),
             scanned: 0,
             links_down: 0,
+            frames_out: 0,
             busy: 0,
             quiet_since: 0,
             last_action_at: 0,
@@ -257,10 +263,11 @@ impl Sim {
         self.post_office.set_register(change, a, b);
     }
 
-    /// Schedules a scripted action. Actions at the same time happen in the order
-    /// they were scheduled.
+    /// Schedules a scripted action. Within a millisecond, actions happen before
+    /// every other event, in the order they were scheduled: an action scheduled
+    /// while the run goes on runs where the same action in the script would.
     pub fn schedule(&mut self, at: Time, action: Action) {
-        self.queue.schedule_at(at, Pending::Act(action));
+        self.queue.schedule_first(at, Pending::Act(action));
         self.busy += 1;
         self.last_action_at = self.last_action_at.max(at);
     }
@@ -400,10 +407,11 @@ impl Sim {
             Pending::Arrive {
                 user,
                 dir,
+                id,
                 frame,
                 generation,
                 doomed,
-            } => self.arrive(user, dir, frame, generation, doomed),
+            } => self.arrive(user, dir, id, frame, generation, doomed),
             Pending::Phone(u, timer) => {
                 self.phones[u.index()].on_timer(at, timer, s, &mut self.out);
                 self.apply(Some(u));
@@ -604,6 +612,7 @@ impl Sim {
         &mut self,
         user: UserIdx,
         dir: Dir,
+        id: FrameId,
         frame: Frame,
         generation: u32,
         doomed: Option<LossCause>,
@@ -631,6 +640,7 @@ impl Sim {
                     Actor::Network,
                     msg.as_ref(),
                     What::FrameLost {
+                        id,
                         user,
                         dir,
                         frame: frame.kind(),
@@ -704,6 +714,8 @@ impl Sim {
         } else {
             min
         };
+        self.frames_out = self.frames_out.wrapping_add(1);
+        let id = FrameId(self.frames_out);
         let link = &mut self.links[user.index()];
         let arrives = now
             .saturating_add(latency)
@@ -734,6 +746,7 @@ impl Sim {
                 actor,
                 msg.as_ref(),
                 What::FrameOut {
+                    id,
                     user,
                     dir,
                     frame: kind,
@@ -749,6 +762,7 @@ impl Sim {
             Pending::Arrive {
                 user,
                 dir,
+                id,
                 frame,
                 generation: self.links_down,
                 doomed,

@@ -392,7 +392,7 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
                 format!("{a_zh}的手机{zh_tried}：只好放弃，气泡显示这封信可能丢了。邮局迟到的回音仍然可以纠正它。"),
             )
         }
-        What::FrameLost { user, dir, frame, cause } => {
+        What::FrameLost { user, dir, frame, cause, .. } => {
             let (c_en, c_zh) = match cause {
                 LossCause::Noise => ("the network is bad".to_string(), "网络太差".to_string()),
                 LossCause::Dropped => ("it was chosen to go missing".to_string(), "它被安排丢失".to_string()),

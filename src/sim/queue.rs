@@ -10,6 +10,12 @@
 //! - a binary heap for everything else (far-off script actions, chatter), holding
 //!   only (time, sequence, slot) so that sifting touches little memory; the items
 //!   wait in a slab.
+//!
+//! Entries scheduled with [`Queue::schedule_first`] (a scene's scripted actions)
+//! come before every other entry due in the same millisecond, whenever they were
+//! scheduled: so an action added while the run goes on (a live lesson) runs in the
+//! same place as the same action written in the file. They always go to the heap;
+//! the wheel and the lanes stay first-in, first-out.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};
@@ -69,6 +75,10 @@ struct Lane<T> {
 
 /// The key of an empty structure: later than everything.
 const NONE: Key = Key::MAX;
+
+/// The bit of a sequence number that puts an entry after the `first` entries of
+/// its millisecond (see [`Queue::schedule_first`]).
+const LATER: u64 = 1 << 63;
 
 /// A priority queue of `T` by (time, insertion order).
 #[derive(Clone)]
@@ -142,9 +152,11 @@ impl<T> Queue<T> {
         self.len == 0
     }
 
-    fn entry(&mut self, at: Time, item: T) -> Entry<T> {
+    /// A new entry; `first` ones sort before the others of their millisecond (their
+    /// sequence number lacks [`LATER`]).
+    fn entry(&mut self, at: Time, item: T, first: bool) -> Entry<T> {
         debug_assert!(at >= self.cursor, "scheduled in the past");
-        let seq = self.seq;
+        let seq = if first { self.seq } else { self.seq | LATER };
         self.seq += 1;
         self.len += 1;
         Entry { at, seq, item }
@@ -157,7 +169,7 @@ impl<T> Queue<T> {
         if let Some(i) = self.lanes.iter().position(|l| l.delay == delay)
             && self.lanes[i].items.back().is_none_or(|b| b.at <= at)
         {
-            let e = self.entry(at, item);
+            let e = self.entry(at, item, false);
             if self.lanes[i].items.is_empty() {
                 self.set_head(LANES + i, e.key());
             }
@@ -169,9 +181,20 @@ impl<T> Queue<T> {
 
     /// Schedules `item` at the absolute time `at`.
     pub fn schedule_at(&mut self, at: Time, item: T) {
-        let e = self.entry(at, item);
-        let key = e.key();
-        if at < self.cursor.saturating_add(WHEEL_MS as Time) {
+        let e = self.entry(at, item, false);
+        self.insert(e, true);
+    }
+
+    /// Schedules `item` at `at`, before every entry of that millisecond that is not
+    /// itself scheduled this way (those keep their order among themselves).
+    pub fn schedule_first(&mut self, at: Time, item: T) {
+        let e = self.entry(at, item, true);
+        self.insert(e, false);
+    }
+
+    fn insert(&mut self, e: Entry<T>, wheel_ok: bool) {
+        let (at, key) = (e.at, e.key());
+        if wheel_ok && at < self.cursor.saturating_add(WHEEL_MS as Time) {
             let b = at as usize % WHEEL_MS;
             self.wheel[b].push_back(e);
             self.occupied[b / 64] |= 1 << (b % 64);
@@ -343,6 +366,32 @@ mod tests {
             ]
         );
         assert!(q.is_empty());
+    }
+
+    #[test]
+    fn first_entries_come_first_in_their_millisecond_whenever_scheduled() {
+        let mut q = Queue::with_lanes(&[100]);
+        q.schedule(0, 100, "lane");
+        q.schedule(0, 50, "wheel");
+        q.schedule_at(100, "wheel at 100");
+        q.schedule_first(100, "action a");
+        q.schedule_at(5000, "heap");
+        q.schedule_first(5000, "action b");
+        assert_eq!(q.pop(), Some((50, "wheel")));
+        // Scheduled last, yet first at 100.
+        q.schedule_first(100, "action c");
+        let order: Vec<_> = std::iter::from_fn(|| q.pop()).collect();
+        assert_eq!(
+            order,
+            vec![
+                (100, "action a"),
+                (100, "action c"),
+                (100, "lane"),
+                (100, "wheel at 100"),
+                (5000, "action b"),
+                (5000, "heap"),
+            ]
+        );
     }
 
     proptest! {

@@ -10,6 +10,10 @@ use std::sync::Arc;
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind};
 use super::world::{Time, UserIdx};
 
+/// A frame's number in its run (see [`What::FrameOut`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct FrameId(pub u32);
+
 /// Who did it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Actor {
@@ -236,8 +240,9 @@ pub enum What {
     Lost {
         retries: u32,
     },
-    /// A frame vanished on the way.
+    /// A frame vanished on the way: frame number `id` (see [`What::FrameOut`]).
     FrameLost {
+        id: FrameId,
         user: UserIdx,
         dir: Dir,
         frame: FrameKind,
@@ -297,6 +302,9 @@ pub enum What {
     /// A frame leaves for the other end of `user`'s connection; it would arrive at
     /// `arrives` (a [`What::FrameLost`] at that time says when it does not).
     FrameOut {
+        /// The frame's number: frames are numbered as they are put on a link, from
+        /// 1, so the loss of this frame names the same number.
+        id: FrameId,
         user: UserIdx,
         dir: Dir,
         frame: FrameKind,

@@ -8,8 +8,8 @@ use std::path::Path;
 use crate::scenario;
 
 use crate::sim::{
-    self, Actor, Dir, Event, FrameKind, Lang, MsgId, SideRoad, Sim, Stage, UserIdx, What, World,
-    narration,
+    self, Actor, Dir, Event, FrameId, FrameKind, Lang, MsgId, SideRoad, Sim, Stage, UserIdx, What,
+    World, narration,
 };
 
 use super::lang::Tr;
@@ -221,15 +221,15 @@ fn tell_crowd(mut sim: Sim, title: Tr, people: Vec<Person>) -> Story {
 }
 
 /// Every frame put on a wire, and whether it got there; those about letter
-/// `followed` are marked.
+/// `followed` are marked. A lost frame is matched to its departure by its number.
 fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
     let mut flights = Vec::new();
-    // Frames on their way, by (phone, direction, kind, arrival): a lost one is
-    // reported at the moment it would have arrived.
-    let mut on_the_way: HashMap<(u32, bool, FrameKind, u64), Vec<usize>> = HashMap::new();
+    // By frame number: where its flight is.
+    let mut by_id: HashMap<FrameId, usize> = HashMap::new();
     for e in events {
         match &e.what {
             What::FrameOut {
+                id,
                 user,
                 dir,
                 frame,
@@ -244,30 +244,20 @@ fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
                     FrameKind::Heartbeat | FrameKind::HeartbeatReply => Cargo::Heartbeat,
                     _ => Cargo::Other,
                 };
-                let to_office = *dir == Dir::ToServer;
-                on_the_way
-                    .entry((user.0, to_office, *frame, *arrives))
-                    .or_default()
-                    .push(flights.len());
+                by_id.insert(*id, flights.len());
                 flights.push(Flight {
                     depart_ms: e.at,
                     arrive_ms: *arrives,
                     phone: user.index(),
-                    to_office,
+                    to_office: *dir == Dir::ToServer,
                     cargo,
                     lost: false,
                     followed: followed.is_some() && e.msg.as_ref().map(|m| m.id) == followed,
                 });
             }
-            What::FrameLost {
-                user, dir, frame, ..
-            } => {
-                let key = (user.0, *dir == Dir::ToServer, *frame, e.at);
-                // The first sent of those alike is the first to arrive.
-                if let Some(waiting) = on_the_way.get_mut(&key)
-                    && !waiting.is_empty()
-                {
-                    flights[waiting.remove(0)].lost = true;
+            What::FrameLost { id, .. } => {
+                if let Some(&i) = by_id.get(id) {
+                    flights[i].lost = true;
                 }
             }
             _ => {}
