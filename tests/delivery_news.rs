@@ -5,8 +5,9 @@
 //! repeated notice is never counted twice.
 
 use postoffice::report::json_lines;
-use postoffice::scenario::{self, Scenario, expect::Screens};
+use postoffice::scenario::{self, Scenario};
 use postoffice::sim::narration::caption;
+use postoffice::sim::view::View;
 use postoffice::sim::{Event, FrameKind, Lang, Status, What};
 
 fn scene(script: &str, retry: &str) -> Scenario {
@@ -32,10 +33,10 @@ fn run(scene: &Scenario) -> Vec<Event> {
 }
 
 fn sender_sees(events: &[Event]) -> Vec<Status> {
-    let s = Screens::from_trace(events);
+    let s = View::from_trace(3, events);
     s.letters
         .keys()
-        .map(|id| s.sender_sees.get(id).copied().expect("a bubble"))
+        .map(|&id| s.sender_sees(id).expect("a bubble"))
         .collect()
 }
 

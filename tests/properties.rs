@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use postoffice::report::json_lines;
-use postoffice::scenario::expect::Screens;
+use postoffice::sim::view::View;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, GroupIdx, Heartbeat,
     OfflineWhy, Person, RegisterChange, Retry, Settings, Sim, Status, Text, UserIdx, What, World,
@@ -180,7 +180,7 @@ proptest! {
         let (sim, events) = run(&c);
         prop_assert!(sim.now() < 90_000 + CEILING_AFTER_SCRIPT_MS, "the run ends by itself (seed {})", c.seed);
         let w = sim.world().clone();
-        let s = Screens::from_trace(&events);
+        let s = View::from_trace(w.phones(), &events);
         for (id, letter) in &s.letters {
             let recipients: Vec<UserIdx> = match letter.to {
                 Dest::User(u) => vec![u],
@@ -193,7 +193,7 @@ proptest! {
             // The run ended quietly, so each letter has ended one way: returned,
             // lost (and then shown to nobody), or shown once to every recipient
             // with two ticks on the sender's bubble.
-            match s.sender_sees.get(id) {
+            match s.sender_sees(*id).as_ref() {
                 Some(Status::Returned(_)) => prop_assert!(shown.iter().all(|&n| n == 0), "returned yet shown"),
                 Some(Status::Lost) => prop_assert!(
                     shown.iter().all(|&n| n == 0),
@@ -217,8 +217,22 @@ proptest! {
                 ),
             }
         }
+        // The view read from the trace is what the phones and the post office hold.
+        for (i, phone) in sim.phones().iter().enumerate() {
+            let held: Vec<_> = phone.chat.iter().map(|b| (b.id, b.status)).collect();
+            let seen: Vec<_> = s.phones[i].chat.iter().map(|b| (b.id, b.status)).collect();
+            prop_assert_eq!(held, seen, "phone {}'s screen (seed {})", i, c.seed);
+            prop_assert_eq!(phone.db.len() as u32, s.phones[i].stored);
+        }
+        let po = sim.post_office();
+        prop_assert_eq!(po.archive.len() as u32, s.office.archived);
+        prop_assert_eq!(po.shelved() as u32, s.office.shelved);
+        prop_assert_eq!(po.open, s.office.open);
+        let online = (0..c.n).filter(|&u| po.is_online(UserIdx(u as u32))).count() as u32;
+        prop_assert_eq!(online, s.office.online, "online at the counter (seed {})", c.seed);
         // Each conversation on each screen is in the order it was written.
-        for (u, chat) in &s.chats {
+        for (u, phone) in s.phones.iter().enumerate() {
+            let chat: Vec<_> = phone.chat.iter().map(|b| b.id).collect();
             for (i, a) in chat.iter().enumerate() {
                 for b in &chat[i + 1..] {
                     let (la, lb) = (&s.letters[a], &s.letters[b]);

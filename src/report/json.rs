@@ -144,6 +144,11 @@ fn one(e: &Event, w: &World) -> String {
             j.peer = Some(id(*to));
             "unshelve"
         }
+        What::OffTheShelf { by, told } => {
+            j.peer = Some(id(*by));
+            j.told = Some(*told);
+            "off_the_shelf"
+        }
         What::Receipt => "receipt",
         What::Acknowledged { by, told } => {
             j.peer = Some(id(*by));

@@ -1,89 +1,12 @@
 //! Checking a run's expectations against its trace.
 //!
-//! The trace is read back into what each phone's screen shows ([`Screens`]); the
+//! The trace is read back into what each phone's screen shows (a
+//! [`View`](crate::sim::view::View), the same one the window draws); the
 //! expectations are then questions about those screens and about the post office.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
-
 use super::spec::{Expectation, ReasonSpec};
-use crate::sim::{Actor, Bounce, Envelope, Event, MsgId, Status, Time, UserIdx, What, World};
-
-/// What the trace says each screen shows at the end, and when.
-#[derive(Default, Debug)]
-pub struct Screens {
-    /// Every letter written, by id.
-    pub letters: BTreeMap<MsgId, Arc<Envelope>>,
-    /// Each phone's chat, top to bottom.
-    pub chats: BTreeMap<UserIdx, Vec<MsgId>>,
-    /// (phone, letter) → times it was displayed.
-    pub displayed: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
-    /// What the sender's bubble last showed for each letter.
-    pub sender_sees: BTreeMap<MsgId, Status>,
-    /// People the post office marked offline at least once.
-    pub marked_offline: BTreeSet<UserIdx>,
-}
-
-impl Screens {
-    pub fn from_trace(events: &[Event]) -> Screens {
-        let mut s = Screens::default();
-        for e in events {
-            let (Some(m), Actor::Phone(u)) = (&e.msg, e.actor) else {
-                if let What::MarkedOffline { user, .. } = e.what {
-                    s.marked_offline.insert(user);
-                }
-                continue;
-            };
-            let id = m.id;
-            let sees = match e.what {
-                What::Edit { index } => {
-                    s.letters.insert(id, m.clone());
-                    insert(s.chats.entry(u).or_default(), index, id);
-                    Some(Status::Sending)
-                }
-                What::WaitForConnection => Some(Status::Waiting),
-                What::Send => Some(Status::Sending),
-                What::Display { index, .. } => {
-                    insert(s.chats.entry(u).or_default(), index, id);
-                    s.displayed.entry((u, id)).or_default().push(e.at);
-                    None
-                }
-                What::Receipt => Some(Status::Posted),
-                What::Delivered { count, of } => Some(Status::Delivered { count, of }),
-                What::Returned { reason } => Some(Status::Returned(reason)),
-                What::Lost { .. } => Some(Status::Lost),
-                _ => None,
-            };
-            if let Some(sees) = sees
-                && u == id.from
-            {
-                s.sender_sees.insert(id, sees);
-            }
-        }
-        s
-    }
-
-    /// Letters from `from` (any sender when `None`) with this text.
-    fn find<'a>(
-        &'a self,
-        from: Option<UserIdx>,
-        text: &'a str,
-    ) -> impl Iterator<Item = MsgId> + 'a {
-        self.letters
-            .values()
-            .filter(move |l| from.is_none_or(|f| l.from() == f) && &*l.text == text)
-            .map(|l| l.id)
-    }
-
-    fn times_shown(&self, to: UserIdx, id: MsgId) -> usize {
-        self.displayed.get(&(to, id)).map_or(0, Vec::len)
-    }
-}
-
-fn insert(chat: &mut Vec<MsgId>, index: u32, id: MsgId) {
-    let i = (index as usize).min(chat.len());
-    chat.insert(i, id);
-}
+use crate::sim::view::View;
+use crate::sim::{Bounce, Event, MsgId, Status, UserIdx, World};
 
 /// The result of checking one expectation.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,8 +17,8 @@ pub struct Outcome {
     pub detail: String,
 }
 
-fn describe(s: &Screens, id: MsgId, w: &World) -> String {
-    match s.sender_sees.get(&id) {
+fn describe(s: &View, id: MsgId, w: &World) -> String {
+    match s.sender_sees(id) {
         Some(Status::Returned(r)) => format!("it was returned to its sender ({})", r.name()),
         Some(Status::Lost) => "its sender gave up on it (lost)".into(),
         Some(Status::Waiting) => "it never left the sender's phone (no connection)".into(),
@@ -114,7 +37,7 @@ fn describe(s: &Screens, id: MsgId, w: &World) -> String {
 
 /// Checks each expectation against the trace of a run of `world`.
 pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Outcome> {
-    let s = Screens::from_trace(events);
+    let s = View::from_trace(world.phones(), events);
     // Ids were checked when the scenario was read; an unknown one matches nobody.
     let who = |id: &str| world.find(id).unwrap_or(UserIdx(u32::MAX));
     expect
@@ -156,7 +79,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
                     if ids
                         .iter()
-                        .any(|id| s.sender_sees.get(id) == Some(&Status::Returned(want)))
+                        .any(|&id| s.sender_sees(id) == Some(Status::Returned(want)))
                     {
                         (true, format!("returned: {}", want.name()))
                     } else {
@@ -176,7 +99,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
                     if ids
                         .iter()
-                        .any(|id| s.sender_sees.get(id) == Some(&Status::Lost))
+                        .any(|&id| s.sender_sees(id) == Some(Status::Lost))
                     {
                         (true, "reported lost".into())
                     } else {
@@ -190,7 +113,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     }
                 }
                 Expectation::MarkedOffline(u) => {
-                    let holds = s.marked_offline.contains(&who(u));
+                    let holds = s.ever_marked_offline.contains(&who(u));
                     (
                         holds,
                         if holds {
@@ -201,10 +124,10 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     )
                 }
                 Expectation::Order { to, texts } => {
-                    let chat = s.chats.get(&who(to)).cloned().unwrap_or_default();
+                    let chat = s.phone(who(to)).map(|p| p.chat.as_slice()).unwrap_or(&[]);
                     let shown: Vec<&str> = chat
                         .iter()
-                        .filter_map(|id| s.letters.get(id))
+                        .filter_map(|b| s.letters.get(&b.id))
                         .filter(|l| l.from() != who(to))
                         .map(|l| &*l.text)
                         .filter(|t| texts.iter().any(|x| x == t))

@@ -299,6 +299,18 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
                 ),
             }
         }
+        What::OffTheShelf { by, told } => {
+            let (tell_en, tell_zh) = if *told {
+                (format!("and tells {a_en}"), format!("并通知{a_zh}"))
+            } else {
+                (format!("and keeps the news for {a_en}, who is not connected"), format!("并替不在线的{a_zh}记下这个消息"))
+            };
+            pick(
+                lang,
+                format!("{}'s phone confirms the letter after all (its answer came late): the post office takes its copy off the offline-mail shelf {tell_en}.", n(*by, Lang::En)),
+                format!("{}的手机还是确认收到了信（回音来晚了）：邮局把离线信架上的那份取下，{tell_zh}。", n(*by, Lang::Zh)),
+            )
+        }
         What::Unshelve { to } => pick(
             lang,
             format!("{} is back: the post office takes the letter from the offline-mail shelf and sends it down {}'s connection.", n(*to, Lang::En), n(*to, Lang::En)),

@@ -529,11 +529,20 @@ impl PostOffice {
                     Some(&f.env),
                     What::Acknowledged { by, told },
                 ),
-                // A late acknowledgement for a letter already back on the shelf.
+                // A late acknowledgement for a letter already back on the shelf:
+                // it comes off the shelf, delivered.
                 None => {
                     let shelf = &mut self.shelf[by.index()];
-                    shelf.retain(|(_, e)| e.id != id);
-                    self.sessions[by.index()].shelved = shelf.len() as u32;
+                    if let Some(i) = shelf.iter().position(|(_, e)| e.id == id) {
+                        let (_, env) = shelf.remove(i);
+                        self.sessions[by.index()].shelved = shelf.len() as u32;
+                        out.note(
+                            now,
+                            Actor::PostOffice,
+                            Some(&env),
+                            What::OffTheShelf { by, told },
+                        );
+                    }
                 }
             }
             if told {

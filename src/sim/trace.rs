@@ -204,6 +204,13 @@ pub enum What {
     Unshelve {
         to: UserIdx,
     },
+    /// `by`'s phone confirms a letter that the post office had put back on the shelf
+    /// (its confirmation came late): it comes off the shelf, delivered. `told` as
+    /// in [`What::Acknowledged`].
+    OffTheShelf {
+        by: UserIdx,
+        told: bool,
+    },
     /// ✓ at the sender.
     Receipt,
     /// The post office hears from `by` that it has the letter (`ack:R`). `told`:
@@ -341,7 +348,7 @@ impl Event {
             What::WaitForConnection => Stage::Side(S::Outbox),
             What::Return { .. } | What::Returned { .. } => Stage::Side(S::ReturnToSender),
             What::Shelve { .. } => Stage::Side(S::OfflineMailbox),
-            What::Unshelve { .. } => Stage::Side(S::OfflineDelivery),
+            What::Unshelve { .. } | What::OffTheShelf { .. } => Stage::Side(S::OfflineDelivery),
             What::Receipt => Stage::Side(S::Receipt),
             What::Acknowledged { .. }
             | What::Delivered { .. }

@@ -1,0 +1,370 @@
+//! What everyone can see, read back from the trace, in one place: each phone's
+//! screen (its bubbles and their ticks), mailbox and connection; the post office's
+//! counter, archive and shelf; and where each letter's envelope is on its way.
+//!
+//! The expectations of a scene ([`crate::scenario::check`]) and the window's
+//! picture both read a [`View`]; it is built by applying trace events one by one,
+//! so a view after any event is as cheap as the events before it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::frame::{Envelope, MsgId};
+use super::phone::Status;
+use super::trace::{Actor, Event, What};
+use super::world::{Time, UserIdx};
+
+/// One bubble on a phone's screen.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Bubble {
+    /// The letter it shows: its text and sender are in [`View::letters`].
+    pub id: MsgId,
+    /// The phone's own letters: the ticks (or the stamp) next to it; a letter from
+    /// someone else: [`Status::Received`].
+    pub status: Status,
+}
+
+/// A phone's long connection, as the phone itself sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Connection {
+    /// The app is closed (never opened, or logged out).
+    #[default]
+    Closed,
+    /// Dialling the post office (a first login, or reconnecting).
+    Connecting,
+    Open,
+    /// The phone's network is gone (a tunnel): nothing passes.
+    NoSignal,
+}
+
+/// One phone, as the class sees it.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct PhoneView {
+    /// The chat screen, top to bottom.
+    pub chat: Vec<Bubble>,
+    /// Letters in the phone's local database (its home mailbox).
+    pub stored: u32,
+    pub connection: Connection,
+    /// The post office has this phone marked offline (and has not heard from it
+    /// since).
+    pub marked_offline: bool,
+}
+
+/// The post office, as the class sees it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct OfficeView {
+    pub open: bool,
+    /// Phones the counter has as online.
+    pub online: u32,
+    /// Letters in the archive.
+    pub archived: u32,
+    /// Letters on the offline-mail shelf.
+    pub shelved: u32,
+}
+
+impl Default for OfficeView {
+    fn default() -> Self {
+        OfficeView {
+            open: true,
+            online: 0,
+            archived: 0,
+            shelved: 0,
+        }
+    }
+}
+
+/// One envelope of a letter: the sender's, or the copy on its way to one recipient
+/// (a group letter has one per member).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Copy {
+    pub id: MsgId,
+    /// `None`: the sender's envelope; `Some(r)`: the copy for recipient `r`.
+    pub to: Option<UserIdx>,
+}
+
+/// Where an envelope rests between two steps.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Place {
+    /// On the phone's screen, being written (step 1).
+    Screen(UserIdx),
+    /// In the phone's home mailbox, its local database (steps 2 and 8).
+    Mailbox(UserIdx),
+    /// With the phone's postman, its network module (steps 3 and 7).
+    Postman(UserIdx),
+    /// At the post office counter (step 4; a returned letter on its way back).
+    Counter,
+    /// At the address register (step 5).
+    Register,
+    /// At the sorting desk (step 6).
+    Sorting,
+    /// On the offline-mail shelf.
+    Shelf,
+}
+
+/// Everything on screen after some events of a trace.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct View {
+    /// Every letter written so far, by id.
+    pub letters: BTreeMap<MsgId, Arc<Envelope>>,
+    /// One per phone, by [`UserIdx`].
+    pub phones: Vec<PhoneView>,
+    pub office: OfficeView,
+    /// Where each envelope rests; an envelope that is shown (a bubble), given up on
+    /// or returned to its sender's screen is in no place.
+    pub envelopes: BTreeMap<Copy, Place>,
+    /// (phone, letter) → the times it was displayed there.
+    pub displayed: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
+    /// People the post office marked offline at least once.
+    pub ever_marked_offline: BTreeSet<UserIdx>,
+}
+
+impl View {
+    /// The view of `phones` phones before anything happened.
+    pub fn new(phones: usize) -> View {
+        View {
+            phones: vec![PhoneView::default(); phones],
+            ..View::default()
+        }
+    }
+
+    /// The view after all of `events`.
+    pub fn from_trace(phones: usize, events: &[Event]) -> View {
+        let mut v = View::new(phones);
+        for e in events {
+            v.apply(e);
+        }
+        v
+    }
+
+    /// The phone's screen and the rest, if `u` is a phone of this view.
+    pub fn phone(&self, u: UserIdx) -> Option<&PhoneView> {
+        self.phones.get(u.index())
+    }
+
+    /// What the sender's own bubble of letter `id` shows.
+    pub fn sender_sees(&self, id: MsgId) -> Option<Status> {
+        self.phone(id.from)?
+            .chat
+            .iter()
+            .rev()
+            .find(|b| b.id == id)
+            .map(|b| b.status)
+    }
+
+    /// How many times `to`'s screen showed letter `id`.
+    pub fn times_shown(&self, to: UserIdx, id: MsgId) -> usize {
+        self.displayed.get(&(to, id)).map_or(0, Vec::len)
+    }
+
+    /// Letters from `from` (any sender when `None`) with this text, oldest first.
+    pub fn find<'a>(
+        &'a self,
+        from: Option<UserIdx>,
+        text: &'a str,
+    ) -> impl Iterator<Item = MsgId> + 'a {
+        self.letters
+            .values()
+            .filter(move |l| from.is_none_or(|f| l.from() == f) && &*l.text == text)
+            .map(|l| l.id)
+    }
+
+    fn phone_mut(&mut self, u: UserIdx) -> Option<&mut PhoneView> {
+        self.phones.get_mut(u.index())
+    }
+
+    /// Sets the status of `u`'s own bubble of letter `id`.
+    fn set_status(&mut self, u: UserIdx, id: MsgId, status: Status) {
+        if let Some(b) = self
+            .phone_mut(u)
+            .and_then(|p| p.chat.iter_mut().rev().find(|b| b.id == id))
+        {
+            b.status = status;
+        }
+    }
+
+    fn rest(&mut self, copy: Copy, place: Option<Place>) {
+        match place {
+            Some(p) => {
+                self.envelopes.insert(copy, p);
+            }
+            None => {
+                self.envelopes.remove(&copy);
+            }
+        }
+    }
+
+    /// The view after one more event.
+    pub fn apply(&mut self, e: &Event) {
+        let me = match e.actor {
+            Actor::Phone(u) => Some(u),
+            _ => None,
+        };
+        if let (Some(m), Some(u)) = (&e.msg, me) {
+            self.letter_at_phone(e, m, u);
+        } else if let Some(m) = &e.msg {
+            self.letter_at_office(e, m);
+        }
+        self.presence(e, me);
+    }
+
+    /// A phone's step of a letter.
+    fn letter_at_phone(&mut self, e: &Event, m: &Arc<Envelope>, u: UserIdx) {
+        let id = m.id;
+        let own = Copy { id, to: None };
+        let theirs = Copy { id, to: Some(u) };
+        match e.what {
+            What::Edit { index } => {
+                self.letters.insert(id, m.clone());
+                if let Some(p) = self.phone_mut(u) {
+                    let at = (index as usize).min(p.chat.len());
+                    p.chat.insert(
+                        at,
+                        Bubble {
+                            id,
+                            status: Status::Sending,
+                        },
+                    );
+                }
+                self.rest(own, Some(Place::Screen(u)));
+            }
+            What::Store => {
+                if let Some(p) = self.phone_mut(u) {
+                    p.stored += 1;
+                }
+                self.rest(own, Some(Place::Mailbox(u)));
+            }
+            What::WaitForConnection => {
+                self.set_status(u, id, Status::Waiting);
+                self.rest(own, Some(Place::Postman(u)));
+            }
+            What::Send => {
+                self.set_status(u, id, Status::Sending);
+                self.rest(own, Some(Place::Postman(u)));
+            }
+            What::Arrive => self.rest(theirs, Some(Place::Postman(u))),
+            What::File => {
+                if let Some(p) = self.phone_mut(u) {
+                    p.stored += 1;
+                }
+                self.rest(theirs, Some(Place::Mailbox(u)));
+            }
+            What::Display { index, .. } => {
+                if let Some(p) = self.phone_mut(u) {
+                    let at = (index as usize).min(p.chat.len());
+                    p.chat.insert(
+                        at,
+                        Bubble {
+                            id,
+                            status: Status::Received,
+                        },
+                    );
+                }
+                self.displayed.entry((u, id)).or_default().push(e.at);
+                // Shown: from now on the bubble is the letter.
+                self.rest(theirs, None);
+            }
+            What::Receipt => self.set_status(u, id, Status::Posted),
+            What::Delivered { count, of } => {
+                self.set_status(u, id, Status::Delivered { count, of })
+            }
+            What::Returned { reason } => {
+                self.set_status(u, id, Status::Returned(reason));
+                self.rest(own, None);
+            }
+            What::Lost { .. } => {
+                self.set_status(u, id, Status::Lost);
+                self.rest(own, None);
+            }
+            _ => {}
+        }
+    }
+
+    /// The post office's step of a letter.
+    fn letter_at_office(&mut self, e: &Event, m: &Arc<Envelope>) {
+        let id = m.id;
+        let own = Copy { id, to: None };
+        match e.what {
+            What::Receive => self.rest(own, Some(Place::Counter)),
+            What::Verify { archived } => {
+                self.office.archived = archived;
+                self.rest(own, Some(Place::Register));
+            }
+            What::Return { .. } => self.rest(own, Some(Place::Counter)),
+            What::Forward { to } => {
+                self.rest(own, None);
+                self.rest(Copy { id, to: Some(to) }, Some(Place::Sorting));
+            }
+            What::Shelve { to, .. } => {
+                self.rest(own, None);
+                self.rest(Copy { id, to: Some(to) }, Some(Place::Shelf));
+                self.office.shelved += 1;
+            }
+            What::Unshelve { to } => {
+                self.rest(Copy { id, to: Some(to) }, Some(Place::Sorting));
+                self.office.shelved = self.office.shelved.saturating_sub(1);
+            }
+            What::OffTheShelf { by, .. } => {
+                self.rest(Copy { id, to: Some(by) }, None);
+                self.office.shelved = self.office.shelved.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+
+    /// Who is connected, and whether the post office is open.
+    fn presence(&mut self, e: &Event, me: Option<UserIdx>) {
+        let set = |v: &mut View, u: UserIdx, c: Connection| {
+            if let Some(p) = v.phone_mut(u) {
+                p.connection = c;
+            }
+        };
+        let signal = |v: &View, u: UserIdx| {
+            v.phone(u)
+                .is_some_and(|p| p.connection != Connection::NoSignal)
+        };
+        match e.what {
+            What::LoginStart | What::ConnectionLost => {
+                if let Some(u) = me
+                    && signal(self, u)
+                {
+                    set(self, u, Connection::Connecting);
+                }
+            }
+            What::Connected => {
+                if let Some(u) = me {
+                    set(self, u, Connection::Open);
+                }
+            }
+            What::LoggedOut => {
+                if let Some(u) = me {
+                    set(self, u, Connection::Closed);
+                }
+            }
+            What::LoggedIn { user } => {
+                if let Some(p) = self.phone_mut(user) {
+                    p.marked_offline = false;
+                }
+                self.office.online += 1;
+            }
+            What::MarkedOffline { user, .. } => {
+                if let Some(p) = self.phone_mut(user) {
+                    p.marked_offline = true;
+                }
+                self.ever_marked_offline.insert(user);
+                self.office.online = self.office.online.saturating_sub(1);
+            }
+            What::LinkDown { user } => set(self, user, Connection::NoSignal),
+            What::LinkUp { user } => set(self, user, Connection::Connecting),
+            What::PostOfficeClosed => {
+                self.office.open = false;
+                for p in &mut self.phones {
+                    if p.connection == Connection::Open {
+                        p.connection = Connection::Connecting;
+                    }
+                }
+            }
+            What::PostOfficeOpened => self.office.open = true,
+            _ => {}
+        }
+    }
+}
