@@ -155,3 +155,37 @@ fn run_long_trace_as_json(bencher: Bencher, seconds: u64) {
             black_box(outcomes)
         });
 }
+
+/// A class writes a letter in the window: `classroom.ron` (40 people) is told to
+/// beat `shown`, and a letter is injected after it. Measured: the injection (restore
+/// the checkpoint before the beat, run again to it) and the next 100 beats the
+/// window asks for. The goal is at most 50 ms.
+#[divan::bench(sample_count = 20, args = [50, 400, 1200])]
+fn inject_a_letter_in_the_classroom(bencher: Bencher, shown: usize) {
+    use postoffice::lesson::Lesson;
+    use postoffice::sim::{Action, Dest, UserIdx};
+    let scene = std::sync::Arc::new(
+        postoffice::scenario::parse("classroom.ron", include_bytes!("../scenes/classroom.ron"))
+            .unwrap(),
+    );
+    bencher
+        .with_inputs(|| {
+            let mut lesson = Lesson::new(scene.clone());
+            lesson.extend(shown + 100);
+            lesson
+        })
+        .bench_local_values(|mut lesson| {
+            lesson
+                .inject(
+                    shown,
+                    Action::Send {
+                        from: UserIdx(0),
+                        to: Dest::User(UserIdx(1)),
+                        text: std::sync::Arc::from("What if?"),
+                    },
+                )
+                .unwrap();
+            lesson.extend(shown + 100);
+            black_box(lesson.beats().len())
+        });
+}

@@ -5,10 +5,13 @@
 //!   It knows nothing of files, printing or bevy.
 //! - [`scenario`]: reads scenario files (format v1), reports mistakes with their place,
 //!   builds a simulation from them and checks a run's expectations against its trace.
+//! - [`lesson`]: a scene told beat by beat, with actions a class adds live; branching
+//!   and saving. No window: the window drives it.
 //! - [`report`]: prints a trace as a timeline or JSON Lines.
 //! - [`bench`]: the large workload behind `postoffice bench`.
 
 pub mod bench;
+pub mod lesson;
 pub mod report;
 pub mod scenario;
 pub mod sim;

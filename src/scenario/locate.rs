@@ -517,6 +517,35 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// Where the entry at `path` stands in the text, when it is in the file: from its
+    /// name (for a named field) or its value, to the end of its value.
+    pub fn span(&self, path: &str) -> Option<std::ops::Range<usize>> {
+        let (n, true) = self.find(path)? else {
+            return None;
+        };
+        let node = &self.nodes[n];
+        let start = match node.key {
+            Key::Field(start, _) => start,
+            _ => node.start,
+        };
+        Some(start as usize..node.end as usize)
+    }
+
+    /// The byte of the closing bracket of the entry at `path` (a list, a tuple, the
+    /// whole scenario with `""`), when it is in the file and closed.
+    pub fn closing_bracket(&self, path: &str) -> Option<usize> {
+        let n = if path.is_empty() {
+            self.top()?
+        } else {
+            match self.find(path)? {
+                (n, true) => n,
+                _ => return None,
+            }
+        };
+        let node = &self.nodes[n];
+        (node.open.is_some() && node.closed).then(|| node.end as usize - 1)
+    }
+
     /// Line and column (1-based; the column counts characters) of a byte.
     pub fn position(&self, byte: usize) -> (usize, usize) {
         let byte = byte.min(self.src.len());

@@ -1,0 +1,389 @@
+//! A live lesson: a scene, and the actions a class adds while it watches ("Meimei,
+//! what shall Li Lei write?"). Plain Rust, no window: the window drives it, and the
+//! tests drive it the same way.
+//!
+//! [`Lesson`] runs the scene's simulation on demand, keeps its trace, and cuts the
+//! trace into [`Beat`]s — one per narrated step, each a range of trace events (the
+//! words and the picture are made from those events when the beat is shown). Every
+//! [`CHECKPOINT_BEATS`] beats it keeps a checkpoint: a copy of the simulation and of
+//! what is on screen.
+//!
+//! [`Lesson::inject`] adds an action after the beat on screen, timed 1 ms after it.
+//! The simulation's queue runs scripted actions first within their millisecond, so
+//! the same action written in the scene's file at that time runs in the same place:
+//! [`save`] writes the lesson as a scene file that replays the same trace, byte for
+//! byte. Injecting branches the story: the nearest checkpoint before the beat is
+//! restored, the live actions timed after the new one are dropped, and the story
+//! runs on from there; the beats after the one on screen are replaced.
+
+pub mod save;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::scenario::{MAX_MS, MAX_SCRIPT, MAX_TEXT_CHARS, Scenario};
+use crate::sim::view::View;
+use crate::sim::{Action, Dest, Event, MsgId, SideRoad, Sim, Stage, Time};
+
+/// How many beats between two checkpoints.
+pub const CHECKPOINT_BEATS: usize = 16;
+
+/// One narrated step of the story: a view of the trace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beat {
+    /// Its trace events: the background since the previous beat (heartbeats, frames
+    /// on the wire), then the narrated event, last.
+    pub events: Range<usize>,
+    /// When its narrated event happened, virtual milliseconds.
+    pub at_ms: Time,
+    pub stage: Stage,
+    /// The letter it is about, if any.
+    pub letter: Option<MsgId>,
+}
+
+impl Beat {
+    /// The narrated event's index in the trace.
+    pub fn event(&self) -> usize {
+        self.events.end - 1
+    }
+}
+
+/// An action added live, at a virtual time.
+pub type LiveAction = (Time, Action);
+
+/// Why an action cannot join the lesson.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("a letter needs some words")]
+    EmptyText,
+    #[error("a letter is at most {MAX_TEXT_CHARS} characters long (this one has {0})")]
+    TextTooLong(usize),
+    #[error("a phone cannot write to itself")]
+    ToSelf,
+    #[error("the lesson is already {MAX_MS} ms long, the longest a scene can be")]
+    TooLate,
+    #[error("a scene has at most {MAX_SCRIPT} script entries")]
+    TooManyActions,
+}
+
+/// How the trace is being cut into beats: presence events before the first letter
+/// (everyone logging in) make the opening picture instead of beats — but never an
+/// event of a live action, so that a class acting at the opening sees it happen.
+#[derive(Clone, Debug, Default)]
+struct Cut {
+    /// The first beat has come.
+    opened: bool,
+    /// What is on screen before the first beat.
+    opening: View,
+    /// Trace events folded into the opening.
+    opening_end: usize,
+    /// Where the next beat's events start.
+    next: usize,
+}
+
+/// The state of a lesson at a step boundary, to branch from.
+#[derive(Clone)]
+struct Checkpoint {
+    sim: Sim,
+    trace_len: usize,
+    beats: usize,
+    view: View,
+    cut: Cut,
+    /// The live actions scheduled in `sim`.
+    live: Vec<LiveAction>,
+}
+
+/// A scene being told, with the actions added live.
+pub struct Lesson {
+    scene: Arc<Scenario>,
+    live: Vec<LiveAction>,
+    sim: Sim,
+    trace: Vec<Event>,
+    /// What is on screen after the whole trace so far.
+    view: View,
+    cut: Cut,
+    beats: Vec<Beat>,
+    checkpoints: Vec<Checkpoint>,
+    done: bool,
+}
+
+impl Lesson {
+    /// A lesson on `scene`, before anything has happened.
+    pub fn new(scene: Arc<Scenario>) -> Lesson {
+        let sim = scene.sim(None, true);
+        let phones = scene.world.phones();
+        let view = View::new(phones);
+        let cut = Cut {
+            opening: view.clone(),
+            ..Cut::default()
+        };
+        let mut lesson = Lesson {
+            scene,
+            live: Vec::new(),
+            sim,
+            trace: Vec::new(),
+            view,
+            cut,
+            beats: Vec::new(),
+            checkpoints: Vec::new(),
+            done: false,
+        };
+        lesson.checkpoint();
+        lesson
+    }
+
+    // ---- reading ----
+
+    pub fn scene(&self) -> &Arc<Scenario> {
+        &self.scene
+    }
+
+    /// The actions added live, in time order.
+    pub fn live(&self) -> &[LiveAction] {
+        &self.live
+    }
+
+    /// The trace so far.
+    pub fn trace(&self) -> &[Event] {
+        &self.trace
+    }
+
+    /// The beats so far.
+    pub fn beats(&self) -> &[Beat] {
+        &self.beats
+    }
+
+    /// Whether the story is over (no more beats will come unless an action is added).
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The simulation as it stands (after the whole trace so far).
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    /// When the picture after `shown` beats stands (0: the opening).
+    pub fn time_of(&self, shown: usize) -> Time {
+        match shown.checked_sub(1).and_then(|i| self.beats.get(i)) {
+            Some(b) => b.at_ms,
+            None => self
+                .opening_end()
+                .checked_sub(1)
+                .and_then(|i| self.trace.get(i))
+                .map_or(0, |e| e.at),
+        }
+    }
+
+    /// The trace events before the first beat (or all of them, while there is none).
+    fn opening_end(&self) -> usize {
+        if self.cut.opened {
+            self.cut.opening_end
+        } else {
+            self.trace.len()
+        }
+    }
+
+    /// Where the trace stands after `shown` beats (0: the opening).
+    pub fn trace_end(&self, shown: usize) -> usize {
+        match shown.checked_sub(1).and_then(|i| self.beats.get(i)) {
+            Some(b) => b.events.end,
+            None => self.opening_end(),
+        }
+    }
+
+    /// What is on screen after `shown` beats (0: the opening picture).
+    pub fn view_after(&self, shown: usize) -> View {
+        if shown == 0 || self.beats.is_empty() {
+            return if self.cut.opened {
+                self.cut.opening.clone()
+            } else {
+                self.view.clone()
+            };
+        }
+        let end = self.trace_end(shown.min(self.beats.len()));
+        // The latest checkpoint at or before that point, then the events since.
+        let cp = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|c| c.trace_len <= end)
+            .expect("the first checkpoint is at the start");
+        let mut view = cp.view.clone();
+        for e in &self.trace[cp.trace_len..end] {
+            view.apply(e);
+        }
+        view
+    }
+
+    // ---- running ----
+
+    /// Simulates until there are at least `beats` beats, or the story is over.
+    pub fn extend(&mut self, beats: usize) {
+        while self.beats.len() < beats && self.step() {}
+    }
+
+    /// Simulates to the end of the story.
+    pub fn finish(&mut self) {
+        while self.step() {}
+    }
+
+    /// One step of the simulation; false when the story is over.
+    fn step(&mut self) -> bool {
+        if self.done {
+            return false;
+        }
+        let more = self.sim.step();
+        for e in self.sim.take_events() {
+            self.push(e);
+        }
+        if !more {
+            self.done = true;
+            if !self.cut.opened {
+                // No letter at all: the whole story is the opening picture.
+                self.cut.opening = self.view.clone();
+                self.cut.opening_end = self.trace.len();
+            }
+        }
+        let last = self.checkpoints.last().map_or(0, |c| c.beats);
+        if self.beats.len() >= last + CHECKPOINT_BEATS {
+            self.checkpoint();
+        }
+        more
+    }
+
+    fn push(&mut self, e: Event) {
+        let i = self.trace.len();
+        if !self.cut.opened {
+            let live_from = self.live.first().map(|(at, _)| *at);
+            let opener = e.stage() != Stage::Side(SideRoad::Presence)
+                || live_from.is_some_and(|at| e.at >= at);
+            if e.is_narrated() && opener {
+                self.cut.opened = true;
+                self.cut.opening = self.view.clone();
+                self.cut.opening_end = i;
+                self.cut.next = i;
+            } else {
+                self.view.apply(&e);
+                self.trace.push(e);
+                return;
+            }
+        }
+        self.view.apply(&e);
+        if e.is_narrated() {
+            self.beats.push(Beat {
+                events: self.cut.next..i + 1,
+                at_ms: e.at,
+                stage: e.stage(),
+                letter: e.msg.as_ref().map(|m| m.id),
+            });
+            self.cut.next = i + 1;
+        }
+        self.trace.push(e);
+    }
+
+    fn checkpoint(&mut self) {
+        self.checkpoints.push(Checkpoint {
+            sim: self.sim.clone(),
+            trace_len: self.trace.len(),
+            beats: self.beats.len(),
+            view: self.view.clone(),
+            cut: self.cut.clone(),
+            live: self.live.clone(),
+        });
+    }
+
+    // ---- the class acts ----
+
+    /// Adds `action` after `shown` beats (0: at the opening), 1 ms after that
+    /// beat's time. Live actions timed after it are dropped (the story branches);
+    /// the beats after `shown` are replaced. Returns the action's time.
+    pub fn inject(&mut self, shown: usize, action: Action) -> Result<Time, Refused> {
+        check(&action)?;
+        let shown = shown.min(self.beats.len());
+        let t = self.time_of(shown);
+        let at = t + 1;
+        if at > MAX_MS {
+            return Err(Refused::TooLate);
+        }
+        let mut live: Vec<LiveAction> = self
+            .live
+            .iter()
+            .filter(|(a, _)| *a <= at)
+            .cloned()
+            .collect();
+        live.push((at, action));
+        if self.scene.script.len() + live.len() > MAX_SCRIPT {
+            return Err(Refused::TooManyActions);
+        }
+        let keep = self.trace_end(shown);
+        let before: Vec<Beat> = self.beats[..shown].to_vec();
+        // The latest checkpoint the new branch can start from: before the beat on
+        // screen, and holding no live action that the branch drops.
+        let k = self
+            .checkpoints
+            .iter()
+            .rposition(|c| {
+                c.trace_len <= keep
+                    && c.sim.now() <= t
+                    && live.starts_with(&c.live)
+                    && live[c.live.len()..].iter().all(|(a, _)| *a > c.sim.now())
+            })
+            .expect("the first checkpoint holds no live action and is at time 0");
+        self.checkpoints.truncate(k + 1);
+        let cp = &self.checkpoints[k];
+        self.sim = cp.sim.clone();
+        self.trace.truncate(cp.trace_len);
+        self.beats.truncate(cp.beats);
+        self.view = cp.view.clone();
+        self.cut = cp.cut.clone();
+        for (a, act) in &live[cp.live.len()..] {
+            self.sim.schedule(*a, act.clone());
+        }
+        self.sim.set_until(lesson_until(&self.scene, &live));
+        self.live = live;
+        self.done = false;
+        // The story up to the beat on screen comes again, the same.
+        self.extend(shown + 1);
+        debug_assert!(
+            self.beats.len() >= shown && self.beats[..shown] == before[..],
+            "the beats before the branch are the same"
+        );
+        Ok(at)
+    }
+}
+
+/// How long a lesson may run: the scene's `until_ms`, raised where a live action
+/// lies past it (to leave the action's story time to happen), never past
+/// [`MAX_MS`]. `None` when the scene runs until its story is over.
+pub fn lesson_until(scene: &Scenario, live: &[LiveAction]) -> Option<Time> {
+    let until = scene.until_ms?;
+    let s = &scene.settings;
+    let tail = s
+        .heartbeat
+        .interval_ms
+        .saturating_add(s.heartbeat.timeout_ms)
+        .saturating_add(s.reconnect_ms);
+    let last = live.iter().map(|(a, _)| *a).max();
+    Some(match last {
+        Some(a) if a >= until => a.saturating_add(tail).min(MAX_MS),
+        _ => until,
+    })
+}
+
+/// Whether an action keeps to the scene format's rules.
+fn check(action: &Action) -> Result<(), Refused> {
+    if let Action::Send { from, to, text } = action {
+        if text.trim().is_empty() {
+            return Err(Refused::EmptyText);
+        }
+        let n = text.chars().count();
+        if n > MAX_TEXT_CHARS {
+            return Err(Refused::TextTooLong(n));
+        }
+        if *to == Dest::User(*from) {
+            return Err(Refused::ToSelf);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,299 @@
+//! Saving a lesson: the scene's own text with the live actions written into its
+//! `script`, so that `postoffice run` and the window replay the lesson exactly.
+//!
+//! Only three things change in the text: the live actions are added at the end of
+//! `script` (under a comment), `until_ms` is raised when an action lies past it, and
+//! the scene's expectations are kept but commented out (a cut link may make them
+//! false). Everything else — comments, layout, order — stays as it was written.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{LiveAction, lesson_until};
+use crate::scenario::locate::Locator;
+use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::{Action, Dest, Dir, FrameClass, RegisterChange, World};
+
+/// Why a lesson could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{0}: cannot write the lesson there: {1}")]
+    Io(PathBuf, std::io::Error),
+    /// The text made does not read back as a scene (a mistake of this program).
+    #[error("the lesson's text is not a valid scene: {0}")]
+    Invalid(Box<ScenarioError>),
+}
+
+/// An action as written in a scene file.
+pub fn action_ron(action: &Action, world: &World) -> String {
+    let id = |u: crate::sim::UserIdx| quoted(&world.person(u).id);
+    match action {
+        Action::Login(u) => format!("Login({})", id(*u)),
+        Action::Logout(u) => format!("Logout({})", id(*u)),
+        Action::LinkDown(u) => format!("LinkDown({})", id(*u)),
+        Action::LinkUp(u) => format!("LinkUp({})", id(*u)),
+        Action::Send {
+            from,
+            to: Dest::User(to),
+            text,
+        } => format!(
+            "Send(from: {}, to: {}, text: {})",
+            id(*from),
+            id(*to),
+            quoted(text)
+        ),
+        Action::Send {
+            from,
+            to: Dest::Group(g),
+            text,
+        } => format!(
+            "SendGroup(from: {}, group: {}, text: {})",
+            id(*from),
+            quoted(&world.group(*g).id),
+            quoted(text)
+        ),
+        Action::SetLoss { user, loss } => {
+            format!("SetLoss(user: {}, loss: {})", id(*user), number(*loss))
+        }
+        Action::Drop { user, toward, what } => format!(
+            "Drop(user: {}, toward: {}, what: {})",
+            id(*user),
+            match toward {
+                Dir::ToServer => "Server",
+                Dir::ToPhone => "Phone",
+            },
+            match what {
+                FrameClass::Message => "Message",
+                FrameClass::Ack => "Ack",
+                FrameClass::Heartbeat => "Heartbeat",
+                FrameClass::Any => "Any",
+            }
+        ),
+        Action::Register(change, a, b) => format!(
+            "{}({}, {})",
+            match change {
+                RegisterChange::Befriend => "Befriend",
+                RegisterChange::Unfriend => "Unfriend",
+                RegisterChange::Block => "Block",
+                RegisterChange::Unblock => "Unblock",
+            },
+            id(*a),
+            id(*b)
+        ),
+        Action::ServerDown => "ServerDown".into(),
+        Action::ServerUp => "ServerUp".into(),
+    }
+}
+
+/// A RON string: quoted, with quotes, backslashes and control characters escaped.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A probability as it reads back exactly (`0.3`, not `0.30000000000000004`).
+fn number(x: f64) -> String {
+    let s = format!("{x}");
+    if s.contains('.') || s.contains('e') {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// One text change: replace `range` of the source with `with`.
+struct Edit {
+    range: std::ops::Range<usize>,
+    with: String,
+}
+
+/// The scene's text with the live actions spliced in (see the module's words).
+pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
+    let src: &str = &scene.source;
+    let loc = Locator::new(src);
+    let mut edits = Vec::new();
+    // The live actions, at the end of the script.
+    if !live.is_empty() {
+        let mut lines = String::from("\n        // Added during the lesson:\n");
+        for (at, action) in live {
+            let _ = writeln!(
+                lines,
+                "        (at_ms: {at}, do: {}),",
+                action_ron(action, &scene.world)
+            );
+        }
+        match loc.closing_bracket("script") {
+            Some(close) => {
+                let inside = &src[..close];
+                let last = inside.trim_end();
+                let comma = if last.ends_with(',') || last.ends_with('[') {
+                    ""
+                } else {
+                    ","
+                };
+                edits.push(Edit {
+                    range: last.len()..close,
+                    with: format!("{comma}{lines}    "),
+                });
+            }
+            None => insert_field(src, &loc, &mut edits, &format!("script: [{lines}    ]")),
+        }
+    }
+    // `until_ms`, raised where an action lies past it.
+    if let (Some(until), Some(raised)) = (scene.until_ms, lesson_until(scene, live))
+        && raised != until
+        && let Some(span) = loc.span("until_ms")
+    {
+        let value = src[span.clone()]
+            .find(':')
+            .map_or(span.start, |i| span.start + i + 1);
+        edits.push(Edit {
+            range: value..span.end,
+            with: format!(" {raised}"),
+        });
+    }
+    // The expectations, kept but switched off.
+    if !live.is_empty()
+        && let Some(span) = loc.span("expect")
+    {
+        edits.push(comment_out(src, span));
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    let mut out = src.to_string();
+    for e in edits {
+        out.replace_range(e.range, &e.with);
+    }
+    out
+}
+
+/// Adds a field before the scenario's closing bracket.
+fn insert_field(src: &str, loc: &Locator, edits: &mut Vec<Edit>, field: &str) {
+    let Some(close) = loc.closing_bracket("") else {
+        return;
+    };
+    let last = src[..close].trim_end();
+    let comma = if last.ends_with(',') || last.ends_with('(') {
+        ""
+    } else {
+        ","
+    };
+    edits.push(Edit {
+        range: last.len()..close,
+        with: format!("{comma}\n    {field},\n"),
+    });
+}
+
+/// The field at `span` (and a comma after it) as line comments, on lines of its own.
+fn comment_out(src: &str, span: std::ops::Range<usize>) -> Edit {
+    let mut end = span.end;
+    let rest = &src[end..];
+    let after = rest.len() - rest.trim_start().len();
+    if rest.trim_start().starts_with(',') {
+        end += after + 1;
+    }
+    let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = src[line_start..span.start]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect();
+    let before_on_line = src[line_start..span.start].trim().is_empty();
+    let mut with = String::new();
+    if !before_on_line {
+        with.push('\n');
+        with.push_str(&indent);
+    }
+    let _ = writeln!(
+        with,
+        "// The scene's expectations, switched off for this lesson (its live actions may change the story):"
+    );
+    for line in src[span.start..end].lines() {
+        let line = line.strip_prefix(indent.as_str()).unwrap_or(line);
+        let _ = writeln!(with, "{indent}// {line}");
+    }
+    // Whatever stood after the field on its last line stays, on a line of its own.
+    let line_end = src[end..].find('\n').map_or(src.len(), |i| end + i);
+    let tail = src[end..line_end].trim();
+    if tail.is_empty() {
+        with.pop();
+        Edit {
+            range: span.start..line_end,
+            with,
+        }
+    } else {
+        with.push_str(&indent);
+        Edit {
+            range: span.start..end,
+            with,
+        }
+    }
+}
+
+/// The first free `<stem>-lesson-<n>.ron` beside `scene_path` (or in `./` when its
+/// folder does not exist), created without ever overwriting a file, and written
+/// with `text`.
+pub fn write_beside(scene_path: &Path, text: &str) -> Result<PathBuf, SaveError> {
+    let dir = scene_path
+        .parent()
+        .filter(|d| d.as_os_str().is_empty() || d.is_dir())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let stem = scene_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scene".into());
+    // A lesson saved from a lesson is numbered after the scene it came from.
+    let stem = match stem.rsplit_once("-lesson-") {
+        Some((base, n)) if n.chars().all(|c| c.is_ascii_digit()) => base.to_string(),
+        _ => stem,
+    };
+    for n in 1.. {
+        let path = dir.join(format!("{stem}-lesson-{n}.ron"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                return f
+                    .write_all(text.as_bytes())
+                    .map(|()| path.clone())
+                    .map_err(|e| SaveError::Io(path, e));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(SaveError::Io(path, e)),
+        }
+    }
+    unreachable!("some number is free")
+}
+
+impl super::Lesson {
+    /// The lesson as a scene file's text.
+    pub fn text(&self) -> String {
+        lesson_text(self.scene(), self.live())
+    }
+
+    /// Saves the lesson beside `scene_path` (see [`write_beside`]), after checking
+    /// that its text reads back as a scene.
+    pub fn save_beside(&self, scene_path: &Path) -> Result<PathBuf, SaveError> {
+        let text = self.text();
+        crate::scenario::parse(&self.scene().file, text.as_bytes())
+            .map_err(|e| SaveError::Invalid(Box::new(e)))?;
+        write_beside(scene_path, &text)
+    }
+}
