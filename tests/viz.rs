@@ -53,7 +53,7 @@ fn hello() -> App {
     viz::open_first(&mut app, scene("hello.ron"));
     settle_engine(&mut app);
     assert!(
-        app.world().resource::<Show>().story.is_some(),
+        app.world().resource::<Show>().told.is_some(),
         "hello was not told"
     );
     app
@@ -204,7 +204,7 @@ fn a_bad_file_dropped_keeps_the_scene() {
             });
         settle_engine(&mut app);
         let show = app.world().resource::<Show>();
-        let error = show.error.clone().expect("the error is shown");
+        let error = show.error.clone().expect("the error is shown").to_string();
         assert!(error.contains(&bad.display().to_string()), "{error}");
         assert!(error.contains(place), "names the place: {error}");
         assert_eq!(show.path.as_deref(), Some(scene("hello.ron").as_path()));
@@ -227,9 +227,9 @@ fn every_scene_is_told() {
     files.sort();
     assert!(files.len() >= 10);
     for f in files {
-        let story = viz::bridge::tell(&f).unwrap_or_else(|e| panic!("{e}"));
-        assert!(!story.beats.is_empty(), "{}", f.display());
-        assert!(!story.people.is_empty(), "{}", f.display());
+        let told = viz::told::tell(&f).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!told.lesson.beats().is_empty(), "{}", f.display());
+        assert!(!told.people.is_empty(), "{}", f.display());
     }
 }
 
@@ -260,9 +260,9 @@ fn the_open_file_is_read_again_when_it_changes() {
     let title = |app: &App| {
         app.world()
             .resource::<Show>()
-            .story
+            .told
             .as_ref()
-            .map(|s| s.title.en.clone())
+            .map(|t| t.title.en.clone())
     };
     assert_eq!(title(&app).as_deref(), Some("Li Lei says hello"));
     // A teacher edits the title in a text editor beside the window.
@@ -299,8 +299,12 @@ fn frames_in_trace(name: &str) -> (usize, usize) {
 
 #[test]
 fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
-    let story = viz::bridge::tell(&scene("rush_hour.ron")).unwrap();
-    let crowd = story.crowd.as_ref().expect("200 phones make a crowd scene");
+    let told = viz::told::tell(&scene("rush_hour.ron")).unwrap();
+    let crowd = told.crowd.as_ref().expect("200 phones make a crowd scene");
+    let beats = told.lesson.beats();
+    let headings: Vec<viz::lang::Tr> = (1..=beats.len())
+        .map(|k| viz::present::present(&told, k).heading)
+        .collect();
     let (sent, lost) = frames_in_trace("rush_hour.ron");
     assert_eq!(crowd.flights.len(), sent);
     assert_eq!(crowd.flights.iter().filter(|f| f.lost).count(), lost);
@@ -313,16 +317,14 @@ fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
     assert!(letters_in >= 2000, "{letters_in}");
     // The beats are stretches of time, in order, about CROWD_BEATS of them.
     assert!(
-        story.beats.len() >= viz::bridge::CROWD_BEATS / 2
-            && story.beats.len() <= viz::bridge::CROWD_BEATS + 5,
+        beats.len() >= viz::told::CROWD_BEATS / 2 && beats.len() <= viz::told::CROWD_BEATS + 5,
         "{} beats",
-        story.beats.len()
+        beats.len()
     );
-    assert!(story.beats.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
-    assert!(story.beats[0].at_ms >= crowd.start_ms);
+    assert!(beats.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
+    assert!(beats[0].at_ms >= crowd.start_ms);
     // In flight at a moment: exactly the frames that left and have not arrived.
-    let busiest = story
-        .beats
+    let busiest = beats
         .iter()
         .map(|b| (crowd.in_flight(b.at_ms as f64).count(), b.at_ms))
         .max()
@@ -345,11 +347,10 @@ fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
     let gold = crowd.flights.iter().filter(|f| f.followed).count();
     assert!(gold >= 6, "{gold} gold frames");
     assert_eq!(crowd.followed_phones.len(), 2);
-    let steps: Vec<u8> = story
-        .beats
+    let steps: Vec<u8> = headings
         .iter()
-        .filter_map(|b| {
-            let s = &b.heading.en;
+        .filter_map(|h| {
+            let s = &h.en;
             let tail = &s[s.find("the gold letter")?..];
             tail.split("step ").nth(1)?.split(' ').next()?.parse().ok()
         })
@@ -358,10 +359,9 @@ fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
     firsts.dedup();
     assert_eq!(firsts, (1..=9).collect::<Vec<u8>>(), "{steps:?}");
     assert!(
-        story
-            .beats
+        headings
             .iter()
-            .any(|b| b.heading.zh.contains("金色的信") && b.heading.zh.contains("第 9/9 步"))
+            .any(|h| h.zh.contains("金色的信") && h.zh.contains("第 9/9 步"))
     );
 }
 
@@ -392,9 +392,9 @@ fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
     let show = app.world().resource::<Show>();
     let t = show.clock_ms().unwrap();
     let expected = show
-        .story
+        .told
         .as_ref()
-        .and_then(|s| s.crowd.as_ref())
+        .and_then(|t| t.crowd.as_ref())
         .unwrap()
         .in_flight(t)
         .count();
@@ -417,9 +417,9 @@ fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
     let show = app.world().resource::<Show>();
     let t = show.clock_ms().unwrap();
     let no_hearts = show
-        .story
+        .told
         .as_ref()
-        .and_then(|s| s.crowd.as_ref())
+        .and_then(|t| t.crowd.as_ref())
         .unwrap()
         .in_flight(t)
         .filter(|(f, _)| f.cargo != Cargo::Heartbeat)
@@ -436,10 +436,11 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
     // happen at the same moment).
     let beats: Vec<u64> = {
         let show = app.world().resource::<Show>();
-        show.story
+        show.told
             .as_ref()
             .unwrap()
-            .beats
+            .lesson
+            .beats()
             .iter()
             .map(|b| b.at_ms)
             .collect()
@@ -455,7 +456,8 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
         times.push(app.world().resource::<Show>().clock_ms().unwrap());
     }
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
-    let beat = app.world().resource::<Show>().beat().unwrap().at_ms as f64;
+    let show = app.world().resource::<Show>();
+    let beat = show.told.as_ref().unwrap().lesson.beats()[show.at - 1].at_ms as f64;
     assert_eq!(beat, beats[k] as f64);
     assert_eq!(*times.last().unwrap(), beat);
     assert!(times[0] < beat, "{times:?}");
@@ -489,19 +491,33 @@ fn a_crowd_scene_without_letters_still_plays_its_logins() {
     std::fs::write(
         &file,
         format!(
-            "(title: \"Logins\", users: [{}], script: [{}])",
+            "(title: \"Logins\", users: [{}], friends: [(\"u0\", \"u7\")], script: [{}])",
             users.join(", "),
             script.join(", ")
         ),
     )
     .unwrap();
-    let story = viz::bridge::tell(&file).unwrap_or_else(|e| panic!("{e}"));
-    let crowd = story.crowd.as_ref().expect("8 phones make a crowd scene");
-    assert!(!story.beats.is_empty());
-    assert!(crowd.flights.iter().any(|f| f.cargo == Cargo::Other));
-    assert!(crowd.followed_phones.is_empty());
-    // Every phone ends online.
-    let last = &story.beats.last().unwrap().picture;
-    assert_eq!(last.office.online, 8);
+    // Everyone logging in is the opening picture; the class writes the first letter.
+    let mut told = viz::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(told.crowd.is_some(), "8 phones make a crowd scene");
+    assert!(told.lesson.beats().is_empty());
+    let opening = viz::present::present(&told, 0).picture;
+    assert_eq!(
+        opening.office.online, 8,
+        "every phone is online at the opening"
+    );
+    told.inject(
+        0,
+        postoffice::sim::Action::Send {
+            from: postoffice::sim::UserIdx(0),
+            to: postoffice::sim::Dest::User(postoffice::sim::UserIdx(7)),
+            text: std::sync::Arc::from("Anyone there?"),
+        },
+    )
+    .unwrap();
+    told.lesson.finish();
+    let crowd = told.crowd.as_ref().unwrap();
+    assert!(told.lesson.beats().len() >= 9, "the letter's nine steps");
+    assert!(crowd.flights.iter().any(|f| f.cargo == Cargo::Letter));
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -64,6 +64,8 @@ pub enum Refused {
     TooLate,
     #[error("a scene has at most {MAX_SCRIPT} script entries")]
     TooManyActions,
+    #[error("this scene is too large to change while it plays: it is a recorded story")]
+    Recorded,
 }
 
 /// How the trace is being cut into beats: presence events before the first letter
@@ -105,6 +107,8 @@ pub struct Lesson {
     beats: Vec<Beat>,
     checkpoints: Vec<Checkpoint>,
     done: bool,
+    /// Told as stretches of time (a large crowd): no live actions.
+    recorded: bool,
 }
 
 impl Lesson {
@@ -127,9 +131,107 @@ impl Lesson {
             beats: Vec::new(),
             checkpoints: Vec::new(),
             done: false,
+            recorded: false,
         };
         lesson.checkpoint();
         lesson
+    }
+
+    /// A large crowd's story, run to its end and cut into about `beats` stretches of
+    /// time, each with about as many narrated events (so busy moments are short
+    /// stretches, as in slow motion), and ending at each of the nine steps of
+    /// `followed` — the first letter written — so the class can follow it. No
+    /// action can be added to it.
+    pub fn recorded(scene: Arc<Scenario>, beats: usize) -> Lesson {
+        let mut lesson = Lesson::new(scene);
+        lesson.finish();
+        lesson.recorded = true;
+        lesson.cut_stretches(beats);
+        lesson
+    }
+
+    /// The first letter written: a crowd's beats follow it.
+    pub fn followed(&self) -> Option<MsgId> {
+        self.trace
+            .iter()
+            .find(|e| matches!(e.what, crate::sim::What::Edit { .. }))
+            .and_then(|e| e.msg.as_ref().map(|m| m.id))
+    }
+
+    /// Whether this is a recorded story (see [`Lesson::recorded`]).
+    pub fn is_recorded(&self) -> bool {
+        self.recorded
+    }
+
+    fn cut_stretches(&mut self, wanted: usize) {
+        let trace = &self.trace;
+        let followed = self.followed();
+        // The beats are cut from the letters' events; a scene without letters (phones
+        // logging in, say) is cut from its comings and goings instead.
+        let letters = trace.iter().any(|e| e.step().is_some());
+        let mail = |e: &Event| {
+            e.is_narrated() && (!letters || e.stage() != Stage::Side(SideRoad::Presence))
+        };
+        let total = trace.iter().filter(|e| mail(e)).count();
+        let per_beat = total.div_ceil(wanted.max(1)).max(1);
+        let last_mail = trace.iter().rposition(mail);
+        let mut beats = Vec::new();
+        let mut opening_end = None;
+        let (mut start, mut in_slice) = (0, 0);
+        for (i, e) in trace.iter().enumerate() {
+            if !mail(e) {
+                continue;
+            }
+            if opening_end.is_none() {
+                opening_end = Some(i);
+                start = i;
+            }
+            in_slice += 1;
+            let its_step = e.step().is_some() && e.msg.as_ref().map(|m| m.id) == followed;
+            let last_at_this_time = trace[i + 1..]
+                .iter()
+                .find(|x| mail(x))
+                .is_none_or(|x| x.at > e.at);
+            if (in_slice >= per_beat && last_at_this_time) || its_step || Some(i) == last_mail {
+                beats.push(Beat {
+                    events: start..i + 1,
+                    at_ms: e.at,
+                    stage: e.stage(),
+                    letter: e.msg.as_ref().map(|m| m.id),
+                });
+                start = i + 1;
+                in_slice = 0;
+            }
+        }
+        let opening_end = opening_end.unwrap_or(trace.len());
+        let mut opening = View::new(self.scene.world.phones());
+        for e in &trace[..opening_end] {
+            opening.apply(e);
+        }
+        self.cut = Cut {
+            opened: true,
+            opening,
+            opening_end,
+            next: start,
+        };
+        self.beats = beats;
+        // Checkpoints of views only: the first, and one every few beats.
+        let first = self.checkpoints[0].clone();
+        self.checkpoints = vec![first];
+        let mut view = View::new(self.scene.world.phones());
+        let mut at = 0;
+        for k in (CHECKPOINT_BEATS..=self.beats.len()).step_by(CHECKPOINT_BEATS) {
+            let end = self.beats[k - 1].events.end;
+            for e in &self.trace[at..end] {
+                view.apply(e);
+            }
+            at = end;
+            let mut cp = self.checkpoints[0].clone();
+            cp.trace_len = end;
+            cp.beats = k;
+            cp.view = view.clone();
+            self.checkpoints.push(cp);
+        }
     }
 
     // ---- reading ----
@@ -299,6 +401,9 @@ impl Lesson {
     /// beat's time. Live actions timed after it are dropped (the story branches);
     /// the beats after `shown` are replaced. Returns the action's time.
     pub fn inject(&mut self, shown: usize, action: Action) -> Result<Time, Refused> {
+        if self.recorded {
+            return Err(Refused::Recorded);
+        }
         check(&action)?;
         let shown = shown.min(self.beats.len());
         let t = self.time_of(shown);

@@ -332,7 +332,7 @@ fn update_caption(
     if !show.is_changed() {
         return;
     }
-    let (h, s, colour) = match (show.story.as_ref(), show.beat()) {
+    let (h, s, colour) = match (show.told.as_ref(), show.beat()) {
         (None, _) => (ui::loading(), Tr::default(), pal::SIDE_ROAD),
         (Some(_), None) => (ui::ready(), ui::start(), pal::SIDE_ROAD),
         (Some(_), Some(beat)) => (
@@ -352,10 +352,10 @@ fn update_caption(
             w.0 = s.clone();
         }
     }
-    if let Some(story) = show.story.as_ref() {
+    if let Some(told) = show.told.as_ref() {
         for mut w in &mut title {
-            if w.0 != story.title {
-                w.0 = story.title.clone();
+            if w.0 != told.title {
+                w.0 = told.title.clone();
             }
         }
     }
@@ -456,7 +456,7 @@ fn update_error(
     }
     if let Some(error) = &show.error {
         for mut w in &mut text {
-            let tr = Tr::same(error.clone());
+            let tr = Tr::same(error.to_string());
             if w.0 != tr {
                 w.0 = tr;
             }

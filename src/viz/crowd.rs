@@ -83,10 +83,10 @@ fn spawn_tiles(
     for e in &old {
         commands.entity(e).despawn();
     }
-    let Some(story) = show.story.as_ref().filter(|s| s.crowd.is_some()) else {
+    let Some(told) = show.told.as_ref().filter(|t| t.crowd.is_some()) else {
         return;
     };
-    for (i, (r, person)) in layout.tiles.iter().zip(&story.people).enumerate() {
+    for (i, (r, person)) in layout.tiles.iter().zip(&told.people).enumerate() {
         let size = r.width();
         commands
             .spawn((
@@ -175,7 +175,7 @@ fn colour_tiles(show: Res<Show>, mut tiles: Query<(&Tile, &mut Sprite)>) {
     }
     let (Some(picture), Some(crowd)) = (
         show.picture(),
-        show.story.as_ref().and_then(|s| s.crowd.as_ref()),
+        show.told.as_ref().and_then(|t| t.crowd.as_ref()),
     ) else {
         return;
     };
@@ -240,13 +240,13 @@ fn fly(
     if !show.is_changed() && !layout.is_changed() {
         return;
     }
-    let (Some(story), Some(t)) = (show.story.as_ref(), show.clock_ms()) else {
+    let (Some(told), Some(t)) = (show.told.as_ref(), show.clock_ms()) else {
         for (_, _, mut v) in &mut pool {
             v.set_if_neq(Visibility::Hidden);
         }
         return;
     };
-    let Some(crowd) = story.crowd.as_ref() else {
+    let Some(crowd) = told.crowd.as_ref() else {
         return;
     };
     let mut flying = crowd

@@ -1,6 +1,7 @@
-//! The simulation's own thread. The window sends it commands (open this scene) and
-//! it answers with whole stories (or a located error) over crossbeam channels, so a
-//! long run never freezes the picture.
+//! The simulation's own thread, for loading. The window sends it commands (open
+//! this scene) and it answers with the scene told as far as the first beats — a
+//! [`Told`], which then lives in the window — or with the file's located error,
+//! over crossbeam channels, so a large scene never freezes the picture.
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -9,8 +10,8 @@ use bevy::prelude::*;
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
 use super::AppSystems;
-use super::bridge;
-use super::story::Story;
+use super::told::{self, Told};
+use crate::scenario::ScenarioError;
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(Engine::start())
@@ -26,17 +27,26 @@ pub enum Command {
 }
 
 /// What the simulation answers.
-#[derive(Debug)]
 pub enum Answer {
     Told {
         path: PathBuf,
-        story: Box<Story>,
+        /// Taken by the show (a message is read by reference).
+        told: std::sync::Mutex<Option<Box<Told>>>,
         modified: Option<SystemTime>,
     },
     Failed {
         path: PathBuf,
-        error: String,
+        error: ScenarioError,
     },
+}
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Told { path, .. } => write!(f, "Told({})", path.display()),
+            Answer::Failed { path, error } => write!(f, "Failed({}: {error})", path.display()),
+        }
+    }
 }
 
 /// The two ends of the simulation's channels.
@@ -92,10 +102,10 @@ fn serve(inbox: Receiver<Command>, outbox: Sender<Answer>) {
         let answer = match command {
             Command::Open(path) => {
                 let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-                match bridge::tell(&path) {
-                    Ok(story) => Answer::Told {
+                match told::tell(&path) {
+                    Ok(told) => Answer::Told {
                         path,
-                        story: Box::new(story),
+                        told: std::sync::Mutex::new(Some(Box::new(told))),
                         modified,
                     },
                     Err(error) => Answer::Failed { path, error },

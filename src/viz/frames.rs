@@ -104,7 +104,7 @@ fn visible_sprites(sprites: &Query<&InheritedVisibility, With<Sprite>>) -> usize
 /// Plays `file` in a window for `seconds` (at 8×, from the start again at the end)
 /// and returns its frame times.
 pub fn measure_scene(file: &Path, seconds: f32) -> Result<FrameStats, String> {
-    super::bridge::tell(file)?;
+    super::told::tell(file).map_err(|e| e.to_string())?;
     let stats = Arc::new(Mutex::new(FrameStats::default()));
     let mut app = super::window_app(file.to_path_buf(), true);
     app.insert_resource(Meter::new(seconds, stats.clone()))
@@ -122,7 +122,7 @@ fn play_and_measure(
     sprites: Query<&InheritedVisibility, With<Sprite>>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    if show.story.is_none() {
+    if show.told.is_none() {
         return;
     }
     show.speed_exp = SPEED_EXP;

@@ -10,7 +10,6 @@ use bevy::window::FileDragAndDrop;
 
 use super::AppSystems;
 use super::bars::SceneList;
-use super::bridge;
 use super::engine::Engine;
 use super::show::{Control, Show};
 
@@ -110,7 +109,7 @@ pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::lang::Tr)> {
         return files
             .into_iter()
             .map(|p| {
-                let title = bridge::title(&p).unwrap_or_else(|| {
+                let title = super::told::title(&p).unwrap_or_else(|| {
                     super::lang::Tr::same(
                         p.file_stem()
                             .map(|s| s.to_string_lossy().into_owned())

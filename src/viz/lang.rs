@@ -247,4 +247,33 @@ pub mod ui {
     pub fn duplicate() -> Tr {
         Tr::new("Duplicate: discarded", "重复：丢弃")
     }
+    pub fn saved(path: &str) -> Tr {
+        Tr::new(
+            format!(
+                "The lesson is saved as {path}: open it (or `postoffice run` it) to play it again."
+            ),
+            format!("这节课已保存为 {path}：打开它（或用 `postoffice run`）就能重放。"),
+        )
+    }
+    pub fn not_saved(why: &str) -> Tr {
+        Tr::new(
+            format!("The lesson could not be saved: {why}"),
+            format!("这节课没能保存：{why}"),
+        )
+    }
+    pub fn refused(why: &crate::lesson::Refused) -> Tr {
+        use crate::lesson::Refused as R;
+        let zh = match why {
+            R::EmptyText => "信里总得写点什么".to_string(),
+            R::TextTooLong(n) => format!(
+                "一封信最多 {} 个字（这封有 {n} 个）",
+                crate::scenario::MAX_TEXT_CHARS
+            ),
+            R::ToSelf => "不能给自己写信".to_string(),
+            R::TooLate => "这节课已经到了场景允许的最长时间".to_string(),
+            R::TooManyActions => "这节课的动作太多了".to_string(),
+            R::Recorded => "这个场景太大，只能观看，不能在播放时改动".to_string(),
+        };
+        Tr::new(format!("Not added: {why}."), format!("没有加入：{zh}。"))
+    }
 }

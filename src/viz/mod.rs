@@ -1,9 +1,10 @@
 //! The visualizer: a bevy window a teacher steps through in front of a class.
 //!
-//! It owns no IM logic. The simulation runs on its own thread ([`engine`]) and its
-//! trace becomes a [`story::Story`] ([`bridge`]): beats with captions and pictures.
-//! The rest turns that story into motion and words, and keys and clicks into
-//! [`show::Control`]s. Every module has one `plugin(app)`; the frame's order is
+//! It owns no IM logic. A scene is loaded on the simulation's own thread
+//! ([`engine`]) and told as a [`crate::lesson::Lesson`] ([`told`]); the beat on
+//! screen is turned into a picture, motion and words when it comes on screen
+//! ([`present`]), and keys, clicks and the panel into [`show::Control`]s — the
+//! class's live actions among them. Every module has one `plugin(app)`; the frame's order is
 //! [`AppSystems`], chained in one place below.
 //!
 //! Everything but [`art`] and [`slides`] also runs without a renderer (tests use
@@ -11,7 +12,6 @@
 
 pub mod art;
 pub mod bars;
-pub mod bridge;
 pub mod crowd;
 pub mod engine;
 pub mod frames;
@@ -20,10 +20,12 @@ pub mod lang;
 pub mod layout;
 pub mod palette;
 pub mod picture;
+pub mod present;
 pub mod show;
 pub mod slides;
 pub mod story;
 pub mod tokens;
+pub mod told;
 
 use std::path::PathBuf;
 

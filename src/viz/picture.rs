@@ -1,6 +1,6 @@
 //! The picture: phones around the post office, their modules, the long connections,
-//! and the chat bubbles. Built when a story comes in, refreshed after every beat
-//! from that beat's [`Picture`](super::story::Picture).
+//! and the chat bubbles. Built when a scene comes in, refreshed when the beat on
+//! screen changes (not while it moves) from its [`Picture`](super::story::Picture).
 
 use bevy::prelude::*;
 use bevy::ui::UiTransform;
@@ -11,7 +11,7 @@ use super::lang::{SpanWords, Tr, Words, ui};
 use super::layout::{self, Layout};
 use super::palette as pal;
 use super::show::Show;
-use super::story::{BubbleStatus, Link, Spot, Story};
+use super::story::{BubbleStatus, Link, Person, Spot};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_stage.in_set(SpawnStage))
@@ -142,12 +142,12 @@ fn rebuild(
     for e in &old {
         commands.entity(e).despawn();
     }
-    let (Some(story), Ok(stage)) = (show.story.as_ref(), stage.single()) else {
+    let (Some(told), Ok(stage)) = (show.told.as_ref(), stage.single()) else {
         return;
     };
     commands
         .entity(stage)
-        .with_children(|p| draw(p, story, &layout, &art));
+        .with_children(|p| draw(p, &told.people, &layout, &art));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -196,7 +196,7 @@ fn module_box(
     });
 }
 
-fn draw(p: &mut ChildSpawnerCommands, story: &Story, layout: &Layout, art: &Art) {
+fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &Art) {
     // Long connections first, so everything else is drawn over them.
     for (i, r) in layout.phones.iter().enumerate() {
         let (a, b) = (r.wire_from, r.wire_to);
@@ -306,7 +306,7 @@ fn draw(p: &mut ChildSpawnerCommands, story: &Story, layout: &Layout, art: &Art)
     );
 
     // The phones.
-    for (i, (r, person)) in layout.phones.iter().zip(&story.people).enumerate() {
+    for (i, (r, person)) in layout.phones.iter().zip(people).enumerate() {
         p.spawn((
             ForStory,
             PhoneBody(i),
@@ -395,7 +395,7 @@ fn draw(p: &mut ChildSpawnerCommands, story: &Story, layout: &Layout, art: &Art)
 }
 
 /// An avatar picture, or the person's initial on a colour for unknown names.
-pub fn avatar(p: &mut ChildSpawnerCommands, art: &Art, person: &super::story::Person, size: f32) {
+pub fn avatar(p: &mut ChildSpawnerCommands, art: &Art, person: &Person, size: f32) {
     let node = Node {
         width: Val::Px(size),
         height: Val::Px(size),
@@ -444,13 +444,17 @@ fn refresh(
         (With<OfficeBody>, Without<Module>, Without<PhoneBody>),
     >,
     screens: Query<(Entity, &Screen)>,
+    mut drawn: Local<Option<(u64, u64, usize)>>,
 ) {
-    if !show.is_changed() {
+    // Once per beat on screen (and per scene), not while the beat moves.
+    let key = (show.generation, show.branch, show.at);
+    if *drawn == Some(key) {
         return;
     }
-    let (Some(story), Some(picture)) = (show.story.as_ref(), show.picture()) else {
+    let (Some(told), Some(picture)) = (show.told.as_ref(), show.picture()) else {
         return;
     };
+    *drawn = Some(key);
     let lit: &[Spot] = show.beat().map_or(&[], |b| &b.lit);
     for (count, mut w) in &mut counts {
         let tr = match *count {
@@ -549,7 +553,7 @@ fn refresh(
                 })
                 .with_children(|row| {
                     if !bubble.mine
-                        && let Some(person) = story.people.get(bubble.from)
+                        && let Some(person) = told.people.get(bubble.from)
                     {
                         avatar(row, &art, person, 24.0);
                     }

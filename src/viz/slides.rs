@@ -52,8 +52,9 @@ pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesErro
     }
     std::fs::create_dir_all(out).map_err(|e| SlidesError::Out(out.to_path_buf(), e))?;
     // Check the scene first, so a bad file gets its located message and no window.
-    let story = super::bridge::tell(file).map_err(SlidesError::Scene)?;
-    let total = story.beats.len();
+    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
+    told.lesson.finish();
+    let total = told.lesson.beats().len();
 
     // A renderer that finds no device panics deep inside bevy: say it plainly.
     let default_hook = std::panic::take_hook();
@@ -98,7 +99,7 @@ fn drive(
     mut show: ResMut<Show>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    if show.story.is_none() {
+    if show.told.is_none() {
         return;
     }
     if slides.wait > 0 {
@@ -120,6 +121,9 @@ fn drive(
             });
         slides.asked += 1;
         return;
+    }
+    if let Some(t) = show.told.as_mut() {
+        t.reach(slides.at + 1);
     }
     if slides.at >= show.beats() {
         exit.write(AppExit::Success);

@@ -1,24 +1,11 @@
-//! The story the window tells: the people, and one [`Beat`] per narrated step, each
-//! with the picture as it stands after it. This is the visualizer's whole view of a
-//! simulation; [`super::bridge`] builds it from the simulation's trace.
-//!
-//! Going back a step is showing an earlier beat's picture: the beats are snapshots
-//! of one deterministic run.
+//! What the window draws, in its own terms: the picture after a beat (phones with
+//! their bubbles, mailboxes and connections; the post office; the envelopes resting
+//! at their places), what moves during the beat, and a crowd's frames on the wires.
+//! [`super::present`] makes these from the lesson's trace when a beat is shown.
 
 use super::lang::Tr;
-
-/// Everything the window needs to show one scene.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Story {
-    pub title: Tr,
-    pub people: Vec<Person>,
-    /// The picture before the first narrated step (everyone logged in, say).
-    pub opening: Picture,
-    pub beats: Vec<Beat>,
-    /// For a crowd scene (more phones than fit as whole phones): every frame on the
-    /// wire, drawn by the clock instead of beat by beat.
-    pub crowd: Option<Crowd>,
-}
+use crate::sim::MsgId;
+use crate::sim::view::Copy;
 
 /// A crowd scene's traffic. Its beats are stretches of time (short where it is busy),
 /// and while a beat plays, the clock runs from the previous beat's time to its own.
@@ -147,8 +134,8 @@ pub enum Fate {
 /// Something moving during one beat.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Move {
-    /// The letter's id (cards use their letter's id).
-    pub letter: u64,
+    /// The envelope it is (cards: their letter's sender's envelope).
+    pub letter: Copy,
     pub text: String,
     pub token: Token,
     pub from: Spot,
@@ -164,33 +151,13 @@ pub struct Pulse {
     pub to_office: bool,
 }
 
-/// One narrated step of the story.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Beat {
-    /// Virtual time in milliseconds.
-    pub at_ms: u64,
-    /// 1–9 for the nine steps.
-    pub step: Option<u8>,
-    /// "Step 5 of 9 — Verify", or the side road's name.
-    pub heading: Tr,
-    /// The trace's sentence for it.
-    pub sentence: Tr,
-    pub moves: Vec<Move>,
-    /// The modules that light up.
-    pub lit: Vec<Spot>,
-    /// Heartbeats since the previous beat.
-    pub pulses: Vec<Pulse>,
-    /// The picture after this beat.
-    pub picture: Picture,
-}
-
 /// The state of everything drawn, after a beat.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Picture {
     pub phones: Vec<PhoneState>,
     pub office: OfficeState,
-    /// Letters resting somewhere (not cards): id, text, where.
-    pub letters: Vec<(u64, String, Spot)>,
+    /// Envelopes resting somewhere (not cards): which, its text, where.
+    pub letters: Vec<(Copy, String, Spot)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -216,6 +183,8 @@ pub enum Link {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bubble {
+    /// The letter it shows: two bubbles with the same words are two letters.
+    pub id: MsgId,
     pub text: String,
     /// Who wrote it (the phone's owner for their own bubbles).
     pub from: usize,
@@ -256,20 +225,5 @@ pub fn step_name(n: u8) -> Tr {
         7 => Tr::new("Receive", "接收"),
         8 => Tr::new("Store", "存储"),
         _ => Tr::new("Display", "显示"),
-    }
-}
-
-/// Where a letter is after each of the nine steps, from `from` to `to`.
-pub fn step_spot(n: u8, from: usize, to: usize) -> Spot {
-    match n {
-        1 => Spot::Screen(from),
-        2 => Spot::Mailbox(from),
-        3 => Spot::Postman(from),
-        4 => Spot::Counter,
-        5 => Spot::Register,
-        6 => Spot::Sorting,
-        7 => Spot::Postman(to),
-        8 => Spot::Mailbox(to),
-        _ => Spot::Screen(to),
     }
 }

@@ -12,6 +12,7 @@ use super::palette as pal;
 use super::picture::{Stage, words};
 use super::show::Show;
 use super::story::{Fate, Spot, Token};
+use crate::sim::view::Copy;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (respawn, travel).chain().in_set(AppSystems::Tokens));
@@ -20,7 +21,8 @@ pub(super) fn plugin(app: &mut App) {
 /// Something that moves from one point of the canvas to another during a beat.
 #[derive(Component, Clone, Debug, PartialEq)]
 pub struct Travel {
-    pub letter: u64,
+    /// The envelope it is, or whose card it is (none for a heartbeat).
+    pub letter: Option<Copy>,
     pub token: Token,
     pub from: Vec2,
     pub to: Vec2,
@@ -47,9 +49,9 @@ fn respawn(
     art: Res<Art>,
     stage: Query<Entity, With<Stage>>,
     old: Query<Entity, With<Travel>>,
-    mut shown: Local<Option<(u64, usize)>>,
+    mut shown: Local<Option<(u64, u64, usize)>>,
 ) {
-    let key = (show.generation, show.at);
+    let key = (show.generation, show.branch, show.at);
     if *shown == Some(key) {
         return;
     }
@@ -76,7 +78,7 @@ fn respawn(
         let at = layout.spot(*spot);
         spawn.push((
             Travel {
-                letter: *id,
+                letter: Some(*id),
                 token: Token::Letter,
                 from: at,
                 to: at,
@@ -99,7 +101,7 @@ fn respawn(
         };
         spawn.push((
             Travel {
-                letter: m.letter,
+                letter: Some(m.letter),
                 token: m.token.clone(),
                 from: layout.spot(m.from),
                 to: layout.spot(m.to),
@@ -115,7 +117,7 @@ fn respawn(
         let (from, to) = if p.to_office { (a, b) } else { (b, a) };
         spawn.push((
             Travel {
-                letter: 0,
+                letter: None,
                 token: Token::Receipt,
                 from: layout.spot(from),
                 to: layout.spot(to),

@@ -1,0 +1,583 @@
+//! One beat as the window shows it, made when the beat comes on screen: the picture
+//! after it (from the lesson's [`View`]), what moves during it (from its trace
+//! events and where each envelope rested before), and its words in both languages.
+//!
+//! Nothing here decides anything about letters: the simulation did, and the
+//! [`View`] read it back; this only says where things are drawn.
+
+use crate::lesson::Beat;
+use crate::sim::view::{Connection, Copy, Place, View};
+use crate::sim::{Actor, Event, FrameKind, Lang, MsgId, Status, UserIdx, What, narration};
+
+use super::lang::Tr;
+use super::story::*;
+use super::told::Told;
+
+/// The beat on screen, ready to draw.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    /// The picture after the beat (at the opening: before the first beat).
+    pub picture: Picture,
+    /// What moves during the beat.
+    pub moves: Vec<Move>,
+    /// The modules that light up.
+    pub lit: Vec<Spot>,
+    /// Heartbeats since the previous beat.
+    pub pulses: Vec<Pulse>,
+    /// "Step 5 of 9 — Verify", a side road's name, or a crowd's clock.
+    pub heading: Tr,
+    pub sentence: Tr,
+    /// 1–9 for the nine steps (the caption's colour).
+    pub step: Option<u8>,
+}
+
+fn both(f: impl Fn(Lang) -> String) -> Tr {
+    Tr::new(f(Lang::En), f(Lang::Zh))
+}
+
+/// The picture after `shown` beats of `told`, and that beat's motion and words.
+pub fn present(told: &Told, shown: usize) -> Shown {
+    let lesson = &told.lesson;
+    let shown = shown.min(lesson.beats().len());
+    let after = lesson.view_after(shown);
+    let picture = picture_of(&after, told.people.len());
+    let Some(beat) = shown.checked_sub(1).map(|i| &lesson.beats()[i]) else {
+        return Shown {
+            picture,
+            ..Shown::default()
+        };
+    };
+    let before = lesson.view_after(shown - 1);
+    let trace = lesson.trace();
+    let events = &trace[beat.events.clone()];
+    let world = &lesson.scene().world;
+    if lesson.is_recorded() {
+        let (heading, sentence) = crowd_words(told, shown, beat);
+        let mut lit = Vec::new();
+        for e in events {
+            lit_by(e, &mut lit);
+        }
+        return Shown {
+            picture,
+            lit,
+            heading,
+            sentence,
+            ..Shown::default()
+        };
+    }
+    let e = &trace[beat.event()];
+    let mut motion = Motion {
+        before: &before,
+        phones: told.people.len(),
+        moves: Vec::new(),
+        lit: Vec::new(),
+    };
+    motion.event(e);
+    let pulses = events
+        .iter()
+        .filter(|x| x.what == What::Heartbeat)
+        .filter_map(|x| phone_of(x.actor))
+        .filter(|&u| u < told.people.len())
+        .map(|phone| Pulse {
+            phone,
+            to_office: true,
+        })
+        .collect();
+    let stage = beat.stage;
+    Shown {
+        picture,
+        moves: motion.moves,
+        lit: motion.lit,
+        pulses,
+        heading: both(|l| narration::stage_label(stage, l)),
+        sentence: both(|l| narration::caption(e, l, world)),
+        step: e.step().map(|s| s.number()),
+    }
+}
+
+fn phone_of(actor: Actor) -> Option<usize> {
+    match actor {
+        Actor::Phone(u) => Some(u.index()),
+        _ => None,
+    }
+}
+
+/// Where an envelope resting at `place` is drawn.
+fn spot(place: Place) -> Spot {
+    match place {
+        Place::Screen(u) => Spot::Screen(u.index()),
+        Place::Mailbox(u) => Spot::Mailbox(u.index()),
+        Place::Postman(u) => Spot::Postman(u.index()),
+        Place::Counter => Spot::Counter,
+        Place::Register => Spot::Register,
+        Place::Sorting => Spot::Sorting,
+        Place::Shelf => Spot::Shelf,
+    }
+}
+
+/// The window's picture of a view, for `drawn` phones.
+pub fn picture_of(view: &View, drawn: usize) -> Picture {
+    let text = |id: &MsgId| {
+        view.letters
+            .get(id)
+            .map_or_else(String::new, |l| l.text.to_string())
+    };
+    let phones = view
+        .phones
+        .iter()
+        .take(drawn)
+        .enumerate()
+        .map(|(u, p)| PhoneState {
+            bubbles: p
+                .chat
+                .iter()
+                .map(|b| {
+                    let from = b.id.from.index();
+                    Bubble {
+                        id: b.id,
+                        text: text(&b.id),
+                        from,
+                        mine: from == u,
+                        status: bubble_status(b.status),
+                    }
+                })
+                .collect(),
+            stored: p.stored,
+            link: match p.connection {
+                Connection::Closed => Link::Offline,
+                Connection::Connecting => Link::Connecting,
+                Connection::Open => Link::Online,
+                Connection::NoSignal => Link::NoSignal,
+            },
+            greyed: p.marked_offline,
+        })
+        .collect();
+    Picture {
+        phones,
+        office: OfficeState {
+            open: view.office.open,
+            online: view.office.online,
+            archived: view.office.archived,
+            shelved: view.office.shelved,
+        },
+        letters: view
+            .envelopes
+            .iter()
+            .map(|(copy, place)| (*copy, text(&copy.id), spot(*place)))
+            .collect(),
+    }
+}
+
+fn bubble_status(s: Status) -> BubbleStatus {
+    match s {
+        Status::Sending | Status::Waiting => BubbleStatus::Sending,
+        Status::Posted => BubbleStatus::Received,
+        Status::Delivered { count, of } if count >= of => BubbleStatus::Delivered,
+        Status::Delivered { .. } => BubbleStatus::Received,
+        Status::Returned(r) => {
+            BubbleStatus::Returned(both(|l| narration::bounce_text(r, l).to_string()))
+        }
+        Status::Lost => BubbleStatus::Lost,
+        Status::Received => BubbleStatus::Incoming,
+    }
+}
+
+/// The motion of one narrated event, from where the envelopes rested before it.
+struct Motion<'a> {
+    before: &'a View,
+    /// Phones drawn (a crowd scene draws none whole).
+    phones: usize,
+    moves: Vec<Move>,
+    lit: Vec<Spot>,
+}
+
+impl Motion<'_> {
+    fn drawn(&self, u: UserIdx) -> Option<usize> {
+        (u.index() < self.phones).then_some(u.index())
+    }
+
+    /// Where envelope `copy` rested before, if anywhere.
+    fn was(&self, copy: Copy) -> Option<Spot> {
+        self.before.envelopes.get(&copy).map(|p| spot(*p))
+    }
+
+    fn push(&mut self, letter: Copy, text: &str, token: Token, from: Spot, to: Spot, fate: Fate) {
+        self.moves.push(Move {
+            letter,
+            text: text.to_string(),
+            token,
+            from,
+            to,
+            fate,
+        });
+    }
+
+    /// Envelope `copy` goes to `to` (from where it rested, or `from`), and `to` lights.
+    fn carry(&mut self, copy: Copy, text: &str, from: Spot, to: Spot) {
+        let from = self.was(copy).unwrap_or(from);
+        self.push(copy, text, Token::Letter, from, to, Fate::Arrives);
+        self.lit.push(to);
+    }
+
+    fn event(&mut self, e: &Event) {
+        let me = phone_of(e.actor).filter(|&u| u < self.phones);
+        let Some(m) = e.msg.as_ref() else {
+            lit_by(e, &mut self.lit);
+            if let (What::FrameLost { .. }, _) = (&e.what, me) {
+                self.lost_frame(e, None, "");
+            }
+            return;
+        };
+        let text = m.text.to_string();
+        let own = Copy { id: m.id, to: None };
+        let copy_for = |u: UserIdx| Copy {
+            id: m.id,
+            to: Some(u),
+        };
+        let sender = self.drawn(m.from());
+        match &e.what {
+            What::Edit { .. } => {
+                if let Some(u) = me {
+                    self.carry(own, &text, Spot::Screen(u), Spot::Screen(u));
+                }
+            }
+            What::Store => {
+                if let Some(u) = me {
+                    self.carry(own, &text, Spot::Screen(u), Spot::Mailbox(u));
+                }
+            }
+            What::Send | What::WaitForConnection => {
+                if let Some(u) = me {
+                    self.carry(own, &text, Spot::Mailbox(u), Spot::Postman(u));
+                }
+            }
+            What::Receive => {
+                let from = sender.map_or(Spot::Counter, Spot::Postman);
+                self.carry(own, &text, from, Spot::Counter);
+            }
+            What::Verify { .. } => {
+                self.carry(own, &text, Spot::Counter, Spot::Register);
+                self.lit.push(Spot::Archive);
+            }
+            What::Forward { to } => {
+                let from = self.was(own).unwrap_or(Spot::Register);
+                self.push(
+                    copy_for(*to),
+                    &text,
+                    Token::Letter,
+                    from,
+                    Spot::Sorting,
+                    Fate::Arrives,
+                );
+                self.lit.push(Spot::Sorting);
+            }
+            What::Arrive | What::File | What::Display { .. } => {
+                if let Some(u) = me {
+                    let to = match e.what {
+                        What::Arrive => Spot::Postman(u),
+                        What::File => Spot::Mailbox(u),
+                        _ => Spot::Screen(u),
+                    };
+                    self.carry(copy_for(UserIdx(u as u32)), &text, Spot::Sorting, to);
+                }
+            }
+            What::Return { reason } => {
+                let why = both(|l| narration::bounce_text(*reason, l).to_string());
+                self.push(
+                    own,
+                    &text,
+                    Token::Returned(why),
+                    Spot::Register,
+                    Spot::Counter,
+                    Fate::Arrives,
+                );
+                self.lit.extend([Spot::Register, Spot::Counter]);
+            }
+            What::Returned { reason } => {
+                if let Some(u) = me {
+                    let why = both(|l| narration::bounce_text(*reason, l).to_string());
+                    let from = self.was(own).unwrap_or(Spot::Counter);
+                    self.push(
+                        own,
+                        &text,
+                        Token::Returned(why),
+                        from,
+                        Spot::Screen(u),
+                        Fate::Arrives,
+                    );
+                    self.lit.push(Spot::Screen(u));
+                }
+            }
+            What::Shelve { to, .. } => {
+                let copy = copy_for(*to);
+                let from = self.was(copy).or(self.was(own)).unwrap_or(Spot::Sorting);
+                self.push(copy, &text, Token::Letter, from, Spot::Shelf, Fate::Arrives);
+                self.lit.push(Spot::Shelf);
+            }
+            What::Unshelve { to } => {
+                self.carry(copy_for(*to), &text, Spot::Shelf, Spot::Sorting);
+                self.lit.push(Spot::Shelf);
+            }
+            What::OffTheShelf { .. } => self.lit.extend([Spot::Shelf, Spot::Counter]),
+            What::Receipt => {
+                if let Some(u) = me {
+                    self.push(
+                        own,
+                        &text,
+                        Token::Receipt,
+                        Spot::Counter,
+                        Spot::Screen(u),
+                        Fate::Arrives,
+                    );
+                    self.lit.push(Spot::Screen(u));
+                }
+            }
+            What::Acknowledged { by, .. } => {
+                let from = self.drawn(*by).map_or(Spot::Counter, Spot::Postman);
+                self.push(
+                    own,
+                    &text,
+                    Token::Delivered,
+                    from,
+                    Spot::Counter,
+                    Fate::Arrives,
+                );
+                self.lit.push(Spot::Counter);
+            }
+            What::Delivered { .. } => {
+                if let Some(u) = me {
+                    self.push(
+                        own,
+                        &text,
+                        Token::Delivered,
+                        Spot::Counter,
+                        Spot::Screen(u),
+                        Fate::Arrives,
+                    );
+                    self.lit.push(Spot::Screen(u));
+                }
+            }
+            What::Retry { frame, to, .. } => match (frame, to, me) {
+                // The same letter goes out again: on its way, not resting anywhere.
+                (FrameKind::MsgR, _, Some(u)) => {
+                    self.push(
+                        own,
+                        &text,
+                        Token::Letter,
+                        Spot::Postman(u),
+                        Spot::Wire(u, 0.5),
+                        Fate::Arrives,
+                    );
+                    self.lit.push(Spot::Postman(u));
+                }
+                (FrameKind::MsgN, Some(t), _) if self.drawn(*t).is_some() => {
+                    self.push(
+                        copy_for(*t),
+                        &text,
+                        Token::Letter,
+                        Spot::Sorting,
+                        Spot::Wire(t.index(), 0.5),
+                        Fate::Arrives,
+                    );
+                    self.lit.push(Spot::Sorting);
+                }
+                (_, _, Some(u)) => self.lit.push(Spot::Postman(u)),
+                _ => self.lit.push(Spot::Counter),
+            },
+            What::Duplicate => match me {
+                Some(u) => {
+                    self.push(
+                        copy_for(UserIdx(u as u32)),
+                        &text,
+                        Token::Letter,
+                        Spot::Wire(u, 1.0),
+                        Spot::Postman(u),
+                        Fate::Discarded,
+                    );
+                    self.lit.push(Spot::Postman(u));
+                }
+                None => {
+                    let s = sender.unwrap_or(0);
+                    self.push(
+                        own,
+                        &text,
+                        Token::Letter,
+                        Spot::Wire(s, 0.0),
+                        Spot::Counter,
+                        Fate::Discarded,
+                    );
+                    self.lit.push(Spot::Counter);
+                }
+            },
+            What::NewsKept { .. } | What::NewsHandedOver { .. } => self.lit.push(Spot::Counter),
+            What::Lost { .. } => {
+                if let Some(u) = me {
+                    self.lit.push(Spot::Screen(u));
+                }
+            }
+            What::FrameLost { .. } => self.lost_frame(e, Some(own), &text),
+            _ => lit_by(e, &mut self.lit),
+        }
+    }
+
+    /// A frame about a letter that vanishes on its wire.
+    fn lost_frame(&mut self, e: &Event, letter: Option<Copy>, text: &str) {
+        let What::FrameLost {
+            user, dir, frame, ..
+        } = &e.what
+        else {
+            return;
+        };
+        let (Some(u), Some(letter)) = (self.drawn(*user), letter) else {
+            return;
+        };
+        if !frame.is_mail() {
+            return;
+        }
+        let (from, to) = match dir {
+            crate::sim::Dir::ToServer => (Spot::Wire(u, 0.0), Spot::Wire(u, 1.0)),
+            crate::sim::Dir::ToPhone => (Spot::Wire(u, 1.0), Spot::Wire(u, 0.0)),
+        };
+        let token = match frame {
+            FrameKind::MsgA => Token::Receipt,
+            FrameKind::AckR | FrameKind::AckA | FrameKind::AckN | FrameKind::AckC => {
+                Token::Delivered
+            }
+            _ => Token::Letter,
+        };
+        self.push(letter, text, token, from, to, Fate::Vanishes);
+    }
+}
+
+/// The modules an event about the connections or the register lights.
+fn lit_by(e: &Event, lit: &mut Vec<Spot>) {
+    let me = phone_of(e.actor);
+    let spot = match &e.what {
+        What::LoggedIn { .. } | What::MarkedOffline { .. } => Some(Spot::Counter),
+        What::Connected | What::LoggedOut | What::ConnectionLost => me.map(Spot::Postman),
+        What::LinkDown { user } | What::LinkUp { user } => Some(Spot::Postman(user.index())),
+        What::Register { .. } | What::Return { .. } => Some(Spot::Register),
+        What::Verify { .. } => Some(Spot::Register),
+        What::Receive => Some(Spot::Counter),
+        What::Forward { .. } | What::Unshelve { .. } => Some(Spot::Sorting),
+        What::Shelve { .. } => Some(Spot::Shelf),
+        _ => None,
+    };
+    if let Some(spot) = spot
+        && !lit.contains(&spot)
+    {
+        lit.push(spot);
+    }
+}
+
+/// A recorded crowd scene's beat: its clock, what happened in it, and how far
+/// everyone and the followed letter have got.
+fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
+    let lesson = &told.lesson;
+    let trace = lesson.trace();
+    let since = shown
+        .checked_sub(2)
+        .map_or(lesson.time_of(0), |i| lesson.beats()[i].at_ms);
+    let mut slice = [0u32; 10];
+    let (mut returned, mut lost, mut retries, mut duplicates, mut shelved) = (0, 0, 0, 0, 0);
+    for e in &trace[beat.events.clone()] {
+        if let Some(s) = e.step() {
+            slice[s.number() as usize] += 1;
+        }
+        match e.what {
+            What::Return { .. } => returned += 1,
+            What::FrameLost { .. } if e.is_narrated() => lost += 1,
+            What::Retry { .. } => retries += 1,
+            What::Duplicate => duplicates += 1,
+            What::Shelve { .. } => shelved += 1,
+            _ => {}
+        }
+    }
+    let mut so_far = [0u32; 10];
+    for e in &trace[..beat.events.end] {
+        if let Some(s) = e.step() {
+            so_far[s.number() as usize] += 1;
+        }
+    }
+    let wires = told
+        .crowd
+        .as_ref()
+        .map_or(0, |c| c.in_flight(beat.at_ms as f64).count());
+    let at_ms = beat.at_ms;
+    let span_ms = at_ms.saturating_sub(since);
+    let mut heading = Tr::new(
+        format!("At {:.3} s", at_ms as f64 / 1000.0),
+        format!("第 {:.3} 秒", at_ms as f64 / 1000.0),
+    );
+    let mut en = Vec::new();
+    let mut zh = Vec::new();
+    let mut part = |n: u32, e: &str, z: &str| {
+        if n > 0 {
+            en.push(format!("{n} {e}"));
+            zh.push(z.replace('#', &n.to_string()));
+        }
+    };
+    part(slice[3], "sent", "发出 # 封");
+    part(slice[4], "reached the counter", "# 封到达柜台");
+    part(slice[6], "forwarded", "转发 # 封");
+    part(slice[9], "shown on screens", "# 封显示在屏幕上");
+    part(returned, "returned", "退回 # 封");
+    part(shelved, "put on the shelf", "# 封放上货架");
+    part(lost, "frames lost on the way", "路上丢失 # 个数据包");
+    part(retries, "sent again", "重发 # 次");
+    part(duplicates, "duplicates thrown away", "丢弃重复 # 个");
+    let lead = if span_ms == 0 {
+        Tr::new("At this moment", "此刻")
+    } else {
+        Tr::new(
+            format!("In these {span_ms} ms"),
+            format!("这 {span_ms} 毫秒里"),
+        )
+    };
+    let news = if en.is_empty() {
+        Tr::new("nothing new", "没有新动静")
+    } else {
+        Tr::new(en.join(", "), zh.join("，"))
+    };
+    let (w, a, d) = (so_far[1], so_far[5], so_far[9]);
+    let sentence = Tr::new(
+        format!(
+            "{}: {}. So far {w} written, {a} archived, {d} shown. On the wires now: {wires}.",
+            lead.en, news.en
+        ),
+        format!(
+            "{}：{}。至今已写 {w} 封，归档 {a} 封，显示 {d} 封。此刻线上：{wires} 个。",
+            lead.zh, news.zh
+        ),
+    );
+    // Where the followed letter is: its latest step so far.
+    let followed = lesson.followed();
+    let step = trace[..beat.events.end]
+        .iter()
+        .rev()
+        .find(|e| e.msg.as_ref().map(|m| m.id) == followed && e.step().is_some())
+        .and_then(|e| e.step().map(|s| (s, e.msg.clone())));
+    if let Some((s, Some(m))) = step {
+        let world = &lesson.scene().world;
+        let from = super::told::tr(&world.person(m.from()).name);
+        let to = both(|l| world.dest_name(m.to, l).to_string());
+        let n = s.number();
+        heading = Tr::new(
+            format!(
+                "{} — the gold letter, {} → {}: step {n} of 9, {}",
+                heading.en,
+                from.en,
+                to.en,
+                narration::step_name(s, Lang::En)
+            ),
+            format!(
+                "{} — 金色的信（{} → {}）：第 {n}/9 步，{}",
+                heading.zh,
+                from.zh,
+                to.zh,
+                narration::step_name(s, Lang::Zh)
+            ),
+        );
+    }
+    (heading, sentence)
+}

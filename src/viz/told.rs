@@ -1,0 +1,202 @@
+//! A scene as the window tells it: the [`Lesson`] (the story, beat by beat, with
+//! the actions the class adds), the people as drawn, and — for a scene drawn as a
+//! crowd of tiles — every frame on the wires. The only part of the visualizer that
+//! loads scenes.
+//!
+//! Scenes of up to [`MAX_LIVE`] people are live lessons: the class can add letters
+//! and faults. Larger ones (rush hour) are recorded stories, cut into about
+//! [`CROWD_BEATS`] stretches of time.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::lesson::{Lesson, Refused};
+use crate::scenario::{self, ScenarioError};
+use crate::sim::{self, Action, Dir, Event, FrameId, FrameKind, MsgId, Time, What};
+
+use super::lang::Tr;
+use super::story::{Cargo, Crowd, Flight, Person};
+
+/// The scene the window opens when given none.
+pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
+/// A copy of it inside the binary, for when it is started elsewhere.
+const HELLO: &str = include_str!("../../scenes/hello.ron");
+
+/// The most people in a scene the class can change while it plays (a class).
+pub const MAX_LIVE: usize = 40;
+/// About how many beats a recorded crowd scene is cut into.
+pub const CROWD_BEATS: usize = 60;
+/// How many beats are told ahead of the one on screen.
+pub const LOOKAHEAD: usize = 200;
+
+/// A scene being told in the window.
+pub struct Told {
+    pub lesson: Lesson,
+    pub people: Vec<Person>,
+    pub title: Tr,
+    pub about: Option<Tr>,
+    /// For a scene drawn as tiles (more phones than fit as whole phones): its frames
+    /// on the wires, drawn by the clock.
+    pub crowd: Option<Crowd>,
+}
+
+/// Loads `path` and starts telling it, or says what is wrong with the file (with its
+/// place in the file).
+pub fn tell(path: &Path) -> Result<Told, ScenarioError> {
+    let scene = if !path.exists() && path == Path::new(DEFAULT_SCENE) {
+        // Started away from the repository (after `cargo install`): the built-in copy.
+        scenario::parse(&format!("{DEFAULT_SCENE} (built in)"), HELLO.as_bytes())
+    } else {
+        scenario::load(path)
+    }?;
+    // A scene whose run would never end in class is refused here as by `run`.
+    scene.check_size(None)?;
+    Ok(Told::new(scene))
+}
+
+/// A scene file's title, for the scenes menu (`None` when it is not a valid scene).
+pub fn title(path: &Path) -> Option<Tr> {
+    scenario::load(path).ok().map(|s| tr(&s.title))
+}
+
+pub fn tr(t: &sim::Text) -> Tr {
+    Tr::new(&*t.en, &*t.zh)
+}
+
+impl Told {
+    pub fn new(scene: scenario::Scenario) -> Told {
+        let people = scene.world.people[..scene.world.phones()]
+            .iter()
+            .map(|p| Person {
+                name: tr(&p.name),
+                avatar: p.avatar.to_string(),
+            })
+            .collect::<Vec<_>>();
+        let title = tr(&scene.title);
+        let about = scene.about.as_ref().map(tr);
+        let crowd_scene = people.len() > super::layout::MAX_PHONES;
+        let scene = Arc::new(scene);
+        let lesson = if people.len() > MAX_LIVE {
+            Lesson::recorded(scene, CROWD_BEATS)
+        } else {
+            let mut lesson = Lesson::new(scene);
+            lesson.extend(LOOKAHEAD);
+            lesson
+        };
+        let mut told = Told {
+            lesson,
+            people,
+            title,
+            about,
+            crowd: crowd_scene.then(Crowd::default),
+        };
+        told.refresh_crowd();
+        told
+    }
+
+    /// Whether the class can add actions (a live lesson, not a recorded story).
+    pub fn live(&self) -> bool {
+        !self.lesson.is_recorded()
+    }
+
+    /// Tells the story at least to `beats` beats (more ahead, so that stepping on
+    /// never waits).
+    pub fn reach(&mut self, beats: usize) {
+        if self.lesson.is_done() || self.lesson.beats().len() >= beats {
+            return;
+        }
+        let before = self.lesson.trace().len();
+        self.lesson.extend(beats + LOOKAHEAD);
+        if self.lesson.trace().len() != before {
+            self.refresh_crowd();
+        }
+    }
+
+    /// Adds `action` after `shown` beats: the story from there is told again.
+    pub fn inject(&mut self, shown: usize, action: Action) -> Result<Time, Refused> {
+        let at = self.lesson.inject(shown, action)?;
+        self.lesson.extend(shown + LOOKAHEAD);
+        self.refresh_crowd();
+        Ok(at)
+    }
+
+    /// The frames on the wires, again from the whole trace (after it changed).
+    fn refresh_crowd(&mut self) {
+        let Some(crowd) = self.crowd.as_mut() else {
+            return;
+        };
+        let trace = self.lesson.trace();
+        let followed = self.lesson.followed();
+        let followed_phones = followed
+            .and_then(|id| {
+                trace
+                    .iter()
+                    .find_map(|e| e.msg.as_ref().filter(|m| m.id == id))
+            })
+            .map_or(Vec::new(), |m| {
+                let world = &self.lesson.scene().world;
+                let mut phones = vec![m.from().index()];
+                match m.to {
+                    sim::Dest::User(u) => phones.push(u.index()),
+                    sim::Dest::Group(g) => {
+                        phones.extend(world.group(g).members.iter().map(|u| u.index()));
+                    }
+                }
+                phones.sort_unstable();
+                phones.dedup();
+                phones
+            });
+        let mut fresh = Crowd::new(flights(trace, followed), followed_phones);
+        fresh.start_ms = self.lesson.time_of(0);
+        *crowd = fresh;
+    }
+}
+
+/// Every frame put on a wire, and whether it got there; those about letter
+/// `followed` are marked. A lost frame is matched to its departure by its number.
+pub fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
+    let mut flights = Vec::new();
+    // By frame number: where its flight is.
+    let mut by_id: HashMap<FrameId, usize> = HashMap::new();
+    for e in events {
+        match &e.what {
+            What::FrameOut {
+                id,
+                user,
+                dir,
+                frame,
+                arrives,
+            } => {
+                let cargo = match frame {
+                    FrameKind::MsgR | FrameKind::MsgN => Cargo::Letter,
+                    FrameKind::MsgA | FrameKind::Returned => Cargo::Receipt,
+                    FrameKind::AckR | FrameKind::AckA | FrameKind::AckN | FrameKind::AckC => {
+                        Cargo::Ack
+                    }
+                    FrameKind::Heartbeat | FrameKind::HeartbeatReply => Cargo::Heartbeat,
+                    _ => Cargo::Other,
+                };
+                by_id.insert(*id, flights.len());
+                flights.push(Flight {
+                    depart_ms: e.at,
+                    arrive_ms: *arrives,
+                    phone: user.index(),
+                    to_office: *dir == Dir::ToServer,
+                    cargo,
+                    lost: false,
+                    followed: followed.is_some() && e.msg.as_ref().map(|m| m.id) == followed,
+                });
+            }
+            What::FrameLost { id, .. } => {
+                if let Some(&i) = by_id.get(id) {
+                    flights[i].lost = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The trace is in time order, so the frames are in order of departure.
+    debug_assert!(flights.is_sorted_by_key(|f| f.depart_ms));
+    flights
+}
