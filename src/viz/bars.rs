@@ -341,6 +341,12 @@ fn update_caption(
             pal::step_colour(beat.step),
         ),
     };
+    // A message for the class (the lesson saved, an action refused) stands in the
+    // heading until the next step.
+    let (h, colour) = match &show.notice {
+        Some(notice) => (notice.clone(), pal::STAMP),
+        None => (h, colour),
+    };
     for (mut w, mut c) in &mut heading {
         if w.0 != h {
             w.0 = h.clone();

@@ -52,17 +52,27 @@ pub fn world(p: Vec2, z: f32) -> Vec3 {
     )
 }
 
-/// The camera shows the canvas as the UI does: one world unit per canvas pixel.
-fn fit_camera(windows: Query<&Window>, mut cameras: Query<&mut Projection, With<Camera2d>>) {
+/// The camera shows the canvas as the UI does: one world unit per canvas pixel,
+/// the canvas centred left of the teacher's panel when it is open.
+fn fit_camera(
+    windows: Query<&Window>,
+    panel: Res<super::panel::Panel>,
+    mut cameras: Query<(&mut Projection, &mut Transform), With<Camera2d>>,
+) {
     let Some(window) = windows.iter().next() else {
         return;
     };
-    let (s, _) = layout::fit(window.size());
-    for mut projection in &mut cameras {
+    let area = window.size() - Vec2::new(panel.width(), 0.0);
+    let (s, _) = layout::fit(area.max(Vec2::splat(1.0)));
+    let x = panel.width() / 2.0 / s;
+    for (mut projection, mut transform) in &mut cameras {
         if let Projection::Orthographic(o) = &mut *projection
             && (o.scale - 1.0 / s).abs() > 1e-4
         {
             o.scale = 1.0 / s;
+        }
+        if (transform.translation.x - x).abs() > 1e-3 {
+            transform.translation.x = x;
         }
     }
 }

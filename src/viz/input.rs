@@ -1,9 +1,12 @@
 //! Keys, dropped files, and the open file changing on disk, turned into [`Control`]s.
-//! Presentation clickers send PageUp / PageDown, so those step too.
+//! Presentation clickers send PageUp / PageDown, so those step too; Tab shows and
+//! hides the teacher's panel.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use bevy::input::ButtonState;
+use bevy::input::keyboard::KeyboardInput;
 use bevy::prelude::*;
 use bevy::time::common_conditions::on_timer;
 use bevy::window::FileDragAndDrop;
@@ -11,6 +14,7 @@ use bevy::window::FileDragAndDrop;
 use super::AppSystems;
 use super::bars::SceneList;
 use super::engine::Engine;
+use super::panel::Panel;
 use super::show::{Control, Show};
 
 pub(super) fn plugin(app: &mut App) {
@@ -25,18 +29,54 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The key for each control, in one place (the buttons show the same keys).
+/// The key for each control, in one place (the buttons show the same keys). Key
+/// presses are read in the order they came, so a Ctrl+S pressed and released within
+/// one frame still saves. While a text box has the keyboard, only Ctrl+S and Esc
+/// (leave the text box) act: the rest is typing.
+#[allow(clippy::too_many_arguments)]
 fn keys(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
+    mut presses: MessageReader<KeyboardInput>,
+    mut ctrl: Local<[bool; 2]>,
     show: Res<Show>,
+    mut panel: ResMut<Panel>,
     mut controls: MessageWriter<Control>,
     mut list: ResMut<SceneList>,
 ) {
-    let Some(keys) = keys else {
-        return;
-    };
-    for key in keys.get_just_pressed() {
-        let control = match key {
+    for press in presses.read() {
+        let down = press.state == ButtonState::Pressed;
+        match press.key_code {
+            KeyCode::ControlLeft => ctrl[0] = down,
+            KeyCode::ControlRight => ctrl[1] = down,
+            _ => {}
+        }
+        if !down {
+            continue;
+        }
+        if (ctrl[0] || ctrl[1]) && press.key_code == KeyCode::KeyS {
+            controls.write(Control::Save);
+            continue;
+        }
+        if panel.typing {
+            if press.key_code == KeyCode::Escape {
+                panel.leave_text = true;
+                panel.typing = false;
+            }
+            continue;
+        }
+        if press.repeat && !matches!(press.key_code, KeyCode::ArrowRight | KeyCode::ArrowLeft) {
+            continue;
+        }
+        let control = match press.key_code {
+            KeyCode::Tab => {
+                if panel.open {
+                    panel.open = false;
+                } else {
+                    panel.open_to_compose();
+                    // What follows in this frame is typing for the compose box.
+                    panel.typing = true;
+                }
+                continue;
+            }
             KeyCode::Space => Control::PlayPause,
             KeyCode::ArrowRight | KeyCode::PageDown => Control::Next,
             KeyCode::ArrowLeft | KeyCode::PageUp => Control::Previous,

@@ -19,6 +19,7 @@ pub mod input;
 pub mod lang;
 pub mod layout;
 pub mod palette;
+pub mod panel;
 pub mod picture;
 pub mod present;
 pub mod show;
@@ -76,6 +77,7 @@ pub fn plugin(app: &mut App) {
         tokens::plugin,
         bars::plugin,
         input::plugin,
+        panel::plugin,
     ));
 }
 
@@ -92,6 +94,30 @@ pub fn headless_plugins(app: &mut App) {
 /// Whether there is a display to open a window on (X11 or Wayland).
 pub fn has_display() -> bool {
     std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some()
+}
+
+/// What a headless test needs to run the teacher's panel (egui) too: an asset
+/// store, a window entity (never opened) and a camera for egui's context. Call
+/// after [`headless_plugins`] and [`plugin`].
+pub fn headless_egui(app: &mut App) -> Entity {
+    app.add_plugins((
+        bevy::asset::AssetPlugin::default(),
+        bevy::window::WindowPlugin {
+            primary_window: None,
+            exit_condition: bevy::window::ExitCondition::DontExit,
+            ..default()
+        },
+        bevy::image::ImagePlugin::default(),
+    ));
+    app.init_asset::<bevy::shader::Shader>();
+    app.add_plugins(bevy_egui::EguiPlugin::default());
+    panel::egui_plugin(app);
+    let window = app
+        .world_mut()
+        .spawn((Window::default(), bevy::window::PrimaryWindow))
+        .id();
+    app.world_mut().spawn(Camera2d);
+    window
 }
 
 /// The window's settings: 1280 × 720 to start, resizable.
@@ -116,6 +142,8 @@ pub fn window_app(file: PathBuf, visible: bool) -> App {
             commands.spawn(Camera2d);
         });
     plugin(&mut app);
+    app.add_plugins(bevy_egui::EguiPlugin::default());
+    panel::egui_plugin(&mut app);
     open_first(&mut app, file);
     app
 }

@@ -102,16 +102,19 @@ fn spawn_stage(mut commands: Commands) {
     ));
 }
 
-/// Keeps the canvas fitted and centred in the window.
+/// Keeps the canvas fitted and centred in the window (left of the panel).
 fn fit_stage(
     windows: Query<&Window>,
+    panel: Res<super::panel::Panel>,
     mut scale: Option<ResMut<UiScale>>,
     mut stage: Query<&mut Node, With<Stage>>,
 ) {
     let Some(window) = windows.iter().next() else {
         return;
     };
-    let (s, offset) = layout::fit(window.size());
+    // Beside the teacher's panel, when it is open.
+    let area = window.size() - Vec2::new(panel.width(), 0.0);
+    let (s, offset) = layout::fit(area.max(Vec2::splat(1.0)));
     if let Some(scale) = scale.as_mut()
         && (scale.0 - s).abs() > 1e-4
     {

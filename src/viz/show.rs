@@ -235,6 +235,12 @@ fn apply_controls(
     mut windows: Query<&mut Window>,
 ) {
     for control in controls.read() {
+        if matches!(
+            control,
+            Control::Next | Control::Previous | Control::Restart | Control::JumpTo(_)
+        ) {
+            show.notice = None;
+        }
         match control {
             Control::Next => {
                 let next = show.at + 1;

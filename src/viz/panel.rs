@@ -1,0 +1,475 @@
+//! The teacher's panel beside the picture (egui), hidden at start; Tab shows it.
+//!
+//! - **Compose**: who writes, to whom (a person or a group), and the words; Enter
+//!   (or Send) adds the letter to the story after the beat on screen. Chinese comes
+//!   in through the input method (its pre-edit and commit) or a paste.
+//! - **Save**: the lesson is written beside its scene (also Ctrl+S, anywhere).
+//! - **Event list**: every event told so far — time, who, what, step — filtered by
+//!   kind (heartbeats hidden at first); only the rows in view are made (thousands
+//!   stay fast). A click shows that event's beat; the beat on screen is highlighted
+//!   and kept in view.
+//!
+//! The panel only writes [`Control`]s, as the keys and buttons do; what it shows
+//! comes from the lesson. Its state lives in [`Panel`], so that the keys know when
+//! a text box has the keyboard.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::lang::{Language, Tr};
+use super::show::{Control, Show};
+use crate::lesson::Lesson;
+use crate::scenario::MAX_TEXT_CHARS;
+use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What, narration};
+
+/// The panel's width on screen, in logical pixels, when it is open.
+pub const WIDTH: f32 = 380.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Panel>();
+}
+
+/// The panel's egui pass: only where egui runs (the window, and tests that add
+/// `bevy_egui::EguiPlugin`).
+pub fn egui_plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, (fonts, draw).chain());
+}
+
+/// Whom a letter goes to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum To {
+    Person(usize),
+    Group(usize),
+}
+
+/// The kinds of event the list can show.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Filters {
+    /// The nine steps and the letters' side roads.
+    pub letters: bool,
+    /// ✓, ✓✓ and the news of deliveries.
+    pub receipts: bool,
+    pub heartbeats: bool,
+    /// Logins, logouts, reconnects.
+    pub logins: bool,
+    /// What the scene or the class does to the network and the post office.
+    pub faults: bool,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Filters {
+            letters: true,
+            receipts: true,
+            heartbeats: false,
+            logins: true,
+            faults: true,
+        }
+    }
+}
+
+impl Filters {
+    /// Whether the list shows event `e`.
+    pub fn shows(&self, e: &Event) -> bool {
+        use SideRoad as S;
+        match e.what {
+            What::Heartbeat => return self.heartbeats,
+            What::LoginAttempt => return self.logins,
+            What::FrameLost { .. } if !e.is_narrated() => return self.faults,
+            _ => {}
+        }
+        match e.stage() {
+            Stage::Step(_) => self.letters,
+            Stage::Side(S::Receipt | S::Delivered) => self.receipts,
+            Stage::Side(S::Presence | S::Reconnect) => self.logins,
+            Stage::Side(S::SceneChange | S::LostOnTheWay) => self.faults,
+            Stage::Side(_) => self.letters,
+            Stage::Background => false,
+        }
+    }
+}
+
+/// The panel's state.
+#[derive(Resource, Debug)]
+pub struct Panel {
+    pub open: bool,
+    /// Who writes (a phone).
+    pub from: usize,
+    pub to: To,
+    /// The words being typed.
+    pub draft: String,
+    pub filters: Filters,
+    /// Put the keyboard in the compose box at the next pass.
+    pub focus_compose: bool,
+    /// Take the keyboard out of the text box at the next pass (Esc).
+    pub leave_text: bool,
+    /// A text box has the keyboard: single-key shortcuts are off.
+    pub typing: bool,
+    /// The rows of the event list: indices into the trace, for the filters and
+    /// the trace they were made for.
+    rows: Vec<usize>,
+    rows_for: Option<(u64, u64, usize, Filters)>,
+    /// The beat whose rows were last scrolled into view.
+    scrolled_to: Option<(u64, u64, usize)>,
+}
+
+impl Default for Panel {
+    fn default() -> Self {
+        Panel {
+            open: false,
+            from: 0,
+            to: To::Person(1),
+            draft: String::new(),
+            filters: Filters::default(),
+            focus_compose: false,
+            leave_text: false,
+            typing: false,
+            rows: Vec::new(),
+            rows_for: None,
+            scrolled_to: None,
+        }
+    }
+}
+
+impl Panel {
+    /// Opens the panel with the keyboard in the compose box.
+    pub fn open_to_compose(&mut self) {
+        self.open = true;
+        self.focus_compose = true;
+    }
+
+    /// The width the picture leaves for the panel, in logical pixels.
+    pub fn width(&self) -> f32 {
+        if self.open { WIDTH } else { 0.0 }
+    }
+
+    /// The letter being written, as a control (`None` when there are no words, or
+    /// nobody to write to).
+    pub fn letter(&self, people: usize, groups: usize) -> Option<Control> {
+        if self.draft.trim().is_empty() || self.from >= people {
+            return None;
+        }
+        let to = match self.to {
+            To::Person(p) if p < people && p != self.from => Dest::User(UserIdx(p as u32)),
+            To::Group(g) if g < groups => Dest::Group(GroupIdx(g as u32)),
+            _ => return None,
+        };
+        Some(Control::Compose {
+            from: UserIdx(self.from as u32),
+            to,
+            text: self.draft.trim().to_string(),
+        })
+    }
+
+    /// The event list's rows for this lesson (made again when it changed).
+    fn rows(&mut self, show: &Show, lesson: &Lesson) -> &[usize] {
+        let key = (
+            show.generation,
+            show.branch,
+            lesson.trace().len(),
+            self.filters,
+        );
+        if self.rows_for != Some(key) {
+            self.rows = lesson
+                .trace()
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| self.filters.shows(e))
+                .map(|(i, _)| i)
+                .collect();
+            self.rows_for = Some(key);
+        }
+        &self.rows
+    }
+}
+
+/// The beat (count of beats shown) that shows trace event `i`.
+pub fn beat_of(lesson: &Lesson, i: usize) -> usize {
+    let beats = lesson.beats();
+    if i < lesson.trace_end(0) {
+        return 0;
+    }
+    // The first beat whose events end after `i`.
+    (beats.partition_point(|b| b.events.end <= i) + 1).min(beats.len())
+}
+
+/// Latin in egui's own font (it has ✓ and ❗), Chinese in the embedded one.
+fn fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
+    if *done {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "lxgw".into(),
+        std::sync::Arc::new(egui::FontData::from_static(super::art::FONT)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("lxgw".into());
+    }
+    ctx.set_fonts(fonts);
+    ctx.style_mut_of(egui::Theme::Light, |s| {
+        s.text_styles.iter_mut().for_each(|(_, f)| f.size *= 1.15);
+    });
+    ctx.set_visuals(egui::Visuals::light());
+    *done = true;
+    Ok(())
+}
+
+fn tr(t: Tr, lang: Lang) -> String {
+    t.get(lang).to_string()
+}
+
+#[allow(clippy::too_many_lines)]
+fn draw(
+    mut contexts: EguiContexts,
+    mut panel: ResMut<Panel>,
+    show: Res<Show>,
+    lang: Res<Language>,
+    mut controls: MessageWriter<Control>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?.clone();
+    if !panel.open {
+        panel.typing = false;
+        return Ok(());
+    }
+    let lang = lang.0;
+    let Some(told) = show.told.as_ref() else {
+        return Ok(());
+    };
+    let lesson = &told.lesson;
+    let world = lesson.scene().world.clone();
+    let people = told.people.len();
+    let groups = world.groups.len();
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "panel-root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let panel = &mut *panel;
+    egui::Panel::right("teacher-panel")
+        .exact_size(WIDTH)
+        .resizable(false)
+        .show(&mut root, |ui| {
+            ui.add_space(6.0);
+            ui.heading(tr(words::compose(), lang));
+            if !told.live() {
+                ui.label(tr(words::recorded(), lang));
+                panel.typing = false;
+            } else {
+                let name = |p: usize| world.name(UserIdx(p as u32), lang).to_string();
+                ui.horizontal(|ui| {
+                    ui.label(tr(words::from(), lang));
+                    egui::ComboBox::from_id_salt("compose-from")
+                        .selected_text(name(panel.from.min(people.saturating_sub(1))))
+                        .show_ui(ui, |ui| {
+                            for p in 0..people {
+                                ui.selectable_value(&mut panel.from, p, name(p));
+                            }
+                        });
+                    ui.label(tr(words::to(), lang));
+                    let to_name = |t: To| match t {
+                        To::Person(p) if p < people => name(p),
+                        To::Group(g) if g < groups => world.groups[g].name.get(lang).to_string(),
+                        _ => "?".into(),
+                    };
+                    egui::ComboBox::from_id_salt("compose-to")
+                        .selected_text(to_name(panel.to))
+                        .show_ui(ui, |ui| {
+                            for p in (0..people).filter(|&p| p != panel.from) {
+                                ui.selectable_value(&mut panel.to, To::Person(p), name(p));
+                            }
+                            for g in 0..groups {
+                                ui.selectable_value(
+                                    &mut panel.to,
+                                    To::Group(g),
+                                    format!(
+                                        "{} ({})",
+                                        to_name(To::Group(g)),
+                                        tr(words::group(), lang)
+                                    ),
+                                );
+                            }
+                        });
+                });
+                if panel.to == To::Person(panel.from) {
+                    panel.to = To::Person(if panel.from == 0 { 1 } else { 0 });
+                }
+                let mut send = false;
+                ui.horizontal(|ui| {
+                    let edit = egui::TextEdit::singleline(&mut panel.draft)
+                        .char_limit(MAX_TEXT_CHARS)
+                        .hint_text(tr(words::hint(), lang))
+                        .desired_width(WIDTH - 90.0);
+                    let r = ui.add(edit);
+                    if std::mem::take(&mut panel.focus_compose) {
+                        r.request_focus();
+                    }
+                    if std::mem::take(&mut panel.leave_text) {
+                        r.surrender_focus();
+                    }
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        send = true;
+                    }
+                    panel.typing = r.has_focus();
+                    if ui.button(tr(words::send(), lang)).clicked() {
+                        send = true;
+                    }
+                });
+                if send && let Some(letter) = panel.letter(people, groups) {
+                    controls.write(letter);
+                    panel.draft.clear();
+                }
+                ui.label(egui::RichText::new(tr(words::joins_after(), lang)).small());
+            }
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(told.live(), egui::Button::new(tr(words::save(), lang)))
+                    .clicked()
+                {
+                    controls.write(Control::Save);
+                }
+                ui.label(egui::RichText::new(format!("{} / {}", show.at, show.beats())).weak());
+            });
+            if let Some(notice) = &show.notice {
+                ui.label(egui::RichText::new(notice.get(lang)).color(egui::Color32::DARK_BLUE));
+            }
+            ui.separator();
+            ui.heading(tr(words::events(), lang));
+            ui.horizontal_wrapped(|ui| {
+                let f = &mut panel.filters;
+                ui.checkbox(&mut f.letters, tr(words::letters(), lang));
+                ui.checkbox(&mut f.receipts, tr(words::receipts(), lang));
+                ui.checkbox(&mut f.heartbeats, tr(words::heartbeats(), lang));
+                ui.checkbox(&mut f.logins, tr(words::logins(), lang));
+                ui.checkbox(&mut f.faults, tr(words::faults(), lang));
+            });
+            event_list(ui, panel, &show, lesson, lang, &mut controls);
+        });
+    Ok(())
+}
+
+/// The event list: only the rows in view are made.
+fn event_list(
+    ui: &mut egui::Ui,
+    panel: &mut Panel,
+    show: &Show,
+    lesson: &Lesson,
+    lang: Lang,
+    controls: &mut MessageWriter<Control>,
+) {
+    let world = lesson.scene().world.clone();
+    let current = show
+        .at
+        .checked_sub(1)
+        .and_then(|i| lesson.beats().get(i))
+        .map(|b| b.events.clone());
+    let rows = panel.rows(show, lesson).to_vec();
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("events")
+        .auto_shrink([false, false]);
+    // Keep the beat on screen in view when it changes.
+    let key = (show.generation, show.branch, show.at);
+    if panel.scrolled_to != Some(key) {
+        panel.scrolled_to = Some(key);
+        if let Some(range) = &current {
+            let first = rows.partition_point(|&i| i < range.start);
+            let offset = (first as f32 * row_height - 3.0 * row_height).max(0.0);
+            area = area.vertical_scroll_offset(offset);
+        }
+    }
+    area.show_rows(ui, row_height, rows.len(), |ui, shown| {
+        for &i in &rows[shown] {
+            let e = &lesson.trace()[i];
+            let who = match e.actor {
+                Actor::Phone(u) => world.name(u, lang).to_string(),
+                Actor::PostOffice => tr(super::lang::ui::post_office(), lang),
+                Actor::Network => tr(words::network(), lang),
+            };
+            let tag = match e.stage() {
+                Stage::Step(s) => format!("{}/9", s.number()),
+                Stage::Side(r) => narration::side_road_name(r, lang).to_string(),
+                Stage::Background => String::new(),
+            };
+            let text = format!(
+                "{:>8.3}  {who} · {tag} · {}",
+                e.at as f64 / 1000.0,
+                narration::caption(e, lang, &world)
+            );
+            let on = current.as_ref().is_some_and(|r| r.contains(&i));
+            let r = ui
+                .add(egui::Button::selectable(on, egui::RichText::new(text).size(13.0)).truncate());
+            if r.clicked() {
+                controls.write(Control::JumpTo(beat_of(lesson, i)));
+            }
+        }
+    });
+}
+
+/// The panel's own words.
+pub mod words {
+    use super::Tr;
+
+    pub fn compose() -> Tr {
+        Tr::new("Write a letter", "写一封信")
+    }
+    pub fn from() -> Tr {
+        Tr::new("From", "寄信人")
+    }
+    pub fn to() -> Tr {
+        Tr::new("to", "收信人")
+    }
+    pub fn group() -> Tr {
+        Tr::new("group", "群")
+    }
+    pub fn hint() -> Tr {
+        Tr::new("Type a letter, Enter sends", "写下信的内容，按回车发送")
+    }
+    pub fn send() -> Tr {
+        Tr::new("Send", "发送")
+    }
+    pub fn joins_after() -> Tr {
+        Tr::new(
+            "The letter joins the story after the step on screen.",
+            "这封信会接在屏幕上这一步之后。",
+        )
+    }
+    pub fn recorded() -> Tr {
+        Tr::new(
+            "This scene has more than 40 people: it is a recorded story, to watch, not to change.",
+            "这个场景超过 40 人：它是录好的故事，只能观看，不能改动。",
+        )
+    }
+    pub fn save() -> Tr {
+        Tr::new("Save the lesson (Ctrl+S)", "保存这节课（Ctrl+S）")
+    }
+    pub fn events() -> Tr {
+        Tr::new("What happened", "发生了什么")
+    }
+    pub fn letters() -> Tr {
+        Tr::new("letters", "信")
+    }
+    pub fn receipts() -> Tr {
+        Tr::new("receipts", "回执")
+    }
+    pub fn heartbeats() -> Tr {
+        Tr::new("heartbeats", "心跳")
+    }
+    pub fn logins() -> Tr {
+        Tr::new("logins", "登录")
+    }
+    pub fn faults() -> Tr {
+        Tr::new("faults", "故障")
+    }
+    pub fn network() -> Tr {
+        Tr::new("Network", "网络")
+    }
+}
