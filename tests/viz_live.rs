@@ -1,0 +1,373 @@
+//! The live lesson in the window, without a renderer: the teacher's panel (egui,
+//! run headless), the controls it sends, the keys while typing, and each bubble
+//! ticked by its own letter.
+#![cfg(feature = "viz")]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use bevy::window::Ime;
+
+use postoffice::sim::{Dest, UserIdx};
+use postoffice::viz::{
+    self,
+    panel::{Panel, To},
+    show::{Control, Show},
+    story::BubbleStatus,
+};
+
+fn scene(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenes")
+        .join(name)
+}
+
+/// The window's systems with the panel's egui pass, headless; and its window.
+fn app_on(file: PathBuf) -> (App, Entity) {
+    let mut app = App::new();
+    viz::headless_plugins(&mut app);
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        50,
+    )));
+    viz::plugin(&mut app);
+    let window = viz::headless_egui(&mut app);
+    viz::open_first(&mut app, file);
+    for _ in 0..400 {
+        app.update();
+        if app.world().resource::<Show>().told.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        app.world().resource::<Show>().told.is_some(),
+        "the scene was told"
+    );
+    (app, window)
+}
+
+fn frames(app: &mut App, n: usize) {
+    for _ in 0..n {
+        app.update();
+    }
+}
+
+fn press(app: &mut App, control: Control) {
+    app.world_mut().write_message(control);
+    frames(app, 40);
+}
+
+/// A key pressed (and, unless `hold`, released) in one frame, as the window sends it.
+fn key(app: &mut App, window: Entity, code: KeyCode, logical: Key, hold: bool) {
+    let mut send = |state| {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: logical.clone(),
+            state,
+            text: match (&logical, state) {
+                (Key::Character(c), ButtonState::Pressed) => Some(c.clone()),
+                _ => None,
+            },
+            repeat: false,
+            window,
+        });
+    };
+    send(ButtonState::Pressed);
+    if !hold {
+        send(ButtonState::Released);
+    }
+}
+
+fn tmp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("postoffice-live-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The texts on phone `u`'s screen, with their ticks.
+fn screen(app: &App, u: usize) -> Vec<(String, BubbleStatus)> {
+    let show = app.world().resource::<Show>();
+    show.picture().unwrap().phones[u]
+        .bubbles
+        .iter()
+        .map(|b| (b.text.clone(), b.status.clone()))
+        .collect()
+}
+
+#[test]
+fn a_letter_composed_in_the_panel_travels_and_the_lesson_saves_and_replays() {
+    let dir = tmp_dir("compose");
+    let file = dir.join("hello.ron");
+    std::fs::copy(scene("hello.ron"), &file).unwrap();
+    let (mut app, window) = app_on(file.clone());
+    for _ in 0..3 {
+        press(&mut app, Control::Next);
+    }
+    // Tab: the panel opens with the keyboard in the compose box, Li Lei to Han Meimei.
+    key(&mut app, window, KeyCode::Tab, Key::Tab, false);
+    frames(&mut app, 3);
+    {
+        let panel = app.world().resource::<Panel>();
+        assert!(panel.open && panel.typing, "{panel:?}");
+        assert_eq!((panel.from, panel.to), (0, To::Person(1)));
+    }
+    // A bare commit from the input method (no pre-edit first), then Enter.
+    app.world_mut().write_message(Ime::Commit {
+        window,
+        value: "你好".into(),
+    });
+    frames(&mut app, 2);
+    assert_eq!(app.world().resource::<Panel>().draft, "你好");
+    key(&mut app, window, KeyCode::Enter, Key::Enter, false);
+    frames(&mut app, 3);
+    assert_eq!(app.world().resource::<Panel>().draft, "", "sent");
+    // The story now has the letter, after the beat on screen.
+    let show = app.world().resource::<Show>();
+    assert_eq!(show.at, 3, "the beat on screen stays");
+    let live = show.told.as_ref().unwrap().lesson.live().to_vec();
+    assert_eq!(live.len(), 1);
+    assert_eq!(
+        live[0].0, 1001,
+        "1 ms after the beat on screen (at 1.000 s)"
+    );
+    // Step on until it is on Han Meimei's screen.
+    for _ in 0..30 {
+        press(&mut app, Control::Next);
+    }
+    assert!(
+        screen(&app, 1).iter().any(|(t, _)| t == "你好"),
+        "{:?}",
+        screen(&app, 1)
+    );
+    // Ctrl+S, pressed and released within one frame, saves beside the scene.
+    key(&mut app, window, KeyCode::ControlLeft, Key::Control, true);
+    key(
+        &mut app,
+        window,
+        KeyCode::KeyS,
+        Key::Character("s".into()),
+        false,
+    );
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::ControlLeft,
+        logical_key: Key::Control,
+        state: ButtonState::Released,
+        text: None,
+        repeat: false,
+        window,
+    });
+    frames(&mut app, 2);
+    let saved = dir.join("hello-lesson-1.ron");
+    assert!(saved.exists(), "saved beside the scene");
+    let notice = app.world().resource::<Show>().notice.clone().unwrap();
+    assert!(notice.en.contains("hello-lesson-1.ron"), "{notice:?}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_postoffice"))
+        .arg("run")
+        .arg(&saved)
+        .output()
+        .unwrap();
+    let timeline = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        timeline.contains("韩梅梅") || timeline.contains("Han Meimei's screen shows \"你好\""),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("Han Meimei's screen shows \"你好\""),
+        "{timeline}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn while_typing_no_single_key_shortcut_fires_and_esc_leaves_the_box() {
+    let (mut app, window) = app_on(scene("hello.ron"));
+    key(&mut app, window, KeyCode::Tab, Key::Tab, false);
+    frames(&mut app, 3);
+    let before = {
+        let show = app.world().resource::<Show>();
+        (show.at, show.playing, show.heartbeats)
+    };
+    for (code, c) in [
+        (KeyCode::Space, " "),
+        (KeyCode::KeyL, "l"),
+        (KeyCode::KeyH, "h"),
+        (KeyCode::Digit1, "1"),
+        (KeyCode::KeyF, "f"),
+    ] {
+        key(&mut app, window, code, Key::Character(c.into()), false);
+        frames(&mut app, 2);
+    }
+    key(
+        &mut app,
+        window,
+        KeyCode::ArrowRight,
+        Key::ArrowRight,
+        false,
+    );
+    frames(&mut app, 2);
+    {
+        let show = app.world().resource::<Show>();
+        assert_eq!((show.at, show.playing, show.heartbeats), before);
+        assert_eq!(
+            app.world().resource::<viz::lang::Language>().0,
+            postoffice::sim::Lang::En
+        );
+        assert_eq!(app.world().resource::<Panel>().draft, " lh1f");
+    }
+    // Esc leaves the text box; then the keys step again, and Tab hides the panel.
+    key(&mut app, window, KeyCode::Escape, Key::Escape, false);
+    frames(&mut app, 3);
+    assert!(!app.world().resource::<Panel>().typing);
+    key(
+        &mut app,
+        window,
+        KeyCode::ArrowRight,
+        Key::ArrowRight,
+        false,
+    );
+    frames(&mut app, 3);
+    assert_eq!(app.world().resource::<Show>().at, before.0 + 1);
+    key(&mut app, window, KeyCode::Tab, Key::Tab, false);
+    frames(&mut app, 2);
+    assert!(!app.world().resource::<Panel>().open);
+}
+
+#[test]
+fn the_event_list_jumps_to_the_beat_of_an_event() {
+    let (mut app, _) = app_on(scene("lost_ack.ron"));
+    // What a click on a row sends: the beat that shows that event.
+    let (target, event) = {
+        let show = app.world().resource::<Show>();
+        let lesson = &show.told.as_ref().unwrap().lesson;
+        let b = &lesson.beats()[6];
+        (7, b.event())
+    };
+    let beat = {
+        let show = app.world().resource::<Show>();
+        viz::panel::beat_of(&show.told.as_ref().unwrap().lesson, event)
+    };
+    assert_eq!(beat, target);
+    press(&mut app, Control::JumpTo(beat));
+    assert_eq!(app.world().resource::<Show>().at, target);
+    // Background events before a beat belong to it; the opening's to the opening.
+    let show = app.world().resource::<Show>();
+    let lesson = &show.told.as_ref().unwrap().lesson;
+    assert_eq!(viz::panel::beat_of(lesson, 0), 0);
+    let b = &lesson.beats()[3];
+    assert_eq!(viz::panel::beat_of(lesson, b.events.start), 4);
+    // The filters: heartbeats hidden at first, shown when ticked.
+    let f = viz::panel::Filters::default();
+    let heartbeats = lesson
+        .trace()
+        .iter()
+        .filter(|e| e.what == postoffice::sim::What::Heartbeat)
+        .count();
+    assert!(heartbeats > 0);
+    assert!(
+        !lesson
+            .trace()
+            .iter()
+            .any(|e| e.what == postoffice::sim::What::Heartbeat && f.shows(e))
+    );
+    let all = viz::panel::Filters {
+        heartbeats: true,
+        ..f
+    };
+    assert!(lesson.trace().iter().filter(|e| all.shows(e)).count() > heartbeats);
+}
+
+#[test]
+fn two_letters_with_the_same_words_each_get_their_own_ticks() {
+    let (mut app, _) = app_on(scene("hello.ron"));
+    let hi = || Control::Compose {
+        from: UserIdx(0),
+        to: Dest::User(UserIdx(1)),
+        text: "hi".into(),
+    };
+    // The first "hi" gets through (✓✓); then Han Meimei's phone loses its
+    // network and the second "hi" does not (✓ only: the post office has it).
+    press(&mut app, Control::JumpTo(0));
+    press(&mut app, hi());
+    press(&mut app, Control::JumpTo(10_000));
+    press(
+        &mut app,
+        Control::Act(postoffice::sim::Action::LinkDown(UserIdx(1))),
+    );
+    press(&mut app, hi());
+    press(&mut app, Control::JumpTo(10_000));
+    let mine: Vec<BubbleStatus> = screen(&app, 0)
+        .into_iter()
+        .filter(|(t, _)| t == "hi")
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(mine.len(), 2, "{:?}", screen(&app, 0));
+    // Each bubble shows what happened to its own letter (both are in the view
+    // by id, not found by their words).
+    let show = app.world().resource::<Show>();
+    let lesson = &show.told.as_ref().unwrap().lesson;
+    let view = lesson.view_after(lesson.beats().len());
+    let ids: Vec<_> = view.phones[0]
+        .chat
+        .iter()
+        .filter(|b| &*view.letters[&b.id].text == "hi")
+        .map(|b| (b.id, b.status))
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0].0, ids[1].0);
+    assert_ne!(ids[0].1, ids[1].1, "two different fates: {ids:?}");
+    let bubbles = &show.picture().unwrap().phones[0].bubbles;
+    for (id, status) in &ids {
+        let b = bubbles.iter().find(|b| b.id == *id).unwrap();
+        let want = match status {
+            postoffice::sim::Status::Delivered { count, of } if count >= of => {
+                BubbleStatus::Delivered
+            }
+            postoffice::sim::Status::Posted | postoffice::sim::Status::Delivered { .. } => {
+                BubbleStatus::Received
+            }
+            postoffice::sim::Status::Lost => BubbleStatus::Lost,
+            _ => BubbleStatus::Sending,
+        };
+        assert_eq!(b.status, want, "{id:?}");
+    }
+}
+
+#[test]
+fn a_refused_letter_says_why_and_changes_nothing() {
+    let (mut app, _) = app_on(scene("hello.ron"));
+    press(
+        &mut app,
+        Control::Compose {
+            from: UserIdx(0),
+            to: Dest::User(UserIdx(1)),
+            text: "x".repeat(2001),
+        },
+    );
+    let show = app.world().resource::<Show>();
+    assert!(show.told.as_ref().unwrap().lesson.live().is_empty());
+    let notice = show.notice.clone().unwrap();
+    assert!(notice.en.contains("2000"), "{notice:?}");
+    assert!(notice.zh.contains("2000"), "{notice:?}");
+}
+
+#[test]
+fn a_recorded_crowd_story_takes_no_live_action() {
+    let (mut app, _) = app_on(scene("rush_hour.ron"));
+    press(
+        &mut app,
+        Control::Compose {
+            from: UserIdx(0),
+            to: Dest::User(UserIdx(1)),
+            text: "hi".into(),
+        },
+    );
+    let show = app.world().resource::<Show>();
+    assert!(!show.told.as_ref().unwrap().live());
+    assert!(show.notice.is_some());
+    assert!(show.told.as_ref().unwrap().lesson.live().is_empty());
+}
