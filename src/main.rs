@@ -97,16 +97,18 @@ enum Command {
         lang: LangArg,
     },
     /// Plays a scene in the window (at 8×, over and over) and reports its frame
-    /// times, then those of a bare bevy app drawing as many sprites (needs a display).
+    /// times, then those of a bare bevy app drawing as much (the same sprites, UI
+    /// boxes and texts) and nothing else (needs a display).
     Frames {
         /// The scenario file (`scenes/rush_hour.ron`).
         file: Option<PathBuf>,
         /// How long to measure each, in seconds.
         #[arg(long, default_value_t = 20.0)]
         seconds: f32,
-        /// Measure only the bare app, with this many sprites.
-        #[arg(long, value_name = "SPRITES")]
-        bare: Option<usize>,
+        /// Measure only the bare app, drawing what this file says (written by the
+        /// measure of a scene: its fullest frame's UI shapes and sprites).
+        #[arg(long, value_name = "REPLICA")]
+        bare: Option<PathBuf>,
     },
 }
 
@@ -218,7 +220,7 @@ fn slides(file: &std::path::Path, out: &std::path::Path, chinese: bool) -> ExitC
 }
 
 #[cfg(feature = "viz")]
-fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<usize>) -> ExitCode {
+fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCode {
     use postoffice::viz::frames;
     if !postoffice::viz::has_display() {
         eprintln!(
@@ -227,8 +229,15 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<usize>) -> ExitCode 
         );
         return ExitCode::from(2);
     }
-    if let Some(sprites) = bare {
-        println!("bare bevy   {}", frames::measure_bare(sprites, seconds));
+    if let Some(replica) = bare {
+        let replica = std::fs::read_to_string(&replica)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok());
+        let Some(replica) = replica else {
+            eprintln!("postoffice frames: cannot read the bare app's replica");
+            return ExitCode::from(2);
+        };
+        println!("bare bevy   {}", frames::measure_bare(replica, seconds));
         return ExitCode::SUCCESS;
     }
     let Some(file) = file else {
@@ -243,14 +252,25 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<usize>) -> ExitCode 
         }
     };
     println!("{:<11} {scene}", file.display());
-    // A process gets one window event loop: the bare app runs in a second one.
+    // A process gets one window event loop: the bare app runs in a second one, and
+    // draws what the scene's fullest frame drew.
+    let replica =
+        std::env::temp_dir().join(format!("postoffice-frames-{}.json", std::process::id()));
+    if let Err(e) = serde_json::to_string(&scene.replica)
+        .map_err(std::io::Error::other)
+        .and_then(|json| std::fs::write(&replica, json))
+    {
+        eprintln!("postoffice frames: cannot write {}: {e}", replica.display());
+        return ExitCode::FAILURE;
+    }
     let bare = std::env::current_exe().and_then(|exe| {
         std::process::Command::new(exe)
             .args(["frames", "--seconds", &seconds.to_string(), "--bare"])
-            .arg(scene.peak_sprites.to_string())
+            .arg(&replica)
             .stderr(std::process::Stdio::null())
             .output()
     });
+    let _ = std::fs::remove_file(&replica);
     match bare {
         Ok(out) if out.status.success() => {
             print!("{}", String::from_utf8_lossy(&out.stdout));
@@ -268,7 +288,7 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<usize>) -> ExitCode 
 }
 
 #[cfg(not(feature = "viz"))]
-fn frames(_file: Option<PathBuf>, _seconds: f32, _bare: Option<usize>) -> ExitCode {
+fn frames(_file: Option<PathBuf>, _seconds: f32, _bare: Option<PathBuf>) -> ExitCode {
     window(PathBuf::new())
 }
 

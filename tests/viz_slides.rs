@@ -116,7 +116,7 @@ fn slides_without_a_display_say_so() {
 }
 
 #[test]
-fn frames_measures_the_scene_and_a_bare_app_with_as_many_sprites() {
+fn frames_measures_the_scene_and_a_bare_app_drawing_the_same() {
     if !xvfb_or_skip() {
         return;
     }
@@ -135,7 +135,7 @@ fn frames_measures_the_scene_and_a_bare_app_with_as_many_sprites() {
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[0].contains("classroom.ron"), "{text}");
     assert!(lines[1].starts_with("bare bevy"), "{text}");
-    // The same number of sprites on both lines, and some frames measured.
+    // The same sprites, boxes, texts and pictures on both lines, and some frames.
     let sprites = |l: &str| l.rsplit("at most ").next().map(str::to_string);
     assert_eq!(sprites(lines[0]), sprites(lines[1]), "{text}");
     let frames = |l: &str| {
@@ -148,9 +148,15 @@ fn frames_measures_the_scene_and_a_bare_app_with_as_many_sprites() {
     for l in &lines {
         assert!(frames(l).is_some_and(|n| n > 0), "no frames in {l}");
     }
-    // More than the 40 tiles' sprites: the phones are drawn.
-    let count: usize = sprites(lines[0])
-        .and_then(|s| s.trim().trim_end_matches(" sprites").parse().ok())
-        .unwrap_or(0);
-    assert!(count >= 80, "{text}");
+    // More than the 40 tiles' sprites: the phones are drawn; and the UI too.
+    let count = |what: &str| -> usize {
+        let words: Vec<&str> = lines[0].split_whitespace().collect();
+        words
+            .windows(2)
+            .find(|w| w[1].trim_end_matches(',') == what)
+            .and_then(|w| w[0].parse().ok())
+            .unwrap_or(0)
+    };
+    assert!(count("sprites") >= 80, "{text}");
+    assert!(count("texts") >= 10 && count("UI") >= 10, "{text}");
 }

@@ -142,8 +142,10 @@ pub fn window_app(file: PathBuf, visible: bool) -> App {
             commands.spawn(Camera2d);
         });
     plugin(&mut app);
-    app.add_plugins(bevy_egui::EguiPlugin::default());
-    panel::egui_plugin(&mut app);
+    if std::env::var_os("NO_EGUI").is_none() {
+        app.add_plugins(bevy_egui::EguiPlugin::default());
+        panel::egui_plugin(&mut app);
+    }
     open_first(&mut app, file);
     app
 }

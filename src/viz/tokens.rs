@@ -3,6 +3,7 @@
 //! each frame by the beat's eased progress.
 
 use bevy::prelude::*;
+use bevy::ui::Val2;
 
 use super::AppSystems;
 use super::art::{Art, Icon};
@@ -288,13 +289,12 @@ fn travel(
     mut things: Query<(
         &Travel,
         &mut Placed,
-        &mut Node,
         &mut Visibility,
         &mut UiTransform,
     )>,
 ) {
     let t = ease(show.progress);
-    for (travel, mut placed, mut node, mut visibility, mut transform) in &mut things {
+    for (travel, mut placed, mut visibility, mut transform) in &mut things {
         let pos = match travel.fate {
             // A lost frame stops half-way and shrinks away there.
             Fate::Vanishes => travel
@@ -325,13 +325,12 @@ fn travel(
         if *visibility != want {
             *visibility = want;
         }
-        let (l, top) = (
-            Val::Px(pos.x - travel.size.x / 2.0),
-            Val::Px(pos.y - travel.size.y / 2.0),
-        );
-        if node.left != l || node.top != top {
-            node.left = l;
-            node.top = top;
+        // Moved by its transform, from where it was laid out (its start): the layout
+        // of the picture is not done again every frame.
+        let shift = pos - travel.from;
+        let want = Val2::new(Val::Px(shift.x), Val::Px(shift.y));
+        if transform.translation != want {
+            transform.translation = want;
         }
     }
 }
