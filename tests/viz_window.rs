@@ -1,9 +1,9 @@
 //! The real window, driven as a person would: under Xvfb, `xdotool` steps forward,
-//! presses Tab, types a letter of its own, Enter, and Ctrl+S. Then `postoffice run`
-//! on the saved lesson shows that letter displayed.
+//! presses Tab, types a letter of its own (and pastes Chinese into it), Enter, and
+//! Ctrl+S. Then `postoffice run` on the saved lesson shows that letter displayed.
 //!
-//! Needs `xvfb-run`, a Vulkan driver and `xdotool` (`apt-get install xvfb
-//! mesa-vulkan-drivers xdotool`). Without them it says so and passes, unless
+//! Needs `xvfb-run`, a Vulkan driver, `xdotool` and `xclip` (`apt-get install xvfb
+//! mesa-vulkan-drivers xdotool xclip`). Without them it says so and passes, unless
 //! `POSTOFFICE_REQUIRE_XVFB` is set (as `.ci/run` does). With ImageMagick's
 //! `import` present, it also keeps a screenshot of each stage in
 //! `$POSTOFFICE_SCREENSHOTS` (when set).
@@ -38,7 +38,11 @@ xdotool windowfocus "$W"; sleep 0.5
 for k in Right Right Right; do xdotool key $k; sleep 1; done
 shot 1-stepped
 xdotool key Tab; sleep 1.5
-xdotool type --delay 100 "Class letter 42"; sleep 1
+xdotool type --delay 100 "Class letter 42 "; sleep 1
+# Chinese from the clipboard: pasted into the compose box.
+printf '%s' '你好' | xclip -selection clipboard; sleep 0.5
+# As a person presses it: Ctrl held over several frames.
+xdotool keydown ctrl; sleep 0.3; xdotool key v; sleep 0.3; xdotool keyup ctrl; sleep 1
 shot 2-typed
 xdotool key Return; sleep 1.5
 shot 3-sent
@@ -54,12 +58,12 @@ wait $app 2>/dev/null
 
 #[test]
 fn a_teacher_types_a_letter_in_the_real_window_and_saves_the_lesson() {
-    if !(has("xvfb-run") && has("xdotool")) {
+    if !(has("xvfb-run") && has("xdotool") && has("xclip")) {
         assert!(
             std::env::var_os("POSTOFFICE_REQUIRE_XVFB").is_none(),
-            "xvfb-run and xdotool are needed (apt-get install xvfb mesa-vulkan-drivers xdotool)"
+            "xvfb-run, xdotool and xclip are needed (apt-get install xvfb mesa-vulkan-drivers xdotool xclip)"
         );
-        eprintln!("skipped: no xvfb-run or xdotool");
+        eprintln!("skipped: no xvfb-run, xdotool or xclip");
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -100,7 +104,7 @@ fn a_teacher_types_a_letter_in_the_real_window_and_saves_the_lesson() {
     // And the lesson replays with the class's letter on Han Meimei's screen.
     let saved = dir.join("hello-lesson-1.ron");
     let text = std::fs::read_to_string(&saved).unwrap();
-    assert!(text.contains("text: \"Class letter 42\""), "{text}");
+    assert!(text.contains("text: \"Class letter 42 你好\""), "{text}");
     let run = Command::new(env!("CARGO_BIN_EXE_postoffice"))
         .arg("run")
         .arg(&saved)
@@ -109,7 +113,7 @@ fn a_teacher_types_a_letter_in_the_real_window_and_saves_the_lesson() {
     let timeline = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "{timeline}");
     assert!(
-        timeline.contains("Han Meimei's screen shows \"Class letter 42\""),
+        timeline.contains("Han Meimei's screen shows \"Class letter 42 你好\""),
         "{timeline}"
     );
     std::fs::remove_dir_all(&dir).ok();
