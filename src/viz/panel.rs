@@ -381,8 +381,10 @@ fn event_list(
     if panel.scrolled_to != Some(key) {
         panel.scrolled_to = Some(key);
         if let Some(range) = &current {
+            // Rows stand `row_height` apart, plus the spacing between them.
+            let pitch = row_height + ui.spacing().item_spacing.y;
             let first = rows.partition_point(|&i| i < range.start);
-            let offset = (first as f32 * row_height - 3.0 * row_height).max(0.0);
+            let offset = ((first as f32 - 3.0) * pitch).max(0.0);
             area = area.vertical_scroll_offset(offset);
         }
     }

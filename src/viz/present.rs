@@ -40,7 +40,12 @@ pub fn present(told: &Told, shown: usize) -> Shown {
     let lesson = &told.lesson;
     let shown = shown.min(lesson.beats().len());
     let after = lesson.view_after(shown);
-    let picture = picture_of(&after, told.people.len());
+    let mut picture = picture_of(&after, told.people.len());
+    if told.crowd.is_some() {
+        // A crowd's letters are its frames on the wires: none rests in the picture
+        // (hundreds would pile up at the counter).
+        picture.letters.clear();
+    }
     let Some(beat) = shown.checked_sub(1).map(|i| &lesson.beats()[i]) else {
         return Shown {
             picture,

@@ -286,12 +286,7 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
 #[allow(clippy::type_complexity)]
 fn travel(
     show: Res<Show>,
-    mut things: Query<(
-        &Travel,
-        &mut Placed,
-        &mut Visibility,
-        &mut UiTransform,
-    )>,
+    mut things: Query<(&Travel, &mut Placed, &mut Visibility, &mut UiTransform)>,
 ) {
     let t = ease(show.progress);
     for (travel, mut placed, mut visibility, mut transform) in &mut things {
