@@ -86,8 +86,8 @@ struct Case {
     seed: u64,
     loss: f64,
     until: Option<u64>,
-    /// (which beat, as a fraction of those so far; the action)
-    injections: Vec<(f64, Action)>,
+    /// (which beat, as a fraction of those so far; the action, or an undo)
+    injections: Vec<(f64, Option<Action>)>,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -97,7 +97,13 @@ fn case() -> impl Strategy<Value = Case> {
             any::<u64>(),
             prop_oneof![Just(0.0), 0.0..0.3f64],
             prop_oneof![Just(None), (20_000u64..60_000).prop_map(Some)],
-            proptest::collection::vec((0.0..=1.0f64, live_action(n)), 1..6),
+            proptest::collection::vec(
+                (
+                    0.0..=1.0f64,
+                    prop_oneof![4 => live_action(n).prop_map(Some), 1 => Just(None)],
+                ),
+                1..8,
+            ),
         )
             .prop_map(|(n, seed, loss, until, injections)| Case {
                 n,
@@ -122,7 +128,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn a_saved_lesson_replays_the_same_trace(c in case()) {
+    fn a_saved_lesson_replays_the_same_trace_with_undos_too(c in case()) {
         let text = scene_text(c.n, c.seed, c.loss, c.until, &base_script(c.n));
         let mut lesson = Lesson::new(parse(&text));
         for (where_, action) in &c.injections {
@@ -132,7 +138,19 @@ proptest! {
             let view = lesson.view_after(shown);
             let beats: Vec<_> = lesson.beats()[..shown].to_vec();
             let trace: Vec<Event> = lesson.trace()[..lesson.trace_end(shown)].to_vec();
-            lesson.inject(shown, action.clone()).unwrap();
+            match action {
+                Some(action) => {
+                    lesson.inject(shown, action.clone()).unwrap();
+                }
+                None => {
+                    // Ctrl+Z: the last action taken back.
+                    let before = lesson.live().len();
+                    let undone = lesson.undo(shown);
+                    prop_assert_eq!(lesson.live().len(), before.saturating_sub(1));
+                    prop_assert_eq!(undone.is_some(), before > 0);
+                    continue;
+                }
+            }
             // Back after a branch: exactly the beat that was shown.
             prop_assert_eq!(&lesson.view_after(shown), &view);
             prop_assert_eq!(&lesson.beats()[..shown], &beats[..]);
@@ -147,8 +165,9 @@ proptest! {
             c.seed,
             saved
         );
-        // And the file says it was a lesson; the scene's comments stay.
-        prop_assert!(saved.contains("// Added during the lesson:"));
+        // And the file says it was a lesson (when one action is left); the
+        // scene's comments stay.
+        prop_assert_eq!(saved.contains("// Added during the lesson:"), !lesson.live().is_empty());
         prop_assert!(saved.contains("// A scene made by the lesson test."));
         prop_assert!(saved.contains("// its title"));
     }
@@ -331,4 +350,46 @@ fn every_scene_replays_its_lesson_with_a_letter_and_a_fault() {
         lesson.finish();
         assert_eq!(replay(&lesson.text()), lesson.trace(), "{}", path.display());
     }
+}
+
+#[test]
+fn undo_tells_the_story_as_it_was_before_the_action() {
+    let text = scene_text(2, 5, 0.0, None, &base_script(2));
+    let mut plain = Lesson::new(parse(&text));
+    plain.finish();
+    let mut lesson = Lesson::new(parse(&text));
+    lesson.extend(20);
+    lesson
+        .inject(
+            6,
+            Action::Send {
+                from: UserIdx(1),
+                to: Dest::User(UserIdx(0)),
+                text: Arc::from("oops"),
+            },
+        )
+        .unwrap();
+    lesson.inject(6, Action::LinkDown(UserIdx(0))).unwrap();
+    assert_eq!(
+        lesson.undo(6).map(|(_, a)| a),
+        Some(Action::LinkDown(UserIdx(0)))
+    );
+    assert_eq!(lesson.live().len(), 1);
+    lesson.undo(6).unwrap();
+    assert!(lesson.undo(6).is_none(), "nothing left to take back");
+    lesson.finish();
+    assert_eq!(lesson.trace(), plain.trace());
+    // A lesson told again from its actions (restored after the window closed).
+    let mut live = Lesson::new(parse(&text));
+    live.extend(20);
+    live.inject(3, Action::LinkDown(UserIdx(1))).unwrap();
+    live.finish();
+    let mut restored = Lesson::new(parse(&text));
+    restored.set_live(live.live().to_vec()).unwrap();
+    restored.finish();
+    assert_eq!(restored.trace(), live.trace());
+    assert_eq!(
+        restored.set_live(vec![(0, Action::LinkDown(UserIdx(1)))]),
+        Err(postoffice::lesson::Refused::AtStart)
+    );
 }

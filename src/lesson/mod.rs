@@ -66,6 +66,8 @@ pub enum Refused {
     TooManyActions,
     #[error("this scene is too large to change while it plays: it is a recorded story")]
     Recorded,
+    #[error("an action added during a lesson comes after the opening (at 1 ms or later)")]
+    AtStart,
 }
 
 /// How the trace is being cut into beats: presence events before the first letter
@@ -423,14 +425,62 @@ impl Lesson {
         }
         let keep = self.trace_end(shown);
         let before: Vec<Beat> = self.beats[..shown].to_vec();
-        // The latest checkpoint the new branch can start from: before the beat on
-        // screen, and holding no live action that the branch drops.
+        self.retell(live, Some((keep, t)));
+        // The story up to the beat on screen comes again, the same.
+        self.extend(shown + 1);
+        debug_assert!(
+            self.beats.len() >= shown && self.beats[..shown] == before[..],
+            "the beats before the branch are the same"
+        );
+        Ok(at)
+    }
+
+    /// Takes back the last live action: the story is told again without it (as it
+    /// was before it was added). Returns the action, or `None` when there is none.
+    pub fn undo(&mut self, shown: usize) -> Option<LiveAction> {
+        let mut live = self.live.clone();
+        let last = live.pop()?;
+        self.retell(live, None);
+        self.extend(shown + 1);
+        Some(last)
+    }
+
+    /// Tells the story again with these live actions (a lesson restored after the
+    /// window closed). Actions that break the scene format's rules are refused.
+    pub fn set_live(&mut self, live: Vec<LiveAction>) -> Result<(), Refused> {
+        if self.recorded {
+            return Err(Refused::Recorded);
+        }
+        for (at, action) in &live {
+            check(action)?;
+            if *at > MAX_MS {
+                return Err(Refused::TooLate);
+            }
+            if *at == 0 {
+                return Err(Refused::AtStart);
+            }
+        }
+        if self.scene.script.len() + live.len() > MAX_SCRIPT {
+            return Err(Refused::TooManyActions);
+        }
+        let mut live = live;
+        // In time order, as they were added (the order within a millisecond kept).
+        live.sort_by_key(|(at, _)| *at);
+        self.retell(live, None);
+        Ok(())
+    }
+
+    /// Restores the latest checkpoint the story with `live` can start from, and
+    /// schedules the actions it does not hold yet. With `keep` (a trace length and
+    /// a time), only a checkpoint within them is taken: the story up to there is
+    /// the same.
+    fn retell(&mut self, live: Vec<LiveAction>, keep: Option<(usize, Time)>) {
         let k = self
             .checkpoints
             .iter()
             .rposition(|c| {
-                c.trace_len <= keep
-                    && c.sim.now() <= t
+                keep.is_none_or(|(len, t)| c.trace_len <= len && c.sim.now() <= t)
+                    && c.trace_len <= self.trace.len()
                     && live.starts_with(&c.live)
                     && live[c.live.len()..].iter().all(|(a, _)| *a > c.sim.now())
             })
@@ -448,13 +498,6 @@ impl Lesson {
         self.sim.set_until(lesson_until(&self.scene, &live));
         self.live = live;
         self.done = false;
-        // The story up to the beat on screen comes again, the same.
-        self.extend(shown + 1);
-        debug_assert!(
-            self.beats.len() >= shown && self.beats[..shown] == before[..],
-            "the beats before the branch are the same"
-        );
-        Ok(at)
     }
 }
 

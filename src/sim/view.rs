@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::frame::{Envelope, MsgId};
+use super::frame::{Dir, Envelope, FrameClass, MsgId};
 use super::phone::Status;
 use super::trace::{Actor, Event, What};
 use super::world::{Time, UserIdx};
@@ -76,7 +76,7 @@ impl Default for OfficeView {
 /// One envelope of a letter: the sender's, or the copy on its way to one recipient
 /// (a group letter has one per member).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub struct Copy {
+pub struct LetterCopy {
     pub id: MsgId,
     /// `None`: the sender's envelope; `Some(r)`: the copy for recipient `r`.
     pub to: Option<UserIdx>,
@@ -101,6 +101,19 @@ pub enum Place {
     Shelf,
 }
 
+/// Where a letter is kept (stored, not on its way): the copies that last.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct Kept {
+    /// In its sender's home mailbox (the phone's local database).
+    pub sender: bool,
+    /// In the post office's archive (the server database).
+    pub archive: bool,
+    /// On the offline-mail shelf, for these recipients.
+    pub shelf: Vec<UserIdx>,
+    /// In these recipients' home mailboxes.
+    pub recipients: Vec<UserIdx>,
+}
+
 /// Everything on screen after some events of a trace.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct View {
@@ -111,11 +124,15 @@ pub struct View {
     pub office: OfficeView,
     /// Where each envelope rests; an envelope that is shown (a bubble), given up on
     /// or returned to its sender's screen is in no place.
-    pub envelopes: BTreeMap<Copy, Place>,
+    pub envelopes: BTreeMap<LetterCopy, Place>,
     /// (phone, letter) → the times it was displayed there.
     pub displayed: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
     /// People the post office marked offline at least once.
     pub ever_marked_offline: BTreeSet<UserIdx>,
+    /// Where each letter is kept.
+    pub kept: BTreeMap<MsgId, Kept>,
+    /// One-shot faults armed and not yet sprung: (phone, direction, which frames).
+    pub armed: Vec<(UserIdx, Dir, FrameClass)>,
 }
 
 impl View {
@@ -182,7 +199,7 @@ impl View {
         }
     }
 
-    fn rest(&mut self, copy: Copy, place: Option<Place>) {
+    fn rest(&mut self, copy: LetterCopy, place: Option<Place>) {
         match place {
             Some(p) => {
                 self.envelopes.insert(copy, p);
@@ -205,13 +222,41 @@ impl View {
             self.letter_at_office(e, m);
         }
         self.presence(e, me);
+        self.faults(e);
+    }
+
+    /// Faults armed on a link, and sprung.
+    fn faults(&mut self, e: &Event) {
+        match e.what {
+            What::DropNext { user, toward, what } => self.armed.push((user, toward, what)),
+            What::FrameLost {
+                user,
+                dir,
+                frame,
+                cause: super::trace::LossCause::Dropped,
+                ..
+            } => {
+                if let Some(i) = self
+                    .armed
+                    .iter()
+                    .position(|&(u, d, c)| u == user && d == dir && c.matches(frame))
+                {
+                    self.armed.remove(i);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn kept_mut(&mut self, id: MsgId) -> &mut Kept {
+        self.kept.entry(id).or_default()
     }
 
     /// A phone's step of a letter.
     fn letter_at_phone(&mut self, e: &Event, m: &Arc<Envelope>, u: UserIdx) {
         let id = m.id;
-        let own = Copy { id, to: None };
-        let theirs = Copy { id, to: Some(u) };
+        let own = LetterCopy { id, to: None };
+        let theirs = LetterCopy { id, to: Some(u) };
         match e.what {
             What::Edit { index } => {
                 self.letters.insert(id, m.clone());
@@ -231,6 +276,7 @@ impl View {
                 if let Some(p) = self.phone_mut(u) {
                     p.stored += 1;
                 }
+                self.kept_mut(id).sender = true;
                 self.rest(own, Some(Place::Mailbox(u)));
             }
             What::WaitForConnection => {
@@ -246,6 +292,7 @@ impl View {
                 if let Some(p) = self.phone_mut(u) {
                     p.stored += 1;
                 }
+                self.kept_mut(id).recipients.push(u);
                 self.rest(theirs, Some(Place::Mailbox(u)));
             }
             What::Display { index, .. } => {
@@ -282,30 +329,34 @@ impl View {
     /// The post office's step of a letter.
     fn letter_at_office(&mut self, e: &Event, m: &Arc<Envelope>) {
         let id = m.id;
-        let own = Copy { id, to: None };
+        let own = LetterCopy { id, to: None };
         match e.what {
             What::Receive => self.rest(own, Some(Place::Counter)),
             What::Verify { archived } => {
                 self.office.archived = archived;
+                self.kept_mut(id).archive = true;
                 self.rest(own, Some(Place::Register));
             }
             What::Return { .. } => self.rest(own, Some(Place::Counter)),
             What::Forward { to } => {
                 self.rest(own, None);
-                self.rest(Copy { id, to: Some(to) }, Some(Place::Sorting));
+                self.rest(LetterCopy { id, to: Some(to) }, Some(Place::Sorting));
             }
             What::Shelve { to, .. } => {
                 self.rest(own, None);
-                self.rest(Copy { id, to: Some(to) }, Some(Place::Shelf));
+                self.rest(LetterCopy { id, to: Some(to) }, Some(Place::Shelf));
                 self.office.shelved += 1;
+                self.kept_mut(id).shelf.push(to);
             }
             What::Unshelve { to } => {
-                self.rest(Copy { id, to: Some(to) }, Some(Place::Sorting));
+                self.rest(LetterCopy { id, to: Some(to) }, Some(Place::Sorting));
                 self.office.shelved = self.office.shelved.saturating_sub(1);
+                self.kept_mut(id).shelf.retain(|&r| r != to);
             }
             What::OffTheShelf { by, .. } => {
-                self.rest(Copy { id, to: Some(by) }, None);
+                self.rest(LetterCopy { id, to: Some(by) }, None);
                 self.office.shelved = self.office.shelved.saturating_sub(1);
+                self.kept_mut(id).shelf.retain(|&r| r != by);
             }
             _ => {}
         }
