@@ -95,6 +95,12 @@ enum Command {
         /// The language of every word in the pictures.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// The window's size, WIDTHxHEIGHT (a projector's 1024x768, say).
+        #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
+        size: (u32, u32),
+        /// With the lesson panel open beside the picture.
+        #[arg(long)]
+        panel: bool,
     },
     /// Plays a scene in the window (at 8×, over and over) and reports its frame
     /// times, then those of a bare bevy app drawing as much (the same sprites, UI
@@ -183,7 +189,13 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Open { file }) => window(file),
-        Some(Command::Slides { file, out, lang }) => slides(&file, &out, lang == LangArg::Zh),
+        Some(Command::Slides {
+            file,
+            out,
+            lang,
+            size,
+            panel,
+        }) => slides(&file, &out, lang == LangArg::Zh, size, panel),
         Some(Command::Frames {
             file,
             seconds,
@@ -205,9 +217,34 @@ fn window(file: PathBuf) -> ExitCode {
     }
 }
 
+/// `1024x768` → (1024, 768), each side 200 to 8000 pixels.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("{text:?} is not a size like 1024x768 (each side 200 to 8000)");
+    let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (200..=8000).contains(n))
+            .ok_or_else(bad)
+    };
+    Ok((side(w)?, side(h)?))
+}
+
 #[cfg(feature = "viz")]
-fn slides(file: &std::path::Path, out: &std::path::Path, chinese: bool) -> ExitCode {
-    match postoffice::viz::slides::write(file, out, chinese) {
+fn slides(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    chinese: bool,
+    size: (u32, u32),
+    panel: bool,
+) -> ExitCode {
+    let how = postoffice::viz::slides::How {
+        chinese,
+        size,
+        panel,
+    };
+    match postoffice::viz::slides::write(file, out, &how) {
         Ok(n) => {
             println!("wrote {n} slides to {}", out.display());
             ExitCode::SUCCESS
@@ -302,7 +339,13 @@ fn window(_file: PathBuf) -> ExitCode {
 }
 
 #[cfg(not(feature = "viz"))]
-fn slides(_file: &std::path::Path, _out: &std::path::Path, _chinese: bool) -> ExitCode {
+fn slides(
+    _file: &std::path::Path,
+    _out: &std::path::Path,
+    _chinese: bool,
+    _size: (u32, u32),
+    _panel: bool,
+) -> ExitCode {
     window(PathBuf::new())
 }
 

@@ -37,7 +37,9 @@ fn app() -> App {
 
 /// Runs frames until the simulation thread has answered everything asked.
 fn settle_engine(app: &mut App) {
-    for _ in 0..400 {
+    // Generous: a crowd scene in a debug build, beside other tests, takes seconds.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while std::time::Instant::now() < deadline {
         app.update();
         if app.world().resource::<viz::engine::Engine>().pending == 0 {
             app.update();

@@ -36,7 +36,8 @@ fn app_on(file: PathBuf) -> (App, Entity) {
     viz::plugin(&mut app);
     let window = viz::headless_egui(&mut app);
     viz::open_first(&mut app, file);
-    for _ in 0..400 {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while std::time::Instant::now() < deadline {
         app.update();
         if app.world().resource::<Show>().told.is_some() {
             break;

@@ -79,6 +79,8 @@ fn a_teacher_types_a_letter_in_the_real_window_and_saves_the_lesson() {
         .args(["-a", "-s", "-screen 0 1280x720x24", "bash", "drive.sh"])
         .current_dir(&dir)
         .env("POSTOFFICE", env!("CARGO_BIN_EXE_postoffice"))
+        // The lesson is kept safe in the test's own folder, not the user's.
+        .env("POSTOFFICE_AUTOSAVE_DIR", dir.join("kept"))
         .env(
             "SHOTS",
             std::env::var_os("POSTOFFICE_SCREENSHOTS").unwrap_or_default(),

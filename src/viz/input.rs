@@ -52,9 +52,32 @@ fn keys(
         if !down {
             continue;
         }
-        if (ctrl[0] || ctrl[1]) && press.key_code == KeyCode::KeyS {
-            controls.write(Control::Save);
+        if ctrl[0] || ctrl[1] {
+            match press.key_code {
+                KeyCode::KeyS => {
+                    controls.write(Control::Save);
+                }
+                // In a text box, Ctrl+Z takes back typing, not the lesson.
+                KeyCode::KeyZ if !panel.typing => {
+                    controls.write(Control::Undo);
+                }
+                _ => {}
+            }
             continue;
+        }
+        // An unsaved lesson offered back: Enter takes it, Esc sets it aside.
+        if show.offer.is_some() && !panel.typing {
+            match press.key_code {
+                KeyCode::Enter | KeyCode::NumpadEnter => {
+                    controls.write(Control::Restore(true));
+                    continue;
+                }
+                KeyCode::Escape => {
+                    controls.write(Control::Restore(false));
+                    continue;
+                }
+                _ => {}
+            }
         }
         if panel.typing {
             if press.key_code == KeyCode::Escape {

@@ -261,6 +261,60 @@ pub mod ui {
             format!("这节课没能保存：{why}"),
         )
     }
+    /// A fault armed on `name`'s long connection.
+    pub fn armed(dir: crate::sim::Dir, class: crate::sim::FrameClass, name: &Tr) -> Tr {
+        use crate::sim::{Dir, FrameClass};
+        let (what_en, what_zh) = match class {
+            FrameClass::Message => ("letter", "信"),
+            FrameClass::Ack => ("receipt", "回执"),
+            FrameClass::Heartbeat => ("heartbeat", "心跳"),
+            FrameClass::Any => ("frame", "数据"),
+        };
+        match dir {
+            Dir::ToServer => Tr::new(
+                format!("✂ next {what_en} to the post office: lost"),
+                format!("✂ 下一个发往邮局的{what_zh}：丢失"),
+            ),
+            Dir::ToPhone => Tr::new(
+                format!("✂ next {what_en} to {}: lost", name.en),
+                format!("✂ 下一个发往{}的{what_zh}：丢失", name.zh),
+            ),
+        }
+    }
+    /// Under the post office's ring on a phone's line: how long since it was heard.
+    pub fn heard_ago(seconds: u32) -> Tr {
+        Tr::new(
+            format!("heard\n{seconds} s ago"),
+            format!("{seconds} 秒前\n有心跳"),
+        )
+    }
+    pub fn offer_restore(actions: usize) -> Tr {
+        Tr::new(
+            format!(
+                "A lesson on this scene was not saved when the window closed ({actions} {}). Enter: take it back · Esc: start afresh",
+                if actions == 1 { "action" } else { "actions" }
+            ),
+            format!(
+                "上次关闭窗口时，这个场景上的课还没保存（{actions} 个动作）。回车：恢复 · Esc：重新开始"
+            ),
+        )
+    }
+    pub fn restored(actions: usize) -> Tr {
+        Tr::new(
+            format!(
+                "The lesson is back: {actions} {} added by the class.",
+                if actions == 1 { "action" } else { "actions" }
+            ),
+            format!("课已恢复：全班加入的 {actions} 个动作都回来了。"),
+        )
+    }
+    pub fn nothing_to_undo() -> Tr {
+        Tr::new("Nothing to take back.", "没有可以撤销的动作。")
+    }
+    pub fn undone(action: &crate::sim::Action, world: &crate::sim::World) -> Tr {
+        let what = crate::lesson::save::action_ron(action, world);
+        Tr::new(format!("Taken back: {what}"), format!("已撤销：{what}"))
+    }
     pub fn refused(why: &crate::lesson::Refused) -> Tr {
         use crate::lesson::Refused as R;
         let zh = match why {
@@ -273,6 +327,7 @@ pub mod ui {
             R::TooLate => "这节课已经到了场景允许的最长时间".to_string(),
             R::TooManyActions => "这节课的动作太多了".to_string(),
             R::Recorded => "这个场景太大，只能观看，不能在播放时改动".to_string(),
+            R::AtStart => "课上加入的动作要在开场之后（1 毫秒或更晚）".to_string(),
         };
         Tr::new(format!("Not added: {why}."), format!("没有加入：{zh}。"))
     }

@@ -11,6 +11,7 @@
 //! `MinimalPlugins`; see [`headless_plugins`]).
 
 pub mod art;
+pub mod autosave;
 pub mod bars;
 pub mod crowd;
 pub mod engine;
@@ -27,6 +28,7 @@ pub mod slides;
 pub mod story;
 pub mod tokens;
 pub mod told;
+pub mod tools;
 
 use std::path::PathBuf;
 
@@ -44,7 +46,7 @@ pub enum AppSystems {
     Update,
     /// The phones and the post office.
     Picture,
-    /// Envelopes, cards, pulses.
+    /// Envelopes, cards, heartbeats.
     Tokens,
     /// Caption, controls, menu, error panel.
     Bars,
@@ -78,6 +80,7 @@ pub fn plugin(app: &mut App) {
         bars::plugin,
         input::plugin,
         panel::plugin,
+        tools::plugin,
     ));
 }
 
@@ -89,6 +92,7 @@ pub fn headless_plugins(app: &mut App) {
         bevy::input::InputPlugin,
     ));
     app.add_message::<bevy::window::FileDragAndDrop>();
+    app.insert_resource(autosave::Autosave(None));
 }
 
 /// Whether there is a display to open a window on (X11 or Wayland).
@@ -112,6 +116,7 @@ pub fn headless_egui(app: &mut App) -> Entity {
     app.init_asset::<bevy::shader::Shader>();
     app.add_plugins(bevy_egui::EguiPlugin::default());
     panel::egui_plugin(app);
+    tools::egui_plugin(app);
     let window = app
         .world_mut()
         .spawn((Window::default(), bevy::window::PrimaryWindow))
@@ -142,10 +147,9 @@ pub fn window_app(file: PathBuf, visible: bool) -> App {
             commands.spawn(Camera2d);
         });
     plugin(&mut app);
-    if std::env::var_os("NO_EGUI").is_none() {
-        app.add_plugins(bevy_egui::EguiPlugin::default());
-        panel::egui_plugin(&mut app);
-    }
+    app.add_plugins(bevy_egui::EguiPlugin::default());
+    panel::egui_plugin(&mut app);
+    tools::egui_plugin(&mut app);
     open_first(&mut app, file);
     app
 }

@@ -111,6 +111,10 @@ pub struct Panel {
     rows_for: Option<(u64, u64, usize, Filters)>,
     /// The beat whose rows were last scrolled into view.
     scrolled_to: Option<(u64, u64, usize)>,
+    /// "Change the story": what is changed (an index into the scene's targets),
+    /// and the other person of a phone's block or befriend.
+    pub change: usize,
+    pub with: usize,
 }
 
 impl Default for Panel {
@@ -127,6 +131,8 @@ impl Default for Panel {
             rows: Vec::new(),
             rows_for: None,
             scrolled_to: None,
+            change: 0,
+            with: 1,
         }
     }
 }
@@ -341,6 +347,48 @@ fn draw(
             if let Some(notice) = &show.notice {
                 ui.label(egui::RichText::new(notice.get(lang)).color(egui::Color32::DARK_BLUE));
             }
+            if show.offer.is_some() {
+                ui.horizontal(|ui| {
+                    if ui.button(tr(words::restore(), lang)).clicked() {
+                        controls.write(Control::Restore(true));
+                    }
+                    if ui.button(tr(words::afresh(), lang)).clicked() {
+                        controls.write(Control::Restore(false));
+                    }
+                });
+            }
+            if told.live() {
+                ui.separator();
+                egui::CollapsingHeader::new(tr(words::change(), lang))
+                    .id_salt("change-the-story")
+                    .show(ui, |ui| {
+                        let targets = super::tools::targets(told);
+                        panel.change = panel.change.min(targets.len().saturating_sub(1));
+                        egui::ComboBox::from_id_salt("change-what")
+                            .width(WIDTH - 40.0)
+                            .selected_text(
+                                super::tools::target_name(told, targets[panel.change]).get(lang),
+                            )
+                            .show_ui(ui, |ui| {
+                                for (i, t) in targets.iter().enumerate() {
+                                    let name = super::tools::target_name(told, *t);
+                                    ui.selectable_value(&mut panel.change, i, name.get(lang));
+                                }
+                            });
+                        super::tools::fault_buttons(
+                            ui,
+                            told,
+                            show.at,
+                            targets[panel.change],
+                            &mut panel.with,
+                            lang,
+                            &mut controls,
+                        );
+                        if ui.button(tr(words::undo(), lang)).clicked() {
+                            controls.write(Control::Undo);
+                        }
+                    });
+            }
             ui.separator();
             ui.heading(tr(words::events(), lang));
             ui.horizontal_wrapped(|ui| {
@@ -452,6 +500,21 @@ pub mod words {
     }
     pub fn save() -> Tr {
         Tr::new("Save the lesson (Ctrl+S)", "保存这节课（Ctrl+S）")
+    }
+    pub fn change() -> Tr {
+        Tr::new("Change the story", "改变故事")
+    }
+    pub fn undo() -> Tr {
+        Tr::new(
+            "Take back the last change (Ctrl+Z)",
+            "撤销上一个改动（Ctrl+Z）",
+        )
+    }
+    pub fn restore() -> Tr {
+        Tr::new("Take the unsaved lesson back", "恢复未保存的课")
+    }
+    pub fn afresh() -> Tr {
+        Tr::new("Start afresh", "重新开始")
     }
     pub fn events() -> Tr {
         Tr::new("What happened", "发生了什么")

@@ -12,6 +12,7 @@ use super::layout::{self, Layout};
 use super::palette as pal;
 use super::show::Show;
 use super::story::{BubbleStatus, Link, Person, Spot};
+use super::tools::{Clickable, Hit, Target};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_stage.in_set(SpawnStage))
@@ -19,9 +20,74 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 fit_stage,
-                (rebuild, refresh).chain().in_set(AppSystems::Picture),
+                (rebuild, refresh, hear).chain().in_set(AppSystems::Picture),
             ),
         );
+}
+
+/// The size of a [`HeardRing`].
+const RING: f32 = 34.0;
+
+/// The rings follow the clock: each fills as its phone's silence grows toward the
+/// heartbeat timeout, and turns grey when the post office marks the phone offline.
+fn hear(
+    show: Res<Show>,
+    mut rings: Query<(&HeardRing, &mut BackgroundGradient, &mut Visibility)>,
+    mut texts: Query<(&HeardWords, &mut Words)>,
+) {
+    let (Some(told), Some(t)) = (show.told.as_ref(), show.clock_ms()) else {
+        return;
+    };
+    let timeout = told.lesson.scene().settings.heartbeat.timeout_ms.max(1) as f64;
+    for (ring, mut gradient, mut visibility) in &mut rings {
+        let state = told.last_heard(ring.0, t);
+        visibility.set_if_neq(if state.is_some() {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+        let (fill, colour) = match state {
+            Some((at, super::told::Heard::Heard)) => {
+                let f = ((t - at as f64) / timeout).clamp(0.0, 1.0) as f32;
+                let colour = if f < 0.6 {
+                    pal::LINK_ONLINE
+                } else if f < 0.85 {
+                    pal::LINK_CONNECTING
+                } else {
+                    pal::STAMP
+                };
+                (f, colour)
+            }
+            Some((_, super::told::Heard::Offline)) => (1.0, pal::LINK_OFFLINE),
+            None => (0.0, pal::LINK_OFFLINE),
+        };
+        let angle = fill * std::f32::consts::TAU;
+        let track = pal::MODULE_EDGE;
+        *gradient = BackgroundGradient(vec![
+            ConicGradient::new(
+                UiPosition::CENTER,
+                vec![
+                    AngularColorStop::new(colour, 0.0),
+                    AngularColorStop::new(colour, angle),
+                    AngularColorStop::new(track, angle),
+                    AngularColorStop::new(track, std::f32::consts::TAU),
+                ],
+            )
+            .into(),
+        ]);
+    }
+    for (words, mut w) in &mut texts {
+        let tr = match told.last_heard(words.0, t) {
+            Some((at, super::told::Heard::Heard)) => {
+                ui::heard_ago(((t - at as f64).max(0.0) / 1000.0).round() as u32)
+            }
+            Some((_, super::told::Heard::Offline)) => ui::offline(),
+            None => Tr::default(),
+        };
+        if w.0 != tr {
+            w.0 = tr;
+        }
+    }
 }
 
 /// The 1280 × 720 canvas every picture node hangs from.
@@ -48,6 +114,22 @@ pub enum Count {
 /// The line of a phone's long connection.
 #[derive(Component)]
 pub struct Wire(pub usize);
+
+/// The post office's ear on a phone's long connection: a ring that fills as the
+/// silence since its last heartbeat grows toward the timeout.
+#[derive(Component)]
+pub struct HeardRing(pub usize);
+
+/// The words under a [`HeardRing`]: how long ago the phone was last heard.
+#[derive(Component)]
+pub struct HeardWords(pub usize);
+
+/// What the picture was last drawn for.
+type DrawnKey = (u64, u64, usize, Option<super::tools::Inspected>);
+
+/// The words over a phone's long connection: the faults armed on it.
+#[derive(Component)]
+pub struct WireMark(pub usize);
 
 /// The words under a phone's postman: its connection's state.
 #[derive(Component)]
@@ -310,6 +392,106 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
 
     // The phones.
     for (i, (r, person)) in layout.phones.iter().zip(people).enumerate() {
+        phone(p, i, r, person, art);
+    }
+
+    // Over everything: where a click takes a long connection (wider than the
+    // line, so that it is easy to hit), and the words of a fault armed on it.
+    for (i, r) in layout.phones.iter().enumerate() {
+        let (a, b) = (r.wire_from, r.wire_to);
+        let len = a.distance(b) - 16.0;
+        let mid = (a + b) / 2.0;
+        let thick = 28.0;
+        p.spawn((
+            ForStory,
+            Clickable(Hit::Fault(Target::Link(i))),
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(mid.x - len / 2.0),
+                top: Val::Px(mid.y - thick / 2.0),
+                width: Val::Px(len),
+                height: Val::Px(thick),
+                ..default()
+            },
+            UiTransform::from_rotation(Rot2::radians((b - a).to_angle())),
+        ));
+        // The ring, on the middle of the line (between the phone's boxes and the
+        // post office, where nothing else is drawn), its words under it.
+        let ring = mid;
+        p.spawn((
+            ForStory,
+            HeardRing(i),
+            Clickable(Hit::Inspect(super::tools::Inspected::Heartbeat(i))),
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(ring.x - RING / 2.0),
+                top: Val::Px(ring.y - RING / 2.0),
+                width: Val::Px(RING),
+                height: Val::Px(RING),
+                border_radius: BorderRadius::all(Val::Px(RING / 2.0)),
+                align_items: AlignItems::Center,
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            GlobalZIndex(3),
+            Visibility::Hidden,
+            BackgroundGradient::default(),
+        ))
+        .with_children(|r| {
+            r.spawn((
+                Node {
+                    width: Val::Px(RING - 10.0),
+                    height: Val::Px(RING - 10.0),
+                    border_radius: BorderRadius::all(Val::Px(RING / 2.0)),
+                    ..default()
+                },
+                BackgroundColor(pal::BACKGROUND),
+            ));
+        });
+        p.spawn((
+            ForStory,
+            HeardWords(i),
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(ring.x - 40.0),
+                top: Val::Px(ring.y + RING / 2.0 + 2.0),
+                width: Val::Px(80.0),
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            GlobalZIndex(3),
+            words(Tr::default(), pal::TECH + 2.0, pal::INK_SOFT),
+            TextLayout::justify(Justify::Center),
+        ));
+        p.spawn((
+            ForStory,
+            WireMark(i),
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(mid.x - 40.0),
+                top: Val::Px(mid.y - RING / 2.0 - 60.0),
+                width: Val::Px(80.0),
+                height: Val::Px(56.0),
+                align_items: AlignItems::FlexEnd,
+                justify_content: JustifyContent::Center,
+                ..default()
+            },
+            GlobalZIndex(4),
+            words(Tr::default(), pal::TECH + 2.0, pal::STAMP),
+            TextLayout::justify(Justify::Center),
+        ));
+    }
+}
+
+/// One phone: its body, its person, its screen, mailbox and postman.
+fn phone(
+    p: &mut ChildSpawnerCommands,
+    i: usize,
+    r: &layout::PhoneRects,
+    person: &Person,
+    art: &Art,
+) {
+    {
         p.spawn((
             ForStory,
             PhoneBody(i),
@@ -447,10 +629,13 @@ fn refresh(
         (With<OfficeBody>, Without<Module>, Without<PhoneBody>),
     >,
     screens: Query<(Entity, &Screen)>,
-    mut drawn: Local<Option<(u64, u64, usize)>>,
+    mut marks: Query<(&WireMark, &mut Words), (Without<Count>, Without<LinkState>)>,
+    tools: Res<super::tools::Tools>,
+    mut drawn: Local<Option<DrawnKey>>,
 ) {
-    // Once per beat on screen (and per scene), not while the beat moves.
-    let key = (show.generation, show.branch, show.at);
+    // Once per beat on screen (and per scene, and per thing inspected), not while
+    // the beat moves.
+    let key = (show.generation, show.branch, show.at, tools.inspecting);
     if *drawn == Some(key) {
         return;
     }
@@ -458,7 +643,28 @@ fn refresh(
         return;
     };
     *drawn = Some(key);
-    let lit: &[Spot] = show.beat().map_or(&[], |b| &b.lit);
+    // What the beat lights, and where the inspected letter's copies are kept.
+    let mut lit: Vec<Spot> = show.beat().map_or(Vec::new(), |b| b.lit.clone());
+    if let Some(thing) = tools.inspecting {
+        lit.extend(super::tools::kept_spots(told, show.at, thing));
+    }
+    let lit = lit.as_slice();
+    for (mark, mut w) in &mut marks {
+        let armed = picture.phones.get(mark.0).map_or(&[][..], |p| &p.armed[..]);
+        let name = told
+            .people
+            .get(mark.0)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let tr = armed
+            .iter()
+            .map(|&(dir, class)| ui::armed(dir, class, &name))
+            .reduce(|a, b| a.join("\n", &b))
+            .unwrap_or_default();
+        if w.0 != tr {
+            w.0 = tr;
+        }
+    }
     for (count, mut w) in &mut counts {
         let tr = match *count {
             Count::Stored(i) => ui::letters(picture.phones.get(i).map_or(0, |p| p.stored)),
@@ -585,6 +791,9 @@ fn refresh(
                         } else {
                             pal::BUBBLE_THEIRS
                         }),
+                        Clickable(Hit::Inspect(super::tools::Inspected::Bubble(
+                            screen.0, bubble.id,
+                        ))),
                     ))
                     .with_children(|b| {
                         // The status follows the text in the same paragraph, so the

@@ -6,7 +6,7 @@
 //! [`View`] read it back; this only says where things are drawn.
 
 use crate::lesson::Beat;
-use crate::sim::view::{Connection, Copy, Place, View};
+use crate::sim::view::{Connection, LetterCopy, Place, View};
 use crate::sim::{Actor, Event, FrameKind, Lang, MsgId, Status, UserIdx, What, narration};
 
 use super::lang::Tr;
@@ -22,8 +22,6 @@ pub struct Shown {
     pub moves: Vec<Move>,
     /// The modules that light up.
     pub lit: Vec<Spot>,
-    /// Heartbeats since the previous beat.
-    pub pulses: Vec<Pulse>,
     /// "Step 5 of 9 — Verify", a side road's name, or a crowd's clock.
     pub heading: Tr,
     pub sentence: Tr,
@@ -78,22 +76,11 @@ pub fn present(told: &Told, shown: usize) -> Shown {
         lit: Vec::new(),
     };
     motion.event(e);
-    let pulses = events
-        .iter()
-        .filter(|x| x.what == What::Heartbeat)
-        .filter_map(|x| phone_of(x.actor))
-        .filter(|&u| u < told.people.len())
-        .map(|phone| Pulse {
-            phone,
-            to_office: true,
-        })
-        .collect();
     let stage = beat.stage;
     Shown {
         picture,
         moves: motion.moves,
         lit: motion.lit,
-        pulses,
         heading: both(|l| narration::stage_label(stage, l)),
         sentence: both(|l| narration::caption(e, l, world)),
         step: e.step().map(|s| s.number()),
@@ -155,6 +142,12 @@ pub fn picture_of(view: &View, drawn: usize) -> Picture {
                 Connection::NoSignal => Link::NoSignal,
             },
             greyed: p.marked_offline,
+            armed: view
+                .armed
+                .iter()
+                .filter(|(who, _, _)| who.index() == u)
+                .map(|&(_, dir, class)| (dir, class))
+                .collect(),
         })
         .collect();
     Picture {
@@ -202,11 +195,19 @@ impl Motion<'_> {
     }
 
     /// Where envelope `copy` rested before, if anywhere.
-    fn was(&self, copy: Copy) -> Option<Spot> {
+    fn was(&self, copy: LetterCopy) -> Option<Spot> {
         self.before.envelopes.get(&copy).map(|p| spot(*p))
     }
 
-    fn push(&mut self, letter: Copy, text: &str, token: Token, from: Spot, to: Spot, fate: Fate) {
+    fn push(
+        &mut self,
+        letter: LetterCopy,
+        text: &str,
+        token: Token,
+        from: Spot,
+        to: Spot,
+        fate: Fate,
+    ) {
         self.moves.push(Move {
             letter,
             text: text.to_string(),
@@ -218,7 +219,7 @@ impl Motion<'_> {
     }
 
     /// Envelope `copy` goes to `to` (from where it rested, or `from`), and `to` lights.
-    fn carry(&mut self, copy: Copy, text: &str, from: Spot, to: Spot) {
+    fn carry(&mut self, copy: LetterCopy, text: &str, from: Spot, to: Spot) {
         let from = self.was(copy).unwrap_or(from);
         self.push(copy, text, Token::Letter, from, to, Fate::Arrives);
         self.lit.push(to);
@@ -234,8 +235,8 @@ impl Motion<'_> {
             return;
         };
         let text = m.text.to_string();
-        let own = Copy { id: m.id, to: None };
-        let copy_for = |u: UserIdx| Copy {
+        let own = LetterCopy { id: m.id, to: None };
+        let copy_for = |u: UserIdx| LetterCopy {
             id: m.id,
             to: Some(u),
         };
@@ -426,7 +427,7 @@ impl Motion<'_> {
     }
 
     /// A frame about a letter that vanishes on its wire.
-    fn lost_frame(&mut self, e: &Event, letter: Option<Copy>, text: &str) {
+    fn lost_frame(&mut self, e: &Event, letter: Option<LetterCopy>, text: &str) {
         let What::FrameLost {
             user, dir, frame, ..
         } = &e.what

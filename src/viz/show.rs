@@ -3,7 +3,9 @@
 //! tests) — the class's live actions and saving the lesson among them.
 //!
 //! A beat's motion takes [`BEAT_SECONDS`] at 1× speed; while playing, the next beat
-//! follows after a pause to read the caption. What the beat on screen looks like is
+//! follows after a pause to read the caption and, in a lesson, after the story's
+//! clock has run on to the next beat's time (heartbeats and silences take their
+//! time, at most [`LONGEST_WAIT_SECONDS`]). What the beat on screen looks like is
 //! made when it comes on screen ([`super::present`]) and kept in [`Show::shown`].
 
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use std::time::SystemTime;
 use bevy::prelude::*;
 
 use super::AppSystems;
+use super::autosave::{self, Autosave};
 use super::engine::{Answer, Engine, Opened};
 use super::lang::{Language, Tr};
 use super::layout::Layout;
@@ -25,11 +28,15 @@ use crate::sim::{Action, Dest, UserIdx};
 pub const BEAT_SECONDS: f32 = 1.2;
 /// How long a caption stays after the motion, while playing at 1×.
 pub const READ_SECONDS: f32 = 2.3;
+/// The longest the show waits, while playing, for the story's clock to reach the
+/// next beat, however long the silence before it.
+pub const LONGEST_WAIT_SECONDS: f64 = 20.0;
 /// Speed is 2^exp, exp in -4..=4 (1/16× to 16×).
 pub const SPEED_EXP: std::ops::RangeInclusive<i32> = -4..=4;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Show>()
+        .init_resource::<Autosave>()
         .insert_resource(Layout::new(0))
         .add_message::<Control>()
         .add_systems(
@@ -57,6 +64,11 @@ pub struct Show {
     pub progress: f32,
     /// Time spent after the motion (while playing).
     pub dwell: f32,
+    /// While playing, after the caption was read: the story's milliseconds run
+    /// since the beat on screen, on the way to the next beat's time.
+    pub waited_ms: Option<f64>,
+    /// The beat on screen came after such a wait (its clock is already there).
+    arrived: bool,
     pub playing: bool,
     pub speed_exp: i32,
     pub heartbeats: bool,
@@ -69,6 +81,9 @@ pub struct Show {
     pub generation: u64,
     /// Bumped whenever the story after the beat on screen changes (a live action).
     pub branch: u64,
+    /// A lesson on this scene that was never saved (the window closed): offered
+    /// back, until the teacher takes it or starts afresh.
+    pub offer: Option<Vec<crate::lesson::LiveAction>>,
     /// The beat on screen, made when it came on screen.
     pub shown: Shown,
     shown_key: Option<(u64, u64, usize)>,
@@ -83,11 +98,14 @@ impl Default for Show {
             at: 0,
             progress: 1.0,
             dwell: 0.0,
+            waited_ms: None,
+            arrived: false,
             playing: false,
             speed_exp: 0,
             heartbeats: true,
             error: None,
             notice: None,
+            offer: None,
             generation: 0,
             branch: 0,
             shown: Shown::default(),
@@ -121,15 +139,40 @@ impl Show {
         self.told.as_ref().map(|_| &self.shown.picture)
     }
 
-    /// A crowd scene's clock, in virtual milliseconds: while a beat plays it runs
-    /// from the previous beat's time to this one's.
+    /// The story's clock, in virtual milliseconds: while a beat moves it runs from
+    /// the previous beat's time to this one's (unless the show waited for it);
+    /// while the show waits for the next beat it runs on towards that beat's time.
     pub fn clock_ms(&self) -> Option<f64> {
         let told = self.told.as_ref()?;
-        told.crowd.as_ref()?;
         let lesson = &told.lesson;
         let time = |n: usize| lesson.time_of(n) as f64;
+        if let Some(waited) = self.waited_ms {
+            let (now, next) = (time(self.at), time(self.at + 1));
+            return Some((now + waited).min(next.max(now)));
+        }
+        if self.arrived {
+            return Some(time(self.at));
+        }
         let (from, to) = (time(self.at.saturating_sub(1)), time(self.at));
         Some(from + (to - from) * self.progress as f64)
+    }
+
+    /// How far the beat's envelopes and cards have moved, 0 to 1.
+    pub fn motion(&self) -> f32 {
+        self.progress
+    }
+
+    /// The story's milliseconds between the beat on screen and the next one, if
+    /// the show should let them pass while playing (a lesson, not a recorded crowd).
+    pub(super) fn gap_ms(&self) -> Option<f64> {
+        let lesson = &self.told.as_ref()?.lesson;
+        if lesson.is_recorded() || self.at >= lesson.beats().len() {
+            return None;
+        }
+        let gap = lesson
+            .time_of(self.at + 1)
+            .saturating_sub(lesson.time_of(self.at));
+        (gap > 0).then_some(gap as f64)
     }
 
     pub fn at_end(&self) -> bool {
@@ -180,12 +223,17 @@ pub enum Control {
     Act(Action),
     /// Write the lesson beside its scene file.
     Save,
+    /// Take back the last live action (Ctrl+Z).
+    Undo,
+    /// Take back (`true`) or set aside the lesson an earlier window left unsaved.
+    Restore(bool),
 }
 
 fn take_answers(
     mut opened: MessageReader<Opened>,
     mut show: ResMut<Show>,
     mut layout: ResMut<Layout>,
+    kept: Res<Autosave>,
 ) {
     for Opened(answer) in opened.read() {
         match answer {
@@ -207,6 +255,8 @@ fn take_answers(
                 show.at = keep.min(show.beats());
                 show.progress = 1.0;
                 show.dwell = 0.0;
+                show.waited_ms = None;
+                show.arrived = false;
                 if !same_file {
                     show.playing = false;
                 }
@@ -214,6 +264,15 @@ fn take_answers(
                 show.modified = *modified;
                 show.error = None;
                 show.notice = None;
+                // A lesson left unsaved on this very scene text is offered back.
+                show.offer = show
+                    .told
+                    .as_ref()
+                    .filter(|t| t.live())
+                    .and_then(|t| autosave::load(&kept, path, t.lesson.scene()));
+                if let Some(live) = &show.offer {
+                    show.notice = Some(super::lang::ui::offer_restore(live.len()));
+                }
                 show.generation += 1;
             }
             Answer::Failed { path, error } => {
@@ -233,8 +292,26 @@ fn apply_controls(
     mut lang: ResMut<Language>,
     mut engine: ResMut<Engine>,
     mut windows: Query<&mut Window>,
+    kept: Res<Autosave>,
 ) {
     for control in controls.read() {
+        // A beat reached by waiting for it keeps its clock; any other control
+        // ends the wait.
+        let keeps_wait = matches!(
+            control,
+            Control::PlayPause
+                | Control::Faster
+                | Control::Slower
+                | Control::ToggleHeartbeats
+                | Control::ToggleLanguage
+                | Control::ToggleFullscreen
+                | Control::LeaveFullscreen
+                | Control::Dismiss
+        );
+        if !keeps_wait {
+            let waited = show.waited_ms.take().is_some();
+            show.arrived = waited && *control == Control::Next;
+        }
         if matches!(
             control,
             Control::Next | Control::Previous | Control::Restart | Control::JumpTo(_)
@@ -304,16 +381,18 @@ fn apply_controls(
                     to: *to,
                     text: std::sync::Arc::from(text.as_str()),
                 };
-                act(&mut show, action);
+                act(&mut show, &kept, action);
             }
-            Control::Act(action) => act(&mut show, action.clone()),
-            Control::Save => save(&mut show),
+            Control::Act(action) => act(&mut show, &kept, action.clone()),
+            Control::Save => save(&mut show, &kept),
+            Control::Undo => undo(&mut show, &kept),
+            Control::Restore(take) => restore(&mut show, &kept, *take),
         }
     }
 }
 
 /// A live action after the beat on screen: the story from there is told again.
-fn act(show: &mut Show, action: Action) {
+fn act(show: &mut Show, kept: &Autosave, action: Action) {
     let at = show.at;
     let Some(told) = show.told.as_mut() else {
         return;
@@ -322,19 +401,83 @@ fn act(show: &mut Show, action: Action) {
         Ok(_) => {
             show.branch += 1;
             show.notice = None;
+            show.offer = None;
+            keep_safe(show, kept);
         }
         Err(e) => show.notice = Some(super::lang::ui::refused(&e)),
     }
 }
 
+/// Takes back the last live action; the beat on screen stays (or the last there is).
+fn undo(show: &mut Show, kept: &Autosave) {
+    let at = show.at;
+    let Some(told) = show.told.as_mut() else {
+        return;
+    };
+    let undone = told.undo(at);
+    show.at = show.at.min(show.beats());
+    show.notice = Some(match &undone {
+        Some((_, action)) => super::lang::ui::undone(action, &told_world(show)),
+        None => super::lang::ui::nothing_to_undo(),
+    });
+    if undone.is_some() {
+        show.branch += 1;
+        keep_safe(show, kept);
+    }
+}
+
+/// The people and groups of the scene on screen.
+fn told_world(show: &Show) -> std::sync::Arc<crate::sim::World> {
+    show.told
+        .as_ref()
+        .map(|t| t.lesson.scene().world.clone())
+        .unwrap_or_default()
+}
+
+/// Takes back the lesson an earlier window left unsaved, or sets it aside.
+fn restore(show: &mut Show, kept: &Autosave, take: bool) {
+    let Some(live) = show.offer.take() else {
+        return;
+    };
+    show.notice = None;
+    if !take {
+        if let Some(path) = &show.path {
+            autosave::clear(kept, path);
+        }
+        return;
+    }
+    let Some(told) = show.told.as_mut() else {
+        return;
+    };
+    match told.restore(live) {
+        Ok(()) => {
+            show.branch += 1;
+            show.notice = Some(super::lang::ui::restored(told.lesson.live().len()));
+        }
+        Err(e) => show.notice = Some(super::lang::ui::refused(&e)),
+    }
+}
+
+/// Writes the lesson so far where a closed window or a crash cannot lose it.
+fn keep_safe(show: &Show, kept: &Autosave) {
+    let (Some(told), Some(path)) = (show.told.as_ref(), show.path.as_ref()) else {
+        return;
+    };
+    if let Err(e) = autosave::save(kept, path, told.lesson.scene(), told.lesson.live()) {
+        eprintln!("postoffice: the lesson is not kept safe: {e}");
+    }
+}
+
 /// Writes the lesson beside its scene, says where (on screen and on stdout).
-fn save(show: &mut Show) {
+fn save(show: &mut Show, kept: &Autosave) {
     let (Some(told), Some(path)) = (show.told.as_ref(), show.path.as_ref()) else {
         return;
     };
     match told.lesson.save_beside(path) {
         Ok(saved) => {
             println!("saved the lesson as {}", saved.display());
+            // Saved for good: nothing to offer back next time.
+            autosave::clear(kept, path);
             show.notice = Some(super::lang::ui::saved(&saved.display().to_string()));
         }
         Err(e) => {
@@ -345,18 +488,43 @@ fn save(show: &mut Show) {
 }
 
 fn advance(time: Res<Time>, mut show: ResMut<Show>, mut next: MessageWriter<Control>) {
-    let dt = time.delta_secs() * show.speed();
+    let real = time.delta_secs();
+    let dt = real * show.speed();
     if show.progress < 1.0 {
         show.progress = (show.progress + dt / BEAT_SECONDS).min(1.0);
-    } else if show.playing {
-        show.dwell += dt;
-        if show.dwell >= READ_SECONDS {
-            if show.at_end() {
-                show.playing = false;
-            } else {
-                next.write(Control::Next);
-            }
+        return;
+    }
+    if !show.playing {
+        return;
+    }
+    if let Some(waited) = show.waited_ms {
+        // The story's clock runs at the chosen speed, or faster so that no
+        // silence keeps the class waiting more than LONGEST_WAIT_SECONDS.
+        let gap = show.gap_ms().unwrap_or(0.0);
+        let rate = (show.speed() as f64 * 1000.0).max(gap / LONGEST_WAIT_SECONDS);
+        let waited = waited + real as f64 * rate;
+        show.waited_ms = Some(waited);
+        if waited >= gap {
+            next.write(Control::Next);
         }
+        return;
+    }
+    show.dwell += dt;
+    if show.dwell < READ_SECONDS {
+        return;
+    }
+    if show.at_end() {
+        show.playing = false;
+        return;
+    }
+    let ahead = show.at + 1;
+    if let Some(t) = show.told.as_mut() {
+        t.reach(ahead);
+    }
+    if show.gap_ms().is_some() {
+        show.waited_ms = Some(0.0);
+    } else {
+        next.write(Control::Next);
     }
 }
 

@@ -1,6 +1,8 @@
 //! `postoffice slides FILE --out DIR`: the picture after each narrated step, saved as
 //! `DIR/step-01.png`, `step-02.png`, ... with the real renderer, by a window that
-//! closes itself when done.
+//! closes itself when done. Where the story's clock runs on for [`LONG_GAP_MS`] or
+//! more before the next step (a silence, heartbeats), [`BETWEEN`] more pictures show
+//! that time passing: `step-07-later-1.png`, ...
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,12 +17,20 @@ use super::show::Show;
 const SETTLE_FRAMES: u32 = 4;
 /// Frames to wait at the start (the font and pictures reach the GPU).
 const FIRST_FRAMES: u32 = 20;
+/// A wait this long before the next step gets pictures of its own.
+pub const LONG_GAP_MS: f64 = 4000.0;
+/// How many pictures show a long wait.
+pub const BETWEEN: u32 = 3;
 
 #[derive(Resource)]
 struct Slides {
     out: PathBuf,
     /// The beat whose picture is being taken (1-based); 0 before the first.
     at: usize,
+    /// 0: the step itself; 1..=BETWEEN: the wait after it.
+    sub: u32,
+    /// The name of the picture to take once the frames have settled.
+    pending: Option<String>,
     wait: u32,
     /// Pictures asked for, and saved (counted by the screenshot observer).
     asked: usize,
@@ -44,9 +54,30 @@ pub enum SlidesError {
     Unfinished(usize, usize),
 }
 
-/// Writes one PNG per narrated step of `file` into `out`; the number written.
-/// Every word in Chinese when `chinese`.
-pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesError> {
+/// How the slides are taken.
+#[derive(Clone, Debug, PartialEq)]
+pub struct How {
+    /// Every word in Chinese.
+    pub chinese: bool,
+    /// The window's size in pixels.
+    pub size: (u32, u32),
+    /// The lesson panel open beside the picture.
+    pub panel: bool,
+}
+
+impl Default for How {
+    fn default() -> Self {
+        How {
+            chinese: false,
+            size: (1280, 720),
+            panel: false,
+        }
+    }
+}
+
+/// Writes one PNG per narrated step of `file` into `out` (and more for long waits);
+/// the number written.
+pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     if !super::has_display() {
         return Err(SlidesError::NoDisplay);
     }
@@ -77,13 +108,20 @@ pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesErro
     app.insert_resource(Slides {
         out: out.to_path_buf(),
         at: 0,
+        sub: 0,
+        pending: None,
         wait: FIRST_FRAMES,
         asked: 0,
         saved: saved.clone(),
     })
     .add_systems(Last, drive);
-    if chinese {
+    if how.chinese {
         app.insert_resource(super::lang::Language(super::lang::Lang::Zh));
+    }
+    app.world_mut().resource_mut::<super::panel::Panel>().open = how.panel;
+    let mut windows = app.world_mut().query::<&mut Window>();
+    for mut window in windows.iter_mut(app.world_mut()) {
+        window.resolution = bevy::window::WindowResolution::new(how.size.0, how.size.1);
     }
     app.run();
     let done = saved.load(Ordering::SeqCst);
@@ -110,8 +148,8 @@ fn drive(
     if slides.saved.load(Ordering::SeqCst) < slides.asked {
         return;
     }
-    if slides.at > 0 && slides.asked < slides.at {
-        let path = slides.out.join(format!("step-{:02}.png", slides.at));
+    if let Some(name) = slides.pending.take() {
+        let path = slides.out.join(name);
         let saved = slides.saved.clone();
         commands
             .spawn(Screenshot::primary_window())
@@ -125,13 +163,26 @@ fn drive(
     if let Some(t) = show.told.as_mut() {
         t.reach(slides.at + 1);
     }
+    // The time passing before the next step.
+    if let Some(gap) = show.gap_ms().filter(|g| slides.at > 0 && *g >= LONG_GAP_MS)
+        && slides.sub < BETWEEN
+    {
+        slides.sub += 1;
+        show.waited_ms = Some(gap * f64::from(slides.sub) / f64::from(BETWEEN + 1));
+        slides.pending = Some(format!("step-{:02}-later-{}.png", slides.at, slides.sub));
+        slides.wait = SETTLE_FRAMES;
+        return;
+    }
     if slides.at >= show.beats() {
         exit.write(AppExit::Success);
         return;
     }
     slides.at += 1;
+    slides.sub = 0;
     show.at = slides.at;
     show.progress = 1.0;
+    show.waited_ms = None;
     show.playing = false;
+    slides.pending = Some(format!("step-{:02}.png", slides.at));
     slides.wait = SETTLE_FRAMES;
 }

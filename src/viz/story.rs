@@ -5,7 +5,7 @@
 
 use super::lang::Tr;
 use crate::sim::MsgId;
-use crate::sim::view::Copy;
+use crate::sim::view::LetterCopy;
 
 /// A crowd scene's traffic. Its beats are stretches of time (short where it is busy),
 /// and while a beat plays, the clock runs from the previous beat's time to its own.
@@ -135,20 +135,12 @@ pub enum Fate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Move {
     /// The envelope it is (cards: their letter's sender's envelope).
-    pub letter: Copy,
+    pub letter: LetterCopy,
     pub text: String,
     pub token: Token,
     pub from: Spot,
     pub to: Spot,
     pub fate: Fate,
-}
-
-/// A heartbeat pulse along a phone's connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Pulse {
-    pub phone: usize,
-    /// Toward the post office (the heartbeat) or back (its answer).
-    pub to_office: bool,
 }
 
 /// The state of everything drawn, after a beat.
@@ -157,7 +149,7 @@ pub struct Picture {
     pub phones: Vec<PhoneState>,
     pub office: OfficeState,
     /// Envelopes resting somewhere (not cards): which, its text, where.
-    pub letters: Vec<(Copy, String, Spot)>,
+    pub letters: Vec<(LetterCopy, String, Spot)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -168,6 +160,9 @@ pub struct PhoneState {
     pub link: Link,
     /// The post office has marked this phone offline.
     pub greyed: bool,
+    /// Faults armed on its long connection: the next frame of this class going this
+    /// way will be lost.
+    pub armed: Vec<(crate::sim::Dir, crate::sim::FrameClass)>,
 }
 
 /// A long connection's state, as the phone's postman sees it.

@@ -1,5 +1,5 @@
-//! What travels: envelopes with their text, ✓ / ✓✓ cards, return stamps, heartbeat
-//! pulses. Respawned for every beat from its moves and its resting letters, placed
+//! What travels: envelopes with their text, ✓ / ✓✓ cards, return stamps, and the
+//! heartbeats on the wires (by the story's clock). Respawned for every beat from its moves and its resting letters, placed
 //! each frame by the beat's eased progress.
 
 use bevy::prelude::*;
@@ -13,17 +13,110 @@ use super::palette as pal;
 use super::picture::{Stage, words};
 use super::show::Show;
 use super::story::{Fate, Spot, Token};
-use crate::sim::view::Copy;
+use super::tools::{Clickable, Hit, Inspected};
+use crate::sim::view::LetterCopy;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (respawn, travel).chain().in_set(AppSystems::Tokens));
+    app.add_systems(
+        Update,
+        (respawn, clickable, travel, beat_hearts)
+            .chain()
+            .in_set(AppSystems::Tokens),
+    );
+}
+
+/// One heart of the pool that draws the heartbeats on whole phones' wires.
+#[derive(Component)]
+pub struct Heart;
+
+/// Puts a heart on every heartbeat (or its answer) on a wire at the clock's time:
+/// they travel whenever virtual time passes, not only while a step moves. Spare
+/// hearts wait hidden.
+fn beat_hearts(
+    mut commands: Commands,
+    show: Res<Show>,
+    layout: Res<Layout>,
+    art: Res<Art>,
+    stage: Query<Entity, With<Stage>>,
+    mut pool: Query<(&mut Node, &mut Visibility, &mut UiTransform), With<Heart>>,
+) {
+    const SIZE: f32 = 26.0;
+    let flying: Vec<(Vec2, u64)> = match (show.told.as_ref(), show.clock_ms()) {
+        (Some(told), Some(t)) if show.heartbeats => told
+            .heartbeats
+            .in_flight(t)
+            .filter(|(f, _)| f.phone < layout.phones.len())
+            .map(|(f, p)| {
+                let (a, b) = (Spot::Wire(f.phone, 0.0), Spot::Wire(f.phone, 1.0));
+                let (from, to) = if f.to_office { (a, b) } else { (b, a) };
+                // A lost one stops half-way.
+                let p = if f.lost { p.min(0.5) } else { p };
+                (layout.spot(from).lerp(layout.spot(to), p), f.depart_ms)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut flying = flying.into_iter();
+    for (mut node, mut visibility, mut transform) in &mut pool {
+        match flying.next() {
+            Some((at, _)) => {
+                // Laid out once at the canvas' corner; moved by its transform.
+                if node.left != Val::Px(0.0) {
+                    node.left = Val::Px(0.0);
+                    node.top = Val::Px(0.0);
+                }
+                let want = Val2::new(Val::Px(at.x - SIZE / 2.0), Val::Px(at.y - SIZE / 2.0));
+                if transform.translation != want {
+                    transform.translation = want;
+                }
+                visibility.set_if_neq(Visibility::Inherited);
+            }
+            None => {
+                visibility.set_if_neq(Visibility::Hidden);
+            }
+        }
+    }
+    let Ok(stage) = stage.single() else {
+        return;
+    };
+    // More heartbeats than hearts: grow the pool (once per new peak).
+    for (at, _) in flying {
+        commands.entity(stage).with_children(|p| {
+            p.spawn((
+                Heart,
+                ImageNode::new(art.icon(Icon::Heart)),
+                Node {
+                    position_type: PositionType::Absolute,
+                    left: Val::Px(0.0),
+                    top: Val::Px(0.0),
+                    width: Val::Px(SIZE),
+                    height: Val::Px(SIZE),
+                    ..default()
+                },
+                GlobalZIndex(5),
+                UiTransform {
+                    translation: Val2::new(Val::Px(at.x - SIZE / 2.0), Val::Px(at.y - SIZE / 2.0)),
+                    ..default()
+                },
+            ));
+        });
+    }
+}
+
+/// A click on an envelope, a card or a heartbeat opens the inspector.
+fn clickable(mut commands: Commands, new: Query<(Entity, &Travel), Added<Travel>>) {
+    for (e, travel) in &new {
+        if let Some(thing) = travel.inspect {
+            commands.entity(e).insert(Clickable(Hit::Inspect(thing)));
+        }
+    }
 }
 
 /// Something that moves from one point of the canvas to another during a beat.
 #[derive(Component, Clone, Debug, PartialEq)]
 pub struct Travel {
     /// The envelope it is, or whose card it is (none for a heartbeat).
-    pub letter: Option<Copy>,
+    pub letter: Option<LetterCopy>,
     pub token: Token,
     pub from: Vec2,
     pub to: Vec2,
@@ -31,6 +124,8 @@ pub struct Travel {
     pub size: Vec2,
     /// Heartbeats are drawn only when they are switched on.
     pub heartbeat: bool,
+    /// What the inspector shows when it is clicked.
+    pub inspect: Option<Inspected>,
 }
 
 /// Where a travelling thing is now, its centre on the canvas.
@@ -64,7 +159,6 @@ fn respawn(
         return;
     };
     let moves = show.beat().map(|b| b.moves.as_slice()).unwrap_or(&[]);
-    let pulses = show.beat().map(|b| b.pulses.as_slice()).unwrap_or(&[]);
     let mut spawn = Vec::new();
     for (id, text, spot) in &picture.letters {
         if !layout.shows(*spot) {
@@ -86,6 +180,7 @@ fn respawn(
                 fate: Fate::Arrives,
                 size: envelope_size(text),
                 heartbeat: false,
+                inspect: Some(Inspected::Letter(*id)),
             },
             text.clone(),
         ));
@@ -109,24 +204,12 @@ fn respawn(
                 fate: m.fate,
                 size,
                 heartbeat: false,
+                inspect: Some(match m.token {
+                    Token::Receipt | Token::Delivered => Inspected::Card(m.letter.id),
+                    _ => Inspected::Letter(m.letter),
+                }),
             },
             m.text.clone(),
-        ));
-    }
-    for p in pulses.iter().filter(|p| p.phone < layout.phones.len()) {
-        let (a, b) = (Spot::Wire(p.phone, 0.0), Spot::Wire(p.phone, 1.0));
-        let (from, to) = if p.to_office { (a, b) } else { (b, a) };
-        spawn.push((
-            Travel {
-                letter: None,
-                token: Token::Receipt,
-                from: layout.spot(from),
-                to: layout.spot(to),
-                fate: Fate::Arrives,
-                size: Vec2::splat(26.0),
-                heartbeat: true,
-            },
-            String::new(),
         ));
     }
     commands.entity(stage).with_children(|p| {
@@ -288,25 +371,26 @@ fn travel(
     show: Res<Show>,
     mut things: Query<(&Travel, &mut Placed, &mut Visibility, &mut UiTransform)>,
 ) {
-    let t = ease(show.progress);
+    let motion = show.motion();
+    let t = ease(motion);
     for (travel, mut placed, mut visibility, mut transform) in &mut things {
         let pos = match travel.fate {
             // A lost frame stops half-way and shrinks away there.
             Fate::Vanishes => travel
                 .from
-                .lerp(travel.to, ease(show.progress.min(0.5) * 2.0) * 0.5),
+                .lerp(travel.to, ease(motion.min(0.5) * 2.0) * 0.5),
             _ => travel.from.lerp(travel.to, t),
         };
         placed.0 = pos;
         let gone = match (&travel.token, travel.fate) {
-            _ if travel.heartbeat => !show.heartbeats || show.progress >= 1.0,
+            _ if travel.heartbeat => !show.heartbeats || motion >= 1.0,
             // Cards and lost letters stay where they ended until the next step, so
             // that a still picture (a slide, a paused class) shows them too.
             _ => false,
         };
         // A lost frame shrinks away on the line.
         let scale = match travel.fate {
-            Fate::Vanishes => 1.0 - 0.45 * ease((show.progress - 0.5) * 2.0),
+            Fate::Vanishes => 1.0 - 0.45 * ease((motion - 0.5) * 2.0),
             _ => 1.0,
         };
         if transform.scale.x != scale {

@@ -39,6 +39,21 @@ pub struct Told {
     /// For a scene drawn as tiles (more phones than fit as whole phones): its frames
     /// on the wires, drawn by the clock.
     pub crowd: Option<Crowd>,
+    /// Every heartbeat (and its answer) on a wire, drawn by the clock.
+    pub heartbeats: Crowd,
+    /// For each phone: when the post office heard from it (a login or a heartbeat
+    /// arriving: the silence that would mark it offline starts again), and when it
+    /// marked it offline. In time order.
+    pub heard: Vec<Vec<(Time, Heard)>>,
+}
+
+/// What the post office's counter notes about a phone's silence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Heard {
+    /// A login or a heartbeat arrived: the silence starts again.
+    Heard,
+    /// Marked offline (silent for too long, logged out, closing time).
+    Offline,
 }
 
 /// Loads `path` and starts telling it, or says what is wrong with the file (with its
@@ -90,6 +105,8 @@ impl Told {
             title,
             about,
             crowd: crowd_scene.then(Crowd::default),
+            heartbeats: Crowd::default(),
+            heard: Vec::new(),
         };
         told.refresh_crowd();
         told
@@ -121,12 +138,76 @@ impl Told {
         Ok(at)
     }
 
+    /// Takes back the last live action (see [`Lesson::undo`]).
+    pub fn undo(&mut self, shown: usize) -> Option<crate::lesson::LiveAction> {
+        let undone = self.lesson.undo(shown)?;
+        self.lesson.extend(shown + LOOKAHEAD);
+        self.refresh_crowd();
+        Some(undone)
+    }
+
+    /// Tells the story again with these live actions (an unsaved lesson restored).
+    pub fn restore(&mut self, live: Vec<crate::lesson::LiveAction>) -> Result<(), Refused> {
+        self.lesson.set_live(live)?;
+        self.lesson.extend(LOOKAHEAD);
+        self.refresh_crowd();
+        Ok(())
+    }
+
+    /// When the post office last heard from phone `u` at `t_ms` (and whether it has
+    /// marked it offline since): `None` before its first login.
+    pub fn last_heard(&self, u: usize, t_ms: f64) -> Option<(Time, Heard)> {
+        let notes = self.heard.get(u)?;
+        let i = notes.partition_point(|(at, _)| (*at as f64) <= t_ms);
+        i.checked_sub(1).map(|i| notes[i])
+    }
+
     /// The frames on the wires, again from the whole trace (after it changed).
     fn refresh_crowd(&mut self) {
+        let trace = self.lesson.trace();
+        let all = flights(trace, None);
+        self.heartbeats = Crowd::new(
+            all.into_iter()
+                .filter(|f| f.cargo == Cargo::Heartbeat)
+                .collect(),
+            Vec::new(),
+        );
+        // The counter's notes: a login or heartbeat that arrived, a marking offline.
+        let mut heard = vec![Vec::new(); self.people.len()];
+        let mut lost = std::collections::HashSet::new();
+        for e in trace {
+            if let What::FrameLost { id, .. } = e.what {
+                lost.insert(id);
+            }
+        }
+        for e in trace {
+            match e.what {
+                What::FrameOut {
+                    id,
+                    user,
+                    dir: Dir::ToServer,
+                    frame: FrameKind::Heartbeat | FrameKind::Login,
+                    arrives,
+                } if !lost.contains(&id) => {
+                    if let Some(h) = heard.get_mut(user.index()) {
+                        h.push((arrives, Heard::Heard));
+                    }
+                }
+                What::MarkedOffline { user, .. } => {
+                    if let Some(h) = heard.get_mut(user.index()) {
+                        h.push((e.at, Heard::Offline));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for h in &mut heard {
+            h.sort_by_key(|(at, _)| *at);
+        }
+        self.heard = heard;
         let Some(crowd) = self.crowd.as_mut() else {
             return;
         };
-        let trace = self.lesson.trace();
         let followed = self.lesson.followed();
         let followed_phones = followed
             .and_then(|id| {
