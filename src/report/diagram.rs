@@ -466,9 +466,8 @@ fn gap_px(ms: Time) -> f64 {
 pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
     let lang = o.lang;
     let phones = world.phones();
-    let width_all = |lanes_w: f64| MARGIN + TIME_W + lanes_w + CAP_GAP + CAP_W + MARGIN;
     let lanes = Lanes::new(phones, MARGIN + TIME_W);
-    let width = width_all(lanes.right - lanes.left);
+    let width = lanes.right + CAP_GAP + CAP_W + MARGIN;
     let cap_x = lanes.right + CAP_GAP;
 
     // Frames: where each left, whether (and when) it was lost, whether it is drawn.
@@ -597,7 +596,6 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
     let mut gaps: Vec<Gap> = Vec::new();
     let mut bottom = lanes_top + 6.0;
     let mut last: Option<(Time, f64)> = None;
-    let tag_font = FONT;
     for &t in &moments {
         let mut anchor = bottom + ROW_SEP + ABOVE;
         if let Some((lt, la)) = last {
@@ -631,7 +629,7 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
                     if let Some(n) = number(e.msg.as_ref().map(|m| m.id)) {
                         tag = format!("{tag} #{n}");
                     }
-                    let tag_w = text_w(&tag, tag_font) * 1.08 + 6.0;
+                    let tag_w = text_w(&tag, FONT) * 1.08 + 6.0;
                     let lines = wrap_even(&sentence(e, lang, world), CAP_W - tag_w, CAP_W, FONT);
                     let top = a - ABOVE;
                     let row_bottom = top + LINE * lines.len() as f64 + 4.0;
@@ -756,50 +754,61 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
         };
         let text = match lang {
             Lang::En => {
-                let mut s = format!("♥ {name}'s phone and the post office: ");
-                let mut parts = Vec::new();
+                let mut s = format!(
+                    "♥ {name}'s phone and the post office, between {} and {}: ",
+                    Secs(n.first),
+                    Secs(n.last)
+                );
+                let mut said = Vec::new();
                 if n.beats > 0 {
-                    parts.push(plural(n.beats, "heartbeat", "heartbeats"));
+                    said.push(plural(n.beats, "heartbeat", "heartbeats"));
                 }
                 if n.answers > 0 {
-                    parts.push(plural(n.answers, "answer", "answers"));
+                    said.push(plural(n.answers, "answer", "answers"));
+                }
+                s.push_str(&said.join(" and "));
+                if n.lost > 0 {
+                    let _ = write!(s, ", {} of them lost on the way", n.lost);
                 }
                 if n.logins_lost > 0 {
-                    parts.push(plural(
+                    if !said.is_empty() {
+                        s.push_str("; ");
+                    }
+                    s.push_str(&plural(
                         n.logins_lost,
                         "login attempt lost on the way",
                         "login attempts lost on the way",
                     ));
                 }
-                s.push_str(&parts.join(" and "));
-                let _ = write!(s, " between {} and {}", Secs(n.first), Secs(n.last));
-                if n.lost > 0 {
-                    let _ = write!(s, " ({} of the heartbeats and answers lost)", n.lost);
-                }
-                s.push_str(", not drawn (--heartbeats draws them).");
+                s.push_str(". Not drawn: --heartbeats draws them.");
                 s
             }
             Lang::Zh => {
-                let mut parts = Vec::new();
+                let mut said = Vec::new();
                 if n.beats > 0 {
-                    parts.push(format!("{} 次心跳", n.beats));
+                    said.push(format!("{} 次心跳", n.beats));
                 }
                 if n.answers > 0 {
-                    parts.push(format!("{} 次回应", n.answers));
-                }
-                if n.logins_lost > 0 {
-                    parts.push(format!("{} 次在路上丢失的登录请求", n.logins_lost));
+                    said.push(format!("{} 次回应", n.answers));
                 }
                 let mut s = format!(
-                    "♥ {name}的手机和邮局之间：{} 到 {} 共有 {}",
+                    "♥ {name}的手机和邮局之间，{} 到 {}：",
                     Secs(n.first),
-                    Secs(n.last),
-                    parts.join("、")
+                    Secs(n.last)
                 );
-                if n.lost > 0 {
-                    let _ = write!(s, "（其中心跳和回应丢了 {} 个）", n.lost);
+                if !said.is_empty() {
+                    let _ = write!(s, "共有 {}", said.join("、"));
                 }
-                s.push_str("，图中没有画出（加 --heartbeats 可以画出）。");
+                if n.lost > 0 {
+                    let _ = write!(s, "，其中 {} 个在路上丢失", n.lost);
+                }
+                if n.logins_lost > 0 {
+                    if !said.is_empty() {
+                        s.push('；');
+                    }
+                    let _ = write!(s, "{} 次登录请求在路上丢失", n.logins_lost);
+                }
+                s.push_str("。图中没有画出（加 --heartbeats 可以画出）。");
                 s
             }
         };
