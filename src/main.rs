@@ -1,6 +1,7 @@
 //! The `postoffice` command line: the window (`postoffice [FILE]`, `open`), `slides`
 //! renders the window's picture after each step, `run` tells a scene as a timeline,
-//! `check` validates scene files.
+//! `diagram` draws it as a sequence diagram for a handout, `check` validates scene
+//! files.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,6 +57,31 @@ enum Command {
         /// events (a lesson takes a few hundred; more is usually a typo).
         #[arg(long)]
         no_limit: bool,
+    },
+    /// Draws a scene's run as a sequence diagram (SVG) for a printed handout: a lane
+    /// per phone and one for the post office, an arrow per frame, the captions in
+    /// the margin.
+    ///
+    /// Exit status 2 when the file is not a valid scenario or the picture cannot be
+    /// written.
+    Diagram {
+        /// The scenario file (`scenes/hello.ron`).
+        file: PathBuf,
+        /// The SVG file to write.
+        #[arg(long, value_name = "FILE.svg")]
+        out: PathBuf,
+        /// The language of every word in the picture.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+        /// Draw every heartbeat and login attempt instead of one note per phone.
+        #[arg(long)]
+        heartbeats: bool,
+        /// Use this seed instead of the file's.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Stop at this virtual time (milliseconds, 1 to 10000000000).
+        #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
+        until: Option<u64>,
     },
     /// Measures the simulation at scale: N phones in a ring of friends, each
     /// writing to a friend about once a minute, with no trace kept.
@@ -155,6 +181,20 @@ fn main() -> ExitCode {
                 no_limit,
             };
             run(file, &how)
+        }
+        Some(Command::Diagram {
+            file,
+            out,
+            lang,
+            heartbeats,
+            seed,
+            until,
+        }) => {
+            let lang = match lang {
+                LangArg::En => Lang::En,
+                LangArg::Zh => Lang::Zh,
+            };
+            diagram(&file, &out, lang, heartbeats, seed, until)
         }
         Some(Command::Check { files }) => check(&files),
         Some(Command::Bench {
@@ -431,6 +471,69 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
         }
         ExitCode::from(1)
     }
+}
+
+/// Runs a scene and writes its sequence diagram to `out`.
+fn diagram(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    lang: Lang,
+    heartbeats: bool,
+    seed: Option<u64>,
+    until: Option<u64>,
+) -> ExitCode {
+    use postoffice::report::diagram;
+    let scene = match scenario::load(file) {
+        Ok(s) => s,
+        Err(e) => return invalid(&e),
+    };
+    if let Err(e) = scene.check_size(until) {
+        return invalid(&e);
+    }
+    let phones = scene.world.phones();
+    if phones > diagram::MAX_PHONES {
+        eprintln!(
+            "{}: {phones} phones are more than a diagram has room for (at most {}); try a smaller scene",
+            terminal(&scene.file),
+            diagram::MAX_PHONES
+        );
+        return ExitCode::from(2);
+    }
+    let seed = seed.unwrap_or(scene.seed);
+    let mut sim = scene.sim(Some(seed), true);
+    if until.is_some() {
+        sim.set_until(until);
+    }
+    let cap = 10 * scenario::size::LIMIT;
+    if !sim.run_at_most(cap) {
+        eprintln!(
+            "{}: the run went on past {cap} simulation events (virtual time {}) and was stopped",
+            terminal(&scene.file),
+            postoffice::sim::Secs(sim.now())
+        );
+        return ExitCode::from(2);
+    }
+    let events = sim.take_events();
+    let subtitle = match lang {
+        Lang::En => format!("{} · seed {seed}", scene.file),
+        Lang::Zh => format!("{} · 随机种子 {seed}", scene.file),
+    };
+    let options = diagram::Options {
+        lang,
+        heartbeats,
+        title: scene.title.get(lang),
+        subtitle: &subtitle,
+    };
+    let svg = diagram::svg(&events, &scene.world, &options);
+    if let Err(e) = std::fs::write(out, svg) {
+        eprintln!(
+            "postoffice diagram: cannot write {}: {e}",
+            terminal(&out.display().to_string())
+        );
+        return ExitCode::from(2);
+    }
+    println!("wrote {}", terminal(&out.display().to_string()));
+    ExitCode::SUCCESS
 }
 
 /// Checks each file; a folder stands for the `.ron` files in it (sorted, not the

@@ -1,9 +1,11 @@
-//! Telling a run: a trace as a readable timeline or as JSON Lines, a summary of what
-//! happened to the letters, and the scene's expectations with ✓ or ✗.
+//! Telling a run: a trace as a readable timeline, as JSON Lines or as a sequence
+//! diagram ([`diagram`]), a summary of what happened to the letters, and the scene's
+//! expectations with ✓ or ✗.
 //!
 //! The story sentences come from [`crate::sim::narration`]; this module only lays
 //! them out.
 
+pub mod diagram;
 mod json;
 pub mod safe;
 

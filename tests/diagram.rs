@@ -1,0 +1,333 @@
+//! `postoffice diagram`: the SVG is well-formed XML, with a lane per actor headed by
+//! its name, an arrow per frame of the JSON trace of the same run (fewer with the
+//! heartbeats folded), a ✗ on every lost frame, the nine steps numbered, a caption
+//! per narrated event; the same bytes twice; bad files and bad `--out` refused.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{postoffice, scratch, stderr};
+
+/// Draws `scene` with `args` into `dir` and returns the SVG's text.
+fn diagram(dir: &Path, name: &str, scene: &str, args: &[&str]) -> String {
+    let out = dir.join(name);
+    let out_s = out.display().to_string();
+    let mut all = vec!["diagram", scene, "--out", &out_s];
+    all.extend_from_slice(args);
+    let o = postoffice(&all);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::read_to_string(&out).expect("the diagram was written")
+}
+
+/// The JSON trace of the same run, one value per event.
+fn trace(scene: &str, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["run", scene, "--format", "json"];
+    all.extend_from_slice(args);
+    let o = postoffice(&all);
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn has_class(n: &roxmltree::Node, class: &str) -> bool {
+    n.attribute("class")
+        .is_some_and(|c| c.split_whitespace().any(|w| w == class))
+}
+
+fn with_class<'a>(doc: &'a roxmltree::Document, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants().filter(|n| has_class(n, class)).collect()
+}
+
+fn text_of(n: &roxmltree::Node) -> String {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect()
+}
+
+fn kinds(trace: &[serde_json::Value], kind: &str) -> Vec<serde_json::Value> {
+    trace
+        .iter()
+        .filter(|v| v["kind"] == kind)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn hello_is_an_svg_with_a_lane_per_actor_and_an_arrow_per_frame() {
+    let dir = scratch("diagram-hello");
+    let svg = diagram(&dir, "hello.svg", "scenes/hello.ron", &["--heartbeats"]);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+
+    let lanes = with_class(&doc, "lane");
+    let actors: Vec<_> = lanes.iter().map(|l| l.attribute("data-actor")).collect();
+    assert_eq!(
+        actors,
+        [Some("lilei"), Some("post_office"), Some("hanmeimei")],
+        "the post office in the middle"
+    );
+    for (lane, name) in lanes.iter().zip(["Li Lei", "Post office", "Han Meimei"]) {
+        let names: Vec<_> = lane
+            .descendants()
+            .filter(|n| n.has_tag_name("text") && has_class(n, "name"))
+            .map(|n| text_of(&n))
+            .collect();
+        assert_eq!(names, [name, name], "headed (and footed) by {name}");
+    }
+
+    let json = trace("scenes/hello.ron", &[]);
+    let out = kinds(&json, "frame_out");
+    let arrows = with_class(&doc, "arrow");
+    assert_eq!(arrows.len(), out.len(), "one arrow per frame_out");
+    let mut ids: Vec<u64> = arrows
+        .iter()
+        .map(|a| a.attribute("data-frame").unwrap().parse().unwrap())
+        .collect();
+    ids.sort_unstable();
+    let mut want: Vec<u64> = out
+        .iter()
+        .map(|f| f["frame_id"].as_u64().unwrap())
+        .collect();
+    want.sort_unstable();
+    assert_eq!(ids, want);
+
+    // The nine steps of the letter, numbered once each.
+    let steps: Vec<_> = with_class(&doc, "step")
+        .iter()
+        .map(|s| s.attribute("data-step").unwrap().to_string())
+        .collect();
+    assert_eq!(steps, ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    // A caption per narrated event, with its sentence.
+    let narrated = json.iter().filter(|v| v["stage"] != "background").count();
+    assert_eq!(with_class(&doc, "caption").len(), narrated);
+    let captions: String = with_class(&doc, "captions").iter().map(text_of).collect();
+    assert!(captions.contains("9/9 Display"), "{captions}");
+    assert!(captions.contains("next to Li Lei's avatar."), "{captions}");
+    // The wait before the letter is a band that says how long it was.
+    assert!(svg.contains("… 0.8 s later …"));
+    assert!(svg.contains("xml:lang=\"en\""));
+}
+
+#[test]
+fn folded_heartbeats_leave_fewer_arrows_and_a_note_per_phone() {
+    let dir = scratch("diagram-folded");
+    let svg = diagram(&dir, "hello.svg", "scenes/hello.ron", &[]);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let json = trace("scenes/hello.ron", &[]);
+    let out = kinds(&json, "frame_out");
+    let upkeep = out
+        .iter()
+        .filter(|f| f["frame"] == "heartbeat" || f["frame"] == "heartbeat-reply")
+        .count();
+    assert!(upkeep > 0);
+    let arrows = with_class(&doc, "arrow");
+    assert_eq!(arrows.len(), out.len() - upkeep);
+    assert!(
+        arrows
+            .iter()
+            .all(|a| !a.attribute("data-kind").unwrap().starts_with("heartbeat"))
+    );
+    let notes = with_class(&doc, "note");
+    assert_eq!(notes.len(), 2, "one note per phone");
+    let words: Vec<String> = notes
+        .iter()
+        .map(|n| {
+            n.descendants()
+                .filter(|t| has_class(t, "note-text"))
+                .map(|t| text_of(&t))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        words[0].starts_with("♥ Li Lei's phone and the post office, between 15.149 s and 30.231 s: 2 heartbeats and 2 answers."),
+        "{words:?}"
+    );
+    assert!(words[1].starts_with("♥ Han Meimei's phone"), "{words:?}");
+}
+
+#[test]
+fn lost_frames_end_in_a_cross() {
+    let dir = scratch("diagram-lost");
+    let svg = diagram(
+        &dir,
+        "lost_ack.svg",
+        "scenes/lost_ack.ron",
+        &["--heartbeats"],
+    );
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let json = trace("scenes/lost_ack.ron", &[]);
+    let lost: Vec<String> = kinds(&json, "frame_lost")
+        .iter()
+        .map(|f| f["frame_id"].to_string())
+        .collect();
+    assert_eq!(lost.len(), 2, "lost_ack loses two receipts");
+    assert_eq!(
+        with_class(&doc, "arrow").len(),
+        kinds(&json, "frame_out").len()
+    );
+    for a in with_class(&doc, "arrow") {
+        let id = a.attribute("data-frame").unwrap().to_string();
+        let crossed = a
+            .descendants()
+            .any(|n| has_class(&n, "lost") && text_of(&n) == "✗");
+        assert_eq!(has_class(&a, "lost"), lost.contains(&id), "frame {id}");
+        assert_eq!(
+            crossed,
+            lost.contains(&id),
+            "frame {id} has a ✗ only if lost"
+        );
+    }
+}
+
+#[test]
+fn chinese_names_and_words_with_lang_zh() {
+    let dir = scratch("diagram-zh");
+    let svg = diagram(
+        &dir,
+        "offline.svg",
+        "scenes/offline_mailbox.ron",
+        &["--lang", "zh"],
+    );
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let names: Vec<String> = doc
+        .descendants()
+        .filter(|n| has_class(n, "name"))
+        .map(|n| text_of(&n))
+        .collect();
+    for name in ["李雷", "邮局", "韩梅梅"] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    assert!(svg.contains("xml:lang=\"zh-Hans\""));
+    assert!(svg.contains("Noto Sans CJK SC"));
+    assert!(svg.contains("离线投递"), "the side road's Chinese name");
+    // Three letters: each arrow and row names its letter.
+    assert!(svg.contains("信 #3"));
+    assert!(!svg.contains("Post office"));
+}
+
+#[test]
+fn the_same_scene_and_seed_make_the_same_bytes() {
+    let dir = scratch("diagram-same");
+    let a = diagram(&dir, "a.svg", "scenes/lost_ack.ron", &["--lang", "zh"]);
+    let b = diagram(&dir, "b.svg", "scenes/lost_ack.ron", &["--lang", "zh"]);
+    assert_eq!(a, b);
+    let other = diagram(&dir, "c.svg", "scenes/lost_ack.ron", &["--seed", "3"]);
+    assert!(other.contains("seed 3"));
+}
+
+#[test]
+fn until_cuts_the_run_short() {
+    let dir = scratch("diagram-until");
+    let svg = diagram(&dir, "cut.svg", "scenes/hello.ron", &["--until", "1100"]);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let json = trace("scenes/hello.ron", &["--until", "1100"]);
+    assert_eq!(
+        with_class(&doc, "arrow").len(),
+        kinds(&json, "frame_out").len()
+    );
+    assert!(!svg.contains("9/9 Display"));
+}
+
+#[test]
+fn names_from_the_scene_are_escaped() {
+    let dir = scratch("diagram-escape");
+    let text = std::fs::read_to_string("scenes/hello.ron")
+        .unwrap()
+        .replace(
+            r#"name: (en: "Li Lei","#,
+            "name: (en: \"Li <b>Lei</b> & \\\"co\\\" \u{202e}x\",",
+        );
+    let scene = dir.join("odd.ron");
+    std::fs::write(&scene, text).unwrap();
+    let svg = diagram(&dir, "odd.svg", scene.to_str().unwrap(), &[]);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let names: Vec<String> = doc
+        .descendants()
+        .filter(|n| has_class(n, "name"))
+        .map(|n| text_of(&n))
+        .collect();
+    assert!(
+        names.contains(&"Li <b>Lei</b> & \"co\" \\u{202e}x".to_string()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_bad_file_exits_2_with_its_place_and_writes_nothing() {
+    let dir = scratch("diagram-bad");
+    let out: PathBuf = dir.join("bad.svg");
+    let o = postoffice(&[
+        "diagram",
+        "tests/bad/misspelt_id.ron",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("tests/bad/misspelt_id.ron:8:51: script[2].do.to:"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean \"hanmeimei\"?"), "{err}");
+    assert!(!out.exists());
+    // The same message as `run` gives.
+    let run = postoffice(&["run", "tests/bad/misspelt_id.ron"]);
+    assert_eq!(stderr(&run), err);
+}
+
+#[test]
+fn a_missing_or_unwritable_out_exits_2() {
+    let o = postoffice(&["diagram", "scenes/hello.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+
+    let dir = scratch("diagram-unwritable");
+    let out = dir.join("no such folder").join("hello.svg");
+    let o = postoffice(&[
+        "diagram",
+        "scenes/hello.ron",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("postoffice diagram: cannot write "),
+        "{err}"
+    );
+    assert!(err.contains("hello.svg"), "{err}");
+
+    // A folder is not a file to write.
+    let o = postoffice(&[
+        "diagram",
+        "scenes/hello.ron",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_crowd_is_refused_as_too_wide_for_a_page() {
+    let dir = scratch("diagram-crowd");
+    let out = dir.join("crowd.svg");
+    let o = postoffice(&[
+        "diagram",
+        "scenes/classroom.ron",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("at most 12"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
