@@ -103,8 +103,12 @@ pub struct Panel {
     pub focus_compose: bool,
     /// Take the keyboard out of the text box at the next pass (Esc).
     pub leave_text: bool,
-    /// A text box has the keyboard: single-key shortcuts are off.
+    /// A text box has the keyboard: Ctrl+Z takes back typing, not the lesson.
     pub typing: bool,
+    /// Something of the panel or a tool's window (a text box, a button, a list)
+    /// has the keyboard: Tab, the arrows, Space and Enter move about it and press
+    /// its buttons, single-key shortcuts are off; Esc gives the keyboard back.
+    pub keyboard: bool,
     /// The rows of the event list: indices into the trace, for the filters and
     /// the trace they were made for.
     rows: Vec<usize>,
@@ -128,6 +132,7 @@ impl Default for Panel {
             focus_compose: false,
             leave_text: false,
             typing: false,
+            keyboard: false,
             rows: Vec::new(),
             rows_for: None,
             scrolled_to: None,
@@ -239,6 +244,14 @@ fn draw(
     mut controls: MessageWriter<Control>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    if std::mem::take(&mut panel.leave_text) {
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
+    }
+    panel.keyboard = ctx.memory(|m| m.focused().is_some());
     if !panel.open {
         panel.typing = false;
         return Ok(());
@@ -316,9 +329,6 @@ fn draw(
                     let r = ui.add(edit);
                     if std::mem::take(&mut panel.focus_compose) {
                         r.request_focus();
-                    }
-                    if std::mem::take(&mut panel.leave_text) {
-                        r.surrender_focus();
                     }
                     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                         send = true;

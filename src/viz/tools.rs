@@ -17,7 +17,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::lang::{Language, Tr};
 use super::show::{Control, Show};
 use super::told::Told;
-use crate::sim::view::{Connection, LetterCopy, View};
+use crate::sim::view::{Connection, LetterCopy, Register, View};
 use crate::sim::{
     Action, Dir, Event, FrameClass, FrameKind, Lang, MsgId, RegisterChange, UserIdx, What, World,
     narration,
@@ -158,54 +158,24 @@ fn open_clicked(mut clicks: MessageReader<Clicked>, mut tools: ResMut<Tools>) {
     }
 }
 
-/// Who is friends with whom, and who blocks whom, after the trace so far.
-pub struct Register {
-    pub friends: BTreeSet<(UserIdx, UserIdx)>,
-    pub blocks: BTreeSet<(UserIdx, UserIdx)>,
-}
-
-impl Register {
-    pub fn after(told: &Told, events: &[Event]) -> Register {
-        let scene = told.lesson.scene();
-        let mut r = Register {
-            friends: BTreeSet::new(),
-            blocks: scene.blocks.iter().copied().collect(),
-        };
-        for &(a, b) in &scene.friends {
-            r.friends.insert((a.min(b), a.max(b)));
-        }
-        for e in events {
-            if let What::Register { change, a, b } = e.what {
-                let pair = (a.min(b), a.max(b));
-                match change {
-                    RegisterChange::Befriend => {
-                        r.friends.insert(pair);
-                    }
-                    RegisterChange::Unfriend => {
-                        r.friends.remove(&pair);
-                    }
-                    RegisterChange::Block => {
-                        r.blocks.insert((a, b));
-                    }
-                    RegisterChange::Unblock => {
-                        r.blocks.remove(&(a, b));
-                    }
-                }
-            }
-        }
-        r
+/// The beats the menus go by: those on screen and the class's actions waiting to
+/// happen right after them (a link just cut offers its signal back).
+fn with_pending(told: &Told, shown: usize) -> usize {
+    let lesson = &told.lesson;
+    let soon = lesson.time_of(shown).saturating_add(1);
+    let mut upto = shown.min(lesson.beats().len());
+    while upto < lesson.beats().len() && lesson.time_of(upto + 1) <= soon {
+        upto += 1;
     }
-
-    pub fn friends(&self, a: UserIdx, b: UserIdx) -> bool {
-        self.friends.contains(&(a.min(b), a.max(b)))
-    }
+    upto
 }
 
 /// The actions the class can take on `target` with the picture after `shown`
-/// beats, each with its words. `with` is the other person of a phone's block and
-/// befriend.
+/// beats (and the actions already waiting right after it), each with its words.
+/// `with` is the other person of a phone's block and befriend.
 pub fn actions(told: &Told, shown: usize, target: Target, with: usize) -> Vec<(Tr, Action)> {
     let lesson = &told.lesson;
+    let shown = with_pending(told, shown);
     let view = lesson.view_after(shown);
     let name = |u: usize| {
         told.people
@@ -305,7 +275,12 @@ pub fn actions(told: &Told, shown: usize, target: Target, with: usize) -> Vec<(T
             });
             if with != n && with < told.people.len() {
                 let other = name(with);
-                let register = Register::after(told, &lesson.trace()[..lesson.trace_end(shown)]);
+                let scene = lesson.scene();
+                let register = Register::after(
+                    &scene.friends,
+                    &scene.blocks,
+                    &lesson.trace()[..lesson.trace_end(shown)],
+                );
                 let (a, b) = (u(n), u(with));
                 out.push(if register.blocks.contains(&(a, b)) {
                     (
