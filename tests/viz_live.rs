@@ -13,7 +13,8 @@ use headless::{app_on, frames, key, press, scene, tmp_dir};
 
 use postoffice::sim::{Dest, UserIdx};
 use postoffice::viz::{
-    self, panel::{Panel, To},
+    self,
+    panel::{Panel, To},
     show::{Control, Show},
     story::BubbleStatus,
 };

@@ -148,7 +148,10 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
         };
         assert!(menu.iter().any(|(_, a)| *a == drop), "{drop:?} in {menu:?}");
     }
-    assert_eq!(choose(&mut app, Target::Link(1), "Cut"), Action::LinkDown(HAN));
+    assert_eq!(
+        choose(&mut app, Target::Link(1), "Cut"),
+        Action::LinkDown(HAN)
+    );
     // The menu offers the signal back now.
     assert!(
         choices(&app, Target::Link(1))
@@ -159,13 +162,19 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
     // The cut is narrated like a scripted one, on the next beat.
     press(&mut app, Control::Next);
     let sentence = app.world().resource::<Show>().shown.sentence.en.clone();
-    assert!(sentence.contains("Han Meimei's phone loses its network"), "{sentence}");
+    assert!(
+        sentence.contains("Han Meimei's phone loses its network"),
+        "{sentence}"
+    );
 
     // Saved and replayed: the letter waits on the offline shelf.
     press(&mut app, Control::Save);
     let saved = file.with_file_name("hello-lesson-1.ron");
     let timeline = run_timeline(&saved);
-    assert!(timeline.contains("Han Meimei's phone loses its network"), "{timeline}");
+    assert!(
+        timeline.contains("Han Meimei's phone loses its network"),
+        "{timeline}"
+    );
     assert!(timeline.contains("offline-mail shelf"), "{timeline}");
     assert!(
         !timeline.contains("Han Meimei's screen shows"),
@@ -205,7 +214,8 @@ fn a_click_on_a_phone_logs_out_blocks_and_befriends_and_the_menu_follows() {
     app.world_mut().resource_mut::<Tools>().with = 0;
     let menu = choices(&app, Target::Phone(1));
     assert!(
-        menu.iter().any(|(w, a)| *a == Action::Logout(HAN) && w.contains("logs out")),
+        menu.iter()
+            .any(|(w, a)| *a == Action::Logout(HAN) && w.contains("logs out")),
         "{menu:?}"
     );
     let block = choose(&mut app, Target::Phone(1), "blocks");
@@ -224,7 +234,10 @@ fn a_click_on_a_phone_logs_out_blocks_and_befriends_and_the_menu_follows() {
     );
     press(&mut app, Control::Next);
     let menu = choices(&app, Target::Phone(1));
-    assert!(menu.iter().any(|(w, _)| w.contains("become friends")), "{menu:?}");
+    assert!(
+        menu.iter().any(|(w, _)| w.contains("become friends")),
+        "{menu:?}"
+    );
     choose(&mut app, Target::Phone(1), "logs out");
     assert_eq!(live(&app).len(), 3);
     // Li Lei's letter is now refused: Han Meimei blocks him and they are not friends.
@@ -249,7 +262,11 @@ fn an_armed_loss_is_marked_on_its_wire_until_it_springs() {
     };
     assert_eq!(mark(&mut app), "", "nothing armed yet");
     click(&mut app, Hit::Fault(Target::Link(1)));
-    choose(&mut app, Target::Link(1), "Lose the next letter going to Han");
+    choose(
+        &mut app,
+        Target::Link(1),
+        "Lose the next letter going to Han",
+    );
     press(&mut app, Control::Next);
     let marked = mark(&mut app);
     assert!(!marked.is_empty(), "the wire is marked");
@@ -304,7 +321,10 @@ fn the_inspector_shows_a_letter_whole_and_where_its_copies_are() {
     assert!(field("number").contains('#'), "{lines:?}");
     // Which packet, which attempt, when, and its fate.
     let msg = field("msg:R #1");
-    assert!(msg.contains("Li Lei → post office") && msg.contains("arrived"), "{msg}");
+    assert!(
+        msg.contains("Li Lei → post office") && msg.contains("arrived"),
+        "{msg}"
+    );
     let kept = field("copies kept in");
     assert!(
         kept.contains("sender's home mailbox") && kept.contains("archive"),
@@ -370,17 +390,17 @@ fn a_duplicate_shows_what_the_phone_has_already_seen() {
     let id: MsgId = found.expect("lost_ack has a duplicate");
     let show = app.world().resource::<Show>();
     let told = show.told.as_ref().unwrap();
-    let copy = LetterCopy {
-        id,
-        to: Some(HAN),
-    };
+    let copy = LetterCopy { id, to: Some(HAN) };
     let (_, lines) = tools::inspect(told, show.at, Inspected::Letter(copy), Lang::En);
     let seen = lines
         .iter()
         .find(|(f, _)| f == "already seen by the phone")
         .map(|(_, v)| v.clone())
         .unwrap_or_else(|| panic!("no memory shown in {lines:?}"));
-    assert!(seen.contains('[') && seen.contains(']'), "the number it matched: {seen}");
+    assert!(
+        seen.contains('[') && seen.contains(']'),
+        "the number it matched: {seen}"
+    );
 }
 
 #[test]
@@ -396,7 +416,13 @@ fn ctrl_z_takes_back_the_last_change_but_not_while_typing() {
     frames(&mut app, 3);
     assert!(app.world().resource::<Panel>().typing);
     key(&mut app, window, KeyCode::ControlLeft, Key::Control, true);
-    key(&mut app, window, KeyCode::KeyZ, Key::Character("z".into()), false);
+    key(
+        &mut app,
+        window,
+        KeyCode::KeyZ,
+        Key::Character("z".into()),
+        false,
+    );
     release(&mut app, window, KeyCode::ControlLeft, Key::Control);
     frames(&mut app, 2);
     assert_eq!(live(&app).len(), 2, "typing keeps the lesson");
@@ -405,7 +431,13 @@ fn ctrl_z_takes_back_the_last_change_but_not_while_typing() {
     // Now Ctrl+Z takes back the cut, then the closing.
     for left in [1, 0] {
         key(&mut app, window, KeyCode::ControlLeft, Key::Control, true);
-        key(&mut app, window, KeyCode::KeyZ, Key::Character("z".into()), false);
+        key(
+            &mut app,
+            window,
+            KeyCode::KeyZ,
+            Key::Character("z".into()),
+            false,
+        );
         release(&mut app, window, KeyCode::ControlLeft, Key::Control);
         frames(&mut app, 2);
         assert_eq!(live(&app).len(), left);

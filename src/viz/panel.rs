@@ -393,6 +393,7 @@ fn draw(
                             &mut panel.with,
                             lang,
                             &mut controls,
+                            false,
                         );
                         if ui.button(tr(words::undo(), lang)).clicked() {
                             controls.write(Control::Undo);

@@ -451,6 +451,8 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         p.spawn((
             ForStory,
             HeardWords(i),
+            // Words over the wire: a click goes through them to the wire.
+            bevy::picking::Pickable::IGNORE,
             Node {
                 position_type: PositionType::Absolute,
                 left: Val::Px(ring.x - 40.0),
@@ -466,6 +468,7 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         p.spawn((
             ForStory,
             WireMark(i),
+            bevy::picking::Pickable::IGNORE,
             Node {
                 position_type: PositionType::Absolute,
                 left: Val::Px(mid.x - 40.0),

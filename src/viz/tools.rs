@@ -30,7 +30,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                open_clicked.in_set(super::AppSystems::Input),
+                (open_clicked, close_on_escape).in_set(super::AppSystems::Input),
                 make_clickable.after(super::AppSystems::Picture),
             ),
         );
@@ -86,6 +86,9 @@ pub struct Clicked {
 #[derive(Resource, Default, Debug)]
 pub struct Tools {
     pub menu: Option<(Target, Vec2)>,
+    /// The menu just opened: its first choice takes the keyboard (Space or Enter
+    /// chooses it, Tab and the arrows move on, Esc closes the menu).
+    pub menu_fresh: bool,
     /// The person the phone menu's "block" and "befriend" are about.
     pub with: usize,
     pub inspecting: Option<Inspected>,
@@ -148,6 +151,7 @@ fn open_clicked(mut clicks: MessageReader<Clicked>, mut tools: ResMut<Tools>) {
         match c.hit {
             Hit::Fault(target) => {
                 tools.menu = Some((target, c.at));
+                tools.menu_fresh = true;
                 tools.inspecting = None;
             }
             Hit::Inspect(thing) => {
@@ -155,6 +159,14 @@ fn open_clicked(mut clicks: MessageReader<Clicked>, mut tools: ResMut<Tools>) {
                 tools.menu = None;
             }
         }
+    }
+}
+
+/// Esc closes the menu and the inspector.
+fn close_on_escape(keys: Res<ButtonInput<KeyCode>>, mut tools: ResMut<Tools>) {
+    if keys.just_pressed(KeyCode::Escape) && (tools.menu.is_some() || tools.inspecting.is_some()) {
+        tools.menu = None;
+        tools.inspecting = None;
     }
 }
 
@@ -356,7 +368,9 @@ pub fn targets(told: &Told) -> Vec<Target> {
 }
 
 /// The buttons for `target`'s actions, and the person picker of a phone's; a
-/// pressed button sends its action.
+/// pressed button sends its action. With `focus_first`, the first button takes the
+/// keyboard.
+#[allow(clippy::too_many_arguments)]
 pub fn fault_buttons(
     ui: &mut egui::Ui,
     told: &Told,
@@ -365,6 +379,7 @@ pub fn fault_buttons(
     with: &mut usize,
     lang: Lang,
     controls: &mut MessageWriter<Control>,
+    focus_first: bool,
 ) -> bool {
     let mut pressed = false;
     if let Target::Phone(n) = target {
@@ -390,8 +405,12 @@ pub fn fault_buttons(
                 });
         });
     }
-    for (words, action) in actions(told, shown, target, *with) {
-        if ui.button(words.get(lang)).clicked() {
+    for (i, (words, action)) in actions(told, shown, target, *with).into_iter().enumerate() {
+        let button = ui.button(words.get(lang));
+        if focus_first && i == 0 {
+            button.request_focus();
+        }
+        if button.clicked() {
             controls.write(Control::Act(action));
             pressed = true;
         }
@@ -429,7 +448,17 @@ fn menu_window(
                 ui.label(super::panel::words::recorded().get(lang));
                 return;
             }
-            chosen = fault_buttons(ui, told, show.at, target, &mut with, lang, &mut controls);
+            let fresh = std::mem::take(&mut tools.menu_fresh);
+            chosen = fault_buttons(
+                ui,
+                told,
+                show.at,
+                target,
+                &mut with,
+                lang,
+                &mut controls,
+                fresh,
+            );
         });
     tools.with = with;
     if !open || chosen {
