@@ -181,7 +181,7 @@ fn inject_a_letter_in_the_classroom(bencher: Bencher, shown: usize) {
                     Action::Send {
                         from: UserIdx(0),
                         to: Dest::User(UserIdx(1)),
-                        text: std::sync::Arc::from("What if?"),
+                        text: postoffice::sim::Text::from("What if?"),
                     },
                 )
                 .unwrap();

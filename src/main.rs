@@ -381,7 +381,7 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     } else {
         if how.format == Format::Json {
             for o in &failed {
-                let line = format!("✗ {} — {}", o.expectation, o.detail);
+                let line = format!("✗ {} — {:?}", o.expectation, o.detail);
                 eprintln!("{}", terminal(&line));
             }
             eprintln!("re-run with --seed {seed}");

@@ -48,7 +48,7 @@ fn every_scene_runs_and_its_expectations_hold() {
         for o in scenario::check(&scene.expect, &events, &scene.world) {
             assert!(
                 o.holds,
-                "{}: {} — {} (seed {})",
+                "{}: {} — {:?} (seed {})",
                 f.display(),
                 o.expectation,
                 o.detail,

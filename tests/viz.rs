@@ -511,7 +511,7 @@ fn a_crowd_scene_without_letters_still_plays_its_logins() {
         postoffice::sim::Action::Send {
             from: postoffice::sim::UserIdx(0),
             to: postoffice::sim::Dest::User(postoffice::sim::UserIdx(7)),
-            text: std::sync::Arc::from("Anyone there?"),
+            text: postoffice::sim::Text::from("Anyone there?"),
         },
     )
     .unwrap();

@@ -95,7 +95,7 @@ fn screen(app: &App, u: usize) -> Vec<(String, BubbleStatus)> {
     show.picture().unwrap().phones[u]
         .bubbles
         .iter()
-        .map(|b| (b.text.clone(), b.status.clone()))
+        .map(|b| (b.text.en.clone(), b.status.clone()))
         .collect()
 }
 
@@ -314,7 +314,7 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     let ids: Vec<_> = view.phones[0]
         .chat
         .iter()
-        .filter(|b| &*view.letters[&b.id].text == "hi")
+        .filter(|b| &*view.letters[&b.id].text.en == "hi")
         .map(|b| (b.id, b.status))
         .collect();
     assert_eq!(ids.len(), 2);

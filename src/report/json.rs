@@ -27,6 +27,10 @@ struct JsonEvent<'a> {
     to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+    /// The letter's words in Chinese (the same as `text` when the scene gives one
+    /// plain string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_zh: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,7 +102,8 @@ fn one(e: &Event, w: &World) -> String {
         msg: e.msg.as_ref().map(|m| msg_label(m.id, w)),
         from: e.msg.as_ref().map(|m| id(m.from())),
         to: e.msg.as_ref().map(|m| dest(m.to, w)),
-        text: e.msg.as_ref().map(|m| &*m.text),
+        text: e.msg.as_ref().map(|m| &*m.text.en),
+        text_zh: e.msg.as_ref().map(|m| &*m.text.zh),
         en: caption(e, Lang::En, w),
         zh: caption(e, Lang::Zh, w),
         ..JsonEvent::default()

@@ -208,7 +208,7 @@ pub fn outcomes(outcomes: &[Outcome], seed: u64, lang: Lang) -> String {
     let _ = writeln!(out, "{}", w("Expectations", "预期"));
     for o in outcomes {
         let mark = if o.holds { "✓" } else { "✗" };
-        let _ = writeln!(out, "  {mark} {} — {}", o.expectation, o.detail);
+        let _ = writeln!(out, "  {mark} {} — {:?}", o.expectation, o.detail);
     }
     let failed = outcomes.iter().filter(|o| !o.holds).count();
     if failed > 0 {

@@ -50,7 +50,7 @@ pub enum Action {
     Send {
         from: UserIdx,
         to: Dest,
-        text: Arc<str>,
+        text: Text,
     },
     LinkDown(UserIdx),
     LinkUp(UserIdx),
@@ -95,7 +95,7 @@ struct Chatter {
     stream_gap_ms: f64,
     /// When the next letter is due, to the fraction of a millisecond.
     next_at: f64,
-    texts: Vec<Arc<str>>,
+    texts: Vec<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -280,7 +280,7 @@ impl Sim {
 
     /// Makes every phone write to a random friend every `mean_gap_ms` on average
     /// (exponential gaps), with a text from `texts`.
-    pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Arc<str>>) {
+    pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Text>) {
         let stream_gap_ms = mean_gap_ms / self.phones.len().max(1) as f64;
         let next_at = self.now as f64 + self.exp_gap(stream_gap_ms);
         self.chatter = Some(Chatter {

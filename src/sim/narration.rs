@@ -156,9 +156,14 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
         _ => None,
     };
     // The letter's sender and addressee, when the event is about a letter.
-    let (a, b, text) = match &e.msg {
-        Some(m) => (Some(m.from()), Some(m.to), m.text.to_string()),
-        None => (None, None, String::new()),
+    let (a, b, text_en, text_zh) = match &e.msg {
+        Some(m) => (
+            Some(m.from()),
+            Some(m.to),
+            m.text.en.to_string(),
+            m.text.zh.to_string(),
+        ),
+        None => (None, None, String::new(), String::new()),
     };
     let a_en = a.map(|u| n(u, Lang::En)).unwrap_or_default();
     let a_zh = a.map(|u| n(u, Lang::Zh)).unwrap_or_default();
@@ -179,8 +184,8 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
     match &e.what {
         What::Edit { .. } => pick(
             lang,
-            format!("{a_en} writes \"{text}\" to {b_en} and taps Send: the keyboard is the pen, the chat box the letter paper."),
-            format!("{a_zh}写下“{text}”给{b_zh}，点了发送：键盘是笔，聊天框是信纸。"),
+            format!("{a_en} writes \"{text_en}\" to {b_en} and taps Send: the keyboard is the pen, the chat box the letter paper."),
+            format!("{a_zh}写下“{text_zh}”给{b_zh}，点了发送：键盘是笔，聊天框是信纸。"),
         ),
         What::Store => pick(
             lang,
@@ -235,8 +240,8 @@ pub fn caption(e: &Event, lang: Lang, w: &World) -> String {
             };
             pick(
                 lang,
-                format!("{u_en}'s screen shows \"{text}\" next to {a_en}'s avatar.{en_more}"),
-                format!("{u_zh}的屏幕上出现了“{text}”，旁边是{a_zh}的头像。{zh_more}"),
+                format!("{u_en}'s screen shows \"{text_en}\" next to {a_en}'s avatar.{en_more}"),
+                format!("{u_zh}的屏幕上出现了“{text_zh}”，旁边是{a_zh}的头像。{zh_more}"),
             )
         }
         What::WaitForConnection => pick(

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::trace::{Actor, What};
-use super::world::{Dest, Settings, Time, UserIdx};
+use super::world::{Dest, Settings, Text, Time, UserIdx};
 
 /// The state of a phone's long connection.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -207,7 +207,7 @@ impl Phone {
     }
 
     /// The user types `text` to `to` and taps Send: steps 1, 2 and (when connected) 3.
-    pub fn write(&mut self, now: Time, to: Dest, text: Arc<str>, s: &Settings, out: &mut Out) {
+    pub fn write(&mut self, now: Time, to: Dest, text: Text, s: &Settings, out: &mut Out) {
         self.written += 1;
         let conv = to;
         let seq = match self.conv_seq.iter_mut().find(|(d, _)| *d == conv) {

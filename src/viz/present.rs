@@ -31,6 +31,11 @@ pub struct Shown {
     pub step: Option<u8>,
 }
 
+/// A letter's words, in both languages.
+fn words_of(t: &crate::sim::Text) -> Tr {
+    Tr::new(&*t.en, &*t.zh)
+}
+
 fn both(f: impl Fn(Lang) -> String) -> Tr {
     Tr::new(f(Lang::En), f(Lang::Zh))
 }
@@ -125,7 +130,7 @@ pub fn picture_of(view: &View, drawn: usize) -> Picture {
     let text = |id: &MsgId| {
         view.letters
             .get(id)
-            .map_or_else(String::new, |l| l.text.to_string())
+            .map_or_else(Tr::default, |l| words_of(&l.text))
     };
     let phones = view
         .phones
@@ -206,10 +211,10 @@ impl Motion<'_> {
         self.before.envelopes.get(&copy).map(|p| spot(*p))
     }
 
-    fn push(&mut self, letter: Copy, text: &str, token: Token, from: Spot, to: Spot, fate: Fate) {
+    fn push(&mut self, letter: Copy, text: &Tr, token: Token, from: Spot, to: Spot, fate: Fate) {
         self.moves.push(Move {
             letter,
-            text: text.to_string(),
+            text: text.clone(),
             token,
             from,
             to,
@@ -218,7 +223,7 @@ impl Motion<'_> {
     }
 
     /// Envelope `copy` goes to `to` (from where it rested, or `from`), and `to` lights.
-    fn carry(&mut self, copy: Copy, text: &str, from: Spot, to: Spot) {
+    fn carry(&mut self, copy: Copy, text: &Tr, from: Spot, to: Spot) {
         let from = self.was(copy).unwrap_or(from);
         self.push(copy, text, Token::Letter, from, to, Fate::Arrives);
         self.lit.push(to);
@@ -229,11 +234,11 @@ impl Motion<'_> {
         let Some(m) = e.msg.as_ref() else {
             lit_by(e, &mut self.lit);
             if let (What::FrameLost { .. }, _) = (&e.what, me) {
-                self.lost_frame(e, None, "");
+                self.lost_frame(e, None, &Tr::default());
             }
             return;
         };
-        let text = m.text.to_string();
+        let text = words_of(&m.text);
         let own = Copy { id: m.id, to: None };
         let copy_for = |u: UserIdx| Copy {
             id: m.id,
@@ -426,7 +431,7 @@ impl Motion<'_> {
     }
 
     /// A frame about a letter that vanishes on its wire.
-    fn lost_frame(&mut self, e: &Event, letter: Option<Copy>, text: &str) {
+    fn lost_frame(&mut self, e: &Event, letter: Option<Copy>, text: &Tr) {
         let What::FrameLost {
             user, dir, frame, ..
         } = &e.what

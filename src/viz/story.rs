@@ -136,7 +136,8 @@ pub enum Fate {
 pub struct Move {
     /// The envelope it is (cards: their letter's sender's envelope).
     pub letter: Copy,
-    pub text: String,
+    /// The letter's words, in both languages.
+    pub text: Tr,
     pub token: Token,
     pub from: Spot,
     pub to: Spot,
@@ -156,8 +157,8 @@ pub struct Pulse {
 pub struct Picture {
     pub phones: Vec<PhoneState>,
     pub office: OfficeState,
-    /// Envelopes resting somewhere (not cards): which, its text, where.
-    pub letters: Vec<(Copy, String, Spot)>,
+    /// Envelopes resting somewhere (not cards): which, its words, where.
+    pub letters: Vec<(Copy, Tr, Spot)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -185,7 +186,8 @@ pub enum Link {
 pub struct Bubble {
     /// The letter it shows: two bubbles with the same words are two letters.
     pub id: MsgId,
-    pub text: String,
+    /// The words, in both languages.
+    pub text: Tr,
     /// Who wrote it (the phone's owner for their own bubbles).
     pub from: usize,
     pub mine: bool,
