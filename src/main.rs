@@ -8,10 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use postoffice::report;
 use postoffice::report::safe::terminal;
-use postoffice::report::{self, Summary};
 use postoffice::scenario::{self, ScenarioError};
 use postoffice::sim::Lang;
+use postoffice::words::{self, Register};
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +40,11 @@ enum Command {
         /// The language of the story.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// How the story is told: `story` (the post office only, no technical
+        /// word), `both` (the story with the technical words), `engineer` (the
+        /// technical words, packet codes and ids).
+        #[arg(long, value_enum, default_value = "both")]
+        words: WordsArg,
         /// Stop at this virtual time (milliseconds, 1 to 10000000000) instead of when
         /// the story is over.
         #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
@@ -95,6 +101,9 @@ enum Command {
         /// The language of every word in the pictures.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// How the captions tell the story: `story`, `both` or `engineer` (see `run`).
+        #[arg(long, value_enum, default_value = "both")]
+        words: WordsArg,
     },
     /// Plays a scene in the window (at 8×, over and over) and reports its frame
     /// times, then those of a bare bevy app drawing as much (the same sprites, UI
@@ -119,6 +128,23 @@ enum LangArg {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum WordsArg {
+    Story,
+    Both,
+    Engineer,
+}
+
+impl From<WordsArg> for Register {
+    fn from(w: WordsArg) -> Register {
+        match w {
+            WordsArg::Story => Register::Story,
+            WordsArg::Both => Register::Both,
+            WordsArg::Engineer => Register::Engineer,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -130,6 +156,7 @@ fn main() -> ExitCode {
         Some(Command::Run {
             file,
             lang,
+            words,
             until,
             seed,
             format,
@@ -142,6 +169,7 @@ fn main() -> ExitCode {
             };
             let how = HowToRun {
                 lang,
+                register: words.into(),
                 until,
                 seed,
                 format,
@@ -183,7 +211,12 @@ fn main() -> ExitCode {
             }
         }
         Some(Command::Open { file }) => window(file),
-        Some(Command::Slides { file, out, lang }) => slides(&file, &out, lang == LangArg::Zh),
+        Some(Command::Slides {
+            file,
+            out,
+            lang,
+            words,
+        }) => slides(&file, &out, lang == LangArg::Zh, words.into()),
         Some(Command::Frames {
             file,
             seconds,
@@ -206,8 +239,13 @@ fn window(file: PathBuf) -> ExitCode {
 }
 
 #[cfg(feature = "viz")]
-fn slides(file: &std::path::Path, out: &std::path::Path, chinese: bool) -> ExitCode {
-    match postoffice::viz::slides::write(file, out, chinese) {
+fn slides(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    chinese: bool,
+    register: Register,
+) -> ExitCode {
+    match postoffice::viz::slides::write(file, out, chinese, register) {
         Ok(n) => {
             println!("wrote {n} slides to {}", out.display());
             ExitCode::SUCCESS
@@ -302,7 +340,12 @@ fn window(_file: PathBuf) -> ExitCode {
 }
 
 #[cfg(not(feature = "viz"))]
-fn slides(_file: &std::path::Path, _out: &std::path::Path, _chinese: bool) -> ExitCode {
+fn slides(
+    _file: &std::path::Path,
+    _out: &std::path::Path,
+    _chinese: bool,
+    _register: Register,
+) -> ExitCode {
     window(PathBuf::new())
 }
 
@@ -315,6 +358,7 @@ fn invalid(e: &ScenarioError) -> ExitCode {
 /// The options of `postoffice run`.
 struct HowToRun {
     lang: Lang,
+    register: Register,
     until: Option<u64>,
     seed: Option<u64>,
     format: Format,
@@ -357,21 +401,21 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     let outcomes = scenario::check(&scene.expect, &events, &scene.world);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let reg = how.register;
+    let (world, settings) = (&scene.world, &scene.settings);
     let written = match how.format {
-        Format::Json => report::write_json_lines(&mut out, &events, &scene.world),
-        Format::Text => (|| {
-            let title = terminal(scene.title.get(lang)).into_owned();
-            let file = terminal(&scene.file).into_owned();
-            writeln!(out, "postoffice — {title} ({file}, seed {seed})\n")?;
-            report::write_timeline(&mut out, &events, &scene.world, lang, how.heartbeats)?;
-            writeln!(out)?;
-            writeln!(out, "{}", Summary::of(&sim).render(lang))?;
-            write!(
-                out,
-                "{}",
-                terminal(&report::outcomes(&outcomes, seed, lang))
-            )
-        })(),
+        Format::Json => report::write_json_lines(&mut out, &events, world, settings, reg),
+        Format::Text => report::write_text(
+            &mut out,
+            &scene,
+            seed,
+            &sim,
+            &events,
+            &outcomes,
+            lang,
+            reg,
+            how.heartbeats,
+        ),
     };
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = written.and_then(|()| out.flush());
@@ -381,7 +425,11 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     } else {
         if how.format == Format::Json {
             for o in &failed {
-                let line = format!("✗ {} — {:?}", o.expectation, o.detail);
+                let line = format!(
+                    "✗ {} — {}",
+                    o.expectation,
+                    words::detail(&o.detail, world, Lang::En)
+                );
                 eprintln!("{}", terminal(&line));
             }
             eprintln!("re-run with --seed {seed}");

@@ -8,6 +8,7 @@ use postoffice::lesson::Lesson;
 use postoffice::report::json_lines;
 use postoffice::scenario::{self, Scenario};
 use postoffice::sim::{Action, Dest, Text, UserIdx, What};
+use postoffice::words::Register;
 
 const SCENE: &str = r#"(
     title: (en: "Hello in two languages", zh: "两种语言的问候"),
@@ -84,7 +85,12 @@ fn the_json_trace_keeps_text_and_adds_text_zh() {
     let scene = scene();
     let mut sim = scene.sim(None, true);
     sim.run();
-    let json = json_lines(&sim.take_events(), &scene.world);
+    let json = json_lines(
+        &sim.take_events(),
+        &scene.world,
+        &scene.settings,
+        Register::Both,
+    );
     let display: Vec<serde_json::Value> = json
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -11,7 +11,6 @@ pub mod cache;
 pub mod effects;
 pub mod frame;
 pub mod fxhash;
-pub mod narration;
 pub mod phone;
 pub mod post_office;
 pub mod queue;
@@ -33,8 +32,8 @@ pub use phone::{Bubble, Conn, Phone, Status};
 pub use post_office::{PostOffice, Verdict};
 pub use queue::Queue;
 pub use trace::{
-    Actor, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad, Stage, Step,
-    What,
+    Actor, Broken, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad,
+    Stage, Step, What,
 };
 pub use world::{
     Dest, GroupIdx, Heartbeat, Lang, Network, Person, Retry, Secs, Settings, Text, Time, UserIdx,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
-use super::trace::{Actor, What};
+use super::trace::{Actor, Broken, What};
 use super::world::{Dest, Settings, Text, Time, UserIdx};
 
 /// The state of a phone's long connection.
@@ -357,7 +357,11 @@ impl Phone {
             Frame::MsgN(env) => self.on_letter(now, env, s, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
-                    out.note(now, self.actor(), None, What::ConnectionLost);
+                    let why = match frame.kind() {
+                        FrameKind::Closing => Broken::Closed,
+                        _ => Broken::Forgotten,
+                    };
+                    out.note(now, self.actor(), None, What::ConnectionLost { why });
                     if frame.kind() == FrameKind::Closing {
                         // The post office is closed: try again in a while.
                         self.conn = Conn::Connecting;
@@ -514,7 +518,8 @@ impl Phone {
                 }
                 if now.saturating_sub(self.last_heard) >= s.heartbeat.timeout_ms {
                     // No word from the post office for too long: the link is dead.
-                    out.note(now, self.actor(), None, What::ConnectionLost);
+                    let why = Broken::Silence;
+                    out.note(now, self.actor(), None, What::ConnectionLost { why });
                     self.start_connecting(now, s, out);
                     return;
                 }

@@ -324,7 +324,7 @@ impl View {
                 .is_some_and(|p| p.connection != Connection::NoSignal)
         };
         match e.what {
-            What::LoginStart | What::ConnectionLost => {
+            What::LoginStart | What::ConnectionLost { .. } => {
                 if let Some(u) = me
                     && signal(self, u)
                 {

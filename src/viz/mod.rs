@@ -12,6 +12,7 @@
 
 pub mod art;
 pub mod bars;
+pub mod card;
 pub mod crowd;
 pub mod engine;
 pub mod frames;
@@ -76,6 +77,7 @@ pub fn plugin(app: &mut App) {
         crowd::plugin,
         tokens::plugin,
         bars::plugin,
+        card::plugin,
         input::plugin,
         panel::plugin,
     ));

@@ -539,7 +539,7 @@ fn refresh(
                     BubbleStatus::Received => (Tr::same("✓"), pal::TICK),
                     BubbleStatus::Delivered => (Tr::same("✓✓"), pal::TICK),
                     BubbleStatus::Returned(why) => (ui::returned().join(": ", why), pal::STAMP),
-                    BubbleStatus::Lost => (ui::lost(), pal::STAMP),
+                    BubbleStatus::Lost => (ui::not_sent(), pal::STAMP),
                     BubbleStatus::Incoming => (Tr::default(), pal::INK_SOFT),
                 };
                 s.spawn(Node {

@@ -45,8 +45,13 @@ pub enum SlidesError {
 }
 
 /// Writes one PNG per narrated step of `file` into `out`; the number written.
-/// Every word in Chinese when `chinese`.
-pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesError> {
+/// Every word in Chinese when `chinese`; the captions told in `register`.
+pub fn write(
+    file: &Path,
+    out: &Path,
+    chinese: bool,
+    register: crate::words::Register,
+) -> Result<usize, SlidesError> {
     if !super::has_display() {
         return Err(SlidesError::NoDisplay);
     }
@@ -85,6 +90,7 @@ pub fn write(file: &Path, out: &Path, chinese: bool) -> Result<usize, SlidesErro
     if chinese {
         app.insert_resource(super::lang::Language(super::lang::Lang::Zh));
     }
+    app.insert_resource(super::lang::Wording(register));
     app.run();
     let done = saved.load(Ordering::SeqCst);
     if done < total {
