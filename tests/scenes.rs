@@ -219,3 +219,37 @@ fn bad_network_is_a_story_a_class_can_follow() {
     assert!(out.contains("In all"), "a closing tally: {out}");
     assert!(out.contains("Order kept"), "{out}");
 }
+
+/// Terminal-like width: a Chinese character is as wide as two Latin letters.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+#[test]
+fn every_window_caption_fits_the_caption_bar() {
+    use postoffice::lesson::Lesson;
+    use postoffice::words::{Context, caption};
+    // Two lines of the window's caption at 1280 × 720: about 100 Latin letters or
+    // 49 Chinese characters a line (English wraps at words, so a little less).
+    const MOST: usize = 200;
+    for name in LESSONS {
+        let scene = std::sync::Arc::new(scenario::load(format!("scenes/{name}.ron")).unwrap());
+        let mut lesson = Lesson::new(scene.clone());
+        lesson.finish();
+        let trace = lesson.trace();
+        let ctx = Context::told_from(&scene.world, &scene.settings, trace, lesson.trace_end(0));
+        for beat in lesson.beats() {
+            for reg in Register::ALL {
+                for lang in [Lang::En, Lang::Zh] {
+                    let c = caption(&ctx, beat.event(), lang, reg);
+                    assert!(
+                        width(&c) <= MOST + 12,
+                        "{name} ({}): {} wide: {c}",
+                        reg.name(),
+                        width(&c)
+                    );
+                }
+            }
+        }
+    }
+}

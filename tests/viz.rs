@@ -37,7 +37,8 @@ fn app() -> App {
 
 /// Runs frames until the simulation thread has answered everything asked.
 fn settle_engine(app: &mut App) {
-    for _ in 0..400 {
+    // Up to about 15 s: the crowd scenes load on a busy 2-core machine too.
+    for _ in 0..1500 {
         app.update();
         if app.world().resource::<viz::engine::Engine>().pending == 0 {
             app.update();

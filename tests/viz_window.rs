@@ -113,7 +113,7 @@ fn a_teacher_types_a_letter_in_the_real_window_and_saves_the_lesson() {
     let timeline = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "{timeline}");
     assert!(
-        timeline.contains("Han Meimei's screen shows \"Class letter 42 你好\""),
+        timeline.contains("Han Meimei's screen (UI module) shows “Class letter 42 你好”"),
         "{timeline}"
     );
     std::fs::remove_dir_all(&dir).ok();

@@ -238,10 +238,14 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
     if has(ctx.first_line) && e.what != What::LoginStart && !s.eng() {
         out.push_str(sep);
         out.push_str(&match (s.reg, s.lang) {
-            (Register::Story, Lang::En) => "This line stays open all the time, so a letter can go out, or come in, the moment it is written.".to_string(),
-            (_, Lang::En) => "A long connection is a line the phone keeps open to the post office all the time, so a letter can go out, or come in, the moment it is written.".to_string(),
-            (Register::Story, Lang::Zh) => "这条专线一直不挂断，信随写随到。".to_string(),
-            (_, Lang::Zh) => "长连接就是手机和邮局之间一直不挂断的线路，信随写随到。".to_string(),
+            (Register::Story, Lang::En) => {
+                "This line to the post office never hangs up.".to_string()
+            }
+            (_, Lang::En) => {
+                "A long connection is a line to the post office that never hangs up.".to_string()
+            }
+            (Register::Story, Lang::Zh) => "这条专线一直不挂断。".to_string(),
+            (_, Lang::Zh) => "长连接就是和邮局之间一直不挂断的线路。".to_string(),
         });
     }
     // The ticks, the first time one comes.
@@ -249,8 +253,8 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
         out.push_str(sep);
         out.push_str(pick(
             s.lang,
-            "(These ticks are WhatsApp's way of showing it; WeChat shows none.)",
-            "（这种勾是 WhatsApp 的做法；微信不显示。）",
+            "(Ticks are WhatsApp's way; WeChat shows none.)",
+            "（打勾是 WhatsApp 的做法，微信不显示。）",
         ));
     }
     // The article's punchline, at the first letter shown (when it was quick).
@@ -262,10 +266,10 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
         let took = super::secs(e.at.saturating_sub(m.written_at), s.lang);
         out.push_str(sep);
         out.push_str(&match (s.reg, s.lang) {
-            (Register::Story, Lang::En) => format!("From the tap on Send to the screen took {took}: both phones keep their lines to the post office open, so the letter never waits. That is why this is called instant messaging."),
-            (_, Lang::En) => format!("From the tap on Send to the screen took {took}: both phones keep their long connections open, so the letter never waits. That is why this is called instant messaging."),
-            (Register::Story, Lang::Zh) => format!("从点“发送”到出现在屏幕上只用了 {took}：两部手机的专线一直连着邮局，信一刻也不用等，所以叫“即时通讯”。"),
-            (_, Lang::Zh) => format!("从点“发送”到出现在屏幕上只用了 {took}：两部手机的长连接一直连着邮局，信一刻也不用等，所以叫“即时通讯”。"),
+            (Register::Story, Lang::En) => format!("Tap to screen: {took}, as both phones stay on their lines. That is instant messaging."),
+            (_, Lang::En) => format!("Tap to screen: {took}, as both phones stay connected. That is instant messaging."),
+            (Register::Story, Lang::Zh) => format!("从点“发送”到显示只用了 {took}：两部手机的专线一直连着邮局，信不用等——这就是“即时通讯”。"),
+            (_, Lang::Zh) => format!("从点“发送”到显示只用了 {took}：两部手机的长连接一直连着邮局，信不用等——这就是“即时通讯”。"),
         });
     }
     out
@@ -354,8 +358,8 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                     },
                 );
                 return s.p(
-                    format!("Data module on {a}'s phone: packs the message in the standard format (from {fa}, to {tb}, id {id}, seq {}) and saves it in the local database before sending, so that it can be sent again.", m.seq),
-                    format!("{a}手机上的数据模块：把消息按统一格式打包（发送方 {fa}，接收方 {tb}，编号 {id}，序号 {}），先存进本地数据库再发送，以便重发。", m.seq),
+                    format!("Data module on {a}'s phone: packs the message (from {fa}, to {tb}, id {id}, seq {}) and saves it in the local database before sending, so that it can be resent.", m.seq),
+                    format!("{a}手机上的数据模块：按统一格式打包消息（发送方 {fa}，接收方 {tb}，编号 {id}，序号 {}），发送前先存进本地数据库，以便重发。", m.seq),
                 );
             }
             let phone = match s.reg {
@@ -367,8 +371,8 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             };
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("{phone} puts the letter{q} in a standard envelope, marked from {a}, to {b} and with its number ({a}'s letter no. {n}), and keeps a copy in the {mailbox} before sending it: if the letter goes astray, the phone can send it again, and the number will help spot copies."),
-                format!("{phone}把信{q}装进统一格式的信封，写上寄信人、收信人和编号（{a}的第 {n} 封），寄出前先在{mailbox}里存一份：万一信在路上丢了，还能再发；编号以后用来认出重复的信。"),
+                format!("{phone} puts the letter{q} in an envelope: from, to, number {n} (to spot copies). A copy stays in the {mailbox}, to send again if needed."),
+                format!("{phone}把信{q}装进统一格式的信封，写上寄信人、收信人和编号（第 {n} 封，用来认出重复的信），先在{mailbox}里存一份，万一丢了还能再发。"),
             )
         }
         What::Send => {
@@ -413,12 +417,12 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let (register, archive) = (s.t(T::Register), s.t(T::Archive));
             match m.to {
                 Dest::Group(_) => s.p(
-                    format!("The post office looks in its {register}: {a} is a member of {b}, so the letter{q} may go to every other member. A copy goes into the {archive}."),
+                    format!("The post office's {register} says {a} is a member of {b}: the letter{q} may go to every other member. A copy goes into the {archive}."),
                     format!("邮局翻查{register}：{a}是{b}的成员，信{q}可以发给其他每位成员。信的副本存进{archive}备份。"),
                 ),
                 Dest::User(_) => s.p(
-                    format!("The post office checks its {register}: {b} exists, is {a}'s friend and accepts the letter{q}. A copy goes into the {archive}."),
-                    format!("邮局翻查{register}：{b}确有其人，是{a}的好友，也愿意收这封信{q}。信的副本存进{archive}备份。"),
+                    format!("The post office's {register} says {b} exists, is {a}'s friend and accepts the letter{q}; a copy goes into the {archive}."),
+                    format!("邮局翻查{register}：{b}确有其人，是{a}的好友，也愿意收这封信{q}。副本存进{archive}备份。"),
                 ),
             }
         }
@@ -623,14 +627,11 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 let (en, zh) = if q.is_empty() {
                     ("The post office's receipt".to_string(), "邮局的回执".to_string())
                 } else {
-                    (
-                        format!("The post office's receipt for the letter{q}"),
-                        format!("邮局给信{q}的回执"),
-                    )
+                    (format!("The receipt for{q}"), format!("邮局给信{q}的回执"))
                 };
                 s.p(
-                    format!("{en} reaches {a}'s phone: one tick ✓ — the post office has it."),
-                    format!("{zh}到了{a}的手机：一个勾 ✓——邮局收到了。"),
+                    format!("{en} reaches {a}'s phone: one tick ✓, the post office has it."),
+                    format!("{zh}到了{a}的手机：一个勾 ✓，邮局收到了。"),
                 )
             };
             // Why ✓ can come after the letter is on the screen.
@@ -638,18 +639,18 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 let v = s.name(v);
                 let why = if s.eng() {
                     s.p(
-                        format!(" {v} already displays it: msg:A and msg:N left the server together{}.", if receipt_lost_before(s.ctx, i, m) { ", but the first msg:A was lost and this one answers the resent msg:R" } else { "; msg:A's hop was slower" }),
-                        format!("{v}那边其实已经显示了：msg:A 和 msg:N 是同时从服务器发出的{}。", if receipt_lost_before(s.ctx, i, m) { "，但第一个 msg:A 丢了，这个是对重发的 msg:R 的回复" } else { "，只是 msg:A 这一路慢一些" }),
+                        format!(" {v} already displays it: {}.", if receipt_lost_before(s.ctx, i, m) { "the first msg:A was lost; this one answers the resent msg:R" } else { "msg:A left with msg:N, on a slower hop" }),
+                        format!("{v}那边已经显示了：{}。", if receipt_lost_before(s.ctx, i, m) { "第一个 msg:A 丢了，这个是对重发的 msg:R 的回复" } else { "msg:A 和 msg:N 同时发出，只是这一路慢些" }),
                     )
                 } else if receipt_lost_before(s.ctx, i, m) {
                     s.p(
-                        format!(" {v} already has it on screen: the first receipt was lost on the way, and this one answers the letter sent again."),
-                        format!("其实{v}已经在屏幕上看到这封信了：第一张回执在半路丢了，这张是回复重发的那封信的。"),
+                        format!(" {v} saw the letter long ago: the first receipt was lost, and this one answers the letter sent again."),
+                        format!("其实{v}早就看到这封信了：第一张回执在半路丢了，这张是回复重发的那封的。"),
                     )
                 } else {
                     s.p(
-                        format!(" {v} already has it on screen: the receipt left the post office at the same moment as the letter, but its road was slower."),
-                        format!("其实{v}已经在屏幕上看到这封信了：回执和信是同一时刻从邮局出发的，只是回执这一路走得慢。"),
+                        format!(" {v} saw the letter first: it left the post office with the receipt, on a faster road."),
+                        format!("其实{v}已经看到这封信了：回执和信同时从邮局出发，只是回执这一路走得慢。"),
                     )
                 };
                 out.push_str(&why);
@@ -765,17 +766,17 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 );
             }
             let tried = match (retries, s.lang) {
-                (0, Lang::En) => "heard nothing back, and in this scene a phone sends each letter only once".to_string(),
-                (0, Lang::Zh) => "没有收到回音，而这个场景里每封信只发一次".to_string(),
-                (1, Lang::En) => "sent the letter once more and still heard nothing back".to_string(),
+                (0, Lang::En) => "heard nothing back (in this scene a phone sends each letter only once)".to_string(),
+                (0, Lang::Zh) => "没有收到回音（这个场景里每封信只发一次）".to_string(),
+                (1, Lang::En) => "tried once more and heard nothing".to_string(),
                 (1, Lang::Zh) => "又重发了一次，还是没有回音".to_string(),
-                (k, Lang::En) => format!("sent the letter {k} more times and still heard nothing back"),
+                (k, Lang::En) => format!("tried {k} more times and heard nothing"),
                 (k, Lang::Zh) => format!("又重发了 {k} 次，还是没有回音"),
             };
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("{a}'s phone {tried}: it gives up and marks the letter{q} “not sent” (real apps show a red ❗). The letter is still in the {mailbox}, so it can be sent again, and a late answer from the post office can still put it right."),
-                format!("{a}的手机{tried}：只好放弃，给信{q}标上“发送失败”（真实的软件会在消息旁显示红色感叹号）。信还存在{mailbox}里，可以再发；邮局迟到的回音也还能纠正它。"),
+                format!("{a}'s phone {tried}: it gives up and marks the letter{q} “not sent” (real apps: a red ❗). The letter is still in the {mailbox}, to send again later."),
+                format!("{a}的手机{tried}，只好放弃：给信{q}标上“发送失败”（真实的软件会显示红色感叹号）。信还存在{mailbox}里，可以再发。"),
             )
         }
         What::FrameLost {
@@ -817,15 +818,15 @@ fn returned_at_office(
             format!("邮局的{register}里没有“{addressee}”这个人：邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
         ),
         Bounce::NotFriends => s.p(
-            format!("The post office looks in its {register}: {a} and {b} are not friends. It stamps “{st}” on the letter{q} and sends it back to {a}."),
+            format!("The post office's {register} says {a} and {b} are not friends: it stamps “{st}” on the letter{q} and sends it back to {a}."),
             format!("邮局翻查{register}：{a}和{b}不是好友。邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
         ),
         Bounce::Blocked => s.p(
-            format!("The post office looks in its {register}: {b} has blocked {a}. It stamps “{st}” on the letter{q} and sends it back to {a}."),
+            format!("The post office's {register} says {b} has blocked {a}: it stamps “{st}” on the letter{q} and sends it back to {a}."),
             format!("邮局翻查{register}：{b}把{a}拉黑了。邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
         ),
         Bounce::NotInGroup => s.p(
-            format!("The post office looks in its {register}: {a} is not a member of {b}. It stamps “{st}” on the letter{q} and sends it back to {a}."),
+            format!("The post office's {register} says {a} is not a member of {b}: it stamps “{st}” on the letter{q} and sends it back to {a}."),
             format!("邮局翻查{register}：{a}不是{b}的成员。邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
         ),
     }
@@ -1013,10 +1014,10 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             match (s.reg, s.lang) {
                 (Register::Engineer, Lang::En) => format!("{u}'s login is confirmed. Heartbeat every {i}; the server's timeout is {t}."),
                 (Register::Engineer, Lang::Zh) => format!("{u}登录成功。心跳间隔 {i}，服务器超时 {t}。"),
-                (Register::Story, Lang::En) => format!("{u}'s phone is online. From now on it tells the post office “still here” every {i}, like the postman's regular round; if the post office hears nothing for {t}, it takes the phone for gone."),
-                (Register::Story, Lang::Zh) => format!("{u}的手机上线了。从现在起，它每隔 {i}向邮局报一声“我还在”，就像邮递员定时巡回一趟；邮局要是 {t}都没听到，就当它断线了。"),
-                (_, Lang::En) => format!("{u}'s phone is online. From now on it sends a heartbeat, a short “still here”, every {i}, like the postman's regular round; if the post office hears nothing for {t}, it takes the phone for gone."),
-                (_, Lang::Zh) => format!("{u}的手机上线了。从现在起，它每隔 {i}发一次心跳，说声“我还在”，就像邮递员定时巡回一趟；邮局要是 {t}都没听到，就当它断线了。"),
+                (Register::Story, Lang::En) => format!("{u}'s phone is online. Every {i} it tells the post office “still here”, like the postman's round; after {t} of silence, the post office takes the phone for gone."),
+                (Register::Story, Lang::Zh) => format!("{u}的手机上线了。之后每隔 {i}向邮局报一声“我还在”，就像邮递员定时巡回；邮局 {t}听不到，就当它断线了。"),
+                (_, Lang::En) => format!("{u}'s phone is online. Every {i} it sends a heartbeat, a short “still here”, like the postman's round; after {t} of silence, the post office takes the phone for gone."),
+                (_, Lang::Zh) => format!("{u}的手机上线了。之后每隔 {i}发一次心跳，说声“我还在”，就像邮递员定时巡回；邮局 {t}听不到心跳，就当它断线了。"),
             }
         }
         What::LoggedOut => {
@@ -1060,11 +1061,11 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             let r = s.span(s.ctx.settings.reconnect_ms);
             match (why, s.reg) {
                 (Broken::Silence, Register::Story) => s.p(
-                    format!("{u}'s phone has heard nothing from the post office for over {}, not even an answer to its “still here”: the {line} is dead, so it tries to log in again.", s.span(hb.timeout_ms)),
-                    format!("{u}的手机超过 {}没收到邮局的任何回音，连“我还在”都没人应：它知道{line}断了，于是重新登录。", s.span(hb.timeout_ms)),
+                    format!("{u}'s phone has heard nothing for over {}, not even answers to its “still here”: its {line} is dead, so it logs in again.", s.span(hb.timeout_ms)),
+                    format!("{u}的手机超过 {}没听到邮局的任何回音，连“我还在”都没人应：它知道{line}断了，于是重新登录。", s.span(hb.timeout_ms)),
                 ),
                 (Broken::Silence, _) => s.p(
-                    format!("{u}'s phone has heard nothing from the post office for over {}, not even an answer to its heartbeats: the {line} is dead, so it tries to log in again.", s.span(hb.timeout_ms)),
+                    format!("{u}'s phone has heard nothing for over {}, not even answers to its heartbeats: its {line} is dead, so it logs in again.", s.span(hb.timeout_ms)),
                     format!("{u}的手机超过 {}没收到邮局的任何回音，连心跳也没人回：它知道{line}断了，于是重新登录。", s.span(hb.timeout_ms)),
                 ),
                 (Broken::Closed, _) => s.p(

@@ -135,7 +135,8 @@ impl<'a> Context<'a> {
             trace,
             several: letters > 1,
             first_line: first(|e| caption::mentions_line(&e.what)),
-            first_tick: first(|e| matches!(e.what, What::Receipt | What::Delivered { .. })),
+            // Said at the first ✓✓: the moment a class looks at its own phone.
+            first_tick: first(|e| matches!(e.what, What::Delivered { count, of } if count >= of)),
             first_display: first(|e| matches!(e.what, What::Display { .. })),
         }
     }
