@@ -541,7 +541,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             if s.eng() {
                 return s.p(
                     format!("The returned {id} reaches {a}'s phone: {}.", reason.name()),
-                    format!("退回的 {id} 到了{a}的手机：{}。", reason.name()),
+                    format!("退回的 {id} 到了{a}的手机：{st}。"),
                 );
             }
             let wechat = match (reason, s.lang) {
@@ -808,7 +808,7 @@ fn returned_at_office(
                 "User service rejects {id}: {}; the post office returns it to {a}.",
                 reason.name()
             ),
-            format!("用户服务拒收 {id}：{}；邮局把它退回给{a}。", reason.name()),
+            format!("用户服务拒收 {id}：{st}；邮局把它退回给{a}。"),
         );
     }
     let register = s.t(T::Register);
@@ -869,7 +869,7 @@ fn retry(
                 );
             }
             s.p(
-                format!("{a}'s phone has not answered yet: the post office sends the news that the letter{q} was delivered again (retry {attempt})."),
+                format!("{a}'s phone has not answered yet: the post office sends it again the news that the letter{q} was delivered (retry {attempt})."),
                 format!("{a}的手机还没有回音：邮局把信{q}的送达通知再发一次（第 {attempt} 次重发）。"),
             )
         }
@@ -940,17 +940,19 @@ pub(super) fn frame_lost(
             match (frame.class(), s.lang) {
                 (FrameClass::Message, Lang::En) => format!(" {q}"),
                 (FrameClass::Message, Lang::Zh) => q,
+                (_, Lang::En) if frame == FrameKind::AckN => format!(" of {q}"),
+                (_, Lang::En) if frame == FrameKind::AckC => format!(" about {q}"),
                 (_, Lang::En) => format!(" for {q}"),
                 (_, Lang::Zh) => format!("（关于{q}）"),
             }
         }
         _ => String::new(),
     };
-    let what = match (dir, s.lang) {
-        (Dir::ToServer, Lang::En) => format!("{x}'s {noun}{q} to the post office"),
-        (Dir::ToPhone, Lang::En) => format!("The post office's {noun}{q} to {x}"),
-        (Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的{noun}{q}"),
-        (Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的{noun}{q}"),
+    let (what, toward) = match (dir, s.lang) {
+        (Dir::ToServer, Lang::En) => (format!("{x}'s {noun}{q}"), "the post office".to_string()),
+        (Dir::ToPhone, Lang::En) => (format!("The post office's {noun}{q}"), x.clone()),
+        (Dir::ToServer, Lang::Zh) => (format!("{x}的手机发给邮局的{noun}{q}"), String::new()),
+        (Dir::ToPhone, Lang::Zh) => (format!("邮局发给{x}的{noun}{q}"), String::new()),
     };
     let again = match frame {
         FrameKind::Login | FrameKind::LoginOk => {
@@ -971,7 +973,7 @@ pub(super) fn frame_lost(
         what
     };
     s.p(
-        format!("{what} gets lost on the way ({cause_words}).{again}"),
+        format!("{what} gets lost on the way to {toward} ({cause_words}).{again}"),
         format!("{what}在半路丢了（{cause_words}）。{again}"),
     )
 }

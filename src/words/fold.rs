@@ -455,7 +455,7 @@ fn many(s: &S, idx: &[usize]) -> String {
                 )
             }
             (FrameKind::AckN, _) => s.p(
-                format!("{a}'s phone has not answered yet: the post office sends the news of the {n} deliveries ({names}) again (retry {attempt})."),
+                format!("{a}'s phone has not answered yet: the post office sends it again the news of the {n} deliveries ({names}) (retry {attempt})."),
                 format!("{a}的手机还没有回音：邮局把 {n} 封信（{names}）的送达通知再发一次（第 {attempt} 次重发）。"),
             ),
             _ => {

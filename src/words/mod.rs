@@ -346,6 +346,10 @@ fn list(items: &[String], lang: Lang) -> String {
         [one] => one.clone(),
         [rest @ .., last] => match lang {
             Lang::En => format!("{} and {last}", rest.join(", ")),
+            // Ids (lilei#1) stand apart from the characters around them.
+            Lang::Zh if last.starts_with(|c: char| c.is_ascii_alphanumeric()) => {
+                format!("{} 和 {last}", rest.join("、"))
+            }
             Lang::Zh => format!("{}和{last}", rest.join("、")),
         },
     }
