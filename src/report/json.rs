@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::sim::{
     Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, OfflineWhy,
-    RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What, World,
+    RegisterChange, Settings, ShelfWhy, SideRoad, Stage, UserIdx, What, World,
 };
-use crate::words::{Context, Register, caption, side_road_name};
+use crate::words::{Context, Register, caption};
 
 #[derive(Serialize, Default)]
 struct JsonEvent<'a> {
@@ -100,7 +100,7 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
         },
         step: e.step().map(|s| s.number()),
         side_road: match stage {
-            Stage::Side(r) => Some(side_road_name(r, Lang::En)),
+            Stage::Side(r) => Some(side_road_key(r)),
             _ => None,
         },
         msg: e.msg.as_ref().map(|m| w.letter_id(m.id)),
@@ -288,6 +288,25 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
     };
     // Serialising plain strings and numbers cannot fail.
     serde_json::to_string(&j).unwrap_or_default()
+}
+
+/// A side road's name in the JSON trace: fixed, whatever the words on screen say.
+fn side_road_key(r: SideRoad) -> &'static str {
+    match r {
+        SideRoad::ReturnToSender => "Return to sender",
+        SideRoad::OfflineMailbox => "Offline mailbox",
+        SideRoad::OfflineDelivery => "Offline delivery",
+        SideRoad::Outbox => "Waiting to send",
+        SideRoad::Receipt => "✓ Post office has it",
+        SideRoad::Delivered => "✓✓ Delivered",
+        SideRoad::Retry => "Retry",
+        SideRoad::Duplicate => "Duplicate recognised",
+        SideRoad::Lost => "Lost",
+        SideRoad::LostOnTheWay => "Lost on the way",
+        SideRoad::Presence => "Online / offline",
+        SideRoad::Reconnect => "Reconnect",
+        SideRoad::SceneChange => "Scene change",
+    }
 }
 
 fn reason_name(b: Bounce) -> &'static str {

@@ -157,7 +157,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                         .iter()
                         .filter_map(|b| s.letters.get(&b.id))
                         .filter(|l| l.from() != who(to))
-                        .map(|l| &l.text)
+                        .map(|l| &*l.text)
                         .filter(|t| texts.iter().any(|x| x.matches(t)))
                         .collect();
                     let mut pos = 0;

@@ -33,8 +33,9 @@ pub struct MsgId {
 pub struct Envelope {
     pub id: MsgId,
     pub to: Dest,
-    /// The words, in both languages when the scene gives both.
-    pub text: Text,
+    /// The words, in both languages when the scene gives both (shared: one pointer,
+    /// so that a large run's letters stay small).
+    pub text: Arc<Text>,
     /// When the sender tapped Send.
     pub written_at: Time,
     /// Position in its conversation, counted by the sender: the recipient shows a

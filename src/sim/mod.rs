@@ -94,12 +94,14 @@ struct Chatter {
     stream_gap_ms: f64,
     /// When the next letter is due, to the fraction of a millisecond.
     next_at: f64,
-    texts: Vec<Text>,
+    texts: Vec<Arc<Text>>,
 }
 
 #[derive(Clone, Debug)]
 enum Pending {
-    Act(Action),
+    /// Boxed: a script's few actions (a letter's words in two languages among them)
+    /// do not make every pending event of a large run larger.
+    Act(Box<Action>),
     Arrive {
         user: UserIdx,
         dir: Dir,
@@ -267,7 +269,8 @@ impl Sim {
     /// every other event, in the order they were scheduled: an action scheduled
     /// while the run goes on runs where the same action in the script would.
     pub fn schedule(&mut self, at: Time, action: Action) {
-        self.queue.schedule_first(at, Pending::Act(action));
+        self.queue
+            .schedule_first(at, Pending::Act(Box::new(action)));
         self.busy += 1;
         self.last_action_at = self.last_action_at.max(at);
     }
@@ -279,7 +282,7 @@ impl Sim {
 
     /// Makes every phone write to a random friend every `mean_gap_ms` on average
     /// (exponential gaps), with a text from `texts`.
-    pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Text>) {
+    pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Arc<Text>>) {
         let stream_gap_ms = mean_gap_ms / self.phones.len().max(1) as f64;
         let next_at = self.now as f64 + self.exp_gap(stream_gap_ms);
         self.chatter = Some(Chatter {
@@ -403,7 +406,7 @@ impl Sim {
         }
         let s = &self.settings;
         match pending {
-            Pending::Act(action) => self.act(action),
+            Pending::Act(action) => self.act(*action),
             Pending::Arrive {
                 user,
                 dir,
@@ -532,7 +535,7 @@ impl Sim {
                 Some(u)
             }
             Action::Send { from, to, text } => {
-                self.phones[from.index()].write(now, to, text, s, out);
+                self.phones[from.index()].write(now, to, Arc::new(text), s, out);
                 Some(from)
             }
             Action::LinkDown(u) => {

@@ -207,7 +207,7 @@ impl Phone {
     }
 
     /// The user types `text` to `to` and taps Send: steps 1, 2 and (when connected) 3.
-    pub fn write(&mut self, now: Time, to: Dest, text: Text, s: &Settings, out: &mut Out) {
+    pub fn write(&mut self, now: Time, to: Dest, text: Arc<Text>, s: &Settings, out: &mut Out) {
         self.written += 1;
         let conv = to;
         let seq = match self.conv_seq.iter_mut().find(|(d, _)| *d == conv) {
