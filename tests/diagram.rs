@@ -208,7 +208,7 @@ fn chinese_names_and_words_with_lang_zh() {
     }
     assert!(svg.contains("xml:lang=\"zh-Hans\""));
     assert!(svg.contains("Noto Sans CJK SC"));
-    assert!(svg.contains("离线投递"), "the side road's Chinese name");
+    assert!(svg.contains("离线信架"), "the side road's Chinese name");
     // Three letters: each arrow and row names its letter.
     assert!(svg.contains("信 #3"));
     assert!(!svg.contains("Post office"));

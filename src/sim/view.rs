@@ -12,7 +12,7 @@ use std::sync::Arc;
 use super::frame::{Dir, Envelope, FrameClass, MsgId};
 use super::phone::Status;
 use super::trace::{Actor, Event, RegisterChange, What};
-use super::world::{Time, UserIdx};
+use super::world::{Text, Time, UserIdx};
 
 /// One bubble on a phone's screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -173,15 +173,16 @@ impl View {
         self.displayed.get(&(to, id)).map_or(0, Vec::len)
     }
 
-    /// Letters from `from` (any sender when `None`) with this text, oldest first.
+    /// Letters from `from` (any sender when `None`) whose words pass `words`, oldest
+    /// first.
     pub fn find<'a>(
         &'a self,
         from: Option<UserIdx>,
-        text: &'a str,
+        words: impl Fn(&Text) -> bool + 'a,
     ) -> impl Iterator<Item = MsgId> + 'a {
         self.letters
             .values()
-            .filter(move |l| from.is_none_or(|f| l.from() == f) && &*l.text == text)
+            .filter(move |l| from.is_none_or(|f| l.from() == f) && words(&l.text))
             .map(|l| l.id)
     }
 
@@ -374,7 +375,7 @@ impl View {
                 .is_some_and(|p| p.connection != Connection::NoSignal)
         };
         match e.what {
-            What::LoginStart | What::ConnectionLost => {
+            What::LoginStart | What::ConnectionLost { .. } => {
                 if let Some(u) = me
                     && signal(self, u)
                 {

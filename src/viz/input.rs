@@ -42,6 +42,7 @@ fn keys(
     mut panel: ResMut<Panel>,
     mut controls: MessageWriter<Control>,
     mut list: ResMut<SceneList>,
+    mut wording: ResMut<super::lang::Wording>,
 ) {
     for press in presses.read() {
         let down = press.state == ButtonState::Pressed;
@@ -110,6 +111,10 @@ fn keys(
             KeyCode::Minus | KeyCode::NumpadSubtract => Control::Slower,
             KeyCode::KeyH => Control::ToggleHeartbeats,
             KeyCode::KeyL => Control::ToggleLanguage,
+            KeyCode::KeyW => {
+                wording.0 = wording.0.next();
+                continue;
+            }
             KeyCode::KeyF => Control::ToggleFullscreen,
             KeyCode::Escape => {
                 list.open = false;

@@ -13,6 +13,7 @@
 pub mod art;
 pub mod autosave;
 pub mod bars;
+pub mod card;
 pub mod crowd;
 pub mod engine;
 pub mod frames;
@@ -78,6 +79,7 @@ pub fn plugin(app: &mut App) {
         crowd::plugin,
         tokens::plugin,
         bars::plugin,
+        card::plugin,
         input::plugin,
         panel::plugin,
         tools::plugin,

@@ -16,11 +16,12 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::lang::{Language, Tr};
+use super::lang::{Language, Tr, Wording};
 use super::show::{Control, Show};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
-use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What, narration};
+use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What};
+use crate::words::{Context, Register, caption, side_road_name};
 
 /// The panel's width on screen, in logical pixels, when it is open.
 pub const WIDTH: f32 = 380.0;
@@ -241,6 +242,7 @@ fn draw(
     mut panel: ResMut<Panel>,
     show: Res<Show>,
     lang: Res<Language>,
+    wording: Res<Wording>,
     mut controls: MessageWriter<Control>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -352,7 +354,8 @@ fn draw(
                 {
                     controls.write(Control::Save);
                 }
-                ui.label(egui::RichText::new(format!("{} / {}", show.at, show.beats())).weak());
+                let at = super::lang::ui::beat_counter(show.at, show.beats());
+                ui.label(egui::RichText::new(tr(at, lang)).weak());
             });
             if let Some(notice) = &show.notice {
                 ui.label(egui::RichText::new(notice.get(lang)).color(egui::Color32::DARK_BLUE));
@@ -410,7 +413,7 @@ fn draw(
                 ui.checkbox(&mut f.logins, tr(words::logins(), lang));
                 ui.checkbox(&mut f.faults, tr(words::faults(), lang));
             });
-            event_list(ui, panel, &show, lesson, lang, &mut controls);
+            event_list(ui, panel, &show, lesson, lang, wording.0, &mut controls);
         });
     Ok(())
 }
@@ -422,9 +425,14 @@ fn event_list(
     show: &Show,
     lesson: &Lesson,
     lang: Lang,
+    register: Register,
     controls: &mut MessageWriter<Control>,
 ) {
     let world = lesson.scene().world.clone();
+    // The same words as the caption: the letter named, things explained the first
+    // time after the opening.
+    let settings = &lesson.scene().settings;
+    let told = Context::told_from(&world, settings, lesson.trace(), lesson.trace_end(0));
     let current = show
         .at
         .checked_sub(1)
@@ -457,13 +465,13 @@ fn event_list(
             };
             let tag = match e.stage() {
                 Stage::Step(s) => format!("{}/9", s.number()),
-                Stage::Side(r) => narration::side_road_name(r, lang).to_string(),
+                Stage::Side(r) => side_road_name(r, lang).to_string(),
                 Stage::Background => String::new(),
             };
             let text = format!(
                 "{:>8.3}  {who} · {tag} · {}",
                 e.at as f64 / 1000.0,
-                narration::caption(e, lang, &world)
+                caption(&told, i, lang, register)
             );
             let on = current.as_ref().is_some_and(|r| r.contains(&i));
             let r = ui

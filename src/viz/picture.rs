@@ -748,7 +748,7 @@ fn refresh(
                     BubbleStatus::Received => (Tr::same("✓"), pal::TICK),
                     BubbleStatus::Delivered => (Tr::same("✓✓"), pal::TICK),
                     BubbleStatus::Returned(why) => (ui::returned().join(": ", why), pal::STAMP),
-                    BubbleStatus::Lost => (ui::lost(), pal::STAMP),
+                    BubbleStatus::Lost => (ui::not_sent(), pal::STAMP),
                     BubbleStatus::Incoming => (Tr::default(), pal::INK_SOFT),
                 };
                 s.spawn(Node {
@@ -771,11 +771,11 @@ fn refresh(
                     }
                     // A bubble whose words wrap gets its full width up front, so that
                     // its height is measured for the wrapped lines.
-                    let units: usize = bubble
-                        .text
-                        .chars()
-                        .map(|c| if c.is_ascii() { 1 } else { 2 })
-                        .sum();
+                    let units: usize = [&bubble.text.en, &bubble.text.zh]
+                        .map(|t| t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum())
+                        .into_iter()
+                        .max()
+                        .unwrap_or(0);
                     let wraps = units > 14 || status.en.chars().count() > 2;
                     // Others' bubbles leave room for the sender's avatar.
                     let full = if bubble.mine { 166.0 } else { 138.0 };
@@ -801,8 +801,7 @@ fn refresh(
                     .with_children(|b| {
                         // The status follows the text in the same paragraph, so the
                         // bubble's height always fits both.
-                        let mut text =
-                            b.spawn(words(Tr::same(bubble.text.clone()), pal::BUBBLE, pal::INK));
+                        let mut text = b.spawn(words(bubble.text.clone(), pal::BUBBLE, pal::INK));
                         if !status.en.is_empty() {
                             let sep = if status.en.chars().count() > 2 {
                                 "\n"

@@ -379,7 +379,7 @@ fn apply_controls(
                 let action = Action::Send {
                     from: *from,
                     to: *to,
-                    text: std::sync::Arc::from(text.as_str()),
+                    text: crate::sim::Text::same(text),
                 };
                 act(&mut show, &kept, action);
             }

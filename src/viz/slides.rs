@@ -59,6 +59,8 @@ pub enum SlidesError {
 pub struct How {
     /// Every word in Chinese.
     pub chinese: bool,
+    /// How the captions tell the story.
+    pub register: crate::words::Register,
     /// The window's size in pixels.
     pub size: (u32, u32),
     /// The lesson panel open beside the picture.
@@ -69,6 +71,7 @@ impl Default for How {
     fn default() -> Self {
         How {
             chinese: false,
+            register: crate::words::Register::default(),
             size: (1280, 720),
             panel: false,
         }
@@ -123,6 +126,7 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     for mut window in windows.iter_mut(app.world_mut()) {
         window.resolution = bevy::window::WindowResolution::new(how.size.0, how.size.1);
     }
+    app.insert_resource(super::lang::Wording(how.register));
     app.run();
     let done = saved.load(Ordering::SeqCst);
     if done < total {

@@ -245,12 +245,14 @@ pub fn on_envelope(text: &str) -> String {
     out.trim_end().to_string() + "…"
 }
 
-fn envelope_size(text: &str) -> Vec2 {
-    let u: usize = on_envelope(text).chars().map(units).sum();
+/// An envelope wide enough for its words in either language.
+fn envelope_size(text: &Tr) -> Vec2 {
+    let width = |t: &str| on_envelope(t).chars().map(units).sum::<usize>();
+    let u = width(&text.en).max(width(&text.zh));
     Vec2::new(52.0 + u.max(4) as f32 * 9.6, 40.0)
 }
 
-fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
+fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &Tr, art: &Art) {
     let size = travel.size;
     let base = Node {
         position_type: PositionType::Absolute,
@@ -332,7 +334,11 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &str, art: &Art) {
                     },
                 ));
                 c.spawn((
-                    words(Tr::same(on_envelope(text)), 17.0, pal::INK),
+                    words(
+                        Tr::new(on_envelope(&text.en), on_envelope(&text.zh)),
+                        17.0,
+                        pal::INK,
+                    ),
                     TextLayout::no_wrap(),
                 ));
                 let stamp = match (&token, travel.fate) {

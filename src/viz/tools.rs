@@ -20,7 +20,6 @@ use super::told::Told;
 use crate::sim::view::{Connection, LetterCopy, Register, View};
 use crate::sim::{
     Action, Dir, Event, FrameClass, FrameKind, Lang, MsgId, RegisterChange, UserIdx, What, World,
-    narration,
 };
 
 pub(super) fn plugin(app: &mut App) {
@@ -541,7 +540,7 @@ fn letter_lines(
         return (w("A letter", "一封信"), Vec::new());
     };
     let mut lines = vec![
-        (w("number", "编号"), narration::msg_label(id, world)),
+        (w("number", "编号"), world.letter_id(id)),
         (
             w("from", "寄信人"),
             world.name(letter.from(), lang).to_string(),
@@ -550,7 +549,7 @@ fn letter_lines(
             w("to", "收信人"),
             world.dest_name(letter.to, lang).to_string(),
         ),
-        (w("text", "内容"), letter.text.to_string()),
+        (w("text", "内容"), letter.text.get(lang).to_string()),
         (
             w("written at", "写于"),
             format!("{}", crate::sim::Secs(letter.written_at)),
@@ -654,7 +653,7 @@ fn letter_lines(
             .iter()
             .filter(|b| b.id.from != r)
             .map(|b| {
-                let label = narration::msg_label(b.id, world);
+                let label = world.letter_id(b.id);
                 if b.id == id {
                     format!("[{label}]")
                 } else {
@@ -687,8 +686,8 @@ fn status_words(s: crate::sim::Status, lang: Lang) -> String {
             format!("✓ 已送达 {of} 人中的 {count} 人"),
         ),
         S::Returned(r) => (
-            format!("returned: {}", narration::bounce_text(r, Lang::En)),
-            format!("退信：{}", narration::bounce_text(r, Lang::Zh)),
+            format!("returned: {}", crate::words::stamp(r, Lang::En)),
+            format!("退信：{}", crate::words::stamp(r, Lang::Zh)),
         ),
         S::Lost => ("❗ may be lost".into(), "❗ 可能丢失".into()),
         S::Received => ("received".into(), "收到的信".into()),

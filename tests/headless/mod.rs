@@ -99,9 +99,11 @@ pub fn release(app: &mut App, window: Entity, code: KeyCode, logical: Key) {
     });
 }
 
-/// A fresh folder of the system's temporary one.
+/// A fresh folder of the system's temporary one, of its own (tests run at once).
 pub fn tmp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("postoffice-{name}-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("postoffice-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
