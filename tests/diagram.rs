@@ -225,6 +225,35 @@ fn the_same_scene_and_seed_make_the_same_bytes() {
 }
 
 #[test]
+fn words_picks_the_register_of_the_captions() {
+    let dir = scratch("diagram-words");
+    let story = diagram(&dir, "s.svg", "scenes/lost_ack.ron", &["--words", "story"]);
+    let both = diagram(&dir, "b.svg", "scenes/lost_ack.ron", &[]);
+    let engineer = diagram(
+        &dir,
+        "e.svg",
+        "scenes/lost_ack.ron",
+        &["--words", "engineer"],
+    );
+    // The story names no technical part; both names them beside the story's word;
+    // the engineer speaks in packets.
+    assert!(!story.contains("network module"), "story");
+    assert!(both.contains("network module"), "both");
+    assert!(engineer.contains("msg:R"), "engineer");
+    // (Arrows carry their packet as a data attribute in every register.)
+    let seen = |svg: &str| svg.replace("data-kind=\"msg:R\"", "");
+    assert!(!seen(&story).contains("msg:R") && !seen(&both).contains("msg:R"));
+    assert!(seen(&engineer).contains("msg:R"));
+    let zh = diagram(
+        &dir,
+        "z.svg",
+        "scenes/lost_ack.ron",
+        &["--lang", "zh", "--words", "story"],
+    );
+    assert!(!zh.contains("网络模块"), "story in Chinese");
+}
+
+#[test]
 fn until_cuts_the_run_short() {
     let dir = scratch("diagram-until");
     let svg = diagram(&dir, "cut.svg", "scenes/hello.ron", &["--until", "1100"]);
