@@ -29,6 +29,7 @@
 mod caption;
 mod fold;
 mod outcome;
+pub mod predict;
 
 use crate::sim::{
     Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
