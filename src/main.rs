@@ -136,6 +136,10 @@ enum Command {
         /// With the lesson panel open beside the picture.
         #[arg(long)]
         panel: bool,
+        /// Predict mode on: where the class could guess the next step, the slide
+        /// shows the question and its three answers.
+        #[arg(long)]
+        predict: bool,
         /// How the captions tell the story: `story`, `both` or `engineer` (see `run`).
         #[arg(long, value_enum, default_value = "both")]
         words: WordsArg,
@@ -274,8 +278,18 @@ fn main() -> ExitCode {
             lang,
             size,
             panel,
+            predict,
             words,
-        }) => slides(&file, &out, lang == LangArg::Zh, words.into(), size, panel),
+        }) => {
+            let look = Look {
+                chinese: lang == LangArg::Zh,
+                register: words.into(),
+                size,
+                panel,
+                predict,
+            };
+            slides(&file, &out, look)
+        }
         Some(Command::Frames {
             file,
             seconds,
@@ -311,20 +325,24 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
     Ok((side(w)?, side(h)?))
 }
 
-#[cfg(feature = "viz")]
-fn slides(
-    file: &std::path::Path,
-    out: &std::path::Path,
+/// How `postoffice slides` draws.
+#[allow(dead_code)]
+struct Look {
     chinese: bool,
     register: Register,
     size: (u32, u32),
     panel: bool,
-) -> ExitCode {
+    predict: bool,
+}
+
+#[cfg(feature = "viz")]
+fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode {
     let how = postoffice::viz::slides::How {
-        chinese,
-        register,
-        size,
-        panel,
+        chinese: look.chinese,
+        register: look.register,
+        size: look.size,
+        panel: look.panel,
+        predict: look.predict,
     };
     match postoffice::viz::slides::write(file, out, &how) {
         Ok(n) => {
@@ -421,14 +439,7 @@ fn window(_file: PathBuf) -> ExitCode {
 }
 
 #[cfg(not(feature = "viz"))]
-fn slides(
-    _file: &std::path::Path,
-    _out: &std::path::Path,
-    _chinese: bool,
-    _register: Register,
-    _size: (u32, u32),
-    _panel: bool,
-) -> ExitCode {
+fn slides(_file: &std::path::Path, _out: &std::path::Path, _look: Look) -> ExitCode {
     window(PathBuf::new())
 }
 

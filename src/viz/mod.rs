@@ -23,6 +23,7 @@ pub mod layout;
 pub mod palette;
 pub mod panel;
 pub mod picture;
+pub mod predict;
 pub mod present;
 pub mod show;
 pub mod slides;
@@ -83,6 +84,7 @@ pub fn plugin(app: &mut App) {
         input::plugin,
         panel::plugin,
         tools::plugin,
+        predict::plugin,
     ));
 }
 
