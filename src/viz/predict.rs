@@ -244,7 +244,7 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
 
 /// The card: the question and its answers; then whether the guess was right; at
 /// the end, the tally.
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn show_card(
     predict: Res<Predict>,
     show: Res<Show>,
