@@ -148,3 +148,61 @@ fn without_p_nothing_is_asked_and_nothing_holds() {
         assert!(!card_up(&mut app));
     }
 }
+
+#[test]
+fn d_shows_and_hides_the_diagram_view_and_it_draws_every_frame_but_heartbeats() {
+    use postoffice::sim::{FrameKind, What};
+    use postoffice::viz::sequence::{self, Sequence};
+    let (mut app, window) = app_on(copied("lost_ack.ron"));
+    key(
+        &mut app,
+        window,
+        KeyCode::KeyD,
+        Key::Character("d".into()),
+        false,
+    );
+    frames(&mut app, 3);
+    assert!(app.world().resource::<Sequence>().open);
+    for _ in 0..14 {
+        press(&mut app, Control::Next);
+    }
+    let show = app.world().resource::<Show>();
+    let lesson = &show.told.as_ref().unwrap().lesson;
+    let events = &lesson.trace()[..lesson.trace_end(show.at)];
+    let (rows, arrows) = sequence::layout(events, 2);
+    let frames_out = events
+        .iter()
+        .filter(|e| {
+            matches!(e.what, What::FrameOut { frame, .. }
+                if !matches!(frame, FrameKind::Heartbeat | FrameKind::HeartbeatReply))
+        })
+        .count();
+    assert_eq!(arrows.len(), frames_out);
+    let lost = events
+        .iter()
+        .filter(|e| {
+            matches!(e.what, What::FrameLost { frame, .. }
+            if !matches!(frame, FrameKind::Heartbeat | FrameKind::HeartbeatReply))
+        })
+        .count();
+    assert!(lost > 0, "lost_ack loses a receipt by now");
+    assert_eq!(arrows.iter().filter(|a| a.lost).count(), lost);
+    // An arrow never goes back up, and rows are the narrated events.
+    assert!(arrows.iter().all(|a| a.reaches >= a.leaves));
+    assert_eq!(
+        rows.len(),
+        events
+            .iter()
+            .filter(|e| e.is_narrated() && !matches!(e.what, What::FrameLost { .. }))
+            .count()
+    );
+    key(
+        &mut app,
+        window,
+        KeyCode::KeyD,
+        Key::Character("d".into()),
+        false,
+    );
+    frames(&mut app, 3);
+    assert!(!app.world().resource::<Sequence>().open);
+}

@@ -25,6 +25,7 @@ pub mod panel;
 pub mod picture;
 pub mod predict;
 pub mod present;
+pub mod sequence;
 pub mod show;
 pub mod slides;
 pub mod story;
@@ -85,6 +86,7 @@ pub fn plugin(app: &mut App) {
         panel::plugin,
         tools::plugin,
         predict::plugin,
+        sequence::plugin,
     ));
 }
 
@@ -121,6 +123,7 @@ pub fn headless_egui(app: &mut App) -> Entity {
     app.add_plugins(bevy_egui::EguiPlugin::default());
     panel::egui_plugin(app);
     tools::egui_plugin(app);
+    sequence::egui_plugin(app);
     let window = app
         .world_mut()
         .spawn((Window::default(), bevy::window::PrimaryWindow))
@@ -154,6 +157,7 @@ pub fn window_app(file: PathBuf, visible: bool) -> App {
     app.add_plugins(bevy_egui::EguiPlugin::default());
     panel::egui_plugin(&mut app);
     tools::egui_plugin(&mut app);
+    sequence::egui_plugin(&mut app);
     open_first(&mut app, file);
     app
 }

@@ -234,6 +234,8 @@ pub enum Control {
     TogglePredict,
     /// The class's guess at the question on screen: answer 0, 1 or 2.
     Guess(usize),
+    /// The diagram view on or off (D).
+    ToggleDiagram,
 }
 
 fn take_answers(
@@ -316,6 +318,7 @@ fn apply_controls(
                 | Control::Dismiss
                 | Control::TogglePredict
                 | Control::Guess(_)
+                | Control::ToggleDiagram
         );
         if !keeps_wait {
             let waited = show.waited_ms.take().is_some();
@@ -399,6 +402,8 @@ fn apply_controls(
             Control::Restore(take) => restore(&mut show, &kept, *take),
             // Predict mode's own (see `super::predict`).
             Control::TogglePredict | Control::Guess(_) => {}
+            // The diagram view's own (see `super::sequence`).
+            Control::ToggleDiagram => {}
         }
     }
 }
