@@ -28,7 +28,9 @@
 
 mod caption;
 mod fold;
+pub mod glossary;
 mod outcome;
+pub mod teach;
 
 use crate::sim::{
     Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
@@ -36,7 +38,9 @@ use crate::sim::{
 };
 
 pub use fold::{Line, tally, timeline};
+pub use glossary::{Term, glossary};
 pub use outcome::{detail, expectation, failed};
+pub use teach::recap;
 
 /// How the story is told.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
