@@ -351,6 +351,11 @@ fn ids_are_at_most_64_characters_and_texts_at_most_2000() {
             "(en: \"Hello!\", zh: \"你好！\")),\n        Deliv",
             "expect[0].text.en",
         ),
+        ("at: Step(letter: \"Hello!\"", "questions[0].at.letter"),
+        (
+            "en: \"The post office has the letter. What could it find wrong when it checks it at step 5?\"",
+            "questions[0].ask.en",
+        ),
     ] {
         let to = from.replacen(from.split('"').nth(1).unwrap(), &long, 1);
         let m = mistakes(&hello_with(from, &to));

@@ -804,6 +804,12 @@ impl<'a> Builder<'a, '_> {
             );
             return None;
         }
+        if chars_over(&named.en, MAX_TEXT_CHARS).is_some()
+            || chars_over(&named.zh, MAX_TEXT_CHARS).is_some()
+        {
+            self.check_text(named, entry);
+            return None;
+        }
         let letters = letters?;
         // The letter's number among its sender's letters, from 1.
         let number = |k: usize| {
@@ -880,7 +886,7 @@ impl<'a> Builder<'a, '_> {
         if self.full() {
             return None;
         }
-        let mut message = format!("unknown letter {named}");
+        let mut message = format!("unknown letter {}", shorten(&named.to_string(), 60));
         let words = letters
             .iter()
             .flat_map(|(_, t, _)| [&*t.en, &*t.zh])
