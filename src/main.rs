@@ -1,7 +1,9 @@
 //! The `postoffice` command line: the window (`postoffice [FILE]`, `open`), `slides`
 //! renders the window's picture after each step, `run` tells a scene as a timeline,
 //! `diagram` draws it as a sequence diagram for a handout, `check` validates scene
-//! files.
+//! files, `scenes` lists the scenes (built in, and in `./scenes`), `glossary`
+//! prints the story's words beside the technical ones. Where a scene file is
+//! asked for, the name of a built-in scene (`hello`) does as well.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -109,10 +111,25 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
-    /// Checks scenario files without running them and reports every bad one.
+    /// Checks scenario files and reports every bad one (a scene with questions is
+    /// run, to see that each question's moment comes).
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Lists the scenes: those built into the program (a name like `hello` opens
+    /// one from any folder) and the .ron files in ./scenes, with their titles.
+    Scenes {
+        /// The language of the titles.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
+    /// Prints the glossary: each word of the story beside its technical word and
+    /// what a real app shows of it.
+    Glossary {
+        /// The language of the glossary.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
     },
     /// Opens a scene in the window (the same as `postoffice FILE`).
     Open {
@@ -164,6 +181,15 @@ enum Command {
 enum LangArg {
     En,
     Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,6 +266,8 @@ fn main() -> ExitCode {
             diagram(&file, &out, &how)
         }
         Some(Command::Check { files }) => check(&files),
+        Some(Command::Scenes { lang }) => scenes(lang.into()),
+        Some(Command::Glossary { lang }) => glossary(lang.into()),
         Some(Command::Bench {
             phones,
             minutes,
@@ -461,7 +489,7 @@ struct HowToRun {
 }
 
 fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
-    let scene = match scenario::load(&file) {
+    let scene = match scenario::open(&file) {
         Ok(s) => s,
         Err(e) => return invalid(&e),
     };
@@ -492,6 +520,15 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
         return ExitCode::from(2);
     }
     let events = sim.take_events();
+    // A question whose moment never comes in the scene's own run is a mistake in
+    // the file, as `check` says; with another seed or `--until` it is only not
+    // asked (the recap card says so).
+    if how.seed.is_none_or(|s| s == scene.seed)
+        && how.until.is_none()
+        && let Err(e) = scene.check_moments_in(&events, sim.now())
+    {
+        return invalid(&e);
+    }
     let outcomes = scenario::check(&scene.expect, &events, &scene.world);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -552,7 +589,7 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         seed,
         until,
     } = *how;
-    let scene = match scenario::load(file) {
+    let scene = match scenario::open(file) {
         Ok(s) => s,
         Err(e) => return invalid(&e),
     };
@@ -627,12 +664,13 @@ fn check(paths: &[PathBuf]) -> ExitCode {
         };
         for f in &files {
             all += 1;
-            match scenario::load(f).and_then(|s| s.check_size(None).map(|_| s)) {
-                Ok(s) => println!(
-                    "ok  {} — {}",
-                    terminal(&f.display().to_string()),
-                    terminal(&s.title.en)
-                ),
+            let checked = scenario::open(f).and_then(|s| {
+                s.check_size(None)?;
+                s.check_moments()?;
+                Ok(s)
+            });
+            match checked {
+                Ok(s) => println!("ok  {} — {}", terminal(&s.file), terminal(&s.title.en)),
                 Err(e) => {
                     bad += 1;
                     eprintln!("{}", terminal(&e.to_string()));
@@ -647,6 +685,53 @@ fn check(paths: &[PathBuf]) -> ExitCode {
         eprintln!("{bad} of {all} {files} are not valid scenarios");
         ExitCode::from(2)
     }
+}
+
+/// Lists the built-in scenes and those in ./scenes, with their titles.
+fn scenes(lang: Lang) -> ExitCode {
+    let listed = scenario::builtin::list(std::path::Path::new("scenes"));
+    let (builtin, files): (Vec<_>, Vec<_>) = listed.iter().partition(|l| l.builtin);
+    let width = listed
+        .iter()
+        .map(|l| l.path.display().to_string().chars().count())
+        .max()
+        .unwrap_or(0);
+    let heading = |en: &'static str, zh: &'static str| if lang == Lang::En { en } else { zh };
+    let mut out = String::new();
+    for (list, en, zh) in [
+        (
+            files,
+            "In ./scenes (postoffice run FILE):",
+            "./scenes 里的场景（postoffice run 文件名）：",
+        ),
+        (
+            builtin,
+            "Built into the program (postoffice run NAME, from any folder):",
+            "程序自带的场景（在任何文件夹里都可以 postoffice run 名字）：",
+        ),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out += heading(en, zh);
+        out.push('\n');
+        for l in list {
+            let path = l.path.display().to_string();
+            let pad = " ".repeat(width.saturating_sub(path.chars().count()));
+            out += &format!("  {path}{pad}  {}\n", l.title.get(lang));
+        }
+    }
+    print!("{}", terminal(&out));
+    ExitCode::SUCCESS
+}
+
+/// Prints the glossary as a table.
+fn glossary(lang: Lang) -> ExitCode {
+    print!("{}", report::glossary_table(lang));
+    ExitCode::SUCCESS
 }
 
 /// A faster allocator for the simulation's many small, short-lived allocations.

@@ -74,6 +74,98 @@ const CASES: &[(&str, &str, &str)] = &[
         ":3:19:",
         "the text that starts at 2:12 goes on to the next line: is its closing `\"` missing?",
     ),
+    // Questions for the class (docs/scenario-format.md, "Questions").
+    (
+        "question_unknown_letter.ron",
+        ":11:27: questions[0].at.letter:",
+        "unknown letter \"Helo!\" (did you mean \"Hello!\"?); expected the words of a letter the script sends",
+    ),
+    (
+        "question_same_words.ron",
+        ":12:27: questions[0].at.letter:",
+        "the words of 2 letters: lilei#1 (script[2]) and lilei#2 (script[3]); expected one letter: name it by its number instead",
+    ),
+    (
+        "question_same_words.ron",
+        ":13:27: questions[1].at.letter:",
+        "found \"lilei#3\", but \"lilei\" writes 2 letters in the script; expected \"lilei#1\" to \"lilei#2\"",
+    ),
+    (
+        "question_step.ron",
+        ":11:43: questions[0].at.step:",
+        "found 10; expected a step from 1 to 9",
+    ),
+    (
+        "question_step.ron",
+        ":12:43: questions[1].at.step:",
+        "found 0; expected a step from 1 to 9",
+    ),
+    (
+        "question_step.ron",
+        ":13:23: questions[2].at.ms:",
+        "found -5, but a time cannot be negative",
+    ),
+    (
+        "question_empty.ron",
+        ":11:52: questions[0].ask:",
+        "found an empty text; expected a question in words",
+    ),
+    (
+        "question_empty.ron",
+        ":12:41: questions[1].ask.zh:",
+        "found an empty text; expected a question in words",
+    ),
+    (
+        "question_empty.ron",
+        ":12:69: questions[1].answers[1]:",
+        "found an empty text; expected an answer in words",
+    ),
+    (
+        "question_empty.ron",
+        ":13:27: questions[2].at.letter:",
+        "found an empty text; expected the words of a letter the script sends",
+    ),
+    (
+        "question_empty.ron",
+        ":15:19: in_real_life:",
+        "found an empty text; expected a note in words",
+    ),
+    (
+        "question_moment_name.ron",
+        ":11:14: questions[0].at:",
+        "found the moment `Stpe` (did you mean `Step`?); expected `Step`, `Road`, `Time` or `End`",
+    ),
+    (
+        "question_road_name.ron",
+        ":12:43: questions[0].at.road:",
+        "found the side road `NotSend` (did you mean `NotSent`?)",
+    ),
+    (
+        "question_missing_ask.ron",
+        ":11:74: questions[0]:",
+        "missing the field `ask`",
+    ),
+    // A moment that never comes in the scene's own run: found by running it.
+    (
+        "question_never.ron",
+        ":13:56: questions[0].at.step:",
+        "the letter \"Want to be friends?\" never reaches step 7 in this scene's run (seed 0, which ends at 15.353 s): it reaches steps 1, 2, 3, 4, 5, `ReturnToSender`",
+    ),
+    (
+        "question_never.ron",
+        ":14:56: questions[1].at.road:",
+        "never reaches `OfflineShelf`",
+    ),
+    (
+        "question_never.ron",
+        ":15:23: questions[2].at.ms:",
+        "found 60000, but the story is over by then",
+    ),
+    (
+        "question_never.ron",
+        ":16:27: questions[3].at.letter:",
+        "the letter \"Too late\" is never written in this scene's run",
+    ),
 ];
 
 #[test]
@@ -258,6 +350,11 @@ fn ids_are_at_most_64_characters_and_texts_at_most_2000() {
         (
             "(en: \"Hello!\", zh: \"你好！\")),\n        Deliv",
             "expect[0].text.en",
+        ),
+        ("at: Step(letter: \"Hello!\"", "questions[0].at.letter"),
+        (
+            "en: \"The post office has the letter. What could it find wrong when it checks it at step 5?\"",
+            "questions[0].ask.en",
         ),
     ] {
         let to = from.replacen(from.split('"').nth(1).unwrap(), &long, 1);
@@ -553,7 +650,7 @@ fn check_takes_a_folder_and_run_wants_one_file() {
     let o = postoffice(&["check", "tests/bad"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("14 of 14 files are not valid scenarios"),
+        stderr(&o).contains("22 of 22 files are not valid scenarios"),
         "{}",
         stderr(&o)
     );

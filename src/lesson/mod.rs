@@ -22,7 +22,7 @@ pub mod save;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::scenario::{MAX_MS, MAX_SCRIPT, MAX_TEXT_CHARS, Scenario};
+use crate::scenario::{MAX_MS, MAX_SCRIPT, MAX_TEXT_CHARS, Question, Scenario};
 use crate::sim::view::View;
 use crate::sim::{Action, Dest, Event, MsgId, SideRoad, Sim, Stage, Time};
 
@@ -319,6 +319,37 @@ impl Lesson {
             view.apply(e);
         }
         view
+    }
+
+    // ---- questions and the recap ----
+
+    /// The scene's questions to ask on the picture after `shown` beats (0: the
+    /// opening), before the next beat is told: those whose moment lies after this
+    /// beat's event and up to the next beat's (see [`crate::scenario::question`]).
+    /// The recap card's questions are not among them
+    /// ([`Scenario::recap_questions`]). While the story is still being told, a
+    /// moment beyond the trace so far is found once the trace reaches it: ask again
+    /// after [`Lesson::extend`].
+    pub fn questions_at(&self, shown: usize) -> Vec<&Question> {
+        let ended = self.done.then(|| self.sim.now());
+        let from = if shown == 0 { 0 } else { self.trace_end(shown) };
+        let to = self
+            .beats
+            .get(shown)
+            .map_or(self.trace.len() + 1, |next| next.event() + 1);
+        self.scene
+            .questions_due(&self.trace, ended)
+            .into_iter()
+            .filter(|d| (from..to).contains(&d.after))
+            .map(|d| &self.scene.questions[d.question])
+            .collect()
+    }
+
+    /// What happened in the story so far, in three lines, for the recap card (its
+    /// questions: [`Scenario::recap_questions`]; its note: `scene().in_real_life`).
+    pub fn recap(&self, lang: crate::sim::Lang, reg: crate::words::Register) -> [String; 3] {
+        let ctx = crate::words::Context::new(&self.scene.world, &self.scene.settings, &self.trace);
+        crate::words::recap(&ctx, lang, reg)
     }
 
     // ---- running ----

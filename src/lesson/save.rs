@@ -182,7 +182,11 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
     if !live.is_empty()
         && let Some(span) = loc.span("expect")
     {
-        edits.push(comment_out(src, span));
+        edits.push(comment_out(
+            src,
+            span,
+            "// The scene's expectations, switched off for this lesson (its live actions may change the story):",
+        ));
     }
     edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
     let mut out = src.to_string();
@@ -209,8 +213,9 @@ fn insert_field(src: &str, loc: &Locator, edits: &mut Vec<Edit>, field: &str) {
     });
 }
 
-/// The field at `span` (and a comma after it) as line comments, on lines of its own.
-fn comment_out(src: &str, span: std::ops::Range<usize>) -> Edit {
+/// The field at `span` (and a comma after it) as line comments, on lines of its own,
+/// under the line `why` (a comment).
+fn comment_out(src: &str, span: std::ops::Range<usize>, why: &str) -> Edit {
     let mut end = span.end;
     let rest = &src[end..];
     let after = rest.len() - rest.trim_start().len();
@@ -228,10 +233,7 @@ fn comment_out(src: &str, span: std::ops::Range<usize>) -> Edit {
         with.push('\n');
         with.push_str(&indent);
     }
-    let _ = writeln!(
-        with,
-        "// The scene's expectations, switched off for this lesson (its live actions may change the story):"
-    );
+    let _ = writeln!(with, "{why}");
     for line in src[span.start..end].lines() {
         let line = line.strip_prefix(indent.as_str()).unwrap_or(line);
         let _ = writeln!(with, "{indent}// {line}");
@@ -292,10 +294,58 @@ pub fn write_beside(scene_path: &Path, text: &str) -> Result<PathBuf, SaveError>
     unreachable!("some number is free")
 }
 
+/// `text` (a lesson's) with the questions whose moment no longer comes in its story
+/// switched off (commented out), so that the saved lesson checks and runs: the
+/// class may have changed the story (a cut line, a letter that never leaves).
+pub fn without_missed_questions(text: String, file: &str) -> String {
+    let Ok(scene) = crate::scenario::parse(file, text.as_bytes()) else {
+        return text;
+    };
+    if scene.check_size(None).is_err() {
+        return text;
+    }
+    let Err(e) = scene.check_moments() else {
+        return text;
+    };
+    let mut missed: Vec<usize> = e
+        .problems()
+        .iter()
+        .filter_map(|p| {
+            let entry = p.entry.as_deref()?.strip_prefix("questions[")?;
+            entry[..entry.find(']')?].parse().ok()
+        })
+        .collect();
+    missed.sort_unstable();
+    missed.dedup();
+    let loc = Locator::new(&text);
+    let mut edits: Vec<Edit> = missed
+        .into_iter()
+        .filter_map(|i| loc.span(&format!("questions[{i}]")))
+        .map(|span| {
+            comment_out(
+                &text,
+                span,
+                "// A question switched off for this lesson: its moment no longer comes in the story.",
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    let mut out = text;
+    for e in edits {
+        out.replace_range(e.range, &e.with);
+    }
+    out
+}
+
 impl super::Lesson {
-    /// The lesson as a scene file's text.
+    /// The lesson as a scene file's text (questions whose moment no longer comes
+    /// switched off: see [`without_missed_questions`]).
     pub fn text(&self) -> String {
-        lesson_text(self.scene(), self.live())
+        let text = lesson_text(self.scene(), self.live());
+        if self.live().is_empty() {
+            return text;
+        }
+        without_missed_questions(text, &self.scene().file)
     }
 
     /// Saves the lesson beside `scene_path` (see [`write_beside`]), after checking

@@ -13,9 +13,9 @@ use std::io;
 
 pub use json::{json_lines, write_json_lines};
 
-use crate::scenario::{Outcome, Scenario};
+use crate::scenario::{Due, Outcome, Question, Scenario};
 use crate::sim::{Lang, Settings, Sim, World};
-use crate::words::{self, Context, Register};
+use crate::words::{self, Context, Register, teach};
 
 /// The words of the runner's own headings.
 fn words(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
@@ -72,15 +72,139 @@ pub fn write_timeline(
 ) -> io::Result<()> {
     let ctx = Context::new(world, settings, events);
     words::timeline(&ctx, lang, reg, heartbeats, |line| {
-        let t = line.at.map(|t| words::secs(t, lang)).unwrap_or_default();
-        let text = format!(
-            "{}  {}  {}",
-            pad_left(&t, 10),
-            pad(&line.tag, 22),
-            line.text
-        );
-        writeln!(out, "{}", safe::terminal(&text))
+        write_line(out, &line, lang)
     })
+}
+
+/// A timeline line: its time, its tag and its words, in columns.
+fn write_line(out: &mut dyn io::Write, line: &words::Line, lang: Lang) -> io::Result<()> {
+    let t = line.at.map(|t| words::secs(t, lang)).unwrap_or_default();
+    writeln!(out, "{}", safe::terminal(&row(&t, &line.tag, &line.text)))
+}
+
+/// The columns of a timeline line.
+fn row(at: &str, tag: &str, text: &str) -> String {
+    format!("{}  {}  {}", pad_left(at, 10), pad(tag, 22), text)
+}
+
+/// [`write_timeline`] with the scene's questions asked at their moments, each set
+/// apart by its tag (`?  Ask the class`) and followed by its answers.
+#[allow(clippy::too_many_arguments)]
+fn write_timeline_asking(
+    out: &mut impl io::Write,
+    scene: &Scenario,
+    events: &[crate::sim::Event],
+    due: &[Due],
+    lang: Lang,
+    reg: Register,
+    heartbeats: bool,
+) -> io::Result<()> {
+    let ctx = Context::new(&scene.world, &scene.settings, events);
+    let mut due = due.iter().peekable();
+    let mut ask = |out: &mut dyn io::Write, before: Option<usize>| -> io::Result<()> {
+        while let Some(d) = due.next_if(|d| before.is_none_or(|i| d.after <= i)) {
+            write_question(out, &scene.questions[d.question], lang)?;
+        }
+        Ok(())
+    };
+    words::timeline(&ctx, lang, reg, heartbeats, |line| {
+        ask(out, line.event)?;
+        write_line(out, &line, lang)
+    })?;
+    ask(out, None)
+}
+
+/// A question and its answers, as timeline lines.
+fn write_question(out: &mut dyn io::Write, q: &Question, lang: Lang) -> io::Result<()> {
+    let line = |tag: &str, text: &str| row("", tag, text);
+    let ask = line(teach::question_tag(lang), q.ask.get(lang));
+    writeln!(out, "{}", safe::terminal(&ask))?;
+    for a in &q.answers {
+        let answer = line(teach::answer_tag(lang), a.get(lang));
+        writeln!(out, "{}", safe::terminal(&answer))?;
+    }
+    Ok(())
+}
+
+/// The closing recap card: what happened in three lines, the scene's recap
+/// questions (and those whose moment did not come in this run), and its "in real
+/// life" note.
+pub fn recap_card(
+    scene: &Scenario,
+    events: &[crate::sim::Event],
+    missed: &[&Question],
+    lang: Lang,
+    reg: Register,
+) -> String {
+    let ctx = Context::new(&scene.world, &scene.settings, events);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", teach::recap_heading(lang));
+    let _ = writeln!(out, "  {}", teach::happened_heading(lang));
+    for line in words::recap(&ctx, lang, reg) {
+        let _ = writeln!(out, "    {line}");
+    }
+    let questions: Vec<&Question> = scene.recap_questions().collect();
+    for (heading, list) in [
+        (teach::questions_heading(lang), &questions),
+        (teach::missed_heading(lang), &missed.to_vec()),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {heading}");
+        for q in list {
+            let _ = writeln!(out, "    ?  {}", q.ask.get(lang));
+            for a in &q.answers {
+                let _ = writeln!(out, "       → {}", a.get(lang));
+            }
+        }
+    }
+    if let Some(note) = &scene.in_real_life {
+        let _ = writeln!(out, "  {}", teach::real_life_heading(lang));
+        let _ = writeln!(out, "    {}", note.get(lang));
+    }
+    out
+}
+
+/// The glossary as a table for the terminal: the story's word, the technical
+/// word, what a real app shows (the columns lined up, Chinese characters counted
+/// as two).
+pub fn glossary_table(lang: Lang) -> String {
+    use crate::words::glossary as g;
+    let rows = g::glossary(lang);
+    let h = g::headings(lang);
+    let w0 = rows
+        .iter()
+        .map(|t| width(t.story))
+        .chain([width(h[0])])
+        .max()
+        .unwrap_or(0);
+    let w1 = rows
+        .iter()
+        .map(|t| width(t.technical))
+        .chain([width(h[1])])
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", g::title(lang));
+    let _ = writeln!(out, "{}  {}  {}", pad(h[0], w0), pad(h[1], w1), h[2]);
+    let _ = writeln!(
+        out,
+        "{}  {}  {}",
+        "-".repeat(w0),
+        "-".repeat(w1),
+        "-".repeat(width(h[2]).max(13))
+    );
+    for t in rows {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}",
+            pad(t.story, w0),
+            pad(t.technical, w1),
+            t.real_app
+        );
+    }
+    out
 }
 
 fn pad_left(s: &str, to: usize) -> String {
@@ -88,8 +212,8 @@ fn pad_left(s: &str, to: usize) -> String {
 }
 
 /// How `postoffice run` tells a scene as text: its title and what it teaches (each
-/// on one line), where it came from, the timeline, the summary and the
-/// expectations. Text from the scene is escaped for the terminal.
+/// on one line), where it came from, the timeline with the scene's questions at
+/// their moments, the recap card, the summary and the expectations. Text from the scene is escaped for the terminal.
 #[allow(clippy::too_many_arguments)]
 pub fn write_text(
     out: &mut impl io::Write,
@@ -102,13 +226,17 @@ pub fn write_text(
     reg: Register,
     heartbeats: bool,
 ) -> io::Result<()> {
-    let (world, settings) = (&scene.world, &scene.settings);
+    let world = &scene.world;
     let opening = words::opening(&scene.title, scene.about.as_ref(), lang);
     writeln!(out, "{}", safe::terminal(&opening))?;
     let file = words::provenance(&scene.file, seed, reg, lang);
     writeln!(out, "{}\n", safe::terminal(&file))?;
-    write_timeline(out, events, world, settings, lang, reg, heartbeats)?;
+    let due = scene.questions_due(events, Some(sim.now()));
+    write_timeline_asking(out, scene, events, &due, lang, reg, heartbeats)?;
     writeln!(out)?;
+    let missed = scene.questions_missed(events, sim.now());
+    let card = recap_card(scene, events, &missed, lang, reg);
+    writeln!(out, "{}", safe::terminal(&card))?;
     writeln!(out, "{}", Summary::of(sim).render(lang))?;
     write!(
         out,

@@ -4,8 +4,10 @@
 //!
 //! The format is documented in `docs/scenario-format.md`.
 
+pub mod builtin;
 pub mod expect;
 pub mod locate;
+pub mod question;
 pub mod read;
 pub mod size;
 pub mod spec;
@@ -23,10 +25,12 @@ use crate::sim::{
     Action, Dest, Dir, FrameClass, GroupIdx, Heartbeat, Network, Person, RegisterChange, Retry,
     Settings, Sim, Text, Time, UserIdx, World,
 };
+pub use builtin::open;
 pub use expect::{Detail, Fate, Outcome, check};
 use locate::Locator;
+pub use question::{Due, Letter, Moment, Question, Road};
 pub use read::{MAX_FILE_BYTES, scene_files};
-use spec::{ActionSpec, ExpectSpec, Num, ScenarioSpec, Toward, WhatSpec};
+use spec::{ActionSpec, ExpectSpec, MomentSpec, Num, ScenarioSpec, Toward, WhatSpec};
 pub use spec::{Expectation, TextSpec};
 
 /// The longest time in a scenario, in milliseconds: 10¹⁰ ms, about 115 days.
@@ -45,6 +49,10 @@ pub const MAX_SCRIPT: usize = 100_000;
 pub const MAX_PAIRS: usize = 100_000;
 /// At most this many expectations.
 pub const MAX_EXPECT: usize = 10_000;
+/// At most this many questions.
+pub const MAX_QUESTIONS: usize = 1_000;
+/// At most this many answers to one question.
+pub const MAX_ANSWERS: usize = 20;
 /// `retry.max_retries` at most.
 pub const MAX_RETRIES: u64 = 100;
 /// A file's mistakes listed at most; the rest are counted.
@@ -153,6 +161,11 @@ pub struct Scenario {
     pub script_entries: Vec<usize>,
     pub expect: Vec<Expectation>,
     pub until_ms: Option<Time>,
+    /// Questions for the class, as the file lists them: at moments of the story,
+    /// and for the closing recap card ([`Moment::End`]). See [`question`].
+    pub questions: Vec<Question>,
+    /// What a real app shows at this point of the story, for the recap card.
+    pub in_real_life: Option<Text>,
 }
 
 impl Scenario {
@@ -377,6 +390,15 @@ fn suggest<'a>(
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// "a", "a and b", "a, b and c".
+fn list_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn quoted_list<'a>(items: impl Iterator<Item = &'a str>, total: usize) -> String {
@@ -721,6 +743,177 @@ impl<'a> Builder<'a, '_> {
         None
     }
 
+    /// A text a person reads (a question, an answer, a note): not too long, and
+    /// not empty in either language.
+    fn check_words(&mut self, t: &TextSpec, entry: &str, what: &str) {
+        self.check_text(t, entry);
+        for (words, lang) in [(&t.en, "en"), (&t.zh, "zh")] {
+            if words.trim().is_empty() {
+                let at = format!("{entry}.{lang}");
+                let at = if self.loc().exists(&at) {
+                    at
+                } else {
+                    entry.to_string()
+                };
+                let example = match what {
+                    "an answer" => r#"(en: "The post office.", zh: "邮局。")"#,
+                    "a note" => r#"(en: "WeChat shows no ticks.", zh: "微信不显示勾。")"#,
+                    _ => r#"(en: "Who knows?", zh: "谁知道？")"#,
+                };
+                self.problem(
+                    at,
+                    format!("found an empty text; expected {what} in words, like {example}"),
+                );
+                return;
+            }
+        }
+    }
+
+    /// A step of the nine, by its number.
+    fn step_number(&mut self, n: Num, entry: &str) -> Option<crate::sim::Step> {
+        if let Some(n) = n.whole()
+            && (1..=9).contains(&n)
+        {
+            return Some(crate::sim::Step::ALL[n as usize - 1]);
+        }
+        if !self.full() {
+            let shown = self.written(n, entry);
+            self.problems.push((
+                entry.to_string(),
+                format!("found {shown}; expected a step from 1 to 9 (1 Edit, 2 Store, 3 Send, 4 Receive, 5 Verify, 6 Forward, 7 Receive, 8 Store, 9 Display)"),
+            ));
+        }
+        None
+    }
+
+    /// The letter a question names: by its words (either language, as an
+    /// expectation names one), or by its number (`lilei#2`) where two letters have
+    /// the same words. `letters`: the scene's letters in the order they are
+    /// written; none where the script has mistakes of its own, so that a letter not
+    /// found is not blamed on the question (its entry may be the broken one).
+    fn letter(
+        &mut self,
+        named: &TextSpec,
+        entry: &str,
+        letters: Option<&[(UserIdx, Text, usize)]>,
+    ) -> Option<Letter> {
+        if named.en.trim().is_empty() || named.zh.trim().is_empty() {
+            self.problem(
+                entry,
+                "found an empty text; expected the words of a letter the script sends, like \"Hello!\"",
+            );
+            return None;
+        }
+        if chars_over(&named.en, MAX_TEXT_CHARS).is_some()
+            || chars_over(&named.zh, MAX_TEXT_CHARS).is_some()
+        {
+            self.check_text(named, entry);
+            return None;
+        }
+        let letters = letters?;
+        // The letter's number among its sender's letters, from 1.
+        let number = |k: usize| {
+            let (from, _, _) = &letters[k];
+            1 + letters[..k].iter().filter(|(f, _, _)| f == from).count()
+        };
+        let same = |k: usize| {
+            let (from, words, _) = &letters[k];
+            letters[..k]
+                .iter()
+                .filter(|(f, w, _)| f == from && w == words)
+                .count()
+        };
+        let found: Vec<usize> = (0..letters.len())
+            .filter(|&k| named.matches(&letters[k].1))
+            .collect();
+        let letter = |k: usize| Letter {
+            from: letters[k].0,
+            text: letters[k].1.clone(),
+            nth: same(k),
+            named: named.to_string(),
+        };
+        match found.as_slice() {
+            [k] => return Some(letter(*k)),
+            [] => {}
+            many => {
+                let ids: Vec<String> = many
+                    .iter()
+                    .map(|&k| {
+                        format!(
+                            "{}#{} (script[{}])",
+                            self.world.person(letters[k].0).id,
+                            number(k),
+                            letters[k].2
+                        )
+                    })
+                    .collect();
+                let example = format!(
+                    "{}#{}",
+                    self.world.person(letters[many[1]].0).id,
+                    number(many[1])
+                );
+                self.problem(
+                    entry,
+                    format!(
+                        "found {named}, the words of {} letters: {}; expected one letter: name it by its number instead, like {example:?}",
+                        many.len(),
+                        list_and(&ids)
+                    ),
+                );
+                return None;
+            }
+        }
+        // A number: `lilei#2`.
+        if named.plain
+            && let Some((id, n)) = named.en.rsplit_once('#')
+            && let Some(&u) = self.ids.get(id)
+            && let Ok(n) = n.parse::<usize>()
+        {
+            let theirs: Vec<usize> = (0..letters.len()).filter(|&k| letters[k].0 == u).collect();
+            if let Some(&k) = n.checked_sub(1).and_then(|i| theirs.get(i)) {
+                return Some(letter(k));
+            }
+            self.problem(
+                entry,
+                match theirs.len() {
+                    0 => format!("found {named}, but {id:?} writes no letter in the script; expected the number of a letter the script sends"),
+                    1 => format!("found {named}, but {id:?} writes one letter in the script; expected \"{id}#1\""),
+                    m => format!("found {named}, but {id:?} writes {m} letters in the script; expected \"{id}#1\" to \"{id}#{m}\""),
+                },
+            );
+            return None;
+        }
+        if self.full() {
+            return None;
+        }
+        let mut message = format!("unknown letter {}", shorten(&named.to_string(), 60));
+        let words = letters
+            .iter()
+            .flat_map(|(_, t, _)| [&*t.en, &*t.zh])
+            .filter(|w| !w.is_empty());
+        if let Some(m) = suggest(&named.en, words, &mut self.budget) {
+            message += &format!(" (did you mean {:?}?)", shorten(m, 40));
+        }
+        if letters.is_empty() {
+            message += "; expected a letter the script sends, and it sends none";
+        } else {
+            let mut seen: Vec<String> = Vec::new();
+            for (_, t, _) in letters {
+                let words = shorten(&t.en, 40);
+                if !seen.contains(&words) {
+                    seen.push(words);
+                }
+            }
+            message += &format!(
+                "; expected the words of a letter the script sends: {}, or its number, like \"{}#1\"",
+                quoted_list(seen.iter().map(String::as_str), seen.len()),
+                self.world.person(letters[0].0).id
+            );
+        }
+        self.problems.push((entry.to_string(), message));
+        None
+    }
+
     fn build(&mut self, file: &str, spec: ScenarioSpec) -> Scenario {
         // ---- sizes ----
         self.check_text(&spec.title, "title");
@@ -902,6 +1095,7 @@ impl<'a> Builder<'a, '_> {
             .collect();
 
         // ---- the script ----
+        let mistakes_before = self.problems.len() + self.more;
         let mut script = Vec::new();
         for (i, entry) in spec.script.iter().enumerate() {
             let at_ms = self.ms(entry.at_ms, &format!("script[{i}].at_ms"));
@@ -988,6 +1182,15 @@ impl<'a> Builder<'a, '_> {
             }
         }
         script.sort_by_key(|(at, _, _)| *at);
+        let script_whole = self.problems.len() + self.more == mistakes_before;
+        // The scene's letters, in the order they are written: (sender, words, entry).
+        let letters: Vec<(UserIdx, Text, usize)> = script
+            .iter()
+            .filter_map(|(_, i, a)| match a {
+                Action::Send { from, text, .. } => Some((*from, text.clone(), *i)),
+                _ => None,
+            })
+            .collect();
         let script_entries = script.iter().map(|(_, i, _)| *i).collect();
         let script = script.into_iter().map(|(at, _, a)| (at, a)).collect();
 
@@ -1057,6 +1260,57 @@ impl<'a> Builder<'a, '_> {
             });
         }
 
+        // ---- questions ----
+        self.check_count(
+            spec.questions.len(),
+            MAX_QUESTIONS,
+            "questions",
+            "questions",
+        );
+        let mut questions = Vec::new();
+        let known = script_whole.then_some(letters.as_slice());
+        for (i, q) in spec.questions.iter().enumerate() {
+            let at = format!("questions[{i}].at");
+            let moment = match &q.at {
+                MomentSpec::Step { letter, step } => {
+                    let letter = self.letter(letter, &format!("{at}.letter"), known);
+                    let step = self.step_number(*step, &format!("{at}.step"));
+                    letter
+                        .zip(step)
+                        .map(|(letter, step)| Moment::Step { letter, step })
+                }
+                MomentSpec::Road { letter, road } => self
+                    .letter(letter, &format!("{at}.letter"), known)
+                    .map(|letter| Moment::Road {
+                        letter,
+                        road: *road,
+                    }),
+                MomentSpec::Time { ms } => self.ms(*ms, &format!("{at}.ms")).map(Moment::Time),
+                MomentSpec::End => Some(Moment::End),
+            };
+            self.check_words(&q.ask, &format!("questions[{i}].ask"), "a question");
+            self.check_count(
+                q.answers.len(),
+                MAX_ANSWERS,
+                &format!("questions[{i}].answers"),
+                "answers",
+            );
+            for (j, a) in q.answers.iter().enumerate() {
+                self.check_words(a, &format!("questions[{i}].answers[{j}]"), "an answer");
+            }
+            if let Some(at) = moment {
+                questions.push(Question {
+                    at,
+                    ask: text(&q.ask),
+                    answers: q.answers.iter().map(text).collect(),
+                    entry: i,
+                });
+            }
+        }
+        if let Some(note) = &spec.in_real_life {
+            self.check_words(note, "in_real_life", "a note");
+        }
+
         Scenario {
             file: file.to_string(),
             source: Arc::from(self.src),
@@ -1071,6 +1325,8 @@ impl<'a> Builder<'a, '_> {
             script_entries,
             expect,
             until_ms,
+            questions,
+            in_real_life: spec.in_real_life.as_ref().map(text),
         }
     }
 }

@@ -209,6 +209,13 @@ pub struct ScenarioSpec {
     pub expect: Vec<ExpectSpec>,
     #[serde(default)]
     pub until_ms: Option<Num>,
+    /// Questions for the class at chosen moments, and for the recap (an addition
+    /// to v1).
+    #[serde(default)]
+    pub questions: Vec<QuestionSpec>,
+    /// What a real app shows at this point of the story (an addition to v1).
+    #[serde(default)]
+    pub in_real_life: Option<TextSpec>,
 }
 
 fn zero() -> Num {
@@ -338,6 +345,70 @@ pub enum ActionSpec {
     Unblock(String, String),
     ServerDown,
     ServerUp,
+}
+
+/// A question for the class, as written: when to ask it, what, and the answers
+/// the teacher may give.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionSpec {
+    pub at: MomentSpec,
+    pub ask: TextSpec,
+    #[serde(default)]
+    pub answers: Vec<TextSpec>,
+}
+
+/// When a question is asked, as written: just after a letter's step or side road
+/// is told, once the clock has passed a time, or on the closing recap card.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum MomentSpec {
+    Step { letter: TextSpec, step: Num },
+    Road { letter: TextSpec, road: RoadSpec },
+    Time { ms: Num },
+    End,
+}
+
+/// The side roads a question can follow a letter to, named as the timeline tags
+/// them.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash)]
+pub enum RoadSpec {
+    /// "Return to sender": the stamped letter is back on its sender's phone (the
+    /// post office sending it back is step 5).
+    ReturnToSender,
+    /// "Offline shelf": the post office keeps it for a recipient who is away.
+    OfflineShelf,
+    /// "Waiting to send": the phone has no connection; the letter waits in it.
+    WaitingToSend,
+    /// "✓ Post office has it".
+    Receipt,
+    /// "✓✓ Delivered" (the first news of a delivery).
+    Delivered,
+    /// "Delivered after all": a late confirmation takes it off the shelf.
+    DeliveredAfterAll,
+    /// "Sent again".
+    SentAgain,
+    /// "Copy recognised".
+    CopyRecognised,
+    /// "Lost on the way": a packet of this letter vanished.
+    LostOnTheWay,
+    /// "Not sent": the phone gave up.
+    NotSent,
+}
+
+impl RoadSpec {
+    pub const ALL: [RoadSpec; 10] = [
+        RoadSpec::ReturnToSender,
+        RoadSpec::OfflineShelf,
+        RoadSpec::WaitingToSend,
+        RoadSpec::Receipt,
+        RoadSpec::Delivered,
+        RoadSpec::DeliveredAfterAll,
+        RoadSpec::SentAgain,
+        RoadSpec::CopyRecognised,
+        RoadSpec::LostOnTheWay,
+        RoadSpec::NotSent,
+    ];
 }
 
 /// An expectation as written: [`Expectation`] with its numbers still unchecked.

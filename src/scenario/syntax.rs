@@ -96,6 +96,10 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
     const PLAIN: &str = "a text in double quotes, like \"Hello!\"";
     const TEXT: &str = "a text in double quotes, like \"Hello!\", or one in both languages, like (en: \"Hello!\", zh: \"你好！\")";
     const MS: &str = "a whole number of milliseconds, like 1500";
+    const MOMENT: &str = "a moment: Step(letter: \"Hello!\", step: 4), Road(letter: \"Hello!\", road: NotSent), Time(ms: 6000) or End";
+    const ROADS: &str = "`ReturnToSender`, `OfflineShelf`, `WaitingToSend`, `Receipt`, `Delivered`, `DeliveredAfterAll`, `SentAgain`, `CopyRecognised`, `LostOnTheWay` or `NotSent`";
+    const QUESTION: &str =
+        "a question, like (at: Step(letter: \"Hello!\", step: 4), ask: \"What could go wrong?\")";
     let segs = parse_path(path);
     let field = |k: usize| match segs.len().checked_sub(k).and_then(|i| segs.get(i)) {
         Some(Seg::Field(f)) => Some(f.as_str()),
@@ -123,6 +127,8 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
             Some("expect") => Some(
                 "an expectation, like Displayed(to: \"hanmeimei\", from: \"lilei\", text: \"Hello!\")",
             ),
+            Some("questions") => Some(QUESTION),
+            Some("answers") => Some(TEXT),
             Some("members" | "unregistered" | "do") => Some(ID),
             Some("texts") => Some(PLAIN),
             Some("latency_ms") => Some(MS),
@@ -133,6 +139,14 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
     let f = field(1)?;
     Some(match f {
         "title" | "about" | "name" if segs.len() <= 3 => TEXT,
+        "ask" | "letter" | "in_real_life" => TEXT,
+        "questions" => {
+            "a list of questions, like [(at: Step(letter: \"Hello!\", step: 4), ask: \"What could go wrong?\")]"
+        }
+        "answers" => "a list of answers, like [\"It comes back.\"]",
+        "at" => MOMENT,
+        "step" => "a step from 1 to 9, like 5",
+        "road" => ROADS,
         "en" | "zh" | "text" => PLAIN,
         "texts" => "a list of texts, like [\"one\", \"two\"]",
         "id" | "from" | "to" | "user" | "group" => ID,
@@ -185,6 +199,11 @@ fn example_of(field: &str) -> &'static str {
         "reason" => "reason: NotFriends",
         "texts" => "texts: [\"one\", \"two\"]",
         "ms" => "ms: 1000",
+        "at" => "at: Step(letter: \"Hello!\", step: 4)",
+        "ask" => "ask: \"What could go wrong?\"",
+        "letter" => "letter: \"Hello!\"",
+        "step" => "step: 5",
+        "road" => "road: NotSent",
         _ => "it",
     }
 }
@@ -207,6 +226,10 @@ fn variant_kind(expected: &[&str]) -> &'static str {
         "the expectation"
     } else if expected.contains(&"NotFriends") {
         "the reason"
+    } else if expected.contains(&"End") {
+        "the moment"
+    } else if expected.contains(&"ReturnToSender") {
+        "the side road"
     } else {
         ""
     }
@@ -229,6 +252,9 @@ fn plain(m: &str) -> String {
         ("`TextSpec`", "a text"),
         ("`WhatSpec`", "what"),
         ("`ReasonSpec`", "reason"),
+        ("`QuestionSpec`", "a question"),
+        ("`MomentSpec`", "a moment"),
+        ("`RoadSpec`", "road"),
         ("`Toward`", "toward"),
         ("`Num`", "a number"),
         ("ron::value::RawValue", "value"),

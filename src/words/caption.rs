@@ -27,7 +27,7 @@ pub(super) enum Thing {
 
 impl Thing {
     /// (story, technical) in English, then in Chinese.
-    fn names(self) -> [(&'static str, &'static str); 2] {
+    pub(super) fn names(self) -> [(&'static str, &'static str); 2] {
         match self {
             Thing::Screen => [("screen", "UI module"), ("屏幕", "界面模块")],
             Thing::Mailbox => [

@@ -24,6 +24,8 @@ pub struct Line {
     pub at: Option<Time>,
     pub tag: String,
     pub text: String,
+    /// The first trace event it tells (none for the closing lines).
+    pub event: Option<usize>,
 }
 
 /// What events fold together by: the same actor doing the same thing to several
@@ -128,6 +130,7 @@ pub fn timeline(
                 at: Some(at),
                 tag: tag(&trace[members[0]], lang),
                 text,
+                event: Some(members[0]),
             })?;
         }
         start = end;
@@ -137,6 +140,7 @@ pub fn timeline(
             at: None,
             tag: String::new(),
             text: upkeep_line(&s, u, beats, logins, first, last),
+            event: None,
         })?;
     }
     if let Some(t) = tally(ctx, lang, reg) {
@@ -144,6 +148,7 @@ pub fn timeline(
             at: None,
             tag: pick(lang, "In all", "总计").to_string(),
             text: t,
+            event: None,
         })?;
     }
     Ok(())

@@ -28,8 +28,10 @@
 
 mod caption;
 mod fold;
+pub mod glossary;
 mod outcome;
 pub mod predict;
+pub mod teach;
 
 use crate::sim::{
     Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
@@ -37,7 +39,9 @@ use crate::sim::{
 };
 
 pub use fold::{Line, tally, timeline};
+pub use glossary::{Term, glossary};
 pub use outcome::{detail, expectation, failed};
+pub use teach::recap;
 
 /// How the story is told.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]

@@ -14,9 +14,14 @@ pub const WATCHDOG: Duration = Duration::from_secs(60);
 /// Runs `postoffice ARGS` in the crate's folder; kills it and panics after
 /// [`WATCHDOG`].
 pub fn postoffice(args: &[&str]) -> Output {
+    postoffice_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// [`postoffice`], run in the folder `dir`.
+pub fn postoffice_in(dir: &std::path::Path, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_postoffice"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
