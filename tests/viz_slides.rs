@@ -68,7 +68,23 @@ fn slides_of_hello_are_nine_distinct_pictures() {
         .collect();
     slides.sort();
     assert!(slides.len() >= 9, "{} slides", slides.len());
-    assert_eq!(slides[0].file_name().unwrap(), "step-01.png");
+    let names: Vec<String> = slides
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    // The opening card, every step, the scene's questions on pictures of their own
+    // (hello asks at steps 4 and 9), and the recap after the last step.
+    assert_eq!(names[0], "step-00.png");
+    assert!(names.contains(&"step-01.png".to_string()), "{names:?}");
+    for q in ["step-04-question.png", "step-09-question.png"] {
+        assert!(names.contains(&q.to_string()), "{q} in {names:?}");
+    }
+    let last = names.iter().filter(|n| n.matches('-').count() == 1).count();
+    assert_eq!(
+        names.last().unwrap(),
+        &format!("step-{last:02}-recap.png"),
+        "{names:?}"
+    );
     let mut previous: Option<Vec<u8>> = None;
     for slide in &slides {
         let (w, h, samples, px) = pixels(slide);

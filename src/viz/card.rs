@@ -61,16 +61,7 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 display: Display::None,
                 ..default()
             },
-            BackgroundColor(pal::CARD),
-            BorderColor::all(pal::OFFICE_EDGE),
-            BoxShadow::new(
-                Color::BLACK.with_alpha(0.25),
-                Val::Px(0.0),
-                Val::Px(6.0),
-                Val::Px(0.0),
-                Val::Px(16.0),
-            ),
-            GlobalZIndex(25),
+            look(25),
         ))
         .with_children(|c| {
             c.spawn((CardTitle, words(Tr::default(), 30.0, pal::INK)));
@@ -114,6 +105,23 @@ fn close_on_enter(
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
         card.closed_for = Some(show.generation);
     }
+}
+
+/// How a card over the picture looks: the card's colour, a frame, a shadow, and
+/// its place among the layers (`z`).
+pub fn look(z: i32) -> impl Bundle {
+    (
+        BackgroundColor(pal::CARD),
+        BorderColor::all(pal::OFFICE_EDGE),
+        BoxShadow::new(
+            Color::BLACK.with_alpha(0.25),
+            Val::Px(0.0),
+            Val::Px(6.0),
+            Val::Px(0.0),
+            Val::Px(16.0),
+        ),
+        GlobalZIndex(z),
+    )
 }
 
 /// Whether the card is up: a story is open, at its opening, and its card not closed.

@@ -153,42 +153,28 @@ fn reload_on_change(show: Res<Show>, mut engine: ResMut<Engine>) {
     }
 }
 
-/// The scenes beside `file` (its folder) or in `./scenes`, with their titles.
+/// The scenes the menu offers, with their titles: the lesson scenes built into the
+/// program (or a teacher's copy of one, of the same name) and the other scenes
+/// beside `file` (its folder, when it has scene files) or in `./scenes`.
 pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::lang::Tr)> {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Some(dir) = file.and_then(Path::parent) {
-        dirs.push(if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            dir.to_path_buf()
-        });
-    }
-    dirs.push(PathBuf::from("scenes"));
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .collect();
-        if files.is_empty() {
-            continue;
-        }
-        files.sort();
-        return files
-            .into_iter()
-            .map(|p| {
-                let title = super::told::title(&p).unwrap_or_else(|| {
-                    super::lang::Tr::same(
-                        p.file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                            .unwrap_or_default(),
-                    )
-                });
-                (p, title)
-            })
-            .collect();
-    }
-    Vec::new()
+    let has_scenes = |dir: &Path| {
+        std::fs::read_dir(dir).is_ok_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron")))
+        })
+    };
+    let beside = file
+        .and_then(Path::parent)
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .filter(|d| has_scenes(d));
+    let folder = beside.unwrap_or(Path::new("scenes"));
+    crate::scenario::builtin::list(folder)
+        .into_iter()
+        .map(|l| (l.path, super::told::tr(&l.title)))
+        .collect()
 }

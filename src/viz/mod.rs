@@ -29,6 +29,7 @@ pub mod sequence;
 pub mod show;
 pub mod slides;
 pub mod story;
+pub mod teach;
 pub mod tokens;
 pub mod told;
 pub mod tools;
@@ -87,6 +88,7 @@ pub fn plugin(app: &mut App) {
         tools::plugin,
         predict::plugin,
         sequence::plugin,
+        teach::plugin,
     ));
 }
 
@@ -124,6 +126,7 @@ pub fn headless_egui(app: &mut App) -> Entity {
     panel::egui_plugin(app);
     tools::egui_plugin(app);
     sequence::egui_plugin(app);
+    teach::egui_plugin(app);
     let window = app
         .world_mut()
         .spawn((Window::default(), bevy::window::PrimaryWindow))
@@ -158,6 +161,7 @@ pub fn window_app(file: PathBuf, visible: bool) -> App {
     panel::egui_plugin(&mut app);
     tools::egui_plugin(&mut app);
     sequence::egui_plugin(&mut app);
+    teach::egui_plugin(&mut app);
     open_first(&mut app, file);
     app
 }

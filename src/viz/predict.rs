@@ -131,7 +131,12 @@ fn guesses(
 /// Asks the question of the beat on screen, if there is one not yet answered; the
 /// show holds until it is. After a reveal the verdict stays up first: until → is
 /// pressed, or for the time to read a caption while playing.
-fn ask(time: Res<Time>, mut predict: ResMut<Predict>, mut show: ResMut<Show>) {
+fn ask(
+    time: Res<Time>,
+    teach: Res<super::teach::Teach>,
+    mut predict: ResMut<Predict>,
+    mut show: ResMut<Show>,
+) {
     let story = show.told.as_ref().map(|_| show.generation);
     if predict.story != story {
         let on = predict.on;
@@ -167,8 +172,9 @@ fn ask(time: Res<Time>, mut predict: ResMut<Predict>, mut show: ResMut<Show>) {
     } else {
         None
     };
-    // While the verdict is up, the next question waits (and so does the show).
-    let wanted = if predict.answered.is_some() {
+    // While the verdict is up, or the scene's own question for the class (see
+    // `super::teach`), the next question waits (and so does the show).
+    let wanted = if predict.answered.is_some() || !teach.asking.is_empty() {
         None
     } else {
         next.clone()
@@ -203,16 +209,7 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 display: Display::None,
                 ..default()
             },
-            BackgroundColor(pal::CARD),
-            BorderColor::all(pal::OFFICE_EDGE),
-            BoxShadow::new(
-                Color::BLACK.with_alpha(0.25),
-                Val::Px(0.0),
-                Val::Px(6.0),
-                Val::Px(0.0),
-                Val::Px(16.0),
-            ),
-            GlobalZIndex(24),
+            super::card::look(24),
         ))
         .with_children(|c| {
             c.spawn((PredictHeading, words(Tr::default(), 26.0, pal::INK)));

@@ -236,6 +236,12 @@ pub enum Control {
     Guess(usize),
     /// The diagram view on or off (D).
     ToggleDiagram,
+    /// The glossary on or off (G).
+    ToggleGlossary,
+    /// The answers to the questions on screen shown or hidden (A).
+    ToggleAnswers,
+    /// Close the question or recap card on screen (Enter).
+    CloseCard,
 }
 
 fn take_answers(
@@ -319,6 +325,9 @@ fn apply_controls(
                 | Control::TogglePredict
                 | Control::Guess(_)
                 | Control::ToggleDiagram
+                | Control::ToggleGlossary
+                | Control::ToggleAnswers
+                | Control::CloseCard
         );
         if !keeps_wait {
             let waited = show.waited_ms.take().is_some();
@@ -404,6 +413,8 @@ fn apply_controls(
             Control::TogglePredict | Control::Guess(_) => {}
             // The diagram view's own (see `super::sequence`).
             Control::ToggleDiagram => {}
+            // The teacher's cards' own (see `super::teach`).
+            Control::ToggleGlossary | Control::ToggleAnswers | Control::CloseCard => {}
         }
     }
 }

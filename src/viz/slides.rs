@@ -2,7 +2,9 @@
 //! `DIR/step-01.png`, `step-02.png`, ... with the real renderer, by a window that
 //! closes itself when done. Where the story's clock runs on for [`LONG_GAP_MS`] or
 //! more before the next step (a silence, heartbeats), [`BETWEEN`] more pictures show
-//! that time passing: `step-07-later-1.png`, ...
+//! that time passing: `step-07-later-1.png`, ... The opening card is `step-00.png`,
+//! a step where the scene asks the class a question has `step-04-question.png` too,
+//! and the recap card follows the last step (`step-13-recap.png`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,6 +14,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
 use super::show::Show;
+use super::teach::Teach;
 
 /// Frames to wait after a change before taking its picture (layout, text, images).
 const SETTLE_FRAMES: u32 = 4;
@@ -29,6 +32,12 @@ struct Slides {
     at: usize,
     /// 0: the step itself; 1..=BETWEEN: the wait after it.
     sub: u32,
+    /// The opening card's picture has been asked for.
+    opened: bool,
+    /// The question card of the beat (if it has questions) has been asked for.
+    asked_question: bool,
+    /// The recap's picture has been asked for.
+    recapped: bool,
     /// The name of the picture to take once the frames have settled.
     pending: Option<String>,
     wait: u32,
@@ -115,6 +124,9 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
         out: out.to_path_buf(),
         at: 0,
         sub: 0,
+        opened: false,
+        asked_question: false,
+        recapped: false,
         pending: None,
         wait: FIRST_FRAMES,
         asked: 0,
@@ -143,6 +155,7 @@ fn drive(
     mut commands: Commands,
     mut slides: ResMut<Slides>,
     mut show: ResMut<Show>,
+    mut teach: ResMut<Teach>,
     mut exit: MessageWriter<AppExit>,
 ) {
     if show.told.is_none() {
@@ -168,8 +181,35 @@ fn drive(
         slides.asked += 1;
         return;
     }
+    // The opening card: the scene's title and what it teaches.
+    if !slides.opened {
+        slides.opened = true;
+        slides.pending = Some("step-00.png".to_string());
+        slides.wait = SETTLE_FRAMES;
+        return;
+    }
     if let Some(t) = show.told.as_mut() {
         t.reach(slides.at + 1);
+    }
+    let key = (show.generation, show.branch, show.at);
+    // The scene's own questions at this step, on a picture of their own.
+    if slides.at > 0 && slides.sub == 0 && !slides.asked_question {
+        slides.asked_question = true;
+        let asks = show.told.as_ref().is_some_and(|t| {
+            !t.lesson.is_recorded() && !t.lesson.questions_at(slides.at).is_empty()
+        });
+        if asks {
+            teach.closed = None;
+            teach.made_for = None;
+            slides.pending = Some(format!("step-{:02}-question.png", slides.at));
+            slides.wait = SETTLE_FRAMES;
+            return;
+        }
+    }
+    // (The question card goes again for the pictures of the wait.)
+    if teach.made_for == Some(key) && !teach.asking.is_empty() {
+        teach.closed = Some(key);
+        teach.made_for = None;
     }
     // The time passing before the next step.
     if let Some(gap) = show.gap_ms().filter(|g| slides.at > 0 && *g >= LONG_GAP_MS)
@@ -182,12 +222,23 @@ fn drive(
         return;
     }
     if slides.at >= show.beats() {
+        // The recap card, after the last step.
+        if !slides.recapped {
+            slides.recapped = true;
+            teach.recap = true;
+            slides.pending = Some(format!("step-{:02}-recap.png", slides.at + 1));
+            slides.wait = SETTLE_FRAMES;
+            return;
+        }
         exit.write(AppExit::Success);
         return;
     }
     slides.at += 1;
     slides.sub = 0;
+    slides.asked_question = false;
     show.at = slides.at;
+    // The step's own picture first, without its question card.
+    teach.closed = Some((show.generation, show.branch, slides.at));
     show.progress = 1.0;
     show.waited_ms = None;
     show.playing = false;

@@ -20,8 +20,6 @@ use super::story::{Cargo, Crowd, Flight, Person};
 
 /// The scene the window opens when given none.
 pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
-/// A copy of it inside the binary, for when it is started elsewhere.
-const HELLO: &str = include_str!("../../scenes/hello.ron");
 
 /// The most people in a scene the class can change while it plays (a class).
 pub const MAX_LIVE: usize = 40;
@@ -59,20 +57,17 @@ pub enum Heard {
 /// Loads `path` and starts telling it, or says what is wrong with the file (with its
 /// place in the file).
 pub fn tell(path: &Path) -> Result<Told, ScenarioError> {
-    let scene = if !path.exists() && path == Path::new(DEFAULT_SCENE) {
-        // Started away from the repository (after `cargo install`): the built-in copy.
-        scenario::parse(&format!("{DEFAULT_SCENE} (built in)"), HELLO.as_bytes())
-    } else {
-        scenario::load(path)
-    }?;
+    // A name that is not a file (`hello`, or `scenes/hello.ron` away from the
+    // repository) opens the built-in scene of that name.
+    let scene = scenario::open(path)?;
     // A scene whose run would never end in class is refused here as by `run`.
     scene.check_size(None)?;
     Ok(Told::new(scene))
 }
 
-/// A scene file's title, for the scenes menu (`None` when it is not a valid scene).
+/// A scene's title, for the scenes menu (`None` when it is not a valid scene).
 pub fn title(path: &Path) -> Option<Tr> {
-    scenario::load(path).ok().map(|s| tr(&s.title))
+    scenario::open(path).ok().map(|s| tr(&s.title))
 }
 
 pub fn tr(t: &sim::Text) -> Tr {

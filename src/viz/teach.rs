@@ -1,0 +1,475 @@
+//! The teacher's cards: the scene's own questions at their moments, the closing
+//! recap, and the glossary (G).
+//!
+//! A scene question ([`crate::scenario::Question`]) comes up on the beat whose
+//! events reach its moment — where `postoffice run` prints it — with its answers
+//! hidden until the teacher asks for them (A). While playing, the show pauses for
+//! it (and predict mode's question waits until it is closed). → after the last
+//! step brings the recap card: what happened in three lines,
+//! asks the scene's recap questions and gives its "in real life" note (and predict
+//! mode's tally). Enter closes a card; G opens and closes the glossary: each word
+//! of the story beside its technical word and what a real app shows.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::AppSystems;
+use super::lang::{Language, Tr, Words};
+use super::layout;
+use super::palette as pal;
+use super::panel::Panel;
+use super::picture::{Stage, words};
+use super::predict::Predict;
+use super::show::{Control, Show};
+use crate::sim::Lang;
+use crate::words::{glossary, teach};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Teach>()
+        .add_systems(Startup, spawn_cards.after(super::picture::SpawnStage))
+        .add_systems(
+            Update,
+            (
+                (keys, controls).chain().in_set(AppSystems::Input),
+                (ask, show_question, show_recap)
+                    .chain()
+                    .in_set(AppSystems::Bars),
+            ),
+        );
+}
+
+/// Where egui runs: the glossary's window.
+pub fn egui_plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, glossary_view);
+}
+
+/// The state of the teacher's cards.
+#[derive(Resource, Default, Debug)]
+pub struct Teach {
+    /// The glossary is open (G).
+    pub glossary: bool,
+    /// The scene's questions asked on the beat on screen (their places in the
+    /// scene's `questions`), while the card is up.
+    pub asking: Vec<usize>,
+    /// The answers are shown (A), on the question card and the recap.
+    pub answers: bool,
+    /// The recap card is up (→ at the end of the story).
+    pub recap: bool,
+    /// The beat the cards were made for: (story, branch, beat).
+    pub(super) made_for: Option<(u64, u64, usize)>,
+    /// The beat whose question card was closed (Enter).
+    pub(super) closed: Option<(u64, u64, usize)>,
+}
+
+#[derive(Component)]
+pub struct QuestionCard;
+
+#[derive(Component)]
+pub struct QuestionLines;
+
+#[derive(Component)]
+pub struct RecapCard;
+
+#[derive(Component)]
+pub struct RecapLines;
+
+/// G opens and closes the glossary, A shows and hides the answers, Enter closes
+/// the card on screen (not while the panel has the keyboard).
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    panel: Res<Panel>,
+    teach: Res<Teach>,
+    mut controls: MessageWriter<Control>,
+) {
+    if panel.typing || panel.keyboard {
+        return;
+    }
+    if keys.just_pressed(KeyCode::KeyG) {
+        controls.write(Control::ToggleGlossary);
+    }
+    if keys.just_pressed(KeyCode::KeyA) {
+        controls.write(Control::ToggleAnswers);
+    }
+    if (!teach.asking.is_empty() || teach.recap)
+        && keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter])
+    {
+        controls.write(Control::CloseCard);
+    }
+}
+
+fn controls(mut controls: MessageReader<Control>, mut teach: ResMut<Teach>, show: Res<Show>) {
+    for c in controls.read() {
+        match c {
+            // → while the scene's question is up closes it (the step moves on, unless
+            // predict mode holds it for its own question, which comes next).
+            Control::Next if !teach.asking.is_empty() => {
+                teach.closed = teach.made_for;
+                teach.asking.clear();
+            }
+            // → after the last step: the recap.
+            Control::Next if show.at_end() && show.progress >= 1.0 && !show.hold => {
+                teach.recap = true;
+            }
+            Control::ToggleGlossary => teach.glossary = !teach.glossary,
+            Control::ToggleAnswers => teach.answers = !teach.answers,
+            Control::CloseCard => {
+                teach.closed = teach.made_for;
+                teach.asking.clear();
+                teach.recap = false;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The questions of the beat on screen, and whether the recap is up: made when the
+/// beat comes on screen (the show pauses for a question while playing).
+fn ask(mut teach: ResMut<Teach>, mut show: ResMut<Show>) {
+    let Some(told) = show.told.as_ref() else {
+        if teach.made_for.is_some() {
+            *teach = Teach {
+                glossary: teach.glossary,
+                ..Teach::default()
+            };
+        }
+        return;
+    };
+    let key = (show.generation, show.branch, show.at);
+    if show.progress < 1.0 || teach.made_for == Some(key) {
+        return;
+    }
+    let lesson = &told.lesson;
+    let scene = lesson.scene();
+    let mut asking: Vec<usize> = if lesson.is_recorded() {
+        Vec::new()
+    } else {
+        lesson
+            .questions_at(show.at)
+            .into_iter()
+            .map(|q| q.entry)
+            .filter_map(|entry| scene.questions.iter().position(|q| q.entry == entry))
+            .collect()
+    };
+    if teach.closed == Some(key) {
+        asking.clear();
+    }
+    if !asking.is_empty() && show.playing {
+        show.playing = false;
+    }
+    let glossary = teach.glossary;
+    // A card closed on another step is asked again when its step comes back.
+    let closed = teach.closed.filter(|c| *c == key);
+    *teach = Teach {
+        glossary,
+        asking,
+        answers: false,
+        recap: false,
+        made_for: Some(key),
+        closed,
+    };
+}
+
+/// A card over the picture: a box in the stage, hidden at first, with its lines.
+fn card(p: &mut ChildSpawnerCommands, marker: impl Component, lines: impl Component, place: Node) {
+    p.spawn((
+        marker,
+        Node {
+            position_type: PositionType::Absolute,
+            left: Val::Px(230.0),
+            width: Val::Px(820.0),
+            overflow: Overflow::clip(),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(Val::Px(20.0)),
+            row_gap: Val::Px(8.0),
+            border: UiRect::all(Val::Px(2.0)),
+            border_radius: BorderRadius::all(Val::Px(14.0)),
+            display: Display::None,
+            ..place
+        },
+        super::card::look(23),
+    ))
+    .with_children(|c| {
+        c.spawn((
+            lines,
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(8.0),
+                ..default()
+            },
+        ));
+    });
+}
+
+fn spawn_cards(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
+    let Ok(stage) = stage.single() else {
+        return;
+    };
+    commands.entity(stage).with_children(|p| {
+        // The question card just above the caption, growing upward with its
+        // answers (or over the top of the picture: see `show_question`).
+        card(
+            p,
+            QuestionCard,
+            QuestionLines,
+            Node {
+                bottom: Val::Px(layout::CANVAS.y - 548.0),
+                ..default()
+            },
+        );
+        // The recap at the end, over everything but the title and the controls.
+        card(
+            p,
+            RecapCard,
+            RecapLines,
+            Node {
+                top: Val::Px(52.0),
+                max_height: Val::Px(600.0),
+                ..default()
+            },
+        );
+    });
+}
+
+/// One line of a card: its words, size and colour.
+struct Line(Tr, f32, Color);
+
+fn both(f: impl Fn(Lang) -> String) -> Tr {
+    Tr::new(f(Lang::En), f(Lang::Zh))
+}
+
+/// Sets a card's lines (respawned only when they change) and shows or hides it.
+fn fill(
+    commands: &mut Commands,
+    card: &mut Node,
+    holder: Entity,
+    children: Option<&Children>,
+    lines: Vec<Line>,
+    have: &Query<&Words>,
+) {
+    let want = if lines.is_empty() {
+        Display::None
+    } else {
+        Display::Flex
+    };
+    if card.display != want {
+        card.display = want;
+    }
+    let same = children.is_some_and(|c| {
+        c.len() == lines.len()
+            && c.iter()
+                .zip(&lines)
+                .all(|(e, l)| have.get(e).is_ok_and(|w| w.0 == l.0))
+    });
+    if same {
+        return;
+    }
+    commands.entity(holder).despawn_related::<Children>();
+    commands.entity(holder).with_children(|c| {
+        for Line(tr, size, colour) in lines {
+            c.spawn(words(tr, size, colour));
+        }
+    });
+}
+
+/// The question card: "Ask the class", each question of the beat, and (A) its
+/// answers.
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
+fn show_question(
+    mut commands: Commands,
+    teach: Res<Teach>,
+    show: Res<Show>,
+    layout: Res<layout::Layout>,
+    predict: Res<Predict>,
+    mut card: Query<&mut Node, With<QuestionCard>>,
+    holder: Query<(Entity, Option<&Children>), With<QuestionLines>>,
+    have: Query<&Words>,
+) {
+    if !teach.is_changed() && !show.is_changed() && !predict.is_changed() {
+        return;
+    }
+    let (Ok(mut card), Ok((holder, children))) = (card.single_mut(), holder.single()) else {
+        return;
+    };
+    // Above the caption, unless the step lights something there (the sorting
+    // desk, the offline shelf, a postman): then over the top of the picture.
+    // (Over the top too while predict mode's card is up, over the post office.)
+    let low = predict.asking.is_some() || predict.answered.is_some();
+    let low = low
+        || show.beat().is_some_and(|b| {
+            b.lit.iter().any(|s| {
+                let p = layout.spot(*s);
+                p.y > 300.0 && (200.0..1080.0).contains(&p.x)
+            })
+        });
+    let (top, bottom) = if low {
+        (Val::Px(56.0), Val::Auto)
+    } else {
+        (Val::Auto, Val::Px(layout::CANVAS.y - 548.0))
+    };
+    if card.top != top || card.bottom != bottom {
+        card.top = top;
+        card.bottom = bottom;
+    }
+    let mut lines = Vec::new();
+    if let Some(told) = show.told.as_ref()
+        && !teach.asking.is_empty()
+    {
+        let scene = told.lesson.scene();
+        lines.push(Line(
+            both(|l| teach::question_tag(l).trim().to_string()),
+            pal::CAPTION,
+            pal::INK_SOFT,
+        ));
+        for &q in &teach.asking {
+            let Some(q) = scene.questions.get(q) else {
+                continue;
+            };
+            lines.push(Line(super::told::tr(&q.ask), pal::CAPTION, pal::INK));
+            answers(&mut lines, &teach, q, pal::CAPTION - 2.0);
+        }
+        lines.push(Line(hint(!teach.answers), pal::BUTTON_TEXT, pal::INK_SOFT));
+    }
+    fill(&mut commands, &mut card, holder, children, lines, &have);
+}
+
+/// A question's answers, once the teacher asks for them (A).
+fn answers(lines: &mut Vec<Line>, teach: &Teach, q: &crate::scenario::Question, size: f32) {
+    if teach.answers {
+        for a in &q.answers {
+            lines.push(Line(both(|l| format!("→ {}", a.get(l))), size, pal::TICK));
+        }
+    }
+}
+
+/// "A: an answer · Enter: close" (or "A: hide the answer").
+fn hint(hidden: bool) -> Tr {
+    if hidden {
+        Tr::new(
+            "A: an answer  ·  Enter: close",
+            "A：参考答案  ·  Enter：关闭",
+        )
+    } else {
+        Tr::new(
+            "A: hide the answer  ·  Enter: close",
+            "A：收起答案  ·  Enter：关闭",
+        )
+    }
+}
+
+/// The recap card at the end: what happened, the recap questions, in real life.
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
+fn show_recap(
+    mut commands: Commands,
+    teach: Res<Teach>,
+    show: Res<Show>,
+    predict: Res<Predict>,
+    wording: Res<super::lang::Wording>,
+    mut card: Query<&mut Node, With<RecapCard>>,
+    holder: Query<(Entity, Option<&Children>), With<RecapLines>>,
+    have: Query<&Words>,
+) {
+    if !teach.is_changed() && !show.is_changed() && !predict.is_changed() && !wording.is_changed() {
+        return;
+    }
+    let (Ok(mut card), Ok((holder, children))) = (card.single_mut(), holder.single()) else {
+        return;
+    };
+    let mut lines = Vec::new();
+    if let Some(told) = show.told.as_ref()
+        && teach.recap
+    {
+        let lesson = &told.lesson;
+        let scene = lesson.scene();
+        let reg = wording.0;
+        lines.push(Line(
+            both(|l| teach::recap_heading(l).to_string()),
+            pal::TITLE,
+            pal::INK,
+        ));
+        let happened = [Lang::En, Lang::Zh].map(|l| lesson.recap(l, reg));
+        for (en, zh) in happened[0].iter().zip(&happened[1]) {
+            lines.push(Line(
+                Tr::new(en.clone(), zh.clone()),
+                pal::CAPTION - 2.0,
+                pal::INK,
+            ));
+        }
+        if predict.on && predict.tally.asked > 0 {
+            lines.push(Line(
+                both(|l| crate::words::predict::tally(predict.tally, l)),
+                pal::CAPTION - 2.0,
+                pal::INK,
+            ));
+        }
+        let questions: Vec<_> = scene.recap_questions().collect();
+        if !questions.is_empty() {
+            lines.push(Line(
+                both(|l| teach::questions_heading(l).to_string()),
+                pal::HEADING,
+                pal::INK_SOFT,
+            ));
+            for q in questions {
+                lines.push(Line(
+                    both(|l| format!("?  {}", q.ask.get(l))),
+                    pal::CAPTION - 2.0,
+                    pal::INK,
+                ));
+                answers(&mut lines, &teach, q, pal::CAPTION - 4.0);
+            }
+        }
+        if let Some(note) = &scene.in_real_life {
+            lines.push(Line(
+                both(|l| teach::real_life_heading(l).to_string()),
+                pal::HEADING,
+                pal::INK_SOFT,
+            ));
+            lines.push(Line(super::told::tr(note), pal::CAPTION - 4.0, pal::INK));
+        }
+        lines.push(Line(hint(!teach.answers), pal::BUTTON_TEXT, pal::INK_SOFT));
+    }
+    fill(&mut commands, &mut card, holder, children, lines, &have);
+}
+
+/// The glossary in a window of its own (G): a row per word, in the chosen language.
+fn glossary_view(
+    mut contexts: EguiContexts,
+    mut teach: ResMut<Teach>,
+    lang: Res<Language>,
+) -> Result {
+    if !teach.glossary {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?.clone();
+    let lang = lang.0;
+    let mut open = true;
+    egui::Window::new(format!("{} (G)", glossary::title(lang)))
+        .id(egui::Id::new("glossary"))
+        .open(&mut open)
+        .default_pos(egui::pos2(40.0, 40.0))
+        .default_size(egui::vec2(900.0, 560.0))
+        .resizable(true)
+        .show(&ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("glossary-rows")
+                    .num_columns(3)
+                    .striped(true)
+                    .spacing(egui::vec2(16.0, 8.0))
+                    .show(ui, |ui| {
+                        for h in glossary::headings(lang) {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for t in glossary::glossary(lang) {
+                            ui.label(t.story);
+                            ui.label(t.technical);
+                            ui.add(egui::Label::new(t.real_app).wrap());
+                            ui.end_row();
+                        }
+                    });
+            });
+        });
+    if !open {
+        teach.glossary = false;
+    }
+    Ok(())
+}
