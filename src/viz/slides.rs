@@ -3,6 +3,10 @@
 //! closes itself when done. Where the story's clock runs on for [`LONG_GAP_MS`] or
 //! more before the next step (a silence, heartbeats), [`BETWEEN`] more pictures show
 //! that time passing: `step-07-later-1.png`, ...
+//!
+//! `--steps 20-60` takes only those steps (a class's story has thousands); the
+//! numbers have as many digits as the story's last step needs, so that the files
+//! sort in order (`step-0020.png`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +29,11 @@ pub const BETWEEN: u32 = 3;
 #[derive(Resource)]
 struct Slides {
     out: PathBuf,
+    /// The first and the last step to take.
+    first: usize,
+    last: usize,
+    /// Digits in a step's number in the file names.
+    digits: usize,
     /// The beat whose picture is being taken (1-based); 0 before the first.
     at: usize,
     /// 0: the step itself; 1..=BETWEEN: the wait after it.
@@ -52,6 +61,8 @@ pub enum SlidesError {
     Scene(String),
     #[error("the window closed before every slide was saved ({0} of {1})")]
     Unfinished(usize, usize),
+    #[error("{0} has {1} steps: there is no step {2} (try --steps 1-{1})")]
+    NoSuchStep(PathBuf, usize, usize),
 }
 
 /// How the slides are taken.
@@ -65,6 +76,9 @@ pub struct How {
     pub size: (u32, u32),
     /// The lesson panel open beside the picture.
     pub panel: bool,
+    /// The first step to take (from 1), and the last (`None`: to the end).
+    pub first: usize,
+    pub last: Option<usize>,
 }
 
 impl Default for How {
@@ -74,21 +88,28 @@ impl Default for How {
             register: crate::words::Register::default(),
             size: (1280, 720),
             panel: false,
+            first: 1,
+            last: None,
         }
     }
 }
 
-/// Writes one PNG per narrated step of `file` into `out` (and more for long waits);
-/// the number written.
+/// Writes one PNG per narrated step of `file` (those `how` asks for) into `out`
+/// (and more for long waits); the number written.
 pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
+    // Check the scene and the steps first, so that a bad file or range gets its
+    // message, and no window.
+    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
+    told.lesson.finish();
+    let beats = told.lesson.beats().len();
+    let (first, last) =
+        steps(how, beats).map_err(|n| SlidesError::NoSuchStep(file.into(), beats, n))?;
+    drop(told);
     if !super::has_display() {
         return Err(SlidesError::NoDisplay);
     }
     std::fs::create_dir_all(out).map_err(|e| SlidesError::Out(out.to_path_buf(), e))?;
-    // Check the scene first, so a bad file gets its located message and no window.
-    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
-    told.lesson.finish();
-    let total = told.lesson.beats().len();
+    let total = last + 1 - first;
 
     // A renderer that finds no device panics deep inside bevy: say it plainly.
     let default_hook = std::panic::take_hook();
@@ -110,7 +131,10 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     let mut app = super::window_app(file.to_path_buf(), true);
     app.insert_resource(Slides {
         out: out.to_path_buf(),
-        at: 0,
+        first,
+        last,
+        digits: beats.to_string().len().max(2),
+        at: first - 1,
         sub: 0,
         pending: None,
         wait: FIRST_FRAMES,
@@ -133,6 +157,19 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
         return Err(SlidesError::Unfinished(done, total));
     }
     Ok(done)
+}
+
+/// The first and last step `how` asks for, in a story of `beats` steps; or a step
+/// asked for that it does not have.
+pub fn steps(how: &How, beats: usize) -> Result<(usize, usize), usize> {
+    let last = how.last.unwrap_or(beats);
+    if how.first == 0 || how.first > beats {
+        return Err(how.first);
+    }
+    if last > beats {
+        return Err(last);
+    }
+    Ok((how.first, last.max(how.first)))
 }
 
 fn drive(
@@ -167,17 +204,23 @@ fn drive(
     if let Some(t) = show.told.as_mut() {
         t.reach(slides.at + 1);
     }
-    // The time passing before the next step.
-    if let Some(gap) = show.gap_ms().filter(|g| slides.at > 0 && *g >= LONG_GAP_MS)
+    let digits = slides.digits;
+    // The time passing before the next step (of those asked for).
+    if let Some(gap) = show
+        .gap_ms()
+        .filter(|g| slides.at >= slides.first && slides.at < slides.last && *g >= LONG_GAP_MS)
         && slides.sub < BETWEEN
     {
         slides.sub += 1;
         show.waited_ms = Some(gap * f64::from(slides.sub) / f64::from(BETWEEN + 1));
-        slides.pending = Some(format!("step-{:02}-later-{}.png", slides.at, slides.sub));
+        slides.pending = Some(format!(
+            "step-{:0digits$}-later-{}.png",
+            slides.at, slides.sub
+        ));
         slides.wait = SETTLE_FRAMES;
         return;
     }
-    if slides.at >= show.beats() {
+    if slides.at >= slides.last.min(show.beats()) {
         exit.write(AppExit::Success);
         return;
     }
@@ -187,6 +230,6 @@ fn drive(
     show.progress = 1.0;
     show.waited_ms = None;
     show.playing = false;
-    slides.pending = Some(format!("step-{:02}.png", slides.at));
+    slides.pending = Some(format!("step-{:0digits$}.png", slides.at));
     slides.wait = SETTLE_FRAMES;
 }
