@@ -160,6 +160,10 @@ enum Command {
         /// How the captions tell the story: `story`, `both` or `engineer` (see `run`).
         #[arg(long, value_enum, default_value = "both")]
         words: WordsArg,
+        /// Only these steps: FIRST-LAST (`20-60`), one step (`20`), or from a step
+        /// to the end (`20-`); counted from 1, as the pictures are numbered.
+        #[arg(long, value_name = "FIRST-LAST", value_parser = parse_steps)]
+        steps: Option<(usize, Option<usize>)>,
     },
     /// Plays a scene in the window (at 8×, over and over) and reports its frame
     /// times, then those of a bare bevy app drawing as much (the same sprites, UI
@@ -308,6 +312,7 @@ fn main() -> ExitCode {
             panel,
             predict,
             words,
+            steps,
         }) => {
             let look = Look {
                 chinese: lang == LangArg::Zh,
@@ -315,6 +320,7 @@ fn main() -> ExitCode {
                 size,
                 panel,
                 predict,
+                steps,
             };
             slides(&file, &out, look)
         }
@@ -339,6 +345,36 @@ fn window(file: PathBuf) -> ExitCode {
     }
 }
 
+/// `20-60` → (20, Some(60)), `20` → (20, Some(20)), `20-` → (20, None): steps
+/// counted from 1, the first no later than the last.
+fn parse_steps(text: &str) -> Result<(usize, Option<usize>), String> {
+    let bad = |why: &str| format!("{text:?} is not a range of steps like 20-60, 20 or 20- ({why})");
+    let step = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .map_err(|_| bad("steps are whole numbers"))
+            .and_then(|n| {
+                if n == 0 {
+                    Err(bad("the first step is 1"))
+                } else {
+                    Ok(n)
+                }
+            })
+    };
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) if b.trim().is_empty() => (step(a)?, None),
+        Some((a, b)) => (step(a)?, Some(step(b)?)),
+        None => {
+            let n = step(text)?;
+            (n, Some(n))
+        }
+    };
+    if last.is_some_and(|l| l < first) {
+        return Err(bad("the first step comes before the last"));
+    }
+    Ok((first, last))
+}
+
 /// `1024x768` → (1024, 768), each side 200 to 8000 pixels.
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let bad = || format!("{text:?} is not a size like 1024x768 (each side 200 to 8000)");
@@ -361,16 +397,21 @@ struct Look {
     size: (u32, u32),
     panel: bool,
     predict: bool,
+    /// Only these steps: (first, last), the last `None` for the end.
+    steps: Option<(usize, Option<usize>)>,
 }
 
 #[cfg(feature = "viz")]
 fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode {
+    let (first, last) = look.steps.unwrap_or((1, None));
     let how = postoffice::viz::slides::How {
         chinese: look.chinese,
         register: look.register,
         size: look.size,
         panel: look.panel,
         predict: look.predict,
+        first,
+        last,
     };
     match postoffice::viz::slides::write(file, out, &how) {
         Ok(n) => {

@@ -466,7 +466,7 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
 
     // The tiles' names follow the language.
     let names = |app: &mut App| {
-        let mut q = app.world_mut().query::<(&viz::crowd::TileName, &Text2d)>();
+        let mut q = app.world_mut().query::<(&viz::crowd::TileName, &Text)>();
         q.iter(app.world())
             .map(|(_, t)| t.0.clone())
             .collect::<Vec<_>>()

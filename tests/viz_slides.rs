@@ -40,26 +40,34 @@ fn pixels(path: &Path) -> (u32, u32, usize, Vec<u8>) {
     (info.width, info.height, info.color_type.samples(), buf)
 }
 
-#[test]
-fn slides_of_hello_are_nine_distinct_pictures() {
-    if !xvfb_or_skip() {
-        return;
-    }
+/// Takes the slides of `scenes/<scene>` under Xvfb with `args` into a fresh folder
+/// (named after `name`), and gives the folder.
+fn slides_of(scene: &str, name: &str, args: &[&str]) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let out = std::env::temp_dir().join(format!("postoffice-slides-{}", std::process::id()));
+    let out = std::env::temp_dir().join(format!("postoffice-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_postoffice"))
         .arg("slides")
-        .arg(root.join("scenes/hello.ron"))
+        .arg(root.join("scenes").join(scene))
         .arg("--out")
         .arg(&out)
+        .args(args)
         // Started from another folder: the font and pictures travel inside the binary.
         .current_dir(std::env::temp_dir())
         .status()
         .unwrap();
     assert!(status.success(), "postoffice slides failed: {status}");
+    out
+}
+
+#[test]
+fn slides_of_hello_are_nine_distinct_pictures() {
+    if !xvfb_or_skip() {
+        return;
+    }
+    let out = slides_of("hello.ron", "slides", &[]);
 
     let mut slides: Vec<PathBuf> = std::fs::read_dir(&out)
         .unwrap()
@@ -175,4 +183,62 @@ fn frames_measures_the_scene_and_a_bare_app_drawing_the_same() {
     };
     assert!(count("sprites") >= 80, "{text}");
     assert!(count("texts") >= 10 && count("UI") >= 10, "{text}");
+}
+
+#[test]
+fn slides_of_steps_the_story_lacks_say_so_and_exit_2() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = std::env::temp_dir().join(format!("postoffice-norange-{}", std::process::id()));
+    for (steps, says) in [
+        ("20-60", "there is no step 20"),
+        ("5-70", "there is no step 70"),
+        ("5-2", "the first step comes before the last"),
+        ("0-3", "the first step is 1"),
+        ("two", "steps are whole numbers"),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_postoffice"))
+            .arg("slides")
+            .arg(root.join("scenes/hello.ron"))
+            .arg("--out")
+            .arg(&out)
+            .args(["--steps", steps])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "--steps {steps}: {err}");
+        assert!(err.contains(says), "--steps {steps}: {err}");
+        assert!(!out.exists(), "--steps {steps} made {}", out.display());
+    }
+}
+
+#[test]
+fn slides_of_a_range_of_steps_are_those_steps() {
+    if !xvfb_or_skip() {
+        return;
+    }
+    let out = slides_of(
+        "hello.ron",
+        "range",
+        &["--steps", "8-9", "--size", "1024x768"],
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // The wait after step 8 (before 9) is in the range; none before 8 or after 9;
+    // step 9's question has its picture; no opening card, no recap.
+    let (steps, waits): (Vec<_>, Vec<_>) = names.iter().partition(|n| !n.contains("later"));
+    assert_eq!(
+        steps,
+        ["step-08.png", "step-09-question.png", "step-09.png"],
+        "{names:?}"
+    );
+    assert!(
+        waits.iter().all(|n| n.starts_with("step-08-later-")),
+        "{names:?}"
+    );
+    let (w, h, _, _) = pixels(&out.join("step-08.png"));
+    assert_eq!((w, h), (1024, 768));
+    std::fs::remove_dir_all(&out).ok();
 }

@@ -3,23 +3,39 @@
 //! story's clock ([`Show::clock_ms`]). Tiles and frames are sprites in a world whose
 //! units are the canvas's, so thousands of them cost little; the post office and the
 //! bars stay UI.
+//!
+//! A class's tiles ([`Layout::tile_words`], up to 40 phones) show what the phones
+//! show, as a chat app's list of chats does: the person's name and the newest
+//! bubble on their screen with its ticks (the words cut to fit, whole in the
+//! inspector a click on the bubble opens). Those words are UI over the tile's
+//! sprite. The tiles of the phones the beat on screen is about light up, so a group
+//! letter's copies are seen landing tile by tile.
 
 use bevy::prelude::*;
+use bevy::text::LineHeight;
 
 use super::AppSystems;
 use super::art::{Art, Icon};
-use super::lang::Language;
+use super::lang::{Language, SpanWords, Tr};
 use super::layout::{self, Layout};
 use super::palette as pal;
+use super::picture::{Stage, avatar, placed, words};
 use super::show::Show;
-use super::story::{Cargo, Link, Person};
+use super::story::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
+use super::tools::{Clickable, Hit, Inspected, Target};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
             fit_camera,
-            (spawn_tiles, colour_tiles, name_tiles)
+            (
+                spawn_tiles,
+                spawn_tile_words,
+                colour_tiles,
+                name_tiles,
+                bubble_tiles,
+            )
                 .chain()
                 .in_set(AppSystems::Picture),
             fly.in_set(AppSystems::Tokens),
@@ -34,6 +50,30 @@ pub struct Tile(pub usize);
 /// A tile's name, in both languages.
 #[derive(Component, Debug)]
 pub struct TileName(pub super::lang::Tr);
+
+/// The light around a tile whose phone the beat on screen is about.
+#[derive(Component, Debug)]
+pub struct TileLight(pub usize);
+
+/// A tile's body, inside its edge (it warms up when the tile is lit).
+#[derive(Component, Debug)]
+pub struct TileBody(pub usize);
+
+/// The words over a class's tile (its name and its newest bubble), as UI.
+#[derive(Component, Debug)]
+pub struct TileWords(pub usize);
+
+/// Where a class's tile shows its phone's newest bubble (rebuilt every beat).
+#[derive(Component, Debug)]
+pub struct TileBubble(pub usize);
+
+/// The words of the bubble on tile `n`.
+#[derive(Component, Debug)]
+pub struct TileText(pub usize);
+
+/// The ticks or stamp after the bubble on tile `n` (a span of its text).
+#[derive(Component, Debug)]
+pub struct TileStatus(pub usize);
 
 /// One sprite of the pool that draws frames on the wires.
 #[derive(Component, Debug)]
@@ -107,9 +147,20 @@ fn spawn_tiles(
             ))
             .with_children(|t| {
                 t.spawn((
+                    TileLight(i),
+                    Sprite::from_color(pal::LIT, r.size() + 2.0 * LIGHT),
+                    Transform::from_xyz(0.0, 0.0, -0.05),
+                    Visibility::Hidden,
+                ));
+                t.spawn((
+                    TileBody(i),
                     Sprite::from_color(pal::PHONE_BODY, r.size() - 6.0),
                     Transform::from_xyz(0.0, 0.0, 0.1),
                 ));
+                if layout.tile_words {
+                    // The face and the name are in the words over it.
+                    return;
+                }
                 let named = size >= 60.0;
                 let face = if named { size * 0.55 } else { size - 12.0 };
                 let face_y = if named { size * 0.12 } else { 0.0 };
@@ -125,6 +176,338 @@ fn spawn_tiles(
                 }
             });
     }
+}
+
+/// How far a tile's light reaches beyond its edge.
+const LIGHT: f32 = 4.0;
+
+/// The words over each of a class's tiles: its person (avatar and name) on the
+/// first line, and a place for the newest bubble on the second.
+fn spawn_tile_words(
+    mut commands: Commands,
+    show: Res<Show>,
+    layout: Res<Layout>,
+    art: Res<Art>,
+    stage: Query<Entity, With<Stage>>,
+    mut built: Local<u64>,
+) {
+    if *built == show.generation {
+        return;
+    }
+    let Ok(stage) = stage.single() else {
+        return;
+    };
+    *built = show.generation;
+    let Some(told) = show.told.as_ref().filter(|_| layout.tile_words) else {
+        return;
+    };
+    commands.entity(stage).with_children(|p| {
+        for (i, (r, person)) in layout.tiles.iter().zip(&told.people).enumerate() {
+            let fit = TileFit::new(*r);
+            p.spawn((
+                ForCrowd,
+                TileWords(i),
+                Clickable(Hit::Fault(Target::Phone(i))),
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    justify_content: JustifyContent::Center,
+                    padding: UiRect::axes(Val::Px(7.0), Val::Px(2.0)),
+                    row_gap: Val::Px(fit.gap),
+                    overflow: Overflow::clip(),
+                    ..placed(*r)
+                },
+            ))
+            .with_children(|t| {
+                t.spawn(Node {
+                    align_items: AlignItems::Center,
+                    column_gap: Val::Px(5.0),
+                    flex_shrink: 0.0,
+                    ..default()
+                })
+                .with_children(|row| {
+                    avatar(row, &art, person, fit.face);
+                    let name = Tr::new(
+                        cut(&person.name.en, fit.name_units, 1),
+                        cut(&person.name.zh, fit.name_units, 1),
+                    );
+                    row.spawn((
+                        TileName(person.name.clone()),
+                        words(name, fit.font, pal::PHONE_NAME),
+                        TextLayout::no_wrap(),
+                        LineHeight::RelativeToFont(LINE),
+                    ));
+                });
+                t.spawn((
+                    TileBubble(i),
+                    Node {
+                        align_items: AlignItems::Center,
+                        column_gap: Val::Px(4.0),
+                        min_height: Val::Px(fit.bubble_h),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                ));
+            });
+        }
+    });
+}
+
+/// A line of a tile's words, as a multiple of its letters' size.
+const LINE: f32 = 1.15;
+
+/// How a class's tile of a given size holds its words.
+#[derive(Clone, Copy, Debug)]
+struct TileFit {
+    /// Letters' size, in canvas pixels (at least 15: about 12 px on a 1024 × 768
+    /// projector).
+    font: f32,
+    face: f32,
+    /// The sender's face beside a bubble from someone else.
+    small_face: f32,
+    gap: f32,
+    bubble_h: f32,
+    /// Lines a bubble may take.
+    lines: usize,
+    /// Width units (see [`units`]) of the name.
+    name_units: usize,
+    /// The width of the tile inside its padding, and of a width unit.
+    inner: f32,
+    unit: f32,
+}
+
+impl TileFit {
+    fn new(r: Rect) -> TileFit {
+        let font = (r.height() * 0.34).clamp(15.0, 19.0);
+        let line = font * LINE;
+        let face = line + 2.0;
+        let bubble_h = line + 2.0;
+        // A tall tile (a small class) lets a long bubble take two lines.
+        let lines = if r.height() >= face + 2.0 * line + 10.0 {
+            2
+        } else {
+            1
+        };
+        let unit = font * UNIT_EM;
+        let inner = r.width() - 14.0;
+        let name_units = ((inner - face - 5.0) / unit).floor().max(2.0) as usize;
+        TileFit {
+            font,
+            face,
+            small_face: font,
+            gap: 2.0,
+            bubble_h: if lines == 2 {
+                2.0 * line + 2.0
+            } else {
+                bubble_h
+            },
+            lines,
+            name_units,
+            inner,
+            unit,
+        }
+    }
+}
+
+/// The width of a width unit in the font, as a share of its size: Latin letters
+/// take about one unit, Chinese characters two. A sentence in the font measures
+/// about 0.53 of its size a letter; the rest is room for wide ones (m, w).
+const UNIT_EM: f32 = 0.55;
+
+/// Width units of a character: Chinese characters are about twice as wide.
+fn units(c: char) -> usize {
+    if c.is_ascii() { 1 } else { 2 }
+}
+
+/// `text` as it fits in `lines` lines of `per_line` width units, wrapped at spaces
+/// (between any two Chinese characters) as the renderer wraps it; cut with "…" at
+/// the end of the last line when it does not fit.
+pub fn cut(text: &str, per_line: usize, lines: usize) -> String {
+    let per_line = per_line.max(2);
+    let lines = lines.max(1);
+    // Pieces the renderer keeps on one line: a word with the spaces after it, or
+    // one Chinese character.
+    let mut pieces: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let joins = match pieces.last() {
+            Some(p) => {
+                let last = p.chars().last().unwrap_or(' ');
+                // A space ends a word; letters after it start the next piece.
+                (c.is_whitespace() || (c.is_ascii() && last.is_ascii()))
+                    && (c.is_whitespace() || !last.is_whitespace())
+            }
+            None => false,
+        };
+        match pieces.last_mut() {
+            Some(p) if joins => p.push(c),
+            _ => pieces.push(c.to_string()),
+        }
+    }
+    let width = |t: &str| t.chars().map(units).sum::<usize>();
+    let mut out = String::new();
+    // The line being filled: its number, the units it holds, and where it starts
+    // in `out`.
+    let (mut line, mut used, mut start) = (1, 0, 0);
+    for piece in &pieces {
+        let wraps = used > 0 && used + width(piece.trim_end()) > per_line;
+        for (k, c) in piece.chars().enumerate() {
+            let w = units(c);
+            if c.is_whitespace() {
+                // Spaces at the end of a line take no room on it, but stay: the
+                // renderer breaks the line there too (without them two words
+                // would run together, and wrap as one).
+                out.push(c);
+                used = (used + w).min(per_line);
+                continue;
+            }
+            // A word that does not fit goes to the next line; one longer than a
+            // line is broken where the line ends.
+            if (k == 0 && wraps) || used + w > per_line {
+                if line == lines {
+                    // Room on the last line for "…", after its last letter.
+                    loop {
+                        out.truncate(out.trim_end().len());
+                        if out.len() <= start || width(&out[start..]) < per_line {
+                            break;
+                        }
+                        out.pop();
+                    }
+                    return out + "…";
+                }
+                line += 1;
+                used = 0;
+                start = out.len();
+            }
+            out.push(c);
+            used += w;
+        }
+    }
+    text.to_string()
+}
+
+/// The phone a spot of the picture belongs to, if any.
+fn phone_of(spot: Spot) -> Option<usize> {
+    match spot {
+        Spot::Screen(i) | Spot::Mailbox(i) | Spot::Postman(i) | Spot::Wire(i, _) => Some(i),
+        _ => None,
+    }
+}
+
+/// Puts each phone's newest bubble on its tile, once per beat: its words (cut to
+/// fit; a click on it opens the inspector, which has them whole), the sender's
+/// face beside someone else's letter, the ticks or the stamp after one's own.
+fn bubble_tiles(
+    mut commands: Commands,
+    show: Res<Show>,
+    layout: Res<Layout>,
+    art: Res<Art>,
+    rows: Query<(Entity, &TileBubble)>,
+    mut drawn: Local<Option<(u64, u64, usize)>>,
+) {
+    let key = (show.generation, show.branch, show.at);
+    if !layout.tile_words || *drawn == Some(key) || rows.is_empty() {
+        return;
+    }
+    let (Some(told), Some(picture)) = (show.told.as_ref(), show.picture()) else {
+        return;
+    };
+    *drawn = Some(key);
+    for (e, row) in &rows {
+        commands.entity(e).despawn_children();
+        let (Some(bubble), Some(r)) = (
+            picture.phones.get(row.0).and_then(|p| p.latest()),
+            layout.tiles.get(row.0),
+        ) else {
+            continue;
+        };
+        let fit = TileFit::new(*r);
+        let sender = (!bubble.mine)
+            .then(|| told.people.get(bubble.from))
+            .flatten();
+        commands
+            .entity(e)
+            .with_children(|b| tile_bubble(b, row.0, bubble, sender, fit, &art));
+    }
+}
+
+fn tile_bubble(
+    b: &mut ChildSpawnerCommands,
+    tile: usize,
+    bubble: &Bubble,
+    sender: Option<&Person>,
+    fit: TileFit,
+    art: &Art,
+) {
+    if let Some(person) = sender {
+        avatar(b, art, person, fit.small_face);
+    }
+    // The colours of the phone screen's ticks and stamps.
+    let (mark, bad) = bubble.status.short();
+    let colour = match bubble.status {
+        _ if bad => pal::STAMP,
+        BubbleStatus::Sending => pal::INK_SOFT,
+        _ => pal::TICK,
+    };
+    // The sender's face takes room on the line, the ticks on the last line; the
+    // words the rest.
+    let width = |t: &str| t.chars().map(units).sum::<usize>();
+    let mark_units = width(&mark.en).max(width(&mark.zh));
+    let mark_room = if mark_units > 0 { mark_units + 1 } else { 0 };
+    let mut line_px = fit.inner - 12.0;
+    if sender.is_some() {
+        line_px -= fit.small_face + 4.0;
+    }
+    let line_units = (line_px / fit.unit).floor().max(4.0) as usize;
+    let room = line_units.saturating_sub(mark_room).max(4);
+    let text = Tr::new(
+        cut(&bubble.text.en, room, fit.lines),
+        cut(&bubble.text.zh, room, fit.lines),
+    );
+    // Words on two lines get the whole width up front, so that the bubble's height
+    // is measured for both.
+    let two_lines = [&text.en, &text.zh]
+        .iter()
+        .any(|t| width(t) + mark_room > line_units);
+    b.spawn((
+        Node {
+            padding: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(7.0)),
+            flex_shrink: 1.0,
+            width: if two_lines {
+                Val::Px(line_px + 12.0)
+            } else {
+                Val::Auto
+            },
+            max_width: Val::Px(line_px + 12.0),
+            ..default()
+        },
+        BackgroundColor(if bubble.mine {
+            pal::BUBBLE_MINE
+        } else {
+            pal::BUBBLE_THEIRS
+        }),
+        Clickable(Hit::Inspect(Inspected::Bubble(tile, bubble.id))),
+    ))
+    .with_children(|w| {
+        let mut text = w.spawn((
+            TileText(tile),
+            words(text, fit.font, pal::INK),
+            LineHeight::RelativeToFont(LINE),
+        ));
+        if fit.lines == 1 {
+            text.insert(TextLayout::no_wrap());
+        }
+        if !mark.en.is_empty() {
+            text.with_children(|t| {
+                t.spawn((
+                    TileStatus(tile),
+                    TextSpan::new(format!(" {}", mark.en)),
+                    TextFont::from_font_size(FontSize::Px(fit.font)),
+                    TextColor(colour),
+                    SpanWords(mark, " "),
+                ));
+            });
+        }
+    });
 }
 
 /// The avatar picture, or the person's initial on a colour (their whole name, when
@@ -178,8 +561,18 @@ fn face_sprite(
 
 /// A tile's edge shows its phone's long connection (gold, while online, for the
 /// sender and recipients of the followed letter); a phone the post office has marked
-/// offline is greyed.
-fn colour_tiles(show: Res<Show>, mut tiles: Query<(&Tile, &mut Sprite)>) {
+/// offline is greyed. The tiles of the phones the beat on screen is about light up:
+/// brightly while its motion plays (a copy landing), then steadily.
+#[allow(clippy::type_complexity)]
+fn colour_tiles(
+    show: Res<Show>,
+    mut tiles: Query<(&Tile, &mut Sprite), (Without<TileLight>, Without<TileBody>)>,
+    mut lights: Query<
+        (&TileLight, &mut Sprite, &mut Visibility),
+        (Without<Tile>, Without<TileBody>),
+    >,
+    mut bodies: Query<(&TileBody, &mut Sprite), (Without<Tile>, Without<TileLight>)>,
+) {
     if !show.is_changed() {
         return;
     }
@@ -189,6 +582,11 @@ fn colour_tiles(show: Res<Show>, mut tiles: Query<(&Tile, &mut Sprite)>) {
     ) else {
         return;
     };
+    let lit: Vec<usize> = show.beat().map_or(Vec::new(), |b| {
+        let mut lit = b.about.clone();
+        lit.extend(b.lit.iter().filter_map(|s| phone_of(*s)));
+        lit
+    });
     for (tile, mut sprite) in &mut tiles {
         let Some(phone) = picture.phones.get(tile.0) else {
             continue;
@@ -199,13 +597,37 @@ fn colour_tiles(show: Res<Show>, mut tiles: Query<(&Tile, &mut Sprite)>) {
             Link::Offline => pal::LINK_OFFLINE,
             Link::NoSignal => pal::LINK_NO_SIGNAL,
         };
-        sprite.color = if phone.greyed {
+        sprite.color = if lit.contains(&tile.0) {
+            pal::LIT
+        } else if phone.greyed {
             edge.mix(&pal::PHONE_BODY_GREY, 0.6)
         } else if crowd.followed_phones.contains(&tile.0) && phone.link == Link::Online {
             pal::FOLLOWED
         } else {
             edge
         };
+    }
+    let pulse = 0.45 + 0.55 * (1.0 - super::tokens::ease(show.motion()));
+    for (light, mut sprite, mut visibility) in &mut lights {
+        let on = lit.contains(&light.0);
+        visibility.set_if_neq(if on {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+        if on {
+            sprite.color = pal::LIT.with_alpha(pulse);
+        }
+    }
+    for (body, mut sprite) in &mut bodies {
+        let colour = if lit.contains(&body.0) {
+            pal::PHONE_BODY.mix(&pal::LIT, 0.3 * pulse)
+        } else {
+            pal::PHONE_BODY
+        };
+        if sprite.color != colour {
+            sprite.color = colour;
+        }
     }
 }
 
@@ -259,6 +681,7 @@ fn fly(
     let Some(crowd) = told.crowd.as_ref() else {
         return;
     };
+    let under = if layout.tile_words { 3.0 } else { 0.0 };
     let mut flying = crowd
         .in_flight(t)
         .filter(|(f, _)| show.heartbeats || f.cargo != Cargo::Heartbeat)
@@ -286,8 +709,11 @@ fn fly(
                 }
                 sprite.custom_size = Some(size);
                 sprite.color = colour.with_alpha(alpha);
-                // The followed letter flies over the others.
-                transform.translation = world(at, if followed { 2.0 } else { 1.0 });
+                // The followed letter flies over the others; a class's frames fly
+                // under the tiles, so that they are seen between the tiles and the
+                // post office and not over anyone's words.
+                let z = if followed { 2.0 } else { 1.0 };
+                transform.translation = world(at, z - under);
                 visibility.set_if_neq(Visibility::Inherited);
             }
             None => {
@@ -306,7 +732,36 @@ fn fly(
                 color: colour.with_alpha(alpha),
                 ..default()
             },
-            Transform::from_translation(world(at, 1.0)),
+            Transform::from_translation(world(at, 1.0 - under)),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn words_are_cut_to_the_lines_they_fit() {
+        assert_eq!(cut("Class news 1", 18, 1), "Class news 1");
+        assert_eq!(cut("Football after school?", 18, 1), "Football after…");
+        assert_eq!(
+            cut("Football after school?", 14, 2),
+            "Football after school?"
+        );
+        // The second line ends where "boards" would not fit, with room for "…".
+        assert_eq!(
+            cut("Chess at four today, room 12, bring your boards", 22, 2),
+            "Chess at four today, room 12, bring your…"
+        );
+        assert_eq!(cut("Antidisestablishment", 8, 2), "Antidisestablis…");
+        // The space where a line ends stays between its two words.
+        assert_eq!(
+            cut("Class news: no homework tonight, the teacher is ill", 23, 2),
+            "Class news: no homework tonight, the teacher i…"
+        );
+        // Chinese characters are two units wide and break anywhere.
+        assert_eq!(cut("今天四点下棋，12 号教室", 10, 1), "今天四点…");
+        assert_eq!(cut("今天四点下棋", 12, 1), "今天四点下棋");
     }
 }

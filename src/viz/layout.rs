@@ -65,6 +65,10 @@ pub struct Layout {
     /// A crowd scene's phones, each a small tile (avatar and name): the even ones on
     /// the left of the post office, the odd ones on the right.
     pub tiles: Vec<Rect>,
+    /// The tiles are a class's ([`CLASS_TILES`] phones at most): rows wide enough
+    /// for the phone's name and its latest bubble, as in a chat app's list of chats.
+    /// A larger crowd's tiles are small squares (a face, no words).
+    pub tile_words: bool,
     pub office: OfficeRects,
 }
 
@@ -73,6 +77,48 @@ const CROWD_LEFT: Rect = Rect {
     min: Vec2::new(16.0, 60.0),
     max: Vec2::new(436.0, 544.0),
 };
+
+/// The most phones whose tiles show words (a class: as many as a live lesson has).
+pub const CLASS_TILES: usize = super::told::MAX_LIVE;
+/// The lowest a class's tile is: a line for the name and one for the bubble, in
+/// letters that stay about 12 px high on a 1024 × 768 projector.
+pub const ROW_MIN: f32 = 44.0;
+/// The largest a class's tile grows (a class of 7 has room to spare).
+const ROW_MAX: Vec2 = Vec2::new(300.0, 84.0);
+/// Where a class's tiles go on the left: the whole height of the picture, and a
+/// stretch of wire before the post office where the frames can be seen leaving.
+const CLASS_LEFT: Rect = Rect {
+    min: Vec2::new(8.0, 54.0),
+    max: Vec2::new(410.0, 546.0),
+};
+
+/// `k` tiles for a class, in `area`: in as few columns as keep each at least
+/// [`ROW_MIN`] high, so that they are as wide as can be (the words go across).
+fn rows(area: Rect, k: usize) -> Vec<Rect> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let (w, h) = (area.width(), area.height());
+    let cols = (1..=k)
+        .find(|&c| h / k.div_ceil(c) as f32 >= ROW_MIN)
+        .unwrap_or(k);
+    let rows = k.div_ceil(cols);
+    let cell = Vec2::new(w / cols as f32, h / rows as f32).min(ROW_MAX);
+    let x0 = area.min.x + (w - cell.x * cols as f32) / 2.0;
+    let y0 = area.min.y + (h - cell.y * rows as f32) / 2.0;
+    let gap = 4.0;
+    (0..k)
+        .map(|i| {
+            let (r, c) = (i / cols, i % cols);
+            rect(
+                x0 + c as f32 * cell.x + gap / 2.0,
+                y0 + r as f32 * cell.y + gap / 2.0,
+                cell.x - gap,
+                cell.y - gap,
+            )
+        })
+        .collect()
+}
 
 /// `k` square tiles, as large as fit in `area`, row by row.
 fn grid(area: Rect, k: usize) -> Vec<Rect> {
@@ -192,13 +238,16 @@ impl Layout {
                 wire_to,
             });
         }
+        let tile_words = crowd && phones <= CLASS_TILES;
         let tiles = if crowd {
+            let area = if tile_words { CLASS_LEFT } else { CROWD_LEFT };
+            let cut = if tile_words { rows } else { grid };
             let right_area = Rect::from_corners(
-                Vec2::new(CANVAS.x - CROWD_LEFT.max.x, CROWD_LEFT.min.y),
-                Vec2::new(CANVAS.x - CROWD_LEFT.min.x, CROWD_LEFT.max.y),
+                Vec2::new(CANVAS.x - area.max.x, area.min.y),
+                Vec2::new(CANVAS.x - area.min.x, area.max.y),
             );
-            let left = grid(CROWD_LEFT, phones.div_ceil(2));
-            let right = grid(right_area, phones / 2);
+            let left = cut(area, phones.div_ceil(2));
+            let right = cut(right_area, phones / 2);
             (0..phones)
                 .map(|i| {
                     if i % 2 == 0 {
@@ -214,20 +263,29 @@ impl Layout {
         Layout {
             phones: out,
             tiles,
+            tile_words,
             office,
         }
     }
 
     /// Where a crowd tile's frames leave it, and where they reach the post office.
+    /// A class's frames leave from the tile's side that faces the post office, not
+    /// from over its words.
     pub fn tile_wire(&self, i: usize) -> Option<(Vec2, Vec2)> {
         let tile = self.tiles.get(i)?;
         let counter = self.office.counter;
-        let at_office = if i.is_multiple_of(2) {
+        let left = i.is_multiple_of(2);
+        let at_office = if left {
             Vec2::new(self.office.body.min.x, counter.center().y)
         } else {
             Vec2::new(self.office.body.max.x, counter.center().y)
         };
-        Some((tile.center(), at_office))
+        let from = match (self.tile_words, left) {
+            (false, _) => tile.center(),
+            (true, true) => Vec2::new(tile.max.x, tile.center().y),
+            (true, false) => Vec2::new(tile.min.x, tile.center().y),
+        };
+        Some((from, at_office))
     }
 
     /// Whether the spot is drawn (a crowd scene draws no whole phones).

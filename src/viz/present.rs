@@ -7,7 +7,7 @@
 
 use crate::lesson::Beat;
 use crate::sim::view::{Connection, LetterCopy, Place, View};
-use crate::sim::{Actor, Event, FrameKind, Lang, MsgId, Status, UserIdx, What};
+use crate::sim::{Actor, Dest, Event, FrameKind, Lang, MsgId, Status, Step, UserIdx, What};
 use crate::words::{self, Context, Register};
 
 use super::lang::Tr;
@@ -31,6 +31,9 @@ pub struct Shown {
     pub registers: [(Tr, Tr); 3],
     /// 1–9 for the nine steps (the caption's colour).
     pub step: Option<u8>,
+    /// The phones the beat is about (a crowd's tiles light up): where it happens,
+    /// or, at the post office, the letter's sender and the one it is on its way to.
+    pub about: Vec<usize>,
 }
 
 /// A letter's words, in both languages.
@@ -71,22 +74,39 @@ pub fn present(told: &Told, shown: usize) -> Shown {
     let trace = lesson.trace();
     let events = &trace[beat.events.clone()];
     let world = &lesson.scene().world;
+    let e = &trace[beat.event()];
+    // The words are made now, for this beat: the letter named when the story has
+    // several, a thing explained the first time it comes after the opening.
+    let settings = &lesson.scene().settings;
+    let ctx = Context::told_from(world, settings, trace, lesson.trace_end(0));
     if lesson.is_recorded() {
-        let (heading, sentence) = crowd_words(told, shown, beat);
+        let (heading, tally) = crowd_words(told, shown, beat);
         let mut lit = Vec::new();
         for e in events {
             lit_by(e, &mut lit);
         }
+        // A beat that ends on a step of the followed letter tells that step, as a
+        // lesson does; the others tell what the crowd did meanwhile.
+        let followed = e.step().is_some() && e.msg.as_ref().map(|m| m.id) == lesson.followed();
+        let registers = Register::ALL.map(|r| {
+            let sentence = if followed {
+                both(|l| words::caption(&ctx, beat.event(), l, r))
+            } else {
+                tally.clone()
+            };
+            (heading.clone(), sentence)
+        });
         return Shown {
             picture,
             lit,
-            registers: std::array::from_fn(|_| (heading.clone(), sentence.clone())),
+            sentence: registers[Register::Both.index()].1.clone(),
             heading,
-            sentence,
+            registers,
+            step: followed.then(|| e.step().map(|s| s.number())).flatten(),
+            about: if followed { about(e) } else { Vec::new() },
             ..Shown::default()
         };
     }
-    let e = &trace[beat.event()];
     let mut motion = Motion {
         before: &before,
         phones: told.people.len(),
@@ -94,10 +114,6 @@ pub fn present(told: &Told, shown: usize) -> Shown {
         lit: Vec::new(),
     };
     motion.event(e);
-    // The words are made now, for this beat: the letter named when the story has
-    // several, a thing explained the first time it comes after the opening.
-    let settings = &lesson.scene().settings;
-    let ctx = Context::told_from(world, settings, trace, lesson.trace_end(0));
     let i = beat.event();
     let heading = both(|l| words::stage_label(e, l));
     let registers =
@@ -110,7 +126,45 @@ pub fn present(told: &Told, shown: usize) -> Shown {
         heading,
         registers,
         step: e.step().map(|s| s.number()),
+        about: about(e),
     }
+}
+
+/// The phones event `e` is about: where it happens; at the post office, the
+/// letter's sender and the one person it is on its way to (not a whole group).
+fn about(e: &Event) -> Vec<usize> {
+    let mut out = Vec::new();
+    match (&e.what, e.actor) {
+        (_, Actor::Phone(u)) => out.push(u.index()),
+        (
+            What::FrameLost { user, .. }
+            | What::LoggedIn { user, .. }
+            | What::MarkedOffline { user, .. }
+            | What::LinkDown { user }
+            | What::LinkUp { user },
+            _,
+        ) => out.push(user.index()),
+        (what, _) => {
+            if let Some(m) = &e.msg {
+                out.push(m.from().index());
+                let to = match what {
+                    What::Forward { to } | What::Shelve { to, .. } | What::Unshelve { to } => {
+                        Some(*to)
+                    }
+                    What::Acknowledged { by, .. }
+                    | What::OffTheShelf { by, .. }
+                    | What::NewsKept { by, .. }
+                    | What::NewsHandedOver { by, .. } => Some(*by),
+                    _ => match m.to {
+                        Dest::User(u) => Some(u),
+                        Dest::Group(_) => None,
+                    },
+                };
+                out.extend(to.map(|u| u.index()).filter(|u| !out.contains(u)));
+            }
+        }
+    }
+    out
 }
 
 fn phone_of(actor: Actor) -> Option<usize> {
@@ -551,6 +605,22 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
     part(slice[4], "reached the counter", "# 封到达柜台");
     part(slice[6], "forwarded", "转发 # 封");
     part(slice[9], "shown on screens", "# 封显示在屏幕上");
+    // The steps without words of their own here, by their names: a beat where only
+    // those happened is not "nothing new".
+    for step in [
+        Step::Edit,
+        Step::Store,
+        Step::Verify,
+        Step::Arrive,
+        Step::File,
+    ] {
+        let k = step.number();
+        part(
+            slice[k as usize],
+            &format!("at step {k} ({})", words::step_name(step, Lang::En)),
+            &format!("第 {k} 步（{}）# 封", words::step_name(step, Lang::Zh)),
+        );
+    }
     part(returned, "returned", "退回 # 封");
     part(shelved, "put on the offline shelf", "# 封放上离线信架");
     part(lost, "frames lost on the way", "路上丢失 # 个数据包");

@@ -5,6 +5,10 @@
 //! that time passing: `step-07-later-1.png`, ... The opening card is `step-00.png`,
 //! a step where the scene asks the class a question has `step-04-question.png` too,
 //! and the recap card follows the last step (`step-13-recap.png`).
+//!
+//! `--steps 20-60` takes only those steps (a class's story has thousands); the
+//! numbers have as many digits as the story's last step needs, so that the files
+//! sort in order (`step-0020.png`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,6 +32,11 @@ pub const BETWEEN: u32 = 3;
 #[derive(Resource)]
 struct Slides {
     out: PathBuf,
+    /// The first and the last step to take.
+    first: usize,
+    last: usize,
+    /// Digits in a step's number in the file names.
+    digits: usize,
     /// The beat whose picture is being taken (1-based); 0 before the first.
     at: usize,
     /// 0: the step itself; 1..=BETWEEN: the wait after it.
@@ -61,6 +70,8 @@ pub enum SlidesError {
     Scene(String),
     #[error("the window closed before every slide was saved ({0} of {1})")]
     Unfinished(usize, usize),
+    #[error("{0} has {1} steps: there is no step {2} (try --steps 1-{1})")]
+    NoSuchStep(PathBuf, usize, usize),
 }
 
 /// How the slides are taken.
@@ -76,6 +87,9 @@ pub struct How {
     pub panel: bool,
     /// Predict mode on: a step the class could guess shows its question.
     pub predict: bool,
+    /// The first step to take (from 1), and the last (`None`: to the end).
+    pub first: usize,
+    pub last: Option<usize>,
 }
 
 impl Default for How {
@@ -86,21 +100,28 @@ impl Default for How {
             size: (1280, 720),
             panel: false,
             predict: false,
+            first: 1,
+            last: None,
         }
     }
 }
 
-/// Writes one PNG per narrated step of `file` into `out` (and more for long waits);
-/// the number written.
+/// Writes one PNG per narrated step of `file` (those `how` asks for) into `out`
+/// (and more for long waits); the number written.
 pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
+    // Check the scene and the steps first, so that a bad file or range gets its
+    // message, and no window.
+    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
+    told.lesson.finish();
+    let beats = told.lesson.beats().len();
+    let (first, last) =
+        steps(how, beats).map_err(|n| SlidesError::NoSuchStep(file.into(), beats, n))?;
+    drop(told);
     if !super::has_display() {
         return Err(SlidesError::NoDisplay);
     }
     std::fs::create_dir_all(out).map_err(|e| SlidesError::Out(out.to_path_buf(), e))?;
-    // Check the scene first, so a bad file gets its located message and no window.
-    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
-    told.lesson.finish();
-    let total = told.lesson.beats().len();
+    let total = last + 1 - first;
 
     // A renderer that finds no device panics deep inside bevy: say it plainly.
     let default_hook = std::panic::take_hook();
@@ -122,7 +143,10 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     let mut app = super::window_app(file.to_path_buf(), true);
     app.insert_resource(Slides {
         out: out.to_path_buf(),
-        at: 0,
+        first,
+        last,
+        digits: beats.to_string().len().max(2),
+        at: first - 1,
         sub: 0,
         opened: false,
         asked_question: false,
@@ -149,6 +173,19 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
         return Err(SlidesError::Unfinished(done, total));
     }
     Ok(done)
+}
+
+/// The first and last step `how` asks for, in a story of `beats` steps; or a step
+/// asked for that it does not have.
+pub fn steps(how: &How, beats: usize) -> Result<(usize, usize), usize> {
+    let last = how.last.unwrap_or(beats);
+    if how.first == 0 || how.first > beats {
+        return Err(how.first);
+    }
+    if last > beats {
+        return Err(last);
+    }
+    Ok((how.first, last.max(how.first)))
 }
 
 fn drive(
@@ -182,18 +219,20 @@ fn drive(
         return;
     }
     // The opening card: the scene's title and what it teaches.
-    if !slides.opened {
+    if !slides.opened && slides.first == 1 {
         slides.opened = true;
-        slides.pending = Some("step-00.png".to_string());
+        let digits = slides.digits;
+        slides.pending = Some(format!("step-{:0digits$}.png", 0));
         slides.wait = SETTLE_FRAMES;
         return;
     }
     if let Some(t) = show.told.as_mut() {
         t.reach(slides.at + 1);
     }
+    let digits = slides.digits;
     let key = (show.generation, show.branch, show.at);
     // The scene's own questions at this step, on a picture of their own.
-    if slides.at > 0 && slides.sub == 0 && !slides.asked_question {
+    if slides.at >= slides.first && slides.sub == 0 && !slides.asked_question {
         slides.asked_question = true;
         let asks = show.told.as_ref().is_some_and(|t| {
             !t.lesson.is_recorded() && !t.lesson.questions_at(slides.at).is_empty()
@@ -201,7 +240,7 @@ fn drive(
         if asks {
             teach.closed = None;
             teach.made_for = None;
-            slides.pending = Some(format!("step-{:02}-question.png", slides.at));
+            slides.pending = Some(format!("step-{:0digits$}-question.png", slides.at));
             slides.wait = SETTLE_FRAMES;
             return;
         }
@@ -211,22 +250,27 @@ fn drive(
         teach.closed = Some(key);
         teach.made_for = None;
     }
-    // The time passing before the next step.
-    if let Some(gap) = show.gap_ms().filter(|g| slides.at > 0 && *g >= LONG_GAP_MS)
+    // The time passing before the next step (of those asked for).
+    if let Some(gap) = show
+        .gap_ms()
+        .filter(|g| slides.at >= slides.first && slides.at < slides.last && *g >= LONG_GAP_MS)
         && slides.sub < BETWEEN
     {
         slides.sub += 1;
         show.waited_ms = Some(gap * f64::from(slides.sub) / f64::from(BETWEEN + 1));
-        slides.pending = Some(format!("step-{:02}-later-{}.png", slides.at, slides.sub));
+        slides.pending = Some(format!(
+            "step-{:0digits$}-later-{}.png",
+            slides.at, slides.sub
+        ));
         slides.wait = SETTLE_FRAMES;
         return;
     }
-    if slides.at >= show.beats() {
-        // The recap card, after the last step.
-        if !slides.recapped {
+    if slides.at >= slides.last.min(show.beats()) {
+        // The recap card, after the story's last step.
+        if slides.at >= show.beats() && !slides.recapped {
             slides.recapped = true;
             teach.recap = true;
-            slides.pending = Some(format!("step-{:02}-recap.png", slides.at + 1));
+            slides.pending = Some(format!("step-{:0digits$}-recap.png", slides.at + 1));
             slides.wait = SETTLE_FRAMES;
             return;
         }
@@ -242,6 +286,6 @@ fn drive(
     show.progress = 1.0;
     show.waited_ms = None;
     show.playing = false;
-    slides.pending = Some(format!("step-{:02}.png", slides.at));
+    slides.pending = Some(format!("step-{:0digits$}.png", slides.at));
     slides.wait = SETTLE_FRAMES;
 }

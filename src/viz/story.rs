@@ -166,6 +166,14 @@ pub struct PhoneState {
     pub armed: Vec<(crate::sim::Dir, crate::sim::FrameClass)>,
 }
 
+impl PhoneState {
+    /// The newest bubble on its screen: what a chat app's list of chats shows of
+    /// the phone (a crowd's tile shows it).
+    pub fn latest(&self) -> Option<&Bubble> {
+        self.bubbles.last()
+    }
+}
+
 /// A long connection's state, as the phone's postman sees it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Link {
@@ -200,6 +208,23 @@ pub enum BubbleStatus {
     Lost,
     /// A message someone else sent.
     Incoming,
+}
+
+impl BubbleStatus {
+    /// What a small picture of the phone writes after its own bubble (a tile has no
+    /// room for a return's reason: the inspector gives it): the ticks as the phone
+    /// screen draws them, or the stamp's first word; and whether it is bad news.
+    pub fn short(&self) -> (Tr, bool) {
+        use super::lang::ui;
+        match self {
+            BubbleStatus::Sending => (Tr::same("…"), false),
+            BubbleStatus::Received => (Tr::same("✓"), false),
+            BubbleStatus::Delivered => (Tr::same("✓✓"), false),
+            BubbleStatus::Returned(_) => (ui::returned(), true),
+            BubbleStatus::Lost => (ui::not_sent(), true),
+            BubbleStatus::Incoming => (Tr::default(), false),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
