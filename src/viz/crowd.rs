@@ -22,6 +22,7 @@ use super::palette as pal;
 use super::picture::{Stage, avatar, placed, words};
 use super::show::Show;
 use super::story::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
+use super::telling::{Telling, tiled};
 use super::tools::{Clickable, Hit, Inspected, Target};
 
 pub(super) fn plugin(app: &mut App) {
@@ -30,8 +31,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             fit_camera,
             (
-                spawn_tiles,
-                spawn_tile_words,
+                (spawn_tiles, spawn_tile_words).run_if(tiled),
                 colour_tiles,
                 name_tiles,
                 bubble_tiles,
@@ -79,7 +79,7 @@ pub struct TileStatus(pub usize);
 #[derive(Component, Debug)]
 pub struct Frame;
 
-/// Sprites a crowd scene spawned; despawned when another story comes.
+/// What a crowd scene spawned (scoped to its story: another story takes it away).
 #[derive(Component)]
 pub struct ForCrowd;
 
@@ -123,24 +123,24 @@ fn spawn_tiles(
     layout: Res<Layout>,
     art: Res<Art>,
     lang: Res<Language>,
-    old: Query<Entity, With<ForCrowd>>,
-    mut built: Local<u64>,
+    telling: Res<State<Telling>>,
+    drawn: Query<(), With<Tile>>,
 ) {
-    if *built == show.generation {
+    // Drawn once per story: a new one takes the old tiles away (see
+    // `super::telling`).
+    if !drawn.is_empty() {
         return;
-    }
-    *built = show.generation;
-    for e in &old {
-        commands.entity(e).despawn();
     }
     let Some(told) = show.told.as_ref().filter(|t| t.crowd.is_some()) else {
         return;
     };
+    let scope = DespawnOnExit(*telling.get());
     for (i, (r, person)) in layout.tiles.iter().zip(&told.people).enumerate() {
         let size = r.width();
         commands
             .spawn((
                 ForCrowd,
+                scope.clone(),
                 Tile(i),
                 Sprite::from_color(pal::LINK_OFFLINE, r.size()),
                 Transform::from_translation(world(r.center(), 0.0)),
@@ -189,23 +189,25 @@ fn spawn_tile_words(
     layout: Res<Layout>,
     art: Res<Art>,
     stage: Query<Entity, With<Stage>>,
-    mut built: Local<u64>,
+    telling: Res<State<Telling>>,
+    drawn: Query<(), With<TileWords>>,
 ) {
-    if *built == show.generation {
+    if !drawn.is_empty() {
         return;
     }
     let Ok(stage) = stage.single() else {
         return;
     };
-    *built = show.generation;
     let Some(told) = show.told.as_ref().filter(|_| layout.tile_words) else {
         return;
     };
+    let scope = DespawnOnExit(*telling.get());
     commands.entity(stage).with_children(|p| {
         for (i, (r, person)) in layout.tiles.iter().zip(&told.people).enumerate() {
             let fit = TileFit::new(*r);
             p.spawn((
                 ForCrowd,
+                scope.clone(),
                 TileWords(i),
                 Clickable(Hit::Fault(Target::Phone(i))),
                 Node {

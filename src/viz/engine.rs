@@ -9,14 +9,13 @@ use std::time::SystemTime;
 use bevy::prelude::*;
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
-use super::AppSystems;
 use super::told::{self, Told};
 use crate::scenario::ScenarioError;
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(Engine::start())
         .add_message::<Opened>()
-        .add_systems(Update, receive.in_set(AppSystems::Receive));
+        .add_systems(PreUpdate, receive);
 }
 
 /// What the window asks of the simulation.
@@ -122,7 +121,7 @@ fn serve(inbox: Receiver<Command>, outbox: Sender<Answer>) {
 #[derive(Message, Debug)]
 pub struct Opened(pub Answer);
 
-fn receive(mut engine: ResMut<Engine>, mut opened: MessageWriter<Opened>) {
+pub(super) fn receive(mut engine: ResMut<Engine>, mut opened: MessageWriter<Opened>) {
     while let Ok(a) = engine.answers.try_recv() {
         engine.pending = engine.pending.saturating_sub(1);
         opened.write(Opened(a));

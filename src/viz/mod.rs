@@ -5,7 +5,8 @@
 //! screen is turned into a picture, motion and words when it comes on screen
 //! ([`present`]), and keys, clicks and the panel into [`show::Control`]s — the
 //! class's live actions among them. Every module has one `plugin(app)`; the frame's order is
-//! [`AppSystems`], chained in one place below.
+//! [`AppSystems`], chained in one place below, after a story coming in has been
+//! taken in `PreUpdate` and the [`telling::Telling`] state has changed with it.
 //!
 //! Everything but [`art`] and [`slides`] also runs without a renderer (tests use
 //! `MinimalPlugins`; see [`headless_plugins`]).
@@ -30,6 +31,7 @@ pub mod show;
 pub mod slides;
 pub mod story;
 pub mod teach;
+pub mod telling;
 pub mod tokens;
 pub mod told;
 pub mod tools;
@@ -42,8 +44,6 @@ use bevy::window::WindowResolution;
 /// The order of one frame, in one place.
 #[derive(SystemSet, Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum AppSystems {
-    /// Answers from the simulation thread.
-    Receive,
     /// Keys, buttons, dropped files.
     Input,
     /// Playback moves on.
@@ -63,7 +63,6 @@ pub fn plugin(app: &mut App) {
     app.configure_sets(
         Update,
         (
-            AppSystems::Receive,
             AppSystems::Input,
             AppSystems::Update,
             AppSystems::Picture,
@@ -73,6 +72,7 @@ pub fn plugin(app: &mut App) {
         )
             .chain(),
     );
+    app.add_plugins(telling::plugin);
     app.add_plugins((
         art::plugin,
         lang::plugin,

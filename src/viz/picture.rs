@@ -12,6 +12,7 @@ use super::layout::{self, Layout};
 use super::palette as pal;
 use super::show::Show;
 use super::story::{BubbleStatus, Link, Person, Spot};
+use super::telling::{Telling, telling};
 use super::tools::{Clickable, Hit, Target};
 
 pub(super) fn plugin(app: &mut App) {
@@ -20,7 +21,9 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 fit_stage,
-                (rebuild, refresh, hear).chain().in_set(AppSystems::Picture),
+                (rebuild.run_if(telling), refresh, hear)
+                    .chain()
+                    .in_set(AppSystems::Picture),
             ),
         );
 }
@@ -144,12 +147,6 @@ pub struct Screen(pub usize);
 #[derive(Component)]
 pub struct OfficeBody;
 
-/// The story the picture was built for.
-#[derive(Default)]
-struct Built {
-    generation: u64,
-}
-
 /// An absolutely placed node covering `r` on the canvas.
 pub fn placed(r: Rect) -> Node {
     Node {
@@ -211,28 +208,33 @@ fn fit_stage(
     }
 }
 
+/// Draws the story's picture where none is: at the first story, and after a new
+/// one took the old picture away (it is scoped to the story: see
+/// [`super::telling`]). One root holds it all, so that it goes at once.
 fn rebuild(
     mut commands: Commands,
     show: Res<Show>,
     layout: Res<Layout>,
     art: Res<Art>,
+    telling: Res<State<Telling>>,
     stage: Query<Entity, With<Stage>>,
-    old: Query<Entity, With<ForStory>>,
-    mut built: Local<Built>,
+    drawn: Query<(), With<ForStory>>,
 ) {
-    if built.generation == show.generation {
+    if !drawn.is_empty() {
         return;
-    }
-    built.generation = show.generation;
-    for e in &old {
-        commands.entity(e).despawn();
     }
     let (Some(told), Ok(stage)) = (show.told.as_ref(), stage.single()) else {
         return;
     };
-    commands
-        .entity(stage)
+    commands.entity(stage).with_children(|p| {
+        p.spawn((
+            ForStory,
+            DespawnOnExit(*telling.get()),
+            Pickable::IGNORE,
+            placed(Rect::from_corners(Vec2::ZERO, layout::CANVAS)),
+        ))
         .with_children(|p| draw(p, &told.people, &layout, &art));
+    });
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -20,6 +20,7 @@ use super::lang::{Language, Tr};
 use super::layout::Layout;
 use super::present::{Shown, present};
 use super::story::Picture;
+use super::telling::Telling;
 use super::told::Told;
 use crate::scenario::ScenarioError;
 use crate::sim::{Action, Dest, UserIdx};
@@ -39,14 +40,14 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Autosave>()
         .insert_resource(Layout::new(0))
         .add_message::<Control>()
+        // A story that comes in sets the state before this frame's transitions,
+        // so that the old picture is gone and the new one drawn in the same frame.
+        .add_systems(PreUpdate, take_answers.after(super::engine::receive))
         .add_systems(
             Update,
-            (
-                take_answers.in_set(AppSystems::Receive),
-                (apply_controls, advance, show_beat)
-                    .chain()
-                    .in_set(AppSystems::Update),
-            ),
+            (apply_controls, advance, show_beat)
+                .chain()
+                .in_set(AppSystems::Update),
         );
 }
 
@@ -248,6 +249,7 @@ fn take_answers(
     mut opened: MessageReader<Opened>,
     mut show: ResMut<Show>,
     mut layout: ResMut<Layout>,
+    mut telling: ResMut<NextState<Telling>>,
     kept: Res<Autosave>,
 ) {
     for Opened(answer) in opened.read() {
@@ -289,6 +291,10 @@ fn take_answers(
                     show.notice = Some(super::lang::ui::offer_restore(live.len()));
                 }
                 show.generation += 1;
+                // (Set even to the same kind: the old story's picture goes.)
+                if let Some(t) = show.told.as_ref() {
+                    telling.set(Telling::of(t));
+                }
             }
             Answer::Failed { path, error } => {
                 // Remember the time so an unchanged broken file is not read again.
