@@ -271,3 +271,29 @@ fn g_p_and_d_show_and_hide_their_cards() {
     letter(&mut app, window, 'p');
     assert!(!up::<PredictCard>(&mut app), "P again hides it");
 }
+
+#[test]
+fn the_scenes_menu_lists_the_built_in_scenes_and_those_beside_the_file() {
+    use postoffice::viz::input::list_scenes;
+    // A teacher's own scene in a folder of its own: the built-in lesson scenes
+    // (by name: they open from anywhere), then the scene beside it.
+    let dir = headless::tmp_dir("menu");
+    let own = dir.join("my_lesson.ron");
+    std::fs::copy(headless::scene("hello.ron"), &own).unwrap();
+    let listed = list_scenes(Some(&own));
+    let paths: Vec<String> = listed
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    for name in builtin::LESSONS {
+        assert!(paths.iter().any(|p| p == name), "{name} in {paths:?}");
+    }
+    assert_eq!(paths.last().unwrap(), &own.to_string_lossy());
+    // Each opens: a built-in one by its name, from a folder without it.
+    let tunnel = listed
+        .iter()
+        .find(|(p, _)| p.as_os_str() == "tunnel")
+        .unwrap();
+    let told = postoffice::viz::told::tell(&tunnel.0).expect("the built-in tunnel opens");
+    assert_eq!(told.title, tunnel.1);
+}
