@@ -78,25 +78,29 @@ fn button(p: &mut ChildSpawnerCommands, action: Action, label: impl Bundle, key:
         Button,
         action,
         Node {
-            padding: UiRect::axes(Val::Px(12.0), Val::Px(4.0)),
+            padding: UiRect::axes(Val::Px(8.0), Val::Px(4.0)),
             border: UiRect::all(Val::Px(1.5)),
             border_radius: BorderRadius::all(Val::Px(8.0)),
             align_items: AlignItems::Center,
-            column_gap: Val::Px(7.0),
-            height: Val::Px(38.0),
+            column_gap: Val::Px(6.0),
+            height: Val::Px(40.0),
+            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(pal::BUTTON),
         BorderColor::all(pal::CARD_EDGE),
     ))
     .with_children(|b| {
-        b.spawn(label);
+        // One line: the control bar is measured to hold every button (see the
+        // layout tests).
+        b.spawn((label, TextLayout::no_wrap()));
         if let Some(key) = key {
             b.spawn((
                 Node {
                     padding: UiRect::axes(Val::Px(5.0), Val::Px(0.0)),
                     border: UiRect::all(Val::Px(1.0)),
                     border_radius: BorderRadius::all(Val::Px(4.0)),
+                    flex_shrink: 0.0,
                     ..default()
                 },
                 BorderColor::all(pal::KEY),
@@ -106,6 +110,7 @@ fn button(p: &mut ChildSpawnerCommands, action: Action, label: impl Bundle, key:
                     Text::new(key),
                     TextFont::from_font_size(FontSize::Px(pal::KEY_TEXT)),
                     TextColor(pal::KEY),
+                    TextLayout::no_wrap(),
                 ));
             });
         }
@@ -167,7 +172,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
         p.spawn(Node {
             align_items: AlignItems::Center,
             justify_content: JustifyContent::Center,
-            column_gap: Val::Px(8.0),
+            column_gap: Val::Px(6.0),
             ..placed(layout::CONTROL_BAR)
         })
         .with_children(|b| {
@@ -199,6 +204,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             b.spawn((
                 Progress,
                 words(Tr::default(), pal::BUTTON_TEXT, pal::INK_SOFT),
+                TextLayout::no_wrap(),
             ));
             button(
                 b,
@@ -209,6 +215,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             b.spawn((
                 SpeedLabel,
                 words(Tr::same("1×"), pal::BUTTON_TEXT, pal::INK),
+                TextLayout::no_wrap(),
             ));
             button(
                 b,
@@ -280,7 +287,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
         ))
         .with_children(|e| {
             e.spawn(words(ui::error_title(), pal::HEADING, pal::ERROR));
-            e.spawn((ErrorText, words(Tr::default(), 18.0, pal::INK)));
+            e.spawn((ErrorText, words(Tr::default(), pal::ERROR_TEXT, pal::INK)));
             e.spawn(Node {
                 justify_content: JustifyContent::FlexEnd,
                 ..default()
