@@ -151,7 +151,14 @@ fn run_long_trace_as_json(bencher: Bencher, seconds: u64) {
             let trace = sim.take_events();
             let outcomes = postoffice::scenario::check(&scene.expect, &trace, &scene.world);
             let mut out = std::io::sink();
-            postoffice::report::write_json_lines(&mut out, &trace, &scene.world).unwrap();
+            postoffice::report::write_json_lines(
+                &mut out,
+                &trace,
+                &scene.world,
+                &scene.settings,
+                postoffice::words::Register::Both,
+            )
+            .unwrap();
             black_box(outcomes)
         });
 }
@@ -181,7 +188,7 @@ fn inject_a_letter_in_the_classroom(bencher: Bencher, shown: usize) {
                     Action::Send {
                         from: UserIdx(0),
                         to: Dest::User(UserIdx(1)),
-                        text: std::sync::Arc::from("What if?"),
+                        text: postoffice::sim::Text::from("What if?"),
                     },
                 )
                 .unwrap();

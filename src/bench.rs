@@ -79,7 +79,10 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
     for i in 0..n {
         sim.schedule(0, Action::Login(UserIdx(i as u32)));
     }
-    sim.add_chatter(60_000.0, TEXTS.iter().map(|t| Arc::from(*t)).collect());
+    sim.add_chatter(
+        60_000.0,
+        TEXTS.iter().map(|t| Arc::new(Text::same(t))).collect(),
+    );
     sim.set_until(Some(w.minutes.saturating_mul(60_000)));
     Ok(sim)
 }

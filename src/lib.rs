@@ -7,7 +7,9 @@
 //!   builds a simulation from them and checks a run's expectations against its trace.
 //! - [`lesson`]: a scene told beat by beat, with actions a class adds live; branching
 //!   and saving. No window: the window drives it.
-//! - [`report`]: prints a trace as a timeline or JSON Lines.
+//! - [`words`]: every sentence, in English and Chinese and in three registers (story,
+//!   story with the technical words, engineer); the timeline's folded lines.
+//! - [`report`]: lays a trace out as a timeline or JSON Lines, with the words.
 //! - [`bench`]: the large workload behind `postoffice bench`.
 
 pub mod bench;
@@ -17,3 +19,4 @@ pub mod scenario;
 pub mod sim;
 #[cfg(feature = "viz")]
 pub mod viz;
+pub mod words;

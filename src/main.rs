@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use postoffice::report;
 use postoffice::report::safe::terminal;
-use postoffice::report::{self, Summary};
 use postoffice::scenario::{self, ScenarioError};
 use postoffice::sim::Lang;
+use postoffice::words::{self, Register};
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +41,11 @@ enum Command {
         /// The language of the story.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// How the story is told: `story` (the post office only, no technical
+        /// word), `both` (the story with the technical words), `engineer` (the
+        /// technical words, packet codes and ids).
+        #[arg(long, value_enum, default_value = "both")]
+        words: WordsArg,
         /// Stop at this virtual time (milliseconds, 1 to 10000000000) instead of when
         /// the story is over.
         #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
@@ -73,6 +79,9 @@ enum Command {
         /// The language of every word in the picture.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
+        /// How the captions tell the story: `story`, `both` or `engineer` (see `run`).
+        #[arg(long, value_enum, default_value = "both")]
+        words: WordsArg,
         /// Draw every heartbeat and login attempt instead of one note per phone.
         #[arg(long)]
         heartbeats: bool,
@@ -127,6 +136,13 @@ enum Command {
         /// With the lesson panel open beside the picture.
         #[arg(long)]
         panel: bool,
+        /// Predict mode on: where the class could guess the next step, the slide
+        /// shows the question and its three answers.
+        #[arg(long)]
+        predict: bool,
+        /// How the captions tell the story: `story`, `both` or `engineer` (see `run`).
+        #[arg(long, value_enum, default_value = "both")]
+        words: WordsArg,
     },
     /// Plays a scene in the window (at 8×, over and over) and reports its frame
     /// times, then those of a bare bevy app drawing as much (the same sprites, UI
@@ -151,6 +167,23 @@ enum LangArg {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum WordsArg {
+    Story,
+    Both,
+    Engineer,
+}
+
+impl From<WordsArg> for Register {
+    fn from(w: WordsArg) -> Register {
+        match w {
+            WordsArg::Story => Register::Story,
+            WordsArg::Both => Register::Both,
+            WordsArg::Engineer => Register::Engineer,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -162,6 +195,7 @@ fn main() -> ExitCode {
         Some(Command::Run {
             file,
             lang,
+            words,
             until,
             seed,
             format,
@@ -174,6 +208,7 @@ fn main() -> ExitCode {
             };
             let how = HowToRun {
                 lang,
+                register: words.into(),
                 until,
                 seed,
                 format,
@@ -186,6 +221,7 @@ fn main() -> ExitCode {
             file,
             out,
             lang,
+            words,
             heartbeats,
             seed,
             until,
@@ -194,7 +230,14 @@ fn main() -> ExitCode {
                 LangArg::En => Lang::En,
                 LangArg::Zh => Lang::Zh,
             };
-            diagram(&file, &out, lang, heartbeats, seed, until)
+            let how = HowToDraw {
+                lang,
+                register: words.into(),
+                heartbeats,
+                seed,
+                until,
+            };
+            diagram(&file, &out, &how)
         }
         Some(Command::Check { files }) => check(&files),
         Some(Command::Bench {
@@ -235,7 +278,18 @@ fn main() -> ExitCode {
             lang,
             size,
             panel,
-        }) => slides(&file, &out, lang == LangArg::Zh, size, panel),
+            predict,
+            words,
+        }) => {
+            let look = Look {
+                chinese: lang == LangArg::Zh,
+                register: words.into(),
+                size,
+                panel,
+                predict,
+            };
+            slides(&file, &out, look)
+        }
         Some(Command::Frames {
             file,
             seconds,
@@ -271,18 +325,24 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
     Ok((side(w)?, side(h)?))
 }
 
-#[cfg(feature = "viz")]
-fn slides(
-    file: &std::path::Path,
-    out: &std::path::Path,
+/// How `postoffice slides` draws.
+#[allow(dead_code)]
+struct Look {
     chinese: bool,
+    register: Register,
     size: (u32, u32),
     panel: bool,
-) -> ExitCode {
+    predict: bool,
+}
+
+#[cfg(feature = "viz")]
+fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode {
     let how = postoffice::viz::slides::How {
-        chinese,
-        size,
-        panel,
+        chinese: look.chinese,
+        register: look.register,
+        size: look.size,
+        panel: look.panel,
+        predict: look.predict,
     };
     match postoffice::viz::slides::write(file, out, &how) {
         Ok(n) => {
@@ -379,13 +439,7 @@ fn window(_file: PathBuf) -> ExitCode {
 }
 
 #[cfg(not(feature = "viz"))]
-fn slides(
-    _file: &std::path::Path,
-    _out: &std::path::Path,
-    _chinese: bool,
-    _size: (u32, u32),
-    _panel: bool,
-) -> ExitCode {
+fn slides(_file: &std::path::Path, _out: &std::path::Path, _look: Look) -> ExitCode {
     window(PathBuf::new())
 }
 
@@ -398,6 +452,7 @@ fn invalid(e: &ScenarioError) -> ExitCode {
 /// The options of `postoffice run`.
 struct HowToRun {
     lang: Lang,
+    register: Register,
     until: Option<u64>,
     seed: Option<u64>,
     format: Format,
@@ -440,21 +495,21 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     let outcomes = scenario::check(&scene.expect, &events, &scene.world);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let reg = how.register;
+    let (world, settings) = (&scene.world, &scene.settings);
     let written = match how.format {
-        Format::Json => report::write_json_lines(&mut out, &events, &scene.world),
-        Format::Text => (|| {
-            let title = terminal(scene.title.get(lang)).into_owned();
-            let file = terminal(&scene.file).into_owned();
-            writeln!(out, "postoffice — {title} ({file}, seed {seed})\n")?;
-            report::write_timeline(&mut out, &events, &scene.world, lang, how.heartbeats)?;
-            writeln!(out)?;
-            writeln!(out, "{}", Summary::of(&sim).render(lang))?;
-            write!(
-                out,
-                "{}",
-                terminal(&report::outcomes(&outcomes, seed, lang))
-            )
-        })(),
+        Format::Json => report::write_json_lines(&mut out, &events, world, settings, reg),
+        Format::Text => report::write_text(
+            &mut out,
+            &scene,
+            seed,
+            &sim,
+            &events,
+            &outcomes,
+            lang,
+            reg,
+            how.heartbeats,
+        ),
     };
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = written.and_then(|()| out.flush());
@@ -464,7 +519,11 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
     } else {
         if how.format == Format::Json {
             for o in &failed {
-                let line = format!("✗ {} — {}", o.expectation, o.detail);
+                let line = format!(
+                    "✗ {} — {}",
+                    o.expectation,
+                    words::detail(&o.detail, world, Lang::En)
+                );
                 eprintln!("{}", terminal(&line));
             }
             eprintln!("re-run with --seed {seed}");
@@ -474,15 +533,25 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
 }
 
 /// Runs a scene and writes its sequence diagram to `out`.
-fn diagram(
-    file: &std::path::Path,
-    out: &std::path::Path,
+/// The options of `postoffice diagram`.
+#[derive(Clone, Copy)]
+struct HowToDraw {
     lang: Lang,
+    register: Register,
     heartbeats: bool,
     seed: Option<u64>,
     until: Option<u64>,
-) -> ExitCode {
+}
+
+fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> ExitCode {
     use postoffice::report::diagram;
+    let HowToDraw {
+        lang,
+        register,
+        heartbeats,
+        seed,
+        until,
+    } = *how;
     let scene = match scenario::load(file) {
         Ok(s) => s,
         Err(e) => return invalid(&e),
@@ -520,6 +589,8 @@ fn diagram(
     };
     let options = diagram::Options {
         lang,
+        register,
+        settings: &scene.settings,
         heartbeats,
         title: scene.title.get(lang),
         subtitle: &subtitle,

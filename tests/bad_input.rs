@@ -253,9 +253,12 @@ fn ids_are_at_most_64_characters_and_texts_at_most_2000() {
     for (from, entry) in [
         ("(en: \"Li Lei says hello\"", "title.en"),
         ("zh: \"李雷说你好\"", "title.zh"),
-        ("text: \"Hello!\")),", "script[2].do.text"),
+        ("text: (en: \"Hello!\", zh", "script[2].do.text.en"),
         ("(en: \"Li Lei\",", "users[0].name.en"),
-        ("text: \"Hello!\"),\n        Deliv", "expect[0].text"),
+        (
+            "(en: \"Hello!\", zh: \"你好！\")),\n        Deliv",
+            "expect[0].text.en",
+        ),
     ] {
         let to = from.replacen(from.split('"').nth(1).unwrap(), &long, 1);
         let m = mistakes(&hello_with(from, &to));

@@ -37,8 +37,45 @@ fn hello_prints_the_nine_steps_with_captions_and_exits_0() {
         assert!(at > last, "step {n} comes after step {}", n - 1);
         last = at;
     }
-    assert!(out.contains("Han Meimei's screen shows \"Hello!\" next to Li Lei's avatar."));
-    assert!(out.contains("✓ Displayed(to: \"hanmeimei\", from: \"lilei\", text: \"Hello!\")"));
+    assert!(
+        out.contains("Han Meimei's screen (UI module) shows “Hello!” next to Li Lei's avatar.")
+    );
+    assert!(out.contains("✓ Han Meimei's screen shows Li Lei's “Hello!” once — shown once"));
+    // The engineer sees the expectation as written in the file.
+    let o = postoffice(&["run", "scenes/hello.ron", "--words", "engineer"]);
+    let out = stdout(&o);
+    assert!(out.contains("✓ Displayed(to: \"hanmeimei\", from: \"lilei\", text: (en: \"Hello!\", zh: \"你好！\"))"), "{out}");
+    assert!(out.contains("msg:R lilei#1"), "{out}");
+}
+
+#[test]
+fn a_run_opens_with_the_title_and_what_the_scene_teaches() {
+    let o = postoffice(&["run", "scenes/hello.ron"]);
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("Li Lei says hello"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("The nine steps of one chat message")
+    );
+    let o = postoffice(&[
+        "run",
+        "scenes/hello.ron",
+        "--lang",
+        "zh",
+        "--words",
+        "story",
+    ]);
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("李雷说你好"));
+    assert!(lines.next().unwrap().starts_with("一条消息"));
+    assert!(
+        !out.contains("长连接"),
+        "no technical word in the story: {out}"
+    );
 }
 
 #[test]
@@ -47,7 +84,7 @@ fn chinese_tells_the_same_story() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("第9步 显示"));
-    assert!(out.contains("韩梅梅的屏幕上出现了“Hello!”，旁边是李雷的头像。"));
+    assert!(out.contains("韩梅梅的屏幕（界面模块）上出现了“你好！”，旁边是李雷的头像。"));
     assert!(out.contains("小结"));
 }
 
@@ -56,14 +93,21 @@ fn a_wrong_expectation_exits_1_and_names_it_with_the_seed() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenes/hello.ron"))
         .unwrap()
         .replace(
-            "DeliveredWithin(to: \"hanmeimei\", text: \"Hello!\", ms: 1000)",
+            "DeliveredWithin(to: \"hanmeimei\", text: (en: \"Hello!\", zh: \"你好！\"), ms: 1000)",
             "NotDisplayed(to: \"hanmeimei\", text: \"Hello!\")",
         );
     let path = temp_scene("wrong_expectation.ron", &text);
     let o = postoffice(&["run", &path]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    assert!(out.contains("✗ NotDisplayed(to: \"hanmeimei\", text: \"Hello!\") — shown 1 time(s)"));
+    assert!(
+        out.contains("✗ Han Meimei's screen never shows “Hello!” — shown once"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 of 2 expectations failed with seed 7"),
+        "{out}"
+    );
     assert!(out.contains("re-run with --seed 7"));
 }
 

@@ -179,11 +179,17 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     );
     add(
         "long_message_text",
-        with("text: \"Hello!\")),", &format!("text: \"{long_text}\")),")),
+        with(
+            "text: (en: \"Hello!\", zh:",
+            &format!("text: (en: \"{long_text}\", zh:"),
+        ),
     );
     add(
         "long_expected_text",
-        with("text: \"Hello!\"),", &format!("text: \"{long_text}\"),")),
+        with(
+            "from: \"lilei\", text: (en: \"Hello!\", zh: \"你好！\")),",
+            &format!("from: \"lilei\", text: (en: \"Hello!\", zh: \"{long_text}\")),"),
+        ),
     );
 
     // ---- fields of the wrong kind
@@ -260,11 +266,14 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add(
         "send_by_position",
         with(
-            "Send(from: \"lilei\", to: \"hanmeimei\", text: \"Hello!\")",
+            "Send(from: \"lilei\", to: \"hanmeimei\", text: (en: \"Hello!\", zh: \"你好！\"))",
             "Send(\"lilei\", \"hanmeimei\", \"Hello!\")",
         ),
     );
-    add("send_missing_text", with(", text: \"Hello!\")),", ")),"));
+    add(
+        "send_missing_text",
+        with(", text: (en: \"Hello!\", zh: \"你好！\"))),", ")),"),
+    );
     add(
         "befriend_one",
         with("Login(\"hanmeimei\")", "Befriend(\"lilei\")"),
@@ -290,28 +299,28 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add(
         "bounced_reason_unknown",
         with(
-            "DeliveredWithin(to: \"hanmeimei\", text: \"Hello!\", ms: 1000)",
-            "Bounced(from: \"lilei\", text: \"Hello!\", reason: Because)",
+            "DeliveredWithin(to: \"hanmeimei\", text: (en: \"Hello!\", zh: \"你好！\"), ms: 1000)",
+            "Bounced(from: \"lilei\", text: (en: \"Hello!\", zh: \"你好！\"), reason: Because)",
         ),
     );
     add(
         "order_one_text",
         with(
-            "DeliveredWithin(to: \"hanmeimei\", text: \"Hello!\", ms: 1000)",
+            "DeliveredWithin(to: \"hanmeimei\", text: (en: \"Hello!\", zh: \"你好！\"), ms: 1000)",
             "Order(to: \"hanmeimei\", texts: [\"Hello!\"])",
         ),
     );
     add(
         "order_texts_not_a_list",
         with(
-            "DeliveredWithin(to: \"hanmeimei\", text: \"Hello!\", ms: 1000)",
+            "DeliveredWithin(to: \"hanmeimei\", text: (en: \"Hello!\", zh: \"你好！\"), ms: 1000)",
             "Order(to: \"hanmeimei\", texts: \"Hello!\")",
         ),
     );
     add(
         "marked_offline_empty",
         with(
-            "DeliveredWithin(to: \"hanmeimei\", text: \"Hello!\", ms: 1000)",
+            "DeliveredWithin(to: \"hanmeimei\", text: (en: \"Hello!\", zh: \"你好！\"), ms: 1000)",
             "MarkedOffline()",
         ),
     );
@@ -337,8 +346,8 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add(
         "unknown_expect_field",
         with(
-            "from: \"lilei\", text: \"Hello!\"),",
-            "form: \"lilei\", text: \"Hello!\"),",
+            "from: \"lilei\", text: (en: \"Hello!\", zh: \"你好！\")),",
+            "form: \"lilei\", text: (en: \"Hello!\", zh: \"你好！\")),",
         ),
     );
     add(
@@ -374,8 +383,8 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         ),
         (
             "expect_from",
-            "from: \"lilei\", text: \"Hello!\"),",
-            "from: \"lilie\", text: \"Hello!\"),",
+            "from: \"lilei\", text: (en: \"Hello!\", zh: \"你好！\")),",
+            "from: \"lilie\", text: (en: \"Hello!\", zh: \"你好！\")),",
         ),
         (
             "within_to",
@@ -443,7 +452,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add(
         "unknown_user_marked_offline",
         with(
-            "DeliveredWithin(to: \"hanmeimei\", text: \"Hello!\", ms: 1000)",
+            "DeliveredWithin(to: \"hanmeimei\", text: (en: \"Hello!\", zh: \"你好！\"), ms: 1000)",
             "MarkedOffline(\"nobody\")",
         ),
     );
@@ -496,7 +505,10 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     {
         add(&format!("truncated_{i}"), cut(f));
     }
-    add("truncated_in_a_string", with("Hello!\")),", "Hel"));
+    add(
+        "truncated_in_a_string",
+        with("Hello!\", zh: \"你好！\"))),", "Hel"),
+    );
     add(
         "truncated_in_a_number",
         HELLO[..HELLO.find("15000").unwrap() + 2].to_string(),
@@ -549,7 +561,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add("trailing_junk", format!("{HELLO}\nand more"));
     add("two_scenarios", format!("{HELLO}{HELLO}"));
     add("stray_brace", plus("seed: 7,", "}"));
-    add("bad_escape", with("\"Hello!\")),", "\"Hel\\qlo!\")),"));
+    add("bad_escape", with("\"Hello!\", zh", "\"Hel\\qlo!\", zh"));
     add(
         "deep_lists",
         with("users: [", &format!("users: {}", "[".repeat(300))),

@@ -6,9 +6,9 @@
 
 use postoffice::report::json_lines;
 use postoffice::scenario::{self, Scenario};
-use postoffice::sim::narration::caption;
 use postoffice::sim::view::View;
 use postoffice::sim::{Event, FrameKind, Lang, Status, What};
+use postoffice::words::{Register, caption_of};
 
 fn scene(script: &str, retry: &str) -> Scenario {
     let text = format!(
@@ -80,10 +80,8 @@ fn a_letter_given_up_as_lost_ends_delivered_once_the_sender_is_back() {
     );
 
     // In JSON, the sender's `delivered` comes after its `lost`.
-    let json = json_lines(
-        &events,
-        &scene(GIVES_UP_AND_LEAVES, "(max_retries: 0)").world,
-    );
+    let sc = scene(GIVES_UP_AND_LEAVES, "(max_retries: 0)");
+    let json = json_lines(&events, &sc.world, &sc.settings, Register::Both);
     let kinds: Vec<String> = json
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"].to_string())
@@ -99,7 +97,8 @@ fn when_the_sender_is_away_nobody_says_it_was_told() {
         GIVES_UP_AND_LEAVES,
         "(check_ms: 1000, grace_ms: 700, max_retries: 0)",
     ));
-    let world = &scene(GIVES_UP_AND_LEAVES, "(max_retries: 0)").world;
+    let sc = scene(GIVES_UP_AND_LEAVES, "(max_retries: 0)");
+    let (world, settings) = (&sc.world, sc.settings);
     let ack = events
         .iter()
         .find(|e| matches!(e.what, What::Acknowledged { .. }))
@@ -112,7 +111,7 @@ fn when_the_sender_is_away_nobody_says_it_was_told() {
         }
     );
     for lang in [Lang::En, Lang::Zh] {
-        let words = caption(ack, lang, world);
+        let words = caption_of(ack, lang, Register::Both, world, &settings);
         assert!(
             !words.contains("tells") && !words.contains("并通知"),
             "{words}"
@@ -264,12 +263,13 @@ fn the_lost_caption_says_how_often_the_phone_tried() {
         GIVES_UP_AND_LEAVES,
         "(check_ms: 1000, grace_ms: 700, max_retries: 0)",
     ));
-    let world = &scene(GIVES_UP_AND_LEAVES, "(max_retries: 0)").world;
+    let sc = scene(GIVES_UP_AND_LEAVES, "(max_retries: 0)");
+    let (world, settings) = (&sc.world, sc.settings);
     let lost = events
         .iter()
         .find(|e| matches!(e.what, What::Lost { .. }))
         .unwrap();
-    let words = caption(lost, Lang::En, world);
+    let words = caption_of(lost, Lang::En, Register::Both, world, &settings);
     assert!(!words.contains("again and again"), "{words}");
     assert!(words.contains("only once"), "{words}");
 }

@@ -208,7 +208,7 @@ fn chinese_names_and_words_with_lang_zh() {
     }
     assert!(svg.contains("xml:lang=\"zh-Hans\""));
     assert!(svg.contains("Noto Sans CJK SC"));
-    assert!(svg.contains("离线投递"), "the side road's Chinese name");
+    assert!(svg.contains("离线信架"), "the side road's Chinese name");
     // Three letters: each arrow and row names its letter.
     assert!(svg.contains("信 #3"));
     assert!(!svg.contains("Post office"));
@@ -222,6 +222,35 @@ fn the_same_scene_and_seed_make_the_same_bytes() {
     assert_eq!(a, b);
     let other = diagram(&dir, "c.svg", "scenes/lost_ack.ron", &["--seed", "3"]);
     assert!(other.contains("seed 3"));
+}
+
+#[test]
+fn words_picks_the_register_of_the_captions() {
+    let dir = scratch("diagram-words");
+    let story = diagram(&dir, "s.svg", "scenes/lost_ack.ron", &["--words", "story"]);
+    let both = diagram(&dir, "b.svg", "scenes/lost_ack.ron", &[]);
+    let engineer = diagram(
+        &dir,
+        "e.svg",
+        "scenes/lost_ack.ron",
+        &["--words", "engineer"],
+    );
+    // The story names no technical part; both names them beside the story's word;
+    // the engineer speaks in packets.
+    assert!(!story.contains("network module"), "story");
+    assert!(both.contains("network module"), "both");
+    assert!(engineer.contains("msg:R"), "engineer");
+    // (Arrows carry their packet as a data attribute in every register.)
+    let seen = |svg: &str| svg.replace("data-kind=\"msg:R\"", "");
+    assert!(!seen(&story).contains("msg:R") && !seen(&both).contains("msg:R"));
+    assert!(seen(&engineer).contains("msg:R"));
+    let zh = diagram(
+        &dir,
+        "z.svg",
+        "scenes/lost_ack.ron",
+        &["--lang", "zh", "--words", "story"],
+    );
+    assert!(!zh.contains("网络模块"), "story in Chinese");
 }
 
 #[test]

@@ -57,12 +57,12 @@ fn live_action(n: usize) -> impl Strategy<Value = Action> {
         5 => (u(), 1..n, "[a-z][a-z ]{0,11}|你好|再见").prop_map(move |(from, d, text)| Action::Send {
             from,
             to: Dest::User(UserIdx(((from.index() + d) % n) as u32)),
-            text: Arc::from(text.as_str()),
+            text: postoffice::sim::Text::from(text.as_str()),
         }),
         1 => (u(), "[a-z]{1,8}").prop_map(|(from, text)| Action::Send {
             from,
             to: Dest::Group(GroupIdx(0)),
-            text: Arc::from(text.as_str()),
+            text: postoffice::sim::Text::from(text.as_str()),
         }),
         1 => u().prop_map(Action::LinkDown),
         1 => u().prop_map(Action::LinkUp),
@@ -184,7 +184,7 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
             Action::Send {
                 from: UserIdx(1),
                 to: Dest::User(UserIdx(0)),
-                text: Arc::from("你好"),
+                text: postoffice::sim::Text::from("你好"),
             },
         )
         .unwrap();
@@ -192,7 +192,7 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
     let steps: Vec<u8> = lesson
         .trace()
         .iter()
-        .filter(|e| e.msg.as_ref().is_some_and(|m| &*m.text == "你好"))
+        .filter(|e| e.msg.as_ref().is_some_and(|m| &*m.text.en == "你好"))
         .filter_map(|e| e.step().map(|s| s.number()))
         .collect();
     assert_eq!(steps, (1..=9).collect::<Vec<_>>());
@@ -201,7 +201,7 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
     let id = *view
         .letters
         .keys()
-        .find(|id| view.letters[id].text.as_ref() == "你好")
+        .find(|id| view.letters[id].text.en.as_ref() == "你好")
         .unwrap();
     assert_eq!(
         view.sender_sees(id),
@@ -221,7 +221,7 @@ fn two_letters_after_the_same_beat_both_go() {
                 Action::Send {
                     from: UserIdx(0),
                     to: Dest::User(UserIdx(1)),
-                    text: Arc::from(word),
+                    text: postoffice::sim::Text::from(word),
                 },
             )
             .unwrap();
@@ -231,7 +231,7 @@ fn two_letters_after_the_same_beat_both_go() {
     let shown: Vec<&str> = view.phones[1]
         .chat
         .iter()
-        .map(|b| &*view.letters[&b.id].text)
+        .map(|b| &*view.letters[&b.id].text.en)
         .collect();
     assert!(
         shown.ends_with(&["one", "two"]) || shown.contains(&"one") && shown.contains(&"two"),
@@ -249,13 +249,13 @@ fn a_branch_drops_the_live_actions_after_it() {
     let late = Action::Send {
         from: UserIdx(0),
         to: Dest::User(UserIdx(1)),
-        text: Arc::from("late"),
+        text: postoffice::sim::Text::from("late"),
     };
     lesson.inject(20, late).unwrap();
     let early = Action::Send {
         from: UserIdx(1),
         to: Dest::User(UserIdx(0)),
-        text: Arc::from("early"),
+        text: postoffice::sim::Text::from("early"),
     };
     lesson.inject(5, early.clone()).unwrap();
     assert_eq!(
@@ -269,7 +269,7 @@ fn a_branch_drops_the_live_actions_after_it() {
         !lesson
             .trace()
             .iter()
-            .any(|e| e.msg.as_ref().is_some_and(|m| &*m.text == "late"))
+            .any(|e| e.msg.as_ref().is_some_and(|m| &*m.text.en == "late"))
     );
 }
 
@@ -292,7 +292,7 @@ fn a_lesson_file_raises_until_and_switches_the_expectations_off() {
             Action::Send {
                 from: UserIdx(0),
                 to: Dest::User(UserIdx(1)),
-                text: Arc::from("a \"quoted\" word\nand a new line \\ too"),
+                text: postoffice::sim::Text::from("a \"quoted\" word\nand a new line \\ too"),
             },
         )
         .unwrap();
@@ -342,7 +342,7 @@ fn every_scene_replays_its_lesson_with_a_letter_and_a_fault() {
                 Action::Send {
                     from: UserIdx(0),
                     to: Dest::User(UserIdx(1)),
-                    text: Arc::from("What if?"),
+                    text: postoffice::sim::Text::from("What if?"),
                 },
             )
             .unwrap();
@@ -365,7 +365,7 @@ fn undo_tells_the_story_as_it_was_before_the_action() {
             Action::Send {
                 from: UserIdx(1),
                 to: Dest::User(UserIdx(0)),
-                text: Arc::from("oops"),
+                text: postoffice::sim::Text::from("oops"),
             },
         )
         .unwrap();

@@ -251,7 +251,7 @@ fn times_near_the_end_of_u64_never_wrap_around() {
             Action::Send {
                 from: UserIdx(0),
                 to: Dest::User(UserIdx(1)),
-                text: Arc::from("hi"),
+                text: postoffice::sim::Text::from("hi"),
             },
         );
         assert!(sim.run_at_most(10_000), "the run ends");

@@ -513,7 +513,7 @@ fn a_crowd_scene_without_letters_still_plays_its_logins() {
         postoffice::sim::Action::Send {
             from: postoffice::sim::UserIdx(0),
             to: postoffice::sim::Dest::User(postoffice::sim::UserIdx(7)),
-            text: std::sync::Arc::from("Anyone there?"),
+            text: postoffice::sim::Text::from("Anyone there?"),
         },
     )
     .unwrap();
@@ -522,4 +522,120 @@ fn a_crowd_scene_without_letters_still_plays_its_logins() {
     assert!(told.lesson.beats().len() >= 9, "the letter's nine steps");
     assert!(crowd.flights.iter().any(|f| f.cargo == Cargo::Letter));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A key pressed and released, as the window sends it.
+fn key(app: &mut App, code: KeyCode) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+fn sentence(app: &mut App) -> String {
+    let mut q = app.world_mut().query_filtered::<&Text, With<Sentence>>();
+    q.single(app.world()).unwrap().0.clone()
+}
+
+/// Technical words a story told as a story never uses.
+const TECHNICAL: [&str; 9] = [
+    "module",
+    "database",
+    "long connection",
+    "service",
+    "msg:",
+    "ack:",
+    "lilei#",
+    "heartbeat",
+    "forwarding",
+];
+
+#[test]
+fn w_switches_every_caption_between_story_terms_and_engineer() {
+    use postoffice::viz::lang::{Register, Wording};
+    let mut app = hello();
+    assert_eq!(app.world().resource::<Wording>().0, Register::Both);
+    let beats = app.world().resource::<Show>().beats();
+    assert!(beats >= 12);
+    for n in 1..=beats {
+        press(&mut app, Control::Next);
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            key(&mut app, KeyCode::KeyW);
+            let reg = app.world().resource::<Wording>().0;
+            let s = sentence(&mut app);
+            let want = app.world().resource::<Show>().shown.words(reg).1.en.clone();
+            assert_eq!(s, want, "beat {n}, {reg:?}");
+            if reg == Register::Story {
+                for word in TECHNICAL {
+                    assert!(!s.contains(word), "beat {n}, told as a story: {s}");
+                }
+            }
+            seen.push((reg, s));
+        }
+        // W goes round all three, back to where it was.
+        assert_eq!(app.world().resource::<Wording>().0, Register::Both);
+        let regs: Vec<Register> = seen.iter().map(|(r, _)| *r).collect();
+        assert_eq!(
+            regs,
+            [Register::Engineer, Register::Story, Register::Both],
+            "beat {n}"
+        );
+        // Every beat of hello reads differently for the engineer than as a story.
+        assert_ne!(seen[0].1, seen[1].1, "beat {n}");
+    }
+    // In Chinese too.
+    press(&mut app, Control::ToggleLanguage);
+    key(&mut app, KeyCode::KeyW);
+    key(&mut app, KeyCode::KeyW);
+    assert_eq!(app.world().resource::<Wording>().0, Register::Story);
+    let s = sentence(&mut app);
+    assert_eq!(
+        s,
+        app.world()
+            .resource::<Show>()
+            .shown
+            .words(Register::Story)
+            .1
+            .zh
+    );
+    assert!(!s.contains("长连接") && !s.contains("模块"), "{s}");
+}
+
+#[test]
+fn the_opening_card_shows_the_title_and_what_the_scene_teaches() {
+    use postoffice::viz::card::{CardAbout, OpeningCard};
+    let mut app = hello();
+    let shown = |app: &mut App| {
+        let mut q = app.world_mut().query_filtered::<&Node, With<OpeningCard>>();
+        q.single(app.world()).unwrap().display != Display::None
+    };
+    assert!(shown(&mut app), "the card is up at the opening");
+    let mut q = app.world_mut().query_filtered::<&Text, With<CardAbout>>();
+    let about = q.single(app.world()).unwrap().0.clone();
+    assert!(
+        about.starts_with("The nine steps of one chat message"),
+        "{about}"
+    );
+    // Enter closes it; the story has not moved.
+    key(&mut app, KeyCode::Enter);
+    assert!(!shown(&mut app));
+    assert_eq!(app.world().resource::<Show>().at, 0);
+    // Opened again: Next starts the story and closes it, and it stays closed.
+    let mut app = hello();
+    press(&mut app, Control::Next);
+    assert!(!shown(&mut app));
+    assert!(heading(&mut app).starts_with("Step 1 of 9"));
+    press(&mut app, Control::Restart);
+    assert!(!shown(&mut app), "the card came once");
 }

@@ -16,6 +16,7 @@
 //! restored, the live actions timed after the new one are dropped, and the story
 //! runs on from there; the beats after the one on screen are replaced.
 
+pub mod predict;
 pub mod save;
 
 use std::ops::Range;
@@ -522,10 +523,10 @@ pub fn lesson_until(scene: &Scenario, live: &[LiveAction]) -> Option<Time> {
 /// Whether an action keeps to the scene format's rules.
 fn check(action: &Action) -> Result<(), Refused> {
     if let Action::Send { from, to, text } = action {
-        if text.trim().is_empty() {
+        if text.en.trim().is_empty() || text.zh.trim().is_empty() {
             return Err(Refused::EmptyText);
         }
-        let n = text.chars().count();
+        let n = text.en.chars().count().max(text.zh.chars().count());
         if n > MAX_TEXT_CHARS {
             return Err(Refused::TextTooLong(n));
         }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::{LiveAction, lesson_until};
 use crate::scenario::locate::Locator;
 use crate::scenario::{Scenario, ScenarioError};
-use crate::sim::{Action, Dest, Dir, FrameClass, RegisterChange, World};
+use crate::sim::{Action, Dest, Dir, FrameClass, RegisterChange, Text, World};
 
 /// Why a lesson could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -41,7 +41,7 @@ pub fn action_ron(action: &Action, world: &World) -> String {
             "Send(from: {}, to: {}, text: {})",
             id(*from),
             id(*to),
-            quoted(text)
+            text_ron(text)
         ),
         Action::Send {
             from,
@@ -51,7 +51,7 @@ pub fn action_ron(action: &Action, world: &World) -> String {
             "SendGroup(from: {}, group: {}, text: {})",
             id(*from),
             quoted(&world.group(*g).id),
-            quoted(text)
+            text_ron(text)
         ),
         Action::SetLoss { user, loss } => {
             format!("SetLoss(user: {}, loss: {})", id(*user), number(*loss))
@@ -83,6 +83,16 @@ pub fn action_ron(action: &Action, world: &World) -> String {
         ),
         Action::ServerDown => "ServerDown".into(),
         Action::ServerUp => "ServerUp".into(),
+    }
+}
+
+/// A letter's words as written in a scene file: one plain string when they are the
+/// same in both languages (a letter typed live), else `(en: "...", zh: "...")`.
+fn text_ron(t: &Text) -> String {
+    if t.is_plain() {
+        quoted(&t.en)
+    } else {
+        format!("(en: {}, zh: {})", quoted(&t.en), quoted(&t.zh))
     }
 }
 

@@ -22,10 +22,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::safe::is_unsafe;
-use crate::sim::narration::caption;
+use crate::words::{Context, Register};
+
 use crate::sim::{
-    Actor, Dir, Event, FrameClass, FrameId, FrameKind, Lang, MsgId, Secs, Stage, Step, Time,
-    UserIdx, What, World,
+    Actor, Dir, Event, FrameClass, FrameId, FrameKind, Lang, MsgId, Secs, Settings, Stage, Step,
+    Time, UserIdx, What, World,
 };
 
 /// The most phones a diagram has lanes for: more would not fit a page.
@@ -34,6 +35,10 @@ pub const MAX_PHONES: usize = 12;
 /// What to draw, and the words of the heading.
 pub struct Options<'a> {
     pub lang: Lang,
+    /// How the captions tell the story.
+    pub register: Register,
+    /// The scene's timings (the captions quote them).
+    pub settings: &'a Settings,
     /// Draw every heartbeat, its answer and every login attempt as an arrow.
     pub heartbeats: bool,
     /// The scene's title, in `lang`.
@@ -42,9 +47,10 @@ pub struct Options<'a> {
     pub subtitle: &'a str,
 }
 
-/// The sentence that tells an event (the one place the diagram asks for words).
-pub fn sentence(e: &Event, lang: Lang, world: &World) -> String {
-    caption(e, lang, world)
+/// The sentence that tells event `i` of the run (the one place the diagram asks
+/// for words): its letter named when there are several, as the timeline says it.
+pub fn sentence(ctx: &Context, i: usize, o: &Options) -> String {
+    crate::words::caption(ctx, i, o.lang, o.register)
 }
 
 // ---- the page's measures (SVG user units; the page is about 900 wide) ----
@@ -465,6 +471,7 @@ fn gap_px(ms: Time) -> f64 {
 /// The run as an SVG document: see the module's documentation.
 pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
     let lang = o.lang;
+    let ctx = Context::new(world, o.settings, events);
     let phones = world.phones();
     let lanes = Lanes::new(phones, MARGIN + TIME_W);
     let width = lanes.right + CAP_GAP + CAP_W + MARGIN;
@@ -625,12 +632,12 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
                     } else {
                         bottom + ROW_SEP + ABOVE
                     };
-                    let mut tag = super::tag(e.stage(), lang);
+                    let mut tag = crate::words::tag(e, lang);
                     if let Some(n) = number(e.msg.as_ref().map(|m| m.id)) {
                         tag = format!("{tag} #{n}");
                     }
                     let tag_w = text_w(&tag, FONT) * 1.08 + 6.0;
-                    let lines = wrap_even(&sentence(e, lang, world), CAP_W - tag_w, CAP_W, FONT);
+                    let lines = wrap_even(&sentence(&ctx, i, o), CAP_W - tag_w, CAP_W, FONT);
                     let top = a - ABOVE;
                     let row_bottom = top + LINE * lines.len() as f64 + 4.0;
                     row_of.insert(i, rows.len());
@@ -849,7 +856,7 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
             let e = &events[r.event];
             let now = match (&e.what, lane) {
                 (What::Connected, Lane::Phone(u)) if e.actor == Actor::Phone(u) => Some(true),
-                (What::LoggedOut | What::ConnectionLost, Lane::Phone(u))
+                (What::LoggedOut | What::ConnectionLost { .. }, Lane::Phone(u))
                     if e.actor == Actor::Phone(u) =>
                 {
                     Some(false)

@@ -1,13 +1,15 @@
 //! The trace as JSON Lines: one object per event, with stable field names. `step` is
-//! the number 1–9 for the nine steps; `en` and `zh` are the sentences.
+//! the number 1–9 for the nine steps; `en` and `zh` are the sentences (in the
+//! register asked for, `both` unless told); `text` is a letter's words (English, or
+//! the one plain string) and `text_zh` its Chinese.
 
 use serde::Serialize;
 
-use crate::sim::narration::{caption, msg_label, side_road_name};
 use crate::sim::{
-    Actor, Bounce, Dest, Dir, Event, FrameClass, Lang, LossCause, OfflineWhy, RegisterChange,
-    ShelfWhy, Stage, UserIdx, What, World,
+    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, OfflineWhy,
+    RegisterChange, Settings, ShelfWhy, SideRoad, Stage, UserIdx, What, World,
 };
+use crate::words::{Context, Register, caption};
 
 #[derive(Serialize, Default)]
 struct JsonEvent<'a> {
@@ -27,6 +29,10 @@ struct JsonEvent<'a> {
     to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+    /// The letter's words in Chinese (the same as `text` when the scene gives one
+    /// plain string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_zh: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,7 +81,9 @@ fn dir_name(d: Dir) -> &'static str {
     }
 }
 
-fn one(e: &Event, w: &World) -> String {
+fn one(ctx: &Context, i: usize, reg: Register) -> String {
+    let w = ctx.world;
+    let e = &ctx.trace()[i];
     let id = |u: UserIdx| -> &str { &w.person(u).id };
     let stage = e.stage();
     let mut j = JsonEvent {
@@ -92,15 +100,16 @@ fn one(e: &Event, w: &World) -> String {
         },
         step: e.step().map(|s| s.number()),
         side_road: match stage {
-            Stage::Side(r) => Some(side_road_name(r, Lang::En)),
+            Stage::Side(r) => Some(side_road_key(r)),
             _ => None,
         },
-        msg: e.msg.as_ref().map(|m| msg_label(m.id, w)),
+        msg: e.msg.as_ref().map(|m| w.letter_id(m.id)),
         from: e.msg.as_ref().map(|m| id(m.from())),
         to: e.msg.as_ref().map(|m| dest(m.to, w)),
-        text: e.msg.as_ref().map(|m| &*m.text),
-        en: caption(e, Lang::En, w),
-        zh: caption(e, Lang::Zh, w),
+        text: e.msg.as_ref().map(|m| &*m.text.en),
+        text_zh: e.msg.as_ref().map(|m| &*m.text.zh),
+        en: caption(ctx, i, Lang::En, reg),
+        zh: caption(ctx, i, Lang::Zh, reg),
         ..JsonEvent::default()
     };
     j.kind = match &e.what {
@@ -215,7 +224,14 @@ fn one(e: &Event, w: &World) -> String {
             });
             "marked_offline"
         }
-        What::ConnectionLost => "connection_lost",
+        What::ConnectionLost { why } => {
+            j.why = Some(match why {
+                Broken::Silence => "silence",
+                Broken::Closed => "post_office_closed",
+                Broken::Forgotten => "not_logged_in",
+            });
+            "connection_lost"
+        }
         What::LinkDown { user } => {
             j.user = Some(id(*user));
             "link_down"
@@ -274,15 +290,34 @@ fn one(e: &Event, w: &World) -> String {
     serde_json::to_string(&j).unwrap_or_default()
 }
 
+/// A side road's name in the JSON trace: fixed, whatever the words on screen say.
+fn side_road_key(r: SideRoad) -> &'static str {
+    match r {
+        SideRoad::ReturnToSender => "Return to sender",
+        SideRoad::OfflineMailbox => "Offline mailbox",
+        SideRoad::OfflineDelivery => "Offline delivery",
+        SideRoad::Outbox => "Waiting to send",
+        SideRoad::Receipt => "✓ Post office has it",
+        SideRoad::Delivered => "✓✓ Delivered",
+        SideRoad::Retry => "Retry",
+        SideRoad::Duplicate => "Duplicate recognised",
+        SideRoad::Lost => "Lost",
+        SideRoad::LostOnTheWay => "Lost on the way",
+        SideRoad::Presence => "Online / offline",
+        SideRoad::Reconnect => "Reconnect",
+        SideRoad::SceneChange => "Scene change",
+    }
+}
+
 fn reason_name(b: Bounce) -> &'static str {
     b.name()
 }
 
-/// One JSON object per event, one per line.
-pub fn json_lines(events: &[Event], world: &World) -> String {
+/// One JSON object per event, one per line, with the sentences in `reg`.
+pub fn json_lines(events: &[Event], world: &World, settings: &Settings, reg: Register) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
-    let _ = write_json_lines(&mut out, events, world);
+    let _ = write_json_lines(&mut out, events, world, settings, reg);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -292,9 +327,12 @@ pub fn write_json_lines(
     out: &mut impl std::io::Write,
     events: &[Event],
     world: &World,
+    settings: &Settings,
+    reg: Register,
 ) -> std::io::Result<()> {
-    for e in events {
-        writeln!(out, "{}", super::safe::json(&one(e, world)))?;
+    let ctx = Context::new(world, settings, events);
+    for i in 0..events.len() {
+        writeln!(out, "{}", super::safe::json(&one(&ctx, i, reg)))?;
     }
     Ok(())
 }

@@ -2,22 +2,20 @@
 //! diagram ([`diagram`]), a summary of what happened to the letters, and the scene's
 //! expectations with ✓ or ✗.
 //!
-//! The story sentences come from [`crate::sim::narration`]; this module only lays
-//! them out.
+//! Every sentence comes from [`crate::words`]; this module only lays them out.
 
 pub mod diagram;
 mod json;
 pub mod safe;
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
 
 pub use json::{json_lines, write_json_lines};
 
-use crate::scenario::Outcome;
-use crate::sim::narration::caption;
-use crate::sim::{Actor, Event, Lang, Secs, Sim, Stage, UserIdx, What, World};
+use crate::scenario::{Outcome, Scenario};
+use crate::sim::{Lang, Settings, Sim, World};
+use crate::words::{self, Context, Register};
 
 /// The words of the runner's own headings.
 fn words(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
@@ -44,25 +42,19 @@ fn pad(s: &str, to: usize) -> String {
     format!("{s}{}", " ".repeat(to.saturating_sub(width(s))))
 }
 
-/// The short tag in front of a timeline line: `1/9 Edit`, `Retry`.
-fn tag(stage: Stage, lang: Lang) -> String {
-    use crate::sim::narration::{side_road_name, step_name};
-    match stage {
-        Stage::Step(s) => match lang {
-            Lang::En => format!("{}/9 {}", s.number(), step_name(s, lang)),
-            Lang::Zh => format!("第{}步 {}", s.number(), step_name(s, lang)),
-        },
-        Stage::Side(r) => side_road_name(r, lang).to_string(),
-        Stage::Background => words(lang, "background", "后台").to_string(),
-    }
-}
-
-/// The timeline: one line per narrated event. Heartbeats (and login attempts) are
-/// folded into one line per phone unless `heartbeats`.
-pub fn timeline(events: &[Event], world: &World, lang: Lang, heartbeats: bool) -> String {
+/// The timeline: one line per narrated event, repeats folded; heartbeats (and login
+/// attempts) folded into one line per phone unless `heartbeats`.
+pub fn timeline(
+    events: &[crate::sim::Event],
+    world: &World,
+    settings: &Settings,
+    lang: Lang,
+    reg: Register,
+    heartbeats: bool,
+) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
-    let _ = write_timeline(&mut out, events, world, lang, heartbeats);
+    let _ = write_timeline(&mut out, events, world, settings, lang, reg, heartbeats);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -71,56 +63,58 @@ pub fn timeline(events: &[Event], world: &World, lang: Lang, heartbeats: bool) -
 /// would reach a terminal raw (see [`safe`]).
 pub fn write_timeline(
     out: &mut impl io::Write,
-    events: &[Event],
+    events: &[crate::sim::Event],
     world: &World,
+    settings: &Settings,
     lang: Lang,
+    reg: Register,
     heartbeats: bool,
 ) -> io::Result<()> {
-    let mut folded: BTreeMap<UserIdx, (usize, usize, u64, u64)> = BTreeMap::new();
-    for e in events {
-        let upkeep = matches!(e.what, What::Heartbeat | What::LoginAttempt);
-        if upkeep && !heartbeats {
-            if let Actor::Phone(u) = e.actor {
-                let f = folded.entry(u).or_insert((0, 0, e.at, e.at));
-                if e.what == What::Heartbeat {
-                    f.0 += 1;
-                } else {
-                    f.1 += 1;
-                }
-                f.3 = e.at;
-            }
-            continue;
-        }
-        if !(e.is_narrated() || (heartbeats && upkeep)) {
-            continue;
-        }
-        let t = format!("{}", Secs(e.at));
-        let line = format!(
-            "{:>10}  {}  {}",
-            t,
-            pad(&tag(e.stage(), lang), 22),
-            caption(e, lang, world)
+    let ctx = Context::new(world, settings, events);
+    words::timeline(&ctx, lang, reg, heartbeats, |line| {
+        let t = line.at.map(|t| words::secs(t, lang)).unwrap_or_default();
+        let text = format!(
+            "{}  {}  {}",
+            pad_left(&t, 10),
+            pad(&line.tag, 22),
+            line.text
         );
-        writeln!(out, "{}", safe::terminal(&line))?;
-    }
-    for (u, (beats, logins, first, last)) in folded {
-        let name = world.name(u, lang);
-        let line = match lang {
-            Lang::En => format!(
-                "♥ {name}'s phone sent {beats} heartbeat(s) and {logins} login(s) between {} and {} (--heartbeats lists them).",
-                Secs(first),
-                Secs(last)
-            ),
-            Lang::Zh => format!(
-                "♥ {name}的手机在 {} 到 {} 之间发了 {beats} 次心跳、{logins} 次登录请求（用 --heartbeats 逐条列出）。",
-                Secs(first),
-                Secs(last)
-            ),
-        };
-        let line = format!("{:>10}  {}  {line}", "", pad("", 22));
-        writeln!(out, "{}", safe::terminal(&line))?;
-    }
-    Ok(())
+        writeln!(out, "{}", safe::terminal(&text))
+    })
+}
+
+fn pad_left(s: &str, to: usize) -> String {
+    format!("{}{s}", " ".repeat(to.saturating_sub(width(s))))
+}
+
+/// How `postoffice run` tells a scene as text: its title and what it teaches (each
+/// on one line), where it came from, the timeline, the summary and the
+/// expectations. Text from the scene is escaped for the terminal.
+#[allow(clippy::too_many_arguments)]
+pub fn write_text(
+    out: &mut impl io::Write,
+    scene: &Scenario,
+    seed: u64,
+    sim: &Sim,
+    events: &[crate::sim::Event],
+    outcomes: &[Outcome],
+    lang: Lang,
+    reg: Register,
+    heartbeats: bool,
+) -> io::Result<()> {
+    let (world, settings) = (&scene.world, &scene.settings);
+    let opening = words::opening(&scene.title, scene.about.as_ref(), lang);
+    writeln!(out, "{}", safe::terminal(&opening))?;
+    let file = words::provenance(&scene.file, seed, reg, lang);
+    writeln!(out, "{}\n", safe::terminal(&file))?;
+    write_timeline(out, events, world, settings, lang, reg, heartbeats)?;
+    writeln!(out)?;
+    writeln!(out, "{}", Summary::of(sim).render(lang))?;
+    write!(
+        out,
+        "{}",
+        safe::terminal(&self::outcomes(outcomes, world, seed, lang, reg))
+    )
 }
 
 /// What happened to the letters of a run.
@@ -160,15 +154,19 @@ impl Summary {
             (w("letters written", "写出的信"), self.written),
             (w("shown to a recipient", "显示给收信人"), self.displayed),
             (w("returned to sender", "退回给寄信人"), self.returned),
-            (w("lost (sender gave up)", "丢失（寄信人放弃）"), self.lost),
+            (
+                w("not sent (the phone gave up)", "发送失败（手机放弃了）"),
+                self.lost,
+            ),
             (
                 w("waiting on the offline shelf", "仍在离线信架上"),
                 self.waiting_offline,
             ),
         ];
         for (label, n) in rows {
-            let _ = writeln!(out, "  {} {n}", pad(label, 30));
+            let _ = writeln!(out, "  {} {n}", pad(label, 32));
         }
+        let secs = |ms: u64| words::secs(ms, lang);
         if let Some((min, med, max)) = self.delivery_ms {
             let _ = writeln!(
                 out,
@@ -178,25 +176,31 @@ impl Summary {
                         "delivery time min / median / max",
                         "送达用时 最短 / 中位 / 最长"
                     ),
-                    30
+                    32
                 ),
-                Secs(min as u64),
-                Secs(med as u64),
-                Secs(max as u64)
+                secs(min as u64),
+                secs(med as u64),
+                secs(max as u64)
             );
         }
         let _ = writeln!(
             out,
             "  {} {}",
-            pad(w("the run ended at", "运行结束于"), 30),
-            Secs(self.ended_at)
+            pad(w("the run ended at", "运行结束于"), 32),
+            secs(self.ended_at)
         );
         out
     }
 }
 
 /// The expectations with ✓ or ✗ and what happened.
-pub fn outcomes(outcomes: &[Outcome], seed: u64, lang: Lang) -> String {
+pub fn outcomes(
+    outcomes: &[Outcome],
+    world: &World,
+    seed: u64,
+    lang: Lang,
+    reg: Register,
+) -> String {
     let w = |en, zh| words(lang, en, zh);
     let mut out = String::new();
     if outcomes.is_empty() {
@@ -210,22 +214,17 @@ pub fn outcomes(outcomes: &[Outcome], seed: u64, lang: Lang) -> String {
     let _ = writeln!(out, "{}", w("Expectations", "预期"));
     for o in outcomes {
         let mark = if o.holds { "✓" } else { "✗" };
-        let _ = writeln!(out, "  {mark} {} — {}", o.expectation, o.detail);
+        let dash = if lang == Lang::En { " — " } else { "——" };
+        let _ = writeln!(
+            out,
+            "  {mark} {}{dash}{}",
+            words::expectation(&o.expectation, world, lang, reg),
+            words::detail(&o.detail, world, lang)
+        );
     }
     let failed = outcomes.iter().filter(|o| !o.holds).count();
     if failed > 0 {
-        let _ = match lang {
-            Lang::En => writeln!(
-                out,
-                "{failed} of {} expectation(s) failed with seed {seed} (re-run with --seed {seed}).",
-                outcomes.len()
-            ),
-            Lang::Zh => writeln!(
-                out,
-                "{} 条预期中有 {failed} 条未满足，随机种子 {seed}（用 --seed {seed} 重现）。",
-                outcomes.len()
-            ),
-        };
+        let _ = writeln!(out, "{}", words::failed(failed, outcomes.len(), seed, lang));
     }
     out
 }

@@ -3,10 +3,12 @@
 //! The trace is read back into what each phone's screen shows (a
 //! [`View`](crate::sim::view::View), the same one the window draws); the
 //! expectations are then questions about those screens and about the post office.
+//! What was found is a [`Detail`]: the words for it, in either language, are made
+//! by [`crate::words`].
 
-use super::spec::{Expectation, ReasonSpec};
+use super::spec::{Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
-use crate::sim::{Bounce, Event, MsgId, Status, UserIdx, World};
+use crate::sim::{Bounce, Event, MsgId, Status, Text, UserIdx, World};
 
 /// The result of checking one expectation.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,24 +16,65 @@ pub struct Outcome {
     pub expectation: Expectation,
     pub holds: bool,
     /// What the run did instead, when it does not hold; what it did, when it does.
-    pub detail: String,
+    pub detail: Detail,
 }
 
-fn describe(s: &View, id: MsgId, w: &World) -> String {
+/// What became of a letter, as its sender's bubble says at the end of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fate {
+    Returned(Bounce),
+    /// The sender gave up on it.
+    Lost,
+    /// It never left the sender's phone (no connection).
+    Waiting,
+    /// Still on its way when the run ended.
+    Sending,
+    /// The post office has it, but it was not shown.
+    Posted,
+    Delivered {
+        count: u32,
+        of: u32,
+    },
+    /// Nothing is known of it.
+    Unknown(MsgId),
+}
+
+/// What a run did, for one expectation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    /// No letter with these words was written.
+    NoSuchLetter,
+    ShownOnce,
+    /// Shown this many times (0: never).
+    Shown(usize),
+    /// Never shown, and what became of it.
+    NeverShown(Fate),
+    Returned(Bounce),
+    /// Not returned for the reason expected, and what became of it.
+    NotReturned(Fate),
+    ReportedLost,
+    NotReportedLost(Fate),
+    MarkedOffline,
+    NeverMarkedOffline,
+    /// The letters shown to the person, top to bottom (those the expectation names).
+    InOrder(Vec<Text>),
+    /// This text is not shown; the screen has these.
+    Missing(TextSpec, Vec<Text>),
+    OutOfOrder(Vec<Text>),
+    /// Shown after this many milliseconds.
+    ShownAfter(u64),
+}
+
+fn fate(s: &View, id: MsgId) -> Fate {
     match s.sender_sees(id) {
-        Some(Status::Returned(r)) => format!("it was returned to its sender ({})", r.name()),
-        Some(Status::Lost) => "its sender gave up on it (lost)".into(),
-        Some(Status::Waiting) => "it never left the sender's phone (no connection)".into(),
-        Some(Status::Sending) => "it was still on its way when the run ended".into(),
-        Some(Status::Posted) => {
-            "the post office has it, but it was not shown (is the recipient offline?)".into()
-        }
-        Some(Status::Delivered { count, of }) => format!("delivered to {count} of {of}"),
+        Some(Status::Returned(r)) => Fate::Returned(r),
+        Some(Status::Lost) => Fate::Lost,
+        Some(Status::Waiting) => Fate::Waiting,
+        Some(Status::Sending) => Fate::Sending,
+        Some(Status::Posted) => Fate::Posted,
+        Some(Status::Delivered { count, of }) => Fate::Delivered { count, of },
         // A sender's own bubble is never `Received`.
-        Some(Status::Received) | None => format!(
-            "nothing is known of {}",
-            crate::sim::narration::msg_label(id, w)
-        ),
+        Some(Status::Received) | None => Fate::Unknown(id),
     }
 }
 
@@ -40,34 +83,32 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
     let s = View::from_trace(world.phones(), events);
     // Ids were checked when the scenario was read; an unknown one matches nobody.
     let who = |id: &str| world.find(id).unwrap_or(UserIdx(u32::MAX));
+    let find = |from: Option<UserIdx>, text: &TextSpec| -> Vec<MsgId> {
+        let text = text.clone();
+        s.find(from, move |t| text.matches(t)).collect()
+    };
     expect
         .iter()
         .map(|e| {
             let (holds, detail) = match e {
                 Expectation::Displayed { to, from, text } => {
                     let (to, from) = (who(to), who(from));
-                    let ids: Vec<MsgId> = s.find(Some(from), text).collect();
+                    let ids = find(Some(from), text);
                     let shown: usize = ids.iter().map(|&id| s.times_shown(to, id)).sum();
                     match (ids.first(), shown) {
-                        (None, _) => (false, "no such letter was written".into()),
-                        (_, 1) => (true, "shown once".into()),
-                        (Some(&id), 0) => {
-                            (false, format!("never shown: {}", describe(&s, id, world)))
-                        }
-                        (_, n) => (false, format!("shown {n} times")),
+                        (None, _) => (false, Detail::NoSuchLetter),
+                        (_, 1) => (true, Detail::ShownOnce),
+                        (Some(&id), 0) => (false, Detail::NeverShown(fate(&s, id))),
+                        (_, n) => (false, Detail::Shown(n)),
                     }
                 }
                 Expectation::NotDisplayed { to, text } => {
                     let to = who(to);
-                    let shown: usize = s.find(None, text).map(|id| s.times_shown(to, id)).sum();
-                    (
-                        shown == 0,
-                        if shown == 0 {
-                            "never shown".into()
-                        } else {
-                            format!("shown {shown} time(s)")
-                        },
-                    )
+                    let shown: usize = find(None, text)
+                        .iter()
+                        .map(|&id| s.times_shown(to, id))
+                        .sum();
+                    (shown == 0, Detail::Shown(shown))
                 }
                 Expectation::Bounced { from, text, reason } => {
                     let want = match reason {
@@ -76,66 +117,53 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                         ReasonSpec::Blocked => Bounce::Blocked,
                         ReasonSpec::NotInGroup => Bounce::NotInGroup,
                     };
-                    let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
+                    let ids = find(Some(who(from)), text);
                     if ids
                         .iter()
                         .any(|&id| s.sender_sees(id) == Some(Status::Returned(want)))
                     {
-                        (true, format!("returned: {}", want.name()))
+                        (true, Detail::Returned(want))
                     } else {
                         match ids.first() {
-                            None => (false, "no such letter was written".into()),
-                            Some(&id) => (
-                                false,
-                                format!(
-                                    "not returned for that reason: {}",
-                                    describe(&s, id, world)
-                                ),
-                            ),
+                            None => (false, Detail::NoSuchLetter),
+                            Some(&id) => (false, Detail::NotReturned(fate(&s, id))),
                         }
                     }
                 }
                 Expectation::Lost { from, text } => {
-                    let ids: Vec<MsgId> = s.find(Some(who(from)), text).collect();
+                    let ids = find(Some(who(from)), text);
                     if ids
                         .iter()
                         .any(|&id| s.sender_sees(id) == Some(Status::Lost))
                     {
-                        (true, "reported lost".into())
+                        (true, Detail::ReportedLost)
                     } else {
                         match ids.first() {
-                            None => (false, "no such letter was written".into()),
-                            Some(&id) => (
-                                false,
-                                format!("not reported lost: {}", describe(&s, id, world)),
-                            ),
+                            None => (false, Detail::NoSuchLetter),
+                            Some(&id) => (false, Detail::NotReportedLost(fate(&s, id))),
                         }
                     }
                 }
                 Expectation::MarkedOffline(u) => {
-                    let holds = s.ever_marked_offline.contains(&who(u));
-                    (
-                        holds,
-                        if holds {
-                            "marked offline".into()
-                        } else {
-                            "never marked offline".into()
-                        },
-                    )
+                    if s.ever_marked_offline.contains(&who(u)) {
+                        (true, Detail::MarkedOffline)
+                    } else {
+                        (false, Detail::NeverMarkedOffline)
+                    }
                 }
                 Expectation::Order { to, texts } => {
                     let chat = s.phone(who(to)).map(|p| p.chat.as_slice()).unwrap_or(&[]);
-                    let shown: Vec<&str> = chat
+                    let shown: Vec<&Text> = chat
                         .iter()
                         .filter_map(|b| s.letters.get(&b.id))
                         .filter(|l| l.from() != who(to))
                         .map(|l| &*l.text)
-                        .filter(|t| texts.iter().any(|x| x == t))
+                        .filter(|t| texts.iter().any(|x| x.matches(t)))
                         .collect();
                     let mut pos = 0;
                     let mut missing = None;
                     for t in texts {
-                        match shown[pos..].iter().position(|x| x == t) {
+                        match shown[pos..].iter().position(|x| t.matches(x)) {
                             Some(k) => pos += k + 1,
                             None => {
                                 missing = Some(t);
@@ -143,28 +171,27 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                             }
                         }
                     }
+                    let shown: Vec<Text> = shown.into_iter().cloned().collect();
                     match missing {
-                        None => (true, format!("shown in order: {shown:?}")),
-                        Some(t) if !shown.contains(&t.as_str()) => (
-                            false,
-                            format!("{t:?} is not shown; the screen has {shown:?}"),
-                        ),
-                        Some(_) => (false, format!("out of order: the screen has {shown:?}")),
+                        None => (true, Detail::InOrder(shown)),
+                        Some(t) if !shown.iter().any(|x| t.matches(x)) => {
+                            (false, Detail::Missing(t.clone(), shown))
+                        }
+                        Some(_) => (false, Detail::OutOfOrder(shown)),
                     }
                 }
                 Expectation::DeliveredWithin { to, text, ms } => {
                     let to = who(to);
-                    let best = s
-                        .find(None, text)
+                    let best = find(None, text)
+                        .iter()
                         .filter_map(|id| {
-                            let first = s.displayed.get(&(to, id))?.first()?;
-                            Some(first.saturating_sub(s.letters[&id].written_at))
+                            let first = s.displayed.get(&(to, *id))?.first()?;
+                            Some(first.saturating_sub(s.letters[id].written_at))
                         })
                         .min();
                     match best {
-                        Some(took) if took <= *ms => (true, format!("shown after {took} ms")),
-                        Some(took) => (false, format!("shown only after {took} ms")),
-                        None => (false, "never shown".into()),
+                        Some(took) => (took <= *ms, Detail::ShownAfter(took)),
+                        None => (false, Detail::Shown(0)),
                     }
                 }
             };

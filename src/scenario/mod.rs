@@ -23,11 +23,11 @@ use crate::sim::{
     Action, Dest, Dir, FrameClass, GroupIdx, Heartbeat, Network, Person, RegisterChange, Retry,
     Settings, Sim, Text, Time, UserIdx, World,
 };
-pub use expect::{Outcome, check};
+pub use expect::{Detail, Fate, Outcome, check};
 use locate::Locator;
 pub use read::{MAX_FILE_BYTES, scene_files};
-pub use spec::Expectation;
-use spec::{ActionSpec, ExpectSpec, Num, ScenarioSpec, TextSpec, Toward, WhatSpec};
+use spec::{ActionSpec, ExpectSpec, Num, ScenarioSpec, Toward, WhatSpec};
+pub use spec::{Expectation, TextSpec};
 
 /// The longest time in a scenario, in milliseconds: 10¹⁰ ms, about 115 days.
 pub const MAX_MS: u64 = 10_000_000_000;
@@ -458,7 +458,11 @@ struct Builder<'a, 'l> {
 }
 
 fn text(t: &TextSpec) -> Text {
-    Text::new(&t.en, &t.zh)
+    if t.plain {
+        Text::same(&t.en)
+    } else {
+        Text::new(&t.en, &t.zh)
+    }
 }
 
 fn chars_over(s: &str, max: usize) -> Option<usize> {
@@ -911,7 +915,7 @@ impl<'a> Builder<'a, '_> {
                 ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
                 ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
                 ActionSpec::Send { from, to, text } => {
-                    self.check_plain(text, format!("{at}.text"));
+                    self.check_text(text, &format!("{at}.text"));
                     let f = phone(self, from, ".from");
                     let t = self.user(to, format!("{at}.to"), Role::Address);
                     match (f, t) {
@@ -927,20 +931,20 @@ impl<'a> Builder<'a, '_> {
                         (Some(from), Some(t)) => Some(Action::Send {
                             from,
                             to: Dest::User(t),
-                            text: Arc::from(text.as_str()),
+                            text: self::text(text),
                         }),
                         _ => None,
                     }
                 }
                 ActionSpec::SendGroup { from, group, text } => {
-                    self.check_plain(text, format!("{at}.text"));
+                    self.check_text(text, &format!("{at}.text"));
                     let f = phone(self, from, ".from");
                     let g = self.group(group, format!("{at}.group"));
                     match (f, g) {
                         (Some(from), Some(g)) => Some(Action::Send {
                             from,
                             to: Dest::Group(g),
-                            text: Arc::from(text.as_str()),
+                            text: self::text(text),
                         }),
                         _ => None,
                     }
@@ -1013,20 +1017,23 @@ impl<'a> Builder<'a, '_> {
                 | ExpectSpec::Bounced { text, .. }
                 | ExpectSpec::Lost { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
-                    self.check_plain(text, format!("{at}.text"));
+                    self.check_text(text, &format!("{at}.text"));
                 }
                 ExpectSpec::Order { texts, .. } => {
                     if texts.len() < 2 {
                         self.problem(
                             format!("{at}.texts"),
                             format!(
-                                "found {} text(s); expected at least two, in the order they must be shown",
-                                texts.len()
+                                "found {}; expected at least two texts, in the order they must be shown",
+                                match texts.len() {
+                                    0 => "no text".to_string(),
+                                    _ => "one text".to_string(),
+                                }
                             ),
                         );
                     }
                     for (j, t) in texts.iter().enumerate() {
-                        self.check_plain(t, format!("{at}.texts[{j}]"));
+                        self.check_text(t, &format!("{at}.texts[{j}]"));
                     }
                 }
                 ExpectSpec::MarkedOffline(_) => {}

@@ -99,6 +99,40 @@ impl From<u64> for Num {
 pub struct TextSpec {
     pub en: String,
     pub zh: String,
+    /// Written as one plain string.
+    pub plain: bool,
+}
+
+impl TextSpec {
+    /// One plain string for both languages.
+    pub fn plain(s: &str) -> TextSpec {
+        TextSpec {
+            en: s.to_string(),
+            zh: s.to_string(),
+            plain: true,
+        }
+    }
+
+    /// Whether a letter's words are these: a plain string matches a letter with
+    /// those words in either language, both languages must both match.
+    pub fn matches(&self, t: &crate::sim::Text) -> bool {
+        if self.plain {
+            *t.en == *self.en || *t.zh == *self.en
+        } else {
+            *t.en == *self.en && *t.zh == *self.zh
+        }
+    }
+}
+
+impl fmt::Display for TextSpec {
+    /// As written in a scenario file: `"Hi"` or `(en: "Hi", zh: "你好")`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.plain {
+            write!(f, "{:?}", self.en)
+        } else {
+            write!(f, "(en: {:?}, zh: {:?})", self.en, self.zh)
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for TextSpec {
@@ -110,10 +144,7 @@ impl<'de> Deserialize<'de> for TextSpec {
                 f.write_str(r#"a text: "plain" or (en: "English", zh: "中文")"#)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<TextSpec, E> {
-                Ok(TextSpec {
-                    en: s.to_string(),
-                    zh: s.to_string(),
-                })
+                Ok(TextSpec::plain(s))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextSpec, A::Error> {
                 let (mut en, mut zh) = (None, None);
@@ -130,7 +161,11 @@ impl<'de> Deserialize<'de> for TextSpec {
                     }
                 }
                 match (en, zh) {
-                    (Some(en), Some(zh)) => Ok(TextSpec { en, zh }),
+                    (Some(en), Some(zh)) => Ok(TextSpec {
+                        en,
+                        zh,
+                        plain: false,
+                    }),
                     (None, _) => Err(de::Error::custom(format!(
                         "found no `en` (English); {LANGUAGES}"
                     ))),
@@ -279,12 +314,12 @@ pub enum ActionSpec {
     Send {
         from: String,
         to: String,
-        text: String,
+        text: TextSpec,
     },
     SendGroup {
         from: String,
         group: String,
-        text: String,
+        text: TextSpec,
     },
     LinkDown(String),
     LinkUp(String),
@@ -312,29 +347,29 @@ pub enum ExpectSpec {
     Displayed {
         to: String,
         from: String,
-        text: String,
+        text: TextSpec,
     },
     NotDisplayed {
         to: String,
-        text: String,
+        text: TextSpec,
     },
     Bounced {
         from: String,
-        text: String,
+        text: TextSpec,
         reason: ReasonSpec,
     },
     Lost {
         from: String,
-        text: String,
+        text: TextSpec,
     },
     MarkedOffline(String),
     Order {
         to: String,
-        texts: Vec<String>,
+        texts: Vec<TextSpec>,
     },
     DeliveredWithin {
         to: String,
-        text: String,
+        text: TextSpec,
         ms: Num,
     },
 }
@@ -353,29 +388,29 @@ pub enum Expectation {
     Displayed {
         to: String,
         from: String,
-        text: String,
+        text: TextSpec,
     },
     NotDisplayed {
         to: String,
-        text: String,
+        text: TextSpec,
     },
     Bounced {
         from: String,
-        text: String,
+        text: TextSpec,
         reason: ReasonSpec,
     },
     Lost {
         from: String,
-        text: String,
+        text: TextSpec,
     },
     MarkedOffline(String),
     Order {
         to: String,
-        texts: Vec<String>,
+        texts: Vec<TextSpec>,
     },
     DeliveredWithin {
         to: String,
-        text: String,
+        text: TextSpec,
         ms: u64,
     },
 }
@@ -385,22 +420,25 @@ impl fmt::Display for Expectation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expectation::Displayed { to, from, text } => {
-                write!(f, "Displayed(to: {to:?}, from: {from:?}, text: {text:?})")
+                write!(f, "Displayed(to: {to:?}, from: {from:?}, text: {text})")
             }
             Expectation::NotDisplayed { to, text } => {
-                write!(f, "NotDisplayed(to: {to:?}, text: {text:?})")
+                write!(f, "NotDisplayed(to: {to:?}, text: {text})")
             }
             Expectation::Bounced { from, text, reason } => {
                 write!(
                     f,
-                    "Bounced(from: {from:?}, text: {text:?}, reason: {reason:?})"
+                    "Bounced(from: {from:?}, text: {text}, reason: {reason:?})"
                 )
             }
-            Expectation::Lost { from, text } => write!(f, "Lost(from: {from:?}, text: {text:?})"),
+            Expectation::Lost { from, text } => write!(f, "Lost(from: {from:?}, text: {text})"),
             Expectation::MarkedOffline(u) => write!(f, "MarkedOffline({u:?})"),
-            Expectation::Order { to, texts } => write!(f, "Order(to: {to:?}, texts: {texts:?})"),
+            Expectation::Order { to, texts } => {
+                let texts: Vec<String> = texts.iter().map(ToString::to_string).collect();
+                write!(f, "Order(to: {to:?}, texts: [{}])", texts.join(", "))
+            }
             Expectation::DeliveredWithin { to, text, ms } => {
-                write!(f, "DeliveredWithin(to: {to:?}, text: {text:?}, ms: {ms})")
+                write!(f, "DeliveredWithin(to: {to:?}, text: {text}, ms: {ms})")
             }
         }
     }

@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::world::{Dest, Time, UserIdx};
+use super::world::{Dest, Text, Time, UserIdx};
 
 /// A message's identity: who wrote it and their running number. Re-sent copies keep
 /// it, which is how duplicates are recognised.
@@ -33,7 +33,9 @@ pub struct MsgId {
 pub struct Envelope {
     pub id: MsgId,
     pub to: Dest,
-    pub text: Arc<str>,
+    /// The words, in both languages when the scene gives both (shared: one pointer,
+    /// so that a large run's letters stay small).
+    pub text: Arc<Text>,
     /// When the sender tapped Send.
     pub written_at: Time,
     /// Position in its conversation, counted by the sender: the recipient shows a

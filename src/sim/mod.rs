@@ -11,7 +11,6 @@ pub mod cache;
 pub mod effects;
 pub mod frame;
 pub mod fxhash;
-pub mod narration;
 pub mod phone;
 pub mod post_office;
 pub mod queue;
@@ -33,8 +32,8 @@ pub use phone::{Bubble, Conn, Phone, Status};
 pub use post_office::{PostOffice, Verdict};
 pub use queue::Queue;
 pub use trace::{
-    Actor, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad, Stage, Step,
-    What,
+    Actor, Broken, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad,
+    Stage, Step, What,
 };
 pub use world::{
     Dest, GroupIdx, Heartbeat, Lang, Network, Person, Retry, Secs, Settings, Text, Time, UserIdx,
@@ -50,7 +49,7 @@ pub enum Action {
     Send {
         from: UserIdx,
         to: Dest,
-        text: Arc<str>,
+        text: Text,
     },
     LinkDown(UserIdx),
     LinkUp(UserIdx),
@@ -95,12 +94,14 @@ struct Chatter {
     stream_gap_ms: f64,
     /// When the next letter is due, to the fraction of a millisecond.
     next_at: f64,
-    texts: Vec<Arc<str>>,
+    texts: Vec<Arc<Text>>,
 }
 
 #[derive(Clone, Debug)]
 enum Pending {
-    Act(Action),
+    /// Boxed: a script's few actions (a letter's words in two languages among them)
+    /// do not make every pending event of a large run larger.
+    Act(Box<Action>),
     Arrive {
         user: UserIdx,
         dir: Dir,
@@ -268,7 +269,8 @@ impl Sim {
     /// every other event, in the order they were scheduled: an action scheduled
     /// while the run goes on runs where the same action in the script would.
     pub fn schedule(&mut self, at: Time, action: Action) {
-        self.queue.schedule_first(at, Pending::Act(action));
+        self.queue
+            .schedule_first(at, Pending::Act(Box::new(action)));
         self.busy += 1;
         self.last_action_at = self.last_action_at.max(at);
     }
@@ -280,7 +282,7 @@ impl Sim {
 
     /// Makes every phone write to a random friend every `mean_gap_ms` on average
     /// (exponential gaps), with a text from `texts`.
-    pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Arc<str>>) {
+    pub fn add_chatter(&mut self, mean_gap_ms: f64, texts: Vec<Arc<Text>>) {
         let stream_gap_ms = mean_gap_ms / self.phones.len().max(1) as f64;
         let next_at = self.now as f64 + self.exp_gap(stream_gap_ms);
         self.chatter = Some(Chatter {
@@ -404,7 +406,7 @@ impl Sim {
         }
         let s = &self.settings;
         match pending {
-            Pending::Act(action) => self.act(action),
+            Pending::Act(action) => self.act(*action),
             Pending::Arrive {
                 user,
                 dir,
@@ -533,7 +535,7 @@ impl Sim {
                 Some(u)
             }
             Action::Send { from, to, text } => {
-                self.phones[from.index()].write(now, to, text, s, out);
+                self.phones[from.index()].write(now, to, Arc::new(text), s, out);
                 Some(from)
             }
             Action::LinkDown(u) => {

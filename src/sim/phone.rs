@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
-use super::trace::{Actor, What};
-use super::world::{Dest, Settings, Time, UserIdx};
+use super::trace::{Actor, Broken, What};
+use super::world::{Dest, Settings, Text, Time, UserIdx};
 
 /// The state of a phone's long connection.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -207,7 +207,7 @@ impl Phone {
     }
 
     /// The user types `text` to `to` and taps Send: steps 1, 2 and (when connected) 3.
-    pub fn write(&mut self, now: Time, to: Dest, text: Arc<str>, s: &Settings, out: &mut Out) {
+    pub fn write(&mut self, now: Time, to: Dest, text: Arc<Text>, s: &Settings, out: &mut Out) {
         self.written += 1;
         let conv = to;
         let seq = match self.conv_seq.iter_mut().find(|(d, _)| *d == conv) {
@@ -357,7 +357,11 @@ impl Phone {
             Frame::MsgN(env) => self.on_letter(now, env, s, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
-                    out.note(now, self.actor(), None, What::ConnectionLost);
+                    let why = match frame.kind() {
+                        FrameKind::Closing => Broken::Closed,
+                        _ => Broken::Forgotten,
+                    };
+                    out.note(now, self.actor(), None, What::ConnectionLost { why });
                     if frame.kind() == FrameKind::Closing {
                         // The post office is closed: try again in a while.
                         self.conn = Conn::Connecting;
@@ -514,7 +518,8 @@ impl Phone {
                 }
                 if now.saturating_sub(self.last_heard) >= s.heartbeat.timeout_ms {
                     // No word from the post office for too long: the link is dead.
-                    out.note(now, self.actor(), None, What::ConnectionLost);
+                    let why = Broken::Silence;
+                    out.note(now, self.actor(), None, What::ConnectionLost { why });
                     self.start_connecting(now, s, out);
                     return;
                 }

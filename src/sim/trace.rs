@@ -3,7 +3,7 @@
 //! the nine steps, a side road, or background upkeep (heartbeats, frames in flight).
 //!
 //! The headless runner prints it, the tests assert on it and the visualizer animates
-//! it. The sentence that explains each event lives in [`super::narration`].
+//! it. The sim prints nothing: the words for each event live in `crate::words`.
 
 use std::sync::Arc;
 
@@ -71,7 +71,8 @@ pub enum SideRoad {
     ReturnToSender,
     /// Kept on the offline-mail shelf.
     OfflineMailbox,
-    /// Taken from the shelf and delivered after a login.
+    /// Confirmed late: a letter put back on the shelf comes off it, delivered after
+    /// all. (A letter taken from the shelf at a login is step 6, Forward.)
     OfflineDelivery,
     /// Waiting in the phone until its connection is back.
     Outbox,
@@ -140,6 +141,18 @@ pub enum LossCause {
     Closed,
     /// The phone had closed its connection (logged out).
     PhoneOff,
+}
+
+/// How a phone knew that its long connection was gone.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Broken {
+    /// Nothing came from the post office for the heartbeat timeout.
+    Silence,
+    /// The post office sent its closing notice.
+    Closed,
+    /// The post office no longer knew the connection (it had timed it out) and
+    /// asked the phone to log in again.
+    Forgotten,
 }
 
 /// A change to the address register.
@@ -270,9 +283,11 @@ pub enum What {
         user: UserIdx,
         why: OfflineWhy,
     },
-    /// The phone noticed that its connection is dead (no answer within the timeout,
-    /// the post office closed, or the post office no longer knows it).
-    ConnectionLost,
+    /// The phone noticed that its connection is dead: no answer within the timeout,
+    /// the post office closed, or the post office no longer knows it.
+    ConnectionLost {
+        why: Broken,
+    },
     /// `user`'s phone loses its network silently.
     LinkDown {
         user: UserIdx,
@@ -348,7 +363,9 @@ impl Event {
             What::WaitForConnection => Stage::Side(S::Outbox),
             What::Return { .. } | What::Returned { .. } => Stage::Side(S::ReturnToSender),
             What::Shelve { .. } => Stage::Side(S::OfflineMailbox),
-            What::Unshelve { .. } | What::OffTheShelf { .. } => Stage::Side(S::OfflineDelivery),
+            // A letter leaving the shelf is forwarded: step 6, from the shelf.
+            What::Unshelve { .. } => Stage::Step(Step::Forward),
+            What::OffTheShelf { .. } => Stage::Side(S::OfflineDelivery),
             What::Receipt => Stage::Side(S::Receipt),
             What::Acknowledged { .. }
             | What::Delivered { .. }
@@ -357,8 +374,13 @@ impl Event {
             What::Retry { .. } => Stage::Side(S::Retry),
             What::Duplicate => Stage::Side(S::Duplicate),
             What::Lost { .. } => Stage::Side(S::Lost),
-            What::FrameLost { frame, .. } => {
-                if frame.is_mail() {
+            What::FrameLost { frame, cause, .. } => {
+                // A letter's frames, and a login lost to a bad network or on purpose
+                // (it explains why a phone takes long to come online); not the
+                // logins a tunnel or closing time swallow, nor heartbeats.
+                let login = matches!(frame, FrameKind::Login | FrameKind::LoginOk)
+                    && matches!(cause, LossCause::Noise | LossCause::Dropped);
+                if frame.is_mail() || login {
                     Stage::Side(S::LostOnTheWay)
                 } else {
                     Stage::Background
@@ -369,7 +391,7 @@ impl Event {
             | What::Connected
             | What::LoggedOut
             | What::MarkedOffline { .. } => Stage::Side(S::Presence),
-            What::ConnectionLost => Stage::Side(S::Reconnect),
+            What::ConnectionLost { .. } => Stage::Side(S::Reconnect),
             What::LinkDown { .. }
             | What::LinkUp { .. }
             | What::SetLoss { .. }

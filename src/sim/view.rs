@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use super::frame::{Dir, Envelope, FrameClass, MsgId};
 use super::phone::Status;
-use super::trace::{Actor, Event, What};
-use super::world::{Time, UserIdx};
+use super::trace::{Actor, Event, RegisterChange, What};
+use super::world::{Text, Time, UserIdx};
 
 /// One bubble on a phone's screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -173,15 +173,16 @@ impl View {
         self.displayed.get(&(to, id)).map_or(0, Vec::len)
     }
 
-    /// Letters from `from` (any sender when `None`) with this text, oldest first.
+    /// Letters from `from` (any sender when `None`) whose words pass `words`, oldest
+    /// first.
     pub fn find<'a>(
         &'a self,
         from: Option<UserIdx>,
-        text: &'a str,
+        words: impl Fn(&Text) -> bool + 'a,
     ) -> impl Iterator<Item = MsgId> + 'a {
         self.letters
             .values()
-            .filter(move |l| from.is_none_or(|f| l.from() == f) && &*l.text == text)
+            .filter(move |l| from.is_none_or(|f| l.from() == f) && words(&l.text))
             .map(|l| l.id)
     }
 
@@ -374,7 +375,7 @@ impl View {
                 .is_some_and(|p| p.connection != Connection::NoSignal)
         };
         match e.what {
-            What::LoginStart | What::ConnectionLost => {
+            What::LoginStart | What::ConnectionLost { .. } => {
                 if let Some(u) = me
                     && signal(self, u)
                 {
@@ -417,5 +418,54 @@ impl View {
             What::PostOfficeOpened => self.office.open = true,
             _ => {}
         }
+    }
+}
+
+/// Who is friends with whom, and who blocks whom: a scene's register with the
+/// changes the trace made to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Register {
+    /// Pairs of friends, the lower index first.
+    pub friends: BTreeSet<(UserIdx, UserIdx)>,
+    /// (who blocks, whom).
+    pub blocks: BTreeSet<(UserIdx, UserIdx)>,
+}
+
+impl Register {
+    /// The register of a scene with these `friends` and `blocks`, after `events`.
+    pub fn after(
+        friends: &[(UserIdx, UserIdx)],
+        blocks: &[(UserIdx, UserIdx)],
+        events: &[Event],
+    ) -> Register {
+        let mut r = Register {
+            friends: friends.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect(),
+            blocks: blocks.iter().copied().collect(),
+        };
+        for e in events {
+            if let What::Register { change, a, b } = e.what {
+                let pair = (a.min(b), a.max(b));
+                match change {
+                    RegisterChange::Befriend => {
+                        r.friends.insert(pair);
+                    }
+                    RegisterChange::Unfriend => {
+                        r.friends.remove(&pair);
+                    }
+                    RegisterChange::Block => {
+                        r.blocks.insert((a, b));
+                    }
+                    RegisterChange::Unblock => {
+                        r.blocks.remove(&(a, b));
+                    }
+                }
+            }
+        }
+        r
+    }
+
+    /// Whether `a` and `b` are friends.
+    pub fn friends(&self, a: UserIdx, b: UserIdx) -> bool {
+        self.friends.contains(&(a.min(b), a.max(b)))
     }
 }

@@ -48,8 +48,10 @@ impl Lang {
     }
 }
 
-/// A text in English and in Simplified Chinese.
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// A text in English and in Simplified Chinese: a title, a name, a letter's words.
+/// A text written once for both (a name like "Lucy", a letter typed live) holds the
+/// same words twice, sharing them.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct Text {
     pub en: Arc<str>,
     pub zh: Arc<str>,
@@ -76,6 +78,26 @@ impl Text {
         match lang {
             Lang::En => &self.en,
             Lang::Zh => &self.zh,
+        }
+    }
+
+    /// The same words in both languages.
+    pub fn is_plain(&self) -> bool {
+        self.en == self.zh
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::same(s)
+    }
+}
+
+impl From<Arc<str>> for Text {
+    fn from(s: Arc<str>) -> Text {
+        Text {
+            en: s.clone(),
+            zh: s,
         }
     }
 }
@@ -128,6 +150,11 @@ impl World {
     /// How many people have a phone (the registered ones, which come first).
     pub fn phones(&self) -> usize {
         self.people.iter().take_while(|p| p.registered).count()
+    }
+
+    /// A letter's id as the trace and the engineer's words print it: `lilei#1`.
+    pub fn letter_id(&self, id: super::frame::MsgId) -> String {
+        format!("{}#{}", self.person(id.from).id, id.n)
     }
 
     pub fn find(&self, id: &str) -> Option<UserIdx> {

@@ -1,5 +1,5 @@
-//! The bars around the picture: the scene's title with the scenes menu and the
-//! language button at the top, the caption ("Step 5 of 9 — Verify" and the trace's
+//! The bars around the picture: the scene's title with the scenes menu, the words
+//! button (story, story + terms, engineer) and the language button at the top, the caption ("Step 5 of 9 — Verify" and the trace's
 //! sentence) and the control bar (every button shows its key) at the bottom, and the
 //! panel that shows a file's located error.
 
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 
 use super::AppSystems;
-use super::lang::{Tr, Words, ui};
+use super::lang::{Tr, Wording, Words, ui};
 use super::layout;
 use super::palette as pal;
 use super::picture::{Stage, placed, words};
@@ -32,6 +32,8 @@ pub(super) fn plugin(app: &mut App) {
 pub enum Action {
     Control(Control),
     ToggleMenu,
+    /// Go round the registers (story, both, engineer), as W does.
+    Wording,
 }
 
 #[derive(Component)]
@@ -54,6 +56,10 @@ pub struct HeartbeatLabel;
 
 #[derive(Component)]
 pub struct Progress;
+
+/// The label of the button that goes round the registers (W).
+#[derive(Component)]
+pub struct WordingLabel;
 
 #[derive(Component)]
 pub struct ErrorPanel;
@@ -140,6 +146,15 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 Action::ToggleMenu,
                 words(ui::scenes(), pal::BUTTON_TEXT, pal::INK),
                 None,
+            );
+            button(
+                t,
+                Action::Wording,
+                (
+                    WordingLabel,
+                    words(ui::wording(Default::default()), pal::BUTTON_TEXT, pal::INK),
+                ),
+                Some("W"),
             );
             button(
                 t,
@@ -308,6 +323,7 @@ fn press_buttons(
     mut buttons: Query<(&Interaction, &Action, &mut BackgroundColor), Changed<Interaction>>,
     mut controls: MessageWriter<Control>,
     mut list: ResMut<SceneList>,
+    mut wording: ResMut<Wording>,
 ) {
     for (interaction, action, mut bg) in &mut buttons {
         bg.0 = match interaction {
@@ -324,6 +340,7 @@ fn press_buttons(
                     controls.write(c.clone());
                 }
                 Action::ToggleMenu => list.open = !list.open,
+                Action::Wording => wording.0 = wording.0.next(),
             }
         }
     }
@@ -332,21 +349,37 @@ fn press_buttons(
 #[allow(clippy::type_complexity)]
 fn update_caption(
     show: Res<Show>,
+    wording: Res<Wording>,
+    mut wording_label: Query<
+        &mut Words,
+        (
+            With<WordingLabel>,
+            Without<Heading>,
+            Without<Sentence>,
+            Without<SceneTitle>,
+        ),
+    >,
     mut heading: Query<(&mut Words, &mut TextColor), (With<Heading>, Without<Sentence>)>,
     mut sentence: Query<&mut Words, (With<Sentence>, Without<Heading>, Without<SceneTitle>)>,
     mut title: Query<&mut Words, (With<SceneTitle>, Without<Heading>, Without<Sentence>)>,
 ) {
-    if !show.is_changed() {
+    if !show.is_changed() && !wording.is_changed() {
         return;
+    }
+    for mut w in &mut wording_label {
+        let want = ui::wording(wording.0);
+        if w.0 != want {
+            w.0 = want;
+        }
     }
     let (h, s, colour) = match (show.told.as_ref(), show.beat()) {
         (None, _) => (ui::loading(), Tr::default(), pal::SIDE_ROAD),
         (Some(_), None) => (ui::ready(), ui::start(), pal::SIDE_ROAD),
-        (Some(_), Some(beat)) => (
-            beat.heading.clone(),
-            beat.sentence.clone(),
-            pal::step_colour(beat.step),
-        ),
+        (Some(_), Some(beat)) => {
+            // The caption in the register chosen (W).
+            let (h, s) = beat.words(wording.0);
+            (h.clone(), s.clone(), pal::step_colour(beat.step))
+        }
     };
     // A message for the class (the lesson saved, an action refused) stands in the
     // heading until the next step.
@@ -445,7 +478,7 @@ fn update_controls(
         set(&mut w, ui::heartbeats(show.heartbeats));
     }
     for mut w in &mut progress {
-        set(&mut w, Tr::same(format!("{} / {}", show.at, show.beats())));
+        set(&mut w, ui::beat_counter(show.at, show.beats()));
     }
 }
 

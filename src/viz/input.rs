@@ -31,8 +31,9 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The key for each control, in one place (the buttons show the same keys). Key
 /// presses are read in the order they came, so a Ctrl+S pressed and released within
-/// one frame still saves. While a text box has the keyboard, only Ctrl+S and Esc
-/// (leave the text box) act: the rest is typing.
+/// one frame still saves. While the panel has the keyboard (a text box, or a button
+/// reached with Tab), only Ctrl+S, Ctrl+Z (not in a text box) and Esc (give the
+/// keyboard back to the picture) act here: the rest is the panel's.
 #[allow(clippy::too_many_arguments)]
 fn keys(
     mut presses: MessageReader<KeyboardInput>,
@@ -41,6 +42,7 @@ fn keys(
     mut panel: ResMut<Panel>,
     mut controls: MessageWriter<Control>,
     mut list: ResMut<SceneList>,
+    mut wording: ResMut<super::lang::Wording>,
 ) {
     for press in presses.read() {
         let down = press.state == ButtonState::Pressed;
@@ -66,7 +68,7 @@ fn keys(
             continue;
         }
         // An unsaved lesson offered back: Enter takes it, Esc sets it aside.
-        if show.offer.is_some() && !panel.typing {
+        if show.offer.is_some() && !panel.typing && !panel.keyboard {
             match press.key_code {
                 KeyCode::Enter | KeyCode::NumpadEnter => {
                     controls.write(Control::Restore(true));
@@ -79,10 +81,11 @@ fn keys(
                 _ => {}
             }
         }
-        if panel.typing {
+        if panel.typing || panel.keyboard {
             if press.key_code == KeyCode::Escape {
                 panel.leave_text = true;
                 panel.typing = false;
+                panel.keyboard = false;
             }
             continue;
         }
@@ -108,6 +111,10 @@ fn keys(
             KeyCode::Minus | KeyCode::NumpadSubtract => Control::Slower,
             KeyCode::KeyH => Control::ToggleHeartbeats,
             KeyCode::KeyL => Control::ToggleLanguage,
+            KeyCode::KeyW => {
+                wording.0 = wording.0.next();
+                continue;
+            }
             KeyCode::KeyF => Control::ToggleFullscreen,
             KeyCode::Escape => {
                 list.open = false;

@@ -1,5 +1,7 @@
-//! The language of every word on screen (English / 简体中文) and the words of the
-//! window itself (buttons, module names). Captions and names come from the story.
+//! The language of every word on screen (English / 简体中文), the register the
+//! captions are told in ([`Wording`]: story, story + terms, engineer; W switches),
+//! and the words of the window itself (buttons, module names). Captions and names
+//! come from [`crate::words`].
 //!
 //! Every text entity carries a [`Words`] component with both languages; one system
 //! writes the chosen one into its `Text` whenever the language or the words change.
@@ -8,17 +10,25 @@ use bevy::prelude::*;
 
 use super::AppSystems;
 pub use crate::sim::Lang;
+pub use crate::words::Register;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Language>().add_systems(
-        Update,
-        (show_words, show_span_words).in_set(AppSystems::Words),
-    );
+    app.init_resource::<Language>()
+        .init_resource::<Wording>()
+        .add_systems(
+            Update,
+            (show_words, show_span_words).in_set(AppSystems::Words),
+        );
 }
 
 /// The language everything is shown in: the story's own [`Lang`], as a resource.
 #[derive(Resource, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Language(pub Lang);
+
+/// The register the captions are told in (W goes round them): the story's own
+/// [`Register`], as a resource read by the caption and the event list.
+#[derive(Resource, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Wording(pub Register);
 
 /// One text in both languages.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
@@ -79,10 +89,19 @@ fn show_span_words(lang: Res<Language>, mut spans: Query<(Ref<SpanWords>, &mut T
     }
 }
 
-fn show_words(lang: Res<Language>, mut texts: Query<(Ref<Words>, &mut Text)>) {
+fn show_words(
+    lang: Res<Language>,
+    wording: Res<Wording>,
+    mut texts: Query<(Ref<Words>, &mut Text)>,
+) {
     for (words, mut text) in &mut texts {
-        if lang.is_changed() || words.is_changed() {
-            let want = words.0.get(lang.0);
+        if lang.is_changed() || wording.is_changed() || words.is_changed() {
+            // Told as a story, the picture names no technical thing either.
+            let want = if wording.0 == Register::Story && ui::technical(&words.0) {
+                ""
+            } else {
+                words.0.get(lang.0)
+            };
             if text.0 != want {
                 text.0 = want.to_string();
             }
@@ -104,7 +123,7 @@ pub mod ui {
         Tr::new("long-connection service", "长连接服务")
     }
     pub fn register() -> Tr {
-        Tr::new("Address register", "通讯录")
+        Tr::new("Address register", "用户名册")
     }
     pub fn register_tech() -> Tr {
         Tr::new("user service", "用户服务")
@@ -119,19 +138,33 @@ pub mod ui {
         Tr::new("Sorting desk", "分拣台")
     }
     pub fn sorting_tech() -> Tr {
-        Tr::new("forwarding", "消息转发")
+        Tr::new("message forwarding", "消息转发")
     }
     pub fn shelf() -> Tr {
-        Tr::new("Offline shelf", "离线信箱")
+        Tr::new("Offline shelf", "离线信架")
     }
     pub fn shelf_tech() -> Tr {
         Tr::new("offline messages", "离线消息")
+    }
+    /// Whether `tr` is the technical name under a module of the picture (hidden when
+    /// the story is told without technical words).
+    pub fn technical(tr: &Tr) -> bool {
+        [
+            counter_tech(),
+            register_tech(),
+            archive_tech(),
+            sorting_tech(),
+            shelf_tech(),
+            mailbox_tech(),
+            postman_tech(),
+        ]
+        .contains(tr)
     }
     pub fn screen() -> Tr {
         Tr::new("Screen", "屏幕")
     }
     pub fn mailbox() -> Tr {
-        Tr::new("Home mailbox", "家门口的信箱")
+        Tr::new("Home mailbox", "自家信箱")
     }
     pub fn mailbox_tech() -> Tr {
         Tr::new("local database", "本地数据库")
@@ -186,10 +219,10 @@ pub mod ui {
         Tr::new("Restart", "重来")
     }
     pub fn slower() -> Tr {
-        Tr::new("Slower", "慢")
+        Tr::new("Slower", "减速")
     }
     pub fn faster() -> Tr {
-        Tr::new("Faster", "快")
+        Tr::new("Faster", "加速")
     }
     pub fn heartbeats(shown: bool) -> Tr {
         if shown {
@@ -220,6 +253,24 @@ pub mod ui {
     pub fn the_end() -> Tr {
         Tr::new("The end", "结束")
     }
+    /// Where the show is: not a second count of steps.
+    pub fn beat_counter(at: usize, of: usize) -> Tr {
+        Tr::new(
+            format!("picture {at} of {of}"),
+            format!("第 {at} 个画面，共 {of} 个"),
+        )
+    }
+    /// The button that goes round the registers, naming the one shown.
+    pub fn wording(r: super::Register) -> Tr {
+        Tr::new(r.label(super::Lang::En), r.label(super::Lang::Zh))
+    }
+    /// The opening card's last line.
+    pub fn card_hint() -> Tr {
+        Tr::new(
+            "Press → (or Next) to follow the letter step by step, Enter to close this card. W changes the words: story, story + terms, engineer.",
+            "按 →（或“下一步”）一步一步跟着信走，按回车关闭这张卡片。按 W 换说法：故事、故事 + 术语、工程师。",
+        )
+    }
     pub fn step_of_nine(n: u8, name: &Tr) -> Tr {
         Tr::new(
             format!("Step {n} of 9 — {}", name.en),
@@ -242,7 +293,7 @@ pub mod ui {
         Tr::new("Returned", "退信")
     }
     pub fn lost() -> Tr {
-        Tr::new("Lost", "丢失")
+        Tr::new("Lost on the way", "途中丢失")
     }
     pub fn duplicate() -> Tr {
         // Short, to fit a stamp on a small envelope; the caption says the rest.

@@ -13,6 +13,7 @@
 pub mod art;
 pub mod autosave;
 pub mod bars;
+pub mod card;
 pub mod crowd;
 pub mod engine;
 pub mod frames;
@@ -23,7 +24,9 @@ pub mod measure;
 pub mod palette;
 pub mod panel;
 pub mod picture;
+pub mod predict;
 pub mod present;
+pub mod sequence;
 pub mod show;
 pub mod slides;
 pub mod story;
@@ -79,9 +82,12 @@ pub fn plugin(app: &mut App) {
         crowd::plugin,
         tokens::plugin,
         bars::plugin,
+        card::plugin,
         input::plugin,
         panel::plugin,
         tools::plugin,
+        predict::plugin,
+        sequence::plugin,
     ));
 }
 
@@ -118,6 +124,7 @@ pub fn headless_egui(app: &mut App) -> Entity {
     app.add_plugins(bevy_egui::EguiPlugin::default());
     panel::egui_plugin(app);
     tools::egui_plugin(app);
+    sequence::egui_plugin(app);
     let window = app
         .world_mut()
         .spawn((Window::default(), bevy::window::PrimaryWindow))
@@ -151,6 +158,7 @@ pub fn window_app(file: PathBuf, visible: bool) -> App {
     app.add_plugins(bevy_egui::EguiPlugin::default());
     panel::egui_plugin(&mut app);
     tools::egui_plugin(&mut app);
+    sequence::egui_plugin(&mut app);
     open_first(&mut app, file);
     app
 }

@@ -16,12 +16,13 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::lang::{Language, Tr};
+use super::lang::{Language, Tr, Wording};
 use super::palette as pal;
 use super::show::{Control, Show};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
-use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What, narration};
+use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What};
+use crate::words::{Context, Register, caption, side_road_name};
 
 /// The panel's width on screen, in logical pixels, when it stands beside the
 /// picture.
@@ -128,8 +129,12 @@ pub struct Panel {
     pub focus_compose: bool,
     /// Take the keyboard out of the text box at the next pass (Esc).
     pub leave_text: bool,
-    /// A text box has the keyboard: single-key shortcuts are off.
+    /// A text box has the keyboard: Ctrl+Z takes back typing, not the lesson.
     pub typing: bool,
+    /// Something of the panel or a tool's window (a text box, a button, a list)
+    /// has the keyboard: Tab, the arrows, Space and Enter move about it and press
+    /// its buttons, single-key shortcuts are off; Esc gives the keyboard back.
+    pub keyboard: bool,
     /// The rows of the event list: indices into the trace, for the filters and
     /// the trace they were made for.
     rows: Vec<usize>,
@@ -153,6 +158,7 @@ impl Default for Panel {
             focus_compose: false,
             leave_text: false,
             typing: false,
+            keyboard: false,
             rows: Vec::new(),
             rows_for: None,
             scrolled_to: None,
@@ -297,6 +303,7 @@ struct Parts<'a> {
     show: &'a Show,
     told: &'a super::told::Told,
     lang: Lang,
+    register: Register,
 }
 
 fn draw(
@@ -305,9 +312,18 @@ fn draw(
     show: Res<Show>,
     lang: Res<Language>,
     windows: Query<&Window>,
+    wording: Res<Wording>,
     mut controls: MessageWriter<Control>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
+    if std::mem::take(&mut panel.leave_text) {
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
+    }
+    panel.keyboard = ctx.memory(|m| m.focused().is_some());
     if !panel.open {
         panel.typing = false;
         return Ok(());
@@ -324,6 +340,7 @@ fn draw(
         show: &show,
         told,
         lang: lang.0,
+        register: wording.0,
     };
     let mut root = egui::Ui::new(
         ctx.clone(),
@@ -462,9 +479,6 @@ fn compose(
         if std::mem::take(&mut panel.focus_compose) {
             r.request_focus();
         }
-        if std::mem::take(&mut panel.leave_text) {
-            r.surrender_focus();
-        }
         if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             send = true;
         }
@@ -490,7 +504,8 @@ fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>)
         {
             controls.write(Control::Save);
         }
-        ui.label(egui::RichText::new(format!("{} / {}", show.at, show.beats())).weak());
+        let at = super::lang::ui::beat_counter(show.at, show.beats());
+        ui.label(egui::RichText::new(tr(at, lang)).weak());
     });
     if let Some(notice) = &show.notice {
         ui.label(egui::RichText::new(notice.get(lang)).color(egui::Color32::DARK_BLUE));
@@ -538,6 +553,7 @@ fn change(
         &mut panel.with,
         lang,
         controls,
+        false,
     );
     if ui.button(tr(words::undo(), lang)).clicked() {
         controls.write(Control::Undo);
@@ -561,7 +577,15 @@ fn events(
         ui.checkbox(&mut f.logins, tr(words::logins(), lang));
         ui.checkbox(&mut f.faults, tr(words::faults(), lang));
     });
-    event_list(ui, panel, parts.show, &parts.told.lesson, lang, controls);
+    event_list(
+        ui,
+        panel,
+        parts.show,
+        &parts.told.lesson,
+        lang,
+        parts.register,
+        controls,
+    );
 }
 
 /// The event list: only the rows in view are made.
@@ -571,9 +595,14 @@ fn event_list(
     show: &Show,
     lesson: &Lesson,
     lang: Lang,
+    register: Register,
     controls: &mut MessageWriter<Control>,
 ) {
     let world = lesson.scene().world.clone();
+    // The same words as the caption: the letter named, things explained the first
+    // time after the opening.
+    let settings = &lesson.scene().settings;
+    let told = Context::told_from(&world, settings, lesson.trace(), lesson.trace_end(0));
     let current = show
         .at
         .checked_sub(1)
@@ -606,13 +635,13 @@ fn event_list(
             };
             let tag = match e.stage() {
                 Stage::Step(s) => format!("{}/9", s.number()),
-                Stage::Side(r) => narration::side_road_name(r, lang).to_string(),
+                Stage::Side(r) => side_road_name(r, lang).to_string(),
                 Stage::Background => String::new(),
             };
             let text = format!(
                 "{:>8.3}  {who} · {tag} · {}",
                 e.at as f64 / 1000.0,
-                narration::caption(e, lang, &world)
+                caption(&told, i, lang, register)
             );
             let on = current.as_ref().is_some_and(|r| r.contains(&i));
             let r = ui

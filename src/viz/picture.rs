@@ -512,6 +512,8 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         // The ring's words, just above it.
         p.spawn((
             ForStory,
+            // Words over the wire: a click goes through them to the wire.
+            bevy::picking::Pickable::IGNORE,
             Node {
                 flex_direction: FlexDirection::Column,
                 justify_content: JustifyContent::FlexEnd,
@@ -521,11 +523,16 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
             GlobalZIndex(3),
         ))
         .with_children(|c| {
-            c.spawn((HeardWords(i), pill(pal::WIRE_TEXT, pal::INK_SOFT)));
+            c.spawn((
+                HeardWords(i),
+                bevy::picking::Pickable::IGNORE,
+                pill(pal::WIRE_TEXT, pal::INK_SOFT),
+            ));
         });
         // The armed faults, above the ring's words.
         p.spawn((
             ForStory,
+            bevy::picking::Pickable::IGNORE,
             Node {
                 flex_direction: FlexDirection::Column,
                 justify_content: JustifyContent::FlexEnd,
@@ -535,7 +542,11 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
             GlobalZIndex(4),
         ))
         .with_children(|c| {
-            c.spawn((WireMark(i), pill(pal::WIRE_TEXT, pal::STAMP)));
+            c.spawn((
+                WireMark(i),
+                bevy::picking::Pickable::IGNORE,
+                pill(pal::WIRE_TEXT, pal::STAMP),
+            ));
         });
     }
 }
@@ -727,7 +738,8 @@ pub fn mark(status: &BubbleStatus) -> Option<Mark> {
 /// A bubble as drawn: its words broken into lines, its mark, its size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BubbleFace {
-    pub text: String,
+    /// The words in both languages, each broken into lines that fit.
+    pub text: Tr,
     pub mark: Option<Mark>,
     pub size: Vec2,
 }
@@ -767,8 +779,8 @@ pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32) -> BubbleFace {
     };
     let line = pal::BUBBLE * measure::LINE;
     let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line).floor().clamp(1.0, 6.0) as usize;
-    let (text, _) = measure::wrap(&bubble.text, pal::BUBBLE, inner, lines);
-    let (w, h) = measure::block(&Tr::same(text.clone()), pal::BUBBLE);
+    let text = measure::wrap_tr(&bubble.text, pal::BUBBLE, inner, lines);
+    let (w, h) = measure::block(&text, pal::BUBBLE);
     BubbleFace {
         text,
         mark,
@@ -1081,7 +1093,7 @@ fn spawn_bubble(
         ))
         .with_children(|b| {
             b.spawn((
-                words(Tr::same(face.text), pal::BUBBLE, pal::INK),
+                words(face.text, pal::BUBBLE, pal::INK),
                 TextLayout::new(Justify::Left, LineBreak::NoWrap),
                 Node {
                     align_self: AlignSelf::FlexStart,

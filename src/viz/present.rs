@@ -7,7 +7,8 @@
 
 use crate::lesson::Beat;
 use crate::sim::view::{Connection, LetterCopy, Place, View};
-use crate::sim::{Actor, Event, FrameKind, Lang, MsgId, Status, UserIdx, What, narration};
+use crate::sim::{Actor, Event, FrameKind, Lang, MsgId, Status, UserIdx, What};
+use crate::words::{self, Context, Register};
 
 use super::lang::Tr;
 use super::story::*;
@@ -24,13 +25,29 @@ pub struct Shown {
     pub lit: Vec<Spot>,
     /// "Step 5 of 9 — Verify", a side road's name, or a crowd's clock.
     pub heading: Tr,
+    /// The caption, in the default register (`both`).
     pub sentence: Tr,
+    /// The heading and the caption in each register (story, both, engineer).
+    pub registers: [(Tr, Tr); 3],
     /// 1–9 for the nine steps (the caption's colour).
     pub step: Option<u8>,
 }
 
+/// A letter's words, in both languages.
+fn words_of(t: &crate::sim::Text) -> Tr {
+    Tr::new(&*t.en, &*t.zh)
+}
+
 fn both(f: impl Fn(Lang) -> String) -> Tr {
     Tr::new(f(Lang::En), f(Lang::Zh))
+}
+
+impl Shown {
+    /// The heading and the caption in register `r`.
+    pub fn words(&self, r: Register) -> (&Tr, &Tr) {
+        let (h, s) = &self.registers[r.index()];
+        (h, s)
+    }
 }
 
 /// The picture after `shown` beats of `told`, and that beat's motion and words.
@@ -63,6 +80,7 @@ pub fn present(told: &Told, shown: usize) -> Shown {
         return Shown {
             picture,
             lit,
+            registers: std::array::from_fn(|_| (heading.clone(), sentence.clone())),
             heading,
             sentence,
             ..Shown::default()
@@ -76,13 +94,21 @@ pub fn present(told: &Told, shown: usize) -> Shown {
         lit: Vec::new(),
     };
     motion.event(e);
-    let stage = beat.stage;
+    // The words are made now, for this beat: the letter named when the story has
+    // several, a thing explained the first time it comes after the opening.
+    let settings = &lesson.scene().settings;
+    let ctx = Context::told_from(world, settings, trace, lesson.trace_end(0));
+    let i = beat.event();
+    let heading = both(|l| words::stage_label(e, l));
+    let registers =
+        Register::ALL.map(|r| (heading.clone(), both(|l| words::caption(&ctx, i, l, r))));
     Shown {
         picture,
         moves: motion.moves,
         lit: motion.lit,
-        heading: both(|l| narration::stage_label(stage, l)),
-        sentence: both(|l| narration::caption(e, l, world)),
+        sentence: registers[Register::Both.index()].1.clone(),
+        heading,
+        registers,
         step: e.step().map(|s| s.number()),
     }
 }
@@ -112,7 +138,7 @@ pub fn picture_of(view: &View, drawn: usize) -> Picture {
     let text = |id: &MsgId| {
         view.letters
             .get(id)
-            .map_or_else(String::new, |l| l.text.to_string())
+            .map_or_else(Tr::default, |l| words_of(&l.text))
     };
     let phones = view
         .phones
@@ -172,9 +198,7 @@ fn bubble_status(s: Status) -> BubbleStatus {
         Status::Posted => BubbleStatus::Received,
         Status::Delivered { count, of } if count >= of => BubbleStatus::Delivered,
         Status::Delivered { .. } => BubbleStatus::Received,
-        Status::Returned(r) => {
-            BubbleStatus::Returned(both(|l| narration::bounce_text(r, l).to_string()))
-        }
+        Status::Returned(r) => BubbleStatus::Returned(both(|l| words::stamp(r, l).to_string())),
         Status::Lost => BubbleStatus::Lost,
         Status::Received => BubbleStatus::Incoming,
     }
@@ -202,7 +226,7 @@ impl Motion<'_> {
     fn push(
         &mut self,
         letter: LetterCopy,
-        text: &str,
+        text: &Tr,
         token: Token,
         from: Spot,
         to: Spot,
@@ -210,7 +234,7 @@ impl Motion<'_> {
     ) {
         self.moves.push(Move {
             letter,
-            text: text.to_string(),
+            text: text.clone(),
             token,
             from,
             to,
@@ -219,7 +243,7 @@ impl Motion<'_> {
     }
 
     /// Envelope `copy` goes to `to` (from where it rested, or `from`), and `to` lights.
-    fn carry(&mut self, copy: LetterCopy, text: &str, from: Spot, to: Spot) {
+    fn carry(&mut self, copy: LetterCopy, text: &Tr, from: Spot, to: Spot) {
         let from = self.was(copy).unwrap_or(from);
         self.push(copy, text, Token::Letter, from, to, Fate::Arrives);
         self.lit.push(to);
@@ -230,11 +254,11 @@ impl Motion<'_> {
         let Some(m) = e.msg.as_ref() else {
             lit_by(e, &mut self.lit);
             if let (What::FrameLost { .. }, _) = (&e.what, me) {
-                self.lost_frame(e, None, "");
+                self.lost_frame(e, None, &Tr::default());
             }
             return;
         };
-        let text = m.text.to_string();
+        let text = words_of(&m.text);
         let own = LetterCopy { id: m.id, to: None };
         let copy_for = |u: UserIdx| LetterCopy {
             id: m.id,
@@ -288,7 +312,7 @@ impl Motion<'_> {
                 }
             }
             What::Return { reason } => {
-                let why = both(|l| narration::bounce_text(*reason, l).to_string());
+                let why = both(|l| words::stamp(*reason, l).to_string());
                 self.push(
                     own,
                     &text,
@@ -301,7 +325,7 @@ impl Motion<'_> {
             }
             What::Returned { reason } => {
                 if let Some(u) = me {
-                    let why = both(|l| narration::bounce_text(*reason, l).to_string());
+                    let why = both(|l| words::stamp(*reason, l).to_string());
                     let from = self.was(own).unwrap_or(Spot::Counter);
                     self.push(
                         own,
@@ -427,7 +451,7 @@ impl Motion<'_> {
     }
 
     /// A frame about a letter that vanishes on its wire.
-    fn lost_frame(&mut self, e: &Event, letter: Option<LetterCopy>, text: &str) {
+    fn lost_frame(&mut self, e: &Event, letter: Option<LetterCopy>, text: &Tr) {
         let What::FrameLost {
             user, dir, frame, ..
         } = &e.what
@@ -460,7 +484,7 @@ fn lit_by(e: &Event, lit: &mut Vec<Spot>) {
     let me = phone_of(e.actor);
     let spot = match &e.what {
         What::LoggedIn { .. } | What::MarkedOffline { .. } => Some(Spot::Counter),
-        What::Connected | What::LoggedOut | What::ConnectionLost => me.map(Spot::Postman),
+        What::Connected | What::LoggedOut | What::ConnectionLost { .. } => me.map(Spot::Postman),
         What::LinkDown { user } | What::LinkUp { user } => Some(Spot::Postman(user.index())),
         What::Register { .. } | What::Return { .. } => Some(Spot::Register),
         What::Verify { .. } => Some(Spot::Register),
@@ -528,10 +552,10 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
     part(slice[6], "forwarded", "转发 # 封");
     part(slice[9], "shown on screens", "# 封显示在屏幕上");
     part(returned, "returned", "退回 # 封");
-    part(shelved, "put on the shelf", "# 封放上货架");
+    part(shelved, "put on the offline shelf", "# 封放上离线信架");
     part(lost, "frames lost on the way", "路上丢失 # 个数据包");
     part(retries, "sent again", "重发 # 次");
-    part(duplicates, "duplicates thrown away", "丢弃重复 # 个");
+    part(duplicates, "copies recognised", "认出重复的信 # 封");
     let lead = if span_ms == 0 {
         Tr::new("At this moment", "此刻")
     } else {
@@ -574,14 +598,14 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
                 heading.en,
                 from.en,
                 to.en,
-                narration::step_name(s, Lang::En)
+                words::step_name(s, Lang::En)
             ),
             format!(
                 "{} — 金色的信（{} → {}）：第 {n}/9 步，{}",
                 heading.zh,
                 from.zh,
                 to.zh,
-                narration::step_name(s, Lang::Zh)
+                words::step_name(s, Lang::Zh)
             ),
         );
     }

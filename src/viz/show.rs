@@ -69,6 +69,8 @@ pub struct Show {
     pub waited_ms: Option<f64>,
     /// The beat on screen came after such a wait (its clock is already there).
     arrived: bool,
+    /// A question waits for the class's guess (predict mode): Next and Play wait.
+    pub hold: bool,
     pub playing: bool,
     pub speed_exp: i32,
     pub heartbeats: bool,
@@ -100,6 +102,7 @@ impl Default for Show {
             dwell: 0.0,
             waited_ms: None,
             arrived: false,
+            hold: false,
             playing: false,
             speed_exp: 0,
             heartbeats: true,
@@ -227,6 +230,12 @@ pub enum Control {
     Undo,
     /// Take back (`true`) or set aside the lesson an earlier window left unsaved.
     Restore(bool),
+    /// Predict mode on or off (P).
+    TogglePredict,
+    /// The class's guess at the question on screen: answer 0, 1 or 2.
+    Guess(usize),
+    /// The diagram view on or off (D).
+    ToggleDiagram,
 }
 
 fn take_answers(
@@ -307,6 +316,9 @@ fn apply_controls(
                 | Control::ToggleFullscreen
                 | Control::LeaveFullscreen
                 | Control::Dismiss
+                | Control::TogglePredict
+                | Control::Guess(_)
+                | Control::ToggleDiagram
         );
         if !keeps_wait {
             let waited = show.waited_ms.take().is_some();
@@ -319,6 +331,7 @@ fn apply_controls(
             show.notice = None;
         }
         match control {
+            Control::Next if show.hold => {}
             Control::Next => {
                 let next = show.at + 1;
                 if let Some(t) = show.told.as_mut() {
@@ -379,7 +392,7 @@ fn apply_controls(
                 let action = Action::Send {
                     from: *from,
                     to: *to,
-                    text: std::sync::Arc::from(text.as_str()),
+                    text: crate::sim::Text::same(text),
                 };
                 act(&mut show, &kept, action);
             }
@@ -387,6 +400,10 @@ fn apply_controls(
             Control::Save => save(&mut show, &kept),
             Control::Undo => undo(&mut show, &kept),
             Control::Restore(take) => restore(&mut show, &kept, *take),
+            // Predict mode's own (see `super::predict`).
+            Control::TogglePredict | Control::Guess(_) => {}
+            // The diagram view's own (see `super::sequence`).
+            Control::ToggleDiagram => {}
         }
     }
 }
@@ -494,7 +511,8 @@ fn advance(time: Res<Time>, mut show: ResMut<Show>, mut next: MessageWriter<Cont
         show.progress = (show.progress + dt / BEAT_SECONDS).min(1.0);
         return;
     }
-    if !show.playing {
+    // Not while a question waits for the class's guess.
+    if !show.playing || show.hold {
         return;
     }
     if let Some(waited) = show.waited_ms {

@@ -59,18 +59,24 @@ pub enum SlidesError {
 pub struct How {
     /// Every word in Chinese.
     pub chinese: bool,
+    /// How the captions tell the story.
+    pub register: crate::words::Register,
     /// The window's size in pixels.
     pub size: (u32, u32),
     /// The lesson panel open beside the picture.
     pub panel: bool,
+    /// Predict mode on: a step the class could guess shows its question.
+    pub predict: bool,
 }
 
 impl Default for How {
     fn default() -> Self {
         How {
             chinese: false,
+            register: crate::words::Register::default(),
             size: (1280, 720),
             panel: false,
+            predict: false,
         }
     }
 }
@@ -119,10 +125,12 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
         app.insert_resource(super::lang::Language(super::lang::Lang::Zh));
     }
     app.world_mut().resource_mut::<super::panel::Panel>().open = how.panel;
+    app.world_mut().resource_mut::<super::predict::Predict>().on = how.predict;
     let mut windows = app.world_mut().query::<&mut Window>();
     for mut window in windows.iter_mut(app.world_mut()) {
         window.resolution = bevy::window::WindowResolution::new(how.size.0, how.size.1);
     }
+    app.insert_resource(super::lang::Wording(how.register));
     app.run();
     let done = saved.load(Ordering::SeqCst);
     if done < total {

@@ -136,7 +136,8 @@ pub enum Fate {
 pub struct Move {
     /// The envelope it is (cards: their letter's sender's envelope).
     pub letter: LetterCopy,
-    pub text: String,
+    /// The letter's words, in both languages.
+    pub text: Tr,
     pub token: Token,
     pub from: Spot,
     pub to: Spot,
@@ -148,8 +149,8 @@ pub struct Move {
 pub struct Picture {
     pub phones: Vec<PhoneState>,
     pub office: OfficeState,
-    /// Envelopes resting somewhere (not cards): which, its text, where.
-    pub letters: Vec<(LetterCopy, String, Spot)>,
+    /// Envelopes resting somewhere (not cards): which, its words, where.
+    pub letters: Vec<(LetterCopy, Tr, Spot)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -180,7 +181,8 @@ pub enum Link {
 pub struct Bubble {
     /// The letter it shows: two bubbles with the same words are two letters.
     pub id: MsgId,
-    pub text: String,
+    /// The words, in both languages.
+    pub text: Tr,
     /// Who wrote it (the phone's owner for their own bubbles).
     pub from: usize,
     pub mine: bool,

@@ -197,7 +197,7 @@ pub fn stamp_of(token: &Token, fate: Fate) -> Option<Tr> {
 /// The face of `token` (about the letter `text`), fitted into `room`: as much of
 /// the letter's words as fit (in up to three lines; a text cut short ends in
 /// "…"), the stamp whole.
-pub fn face(token: &Token, fate: Fate, text: &str, room: Vec2) -> Face {
+pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
     let stamp_w = room.x - 2.0 * (BORDER + PAD_X + STAMP_PAD.0 + STAMP_BORDER);
     let stamp = stamp_of(token, fate).map(|s| wrap_tr(&s, pal::STAMP_TEXT, stamp_w, 2));
     let stamp_size = stamp.as_ref().map_or(Vec2::ZERO, |s| {
@@ -233,8 +233,11 @@ pub fn face(token: &Token, fate: Fate, text: &str, room: Vec2) -> Face {
             let icon_w = if icon { ICON + ICON_GAP } else { 0.0 };
             let line = pal::ENVELOPE_TEXT * super::measure::LINE;
             let lines = ((room.y - frame.y - stamp_size.y) / line).floor().clamp(1.0, 3.0) as usize;
-            let (words, cut) = wrap(text, pal::ENVELOPE_TEXT, room.x - frame.x - icon_w, lines);
-            let text = Tr::same(words);
+            let max = room.x - frame.x - icon_w;
+            let (en, cut_en) = wrap(&text.en, pal::ENVELOPE_TEXT, max, lines);
+            let (zh, cut_zh) = wrap(&text.zh, pal::ENVELOPE_TEXT, max, lines);
+            let cut = cut_en || cut_zh;
+            let text = Tr::new(en, zh);
             let (w, h) = block(&text, pal::ENVELOPE_TEXT);
             let size = Vec2::new(
                 (icon_w + w).max(stamp_size.x),

@@ -17,10 +17,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::lang::{Language, Tr};
 use super::show::{Control, Show};
 use super::told::Told;
-use crate::sim::view::{Connection, LetterCopy, View};
+use crate::sim::view::{Connection, LetterCopy, Register, View};
 use crate::sim::{
     Action, Dir, Event, FrameClass, FrameKind, Lang, MsgId, RegisterChange, UserIdx, What, World,
-    narration,
 };
 
 pub(super) fn plugin(app: &mut App) {
@@ -30,7 +29,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                open_clicked.in_set(super::AppSystems::Input),
+                (open_clicked, close_on_escape).in_set(super::AppSystems::Input),
                 make_clickable.after(super::AppSystems::Picture),
             ),
         );
@@ -86,6 +85,9 @@ pub struct Clicked {
 #[derive(Resource, Default, Debug)]
 pub struct Tools {
     pub menu: Option<(Target, Vec2)>,
+    /// The menu just opened: its first choice takes the keyboard (Space or Enter
+    /// chooses it, Tab and the arrows move on, Esc closes the menu).
+    pub menu_fresh: bool,
     /// The person the phone menu's "block" and "befriend" are about.
     pub with: usize,
     pub inspecting: Option<Inspected>,
@@ -148,6 +150,7 @@ fn open_clicked(mut clicks: MessageReader<Clicked>, mut tools: ResMut<Tools>) {
         match c.hit {
             Hit::Fault(target) => {
                 tools.menu = Some((target, c.at));
+                tools.menu_fresh = true;
                 tools.inspecting = None;
             }
             Hit::Inspect(thing) => {
@@ -158,54 +161,32 @@ fn open_clicked(mut clicks: MessageReader<Clicked>, mut tools: ResMut<Tools>) {
     }
 }
 
-/// Who is friends with whom, and who blocks whom, after the trace so far.
-pub struct Register {
-    pub friends: BTreeSet<(UserIdx, UserIdx)>,
-    pub blocks: BTreeSet<(UserIdx, UserIdx)>,
+/// Esc closes the menu and the inspector.
+fn close_on_escape(keys: Res<ButtonInput<KeyCode>>, mut tools: ResMut<Tools>) {
+    if keys.just_pressed(KeyCode::Escape) && (tools.menu.is_some() || tools.inspecting.is_some()) {
+        tools.menu = None;
+        tools.inspecting = None;
+    }
 }
 
-impl Register {
-    pub fn after(told: &Told, events: &[Event]) -> Register {
-        let scene = told.lesson.scene();
-        let mut r = Register {
-            friends: BTreeSet::new(),
-            blocks: scene.blocks.iter().copied().collect(),
-        };
-        for &(a, b) in &scene.friends {
-            r.friends.insert((a.min(b), a.max(b)));
-        }
-        for e in events {
-            if let What::Register { change, a, b } = e.what {
-                let pair = (a.min(b), a.max(b));
-                match change {
-                    RegisterChange::Befriend => {
-                        r.friends.insert(pair);
-                    }
-                    RegisterChange::Unfriend => {
-                        r.friends.remove(&pair);
-                    }
-                    RegisterChange::Block => {
-                        r.blocks.insert((a, b));
-                    }
-                    RegisterChange::Unblock => {
-                        r.blocks.remove(&(a, b));
-                    }
-                }
-            }
-        }
-        r
+/// The beats the menus go by: those on screen and the class's actions waiting to
+/// happen right after them (a link just cut offers its signal back).
+fn with_pending(told: &Told, shown: usize) -> usize {
+    let lesson = &told.lesson;
+    let soon = lesson.time_of(shown).saturating_add(1);
+    let mut upto = shown.min(lesson.beats().len());
+    while upto < lesson.beats().len() && lesson.time_of(upto + 1) <= soon {
+        upto += 1;
     }
-
-    pub fn friends(&self, a: UserIdx, b: UserIdx) -> bool {
-        self.friends.contains(&(a.min(b), a.max(b)))
-    }
+    upto
 }
 
 /// The actions the class can take on `target` with the picture after `shown`
-/// beats, each with its words. `with` is the other person of a phone's block and
-/// befriend.
+/// beats (and the actions already waiting right after it), each with its words.
+/// `with` is the other person of a phone's block and befriend.
 pub fn actions(told: &Told, shown: usize, target: Target, with: usize) -> Vec<(Tr, Action)> {
     let lesson = &told.lesson;
+    let shown = with_pending(told, shown);
     let view = lesson.view_after(shown);
     let name = |u: usize| {
         told.people
@@ -305,7 +286,12 @@ pub fn actions(told: &Told, shown: usize, target: Target, with: usize) -> Vec<(T
             });
             if with != n && with < told.people.len() {
                 let other = name(with);
-                let register = Register::after(told, &lesson.trace()[..lesson.trace_end(shown)]);
+                let scene = lesson.scene();
+                let register = Register::after(
+                    &scene.friends,
+                    &scene.blocks,
+                    &lesson.trace()[..lesson.trace_end(shown)],
+                );
                 let (a, b) = (u(n), u(with));
                 out.push(if register.blocks.contains(&(a, b)) {
                     (
@@ -381,7 +367,9 @@ pub fn targets(told: &Told) -> Vec<Target> {
 }
 
 /// The buttons for `target`'s actions, and the person picker of a phone's; a
-/// pressed button sends its action.
+/// pressed button sends its action. With `focus_first`, the first button takes the
+/// keyboard.
+#[allow(clippy::too_many_arguments)]
 pub fn fault_buttons(
     ui: &mut egui::Ui,
     told: &Told,
@@ -390,6 +378,7 @@ pub fn fault_buttons(
     with: &mut usize,
     lang: Lang,
     controls: &mut MessageWriter<Control>,
+    focus_first: bool,
 ) -> bool {
     let mut pressed = false;
     if let Target::Phone(n) = target {
@@ -415,8 +404,12 @@ pub fn fault_buttons(
                 });
         });
     }
-    for (words, action) in actions(told, shown, target, *with) {
-        if ui.button(words.get(lang)).clicked() {
+    for (i, (words, action)) in actions(told, shown, target, *with).into_iter().enumerate() {
+        let button = ui.button(words.get(lang));
+        if focus_first && i == 0 {
+            button.request_focus();
+        }
+        if button.clicked() {
             controls.write(Control::Act(action));
             pressed = true;
         }
@@ -454,7 +447,17 @@ fn menu_window(
                 ui.label(super::panel::words::recorded().get(lang));
                 return;
             }
-            chosen = fault_buttons(ui, told, show.at, target, &mut with, lang, &mut controls);
+            let fresh = std::mem::take(&mut tools.menu_fresh);
+            chosen = fault_buttons(
+                ui,
+                told,
+                show.at,
+                target,
+                &mut with,
+                lang,
+                &mut controls,
+                fresh,
+            );
         });
     tools.with = with;
     if !open || chosen {
@@ -537,7 +540,7 @@ fn letter_lines(
         return (w("A letter", "一封信"), Vec::new());
     };
     let mut lines = vec![
-        (w("number", "编号"), narration::msg_label(id, world)),
+        (w("number", "编号"), world.letter_id(id)),
         (
             w("from", "寄信人"),
             world.name(letter.from(), lang).to_string(),
@@ -546,7 +549,7 @@ fn letter_lines(
             w("to", "收信人"),
             world.dest_name(letter.to, lang).to_string(),
         ),
-        (w("text", "内容"), letter.text.to_string()),
+        (w("text", "内容"), letter.text.get(lang).to_string()),
         (
             w("written at", "写于"),
             format!("{}", crate::sim::Secs(letter.written_at)),
@@ -650,7 +653,7 @@ fn letter_lines(
             .iter()
             .filter(|b| b.id.from != r)
             .map(|b| {
-                let label = narration::msg_label(b.id, world);
+                let label = world.letter_id(b.id);
                 if b.id == id {
                     format!("[{label}]")
                 } else {
@@ -683,8 +686,8 @@ fn status_words(s: crate::sim::Status, lang: Lang) -> String {
             format!("✓ 已送达 {of} 人中的 {count} 人"),
         ),
         S::Returned(r) => (
-            format!("returned: {}", narration::bounce_text(r, Lang::En)),
-            format!("退信：{}", narration::bounce_text(r, Lang::Zh)),
+            format!("returned: {}", crate::words::stamp(r, Lang::En)),
+            format!("退信：{}", crate::words::stamp(r, Lang::Zh)),
         ),
         S::Lost => ("❗ may be lost".into(), "❗ 可能丢失".into()),
         S::Received => ("received".into(), "收到的信".into()),

@@ -1,0 +1,171 @@
+//! The opening card: the scene's title and what it teaches (its `about`), over the
+//! picture at the opening, in the chosen language. Next (→) starts the story and the
+//! card goes; Enter closes it and leaves the opening picture in view. It comes back
+//! for the next scene opened, not for the same one.
+
+use bevy::prelude::*;
+
+use super::AppSystems;
+use super::bars::Action;
+use super::lang::{Tr, Words, ui};
+use super::palette as pal;
+use super::panel::Panel;
+use super::picture::{Stage, words};
+use super::show::{Control, Show};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Card>()
+        .add_systems(Startup, spawn_card.after(super::picture::SpawnStage))
+        .add_systems(
+            Update,
+            (
+                close_on_enter.in_set(AppSystems::Input),
+                show_card.in_set(AppSystems::Bars),
+            ),
+        );
+}
+
+/// Which story's card was closed (its [`Show::generation`]).
+#[derive(Resource, Default, Debug)]
+pub struct Card {
+    pub closed_for: Option<u64>,
+}
+
+/// The card's box.
+#[derive(Component)]
+pub struct OpeningCard;
+
+#[derive(Component)]
+pub struct CardTitle;
+
+#[derive(Component)]
+pub struct CardAbout;
+
+fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
+    let Ok(stage) = stage.single() else {
+        return;
+    };
+    commands.entity(stage).with_children(|p| {
+        p.spawn((
+            OpeningCard,
+            Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(250.0),
+                top: Val::Px(120.0),
+                width: Val::Px(780.0),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::all(Val::Px(24.0)),
+                row_gap: Val::Px(14.0),
+                border: UiRect::all(Val::Px(2.0)),
+                border_radius: BorderRadius::all(Val::Px(16.0)),
+                display: Display::None,
+                ..default()
+            },
+            BackgroundColor(pal::CARD),
+            BorderColor::all(pal::OFFICE_EDGE),
+            BoxShadow::new(
+                Color::BLACK.with_alpha(0.25),
+                Val::Px(0.0),
+                Val::Px(6.0),
+                Val::Px(0.0),
+                Val::Px(16.0),
+            ),
+            GlobalZIndex(25),
+        ))
+        .with_children(|c| {
+            c.spawn((CardTitle, words(Tr::default(), 30.0, pal::INK)));
+            c.spawn((CardAbout, words(Tr::default(), pal::CAPTION, pal::INK)));
+            c.spawn(words(ui::card_hint(), pal::BUTTON_TEXT, pal::INK_SOFT));
+            c.spawn(Node {
+                justify_content: JustifyContent::FlexEnd,
+                ..default()
+            })
+            .with_children(|r| {
+                r.spawn((
+                    Button,
+                    Action::Control(Control::Next),
+                    Node {
+                        padding: UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
+                        border: UiRect::all(Val::Px(1.5)),
+                        border_radius: BorderRadius::all(Val::Px(8.0)),
+                        ..default()
+                    },
+                    BackgroundColor(pal::BUTTON),
+                    BorderColor::all(pal::CARD_EDGE),
+                ))
+                .with_children(|b| {
+                    b.spawn(words(ui::next(), pal::BUTTON_TEXT, pal::INK));
+                });
+            });
+        });
+    });
+}
+
+/// Enter closes the card (not while a text box has the keyboard).
+fn close_on_enter(
+    keys: Res<ButtonInput<KeyCode>>,
+    panel: Res<Panel>,
+    show: Res<Show>,
+    mut card: ResMut<Card>,
+) {
+    if panel.typing || show.at > 0 || show.error.is_some() {
+        return;
+    }
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+        card.closed_for = Some(show.generation);
+    }
+}
+
+/// Whether the card is up: a story is open, at its opening, and its card not closed.
+pub fn card_up(show: &Show, card: &Card) -> bool {
+    show.told.is_some()
+        && show.at == 0
+        && show.error.is_none()
+        && card.closed_for != Some(show.generation)
+}
+
+#[allow(clippy::type_complexity)]
+fn show_card(
+    show: Res<Show>,
+    mut card: ResMut<Card>,
+    mut node: Query<&mut Node, With<OpeningCard>>,
+    mut title: Query<&mut Words, (With<CardTitle>, Without<CardAbout>)>,
+    mut about: Query<(&mut Words, &mut Node), (With<CardAbout>, Without<OpeningCard>)>,
+) {
+    if !show.is_changed() && !card.is_changed() {
+        return;
+    }
+    // Once the story has moved on, its card stays closed.
+    if show.at > 0 && card.closed_for != Some(show.generation) {
+        card.closed_for = Some(show.generation);
+    }
+    let up = card_up(&show, &card);
+    for mut n in &mut node {
+        let want = if up { Display::Flex } else { Display::None };
+        if n.display != want {
+            n.display = want;
+        }
+    }
+    let Some(told) = show.told.as_ref() else {
+        return;
+    };
+    for mut w in &mut title {
+        if w.0 != told.title {
+            w.0 = told.title.clone();
+        }
+    }
+    for (mut w, mut n) in &mut about {
+        let want = told.about.clone().unwrap_or_default();
+        let display = if told.about.is_some() {
+            Display::Flex
+        } else {
+            Display::None
+        };
+        if n.display != display {
+            n.display = display;
+        }
+        if w.0 != want {
+            w.0 = want;
+        }
+    }
+}

@@ -1,0 +1,650 @@
+//! The timeline's lines: one per narrated event, but repeats folded — events of one
+//! kind, by one actor, in the same millisecond, about several letters become one
+//! line that names them all ("the post office sends her the 3 letters waiting on
+//! the shelf, oldest first"), as do a group letter's copies for several members.
+//! Heartbeats fold into one line per phone, and a run with losses ends with a
+//! tally: what was lost, what was sent again, whether the order held.
+//!
+//! The window tells one event per beat (a class steps through them one at a time)
+//! and folds nothing: there, every caption names its letter.
+
+use std::collections::BTreeMap;
+
+use super::caption::{S, Thing, frame_lost, notes, tidy};
+use super::{Context, Register, list, phone_of, pick, plural, secs, tag};
+use crate::sim::view::View;
+use crate::sim::{
+    Actor, Dest, Envelope, Event, FrameKind, Lang, MsgId, ShelfWhy, Time, UserIdx, What,
+};
+
+/// One line of the timeline: its time (none for the closing lines), its tag and
+/// its words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub at: Option<Time>,
+    pub tag: String,
+    pub text: String,
+}
+
+/// What events fold together by: the same actor doing the same thing to several
+/// letters, or one group letter's copies for several members.
+#[derive(Clone, PartialEq, Eq, Debug)]
+enum Key {
+    Letters(Actor, &'static str, [u32; 4]),
+    Copies(MsgId, &'static str, u32),
+}
+
+fn key(e: &Event) -> Option<Key> {
+    let m = e.msg.as_ref()?;
+    let group = matches!(m.to, Dest::Group(_));
+    let k = |kind: &'static str, p: [u32; 4]| Some(Key::Letters(e.actor, kind, p));
+    match &e.what {
+        What::Send => k("send", [0; 4]),
+        What::Receive => k("receive", [0; 4]),
+        What::Verify { .. } if !group => k("verify", [0; 4]),
+        What::Forward { .. } if group => Some(Key::Copies(m.id, "forward", 0)),
+        What::Forward { to } => k("forward", [to.0, 0, 0, 0]),
+        What::Unshelve { to } => k("unshelve", [to.0, 0, 0, 0]),
+        What::Arrive => k("arrive", [0; 4]),
+        What::File => k("file", [0; 4]),
+        What::Display { .. } => k("display", [0; 4]),
+        What::WaitForConnection => k("wait", [0; 4]),
+        What::Receipt => k("receipt", [0; 4]),
+        What::Acknowledged { by, told } => k("acknowledged", [by.0, u32::from(*told), 0, 0]),
+        What::Delivered { count, of } if !group || count >= of => {
+            k("delivered", [u32::from(count >= of), 0, 0, 0])
+        }
+        What::Shelve { why, .. } if group => Some(Key::Copies(m.id, "shelve", *why as u32)),
+        What::Shelve { to, why } => k("shelve", [to.0, *why as u32, 0, 0]),
+        What::Retry { frame, attempt, to } => k(
+            "retry",
+            [*frame as u32, *attempt, to.map_or(u32::MAX, |t| t.0), 0],
+        ),
+        What::FrameLost {
+            user,
+            dir,
+            frame,
+            cause,
+            ..
+        } => k("lost", [user.0, *dir as u32, *frame as u32, *cause as u32]),
+        What::Duplicate => k("duplicate", [0; 4]),
+        _ => None,
+    }
+}
+
+/// The timeline of the context's trace, line by line: narrated events (folded),
+/// every heartbeat and login when `heartbeats`, else one line per phone for them,
+/// and the tally.
+pub fn timeline(
+    ctx: &Context,
+    lang: Lang,
+    reg: Register,
+    heartbeats: bool,
+    mut emit: impl FnMut(Line) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let trace = ctx.trace();
+    let s = S { ctx, lang, reg };
+    // Per phone: heartbeats, logins, first and last time.
+    let mut folded: BTreeMap<UserIdx, (usize, usize, Time, Time)> = BTreeMap::new();
+    let mut start = 0;
+    while start < trace.len() {
+        let at = trace[start].at;
+        let end = start + trace[start..].iter().take_while(|e| e.at == at).count();
+        // The lines of this millisecond: groups of event indices, in the order their
+        // first event came.
+        let mut groups: Vec<(Option<Key>, Vec<usize>)> = Vec::new();
+        for (i, e) in trace.iter().enumerate().take(end).skip(start) {
+            let upkeep = matches!(e.what, What::Heartbeat | What::LoginAttempt);
+            if upkeep && !heartbeats {
+                if let Actor::Phone(u) = e.actor {
+                    let f = folded.entry(u).or_insert((0, 0, e.at, e.at));
+                    if e.what == What::Heartbeat {
+                        f.0 += 1;
+                    } else {
+                        f.1 += 1;
+                    }
+                    f.3 = e.at;
+                }
+                continue;
+            }
+            if !(e.is_narrated() || upkeep) {
+                continue;
+            }
+            let k = key(e);
+            match groups.iter_mut().find(|(g, _)| k.is_some() && *g == k) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((k, vec![i])),
+            }
+        }
+        for (k, members) in groups {
+            let text = if members.len() == 1 || k.is_none() {
+                super::caption(ctx, members[0], lang, reg)
+            } else {
+                let mut t = many(&s, &members);
+                t.push_str(&notes(&s, &members));
+                tidy(t, lang)
+            };
+            emit(Line {
+                at: Some(at),
+                tag: tag(&trace[members[0]], lang),
+                text,
+            })?;
+        }
+        start = end;
+    }
+    for (u, (beats, logins, first, last)) in folded {
+        emit(Line {
+            at: None,
+            tag: String::new(),
+            text: upkeep_line(&s, u, beats, logins, first, last),
+        })?;
+    }
+    if let Some(t) = tally(ctx, lang, reg) {
+        emit(Line {
+            at: None,
+            tag: pick(lang, "In all", "总计").to_string(),
+            text: t,
+        })?;
+    }
+    Ok(())
+}
+
+/// "♥ Li Lei's phone sent 2 heartbeats and 1 login between 0.000 s and 30.149 s".
+fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize, first: Time, last: Time) -> String {
+    let name = s.name(u);
+    let (a, b) = (secs(first, s.lang), secs(last, s.lang));
+    match s.lang {
+        Lang::En => {
+            let mut parts = Vec::new();
+            if beats > 0 {
+                parts.push(match s.reg {
+                    Register::Story => format!(
+                        "said “still here” {}",
+                        match beats {
+                            1 => "once".to_string(),
+                            2 => "twice".to_string(),
+                            n => format!("{n} times"),
+                        }
+                    ),
+                    _ => format!("sent {}", plural(beats, "heartbeat", "heartbeats")),
+                });
+            }
+            if logins > 0 {
+                parts.push(format!(
+                    "asked to log in {}",
+                    match logins {
+                        1 => "once".to_string(),
+                        2 => "twice".to_string(),
+                        n => format!("{n} times"),
+                    }
+                ));
+            }
+            format!(
+                "♥ {name}'s phone {} between {a} and {b} (--heartbeats lists them).",
+                list(&parts, Lang::En)
+            )
+        }
+        Lang::Zh => {
+            let mut parts = Vec::new();
+            if beats > 0 {
+                parts.push(match s.reg {
+                    Register::Story => format!("报了 {beats} 次“我还在”"),
+                    _ => format!("发了 {beats} 次心跳"),
+                });
+            }
+            if logins > 0 {
+                parts.push(format!("请求登录 {logins} 次"));
+            }
+            format!(
+                "♥ {name}的手机在 {a}到 {b}之间{}（用 --heartbeats 逐条列出）。",
+                parts.join("，")
+            )
+        }
+    }
+}
+
+/// One line for several events of one kind.
+#[allow(clippy::too_many_lines)]
+fn many(s: &S, idx: &[usize]) -> String {
+    use Thing as T;
+    let trace = s.ctx.trace();
+    let first = &trace[idx[0]];
+    let letters: Vec<&Envelope> = idx
+        .iter()
+        .filter_map(|&i| trace[i].msg.as_deref())
+        .collect();
+    let m = letters[0];
+    let n = letters.len();
+    let items: Vec<String> = letters.iter().map(|l| s.item(l)).collect();
+    let names = list(&items, s.lang);
+    let a = s.name(m.from());
+    let u = phone_of(first).map(|u| s.name(u)).unwrap_or_default();
+    let nl = s.p(plural(n, "letter", "letters"), format!("{n} 封信"));
+    // A group letter's copies for several members.
+    if matches!(m.to, Dest::Group(_)) && letters.iter().all(|l| l.id == m.id) {
+        let members: Vec<String> = idx
+            .iter()
+            .filter_map(|&i| match trace[i].what {
+                What::Forward { to } | What::Shelve { to, .. } => Some(s.name(to)),
+                _ => None,
+            })
+            .collect();
+        let who = list(&members, s.lang);
+        let q = s.q(m);
+        return match &first.what {
+            What::Forward { .. } if s.eng() => s.p(
+                format!(
+                    "Message forwarding: msg:N {} goes down the long connections of {who}.",
+                    s.id(m)
+                ),
+                format!("消息转发：msg:N（{}）沿{who}的长连接发出。", s.id(m)),
+            ),
+            What::Forward { .. } => {
+                let (sorting, line) = (s.t(T::Sorting), s.t(T::Line));
+                s.p(
+                    format!("The {sorting} makes a copy of the letter{q} for each of {who} and sends each down its own {line}."),
+                    format!("{sorting}为{who}各准备一份信{q}的副本，分别沿各自的{line}送过去。"),
+                )
+            }
+            _ => {
+                let shelf = s.t(T::Shelf);
+                s.p(
+                    format!("{who} are not online, so the post office keeps their copies of the letter{q} on its {shelf} until they log in."),
+                    format!("{who}不在线，邮局把给他们的那几份信{q}放在{shelf}上，等他们登录再送。"),
+                )
+            }
+        };
+    }
+    let eng = s.eng();
+    match &first.what {
+        What::Send if eng => s.p(
+            format!("Network module on {a}'s phone: sends msg:R {names} over the long connection."),
+            format!("{a}手机上的网络模块：经长连接发出 msg:R（{names}）。"),
+        ),
+        What::Send => {
+            let (postman, line) = (s.t(T::Postman), s.t(T::Line));
+            s.p(
+                format!("The {postman} carries the {n} envelopes ({names}) along {a}'s {line} to the post office."),
+                format!("{postman}沿着{a}的{line}把 {n} 封信（{names}）送往邮局。"),
+            )
+        }
+        What::Receive if eng => s.p(
+            format!("Long-connection service: msg:R {names} arrive on {a}'s connection."),
+            format!("长连接服务：msg:R（{names}）从{a}的长连接上到达。"),
+        ),
+        What::Receive => {
+            let (counter, line) = (s.t(T::Counter), s.t(T::Line));
+            s.p(
+                format!("The post office {counter} takes {a}'s {nl} ({names}) off {a}'s {line}."),
+                format!("邮局{counter}从{a}的{line}上收下 {nl}（{names}）。"),
+            )
+        }
+        What::Verify { .. } => {
+            let b = s.dest(m.to);
+            if eng {
+                return s.p(
+                    format!("User service: {b} exists, is {a}'s friend and accepts {a}'s messages; {names} are stored in the server database."),
+                    format!("用户服务：{b}存在，是{a}的好友，也接收{a}的消息；{names} 存入服务端数据库。"),
+                );
+            }
+            let (register, archive) = (s.t(T::Register), s.t(T::Archive));
+            s.p(
+                format!("For each of the {n} letters ({names}) the post office looks {b} up in its {register}: {b} exists, is {a}'s friend and accepts {a}'s letters. Copies go into the {archive}."),
+                format!("这 {n} 封信（{names}），邮局逐封翻查{register}：{b}确有其人，是{a}的好友，也愿意收{a}的信。副本都存进{archive}备份。"),
+            )
+        }
+        What::Forward { to } | What::Unshelve { to } => {
+            let t = s.name(*to);
+            let shelf = matches!(first.what, What::Unshelve { .. });
+            match (eng, shelf) {
+                (true, true) => s.p(
+                    format!("{t} is online: the offline messages msg:N {names} go down {t}'s long connection, oldest first."),
+                    format!("{t}上线了：离线消息 msg:N（{names}）按先后顺序沿{t}的长连接发出。"),
+                ),
+                (true, false) => s.p(
+                    format!("Message forwarding: msg:N {names} go down {t}'s long connection."),
+                    format!("消息转发：msg:N（{names}）沿{t}的长连接发出。"),
+                ),
+                (false, true) => {
+                    let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
+                    s.p(
+                        format!("{t} is back: the post office sends the {n} letters waiting on its {shelf} down {t}'s {line}, oldest first ({names})."),
+                        format!("{t}上线了：邮局把{shelf}上的 {n} 封信（{names}）按先后顺序，沿{t}的{line}送过去。"),
+                    )
+                }
+                (false, false) => {
+                    let (sorting, line) = (s.t(T::Sorting), s.t(T::Line));
+                    s.p(
+                        format!("The {sorting} sends the {n} letters ({names}) down {t}'s {line}, in the order they came."),
+                        format!("{sorting}把 {n} 封信（{names}）按到达的顺序沿{t}的{line}送过去。"),
+                    )
+                }
+            }
+        }
+        What::Arrive if eng => s.p(
+            format!("Network module on {u}'s phone: msg:N {names} arrive on the long connection."),
+            format!("{u}手机上的网络模块：msg:N（{names}）从长连接上到达。"),
+        ),
+        What::Arrive => {
+            let (postman, line) = (s.t(T::Postman), s.t(T::Line));
+            s.p(
+                format!("{u}'s {postman} takes {a}'s {nl} ({names}) off the {line}."),
+                format!("{u}的{postman}从{line}上接过{a}的 {nl}（{names}）。"),
+            )
+        }
+        What::File if eng => s.p(
+            format!("Data module on {u}'s phone: saves {names} in the local database."),
+            format!("{u}手机上的数据模块：把 {names} 存进本地数据库。"),
+        ),
+        What::File => {
+            let mailbox = s.t(T::Mailbox);
+            s.p(
+                format!("{u}'s phone files the {n} letters in its own {mailbox}."),
+                format!("{u}的手机把这 {n} 封信存进{mailbox}。"),
+            )
+        }
+        What::Display { .. } => {
+            let texts: Vec<String> = letters
+                .iter()
+                .map(|l| format!("“{}”", s.text(l)))
+                .collect();
+            let texts = list(&texts, s.lang);
+            let overtaken = idx
+                .iter()
+                .any(|&i| matches!(trace[i].what, What::Display { before, .. } if before > 0));
+            if eng {
+                return s.p(
+                    format!("UI module on {u}'s phone: shows {names} with {a}'s avatar, sorted by seq."),
+                    format!("{u}手机上的界面模块：按序号显示 {names}，旁边是{a}的头像。"),
+                );
+            }
+            let screen = s.t(T::Screen);
+            let sorted = if overtaken {
+                s.p(
+                    " Some came before earlier ones; the phone sorts them by number.".into(),
+                    "有的信比先写的先到，手机按编号排好。".into(),
+                )
+            } else {
+                String::new()
+            };
+            s.p(
+                format!("{u}'s {screen} shows {texts} next to {a}'s avatar, in the order {a} wrote them.{sorted}"),
+                format!("{u}的{screen}上按{a}写信的顺序出现了{texts}，旁边是{a}的头像。{sorted}"),
+            )
+        }
+        What::WaitForConnection => {
+            let mailbox = s.t(T::Mailbox);
+            s.p(
+                format!("{a}'s phone cannot reach the post office right now: the {n} letters ({names}) wait in the {mailbox} and go out as soon as the phone is back online."),
+                format!("{a}的手机现在连不上邮局：{n} 封信（{names}）先留在{mailbox}里，一连上就寄出。"),
+            )
+        }
+        What::Receipt if eng => s.p(
+            format!("msg:A for {names} reaches {a}'s phone: ✓ for each."),
+            format!("{names} 的 msg:A 到了{a}的手机：各一个 ✓。"),
+        ),
+        What::Receipt => s.p(
+            format!("The post office's receipts for the {n} letters ({names}) reach {a}'s phone: one tick ✓ on each — the post office has them."),
+            format!("邮局给 {n} 封信（{names}）的回执到了{a}的手机：每封一个勾 ✓——邮局都收到了。"),
+        ),
+        What::Acknowledged { by, told } => {
+            let x = s.name(*by);
+            match (eng, told) {
+                (true, _) => s.p(
+                    format!("ack:R for {names} from {x}: the server answers ack:A for each{}.", if *told { format!(" and sends ack:N to {a}") } else { String::new() }),
+                    format!("收到{x}的 ack:R（{names}）：服务器逐个回 ack:A{}。", if *told { format!("，并给{a}发 ack:N") } else { String::new() }),
+                ),
+                (false, true) => s.p(
+                    format!("{x}'s phone signs for the {n} letters ({names}); the post office passes the news to {a}."),
+                    format!("{x}的手机签收了这 {n} 封信（{names}）；邮局马上转告{a}。"),
+                ),
+                (false, false) => s.p(
+                    format!("{x}'s phone signs for the {n} letters ({names}). {a} is not online, so the post office keeps the news until {a} is back."),
+                    format!("{x}的手机签收了这 {n} 封信（{names}）。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
+                ),
+            }
+        }
+        What::Delivered { .. } => {
+            let b = s.dest(m.to);
+            if eng {
+                return s.p(
+                    format!("ack:N for {names} reaches {a}'s phone: ✓✓ for each."),
+                    format!("{names} 的 ack:N 到了{a}的手机：各两个勾 ✓✓。"),
+                );
+            }
+            let all = if n == 2 {
+                "both letters".to_string()
+            } else {
+                format!("all {n} letters")
+            };
+            s.p(
+                format!("The news reaches {a}'s phone: {b} has {all} ({names}) — two ticks ✓✓ on each."),
+                format!("{a}的手机得知{b}把这 {n} 封信（{names}）都收到了——每封两个勾 ✓✓。"),
+            )
+        }
+        What::Shelve { to, why } => {
+            let t = s.name(*to);
+            let shelf = s.t(T::Shelf);
+            match why {
+                ShelfWhy::NotConnected => s.p(
+                    format!("{t} is not online, so the post office keeps the {n} letters ({names}) on its {shelf} until {t} logs in."),
+                    format!("{t}不在线，邮局把 {n} 封信（{names}）放在{shelf}上，等{t}登录再送。"),
+                ),
+                ShelfWhy::NoAnswer => s.p(
+                    format!("{t}'s phone has still not signed for the {n} letters ({names}) after the retries: the post office puts them back on its {shelf}."),
+                    format!("重发几次后，{t}的手机还是没有签收这 {n} 封信（{names}）：邮局把它们放回{shelf}。"),
+                ),
+                ShelfWhy::WentOffline => s.p(
+                    format!("{t} went offline while the {n} letters ({names}) were on their way: the post office puts them on its {shelf}."),
+                    format!("{n} 封信（{names}）还在路上，{t}就下线了：邮局把它们放上{shelf}。"),
+                ),
+            }
+        }
+        What::Retry { frame, attempt, to } => match (frame, to) {
+            (FrameKind::MsgN, Some(t)) => {
+                let t = s.name(*t);
+                if eng {
+                    return s.p(
+                        format!("No ack:R from {t}: the server resends msg:N {names} (retry {attempt})."),
+                        format!("没收到{t}的 ack:R：服务器重发 msg:N（{names}）（第 {attempt} 次重发）。"),
+                    );
+                }
+                s.p(
+                    format!("The post office has not heard {t}'s phone sign for the {n} letters ({names}): it sends them down again (retry {attempt})."),
+                    format!("邮局没收到{t}的手机对这 {n} 封信（{names}）的签收：把它们再送一次（第 {attempt} 次重发）。"),
+                )
+            }
+            (FrameKind::AckN, _) => s.p(
+                format!("{a}'s phone has not answered yet: the post office sends it again the news of the {n} deliveries ({names}) (retry {attempt})."),
+                format!("{a}的手机还没有回音：邮局把 {n} 封信（{names}）的送达通知再发一次（第 {attempt} 次重发）。"),
+            ),
+            _ => {
+                if eng {
+                    return s.p(
+                        format!("No msg:A in time: {a}'s phone resends msg:R {names} (retry {attempt})."),
+                        format!("没及时收到 msg:A：{a}的手机重发 msg:R（{names}）（第 {attempt} 次重发）。"),
+                    );
+                }
+                let mailbox = s.t(T::Mailbox);
+                s.p(
+                    format!("No receipts yet: {a}'s phone takes the copies from its {mailbox} and sends the {n} letters ({names}) again, with the same numbers (retry {attempt})."),
+                    format!("还没收到回执：{a}的手机从{mailbox}里取出存好的副本，把 {n} 封信（{names}）原样再发一次，编号不变（第 {attempt} 次重发）。"),
+                )
+            }
+        },
+        What::FrameLost {
+            user,
+            dir,
+            frame,
+            cause,
+            ..
+        } => {
+            // "The post office's receipts for “one” and “two” to Li Lei get lost".
+            let one = frame_lost(s, None, *user, *dir, *frame, *cause);
+            s.p(
+                format!("{n} at once, for {names}: {one}"),
+                format!("一下子 {n} 个，{names}：{one}"),
+            )
+        }
+        What::Duplicate => match first.actor {
+            Actor::PostOffice => s.p(
+                format!("The post office sees the numbers of {names} and knows these letters have come before: it sends receipts again, but does not pass them on again."),
+                format!("邮局一看{names}的编号，就知道这些信收过了：再回回执，但不再转发。"),
+            ),
+            _ => s.p(
+                format!("{u}'s phone already has {names}: it signs for them again, but does not show them twice."),
+                format!("{u}的手机已经有{names}了：再签收一次，但屏幕上不会重复显示。"),
+            ),
+        },
+        _ => idx
+            .iter()
+            .map(|&i| super::caption(s.ctx, i, s.lang, s.reg))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The closing tally of a run with losses, retries or copies: how many frames were
+/// lost on the way (and of what kind), how many sent again, how many copies
+/// recognised, and whether each screen shows each sender's letters in the order
+/// they were written. `None` for a run without trouble.
+pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
+    let trace = ctx.trace();
+    let (mut letters, mut receipts, mut logins) = (0, 0, 0);
+    let (mut again, mut copies, mut overtaken, mut gave_up) = (0, 0, 0, 0);
+    for e in trace {
+        match &e.what {
+            What::FrameLost { frame, .. } if e.is_narrated() => match frame {
+                FrameKind::MsgR | FrameKind::MsgN => letters += 1,
+                FrameKind::Login | FrameKind::LoginOk => logins += 1,
+                _ => receipts += 1,
+            },
+            What::Retry { .. } => again += 1,
+            What::Duplicate => copies += 1,
+            What::Display { before, .. } if *before > 0 => overtaken += 1,
+            What::Lost { .. } => gave_up += 1,
+            _ => {}
+        }
+    }
+    let lost = letters + receipts + logins;
+    if lost + again + copies == 0 {
+        return None;
+    }
+    let s = S { ctx, lang, reg };
+    // "a letter 3 times, a receipt or answer once".
+    let times = |n: usize| match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    };
+    let mut kinds = Vec::new();
+    if letters > 0 {
+        kinds.push(s.p(
+            format!("a letter {}", times(letters)),
+            format!("信 {letters} 次"),
+        ));
+    }
+    if receipts > 0 {
+        kinds.push(s.p(
+            format!("a receipt or answer {}", times(receipts)),
+            format!("回执或签收单 {receipts} 次"),
+        ));
+    }
+    if logins > 0 {
+        kinds.push(s.p(
+            format!("a login {}", times(logins)),
+            format!("登录请求 {logins} 次"),
+        ));
+    }
+    let mut parts = Vec::new();
+    if lost > 0 {
+        parts.push(s.p(
+            format!("Lost on the way: {}.", list(&kinds, Lang::En)),
+            format!("途中丢失：{}。", kinds.join("，")),
+        ));
+    }
+    if again > 0 {
+        parts.push(s.p(
+            format!("Sent again: {}.", times(again)),
+            format!("重发：{again} 次。"),
+        ));
+    }
+    if copies > 0 {
+        parts.push(s.p(
+            format!("Copies recognised: {copies}."),
+            format!("认出重复的信：{copies} 次。"),
+        ));
+    }
+    if gave_up > 0 {
+        parts.push(s.p(
+            format!(
+                "Given up as not sent: {}.",
+                plural(gave_up, "letter", "letters")
+            ),
+            format!("发送失败：{gave_up} 封信。"),
+        ));
+    }
+    let mut out = parts.join(pick(lang, " ", ""));
+    // The order on each screen, for each sender with more than one letter there.
+    let view = View::from_trace(ctx.world.phones(), trace);
+    let mut orders = Vec::new();
+    for (to, phone) in view.phones.iter().enumerate() {
+        let mut by_sender: BTreeMap<UserIdx, Vec<u32>> = BTreeMap::new();
+        for b in &phone.chat {
+            if let Some(l) = view.letters.get(&b.id)
+                && l.from().index() != to
+            {
+                by_sender.entry(l.from()).or_default().push(l.seq);
+            }
+        }
+        for (from, seqs) in by_sender.into_iter().filter(|(_, v)| v.len() > 1) {
+            let kept = seqs.is_sorted();
+            let (x, y) = (s.name(UserIdx(to as u32)), s.name(from));
+            let k = seqs.len();
+            orders.push((
+                kept,
+                match (kept, lang) {
+                    (true, Lang::En) => {
+                        format!("{x}'s screen shows {y}'s {k} letters in the order {y} wrote them")
+                    }
+                    (false, Lang::En) => {
+                        format!("{x}'s screen shows {y}'s {k} letters out of order")
+                    }
+                    (true, Lang::Zh) => format!("{x}的屏幕上，{y}的 {k} 封信和{y}写的顺序一样"),
+                    (false, Lang::Zh) => format!("{x}的屏幕上，{y}的 {k} 封信顺序乱了"),
+                },
+            ));
+        }
+    }
+    if !orders.is_empty() {
+        let all_kept = orders.iter().all(|(kept, _)| *kept);
+        let orders: Vec<String> = orders.into_iter().map(|(_, o)| o).collect();
+        let early = if overtaken > 0 {
+            s.p(
+                format!(
+                    " ({} overtaken on the way and put back in place by number)",
+                    plural(overtaken, "letter was", "letters were")
+                ),
+                format!("（途中有 {overtaken} 封被后写的信超过，手机按编号放回原位）"),
+            )
+        } else {
+            String::new()
+        };
+        let head = match (all_kept, lang) {
+            (true, Lang::En) => "Order kept",
+            (false, Lang::En) => "Order",
+            (true, Lang::Zh) => "顺序不乱",
+            (false, Lang::Zh) => "顺序",
+        };
+        let orders = if lang == Lang::En {
+            list(&orders, Lang::En)
+        } else {
+            orders.join("；")
+        };
+        out.push_str(&s.p(
+            format!(" {head}: {orders}{early}."),
+            format!("{head}：{orders}{early}。"),
+        ));
+    }
+    Some(out)
+}

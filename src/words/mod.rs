@@ -1,0 +1,437 @@
+//! Every word the story tells, in English and in Simplified Chinese, in three
+//! registers: the names of the nine steps and the side roads, one sentence per
+//! trace event, the timeline's folded lines and closing tally, and the
+//! expectations with what became of them. The simulation prints nothing; the
+//! runner, the JSON trace and the window all take their words from here.
+//!
+//! A sentence is keyed by (event, language, [`Register`]) and made with a
+//! [`Context`]: who is who, the scene's timings (a heartbeat every 15 seconds),
+//! and the trace it belongs to, so that a scene with several letters names the
+//! letter in every caption, and a thing is explained the first time the class
+//! meets it (the long connection, the ticks, "instant").
+//!
+//! The post office picture and its technical words, one term per idea:
+//!
+//! | story | technical (`both` adds it in brackets, once per sentence) |
+//! | --- | --- |
+//! | screen, pen and letter paper / 屏幕 | UI module / 界面模块 |
+//! | the phone packs the letter / 手机 | data module / 数据模块 |
+//! | home mailbox / 自家信箱 | local database / 本地数据库 |
+//! | postman / 邮递员 | network module / 网络模块 |
+//! | line to the post office / 专线 | long connection / 长连接 (`both` says it plainly) |
+//! | counter / 柜台 | long-connection service / 长连接服务 |
+//! | address register / 用户名册 | user service / 用户服务 |
+//! | archive / 档案室 | server database / 服务端数据库 |
+//! | sorting desk / 分拣台 | message forwarding / 消息转发 |
+//! | offline shelf / 离线信架 | offline messages / 离线消息 |
+//! | "still here" / “我还在” | heartbeat / 心跳 |
+
+mod caption;
+mod fold;
+mod outcome;
+pub mod predict;
+
+use crate::sim::{
+    Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
+    UserIdx, What, World,
+};
+
+pub use fold::{Line, tally, timeline};
+pub use outcome::{detail, expectation, failed};
+
+/// How the story is told.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Register {
+    /// The post office only: mailbox, postman, counter; no technical word.
+    Story,
+    /// The story word with the technical word beside it, introduced the same way
+    /// every time (the default).
+    #[default]
+    Both,
+    /// The technical words, with the packet codes (`msg:R`), ids and sequence
+    /// numbers.
+    Engineer,
+}
+
+impl Register {
+    pub const ALL: [Register; 3] = [Register::Story, Register::Both, Register::Engineer];
+
+    /// The next register, as the window's W key goes round them.
+    pub fn next(self) -> Register {
+        match self {
+            Register::Story => Register::Both,
+            Register::Both => Register::Engineer,
+            Register::Engineer => Register::Story,
+        }
+    }
+
+    /// Its position in [`Register::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Its name, as `--words` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Register::Story => "story",
+            Register::Both => "both",
+            Register::Engineer => "engineer",
+        }
+    }
+
+    /// What it is called on screen.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Register::Story, Lang::En) => "Words: story",
+            (Register::Both, Lang::En) => "Words: story + terms",
+            (Register::Engineer, Lang::En) => "Words: engineer",
+            (Register::Story, Lang::Zh) => "说法：故事",
+            (Register::Both, Lang::Zh) => "说法：故事 + 术语",
+            (Register::Engineer, Lang::Zh) => "说法：工程师",
+        }
+    }
+}
+
+/// What the words know of the scene being told: who is who, its timings, and the
+/// trace (so far), to name letters and to explain a thing the first time it comes.
+#[derive(Clone, Debug)]
+pub struct Context<'a> {
+    pub world: &'a World,
+    pub settings: &'a Settings,
+    trace: &'a [Event],
+    /// More than one letter is written in the trace: every caption names its letter.
+    several: bool,
+    /// The first event told that mentions the long connection, shows a tick, shows a
+    /// letter on a screen.
+    first_line: Option<usize>,
+    first_tick: Option<usize>,
+    first_display: Option<usize>,
+}
+
+impl<'a> Context<'a> {
+    /// The words for `trace`, told from its first event.
+    pub fn new(world: &'a World, settings: &'a Settings, trace: &'a [Event]) -> Context<'a> {
+        Context::told_from(world, settings, trace, 0)
+    }
+
+    /// The words for `trace` where the events before `from` were never told (the
+    /// window's opening picture: everyone logging in): a thing is explained the
+    /// first time it comes from there on.
+    pub fn told_from(
+        world: &'a World,
+        settings: &'a Settings,
+        trace: &'a [Event],
+        from: usize,
+    ) -> Context<'a> {
+        let letters = trace
+            .iter()
+            .filter(|e| matches!(e.what, What::Edit { .. }))
+            .take(2)
+            .count();
+        let told = || trace.iter().enumerate().skip(from);
+        let first = |p: fn(&Event) -> bool| told().find(|(_, e)| p(e)).map(|(i, _)| i);
+        Context {
+            world,
+            settings,
+            trace,
+            several: letters > 1,
+            first_line: first(|e| caption::mentions_line(&e.what)),
+            // Said at the first ✓✓: the moment a class looks at its own phone.
+            first_tick: first(|e| matches!(e.what, What::Delivered { count, of } if count >= of)),
+            first_display: first(|e| matches!(e.what, What::Display { .. })),
+        }
+    }
+
+    /// The trace the words are about.
+    pub fn trace(&self) -> &'a [Event] {
+        self.trace
+    }
+
+    /// Whether every caption names its letter.
+    pub fn names_letters(&self) -> bool {
+        self.several
+    }
+
+    fn name(&self, u: UserIdx, lang: Lang) -> &'a str {
+        self.world.name(u, lang)
+    }
+}
+
+/// The sentence for event `i` of the context's trace.
+pub fn caption(ctx: &Context, i: usize, lang: Lang, reg: Register) -> String {
+    caption::one(ctx, i, lang, reg)
+}
+
+/// The sentence for one event on its own (no letter named, nothing explained as
+/// the first time), with the scene's timings.
+pub fn caption_of(e: &Event, lang: Lang, reg: Register, world: &World, s: &Settings) -> String {
+    let trace = std::slice::from_ref(e);
+    let mut ctx = Context::new(world, s, trace);
+    ctx.first_line = None;
+    ctx.first_tick = None;
+    ctx.first_display = None;
+    caption(&ctx, 0, lang, reg)
+}
+
+fn pick<T>(lang: Lang, en: T, zh: T) -> T {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// The name of one of the nine steps.
+pub fn step_name(step: Step, lang: Lang) -> &'static str {
+    let (en, zh) = match step {
+        Step::Edit => ("Edit", "编辑"),
+        Step::Store => ("Store", "存储"),
+        Step::Send => ("Send", "发送"),
+        Step::Receive => ("Receive", "接收"),
+        Step::Verify => ("Verify", "验证"),
+        Step::Forward => ("Forward", "转发"),
+        Step::Arrive => ("Receive", "接收"),
+        Step::File => ("Store", "存储"),
+        Step::Display => ("Display", "显示"),
+    };
+    pick(lang, en, zh)
+}
+
+/// Where a step happens: the sender's phone, the post office, the recipient's phone.
+pub fn step_place(step: Step, lang: Lang) -> &'static str {
+    let (en, zh) = match step.number() {
+        1..=3 => ("sender's phone", "发信人的手机"),
+        4..=6 => ("post office", "邮局"),
+        _ => ("recipient's phone", "收信人的手机"),
+    };
+    pick(lang, en, zh)
+}
+
+/// The name of a side road.
+pub fn side_road_name(road: SideRoad, lang: Lang) -> &'static str {
+    let (en, zh) = match road {
+        SideRoad::ReturnToSender => ("Return to sender", "退信"),
+        SideRoad::OfflineMailbox => ("Offline shelf", "离线信架"),
+        SideRoad::OfflineDelivery => ("Delivered after all", "最终送达"),
+        SideRoad::Outbox => ("Waiting to send", "等待发送"),
+        SideRoad::Receipt => ("✓ Post office has it", "✓ 邮局已收到"),
+        SideRoad::Delivered => ("✓✓ Delivered", "✓✓ 已送达"),
+        SideRoad::Retry => ("Sent again", "重发"),
+        SideRoad::Duplicate => ("Copy recognised", "认出重复的信"),
+        SideRoad::Lost => ("Not sent", "发送失败"),
+        SideRoad::LostOnTheWay => ("Lost on the way", "途中丢失"),
+        SideRoad::Presence => ("Online / offline", "上线 / 下线"),
+        SideRoad::Reconnect => ("Reconnect", "重新连接"),
+        SideRoad::SceneChange => ("Something changes", "情况有变"),
+    };
+    pick(lang, en, zh)
+}
+
+/// A letter taken from the offline shelf is step 6, from the shelf.
+fn from_the_shelf(e: &Event) -> bool {
+    matches!(e.what, What::Unshelve { .. })
+}
+
+/// An event as a caption heading: "Step 5 of 9 — Verify", "Step 6 of 9 — Forward
+/// (from the shelf)", "Step 5 of 9 — Verify: return to sender", "Side road — Sent
+/// again".
+pub fn stage_label(e: &Event, lang: Lang) -> String {
+    // A letter the post office sends back failed step 5: the count does not skip it.
+    if matches!(e.what, What::Return { .. }) {
+        return pick(
+            lang,
+            format!(
+                "Step 5 of 9 — {}: return to sender",
+                step_name(Step::Verify, lang)
+            ),
+            format!(
+                "第 5 步（共 9 步）— {}：退信",
+                step_name(Step::Verify, lang)
+            ),
+        );
+    }
+    match e.stage() {
+        Stage::Step(s) => {
+            let shelf = if from_the_shelf(e) {
+                pick(lang, " (from the shelf)", "（从离线信架）")
+            } else {
+                ""
+            };
+            pick(
+                lang,
+                format!("Step {} of 9 — {}{shelf}", s.number(), step_name(s, lang)),
+                format!(
+                    "第 {} 步（共 9 步）— {}{shelf}",
+                    s.number(),
+                    step_name(s, lang)
+                ),
+            )
+        }
+        Stage::Side(r) => pick(
+            lang,
+            format!("Side road — {}", side_road_name(r, lang)),
+            format!("支线 — {}", side_road_name(r, lang)),
+        ),
+        Stage::Background => pick(lang, "Background", "后台").to_string(),
+    }
+}
+
+/// The short tag in front of a timeline line: `1/9 Edit`, `Sent again`.
+pub fn tag(e: &Event, lang: Lang) -> String {
+    if matches!(e.what, What::Return { .. }) {
+        return pick(lang, "5/9 Verify: returned", "第5步 验证：退信").to_string();
+    }
+    match e.stage() {
+        Stage::Step(s) => pick(
+            lang,
+            format!("{}/9 {}", s.number(), step_name(s, lang)),
+            format!("第{}步 {}", s.number(), step_name(s, lang)),
+        ),
+        Stage::Side(r) => side_road_name(r, lang).to_string(),
+        Stage::Background => pick(lang, "background", "后台").to_string(),
+    }
+}
+
+/// The stamp on a returned letter (the same words on the envelope, the bubble and
+/// in the caption).
+pub fn stamp(reason: Bounce, lang: Lang) -> &'static str {
+    let (en, zh) = match reason {
+        Bounce::UnknownUser => ("no such person", "查无此人"),
+        Bounce::NotFriends => ("not friends", "非好友"),
+        Bounce::NotInGroup => ("not a member", "非群成员"),
+        Bounce::Blocked => ("refused", "对方拒收"),
+    };
+    pick(lang, en, zh)
+}
+
+/// A letter's number, as the trace and the engineer print it: `lilei#1`.
+pub fn letter_id(m: &Envelope, w: &World) -> String {
+    w.letter_id(m.id)
+}
+
+/// A time as the timeline prints it: `1.088 s`, `1.088 秒`.
+pub fn secs(ms: Time, lang: Lang) -> String {
+    let s = format!("{}.{:03}", ms / 1000, ms % 1000);
+    pick(lang, format!("{s} s"), format!("{s} 秒"))
+}
+
+/// A span in words: "15 seconds", "1.5 seconds", "15 秒".
+fn span(ms: Time, lang: Lang) -> String {
+    let n = if ms.is_multiple_of(1000) {
+        format!("{}", ms / 1000)
+    } else if ms.is_multiple_of(100) {
+        format!("{}.{}", ms / 1000, (ms % 1000) / 100)
+    } else {
+        format!("{}.{:03}", ms / 1000, ms % 1000)
+    };
+    match lang {
+        Lang::En if ms == 1000 => "1 second".into(),
+        Lang::En => format!("{n} seconds"),
+        Lang::Zh => format!("{n} 秒"),
+    }
+}
+
+/// A small count in English words ("two"), a larger one in figures.
+fn count_en(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// "a", "a and b", "a, b and c"; in Chinese "a、b 和 c".
+fn list(items: &[String], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => match lang {
+            Lang::En => format!("{} and {last}", rest.join(", ")),
+            // Ids (lilei#1) stand apart from the characters around them.
+            Lang::Zh if last.starts_with(|c: char| c.is_ascii_alphanumeric()) => {
+                format!("{} 和 {last}", rest.join("、"))
+            }
+            Lang::Zh => format!("{}和{last}", rest.join("、")),
+        },
+    }
+}
+
+/// "n thing" or "n things".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A letter's words, quoted, cut short when long: at a word in English ("Call me
+/// when you see…"), at about half as many characters in Chinese.
+fn quote(text: &str, lang: Lang) -> String {
+    let max = pick(lang, 24, 12);
+    match text.char_indices().nth(max) {
+        None => format!("“{text}”"),
+        Some((i, _)) => {
+            let cut = &text[..i];
+            let cut = match cut.rfind(' ') {
+                Some(j) if j > max / 2 => &cut[..j],
+                _ => cut,
+            };
+            format!("“{}…”", cut.trim_end())
+        }
+    }
+}
+
+/// The person whose phone did it.
+fn phone_of(e: &Event) -> Option<UserIdx> {
+    match e.actor {
+        Actor::Phone(u) => Some(u),
+        _ => None,
+    }
+}
+
+/// The scene's title and what it teaches, each on one line, for the top of a run.
+pub fn opening(title: &crate::sim::Text, about: Option<&crate::sim::Text>, lang: Lang) -> String {
+    let mut out = title.get(lang).to_string();
+    if let Some(about) = about {
+        out.push('\n');
+        out.push_str(about.get(lang));
+    }
+    out
+}
+
+/// The line under the title: the file, the seed, the words.
+pub fn provenance(file: &str, seed: u64, reg: Register, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("({file}, seed {seed}, words: {})", reg.name()),
+        Lang::Zh => {
+            let words = match reg {
+                Register::Story => "故事",
+                Register::Both => "故事 + 术语",
+                Register::Engineer => "工程师",
+            };
+            format!("（{file}，随机种子 {seed}，说法：{words}）")
+        }
+    }
+}
+
+/// The kind of frame a lost or retried thing is, in words.
+fn frame_noun(kind: FrameKind, lang: Lang) -> &'static str {
+    let (en, zh) = match kind {
+        FrameKind::MsgR | FrameKind::MsgN => ("letter", "信"),
+        FrameKind::MsgA => ("receipt", "回执"),
+        FrameKind::AckR => ("confirmation", "签收单"),
+        FrameKind::AckA => ("answer to the confirmation", "对签收的确认"),
+        FrameKind::AckN => ("news of the delivery", "送达通知"),
+        FrameKind::AckC => ("answer to the news", "对送达通知的回复"),
+        FrameKind::Returned => ("returned letter", "退回的信"),
+        FrameKind::Login => ("login", "登录请求"),
+        FrameKind::LoginOk => ("welcome", "登录成功的答复"),
+        FrameKind::Logout => ("goodbye", "道别"),
+        FrameKind::Heartbeat => ("heartbeat", "心跳"),
+        FrameKind::HeartbeatReply => ("answer to a heartbeat", "心跳的回应"),
+        FrameKind::NotLoggedIn => ("“please log in again”", "“请重新登录”"),
+        FrameKind::Closing => ("closing notice", "关门通知"),
+    };
+    pick(lang, en, zh)
+}

@@ -1,0 +1,222 @@
+//! A scene's expectations and what became of them, in words: sentences in the
+//! `story` and `both` registers ("Han Meimei's screen shows Li Lei's “Hello!”
+//! once"), the file's own syntax for the `engineer`.
+
+use super::{Register, list, pick, stamp};
+use crate::scenario::{Detail, Expectation, Fate, TextSpec};
+use crate::sim::{Bounce, Lang, Text, World};
+
+fn who(id: &str, w: &World, lang: Lang) -> String {
+    w.find(id)
+        .map_or_else(|| id.to_string(), |u| w.name(u, lang).to_string())
+}
+
+fn words(t: &TextSpec, lang: Lang) -> String {
+    format!("“{}”", if lang == Lang::En { &t.en } else { &t.zh })
+}
+
+fn shown(t: &[Text], lang: Lang) -> String {
+    let items: Vec<String> = t.iter().map(|t| format!("“{}”", t.get(lang))).collect();
+    if items.is_empty() {
+        return pick(lang, "nothing", "什么都没有").into();
+    }
+    list(&items, lang)
+}
+
+fn reason(r: crate::scenario::spec::ReasonSpec) -> Bounce {
+    use crate::scenario::spec::ReasonSpec as R;
+    match r {
+        R::UnknownUser => Bounce::UnknownUser,
+        R::NotFriends => Bounce::NotFriends,
+        R::Blocked => Bounce::Blocked,
+        R::NotInGroup => Bounce::NotInGroup,
+    }
+}
+
+/// An expectation as a sentence (or, for the engineer, as written in the file).
+pub fn expectation(e: &Expectation, w: &World, lang: Lang, reg: Register) -> String {
+    // The engineer reads them as the file writes them (in English; a Chinese run
+    // says them in Chinese).
+    if reg == Register::Engineer && lang == Lang::En {
+        return e.to_string();
+    }
+    let p = |en: String, zh: String| pick(lang, en, zh);
+    let n = |id: &str| who(id, w, lang);
+    match e {
+        Expectation::Displayed { to, from, text } => p(
+            format!(
+                "{}'s screen shows {}'s {} once",
+                n(to),
+                n(from),
+                words(text, lang)
+            ),
+            format!(
+                "{}的屏幕上显示一次{}的{}",
+                n(to),
+                n(from),
+                words(text, lang)
+            ),
+        ),
+        Expectation::NotDisplayed { to, text } => p(
+            format!("{}'s screen never shows {}", n(to), words(text, lang)),
+            format!("{}的屏幕上从不显示{}", n(to), words(text, lang)),
+        ),
+        Expectation::Bounced {
+            from,
+            text,
+            reason: r,
+        } => p(
+            format!(
+                "{}'s {} comes back stamped “{}”",
+                n(from),
+                words(text, lang),
+                stamp(reason(*r), lang)
+            ),
+            format!(
+                "{}的{}被退回，盖着“{}”",
+                n(from),
+                words(text, lang),
+                stamp(reason(*r), lang)
+            ),
+        ),
+        Expectation::Lost { from, text } => p(
+            format!(
+                "{}'s phone gives up on {} (not sent)",
+                n(from),
+                words(text, lang)
+            ),
+            format!("{}的手机放弃发送{}（发送失败）", n(from), words(text, lang)),
+        ),
+        Expectation::MarkedOffline(u) => p(
+            format!("the post office marks {} offline", n(u)),
+            format!("邮局把{}标记为离线", n(u)),
+        ),
+        Expectation::Order { to, texts } => {
+            let items: Vec<String> = texts.iter().map(|t| words(t, lang)).collect();
+            p(
+                format!(
+                    "{}'s screen shows {} in this order",
+                    n(to),
+                    list(&items, lang)
+                ),
+                format!("{}的屏幕上按顺序显示{}", n(to), list(&items, lang)),
+            )
+        }
+        Expectation::DeliveredWithin { to, text, ms } => {
+            let within = super::span(*ms, lang);
+            p(
+                format!(
+                    "{}'s screen shows {} within {within} of the tap on Send",
+                    n(to),
+                    words(text, lang)
+                ),
+                format!(
+                    "{}的屏幕在点“发送”后 {within}内显示{}",
+                    n(to),
+                    words(text, lang)
+                ),
+            )
+        }
+    }
+}
+
+fn fate(f: &Fate, w: &World, lang: Lang) -> String {
+    let p = |en: String, zh: String| pick(lang, en, zh);
+    match f {
+        Fate::Returned(r) => p(
+            format!("it was returned to its sender ({})", stamp(*r, lang)),
+            format!("它被退回给了寄信人（{}）", stamp(*r, lang)),
+        ),
+        Fate::Lost => p(
+            "its sender gave up on it (not sent)".into(),
+            "寄信人放弃了发送（发送失败）".into(),
+        ),
+        Fate::Waiting => p(
+            "it never left the sender's phone (no connection)".into(),
+            "它一直没离开寄信人的手机（没有连接）".into(),
+        ),
+        Fate::Sending => p(
+            "it was still on its way when the run ended".into(),
+            "运行结束时它还在路上".into(),
+        ),
+        Fate::Posted => p(
+            "the post office has it, but it was not shown (is the recipient offline?)".into(),
+            "邮局收到了，但没有显示出来（收信人不在线？）".into(),
+        ),
+        Fate::Delivered { count, of } => p(
+            format!("delivered to {count} of {of}"),
+            format!("已送达 {of} 人中的 {count} 人"),
+        ),
+        Fate::Unknown(id) => p(
+            format!("nothing is known of {}", w.letter_id(*id)),
+            format!("不知道 {} 的下落", w.letter_id(*id)),
+        ),
+    }
+}
+
+/// What the run did, for one expectation.
+pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
+    let p = |en: String, zh: String| pick(lang, en, zh);
+    match d {
+        Detail::NoSuchLetter => p(
+            "no such letter was written".into(),
+            "没有写过这样的信".into(),
+        ),
+        Detail::ShownOnce | Detail::Shown(1) => p("shown once".into(), "显示了一次".into()),
+        Detail::Shown(0) => p("never shown".into(), "从未显示".into()),
+        Detail::Shown(n) => p(format!("shown {n} times"), format!("显示了 {n} 次")),
+        Detail::NeverShown(f) => p(
+            format!("never shown: {}", fate(f, w, lang)),
+            format!("从未显示：{}", fate(f, w, lang)),
+        ),
+        Detail::Returned(r) => p(
+            format!("returned, stamped “{}”", stamp(*r, lang)),
+            format!("已退回，盖着“{}”", stamp(*r, lang)),
+        ),
+        Detail::NotReturned(f) => p(
+            format!("not returned for that reason: {}", fate(f, w, lang)),
+            format!("没有因为这个原因退回：{}", fate(f, w, lang)),
+        ),
+        Detail::ReportedLost => p("the phone gave up on it".into(), "手机放弃了发送".into()),
+        Detail::NotReportedLost(f) => p(
+            format!("the phone did not give up on it: {}", fate(f, w, lang)),
+            format!("手机没有放弃：{}", fate(f, w, lang)),
+        ),
+        Detail::MarkedOffline => p("marked offline".into(), "被标记为离线".into()),
+        Detail::NeverMarkedOffline => p("never marked offline".into(), "从未被标记为离线".into()),
+        Detail::InOrder(t) => p(
+            format!("shown in order: {}", shown(t, lang)),
+            format!("按顺序显示：{}", shown(t, lang)),
+        ),
+        Detail::Missing(t, on) => p(
+            format!(
+                "{} is not shown; the screen has {}",
+                words(t, lang),
+                shown(on, lang)
+            ),
+            format!("没有显示{}；屏幕上有{}", words(t, lang), shown(on, lang)),
+        ),
+        Detail::OutOfOrder(on) => p(
+            format!("out of order: the screen has {}", shown(on, lang)),
+            format!("顺序不对：屏幕上是{}", shown(on, lang)),
+        ),
+        Detail::ShownAfter(ms) => p(format!("shown after {ms} ms"), format!("{ms} 毫秒后显示")),
+    }
+}
+
+/// The line under failed expectations: how many, and the seed to re-run with.
+pub fn failed(failed: usize, of: usize, seed: u64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{failed} of {of} {} failed with seed {seed} (re-run with --seed {seed}).",
+            if of == 1 {
+                "expectation"
+            } else {
+                "expectations"
+            }
+        ),
+        Lang::Zh => {
+            format!("{of} 条预期中有 {failed} 条未满足，随机种子 {seed}（用 --seed {seed} 重现）。")
+        }
+    }
+}

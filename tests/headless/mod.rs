@@ -1,0 +1,118 @@
+//! The window's systems without a window or a renderer, for tests: the panel's and
+//! the tools' egui passes run headless; keys and IME text come in as the window
+//! sends them.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+
+use postoffice::viz::{self, show::Control, show::Show};
+
+/// A scene of the crate's `scenes/` folder.
+pub fn scene(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenes")
+        .join(name)
+}
+
+/// The window's systems with the panel's egui pass, headless, on `file` (told);
+/// and its window. Nothing is autosaved unless the test says where.
+pub fn app_on(file: PathBuf) -> (App, Entity) {
+    app_keeping(file, None)
+}
+
+/// As [`app_on`], autosaving lessons into `kept` when given.
+pub fn app_keeping(file: PathBuf, kept: Option<PathBuf>) -> (App, Entity) {
+    let mut app = App::new();
+    viz::headless_plugins(&mut app);
+    app.insert_resource(viz::autosave::Autosave(kept));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        50,
+    )));
+    viz::plugin(&mut app);
+    let window = viz::headless_egui(&mut app);
+    viz::open_first(&mut app, file);
+    // Generous: a big scene in a debug build, beside other tests, takes seconds.
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while std::time::Instant::now() < deadline {
+        app.update();
+        if app.world().resource::<Show>().told.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        app.world().resource::<Show>().told.is_some(),
+        "the scene was told"
+    );
+    (app, window)
+}
+
+pub fn frames(app: &mut App, n: usize) {
+    for _ in 0..n {
+        app.update();
+    }
+}
+
+/// Sends `control` and lets its motion finish.
+pub fn press(app: &mut App, control: Control) {
+    app.world_mut().write_message(control);
+    frames(app, 40);
+}
+
+/// A key pressed (and, unless `hold`, released) in one frame, as the window sends it.
+pub fn key(app: &mut App, window: Entity, code: KeyCode, logical: Key, hold: bool) {
+    let mut send = |state| {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: code,
+            logical_key: logical.clone(),
+            state,
+            text: match (&logical, state) {
+                (Key::Character(c), ButtonState::Pressed) => Some(c.clone()),
+                _ => None,
+            },
+            repeat: false,
+            window,
+        });
+    };
+    send(ButtonState::Pressed);
+    if !hold {
+        send(ButtonState::Released);
+    }
+}
+
+/// A key released, as the window sends it.
+pub fn release(app: &mut App, window: Entity, code: KeyCode, logical: Key) {
+    app.world_mut().write_message(KeyboardInput {
+        key_code: code,
+        logical_key: logical,
+        state: ButtonState::Released,
+        text: None,
+        repeat: false,
+        window,
+    });
+}
+
+/// A fresh folder of the system's temporary one, of its own (tests run at once).
+pub fn tmp_dir(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("postoffice-{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of scene `name` in a fresh folder (lessons are saved beside it).
+pub fn copied(name: &str) -> PathBuf {
+    let dir = tmp_dir(name.trim_end_matches(".ron"));
+    let file = dir.join(name);
+    std::fs::copy(scene(name), &file).unwrap();
+    file
+}
