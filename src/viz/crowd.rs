@@ -72,7 +72,8 @@ fn fit_camera(
         {
             o.scale = 1.0 / s;
         }
-        if (transform.translation.x - x).abs() > 1e-3 || (transform.translation.y - y).abs() > 1e-3 {
+        if (transform.translation.x - x).abs() > 1e-3 || (transform.translation.y - y).abs() > 1e-3
+        {
             transform.translation.x = x;
             transform.translation.y = y;
         }

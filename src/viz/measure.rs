@@ -138,7 +138,8 @@ pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> (String, bool) {
             let mut head = String::new();
             let mut rest = String::new();
             for c in long.chars() {
-                if rest.is_empty() && (head.is_empty() || width(&format!("{head}{c}"), size) <= max) {
+                if rest.is_empty() && (head.is_empty() || width(&format!("{head}{c}"), size) <= max)
+                {
                     head.push(c);
                 } else {
                     rest.push(c);
@@ -174,7 +175,12 @@ pub fn wrap_tr(tr: &Tr, size: f32, max: f32, lines: usize) -> Tr {
 
 /// The size of `tr`'s text block at `size`, the wider and taller of its languages.
 pub fn block(tr: &Tr, size: f32) -> (f32, f32) {
-    let one = |s: &str| (widest(s, size), s.lines().count().max(1) as f32 * size * LINE);
+    let one = |s: &str| {
+        (
+            widest(s, size),
+            s.lines().count().max(1) as f32 * size * LINE,
+        )
+    };
     let (a, b) = (one(&tr.en), one(&tr.zh));
     (a.0.max(b.0), a.1.max(b.1))
 }

@@ -361,19 +361,23 @@ fn draw(
                 let w = ui.available_width();
                 let h = ui.available_height();
                 ui.horizontal_top(|ui| {
-                    let column = |ui: &mut egui::Ui, width: f32, id: &str, add: &mut dyn FnMut(&mut egui::Ui)| {
-                        ui.allocate_ui_with_layout(
-                            egui::vec2(width, h),
-                            egui::Layout::top_down(egui::Align::Min),
-                            |ui| {
-                                ui.set_width(width);
-                                egui::ScrollArea::vertical()
-                                    .id_salt(id)
-                                    .auto_shrink([false, false])
-                                    .show(ui, |ui| add(ui));
-                            },
-                        );
-                    };
+                    let column =
+                        |ui: &mut egui::Ui,
+                         width: f32,
+                         id: &str,
+                         add: &mut dyn FnMut(&mut egui::Ui)| {
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(width, h),
+                                egui::Layout::top_down(egui::Align::Min),
+                                |ui| {
+                                    ui.set_width(width);
+                                    egui::ScrollArea::vertical()
+                                        .id_salt(id)
+                                        .auto_shrink([false, false])
+                                        .show(ui, |ui| add(ui));
+                                },
+                            );
+                        };
                     let gap = 3.0 * ui.spacing().item_spacing.x;
                     column(ui, w * 0.3 - gap, "compose-column", &mut |ui| {
                         compose(ui, panel, &parts, controls, w * 0.3 - 90.0);
@@ -457,11 +461,7 @@ fn compose(
                     ui.selectable_value(
                         &mut panel.to,
                         To::Group(g),
-                        format!(
-                            "{} ({})",
-                            to_name(To::Group(g)),
-                            tr(words::group(), lang)
-                        ),
+                        format!("{} ({})", to_name(To::Group(g)), tr(words::group(), lang)),
                     );
                 }
             });
@@ -644,8 +644,7 @@ fn event_list(
                 caption(&told, i, lang, register)
             );
             let on = current.as_ref().is_some_and(|r| r.contains(&i));
-            let r = ui
-                .add(egui::Button::selectable(on, egui::RichText::new(text)).truncate());
+            let r = ui.add(egui::Button::selectable(on, egui::RichText::new(text)).truncate());
             if r.clicked() {
                 controls.write(Control::JumpTo(beat_of(lesson, i)));
             }
