@@ -95,7 +95,7 @@ pub const RING: f32 = 34.0;
 pub const TRAY: f32 = 64.0;
 /// How far a resting envelope may reach beyond its box's sides: over the border
 /// and the gap beside it, never as far as a neighbour's words.
-pub const OVERHANG: f32 = 8.0;
+pub const OVERHANG: f32 = 4.0;
 /// The height of a box's name, and of each of its smaller lines.
 pub const NAME_LINE: f32 = pal::MODULE * LINE;
 pub const SMALL_LINE: f32 = pal::TECH * LINE;

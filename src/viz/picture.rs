@@ -271,7 +271,27 @@ fn module_box(
     fill: Color,
 ) {
     let parts = layout::box_parts(r, count.is_some());
-    p.spawn((
+    p.spawn(box_frame(spot, r, fill)).with_children(|b| {
+        tray(b, icon, parts.tray.height());
+        b.spawn((Label, words(name, pal::MODULE, pal::INK), no_wrap()));
+        if parts.tech {
+            b.spawn((Label, words(tech, pal::TECH, pal::INK_SOFT), no_wrap()));
+        }
+        if let Some(count) = count.filter(|_| parts.count) {
+            b.spawn((
+                Label,
+                count,
+                words(Tr::default(), pal::TECH, pal::INK),
+                no_wrap(),
+            ));
+        }
+    });
+}
+
+/// A box of the picture: its frame, its parts in a column inside (the tray, then
+/// its words).
+fn box_frame(spot: Spot, r: Rect, fill: Color) -> impl Bundle {
+    (
         ForStory,
         Module(spot),
         BackgroundColor(fill),
@@ -283,17 +303,7 @@ fn module_box(
             align_items: AlignItems::Center,
             ..placed(r)
         },
-    ))
-    .with_children(|b| {
-        tray(b, icon, parts.tray.height());
-        b.spawn((Label, words(name, pal::MODULE, pal::INK), no_wrap()));
-        if parts.tech {
-            b.spawn((Label, words(tech, pal::TECH, pal::INK_SOFT), no_wrap()));
-        }
-        if let Some(count) = count.filter(|_| parts.count) {
-            b.spawn((Label, count, words(Tr::default(), pal::TECH, pal::INK), no_wrap()));
-        }
-    });
+    )
 }
 
 /// Text on one line, centred (box labels fit their box; see the layout tests).
@@ -614,38 +624,30 @@ fn phone(
         pal::CARD,
     );
     let parts = layout::box_parts(r.postman, true);
-    p.spawn((
-        ForStory,
-        Module(Spot::Postman(i)),
-        BackgroundColor(pal::CARD),
-        BorderColor::all(pal::MODULE_EDGE),
-        Node {
-            border: UiRect::all(Val::Px(2.0)),
-            border_radius: BorderRadius::all(Val::Px(10.0)),
-            flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
-            ..placed(r.postman)
-        },
-    ))
-    .with_children(|b| {
-        tray(b, art.icon(Icon::Postman), parts.tray.height());
-        b.spawn((Label, words(ui::postman(), pal::MODULE, pal::INK), no_wrap()));
-        if parts.tech {
+    p.spawn(box_frame(Spot::Postman(i), r.postman, pal::CARD))
+        .with_children(|b| {
+            tray(b, art.icon(Icon::Postman), parts.tray.height());
             b.spawn((
                 Label,
-                words(ui::postman_tech(), pal::TECH, pal::INK_SOFT),
+                words(ui::postman(), pal::MODULE, pal::INK),
                 no_wrap(),
             ));
-        }
-        if parts.count {
-            b.spawn((
-                Label,
-                LinkState(i),
-                words(ui::offline(), pal::TECH, pal::LINK_OFFLINE),
-                no_wrap(),
-            ));
-        }
-    });
+            if parts.tech {
+                b.spawn((
+                    Label,
+                    words(ui::postman_tech(), pal::TECH, pal::INK_SOFT),
+                    no_wrap(),
+                ));
+            }
+            if parts.count {
+                b.spawn((
+                    Label,
+                    LinkState(i),
+                    words(ui::offline(), pal::TECH, pal::LINK_OFFLINE),
+                    no_wrap(),
+                ));
+            }
+        });
 }
 
 /// An avatar picture, or the person's initial on a colour for unknown names.
@@ -778,7 +780,9 @@ pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32) -> BubbleFace {
         0.0
     };
     let line = pal::BUBBLE * measure::LINE;
-    let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line).floor().clamp(1.0, 6.0) as usize;
+    let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line)
+        .floor()
+        .clamp(1.0, 6.0) as usize;
     let text = measure::wrap_tr(&bubble.text, pal::BUBBLE, inner, lines);
     let (w, h) = measure::block(&text, pal::BUBBLE);
     BubbleFace {
@@ -833,6 +837,15 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32) -> ChatPlan {
         if let Some((_, face)) = shown.pop() {
             used -= face.size.y + CHAT_GAP;
         }
+    }
+    // The newest alone, with older ones hidden and no room left for the line that
+    // says so: cut shorter (it ends in "…"; the inspector shows it whole).
+    if let [(i, face)] = shown.as_mut_slice()
+        && *i > 0
+        && used + earlier_h > room.height()
+    {
+        *face = bubble_face(&phone.bubbles[*i], room.width(), room.height() - earlier_h);
+        used = face.size.y;
     }
     shown.reverse();
     let hidden = shown.first().map_or(phone.bubbles.len(), |(i, _)| *i);
@@ -1001,7 +1014,8 @@ fn refresh(
     let resting = super::tokens::plan(&show, &layout);
     for (entity, screen, mut node) in &mut screens {
         commands.entity(entity).despawn_children();
-        let (Some(phone), Some(rects)) = (picture.phones.get(screen.0), layout.phones.get(screen.0))
+        let (Some(phone), Some(rects)) =
+            (picture.phones.get(screen.0), layout.phones.get(screen.0))
         else {
             continue;
         };

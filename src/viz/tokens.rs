@@ -160,15 +160,18 @@ pub struct Face {
     pub stamp: Option<Tr>,
     /// The letter's words did not all fit (the inspector shows them whole).
     pub cut: bool,
+    /// The stamp stands beside the words, not under them (a low room: the tray of a
+    /// box, whose name must stay uncovered).
+    pub beside: bool,
 }
 
 // The parts of an envelope or a card, in canvas pixels.
 const BORDER: f32 = 2.0;
-const PAD_X: f32 = 8.0;
+const PAD_X: f32 = 6.0;
 const PAD_Y: f32 = 4.0;
 const ICON: f32 = 24.0;
 const ICON_GAP: f32 = 6.0;
-const STAMP_PAD: (f32, f32) = (6.0, 1.0);
+const STAMP_PAD: (f32, f32) = (5.0, 1.0);
 const STAMP_BORDER: f32 = 2.0;
 const ROW_GAP: f32 = 3.0;
 /// An envelope narrower than this has no picture, so that its words have room.
@@ -196,7 +199,10 @@ pub fn stamp_of(token: &Token, fate: Fate) -> Option<Tr> {
 
 /// The face of `token` (about the letter `text`), fitted into `room`: as much of
 /// the letter's words as fit (in up to three lines; a text cut short ends in
-/// "…"), the stamp whole.
+/// "…"), the stamp whole. A stamped envelope whose words would be cut, or would
+/// not fit with the stamp, shows the stamp alone: what happened to the letter is
+/// what that picture is about, the caption names the letter, and the inspector
+/// shows its words whole.
 pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
     let stamp_w = room.x - 2.0 * (BORDER + PAD_X + STAMP_PAD.0 + STAMP_BORDER);
     let stamp = stamp_of(token, fate).map(|s| wrap_tr(&s, pal::STAMP_TEXT, stamp_w, 2));
@@ -214,10 +220,7 @@ pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
             let ticks = Tr::same(ticks);
             let (tw, th) = block(&ticks, pal::TICKS);
             let (ww, wh) = block(&word, pal::STAMP_TEXT);
-            let size = Vec2::new(
-                tw.max(ww).max(stamp_size.x),
-                th + wh + stamp_size.y,
-            ) + frame;
+            let size = Vec2::new(tw.max(ww).max(stamp_size.x), th + wh + stamp_size.y) + frame;
             Face {
                 size,
                 icon: false,
@@ -226,23 +229,55 @@ pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
                 word: Some(word),
                 stamp,
                 cut: false,
+                beside: false,
             }
         }
         _ => {
-            let icon = room.x >= ICON_ROOM;
-            let icon_w = if icon { ICON + ICON_GAP } else { 0.0 };
             let line = pal::ENVELOPE_TEXT * super::measure::LINE;
-            let lines = ((room.y - frame.y - stamp_size.y) / line).floor().clamp(1.0, 3.0) as usize;
-            let max = room.x - frame.x - icon_w;
-            let (en, cut_en) = wrap(&text.en, pal::ENVELOPE_TEXT, max, lines);
-            let (zh, cut_zh) = wrap(&text.zh, pal::ENVELOPE_TEXT, max, lines);
-            let cut = cut_en || cut_zh;
-            let text = Tr::new(en, zh);
+            let lines = ((room.y - frame.y - stamp_size.y) / line)
+                .floor()
+                .clamp(1.0, 3.0) as usize;
+            // With the envelope's picture where there is room; without it where
+            // the words would not all fit beside it.
+            let fit = |icon: bool| {
+                let icon_w = if icon { ICON + ICON_GAP } else { 0.0 };
+                let max = room.x - frame.x - icon_w;
+                let (en, cut_en) = wrap(&text.en, pal::ENVELOPE_TEXT, max, lines);
+                let (zh, cut_zh) = wrap(&text.zh, pal::ENVELOPE_TEXT, max, lines);
+                (icon, icon_w, Tr::new(en, zh), cut_en || cut_zh)
+            };
+            let (icon, icon_w, text, cut) = match fit(room.x >= ICON_ROOM) {
+                (true, _, _, true) => fit(false),
+                done => done,
+            };
             let (w, h) = block(&text, pal::ENVELOPE_TEXT);
-            let size = Vec2::new(
-                (icon_w + w).max(stamp_size.x),
-                h.max(if icon { ICON } else { 0.0 }) + stamp_size.y,
-            ) + frame;
+            let words_h = h.max(if icon { ICON } else { 0.0 });
+            let under = Vec2::new((icon_w + w).max(stamp_size.x), words_h + stamp_size.y) + frame;
+            // Too tall for its room with the stamp under the words: beside them, if
+            // they fit side by side.
+            let beside = stamp.is_some()
+                && under.y > room.y
+                && icon_w + w + 2.0 * ROW_GAP + stamp_size.x + frame.x <= room.x;
+            let size = if beside {
+                Vec2::new(
+                    icon_w + w + 2.0 * ROW_GAP + stamp_size.x,
+                    words_h.max(stamp_size.y - ROW_GAP),
+                ) + frame
+            } else {
+                under
+            };
+            if stamp.is_some() && (cut || size.y > room.y) {
+                return Face {
+                    size: stamp_size - Vec2::new(0.0, ROW_GAP) + frame,
+                    icon: false,
+                    text: Tr::default(),
+                    text_size: pal::ENVELOPE_TEXT,
+                    word: None,
+                    stamp,
+                    cut: true,
+                    beside: false,
+                };
+            }
             Face {
                 size,
                 icon,
@@ -251,6 +286,7 @@ pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
                 word: None,
                 stamp,
                 cut,
+                beside,
             }
         }
     }
@@ -372,10 +408,10 @@ fn respawn(
 }
 
 /// A stamp: a red-edged box of words, a little askew.
-fn stamp_box(p: &mut ChildSpawnerCommands, words_: Tr) {
+fn stamp_box(p: &mut ChildSpawnerCommands, words_: Tr, margin: UiRect) {
     p.spawn((
         Node {
-            margin: UiRect::top(Val::Px(ROW_GAP)),
+            margin,
             padding: UiRect::axes(Val::Px(STAMP_PAD.0), Val::Px(STAMP_PAD.1)),
             border: UiRect::all(Val::Px(STAMP_BORDER)),
             border_radius: BorderRadius::all(Val::Px(4.0)),
@@ -437,7 +473,7 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
                     ));
                 }
                 if let Some(stamp) = face.stamp {
-                    stamp_box(c, stamp);
+                    stamp_box(c, stamp, UiRect::top(Val::Px(ROW_GAP)));
                 }
             });
         }
@@ -445,6 +481,11 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
             p.spawn((
                 Node {
                     border_radius: BorderRadius::all(Val::Px(6.0)),
+                    flex_direction: if face.beside {
+                        FlexDirection::Row
+                    } else {
+                        FlexDirection::Column
+                    },
                     ..base
                 },
                 BackgroundColor(pal::PAPER),
@@ -461,6 +502,13 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
                 travel,
             ))
             .with_children(|c| {
+                if face.text.en.is_empty() && !face.icon {
+                    // The stamp alone.
+                    if let Some(stamp) = face.stamp {
+                        stamp_box(c, stamp, UiRect::DEFAULT);
+                    }
+                    return;
+                }
                 c.spawn(Node {
                     align_items: AlignItems::Center,
                     column_gap: Val::Px(ICON_GAP),
@@ -484,7 +532,12 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
                     ));
                 });
                 if let Some(stamp) = face.stamp {
-                    stamp_box(c, stamp);
+                    let margin = if face.beside {
+                        UiRect::left(Val::Px(2.0 * ROW_GAP))
+                    } else {
+                        UiRect::top(Val::Px(ROW_GAP))
+                    };
+                    stamp_box(c, stamp, margin);
                 }
             });
         }
