@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 
 use postoffice::viz::{
+    lang::{Lang, Tr},
     layout::{self, Layout, box_parts},
     measure, palette as pal,
     panel::{Dock, Panel},
@@ -101,7 +102,7 @@ fn labels(layout: &Layout) -> Vec<(String, Rect)> {
 }
 
 /// Every line of `text` fits `max` at `size`, in both languages.
-fn lines_fit(what: &str, text: &postoffice::viz::lang::Tr, size: f32, max: f32) {
+fn lines_fit(what: &str, text: &Tr, size: f32, max: f32) {
     for t in [&text.en, &text.zh] {
         for line in t.lines() {
             let w = measure::width(line, size);
@@ -205,7 +206,10 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
             }
             let resting = plan(show, &layout);
             let picture = show.picture().expect("a picture");
-            for (i, phone) in picture.phones.iter().enumerate() {
+            for (lang, (i, phone)) in [Lang::En, Lang::Zh]
+                .into_iter()
+                .flat_map(|l| picture.phones.iter().enumerate().map(move |p| (l, p)))
+            {
                 let Some(rects) = layout.phones.get(i) else {
                     continue;
                 };
@@ -215,8 +219,8 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                 } else {
                     0.0
                 };
-                let what = format!("{name} beat {at}, phone {i}");
-                let chat = chat_plan(phone, rects.screen, reserve);
+                let what = format!("{name} beat {at}, phone {i}, {lang:?}");
+                let chat = chat_plan(phone, rects.screen, reserve, lang);
                 assert!(
                     chat.room.min.y >= rects.screen.min.y && chat.room.max.y <= rects.screen.max.y
                 );
@@ -258,10 +262,8 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                     // half-height phone (three or more people) may a lone bubble
                     // be cut, ending in "…" (the inspector shows it whole).
                     let small = rects.screen.height() < 250.0;
-                    for (t, full) in [
-                        (&face.text.en, &bubble.text.en),
-                        (&face.text.zh, &bubble.text.zh),
-                    ] {
+                    {
+                        let (t, full) = (face.text.get(lang), bubble.text.get(lang));
                         let seen = t.replace(['\n', ' '], "");
                         let whole = full.replace(' ', "");
                         if t.ends_with('…') && !full.ends_with('…') {
@@ -274,10 +276,23 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                             assert_eq!(seen, whole, "{what}: the bubble's words are not all there");
                         }
                     }
-                    lines_fit(&what, &face.text, pal::BUBBLE, face.size.x - 16.0);
+                    let words = Tr::same(face.text.get(lang));
+                    lines_fit(&what, &words, pal::BUBBLE, face.size.x - 16.0);
+                    // No empty line: as tall as its words in this language, its
+                    // mark and its padding.
+                    let mut tall =
+                        words.en.lines().count() as f32 * pal::BUBBLE * measure::LINE + 10.0;
                     if let Some(m) = &face.mark {
                         lines_fit(&what, &m.word, pal::STATUS, face.size.x - 16.0);
+                        // The mark's lines, and a stamp's frame at most.
+                        tall += measure::block(&m.word, pal::STATUS).1 + 6.0 + 2.0;
                     }
+                    assert!(
+                        face.size.y <= tall + 0.5,
+                        "{what}: a bubble {:.1} px tall for {:.1} px of words",
+                        face.size.y,
+                        tall
+                    );
                 }
                 most = most.max(phone.bubbles.len());
             }
@@ -288,7 +303,7 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
 
 #[test]
 fn a_letters_marks_differ_by_shape_and_word_not_colour_alone() {
-    let why = postoffice::viz::lang::Tr::new("blocked", "被拉黑");
+    let why = Tr::new("blocked", "被拉黑");
     let statuses = [
         BubbleStatus::Sending,
         BubbleStatus::Received,
@@ -366,7 +381,7 @@ fn at_1024_by_768_with_the_panel_the_smallest_text_reaches_the_floor() {
 
 #[test]
 fn the_control_bar_holds_every_button_whole_in_both_languages() {
-    use postoffice::viz::{bars::controls_width, lang::Lang};
+    use postoffice::viz::bars::controls_width;
     for lang in [Lang::En, Lang::Zh] {
         let w = controls_width(lang);
         assert!(

@@ -7,7 +7,7 @@ use bevy::ui::UiTransform;
 
 use super::AppSystems;
 use super::art::{Art, Icon};
-use super::lang::{Tr, Words, ui};
+use super::lang::{Lang, Language, Tr, Words, ui};
 use super::layout::{self, Layout, RING};
 use super::measure;
 use super::palette as pal;
@@ -128,7 +128,7 @@ pub struct HeardRing(pub usize);
 pub struct HeardWords(pub usize);
 
 /// What the picture was last drawn for.
-type DrawnKey = (u64, u64, usize, Option<super::tools::Inspected>);
+type DrawnKey = (u64, u64, usize, Option<super::tools::Inspected>, Lang);
 
 /// The words over a phone's long connection: the faults armed on it.
 #[derive(Component)]
@@ -747,8 +747,9 @@ pub struct BubbleFace {
 }
 
 /// The face of `bubble` at most `max_w` wide (with the sender's avatar for
-/// someone else's letter) and, where it can be, at most `max_h` tall.
-pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32) -> BubbleFace {
+/// someone else's letter) and, where it can be, at most `max_h` tall, sized for
+/// its words in `lang` (the picture is drawn again when the language changes).
+pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32, lang: Lang) -> BubbleFace {
     let outer = if bubble.mine {
         max_w
     } else {
@@ -784,7 +785,7 @@ pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32) -> BubbleFace {
         .floor()
         .clamp(1.0, 6.0) as usize;
     let text = measure::wrap_tr(&bubble.text, pal::BUBBLE, inner, lines);
-    let (w, h) = measure::block(&text, pal::BUBBLE);
+    let (w, h) = measure::block(&Tr::same(text.get(lang)), pal::BUBBLE);
     BubbleFace {
         text,
         mark,
@@ -805,8 +806,9 @@ pub struct ChatPlan {
     pub room: Rect,
 }
 
-/// The chat of `phone` on `screen`, `reserve` pixels kept free at its top.
-pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32) -> ChatPlan {
+/// The chat of `phone` on `screen`, `reserve` pixels kept free at its top, its
+/// words in `lang`.
+pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> ChatPlan {
     let inset = SCREEN_BORDER + SCREEN_PAD;
     let room = Rect::new(
         screen.min.x + inset,
@@ -822,7 +824,7 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32) -> ChatPlan {
     for (i, bubble) in phone.bubbles.iter().enumerate().rev() {
         let gap = if shown.is_empty() { 0.0 } else { CHAT_GAP };
         let left = room.height() - used - gap;
-        let face = bubble_face(bubble, room.width(), left.max(0.0));
+        let face = bubble_face(bubble, room.width(), left.max(0.0), lang);
         if !shown.is_empty() && face.size.y > left {
             break;
         }
@@ -844,7 +846,12 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32) -> ChatPlan {
         && *i > 0
         && used + earlier_h > room.height()
     {
-        *face = bubble_face(&phone.bubbles[*i], room.width(), room.height() - earlier_h);
+        *face = bubble_face(
+            &phone.bubbles[*i],
+            room.width(),
+            room.height() - earlier_h,
+            lang,
+        );
         used = face.size.y;
     }
     shown.reverse();
@@ -896,11 +903,18 @@ fn refresh(
         (Without<Count>, Without<LinkState>),
     >,
     tools: Res<super::tools::Tools>,
+    lang: Res<Language>,
     mut drawn: Local<Option<DrawnKey>>,
 ) {
     // Once per beat on screen (and per scene, and per thing inspected), not while
     // the beat moves.
-    let key = (show.generation, show.branch, show.at, tools.inspecting);
+    let key = (
+        show.generation,
+        show.branch,
+        show.at,
+        tools.inspecting,
+        lang.0,
+    );
     if *drawn == Some(key) {
         return;
     }
@@ -1029,7 +1043,7 @@ fn refresh(
         if node.padding.top != top {
             node.padding.top = top;
         }
-        let plan = chat_plan(phone, rects.screen, reserve);
+        let plan = chat_plan(phone, rects.screen, reserve, lang.0);
         commands.entity(entity).with_children(|s| {
             if plan.earlier > 0 {
                 s.spawn((
