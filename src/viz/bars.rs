@@ -83,7 +83,8 @@ pub struct SceneList {
 const BUTTON_PAD: f32 = 6.0;
 const BUTTON_BORDER: f32 = 1.5;
 const KEY_PAD: f32 = 5.0;
-const KEY_BORDER: f32 = 1.0;
+// At least a pixel wide at ×0.8 (1024 × 768).
+const KEY_BORDER: f32 = 1.5;
 const GAP: f32 = 5.0;
 
 /// The control bar's buttons in order, each with its key, at their widest words
