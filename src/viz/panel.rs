@@ -644,7 +644,11 @@ fn event_list(
                 caption(&told, i, lang, register)
             );
             let on = current.as_ref().is_some_and(|r| r.contains(&i));
-            let r = ui.add(egui::Button::selectable(on, egui::RichText::new(text)).truncate());
+            // One line each; the whole sentence on hover (and on the caption bar
+            // after a click).
+            let r = ui
+                .add(egui::Button::selectable(on, egui::RichText::new(text.clone())).truncate())
+                .on_hover_text(text);
             if r.clicked() {
                 controls.write(Control::JumpTo(beat_of(lesson, i)));
             }
