@@ -79,30 +79,92 @@ pub struct SceneList {
     pub generation: u64,
 }
 
+// A button's parts, and the gap between the control bar's things (canvas pixels).
+const BUTTON_PAD: f32 = 6.0;
+const BUTTON_BORDER: f32 = 1.5;
+const KEY_PAD: f32 = 5.0;
+// At least a pixel wide at ×0.8 (1024 × 768).
+const KEY_BORDER: f32 = 1.5;
+const GAP: f32 = 5.0;
+
+/// The control bar's buttons in order, each with its key, at their widest words
+/// (Pause, Heartbeats: off); `None` for the words between them.
+fn controls() -> Vec<(Tr, Option<&'static str>)> {
+    let widest = |a: Tr, b: Tr| {
+        let w = |t: &Tr| super::measure::width(&t.en, 1.0).max(super::measure::width(&t.zh, 1.0));
+        if w(&a) >= w(&b) { a } else { b }
+    };
+    vec![
+        (ui::restart(), Some("Home")),
+        (ui::back(), Some("←")),
+        (widest(ui::play(), ui::pause()), Some("Space")),
+        (ui::next(), Some("→")),
+        // Two-figure counts: a lesson of a hundred pictures is not shown in class.
+        (ui::beat_counter(88, 88), None),
+        (ui::slower(), Some("−")),
+        (Tr::same("1/16×"), None),
+        (ui::faster(), Some("+")),
+        (
+            widest(ui::heartbeats(true), ui::heartbeats(false)),
+            Some("H"),
+        ),
+        (ui::fullscreen(), Some("F")),
+    ]
+}
+
+/// How wide the control bar's row is in `lang` (canvas pixels), measured from the
+/// font: it must fit [`layout::CONTROL_BAR`] whole, or its words run into each
+/// other.
+pub fn controls_width(lang: super::lang::Lang) -> f32 {
+    let things = controls();
+    let n = things.len() as f32;
+    things
+        .iter()
+        .map(|(words, key)| {
+            let w = super::measure::width(words.get(lang), pal::BUTTON_TEXT);
+            match key {
+                Some(k) => {
+                    2.0 * (BUTTON_PAD + BUTTON_BORDER)
+                        + w
+                        + GAP
+                        + 2.0 * (KEY_PAD + KEY_BORDER)
+                        + super::measure::width(k, pal::KEY_TEXT)
+                }
+                None => w,
+            }
+        })
+        .sum::<f32>()
+        + GAP * (n - 1.0)
+}
+
 fn button(p: &mut ChildSpawnerCommands, action: Action, label: impl Bundle, key: Option<&str>) {
     p.spawn((
         Button,
         action,
         Node {
-            padding: UiRect::axes(Val::Px(12.0), Val::Px(4.0)),
-            border: UiRect::all(Val::Px(1.5)),
+            padding: UiRect::axes(Val::Px(BUTTON_PAD), Val::Px(4.0)),
+            border: UiRect::all(Val::Px(BUTTON_BORDER)),
             border_radius: BorderRadius::all(Val::Px(8.0)),
             align_items: AlignItems::Center,
-            column_gap: Val::Px(7.0),
-            height: Val::Px(38.0),
+            column_gap: Val::Px(GAP),
+            height: Val::Px(40.0),
+            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(pal::BUTTON),
         BorderColor::all(pal::CARD_EDGE),
     ))
     .with_children(|b| {
-        b.spawn(label);
+        // One line: the control bar is measured to hold every button (see the
+        // layout tests).
+        b.spawn((label, TextLayout::no_wrap()));
         if let Some(key) = key {
             b.spawn((
                 Node {
-                    padding: UiRect::axes(Val::Px(5.0), Val::Px(0.0)),
-                    border: UiRect::all(Val::Px(1.0)),
+                    padding: UiRect::axes(Val::Px(KEY_PAD), Val::Px(0.0)),
+                    border: UiRect::all(Val::Px(KEY_BORDER)),
                     border_radius: BorderRadius::all(Val::Px(4.0)),
+                    flex_shrink: 0.0,
                     ..default()
                 },
                 BorderColor::all(pal::KEY),
@@ -112,6 +174,7 @@ fn button(p: &mut ChildSpawnerCommands, action: Action, label: impl Bundle, key:
                     Text::new(key),
                     TextFont::from_font_size(FontSize::Px(pal::KEY_TEXT)),
                     TextColor(pal::KEY),
+                    TextLayout::no_wrap(),
                 ));
             });
         }
@@ -182,7 +245,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
         p.spawn(Node {
             align_items: AlignItems::Center,
             justify_content: JustifyContent::Center,
-            column_gap: Val::Px(8.0),
+            column_gap: Val::Px(GAP),
             ..placed(layout::CONTROL_BAR)
         })
         .with_children(|b| {
@@ -214,6 +277,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             b.spawn((
                 Progress,
                 words(Tr::default(), pal::BUTTON_TEXT, pal::INK_SOFT),
+                TextLayout::no_wrap(),
             ));
             button(
                 b,
@@ -224,6 +288,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             b.spawn((
                 SpeedLabel,
                 words(Tr::same("1×"), pal::BUTTON_TEXT, pal::INK),
+                TextLayout::no_wrap(),
             ));
             button(
                 b,
@@ -295,7 +360,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
         ))
         .with_children(|e| {
             e.spawn(words(ui::error_title(), pal::HEADING, pal::ERROR));
-            e.spawn((ErrorText, words(Tr::default(), 18.0, pal::INK)));
+            e.spawn((ErrorText, words(Tr::default(), pal::ERROR_TEXT, pal::INK)));
             e.spawn(Node {
                 justify_content: JustifyContent::FlexEnd,
                 ..default()

@@ -93,7 +93,7 @@ pub fn world(p: Vec2, z: f32) -> Vec3 {
 }
 
 /// The camera shows the canvas as the UI does: one world unit per canvas pixel,
-/// the canvas centred left of the teacher's panel when it is open.
+/// the canvas centred beside or above the teacher's panel when it is open.
 fn fit_camera(
     windows: Query<&Window>,
     panel: Res<super::panel::Panel>,
@@ -102,17 +102,20 @@ fn fit_camera(
     let Some(window) = windows.iter().next() else {
         return;
     };
-    let area = window.size() - Vec2::new(panel.width(), 0.0);
-    let (s, _) = layout::fit(area.max(Vec2::splat(1.0)));
-    let x = panel.width() / 2.0 / s;
+    let area = panel.place(window.size()).picture.size();
+    let (s, _) = layout::fit(area);
+    let x = (window.width() - area.x) / 2.0 / s;
+    let y = -(window.height() - area.y) / 2.0 / s;
     for (mut projection, mut transform) in &mut cameras {
         if let Projection::Orthographic(o) = &mut *projection
             && (o.scale - 1.0 / s).abs() > 1e-4
         {
             o.scale = 1.0 / s;
         }
-        if (transform.translation.x - x).abs() > 1e-3 {
+        if (transform.translation.x - x).abs() > 1e-3 || (transform.translation.y - y).abs() > 1e-3
+        {
             transform.translation.x = x;
+            transform.translation.y = y;
         }
     }
 }

@@ -253,10 +253,6 @@ pub mod ui {
     pub fn the_end() -> Tr {
         Tr::new("The end", "结束")
     }
-    /// A bubble whose letter the phone gave up on.
-    pub fn not_sent() -> Tr {
-        Tr::new("not sent", "发送失败")
-    }
     /// Where the show is: not a second count of steps.
     pub fn beat_counter(at: usize, of: usize) -> Tr {
         Tr::new(
@@ -300,7 +296,28 @@ pub mod ui {
         Tr::new("Lost on the way", "途中丢失")
     }
     pub fn duplicate() -> Tr {
-        Tr::new("Copy: not shown twice", "重复的信：不再显示")
+        // Short, to fit a stamp on a small envelope; the caption says the rest.
+        Tr::new("Seen before", "收过了")
+    }
+    /// A bubble's mark and a card's word: ✓ the post office has it.
+    pub fn sent() -> Tr {
+        Tr::new("sent", "已发出")
+    }
+    /// ✓✓ the recipient has it.
+    pub fn delivered() -> Tr {
+        Tr::new("delivered", "已送达")
+    }
+    /// … on its way, no ✓ yet.
+    pub fn sending() -> Tr {
+        Tr::new("sending", "发送中")
+    }
+    /// ❗ the phone gave up (the letter is still in its mailbox).
+    pub fn not_sent() -> Tr {
+        Tr::new("not sent", "发送失败")
+    }
+    /// Over a phone's chat: older bubbles that no longer fit.
+    pub fn earlier(n: usize) -> Tr {
+        Tr::new(format!("↑ {n} earlier"), format!("↑ 还有 {n} 条"))
     }
     pub fn saved(path: &str) -> Tr {
         Tr::new(

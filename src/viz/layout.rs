@@ -3,6 +3,8 @@
 
 use bevy::prelude::*;
 
+use super::measure::LINE;
+use super::palette as pal;
 use super::story::Spot;
 
 /// The canvas every position is measured on; `UiScale` fits it to the window.
@@ -44,6 +46,24 @@ pub struct PhoneRects {
     /// Where the long connection starts (at the postman) and ends (at the counter).
     pub wire_from: Vec2,
     pub wire_to: Vec2,
+    /// What is drawn over the long connection, each in its own place.
+    pub over_wire: OverWire,
+}
+
+/// The places over a long connection, in the gap between the phone's postman and
+/// the post office, that do not overlap: the post office's ring (how long since it
+/// heard the phone) on the line near the post office's wall, its words above it,
+/// the faults armed on the line above those, and under the ring the place where a
+/// frame that stopped on the line (lost, or sent again) stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OverWire {
+    pub ring: Vec2,
+    /// "heard 3 s ago".
+    pub heard: Rect,
+    /// The faults armed on this line; its bottom edge is fixed, it grows upward.
+    pub mark: Rect,
+    /// Where a frame stopped on the line stands: its top edge and its room.
+    pub stop: Rect,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,6 +92,101 @@ pub struct Layout {
     pub office: OfficeRects,
 }
 
+/// The size of the post office's ring on a long connection.
+pub const RING: f32 = 34.0;
+/// The band at the top of a box, and of a screen, where envelopes and cards rest
+/// (a box's picture shows there when none does): at most this tall.
+pub const TRAY: f32 = 64.0;
+/// How far a resting envelope may reach beyond its box's sides: over the border
+/// and the gap beside it, never as far as a neighbour's words.
+pub const OVERHANG: f32 = 4.0;
+/// The height of a box's name, and of each of its smaller lines.
+pub const NAME_LINE: f32 = pal::MODULE * LINE;
+pub const SMALL_LINE: f32 = pal::TECH * LINE;
+
+/// What a box of a given size shows, top to bottom: the tray (with the box's
+/// picture), its name, its technical word and its count (or state) where there is
+/// room for them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BoxParts {
+    pub tray: Rect,
+    pub tech: bool,
+    pub count: bool,
+}
+
+/// The parts of the box `r` (its border is 2 px), with a count line if `counted`.
+pub fn box_parts(r: Rect, counted: bool) -> BoxParts {
+    // A one-line envelope needs 36 px of tray; a tray of 60 shows two lines.
+    let mut left = r.height() - 4.0 - NAME_LINE;
+    let count = counted && left - SMALL_LINE >= 36.0;
+    if count {
+        left -= SMALL_LINE;
+    }
+    let tech = left - SMALL_LINE >= 60.0;
+    if tech {
+        left -= SMALL_LINE;
+    }
+    let h = left.min(TRAY);
+    BoxParts {
+        tray: Rect::new(r.min.x, r.min.y + 2.0, r.max.x, r.min.y + 2.0 + h),
+        tech,
+        count,
+    }
+}
+
+// The columns of the picture, left to right: margin, phone, gap, helpers, the gap
+// a long connection crosses, the post office (then the same, mirrored).
+const MARGIN: f32 = 12.0;
+const PHONE_W: f32 = 196.0;
+const HELPER_GAP: f32 = 8.0;
+const HELPER_W: f32 = 140.0;
+/// The gap a long connection crosses, where its ring, words and stopped frames go.
+pub const WIRE_GAP: f32 = 104.0;
+const OFFICE_W: f32 = CANVAS.x - 2.0 * (MARGIN + PHONE_W + HELPER_GAP + HELPER_W + WIRE_GAP);
+/// The tallest a phone's mailbox and postman grow.
+const HELPER_H: f32 = 137.0;
+
+/// The places over a long connection from `from` (the postman) to `to` (the
+/// counter), for a phone on the `left` of the post office.
+fn over_wire(from: Vec2, to: Vec2, office: &Rect, left: bool) -> OverWire {
+    // The gap between the postman and the post office's wall.
+    let (x0, x1) = if left {
+        (from.x, office.min.x)
+    } else {
+        (office.max.x, from.x)
+    };
+    let mid_x = (x0 + x1) / 2.0;
+    // The ring sits on the line just outside the wall.
+    let ring_x = if left {
+        x1 - RING / 2.0 - 4.0
+    } else {
+        x0 + RING / 2.0 + 4.0
+    };
+    let t = ((ring_x - from.x) / (to.x - from.x)).clamp(0.0, 1.0);
+    let ring = from.lerp(to, t);
+    let w = (x1 - x0) - 8.0;
+    let heard_h = 2.0 * pal::WIRE_TEXT * LINE + 8.0;
+    let heard = Rect::new(
+        mid_x - w / 2.0,
+        ring.y - RING / 2.0 - 4.0 - heard_h,
+        mid_x + w / 2.0,
+        ring.y - RING / 2.0 - 4.0,
+    );
+    let mark = Rect::new(
+        heard.min.x,
+        (heard.min.y - 4.0 - 5.0 * pal::WIRE_TEXT * LINE).max(PICTURE.min.y),
+        heard.max.x,
+        heard.min.y - 4.0,
+    );
+    let stop_top = ring.y + RING / 2.0 + 6.0;
+    let stop = Rect::new(x0, stop_top, x1, (stop_top + 120.0).min(PICTURE.max.y));
+    OverWire {
+        ring,
+        heard,
+        mark,
+        stop,
+    }
+}
 /// Where a crowd's tiles go: beside the post office, on each side.
 const CROWD_LEFT: Rect = Rect {
     min: Vec2::new(16.0, 60.0),
@@ -163,19 +278,27 @@ impl Layout {
     pub fn new(phones: usize) -> Layout {
         let crowd = phones > MAX_PHONES;
         let n = if crowd { 0 } else { phones };
-        let office_body = rect(450.0, PICTURE.min.y + 4.0, 380.0, PICTURE.height() - 8.0);
+        let office_body = rect(
+            (CANVAS.x - OFFICE_W) / 2.0,
+            PICTURE.min.y + 4.0,
+            OFFICE_W,
+            PICTURE.height() - 8.0,
+        );
         let ox = office_body.min.x + 12.0;
         let oy = office_body.min.y;
         let inner = office_body.width() - 24.0;
         let half = (inner - 12.0) / 2.0;
+        // Three rows of boxes under the header, 8 apart, ending 8 above the bottom.
+        let top = oy + 52.0;
+        let row = (office_body.max.y - 8.0 - top - 16.0) / 3.0;
         let office = OfficeRects {
             body: office_body,
-            header: rect(ox, oy + 8.0, inner, 56.0),
-            counter: rect(ox, oy + 76.0, inner, 96.0),
-            register: rect(ox, oy + 188.0, half, 110.0),
-            archive: rect(ox + half + 12.0, oy + 188.0, half, 110.0),
-            sorting: rect(ox, oy + 314.0, half, 110.0),
-            shelf: rect(ox + half + 12.0, oy + 314.0, half, 110.0),
+            header: rect(ox, oy + 6.0, inner, 42.0),
+            counter: rect(ox, top, inner, row),
+            register: rect(ox, top + row + 8.0, half, row),
+            archive: rect(ox + half + 12.0, top + row + 8.0, half, row),
+            sorting: rect(ox, top + 2.0 * (row + 8.0), half, row),
+            shelf: rect(ox + half + 12.0, top + 2.0 * (row + 8.0), half, row),
         };
 
         // Phones alternate left, right, left, ...: the sender (first) on the left.
@@ -193,39 +316,39 @@ impl Layout {
             let full = PICTURE.height() - 8.0;
             let h = ((full - gap * (k as f32 - 1.0)) / k as f32).min(full);
             let y = PICTURE.min.y + 4.0 + row as f32 * (h + gap);
-            let body_w = 220.0;
-            let helper_w = 120.0;
             let (body_x, helper_x) = if left {
-                (20.0, 20.0 + body_w + 10.0)
+                (MARGIN, MARGIN + PHONE_W + HELPER_GAP)
             } else {
                 (
-                    CANVAS.x - 20.0 - body_w,
-                    CANVAS.x - 20.0 - body_w - 10.0 - helper_w,
+                    CANVAS.x - MARGIN - PHONE_W,
+                    CANVAS.x - MARGIN - PHONE_W - HELPER_GAP - HELPER_W,
                 )
             };
-            let body = rect(body_x, y, body_w, h);
-            let header_h = if k == 1 { 56.0 } else { 40.0 };
-            let header = rect(body_x + 10.0, y + 8.0, body_w - 20.0, header_h);
+            let body = rect(body_x, y, PHONE_W, h);
+            let header_h = if k == 1 { 50.0 } else { 40.0 };
+            let header = rect(body_x + 10.0, y + 8.0, PHONE_W - 20.0, header_h);
             let screen = Rect::new(
                 body.min.x + 10.0,
                 header.max.y + 4.0,
                 body.max.x - 10.0,
                 body.max.y - 12.0,
             );
-            let helper_h = ((h - 12.0) / 2.0).min(130.0);
+            let helper_h = ((h - 12.0) / 2.0).min(HELPER_H);
             let mid = y + h / 2.0;
-            let mailbox = rect(helper_x, mid - helper_h - 6.0, helper_w, helper_h);
-            let postman = rect(helper_x, mid + 6.0, helper_w, helper_h);
+            let mailbox = rect(helper_x, mid - helper_h - 6.0, HELPER_W, helper_h);
+            let postman = rect(helper_x, mid + 6.0, HELPER_W, helper_h);
             let wire_from = if left {
                 Vec2::new(postman.max.x, postman.center().y)
             } else {
                 Vec2::new(postman.min.x, postman.center().y)
             };
+            // The lines of one side reach the counter spread along its edge.
             let counter = office.counter;
+            let spread = (row as f32 - (k as f32 - 1.0) / 2.0) * 28.0;
             let wire_to = if left {
-                Vec2::new(counter.min.x, counter.center().y)
+                Vec2::new(counter.min.x, counter.center().y + spread)
             } else {
-                Vec2::new(counter.max.x, counter.center().y)
+                Vec2::new(counter.max.x, counter.center().y + spread)
             };
             out.push(PhoneRects {
                 body,
@@ -236,6 +359,7 @@ impl Layout {
                 left,
                 wire_from,
                 wire_to,
+                over_wire: over_wire(wire_from, wire_to, &office_body, left),
             });
         }
         let tile_words = crowd && phones <= CLASS_TILES;
@@ -298,26 +422,69 @@ impl Layout {
         }
     }
 
-    /// The centre of a spot on the canvas.
-    pub fn spot(&self, spot: Spot) -> Vec2 {
-        let phone = |i: usize| self.phones.get(i).copied();
-        // Over a module's picture, so that its name stays readable.
-        let on_top = |r: Rect| Vec2::new(r.center().x, r.min.y + (r.height() * 0.22).min(26.0));
+    /// The rectangle of a box (or a screen) at a spot; none for a line.
+    pub fn frame(&self, spot: Spot) -> Option<Rect> {
+        let phone = |i: usize| self.phones.get(i);
+        let o = &self.office;
         match spot {
-            // At the top of a screen, like a notification: the chat is at the bottom.
-            Spot::Screen(i) => phone(i).map_or(Vec2::ZERO, |p| {
-                Vec2::new(p.screen.center().x, p.screen.min.y + 34.0)
+            Spot::Screen(i) => phone(i).map(|p| p.screen),
+            Spot::Mailbox(i) => phone(i).map(|p| p.mailbox),
+            Spot::Postman(i) => phone(i).map(|p| p.postman),
+            Spot::Wire(..) => None,
+            Spot::Counter => Some(o.counter),
+            Spot::Register => Some(o.register),
+            Spot::Archive => Some(o.archive),
+            Spot::Sorting => Some(o.sorting),
+            Spot::Shelf => Some(o.shelf),
+        }
+    }
+
+    /// Where something that ends its way at `spot` rests, and how large it may be:
+    /// a box's tray (a little wider than the box), the band at the top of a
+    /// screen, or the place under a long connection's ring.
+    pub fn room(&self, spot: Spot) -> Rect {
+        let wider = |r: Rect| Rect::new(r.min.x - OVERHANG, r.min.y, r.max.x + OVERHANG, r.max.y);
+        match spot {
+            Spot::Wire(i, _) => self
+                .phones
+                .get(i)
+                .map_or(Rect::default(), |p| p.over_wire.stop),
+            Spot::Screen(i) => self.phones.get(i).map_or(Rect::default(), |p| {
+                Rect::new(
+                    p.screen.min.x,
+                    p.screen.min.y,
+                    p.screen.max.x,
+                    p.screen.min.y + TRAY,
+                )
             }),
-            Spot::Mailbox(i) => phone(i).map_or(Vec2::ZERO, |p| on_top(p.mailbox)),
-            Spot::Postman(i) => phone(i).map_or(Vec2::ZERO, |p| on_top(p.postman)),
-            Spot::Wire(i, t) => phone(i).map_or(Vec2::ZERO, |p| {
+            Spot::Counter | Spot::Mailbox(_) | Spot::Postman(_) | Spot::Archive | Spot::Shelf => {
+                self.frame(spot)
+                    .map_or(Rect::default(), |r| wider(box_parts(r, true).tray))
+            }
+            Spot::Register | Spot::Sorting => self
+                .frame(spot)
+                .map_or(Rect::default(), |r| wider(box_parts(r, false).tray)),
+        }
+    }
+
+    /// The centre of something of `size` resting at `spot`: in the middle of its
+    /// room (under a ring: at the top of it).
+    pub fn rest(&self, spot: Spot, size: Vec2) -> Vec2 {
+        let room = self.room(spot);
+        match spot {
+            Spot::Wire(..) => Vec2::new(room.center().x, room.min.y + size.y / 2.0),
+            _ => room.center(),
+        }
+    }
+
+    /// The centre of a spot on the canvas: where a thing leaves from or heads to.
+    pub fn spot(&self, spot: Spot) -> Vec2 {
+        match spot {
+            Spot::Wire(i, t) => self.phones.get(i).map_or(Vec2::ZERO, |p| {
                 p.wire_from.lerp(p.wire_to, t.clamp(0.0, 1.0))
             }),
-            Spot::Counter => on_top(self.office.counter),
-            Spot::Register => on_top(self.office.register),
-            Spot::Archive => on_top(self.office.archive),
-            Spot::Sorting => on_top(self.office.sorting),
-            Spot::Shelf => on_top(self.office.shelf),
+            _ if !self.shows(spot) => Vec2::ZERO,
+            _ => self.room(spot).center(),
         }
     }
 }

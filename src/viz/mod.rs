@@ -21,6 +21,7 @@ pub mod frames;
 pub mod input;
 pub mod lang;
 pub mod layout;
+pub mod measure;
 pub mod palette;
 pub mod panel;
 pub mod picture;

@@ -43,16 +43,49 @@ pub const RECIPIENT_STEP: Color = Color::srgb(0.25, 0.54, 0.35);
 pub const SIDE_ROAD: Color = Color::srgb(0.54, 0.31, 0.64);
 pub const ERROR: Color = Color::srgb(0.70, 0.13, 0.13);
 
-/// Text sizes on the 1280 × 720 canvas (×1.5 at 1080p).
+/// Every text size, in one place: canvas pixels for the picture and the bars
+/// (×0.8 at 1024 × 768, ×1.5 at 1920 × 1080), screen pixels for the panel.
+///
+/// The floor is what a class reads from the back of the room: 14 px on a 768-line
+/// projector is 1/55 of the picture's height, letters about 2 cm tall on a 1.5 m
+/// high image, the size slide guides give as the least for a room of 8–10 m.
+pub const FLOOR_PX: f32 = 14.0;
+/// The smallest text drawn on the canvas: [`FLOOR_PX`] at the smallest scale the
+/// picture is drawn at ([`MIN_SCALE`]).
+pub const SMALLEST: f32 = 18.0;
+/// The smallest scale the picture keeps beside the teacher's panel (the panel docks
+/// below the picture rather than shrink it further): [`SMALLEST`] stays
+/// [`FLOOR_PX`].
+pub const MIN_SCALE: f32 = FLOOR_PX / SMALLEST;
+
 pub const CAPTION: f32 = 24.0;
 pub const HEADING: f32 = 21.0;
 pub const TITLE: f32 = 24.0;
-pub const NAME: f32 = 20.0;
-pub const MODULE: f32 = 16.0;
-pub const TECH: f32 = 12.5;
-pub const BUBBLE: f32 = 18.0;
-pub const BUTTON_TEXT: f32 = 16.0;
-pub const KEY_TEXT: f32 = 12.5;
+/// A person's name on their phone.
+pub const NAME: f32 = 22.0;
+/// A box's name (Counter, Home mailbox).
+pub const MODULE: f32 = 19.0;
+/// The technical word under a box's name, its count, a connection's state.
+pub const TECH: f32 = SMALLEST;
+pub const BUBBLE: f32 = 20.0;
+/// ✓ sent, ✓✓ delivered, ❗, a return stamp: under a bubble's words.
+pub const STATUS: f32 = SMALLEST;
+/// The words on an envelope.
+pub const ENVELOPE_TEXT: f32 = SMALLEST;
+/// A stamp on an envelope or a card (Lost, Returned, Duplicate).
+pub const STAMP_TEXT: f32 = SMALLEST;
+/// The ticks on a receipt card.
+pub const TICKS: f32 = 24.0;
+/// The words over a long connection ("heard 3 s ago", an armed fault).
+pub const WIRE_TEXT: f32 = SMALLEST;
+pub const BUTTON_TEXT: f32 = SMALLEST;
+pub const KEY_TEXT: f32 = SMALLEST;
+pub const ERROR_TEXT: f32 = 20.0;
+
+/// The teacher's panel (egui, screen pixels, not scaled with the picture).
+pub const PANEL_TEXT: f32 = 16.0;
+pub const PANEL_SMALL: f32 = FLOOR_PX;
+pub const PANEL_HEADING: f32 = 21.0;
 
 /// The colour of a step's heading: the sender's, the post office's or the
 /// recipient's part of the journey, or a side road.

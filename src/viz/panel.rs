@@ -17,14 +17,39 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::lang::{Language, Tr, Wording};
+use super::palette as pal;
 use super::show::{Control, Show};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
 use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What};
 use crate::words::{Context, Register, caption, side_road_name};
 
-/// The panel's width on screen, in logical pixels, when it is open.
-pub const WIDTH: f32 = 380.0;
+/// The panel's width on screen, in logical pixels, when it stands beside the
+/// picture.
+pub const WIDTH: f32 = 400.0;
+/// The least height of the panel when it lies under the picture.
+pub const MIN_HEIGHT: f32 = 160.0;
+
+/// Where the open panel stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dock {
+    /// Beside the picture, on the right (a wide window).
+    Right,
+    /// Under the picture (a 4:3 or a small window): the picture keeps the whole
+    /// width, the panel's parts stand side by side.
+    Bottom,
+}
+
+/// Where the picture and the panel go in a window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placement {
+    /// `None` when the panel is closed.
+    pub dock: Option<Dock>,
+    /// The window's part the picture is fitted into (logical pixels).
+    pub picture: Rect,
+    /// The panel's size along its dock: its width on the right, its height below.
+    pub size: f32,
+}
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Panel>();
@@ -150,9 +175,36 @@ impl Panel {
         self.focus_compose = true;
     }
 
-    /// The width the picture leaves for the panel, in logical pixels.
-    pub fn width(&self) -> f32 {
-        if self.open { WIDTH } else { 0.0 }
+    /// Where the picture and the panel go in a window of this size (logical
+    /// pixels). The panel stands on the right while the picture beside it keeps the
+    /// scale its smallest words need ([`pal::MIN_SCALE`]); otherwise it lies under
+    /// the picture, which then keeps the window's width (or as much of it as leaves
+    /// the panel [`MIN_HEIGHT`]).
+    pub fn place(&self, window: Vec2) -> Placement {
+        let canvas = super::layout::CANVAS;
+        let whole = Rect::from_corners(Vec2::ZERO, window.max(Vec2::ONE));
+        if !self.open {
+            return Placement {
+                dock: None,
+                picture: whole,
+                size: 0.0,
+            };
+        }
+        let right = ((window.x - WIDTH) / canvas.x).min(window.y / canvas.y);
+        if right >= pal::MIN_SCALE {
+            return Placement {
+                dock: Some(Dock::Right),
+                picture: Rect::new(0.0, 0.0, (window.x - WIDTH).max(1.0), window.y.max(1.0)),
+                size: WIDTH,
+            };
+        }
+        let s = (window.x / canvas.x).min((window.y - MIN_HEIGHT) / canvas.y);
+        let height = (window.y - canvas.y * s).max(MIN_HEIGHT.min(window.y - 1.0));
+        Placement {
+            dock: Some(Dock::Bottom),
+            picture: Rect::new(0.0, 0.0, window.x.max(1.0), (window.y - height).max(1.0)),
+            size: height,
+        }
     }
 
     /// The letter being written, as a control (`None` when there are no words, or
@@ -205,7 +257,8 @@ pub fn beat_of(lesson: &Lesson, i: usize) -> usize {
     (beats.partition_point(|b| b.events.end <= i) + 1).min(beats.len())
 }
 
-/// Latin in egui's own font (it has ✓ and ❗), Chinese in the embedded one.
+/// Latin in egui's own font (it has ✓ and ❗), Chinese in the embedded one; every
+/// text size from the palette, large enough to read on a projector.
 fn fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
     if *done {
         return Ok(());
@@ -224,9 +277,18 @@ fn fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
             .push("lxgw".into());
     }
     ctx.set_fonts(fonts);
-    ctx.style_mut_of(egui::Theme::Light, |s| {
-        s.text_styles.iter_mut().for_each(|(_, f)| f.size *= 1.15);
-    });
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        ctx.style_mut_of(theme, |s| {
+            for (style, font) in s.text_styles.iter_mut() {
+                font.size = match style {
+                    egui::TextStyle::Small => pal::PANEL_SMALL,
+                    egui::TextStyle::Heading => pal::PANEL_HEADING,
+                    _ => pal::PANEL_TEXT,
+                };
+            }
+            s.spacing.interact_size.y = pal::PANEL_TEXT + 8.0;
+        });
+    }
     ctx.set_visuals(egui::Visuals::light());
     *done = true;
     Ok(())
@@ -236,12 +298,20 @@ fn tr(t: Tr, lang: Lang) -> String {
     t.get(lang).to_string()
 }
 
-#[allow(clippy::too_many_lines)]
+/// What the panel's parts need.
+struct Parts<'a> {
+    show: &'a Show,
+    told: &'a super::told::Told,
+    lang: Lang,
+    register: Register,
+}
+
 fn draw(
     mut contexts: EguiContexts,
     mut panel: ResMut<Panel>,
     show: Res<Show>,
     lang: Res<Language>,
+    windows: Query<&Window>,
     wording: Res<Wording>,
     mut controls: MessageWriter<Control>,
 ) -> Result {
@@ -258,14 +328,20 @@ fn draw(
         panel.typing = false;
         return Ok(());
     }
-    let lang = lang.0;
     let Some(told) = show.told.as_ref() else {
         return Ok(());
     };
-    let lesson = &told.lesson;
-    let world = lesson.scene().world.clone();
-    let people = told.people.len();
-    let groups = world.groups.len();
+    let window = windows
+        .iter()
+        .next()
+        .map_or(super::layout::CANVAS, |w| w.size());
+    let place = panel.place(window);
+    let parts = Parts {
+        show: &show,
+        told,
+        lang: lang.0,
+        register: wording.0,
+    };
     let mut root = egui::Ui::new(
         ctx.clone(),
         "panel-root".into(),
@@ -274,148 +350,242 @@ fn draw(
             .max_rect(ctx.viewport_rect()),
     );
     let panel = &mut *panel;
-    egui::Panel::right("teacher-panel")
-        .exact_size(WIDTH)
-        .resizable(false)
-        .show(&mut root, |ui| {
-            ui.add_space(6.0);
-            ui.heading(tr(words::compose(), lang));
-            if !told.live() {
-                ui.label(tr(words::recorded(), lang));
-                panel.typing = false;
-            } else {
-                let name = |p: usize| world.name(UserIdx(p as u32), lang).to_string();
-                ui.horizontal(|ui| {
-                    ui.label(tr(words::from(), lang));
-                    egui::ComboBox::from_id_salt("compose-from")
-                        .selected_text(name(panel.from.min(people.saturating_sub(1))))
-                        .show_ui(ui, |ui| {
-                            for p in 0..people {
-                                ui.selectable_value(&mut panel.from, p, name(p));
-                            }
-                        });
-                    ui.label(tr(words::to(), lang));
-                    let to_name = |t: To| match t {
-                        To::Person(p) if p < people => name(p),
-                        To::Group(g) if g < groups => world.groups[g].name.get(lang).to_string(),
-                        _ => "?".into(),
-                    };
-                    egui::ComboBox::from_id_salt("compose-to")
-                        .selected_text(to_name(panel.to))
-                        .show_ui(ui, |ui| {
-                            for p in (0..people).filter(|&p| p != panel.from) {
-                                ui.selectable_value(&mut panel.to, To::Person(p), name(p));
-                            }
-                            for g in 0..groups {
-                                ui.selectable_value(
-                                    &mut panel.to,
-                                    To::Group(g),
-                                    format!(
-                                        "{} ({})",
-                                        to_name(To::Group(g)),
-                                        tr(words::group(), lang)
-                                    ),
-                                );
-                            }
-                        });
-                });
-                if panel.to == To::Person(panel.from) {
-                    panel.to = To::Person(if panel.from == 0 { 1 } else { 0 });
-                }
-                let mut send = false;
-                ui.horizontal(|ui| {
-                    let edit = egui::TextEdit::singleline(&mut panel.draft)
-                        .char_limit(MAX_TEXT_CHARS)
-                        .hint_text(tr(words::hint(), lang))
-                        .desired_width(WIDTH - 90.0);
-                    let r = ui.add(edit);
-                    if std::mem::take(&mut panel.focus_compose) {
-                        r.request_focus();
-                    }
-                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        send = true;
-                    }
-                    panel.typing = r.has_focus();
-                    if ui.button(tr(words::send(), lang)).clicked() {
-                        send = true;
-                    }
-                });
-                if send && let Some(letter) = panel.letter(people, groups) {
-                    controls.write(letter);
-                    panel.draft.clear();
-                }
-                ui.label(egui::RichText::new(tr(words::joins_after(), lang)).small());
-            }
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(told.live(), egui::Button::new(tr(words::save(), lang)))
-                    .clicked()
-                {
-                    controls.write(Control::Save);
-                }
-                let at = super::lang::ui::beat_counter(show.at, show.beats());
-                ui.label(egui::RichText::new(tr(at, lang)).weak());
-            });
-            if let Some(notice) = &show.notice {
-                ui.label(egui::RichText::new(notice.get(lang)).color(egui::Color32::DARK_BLUE));
-            }
-            if show.offer.is_some() {
-                ui.horizontal(|ui| {
-                    if ui.button(tr(words::restore(), lang)).clicked() {
-                        controls.write(Control::Restore(true));
-                    }
-                    if ui.button(tr(words::afresh(), lang)).clicked() {
-                        controls.write(Control::Restore(false));
-                    }
-                });
-            }
-            if told.live() {
-                ui.separator();
-                egui::CollapsingHeader::new(tr(words::change(), lang))
-                    .id_salt("change-the-story")
-                    .show(ui, |ui| {
-                        let targets = super::tools::targets(told);
-                        panel.change = panel.change.min(targets.len().saturating_sub(1));
-                        egui::ComboBox::from_id_salt("change-what")
-                            .width(WIDTH - 40.0)
-                            .selected_text(
-                                super::tools::target_name(told, targets[panel.change]).get(lang),
-                            )
-                            .show_ui(ui, |ui| {
-                                for (i, t) in targets.iter().enumerate() {
-                                    let name = super::tools::target_name(told, *t);
-                                    ui.selectable_value(&mut panel.change, i, name.get(lang));
-                                }
-                            });
-                        super::tools::fault_buttons(
-                            ui,
-                            told,
-                            show.at,
-                            targets[panel.change],
-                            &mut panel.with,
-                            lang,
-                            &mut controls,
-                            false,
-                        );
-                        if ui.button(tr(words::undo(), lang)).clicked() {
-                            controls.write(Control::Undo);
-                        }
+    let controls = &mut controls;
+    if place.dock == Some(Dock::Bottom) {
+        // Under the picture: writing and saving, changing the story, and what
+        // happened, side by side.
+        egui::Panel::bottom("teacher-panel")
+            .exact_size(place.size)
+            .resizable(false)
+            .show(&mut root, |ui| {
+                let w = ui.available_width();
+                let h = ui.available_height();
+                ui.horizontal_top(|ui| {
+                    let column =
+                        |ui: &mut egui::Ui,
+                         width: f32,
+                         id: &str,
+                         add: &mut dyn FnMut(&mut egui::Ui)| {
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(width, h),
+                                egui::Layout::top_down(egui::Align::Min),
+                                |ui| {
+                                    ui.set_width(width);
+                                    egui::ScrollArea::vertical()
+                                        .id_salt(id)
+                                        .auto_shrink([false, false])
+                                        .show(ui, |ui| add(ui));
+                                },
+                            );
+                        };
+                    let gap = 3.0 * ui.spacing().item_spacing.x;
+                    column(ui, w * 0.3 - gap, "compose-column", &mut |ui| {
+                        compose(ui, panel, &parts, controls, w * 0.3 - 90.0);
+                        save(ui, &parts, controls);
                     });
-            }
-            ui.separator();
-            ui.heading(tr(words::events(), lang));
-            ui.horizontal_wrapped(|ui| {
-                let f = &mut panel.filters;
-                ui.checkbox(&mut f.letters, tr(words::letters(), lang));
-                ui.checkbox(&mut f.receipts, tr(words::receipts(), lang));
-                ui.checkbox(&mut f.heartbeats, tr(words::heartbeats(), lang));
-                ui.checkbox(&mut f.logins, tr(words::logins(), lang));
-                ui.checkbox(&mut f.faults, tr(words::faults(), lang));
+                    ui.separator();
+                    column(ui, w * 0.24 - gap, "change-column", &mut |ui| {
+                        change(ui, panel, &parts, controls, w * 0.24 - 40.0);
+                    });
+                    ui.separator();
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(ui.available_width(), h),
+                        egui::Layout::top_down(egui::Align::Min),
+                        |ui| events(ui, panel, &parts, controls),
+                    );
+                });
             });
-            event_list(ui, panel, &show, lesson, lang, wording.0, &mut controls);
-        });
+    } else {
+        egui::Panel::right("teacher-panel")
+            .exact_size(WIDTH)
+            .resizable(false)
+            .show(&mut root, |ui| {
+                ui.add_space(6.0);
+                compose(ui, panel, &parts, controls, WIDTH - 90.0);
+                ui.add_space(4.0);
+                save(ui, &parts, controls);
+                if told.live() {
+                    ui.separator();
+                    egui::CollapsingHeader::new(tr(words::change(), parts.lang))
+                        .id_salt("change-the-story")
+                        .show(ui, |ui| change(ui, panel, &parts, controls, WIDTH - 40.0));
+                }
+                ui.separator();
+                events(ui, panel, &parts, controls);
+            });
+    }
     Ok(())
+}
+
+/// Compose: who writes to whom, the words, Send.
+fn compose(
+    ui: &mut egui::Ui,
+    panel: &mut Panel,
+    parts: &Parts,
+    controls: &mut MessageWriter<Control>,
+    text_width: f32,
+) {
+    let (told, lang) = (parts.told, parts.lang);
+    let world = &told.lesson.scene().world;
+    let people = told.people.len();
+    let groups = world.groups.len();
+    ui.heading(tr(words::compose(), lang));
+    if !told.live() {
+        ui.label(tr(words::recorded(), lang));
+        panel.typing = false;
+        return;
+    }
+    let name = |p: usize| world.name(UserIdx(p as u32), lang).to_string();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr(words::from(), lang));
+        egui::ComboBox::from_id_salt("compose-from")
+            .selected_text(name(panel.from.min(people.saturating_sub(1))))
+            .show_ui(ui, |ui| {
+                for p in 0..people {
+                    ui.selectable_value(&mut panel.from, p, name(p));
+                }
+            });
+        ui.label(tr(words::to(), lang));
+        let to_name = |t: To| match t {
+            To::Person(p) if p < people => name(p),
+            To::Group(g) if g < groups => world.groups[g].name.get(lang).to_string(),
+            _ => "?".into(),
+        };
+        egui::ComboBox::from_id_salt("compose-to")
+            .selected_text(to_name(panel.to))
+            .show_ui(ui, |ui| {
+                for p in (0..people).filter(|&p| p != panel.from) {
+                    ui.selectable_value(&mut panel.to, To::Person(p), name(p));
+                }
+                for g in 0..groups {
+                    ui.selectable_value(
+                        &mut panel.to,
+                        To::Group(g),
+                        format!("{} ({})", to_name(To::Group(g)), tr(words::group(), lang)),
+                    );
+                }
+            });
+    });
+    if panel.to == To::Person(panel.from) {
+        panel.to = To::Person(if panel.from == 0 { 1 } else { 0 });
+    }
+    let mut send = false;
+    ui.horizontal(|ui| {
+        let edit = egui::TextEdit::singleline(&mut panel.draft)
+            .char_limit(MAX_TEXT_CHARS)
+            .hint_text(tr(words::hint(), lang))
+            .desired_width(text_width.max(80.0));
+        let r = ui.add(edit);
+        if std::mem::take(&mut panel.focus_compose) {
+            r.request_focus();
+        }
+        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            send = true;
+        }
+        panel.typing = r.has_focus();
+        if ui.button(tr(words::send(), lang)).clicked() {
+            send = true;
+        }
+    });
+    if send && let Some(letter) = panel.letter(people, groups) {
+        controls.write(letter);
+        panel.draft.clear();
+    }
+    ui.label(egui::RichText::new(tr(words::joins_after(), lang)).small());
+}
+
+/// Save, where the lesson stands, and the messages for the teacher.
+fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (show, told, lang) = (parts.show, parts.told, parts.lang);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(told.live(), egui::Button::new(tr(words::save(), lang)))
+            .clicked()
+        {
+            controls.write(Control::Save);
+        }
+        let at = super::lang::ui::beat_counter(show.at, show.beats());
+        ui.label(egui::RichText::new(tr(at, lang)).weak());
+    });
+    if let Some(notice) = &show.notice {
+        ui.label(egui::RichText::new(notice.get(lang)).color(egui::Color32::DARK_BLUE));
+    }
+    if show.offer.is_some() {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(tr(words::restore(), lang)).clicked() {
+                controls.write(Control::Restore(true));
+            }
+            if ui.button(tr(words::afresh(), lang)).clicked() {
+                controls.write(Control::Restore(false));
+            }
+        });
+    }
+}
+
+/// Change the story: what to change, and the changes it takes.
+fn change(
+    ui: &mut egui::Ui,
+    panel: &mut Panel,
+    parts: &Parts,
+    controls: &mut MessageWriter<Control>,
+    width: f32,
+) {
+    let (show, told, lang) = (parts.show, parts.told, parts.lang);
+    if !told.live() {
+        return;
+    }
+    let targets = super::tools::targets(told);
+    panel.change = panel.change.min(targets.len().saturating_sub(1));
+    egui::ComboBox::from_id_salt("change-what")
+        .width(width.max(80.0))
+        .selected_text(super::tools::target_name(told, targets[panel.change]).get(lang))
+        .show_ui(ui, |ui| {
+            for (i, t) in targets.iter().enumerate() {
+                let name = super::tools::target_name(told, *t);
+                ui.selectable_value(&mut panel.change, i, name.get(lang));
+            }
+        });
+    super::tools::fault_buttons(
+        ui,
+        told,
+        show.at,
+        targets[panel.change],
+        &mut panel.with,
+        lang,
+        controls,
+        false,
+    );
+    if ui.button(tr(words::undo(), lang)).clicked() {
+        controls.write(Control::Undo);
+    }
+}
+
+/// What happened: the filters and the event list.
+fn events(
+    ui: &mut egui::Ui,
+    panel: &mut Panel,
+    parts: &Parts,
+    controls: &mut MessageWriter<Control>,
+) {
+    let lang = parts.lang;
+    ui.heading(tr(words::events(), lang));
+    ui.horizontal_wrapped(|ui| {
+        let f = &mut panel.filters;
+        ui.checkbox(&mut f.letters, tr(words::letters(), lang));
+        ui.checkbox(&mut f.receipts, tr(words::receipts(), lang));
+        ui.checkbox(&mut f.heartbeats, tr(words::heartbeats(), lang));
+        ui.checkbox(&mut f.logins, tr(words::logins(), lang));
+        ui.checkbox(&mut f.faults, tr(words::faults(), lang));
+    });
+    event_list(
+        ui,
+        panel,
+        parts.show,
+        &parts.told.lesson,
+        lang,
+        parts.register,
+        controls,
+    );
 }
 
 /// The event list: only the rows in view are made.
@@ -474,8 +644,11 @@ fn event_list(
                 caption(&told, i, lang, register)
             );
             let on = current.as_ref().is_some_and(|r| r.contains(&i));
+            // One line each; the whole sentence on hover (and on the caption bar
+            // after a click).
             let r = ui
-                .add(egui::Button::selectable(on, egui::RichText::new(text).size(13.0)).truncate());
+                .add(egui::Button::selectable(on, egui::RichText::new(text.clone())).truncate())
+                .on_hover_text(text);
             if r.clicked() {
                 controls.write(Control::JumpTo(beat_of(lesson, i)));
             }

@@ -7,11 +7,12 @@ use bevy::ui::UiTransform;
 
 use super::AppSystems;
 use super::art::{Art, Icon};
-use super::lang::{SpanWords, Tr, Words, ui};
-use super::layout::{self, Layout};
+use super::lang::{Lang, Language, Tr, Words, ui};
+use super::layout::{self, Layout, RING};
+use super::measure;
 use super::palette as pal;
 use super::show::Show;
-use super::story::{BubbleStatus, Link, Person, Spot};
+use super::story::{Bubble, BubbleStatus, Link, Person, PhoneState, Spot};
 use super::telling::{Telling, telling};
 use super::tools::{Clickable, Hit, Target};
 
@@ -28,15 +29,12 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The size of a [`HeardRing`].
-const RING: f32 = 34.0;
-
 /// The rings follow the clock: each fills as its phone's silence grows toward the
 /// heartbeat timeout, and turns grey when the post office marks the phone offline.
 fn hear(
     show: Res<Show>,
     mut rings: Query<(&HeardRing, &mut BackgroundGradient, &mut Visibility)>,
-    mut texts: Query<(&HeardWords, &mut Words)>,
+    mut texts: Query<(&HeardWords, &mut Words, &mut Visibility), Without<HeardRing>>,
 ) {
     let (Some(told), Some(t)) = (show.told.as_ref(), show.clock_ms()) else {
         return;
@@ -79,7 +77,7 @@ fn hear(
             .into(),
         ]);
     }
-    for (words, mut w) in &mut texts {
+    for (words, mut w, mut visibility) in &mut texts {
         let tr = match told.last_heard(words.0, t) {
             Some((at, super::told::Heard::Heard)) => {
                 ui::heard_ago(((t - at as f64).max(0.0) / 1000.0).round() as u32)
@@ -87,6 +85,11 @@ fn hear(
             Some((_, super::told::Heard::Offline)) => ui::offline(),
             None => Tr::default(),
         };
+        visibility.set_if_neq(if tr.en.is_empty() {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        });
         if w.0 != tr {
             w.0 = tr;
         }
@@ -128,7 +131,7 @@ pub struct HeardRing(pub usize);
 pub struct HeardWords(pub usize);
 
 /// What the picture was last drawn for.
-type DrawnKey = (u64, u64, usize, Option<super::tools::Inspected>);
+type DrawnKey = (u64, u64, usize, Option<super::tools::Inspected>, Lang);
 
 /// The words over a phone's long connection: the faults armed on it.
 #[derive(Component)]
@@ -181,7 +184,7 @@ fn spawn_stage(mut commands: Commands) {
     ));
 }
 
-/// Keeps the canvas fitted and centred in the window (left of the panel).
+/// Keeps the canvas fitted and centred in the window (beside or above the panel).
 fn fit_stage(
     windows: Query<&Window>,
     panel: Res<super::panel::Panel>,
@@ -191,9 +194,9 @@ fn fit_stage(
     let Some(window) = windows.iter().next() else {
         return;
     };
-    // Beside the teacher's panel, when it is open.
-    let area = window.size() - Vec2::new(panel.width(), 0.0);
-    let (s, offset) = layout::fit(area.max(Vec2::splat(1.0)));
+    // Beside or above the teacher's panel, when it is open.
+    let area = panel.place(window.size()).picture.size();
+    let (s, offset) = layout::fit(area);
     if let Some(scale) = scale.as_mut()
         && (scale.0 - s).abs() > 1e-4
     {
@@ -237,6 +240,27 @@ fn rebuild(
     });
 }
 
+/// A box's name, technical word, count or state, a person's name: words the
+/// picture must never cover.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Label;
+
+/// The band at the top of a box where its picture shows and envelopes rest.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Tray;
+
+/// A bubble on a phone's screen (its letter).
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+pub struct BubbleOf(pub usize, pub crate::sim::MsgId);
+
+/// The mark under a bubble's words.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkOf(pub MarkShape);
+
+/// "↑ 2 earlier" over a phone's chat.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Earlier;
+
 #[allow(clippy::too_many_arguments)]
 fn module_box(
     p: &mut ChildSpawnerCommands,
@@ -248,8 +272,28 @@ fn module_box(
     count: Option<Count>,
     fill: Color,
 ) {
-    let icon_size = (r.height() * 0.36).clamp(22.0, 40.0);
-    p.spawn((
+    let parts = layout::box_parts(r, count.is_some());
+    p.spawn(box_frame(spot, r, fill)).with_children(|b| {
+        tray(b, icon, parts.tray.height());
+        b.spawn((Label, words(name, pal::MODULE, pal::INK), no_wrap()));
+        if parts.tech {
+            b.spawn((Label, words(tech, pal::TECH, pal::INK_SOFT), no_wrap()));
+        }
+        if let Some(count) = count.filter(|_| parts.count) {
+            b.spawn((
+                Label,
+                count,
+                words(Tr::default(), pal::TECH, pal::INK),
+                no_wrap(),
+            ));
+        }
+    });
+}
+
+/// A box of the picture: its frame, its parts in a column inside (the tray, then
+/// its words).
+fn box_frame(spot: Spot, r: Rect, fill: Color) -> impl Bundle {
+    (
         ForStory,
         Module(spot),
         BackgroundColor(fill),
@@ -259,28 +303,55 @@ fn module_box(
             border_radius: BorderRadius::all(Val::Px(10.0)),
             flex_direction: FlexDirection::Column,
             align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            row_gap: Val::Px(1.0),
             ..placed(r)
         },
+    )
+}
+
+/// Text on one line, centred (box labels fit their box; see the layout tests).
+fn no_wrap() -> TextLayout {
+    TextLayout::new(Justify::Center, LineBreak::NoWrap)
+}
+
+/// The top band of a box: its picture, where envelopes rest.
+fn tray(b: &mut ChildSpawnerCommands, icon: Handle<Image>, h: f32) {
+    let size = (h - 12.0).clamp(20.0, 44.0);
+    b.spawn((
+        Tray,
+        Node {
+            width: Val::Percent(100.0),
+            height: Val::Px(h),
+            flex_shrink: 0.0,
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
     ))
-    .with_children(|b| {
-        b.spawn((
+    .with_children(|t| {
+        t.spawn((
             ImageNode::new(icon),
             Node {
-                width: Val::Px(icon_size),
-                height: Val::Px(icon_size),
+                width: Val::Px(size),
+                height: Val::Px(size),
                 ..default()
             },
         ));
-        b.spawn(words(name, pal::MODULE, pal::INK));
-        if r.height() >= 80.0 {
-            b.spawn(words(tech, pal::TECH, pal::INK_SOFT));
-        }
-        if let Some(count) = count {
-            b.spawn((count, words(Tr::default(), pal::MODULE, pal::INK)));
-        }
     });
+}
+
+/// A text on a pale pill, readable over the lines it sits on.
+fn pill(size: f32, colour: Color) -> impl Bundle {
+    (
+        Node {
+            padding: UiRect::axes(Val::Px(6.0), Val::Px(3.0)),
+            border_radius: BorderRadius::all(Val::Px(8.0)),
+            ..default()
+        },
+        BackgroundColor(pal::BACKGROUND.with_alpha(0.94)),
+        words(Tr::default(), size, colour),
+        TextLayout::new(Justify::Center, LineBreak::NoWrap),
+        Visibility::Hidden,
+    )
 }
 
 fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &Art) {
@@ -333,12 +404,12 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         h.spawn((
             ImageNode::new(art.icon(Icon::PostOffice)),
             Node {
-                width: Val::Px(48.0),
-                height: Val::Px(48.0),
+                width: Val::Px(40.0),
+                height: Val::Px(40.0),
                 ..default()
             },
         ));
-        h.spawn(words(ui::post_office(), pal::TITLE, pal::INK));
+        h.spawn((Label, words(ui::post_office(), pal::TITLE, pal::INK)));
     });
     let m = pal::CARD;
     module_box(
@@ -398,7 +469,8 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
     }
 
     // Over everything: where a click takes a long connection (wider than the
-    // line, so that it is easy to hit), and the words of a fault armed on it.
+    // line, so that it is easy to hit), the post office's ring on it with its
+    // words, and the words of a fault armed on it, each in its own place.
     for (i, r) in layout.phones.iter().enumerate() {
         let (a, b) = (r.wire_from, r.wire_to);
         let len = a.distance(b) - 16.0;
@@ -417,9 +489,8 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
             },
             UiTransform::from_rotation(Rot2::radians((b - a).to_angle())),
         ));
-        // The ring, on the middle of the line (between the phone's boxes and the
-        // post office, where nothing else is drawn), its words under it.
-        let ring = mid;
+        let over = r.over_wire;
+        let ring = over.ring;
         p.spawn((
             ForStory,
             HeardRing(i),
@@ -450,41 +521,45 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
                 BackgroundColor(pal::BACKGROUND),
             ));
         });
+        // The ring's words, just above it.
         p.spawn((
             ForStory,
-            HeardWords(i),
             // Words over the wire: a click goes through them to the wire.
             bevy::picking::Pickable::IGNORE,
             Node {
-                position_type: PositionType::Absolute,
-                left: Val::Px(ring.x - 40.0),
-                top: Val::Px(ring.y + RING / 2.0 + 2.0),
-                width: Val::Px(80.0),
-                justify_content: JustifyContent::Center,
-                ..default()
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::FlexEnd,
+                align_items: AlignItems::Center,
+                ..placed(over.heard)
             },
             GlobalZIndex(3),
-            words(Tr::default(), pal::TECH + 2.0, pal::INK_SOFT),
-            TextLayout::justify(Justify::Center),
-        ));
+        ))
+        .with_children(|c| {
+            c.spawn((
+                HeardWords(i),
+                bevy::picking::Pickable::IGNORE,
+                pill(pal::WIRE_TEXT, pal::INK_SOFT),
+            ));
+        });
+        // The armed faults, above the ring's words.
         p.spawn((
             ForStory,
-            WireMark(i),
             bevy::picking::Pickable::IGNORE,
             Node {
-                position_type: PositionType::Absolute,
-                left: Val::Px(mid.x - 40.0),
-                top: Val::Px(mid.y - RING / 2.0 - 60.0),
-                width: Val::Px(80.0),
-                height: Val::Px(56.0),
-                align_items: AlignItems::FlexEnd,
-                justify_content: JustifyContent::Center,
-                ..default()
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::FlexEnd,
+                align_items: AlignItems::Center,
+                ..placed(over.mark)
             },
             GlobalZIndex(4),
-            words(Tr::default(), pal::TECH + 2.0, pal::STAMP),
-            TextLayout::justify(Justify::Center),
-        ));
+        ))
+        .with_children(|c| {
+            c.spawn((
+                WireMark(i),
+                bevy::picking::Pickable::IGNORE,
+                pill(pal::WIRE_TEXT, pal::STAMP),
+            ));
+        });
     }
 }
 
@@ -496,92 +571,85 @@ fn phone(
     person: &Person,
     art: &Art,
 ) {
-    {
-        p.spawn((
-            ForStory,
-            PhoneBody(i),
-            BackgroundColor(pal::PHONE_BODY),
-            Node {
-                border_radius: BorderRadius::all(Val::Px(22.0)),
-                ..placed(r.body)
-            },
+    p.spawn((
+        ForStory,
+        PhoneBody(i),
+        BackgroundColor(pal::PHONE_BODY),
+        Node {
+            border_radius: BorderRadius::all(Val::Px(22.0)),
+            ..placed(r.body)
+        },
+    ));
+    let avatar_size = (r.header.height() - 4.0).min(44.0);
+    p.spawn((
+        ForStory,
+        Node {
+            align_items: AlignItems::Center,
+            column_gap: Val::Px(8.0),
+            padding: UiRect::left(Val::Px(4.0)),
+            ..placed(r.header)
+        },
+    ))
+    .with_children(|h| {
+        avatar(h, art, person, avatar_size);
+        h.spawn((
+            Label,
+            words(person.name.clone(), pal::NAME, pal::PHONE_NAME),
+            TextLayout::new(Justify::Left, LineBreak::NoWrap),
         ));
-        let avatar_size = (r.header.height() - 4.0).min(48.0);
-        p.spawn((
-            ForStory,
-            Node {
-                align_items: AlignItems::Center,
-                column_gap: Val::Px(8.0),
-                padding: UiRect::left(Val::Px(4.0)),
-                ..placed(r.header)
-            },
-        ))
-        .with_children(|h| {
-            avatar(h, art, person, avatar_size);
-            h.spawn(words(person.name.clone(), pal::NAME, pal::PHONE_NAME));
-        });
-        p.spawn((
-            ForStory,
-            Screen(i),
-            Module(Spot::Screen(i)),
-            BackgroundColor(pal::SCREEN),
-            BorderColor::all(pal::SCREEN),
-            Node {
-                border: UiRect::all(Val::Px(3.0)),
-                border_radius: BorderRadius::all(Val::Px(12.0)),
-                flex_direction: FlexDirection::Column,
-                justify_content: JustifyContent::FlexEnd,
-                padding: UiRect::all(Val::Px(8.0)),
-                row_gap: Val::Px(6.0),
-                overflow: Overflow::clip(),
-                ..placed(r.screen)
-            },
-        ));
-        module_box(
-            p,
-            r.mailbox,
-            Spot::Mailbox(i),
-            art.icon(Icon::Mailbox),
-            ui::mailbox(),
-            ui::mailbox_tech(),
-            Some(Count::Stored(i)),
-            pal::CARD,
-        );
-        p.spawn((
-            ForStory,
-            Module(Spot::Postman(i)),
-            BackgroundColor(pal::CARD),
-            BorderColor::all(pal::MODULE_EDGE),
-            Node {
-                border: UiRect::all(Val::Px(2.0)),
-                border_radius: BorderRadius::all(Val::Px(10.0)),
-                flex_direction: FlexDirection::Column,
-                align_items: AlignItems::Center,
-                justify_content: JustifyContent::Center,
-                row_gap: Val::Px(1.0),
-                ..placed(r.postman)
-            },
-        ))
+    });
+    p.spawn((
+        ForStory,
+        Screen(i),
+        Module(Spot::Screen(i)),
+        BackgroundColor(pal::SCREEN),
+        BorderColor::all(pal::SCREEN),
+        Node {
+            border: UiRect::all(Val::Px(SCREEN_BORDER)),
+            border_radius: BorderRadius::all(Val::Px(12.0)),
+            flex_direction: FlexDirection::Column,
+            justify_content: JustifyContent::FlexEnd,
+            padding: UiRect::all(Val::Px(SCREEN_PAD)),
+            row_gap: Val::Px(CHAT_GAP),
+            overflow: Overflow::clip(),
+            ..placed(r.screen)
+        },
+    ));
+    module_box(
+        p,
+        r.mailbox,
+        Spot::Mailbox(i),
+        art.icon(Icon::Mailbox),
+        ui::mailbox(),
+        ui::mailbox_tech(),
+        Some(Count::Stored(i)),
+        pal::CARD,
+    );
+    let parts = layout::box_parts(r.postman, true);
+    p.spawn(box_frame(Spot::Postman(i), r.postman, pal::CARD))
         .with_children(|b| {
-            let s = (r.postman.height() * 0.36).clamp(22.0, 40.0);
+            tray(b, art.icon(Icon::Postman), parts.tray.height());
             b.spawn((
-                ImageNode::new(art.icon(Icon::Postman)),
-                Node {
-                    width: Val::Px(s),
-                    height: Val::Px(s),
-                    ..default()
-                },
+                Label,
+                words(ui::postman(), pal::MODULE, pal::INK),
+                no_wrap(),
             ));
-            b.spawn(words(ui::postman(), pal::MODULE, pal::INK));
-            if r.postman.height() >= 80.0 {
-                b.spawn(words(ui::postman_tech(), pal::TECH, pal::INK_SOFT));
+            if parts.tech {
+                b.spawn((
+                    Label,
+                    words(ui::postman_tech(), pal::TECH, pal::INK_SOFT),
+                    no_wrap(),
+                ));
             }
-            b.spawn((
-                LinkState(i),
-                words(ui::offline(), pal::MODULE, pal::LINK_OFFLINE),
-            ));
+            if parts.count {
+                b.spawn((
+                    Label,
+                    LinkState(i),
+                    words(ui::offline(), pal::TECH, pal::LINK_OFFLINE),
+                    no_wrap(),
+                ));
+            }
         });
-    }
 }
 
 /// An avatar picture, or the person's initial on a colour for unknown names.
@@ -613,11 +681,201 @@ pub fn avatar(p: &mut ChildSpawnerCommands, art: &Art, person: &Person, size: f3
     }
 }
 
+// A screen's parts, in canvas pixels.
+const SCREEN_BORDER: f32 = 3.0;
+const SCREEN_PAD: f32 = 6.0;
+const CHAT_GAP: f32 = 6.0;
+const BUBBLE_PAD: Vec2 = Vec2::new(8.0, 5.0);
+const BUBBLE_AVATAR: f32 = 24.0;
+const AVATAR_GAP: f32 = 5.0;
+/// The gap between a bubble's words and its mark, and inside the mark.
+const MARK_GAP: f32 = 5.0;
+/// The red round badge of a letter given up (❗).
+const BADGE: f32 = 20.0;
+const MARK_STAMP_FRAME: Vec2 = Vec2::new(16.0, 6.0);
+
+/// The shape of a bubble's mark: never told apart by colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MarkShape {
+    /// "…" sending.
+    Dots,
+    /// ✓ sent, ✓✓ delivered: one tick or two.
+    Ticks,
+    /// ❗ not sent: a red round badge with "!".
+    Badge,
+    /// Returned: a red-edged stamp with the reason.
+    Stamp,
+}
+
+/// The mark under a bubble's words: its shape, its glyph and its word.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub shape: MarkShape,
+    pub glyph: &'static str,
+    pub word: Tr,
+    pub colour: Color,
+}
+
+/// What a bubble's status looks like (none for someone else's letter).
+pub fn mark(status: &BubbleStatus) -> Option<Mark> {
+    let (shape, glyph, word, colour) = match status {
+        BubbleStatus::Sending => (MarkShape::Dots, "…", ui::sending(), pal::INK_SOFT),
+        BubbleStatus::Received => (MarkShape::Ticks, "✓", ui::sent(), pal::TICK),
+        BubbleStatus::Delivered => (MarkShape::Ticks, "✓✓", ui::delivered(), pal::TICK),
+        BubbleStatus::Lost => (MarkShape::Badge, "!", ui::not_sent(), pal::STAMP),
+        BubbleStatus::Returned(why) => (
+            MarkShape::Stamp,
+            "",
+            ui::returned().join(": ", why),
+            pal::STAMP,
+        ),
+        BubbleStatus::Incoming => return None,
+    };
+    Some(Mark {
+        shape,
+        glyph,
+        word,
+        colour,
+    })
+}
+
+/// A bubble as drawn: its words broken into lines, its mark, its size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BubbleFace {
+    /// The words in both languages, each broken into lines that fit.
+    pub text: Tr,
+    pub mark: Option<Mark>,
+    pub size: Vec2,
+}
+
+/// The face of `bubble` at most `max_w` wide (with the sender's avatar for
+/// someone else's letter) and, where it can be, at most `max_h` tall, sized for
+/// its words in `lang` (the picture is drawn again when the language changes).
+pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32, lang: Lang) -> BubbleFace {
+    let outer = if bubble.mine {
+        max_w
+    } else {
+        max_w - BUBBLE_AVATAR - AVATAR_GAP
+    };
+    let inner = outer - 2.0 * BUBBLE_PAD.x;
+    let mark = mark(&bubble.status).map(|m| {
+        let room = match m.shape {
+            MarkShape::Stamp => inner - MARK_STAMP_FRAME.x,
+            MarkShape::Badge => inner - BADGE - MARK_GAP,
+            _ => inner - measure::width(m.glyph, pal::STATUS) - MARK_GAP,
+        };
+        Mark {
+            word: measure::wrap_tr(&m.word, pal::STATUS, room, 3),
+            ..m
+        }
+    });
+    let mark_size = mark.as_ref().map_or(Vec2::ZERO, |m| {
+        let (w, h) = measure::block(&m.word, pal::STATUS);
+        match m.shape {
+            MarkShape::Stamp => Vec2::new(w, h) + MARK_STAMP_FRAME,
+            MarkShape::Badge => Vec2::new(BADGE + MARK_GAP + w, h.max(BADGE)),
+            _ => Vec2::new(measure::width(m.glyph, pal::STATUS) + MARK_GAP + w, h),
+        }
+    });
+    let mark_h = if mark.is_some() {
+        mark_size.y + 2.0
+    } else {
+        0.0
+    };
+    let line = pal::BUBBLE * measure::LINE;
+    let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line)
+        .floor()
+        .clamp(1.0, 6.0) as usize;
+    let text = measure::wrap_tr(&bubble.text, pal::BUBBLE, inner, lines);
+    let (w, h) = measure::block(&Tr::same(text.get(lang)), pal::BUBBLE);
+    BubbleFace {
+        text,
+        mark,
+        size: Vec2::new(w.max(mark_size.x), h + mark_h) + 2.0 * BUBBLE_PAD,
+    }
+}
+
+/// What a phone's chat shows: the newest bubbles that fit whole, and how many
+/// older ones are hidden above them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChatPlan {
+    /// The bubbles shown (their index in the phone's chat) with their faces,
+    /// oldest first.
+    pub shown: Vec<(usize, BubbleFace)>,
+    pub earlier: usize,
+    /// The chat's room: where the bubbles stand, under the band kept for things
+    /// resting on the screen.
+    pub room: Rect,
+}
+
+/// The chat of `phone` on `screen`, `reserve` pixels kept free at its top, its
+/// words in `lang`.
+pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> ChatPlan {
+    let inset = SCREEN_BORDER + SCREEN_PAD;
+    let room = Rect::new(
+        screen.min.x + inset,
+        screen.min.y + inset + reserve,
+        screen.max.x - inset,
+        screen.max.y - inset,
+    );
+    let earlier_h = pal::STATUS * measure::LINE + CHAT_GAP;
+    // Newest first, while they fit whole (the newest always: cut to the screen's
+    // height if it must be).
+    let mut shown: Vec<(usize, BubbleFace)> = Vec::new();
+    let mut used = 0.0;
+    for (i, bubble) in phone.bubbles.iter().enumerate().rev() {
+        let gap = if shown.is_empty() { 0.0 } else { CHAT_GAP };
+        let left = room.height() - used - gap;
+        let face = bubble_face(bubble, room.width(), left.max(0.0), lang);
+        if !shown.is_empty() && face.size.y > left {
+            break;
+        }
+        used += gap + face.size.y;
+        shown.push((i, face));
+    }
+    // Older ones hidden: the line that says so needs room too.
+    while shown.len() > 1
+        && shown.last().is_some_and(|(i, _)| *i > 0)
+        && used + earlier_h > room.height()
+    {
+        if let Some((_, face)) = shown.pop() {
+            used -= face.size.y + CHAT_GAP;
+        }
+    }
+    // The newest alone, with older ones hidden and no room left for the line that
+    // says so: cut shorter (it ends in "…"; the inspector shows it whole).
+    if let [(i, face)] = shown.as_mut_slice()
+        && *i > 0
+        && used + earlier_h > room.height()
+    {
+        *face = bubble_face(
+            &phone.bubbles[*i],
+            room.width(),
+            room.height() - earlier_h,
+            lang,
+        );
+        used = face.size.y;
+    }
+    shown.reverse();
+    let hidden = shown.first().map_or(phone.bubbles.len(), |(i, _)| *i);
+    let earlier = if used + earlier_h <= room.height() {
+        hidden
+    } else {
+        0
+    };
+    ChatPlan {
+        shown,
+        earlier,
+        room,
+    }
+}
+
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 fn refresh(
     mut commands: Commands,
     show: Res<Show>,
     art: Res<Art>,
+    layout: Res<Layout>,
     mut counts: Query<(&Count, &mut Words)>,
     mut links: Query<(&LinkState, &mut Words, &mut TextColor), Without<Count>>,
     mut wires: Query<
@@ -626,21 +884,39 @@ fn refresh(
     >,
     mut modules: Query<
         (&Module, &mut BorderColor, &mut BackgroundColor, Has<Screen>),
-        (Without<PhoneBody>, Without<OfficeBody>),
+        (Without<PhoneBody>, Without<OfficeBody>, Without<Wire>),
     >,
-    mut bodies: Query<(&PhoneBody, &mut BackgroundColor), (Without<Module>, Without<OfficeBody>)>,
+    mut bodies: Query<
+        (&PhoneBody, &mut BackgroundColor),
+        (Without<Module>, Without<OfficeBody>, Without<Wire>),
+    >,
     mut office: Query<
         &mut BackgroundColor,
-        (With<OfficeBody>, Without<Module>, Without<PhoneBody>),
+        (
+            With<OfficeBody>,
+            Without<Module>,
+            Without<PhoneBody>,
+            Without<Wire>,
+        ),
     >,
-    screens: Query<(Entity, &Screen)>,
-    mut marks: Query<(&WireMark, &mut Words), (Without<Count>, Without<LinkState>)>,
+    mut screens: Query<(Entity, &Screen, &mut Node)>,
+    mut marks: Query<
+        (&WireMark, &mut Words, &mut Visibility),
+        (Without<Count>, Without<LinkState>),
+    >,
     tools: Res<super::tools::Tools>,
+    lang: Res<Language>,
     mut drawn: Local<Option<DrawnKey>>,
 ) {
     // Once per beat on screen (and per scene, and per thing inspected), not while
     // the beat moves.
-    let key = (show.generation, show.branch, show.at, tools.inspecting);
+    let key = (
+        show.generation,
+        show.branch,
+        show.at,
+        tools.inspecting,
+        lang.0,
+    );
     if *drawn == Some(key) {
         return;
     }
@@ -654,7 +930,7 @@ fn refresh(
         lit.extend(super::tools::kept_spots(told, show.at, thing));
     }
     let lit = lit.as_slice();
-    for (mark, mut w) in &mut marks {
+    for (mark, mut w, mut visibility) in &mut marks {
         let armed = picture.phones.get(mark.0).map_or(&[][..], |p| &p.armed[..]);
         let name = told
             .people
@@ -666,6 +942,17 @@ fn refresh(
             .map(|&(dir, class)| ui::armed(dir, class, &name))
             .reduce(|a, b| a.join("\n", &b))
             .unwrap_or_default();
+        // Broken into lines that fit over the gap; hidden when nothing is armed.
+        let width = layout
+            .phones
+            .get(mark.0)
+            .map_or(0.0, |p| p.over_wire.mark.width() - 12.0);
+        let tr = measure::wrap_tr(&tr, pal::WIRE_TEXT, width, 5);
+        visibility.set_if_neq(if tr.en.is_empty() {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        });
         if w.0 != tr {
             w.0 = tr;
         }
@@ -737,92 +1024,186 @@ fn refresh(
             pal::OFFICE_CLOSED
         };
     }
-    // The chat bubbles: the newest at the bottom, as on a phone.
-    for (entity, screen) in &screens {
+    // The chat bubbles: the newest at the bottom, as on a phone; older ones that
+    // no longer fit make way, counted on a line above. The band at the top of a
+    // screen stays free while an envelope or a card rests there.
+    let resting = super::tokens::plan(&show, &layout);
+    for (entity, screen, mut node) in &mut screens {
         commands.entity(entity).despawn_children();
-        let Some(phone) = picture.phones.get(screen.0) else {
+        let (Some(phone), Some(rects)) =
+            (picture.phones.get(screen.0), layout.phones.get(screen.0))
+        else {
             continue;
         };
+        let tray = layout.room(Spot::Screen(screen.0));
+        let reserve = if resting.iter().any(|(t, _)| tray.contains(t.to)) {
+            tray.height() - SCREEN_BORDER - SCREEN_PAD + CHAT_GAP
+        } else {
+            0.0
+        };
+        let top = Val::Px(SCREEN_PAD + reserve);
+        if node.padding.top != top {
+            node.padding.top = top;
+        }
+        let plan = chat_plan(phone, rects.screen, reserve, lang.0);
         commands.entity(entity).with_children(|s| {
-            for bubble in &phone.bubbles {
-                let (status, status_colour) = match &bubble.status {
-                    BubbleStatus::Sending => (Tr::same("…"), pal::INK_SOFT),
-                    BubbleStatus::Received => (Tr::same("✓"), pal::TICK),
-                    BubbleStatus::Delivered => (Tr::same("✓✓"), pal::TICK),
-                    BubbleStatus::Returned(why) => (ui::returned().join(": ", why), pal::STAMP),
-                    BubbleStatus::Lost => (ui::not_sent(), pal::STAMP),
-                    BubbleStatus::Incoming => (Tr::default(), pal::INK_SOFT),
-                };
-                s.spawn(Node {
-                    align_self: if bubble.mine {
-                        AlignSelf::FlexEnd
-                    } else {
-                        AlignSelf::FlexStart
+            if plan.earlier > 0 {
+                s.spawn((
+                    Earlier,
+                    words(ui::earlier(plan.earlier), pal::STATUS, pal::INK_SOFT),
+                    TextLayout::new(Justify::Center, LineBreak::NoWrap),
+                    Node {
+                        align_self: AlignSelf::Center,
+                        flex_shrink: 0.0,
+                        ..default()
                     },
-                    align_items: AlignItems::FlexEnd,
-                    column_gap: Val::Px(5.0),
-                    max_width: Val::Percent(100.0),
-                    flex_shrink: 0.0,
-                    ..default()
-                })
-                .with_children(|row| {
-                    if !bubble.mine
-                        && let Some(person) = told.people.get(bubble.from)
-                    {
-                        avatar(row, &art, person, 24.0);
-                    }
-                    // A bubble whose words wrap gets its full width up front, so that
-                    // its height is measured for the wrapped lines.
-                    let units: usize = [&bubble.text.en, &bubble.text.zh]
-                        .map(|t| t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum())
-                        .into_iter()
-                        .max()
-                        .unwrap_or(0);
-                    let wraps = units > 14 || status.en.chars().count() > 2;
-                    // Others' bubbles leave room for the sender's avatar.
-                    let full = if bubble.mine { 166.0 } else { 138.0 };
-                    row.spawn((
-                        Node {
-                            flex_direction: FlexDirection::Column,
-                            padding: UiRect::axes(Val::Px(9.0), Val::Px(5.0)),
-                            border_radius: BorderRadius::all(Val::Px(9.0)),
-                            width: if wraps { Val::Px(full) } else { Val::Auto },
-                            max_width: Val::Px(full),
-                            flex_shrink: 0.0,
-                            ..default()
-                        },
-                        BackgroundColor(if bubble.mine {
-                            pal::BUBBLE_MINE
-                        } else {
-                            pal::BUBBLE_THEIRS
-                        }),
-                        Clickable(Hit::Inspect(super::tools::Inspected::Bubble(
-                            screen.0, bubble.id,
-                        ))),
-                    ))
-                    .with_children(|b| {
-                        // The status follows the text in the same paragraph, so the
-                        // bubble's height always fits both.
-                        let mut text = b.spawn(words(bubble.text.clone(), pal::BUBBLE, pal::INK));
-                        if !status.en.is_empty() {
-                            let sep = if status.en.chars().count() > 2 {
-                                "\n"
-                            } else {
-                                "  "
-                            };
-                            text.with_children(|t| {
-                                t.spawn((
-                                    TextSpan::new(format!("{sep}{}", status.en)),
-                                    TextFont::from_font_size(FontSize::Px(pal::TECH + 1.5)),
-                                    TextColor(status_colour),
-                                    SpanWords(status, sep),
-                                ));
-                            });
-                        }
-                    });
-                });
+                ));
+            }
+            for (i, face) in plan.shown {
+                let bubble = &phone.bubbles[i];
+                spawn_bubble(s, screen.0, bubble, face, told, &art);
             }
         });
+    }
+}
+
+/// One bubble: the sender's avatar (someone else's letter), the words, the mark.
+fn spawn_bubble(
+    s: &mut ChildSpawnerCommands,
+    phone: usize,
+    bubble: &Bubble,
+    face: BubbleFace,
+    told: &super::told::Told,
+    art: &Art,
+) {
+    s.spawn(Node {
+        align_self: if bubble.mine {
+            AlignSelf::FlexEnd
+        } else {
+            AlignSelf::FlexStart
+        },
+        align_items: AlignItems::FlexEnd,
+        column_gap: Val::Px(AVATAR_GAP),
+        flex_shrink: 0.0,
+        ..default()
+    })
+    .with_children(|row| {
+        if !bubble.mine
+            && let Some(person) = told.people.get(bubble.from)
+        {
+            avatar(row, art, person, BUBBLE_AVATAR);
+        }
+        // Sized from the font's own widths: the words fit whole, in lines made
+        // here, and the mark under them is never covered.
+        row.spawn((
+            BubbleOf(phone, bubble.id),
+            Node {
+                flex_direction: FlexDirection::Column,
+                align_items: if bubble.mine {
+                    AlignItems::FlexEnd
+                } else {
+                    AlignItems::FlexStart
+                },
+                padding: UiRect::axes(Val::Px(BUBBLE_PAD.x), Val::Px(BUBBLE_PAD.y)),
+                border_radius: BorderRadius::all(Val::Px(9.0)),
+                row_gap: Val::Px(2.0),
+                width: Val::Px(face.size.x),
+                height: Val::Px(face.size.y),
+                flex_shrink: 0.0,
+                ..default()
+            },
+            BackgroundColor(if bubble.mine {
+                pal::BUBBLE_MINE
+            } else {
+                pal::BUBBLE_THEIRS
+            }),
+            Clickable(Hit::Inspect(super::tools::Inspected::Bubble(
+                phone, bubble.id,
+            ))),
+        ))
+        .with_children(|b| {
+            b.spawn((
+                words(face.text, pal::BUBBLE, pal::INK),
+                TextLayout::new(Justify::Left, LineBreak::NoWrap),
+                Node {
+                    align_self: AlignSelf::FlexStart,
+                    ..default()
+                },
+            ));
+            if let Some(mark) = face.mark {
+                spawn_mark(b, mark);
+            }
+        });
+    });
+}
+
+/// A bubble's mark: ticks and a word, a red "!" badge and a word, or a stamp.
+fn spawn_mark(b: &mut ChildSpawnerCommands, mark: Mark) {
+    let word = |colour: Color| {
+        (
+            words(mark.word.clone(), pal::STATUS, colour),
+            TextLayout::new(Justify::Left, LineBreak::NoWrap),
+        )
+    };
+    match mark.shape {
+        MarkShape::Stamp => {
+            b.spawn((
+                MarkOf(mark.shape),
+                Node {
+                    padding: UiRect::axes(
+                        Val::Px(MARK_STAMP_FRAME.x / 2.0 - 2.0),
+                        Val::Px(MARK_STAMP_FRAME.y / 2.0 - 2.0),
+                    ),
+                    border: UiRect::all(Val::Px(2.0)),
+                    border_radius: BorderRadius::all(Val::Px(4.0)),
+                    ..default()
+                },
+                BackgroundColor(Color::WHITE),
+                BorderColor::all(mark.colour),
+            ))
+            .with_children(|s| {
+                s.spawn(word(mark.colour));
+            });
+        }
+        shape => {
+            b.spawn((
+                MarkOf(shape),
+                Node {
+                    align_items: AlignItems::Center,
+                    column_gap: Val::Px(MARK_GAP),
+                    ..default()
+                },
+            ))
+            .with_children(|m| {
+                if shape == MarkShape::Badge {
+                    m.spawn((
+                        Node {
+                            width: Val::Px(BADGE),
+                            height: Val::Px(BADGE),
+                            flex_shrink: 0.0,
+                            border_radius: BorderRadius::all(Val::Px(BADGE / 2.0)),
+                            align_items: AlignItems::Center,
+                            justify_content: JustifyContent::Center,
+                            ..default()
+                        },
+                        BackgroundColor(mark.colour),
+                    ))
+                    .with_children(|c| {
+                        c.spawn(words(Tr::same(mark.glyph), pal::STATUS, Color::WHITE));
+                    });
+                } else {
+                    m.spawn((
+                        words(Tr::same(mark.glyph), pal::STATUS, mark.colour),
+                        TextLayout::new(Justify::Left, LineBreak::NoWrap),
+                    ));
+                }
+                m.spawn(word(if shape == MarkShape::Dots {
+                    pal::INK_SOFT
+                } else {
+                    mark.colour
+                }));
+            });
+        }
     }
 }
 

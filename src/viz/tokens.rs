@@ -1,6 +1,11 @@
-//! What travels: envelopes with their text, ✓ / ✓✓ cards, return stamps, and the
-//! heartbeats on the wires (by the story's clock). Respawned for every beat from its moves and its resting letters, placed
-//! each frame by the beat's eased progress.
+//! What travels: envelopes with their words, ✓ / ✓✓ cards, stamps (returned,
+//! lost, duplicate), and the heartbeats on the wires (by the story's clock).
+//! Respawned for every beat from its moves and its resting letters, placed each
+//! frame by the beat's eased progress.
+//!
+//! Each thing is sized to fit where it ends: a box's tray (over the box's picture,
+//! never its words), the band at the top of a screen, or the place under a long
+//! connection's ring; its words are broken into lines that fit it ([`face`]).
 
 use bevy::prelude::*;
 use bevy::ui::Val2;
@@ -9,6 +14,7 @@ use super::AppSystems;
 use super::art::{Art, Icon};
 use super::lang::{Tr, ui};
 use super::layout::Layout;
+use super::measure::{block, wrap, wrap_tr};
 use super::palette as pal;
 use super::picture::{Stage, words};
 use super::show::Show;
@@ -138,6 +144,240 @@ pub fn ease(t: f32) -> f32 {
     t * t * (3.0 - 2.0 * t)
 }
 
+/// What is written on an envelope or a card, each text already broken into lines
+/// that fit it, and the size that holds it all.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Face {
+    pub size: Vec2,
+    /// The envelope's picture before its words.
+    pub icon: bool,
+    /// The letter's words (an envelope), or the ticks (a card).
+    pub text: Tr,
+    pub text_size: f32,
+    /// A card's word under its ticks: "sent", "delivered".
+    pub word: Option<Tr>,
+    /// The stamp across the bottom: Lost, Returned, Duplicate.
+    pub stamp: Option<Tr>,
+    /// The letter's words did not all fit (the inspector shows them whole).
+    pub cut: bool,
+    /// The stamp stands beside the words, not under them (a low room: the tray of a
+    /// box, whose name must stay uncovered).
+    pub beside: bool,
+}
+
+// The parts of an envelope or a card, in canvas pixels.
+const BORDER: f32 = 2.0;
+const PAD_X: f32 = 6.0;
+const PAD_Y: f32 = 4.0;
+const ICON: f32 = 24.0;
+const ICON_GAP: f32 = 6.0;
+const STAMP_PAD: (f32, f32) = (5.0, 1.0);
+const STAMP_BORDER: f32 = 2.0;
+const ROW_GAP: f32 = 3.0;
+/// An envelope narrower than this has no picture, so that its words have room.
+const ICON_ROOM: f32 = 150.0;
+
+/// The ticks on a card, and its word: ✓ "sent" (the post office has it), ✓✓
+/// "delivered" (the recipient has it). Shape (one tick or two) and word both say
+/// which; colour does not have to.
+pub fn card_face(token: &Token) -> (&'static str, Tr) {
+    match token {
+        Token::Receipt => ("✓", ui::sent()),
+        _ => ("✓✓", ui::delivered()),
+    }
+}
+
+/// The stamp a token carries at the end of its way, if any.
+pub fn stamp_of(token: &Token, fate: Fate) -> Option<Tr> {
+    match (token, fate) {
+        (Token::Returned(why), _) => Some(ui::returned().join(": ", why)),
+        (_, Fate::Discarded) => Some(ui::duplicate()),
+        (_, Fate::Vanishes) => Some(ui::lost()),
+        _ => None,
+    }
+}
+
+/// The face of `token` (about the letter `text`), fitted into `room`: as much of
+/// the letter's words as fit (in up to three lines; a text cut short ends in
+/// "…"), the stamp whole. A stamped envelope whose words would be cut, or would
+/// not fit with the stamp, shows the stamp alone: what happened to the letter is
+/// what that picture is about, the caption names the letter, and the inspector
+/// shows its words whole.
+pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
+    let stamp_w = room.x - 2.0 * (BORDER + PAD_X + STAMP_PAD.0 + STAMP_BORDER);
+    let stamp = stamp_of(token, fate).map(|s| wrap_tr(&s, pal::STAMP_TEXT, stamp_w, 2));
+    let stamp_size = stamp.as_ref().map_or(Vec2::ZERO, |s| {
+        let (w, h) = block(s, pal::STAMP_TEXT);
+        Vec2::new(
+            w + 2.0 * (STAMP_PAD.0 + STAMP_BORDER),
+            h + 2.0 * (STAMP_PAD.1 + STAMP_BORDER) + ROW_GAP,
+        )
+    });
+    let frame = Vec2::new(2.0 * (BORDER + PAD_X), 2.0 * (BORDER + PAD_Y));
+    match token {
+        Token::Receipt | Token::Delivered => {
+            let (ticks, word) = card_face(token);
+            let ticks = Tr::same(ticks);
+            let (tw, th) = block(&ticks, pal::TICKS);
+            let (ww, wh) = block(&word, pal::STAMP_TEXT);
+            let size = Vec2::new(tw.max(ww).max(stamp_size.x), th + wh + stamp_size.y) + frame;
+            Face {
+                size,
+                icon: false,
+                text: ticks,
+                text_size: pal::TICKS,
+                word: Some(word),
+                stamp,
+                cut: false,
+                beside: false,
+            }
+        }
+        _ => {
+            let line = pal::ENVELOPE_TEXT * super::measure::LINE;
+            let lines = ((room.y - frame.y - stamp_size.y) / line)
+                .floor()
+                .clamp(1.0, 3.0) as usize;
+            // With the envelope's picture where there is room; without it where
+            // the words would not all fit beside it.
+            let fit = |icon: bool| {
+                let icon_w = if icon { ICON + ICON_GAP } else { 0.0 };
+                let max = room.x - frame.x - icon_w;
+                let (en, cut_en) = wrap(&text.en, pal::ENVELOPE_TEXT, max, lines);
+                let (zh, cut_zh) = wrap(&text.zh, pal::ENVELOPE_TEXT, max, lines);
+                (icon, icon_w, Tr::new(en, zh), cut_en || cut_zh)
+            };
+            let (icon, icon_w, text, cut) = match fit(room.x >= ICON_ROOM) {
+                (true, _, _, true) => fit(false),
+                done => done,
+            };
+            let (w, h) = block(&text, pal::ENVELOPE_TEXT);
+            let words_h = h.max(if icon { ICON } else { 0.0 });
+            let under = Vec2::new((icon_w + w).max(stamp_size.x), words_h + stamp_size.y) + frame;
+            // Too tall for its room with the stamp under the words: beside them, if
+            // they fit side by side.
+            let beside = stamp.is_some()
+                && under.y > room.y
+                && icon_w + w + 2.0 * ROW_GAP + stamp_size.x + frame.x <= room.x;
+            let size = if beside {
+                Vec2::new(
+                    icon_w + w + 2.0 * ROW_GAP + stamp_size.x,
+                    words_h.max(stamp_size.y - ROW_GAP),
+                ) + frame
+            } else {
+                under
+            };
+            if stamp.is_some() && (cut || size.y > room.y) {
+                return Face {
+                    size: stamp_size - Vec2::new(0.0, ROW_GAP) + frame,
+                    icon: false,
+                    text: Tr::default(),
+                    text_size: pal::ENVELOPE_TEXT,
+                    word: None,
+                    stamp,
+                    cut: true,
+                    beside: false,
+                };
+            }
+            Face {
+                size,
+                icon,
+                text,
+                text_size: pal::ENVELOPE_TEXT,
+                word: None,
+                stamp,
+                cut,
+                beside,
+            }
+        }
+    }
+}
+
+/// Everything that rests or moves in the beat on screen, with its face, where it
+/// starts and where it ends.
+pub fn plan(show: &Show, layout: &Layout) -> Vec<(Travel, Face)> {
+    let Some(picture) = show.picture() else {
+        return Vec::new();
+    };
+    let moves = show.beat().map(|b| b.moves.as_slice()).unwrap_or(&[]);
+    let mut out = Vec::new();
+    // Envelopes resting at the same place lie side by side, a little apart, the
+    // newest on top.
+    let mut pile: Vec<(Spot, usize)> = Vec::new();
+    for (id, text, spot) in &picture.letters {
+        if !layout.shows(*spot) {
+            continue;
+        }
+        if moves
+            .iter()
+            .any(|m| m.letter == *id && m.token == Token::Letter)
+        {
+            continue;
+        }
+        let room = layout.room(*spot);
+        let under = match pile.iter_mut().find(|(s, _)| *s == *spot) {
+            Some((_, n)) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                pile.push((*spot, 1));
+                0
+            }
+        };
+        let face = face(&Token::Letter, Fate::Arrives, text, room.size());
+        let at = layout.rest(*spot, face.size) + pile_shift(under, room, face.size);
+        out.push((
+            Travel {
+                letter: Some(*id),
+                token: Token::Letter,
+                from: at,
+                to: at,
+                fate: Fate::Arrives,
+                size: face.size,
+                heartbeat: false,
+                inspect: Some(Inspected::Letter(*id)),
+            },
+            face,
+        ));
+    }
+    for m in moves {
+        if !layout.shows(m.from) || !layout.shows(m.to) {
+            continue;
+        }
+        // A lost frame stops on its line, under the post office's ring.
+        let end = match (m.fate, m.from, m.to) {
+            (Fate::Vanishes, Spot::Wire(i, _), _) | (_, _, Spot::Wire(i, _)) => Spot::Wire(i, 0.5),
+            _ => m.to,
+        };
+        let face = face(&m.token, m.fate, &m.text, layout.room(end).size());
+        out.push((
+            Travel {
+                letter: Some(m.letter),
+                token: m.token.clone(),
+                from: layout.spot(m.from),
+                to: layout.rest(end, face.size),
+                fate: m.fate,
+                size: face.size,
+                heartbeat: false,
+                inspect: Some(match m.token {
+                    Token::Receipt | Token::Delivered => Inspected::Card(m.letter.id),
+                    _ => Inspected::Letter(m.letter),
+                }),
+            },
+            face,
+        ));
+    }
+    out
+}
+
+/// How far the `under`-th envelope below the top of a pile lies from it: to the
+/// side, within the room, so that its edge shows.
+fn pile_shift(under: usize, room: Rect, size: Vec2) -> Vec2 {
+    let spare = ((room.width() - size.x) / 2.0).max(0.0);
+    let step = 10.0_f32.min(spare / 2.0).max(4.0);
+    Vec2::new(-(under.min(3) as f32) * step, 0.0)
+}
+
 fn respawn(
     mut commands: Commands,
     show: Res<Show>,
@@ -155,104 +395,42 @@ fn respawn(
     for e in &old {
         commands.entity(e).despawn();
     }
-    let (Some(picture), Ok(stage)) = (show.picture(), stage.single()) else {
+    let Ok(stage) = stage.single() else {
         return;
     };
-    let moves = show.beat().map(|b| b.moves.as_slice()).unwrap_or(&[]);
-    let mut spawn = Vec::new();
-    for (id, text, spot) in &picture.letters {
-        if !layout.shows(*spot) {
-            continue;
-        }
-        if moves
-            .iter()
-            .any(|m| m.letter == *id && m.token == Token::Letter)
-        {
-            continue;
-        }
-        let at = layout.spot(*spot);
-        spawn.push((
-            Travel {
-                letter: Some(*id),
-                token: Token::Letter,
-                from: at,
-                to: at,
-                fate: Fate::Arrives,
-                size: envelope_size(text),
-                heartbeat: false,
-                inspect: Some(Inspected::Letter(*id)),
-            },
-            text.clone(),
-        ));
-    }
-    for m in moves {
-        if !layout.shows(m.from) || !layout.shows(m.to) {
-            continue;
-        }
-        let size = match m.token {
-            Token::Letter | Token::Returned(_) => envelope_size(&m.text),
-            Token::Receipt | Token::Delivered => {
-                Vec2::new(if m.fate == Fate::Vanishes { 84.0 } else { 64.0 }, 36.0)
-            }
-        };
-        spawn.push((
-            Travel {
-                letter: Some(m.letter),
-                token: m.token.clone(),
-                from: layout.spot(m.from),
-                to: layout.spot(m.to),
-                fate: m.fate,
-                size,
-                heartbeat: false,
-                inspect: Some(match m.token {
-                    Token::Receipt | Token::Delivered => Inspected::Card(m.letter.id),
-                    _ => Inspected::Letter(m.letter),
-                }),
-            },
-            m.text.clone(),
-        ));
-    }
+    let spawn = plan(&show, &layout);
     commands.entity(stage).with_children(|p| {
-        for (travel, text) in spawn {
-            draw(p, travel, &text, &art);
+        // Older envelopes of a pile first, so the newest lies on top.
+        for (travel, face) in spawn.into_iter().rev() {
+            draw(p, travel, face, &art);
         }
     });
 }
 
-/// Width units of a character: Chinese characters are about twice as wide.
-fn units(c: char) -> usize {
-    if c.is_ascii() { 1 } else { 2 }
+/// A stamp: a red-edged box of words, a little askew.
+fn stamp_box(p: &mut ChildSpawnerCommands, words_: Tr, margin: UiRect) {
+    p.spawn((
+        Node {
+            margin,
+            padding: UiRect::axes(Val::Px(STAMP_PAD.0), Val::Px(STAMP_PAD.1)),
+            border: UiRect::all(Val::Px(STAMP_BORDER)),
+            border_radius: BorderRadius::all(Val::Px(4.0)),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(Color::WHITE),
+        BorderColor::all(pal::STAMP),
+        UiTransform::from_rotation(Rot2::degrees(-3.0)),
+    ))
+    .with_children(|s| {
+        s.spawn((
+            words(words_, pal::STAMP_TEXT, pal::STAMP),
+            TextLayout::new(Justify::Center, LineBreak::NoWrap),
+        ));
+    });
 }
 
-/// The most text an envelope shows (in width units); longer texts end in "…".
-const ENVELOPE_UNITS: usize = 16;
-
-/// The text written on an envelope: short enough for one line.
-pub fn on_envelope(text: &str) -> String {
-    let total: usize = text.chars().map(units).sum();
-    if total <= ENVELOPE_UNITS {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        if used + units(c) > ENVELOPE_UNITS - 1 {
-            break;
-        }
-        used += units(c);
-        out.push(c);
-    }
-    out.trim_end().to_string() + "…"
-}
-
-/// An envelope wide enough for its words in either language.
-fn envelope_size(text: &Tr) -> Vec2 {
-    let width = |t: &str| on_envelope(t).chars().map(units).sum::<usize>();
-    let u = width(&text.en).max(width(&text.zh));
-    Vec2::new(52.0 + u.max(4) as f32 * 9.6, 40.0)
-}
-
-fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &Tr, art: &Art) {
+fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
     let size = travel.size;
     let base = Node {
         position_type: PositionType::Absolute,
@@ -260,34 +438,20 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &Tr, art: &Art) {
         top: Val::Px(travel.from.y - size.y / 2.0),
         width: Val::Px(size.x),
         height: Val::Px(size.y),
+        flex_direction: FlexDirection::Column,
         align_items: AlignItems::Center,
         justify_content: JustifyContent::Center,
+        border: UiRect::all(Val::Px(BORDER)),
+        padding: UiRect::axes(Val::Px(PAD_X), Val::Px(PAD_Y)),
         ..default()
     };
     let placed = Placed(travel.from);
-    if travel.heartbeat {
-        p.spawn((
-            ImageNode::new(art.icon(Icon::Heart)),
-            base,
-            GlobalZIndex(5),
-            placed,
-            travel,
-        ));
-        return;
-    }
     match travel.token.clone() {
         Token::Receipt | Token::Delivered => {
             let lost = travel.fate == Fate::Vanishes;
-            let ticks = match (&travel.token, lost) {
-                (Token::Receipt, false) => "✓",
-                (Token::Receipt, true) => "✓ ✗",
-                (_, false) => "✓✓",
-                (_, true) => "✓✓ ✗",
-            };
             let colour = if lost { pal::STAMP } else { pal::TICK };
             p.spawn((
                 Node {
-                    border: UiRect::all(Val::Px(2.0)),
                     border_radius: BorderRadius::all(Val::Px(8.0)),
                     ..base
                 },
@@ -298,16 +462,30 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &Tr, art: &Art) {
                 travel,
             ))
             .with_children(|c| {
-                c.spawn(words(Tr::same(ticks), 20.0, colour));
+                c.spawn((
+                    words(face.text, face.text_size, pal::TICK),
+                    TextLayout::new(Justify::Center, LineBreak::NoWrap),
+                ));
+                if let Some(word) = face.word {
+                    c.spawn((
+                        words(word, pal::STAMP_TEXT, pal::INK),
+                        TextLayout::new(Justify::Center, LineBreak::NoWrap),
+                    ));
+                }
+                if let Some(stamp) = face.stamp {
+                    stamp_box(c, stamp, UiRect::top(Val::Px(ROW_GAP)));
+                }
             });
         }
-        token => {
+        _ => {
             p.spawn((
                 Node {
-                    border: UiRect::all(Val::Px(2.0)),
                     border_radius: BorderRadius::all(Val::Px(6.0)),
-                    column_gap: Val::Px(6.0),
-                    padding: UiRect::horizontal(Val::Px(6.0)),
+                    flex_direction: if face.beside {
+                        FlexDirection::Row
+                    } else {
+                        FlexDirection::Column
+                    },
                     ..base
                 },
                 BackgroundColor(pal::PAPER),
@@ -321,51 +499,45 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, text: &Tr, art: &Art) {
                 ),
                 GlobalZIndex(7),
                 placed,
-                travel.clone(),
+                travel,
             ))
             .with_children(|c| {
-                c.spawn((
-                    ImageNode::new(art.icon(Icon::Envelope)),
-                    Node {
-                        width: Val::Px(26.0),
-                        height: Val::Px(26.0),
-                        flex_shrink: 0.0,
-                        ..default()
-                    },
-                ));
-                c.spawn((
-                    words(
-                        Tr::new(on_envelope(&text.en), on_envelope(&text.zh)),
-                        17.0,
-                        pal::INK,
-                    ),
-                    TextLayout::no_wrap(),
-                ));
-                let stamp = match (&token, travel.fate) {
-                    (Token::Returned(why), _) => Some(ui::returned().join(": ", why)),
-                    (_, Fate::Discarded) => Some(ui::duplicate()),
-                    (_, Fate::Vanishes) => Some(ui::lost()),
-                    _ => None,
-                };
-                if let Some(stamp) = stamp {
-                    c.spawn((
-                        Node {
-                            position_type: PositionType::Absolute,
-                            top: Val::Px(size.y - 6.0),
-                            left: Val::Px(4.0),
-                            max_width: Val::Px(size.x + 20.0),
-                            padding: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
-                            border: UiRect::all(Val::Px(2.0)),
-                            border_radius: BorderRadius::all(Val::Px(4.0)),
-                            ..default()
-                        },
-                        BackgroundColor(Color::WHITE.with_alpha(0.9)),
-                        BorderColor::all(pal::STAMP),
-                        UiTransform::from_rotation(Rot2::degrees(-6.0)),
-                    ))
-                    .with_children(|s| {
-                        s.spawn(words(stamp, 14.0, pal::STAMP));
-                    });
+                if face.text.en.is_empty() && !face.icon {
+                    // The stamp alone.
+                    if let Some(stamp) = face.stamp {
+                        stamp_box(c, stamp, UiRect::DEFAULT);
+                    }
+                    return;
+                }
+                c.spawn(Node {
+                    align_items: AlignItems::Center,
+                    column_gap: Val::Px(ICON_GAP),
+                    ..default()
+                })
+                .with_children(|row| {
+                    if face.icon {
+                        row.spawn((
+                            ImageNode::new(art.icon(Icon::Envelope)),
+                            Node {
+                                width: Val::Px(ICON),
+                                height: Val::Px(ICON),
+                                flex_shrink: 0.0,
+                                ..default()
+                            },
+                        ));
+                    }
+                    row.spawn((
+                        words(face.text, face.text_size, pal::INK),
+                        TextLayout::new(Justify::Left, LineBreak::NoWrap),
+                    ));
+                });
+                if let Some(stamp) = face.stamp {
+                    let margin = if face.beside {
+                        UiRect::left(Val::Px(2.0 * ROW_GAP))
+                    } else {
+                        UiRect::top(Val::Px(ROW_GAP))
+                    };
+                    stamp_box(c, stamp, margin);
                 }
             });
         }
@@ -377,31 +549,14 @@ fn travel(
     show: Res<Show>,
     mut things: Query<(&Travel, &mut Placed, &mut Visibility, &mut UiTransform)>,
 ) {
-    let motion = show.motion();
-    let t = ease(motion);
+    let t = ease(show.motion());
     for (travel, mut placed, mut visibility, mut transform) in &mut things {
-        let pos = match travel.fate {
-            // A lost frame stops half-way and shrinks away there.
-            Fate::Vanishes => travel
-                .from
-                .lerp(travel.to, ease(motion.min(0.5) * 2.0) * 0.5),
-            _ => travel.from.lerp(travel.to, t),
-        };
+        // Everything ends where it rests until the next step (a lost frame under
+        // its line's ring, with its stamp), so that a still picture (a slide, a
+        // paused class) shows it whole.
+        let pos = travel.from.lerp(travel.to, t);
         placed.0 = pos;
-        let gone = match (&travel.token, travel.fate) {
-            _ if travel.heartbeat => !show.heartbeats || motion >= 1.0,
-            // Cards and lost letters stay where they ended until the next step, so
-            // that a still picture (a slide, a paused class) shows them too.
-            _ => false,
-        };
-        // A lost frame shrinks away on the line.
-        let scale = match travel.fate {
-            Fate::Vanishes => 1.0 - 0.45 * ease((motion - 0.5) * 2.0),
-            _ => 1.0,
-        };
-        if transform.scale.x != scale {
-            transform.scale = Vec2::splat(scale);
-        }
+        let gone = travel.heartbeat && (!show.heartbeats || show.motion() >= 1.0);
         let want = if gone {
             Visibility::Hidden
         } else {

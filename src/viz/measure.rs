@@ -1,0 +1,224 @@
+//! How wide a text is in the window's one font (LXGW WenKai), read from the font's
+//! own tables (`cmap`, `hmtx`; it has no kerning), and the words broken into lines
+//! that fit a width. The picture sizes bubbles, envelopes and cards from these, so
+//! that every text fits its shape whole, in either language.
+
+use std::sync::OnceLock;
+
+use super::art::FONT;
+use super::lang::Tr;
+
+/// A line's height as a multiple of the font size (bevy's default line height).
+pub const LINE: f32 = 1.2;
+
+/// The font's glyph advances, read once.
+struct Metrics {
+    /// (first char, last char, first glyph) of the `cmap` format 12 groups.
+    groups: Vec<(u32, u32, u32)>,
+    /// Advance of each glyph with its own metric, in font units.
+    advances: Vec<u16>,
+    units_per_em: f32,
+}
+
+fn u16_at(d: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn read(d: &[u8]) -> Option<Metrics> {
+    let tables = u16_at(d, 4)? as usize;
+    let table = |tag: &[u8; 4]| {
+        (0..tables)
+            .map(|i| 12 + 16 * i)
+            .find(|&r| d.get(r..r + 4) == Some(&tag[..]))
+            .and_then(|r| u32_at(d, r + 8))
+            .map(|o| o as usize)
+    };
+    let (cmap, hmtx, hhea, head) = (
+        table(b"cmap")?,
+        table(b"hmtx")?,
+        table(b"hhea")?,
+        table(b"head")?,
+    );
+    // The Unicode full-repertoire subtable (format 12).
+    let subtables = u16_at(d, cmap + 2)? as usize;
+    let sub = (0..subtables).find_map(|i| {
+        let r = cmap + 4 + 8 * i;
+        let at = cmap + u32_at(d, r + 4)? as usize;
+        (u16_at(d, at)? == 12).then_some(at)
+    })?;
+    let n = u32_at(d, sub + 12)? as usize;
+    let groups = (0..n)
+        .map(|i| {
+            let g = sub + 16 + 12 * i;
+            Some((u32_at(d, g)?, u32_at(d, g + 4)?, u32_at(d, g + 8)?))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let metrics = u16_at(d, hhea + 34)? as usize;
+    let advances = (0..metrics)
+        .map(|i| u16_at(d, hmtx + 4 * i))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Metrics {
+        groups,
+        advances,
+        units_per_em: f32::from(u16_at(d, head + 18)?),
+    })
+}
+
+fn metrics() -> &'static Option<Metrics> {
+    static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
+    METRICS.get_or_init(|| read(FONT))
+}
+
+/// The advance of `c` in ems (a character the font lacks: as wide as a Chinese one).
+pub fn advance(c: char) -> f32 {
+    let Some(m) = metrics() else {
+        return if c.is_ascii() { 0.55 } else { 1.0 };
+    };
+    let c = c as u32;
+    let i = m.groups.partition_point(|g| g.1 < c);
+    let glyph = match m.groups.get(i) {
+        Some(&(first, _, glyph)) if first <= c => glyph + (c - first),
+        _ => return 1.0,
+    };
+    let units = m
+        .advances
+        .get(glyph as usize)
+        .or(m.advances.last())
+        .copied()
+        .unwrap_or(0);
+    f32::from(units) / m.units_per_em
+}
+
+/// The width of one line of `text` at `size` pixels.
+pub fn width(text: &str, size: f32) -> f32 {
+    text.chars().map(advance).sum::<f32>() * size
+}
+
+/// The widest line of `text` (lines split at `\n`).
+pub fn widest(text: &str, size: f32) -> f32 {
+    text.lines().map(|l| width(l, size)).fold(0.0, f32::max)
+}
+
+/// Whether a line may break before `c` (Chinese and Japanese break anywhere).
+fn wide(c: char) -> bool {
+    !c.is_ascii() && advance(c) > 0.8
+}
+
+/// `text` broken into lines no wider than `max` at `size`: at spaces, or between
+/// Chinese characters, or (a word longer than a line) anywhere. At most `lines`
+/// lines; a cut text ends in "…". The second value says whether it was cut.
+pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> (String, bool) {
+    // Words: runs of Latin letters with their trailing space, or single wide
+    // characters.
+    let mut words: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let glue = words
+            .last()
+            .is_some_and(|w| !w.ends_with(' ') && !w.chars().last().is_some_and(wide) && !wide(c));
+        match words.last_mut() {
+            Some(w) if glue || (c == ' ' && !w.ends_with(' ')) => w.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    let mut out: Vec<String> = vec![String::new()];
+    for word in words {
+        let line = out.last_mut().expect("never empty");
+        if width(&format!("{line}{}", word.trim_end()), size) <= max || line.is_empty() {
+            line.push_str(&word);
+        } else {
+            out.push(word);
+        }
+        // A word longer than a line: split it anywhere.
+        while width(out.last().expect("never empty").trim_end(), size) > max {
+            let long = out.pop().expect("never empty");
+            let mut head = String::new();
+            let mut rest = String::new();
+            for c in long.chars() {
+                if rest.is_empty() && (head.is_empty() || width(&format!("{head}{c}"), size) <= max)
+                {
+                    head.push(c);
+                } else {
+                    rest.push(c);
+                }
+            }
+            out.push(head);
+            if rest.is_empty() {
+                break;
+            }
+            out.push(rest);
+        }
+    }
+    let mut out: Vec<String> = out.into_iter().map(|l| l.trim_end().to_string()).collect();
+    let cut = out.len() > lines;
+    if cut {
+        out.truncate(lines.max(1));
+        let last = out.last_mut().expect("at least one line");
+        while !last.is_empty() && width(&format!("{last}…"), size) > max {
+            last.pop();
+        }
+        *last = format!("{}…", last.trim_end());
+    }
+    (out.join("\n"), cut)
+}
+
+/// [`wrap`] in both languages.
+pub fn wrap_tr(tr: &Tr, size: f32, max: f32, lines: usize) -> Tr {
+    Tr::new(
+        wrap(&tr.en, size, max, lines).0,
+        wrap(&tr.zh, size, max, lines).0,
+    )
+}
+
+/// The size of `tr`'s text block at `size`, the wider and taller of its languages.
+pub fn block(tr: &Tr, size: f32) -> (f32, f32) {
+    let one = |s: &str| {
+        (
+            widest(s, size),
+            s.lines().count().max(1) as f32 * size * LINE,
+        )
+    };
+    let (a, b) = (one(&tr.en), one(&tr.zh));
+    (a.0.max(b.0), a.1.max(b.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_font_gives_latin_narrow_and_chinese_square_advances() {
+        assert!((advance('你') - 1.0).abs() < 0.05, "{}", advance('你'));
+        let a = advance('a');
+        assert!(a > 0.35 && a < 0.7, "{a}");
+        assert!(advance('i') < advance('m'));
+        // ImageMagick measures "Did you get this?" at about 7.95 em.
+        let w = width("Did you get this?", 100.0);
+        assert!((w - 795.0).abs() < 40.0, "{w}");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_between_chinese_characters() {
+        let (t, cut) = wrap("Call me when you see this", 18.0, 110.0, 3);
+        assert!(!cut);
+        assert!(t.lines().all(|l| width(l, 18.0) <= 110.0), "{t}");
+        assert_eq!(t.replace('\n', " "), "Call me when you see this");
+        let (t, _) = wrap("今天晚上一起去图书馆吧", 18.0, 80.0, 5);
+        assert!(t.lines().count() >= 3, "{t}");
+        assert!(t.lines().all(|l| width(l, 18.0) <= 80.0), "{t}");
+    }
+
+    #[test]
+    fn a_text_longer_than_its_lines_ends_in_an_ellipsis() {
+        let (t, cut) = wrap("one two three four five six seven eight", 18.0, 60.0, 2);
+        assert!(cut);
+        assert_eq!(t.lines().count(), 2);
+        assert!(t.ends_with('…'), "{t}");
+        assert!(t.lines().all(|l| width(l, 18.0) <= 60.0), "{t}");
+        let (t, _) = wrap("Supercalifragilisticexpialidocious", 18.0, 60.0, 9);
+        assert!(t.lines().all(|l| width(l, 18.0) <= 60.0), "{t}");
+    }
+}

@@ -1,0 +1,393 @@
+//! Readable from the back of the room: the picture's sizes and places, checked
+//! without a window. Every lesson scene is told beat by beat; at every beat the
+//! bubbles on each phone must fit their screen whole and stand apart, and every
+//! envelope or card at rest must keep off the boxes' names and the words over the
+//! long connections. Text sizes come from one place and reach the floor a class can
+//! read at 1024 × 768 with the panel open; the marks of a letter differ by shape
+//! and word, not colour alone.
+#![cfg(feature = "viz")]
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+use postoffice::viz::{
+    lang::{Lang, Tr},
+    layout::{self, Layout, box_parts},
+    measure, palette as pal,
+    panel::{Dock, Panel},
+    picture::{MarkShape, chat_plan, mark},
+    present::present,
+    show::Show,
+    story::{BubbleStatus, Spot, Token},
+    tokens::{Face, plan},
+    told::{Told, tell},
+};
+
+/// The scenes a class is shown in full-sized phones (the crowd scenes draw tiles).
+const LESSONS: &[&str] = &[
+    "hello.ron",
+    "lost_ack.ron",
+    "lost_message.ron",
+    "offline_mailbox.ron",
+    "tunnel.ron",
+    "blocked.ron",
+    "not_friends.ron",
+    "unknown_user.ron",
+    "post_office_closed.ron",
+    "bad_network.ron",
+    "group.ron",
+];
+
+fn told(name: &str) -> Told {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenes")
+        .join(name);
+    let mut told = tell(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    told.reach(usize::MAX / 2);
+    told
+}
+
+/// Calls `f` with every beat of `name` as the show puts it on screen.
+fn each_beat(name: &str, mut f: impl FnMut(usize, &Show)) {
+    let told = told(name);
+    let n = told.lesson.beats().len();
+    let mut show = Show::default();
+    show.told = Some(told);
+    for at in 0..=n {
+        show.at = at;
+        show.shown = present(show.told.as_ref().expect("told"), at);
+        f(at, &show);
+    }
+}
+
+fn overlap(a: Rect, b: Rect) -> f32 {
+    let i = a.intersect(b);
+    if i.is_empty() {
+        0.0
+    } else {
+        i.width().min(i.height())
+    }
+}
+
+/// The words of the picture nothing may cover: each box's name, technical word and
+/// count (under its tray), each phone's name, the post office's name, and the words
+/// over each long connection.
+fn labels(layout: &Layout) -> Vec<(String, Rect)> {
+    let mut out = Vec::new();
+    let mut boxed = |name: String, r: Rect, counted: bool| {
+        let tray = box_parts(r, counted).tray;
+        out.push((
+            name,
+            Rect::new(r.min.x + 2.0, tray.max.y, r.max.x - 2.0, r.max.y - 2.0),
+        ));
+    };
+    for (i, p) in layout.phones.iter().enumerate() {
+        boxed(format!("mailbox {i}"), p.mailbox, true);
+        boxed(format!("postman {i}"), p.postman, true);
+    }
+    let o = &layout.office;
+    boxed("counter".into(), o.counter, true);
+    boxed("archive".into(), o.archive, true);
+    boxed("shelf".into(), o.shelf, true);
+    boxed("register".into(), o.register, false);
+    boxed("sorting".into(), o.sorting, false);
+    out.push(("post office".into(), o.header));
+    for (i, p) in layout.phones.iter().enumerate() {
+        out.push((format!("phone {i}'s name"), p.header));
+        out.push((format!("heard {i}"), p.over_wire.heard));
+        out.push((format!("wire mark {i}"), p.over_wire.mark));
+    }
+    out
+}
+
+/// Every line of `text` fits `max` at `size`, in both languages.
+fn lines_fit(what: &str, text: &Tr, size: f32, max: f32) {
+    for t in [&text.en, &text.zh] {
+        for line in t.lines() {
+            let w = measure::width(line, size);
+            assert!(
+                w <= max + 0.5,
+                "{what}: \"{line}\" is {w:.1} px, room {max:.1}"
+            );
+        }
+    }
+}
+
+/// The room of a card or an envelope for its words: its size less the frame.
+fn face_lines_fit(what: &str, face: &Face) {
+    let inner = face.size.x - 2.0 * (2.0 + 6.0) - if face.icon { 30.0 } else { 0.0 };
+    lines_fit(what, &face.text, face.text_size, inner + 0.5);
+}
+
+#[test]
+fn nothing_at_rest_covers_a_label_and_envelopes_show_their_words_whole() {
+    for name in LESSONS {
+        each_beat(name, |at, show| {
+            let told = show.told.as_ref().expect("told");
+            let layout = Layout::new(told.people.len());
+            if !layout.tiles.is_empty() {
+                return;
+            }
+            let labels = labels(&layout);
+            for (travel, face) in plan(show, &layout) {
+                let what = format!("{name} beat {at}: {:?} {:?}", travel.token, travel.fate);
+                let r = Rect::from_center_size(travel.to, face.size);
+                for (label, l) in &labels {
+                    assert!(
+                        overlap(r, *l) < 1.0,
+                        "{what} at {r:?} covers {label} at {l:?}"
+                    );
+                }
+                assert!(
+                    r.min.x >= 0.0
+                        && r.max.x <= layout::CANVAS.x
+                        && r.min.y >= layout::PICTURE.min.y,
+                    "{what} leaves the picture: {r:?}"
+                );
+                face_lines_fit(&what, &face);
+                if travel.token == Token::Letter {
+                    // Its words whole, or (a stamped letter in a low room) none:
+                    // the stamp alone.
+                    let none = face.text.en.is_empty() && face.text.zh.is_empty();
+                    assert!(
+                        !face.cut || (none && face.stamp.is_some()),
+                        "{what}: the envelope cuts its words: {:?}",
+                        face.text
+                    );
+                    assert!(!face.text.en.contains('…') && !face.text.zh.contains('…'));
+                }
+            }
+        });
+    }
+}
+
+#[test]
+fn the_lost_receipt_card_is_as_large_as_a_box_name_and_says_what_it_is() {
+    let mut seen = 0;
+    each_beat("lost_ack.ron", |at, show| {
+        let told = show.told.as_ref().expect("told");
+        let layout = Layout::new(told.people.len());
+        for (travel, face) in plan(show, &layout) {
+            if matches!(travel.token, Token::Receipt | Token::Delivered)
+                && travel.fate == postoffice::viz::story::Fate::Vanishes
+            {
+                seen += 1;
+                assert!(face.text_size >= pal::MODULE, "beat {at}: ticks too small");
+                let word = face.word.as_ref().expect("a card says what it is");
+                assert!(!word.en.is_empty() && !word.zh.is_empty());
+                let stamp = face.stamp.as_ref().expect("a lost card is stamped");
+                assert!(stamp.en.to_lowercase().contains("lost"), "{stamp:?}");
+                // Four Chinese characters stay on one line (not "途中丢" and "失").
+                assert!(!stamp.zh.contains('\n'), "beat {at}: {stamp:?}");
+                assert!(
+                    face.size.y >= 2.0 * pal::SMALLEST,
+                    "beat {at}: {:?}",
+                    face.size
+                );
+            }
+        }
+    });
+    assert!(
+        seen >= 2,
+        "lost_ack loses a receipt and a delivery note: {seen}"
+    );
+}
+
+#[test]
+fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
+    for name in LESSONS {
+        let mut most = 0;
+        each_beat(name, |at, show| {
+            let told = show.told.as_ref().expect("told");
+            let layout = Layout::new(told.people.len());
+            if !layout.tiles.is_empty() {
+                return;
+            }
+            let resting = plan(show, &layout);
+            let picture = show.picture().expect("a picture");
+            for (lang, (i, phone)) in [Lang::En, Lang::Zh]
+                .into_iter()
+                .flat_map(|l| picture.phones.iter().enumerate().map(move |p| (l, p)))
+            {
+                let Some(rects) = layout.phones.get(i) else {
+                    continue;
+                };
+                let tray = layout.room(Spot::Screen(i));
+                let reserve = if resting.iter().any(|(t, _)| tray.contains(t.to)) {
+                    tray.height() - 3.0 - 6.0 + 6.0
+                } else {
+                    0.0
+                };
+                let what = format!("{name} beat {at}, phone {i}, {lang:?}");
+                let chat = chat_plan(phone, rects.screen, reserve, lang);
+                assert!(
+                    chat.room.min.y >= rects.screen.min.y && chat.room.max.y <= rects.screen.max.y
+                );
+                if !phone.bubbles.is_empty() {
+                    let newest = chat.shown.last().map(|(k, _)| *k);
+                    assert_eq!(
+                        newest,
+                        Some(phone.bubbles.len() - 1),
+                        "{what}: the newest bubble is not shown"
+                    );
+                }
+                // Stacked top to bottom with their gaps, the bubbles (and the line
+                // counting the older ones) end inside the screen.
+                let earlier = if chat.earlier > 0 {
+                    pal::STATUS * measure::LINE + 6.0
+                } else {
+                    0.0
+                };
+                let stack: f32 = chat.shown.iter().map(|(_, f)| f.size.y).sum::<f32>()
+                    + 6.0 * chat.shown.len().saturating_sub(1) as f32
+                    + earlier;
+                assert!(
+                    stack <= chat.room.height() + 0.5,
+                    "{what}: bubbles {stack:.1} px tall in a room of {:.1}",
+                    chat.room.height()
+                );
+                assert_eq!(
+                    chat.earlier + chat.shown.len(),
+                    phone.bubbles.len(),
+                    "{what}: a bubble is neither shown nor counted"
+                );
+                for (k, face) in &chat.shown {
+                    let bubble = &phone.bubbles[*k];
+                    assert!(
+                        face.size.x <= chat.room.width() + 0.5,
+                        "{what}: bubble wider than the screen"
+                    );
+                    // The words whole, in lines that fit the bubble. Only on a
+                    // half-height phone (three or more people) may a lone bubble
+                    // be cut, ending in "…" (the inspector shows it whole).
+                    let small = rects.screen.height() < 250.0;
+                    {
+                        let (t, full) = (face.text.get(lang), bubble.text.get(lang));
+                        let seen = t.replace(['\n', ' '], "");
+                        let whole = full.replace(' ', "");
+                        if t.ends_with('…') && !full.ends_with('…') {
+                            assert!(
+                                small && chat.shown.len() == 1,
+                                "{what}: \"{full}\" cut to \"{t}\""
+                            );
+                            assert!(whole.starts_with(seen.trim_end_matches('…')));
+                        } else {
+                            assert_eq!(seen, whole, "{what}: the bubble's words are not all there");
+                        }
+                    }
+                    let words = Tr::same(face.text.get(lang));
+                    lines_fit(&what, &words, pal::BUBBLE, face.size.x - 16.0);
+                    // No empty line: as tall as its words in this language, its
+                    // mark and its padding.
+                    let mut tall =
+                        words.en.lines().count() as f32 * pal::BUBBLE * measure::LINE + 10.0;
+                    if let Some(m) = &face.mark {
+                        lines_fit(&what, &m.word, pal::STATUS, face.size.x - 16.0);
+                        // The mark's lines, and a stamp's frame at most.
+                        tall += measure::block(&m.word, pal::STATUS).1 + 6.0 + 2.0;
+                    }
+                    assert!(
+                        face.size.y <= tall + 0.5,
+                        "{what}: a bubble {:.1} px tall for {:.1} px of words",
+                        face.size.y,
+                        tall
+                    );
+                }
+                most = most.max(phone.bubbles.len());
+            }
+        });
+        assert!(most > 0, "{name} shows no bubble");
+    }
+}
+
+#[test]
+fn a_letters_marks_differ_by_shape_and_word_not_colour_alone() {
+    let why = Tr::new("blocked", "被拉黑");
+    let statuses = [
+        BubbleStatus::Sending,
+        BubbleStatus::Received,
+        BubbleStatus::Delivered,
+        BubbleStatus::Lost,
+        BubbleStatus::Returned(why),
+    ];
+    let marks: Vec<_> = statuses
+        .iter()
+        .map(|s| mark(s).expect("my letter has a mark"))
+        .collect();
+    assert!(mark(&BubbleStatus::Incoming).is_none());
+    for (a, ma) in marks.iter().enumerate() {
+        assert!(
+            !ma.word.en.is_empty() && !ma.word.zh.is_empty(),
+            "{:?}",
+            statuses[a]
+        );
+        for (b, mb) in marks.iter().enumerate().skip(a + 1) {
+            let (sa, sb) = (&statuses[a], &statuses[b]);
+            assert_ne!(ma.word.en, mb.word.en, "{sa:?} and {sb:?} say the same");
+            assert_ne!(ma.word.zh, mb.word.zh, "{sa:?} and {sb:?} say the same");
+            assert!(
+                ma.shape != mb.shape || ma.glyph != mb.glyph,
+                "{sa:?} and {sb:?} have the same shape"
+            );
+        }
+    }
+    assert_eq!(marks[1].shape, MarkShape::Ticks);
+    assert_eq!((marks[1].glyph, marks[2].glyph), ("✓", "✓✓"));
+    assert_eq!(marks[3].shape, MarkShape::Badge);
+    assert_eq!(marks[4].shape, MarkShape::Stamp);
+    assert!(marks[4].word.en.contains("blocked"));
+}
+
+#[test]
+fn at_1024_by_768_with_the_panel_the_smallest_text_reaches_the_floor() {
+    let mut panel = Panel::default();
+    panel.open = true;
+    for window in [
+        Vec2::new(1024.0, 768.0),
+        Vec2::new(1280.0, 720.0),
+        Vec2::new(1920.0, 1080.0),
+    ] {
+        let place = panel.place(window);
+        let (scale, _) = layout::fit(place.picture.size());
+        assert!(
+            pal::SMALLEST * scale >= pal::FLOOR_PX - 0.01,
+            "{window}: the smallest text is {:.1} px",
+            pal::SMALLEST * scale
+        );
+    }
+    assert_eq!(
+        panel.place(Vec2::new(1024.0, 768.0)).dock,
+        Some(Dock::Bottom)
+    );
+    for size in [
+        pal::TECH,
+        pal::STATUS,
+        pal::ENVELOPE_TEXT,
+        pal::STAMP_TEXT,
+        pal::WIRE_TEXT,
+        pal::BUTTON_TEXT,
+        pal::KEY_TEXT,
+        pal::MODULE,
+        pal::BUBBLE,
+        pal::NAME,
+        pal::CAPTION,
+        pal::TICKS,
+    ] {
+        assert!(size >= pal::SMALLEST, "{size}");
+    }
+    const { assert!(pal::PANEL_SMALL >= pal::FLOOR_PX) };
+}
+
+#[test]
+fn the_control_bar_holds_every_button_whole_in_both_languages() {
+    use postoffice::viz::bars::controls_width;
+    for lang in [Lang::En, Lang::Zh] {
+        let w = controls_width(lang);
+        assert!(
+            w <= layout::CONTROL_BAR.width(),
+            "{lang:?}: the controls are {w:.0} px in a bar of {:.0}",
+            layout::CONTROL_BAR.width()
+        );
+    }
+}
