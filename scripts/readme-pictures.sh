@@ -6,7 +6,7 @@
 #   apt-get install -y xvfb mesa-vulkan-drivers xdotool imagemagick
 #   cargo build --release && bash scripts/readme-pictures.sh target/release/postoffice
 #
-# The clicks are at the picture's places in a 1280 × 720 window (the canvas's own
+# It writes window-inspector.png, window-cut.png and window-panel.png. The clicks are at the picture's places in a 1280 × 720 window (the canvas's own
 # size, so canvas and window coordinates agree).
 set -euo pipefail
 bin=${1:-target/release/postoffice}
@@ -58,3 +58,22 @@ key space
 for _ in $(seq "${CUT_STEPS:-8}"); do key Right; done
 shot window-cut.png
 stop
+
+# 3. The panel: a letter the class writes after "Hello!", followed a few steps, and
+#    the lesson saved (into a copy of the scene, not the repository's).
+lesson=$(mktemp -d)
+cp scenes/hello.ron "$lesson/hello.ron"
+start "$lesson/hello.ron"
+key Return
+for _ in $(seq 3); do key Right; done
+key Tab
+xdotool type --delay 60 "Shall we go to the park?"
+sleep 1
+key Return
+key Escape
+for _ in $(seq 4); do key Right; done
+key Return # (the scene's question at Hello's step 4)
+key ctrl+s
+shot window-panel.png
+stop
+rm -rf "$lesson"
