@@ -14,7 +14,7 @@ use postoffice::viz::{
     bars::{ErrorText, Heading, Sentence},
     lang::{Lang, Language, Words},
     layout::Layout,
-    show::{Control, Show},
+    show::{Control, OpenScene, Playback},
     story::{Cargo, Spot, Token},
     tokens::{Placed, Travel},
 };
@@ -55,7 +55,7 @@ fn hello() -> App {
     viz::open_first(&mut app, scene("hello.ron"));
     settle_engine(&mut app);
     assert!(
-        app.world().resource::<Show>().told.is_some(),
+        app.world().resource::<OpenScene>().told.is_some(),
         "hello was not told"
     );
     app
@@ -93,8 +93,8 @@ fn picture(app: &mut App) -> Vec<String> {
         .collect();
     moving.sort();
     out.extend(moving);
-    let show = app.world().resource::<Show>();
-    out.push(format!("at {} progress {}", show.at, show.progress));
+    let play = app.world().resource::<Playback>();
+    out.push(format!("at {} progress {}", play.at, play.progress));
     out
 }
 
@@ -205,12 +205,15 @@ fn a_bad_file_dropped_keeps_the_scene() {
                 path_buf: bad.clone(),
             });
         settle_engine(&mut app);
-        let show = app.world().resource::<Show>();
-        let error = show.error.clone().expect("the error is shown").to_string();
+        let (play, open) = (
+            app.world().resource::<Playback>(),
+            app.world().resource::<OpenScene>(),
+        );
+        let error = open.error.clone().expect("the error is shown").to_string();
         assert!(error.contains(&bad.display().to_string()), "{error}");
         assert!(error.contains(place), "names the place: {error}");
-        assert_eq!(show.path.as_deref(), Some(scene("hello.ron").as_path()));
-        assert_eq!(show.at, 3);
+        assert_eq!(open.path.as_deref(), Some(scene("hello.ron").as_path()));
+        assert_eq!(play.at, 3);
         // The picture is as it was (the error panel over it, until dismissed).
         press(&mut app, Control::Dismiss);
         assert_eq!(picture(&mut app), before);
@@ -261,7 +264,7 @@ fn the_open_file_is_read_again_when_it_changes() {
     settle_engine(&mut app);
     let title = |app: &App| {
         app.world()
-            .resource::<Show>()
+            .resource::<OpenScene>()
             .told
             .as_ref()
             .map(|t| t.title.en.clone())
@@ -391,9 +394,12 @@ fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
     for _ in 0..20 {
         press(&mut app, Control::Next);
     }
-    let show = app.world().resource::<Show>();
-    let t = show.clock_ms().unwrap();
-    let expected = show
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let t = scene.clock_ms(play).unwrap();
+    let expected = scene
         .told
         .as_ref()
         .and_then(|t| t.crowd.as_ref())
@@ -416,9 +422,12 @@ fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
         .iter(app.world())
         .filter(|v| **v != Visibility::Hidden)
         .count();
-    let show = app.world().resource::<Show>();
-    let t = show.clock_ms().unwrap();
-    let no_hearts = show
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let t = scene.clock_ms(play).unwrap();
+    let no_hearts = scene
         .told
         .as_ref()
         .and_then(|t| t.crowd.as_ref())
@@ -437,8 +446,9 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
     // Up to the first beat that takes time (the first steps of the gold letter
     // happen at the same moment).
     let beats: Vec<u64> = {
-        let show = app.world().resource::<Show>();
-        show.told
+        let scene = app.world().resource::<OpenScene>();
+        scene
+            .told
             .as_ref()
             .unwrap()
             .lesson
@@ -455,11 +465,19 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
     let mut times = Vec::new();
     for _ in 0..40 {
         app.update();
-        times.push(app.world().resource::<Show>().clock_ms().unwrap());
+        times.push(
+            app.world()
+                .resource::<OpenScene>()
+                .clock_ms(app.world().resource::<Playback>())
+                .unwrap(),
+        );
     }
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
-    let show = app.world().resource::<Show>();
-    let beat = show.told.as_ref().unwrap().lesson.beats()[show.at - 1].at_ms as f64;
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let beat = scene.told.as_ref().unwrap().lesson.beats()[play.at - 1].at_ms as f64;
     assert_eq!(beat, beats[k] as f64);
     assert_eq!(*times.last().unwrap(), beat);
     assert!(times[0] < beat, "{times:?}");
@@ -565,7 +583,7 @@ fn w_switches_every_caption_between_story_terms_and_engineer() {
     use postoffice::viz::lang::{Register, Wording};
     let mut app = hello();
     assert_eq!(app.world().resource::<Wording>().0, Register::Both);
-    let beats = app.world().resource::<Show>().beats();
+    let beats = app.world().resource::<OpenScene>().beats();
     assert!(beats >= 12);
     for n in 1..=beats {
         press(&mut app, Control::Next);
@@ -574,7 +592,14 @@ fn w_switches_every_caption_between_story_terms_and_engineer() {
             key(&mut app, KeyCode::KeyW);
             let reg = app.world().resource::<Wording>().0;
             let s = sentence(&mut app);
-            let want = app.world().resource::<Show>().shown.words(reg).1.en.clone();
+            let want = app
+                .world()
+                .resource::<OpenScene>()
+                .shown
+                .words(reg)
+                .1
+                .en
+                .clone();
             assert_eq!(s, want, "beat {n}, {reg:?}");
             if reg == Register::Story {
                 for word in TECHNICAL {
@@ -603,7 +628,7 @@ fn w_switches_every_caption_between_story_terms_and_engineer() {
     assert_eq!(
         s,
         app.world()
-            .resource::<Show>()
+            .resource::<OpenScene>()
             .shown
             .words(Register::Story)
             .1
@@ -630,7 +655,7 @@ fn the_opening_card_shows_the_title_and_what_the_scene_teaches() {
     // Enter closes it; the story has not moved.
     key(&mut app, KeyCode::Enter);
     assert!(!shown(&mut app));
-    assert_eq!(app.world().resource::<Show>().at, 0);
+    assert_eq!(app.world().resource::<Playback>().at, 0);
     // Opened again: Next starts the story and closes it, and it stays closed.
     let mut app = hello();
     press(&mut app, Control::Next);

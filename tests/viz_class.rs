@@ -18,14 +18,14 @@ use postoffice::viz::{
     crowd::{TileLight, TileName, TileStatus, TileText, TileWords},
     lang::Words,
     layout::Layout,
-    show::{Control, Show},
+    show::{Control, OpenScene, Playback},
 };
 
 /// The first group letter of the story, after telling it far enough for the whole
 /// of that letter: its id, its words, and the beats about it (counted from 1).
 fn group_letter(app: &mut App) -> (MsgId, String, Vec<usize>) {
-    let mut show = app.world_mut().resource_mut::<Show>();
-    let told = show.told.as_mut().unwrap();
+    let mut scene = app.world_mut().resource_mut::<OpenScene>();
+    let told = scene.told.as_mut().unwrap();
     told.reach(1200);
     let lesson = &told.lesson;
     let letter = lesson
@@ -49,7 +49,7 @@ fn group_letter(app: &mut App) -> (MsgId, String, Vec<usize>) {
 fn jump(app: &mut App, k: usize) {
     app.world_mut().write_message(Control::JumpTo(k));
     frames(app, 3);
-    assert_eq!(app.world().resource::<Show>().at, k);
+    assert_eq!(app.world().resource::<Playback>().at, k);
 }
 
 /// What each tile's bubble says now: (words, ticks or stamp), by tile.
@@ -92,9 +92,12 @@ fn marks(status: Status) -> &'static str {
 /// own letter.
 fn tiles_match_the_view(app: &mut App) {
     let drawn = tile_words(app);
-    let show = app.world().resource::<Show>();
-    let told = show.told.as_ref().unwrap();
-    let view = told.lesson.view_after(show.at);
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let told = scene.told.as_ref().unwrap();
+    let view = told.lesson.view_after(play.at);
     let mut expected = Vec::new();
     for (i, phone) in view.phones.iter().enumerate() {
         let Some(b) = phone.chat.last() else {
@@ -132,8 +135,8 @@ fn a_class_group_letter_lands_tile_by_tile_and_the_sender_sees_the_ticks() {
     let (id, text, beats) = group_letter(&mut app);
     assert!(beats.len() > 100, "{} beats", beats.len());
     let (members, sender) = {
-        let show = app.world().resource::<Show>();
-        let lesson = &show.told.as_ref().unwrap().lesson;
+        let scene = app.world().resource::<OpenScene>();
+        let lesson = &scene.told.as_ref().unwrap().lesson;
         let m = lesson
             .trace()
             .iter()
@@ -161,8 +164,8 @@ fn a_class_group_letter_lands_tile_by_tile_and_the_sender_sees_the_ticks() {
         jump(&mut app, k);
         tiles_match_the_view(&mut app);
         let (what, actor) = {
-            let show = app.world().resource::<Show>();
-            let lesson = &show.told.as_ref().unwrap().lesson;
+            let scene = app.world().resource::<OpenScene>();
+            let lesson = &scene.told.as_ref().unwrap().lesson;
             let e = &lesson.trace()[lesson.beats()[k - 1].event()];
             (e.what.clone(), e.actor)
         };
@@ -261,10 +264,13 @@ fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
         });
     frames(&mut app, 2);
     let thing = app.world().resource::<Tools>().inspecting.unwrap();
-    let show = app.world().resource::<Show>();
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
     let (_, lines) = postoffice::viz::tools::inspect(
-        show.told.as_ref().unwrap(),
-        show.at,
+        scene.told.as_ref().unwrap(),
+        play.at,
         thing,
         postoffice::sim::Lang::En,
     );
@@ -427,7 +433,7 @@ fn a_small_classs_long_letters_wrap_on_two_lines_as_the_phone_has_them() {
     let (dir, file) = club_scene(7, 7, text, &[], &[]);
     let (mut app, _) = app_on(file);
     assert!(app.world().resource::<Layout>().tile_words);
-    let beats = app.world().resource::<Show>().beats();
+    let beats = app.world().resource::<OpenScene>().beats();
     jump(&mut app, beats);
     // Whole, or its first words (the space where the line breaks kept) and "…".
     tiles_match_the_view(&mut app);

@@ -15,14 +15,14 @@ use postoffice::sim::{Dest, UserIdx};
 use postoffice::viz::{
     self,
     panel::{Panel, To},
-    show::{Control, Show},
+    show::{Control, OpenScene, Playback, ViewOptions},
     story::BubbleStatus,
 };
 
 /// The texts on phone `u`'s screen, with their ticks.
 fn screen(app: &App, u: usize) -> Vec<(String, BubbleStatus)> {
-    let show = app.world().resource::<Show>();
-    show.picture().unwrap().phones[u]
+    let scene = app.world().resource::<OpenScene>();
+    scene.picture().unwrap().phones[u]
         .bubbles
         .iter()
         .map(|b| (b.text.en.clone(), b.status.clone()))
@@ -57,9 +57,12 @@ fn a_letter_composed_in_the_panel_travels_and_the_lesson_saves_and_replays() {
     frames(&mut app, 3);
     assert_eq!(app.world().resource::<Panel>().draft, "", "sent");
     // The story now has the letter, after the beat on screen.
-    let show = app.world().resource::<Show>();
-    assert_eq!(show.at, 3, "the beat on screen stays");
-    let live = show.told.as_ref().unwrap().lesson.live().to_vec();
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    assert_eq!(play.at, 3, "the beat on screen stays");
+    let live = scene.told.as_ref().unwrap().lesson.live().to_vec();
     assert_eq!(live.len(), 1);
     assert_eq!(
         live[0].0, 1001,
@@ -94,7 +97,7 @@ fn a_letter_composed_in_the_panel_travels_and_the_lesson_saves_and_replays() {
     frames(&mut app, 2);
     let saved = dir.join("hello-lesson-1.ron");
     assert!(saved.exists(), "saved beside the scene");
-    let notice = app.world().resource::<Show>().notice.clone().unwrap();
+    let notice = app.world().resource::<OpenScene>().notice.clone().unwrap();
     assert!(notice.en.contains("hello-lesson-1.ron"), "{notice:?}");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_postoffice"))
         .arg("run")
@@ -115,8 +118,9 @@ fn while_typing_no_single_key_shortcut_fires_and_esc_leaves_the_box() {
     key(&mut app, window, KeyCode::Tab, Key::Tab, false);
     frames(&mut app, 3);
     let before = {
-        let show = app.world().resource::<Show>();
-        (show.at, show.playing, show.heartbeats)
+        let play = app.world().resource::<Playback>();
+        let view = app.world().resource::<ViewOptions>();
+        (play.at, play.playing, view.heartbeats)
     };
     for (code, c) in [
         (KeyCode::Space, " "),
@@ -137,8 +141,9 @@ fn while_typing_no_single_key_shortcut_fires_and_esc_leaves_the_box() {
     );
     frames(&mut app, 2);
     {
-        let show = app.world().resource::<Show>();
-        assert_eq!((show.at, show.playing, show.heartbeats), before);
+        let play = app.world().resource::<Playback>();
+        let view = app.world().resource::<ViewOptions>();
+        assert_eq!((play.at, play.playing, view.heartbeats), before);
         assert_eq!(
             app.world().resource::<viz::lang::Language>().0,
             postoffice::sim::Lang::En
@@ -157,7 +162,7 @@ fn while_typing_no_single_key_shortcut_fires_and_esc_leaves_the_box() {
         false,
     );
     frames(&mut app, 3);
-    assert_eq!(app.world().resource::<Show>().at, before.0 + 1);
+    assert_eq!(app.world().resource::<Playback>().at, before.0 + 1);
     key(&mut app, window, KeyCode::Tab, Key::Tab, false);
     frames(&mut app, 2);
     assert!(!app.world().resource::<Panel>().open);
@@ -168,21 +173,21 @@ fn the_event_list_jumps_to_the_beat_of_an_event() {
     let (mut app, _) = app_on(scene("lost_ack.ron"));
     // What a click on a row sends: the beat that shows that event.
     let (target, event) = {
-        let show = app.world().resource::<Show>();
-        let lesson = &show.told.as_ref().unwrap().lesson;
+        let scene = app.world().resource::<OpenScene>();
+        let lesson = &scene.told.as_ref().unwrap().lesson;
         let b = &lesson.beats()[6];
         (7, b.event())
     };
     let beat = {
-        let show = app.world().resource::<Show>();
-        viz::panel::beat_of(&show.told.as_ref().unwrap().lesson, event)
+        let scene = app.world().resource::<OpenScene>();
+        viz::panel::beat_of(&scene.told.as_ref().unwrap().lesson, event)
     };
     assert_eq!(beat, target);
     press(&mut app, Control::JumpTo(beat));
-    assert_eq!(app.world().resource::<Show>().at, target);
+    assert_eq!(app.world().resource::<Playback>().at, target);
     // Background events before a beat belong to it; the opening's to the opening.
-    let show = app.world().resource::<Show>();
-    let lesson = &show.told.as_ref().unwrap().lesson;
+    let scene = app.world().resource::<OpenScene>();
+    let lesson = &scene.told.as_ref().unwrap().lesson;
     assert_eq!(viz::panel::beat_of(lesson, 0), 0);
     let b = &lesson.beats()[3];
     assert_eq!(viz::panel::beat_of(lesson, b.events.start), 4);
@@ -234,8 +239,8 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     assert_eq!(mine.len(), 2, "{:?}", screen(&app, 0));
     // Each bubble shows what happened to its own letter (both are in the view
     // by id, not found by their words).
-    let show = app.world().resource::<Show>();
-    let lesson = &show.told.as_ref().unwrap().lesson;
+    let scene = app.world().resource::<OpenScene>();
+    let lesson = &scene.told.as_ref().unwrap().lesson;
     let view = lesson.view_after(lesson.beats().len());
     let ids: Vec<_> = view.phones[0]
         .chat
@@ -246,7 +251,7 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0].0, ids[1].0);
     assert_ne!(ids[0].1, ids[1].1, "two different fates: {ids:?}");
-    let bubbles = &show.picture().unwrap().phones[0].bubbles;
+    let bubbles = &scene.picture().unwrap().phones[0].bubbles;
     for (id, status) in &ids {
         let b = bubbles.iter().find(|b| b.id == *id).unwrap();
         let want = match status {
@@ -274,9 +279,9 @@ fn a_refused_letter_says_why_and_changes_nothing() {
             text: "x".repeat(2001),
         },
     );
-    let show = app.world().resource::<Show>();
-    assert!(show.told.as_ref().unwrap().lesson.live().is_empty());
-    let notice = show.notice.clone().unwrap();
+    let scene = app.world().resource::<OpenScene>();
+    assert!(scene.told.as_ref().unwrap().lesson.live().is_empty());
+    let notice = scene.notice.clone().unwrap();
     assert!(notice.en.contains("2000"), "{notice:?}");
     assert!(notice.zh.contains("2000"), "{notice:?}");
 }
@@ -292,8 +297,8 @@ fn a_recorded_crowd_story_takes_no_live_action() {
             text: "hi".into(),
         },
     );
-    let show = app.world().resource::<Show>();
-    assert!(!show.told.as_ref().unwrap().live());
-    assert!(show.notice.is_some());
-    assert!(show.told.as_ref().unwrap().lesson.live().is_empty());
+    let scene = app.world().resource::<OpenScene>();
+    assert!(!scene.told.as_ref().unwrap().live());
+    assert!(scene.notice.is_some());
+    assert!(scene.told.as_ref().unwrap().lesson.live().is_empty());
 }

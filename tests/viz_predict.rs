@@ -14,7 +14,7 @@ use postoffice::lesson::predict::{self, Moment};
 use postoffice::viz::{
     lang::Words,
     predict::{Predict, PredictCard, PredictHeading},
-    show::{Control, Show},
+    show::{Control, OpenScene, Playback},
 };
 
 fn digit(n: usize) -> (KeyCode, Key) {
@@ -38,9 +38,13 @@ fn heading(app: &mut App) -> String {
 fn to_next_question(app: &mut App) -> Option<usize> {
     for _ in 0..60 {
         if app.world().resource::<Predict>().asking.is_some() {
-            return Some(app.world().resource::<Show>().at);
+            return Some(app.world().resource::<Playback>().at);
         }
-        if app.world().resource::<Show>().at_end() {
+        if app
+            .world()
+            .resource::<OpenScene>()
+            .at_end(app.world().resource::<Playback>())
+        {
             return None;
         }
         press(app, Control::Next);
@@ -67,16 +71,16 @@ fn p_asks_before_the_verdict_holds_the_show_and_scores_the_guess() {
     assert_eq!(heading(&mut app), "What happens next?");
     // The show holds: → and Play wait for the guess.
     press(&mut app, Control::Next);
-    assert_eq!(app.world().resource::<Show>().at, at);
+    assert_eq!(app.world().resource::<Playback>().at, at);
     press(&mut app, Control::PlayPause);
     frames(&mut app, 200);
-    assert_eq!(app.world().resource::<Show>().at, at, "Play waits too");
+    assert_eq!(app.world().resource::<Playback>().at, at, "Play waits too");
     press(&mut app, Control::PlayPause);
     // The right answer, by its key: the reveal plays, the card says so.
     let (code, logical) = digit(q.right);
     key(&mut app, window, code, logical, false);
     frames(&mut app, 40);
-    assert_eq!(app.world().resource::<Show>().at, at + 1, "the reveal");
+    assert_eq!(app.world().resource::<Playback>().at, at + 1, "the reveal");
     assert_eq!(heading(&mut app), "Right!");
     let tally = app.world().resource::<Predict>().tally;
     assert_eq!((tally.right, tally.asked), (1, 1));
@@ -95,7 +99,11 @@ fn p_asks_before_the_verdict_holds_the_show_and_scores_the_guess() {
     press(&mut app, Control::Next);
     assert!(app.world().resource::<Predict>().asking.is_none());
     // To the end: the tally is on the card.
-    while !app.world().resource::<Show>().at_end() {
+    while !app
+        .world()
+        .resource::<OpenScene>()
+        .at_end(app.world().resource::<Playback>())
+    {
         press(&mut app, Control::Next);
     }
     frames(&mut app, 3);
@@ -125,12 +133,12 @@ fn every_question_of_a_lossy_scene_is_asked_once_in_order() {
         // The card's button sends the same control as the key.
         app.world_mut().write_message(Control::Guess(q.right));
         frames(&mut app, 40);
-        assert_eq!(app.world().resource::<Show>().at, at + 1);
+        assert_eq!(app.world().resource::<Playback>().at, at + 1);
     }
     let _ = window;
     // The same questions the lesson itself has, each once.
-    let show = app.world().resource::<Show>();
-    let lesson = &show.told.as_ref().unwrap().lesson;
+    let scene = app.world().resource::<OpenScene>();
+    let lesson = &scene.told.as_ref().unwrap().lesson;
     let expected: Vec<usize> = (0..lesson.beats().len())
         .filter(|&s| predict::question(lesson, s).is_some())
         .collect();
@@ -144,7 +152,7 @@ fn without_p_nothing_is_asked_and_nothing_holds() {
     let (mut app, _) = app_on(copied("hello.ron"));
     for n in 1..=8 {
         press(&mut app, Control::Next);
-        assert_eq!(app.world().resource::<Show>().at, n);
+        assert_eq!(app.world().resource::<Playback>().at, n);
         assert!(!card_up(&mut app));
     }
 }
@@ -166,9 +174,12 @@ fn d_shows_and_hides_the_diagram_view_and_it_draws_every_frame_but_heartbeats() 
     for _ in 0..14 {
         press(&mut app, Control::Next);
     }
-    let show = app.world().resource::<Show>();
-    let lesson = &show.told.as_ref().unwrap().lesson;
-    let events = &lesson.trace()[..lesson.trace_end(show.at)];
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let lesson = &scene.told.as_ref().unwrap().lesson;
+    let events = &lesson.trace()[..lesson.trace_end(play.at)];
     let (rows, arrows) = sequence::layout(events, 2);
     let frames_out = events
         .iter()

@@ -18,7 +18,7 @@ use postoffice::viz::{
     panel::{Dock, Panel},
     picture::{MarkShape, chat_plan, mark},
     present::present,
-    show::Show,
+    show::{OpenScene, Playback},
     story::{BubbleStatus, Spot, Token},
     tokens::{Face, plan},
     told::{Told, tell},
@@ -49,15 +49,16 @@ fn told(name: &str) -> Told {
 }
 
 /// Calls `f` with every beat of `name` as the show puts it on screen.
-fn each_beat(name: &str, mut f: impl FnMut(usize, &Show)) {
+fn each_beat(name: &str, mut f: impl FnMut(usize, &OpenScene, &Playback)) {
     let told = told(name);
     let n = told.lesson.beats().len();
-    let mut show = Show::default();
-    show.told = Some(told);
+    let mut scene = OpenScene::default();
+    let mut play = Playback::default();
+    scene.told = Some(told);
     for at in 0..=n {
-        show.at = at;
-        show.shown = present(show.told.as_ref().expect("told"), at);
-        f(at, &show);
+        play.at = at;
+        scene.shown = present(scene.told.as_ref().expect("told"), at);
+        f(at, &scene, &play);
     }
 }
 
@@ -123,14 +124,14 @@ fn face_lines_fit(what: &str, face: &Face) {
 #[test]
 fn nothing_at_rest_covers_a_label_and_envelopes_show_their_words_whole() {
     for name in LESSONS {
-        each_beat(name, |at, show| {
-            let told = show.told.as_ref().expect("told");
+        each_beat(name, |at, scene, play| {
+            let told = scene.told.as_ref().expect("told");
             let layout = Layout::new(told.people.len());
             if !layout.tiles.is_empty() {
                 return;
             }
             let labels = labels(&layout);
-            for (travel, face) in plan(show, &layout) {
+            for (travel, face) in plan(scene, play, &layout) {
                 let what = format!("{name} beat {at}: {:?} {:?}", travel.token, travel.fate);
                 let r = Rect::from_center_size(travel.to, face.size);
                 for (label, l) in &labels {
@@ -165,10 +166,10 @@ fn nothing_at_rest_covers_a_label_and_envelopes_show_their_words_whole() {
 #[test]
 fn the_lost_receipt_card_is_as_large_as_a_box_name_and_says_what_it_is() {
     let mut seen = 0;
-    each_beat("lost_ack.ron", |at, show| {
-        let told = show.told.as_ref().expect("told");
+    each_beat("lost_ack.ron", |at, scene, play| {
+        let told = scene.told.as_ref().expect("told");
         let layout = Layout::new(told.people.len());
-        for (travel, face) in plan(show, &layout) {
+        for (travel, face) in plan(scene, play, &layout) {
             if matches!(travel.token, Token::Receipt | Token::Delivered)
                 && travel.fate == postoffice::viz::story::Fate::Vanishes
             {
@@ -198,14 +199,14 @@ fn the_lost_receipt_card_is_as_large_as_a_box_name_and_says_what_it_is() {
 fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
     for name in LESSONS {
         let mut most = 0;
-        each_beat(name, |at, show| {
-            let told = show.told.as_ref().expect("told");
+        each_beat(name, |at, scene, play| {
+            let told = scene.told.as_ref().expect("told");
             let layout = Layout::new(told.people.len());
             if !layout.tiles.is_empty() {
                 return;
             }
-            let resting = plan(show, &layout);
-            let picture = show.picture().expect("a picture");
+            let resting = plan(scene, play, &layout);
+            let picture = scene.picture().expect("a picture");
             for (lang, (i, phone)) in [Lang::En, Lang::Zh]
                 .into_iter()
                 .flat_map(|l| picture.phones.iter().enumerate().map(move |p| (l, p)))

@@ -11,7 +11,7 @@ use headless::{app_on, copied, frames, scene};
 use postoffice::viz::{
     crowd::{Tile, TileWords},
     picture::ForStory,
-    show::{Control, Show},
+    show::{Control, OpenScene},
     telling::Telling,
 };
 
@@ -37,10 +37,10 @@ fn drawn(app: &mut App) -> (Vec<Entity>, usize, usize) {
 }
 
 fn open(app: &mut App, file: std::path::PathBuf) {
-    let generation = app.world().resource::<Show>().generation;
+    let generation = app.world().resource::<OpenScene>().generation;
     app.world_mut().write_message(Control::Open(file));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    while app.world().resource::<Show>().generation == generation {
+    while app.world().resource::<OpenScene>().generation == generation {
         assert!(std::time::Instant::now() < deadline, "the scene came");
         app.update();
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -74,7 +74,7 @@ fn each_story_is_drawn_once_and_goes_with_the_next() {
     let (roots, tiles, words) = drawn(&mut app);
     let people = app
         .world()
-        .resource::<Show>()
+        .resource::<OpenScene>()
         .told
         .as_ref()
         .unwrap()
@@ -87,7 +87,7 @@ fn each_story_is_drawn_once_and_goes_with_the_next() {
     assert_eq!(state(&app), Telling::Crowd);
     let people = app
         .world()
-        .resource::<Show>()
+        .resource::<OpenScene>()
         .told
         .as_ref()
         .unwrap()
@@ -113,12 +113,12 @@ fn a_bad_file_leaves_the_story_and_its_picture_as_they_were() {
     app.world_mut().write_message(Control::Open(bad));
     for _ in 0..200 {
         app.update();
-        if app.world().resource::<Show>().error.is_some() {
+        if app.world().resource::<OpenScene>().error.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    assert!(app.world().resource::<Show>().error.is_some());
+    assert!(app.world().resource::<OpenScene>().error.is_some());
     frames(&mut app, 3);
     assert_eq!(state(&app), Telling::Lesson);
     assert_eq!(drawn(&mut app).0, before, "the same picture");

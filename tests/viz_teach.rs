@@ -15,7 +15,7 @@ use postoffice::viz::{
     lang::Words,
     predict::{Predict, PredictCard},
     sequence::Sequence,
-    show::{Control, Show},
+    show::{Control, OpenScene, Playback},
     teach::{QuestionCard, QuestionLines, RecapCard, RecapLines, Teach},
 };
 
@@ -85,7 +85,7 @@ fn every_lesson_scene_asks_its_questions_on_their_steps_and_recaps_at_the_end() 
         let (mut app, window) = app_on(copied(&format!("{name}.ron")));
         let scene = app
             .world()
-            .resource::<Show>()
+            .resource::<OpenScene>()
             .told
             .as_ref()
             .unwrap()
@@ -101,14 +101,18 @@ fn every_lesson_scene_asks_its_questions_on_their_steps_and_recaps_at_the_end() 
         assert!(!scene.questions.is_empty(), "{name} has questions");
         let mut seen = Vec::new();
         for _ in 0..400 {
-            if app.world().resource::<Show>().at_end() {
+            if app
+                .world()
+                .resource::<OpenScene>()
+                .at_end(app.world().resource::<Playback>())
+            {
                 break;
             }
             press(&mut app, Control::Next);
-            let at = app.world().resource::<Show>().at;
+            let at = app.world().resource::<Playback>().at;
             let want: Vec<String> = {
-                let show = app.world().resource::<Show>();
-                let lesson = &show.told.as_ref().unwrap().lesson;
+                let scene = app.world().resource::<OpenScene>();
+                let lesson = &scene.told.as_ref().unwrap().lesson;
                 lesson
                     .questions_at(at)
                     .iter()
@@ -129,7 +133,12 @@ fn every_lesson_scene_asks_its_questions_on_their_steps_and_recaps_at_the_end() 
                 seen.push(w.clone());
             }
         }
-        assert!(app.world().resource::<Show>().at_end(), "{name} ended");
+        assert!(
+            app.world()
+                .resource::<OpenScene>()
+                .at_end(app.world().resource::<Playback>()),
+            "{name} ended"
+        );
         for q in &during {
             assert!(seen.contains(q), "{name}: {q:?} was never asked");
         }
@@ -168,16 +177,19 @@ fn a_shows_the_answers_enter_closes_the_card_and_play_pauses_for_a_question() {
     // Play: the show stops by itself on the first question's step.
     press(&mut app, Control::PlayPause);
     for _ in 0..2000 {
-        if !app.world().resource::<Show>().playing {
+        if !app.world().resource::<Playback>().playing {
             break;
         }
         frames(&mut app, 1);
     }
-    let show = app.world().resource::<Show>();
-    assert!(!show.playing, "Play paused");
-    let at = show.at;
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    assert!(!play.playing, "Play paused");
+    let at = play.at;
     assert!(
-        !show
+        !scene
             .told
             .as_ref()
             .unwrap()
@@ -200,7 +212,7 @@ fn a_shows_the_answers_enter_closes_the_card_and_play_pauses_for_a_question() {
     enter(&mut app, window);
     assert!(!up::<QuestionCard>(&mut app), "Enter closes it");
     assert_eq!(
-        app.world().resource::<Show>().at,
+        app.world().resource::<Playback>().at,
         at,
         "and stays on the step"
     );

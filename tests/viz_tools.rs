@@ -24,7 +24,7 @@ use postoffice::viz::{
     lang::Words,
     panel::Panel,
     picture::{HeardWords, WireMark},
-    show::{Control, Show},
+    show::{Control, OpenScene, Playback},
     story::Spot,
     tools::{self, Clickable, Hit, Inspected, Target, Tools},
 };
@@ -67,9 +67,12 @@ fn hits(app: &mut App) -> Vec<Hit> {
 
 /// The menu's choices for `target` on the beat on screen, as the menu lists them.
 fn choices(app: &App, target: Target) -> Vec<(String, Action)> {
-    let show = app.world().resource::<Show>();
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
     let with = app.world().resource::<Tools>().with;
-    tools::actions(show.told.as_ref().unwrap(), show.at, target, with)
+    tools::actions(scene.told.as_ref().unwrap(), play.at, target, with)
         .into_iter()
         .map(|(words, action)| (words.en, action))
         .collect()
@@ -91,14 +94,14 @@ fn choose(app: &mut App, target: Target, words: &str) -> Action {
 }
 
 fn live(app: &App) -> Vec<(u64, Action)> {
-    let show = app.world().resource::<Show>();
-    show.told.as_ref().unwrap().lesson.live().to_vec()
+    let scene = app.world().resource::<OpenScene>();
+    scene.told.as_ref().unwrap().lesson.live().to_vec()
 }
 
 /// Tells the whole story (as stepping to its end would).
 fn to_the_end(app: &mut App) {
-    let mut show = app.world_mut().resource_mut::<Show>();
-    if let Some(t) = show.told.as_mut() {
+    let mut scene = app.world_mut().resource_mut::<OpenScene>();
+    if let Some(t) = scene.told.as_mut() {
         t.lesson.finish();
     }
 }
@@ -163,7 +166,13 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
     assert_eq!(live(&app).len(), 1);
     // The cut is narrated like a scripted one, on the next beat.
     press(&mut app, Control::Next);
-    let sentence = app.world().resource::<Show>().shown.sentence.en.clone();
+    let sentence = app
+        .world()
+        .resource::<OpenScene>()
+        .shown
+        .sentence
+        .en
+        .clone();
     assert!(
         sentence.contains("Han Meimei's phone loses its signal"),
         "{sentence}"
@@ -198,8 +207,11 @@ fn a_click_on_the_post_office_closes_it_and_opens_it_again() {
         Action::ServerDown
     );
     press(&mut app, Control::Next);
-    let show = app.world().resource::<Show>();
-    let view = show.told.as_ref().unwrap().lesson.view_after(show.at);
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let view = scene.told.as_ref().unwrap().lesson.view_after(play.at);
     assert!(!view.office.open, "closed after the next beat");
     assert_eq!(choose(&mut app, Target::Office, "Open"), Action::ServerUp);
     assert_eq!(live(&app).len(), 2);
@@ -245,8 +257,8 @@ fn a_click_on_a_phone_logs_out_blocks_and_befriends_and_the_menu_follows() {
     assert_eq!(live(&app).len(), 3);
     // Li Lei's letter is now refused: Han Meimei blocks him and they are not friends.
     to_the_end(&mut app);
-    let show = app.world().resource::<Show>();
-    let trace = show.told.as_ref().unwrap().lesson.trace();
+    let scene = app.world().resource::<OpenScene>();
+    let trace = scene.told.as_ref().unwrap().lesson.trace();
     assert!(
         trace.iter().any(|e| matches!(e.what, What::Return { .. })),
         "the letter is returned to its sender"
@@ -273,15 +285,21 @@ fn an_armed_loss_is_marked_on_its_wire_until_it_springs() {
     press(&mut app, Control::Next);
     let marked = mark(&mut app);
     assert!(!marked.is_empty(), "the wire is marked");
-    let show = app.world().resource::<Show>();
-    let view = show.told.as_ref().unwrap().lesson.view_after(show.at);
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let view = scene.told.as_ref().unwrap().lesson.view_after(play.at);
     assert_eq!(view.armed, vec![(HAN, Dir::ToPhone, FrameClass::Message)]);
     // Step on until the letter is lost on that wire: the mark goes.
     for _ in 0..40 {
         press(&mut app, Control::Next);
-        let show = app.world().resource::<Show>();
-        let lesson = &show.told.as_ref().unwrap().lesson;
-        if lesson.trace()[..lesson.trace_end(show.at)]
+        let (play, scene) = (
+            app.world().resource::<Playback>(),
+            app.world().resource::<OpenScene>(),
+        );
+        let lesson = &scene.told.as_ref().unwrap().lesson;
+        if lesson.trace()[..lesson.trace_end(play.at)]
             .iter()
             .any(|e| matches!(e.what, What::FrameLost { .. }))
         {
@@ -307,9 +325,12 @@ fn the_inspector_shows_a_letter_whole_and_where_its_copies_are() {
         unreachable!()
     };
     assert_eq!(app.world().resource::<Tools>().inspecting, Some(thing));
-    let show = app.world().resource::<Show>();
-    let told = show.told.as_ref().unwrap();
-    let (heading, lines) = tools::inspect(told, show.at, thing, Lang::En);
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let told = scene.told.as_ref().unwrap();
+    let (heading, lines) = tools::inspect(told, play.at, thing, Lang::En);
     assert_eq!(heading, "A letter");
     let field = |name: &str| {
         lines
@@ -334,10 +355,10 @@ fn the_inspector_shows_a_letter_whole_and_where_its_copies_are() {
         "{kept}"
     );
     // The places are lit in the picture.
-    let spots = tools::kept_spots(told, show.at, thing);
+    let spots = tools::kept_spots(told, play.at, thing);
     assert!(spots.contains(&Spot::Mailbox(0)) && spots.contains(&Spot::Archive));
     // In Chinese too.
-    let (heading, _) = tools::inspect(told, show.at, thing, Lang::Zh);
+    let (heading, _) = tools::inspect(told, play.at, thing, Lang::Zh);
     assert_eq!(heading, "一封信");
 }
 
@@ -355,9 +376,12 @@ fn a_bubble_and_a_heartbeat_can_be_inspected() {
     let Hit::Inspect(thing) = bubble else {
         unreachable!()
     };
-    let show = app.world().resource::<Show>();
-    let told = show.told.as_ref().unwrap();
-    let (heading, lines) = tools::inspect(told, show.at, thing, Lang::En);
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let told = scene.told.as_ref().unwrap();
+    let (heading, lines) = tools::inspect(told, play.at, thing, Lang::En);
     assert_eq!(heading, "A bubble on the screen");
     assert!(lines.iter().any(|(_, v)| v == "Hello!"), "{lines:?}");
     let kept = lines
@@ -366,7 +390,7 @@ fn a_bubble_and_a_heartbeat_can_be_inspected() {
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
     assert!(kept.contains("home mailbox (Han Meimei)"), "{kept}");
-    let (_, lines) = tools::inspect(told, show.at, Inspected::Heartbeat(0), Lang::En);
+    let (_, lines) = tools::inspect(told, play.at, Inspected::Heartbeat(0), Lang::En);
     assert!(
         lines.iter().any(|(f, v)| f == "packet" && v == "heartbeat"),
         "{lines:?}"
@@ -379,22 +403,28 @@ fn a_duplicate_shows_what_the_phone_has_already_seen() {
     let mut found = None;
     for _ in 0..80 {
         press(&mut app, Control::Next);
-        let show = app.world().resource::<Show>();
-        let lesson = &show.told.as_ref().unwrap().lesson;
-        let e = &lesson.trace()[lesson.beats()[show.at - 1].event()];
+        let (play, scene) = (
+            app.world().resource::<Playback>(),
+            app.world().resource::<OpenScene>(),
+        );
+        let lesson = &scene.told.as_ref().unwrap().lesson;
+        let e = &lesson.trace()[lesson.beats()[play.at - 1].event()];
         if e.what == What::Duplicate {
             found = Some(e.msg.as_ref().unwrap().id);
             break;
         }
-        if show.at_end() {
+        if scene.at_end(play) {
             break;
         }
     }
     let id: MsgId = found.expect("lost_ack has a duplicate");
-    let show = app.world().resource::<Show>();
-    let told = show.told.as_ref().unwrap();
+    let (play, scene) = (
+        app.world().resource::<Playback>(),
+        app.world().resource::<OpenScene>(),
+    );
+    let told = scene.told.as_ref().unwrap();
     let copy = LetterCopy { id, to: Some(HAN) };
-    let (_, lines) = tools::inspect(told, show.at, Inspected::Letter(copy), Lang::En);
+    let (_, lines) = tools::inspect(told, play.at, Inspected::Letter(copy), Lang::En);
     let seen = lines
         .iter()
         .find(|(f, _)| f == "already seen by the phone")
@@ -448,7 +478,7 @@ fn ctrl_z_takes_back_the_last_change_but_not_while_typing() {
     assert_eq!(live(&app), Vec::new());
     // Nothing left: it says so and nothing breaks.
     press(&mut app, Control::Undo);
-    let notice = app.world().resource::<Show>().notice.clone().unwrap();
+    let notice = app.world().resource::<OpenScene>().notice.clone().unwrap();
     assert!(notice.en.contains("Nothing"), "{notice:?}");
 }
 
@@ -472,7 +502,11 @@ fn a_closed_window_loses_nothing_the_lesson_is_offered_back() {
     // Opened again: offered, and Enter takes it back.
     let (mut app, window) = app_keeping(file.clone(), Some(kept.clone()));
     assert_eq!(
-        app.world().resource::<Show>().offer.as_ref().map(Vec::len),
+        app.world()
+            .resource::<OpenScene>()
+            .offer
+            .as_ref()
+            .map(Vec::len),
         Some(1)
     );
     key(&mut app, window, KeyCode::Enter, Key::Enter, false);
@@ -482,13 +516,13 @@ fn a_closed_window_loses_nothing_the_lesson_is_offered_back() {
     drop(app);
     // Esc sets it aside for good.
     let (mut app, window) = app_keeping(file.clone(), Some(kept.clone()));
-    assert!(app.world().resource::<Show>().offer.is_some());
+    assert!(app.world().resource::<OpenScene>().offer.is_some());
     key(&mut app, window, KeyCode::Escape, Key::Escape, false);
     frames(&mut app, 3);
     assert!(live(&app).is_empty());
     drop(app);
     let (app, _) = app_keeping(file.clone(), Some(kept.clone()));
-    assert!(app.world().resource::<Show>().offer.is_none());
+    assert!(app.world().resource::<OpenScene>().offer.is_none());
     drop(app);
     // An autosave of a scene whose text changed since is not offered.
     {
@@ -499,7 +533,7 @@ fn a_closed_window_loses_nothing_the_lesson_is_offered_back() {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("// edited\n{text}")).unwrap();
     let (app, _) = app_keeping(file, Some(kept));
-    assert!(app.world().resource::<Show>().offer.is_none());
+    assert!(app.world().resource::<OpenScene>().offer.is_none());
 }
 
 #[test]
@@ -514,18 +548,25 @@ fn play_runs_the_clock_between_beats_the_ring_fills_and_turns_offline() {
     };
     // The beat where Han Meimei's phone loses its network.
     press(&mut app, Control::Next);
-    let start = app.world().resource::<Show>().clock_ms().unwrap();
+    let start = app
+        .world()
+        .resource::<OpenScene>()
+        .clock_ms(app.world().resource::<Playback>())
+        .unwrap();
     press(&mut app, Control::PlayPause);
     // Playing: the beat stays on screen while the story's clock runs on.
     let mut clocks = Vec::new();
     let mut words = Vec::new();
     for _ in 0..60 {
         frames(&mut app, 5);
-        let show = app.world().resource::<Show>();
-        if show.at != 1 {
+        let (play, scene) = (
+            app.world().resource::<Playback>(),
+            app.world().resource::<OpenScene>(),
+        );
+        if play.at != 1 {
             break;
         }
-        clocks.push(show.clock_ms().unwrap());
+        clocks.push(scene.clock_ms(play).unwrap());
         words.push(heard(&mut app));
     }
     assert!(clocks.len() > 5, "the show waited on the beat: {clocks:?}");
@@ -534,7 +575,7 @@ fn play_runs_the_clock_between_beats_the_ring_fills_and_turns_offline() {
     let distinct: std::collections::BTreeSet<&String> = words.iter().collect();
     assert!(distinct.len() >= 3, "'last heard' counts up: {words:?}");
     // The next beat is the post office marking her offline; the ring says so.
-    while app.world().resource::<Show>().at < 2 {
+    while app.world().resource::<Playback>().at < 2 {
         frames(&mut app, 5);
     }
     assert!(heard(&mut app).contains("offline"), "{}", heard(&mut app));

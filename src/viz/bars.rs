@@ -12,7 +12,7 @@ use super::lang::{Tr, Wording, Words, ui};
 use super::layout;
 use super::palette as pal;
 use super::picture::{Stage, placed, words};
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback, ViewOptions};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SceneList>()
@@ -406,7 +406,8 @@ fn press_buttons(
 
 #[allow(clippy::type_complexity)]
 fn update_caption(
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     wording: Res<Wording>,
     mut wording_label: Query<
         &mut Words,
@@ -421,7 +422,7 @@ fn update_caption(
     mut sentence: Query<&mut Words, (With<Sentence>, Without<Heading>, Without<SceneTitle>)>,
     mut title: Query<&mut Words, (With<SceneTitle>, Without<Heading>, Without<Sentence>)>,
 ) {
-    if !show.is_changed() && !wording.is_changed() {
+    if !play.is_changed() && !scene.is_changed() && !wording.is_changed() {
         return;
     }
     for mut w in &mut wording_label {
@@ -430,7 +431,7 @@ fn update_caption(
             w.0 = want;
         }
     }
-    let (h, s, colour) = match (show.told.as_ref(), show.beat()) {
+    let (h, s, colour) = match (scene.told.as_ref(), scene.beat(&play)) {
         (None, _) => (ui::loading(), Tr::default(), pal::SIDE_ROAD),
         (Some(_), None) => (ui::ready(), ui::start(), pal::SIDE_ROAD),
         (Some(_), Some(beat)) => {
@@ -441,7 +442,7 @@ fn update_caption(
     };
     // A message for the class (the lesson saved, an action refused) stands in the
     // heading until the next step.
-    let (h, colour) = match &show.notice {
+    let (h, colour) = match &scene.notice {
         Some(notice) => (notice.clone(), pal::STAMP),
         None => (h, colour),
     };
@@ -456,7 +457,7 @@ fn update_caption(
             w.0 = s.clone();
         }
     }
-    if let Some(told) = show.told.as_ref() {
+    if let Some(told) = scene.told.as_ref() {
         for mut w in &mut title {
             if w.0 != told.title {
                 w.0 = told.title.clone();
@@ -467,8 +468,10 @@ fn update_caption(
 
 #[allow(clippy::type_complexity)]
 fn update_controls(
-    show: Res<Show>,
-    mut play: Query<
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
+    view: Res<ViewOptions>,
+    mut play_label: Query<
         &mut Words,
         (
             With<PlayLabel>,
@@ -505,7 +508,7 @@ fn update_controls(
         ),
     >,
 ) {
-    if !show.is_changed() {
+    if !play.is_changed() && !scene.is_changed() && !view.is_changed() {
         return;
     }
     let set = |w: &mut Words, tr: Tr| {
@@ -513,10 +516,10 @@ fn update_controls(
             w.0 = tr;
         }
     };
-    for mut w in &mut play {
+    for mut w in &mut play_label {
         set(
             &mut w,
-            if show.playing {
+            if play.playing {
                 ui::pause()
             } else {
                 ui::play()
@@ -524,7 +527,7 @@ fn update_controls(
         );
     }
     for mut w in &mut speed {
-        let e = show.speed_exp;
+        let e = play.speed_exp;
         let s = if e >= 0 {
             format!("{}×", 1 << e)
         } else {
@@ -533,23 +536,24 @@ fn update_controls(
         set(&mut w, Tr::same(s));
     }
     for mut w in &mut hb {
-        set(&mut w, ui::heartbeats(show.heartbeats));
+        set(&mut w, ui::heartbeats(view.heartbeats));
     }
     for mut w in &mut progress {
-        set(&mut w, ui::beat_counter(show.at, show.beats()));
+        set(&mut w, ui::beat_counter(play.at, scene.beats()));
     }
 }
 
 fn update_error(
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     mut panel: Query<&mut Node, With<ErrorPanel>>,
     mut text: Query<&mut Words, With<ErrorText>>,
 ) {
-    if !show.is_changed() {
+    if !play.is_changed() && !scene.is_changed() {
         return;
     }
     for mut node in &mut panel {
-        let want = if show.error.is_some() {
+        let want = if scene.error.is_some() {
             Display::Flex
         } else {
             Display::None
@@ -558,7 +562,7 @@ fn update_error(
             node.display = want;
         }
     }
-    if let Some(error) = &show.error {
+    if let Some(error) = &scene.error {
         for mut w in &mut text {
             let tr = Tr::same(error.to_string());
             if w.0 != tr {

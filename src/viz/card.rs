@@ -11,7 +11,7 @@ use super::lang::{Tr, Words, ui};
 use super::palette as pal;
 use super::panel::Panel;
 use super::picture::{Stage, words};
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Card>()
@@ -25,7 +25,7 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Which story's card was closed (its [`Show::generation`]).
+/// Which story's card was closed (its [`OpenScene::generation`]).
 #[derive(Resource, Default, Debug)]
 pub struct Card {
     pub closed_for: Option<u64>,
@@ -96,14 +96,15 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
 fn close_on_enter(
     keys: Res<ButtonInput<KeyCode>>,
     panel: Res<Panel>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     mut card: ResMut<Card>,
 ) {
-    if panel.typing || show.at > 0 || show.error.is_some() {
+    if panel.typing || play.at > 0 || scene.error.is_some() {
         return;
     }
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
-        card.closed_for = Some(show.generation);
+        card.closed_for = Some(scene.generation);
     }
 }
 
@@ -125,36 +126,37 @@ pub fn look(z: i32) -> impl Bundle {
 }
 
 /// Whether the card is up: a story is open, at its opening, and its card not closed.
-pub fn card_up(show: &Show, card: &Card) -> bool {
-    show.told.is_some()
-        && show.at == 0
-        && show.error.is_none()
-        && card.closed_for != Some(show.generation)
+pub fn card_up(scene: &OpenScene, play: &Playback, card: &Card) -> bool {
+    scene.told.is_some()
+        && play.at == 0
+        && scene.error.is_none()
+        && card.closed_for != Some(scene.generation)
 }
 
 #[allow(clippy::type_complexity)]
 fn show_card(
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     mut card: ResMut<Card>,
     mut node: Query<&mut Node, With<OpeningCard>>,
     mut title: Query<&mut Words, (With<CardTitle>, Without<CardAbout>)>,
     mut about: Query<(&mut Words, &mut Node), (With<CardAbout>, Without<OpeningCard>)>,
 ) {
-    if !show.is_changed() && !card.is_changed() {
+    if !play.is_changed() && !scene.is_changed() && !card.is_changed() {
         return;
     }
     // Once the story has moved on, its card stays closed.
-    if show.at > 0 && card.closed_for != Some(show.generation) {
-        card.closed_for = Some(show.generation);
+    if play.at > 0 && card.closed_for != Some(scene.generation) {
+        card.closed_for = Some(scene.generation);
     }
-    let up = card_up(&show, &card);
+    let up = card_up(&scene, &play, &card);
     for mut n in &mut node {
         let want = if up { Display::Flex } else { Display::None };
         if n.display != want {
             n.display = want;
         }
     }
-    let Some(told) = show.told.as_ref() else {
+    let Some(told) = scene.told.as_ref() else {
         return;
     };
     for mut w in &mut title {

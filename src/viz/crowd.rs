@@ -1,6 +1,6 @@
 //! A crowd scene (more phones than fit as whole phones): every phone is a small tile
 //! beside the post office, and every frame on a wire is a sprite that moves by the
-//! story's clock ([`Show::clock_ms`]). Tiles and frames are sprites in a world whose
+//! story's clock ([`OpenScene::clock_ms`]). Tiles and frames are sprites in a world whose
 //! units are the canvas's, so thousands of them cost little; the post office and the
 //! bars stay UI.
 //!
@@ -20,7 +20,7 @@ use super::lang::{Language, SpanWords, Tr};
 use super::layout::{self, Layout};
 use super::palette as pal;
 use super::picture::{Stage, avatar, placed, words};
-use super::show::Show;
+use super::show::{OpenScene, Playback, ViewOptions};
 use super::story::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
 use super::telling::{Telling, tiled};
 use super::tools::{Clickable, Hit, Inspected, Target};
@@ -122,7 +122,7 @@ fn fit_camera(
 
 fn spawn_tiles(
     mut commands: Commands,
-    show: Res<Show>,
+    scene: Res<OpenScene>,
     layout: Res<Layout>,
     art: Res<Art>,
     lang: Res<Language>,
@@ -134,7 +134,7 @@ fn spawn_tiles(
     if !drawn.is_empty() {
         return;
     }
-    let Some(told) = show.told.as_ref().filter(|t| t.crowd.is_some()) else {
+    let Some(told) = scene.told.as_ref().filter(|t| t.crowd.is_some()) else {
         return;
     };
     let scope = DespawnOnExit(*telling.get());
@@ -188,7 +188,7 @@ const LIGHT: f32 = 4.0;
 /// first line, and a place for the newest bubble on the second.
 fn spawn_tile_words(
     mut commands: Commands,
-    show: Res<Show>,
+    scene: Res<OpenScene>,
     layout: Res<Layout>,
     art: Res<Art>,
     stage: Query<Entity, With<Stage>>,
@@ -201,7 +201,7 @@ fn spawn_tile_words(
     let Ok(stage) = stage.single() else {
         return;
     };
-    let Some(told) = show.told.as_ref().filter(|_| layout.tile_words) else {
+    let Some(told) = scene.told.as_ref().filter(|_| layout.tile_words) else {
         return;
     };
     let scope = DespawnOnExit(*telling.get());
@@ -402,17 +402,18 @@ fn phone_of(spot: Spot) -> Option<usize> {
 /// face beside someone else's letter, the ticks or the stamp after one's own.
 fn bubble_tiles(
     mut commands: Commands,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     layout: Res<Layout>,
     art: Res<Art>,
     rows: Query<(Entity, &TileBubble)>,
     mut drawn: Local<Option<(u64, u64, usize)>>,
 ) {
-    let key = (show.generation, show.branch, show.at);
+    let key = (scene.generation, scene.branch, play.at);
     if !layout.tile_words || *drawn == Some(key) || rows.is_empty() {
         return;
     }
-    let (Some(told), Some(picture)) = (show.told.as_ref(), show.picture()) else {
+    let (Some(told), Some(picture)) = (scene.told.as_ref(), scene.picture()) else {
         return;
     };
     *drawn = Some(key);
@@ -570,7 +571,8 @@ fn face_sprite(
 /// brightly while its motion plays (a copy landing), then steadily.
 #[allow(clippy::type_complexity)]
 fn colour_tiles(
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     mut tiles: Query<(&Tile, &mut Sprite), (Without<TileLight>, Without<TileBody>)>,
     mut lights: Query<
         (&TileLight, &mut Sprite, &mut Visibility),
@@ -578,16 +580,16 @@ fn colour_tiles(
     >,
     mut bodies: Query<(&TileBody, &mut Sprite), (Without<Tile>, Without<TileLight>)>,
 ) {
-    if !show.is_changed() {
+    if !play.is_changed() && !scene.is_changed() {
         return;
     }
     let (Some(picture), Some(crowd)) = (
-        show.picture(),
-        show.told.as_ref().and_then(|t| t.crowd.as_ref()),
+        scene.picture(),
+        scene.told.as_ref().and_then(|t| t.crowd.as_ref()),
     ) else {
         return;
     };
-    let lit: Vec<usize> = show.beat().map_or(Vec::new(), |b| {
+    let lit: Vec<usize> = scene.beat(&play).map_or(Vec::new(), |b| {
         let mut lit = b.about.clone();
         lit.extend(b.lit.iter().filter_map(|s| phone_of(*s)));
         lit
@@ -612,7 +614,7 @@ fn colour_tiles(
             edge
         };
     }
-    let pulse = 0.45 + 0.55 * (1.0 - super::tokens::ease(show.motion()));
+    let pulse = 0.45 + 0.55 * (1.0 - super::tokens::ease(play.motion()));
     for (light, mut sprite, mut visibility) in &mut lights {
         let on = lit.contains(&light.0);
         visibility.set_if_neq(if on {
@@ -668,16 +670,18 @@ fn look(cargo: Cargo, followed: bool, art: &Art) -> (Handle<Image>, Vec2, Color)
 /// wait hidden.
 fn fly(
     mut commands: Commands,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
+    view: Res<ViewOptions>,
     layout: Res<Layout>,
     art: Res<Art>,
     mut pool: Query<(&mut Sprite, &mut Transform, &mut Visibility), With<Frame>>,
 ) {
     // The frames stand still while the show does.
-    if !show.is_changed() && !layout.is_changed() {
+    if !play.is_changed() && !scene.is_changed() && !view.is_changed() && !layout.is_changed() {
         return;
     }
-    let (Some(told), Some(t)) = (show.told.as_ref(), show.clock_ms()) else {
+    let (Some(told), Some(t)) = (scene.told.as_ref(), scene.clock_ms(&play)) else {
         for (_, _, mut v) in &mut pool {
             v.set_if_neq(Visibility::Hidden);
         }
@@ -689,7 +693,7 @@ fn fly(
     let under = if layout.tile_words { 3.0 } else { 0.0 };
     let mut flying = crowd
         .in_flight(t)
-        .filter(|(f, _)| show.heartbeats || f.cargo != Cargo::Heartbeat)
+        .filter(|(f, _)| view.heartbeats || f.cargo != Cargo::Heartbeat)
         .filter_map(|(f, p)| {
             let (tile, office) = layout.tile_wire(f.phone)?;
             let (a, b) = if f.to_office {

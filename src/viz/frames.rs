@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use bevy::prelude::*;
 
 use super::art::{self, Art, Icon};
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback};
 
 /// Frames to let pass before measuring (the font and pictures reach the GPU).
 const WARM_FRAMES: u32 = 30;
@@ -343,7 +343,8 @@ pub fn measure_scene(file: &Path, seconds: f32) -> Result<FrameStats, String> {
 fn play_and_measure(
     time: Res<Time<Real>>,
     mut meter: ResMut<Meter>,
-    mut show: ResMut<Show>,
+    mut play: ResMut<Playback>,
+    scene: Res<OpenScene>,
     mut controls: MessageWriter<Control>,
     drawn: Drawn,
     ui: Ui,
@@ -352,11 +353,11 @@ fn play_and_measure(
     ui_scale: Res<UiScale>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    if show.told.is_none() {
+    if scene.told.is_none() {
         return;
     }
-    show.speed_exp = SPEED_EXP;
-    if !show.playing {
+    play.speed_exp = SPEED_EXP;
+    if !play.playing {
         controls.write(Control::PlayPause);
     }
     let now = load(&drawn);

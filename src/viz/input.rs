@@ -15,7 +15,7 @@ use super::AppSystems;
 use super::bars::SceneList;
 use super::engine::Engine;
 use super::panel::Panel;
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -38,7 +38,7 @@ pub(super) fn plugin(app: &mut App) {
 fn keys(
     mut presses: MessageReader<KeyboardInput>,
     mut ctrl: Local<[bool; 2]>,
-    show: Res<Show>,
+    scene: Res<OpenScene>,
     mut panel: ResMut<Panel>,
     mut controls: MessageWriter<Control>,
     mut list: ResMut<SceneList>,
@@ -68,7 +68,7 @@ fn keys(
             continue;
         }
         // An unsaved lesson offered back: Enter takes it, Esc sets it aside.
-        if show.offer.is_some() && !panel.typing && !panel.keyboard {
+        if scene.offer.is_some() && !panel.typing && !panel.keyboard {
             match press.key_code {
                 KeyCode::Enter | KeyCode::NumpadEnter => {
                     controls.write(Control::Restore(true));
@@ -118,13 +118,13 @@ fn keys(
             KeyCode::KeyF => Control::ToggleFullscreen,
             KeyCode::Escape => {
                 list.open = false;
-                if show.error.is_some() {
+                if scene.error.is_some() {
                     Control::Dismiss
                 } else {
                     Control::LeaveFullscreen
                 }
             }
-            KeyCode::Enter | KeyCode::NumpadEnter if show.error.is_some() => Control::Dismiss,
+            KeyCode::Enter | KeyCode::NumpadEnter if scene.error.is_some() => Control::Dismiss,
             _ => continue,
         };
         controls.write(control);
@@ -140,15 +140,15 @@ fn dropped_files(mut drops: MessageReader<FileDragAndDrop>, mut controls: Messag
 }
 
 /// A teacher edits the open file beside the window: read it again when it changes.
-fn reload_on_change(show: Res<Show>, mut engine: ResMut<Engine>) {
-    let Some(path) = show.path.as_ref() else {
+fn reload_on_change(scene: Res<OpenScene>, mut engine: ResMut<Engine>) {
+    let Some(path) = scene.path.as_ref() else {
         return;
     };
     if engine.pending > 0 {
         return;
     }
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    if modified.is_some() && modified != show.modified {
+    if modified.is_some() && modified != scene.modified {
         engine.open(path.clone());
     }
 }

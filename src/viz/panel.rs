@@ -18,7 +18,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::lang::{Language, Tr, Wording};
 use super::palette as pal;
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
 use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What};
@@ -226,10 +226,10 @@ impl Panel {
     }
 
     /// The event list's rows for this lesson (made again when it changed).
-    fn rows(&mut self, show: &Show, lesson: &Lesson) -> &[usize] {
+    fn rows(&mut self, scene: &OpenScene, lesson: &Lesson) -> &[usize] {
         let key = (
-            show.generation,
-            show.branch,
+            scene.generation,
+            scene.branch,
             lesson.trace().len(),
             self.filters,
         );
@@ -300,16 +300,19 @@ fn tr(t: Tr, lang: Lang) -> String {
 
 /// What the panel's parts need.
 struct Parts<'a> {
-    show: &'a Show,
+    scene: &'a OpenScene,
+    play: &'a Playback,
     told: &'a super::told::Told,
     lang: Lang,
     register: Register,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw(
     mut contexts: EguiContexts,
     mut panel: ResMut<Panel>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     lang: Res<Language>,
     windows: Query<&Window>,
     wording: Res<Wording>,
@@ -328,7 +331,7 @@ fn draw(
         panel.typing = false;
         return Ok(());
     }
-    let Some(told) = show.told.as_ref() else {
+    let Some(told) = scene.told.as_ref() else {
         return Ok(());
     };
     let window = windows
@@ -337,7 +340,8 @@ fn draw(
         .map_or(super::layout::CANVAS, |w| w.size());
     let place = panel.place(window);
     let parts = Parts {
-        show: &show,
+        scene: &scene,
+        play: &play,
         told,
         lang: lang.0,
         register: wording.0,
@@ -496,7 +500,7 @@ fn compose(
 
 /// Save, where the lesson stands, and the messages for the teacher.
 fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
-    let (show, told, lang) = (parts.show, parts.told, parts.lang);
+    let (scene, play, told, lang) = (parts.scene, parts.play, parts.told, parts.lang);
     ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(told.live(), egui::Button::new(tr(words::save(), lang)))
@@ -504,13 +508,13 @@ fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>)
         {
             controls.write(Control::Save);
         }
-        let at = super::lang::ui::beat_counter(show.at, show.beats());
+        let at = super::lang::ui::beat_counter(play.at, scene.beats());
         ui.label(egui::RichText::new(tr(at, lang)).weak());
     });
-    if let Some(notice) = &show.notice {
+    if let Some(notice) = &scene.notice {
         ui.label(egui::RichText::new(notice.get(lang)).color(egui::Color32::DARK_BLUE));
     }
-    if show.offer.is_some() {
+    if scene.offer.is_some() {
         ui.horizontal_wrapped(|ui| {
             if ui.button(tr(words::restore(), lang)).clicked() {
                 controls.write(Control::Restore(true));
@@ -530,7 +534,7 @@ fn change(
     controls: &mut MessageWriter<Control>,
     width: f32,
 ) {
-    let (show, told, lang) = (parts.show, parts.told, parts.lang);
+    let (play, told, lang) = (parts.play, parts.told, parts.lang);
     if !told.live() {
         return;
     }
@@ -548,7 +552,7 @@ fn change(
     super::tools::fault_buttons(
         ui,
         told,
-        show.at,
+        play.at,
         targets[panel.change],
         &mut panel.with,
         lang,
@@ -580,7 +584,8 @@ fn events(
     event_list(
         ui,
         panel,
-        parts.show,
+        parts.scene,
+        parts.play,
         &parts.told.lesson,
         lang,
         parts.register,
@@ -589,10 +594,12 @@ fn events(
 }
 
 /// The event list: only the rows in view are made.
+#[allow(clippy::too_many_arguments)]
 fn event_list(
     ui: &mut egui::Ui,
     panel: &mut Panel,
-    show: &Show,
+    scene: &OpenScene,
+    play: &Playback,
     lesson: &Lesson,
     lang: Lang,
     register: Register,
@@ -603,18 +610,18 @@ fn event_list(
     // time after the opening.
     let settings = &lesson.scene().settings;
     let told = Context::told_from(&world, settings, lesson.trace(), lesson.trace_end(0));
-    let current = show
+    let current = play
         .at
         .checked_sub(1)
         .and_then(|i| lesson.beats().get(i))
         .map(|b| b.events.clone());
-    let rows = panel.rows(show, lesson).to_vec();
+    let rows = panel.rows(scene, lesson).to_vec();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut area = egui::ScrollArea::vertical()
         .id_salt("events")
         .auto_shrink([false, false]);
     // Keep the beat on screen in view when it changes.
-    let key = (show.generation, show.branch, show.at);
+    let key = (scene.generation, scene.branch, play.at);
     if panel.scrolled_to != Some(key) {
         panel.scrolled_to = Some(key);
         if let Some(range) = &current {

@@ -11,7 +11,7 @@ use super::lang::{Lang, Language, Tr, Words, ui};
 use super::layout::{self, Layout, RING};
 use super::measure;
 use super::palette as pal;
-use super::show::Show;
+use super::show::{OpenScene, Playback};
 use super::story::{Bubble, BubbleStatus, Link, Person, PhoneState, Spot};
 use super::telling::{Telling, telling};
 use super::tools::{Clickable, Hit, Target};
@@ -32,11 +32,12 @@ pub(super) fn plugin(app: &mut App) {
 /// The rings follow the clock: each fills as its phone's silence grows toward the
 /// heartbeat timeout, and turns grey when the post office marks the phone offline.
 fn hear(
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     mut rings: Query<(&HeardRing, &mut BackgroundGradient, &mut Visibility)>,
     mut texts: Query<(&HeardWords, &mut Words, &mut Visibility), Without<HeardRing>>,
 ) {
-    let (Some(told), Some(t)) = (show.told.as_ref(), show.clock_ms()) else {
+    let (Some(told), Some(t)) = (scene.told.as_ref(), scene.clock_ms(&play)) else {
         return;
     };
     let timeout = told.lesson.scene().settings.heartbeat.timeout_ms.max(1) as f64;
@@ -216,7 +217,7 @@ fn fit_stage(
 /// [`super::telling`]). One root holds it all, so that it goes at once.
 fn rebuild(
     mut commands: Commands,
-    show: Res<Show>,
+    scene: Res<OpenScene>,
     layout: Res<Layout>,
     art: Res<Art>,
     telling: Res<State<Telling>>,
@@ -226,7 +227,7 @@ fn rebuild(
     if !drawn.is_empty() {
         return;
     }
-    let (Some(told), Ok(stage)) = (show.told.as_ref(), stage.single()) else {
+    let (Some(told), Ok(stage)) = (scene.told.as_ref(), stage.single()) else {
         return;
     };
     commands.entity(stage).with_children(|p| {
@@ -873,7 +874,8 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> 
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 fn refresh(
     mut commands: Commands,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     art: Res<Art>,
     layout: Res<Layout>,
     mut counts: Query<(&Count, &mut Words)>,
@@ -911,23 +913,23 @@ fn refresh(
     // Once per beat on screen (and per scene, and per thing inspected), not while
     // the beat moves.
     let key = (
-        show.generation,
-        show.branch,
-        show.at,
+        scene.generation,
+        scene.branch,
+        play.at,
         tools.inspecting,
         lang.0,
     );
     if *drawn == Some(key) {
         return;
     }
-    let (Some(told), Some(picture)) = (show.told.as_ref(), show.picture()) else {
+    let (Some(told), Some(picture)) = (scene.told.as_ref(), scene.picture()) else {
         return;
     };
     *drawn = Some(key);
     // What the beat lights, and where the inspected letter's copies are kept.
-    let mut lit: Vec<Spot> = show.beat().map_or(Vec::new(), |b| b.lit.clone());
+    let mut lit: Vec<Spot> = scene.beat(&play).map_or(Vec::new(), |b| b.lit.clone());
     if let Some(thing) = tools.inspecting {
-        lit.extend(super::tools::kept_spots(told, show.at, thing));
+        lit.extend(super::tools::kept_spots(told, play.at, thing));
     }
     let lit = lit.as_slice();
     for (mark, mut w, mut visibility) in &mut marks {
@@ -1027,7 +1029,7 @@ fn refresh(
     // The chat bubbles: the newest at the bottom, as on a phone; older ones that
     // no longer fit make way, counted on a line above. The band at the top of a
     // screen stays free while an envelope or a card rests there.
-    let resting = super::tokens::plan(&show, &layout);
+    let resting = super::tokens::plan(&scene, &play, &layout);
     for (entity, screen, mut node) in &mut screens {
         commands.entity(entity).despawn_children();
         let (Some(phone), Some(rects)) =

@@ -14,7 +14,7 @@ use super::lang::{Language, Tr, Words};
 use super::palette as pal;
 use super::panel::Panel;
 use super::picture::{Stage, words};
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback};
 use crate::lesson::predict::{self, Question, Tally};
 use crate::sim::Lang;
 
@@ -87,7 +87,7 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, panel: Res<Panel>, mut controls: Messag
 fn guesses(
     mut controls: ParamSet<(MessageReader<Control>, MessageWriter<Control>)>,
     mut predict: ResMut<Predict>,
-    mut show: ResMut<Show>,
+    mut play: ResMut<Playback>,
 ) {
     let mut reveal = false;
     for control in controls.p0().read() {
@@ -96,11 +96,11 @@ fn guesses(
             // if the next step is one to guess too).
             // (Not the reveal's own →, read here a frame after it was sent.)
             Control::Next
-                if show.progress >= 1.0
+                if play.progress >= 1.0
                     && predict
                         .answered
                         .as_ref()
-                        .is_some_and(|(q, ..)| q.reveal == show.at) =>
+                        .is_some_and(|(q, ..)| q.reveal == play.at) =>
             {
                 predict.answered = None;
             }
@@ -108,7 +108,7 @@ fn guesses(
                 predict.on = !predict.on;
                 if !predict.on {
                     predict.asking = None;
-                    show.hold = false;
+                    play.hold = false;
                 }
             }
             Control::Guess(i) if *i < 3 => {
@@ -116,7 +116,7 @@ fn guesses(
                     let right = predict.tally.guess(&q, *i);
                     predict.done.insert(q.reveal);
                     predict.answered = Some((q, *i, right));
-                    show.hold = false;
+                    play.hold = false;
                     reveal = true;
                 }
             }
@@ -135,9 +135,10 @@ fn ask(
     time: Res<Time>,
     teach: Res<super::teach::Teach>,
     mut predict: ResMut<Predict>,
-    mut show: ResMut<Show>,
+    mut play: ResMut<Playback>,
+    mut scene: ResMut<OpenScene>,
 ) {
-    let story = show.told.as_ref().map(|_| show.generation);
+    let story = scene.told.as_ref().map(|_| scene.generation);
     if predict.story != story {
         let on = predict.on;
         *predict = Predict {
@@ -146,26 +147,27 @@ fn ask(
             ..Predict::default()
         };
     }
-    let at = show.at;
+    let at = play.at;
     match predict.answered.as_ref().map(|(q, ..)| q.reveal) {
         // (At `reveal - 1` only until the reveal's → is applied, this frame.)
         Some(reveal) if at != reveal && at + 1 != reveal => predict.answered = None,
-        Some(_) if show.playing && show.progress >= 1.0 => {
-            predict.verdict_for += time.delta_secs() * show.speed();
+        Some(_) if play.playing && play.progress >= 1.0 => {
+            predict.verdict_for += time.delta_secs() * play.speed();
             if predict.verdict_for >= super::show::READ_SECONDS {
                 predict.answered = None;
             }
         }
         _ => predict.verdict_for = 0.0,
     }
-    let pending = predict.on && show.progress >= 1.0 && !predict.done.contains(&(at + 1)) && {
-        if let Some(t) = show.told.as_mut() {
+    let pending = predict.on && play.progress >= 1.0 && !predict.done.contains(&(at + 1)) && {
+        if let Some(t) = scene.told.as_mut() {
             t.reach(at + 1);
         }
         true
     };
     let next = if pending {
-        show.told
+        scene
+            .told
             .as_ref()
             .filter(|t| t.live())
             .and_then(|t| predict::question(&t.lesson, at))
@@ -183,8 +185,8 @@ fn ask(
         predict.asking = wanted;
     }
     let hold = next.is_some();
-    if show.hold != hold {
-        show.hold = hold;
+    if play.hold != hold {
+        play.hold = hold;
     }
 }
 
@@ -244,7 +246,8 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
 #[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn show_card(
     predict: Res<Predict>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     lang: Res<Language>,
     mut card: Query<&mut Node, With<PredictCard>>,
     mut heading: Query<&mut Words, (With<PredictHeading>, Without<PredictMoment>)>,
@@ -255,15 +258,15 @@ fn show_card(
     >,
     mut texts: Query<&mut Words, (Without<PredictHeading>, Without<PredictMoment>)>,
 ) {
-    if !predict.is_changed() && !show.is_changed() && !lang.is_changed() {
+    if !predict.is_changed() && !play.is_changed() && !scene.is_changed() && !lang.is_changed() {
         return;
     }
-    let Some(told) = show.told.as_ref() else {
+    let Some(told) = scene.told.as_ref() else {
         return;
     };
     let world = &told.lesson.scene().world;
     let both = |f: &dyn Fn(Lang) -> String| Tr::new(f(Lang::En), f(Lang::Zh));
-    let end = predict.on && show.at_end() && predict.tally.asked > 0;
+    let end = predict.on && scene.at_end(&play) && predict.tally.asked > 0;
     let (title, line, choices, marked): (Tr, Tr, Option<&Question>, Option<(usize, bool)>) =
         if let Some(q) = &predict.asking {
             (

@@ -11,7 +11,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::AppSystems;
 use super::lang::Language;
 use super::panel::Panel;
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback};
 use crate::sim::{Actor, Dir, Event, FrameId, FrameKind, Lang, UserIdx, What};
 
 /// The most phones the view has lanes for.
@@ -133,13 +133,14 @@ pub fn layout(events: &[Event], phones: usize) -> (Vec<usize>, Vec<Arrow>) {
 fn view(
     mut contexts: EguiContexts,
     sequence: Res<Sequence>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     lang: Res<Language>,
 ) -> Result {
     if !sequence.open {
         return Ok(());
     }
-    let Some(told) = show.told.as_ref() else {
+    let Some(told) = scene.told.as_ref() else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();
@@ -164,7 +165,7 @@ fn view(
                 });
                 return;
             }
-            let events = &lesson.trace()[..lesson.trace_end(show.at)];
+            let events = &lesson.trace()[..lesson.trace_end(play.at)];
             let (rows, arrows) = layout(events, phones);
             // Lanes: the first half of the phones left of the post office.
             let left = phones.div_ceil(2);
@@ -214,7 +215,7 @@ fn view(
                         );
                     }
                     let tag_x = o.x + (phones + 1) as f32 * LANE_W + 6.0;
-                    let current = show.at.checked_sub(1).map(|b| lesson.beats()[b].event());
+                    let current = play.at.checked_sub(1).map(|b| lesson.beats()[b].event());
                     for (r, &i) in rows.iter().enumerate() {
                         let e = &events[i];
                         let y = y_of(r as f32);

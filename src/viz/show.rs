@@ -6,7 +6,9 @@
 //! follows after a pause to read the caption and, in a lesson, after the story's
 //! clock has run on to the next beat's time (heartbeats and silences take their
 //! time, at most [`LONGEST_WAIT_SECONDS`]). What the beat on screen looks like is
-//! made when it comes on screen ([`super::present`]) and kept in [`Show::shown`].
+//! made when it comes on screen ([`super::present`]) and kept in
+//! [`OpenScene::shown`]. The show's state is three resources: [`Playback`] (which
+//! beat, how it moves), [`OpenScene`] (the story and its file) and [`ViewOptions`].
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -36,7 +38,9 @@ pub const LONGEST_WAIT_SECONDS: f64 = 20.0;
 pub const SPEED_EXP: std::ops::RangeInclusive<i32> = -4..=4;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Show>()
+    app.init_resource::<Playback>()
+        .init_resource::<OpenScene>()
+        .init_resource::<ViewOptions>()
         .init_resource::<Autosave>()
         .insert_resource(Layout::new(0))
         .add_message::<Control>()
@@ -51,14 +55,9 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// The state of the show.
-#[derive(Resource)]
-pub struct Show {
-    /// The scene being told, with the class's actions.
-    pub told: Option<Told>,
-    /// The open file, its modification time when read.
-    pub path: Option<PathBuf>,
-    pub modified: Option<SystemTime>,
+/// Which beat of the story is on screen and how it moves: the show's playback.
+#[derive(Resource, Debug)]
+pub struct Playback {
     /// Beats shown: 0 is the opening picture, `n` is after beat `n`.
     pub at: usize,
     /// Motion of the current beat, 0 to 1.
@@ -74,7 +73,51 @@ pub struct Show {
     pub hold: bool,
     pub playing: bool,
     pub speed_exp: i32,
-    pub heartbeats: bool,
+}
+
+impl Default for Playback {
+    fn default() -> Self {
+        Playback {
+            at: 0,
+            progress: 1.0,
+            dwell: 0.0,
+            waited_ms: None,
+            arrived: false,
+            hold: false,
+            playing: false,
+            speed_exp: 0,
+        }
+    }
+}
+
+impl Playback {
+    pub fn speed(&self) -> f32 {
+        2f32.powi(self.speed_exp)
+    }
+
+    /// How far the beat's envelopes and cards have moved, 0 to 1.
+    pub fn motion(&self) -> f32 {
+        self.progress
+    }
+
+    /// Shows the picture after `at` beats, still.
+    fn stand_at(&mut self, at: usize) {
+        self.at = at;
+        self.progress = 1.0;
+        self.dwell = 0.0;
+    }
+}
+
+/// The scene open in the window: its story with the class's actions, where it
+/// came from, what went wrong opening another, and the beat on screen as made
+/// for it.
+#[derive(Resource, Default)]
+pub struct OpenScene {
+    /// The scene being told, with the class's actions.
+    pub told: Option<Told>,
+    /// The open file, its modification time when read.
+    pub path: Option<PathBuf>,
+    pub modified: Option<SystemTime>,
     /// The last file that could not be opened, and why.
     pub error: Option<ScenarioError>,
     /// A short message for the class, shown with the caption: where the lesson was
@@ -92,37 +135,21 @@ pub struct Show {
     shown_key: Option<(u64, u64, usize)>,
 }
 
-impl Default for Show {
+/// How the story is shown (the view's own options; the language and the words
+/// are [`Language`] and [`super::lang::Wording`]).
+#[derive(Resource, Debug)]
+pub struct ViewOptions {
+    /// Heartbeats drawn on the wires (H).
+    pub heartbeats: bool,
+}
+
+impl Default for ViewOptions {
     fn default() -> Self {
-        Show {
-            told: None,
-            path: None,
-            modified: None,
-            at: 0,
-            progress: 1.0,
-            dwell: 0.0,
-            waited_ms: None,
-            arrived: false,
-            hold: false,
-            playing: false,
-            speed_exp: 0,
-            heartbeats: true,
-            error: None,
-            notice: None,
-            offer: None,
-            generation: 0,
-            branch: 0,
-            shown: Shown::default(),
-            shown_key: None,
-        }
+        ViewOptions { heartbeats: true }
     }
 }
 
-impl Show {
-    pub fn speed(&self) -> f32 {
-        2f32.powi(self.speed_exp)
-    }
-
+impl OpenScene {
     /// Beats told so far (more come as the show moves on).
     pub fn beats(&self) -> usize {
         self.told.as_ref().map_or(0, |t| t.lesson.beats().len())
@@ -134,8 +161,8 @@ impl Show {
     }
 
     /// The beat just shown (none at the opening).
-    pub fn beat(&self) -> Option<&Shown> {
-        (self.told.is_some() && self.at > 0).then_some(&self.shown)
+    pub fn beat(&self, play: &Playback) -> Option<&Shown> {
+        (self.told.is_some() && play.at > 0).then_some(&self.shown)
     }
 
     /// The picture as it stands.
@@ -146,54 +173,54 @@ impl Show {
     /// The story's clock, in virtual milliseconds: while a beat moves it runs from
     /// the previous beat's time to this one's (unless the show waited for it);
     /// while the show waits for the next beat it runs on towards that beat's time.
-    pub fn clock_ms(&self) -> Option<f64> {
+    pub fn clock_ms(&self, play: &Playback) -> Option<f64> {
         let told = self.told.as_ref()?;
         let lesson = &told.lesson;
         let time = |n: usize| lesson.time_of(n) as f64;
-        if let Some(waited) = self.waited_ms {
-            let (now, next) = (time(self.at), time(self.at + 1));
+        if let Some(waited) = play.waited_ms {
+            let (now, next) = (time(play.at), time(play.at + 1));
             return Some((now + waited).min(next.max(now)));
         }
-        if self.arrived {
-            return Some(time(self.at));
+        if play.arrived {
+            return Some(time(play.at));
         }
-        let (from, to) = (time(self.at.saturating_sub(1)), time(self.at));
-        Some(from + (to - from) * self.progress as f64)
-    }
-
-    /// How far the beat's envelopes and cards have moved, 0 to 1.
-    pub fn motion(&self) -> f32 {
-        self.progress
+        let (from, to) = (time(play.at.saturating_sub(1)), time(play.at));
+        Some(from + (to - from) * play.progress as f64)
     }
 
     /// The story's milliseconds between the beat on screen and the next one, if
     /// the show should let them pass while playing (a lesson, not a recorded crowd).
-    pub(super) fn gap_ms(&self) -> Option<f64> {
+    pub(super) fn gap_ms(&self, play: &Playback) -> Option<f64> {
         let lesson = &self.told.as_ref()?.lesson;
-        if lesson.is_recorded() || self.at >= lesson.beats().len() {
+        if lesson.is_recorded() || play.at >= lesson.beats().len() {
             return None;
         }
         let gap = lesson
-            .time_of(self.at + 1)
-            .saturating_sub(lesson.time_of(self.at));
+            .time_of(play.at + 1)
+            .saturating_sub(lesson.time_of(play.at));
         (gap > 0).then_some(gap as f64)
     }
 
-    pub fn at_end(&self) -> bool {
-        self.at >= self.beats() && self.told_to_the_end()
+    /// The last beat is on screen and the story has no more.
+    pub fn at_end(&self, play: &Playback) -> bool {
+        play.at >= self.beats() && self.told_to_the_end()
     }
 
-    /// Recomputes the beat on screen if the story or the beat changed.
-    fn refresh_shown(&mut self) {
-        let key = (self.generation, self.branch, self.at);
+    /// The key the beat on screen is made for: the story, its branch, the beat.
+    pub fn key(&self, play: &Playback) -> (u64, u64, usize) {
+        (self.generation, self.branch, play.at)
+    }
+
+    /// Makes the beat on screen, if the story or the beat changed.
+    fn refresh_shown(&mut self, at: usize) {
+        let key = (self.generation, self.branch, at);
         if self.shown_key == Some(key) {
             return;
         }
-        if let Some(told) = &self.told {
-            self.shown = present(told, self.at);
-        } else {
-            self.shown = Shown::default();
-        }
+        self.shown = match &self.told {
+            Some(told) => present(told, at),
+            None => Shown::default(),
+        };
         self.shown_key = Some(key);
     }
 }
@@ -247,7 +274,8 @@ pub enum Control {
 
 fn take_answers(
     mut opened: MessageReader<Opened>,
-    mut show: ResMut<Show>,
+    mut scene: ResMut<OpenScene>,
+    mut play: ResMut<Playback>,
     mut layout: ResMut<Layout>,
     mut telling: ResMut<NextState<Telling>>,
     kept: Res<Autosave>,
@@ -262,54 +290,55 @@ fn take_answers(
                 let Some(told) = told.lock().ok().and_then(|mut t| t.take()) else {
                     continue;
                 };
-                let same_file = show.path.as_ref() == Some(path);
-                let keep = if same_file { show.at } else { 0 };
+                let same_file = scene.path.as_ref() == Some(path);
+                let keep = if same_file { play.at } else { 0 };
                 *layout = Layout::new(told.people.len());
-                show.told = Some(*told);
-                if let Some(t) = show.told.as_mut() {
+                scene.told = Some(*told);
+                if let Some(t) = scene.told.as_mut() {
                     t.reach(keep);
                 }
-                show.at = keep.min(show.beats());
-                show.progress = 1.0;
-                show.dwell = 0.0;
-                show.waited_ms = None;
-                show.arrived = false;
+                play.stand_at(keep.min(scene.beats()));
+                play.waited_ms = None;
+                play.arrived = false;
                 if !same_file {
-                    show.playing = false;
+                    play.playing = false;
                 }
-                show.path = Some(path.clone());
-                show.modified = *modified;
-                show.error = None;
-                show.notice = None;
+                scene.path = Some(path.clone());
+                scene.modified = *modified;
+                scene.error = None;
+                scene.notice = None;
                 // A lesson left unsaved on this very scene text is offered back.
-                show.offer = show
+                scene.offer = scene
                     .told
                     .as_ref()
                     .filter(|t| t.live())
                     .and_then(|t| autosave::load(&kept, path, t.lesson.scene()));
-                if let Some(live) = &show.offer {
-                    show.notice = Some(super::lang::ui::offer_restore(live.len()));
+                if let Some(live) = &scene.offer {
+                    scene.notice = Some(super::lang::ui::offer_restore(live.len()));
                 }
-                show.generation += 1;
+                scene.generation += 1;
                 // (Set even to the same kind: the old story's picture goes.)
-                if let Some(t) = show.told.as_ref() {
+                if let Some(t) = scene.told.as_ref() {
                     telling.set(Telling::of(t));
                 }
             }
             Answer::Failed { path, error } => {
                 // Remember the time so an unchanged broken file is not read again.
-                if show.path.as_ref() == Some(path) {
-                    show.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+                if scene.path.as_ref() == Some(path) {
+                    scene.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
                 }
-                show.error = Some(error.clone());
+                scene.error = Some(error.clone());
             }
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn apply_controls(
     mut controls: MessageReader<Control>,
-    mut show: ResMut<Show>,
+    mut play: ResMut<Playback>,
+    mut scene: ResMut<OpenScene>,
+    mut view: ResMut<ViewOptions>,
     mut lang: ResMut<Language>,
     mut engine: ResMut<Engine>,
     mut windows: Query<&mut Window>,
@@ -336,59 +365,52 @@ fn apply_controls(
                 | Control::CloseCard
         );
         if !keeps_wait {
-            let waited = show.waited_ms.take().is_some();
-            show.arrived = waited && *control == Control::Next;
+            let waited = play.waited_ms.take().is_some();
+            play.arrived = waited && *control == Control::Next;
         }
         if matches!(
             control,
             Control::Next | Control::Previous | Control::Restart | Control::JumpTo(_)
         ) {
-            show.notice = None;
+            scene.notice = None;
         }
         match control {
-            Control::Next if show.hold => {}
+            Control::Next if play.hold => {}
             Control::Next => {
-                let next = show.at + 1;
-                if let Some(t) = show.told.as_mut() {
+                let next = play.at + 1;
+                if let Some(t) = scene.told.as_mut() {
                     t.reach(next);
                 }
-                if !show.at_end() {
-                    show.at = next.min(show.beats());
-                    show.progress = 0.0;
-                    show.dwell = 0.0;
+                if !scene.at_end(&play) {
+                    play.at = next.min(scene.beats());
+                    play.progress = 0.0;
+                    play.dwell = 0.0;
                 }
             }
             Control::Previous => {
                 // The earlier picture exactly, without motion.
-                show.at = show.at.saturating_sub(1);
-                show.progress = 1.0;
-                show.dwell = 0.0;
-                show.playing = false;
+                let at = play.at.saturating_sub(1);
+                play.stand_at(at);
+                play.playing = false;
             }
-            Control::Restart => {
-                show.at = 0;
-                show.progress = 1.0;
-                show.dwell = 0.0;
-            }
+            Control::Restart => play.stand_at(0),
             Control::JumpTo(n) => {
-                if let Some(t) = show.told.as_mut() {
+                if let Some(t) = scene.told.as_mut() {
                     t.reach(*n);
                 }
-                show.at = (*n).min(show.beats());
-                show.progress = 1.0;
-                show.dwell = 0.0;
-                show.playing = false;
+                play.stand_at((*n).min(scene.beats()));
+                play.playing = false;
             }
             Control::PlayPause => {
-                show.playing = !show.playing;
-                if show.playing && show.at_end() {
-                    show.at = 0;
+                play.playing = !play.playing;
+                if play.playing && scene.at_end(&play) {
+                    play.at = 0;
                 }
-                show.dwell = READ_SECONDS;
+                play.dwell = READ_SECONDS;
             }
-            Control::Faster => show.speed_exp = (show.speed_exp + 1).min(*SPEED_EXP.end()),
-            Control::Slower => show.speed_exp = (show.speed_exp - 1).max(*SPEED_EXP.start()),
-            Control::ToggleHeartbeats => show.heartbeats = !show.heartbeats,
+            Control::Faster => play.speed_exp = (play.speed_exp + 1).min(*SPEED_EXP.end()),
+            Control::Slower => play.speed_exp = (play.speed_exp - 1).max(*SPEED_EXP.start()),
+            Control::ToggleHeartbeats => view.heartbeats = !view.heartbeats,
             Control::ToggleLanguage => lang.0 = lang.0.other(),
             Control::ToggleFullscreen | Control::LeaveFullscreen => {
                 for mut window in &mut windows {
@@ -402,19 +424,19 @@ fn apply_controls(
                 }
             }
             Control::Open(path) => engine.open(path.clone()),
-            Control::Dismiss => show.error = None,
+            Control::Dismiss => scene.error = None,
             Control::Compose { from, to, text } => {
                 let action = Action::Send {
                     from: *from,
                     to: *to,
                     text: crate::sim::Text::same(text),
                 };
-                act(&mut show, &kept, action);
+                act(&mut scene, &mut play, &kept, action);
             }
-            Control::Act(action) => act(&mut show, &kept, action.clone()),
-            Control::Save => save(&mut show, &kept),
-            Control::Undo => undo(&mut show, &kept),
-            Control::Restore(take) => restore(&mut show, &kept, *take),
+            Control::Act(action) => act(&mut scene, &mut play, &kept, action.clone()),
+            Control::Save => save(&mut scene, &kept),
+            Control::Undo => undo(&mut scene, &mut play, &kept),
+            Control::Restore(take) => restore(&mut scene, &kept, *take),
             // Predict mode's own (see `super::predict`).
             Control::TogglePredict | Control::Guess(_) => {}
             // The diagram view's own (see `super::sequence`).
@@ -426,75 +448,74 @@ fn apply_controls(
 }
 
 /// A live action after the beat on screen: the story from there is told again.
-fn act(show: &mut Show, kept: &Autosave, action: Action) {
-    let at = show.at;
-    let Some(told) = show.told.as_mut() else {
+fn act(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, action: Action) {
+    let Some(told) = scene.told.as_mut() else {
         return;
     };
-    match told.inject(at, action) {
+    match told.inject(play.at, action) {
         Ok(_) => {
-            show.branch += 1;
-            show.notice = None;
-            show.offer = None;
-            keep_safe(show, kept);
+            scene.branch += 1;
+            scene.notice = None;
+            scene.offer = None;
+            keep_safe(scene, kept);
         }
-        Err(e) => show.notice = Some(super::lang::ui::refused(&e)),
+        Err(e) => scene.notice = Some(super::lang::ui::refused(&e)),
     }
 }
 
 /// Takes back the last live action; the beat on screen stays (or the last there is).
-fn undo(show: &mut Show, kept: &Autosave) {
-    let at = show.at;
-    let Some(told) = show.told.as_mut() else {
+fn undo(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave) {
+    let Some(told) = scene.told.as_mut() else {
         return;
     };
-    let undone = told.undo(at);
-    show.at = show.at.min(show.beats());
-    show.notice = Some(match &undone {
-        Some((_, action)) => super::lang::ui::undone(action, &told_world(show)),
+    let undone = told.undo(play.at);
+    play.at = play.at.min(scene.beats());
+    scene.notice = Some(match &undone {
+        Some((_, action)) => super::lang::ui::undone(action, &told_world(scene)),
         None => super::lang::ui::nothing_to_undo(),
     });
     if undone.is_some() {
-        show.branch += 1;
-        keep_safe(show, kept);
+        scene.branch += 1;
+        keep_safe(scene, kept);
     }
 }
 
 /// The people and groups of the scene on screen.
-fn told_world(show: &Show) -> std::sync::Arc<crate::sim::World> {
-    show.told
+fn told_world(scene: &OpenScene) -> std::sync::Arc<crate::sim::World> {
+    scene
+        .told
         .as_ref()
         .map(|t| t.lesson.scene().world.clone())
         .unwrap_or_default()
 }
 
 /// Takes back the lesson an earlier window left unsaved, or sets it aside.
-fn restore(show: &mut Show, kept: &Autosave, take: bool) {
-    let Some(live) = show.offer.take() else {
+fn restore(scene: &mut OpenScene, kept: &Autosave, take: bool) {
+    let Some(live) = scene.offer.take() else {
         return;
     };
-    show.notice = None;
+    scene.notice = None;
     if !take {
-        if let Some(path) = &show.path {
+        if let Some(path) = &scene.path {
             autosave::clear(kept, path);
         }
         return;
     }
-    let Some(told) = show.told.as_mut() else {
+    let Some(told) = scene.told.as_mut() else {
         return;
     };
     match told.restore(live) {
         Ok(()) => {
-            show.branch += 1;
-            show.notice = Some(super::lang::ui::restored(told.lesson.live().len()));
+            scene.branch += 1;
+            scene.notice = Some(super::lang::ui::restored(told.lesson.live().len()));
         }
-        Err(e) => show.notice = Some(super::lang::ui::refused(&e)),
+        Err(e) => scene.notice = Some(super::lang::ui::refused(&e)),
     }
 }
 
 /// Writes the lesson so far where a closed window or a crash cannot lose it.
-fn keep_safe(show: &Show, kept: &Autosave) {
-    let (Some(told), Some(path)) = (show.told.as_ref(), show.path.as_ref()) else {
+fn keep_safe(scene: &OpenScene, kept: &Autosave) {
+    let (Some(told), Some(path)) = (scene.told.as_ref(), scene.path.as_ref()) else {
         return;
     };
     if let Err(e) = autosave::save(kept, path, told.lesson.scene(), told.lesson.live()) {
@@ -503,8 +524,8 @@ fn keep_safe(show: &Show, kept: &Autosave) {
 }
 
 /// Writes the lesson beside its scene, says where (on screen and on stdout).
-fn save(show: &mut Show, kept: &Autosave) {
-    let (Some(told), Some(path)) = (show.told.as_ref(), show.path.as_ref()) else {
+fn save(scene: &mut OpenScene, kept: &Autosave) {
+    let (Some(told), Some(path)) = (scene.told.as_ref(), scene.path.as_ref()) else {
         return;
     };
     match told.lesson.save_beside(path) {
@@ -512,61 +533,65 @@ fn save(show: &mut Show, kept: &Autosave) {
             println!("saved the lesson as {}", saved.display());
             // Saved for good: nothing to offer back next time.
             autosave::clear(kept, path);
-            show.notice = Some(super::lang::ui::saved(&saved.display().to_string()));
+            scene.notice = Some(super::lang::ui::saved(&saved.display().to_string()));
         }
         Err(e) => {
             eprintln!("postoffice: {e}");
-            show.notice = Some(super::lang::ui::not_saved(&e.to_string()));
+            scene.notice = Some(super::lang::ui::not_saved(&e.to_string()));
         }
     }
 }
 
-fn advance(time: Res<Time>, mut show: ResMut<Show>, mut next: MessageWriter<Control>) {
+fn advance(
+    time: Res<Time>,
+    mut play: ResMut<Playback>,
+    mut scene: ResMut<OpenScene>,
+    mut next: MessageWriter<Control>,
+) {
     let real = time.delta_secs();
-    let dt = real * show.speed();
-    if show.progress < 1.0 {
-        show.progress = (show.progress + dt / BEAT_SECONDS).min(1.0);
+    let dt = real * play.speed();
+    if play.progress < 1.0 {
+        play.progress = (play.progress + dt / BEAT_SECONDS).min(1.0);
         return;
     }
     // Not while a question waits for the class's guess.
-    if !show.playing || show.hold {
+    if !play.playing || play.hold {
         return;
     }
-    if let Some(waited) = show.waited_ms {
+    if let Some(waited) = play.waited_ms {
         // The story's clock runs at the chosen speed, or faster so that no
         // silence keeps the class waiting more than LONGEST_WAIT_SECONDS.
-        let gap = show.gap_ms().unwrap_or(0.0);
-        let rate = (show.speed() as f64 * 1000.0).max(gap / LONGEST_WAIT_SECONDS);
+        let gap = scene.gap_ms(&play).unwrap_or(0.0);
+        let rate = (play.speed() as f64 * 1000.0).max(gap / LONGEST_WAIT_SECONDS);
         let waited = waited + real as f64 * rate;
-        show.waited_ms = Some(waited);
+        play.waited_ms = Some(waited);
         if waited >= gap {
             next.write(Control::Next);
         }
         return;
     }
-    show.dwell += dt;
-    if show.dwell < READ_SECONDS {
+    play.dwell += dt;
+    if play.dwell < READ_SECONDS {
         return;
     }
-    if show.at_end() {
-        show.playing = false;
+    if scene.at_end(&play) {
+        play.playing = false;
         return;
     }
-    let ahead = show.at + 1;
-    if let Some(t) = show.told.as_mut() {
+    let ahead = play.at + 1;
+    if let Some(t) = scene.told.as_mut() {
         t.reach(ahead);
     }
-    if show.gap_ms().is_some() {
-        show.waited_ms = Some(0.0);
+    if scene.gap_ms(&play).is_some() {
+        play.waited_ms = Some(0.0);
     } else {
         next.write(Control::Next);
     }
 }
 
 /// Makes the beat on screen when it changes (not every frame).
-fn show_beat(mut show: ResMut<Show>) {
-    let key = (show.generation, show.branch, show.at);
-    if show.shown_key != Some(key) {
-        show.refresh_shown();
+fn show_beat(play: Res<Playback>, mut scene: ResMut<OpenScene>) {
+    if scene.shown_key != Some(scene.key(&play)) {
+        scene.refresh_shown(play.at);
     }
 }

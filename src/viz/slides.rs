@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
-use super::show::Show;
+use super::show::{OpenScene, Playback};
 use super::teach::Teach;
 
 /// Frames to wait after a change before taking its picture (layout, text, images).
@@ -191,11 +191,12 @@ pub fn steps(how: &How, beats: usize) -> Result<(usize, usize), usize> {
 fn drive(
     mut commands: Commands,
     mut slides: ResMut<Slides>,
-    mut show: ResMut<Show>,
+    mut play: ResMut<Playback>,
+    mut scene: ResMut<OpenScene>,
     mut teach: ResMut<Teach>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    if show.told.is_none() {
+    if scene.told.is_none() {
         return;
     }
     if slides.wait > 0 {
@@ -226,15 +227,15 @@ fn drive(
         slides.wait = SETTLE_FRAMES;
         return;
     }
-    if let Some(t) = show.told.as_mut() {
+    if let Some(t) = scene.told.as_mut() {
         t.reach(slides.at + 1);
     }
     let digits = slides.digits;
-    let key = (show.generation, show.branch, show.at);
+    let key = (scene.generation, scene.branch, play.at);
     // The scene's own questions at this step, on a picture of their own.
     if slides.at >= slides.first && slides.sub == 0 && !slides.asked_question {
         slides.asked_question = true;
-        let asks = show.told.as_ref().is_some_and(|t| {
+        let asks = scene.told.as_ref().is_some_and(|t| {
             !t.lesson.is_recorded() && !t.lesson.questions_at(slides.at).is_empty()
         });
         if asks {
@@ -251,13 +252,13 @@ fn drive(
         teach.made_for = None;
     }
     // The time passing before the next step (of those asked for).
-    if let Some(gap) = show
-        .gap_ms()
+    if let Some(gap) = scene
+        .gap_ms(&play)
         .filter(|g| slides.at >= slides.first && slides.at < slides.last && *g >= LONG_GAP_MS)
         && slides.sub < BETWEEN
     {
         slides.sub += 1;
-        show.waited_ms = Some(gap * f64::from(slides.sub) / f64::from(BETWEEN + 1));
+        play.waited_ms = Some(gap * f64::from(slides.sub) / f64::from(BETWEEN + 1));
         slides.pending = Some(format!(
             "step-{:0digits$}-later-{}.png",
             slides.at, slides.sub
@@ -265,9 +266,9 @@ fn drive(
         slides.wait = SETTLE_FRAMES;
         return;
     }
-    if slides.at >= slides.last.min(show.beats()) {
+    if slides.at >= slides.last.min(scene.beats()) {
         // The recap card, after the story's last step.
-        if slides.at >= show.beats() && !slides.recapped {
+        if slides.at >= scene.beats() && !slides.recapped {
             slides.recapped = true;
             teach.recap = true;
             slides.pending = Some(format!("step-{:0digits$}-recap.png", slides.at + 1));
@@ -280,12 +281,12 @@ fn drive(
     slides.at += 1;
     slides.sub = 0;
     slides.asked_question = false;
-    show.at = slides.at;
+    play.at = slides.at;
     // The step's own picture first, without its question card.
-    teach.closed = Some((show.generation, show.branch, slides.at));
-    show.progress = 1.0;
-    show.waited_ms = None;
-    show.playing = false;
+    teach.closed = Some((scene.generation, scene.branch, slides.at));
+    play.progress = 1.0;
+    play.waited_ms = None;
+    play.playing = false;
     slides.pending = Some(format!("step-{:0digits$}.png", slides.at));
     slides.wait = SETTLE_FRAMES;
 }

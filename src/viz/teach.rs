@@ -20,7 +20,7 @@ use super::palette as pal;
 use super::panel::Panel;
 use super::picture::{Stage, words};
 use super::predict::Predict;
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback};
 use crate::sim::Lang;
 use crate::words::{glossary, teach};
 
@@ -97,7 +97,12 @@ fn keys(
     }
 }
 
-fn controls(mut controls: MessageReader<Control>, mut teach: ResMut<Teach>, show: Res<Show>) {
+fn controls(
+    mut controls: MessageReader<Control>,
+    mut teach: ResMut<Teach>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
+) {
     for c in controls.read() {
         match c {
             // → while the scene's question is up closes it (the step moves on, unless
@@ -107,7 +112,7 @@ fn controls(mut controls: MessageReader<Control>, mut teach: ResMut<Teach>, show
                 teach.asking.clear();
             }
             // → after the last step: the recap.
-            Control::Next if show.at_end() && show.progress >= 1.0 && !show.hold => {
+            Control::Next if scene.at_end(&play) && play.progress >= 1.0 && !play.hold => {
                 teach.recap = true;
             }
             Control::ToggleGlossary => teach.glossary = !teach.glossary,
@@ -124,8 +129,8 @@ fn controls(mut controls: MessageReader<Control>, mut teach: ResMut<Teach>, show
 
 /// The questions of the beat on screen, and whether the recap is up: made when the
 /// beat comes on screen (the show pauses for a question while playing).
-fn ask(mut teach: ResMut<Teach>, mut show: ResMut<Show>) {
-    let Some(told) = show.told.as_ref() else {
+fn ask(mut teach: ResMut<Teach>, mut play: ResMut<Playback>, scene: Res<OpenScene>) {
+    let Some(told) = scene.told.as_ref() else {
         if teach.made_for.is_some() {
             *teach = Teach {
                 glossary: teach.glossary,
@@ -134,8 +139,8 @@ fn ask(mut teach: ResMut<Teach>, mut show: ResMut<Show>) {
         }
         return;
     };
-    let key = (show.generation, show.branch, show.at);
-    if show.progress < 1.0 || teach.made_for == Some(key) {
+    let key = (scene.generation, scene.branch, play.at);
+    if play.progress < 1.0 || teach.made_for == Some(key) {
         return;
     }
     let lesson = &told.lesson;
@@ -144,7 +149,7 @@ fn ask(mut teach: ResMut<Teach>, mut show: ResMut<Show>) {
         Vec::new()
     } else {
         lesson
-            .questions_at(show.at)
+            .questions_at(play.at)
             .into_iter()
             .map(|q| q.entry)
             .filter_map(|entry| scene.questions.iter().position(|q| q.entry == entry))
@@ -153,8 +158,8 @@ fn ask(mut teach: ResMut<Teach>, mut show: ResMut<Show>) {
     if teach.closed == Some(key) {
         asking.clear();
     }
-    if !asking.is_empty() && show.playing {
-        show.playing = false;
+    if !asking.is_empty() && play.playing {
+        play.playing = false;
     }
     let glossary = teach.glossary;
     // A card closed on another step is asked again when its step comes back.
@@ -277,14 +282,15 @@ fn fill(
 fn show_question(
     mut commands: Commands,
     teach: Res<Teach>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     layout: Res<layout::Layout>,
     predict: Res<Predict>,
     mut card: Query<&mut Node, With<QuestionCard>>,
     holder: Query<(Entity, Option<&Children>), With<QuestionLines>>,
     have: Query<&Words>,
 ) {
-    if !teach.is_changed() && !show.is_changed() && !predict.is_changed() {
+    if !teach.is_changed() && !play.is_changed() && !scene.is_changed() && !predict.is_changed() {
         return;
     }
     let (Ok(mut card), Ok((holder, children))) = (card.single_mut(), holder.single()) else {
@@ -295,7 +301,7 @@ fn show_question(
     // (Over the top too while predict mode's card is up, over the post office.)
     let low = predict.asking.is_some() || predict.answered.is_some();
     let low = low
-        || show.beat().is_some_and(|b| {
+        || scene.beat(&play).is_some_and(|b| {
             b.lit.iter().any(|s| {
                 let p = layout.spot(*s);
                 p.y > 300.0 && (200.0..1080.0).contains(&p.x)
@@ -311,7 +317,7 @@ fn show_question(
         card.bottom = bottom;
     }
     let mut lines = Vec::new();
-    if let Some(told) = show.told.as_ref()
+    if let Some(told) = scene.told.as_ref()
         && !teach.asking.is_empty()
     {
         let scene = told.lesson.scene();
@@ -361,21 +367,27 @@ fn hint(hidden: bool) -> Tr {
 fn show_recap(
     mut commands: Commands,
     teach: Res<Teach>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     predict: Res<Predict>,
     wording: Res<super::lang::Wording>,
     mut card: Query<&mut Node, With<RecapCard>>,
     holder: Query<(Entity, Option<&Children>), With<RecapLines>>,
     have: Query<&Words>,
 ) {
-    if !teach.is_changed() && !show.is_changed() && !predict.is_changed() && !wording.is_changed() {
+    if !teach.is_changed()
+        && !play.is_changed()
+        && !scene.is_changed()
+        && !predict.is_changed()
+        && !wording.is_changed()
+    {
         return;
     }
     let (Ok(mut card), Ok((holder, children))) = (card.single_mut(), holder.single()) else {
         return;
     };
     let mut lines = Vec::new();
-    if let Some(told) = show.told.as_ref()
+    if let Some(told) = scene.told.as_ref()
         && teach.recap
     {
         let lesson = &told.lesson;

@@ -17,7 +17,7 @@ use super::layout::Layout;
 use super::measure::{block, wrap, wrap_tr};
 use super::palette as pal;
 use super::picture::{Stage, words};
-use super::show::Show;
+use super::show::{OpenScene, Playback, ViewOptions};
 use super::story::{Fate, Spot, Token};
 use super::tools::{Clickable, Hit, Inspected};
 use crate::sim::view::LetterCopy;
@@ -38,17 +38,20 @@ pub struct Heart;
 /// Puts a heart on every heartbeat (or its answer) on a wire at the clock's time:
 /// they travel whenever virtual time passes, not only while a step moves. Spare
 /// hearts wait hidden.
+#[allow(clippy::too_many_arguments)]
 fn beat_hearts(
     mut commands: Commands,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
+    view: Res<ViewOptions>,
     layout: Res<Layout>,
     art: Res<Art>,
     stage: Query<Entity, With<Stage>>,
     mut pool: Query<(&mut Node, &mut Visibility, &mut UiTransform), With<Heart>>,
 ) {
     const SIZE: f32 = 26.0;
-    let flying: Vec<(Vec2, u64)> = match (show.told.as_ref(), show.clock_ms()) {
-        (Some(told), Some(t)) if show.heartbeats => told
+    let flying: Vec<(Vec2, u64)> = match (scene.told.as_ref(), scene.clock_ms(&play)) {
+        (Some(told), Some(t)) if view.heartbeats => told
             .heartbeats
             .in_flight(t)
             .filter(|(f, _)| f.phone < layout.phones.len())
@@ -294,11 +297,11 @@ pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
 
 /// Everything that rests or moves in the beat on screen, with its face, where it
 /// starts and where it ends.
-pub fn plan(show: &Show, layout: &Layout) -> Vec<(Travel, Face)> {
-    let Some(picture) = show.picture() else {
+pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel, Face)> {
+    let Some(picture) = scene.picture() else {
         return Vec::new();
     };
-    let moves = show.beat().map(|b| b.moves.as_slice()).unwrap_or(&[]);
+    let moves = scene.beat(play).map(|b| b.moves.as_slice()).unwrap_or(&[]);
     let mut out = Vec::new();
     // Envelopes resting at the same place lie side by side, a little apart, the
     // newest on top.
@@ -378,16 +381,18 @@ fn pile_shift(under: usize, room: Rect, size: Vec2) -> Vec2 {
     Vec2::new(-(under.min(3) as f32) * step, 0.0)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn respawn(
     mut commands: Commands,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     layout: Res<Layout>,
     art: Res<Art>,
     stage: Query<Entity, With<Stage>>,
     old: Query<Entity, With<Travel>>,
     mut shown: Local<Option<(u64, u64, usize)>>,
 ) {
-    let key = (show.generation, show.branch, show.at);
+    let key = (scene.generation, scene.branch, play.at);
     if *shown == Some(key) {
         return;
     }
@@ -398,7 +403,7 @@ fn respawn(
     let Ok(stage) = stage.single() else {
         return;
     };
-    let spawn = plan(&show, &layout);
+    let spawn = plan(&scene, &play, &layout);
     commands.entity(stage).with_children(|p| {
         // Older envelopes of a pile first, so the newest lies on top.
         for (travel, face) in spawn.into_iter().rev() {
@@ -546,17 +551,18 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
 
 #[allow(clippy::type_complexity)]
 fn travel(
-    show: Res<Show>,
+    play: Res<Playback>,
+    view: Res<ViewOptions>,
     mut things: Query<(&Travel, &mut Placed, &mut Visibility, &mut UiTransform)>,
 ) {
-    let t = ease(show.motion());
+    let t = ease(play.motion());
     for (travel, mut placed, mut visibility, mut transform) in &mut things {
         // Everything ends where it rests until the next step (a lost frame under
         // its line's ring, with its stamp), so that a still picture (a slide, a
         // paused class) shows it whole.
         let pos = travel.from.lerp(travel.to, t);
         placed.0 = pos;
-        let gone = travel.heartbeat && (!show.heartbeats || show.motion() >= 1.0);
+        let gone = travel.heartbeat && (!view.heartbeats || play.motion() >= 1.0);
         let want = if gone {
             Visibility::Hidden
         } else {

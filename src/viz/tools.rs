@@ -15,7 +15,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::lang::{Language, Tr};
-use super::show::{Control, Show};
+use super::show::{Control, OpenScene, Playback};
 use super::told::Told;
 use crate::sim::view::{Connection, LetterCopy, Register, View};
 use crate::sim::{
@@ -420,14 +420,15 @@ pub fn fault_buttons(
 fn menu_window(
     mut contexts: EguiContexts,
     mut tools: ResMut<Tools>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     lang: Res<Language>,
     mut controls: MessageWriter<Control>,
 ) -> Result {
     let Some((target, at)) = tools.menu else {
         return Ok(());
     };
-    let Some(told) = show.told.as_ref() else {
+    let Some(told) = scene.told.as_ref() else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();
@@ -451,7 +452,7 @@ fn menu_window(
             chosen = fault_buttons(
                 ui,
                 told,
-                show.at,
+                play.at,
                 target,
                 &mut with,
                 lang,
@@ -698,17 +699,18 @@ fn status_words(s: crate::sim::Status, lang: Lang) -> String {
 fn inspector_window(
     mut contexts: EguiContexts,
     mut tools: ResMut<Tools>,
-    show: Res<Show>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
     lang: Res<Language>,
 ) -> Result {
     let Some(thing) = tools.inspecting else {
         return Ok(());
     };
-    let Some(told) = show.told.as_ref() else {
+    let Some(told) = scene.told.as_ref() else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();
-    let (heading, lines) = inspect(told, show.at, thing, lang.0);
+    let (heading, lines) = inspect(told, play.at, thing, lang.0);
     let mut open = true;
     egui::Window::new(heading)
         .id(egui::Id::new("inspector"))

@@ -12,7 +12,7 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 
-use postoffice::viz::{self, show::Control, show::Show};
+use postoffice::viz::{self, show::Control, show::OpenScene};
 
 /// A scene of the crate's `scenes/` folder.
 pub fn scene(name: &str) -> PathBuf {
@@ -42,13 +42,13 @@ pub fn app_keeping(file: PathBuf, kept: Option<PathBuf>) -> (App, Entity) {
     let deadline = std::time::Instant::now() + Duration::from_secs(120);
     while std::time::Instant::now() < deadline {
         app.update();
-        if app.world().resource::<Show>().told.is_some() {
+        if app.world().resource::<OpenScene>().told.is_some() {
             break;
         }
         std::thread::sleep(Duration::from_millis(10));
     }
     assert!(
-        app.world().resource::<Show>().told.is_some(),
+        app.world().resource::<OpenScene>().told.is_some(),
         "the scene was told"
     );
     (app, window)
