@@ -9,7 +9,10 @@ use bevy::prelude::*;
 use headless::{app_on, copied, frames, scene};
 
 use postoffice::viz::{
+    self,
+    bars::ErrorTitle,
     crowd::{Tile, TileWords},
+    lang::Words,
     picture::ForStory,
     show::{Control, OpenScene},
     telling::Telling,
@@ -120,6 +123,41 @@ fn a_bad_file_leaves_the_story_and_its_picture_as_they_were() {
     }
     assert!(app.world().resource::<OpenScene>().error.is_some());
     frames(&mut app, 3);
+    assert!(
+        error_title(&mut app).contains("the current scene stays"),
+        "{}",
+        error_title(&mut app)
+    );
     assert_eq!(state(&app), Telling::Lesson);
     assert_eq!(drawn(&mut app).0, before, "the same picture");
+}
+
+fn error_title(app: &mut App) -> String {
+    let mut q = app.world_mut().query_filtered::<&Words, With<ErrorTitle>>();
+    q.iter(app.world()).map(|w| w.0.en.clone()).collect()
+}
+
+#[test]
+fn a_bad_file_first_says_where_to_find_a_scene_and_draws_nothing() {
+    let bad = headless::tmp_dir("bad-first").join("bad.ron");
+    std::fs::write(&bad, "(title: \"half").unwrap();
+    let mut app = App::new();
+    viz::headless_plugins(&mut app);
+    viz::plugin(&mut app);
+    viz::headless_egui(&mut app);
+    viz::open_first(&mut app, bad);
+    for _ in 0..400 {
+        app.update();
+        if app.world().resource::<OpenScene>().error.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    frames(&mut app, 3);
+    assert!(app.world().resource::<OpenScene>().error.is_some());
+    assert_eq!(state(&app), Telling::Loading);
+    assert_eq!(drawn(&mut app).0.len(), 0, "no picture");
+    let title = error_title(&mut app);
+    assert!(!title.contains("stays"), "{title}");
+    assert!(title.contains("Scenes"), "{title}");
 }

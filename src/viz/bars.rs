@@ -67,6 +67,10 @@ pub struct ErrorPanel;
 #[derive(Component)]
 pub struct ErrorText;
 
+/// The error panel's first line.
+#[derive(Component)]
+pub struct ErrorTitle;
+
 #[derive(Component)]
 pub struct Menu;
 
@@ -359,7 +363,10 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             GlobalZIndex(30),
         ))
         .with_children(|e| {
-            e.spawn(words(ui::error_title(), pal::HEADING, pal::ERROR));
+            e.spawn((
+                ErrorTitle,
+                words(ui::error_title(false), pal::HEADING, pal::ERROR),
+            ));
             e.spawn((ErrorText, words(Tr::default(), pal::ERROR_TEXT, pal::INK)));
             e.spawn(Node {
                 justify_content: JustifyContent::FlexEnd,
@@ -543,14 +550,21 @@ fn update_controls(
     }
 }
 
+#[allow(clippy::type_complexity)]
 fn update_error(
-    play: Res<Playback>,
     scene: Res<OpenScene>,
     mut panel: Query<&mut Node, With<ErrorPanel>>,
-    mut text: Query<&mut Words, With<ErrorText>>,
+    mut text: Query<&mut Words, (With<ErrorText>, Without<ErrorTitle>)>,
+    mut title: Query<&mut Words, With<ErrorTitle>>,
 ) {
-    if !play.is_changed() && !scene.is_changed() {
+    if !scene.is_changed() {
         return;
+    }
+    for mut w in &mut title {
+        let want = ui::error_title(scene.told.is_some());
+        if w.0 != want {
+            w.0 = want;
+        }
     }
     for mut node in &mut panel {
         let want = if scene.error.is_some() {

@@ -280,11 +280,20 @@ pub mod ui {
     pub fn loading() -> Tr {
         Tr::new("Opening the scene…", "正在打开场景…")
     }
-    pub fn error_title() -> Tr {
-        Tr::new(
-            "This file is not a valid scene (the current scene stays):",
-            "这个文件不是有效的场景（当前场景保持不变）：",
-        )
+    /// Over a file that could not be opened: whether the scene on screen stays,
+    /// or (none yet) where to find another.
+    pub fn error_title(scene_open: bool) -> Tr {
+        if scene_open {
+            Tr::new(
+                "This file is not a valid scene (the current scene stays):",
+                "这个文件不是有效的场景（当前场景保持不变）：",
+            )
+        } else {
+            Tr::new(
+                "This file is not a valid scene (choose one under Scenes, or drop a scene file here):",
+                "这个文件不是有效的场景（请在“场景”里选一个，或把场景文件拖到这里）：",
+            )
+        }
     }
     pub fn dismiss() -> Tr {
         Tr::new("OK", "知道了")
