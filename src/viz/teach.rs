@@ -442,6 +442,9 @@ fn show_recap(
     fill(&mut commands, &mut card, holder, children, lines, &have);
 }
 
+/// The width of the glossary's two word columns.
+const WORD_COLUMN: f32 = 190.0;
+
 /// The glossary in a window of its own (G): a row per word, in the chosen language.
 fn glossary_view(
     mut contexts: EguiContexts,
@@ -462,22 +465,29 @@ fn glossary_view(
         .resizable(true)
         .show(&ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                egui::Grid::new("glossary-rows")
-                    .num_columns(3)
-                    .striped(true)
-                    .spacing(egui::vec2(16.0, 8.0))
-                    .show(ui, |ui| {
-                        for h in glossary::headings(lang) {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for t in glossary::glossary(lang) {
-                            ui.label(t.story);
-                            ui.label(t.technical);
-                            ui.add(egui::Label::new(t.real_app).wrap());
-                            ui.end_row();
+                // Three columns: the two words narrow, what a real app shows in
+                // the rest, each wrapping within its own width.
+                let row = |ui: &mut egui::Ui, cells: [egui::RichText; 3]| {
+                    let rest = (ui.available_width() - 2.0 * WORD_COLUMN - 24.0).max(160.0);
+                    ui.horizontal_top(|ui| {
+                        for (cell, width) in cells.into_iter().zip([WORD_COLUMN, WORD_COLUMN, rest])
+                        {
+                            ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+                                ui.set_width(width);
+                                ui.add(egui::Label::new(cell).wrap());
+                            });
                         }
                     });
+                    ui.separator();
+                };
+                let [a, b, c] = glossary::headings(lang);
+                row(ui, [a, b, c].map(|h| egui::RichText::new(h).strong()));
+                for t in glossary::glossary(lang) {
+                    row(
+                        ui,
+                        [t.story, t.technical, t.real_app].map(egui::RichText::new),
+                    );
+                }
             });
         });
     if !open {
