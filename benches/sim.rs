@@ -196,3 +196,37 @@ fn inject_a_letter_in_the_classroom(bencher: Bencher, shown: usize) {
             black_box(lesson.beats().len())
         });
 }
+
+/// The same, as the window does it now that a class's story is told whole
+/// (`viz::told::WHOLE_STORY_EVENTS`): the injection, then the rest of the story
+/// to its end, so that the picture counter is right. The goal is still at most
+/// 50 ms.
+#[divan::bench(sample_count = 20, args = [50, 400, 1200])]
+fn inject_a_letter_in_the_classroom_and_tell_it_whole(bencher: Bencher, shown: usize) {
+    use postoffice::lesson::Lesson;
+    use postoffice::sim::{Action, Dest, UserIdx};
+    let scene = std::sync::Arc::new(
+        postoffice::scenario::parse("classroom.ron", include_bytes!("../scenes/classroom.ron"))
+            .unwrap(),
+    );
+    bencher
+        .with_inputs(|| {
+            let mut lesson = Lesson::new(scene.clone());
+            lesson.finish();
+            lesson
+        })
+        .bench_local_values(|mut lesson| {
+            lesson
+                .inject(
+                    shown,
+                    Action::Send {
+                        from: UserIdx(0),
+                        to: Dest::User(UserIdx(1)),
+                        text: postoffice::sim::Text::from("What if?"),
+                    },
+                )
+                .unwrap();
+            lesson.finish();
+            black_box(lesson.beats().len())
+        });
+}

@@ -445,3 +445,36 @@ fn a_small_classs_long_letters_wrap_on_two_lines_as_the_phone_has_them() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_class_story_is_told_whole_so_the_picture_count_does_not_grow() {
+    use postoffice::viz::show::{OpenScene, Playback};
+    let (mut app, _) = app_on(scene("classroom.ron"));
+    let total = {
+        let scene = app.world().resource::<OpenScene>();
+        let lesson = &scene.told.as_ref().unwrap().lesson;
+        assert!(lesson.is_done(), "told to its end at once");
+        assert!(lesson.beats().len() > 1000, "{}", lesson.beats().len());
+        lesson.beats().len()
+    };
+    for _ in 0..5 {
+        app.world_mut().write_message(Control::Next);
+        frames(&mut app, 3);
+    }
+    assert_eq!(app.world().resource::<OpenScene>().beats(), total);
+    // A letter the class writes: the story is told again, whole.
+    app.world_mut().write_message(Control::Compose {
+        from: UserIdx(0),
+        to: Dest::User(UserIdx(1)),
+        text: "One more".into(),
+    });
+    frames(&mut app, 3);
+    let scene = app.world().resource::<OpenScene>();
+    let lesson = &scene.told.as_ref().unwrap().lesson;
+    assert!(lesson.is_done());
+    assert!(
+        lesson.beats().len() > total,
+        "the letter's beats were added"
+    );
+    assert_eq!(app.world().resource::<Playback>().at, 5);
+}

@@ -25,11 +25,19 @@ pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
 pub const MAX_LIVE: usize = 40;
 /// About how many beats a recorded crowd scene is cut into.
 pub const CROWD_BEATS: usize = 60;
-/// How many beats are told ahead of the one on screen.
+/// How many beats are told ahead of the one on screen, in a story too long to tell
+/// whole.
 pub const LOOKAHEAD: usize = 200;
+/// A live story estimated at no more events than this is told to its end at once
+/// (and again after each of the class's actions: a few milliseconds), so that the
+/// picture counter says how many pictures there are; a longer one is told as the
+/// show moves on.
+pub const WHOLE_STORY_EVENTS: u64 = 50_000;
 
 /// A scene being told in the window.
 pub struct Told {
+    /// Told to its end whenever it changes (see [`WHOLE_STORY_EVENTS`]).
+    whole: bool,
     pub lesson: Lesson,
     pub people: Vec<Person>,
     pub title: Tr,
@@ -86,6 +94,8 @@ impl Told {
         let title = tr(&scene.title);
         let about = scene.about.as_ref().map(tr);
         let crowd_scene = people.len() > super::layout::MAX_PHONES;
+        let whole = people.len() <= MAX_LIVE
+            && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;
         let scene = Arc::new(scene);
         let lesson = if people.len() > MAX_LIVE {
             Lesson::recorded(scene, CROWD_BEATS)
@@ -95,6 +105,7 @@ impl Told {
             lesson
         };
         let mut told = Told {
+            whole,
             lesson,
             people,
             title,
@@ -103,8 +114,21 @@ impl Told {
             heartbeats: Crowd::default(),
             heard: Vec::new(),
         };
-        told.refresh_crowd();
+        told.tell_ahead(0);
         told
+    }
+
+    /// Tells the story ahead of beat `shown`: to its end when it is short enough,
+    /// [`LOOKAHEAD`] beats otherwise; the frames on the wires again.
+    fn tell_ahead(&mut self, shown: usize) {
+        if !self.live() {
+            // A recorded crowd: told whole when it was made.
+        } else if self.whole {
+            self.lesson.finish();
+        } else {
+            self.lesson.extend(shown + LOOKAHEAD);
+        }
+        self.refresh_crowd();
     }
 
     /// Whether the class can add actions (a live lesson, not a recorded story).
@@ -128,24 +152,21 @@ impl Told {
     /// Adds `action` after `shown` beats: the story from there is told again.
     pub fn inject(&mut self, shown: usize, action: Action) -> Result<Time, Refused> {
         let at = self.lesson.inject(shown, action)?;
-        self.lesson.extend(shown + LOOKAHEAD);
-        self.refresh_crowd();
+        self.tell_ahead(shown);
         Ok(at)
     }
 
     /// Takes back the last live action (see [`Lesson::undo`]).
     pub fn undo(&mut self, shown: usize) -> Option<crate::lesson::LiveAction> {
         let undone = self.lesson.undo(shown)?;
-        self.lesson.extend(shown + LOOKAHEAD);
-        self.refresh_crowd();
+        self.tell_ahead(shown);
         Some(undone)
     }
 
     /// Tells the story again with these live actions (an unsaved lesson restored).
     pub fn restore(&mut self, live: Vec<crate::lesson::LiveAction>) -> Result<(), Refused> {
         self.lesson.set_live(live)?;
-        self.lesson.extend(LOOKAHEAD);
-        self.refresh_crowd();
+        self.tell_ahead(0);
         Ok(())
     }
 
