@@ -16,8 +16,9 @@ use bevy::text::LineHeight;
 
 use super::AppSystems;
 use super::art::{Art, Icon};
-use super::lang::{Language, SpanWords, Tr};
+use super::lang::{Language, SpanWords};
 use super::layout::{self, Layout};
+use super::measure;
 use super::palette as pal;
 use super::picture::{Stage, avatar, placed, words};
 use super::show::{OpenScene, Playback, ViewOptions};
@@ -231,10 +232,7 @@ fn spawn_tile_words(
                 })
                 .with_children(|row| {
                     avatar(row, &art, person, fit.face);
-                    let name = Tr::new(
-                        cut(&person.name.en, fit.name_units, 1),
-                        cut(&person.name.zh, fit.name_units, 1),
-                    );
+                    let name = measure::wrap_tr(&person.name, fit.font, fit.name_px, 1);
                     row.spawn((
                         TileName(person.name.clone()),
                         words(name, fit.font, pal::PHONE_NAME),
@@ -273,11 +271,10 @@ struct TileFit {
     bubble_h: f32,
     /// Lines a bubble may take.
     lines: usize,
-    /// Width units (see [`units`]) of the name.
-    name_units: usize,
-    /// The width of the tile inside its padding, and of a width unit.
+    /// How wide the name may be, in canvas pixels.
+    name_px: f32,
+    /// The width of the tile inside its padding.
     inner: f32,
-    unit: f32,
 }
 
 impl TileFit {
@@ -292,9 +289,8 @@ impl TileFit {
         } else {
             1
         };
-        let unit = font * UNIT_EM;
         let inner = r.width() - 14.0;
-        let name_units = ((inner - face - 5.0) / unit).floor().max(2.0) as usize;
+        let name_px = (inner - face - 5.0).max(2.0 * font);
         TileFit {
             font,
             face,
@@ -306,87 +302,10 @@ impl TileFit {
                 bubble_h
             },
             lines,
-            name_units,
+            name_px,
             inner,
-            unit,
         }
     }
-}
-
-/// The width of a width unit in the font, as a share of its size: Latin letters
-/// take about one unit, Chinese characters two. A sentence in the font measures
-/// about 0.53 of its size a letter; the rest is room for wide ones (m, w).
-const UNIT_EM: f32 = 0.55;
-
-/// Width units of a character: Chinese characters are about twice as wide.
-fn units(c: char) -> usize {
-    if c.is_ascii() { 1 } else { 2 }
-}
-
-/// `text` as it fits in `lines` lines of `per_line` width units, wrapped at spaces
-/// (between any two Chinese characters) as the renderer wraps it; cut with "…" at
-/// the end of the last line when it does not fit.
-pub fn cut(text: &str, per_line: usize, lines: usize) -> String {
-    let per_line = per_line.max(2);
-    let lines = lines.max(1);
-    // Pieces the renderer keeps on one line: a word with the spaces after it, or
-    // one Chinese character.
-    let mut pieces: Vec<String> = Vec::new();
-    for c in text.chars() {
-        let joins = match pieces.last() {
-            Some(p) => {
-                let last = p.chars().last().unwrap_or(' ');
-                // A space ends a word; letters after it start the next piece.
-                (c.is_whitespace() || (c.is_ascii() && last.is_ascii()))
-                    && (c.is_whitespace() || !last.is_whitespace())
-            }
-            None => false,
-        };
-        match pieces.last_mut() {
-            Some(p) if joins => p.push(c),
-            _ => pieces.push(c.to_string()),
-        }
-    }
-    let width = |t: &str| t.chars().map(units).sum::<usize>();
-    let mut out = String::new();
-    // The line being filled: its number, the units it holds, and where it starts
-    // in `out`.
-    let (mut line, mut used, mut start) = (1, 0, 0);
-    for piece in &pieces {
-        let wraps = used > 0 && used + width(piece.trim_end()) > per_line;
-        for (k, c) in piece.chars().enumerate() {
-            let w = units(c);
-            if c.is_whitespace() {
-                // Spaces at the end of a line take no room on it, but stay: the
-                // renderer breaks the line there too (without them two words
-                // would run together, and wrap as one).
-                out.push(c);
-                used = (used + w).min(per_line);
-                continue;
-            }
-            // A word that does not fit goes to the next line; one longer than a
-            // line is broken where the line ends.
-            if (k == 0 && wraps) || used + w > per_line {
-                if line == lines {
-                    // Room on the last line for "…", after its last letter.
-                    loop {
-                        out.truncate(out.trim_end().len());
-                        if out.len() <= start || width(&out[start..]) < per_line {
-                            break;
-                        }
-                        out.pop();
-                    }
-                    return out + "…";
-                }
-                line += 1;
-                used = 0;
-                start = out.len();
-            }
-            out.push(c);
-            used += w;
-        }
-    }
-    text.to_string()
 }
 
 /// The phone a spot of the picture belongs to, if any.
@@ -455,24 +374,24 @@ fn tile_bubble(
     };
     // The sender's face takes room on the line, the ticks on the last line; the
     // words the rest.
-    let width = |t: &str| t.chars().map(units).sum::<usize>();
-    let mark_units = width(&mark.en).max(width(&mark.zh));
-    let mark_room = if mark_units > 0 { mark_units + 1 } else { 0 };
+    let size = fit.font;
+    let mark_px = measure::width(&mark.en, size).max(measure::width(&mark.zh, size));
+    let mark_room = if mark_px > 0.0 {
+        mark_px + measure::width(" ", size)
+    } else {
+        0.0
+    };
     let mut line_px = fit.inner - 12.0;
     if sender.is_some() {
         line_px -= fit.small_face + 4.0;
     }
-    let line_units = (line_px / fit.unit).floor().max(4.0) as usize;
-    let room = line_units.saturating_sub(mark_room).max(4);
-    let text = Tr::new(
-        cut(&bubble.text.en, room, fit.lines),
-        cut(&bubble.text.zh, room, fit.lines),
-    );
+    let room = (line_px - mark_room).max(2.0 * size);
+    let text = measure::wrap_tr(&bubble.text, size, room, fit.lines);
     // Words on two lines get the whole width up front, so that the bubble's height
     // is measured for both.
     let two_lines = [&text.en, &text.zh]
         .iter()
-        .any(|t| width(t) + mark_room > line_units);
+        .any(|t| t.contains('\n') || measure::width(t, size) + mark_room > line_px);
     b.spawn((
         Node {
             padding: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
@@ -743,34 +662,5 @@ fn fly(
             },
             Transform::from_translation(world(at, 1.0 - under)),
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cut;
-
-    #[test]
-    fn words_are_cut_to_the_lines_they_fit() {
-        assert_eq!(cut("Class news 1", 18, 1), "Class news 1");
-        assert_eq!(cut("Football after school?", 18, 1), "Football after…");
-        assert_eq!(
-            cut("Football after school?", 14, 2),
-            "Football after school?"
-        );
-        // The second line ends where "boards" would not fit, with room for "…".
-        assert_eq!(
-            cut("Chess at four today, room 12, bring your boards", 22, 2),
-            "Chess at four today, room 12, bring your…"
-        );
-        assert_eq!(cut("Antidisestablishment", 8, 2), "Antidisestablis…");
-        // The space where a line ends stays between its two words.
-        assert_eq!(
-            cut("Class news: no homework tonight, the teacher is ill", 23, 2),
-            "Class news: no homework tonight, the teacher i…"
-        );
-        // Chinese characters are two units wide and break anywhere.
-        assert_eq!(cut("今天四点下棋，12 号教室", 10, 1), "今天四点…");
-        assert_eq!(cut("今天四点下棋", 12, 1), "今天四点下棋");
     }
 }
