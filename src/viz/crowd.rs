@@ -16,7 +16,7 @@ use bevy::text::LineHeight;
 
 use super::AppSystems;
 use super::art::{Art, Icon};
-use super::lang::{Language, SpanWords};
+use super::lang::{Language, SpanWords, Tr};
 use super::layout::{self, Layout};
 use super::measure;
 use super::palette as pal;
@@ -385,8 +385,19 @@ fn tile_bubble(
     if sender.is_some() {
         line_px -= fit.small_face + 4.0;
     }
+    // The ticks follow the last line: the words take the whole width where that
+    // leaves them room there, else every line leaves it.
     let room = (line_px - mark_room).max(2.0 * size);
-    let text = measure::wrap_tr(&bubble.text, size, room, fit.lines);
+    let wrap = |words: &str| {
+        let (whole, cut) = measure::wrap(words, size, line_px, fit.lines);
+        let last = whole.lines().last().unwrap_or_default();
+        if !cut && measure::width(last, size) + mark_room <= line_px {
+            whole
+        } else {
+            measure::wrap(words, size, room, fit.lines).0
+        }
+    };
+    let text = Tr::new(wrap(&bubble.text.en), wrap(&bubble.text.zh));
     // Words on two lines get the whole width up front, so that the bubble's height
     // is measured for both.
     let two_lines = [&text.en, &text.zh]
