@@ -72,17 +72,9 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 ..default()
             })
             .with_children(|r| {
-                r.spawn((
-                    Button,
-                    Action::Control(Control::Next),
-                    Node {
-                        padding: UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
-                        border: UiRect::all(Val::Px(1.5)),
-                        border_radius: BorderRadius::all(Val::Px(8.0)),
-                        ..default()
-                    },
-                    BackgroundColor(pal::BUTTON),
-                    BorderColor::all(pal::CARD_EDGE),
+                r.spawn(button(
+                    Control::Next,
+                    UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
                 ))
                 .with_children(|b| {
                     b.spawn(words(ui::next(), pal::BUTTON_TEXT, pal::INK));
@@ -122,6 +114,22 @@ pub fn look(z: i32) -> impl Bundle {
             Val::Px(16.0),
         ),
         GlobalZIndex(z),
+    )
+}
+
+/// A button on a card that sends `control`, with this padding around its words.
+pub fn button(control: Control, padding: UiRect) -> impl Bundle {
+    (
+        Button,
+        Action::Control(control),
+        Node {
+            padding,
+            border: UiRect::all(Val::Px(1.5)),
+            border_radius: BorderRadius::all(Val::Px(8.0)),
+            ..default()
+        },
+        BackgroundColor(pal::BUTTON),
+        BorderColor::all(pal::CARD_EDGE),
     )
 }
 

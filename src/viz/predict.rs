@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 
 use super::AppSystems;
-use super::bars::Action;
 use super::lang::{Language, Tr, Words};
 use super::palette as pal;
 use super::panel::Panel;
@@ -221,17 +220,11 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             ));
             for i in 0..3 {
                 c.spawn((
-                    Button,
                     PredictAnswer(i),
-                    Action::Control(Control::Guess(i)),
-                    Node {
-                        padding: UiRect::axes(Val::Px(12.0), Val::Px(8.0)),
-                        border: UiRect::all(Val::Px(1.5)),
-                        border_radius: BorderRadius::all(Val::Px(8.0)),
-                        ..default()
-                    },
-                    BackgroundColor(pal::BUTTON),
-                    BorderColor::all(pal::CARD_EDGE),
+                    super::card::button(
+                        Control::Guess(i),
+                        UiRect::axes(Val::Px(12.0), Val::Px(8.0)),
+                    ),
                 ))
                 .with_children(|b| {
                     b.spawn(words(Tr::default(), pal::CAPTION - 2.0, pal::INK));
