@@ -83,7 +83,7 @@ fn chinese_tells_the_same_story() {
     let o = postoffice(&["run", "scenes/hello.ron", "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    assert!(out.contains("第9步 显示"));
+    assert!(out.contains("第 9 步 显示"));
     assert!(out.contains("韩梅梅的屏幕（界面模块）上出现了“你好！”，旁边是李雷的头像。"));
     assert!(out.contains("小结"));
 }

@@ -45,8 +45,8 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     const AT: &str = "(at_ms: 1000,";
     const LAT_MIN: &str = "latency_ms: (40,";
     const LAT_MAX: &str = "120), loss";
-    const INTERVAL: &str = "interval_ms: 15000";
-    const TIMEOUT: &str = "timeout_ms: 20000";
+    const INTERVAL: &str = "interval_ms: 5000";
+    const TIMEOUT: &str = "timeout_ms: 12000";
     const CHECK: &str = "check_ms: 5000";
     const GRACE: &str = "grace_ms: 3000";
     const WITHIN: &str = "ms: 1000),";
@@ -129,7 +129,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add("latency_three_numbers", with("(40, 120)", "(40, 80, 120)"));
     add(
         "timeout_not_over_interval",
-        with(TIMEOUT, "timeout_ms: 15000"),
+        with(TIMEOUT, "timeout_ms: 5000"),
     );
     add("interval_zero", with(INTERVAL, "interval_ms: 0"));
     add("check_zero", with(CHECK, "check_ms: 0"));
@@ -331,7 +331,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add("unknown_network_field", with("loss: 0.0", "los: 0.0"));
     add(
         "unknown_heartbeat_field",
-        with(INTERVAL, "intervall_ms: 15000"),
+        with(INTERVAL, "intervall_ms: 5000"),
     );
     add("unknown_retry_field", with(RETRIES, "max_retires: 2"));
     add(
@@ -511,7 +511,7 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     );
     add(
         "truncated_in_a_number",
-        HELLO[..HELLO.find("15000").unwrap() + 2].to_string(),
+        HELLO[..HELLO.find("12000").unwrap() + 2].to_string(),
     );
     add(
         "missing_comma_between_users",

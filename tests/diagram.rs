@@ -148,7 +148,7 @@ fn folded_heartbeats_leave_fewer_arrows_and_a_note_per_phone() {
         })
         .collect();
     assert!(
-        words[0].starts_with("♥ Li Lei's phone and the post office, between 15.149 s and 30.231 s: 2 heartbeats and 2 answers."),
+        words[0].starts_with("♥ Li Lei's phone and the post office, between 5.149 s and 25.195 s: 5 heartbeats and 5 answers."),
         "{words:?}"
     );
     assert!(words[1].starts_with("♥ Han Meimei's phone"), "{words:?}");

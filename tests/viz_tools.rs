@@ -174,7 +174,7 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
         .en
         .clone();
     assert!(
-        sentence.contains("Han Meimei's phone loses its signal"),
+        sentence.contains("Han Meimei's phone is cut off"),
         "{sentence}"
     );
 
@@ -183,7 +183,7 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
     let saved = file.with_file_name("hello-lesson-1.ron");
     let timeline = run_timeline(&saved);
     assert!(
-        timeline.contains("Han Meimei's phone loses its signal"),
+        timeline.contains("Han Meimei's phone is cut off"),
         "{timeline}"
     );
     assert_eq!(count(&timeline, "shown to a recipient"), 0, "{timeline}");

@@ -194,7 +194,7 @@ fn a_click_cuts_han_meimeis_long_connection_and_the_letter_waits_on_the_shelf() 
     assert!(text.contains("Are you there"), "{text}");
     let timeline = run(&saved);
     assert!(
-        timeline.contains("Han Meimei's phone loses its signal"),
+        timeline.contains("Han Meimei's phone is cut off"),
         "{timeline}"
     );
     assert_eq!(count(&timeline, "shown to a recipient"), 0, "{timeline}");

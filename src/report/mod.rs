@@ -153,7 +153,9 @@ pub fn recap_card(
         }
         let _ = writeln!(out, "  {heading}");
         for q in list {
-            let _ = writeln!(out, "    ?  {}", q.ask.get(lang));
+            // A Chinese question mark beside Chinese words.
+            let mark = if lang == Lang::Zh { "？ " } else { "?  " };
+            let _ = writeln!(out, "    {mark}{}", q.ask.get(lang));
             for a in &q.answers {
                 let _ = writeln!(out, "       → {}", a.get(lang));
             }

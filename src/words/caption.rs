@@ -5,7 +5,10 @@
 //! thing is named in a sentence. `engineer` has its own sentences where the packet
 //! codes and ids matter, and says the technical words elsewhere.
 
-use super::{Context, Register, count_en, frame_noun, phone_of, pick, quote, span, stamp};
+use super::{
+    Context, Register, count_en, count_zh, frame_noun, nth_try_en, nth_zh, phone_of, pick, quote,
+    span, stamp,
+};
 use crate::sim::{
     Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, OfflineWhy,
     RegisterChange, ShelfWhy, UserIdx, What,
@@ -161,6 +164,35 @@ impl S<'_, '_> {
         pick(self.lang, format!(" {q}"), q)
     }
 
+    /// The letter as the object of a Chinese sentence: 信, or in a scene with
+    /// several, its words alone (“晚安！”): never the apposition 信“晚安！”.
+    pub fn zl(&self, m: &Envelope) -> String {
+        if self.ctx.names_letters() {
+            quote(self.text(m), Lang::Zh)
+        } else {
+            "信".into()
+        }
+    }
+
+    /// "this letter" in Chinese: 这封信, or “晚安！”这封信.
+    pub fn zthis(&self, m: &Envelope) -> String {
+        if self.ctx.names_letters() {
+            format!("{}这封信", quote(self.text(m), Lang::Zh))
+        } else {
+            "这封信".into()
+        }
+    }
+
+    /// Which try a retry is: "2nd try" (story and both), "retry 1" (engineer);
+    /// in Chinese 第一次重发.
+    pub fn again(&self, attempt: u32) -> String {
+        match (self.lang, self.eng()) {
+            (Lang::En, true) => format!("retry {attempt}"),
+            (Lang::En, false) => nth_try_en(attempt),
+            (Lang::Zh, _) => format!("第{}次重发", nth_zh(attempt as usize)),
+        }
+    }
+
     /// The letter in a list of letters: “Good night!”, or its id for the engineer.
     pub fn item(&self, m: &Envelope) -> String {
         if self.eng() {
@@ -250,6 +282,15 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
     }
     // The ticks, the first time one comes.
     if has(ctx.first_tick) && !s.eng() {
+        // The sender's phone answers the news: the one receipt a class meets only
+        // when it gets lost (bad_network).
+        if let Some(u) = phone_of(e) {
+            out.push_str(sep);
+            out.push_str(&s.p(
+                format!("{}'s phone answers “got the news”.", s.name(u)),
+                format!("{}的手机回了一声“知道了”。", s.name(u)),
+            ));
+        }
         out.push_str(sep);
         out.push_str(pick(
             s.lang,
@@ -336,7 +377,9 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             }
             (_, Lang::Zh, g) => {
                 let place = if g {
-                    format!("在{b}群的聊天框里")
+                    // A group named 一班群 is not 一班群群.
+                    let qun = if b.trim_end().ends_with('群') { "" } else { "群" };
+                    format!("在{b}{qun}的聊天框里")
                 } else {
                     format!("在聊天框里给{b}")
                 };
@@ -372,7 +415,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let mailbox = s.t(T::Mailbox);
             s.p(
                 format!("{phone} puts the letter{q} in an envelope: from, to, number {n} (to spot copies). A copy stays in the {mailbox}, to send again if needed."),
-                format!("{phone}把信{q}装进统一格式的信封，写上寄信人、收信人和编号（第 {n} 封，用来认出重复的信），先在{mailbox}里存一份，万一丢了还能再发。"),
+                format!("{phone}把{}装进统一格式的信封，写上寄信人、收信人和编号（第 {n} 封，用来认出重复的信），先在{mailbox}里存一份，万一丢了还能再发。", s.zl(m)),
             )
         }
         What::Send => {
@@ -385,7 +428,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let (postman, line) = (s.t(T::Postman), s.t(T::Line));
             s.p(
                 format!("The {postman} carries the envelope{q} along {a}'s {line} to the post office."),
-                format!("{postman}沿着{a}的{line}把信{q}送往邮局。"),
+                format!("{postman}沿着{a}的{line}把{}送往邮局。", s.zl(m)),
             )
         }
         What::Receive => {
@@ -398,7 +441,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let (counter, line) = (s.t(T::Counter), s.t(T::Line));
             s.p(
                 format!("The post office {counter} takes the letter{q} off {a}'s {line}."),
-                format!("邮局{counter}从{a}的{line}上收下这封信{q}。"),
+                format!("邮局{counter}从{a}的{line}上收下{}。", s.zthis(m)),
             )
         }
         What::Verify { .. } => {
@@ -418,11 +461,11 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             match m.to {
                 Dest::Group(_) => s.p(
                     format!("The post office's {register} says {a} is a member of {b}: the letter{q} may go to every other member. A copy goes into the {archive}."),
-                    format!("邮局翻查{register}：{a}是{b}的成员，信{q}可以发给其他每位成员。信的副本存进{archive}备份。"),
+                    format!("邮局翻查{register}：{a}是{b}的成员，{}可以发给其他每位成员。副本存进{archive}备份。", s.zthis(m)),
                 ),
                 Dest::User(_) => s.p(
                     format!("The post office's {register} says {b} exists, is {a}'s friend and accepts the letter{q}; a copy goes into the {archive}."),
-                    format!("邮局翻查{register}：{b}确有其人，是{a}的好友，也愿意收这封信{q}。副本存进{archive}备份。"),
+                    format!("邮局翻查{register}：{b}确有其人，是{a}的好友，也愿意收{}。副本存进{archive}备份。", s.zthis(m)),
                 ),
             }
         }
@@ -438,12 +481,12 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             if group {
                 s.p(
                     format!("The {sorting} sends a copy of the letter{q} down {t}'s {line}: every member gets a copy of their own."),
-                    format!("{sorting}为{t}准备一份信{q}的副本，沿{t}的{line}送过去：每位成员各得一份。"),
+                    format!("{sorting}给{t}复制一份{}，沿{t}的{line}送过去：每位成员各得一份。", s.zl(m)),
                 )
             } else {
                 s.p(
                     format!("The {sorting} finds {t}'s {line} and sends the letter{q} down it."),
-                    format!("{sorting}找到通往{t}的那条{line}，把信{q}送了过去。"),
+                    format!("{sorting}找到通往{t}的那条{line}，把{}送了过去。", s.zl(m)),
                 )
             }
         }
@@ -458,7 +501,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
             s.p(
                 format!("{t} is back: the post office takes the letter{q} from its {shelf} and sends it down {t}'s {line}."),
-                format!("{t}上线了：邮局从{shelf}上取下信{q}，沿{t}的{line}送过去。"),
+                format!("{t}上线了：邮局从{shelf}上取下{}，沿{t}的{line}送过去。", s.zl(m)),
             )
         }
         What::Arrive => {
@@ -471,20 +514,22 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let (postman, line) = (s.t(T::Postman), s.t(T::Line));
             s.p(
                 format!("{u}'s {postman} takes {a}'s letter{q} off the {line}."),
-                format!("{u}的{postman}从{line}上接过{a}的来信{q}。"),
+                format!("{u}的{postman}从{line}上接过{a}寄来的{}。", s.zl(m)),
             )
         }
+        // Step 8 as the article has it: the network module, which took the letter
+        // off the line, stores it in the local database (网络模块会将IM消息存入本地数据库).
         What::File => {
             if s.eng() {
                 return s.p(
-                    format!("Data module on {u}'s phone: saves {id} in the local database."),
-                    format!("{u}手机上的数据模块：把 {id} 存进本地数据库。"),
+                    format!("Network module on {u}'s phone: saves {id} in the local database."),
+                    format!("{u}手机上的网络模块：把 {id} 存进本地数据库。"),
                 );
             }
-            let mailbox = s.t(T::Mailbox);
+            let (postman, mailbox) = (s.t2(T::Postman), s.t(T::Mailbox));
             s.p(
-                format!("{u}'s phone files the letter{q} in its own {mailbox}."),
-                format!("{u}的手机把信{q}存进{mailbox}。"),
+                format!("{u}'s {postman} files the letter{q} in the phone's own {mailbox}."),
+                format!("{u}的{postman}把{}存进手机的{mailbox}。", s.zl(m)),
             )
         }
         What::Display { before, index } => {
@@ -515,7 +560,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                     let k = k[..1].to_uppercase() + &k[1..];
                     format!(" {k} later letters overtook it; the phone sorts by number and puts it above them, in the order {a} wrote them.")
                 }
-                (k, Lang::Zh) => format!("有 {k} 封后写的信比它先到，手机按编号把它排到前面，顺序和{a}写的一样。"),
+                (k, Lang::Zh) => format!("有{}封后写的信比它先到，手机按编号把它排到前面，顺序和{a}写的一样。", count_zh(k)),
             };
             s.p(
                 format!("{u}'s {screen} shows “{text}” next to {a}'s avatar.{sorted}"),
@@ -531,8 +576,8 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             }
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("{a}'s phone cannot reach the post office right now: the letter{q} waits in the {mailbox} and goes out as soon as the phone is back online."),
-                format!("{a}的手机现在连不上邮局：信{q}先留在{mailbox}里，一连上就寄出。"),
+                format!("{a}'s phone is not online at the moment: the letter{q} waits in the {mailbox} and goes out as soon as the phone is back online."),
+                format!("{a}的手机这会儿不在线：{}先留在{mailbox}里，一上线就寄出。", s.zl(m)),
             )
         }
         What::Return { reason } => returned_at_office(s, m, *reason, &a, &b, &q, &id),
@@ -551,7 +596,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             };
             s.p(
                 format!("The letter{q} comes back to {a}'s phone; the bubble shows the stamp: {st}.{wechat}"),
-                format!("信{q}退回到{a}的手机上，气泡下写着原因：{st}。{wechat}"),
+                format!("{}退回到{a}的手机上，气泡下写着原因：{st}。{wechat}", s.zl(m)),
             )
         }
         What::Shelve { to, why } => {
@@ -577,10 +622,10 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let copy = if group {
                 s.p(
                     format!("{t}'s copy of the letter{q}"),
-                    format!("给{t}的那份信{q}"),
+                    format!("给{t}的那份{}", s.zl(m)),
                 )
             } else {
-                s.p(format!("the letter{q}"), format!("信{q}"))
+                s.p(format!("the letter{q}"), s.zl(m))
             };
             match why {
                 ShelfWhy::NotConnected => s.p(
@@ -614,7 +659,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             }
             s.p(
                 format!("{x}'s phone signs for the letter{q} after all (its answer came late): the post office takes its copy off the {shelf} {tell}."),
-                format!("{x}的手机最终还是签收了信{q}（回音来晚了）：邮局把{shelf}上的那份取下，{tell}。"),
+                format!("{x}的手机最终还是签收了{}（回音来晚了）：邮局把{shelf}上的那份取下，{tell}。", s.zl(m)),
             )
         }
         What::Receipt => {
@@ -627,7 +672,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 let (en, zh) = if q.is_empty() {
                     ("The post office's receipt".to_string(), "邮局的回执".to_string())
                 } else {
-                    (format!("The receipt for{q}"), format!("邮局给信{q}的回执"))
+                    (format!("The receipt for{q}"), format!("邮局给{q}的回执"))
                 };
                 s.p(
                     format!("{en} reaches {a}'s phone: one tick ✓, the post office has it."),
@@ -640,17 +685,18 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 let why = if s.eng() {
                     s.p(
                         format!(" {v} already displays it: {}.", if receipt_lost_before(s.ctx, i, m) { "the first msg:A was lost; this one answers the resent msg:R" } else { "msg:A left with msg:N, on a slower hop" }),
-                        format!("{v}那边已经显示了：{}。", if receipt_lost_before(s.ctx, i, m) { "第一个 msg:A 丢了，这个是对重发的 msg:R 的回复" } else { "msg:A 和 msg:N 同时发出，只是这一路慢些" }),
+                        format!("{v}那边已经显示了：{}。", if receipt_lost_before(s.ctx, i, m) { "第一个 msg:A 丢了，这个回的是重发的 msg:R" } else { "msg:A 和 msg:N 同时发出，只是这一路慢些" }),
                     )
                 } else if receipt_lost_before(s.ctx, i, m) {
                     s.p(
                         format!(" {v} saw the letter long ago: the first receipt was lost, and this one answers the letter sent again."),
-                        format!("其实{v}早就看到这封信了：第一张回执在半路丢了，这张是回复重发的那封的。"),
+                        format!("其实{v}早就看到这封信了：第一张回执在半路丢了，这一张回的是重发的那封。"),
                     )
                 } else {
+                    let line = s.t2(T::Line);
                     s.p(
-                        format!(" {v} saw the letter first: it left the post office with the receipt, on a faster road."),
-                        format!("其实{v}已经看到这封信了：回执和信同时从邮局出发，只是回执这一路走得慢。"),
+                        format!(" {v} already has it: {v}'s {line} was quicker than {a}'s."),
+                        format!("其实{v}已经看到这封信了：信和回执同时离开邮局，信走{v}的{line}，比回执快。"),
                     )
                 };
                 out.push_str(&why);
@@ -670,11 +716,11 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 ),
                 (false, true) => s.p(
                     format!("{x}'s phone signs for the letter{q}; the post office passes the news to {a}."),
-                    format!("{x}的手机签收了信{q}；邮局马上转告{a}。"),
+                    format!("{x}的手机签收了{}；邮局马上转告{a}。", s.zl(m)),
                 ),
                 (false, false) => s.p(
                     format!("{x}'s phone signs for the letter{q}. {a} is not online, so the post office keeps the news until {a} is back."),
-                    format!("{x}的手机签收了信{q}。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
+                    format!("{x}的手机签收了{}。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。", s.zl(m)),
                 ),
             }
         }
@@ -688,7 +734,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             }
             s.p(
                 format!("{a}'s phone has not answered the news that {x} has the letter{q}: the post office keeps it, and tells {a} the next time it hears from {a}'s phone."),
-                format!("{a}的手机一直没回应“{x}已收到信{q}”的通知：邮局把消息留着，等下次{a}的手机有动静再转告。"),
+                format!("{a}的手机一直没回应送达通知（{x}已收到{}）：邮局把消息留着，等下次{a}的手机有动静再转告。", s.zl(m)),
             )
         }
         What::NewsHandedOver { by } => {
@@ -701,7 +747,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             }
             s.p(
                 format!("The post office hears from {a}'s phone again and passes on the news it kept: {x} has the letter{q}."),
-                format!("邮局又收到了{a}手机的消息，马上把留着的消息转告：{x}已经收到了信{q}。"),
+                format!("邮局又收到了{a}手机的消息，马上把留着的消息转告：{x}已经收到了{}。", s.zl(m)),
             )
         }
         What::Delivered { count, of } => {
@@ -720,22 +766,22 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             match m.to {
                 Dest::Group(_) if count < of => s.p(
                     format!("The news reaches {a}'s phone: {count} of the {of} other members of {b} has the letter{q} so far."),
-                    format!("{a}的手机得知：{b}的其他 {of} 位成员中，已有 {count} 位收到信{q}。"),
+                    format!("{a}的手机得知：{b}的其他{}位成员中，已有{}位收到了{}。", count_zh(*of as usize), count_zh(*count as usize), s.zl(m)),
                 ),
                 Dest::Group(_) => {
                     let all = match (of, s.lang) {
                         (2, Lang::En) => "both other members".to_string(),
                         (_, Lang::En) => format!("All {of} other members"),
-                        (_, Lang::Zh) => format!("其他 {of} 位成员都"),
+                        (_, Lang::Zh) => format!("其他{}位成员都", count_zh(*of as usize)),
                     };
                     s.p(
                         format!("The news reaches {a}'s phone: {all} of {b} have the letter{q} — two ticks ✓✓."),
-                        format!("{a}的手机得知：{b}{all}收到了信{q}——两个勾 ✓✓。"),
+                        format!("{a}的手机得知：{b}{all}收到了{}——两个勾 ✓✓。", s.zl(m)),
                     )
                 }
                 Dest::User(_) => s.p(
                     format!("The news reaches {a}'s phone: {b} has the letter{q} — two ticks ✓✓."),
-                    format!("{a}的手机得知{b}已经收到信{q}——两个勾 ✓✓。"),
+                    format!("{a}的手机得知{b}已经收到{}——两个勾 ✓✓。", s.zl(m)),
                 ),
             }
         }
@@ -771,12 +817,12 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 (1, Lang::En) => "tried once more and heard nothing".to_string(),
                 (1, Lang::Zh) => "又重发了一次，还是没有回音".to_string(),
                 (k, Lang::En) => format!("tried {k} more times and heard nothing"),
-                (k, Lang::Zh) => format!("又重发了 {k} 次，还是没有回音"),
+                (k, Lang::Zh) => format!("又重发了{}次，还是没有回音", count_zh(*k as usize)),
             };
             let mailbox = s.t(T::Mailbox);
             s.p(
                 format!("{a}'s phone {tried}: it gives up and marks the letter{q} “not sent” (real apps: a red ❗). The letter is still in the {mailbox}, to send again later."),
-                format!("{a}的手机{tried}，只好放弃：给信{q}标上“发送失败”（真实的软件会显示红色感叹号）。信还存在{mailbox}里，可以再发。"),
+                format!("{a}的手机{tried}，只好放弃：给{}标上“发送失败”（真实的软件会显示红色感叹号）。信还存在{mailbox}里，可以再发。", s.zl(m)),
             )
         }
         What::FrameLost {
@@ -815,19 +861,19 @@ fn returned_at_office(
     match reason {
         Bounce::UnknownUser => s.p(
             format!("The post office finds no “{addressee}” in its {register}: it stamps “{st}” on the letter{q} and sends it back to {a}."),
-            format!("邮局的{register}里没有“{addressee}”这个人：邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
+            format!("邮局的{register}里没有“{addressee}”这个人：邮局在{}上盖了“{st}”的戳，退回给{a}。", s.zthis(m)),
         ),
         Bounce::NotFriends => s.p(
             format!("The post office's {register} says {a} and {b} are not friends: it stamps “{st}” on the letter{q} and sends it back to {a}."),
-            format!("邮局翻查{register}：{a}和{b}不是好友。邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
+            format!("邮局翻查{register}：{a}和{b}不是好友。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.zthis(m)),
         ),
         Bounce::Blocked => s.p(
             format!("The post office's {register} says {b} has blocked {a}: it stamps “{st}” on the letter{q} and sends it back to {a}."),
-            format!("邮局翻查{register}：{b}把{a}拉黑了。邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
+            format!("邮局翻查{register}：{b}把{a}拉黑了。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.zthis(m)),
         ),
         Bounce::NotInGroup => s.p(
             format!("The post office's {register} says {a} is not a member of {b}: it stamps “{st}” on the letter{q} and sends it back to {a}."),
-            format!("邮局翻查{register}：{a}不是{b}的成员。邮局在信{q}上盖了“{st}”的戳，退回给{a}。"),
+            format!("邮局翻查{register}：{a}不是{b}的成员。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.zthis(m)),
         ),
     }
 }
@@ -850,41 +896,67 @@ fn retry(
             let t = s.name(t);
             if s.eng() {
                 return s.p(
-                    format!("No ack:R from {t}: the server resends msg:N {id} (retry {attempt})."),
-                    format!("没收到{t}的 ack:R：服务器重发 msg:N（{id}）（第 {attempt} 次重发）。"),
+                    format!(
+                        "No ack:R from {t}: the server resends msg:N {id} ({}).",
+                        s.again(attempt)
+                    ),
+                    format!(
+                        "没收到{t}的 ack:R：服务器重发 msg:N（{id}，{}）。",
+                        s.again(attempt)
+                    ),
                 );
             }
             s.p(
-                format!("The post office has not heard {t}'s phone sign for the letter{q}: it sends it down again (retry {attempt})."),
-                format!("邮局没收到{t}的手机对信{q}的签收：把信再送一次（第 {attempt} 次重发）。"),
+                format!("The post office has not heard {t}'s phone sign for the letter{q}: it sends it down again ({}).", s.again(attempt)),
+                format!("邮局一直没等到{t}的手机签收{}，就把它再送一次（{}）。", s.zl(m), s.again(attempt)),
             )
         }
         (FrameKind::AckN, _) => {
             if s.eng() {
                 return s.p(
                     format!(
-                        "No ack:C from {a}: the server resends ack:N for {id} (retry {attempt})."
+                        "No ack:C from {a}: the server resends ack:N for {id} ({}).",
+                        s.again(attempt)
                     ),
-                    format!("没收到{a}的 ack:C：服务器重发 {id} 的 ack:N（第 {attempt} 次重发）。"),
+                    format!(
+                        "没收到{a}的 ack:C：服务器重发 {id} 的 ack:N（{}）。",
+                        s.again(attempt)
+                    ),
                 );
             }
+            let about = if s.ctx.names_letters() {
+                format!("{q}的")
+            } else {
+                String::new()
+            };
+            let about_en = if q.is_empty() {
+                String::new()
+            } else {
+                format!(" about{q}")
+            };
             s.p(
-                format!("{a}'s phone has not answered yet: the post office sends it again the news that the letter{q} was delivered (retry {attempt})."),
-                format!("{a}的手机还没有回音：邮局把信{q}的送达通知再发一次（第 {attempt} 次重发）。"),
+                format!("{a}'s phone has not answered “got the news” yet: the post office sends the news{about_en} again ({}).", s.again(attempt)),
+                format!("{a}的手机还没有回“知道了”：邮局把{about}送达通知再发一次（{}）。", s.again(attempt)),
             )
         }
         _ => {
             if s.eng() {
                 let grace = s.span(s.ctx.settings.retry.grace_ms);
                 return s.p(
-                    format!("No msg:A within {grace}: {a}'s phone resends msg:R {id} (retry {attempt})."),
-                    format!("{grace}内没收到 msg:A：{a}的手机重发 msg:R（{id}）（第 {attempt} 次重发）。"),
+                    format!(
+                        "No msg:A within {grace}: {a}'s phone resends msg:R {id} ({}).",
+                        s.again(attempt)
+                    ),
+                    format!(
+                        "{grace}内没收到 msg:A：{a}的手机重发 msg:R（{id}，{}）。",
+                        s.again(attempt)
+                    ),
                 );
             }
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("No receipt yet: {a}'s phone takes the copy from its {mailbox} and sends the same letter{q} again, with the same number (retry {attempt})."),
-                format!("还没收到回执：{a}的手机从{mailbox}里取出存好的那份，把信{q}原样再发一次，编号不变（第 {attempt} 次重发）。"),
+                format!("No receipt yet: {a}'s phone takes the copy from its {mailbox} and sends the same letter{q} again, with the same number ({}).", s.again(attempt)),
+                format!("还没收到回执：{a}的手机从{mailbox}里取出存好的那份，把{}原样再发一次，编号不变（{}）。", s.zl(m), s.again(attempt)),
             )
         }
     }
@@ -901,14 +973,15 @@ pub(super) fn frame_lost(
 ) -> String {
     let x = s.name(user);
     let cause_words = match cause {
-        LossCause::Noise => s.p("the network is bad".into(), "网络太差".into()),
+        LossCause::Noise if s.eng() => s.p("the network is bad".into(), "网络太差".into()),
+        LossCause::Noise => s.p("the connection is bad".into(), "信号太差".into()),
         LossCause::Dropped => s.p(
             "the scene loses it on purpose".into(),
             "本场景故意安排".into(),
         ),
         LossCause::LinkDown => s.p(
-            format!("{x}'s phone has no signal"),
-            format!("{x}的手机没信号"),
+            format!("nothing gets through to or from {x}'s phone"),
+            format!("{x}的手机那头什么都传不过去"),
         ),
         LossCause::Closed => s.p("the post office is closed".into(), "邮局关门了".into()),
         LossCause::PhoneOff => s.p(
@@ -918,18 +991,23 @@ pub(super) fn frame_lost(
     };
     if s.eng() {
         let about = m
-            .map(|m| s.p(format!(" ({})", s.id(m)), format!("（{}）", s.id(m))))
+            .map(|m| s.p(format!(" ({})", s.id(m)), format!("，{}", s.id(m))))
             .unwrap_or_default();
         let toward = match dir {
             Dir::ToServer => s.p(
                 format!("from {x}'s phone"),
-                format!("从{x}的手机发往服务器的"),
+                format!("{x}的手机发往服务器的"),
             ),
-            Dir::ToPhone => s.p(format!("to {x}'s phone"), format!("发往{x}手机的")),
+            Dir::ToPhone => s.p(format!("to {x}'s phone"), format!("服务器发往{x}手机的")),
         };
+        // "服务器发往李雷手机的“登录成功”（login-ok）丢失".
+        let noun = frame_noun(frame, Lang::Zh);
         return s.p(
             format!("{}{about} {toward} is lost: {cause_words}.", frame.name()),
-            format!("{toward} {}{about}丢失：{cause_words}。", frame.name()),
+            format!(
+                "{toward}{noun}（{}{about}）丢失：{cause_words}。",
+                frame.name()
+            ),
         );
     }
     let noun = frame_noun(frame, s.lang);
@@ -948,11 +1026,31 @@ pub(super) fn frame_lost(
         }
         _ => String::new(),
     };
+    // An answer is sent back (回给), anything else sent (发给).
+    let answer = matches!(
+        frame,
+        FrameKind::MsgA
+            | FrameKind::AckR
+            | FrameKind::AckA
+            | FrameKind::AckC
+            | FrameKind::LoginOk
+            | FrameKind::HeartbeatReply
+    );
+    let verb = if answer { "回给" } else { "发给" };
+    let noun = match (frame, s.reg) {
+        (FrameKind::Heartbeat, Register::Story) => pick(s.lang, "“still here”", "“我还在”"),
+        (FrameKind::HeartbeatReply, Register::Story) => {
+            pick(s.lang, "answer to a “still here”", "“我还在”的回音")
+        }
+        // A named letter is called by its words alone: 李雷的手机发给邮局的“带上球”.
+        (_, _) if s.lang == Lang::Zh && frame.class() == FrameClass::Message && !q.is_empty() => "",
+        _ => noun,
+    };
     let (what, toward) = match (dir, s.lang) {
         (Dir::ToServer, Lang::En) => (format!("{x}'s {noun}{q}"), "the post office".to_string()),
         (Dir::ToPhone, Lang::En) => (format!("The post office's {noun}{q}"), x.clone()),
-        (Dir::ToServer, Lang::Zh) => (format!("{x}的手机发给邮局的{noun}{q}"), String::new()),
-        (Dir::ToPhone, Lang::Zh) => (format!("邮局发给{x}的{noun}{q}"), String::new()),
+        (Dir::ToServer, Lang::Zh) => (format!("{x}的手机{verb}邮局的{noun}{q}"), String::new()),
+        (Dir::ToPhone, Lang::Zh) => (format!("邮局{verb}{x}的{noun}{q}"), String::new()),
     };
     let again = match frame {
         FrameKind::Login | FrameKind::LoginOk => {
@@ -1016,9 +1114,9 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             match (s.reg, s.lang) {
                 (Register::Engineer, Lang::En) => format!("{u}'s login is confirmed. Heartbeat every {i}; the server's timeout is {t}."),
                 (Register::Engineer, Lang::Zh) => format!("{u}登录成功。心跳间隔 {i}，服务器超时 {t}。"),
-                (Register::Story, Lang::En) => format!("{u}'s phone is online. Every {i} it tells the post office “still here”, like the postman's round; after {t} of silence, the post office takes the phone for gone."),
+                (Register::Story, Lang::En) => format!("{u}'s phone is online. Every {i} it tells the post office “still here”, like the postman's round; if it hears nothing for {t}, the post office decides the phone has gone."),
                 (Register::Story, Lang::Zh) => format!("{u}的手机上线了。之后每隔 {i}向邮局报一声“我还在”，就像邮递员定时巡回；邮局 {t}听不到，就当它断线了。"),
-                (_, Lang::En) => format!("{u}'s phone is online. Every {i} it sends a heartbeat, a short “still here”, like the postman's round; after {t} of silence, the post office takes the phone for gone."),
+                (_, Lang::En) => format!("{u}'s phone is online. Every {i} it sends a heartbeat, a short “still here”, like the postman's round; if it hears nothing for {t}, the post office decides the phone has gone."),
                 (_, Lang::Zh) => format!("{u}的手机上线了。之后每隔 {i}发一次心跳，说声“我还在”，就像邮递员定时巡回；邮局 {t}听不到心跳，就当它断线了。"),
             }
         }
@@ -1083,15 +1181,15 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         What::LinkDown { user } => {
             let x = s.name(*user);
             s.p(
-                format!("{x}'s phone loses its signal (say, in a tunnel): nothing gets through either way, and the post office is not told."),
-                format!("{x}的手机没信号了（比如火车开进了隧道）：什么都传不过去，邮局也毫不知情。"),
+                format!("{x}'s phone is cut off (no signal in a tunnel, or a Wi-Fi that lets nothing through): nothing gets through either way, and the post office is not told."),
+                format!("{x}的手机和外面断了联系（比如火车进了隧道没信号，或者连着一个上不了网的无线网）：什么都传不过去，邮局也毫不知情。"),
             )
         }
         What::LinkUp { user } => {
             let x = s.name(*user);
             s.p(
-                format!("{x}'s phone has a signal again."),
-                format!("{x}的手机又有信号了。"),
+                format!("{x}'s phone can get through again."),
+                format!("{x}的手机又连得上了。"),
             )
         }
         What::SetLoss { user, loss } => {
@@ -1110,9 +1208,13 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
                     format!("{x}的{line}又好了：不会再丢东西。"),
                 );
             }
+            let (beats_en, beats_zh) = match s.reg {
+                Register::Story => ("“still here” calls", "“我还在”"),
+                _ => ("heartbeats", "心跳"),
+            };
             s.p(
-                format!("From now on, {pct}% of everything sent on {x}'s {line} gets lost on the way (letters, receipts, logins, heartbeats): a bad network."),
-                format!("从现在起，{x}的{line}上传的东西（信、回执、登录请求、心跳）有 {pct}% 会在半路丢掉：网络很差。"),
+                format!("From now on, {pct}% of everything sent on {x}'s {line} gets lost on the way (letters, receipts, log-ins, {beats_en}), in both directions: a bad connection."),
+                format!("从现在起，{x}的{line}上来回传的东西（信、回执、登录、{beats_zh}）有 {pct}% 会在半路丢掉：信号很差。"),
             )
         }
         What::DropNext {
@@ -1171,16 +1273,24 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             user, dir, frame, ..
         } => {
             let x = s.name(*user);
-            let noun = frame_noun(*frame, s.lang);
-            let code = frame.name();
+            let noun = match (frame, s.reg) {
+                (FrameKind::Heartbeat, Register::Story) => pick(s.lang, "“still here”", "“我还在”"),
+                _ => frame_noun(*frame, s.lang),
+            };
+            // Packet codes are the engineer's words.
+            let code = if s.eng() {
+                s.p(format!(" ({})", frame.name()), format!("（{}）", frame.name()))
+            } else {
+                String::new()
+            };
             match dir {
                 Dir::ToServer => s.p(
-                    format!("{x}'s phone sends a {noun} ({code}) to the post office."),
-                    format!("{x}的手机向邮局发出{noun}（{code}）。"),
+                    format!("{x}'s phone sends a {noun}{code} to the post office."),
+                    format!("{x}的手机向邮局发出{noun}{code}。"),
                 ),
                 Dir::ToPhone => s.p(
-                    format!("The post office sends a {noun} ({code}) to {x}'s phone."),
-                    format!("邮局向{x}的手机发出{noun}（{code}）。"),
+                    format!("The post office sends a {noun}{code} to {x}'s phone."),
+                    format!("邮局向{x}的手机发出{noun}{code}。"),
                 ),
             }
         }
@@ -1203,23 +1313,28 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
 fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
     let x = s.name(user);
     if s.eng() {
-        let class = match what {
-            FrameClass::Message => "message",
-            FrameClass::Ack => "ack",
-            FrameClass::Heartbeat => "heartbeat",
-            FrameClass::Any => "any",
+        let (en, zh) = match (what, toward) {
+            (FrameClass::Message, _) => ("message (msg)", "消息包（msg）"),
+            (FrameClass::Ack, _) => ("ack", "确认包（ack）"),
+            (FrameClass::Heartbeat, Dir::ToServer) => ("heartbeat", "心跳包"),
+            (FrameClass::Heartbeat, Dir::ToPhone) => ("heartbeat reply", "心跳回应包"),
+            (FrameClass::Any, _) => ("frame", "数据包"),
         };
-        let dir = match toward {
-            Dir::ToServer => s.p("to the server".into(), "发往服务器".into()),
-            Dir::ToPhone => s.p(format!("to {x}'s phone"), format!("发往{x}手机")),
-        };
-        return s.p(
-            format!(
-                "Fault: the next {class} frame on {x}'s long connection {dir} will be dropped."
+        return match toward {
+            Dir::ToServer => s.p(
+                format!("Fault: the next {en} {x}'s phone sends to the server will be dropped."),
+                format!("故障：{x}的手机发往服务器的下一个{zh}会被丢弃。"),
             ),
-            format!("故障：{x}长连接上下一个{dir}的 {class} 类数据包会被丢弃。"),
-        );
+            Dir::ToPhone => s.p(
+                format!("Fault: the next {en} the server sends to {x}'s phone will be dropped."),
+                format!("故障：服务器发往{x}手机的下一个{zh}会被丢弃。"),
+            ),
+        };
     }
+    let (beat_en, beat_zh) = match s.reg {
+        Register::Story => ("“still here”", "“我还在”"),
+        _ => ("heartbeat", "心跳"),
+    };
     let thing = match (what, toward, s.lang) {
         (FrameClass::Message, Dir::ToServer, Lang::En) => {
             format!("the next letter {x}'s phone sends the post office")
@@ -1234,10 +1349,10 @@ fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
             format!("the next receipt the post office sends {x}")
         }
         (FrameClass::Heartbeat, Dir::ToServer, Lang::En) => {
-            format!("the next heartbeat from {x}'s phone")
+            format!("the next {} from {x}'s phone", beat_en)
         }
         (FrameClass::Heartbeat, Dir::ToPhone, Lang::En) => {
-            format!("the post office's next answer to {x}'s heartbeat")
+            format!("the post office's next answer to {x}'s {}", beat_en)
         }
         (FrameClass::Any, Dir::ToServer, Lang::En) => {
             format!("the next thing {x}'s phone sends the post office")
@@ -1249,8 +1364,8 @@ fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
         (FrameClass::Message, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一封信"),
         (FrameClass::Ack, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一张签收单"),
         (FrameClass::Ack, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一张回执"),
-        (FrameClass::Heartbeat, Dir::ToServer, Lang::Zh) => format!("{x}的手机的下一次心跳"),
-        (FrameClass::Heartbeat, Dir::ToPhone, Lang::Zh) => format!("邮局对{x}的下一次心跳回应"),
+        (FrameClass::Heartbeat, Dir::ToServer, Lang::Zh) => format!("{x}的手机的下一次{beat_zh}"),
+        (FrameClass::Heartbeat, Dir::ToPhone, Lang::Zh) => format!("邮局下一次回应{x}的{beat_zh}"),
         (FrameClass::Any, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一样东西"),
         (FrameClass::Any, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一样东西"),
     };

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::caption::{S, Thing, frame_lost, notes, tidy};
-use super::{Context, Register, list, phone_of, pick, plural, secs, tag};
+use super::{Context, Register, count_zh, list, phone_of, pick, plural, secs, tag};
 use crate::sim::view::View;
 use crate::sim::{
     Actor, Dest, Envelope, Event, FrameKind, Lang, MsgId, ShelfWhy, Time, UserIdx, What,
@@ -224,7 +224,9 @@ fn many(s: &S, idx: &[usize]) -> String {
     let names = list(&items, s.lang);
     let a = s.name(m.from());
     let u = phone_of(first).map(|u| s.name(u)).unwrap_or_default();
-    let nl = s.p(plural(n, "letter", "letters"), format!("{n} 封信"));
+    // Small counts in words in Chinese too: 三封信.
+    let zn = count_zh(n);
+    let nl = s.p(plural(n, "letter", "letters"), format!("{zn}封信"));
     // A group letter's copies for several members.
     if matches!(m.to, Dest::Group(_)) && letters.iter().all(|l| l.id == m.id) {
         let members: Vec<String> = idx
@@ -248,14 +250,14 @@ fn many(s: &S, idx: &[usize]) -> String {
                 let (sorting, line) = (s.t(T::Sorting), s.t(T::Line));
                 s.p(
                     format!("The {sorting} makes a copy of the letter{q} for each of {who} and sends each down its own {line}."),
-                    format!("{sorting}为{who}各准备一份信{q}的副本，分别沿各自的{line}送过去。"),
+                    format!("{sorting}给{who}各复制一份{}，分别沿各自的{line}送过去。", s.zl(m)),
                 )
             }
             _ => {
                 let shelf = s.t(T::Shelf);
                 s.p(
                     format!("{who} are not online, so the post office keeps their copies of the letter{q} on its {shelf} until they log in."),
-                    format!("{who}不在线，邮局把给他们的那几份信{q}放在{shelf}上，等他们登录再送。"),
+                    format!("{who}不在线，邮局把给他们的那几份{}放在{shelf}上，等他们登录再送。", s.zl(m)),
                 )
             }
         };
@@ -270,7 +272,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             let (postman, line) = (s.t(T::Postman), s.t(T::Line));
             s.p(
                 format!("The {postman} carries the {n} envelopes ({names}) along {a}'s {line} to the post office."),
-                format!("{postman}沿着{a}的{line}把 {n} 封信（{names}）送往邮局。"),
+                format!("{postman}沿着{a}的{line}把{zn}封信（{names}）送往邮局。"),
             )
         }
         What::Receive if eng => s.p(
@@ -281,7 +283,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             let (counter, line) = (s.t(T::Counter), s.t(T::Line));
             s.p(
                 format!("The post office {counter} takes {a}'s {nl} ({names}) off {a}'s {line}."),
-                format!("邮局{counter}从{a}的{line}上收下 {nl}（{names}）。"),
+                format!("邮局{counter}从{a}的{line}上收下{nl}（{names}）。"),
             )
         }
         What::Verify { .. } => {
@@ -295,7 +297,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             let (register, archive) = (s.t(T::Register), s.t(T::Archive));
             s.p(
                 format!("For each of the {n} letters ({names}) the post office looks {b} up in its {register}: {b} exists, is {a}'s friend and accepts {a}'s letters. Copies go into the {archive}."),
-                format!("这 {n} 封信（{names}），邮局逐封翻查{register}：{b}确有其人，是{a}的好友，也愿意收{a}的信。副本都存进{archive}备份。"),
+                format!("这{zn}封信（{names}），邮局逐封翻查{register}：{b}确有其人，是{a}的好友，也愿意收{a}的信。副本都存进{archive}备份。"),
             )
         }
         What::Forward { to } | What::Unshelve { to } => {
@@ -314,14 +316,14 @@ fn many(s: &S, idx: &[usize]) -> String {
                     let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
                     s.p(
                         format!("{t} is back: the post office sends the {n} letters waiting on its {shelf} down {t}'s {line}, oldest first ({names})."),
-                        format!("{t}上线了：邮局把{shelf}上的 {n} 封信（{names}）按先后顺序，沿{t}的{line}送过去。"),
+                        format!("{t}上线了：邮局把{shelf}上的{zn}封信（{names}）按先后顺序，沿{t}的{line}送过去。"),
                     )
                 }
                 (false, false) => {
                     let (sorting, line) = (s.t(T::Sorting), s.t(T::Line));
                     s.p(
                         format!("The {sorting} sends the {n} letters ({names}) down {t}'s {line}, in the order they came."),
-                        format!("{sorting}把 {n} 封信（{names}）按到达的顺序沿{t}的{line}送过去。"),
+                        format!("{sorting}把{zn}封信（{names}）按到达的顺序沿{t}的{line}送过去。"),
                     )
                 }
             }
@@ -334,18 +336,19 @@ fn many(s: &S, idx: &[usize]) -> String {
             let (postman, line) = (s.t(T::Postman), s.t(T::Line));
             s.p(
                 format!("{u}'s {postman} takes {a}'s {nl} ({names}) off the {line}."),
-                format!("{u}的{postman}从{line}上接过{a}的 {nl}（{names}）。"),
+                format!("{u}的{postman}从{line}上接过{a}寄来的{nl}（{names}）。"),
             )
         }
+        // Step 8: the network module stores, as in the article.
         What::File if eng => s.p(
-            format!("Data module on {u}'s phone: saves {names} in the local database."),
-            format!("{u}手机上的数据模块：把 {names} 存进本地数据库。"),
+            format!("Network module on {u}'s phone: saves {names} in the local database."),
+            format!("{u}手机上的网络模块：把 {names} 存进本地数据库。"),
         ),
         What::File => {
-            let mailbox = s.t(T::Mailbox);
+            let (postman, mailbox) = (s.t2(T::Postman), s.t(T::Mailbox));
             s.p(
-                format!("{u}'s phone files the {n} letters in its own {mailbox}."),
-                format!("{u}的手机把这 {n} 封信存进{mailbox}。"),
+                format!("{u}'s {postman} files the {n} letters in the phone's own {mailbox}."),
+                format!("{u}的{postman}把这{zn}封信存进手机的{mailbox}。"),
             )
         }
         What::Display { .. } => {
@@ -380,8 +383,8 @@ fn many(s: &S, idx: &[usize]) -> String {
         What::WaitForConnection => {
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("{a}'s phone cannot reach the post office right now: the {n} letters ({names}) wait in the {mailbox} and go out as soon as the phone is back online."),
-                format!("{a}的手机现在连不上邮局：{n} 封信（{names}）先留在{mailbox}里，一连上就寄出。"),
+                format!("{a}'s phone is not online at the moment: the {n} letters ({names}) wait in the {mailbox} and go out as soon as the phone is back online."),
+                format!("{a}的手机这会儿不在线：{zn}封信（{names}）先留在{mailbox}里，一上线就寄出。"),
             )
         }
         What::Receipt if eng => s.p(
@@ -390,7 +393,7 @@ fn many(s: &S, idx: &[usize]) -> String {
         ),
         What::Receipt => s.p(
             format!("The post office's receipts for the {n} letters ({names}) reach {a}'s phone: one tick ✓ on each — the post office has them."),
-            format!("邮局给 {n} 封信（{names}）的回执到了{a}的手机：每封一个勾 ✓——邮局都收到了。"),
+            format!("邮局给{zn}封信（{names}）的回执到了{a}的手机：每封一个勾 ✓——邮局都收到了。"),
         ),
         What::Acknowledged { by, told } => {
             let x = s.name(*by);
@@ -401,11 +404,11 @@ fn many(s: &S, idx: &[usize]) -> String {
                 ),
                 (false, true) => s.p(
                     format!("{x}'s phone signs for the {n} letters ({names}); the post office passes the news to {a}."),
-                    format!("{x}的手机签收了这 {n} 封信（{names}）；邮局马上转告{a}。"),
+                    format!("{x}的手机签收了这{zn}封信（{names}）；邮局马上转告{a}。"),
                 ),
                 (false, false) => s.p(
                     format!("{x}'s phone signs for the {n} letters ({names}). {a} is not online, so the post office keeps the news until {a} is back."),
-                    format!("{x}的手机签收了这 {n} 封信（{names}）。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
+                    format!("{x}的手机签收了这{zn}封信（{names}）。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
                 ),
             }
         }
@@ -424,7 +427,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             };
             s.p(
                 format!("The news reaches {a}'s phone: {b} has {all} ({names}) — two ticks ✓✓ on each."),
-                format!("{a}的手机得知{b}把这 {n} 封信（{names}）都收到了——每封两个勾 ✓✓。"),
+                format!("{a}的手机得知{b}把这{zn}封信（{names}）都收到了——每封两个勾 ✓✓。"),
             )
         }
         What::Shelve { to, why } => {
@@ -433,15 +436,15 @@ fn many(s: &S, idx: &[usize]) -> String {
             match why {
                 ShelfWhy::NotConnected => s.p(
                     format!("{t} is not online, so the post office keeps the {n} letters ({names}) on its {shelf} until {t} logs in."),
-                    format!("{t}不在线，邮局把 {n} 封信（{names}）放在{shelf}上，等{t}登录再送。"),
+                    format!("{t}不在线，邮局把{zn}封信（{names}）放在{shelf}上，等{t}登录再送。"),
                 ),
                 ShelfWhy::NoAnswer => s.p(
                     format!("{t}'s phone has still not signed for the {n} letters ({names}) after the retries: the post office puts them back on its {shelf}."),
-                    format!("重发几次后，{t}的手机还是没有签收这 {n} 封信（{names}）：邮局把它们放回{shelf}。"),
+                    format!("重发几次后，{t}的手机还是没有签收这{zn}封信（{names}）：邮局把它们放回{shelf}。"),
                 ),
                 ShelfWhy::WentOffline => s.p(
                     format!("{t} went offline while the {n} letters ({names}) were on their way: the post office puts them on its {shelf}."),
-                    format!("{n} 封信（{names}）还在路上，{t}就下线了：邮局把它们放上{shelf}。"),
+                    format!("{zn}封信（{names}）还在路上，{t}就下线了：邮局把它们放上{shelf}。"),
                 ),
             }
         }
@@ -450,30 +453,30 @@ fn many(s: &S, idx: &[usize]) -> String {
                 let t = s.name(*t);
                 if eng {
                     return s.p(
-                        format!("No ack:R from {t}: the server resends msg:N {names} (retry {attempt})."),
-                        format!("没收到{t}的 ack:R：服务器重发 msg:N（{names}）（第 {attempt} 次重发）。"),
+                        format!("No ack:R from {t}: the server resends msg:N {names} ({}).", s.again(*attempt)),
+                        format!("没收到{t}的 ack:R：服务器重发 msg:N（{names}，{}）。", s.again(*attempt)),
                     );
                 }
                 s.p(
-                    format!("The post office has not heard {t}'s phone sign for the {n} letters ({names}): it sends them down again (retry {attempt})."),
-                    format!("邮局没收到{t}的手机对这 {n} 封信（{names}）的签收：把它们再送一次（第 {attempt} 次重发）。"),
+                    format!("The post office has not heard {t}'s phone sign for the {n} letters ({names}): it sends them down again ({}).", s.again(*attempt)),
+                    format!("邮局一直没等到{t}的手机签收这{zn}封信（{names}），就把它们再送一次（{}）。", s.again(*attempt)),
                 )
             }
             (FrameKind::AckN, _) => s.p(
-                format!("{a}'s phone has not answered yet: the post office sends it again the news of the {n} deliveries ({names}) (retry {attempt})."),
-                format!("{a}的手机还没有回音：邮局把 {n} 封信（{names}）的送达通知再发一次（第 {attempt} 次重发）。"),
+                format!("{a}'s phone has not answered “got the news” yet: the post office sends the news of the {n} deliveries ({names}) again ({}).", s.again(*attempt)),
+                format!("{a}的手机还没有回“知道了”：邮局把{zn}封信（{names}）的送达通知再发一次（{}）。", s.again(*attempt)),
             ),
             _ => {
                 if eng {
                     return s.p(
-                        format!("No msg:A in time: {a}'s phone resends msg:R {names} (retry {attempt})."),
-                        format!("没及时收到 msg:A：{a}的手机重发 msg:R（{names}）（第 {attempt} 次重发）。"),
+                        format!("No msg:A in time: {a}'s phone resends msg:R {names} ({}).", s.again(*attempt)),
+                        format!("没及时收到 msg:A：{a}的手机重发 msg:R（{names}，{}）。", s.again(*attempt)),
                     );
                 }
                 let mailbox = s.t(T::Mailbox);
                 s.p(
-                    format!("No receipts yet: {a}'s phone takes the copies from its {mailbox} and sends the {n} letters ({names}) again, with the same numbers (retry {attempt})."),
-                    format!("还没收到回执：{a}的手机从{mailbox}里取出存好的副本，把 {n} 封信（{names}）原样再发一次，编号不变（第 {attempt} 次重发）。"),
+                    format!("No receipts yet: {a}'s phone takes the copies from its {mailbox} and sends the {n} letters ({names}) again, with the same numbers ({}).", s.again(*attempt)),
+                    format!("还没收到回执：{a}的手机从{mailbox}里取出存好的副本，把{zn}封信（{names}）原样再发一次，编号不变（{}）。", s.again(*attempt)),
                 )
             }
         },
@@ -488,7 +491,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             let one = frame_lost(s, None, *user, *dir, *frame, *cause);
             s.p(
                 format!("{n} at once, for {names}: {one}"),
-                format!("一下子 {n} 个，{names}：{one}"),
+                format!("一下子{}个，{names}：{one}", count_zh(n)),
             )
         }
         What::Duplicate => match first.actor {

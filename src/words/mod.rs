@@ -282,13 +282,13 @@ pub fn stage_label(e: &Event, lang: Lang) -> String {
 /// The short tag in front of a timeline line: `1/9 Edit`, `Sent again`.
 pub fn tag(e: &Event, lang: Lang) -> String {
     if matches!(e.what, What::Return { .. }) {
-        return pick(lang, "5/9 Verify: returned", "第5步 验证：退信").to_string();
+        return pick(lang, "5/9 Verify: returned", "第 5 步 验证：退信").to_string();
     }
     match e.stage() {
         Stage::Step(s) => pick(
             lang,
             format!("{}/9 {}", s.number(), step_name(s, lang)),
-            format!("第{}步 {}", s.number(), step_name(s, lang)),
+            format!("第 {} 步 {}", s.number(), step_name(s, lang)),
         ),
         Stage::Side(r) => side_road_name(r, lang).to_string(),
         Stage::Background => pick(lang, "background", "后台").to_string(),
@@ -344,6 +344,41 @@ fn count_en(n: usize) -> String {
         .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
+/// A small count in Chinese words, ready for a measure word: 一, 两, 三 … 十
+/// ("三封信"); a larger one in figures, set apart by spaces (" 12 " → "第 12 封").
+fn count_zh(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| format!(" {n} "), |w| w.to_string())
+}
+
+/// An ordinal's number in Chinese words, for 第…次: 一, 二, 三 … 十 ("第二次");
+/// a larger one in figures, set apart by spaces.
+fn nth_zh(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| format!(" {n} "), |w| w.to_string())
+}
+
+/// The try a retry is, in English: "2nd try" for the first retry.
+fn nth_try_en(retry: u32) -> String {
+    let n = retry + 1;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix} try")
+}
+
 /// "a", "a and b", "a, b and c"; in Chinese "a、b 和 c".
 fn list(items: &[String], lang: Lang) -> String {
     match items {
@@ -369,10 +404,11 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// A letter's words, quoted, cut short when long: at a word in English ("Call me
-/// when you see…"), at about half as many characters in Chinese.
+/// A letter's words, quoted whole in a sentence: a lesson's letters are short. Only
+/// a very long one (a letter typed live) is cut, at a word in English, at half as
+/// many characters in Chinese; the pictures cut their own labels shorter.
 fn quote(text: &str, lang: Lang) -> String {
-    let max = pick(lang, 24, 12);
+    let max = pick(lang, 60, 30);
     match text.char_indices().nth(max) {
         None => format!("“{text}”"),
         Some((i, _)) => {
@@ -425,12 +461,12 @@ fn frame_noun(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::MsgR | FrameKind::MsgN => ("letter", "信"),
         FrameKind::MsgA => ("receipt", "回执"),
         FrameKind::AckR => ("confirmation", "签收单"),
-        FrameKind::AckA => ("answer to the confirmation", "对签收的确认"),
+        FrameKind::AckA => ("answer to the confirmation", "签收确认"),
         FrameKind::AckN => ("news of the delivery", "送达通知"),
-        FrameKind::AckC => ("answer to the news", "对送达通知的回复"),
+        FrameKind::AckC => ("“got the news”", "“知道了”"),
         FrameKind::Returned => ("returned letter", "退回的信"),
         FrameKind::Login => ("login", "登录请求"),
-        FrameKind::LoginOk => ("welcome", "登录成功的答复"),
+        FrameKind::LoginOk => ("answer to the login", "“登录成功”"),
         FrameKind::Logout => ("goodbye", "道别"),
         FrameKind::Heartbeat => ("heartbeat", "心跳"),
         FrameKind::HeartbeatReply => ("answer to a heartbeat", "心跳的回应"),

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::caption::{S, Thing};
-use super::{Context, Register, count_en, list, pick, plural, secs, stamp};
+use super::{Context, Register, count_en, count_zh, list, pick, plural, secs, stamp};
 use crate::sim::view::View;
 use crate::sim::{Bounce, Dest, Lang, MsgId, OfflineWhy, Status, Time, UserIdx, What};
 
@@ -154,15 +154,36 @@ fn written(s: &S, f: &Fates) -> String {
             format!("{} 个人一共写了 {} 封信。", people.len(), f.total),
         );
     }
-    let parts: Vec<String> = f
-        .written
+    // Senders who wrote as many letters to the same place share one clause: "Jim
+    // and Li Lei each wrote a letter to Han Meimei" / "吉姆和李雷各给韩梅梅写了一封信".
+    let mut same: Vec<(Dest, usize, Vec<UserIdx>)> = Vec::new();
+    for (from, to, n) in &f.written {
+        match same.iter_mut().find(|(t, k, _)| t == to && k == n) {
+            Some((_, _, senders)) => senders.push(*from),
+            None => same.push((*to, *n, vec![*from])),
+        }
+    }
+    let parts: Vec<String> = same
         .iter()
-        .map(|(from, to, n)| {
-            let (a, b) = (s.name(*from), s.dest(*to));
-            match s.lang {
-                Lang::En if *n == 1 => format!("{a} wrote a letter to {b}"),
-                Lang::En => format!("{a} wrote {} letters to {b}", count_en(*n)),
-                Lang::Zh => format!("{a}给{b}写了 {n} 封信"),
+        .map(|(to, n, senders)| {
+            let names: Vec<String> = senders.iter().map(|u| s.name(*u)).collect();
+            let b = s.dest(*to);
+            let each = senders.len() > 1;
+            match (s.lang, each) {
+                (Lang::En, _) => {
+                    let a = list(&names, Lang::En);
+                    let letters = if *n == 1 {
+                        "a letter".to_string()
+                    } else {
+                        format!("{} letters", count_en(*n))
+                    };
+                    let each = if each { " each" } else { "" };
+                    format!("{a}{each} wrote {letters} to {b}")
+                }
+                (Lang::Zh, true) => {
+                    format!("{}各给{b}写了{}封信", list(&names, Lang::Zh), count_zh(*n))
+                }
+                (Lang::Zh, false) => format!("{}给{b}写了{}封信", names[0], count_zh(*n)),
             }
         })
         .collect();
