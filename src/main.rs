@@ -670,7 +670,7 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         register,
         settings: &scene.settings,
         heartbeats,
-        title: scene.title.get(lang),
+        title: scene.title.told(lang, register),
         subtitle: &subtitle,
     };
     let svg = diagram::svg(&events, &scene.world, &options);

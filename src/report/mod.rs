@@ -103,7 +103,7 @@ fn write_timeline_asking(
     let mut due = due.iter().peekable();
     let mut ask = |out: &mut dyn io::Write, before: Option<usize>| -> io::Result<()> {
         while let Some(d) = due.next_if(|d| before.is_none_or(|i| d.after <= i)) {
-            write_question(out, &scene.questions[d.question], lang)?;
+            write_question(out, &scene.questions[d.question], lang, reg)?;
         }
         Ok(())
     };
@@ -115,12 +115,17 @@ fn write_timeline_asking(
 }
 
 /// A question and its answers, as timeline lines.
-fn write_question(out: &mut dyn io::Write, q: &Question, lang: Lang) -> io::Result<()> {
+fn write_question(
+    out: &mut dyn io::Write,
+    q: &Question,
+    lang: Lang,
+    reg: Register,
+) -> io::Result<()> {
     let line = |tag: &str, text: &str| row("", tag, text);
-    let ask = line(teach::question_tag(lang), q.ask.get(lang));
+    let ask = line(teach::question_tag(lang), q.ask.told(lang, reg));
     writeln!(out, "{}", safe::terminal(&ask))?;
     for a in &q.answers {
-        let answer = line(teach::answer_tag(lang), a.get(lang));
+        let answer = line(teach::answer_tag(lang), a.told(lang, reg));
         writeln!(out, "{}", safe::terminal(&answer))?;
     }
     Ok(())
@@ -155,15 +160,15 @@ pub fn recap_card(
         for q in list {
             // A Chinese question mark beside Chinese words.
             let mark = if lang == Lang::Zh { "？ " } else { "?  " };
-            let _ = writeln!(out, "    {mark}{}", q.ask.get(lang));
+            let _ = writeln!(out, "    {mark}{}", q.ask.told(lang, reg));
             for a in &q.answers {
-                let _ = writeln!(out, "       → {}", a.get(lang));
+                let _ = writeln!(out, "       → {}", a.told(lang, reg));
             }
         }
     }
     if let Some(note) = &scene.in_real_life {
         let _ = writeln!(out, "  {}", teach::real_life_heading(lang));
-        let _ = writeln!(out, "    {}", note.get(lang));
+        let _ = writeln!(out, "    {}", note.told(lang, reg));
     }
     out
 }
@@ -229,7 +234,11 @@ pub fn write_text(
     heartbeats: bool,
 ) -> io::Result<()> {
     let world = &scene.world;
-    let opening = words::opening(&scene.title, scene.about.as_ref(), lang);
+    let opening = words::opening(
+        scene.title.in_register(reg),
+        scene.about.as_ref().map(|a| a.in_register(reg)),
+        lang,
+    );
     writeln!(out, "{}", safe::terminal(&opening))?;
     let file = words::provenance(&scene.file, seed, reg, lang);
     writeln!(out, "{}\n", safe::terminal(&file))?;

@@ -132,7 +132,7 @@ pub struct Listed {
     pub path: PathBuf,
     /// Its name: the file's stem, or the built-in scene's name.
     pub name: String,
-    pub title: Text,
+    pub title: super::SceneText,
     /// Built into the program (no file).
     pub builtin: bool,
 }
@@ -152,7 +152,7 @@ pub fn list(folder: &Path) -> Vec<Listed> {
                 .unwrap_or_default();
             let title = load(&p)
                 .map(|s| s.title)
-                .unwrap_or_else(|_| Text::same(&name));
+                .unwrap_or_else(|_| super::SceneText::new(Text::same(&name)));
             Listed {
                 path: p,
                 name,
@@ -169,7 +169,7 @@ pub fn list(folder: &Path) -> Vec<Listed> {
         }
         let title = parse(&label(name), text.as_bytes())
             .map(|s| s.title)
-            .unwrap_or_else(|_| Text::same(name));
+            .unwrap_or_else(|_| super::SceneText::new(Text::same(name)));
         out.push(Listed {
             path: PathBuf::from(name),
             name: name.to_string(),

@@ -140,6 +140,45 @@ impl ScenarioError {
     }
 }
 
+/// One of the scene's own texts (its title, about card, a question, an answer,
+/// the in-real-life note), with its story form where the file gives one: the
+/// words said in the story register, where the ordinary text would use a
+/// technical word. It reads as its ordinary text ([`std::ops::Deref`]); a person
+/// is shown [`SceneText::told`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneText {
+    pub text: Text,
+    pub story: Option<Text>,
+}
+
+impl SceneText {
+    /// A text with no story form.
+    pub fn new(text: Text) -> SceneText {
+        SceneText { text, story: None }
+    }
+
+    /// The words shown in `reg`: the story form in the story register where there
+    /// is one, else the ordinary text.
+    pub fn in_register(&self, reg: crate::words::Register) -> &Text {
+        match (&self.story, reg) {
+            (Some(story), crate::words::Register::Story) => story,
+            _ => &self.text,
+        }
+    }
+
+    /// The words shown in `lang` and `reg`.
+    pub fn told(&self, lang: crate::sim::Lang, reg: crate::words::Register) -> &str {
+        self.in_register(reg).get(lang)
+    }
+}
+
+impl std::ops::Deref for SceneText {
+    type Target = Text;
+    fn deref(&self) -> &Text {
+        &self.text
+    }
+}
+
 /// A scenario that has been read and checked: ready to run.
 #[derive(Clone, Debug)]
 pub struct Scenario {
@@ -148,8 +187,8 @@ pub struct Scenario {
     /// The file's text (for locating entries in messages, and for saving a lesson
     /// beside it).
     pub source: Arc<str>,
-    pub title: Text,
-    pub about: Option<Text>,
+    pub title: SceneText,
+    pub about: Option<SceneText>,
     pub seed: u64,
     pub settings: Settings,
     pub world: Arc<World>,
@@ -165,7 +204,7 @@ pub struct Scenario {
     /// and for the closing recap card ([`Moment::End`]). See [`question`].
     pub questions: Vec<Question>,
     /// What a real app shows at this point of the story, for the recap card.
-    pub in_real_life: Option<Text>,
+    pub in_real_life: Option<SceneText>,
 }
 
 impl Scenario {
@@ -487,6 +526,14 @@ fn text(t: &TextSpec) -> Text {
     }
 }
 
+/// One of the scene's own texts, with its story form.
+fn told(t: &TextSpec) -> SceneText {
+    SceneText {
+        text: text(t),
+        story: t.story.as_deref().map(text),
+    }
+}
+
 fn chars_over(s: &str, max: usize) -> Option<usize> {
     // Bytes bound characters from above: most strings need no count.
     if s.len() <= max {
@@ -625,7 +672,28 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
+    /// A letter's words, a name, an expectation's text: not too long, and the same
+    /// in every register (no story form).
     fn check_text(&mut self, t: &TextSpec, entry: &str) {
+        self.check_length(t, entry);
+        if t.story.is_some() {
+            self.problem(
+                format!("{entry}.story"),
+                "found a story form; expected none here: letters, names and expectations are the same in every register (a story form belongs to the title, about, a question, an answer or in_real_life)".to_string(),
+            );
+        }
+    }
+
+    /// One of the scene's own texts (the title, the about card): not too long,
+    /// nor is its story form.
+    fn check_told(&mut self, t: &TextSpec, entry: &str) {
+        self.check_length(t, entry);
+        if let Some(story) = &t.story {
+            self.check_length(story, &format!("{entry}.story"));
+        }
+    }
+
+    fn check_length(&mut self, t: &TextSpec, entry: &str) {
         let over = |s: &str| chars_over(s, MAX_TEXT_CHARS).is_some();
         if !over(&t.en) && !over(&t.zh) {
             return;
@@ -746,7 +814,14 @@ impl<'a> Builder<'a, '_> {
     /// A text a person reads (a question, an answer, a note): not too long, and
     /// not empty in either language.
     fn check_words(&mut self, t: &TextSpec, entry: &str, what: &str) {
-        self.check_text(t, entry);
+        self.check_told(t, entry);
+        self.check_not_empty(t, entry, what);
+        if let Some(story) = &t.story {
+            self.check_not_empty(story, &format!("{entry}.story"), what);
+        }
+    }
+
+    fn check_not_empty(&mut self, t: &TextSpec, entry: &str, what: &str) {
         for (words, lang) in [(&t.en, "en"), (&t.zh, "zh")] {
             if words.trim().is_empty() {
                 let at = format!("{entry}.{lang}");
@@ -916,9 +991,9 @@ impl<'a> Builder<'a, '_> {
 
     fn build(&mut self, file: &str, spec: ScenarioSpec) -> Scenario {
         // ---- sizes ----
-        self.check_text(&spec.title, "title");
+        self.check_told(&spec.title, "title");
         if let Some(about) = &spec.about {
-            self.check_text(about, "about");
+            self.check_told(about, "about");
         }
         self.check_count(
             spec.users.len() + spec.unregistered.len(),
@@ -1301,8 +1376,8 @@ impl<'a> Builder<'a, '_> {
             if let Some(at) = moment {
                 questions.push(Question {
                     at,
-                    ask: text(&q.ask),
-                    answers: q.answers.iter().map(text).collect(),
+                    ask: told(&q.ask),
+                    answers: q.answers.iter().map(told).collect(),
                     entry: i,
                 });
             }
@@ -1314,8 +1389,8 @@ impl<'a> Builder<'a, '_> {
         Scenario {
             file: file.to_string(),
             source: Arc::from(self.src),
-            title: text(&spec.title),
-            about: spec.about.as_ref().map(text),
+            title: told(&spec.title),
+            about: spec.about.as_ref().map(told),
             seed,
             settings,
             world: Arc::new(std::mem::take(&mut self.world)),
@@ -1326,7 +1401,7 @@ impl<'a> Builder<'a, '_> {
             expect,
             until_ms,
             questions,
-            in_real_life: spec.in_real_life.as_ref().map(text),
+            in_real_life: spec.in_real_life.as_ref().map(told),
         }
     }
 }

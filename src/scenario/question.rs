@@ -22,9 +22,9 @@ pub use super::spec::RoadSpec as Road;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Question {
     pub at: Moment,
-    pub ask: Text,
+    pub ask: super::SceneText,
     /// The answers the teacher may give (none: an open question).
-    pub answers: Vec<Text>,
+    pub answers: Vec<super::SceneText>,
     /// Its place in the file's `questions` list (`questions[2]`).
     pub entry: usize,
 }

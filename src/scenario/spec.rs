@@ -15,6 +15,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 pub const LANGUAGES: &str =
     "expected `en` and `zh`, like (en: \"Hello\", zh: \"你好\"), or one plain string for both";
 
+/// What a story form may be, said when it is something else.
+pub const STORY: &str = "expected a story form in both languages, like story: (en: \"The phone says “still here”\", zh: \"手机说“我还在”\")";
+
 /// A number as it was written: checked after parsing, where its entry is known.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Num {
@@ -94,13 +97,17 @@ impl From<u64> for Num {
     }
 }
 
-/// A text in both languages, or one plain string for both.
+/// A text in both languages, or one plain string for both; a text in both
+/// languages may add its story form, `story: (en: "…", zh: "…")`, said instead in
+/// the story register (the scene's own texts only: see `Builder::check_told`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextSpec {
     pub en: String,
     pub zh: String,
     /// Written as one plain string.
     pub plain: bool,
+    /// Its story form, in both languages.
+    pub story: Option<Box<TextSpec>>,
 }
 
 impl TextSpec {
@@ -110,6 +117,7 @@ impl TextSpec {
             en: s.to_string(),
             zh: s.to_string(),
             plain: true,
+            story: None,
         }
     }
 
@@ -137,45 +145,92 @@ impl fmt::Display for TextSpec {
 
 impl<'de> Deserialize<'de> for TextSpec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = TextSpec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(r#"a text: "plain" or (en: "English", zh: "中文")"#)
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<TextSpec, E> {
-                Ok(TextSpec::plain(s))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextSpec, A::Error> {
-                let (mut en, mut zh) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "en" => en = Some(map.next_value::<String>()?),
-                        "zh" => zh = Some(map.next_value::<String>()?),
-                        other => {
-                            return Err(de::Error::custom(format!(
-                                "found the language `{}`; {LANGUAGES}",
-                                super::shorten(other, 20)
-                            )));
-                        }
-                    }
+        d.deserialize_any(TextVisitor { story: false })
+    }
+}
+
+/// A story form, as `story:` holds it: a text in both languages, with no story
+/// form of its own.
+struct StoryForm(TextSpec);
+
+impl<'de> Deserialize<'de> for StoryForm {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor { story: true })
+            .map(StoryForm)
+    }
+}
+
+/// Reads a text, or (`story`) a text's story form.
+struct TextVisitor {
+    story: bool,
+}
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = TextSpec;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.story {
+            f.write_str(STORY)
+        } else {
+            f.write_str(r#"a text: "plain" or (en: "English", zh: "中文")"#)
+        }
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<TextSpec, E> {
+        if self.story {
+            return Err(E::custom(format!(
+                "found one plain string for both languages; {STORY}"
+            )));
+        }
+        Ok(TextSpec::plain(s))
+    }
+    /// `Some(...)`: a story form is written as it is, never wrapped.
+    fn visit_some<D: Deserializer<'de>>(self, _: D) -> Result<TextSpec, D::Error> {
+        Err(de::Error::custom(if self.story {
+            format!("found `Some(...)`; {STORY}, written plainly, without `Some`")
+        } else {
+            format!("found `Some(...)`; {LANGUAGES}")
+        }))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextSpec, A::Error> {
+        let (mut en, mut zh, mut story) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "en" => en = Some(map.next_value::<String>()?),
+                "zh" => zh = Some(map.next_value::<String>()?),
+                "story" if self.story => {
+                    return Err(de::Error::custom(
+                        "found a story form inside a story form; expected only `en` and `zh` here",
+                    ));
                 }
-                match (en, zh) {
-                    (Some(en), Some(zh)) => Ok(TextSpec {
-                        en,
-                        zh,
-                        plain: false,
-                    }),
-                    (None, _) => Err(de::Error::custom(format!(
-                        "found no `en` (English); {LANGUAGES}"
-                    ))),
-                    (_, None) => Err(de::Error::custom(format!(
-                        "found no `zh` (Chinese); {LANGUAGES}"
-                    ))),
+                "story" if story.is_some() => {
+                    return Err(de::Error::custom(
+                        "found a second `story`; expected one story form",
+                    ));
+                }
+                "story" => story = Some(Box::new(map.next_value::<StoryForm>()?.0)),
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "found the language `{}`; {}",
+                        super::shorten(other, 20),
+                        if self.story { STORY } else { LANGUAGES }
+                    )));
                 }
             }
         }
-        d.deserialize_any(V)
+        let hint = if self.story { STORY } else { LANGUAGES };
+        match (en, zh) {
+            (Some(en), Some(zh)) => Ok(TextSpec {
+                en,
+                zh,
+                plain: false,
+                story,
+            }),
+            (None, _) => Err(de::Error::custom(format!(
+                "found no `en` (English); {hint}"
+            ))),
+            (_, None) => Err(de::Error::custom(format!(
+                "found no `zh` (Chinese); {hint}"
+            ))),
+        }
     }
 }
 

@@ -92,7 +92,7 @@ impl Told {
             })
             .collect::<Vec<_>>();
         let title = tr(&scene.title);
-        let about = scene.about.as_ref().map(tr);
+        let about = scene.about.as_ref().map(|a| tr(&a.text));
         let crowd_scene = people.len() > super::layout::MAX_PHONES;
         let whole = people.len() <= MAX_LIVE
             && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;

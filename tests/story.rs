@@ -1,0 +1,223 @@
+//! The story register: a scene's own texts (title, about, questions, answers, the
+//! in-real-life note) may carry a story form, `story: (en: "…", zh: "…")`, shown
+//! in `--words story` and nowhere else; a misplaced or malformed one is a located
+//! mistake in the file.
+
+mod common;
+
+use common::{postoffice, stderr, stdout};
+
+/// A small scene whose every text of its own has a story form, each marked so it
+/// can be found: `ORD-…` in the ordinary form, `STORY-…` in the story form.
+const SCENE: &str = r#"(
+    title: (en: "ORD-title-en", zh: "ORD-title-zh", story: (en: "STORY-title-en", zh: "STORY-title-zh")),
+    about: (
+        en: "ORD-about-en",
+        zh: "ORD-about-zh",
+        story: (en: "STORY-about-en", zh: "STORY-about-zh"),
+    ),
+    seed: 7,
+    users: [
+        (id: "lilei",     name: (en: "Li Lei",     zh: "李雷"),   avatar: "boy"),
+        (id: "hanmeimei", name: (en: "Han Meimei", zh: "韩梅梅"), avatar: "girl"),
+    ],
+    friends: [("lilei", "hanmeimei")],
+    script: [
+        (at_ms: 0,    do: Login("lilei")),
+        (at_ms: 0,    do: Login("hanmeimei")),
+        (at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: (en: "Hello!", zh: "你好！"))),
+    ],
+    questions: [
+        (
+            at: Step(letter: "Hello!", step: 4),
+            ask: (en: "ORD-ask1-en", zh: "ORD-ask1-zh", story: (en: "STORY-ask1-en", zh: "STORY-ask1-zh")),
+            answers: [
+                (en: "ORD-answer1-en", zh: "ORD-answer1-zh", story: (en: "STORY-answer1-en", zh: "STORY-answer1-zh")),
+                (en: "PLAIN-answer2-en", zh: "PLAIN-answer2-zh"),
+            ],
+        ),
+        (
+            at: End,
+            ask: (en: "ORD-ask2-en", zh: "ORD-ask2-zh", story: (en: "STORY-ask2-en", zh: "STORY-ask2-zh")),
+            answers: [(en: "ORD-answer3-en", zh: "ORD-answer3-zh", story: (en: "STORY-answer3-en", zh: "STORY-answer3-zh"))],
+        ),
+    ],
+    in_real_life: (
+        en: "ORD-note-en",
+        zh: "ORD-note-zh",
+        story: (en: "STORY-note-en", zh: "STORY-note-zh"),
+    ),
+)
+"#;
+
+const MARKED: [&str; 7] = [
+    "title", "about", "ask1", "answer1", "ask2", "answer3", "note",
+];
+
+fn scene_file(name: &str, text: &str) -> String {
+    let path = format!("{}/{name}", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn story_forms_show_in_the_story_register_only() {
+    let path = scene_file("story_forms.ron", SCENE);
+    for lang in ["en", "zh"] {
+        for words in ["story", "both", "engineer"] {
+            let o = postoffice(&["run", &path, "--lang", lang, "--words", words]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            let out = stdout(&o);
+            for m in MARKED {
+                let story = format!("STORY-{m}-{lang}");
+                let ordinary = format!("ORD-{m}-{lang}");
+                let (shown, hidden) = if words == "story" {
+                    (&story, &ordinary)
+                } else {
+                    (&ordinary, &story)
+                };
+                assert!(
+                    out.contains(shown.as_str()),
+                    "--lang {lang} --words {words}: {shown} is missing:\n{out}"
+                );
+                assert!(
+                    !out.contains(hidden.as_str()),
+                    "--lang {lang} --words {words}: {hidden} is shown:\n{out}"
+                );
+            }
+            // A text without a story form is told as it is in every register.
+            let plain = format!("PLAIN-answer2-{lang}");
+            assert!(out.contains(&plain), "{words} {lang}: {plain}\n{out}");
+            // The other language's words never show.
+            let other = if lang == "en" { "-zh" } else { "-en" };
+            assert!(!out.contains(other), "{words} {lang}: {other}\n{out}");
+        }
+    }
+}
+
+#[test]
+fn story_forms_reach_the_scene_as_read() {
+    let scene = postoffice::scenario::parse("t.ron", SCENE.as_bytes()).expect("parses");
+    use postoffice::sim::Lang;
+    use postoffice::words::Register;
+    assert_eq!(
+        scene.title.told(Lang::En, Register::Story),
+        "STORY-title-en"
+    );
+    assert_eq!(
+        scene.title.told(Lang::Zh, Register::Story),
+        "STORY-title-zh"
+    );
+    assert_eq!(scene.title.told(Lang::Zh, Register::Both), "ORD-title-zh");
+    let q = &scene.questions[0];
+    assert_eq!(
+        q.answers[0].told(Lang::En, Register::Story),
+        "STORY-answer1-en"
+    );
+    assert_eq!(
+        q.answers[1].told(Lang::En, Register::Story),
+        "PLAIN-answer2-en"
+    );
+    assert_eq!(
+        scene
+            .in_real_life
+            .as_ref()
+            .unwrap()
+            .told(Lang::En, Register::Engineer),
+        "ORD-note-en"
+    );
+}
+
+fn mistakes(text: &str) -> String {
+    match postoffice::scenario::parse("t.ron", text.as_bytes()) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// SCENE with `from` replaced by `to` (once, and it must be there).
+fn with(from: &str, to: &str) -> String {
+    assert!(SCENE.contains(from), "{from:?} is not in the scene");
+    SCENE.replacen(from, to, 1)
+}
+
+#[test]
+fn a_bad_story_form_is_a_located_mistake() {
+    let title_story = r#"story: (en: "STORY-title-en", zh: "STORY-title-zh")"#;
+    let cases: &[(String, &str, &str)] = &[
+        // Wrapped in Some.
+        (
+            with(
+                title_story,
+                r#"story: Some((en: "STORY-title-en", zh: "STORY-title-zh"))"#,
+            ),
+            "t.ron:2:",
+            "found `Some(...)`; expected a story form in both languages, like story: (en: ",
+        ),
+        // One plain string.
+        (
+            with(title_story, r#"story: "STORY-title""#),
+            "t.ron:2:",
+            "title.story: found one plain string for both languages; expected a story form in both languages",
+        ),
+        // A language missing.
+        (
+            with(
+                r#"story: (en: "STORY-note-en", zh: "STORY-note-zh")"#,
+                r#"story: (en: "STORY-note-en")"#,
+            ),
+            "t.ron:37:",
+            "in_real_life.story: found no `zh` (Chinese); expected a story form",
+        ),
+        // A language misspelt.
+        (
+            with(
+                r#"story: (en: "STORY-ask2-en", zh: "STORY-ask2-zh")"#,
+                r#"story: (en: "STORY-ask2-en", zn: "STORY-ask2-zh")"#,
+            ),
+            "t.ron:30:",
+            "questions[1].ask.story: found the language `zn`; expected a story form",
+        ),
+        // A story form inside a story form.
+        (
+            with(
+                r#"story: (en: "STORY-ask2-en", zh: "STORY-ask2-zh")"#,
+                r#"story: (en: "STORY-ask2-en", zh: "STORY-ask2-zh", story: (en: "x", zh: "y"))"#,
+            ),
+            "t.ron:30:",
+            "questions[1].ask.story: found a story form inside a story form",
+        ),
+        // Empty words in a story form.
+        (
+            with(
+                r#"(en: "STORY-answer1-en", zh: "STORY-answer1-zh")"#,
+                r#"(en: "STORY-answer1-en", zh: " ")"#,
+            ),
+            "t.ron:24:",
+            "questions[0].answers[0].story.zh: found an empty text; expected an answer in words",
+        ),
+        // A story form where the words are the same in every register: a letter.
+        (
+            with(
+                r#"text: (en: "Hello!", zh: "你好！")"#,
+                r#"text: (en: "Hello!", zh: "你好！", story: (en: "Hi", zh: "嗨"))"#,
+            ),
+            "t.ron:17:",
+            "script[2].do.text.story: found a story form; expected none here",
+        ),
+        // … a name.
+        (
+            with(
+                r#"name: (en: "Li Lei",     zh: "李雷")"#,
+                r#"name: (en: "Li Lei", zh: "李雷", story: (en: "Lei", zh: "雷"))"#,
+            ),
+            "t.ron:10:",
+            "users[0].name.story: found a story form; expected none here",
+        ),
+    ];
+    for (text, at, says) in cases {
+        let m = mistakes(text);
+        assert!(m.starts_with(at), "expected {at}…, got: {m}");
+        assert!(m.contains(says), "expected {says:?}, got: {m}");
+    }
+}
