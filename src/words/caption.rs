@@ -23,6 +23,9 @@ pub(super) enum Thing {
     Line,
     Counter,
     Register,
+    /// A group's member list: membership is the group service's, not the user
+    /// service's.
+    Members,
     Archive,
     Sorting,
     Shelf,
@@ -47,6 +50,7 @@ impl Thing {
                 ("address register", "user service"),
                 ("用户名册", "用户服务"),
             ],
+            Thing::Members => [("member list", "group service"), ("成员名单", "群组服务")],
             Thing::Archive => [("archive", "server database"), ("档案室", "服务端数据库")],
             Thing::Sorting => [
                 ("sorting desk", "message forwarding"),
@@ -448,8 +452,8 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             if s.eng() {
                 return match m.to {
                     Dest::Group(_) => s.p(
-                        format!("User service: {a} is a member of {b}; {id} is stored in the server database."),
-                        format!("用户服务：{a}是{b}的成员；{id} 存入服务端数据库。"),
+                        format!("Group service: {a} is a member of {b}; {id} is stored in the server database."),
+                        format!("群组服务：{a}是{b}的成员；{id} 存入服务端数据库。"),
                     ),
                     Dest::User(_) => s.p(
                         format!("User service: {b} exists, is {a}'s friend and accepts {a}'s messages; {id} is stored in the server database."),
@@ -458,10 +462,11 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 };
             }
             let (register, archive) = (s.t(T::Register), s.t(T::Archive));
+            let members = s.t(T::Members);
             match m.to {
                 Dest::Group(_) => s.p(
-                    format!("The post office's {register} says {a} is a member of {b}: the letter{q} may go to every other member. A copy goes into the {archive}."),
-                    format!("邮局翻查{register}：{a}是{b}的成员，{}可以发给其他每位成员。副本存进{archive}备份。", s.zthis(m)),
+                    format!("The post office's {members} says {a} is a member of {b}: the letter{q} may go to every other member. A copy goes into the {archive}."),
+                    format!("邮局翻查{members}：{a}是{b}的成员，{}可以发给其他每位成员。副本存进{archive}备份。", s.zthis(m)),
                 ),
                 Dest::User(_) => s.p(
                     format!("The post office's {register} says {b} exists, is {a}'s friend and accepts the letter{q}; a copy goes into the {archive}."),
@@ -759,7 +764,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                     );
                 }
                 return s.p(
-                    format!("ack:N for {id} reaches {a}'s phone: {count} of {of} recipients have it{}.", if count >= of { " (✓✓)" } else { "" }),
+                    format!("ack:N for {id} reaches {a}'s phone: {count} of {of} recipients {} it{}.", if *count == 1 { "has" } else { "have" }, if count >= of { " (✓✓)" } else { "" }),
                     format!("{id} 的 ack:N 到了{a}的手机：{of} 个接收方中已有 {count} 个收到{}。", if count >= of { "（✓✓）" } else { "" }),
                 );
             }
@@ -849,12 +854,16 @@ fn returned_at_office(
         Dest::Group(_) => String::new(),
     };
     if s.eng() {
+        let (service, service_zh) = match reason {
+            Bounce::NotInGroup => ("Group service", "群组服务"),
+            _ => ("User service", "用户服务"),
+        };
         return s.p(
             format!(
-                "User service rejects {id}: {}; the post office returns it to {a}.",
+                "{service} rejects {id}: {}; the post office returns it to {a}.",
                 reason.name()
             ),
-            format!("用户服务拒收 {id}：{st}；邮局把它退回给{a}。"),
+            format!("{service_zh}拒收 {id}：{st}；邮局把它退回给{a}。"),
         );
     }
     let register = s.t(T::Register);
@@ -872,8 +881,8 @@ fn returned_at_office(
             format!("邮局翻查{register}：{b}把{a}拉黑了。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.zthis(m)),
         ),
         Bounce::NotInGroup => s.p(
-            format!("The post office's {register} says {a} is not a member of {b}: it stamps “{st}” on the letter{q} and sends it back to {a}."),
-            format!("邮局翻查{register}：{a}不是{b}的成员。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.zthis(m)),
+            format!("The post office's {} says {a} is not a member of {b}: it stamps “{st}” on the letter{q} and sends it back to {a}.", s.t(T::Members)),
+            format!("邮局翻查{}：{a}不是{b}的成员。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.t(T::Members), s.zthis(m)),
         ),
     }
 }
@@ -981,7 +990,7 @@ pub(super) fn frame_lost(
         ),
         LossCause::LinkDown => s.p(
             format!("nothing gets through to or from {x}'s phone"),
-            format!("{x}的手机那头什么都传不过去"),
+            format!("{x}的手机和外面不通"),
         ),
         LossCause::Closed => s.p("the post office is closed".into(), "邮局关门了".into()),
         LossCause::PhoneOff => s.p(
