@@ -770,7 +770,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             }
             match m.to {
                 Dest::Group(_) if count < of => s.p(
-                    format!("The news reaches {a}'s phone: {count} of the {of} other members of {b} has the letter{q} so far."),
+                    format!("The news reaches {a}'s phone: {} of the {} other members of {b} {} the letter{q} so far.", count_en(*count as usize), count_en(*of as usize), if *count == 1 { "has" } else { "have" }),
                     format!("{a}的手机得知：{b}的其他{}位成员中，已有{}位收到了{}。", count_zh(*of as usize), count_zh(*count as usize), s.zl(m)),
                 ),
                 Dest::Group(_) => {

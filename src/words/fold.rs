@@ -226,7 +226,15 @@ fn many(s: &S, idx: &[usize]) -> String {
     let u = phone_of(first).map(|u| s.name(u)).unwrap_or_default();
     // Small counts in words in Chinese too: 三封信.
     let zn = count_zh(n);
-    let nl = s.p(plural(n, "letter", "letters"), format!("{zn}封信"));
+    let en_n = super::count_en(n);
+    let nl = s.p(
+        if n == 1 {
+            "letter".to_string()
+        } else {
+            format!("{en_n} letters")
+        },
+        format!("{zn}封信"),
+    );
     // A group letter's copies for several members.
     if matches!(m.to, Dest::Group(_)) && letters.iter().all(|l| l.id == m.id) {
         let members: Vec<String> = idx
@@ -271,7 +279,7 @@ fn many(s: &S, idx: &[usize]) -> String {
         What::Send => {
             let (postman, line) = (s.t(T::Postman), s.t(T::Line));
             s.p(
-                format!("The {postman} carries the {n} envelopes ({names}) along {a}'s {line} to the post office."),
+                format!("The {postman} carries the {en_n} envelopes ({names}) along {a}'s {line} to the post office."),
                 format!("{postman}沿着{a}的{line}把{zn}封信（{names}）送往邮局。"),
             )
         }
@@ -296,7 +304,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             }
             let (register, archive) = (s.t(T::Register), s.t(T::Archive));
             s.p(
-                format!("For each of the {n} letters ({names}) the post office looks {b} up in its {register}: {b} exists, is {a}'s friend and accepts {a}'s letters. Copies go into the {archive}."),
+                format!("For each of the {en_n} letters ({names}) the post office looks {b} up in its {register}: {b} exists, is {a}'s friend and accepts {a}'s letters. Copies go into the {archive}."),
                 format!("这{zn}封信（{names}），邮局逐封翻查{register}：{b}确有其人，是{a}的好友，也愿意收{a}的信。副本都存进{archive}备份。"),
             )
         }
@@ -315,14 +323,14 @@ fn many(s: &S, idx: &[usize]) -> String {
                 (false, true) => {
                     let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
                     s.p(
-                        format!("{t} is back: the post office sends the {n} letters waiting on its {shelf} down {t}'s {line}, oldest first ({names})."),
+                        format!("{t} is back: the post office sends the {en_n} letters waiting on its {shelf} down {t}'s {line}, oldest first ({names})."),
                         format!("{t}上线了：邮局把{shelf}上的{zn}封信（{names}）按先后顺序，沿{t}的{line}送过去。"),
                     )
                 }
                 (false, false) => {
                     let (sorting, line) = (s.t(T::Sorting), s.t(T::Line));
                     s.p(
-                        format!("The {sorting} sends the {n} letters ({names}) down {t}'s {line}, in the order they came."),
+                        format!("The {sorting} sends the {en_n} letters ({names}) down {t}'s {line}, in the order they came."),
                         format!("{sorting}把{zn}封信（{names}）按到达的顺序沿{t}的{line}送过去。"),
                     )
                 }
@@ -347,7 +355,7 @@ fn many(s: &S, idx: &[usize]) -> String {
         What::File => {
             let (postman, mailbox) = (s.t2(T::Postman), s.t(T::Mailbox));
             s.p(
-                format!("{u}'s {postman} files the {n} letters in the phone's own {mailbox}."),
+                format!("{u}'s {postman} files the {en_n} letters in the phone's own {mailbox}."),
                 format!("{u}的{postman}把这{zn}封信存进手机的{mailbox}。"),
             )
         }
@@ -383,7 +391,7 @@ fn many(s: &S, idx: &[usize]) -> String {
         What::WaitForConnection => {
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("{a}'s phone is not online at the moment: the {n} letters ({names}) wait in the {mailbox} and go out as soon as the phone is back online."),
+                format!("{a}'s phone is not online at the moment: the {en_n} letters ({names}) wait in the {mailbox} and go out as soon as the phone is back online."),
                 format!("{a}的手机这会儿不在线：{zn}封信（{names}）先留在{mailbox}里，一上线就寄出。"),
             )
         }
@@ -392,7 +400,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             format!("{names} 的 msg:A 到了{a}的手机：各一个 ✓。"),
         ),
         What::Receipt => s.p(
-            format!("The post office's receipts for the {n} letters ({names}) reach {a}'s phone: one tick ✓ on each — the post office has them."),
+            format!("The post office's receipts for the {en_n} letters ({names}) reach {a}'s phone: one tick ✓ on each — the post office has them."),
             format!("邮局给{zn}封信（{names}）的回执到了{a}的手机：每封一个勾 ✓——邮局都收到了。"),
         ),
         What::Acknowledged { by, told } => {
@@ -403,11 +411,11 @@ fn many(s: &S, idx: &[usize]) -> String {
                     format!("收到{x}的 ack:R（{names}）：服务器逐个回 ack:A{}。", if *told { format!("，并给{a}发 ack:N") } else { String::new() }),
                 ),
                 (false, true) => s.p(
-                    format!("{x}'s phone signs for the {n} letters ({names}); the post office passes the news to {a}."),
+                    format!("{x}'s phone signs for the {en_n} letters ({names}); the post office passes the news to {a}."),
                     format!("{x}的手机签收了这{zn}封信（{names}）；邮局马上转告{a}。"),
                 ),
                 (false, false) => s.p(
-                    format!("{x}'s phone signs for the {n} letters ({names}). {a} is not online, so the post office keeps the news until {a} is back."),
+                    format!("{x}'s phone signs for the {en_n} letters ({names}). {a} is not online, so the post office keeps the news until {a} is back."),
                     format!("{x}的手机签收了这{zn}封信（{names}）。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
                 ),
             }
@@ -423,7 +431,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             let all = if n == 2 {
                 "both letters".to_string()
             } else {
-                format!("all {n} letters")
+                format!("all {en_n} letters")
             };
             s.p(
                 format!("The news reaches {a}'s phone: {b} has {all} ({names}) — two ticks ✓✓ on each."),
@@ -435,15 +443,15 @@ fn many(s: &S, idx: &[usize]) -> String {
             let shelf = s.t(T::Shelf);
             match why {
                 ShelfWhy::NotConnected => s.p(
-                    format!("{t} is not online, so the post office keeps the {n} letters ({names}) on its {shelf} until {t} logs in."),
+                    format!("{t} is not online, so the post office keeps the {en_n} letters ({names}) on its {shelf} until {t} logs in."),
                     format!("{t}不在线，邮局把{zn}封信（{names}）放在{shelf}上，等{t}登录再送。"),
                 ),
                 ShelfWhy::NoAnswer => s.p(
-                    format!("{t}'s phone has still not signed for the {n} letters ({names}) after the retries: the post office puts them back on its {shelf}."),
+                    format!("{t}'s phone has still not signed for the {en_n} letters ({names}) after the retries: the post office puts them back on its {shelf}."),
                     format!("重发几次后，{t}的手机还是没有签收这{zn}封信（{names}）：邮局把它们放回{shelf}。"),
                 ),
                 ShelfWhy::WentOffline => s.p(
-                    format!("{t} went offline while the {n} letters ({names}) were on their way: the post office puts them on its {shelf}."),
+                    format!("{t} went offline while the {en_n} letters ({names}) were on their way: the post office puts them on its {shelf}."),
                     format!("{zn}封信（{names}）还在路上，{t}就下线了：邮局把它们放上{shelf}。"),
                 ),
             }
@@ -458,12 +466,12 @@ fn many(s: &S, idx: &[usize]) -> String {
                     );
                 }
                 s.p(
-                    format!("The post office has not heard {t}'s phone sign for the {n} letters ({names}): it sends them down again ({}).", s.again(*attempt)),
+                    format!("The post office has not heard {t}'s phone sign for the {en_n} letters ({names}): it sends them down again ({}).", s.again(*attempt)),
                     format!("邮局一直没等到{t}的手机签收这{zn}封信（{names}），就把它们再送一次（{}）。", s.again(*attempt)),
                 )
             }
             (FrameKind::AckN, _) => s.p(
-                format!("{a}'s phone has not answered “got the news” yet: the post office sends the news of the {n} deliveries ({names}) again ({}).", s.again(*attempt)),
+                format!("{a}'s phone has not answered “got the news” yet: the post office sends the news of the {en_n} deliveries ({names}) again ({}).", s.again(*attempt)),
                 format!("{a}的手机还没有回“知道了”：邮局把{zn}封信（{names}）的送达通知再发一次（{}）。", s.again(*attempt)),
             ),
             _ => {
@@ -475,7 +483,7 @@ fn many(s: &S, idx: &[usize]) -> String {
                 }
                 let mailbox = s.t(T::Mailbox);
                 s.p(
-                    format!("No receipts yet: {a}'s phone takes the copies from its {mailbox} and sends the {n} letters ({names}) again, with the same numbers ({}).", s.again(*attempt)),
+                    format!("No receipts yet: {a}'s phone takes the copies from its {mailbox} and sends the {en_n} letters ({names}) again, with the same numbers ({}).", s.again(*attempt)),
                     format!("还没收到回执：{a}的手机从{mailbox}里取出存好的副本，把{zn}封信（{names}）原样再发一次，编号不变（{}）。", s.again(*attempt)),
                 )
             }
@@ -490,7 +498,7 @@ fn many(s: &S, idx: &[usize]) -> String {
             // "The post office's receipts for “one” and “two” to Li Lei get lost".
             let one = frame_lost(s, None, *user, *dir, *frame, *cause);
             s.p(
-                format!("{n} at once, for {names}: {one}"),
+                format!("{}{} at once, for {names}: {one}", en_n[..1].to_uppercase(), &en_n[1..]),
                 format!("一下子{}个，{names}：{one}", count_zh(n)),
             )
         }
