@@ -274,14 +274,16 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
     if has(ctx.first_line) && e.what != What::LoginStart && !s.eng() {
         out.push_str(sep);
         out.push_str(&match (s.reg, s.lang) {
+            // "Meant to": the first time may be the moment it breaks (a tunnel).
             (Register::Story, Lang::En) => {
-                "This line to the post office never hangs up.".to_string()
+                "This line to the post office is meant to stay open all the time.".to_string()
             }
             (_, Lang::En) => {
-                "A long connection is a line to the post office that never hangs up.".to_string()
+                "A long connection is a line to the post office meant to stay open all the time."
+                    .to_string()
             }
-            (Register::Story, Lang::Zh) => "这条专线一直不挂断。".to_string(),
-            (_, Lang::Zh) => "长连接就是和邮局之间一直不挂断的线路。".to_string(),
+            (Register::Story, Lang::Zh) => "这条专线本该一直连着。".to_string(),
+            (_, Lang::Zh) => "长连接就是和邮局之间本该一直连着的线路。".to_string(),
         });
     }
     // The ticks, the first time one comes.
