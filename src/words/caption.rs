@@ -141,6 +141,24 @@ impl S<'_, '_> {
         spaced(self.ctx.world.dest_name(d, self.lang), self.lang)
     }
 
+    /// A group named as a group in English ("the Class 1 group", so that it is not
+    /// taken for the school class); in Chinese its name (一班群).
+    pub fn group(&self, d: Dest) -> String {
+        let name = self.dest(d);
+        if self.lang == Lang::Zh || name.to_lowercase().ends_with("group") {
+            return name;
+        }
+        format!("the {name} group")
+    }
+
+    /// A letter's address: a person by name, a group as [`S::group`] names it.
+    pub fn group_or_person(&self, d: Dest) -> String {
+        match d {
+            Dest::Group(_) => self.group(d),
+            Dest::User(_) => self.dest(d),
+        }
+    }
+
     pub fn t(&self, t: Thing) -> String {
         t.first(self.lang, self.reg)
     }
@@ -467,7 +485,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let members = s.t(T::Members);
             match m.to {
                 Dest::Group(_) => s.p(
-                    format!("The post office's {members} says {a} is a member of {b}: the letter{q} may go to every other member. A copy goes into the {archive}."),
+                    format!("The post office's {members} says {a} is a member of {}: the letter{q} may go to every other member. A copy goes into the {archive}.", s.group(m.to)),
                     format!("邮局翻查{members}：{a}是{b}的成员，{}可以发给其他每位成员。副本存进{archive}备份。", s.zthis(m)),
                 ),
                 Dest::User(_) => s.p(
@@ -772,17 +790,17 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             }
             match m.to {
                 Dest::Group(_) if count < of => s.p(
-                    format!("The news reaches {a}'s phone: {} of the {} other members of {b} {} the letter{q} so far.", count_en(*count as usize), count_en(*of as usize), if *count == 1 { "has" } else { "have" }),
+                    format!("The news reaches {a}'s phone: {} of the {} other members of {} {} the letter{q} so far.", count_en(*count as usize), count_en(*of as usize), s.group(m.to), if *count == 1 { "has" } else { "have" }),
                     format!("{a}的手机得知：{b}的其他{}位成员中，已有{}位收到了{}。", count_zh(*of as usize), count_zh(*count as usize), s.zl(m)),
                 ),
                 Dest::Group(_) => {
                     let all = match (of, s.lang) {
                         (2, Lang::En) => "both other members".to_string(),
-                        (_, Lang::En) => format!("All {of} other members"),
+                        (_, Lang::En) => format!("all {} other members", count_en(*of as usize)),
                         (_, Lang::Zh) => format!("其他{}位成员都", count_zh(*of as usize)),
                     };
                     s.p(
-                        format!("The news reaches {a}'s phone: {all} of {b} have the letter{q} — two ticks ✓✓."),
+                        format!("The news reaches {a}'s phone: {all} of {} have {} — two ticks ✓✓.", s.group(m.to), if q.is_empty() { "the letter" } else { q.trim_start() }),
                         format!("{a}的手机得知：{b}{all}收到了{}——两个勾 ✓✓。", s.zl(m)),
                     )
                 }
@@ -883,7 +901,7 @@ fn returned_at_office(
             format!("邮局翻查{register}：{b}把{a}拉黑了。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.zthis(m)),
         ),
         Bounce::NotInGroup => s.p(
-            format!("The post office's {} says {a} is not a member of {b}: it stamps “{st}” on the letter{q} and sends it back to {a}.", s.t(T::Members)),
+            format!("The post office's {} says {a} is not a member of {}: it stamps “{st}” on the letter{q} and sends it back to {a}.", s.t(T::Members), s.group(m.to)),
             format!("邮局翻查{}：{a}不是{b}的成员。邮局在{}上盖了“{st}”的戳，退回给{a}。", s.t(T::Members), s.zthis(m)),
         ),
     }

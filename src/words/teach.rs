@@ -167,7 +167,7 @@ fn written(s: &S, f: &Fates) -> String {
         .iter()
         .map(|(to, n, senders)| {
             let names: Vec<String> = senders.iter().map(|u| s.name(*u)).collect();
-            let b = s.dest(*to);
+            let b = s.group_or_person(*to);
             let each = senders.len() > 1;
             match (s.lang, each) {
                 (Lang::En, _) => {
