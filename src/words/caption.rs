@@ -846,8 +846,8 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             };
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("{a}'s phone {tried}: it gives up and marks the letter{q} “not sent” (real apps: a red ❗). The letter is still in the {mailbox}, to send again later."),
-                format!("{a}的手机{tried}，只好放弃：给{}标上“发送失败”（真实的软件会显示红色感叹号）。信还存在{mailbox}里，可以再发。", s.zl(m)),
+                format!("{a}'s phone {tried}: it gives up and marks the letter{q} “not sent” (WeChat: a red ❗). The letter is still in the {mailbox}, to send again later."),
+                format!("{a}的手机{tried}，只好放弃：给{}标上“发送失败”（微信会显示红色感叹号）。信还存在{mailbox}里，可以再发。", s.zl(m)),
             )
         }
         What::FrameLost {
