@@ -5,7 +5,9 @@
 //! thing is named in a sentence. `engineer` has its own sentences where the packet
 //! codes and ids matter, and says the technical words elsewhere.
 
-use super::{Context, Register, count_en, frame_noun, phone_of, pick, quote, span, stamp};
+use super::{
+    Context, Register, again_en, count_en, frame_noun, phone_of, pick, quote, span, stamp,
+};
 use crate::sim::{
     Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, OfflineWhy,
     RegisterChange, ShelfWhy, UserIdx, What,
@@ -855,7 +857,7 @@ fn retry(
                 );
             }
             s.p(
-                format!("The post office has not heard {t}'s phone sign for the letter{q}: it sends it down again (retry {attempt})."),
+                format!("The post office has not heard {t}'s phone sign for the letter{q}: it sends it down again {}.", again_en(attempt, s.reg)),
                 format!("邮局没收到{t}的手机对信{q}的签收：把信再送一次（第 {attempt} 次重发）。"),
             )
         }
@@ -869,7 +871,7 @@ fn retry(
                 );
             }
             s.p(
-                format!("{a}'s phone has not answered yet: the post office sends it again the news that the letter{q} was delivered (retry {attempt})."),
+                format!("{a}'s phone has not answered yet: the post office sends it again the news that the letter{q} was delivered {}.", again_en(attempt, s.reg)),
                 format!("{a}的手机还没有回音：邮局把信{q}的送达通知再发一次（第 {attempt} 次重发）。"),
             )
         }
@@ -883,7 +885,7 @@ fn retry(
             }
             let mailbox = s.t(T::Mailbox);
             s.p(
-                format!("No receipt yet: {a}'s phone takes the copy from its {mailbox} and sends the same letter{q} again, with the same number (retry {attempt})."),
+                format!("No receipt yet: {a}'s phone takes the copy from its {mailbox} and sends the same letter{q} again, with the same number {}.", again_en(attempt, s.reg)),
                 format!("还没收到回执：{a}的手机从{mailbox}里取出存好的那份，把信{q}原样再发一次，编号不变（第 {attempt} 次重发）。"),
             )
         }
@@ -901,6 +903,9 @@ pub(super) fn frame_lost(
 ) -> String {
     let x = s.name(user);
     let cause_words = match cause {
+        LossCause::Noise if s.reg == Register::Story => {
+            s.p("the line is bad".into(), "线路太差".into())
+        }
         LossCause::Noise => s.p("the network is bad".into(), "网络太差".into()),
         LossCause::Dropped => s.p(
             "the scene loses it on purpose".into(),
@@ -932,7 +937,7 @@ pub(super) fn frame_lost(
             format!("{toward} {}{about}丢失：{cause_words}。", frame.name()),
         );
     }
-    let noun = frame_noun(frame, s.lang);
+    let noun = frame_noun(frame, s.lang, s.reg);
     // Which letter it is about: "the letter “Hi”", "the receipt for “Hi”".
     let q = match m {
         Some(m) if s.ctx.names_letters() => {
@@ -1016,9 +1021,9 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             match (s.reg, s.lang) {
                 (Register::Engineer, Lang::En) => format!("{u}'s login is confirmed. Heartbeat every {i}; the server's timeout is {t}."),
                 (Register::Engineer, Lang::Zh) => format!("{u}登录成功。心跳间隔 {i}，服务器超时 {t}。"),
-                (Register::Story, Lang::En) => format!("{u}'s phone is online. Every {i} it tells the post office “still here”, like the postman's round; after {t} of silence, the post office takes the phone for gone."),
+                (Register::Story, Lang::En) => format!("{u}'s phone is online. Every {i} it tells the post office “still here”, like the postman's round; if it hears nothing for {t}, the post office decides the phone has gone."),
                 (Register::Story, Lang::Zh) => format!("{u}的手机上线了。之后每隔 {i}向邮局报一声“我还在”，就像邮递员定时巡回；邮局 {t}听不到，就当它断线了。"),
-                (_, Lang::En) => format!("{u}'s phone is online. Every {i} it sends a heartbeat, a short “still here”, like the postman's round; after {t} of silence, the post office takes the phone for gone."),
+                (_, Lang::En) => format!("{u}'s phone is online. Every {i} it sends a heartbeat, a short “still here”, like the postman's round; if it hears nothing for {t}, the post office decides the phone has gone."),
                 (_, Lang::Zh) => format!("{u}的手机上线了。之后每隔 {i}发一次心跳，说声“我还在”，就像邮递员定时巡回；邮局 {t}听不到心跳，就当它断线了。"),
             }
         }
@@ -1110,6 +1115,12 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
                     format!("{x}的{line}又好了：不会再丢东西。"),
                 );
             }
+            if s.reg == Register::Story {
+                return s.p(
+                    format!("From now on, {pct}% of everything sent on {x}'s {line} gets lost on the way (letters, receipts, log-ins, “still here” calls): a bad line."),
+                    format!("从现在起，{x}的{line}上传的东西（信、回执、登录、“我还在”）有 {pct}% 会在半路丢掉：线路很差。"),
+                );
+            }
             s.p(
                 format!("From now on, {pct}% of everything sent on {x}'s {line} gets lost on the way (letters, receipts, logins, heartbeats): a bad network."),
                 format!("从现在起，{x}的{line}上传的东西（信、回执、登录请求、心跳）有 {pct}% 会在半路丢掉：网络很差。"),
@@ -1171,7 +1182,7 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             user, dir, frame, ..
         } => {
             let x = s.name(*user);
-            let noun = frame_noun(*frame, s.lang);
+            let noun = frame_noun(*frame, s.lang, s.reg);
             let code = frame.name();
             match dir {
                 Dir::ToServer => s.p(
@@ -1195,8 +1206,12 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             format!("{u}'s phone stops waiting for the post office's answer to its confirmation: it has the letter anyway."),
             format!("{u}的手机不再等邮局的确认：反正信已经收到了。"),
         ),
-        // Events about a letter always carry it; without one, say what happened.
-        other => s.p(format!("{other:?}"), format!("{other:?}")),
+        // Events about a letter always carry it; without one, say which step it is.
+        _ => format!(
+            "{}{}",
+            super::stage_label(e, s.lang),
+            pick(s.lang, ".", "。")
+        ),
     }
 }
 
