@@ -411,6 +411,29 @@ fn the_code_says_no_technical_word_in_the_story_register() {
         for t in words::glossary(lang) {
             add("glossary's story word", t.story);
         }
+        // The window's own labels.
+        use postoffice::sim::{Dir, FrameClass};
+        use postoffice::words::window as win;
+        let s = Register::Story;
+        add("heard", &win::heard_ago(3, lang, s));
+        add("button", win::heartbeats_button(true, lang, s));
+        add("button", win::heartbeats_button(false, lang, s));
+        add("filter", win::heartbeats_filter(lang, s));
+        for dir in [Dir::ToServer, Dir::ToPhone] {
+            for c in [
+                FrameClass::Message,
+                FrameClass::Ack,
+                FrameClass::Heartbeat,
+                FrameClass::Any,
+            ] {
+                add("armed fault", &win::armed(dir, c, "Han Meimei", lang, s));
+            }
+        }
+        add("inspector", win::heartbeat_heading(lang, s));
+        let (field, value) = win::heartbeat_kind(lang, s);
+        add("inspector", field);
+        add("inspector", value);
+        add("inspector", win::heartbeats_so_far(lang, s));
         found.extend(leaks(told, lang));
     }
     assert!(

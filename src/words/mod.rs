@@ -33,6 +33,7 @@ pub mod glossary;
 mod outcome;
 pub mod predict;
 pub mod teach;
+pub mod window;
 
 use crate::sim::{
     Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
