@@ -152,7 +152,7 @@ fn a_bad_story_form_is_a_located_mistake() {
                 r#"story: Some((en: "STORY-title-en", zh: "STORY-title-zh"))"#,
             ),
             "t.ron:2:",
-            "found `Some(...)`; expected a story form in both languages, like story: (en: ",
+            "title.story: found `Some(...)`; expected a story form in both languages, like story: (en: ",
         ),
         // One plain string.
         (
