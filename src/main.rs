@@ -661,9 +661,11 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         return ExitCode::from(2);
     }
     let events = sim.take_events();
-    let subtitle = match lang {
-        Lang::En => format!("{} · seed {seed}", scene.file),
-        Lang::Zh => format!("{} · 随机种子 {seed}", scene.file),
+    // The seed is a technical word: the engineer register's only.
+    let subtitle = match (lang, register) {
+        (Lang::En, words::Register::Engineer) => format!("{} · seed {seed}", scene.file),
+        (Lang::Zh, words::Register::Engineer) => format!("{} · 随机种子 {seed}", scene.file),
+        _ => scene.file.clone(),
     };
     let options = diagram::Options {
         lang,

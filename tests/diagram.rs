@@ -220,8 +220,23 @@ fn the_same_scene_and_seed_make_the_same_bytes() {
     let a = diagram(&dir, "a.svg", "scenes/lost_ack.ron", &["--lang", "zh"]);
     let b = diagram(&dir, "b.svg", "scenes/lost_ack.ron", &["--lang", "zh"]);
     assert_eq!(a, b);
-    let other = diagram(&dir, "c.svg", "scenes/lost_ack.ron", &["--seed", "3"]);
+    let other = diagram(
+        &dir,
+        "c.svg",
+        "scenes/lost_ack.ron",
+        &["--seed", "3", "--words", "engineer"],
+    );
     assert!(other.contains("seed 3"));
+    // The seed is a technical word: not in the story's words, nor in both.
+    for words in ["story", "both"] {
+        let svg = diagram(
+            &dir,
+            "d.svg",
+            "scenes/lost_ack.ron",
+            &["--seed", "3", "--words", words],
+        );
+        assert!(!svg.contains("seed"), "--words {words}");
+    }
 }
 
 #[test]

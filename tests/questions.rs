@@ -253,7 +253,7 @@ fn from_an_empty_folder_the_built_in_scenes_run() {
     let o = postoffice_in(&dir, &["run", "hello"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("(hello (built in), seed 7"), "{out}");
+    assert!(out.contains("(hello (built in), words: both)"), "{out}");
     assert!(out.contains("?  Ask the class"), "{out}");
     let o = postoffice_in(&dir, &["run", "tunnel", "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -152,7 +152,7 @@ fn a_bad_story_form_is_a_located_mistake() {
                 r#"story: Some((en: "STORY-title-en", zh: "STORY-title-zh"))"#,
             ),
             "t.ron:2:",
-            "found `Some(...)`; expected a story form in both languages, like story: (en: ",
+            "title.story: found `Some(...)`; expected a story form in both languages, like story: (en: ",
         ),
         // One plain string.
         (
@@ -220,4 +220,249 @@ fn a_bad_story_form_is_a_located_mistake() {
         assert!(m.starts_with(at), "expected {at}…, got: {m}");
         assert!(m.contains(says), "expected {says:?}, got: {m}");
     }
+}
+
+// ---- no technical word in the story register ----
+
+use postoffice::lesson::predict::{Moment as Guess, Outcome as Guessed, Tally};
+use postoffice::scenario::{self, Scenario};
+use postoffice::sim::{Bounce, Lang, Step, What};
+use postoffice::words::glossary::technical_in;
+use postoffice::words::{self, Context, Register};
+
+const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Zh, "zh")];
+
+/// Every lesson scene: scenes/*.ron.
+fn lesson_scenes() -> Vec<(String, Scenario)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenes");
+    let files = scenario::scene_files(std::path::Path::new(dir)).expect("scenes/");
+    assert!(files.len() >= 11, "found {} scenes", files.len());
+    files
+        .into_iter()
+        .map(|f| {
+            let scene = scenario::load(&f).unwrap_or_else(|e| panic!("{e}"));
+            (
+                format!("scenes/{}", f.file_name().unwrap().to_string_lossy()),
+                scene,
+            )
+        })
+        .collect()
+}
+
+/// The scene's own texts as the story register shows them, with their entries.
+fn scene_texts(scene: &Scenario, lang: Lang) -> Vec<(String, String)> {
+    let s = Register::Story;
+    let mut out = vec![("title".to_string(), scene.title.told(lang, s).to_string())];
+    if let Some(a) = &scene.about {
+        out.push(("about".into(), a.told(lang, s).into()));
+    }
+    for (i, q) in scene.questions.iter().enumerate() {
+        out.push((format!("questions[{i}].ask"), q.ask.told(lang, s).into()));
+        for (j, a) in q.answers.iter().enumerate() {
+            out.push((
+                format!("questions[{i}].answers[{j}]"),
+                a.told(lang, s).into(),
+            ));
+        }
+    }
+    if let Some(n) = &scene.in_real_life {
+        out.push(("in_real_life".into(), n.told(lang, s).into()));
+    }
+    out
+}
+
+/// "where: “text” says word, word" for each text that says a technical word.
+fn leaks(texts: impl IntoIterator<Item = (String, String)>, lang: Lang) -> Vec<String> {
+    texts
+        .into_iter()
+        .filter_map(|(at, text)| {
+            let found = technical_in(&text, lang);
+            (!found.is_empty()).then(|| format!("{at}: {} — “{text}”", found.join(", ")))
+        })
+        .collect()
+}
+
+/// At most this many events of a scene are captioned one by one as the window
+/// tells them (rush_hour has far more, all of kinds met before).
+const WINDOW_EVENTS: usize = 4000;
+
+/// What the code says in the story register, with the scene's own texts taken
+/// out (they are checked on their own, below): `run --words story` whole (the
+/// header, the timeline and its ♥ lines, questions, the recap, the summary, the
+/// expectations), and the words the window takes from the words layer (every
+/// event's caption and tag told one by one, step and road names, stamps, predict
+/// mode's words).
+#[test]
+fn the_code_says_no_technical_word_in_the_story_register() {
+    let mut found = Vec::new();
+    for (file, scene) in lesson_scenes() {
+        for ((lang, l), every) in LANGS.into_iter().flat_map(|l| [(l, false), (l, true)]) {
+            let mut args = vec!["run", &file, "--lang", l, "--words", "story"];
+            if every {
+                args.push("--heartbeats");
+            }
+            let o = postoffice(&args);
+            assert!(o.status.code() == Some(0), "{file}: {}", stderr(&o));
+            let mut out = stdout(&o);
+            // The scene's own texts, longest first, are not the code's.
+            let mut own: Vec<String> = scene_texts(&scene, lang)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            own.sort_by_key(|t| std::cmp::Reverse(t.len()));
+            for t in own.iter().filter(|t| !t.is_empty()) {
+                out = out.replace(t.as_str(), "");
+            }
+            found.extend(leaks(
+                out.lines().map(|line| {
+                    (
+                        format!(
+                            "{file} {} --lang {l}",
+                            if every { "run --heartbeats" } else { "run" }
+                        ),
+                        line.to_string(),
+                    )
+                }),
+                lang,
+            ));
+            // The window, one event at a time.
+            let mut sim = scene.sim(None, true);
+            sim.run();
+            let events = sim.take_events();
+            let ctx = Context::new(&scene.world, &scene.settings, &events);
+            let mut told = Vec::new();
+            // The events the window tells (its event list also lists heartbeats,
+            // logins and lost frames, as the panel's filters allow).
+            let shown = |e: &postoffice::sim::Event| {
+                e.is_narrated()
+                    || matches!(
+                        e.what,
+                        What::Heartbeat | What::LoginAttempt | What::FrameLost { .. }
+                    )
+            };
+            for (i, e) in events.iter().enumerate().take(WINDOW_EVENTS) {
+                if !shown(e) {
+                    continue;
+                }
+                let at = format!("{file} window event {i} --lang {l}");
+                told.push((at.clone(), words::caption(&ctx, i, lang, Register::Story)));
+                told.push((at.clone(), words::stage_label(e, lang)));
+                told.push((at, words::tag(e, lang)));
+            }
+            for line in words::recap(&ctx, lang, Register::Story) {
+                told.push((format!("{file} window recap --lang {l}"), line));
+            }
+            found.extend(leaks(told, lang));
+        }
+    }
+    // The words that are the same in every scene.
+    for (lang, l) in LANGS {
+        let mut told: Vec<(String, String)> = Vec::new();
+        let mut add = |what: &str, t: &str| told.push((format!("{what} --lang {l}"), t.into()));
+        for s in Step::ALL {
+            add("step name", words::step_name(s, lang));
+            add("step place", words::step_place(s, lang));
+        }
+        for b in Bounce::ALL {
+            add("stamp", words::stamp(b, lang));
+        }
+        add("register", Register::Story.label(lang));
+        for g in [
+            Guess::Verdict,
+            Guess::Route,
+            Guess::Fate,
+            Guess::Retry,
+            Guess::Copy,
+            Guess::Shelf,
+        ] {
+            add("predict moment", words::predict::moment(g, lang));
+        }
+        let world = &lesson_scenes()[0].1.world;
+        let mut outcomes = vec![
+            Guessed::Accepted,
+            Guessed::Forwarded,
+            Guessed::Shelved,
+            Guessed::Lost,
+            Guessed::Arrives,
+            Guessed::SentAgain,
+            Guessed::GivesUp,
+            Guessed::Waits,
+            Guessed::Recognised,
+            Guessed::ShownTwice,
+            Guessed::Unshelved,
+            Guessed::StaysOnShelf,
+        ];
+        outcomes.extend(Bounce::ALL.map(Guessed::Returned));
+        for o in outcomes {
+            for to in [None, Some(postoffice::sim::UserIdx(0))] {
+                add(
+                    "predict answer",
+                    &words::predict::outcome(o, lang, world, to),
+                );
+            }
+        }
+        add("predict", words::predict::what_next(lang));
+        add("predict", words::predict::verdict(true, lang));
+        add("predict", words::predict::verdict(false, lang));
+        add(
+            "predict",
+            &words::predict::tally(Tally { right: 2, asked: 3 }, lang),
+        );
+        for t in words::glossary(lang) {
+            add("glossary's story word", t.story);
+        }
+        // The window's own labels.
+        use postoffice::sim::{Dir, FrameClass};
+        use postoffice::words::window as win;
+        let s = Register::Story;
+        add("heard", &win::heard_ago(3, lang, s));
+        add("button", win::heartbeats_button(true, lang, s));
+        add("button", win::heartbeats_button(false, lang, s));
+        add("filter", win::heartbeats_filter(lang, s));
+        for dir in [Dir::ToServer, Dir::ToPhone] {
+            for c in [
+                FrameClass::Message,
+                FrameClass::Ack,
+                FrameClass::Heartbeat,
+                FrameClass::Any,
+            ] {
+                add("armed fault", &win::armed(dir, c, "Han Meimei", lang, s));
+            }
+        }
+        add("inspector", win::heartbeat_heading(lang, s));
+        let (field, value) = win::heartbeat_kind(lang, s);
+        add("inspector", field);
+        add("inspector", value);
+        add("inspector", win::heartbeats_so_far(lang, s));
+        found.extend(leaks(told, lang));
+    }
+    assert!(
+        found.is_empty(),
+        "{} technical words said in the story register:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+/// The scene files' own texts as the story register shows them (their story
+/// forms where they have one): title, about, questions, answers, note.
+#[test]
+fn the_scenes_say_no_technical_word_in_the_story_register() {
+    let mut found = Vec::new();
+    for (file, scene) in lesson_scenes() {
+        for (lang, l) in LANGS {
+            found.extend(leaks(
+                scene_texts(&scene, lang)
+                    .into_iter()
+                    .map(|(at, t)| (format!("{file} {at} ({l})"), t)),
+                lang,
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "{} scene texts say a technical word in the story register (give them a story form):\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }

@@ -337,6 +337,13 @@ pub fn problem(loc: &Locator, e: &SpannedError) -> Problem {
         || value_for_a_name
         || matches!(e.code, Error::ExpectedDifferentStructName { .. });
     let mut path = entry.path.clone();
+    // A value wrapped in `Some(...)` (which the file never writes) is the entry
+    // itself, not the first item of a tuple.
+    if matches!(&e.code, Error::Message(m) if m.starts_with("found `Some(...)`"))
+        && let Some(p) = path.strip_suffix("[0]")
+    {
+        path = p.to_string();
+    }
     let mut expected = expected_at(&path);
     if describes_a_value {
         while expected.is_none() && !path.is_empty() {

@@ -390,26 +390,20 @@ pub mod ui {
         )
     }
     pub fn nothing_to_undo() -> Tr {
-        Tr::new("Nothing to take back.", "没有可以撤销的动作。")
+        let w = crate::words::act::nothing_to_undo;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
-    pub fn undone(action: &crate::sim::Action, world: &crate::sim::World) -> Tr {
-        let what = crate::lesson::save::action_ron(action, world);
-        Tr::new(format!("Taken back: {what}"), format!("已撤销：{what}"))
+    /// "Taken back: Han Meimei logs out." in the words on screen.
+    pub fn undone(
+        action: &crate::sim::Action,
+        world: &crate::sim::World,
+        reg: super::Register,
+    ) -> Tr {
+        let w = |l| crate::words::act::undone(action, world, l, reg);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     pub fn refused(why: &crate::lesson::Refused) -> Tr {
-        use crate::lesson::Refused as R;
-        let zh = match why {
-            R::EmptyText => "信里总得写点什么".to_string(),
-            R::TextTooLong(n) => format!(
-                "一封信最多 {} 个字（这封有 {n} 个）",
-                crate::scenario::MAX_TEXT_CHARS
-            ),
-            R::ToSelf => "不能给自己写信".to_string(),
-            R::TooLate => "这节课已经到了场景允许的最长时间".to_string(),
-            R::TooManyActions => "这节课的动作太多了".to_string(),
-            R::Recorded => "这个场景太大，只能观看，不能在播放时改动".to_string(),
-            R::AtStart => "课上加入的动作要在开场之后（1 毫秒或更晚）".to_string(),
-        };
-        Tr::new(format!("Not added: {why}."), format!("没有加入：{zh}。"))
+        let w = |l| crate::words::act::refused(why, l);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
 }

@@ -343,6 +343,7 @@ fn apply_controls(
     mut engine: ResMut<Engine>,
     mut windows: Query<&mut Window>,
     kept: Res<Autosave>,
+    wording: Res<super::lang::Wording>,
 ) {
     for control in controls.read() {
         // A beat reached by waiting for it keeps its clock; any other control
@@ -435,7 +436,7 @@ fn apply_controls(
             }
             Control::Act(action) => act(&mut scene, &mut play, &kept, action.clone()),
             Control::Save => save(&mut scene, &kept),
-            Control::Undo => undo(&mut scene, &mut play, &kept),
+            Control::Undo => undo(&mut scene, &mut play, &kept, wording.0),
             Control::Restore(take) => restore(&mut scene, &kept, *take),
             // Predict mode's own (see `super::predict`).
             Control::TogglePredict | Control::Guess(_) => {}
@@ -464,14 +465,14 @@ fn act(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, action: Acti
 }
 
 /// Takes back the last live action; the beat on screen stays (or the last there is).
-fn undo(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave) {
+fn undo(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, reg: super::lang::Register) {
     let Some(told) = scene.told.as_mut() else {
         return;
     };
     let undone = told.undo(play.at);
     play.at = play.at.min(scene.beats());
     scene.notice = Some(match &undone {
-        Some((_, action)) => super::lang::ui::undone(action, &told_world(scene)),
+        Some((_, action)) => super::lang::ui::undone(action, &told_world(scene), reg),
         None => super::lang::ui::nothing_to_undo(),
     });
     if undone.is_some() {

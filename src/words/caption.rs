@@ -1030,7 +1030,7 @@ pub(super) fn frame_lost(
             Dir::ToPhone => s.p(format!("to {x}'s phone"), format!("服务器发往{x}手机的")),
         };
         // "服务器发往李雷手机的“登录成功”（login-ok）丢失".
-        let noun = frame_noun(frame, Lang::Zh);
+        let noun = frame_noun(frame, Lang::Zh, s.reg);
         return s.p(
             format!("{}{about} {toward} is lost: {cause_words}.", frame.name()),
             format!(
@@ -1039,7 +1039,7 @@ pub(super) fn frame_lost(
             ),
         );
     }
-    let noun = frame_noun(frame, s.lang);
+    let noun = frame_noun(frame, s.lang, s.reg);
     // Which letter it is about: "the letter “Hi”", "the receipt for “Hi”".
     let q = match m {
         Some(m) if s.ctx.names_letters() => {
@@ -1302,10 +1302,7 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             user, dir, frame, ..
         } => {
             let x = s.name(*user);
-            let noun = match (frame, s.reg) {
-                (FrameKind::Heartbeat, Register::Story) => pick(s.lang, "“still here”", "“我还在”"),
-                _ => frame_noun(*frame, s.lang),
-            };
+            let noun = frame_noun(*frame, s.lang, s.reg);
             // Packet codes are the engineer's words.
             let code = if s.eng() {
                 s.p(format!(" ({})", frame.name()), format!("（{}）", frame.name()))
@@ -1334,8 +1331,12 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             format!("{u}'s phone stops waiting for the post office's answer to its confirmation: it has the letter anyway."),
             format!("{u}的手机不再等邮局的确认：反正信已经收到了。"),
         ),
-        // Events about a letter always carry it; without one, say what happened.
-        other => s.p(format!("{other:?}"), format!("{other:?}")),
+        // Events about a letter always carry it; without one, say which step it is.
+        _ => format!(
+            "{}{}",
+            super::stage_label(e, s.lang),
+            pick(s.lang, ".", "。")
+        ),
     }
 }
 

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use super::caption::{S, Thing, frame_lost, notes, tidy};
-use super::{Context, Register, count_zh, list, phone_of, pick, plural, secs, tag};
+use super::{Context, Register, count_zh, list, phone_of, pick, plural, tag};
 use crate::sim::view::View;
 use crate::sim::{
     Actor, Dest, Envelope, Event, FrameKind, Lang, MsgId, ShelfWhy, Time, UserIdx, What,
@@ -86,8 +86,8 @@ pub fn timeline(
 ) -> std::io::Result<()> {
     let trace = ctx.trace();
     let s = S { ctx, lang, reg };
-    // Per phone: heartbeats, logins, first and last time.
-    let mut folded: BTreeMap<UserIdx, (usize, usize, Time, Time)> = BTreeMap::new();
+    // Per phone: heartbeats, logins.
+    let mut folded: BTreeMap<UserIdx, (usize, usize)> = BTreeMap::new();
     let mut start = 0;
     while start < trace.len() {
         let at = trace[start].at;
@@ -99,13 +99,12 @@ pub fn timeline(
             let upkeep = matches!(e.what, What::Heartbeat | What::LoginAttempt);
             if upkeep && !heartbeats {
                 if let Actor::Phone(u) = e.actor {
-                    let f = folded.entry(u).or_insert((0, 0, e.at, e.at));
+                    let f = folded.entry(u).or_insert((0, 0));
                     if e.what == What::Heartbeat {
                         f.0 += 1;
                     } else {
                         f.1 += 1;
                     }
-                    f.3 = e.at;
                 }
                 continue;
             }
@@ -135,13 +134,15 @@ pub fn timeline(
         }
         start = end;
     }
-    for (u, (beats, logins, first, last)) in folded {
-        emit(Line {
-            at: None,
-            tag: String::new(),
-            text: upkeep_line(&s, u, beats, logins, first, last),
-            event: None,
-        })?;
+    for (u, (beats, logins)) in folded {
+        if let Some(text) = upkeep_line(&s, u, beats, logins) {
+            emit(Line {
+                at: None,
+                tag: String::new(),
+                text,
+                event: None,
+            })?;
+        }
     }
     if let Some(t) = tally(ctx, lang, reg) {
         emit(Line {
@@ -154,58 +155,90 @@ pub fn timeline(
     Ok(())
 }
 
-/// "♥ Li Lei's phone sent 2 heartbeats and 1 login between 0.000 s and 30.149 s".
-fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize, first: Time, last: Time) -> String {
+/// "♥ In the 35 s of this run, Li Lei's phone said “still here” twice (every 15
+/// s)." — the run's length (to its last event), the interval, the log-ins only
+/// where there were more than one; the `--heartbeats` flag that lists them only in
+/// the engineer register. `None` where there is nothing to say (no heartbeat, one
+/// log-in).
+fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize) -> Option<String> {
     let name = s.name(u);
-    let (a, b) = (secs(first, s.lang), secs(last, s.lang));
-    match s.lang {
+    let end = s.ctx.trace().last().map_or(0, |e| e.at);
+    let run = ((end + 500) / 1000).max(1);
+    let every = s.ctx.settings.heartbeat.interval_ms;
+    let every = if every.is_multiple_of(1000) {
+        format!("{}", every / 1000)
+    } else {
+        format!("{}.{:03}", every / 1000, every % 1000)
+            .trim_end_matches('0')
+            .to_string()
+    };
+    let eng = s.reg == Register::Engineer;
+    // The log-ins: every one in engineer, else only when there was more than one.
+    let logins = if eng || logins > 1 { logins } else { 0 };
+    if beats == 0 && logins == 0 {
+        return None;
+    }
+    let times = |n: usize| match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    };
+    Some(match s.lang {
         Lang::En => {
-            let mut parts = Vec::new();
-            if beats > 0 {
-                parts.push(match s.reg {
-                    Register::Story => format!(
-                        "said “still here” {}",
-                        match beats {
-                            1 => "once".to_string(),
-                            2 => "twice".to_string(),
-                            n => format!("{n} times"),
-                        }
-                    ),
-                    _ => format!("sent {}", plural(beats, "heartbeat", "heartbeats")),
-                });
-            }
-            if logins > 0 {
-                parts.push(format!(
-                    "asked to log in {}",
-                    match logins {
-                        1 => "once".to_string(),
-                        2 => "twice".to_string(),
-                        n => format!("{n} times"),
-                    }
-                ));
-            }
-            format!(
-                "♥ {name}'s phone {} between {a} and {b} (--heartbeats lists them).",
-                list(&parts, Lang::En)
-            )
+            let said = match (beats, s.reg) {
+                (0, _) => None,
+                (n, Register::Story) => {
+                    Some(format!("said “still here” {} (every {every} s)", times(n)))
+                }
+                (n, _) => Some(format!(
+                    "sent {} (every {every} s)",
+                    plural(n, "heartbeat", "heartbeats")
+                )),
+            };
+            let log = match logins {
+                0 => None,
+                n if eng && said.is_some() => Some(plural(n, "login", "logins")),
+                n if eng => Some(format!("sent {}", plural(n, "login", "logins"))),
+                n => Some(format!("had to log in {}", times(n))),
+            };
+            let did = [said, log]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" and ");
+            let flag = if eng {
+                " (--heartbeats lists them)"
+            } else {
+                ""
+            };
+            format!("♥ In the {run} s of this run, {name}'s phone {did}{flag}.")
         }
         Lang::Zh => {
-            let mut parts = Vec::new();
-            if beats > 0 {
-                parts.push(match s.reg {
-                    Register::Story => format!("报了 {beats} 次“我还在”"),
-                    _ => format!("发了 {beats} 次心跳"),
-                });
-            }
-            if logins > 0 {
-                parts.push(format!("请求登录 {logins} 次"));
-            }
-            format!(
-                "♥ {name}的手机在 {a}到 {b}之间{}（用 --heartbeats 逐条列出）。",
-                parts.join("，")
-            )
+            let said = match (beats, s.reg) {
+                (0, _) => None,
+                (n, Register::Story) => Some(format!("每 {every} 秒报一声“我还在”，一共 {n} 次")),
+                (n, _) => Some(format!("每 {every} 秒发一次心跳，一共 {n} 次")),
+            };
+            let log = match logins {
+                0 => None,
+                n if eng => Some(format!("登录请求 {n} 次")),
+                n if said.is_some() => Some(format!("还登录了 {n} 次")),
+                n => Some(format!("登录了 {n} 次")),
+            };
+            let sep = if eng { "；" } else { "，" };
+            let did = [said, log]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(sep);
+            let flag = if eng {
+                "（--heartbeats 可逐条列出）"
+            } else {
+                ""
+            };
+            format!("♥ 这 {run} 秒里，{name}的手机{did}{flag}。")
         }
-    }
+    })
 }
 
 /// One line for several events of one kind.

@@ -217,3 +217,171 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
         ),
     ]
 }
+
+/// The technical words the story register never says, in English: the glossary's
+/// technical column as words (module, database, long connection, heartbeat, …)
+/// and the others a caption or a scene file could let slip (seed, server, id,
+/// retry, …). Everyday words and app names (WeChat, online, offline shelf,
+/// instant) are not among them. Matched by [`technical_in`].
+pub const TECHNICAL_EN: &[&str] = &[
+    "seed",
+    "server",
+    "id",
+    "retry",
+    "retries",
+    "retried",
+    "module",
+    "database",
+    "long connection",
+    "long-connection",
+    "heartbeat",
+    "user service",
+    "offline messages",
+    "message forwarding",
+    "push service",
+    "push notification",
+    "timeout",
+    "time-out",
+    "packet",
+    "frame",
+    "acknowledgement",
+    "backend",
+    "protocol",
+    "tcp",
+    "udp",
+    "login-ok",
+    "msg:",
+    "ack:",
+    "--heartbeats",
+];
+
+/// [`TECHNICAL_EN`] in Chinese: 服务器, 数据库, 长连接, 心跳, 随机种子, 网络, 后台, ….
+/// A Chinese text is checked against both lists (no English technical word in
+/// Chinese either).
+pub const TECHNICAL_ZH: &[&str] = &[
+    "种子",
+    "服务器",
+    "服务端",
+    "数据库",
+    "模块",
+    "长连接",
+    "心跳",
+    "用户服务",
+    "离线消息",
+    "消息转发",
+    "推送服务",
+    "推送通知",
+    "网络",
+    "后台",
+    "超时",
+    "数据包",
+    "协议",
+];
+
+/// The technical words `text` says (as words, case aside; an English word also
+/// in its plural), in the order of the lists.
+pub fn technical_in(text: &str, lang: Lang) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    let mut found: Vec<&'static str> = TECHNICAL_EN
+        .iter()
+        .copied()
+        .filter(|w| says_word(&lower, w))
+        .collect();
+    if lang == Lang::Zh {
+        found.extend(TECHNICAL_ZH.iter().copied().filter(|w| lower.contains(w)));
+    }
+    found
+}
+
+/// Whether `text` has `word` as a word: not inside a longer one ("id" is not in
+/// "idle" nor "did"), though perhaps in its plural ("servers").
+fn says_word(text: &str, word: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut from = 0;
+    while let Some(i) = text[from..].find(word) {
+        let at = from + i;
+        let end = at + word.len();
+        let before = text[..at].chars().next_back();
+        let starts = !word.starts_with(|c: char| c.is_ascii_alphanumeric()) || !alnum(before);
+        let rest = &text[end..];
+        let rest = rest
+            .strip_prefix("es")
+            .filter(|r| !alnum(r.chars().next()))
+            .or_else(|| rest.strip_prefix('s'))
+            .unwrap_or(rest);
+        let ends =
+            !word.ends_with(|c: char| c.is_ascii_alphanumeric()) || !alnum(rest.chars().next());
+        if starts && ends {
+            return true;
+        }
+        from = at + word.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn technical_words_are_found_as_words() {
+        let en = |t| technical_in(t, Lang::En);
+        assert_eq!(en("the server's archive"), ["server"]);
+        assert_eq!(en("two servers"), ["server"]);
+        assert_eq!(en("her new id"), ["id"]);
+        assert_eq!(en("IDs"), ["id"]);
+        assert!(en("an idle phone did it, Wi-Fi").is_empty());
+        assert!(en("the offline shelf, online, instant, WeChat").is_empty());
+        assert_eq!(en("msg:R lilei#1"), ["msg:"]);
+        assert_eq!(
+            en("(--heartbeats lists them)"),
+            ["heartbeat", "--heartbeats"]
+        );
+        assert_eq!(en("Heartbeats notice"), ["heartbeat"]);
+        assert_eq!(en("seed 7"), ["seed"]);
+        assert!(en("seeds? no: seeding").contains(&"seed"));
+        let zh = |t| technical_in(t, Lang::Zh);
+        assert_eq!(zh("随机种子 7"), ["种子"]);
+        assert_eq!(
+            zh("用 --heartbeats 逐条列出"),
+            ["heartbeat", "--heartbeats"]
+        );
+        assert_eq!(zh("沿她的长连接"), ["长连接"]);
+        assert!(zh("顺着她的专线，离线信架，“我还在”").is_empty());
+    }
+
+    /// Every technical word of the glossary's own rows (the post office's things,
+    /// heartbeat, push notification) is one the story register is checked for.
+    #[test]
+    fn the_glossary_rows_are_in_the_list() {
+        for lang in [Lang::En, Lang::Zh] {
+            let roads = [
+                SideRoad::ReturnToSender,
+                SideRoad::Receipt,
+                SideRoad::Delivered,
+                SideRoad::Retry,
+                SideRoad::Duplicate,
+                SideRoad::Lost,
+            ]
+            .map(|r| side_road_name(r, lang));
+            let rows = glossary(lang);
+            assert!(rows.len() > roads.len());
+            for t in rows {
+                // A side road's technical column describes it in a phrase.
+                if roads.contains(&t.story) {
+                    continue;
+                }
+                assert!(
+                    !technical_in(t.technical, lang).is_empty(),
+                    "{lang:?}: the glossary's “{}” is not among the technical words",
+                    t.technical
+                );
+                assert!(
+                    technical_in(t.story, lang).is_empty(),
+                    "{lang:?}: the story word “{}” is technical",
+                    t.story
+                );
+            }
+        }
+    }
+}

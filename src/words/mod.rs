@@ -26,12 +26,14 @@
 //! | offline shelf / 离线信架 | offline messages / 离线消息 |
 //! | "still here" / “我还在” | heartbeat / 心跳 |
 
+pub mod act;
 mod caption;
 mod fold;
 pub mod glossary;
 mod outcome;
 pub mod predict;
 pub mod teach;
+pub mod window;
 
 use crate::sim::{
     Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
@@ -275,7 +277,7 @@ pub fn stage_label(e: &Event, lang: Lang) -> String {
             format!("Side road — {}", side_road_name(r, lang)),
             format!("支线 — {}", side_road_name(r, lang)),
         ),
-        Stage::Background => pick(lang, "Background", "后台").to_string(),
+        Stage::Background => pick(lang, "Background", "例行").to_string(),
     }
 }
 
@@ -291,7 +293,7 @@ pub fn tag(e: &Event, lang: Lang) -> String {
             format!("第 {} 步 {}", s.number(), step_name(s, lang)),
         ),
         Stage::Side(r) => side_road_name(r, lang).to_string(),
-        Stage::Background => pick(lang, "background", "后台").to_string(),
+        Stage::Background => pick(lang, "background", "例行").to_string(),
     }
 }
 
@@ -440,24 +442,36 @@ pub fn opening(title: &crate::sim::Text, about: Option<&crate::sim::Text>, lang:
     out
 }
 
-/// The line under the title: the file, the seed, the words.
+/// The line under the title: the file, the words, and (engineer only: a
+/// technical word) the seed.
 pub fn provenance(file: &str, seed: u64, reg: Register, lang: Lang) -> String {
+    let eng = reg == Register::Engineer;
     match lang {
-        Lang::En => format!("({file}, seed {seed}, words: {})", reg.name()),
+        Lang::En if eng => format!("({file}, seed {seed}, words: {})", reg.name()),
+        Lang::En => format!("({file}, words: {})", reg.name()),
         Lang::Zh => {
             let words = match reg {
                 Register::Story => "故事",
                 Register::Both => "故事 + 术语",
                 Register::Engineer => "工程师",
             };
-            format!("（{file}，随机种子 {seed}，说法：{words}）")
+            if eng {
+                format!("（{file}，随机种子 {seed}，说法：{words}）")
+            } else {
+                format!("（{file}，说法：{words}）")
+            }
         }
     }
 }
 
-/// The kind of frame a lost or retried thing is, in words.
-fn frame_noun(kind: FrameKind, lang: Lang) -> &'static str {
+/// The kind of frame a lost or retried thing is, in words (a heartbeat is the
+/// phone's “still here” in the story register).
+fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
     let (en, zh) = match kind {
+        FrameKind::Heartbeat if reg == Register::Story => ("“still here”", "“我还在”"),
+        FrameKind::HeartbeatReply if reg == Register::Story => {
+            ("answer to a “still here”", "对“我还在”的回应")
+        }
         FrameKind::MsgR | FrameKind::MsgN => ("letter", "信"),
         FrameKind::MsgA => ("receipt", "回执"),
         FrameKind::AckR => ("confirmation", "签收单"),

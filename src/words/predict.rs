@@ -1,4 +1,6 @@
 //! The words of predict mode: the question, what each moment is, and each answer.
+//! Predict mode is the same in every register: its words are the story's (a
+//! phone's line, not its long connection).
 
 use super::{pick, stamp};
 use crate::lesson::predict::{Moment, Outcome, Tally};
@@ -24,8 +26,8 @@ pub fn moment(m: Moment, lang: Lang) -> &'static str {
         ),
         Moment::Fate => pick(
             lang,
-            "Something is on its way along a long connection, and frames do get lost here.",
-            "有东西正顺着长连接在路上，而这里的网络会丢包。",
+            "Something is on its way along a line to the post office, and things do get lost on the way here.",
+            "有东西正顺着通往邮局的专线在路上，而这里的线路会丢东西。",
         ),
         Moment::Retry => pick(
             lang,
@@ -64,8 +66,8 @@ pub fn outcome(o: Outcome, lang: Lang, world: &World, to: Option<UserIdx>) -> St
             format!("退回给寄信人，盖上“{}”的章。", stamp(r, Lang::Zh)),
         ),
         Outcome::Forwarded => (
-            format!("It goes straight down {}'s long connection.", who(Lang::En)),
-            format!("马上顺着{}的长连接送下去。", who(Lang::Zh)),
+            format!("It goes straight down {}'s line.", who(Lang::En)),
+            format!("马上顺着{}的专线送下去。", who(Lang::Zh)),
         ),
         Outcome::Shelved => (
             format!(
@@ -98,10 +100,10 @@ pub fn outcome(o: Outcome, lang: Lang, world: &World, to: Option<UserIdx>) -> St
         ),
         Outcome::Unshelved => (
             format!(
-                "The letters on the shelf go down {}'s long connection now.",
+                "The letters on the shelf go down {}'s line now.",
                 who(Lang::En)
             ),
-            format!("离线信架上的信现在顺着{}的长连接送下去。", who(Lang::Zh)),
+            format!("离线信架上的信现在顺着{}的专线送下去。", who(Lang::Zh)),
         ),
         Outcome::StaysOnShelf => (
             format!(

@@ -1,0 +1,178 @@
+//! What the window says about a class's own action: the action in words ("Han
+//! Meimei logs out"), taken back ("Taken back: Han Meimei logs out."), or refused
+//! ("Not added: a letter needs some words."), in the language and register on
+//! screen. Never the scene file's syntax (`Logout("hanmeimei")`) nor an id: a
+//! person's name, a group's name, a letter's words.
+
+use super::{Register, pick, quote};
+use crate::lesson::Refused;
+use crate::scenario::{MAX_SCRIPT, MAX_TEXT_CHARS};
+use crate::sim::{Action, Dest, Dir, FrameClass, Lang, RegisterChange, World};
+
+/// An action in words, as a clause: "Li Lei writes “Hi” to Han Meimei".
+pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
+    let name = |u| world.name(u, lang).to_string();
+    let eng = reg == Register::Engineer;
+    let line = pick(
+        lang,
+        if eng { "long connection" } else { "line" },
+        if eng { "长连接" } else { "专线" },
+    );
+    match a {
+        Action::Login(u) => pick(
+            lang,
+            format!("{} logs in", name(*u)),
+            format!("{}登录", name(*u)),
+        ),
+        Action::Logout(u) => pick(
+            lang,
+            format!("{} logs out", name(*u)),
+            format!("{}退出登录", name(*u)),
+        ),
+        Action::Send { from, to, text } => {
+            let words = quote(text.get(lang), lang);
+            match to {
+                Dest::User(to) => pick(
+                    lang,
+                    format!("{} writes {words} to {}", name(*from), name(*to)),
+                    format!("{}给{}写了{words}", name(*from), name(*to)),
+                ),
+                Dest::Group(g) => {
+                    let group = world.group(*g).name.get(lang);
+                    pick(
+                        lang,
+                        format!("{} writes {words} to the group {group}", name(*from)),
+                        format!("{}在{group}里写了{words}", name(*from)),
+                    )
+                }
+            }
+        }
+        Action::LinkDown(u) => pick(
+            lang,
+            format!("{}'s phone loses its signal", name(*u)),
+            format!("{}的手机没信号了", name(*u)),
+        ),
+        Action::LinkUp(u) => pick(
+            lang,
+            format!("{}'s phone has a signal again", name(*u)),
+            format!("{}的手机又有信号了", name(*u)),
+        ),
+        Action::SetLoss { user, loss } if *loss <= 0.0 => pick(
+            lang,
+            format!("{}'s {line} works well again", name(*user)),
+            format!("{}的{line}又好了", name(*user)),
+        ),
+        Action::SetLoss { user, loss } => {
+            let pct = (loss * 100.0).round();
+            pick(
+                lang,
+                format!(
+                    "{pct}% of everything on {}'s {line} gets lost on the way",
+                    name(*user)
+                ),
+                format!("{}的{line}上有 {pct}% 的东西会在半路丢掉", name(*user)),
+            )
+        }
+        Action::Drop { user, toward, what } => {
+            let what = match (what, reg) {
+                (FrameClass::Message, _) => pick(lang, "letter", "信"),
+                (FrameClass::Ack, _) => pick(lang, "receipt", "回执"),
+                (FrameClass::Heartbeat, Register::Story) => pick(lang, "“still here”", "“我还在”"),
+                (FrameClass::Heartbeat, _) => pick(lang, "heartbeat", "心跳"),
+                (FrameClass::Any, _) => pick(lang, "thing sent", "东西"),
+            };
+            let u = name(*user);
+            match toward {
+                Dir::ToServer => pick(
+                    lang,
+                    format!("the next {what} from {u}'s phone to the post office gets lost"),
+                    format!("下一个从{u}的手机发往邮局的{what}会丢失"),
+                ),
+                Dir::ToPhone => pick(
+                    lang,
+                    format!("the next {what} from the post office to {u}'s phone gets lost"),
+                    format!("下一个从邮局发往{u}的手机的{what}会丢失"),
+                ),
+            }
+        }
+        Action::Register(change, a, b) => {
+            let (a, b) = (name(*a), name(*b));
+            match change {
+                RegisterChange::Befriend => pick(
+                    lang,
+                    format!("{a} and {b} become friends"),
+                    format!("{a}和{b}成了好友"),
+                ),
+                RegisterChange::Unfriend => pick(
+                    lang,
+                    format!("{a} removes {b} from their friends"),
+                    format!("{a}删除了好友{b}"),
+                ),
+                RegisterChange::Block => {
+                    pick(lang, format!("{a} blocks {b}"), format!("{a}把{b}拉黑了"))
+                }
+                RegisterChange::Unblock => pick(
+                    lang,
+                    format!("{a} unblocks {b}"),
+                    format!("{a}把{b}移出了黑名单"),
+                ),
+            }
+        }
+        Action::ServerDown if eng => pick(lang, "the server goes down", "服务器停机").to_string(),
+        Action::ServerDown => pick(lang, "the post office closes", "邮局关门").to_string(),
+        Action::ServerUp if eng => pick(lang, "the server comes back up", "服务器恢复").to_string(),
+        Action::ServerUp => pick(lang, "the post office opens again", "邮局重新开门").to_string(),
+    }
+}
+
+/// After Ctrl+Z: "Taken back: Han Meimei logs out."
+pub fn undone(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
+    let what = action(a, world, lang, reg);
+    match lang {
+        Lang::En => format!("Taken back: {what}."),
+        Lang::Zh => format!("已撤销：{what}。"),
+    }
+}
+
+/// Ctrl+Z with nothing to take back.
+pub fn nothing_to_undo(lang: Lang) -> &'static str {
+    pick(lang, "Nothing to take back.", "没有可以撤销的动作。")
+}
+
+/// Why the class's action was not added: "Not added: a letter needs some words."
+pub fn refused(why: &Refused, lang: Lang) -> String {
+    let (en, zh) = match why {
+        Refused::EmptyText => (
+            "a letter needs some words".to_string(),
+            "信里总得写点什么".to_string(),
+        ),
+        Refused::TextTooLong(n) => (
+            format!("a letter is at most {MAX_TEXT_CHARS} characters long (this one has {n})"),
+            format!("一封信最多 {MAX_TEXT_CHARS} 个字（这封有 {n} 个）"),
+        ),
+        Refused::ToSelf => (
+            "a phone cannot write to itself".to_string(),
+            "不能给自己写信".to_string(),
+        ),
+        Refused::TooLate => (
+            "the lesson has reached the longest time a scene may last".to_string(),
+            "这节课已经到了场景允许的最长时间".to_string(),
+        ),
+        Refused::TooManyActions => (
+            format!("a lesson holds at most {MAX_SCRIPT} actions"),
+            format!("一节课最多 {MAX_SCRIPT} 个动作"),
+        ),
+        Refused::Recorded => (
+            "this scene is too large to change while it plays: it is a recorded story".to_string(),
+            "这个场景太大，只能观看，不能在播放时改动".to_string(),
+        ),
+        Refused::AtStart => (
+            "an action added in class comes after the opening picture".to_string(),
+            "课上加入的动作要在开场画面之后".to_string(),
+        ),
+    };
+    match lang {
+        Lang::En => format!("Not added: {en}."),
+        Lang::Zh => format!("没有加入：{zh}。"),
+    }
+}

@@ -1,0 +1,84 @@
+//! The window's own labels that name a thing of the story (a heartbeat, a lost
+//! frame, the line), in the register on screen: in the story register a
+//! heartbeat is the phone's “still here” (“我还在”) and nothing technical is said.
+
+use super::{Register, pick};
+use crate::sim::{Dir, FrameClass, Lang};
+
+/// Under the post office's ring on a phone's line: how long since it heard from
+/// the phone (a log-in or a heartbeat), "heard\n3 s ago".
+pub fn heard_ago(seconds: u32, lang: Lang, reg: Register) -> String {
+    match (lang, reg) {
+        (Lang::En, _) => format!("heard\n{seconds} s ago"),
+        (Lang::Zh, Register::Story) => format!("{seconds} 秒前\n有动静"),
+        (Lang::Zh, _) => format!("{seconds} 秒前\n有心跳"),
+    }
+}
+
+/// The button that shows or hides the heartbeats on the wires.
+pub fn heartbeats_button(shown: bool, lang: Lang, reg: Register) -> &'static str {
+    match (reg == Register::Story, shown) {
+        (true, true) => pick(lang, "“Still here”: on", "“我还在”：显示"),
+        (true, false) => pick(lang, "“Still here”: off", "“我还在”：隐藏"),
+        (false, true) => pick(lang, "Heartbeats: on", "心跳：显示"),
+        (false, false) => pick(lang, "Heartbeats: off", "心跳：隐藏"),
+    }
+}
+
+/// The event list's filter for heartbeats.
+pub fn heartbeats_filter(lang: Lang, reg: Register) -> &'static str {
+    match reg {
+        Register::Story => pick(lang, "“still here”", "“我还在”"),
+        _ => pick(lang, "heartbeats", "心跳"),
+    }
+}
+
+/// What kind of thing a fault loses, as a noun.
+fn class_noun(class: FrameClass, lang: Lang, reg: Register) -> &'static str {
+    match (class, reg) {
+        (FrameClass::Message, _) => pick(lang, "letter", "信"),
+        (FrameClass::Ack, _) => pick(lang, "receipt", "回执"),
+        (FrameClass::Heartbeat, Register::Story) => pick(lang, "“still here”", "“我还在”"),
+        (FrameClass::Heartbeat, _) => pick(lang, "heartbeat", "心跳"),
+        (FrameClass::Any, Register::Engineer) => pick(lang, "frame", "数据包"),
+        (FrameClass::Any, _) => pick(lang, "thing sent", "东西"),
+    }
+}
+
+/// A fault armed on `name`'s line: "✂ next letter to Han Meimei: lost".
+pub fn armed(dir: Dir, class: FrameClass, name: &str, lang: Lang, reg: Register) -> String {
+    let what = class_noun(class, lang, reg);
+    match (dir, lang) {
+        (Dir::ToServer, Lang::En) => format!("✂ next {what} to the post office: lost"),
+        (Dir::ToServer, Lang::Zh) => format!("✂ 下一个发往邮局的{what}：丢失"),
+        (Dir::ToPhone, Lang::En) => format!("✂ next {what} to {name}: lost"),
+        (Dir::ToPhone, Lang::Zh) => format!("✂ 下一个发往{name}的{what}：丢失"),
+    }
+}
+
+/// The inspector's heading for a heartbeat on a wire.
+pub fn heartbeat_heading(lang: Lang, reg: Register) -> &'static str {
+    match reg {
+        Register::Story => pick(lang, "A “still here”", "一声“我还在”"),
+        _ => pick(lang, "A heartbeat", "一次心跳"),
+    }
+}
+
+/// The inspector's first line for a heartbeat: (field, value).
+pub fn heartbeat_kind(lang: Lang, reg: Register) -> (&'static str, &'static str) {
+    match reg {
+        Register::Story => (
+            pick(lang, "what", "是什么"),
+            pick(lang, "the phone says “still here”", "手机报一声“我还在”"),
+        ),
+        _ => (pick(lang, "packet", "数据包"), "heartbeat"),
+    }
+}
+
+/// The inspector's field: how many the phone has sent so far.
+pub fn heartbeats_so_far(lang: Lang, reg: Register) -> &'static str {
+    match reg {
+        Register::Story => pick(lang, "said so far", "已报次数"),
+        _ => pick(lang, "heartbeats so far", "已发心跳"),
+    }
+}
