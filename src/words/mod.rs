@@ -27,6 +27,7 @@
 //! | "still here" / “我还在” | heartbeat / 心跳 |
 
 mod caption;
+mod counted;
 mod fold;
 pub mod glossary;
 mod outcome;
