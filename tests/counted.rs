@@ -1020,3 +1020,78 @@ fn the_reader_reads_what_it_should() {
     assert_eq!(got, BTreeMap::from([("letter", (1, 1))]));
     assert_eq!(times_in("lost 12 times"), Some(12));
 }
+
+#[test]
+fn the_random_scenes_have_what_the_checks_read() {
+    // The random scenes are worth checking only if they have what the recap
+    // counts: losses of several kinds, letters and notices sent again by phones
+    // and by the post office, copies recognised at both ends, letters on several
+    // screens, returned, given up on, waiting on the shelf.
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for _ in 0..150 {
+        let c = case().new_tree(&mut runner).expect("a case").current();
+        let scene = scenario::parse("random.ron", ron(&c).as_bytes()).expect("a valid scene");
+        let mut sim = scene.sim(None, true);
+        sim.run();
+        let o = count(&sim.take_events());
+        let mut saw = |what: &'static str, yes: bool| {
+            if yes {
+                *seen.entry(what).or_default() += 1;
+            }
+        };
+        saw("several kinds lost", o.lost.len() > 1);
+        saw(
+            "a letter sent again by a phone",
+            o.again.get("letter").is_some_and(|a| a.0 > 0),
+        );
+        saw(
+            "a letter sent again by the post office",
+            o.again.get("letter").is_some_and(|a| a.1 > 0),
+        );
+        saw(
+            "a notice sent again",
+            o.again.contains_key("delivery notice"),
+        );
+        saw("a copy recognised at the post office", o.copies_office > 0);
+        saw("a copy recognised on a phone", !o.copies_phone.is_empty());
+        saw(
+            "a letter on several screens",
+            o.letters.iter().any(|l| l.screens.len() > 1),
+        );
+        saw("a letter returned", o.ends(End::Returned) > 0);
+        saw("a letter given up on", o.ends(End::NotSent) > 0);
+        saw("a letter on the shelf at the end", o.ends(End::OnShelf) > 0);
+        saw("a letter shelved", o.letters.iter().any(|l| l.ever_shelved));
+        saw(
+            "two or three letters",
+            o.letters.len() <= 3 && o.letters.len() > 1,
+        );
+    }
+    eprintln!("{seen:?}");
+    for what in [
+        "several kinds lost",
+        "a letter sent again by a phone",
+        "a letter sent again by the post office",
+        "a notice sent again",
+        "a copy recognised at the post office",
+        "a copy recognised on a phone",
+        "a letter on several screens",
+        "a letter returned",
+        "a letter given up on",
+        "a letter on the shelf at the end",
+        "a letter shelved",
+        "two or three letters",
+    ] {
+        let n = seen.get(what).copied().unwrap_or(0);
+        assert!(
+            n >= 3,
+            "only {n} of 150 random scenes have {what}: {seen:?}"
+        );
+    }
+}

@@ -174,6 +174,21 @@ pub struct Facts {
 impl Facts {
     /// The facts of `events` among `phones` phones.
     pub fn of(phones: usize, events: &[Event]) -> Facts {
+        let mut f = Facts::counted(events);
+        let view = View::from_trace(phones, events);
+        for l in &mut f.letters {
+            l.sender_sees = view.sender_sees(l.letter.id);
+            if let Some(kept) = view.kept.get(&l.letter.id) {
+                l.on_shelf = kept.shelf.clone();
+            }
+        }
+        f
+    }
+
+    /// What happened in `events`, a stretch of a trace (the window's crowd tally
+    /// of one beat): the counts only, not how each letter stands at its end
+    /// ([`Letter::sender_sees`] and [`Letter::on_shelf`] stay empty).
+    pub fn counted(events: &[Event]) -> Facts {
         let mut f = Facts::default();
         let mut index: BTreeMap<MsgId, usize> = BTreeMap::new();
         let mut gave_up: Vec<MsgId> = Vec::new();
@@ -258,13 +273,6 @@ impl Facts {
                     }
                 }
                 _ => {}
-            }
-        }
-        let view = View::from_trace(phones, events);
-        for l in &mut f.letters {
-            l.sender_sees = view.sender_sees(l.letter.id);
-            if let Some(kept) = view.kept.get(&l.letter.id) {
-                l.on_shelf = kept.shelf.clone();
             }
         }
         f

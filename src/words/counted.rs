@@ -87,20 +87,71 @@ fn code(k: Kind) -> &'static str {
 /// "2 receipts" / "两张回执"; "a receipt" / "一张回执" (with the packet code for
 /// the engineer).
 pub(super) fn kind_count(s: &S, k: Kind, n: usize) -> String {
+    counted_kind(k, n, s.lang, s.eng())
+}
+
+fn counted_kind(k: Kind, n: usize, lang: Lang, eng: bool) -> String {
     let (one, many, noun, measure) = kind_words(k);
-    let code = if s.eng() {
-        s.p(format!(" ({})", code(k)), format!("（{}）", code(k)))
-    } else {
-        String::new()
+    let code = match (eng, lang) {
+        (false, _) => String::new(),
+        (true, Lang::En) => format!(" ({})", code(k)),
+        (true, Lang::Zh) => format!("（{}）", code(k)),
     };
-    s.p(
-        if n == 1 {
-            format!("{one}{code}")
-        } else {
-            format!("{n} {many}{code}")
-        },
-        format!("{}{measure}{noun}{code}", zh_count(n)),
-    )
+    match lang {
+        Lang::En if n == 1 => format!("{one}{code}"),
+        Lang::En => format!("{n} {many}{code}"),
+        Lang::Zh => format!("{}{measure}{noun}{code}", zh_count(n)),
+    }
+}
+
+/// What was lost, sent again and recognised in a stretch of a trace, as the
+/// window's crowd tally says it beside its other counts: "2 receipts lost on the
+/// way", "1 letter sent again", "1 copy recognised and not passed on again".
+pub fn stretch(events: &[crate::sim::Event], lang: Lang) -> Vec<String> {
+    let f = Facts::counted(events);
+    let mut out = Vec::new();
+    let lost: Vec<String> = f
+        .lost
+        .iter()
+        .map(|(k, n)| counted_kind(*k, *n, lang, false))
+        .collect();
+    if !lost.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("{} lost on the way", list(&lost, Lang::En)),
+            Lang::Zh => format!("路上丢了{}", lost.join("、")),
+        });
+    }
+    let mut by_kind: std::collections::BTreeMap<Kind, usize> = Default::default();
+    for ((_, k), a) in &f.again {
+        *by_kind.entry(*k).or_default() += a.total();
+    }
+    let again: Vec<String> = by_kind
+        .iter()
+        .map(|(k, n)| counted_kind(*k, *n, lang, false))
+        .collect();
+    if !again.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("{} sent again", list(&again, Lang::En)),
+            Lang::Zh => format!("重发了{}", again.join("、")),
+        });
+    }
+    let phones: usize = f.copies_at_phones.values().sum();
+    if f.copies_at_office > 0 {
+        let n = f.copies_at_office;
+        out.push(match lang {
+            Lang::En if n == 1 => "1 copy recognised and not passed on again".to_string(),
+            Lang::En => format!("{n} copies recognised and not passed on again"),
+            Lang::Zh => format!("邮局认出{}份重复的信，没有再转发", zh_count(n)),
+        });
+    }
+    if phones > 0 {
+        out.push(match lang {
+            Lang::En if phones == 1 => "1 copy recognised and not shown again".to_string(),
+            Lang::En => format!("{phones} copies recognised and not shown again"),
+            Lang::Zh => format!("手机认出{}份重复的信，没有再显示", zh_count(phones)),
+        });
+    }
+    out
 }
 
 /// The letter, named: "the letter" when the scene has one, "the letter “Hi”"

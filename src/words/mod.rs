@@ -39,6 +39,7 @@ use crate::sim::{
     UserIdx, What, World,
 };
 
+pub use counted::stretch;
 pub use fold::{Line, tally, timeline};
 pub use glossary::{Term, glossary};
 pub use outcome::{detail, expectation, failed};
