@@ -521,7 +521,7 @@ fn check(
         }
     }
     if lang != Lang::En {
-        return Ok(());
+        return check_zh(what, &o, &t, told);
     }
 
     // What became of the letters: every time said is a real tap-to-screen time;
@@ -801,6 +801,44 @@ fn check(
                 ));
             }
         }
+    }
+    Ok(())
+}
+
+/// In Chinese: each kind of thing lost is said with its count in words (两张回执),
+/// and the things in all when there are several kinds.
+fn check_zh(what: &str, o: &Own, t: &Told, told: &str) -> Result<(), String> {
+    const NUM: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    let way = t.recap.get(2).cloned().unwrap_or_default();
+    for (k, n) in &o.lost {
+        let noun = match *k {
+            "receipt" => "张回执",
+            "confirmation" => "张签收单",
+            "answer to a confirmation" => "条邮局对签收的答复",
+            "delivery notice" => "条送达通知",
+            "answer to a delivery notice" => "句“知道了”",
+            "returned letter" => "封退回的信",
+            "login request" => "个登录请求",
+            "answer to a login" => "条“登录成功”的答复",
+            _ => continue,
+        };
+        let Some(num) = NUM.get(*n) else { continue };
+        let want = format!("{num}{noun}");
+        if !way.contains(&want) {
+            return Err(format!(
+                "{what}: the recap does not say “{want}”\n---\n{told}"
+            ));
+        }
+    }
+    if o.lost.len() > 2
+        && let Some(num) = NUM.get(o.lost_total())
+        && !way.contains(&format!("{num}样东西"))
+    {
+        return Err(format!(
+            "{what}: the recap does not say “{num}样东西”\n---\n{told}"
+        ));
     }
     Ok(())
 }
