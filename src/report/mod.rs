@@ -319,7 +319,7 @@ impl Summary {
                 }
             )
         } else {
-            format!("（显示在 {} 块屏幕上）", self.screens)
+            format!("（显示在 {} 部手机上）", self.screens)
         };
         let shelf = match (self.more_on_shelf, en) {
             (0, _) => String::new(),

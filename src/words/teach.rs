@@ -303,13 +303,13 @@ fn became(s: &S, f: &Facts) -> String {
             format!("{n} of the {t} reached a screen, the quickest {quick} after Send.")
         }
         (n, t, Lang::Zh) if n == t => {
-            format!("{zn}封都出现在了屏幕上，最快的从点“发送”起用了 {quick}。")
+            format!("{zn}封都出现在屏幕上，最快的从点“发送”起用了 {quick}。")
         }
         (1, _, Lang::Zh) => {
-            format!("{zt}封中有一封出现在了屏幕上，从点“发送”起用了 {quick}。")
+            format!("{zt}封中有一封出现在屏幕上，从点“发送”起用了 {quick}。")
         }
         (_, _, Lang::Zh) => {
-            format!("{zt}封中有{zn}封出现在了屏幕上，最快的从点“发送”起用了 {quick}。")
+            format!("{zt}封中有{zn}封出现在屏幕上，最快的从点“发送”起用了 {quick}。")
         }
     });
     let screens = f.screens();
