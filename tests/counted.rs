@@ -580,6 +580,15 @@ fn check(
 
     // What was lost, by kind, and how often.
     let way = t.recap.get(2).cloned().unwrap_or_default();
+    let held = events
+        .iter()
+        .any(|e| matches!(e.what, What::WaitForConnection | What::Shelve { .. }));
+    if way.contains("instant") && (shown == 0 || held || o.lost_total() > 0) {
+        return fail(
+            "recap calls it instant, yet no letter reached a screen, or one was held up or lost"
+                .into(),
+        );
+    }
     let clauses: Vec<String> = way
         .trim_start_matches("On the way: ")
         .trim_end_matches('.')
@@ -776,11 +785,42 @@ fn check(
         }
     }
 
+    // Letters that waited inside their sender's phone for a connection: how many.
+    let mut waited: Vec<MsgId> = Vec::new();
+    for e in events {
+        if let (What::WaitForConnection, Some(m)) = (&e.what, &e.msg)
+            && !waited.contains(&m.id)
+        {
+            waited.push(m.id);
+        }
+    }
+    let waited_clause = clauses.iter().find(|c| c.contains(" waited in "));
+    match (waited_clause, waited.len()) {
+        (None, 0) => {}
+        (None, n) => {
+            return fail(format!(
+                "recap says nothing of the {n} letters held in a phone"
+            ));
+        }
+        (Some(c), n) => {
+            let said = if c.starts_with("a letter") {
+                1
+            } else {
+                leading(c).unwrap_or(0)
+            };
+            if said != n {
+                return fail(format!(
+                    "recap says {said} letters waited in a phone, the trace has {n}"
+                ));
+            }
+        }
+    }
+
     // Letters that waited on the offline shelf: how many.
     let shelved = o.letters.iter().filter(|l| l.ever_shelved).count();
     let shelf_clause = clauses
         .iter()
-        .find(|c| c.contains(" waited ") || c.contains(" held as offline messages"));
+        .find(|c| c.contains(" waited for ") || c.contains(" held as offline messages"));
     match (shelf_clause, shelved) {
         (None, 0) => {}
         (None, n) => {

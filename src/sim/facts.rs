@@ -95,6 +95,10 @@ pub struct Letter {
     pub shelved_for: Vec<UserIdx>,
     /// The recipients whose copy came off the shelf to them.
     pub unshelved_for: Vec<UserIdx>,
+    /// When it came back to its sender, stamped (the last time, if more than once).
+    pub returned_at: Option<Time>,
+    /// It waited inside its sender's phone for a connection at some time.
+    pub waited_in_phone: bool,
 }
 
 impl Letter {
@@ -206,6 +210,8 @@ impl Facts {
                                 on_shelf: Vec::new(),
                                 shelved_for: Vec::new(),
                                 unshelved_for: Vec::new(),
+                                returned_at: None,
+                                waited_in_phone: false,
                             });
                             f.letters.len() - 1
                         });
@@ -264,6 +270,16 @@ impl Facts {
                     why: OfflineWhy::Silent,
                 } if !f.silent.contains(user) => f.silent.push(*user),
                 What::PostOfficeClosed => f.closed = true,
+                What::WaitForConnection => {
+                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i]) {
+                        l.waited_in_phone = true;
+                    }
+                }
+                What::Returned { .. } => {
+                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i]) {
+                        l.returned_at = Some(e.at);
+                    }
+                }
                 What::Lost { .. } => {
                     if let Some(m) = m
                         && !gave_up.contains(&m.id)

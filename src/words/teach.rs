@@ -401,6 +401,41 @@ fn became(s: &S, f: &Facts) -> String {
     parts.join(pick(s.lang, " ", ""))
 }
 
+/// "3 letters waited in Li Lei's home mailbox until his phone was online": letters
+/// held up in their sender's phone for want of a connection.
+fn waited_clause(s: &S, f: &Facts) -> Option<String> {
+    let held: Vec<&Letter> = f.letters.iter().filter(|l| l.waited_in_phone).collect();
+    if held.is_empty() {
+        return None;
+    }
+    let n = held.len();
+    let mut senders: Vec<UserIdx> = Vec::new();
+    for l in &held {
+        if !senders.contains(&l.letter.from()) {
+            senders.push(l.letter.from());
+        }
+    }
+    let mailbox = s.t(Thing::Mailbox);
+    let letters = if n == 1 {
+        "a letter".to_string()
+    } else {
+        format!("{n} letters")
+    };
+    Some(match senders.as_slice() {
+        [u] => {
+            let name = s.name(*u);
+            s.p(
+                format!("{letters} waited in {name}'s {mailbox} until the phone could reach the post office"),
+                format!("{}封信在{name}的{mailbox}里等着，直到手机连上邮局", zh_count(n)),
+            )
+        }
+        _ => s.p(
+            format!("{letters} waited in their senders' {mailbox}es until the phones could reach the post office"),
+            format!("{}封信在寄信人的{mailbox}里等着，直到手机连上邮局", zh_count(n)),
+        ),
+    })
+}
+
 /// "Han Meimei was away, so 3 letters waited for her on the offline shelf": who
 /// was away, and how many letters waited for them.
 fn shelf_clause(s: &S, f: &Facts) -> Option<String> {
@@ -512,6 +547,7 @@ fn on_the_way(s: &S, f: &Facts) -> String {
             "邮局关了一阵门，手机自己又连了回来".into(),
         ));
     }
+    parts.extend(waited_clause(s, f));
     parts.extend(shelf_clause(s, f));
     // "the letter was lost 3 times and sent again twice by Li Lei's phone".
     let lost = counted::lost_clause(s, f);
@@ -534,6 +570,40 @@ fn on_the_way(s: &S, f: &Facts) -> String {
         }
     }
     parts.extend(counted::copies_clause(s, f));
+    // Nothing was shown, but letters came back: they were quick, not "instant"
+    // (nothing reached a screen).
+    let back: Vec<Time> = f
+        .letters
+        .iter()
+        .filter(|l| l.fate() == Fate::Returned)
+        .filter_map(|l| {
+            l.returned_at
+                .map(|at| at.saturating_sub(l.letter.written_at))
+        })
+        .collect();
+    if parts.is_empty() && f.count(Fate::Shown) == 0 && !back.is_empty() {
+        let slowest = secs(back.iter().copied().max().unwrap_or_default(), s.lang);
+        return match (back.len(), s.lang) {
+            (1, Lang::En) => format!(
+                "Nothing was lost on the way: the letter came back to its sender {slowest} after Send."
+            ),
+            (_, Lang::En) => format!(
+                "Nothing was lost on the way: the letters came back to their senders within {slowest} of Send."
+            ),
+            (1, Lang::Zh) => {
+                format!("路上什么都没丢：点“发送”后 {slowest}，信就退了回来。")
+            }
+            (_, Lang::Zh) => {
+                format!("路上什么都没丢：点“发送”后 {slowest}之内，信都退了回来。")
+            }
+        };
+    }
+    if parts.is_empty() && f.count(Fate::Shown) == 0 {
+        return s.p(
+            "Nothing was lost on the way.".into(),
+            "路上什么都没丢。".into(),
+        );
+    }
     if parts.is_empty() {
         let line = match s.reg {
             Register::Story => s.p("line".into(), "专线".into()),
