@@ -553,7 +553,8 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
             .collect();
         parts.push(s.p(
             format!("Sent again: {}.", list(&items, Lang::En)),
-            format!("重发：{}。", items.join("，")),
+            // Each item says "重发了" itself.
+            format!("{}。", items.join("，")),
         ));
     }
     if copies > 0 {
