@@ -416,6 +416,16 @@ fn waited_clause(s: &S, f: &Facts) -> Option<String> {
         }
     }
     let mailbox = s.t(Thing::Mailbox);
+    if s.eng() {
+        let msgs = s.p(
+            plural(n, "message", "messages"),
+            format!("{}条消息", zh_count(n)),
+        );
+        return Some(s.p(
+            format!("{msgs} waited in the sender's local database until the phone was connected"),
+            format!("{msgs}在发送方的本地数据库里等着，直到手机连上服务器"),
+        ));
+    }
     let letters = if n == 1 {
         "a letter".to_string()
     } else {
