@@ -851,6 +851,40 @@ fn check_zh(what: &str, o: &Own, t: &Told, told: &str) -> Result<(), String> {
     const NUM: [&str; 11] = [
         "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
     ];
+    // Every time the Chinese recap says is a tap-to-screen time, and a letter on
+    // several screens has each one's.
+    let became = t.recap.get(1).cloned().unwrap_or_default();
+    let took: Vec<String> = o
+        .letters
+        .iter()
+        .flat_map(Letter::took)
+        .map(|ms| format!("{}.{:03} 秒", ms / 1000, ms % 1000))
+        .collect();
+    for (i, _) in became.match_indices(" 秒") {
+        let start = became[..i]
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |j| {
+                j + became[j..].chars().next().map_or(1, char::len_utf8)
+            });
+        let said = format!("{} 秒", &became[start..i]);
+        if !took.contains(&said) {
+            return Err(format!(
+                "{what}: the recap says {said}, not a tap-to-screen time\n---\n{told}"
+            ));
+        }
+    }
+    if o.letters.len() <= 3 {
+        for l in o.letters.iter().filter(|l| l.screens.len() > 1) {
+            for ms in l.took() {
+                let want = format!("{}.{:03} 秒", ms / 1000, ms % 1000);
+                if !became.contains(&want) {
+                    return Err(format!(
+                        "{what}: the recap does not say {want}\n---\n{told}"
+                    ));
+                }
+            }
+        }
+    }
     let way = t.recap.get(2).cloned().unwrap_or_default();
     for (k, n) in &o.lost {
         let noun = match *k {
