@@ -196,13 +196,10 @@ fn letter_fate(s: &S, f: &Facts, l: &Letter) -> String {
                 let names: Vec<String> = l.on_shelf.iter().map(|u| s.name(*u)).collect();
                 out.push_str(&s.p(
                     format!(
-                        "; the {} for {} still waiting on the {shelf}",
-                        if names.len() == 1 {
-                            "copy is"
-                        } else {
-                            "copies are"
-                        },
-                        list(&names, Lang::En)
+                        "; the {} for {} {} still waiting on the {shelf}",
+                        if names.len() == 1 { "copy" } else { "copies" },
+                        list(&names, Lang::En),
+                        if names.len() == 1 { "is" } else { "are" },
                     ),
                     format!("；给{}的那份还在{shelf}上等着", names.join("、")),
                 ));
