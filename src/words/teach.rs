@@ -181,7 +181,7 @@ fn letter_fate(s: &S, f: &Facts, l: &Letter) -> String {
                     screens.push(match (k, s.lang) {
                         (0, Lang::En) => format!("{name}'s screen {t} after Send"),
                         (_, Lang::En) => format!("{name}'s {t} after Send"),
-                        (0, Lang::Zh) => format!("点“发送”后 {t}出现在{name}的屏幕上"),
+                        (0, Lang::Zh) => format!("在点“发送”后 {t}出现在{name}的屏幕上"),
                         (_, Lang::Zh) => format!("{t}后出现在{name}的屏幕上"),
                     });
                 }
