@@ -387,8 +387,9 @@ fn again_items(list: &[String]) -> Result<BTreeMap<&'static str, (usize, usize)>
         };
         let e = out.entry(k).or_default();
         // "(once by Li Lei's phone, once by the post office)"
+        let office = |s: &str| s.contains("by the post office") || s.contains("by the server");
         if let Some(i) = item.find('(')
-            && item[i..].contains("by the post office")
+            && office(&item[i..])
         {
             let inside = &item[i + 1..item.len().saturating_sub(1)];
             let (p, o) = inside
@@ -399,7 +400,7 @@ fn again_items(list: &[String]) -> Result<BTreeMap<&'static str, (usize, usize)>
             continue;
         }
         let n = times_in(item).ok_or_else(|| format!("how often? “{item}”"))?;
-        if item.contains("by the post office") {
+        if office(item) {
             e.1 += n;
         } else if item.contains("'s phone") || item.contains("by the phones") {
             e.0 += n;
@@ -731,6 +732,11 @@ fn check(
             copies(*n)
         ));
     }
+    // The engineer's server is the post office.
+    let clauses: Vec<String> = clauses
+        .iter()
+        .map(|c| c.replace("the server", "the post office"))
+        .collect();
     let recognised: Vec<&String> = clauses
         .iter()
         .filter(|c| c.contains("recognised"))
@@ -762,6 +768,7 @@ fn check(
         for (u, n) in &o.copies_phone {
             want.push(format!("{n} on {}'s phone", w.name(*u, Lang::En)));
         }
+        let all = all.replace("at the server", "at the post office");
         let part = all
             .split(". ")
             .find(|p| p.starts_with("Copies recognised"))

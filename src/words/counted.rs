@@ -217,17 +217,27 @@ pub(super) fn only_one_letter_lost(f: &Facts) -> Option<(MsgId, usize)> {
 /// By whom it was sent again: "by Li Lei's phone", "(once by Li Lei's phone, once
 /// by the post office)"; Chinese "被李雷的手机", "（李雷的手机一次，邮局一次）".
 fn by_whom(s: &S, phone: &str, a: Again) -> String {
+    let (office_en, office_zh) = office(s);
     match (a.by_phone, a.by_office) {
         (_, 0) => s.p(format!("by {phone}"), format!("被{phone}")),
-        (0, _) => s.p("by the post office".into(), "被邮局".into()),
+        (0, _) => s.p(format!("by {office_en}"), format!("被{office_zh}")),
         (p, o) => s.p(
             format!(
-                "({} by {phone}, {} by the post office)",
+                "({} by {phone}, {} by {office_en})",
                 en_times(p),
                 en_times(o)
             ),
-            format!("（{phone}{}，邮局{}）", zh_times(p), zh_times(o)),
+            format!("（{phone}{}，{office_zh}{}）", zh_times(p), zh_times(o)),
         ),
+    }
+}
+
+/// The post office, as the register calls it: "the server" for the engineer.
+fn office(s: &S) -> (&'static str, &'static str) {
+    if s.eng() {
+        ("the server", "服务器")
+    } else {
+        ("the post office", "邮局")
     }
 }
 
@@ -330,16 +340,17 @@ pub(super) fn copies_clauses(s: &S, f: &Facts) -> Vec<String> {
         )
     };
     let it = |n: usize| if n == 1 { "it" } else { "them" };
+    let (office_en, office_zh) = office(s);
     if f.copies_at_office > 0 {
         let n = f.copies_at_office;
         out.push(s.p(
             format!(
-                "the post office recognised {} by {} number and did not pass {} on again",
+                "{office_en} recognised {} by {} number and did not pass {} on again",
                 copies(n),
                 if n == 1 { "its" } else { "their" },
                 it(n)
             ),
-            format!("邮局凭编号认出了{}，没有再转发", copies(n)),
+            format!("{office_zh}凭编号认出了{}，没有再转发", copies(n)),
         ));
     }
     for (&u, &n) in &f.copies_at_phones {
@@ -361,11 +372,12 @@ pub(super) fn copies_clauses(s: &S, f: &Facts) -> Vec<String> {
 /// and 1 on Han Meimei's phone (not shown again)".
 pub(super) fn copies_tally(s: &S, f: &Facts) -> String {
     let mut parts = Vec::new();
+    let (office_en, office_zh) = office(s);
     if f.copies_at_office > 0 {
         let n = f.copies_at_office;
         parts.push(s.p(
-            format!("{n} at the post office (not passed on again)"),
-            format!("邮局{}份（没有再转发）", zh_count(n)),
+            format!("{n} at {office_en} (not passed on again)"),
+            format!("{office_zh}{}份（没有再转发）", zh_count(n)),
         ));
     }
     for (&u, &n) in &f.copies_at_phones {
