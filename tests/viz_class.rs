@@ -514,14 +514,19 @@ fn a_crowds_tally_says_what_was_lost_by_kind_and_on_how_many_screens_letters_wer
         let shown = viz::present::present(&told, k + 1);
         let events = &lesson.trace()[beat.events.clone()];
         let tally = &shown.registers[0].1;
-        if events.iter().any(|e| {
-            matches!(e.what, What::FrameLost { .. }) && e.is_narrated()
-        }) && tally.en.starts_with("In these")
+        if events
+            .iter()
+            .any(|e| matches!(e.what, What::FrameLost { .. }) && e.is_narrated())
+            && tally.en.starts_with("In these")
         {
             said.push(tally.en.clone());
         }
         for s in [&tally.en, &tally.zh] {
-            assert!(!s.contains("frames lost") && !s.contains("个数据包"), "beat {}: {s}", k + 1);
+            assert!(
+                !s.contains("frames lost") && !s.contains("个数据包"),
+                "beat {}: {s}",
+                k + 1
+            );
         }
     }
     assert!(
