@@ -486,3 +486,58 @@ fn a_class_story_is_told_whole_so_the_picture_count_does_not_grow() {
     );
     assert_eq!(app.world().resource::<Playback>().at, 5);
 }
+
+#[test]
+fn a_crowds_tally_says_what_was_lost_by_kind_and_on_how_many_screens_letters_were_shown() {
+    // The 48 of the large crowd above; the post office's receipt to p2 is lost, so
+    // p2's phone sends its letter again and the post office recognises the copy.
+    let mut chat: Vec<String> = (1..24)
+        .map(|k| {
+            format!(
+                "(at_ms: {}, do: Send(from: \"p{}\", to: \"p{}\", text: \"Hi\"))",
+                1000 + 37 * k,
+                2 * k,
+                2 * k + 1
+            )
+        })
+        .collect();
+    chat.push("(at_ms: 500, do: Drop(user: \"p2\", toward: Phone, what: Ack))".to_string());
+    let friends: Vec<String> = (1..24)
+        .map(|k| format!("(\"p{}\", \"p{}\")", 2 * k, 2 * k + 1))
+        .collect();
+    let (dir, file) = club_scene(48, 12, "Meet at noon", &friends, &chat);
+    let told = viz::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!told.live(), "48 people make a recorded story");
+    let lesson = &told.lesson;
+    let mut said = Vec::new();
+    for (k, beat) in lesson.beats().iter().enumerate() {
+        let shown = viz::present::present(&told, k + 1);
+        let events = &lesson.trace()[beat.events.clone()];
+        let tally = &shown.registers[0].1;
+        if events
+            .iter()
+            .any(|e| matches!(e.what, What::FrameLost { .. }) && e.is_narrated())
+            && tally.en.starts_with("In these")
+        {
+            said.push(tally.en.clone());
+        }
+        for s in [&tally.en, &tally.zh] {
+            assert!(
+                !s.contains("frames lost") && !s.contains("个数据包"),
+                "beat {}: {s}",
+                k + 1
+            );
+        }
+    }
+    assert!(
+        said.iter().any(|s| s.contains("a receipt lost on the way")),
+        "the lost receipt, by kind: {said:?}"
+    );
+    // At the end: p0's group letter is one letter shown, on 11 screens.
+    let last = viz::present::present(&told, lesson.beats().len());
+    let end = &last.registers[0].1.en;
+    if end.starts_with("In these") || end.starts_with("At this moment") {
+        assert!(end.contains("screens)"), "{end}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -248,7 +248,7 @@ pub fn write_text(
     let missed = scene.questions_missed(events, sim.now());
     let card = recap_card(scene, events, &missed, lang, reg);
     writeln!(out, "{}", safe::terminal(&card))?;
-    writeln!(out, "{}", Summary::of(sim).render(lang))?;
+    writeln!(out, "{}", Summary::of(sim, events).render(lang))?;
     write!(
         out,
         "{}",
@@ -256,30 +256,57 @@ pub fn write_text(
     )
 }
 
-/// What happened to the letters of a run.
+/// What happened to the letters of a run, counted from its trace: each letter
+/// written is in exactly one of the rows under "letters written" (shown, returned,
+/// not sent, waiting on the shelf, still in its phone, still on its way), so they
+/// add up; a letter shown on several screens (a group's) is one letter, and the
+/// screens are said beside it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub written: u64,
+    /// Letters shown on at least one recipient's screen.
     pub displayed: u64,
+    /// Screens that showed a letter: each screen and letter once.
+    pub screens: u64,
     pub returned: u64,
     pub lost: u64,
+    /// Letters shown to nobody yet, with a copy on the offline shelf.
     pub waiting_offline: u64,
-    /// Delivery time (Send to display), milliseconds: min, median, max.
-    pub delivery_ms: Option<(u32, u32, u32)>,
+    /// Copies on the offline shelf of letters already shown on another screen.
+    pub more_on_shelf: u64,
+    /// Letters still inside their sender's phone, waiting for a connection.
+    pub in_phone: u64,
+    /// Letters still on their way when the run ended.
+    pub on_the_way: u64,
+    /// Delivery time (Send to display on each screen), milliseconds: min, median,
+    /// max.
+    pub delivery_ms: Option<(u64, u64, u64)>,
     pub ended_at: u64,
 }
 
 impl Summary {
-    pub fn of(sim: &Sim) -> Summary {
-        let t = sim.tally();
-        let mut d = t.delivery_ms.clone();
-        d.sort_unstable();
+    /// The summary of `events`, the trace of `sim`.
+    pub fn of(sim: &Sim, events: &[crate::sim::Event]) -> Summary {
+        use crate::sim::facts::{Facts, Fate};
+        let f = Facts::of(sim.world().phones(), events);
+        let d = f.delivery_ms();
+        let n = |fate| f.count(fate) as u64;
+        let more_on_shelf = f
+            .letters
+            .iter()
+            .filter(|l| l.fate() == Fate::Shown)
+            .map(|l| l.on_shelf.len() as u64)
+            .sum();
         Summary {
-            written: t.written,
-            displayed: t.displayed,
-            returned: t.returned,
-            lost: t.lost,
-            waiting_offline: sim.post_office().shelved() as u64,
+            written: f.written() as u64,
+            displayed: n(Fate::Shown),
+            screens: f.screens() as u64,
+            returned: n(Fate::Returned),
+            lost: n(Fate::NotSent),
+            waiting_offline: n(Fate::OnShelf),
+            more_on_shelf,
+            in_phone: n(Fate::InPhone),
+            on_the_way: n(Fate::OnTheWay),
             delivery_ms: (!d.is_empty()).then(|| (d[0], d[d.len() / 2], d[d.len() - 1])),
             ended_at: sim.now(),
         }
@@ -289,21 +316,71 @@ impl Summary {
         let w = |en, zh| words(lang, en, zh);
         let mut out = String::new();
         let _ = writeln!(out, "{}", w("Summary", "小结"));
-        let rows = [
-            (w("letters written", "写出的信"), self.written),
-            (w("shown to a recipient", "显示给收信人"), self.displayed),
-            (w("returned to sender", "退回给寄信人"), self.returned),
+        let en = lang == Lang::En;
+        let shown = if self.screens == self.displayed {
+            String::new()
+        } else if en {
+            format!(
+                " (on {} {})",
+                self.screens,
+                if self.screens == 1 {
+                    "screen"
+                } else {
+                    "screens"
+                }
+            )
+        } else {
+            format!("（显示在 {} 部手机上）", self.screens)
+        };
+        let shelf = match (self.more_on_shelf, en) {
+            (0, _) => String::new(),
+            (1, true) => " (and 1 copy of a letter already shown elsewhere)".to_string(),
+            (k, true) => format!(" (and {k} copies of letters already shown elsewhere)"),
+            (k, false) => format!("（另有 {k} 份副本，它们的信已在别的屏幕上显示）"),
+        };
+        let mut rows = vec![
+            (
+                w("letters written", "写出的信"),
+                self.written,
+                String::new(),
+            ),
+            (
+                w("shown to a recipient", "显示给收信人"),
+                self.displayed,
+                shown,
+            ),
+            (
+                w("returned to sender", "退回给寄信人"),
+                self.returned,
+                String::new(),
+            ),
             (
                 w("not sent (the phone gave up)", "发送失败（手机放弃了）"),
                 self.lost,
+                String::new(),
             ),
             (
                 w("waiting on the offline shelf", "仍在离线信架上"),
                 self.waiting_offline,
+                shelf,
             ),
         ];
-        for (label, n) in rows {
-            let _ = writeln!(out, "  {} {n}", pad(label, 32));
+        if self.in_phone > 0 {
+            rows.push((
+                w("still in the sender's phone", "仍在寄信人的手机里"),
+                self.in_phone,
+                String::new(),
+            ));
+        }
+        if self.on_the_way > 0 {
+            rows.push((
+                w("still on the way", "仍在路上"),
+                self.on_the_way,
+                String::new(),
+            ));
+        }
+        for (label, n, beside) in rows {
+            let _ = writeln!(out, "  {} {n}{beside}", pad(label, 32));
         }
         let secs = |ms: u64| words::secs(ms, lang);
         if let Some((min, med, max)) = self.delivery_ms {
@@ -317,9 +394,9 @@ impl Summary {
                     ),
                     32
                 ),
-                secs(min as u64),
-                secs(med as u64),
-                secs(max as u64)
+                secs(min),
+                secs(med),
+                secs(max)
             );
         }
         let _ = writeln!(

@@ -9,6 +9,7 @@
 
 pub mod cache;
 pub mod effects;
+pub mod facts;
 pub mod frame;
 pub mod fxhash;
 pub mod phone;

@@ -563,24 +563,26 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
         .checked_sub(2)
         .map_or(lesson.time_of(0), |i| lesson.beats()[i].at_ms);
     let mut slice = [0u32; 10];
-    let (mut returned, mut lost, mut retries, mut duplicates, mut shelved) = (0, 0, 0, 0, 0);
+    let (mut returned, mut shelved) = (0, 0);
     for e in &trace[beat.events.clone()] {
         if let Some(s) = e.step() {
             slice[s.number() as usize] += 1;
         }
         match e.what {
             What::Return { .. } => returned += 1,
-            What::FrameLost { .. } if e.is_narrated() => lost += 1,
-            What::Retry { .. } => retries += 1,
-            What::Duplicate => duplicates += 1,
             What::Shelve { .. } => shelved += 1,
             _ => {}
         }
     }
     let mut so_far = [0u32; 10];
+    // Letters shown so far: a group letter on several screens is one letter.
+    let mut letters_shown: std::collections::BTreeSet<MsgId> = Default::default();
     for e in &trace[..beat.events.end] {
         if let Some(s) = e.step() {
             so_far[s.number() as usize] += 1;
+        }
+        if let (What::Display { .. }, Some(m)) = (&e.what, &e.msg) {
+            letters_shown.insert(m.id);
         }
     }
     let wires = told
@@ -623,9 +625,11 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
     }
     part(returned, "returned", "退回 # 封");
     part(shelved, "put on the offline shelf", "# 封放上离线信架");
-    part(lost, "frames lost on the way", "路上丢失 # 个数据包");
-    part(retries, "sent again", "重发 # 次");
-    part(duplicates, "copies recognised", "认出重复的信 # 封");
+    // What was lost (by kind), sent again and recognised: counted and worded by
+    // the words layer, as the recap and the tally say it.
+    let stretch = &trace[beat.events.clone()];
+    en.extend(words::stretch(stretch, Lang::En));
+    zh.extend(words::stretch(stretch, Lang::Zh));
     let lead = if span_ms == 0 {
         Tr::new("At this moment", "此刻")
     } else {
@@ -639,14 +643,24 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
     } else {
         Tr::new(en.join(", "), zh.join("，"))
     };
-    let (w, a, d) = (so_far[1], so_far[5], so_far[9]);
+    let (w, a, d) = (so_far[1], so_far[5], letters_shown.len() as u32);
+    // The screens, when a letter was shown on more than one.
+    let screens = so_far[9];
+    let (on_en, on_zh) = if screens == d {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" (on {screens} screens)"),
+            format!("（在 {screens} 部手机上）"),
+        )
+    };
     let sentence = Tr::new(
         format!(
-            "{}: {}. So far {w} written, {a} archived, {d} shown. On the wires now: {wires}.",
+            "{}: {}. So far {w} written, {a} archived, {d} shown{on_en}. On the wires now: {wires}.",
             lead.en, news.en
         ),
         format!(
-            "{}：{}。至今已写 {w} 封，归档 {a} 封，显示 {d} 封。此刻线上：{wires} 个。",
+            "{}：{}。至今已写 {w} 封，归档 {a} 封，显示 {d} 封{on_zh}。此刻线上：{wires} 个。",
             lead.zh, news.zh
         ),
     );

@@ -11,7 +11,9 @@
 use std::collections::BTreeMap;
 
 use super::caption::{S, Thing, frame_lost, notes, tidy};
+use super::counted::{self, zh_count};
 use super::{Context, Register, count_zh, list, phone_of, pick, plural, tag};
+use crate::sim::facts::Facts;
 use crate::sim::view::View;
 use crate::sim::{
     Actor, Dest, Envelope, Event, FrameKind, Lang, MsgId, ShelfWhy, Time, UserIdx, What,
@@ -559,69 +561,51 @@ fn many(s: &S, idx: &[usize]) -> String {
 /// they were written. `None` for a run without trouble.
 pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
     let trace = ctx.trace();
-    let (mut letters, mut receipts, mut logins) = (0, 0, 0);
-    let (mut again, mut copies, mut overtaken, mut gave_up) = (0, 0, 0, 0);
-    for e in trace {
-        match &e.what {
-            What::FrameLost { frame, .. } if e.is_narrated() => match frame {
-                FrameKind::MsgR | FrameKind::MsgN => letters += 1,
-                FrameKind::Login | FrameKind::LoginOk => logins += 1,
-                _ => receipts += 1,
-            },
-            What::Retry { .. } => again += 1,
-            What::Duplicate => copies += 1,
-            What::Display { before, .. } if *before > 0 => overtaken += 1,
-            What::Lost { .. } => gave_up += 1,
-            _ => {}
-        }
-    }
-    let lost = letters + receipts + logins;
+    let f = Facts::of(ctx.world.phones(), trace);
+    let (lost, again, copies) = (f.lost_in_all(), f.again_in_all(), f.copies());
     if lost + again + copies == 0 {
         return None;
     }
+    let overtaken = f.overtaken;
+    let gave_up = f.gave_up;
     let s = S { ctx, lang, reg };
-    // "a letter 3 times, a receipt or answer once".
-    let times = |n: usize| match n {
-        1 => "once".to_string(),
-        2 => "twice".to_string(),
-        n => format!("{n} times"),
-    };
-    let mut kinds = Vec::new();
-    if letters > 0 {
-        kinds.push(s.p(
-            format!("a letter {}", times(letters)),
-            format!("信 {letters} 次"),
-        ));
-    }
-    if receipts > 0 {
-        kinds.push(s.p(
-            format!("a receipt or answer {}", times(receipts)),
-            format!("回执或签收单 {receipts} 次"),
-        ));
-    }
-    if logins > 0 {
-        kinds.push(s.p(
-            format!("a login {}", times(logins)),
-            format!("登录请求 {logins} 次"),
-        ));
-    }
     let mut parts = Vec::new();
     if lost > 0 {
+        let items = counted::lost_items(&s, &f);
+        let all = if items.len() > 2 {
+            s.p(
+                format!(" ({lost} in all)"),
+                format!("（一共{}样）", zh_count(lost)),
+            )
+        } else {
+            String::new()
+        };
+        let items = if s.en() {
+            list(&items, Lang::En)
+        } else {
+            items.join("、")
+        };
         parts.push(s.p(
-            format!("Lost on the way: {}.", list(&kinds, Lang::En)),
-            format!("途中丢失：{}。", kinds.join("，")),
+            format!("Lost on the way{all}: {items}."),
+            format!("途中丢失{all}：{items}。"),
         ));
     }
     if again > 0 {
+        let items: Vec<String> = counted::again_items(&s, &f)
+            .iter()
+            .map(|a| a.item(&s))
+            .collect();
         parts.push(s.p(
-            format!("Sent again: {}.", times(again)),
-            format!("重发：{again} 次。"),
+            format!("Sent again: {}.", list(&items, Lang::En)),
+            // Each item says "重发了" itself.
+            format!("{}。", items.join("，")),
         ));
     }
     if copies > 0 {
+        let c = counted::copies_tally(&s, &f);
         parts.push(s.p(
-            format!("Copies recognised: {copies}."),
-            format!("认出重复的信：{copies} 次。"),
+            format!("Copies recognised by their number: {c}."),
+            format!("凭编号认出的重复的信：{c}。"),
         ));
     }
     if gave_up > 0 {
@@ -630,7 +614,7 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
                 "Given up as not sent: {}.",
                 plural(gave_up, "letter", "letters")
             ),
-            format!("发送失败：{gave_up} 封信。"),
+            format!("发送失败：{}封信。", zh_count(gave_up)),
         ));
     }
     let mut out = parts.join(pick(lang, " ", ""));
@@ -659,8 +643,12 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
                     (false, Lang::En) => {
                         format!("{x}'s screen shows {y}'s {k} letters out of order")
                     }
-                    (true, Lang::Zh) => format!("{x}的屏幕上，{y}的 {k} 封信和{y}写的顺序一样"),
-                    (false, Lang::Zh) => format!("{x}的屏幕上，{y}的 {k} 封信顺序乱了"),
+                    (true, Lang::Zh) => {
+                        format!("{x}的屏幕上，{y}的{}封信和{y}写的顺序一样", zh_count(k))
+                    }
+                    (false, Lang::Zh) => {
+                        format!("{x}的屏幕上，{y}的{}封信顺序乱了", zh_count(k))
+                    }
                 },
             ));
         }
@@ -674,7 +662,10 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
                     " ({} overtaken on the way and put back in place by number)",
                     plural(overtaken, "letter was", "letters were")
                 ),
-                format!("（途中有 {overtaken} 封被后写的信超过，手机按编号放回原位）"),
+                format!(
+                    "（途中有{}封被后写的信超过，手机按编号放回原位）",
+                    zh_count(overtaken)
+                ),
             )
         } else {
             String::new()
@@ -695,5 +686,5 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
             format!("{head}：{orders}{early}。"),
         ));
     }
-    Some(out)
+    Some(tidy(out, lang))
 }

@@ -28,6 +28,7 @@
 
 pub mod act;
 mod caption;
+mod counted;
 mod fold;
 pub mod glossary;
 mod outcome;
@@ -40,6 +41,7 @@ use crate::sim::{
     UserIdx, What, World,
 };
 
+pub use counted::stretch;
 pub use fold::{Line, tally, timeline};
 pub use glossary::{Term, glossary};
 pub use outcome::{detail, expectation, failed};

@@ -5,10 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use super::caption::{S, Thing};
-use super::{Context, Register, count_en, count_zh, list, pick, plural, secs, stamp};
-use crate::sim::view::View;
-use crate::sim::{Bounce, Dest, Lang, MsgId, OfflineWhy, Status, Time, UserIdx, What};
+use super::caption::{S, Thing, tidy};
+use super::counted::{self, zh_count};
+use super::{Context, Register, count_en, list, pick, plural, secs, stamp};
+use crate::sim::facts::{Facts, Fate, Kind, Letter};
+use crate::sim::{Bounce, Dest, Lang, Status, Time, UserIdx};
 
 /// The tag in front of a question in the timeline: `?  Ask the class`.
 pub fn question_tag(lang: Lang) -> &'static str {
@@ -49,141 +50,83 @@ pub fn missed_heading(lang: Lang) -> &'static str {
     )
 }
 
-/// What became of the letters of a trace, read from what everyone sees at its end.
-#[derive(Default)]
-struct Fates {
-    /// (sender, where to), letters written, in the order first written.
-    written: Vec<(UserIdx, Dest, usize)>,
-    total: usize,
-    shown: usize,
-    /// The quickest tap-to-screen time.
-    quickest: Option<Time>,
-    returned: Vec<Bounce>,
-    not_sent: usize,
-    /// Letters with a copy still on the offline shelf, or still inside a phone.
-    on_shelf: usize,
-    waiting: usize,
-    /// Letters ever put on the offline shelf.
-    shelved: BTreeSet<MsgId>,
-    /// People marked offline because their heartbeats stopped.
-    silent: Vec<UserIdx>,
-    closed: bool,
-    lost_on_the_way: usize,
-    again: usize,
-    copies: usize,
-}
-
-fn fates(ctx: &Context) -> Fates {
-    let trace = ctx.trace();
-    let mut f = Fates::default();
-    for e in trace {
-        let m = e.msg.as_ref();
-        match &e.what {
-            What::Edit { .. } => {
-                let m = m.expect("a letter is written with its envelope");
-                f.total += 1;
-                match f
-                    .written
-                    .iter_mut()
-                    .find(|(from, to, _)| *from == m.from() && *to == m.to)
-                {
-                    Some(w) => w.2 += 1,
-                    None => f.written.push((m.from(), m.to, 1)),
-                }
-            }
-            What::Display { .. } => {
-                if let Some(m) = m {
-                    let took = e.at.saturating_sub(m.written_at);
-                    f.quickest = Some(f.quickest.map_or(took, |q| q.min(took)));
-                }
-            }
-            What::Shelve { .. } => {
-                if let Some(m) = m {
-                    f.shelved.insert(m.id);
-                }
-            }
-            What::MarkedOffline {
-                user,
-                why: OfflineWhy::Silent,
-            } if !f.silent.contains(user) => f.silent.push(*user),
-            What::PostOfficeClosed => f.closed = true,
-            What::FrameLost { .. } if e.is_narrated() && m.is_some() => f.lost_on_the_way += 1,
-            What::Retry { .. } => f.again += 1,
-            What::Duplicate => f.copies += 1,
-            _ => {}
-        }
-    }
-    let view = View::from_trace(ctx.world.phones(), trace);
-    let shown: BTreeSet<MsgId> = view.displayed.keys().map(|(_, id)| *id).collect();
-    f.shown = shown.len();
-    for (id, kept) in &view.kept {
-        if !kept.shelf.is_empty() {
-            f.on_shelf += 1;
-        }
-        match view.sender_sees(*id) {
-            Some(Status::Returned(r)) => f.returned.push(r),
-            Some(Status::Lost) => f.not_sent += 1,
-            Some(Status::Waiting) => f.waiting += 1,
-            _ => {}
-        }
-    }
-    f
-}
-
 /// What happened, in three lines for the recap card: the letters written, what
-/// became of them, and what happened on the way.
+/// became of them, and what happened on the way. Every number and claim is a
+/// fact counted from the trace ([`Facts`]).
 pub fn recap(ctx: &Context, lang: Lang, reg: Register) -> [String; 3] {
     let s = S { ctx, lang, reg };
-    let f = fates(ctx);
-    [written(&s, &f), became(&s, &f), on_the_way(&s, &f)]
+    let f = Facts::of(ctx.world.phones(), ctx.trace());
+    [written(&s, &f), became(&s, &f), on_the_way(&s, &f)].map(|line| tidy(line, lang))
 }
 
-/// "Li Lei wrote 3 letters to Han Meimei."
-fn written(s: &S, f: &Fates) -> String {
-    if f.total == 0 {
+/// "Li Lei wrote three letters to Han Meimei."; "Jim and Li Lei each wrote a
+/// letter to Han Meimei."
+fn written(s: &S, f: &Facts) -> String {
+    if f.written() == 0 {
         return s.p("Nobody wrote a letter.".into(), "没有人写信。".into());
     }
-    if f.written.len() > 3 {
-        let people: BTreeSet<UserIdx> = f.written.iter().map(|(u, _, _)| *u).collect();
+    // (sender, where to) → letters, in the order first written.
+    let mut pairs: Vec<(UserIdx, Dest, usize)> = Vec::new();
+    for l in &f.letters {
+        let (from, to) = (l.letter.from(), l.letter.to);
+        match pairs.iter_mut().find(|(a, b, _)| *a == from && *b == to) {
+            Some(p) => p.2 += 1,
+            None => pairs.push((from, to, 1)),
+        }
+    }
+    if pairs.len() > 3 {
+        let people: BTreeSet<UserIdx> = pairs.iter().map(|(u, _, _)| *u).collect();
+        let total = f.written();
         return s.p(
             format!(
                 "{} wrote {}.",
                 plural(people.len(), "person", "people"),
-                plural(f.total, "letter", "letters")
+                plural(total, "letter", "letters")
             ),
-            format!("{} 个人一共写了 {} 封信。", people.len(), f.total),
+            format!(
+                "{}个人一共写了{}封信。",
+                zh_count(people.len()),
+                zh_count(total)
+            ),
         );
     }
-    // Senders who wrote as many letters to the same place share one clause: "Jim
-    // and Li Lei each wrote a letter to Han Meimei" / "吉姆和李雷各给韩梅梅写了一封信".
-    let mut same: Vec<(Dest, usize, Vec<UserIdx>)> = Vec::new();
-    for (from, to, n) in &f.written {
-        match same.iter_mut().find(|(t, k, _)| t == to && k == n) {
-            Some((_, _, senders)) => senders.push(*from),
-            None => same.push((*to, *n, vec![*from])),
+    // Senders who wrote as many letters to the same place go together.
+    let mut together: Vec<(Vec<UserIdx>, Dest, usize)> = Vec::new();
+    for (from, to, n) in pairs {
+        match together.iter_mut().find(|(_, b, k)| *b == to && *k == n) {
+            Some(t) => t.0.push(from),
+            None => together.push((vec![from], to, n)),
         }
     }
-    let parts: Vec<String> = same
+    let parts: Vec<String> = together
         .iter()
-        .map(|(to, n, senders)| {
-            let names: Vec<String> = senders.iter().map(|u| s.name(*u)).collect();
+        .map(|(from, to, n)| {
+            let names: Vec<String> = from.iter().map(|u| s.name(*u)).collect();
             let b = s.group_or_person(*to);
-            let each = senders.len() > 1;
-            match (s.lang, each) {
-                (Lang::En, _) => {
+            let each = names.len() > 1;
+            match s.lang {
+                Lang::En => {
                     let a = list(&names, Lang::En);
                     let letters = if *n == 1 {
                         "a letter".to_string()
                     } else {
                         format!("{} letters", count_en(*n))
                     };
-                    let each = if each { " each" } else { "" };
-                    format!("{a}{each} wrote {letters} to {b}")
+                    if each {
+                        format!("{a} each wrote {letters} to {b}")
+                    } else {
+                        format!("{a} wrote {letters} to {b}")
+                    }
                 }
-                (Lang::Zh, true) => {
-                    format!("{}各给{b}写了{}封信", list(&names, Lang::Zh), count_zh(*n))
+                Lang::Zh => {
+                    let a = names.join("和");
+                    let k = zh_count(*n);
+                    if each {
+                        format!("{a}各给{b}写了{k}封信")
+                    } else {
+                        format!("{a}给{b}写了{k}封信")
+                    }
                 }
-                (Lang::Zh, false) => format!("{}给{b}写了{}封信", names[0], count_zh(*n)),
             }
         })
         .collect();
@@ -193,19 +136,155 @@ fn written(s: &S, f: &Fates) -> String {
     )
 }
 
+/// "“Now we are friends!”" / "It": a letter as the subject of its own sentence.
+fn subject(s: &S, f: &Facts, l: &Letter) -> String {
+    if f.written() == 1 {
+        return s.p("It".into(), "它".into());
+    }
+    if s.eng() {
+        let id = s.id(&l.letter);
+        return s.p(id.clone(), format!(" {id} "));
+    }
+    format!("“{}”", s.text(&l.letter))
+}
+
+/// Where one letter ended, in a sentence: the screens it reached and when, or
+/// that it came back, was given up on, or still waits.
+fn letter_fate(s: &S, f: &Facts, l: &Letter) -> String {
+    let who = subject(s, f, l);
+    let shelf = s.t(Thing::Shelf);
+    let mailbox = s.t(Thing::Mailbox);
+    match l.fate() {
+        Fate::Shown => {
+            let mut screens: Vec<String> = Vec::new();
+            if l.screens.len() > 4 {
+                let d: Vec<Time> = l
+                    .screens
+                    .iter()
+                    .map(|(u, _)| l.took(*u).unwrap_or_default())
+                    .collect();
+                let (a, b) = (secs(d[0], s.lang), secs(d[d.len() - 1], s.lang));
+                screens.push(s.p(
+                    format!(
+                        "{} screens, the first {a} after Send and the last {b}",
+                        l.screens.len()
+                    ),
+                    format!(
+                        "{}部手机的屏幕上，最早的在点“发送”后 {a}，最晚的 {b}",
+                        l.screens.len()
+                    ),
+                ));
+            } else {
+                for (k, (u, _)) in l.screens.iter().enumerate() {
+                    let t = secs(l.took(*u).unwrap_or_default(), s.lang);
+                    let name = s.name(*u);
+                    screens.push(match (k, s.lang) {
+                        (0, Lang::En) => format!("{name}'s screen {t} after Send"),
+                        (_, Lang::En) => format!("{name}'s {t} after Send"),
+                        (0, Lang::Zh) => format!("在点“发送”后 {t}出现在{name}的屏幕上"),
+                        (_, Lang::Zh) => format!("{t}后出现在{name}的屏幕上"),
+                    });
+                }
+            }
+            let mut out = match s.lang {
+                Lang::En if l.screens.len() > 4 => format!("{who} reached {}", screens[0]),
+                Lang::En => format!("{who} reached {}", list(&screens, Lang::En)),
+                Lang::Zh if l.screens.len() > 4 => format!("{who}出现在{}", screens[0]),
+                Lang::Zh => format!("{who}{}", screens.join("，")),
+            };
+            if !l.on_shelf.is_empty() {
+                let names: Vec<String> = l.on_shelf.iter().map(|u| s.name(*u)).collect();
+                out.push_str(&s.p(
+                    format!(
+                        "; the {} for {} {} still waiting on the {shelf}",
+                        if names.len() == 1 { "copy" } else { "copies" },
+                        list(&names, Lang::En),
+                        if names.len() == 1 { "is" } else { "are" },
+                    ),
+                    format!("；给{}的那份还在{shelf}上等着", names.join("、")),
+                ));
+            }
+            if l.sender_sees == Some(Status::Lost) {
+                out.push_str(&s.p(
+                    format!(
+                        ", though {} gave up on it and shows “not sent”",
+                        s.phone(l.letter.from())
+                    ),
+                    format!("，可{}已经放弃，显示“发送失败”", s.phone(l.letter.from())),
+                ));
+            }
+            out
+        }
+        Fate::Returned => {
+            let st = stamp(l.returned().unwrap_or(Bounce::NotFriends), s.lang);
+            s.p(
+                format!("{who} came back stamped “{st}”"),
+                format!("{who}盖着“{st}”的戳退了回来"),
+            )
+        }
+        Fate::NotSent => s.p(
+            format!("{who} shows “not sent”, but it is still in the {mailbox}, to send again"),
+            format!("{who}显示“发送失败”，可信还存在{mailbox}里，可以再发"),
+        ),
+        Fate::OnShelf => s.p(
+            format!("{who} is still waiting on the {shelf}"),
+            format!("{who}还在{shelf}上等着"),
+        ),
+        Fate::InPhone => s.p(
+            format!("{who} is still waiting to leave the {mailbox}"),
+            format!("{who}还在{mailbox}里等着寄出"),
+        ),
+        Fate::OnTheWay => s.p(
+            format!("{who} was still on its way when the run ended"),
+            format!("运行结束时{who}还在路上"),
+        ),
+    }
+}
+
+/// Whether the letters' ends differ, or a letter reached more than one screen, or
+/// only some of its recipients: then each letter is told on its own.
+fn told_one_by_one(f: &Facts) -> bool {
+    let fates: BTreeSet<Fate> = f.letters.iter().map(Letter::fate).collect();
+    f.written() <= 3
+        && (fates.len() > 1
+            || f.letters.iter().any(|l| {
+                l.screens.len() > 1
+                    || (!l.screens.is_empty() && !l.on_shelf.is_empty())
+                    || (!l.screens.is_empty() && l.sender_sees == Some(Status::Lost))
+            }))
+}
+
 /// "Shown on a screen: 2 (the quickest in 0.134 s). Returned to sender: 1, stamped
-/// “refused”."
-fn became(s: &S, f: &Fates) -> String {
-    if f.total == 0 {
+/// “refused”."; with mixed ends, each letter on its own: "“Now we are friends!”
+/// reached Lucy's screen 0.187 s after Send; “Want to be friends?” came back
+/// stamped “not friends”."
+fn became(s: &S, f: &Facts) -> String {
+    let total = f.written();
+    if total == 0 {
         return s.p(
             "The phones only kept in touch with the post office.".into(),
             "手机只是和邮局保持着联系。".into(),
         );
     }
+    if told_one_by_one(f) {
+        let parts: Vec<String> = f
+            .letters
+            .iter()
+            .map(|l| letter_fate(s, f, l).trim().to_string())
+            .collect();
+        return s.p(
+            format!("{}.", parts.join("; ")),
+            format!("{}。", parts.join("；")),
+        );
+    }
     let mut parts = Vec::new();
-    let one = f.total == 1;
-    let quick = f.quickest.map(|q| secs(q, s.lang)).unwrap_or_default();
-    parts.push(match (f.shown, f.total, s.lang) {
+    let one = total == 1;
+    let shown = f.count(Fate::Shown);
+    let d = f.delivery_ms();
+    let quick = d.first().map(|q| secs(*q, s.lang)).unwrap_or_default();
+    let (n, t) = (shown, total);
+    let (zn, zt) = (zh_count(n), zh_count(t));
+    parts.push(match (n, t, s.lang) {
         (0, 1, Lang::En) => "It never reached a screen.".to_string(),
         (0, 1, Lang::Zh) => "这封信没能显示在屏幕上。".to_string(),
         (0, _, Lang::En) => "None reached a screen.".to_string(),
@@ -221,24 +300,32 @@ fn became(s: &S, f: &Fates) -> String {
             format!("{n} of the {t} reached a screen, the quickest {quick} after Send.")
         }
         (n, t, Lang::Zh) if n == t => {
-            format!("{n} 封都显示在了屏幕上，最快的从点“发送”起用了 {quick}。")
+            format!("{zn}封都出现在屏幕上，最快的从点“发送”起用了 {quick}。")
         }
-        (1, t, Lang::Zh) => {
-            format!("{t} 封中有 1 封显示在了屏幕上，从点“发送”起用了 {quick}。")
+        (1, _, Lang::Zh) => {
+            format!("{zt}封中有一封出现在屏幕上，从点“发送”起用了 {quick}。")
         }
-        (n, t, Lang::Zh) => {
-            format!("{t} 封中有 {n} 封显示在了屏幕上，最快的从点“发送”起用了 {quick}。")
+        (_, _, Lang::Zh) => {
+            format!("{zt}封中有{zn}封出现在屏幕上，最快的从点“发送”起用了 {quick}。")
         }
     });
-    if !f.returned.is_empty() {
+    let screens = f.screens();
+    if screens != n {
+        parts.push(s.p(
+            format!("They were shown on {screens} screens in all."),
+            format!("一共出现在{}部手机的屏幕上。", zh_count(screens)),
+        ));
+    }
+    let returned: Vec<Bounce> = f.letters.iter().filter_map(Letter::returned).collect();
+    if f.count(Fate::Returned) > 0 {
         let mut stamps: Vec<String> = Vec::new();
-        for r in &f.returned {
+        for r in &returned {
             let st = format!("“{}”", stamp(*r, s.lang));
             if !stamps.contains(&st) {
                 stamps.push(st);
             }
         }
-        let n = f.returned.len();
+        let n = f.count(Fate::Returned);
         let stamps_en = list(&stamps, Lang::En);
         let stamps_zh = stamps.join("、");
         parts.push(match (n, one, s.lang) {
@@ -251,10 +338,11 @@ fn became(s: &S, f: &Fates) -> String {
                     count_en(n)
                 )
             }
-            (n, _, Lang::Zh) => format!("{n} 封被退回给寄信人，盖着{stamps_zh}的戳。"),
+            (n, _, Lang::Zh) => format!("{}封被退回给寄信人，盖着{stamps_zh}的戳。", zh_count(n)),
         });
     }
-    if f.not_sent > 0 {
+    let not_sent = f.count(Fate::NotSent);
+    if not_sent > 0 {
         let mailbox = s.t(Thing::Mailbox);
         parts.push(match (one, s.lang) {
             (true, Lang::En) => format!(
@@ -265,41 +353,179 @@ fn became(s: &S, f: &Fates) -> String {
             }
             (false, Lang::En) => format!(
                 "{} “not sent”, but {} still in the {mailbox}, to send again.",
-                plural(f.not_sent, "letter shows", "letters show"),
-                if f.not_sent == 1 { "it is" } else { "they are" }
+                plural(not_sent, "letter shows", "letters show"),
+                if not_sent == 1 { "it is" } else { "they are" }
             ),
             (false, Lang::Zh) => format!(
-                "{} 封显示“发送失败”，可信还存在{mailbox}里，可以再发。",
-                f.not_sent
+                "{}封显示“发送失败”，可信还存在{mailbox}里，可以再发。",
+                zh_count(not_sent)
             ),
         });
     }
-    if f.on_shelf > 0 {
+    let on_shelf = f.letters.iter().filter(|l| !l.on_shelf.is_empty()).count();
+    if on_shelf > 0 {
         let shelf = s.t(Thing::Shelf);
         parts.push(s.p(
             format!(
                 "{} still waiting on the {shelf}.",
-                plural(f.on_shelf, "letter is", "letters are")
+                plural(on_shelf, "letter is", "letters are")
             ),
-            format!("{} 封还在{shelf}上等着。", f.on_shelf),
+            format!("{}封还在{shelf}上等着。", zh_count(on_shelf)),
         ));
     }
-    if f.waiting > 0 {
+    let waiting = f.count(Fate::InPhone);
+    if waiting > 0 {
         let mailbox = s.t(Thing::Mailbox);
         parts.push(s.p(
             format!(
                 "{} still waiting to leave the {mailbox}.",
-                plural(f.waiting, "letter is", "letters are")
+                plural(waiting, "letter is", "letters are")
             ),
-            format!("{} 封还在{mailbox}里等着寄出。", f.waiting),
+            format!("{}封还在{mailbox}里等着寄出。", zh_count(waiting)),
+        ));
+    }
+    let going = f.count(Fate::OnTheWay);
+    if going > 0 {
+        parts.push(s.p(
+            format!(
+                "{} still on {} way when the run ended.",
+                plural(going, "letter was", "letters were"),
+                if going == 1 { "its" } else { "their" }
+            ),
+            format!("运行结束时还有{}封在路上。", zh_count(going)),
         ));
     }
     parts.join(pick(s.lang, " ", ""))
 }
 
+/// "3 letters waited in Li Lei's home mailbox until his phone was online": letters
+/// held up in their sender's phone for want of a connection.
+fn waited_clause(s: &S, f: &Facts) -> Option<String> {
+    let held: Vec<&Letter> = f.letters.iter().filter(|l| l.waited_in_phone).collect();
+    if held.is_empty() {
+        return None;
+    }
+    let n = held.len();
+    let mut senders: Vec<UserIdx> = Vec::new();
+    for l in &held {
+        if !senders.contains(&l.letter.from()) {
+            senders.push(l.letter.from());
+        }
+    }
+    let mailbox = s.t(Thing::Mailbox);
+    if s.eng() {
+        let msgs = s.p(
+            plural(n, "message", "messages"),
+            format!("{}条消息", zh_count(n)),
+        );
+        return Some(s.p(
+            format!("{msgs} waited in the sender's local database until the phone was connected"),
+            format!("{msgs}在发送方的本地数据库里等着，直到手机连上服务器"),
+        ));
+    }
+    let letters = if n == 1 {
+        "a letter".to_string()
+    } else {
+        format!("{n} letters")
+    };
+    Some(match senders.as_slice() {
+        [u] => {
+            let name = s.name(*u);
+            s.p(
+                format!("{letters} waited in {name}'s {mailbox} until the phone could reach the post office"),
+                format!("{}封信在{name}的{mailbox}里等着，直到手机连上邮局", zh_count(n)),
+            )
+        }
+        _ => s.p(
+            format!("{letters} waited in their senders' {mailbox}es until the phones could reach the post office"),
+            format!("{}封信在寄信人的{mailbox}里等着，直到手机连上邮局", zh_count(n)),
+        ),
+    })
+}
+
+/// "Han Meimei was away, so 3 letters waited for her on the offline shelf": who
+/// was away, and how many letters waited for them.
+fn shelf_clause(s: &S, f: &Facts) -> Option<String> {
+    let shelved: Vec<&Letter> = f
+        .letters
+        .iter()
+        .filter(|l| !l.shelved_for.is_empty())
+        .collect();
+    if shelved.is_empty() {
+        return None;
+    }
+    let n = shelved.len();
+    let mut away: Vec<UserIdx> = Vec::new();
+    for l in &shelved {
+        for u in &l.shelved_for {
+            if !away.contains(u) {
+                away.push(*u);
+            }
+        }
+    }
+    let names: Vec<String> = away.iter().map(|u| s.name(*u)).collect();
+    let all_off = shelved.iter().all(|l| l.on_shelf.is_empty());
+    let one = away.len() == 1;
+    if s.eng() {
+        let msgs = s.p(
+            plural(n, "message was", "messages were"),
+            format!("{}条消息", zh_count(n)),
+        );
+        return Some(match (all_off, one) {
+            (true, true) => s.p(
+                format!("{msgs} held as offline messages until the recipient logged in"),
+                format!("{msgs}作为离线消息存着，收件人上线后才送达"),
+            ),
+            (true, false) => s.p(
+                format!("{msgs} held as offline messages until their recipients logged in"),
+                format!("{msgs}作为离线消息存着，收件人上线后才送达"),
+            ),
+            (false, _) => s.p(
+                format!("{msgs} held as offline messages for recipients who were offline"),
+                format!("{msgs}作为离线消息存着，等收件人上线"),
+            ),
+        });
+    }
+    let shelf = s.t(Thing::Shelf);
+    let who = list(&names, s.lang);
+    let n_en = if n == 1 {
+        "a letter".to_string()
+    } else {
+        format!("{n} letters")
+    };
+    // Her, him or them: from the avatar the scene gives (else the name again).
+    let (them_en, them_zh) = match away.as_slice() {
+        [u] => {
+            let avatar = &s.ctx.world.person(*u).avatar;
+            match &**avatar {
+                "girl" | "woman" => ("her".to_string(), "她".to_string()),
+                "boy" | "man" => ("him".to_string(), "他".to_string()),
+                _ => (names[0].clone(), names[0].clone()),
+            }
+        }
+        _ => ("them".to_string(), "他们".to_string()),
+    };
+    Some(s.p(
+        format!(
+            "{who} {} away, so {n_en} waited for {them_en} on the {shelf}",
+            if one { "was" } else { "were" },
+        ),
+        if all_off {
+            format!(
+                "{who}不在线，{}封信在{shelf}上等了{them_zh}一阵",
+                zh_count(n)
+            )
+        } else {
+            format!("{who}不在线，{}封信在{shelf}上等着{them_zh}", zh_count(n))
+        },
+    ))
+}
+
 /// What happened on the way: the offline shelf, silent phones, closing time,
-/// losses and retries; or that nothing held the letters up.
-fn on_the_way(s: &S, f: &Fates) -> String {
+/// what was lost (by kind), what was sent again (by whom) and which copies were
+/// recognised (and not passed on or shown again); or that nothing held the
+/// letters up.
+fn on_the_way(s: &S, f: &Facts) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !f.silent.is_empty() {
         let names: Vec<String> = f.silent.iter().map(|u| s.name(*u)).collect();
@@ -328,46 +554,62 @@ fn on_the_way(s: &S, f: &Fates) -> String {
             "邮局关了一阵门，手机自己又连了回来".into(),
         ));
     }
-    if !f.shelved.is_empty() {
-        let shelf = s.t(Thing::Shelf);
-        let n = f.shelved.len();
-        parts.push(s.p(
-            format!(
-                "{} waited on the {shelf} for someone who was away",
-                plural(n, "letter", "letters")
+    parts.extend(waited_clause(s, f));
+    parts.extend(shelf_clause(s, f));
+    // "the letter was lost 3 times and sent again twice by Li Lei's phone".
+    let lost = counted::lost_clause(s, f);
+    let again = counted::again_clause(s, f);
+    match (counted::only_one_letter_lost(f), &lost, &again) {
+        (Some((id, _)), Some(l), Some(_))
+            if f.again.len() == 1
+                && f.again.keys().all(|(m, k)| *m == id && *k == Kind::Letter) =>
+        {
+            let a = &counted::again_items(s, f)[0];
+            let by = &a.by;
+            parts.push(s.p(
+                format!("{l} and sent again {} {by}", counted::en_times(a.times)),
+                format!("{l}，{by}重发了{}", counted::zh_times(a.times)),
+            ));
+        }
+        _ => {
+            parts.extend(lost);
+            parts.extend(again);
+        }
+    }
+    parts.extend(counted::copies_clause(s, f));
+    // Nothing was shown, but letters came back: they were quick, not "instant"
+    // (nothing reached a screen).
+    let back: Vec<Time> = f
+        .letters
+        .iter()
+        .filter(|l| l.fate() == Fate::Returned)
+        .filter_map(|l| {
+            l.returned_at
+                .map(|at| at.saturating_sub(l.letter.written_at))
+        })
+        .collect();
+    if parts.is_empty() && f.count(Fate::Shown) == 0 && !back.is_empty() {
+        let slowest = secs(back.iter().copied().max().unwrap_or_default(), s.lang);
+        return match (back.len(), s.lang) {
+            (1, Lang::En) => format!(
+                "Nothing was lost on the way: the letter came back to its sender {slowest} after Send."
             ),
-            format!("{n} 封信在{shelf}上等过不在线的人"),
-        ));
-    }
-    if f.lost_on_the_way > 0 || f.again > 0 {
-        let times = |n: usize| match n {
-            1 => "once".to_string(),
-            2 => "twice".to_string(),
-            n => format!("{n} times"),
+            (_, Lang::En) => format!(
+                "Nothing was lost on the way: the letters came back to their senders within {slowest} of Send."
+            ),
+            (1, Lang::Zh) => {
+                format!("路上什么都没丢：点“发送”后 {slowest}，信就退了回来。")
+            }
+            (_, Lang::Zh) => {
+                format!("路上什么都没丢：点“发送”后 {slowest}之内，信都退了回来。")
+            }
         };
-        let mut en = Vec::new();
-        let mut zh = Vec::new();
-        if f.lost_on_the_way > 0 {
-            en.push(format!("lost {}", times(f.lost_on_the_way)));
-            zh.push(format!("在半路丢了 {} 次", f.lost_on_the_way));
-        }
-        if f.again > 0 {
-            en.push(format!("sent again {}", times(f.again)));
-            zh.push(format!("重发了 {} 次", f.again));
-        }
-        parts.push(s.p(
-            format!("a letter or receipt was {}", en.join(" and ")),
-            format!("信或回执{}", zh.join("，")),
-        ));
     }
-    if f.copies > 0 {
-        parts.push(s.p(
-            match f.copies {
-                1 => "a copy was recognised by its number and shown once".to_string(),
-                n => format!("{n} copies were recognised by their number and shown once"),
-            },
-            format!("{} 份重复的信被编号认了出来，只显示一次", f.copies),
-        ));
+    if parts.is_empty() && f.count(Fate::Shown) == 0 {
+        return s.p(
+            "Nothing was lost on the way.".into(),
+            "路上什么都没丢。".into(),
+        );
     }
     if parts.is_empty() {
         let line = match s.reg {

@@ -1,0 +1,352 @@
+//! What a trace shows, counted: the facts every recap, tally and summary words.
+//! Which letter reached which screens and when, what became of each letter, what
+//! was lost on the way (by kind: letters, receipts, confirmations, news of a
+//! delivery, answers to logins), what was sent again and by whom, and which copies
+//! were recognised (and so not passed on or shown again).
+//!
+//! The words (`crate::words`) only word these facts; nothing they say is counted
+//! anywhere else. Everything here is read from the trace alone, in its order, so
+//! the same trace always gives the same facts.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::frame::{Bounce, Envelope, FrameKind, MsgId};
+use super::phone::Status;
+use super::trace::{Actor, Event, OfflineWhy, What};
+use super::view::View;
+use super::world::{Time, UserIdx};
+
+/// What a lost or re-sent frame was, as the story tells it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Kind {
+    /// A letter (`msg:R` to the post office, `msg:N` to a recipient).
+    Letter,
+    /// The post office's receipt to the sender (`msg:A`, ✓).
+    Receipt,
+    /// A recipient's phone's “got it” to the post office (`ack:R`).
+    Confirmation,
+    /// The post office's answer to a confirmation (`ack:A`).
+    ConfirmationAnswer,
+    /// The news that a letter was delivered, to its sender (`ack:N`, ✓✓).
+    News,
+    /// The sender's phone's answer to that news (`ack:C`).
+    NewsAnswer,
+    /// A letter on its way back to its sender (`returned`).
+    Returned,
+    /// A phone asking to log in.
+    Login,
+    /// The post office's answer to a login (`login-ok`).
+    LoginAnswer,
+    /// Anything else (heartbeats and the like, which the story does not count).
+    Other,
+}
+
+impl Kind {
+    pub fn of(frame: FrameKind) -> Kind {
+        match frame {
+            FrameKind::MsgR | FrameKind::MsgN => Kind::Letter,
+            FrameKind::MsgA => Kind::Receipt,
+            FrameKind::AckR => Kind::Confirmation,
+            FrameKind::AckA => Kind::ConfirmationAnswer,
+            FrameKind::AckN => Kind::News,
+            FrameKind::AckC => Kind::NewsAnswer,
+            FrameKind::Returned => Kind::Returned,
+            FrameKind::Login => Kind::Login,
+            FrameKind::LoginOk => Kind::LoginAnswer,
+            _ => Kind::Other,
+        }
+    }
+}
+
+/// How a letter stands at the end of the trace: each letter has exactly one, so
+/// the letters of each kind add up to the letters written.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Fate {
+    /// Shown on at least one recipient's screen.
+    Shown,
+    /// Back with its sender, stamped (and shown to nobody).
+    Returned,
+    /// Its sender's phone gave up on it (and nobody was shown it).
+    NotSent,
+    /// Shown to nobody yet; a copy waits on the offline shelf.
+    OnShelf,
+    /// Still inside its sender's phone, waiting for a connection.
+    InPhone,
+    /// Anywhere else: still on its way, or at the post office with nobody to show it.
+    OnTheWay,
+}
+
+/// One letter, from the trace.
+#[derive(Clone, Debug)]
+pub struct Letter {
+    pub letter: Arc<Envelope>,
+    /// The screens it reached, in the order it reached them: whose, and when it was
+    /// first shown there.
+    pub screens: Vec<(UserIdx, Time)>,
+    /// How many times it was shown in all (a screen that showed it twice counts
+    /// twice).
+    pub shown: usize,
+    /// What its sender's own bubble shows at the end.
+    pub sender_sees: Option<Status>,
+    /// The recipients whose copy is on the offline shelf at the end.
+    pub on_shelf: Vec<UserIdx>,
+    /// The recipients whose copy waited on the offline shelf at some time.
+    pub shelved_for: Vec<UserIdx>,
+    /// The recipients whose copy came off the shelf to them.
+    pub unshelved_for: Vec<UserIdx>,
+    /// When it came back to its sender, stamped (the last time, if more than once).
+    pub returned_at: Option<Time>,
+    /// It waited inside its sender's phone for a connection at some time.
+    pub waited_in_phone: bool,
+}
+
+impl Letter {
+    pub fn id(&self) -> MsgId {
+        self.letter.id
+    }
+
+    /// Tap on Send to its first showing on `to`'s screen.
+    pub fn took(&self, to: UserIdx) -> Option<Time> {
+        self.screens
+            .iter()
+            .find(|(u, _)| *u == to)
+            .map(|(_, at)| at.saturating_sub(self.letter.written_at))
+    }
+
+    pub fn returned(&self) -> Option<Bounce> {
+        match self.sender_sees {
+            Some(Status::Returned(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn fate(&self) -> Fate {
+        match self.sender_sees {
+            _ if !self.screens.is_empty() => Fate::Shown,
+            Some(Status::Returned(_)) => Fate::Returned,
+            Some(Status::Lost) => Fate::NotSent,
+            _ if !self.on_shelf.is_empty() => Fate::OnShelf,
+            Some(Status::Waiting) => Fate::InPhone,
+            _ => Fate::OnTheWay,
+        }
+    }
+}
+
+/// Letters and other frames sent again, for one letter and one kind: by the
+/// sender's phone and by the post office.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Again {
+    pub by_phone: usize,
+    pub by_office: usize,
+}
+
+impl Again {
+    pub fn total(&self) -> usize {
+        self.by_phone + self.by_office
+    }
+}
+
+/// Everything the recap, the tally and the summary say, counted from a trace.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// The letters, in the order they were written.
+    pub letters: Vec<Letter>,
+    /// Frames lost on the way that the story tells (a letter's frames; a login or
+    /// its answer lost to noise or on purpose), by kind.
+    pub lost: BTreeMap<Kind, usize>,
+    /// How often each letter's own frames (the letter itself) were lost.
+    pub letters_lost: BTreeMap<MsgId, usize>,
+    /// Frames sent again, by letter and kind.
+    pub again: BTreeMap<(MsgId, Kind), Again>,
+    /// Copies recognised by their number at the post office (not passed on again).
+    pub copies_at_office: usize,
+    /// Copies recognised by a recipient's phone (not shown again), by phone.
+    pub copies_at_phones: BTreeMap<UserIdx, usize>,
+    /// Letters shown after later letters of their conversation that had overtaken
+    /// them.
+    pub overtaken: usize,
+    /// People the post office marked offline because their phones went silent, in
+    /// the order first marked.
+    pub silent: Vec<UserIdx>,
+    /// The post office closed at some time.
+    pub closed: bool,
+    /// Letters their sender's phone gave up on at some time (each once).
+    pub gave_up: usize,
+}
+
+impl Facts {
+    /// The facts of `events` among `phones` phones.
+    pub fn of(phones: usize, events: &[Event]) -> Facts {
+        let mut f = Facts::counted(events);
+        let view = View::from_trace(phones, events);
+        for l in &mut f.letters {
+            l.sender_sees = view.sender_sees(l.letter.id);
+            if let Some(kept) = view.kept.get(&l.letter.id) {
+                l.on_shelf = kept.shelf.clone();
+            }
+        }
+        f
+    }
+
+    /// What happened in `events`, a stretch of a trace (the window's crowd tally
+    /// of one beat): the counts only, not how each letter stands at its end
+    /// ([`Letter::sender_sees`] and [`Letter::on_shelf`] stay empty).
+    pub fn counted(events: &[Event]) -> Facts {
+        let mut f = Facts::default();
+        let mut index: BTreeMap<MsgId, usize> = BTreeMap::new();
+        let mut gave_up: Vec<MsgId> = Vec::new();
+        for e in events {
+            let m = e.msg.as_ref();
+            match &e.what {
+                What::Edit { .. } => {
+                    if let Some(m) = m {
+                        index.entry(m.id).or_insert_with(|| {
+                            f.letters.push(Letter {
+                                letter: m.clone(),
+                                screens: Vec::new(),
+                                shown: 0,
+                                sender_sees: None,
+                                on_shelf: Vec::new(),
+                                shelved_for: Vec::new(),
+                                unshelved_for: Vec::new(),
+                                returned_at: None,
+                                waited_in_phone: false,
+                            });
+                            f.letters.len() - 1
+                        });
+                    }
+                }
+                What::Display { before, .. } => {
+                    if *before > 0 {
+                        f.overtaken += 1;
+                    }
+                    if let (Some(m), Actor::Phone(u)) = (m, e.actor)
+                        && let Some(&i) = index.get(&m.id)
+                    {
+                        let l = &mut f.letters[i];
+                        l.shown += 1;
+                        if !l.screens.iter().any(|(s, _)| *s == u) {
+                            l.screens.push((u, e.at));
+                        }
+                    }
+                }
+                What::Shelve { to, .. } => {
+                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i])
+                        && !l.shelved_for.contains(to)
+                    {
+                        l.shelved_for.push(*to);
+                    }
+                }
+                What::Unshelve { to } => {
+                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i])
+                        && !l.unshelved_for.contains(to)
+                    {
+                        l.unshelved_for.push(*to);
+                    }
+                }
+                What::FrameLost { frame, .. } if e.is_narrated() => {
+                    let kind = Kind::of(*frame);
+                    *f.lost.entry(kind).or_default() += 1;
+                    if let (Kind::Letter, Some(m)) = (kind, m) {
+                        *f.letters_lost.entry(m.id).or_default() += 1;
+                    }
+                }
+                What::Retry { frame, .. } => {
+                    if let Some(m) = m {
+                        let a = f.again.entry((m.id, Kind::of(*frame))).or_default();
+                        match e.actor {
+                            Actor::PostOffice => a.by_office += 1,
+                            _ => a.by_phone += 1,
+                        }
+                    }
+                }
+                What::Duplicate => match e.actor {
+                    Actor::Phone(u) => *f.copies_at_phones.entry(u).or_default() += 1,
+                    _ => f.copies_at_office += 1,
+                },
+                What::MarkedOffline {
+                    user,
+                    why: OfflineWhy::Silent,
+                } if !f.silent.contains(user) => f.silent.push(*user),
+                What::PostOfficeClosed => f.closed = true,
+                What::WaitForConnection => {
+                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i]) {
+                        l.waited_in_phone = true;
+                    }
+                }
+                What::Returned { .. } => {
+                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i]) {
+                        l.returned_at = Some(e.at);
+                    }
+                }
+                What::Lost { .. } => {
+                    if let Some(m) = m
+                        && !gave_up.contains(&m.id)
+                    {
+                        gave_up.push(m.id);
+                        f.gave_up += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// How many letters were written.
+    pub fn written(&self) -> usize {
+        self.letters.len()
+    }
+
+    /// How many letters stand as `fate` at the end.
+    pub fn count(&self, fate: Fate) -> usize {
+        self.letters.iter().filter(|l| l.fate() == fate).count()
+    }
+
+    /// How many screens showed a letter: each (screen, letter) once.
+    pub fn screens(&self) -> usize {
+        self.letters.iter().map(|l| l.screens.len()).sum()
+    }
+
+    /// Copies still on the offline shelf at the end (a group letter may have
+    /// several).
+    pub fn copies_on_shelf(&self) -> usize {
+        self.letters.iter().map(|l| l.on_shelf.len()).sum()
+    }
+
+    /// Frames lost on the way that the story tells, in all.
+    pub fn lost_in_all(&self) -> usize {
+        self.lost.values().sum()
+    }
+
+    /// Frames sent again, in all.
+    pub fn again_in_all(&self) -> usize {
+        self.again.values().map(Again::total).sum()
+    }
+
+    /// Copies recognised by their number, in all.
+    pub fn copies(&self) -> usize {
+        self.copies_at_office + self.copies_at_phones.values().sum::<usize>()
+    }
+
+    /// Each screen's tap-to-screen times, every letter's: the quickest first.
+    pub fn delivery_ms(&self) -> Vec<Time> {
+        let mut d: Vec<Time> = self
+            .letters
+            .iter()
+            .flat_map(|l| {
+                l.screens
+                    .iter()
+                    .map(|(_, at)| at.saturating_sub(l.letter.written_at))
+            })
+            .collect();
+        d.sort_unstable();
+        d
+    }
+
+    /// The letter with this id.
+    pub fn letter(&self, id: MsgId) -> Option<&Letter> {
+        self.letters.iter().find(|l| l.letter.id == id)
+    }
+}

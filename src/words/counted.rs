@@ -1,0 +1,492 @@
+//! Counted facts in words: what was lost on the way (by kind), what was sent
+//! again (and by whom), which copies were recognised (and so not passed on or
+//! shown again). The facts are counted in [`crate::sim::facts`]; the recap card,
+//! the timeline's closing tally and the window's crowd tally word them here, so
+//! that they all say the same numbers.
+//!
+//! In Chinese, small counts are words (三封信, 两张回执, 重发了两次); in English
+//! a count is a figure, and one is "a" ("a receipt", "2 receipts").
+
+use super::caption::S;
+use super::list;
+use crate::sim::facts::{Again, Facts, Kind};
+use crate::sim::{Lang, MsgId};
+
+/// A small count in Chinese words before a measure word: 一, 两, 三 … 十; larger
+/// ones in figures, set apart by spaces.
+pub(super) fn zh_count(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| format!(" {n} "), |w| (*w).to_string())
+}
+
+/// "一次", "两次", "十二次" in figures: " 12 次".
+pub(super) fn zh_times(n: usize) -> String {
+    format!("{}次", zh_count(n))
+}
+
+/// "once", "twice", "3 times".
+pub(super) fn en_times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// A kind's words: (English one, English many, Chinese noun, Chinese measure).
+fn kind_words(k: Kind) -> (&'static str, &'static str, &'static str, &'static str) {
+    match k {
+        Kind::Letter => ("a letter", "letters", "信", "封"),
+        Kind::Receipt => ("a receipt", "receipts", "回执", "张"),
+        Kind::Confirmation => ("a confirmation", "confirmations", "签收单", "张"),
+        Kind::ConfirmationAnswer => (
+            "an answer to a confirmation",
+            "answers to confirmations",
+            "邮局对签收的答复",
+            "条",
+        ),
+        Kind::News => ("a delivery notice", "delivery notices", "送达通知", "条"),
+        Kind::NewsAnswer => (
+            "an answer to a delivery notice",
+            "answers to delivery notices",
+            "“知道了”",
+            "句",
+        ),
+        Kind::Returned => ("a returned letter", "returned letters", "退回的信", "封"),
+        Kind::Login => ("a login request", "login requests", "登录请求", "个"),
+        Kind::LoginAnswer => (
+            "an answer to a login",
+            "answers to logins",
+            "“登录成功”的答复",
+            "条",
+        ),
+        Kind::Other => ("another frame", "other frames", "别的数据包", "个"),
+    }
+}
+
+/// The packet code the engineer reads beside a kind.
+fn code(k: Kind) -> &'static str {
+    match k {
+        Kind::Letter => "msg:R/msg:N",
+        Kind::Receipt => "msg:A",
+        Kind::Confirmation => "ack:R",
+        Kind::ConfirmationAnswer => "ack:A",
+        Kind::News => "ack:N",
+        Kind::NewsAnswer => "ack:C",
+        Kind::Returned => "returned",
+        Kind::Login => "login",
+        Kind::LoginAnswer => "login-ok",
+        Kind::Other => "other",
+    }
+}
+
+/// "2 receipts" / "两张回执"; "a receipt" / "一张回执" (with the packet code for
+/// the engineer).
+pub(super) fn kind_count(s: &S, k: Kind, n: usize) -> String {
+    counted_kind(k, n, s.lang, s.eng())
+}
+
+fn counted_kind(k: Kind, n: usize, lang: Lang, eng: bool) -> String {
+    let (one, many, noun, measure) = kind_words(k);
+    let code = match (eng, lang) {
+        (false, _) => String::new(),
+        (true, Lang::En) => format!(" ({})", code(k)),
+        (true, Lang::Zh) => format!("（{}）", code(k)),
+    };
+    match lang {
+        Lang::En if n == 1 => format!("{one}{code}"),
+        Lang::En => format!("{n} {many}{code}"),
+        Lang::Zh => format!("{}{measure}{noun}{code}", zh_count(n)),
+    }
+}
+
+/// What was lost, sent again and recognised in a stretch of a trace, as the
+/// window's crowd tally says it beside its other counts: "2 receipts lost on the
+/// way", "1 letter sent again", "1 copy recognised and not passed on again".
+pub fn stretch(events: &[crate::sim::Event], lang: Lang) -> Vec<String> {
+    let f = Facts::counted(events);
+    let mut out = Vec::new();
+    let lost: Vec<String> = f
+        .lost
+        .iter()
+        .map(|(k, n)| counted_kind(*k, *n, lang, false))
+        .collect();
+    if !lost.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("{} lost on the way", list(&lost, Lang::En)),
+            Lang::Zh => format!("路上丢了{}", lost.join("、")),
+        });
+    }
+    let mut by_kind: std::collections::BTreeMap<Kind, usize> = Default::default();
+    for ((_, k), a) in &f.again {
+        *by_kind.entry(*k).or_default() += a.total();
+    }
+    let again: Vec<String> = by_kind
+        .iter()
+        .map(|(k, n)| counted_kind(*k, *n, lang, false))
+        .collect();
+    if !again.is_empty() {
+        out.push(match lang {
+            Lang::En => format!("{} sent again", list(&again, Lang::En)),
+            Lang::Zh => format!("重发了{}", again.join("、")),
+        });
+    }
+    let phones: usize = f.copies_at_phones.values().sum();
+    if f.copies_at_office > 0 {
+        let n = f.copies_at_office;
+        out.push(match lang {
+            Lang::En if n == 1 => "1 copy recognised and not passed on again".to_string(),
+            Lang::En => format!("{n} copies recognised and not passed on again"),
+            Lang::Zh => format!("邮局认出{}份重复的信，没有再转发", zh_count(n)),
+        });
+    }
+    if phones > 0 {
+        out.push(match lang {
+            Lang::En if phones == 1 => "1 copy recognised and not shown again".to_string(),
+            Lang::En => format!("{phones} copies recognised and not shown again"),
+            Lang::Zh => format!("手机认出{}份重复的信，没有再显示", zh_count(phones)),
+        });
+    }
+    out
+}
+
+/// The letter, named: "the letter" when the scene has one, "the letter “Hi”"
+/// (the engineer: `lilei#1`) when it has several.
+pub(super) fn the_letter(s: &S, f: &Facts, id: MsgId) -> String {
+    let one = f.written() == 1;
+    let Some(l) = f.letter(id) else {
+        return s.p("a letter".into(), "一封信".into());
+    };
+    if s.eng() {
+        let n = s.id(&l.letter);
+        return s.p(format!("the message {n}"), format!("消息 {n} "));
+    }
+    if one {
+        return s.p("the letter".into(), "信".into());
+    }
+    let q = format!("“{}”", s.text(&l.letter));
+    s.p(format!("the letter {q}"), format!("{q}这封信"))
+}
+
+/// What was lost on the way, item by item: "the letter 3 times", "2 receipts",
+/// "an answer to a login" (Chinese: "信三次", "两张回执").
+pub(super) fn lost_items(s: &S, f: &Facts) -> Vec<String> {
+    let mut items = Vec::new();
+    for (&k, &n) in &f.lost {
+        if k != Kind::Letter {
+            items.push(kind_count(s, k, n));
+            continue;
+        }
+        // Letters: each one named, as often as it was lost (a few); else counted.
+        if f.letters_lost.len() <= 3 && f.letters_lost.values().sum::<usize>() == n {
+            for (&id, &times) in &f.letters_lost {
+                let l = the_letter(s, f, id);
+                items.push(match times {
+                    1 => l,
+                    t => s.p(
+                        format!("{l} {}", en_times(t)),
+                        format!("{}（丢了{}）", l.trim_end(), zh_times(t)),
+                    ),
+                });
+            }
+        } else {
+            let different = f.letters_lost.len();
+            items.push(s.p(
+                format!("letters {} ({different} different letters)", en_times(n)),
+                format!("信{}（{}封不同的信）", zh_times(n), zh_count(different)),
+            ));
+        }
+    }
+    items
+}
+
+/// Everything lost is one letter's own frames: (the letter, how often).
+pub(super) fn only_one_letter_lost(f: &Facts) -> Option<(MsgId, usize)> {
+    match (f.lost.len(), f.letters_lost.len()) {
+        (1, 1) if f.lost.contains_key(&Kind::Letter) => {
+            f.letters_lost.iter().next().map(|(id, n)| (*id, *n))
+        }
+        _ => None,
+    }
+}
+
+/// By whom it was sent again: "by Li Lei's phone", "(once by Li Lei's phone, once
+/// by the post office)"; Chinese "被李雷的手机", "（李雷的手机一次，邮局一次）".
+fn by_whom(s: &S, phone: &str, a: Again) -> String {
+    let (office_en, office_zh) = office(s);
+    match (a.by_phone, a.by_office) {
+        (_, 0) => s.p(format!("by {phone}"), format!("被{phone}")),
+        (0, _) => s.p(format!("by {office_en}"), format!("被{office_zh}")),
+        (p, o) => s.p(
+            format!(
+                "({} by {phone}, {} by {office_en})",
+                en_times(p),
+                en_times(o)
+            ),
+            format!("（{phone}{}，{office_zh}{}）", zh_times(p), zh_times(o)),
+        ),
+    }
+}
+
+/// The post office, as the register calls it: "the server" for the engineer.
+fn office(s: &S) -> (&'static str, &'static str) {
+    if s.eng() {
+        ("the server", "服务器")
+    } else {
+        ("the post office", "邮局")
+    }
+}
+
+/// One thing sent again: what it was, how often, by whom.
+pub(super) struct SentAgain {
+    pub what: String,
+    pub times: usize,
+    pub by: String,
+    /// Both the sender's phone and the post office sent it again.
+    pub both: bool,
+}
+
+impl SentAgain {
+    /// "the letter twice by Li Lei's phone" / "信被李雷的手机重发了两次".
+    pub fn item(&self, s: &S) -> String {
+        let (what, by) = (&self.what, &self.by);
+        let by_en = if by.is_empty() {
+            String::new()
+        } else {
+            format!(" {by}")
+        };
+        s.p(
+            format!("{what} {}{by_en}", en_times(self.times)),
+            if self.both {
+                format!("{what}重发了{}{by}", zh_times(self.times))
+            } else {
+                format!("{what}{by}重发了{}", zh_times(self.times))
+            },
+        )
+    }
+}
+
+/// What was sent again, thing by thing (a few; else counted by kind).
+pub(super) fn again_items(s: &S, f: &Facts) -> Vec<SentAgain> {
+    if f.again.len() > 3 {
+        let mut by_kind: std::collections::BTreeMap<Kind, Again> = Default::default();
+        for ((_, k), a) in &f.again {
+            let t = by_kind.entry(*k).or_default();
+            t.by_phone += a.by_phone;
+            t.by_office += a.by_office;
+        }
+        let phones = s.p("the phones".into(), "手机".into());
+        return by_kind
+            .into_iter()
+            .map(|(k, a)| {
+                let (_, many, noun, _) = kind_words(k);
+                SentAgain {
+                    what: s.p(many.to_string(), noun.to_string()),
+                    times: a.total(),
+                    by: by_whom(s, &phones, a),
+                    both: a.by_phone > 0 && a.by_office > 0,
+                }
+            })
+            .collect();
+    }
+    f.again
+        .iter()
+        .map(|(&(id, k), &a)| {
+            let l = the_letter(s, f, id);
+            let what = match k {
+                Kind::Letter => l,
+                k => {
+                    let (one, _, noun, _) = kind_words(k);
+                    let one = one.trim_start_matches("a ").trim_start_matches("an ");
+                    if f.written() == 1 && !s.eng() {
+                        s.p(format!("the {one}"), noun.to_string())
+                    } else {
+                        // "the delivery notice for “Bring the ball”".
+                        let q = match f.letter(id) {
+                            Some(m) if !s.eng() => format!("“{}”", s.text(&m.letter)),
+                            _ => l,
+                        };
+                        s.p(format!("the {one} for {q}"), format!("{q}的{noun}"))
+                    }
+                }
+            };
+            SentAgain {
+                what,
+                times: a.total(),
+                by: by_whom(s, &s.phone(id.from), a),
+                both: a.by_phone > 0 && a.by_office > 0,
+            }
+        })
+        .collect()
+}
+
+/// Which copies were recognised by their number and by whom: each clause says
+/// what was then not done again ("the post office recognised a copy by its
+/// number and did not pass it on again").
+pub(super) fn copies_clauses(s: &S, f: &Facts) -> Vec<String> {
+    let mut out = Vec::new();
+    let copies = |n: usize| {
+        s.p(
+            if n == 1 {
+                "a copy".to_string()
+            } else {
+                format!("{n} copies")
+            },
+            format!("{}份重复的信", zh_count(n)),
+        )
+    };
+    let it = |n: usize| if n == 1 { "it" } else { "them" };
+    let (office_en, office_zh) = office(s);
+    if f.copies_at_office > 0 {
+        let n = f.copies_at_office;
+        out.push(s.p(
+            format!(
+                "{office_en} recognised {} by {} number and did not pass {} on again",
+                copies(n),
+                if n == 1 { "its" } else { "their" },
+                it(n)
+            ),
+            format!("{office_zh}凭编号认出了{}，没有再转发", copies(n)),
+        ));
+    }
+    for (&u, &n) in &f.copies_at_phones {
+        let phone = s.phone(u);
+        out.push(s.p(
+            format!(
+                "{phone} recognised {} by {} number and did not show {} again",
+                copies(n),
+                if n == 1 { "its" } else { "their" },
+                it(n)
+            ),
+            format!("{phone}凭编号认出了{}，没有再显示", copies(n)),
+        ));
+    }
+    out
+}
+
+/// The copies for the closing tally: "1 at the post office (not passed on again)
+/// and 1 on Han Meimei's phone (not shown again)".
+pub(super) fn copies_tally(s: &S, f: &Facts) -> String {
+    let mut parts = Vec::new();
+    let (office_en, office_zh) = office(s);
+    if f.copies_at_office > 0 {
+        let n = f.copies_at_office;
+        parts.push(s.p(
+            format!("{n} at {office_en} (not passed on again)"),
+            format!("{office_zh}{}份（没有再转发）", zh_count(n)),
+        ));
+    }
+    for (&u, &n) in &f.copies_at_phones {
+        let name = s.name(u);
+        parts.push(s.p(
+            format!("{n} on {name}'s phone (not shown again)"),
+            format!("{name}的手机{}份（没有再显示）", zh_count(n)),
+        ));
+    }
+    if s.en() {
+        list(&parts, Lang::En)
+    } else {
+        parts.join("，")
+    }
+}
+
+/// "a receipt and a confirmation" / "一张回执和一张签收单": the items joined.
+pub(super) fn joined(s: &S, items: &[String]) -> String {
+    match s.lang {
+        Lang::En => list(items, Lang::En),
+        Lang::Zh => match items {
+            [a, b] => format!("{a}和{b}"),
+            _ => items.join("、"),
+        },
+    }
+}
+
+/// The things lost, said whole: "the letter was lost 3 times", "a receipt and a
+/// confirmation were lost", "6 things were lost (the letter “Bring the ball”, 2
+/// receipts, …)". `None` when nothing the story tells was lost.
+pub(super) fn lost_clause(s: &S, f: &Facts) -> Option<String> {
+    let total = f.lost_in_all();
+    if total == 0 {
+        return None;
+    }
+    if let Some((id, n)) = only_one_letter_lost(f) {
+        let l = the_letter(s, f, id);
+        let en = if n == 1 {
+            format!("{l} was lost")
+        } else {
+            format!("{l} was lost {}", en_times(n))
+        };
+        let zh = if n == 1 {
+            format!("{l}在半路丢了")
+        } else {
+            format!("{l}在半路丢了{}", zh_times(n))
+        };
+        return Some(s.p(en, zh));
+    }
+    let items = lost_items(s, f);
+    let one = total == 1;
+    Some(if items.len() <= 2 {
+        let j = joined(s, &items);
+        s.p(
+            format!("{j} {} lost", if one { "was" } else { "were" }),
+            format!("{j}在半路丢了"),
+        )
+    } else {
+        s.p(
+            format!("{total} things were lost ({})", list(&items, Lang::En)),
+            format!(
+                "{}样东西在半路丢了（{}）",
+                zh_count(total),
+                items.join("、")
+            ),
+        )
+    })
+}
+
+/// What was sent again, said whole: "the letter was sent again twice (once by Li
+/// Lei's phone, once by the post office)", "the letter “Bring the ball” was sent
+/// again twice by Li Lei's phone, and the delivery notice for it twice by the post
+/// office". `None` when nothing was.
+pub(super) fn again_clause(s: &S, f: &Facts) -> Option<String> {
+    let items = again_items(s, f);
+    let (first, rest) = items.split_first()?;
+    Some(match s.lang {
+        Lang::En => {
+            let mut out = format!(
+                "{} was sent again {} {}",
+                first.what,
+                en_times(first.times),
+                first.by
+            )
+            .trim_end()
+            .to_string();
+            if !rest.is_empty() {
+                let rest: Vec<String> = rest.iter().map(|a| a.item(s)).collect();
+                out.push_str(", and ");
+                out.push_str(&list(&rest, Lang::En));
+            }
+            out
+        }
+        Lang::Zh => items
+            .iter()
+            .map(|a| a.item(s))
+            .collect::<Vec<_>>()
+            .join("，"),
+    })
+}
+
+/// The recognised copies, said whole, clauses joined: `None` when none.
+pub(super) fn copies_clause(s: &S, f: &Facts) -> Option<String> {
+    let c = copies_clauses(s, f);
+    if c.is_empty() {
+        return None;
+    }
+    Some(match s.lang {
+        Lang::En => c.join("; "),
+        Lang::Zh => c.join("；"),
+    })
+}

@@ -1,0 +1,1216 @@
+//! Every number `postoffice run` says in the recap, the "In all" line and the
+//! summary table is checked against the raw trace: this file counts the events
+//! itself (what was lost and of which kind, what was sent again and by whom, which
+//! copies were recognised where, which letter reached which screens and when, how
+//! each letter ended), reads the numbers back out of the printed text, and
+//! compares. Nothing here goes through the words layer's own counting, so a recap
+//! that words a wrong count fails.
+//!
+//! Over every lesson scene (`scenes/*.ron`) and over random fault-heavy scenes
+//! written as scene files (lossy links, one-shot drops, tunnels, closing time,
+//! groups, strangers, blocks), in all three registers.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use postoffice::report::write_text;
+use postoffice::scenario::{self, Scenario};
+use postoffice::sim::{Actor, Event, FrameKind, Lang, LossCause, MsgId, Time, UserIdx, What};
+use postoffice::words::Register;
+use proptest::prelude::*;
+
+// ---- counted here, from the events ----
+
+/// How a letter ended, by this file's own reading of the events.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum End {
+    Shown,
+    Returned,
+    NotSent,
+    OnShelf,
+    InPhone,
+    OnTheWay,
+}
+
+#[derive(Debug)]
+struct Letter {
+    id: MsgId,
+    written_at: Time,
+    /// (screen, first shown at), in the order shown.
+    screens: Vec<(UserIdx, Time)>,
+    /// The last thing the sender's own phone did with it.
+    sender: &'static str,
+    /// Copies on the offline shelf, by recipient: put on minus taken off.
+    shelf: BTreeMap<UserIdx, i32>,
+    ever_shelved: bool,
+}
+
+impl Letter {
+    fn end(&self) -> End {
+        if !self.screens.is_empty() {
+            End::Shown
+        } else if self.sender == "returned" {
+            End::Returned
+        } else if self.sender == "gave up" {
+            End::NotSent
+        } else if self.shelf.values().any(|&n| n > 0) {
+            End::OnShelf
+        } else if self.sender == "waiting" {
+            End::InPhone
+        } else {
+            End::OnTheWay
+        }
+    }
+
+    fn took(&self) -> Vec<Time> {
+        self.screens
+            .iter()
+            .map(|(_, at)| at - self.written_at)
+            .collect()
+    }
+}
+
+/// A lost or re-sent frame's kind, by this file's own names.
+fn kind(f: FrameKind) -> &'static str {
+    match f {
+        FrameKind::MsgR | FrameKind::MsgN => "letter",
+        FrameKind::MsgA => "receipt",
+        FrameKind::AckR => "confirmation",
+        FrameKind::AckA => "answer to a confirmation",
+        FrameKind::AckN => "delivery notice",
+        FrameKind::AckC => "answer to a delivery notice",
+        FrameKind::Returned => "returned letter",
+        FrameKind::Login => "login request",
+        FrameKind::LoginOk => "answer to a login",
+        _ => "other",
+    }
+}
+
+/// A frame lost that the story tells: a letter's frames (letters, receipts,
+/// confirmations, notices, returned letters), and logins or their answers lost to
+/// a bad network or on purpose.
+fn told_loss(frame: FrameKind, cause: LossCause) -> bool {
+    match frame {
+        FrameKind::MsgR
+        | FrameKind::MsgN
+        | FrameKind::MsgA
+        | FrameKind::AckR
+        | FrameKind::AckA
+        | FrameKind::AckN
+        | FrameKind::AckC
+        | FrameKind::Returned => true,
+        FrameKind::Login | FrameKind::LoginOk => {
+            matches!(cause, LossCause::Noise | LossCause::Dropped)
+        }
+        _ => false,
+    }
+}
+
+#[derive(Debug, Default)]
+struct Own {
+    letters: Vec<Letter>,
+    /// Lost frames by kind.
+    lost: BTreeMap<&'static str, usize>,
+    /// Re-sent frames by kind: (by a phone, by the post office).
+    again: BTreeMap<&'static str, (usize, usize)>,
+    copies_office: usize,
+    copies_phone: BTreeMap<UserIdx, usize>,
+}
+
+impl Own {
+    fn letter(&mut self, id: MsgId) -> Option<&mut Letter> {
+        self.letters.iter_mut().find(|l| l.id == id)
+    }
+
+    fn ends(&self, end: End) -> usize {
+        self.letters.iter().filter(|l| l.end() == end).count()
+    }
+
+    fn screens(&self) -> usize {
+        self.letters.iter().map(|l| l.screens.len()).sum()
+    }
+
+    fn lost_total(&self) -> usize {
+        self.lost.values().sum()
+    }
+}
+
+fn count(events: &[Event]) -> Own {
+    let mut o = Own::default();
+    for e in events {
+        let m = e.msg.as_deref();
+        match (&e.what, m) {
+            (What::Edit { .. }, Some(m)) => o.letters.push(Letter {
+                id: m.id,
+                written_at: m.written_at,
+                screens: Vec::new(),
+                sender: "sending",
+                shelf: BTreeMap::new(),
+                ever_shelved: false,
+            }),
+            (What::Display { .. }, Some(m)) => {
+                if let (Actor::Phone(u), Some(l)) = (e.actor, o.letter(m.id))
+                    && !l.screens.iter().any(|(s, _)| *s == u)
+                {
+                    l.screens.push((u, e.at));
+                }
+            }
+            (What::Shelve { to, .. }, Some(m)) => {
+                if let Some(l) = o.letter(m.id) {
+                    *l.shelf.entry(*to).or_default() += 1;
+                    l.ever_shelved = true;
+                }
+            }
+            (What::Unshelve { to } | What::OffTheShelf { by: to, .. }, Some(m)) => {
+                if let Some(l) = o.letter(m.id) {
+                    *l.shelf.entry(*to).or_default() -= 1;
+                }
+            }
+            (What::FrameLost { frame, cause, .. }, _) if told_loss(*frame, *cause) => {
+                *o.lost.entry(kind(*frame)).or_default() += 1;
+            }
+            (What::Retry { frame, .. }, Some(_)) => {
+                let a = o.again.entry(kind(*frame)).or_default();
+                if e.actor == Actor::PostOffice {
+                    a.1 += 1;
+                } else {
+                    a.0 += 1;
+                }
+            }
+            (What::Duplicate, _) => match e.actor {
+                Actor::Phone(u) => *o.copies_phone.entry(u).or_default() += 1,
+                _ => o.copies_office += 1,
+            },
+            _ => {}
+        }
+        // What the sender's own phone last did with its letter.
+        if let (Some(m), Actor::Phone(u)) = (m, e.actor)
+            && u == m.id.from
+        {
+            let said = match e.what {
+                What::Send => Some("sending"),
+                What::WaitForConnection => Some("waiting"),
+                What::Receipt | What::Delivered { .. } => Some("posted"),
+                What::Returned { .. } => Some("returned"),
+                What::Lost { .. } => Some("gave up"),
+                _ => None,
+            };
+            if let (Some(said), Some(l)) = (said, o.letter(m.id)) {
+                l.sender = said;
+            }
+        }
+    }
+    o
+}
+
+// ---- read back from the text ----
+
+#[derive(Debug, Default)]
+struct Told {
+    in_all: Option<String>,
+    recap: Vec<String>,
+    summary: Vec<(String, String)>,
+}
+
+fn read(text: &str) -> Told {
+    let mut t = Told::default();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix("In all") {
+            t.in_all = Some(rest.trim().to_string());
+        }
+        if trimmed == "What happened" || trimmed == "发生了什么" {
+            t.recap = lines[i + 1..i + 4]
+                .iter()
+                .map(|l| l.trim().to_string())
+                .collect();
+        }
+        if *line == "Summary" || *line == "小结" {
+            for row in &lines[i + 1..] {
+                if row.trim().is_empty() {
+                    break;
+                }
+                let row = row.trim();
+                // Labels have no figures: the value starts at the first one.
+                let at = row.find(|c: char| c.is_ascii_digit()).unwrap_or(row.len());
+                t.summary
+                    .push((row[..at].trim().to_string(), row[at..].to_string()));
+            }
+        }
+    }
+    t
+}
+
+fn leading(v: &str) -> Option<usize> {
+    let d: String = v.chars().take_while(char::is_ascii_digit).collect();
+    d.parse().ok()
+}
+
+fn secs(ms: Time) -> String {
+    format!("{}.{:03} s", ms / 1000, ms % 1000)
+}
+
+/// "once" → 1, "twice" → 2, "7 times" → 7: the first such count in `s` (quoted
+/// letter words left out).
+fn times_in(s: &str) -> Option<usize> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        match w {
+            "once" => return Some(1),
+            "twice" => return Some(2),
+            "times" if i > 0 => return words[i - 1].parse().ok(),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Text in “quotes” taken out (a letter's words may say anything).
+fn unquoted(s: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => {
+                inside = false;
+                out.push_str("“…”");
+            }
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Splits a list ("a, b and c") at its commas and "and"s outside brackets.
+fn items(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut cur = String::new();
+    let mut rest = list;
+    while let Some(c) = rest.chars().next() {
+        if depth == 0 && rest.starts_with(", and ") {
+            out.push(std::mem::take(&mut cur));
+            rest = &rest[6..];
+            continue;
+        }
+        if depth == 0 && rest.starts_with(", ") {
+            out.push(std::mem::take(&mut cur));
+            rest = &rest[2..];
+            continue;
+        }
+        if depth == 0 && rest.starts_with(" and ") {
+            out.push(std::mem::take(&mut cur));
+            rest = &rest[5..];
+            continue;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        cur.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.push(cur);
+    out.into_iter().map(|s| s.trim().to_string()).collect()
+}
+
+/// A list of lost things read back: kind → count.
+fn lost_items(list: &str) -> Result<BTreeMap<&'static str, usize>, String> {
+    const NOUNS: [(&str, &str, &str); 8] = [
+        ("receipt", "receipts", "receipt"),
+        ("confirmation", "confirmations", "confirmation"),
+        (
+            "answer to a confirmation",
+            "answers to confirmations",
+            "answer to a confirmation",
+        ),
+        (
+            "answer to a delivery notice",
+            "answers to delivery notices",
+            "answer to a delivery notice",
+        ),
+        ("delivery notice", "delivery notices", "delivery notice"),
+        ("returned letter", "returned letters", "returned letter"),
+        ("login request", "login requests", "login request"),
+        (
+            "answer to a login",
+            "answers to logins",
+            "answer to a login",
+        ),
+    ];
+    let mut out: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for item in items(&unquoted(list)) {
+        // The engineer's packet code, "(msg:A)", is not part of the noun.
+        let item = match item.rfind(" (") {
+            Some(i) if item.ends_with(')') && !item.contains("times") => item[..i].to_string(),
+            _ => item,
+        };
+        if item.starts_with("the letter")
+            || item.starts_with("the message")
+            || item.starts_with("letters ")
+            || item.starts_with("“")
+        {
+            *out.entry("letter").or_default() += times_in(&item).unwrap_or(1);
+            continue;
+        }
+        let (n, noun) = if let Some(r) = item.strip_prefix("an ") {
+            (1, r)
+        } else if let Some(r) = item.strip_prefix("a ") {
+            (1, r)
+        } else {
+            let n = leading(&item).ok_or_else(|| format!("no count in “{item}”"))?;
+            (n, item[n.to_string().len()..].trim())
+        };
+        let k = NOUNS
+            .iter()
+            .find(|(one, many, _)| noun == *one || noun == *many)
+            .map(|(_, _, k)| *k)
+            .ok_or_else(|| format!("not a kind of thing lost: “{noun}” (in “{list}”)"))?;
+        *out.entry(k).or_default() += n;
+    }
+    Ok(out)
+}
+
+/// Things sent again read back: kind → (by a phone, by the post office).
+fn again_items(list: &[String]) -> Result<BTreeMap<&'static str, (usize, usize)>, String> {
+    let mut out: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+    for item in list {
+        let k = if item.contains("delivery notice") {
+            "delivery notice"
+        } else {
+            "letter"
+        };
+        let e = out.entry(k).or_default();
+        // "(once by Li Lei's phone, once by the post office)"
+        let office = |s: &str| s.contains("by the post office") || s.contains("by the server");
+        if let Some(i) = item.find('(')
+            && office(&item[i..])
+        {
+            let inside = &item[i + 1..item.len().saturating_sub(1)];
+            let (p, o) = inside
+                .split_once(", ")
+                .ok_or_else(|| format!("by whom? “{item}”"))?;
+            e.0 += times_in(p).ok_or_else(|| format!("how often? “{item}”"))?;
+            e.1 += times_in(o).ok_or_else(|| format!("how often? “{item}”"))?;
+            continue;
+        }
+        let n = times_in(item).ok_or_else(|| format!("how often? “{item}”"))?;
+        if office(item) {
+            e.1 += n;
+        } else if item.contains("'s phone") || item.contains("by the phones") {
+            e.0 += n;
+        } else {
+            return Err(format!("sent again by whom? “{item}”"));
+        }
+    }
+    Ok(out)
+}
+
+fn own_again(o: &Own) -> BTreeMap<&'static str, (usize, usize)> {
+    o.again
+        .iter()
+        .filter(|(_, (p, q))| p + q > 0)
+        .map(|(k, v)| (*k, *v))
+        .collect()
+}
+
+// ---- the checks ----
+
+fn check(
+    what: &str,
+    scene: &Scenario,
+    events: &[Event],
+    told: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let o = count(events);
+    let t = read(told);
+    let w = &scene.world;
+    let fail = |m: String| Err(format!("{what}: {m}\n---\n{told}"));
+
+    // The summary: the letters add up, each counted once, the screens beside.
+    let row = |en: &str, zh: &str| -> Option<&String> {
+        let label = if lang == Lang::En { en } else { zh };
+        t.summary.iter().find(|(l, _)| l == label).map(|(_, v)| v)
+    };
+    let n_of = |v: Option<&String>| v.and_then(|v| leading(v));
+    let written = o.letters.len();
+    let rows = [
+        ("letters written", "写出的信", Some(written)),
+        (
+            "shown to a recipient",
+            "显示给收信人",
+            Some(o.ends(End::Shown)),
+        ),
+        (
+            "returned to sender",
+            "退回给寄信人",
+            Some(o.ends(End::Returned)),
+        ),
+        (
+            "not sent (the phone gave up)",
+            "发送失败（手机放弃了）",
+            Some(o.ends(End::NotSent)),
+        ),
+        (
+            "waiting on the offline shelf",
+            "仍在离线信架上",
+            Some(o.ends(End::OnShelf)),
+        ),
+    ];
+    for (en, zh, want) in rows {
+        let got = n_of(row(en, zh));
+        if got != want {
+            return fail(format!(
+                "summary “{en}”: says {got:?}, the trace has {want:?}"
+            ));
+        }
+    }
+    for (en, zh, want) in [
+        (
+            "still in the sender's phone",
+            "仍在寄信人的手机里",
+            o.ends(End::InPhone),
+        ),
+        ("still on the way", "仍在路上", o.ends(End::OnTheWay)),
+    ] {
+        let got = n_of(row(en, zh)).unwrap_or(0);
+        if got != want {
+            return fail(format!("summary “{en}”: says {got}, the trace has {want}"));
+        }
+    }
+    // The screens, said beside the letters shown when they differ.
+    let shown_row = row("shown to a recipient", "显示给收信人")
+        .cloned()
+        .unwrap_or_default();
+    let screens = shown_row
+        .split(['(', '（'])
+        .nth(1)
+        .and_then(|s| {
+            s.trim_start_matches(|c: char| !c.is_ascii_digit())
+                .split(' ')
+                .next()
+                .and_then(|d| d.parse::<usize>().ok())
+        })
+        .unwrap_or(o.ends(End::Shown));
+    if screens != o.screens() {
+        return fail(format!(
+            "summary: {screens} screens said, the trace shows letters on {}",
+            o.screens()
+        ));
+    }
+    let mut took: Vec<Time> = o.letters.iter().flat_map(Letter::took).collect();
+    took.sort_unstable();
+    if lang == Lang::En
+        && let Some(d) = row("delivery time min / median / max", "")
+    {
+        let want = format!(
+            "{} / {} / {}",
+            secs(took[0]),
+            secs(took[took.len() / 2]),
+            secs(took[took.len() - 1])
+        );
+        if d != &want {
+            return fail(format!(
+                "summary delivery time “{d}”, the trace has “{want}”"
+            ));
+        }
+    }
+    if lang != Lang::En {
+        return check_zh(what, &o, &t, told);
+    }
+
+    // What became of the letters: every time said is a real tap-to-screen time;
+    // a letter that reached several screens has each one's time said.
+    let became = t.recap.get(1).cloned().unwrap_or_default();
+    for word in became.split_whitespace() {
+        if let Some(i) = word.find('.')
+            && word[..i].chars().all(|c| c.is_ascii_digit())
+            && !word[..i].is_empty()
+            && word[i + 1..].len() == 3
+            && word[i + 1..].chars().all(|c| c.is_ascii_digit())
+        {
+            let ms: Time =
+                word[..i].parse::<Time>().unwrap() * 1000 + word[i + 1..].parse::<Time>().unwrap();
+            if !took.contains(&ms) {
+                return fail(format!("recap says {word} s, not a tap-to-screen time"));
+            }
+        }
+    }
+    if written <= 3 {
+        for l in o.letters.iter().filter(|l| l.screens.len() > 1) {
+            for ((u, _), ms) in l.screens.iter().zip(l.took()) {
+                let name = w.name(*u, Lang::En);
+                if !became.contains(&secs(ms)) || !became.contains(name) {
+                    return fail(format!(
+                        "recap does not say that the letter reached {name}'s screen {} after Send",
+                        secs(ms)
+                    ));
+                }
+            }
+        }
+    }
+    let shown = o.ends(End::Shown);
+    let claims = [
+        ("It never reached a screen", shown == 0),
+        ("None reached a screen", shown == 0),
+        ("Both reached a screen", shown == 2 && written == 2),
+        ("All ", shown == written),
+    ];
+    for (claim, holds) in claims {
+        if became.starts_with(claim) && !holds {
+            return fail(format!(
+                "recap claims “{claim}…”: {shown} of {written} shown"
+            ));
+        }
+    }
+    if let Some(i) = became.find(" of the ") {
+        let n = leading(&became).unwrap_or(usize::MAX);
+        let total = leading(&became[i + 8..]).unwrap_or(usize::MAX);
+        if n != shown || total != written {
+            return fail(format!(
+                "recap “{n} of the {total}”: the trace has {shown} of {written}"
+            ));
+        }
+    }
+
+    // What was lost, by kind, and how often.
+    let way = t.recap.get(2).cloned().unwrap_or_default();
+    let held = events
+        .iter()
+        .any(|e| matches!(e.what, What::WaitForConnection | What::Shelve { .. }));
+    if way.contains("instant") && (shown == 0 || held || o.lost_total() > 0) {
+        return fail(
+            "recap calls it instant, yet no letter reached a screen, or one was held up or lost"
+                .into(),
+        );
+    }
+    let clauses: Vec<String> = way
+        .trim_start_matches("On the way: ")
+        .trim_end_matches('.')
+        .split("; ")
+        .map(str::to_string)
+        .collect();
+    let own_lost: BTreeMap<&str, usize> = o.lost.iter().map(|(k, v)| (*k, *v)).collect();
+    let lost_clause = clauses
+        .iter()
+        .find(|c| unquoted(c).contains(" lost") && !c.starts_with("Nothing was lost"));
+    match (lost_clause, o.lost_total()) {
+        (None, 0) => {}
+        (None, n) => return fail(format!("recap says nothing of the {n} things lost")),
+        (Some(c), 0) => return fail(format!("recap says something was lost: “{c}”")),
+        (Some(c), n) => {
+            let c = unquoted(c);
+            let c = c.split(" and sent again").next().unwrap_or_default();
+            let said = if let Some((head, list)) = c.split_once(" things were lost (") {
+                let total: usize = head.parse().map_err(|_| format!("{what}: “{c}”"))?;
+                if total != n {
+                    return fail(format!(
+                        "recap says {total} things were lost, the trace has {n}"
+                    ));
+                }
+                lost_items(list.strip_suffix(')').unwrap_or(list))
+            } else if let Some((list, _)) = c
+                .split_once(" were lost")
+                .or_else(|| c.split_once(" was lost"))
+            {
+                // "the letter was lost 3 times": the times are the count.
+                if (list.starts_with("the letter")
+                    || list.starts_with("the message")
+                    || list.starts_with('“'))
+                    && !list.contains(", ")
+                    && !list.contains(" and ")
+                {
+                    let n = times_in(c).unwrap_or(1);
+                    Ok(BTreeMap::from([("letter", n)]))
+                } else {
+                    lost_items(list)
+                }
+            } else {
+                Err(format!("cannot read “{c}”"))
+            };
+            let said = said.map_err(|e| format!("{what}: {e}\n---\n{told}"))?;
+            if said != own_lost {
+                return fail(format!(
+                    "recap says lost {said:?}, the trace has {own_lost:?}"
+                ));
+            }
+        }
+    }
+    if let Some(all) = &t.in_all {
+        let lost_part = all
+            .split(". ")
+            .find(|p| p.starts_with("Lost on the way"))
+            .map(|p| p.trim_end_matches('.').to_string());
+        match (lost_part, o.lost_total()) {
+            (None, 0) => {}
+            (None, n) => return fail(format!("“In all” says nothing of the {n} things lost")),
+            (Some(p), n) => {
+                let (head, list) = p.split_once(": ").unwrap_or((&p, ""));
+                if let Some(i) = head.find('(') {
+                    let total = leading(&head[i + 1..]).unwrap_or(0);
+                    if total != n {
+                        return fail(format!("“In all” says {total} lost, the trace has {n}"));
+                    }
+                }
+                let said = lost_items(list).map_err(|e| format!("{what}: {e}\n---\n{told}"))?;
+                if said != own_lost {
+                    return fail(format!(
+                        "“In all” says lost {said:?}, the trace has {own_lost:?}"
+                    ));
+                }
+            }
+        }
+    } else if o.lost_total() + o.again.len() + o.copies_office + o.copies_phone.len() > 0 {
+        return fail("no “In all” line, yet things were lost, sent again or recognised".into());
+    }
+
+    // What was sent again, and by whom.
+    let want_again = own_again(&o);
+    let again_clause = clauses.iter().find(|c| unquoted(c).contains("sent again"));
+    let said = match again_clause {
+        None => BTreeMap::new(),
+        Some(c) => {
+            let c = unquoted(c);
+            let list: Vec<String> = if let Some((_, rest)) = c.split_once(" and sent again ") {
+                vec![format!("the letter {rest}")]
+            } else if let Some((head, rest)) = c.split_once(" was sent again ") {
+                let mut v = items(rest);
+                v[0] = format!("{head} {}", v[0]);
+                v
+            } else {
+                return fail(format!("cannot read “{c}”"));
+            };
+            again_items(&list).map_err(|e| format!("{what}: {e}\n---\n{told}"))?
+        }
+    };
+    if said != want_again {
+        return fail(format!(
+            "recap says sent again {said:?}, the trace has {want_again:?}"
+        ));
+    }
+    if let Some(all) = &t.in_all {
+        let part = all
+            .split(". ")
+            .find(|p| p.starts_with("Sent again: "))
+            .map(|p| unquoted(p.trim_start_matches("Sent again: ").trim_end_matches('.')));
+        let said = match part {
+            None => BTreeMap::new(),
+            Some(p) => again_items(&items(&p)).map_err(|e| format!("{what}: {e}\n---\n{told}"))?,
+        };
+        if said != want_again {
+            return fail(format!(
+                "“In all” says sent again {said:?}, the trace has {want_again:?}"
+            ));
+        }
+    }
+
+    // Copies recognised: where, how many, and what was then not done again.
+    let copies = |n: usize| {
+        if n == 1 {
+            "a copy".to_string()
+        } else {
+            format!("{n} copies")
+        }
+    };
+    let mut want: Vec<String> = Vec::new();
+    if o.copies_office > 0 {
+        want.push(format!(
+            "the post office recognised {} by",
+            copies(o.copies_office)
+        ));
+    }
+    for (u, n) in &o.copies_phone {
+        want.push(format!(
+            "{}'s phone recognised {} by",
+            w.name(*u, Lang::En),
+            copies(*n)
+        ));
+    }
+    // The engineer's server is the post office.
+    let clauses: Vec<String> = clauses
+        .iter()
+        .map(|c| c.replace("the server", "the post office"))
+        .collect();
+    let recognised: Vec<&String> = clauses
+        .iter()
+        .filter(|c| c.contains("recognised"))
+        .collect();
+    if recognised.len() != want.len() {
+        return fail(format!(
+            "recap tells {} recognising copies, the trace has {}",
+            recognised.len(),
+            want.len()
+        ));
+    }
+    for (c, wanted) in recognised.iter().zip(&want) {
+        let not_again = if wanted.starts_with("the post office") {
+            "did not pass"
+        } else {
+            "did not show"
+        };
+        if !c.starts_with(wanted.as_str()) || !c.contains(not_again) || c.contains("shown once") {
+            return fail(format!(
+                "recap “{c}”: the trace has “{wanted} … {not_again} …”"
+            ));
+        }
+    }
+    if let Some(all) = &t.in_all {
+        let mut want: Vec<String> = Vec::new();
+        if o.copies_office > 0 {
+            want.push(format!("{} at the post office", o.copies_office));
+        }
+        for (u, n) in &o.copies_phone {
+            want.push(format!("{n} on {}'s phone", w.name(*u, Lang::En)));
+        }
+        let all = all.replace("at the server", "at the post office");
+        let part = all
+            .split(". ")
+            .find(|p| p.starts_with("Copies recognised"))
+            .map(|p| {
+                p.split_once(": ")
+                    .map(|x| x.1)
+                    .unwrap_or_default()
+                    .trim_end_matches('.')
+                    .to_string()
+            });
+        let said: Vec<String> = part
+            .map(|p| {
+                items(&p)
+                    .into_iter()
+                    .map(|i| i.split(" (").next().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if said != want {
+            return fail(format!("“In all” copies {said:?}, the trace has {want:?}"));
+        }
+    }
+
+    // Letters that waited inside their sender's phone for a connection: how many.
+    let mut waited: Vec<MsgId> = Vec::new();
+    for e in events {
+        if let (What::WaitForConnection, Some(m)) = (&e.what, &e.msg)
+            && !waited.contains(&m.id)
+        {
+            waited.push(m.id);
+        }
+    }
+    let waited_clause = clauses.iter().find(|c| c.contains(" waited in "));
+    match (waited_clause, waited.len()) {
+        (None, 0) => {}
+        (None, n) => {
+            return fail(format!(
+                "recap says nothing of the {n} letters held in a phone"
+            ));
+        }
+        (Some(c), n) => {
+            let said = if c.starts_with("a letter") {
+                1
+            } else {
+                leading(c).unwrap_or(0)
+            };
+            if said != n {
+                return fail(format!(
+                    "recap says {said} letters waited in a phone, the trace has {n}"
+                ));
+            }
+        }
+    }
+
+    // Letters that waited on the offline shelf: how many.
+    let shelved = o.letters.iter().filter(|l| l.ever_shelved).count();
+    let shelf_clause = clauses
+        .iter()
+        .find(|c| c.contains(" waited for ") || c.contains(" held as offline messages"));
+    match (shelf_clause, shelved) {
+        (None, 0) => {}
+        (None, n) => {
+            return fail(format!(
+                "recap says nothing of the {n} letters that waited on the shelf"
+            ));
+        }
+        (Some(c), n) => {
+            let said = if c.contains(" a letter waited") || c.starts_with("1 message") {
+                1
+            } else {
+                let after = c.split_once(", so ").map_or(c.as_str(), |x| x.1);
+                leading(after).unwrap_or(0)
+            };
+            if said != n {
+                return fail(format!(
+                    "recap says {said} letters waited on the shelf, the trace has {n}"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// In Chinese: each kind of thing lost is said with its count in words (两张回执),
+/// and the things in all when there are several kinds.
+fn check_zh(what: &str, o: &Own, t: &Told, told: &str) -> Result<(), String> {
+    const NUM: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    // Every time the Chinese recap says is a tap-to-screen time, and a letter on
+    // several screens has each one's.
+    let became = t.recap.get(1).cloned().unwrap_or_default();
+    let took: Vec<String> = o
+        .letters
+        .iter()
+        .flat_map(Letter::took)
+        .map(|ms| format!("{}.{:03} 秒", ms / 1000, ms % 1000))
+        .collect();
+    for (i, _) in became.match_indices(" 秒") {
+        let start = became[..i]
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |j| {
+                j + became[j..].chars().next().map_or(1, char::len_utf8)
+            });
+        let said = format!("{} 秒", &became[start..i]);
+        if !took.contains(&said) {
+            return Err(format!(
+                "{what}: the recap says {said}, not a tap-to-screen time\n---\n{told}"
+            ));
+        }
+    }
+    if o.letters.len() <= 3 {
+        for l in o.letters.iter().filter(|l| l.screens.len() > 1) {
+            for ms in l.took() {
+                let want = format!("{}.{:03} 秒", ms / 1000, ms % 1000);
+                if !became.contains(&want) {
+                    return Err(format!(
+                        "{what}: the recap does not say {want}\n---\n{told}"
+                    ));
+                }
+            }
+        }
+    }
+    let way = t.recap.get(2).cloned().unwrap_or_default();
+    for (k, n) in &o.lost {
+        let noun = match *k {
+            "receipt" => "张回执",
+            "confirmation" => "张签收单",
+            "answer to a confirmation" => "条邮局对签收的答复",
+            "delivery notice" => "条送达通知",
+            "answer to a delivery notice" => "句“知道了”",
+            "returned letter" => "封退回的信",
+            "login request" => "个登录请求",
+            "answer to a login" => "条“登录成功”的答复",
+            _ => continue,
+        };
+        let Some(num) = NUM.get(*n) else { continue };
+        let want = format!("{num}{noun}");
+        if !way.contains(&want) {
+            return Err(format!(
+                "{what}: the recap does not say “{want}”\n---\n{told}"
+            ));
+        }
+    }
+    if o.lost.len() > 2
+        && let Some(num) = NUM.get(o.lost_total())
+        && !way.contains(&format!("{num}样东西"))
+    {
+        return Err(format!(
+            "{what}: the recap does not say “{num}样东西”\n---\n{told}"
+        ));
+    }
+    Ok(())
+}
+
+fn tell(scene: &Scenario, seed: Option<u64>, lang: Lang, reg: Register) -> (Vec<Event>, String) {
+    let mut sim = scene.sim(seed, true);
+    sim.run();
+    let events = sim.take_events();
+    let seed = seed.unwrap_or(scene.seed);
+    let outcomes = scenario::check(&scene.expect, &events, &scene.world);
+    let mut out = Vec::new();
+    write_text(
+        &mut out, scene, seed, &sim, &events, &outcomes, lang, reg, false,
+    )
+    .expect("writing to memory");
+    (events, String::from_utf8(out).expect("UTF-8"))
+}
+
+fn check_scene(what: &str, scene: &Scenario) -> Result<(), String> {
+    for lang in [Lang::En, Lang::Zh] {
+        for reg in Register::ALL {
+            let (events, told) = tell(scene, None, lang, reg);
+            check(
+                &format!("{what} ({lang:?}, {})", reg.name()),
+                scene,
+                &events,
+                &told,
+                lang,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn scene_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenes"))
+        .expect("scenes/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_lesson_scene_says_only_counted_numbers() {
+    let mut failures = Vec::new();
+    for f in scene_files() {
+        let scene = scenario::load(&f).unwrap_or_else(|e| panic!("{e}"));
+        // rush_hour is 15,000 letters: its numbers are checked, its text is long.
+        if let Err(e) = check_scene(&f.display().to_string(), &scene) {
+            failures.push(e);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} scene(s) say numbers the trace does not have:\n\n{}",
+        failures.len(),
+        failures.join("\n\n========\n\n")
+    );
+}
+
+// ---- random fault scenes, written as scene files ----
+
+#[derive(Debug, Clone)]
+struct Case {
+    n: usize,
+    seed: u64,
+    loss: u32,
+    max_retries: u32,
+    strangers: Vec<(usize, usize)>,
+    group: Vec<usize>,
+    script: Vec<(u64, String)>,
+}
+
+fn action(n: usize) -> impl Strategy<Value = String> {
+    let u = move || (0..n).prop_map(|i| format!("\"u{i}\""));
+    let text = (0u8..30).prop_map(|i| format!("\"m{i}\""));
+    prop_oneof![
+        5 => (0..n, 0..=n, text.clone()).prop_map(move |(from, to, text)| {
+            let to = if to == from { (to + 1) % (n + 1) } else { to };
+            let to = if to == n { "nobody".to_string() } else { format!("u{to}") };
+            format!("Send(from: \"u{from}\", to: \"{to}\", text: {text})")
+        }),
+        2 => (u(), text).prop_map(|(from, text)| format!("SendGroup(from: {from}, group: \"g\", text: {text})")),
+        1 => u().prop_map(|u| format!("Login({u})")),
+        2 => u().prop_map(|u| format!("Logout({u})")),
+        2 => u().prop_map(|u| format!("LinkDown({u})")),
+        2 => u().prop_map(|u| format!("LinkUp({u})")),
+        2 => (u(), 0u32..50).prop_map(|(u, l)| format!("SetLoss(user: {u}, loss: 0.{l:02})")),
+        4 => (u(), any::<bool>(), 0..4usize).prop_map(|(u, up, c)| format!(
+            "Drop(user: {u}, toward: {}, what: {})",
+            if up { "Server" } else { "Phone" },
+            ["Message", "Ack", "Heartbeat", "Any"][c]
+        )),
+        1 => (0..n, 0..n, 0..4usize).prop_filter("two people", |(a, b, _)| a != b).prop_map(|(a, b, c)| {
+            format!("{}(\"u{a}\", \"u{b}\")", ["Befriend", "Unfriend", "Block", "Unblock"][c])
+        }),
+        1 => Just("ServerDown".to_string()),
+        1 => Just("ServerUp".to_string()),
+    ]
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (2usize..5).prop_flat_map(|n| {
+        (
+            Just(n),
+            any::<u64>(),
+            prop_oneof![Just(0u32), 0u32..40],
+            0u32..4,
+            proptest::collection::vec((0..n, 0..n), 0..3),
+            proptest::collection::btree_set(0..n, 0..=n),
+            proptest::collection::vec((0u64..40_000, action(n)), 3..25),
+        )
+            .prop_map(
+                |(n, seed, loss, max_retries, strangers, group, script)| Case {
+                    n,
+                    seed,
+                    loss,
+                    max_retries,
+                    strangers,
+                    group: group.into_iter().collect(),
+                    script,
+                },
+            )
+    })
+}
+
+/// The case as a scene file.
+fn ron(c: &Case) -> String {
+    let avatars = ["girl", "boy", "woman", "man"];
+    let users: Vec<String> = (0..c.n)
+        .map(|i| {
+            format!(
+                "(id: \"u{i}\", name: \"U{i}\", avatar: \"{}\")",
+                avatars[i % 4]
+            )
+        })
+        .collect();
+    let mut friends = Vec::new();
+    for a in 0..c.n {
+        for b in a + 1..c.n {
+            if !c.strangers.contains(&(a, b)) && !c.strangers.contains(&(b, a)) {
+                friends.push(format!("(\"u{a}\", \"u{b}\")"));
+            }
+        }
+    }
+    let members: Vec<String> = c.group.iter().map(|i| format!("\"u{i}\"")).collect();
+    let mut script: Vec<String> = (0..c.n)
+        .map(|i| format!("(at_ms: 0, do: Login(\"u{i}\"))"))
+        .collect();
+    let mut timed = c.script.clone();
+    timed.sort_by_key(|(at, _)| *at);
+    script.extend(
+        timed
+            .iter()
+            .map(|(at, a)| format!("(at_ms: {at}, do: {a})")),
+    );
+    format!(
+        r#"(
+    title: "random",
+    seed: {seed},
+    network: (latency_ms: (40, 120), loss: 0.{loss:02}),
+    heartbeat: (interval_ms: 4000, timeout_ms: 9000),
+    retry: (check_ms: 1000, grace_ms: 700, max_retries: {retries}),
+    users: [{users}],
+    friends: [{friends}],
+    groups: [(id: "g", name: "G", members: [{members}])],
+    unregistered: ["nobody"],
+    script: [{script}],
+    until_ms: 70000,
+    expect: [MarkedOffline("u0")],
+)"#,
+        seed = c.seed,
+        loss = c.loss,
+        retries = c.max_retries,
+        users = users.join(", "),
+        friends = friends.join(", "),
+        members = members.join(", "),
+        script = script.join(",\n        "),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    #[test]
+    fn random_fault_scenes_say_only_counted_numbers(c in case()) {
+        let text = ron(&c);
+        let scene = scenario::parse("random.ron", text.as_bytes())
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        if let Err(e) = check_scene("random", &scene) {
+            prop_assert!(false, "{}\n\nscene:\n{}", e, text);
+        }
+    }
+}
+
+#[test]
+fn the_reader_reads_what_it_should() {
+    // The parsers above, on sentences of the kinds they read.
+    let got = lost_items("the letter “Bring the ball”, 2 receipts, a delivery notice, an answer to a delivery notice and an answer to a login").unwrap();
+    assert_eq!(
+        got,
+        BTreeMap::from([
+            ("letter", 1),
+            ("receipt", 2),
+            ("delivery notice", 1),
+            ("answer to a delivery notice", 1),
+            ("answer to a login", 1)
+        ])
+    );
+    assert!(lost_items("a letter or receipt 4 times").is_err());
+    let got = again_items(&[
+        "the letter twice (once by Li Lei's phone, once by the post office)".to_string(),
+    ])
+    .unwrap();
+    assert_eq!(got, BTreeMap::from([("letter", (1, 1))]));
+    assert_eq!(times_in("lost 12 times"), Some(12));
+}
+
+#[test]
+fn the_random_scenes_have_what_the_checks_read() {
+    // The random scenes are worth checking only if they have what the recap
+    // counts: losses of several kinds, letters and notices sent again by phones
+    // and by the post office, copies recognised at both ends, letters on several
+    // screens, returned, given up on, waiting on the shelf.
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for _ in 0..150 {
+        let c = case().new_tree(&mut runner).expect("a case").current();
+        let scene = scenario::parse("random.ron", ron(&c).as_bytes()).expect("a valid scene");
+        let mut sim = scene.sim(None, true);
+        sim.run();
+        let o = count(&sim.take_events());
+        let mut saw = |what: &'static str, yes: bool| {
+            if yes {
+                *seen.entry(what).or_default() += 1;
+            }
+        };
+        saw("several kinds lost", o.lost.len() > 1);
+        saw(
+            "a letter sent again by a phone",
+            o.again.get("letter").is_some_and(|a| a.0 > 0),
+        );
+        saw(
+            "a letter sent again by the post office",
+            o.again.get("letter").is_some_and(|a| a.1 > 0),
+        );
+        saw(
+            "a notice sent again",
+            o.again.contains_key("delivery notice"),
+        );
+        saw("a copy recognised at the post office", o.copies_office > 0);
+        saw("a copy recognised on a phone", !o.copies_phone.is_empty());
+        saw(
+            "a letter on several screens",
+            o.letters.iter().any(|l| l.screens.len() > 1),
+        );
+        saw("a letter returned", o.ends(End::Returned) > 0);
+        saw("a letter given up on", o.ends(End::NotSent) > 0);
+        saw("a letter on the shelf at the end", o.ends(End::OnShelf) > 0);
+        saw("a letter shelved", o.letters.iter().any(|l| l.ever_shelved));
+        saw(
+            "two or three letters",
+            o.letters.len() <= 3 && o.letters.len() > 1,
+        );
+    }
+    eprintln!("{seen:?}");
+    for what in [
+        "several kinds lost",
+        "a letter sent again by a phone",
+        "a letter sent again by the post office",
+        "a notice sent again",
+        "a copy recognised at the post office",
+        "a copy recognised on a phone",
+        "a letter on several screens",
+        "a letter returned",
+        "a letter given up on",
+        "a letter on the shelf at the end",
+        "a letter shelved",
+        "two or three letters",
+    ] {
+        let n = seen.get(what).copied().unwrap_or(0);
+        assert!(
+            n >= 3,
+            "only {n} of 150 random scenes have {what}: {seen:?}"
+        );
+    }
+}
