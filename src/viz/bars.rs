@@ -111,7 +111,16 @@ fn controls() -> Vec<(Tr, Option<&'static str>)> {
         (Tr::same("1/16×"), None),
         (ui::faster(), Some("+")),
         (
-            widest(ui::heartbeats(true), ui::heartbeats(false)),
+            widest(
+                widest(
+                    ui::heartbeats(true, super::lang::Register::Both),
+                    ui::heartbeats(false, super::lang::Register::Both),
+                ),
+                widest(
+                    ui::heartbeats(true, super::lang::Register::Story),
+                    ui::heartbeats(false, super::lang::Register::Story),
+                ),
+            ),
             Some("H"),
         ),
         (ui::fullscreen(), Some("F")),
@@ -305,7 +314,10 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             button(
                 b,
                 Action::Control(Control::ToggleHeartbeats),
-                (HeartbeatLabel, label(ui::heartbeats(true))),
+                (
+                    HeartbeatLabel,
+                    label(ui::heartbeats(true, super::lang::Register::Both)),
+                ),
                 Some("H"),
             );
             button(
@@ -467,19 +479,21 @@ fn update_caption(
         }
     }
     if let Some(told) = scene.told.as_ref() {
+        let told_title = told.title_in(wording.0);
         for mut w in &mut title {
-            if w.0 != told.title {
-                w.0 = told.title.clone();
+            if w.0 != *told_title {
+                w.0 = told_title.clone();
             }
         }
     }
 }
 
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn update_controls(
     play: Res<Playback>,
     scene: Res<OpenScene>,
     view: Res<ViewOptions>,
+    wording: Res<super::lang::Wording>,
     mut play_label: Query<
         &mut Words,
         (
@@ -517,7 +531,7 @@ fn update_controls(
         ),
     >,
 ) {
-    if !play.is_changed() && !scene.is_changed() && !view.is_changed() {
+    if !play.is_changed() && !scene.is_changed() && !view.is_changed() && !wording.is_changed() {
         return;
     }
     let set = |w: &mut Words, tr: Tr| {
@@ -545,7 +559,7 @@ fn update_controls(
         set(&mut w, Tr::same(s));
     }
     for mut w in &mut hb {
-        set(&mut w, ui::heartbeats(view.heartbeats));
+        set(&mut w, ui::heartbeats(view.heartbeats, wording.0));
     }
     for mut w in &mut progress {
         set(&mut w, ui::beat_counter(play.at, scene.beats()));

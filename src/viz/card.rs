@@ -145,12 +145,13 @@ pub fn card_up(scene: &OpenScene, play: &Playback, card: &Card) -> bool {
 fn show_card(
     play: Res<Playback>,
     scene: Res<OpenScene>,
+    wording: Res<super::lang::Wording>,
     mut card: ResMut<Card>,
     mut node: Query<&mut Node, With<OpeningCard>>,
     mut title: Query<&mut Words, (With<CardTitle>, Without<CardAbout>)>,
     mut about: Query<(&mut Words, &mut Node), (With<CardAbout>, Without<OpeningCard>)>,
 ) {
-    if !play.is_changed() && !scene.is_changed() && !card.is_changed() {
+    if !play.is_changed() && !scene.is_changed() && !card.is_changed() && !wording.is_changed() {
         return;
     }
     // Once the story has moved on, its card stays closed.
@@ -167,14 +168,15 @@ fn show_card(
     let Some(told) = scene.told.as_ref() else {
         return;
     };
+    let (told_title, told_about) = (told.title_in(wording.0), told.about_in(wording.0));
     for mut w in &mut title {
-        if w.0 != told.title {
-            w.0 = told.title.clone();
+        if w.0 != *told_title {
+            w.0 = told_title.clone();
         }
     }
     for (mut w, mut n) in &mut about {
-        let want = told.about.clone().unwrap_or_default();
-        let display = if told.about.is_some() {
+        let want = told_about.cloned().unwrap_or_default();
+        let display = if told_about.is_some() {
             Display::Flex
         } else {
             Display::None

@@ -224,12 +224,10 @@ pub mod ui {
     pub fn faster() -> Tr {
         Tr::new("Faster", "加速")
     }
-    pub fn heartbeats(shown: bool) -> Tr {
-        if shown {
-            Tr::new("Heartbeats: on", "心跳：显示")
-        } else {
-            Tr::new("Heartbeats: off", "心跳：隐藏")
-        }
+    /// The H button, in the words on screen (“Still here”: on, in the story).
+    pub fn heartbeats(shown: bool, reg: super::Register) -> Tr {
+        let w = |l| crate::words::window::heartbeats_button(shown, l, reg);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     pub fn fullscreen() -> Tr {
         Tr::new("Full screen", "全屏")
@@ -342,32 +340,23 @@ pub mod ui {
             format!("这节课没能保存：{why}"),
         )
     }
-    /// A fault armed on `name`'s long connection.
-    pub fn armed(dir: crate::sim::Dir, class: crate::sim::FrameClass, name: &Tr) -> Tr {
-        use crate::sim::{Dir, FrameClass};
-        let (what_en, what_zh) = match class {
-            FrameClass::Message => ("letter", "信"),
-            FrameClass::Ack => ("receipt", "回执"),
-            FrameClass::Heartbeat => ("heartbeat", "心跳"),
-            FrameClass::Any => ("frame", "数据"),
-        };
-        match dir {
-            Dir::ToServer => Tr::new(
-                format!("✂ next {what_en} to the post office: lost"),
-                format!("✂ 下一个发往邮局的{what_zh}：丢失"),
-            ),
-            Dir::ToPhone => Tr::new(
-                format!("✂ next {what_en} to {}: lost", name.en),
-                format!("✂ 下一个发往{}的{what_zh}：丢失", name.zh),
-            ),
-        }
+    /// A fault armed on `name`'s line, in the words on screen.
+    pub fn armed(
+        dir: crate::sim::Dir,
+        class: crate::sim::FrameClass,
+        name: &Tr,
+        reg: super::Register,
+    ) -> Tr {
+        use crate::words::window as w;
+        Tr::new(
+            w::armed(dir, class, &name.en, super::Lang::En, reg),
+            w::armed(dir, class, &name.zh, super::Lang::Zh, reg),
+        )
     }
     /// Under the post office's ring on a phone's line: how long since it was heard.
-    pub fn heard_ago(seconds: u32) -> Tr {
-        Tr::new(
-            format!("heard\n{seconds} s ago"),
-            format!("{seconds} 秒前\n有心跳"),
-        )
+    pub fn heard_ago(seconds: u32, reg: super::Register) -> Tr {
+        let w = |l| crate::words::window::heard_ago(seconds, l, reg);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     pub fn offer_restore(actions: usize) -> Tr {
         Tr::new(

@@ -577,7 +577,10 @@ fn events(
         let f = &mut panel.filters;
         ui.checkbox(&mut f.letters, tr(words::letters(), lang));
         ui.checkbox(&mut f.receipts, tr(words::receipts(), lang));
-        ui.checkbox(&mut f.heartbeats, tr(words::heartbeats(), lang));
+        ui.checkbox(
+            &mut f.heartbeats,
+            crate::words::window::heartbeats_filter(lang, parts.register),
+        );
         ui.checkbox(&mut f.logins, tr(words::logins(), lang));
         ui.checkbox(&mut f.faults, tr(words::faults(), lang));
     });
@@ -723,9 +726,6 @@ pub mod words {
     }
     pub fn receipts() -> Tr {
         Tr::new("receipts", "回执")
-    }
-    pub fn heartbeats() -> Tr {
-        Tr::new("heartbeats", "心跳")
     }
     pub fn logins() -> Tr {
         Tr::new("logins", "登录")

@@ -34,6 +34,7 @@ pub(super) fn plugin(app: &mut App) {
 fn hear(
     play: Res<Playback>,
     scene: Res<OpenScene>,
+    wording: Res<super::lang::Wording>,
     mut rings: Query<(&HeardRing, &mut BackgroundGradient, &mut Visibility)>,
     mut texts: Query<(&HeardWords, &mut Words, &mut Visibility), Without<HeardRing>>,
 ) {
@@ -80,9 +81,10 @@ fn hear(
     }
     for (words, mut w, mut visibility) in &mut texts {
         let tr = match told.last_heard(words.0, t) {
-            Some((at, super::told::Heard::Heard)) => {
-                ui::heard_ago(((t - at as f64).max(0.0) / 1000.0).round() as u32)
-            }
+            Some((at, super::told::Heard::Heard)) => ui::heard_ago(
+                ((t - at as f64).max(0.0) / 1000.0).round() as u32,
+                wording.0,
+            ),
             Some((_, super::told::Heard::Offline)) => ui::offline(),
             None => Tr::default(),
         };
@@ -132,7 +134,14 @@ pub struct HeardRing(pub usize);
 pub struct HeardWords(pub usize);
 
 /// What the picture was last drawn for.
-type DrawnKey = (u64, u64, usize, Option<super::tools::Inspected>, Lang);
+type DrawnKey = (
+    u64,
+    u64,
+    usize,
+    Option<super::tools::Inspected>,
+    Lang,
+    super::lang::Register,
+);
 
 /// The words over a phone's long connection: the faults armed on it.
 #[derive(Component)]
@@ -907,7 +916,8 @@ fn refresh(
         (Without<Count>, Without<LinkState>),
     >,
     tools: Res<super::tools::Tools>,
-    lang: Res<Language>,
+    // One parameter: a system takes at most sixteen.
+    (lang, wording): (Res<Language>, Res<super::lang::Wording>),
     mut drawn: Local<Option<DrawnKey>>,
 ) {
     // Once per beat on screen (and per scene, and per thing inspected), not while
@@ -918,6 +928,7 @@ fn refresh(
         play.at,
         tools.inspecting,
         lang.0,
+        wording.0,
     );
     if *drawn == Some(key) {
         return;
@@ -941,7 +952,7 @@ fn refresh(
             .unwrap_or_default();
         let tr = armed
             .iter()
-            .map(|&(dir, class)| ui::armed(dir, class, &name))
+            .map(|&(dir, class)| ui::armed(dir, class, &name, wording.0))
             .reduce(|a, b| a.join("\n", &b))
             .unwrap_or_default();
         // Broken into lines that fit over the gap; hidden when nothing is armed.

@@ -286,11 +286,17 @@ fn show_question(
     scene: Res<OpenScene>,
     layout: Res<layout::Layout>,
     predict: Res<Predict>,
+    wording: Res<super::lang::Wording>,
     mut card: Query<&mut Node, With<QuestionCard>>,
     holder: Query<(Entity, Option<&Children>), With<QuestionLines>>,
     have: Query<&Words>,
 ) {
-    if !teach.is_changed() && !play.is_changed() && !scene.is_changed() && !predict.is_changed() {
+    if !teach.is_changed()
+        && !play.is_changed()
+        && !scene.is_changed()
+        && !predict.is_changed()
+        && !wording.is_changed()
+    {
         return;
     }
     let (Ok(mut card), Ok((holder, children))) = (card.single_mut(), holder.single()) else {
@@ -330,8 +336,13 @@ fn show_question(
             let Some(q) = scene.questions.get(q) else {
                 continue;
             };
-            lines.push(Line(super::told::tr(&q.ask), pal::CAPTION, pal::INK));
-            answers(&mut lines, &teach, q, pal::CAPTION - 2.0);
+            let reg = wording.0;
+            lines.push(Line(
+                super::told::tr(q.ask.in_register(reg)),
+                pal::CAPTION,
+                pal::INK,
+            ));
+            answers(&mut lines, &teach, q, pal::CAPTION - 2.0, reg);
         }
         lines.push(Line(hint(!teach.answers), pal::BUTTON_TEXT, pal::INK_SOFT));
     }
@@ -339,10 +350,20 @@ fn show_question(
 }
 
 /// A question's answers, once the teacher asks for them (A).
-fn answers(lines: &mut Vec<Line>, teach: &Teach, q: &crate::scenario::Question, size: f32) {
+fn answers(
+    lines: &mut Vec<Line>,
+    teach: &Teach,
+    q: &crate::scenario::Question,
+    size: f32,
+    reg: super::lang::Register,
+) {
     if teach.answers {
         for a in &q.answers {
-            lines.push(Line(both(|l| format!("→ {}", a.get(l))), size, pal::TICK));
+            lines.push(Line(
+                both(|l| format!("→ {}", a.told(l, reg))),
+                size,
+                pal::TICK,
+            ));
         }
     }
 }
@@ -422,11 +443,11 @@ fn show_recap(
             ));
             for q in questions {
                 lines.push(Line(
-                    both(|l| format!("?  {}", q.ask.get(l))),
+                    both(|l| format!("?  {}", q.ask.told(l, reg))),
                     pal::CAPTION - 2.0,
                     pal::INK,
                 ));
-                answers(&mut lines, &teach, q, pal::CAPTION - 4.0);
+                answers(&mut lines, &teach, q, pal::CAPTION - 4.0, reg);
             }
         }
         if let Some(note) = &scene.in_real_life {
@@ -435,7 +456,11 @@ fn show_recap(
                 pal::HEADING,
                 pal::INK_SOFT,
             ));
-            lines.push(Line(super::told::tr(note), pal::CAPTION - 4.0, pal::INK));
+            lines.push(Line(
+                super::told::tr(note.in_register(reg)),
+                pal::CAPTION - 4.0,
+                pal::INK,
+            ));
         }
         lines.push(Line(hint(!teach.answers), pal::BUTTON_TEXT, pal::INK_SOFT));
     }

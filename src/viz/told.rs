@@ -42,6 +42,10 @@ pub struct Told {
     pub people: Vec<Person>,
     pub title: Tr,
     pub about: Option<Tr>,
+    /// The title and about card in the story register, where the scene gives them
+    /// a story form (see [`Told::title_in`]).
+    story_title: Option<Tr>,
+    story_about: Option<Tr>,
     /// For a scene drawn as tiles (more phones than fit as whole phones): its frames
     /// on the wires, drawn by the clock.
     pub crowd: Option<Crowd>,
@@ -93,6 +97,8 @@ impl Told {
             .collect::<Vec<_>>();
         let title = tr(&scene.title);
         let about = scene.about.as_ref().map(|a| tr(&a.text));
+        let story_title = scene.title.story.as_ref().map(tr);
+        let story_about = scene.about.as_ref().and_then(|a| a.story.as_ref()).map(tr);
         let crowd_scene = people.len() > super::layout::MAX_PHONES;
         let whole = people.len() <= MAX_LIVE
             && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;
@@ -110,6 +116,8 @@ impl Told {
             people,
             title,
             about,
+            story_title,
+            story_about,
             crowd: crowd_scene.then(Crowd::default),
             heartbeats: Crowd::default(),
             heard: Vec::new(),
@@ -129,6 +137,23 @@ impl Told {
             self.lesson.extend(shown + LOOKAHEAD);
         }
         self.refresh_crowd();
+    }
+
+    /// The scene's title in register `reg`: its story form in the story register,
+    /// where it has one.
+    pub fn title_in(&self, reg: super::lang::Register) -> &Tr {
+        match (&self.story_title, reg) {
+            (Some(t), super::lang::Register::Story) => t,
+            _ => &self.title,
+        }
+    }
+
+    /// The scene's about card in register `reg`, as [`Told::title_in`].
+    pub fn about_in(&self, reg: super::lang::Register) -> Option<&Tr> {
+        match (&self.story_about, reg) {
+            (Some(t), super::lang::Register::Story) => Some(t),
+            _ => self.about.as_ref(),
+        }
     }
 
     /// Whether the class can add actions (a live lesson, not a recorded story).
