@@ -417,7 +417,8 @@ fn no_control_character_from_a_scene_or_a_name_reaches_the_terminal_raw() {
             &format!("\"Li Lei {c} says hello\""),
         )
         .replacen("\"Han Meimei\"", &format!("\"Han {c} Meimei\""), 1)
-        .replacen("en: \"Hello!\"", &format!("en: \"Hel{c}lo!\""), 3);
+        .replacen("en: \"Hello!\"", &format!("en: \"Hel{c}lo!\""), 3)
+        .replace("letter: \"Hello!\"", &format!("letter: \"Hel{c}lo!\""));
         let scene = scenes.join("hello.ron");
         std::fs::write(&scene, &text).unwrap();
         // A bad id with the control character, and a file named with it.
@@ -440,8 +441,18 @@ fn no_control_character_from_a_scene_or_a_name_reaches_the_terminal_raw() {
             vec!["run", bad_file],
             vec!["diagram", bad_file, "--out", "x.svg"],
         ];
-        for args in runs {
+        for (n, args) in runs.into_iter().enumerate() {
             let o = common::postoffice_in(scenes.parent().unwrap(), &args);
+            // The scene with the character is valid (its story is told); the bad
+            // file is refused (`scenes` lists both).
+            let expected = if n < 3 || n == 4 { 0 } else { 2 };
+            if o.status.code() != Some(expected) {
+                wrong.push(format!(
+                    "{what}: postoffice {args:?}: status {:?}: {}",
+                    o.status.code(),
+                    stderr(&o)
+                ));
+            }
             for (stream, s) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
                 if let Some(c) = raw_control(&s) {
                     wrong.push(format!(
@@ -504,7 +515,10 @@ fn a_newline_in_a_scene_text_cannot_forge_a_line_of_output() {
         &format!("\"Li Lei says hello{nl}\""),
     )
     .replacen("\"Han Meimei\"", &format!("\"Han Meimei{nl}\""), 1)
-    .replacen("en: \"Hello!\"", &format!("en: \"Hello!{nl}\""), 3);
+    .replacen("en: \"Hello!\"", &format!("en: \"Hello!{nl}\""), 3)
+    .replace("letter: \"Hello!\"", &format!("letter: \"Hello!{nl}\""))
+    .replacen("zh: \"李雷说你好\"", &format!("zh: \"李雷说你好{nl}\""), 1)
+    .replacen("zh: \"韩梅梅\"", &format!("zh: \"韩梅梅{nl}\""), 1);
     let scene = dir.join("forged.ron");
     std::fs::write(&scene, text).unwrap();
     let scene = scene.to_str().unwrap();
@@ -517,6 +531,7 @@ fn a_newline_in_a_scene_text_cannot_forge_a_line_of_output() {
         vec!["check", scene],
     ] {
         let o = common::postoffice(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         let out = stdout(&o) + &stderr(&o);
         if let Some(line) = out.lines().find(|l| l.trim_start().starts_with(forged)) {
             wrong.push(format!(
@@ -569,6 +584,51 @@ fn a_long_bad_value_is_quoted_briefly_everywhere() {
         assert_eq!(o.status.code(), Some(2), "{err}");
         if err.contains(&run) || !err.contains('…') {
             wrong.push(format!("{}: {} chars: {err}", args[0], err.chars().count()));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The window, `slides` and `frames` with no display, or one that does not answer:
+/// one sentence and status 2, never a panic inside the windowing library.
+#[cfg(feature = "viz")]
+#[test]
+fn the_window_without_a_screen_says_so_in_one_sentence() {
+    let dir = scratch("citizen-screen");
+    let out = dir.join("slides");
+    let out = out.to_str().unwrap();
+    let mut wrong = Vec::new();
+    // No display named; a display whose server is not there (X11 and TCP).
+    for display in [None, Some(":97"), Some("unix:97.0"), Some("localhost:97")] {
+        for args in [
+            vec!["hello"],
+            vec![],
+            vec!["open", "hello"],
+            vec!["open", "scenes/tunnel.ron", "--lang", "zh"],
+            vec!["slides", "hello", "--out", out],
+            vec!["frames", "hello", "--seconds", "1"],
+        ] {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_postoffice"));
+            cmd.args(&args)
+                .current_dir(here())
+                .env_remove("DISPLAY")
+                .env_remove("WAYLAND_DISPLAY")
+                .stdin(Stdio::null());
+            if let Some(d) = display {
+                cmd.env("DISPLAY", d);
+            }
+            let o = cmd.output().unwrap();
+            let err = stderr(&o);
+            if o.status.code() != Some(2)
+                || err.contains("panicked")
+                || err.trim_end().lines().count() != 1
+                || !err.contains("display")
+            {
+                wrong.push(format!(
+                    "DISPLAY={display:?} postoffice {args:?}: status {:?}, stderr {err:?}",
+                    o.status.code()
+                ));
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
