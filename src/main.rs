@@ -23,7 +23,7 @@ use postoffice::words::{self, Register};
     version,
     about = "How one chat message travels from one phone to another, through the post office"
 )]
-#[command(args_conflicts_with_subcommands = true, after_help = WINDOW_STATUS)]
+#[command(args_conflicts_with_subcommands = true, after_help = TOP_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -39,6 +39,11 @@ struct Cli {
 }
 
 /// What each command's exit status means (its `--help` lists them).
+const TOP_STATUS: &str = "Exit status (of the window; each command lists its own, as in
+`postoffice run --help`, and docs/commands.md gathers them):
+  0  the window was closed
+  1  the window ended with an error
+  2  no window could be opened: no display, or a bad flag";
 const WINDOW_STATUS: &str = "Exit status:
   0  the window was closed
   1  the window ended with an error
@@ -75,9 +80,6 @@ const FRAMES_STATUS: &str = "Exit status:
 #[derive(Subcommand)]
 enum Command {
     /// Runs a scene without a window and prints its story as a timeline.
-    ///
-    /// Exit status: 0 when every expectation holds, 1 when some do not, 2 when the
-    /// file is not a valid scenario.
     #[command(after_help = RUN_STATUS)]
     Run {
         /// The scenario file (`scenes/hello.ron`).
@@ -111,9 +113,6 @@ enum Command {
     /// Draws a scene's run as a sequence diagram (SVG) for a printed handout: a lane
     /// per phone and one for the post office, an arrow per frame, the captions in
     /// the margin.
-    ///
-    /// Exit status 2 when the file is not a valid scenario or the picture cannot be
-    /// written.
     #[command(after_help = DIAGRAM_STATUS)]
     Diagram {
         /// The scenario file (`scenes/hello.ron`).
@@ -139,8 +138,6 @@ enum Command {
     },
     /// Measures the simulation at scale: N phones in a ring of friends, each
     /// writing to a friend about once a minute, with no trace kept.
-    ///
-    /// Exit status 2 when the run would not fit in this machine's memory.
     #[command(after_help = BENCH_STATUS)]
     Bench {
         /// How many phones (3 to 100,000,000; memory permitting).
@@ -432,6 +429,9 @@ fn refused(e: &clap::Error) -> ExitCode {
         warn(text.trim_end());
         ExitCode::from(2)
     } else {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
         let mut out = Out::stdout();
         out.text(&text);
         out.finish("", 0)
