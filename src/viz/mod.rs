@@ -109,9 +109,18 @@ pub fn has_display() -> bool {
     display().is_ok()
 }
 
+/// Whether a window can be opened here: on Windows and macOS, always; elsewhere, a
+/// display is named (`DISPLAY` for X11, or `WAYLAND_DISPLAY` where this build
+/// speaks Wayland) and its server answers. `Err` says in a few words why not.
+#[cfg(any(windows, target_os = "macos"))]
+pub fn display() -> Result<(), String> {
+    Ok(())
+}
+
 /// Whether a window can be opened here: a display is named (`DISPLAY` for X11, or
 /// `WAYLAND_DISPLAY` where this build speaks Wayland) and its server answers; or,
 /// in a few words, why not.
+#[cfg(all(unix, not(target_os = "macos")))]
 pub fn display() -> Result<(), String> {
     let wayland = cfg!(feature = "wayland")
         .then(|| std::env::var_os("WAYLAND_DISPLAY"))
@@ -149,6 +158,7 @@ pub fn display() -> Result<(), String> {
 
 /// Whether the X server of `display` (`:0`, `:1.0`, `host:0`, `unix:0`, a socket's
 /// path) accepts a connection.
+#[cfg(all(unix, not(target_os = "macos")))]
 fn x11_answers(display: &str) -> bool {
     use std::os::unix::net::UnixStream;
     if display.starts_with('/') {
