@@ -5,14 +5,14 @@
 //! prints the story's words beside the technical ones. Where a scene file is
 //! asked for, the name of a built-in scene (`hello`) does as well.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use postoffice::report;
-use postoffice::report::safe::terminal;
+use postoffice::report::out::{Out, warn};
+use postoffice::report::safe::{self, NAMED, brief, one_line};
 use postoffice::scenario::{self, ScenarioError};
 use postoffice::sim::Lang;
 use postoffice::words::{self, Register};
@@ -23,20 +23,64 @@ use postoffice::words::{self, Register};
     version,
     about = "How one chat message travels from one phone to another, through the post office"
 )]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(args_conflicts_with_subcommands = true, after_help = TOP_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// A scene to open in the window (default: scenes/hello.ron).
     file: Option<PathBuf>,
+    /// The language of the window (L switches it).
+    #[arg(long, value_enum, default_value = "en")]
+    lang: LangArg,
+    /// How the captions tell the story: `story`, `both` or `engineer` (see `run`;
+    /// W switches it).
+    #[arg(long, value_enum, default_value = "both")]
+    words: WordsArg,
 }
+
+/// What each command's exit status means (its `--help` lists them).
+const TOP_STATUS: &str = "Exit status (of the window; each command lists its own, as in
+`postoffice run --help`, and docs/commands.md gathers them):
+  0  the window was closed
+  1  the window ended with an error
+  2  no window could be opened: no display, or a bad flag";
+const WINDOW_STATUS: &str = "Exit status:
+  0  the window was closed
+  1  the window ended with an error
+  2  no window could be opened: no display, or a bad flag";
+const RUN_STATUS: &str = "Exit status:
+  0  every expectation of the scene holds
+  1  some expectation does not hold (listed at the end)
+  2  the file is not a valid scenario, a flag is refused, or the output cannot be
+     written (a closed pipe, as with `| head`, is not an error: it ends quietly)";
+const DIAGRAM_STATUS: &str = "Exit status:
+  0  the diagram is written
+  2  the file is not a valid scenario, a flag is refused, or the picture cannot be
+     written (`--out -` writes it on standard output)";
+const BENCH_STATUS: &str = "Exit status:
+  0  the run is measured
+  2  a flag is refused, the run would not fit in this machine's memory, or the
+     report cannot be written";
+const CHECK_STATUS: &str = "Exit status:
+  0  every file is a valid scenario
+  2  some file is not (each is listed), or the output cannot be written";
+const LIST_STATUS: &str = "Exit status:
+  0  listed
+  2  a flag is refused, or the output cannot be written";
+const SLIDES_STATUS: &str = "Exit status:
+  0  the slides are written
+  2  the file is not a valid scenario, a flag is refused (`--out -`: slides are a
+     folder of pictures), there is no display, or a picture cannot be written
+  3  the renderer found no graphics device";
+const FRAMES_STATUS: &str = "Exit status:
+  0  measured
+  1  the bare app could not be measured
+  2  the file is not a valid scenario, a flag is refused, or there is no display";
 
 #[derive(Subcommand)]
 enum Command {
     /// Runs a scene without a window and prints its story as a timeline.
-    ///
-    /// Exit status: 0 when every expectation holds, 1 when some do not, 2 when the
-    /// file is not a valid scenario.
+    #[command(after_help = RUN_STATUS)]
     Run {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
@@ -50,10 +94,10 @@ enum Command {
         words: WordsArg,
         /// Stop at this virtual time (milliseconds, 1 to 10000000000) instead of when
         /// the story is over.
-        #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
+        #[arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
         until: Option<u64>,
         /// Use this seed instead of the file's.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         seed: Option<u64>,
         /// `text`: a timeline for people; `json`: one JSON object per event per line.
         #[arg(long, value_enum, default_value = "text")]
@@ -69,13 +113,11 @@ enum Command {
     /// Draws a scene's run as a sequence diagram (SVG) for a printed handout: a lane
     /// per phone and one for the post office, an arrow per frame, the captions in
     /// the margin.
-    ///
-    /// Exit status 2 when the file is not a valid scenario or the picture cannot be
-    /// written.
+    #[command(after_help = DIAGRAM_STATUS)]
     Diagram {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
-        /// The SVG file to write.
+        /// The SVG file to write (`-`: standard output).
         #[arg(long, value_name = "FILE.svg")]
         out: PathBuf,
         /// The language of every word in the picture.
@@ -88,37 +130,39 @@ enum Command {
         #[arg(long)]
         heartbeats: bool,
         /// Use this seed instead of the file's.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
         seed: Option<u64>,
         /// Stop at this virtual time (milliseconds, 1 to 10000000000).
-        #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
+        #[arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
         until: Option<u64>,
     },
     /// Measures the simulation at scale: N phones in a ring of friends, each
     /// writing to a friend about once a minute, with no trace kept.
-    ///
-    /// Exit status 2 when the run would not fit in this machine's memory.
+    #[command(after_help = BENCH_STATUS)]
     Bench {
         /// How many phones (3 to 100,000,000; memory permitting).
-        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(3..=100_000_000))]
+        #[arg(long, default_value_t = 100_000, allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(3..=100_000_000))]
         phones: u64,
         /// How many virtual minutes (1 to 10,080, a week).
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=postoffice::bench::MAX_MINUTES))]
+        #[arg(long, default_value_t = 10, allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(1..=postoffice::bench::MAX_MINUTES))]
         minutes: u64,
-        /// Probability that each frame is lost.
-        #[arg(long, default_value_t = 0.01)]
+        /// Probability that each frame is lost (0 up to, not including, 1).
+        #[arg(long, default_value_t = 0.01, allow_hyphen_values = true, value_parser = parse_loss)]
         loss: f64,
-        #[arg(long, default_value_t = 0)]
+        /// The seed of the run.
+        #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
         seed: u64,
     },
     /// Checks scenario files and reports every bad one (a scene with questions is
     /// run, to see that each question's moment comes).
+    #[command(after_help = CHECK_STATUS)]
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Lists the scenes: those built into the program (a name like `hello` opens
     /// one from any folder) and the .ron files in ./scenes, with their titles.
+    #[command(after_help = LIST_STATUS)]
     Scenes {
         /// The language of the titles.
         #[arg(long, value_enum, default_value = "en")]
@@ -126,29 +170,39 @@ enum Command {
     },
     /// Prints the glossary: each word of the story beside its technical word and
     /// what a real app shows of it.
+    #[command(after_help = LIST_STATUS)]
     Glossary {
         /// The language of the glossary.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
     },
     /// Opens a scene in the window (the same as `postoffice FILE`).
+    #[command(after_help = WINDOW_STATUS)]
     Open {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
+        /// The language of the window (L switches it).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+        /// How the captions tell the story: `story`, `both` or `engineer` (see
+        /// `run`; W switches it).
+        #[arg(long, value_enum, default_value = "both")]
+        words: WordsArg,
     },
     /// Saves the window's picture after each narrated step as DIR/step-01.png,
     /// step-02.png, ... (needs a display: use xvfb-run where there is none).
+    #[command(after_help = SLIDES_STATUS)]
     Slides {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
-        /// The folder to write the pictures into (made when missing).
+        /// The folder to write the pictures into (made when missing; not `-`).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// The language of every word in the pictures.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
         /// The window's size, WIDTHxHEIGHT (a projector's 1024x768, say).
-        #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
+        #[arg(long, value_name = "WxH", allow_hyphen_values = true, value_parser = parse_size, default_value = "1280x720")]
         size: (u32, u32),
         /// With the lesson panel open beside the picture.
         #[arg(long)]
@@ -162,17 +216,18 @@ enum Command {
         words: WordsArg,
         /// Only these steps: FIRST-LAST (`20-60`), one step (`20`), or from a step
         /// to the end (`20-`); counted from 1, as the pictures are numbered.
-        #[arg(long, value_name = "FIRST-LAST", value_parser = parse_steps)]
+        #[arg(long, value_name = "FIRST-LAST", allow_hyphen_values = true, value_parser = parse_steps)]
         steps: Option<(usize, Option<usize>)>,
     },
     /// Plays a scene in the window (at 8×, over and over) and reports its frame
     /// times, then those of a bare bevy app drawing as much (the same sprites, UI
     /// boxes and texts) and nothing else (needs a display).
+    #[command(after_help = FRAMES_STATUS)]
     Frames {
         /// The scenario file (`scenes/rush_hour.ron`).
         file: Option<PathBuf>,
-        /// How long to measure each, in seconds.
-        #[arg(long, default_value_t = 20.0)]
+        /// How long to measure each, in seconds (1 to 3600).
+        #[arg(long, default_value_t = 20.0, allow_hyphen_values = true, value_parser = parse_seconds)]
         seconds: f32,
         /// Measure only the bare app, drawing what this file says (written by the
         /// measure of a scene: its fullest frame's UI shapes and sprites).
@@ -220,7 +275,10 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return refused(&e),
+    };
     match cli.command {
         Some(Command::Run {
             file,
@@ -278,12 +336,6 @@ fn main() -> ExitCode {
             loss,
             seed,
         }) => {
-            if !(0.0..1.0).contains(&loss) {
-                eprintln!(
-                    "postoffice bench: found --loss {loss}; expected a probability from 0 up to (not including) 1, like 0.01"
-                );
-                return ExitCode::from(2);
-            }
             let w = postoffice::bench::Workload {
                 phones: phones as usize,
                 minutes,
@@ -294,16 +346,17 @@ fn main() -> ExitCode {
                 .and_then(|()| postoffice::bench::run(&w));
             match report {
                 Ok(report) => {
-                    println!("{report}");
-                    ExitCode::SUCCESS
+                    let mut out = Out::stdout();
+                    out.line(report);
+                    out.finish("bench", 0)
                 }
                 Err(e) => {
-                    eprintln!("postoffice bench: {e}");
+                    warn(format_args!("postoffice bench: {e}"));
                     ExitCode::from(2)
                 }
             }
         }
-        Some(Command::Open { file }) => window(file),
+        Some(Command::Open { file, lang, words }) => window(file, lang.into(), words.into()),
         Some(Command::Slides {
             file,
             out,
@@ -314,6 +367,13 @@ fn main() -> ExitCode {
             words,
             steps,
         }) => {
+            if out.as_os_str() == "-" {
+                warn(
+                    "postoffice slides: found --out -; expected a folder to write the pictures into \
+                     (slides are many pictures, which standard output cannot hold), like --out slides",
+                );
+                return ExitCode::from(2);
+            }
             let look = Look {
                 chinese: lang == LangArg::Zh,
                 register: words.into(),
@@ -328,17 +388,80 @@ fn main() -> ExitCode {
             file,
             seconds,
             bare,
-        }) => frames(file, seconds, bare),
+        }) => {
+            if let Some(replica) = &bare
+                && let Err(why) = replica_file(replica)
+            {
+                warn(format_args!(
+                    "postoffice frames: found --bare {}: {why}; expected the replica file a \
+                     measure of a scene writes",
+                    brief(&replica.display().to_string(), NAMED)
+                ));
+                return ExitCode::from(2);
+            }
+            frames(file, seconds, bare)
+        }
         None => window(
             cli.file
                 .unwrap_or_else(|| PathBuf::from("scenes/hello.ron")),
+            cli.lang.into(),
+            cli.words.into(),
         ),
     }
 }
 
+/// Says why the command line is refused (on standard error, status 2), or writes
+/// the help or the version asked for (on standard output, status 0). A long value
+/// is quoted briefly.
+fn refused(e: &clap::Error) -> ExitCode {
+    let mut text = e.render().to_string();
+    for kind in [
+        clap::error::ContextKind::InvalidValue,
+        clap::error::ContextKind::InvalidArg,
+    ] {
+        if let Some(clap::error::ContextValue::String(value)) = e.get(kind)
+            && value.chars().count() > safe::QUOTED
+        {
+            text = text.replace(value.as_str(), &brief(value, safe::QUOTED));
+        }
+    }
+    if e.use_stderr() {
+        warn(text.trim_end());
+        ExitCode::from(2)
+    } else {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let mut out = Out::stdout();
+        out.text(&text);
+        out.finish("", 0)
+    }
+}
+
+/// Whether `path` may be read as a replica: a plain file of at most 16 MiB (not a
+/// pipe, a device or a folder, which could block or never end).
+fn replica_file(path: &std::path::Path) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it ({e})"))?;
+    if !meta.is_file() {
+        return Err("it is not a plain file (a pipe, a device or a folder)".into());
+    }
+    if meta.len() > 16 << 20 {
+        return Err(format!("it is too large ({} bytes)", meta.len()));
+    }
+    Ok(())
+}
+
 #[cfg(feature = "viz")]
-fn window(file: PathBuf) -> ExitCode {
-    if postoffice::viz::open(file).is_success() {
+fn window(file: PathBuf, lang: Lang, register: Register) -> ExitCode {
+    if let Err(why) = postoffice::viz::display() {
+        warn(format_args!(
+            "postoffice: no window can be opened here ({why}); run it on a desktop, or try \
+             `postoffice run {}`",
+            brief(&file.display().to_string(), NAMED)
+        ));
+        return ExitCode::from(2);
+    }
+    if postoffice::viz::open(file, lang, register).is_success() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -348,7 +471,12 @@ fn window(file: PathBuf) -> ExitCode {
 /// `20-60` → (20, Some(60)), `20` → (20, Some(20)), `20-` → (20, None): steps
 /// counted from 1, the first no later than the last.
 fn parse_steps(text: &str) -> Result<(usize, Option<usize>), String> {
-    let bad = |why: &str| format!("{text:?} is not a range of steps like 20-60, 20 or 20- ({why})");
+    let bad = |why: &str| {
+        format!(
+            "\"{}\" is not a range of steps like 20-60, 20 or 20- ({why})",
+            brief(text, safe::QUOTED)
+        )
+    };
     let step = |s: &str| {
         s.trim()
             .parse::<usize>()
@@ -375,9 +503,32 @@ fn parse_steps(text: &str) -> Result<(usize, Option<usize>), String> {
     Ok((first, last))
 }
 
+/// A probability that a frame is lost: 0 up to (not including) 1.
+fn parse_loss(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|p| (0.0..1.0).contains(p))
+        .ok_or_else(|| "expected a probability from 0 up to (not including) 1, like 0.01".into())
+}
+
+/// How long `frames` measures: a number of seconds from 1 to 3600 (an hour).
+fn parse_seconds(text: &str) -> Result<f32, String> {
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|s| (1.0..=3600.0).contains(s))
+        .ok_or_else(|| "expected a number of seconds from 1 to 3600, like 20".into())
+}
+
 /// `1024x768` → (1024, 768), each side 200 to 8000 pixels.
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("{text:?} is not a size like 1024x768 (each side 200 to 8000)");
+    let bad = || {
+        format!(
+            "\"{}\" is not a size like 1024x768 (each side 200 to 8000)",
+            brief(text, safe::QUOTED)
+        )
+    };
     let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
     let side = |s: &str| {
         s.trim()
@@ -415,11 +566,18 @@ fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode
     };
     match postoffice::viz::slides::write(file, out, &how) {
         Ok(n) => {
-            println!("wrote {n} slides to {}", out.display());
-            ExitCode::SUCCESS
+            let mut stdout = Out::stdout();
+            stdout.line(format_args!(
+                "wrote {n} slides to {}",
+                one_line(&out.display().to_string())
+            ));
+            stdout.finish("slides", 0)
         }
         Err(e) => {
-            eprintln!("postoffice slides: {e}");
+            warn(format_args!(
+                "postoffice slides: {}",
+                one_line(&e.to_string())
+            ));
             ExitCode::from(2)
         }
     }
@@ -428,11 +586,11 @@ fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode
 #[cfg(feature = "viz")]
 fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCode {
     use postoffice::viz::frames;
-    if !postoffice::viz::has_display() {
-        eprintln!(
-            "postoffice frames: no display (try: xvfb-run -a -s \"-screen 0 1920x1080x24\" \
+    if let Err(why) = postoffice::viz::display() {
+        warn(format_args!(
+            "postoffice frames: no display ({why}; try: xvfb-run -a -s \"-screen 0 1920x1080x24\" \
              postoffice frames ...)"
-        );
+        ));
         return ExitCode::from(2);
     }
     if let Some(replica) = bare {
@@ -440,24 +598,31 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCod
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok());
         let Some(replica) = replica else {
-            eprintln!("postoffice frames: cannot read the bare app's replica");
+            warn("postoffice frames: cannot read the bare app's replica");
             return ExitCode::from(2);
         };
-        println!("bare bevy   {}", frames::measure_bare(replica, seconds));
-        return ExitCode::SUCCESS;
+        let stats = frames::measure_bare(replica, seconds);
+        // Standard output is taken (locked) only once the app has run.
+        let mut out = Out::stdout();
+        out.line(format_args!("bare bevy   {stats}"));
+        return out.finish("frames", 0);
     }
     let Some(file) = file else {
-        eprintln!("postoffice frames: which scene? (postoffice frames scenes/rush_hour.ron)");
+        warn("postoffice frames: which scene? (postoffice frames scenes/rush_hour.ron)");
         return ExitCode::from(2);
     };
     let scene = match frames::measure_scene(&file, seconds) {
         Ok(stats) => stats,
         Err(e) => {
-            eprintln!("{e}");
+            warn(one_line(&e.to_string()));
             return ExitCode::from(2);
         }
     };
-    println!("{:<11} {scene}", file.display());
+    let mut out = Out::stdout();
+    out.line(format_args!(
+        "{:<11} {scene}",
+        one_line(&file.display().to_string())
+    ));
     // A process gets one window event loop: the bare app runs in a second one, and
     // draws what the scene's fullest frame drew.
     let replica =
@@ -466,8 +631,11 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCod
         .map_err(std::io::Error::other)
         .and_then(|json| std::fs::write(&replica, json))
     {
-        eprintln!("postoffice frames: cannot write {}: {e}", replica.display());
-        return ExitCode::FAILURE;
+        warn(format_args!(
+            "postoffice frames: cannot write {}: {e}",
+            one_line(&replica.display().to_string())
+        ));
+        return out.finish("frames", 1);
     }
     let bare = std::env::current_exe().and_then(|exe| {
         std::process::Command::new(exe)
@@ -478,43 +646,53 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCod
     });
     let _ = std::fs::remove_file(&replica);
     match bare {
-        Ok(out) if out.status.success() => {
-            print!("{}", String::from_utf8_lossy(&out.stdout));
-            ExitCode::SUCCESS
+        Ok(bare) if bare.status.success() => {
+            out.text(&String::from_utf8_lossy(&bare.stdout));
+            out.finish("frames", 0)
         }
-        Ok(out) => {
-            eprintln!("postoffice frames: the bare app failed ({})", out.status);
-            ExitCode::FAILURE
+        Ok(bare) => {
+            warn(format_args!(
+                "postoffice frames: the bare app failed ({})",
+                bare.status
+            ));
+            out.finish("frames", 1)
         }
         Err(e) => {
-            eprintln!("postoffice frames: cannot start the bare app: {e}");
-            ExitCode::FAILURE
+            warn(format_args!(
+                "postoffice frames: cannot start the bare app: {e}"
+            ));
+            out.finish("frames", 1)
         }
     }
 }
 
 #[cfg(not(feature = "viz"))]
 fn frames(_file: Option<PathBuf>, _seconds: f32, _bare: Option<PathBuf>) -> ExitCode {
-    window(PathBuf::new())
+    no_window()
 }
 
 #[cfg(not(feature = "viz"))]
-fn window(_file: PathBuf) -> ExitCode {
-    eprintln!(
+fn window(_file: PathBuf, _lang: Lang, _register: Register) -> ExitCode {
+    no_window()
+}
+
+#[cfg(not(feature = "viz"))]
+fn no_window() -> ExitCode {
+    warn(
         "postoffice: this build has no window (cargo feature `viz`); \
-         try `postoffice run scenes/hello.ron` (see --help)"
+         try `postoffice run scenes/hello.ron` (see --help)",
     );
     ExitCode::from(2)
 }
 
 #[cfg(not(feature = "viz"))]
 fn slides(_file: &std::path::Path, _out: &std::path::Path, _look: Look) -> ExitCode {
-    window(PathBuf::new())
+    no_window()
 }
 
-/// Reports why a scene cannot be loaded (its text escaped for the terminal).
+/// Reports why a scene cannot be loaded (each mistake on its line, escaped).
 fn invalid(e: &ScenarioError) -> ExitCode {
-    eprintln!("{}", terminal(&e.to_string()));
+    warn(e);
     ExitCode::from(2)
 }
 
@@ -553,11 +731,11 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
         10 * scenario::size::LIMIT
     };
     if !sim.run_at_most(cap) {
-        eprintln!(
+        warn(format_args!(
             "{}: the run went on past {cap} simulation events (virtual time {}) and was stopped; run it with --no-limit to let it finish",
-            scene.file,
+            one_line(&scene.file),
             postoffice::sim::Secs(sim.now())
-        );
+        ));
         return ExitCode::from(2);
     }
     let events = sim.take_events();
@@ -571,11 +749,10 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
         return invalid(&e);
     }
     let outcomes = scenario::check(&scene.expect, &events, &scene.world);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Out::stdout();
     let reg = how.register;
     let (world, settings) = (&scene.world, &scene.settings);
-    let written = match how.format {
+    out.write(|mut out| match how.format {
         Format::Json => report::write_json_lines(&mut out, &events, world, settings, reg),
         Format::Text => report::write_text(
             &mut out,
@@ -588,26 +765,19 @@ fn run(file: PathBuf, how: &HowToRun) -> ExitCode {
             reg,
             how.heartbeats,
         ),
-    };
-    // A closed pipe (`| head`) is not an error worth a message.
-    let _ = written.and_then(|()| out.flush());
+    });
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.holds).collect();
-    if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        if how.format == Format::Json {
-            for o in &failed {
-                let line = format!(
-                    "✗ {} — {}",
-                    o.expectation,
-                    words::detail(&o.detail, world, Lang::En)
-                );
-                eprintln!("{}", terminal(&line));
-            }
-            eprintln!("re-run with --seed {seed}");
+    if !failed.is_empty() && how.format == Format::Json {
+        for o in &failed {
+            warn(format_args!(
+                "✗ {} — {}",
+                one_line(&o.expectation.to_string()),
+                one_line(&words::detail(&o.detail, world, Lang::En))
+            ));
         }
-        ExitCode::from(1)
+        warn(format_args!("re-run with --seed {seed}"));
     }
+    out.finish("run", if failed.is_empty() { 0 } else { 1 })
 }
 
 /// Runs a scene and writes its sequence diagram to `out`.
@@ -639,11 +809,11 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
     }
     let phones = scene.world.phones();
     if phones > diagram::MAX_PHONES {
-        eprintln!(
+        warn(format_args!(
             "{}: {phones} phones are more than a diagram has room for (at most {}); try a smaller scene",
-            terminal(&scene.file),
+            one_line(&scene.file),
             diagram::MAX_PHONES
-        );
+        ));
         return ExitCode::from(2);
     }
     let seed = seed.unwrap_or(scene.seed);
@@ -653,11 +823,11 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
     }
     let cap = 10 * scenario::size::LIMIT;
     if !sim.run_at_most(cap) {
-        eprintln!(
+        warn(format_args!(
             "{}: the run went on past {cap} simulation events (virtual time {}) and was stopped",
-            terminal(&scene.file),
+            one_line(&scene.file),
             postoffice::sim::Secs(sim.now())
-        );
+        ));
         return ExitCode::from(2);
     }
     let events = sim.take_events();
@@ -676,21 +846,25 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         subtitle: &subtitle,
     };
     let svg = diagram::svg(&events, &scene.world, &options);
+    let mut stdout = Out::stdout();
+    if out.as_os_str() == "-" {
+        stdout.text(&svg);
+        return stdout.finish("diagram", 0);
+    }
+    let name = brief(&out.display().to_string(), NAMED);
     if let Err(e) = std::fs::write(out, svg) {
-        eprintln!(
-            "postoffice diagram: cannot write {}: {e}",
-            terminal(&out.display().to_string())
-        );
+        warn(format_args!("postoffice diagram: cannot write {name}: {e}"));
         return ExitCode::from(2);
     }
-    println!("wrote {}", terminal(&out.display().to_string()));
-    ExitCode::SUCCESS
+    stdout.line(format_args!("wrote {name}"));
+    stdout.finish("diagram", 0)
 }
 
 /// Checks each file; a folder stands for the `.ron` files in it (sorted, not the
 /// folders inside it).
 fn check(paths: &[PathBuf]) -> ExitCode {
     let (mut bad, mut all) = (0, 0);
+    let mut out = Out::stdout();
     for path in paths {
         let files = if path.is_dir() {
             match scenario::scene_files(path) {
@@ -698,7 +872,7 @@ fn check(paths: &[PathBuf]) -> ExitCode {
                 Err(e) => {
                     all += 1;
                     bad += 1;
-                    eprintln!("{}", terminal(&e.to_string()));
+                    warn(e);
                     continue;
                 }
             }
@@ -713,20 +887,28 @@ fn check(paths: &[PathBuf]) -> ExitCode {
                 Ok(s)
             });
             match checked {
-                Ok(s) => println!("ok  {} — {}", terminal(&s.file), terminal(&s.title.en)),
+                Ok(s) => {
+                    out.line(format_args!(
+                        "ok  {} — {}",
+                        one_line(&s.file),
+                        one_line(&s.title.en)
+                    ));
+                }
                 Err(e) => {
                     bad += 1;
-                    eprintln!("{}", terminal(&e.to_string()));
+                    warn(e);
                 }
             }
         }
     }
     if bad == 0 {
-        ExitCode::SUCCESS
+        out.finish("check", 0)
     } else {
         let files = if all == 1 { "file" } else { "files" };
-        eprintln!("{bad} of {all} {files} are not valid scenarios");
-        ExitCode::from(2)
+        warn(format_args!(
+            "{bad} of {all} {files} are not valid scenarios"
+        ));
+        out.finish("check", 2)
     }
 }
 
@@ -736,7 +918,7 @@ fn scenes(lang: Lang) -> ExitCode {
     let (builtin, files): (Vec<_>, Vec<_>) = listed.iter().partition(|l| l.builtin);
     let width = listed
         .iter()
-        .map(|l| l.path.display().to_string().chars().count())
+        .map(|l| one_line(&l.path.display().to_string()).chars().count())
         .max()
         .unwrap_or(0);
     let heading = |en: &'static str, zh: &'static str| if lang == Lang::En { en } else { zh };
@@ -762,19 +944,21 @@ fn scenes(lang: Lang) -> ExitCode {
         out += heading(en, zh);
         out.push('\n');
         for l in list {
-            let path = l.path.display().to_string();
+            let path = one_line(&l.path.display().to_string()).into_owned();
             let pad = " ".repeat(width.saturating_sub(path.chars().count()));
-            out += &format!("  {path}{pad}  {}\n", l.title.get(lang));
+            out += &format!("  {path}{pad}  {}\n", one_line(l.title.get(lang)));
         }
     }
-    print!("{}", terminal(&out));
-    ExitCode::SUCCESS
+    let mut stdout = Out::stdout();
+    stdout.text(&out);
+    stdout.finish("scenes", 0)
 }
 
 /// Prints the glossary as a table.
 fn glossary(lang: Lang) -> ExitCode {
-    print!("{}", report::glossary_table(lang));
-    ExitCode::SUCCESS
+    let mut out = Out::stdout();
+    out.text(&report::glossary_table(lang));
+    out.finish("glossary", 0)
 }
 
 /// A faster allocator for the simulation's many small, short-lived allocations.

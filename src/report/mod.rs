@@ -6,6 +6,7 @@
 
 pub mod diagram;
 mod json;
+pub mod out;
 pub mod safe;
 
 use std::fmt::Write as _;
@@ -79,7 +80,8 @@ pub fn write_timeline(
 /// A timeline line: its time, its tag and its words, in columns.
 fn write_line(out: &mut dyn io::Write, line: &words::Line, lang: Lang) -> io::Result<()> {
     let t = line.at.map(|t| words::secs(t, lang)).unwrap_or_default();
-    writeln!(out, "{}", safe::terminal(&row(&t, &line.tag, &line.text)))
+    // A line of the timeline stays one line, whatever the names and letters hold.
+    writeln!(out, "{}", safe::one_line(&row(&t, &line.tag, &line.text)))
 }
 
 /// The columns of a timeline line.
@@ -123,10 +125,10 @@ fn write_question(
 ) -> io::Result<()> {
     let line = |tag: &str, text: &str| row("", tag, text);
     let ask = line(teach::question_tag(lang), q.ask.told(lang, reg));
-    writeln!(out, "{}", safe::terminal(&ask))?;
+    writeln!(out, "{}", safe::one_line(&ask))?;
     for a in &q.answers {
         let answer = line(teach::answer_tag(lang), a.told(lang, reg));
-        writeln!(out, "{}", safe::terminal(&answer))?;
+        writeln!(out, "{}", safe::one_line(&answer))?;
     }
     Ok(())
 }
@@ -146,7 +148,7 @@ pub fn recap_card(
     let _ = writeln!(out, "{}", teach::recap_heading(lang));
     let _ = writeln!(out, "  {}", teach::happened_heading(lang));
     for line in words::recap(&ctx, lang, reg) {
-        let _ = writeln!(out, "    {line}");
+        let _ = writeln!(out, "    {}", safe::one_line(&line));
     }
     let questions: Vec<&Question> = scene.recap_questions().collect();
     for (heading, list) in [
@@ -160,15 +162,15 @@ pub fn recap_card(
         for q in list {
             // A Chinese question mark beside Chinese words.
             let mark = if lang == Lang::Zh { "？ " } else { "?  " };
-            let _ = writeln!(out, "    {mark}{}", q.ask.told(lang, reg));
+            let _ = writeln!(out, "    {mark}{}", safe::one_line(q.ask.told(lang, reg)));
             for a in &q.answers {
-                let _ = writeln!(out, "       → {}", a.told(lang, reg));
+                let _ = writeln!(out, "       → {}", safe::one_line(a.told(lang, reg)));
             }
         }
     }
     if let Some(note) = &scene.in_real_life {
         let _ = writeln!(out, "  {}", teach::real_life_heading(lang));
-        let _ = writeln!(out, "    {}", note.told(lang, reg));
+        let _ = writeln!(out, "    {}", safe::one_line(note.told(lang, reg)));
     }
     out
 }
@@ -234,14 +236,13 @@ pub fn write_text(
     heartbeats: bool,
 ) -> io::Result<()> {
     let world = &scene.world;
-    let opening = words::opening(
-        scene.title.in_register(reg),
-        scene.about.as_ref().map(|a| a.in_register(reg)),
-        lang,
-    );
-    writeln!(out, "{}", safe::terminal(&opening))?;
+    // The title and what the scene teaches, each on its one line.
+    writeln!(out, "{}", safe::one_line(scene.title.told(lang, reg)))?;
+    if let Some(about) = &scene.about {
+        writeln!(out, "{}", safe::one_line(about.told(lang, reg)))?;
+    }
     let file = words::provenance(&scene.file, seed, reg, lang);
-    writeln!(out, "{}\n", safe::terminal(&file))?;
+    writeln!(out, "{}\n", safe::one_line(&file))?;
     let due = scene.questions_due(events, Some(sim.now()));
     write_timeline_asking(out, scene, events, &due, lang, reg, heartbeats)?;
     writeln!(out)?;
@@ -434,8 +435,8 @@ pub fn outcomes(
         let _ = writeln!(
             out,
             "  {mark} {}{dash}{}",
-            words::expectation(&o.expectation, world, lang, reg),
-            words::detail(&o.detail, world, lang)
+            safe::one_line(&words::expectation(&o.expectation, world, lang, reg)),
+            safe::one_line(&words::detail(&o.detail, world, lang))
         );
     }
     let failed = outcomes.iter().filter(|o| !o.holds).count();

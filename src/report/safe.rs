@@ -35,6 +35,44 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`terminal`], and a newline written as `\u{a}` as well: text that must stay on
+/// its line (a title, a name, a file name in a message), so that a newline in it
+/// cannot make a line of output of its own.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c == '\n' || is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\n' || is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `s` cut to its first `max` characters (and `…`) and on one line (see
+/// [`one_line`]): a bad value quoted in a message, however long it was.
+pub fn brief(s: &str, max: usize) -> String {
+    let cut = match s.char_indices().nth(max) {
+        None => s,
+        Some((i, _)) => &s[..i],
+    };
+    let mut out = one_line(cut).into_owned();
+    if cut.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// How long a value quoted in a message may be, in characters, before it is cut.
+pub const QUOTED: usize = 40;
+
+/// How long a file name in a message may be, in characters, before it is cut.
+pub const NAMED: usize = 200;
+
 /// `s` (one line of JSON) with every unsafe character that serde_json leaves as it
 /// is written as a JSON escape, `\u202e`: still the same JSON value.
 pub fn json(s: &str) -> Cow<'_, str> {
@@ -63,6 +101,17 @@ mod tests {
         assert_eq!(terminal("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(terminal("x\u{202e}y\rz\u{7}"), "x\\u{202e}y\\u{d}z\\u{7}");
         assert_eq!(terminal("\u{9b}31m"), "\\u{9b}31m");
+    }
+
+    #[test]
+    fn one_line_keeps_a_value_on_its_line_and_brief_cuts_it() {
+        assert_eq!(one_line("a\n✓ b\tc"), "a\\u{a}✓ b\tc");
+        assert_eq!(one_line("李雷"), "李雷");
+        assert_eq!(brief("abc", 3), "abc");
+        assert_eq!(brief("abcd", 3), "abc…");
+        assert_eq!(brief("李雷说你好", 2), "李雷…");
+        assert_eq!(brief("a\u{1b}[2Jbcdef", 4), "a\\u{1b}[2…");
+        assert_eq!(brief(&"y".repeat(2000), QUOTED).chars().count(), QUOTED + 1);
     }
 
     #[test]

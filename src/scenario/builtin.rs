@@ -110,8 +110,10 @@ pub fn open(path: impl AsRef<Path>) -> Result<Scenario, ScenarioError> {
             if let Some(scene) = load_builtin(&name) {
                 return scene;
             }
-            let mut reason =
-                format!("{reason}, and no scene built into the program is called `{name}`");
+            let mut reason = format!(
+                "{reason}, and no scene built into the program is called `{}`",
+                crate::report::safe::brief(&name, crate::report::safe::QUOTED)
+            );
             if let Some(m) = did_you_mean(&name, names()) {
                 reason += &format!(" (did you mean `{m}`?)");
             }

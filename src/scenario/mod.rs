@@ -19,6 +19,8 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::report::safe::{self, one_line};
+
 use ron::extensions::Extensions;
 
 use crate::sim::{
@@ -75,10 +77,10 @@ pub struct Problem {
 /// Why a file is not a scenario that can run. Every message starts with the file.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("{file}: cannot read it: {reason}")]
+    #[error("{}: cannot read it: {}", Name(file), one_line(reason))]
     Unreadable { file: String, reason: String },
-    #[error("{file}: this is a folder; expected one scenario file{}", match example {
-        Some(e) => format!(", like {e}"),
+    #[error("{}: this is a folder; expected one scenario file{}", Name(file), match example {
+        Some(e) => format!(", like {}", Name(e)),
         None => " (a .ron file)".to_string(),
     })]
     Folder {
@@ -86,14 +88,20 @@ pub enum ScenarioError {
         /// A scenario file in the folder to suggest.
         example: Option<String>,
     },
-    #[error("{file}: this is {kind}, not a file; expected a scenario file (a .ron file)")]
+    #[error(
+        "{}: this is {kind}, not a file; expected a scenario file (a .ron file)",
+        Name(file)
+    )]
     NotAFile { file: String, kind: &'static str },
-    #[error("{file}: the file is too large ({}); expected at most {MAX_FILE_BYTES} bytes (4 MiB): a scenario is a short text", match bytes {
+    #[error("{}: the file is too large ({}); expected at most {MAX_FILE_BYTES} bytes (4 MiB): a scenario is a short text", Name(file), match bytes {
         Some(n) => format!("{n} bytes"),
         None => format!("more than {MAX_FILE_BYTES} bytes"),
     })]
     TooLarge { file: String, bytes: Option<u64> },
-    #[error("{file}: this folder has no .ron files; expected scenario files like hello.ron in it")]
+    #[error(
+        "{}: this folder has no .ron files; expected scenario files like hello.ron in it",
+        Name(file)
+    )]
     NoScenes { file: String },
     #[error("{}", Problems(file, problems, *more))]
     Invalid {
@@ -105,27 +113,40 @@ pub enum ScenarioError {
     },
 }
 
+/// A file's name in a message: on one line, its control characters visible, and
+/// cut when very long (see [`crate::report::safe`]).
+struct Name<'a>(&'a str);
+
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&safe::brief(self.0, safe::NAMED))
+    }
+}
+
+/// Each mistake on a line of its own: a newline in a name or a value cannot make
+/// another line.
 struct Problems<'a>(&'a str, &'a [Problem], usize);
 
 impl fmt::Display for Problems<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = Name(self.0);
         for (i, p) in self.1.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}", self.0)?;
+            write!(f, "{file}")?;
             if let Some((line, col)) = p.at {
                 write!(f, ":{line}:{col}")?;
             }
             if let Some(entry) = &p.entry {
-                write!(f, ": {entry}")?;
+                write!(f, ": {}", one_line(entry))?;
             }
-            write!(f, ": {}", p.message)?;
+            write!(f, ": {}", one_line(&p.message))?;
         }
         match self.2 {
             0 => Ok(()),
-            1 => write!(f, "\n{}: ... and 1 more mistake in this file", self.0),
-            n => write!(f, "\n{}: ... and {n} more mistakes in this file", self.0),
+            1 => write!(f, "\n{file}: ... and 1 more mistake in this file"),
+            n => write!(f, "\n{file}: ... and {n} more mistakes in this file"),
         }
     }
 }
@@ -440,8 +461,14 @@ fn list_and(items: &[String]) -> String {
     }
 }
 
+/// A value from the file quoted in a message: briefly (its first
+/// [`safe::QUOTED`] characters), its control characters escaped.
+pub(crate) fn quote(s: &str) -> String {
+    format!("{:?}", shorten(s, safe::QUOTED))
+}
+
 fn quoted_list<'a>(items: impl Iterator<Item = &'a str>, total: usize) -> String {
-    let items: Vec<String> = items.take(10).map(|s| format!("{s:?}")).collect();
+    let items: Vec<String> = items.take(10).map(quote).collect();
     if total > items.len() {
         format!("{}, ... ({total} in all)", items.join(", "))
     } else {
@@ -1022,8 +1049,8 @@ impl<'a> Builder<'a, '_> {
                 self.problem(
                     format!("users[{i}].id"),
                     format!(
-                        "found {:?} a second time; expected every user id once",
-                        u.id
+                        "found {} a second time; expected every user id once",
+                        quote(&u.id)
                     ),
                 );
             } else {
@@ -1055,7 +1082,7 @@ impl<'a> Builder<'a, '_> {
             if self.ids.contains_key(id) {
                 self.problem(
                     format!("unregistered[{i}]"),
-                    format!("found {id:?}, which is already a user or listed before; expected an id that is nobody's"),
+                    format!("found {}, which is already a user or listed before; expected an id that is nobody's", quote(id)),
                 );
             } else {
                 self.check_id(id, format!("unregistered[{i}]"));
@@ -1074,8 +1101,8 @@ impl<'a> Builder<'a, '_> {
                 self.problem(
                     format!("groups[{i}].id"),
                     format!(
-                        "found {:?} a second time; expected every group id once",
-                        g.id
+                        "found {} a second time; expected every group id once",
+                        quote(&g.id)
                     ),
                 );
             } else {

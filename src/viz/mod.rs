@@ -106,7 +106,103 @@ pub fn headless_plugins(app: &mut App) {
 
 /// Whether there is a display to open a window on (X11 or Wayland).
 pub fn has_display() -> bool {
-    std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some()
+    display().is_ok()
+}
+
+/// Whether a window can be opened here: on Windows and macOS, always; elsewhere, a
+/// display is named (`DISPLAY` for X11, or `WAYLAND_DISPLAY` where this build
+/// speaks Wayland) and its server answers. `Err` says in a few words why not.
+#[cfg(any(windows, target_os = "macos"))]
+pub fn display() -> Result<(), String> {
+    Ok(())
+}
+
+/// Whether a window can be opened here: a display is named (`DISPLAY` for X11, or
+/// `WAYLAND_DISPLAY` where this build speaks Wayland) and its server answers; or,
+/// in a few words, why not.
+#[cfg(all(unix, not(target_os = "macos")))]
+pub fn display() -> Result<(), String> {
+    let wayland = cfg!(feature = "wayland")
+        .then(|| std::env::var_os("WAYLAND_DISPLAY"))
+        .flatten()
+        .filter(|w| !w.is_empty());
+    if let Some(name) = &wayland {
+        let path = std::path::PathBuf::from(name);
+        let path = if path.is_absolute() {
+            path
+        } else {
+            std::path::PathBuf::from(std::env::var_os("XDG_RUNTIME_DIR").unwrap_or_default())
+                .join(path)
+        };
+        if std::os::unix::net::UnixStream::connect(&path).is_ok() {
+            return Ok(());
+        }
+    }
+    let Some(x) = std::env::var_os("DISPLAY").filter(|d| !d.is_empty()) else {
+        return Err(if wayland.is_some() {
+            "the Wayland display does not answer, and DISPLAY is not set".into()
+        } else {
+            "no display: DISPLAY is not set".into()
+        });
+    };
+    let x = x.to_string_lossy().into_owned();
+    if x11_answers(&x) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the display DISPLAY={} does not answer",
+            crate::report::safe::brief(&x, crate::report::safe::QUOTED)
+        ))
+    }
+}
+
+/// Whether the X server of `display` (`:0`, `:1.0`, `host:0`, `unix:0`, a socket's
+/// path) accepts a connection.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn x11_answers(display: &str) -> bool {
+    use std::os::unix::net::UnixStream;
+    if display.starts_with('/') {
+        // A socket's path (launchd), the screen number after its last colon.
+        let path = display.rsplit_once(':').map_or(display, |(p, _)| p);
+        return UnixStream::connect(path).is_ok() || UnixStream::connect(display).is_ok();
+    }
+    let display = display.rsplit_once('/').map_or(display, |(_, d)| d);
+    let Some((host, number)) = display.rsplit_once(':') else {
+        return false;
+    };
+    let number = number.split('.').next().unwrap_or_default();
+    let Ok(n) = number.parse::<u16>() else {
+        return false;
+    };
+    if host.is_empty() || host == "unix" {
+        let socket = format!("/tmp/.X11-unix/X{n}");
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::linux::net::SocketAddrExt;
+            if let Ok(addr) = std::os::unix::net::SocketAddr::from_abstract_name(socket.as_bytes())
+                && UnixStream::connect_addr(&addr).is_ok()
+            {
+                return true;
+            }
+        }
+        if UnixStream::connect(&socket).is_ok() {
+            return true;
+        }
+        if host == "unix" {
+            return false;
+        }
+    }
+    let host = if host.is_empty() { "localhost" } else { host };
+    let Some(port) = 6000u16.checked_add(n) else {
+        return false;
+    };
+    use std::net::ToSocketAddrs;
+    let Ok(addrs) = (host, port).to_socket_addrs() else {
+        return false;
+    };
+    addrs.into_iter().any(|a| {
+        std::net::TcpStream::connect_timeout(&a, std::time::Duration::from_secs(2)).is_ok()
+    })
 }
 
 /// What a headless test needs to run the teacher's panel (egui) too: an asset
@@ -173,7 +269,15 @@ pub fn open_first(app: &mut App, file: PathBuf) {
     app.world_mut().resource_mut::<engine::Engine>().open(file);
 }
 
-/// Opens the window on `file` and runs until it is closed.
-pub fn open(file: PathBuf) -> AppExit {
-    window_app(file, true).run()
+/// Opens the window on `file`, in `lang` and telling the story in `register`, and
+/// runs until it is closed.
+pub fn open(
+    file: PathBuf,
+    language: crate::sim::Lang,
+    register: crate::words::Register,
+) -> AppExit {
+    let mut app = window_app(file, true);
+    app.insert_resource(lang::Language(language))
+        .insert_resource(lang::Wording(register));
+    app.run()
 }

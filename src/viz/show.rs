@@ -520,7 +520,10 @@ fn keep_safe(scene: &OpenScene, kept: &Autosave) {
         return;
     };
     if let Err(e) = autosave::save(kept, path, told.lesson.scene(), told.lesson.live()) {
-        eprintln!("postoffice: the lesson is not kept safe: {e}");
+        crate::report::out::warn(format_args!(
+            "postoffice: the lesson is not kept safe: {}",
+            crate::report::safe::one_line(&e.to_string())
+        ));
     }
 }
 
@@ -531,13 +534,19 @@ fn save(scene: &mut OpenScene, kept: &Autosave) {
     };
     match told.lesson.save_beside(path) {
         Ok(saved) => {
-            println!("saved the lesson as {}", saved.display());
+            crate::report::out::note(format_args!(
+                "saved the lesson as {}",
+                crate::report::safe::one_line(&saved.display().to_string())
+            ));
             // Saved for good: nothing to offer back next time.
             autosave::clear(kept, path);
             scene.notice = Some(super::lang::ui::saved(&saved.display().to_string()));
         }
         Err(e) => {
-            eprintln!("postoffice: {e}");
+            crate::report::out::warn(format_args!(
+                "postoffice: {}",
+                crate::report::safe::one_line(&e.to_string())
+            ));
             scene.notice = Some(super::lang::ui::not_saved(&e.to_string()));
         }
     }

@@ -132,8 +132,11 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
             .iter()
             .any(|w| lower.contains(w))
         {
-            eprintln!("postoffice slides: {}", SlidesError::NoDisplay);
-            eprintln!("(the renderer said: {text})");
+            crate::report::out::warn(format_args!(
+                "postoffice slides: {} (the renderer said: {})",
+                SlidesError::NoDisplay,
+                crate::report::safe::brief(&text, 400)
+            ));
             std::process::exit(3);
         }
         default_hook(info);
