@@ -75,7 +75,8 @@ enum Command {
     Diagram {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
-        /// The SVG file to write.
+        /// The SVG file to write (replaces a diagram it wrote before; refuses any
+        /// other file, and the scene itself: see docs/files.md).
         #[arg(long, value_name = "FILE.svg")]
         out: PathBuf,
         /// The language of every word in the picture.
@@ -93,6 +94,10 @@ enum Command {
         /// Stop at this virtual time (milliseconds, 1 to 10000000000).
         #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
         until: Option<u64>,
+        /// Replace a file (or link) at --out that postoffice did not write; its own
+        /// earlier diagram is replaced without it. Never the scene, a folder or a pipe.
+        #[arg(long)]
+        force: bool,
     },
     /// Measures the simulation at scale: N phones in a ring of friends, each
     /// writing to a friend about once a minute, with no trace kept.
@@ -255,6 +260,7 @@ fn main() -> ExitCode {
             heartbeats,
             seed,
             until,
+            force,
         }) => {
             let lang = match lang {
                 LangArg::En => Lang::En,
@@ -266,6 +272,7 @@ fn main() -> ExitCode {
                 heartbeats,
                 seed,
                 until,
+                force,
             };
             diagram(&file, &out, &how)
         }
@@ -619,6 +626,8 @@ struct HowToDraw {
     heartbeats: bool,
     seed: Option<u64>,
     until: Option<u64>,
+    /// Replace a file at `--out` postoffice did not write.
+    force: bool,
 }
 
 fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> ExitCode {
@@ -629,7 +638,16 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         heartbeats,
         seed,
         until,
+        force,
     } = *how;
+    let refused = |e: postoffice::files::Refused| {
+        eprintln!("postoffice diagram: {}", terminal(&e.to_string()));
+        ExitCode::from(2)
+    };
+    // Before any work: where it would write.
+    if let Err(e) = postoffice::files::may_write(out, file, force, postoffice::files::svg_is_ours) {
+        return refused(e);
+    }
     let scene = match scenario::open(file) {
         Ok(s) => s,
         Err(e) => return invalid(&e),
@@ -674,12 +692,14 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         subtitle: &subtitle,
     };
     let svg = diagram::svg(&events, &scene.world, &options);
-    if let Err(e) = std::fs::write(out, svg) {
-        eprintln!(
-            "postoffice diagram: cannot write {}: {e}",
-            terminal(&out.display().to_string())
-        );
-        return ExitCode::from(2);
+    // Checked again: against the file the scene was read from (`hello` may have
+    // been ./scenes/hello.ron).
+    let (ours, read) = (
+        postoffice::files::svg_is_ours,
+        std::path::Path::new(&scene.file),
+    );
+    if let Err(e) = postoffice::files::write_output(out, read, force, ours, svg.as_bytes()) {
+        return refused(e);
     }
     println!("wrote {}", terminal(&out.display().to_string()));
     ExitCode::SUCCESS
