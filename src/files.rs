@@ -226,50 +226,70 @@ pub fn is_slide_name(name: &str) -> bool {
     name.starts_with("step-") && name.ends_with(".png")
 }
 
-/// Makes `out` ready for slides: a new folder, an empty one, or one postoffice wrote
-/// slides into (its old `step-*.png` removed, so that none of an earlier, longer run
-/// is left among the new). A folder of a person's files is refused unless `force`
-/// (then nothing in it is removed, and the pictures of the same names replaced). A
-/// link named as the folder is refused unless `force`. The folder gets its mark.
+/// What stands where slides are to go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlidesFolder {
+    /// Nothing: it is made.
+    New,
+    /// An empty folder, or (with `--force`) a person's folder or link to one.
+    Taken,
+    /// A folder postoffice wrote slides into (its mark is there).
+    Ours,
+}
+
+/// Whether slides may go into `out` (nothing is changed): a new folder, an empty
+/// one, or one postoffice wrote slides into; a folder of a person's files, or a
+/// link named as the folder, only with `force`; never a file, a pipe or a device.
+pub fn check_slides_folder(out: &Path, force: bool) -> Result<SlidesFolder, Refused> {
+    let io = |e: io::Error| Refused::Io(shown(out), e);
+    let meta = match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(SlidesFolder::New),
+        Err(e) => return Err(io(e)),
+        Ok(m) => m,
+    };
+    if meta.file_type().is_symlink() && !force {
+        let to = fs::read_link(out).map_or_else(|_| "?".into(), |t| shown(&t));
+        return Err(Refused::Link(shown(out), to));
+    }
+    let meta = fs::metadata(out).map_err(io)?;
+    if meta.is_file() {
+        return Err(Refused::NotAFolder(shown(out)));
+    }
+    if !meta.is_dir() {
+        return Err(Refused::NotAFile(shown(out), odd_kind(&meta)));
+    }
+    if fs::symlink_metadata(out.join(SLIDES_MARK)).is_ok_and(|m| m.is_file()) {
+        return Ok(SlidesFolder::Ours);
+    }
+    let empty = fs::read_dir(out).map_err(io)?.next().is_none();
+    if empty || force {
+        Ok(SlidesFolder::Taken)
+    } else {
+        Err(Refused::FolderNotOurs(shown(out)))
+    }
+}
+
+/// Makes `out` ready for slides (see [`check_slides_folder`]): made when missing;
+/// in a folder of postoffice's own, the old `step-*.png` are removed (none of an
+/// earlier, longer run is left among the new; a link among them is removed, not
+/// followed); in a person's folder (`force`) nothing is removed. The folder gets its
+/// mark.
 pub fn prepare_slides_folder(out: &Path, force: bool) -> Result<(), Refused> {
     let io = |e: io::Error| Refused::Io(shown(out), e);
-    match fs::symlink_metadata(out) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            fs::create_dir_all(out).map_err(io)?;
-        }
-        Err(e) => return Err(io(e)),
-        Ok(meta) => {
-            if meta.file_type().is_symlink() && !force {
-                let to = fs::read_link(out).map_or_else(|_| "?".into(), |t| shown(&t));
-                return Err(Refused::Link(shown(out), to));
-            }
-            let meta = fs::metadata(out).map_err(io)?;
-            if meta.is_file() {
-                return Err(Refused::NotAFolder(shown(out)));
-            }
-            if !meta.is_dir() {
-                return Err(Refused::NotAFile(shown(out), odd_kind(&meta)));
-            }
-            let ours = fs::symlink_metadata(out.join(SLIDES_MARK)).is_ok_and(|m| m.is_file());
-            let empty = fs::read_dir(out).map_err(io)?.next().is_none();
-            if ours {
-                for e in fs::read_dir(out).map_err(io)? {
-                    let e = e.map_err(io)?;
-                    if is_slide_name(&e.file_name().to_string_lossy()) {
-                        // A link among them is removed, not followed.
-                        fs::remove_file(e.path()).map_err(io)?;
-                    }
+    match check_slides_folder(out, force)? {
+        SlidesFolder::New => fs::create_dir_all(out).map_err(io)?,
+        SlidesFolder::Taken => {}
+        SlidesFolder::Ours => {
+            for e in fs::read_dir(out).map_err(io)? {
+                let e = e.map_err(io)?;
+                if is_slide_name(&e.file_name().to_string_lossy()) {
+                    fs::remove_file(e.path()).map_err(io)?;
                 }
-            } else if !empty && !force {
-                return Err(Refused::FolderNotOurs(shown(out)));
             }
+            return Ok(());
         }
     }
-    let mark = out.join(SLIDES_MARK);
-    if fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file()) {
-        return Ok(());
-    }
-    replace(&mark, SLIDES_MARK_TEXT.as_bytes()).map_err(io)
+    replace(&out.join(SLIDES_MARK), SLIDES_MARK_TEXT.as_bytes()).map_err(io)
 }
 
 #[cfg(test)]

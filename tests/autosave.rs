@@ -561,3 +561,40 @@ fn saving_keeps_every_layout_and_every_comment() {
         failures.join("\n")
     );
 }
+
+/// Ctrl+S beside the scene: never over the scene, a person's file, its own earlier
+/// lesson or through a link (broken or not) at a lesson's name; it takes the next
+/// free number.
+#[test]
+fn saving_beside_the_scene_takes_a_free_name_and_follows_no_link() {
+    let dir = scratch("beside");
+    let (path, scene) = scene_at(&dir, "hello");
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "a teacher's notes").unwrap();
+    std::fs::write(dir.join("hello-lesson-1.ron"), "a person's file").unwrap();
+    symlink(&victim, dir.join("hello-lesson-2.ron")).unwrap();
+    symlink(dir.join("gone.ron"), dir.join("hello-lesson-3.ron")).unwrap();
+    let lesson = lesson_of(&scene);
+    let first = lesson.save_beside(&path).unwrap();
+    assert_eq!(first, dir.join("hello-lesson-4.ron"));
+    // Again: its own earlier lesson stays too.
+    let again = lesson.save_beside(&path).unwrap();
+    assert_eq!(again, dir.join("hello-lesson-5.ron"));
+    // From a saved lesson (the scene read): numbered after the scene it came from.
+    let from_lesson = lesson.save_beside(&first).unwrap();
+    assert_eq!(from_lesson, dir.join("hello-lesson-6.ron"));
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "a teacher's notes"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("hello-lesson-1.ron")).unwrap(),
+        "a person's file"
+    );
+    assert!(!dir.join("gone.ron").exists());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), *scene.source);
+    for saved in [first, again, from_lesson] {
+        let text = std::fs::read_to_string(&saved).unwrap();
+        assert!(scenario::parse("saved", text.as_bytes()).is_ok());
+    }
+}

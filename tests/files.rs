@@ -291,3 +291,113 @@ fn diagram_writes_over_its_own_output_but_not_once_a_person_made_it_theirs() {
         .collect();
     assert_eq!(left, ["handout.svg"], "{left:?}");
 }
+
+/// Where slides go: a new folder, an empty one or one postoffice wrote slides into
+/// (its old pictures removed, a link among them removed, not followed); never a
+/// file (the scene itself included), a pipe, a person's folder or a link to a folder
+/// unless `--force`. Checked without a display (the library's check, which
+/// `postoffice slides` makes before it opens a window).
+#[test]
+fn slides_go_only_into_a_folder_postoffice_may_write() {
+    use postoffice::files::{SLIDES_MARK, check_slides_folder, prepare_slides_folder};
+    let dir = scratch("slides");
+    std::fs::write(dir.join("lesson.ron"), hello_text()).unwrap();
+    let mut failures = Vec::new();
+    // (name, made how, allowed without --force, allowed with it)
+    type Case = (&'static str, fn(&Path), bool, bool);
+    let cases: [Case; 8] = [
+        ("new", |_| {}, true, true),
+        ("empty", |p| std::fs::create_dir(p).unwrap(), true, true),
+        (
+            "a person's folder",
+            |p| {
+                std::fs::create_dir(p).unwrap();
+                std::fs::write(p.join("holiday.jpg"), "x").unwrap();
+            },
+            false,
+            true,
+        ),
+        (
+            "a link to an empty folder",
+            |p| {
+                let to = p.with_extension("real");
+                std::fs::create_dir(&to).unwrap();
+                symlink(&to, p).unwrap();
+            },
+            false,
+            true,
+        ),
+        ("a file", |p| std::fs::write(p, "x").unwrap(), false, false),
+        (
+            "a scene file",
+            |p| std::fs::write(p, hello_text()).unwrap(),
+            false,
+            false,
+        ),
+        (
+            "a named pipe",
+            |p| {
+                make("named pipe", p);
+            },
+            false,
+            false,
+        ),
+        (
+            "a broken link",
+            |p| symlink(p.with_extension("gone"), p).unwrap(),
+            false,
+            false,
+        ),
+    ];
+    for force in [false, true] {
+        for (i, (what, made, plain, forced)) in cases.iter().enumerate() {
+            let out = dir.join(format!("out-{i}-{force}"));
+            made(&out);
+            let before = snapshot(&out);
+            let allowed = if force { *forced } else { *plain };
+            let checked = check_slides_folder(&out, force);
+            let prepared = prepare_slides_folder(&out, force);
+            match (allowed, &prepared) {
+                (true, Ok(())) => {
+                    if !out.join(SLIDES_MARK).is_file() {
+                        failures.push(format!("{what} ({force}): no mark"));
+                    }
+                }
+                (false, Err(e)) => {
+                    if before != snapshot(&out) {
+                        failures.push(format!("{what} ({force}): changed"));
+                    }
+                    if !e.to_string().contains(&out.display().to_string()) {
+                        failures.push(format!("{what} ({force}): {e}"));
+                    }
+                }
+                _ => failures.push(format!(
+                    "{what} (force {force}): expected allowed {allowed}, got {prepared:?}"
+                )),
+            }
+            if checked.is_ok() != prepared.is_ok() {
+                failures.push(format!("{what} ({force}): check and prepare disagree"));
+            }
+        }
+    }
+    // Its own folder: the old pictures go (a link among them removed, its target
+    // kept), other files stay.
+    let own = dir.join("own");
+    prepare_slides_folder(&own, false).unwrap();
+    std::fs::write(own.join("step-99.png"), "old").unwrap();
+    std::fs::write(own.join("notes.txt"), "mine").unwrap();
+    std::fs::write(dir.join("victim.png"), "keep").unwrap();
+    symlink(dir.join("victim.png"), own.join("step-01.png")).unwrap();
+    prepare_slides_folder(&own, false).unwrap();
+    assert!(!own.join("step-99.png").exists());
+    assert!(std::fs::symlink_metadata(own.join("step-01.png")).is_err());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("victim.png")).unwrap(),
+        "keep"
+    );
+    assert_eq!(
+        std::fs::read_to_string(own.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -260,8 +260,9 @@ fn comment_out(src: &str, span: std::ops::Range<usize>, why: &str) -> Edit {
 }
 
 /// The first free `<stem>-lesson-<n>.ron` beside `scene_path` (or in `./` when its
-/// folder does not exist), created without ever overwriting a file, and written
-/// with `text`.
+/// folder does not exist), created without ever overwriting a file or following a
+/// link (a name taken by anything, a broken link included, is passed over), and
+/// written with `text`; removed again when the text cannot be written whole.
 pub fn write_beside(scene_path: &Path, text: &str) -> Result<PathBuf, SaveError> {
     let dir = scene_path
         .parent()
@@ -285,10 +286,16 @@ pub fn write_beside(scene_path: &Path, text: &str) -> Result<PathBuf, SaveError>
             .open(&path)
         {
             Ok(mut f) => {
-                return f
-                    .write_all(text.as_bytes())
-                    .map(|()| path.clone())
-                    .map_err(|e| SaveError::Io(path, e));
+                return match f.write_all(text.as_bytes()).and_then(|()| f.sync_all()) {
+                    Ok(()) => Ok(path),
+                    Err(e) => {
+                        // Not half a lesson left behind under a lesson's name (the
+                        // file is the one just made: no one else's).
+                        drop(f);
+                        let _ = std::fs::remove_file(&path);
+                        Err(SaveError::Io(path, e))
+                    }
+                };
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(SaveError::Io(path, e)),
