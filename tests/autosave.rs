@@ -598,3 +598,28 @@ fn saving_beside_the_scene_takes_a_free_name_and_follows_no_link() {
         assert!(scenario::parse("saved", text.as_bytes()).is_ok());
     }
 }
+
+/// A scene with no `script` at all, its `expect` last (with no comma, a comment
+/// after it): the lesson's script goes in as a field of its own, the expectations
+/// are switched off, and both the comment and the replay hold.
+#[test]
+fn saving_a_scene_without_a_script_adds_one() {
+    let text = "// No script here.\n(\n    title: (en: \"Quiet\", zh: \"安静\"),\n    users: [\n        (id: \"a\", name: (en: \"A\", zh: \"甲\")),\n        (id: \"b\", name: (en: \"B\", zh: \"乙\")),\n    ],\n    friends: [(\"a\", \"b\")],\n    expect: [Displayed(to: \"b\", from: \"a\", text: \"hi\")] // the end\n)\n";
+    let scene = Arc::new(scenario::parse("quiet.ron", text.as_bytes()).unwrap());
+    let mut lesson = Lesson::new(scene);
+    lesson.extend(8);
+    let shown = lesson.beats().len();
+    lesson.inject(shown, Action::Login(UserIdx(0))).unwrap();
+    lesson.inject(shown, Action::Login(UserIdx(1))).unwrap();
+    lesson.finish();
+    let saved = lesson.text();
+    let back =
+        scenario::parse("saved.ron", saved.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{saved}"));
+    let mut sim = back.sim(None, true);
+    sim.run();
+    assert_eq!(sim.take_events(), lesson.trace(), "{saved}");
+    assert!(back.expect.is_empty(), "{saved}");
+    for c in ["// No script here.", "// the end"] {
+        assert!(saved.contains(c), "{c}: {saved}");
+    }
+}
