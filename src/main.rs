@@ -146,9 +146,15 @@ enum Command {
     Slides {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
-        /// The folder to write the pictures into (made when missing).
+        /// The folder to write the pictures into: made when missing; an empty one,
+        /// or one it wrote slides into before (its old step-*.png are replaced);
+        /// refuses a folder of other files (see docs/files.md).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Write into a folder of files postoffice did not write (pictures of the
+        /// same names are replaced), or through a link to a folder.
+        #[arg(long)]
+        force: bool,
         /// The language of every word in the pictures.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
@@ -320,8 +326,10 @@ fn main() -> ExitCode {
             predict,
             words,
             steps,
+            force,
         }) => {
             let look = Look {
+                force,
                 chinese: lang == LangArg::Zh,
                 register: words.into(),
                 size,
@@ -406,6 +414,8 @@ struct Look {
     predict: bool,
     /// Only these steps: (first, last), the last `None` for the end.
     steps: Option<(usize, Option<usize>)>,
+    /// Write into a folder postoffice did not write.
+    force: bool,
 }
 
 #[cfg(feature = "viz")]
@@ -419,6 +429,7 @@ fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode
         predict: look.predict,
         first,
         last,
+        force: look.force,
     };
     match postoffice::viz::slides::write(file, out, &how) {
         Ok(n) => {
@@ -467,15 +478,26 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCod
     println!("{:<11} {scene}", file.display());
     // A process gets one window event loop: the bare app runs in a second one, and
     // draws what the scene's fullest frame drew.
-    let replica =
-        std::env::temp_dir().join(format!("postoffice-frames-{}.json", std::process::id()));
-    if let Err(e) = serde_json::to_string(&scene.replica)
+    // A new file of its own in the temporary folder: a link planted under a name
+    // that can be guessed is never followed.
+    let tmp = std::env::temp_dir();
+    let written = serde_json::to_string(&scene.replica)
         .map_err(std::io::Error::other)
-        .and_then(|json| std::fs::write(&replica, json))
-    {
-        eprintln!("postoffice frames: cannot write {}: {e}", replica.display());
-        return ExitCode::FAILURE;
-    }
+        .and_then(|json| {
+            let (mut f, path) = postoffice::files::create_new_in(&tmp, "postoffice-frames")?;
+            f.write_all(json.as_bytes())
+                .map(|()| path.clone())
+                .inspect_err(|_| {
+                    let _ = std::fs::remove_file(&path);
+                })
+        });
+    let replica = match written {
+        Ok(path) => path,
+        Err(e) => {
+            eprintln!("postoffice frames: cannot write in {}: {e}", tmp.display());
+            return ExitCode::FAILURE;
+        }
+    };
     let bare = std::env::current_exe().and_then(|exe| {
         std::process::Command::new(exe)
             .args(["frames", "--seconds", &seconds.to_string(), "--bare"])
