@@ -11,8 +11,10 @@
 //!   story with the technical words, engineer); the timeline's folded lines.
 //! - [`report`]: lays a trace out as a timeline or JSON Lines, with the words.
 //! - [`bench`]: the large workload behind `postoffice bench`.
+//! - [`files`]: writing a command's output without overwriting what a person owns.
 
 pub mod bench;
+pub mod files;
 pub mod lesson;
 pub mod report;
 pub mod scenario;

@@ -117,7 +117,8 @@ enum Command {
     Diagram {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
-        /// The SVG file to write (`-`: standard output).
+        /// The SVG file to write (`-`: standard output). Replaces a diagram it
+        /// wrote before; refuses any other file, and the scene itself: see docs/files.md.
         #[arg(long, value_name = "FILE.svg")]
         out: PathBuf,
         /// The language of every word in the picture.
@@ -135,6 +136,10 @@ enum Command {
         /// Stop at this virtual time (milliseconds, 1 to 10000000000).
         #[arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(1..=10_000_000_000))]
         until: Option<u64>,
+        /// Replace a file (or link) at --out that postoffice did not write; its own
+        /// earlier diagram is replaced without it. Never the scene, a folder or a pipe.
+        #[arg(long)]
+        force: bool,
     },
     /// Measures the simulation at scale: N phones in a ring of friends, each
     /// writing to a friend about once a minute, with no trace kept.
@@ -195,9 +200,15 @@ enum Command {
     Slides {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
-        /// The folder to write the pictures into (made when missing; not `-`).
+        /// The folder to write the pictures into (not `-`): made when missing; an
+        /// empty one, or one it wrote slides into before (its old step-*.png are
+        /// replaced); refuses a folder of other files (see docs/files.md).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Write into a folder of files postoffice did not write (pictures of the
+        /// same names are replaced), or through a link to a folder.
+        #[arg(long)]
+        force: bool,
         /// The language of every word in the pictures.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
@@ -313,6 +324,7 @@ fn main() -> ExitCode {
             heartbeats,
             seed,
             until,
+            force,
         }) => {
             let lang = match lang {
                 LangArg::En => Lang::En,
@@ -324,6 +336,7 @@ fn main() -> ExitCode {
                 heartbeats,
                 seed,
                 until,
+                force,
             };
             diagram(&file, &out, &how)
         }
@@ -366,6 +379,7 @@ fn main() -> ExitCode {
             predict,
             words,
             steps,
+            force,
         }) => {
             if out.as_os_str() == "-" {
                 warn(
@@ -375,6 +389,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             let look = Look {
+                force,
                 chinese: lang == LangArg::Zh,
                 register: words.into(),
                 size,
@@ -550,6 +565,8 @@ struct Look {
     predict: bool,
     /// Only these steps: (first, last), the last `None` for the end.
     steps: Option<(usize, Option<usize>)>,
+    /// Write into a folder postoffice did not write.
+    force: bool,
 }
 
 #[cfg(feature = "viz")]
@@ -563,6 +580,7 @@ fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode
         predict: look.predict,
         first,
         last,
+        force: look.force,
     };
     match postoffice::viz::slides::write(file, out, &how) {
         Ok(n) => {
@@ -625,18 +643,29 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCod
     ));
     // A process gets one window event loop: the bare app runs in a second one, and
     // draws what the scene's fullest frame drew.
-    let replica =
-        std::env::temp_dir().join(format!("postoffice-frames-{}.json", std::process::id()));
-    if let Err(e) = serde_json::to_string(&scene.replica)
+    // A new file of its own in the temporary folder: a link planted under a name
+    // that can be guessed is never followed.
+    let tmp = std::env::temp_dir();
+    let written = serde_json::to_string(&scene.replica)
         .map_err(std::io::Error::other)
-        .and_then(|json| std::fs::write(&replica, json))
-    {
-        warn(format_args!(
-            "postoffice frames: cannot write {}: {e}",
-            one_line(&replica.display().to_string())
-        ));
-        return out.finish("frames", 1);
-    }
+        .and_then(|json| {
+            let (mut f, path) = postoffice::files::create_new_in(&tmp, "postoffice-frames")?;
+            f.write_all(json.as_bytes())
+                .map(|()| path.clone())
+                .inspect_err(|_| {
+                    let _ = std::fs::remove_file(&path);
+                })
+        });
+    let replica = match written {
+        Ok(path) => path,
+        Err(e) => {
+            warn(format_args!(
+                "postoffice frames: cannot write in {}: {e}",
+                one_line(&tmp.display().to_string())
+            ));
+            return out.finish("frames", 1);
+        }
+    };
     let bare = std::env::current_exe().and_then(|exe| {
         std::process::Command::new(exe)
             .args(["frames", "--seconds", &seconds.to_string(), "--bare"])
@@ -789,6 +818,8 @@ struct HowToDraw {
     heartbeats: bool,
     seed: Option<u64>,
     until: Option<u64>,
+    /// Replace a file at `--out` postoffice did not write.
+    force: bool,
 }
 
 fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> ExitCode {
@@ -799,7 +830,19 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         heartbeats,
         seed,
         until,
+        force,
     } = *how;
+    let refused = |e: postoffice::files::Refused| {
+        warn(format_args!("postoffice diagram: {e}"));
+        ExitCode::from(2)
+    };
+    // Before any work: where it would write (`-` is standard output).
+    if out.as_os_str() != "-"
+        && let Err(e) =
+            postoffice::files::may_write(out, file, force, postoffice::files::svg_is_ours)
+    {
+        return refused(e);
+    }
     let scene = match scenario::open(file) {
         Ok(s) => s,
         Err(e) => return invalid(&e),
@@ -852,9 +895,14 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
         return stdout.finish("diagram", 0);
     }
     let name = brief(&out.display().to_string(), NAMED);
-    if let Err(e) = std::fs::write(out, svg) {
-        warn(format_args!("postoffice diagram: cannot write {name}: {e}"));
-        return ExitCode::from(2);
+    // Checked again: against the file the scene was read from (`hello` may have
+    // been ./scenes/hello.ron).
+    let (ours, read) = (
+        postoffice::files::svg_is_ours,
+        std::path::Path::new(&scene.file),
+    );
+    if let Err(e) = postoffice::files::write_output(out, read, force, ours, svg.as_bytes()) {
+        return refused(e);
     }
     stdout.line(format_args!("wrote {name}"));
     stdout.finish("diagram", 0)

@@ -242,3 +242,78 @@ fn slides_of_a_range_of_steps_are_those_steps() {
     assert_eq!((w, h), (1024, 768));
     std::fs::remove_dir_all(&out).ok();
 }
+
+/// `slides --out` into a folder of a person's files, onto a file (the scene itself
+/// included) or through a link is refused before any window opens (so even with no
+/// display), and nothing in it changes; `--force` lets it past the check (to the
+/// display's message here).
+#[test]
+fn slides_refuse_a_folder_they_did_not_write_before_opening_a_window() {
+    let dir = std::env::temp_dir().join(format!("postoffice-slides-out-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("holiday")).unwrap();
+    std::fs::write(dir.join("holiday/beach.jpg"), "mine").unwrap();
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("real"), dir.join("link")).unwrap();
+    let scene = dir.join("hello.ron");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenes/hello.ron"),
+        &scene,
+    )
+    .unwrap();
+    let slides = |out: &Path, force: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_postoffice"));
+        c.arg("slides").arg(&scene).arg("--out").arg(out);
+        if force {
+            c.arg("--force");
+        }
+        let o = c
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let mut cases = vec![("holiday", true), ("hello.ron", false)];
+    if cfg!(unix) {
+        cases.push(("link", true));
+    }
+    for (name, force_helps) in cases {
+        let out = dir.join(name);
+        let (code, err) = slides(&out, false);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(
+            err.contains("cannot write into") || err.contains("cannot write"),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("no graphics device"), "{name}: {err}");
+        let (code, err) = slides(&out, true);
+        assert_eq!(code, Some(2), "{name} --force: {err}");
+        assert_eq!(
+            err.contains("no graphics device"),
+            force_helps,
+            "{name} --force: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("holiday/beach.jpg")).unwrap(),
+        "mine"
+    );
+    assert!(!dir.join("holiday").join(".postoffice-slides").exists());
+    assert!(
+        std::fs::read_dir(dir.join("real"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&scene).unwrap(),
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenes/hello.ron"))
+            .unwrap()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

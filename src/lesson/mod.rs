@@ -16,6 +16,7 @@
 //! restored, the live actions timed after the new one are dropped, and the story
 //! runs on from there; the beats after the one on screen are replaced.
 
+pub mod autosave;
 pub mod predict;
 pub mod save;
 

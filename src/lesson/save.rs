@@ -11,7 +11,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{LiveAction, lesson_until};
-use crate::scenario::locate::Locator;
+use crate::scenario::locate::{Lexer, Locator};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::sim::{Action, Dest, Dir, FrameClass, RegisterChange, Text, World};
 
@@ -149,33 +149,19 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
             );
         }
         match loc.closing_bracket("script") {
-            Some(close) => {
-                let inside = &src[..close];
-                let last = inside.trim_end();
-                let comma = if last.ends_with(',') || last.ends_with('[') {
-                    ""
-                } else {
-                    ","
-                };
-                edits.push(Edit {
-                    range: last.len()..close,
-                    with: format!("{comma}{lines}    "),
-                });
-            }
-            None => insert_field(src, &loc, &mut edits, &format!("script: [{lines}    ]")),
+            Some(close) => edits.push(append_before(src, close, &lines)),
+            None => insert_field(&loc, &mut edits, &format!("script: [{lines}    ]")),
         }
     }
-    // `until_ms`, raised where an action lies past it.
+    // `until_ms`, raised where an action lies past it: only its value is replaced
+    // (a comment before or after it stays).
     if let (Some(until), Some(raised)) = (scene.until_ms, lesson_until(scene, live))
         && raised != until
-        && let Some(span) = loc.span("until_ms")
+        && let Some(value) = loc.value_span("until_ms")
     {
-        let value = src[span.clone()]
-            .find(':')
-            .map_or(span.start, |i| span.start + i + 1);
         edits.push(Edit {
-            range: value..span.end,
-            with: format!(" {raised}"),
+            range: value,
+            with: raised.to_string(),
         });
     }
     // The expectations, kept but switched off.
@@ -196,21 +182,38 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
     out
 }
 
-/// Adds a field before the scenario's closing bracket.
-fn insert_field(src: &str, loc: &Locator, edits: &mut Vec<Edit>, field: &str) {
-    let Some(close) = loc.closing_bracket("") else {
+/// Adds a field first in the scenario, right after its opening bracket (where no
+/// other change to the text reaches).
+fn insert_field(loc: &Locator, edits: &mut Vec<Edit>, field: &str) {
+    let Some(open) = loc.opening_bracket("") else {
         return;
     };
-    let last = src[..close].trim_end();
-    let comma = if last.ends_with(',') || last.ends_with('(') {
-        ""
-    } else {
-        ","
-    };
     edits.push(Edit {
-        range: last.len()..close,
-        with: format!("{comma}\n    {field},\n"),
+        range: open..open + 1,
+        with: format!("(\n    {field},"),
     });
+}
+
+/// Adds `items` (text starting on a new line) before the closing bracket at
+/// `close`: after a comma following the last item there — written right after it,
+/// not after a comment that may follow it — and after every comment, which stays.
+fn append_before(src: &str, close: usize, items: &str) -> Edit {
+    let last = Lexer::new(&src[..close]).last();
+    let (start, comma) = match last {
+        Some(t) => {
+            let tok = &src[t.start..t.end];
+            let needs = !matches!(tok, "," | "[" | "(" | "{");
+            (t.end, if needs { "," } else { "" })
+        }
+        None => (0, ""),
+    };
+    // The comments between the last item and the bracket, as they are.
+    let between = src[start..close].trim_end();
+    // A line comment ends its line: the bracket goes on a line of its own.
+    Edit {
+        range: start..close,
+        with: format!("{comma}{between}{items}    "),
+    }
 }
 
 /// The field at `span` (and a comma after it) as line comments, on lines of its own,
@@ -257,8 +260,9 @@ fn comment_out(src: &str, span: std::ops::Range<usize>, why: &str) -> Edit {
 }
 
 /// The first free `<stem>-lesson-<n>.ron` beside `scene_path` (or in `./` when its
-/// folder does not exist), created without ever overwriting a file, and written
-/// with `text`.
+/// folder does not exist), created without ever overwriting a file or following a
+/// link (a name taken by anything, a broken link included, is passed over), and
+/// written with `text`; removed again when the text cannot be written whole.
 pub fn write_beside(scene_path: &Path, text: &str) -> Result<PathBuf, SaveError> {
     let dir = scene_path
         .parent()
@@ -282,10 +286,16 @@ pub fn write_beside(scene_path: &Path, text: &str) -> Result<PathBuf, SaveError>
             .open(&path)
         {
             Ok(mut f) => {
-                return f
-                    .write_all(text.as_bytes())
-                    .map(|()| path.clone())
-                    .map_err(|e| SaveError::Io(path, e));
+                return match f.write_all(text.as_bytes()).and_then(|()| f.sync_all()) {
+                    Ok(()) => Ok(path),
+                    Err(e) => {
+                        // Not half a lesson left behind under a lesson's name (the
+                        // file is the one just made: no one else's).
+                        drop(f);
+                        let _ = std::fs::remove_file(&path);
+                        Err(SaveError::Io(path, e))
+                    }
+                };
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(SaveError::Io(path, e)),

@@ -1177,6 +1177,9 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
 
     let xml_lang = pick(lang, "en", "zh-Hans");
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    // What lets `postoffice diagram` write over its own output again, and over
+    // nothing else (see `crate::files`).
+    let _ = writeln!(out, "{}", crate::files::SVG_MARK);
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" xml:lang="{xml_lang}" font-family="{FONTS}">"#

@@ -96,20 +96,27 @@ pub fn name_in(path: &Path) -> Option<String> {
 /// else the built-in scene of that name (`postoffice run hello` from any folder).
 /// When none is found the message says so, with a "did you mean" among the
 /// built-in scenes.
+///
+/// What is named is what is read: when anything at all stands at `path` (or, for a
+/// bare name, at `scenes/NAME.ron`) — a folder, a broken link, a link loop, a pipe,
+/// a device — it is read or refused, never replaced by the built-in scene.
 pub fn open(path: impl AsRef<Path>) -> Result<Scenario, ScenarioError> {
     let path = path.as_ref();
+    if something_at(path) {
+        return load(path);
+    }
+    let Some(name) = name_in(path) else {
+        return load(path);
+    };
+    let in_scenes = Path::new("scenes").join(format!("{name}.ron"));
+    if path.parent().is_some_and(|p| p.as_os_str().is_empty()) && something_at(&in_scenes) {
+        return load(&in_scenes);
+    }
+    if let Some(scene) = load_builtin(&name) {
+        return scene;
+    }
     match load(path) {
-        Err(ScenarioError::Unreadable { file, reason }) if !path.exists() => {
-            let Some(name) = name_in(path) else {
-                return Err(ScenarioError::Unreadable { file, reason });
-            };
-            let in_scenes = Path::new("scenes").join(format!("{name}.ron"));
-            if path.parent().is_some_and(|p| p.as_os_str().is_empty()) && in_scenes.is_file() {
-                return load(&in_scenes);
-            }
-            if let Some(scene) = load_builtin(&name) {
-                return scene;
-            }
+        Err(ScenarioError::Unreadable { file, reason }) => {
             let mut reason = format!(
                 "{reason}, and no scene built into the program is called `{}`",
                 crate::report::safe::brief(&name, crate::report::safe::QUOTED)
@@ -124,6 +131,18 @@ pub fn open(path: impl AsRef<Path>) -> Result<Scenario, ScenarioError> {
             Err(ScenarioError::Unreadable { file, reason })
         }
         other => other,
+    }
+}
+
+/// Whether anything stands at `path`, a link that leads nowhere included.
+fn something_at(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(_) => true,
+        // Not there, or a part of the path is a file, not a folder.
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        ),
     }
 }
 

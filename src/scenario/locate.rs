@@ -531,6 +531,28 @@ impl<'a> Locator<'a> {
         Some(start as usize..node.end as usize)
     }
 
+    /// Where the value of the entry at `path` stands (without its name), when it is
+    /// in the file: from its first token to the end of its last.
+    pub fn value_span(&self, path: &str) -> Option<std::ops::Range<usize>> {
+        let (n, true) = self.find(path)? else {
+            return None;
+        };
+        let node = &self.nodes[n];
+        Some(node.start as usize..node.end as usize)
+    }
+
+    /// The byte of the opening bracket of the entry at `path` (a list, a tuple, the
+    /// whole scenario with `""`), when it is in the file and closed.
+    pub fn opening_bracket(&self, path: &str) -> Option<usize> {
+        self.closing_bracket(path)?;
+        let n = if path.is_empty() {
+            self.top()?
+        } else {
+            self.find(path)?.0
+        };
+        self.nodes[n].open.map(|o| o as usize)
+    }
+
     /// The byte of the closing bracket of the entry at `path` (a list, a tuple, the
     /// whole scenario with `""`), when it is in the file and closed.
     pub fn closing_bracket(&self, path: &str) -> Option<usize> {

@@ -41,7 +41,24 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ScenarioError> {
         reason: e.to_string(),
     };
     // `metadata` follows links: a link to /dev/zero is a device.
-    let meta = fs::metadata(path).map_err(unreadable)?;
+    let meta = fs::metadata(path).map_err(|e| match fs::read_link(path) {
+        // A link that leads nowhere, or round in a loop.
+        Ok(to) if e.kind() == std::io::ErrorKind::NotFound => ScenarioError::Unreadable {
+            file: file.clone(),
+            reason: format!(
+                "it is a link to {}, which does not exist (a broken link)",
+                to.display()
+            ),
+        },
+        Ok(to) => ScenarioError::Unreadable {
+            file: file.clone(),
+            reason: format!(
+                "it is a link to {} that cannot be followed: {e}",
+                to.display()
+            ),
+        },
+        Err(_) => unreadable(e),
+    })?;
     if meta.is_dir() {
         return Err(ScenarioError::Folder {
             file: file.clone(),

@@ -64,8 +64,8 @@ pub enum SlidesError {
          xvfb and mesa-vulkan-drivers packages installed)"
     )]
     NoDisplay,
-    #[error("cannot write to {0}: {1}")]
-    Out(PathBuf, std::io::Error),
+    #[error("{0}")]
+    Out(#[from] crate::files::Refused),
     #[error("{0}")]
     Scene(String),
     #[error("the window closed before every slide was saved ({0} of {1})")]
@@ -90,6 +90,9 @@ pub struct How {
     /// The first step to take (from 1), and the last (`None`: to the end).
     pub first: usize,
     pub last: Option<usize>,
+    /// Write into a folder of files postoffice did not write (see
+    /// [`crate::files::check_slides_folder`]).
+    pub force: bool,
 }
 
 impl Default for How {
@@ -102,6 +105,7 @@ impl Default for How {
             predict: false,
             first: 1,
             last: None,
+            force: false,
         }
     }
 }
@@ -117,10 +121,12 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     let (first, last) =
         steps(how, beats).map_err(|n| SlidesError::NoSuchStep(file.into(), beats, n))?;
     drop(told);
+    // Where they go, before anything is drawn: never into a person's folder.
+    crate::files::check_slides_folder(out, how.force)?;
     if !super::has_display() {
         return Err(SlidesError::NoDisplay);
     }
-    std::fs::create_dir_all(out).map_err(|e| SlidesError::Out(out.to_path_buf(), e))?;
+    crate::files::prepare_slides_folder(out, how.force)?;
     let total = last + 1 - first;
 
     // A renderer that finds no device panics deep inside bevy: say it plainly.
