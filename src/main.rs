@@ -645,6 +645,7 @@ fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCod
     // draws what the scene's fullest frame drew.
     // A new file of its own in the temporary folder: a link planted under a name
     // that can be guessed is never followed.
+    use std::io::Write as _;
     let tmp = std::env::temp_dir();
     let written = serde_json::to_string(&scene.replica)
         .map_err(std::io::Error::other)
