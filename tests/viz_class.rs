@@ -205,7 +205,7 @@ fn a_class_group_letter_lands_tile_by_tile_and_the_sender_sees_the_ticks() {
 #[test]
 fn a_class_tiles_names_and_bubbles_are_large_enough_to_read_and_follow_the_language() {
     let (mut app, _) = app_on(scene("classroom.ron"));
-    let (_, text, beats) = group_letter(&mut app);
+    let (id, text, beats) = group_letter(&mut app);
     jump(&mut app, *beats.last().unwrap());
     // 15 canvas pixels are 12 on a 1024 × 768 projector.
     let mut sizes = app
@@ -242,7 +242,27 @@ fn a_class_tiles_names_and_bubbles_are_large_enough_to_read_and_follow_the_langu
     let zh = names(&mut app);
     assert!(zh.contains(&"李雷".to_string()), "{zh:?}");
     assert_eq!(zh.len(), 40);
-    assert!(tile_words(&mut app).iter().any(|(_, w, _)| *w == text));
+    // The class's letters are written in both languages: the tiles say them in
+    // the language on screen.
+    let zh_text = {
+        let scene = app.world().resource::<OpenScene>();
+        let lesson = &scene.told.as_ref().unwrap().lesson;
+        lesson
+            .trace()
+            .iter()
+            .find_map(|e| e.msg.as_ref().filter(|m| m.id == id))
+            .map(|m| m.text.zh.to_string())
+            .unwrap()
+    };
+    assert_ne!(
+        zh_text, text,
+        "classroom's letters have their Chinese words"
+    );
+    let words = tile_words(&mut app);
+    assert!(
+        words.iter().any(|(_, w, _)| *w == zh_text),
+        "{zh_text} in {words:?}"
+    );
 }
 
 #[test]
@@ -275,6 +295,7 @@ fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
         play.at,
         thing,
         postoffice::sim::Lang::En,
+        postoffice::words::Register::Both,
     );
     assert!(
         lines.iter().any(|(_, v)| *v == text),

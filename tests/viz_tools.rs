@@ -28,6 +28,7 @@ use postoffice::viz::{
     story::Spot,
     tools::{self, Clickable, Hit, Inspected, Target, Tools},
 };
+use postoffice::words::Register;
 
 /// A left click on the first entity that `hit` is on, as the picking backend
 /// delivers it.
@@ -330,7 +331,7 @@ fn the_inspector_shows_a_letter_whole_and_where_its_copies_are() {
         app.world().resource::<OpenScene>(),
     );
     let told = scene.told.as_ref().unwrap();
-    let (heading, lines) = tools::inspect(told, play.at, thing, Lang::En);
+    let (heading, lines) = tools::inspect(told, play.at, thing, Lang::En, Register::Both);
     assert_eq!(heading, "A letter");
     let field = |name: &str| {
         lines
@@ -358,7 +359,7 @@ fn the_inspector_shows_a_letter_whole_and_where_its_copies_are() {
     let spots = tools::kept_spots(told, play.at, thing);
     assert!(spots.contains(&Spot::Mailbox(0)) && spots.contains(&Spot::Archive));
     // In Chinese too.
-    let (heading, _) = tools::inspect(told, play.at, thing, Lang::Zh);
+    let (heading, _) = tools::inspect(told, play.at, thing, Lang::Zh, Register::Both);
     assert_eq!(heading, "一封信");
 }
 
@@ -381,7 +382,7 @@ fn a_bubble_and_a_heartbeat_can_be_inspected() {
         app.world().resource::<OpenScene>(),
     );
     let told = scene.told.as_ref().unwrap();
-    let (heading, lines) = tools::inspect(told, play.at, thing, Lang::En);
+    let (heading, lines) = tools::inspect(told, play.at, thing, Lang::En, Register::Both);
     assert_eq!(heading, "A bubble on the screen");
     assert!(lines.iter().any(|(_, v)| v == "Hello!"), "{lines:?}");
     let kept = lines
@@ -390,7 +391,13 @@ fn a_bubble_and_a_heartbeat_can_be_inspected() {
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
     assert!(kept.contains("home mailbox (Han Meimei)"), "{kept}");
-    let (_, lines) = tools::inspect(told, play.at, Inspected::Heartbeat(0), Lang::En);
+    let (_, lines) = tools::inspect(
+        told,
+        play.at,
+        Inspected::Heartbeat(0),
+        Lang::En,
+        Register::Both,
+    );
     assert!(
         lines.iter().any(|(f, v)| f == "packet" && v == "heartbeat"),
         "{lines:?}"
@@ -424,7 +431,13 @@ fn a_duplicate_shows_what_the_phone_has_already_seen() {
     );
     let told = scene.told.as_ref().unwrap();
     let copy = LetterCopy { id, to: Some(HAN) };
-    let (_, lines) = tools::inspect(told, play.at, Inspected::Letter(copy), Lang::En);
+    let (_, lines) = tools::inspect(
+        told,
+        play.at,
+        Inspected::Letter(copy),
+        Lang::En,
+        Register::Both,
+    );
     let seen = lines
         .iter()
         .find(|(f, _)| f == "already seen by the phone")
@@ -434,6 +447,54 @@ fn a_duplicate_shows_what_the_phone_has_already_seen() {
         seen.contains('[') && seen.contains(']'),
         "the number it matched: {seen}"
     );
+    // Told as a story, the inspector says no technical word: not the letter's id
+    // (lilei#1), not a packet code (msg:R), not "heartbeat", in either language.
+    for lang in [Lang::En, Lang::Zh] {
+        let mut all = Vec::new();
+        all.extend(
+            tools::inspect(
+                told,
+                play.at,
+                Inspected::Letter(copy),
+                lang,
+                Register::Story,
+            )
+            .1,
+        );
+        all.extend(
+            tools::inspect(
+                told,
+                play.at,
+                Inspected::Heartbeat(0),
+                lang,
+                Register::Story,
+            )
+            .1,
+        );
+        let (heading, _) = tools::inspect(
+            told,
+            play.at,
+            Inspected::Heartbeat(0),
+            lang,
+            Register::Story,
+        );
+        all.push((heading, String::new()));
+        assert!(all.len() > 8, "the inspector says something: {all:?}");
+        for (field, value) in &all {
+            for text in [field, value] {
+                let found = postoffice::words::glossary::technical_in(text, lang);
+                assert!(
+                    found.is_empty(),
+                    "{lang:?} story inspector says {found:?} in “{text}”"
+                );
+                assert!(
+                    !text.contains('#') || text.contains(" #"),
+                    "an id in “{text}”"
+                );
+                assert!(!text.contains("lilei"), "an id in “{text}”");
+            }
+        }
+    }
 }
 
 #[test]

@@ -474,6 +474,7 @@ pub fn inspect(
     shown: usize,
     thing: Inspected,
     lang: Lang,
+    reg: crate::words::Register,
 ) -> (String, Vec<(String, String)>) {
     let lesson = &told.lesson;
     let world = &lesson.scene().world;
@@ -497,10 +498,14 @@ pub fn inspect(
                 })
                 .collect();
             let last = sent.last().map(|e| e.at);
+            let (kind, what) = crate::words::window::heartbeat_kind(lang, reg);
             let lines = vec![
                 (w("from", "来自"), world.name(u, lang).to_string()),
-                (w("packet", "数据包"), "heartbeat".into()),
-                (w("heartbeats so far", "已发心跳"), sent.len().to_string()),
+                (kind.to_string(), what.to_string()),
+                (
+                    crate::words::window::heartbeats_so_far(lang, reg).to_string(),
+                    sent.len().to_string(),
+                ),
                 (
                     w("last sent at", "最近一次发出"),
                     last.map_or("—".into(), |t| format!("{}", crate::sim::Secs(t))),
@@ -513,11 +518,14 @@ pub fn inspect(
                     ),
                 ),
             ];
-            (w("A heartbeat", "一次心跳"), lines)
+            (
+                crate::words::window::heartbeat_heading(lang, reg).to_string(),
+                lines,
+            )
         }
         Inspected::Letter(LetterCopy { id, .. })
         | Inspected::Card(id)
-        | Inspected::Bubble(_, id) => letter_lines(world, &view, trace, id, thing, lang),
+        | Inspected::Bubble(_, id) => letter_lines(world, &view, trace, id, thing, lang, reg),
     }
 }
 
@@ -529,7 +537,9 @@ fn letter_lines(
     id: MsgId,
     thing: Inspected,
     lang: Lang,
+    reg: crate::words::Register,
 ) -> (String, Vec<(String, String)>) {
+    let number = |id: MsgId| crate::words::window::letter_number(world, id, lang, reg);
     let w = |en: &str, zh: &str| {
         if lang == Lang::En {
             en.to_string()
@@ -541,7 +551,7 @@ fn letter_lines(
         return (w("A letter", "一封信"), Vec::new());
     };
     let mut lines = vec![
-        (w("number", "编号"), world.letter_id(id)),
+        (w("number", "编号"), number(id)),
         (
             w("from", "寄信人"),
             world.name(letter.from(), lang).to_string(),
@@ -602,7 +612,7 @@ fn letter_lines(
                 }
             };
             lines.push((
-                format!("{} #{}", frame.name(), n),
+                crate::words::window::packet_line(frame, *n, lang, reg),
                 format!(
                     "{way}, {} {}, {fate}",
                     w("sent at", "发于"),
@@ -654,7 +664,7 @@ fn letter_lines(
             .iter()
             .filter(|b| b.id.from != r)
             .map(|b| {
-                let label = world.letter_id(b.id);
+                let label = number(b.id);
                 if b.id == id {
                     format!("[{label}]")
                 } else {
@@ -702,6 +712,7 @@ fn inspector_window(
     play: Res<Playback>,
     scene: Res<OpenScene>,
     lang: Res<Language>,
+    wording: Res<super::lang::Wording>,
 ) -> Result {
     let Some(thing) = tools.inspecting else {
         return Ok(());
@@ -710,7 +721,7 @@ fn inspector_window(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();
-    let (heading, lines) = inspect(told, play.at, thing, lang.0);
+    let (heading, lines) = inspect(told, play.at, thing, lang.0, wording.0);
     let mut open = true;
     egui::Window::new(heading)
         .id(egui::Id::new("inspector"))

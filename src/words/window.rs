@@ -3,7 +3,7 @@
 //! heartbeat is the phone's “still here” (“我还在”) and nothing technical is said.
 
 use super::{Register, pick};
-use crate::sim::{Dir, FrameClass, Lang};
+use crate::sim::{Dir, FrameClass, FrameKind, Lang, MsgId, World};
 
 /// Under the post office's ring on a phone's line: how long since it heard from
 /// the phone (a log-in or a heartbeat), "heard\n3 s ago".
@@ -80,5 +80,35 @@ pub fn heartbeats_so_far(lang: Lang, reg: Register) -> &'static str {
     match reg {
         Register::Story => pick(lang, "said so far", "已报次数"),
         _ => pick(lang, "heartbeats so far", "已发心跳"),
+    }
+}
+
+/// A letter's number as the inspector shows it: its id (`lilei#1`) for the
+/// technical registers, "Li Lei's letter no. 1" / "李雷的第 1 封信" in the story.
+pub fn letter_number(world: &World, id: MsgId, lang: Lang, reg: Register) -> String {
+    match reg {
+        Register::Story => {
+            let name = world.name(id.from, lang);
+            match lang {
+                Lang::En => format!("{name}'s letter no. {}", id.n),
+                Lang::Zh => format!("{name}的第 {} 封信", id.n),
+            }
+        }
+        _ => world.letter_id(id),
+    }
+}
+
+/// A packet about a letter as the inspector lists it: its code and how many of
+/// that kind so far (`msg:R #2`), or in the story its name ("letter, 2nd").
+pub fn packet_line(kind: FrameKind, n: u32, lang: Lang, reg: Register) -> String {
+    match reg {
+        Register::Story => {
+            let noun = super::frame_noun(kind, lang, reg);
+            match lang {
+                Lang::En => format!("{noun} #{n}"),
+                Lang::Zh => format!("{noun} 第 {n} 次"),
+            }
+        }
+        _ => format!("{} #{n}", kind.name()),
     }
 }
