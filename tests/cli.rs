@@ -41,10 +41,14 @@ fn hello_prints_the_nine_steps_with_captions_and_exits_0() {
         out.contains("Han Meimei's screen (UI module) shows “Hello!” next to Li Lei's avatar.")
     );
     assert!(out.contains("✓ Han Meimei's screen shows Li Lei's “Hello!” once — shown once"));
-    // The engineer sees the expectation as written in the file.
+    // The engineer reads the expectation in words too, never as the file's syntax.
     let o = postoffice(&["run", "scenes/hello.ron", "--words", "engineer"]);
     let out = stdout(&o);
-    assert!(out.contains("✓ Displayed(to: \"hanmeimei\", from: \"lilei\", text: (en: \"Hello!\", zh: \"你好！\"))"), "{out}");
+    assert!(
+        out.contains("✓ Han Meimei's screen shows Li Lei's “Hello!” once — shown once"),
+        "{out}"
+    );
+    assert!(!out.contains("Displayed("), "{out}");
     assert!(out.contains("msg:R lilei#1"), "{out}");
 }
 
@@ -109,6 +113,17 @@ fn a_wrong_expectation_exits_1_and_names_it_with_the_seed() {
         "{out}"
     );
     assert!(out.contains("re-run with --seed 7"));
+    // Told as a story, the failure is counted without the seed (a technical word).
+    for (lang, says) in [
+        ("en", "1 of 2 expectations failed."),
+        ("zh", "2 条预期中有 1 条未满足。"),
+    ] {
+        let o = postoffice(&["run", &path, "--words", "story", "--lang", lang]);
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        assert!(out.contains(says), "{out}");
+        assert!(!out.contains("seed") && !out.contains("种子"), "{out}");
+    }
 }
 
 #[test]

@@ -257,3 +257,63 @@ fn no_user_facing_code_formats_with_debug_or_writes_scene_syntax() {
         bad.join("\n")
     );
 }
+
+/// Every line `run` prints — every lesson scene, both languages, every register,
+/// the engineer's included — is words: no expectation, action or text as the
+/// scene file writes it (`Displayed(to: "hanmeimei", …)`, `(en: "…", zh: …)`), no
+/// debug print.
+#[test]
+fn run_prints_no_scene_file_syntax_in_any_register() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut scenes: Vec<_> = std::fs::read_dir(format!("{root}/scenes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    scenes.sort();
+    assert!(scenes.len() >= 11, "the lesson scenes: {scenes:?}");
+    let mut bad = Vec::new();
+    for scene in &scenes {
+        for lang in ["en", "zh"] {
+            for words in ["story", "both", "engineer"] {
+                let o = std::process::Command::new(env!("CARGO_BIN_EXE_postoffice"))
+                    .arg("run")
+                    .arg(scene)
+                    .args(["--lang", lang, "--words", words])
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&o.stdout);
+                assert!(
+                    text.lines().count() > 10,
+                    "{scene:?} {lang} {words}: {text}"
+                );
+                for line in text.lines() {
+                    for bit in [
+                        "(to: \"",
+                        "(en: \"",
+                        "(from: \"",
+                        "text: (",
+                        "Some(",
+                        "None)",
+                        "::",
+                        "Displayed(",
+                        "DeliveredWithin(",
+                        "NotDisplayed(",
+                        "Returned(",
+                        "MarkedOffline(",
+                        "UserIdx",
+                        "MsgId",
+                    ] {
+                        if line.contains(bit) {
+                            bad.push(format!(
+                                "{}, {lang}, {words}: `{bit}` in {line}",
+                                scene.display()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{} lines:\n{}", bad.len(), bad.join("\n"));
+}

@@ -435,13 +435,17 @@ pub fn outcomes(
         let _ = writeln!(
             out,
             "  {mark} {}{dash}{}",
-            safe::one_line(&words::expectation(&o.expectation, world, lang, reg)),
+            safe::one_line(&words::expectation(&o.expectation, world, lang)),
             safe::one_line(&words::detail(&o.detail, world, lang))
         );
     }
     let failed = outcomes.iter().filter(|o| !o.holds).count();
     if failed > 0 {
-        let _ = writeln!(out, "{}", words::failed(failed, outcomes.len(), seed, lang));
+        let _ = writeln!(
+            out,
+            "{}",
+            words::failed(failed, outcomes.len(), seed, lang, reg)
+        );
     }
     out
 }

@@ -34,12 +34,9 @@ fn reason(r: crate::scenario::spec::ReasonSpec) -> Bounce {
 }
 
 /// An expectation as a sentence (or, for the engineer, as written in the file).
-pub fn expectation(e: &Expectation, w: &World, lang: Lang, reg: Register) -> String {
-    // The engineer reads them as the file writes them (in English; a Chinese run
-    // says them in Chinese).
-    if reg == Register::Engineer && lang == Lang::En {
-        return e.to_string();
-    }
+pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
+    // Every register words them: what a person reads is never the scene file's
+    // syntax (`postoffice check` and the file itself show that).
     let p = |en: String, zh: String| pick(lang, en, zh);
     let n = |id: &str| who(id, w, lang);
     match e {
@@ -205,18 +202,21 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
 }
 
 /// The line under failed expectations: how many, and the seed to re-run with.
-pub fn failed(failed: usize, of: usize, seed: u64, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            "{failed} of {of} {} failed with seed {seed} (re-run with --seed {seed}).",
-            if of == 1 {
-                "expectation"
-            } else {
-                "expectations"
-            }
-        ),
-        Lang::Zh => {
+pub fn failed(failed: usize, of: usize, seed: u64, lang: Lang, reg: Register) -> String {
+    let noun = if of == 1 {
+        "expectation"
+    } else {
+        "expectations"
+    };
+    // The seed, and the flag that re-runs it, are technical words: not in the story.
+    match (lang, reg) {
+        (Lang::En, Register::Both | Register::Engineer) => {
+            format!("{failed} of {of} {noun} failed with seed {seed} (re-run with --seed {seed}).")
+        }
+        (Lang::En, _) => format!("{failed} of {of} {noun} failed."),
+        (Lang::Zh, Register::Both | Register::Engineer) => {
             format!("{of} 条预期中有 {failed} 条未满足，随机种子 {seed}（用 --seed {seed} 重现）。")
         }
+        (Lang::Zh, _) => format!("{of} 条预期中有 {failed} 条未满足。"),
     }
 }
