@@ -160,8 +160,7 @@ pub fn recap_card(
         }
         let _ = writeln!(out, "  {heading}");
         for q in list {
-            // A Chinese question mark beside Chinese words.
-            let mark = if lang == Lang::Zh { "？ " } else { "?  " };
+            let mark = teach::recap_question_mark(lang);
             let _ = writeln!(out, "    {mark}{}", safe::one_line(q.ask.told(lang, reg)));
             for a in &q.answers {
                 let _ = writeln!(out, "       → {}", safe::one_line(a.told(lang, reg)));

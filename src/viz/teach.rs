@@ -443,7 +443,7 @@ fn show_recap(
             ));
             for q in questions {
                 lines.push(Line(
-                    both(|l| format!("?  {}", q.ask.told(l, reg))),
+                    both(|l| format!("{}{}", teach::recap_question_mark(l), q.ask.told(l, reg))),
                     pal::CAPTION - 2.0,
                     pal::INK,
                 ));

@@ -11,6 +11,12 @@ use super::{Context, Register, count_en, list, pick, plural, secs, stamp};
 use crate::sim::facts::{Facts, Fate, Kind, Letter};
 use crate::sim::{Bounce, Dest, Lang, Status, Time, UserIdx};
 
+/// The mark in front of a question on the recap card: "?" beside English words,
+/// the full-width "？" beside Chinese ones.
+pub fn recap_question_mark(lang: Lang) -> &'static str {
+    pick(lang, "?  ", "？ ")
+}
+
 /// The tag in front of a question in the timeline: `?  Ask the class`.
 pub fn question_tag(lang: Lang) -> &'static str {
     pick(lang, "?  Ask the class", "？ 问问全班")
