@@ -246,9 +246,26 @@ fn the_scenes_menu_lists_every_scene_by_title() {
     assert!(
         list.scenes
             .iter()
-            .any(|(p, t)| p.ends_with("hello.ron") && t.en == "Li Lei says hello"),
+            .any(|(p, t)| p.ends_with("hello.ron") && t.text.en == "Li Lei says hello"),
         "{:?}",
         list.scenes
+    );
+    // Told as a story, the menu gives each scene's story title: no technical word.
+    for (p, t) in &list.scenes {
+        for (lang, title) in [
+            (postoffice::sim::Lang::En, &t.story.en),
+            (postoffice::sim::Lang::Zh, &t.story.zh),
+        ] {
+            let found = postoffice::words::glossary::technical_in(title, lang);
+            assert!(
+                found.is_empty(),
+                "{p:?}: {found:?} in the story title “{title}”"
+            );
+        }
+    }
+    assert!(
+        list.scenes.iter().any(|(_, t)| t.story.en != t.text.en),
+        "some scene has a story title of its own"
     );
 }
 

@@ -74,11 +74,29 @@ pub struct ErrorTitle;
 #[derive(Component)]
 pub struct Menu;
 
+/// A listed scene's title: as written, and as told in the story register (its
+/// story form, or the same words where it has none).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedTitle {
+    pub text: Tr,
+    pub story: Tr,
+}
+
+impl ListedTitle {
+    /// The title in `reg`.
+    pub fn in_register(&self, reg: super::lang::Register) -> &Tr {
+        match reg {
+            super::lang::Register::Story => &self.story,
+            _ => &self.text,
+        }
+    }
+}
+
 /// The scenes the menu lists: file and title, read by the scenes module.
 #[derive(Resource, Default, Debug)]
 pub struct SceneList {
     pub open: bool,
-    pub scenes: Vec<(PathBuf, Tr)>,
+    pub scenes: Vec<(PathBuf, ListedTitle)>,
     /// Bumped when the list changes, so the menu is rebuilt.
     pub generation: u64,
 }
@@ -605,10 +623,11 @@ fn update_error(
 fn update_menu(
     mut commands: Commands,
     list: Res<SceneList>,
+    wording: Res<super::lang::Wording>,
     mut menu: Query<(Entity, &mut Node), With<Menu>>,
-    mut built: Local<Option<u64>>,
+    mut built: Local<Option<(u64, super::lang::Register)>>,
 ) {
-    if !list.is_changed() {
+    if !list.is_changed() && !wording.is_changed() {
         return;
     }
     for (entity, mut node) in &mut menu {
@@ -617,7 +636,7 @@ fn update_menu(
         } else {
             Display::None
         };
-        if *built != Some(list.generation) {
+        if *built != Some((list.generation, wording.0)) {
             commands.entity(entity).despawn_children();
             commands.entity(entity).with_children(|m| {
                 for (path, title) in &list.scenes {
@@ -632,7 +651,8 @@ fn update_menu(
                         BackgroundColor(pal::BUTTON),
                     ))
                     .with_children(|b| {
-                        b.spawn(words(title.clone(), pal::BUTTON_TEXT, pal::INK));
+                        let title = title.in_register(wording.0).clone();
+                        b.spawn(words(title, pal::BUTTON_TEXT, pal::INK));
                     });
                 }
             });

@@ -156,7 +156,7 @@ fn reload_on_change(scene: Res<OpenScene>, mut engine: ResMut<Engine>) {
 /// The scenes the menu offers, with their titles: the lesson scenes built into the
 /// program (or a teacher's copy of one, of the same name) and the other scenes
 /// beside `file` (its folder, when it has scene files) or in `./scenes`.
-pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::lang::Tr)> {
+pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::bars::ListedTitle)> {
     let has_scenes = |dir: &Path| {
         std::fs::read_dir(dir).is_ok_and(|mut entries| {
             entries.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron")))
@@ -175,6 +175,12 @@ pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::lang::Tr)> {
     let folder = beside.unwrap_or(Path::new("scenes"));
     crate::scenario::builtin::list(folder)
         .into_iter()
-        .map(|l| (l.path, super::told::tr(&l.title)))
+        .map(|l| {
+            let title = super::bars::ListedTitle {
+                text: super::told::tr(l.title.in_register(super::lang::Register::Both)),
+                story: super::told::tr(l.title.in_register(super::lang::Register::Story)),
+            };
+            (l.path, title)
+        })
         .collect()
 }
