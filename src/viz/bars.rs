@@ -658,5 +658,5 @@ fn update_menu(
             });
         }
     }
-    *built = Some(list.generation);
+    *built = Some((list.generation, wording.0));
 }
