@@ -307,5 +307,5 @@ fn the_scenes_menu_lists_the_built_in_scenes_and_those_beside_the_file() {
         .find(|(p, _)| p.as_os_str() == "tunnel")
         .unwrap();
     let told = postoffice::viz::told::tell(&tunnel.0).expect("the built-in tunnel opens");
-    assert_eq!(told.title, tunnel.1);
+    assert_eq!(told.title, tunnel.1.text);
 }

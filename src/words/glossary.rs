@@ -119,6 +119,14 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         thing(
+            Thing::Members,
+            l,
+            [
+                "the group's member list: who gets a copy of each message written to the group",
+                "群成员列表：群里的每条消息要给谁各送一份",
+            ],
+        ),
+        thing(
             Thing::Archive,
             l,
             [
