@@ -119,14 +119,6 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         thing(
-            Thing::Members,
-            l,
-            [
-                "the group's member list: who gets a copy of each message written to the group",
-                "群成员列表：群里的每条消息要给谁各送一份",
-            ],
-        ),
-        thing(
             Thing::Archive,
             l,
             [
@@ -148,6 +140,14 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             [
                 "the messages that pour in when you switch your phone on after a flight",
                 "下了飞机一开机，涌进来的那些消息",
+            ],
+        ),
+        thing(
+            Thing::Members,
+            l,
+            [
+                "the group's member list: who gets a copy of each message written to the group",
+                "群成员列表：群里的每条消息要给谁各送一份",
             ],
         ),
         Term {
@@ -244,6 +244,7 @@ pub const TECHNICAL_EN: &[&str] = &[
     "long-connection",
     "heartbeat",
     "user service",
+    "group service",
     "offline messages",
     "message forwarding",
     "push service",
@@ -275,6 +276,7 @@ pub const TECHNICAL_ZH: &[&str] = &[
     "长连接",
     "心跳",
     "用户服务",
+    "群组服务",
     "离线消息",
     "消息转发",
     "推送服务",
