@@ -18,6 +18,15 @@ fn has_xvfb() -> bool {
 
 /// Whether the test can run; without `xvfb-run` it is skipped, unless
 /// `POSTOFFICE_REQUIRE_XVFB` says it must run.
+/// One virtual display at a time: `xvfb-run -a` started by two tests at the same
+/// moment can pick the same display number, and one of them then finds none.
+fn one_display() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_DISPLAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE_DISPLAY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn xvfb_or_skip() -> bool {
     if has_xvfb() {
         return true;
@@ -46,6 +55,7 @@ fn slides_of(scene: &str, name: &str, args: &[&str]) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = std::env::temp_dir().join(format!("postoffice-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
+    let _one = one_display();
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_postoffice"))
@@ -145,6 +155,7 @@ fn frames_measures_the_scene_and_a_bare_app_drawing_the_same() {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let _one = one_display();
     let out = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_postoffice"))

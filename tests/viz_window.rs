@@ -99,6 +99,13 @@ shot 2-undone
 /// Runs `script` (after [`START`], before [`SAVE`]) under Xvfb at 1280 × 720 on a
 /// copy of hello.ron; the saved lesson's text. `None` when the tools are missing.
 fn drive(name: &str, script: &str, env: &[(&str, String)]) -> Option<(PathBuf, String)> {
+    // One virtual display at a time: `xvfb-run -a` started by two tests at the
+    // same moment can pick the same display number, and one window then finds no
+    // display to open.
+    static ONE_DISPLAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = ONE_DISPLAY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if !(has("xvfb-run") && has("xdotool") && has("xclip")) {
         assert!(
             std::env::var_os("POSTOFFICE_REQUIRE_XVFB").is_none(),
