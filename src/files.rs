@@ -62,22 +62,7 @@ fn shown(p: &Path) -> String {
 
 /// What a path is, when it is not a regular file, a folder or a link.
 fn odd_kind(meta: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-        if t.is_fifo() {
-            return "a named pipe";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    let _ = meta;
-    "not a regular file"
+    crate::scenario::read::kind(meta)
 }
 
 /// Whether `a` and `b` are the same file (following links), both existing.

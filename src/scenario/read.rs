@@ -13,8 +13,9 @@ use super::ScenarioError;
 /// The largest scenario file read: 4 MiB. `scenes/rush_hour.ron` is about 190 KB.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// What a path is, when it is not a regular file or a folder.
-fn kind(meta: &fs::Metadata) -> &'static str {
+/// What a path is, when it is not a regular file or a folder ("a device", "a
+/// named pipe", …): one wording for every refusal.
+pub fn kind(meta: &fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
