@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{WATCHDOG, scratch, stderr, stdout};
+use common::{scratch, stderr, stdout};
 
 /// Runs `postoffice ARGS` in `dir` with `out` as its standard output (stderr
 /// captured, stdin empty); kills it and panics after [`WATCHDOG`].
@@ -29,18 +29,7 @@ fn run_with(dir: &Path, args: &[&str], out: Stdio) -> Output {
         let _ = err.read_to_end(&mut v);
         v
     });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting on the binary") {
-            break status;
-        }
-        if start.elapsed() > WATCHDOG {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("postoffice {args:?} did not finish within {WATCHDOG:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let status = common::wait_watched(&mut child, args);
     Output {
         status,
         stdout: Vec::new(),

@@ -39,18 +39,7 @@ pub fn postoffice_in(dir: &std::path::Path, args: &[&str]) -> Output {
         let _ = err.read_to_end(&mut v);
         v
     });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting on the binary") {
-            break status;
-        }
-        if start.elapsed() > WATCHDOG {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("postoffice {args:?} did not finish within {WATCHDOG:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let status = wait_watched(&mut child, args);
     Output {
         status,
         stdout: out.join().expect("stdout reader"),
@@ -80,3 +69,20 @@ pub const RUST_WORDS: &[&str] = &[
     "Spec", "struct ", "enum ", "u64", "u32", "f64", "i64", "RawValue", "serde", "ron::", "Num`",
     "panicked", "Option<", "String",
 ];
+
+/// Waits for `child` (postoffice run with `args`), killing it and failing the
+/// test if it runs past [`WATCHDOG`].
+pub fn wait_watched(child: &mut std::process::Child, args: &[&str]) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("waiting on the binary") {
+            return status;
+        }
+        if start.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("postoffice {args:?} did not finish within {WATCHDOG:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
