@@ -187,7 +187,8 @@ fn the_window_finds_each_question_on_the_picture_after_its_moment() {
                 );
             }
         }
-        let recap = lesson.recap(Lang::Zh, Register::Both);
+        let ctx = words::Context::new(&scene.world, &scene.settings, lesson.trace());
+        let recap = words::recap(&ctx, Lang::Zh, Register::Both);
         assert!(recap.iter().all(|l| !l.is_empty()), "{name}: {recap:?}");
     }
 }

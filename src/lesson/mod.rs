@@ -53,22 +53,23 @@ impl Beat {
 /// An action added live, at a virtual time.
 pub type LiveAction = (Time, Action);
 
-/// Why an action cannot join the lesson.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why an action cannot join the lesson. The engine holds no sentences: the
+/// window words each refusal (`words::act::refused`, both languages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refused {
-    #[error("a letter needs some words")]
+    /// A letter with no words.
     EmptyText,
-    #[error("a letter is at most {MAX_TEXT_CHARS} characters long (this one has {0})")]
+    /// A letter over `MAX_TEXT_CHARS` characters: how many it has.
     TextTooLong(usize),
-    #[error("a phone cannot write to itself")]
+    /// A phone writing to itself.
     ToSelf,
-    #[error("the lesson is already {MAX_MS} ms long, the longest a scene can be")]
+    /// The lesson is already `MAX_MS` long.
     TooLate,
-    #[error("a scene has at most {MAX_SCRIPT} script entries")]
+    /// The lesson already holds `MAX_SCRIPT` actions.
     TooManyActions,
-    #[error("this scene is too large to change while it plays: it is a recorded story")]
+    /// A recorded story (too large to change while it plays).
     Recorded,
-    #[error("an action added during a lesson comes after the opening (at 1 ms or later)")]
+    /// An action at the opening (before 1 ms).
     AtStart,
 }
 
@@ -344,13 +345,6 @@ impl Lesson {
             .filter(|d| (from..to).contains(&d.after))
             .map(|d| &self.scene.questions[d.question])
             .collect()
-    }
-
-    /// What happened in the story so far, in three lines, for the recap card (its
-    /// questions: [`Scenario::recap_questions`]; its note: `scene().in_real_life`).
-    pub fn recap(&self, lang: crate::sim::Lang, reg: crate::words::Register) -> [String; 3] {
-        let ctx = crate::words::Context::new(&self.scene.world, &self.scene.settings, &self.trace);
-        crate::words::recap(&ctx, lang, reg)
     }
 
     // ---- running ----

@@ -419,7 +419,8 @@ fn show_recap(
             pal::TITLE,
             pal::INK,
         ));
-        let happened = [Lang::En, Lang::Zh].map(|l| lesson.recap(l, reg));
+        let ctx = crate::words::Context::new(&scene.world, &scene.settings, lesson.trace());
+        let happened = [Lang::En, Lang::Zh].map(|l| crate::words::recap(&ctx, l, reg));
         for (en, zh) in happened[0].iter().zip(&happened[1]) {
             lines.push(Line(
                 Tr::new(en.clone(), zh.clone()),
