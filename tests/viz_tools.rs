@@ -21,7 +21,7 @@ use headless::{app_keeping, app_on, copied, frames, key, press, release, tmp_dir
 use postoffice::sim::view::LetterCopy;
 use postoffice::sim::{Action, Dir, FrameClass, Lang, MsgId, RegisterChange, UserIdx, What};
 use postoffice::viz::{
-    lang::Words,
+    lang::{Wording, Words},
     panel::Panel,
     picture::{HeardWords, WireMark},
     show::{Control, OpenScene, Playback},
@@ -73,7 +73,8 @@ fn choices(app: &App, target: Target) -> Vec<(String, Action)> {
         app.world().resource::<OpenScene>(),
     );
     let with = app.world().resource::<Tools>().with;
-    tools::actions(scene.told.as_ref().unwrap(), play.at, target, with)
+    let reg = app.world().resource::<Wording>().0;
+    tools::actions(scene.told.as_ref().unwrap(), play.at, target, with, reg)
         .into_iter()
         .map(|(words, action)| (words.en, action))
         .collect()

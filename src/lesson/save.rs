@@ -2,7 +2,7 @@
 //! `script`, so that `postoffice run` and the window replay the lesson exactly.
 //!
 //! Only three things change in the text: the live actions are added at the end of
-//! `script` (under a comment), `until_ms` is raised when an action lies past it, and
+//! `script` (under a comment, each written by `scenario::action`), `until_ms` is raised when an action lies past it, and
 //! the scene's expectations are kept but commented out (a cut link may make them
 //! false). Everything else — comments, layout, order — stays as it was written.
 
@@ -11,9 +11,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{LiveAction, lesson_until};
+use crate::scenario::action::entry_ron;
 use crate::scenario::locate::{Lexer, Locator};
 use crate::scenario::{Scenario, ScenarioError};
-use crate::sim::{Action, Dest, Dir, FrameClass, RegisterChange, Text, World};
 
 /// Why a lesson could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -23,108 +23,6 @@ pub enum SaveError {
     /// The text made does not read back as a scene (a mistake of this program).
     #[error("the lesson's text is not a valid scene: {0}")]
     Invalid(Box<ScenarioError>),
-}
-
-/// An action as written in a scene file.
-pub fn action_ron(action: &Action, world: &World) -> String {
-    let id = |u: crate::sim::UserIdx| quoted(&world.person(u).id);
-    match action {
-        Action::Login(u) => format!("Login({})", id(*u)),
-        Action::Logout(u) => format!("Logout({})", id(*u)),
-        Action::LinkDown(u) => format!("LinkDown({})", id(*u)),
-        Action::LinkUp(u) => format!("LinkUp({})", id(*u)),
-        Action::Send {
-            from,
-            to: Dest::User(to),
-            text,
-        } => format!(
-            "Send(from: {}, to: {}, text: {})",
-            id(*from),
-            id(*to),
-            text_ron(text)
-        ),
-        Action::Send {
-            from,
-            to: Dest::Group(g),
-            text,
-        } => format!(
-            "SendGroup(from: {}, group: {}, text: {})",
-            id(*from),
-            quoted(&world.group(*g).id),
-            text_ron(text)
-        ),
-        Action::SetLoss { user, loss } => {
-            format!("SetLoss(user: {}, loss: {})", id(*user), number(*loss))
-        }
-        Action::Drop { user, toward, what } => format!(
-            "Drop(user: {}, toward: {}, what: {})",
-            id(*user),
-            match toward {
-                Dir::ToServer => "Server",
-                Dir::ToPhone => "Phone",
-            },
-            match what {
-                FrameClass::Message => "Message",
-                FrameClass::Ack => "Ack",
-                FrameClass::Heartbeat => "Heartbeat",
-                FrameClass::Any => "Any",
-            }
-        ),
-        Action::Register(change, a, b) => format!(
-            "{}({}, {})",
-            match change {
-                RegisterChange::Befriend => "Befriend",
-                RegisterChange::Unfriend => "Unfriend",
-                RegisterChange::Block => "Block",
-                RegisterChange::Unblock => "Unblock",
-            },
-            id(*a),
-            id(*b)
-        ),
-        Action::ServerDown => "ServerDown".into(),
-        Action::ServerUp => "ServerUp".into(),
-    }
-}
-
-/// A letter's words as written in a scene file: one plain string when they are the
-/// same in both languages (a letter typed live), else `(en: "...", zh: "...")`.
-fn text_ron(t: &Text) -> String {
-    if t.is_plain() {
-        quoted(&t.en)
-    } else {
-        format!("(en: {}, zh: {})", quoted(&t.en), quoted(&t.zh))
-    }
-}
-
-/// A RON string: quoted, with quotes, backslashes and control characters escaped.
-fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A probability as it reads back exactly (`0.3`, not `0.30000000000000004`).
-fn number(x: f64) -> String {
-    let s = format!("{x}");
-    if s.contains('.') || s.contains('e') {
-        s
-    } else {
-        format!("{s}.0")
-    }
 }
 
 /// One text change: replace `range` of the source with `with`.
@@ -142,11 +40,8 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
     if !live.is_empty() {
         let mut lines = String::from("\n        // Added during the lesson:\n");
         for (at, action) in live {
-            let _ = writeln!(
-                lines,
-                "        (at_ms: {at}, do: {}),",
-                action_ron(action, &scene.world)
-            );
+            let entry = entry_ron(*at, action, &scene.world);
+            let _ = writeln!(lines, "        {entry},");
         }
         match loc.closing_bracket("script") {
             Some(close) => edits.push(append_before(src, close, &lines)),

@@ -8,8 +8,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 
 /// What a text may be, said when it is something else.
 pub const LANGUAGES: &str =
@@ -346,7 +346,7 @@ pub struct GroupSpec {
     pub members: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntrySpec {
     pub at_ms: Num,
@@ -354,13 +354,13 @@ pub struct EntrySpec {
     pub action: ActionSpec,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Serialize)]
 pub enum Toward {
     Server,
     Phone,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Serialize)]
 pub enum WhatSpec {
     Message,
     Ack,
@@ -368,36 +368,54 @@ pub enum WhatSpec {
     Any,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum ActionSpec {
-    Login(String),
-    Logout(String),
+    Login(#[serde(serialize_with = "super::action::quoted_str")] String),
+    Logout(#[serde(serialize_with = "super::action::quoted_str")] String),
     Send {
+        #[serde(serialize_with = "super::action::quoted_str")]
         from: String,
+        #[serde(serialize_with = "super::action::quoted_str")]
         to: String,
         text: TextSpec,
     },
     SendGroup {
+        #[serde(serialize_with = "super::action::quoted_str")]
         from: String,
+        #[serde(serialize_with = "super::action::quoted_str")]
         group: String,
         text: TextSpec,
     },
-    LinkDown(String),
-    LinkUp(String),
+    LinkDown(#[serde(serialize_with = "super::action::quoted_str")] String),
+    LinkUp(#[serde(serialize_with = "super::action::quoted_str")] String),
     SetLoss {
+        #[serde(serialize_with = "super::action::quoted_str")]
         user: String,
         loss: Num,
     },
     Drop {
+        #[serde(serialize_with = "super::action::quoted_str")]
         user: String,
         toward: Toward,
         what: WhatSpec,
     },
-    Befriend(String, String),
-    Unfriend(String, String),
-    Block(String, String),
-    Unblock(String, String),
+    Befriend(
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+    ),
+    Unfriend(
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+    ),
+    Block(
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+    ),
+    Unblock(
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "super::action::quoted_str")] String,
+    ),
     ServerDown,
     ServerUp,
 }

@@ -542,10 +542,12 @@ fn change(
     panel.change = panel.change.min(targets.len().saturating_sub(1));
     egui::ComboBox::from_id_salt("change-what")
         .width(width.max(80.0))
-        .selected_text(super::tools::target_name(told, targets[panel.change]).get(lang))
+        .selected_text(
+            super::tools::target_name(told, targets[panel.change], parts.register).get(lang),
+        )
         .show_ui(ui, |ui| {
             for (i, t) in targets.iter().enumerate() {
-                let name = super::tools::target_name(told, *t);
+                let name = super::tools::target_name(told, *t, parts.register);
                 ui.selectable_value(&mut panel.change, i, name.get(lang));
             }
         });
@@ -555,7 +557,7 @@ fn change(
         play.at,
         targets[panel.change],
         &mut panel.with,
-        lang,
+        (lang, parts.register),
         controls,
         false,
     );

@@ -17,10 +17,12 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::lang::{Language, Tr};
 use super::show::{Control, OpenScene, Playback};
 use super::told::Told;
+use crate::scenario::action::{Part, offered};
 use crate::sim::view::{Connection, LetterCopy, Register, View};
 use crate::sim::{
     Action, Dir, Event, FrameClass, FrameKind, Lang, MsgId, RegisterChange, UserIdx, What, World,
 };
+use crate::words::act;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tools>()
@@ -181,180 +183,53 @@ fn with_pending(told: &Told, shown: usize) -> usize {
     upto
 }
 
+/// The part of the scene a target is.
+fn part(target: Target) -> Part {
+    let u = |n: usize| UserIdx(n as u32);
+    match target {
+        Target::Link(n) => Part::Link(u(n)),
+        Target::Phone(n) => Part::Phone(u(n)),
+        Target::Office => Part::Office,
+    }
+}
+
+/// Both languages of the words layer's `f`.
+fn both(f: impl Fn(Lang) -> String) -> Tr {
+    Tr::new(f(Lang::En), f(Lang::Zh))
+}
+
 /// The actions the class can take on `target` with the picture after `shown`
-/// beats (and the actions already waiting right after it), each with its words.
-/// `with` is the other person of a phone's block and befriend.
-pub fn actions(told: &Told, shown: usize, target: Target, with: usize) -> Vec<(Tr, Action)> {
+/// beats (and the actions already waiting right after it), each with its words
+/// in `reg` ([`crate::scenario::action::offered`], worded by
+/// [`crate::words::act::offer`]). `with` is the other person of a phone's block
+/// and befriend.
+pub fn actions(
+    told: &Told,
+    shown: usize,
+    target: Target,
+    with: usize,
+    reg: crate::words::Register,
+) -> Vec<(Tr, Action)> {
     let lesson = &told.lesson;
     let shown = with_pending(told, shown);
     let view = lesson.view_after(shown);
-    let name = |u: usize| {
-        told.people
-            .get(u)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
-    let u = |n: usize| UserIdx(n as u32);
-    let mut out = Vec::new();
-    match target {
-        Target::Link(n) => {
-            let who = name(n);
-            let down = view
-                .phone(u(n))
-                .is_some_and(|p| p.connection == Connection::NoSignal);
-            if down {
-                out.push((
-                    Tr::new(
-                        format!("Give {}'s phone its signal back", who.en),
-                        format!("让{}的手机恢复信号", who.zh),
-                    ),
-                    Action::LinkUp(u(n)),
-                ));
-            } else {
-                out.push((
-                    Tr::new(
-                        format!("Cut {}'s long connection (a tunnel)", who.en),
-                        format!("切断{}的长连接（进了隧道）", who.zh),
-                    ),
-                    Action::LinkDown(u(n)),
-                ));
-            }
-            for (toward, to_en, to_zh) in [
-                (
-                    Dir::ToServer,
-                    "to the post office".to_string(),
-                    "发往邮局".to_string(),
-                ),
-                (
-                    Dir::ToPhone,
-                    format!("to {}'s phone", who.en),
-                    format!("发往{}的手机", who.zh),
-                ),
-            ] {
-                for (what, en, zh) in [
-                    (FrameClass::Message, "letter", "信"),
-                    (FrameClass::Ack, "receipt", "回执"),
-                ] {
-                    out.push((
-                        Tr::new(
-                            format!("Lose the next {en} going {to_en}"),
-                            format!("让下一封{to_zh}的{zh}在路上丢失"),
-                        ),
-                        Action::Drop {
-                            user: u(n),
-                            toward,
-                            what,
-                        },
-                    ));
-                }
-            }
-        }
-        Target::Office => {
-            out.push(if view.office.open {
-                (
-                    Tr::new("Close the post office", "邮局关门"),
-                    Action::ServerDown,
-                )
-            } else {
-                (
-                    Tr::new("Open the post office again", "邮局重新开门"),
-                    Action::ServerUp,
-                )
-            });
-        }
-        Target::Phone(n) => {
-            let who = name(n);
-            let closed = view
-                .phone(u(n))
-                .is_none_or(|p| p.connection == Connection::Closed);
-            out.push(if closed {
-                (
-                    Tr::new(
-                        format!("{} opens the app (logs in)", who.en),
-                        format!("{}打开应用（登录）", who.zh),
-                    ),
-                    Action::Login(u(n)),
-                )
-            } else {
-                (
-                    Tr::new(
-                        format!("{} closes the app (logs out)", who.en),
-                        format!("{}退出应用（下线）", who.zh),
-                    ),
-                    Action::Logout(u(n)),
-                )
-            });
-            if with != n && with < told.people.len() {
-                let other = name(with);
-                let scene = lesson.scene();
-                let register = Register::after(
-                    &scene.friends,
-                    &scene.blocks,
-                    &lesson.trace()[..lesson.trace_end(shown)],
-                );
-                let (a, b) = (u(n), u(with));
-                out.push(if register.blocks.contains(&(a, b)) {
-                    (
-                        Tr::new(
-                            format!("{} unblocks {}", who.en, other.en),
-                            format!("{}把{}移出黑名单", who.zh, other.zh),
-                        ),
-                        Action::Register(RegisterChange::Unblock, a, b),
-                    )
-                } else {
-                    (
-                        Tr::new(
-                            format!("{} blocks {}", who.en, other.en),
-                            format!("{}把{}拉黑", who.zh, other.zh),
-                        ),
-                        Action::Register(RegisterChange::Block, a, b),
-                    )
-                });
-                out.push(if register.friends(a, b) {
-                    (
-                        Tr::new(
-                            format!("{} and {} stop being friends", who.en, other.en),
-                            format!("{}和{}不再是好友", who.zh, other.zh),
-                        ),
-                        Action::Register(RegisterChange::Unfriend, a, b),
-                    )
-                } else {
-                    (
-                        Tr::new(
-                            format!("{} and {} become friends", who.en, other.en),
-                            format!("{}和{}成为好友", who.zh, other.zh),
-                        ),
-                        Action::Register(RegisterChange::Befriend, a, b),
-                    )
-                });
-            }
-        }
-    }
-    out
+    let scene = lesson.scene();
+    let register = Register::after(
+        &scene.friends,
+        &scene.blocks,
+        &lesson.trace()[..lesson.trace_end(shown)],
+    );
+    let with = (with < told.people.len()).then_some(UserIdx(with as u32));
+    offered(part(target), &view, &register, with)
+        .into_iter()
+        .map(|a| (both(|l| act::offer(&a, &scene.world, l, reg)), a))
+        .collect()
 }
 
-/// The name of a target, for the panel's list.
-pub fn target_name(told: &Told, target: Target) -> Tr {
-    let name = |u: usize| {
-        told.people
-            .get(u)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
-    match target {
-        Target::Link(n) => {
-            let w = name(n);
-            Tr::new(
-                format!("{}'s long connection", w.en),
-                format!("{}的长连接", w.zh),
-            )
-        }
-        Target::Phone(n) => {
-            let w = name(n);
-            Tr::new(format!("{}'s phone", w.en), format!("{}的手机", w.zh))
-        }
-        Target::Office => super::lang::ui::post_office(),
-    }
+/// The name of a target, for the menu's title and the panel's list.
+pub fn target_name(told: &Told, target: Target, reg: crate::words::Register) -> Tr {
+    let world = &told.lesson.scene().world;
+    both(|l| act::part(part(target), world, l, reg))
 }
 
 /// Every target of a scene, in the order the panel lists them.
@@ -376,7 +251,7 @@ pub fn fault_buttons(
     shown: usize,
     target: Target,
     with: &mut usize,
-    lang: Lang,
+    (lang, reg): (Lang, crate::words::Register),
     controls: &mut MessageWriter<Control>,
     focus_first: bool,
 ) -> bool {
@@ -387,10 +262,7 @@ pub fn fault_buttons(
             *with = if n == 0 { 1 } else { 0 };
         }
         ui.horizontal(|ui| {
-            ui.label(match lang {
-                Lang::En => "With",
-                Lang::Zh => "对象",
-            });
+            ui.label(act::with(lang));
             egui::ComboBox::from_id_salt(("with", n))
                 .selected_text(
                     told.people
@@ -404,7 +276,10 @@ pub fn fault_buttons(
                 });
         });
     }
-    for (i, (words, action)) in actions(told, shown, target, *with).into_iter().enumerate() {
+    for (i, (words, action)) in actions(told, shown, target, *with, reg)
+        .into_iter()
+        .enumerate()
+    {
         let button = ui.button(words.get(lang));
         if focus_first && i == 0 {
             button.request_focus();
@@ -423,6 +298,7 @@ fn menu_window(
     play: Res<Playback>,
     scene: Res<OpenScene>,
     lang: Res<Language>,
+    wording: Res<super::lang::Wording>,
     mut controls: MessageWriter<Control>,
 ) -> Result {
     let Some((target, at)) = tools.menu else {
@@ -432,10 +308,10 @@ fn menu_window(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();
-    let lang = lang.0;
+    let (lang, reg) = (lang.0, wording.0);
     let mut open = true;
     let mut chosen = false;
-    let title = target_name(told, target);
+    let title = target_name(told, target, reg);
     let mut with = tools.with;
     egui::Window::new(title.get(lang))
         .id(egui::Id::new("fault-menu"))
@@ -455,7 +331,7 @@ fn menu_window(
                 play.at,
                 target,
                 &mut with,
-                lang,
+                (lang, reg),
                 &mut controls,
                 fresh,
             );

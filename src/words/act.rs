@@ -6,6 +6,7 @@
 
 use super::{Register, pick, quote};
 use crate::lesson::Refused;
+use crate::scenario::action::Part;
 use crate::scenario::{MAX_SCRIPT, MAX_TEXT_CHARS};
 use crate::sim::{Action, Dest, Dir, FrameClass, Lang, RegisterChange, World};
 
@@ -122,6 +123,113 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         Action::ServerDown => pick(lang, "the post office closes", "邮局关门").to_string(),
         Action::ServerUp if eng => pick(lang, "the server comes back up", "服务器恢复").to_string(),
         Action::ServerUp => pick(lang, "the post office opens again", "邮局重新开门").to_string(),
+    }
+}
+
+/// A phone's long connection as the menus name it: "long connection", or in the
+/// story register "line".
+fn connection(lang: Lang, reg: Register) -> &'static str {
+    match reg {
+        Register::Story => pick(lang, "line", "专线"),
+        Register::Both | Register::Engineer => pick(lang, "long connection", "长连接"),
+    }
+}
+
+/// A part of the picture, as the menu's title and the panel's list name it:
+/// "Li Lei's long connection", "Li Lei's phone", "Post office".
+pub fn part(p: Part, world: &World, lang: Lang, reg: Register) -> String {
+    match p {
+        Part::Link(u) => {
+            let (who, line) = (world.name(u, lang), connection(lang, reg));
+            pick(lang, format!("{who}'s {line}"), format!("{who}的{line}"))
+        }
+        Part::Phone(u) => {
+            let who = world.name(u, lang);
+            pick(lang, format!("{who}'s phone"), format!("{who}的手机"))
+        }
+        Part::Office => pick(lang, "Post office", "邮局").to_string(),
+    }
+}
+
+/// Beside the menu's person picker: the other person of a block or a friendship.
+pub fn with(lang: Lang) -> &'static str {
+    pick(lang, "With", "对象")
+}
+
+/// An action as the class's menu offers it, a command: "Cut Li Lei's long
+/// connection (a tunnel)", "Lose the next receipt going to the post office".
+pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
+    let name = |u| world.name(u, lang).to_string();
+    match a {
+        Action::LinkDown(u) => {
+            let (who, line) = (name(*u), connection(lang, reg));
+            pick(
+                lang,
+                format!("Cut {who}'s {line} (a tunnel)"),
+                format!("切断{who}的{line}（进了隧道）"),
+            )
+        }
+        Action::LinkUp(u) => pick(
+            lang,
+            format!("Give {}'s phone its signal back", name(*u)),
+            format!("让{}的手机恢复信号", name(*u)),
+        ),
+        Action::Drop { user, toward, what } => {
+            let (en, zh) = match (what, reg) {
+                (FrameClass::Message, _) => ("letter", "信"),
+                (FrameClass::Ack, _) => ("receipt", "回执"),
+                (FrameClass::Heartbeat, Register::Story) => ("“still here”", "“我还在”"),
+                (FrameClass::Heartbeat, _) => ("heartbeat", "心跳"),
+                (FrameClass::Any, _) => ("thing sent", "东西"),
+            };
+            let who = name(*user);
+            let (to_en, to_zh) = match toward {
+                Dir::ToServer => ("to the post office".to_string(), "发往邮局".to_string()),
+                Dir::ToPhone => (format!("to {who}'s phone"), format!("发往{who}的手机")),
+            };
+            pick(
+                lang,
+                format!("Lose the next {en} going {to_en}"),
+                format!("让下一封{to_zh}的{zh}在路上丢失"),
+            )
+        }
+        Action::ServerDown => pick(lang, "Close the post office", "邮局关门").to_string(),
+        Action::ServerUp => pick(lang, "Open the post office again", "邮局重新开门").to_string(),
+        Action::Login(u) => pick(
+            lang,
+            format!("{} opens the app (logs in)", name(*u)),
+            format!("{}打开应用（登录）", name(*u)),
+        ),
+        Action::Logout(u) => pick(
+            lang,
+            format!("{} closes the app (logs out)", name(*u)),
+            format!("{}退出应用（下线）", name(*u)),
+        ),
+        Action::Register(change, a, b) => {
+            let (a, b) = (name(*a), name(*b));
+            match change {
+                RegisterChange::Block => {
+                    pick(lang, format!("{a} blocks {b}"), format!("{a}把{b}拉黑"))
+                }
+                RegisterChange::Unblock => pick(
+                    lang,
+                    format!("{a} unblocks {b}"),
+                    format!("{a}把{b}移出黑名单"),
+                ),
+                RegisterChange::Befriend => pick(
+                    lang,
+                    format!("{a} and {b} become friends"),
+                    format!("{a}和{b}成为好友"),
+                ),
+                RegisterChange::Unfriend => pick(
+                    lang,
+                    format!("{a} and {b} stop being friends"),
+                    format!("{a}和{b}不再是好友"),
+                ),
+            }
+        }
+        // Not offered by the menu (the panel types letters): said as they happen.
+        Action::Send { .. } | Action::SetLoss { .. } => action(a, world, lang, reg),
     }
 }
 

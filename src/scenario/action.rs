@@ -1,0 +1,362 @@
+//! Actions as one two-way table: a scene file's action ([`ActionSpec`]) and the
+//! simulation's ([`Action`]) convert both ways here, and only here.
+//!
+//! - file → simulation: [`Builder::action`] (the scene's builder; each mistake noted
+//!   with its entry);
+//! - simulation → file: [`spec_of`], and [`entry_ron`] for a script entry as a
+//!   saved lesson writes it (`(at_ms: 1200, do: Logout("hanmeimei"))`), serialised
+//!   through ron with the project's formatting (one line, `name: value`, strings
+//!   quoted as [`quoted`] does).
+//!
+//! The window's fault menu offers what [`offered`] lists for a part of the
+//! picture, worded by `words::act::offer`.
+//!
+//! A new kind of action is a variant of `Action`, one of `ActionSpec`, and one arm
+//! in each direction below; the compiler points at all three.
+
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
+use super::build::Builder;
+use super::check::{Role, text};
+use super::spec::{ActionSpec, EntrySpec, Num, TextSpec, Toward, WhatSpec};
+use crate::sim::view::{Connection, Register, View};
+use crate::sim::{Action, Dest, Dir, FrameClass, RegisterChange, Text, Time, UserIdx, World};
+
+impl From<Toward> for Dir {
+    fn from(t: Toward) -> Dir {
+        match t {
+            Toward::Server => Dir::ToServer,
+            Toward::Phone => Dir::ToPhone,
+        }
+    }
+}
+
+impl From<Dir> for Toward {
+    fn from(d: Dir) -> Toward {
+        match d {
+            Dir::ToServer => Toward::Server,
+            Dir::ToPhone => Toward::Phone,
+        }
+    }
+}
+
+impl From<WhatSpec> for FrameClass {
+    fn from(w: WhatSpec) -> FrameClass {
+        match w {
+            WhatSpec::Message => FrameClass::Message,
+            WhatSpec::Ack => FrameClass::Ack,
+            WhatSpec::Heartbeat => FrameClass::Heartbeat,
+            WhatSpec::Any => FrameClass::Any,
+        }
+    }
+}
+
+impl From<FrameClass> for WhatSpec {
+    fn from(c: FrameClass) -> WhatSpec {
+        match c {
+            FrameClass::Message => WhatSpec::Message,
+            FrameClass::Ack => WhatSpec::Ack,
+            FrameClass::Heartbeat => WhatSpec::Heartbeat,
+            FrameClass::Any => WhatSpec::Any,
+        }
+    }
+}
+
+/// A letter's words as a file writes them: one plain string when they are the
+/// same in both languages (a letter typed live), else both languages.
+pub fn text_spec(t: &Text) -> TextSpec {
+    if t.is_plain() {
+        TextSpec::plain(&t.en)
+    } else {
+        TextSpec {
+            en: t.en.to_string(),
+            zh: t.zh.to_string(),
+            plain: false,
+            story: None,
+        }
+    }
+}
+
+/// An action as a scene file writes it, its people and groups by their ids.
+pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
+    let id = |u: UserIdx| world.person(u).id.to_string();
+    match action {
+        Action::Login(u) => ActionSpec::Login(id(*u)),
+        Action::Logout(u) => ActionSpec::Logout(id(*u)),
+        Action::LinkDown(u) => ActionSpec::LinkDown(id(*u)),
+        Action::LinkUp(u) => ActionSpec::LinkUp(id(*u)),
+        Action::Send {
+            from,
+            to: Dest::User(to),
+            text,
+        } => ActionSpec::Send {
+            from: id(*from),
+            to: id(*to),
+            text: text_spec(text),
+        },
+        Action::Send {
+            from,
+            to: Dest::Group(g),
+            text,
+        } => ActionSpec::SendGroup {
+            from: id(*from),
+            group: world.group(*g).id.to_string(),
+            text: text_spec(text),
+        },
+        Action::SetLoss { user, loss } => ActionSpec::SetLoss {
+            user: id(*user),
+            loss: Num::Other(*loss),
+        },
+        Action::Drop { user, toward, what } => ActionSpec::Drop {
+            user: id(*user),
+            toward: (*toward).into(),
+            what: (*what).into(),
+        },
+        Action::Register(change, a, b) => {
+            let (a, b) = (id(*a), id(*b));
+            match change {
+                RegisterChange::Befriend => ActionSpec::Befriend(a, b),
+                RegisterChange::Unfriend => ActionSpec::Unfriend(a, b),
+                RegisterChange::Block => ActionSpec::Block(a, b),
+                RegisterChange::Unblock => ActionSpec::Unblock(a, b),
+            }
+        }
+        Action::ServerDown => ActionSpec::ServerDown,
+        Action::ServerUp => ActionSpec::ServerUp,
+    }
+}
+
+/// A script entry as written in a scene file:
+/// `(at_ms: 1200, do: Logout("hanmeimei"))`.
+pub fn entry_ron(at: Time, action: &Action, world: &World) -> String {
+    to_ron(&EntrySpec {
+        at_ms: Num::Whole(at),
+        action: spec_of(action, world),
+    })
+}
+
+/// One value on one line, as the scene files are written by hand.
+fn to_ron(value: &impl Serialize) -> String {
+    let one_line = ron::ser::PrettyConfig::new()
+        .compact_structs(true)
+        .compact_arrays(true)
+        .new_line("")
+        .indentor("");
+    ron::ser::to_string_pretty(value, one_line)
+        .expect("an action is always written (its strings are quoted by `quoted`)")
+}
+
+impl<'a> Builder<'a, '_> {
+    /// The script entry's action at `at` (`script[3].do`) for the simulation; `None`
+    /// (with the mistakes noted) when it names someone unknown or is wrong.
+    pub(super) fn action(&mut self, spec: &ActionSpec, at: &str) -> Option<Action> {
+        let phone =
+            |b: &mut Self, id: &str, field: &str| b.user(id, format!("{at}{field}"), Role::Phone);
+        let register = |b: &mut Self, change, x: &str, y: &str| {
+            b.pair(x, y, at)
+                .map(|(x, y)| Action::Register(change, x, y))
+        };
+        match spec {
+            ActionSpec::Login(u) => phone(self, u, "[0]").map(Action::Login),
+            ActionSpec::Logout(u) => phone(self, u, "[0]").map(Action::Logout),
+            ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
+            ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
+            ActionSpec::Send { from, to, text } => self.send(from, to, text, at),
+            ActionSpec::SendGroup { from, group, text } => {
+                self.check_text(text, &format!("{at}.text"));
+                let f = phone(self, from, ".from");
+                let g = self.group(group, format!("{at}.group"));
+                Some(Action::Send {
+                    from: f?,
+                    to: Dest::Group(g?),
+                    text: self::text(text),
+                })
+            }
+            ActionSpec::SetLoss { user, loss } => {
+                let loss = self.loss(*loss, &format!("{at}.loss"));
+                phone(self, user, ".user").map(|user| Action::SetLoss { user, loss })
+            }
+            ActionSpec::Drop { user, toward, what } => {
+                phone(self, user, ".user").map(|user| Action::Drop {
+                    user,
+                    toward: (*toward).into(),
+                    what: (*what).into(),
+                })
+            }
+            ActionSpec::Befriend(a, b) => register(self, RegisterChange::Befriend, a, b),
+            ActionSpec::Unfriend(a, b) => register(self, RegisterChange::Unfriend, a, b),
+            ActionSpec::Block(a, b) => register(self, RegisterChange::Block, a, b),
+            ActionSpec::Unblock(a, b) => register(self, RegisterChange::Unblock, a, b),
+            ActionSpec::ServerDown => Some(Action::ServerDown),
+            ActionSpec::ServerUp => Some(Action::ServerUp),
+        }
+    }
+
+    /// `Send(from: …, to: …, text: …)`: to a user or an unregistered address, not
+    /// to the sender.
+    fn send(&mut self, from: &str, to: &str, words: &TextSpec, at: &str) -> Option<Action> {
+        self.check_text(words, &format!("{at}.text"));
+        let f = self.user(from, format!("{at}.from"), Role::Phone);
+        let t = self.user(to, format!("{at}.to"), Role::Address);
+        let (from, t) = (f?, t?);
+        if from == t {
+            self.problem(
+                format!("{at}.to"),
+                format!("found {to:?}, the sender; expected someone else to write to"),
+            );
+            return None;
+        }
+        Some(Action::Send {
+            from,
+            to: Dest::User(t),
+            text: text(words),
+        })
+    }
+}
+
+// ---- writing: the project's formatting for strings, numbers and texts ----
+
+/// A string as the scene files write it, through ron untouched.
+struct Quoted<'a>(&'a str);
+
+impl Serialize for Quoted<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        raw(s, quoted(self.0))
+    }
+}
+
+/// An id (a `String` of an [`ActionSpec`]) as the scene files write it.
+pub(super) fn quoted_str<S: Serializer>(id: &str, s: S) -> Result<S::Ok, S::Error> {
+    Quoted(id).serialize(s)
+}
+
+/// `ron` written as it is (a [`ron::value::RawValue`]).
+fn raw<S: Serializer>(s: S, ron: String) -> Result<S::Ok, S::Error> {
+    match ron::value::RawValue::from_boxed_ron(ron.into_boxed_str()) {
+        Ok(v) => v.serialize(s),
+        Err(e) => Err(serde::ser::Error::custom(e)),
+    }
+}
+
+impl Serialize for TextSpec {
+    /// One plain string, or `(en: "…", zh: "…")` (a letter has no story form).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.plain {
+            return Quoted(&self.en).serialize(s);
+        }
+        let mut both = s.serialize_struct("TextSpec", 2)?;
+        both.serialize_field("en", &Quoted(&self.en))?;
+        both.serialize_field("zh", &Quoted(&self.zh))?;
+        both.end()
+    }
+}
+
+impl Serialize for Num {
+    /// As it reads back exactly: `1200`, `-3`, `0.3` (never `0.30000000000000004`).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Num::Whole(n) => s.serialize_u64(n),
+            Num::Negative(n) => s.serialize_i128(n),
+            Num::Other(x) => raw(s, number(x)),
+        }
+    }
+}
+
+/// A RON string: quoted, with quotes, backslashes and control characters escaped.
+pub fn quoted(s: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A real number as it reads back exactly (`0.3`, `2.0`).
+fn number(x: f64) -> String {
+    let s = format!("{x}");
+    if s.contains('.') || s.contains('e') || !x.is_finite() {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+// ---- the class's menu: what may be done to a part of the picture ----
+
+/// A part of the picture the class acts on (the window's fault menu).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A phone's long connection.
+    Link(UserIdx),
+    /// A phone.
+    Phone(UserIdx),
+    /// The post office.
+    Office,
+}
+
+/// The actions the class may take on `part` as the picture `view` shows it (and
+/// the address register `register`), in the menu's order; `with` is the other
+/// person of a phone's block and friendship.
+pub fn offered(part: Part, view: &View, register: &Register, with: Option<UserIdx>) -> Vec<Action> {
+    match part {
+        Part::Link(u) => {
+            let down = view
+                .phone(u)
+                .is_some_and(|p| p.connection == Connection::NoSignal);
+            let mut out = vec![if down {
+                Action::LinkUp(u)
+            } else {
+                Action::LinkDown(u)
+            }];
+            for toward in [Dir::ToServer, Dir::ToPhone] {
+                for what in [FrameClass::Message, FrameClass::Ack] {
+                    out.push(Action::Drop {
+                        user: u,
+                        toward,
+                        what,
+                    });
+                }
+            }
+            out
+        }
+        Part::Office if view.office.open => vec![Action::ServerDown],
+        Part::Office => vec![Action::ServerUp],
+        Part::Phone(u) => {
+            let closed = view
+                .phone(u)
+                .is_none_or(|p| p.connection == Connection::Closed);
+            let mut out = vec![if closed {
+                Action::Login(u)
+            } else {
+                Action::Logout(u)
+            }];
+            if let Some(w) = with.filter(|w| *w != u) {
+                let block = match register.blocks.contains(&(u, w)) {
+                    true => RegisterChange::Unblock,
+                    false => RegisterChange::Block,
+                };
+                let friends = match register.friends(u, w) {
+                    true => RegisterChange::Unfriend,
+                    false => RegisterChange::Befriend,
+                };
+                out.push(Action::Register(block, u, w));
+                out.push(Action::Register(friends, u, w));
+            }
+            out
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! Turning a scenario file, once parsed, into a [`Scenario`]: step by step, each
+//! mistake noted with its entry (see [`super::check`] for the checks of one value,
+//! [`super::action`] for the script's actions).
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::check::{Role, Whole, chars_over, text, told};
+use super::error::quote;
+use super::error::{
+    MAX_ANSWERS, MAX_EXPECT, MAX_GROUPS, MAX_ID_CHARS, MAX_PAIRS, MAX_PEOPLE, MAX_QUESTIONS,
+    MAX_SCRIPT, SUGGESTION_BUDGET,
+};
+use super::locate::Locator;
+use super::spec::{ExpectSpec, GroupSpec, MomentSpec, ScenarioSpec, UserSpec};
+use super::spec::{Expectation, QuestionSpec};
+use super::{Moment, Question, Scenario};
+use crate::sim::{
+    Action, GroupIdx, Heartbeat, Network, Person, Retry, Settings, Text, Time, UserIdx, World,
+};
+
+/// The scene being built: the world so far and the mistakes found.
+pub(super) struct Builder<'a, 'l> {
+    /// The file's text, walked once, when the first mistake needs a place.
+    pub(super) locator: &'l OnceCell<Locator<'a>>,
+    pub(super) src: &'a str,
+    /// The first [`MAX_LISTED`] mistakes: entry and message.
+    pub(super) problems: Vec<(String, String)>,
+    /// How many more.
+    pub(super) more: usize,
+    pub(super) world: World,
+    /// Every id in `users` and `unregistered`, and where it is in `world.people`.
+    pub(super) ids: HashMap<String, UserIdx>,
+    pub(super) groups: HashMap<String, GroupIdx>,
+    /// Work left for "did you mean".
+    pub(super) budget: usize,
+    /// The quoted lists of ids for each role, made once.
+    pub(super) lists: [Option<String>; 2],
+}
+
+/// Pairs of users (friends, blocks).
+type Pairs = Vec<(UserIdx, UserIdx)>;
+
+/// The script, built: actions in time order, and what questions need of it.
+struct Script {
+    /// In time order; actions at the same time in file order.
+    actions: Vec<(Time, Action)>,
+    /// For each action, its entry in the file's `script` list.
+    entries: Vec<usize>,
+    /// The scene's letters, in the order they are written: (sender, words, entry).
+    letters: Vec<(UserIdx, Text, usize)>,
+    /// Whether every entry was built without a mistake.
+    whole: bool,
+}
+
+impl<'a, 'l> Builder<'a, 'l> {
+    /// A new builder for the file `src` (located by `locator` when a mistake needs
+    /// a place).
+    pub(super) fn new(src: &'a str, locator: &'l OnceCell<Locator<'a>>) -> Builder<'a, 'l> {
+        Builder {
+            locator,
+            src,
+            problems: Vec::new(),
+            more: 0,
+            world: World::default(),
+            ids: HashMap::new(),
+            groups: HashMap::new(),
+            budget: SUGGESTION_BUDGET,
+            lists: [None, None],
+        }
+    }
+}
+
+impl Builder<'_, '_> {
+    pub(super) fn build(&mut self, file: &str, spec: ScenarioSpec) -> Scenario {
+        self.check_sizes(&spec);
+        self.users(&spec.users);
+        self.unregistered(&spec.unregistered);
+        self.groups(&spec.groups);
+        let (seed, settings, until_ms) = self.settings(&spec);
+        let (friends, blocks) = self.register(&spec);
+        let script = self.script(&spec);
+        let expect = self.expectations(spec.expect);
+        let known = script.whole.then_some(script.letters.as_slice());
+        let questions = self.questions(&spec.questions, known);
+        if let Some(note) = &spec.in_real_life {
+            self.check_words(note, "in_real_life", "a note");
+        }
+        Scenario {
+            file: file.to_string(),
+            source: Arc::from(self.src),
+            title: told(&spec.title),
+            about: spec.about.as_ref().map(told),
+            seed,
+            settings,
+            world: Arc::new(std::mem::take(&mut self.world)),
+            friends,
+            blocks,
+            script: script.actions,
+            script_entries: script.entries,
+            expect,
+            until_ms,
+            questions,
+            in_real_life: spec.in_real_life.as_ref().map(told),
+        }
+    }
+
+    /// The title, the about card, and the length of every list.
+    fn check_sizes(&mut self, spec: &ScenarioSpec) {
+        self.check_told(&spec.title, "title");
+        if let Some(about) = &spec.about {
+            self.check_told(about, "about");
+        }
+        self.check_count(
+            spec.users.len() + spec.unregistered.len(),
+            MAX_PEOPLE,
+            "users",
+            "users and unregistered ids",
+        );
+        self.check_count(spec.groups.len(), MAX_GROUPS, "groups", "groups");
+        self.check_count(spec.friends.len(), MAX_PAIRS, "friends", "pairs");
+        self.check_count(spec.blocks.len(), MAX_PAIRS, "blocks", "pairs");
+        self.check_count(spec.script.len(), MAX_SCRIPT, "script", "script entries");
+        self.check_count(spec.expect.len(), MAX_EXPECT, "expect", "expectations");
+    }
+
+    /// `users`: each one's id (once), name and avatar, and a phone.
+    fn users(&mut self, users: &[UserSpec]) {
+        if users.is_empty() {
+            self.problem("users", "found no users; expected at least one");
+        }
+        for (i, u) in users.iter().enumerate() {
+            let idx = UserIdx(self.world.people.len() as u32);
+            if u.id.trim().is_empty() {
+                self.problem(
+                    format!("users[{i}].id"),
+                    "found an empty id; expected a short name like \"lilei\"",
+                );
+            } else if self.ids.contains_key(&u.id) {
+                self.problem(
+                    format!("users[{i}].id"),
+                    format!(
+                        "found {} a second time; expected every user id once",
+                        quote(&u.id)
+                    ),
+                );
+            } else {
+                self.check_id(&u.id, format!("users[{i}].id"));
+                self.ids.insert(u.id.clone(), idx);
+            }
+            if let Some(name) = &u.name {
+                self.check_text(name, &format!("users[{i}].name"));
+            }
+            if let Some(n) = chars_over(&u.avatar, MAX_ID_CHARS) {
+                self.problem(
+                    format!("users[{i}].avatar"),
+                    format!("found a name of {n} characters; expected at most {MAX_ID_CHARS}, like \"girl\""),
+                );
+            }
+            self.world.people.push(Person {
+                id: Arc::from(u.id.as_str()),
+                name: u
+                    .name
+                    .as_ref()
+                    .map(text)
+                    .unwrap_or_else(|| Text::same(&u.id)),
+                avatar: Arc::from(u.avatar.as_str()),
+                registered: true,
+            });
+        }
+    }
+
+    /// `unregistered`: addresses with no phone.
+    fn unregistered(&mut self, unregistered: &[String]) {
+        for (i, id) in unregistered.iter().enumerate() {
+            let idx = UserIdx(self.world.people.len() as u32);
+            if self.ids.contains_key(id) {
+                self.problem(
+                    format!("unregistered[{i}]"),
+                    format!("found {}, which is already a user or listed before; expected an id that is nobody's", quote(id)),
+                );
+            } else {
+                self.check_id(id, format!("unregistered[{i}]"));
+                self.ids.insert(id.clone(), idx);
+            }
+            self.world.people.push(Person {
+                id: Arc::from(id.as_str()),
+                name: Text::same(id),
+                avatar: Arc::from(""),
+                registered: false,
+            });
+        }
+    }
+
+    /// `groups`: each one's id (once), name, and members (users, each once).
+    fn groups(&mut self, groups: &[GroupSpec]) {
+        for (i, g) in groups.iter().enumerate() {
+            let idx = GroupIdx(self.world.groups.len() as u32);
+            if self.groups.contains_key(&g.id) {
+                self.problem(
+                    format!("groups[{i}].id"),
+                    format!(
+                        "found {} a second time; expected every group id once",
+                        quote(&g.id)
+                    ),
+                );
+            } else {
+                self.check_id(&g.id, format!("groups[{i}].id"));
+                self.groups.insert(g.id.clone(), idx);
+            }
+            if let Some(name) = &g.name {
+                self.check_text(name, &format!("groups[{i}].name"));
+            }
+            let mut members = Vec::new();
+            let mut seen = HashSet::new();
+            for (j, m) in g.members.iter().enumerate() {
+                if let Some(u) = self.user(m, format!("groups[{i}].members[{j}]"), Role::Phone) {
+                    if !seen.insert(u) {
+                        self.problem(
+                            format!("groups[{i}].members[{j}]"),
+                            format!("found {m:?} a second time; expected each member once"),
+                        );
+                    }
+                    members.push(u);
+                }
+            }
+            self.world.groups.push(crate::sim::world::Group {
+                id: Arc::from(g.id.as_str()),
+                name: g
+                    .name
+                    .as_ref()
+                    .map(text)
+                    .unwrap_or_else(|| Text::same(&g.id)),
+                members,
+            });
+        }
+    }
+
+    /// The seed, the network, heartbeats, resending and `until_ms`.
+    fn settings(&mut self, spec: &ScenarioSpec) -> (u64, Settings, Option<Time>) {
+        let seed = self.whole(spec.seed, "seed", Whole::Seed).unwrap_or(0);
+        let min = self.ms(spec.network.latency_ms.0, "network.latency_ms[0]");
+        let max = self.ms(spec.network.latency_ms.1, "network.latency_ms[1]");
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
+            self.problem(
+                "network.latency_ms",
+                format!("found ({min}, {max}); expected (min, max) with min no larger than max"),
+            );
+        }
+        let loss = self.loss(spec.network.loss, "network.loss");
+        let hb = &spec.heartbeat;
+        let interval = self.positive_ms(hb.interval_ms, "heartbeat.interval_ms");
+        let timeout = self.ms(hb.timeout_ms, "heartbeat.timeout_ms");
+        if let (Some(interval), Some(timeout)) = (interval, timeout)
+            && timeout <= interval
+        {
+            self.problem(
+                "heartbeat.timeout_ms",
+                format!("found {timeout}; expected more than interval_ms ({interval}), or every phone would be marked offline between two heartbeats"),
+            );
+        }
+        let check_ms = self.positive_ms(spec.retry.check_ms, "retry.check_ms");
+        let grace_ms = self.ms(spec.retry.grace_ms, "retry.grace_ms");
+        let max_retries = self.whole(spec.retry.max_retries, "retry.max_retries", Whole::Retries);
+        let until_ms = spec.until_ms.and_then(|n| self.positive_ms(n, "until_ms"));
+        let defaults = Settings::default();
+        let settings = Settings {
+            network: Network {
+                latency_ms: (min.unwrap_or(0), max.unwrap_or(0)),
+                loss,
+            },
+            heartbeat: Heartbeat {
+                interval_ms: interval.unwrap_or(defaults.heartbeat.interval_ms),
+                timeout_ms: timeout.unwrap_or(defaults.heartbeat.timeout_ms),
+            },
+            retry: Retry {
+                check_ms: check_ms.unwrap_or(defaults.retry.check_ms),
+                grace_ms: grace_ms.unwrap_or(defaults.retry.grace_ms),
+                max_retries: max_retries.map_or(0, |n| n as u32),
+            },
+            ..defaults
+        };
+        (seed, settings, until_ms)
+    }
+
+    /// `friends` and `blocks`: pairs of two different users.
+    fn register(&mut self, spec: &ScenarioSpec) -> (Pairs, Pairs) {
+        let friends: Vec<_> = spec
+            .friends
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (a, b))| self.pair(a, b, &format!("friends[{i}]")))
+            .collect();
+        let blocks: Vec<_> = spec
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (a, b))| self.pair(a, b, &format!("blocks[{i}]")))
+            .collect();
+        (friends, blocks)
+    }
+
+    /// `script`: each entry's time and action, sorted by time (file order kept).
+    fn script(&mut self, spec: &ScenarioSpec) -> Script {
+        let mistakes_before = self.problems.len() + self.more;
+        let mut script = Vec::new();
+        for (i, entry) in spec.script.iter().enumerate() {
+            let at_ms = self.ms(entry.at_ms, &format!("script[{i}].at_ms"));
+            let action = self.action(&entry.action, &format!("script[{i}].do"));
+            if let (Some(at_ms), Some(action)) = (at_ms, action) {
+                script.push((at_ms, i, action));
+            }
+        }
+        script.sort_by_key(|(at, _, _)| *at);
+        let letters = script
+            .iter()
+            .filter_map(|(_, i, a)| match a {
+                Action::Send { from, text, .. } => Some((*from, text.clone(), *i)),
+                _ => None,
+            })
+            .collect();
+        Script {
+            entries: script.iter().map(|(_, i, _)| *i).collect(),
+            actions: script.into_iter().map(|(at, _, a)| (at, a)).collect(),
+            letters,
+            whole: self.problems.len() + self.more == mistakes_before,
+        }
+    }
+
+    /// `expect`: the people and texts each expectation names.
+    fn expectations(&mut self, specs: Vec<ExpectSpec>) -> Vec<Expectation> {
+        let mut expect = Vec::with_capacity(specs.len());
+        for (i, e) in specs.into_iter().enumerate() {
+            let at = format!("expect[{i}]");
+            let phone = |b: &mut Self, id: &str, field: &str| {
+                b.user(id, format!("{at}{field}"), Role::Phone);
+            };
+            match &e {
+                ExpectSpec::Displayed { to, from, .. } => {
+                    phone(self, to, ".to");
+                    phone(self, from, ".from");
+                }
+                ExpectSpec::NotDisplayed { to, .. }
+                | ExpectSpec::Order { to, .. }
+                | ExpectSpec::DeliveredWithin { to, .. } => phone(self, to, ".to"),
+                ExpectSpec::Bounced { from, .. } | ExpectSpec::Lost { from, .. } => {
+                    phone(self, from, ".from")
+                }
+                ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
+            }
+            match &e {
+                ExpectSpec::Displayed { text, .. }
+                | ExpectSpec::NotDisplayed { text, .. }
+                | ExpectSpec::Bounced { text, .. }
+                | ExpectSpec::Lost { text, .. }
+                | ExpectSpec::DeliveredWithin { text, .. } => {
+                    self.check_text(text, &format!("{at}.text"));
+                }
+                ExpectSpec::Order { texts, .. } => {
+                    if texts.len() < 2 {
+                        self.problem(
+                            format!("{at}.texts"),
+                            format!(
+                                "found {}; expected at least two texts, in the order they must be shown",
+                                match texts.len() {
+                                    0 => "no text".to_string(),
+                                    _ => "one text".to_string(),
+                                }
+                            ),
+                        );
+                    }
+                    for (j, t) in texts.iter().enumerate() {
+                        self.check_text(t, &format!("{at}.texts[{j}]"));
+                    }
+                }
+                ExpectSpec::MarkedOffline(_) => {}
+            }
+            expect.push(match e {
+                ExpectSpec::Displayed { to, from, text } => {
+                    Expectation::Displayed { to, from, text }
+                }
+                ExpectSpec::NotDisplayed { to, text } => Expectation::NotDisplayed { to, text },
+                ExpectSpec::Bounced { from, text, reason } => {
+                    Expectation::Bounced { from, text, reason }
+                }
+                ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
+                ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
+                ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
+                ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {
+                    to,
+                    text,
+                    ms: self.ms(ms, &format!("{at}.ms")).unwrap_or(0),
+                },
+            });
+        }
+        expect
+    }
+
+    /// `questions`: each one's moment (its letter among `known`, the script's
+    /// letters when the script has no mistakes), its words and its answers.
+    fn questions(
+        &mut self,
+        specs: &[QuestionSpec],
+        known: Option<&[(UserIdx, Text, usize)]>,
+    ) -> Vec<Question> {
+        self.check_count(specs.len(), MAX_QUESTIONS, "questions", "questions");
+        let mut questions = Vec::new();
+        for (i, q) in specs.iter().enumerate() {
+            let at = format!("questions[{i}].at");
+            let moment = match &q.at {
+                MomentSpec::Step { letter, step } => {
+                    let letter = self.letter(letter, &format!("{at}.letter"), known);
+                    let step = self.step_number(*step, &format!("{at}.step"));
+                    letter
+                        .zip(step)
+                        .map(|(letter, step)| Moment::Step { letter, step })
+                }
+                MomentSpec::Road { letter, road } => self
+                    .letter(letter, &format!("{at}.letter"), known)
+                    .map(|letter| Moment::Road {
+                        letter,
+                        road: *road,
+                    }),
+                MomentSpec::Time { ms } => self.ms(*ms, &format!("{at}.ms")).map(Moment::Time),
+                MomentSpec::End => Some(Moment::End),
+            };
+            self.check_words(&q.ask, &format!("questions[{i}].ask"), "a question");
+            self.check_count(
+                q.answers.len(),
+                MAX_ANSWERS,
+                &format!("questions[{i}].answers"),
+                "answers",
+            );
+            for (j, a) in q.answers.iter().enumerate() {
+                self.check_words(a, &format!("questions[{i}].answers[{j}]"), "an answer");
+            }
+            if let Some(at) = moment {
+                questions.push(Question {
+                    at,
+                    ask: told(&q.ask),
+                    answers: q.answers.iter().map(told).collect(),
+                    entry: i,
+                });
+            }
+        }
+        questions
+    }
+}

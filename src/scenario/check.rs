@@ -1,0 +1,534 @@
+//! The builder's checks of one value at a time: numbers, texts, ids, people,
+//! groups and the letter a question names. Each mistake is noted with its entry.
+
+use super::build::Builder;
+use super::error::{MAX_ID_CHARS, MAX_LISTED, MAX_MS, MAX_RETRIES, MAX_TEXT_CHARS};
+use super::error::{list_and, quoted_list, shorten};
+use super::locate::Locator;
+use super::spec::{Num, TextSpec};
+use super::suggest::suggest;
+use super::{Letter, SceneText};
+use crate::sim::{GroupIdx, Text, UserIdx};
+
+/// Who an id must be where it is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Someone with a phone (a user).
+    Phone,
+    /// Any address: a user, or one listed in `unregistered`.
+    Address,
+}
+
+/// What a whole number in the file counts, for its messages.
+#[derive(Clone, Copy)]
+pub(super) enum Whole {
+    Ms,
+    Retries,
+    Seed,
+}
+
+impl Whole {
+    pub(super) fn max(self) -> u64 {
+        match self {
+            Whole::Ms => MAX_MS,
+            Whole::Retries => MAX_RETRIES,
+            Whole::Seed => u64::MAX,
+        }
+    }
+
+    pub(super) fn at_most(self) -> String {
+        match self {
+            Whole::Ms => format!("at most {MAX_MS} ms (about 115 days)"),
+            Whole::Retries => format!("at most {MAX_RETRIES} retries"),
+            Whole::Seed => format!("at most {}", u64::MAX),
+        }
+    }
+
+    pub(super) fn kind(self) -> &'static str {
+        match self {
+            Whole::Ms => "a whole number of milliseconds, like 1500",
+            Whole::Retries => "a whole number of retries, like 2",
+            Whole::Seed => "a whole number, like 7",
+        }
+    }
+
+    pub(super) fn noun(self) -> &'static str {
+        match self {
+            Whole::Ms => "a time",
+            Whole::Retries => "a number of retries",
+            Whole::Seed => "a seed",
+        }
+    }
+}
+
+pub(super) fn text(t: &TextSpec) -> Text {
+    if t.plain {
+        Text::same(&t.en)
+    } else {
+        Text::new(&t.en, &t.zh)
+    }
+}
+
+/// One of the scene's own texts, with its story form.
+pub(super) fn told(t: &TextSpec) -> SceneText {
+    SceneText {
+        text: text(t),
+        story: t.story.as_deref().map(text),
+    }
+}
+
+pub(super) fn chars_over(s: &str, max: usize) -> Option<usize> {
+    // Bytes bound characters from above: most strings need no count.
+    if s.len() <= max {
+        return None;
+    }
+    let n = s.chars().count();
+    (n > max).then_some(n)
+}
+
+impl<'a> Builder<'a, '_> {
+    pub(super) fn loc(&self) -> &Locator<'a> {
+        let src = self.src;
+        self.locator.get_or_init(|| Locator::new(src))
+    }
+
+    /// Whether the list of mistakes is full; then the next ones are only counted.
+    pub(super) fn full(&mut self) -> bool {
+        if self.problems.len() >= MAX_LISTED {
+            self.more += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(super) fn problem(&mut self, entry: impl Into<String>, message: impl Into<String>) {
+        if !self.full() {
+            self.problems.push((entry.into(), message.into()));
+        }
+    }
+
+    /// A number as written in the file, shortened, for a message.
+    pub(super) fn written(&self, n: Num, entry: &str) -> String {
+        match self.loc().raw(entry) {
+            Some(raw) => shorten(raw, 30),
+            None => match n {
+                Num::Whole(n) => n.to_string(),
+                Num::Negative(n) => n.to_string(),
+                Num::Other(x) if x.abs() >= 1e15 => format!("{x:e}"),
+                Num::Other(x) => x.to_string(),
+            },
+        }
+    }
+
+    /// A whole number from 0 up to its kind's limit, or a mistake at `entry`.
+    pub(super) fn whole(&mut self, n: Num, entry: &str, kind: Whole) -> Option<u64> {
+        if let Num::Whole(v) = n
+            && v <= kind.max()
+        {
+            return Some(v);
+        }
+        if self.full() {
+            return None;
+        }
+        let shown = self.written(n, entry);
+        let digits = shown
+            .trim_start_matches(['+', '-'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '_');
+        let message = match n {
+            Num::Whole(_) => format!(
+                "found {shown}, which is too large; expected {}",
+                kind.at_most()
+            ),
+            Num::Negative(_) => format!(
+                "found {shown}, but {} cannot be negative; expected {}",
+                kind.noun(),
+                kind.kind()
+            ),
+            Num::Other(x) if digits && x < 0.0 => format!(
+                "found {shown}, but {} cannot be negative; expected {}",
+                kind.noun(),
+                kind.kind()
+            ),
+            Num::Other(x) if digits && x >= 0.0 => format!(
+                "found {shown}, which is too large; expected {}",
+                kind.at_most()
+            ),
+            Num::Other(_) => format!("found {shown}; expected {}", kind.kind()),
+        };
+        self.problems.push((entry.to_string(), message));
+        None
+    }
+
+    pub(super) fn ms(&mut self, n: Num, entry: &str) -> Option<u64> {
+        self.whole(n, entry, Whole::Ms)
+    }
+
+    /// A time that must be more than 0.
+    pub(super) fn positive_ms(&mut self, n: Num, entry: &str) -> Option<u64> {
+        match self.ms(n, entry)? {
+            0 => {
+                self.problem(entry, "found 0; expected a positive number of milliseconds");
+                None
+            }
+            v => Some(v),
+        }
+    }
+
+    pub(super) fn loss(&mut self, n: Num, entry: &str) -> f64 {
+        let loss = n.real();
+        if (0.0..1.0).contains(&loss) {
+            return loss;
+        }
+        if !self.full() {
+            let shown = self.written(n, entry);
+            self.problems.push((
+                entry.to_string(),
+                format!(
+                    "found {shown}; expected a probability from 0 up to (not including) 1, like 0.3"
+                ),
+            ));
+        }
+        0.0
+    }
+
+    /// An id where it is defined: not too long.
+    pub(super) fn check_id(&mut self, id: &str, entry: impl Into<String>) {
+        if let Some(n) = chars_over(id, MAX_ID_CHARS) {
+            self.problem(
+                entry,
+                format!(
+                    "found an id of {n} characters; expected at most {MAX_ID_CHARS}, like \"lilei\""
+                ),
+            );
+        }
+    }
+
+    /// A text of one language or both: not too long.
+    pub(super) fn check_plain(&mut self, text: &str, entry: impl Into<String>) {
+        if let Some(n) = chars_over(text, MAX_TEXT_CHARS) {
+            self.problem(
+                entry,
+                format!("found a text of {n} characters; expected at most {MAX_TEXT_CHARS}"),
+            );
+        }
+    }
+
+    /// A letter's words, a name, an expectation's text: not too long, and the same
+    /// in every register (no story form).
+    pub(super) fn check_text(&mut self, t: &TextSpec, entry: &str) {
+        self.check_length(t, entry);
+        if t.story.is_some() {
+            self.problem(
+                format!("{entry}.story"),
+                "found a story form; expected none here: letters, names and expectations are the same in every register (a story form belongs to the title, about, a question, an answer or in_real_life)".to_string(),
+            );
+        }
+    }
+
+    /// One of the scene's own texts (the title, the about card): not too long,
+    /// nor is its story form.
+    pub(super) fn check_told(&mut self, t: &TextSpec, entry: &str) {
+        self.check_length(t, entry);
+        if let Some(story) = &t.story {
+            self.check_length(story, &format!("{entry}.story"));
+        }
+    }
+
+    pub(super) fn check_length(&mut self, t: &TextSpec, entry: &str) {
+        let over = |s: &str| chars_over(s, MAX_TEXT_CHARS).is_some();
+        if !over(&t.en) && !over(&t.zh) {
+            return;
+        }
+        let en = format!("{entry}.en");
+        if self.loc().exists(&en) {
+            self.check_plain(&t.en, en);
+            self.check_plain(&t.zh, format!("{entry}.zh"));
+        } else {
+            self.check_plain(&t.en, entry);
+        }
+    }
+
+    /// A list with at most `max` entries.
+    pub(super) fn check_count(&mut self, n: usize, max: usize, entry: &str, what: &str) {
+        if n > max {
+            self.problem(entry, format!("found {n} {what}; expected at most {max}"));
+        }
+    }
+
+    pub(super) fn user(&mut self, id: &str, entry: String, role: Role) -> Option<UserIdx> {
+        match self.ids.get(id).copied() {
+            Some(u) if role == Role::Phone && !self.world.person(u).registered => {
+                self.problem(
+                    entry,
+                    format!("found {id:?}, which is listed in `unregistered` and has no phone; expected a user"),
+                );
+                None
+            }
+            Some(u) => Some(u),
+            None if self.full() => None,
+            None => {
+                if let Some(n) = chars_over(id, MAX_ID_CHARS) {
+                    self.problems.push((
+                        entry,
+                        format!("found an id of {n} characters, which is nobody's; expected at most {MAX_ID_CHARS}, like \"lilei\""),
+                    ));
+                    return None;
+                }
+                let (people, ids) = (&self.world.people, &self.ids);
+                // The ids that stand, in file order: not a duplicate, not an empty one.
+                let standing = || {
+                    people.iter().enumerate().filter(move |(i, p)| {
+                        (role == Role::Address || p.registered)
+                            && ids.get(&*p.id).is_some_and(|u| u.index() == *i)
+                    })
+                };
+                let candidates = standing().map(|(_, p)| &*p.id);
+                let mut message = format!("unknown user {id:?}");
+                if let Some(m) = suggest(id, candidates, &mut self.budget) {
+                    message += &format!(" (did you mean {m:?}?)");
+                }
+                let slot = usize::from(role == Role::Address);
+                let list = self.lists[slot].get_or_insert_with(|| {
+                    let total = standing().count();
+                    quoted_list(standing().map(|(_, p)| &*p.id), total)
+                });
+                if list.is_empty() {
+                    message += "; expected a user listed in `users` (there are none)";
+                } else {
+                    message += &format!("; expected one of the users: {list},");
+                }
+                if role == Role::Address {
+                    message += " or an id listed in `unregistered`";
+                }
+                message = message.trim_end_matches(',').to_string();
+                self.problems.push((entry, message));
+                None
+            }
+        }
+    }
+
+    pub(super) fn pair(&mut self, a: &str, b: &str, entry: &str) -> Option<(UserIdx, UserIdx)> {
+        let x = self.user(a, format!("{entry}[0]"), Role::Phone);
+        let y = self.user(b, format!("{entry}[1]"), Role::Phone);
+        let (x, y) = (x?, y?);
+        if x == y {
+            self.problem(
+                entry,
+                format!("found {a:?} twice; expected two different users"),
+            );
+            return None;
+        }
+        Some((x, y))
+    }
+
+    pub(super) fn group(&mut self, id: &str, entry: String) -> Option<GroupIdx> {
+        if let Some(&g) = self.groups.get(id) {
+            return Some(g);
+        }
+        if self.full() {
+            return None;
+        }
+        if let Some(n) = chars_over(id, MAX_ID_CHARS) {
+            self.problems.push((
+                entry,
+                format!("found an id of {n} characters, which is no group's; expected at most {MAX_ID_CHARS}, like \"class1\""),
+            ));
+            return None;
+        }
+        let ids = self.world.groups.iter().map(|g| &*g.id);
+        let mut message = format!("unknown group {id:?}");
+        if let Some(m) = suggest(id, ids.clone(), &mut self.budget) {
+            message += &format!(" (did you mean {m:?}?)");
+        }
+        if self.world.groups.is_empty() {
+            message += "; expected a group listed in `groups`, and there are none";
+        } else {
+            message += &format!(
+                "; expected one of: {}",
+                quoted_list(ids, self.world.groups.len())
+            );
+        }
+        self.problems.push((entry, message));
+        None
+    }
+
+    /// A text a person reads (a question, an answer, a note): not too long, and
+    /// not empty in either language.
+    pub(super) fn check_words(&mut self, t: &TextSpec, entry: &str, what: &str) {
+        self.check_told(t, entry);
+        self.check_not_empty(t, entry, what);
+        if let Some(story) = &t.story {
+            self.check_not_empty(story, &format!("{entry}.story"), what);
+        }
+    }
+
+    pub(super) fn check_not_empty(&mut self, t: &TextSpec, entry: &str, what: &str) {
+        for (words, lang) in [(&t.en, "en"), (&t.zh, "zh")] {
+            if words.trim().is_empty() {
+                let at = format!("{entry}.{lang}");
+                let at = if self.loc().exists(&at) {
+                    at
+                } else {
+                    entry.to_string()
+                };
+                let example = match what {
+                    "an answer" => r#"(en: "The post office.", zh: "邮局。")"#,
+                    "a note" => r#"(en: "WeChat shows no ticks.", zh: "微信不显示勾。")"#,
+                    _ => r#"(en: "Who knows?", zh: "谁知道？")"#,
+                };
+                self.problem(
+                    at,
+                    format!("found an empty text; expected {what} in words, like {example}"),
+                );
+                return;
+            }
+        }
+    }
+
+    /// A step of the nine, by its number.
+    pub(super) fn step_number(&mut self, n: Num, entry: &str) -> Option<crate::sim::Step> {
+        if let Some(n) = n.whole()
+            && (1..=9).contains(&n)
+        {
+            return Some(crate::sim::Step::ALL[n as usize - 1]);
+        }
+        if !self.full() {
+            let shown = self.written(n, entry);
+            self.problems.push((
+                entry.to_string(),
+                format!("found {shown}; expected a step from 1 to 9 (1 Edit, 2 Store, 3 Send, 4 Receive, 5 Verify, 6 Forward, 7 Receive, 8 Store, 9 Display)"),
+            ));
+        }
+        None
+    }
+
+    /// The letter a question names: by its words (either language, as an
+    /// expectation names one), or by its number (`lilei#2`) where two letters have
+    /// the same words. `letters`: the scene's letters in the order they are
+    /// written; none where the script has mistakes of its own, so that a letter not
+    /// found is not blamed on the question (its entry may be the broken one).
+    pub(super) fn letter(
+        &mut self,
+        named: &TextSpec,
+        entry: &str,
+        letters: Option<&[(UserIdx, Text, usize)]>,
+    ) -> Option<Letter> {
+        if named.en.trim().is_empty() || named.zh.trim().is_empty() {
+            self.problem(
+                entry,
+                "found an empty text; expected the words of a letter the script sends, like \"Hello!\"",
+            );
+            return None;
+        }
+        if chars_over(&named.en, MAX_TEXT_CHARS).is_some()
+            || chars_over(&named.zh, MAX_TEXT_CHARS).is_some()
+        {
+            self.check_text(named, entry);
+            return None;
+        }
+        let letters = letters?;
+        // The letter's number among its sender's letters, from 1.
+        let number = |k: usize| {
+            let (from, _, _) = &letters[k];
+            1 + letters[..k].iter().filter(|(f, _, _)| f == from).count()
+        };
+        let same = |k: usize| {
+            let (from, words, _) = &letters[k];
+            letters[..k]
+                .iter()
+                .filter(|(f, w, _)| f == from && w == words)
+                .count()
+        };
+        let found: Vec<usize> = (0..letters.len())
+            .filter(|&k| named.matches(&letters[k].1))
+            .collect();
+        let letter = |k: usize| Letter {
+            from: letters[k].0,
+            text: letters[k].1.clone(),
+            nth: same(k),
+            named: named.to_string(),
+        };
+        match found.as_slice() {
+            [k] => return Some(letter(*k)),
+            [] => {}
+            many => {
+                let ids: Vec<String> = many
+                    .iter()
+                    .map(|&k| {
+                        format!(
+                            "{}#{} (script[{}])",
+                            self.world.person(letters[k].0).id,
+                            number(k),
+                            letters[k].2
+                        )
+                    })
+                    .collect();
+                let example = format!(
+                    "{}#{}",
+                    self.world.person(letters[many[1]].0).id,
+                    number(many[1])
+                );
+                self.problem(
+                    entry,
+                    format!(
+                        "found {named}, the words of {} letters: {}; expected one letter: name it by its number instead, like {example:?}",
+                        many.len(),
+                        list_and(&ids)
+                    ),
+                );
+                return None;
+            }
+        }
+        // A number: `lilei#2`.
+        if named.plain
+            && let Some((id, n)) = named.en.rsplit_once('#')
+            && let Some(&u) = self.ids.get(id)
+            && let Ok(n) = n.parse::<usize>()
+        {
+            let theirs: Vec<usize> = (0..letters.len()).filter(|&k| letters[k].0 == u).collect();
+            if let Some(&k) = n.checked_sub(1).and_then(|i| theirs.get(i)) {
+                return Some(letter(k));
+            }
+            self.problem(
+                entry,
+                match theirs.len() {
+                    0 => format!("found {named}, but {id:?} writes no letter in the script; expected the number of a letter the script sends"),
+                    1 => format!("found {named}, but {id:?} writes one letter in the script; expected \"{id}#1\""),
+                    m => format!("found {named}, but {id:?} writes {m} letters in the script; expected \"{id}#1\" to \"{id}#{m}\""),
+                },
+            );
+            return None;
+        }
+        if self.full() {
+            return None;
+        }
+        let mut message = format!("unknown letter {}", shorten(&named.to_string(), 60));
+        let words = letters
+            .iter()
+            .flat_map(|(_, t, _)| [&*t.en, &*t.zh])
+            .filter(|w| !w.is_empty());
+        if let Some(m) = suggest(&named.en, words, &mut self.budget) {
+            message += &format!(" (did you mean {:?}?)", shorten(m, 40));
+        }
+        if letters.is_empty() {
+            message += "; expected a letter the script sends, and it sends none";
+        } else {
+            let mut seen: Vec<String> = Vec::new();
+            for (_, t, _) in letters {
+                let words = shorten(&t.en, 40);
+                if !seen.contains(&words) {
+                    seen.push(words);
+                }
+            }
+            message += &format!(
+                "; expected the words of a letter the script sends: {}, or its number, like \"{}#1\"",
+                quoted_list(seen.iter().map(String::as_str), seen.len()),
+                self.world.person(letters[0].0).id
+            );
+        }
+        self.problems.push((entry.to_string(), message));
+        None
+    }
+}

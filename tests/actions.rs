@@ -1,0 +1,154 @@
+//! Actions as one two-way table (`scenario::action`): every action of the
+//! simulation, written as a scene file writes it and read back by the scene's
+//! builder, is the same action; and the written form is the one people write by
+//! hand (the one saved lessons have always had).
+
+use postoffice::scenario::{self, action};
+use postoffice::sim::{
+    Action, Dest, Dir, FrameClass, GroupIdx, RegisterChange, Text, UserIdx, World,
+};
+use proptest::prelude::*;
+
+/// Users with awkward ids (a quote, an apostrophe, a backslash, Chinese), one
+/// unregistered address, and a group.
+const IDS: [&str; 4] = ["lilei", "o'neil", "han \\\"mm\\\"", "小明"];
+
+fn scene(script: &str) -> String {
+    format!(
+        "(\n    title: \"Actions\",\n    users: [(id: \"{}\"), (id: \"{}\"), (id: \"{}\"), (id: \"{}\")],\n    unregistered: [\"ghost\"],\n    groups: [(id: \"class'1\", members: [\"lilei\", \"o'neil\"])],\n    script: [\n        {script},\n    ],\n)\n",
+        IDS[0], IDS[1], IDS[2], IDS[3]
+    )
+}
+
+fn world() -> std::sync::Arc<World> {
+    scenario::parse("actions.ron", scene("(at_ms: 0, do: ServerUp)").as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .world
+}
+
+fn text() -> impl Strategy<Value = Text> {
+    let words = "[a-zA-Z '\"\\\\\n\t\u{7}你好👋\u{fe0f}]{1,12}";
+    prop_oneof![
+        words.prop_map(|w| Text::from(w.as_str())),
+        (words, words).prop_map(|(en, zh)| Text::new(&en, &zh)),
+    ]
+}
+
+/// Any action the scene above can hold.
+fn any_action() -> impl Strategy<Value = Action> {
+    let phone = || (0..4u32).prop_map(UserIdx);
+    let pair = || (0..4u32, 1..4u32).prop_map(|(a, d)| (UserIdx(a), UserIdx((a + d) % 4)));
+    let change = prop_oneof![
+        Just(RegisterChange::Befriend),
+        Just(RegisterChange::Unfriend),
+        Just(RegisterChange::Block),
+        Just(RegisterChange::Unblock),
+    ];
+    let toward = prop_oneof![Just(Dir::ToServer), Just(Dir::ToPhone)];
+    let what = prop_oneof![
+        Just(FrameClass::Message),
+        Just(FrameClass::Ack),
+        Just(FrameClass::Heartbeat),
+        Just(FrameClass::Any),
+    ];
+    prop_oneof![
+        phone().prop_map(Action::Login),
+        phone().prop_map(Action::Logout),
+        phone().prop_map(Action::LinkDown),
+        phone().prop_map(Action::LinkUp),
+        // To a user or to the unregistered address (index 4).
+        (0..4u32, 1..5u32, text()).prop_map(|(a, d, text)| Action::Send {
+            from: UserIdx(a),
+            to: Dest::User(UserIdx((a + d) % 5)),
+            text,
+        }),
+        (phone(), text()).prop_map(|(from, text)| Action::Send {
+            from,
+            to: Dest::Group(GroupIdx(0)),
+            text,
+        }),
+        (phone(), 0.0..1.0f64).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
+        (phone(), Just(0.0)).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
+        (phone(), toward, what).prop_map(|(user, toward, what)| Action::Drop {
+            user,
+            toward,
+            what
+        }),
+        (change, pair()).prop_map(|(c, (a, b))| Action::Register(c, a, b)),
+        Just(Action::ServerDown),
+        Just(Action::ServerUp),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// action → scene file → action is the identity, its time included.
+    #[test]
+    fn every_action_reads_back_as_itself(a in any_action(), at in 0..10_000_000_000u64) {
+        let world = world();
+        let entry = action::entry_ron(at, &a, &world);
+        prop_assert!(!entry.contains('\n'), "one line: {entry}");
+        let text = scene(&entry);
+        let back = scenario::parse("actions.ron", text.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}\n{text}"));
+        prop_assert_eq!(&back.script, &vec![(at, a)], "{}", text);
+    }
+}
+
+/// The written form, pinned: as people write it by hand, one line each.
+#[test]
+fn each_action_is_written_as_by_hand() {
+    let world = world();
+    let (l, o, h, g) = (UserIdx(0), UserIdx(1), UserIdx(2), UserIdx(4));
+    let cases = [
+        (Action::Login(l), r#"Login("lilei")"#),
+        (Action::Logout(o), r#"Logout("o'neil")"#),
+        (Action::LinkDown(h), r#"LinkDown("han \"mm\"")"#),
+        (Action::LinkUp(UserIdx(3)), r#"LinkUp("小明")"#),
+        (
+            Action::Send {
+                from: l,
+                to: Dest::User(g),
+                text: Text::from("It's \"me\"\n"),
+            },
+            r#"Send(from: "lilei", to: "ghost", text: "It's \"me\"\n")"#,
+        ),
+        (
+            Action::Send {
+                from: o,
+                to: Dest::Group(GroupIdx(0)),
+                text: Text::new("Hi all", "大家好"),
+            },
+            r#"SendGroup(from: "o'neil", group: "class'1", text: (en: "Hi all", zh: "大家好"))"#,
+        ),
+        (
+            Action::SetLoss { user: l, loss: 0.3 },
+            r#"SetLoss(user: "lilei", loss: 0.3)"#,
+        ),
+        (
+            Action::SetLoss { user: l, loss: 0.0 },
+            r#"SetLoss(user: "lilei", loss: 0.0)"#,
+        ),
+        (
+            Action::Drop {
+                user: l,
+                toward: Dir::ToPhone,
+                what: FrameClass::Ack,
+            },
+            r#"Drop(user: "lilei", toward: Phone, what: Ack)"#,
+        ),
+        (
+            Action::Register(RegisterChange::Unblock, o, l),
+            r#"Unblock("o'neil", "lilei")"#,
+        ),
+        (Action::ServerDown, "ServerDown"),
+        (Action::ServerUp, "ServerUp"),
+    ];
+    for (a, written) in cases {
+        assert_eq!(
+            action::entry_ron(1200, &a, &world),
+            format!("(at_ms: 1200, do: {written})")
+        );
+    }
+}
