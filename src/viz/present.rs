@@ -7,7 +7,7 @@
 
 use crate::lesson::Beat;
 use crate::sim::view::{Connection, LetterCopy, Place, View};
-use crate::sim::{Actor, Dest, Event, FrameKind, Lang, MsgId, Status, Step, UserIdx, What};
+use crate::sim::{Actor, Dest, Event, FrameKind, Lang, MsgId, Status, UserIdx, What};
 use crate::words::{self, Context, Register};
 
 use super::lang::Tr;
@@ -555,143 +555,25 @@ fn lit_by(e: &Event, lit: &mut Vec<Spot>) {
 }
 
 /// A recorded crowd scene's beat: its clock, what happened in it, and how far
-/// everyone and the followed letter have got.
+/// everyone and the followed letter have got ([`words::crowd_beat`]).
 fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
     let lesson = &told.lesson;
-    let trace = lesson.trace();
-    let since = shown
+    let since_ms = shown
         .checked_sub(2)
         .map_or(lesson.time_of(0), |i| lesson.beats()[i].at_ms);
-    let mut slice = [0u32; 10];
-    let (mut returned, mut shelved) = (0, 0);
-    for e in &trace[beat.events.clone()] {
-        if let Some(s) = e.step() {
-            slice[s.number() as usize] += 1;
-        }
-        match e.what {
-            What::Return { .. } => returned += 1,
-            What::Shelve { .. } => shelved += 1,
-            _ => {}
-        }
-    }
-    let mut so_far = [0u32; 10];
-    // Letters shown so far: a group letter on several screens is one letter.
-    let mut letters_shown: std::collections::BTreeSet<MsgId> = Default::default();
-    for e in &trace[..beat.events.end] {
-        if let Some(s) = e.step() {
-            so_far[s.number() as usize] += 1;
-        }
-        if let (What::Display { .. }, Some(m)) = (&e.what, &e.msg) {
-            letters_shown.insert(m.id);
-        }
-    }
     let wires = told
         .crowd
         .as_ref()
         .map_or(0, |c| c.in_flight(beat.at_ms as f64).count());
-    let at_ms = beat.at_ms;
-    let span_ms = at_ms.saturating_sub(since);
-    let mut heading = Tr::new(
-        format!("At {:.3} s", at_ms as f64 / 1000.0),
-        format!("第 {:.3} 秒", at_ms as f64 / 1000.0),
-    );
-    let mut en = Vec::new();
-    let mut zh = Vec::new();
-    let mut part = |n: u32, e: &str, z: &str| {
-        if n > 0 {
-            en.push(format!("{n} {e}"));
-            zh.push(z.replace('#', &n.to_string()));
-        }
+    let crowd = words::CrowdBeat {
+        world: &lesson.scene().world,
+        trace: lesson.trace(),
+        events: beat.events.clone(),
+        since_ms,
+        at_ms: beat.at_ms,
+        wires,
+        followed: lesson.followed(),
     };
-    part(slice[3], "sent", "发出 # 封");
-    part(slice[4], "reached the counter", "# 封到达柜台");
-    part(slice[6], "forwarded", "转发 # 封");
-    part(slice[9], "shown on screens", "# 封显示在屏幕上");
-    // The steps without words of their own here, by their names: a beat where only
-    // those happened is not "nothing new".
-    for step in [
-        Step::Edit,
-        Step::Store,
-        Step::Verify,
-        Step::Arrive,
-        Step::File,
-    ] {
-        let k = step.number();
-        part(
-            slice[k as usize],
-            &format!("at step {k} ({})", words::step_name(step, Lang::En)),
-            &format!("第 {k} 步（{}）# 封", words::step_name(step, Lang::Zh)),
-        );
-    }
-    part(returned, "returned", "退回 # 封");
-    part(shelved, "put on the offline shelf", "# 封放上离线信架");
-    // What was lost (by kind), sent again and recognised: counted and worded by
-    // the words layer, as the recap and the tally say it.
-    let stretch = &trace[beat.events.clone()];
-    en.extend(words::stretch(stretch, Lang::En));
-    zh.extend(words::stretch(stretch, Lang::Zh));
-    let lead = if span_ms == 0 {
-        Tr::new("At this moment", "此刻")
-    } else {
-        Tr::new(
-            format!("In these {span_ms} ms"),
-            format!("这 {span_ms} 毫秒里"),
-        )
-    };
-    let news = if en.is_empty() {
-        Tr::new("nothing new", "没有新动静")
-    } else {
-        Tr::new(en.join(", "), zh.join("，"))
-    };
-    let (w, a, d) = (so_far[1], so_far[5], letters_shown.len() as u32);
-    // The screens, when a letter was shown on more than one.
-    let screens = so_far[9];
-    let (on_en, on_zh) = if screens == d {
-        (String::new(), String::new())
-    } else {
-        (
-            format!(" (on {screens} screens)"),
-            format!("（在 {screens} 部手机上）"),
-        )
-    };
-    let sentence = Tr::new(
-        format!(
-            "{}: {}. So far {w} written, {a} archived, {d} shown{on_en}. On the wires now: {wires}.",
-            lead.en, news.en
-        ),
-        format!(
-            "{}：{}。至今已写 {w} 封，归档 {a} 封，显示 {d} 封{on_zh}。此刻线上：{wires} 个。",
-            lead.zh, news.zh
-        ),
-    );
-    // Where the followed letter is: its latest step so far.
-    let followed = lesson.followed();
-    let step = trace[..beat.events.end]
-        .iter()
-        .rev()
-        .find(|e| e.msg.as_ref().map(|m| m.id) == followed && e.step().is_some())
-        .and_then(|e| e.step().map(|s| (s, e.msg.clone())));
-    if let Some((s, Some(m))) = step {
-        let world = &lesson.scene().world;
-        let from = super::told::tr(&world.person(m.from()).name);
-        let to = both(|l| world.dest_name(m.to, l).to_string());
-        let n = s.number();
-        heading = Tr::new(
-            format!(
-                "{} — the gold letter, {} → {}: step {n} of 9, {}",
-                heading.en,
-                from.en,
-                to.en,
-                words::step_name(s, Lang::En)
-            ),
-            format!(
-                "{} — 金色的信（{} → {}）：第 {n}/9 步，{}",
-                heading.zh,
-                from.zh,
-                to.zh,
-                words::step_name(s, Lang::Zh)
-            ),
-        );
-    }
-    (heading, sentence)
+    let [en, zh] = [Lang::En, Lang::Zh].map(|l| words::crowd_beat(&crowd, l));
+    (Tr::new(en.0, zh.0), Tr::new(en.1, zh.1))
 }

@@ -8,8 +8,6 @@
 //! [`Control::Act`] — narrated, saved with the lesson, taken back with Ctrl+Z —
 //! exactly as the panel's keyboard-reachable buttons send it.
 
-use std::collections::BTreeSet;
-
 use bevy::picking::events::{Click, Pointer};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -18,10 +16,8 @@ use super::lang::{Language, Tr};
 use super::show::{Control, OpenScene, Playback};
 use super::told::Told;
 use crate::scenario::action::{Part, offered};
-use crate::sim::view::{Connection, LetterCopy, Register, View};
-use crate::sim::{
-    Action, Dir, Event, FrameClass, FrameKind, Lang, MsgId, RegisterChange, UserIdx, What, World,
-};
+use crate::sim::view::{LetterCopy, Register};
+use crate::sim::{Action, Lang, MsgId, UserIdx};
 use crate::words::act;
 
 pub(super) fn plugin(app: &mut App) {
@@ -343,8 +339,8 @@ fn menu_window(
     Ok(())
 }
 
-/// What the inspector shows of a thing: a heading and lines (field, value), and
-/// the places of the picture to light.
+/// What the inspector shows of a thing: a heading and lines (field, value), in
+/// the words of [`crate::words::inspect`].
 pub fn inspect(
     told: &Told,
     shown: usize,
@@ -352,234 +348,22 @@ pub fn inspect(
     lang: Lang,
     reg: crate::words::Register,
 ) -> (String, Vec<(String, String)>) {
+    use crate::words::inspect::{self as words, Inspected as Looked};
     let lesson = &told.lesson;
-    let world = &lesson.scene().world;
     let view = lesson.view_after(shown);
-    let end = lesson.trace_end(shown);
-    let trace = &lesson.trace()[..end];
-    let w = |en: &str, zh: &str| {
-        if lang == Lang::En {
-            en.to_string()
-        } else {
-            zh.to_string()
-        }
+    let story = words::Story {
+        world: &lesson.scene().world,
+        settings: &lesson.scene().settings,
+        view: &view,
+        trace: &lesson.trace()[..lesson.trace_end(shown)],
     };
-    match thing {
-        Inspected::Heartbeat(n) => {
-            let u = UserIdx(n as u32);
-            let sent: Vec<&Event> = trace
-                .iter()
-                .filter(|e| {
-                    matches!(e.what, What::FrameOut { user, frame: FrameKind::Heartbeat, .. } if user == u)
-                })
-                .collect();
-            let last = sent.last().map(|e| e.at);
-            let (kind, what) = crate::words::window::heartbeat_kind(lang, reg);
-            let lines = vec![
-                (w("from", "来自"), world.name(u, lang).to_string()),
-                (kind.to_string(), what.to_string()),
-                (
-                    crate::words::window::heartbeats_so_far(lang, reg).to_string(),
-                    sent.len().to_string(),
-                ),
-                (
-                    w("last sent at", "最近一次发出"),
-                    last.map_or("—".into(), |t| format!("{}", crate::sim::Secs(t))),
-                ),
-                (
-                    w("every", "间隔"),
-                    format!(
-                        "{}",
-                        crate::sim::Secs(lesson.scene().settings.heartbeat.interval_ms)
-                    ),
-                ),
-            ];
-            (
-                crate::words::window::heartbeat_heading(lang, reg).to_string(),
-                lines,
-            )
-        }
-        Inspected::Letter(LetterCopy { id, .. })
-        | Inspected::Card(id)
-        | Inspected::Bubble(_, id) => letter_lines(world, &view, trace, id, thing, lang, reg),
-    }
-}
-
-/// A letter's fields, its packets so far and where its copies are kept.
-fn letter_lines(
-    world: &World,
-    view: &View,
-    trace: &[Event],
-    id: MsgId,
-    thing: Inspected,
-    lang: Lang,
-    reg: crate::words::Register,
-) -> (String, Vec<(String, String)>) {
-    let number = |id: MsgId| crate::words::window::letter_number(world, id, lang, reg);
-    let w = |en: &str, zh: &str| {
-        if lang == Lang::En {
-            en.to_string()
-        } else {
-            zh.to_string()
-        }
+    let looked = match thing {
+        Inspected::Letter(copy) => Looked::Letter(copy),
+        Inspected::Card(id) => Looked::Card(id),
+        Inspected::Bubble(_, id) => Looked::Bubble(id),
+        Inspected::Heartbeat(n) => Looked::Heartbeat(UserIdx(n as u32)),
     };
-    let Some(letter) = view.letters.get(&id) else {
-        return (w("A letter", "一封信"), Vec::new());
-    };
-    let mut lines = vec![
-        (w("number", "编号"), number(id)),
-        (
-            w("from", "寄信人"),
-            world.name(letter.from(), lang).to_string(),
-        ),
-        (
-            w("to", "收信人"),
-            world.dest_name(letter.to, lang).to_string(),
-        ),
-        (w("text", "内容"), letter.text.get(lang).to_string()),
-        (
-            w("written at", "写于"),
-            format!("{}", crate::sim::Secs(letter.written_at)),
-        ),
-    ];
-    if let Some(status) = view.sender_sees(id) {
-        lines.push((
-            w("its sender sees", "寄信人看到"),
-            status_words(status, lang),
-        ));
-    }
-    // Every frame about this letter so far: which packet, when, and its fate.
-    let mut lost = BTreeSet::new();
-    for e in trace {
-        if let What::FrameLost { id: f, .. } = e.what
-            && e.msg.as_ref().is_some_and(|m| m.id == id)
-        {
-            lost.insert(f);
-        }
-    }
-    let mut attempt = std::collections::BTreeMap::new();
-    for e in trace
-        .iter()
-        .filter(|e| e.msg.as_ref().is_some_and(|m| m.id == id))
-    {
-        if let What::FrameOut {
-            id: f,
-            user,
-            dir,
-            frame,
-            arrives,
-        } = e.what
-        {
-            let n = attempt.entry((frame.name(), user)).or_insert(0u32);
-            *n += 1;
-            let fate = if lost.contains(&f) {
-                w("lost on the way", "途中丢失")
-            } else if arrives <= trace.last().map_or(0, |l| l.at) {
-                w("arrived", "已到达")
-            } else {
-                w("on its way", "在路上")
-            };
-            let way = match dir {
-                Dir::ToServer => {
-                    format!("{} → {}", world.name(user, lang), w("post office", "邮局"))
-                }
-                Dir::ToPhone => {
-                    format!("{} → {}", w("post office", "邮局"), world.name(user, lang))
-                }
-            };
-            lines.push((
-                crate::words::window::packet_line(frame, *n, lang, reg),
-                format!(
-                    "{way}, {} {}, {fate}",
-                    w("sent at", "发于"),
-                    crate::sim::Secs(e.at)
-                ),
-            ));
-        }
-    }
-    // Where it is kept now.
-    if let Some(kept) = view.kept.get(&id) {
-        let mut places = Vec::new();
-        if kept.sender {
-            places.push(format!(
-                "{} ({})",
-                w("sender's home mailbox", "寄信人的信箱"),
-                world.name(letter.from(), lang)
-            ));
-        }
-        if kept.archive {
-            places.push(w("the post office's archive", "邮局的档案室"));
-        }
-        for r in &kept.shelf {
-            places.push(format!(
-                "{} ({})",
-                w("the offline shelf", "离线信架"),
-                world.name(*r, lang)
-            ));
-        }
-        for r in &kept.recipients {
-            places.push(format!(
-                "{} ({})",
-                w("home mailbox", "信箱"),
-                world.name(*r, lang)
-            ));
-        }
-        lines.push((w("copies kept in", "保存的副本"), places.join("; ")));
-    }
-    // A duplicate on its way into a phone: what that phone has already seen.
-    if let Inspected::Letter(LetterCopy { to: Some(r), .. }) = thing
-        && trace
-            .iter()
-            .rev()
-            .take_while(|e| !e.is_narrated() || e.what == What::Duplicate)
-            .any(|e| e.what == What::Duplicate && e.msg.as_ref().is_some_and(|m| m.id == id))
-        && let Some(phone) = view.phone(r)
-    {
-        let seen: Vec<String> = phone
-            .chat
-            .iter()
-            .filter(|b| b.id.from != r)
-            .map(|b| {
-                let label = number(b.id);
-                if b.id == id {
-                    format!("[{label}]")
-                } else {
-                    label
-                }
-            })
-            .collect();
-        lines.push((
-            w("already seen by the phone", "手机已经见过"),
-            seen.join(", "),
-        ));
-    }
-    let heading = match thing {
-        Inspected::Card(_) => w("A receipt about a letter", "一张关于这封信的回执"),
-        Inspected::Bubble(..) => w("A bubble on the screen", "屏幕上的一条消息"),
-        _ => w("A letter", "一封信"),
-    };
-    (heading, lines)
-}
-
-fn status_words(s: crate::sim::Status, lang: Lang) -> String {
-    use crate::sim::Status as S;
-    let (en, zh) = match s {
-        S::Sending => ("sending…".to_string(), "发送中…".to_string()),
-        S::Waiting => ("waiting for a connection".into(), "等待连接".into()),
-        S::Posted => ("✓ the post office has it".into(), "✓ 邮局已收到".into()),
-        S::Delivered { count, of } if count >= of => ("✓✓ delivered".into(), "✓✓ 已送达".into()),
-        S::Delivered { count, of } => (
-            format!("✓ delivered to {count} of {of}"),
-            format!("✓ 已送达 {of} 人中的 {count} 人"),
-        ),
-        S::Returned(r) => (
-            format!("returned: {}", crate::words::stamp(r, Lang::En)),
-            format!("退信：{}", crate::words::stamp(r, Lang::Zh)),
-        ),
-        S::Lost => ("❗ may be lost".into(), "❗ 可能丢失".into()),
-        S::Received => ("received".into(), "收到的信".into()),
-    };
-    if lang == Lang::En { en } else { zh }
+    words::inspect(&story, looked, lang, reg)
 }
 
 fn inspector_window(

@@ -29,8 +29,10 @@
 pub mod act;
 mod caption;
 mod counted;
+mod crowd;
 mod fold;
 pub mod glossary;
+pub mod inspect;
 mod outcome;
 pub mod predict;
 pub mod teach;
@@ -42,6 +44,7 @@ use crate::sim::{
 };
 
 pub use counted::stretch;
+pub use crowd::{CrowdBeat, crowd_beat};
 pub use fold::{Line, tally, timeline};
 pub use glossary::{Term, glossary};
 pub use outcome::{detail, expectation, failed};
