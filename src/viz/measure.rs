@@ -1,96 +1,41 @@
-//! How wide a text is in the window's one font (LXGW WenKai), read from the font's
-//! own tables (`cmap`, `hmtx`; it has no kerning), and the words broken into lines
+//! How wide a text is in the window's fonts (LXGW WenKai, then the marks it lacks),
+//! read from the fonts' own tables (`cmap`, `hmtx`; no kerning), and the words broken into lines
 //! that fit a width. The picture sizes bubbles, envelopes and cards from these, so
 //! that every text fits its shape whole, in either language.
 
 use std::sync::OnceLock;
 
-use super::art::FONT;
+use super::art::PICTURE_FONTS;
+use super::cmap::Font;
 use super::lang::Tr;
 
 /// A line's height as a multiple of the font size (bevy's default line height).
 pub const LINE: f32 = 1.2;
 
-/// The font's glyph advances, read once.
-struct Metrics {
-    /// (first char, last char, first glyph) of the `cmap` format 12 groups.
-    groups: Vec<(u32, u32, u32)>,
-    /// Advance of each glyph with its own metric, in font units.
-    advances: Vec<u16>,
-    units_per_em: f32,
-}
-
-fn u16_at(d: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(d: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn read(d: &[u8]) -> Option<Metrics> {
-    let tables = u16_at(d, 4)? as usize;
-    let table = |tag: &[u8; 4]| {
-        (0..tables)
-            .map(|i| 12 + 16 * i)
-            .find(|&r| d.get(r..r + 4) == Some(&tag[..]))
-            .and_then(|r| u32_at(d, r + 8))
-            .map(|o| o as usize)
-    };
-    let (cmap, hmtx, hhea, head) = (
-        table(b"cmap")?,
-        table(b"hmtx")?,
-        table(b"hhea")?,
-        table(b"head")?,
-    );
-    // The Unicode full-repertoire subtable (format 12).
-    let subtables = u16_at(d, cmap + 2)? as usize;
-    let sub = (0..subtables).find_map(|i| {
-        let r = cmap + 4 + 8 * i;
-        let at = cmap + u32_at(d, r + 4)? as usize;
-        (u16_at(d, at)? == 12).then_some(at)
-    })?;
-    let n = u32_at(d, sub + 12)? as usize;
-    let groups = (0..n)
-        .map(|i| {
-            let g = sub + 16 + 12 * i;
-            Some((u32_at(d, g)?, u32_at(d, g + 4)?, u32_at(d, g + 8)?))
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let metrics = u16_at(d, hhea + 34)? as usize;
-    let advances = (0..metrics)
-        .map(|i| u16_at(d, hmtx + 4 * i))
-        .collect::<Option<Vec<_>>>()?;
-    Some(Metrics {
-        groups,
-        advances,
-        units_per_em: f32::from(u16_at(d, head + 18)?),
+/// The picture's fonts, read once, in the order text falls back through them.
+fn fonts() -> &'static [Font<'static>] {
+    static FONTS: OnceLock<Vec<Font<'static>>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        PICTURE_FONTS
+            .iter()
+            .filter_map(|d| Font::parse(d))
+            .collect()
     })
 }
 
-fn metrics() -> &'static Option<Metrics> {
-    static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
-    METRICS.get_or_init(|| read(FONT))
+/// Whether one of the picture's fonts draws `c`.
+pub fn drawn(c: char) -> bool {
+    fonts().iter().any(|f| f.has(c))
 }
 
-/// The advance of `c` in ems (a character the font lacks: as wide as a Chinese one).
+/// The advance of `c` in ems, from the first of the picture's fonts that draws it
+/// (as the text engine falls back); a character none draws: as wide as a Chinese
+/// one.
 pub fn advance(c: char) -> f32 {
-    let Some(m) = metrics() else {
+    if fonts().is_empty() {
         return if c.is_ascii() { 0.55 } else { 1.0 };
-    };
-    let c = c as u32;
-    let i = m.groups.partition_point(|g| g.1 < c);
-    let glyph = match m.groups.get(i) {
-        Some(&(first, _, glyph)) if first <= c => glyph + (c - first),
-        _ => return 1.0,
-    };
-    let units = m
-        .advances
-        .get(glyph as usize)
-        .or(m.advances.last())
-        .copied()
-        .unwrap_or(0);
-    f32::from(units) / m.units_per_em
+    }
+    fonts().iter().find_map(|f| f.advance(c)).unwrap_or(1.0)
 }
 
 /// The width of one line of `text` at `size` pixels.
