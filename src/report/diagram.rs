@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::safe::is_unsafe;
-use crate::words::{Context, Register};
+use crate::words::{Context, Register, with_unit};
 
 use crate::sim::{
     Actor, Dir, Event, FrameClass, FrameId, FrameKind, Lang, MsgId, Secs, Settings, Stage, Step,
@@ -134,7 +134,7 @@ fn char_em(c: char) -> f64 {
         return 1.0;
     }
     match c {
-        ' ' => 0.28,
+        ' ' | '\u{a0}' => 0.28,
         'i' | 'j' | 'l' | '\'' | '|' => 0.24,
         '.' | ',' | ':' | ';' | '!' => 0.3,
         'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '-' => 0.36,
@@ -387,18 +387,18 @@ fn later(ms: Time, lang: Lang) -> String {
     let amount = if ms < 10_000 {
         let tenths = (ms + 50) / 100;
         match lang {
-            Lang::En => format!("{}.{} s", tenths / 10, tenths % 10),
-            Lang::Zh => format!("{}.{} 秒", tenths / 10, tenths % 10),
+            Lang::En => with_unit(format!("{}.{}", tenths / 10, tenths % 10), "s"),
+            Lang::Zh => with_unit(format!("{}.{}", tenths / 10, tenths % 10), "秒"),
         }
     } else {
         let s = (ms + 500) / 1000;
         match (lang, s / 60, s % 60) {
-            (Lang::En, 0, s) => format!("{s} s"),
-            (Lang::En, m, 0) => format!("{m} min"),
-            (Lang::En, m, s) => format!("{m} min {s} s"),
-            (Lang::Zh, 0, s) => format!("{s} 秒"),
-            (Lang::Zh, m, 0) => format!("{m} 分钟"),
-            (Lang::Zh, m, s) => format!("{m} 分 {s} 秒"),
+            (Lang::En, 0, s) => with_unit(s, "s"),
+            (Lang::En, m, 0) => with_unit(m, "min"),
+            (Lang::En, m, s) => format!("{} {}", with_unit(m, "min"), with_unit(s, "s")),
+            (Lang::Zh, 0, s) => with_unit(s, "秒"),
+            (Lang::Zh, m, 0) => with_unit(m, "分钟"),
+            (Lang::Zh, m, s) => format!("{} {}", with_unit(m, "分"), with_unit(s, "秒")),
         }
     };
     match lang {
@@ -793,10 +793,10 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
             Lang::Zh => {
                 let mut said = Vec::new();
                 if n.beats > 0 {
-                    said.push(format!("{} 次心跳", n.beats));
+                    said.push(format!("{}心跳", with_unit(n.beats, "次")));
                 }
                 if n.answers > 0 {
-                    said.push(format!("{} 次回应", n.answers));
+                    said.push(format!("{}回应", with_unit(n.answers, "次")));
                 }
                 let mut s = format!(
                     "♥ {name}的手机和邮局之间，{} 到 {}：",
@@ -807,13 +807,13 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
                     let _ = write!(s, "共有 {}", said.join("、"));
                 }
                 if n.lost > 0 {
-                    let _ = write!(s, "，其中 {} 个在路上丢失", n.lost);
+                    let _ = write!(s, "，其中 {}在路上丢失", with_unit(n.lost, "个"));
                 }
                 if n.logins_lost > 0 {
                     if !said.is_empty() {
                         s.push('；');
                     }
-                    let _ = write!(s, "{} 次登录请求在路上丢失", n.logins_lost);
+                    let _ = write!(s, "{}登录请求在路上丢失", with_unit(n.logins_lost, "次"));
                 }
                 s.push_str("。图中没有画出（加 --heartbeats 可以画出）。");
                 s

@@ -48,56 +48,89 @@ pub fn widest(text: &str, size: f32) -> f32 {
     text.lines().map(|l| width(l, size)).fold(0.0, f32::max)
 }
 
-/// Whether a line may break before `c` (Chinese and Japanese break anywhere).
-fn wide(c: char) -> bool {
-    !c.is_ascii() && advance(c) > 0.8
+/// The pieces of `text` between the places a line may break, by the Unicode line
+/// breaking rules (UAX #14): at spaces, between Chinese characters, but never
+/// before a closing mark ("？", "，", ")"), after an opening one, or at a no-break
+/// space ("0.131\u{a0}s"). Each piece keeps the spaces after it; a piece ending in
+/// a newline ends its line.
+fn pieces(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (at, opportunity) in unicode_linebreak::linebreaks(text) {
+        let piece = &text[from..at];
+        let hard = opportunity == unicode_linebreak::BreakOpportunity::Mandatory
+            && piece.ends_with(['\n', '\r']);
+        out.push((piece.trim_end_matches(['\n', '\r']), hard));
+        from = at;
+    }
+    out
 }
 
-/// `text` broken into lines no wider than `max` at `size`: at spaces, or between
-/// Chinese characters, or (a word longer than a line) anywhere. At most `lines`
-/// lines; a cut text ends in "…". The second value says whether it was cut.
-pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> (String, bool) {
-    // Words: runs of Latin letters with their trailing space, or single wide
-    // characters.
-    let mut words: Vec<String> = Vec::new();
-    for c in text.chars() {
-        let glue = words
-            .last()
-            .is_some_and(|w| !w.ends_with(' ') && !w.chars().last().is_some_and(wide) && !wide(c));
-        match words.last_mut() {
-            Some(w) if glue || (c == ' ' && !w.ends_with(' ')) => w.push(c),
-            _ => words.push(c.to_string()),
-        }
+/// `line` (too wide) cut where it must be: as much as fits on the first line, but
+/// never before a closing mark, inside a number, nor beside a no-break space (a
+/// number and its unit stay together); where no such place fits, at the first one after, so the
+/// line is a little too wide rather than broken badly.
+fn cut_long(line: &str, size: f32, max: f32) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() < 2 {
+        return (line.to_string(), String::new());
     }
+    let fits = (1..chars.len())
+        .take_while(|&n| width(&chars[..n].iter().collect::<String>(), size) <= max)
+        .last()
+        .unwrap_or(1);
+    let may_cut = |n: &usize| {
+        let (before, after) = (chars[n - 1], chars[*n]);
+        let in_number = |c: char| c.is_ascii_digit() || c == '.';
+        !closing(after)
+            && before != '\u{a0}'
+            && after != '\u{a0}'
+            && !(in_number(before) && in_number(after))
+    };
+    let n = (1..=fits)
+        .rev()
+        .find(may_cut)
+        .or_else(|| (fits + 1..chars.len()).find(may_cut))
+        .unwrap_or(chars.len());
+    (chars[..n].iter().collect(), chars[n..].iter().collect())
+}
+
+/// A mark that closes what comes before it: never the first on a line.
+fn closing(c: char) -> bool {
+    "，。？！：；、）」』》”’,.?!:;)]}%".contains(c)
+}
+
+/// `text` broken into lines no wider than `max` at `size`, where Unicode allows a
+/// break ([`pieces`]), and (a word longer than a line) anywhere but before a
+/// closing mark. At most `lines` lines; a cut text ends in "…". The second value
+/// says whether it was cut.
+pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> (String, bool) {
     let mut out: Vec<String> = vec![String::new()];
-    for word in words {
+    for (piece, hard) in pieces(text) {
         let line = out.last_mut().expect("never empty");
-        if width(&format!("{line}{}", word.trim_end()), size) <= max || line.is_empty() {
-            line.push_str(&word);
+        if line.is_empty() || width(&format!("{line}{}", piece.trim_end()), size) <= max {
+            line.push_str(piece);
         } else {
-            out.push(word);
+            out.push(piece.to_string());
         }
-        // A word longer than a line: split it anywhere.
+        // A piece longer than a line: cut it where it must be.
         while width(out.last().expect("never empty").trim_end(), size) > max {
             let long = out.pop().expect("never empty");
-            let mut head = String::new();
-            let mut rest = String::new();
-            for c in long.chars() {
-                if rest.is_empty() && (head.is_empty() || width(&format!("{head}{c}"), size) <= max)
-                {
-                    head.push(c);
-                } else {
-                    rest.push(c);
-                }
-            }
+            let (head, rest) = cut_long(&long, size, max);
             out.push(head);
             if rest.is_empty() {
                 break;
             }
             out.push(rest);
         }
+        if hard {
+            out.push(String::new());
+        }
     }
     let mut out: Vec<String> = out.into_iter().map(|l| l.trim_end().to_string()).collect();
+    if out.len() > 1 && out.last().is_some_and(String::is_empty) && !text.ends_with('\n') {
+        out.pop();
+    }
     let cut = out.len() > lines;
     if cut {
         out.truncate(lines.max(1));

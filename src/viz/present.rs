@@ -8,7 +8,7 @@
 use crate::lesson::Beat;
 use crate::sim::view::{Connection, LetterCopy, Place, View};
 use crate::sim::{Actor, Dest, Event, FrameKind, Lang, MsgId, Status, Step, UserIdx, What};
-use crate::words::{self, Context, Register};
+use crate::words::{self, Context, Register, with_unit};
 
 use super::lang::Tr;
 use super::story::*;
@@ -592,8 +592,14 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
     let at_ms = beat.at_ms;
     let span_ms = at_ms.saturating_sub(since);
     let mut heading = Tr::new(
-        format!("At {:.3} s", at_ms as f64 / 1000.0),
-        format!("第 {:.3} 秒", at_ms as f64 / 1000.0),
+        format!(
+            "At {}",
+            with_unit(format!("{:.3}", at_ms as f64 / 1000.0), "s")
+        ),
+        format!(
+            "第 {}",
+            with_unit(format!("{:.3}", at_ms as f64 / 1000.0), "秒")
+        ),
     );
     let mut en = Vec::new();
     let mut zh = Vec::new();
@@ -634,8 +640,8 @@ fn crowd_words(told: &Told, shown: usize, beat: &Beat) -> (Tr, Tr) {
         Tr::new("At this moment", "此刻")
     } else {
         Tr::new(
-            format!("In these {span_ms} ms"),
-            format!("这 {span_ms} 毫秒里"),
+            format!("In these {}", with_unit(span_ms, "ms")),
+            format!("这 {}里", with_unit(span_ms, "毫秒")),
         )
     };
     let news = if en.is_empty() {
