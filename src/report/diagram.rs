@@ -1234,9 +1234,10 @@ mod tests {
 
     #[test]
     fn says_how_long_a_quiet_stretch_was() {
-        assert_eq!(later(849, Lang::En), "… 0.8 s later …");
-        assert_eq!(later(13_782, Lang::En), "… 14 s later …");
-        assert_eq!(later(125_000, Lang::En), "… 2 min 5 s later …");
-        assert_eq!(later(1_818, Lang::Zh), "…… 1.8 秒后 ……");
+        // A number and its unit joined by a no-break space.
+        assert_eq!(later(849, Lang::En), "… 0.8\u{a0}s later …");
+        assert_eq!(later(13_782, Lang::En), "… 14\u{a0}s later …");
+        assert_eq!(later(125_000, Lang::En), "… 2\u{a0}min 5\u{a0}s later …");
+        assert_eq!(later(1_818, Lang::Zh), "…… 1.8\u{a0}秒后 ……");
     }
 }
