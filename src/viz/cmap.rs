@@ -96,6 +96,9 @@ impl<'a> Font<'a> {
                 hi = mid;
             }
         }
+        if lo == groups {
+            return None;
+        }
         let (first, _, glyph) = group(lo).filter(|g| g.0 <= c)?;
         Some(glyph + (c - first))
     }
