@@ -157,53 +157,19 @@ fn closes(c: char) -> bool {
     "，。、：；！？）」』》”’,.;:!?)".contains(c)
 }
 
-fn opens(c: char) -> bool {
-    "“‘（「『《(".contains(c)
-}
-
-/// `s` in lines no wider than `first` (the first line) and `rest` (the others):
-/// English breaks at spaces, Chinese between any two characters, but never before
-/// a closing mark or after an opening one.
+/// `s` in lines no wider than `first` (the first line) and `rest` (the others),
+/// broken where Unicode line breaking allows: English at spaces, Chinese between
+/// any two characters, but never before a closing mark, after an opening one or
+/// between a number and its unit.
 fn wrap(s: &str, first: f64, rest: f64, size: f64) -> Vec<String> {
-    // Tokens: a word with the spaces after it, or one wide character.
-    let mut tokens: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in s.chars() {
-        if is_wide(c) {
-            if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word));
-            }
-            tokens.push(c.to_string());
-        } else if c == ' ' {
-            word.push(c);
-            tokens.push(std::mem::take(&mut word));
-        } else {
-            if word.ends_with(' ') {
-                tokens.push(std::mem::take(&mut word));
-            }
-            word.push(c);
-        }
-    }
-    if !word.is_empty() {
-        tokens.push(word);
-    }
-    // Glue closing marks to what they close, opening marks to what they open.
+    // The pieces between the places Unicode lets a line break (UAX #14): at spaces,
+    // between Chinese characters, never before a closing mark, after an opening
+    // one or at a no-break space ("0.8\u{a0}s").
     let mut glued: Vec<String> = Vec::new();
-    let mut pending = String::new();
-    for t in tokens {
-        let head = t.chars().next().unwrap_or(' ');
-        if closes(head) && pending.is_empty() && !glued.is_empty() {
-            if let Some(last) = glued.last_mut() {
-                last.push_str(&t);
-            }
-        } else if t.chars().count() == 1 && opens(head) {
-            pending.push_str(&t);
-        } else {
-            glued.push(std::mem::take(&mut pending) + &t);
-        }
-    }
-    if !pending.is_empty() {
-        glued.push(pending);
+    let mut from = 0;
+    for (at, _) in unicode_linebreak::linebreaks(s) {
+        glued.push(s[from..at].to_string());
+        from = at;
     }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -222,6 +188,11 @@ fn wrap(s: &str, first: f64, rest: f64, size: f64) -> Vec<String> {
                     } else {
                         rest_of.push(c);
                     }
+                }
+                // Never a closing mark first on the next line.
+                while rest_of.starts_with(closes) && cut.chars().count() > 1 {
+                    let last = cut.pop().expect("more than one");
+                    rest_of.insert(0, last);
                 }
                 if cut.is_empty() {
                     break;
