@@ -112,7 +112,7 @@ fn hello_is_an_svg_with_a_lane_per_actor_and_an_arrow_per_frame() {
     assert!(captions.contains("9/9 Display"), "{captions}");
     assert!(captions.contains("next to Li Lei's avatar."), "{captions}");
     // The wait before the letter is a band that says how long it was.
-    assert!(svg.contains("… 0.8 s later …"));
+    assert!(svg.contains("… 0.8\u{a0}s later …"));
     assert!(svg.contains("xml:lang=\"en\""));
 }
 

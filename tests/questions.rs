@@ -128,7 +128,10 @@ fn a_question_comes_just_after_its_moment_in_the_timeline() {
         .iter()
         .position(|l| l.contains("Something changes") && l.contains("is cut off"))
         .unwrap();
-    assert!(lines[gone].trim_start().starts_with("6.000 s"), "{out}");
+    assert!(
+        lines[gone].trim_start().starts_with("6.000\u{a0}s"),
+        "{out}"
+    );
     assert!(lines[gone + 1].contains("?  Ask the class"), "{out}");
     assert!(lines[gone + 1].contains("Who knows"), "{out}");
 }

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::safe::is_unsafe;
-use crate::words::{Context, Register};
+use crate::words::{Context, Register, with_unit};
 
 use crate::sim::{
     Actor, Dir, Event, FrameClass, FrameId, FrameKind, Lang, MsgId, Secs, Settings, Stage, Step,
@@ -134,7 +134,7 @@ fn char_em(c: char) -> f64 {
         return 1.0;
     }
     match c {
-        ' ' => 0.28,
+        ' ' | '\u{a0}' => 0.28,
         'i' | 'j' | 'l' | '\'' | '|' => 0.24,
         '.' | ',' | ':' | ';' | '!' => 0.3,
         'f' | 't' | 'r' | 'I' | '(' | ')' | '[' | ']' | '-' => 0.36,
@@ -157,53 +157,19 @@ fn closes(c: char) -> bool {
     "，。、：；！？）」』》”’,.;:!?)".contains(c)
 }
 
-fn opens(c: char) -> bool {
-    "“‘（「『《(".contains(c)
-}
-
-/// `s` in lines no wider than `first` (the first line) and `rest` (the others):
-/// English breaks at spaces, Chinese between any two characters, but never before
-/// a closing mark or after an opening one.
+/// `s` in lines no wider than `first` (the first line) and `rest` (the others),
+/// broken where Unicode line breaking allows: English at spaces, Chinese between
+/// any two characters, but never before a closing mark, after an opening one or
+/// between a number and its unit.
 fn wrap(s: &str, first: f64, rest: f64, size: f64) -> Vec<String> {
-    // Tokens: a word with the spaces after it, or one wide character.
-    let mut tokens: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in s.chars() {
-        if is_wide(c) {
-            if !word.is_empty() {
-                tokens.push(std::mem::take(&mut word));
-            }
-            tokens.push(c.to_string());
-        } else if c == ' ' {
-            word.push(c);
-            tokens.push(std::mem::take(&mut word));
-        } else {
-            if word.ends_with(' ') {
-                tokens.push(std::mem::take(&mut word));
-            }
-            word.push(c);
-        }
-    }
-    if !word.is_empty() {
-        tokens.push(word);
-    }
-    // Glue closing marks to what they close, opening marks to what they open.
+    // The pieces between the places Unicode lets a line break (UAX #14): at spaces,
+    // between Chinese characters, never before a closing mark, after an opening
+    // one or at a no-break space ("0.8\u{a0}s").
     let mut glued: Vec<String> = Vec::new();
-    let mut pending = String::new();
-    for t in tokens {
-        let head = t.chars().next().unwrap_or(' ');
-        if closes(head) && pending.is_empty() && !glued.is_empty() {
-            if let Some(last) = glued.last_mut() {
-                last.push_str(&t);
-            }
-        } else if t.chars().count() == 1 && opens(head) {
-            pending.push_str(&t);
-        } else {
-            glued.push(std::mem::take(&mut pending) + &t);
-        }
-    }
-    if !pending.is_empty() {
-        glued.push(pending);
+    let mut from = 0;
+    for (at, _) in unicode_linebreak::linebreaks(s) {
+        glued.push(s[from..at].to_string());
+        from = at;
     }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -222,6 +188,11 @@ fn wrap(s: &str, first: f64, rest: f64, size: f64) -> Vec<String> {
                     } else {
                         rest_of.push(c);
                     }
+                }
+                // Never a closing mark first on the next line.
+                while rest_of.starts_with(closes) && cut.chars().count() > 1 {
+                    let last = cut.pop().expect("more than one");
+                    rest_of.insert(0, last);
                 }
                 if cut.is_empty() {
                     break;
@@ -387,18 +358,18 @@ fn later(ms: Time, lang: Lang) -> String {
     let amount = if ms < 10_000 {
         let tenths = (ms + 50) / 100;
         match lang {
-            Lang::En => format!("{}.{} s", tenths / 10, tenths % 10),
-            Lang::Zh => format!("{}.{} 秒", tenths / 10, tenths % 10),
+            Lang::En => with_unit(format!("{}.{}", tenths / 10, tenths % 10), "s"),
+            Lang::Zh => with_unit(format!("{}.{}", tenths / 10, tenths % 10), "秒"),
         }
     } else {
         let s = (ms + 500) / 1000;
         match (lang, s / 60, s % 60) {
-            (Lang::En, 0, s) => format!("{s} s"),
-            (Lang::En, m, 0) => format!("{m} min"),
-            (Lang::En, m, s) => format!("{m} min {s} s"),
-            (Lang::Zh, 0, s) => format!("{s} 秒"),
-            (Lang::Zh, m, 0) => format!("{m} 分钟"),
-            (Lang::Zh, m, s) => format!("{m} 分 {s} 秒"),
+            (Lang::En, 0, s) => with_unit(s, "s"),
+            (Lang::En, m, 0) => with_unit(m, "min"),
+            (Lang::En, m, s) => format!("{} {}", with_unit(m, "min"), with_unit(s, "s")),
+            (Lang::Zh, 0, s) => with_unit(s, "秒"),
+            (Lang::Zh, m, 0) => with_unit(m, "分钟"),
+            (Lang::Zh, m, s) => format!("{} {}", with_unit(m, "分"), with_unit(s, "秒")),
         }
     };
     match lang {
@@ -793,10 +764,10 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
             Lang::Zh => {
                 let mut said = Vec::new();
                 if n.beats > 0 {
-                    said.push(format!("{} 次心跳", n.beats));
+                    said.push(format!("{}心跳", with_unit(n.beats, "次")));
                 }
                 if n.answers > 0 {
-                    said.push(format!("{} 次回应", n.answers));
+                    said.push(format!("{}回应", with_unit(n.answers, "次")));
                 }
                 let mut s = format!(
                     "♥ {name}的手机和邮局之间，{} 到 {}：",
@@ -807,13 +778,13 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
                     let _ = write!(s, "共有 {}", said.join("、"));
                 }
                 if n.lost > 0 {
-                    let _ = write!(s, "，其中 {} 个在路上丢失", n.lost);
+                    let _ = write!(s, "，其中 {}在路上丢失", with_unit(n.lost, "个"));
                 }
                 if n.logins_lost > 0 {
                     if !said.is_empty() {
                         s.push('；');
                     }
-                    let _ = write!(s, "{} 次登录请求在路上丢失", n.logins_lost);
+                    let _ = write!(s, "{}登录请求在路上丢失", with_unit(n.logins_lost, "次"));
                 }
                 s.push_str("。图中没有画出（加 --heartbeats 可以画出）。");
                 s
@@ -1234,9 +1205,10 @@ mod tests {
 
     #[test]
     fn says_how_long_a_quiet_stretch_was() {
-        assert_eq!(later(849, Lang::En), "… 0.8 s later …");
-        assert_eq!(later(13_782, Lang::En), "… 14 s later …");
-        assert_eq!(later(125_000, Lang::En), "… 2 min 5 s later …");
-        assert_eq!(later(1_818, Lang::Zh), "…… 1.8 秒后 ……");
+        // A number and its unit joined by a no-break space.
+        assert_eq!(later(849, Lang::En), "… 0.8\u{a0}s later …");
+        assert_eq!(later(13_782, Lang::En), "… 14\u{a0}s later …");
+        assert_eq!(later(125_000, Lang::En), "… 2\u{a0}min 5\u{a0}s later …");
+        assert_eq!(later(1_818, Lang::Zh), "…… 1.8\u{a0}秒后 ……");
     }
 }

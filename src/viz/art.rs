@@ -10,6 +10,17 @@ use bevy::prelude::*;
 /// LXGW WenKai: Latin and Chinese in one font.
 pub const FONT: &[u8] = include_bytes!("../../assets/fonts/LXGWWenKai-Regular.ttf");
 
+/// The marks LXGW WenKai lacks (❗, the clock faces 🕐…🕧, ⚠, ✅, ❌ and a few
+/// more): a subset of Noto Emoji (monochrome, drawn in the text's colour).
+pub const MARKS: &[u8] = include_bytes!("../../assets/fonts/PostofficeMarks-Regular.ttf");
+
+/// The family name [`MARKS`] carries in its `name` table.
+pub const MARKS_FAMILY: &str = "Postoffice Marks";
+
+/// The fonts the picture, cards and slides draw with, in the order a character
+/// falls back through them ([`super::measure`] measures with the same).
+pub const PICTURE_FONTS: &[&[u8]] = &[FONT, MARKS];
+
 /// Avatars by the name a scenario file uses.
 pub const AVATARS: &[(&str, &[u8])] = &[
     ("boy", include_bytes!("../../assets/avatars/boy.png")),
@@ -100,6 +111,8 @@ const ICONS: &[(Icon, &[u8])] = &[
 pub struct Art {
     pub icons: HashMap<Icon, Handle<Image>>,
     pub avatars: HashMap<&'static str, Handle<Image>>,
+    /// The marks' font, held so that it stays loaded.
+    pub marks: Handle<Font>,
 }
 
 impl Art {
@@ -117,11 +130,12 @@ pub(super) fn plugin(app: &mut App) {
     let world = app.world_mut();
     // The one font becomes the default font, so every text uses it. Without a
     // renderer (headless tests) there are no font or image assets to fill.
+    let mut art = Art::default();
     if let Some(mut fonts) = world.get_resource_mut::<Assets<Font>>() {
         // Inserting at the default id cannot fail (it is not a generational index).
         let _ = fonts.insert(AssetId::default(), Font::from_bytes(FONT.to_vec()));
+        art.marks = fonts.add(Font::from_bytes(MARKS.to_vec()));
     }
-    let mut art = Art::default();
     if let Some(mut images) = world.get_resource_mut::<Assets<Image>>() {
         for (icon, bytes) in ICONS {
             if let Some(image) = decode(bytes) {
@@ -138,7 +152,22 @@ pub(super) fn plugin(app: &mut App) {
             art.avatars.insert(name, Handle::default());
         }
     }
-    app.insert_resource(art);
+    app.insert_resource(art).add_systems(
+        PostUpdate,
+        marks_fallback.after(bevy::text::load_font_assets_into_font_collection),
+    );
+}
+
+/// A character the default font lacks and that is an emoji or pictograph (❗, 🕓)
+/// is drawn from the marks' font: it becomes the text engine's emoji family, once
+/// the font is in its collection.
+fn marks_fallback(font_cx: Option<ResMut<bevy::text::FontCx>>, mut done: Local<bool>) {
+    let Some(mut font_cx) = font_cx else {
+        return;
+    };
+    if !*done && font_cx.set_emoji_family(MARKS_FAMILY).is_ok() {
+        *done = true;
+    }
 }
 
 fn decode(bytes: &[u8]) -> Option<Image> {

@@ -193,11 +193,11 @@ pub mod ui {
     pub fn letters(n: u32) -> Tr {
         Tr::new(
             if n == 1 {
-                "1 letter".to_string()
+                crate::words::with_unit(1, "letter")
             } else {
-                format!("{n} letters")
+                crate::words::with_unit(n, "letters")
             },
-            format!("{n} 封"),
+            crate::words::with_unit(n, "封"),
         )
     }
     pub fn online_count(n: u32) -> Tr {

@@ -1,96 +1,41 @@
-//! How wide a text is in the window's one font (LXGW WenKai), read from the font's
-//! own tables (`cmap`, `hmtx`; it has no kerning), and the words broken into lines
+//! How wide a text is in the window's fonts (LXGW WenKai, then the marks it lacks),
+//! read from the fonts' own tables (`cmap`, `hmtx`; no kerning), and the words broken into lines
 //! that fit a width. The picture sizes bubbles, envelopes and cards from these, so
 //! that every text fits its shape whole, in either language.
 
 use std::sync::OnceLock;
 
-use super::art::FONT;
+use super::art::PICTURE_FONTS;
+use super::cmap::Font;
 use super::lang::Tr;
 
 /// A line's height as a multiple of the font size (bevy's default line height).
 pub const LINE: f32 = 1.2;
 
-/// The font's glyph advances, read once.
-struct Metrics {
-    /// (first char, last char, first glyph) of the `cmap` format 12 groups.
-    groups: Vec<(u32, u32, u32)>,
-    /// Advance of each glyph with its own metric, in font units.
-    advances: Vec<u16>,
-    units_per_em: f32,
-}
-
-fn u16_at(d: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn u32_at(d: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn read(d: &[u8]) -> Option<Metrics> {
-    let tables = u16_at(d, 4)? as usize;
-    let table = |tag: &[u8; 4]| {
-        (0..tables)
-            .map(|i| 12 + 16 * i)
-            .find(|&r| d.get(r..r + 4) == Some(&tag[..]))
-            .and_then(|r| u32_at(d, r + 8))
-            .map(|o| o as usize)
-    };
-    let (cmap, hmtx, hhea, head) = (
-        table(b"cmap")?,
-        table(b"hmtx")?,
-        table(b"hhea")?,
-        table(b"head")?,
-    );
-    // The Unicode full-repertoire subtable (format 12).
-    let subtables = u16_at(d, cmap + 2)? as usize;
-    let sub = (0..subtables).find_map(|i| {
-        let r = cmap + 4 + 8 * i;
-        let at = cmap + u32_at(d, r + 4)? as usize;
-        (u16_at(d, at)? == 12).then_some(at)
-    })?;
-    let n = u32_at(d, sub + 12)? as usize;
-    let groups = (0..n)
-        .map(|i| {
-            let g = sub + 16 + 12 * i;
-            Some((u32_at(d, g)?, u32_at(d, g + 4)?, u32_at(d, g + 8)?))
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let metrics = u16_at(d, hhea + 34)? as usize;
-    let advances = (0..metrics)
-        .map(|i| u16_at(d, hmtx + 4 * i))
-        .collect::<Option<Vec<_>>>()?;
-    Some(Metrics {
-        groups,
-        advances,
-        units_per_em: f32::from(u16_at(d, head + 18)?),
+/// The picture's fonts, read once, in the order text falls back through them.
+fn fonts() -> &'static [Font<'static>] {
+    static FONTS: OnceLock<Vec<Font<'static>>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        PICTURE_FONTS
+            .iter()
+            .filter_map(|d| Font::parse(d))
+            .collect()
     })
 }
 
-fn metrics() -> &'static Option<Metrics> {
-    static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
-    METRICS.get_or_init(|| read(FONT))
+/// Whether one of the picture's fonts draws `c`.
+pub fn drawn(c: char) -> bool {
+    fonts().iter().any(|f| f.has(c))
 }
 
-/// The advance of `c` in ems (a character the font lacks: as wide as a Chinese one).
+/// The advance of `c` in ems, from the first of the picture's fonts that draws it
+/// (as the text engine falls back); a character none draws: as wide as a Chinese
+/// one.
 pub fn advance(c: char) -> f32 {
-    let Some(m) = metrics() else {
+    if fonts().is_empty() {
         return if c.is_ascii() { 0.55 } else { 1.0 };
-    };
-    let c = c as u32;
-    let i = m.groups.partition_point(|g| g.1 < c);
-    let glyph = match m.groups.get(i) {
-        Some(&(first, _, glyph)) if first <= c => glyph + (c - first),
-        _ => return 1.0,
-    };
-    let units = m
-        .advances
-        .get(glyph as usize)
-        .or(m.advances.last())
-        .copied()
-        .unwrap_or(0);
-    f32::from(units) / m.units_per_em
+    }
+    fonts().iter().find_map(|f| f.advance(c)).unwrap_or(1.0)
 }
 
 /// The width of one line of `text` at `size` pixels.
@@ -103,56 +48,89 @@ pub fn widest(text: &str, size: f32) -> f32 {
     text.lines().map(|l| width(l, size)).fold(0.0, f32::max)
 }
 
-/// Whether a line may break before `c` (Chinese and Japanese break anywhere).
-fn wide(c: char) -> bool {
-    !c.is_ascii() && advance(c) > 0.8
+/// The pieces of `text` between the places a line may break, by the Unicode line
+/// breaking rules (UAX #14): at spaces, between Chinese characters, but never
+/// before a closing mark ("？", "，", ")"), after an opening one, or at a no-break
+/// space ("0.131\u{a0}s"). Each piece keeps the spaces after it; a piece ending in
+/// a newline ends its line.
+fn pieces(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (at, opportunity) in unicode_linebreak::linebreaks(text) {
+        let piece = &text[from..at];
+        let hard = opportunity == unicode_linebreak::BreakOpportunity::Mandatory
+            && piece.ends_with(['\n', '\r']);
+        out.push((piece.trim_end_matches(['\n', '\r']), hard));
+        from = at;
+    }
+    out
 }
 
-/// `text` broken into lines no wider than `max` at `size`: at spaces, or between
-/// Chinese characters, or (a word longer than a line) anywhere. At most `lines`
-/// lines; a cut text ends in "…". The second value says whether it was cut.
-pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> (String, bool) {
-    // Words: runs of Latin letters with their trailing space, or single wide
-    // characters.
-    let mut words: Vec<String> = Vec::new();
-    for c in text.chars() {
-        let glue = words
-            .last()
-            .is_some_and(|w| !w.ends_with(' ') && !w.chars().last().is_some_and(wide) && !wide(c));
-        match words.last_mut() {
-            Some(w) if glue || (c == ' ' && !w.ends_with(' ')) => w.push(c),
-            _ => words.push(c.to_string()),
-        }
+/// `line` (too wide) cut where it must be: as much as fits on the first line, but
+/// never before a closing mark, inside a number, nor beside a no-break space (a
+/// number and its unit stay together); where no such place fits, at the first one after, so the
+/// line is a little too wide rather than broken badly.
+fn cut_long(line: &str, size: f32, max: f32) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() < 2 {
+        return (line.to_string(), String::new());
     }
+    let fits = (1..chars.len())
+        .take_while(|&n| width(&chars[..n].iter().collect::<String>(), size) <= max)
+        .last()
+        .unwrap_or(1);
+    let may_cut = |n: &usize| {
+        let (before, after) = (chars[n - 1], chars[*n]);
+        let in_number = |c: char| c.is_ascii_digit() || c == '.';
+        !closing(after)
+            && before != '\u{a0}'
+            && after != '\u{a0}'
+            && !(in_number(before) && in_number(after))
+    };
+    let n = (1..=fits)
+        .rev()
+        .find(may_cut)
+        .or_else(|| (fits + 1..chars.len()).find(may_cut))
+        .unwrap_or(chars.len());
+    (chars[..n].iter().collect(), chars[n..].iter().collect())
+}
+
+/// A mark that closes what comes before it: never the first on a line.
+fn closing(c: char) -> bool {
+    "，。？！：；、）」』》”’,.?!:;)]}%".contains(c)
+}
+
+/// `text` broken into lines no wider than `max` at `size`, where Unicode allows a
+/// break ([`pieces`]), and (a word longer than a line) anywhere but before a
+/// closing mark. At most `lines` lines; a cut text ends in "…". The second value
+/// says whether it was cut.
+pub fn wrap(text: &str, size: f32, max: f32, lines: usize) -> (String, bool) {
     let mut out: Vec<String> = vec![String::new()];
-    for word in words {
+    for (piece, hard) in pieces(text) {
         let line = out.last_mut().expect("never empty");
-        if width(&format!("{line}{}", word.trim_end()), size) <= max || line.is_empty() {
-            line.push_str(&word);
+        if line.is_empty() || width(&format!("{line}{}", piece.trim_end()), size) <= max {
+            line.push_str(piece);
         } else {
-            out.push(word);
+            out.push(piece.to_string());
         }
-        // A word longer than a line: split it anywhere.
+        // A piece longer than a line: cut it where it must be.
         while width(out.last().expect("never empty").trim_end(), size) > max {
             let long = out.pop().expect("never empty");
-            let mut head = String::new();
-            let mut rest = String::new();
-            for c in long.chars() {
-                if rest.is_empty() && (head.is_empty() || width(&format!("{head}{c}"), size) <= max)
-                {
-                    head.push(c);
-                } else {
-                    rest.push(c);
-                }
-            }
+            let (head, rest) = cut_long(&long, size, max);
             out.push(head);
             if rest.is_empty() {
                 break;
             }
             out.push(rest);
         }
+        if hard {
+            out.push(String::new());
+        }
     }
     let mut out: Vec<String> = out.into_iter().map(|l| l.trim_end().to_string()).collect();
+    if out.len() > 1 && out.last().is_some_and(String::is_empty) && !text.ends_with('\n') {
+        out.pop();
+    }
     let cut = out.len() > lines;
     if cut {
         out.truncate(lines.max(1));

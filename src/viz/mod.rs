@@ -15,6 +15,7 @@ pub mod art;
 pub mod autosave;
 pub mod bars;
 pub mod card;
+pub mod cmap;
 pub mod crowd;
 pub mod engine;
 pub mod frames;

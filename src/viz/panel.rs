@@ -257,26 +257,31 @@ pub fn beat_of(lesson: &Lesson, i: usize) -> usize {
     (beats.partition_point(|b| b.events.end <= i) + 1).min(beats.len())
 }
 
-/// Latin in egui's own font (it has ✓ and ❗), Chinese in the embedded one; every
-/// text size from the palette, large enough to read on a projector.
+/// The panels' fonts: egui's own first (Latin, and its emoji), then the picture's
+/// fonts (Chinese, the marks), each family falling back through them in order.
+pub fn font_definitions() -> egui::FontDefinitions {
+    let mut fonts = egui::FontDefinitions::default();
+    for (i, data) in super::art::PICTURE_FONTS.iter().enumerate() {
+        let name = format!("picture-{i}");
+        fonts.font_data.insert(
+            name.clone(),
+            std::sync::Arc::new(egui::FontData::from_static(data)),
+        );
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            fonts.families.entry(family).or_default().push(name.clone());
+        }
+    }
+    fonts
+}
+
+/// Latin in egui's own font, Chinese in the embedded one ([`font_definitions`]);
+/// every text size from the palette, large enough to read on a projector.
 fn fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
     if *done {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "lxgw".into(),
-        std::sync::Arc::new(egui::FontData::from_static(super::art::FONT)),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("lxgw".into());
-    }
-    ctx.set_fonts(fonts);
+    ctx.set_fonts(font_definitions());
     for theme in [egui::Theme::Light, egui::Theme::Dark] {
         ctx.style_mut_of(theme, |s| {
             for (style, font) in s.text_styles.iter_mut() {

@@ -256,7 +256,11 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
         ),
         Refused::TextTooLong(n) => (
             format!("a letter is at most {MAX_TEXT_CHARS} characters long (this one has {n})"),
-            format!("一封信最多 {MAX_TEXT_CHARS} 个字（这封有 {n} 个）"),
+            format!(
+                "一封信最多 {}字（这封有 {}）",
+                super::with_unit(MAX_TEXT_CHARS, "个"),
+                super::with_unit(n, "个")
+            ),
         ),
         Refused::ToSelf => (
             "a phone cannot write to itself".to_string(),
@@ -268,7 +272,7 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
         ),
         Refused::TooManyActions => (
             format!("a lesson holds at most {MAX_SCRIPT} actions"),
-            format!("一节课最多 {MAX_SCRIPT} 个动作"),
+            format!("一节课最多 {}动作", super::with_unit(MAX_SCRIPT, "个")),
         ),
         Refused::Recorded => (
             "this scene is too large to change while it plays: it is a recorded story".to_string(),

@@ -7,7 +7,7 @@
 
 use super::{
     Context, Register, count_en, count_zh, frame_noun, nth_try_en, nth_zh, phone_of, pick, quote,
-    span, stamp,
+    span, stamp, with_unit,
 };
 use crate::sim::{
     Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, OfflineWhy,
@@ -439,7 +439,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             let mailbox = s.t(T::Mailbox);
             s.p(
                 format!("{phone} puts the letter{q} in an envelope: from, to, number {n} (to spot copies). A copy stays in the {mailbox}, to send again if needed."),
-                format!("{phone}把{}装进统一格式的信封，写上寄信人、收信人和编号（第 {n} 封，用来认出重复的信），先在{mailbox}里存一份，万一丢了还能再发。", s.zl(m)),
+                format!("{phone}把{}装进统一格式的信封，写上寄信人、收信人和编号（第 {}，用来认出重复的信），先在{mailbox}里存一份，万一丢了还能再发。", s.zl(m), with_unit(n, "封")),
             )
         }
         What::Send => {
@@ -785,7 +785,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                 }
                 return s.p(
                     format!("ack:N for {id} reaches {a}'s phone: {count} of {of} recipients {} it{}.", if *count == 1 { "has" } else { "have" }, if count >= of { " (✓✓)" } else { "" }),
-                    format!("{id} 的 ack:N 到了{a}的手机：{of} 个接收方中已有 {count} 个收到{}。", if count >= of { "（✓✓）" } else { "" }),
+                    format!("{id} 的 ack:N 到了{a}的手机：{}接收方中已有 {}收到{}。", with_unit(of, "个"), with_unit(count, "个"), if count >= of { "（✓✓）" } else { "" }),
                 );
             }
             match m.to {
@@ -822,18 +822,18 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
             ),
             (crate::sim::Actor::PostOffice, false) => s.p(
                 format!("The post office sees the number ({a}'s letter no. {n}) and knows this letter has come before: it sends another receipt, but does not pass the letter on again."),
-                format!("邮局一看编号（{a}的第 {n} 封），就知道这封信收过了：再回一张回执，但不再转发。"),
+                format!("邮局一看编号（{a}的第 {}），就知道这封信收过了：再回一张回执，但不再转发。", with_unit(n, "封")),
             ),
             (_, false) => s.p(
                 format!("{u}'s phone already has {a}'s letter no. {n}: it signs for it again, but does not show it twice."),
-                format!("{u}的手机已经有这封信（{a}的第 {n} 封）：再签收一次，但屏幕上不会重复显示。"),
+                format!("{u}的手机已经有这封信（{a}的第 {}）：再签收一次，但屏幕上不会重复显示。", with_unit(n, "封")),
             ),
         },
         What::Lost { retries } => {
             if s.eng() {
                 return s.p(
                     format!("No msg:A for {id} after {retries} retries: {a}'s phone reports it as not sent (the copy stays in the local database)."),
-                    format!("重发 {retries} 次后仍没收到 {id} 的 msg:A：{a}的手机报告发送失败（副本仍在本地数据库里）。"),
+                    format!("重发 {}后仍没收到 {id} 的 msg:A：{a}的手机报告发送失败（副本仍在本地数据库里）。", with_unit(retries, "次")),
                 );
             }
             let tried = match (retries, s.lang) {

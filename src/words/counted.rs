@@ -20,7 +20,7 @@ pub(super) fn zh_count(n: usize) -> String {
     ];
     WORDS
         .get(n)
-        .map_or_else(|| format!(" {n} "), |w| (*w).to_string())
+        .map_or_else(|| format!(" {n}{}", super::NO_BREAK), |w| (*w).to_string())
 }
 
 /// "一次", "两次", "十二次" in figures: " 12 次".

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::{pick, step_name, stretch};
+use super::{pick, step_name, stretch, with_unit};
 use crate::sim::{Event, Lang, MsgId, Step, What, World};
 
 /// One beat of a recorded crowd, as the window has it.
@@ -94,7 +94,11 @@ pub fn crowd_beat(b: &CrowdBeat, lang: Lang) -> (String, String) {
 /// "At 12.345 s — the gold letter, Li Lei → Han Meimei: step 4 of 9, Receive".
 fn heading(b: &CrowdBeat, lang: Lang) -> String {
     let secs = b.at_ms as f64 / 1000.0;
-    let clock = pick(lang, format!("At {secs:.3} s"), format!("第 {secs:.3} 秒"));
+    let clock = pick(
+        lang,
+        format!("At {}", with_unit(format!("{secs:.3}"), "s")),
+        format!("第 {}", with_unit(format!("{secs:.3}"), "秒")),
+    );
     // Where the followed letter is: its latest step so far.
     let step = b.trace[..b.events.end]
         .iter()
@@ -180,8 +184,8 @@ fn sentence(b: &CrowdBeat, lang: Lang) -> String {
         0 => pick(lang, "At this moment", "此刻").to_string(),
         _ => pick(
             lang,
-            format!("In these {span_ms} ms"),
-            format!("这 {span_ms} 毫秒里"),
+            format!("In these {}", with_unit(span_ms, "ms")),
+            format!("这 {}里", with_unit(span_ms, "毫秒")),
         ),
     };
     let news = match news.is_empty() {

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::caption::{S, Thing, frame_lost, notes, tidy};
 use super::counted::{self, zh_count};
-use super::{Context, Register, count_zh, list, phone_of, pick, plural, tag};
+use super::{Context, Register, count_zh, list, phone_of, pick, plural, tag, with_unit};
 use crate::sim::facts::Facts;
 use crate::sim::view::View;
 use crate::sim::{
@@ -183,18 +183,21 @@ fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize) -> Option<String>
     let times = |n: usize| match n {
         1 => "once".to_string(),
         2 => "twice".to_string(),
-        n => format!("{n} times"),
+        n => with_unit(n, "times"),
     };
     Some(match s.lang {
         Lang::En => {
             let said = match (beats, s.reg) {
                 (0, _) => None,
-                (n, Register::Story) => {
-                    Some(format!("said “still here” {} (every {every} s)", times(n)))
-                }
+                (n, Register::Story) => Some(format!(
+                    "said “still here” {} (every {})",
+                    times(n),
+                    with_unit(&every, "s")
+                )),
                 (n, _) => Some(format!(
-                    "sent {} (every {every} s)",
-                    plural(n, "heartbeat", "heartbeats")
+                    "sent {} (every {})",
+                    plural(n, "heartbeat", "heartbeats"),
+                    with_unit(&every, "s")
                 )),
             };
             let log = match logins {
@@ -213,19 +216,30 @@ fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize) -> Option<String>
             } else {
                 ""
             };
-            format!("♥ In the {run} s of this run, {name}'s phone {did}{flag}.")
+            format!(
+                "♥ In the {} of this run, {name}'s phone {did}{flag}.",
+                with_unit(run, "s")
+            )
         }
         Lang::Zh => {
             let said = match (beats, s.reg) {
                 (0, _) => None,
-                (n, Register::Story) => Some(format!("每 {every} 秒报一声“我还在”，一共 {n} 次")),
-                (n, _) => Some(format!("每 {every} 秒发一次心跳，一共 {n} 次")),
+                (n, Register::Story) => Some(format!(
+                    "每 {}报一声“我还在”，一共 {}",
+                    with_unit(&every, "秒"),
+                    with_unit(n, "次")
+                )),
+                (n, _) => Some(format!(
+                    "每 {}发一次心跳，一共 {}",
+                    with_unit(&every, "秒"),
+                    with_unit(n, "次")
+                )),
             };
             let log = match logins {
                 0 => None,
-                n if eng => Some(format!("登录请求 {n} 次")),
-                n if said.is_some() => Some(format!("还登录了 {n} 次")),
-                n => Some(format!("登录了 {n} 次")),
+                n if eng => Some(format!("登录请求 {}", with_unit(n, "次"))),
+                n if said.is_some() => Some(format!("还登录了 {}", with_unit(n, "次"))),
+                n => Some(format!("登录了 {}", with_unit(n, "次"))),
             };
             let sep = if eng { "；" } else { "，" };
             let did = [said, log]
@@ -238,7 +252,7 @@ fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize) -> Option<String>
             } else {
                 ""
             };
-            format!("♥ 这 {run} 秒里，{name}的手机{did}{flag}。")
+            format!("♥ 这 {}里，{name}的手机{did}{flag}。", with_unit(run, "秒"))
         }
     })
 }

@@ -319,10 +319,19 @@ pub fn letter_id(m: &Envelope, w: &World) -> String {
     w.letter_id(m.id)
 }
 
+/// The no-break space that joins a number to its unit ("0.131 s", "8 秒").
+pub const NO_BREAK: char = '\u{a0}';
+
+/// A number and its unit, joined so that no line breaks between them: every number
+/// with a unit in the words goes through here.
+pub fn with_unit(n: impl std::fmt::Display, unit: &str) -> String {
+    format!("{n}{NO_BREAK}{unit}")
+}
+
 /// A time as the timeline prints it: `1.088 s`, `1.088 秒`.
 pub fn secs(ms: Time, lang: Lang) -> String {
     let s = format!("{}.{:03}", ms / 1000, ms % 1000);
-    pick(lang, format!("{s} s"), format!("{s} 秒"))
+    with_unit(s, pick(lang, "s", "秒"))
 }
 
 /// A span in words: "15 seconds", "1.5 seconds", "15 秒".
@@ -335,9 +344,9 @@ fn span(ms: Time, lang: Lang) -> String {
         format!("{}.{:03}", ms / 1000, ms % 1000)
     };
     match lang {
-        Lang::En if ms == 1000 => "1 second".into(),
-        Lang::En => format!("{n} seconds"),
-        Lang::Zh => format!("{n} 秒"),
+        Lang::En if ms == 1000 => with_unit(1, "second"),
+        Lang::En => with_unit(n, "seconds"),
+        Lang::Zh => with_unit(n, "秒"),
     }
 }
 
@@ -352,14 +361,15 @@ fn count_en(n: usize) -> String {
 }
 
 /// A small count in Chinese words, ready for a measure word: 一, 两, 三 … 十
-/// ("三封信"); a larger one in figures, set apart by spaces (" 12 " → "第 12 封").
+/// ("三封信"); a larger one in figures, set apart by a space before and joined to
+/// the measure word after (" 12\u{a0}" → "第 12\u{a0}封").
 fn count_zh(n: usize) -> String {
     const WORDS: [&str; 11] = [
         "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
     ];
     WORDS
         .get(n)
-        .map_or_else(|| format!(" {n} "), |w| w.to_string())
+        .map_or_else(|| format!(" {n}{NO_BREAK}"), |w| w.to_string())
 }
 
 /// An ordinal's number in Chinese words, for 第…次: 一, 二, 三 … 十 ("第二次");
@@ -370,7 +380,7 @@ fn nth_zh(n: usize) -> String {
     ];
     WORDS
         .get(n)
-        .map_or_else(|| format!(" {n} "), |w| w.to_string())
+        .map_or_else(|| format!(" {n}{NO_BREAK}"), |w| w.to_string())
 }
 
 /// The try a retry is, in English: "2nd try" for the first retry.

@@ -161,7 +161,10 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
         ),
         Detail::ShownOnce | Detail::Shown(1) => p("shown once".into(), "显示了一次".into()),
         Detail::Shown(0) => p("never shown".into(), "从未显示".into()),
-        Detail::Shown(n) => p(format!("shown {n} times"), format!("显示了 {n} 次")),
+        Detail::Shown(n) => p(
+            format!("shown {}", super::with_unit(n, "times")),
+            format!("显示了 {}", super::with_unit(n, "次")),
+        ),
         Detail::NeverShown(f) => p(
             format!("never shown: {}", fate(f, w, lang)),
             format!("从未显示：{}", fate(f, w, lang)),
@@ -197,7 +200,10 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
             format!("out of order: the screen has {}", shown(on, lang)),
             format!("顺序不对：屏幕上是{}", shown(on, lang)),
         ),
-        Detail::ShownAfter(ms) => p(format!("shown after {ms} ms"), format!("{ms} 毫秒后显示")),
+        Detail::ShownAfter(ms) => p(
+            format!("shown after {}", super::with_unit(ms, "ms")),
+            format!("{}后显示", super::with_unit(ms, "毫秒")),
+        ),
     }
 }
 

@@ -9,9 +9,9 @@ use crate::sim::{Dir, FrameClass, FrameKind, Lang, MsgId, World};
 /// the phone (a log-in or a heartbeat), "heard\n3 s ago".
 pub fn heard_ago(seconds: u32, lang: Lang, reg: Register) -> String {
     match (lang, reg) {
-        (Lang::En, _) => format!("heard\n{seconds} s ago"),
-        (Lang::Zh, Register::Story) => format!("{seconds} 秒前\n有动静"),
-        (Lang::Zh, _) => format!("{seconds} 秒前\n有心跳"),
+        (Lang::En, _) => format!("heard\n{} ago", super::with_unit(seconds, "s")),
+        (Lang::Zh, Register::Story) => format!("{}前\n有动静", super::with_unit(seconds, "秒")),
+        (Lang::Zh, _) => format!("{}前\n有心跳", super::with_unit(seconds, "秒")),
     }
 }
 
@@ -91,7 +91,7 @@ pub fn letter_number(world: &World, id: MsgId, lang: Lang, reg: Register) -> Str
             let name = world.name(id.from, lang);
             match lang {
                 Lang::En => format!("{name}'s letter no. {}", id.n),
-                Lang::Zh => format!("{name}的第 {} 封信", id.n),
+                Lang::Zh => format!("{name}的第 {}信", super::with_unit(id.n, "封")),
             }
         }
         _ => world.letter_id(id),
@@ -106,7 +106,7 @@ pub fn packet_line(kind: FrameKind, n: u32, lang: Lang, reg: Register) -> String
             let noun = super::frame_noun(kind, lang, reg);
             match lang {
                 Lang::En => format!("{noun} #{n}"),
-                Lang::Zh => format!("{noun} 第 {n} 次"),
+                Lang::Zh => format!("{noun} 第 {}", super::with_unit(n, "次")),
             }
         }
         _ => format!("{} #{n}", kind.name()),
