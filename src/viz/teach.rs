@@ -290,8 +290,8 @@ const SIZES: [(f32, f32); 3] = [
 
 /// The question card for the scene's questions `asking` (their places in its
 /// `questions`), with their answers or not, in the window or on a slide: where it
-/// goes (see [`layout::question_card`]) and its lines, broken to fit its width in
-/// `lang` (its height is theirs).
+/// goes (see [`layout::question_card`]: as tall as its lines, broken to fit its
+/// width in `lang`, need) and its lines.
 pub fn question_card(
     scene: &crate::scenario::Scenario,
     asking: &[usize],
@@ -312,27 +312,24 @@ pub fn question_card(
         None
     };
     let width = layout::CAPTION_BAR.width() - 2.0 * (PAD + BORDER);
-    // A little room to spare: the renderer's lines may come out a hair wider.
-    let wrap = |tr: Tr, size: f32| super::measure::wrap_tr(&tr, size, width - 16.0, 12);
+    // Measured a little narrower than the card: the renderer's lines (it breaks
+    // them itself) may come out a hair wider than the font's advances say.
+    let count = |tr: &Tr, size: f32| {
+        let (text, _) = super::measure::wrap(tr.get(lang), size, width - 16.0, usize::MAX);
+        text.lines().count().max(1) as f32
+    };
     let lines_at = |(ask, answer): (f32, f32)| {
         let mut lines = vec![Line(
-            wrap(
-                both(|l| teach::question_tag(l).trim().to_string()),
-                pal::HEADING,
-            ),
+            both(|l| teach::question_tag(l).trim().to_string()),
             pal::HEADING,
             pal::INK_SOFT,
         )];
         for q in &asked {
-            lines.push(Line(
-                wrap(super::told::tr(q.ask.in_register(reg)), ask),
-                ask,
-                pal::INK,
-            ));
+            lines.push(Line(super::told::tr(q.ask.in_register(reg)), ask, pal::INK));
             if answers {
                 for a in &q.answers {
                     let text = both(|l| format!("→ {}", a.told(l, reg)));
-                    lines.push(Line(wrap(text, answer), answer, pal::TICK));
+                    lines.push(Line(text, answer, pal::TICK));
                 }
             }
         }
@@ -344,7 +341,7 @@ pub fn question_card(
     let height = |lines: &[Line]| {
         let text: f32 = lines
             .iter()
-            .map(|Line(tr, size, _)| tr.get(lang).lines().count().max(1) as f32 * size * LINE)
+            .map(|Line(tr, size, _)| count(tr, *size) * size * LINE)
             .sum();
         text + GAP * lines.len().saturating_sub(1) as f32 + 2.0 * (PAD + BORDER)
     };
