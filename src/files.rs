@@ -28,8 +28,9 @@ pub const SLIDES_MARK: &str = ".postoffice-slides";
 
 /// The text of [`SLIDES_MARK`].
 const SLIDES_MARK_TEXT: &str = "This folder holds slides written by `postoffice slides`.\n\
-Running it again with this folder as --out removes the step-*.png pictures in it and\n\
-writes new ones. Delete this file to keep the folder from being written to again.\n";
+Running it again with this folder as --out removes the slides in it (the PNGs named\n\
+like 001-opening.png, 002-step-01.png, ...; no other file) and writes new ones.\n\
+Delete this file to keep the folder from being written to again.\n";
 
 /// Why a command does not write where it was asked to.
 #[derive(Debug, thiserror::Error)]
@@ -206,9 +207,38 @@ pub fn write_output(
     replace(out, bytes).map_err(|e| Refused::Io(shown(out), e))
 }
 
-/// Whether a file name is one `postoffice slides` writes: `step-*.png`.
+/// Whether a file name is one `postoffice slides` writes: `NNN-WHAT.png`, a
+/// running number of three digits or more, then `opening`, `step-07`,
+/// `step-07-question`, `step-07-answer`, `step-07-later-2`, `recap` or
+/// `recap-answer`; or one an older postoffice wrote (`step-07.png`,
+/// `step-07-question.png`, `step-07-later-2.png`, `step-13-recap.png`). Nothing
+/// else: a person's `001-holiday.png` or `step-01-mine.png` is not ours.
 pub fn is_slide_name(name: &str) -> bool {
-    name.starts_with("step-") && name.ends_with(".png")
+    let Some(stem) = name.strip_suffix(".png") else {
+        return false;
+    };
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // After `step-`: the step, and what of it.
+    let step = |rest: &str, older: bool| {
+        let (n, what) = rest.split_once('-').unwrap_or((rest, ""));
+        number(n)
+            && match what {
+                "" | "question" => true,
+                "answer" => !older,
+                "recap" => older,
+                _ => what.strip_prefix("later-").is_some_and(number),
+            }
+    };
+    if let Some(rest) = stem.strip_prefix("step-") {
+        return step(rest, true);
+    }
+    let Some((n, what)) = stem.split_once('-') else {
+        return false;
+    };
+    n.len() >= 3
+        && number(n)
+        && (matches!(what, "opening" | "recap" | "recap-answer")
+            || what.strip_prefix("step-").is_some_and(|r| step(r, false)))
 }
 
 /// What stands where slides are to go.
@@ -255,7 +285,7 @@ pub fn check_slides_folder(out: &Path, force: bool) -> Result<SlidesFolder, Refu
 }
 
 /// Makes `out` ready for slides (see [`check_slides_folder`]): made when missing;
-/// in a folder of postoffice's own, the old `step-*.png` are removed (none of an
+/// in a folder of postoffice's own, the old slides ([`is_slide_name`]) are removed (none of an
 /// earlier, longer run is left among the new; a link among them is removed, not
 /// followed); in a person's folder (`force`) nothing is removed. The folder gets its
 /// mark.
@@ -319,5 +349,39 @@ mod tests {
         assert!(!svg_is_ours(&svg));
         assert!(!svg_is_ours(&dir));
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn only_the_names_slides_write_are_taken_for_slides() {
+        for ours in [
+            "001-opening.png",
+            "002-step-01.png",
+            "0003-step-01-later-1.png",
+            "005-step-102-question.png",
+            "006-step-02-answer.png",
+            "031-recap.png",
+            "032-recap-answer.png",
+            "step-00.png",
+            "step-0178-question.png",
+            "step-01-later-3.png",
+            "step-13-recap.png",
+        ] {
+            assert!(is_slide_name(ours), "{ours}");
+        }
+        for theirs in [
+            "001-holiday.png",
+            "01-step-01.png",
+            "001-step-01.jpg",
+            "001-step-01-mine.png",
+            "001-step-01-later-.png",
+            "x01-opening.png",
+            "step-01-mine.png",
+            "step-.png",
+            "step-01-answer.png",
+            "notes.txt",
+            ".postoffice-slides",
+        ] {
+            assert!(!is_slide_name(theirs), "{theirs}");
+        }
     }
 }

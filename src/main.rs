@@ -194,15 +194,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "both")]
         words: WordsArg,
     },
-    /// Saves the window's picture after each narrated step as DIR/step-01.png,
-    /// step-02.png, ... (needs a display: use xvfb-run where there is none).
+    /// Saves the window's picture after each narrated step in show order as
+    /// DIR/001-opening.png, 002-step-01.png, ..., each question followed by its
+    /// answer, the recap last (needs a display: use xvfb-run where there is none).
     #[command(after_help = SLIDES_STATUS)]
     Slides {
         /// The scenario file (`scenes/hello.ron`).
         file: PathBuf,
         /// The folder to write the pictures into (not `-`): made when missing; an
-        /// empty one, or one it wrote slides into before (its old step-*.png are
-        /// replaced); refuses a folder of other files (see docs/files.md).
+        /// empty one, or one it wrote slides into before (its old slides are
+        /// removed, nothing else); refuses a folder of other files (see docs/files.md).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Write into a folder of files postoffice did not write (pictures of the

@@ -397,12 +397,19 @@ fn slides_go_only_into_a_folder_postoffice_may_write() {
     let own = dir.join("own");
     prepare_slides_folder(&own, false).unwrap();
     std::fs::write(own.join("step-99.png"), "old").unwrap();
+    std::fs::write(own.join("031-recap-answer.png"), "old").unwrap();
     std::fs::write(own.join("notes.txt"), "mine").unwrap();
+    std::fs::write(own.join("001-holiday.png"), "mine").unwrap();
     std::fs::write(dir.join("victim.png"), "keep").unwrap();
-    symlink(dir.join("victim.png"), own.join("step-01.png")).unwrap();
+    symlink(dir.join("victim.png"), own.join("002-step-01.png")).unwrap();
     prepare_slides_folder(&own, false).unwrap();
     assert!(!own.join("step-99.png").exists());
-    assert!(std::fs::symlink_metadata(own.join("step-01.png")).is_err());
+    assert!(!own.join("031-recap-answer.png").exists());
+    assert!(std::fs::symlink_metadata(own.join("002-step-01.png")).is_err());
+    assert_eq!(
+        std::fs::read_to_string(own.join("001-holiday.png")).unwrap(),
+        "mine"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("victim.png")).unwrap(),
         "keep"

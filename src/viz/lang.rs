@@ -263,6 +263,28 @@ pub mod ui {
         Tr::new(r.label(super::Lang::En), r.label(super::Lang::Zh))
     }
     /// The opening card's last line.
+    /// Under a question card in the window: the keys (or, with the answers
+    /// shown, how to hide them).
+    pub fn question_hint(answers_hidden: bool) -> Tr {
+        if answers_hidden {
+            Tr::new(
+                "A: an answer  ·  Enter: close",
+                "A：参考答案  ·  Enter：关闭",
+            )
+        } else {
+            Tr::new(
+                "A: hide the answer  ·  Enter: close",
+                "A：收起答案  ·  Enter：关闭",
+            )
+        }
+    }
+    /// Under a question card on a slide whose answers come on the next slide.
+    pub fn answer_next_slide() -> Tr {
+        Tr::new(
+            "An answer is on the next slide.",
+            "参考答案在下一张幻灯片上。",
+        )
+    }
     pub fn card_hint() -> Tr {
         Tr::new(
             "Press → (or Next) to follow the letter step by step, Enter to close this card. W changes the words: story, story + terms, engineer.",

@@ -489,6 +489,56 @@ impl Layout {
     }
 }
 
+/// The most a question card may be tall: the room under the picture, over the
+/// caption and the controls.
+pub const UNDER_PICTURE: f32 = CONTROL_BAR.max.y - PICTURE.max.y - 4.0;
+
+/// Where the scene's question card goes, `height` tall: under the picture, over the
+/// caption band and the controls (the class has just read the step's caption), as
+/// wide as they are, its foot at the controls' foot, and at least as tall as they
+/// (no half caption shows above it). Up to [`UNDER_PICTURE`] it covers nothing of
+/// the picture: no lit part, no phone, helper or label.
+pub fn question_card(height: f32) -> Rect {
+    let bottom = CONTROL_BAR.max.y;
+    Rect::new(
+        CAPTION_BAR.min.x,
+        bottom - height.max(bottom - CAPTION_BAR.min.y),
+        CAPTION_BAR.max.x,
+        bottom,
+    )
+}
+
+impl Layout {
+    /// What a card must leave in view at a beat that lights `lit`: the lit parts
+    /// (a line: its words, its ring and where a frame stopped on it stands), and
+    /// every phone's screen, mailbox and postman with their names, every crowd tile,
+    /// and the post office's boxes.
+    pub fn keep_clear(&self, lit: &[Spot]) -> Vec<Rect> {
+        let mut keep: Vec<Rect> = lit
+            .iter()
+            .filter(|s| self.shows(**s))
+            .flat_map(|s| match *s {
+                Spot::Wire(i, _) => self.phones.get(i).map_or(Vec::new(), |p| {
+                    let w = &p.over_wire;
+                    let ring = Rect::from_center_size(w.ring, Vec2::splat(RING));
+                    let line = Rect::from_corners(p.wire_from, p.wire_to);
+                    vec![w.heard, w.stop, ring, line]
+                }),
+                s => self.frame(s).into_iter().collect(),
+            })
+            .collect();
+        for p in &self.phones {
+            keep.extend([p.header, p.screen, p.mailbox, p.postman]);
+        }
+        keep.extend(self.tiles.iter().copied());
+        let o = &self.office;
+        keep.extend([
+            o.header, o.counter, o.register, o.archive, o.sorting, o.shelf,
+        ]);
+        keep
+    }
+}
+
 /// Fits the canvas into the window: the scale for `UiScale` and the canvas offset in
 /// scaled units.
 pub fn fit(window: Vec2) -> (f32, Vec2) {

@@ -1,15 +1,18 @@
-//! `postoffice slides FILE --out DIR`: the picture after each narrated step, saved as
-//! `DIR/step-01.png`, `step-02.png`, ... with the real renderer, by a window that
-//! closes itself when done. Where the story's clock runs on for [`LONG_GAP_MS`] or
-//! more before the next step (a silence, heartbeats), [`BETWEEN`] more pictures show
-//! that time passing: `step-07-later-1.png`, ... The opening card is `step-00.png`,
-//! a step where the scene asks the class a question has `step-04-question.png` too,
-//! and the recap card follows the last step (`step-13-recap.png`).
+//! `postoffice slides FILE --out DIR`: the picture after each narrated step, saved in
+//! `DIR` with the real renderer, by a window that closes itself when done.
 //!
-//! `--steps 20-60` takes only those steps (a class's story has thousands); the
-//! numbers have as many digits as the story's last step needs, so that the files
-//! sort in order (`step-0020.png`).
-
+//! The pictures are planned before any is taken ([`plan`]), and each file name
+//! starts with its place in the show, in as many digits as the count needs (at
+//! least three), then says what it shows: `001-opening.png` (the scene's title
+//! card), `002-step-01.png`, `003-step-01-later-1.png` (where the story's clock runs
+//! on for [`LONG_GAP_MS`] or more before the next step, [`BETWEEN`] pictures show
+//! that time passing), `006-step-02-question.png` (the scene asks the class),
+//! `007-step-02-answer.png` (the same card with its answers), ...,
+//! `031-recap.png`, `032-recap-answer.png`. Byte order, natural ("version") order
+//! and show order are the same. A step's own number stays in the name.
+//!
+//! `--steps 20-60` takes only those steps (a class's story has thousands): no
+//! opening card, and the recap only when the range ends with the story.
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,6 +22,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 
 use super::show::{OpenScene, Playback};
 use super::teach::Teach;
+use crate::lesson::Lesson;
 
 /// Frames to wait after a change before taking its picture (layout, text, images).
 const SETTLE_FRAMES: u32 = 4;
@@ -29,24 +33,30 @@ pub const LONG_GAP_MS: f64 = 4000.0;
 /// How many pictures show a long wait.
 pub const BETWEEN: u32 = 3;
 
+/// What one slide shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shot {
+    /// The opening card: the scene's title and what it teaches.
+    Opening,
+    /// The picture after a step (from 1).
+    Step(usize),
+    /// The step's question card, and the same card with its answers.
+    Question(usize),
+    Answer(usize),
+    /// The `k`th of the [`BETWEEN`] pictures of a long wait after a step.
+    Later(usize, u32),
+    /// The recap card after the last step, and the same card with its answers.
+    Recap,
+    RecapAnswer,
+}
+
 #[derive(Resource)]
 struct Slides {
     out: PathBuf,
-    /// The first and the last step to take.
-    first: usize,
-    last: usize,
-    /// Digits in a step's number in the file names.
-    digits: usize,
-    /// The beat whose picture is being taken (1-based); 0 before the first.
-    at: usize,
-    /// 0: the step itself; 1..=BETWEEN: the wait after it.
-    sub: u32,
-    /// The opening card's picture has been asked for.
-    opened: bool,
-    /// The question card of the beat (if it has questions) has been asked for.
-    asked_question: bool,
-    /// The recap's picture has been asked for.
-    recapped: bool,
+    /// Every picture to take, in show order, with its file name.
+    plan: Vec<(Shot, String)>,
+    /// The next picture of the plan.
+    next: usize,
     /// The name of the picture to take once the frames have settled.
     pending: Option<String>,
     wait: u32,
@@ -54,6 +64,11 @@ struct Slides {
     asked: usize,
     saved: Arc<AtomicUsize>,
 }
+
+/// Marks an app that takes slides: the cards say what a printed slide can do
+/// (no "press A").
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct OnSlides;
 
 /// Why slides could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -114,20 +129,15 @@ impl Default for How {
 /// (and more for long waits); the number written.
 pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     // Check the scene and the steps first, so that a bad file or range gets its
-    // message, and no window.
-    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
-    told.lesson.finish();
-    let beats = told.lesson.beats().len();
-    let (first, last) =
-        steps(how, beats).map_err(|n| SlidesError::NoSuchStep(file.into(), beats, n))?;
-    drop(told);
+    // message, and no window; and plan every picture before taking any.
+    let plan = planned(file, how)?;
     // Where they go, before anything is drawn: never into a person's folder.
     crate::files::check_slides_folder(out, how.force)?;
     if !super::has_display() {
         return Err(SlidesError::NoDisplay);
     }
     crate::files::prepare_slides_folder(out, how.force)?;
-    let total = last + 1 - first;
+    let total = plan.len();
 
     // A renderer that finds no device panics deep inside bevy: say it plainly.
     let default_hook = std::panic::take_hook();
@@ -152,19 +162,14 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     let mut app = super::window_app(file.to_path_buf(), true);
     app.insert_resource(Slides {
         out: out.to_path_buf(),
-        first,
-        last,
-        digits: beats.to_string().len().max(2),
-        at: first - 1,
-        sub: 0,
-        opened: false,
-        asked_question: false,
-        recapped: false,
+        plan,
+        next: 0,
         pending: None,
         wait: FIRST_FRAMES,
         asked: 0,
         saved: saved.clone(),
     })
+    .insert_resource(OnSlides)
     .add_systems(Last, drive);
     if how.chinese {
         app.insert_resource(super::lang::Language(super::lang::Lang::Zh));
@@ -195,6 +200,88 @@ pub fn steps(how: &How, beats: usize) -> Result<(usize, usize), usize> {
         return Err(last);
     }
     Ok((how.first, last.max(how.first)))
+}
+
+/// The pictures of steps `first..=last` of a finished `lesson`, in show order:
+/// the opening card (from step 1), each step, its question card and answers (a
+/// scene question at that step), the pictures of a long wait after it (before the
+/// next step taken), and the recap card and its answers (to the story's end).
+pub fn plan(lesson: &Lesson, first: usize, last: usize) -> Vec<Shot> {
+    let beats = lesson.beats().len();
+    let mut shots = Vec::new();
+    if first == 1 {
+        shots.push(Shot::Opening);
+    }
+    for at in first..=last.min(beats) {
+        shots.push(Shot::Step(at));
+        let asked = if lesson.is_recorded() {
+            Vec::new()
+        } else {
+            lesson.questions_at(at)
+        };
+        if !asked.is_empty() {
+            shots.push(Shot::Question(at));
+            if asked.iter().any(|q| !q.answers.is_empty()) {
+                shots.push(Shot::Answer(at));
+            }
+        }
+        let gap = lesson.time_of(at + 1).saturating_sub(lesson.time_of(at)) as f64;
+        if at < last && !lesson.is_recorded() && gap >= LONG_GAP_MS {
+            shots.extend((1..=BETWEEN).map(|k| Shot::Later(at, k)));
+        }
+    }
+    if last >= beats {
+        shots.push(Shot::Recap);
+        if lesson
+            .scene()
+            .recap_questions()
+            .any(|q| !q.answers.is_empty())
+        {
+            shots.push(Shot::RecapAnswer);
+        }
+    }
+    shots
+}
+
+/// The file names of `plan`, in a story of `beats` steps: its place in the show
+/// (in one width of at least three digits), then what the picture shows, with the
+/// step's own number.
+pub fn names(plan: &[Shot], beats: usize) -> Vec<String> {
+    let width = plan.len().to_string().len().max(3);
+    let d = beats.to_string().len().max(2);
+    plan.iter()
+        .enumerate()
+        .map(|(i, shot)| {
+            let what = match *shot {
+                Shot::Opening => "opening".to_string(),
+                Shot::Step(s) => format!("step-{s:0d$}"),
+                Shot::Question(s) => format!("step-{s:0d$}-question"),
+                Shot::Answer(s) => format!("step-{s:0d$}-answer"),
+                Shot::Later(s, k) => format!("step-{s:0d$}-later-{k}"),
+                Shot::Recap => "recap".to_string(),
+                Shot::RecapAnswer => "recap-answer".to_string(),
+            };
+            format!("{:0width$}-{what}.png", i + 1)
+        })
+        .collect()
+}
+
+/// Every picture `how` asks for of `file`, with its name, before any is taken.
+fn planned(file: &Path, how: &How) -> Result<Vec<(Shot, String)>, SlidesError> {
+    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
+    told.lesson.finish();
+    let beats = told.lesson.beats().len();
+    let (first, last) =
+        steps(how, beats).map_err(|n| SlidesError::NoSuchStep(file.into(), beats, n))?;
+    let shots = plan(&told.lesson, first, last);
+    let names = names(&shots, beats);
+    Ok(shots.into_iter().zip(names).collect())
+}
+
+/// The file names `postoffice slides` would write for `file` and `how`, in show
+/// order (no window is opened).
+pub fn plan_of(file: &Path, how: &How) -> Result<Vec<String>, SlidesError> {
+    Ok(planned(file, how)?.into_iter().map(|(_, n)| n).collect())
 }
 
 fn drive(
@@ -228,74 +315,51 @@ fn drive(
         slides.asked += 1;
         return;
     }
-    // The opening card: the scene's title and what it teaches.
-    if !slides.opened && slides.first == 1 {
-        slides.opened = true;
-        let digits = slides.digits;
-        slides.pending = Some(format!("step-{:0digits$}.png", 0));
-        slides.wait = SETTLE_FRAMES;
-        return;
-    }
-    if let Some(t) = scene.told.as_mut() {
-        t.reach(slides.at + 1);
-    }
-    let digits = slides.digits;
-    let key = (scene.generation, scene.branch, play.at);
-    // The scene's own questions at this step, on a picture of their own.
-    if slides.at >= slides.first && slides.sub == 0 && !slides.asked_question {
-        slides.asked_question = true;
-        let asks = scene.told.as_ref().is_some_and(|t| {
-            !t.lesson.is_recorded() && !t.lesson.questions_at(slides.at).is_empty()
-        });
-        if asks {
-            teach.closed = None;
-            teach.made_for = None;
-            slides.pending = Some(format!("step-{:0digits$}-question.png", slides.at));
-            slides.wait = SETTLE_FRAMES;
-            return;
-        }
-    }
-    // (The question card goes again for the pictures of the wait.)
-    if teach.made_for == Some(key) && !teach.asking.is_empty() {
-        teach.closed = Some(key);
-        teach.made_for = None;
-    }
-    // The time passing before the next step (of those asked for).
-    if let Some(gap) = scene
-        .gap_ms(&play)
-        .filter(|g| slides.at >= slides.first && slides.at < slides.last && *g >= LONG_GAP_MS)
-        && slides.sub < BETWEEN
-    {
-        slides.sub += 1;
-        play.waited_ms = Some(gap * f64::from(slides.sub) / f64::from(BETWEEN + 1));
-        slides.pending = Some(format!(
-            "step-{:0digits$}-later-{}.png",
-            slides.at, slides.sub
-        ));
-        slides.wait = SETTLE_FRAMES;
-        return;
-    }
-    if slides.at >= slides.last.min(scene.beats()) {
-        // The recap card, after the story's last step.
-        if slides.at >= scene.beats() && !slides.recapped {
-            slides.recapped = true;
-            teach.recap = true;
-            slides.pending = Some(format!("step-{:0digits$}-recap.png", slides.at + 1));
-            slides.wait = SETTLE_FRAMES;
-            return;
-        }
+    let Some((shot, name)) = slides.plan.get(slides.next).cloned() else {
         exit.write(AppExit::Success);
         return;
-    }
-    slides.at += 1;
-    slides.sub = 0;
-    slides.asked_question = false;
-    play.at = slides.at;
-    // The step's own picture first, without its question card.
-    teach.closed = Some((scene.generation, scene.branch, slides.at));
-    play.progress = 1.0;
-    play.waited_ms = None;
-    play.playing = false;
-    slides.pending = Some(format!("step-{:0digits$}.png", slides.at));
+    };
+    slides.next += 1;
+    set_up(shot, &mut play, &mut scene, &mut teach);
+    slides.pending = Some(name);
     slides.wait = SETTLE_FRAMES;
+}
+
+/// Puts on screen what `shot` shows.
+fn set_up(shot: Shot, play: &mut Playback, scene: &mut OpenScene, teach: &mut Teach) {
+    let key = |at: usize| (scene.generation, scene.branch, at);
+    match shot {
+        // The opening card is up until the first step.
+        Shot::Opening => {}
+        // The step's own picture, without its question card.
+        Shot::Step(at) => {
+            if let Some(t) = scene.told.as_mut() {
+                t.reach(at + 1);
+            }
+            play.at = at;
+            teach.closed = Some(key(at));
+            play.progress = 1.0;
+            play.waited_ms = None;
+            play.playing = false;
+        }
+        // The card is made again, open, for the beat on screen.
+        Shot::Question(_) => {
+            teach.closed = None;
+            teach.made_for = None;
+        }
+        Shot::Answer(_) | Shot::RecapAnswer => teach.answers = true,
+        // The question card goes for the pictures of the wait.
+        Shot::Later(at, k) => {
+            teach.closed = Some(key(at));
+            teach.made_for = None;
+            let gap = scene.gap_ms(play).unwrap_or(0.0);
+            play.waited_ms = Some(gap * f64::from(k) / f64::from(BETWEEN + 1));
+        }
+        Shot::Recap => {
+            teach.closed = teach.made_for;
+            teach.asking.clear();
+            teach.answers = false;
+            teach.recap = true;
+        }
+    }
 }

@@ -16,6 +16,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::AppSystems;
 use super::lang::{Language, Tr, Words};
 use super::layout;
+use super::measure::LINE;
 use super::palette as pal;
 use super::panel::Panel;
 use super::picture::{Stage, words};
@@ -175,7 +176,13 @@ fn ask(mut teach: ResMut<Teach>, mut play: ResMut<Playback>, scene: Res<OpenScen
 }
 
 /// A card over the picture: a box in the stage, hidden at first, with its lines.
-fn card(p: &mut ChildSpawnerCommands, marker: impl Component, lines: impl Component, place: Node) {
+fn card(
+    p: &mut ChildSpawnerCommands,
+    marker: impl Component,
+    lines: impl Component,
+    place: Node,
+    (pad, gap): (f32, f32),
+) {
     p.spawn((
         marker,
         Node {
@@ -184,9 +191,9 @@ fn card(p: &mut ChildSpawnerCommands, marker: impl Component, lines: impl Compon
             width: Val::Px(820.0),
             overflow: Overflow::clip(),
             flex_direction: FlexDirection::Column,
-            padding: UiRect::all(Val::Px(20.0)),
-            row_gap: Val::Px(8.0),
-            border: UiRect::all(Val::Px(2.0)),
+            padding: UiRect::all(Val::Px(pad)),
+            row_gap: Val::Px(gap),
+            border: UiRect::all(Val::Px(BORDER)),
             border_radius: BorderRadius::all(Val::Px(14.0)),
             display: Display::None,
             ..place
@@ -198,7 +205,7 @@ fn card(p: &mut ChildSpawnerCommands, marker: impl Component, lines: impl Compon
             lines,
             Node {
                 flex_direction: FlexDirection::Column,
-                row_gap: Val::Px(8.0),
+                row_gap: Val::Px(gap),
                 ..default()
             },
         ));
@@ -210,17 +217,9 @@ fn spawn_cards(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
         return;
     };
     commands.entity(stage).with_children(|p| {
-        // The question card just above the caption, growing upward with its
-        // answers (or over the top of the picture: see `show_question`).
-        card(
-            p,
-            QuestionCard,
-            QuestionLines,
-            Node {
-                bottom: Val::Px(layout::CANVAS.y - 548.0),
-                ..default()
-            },
-        );
+        // The question card under the picture (see `question_card`): placed and
+        // sized when it is filled.
+        card(p, QuestionCard, QuestionLines, Node::default(), (PAD, GAP));
         // The recap at the end, over everything but the title and the controls.
         card(
             p,
@@ -231,12 +230,13 @@ fn spawn_cards(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 max_height: Val::Px(600.0),
                 ..default()
             },
+            (20.0, 8.0),
         );
     });
 }
 
 /// One line of a card: its words, size and colour.
-struct Line(Tr, f32, Color);
+pub struct Line(pub Tr, pub f32, pub Color);
 
 fn both(f: impl Fn(Lang) -> String) -> Tr {
     Tr::new(f(Lang::En), f(Lang::Zh))
@@ -276,75 +276,127 @@ fn fill(
     });
 }
 
+/// The question card's padding, the room between its lines, and its border.
+const PAD: f32 = 12.0;
+const GAP: f32 = 4.0;
+const BORDER: f32 = 2.0;
+/// The sizes of a question and of its answers, largest first: a card takes the
+/// largest whose lines fit under the picture.
+const SIZES: [(f32, f32); 3] = [
+    (pal::CAPTION, pal::CAPTION - 2.0),
+    (pal::CAPTION - 2.0, pal::CAPTION - 4.0),
+    (pal::CAPTION - 4.0, pal::SMALLEST),
+];
+
+/// The question card for the scene's questions `asking` (their places in its
+/// `questions`), with their answers or not, in the window or on a slide: where it
+/// goes (see [`layout::question_card`]: as tall as its lines, broken to fit its
+/// width in `lang`, need) and its lines.
+pub fn question_card(
+    scene: &crate::scenario::Scenario,
+    asking: &[usize],
+    answers: bool,
+    on_slides: bool,
+    lang: Lang,
+    reg: super::lang::Register,
+) -> (Rect, Vec<Line>) {
+    let asked: Vec<_> = asking
+        .iter()
+        .filter_map(|&q| scene.questions.get(q))
+        .collect();
+    let hint = if !on_slides {
+        Some(super::lang::ui::question_hint(!answers))
+    } else if !answers && asked.iter().any(|q| !q.answers.is_empty()) {
+        Some(super::lang::ui::answer_next_slide())
+    } else {
+        None
+    };
+    let width = layout::CAPTION_BAR.width() - 2.0 * (PAD + BORDER);
+    // Measured a little narrower than the card: the renderer's lines (it breaks
+    // them itself) may come out a hair wider than the font's advances say.
+    let count = |tr: &Tr, size: f32| {
+        let (text, _) = super::measure::wrap(tr.get(lang), size, width - 16.0, usize::MAX);
+        text.lines().count().max(1) as f32
+    };
+    let lines_at = |(ask, answer): (f32, f32)| {
+        let mut lines = vec![Line(
+            both(|l| teach::question_tag(l).trim().to_string()),
+            pal::HEADING,
+            pal::INK_SOFT,
+        )];
+        for q in &asked {
+            lines.push(Line(super::told::tr(q.ask.in_register(reg)), ask, pal::INK));
+            if answers {
+                for a in &q.answers {
+                    let text = both(|l| format!("→ {}", a.told(l, reg)));
+                    lines.push(Line(text, answer, pal::TICK));
+                }
+            }
+        }
+        if let Some(hint) = &hint {
+            lines.push(Line(hint.clone(), pal::BUTTON_TEXT, pal::INK_SOFT));
+        }
+        lines
+    };
+    let height = |lines: &[Line]| {
+        let text: f32 = lines
+            .iter()
+            .map(|Line(tr, size, _)| count(tr, *size) * size * LINE)
+            .sum();
+        text + GAP * lines.len().saturating_sub(1) as f32 + 2.0 * (PAD + BORDER)
+    };
+    let mut lines = Vec::new();
+    for sizes in SIZES {
+        lines = lines_at(sizes);
+        if height(&lines) <= layout::UNDER_PICTURE {
+            break;
+        }
+    }
+    (layout::question_card(height(&lines)), lines)
+}
+
 /// The question card: "Ask the class", each question of the beat, and (A) its
-/// answers.
+/// answers; under the picture, so that it covers none of it.
 #[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn show_question(
     mut commands: Commands,
     teach: Res<Teach>,
-    play: Res<Playback>,
     scene: Res<OpenScene>,
-    layout: Res<layout::Layout>,
-    predict: Res<Predict>,
+    lang: Res<Language>,
+    on_slides: Option<Res<super::slides::OnSlides>>,
     wording: Res<super::lang::Wording>,
     mut card: Query<&mut Node, With<QuestionCard>>,
     holder: Query<(Entity, Option<&Children>), With<QuestionLines>>,
     have: Query<&Words>,
 ) {
-    if !teach.is_changed()
-        && !play.is_changed()
-        && !scene.is_changed()
-        && !predict.is_changed()
-        && !wording.is_changed()
-    {
+    if !teach.is_changed() && !scene.is_changed() && !lang.is_changed() && !wording.is_changed() {
         return;
     }
     let (Ok(mut card), Ok((holder, children))) = (card.single_mut(), holder.single()) else {
         return;
     };
-    // Above the caption, unless the step lights something there (the sorting
-    // desk, the offline shelf, a postman): then over the top of the picture.
-    // (Over the top too while predict mode's card is up, over the post office.)
-    let low = predict.asking.is_some() || predict.answered.is_some();
-    let low = low
-        || scene.beat(&play).is_some_and(|b| {
-            b.lit.iter().any(|s| {
-                let p = layout.spot(*s);
-                p.y > 300.0 && (200.0..1080.0).contains(&p.x)
-            })
-        });
-    let (top, bottom) = if low {
-        (Val::Px(56.0), Val::Auto)
-    } else {
-        (Val::Auto, Val::Px(layout::CANVAS.y - 548.0))
-    };
-    if card.top != top || card.bottom != bottom {
-        card.top = top;
-        card.bottom = bottom;
-    }
     let mut lines = Vec::new();
     if let Some(told) = scene.told.as_ref()
         && !teach.asking.is_empty()
     {
-        let scene = told.lesson.scene();
-        lines.push(Line(
-            both(|l| teach::question_tag(l).trim().to_string()),
-            pal::CAPTION,
-            pal::INK_SOFT,
-        ));
-        for &q in &teach.asking {
-            let Some(q) = scene.questions.get(q) else {
-                continue;
-            };
-            let reg = wording.0;
-            lines.push(Line(
-                super::told::tr(q.ask.in_register(reg)),
-                pal::CAPTION,
-                pal::INK,
-            ));
-            answers(&mut lines, &teach, q, pal::CAPTION - 2.0, reg);
+        let (rect, made) = question_card(
+            told.lesson.scene(),
+            &teach.asking,
+            teach.answers,
+            on_slides.is_some(),
+            lang.0,
+            wording.0,
+        );
+        lines = made;
+        let place = (
+            Val::Px(rect.min.x),
+            Val::Px(rect.min.y),
+            Val::Px(rect.width()),
+            Val::Px(rect.height()),
+        );
+        if (card.left, card.top, card.width, card.height) != place {
+            (card.left, card.top, card.width, card.height) = place;
         }
-        lines.push(Line(hint(!teach.answers), pal::BUTTON_TEXT, pal::INK_SOFT));
     }
     fill(&mut commands, &mut card, holder, children, lines, &have);
 }
@@ -368,26 +420,14 @@ fn answers(
     }
 }
 
-/// "A: an answer · Enter: close" (or "A: hide the answer").
-fn hint(hidden: bool) -> Tr {
-    if hidden {
-        Tr::new(
-            "A: an answer  ·  Enter: close",
-            "A：参考答案  ·  Enter：关闭",
-        )
-    } else {
-        Tr::new(
-            "A: hide the answer  ·  Enter: close",
-            "A：收起答案  ·  Enter：关闭",
-        )
-    }
-}
-
-/// The recap card at the end: what happened, the recap questions, in real life.
+/// The recap card at the end: what happened, the recap questions, in real life;
+/// with the answers shown (A, or the slide after it), the questions and their
+/// answers alone.
 #[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn show_recap(
     mut commands: Commands,
     teach: Res<Teach>,
+    on_slides: Option<Res<super::slides::OnSlides>>,
     play: Res<Playback>,
     scene: Res<OpenScene>,
     predict: Res<Predict>,
@@ -421,21 +461,24 @@ fn show_recap(
         ));
         let ctx = crate::words::Context::new(&scene.world, &scene.settings, lesson.trace());
         let happened = [Lang::En, Lang::Zh].map(|l| crate::words::recap(&ctx, l, reg));
-        for (en, zh) in happened[0].iter().zip(&happened[1]) {
+        let questions: Vec<_> = scene.recap_questions().collect();
+        let answered = questions.iter().any(|q| !q.answers.is_empty());
+        // The answers take the room of what happened and of real life.
+        let whole = !(teach.answers && answered);
+        for (en, zh) in happened[0].iter().zip(&happened[1]).filter(|_| whole) {
             lines.push(Line(
                 Tr::new(en.clone(), zh.clone()),
                 pal::CAPTION - 2.0,
                 pal::INK,
             ));
         }
-        if predict.on && predict.tally.asked > 0 {
+        if whole && predict.on && predict.tally.asked > 0 {
             lines.push(Line(
                 both(|l| crate::words::predict::tally(predict.tally, l)),
                 pal::CAPTION - 2.0,
                 pal::INK,
             ));
         }
-        let questions: Vec<_> = scene.recap_questions().collect();
         if !questions.is_empty() {
             lines.push(Line(
                 both(|l| teach::questions_heading(l).to_string()),
@@ -451,7 +494,7 @@ fn show_recap(
                 answers(&mut lines, &teach, q, pal::CAPTION - 4.0, reg);
             }
         }
-        if let Some(note) = &scene.in_real_life {
+        if let Some(note) = scene.in_real_life.as_ref().filter(|_| whole) {
             lines.push(Line(
                 both(|l| teach::real_life_heading(l).to_string()),
                 pal::HEADING,
@@ -463,7 +506,14 @@ fn show_recap(
                 pal::INK,
             ));
         }
-        lines.push(Line(hint(!teach.answers), pal::BUTTON_TEXT, pal::INK_SOFT));
+        let hint = match (on_slides.is_some(), teach.answers) {
+            (false, shown) => Some(super::lang::ui::question_hint(!shown)),
+            (true, false) if answered => Some(super::lang::ui::answer_next_slide()),
+            (true, _) => None,
+        };
+        if let Some(hint) = hint {
+            lines.push(Line(hint, pal::BUTTON_TEXT, pal::INK_SOFT));
+        }
     }
     fill(&mut commands, &mut card, holder, children, lines, &have);
 }
