@@ -373,6 +373,16 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     out
 }
 
+/// Where each box draws its picture, given what rests in the beat (`planned`).
+pub fn icons(planned: &[(Travel, Face)], layout: &Layout) -> Vec<(Spot, Rect)> {
+    let _ = planned;
+    layout
+        .boxes()
+        .into_iter()
+        .filter_map(|spot| layout.icon(spot, false).map(|r| (spot, r)))
+        .collect()
+}
+
 /// How far the `under`-th envelope below the top of a pile lies from it: to the
 /// side, within the room, so that its edge shows.
 fn pile_shift(under: usize, room: Rect, size: Vec2) -> Vec2 {
