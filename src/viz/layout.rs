@@ -522,6 +522,9 @@ impl Layout {
         let room = self.room(spot);
         match spot {
             Spot::Wire(..) => Vec2::new(room.center().x, room.min.y + size.y / 2.0),
+            // At the top of a screen, inside its frame, so that the chat below
+            // keeps all the room the thing leaves.
+            Spot::Screen(_) => Vec2::new(room.center().x, room.min.y + 5.0 + size.y / 2.0),
             _ => room.center(),
         }
     }

@@ -251,7 +251,7 @@ fn bubble_status(s: Status) -> BubbleStatus {
         Status::Sending | Status::Waiting => BubbleStatus::Sending,
         Status::Posted => BubbleStatus::Received,
         Status::Delivered { count, of } if count >= of => BubbleStatus::Delivered,
-        Status::Delivered { .. } => BubbleStatus::Received,
+        Status::Delivered { count, of } => BubbleStatus::Partly { count, of },
         Status::Returned(r) => BubbleStatus::Returned(both(|l| words::stamp(r, l).to_string())),
         Status::Lost => BubbleStatus::Lost,
         Status::Received => BubbleStatus::Incoming,
@@ -428,12 +428,21 @@ impl Motion<'_> {
                 );
                 self.lit.push(Spot::Counter);
             }
-            What::Delivered { .. } => {
+            What::Delivered { count, of } => {
                 if let Some(u) = me {
+                    // The card says what the bubble will: ✓✓ only when all have it.
+                    let token = if count >= of {
+                        Token::Delivered
+                    } else {
+                        Token::Partly {
+                            count: *count,
+                            of: *of,
+                        }
+                    };
                     self.push(
                         own,
                         &text,
-                        Token::Delivered,
+                        token,
                         Spot::Counter,
                         Spot::Screen(u),
                         Fate::Arrives,

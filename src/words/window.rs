@@ -15,6 +15,68 @@ pub fn heard_ago(seconds: u32, lang: Lang, reg: Register) -> String {
     }
 }
 
+/// ✓, on the bubble, on the card that brings it and in the side road's name: the
+/// post office has the letter ("sent", as the caption explains it).
+pub fn sent(lang: Lang) -> &'static str {
+    pick(lang, "sent", "已发出")
+}
+
+/// ✓✓: the recipient (every member of a group) has it.
+pub fn delivered(lang: Lang) -> &'static str {
+    pick(lang, "delivered", "已送达")
+}
+
+/// A group letter that some members have, not all (still one tick ✓), as short
+/// as a bubble's mark must be: "1 of 2", "2 人中 1 人".
+pub fn partly(count: u32, of: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{count} of {of}"),
+        Lang::Zh => format!("{of} 人中 {count} 人"),
+    }
+}
+
+/// The side road's name for it: "✓ 1 of 2 have it".
+pub fn partly_heading(count: u32, of: u32, lang: Lang) -> String {
+    let w = partly(count, of, lang);
+    match lang {
+        Lang::En if count == 1 => format!("✓ {w} has it"),
+        Lang::En => format!("✓ {w} have it"),
+        Lang::Zh => format!("✓ {w}已收到"),
+    }
+}
+
+/// The thing a fault on a line loses, as the label over the line and the caption
+/// that sets the fault both name it.
+pub fn fault_noun(class: FrameClass, dir: Dir, lang: Lang, reg: Register) -> &'static str {
+    match (class, dir, reg) {
+        (FrameClass::Message, _, Register::Engineer) => {
+            pick(lang, "message (msg)", "消息包（msg）")
+        }
+        (FrameClass::Ack, _, Register::Engineer) => pick(lang, "ack", "确认包（ack）"),
+        (FrameClass::Heartbeat, Dir::ToServer, Register::Engineer) => {
+            pick(lang, "heartbeat", "心跳包")
+        }
+        (FrameClass::Heartbeat, Dir::ToPhone, Register::Engineer) => {
+            pick(lang, "heartbeat reply", "心跳回应包")
+        }
+        (FrameClass::Any, _, Register::Engineer) => pick(lang, "frame", "数据包"),
+        (FrameClass::Message, _, _) => pick(lang, "letter", "信"),
+        (FrameClass::Ack, Dir::ToServer, _) => pick(lang, "confirmation", "签收单"),
+        (FrameClass::Ack, Dir::ToPhone, _) => pick(lang, "receipt", "回执"),
+        (FrameClass::Heartbeat, Dir::ToServer, Register::Story) => {
+            pick(lang, "“still here”", "“我还在”")
+        }
+        (FrameClass::Heartbeat, Dir::ToServer, _) => pick(lang, "heartbeat", "心跳"),
+        (FrameClass::Heartbeat, Dir::ToPhone, Register::Story) => {
+            pick(lang, "answer to a “still here”", "对“我还在”的回应")
+        }
+        (FrameClass::Heartbeat, Dir::ToPhone, _) => {
+            pick(lang, "answer to a heartbeat", "心跳的回应")
+        }
+        (FrameClass::Any, _, _) => pick(lang, "thing", "东西"),
+    }
+}
+
 /// The button that shows or hides the heartbeats on the wires.
 pub fn heartbeats_button(shown: bool, lang: Lang, reg: Register) -> &'static str {
     match (reg == Register::Story, shown) {
@@ -33,21 +95,9 @@ pub fn heartbeats_filter(lang: Lang, reg: Register) -> &'static str {
     }
 }
 
-/// What kind of thing a fault loses, as a noun.
-fn class_noun(class: FrameClass, lang: Lang, reg: Register) -> &'static str {
-    match (class, reg) {
-        (FrameClass::Message, _) => pick(lang, "letter", "信"),
-        (FrameClass::Ack, _) => pick(lang, "receipt", "回执"),
-        (FrameClass::Heartbeat, Register::Story) => pick(lang, "“still here”", "“我还在”"),
-        (FrameClass::Heartbeat, _) => pick(lang, "heartbeat", "心跳"),
-        (FrameClass::Any, Register::Engineer) => pick(lang, "frame", "数据包"),
-        (FrameClass::Any, _) => pick(lang, "thing sent", "东西"),
-    }
-}
-
 /// A fault armed on `name`'s line: "✂ next letter to Han Meimei: lost".
 pub fn armed(dir: Dir, class: FrameClass, name: &str, lang: Lang, reg: Register) -> String {
-    let what = class_noun(class, lang, reg);
+    let what = fault_noun(class, dir, lang, reg);
     match (dir, lang) {
         (Dir::ToServer, Lang::En) => format!("✂ next {what} to the post office: lost"),
         (Dir::ToServer, Lang::Zh) => format!("✂ 下一个发往邮局的{what}：丢失"),
