@@ -543,3 +543,48 @@ fn a_fault_on_the_line_is_named_as_the_caption_that_set_it_names_it() {
     }
     assert!(seen >= 2, "faults armed in the lesson scenes: {seen}");
 }
+
+#[test]
+fn the_rings_are_explained_once_and_a_stale_online_when_it_happens() {
+    use postoffice::words::{Register, window};
+    for name in LESSONS {
+        let (mut rings, mut stale) = (0, 0);
+        let mut down_while_counted = 0;
+        each_beat(name, |at, scene, _| {
+            if at == 0 {
+                return;
+            }
+            let told = scene.told.as_ref().expect("told");
+            let caption = &scene.shown.words(Register::Both).1;
+            if caption
+                .en
+                .contains(window::ring_note(Lang::En, Register::Both).trim())
+            {
+                rings += 1;
+            }
+            let view = told.lesson.view_after(at);
+            for (u, p) in view.phones.iter().enumerate().take(told.people.len()) {
+                let name = &told.people[u].name;
+                let said = caption
+                    .en
+                    .contains(window::still_counted(&name.en, Lang::En).trim());
+                let down = p.at_counter
+                    && matches!(
+                        p.connection,
+                        postoffice::sim::view::Connection::Connecting
+                            | postoffice::sim::view::Connection::NoSignal
+                    );
+                // Said only where the picture shows it.
+                assert!(!said || down, "{name:?} beat {at}: said, but not so");
+                down_while_counted += usize::from(down);
+                stale += usize::from(said);
+            }
+        });
+        assert_eq!(rings, 1, "{name}: the rings explained {rings} times");
+        assert_eq!(
+            stale > 0,
+            down_while_counted > 0,
+            "{name}: a line down while counted online {down_while_counted} beats, said {stale} times"
+        );
+    }
+}

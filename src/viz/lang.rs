@@ -361,8 +361,11 @@ pub mod ui {
         )
     }
     /// Under the post office's ring on a phone's line: how long since it was heard.
-    pub fn heard_ago(seconds: u32, reg: super::Register) -> Tr {
-        let w = |l| crate::words::window::heard_ago(seconds, l, reg);
+    pub fn heard_ago(seconds: u32, whose: Option<&Tr>, reg: super::Register) -> Tr {
+        let w = |l| {
+            let name = whose.map(|n| n.get(l));
+            crate::words::window::heard_ago(seconds, name, l, reg)
+        };
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     pub fn offer_restore(actions: usize) -> Tr {

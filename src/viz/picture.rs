@@ -83,6 +83,10 @@ fn hear(
         let tr = match told.last_heard(words.0, t) {
             Some((at, super::told::Heard::Heard)) => ui::heard_ago(
                 ((t - at as f64).max(0.0) / 1000.0).round() as u32,
+                // Two or more lines on one side: each says whose it is.
+                (told.people.len() > 2)
+                    .then(|| told.people.get(words.0).map(|p| &p.name))
+                    .flatten(),
                 wording.0,
             ),
             Some((_, super::told::Heard::Offline)) => ui::offline(),

@@ -116,8 +116,11 @@ pub fn present(told: &Told, shown: usize) -> Shown {
     motion.event(e);
     let i = beat.event();
     let heading = both(|l| words::stage_label(e, l));
-    let registers =
-        Register::ALL.map(|r| (heading.clone(), both(|l| words::caption(&ctx, i, l, r))));
+    let notes = picture_notes(told, &ctx, shown, &before, &after);
+    let registers = Register::ALL.map(|r| {
+        let sentence = both(|l| words::caption(&ctx, i, l, r) + &notes(l, r));
+        (heading.clone(), sentence)
+    });
     Shown {
         picture,
         moves: motion.moves,
@@ -127,6 +130,52 @@ pub fn present(told: &Told, shown: usize) -> Shown {
         registers,
         step: e.step().map(|s| s.number()),
         about: about(e),
+    }
+}
+
+/// The longest caption (in characters, English) a note about the rings may join:
+/// two lines of the caption bar with it.
+const ROOM_FOR_RING_NOTE: usize = 120;
+
+/// What the picture of beat `shown` shows that the caption does not say, in words
+/// to add to it: the rings and hearts on the lines (once, at the first beat with
+/// rings whose caption leaves room), and a phone whose line is down while the
+/// counter still counts it online (the beat it starts).
+fn picture_notes(
+    told: &Told,
+    ctx: &Context,
+    shown: usize,
+    before: &View,
+    after: &View,
+) -> impl Fn(Lang, Register) -> String + use<> {
+    let lesson = &told.lesson;
+    let room = |k: usize| {
+        let i = lesson.beats()[k - 1].event();
+        words::caption(ctx, i, Lang::En, Register::Both)
+            .chars()
+            .count()
+            <= ROOM_FOR_RING_NOTE
+    };
+    let ringed = |k: usize| lesson.view_after(k).office.online > 0 && room(k);
+    let first_ring = after.office.online > 0 && room(shown) && (1..shown).all(|k| !ringed(k));
+    let down = |v: &View, u: usize| {
+        v.phones.get(u).is_some_and(|p| {
+            p.at_counter && matches!(p.connection, Connection::Connecting | Connection::NoSignal)
+        })
+    };
+    let stale: Vec<Tr> = (0..told.people.len())
+        .filter(|&u| down(after, u) && !down(before, u))
+        .map(|u| told.people[u].name.clone())
+        .collect();
+    move |lang, reg| {
+        let mut out = String::new();
+        if first_ring {
+            out.push_str(words::window::ring_note(lang, reg));
+        }
+        for name in &stale {
+            out.push_str(&words::window::still_counted(name.get(lang), lang));
+        }
+        out
     }
 }
 

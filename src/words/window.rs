@@ -6,12 +6,15 @@ use super::{Register, pick};
 use crate::sim::{Dir, FrameClass, FrameKind, Lang, MsgId, World};
 
 /// Under the post office's ring on a phone's line: how long since it heard from
-/// the phone (a log-in or a heartbeat), "heard\n3 s ago".
-pub fn heard_ago(seconds: u32, lang: Lang, reg: Register) -> String {
-    match (lang, reg) {
-        (Lang::En, _) => format!("heard\n{seconds} s ago"),
-        (Lang::Zh, Register::Story) => format!("{seconds} 秒前\n有动静"),
-        (Lang::Zh, _) => format!("{seconds} 秒前\n有心跳"),
+/// the phone (a log-in or a heartbeat), "heard\n3 s ago"; with two or more lines
+/// on one side, whose phone it is: "Han Meimei\n3 s ago".
+pub fn heard_ago(seconds: u32, whose: Option<&str>, lang: Lang, reg: Register) -> String {
+    match (whose, lang, reg) {
+        (Some(name), Lang::En, _) => format!("{name}\n{seconds} s ago"),
+        (Some(name), Lang::Zh, _) => format!("{name}\n{seconds} 秒前"),
+        (None, Lang::En, _) => format!("heard\n{seconds} s ago"),
+        (None, Lang::Zh, Register::Story) => format!("{seconds} 秒前\n有动静"),
+        (None, Lang::Zh, _) => format!("{seconds} 秒前\n有心跳"),
     }
 }
 
@@ -74,6 +77,36 @@ pub fn fault_noun(class: FrameClass, dir: Dir, lang: Lang, reg: Register) -> &'s
             pick(lang, "answer to a heartbeat", "心跳的回应")
         }
         (FrameClass::Any, _, _) => pick(lang, "thing", "东西"),
+    }
+}
+
+/// Said in the window the first time a ring shows on a line: what the ring and the
+/// heart on the line are.
+pub fn ring_note(lang: Lang, reg: Register) -> &'static str {
+    match (reg, lang) {
+        (Register::Story, Lang::En) => {
+            " The ring by the post office fills while it hears nothing from that phone; a little heart on a line is a “still here”."
+        }
+        (Register::Story, Lang::Zh) => {
+            "邮局旁的圆环：多久没听到那部手机的动静，就满多少；线上的小红心就是一声“我还在”。"
+        }
+        (_, Lang::En) => {
+            " The ring by the post office fills while it hears nothing from that phone; a little heart on a line is a heartbeat."
+        }
+        (_, Lang::Zh) => {
+            "邮局旁的圆环：多久没听到那部手机的动静，就满多少；线上的小红心就是一次心跳。"
+        }
+    }
+}
+
+/// Said in the window when a phone has lost its line (no signal, or dialling
+/// again) while the post office counter still counts it as online.
+pub fn still_counted(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            " The counter still counts {name} as online: the post office has not noticed yet that the line is down."
+        ),
+        Lang::Zh => format!("柜台上还显示{name}在线：邮局还没发现这条线已经断了。"),
     }
 }
 
