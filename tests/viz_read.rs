@@ -567,7 +567,10 @@ fn the_rings_are_explained_once_and_a_stale_online_when_it_happens() {
                 let name = &told.people[u].name;
                 let said = caption
                     .en
-                    .contains(window::still_counted(&name.en, Lang::En).trim());
+                    .contains(window::still_counted(&name.en, Lang::En).trim())
+                    || caption
+                        .en
+                        .contains(window::login_answer_on_its_way(&name.en, Lang::En).trim());
                 let down = p.at_counter
                     && matches!(
                         p.connection,

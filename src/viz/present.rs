@@ -163,9 +163,17 @@ fn picture_notes(
             p.at_counter && matches!(p.connection, Connection::Connecting | Connection::NoSignal)
         })
     };
+    let counted = |v: &View, u: usize| v.phones.get(u).is_some_and(|p| p.at_counter);
+    let name = |u: usize| told.people[u].name.clone();
+    // The counter had the phone before its line went down: it has not noticed.
     let stale: Vec<Tr> = (0..told.people.len())
-        .filter(|&u| down(after, u) && !down(before, u))
-        .map(|u| told.people[u].name.clone())
+        .filter(|&u| down(after, u) && !down(before, u) && counted(before, u))
+        .map(name)
+        .collect();
+    // The counter has just written the phone down: its answer is on the way.
+    let answering: Vec<Tr> = (0..told.people.len())
+        .filter(|&u| down(after, u) && !counted(before, u))
+        .map(name)
         .collect();
     move |lang, reg| {
         let mut out = String::new();
@@ -174,6 +182,12 @@ fn picture_notes(
         }
         for name in &stale {
             out.push_str(&words::window::still_counted(name.get(lang), lang));
+        }
+        for name in &answering {
+            out.push_str(&words::window::login_answer_on_its_way(
+                name.get(lang),
+                lang,
+            ));
         }
         out
     }

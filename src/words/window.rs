@@ -110,6 +110,17 @@ pub fn still_counted(name: &str, lang: Lang) -> String {
     }
 }
 
+/// Said in the window when the counter has just written a phone down as online
+/// while the phone still says "connecting…".
+pub fn login_answer_on_its_way(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            " {name}'s phone still says “connecting…”: the post office's answer to its login is still on its way."
+        ),
+        Lang::Zh => format!("{name}的手机上还显示“连接中…”：邮局对登录的答复还在路上。"),
+    }
+}
+
 /// The button that shows or hides the heartbeats on the wires.
 pub fn heartbeats_button(shown: bool, lang: Lang, reg: Register) -> &'static str {
     match (reg == Register::Story, shown) {
