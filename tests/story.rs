@@ -415,7 +415,8 @@ fn the_code_says_no_technical_word_in_the_story_register() {
         use postoffice::sim::{Dir, FrameClass};
         use postoffice::words::window as win;
         let s = Register::Story;
-        add("heard", &win::heard_ago(3, lang, s));
+        add("heard", &win::heard_ago(3, None, lang, s));
+        add("heard", &win::heard_ago(3, Some("Lucy"), lang, s));
         add("button", win::heartbeats_button(true, lang, s));
         add("button", win::heartbeats_button(false, lang, s));
         add("filter", win::heartbeats_filter(lang, s));

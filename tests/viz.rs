@@ -112,14 +112,15 @@ fn nine_steps_take_hello_to_han_meimeis_screen() {
     }
     assert_eq!(heading(&mut app), "Step 9 of 9 — Display");
 
-    // The envelope rests on the recipient's screen.
-    let screen = app.world().resource::<Layout>().spot(Spot::Screen(1));
+    // The envelope rests at the top of the recipient's screen.
+    let layout = app.world().resource::<Layout>().clone();
     let mut q = app.world_mut().query::<(&Travel, &Placed)>();
-    let letters: Vec<Vec2> = q
+    let (letters, sizes): (Vec<Vec2>, Vec<Vec2>) = q
         .iter(app.world())
         .filter(|(t, _)| t.token == Token::Letter && !t.heartbeat)
-        .map(|(_, p)| p.0)
-        .collect();
+        .map(|(t, p)| (p.0, t.size))
+        .unzip();
+    let screen = layout.rest(Spot::Screen(1), sizes.first().copied().unwrap_or_default());
     assert_eq!(letters.len(), 1, "one envelope: {letters:?}");
     assert!(
         letters[0].distance(screen) < 0.5,

@@ -48,6 +48,9 @@ pub struct PhoneView {
     /// The post office has this phone marked offline (and has not heard from it
     /// since).
     pub marked_offline: bool,
+    /// The post office counter has this phone as online (logged in, not yet
+    /// marked offline nor logged out), whatever the phone itself sees.
+    pub at_counter: bool,
 }
 
 /// The post office, as the class sees it.
@@ -390,17 +393,22 @@ impl View {
             What::LoggedOut => {
                 if let Some(u) = me {
                     set(self, u, Connection::Closed);
+                    if let Some(p) = self.phone_mut(u) {
+                        p.at_counter = false;
+                    }
                 }
             }
             What::LoggedIn { user } => {
                 if let Some(p) = self.phone_mut(user) {
                     p.marked_offline = false;
+                    p.at_counter = true;
                 }
                 self.office.online += 1;
             }
             What::MarkedOffline { user, .. } => {
                 if let Some(p) = self.phone_mut(user) {
                     p.marked_offline = true;
+                    p.at_counter = false;
                 }
                 self.ever_marked_offline.insert(user);
                 self.office.online = self.office.online.saturating_sub(1);

@@ -330,11 +330,18 @@ pub mod ui {
     }
     /// A bubble's mark and a card's word: ✓ the post office has it.
     pub fn sent() -> Tr {
-        Tr::new("sent", "已发出")
+        let w = crate::words::window::sent;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     /// ✓✓ the recipient has it.
     pub fn delivered() -> Tr {
-        Tr::new("delivered", "已送达")
+        let w = crate::words::window::delivered;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
+    /// ✓ a group letter some members have, not all.
+    pub fn partly(count: u32, of: u32) -> Tr {
+        let w = |l| crate::words::window::partly(count, of, l);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     /// … on its way, no ✓ yet.
     pub fn sending() -> Tr {
@@ -376,8 +383,11 @@ pub mod ui {
         )
     }
     /// Under the post office's ring on a phone's line: how long since it was heard.
-    pub fn heard_ago(seconds: u32, reg: super::Register) -> Tr {
-        let w = |l| crate::words::window::heard_ago(seconds, l, reg);
+    pub fn heard_ago(seconds: u32, whose: Option<&Tr>, reg: super::Register) -> Tr {
+        let w = |l| {
+            let name = whose.map(|n| n.get(l));
+            crate::words::window::heard_ago(seconds, name, l, reg)
+        };
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     pub fn offer_restore(actions: usize) -> Tr {

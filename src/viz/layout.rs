@@ -97,6 +97,8 @@ pub const RING: f32 = 34.0;
 /// The band at the top of a box, and of a screen, where envelopes and cards rest
 /// (a box's picture shows there when none does): at most this tall.
 pub const TRAY: f32 = 64.0;
+/// The side of a box's picture moved aside for what rests in its tray.
+pub const ICON_ASIDE: f32 = 28.0;
 /// How far a resting envelope may reach beyond its box's sides: over the border
 /// and the gap beside it, never as far as a neighbour's words.
 pub const OVERHANG: f32 = 4.0;
@@ -467,12 +469,62 @@ impl Layout {
         }
     }
 
+    /// The boxes of the picture that show a picture in their tray, in drawing order.
+    pub fn boxes(&self) -> Vec<Spot> {
+        let mut out = vec![
+            Spot::Counter,
+            Spot::Register,
+            Spot::Archive,
+            Spot::Sorting,
+            Spot::Shelf,
+        ];
+        for i in 0..self.phones.len() {
+            out.extend([Spot::Mailbox(i), Spot::Postman(i)]);
+        }
+        out
+    }
+
+    /// The tray of the box at `spot` (none for a screen or a line).
+    pub fn tray(&self, spot: Spot) -> Option<Rect> {
+        let counted = !matches!(spot, Spot::Register | Spot::Sorting);
+        match spot {
+            Spot::Screen(_) | Spot::Wire(..) => None,
+            _ => self.frame(spot).map(|r| box_parts(r, counted).tray),
+        }
+    }
+
+    /// Where the box at `spot` draws its picture: in the middle of its tray, or,
+    /// `aside`, at the tray's left edge, smaller, so that what rests there lies
+    /// beside it ([`Layout::room_beside_icon`]), never on it.
+    pub fn icon(&self, spot: Spot, aside: bool) -> Option<Rect> {
+        let tray = self.tray(spot)?;
+        let side = (tray.height() - 12.0).clamp(20.0, 44.0);
+        if !aside {
+            return Some(Rect::from_center_size(tray.center(), Vec2::splat(side)));
+        }
+        let side = side.min(ICON_ASIDE);
+        let min = Vec2::new(tray.min.x + 8.0, tray.center().y - side / 2.0);
+        Some(Rect::from_corners(min, min + Vec2::splat(side)))
+    }
+
+    /// The room of the box at `spot` right of its picture moved aside.
+    pub fn room_beside_icon(&self, spot: Spot) -> Rect {
+        let room = self.room(spot);
+        match self.icon(spot, true) {
+            Some(icon) => Rect::new(icon.max.x + 4.0, room.min.y, room.max.x, room.max.y),
+            None => room,
+        }
+    }
+
     /// The centre of something of `size` resting at `spot`: in the middle of its
     /// room (under a ring: at the top of it).
     pub fn rest(&self, spot: Spot, size: Vec2) -> Vec2 {
         let room = self.room(spot);
         match spot {
             Spot::Wire(..) => Vec2::new(room.center().x, room.min.y + size.y / 2.0),
+            // At the top of a screen, inside its frame, so that the chat below
+            // keeps all the room the thing leaves.
+            Spot::Screen(_) => Vec2::new(room.center().x, room.min.y + 5.0 + size.y / 2.0),
             _ => room.center(),
         }
     }

@@ -83,6 +83,10 @@ fn hear(
         let tr = match told.last_heard(words.0, t) {
             Some((at, super::told::Heard::Heard)) => ui::heard_ago(
                 ((t - at as f64).max(0.0) / 1000.0).round() as u32,
+                // Two or more lines on one side: each says whose it is.
+                (told.people.len() > 2)
+                    .then(|| told.people.get(words.0).map(|p| &p.name))
+                    .flatten(),
                 wording.0,
             ),
             Some((_, super::told::Heard::Offline)) => ui::offline(),
@@ -259,6 +263,11 @@ pub struct Label;
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Tray;
 
+/// A box's picture in its tray: moved aside (or hidden) while something rests
+/// there ([`super::tokens::icons`]).
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+pub struct TrayIcon(pub Spot);
+
 /// A bubble on a phone's screen (its letter).
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
 pub struct BubbleOf(pub usize, pub crate::sim::MsgId);
@@ -284,7 +293,7 @@ fn module_box(
 ) {
     let parts = layout::box_parts(r, count.is_some());
     p.spawn(box_frame(spot, r, fill)).with_children(|b| {
-        tray(b, icon, parts.tray.height());
+        tray(b, spot, icon, parts.tray.height());
         b.spawn((Label, words(name, pal::MODULE, pal::INK), no_wrap()));
         if parts.tech {
             b.spawn((Label, words(tech, pal::TECH, pal::INK_SOFT), no_wrap()));
@@ -324,7 +333,7 @@ fn no_wrap() -> TextLayout {
 }
 
 /// The top band of a box: its picture, where envelopes rest.
-fn tray(b: &mut ChildSpawnerCommands, icon: Handle<Image>, h: f32) {
+fn tray(b: &mut ChildSpawnerCommands, spot: Spot, icon: Handle<Image>, h: f32) {
     let size = (h - 12.0).clamp(20.0, 44.0);
     b.spawn((
         Tray,
@@ -339,6 +348,7 @@ fn tray(b: &mut ChildSpawnerCommands, icon: Handle<Image>, h: f32) {
     ))
     .with_children(|t| {
         t.spawn((
+            TrayIcon(spot),
             ImageNode::new(icon),
             Node {
                 width: Val::Px(size),
@@ -638,7 +648,12 @@ fn phone(
     let parts = layout::box_parts(r.postman, true);
     p.spawn(box_frame(Spot::Postman(i), r.postman, pal::CARD))
         .with_children(|b| {
-            tray(b, art.icon(Icon::Postman), parts.tray.height());
+            tray(
+                b,
+                Spot::Postman(i),
+                art.icon(Icon::Postman),
+                parts.tray.height(),
+            );
             b.spawn((
                 Label,
                 words(ui::postman(), pal::MODULE, pal::INK),
@@ -732,13 +747,14 @@ pub fn mark(status: &BubbleStatus) -> Option<Mark> {
         BubbleStatus::Sending => (MarkShape::Dots, "…", ui::sending(), pal::INK_SOFT),
         BubbleStatus::Received => (MarkShape::Ticks, "✓", ui::sent(), pal::TICK),
         BubbleStatus::Delivered => (MarkShape::Ticks, "✓✓", ui::delivered(), pal::TICK),
+        BubbleStatus::Partly { count, of } => {
+            (MarkShape::Ticks, "✓", ui::partly(*count, *of), pal::TICK)
+        }
         BubbleStatus::Lost => (MarkShape::Badge, "!", ui::not_sent(), pal::STAMP),
-        BubbleStatus::Returned(why) => (
-            MarkShape::Stamp,
-            "",
-            ui::returned().join(": ", why),
-            pal::STAMP,
-        ),
+        // The stamp's reason alone ("not friends"), as the caption says it: the
+        // red-edged stamp shows it came back, and a short stamp leaves the
+        // bubble's words room on a small screen.
+        BubbleStatus::Returned(why) => (MarkShape::Stamp, "", why.clone(), pal::STAMP),
         BubbleStatus::Incoming => return None,
     };
     Some(Mark {
@@ -818,6 +834,27 @@ pub struct ChatPlan {
     pub room: Rect,
 }
 
+/// How much of the top of phone `i`'s screen the chat leaves free for what rests
+/// there in the beat (`resting`: [`super::tokens::plan`]): down to the lowest
+/// thing's bottom edge, and a gap; nothing when nothing rests there.
+pub fn screen_reserve(
+    resting: &[(super::tokens::Travel, super::tokens::Face)],
+    layout: &layout::Layout,
+    i: usize,
+) -> f32 {
+    let (Some(rects), tray) = (layout.phones.get(i), layout.room(Spot::Screen(i))) else {
+        return 0.0;
+    };
+    let bottom = resting
+        .iter()
+        .filter(|(t, _)| tray.contains(t.to))
+        .map(|(t, f)| t.to.y + f.size.y / 2.0)
+        .fold(None, |a: Option<f32>, b| Some(a.map_or(b, |a| a.max(b))));
+    bottom.map_or(0.0, |b| {
+        b - rects.screen.min.y - SCREEN_BORDER - SCREEN_PAD + CHAT_GAP
+    })
+}
+
 /// The chat of `phone` on `screen`, `reserve` pixels kept free at its top, its
 /// words in `lang`.
 pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> ChatPlan {
@@ -837,7 +874,9 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> 
         let gap = if shown.is_empty() { 0.0 } else { CHAT_GAP };
         let left = room.height() - used - gap;
         let face = bubble_face(bubble, room.width(), left.max(0.0), lang);
-        if !shown.is_empty() && face.size.y > left {
+        // An older one shows whole or not at all.
+        let cut = face.text.get(lang).ends_with('…') && !bubble.text.get(lang).ends_with('…');
+        if !shown.is_empty() && (face.size.y > left || cut) {
             break;
         }
         used += gap + face.size.y;
@@ -853,7 +892,23 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> 
         }
     }
     // The newest alone, with older ones hidden and no room left for the line that
-    // says so: cut shorter (it ends in "…"; the inspector shows it whole).
+    // says so: whole, without that line, if it fits so; else cut shorter (it ends
+    // in "…"; the inspector shows it whole).
+    let cut = |face: &BubbleFace, i: usize| {
+        let (t, full) = (face.text.get(lang), phone.bubbles[i].text.get(lang));
+        t.ends_with('…') && !full.ends_with('…')
+    };
+    if let [(i, face)] = shown.as_slice()
+        && *i > 0
+        && used + earlier_h > room.height()
+        && !cut(face, *i)
+    {
+        return ChatPlan {
+            shown,
+            earlier: 0,
+            room,
+        };
+    }
     if let [(i, face)] = shown.as_mut_slice()
         && *i > 0
         && used + earlier_h > room.height()
@@ -1048,12 +1103,7 @@ fn refresh(
         else {
             continue;
         };
-        let tray = layout.room(Spot::Screen(screen.0));
-        let reserve = if resting.iter().any(|(t, _)| tray.contains(t.to)) {
-            tray.height() - SCREEN_BORDER - SCREEN_PAD + CHAT_GAP
-        } else {
-            0.0
-        };
+        let reserve = screen_reserve(&resting, &layout, screen.0);
         let top = Val::Px(SCREEN_PAD + reserve);
         if node.padding.top != top {
             node.padding.top = top;

@@ -116,8 +116,11 @@ pub fn present(told: &Told, shown: usize) -> Shown {
     motion.event(e);
     let i = beat.event();
     let heading = both(|l| words::stage_label(e, l));
-    let registers =
-        Register::ALL.map(|r| (heading.clone(), both(|l| words::caption(&ctx, i, l, r))));
+    let notes = picture_notes(told, &ctx, shown, &before, &after);
+    let registers = Register::ALL.map(|r| {
+        let sentence = both(|l| words::caption(&ctx, i, l, r) + &notes(l, r));
+        (heading.clone(), sentence)
+    });
     Shown {
         picture,
         moves: motion.moves,
@@ -127,6 +130,66 @@ pub fn present(told: &Told, shown: usize) -> Shown {
         registers,
         step: e.step().map(|s| s.number()),
         about: about(e),
+    }
+}
+
+/// The longest caption (in characters, English) a note about the rings may join:
+/// two lines of the caption bar with it.
+const ROOM_FOR_RING_NOTE: usize = 120;
+
+/// What the picture of beat `shown` shows that the caption does not say, in words
+/// to add to it: the rings and hearts on the lines (once, at the first beat with
+/// rings whose caption leaves room), and a phone whose line is down while the
+/// counter still counts it online (the beat it starts).
+fn picture_notes(
+    told: &Told,
+    ctx: &Context,
+    shown: usize,
+    before: &View,
+    after: &View,
+) -> impl Fn(Lang, Register) -> String + use<> {
+    let lesson = &told.lesson;
+    let room = |k: usize| {
+        let i = lesson.beats()[k - 1].event();
+        words::caption(ctx, i, Lang::En, Register::Both)
+            .chars()
+            .count()
+            <= ROOM_FOR_RING_NOTE
+    };
+    let ringed = |k: usize| lesson.view_after(k).office.online > 0 && room(k);
+    let first_ring = after.office.online > 0 && room(shown) && (1..shown).all(|k| !ringed(k));
+    let down = |v: &View, u: usize| {
+        v.phones.get(u).is_some_and(|p| {
+            p.at_counter && matches!(p.connection, Connection::Connecting | Connection::NoSignal)
+        })
+    };
+    let counted = |v: &View, u: usize| v.phones.get(u).is_some_and(|p| p.at_counter);
+    let name = |u: usize| told.people[u].name.clone();
+    // The counter had the phone before its line went down: it has not noticed.
+    let stale: Vec<Tr> = (0..told.people.len())
+        .filter(|&u| down(after, u) && !down(before, u) && counted(before, u))
+        .map(name)
+        .collect();
+    // The counter has just written the phone down: its answer is on the way.
+    let answering: Vec<Tr> = (0..told.people.len())
+        .filter(|&u| down(after, u) && !counted(before, u))
+        .map(name)
+        .collect();
+    move |lang, reg| {
+        let mut out = String::new();
+        if first_ring {
+            out.push_str(words::window::ring_note(lang, reg));
+        }
+        for name in &stale {
+            out.push_str(&words::window::still_counted(name.get(lang), lang));
+        }
+        for name in &answering {
+            out.push_str(&words::window::login_answer_on_its_way(
+                name.get(lang),
+                lang,
+            ));
+        }
+        out
     }
 }
 
@@ -251,7 +314,7 @@ fn bubble_status(s: Status) -> BubbleStatus {
         Status::Sending | Status::Waiting => BubbleStatus::Sending,
         Status::Posted => BubbleStatus::Received,
         Status::Delivered { count, of } if count >= of => BubbleStatus::Delivered,
-        Status::Delivered { .. } => BubbleStatus::Received,
+        Status::Delivered { count, of } => BubbleStatus::Partly { count, of },
         Status::Returned(r) => BubbleStatus::Returned(both(|l| words::stamp(r, l).to_string())),
         Status::Lost => BubbleStatus::Lost,
         Status::Received => BubbleStatus::Incoming,
@@ -428,12 +491,21 @@ impl Motion<'_> {
                 );
                 self.lit.push(Spot::Counter);
             }
-            What::Delivered { .. } => {
+            What::Delivered { count, of } => {
                 if let Some(u) = me {
+                    // The card says what the bubble will: ✓✓ only when all have it.
+                    let token = if count >= of {
+                        Token::Delivered
+                    } else {
+                        Token::Partly {
+                            count: *count,
+                            of: *of,
+                        }
+                    };
                     self.push(
                         own,
                         &text,
-                        Token::Delivered,
+                        token,
                         Spot::Counter,
                         Spot::Screen(u),
                         Fate::Arrives,

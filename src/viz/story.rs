@@ -116,6 +116,8 @@ pub enum Token {
     Receipt,
     /// ✓✓: the recipient has it.
     Delivered,
+    /// ✓: `count` of a group letter's `of` other members have it.
+    Partly { count: u32, of: u32 },
     /// The letter going back, with a stamp saying why.
     Returned(Tr),
 }
@@ -204,6 +206,11 @@ pub enum BubbleStatus {
     Received,
     /// ✓✓
     Delivered,
+    /// ✓ a group letter `count` of its `of` other members have.
+    Partly {
+        count: u32,
+        of: u32,
+    },
     Returned(Tr),
     Lost,
     /// A message someone else sent.
@@ -218,7 +225,7 @@ impl BubbleStatus {
         use super::lang::ui;
         match self {
             BubbleStatus::Sending => (Tr::same("…"), false),
-            BubbleStatus::Received => (Tr::same("✓"), false),
+            BubbleStatus::Received | BubbleStatus::Partly { .. } => (Tr::same("✓"), false),
             BubbleStatus::Delivered => (Tr::same("✓✓"), false),
             BubbleStatus::Returned(_) => (ui::returned(), true),
             BubbleStatus::Lost => (ui::not_sent(), true),

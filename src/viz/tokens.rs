@@ -16,7 +16,7 @@ use super::lang::{Tr, ui};
 use super::layout::Layout;
 use super::measure::{block, wrap, wrap_tr};
 use super::palette as pal;
-use super::picture::{Stage, words};
+use super::picture::{Stage, TrayIcon, words};
 use super::show::{OpenScene, Playback, ViewOptions};
 use super::story::{Fate, Spot, Token};
 use super::tools::{Clickable, Hit, Inspected};
@@ -25,10 +25,46 @@ use crate::sim::view::LetterCopy;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (respawn, clickable, travel, beat_hearts)
+        (respawn, place_icons, clickable, travel, beat_hearts)
             .chain()
             .in_set(AppSystems::Tokens),
-    );
+    )
+    .init_resource::<IconPlaces>();
+}
+
+/// Where each box's picture is drawn in the beat on screen (none listed: hidden).
+#[derive(Resource, Default, Clone, Debug, PartialEq)]
+pub struct IconPlaces(pub Vec<(Spot, Rect)>);
+
+/// Moves each box's picture to its place for the beat (aside, or hidden, while
+/// something rests in its tray).
+fn place_icons(
+    places: Res<IconPlaces>,
+    layout: Res<Layout>,
+    mut icons: Query<(&TrayIcon, &mut Node, &mut Visibility)>,
+) {
+    for (icon, mut node, mut visibility) in &mut icons {
+        let (Some(at), Some(tray)) = (
+            places.0.iter().find(|(s, _)| *s == icon.0).map(|(_, r)| *r),
+            layout.tray(icon.0),
+        ) else {
+            visibility.set_if_neq(Visibility::Hidden);
+            continue;
+        };
+        visibility.set_if_neq(Visibility::Inherited);
+        // Placed in its tray (whose node starts inside the box's 2 px border).
+        let want = Node {
+            position_type: PositionType::Absolute,
+            left: Val::Px(at.min.x - tray.min.x - 2.0),
+            top: Val::Px(at.min.y - tray.min.y),
+            width: Val::Px(at.width()),
+            height: Val::Px(at.height()),
+            ..default()
+        };
+        if *node != want {
+            *node = want;
+        }
+    }
 }
 
 /// One heart of the pool that draws the heartbeats on whole phones' wires.
@@ -186,6 +222,7 @@ const ICON_ROOM: f32 = 150.0;
 pub fn card_face(token: &Token) -> (&'static str, Tr) {
     match token {
         Token::Receipt => ("✓", ui::sent()),
+        Token::Partly { count, of } => ("✓", ui::partly(*count, *of)),
         _ => ("✓✓", ui::delivered()),
     }
 }
@@ -218,7 +255,7 @@ pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
     });
     let frame = Vec2::new(2.0 * (BORDER + PAD_X), 2.0 * (BORDER + PAD_Y));
     match token {
-        Token::Receipt | Token::Delivered => {
+        Token::Receipt | Token::Delivered | Token::Partly { .. } => {
             let (ticks, word) = card_face(token);
             let ticks = Tr::same(ticks);
             let (tw, th) = block(&ticks, pal::TICKS);
@@ -249,8 +286,18 @@ pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
                 let (zh, cut_zh) = wrap(&text.zh, pal::ENVELOPE_TEXT, max, lines);
                 (icon, icon_w, Tr::new(en, zh), cut_en || cut_zh)
             };
+            // The picture only where it costs no words and no line.
             let (icon, icon_w, text, cut) = match fit(room.x >= ICON_ROOM) {
                 (true, _, _, true) => fit(false),
+                (true, w, t, false) => {
+                    let bare = fit(false);
+                    let lines = |t: &Tr| t.en.lines().count().max(t.zh.lines().count());
+                    if !bare.3 && lines(&bare.2) < lines(&t) {
+                        bare
+                    } else {
+                        (true, w, t, false)
+                    }
+                }
                 done => done,
             };
             let (w, h) = block(&text, pal::ENVELOPE_TEXT);
@@ -303,20 +350,33 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     };
     let moves = scene.beat(play).map(|b| b.moves.as_slice()).unwrap_or(&[]);
     let mut out = Vec::new();
+    let resting = |id: &LetterCopy, spot: &Spot| {
+        layout.shows(*spot)
+            && !moves
+                .iter()
+                .any(|m| m.letter == *id && m.token == Token::Letter)
+    };
+    // What ends its way in each place, to fit beside a box's picture.
+    let mut ends: Vec<(Spot, Token, Fate, &Tr)> = Vec::new();
+    for (id, text, spot) in &picture.letters {
+        if resting(id, spot) {
+            ends.push((*spot, Token::Letter, Fate::Arrives, text));
+        }
+    }
+    for m in moves {
+        if layout.shows(m.from) && layout.shows(m.to) {
+            ends.push((end_of(m), m.token.clone(), m.fate, &m.text));
+        }
+    }
+    let room_of = |spot: Spot| rest_room(layout, spot, &ends);
     // Envelopes resting at the same place lie side by side, a little apart, the
     // newest on top.
     let mut pile: Vec<(Spot, usize)> = Vec::new();
     for (id, text, spot) in &picture.letters {
-        if !layout.shows(*spot) {
+        if !resting(id, spot) {
             continue;
         }
-        if moves
-            .iter()
-            .any(|m| m.letter == *id && m.token == Token::Letter)
-        {
-            continue;
-        }
-        let room = layout.room(*spot);
+        let room = room_of(*spot);
         let under = match pile.iter_mut().find(|(s, _)| *s == *spot) {
             Some((_, n)) => {
                 *n += 1;
@@ -328,7 +388,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
             }
         };
         let face = face(&Token::Letter, Fate::Arrives, text, room.size());
-        let at = layout.rest(*spot, face.size) + pile_shift(under, room, face.size);
+        let at = rest_at(layout, *spot, room, face.size) + pile_shift(under, room, face.size);
         out.push((
             Travel {
                 letter: Some(*id),
@@ -347,23 +407,22 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
         if !layout.shows(m.from) || !layout.shows(m.to) {
             continue;
         }
-        // A lost frame stops on its line, under the post office's ring.
-        let end = match (m.fate, m.from, m.to) {
-            (Fate::Vanishes, Spot::Wire(i, _), _) | (_, _, Spot::Wire(i, _)) => Spot::Wire(i, 0.5),
-            _ => m.to,
-        };
-        let face = face(&m.token, m.fate, &m.text, layout.room(end).size());
+        let end = end_of(m);
+        let room = room_of(end);
+        let face = face(&m.token, m.fate, &m.text, room.size());
         out.push((
             Travel {
                 letter: Some(m.letter),
                 token: m.token.clone(),
                 from: layout.spot(m.from),
-                to: layout.rest(end, face.size),
+                to: rest_at(layout, end, room, face.size),
                 fate: m.fate,
                 size: face.size,
                 heartbeat: false,
                 inspect: Some(match m.token {
-                    Token::Receipt | Token::Delivered => Inspected::Card(m.letter.id),
+                    Token::Receipt | Token::Delivered | Token::Partly { .. } => {
+                        Inspected::Card(m.letter.id)
+                    }
                     _ => Inspected::Letter(m.letter),
                 }),
             },
@@ -371,6 +430,67 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
         ));
     }
     out
+}
+
+/// Where a move ends: a lost frame stops on its line, under the post office's ring.
+fn end_of(m: &super::story::Move) -> Spot {
+    match (m.fate, m.from, m.to) {
+        (Fate::Vanishes, Spot::Wire(i, _), _) | (_, _, Spot::Wire(i, _)) => Spot::Wire(i, 0.5),
+        _ => m.to,
+    }
+}
+
+/// Where things ending at `spot` rest: in a box, beside its picture (moved aside)
+/// when every one of them fits there whole; otherwise the whole tray (and the
+/// picture hides: [`icons`]).
+fn rest_room(layout: &Layout, spot: Spot, ends: &[(Spot, Token, Fate, &Tr)]) -> Rect {
+    let room = layout.room(spot);
+    if layout.tray(spot).is_none() {
+        return room;
+    }
+    let beside = layout.room_beside_icon(spot);
+    let fits = ends
+        .iter()
+        .filter(|(s, ..)| *s == spot)
+        .all(|(_, t, f, text)| {
+            let face = face(t, *f, text, beside.size());
+            !face.cut && face.size.x <= beside.width() + 0.5 && face.size.y <= beside.height() + 0.5
+        });
+    if fits { beside } else { room }
+}
+
+/// The centre of something of `size` resting at `spot` in `room`.
+fn rest_at(layout: &Layout, spot: Spot, room: Rect, size: Vec2) -> Vec2 {
+    match spot {
+        Spot::Wire(..) | Spot::Screen(_) => layout.rest(spot, size),
+        _ => room.center(),
+    }
+}
+
+/// Where each box draws its picture, given what rests in the beat (`planned`): in
+/// the middle of its tray when nothing rests there, at the tray's left edge when
+/// what rests lies beside it, and nowhere when what rests needs the whole tray.
+pub fn icons(planned: &[(Travel, Face)], layout: &Layout) -> Vec<(Spot, Rect)> {
+    let rects: Vec<Rect> = planned
+        .iter()
+        .map(|(t, f)| Rect::from_center_size(t.to, f.size))
+        .collect();
+    let meets = |a: Rect, b: Rect| {
+        let i = a.intersect(b);
+        !i.is_empty() && i.width().min(i.height()) >= 1.0
+    };
+    layout
+        .boxes()
+        .into_iter()
+        .filter_map(|spot| {
+            let tray = layout.tray(spot)?;
+            if !rects.iter().any(|r| meets(*r, tray)) {
+                return layout.icon(spot, false).map(|r| (spot, r));
+            }
+            let aside = layout.icon(spot, true)?;
+            (!rects.iter().any(|r| meets(*r, aside))).then_some((spot, aside))
+        })
+        .collect()
 }
 
 /// How far the `under`-th envelope below the top of a pile lies from it: to the
@@ -391,6 +511,7 @@ fn respawn(
     stage: Query<Entity, With<Stage>>,
     old: Query<Entity, With<Travel>>,
     mut shown: Local<Option<(u64, u64, usize)>>,
+    mut icon_places: ResMut<IconPlaces>,
 ) {
     let key = (scene.generation, scene.branch, play.at);
     if *shown == Some(key) {
@@ -404,6 +525,10 @@ fn respawn(
         return;
     };
     let spawn = plan(&scene, &play, &layout);
+    let places = IconPlaces(icons(&spawn, &layout));
+    if *icon_places != places {
+        *icon_places = places;
+    }
     commands.entity(stage).with_children(|p| {
         // Older envelopes of a pile first, so the newest lies on top.
         for (travel, face) in spawn.into_iter().rev() {
@@ -452,7 +577,7 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
     };
     let placed = Placed(travel.from);
     match travel.token.clone() {
-        Token::Receipt | Token::Delivered => {
+        Token::Receipt | Token::Delivered | Token::Partly { .. } => {
             let lost = travel.fate == Fate::Vanishes;
             let colour = if lost { pal::STAMP } else { pal::TICK };
             p.spawn((

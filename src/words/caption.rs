@@ -700,8 +700,8 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
                     (format!("The receipt for{q}"), format!("邮局给{q}的回执"))
                 };
                 s.p(
-                    format!("{en} reaches {a}'s phone: one tick ✓, the post office has it."),
-                    format!("{zh}到了{a}的手机：一个勾 ✓，邮局收到了。"),
+                    format!("{en} reaches {a}'s phone: one tick ✓ “sent”, the post office has it."),
+                    format!("{zh}到了{a}的手机：一个勾 ✓“已发出”，邮局收到了。"),
                 )
             };
             // Why ✓ can come after the letter is on the screen.
@@ -1342,62 +1342,41 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
 
 fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
     let x = s.name(user);
+    // The same noun as the label over the line ("✂ next receipt to Li Lei: lost").
+    let noun = super::window::fault_noun(what, toward, s.lang, s.reg);
     if s.eng() {
-        let (en, zh) = match (what, toward) {
-            (FrameClass::Message, _) => ("message (msg)", "消息包（msg）"),
-            (FrameClass::Ack, _) => ("ack", "确认包（ack）"),
-            (FrameClass::Heartbeat, Dir::ToServer) => ("heartbeat", "心跳包"),
-            (FrameClass::Heartbeat, Dir::ToPhone) => ("heartbeat reply", "心跳回应包"),
-            (FrameClass::Any, _) => ("frame", "数据包"),
-        };
         return match toward {
             Dir::ToServer => s.p(
-                format!("Fault: the next {en} {x}'s phone sends to the server will be dropped."),
-                format!("故障：{x}的手机发往服务器的下一个{zh}会被丢弃。"),
+                format!("Fault: the next {noun} {x}'s phone sends to the server will be dropped."),
+                format!("故障：{x}的手机发往服务器的下一个{noun}会被丢弃。"),
             ),
             Dir::ToPhone => s.p(
-                format!("Fault: the next {en} the server sends to {x}'s phone will be dropped."),
-                format!("故障：服务器发往{x}手机的下一个{zh}会被丢弃。"),
+                format!("Fault: the next {noun} the server sends to {x}'s phone will be dropped."),
+                format!("故障：服务器发往{x}手机的下一个{noun}会被丢弃。"),
             ),
         };
     }
-    let (beat_en, beat_zh) = match s.reg {
-        Register::Story => ("“still here”", "“我还在”"),
-        _ => ("heartbeat", "心跳"),
-    };
     let thing = match (what, toward, s.lang) {
-        (FrameClass::Message, Dir::ToServer, Lang::En) => {
-            format!("the next letter {x}'s phone sends the post office")
-        }
-        (FrameClass::Message, Dir::ToPhone, Lang::En) => {
-            format!("the next letter the post office sends {x}")
-        }
-        (FrameClass::Ack, Dir::ToServer, Lang::En) => {
-            format!("the next confirmation {x}'s phone sends the post office")
-        }
-        (FrameClass::Ack, Dir::ToPhone, Lang::En) => {
-            format!("the next receipt the post office sends {x}")
-        }
         (FrameClass::Heartbeat, Dir::ToServer, Lang::En) => {
-            format!("the next {} from {x}'s phone", beat_en)
+            format!("the next {noun} from {x}'s phone")
         }
         (FrameClass::Heartbeat, Dir::ToPhone, Lang::En) => {
-            format!("the post office's next answer to {x}'s {}", beat_en)
+            format!("the post office's next {noun} from {x}'s phone")
         }
-        (FrameClass::Any, Dir::ToServer, Lang::En) => {
-            format!("the next thing {x}'s phone sends the post office")
+        (_, Dir::ToServer, Lang::En) => {
+            format!("the next {noun} {x}'s phone sends the post office")
         }
-        (FrameClass::Any, Dir::ToPhone, Lang::En) => {
-            format!("the next thing the post office sends {x}")
+        (_, Dir::ToPhone, Lang::En) => format!("the next {noun} the post office sends {x}"),
+        (FrameClass::Message, Dir::ToServer, Lang::Zh) => {
+            format!("{x}的手机发给邮局的下一封{noun}")
         }
-        (FrameClass::Message, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一封信"),
-        (FrameClass::Message, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一封信"),
-        (FrameClass::Ack, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一张签收单"),
-        (FrameClass::Ack, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一张回执"),
-        (FrameClass::Heartbeat, Dir::ToServer, Lang::Zh) => format!("{x}的手机的下一次{beat_zh}"),
-        (FrameClass::Heartbeat, Dir::ToPhone, Lang::Zh) => format!("邮局下一次回应{x}的{beat_zh}"),
-        (FrameClass::Any, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一样东西"),
-        (FrameClass::Any, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一样东西"),
+        (FrameClass::Message, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一封{noun}"),
+        (FrameClass::Ack, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一张{noun}"),
+        (FrameClass::Ack, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一张{noun}"),
+        (FrameClass::Heartbeat, Dir::ToServer, Lang::Zh) => format!("{x}的手机的下一次{noun}"),
+        (FrameClass::Heartbeat, Dir::ToPhone, Lang::Zh) => format!("邮局给{x}的下一次{noun}"),
+        (FrameClass::Any, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一样{noun}"),
+        (FrameClass::Any, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一样{noun}"),
     };
     s.p(
         format!("Experiment: {thing} will get lost on the way."),

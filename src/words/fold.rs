@@ -449,8 +449,8 @@ fn many(s: &S, idx: &[usize]) -> String {
             format!("{names} 的 msg:A 到了{a}的手机：各一个 ✓。"),
         ),
         What::Receipt => s.p(
-            format!("The post office's receipts for the {en_n} letters ({names}) reach {a}'s phone: one tick ✓ on each — the post office has them."),
-            format!("邮局给{zn}封信（{names}）的回执到了{a}的手机：每封一个勾 ✓——邮局都收到了。"),
+            format!("The post office's receipts for the {en_n} letters ({names}) reach {a}'s phone: one tick ✓ “sent” on each — the post office has them."),
+            format!("邮局给{zn}封信（{names}）的回执到了{a}的手机：每封一个勾 ✓“已发出”——邮局都收到了。"),
         ),
         What::Acknowledged { by, told } => {
             let x = s.name(*by);

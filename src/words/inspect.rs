@@ -266,15 +266,23 @@ fn letter_lines(
 }
 
 fn status_words(s: crate::sim::Status, lang: Lang) -> String {
+    use super::window as w;
     use crate::sim::Status as S;
     let (en, zh) = match s {
         S::Sending => ("sending…".to_string(), "发送中…".to_string()),
         S::Waiting => ("waiting for a connection".into(), "等待连接".into()),
-        S::Posted => ("✓ the post office has it".into(), "✓ 邮局已收到".into()),
-        S::Delivered { count, of } if count >= of => ("✓✓ delivered".into(), "✓✓ 已送达".into()),
+        // The bubble's words (words::window), with what ✓ means.
+        S::Posted => (
+            format!("✓ {}: the post office has it", w::sent(Lang::En)),
+            format!("✓ {}：邮局已收到", w::sent(Lang::Zh)),
+        ),
+        S::Delivered { count, of } if count >= of => (
+            format!("✓✓ {}", w::delivered(Lang::En)),
+            format!("✓✓ {}", w::delivered(Lang::Zh)),
+        ),
         S::Delivered { count, of } => (
-            format!("✓ delivered to {count} of {of}"),
-            format!("✓ 已送达 {of} 人中的 {count} 人"),
+            w::partly_heading(count, of, Lang::En),
+            w::partly_heading(count, of, Lang::Zh),
         ),
         S::Returned(r) => (
             format!("returned: {}", super::stamp(r, Lang::En)),

@@ -224,7 +224,8 @@ pub fn side_road_name(road: SideRoad, lang: Lang) -> &'static str {
         SideRoad::OfflineMailbox => ("Offline shelf", "离线信架"),
         SideRoad::OfflineDelivery => ("Delivered after all", "最终送达"),
         SideRoad::Outbox => ("Waiting to send", "等待发送"),
-        SideRoad::Receipt => ("✓ Post office has it", "✓ 邮局已收到"),
+        // The bubble's word (window::sent); the caption says what it means.
+        SideRoad::Receipt => ("✓ Sent", "✓ 已发出"),
         SideRoad::Delivered => ("✓✓ Delivered", "✓✓ 已送达"),
         SideRoad::Retry => ("Sent again", "重发"),
         SideRoad::Duplicate => ("Copy recognised", "认出重复的信"),
@@ -259,6 +260,14 @@ pub fn stage_label(e: &Event, lang: Lang) -> String {
                 step_name(Step::Verify, lang)
             ),
         );
+    }
+    // Some members of a group have the letter, not all: still one tick, as the
+    // bubble shows it.
+    if let What::Delivered { count, of } = e.what
+        && count < of
+    {
+        let w = window::partly_heading(count, of, lang);
+        return pick(lang, format!("Side road — {w}"), format!("支线 — {w}"));
     }
     match e.stage() {
         Stage::Step(s) => {

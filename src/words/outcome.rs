@@ -70,7 +70,7 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 stamp(reason(*r), lang)
             ),
             format!(
-                "{}的{}被退回，盖着“{}”",
+                "{}的{}盖着“{}”的戳被退了回来",
                 n(from),
                 words(text, lang),
                 stamp(reason(*r), lang)
@@ -171,7 +171,7 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
         ),
         Detail::Returned(r) => p(
             format!("returned, stamped “{}”", stamp(*r, lang)),
-            format!("已退回，盖着“{}”", stamp(*r, lang)),
+            format!("已退回，盖着“{}”的戳", stamp(*r, lang)),
         ),
         Detail::NotReturned(f) => p(
             format!("not returned for that reason: {}", fate(f, w, lang)),

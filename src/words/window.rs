@@ -6,12 +6,118 @@ use super::{Register, pick};
 use crate::sim::{Dir, FrameClass, FrameKind, Lang, MsgId, World};
 
 /// Under the post office's ring on a phone's line: how long since it heard from
-/// the phone (a log-in or a heartbeat), "heard\n3 s ago".
-pub fn heard_ago(seconds: u32, lang: Lang, reg: Register) -> String {
-    match (lang, reg) {
-        (Lang::En, _) => format!("heard\n{} ago", super::with_unit(seconds, "s")),
-        (Lang::Zh, Register::Story) => format!("{}前\n有动静", super::with_unit(seconds, "秒")),
-        (Lang::Zh, _) => format!("{}前\n有心跳", super::with_unit(seconds, "秒")),
+/// the phone (a log-in or a heartbeat), "heard\n3 s ago"; with two or more lines
+/// on one side, whose phone it is: "Han Meimei\n3 s ago".
+pub fn heard_ago(seconds: u32, whose: Option<&str>, lang: Lang, reg: Register) -> String {
+    match (whose, lang, reg) {
+        (Some(name), Lang::En, _) => format!("{name}\n{} ago", super::with_unit(seconds, "s")),
+        (Some(name), Lang::Zh, _) => format!("{name}\n{}前", super::with_unit(seconds, "秒")),
+        (None, Lang::En, _) => format!("heard\n{} ago", super::with_unit(seconds, "s")),
+        (None, Lang::Zh, Register::Story) => format!("{}前\n有动静", super::with_unit(seconds, "秒")),
+        (None, Lang::Zh, _) => format!("{}前\n有心跳", super::with_unit(seconds, "秒")),
+    }
+}
+
+/// ✓, on the bubble, on the card that brings it and in the side road's name: the
+/// post office has the letter ("sent", as the caption explains it).
+pub fn sent(lang: Lang) -> &'static str {
+    pick(lang, "sent", "已发出")
+}
+
+/// ✓✓: the recipient (every member of a group) has it.
+pub fn delivered(lang: Lang) -> &'static str {
+    pick(lang, "delivered", "已送达")
+}
+
+/// A group letter that some members have, not all (still one tick ✓), as short
+/// as a bubble's mark must be: "1 of 2", "2 人中 1 人".
+pub fn partly(count: u32, of: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{count} of {of}"),
+        Lang::Zh => format!("{of} 人中 {count} 人"),
+    }
+}
+
+/// The side road's name for it: "✓ 1 of 2 have it".
+pub fn partly_heading(count: u32, of: u32, lang: Lang) -> String {
+    let w = partly(count, of, lang);
+    match lang {
+        Lang::En if count == 1 => format!("✓ {w} has it"),
+        Lang::En => format!("✓ {w} have it"),
+        Lang::Zh => format!("✓ {w}已收到"),
+    }
+}
+
+/// The thing a fault on a line loses, as the label over the line and the caption
+/// that sets the fault both name it.
+pub fn fault_noun(class: FrameClass, dir: Dir, lang: Lang, reg: Register) -> &'static str {
+    match (class, dir, reg) {
+        (FrameClass::Message, _, Register::Engineer) => {
+            pick(lang, "message (msg)", "消息包（msg）")
+        }
+        (FrameClass::Ack, _, Register::Engineer) => pick(lang, "ack", "确认包（ack）"),
+        (FrameClass::Heartbeat, Dir::ToServer, Register::Engineer) => {
+            pick(lang, "heartbeat", "心跳包")
+        }
+        (FrameClass::Heartbeat, Dir::ToPhone, Register::Engineer) => {
+            pick(lang, "heartbeat reply", "心跳回应包")
+        }
+        (FrameClass::Any, _, Register::Engineer) => pick(lang, "frame", "数据包"),
+        (FrameClass::Message, _, _) => pick(lang, "letter", "信"),
+        (FrameClass::Ack, Dir::ToServer, _) => pick(lang, "confirmation", "签收单"),
+        (FrameClass::Ack, Dir::ToPhone, _) => pick(lang, "receipt", "回执"),
+        (FrameClass::Heartbeat, Dir::ToServer, Register::Story) => {
+            pick(lang, "“still here”", "“我还在”")
+        }
+        (FrameClass::Heartbeat, Dir::ToServer, _) => pick(lang, "heartbeat", "心跳"),
+        (FrameClass::Heartbeat, Dir::ToPhone, Register::Story) => {
+            pick(lang, "answer to a “still here”", "对“我还在”的回应")
+        }
+        (FrameClass::Heartbeat, Dir::ToPhone, _) => {
+            pick(lang, "answer to a heartbeat", "心跳的回应")
+        }
+        (FrameClass::Any, _, _) => pick(lang, "thing", "东西"),
+    }
+}
+
+/// Said in the window the first time a ring shows on a line: what the ring and the
+/// heart on the line are.
+pub fn ring_note(lang: Lang, reg: Register) -> &'static str {
+    match (reg, lang) {
+        (Register::Story, Lang::En) => {
+            " The ring by the post office fills while it hears nothing from that phone; a little heart on a line is a “still here”."
+        }
+        (Register::Story, Lang::Zh) => {
+            "邮局旁的圆环：多久没听到那部手机的动静，就满多少；线上的小红心就是一声“我还在”。"
+        }
+        (_, Lang::En) => {
+            " The ring by the post office fills while it hears nothing from that phone; a little heart on a line is a heartbeat."
+        }
+        (_, Lang::Zh) => {
+            "邮局旁的圆环：多久没听到那部手机的动静，就满多少；线上的小红心就是一次心跳。"
+        }
+    }
+}
+
+/// Said in the window when a phone has lost its line (no signal, or dialling
+/// again) while the post office counter still counts it as online.
+pub fn still_counted(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            " The counter still counts {name} as online: the post office has not noticed yet that the line is down."
+        ),
+        Lang::Zh => format!("柜台上还显示{name}在线：邮局还没发现这条线已经断了。"),
+    }
+}
+
+/// Said in the window when the counter has just written a phone down as online
+/// while the phone still says "connecting…".
+pub fn login_answer_on_its_way(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            " {name}'s phone still says “connecting…”: the post office's answer to its login is still on its way."
+        ),
+        Lang::Zh => format!("{name}的手机上还显示“连接中…”：邮局对登录的答复还在路上。"),
     }
 }
 
@@ -33,21 +139,9 @@ pub fn heartbeats_filter(lang: Lang, reg: Register) -> &'static str {
     }
 }
 
-/// What kind of thing a fault loses, as a noun.
-fn class_noun(class: FrameClass, lang: Lang, reg: Register) -> &'static str {
-    match (class, reg) {
-        (FrameClass::Message, _) => pick(lang, "letter", "信"),
-        (FrameClass::Ack, _) => pick(lang, "receipt", "回执"),
-        (FrameClass::Heartbeat, Register::Story) => pick(lang, "“still here”", "“我还在”"),
-        (FrameClass::Heartbeat, _) => pick(lang, "heartbeat", "心跳"),
-        (FrameClass::Any, Register::Engineer) => pick(lang, "frame", "数据包"),
-        (FrameClass::Any, _) => pick(lang, "thing sent", "东西"),
-    }
-}
-
 /// A fault armed on `name`'s line: "✂ next letter to Han Meimei: lost".
 pub fn armed(dir: Dir, class: FrameClass, name: &str, lang: Lang, reg: Register) -> String {
-    let what = class_noun(class, lang, reg);
+    let what = fault_noun(class, dir, lang, reg);
     match (dir, lang) {
         (Dir::ToServer, Lang::En) => format!("✂ next {what} to the post office: lost"),
         (Dir::ToServer, Lang::Zh) => format!("✂ 下一个发往邮局的{what}：丢失"),
