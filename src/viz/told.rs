@@ -16,7 +16,7 @@ use crate::scenario::{self, ScenarioError};
 use crate::sim::{self, Action, Dir, Event, FrameId, FrameKind, MsgId, Time, What};
 
 use super::lang::Tr;
-use super::story::{Cargo, Crowd, Flight, Person};
+use super::story::{Crowd, Flight, Person};
 
 /// The scene the window opens when given none.
 pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
@@ -290,15 +290,7 @@ pub fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
                 frame,
                 arrives,
             } => {
-                let cargo = match frame {
-                    FrameKind::MsgR | FrameKind::MsgN => Cargo::Letter,
-                    FrameKind::MsgA | FrameKind::Returned => Cargo::Receipt,
-                    FrameKind::AckR | FrameKind::AckA | FrameKind::AckN | FrameKind::AckC => {
-                        Cargo::Ack
-                    }
-                    FrameKind::Heartbeat | FrameKind::HeartbeatReply => Cargo::Heartbeat,
-                    _ => Cargo::Other,
-                };
+                let cargo = frame.row().cargo;
                 by_id.insert(*id, flights.len());
                 flights.push(Flight {
                     depart_ms: e.at,

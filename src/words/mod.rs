@@ -37,7 +37,7 @@ pub mod teach;
 pub mod window;
 
 use crate::sim::{
-    Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
+    Actor, Bounce, Envelope, Event, EventKind, FrameKind, Lang, Road, Settings, Stage, Step, Time,
     UserIdx, What, World,
 };
 
@@ -215,28 +215,28 @@ pub fn step_place(step: Step, lang: Lang) -> &'static str {
 }
 
 /// The name of a side road.
-pub fn side_road_name(road: SideRoad, lang: Lang) -> &'static str {
+pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
     let (en, zh) = match road {
-        SideRoad::ReturnToSender => ("Return to sender", "退信"),
-        SideRoad::OfflineMailbox => ("Offline shelf", "离线信架"),
-        SideRoad::OfflineDelivery => ("Delivered after all", "最终送达"),
-        SideRoad::Outbox => ("Waiting to send", "等待发送"),
-        SideRoad::Receipt => ("✓ Post office has it", "✓ 邮局已收到"),
-        SideRoad::Delivered => ("✓✓ Delivered", "✓✓ 已送达"),
-        SideRoad::Retry => ("Sent again", "重发"),
-        SideRoad::Duplicate => ("Copy recognised", "认出重复的信"),
-        SideRoad::Lost => ("Not sent", "发送失败"),
-        SideRoad::LostOnTheWay => ("Lost on the way", "途中丢失"),
-        SideRoad::Presence => ("Online / offline", "上线 / 下线"),
-        SideRoad::Reconnect => ("Reconnect", "重新连接"),
-        SideRoad::SceneChange => ("Something changes", "情况有变"),
+        Road::ReturnToSender => ("Return to sender", "退信"),
+        Road::OfflineShelf => ("Offline shelf", "离线信架"),
+        Road::DeliveredAfterAll => ("Delivered after all", "最终送达"),
+        Road::WaitingToSend => ("Waiting to send", "等待发送"),
+        Road::Receipt => ("✓ Post office has it", "✓ 邮局已收到"),
+        Road::Delivered => ("✓✓ Delivered", "✓✓ 已送达"),
+        Road::SentAgain => ("Sent again", "重发"),
+        Road::CopyRecognised => ("Copy recognised", "认出重复的信"),
+        Road::NotSent => ("Not sent", "发送失败"),
+        Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
+        Road::Presence => ("Online / offline", "上线 / 下线"),
+        Road::Reconnect => ("Reconnect", "重新连接"),
+        Road::SceneChange => ("Something changes", "情况有变"),
     };
     pick(lang, en, zh)
 }
 
 /// A letter taken from the offline shelf is step 6, from the shelf.
 fn from_the_shelf(e: &Event) -> bool {
-    matches!(e.what, What::Unshelve { .. })
+    e.what.kind() == EventKind::Unshelve
 }
 
 /// An event as a caption heading: "Step 5 of 9 — Verify", "Step 6 of 9 — Forward
@@ -244,7 +244,7 @@ fn from_the_shelf(e: &Event) -> bool {
 /// again".
 pub fn stage_label(e: &Event, lang: Lang) -> String {
     // A letter the post office sends back failed step 5: the count does not skip it.
-    if matches!(e.what, What::Return { .. }) {
+    if e.told_step() != e.step() {
         return pick(
             lang,
             format!(
@@ -285,7 +285,7 @@ pub fn stage_label(e: &Event, lang: Lang) -> String {
 
 /// The short tag in front of a timeline line: `1/9 Edit`, `Sent again`.
 pub fn tag(e: &Event, lang: Lang) -> String {
-    if matches!(e.what, What::Return { .. }) {
+    if e.told_step() != e.step() {
         return pick(lang, "5/9 Verify: returned", "第 5 步 验证：退信").to_string();
     }
     match e.stage() {
