@@ -80,7 +80,6 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     ("src/words/caption.rs", "retry", 1),
     ("src/words/caption.rs", "sentence", 1),
     ("src/words/caption.rs", "shown_before", 1),
-    ("src/words/caption.rs", "without_letter", 1),
     ("src/words/fold.rs", "key", 1),
     ("src/words/fold.rs", "many", 6),
     ("src/words/mod.rs", "told_from", 3),

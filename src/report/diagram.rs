@@ -326,27 +326,6 @@ fn folded(kind: FrameKind, lost: bool) -> bool {
     }
 }
 
-/// An arrow's words: "letter", "receipt ✓", ...
-fn frame_words(kind: FrameKind, lang: Lang) -> &'static str {
-    let (en, zh) = match kind {
-        FrameKind::Login => ("login", "登录"),
-        FrameKind::LoginOk => ("welcome", "登录成功"),
-        FrameKind::Logout => ("goodbye", "再见"),
-        FrameKind::Heartbeat => ("heartbeat ♥", "心跳 ♥"),
-        FrameKind::HeartbeatReply => ("answer", "心跳回应"),
-        FrameKind::MsgR | FrameKind::MsgN => ("letter", "信"),
-        FrameKind::MsgA => ("receipt ✓", "回执 ✓"),
-        FrameKind::AckR => ("got it", "签收"),
-        FrameKind::AckA => ("thanks", "致谢"),
-        FrameKind::AckN => ("delivery ✓✓", "送达 ✓✓"),
-        FrameKind::AckC => ("news noted", "知道了"),
-        FrameKind::Returned => ("returned letter", "退信"),
-        FrameKind::NotLoggedIn => ("please log in", "请重新登录"),
-        FrameKind::Closing => ("closing", "关门通知"),
-    };
-    pick(lang, en, zh)
-}
-
 fn frame_colour(kind: FrameKind) -> (&'static str, f64, &'static str) {
     match kind.row().look {
         Look::Mail => (MAIL, 2.0, "mail"),
@@ -700,7 +679,7 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
                 ((x1, y1.max(y0)), false)
             }
         };
-        let mut label = frame_words(frame, lang).to_string();
+        let mut label = crate::words::arrow_words(frame, lang).to_string();
         if let Some(n) = number(msg) {
             label = format!("{label} #{n}");
         }

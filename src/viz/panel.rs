@@ -21,7 +21,7 @@ use super::palette as pal;
 use super::show::{Control, OpenScene, Playback};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
-use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Stage, UserIdx, What};
+use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Stage, UserIdx};
 use crate::words::{Context, Register, caption, side_road_name};
 
 /// The panel's width on screen, in logical pixels, when it stands beside the

@@ -16,7 +16,7 @@ use crate::scenario::{self, ScenarioError};
 use crate::sim::{self, Action, Dir, Event, FrameId, FrameKind, MsgId, Time, What};
 
 use super::lang::Tr;
-use super::story::{Crowd, Flight, Person};
+use super::story::{Cargo, Crowd, Flight, Person};
 
 /// The scene the window opens when given none.
 pub const DEFAULT_SCENE: &str = "scenes/hello.ron";

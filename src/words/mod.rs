@@ -466,6 +466,27 @@ pub fn provenance(file: &str, seed: u64, reg: Register, lang: Lang) -> String {
     }
 }
 
+/// A diagram arrow's words: "letter", "receipt ✓", ...
+pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
+    let (en, zh) = match kind {
+        FrameKind::Login => ("login", "登录"),
+        FrameKind::LoginOk => ("welcome", "登录成功"),
+        FrameKind::Logout => ("goodbye", "再见"),
+        FrameKind::Heartbeat => ("heartbeat ♥", "心跳 ♥"),
+        FrameKind::HeartbeatReply => ("answer", "心跳回应"),
+        FrameKind::MsgR | FrameKind::MsgN => ("letter", "信"),
+        FrameKind::MsgA => ("receipt ✓", "回执 ✓"),
+        FrameKind::AckR => ("got it", "签收"),
+        FrameKind::AckA => ("thanks", "致谢"),
+        FrameKind::AckN => ("delivery ✓✓", "送达 ✓✓"),
+        FrameKind::AckC => ("news noted", "知道了"),
+        FrameKind::Returned => ("returned letter", "退信"),
+        FrameKind::NotLoggedIn => ("please log in", "请重新登录"),
+        FrameKind::Closing => ("closing", "关门通知"),
+    };
+    pick(lang, en, zh)
+}
+
 /// The kind of frame a lost or retried thing is, in words (a heartbeat is the
 /// phone's “still here” in the story register).
 fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
