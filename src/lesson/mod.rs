@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use crate::scenario::{MAX_MS, MAX_SCRIPT, MAX_TEXT_CHARS, Question, Scenario};
 use crate::sim::view::View;
-use crate::sim::{Action, Dest, Event, MsgId, SideRoad, Sim, Stage, Time};
+use crate::sim::{Action, Dest, Event, MsgId, Road, Sim, Stage, Time};
 
 /// How many beats between two checkpoints.
 pub const CHECKPOINT_BEATS: usize = 16;
@@ -174,9 +174,8 @@ impl Lesson {
         // The beats are cut from the letters' events; a scene without letters (phones
         // logging in, say) is cut from its comings and goings instead.
         let letters = trace.iter().any(|e| e.step().is_some());
-        let mail = |e: &Event| {
-            e.is_narrated() && (!letters || e.stage() != Stage::Side(SideRoad::Presence))
-        };
+        let mail =
+            |e: &Event| e.is_narrated() && (!letters || e.stage() != Stage::Side(Road::Presence));
         let total = trace.iter().filter(|e| mail(e)).count();
         let per_beat = total.div_ceil(wanted.max(1)).max(1);
         let last_mail = trace.iter().rposition(mail);
@@ -387,8 +386,8 @@ impl Lesson {
         let i = self.trace.len();
         if !self.cut.opened {
             let live_from = self.live.first().map(|(at, _)| *at);
-            let opener = e.stage() != Stage::Side(SideRoad::Presence)
-                || live_from.is_some_and(|at| e.at >= at);
+            let opener =
+                e.stage() != Stage::Side(Road::Presence) || live_from.is_some_and(|at| e.at >= at);
             if e.is_narrated() && opener {
                 self.cut.opened = true;
                 self.cut.opening = self.view.clone();

@@ -24,9 +24,10 @@ use std::fmt::Write as _;
 use super::safe::is_unsafe;
 use crate::words::{Context, Register, with_unit};
 
+use crate::sim::kinds::{FrameFold, Look};
 use crate::sim::{
-    Actor, Dir, Event, FrameClass, FrameId, FrameKind, Lang, MsgId, Secs, Settings, Stage, Step,
-    Time, UserIdx, What, World,
+    Actor, Dir, Event, FrameId, FrameKind, Lane, Lang, MsgId, Secs, Settings, Stage, Step, Time,
+    UserIdx, What, World,
 };
 
 /// The most phones a diagram has lanes for: more would not fit a page.
@@ -238,13 +239,6 @@ fn wrap_even(s: &str, first: f64, rest: f64, size: f64) -> Vec<String> {
 
 // ---- what the diagram is made of ----
 
-/// A lane: a phone's or the post office's.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-enum Lane {
-    Phone(UserIdx),
-    PostOffice,
-}
-
 /// Where the lanes stand.
 struct Lanes {
     phones: Vec<f64>,
@@ -289,67 +283,26 @@ impl Lanes {
     }
 }
 
-fn lane_of_actor(a: Actor) -> Option<Lane> {
-    match a {
-        Actor::Phone(u) => Some(Lane::Phone(u)),
-        Actor::PostOffice => Some(Lane::PostOffice),
-        Actor::Network => None,
-    }
-}
-
 /// The lane a narrated event's dot goes on.
 fn lane_of(e: &Event) -> Option<Lane> {
-    match &e.what {
-        What::LinkDown { user }
-        | What::LinkUp { user }
-        | What::SetLoss { user, .. }
-        | What::DropNext { user, .. } => Some(Lane::Phone(*user)),
-        What::FrameLost { .. } => None,
-        What::Register { .. } | What::PostOfficeClosed | What::PostOfficeOpened => {
-            Some(Lane::PostOffice)
-        }
-        _ => lane_of_actor(e.actor),
-    }
+    e.lane()
 }
 
 /// Whether a frame is folded into its phone's note (without `--heartbeats`).
 fn folded(kind: FrameKind, lost: bool) -> bool {
-    match kind {
-        FrameKind::Heartbeat | FrameKind::HeartbeatReply => true,
-        // A login that opens the connection is part of the story; one lost on the
-        // way is an attempt, counted in the note.
-        FrameKind::Login => lost,
-        _ => false,
+    match kind.row().fold {
+        FrameFold::Always => true,
+        FrameFold::WhenLost => lost,
+        FrameFold::Never => false,
     }
 }
 
-/// An arrow's words: "letter", "receipt ✓", ...
-fn frame_words(kind: FrameKind, lang: Lang) -> &'static str {
-    let (en, zh) = match kind {
-        FrameKind::Login => ("login", "登录"),
-        FrameKind::LoginOk => ("welcome", "登录成功"),
-        FrameKind::Logout => ("goodbye", "再见"),
-        FrameKind::Heartbeat => ("heartbeat ♥", "心跳 ♥"),
-        FrameKind::HeartbeatReply => ("answer", "心跳回应"),
-        FrameKind::MsgR | FrameKind::MsgN => ("letter", "信"),
-        FrameKind::MsgA => ("receipt ✓", "回执 ✓"),
-        FrameKind::AckR => ("got it", "签收"),
-        FrameKind::AckA => ("thanks", "致谢"),
-        FrameKind::AckN => ("delivery ✓✓", "送达 ✓✓"),
-        FrameKind::AckC => ("news noted", "知道了"),
-        FrameKind::Returned => ("returned letter", "退信"),
-        FrameKind::NotLoggedIn => ("please log in", "请重新登录"),
-        FrameKind::Closing => ("closing", "关门通知"),
-    };
-    pick(lang, en, zh)
-}
-
 fn frame_colour(kind: FrameKind) -> (&'static str, f64, &'static str) {
-    match kind.class() {
-        FrameClass::Message => (MAIL, 2.0, "mail"),
-        _ if kind == FrameKind::Returned => (RETURNED, 1.6, "ack"),
-        FrameClass::Ack => (ACK, 1.4, "ack"),
-        _ => (UPKEEP, 1.2, "upkeep"),
+    match kind.row().look {
+        Look::Mail => (MAIL, 2.0, "mail"),
+        Look::Returned => (RETURNED, 1.6, "ack"),
+        Look::Ack => (ACK, 1.4, "ack"),
+        Look::Upkeep => (UPKEEP, 1.2, "upkeep"),
     }
 }
 
@@ -697,7 +650,7 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
                 ((x1, y1.max(y0)), false)
             }
         };
-        let mut label = frame_words(frame, lang).to_string();
+        let mut label = crate::words::arrow_words(frame, lang).to_string();
         if let Some(n) = number(msg) {
             label = format!("{label} #{n}");
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::sim::{
     Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, OfflineWhy,
-    RegisterChange, Settings, ShelfWhy, SideRoad, Stage, UserIdx, What, World,
+    RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What, World,
 };
 use crate::words::{Context, Register, caption};
 
@@ -100,8 +100,8 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
         },
         step: e.step().map(|s| s.number()),
         side_road: match stage {
-            Stage::Side(r) => Some(side_road_key(r)),
-            _ => None,
+            Stage::Side(r) => Some(r.row().json),
+            Stage::Step(_) | Stage::Background => None,
         },
         msg: e.msg.as_ref().map(|m| w.letter_id(m.id)),
         from: e.msg.as_ref().map(|m| id(m.from())),
@@ -290,25 +290,6 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
     serde_json::to_string(&j).unwrap_or_default()
 }
 
-/// A side road's name in the JSON trace: fixed, whatever the words on screen say.
-fn side_road_key(r: SideRoad) -> &'static str {
-    match r {
-        SideRoad::ReturnToSender => "Return to sender",
-        SideRoad::OfflineMailbox => "Offline mailbox",
-        SideRoad::OfflineDelivery => "Offline delivery",
-        SideRoad::Outbox => "Waiting to send",
-        SideRoad::Receipt => "✓ Post office has it",
-        SideRoad::Delivered => "✓✓ Delivered",
-        SideRoad::Retry => "Retry",
-        SideRoad::Duplicate => "Duplicate recognised",
-        SideRoad::Lost => "Lost",
-        SideRoad::LostOnTheWay => "Lost on the way",
-        SideRoad::Presence => "Online / offline",
-        SideRoad::Reconnect => "Reconnect",
-        SideRoad::SceneChange => "Scene change",
-    }
-}
-
 fn reason_name(b: Bounce) -> &'static str {
     b.name()
 }
@@ -335,4 +316,71 @@ pub fn write_json_lines(
         writeln!(out, "{}", super::safe::json(&one(&ctx, i, reg)))?;
     }
     Ok(())
+}
+
+/// The JSON trace's reference (`docs/json-kinds.md`), generated from the catalogue
+/// of kinds (`sim/kinds.rs`): every event kind's `kind`, its place in the story and
+/// its own fields; every side road's `side_road`; every frame's name.
+pub fn reference() -> String {
+    use crate::sim::kinds::{EventKind, Place, Road};
+    let mut out = String::from(
+        "# The JSON trace: every kind\n\n\
+         <!-- Generated from src/sim/kinds.rs by `postoffice::report::json::reference`; \
+         tests/json_kinds.rs keeps it in step (UPDATE_DOCS=1 rewrites it). -->\n\n\
+         `postoffice run FILE --format json` writes one object per event per line. Every \
+         object has `t` (virtual ms), `actor` (a person's id, `post_office` or `network`), \
+         `stage` (`step`, `side_road` or `background`), `kind`, and `en` and `zh` (its \
+         sentences); `step` (1–9) for a step and `side_road` for a side road; and, when \
+         the event is about a letter, `msg`, `from`, `to`, `text` and `text_zh`.\n\n\
+         ## Event kinds\n\n\
+         | `kind` | stage | its own fields |\n| --- | --- | --- |\n",
+    );
+    for k in EventKind::ALL {
+        let row = k.row();
+        let stage = match row.place {
+            Place::Step(s) => format!("step {}", s.number()),
+            Place::Road(r) => format!("side road `{r}`"),
+            Place::Background => "background".to_string(),
+            Place::LostFrame => "side road `LostOnTheWay` (a letter's frame, or a login lost \
+                                 to noise or a `Drop`), else background"
+                .to_string(),
+        };
+        let stage = match row.told_at {
+            Some(s) => format!("{stage}, told as step {}", s.number()),
+            None => stage,
+        };
+        let fields = if row.json_fields.is_empty() {
+            "—".to_string()
+        } else {
+            row.json_fields
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let name = row
+            .json
+            .split(" | ")
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        out.push_str(&format!("| {name} | {stage} | {fields} |\n"));
+    }
+    out.push_str(
+        "\n## Side roads\n\n`side_road` names the road; a scene file's question \
+         (`Road(letter: …, road: …)`) names the roads a letter takes as in the first \
+         column.\n\n| in code and files | `side_road` | a letter's road |\n| --- | --- | --- |\n",
+    );
+    for r in Road::ALL {
+        let row = r.row();
+        let letters = if row.letters { "yes" } else { "no" };
+        out.push_str(&format!("| `{r}` | {} | {letters} |\n", row.json));
+    }
+    out.push_str("\n## Frames\n\n`frame` names a frame kind:");
+    for (i, f) in crate::sim::FrameKind::ALL.iter().enumerate() {
+        out.push_str(if i == 0 { " " } else { ", " });
+        out.push_str(&format!("`{}`", f.name()));
+    }
+    out.push_str(".\n");
+    out
 }

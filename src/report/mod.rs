@@ -12,7 +12,7 @@ pub mod safe;
 use std::fmt::Write as _;
 use std::io;
 
-pub use json::{json_lines, write_json_lines};
+pub use json::{json_lines, reference as json_reference, write_json_lines};
 
 use crate::scenario::{Due, Outcome, Question, Scenario};
 use crate::sim::{Lang, Settings, Sim, World};

@@ -10,13 +10,11 @@
 //! place, as `postoffice check` does. The words around the questions (the labels,
 //! the recap's three lines) live in `crate::words`.
 
-use std::fmt;
-
 use super::locate::Locator;
 use super::{Problem, Scenario, ScenarioError, size};
 use crate::sim::{Event, MsgId, Step, Text, Time, UserIdx, What};
 
-pub use super::spec::RoadSpec as Road;
+pub use crate::sim::Road;
 
 /// A question for the class.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,43 +71,6 @@ pub struct Due {
     pub at_ms: Time,
 }
 
-impl fmt::Display for Road {
-    /// As written in a scene file: `ReturnToSender`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
-    }
-}
-
-impl Road {
-    /// The side road `e` takes its letter along, if any.
-    pub fn of(e: &Event) -> Option<Road> {
-        Some(match &e.what {
-            // The post office sending it back is step 5 ("5/9 Verify: returned"); the
-            // side road is the letter reaching its sender again.
-            What::Returned { .. } => Road::ReturnToSender,
-            What::Shelve { .. } => Road::OfflineShelf,
-            What::WaitForConnection => Road::WaitingToSend,
-            What::Receipt => Road::Receipt,
-            What::Delivered { .. } => Road::Delivered,
-            What::OffTheShelf { .. } => Road::DeliveredAfterAll,
-            What::Retry { .. } => Road::SentAgain,
-            What::Duplicate => Road::CopyRecognised,
-            What::FrameLost { .. } if e.is_narrated() => Road::LostOnTheWay,
-            What::Lost { .. } => Road::NotSent,
-            _ => return None,
-        })
-    }
-}
-
-/// The step an event is for a question: its own, and step 5 for a letter the post
-/// office returns.
-fn step_of(e: &Event) -> Option<Step> {
-    match e.what {
-        What::Return { .. } => Some(Step::Verify),
-        _ => e.step(),
-    }
-}
-
 impl Letter {
     /// Its number in `trace`, once it has been written there.
     pub fn find(&self, trace: &[Event]) -> Option<MsgId> {
@@ -136,8 +97,8 @@ impl Moment {
                 .map(|i| (i + 1, trace[i].at))
         };
         match self {
-            Moment::Step { letter, step } => first(letter, &|e| step_of(e) == Some(*step)),
-            Moment::Road { letter, road } => first(letter, &|e| Road::of(e) == Some(*road)),
+            Moment::Step { letter, step } => first(letter, &|e| e.told_step() == Some(*step)),
+            Moment::Road { letter, road } => first(letter, &|e| e.letter_road() == Some(*road)),
             Moment::Time(ms) => {
                 let after = trace.partition_point(|e| e.at <= *ms);
                 let passed = after < trace.len() || ended.is_some_and(|end| end >= *ms);
@@ -266,12 +227,12 @@ impl Scenario {
             .iter()
             .filter(|e| e.msg.as_ref().is_some_and(|m| m.id == id))
         {
-            if let Some(s) = step_of(e).map(Step::number)
+            if let Some(s) = e.told_step().map(Step::number)
                 && !steps.contains(&s)
             {
                 steps.push(s);
             }
-            if let Some(r) = Road::of(e).map(|r| format!("`{r}`"))
+            if let Some(r) = e.letter_road().map(|r| format!("`{r}`"))
                 && !roads.contains(&r)
             {
                 roads.push(r);

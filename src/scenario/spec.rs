@@ -11,6 +11,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::sim::Road;
+
 /// What a text may be, said when it is something else.
 pub const LANGUAGES: &str =
     "expected `en` and `zh`, like (en: \"Hello\", zh: \"你好\"), or one plain string for both";
@@ -437,51 +439,9 @@ pub struct QuestionSpec {
 #[serde(deny_unknown_fields)]
 pub enum MomentSpec {
     Step { letter: TextSpec, step: Num },
-    Road { letter: TextSpec, road: RoadSpec },
+    Road { letter: TextSpec, road: Road },
     Time { ms: Num },
     End,
-}
-
-/// The side roads a question can follow a letter to, named as the timeline tags
-/// them.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash)]
-pub enum RoadSpec {
-    /// "Return to sender": the stamped letter is back on its sender's phone (the
-    /// post office sending it back is step 5).
-    ReturnToSender,
-    /// "Offline shelf": the post office keeps it for a recipient who is away.
-    OfflineShelf,
-    /// "Waiting to send": the phone has no connection; the letter waits in it.
-    WaitingToSend,
-    /// "✓ Post office has it".
-    Receipt,
-    /// "✓✓ Delivered" (the first news of a delivery).
-    Delivered,
-    /// "Delivered after all": a late confirmation takes it off the shelf.
-    DeliveredAfterAll,
-    /// "Sent again".
-    SentAgain,
-    /// "Copy recognised".
-    CopyRecognised,
-    /// "Lost on the way": a packet of this letter vanished.
-    LostOnTheWay,
-    /// "Not sent": the phone gave up.
-    NotSent,
-}
-
-impl RoadSpec {
-    pub const ALL: [RoadSpec; 10] = [
-        RoadSpec::ReturnToSender,
-        RoadSpec::OfflineShelf,
-        RoadSpec::WaitingToSend,
-        RoadSpec::Receipt,
-        RoadSpec::Delivered,
-        RoadSpec::DeliveredAfterAll,
-        RoadSpec::SentAgain,
-        RoadSpec::CopyRecognised,
-        RoadSpec::LostOnTheWay,
-        RoadSpec::NotSent,
-    ];
 }
 
 /// An expectation as written: [`Expectation`] with its numbers still unchecked.

@@ -254,7 +254,7 @@ fn plain(m: &str) -> String {
         ("`ReasonSpec`", "reason"),
         ("`QuestionSpec`", "a question"),
         ("`MomentSpec`", "a moment"),
-        ("`RoadSpec`", "road"),
+        ("`Road`", "road"),
         ("`Toward`", "toward"),
         ("`Num`", "a number"),
         ("ron::value::RawValue", "value"),

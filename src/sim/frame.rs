@@ -205,43 +205,17 @@ impl Frame {
 
 impl FrameKind {
     /// The name used in the trace and on the picture: `msg:R`, `heartbeat`, ...
-    pub fn name(self) -> &'static str {
-        match self {
-            FrameKind::Login => "login",
-            FrameKind::Logout => "logout",
-            FrameKind::Heartbeat => "heartbeat",
-            FrameKind::MsgR => "msg:R",
-            FrameKind::AckR => "ack:R",
-            FrameKind::AckC => "ack:C",
-            FrameKind::LoginOk => "login-ok",
-            FrameKind::HeartbeatReply => "heartbeat-reply",
-            FrameKind::MsgA => "msg:A",
-            FrameKind::Returned => "returned",
-            FrameKind::MsgN => "msg:N",
-            FrameKind::AckA => "ack:A",
-            FrameKind::AckN => "ack:N",
-            FrameKind::NotLoggedIn => "not-logged-in",
-            FrameKind::Closing => "closing",
-        }
+    pub const fn name(self) -> &'static str {
+        self.row().name
     }
 
-    pub fn class(self) -> FrameClass {
-        match self {
-            FrameKind::MsgR | FrameKind::MsgN => FrameClass::Message,
-            FrameKind::MsgA
-            | FrameKind::AckR
-            | FrameKind::AckA
-            | FrameKind::AckN
-            | FrameKind::AckC
-            | FrameKind::Returned => FrameClass::Ack,
-            FrameKind::Heartbeat | FrameKind::HeartbeatReply => FrameClass::Heartbeat,
-            _ => FrameClass::Any,
-        }
+    pub const fn class(self) -> FrameClass {
+        self.row().class
     }
 
     /// Frames that belong to a letter's journey (as opposed to the connection's
     /// upkeep). A run is not over while one is in flight.
-    pub fn is_mail(self) -> bool {
+    pub const fn is_mail(self) -> bool {
         matches!(self.class(), FrameClass::Message | FrameClass::Ack)
     }
 }

@@ -12,6 +12,7 @@ pub mod effects;
 pub mod facts;
 pub mod frame;
 pub mod fxhash;
+pub mod kinds;
 pub mod phone;
 pub mod post_office;
 pub mod queue;
@@ -29,12 +30,13 @@ use cache::prefetch;
 
 pub use effects::{Out, PhoneTimer, ServerTimer, Tally, Timer};
 pub use frame::{Bounce, Dir, Envelope, Frame, FrameClass, FrameKind, MsgId};
+pub use kinds::{Cargo, EventKind, Family, Lane, Road};
 pub use phone::{Bubble, Conn, Phone, Status};
 pub use post_office::{PostOffice, Verdict};
 pub use queue::Queue;
 pub use trace::{
-    Actor, Broken, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, SideRoad,
-    Stage, Step, What,
+    Actor, Broken, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, Stage, Step,
+    What,
 };
 pub use world::{
     Dest, GroupIdx, Heartbeat, Lang, Network, Person, Retry, Secs, Settings, Text, Time, UserIdx,

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind};
+use super::kinds::{Place, Road};
 use super::world::{Time, UserIdx};
 
 /// A frame's number in its run (see [`What::FrameOut`]).
@@ -64,44 +65,11 @@ impl Step {
     }
 }
 
-/// The side roads of a letter's journey, and the life of the connections.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum SideRoad {
-    /// Returned to sender (退信).
-    ReturnToSender,
-    /// Kept on the offline-mail shelf.
-    OfflineMailbox,
-    /// Confirmed late: a letter put back on the shelf comes off it, delivered after
-    /// all. (A letter taken from the shelf at a login is step 6, Forward.)
-    OfflineDelivery,
-    /// Waiting in the phone until its connection is back.
-    Outbox,
-    /// ✓: the post office has it.
-    Receipt,
-    /// ✓✓: the recipient has it (and the acknowledgements around it).
-    Delivered,
-    /// Sent again after no answer came.
-    Retry,
-    /// A copy already seen, recognised by its id.
-    Duplicate,
-    /// The sender gave up.
-    Lost,
-    /// A frame vanished on the way.
-    LostOnTheWay,
-    /// Logging in and out, being marked offline.
-    Presence,
-    /// A dead connection noticed, and the phone reconnecting.
-    Reconnect,
-    /// Something the scene does to the network or the post office (a tunnel, noise,
-    /// closing time) or to the address register (friends, blocks).
-    SceneChange,
-}
-
 /// Where an event stands in the story.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Stage {
     Step(Step),
-    Side(SideRoad),
+    Side(Road),
     /// Upkeep the story does not narrate step by step: heartbeats, frames in flight.
     Background,
 }
@@ -348,61 +316,38 @@ pub struct Event {
 }
 
 impl Event {
-    pub fn stage(&self) -> Stage {
-        use SideRoad as S;
-        match &self.what {
-            What::Edit { .. } => Stage::Step(Step::Edit),
-            What::Store => Stage::Step(Step::Store),
-            What::Send => Stage::Step(Step::Send),
-            What::Receive => Stage::Step(Step::Receive),
-            What::Verify { .. } => Stage::Step(Step::Verify),
-            What::Forward { .. } => Stage::Step(Step::Forward),
-            What::Arrive => Stage::Step(Step::Arrive),
-            What::File => Stage::Step(Step::File),
-            What::Display { .. } => Stage::Step(Step::Display),
-            What::WaitForConnection => Stage::Side(S::Outbox),
-            What::Return { .. } | What::Returned { .. } => Stage::Side(S::ReturnToSender),
-            What::Shelve { .. } => Stage::Side(S::OfflineMailbox),
-            // A letter leaving the shelf is forwarded: step 6, from the shelf.
-            What::Unshelve { .. } => Stage::Step(Step::Forward),
-            What::OffTheShelf { .. } => Stage::Side(S::OfflineDelivery),
-            What::Receipt => Stage::Side(S::Receipt),
-            What::Acknowledged { .. }
-            | What::Delivered { .. }
-            | What::NewsKept { .. }
-            | What::NewsHandedOver { .. } => Stage::Side(S::Delivered),
-            What::Retry { .. } => Stage::Side(S::Retry),
-            What::Duplicate => Stage::Side(S::Duplicate),
-            What::Lost { .. } => Stage::Side(S::Lost),
-            What::FrameLost { frame, cause, .. } => {
-                // A letter's frames, and a login lost to a bad network or on purpose
-                // (it explains why a phone takes long to come online); not the
-                // logins a tunnel or closing time swallow, nor heartbeats.
-                let login = matches!(frame, FrameKind::Login | FrameKind::LoginOk)
-                    && matches!(cause, LossCause::Noise | LossCause::Dropped);
-                if frame.is_mail() || login {
-                    Stage::Side(S::LostOnTheWay)
-                } else {
-                    Stage::Background
-                }
-            }
-            What::LoginStart
-            | What::LoggedIn { .. }
-            | What::Connected
-            | What::LoggedOut
-            | What::MarkedOffline { .. } => Stage::Side(S::Presence),
-            What::ConnectionLost { .. } => Stage::Side(S::Reconnect),
-            What::LinkDown { .. }
-            | What::LinkUp { .. }
-            | What::SetLoss { .. }
-            | What::DropNext { .. }
-            | What::Register { .. }
-            | What::PostOfficeClosed
-            | What::PostOfficeOpened => Stage::Side(S::SceneChange),
-            What::Heartbeat | What::LoginAttempt | What::FrameOut { .. } | What::AckGivenUp => {
-                Stage::Background
-            }
+    /// A ✓✓ news that some members of a group have the letter, not all:
+    /// `(count, of)` with `count < of` (still one tick on the sender's bubble).
+    pub fn partly_delivered(&self) -> Option<(u32, u32)> {
+        match self.what {
+            What::Delivered { count, of } if count < of => Some((count, of)),
+            _ => None,
         }
+    }
+
+    pub fn stage(&self) -> Stage {
+        match (self.what.row().place, &self.what) {
+            (Place::Step(s), _) => Stage::Step(s),
+            (Place::Road(r), _) => Stage::Side(r),
+            (Place::Background, _) => Stage::Background,
+            (Place::LostFrame, What::FrameLost { frame, cause, .. })
+                if Event::lost_on_the_way(*frame, *cause) =>
+            {
+                Stage::Side(Road::LostOnTheWay)
+            }
+            (Place::LostFrame, _) => Stage::Background,
+        }
+    }
+
+    /// The step this event is told as: its own, and step 5 for a letter the post
+    /// office sends back ("5/9 Verify: returned").
+    pub fn told_step(&self) -> Option<Step> {
+        self.what.row().told_at.or(self.step())
+    }
+
+    /// The side road a question follows its letter to when this event happens.
+    pub fn letter_road(&self) -> Option<Road> {
+        self.what.row().letter_road.filter(|_| self.is_narrated())
     }
 
     /// Told as a step of the story (everything but background upkeep).

@@ -21,7 +21,7 @@ use super::palette as pal;
 use super::show::{Control, OpenScene, Playback};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
-use crate::sim::{Actor, Dest, Event, GroupIdx, Lang, SideRoad, Stage, UserIdx, What};
+use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Stage, UserIdx};
 use crate::words::{Context, Register, caption, side_road_name};
 
 /// The panel's width on screen, in logical pixels, when it stands beside the
@@ -97,20 +97,13 @@ impl Default for Filters {
 impl Filters {
     /// Whether the list shows event `e`.
     pub fn shows(&self, e: &Event) -> bool {
-        use SideRoad as S;
-        match e.what {
-            What::Heartbeat => return self.heartbeats,
-            What::LoginAttempt => return self.logins,
-            What::FrameLost { .. } if !e.is_narrated() => return self.faults,
-            _ => {}
-        }
-        match e.stage() {
-            Stage::Step(_) => self.letters,
-            Stage::Side(S::Receipt | S::Delivered) => self.receipts,
-            Stage::Side(S::Presence | S::Reconnect) => self.logins,
-            Stage::Side(S::SceneChange | S::LostOnTheWay) => self.faults,
-            Stage::Side(_) => self.letters,
-            Stage::Background => false,
+        match e.what.row().family {
+            Family::Letter => self.letters,
+            Family::News => self.receipts,
+            Family::Connection => self.logins,
+            Family::Heartbeat => self.heartbeats,
+            Family::Fault => self.faults,
+            Family::Upkeep => false,
         }
     }
 }

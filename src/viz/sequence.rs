@@ -12,7 +12,8 @@ use super::AppSystems;
 use super::lang::Language;
 use super::panel::Panel;
 use super::show::{Control, OpenScene, Playback};
-use crate::sim::{Actor, Dir, Event, FrameId, FrameKind, Lang, UserIdx, What};
+use crate::sim::kinds::{FrameFold, Look};
+use crate::sim::{Dir, Event, FrameId, FrameKind, Lane, Lang, UserIdx, What};
 
 /// The most phones the view has lanes for.
 pub const MAX_LANES: usize = 12;
@@ -99,9 +100,7 @@ pub fn layout(events: &[Event], phones: usize) -> (Vec<usize>, Vec<Arrow>) {
         else {
             continue;
         };
-        if matches!(frame, FrameKind::Heartbeat | FrameKind::HeartbeatReply)
-            || user.index() >= phones
-        {
+        if frame.row().fold == FrameFold::Always || user.index() >= phones {
             continue;
         }
         let (from, to) = match dir {
@@ -241,17 +240,11 @@ fn view(
                         );
                     }
                     for a in &arrows {
-                        let colour = match a.kind {
-                            FrameKind::MsgR | FrameKind::MsgN => {
-                                egui::Color32::from_rgb(31, 95, 191)
-                            }
-                            FrameKind::MsgA
-                            | FrameKind::AckR
-                            | FrameKind::AckA
-                            | FrameKind::AckN
-                            | FrameKind::AckC => egui::Color32::from_rgb(43, 138, 75),
-                            FrameKind::Returned => egui::Color32::from_rgb(197, 106, 18),
-                            _ => grey,
+                        let colour = match a.kind.row().look {
+                            Look::Mail => egui::Color32::from_rgb(31, 95, 191),
+                            Look::Ack => egui::Color32::from_rgb(43, 138, 75),
+                            Look::Returned => egui::Color32::from_rgb(197, 106, 18),
+                            Look::Upkeep => grey,
                         };
                         let from = egui::pos2(o.x + lane_x(a.from), y_of(a.leaves));
                         let full = egui::pos2(o.x + lane_x(a.to), y_of(a.reaches));
@@ -277,17 +270,9 @@ fn view(
 
 /// The lane a narrated event's dot goes on.
 fn lane(e: &Event, phones: usize) -> Option<usize> {
-    let lane = match &e.what {
-        What::LinkDown { user }
-        | What::LinkUp { user }
-        | What::SetLoss { user, .. }
-        | What::DropNext { user, .. } => user.index(),
-        What::Register { .. } | What::PostOfficeClosed | What::PostOfficeOpened => phones,
-        _ => match e.actor {
-            Actor::Phone(u) => u.index(),
-            Actor::PostOffice => phones,
-            Actor::Network => return None,
-        },
+    let lane = match e.lane()? {
+        Lane::Phone(u) => u.index(),
+        Lane::PostOffice => phones,
     };
     (lane <= phones).then_some(lane)
 }

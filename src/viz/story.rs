@@ -36,19 +36,8 @@ pub struct Flight {
     pub followed: bool,
 }
 
-/// What a frame carries, as the crowd picture draws it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Cargo {
-    /// A letter (`msg:R`, `msg:N`).
-    Letter,
-    /// ✓ or a returned letter (`msg:A`, a return).
-    Receipt,
-    /// `ack:R`, `ack:A`, `ack:N`.
-    Ack,
-    Heartbeat,
-    /// Logins, goodbyes and the like.
-    Other,
-}
+/// What a frame carries, as the crowd picture draws it: the catalogue's column.
+pub use crate::sim::Cargo;
 
 impl Crowd {
     /// The traffic of these frames (in order of departure); the clock starts at 0.

@@ -290,15 +290,7 @@ pub fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
                 frame,
                 arrives,
             } => {
-                let cargo = match frame {
-                    FrameKind::MsgR | FrameKind::MsgN => Cargo::Letter,
-                    FrameKind::MsgA | FrameKind::Returned => Cargo::Receipt,
-                    FrameKind::AckR | FrameKind::AckA | FrameKind::AckN | FrameKind::AckC => {
-                        Cargo::Ack
-                    }
-                    FrameKind::Heartbeat | FrameKind::HeartbeatReply => Cargo::Heartbeat,
-                    _ => Cargo::Other,
-                };
+                let cargo = frame.row().cargo;
                 by_id.insert(*id, flights.len());
                 flights.push(Flight {
                     depart_ms: e.at,

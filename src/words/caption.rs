@@ -1332,7 +1332,29 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             format!("{u}的手机不再等邮局的确认：反正信已经收到了。"),
         ),
         // Events about a letter always carry it; without one, say which step it is.
-        _ => format!(
+        What::Edit { .. }
+        | What::Store
+        | What::Send
+        | What::Receive
+        | What::Verify { .. }
+        | What::Forward { .. }
+        | What::Arrive
+        | What::File
+        | What::Display { .. }
+        | What::WaitForConnection
+        | What::Return { .. }
+        | What::Returned { .. }
+        | What::Shelve { .. }
+        | What::Unshelve { .. }
+        | What::OffTheShelf { .. }
+        | What::Receipt
+        | What::Acknowledged { .. }
+        | What::NewsKept { .. }
+        | What::NewsHandedOver { .. }
+        | What::Delivered { .. }
+        | What::Retry { .. }
+        | What::Duplicate
+        | What::Lost { .. } => format!(
             "{}{}",
             super::stage_label(e, s.lang),
             pick(s.lang, ".", "。")

@@ -14,6 +14,7 @@ use super::caption::{S, Thing, frame_lost, notes, tidy};
 use super::counted::{self, zh_count};
 use super::{Context, Register, count_zh, list, phone_of, pick, plural, tag, with_unit};
 use crate::sim::facts::Facts;
+use crate::sim::kinds::Fold;
 use crate::sim::view::View;
 use crate::sim::{
     Actor, Dest, Envelope, Event, FrameKind, Lang, MsgId, ShelfWhy, Time, UserIdx, What,
@@ -98,7 +99,7 @@ pub fn timeline(
         // first event came.
         let mut groups: Vec<(Option<Key>, Vec<usize>)> = Vec::new();
         for (i, e) in trace.iter().enumerate().take(end).skip(start) {
-            let upkeep = matches!(e.what, What::Heartbeat | What::LoginAttempt);
+            let upkeep = e.what.row().fold == Fold::Upkeep;
             if upkeep && !heartbeats {
                 if let Actor::Phone(u) = e.actor {
                     let f = folded.entry(u).or_insert((0, 0));

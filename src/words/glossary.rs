@@ -6,7 +6,7 @@
 
 use super::caption::Thing;
 use super::{pick, side_road_name};
-use crate::sim::{Lang, SideRoad};
+use crate::sim::{Lang, Road};
 
 /// One row of the glossary, in one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,12 +44,7 @@ fn thing(t: Thing, lang: Lang, real_app: [&'static str; 2]) -> Term {
 }
 
 /// A side road: its story word as the timeline tags it.
-fn road(
-    r: SideRoad,
-    lang: Lang,
-    technical: [&'static str; 2],
-    real_app: [&'static str; 2],
-) -> Term {
+fn road(r: Road, lang: Lang, technical: [&'static str; 2], real_app: [&'static str; 2]) -> Term {
     Term {
         story: side_road_name(r, lang),
         technical: pick(lang, technical[0], technical[1]),
@@ -164,7 +159,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ),
         },
         road(
-            SideRoad::ReturnToSender,
+            Road::ReturnToSender,
             l,
             [
                 "message rejected by the server's check",
@@ -176,7 +171,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         road(
-            SideRoad::Receipt,
+            Road::Receipt,
             l,
             ["the server's acknowledgement", "服务器的确认"],
             [
@@ -185,7 +180,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         road(
-            SideRoad::Delivered,
+            Road::Delivered,
             l,
             ["delivery acknowledgement", "送达确认"],
             [
@@ -194,7 +189,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         road(
-            SideRoad::Retry,
+            Road::SentAgain,
             l,
             ["retry after a timeout", "超时重发"],
             [
@@ -203,7 +198,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         road(
-            SideRoad::Duplicate,
+            Road::CopyRecognised,
             l,
             [
                 "duplicate recognised by its message id",
@@ -215,7 +210,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         road(
-            SideRoad::Lost,
+            Road::NotSent,
             l,
             ["retries used up: a send failure", "重发次数用尽，报告失败"],
             [
@@ -366,12 +361,12 @@ mod tests {
     fn the_glossary_rows_are_in_the_list() {
         for lang in [Lang::En, Lang::Zh] {
             let roads = [
-                SideRoad::ReturnToSender,
-                SideRoad::Receipt,
-                SideRoad::Delivered,
-                SideRoad::Retry,
-                SideRoad::Duplicate,
-                SideRoad::Lost,
+                Road::ReturnToSender,
+                Road::Receipt,
+                Road::Delivered,
+                Road::SentAgain,
+                Road::CopyRecognised,
+                Road::NotSent,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);

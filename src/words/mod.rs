@@ -39,7 +39,7 @@ pub mod teach;
 pub mod window;
 
 use crate::sim::{
-    Actor, Bounce, Envelope, Event, FrameKind, Lang, Settings, SideRoad, Stage, Step, Time,
+    Actor, Bounce, Envelope, Event, EventKind, FrameKind, Lang, Road, Settings, Stage, Step, Time,
     UserIdx, What, World,
 };
 
@@ -218,29 +218,29 @@ pub fn step_place(step: Step, lang: Lang) -> &'static str {
 }
 
 /// The name of a side road.
-pub fn side_road_name(road: SideRoad, lang: Lang) -> &'static str {
+pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
     let (en, zh) = match road {
-        SideRoad::ReturnToSender => ("Return to sender", "退信"),
-        SideRoad::OfflineMailbox => ("Offline shelf", "离线信架"),
-        SideRoad::OfflineDelivery => ("Delivered after all", "最终送达"),
-        SideRoad::Outbox => ("Waiting to send", "等待发送"),
+        Road::ReturnToSender => ("Return to sender", "退信"),
+        Road::OfflineShelf => ("Offline shelf", "离线信架"),
+        Road::DeliveredAfterAll => ("Delivered after all", "最终送达"),
+        Road::WaitingToSend => ("Waiting to send", "等待发送"),
         // The bubble's word (window::sent); the caption says what it means.
-        SideRoad::Receipt => ("✓ Sent", "✓ 已发出"),
-        SideRoad::Delivered => ("✓✓ Delivered", "✓✓ 已送达"),
-        SideRoad::Retry => ("Sent again", "重发"),
-        SideRoad::Duplicate => ("Copy recognised", "认出重复的信"),
-        SideRoad::Lost => ("Not sent", "发送失败"),
-        SideRoad::LostOnTheWay => ("Lost on the way", "途中丢失"),
-        SideRoad::Presence => ("Online / offline", "上线 / 下线"),
-        SideRoad::Reconnect => ("Reconnect", "重新连接"),
-        SideRoad::SceneChange => ("Something changes", "情况有变"),
+        Road::Receipt => ("✓ Sent", "✓ 已发出"),
+        Road::Delivered => ("✓✓ Delivered", "✓✓ 已送达"),
+        Road::SentAgain => ("Sent again", "重发"),
+        Road::CopyRecognised => ("Copy recognised", "认出重复的信"),
+        Road::NotSent => ("Not sent", "发送失败"),
+        Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
+        Road::Presence => ("Online / offline", "上线 / 下线"),
+        Road::Reconnect => ("Reconnect", "重新连接"),
+        Road::SceneChange => ("Something changes", "情况有变"),
     };
     pick(lang, en, zh)
 }
 
 /// A letter taken from the offline shelf is step 6, from the shelf.
 fn from_the_shelf(e: &Event) -> bool {
-    matches!(e.what, What::Unshelve { .. })
+    e.what.kind() == EventKind::Unshelve
 }
 
 /// An event as a caption heading: "Step 5 of 9 — Verify", "Step 6 of 9 — Forward
@@ -248,7 +248,7 @@ fn from_the_shelf(e: &Event) -> bool {
 /// again".
 pub fn stage_label(e: &Event, lang: Lang) -> String {
     // A letter the post office sends back failed step 5: the count does not skip it.
-    if matches!(e.what, What::Return { .. }) {
+    if e.told_step() != e.step() {
         return pick(
             lang,
             format!(
@@ -263,9 +263,7 @@ pub fn stage_label(e: &Event, lang: Lang) -> String {
     }
     // Some members of a group have the letter, not all: still one tick, as the
     // bubble shows it.
-    if let What::Delivered { count, of } = e.what
-        && count < of
-    {
+    if let Some((count, of)) = e.partly_delivered() {
         let w = window::partly_heading(count, of, lang);
         return pick(lang, format!("Side road — {w}"), format!("支线 — {w}"));
     }
@@ -297,7 +295,7 @@ pub fn stage_label(e: &Event, lang: Lang) -> String {
 
 /// The short tag in front of a timeline line: `1/9 Edit`, `Sent again`.
 pub fn tag(e: &Event, lang: Lang) -> String {
-    if matches!(e.what, What::Return { .. }) {
+    if e.told_step() != e.step() {
         return pick(lang, "5/9 Verify: returned", "第 5 步 验证：退信").to_string();
     }
     match e.stage() {
@@ -486,6 +484,27 @@ pub fn provenance(file: &str, seed: u64, reg: Register, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// A diagram arrow's words: "letter", "receipt ✓", ...
+pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
+    let (en, zh) = match kind {
+        FrameKind::Login => ("login", "登录"),
+        FrameKind::LoginOk => ("welcome", "登录成功"),
+        FrameKind::Logout => ("goodbye", "再见"),
+        FrameKind::Heartbeat => ("heartbeat ♥", "心跳 ♥"),
+        FrameKind::HeartbeatReply => ("answer", "心跳回应"),
+        FrameKind::MsgR | FrameKind::MsgN => ("letter", "信"),
+        FrameKind::MsgA => ("receipt ✓", "回执 ✓"),
+        FrameKind::AckR => ("got it", "签收"),
+        FrameKind::AckA => ("thanks", "致谢"),
+        FrameKind::AckN => ("delivery ✓✓", "送达 ✓✓"),
+        FrameKind::AckC => ("news noted", "知道了"),
+        FrameKind::Returned => ("returned letter", "退信"),
+        FrameKind::NotLoggedIn => ("please log in", "请重新登录"),
+        FrameKind::Closing => ("closing", "关门通知"),
+    };
+    pick(lang, en, zh)
 }
 
 /// The kind of frame a lost or retried thing is, in words (a heartbeat is the

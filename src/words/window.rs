@@ -13,7 +13,9 @@ pub fn heard_ago(seconds: u32, whose: Option<&str>, lang: Lang, reg: Register) -
         (Some(name), Lang::En, _) => format!("{name}\n{} ago", super::with_unit(seconds, "s")),
         (Some(name), Lang::Zh, _) => format!("{name}\n{}前", super::with_unit(seconds, "秒")),
         (None, Lang::En, _) => format!("heard\n{} ago", super::with_unit(seconds, "s")),
-        (None, Lang::Zh, Register::Story) => format!("{}前\n有动静", super::with_unit(seconds, "秒")),
+        (None, Lang::Zh, Register::Story) => {
+            format!("{}前\n有动静", super::with_unit(seconds, "秒"))
+        }
         (None, Lang::Zh, _) => format!("{}前\n有心跳", super::with_unit(seconds, "秒")),
     }
 }

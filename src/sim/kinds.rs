@@ -1,0 +1,639 @@
+//! The catalogue of kinds: every event kind, frame kind and side road, declared
+//! once, with what the layers above need to know about it — its place in the story
+//! (a step 1–9, a side road, or background upkeep), its family (which list filter
+//! shows it), the lane it is drawn on, what a frame carries, how events fold on a
+//! timeline line, and its name in files and in the JSON trace.
+//!
+//! The rows are `const`, and each question is an exhaustive `const fn` match, so a
+//! new kind is a compile error here first, then in each layer's one `kinds.rs`
+//! (`tests/kinds_once.rs` keeps the layers from deciding elsewhere). The recipe:
+//! `docs/adding-a-kind.md`; the JSON reference generated from these rows:
+//! `docs/json-kinds.md`.
+
+use serde::Deserialize;
+
+use super::frame::{FrameClass, FrameKind};
+use super::trace::{Event, LossCause, Step, What};
+use super::world::UserIdx;
+
+// ---- side roads ----
+
+/// The side roads of a letter's journey, and the life of the connections: one name
+/// in code, in scene files (a question's `road:`) and in the JSON trace.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Deserialize)]
+pub enum Road {
+    /// Returned to sender (退信): the stamped letter is back on its sender's phone.
+    ReturnToSender,
+    /// Kept on the offline shelf for a recipient who is away.
+    OfflineShelf,
+    /// Waiting in the phone until its connection is back.
+    WaitingToSend,
+    /// ✓: the post office has it.
+    Receipt,
+    /// ✓✓: the recipient has it (and the acknowledgements around it).
+    Delivered,
+    /// Confirmed late: a letter put back on the shelf comes off it, delivered after
+    /// all. (A letter taken from the shelf at a login is step 6, Forward.)
+    DeliveredAfterAll,
+    /// Sent again after no answer came.
+    SentAgain,
+    /// A copy already seen, recognised by its id.
+    CopyRecognised,
+    /// A frame of the letter vanished on the way.
+    LostOnTheWay,
+    /// The sender gave up: not sent.
+    NotSent,
+    /// Logging in and out, being marked offline (not a letter's road: no question
+    /// follows a letter to it).
+    #[serde(skip_deserializing)]
+    Presence,
+    /// A dead connection noticed, and the phone reconnecting.
+    #[serde(skip_deserializing)]
+    Reconnect,
+    /// Something the scene does to the network or the post office (a tunnel, noise,
+    /// closing time) or to the address register (friends, blocks).
+    #[serde(skip_deserializing)]
+    SceneChange,
+}
+
+/// What the layers know about a side road.
+#[derive(Clone, Copy, Debug)]
+pub struct RoadRow {
+    pub road: Road,
+    /// Its key in the JSON trace (`side_road`).
+    pub json: &'static str,
+    /// A letter takes it, so a question may follow a letter to it.
+    pub letters: bool,
+}
+
+impl Road {
+    pub const ALL: [Road; 13] = [
+        Road::ReturnToSender,
+        Road::OfflineShelf,
+        Road::WaitingToSend,
+        Road::Receipt,
+        Road::Delivered,
+        Road::DeliveredAfterAll,
+        Road::SentAgain,
+        Road::CopyRecognised,
+        Road::LostOnTheWay,
+        Road::NotSent,
+        Road::Presence,
+        Road::Reconnect,
+        Road::SceneChange,
+    ];
+
+    pub const fn row(self) -> RoadRow {
+        let (json, letters) = match self {
+            Road::ReturnToSender => ("Return to sender", true),
+            Road::OfflineShelf => ("Offline shelf", true),
+            Road::WaitingToSend => ("Waiting to send", true),
+            Road::Receipt => ("✓ Post office has it", true),
+            Road::Delivered => ("✓✓ Delivered", true),
+            Road::DeliveredAfterAll => ("Offline delivery", true),
+            Road::SentAgain => ("Retry", true),
+            Road::CopyRecognised => ("Duplicate recognised", true),
+            Road::LostOnTheWay => ("Lost on the way", true),
+            Road::NotSent => ("Lost", true),
+            Road::Presence => ("Online / offline", false),
+            Road::Reconnect => ("Reconnect", false),
+            Road::SceneChange => ("Scene change", false),
+        };
+        RoadRow {
+            road: self,
+            json,
+            letters,
+        }
+    }
+
+    /// The roads a question can follow a letter to, in the order files list them.
+    pub fn for_letters() -> impl Iterator<Item = Road> {
+        Road::ALL.into_iter().filter(|r| r.row().letters)
+    }
+}
+
+impl std::fmt::Display for Road {
+    /// As written in code and in a scene file: `OfflineShelf`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
+// ---- event kinds ----
+
+/// An event's kind: [`What`] without its fields.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum EventKind {
+    Edit,
+    Store,
+    Send,
+    Receive,
+    Verify,
+    Forward,
+    Arrive,
+    File,
+    Display,
+    WaitForConnection,
+    Return,
+    Returned,
+    Shelve,
+    Unshelve,
+    OffTheShelf,
+    Receipt,
+    Acknowledged,
+    NewsKept,
+    NewsHandedOver,
+    Delivered,
+    Retry,
+    Duplicate,
+    Lost,
+    FrameLost,
+    LoginStart,
+    LoggedIn,
+    Connected,
+    LoggedOut,
+    MarkedOffline,
+    ConnectionLost,
+    LinkDown,
+    LinkUp,
+    SetLoss,
+    DropNext,
+    Register,
+    PostOfficeClosed,
+    PostOfficeOpened,
+    Heartbeat,
+    LoginAttempt,
+    FrameOut,
+    AckGivenUp,
+}
+
+/// Where an event kind stands in the story.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Place {
+    Step(Step),
+    Road(Road),
+    /// Upkeep the story does not narrate step by step.
+    Background,
+    /// A lost frame: "Lost on the way" for a letter's frames and for a login lost
+    /// to noise or on purpose, background for the rest (see [`Event::stage`]).
+    LostFrame,
+}
+
+/// Which of the event list's filters shows an event kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Family {
+    /// A letter's steps and side roads.
+    Letter,
+    /// ✓ and ✓✓ and the news around them.
+    News,
+    /// Logins, logouts, reconnecting.
+    Connection,
+    /// Heartbeats.
+    Heartbeat,
+    /// What the scene does to the network or the register, and frames lost.
+    Fault,
+    /// Frames in flight and the like: in no list.
+    Upkeep,
+}
+
+/// Which lane (a phone's or the post office's) a diagram draws an event's dot on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LaneRule {
+    /// The lane of the one who did it (none for the network).
+    Actor,
+    /// The phone the event is about (its `user` field).
+    User,
+    /// The post office's.
+    PostOffice,
+    /// No dot: it is drawn as an arrow or a loss.
+    None,
+}
+
+/// How a timeline folds events of one millisecond into one line.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Fold {
+    /// The same actor doing the same thing to several letters (or to one group
+    /// letter's copies) is one line.
+    Alike,
+    /// Counted in its phone's note ("3 heartbeats") unless heartbeats are shown.
+    Upkeep,
+    /// Always a line of its own.
+    Never,
+}
+
+/// A lane, found by [`LaneRule`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Lane {
+    Phone(UserIdx),
+    PostOffice,
+}
+
+/// What the layers know about an event kind.
+#[derive(Clone, Copy, Debug)]
+pub struct EventRow {
+    pub kind: EventKind,
+    /// Its name in the JSON trace (`kind`).
+    pub json: &'static str,
+    pub place: Place,
+    /// The step it is told as, where its place is a side road: a letter the post
+    /// office sends back fails step 5 ("5/9 Verify: returned").
+    pub told_at: Option<Step>,
+    /// The road a question follows its letter to when this event happens.
+    pub letter_road: Option<Road>,
+    pub family: Family,
+    pub lane: LaneRule,
+    pub fold: Fold,
+    /// Its own fields in the JSON trace, beyond those every event has.
+    pub json_fields: &'static [&'static str],
+}
+
+const fn row(
+    kind: EventKind,
+    json: &'static str,
+    place: Place,
+    family: Family,
+    lane: LaneRule,
+    fold: Fold,
+    json_fields: &'static [&'static str],
+) -> EventRow {
+    EventRow {
+        kind,
+        json,
+        place,
+        told_at: None,
+        letter_road: None,
+        family,
+        lane,
+        fold,
+        json_fields,
+    }
+}
+
+impl EventRow {
+    const fn at_step(mut self, step: Step) -> EventRow {
+        self.told_at = Some(step);
+        self
+    }
+    const fn road_of_letter(mut self, road: Road) -> EventRow {
+        self.letter_road = Some(road);
+        self
+    }
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 41] = {
+        use EventKind as K;
+        [
+            K::Edit,
+            K::Store,
+            K::Send,
+            K::Receive,
+            K::Verify,
+            K::Forward,
+            K::Arrive,
+            K::File,
+            K::Display,
+            K::WaitForConnection,
+            K::Return,
+            K::Returned,
+            K::Shelve,
+            K::Unshelve,
+            K::OffTheShelf,
+            K::Receipt,
+            K::Acknowledged,
+            K::NewsKept,
+            K::NewsHandedOver,
+            K::Delivered,
+            K::Retry,
+            K::Duplicate,
+            K::Lost,
+            K::FrameLost,
+            K::LoginStart,
+            K::LoggedIn,
+            K::Connected,
+            K::LoggedOut,
+            K::MarkedOffline,
+            K::ConnectionLost,
+            K::LinkDown,
+            K::LinkUp,
+            K::SetLoss,
+            K::DropNext,
+            K::Register,
+            K::PostOfficeClosed,
+            K::PostOfficeOpened,
+            K::Heartbeat,
+            K::LoginAttempt,
+            K::FrameOut,
+            K::AckGivenUp,
+        ]
+    };
+
+    /// The catalogue's row for this kind: one line per kind.
+    #[rustfmt::skip]
+    pub const fn row(self) -> EventRow {
+        use EventKind as K;
+        use Family as F;
+        use Fold::{Alike, Never, Upkeep};
+        use LaneRule as L;
+        use Place::{Background, Road as R, Step as S};
+        match self {
+            K::Edit => row(self, "edit", S(Step::Edit), F::Letter, L::Actor, Never, &["index"]),
+            K::Store => row(self, "store", S(Step::Store), F::Letter, L::Actor, Never, &[]),
+            K::Send => row(self, "send", S(Step::Send), F::Letter, L::Actor, Alike, &[]),
+            K::Receive => row(self, "receive", S(Step::Receive), F::Letter, L::Actor, Alike, &[]),
+            K::Verify => row(self, "verify", S(Step::Verify), F::Letter, L::Actor, Alike, &[]),
+            K::Forward => row(self, "forward", S(Step::Forward), F::Letter, L::Actor, Alike, &["peer"]),
+            K::Arrive => row(self, "arrive", S(Step::Arrive), F::Letter, L::Actor, Alike, &[]),
+            K::File => row(self, "file", S(Step::File), F::Letter, L::Actor, Alike, &[]),
+            K::Display => row(self, "display", S(Step::Display), F::Letter, L::Actor, Alike, &["index"]),
+            K::WaitForConnection => row(self, "wait_for_connection", R(Road::WaitingToSend), F::Letter, L::Actor, Alike, &[]).road_of_letter(Road::WaitingToSend),
+            K::Return => row(self, "return", R(Road::ReturnToSender), F::Letter, L::Actor, Never, &["reason"]).at_step(Step::Verify),
+            K::Returned => row(self, "returned", R(Road::ReturnToSender), F::Letter, L::Actor, Never, &["reason"]).road_of_letter(Road::ReturnToSender),
+            K::Shelve => row(self, "shelve", R(Road::OfflineShelf), F::Letter, L::Actor, Alike, &["peer", "why"]).road_of_letter(Road::OfflineShelf),
+            // A letter leaving the shelf is forwarded: step 6, from the shelf.
+            K::Unshelve => row(self, "unshelve", S(Step::Forward), F::Letter, L::Actor, Alike, &["peer"]),
+            K::OffTheShelf => row(self, "off_the_shelf", R(Road::DeliveredAfterAll), F::Letter, L::Actor, Never, &["peer", "told"]).road_of_letter(Road::DeliveredAfterAll),
+            K::Receipt => row(self, "receipt", R(Road::Receipt), F::News, L::Actor, Alike, &[]).road_of_letter(Road::Receipt),
+            K::Acknowledged => row(self, "acknowledged", R(Road::Delivered), F::News, L::Actor, Alike, &["peer", "told"]),
+            K::NewsKept => row(self, "news_kept", R(Road::Delivered), F::News, L::Actor, Never, &["peer"]),
+            K::NewsHandedOver => row(self, "news_handed_over", R(Road::Delivered), F::News, L::Actor, Never, &["peer"]),
+            K::Delivered => row(self, "delivered", R(Road::Delivered), F::News, L::Actor, Alike, &["count", "of"]).road_of_letter(Road::Delivered),
+            K::Retry => row(self, "retry", R(Road::SentAgain), F::Letter, L::Actor, Alike, &["frame", "attempt", "peer"]).road_of_letter(Road::SentAgain),
+            K::Duplicate => row(self, "duplicate", R(Road::CopyRecognised), F::Letter, L::Actor, Alike, &[]).road_of_letter(Road::CopyRecognised),
+            K::Lost => row(self, "lost", R(Road::NotSent), F::Letter, L::Actor, Never, &["retries"]).road_of_letter(Road::NotSent),
+            K::FrameLost => row(self, "frame_lost", Place::LostFrame, F::Fault, L::None, Alike, &["frame_id", "user", "dir", "frame", "why"]).road_of_letter(Road::LostOnTheWay),
+            K::LoginStart => row(self, "login_start", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
+            K::LoggedIn => row(self, "logged_in", R(Road::Presence), F::Connection, L::Actor, Never, &["user"]),
+            K::Connected => row(self, "connected", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
+            K::LoggedOut => row(self, "logged_out", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
+            K::MarkedOffline => row(self, "marked_offline", R(Road::Presence), F::Connection, L::Actor, Never, &["user", "why"]),
+            K::ConnectionLost => row(self, "connection_lost", R(Road::Reconnect), F::Connection, L::Actor, Never, &["why"]),
+            K::LinkDown => row(self, "link_down", R(Road::SceneChange), F::Fault, L::User, Never, &["user"]),
+            K::LinkUp => row(self, "link_up", R(Road::SceneChange), F::Fault, L::User, Never, &["user"]),
+            K::SetLoss => row(self, "set_loss", R(Road::SceneChange), F::Fault, L::User, Never, &["user", "loss"]),
+            K::DropNext => row(self, "drop_next", R(Road::SceneChange), F::Fault, L::User, Never, &["user", "dir", "frame"]),
+            K::Register => row(self, "befriend | unfriend | block | unblock", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &["user", "peer"]),
+            K::PostOfficeClosed => row(self, "post_office_closed", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &[]),
+            K::PostOfficeOpened => row(self, "post_office_opened", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &[]),
+            K::Heartbeat => row(self, "heartbeat", Background, F::Heartbeat, L::Actor, Upkeep, &[]),
+            K::LoginAttempt => row(self, "login_attempt", Background, F::Connection, L::Actor, Upkeep, &[]),
+            K::FrameOut => row(self, "frame_out", Background, F::Upkeep, L::None, Never, &["frame_id", "user", "dir", "frame", "arrives"]),
+            K::AckGivenUp => row(self, "ack_given_up", Background, F::Upkeep, L::Actor, Never, &[]),
+        }
+    }
+}
+
+impl What {
+    /// This event's kind: its row in the catalogue.
+    pub const fn kind(&self) -> EventKind {
+        use EventKind as K;
+        match self {
+            What::Edit { .. } => K::Edit,
+            What::Store => K::Store,
+            What::Send => K::Send,
+            What::Receive => K::Receive,
+            What::Verify { .. } => K::Verify,
+            What::Forward { .. } => K::Forward,
+            What::Arrive => K::Arrive,
+            What::File => K::File,
+            What::Display { .. } => K::Display,
+            What::WaitForConnection => K::WaitForConnection,
+            What::Return { .. } => K::Return,
+            What::Returned { .. } => K::Returned,
+            What::Shelve { .. } => K::Shelve,
+            What::Unshelve { .. } => K::Unshelve,
+            What::OffTheShelf { .. } => K::OffTheShelf,
+            What::Receipt => K::Receipt,
+            What::Acknowledged { .. } => K::Acknowledged,
+            What::NewsKept { .. } => K::NewsKept,
+            What::NewsHandedOver { .. } => K::NewsHandedOver,
+            What::Delivered { .. } => K::Delivered,
+            What::Retry { .. } => K::Retry,
+            What::Duplicate => K::Duplicate,
+            What::Lost { .. } => K::Lost,
+            What::FrameLost { .. } => K::FrameLost,
+            What::LoginStart => K::LoginStart,
+            What::LoggedIn { .. } => K::LoggedIn,
+            What::Connected => K::Connected,
+            What::LoggedOut => K::LoggedOut,
+            What::MarkedOffline { .. } => K::MarkedOffline,
+            What::ConnectionLost { .. } => K::ConnectionLost,
+            What::LinkDown { .. } => K::LinkDown,
+            What::LinkUp { .. } => K::LinkUp,
+            What::SetLoss { .. } => K::SetLoss,
+            What::DropNext { .. } => K::DropNext,
+            What::Register { .. } => K::Register,
+            What::PostOfficeClosed => K::PostOfficeClosed,
+            What::PostOfficeOpened => K::PostOfficeOpened,
+            What::Heartbeat => K::Heartbeat,
+            What::LoginAttempt => K::LoginAttempt,
+            What::FrameOut { .. } => K::FrameOut,
+            What::AckGivenUp => K::AckGivenUp,
+        }
+    }
+
+    /// The catalogue's row for this event.
+    pub const fn row(&self) -> EventRow {
+        self.kind().row()
+    }
+
+    /// The phone the event is about, for kinds that name one (`user`).
+    pub const fn user(&self) -> Option<UserIdx> {
+        match self {
+            What::LinkDown { user }
+            | What::LinkUp { user }
+            | What::SetLoss { user, .. }
+            | What::DropNext { user, .. }
+            | What::LoggedIn { user }
+            | What::MarkedOffline { user, .. }
+            | What::FrameLost { user, .. }
+            | What::FrameOut { user, .. } => Some(*user),
+            What::Register { a, .. } => Some(*a),
+            _ => None,
+        }
+    }
+
+    /// The frame a lost, retried or departing frame is.
+    pub const fn frame(&self) -> Option<FrameKind> {
+        match self {
+            What::FrameLost { frame, .. }
+            | What::FrameOut { frame, .. }
+            | What::Retry { frame, .. } => Some(*frame),
+            _ => None,
+        }
+    }
+}
+
+impl Event {
+    /// The lane a diagram draws this event's dot on (see [`LaneRule`]).
+    pub fn lane(&self) -> Option<Lane> {
+        match self.what.row().lane {
+            LaneRule::Actor => match self.actor {
+                super::trace::Actor::Phone(u) => Some(Lane::Phone(u)),
+                super::trace::Actor::PostOffice => Some(Lane::PostOffice),
+                super::trace::Actor::Network => None,
+            },
+            LaneRule::User => self.what.user().map(Lane::Phone),
+            LaneRule::PostOffice => Some(Lane::PostOffice),
+            LaneRule::None => None,
+        }
+    }
+
+    /// A lost frame told as "Lost on the way": a letter's frames, and a login lost
+    /// to a bad network or on purpose (it explains why a phone takes long to come
+    /// online); not the logins a tunnel or closing time swallow, nor heartbeats.
+    pub(super) fn lost_on_the_way(frame: FrameKind, cause: LossCause) -> bool {
+        let login = frame.row().login && matches!(cause, LossCause::Noise | LossCause::Dropped);
+        frame.is_mail() || login
+    }
+}
+
+// ---- frame kinds ----
+
+/// What a frame carries, as the pictures draw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cargo {
+    /// A letter (`msg:R`, `msg:N`).
+    Letter,
+    /// ✓ or a returned letter (`msg:A`, a return).
+    Receipt,
+    /// `ack:R`, `ack:A`, `ack:N`, `ack:C`.
+    Ack,
+    Heartbeat,
+    /// Logins, goodbyes and the like.
+    Other,
+}
+
+/// How a diagram draws a frame's arrow: its colour family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    Mail,
+    Ack,
+    Returned,
+    Upkeep,
+}
+
+/// Whether a diagram folds a frame into its phone's note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameFold {
+    Never,
+    Always,
+    /// Only when it is lost (a login that opens the connection is part of the story;
+    /// one lost on the way is an attempt, counted in the note).
+    WhenLost,
+}
+
+/// What the layers know about a frame kind.
+#[derive(Clone, Copy, Debug)]
+pub struct FrameRow {
+    pub kind: FrameKind,
+    /// Its name in the trace, on the picture and in JSON: `msg:R`.
+    pub name: &'static str,
+    pub class: FrameClass,
+    pub cargo: Cargo,
+    pub look: Look,
+    pub fold: FrameFold,
+    /// A login or its answer.
+    pub login: bool,
+}
+
+impl FrameKind {
+    pub const ALL: [FrameKind; 15] = [
+        FrameKind::Login,
+        FrameKind::Logout,
+        FrameKind::Heartbeat,
+        FrameKind::MsgR,
+        FrameKind::AckR,
+        FrameKind::AckC,
+        FrameKind::LoginOk,
+        FrameKind::HeartbeatReply,
+        FrameKind::MsgA,
+        FrameKind::Returned,
+        FrameKind::MsgN,
+        FrameKind::AckA,
+        FrameKind::AckN,
+        FrameKind::NotLoggedIn,
+        FrameKind::Closing,
+    ];
+
+    /// The catalogue's row for this frame kind.
+    pub const fn row(self) -> FrameRow {
+        use Cargo as C;
+        use FrameClass as K;
+        use FrameFold as F;
+        use FrameKind as FK;
+        use Look as L;
+        let (name, class, cargo, look, fold) = match self {
+            FK::Login => ("login", K::Any, C::Other, L::Upkeep, F::WhenLost),
+            FK::Logout => ("logout", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::Heartbeat => (
+                "heartbeat",
+                K::Heartbeat,
+                C::Heartbeat,
+                L::Upkeep,
+                F::Always,
+            ),
+            FK::MsgR => ("msg:R", K::Message, C::Letter, L::Mail, F::Never),
+            FK::AckR => ("ack:R", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::AckC => ("ack:C", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::LoginOk => ("login-ok", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::HeartbeatReply => (
+                "heartbeat-reply",
+                K::Heartbeat,
+                C::Heartbeat,
+                L::Upkeep,
+                F::Always,
+            ),
+            FK::MsgA => ("msg:A", K::Ack, C::Receipt, L::Ack, F::Never),
+            FK::Returned => ("returned", K::Ack, C::Receipt, L::Returned, F::Never),
+            FK::MsgN => ("msg:N", K::Message, C::Letter, L::Mail, F::Never),
+            FK::AckA => ("ack:A", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::AckN => ("ack:N", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::NotLoggedIn => ("not-logged-in", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::Closing => ("closing", K::Any, C::Other, L::Upkeep, F::Never),
+        };
+        let login = matches!(self, FK::Login | FK::LoginOk);
+        FrameRow {
+            kind: self,
+            name,
+            class,
+            cargo,
+            look,
+            fold,
+            login,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_listed_once_in_order() {
+        for (i, k) in EventKind::ALL.iter().enumerate() {
+            assert_eq!(k.row().kind, *k);
+            assert!(!EventKind::ALL[..i].contains(k), "{k:?} twice");
+        }
+        for (i, k) in FrameKind::ALL.iter().enumerate() {
+            assert_eq!(k.row().kind, *k);
+            assert!(!FrameKind::ALL[..i].contains(k), "{k:?} twice");
+        }
+        for (i, r) in Road::ALL.iter().enumerate() {
+            assert_eq!(r.row().road, *r);
+            assert!(!Road::ALL[..i].contains(r), "{r:?} twice");
+        }
+    }
+
+    #[test]
+    fn json_names_are_distinct() {
+        let mut names: Vec<_> = EventKind::ALL.iter().map(|k| k.row().json).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), EventKind::ALL.len());
+        let mut roads: Vec<_> = Road::ALL.iter().map(|r| r.row().json).collect();
+        roads.sort_unstable();
+        roads.dedup();
+        assert_eq!(roads.len(), Road::ALL.len());
+    }
+}
