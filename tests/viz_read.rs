@@ -565,9 +565,19 @@ fn the_rings_are_explained_once_and_a_stale_online_when_it_happens() {
             let view = told.lesson.view_after(at);
             for (u, p) in view.phones.iter().enumerate().take(told.people.len()) {
                 let name = &told.people[u].name;
-                let said = caption
+                // The one sentence for every phone whose line went down, or the
+                // one about a login's answer, names this phone.
+                let counted_names = caption
                     .en
-                    .contains(window::still_counted(&name.en, Lang::En).trim())
+                    .split("The counter still counts ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(" as online").next())
+                    .unwrap_or("");
+                let one = window::still_counted(std::slice::from_ref(&name.en), Lang::En);
+                assert!(one.contains(&format!("counts {} as online", name.en)));
+                let said = counted_names
+                    .split(" and ")
+                    .any(|n| n.split(", ").any(|n| n == name.en))
                     || caption
                         .en
                         .contains(window::login_answer_on_its_way(&name.en, Lang::En).trim());
@@ -590,4 +600,45 @@ fn the_rings_are_explained_once_and_a_stale_online_when_it_happens() {
             "{name}: a line down while counted online {down_while_counted} beats, said {stale} times"
         );
     }
+}
+
+/// Every caption of every lesson scene, in both languages and every register,
+/// fits its bar under its heading at one of the caption's sizes: none spills over
+/// the bar's edge or is drawn smaller than the smallest size.
+#[test]
+fn every_caption_fits_its_bar() {
+    use postoffice::viz::bars::{CAPTION_SIZES, caption_size};
+    use postoffice::words::Register;
+    let mut sizes = std::collections::BTreeMap::new();
+    let mut too_long = Vec::new();
+    for name in LESSONS {
+        each_beat(name, |at, scene, _| {
+            for reg in Register::ALL {
+                let sentence = scene.shown.words(reg).1;
+                for lang in [Lang::En, Lang::Zh] {
+                    match caption_size(sentence.get(lang)) {
+                        Some(size) => *sizes.entry(size as u32).or_insert(0) += 1,
+                        None => too_long.push(format!(
+                            "{name} beat {at} ({lang:?}, {reg:?}): {}",
+                            sentence.get(lang)
+                        )),
+                    }
+                }
+            }
+        });
+    }
+    assert!(
+        too_long.is_empty(),
+        "{} captions too long for the bar even at {} px, among them:\n{}",
+        too_long.len(),
+        CAPTION_SIZES[CAPTION_SIZES.len() - 1].0,
+        too_long[..too_long.len().min(8)].join("\n")
+    );
+    // Most captions keep the full size; the check saw them.
+    let full = sizes
+        .get(&(CAPTION_SIZES[0].0 as u32))
+        .copied()
+        .unwrap_or(0);
+    let all: usize = sizes.values().sum();
+    assert!(all > 1000 && full * 2 > all, "sizes used: {sizes:?}");
 }

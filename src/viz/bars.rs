@@ -260,9 +260,9 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             Node {
                 flex_direction: FlexDirection::Column,
                 justify_content: JustifyContent::Center,
-                padding: UiRect::axes(Val::Px(22.0), Val::Px(8.0)),
-                row_gap: Val::Px(4.0),
-                border: UiRect::all(Val::Px(1.5)),
+                padding: UiRect::axes(Val::Px(CAPTION_PAD.x), Val::Px(CAPTION_PAD.y)),
+                row_gap: Val::Px(CAPTION_GAP),
+                border: UiRect::all(Val::Px(CAPTION_BORDER)),
                 border_radius: BorderRadius::all(Val::Px(14.0)),
                 ..placed(layout::CAPTION_BAR)
             },
@@ -443,6 +443,40 @@ fn press_buttons(
     }
 }
 
+/// The caption bar's padding (sideways, up and down), the room between its heading
+/// and its sentence, and its border.
+const CAPTION_PAD: Vec2 = Vec2::new(22.0, 2.0);
+const CAPTION_GAP: f32 = 4.0;
+const CAPTION_BORDER: f32 = 1.5;
+
+/// The sizes a caption's sentence may take, largest first, with how many lines
+/// each leaves room for under the heading: a long caption steps down rather than
+/// spill out of its bar.
+pub const CAPTION_SIZES: [(f32, usize); 4] = [
+    (pal::CAPTION, 2),
+    (pal::CAPTION - 2.0, 2),
+    (pal::CAPTION - 4.0, 2),
+    (pal::SMALLEST, 3),
+];
+
+/// The size the caption's `sentence` is drawn at: the largest of
+/// [`CAPTION_SIZES`] whose lines fit the bar under its heading; `None` when even
+/// the smallest does not (a test keeps every built-in caption from that).
+pub fn caption_size(sentence: &str) -> Option<f32> {
+    let bar = layout::CAPTION_BAR;
+    // Measured a little narrower than the bar: the renderer breaks the lines
+    // itself, and may come out a hair wider than the font's advances say.
+    let width = bar.width() - 2.0 * (CAPTION_PAD.x + CAPTION_BORDER) - 16.0;
+    let room = bar.height() - 2.0 * (CAPTION_PAD.y + CAPTION_BORDER);
+    let heading = pal::HEADING * super::measure::LINE + CAPTION_GAP;
+    CAPTION_SIZES.iter().find_map(|&(size, most)| {
+        let (text, _) = super::measure::wrap(sentence, size, width, usize::MAX);
+        let lines = text.lines().count().max(1);
+        let tall = heading + lines as f32 * size * super::measure::LINE;
+        (lines <= most && tall <= room).then_some(size)
+    })
+}
+
 #[allow(clippy::type_complexity)]
 fn update_caption(
     play: Res<Playback>,
@@ -458,10 +492,14 @@ fn update_caption(
         ),
     >,
     mut heading: Query<(&mut Words, &mut TextColor), (With<Heading>, Without<Sentence>)>,
-    mut sentence: Query<&mut Words, (With<Sentence>, Without<Heading>, Without<SceneTitle>)>,
+    mut sentence: Query<
+        (&mut Words, &mut TextFont),
+        (With<Sentence>, Without<Heading>, Without<SceneTitle>),
+    >,
     mut title: Query<&mut Words, (With<SceneTitle>, Without<Heading>, Without<Sentence>)>,
+    lang: Res<super::lang::Language>,
 ) {
-    if !play.is_changed() && !scene.is_changed() && !wording.is_changed() {
+    if !play.is_changed() && !scene.is_changed() && !wording.is_changed() && !lang.is_changed() {
         return;
     }
     for mut w in &mut wording_label {
@@ -491,9 +529,15 @@ fn update_caption(
         }
         c.0 = colour;
     }
-    for mut w in &mut sentence {
+    // As large as fits the bar in the language shown (too long for the smallest:
+    // the smallest, and a test keeps the built-in scenes from that).
+    let size = caption_size(s.get(lang.0)).unwrap_or(pal::SMALLEST);
+    for (mut w, mut font) in &mut sentence {
         if w.0 != s {
             w.0 = s.clone();
+        }
+        if font.font_size != FontSize::Px(size) {
+            font.font_size = FontSize::Px(size);
         }
     }
     if let Some(told) = scene.told.as_ref() {

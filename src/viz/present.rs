@@ -180,9 +180,8 @@ fn picture_notes(
         if first_ring {
             out.push_str(words::window::ring_note(lang, reg));
         }
-        for name in &stale {
-            out.push_str(&words::window::still_counted(name.get(lang), lang));
-        }
+        let stale: Vec<String> = stale.iter().map(|n| n.get(lang).to_string()).collect();
+        out.push_str(&words::window::still_counted(&stale, lang));
         for name in &answering {
             out.push_str(&words::window::login_answer_on_its_way(
                 name.get(lang),

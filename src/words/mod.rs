@@ -404,7 +404,7 @@ fn nth_try_en(retry: u32) -> String {
 }
 
 /// "a", "a and b", "a, b and c"; in Chinese "a、b 和 c".
-fn list(items: &[String], lang: Lang) -> String {
+pub(crate) fn list(items: &[String], lang: Lang) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

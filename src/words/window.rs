@@ -101,14 +101,23 @@ pub fn ring_note(lang: Lang, reg: Register) -> &'static str {
     }
 }
 
-/// Said in the window when a phone has lost its line (no signal, or dialling
-/// again) while the post office counter still counts it as online.
-pub fn still_counted(name: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
-            " The counter still counts {name} as online: the post office has not noticed yet that the line is down."
+/// Said in the window when phones have lost their lines (no signal, or dialling
+/// again) while the post office counter still counts them as online: one
+/// sentence for all of them.
+pub fn still_counted(names: &[String], lang: Lang) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let who = super::list(names, lang);
+    match (lang, names.len()) {
+        (Lang::En, 1) => format!(
+            " The counter still counts {who} as online: the post office has not noticed yet that the line is down."
         ),
-        Lang::Zh => format!("柜台上还显示{name}在线：邮局还没发现这条线已经断了。"),
+        (Lang::En, _) => format!(
+            " The counter still counts {who} as online: the post office has not noticed yet that their lines are down."
+        ),
+        (Lang::Zh, 1) => format!("柜台上还显示{who}在线：邮局还没发现这条线已经断了。"),
+        (Lang::Zh, _) => format!("柜台上还显示{who}在线：邮局还没发现这些线已经断了。"),
     }
 }
 
