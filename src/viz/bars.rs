@@ -477,7 +477,7 @@ pub fn caption_size(sentence: &str) -> Option<f32> {
     })
 }
 
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 fn update_caption(
     play: Res<Playback>,
     scene: Res<OpenScene>,
