@@ -316,11 +316,13 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
             ));
         }
         out.push_str(sep);
-        out.push_str(pick(
-            s.lang,
-            "(Ticks are WhatsApp's way; WeChat shows none.)",
-            "（打勾是 WhatsApp 的做法，微信不显示。）",
-        ));
+        // Told as a story, no app is named: the ticks are the story's own marks.
+        out.push_str(match (s.reg, s.lang) {
+            (Register::Story, Lang::En) => "(Not every chat app shows ticks.)",
+            (Register::Story, Lang::Zh) => "（不是每个聊天软件都显示勾。）",
+            (_, Lang::En) => "(Ticks are WhatsApp's way; WeChat shows none.)",
+            (_, Lang::Zh) => "（打勾是 WhatsApp 的做法，微信不显示。）",
+        });
     }
     // The article's punchline, at the first letter shown (when it was quick).
     if has(ctx.first_display)
