@@ -573,7 +573,7 @@ struct Look {
 #[cfg(feature = "viz")]
 fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode {
     let (first, last) = look.steps.unwrap_or((1, None));
-    let how = postoffice::viz::slides::How {
+    let how = postoffice::viz::offline::slides::How {
         chinese: look.chinese,
         register: look.register,
         size: look.size,
@@ -583,7 +583,7 @@ fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode
         last,
         force: look.force,
     };
-    match postoffice::viz::slides::write(file, out, &how) {
+    match postoffice::viz::offline::slides::write(file, out, &how) {
         Ok(n) => {
             let mut stdout = Out::stdout();
             stdout.line(format_args!(
@@ -604,7 +604,7 @@ fn slides(file: &std::path::Path, out: &std::path::Path, look: Look) -> ExitCode
 
 #[cfg(feature = "viz")]
 fn frames(file: Option<PathBuf>, seconds: f32, bare: Option<PathBuf>) -> ExitCode {
-    use postoffice::viz::frames;
+    use postoffice::viz::offline::frames;
     if let Err(why) = postoffice::viz::display() {
         warn(format_args!(
             "postoffice frames: no display ({why}; try: xvfb-run -a -s \"-screen 0 1920x1080x24\" \

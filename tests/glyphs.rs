@@ -18,7 +18,7 @@ use postoffice::report::write_text;
 use postoffice::scenario::{self, Scenario, builtin};
 use postoffice::sim::Lang;
 use postoffice::viz::cmap::Font;
-use postoffice::viz::{art, measure, panel};
+use postoffice::viz::{art, control::panel, measure};
 use postoffice::words::{self, Context, Register, caption, glossary};
 
 const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];

@@ -11,12 +11,12 @@ use bevy::time::TimeUpdateStrategy;
 
 use postoffice::viz::{
     self,
-    bars::{ErrorText, Heading, Sentence},
+    control::bars::{ErrorText, Heading, Sentence},
     lang::{Lang, Language, Words},
-    layout::Layout,
-    show::{Control, OpenScene, Playback},
-    story::{Cargo, Spot, Token},
-    tokens::{Placed, Travel},
+    stage::layout::Layout,
+    stage::tokens::{Placed, Travel},
+    story::model::{Cargo, Spot, Token},
+    story::show::{Control, OpenScene, Playback},
 };
 
 fn scene(name: &str) -> PathBuf {
@@ -41,7 +41,7 @@ fn settle_engine(app: &mut App) {
     let deadline = std::time::Instant::now() + Duration::from_secs(120);
     while std::time::Instant::now() < deadline {
         app.update();
-        if app.world().resource::<viz::engine::Engine>().pending == 0 {
+        if app.world().resource::<viz::story::engine::Engine>().pending == 0 {
             app.update();
             return;
         }
@@ -233,7 +233,7 @@ fn every_scene_is_told() {
     files.sort();
     assert!(files.len() >= 10);
     for f in files {
-        let told = viz::told::tell(&f).unwrap_or_else(|e| panic!("{e}"));
+        let told = viz::story::told::tell(&f).unwrap_or_else(|e| panic!("{e}"));
         assert!(!told.lesson.beats().is_empty(), "{}", f.display());
         assert!(!told.people.is_empty(), "{}", f.display());
     }
@@ -242,7 +242,7 @@ fn every_scene_is_told() {
 #[test]
 fn the_scenes_menu_lists_every_scene_by_title() {
     let app = hello();
-    let list = app.world().resource::<viz::bars::SceneList>();
+    let list = app.world().resource::<viz::control::bars::SceneList>();
     assert!(list.scenes.len() >= 10, "{:?}", list.scenes);
     assert!(
         list.scenes
@@ -322,11 +322,11 @@ fn frames_in_trace(name: &str) -> (usize, usize) {
 
 #[test]
 fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
-    let told = viz::told::tell(&scene("rush_hour.ron")).unwrap();
+    let told = viz::story::told::tell(&scene("rush_hour.ron")).unwrap();
     let crowd = told.crowd.as_ref().expect("200 phones make a crowd scene");
     let beats = told.lesson.beats();
     let headings: Vec<viz::lang::Tr> = (1..=beats.len())
-        .map(|k| viz::present::present(&told, k).heading)
+        .map(|k| viz::story::present::present(&told, k).heading)
         .collect();
     let (sent, lost) = frames_in_trace("rush_hour.ron");
     assert_eq!(crowd.flights.len(), sent);
@@ -340,7 +340,8 @@ fn a_crowd_scene_is_every_frame_on_the_wire_by_the_clock() {
     assert!(letters_in >= 2000, "{letters_in}");
     // The beats are stretches of time, in order, about CROWD_BEATS of them.
     assert!(
-        beats.len() >= viz::told::CROWD_BEATS / 2 && beats.len() <= viz::told::CROWD_BEATS + 5,
+        beats.len() >= viz::story::told::CROWD_BEATS / 2
+            && beats.len() <= viz::story::told::CROWD_BEATS + 5,
         "{} beats",
         beats.len()
     );
@@ -393,7 +394,7 @@ fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
     let mut app = app();
     viz::open_first(&mut app, scene("rush_hour.ron"));
     settle_engine(&mut app);
-    let mut tiles = app.world_mut().query::<&viz::crowd::Tile>();
+    let mut tiles = app.world_mut().query::<&viz::stage::crowd::Tile>();
     assert_eq!(tiles.iter(app.world()).count(), 200);
     // Whole phones are not drawn: there is no room for 200.
     assert!(app.world().resource::<Layout>().phones.is_empty());
@@ -427,7 +428,7 @@ fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
     assert!(expected > 100, "{expected}");
     let mut sprites = app
         .world_mut()
-        .query_filtered::<&Visibility, With<viz::crowd::Frame>>();
+        .query_filtered::<&Visibility, With<viz::stage::crowd::Frame>>();
     let shown = sprites
         .iter(app.world())
         .filter(|v| **v != Visibility::Hidden)
@@ -502,7 +503,9 @@ fn a_crowd_scenes_clock_runs_forward_through_a_beat() {
 
     // The tiles' names follow the language.
     let names = |app: &mut App| {
-        let mut q = app.world_mut().query::<(&viz::crowd::TileName, &Text)>();
+        let mut q = app
+            .world_mut()
+            .query::<(&viz::stage::crowd::TileName, &Text)>();
         q.iter(app.world())
             .map(|(_, t)| t.0.clone())
             .collect::<Vec<_>>()
@@ -536,10 +539,10 @@ fn a_crowd_scene_without_letters_still_plays_its_logins() {
     )
     .unwrap();
     // Everyone logging in is the opening picture; the class writes the first letter.
-    let mut told = viz::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
+    let mut told = viz::story::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
     assert!(told.crowd.is_some(), "8 phones make a crowd scene");
     assert!(told.lesson.beats().is_empty());
-    let opening = viz::present::present(&told, 0).picture;
+    let opening = viz::story::present::present(&told, 0).picture;
     assert_eq!(
         opening.office.online, 8,
         "every phone is online at the opening"
@@ -657,7 +660,7 @@ fn w_switches_every_caption_between_story_terms_and_engineer() {
 
 #[test]
 fn the_opening_card_shows_the_title_and_what_the_scene_teaches() {
-    use postoffice::viz::card::{CardAbout, OpeningCard};
+    use postoffice::viz::overlays::card::{CardAbout, OpeningCard};
     let mut app = hello();
     let shown = |app: &mut App| {
         let mut q = app.world_mut().query_filtered::<&Node, With<OpeningCard>>();

@@ -15,10 +15,10 @@ use headless::{app_on, frames, scene, tmp_dir};
 use postoffice::sim::{Dest, MsgId, Status, UserIdx, What};
 use postoffice::viz::{
     self,
-    crowd::{TileLight, TileName, TileStatus, TileText, TileWords},
     lang::Words,
-    layout::Layout,
-    show::{Control, OpenScene, Playback},
+    stage::crowd::{TileLight, TileName, TileStatus, TileText, TileWords},
+    stage::layout::Layout,
+    story::show::{Control, OpenScene, Playback},
 };
 
 /// The first group letter of the story, after telling it far enough for the whole
@@ -267,7 +267,7 @@ fn a_class_tiles_names_and_bubbles_are_large_enough_to_read_and_follow_the_langu
 
 #[test]
 fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
-    use postoffice::viz::tools::{Clickable, Hit, Inspected, Tools};
+    use postoffice::viz::overlays::tools::{Clickable, Hit, Inspected, Tools};
     let (mut app, _) = app_on(scene("classroom.ron"));
     let (id, text, beats) = group_letter(&mut app);
     jump(&mut app, *beats.last().unwrap());
@@ -280,7 +280,7 @@ fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
         })
         .expect("a tile's bubble is clickable");
     app.world_mut()
-        .write_message(postoffice::viz::tools::Clicked {
+        .write_message(postoffice::viz::overlays::tools::Clicked {
             hit: Hit::Inspect(Inspected::Bubble(bubble, id)),
             at: Vec2::ZERO,
         });
@@ -290,7 +290,7 @@ fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
         app.world().resource::<Playback>(),
         app.world().resource::<OpenScene>(),
     );
-    let (_, lines) = postoffice::viz::tools::inspect(
+    let (_, lines) = postoffice::viz::overlays::tools::inspect(
         scene.told.as_ref().unwrap(),
         play.at,
         thing,
@@ -305,17 +305,17 @@ fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
     let mut q = app.world_mut().query::<(&TileWords, &Clickable)>();
     assert!(
         q.iter(app.world())
-            .all(|(t, c)| c.0 == Hit::Fault(postoffice::viz::tools::Target::Phone(t.0)))
+            .all(|(t, c)| c.0 == Hit::Fault(postoffice::viz::overlays::tools::Target::Phone(t.0)))
     );
 }
 
 /// Every beat about a group letter names its step (a step of the nine in the
 /// heading, never "nothing new" in the caption).
-fn says_its_steps(told: &viz::told::Told, letter: MsgId) -> usize {
+fn says_its_steps(told: &viz::story::told::Told, letter: MsgId) -> usize {
     let lesson = &told.lesson;
     let mut checked = 0;
     for (k, beat) in lesson.beats().iter().enumerate() {
-        let shown = viz::present::present(told, k + 1);
+        let shown = viz::story::present::present(told, k + 1);
         let events = &lesson.trace()[beat.events.clone()];
         if events.iter().any(|e| e.step().is_some()) {
             for s in [&shown.sentence.en, &shown.heading.en] {
@@ -358,7 +358,7 @@ fn says_its_steps(told: &viz::told::Told, letter: MsgId) -> usize {
 
 #[test]
 fn every_beat_of_a_class_group_letter_says_its_step() {
-    let mut told = viz::told::tell(&scene("classroom.ron")).unwrap();
+    let mut told = viz::story::told::tell(&scene("classroom.ron")).unwrap();
     told.reach(900);
     let letter = told
         .lesson
@@ -428,7 +428,7 @@ fn every_beat_of_a_followed_group_letter_in_a_large_crowd_says_its_step() {
         .map(|k| format!("(\"p{}\", \"p{}\")", 2 * k, 2 * k + 1))
         .collect();
     let (dir, file) = club_scene(48, 12, "Meet at noon", &friends, &chat);
-    let told = viz::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
+    let told = viz::story::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
     assert!(!told.live(), "48 people make a recorded story");
     let letter = told.lesson.followed().unwrap();
     // 1 to 5, then 6 to 9 for each of the 11 others.
@@ -477,7 +477,7 @@ fn a_small_classs_long_letters_wrap_on_two_lines_as_the_phone_has_them() {
 
 #[test]
 fn a_class_story_is_told_whole_so_the_picture_count_does_not_grow() {
-    use postoffice::viz::show::{OpenScene, Playback};
+    use postoffice::viz::story::show::{OpenScene, Playback};
     let (mut app, _) = app_on(scene("classroom.ron"));
     let total = {
         let scene = app.world().resource::<OpenScene>();
@@ -527,12 +527,12 @@ fn a_crowds_tally_says_what_was_lost_by_kind_and_on_how_many_screens_letters_wer
         .map(|k| format!("(\"p{}\", \"p{}\")", 2 * k, 2 * k + 1))
         .collect();
     let (dir, file) = club_scene(48, 12, "Meet at noon", &friends, &chat);
-    let told = viz::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
+    let told = viz::story::told::tell(&file).unwrap_or_else(|e| panic!("{e}"));
     assert!(!told.live(), "48 people make a recorded story");
     let lesson = &told.lesson;
     let mut said = Vec::new();
     for (k, beat) in lesson.beats().iter().enumerate() {
-        let shown = viz::present::present(&told, k + 1);
+        let shown = viz::story::present::present(&told, k + 1);
         let events = &lesson.trace()[beat.events.clone()];
         let tally = &shown.registers[0].1;
         if events
@@ -555,7 +555,7 @@ fn a_crowds_tally_says_what_was_lost_by_kind_and_on_how_many_screens_letters_wer
         "the lost receipt, by kind: {said:?}"
     );
     // At the end: p0's group letter is one letter shown, on 11 screens.
-    let last = viz::present::present(&told, lesson.beats().len());
+    let last = viz::story::present::present(&told, lesson.beats().len());
     let end = &last.registers[0].1.en;
     if end.starts_with("In these") || end.starts_with("At this moment") {
         assert!(end.contains("screens)"), "{end}");

@@ -14,9 +14,9 @@ use headless::{app_on, frames, key, press, scene, tmp_dir};
 use postoffice::sim::{Dest, UserIdx};
 use postoffice::viz::{
     self,
-    panel::{Panel, To},
-    show::{Control, OpenScene, Playback, ViewOptions},
-    story::BubbleStatus,
+    control::panel::{Panel, To},
+    story::model::BubbleStatus,
+    story::show::{Control, OpenScene, Playback, ViewOptions},
 };
 
 /// The texts on phone `u`'s screen, with their ticks.
@@ -180,7 +180,7 @@ fn the_event_list_jumps_to_the_beat_of_an_event() {
     };
     let beat = {
         let scene = app.world().resource::<OpenScene>();
-        viz::panel::beat_of(&scene.told.as_ref().unwrap().lesson, event)
+        viz::control::panel::beat_of(&scene.told.as_ref().unwrap().lesson, event)
     };
     assert_eq!(beat, target);
     press(&mut app, Control::JumpTo(beat));
@@ -188,11 +188,11 @@ fn the_event_list_jumps_to_the_beat_of_an_event() {
     // Background events before a beat belong to it; the opening's to the opening.
     let scene = app.world().resource::<OpenScene>();
     let lesson = &scene.told.as_ref().unwrap().lesson;
-    assert_eq!(viz::panel::beat_of(lesson, 0), 0);
+    assert_eq!(viz::control::panel::beat_of(lesson, 0), 0);
     let b = &lesson.beats()[3];
-    assert_eq!(viz::panel::beat_of(lesson, b.events.start), 4);
+    assert_eq!(viz::control::panel::beat_of(lesson, b.events.start), 4);
     // The filters: heartbeats hidden at first, shown when ticked.
-    let f = viz::panel::Filters::default();
+    let f = viz::control::panel::Filters::default();
     let heartbeats = lesson
         .trace()
         .iter()
@@ -205,7 +205,7 @@ fn the_event_list_jumps_to_the_beat_of_an_event() {
             .iter()
             .any(|e| e.what == postoffice::sim::What::Heartbeat && f.shows(e))
     );
-    let all = viz::panel::Filters {
+    let all = viz::control::panel::Filters {
         heartbeats: true,
         ..f
     };

@@ -13,8 +13,8 @@ use headless::{app_on, copied, frames, key, press};
 use postoffice::lesson::predict::{self, Moment};
 use postoffice::viz::{
     lang::Words,
-    predict::{Predict, PredictCard, PredictHeading},
-    show::{Control, OpenScene, Playback},
+    overlays::predict::{Predict, PredictCard, PredictHeading},
+    story::show::{Control, OpenScene, Playback},
 };
 
 fn digit(n: usize) -> (KeyCode, Key) {
@@ -160,7 +160,7 @@ fn without_p_nothing_is_asked_and_nothing_holds() {
 #[test]
 fn d_shows_and_hides_the_diagram_view_and_it_draws_every_frame_but_heartbeats() {
     use postoffice::sim::{FrameKind, What};
-    use postoffice::viz::sequence::{self, Sequence};
+    use postoffice::viz::overlays::sequence::{self, Sequence};
     let (mut app, window) = app_on(copied("lost_ack.ron"));
     key(
         &mut app,

@@ -12,16 +12,16 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 
 use postoffice::viz::{
+    control::panel::{Dock, Panel},
     lang::{Lang, Tr},
-    layout::{self, Layout, box_parts},
     measure, palette as pal,
-    panel::{Dock, Panel},
-    picture::{MarkShape, chat_plan, mark, screen_reserve},
-    present::present,
-    show::{OpenScene, Playback},
-    story::{BubbleStatus, Fate, Spot, Token},
-    tokens::{Face, card_face, icons, plan},
-    told::{Told, tell},
+    stage::layout::{self, Layout, box_parts},
+    stage::picture::{MarkShape, chat_plan, mark, screen_reserve},
+    stage::tokens::{Face, card_face, icons, plan},
+    story::model::{BubbleStatus, Fate, Spot, Token},
+    story::present::present,
+    story::show::{OpenScene, Playback},
+    story::told::{Told, tell},
 };
 
 /// The scenes a class is shown in full-sized phones (the crowd scenes draw tiles).
@@ -171,7 +171,7 @@ fn the_lost_receipt_card_is_as_large_as_a_box_name_and_says_what_it_is() {
         let layout = Layout::new(told.people.len());
         for (travel, face) in plan(scene, play, &layout) {
             if matches!(travel.token, Token::Receipt | Token::Delivered)
-                && travel.fate == postoffice::viz::story::Fate::Vanishes
+                && travel.fate == postoffice::viz::story::model::Fate::Vanishes
             {
                 seen += 1;
                 assert!(face.text_size >= pal::MODULE, "beat {at}: ticks too small");
@@ -389,7 +389,7 @@ fn at_1024_by_768_with_the_panel_the_smallest_text_reaches_the_floor() {
 
 #[test]
 fn the_control_bar_holds_every_button_whole_in_both_languages() {
-    use postoffice::viz::bars::controls_width;
+    use postoffice::viz::control::bars::controls_width;
     for lang in [Lang::En, Lang::Zh] {
         let w = controls_width(lang);
         assert!(
@@ -607,7 +607,7 @@ fn the_rings_are_explained_once_and_a_stale_online_when_it_happens() {
 /// the bar's edge or is drawn smaller than the smallest size.
 #[test]
 fn every_caption_fits_its_bar() {
-    use postoffice::viz::bars::{CAPTION_SIZES, caption_size};
+    use postoffice::viz::control::bars::{CAPTION_SIZES, caption_size};
     use postoffice::words::Register;
     let mut sizes = std::collections::BTreeMap::new();
     let mut too_long = Vec::new();

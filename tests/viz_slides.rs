@@ -477,9 +477,9 @@ fn slides_sort_in_show_order_by_name_and_by_version() {
         assert!(whats.iter().any(|w| w == want), "{want} in {names:?}");
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let plan = postoffice::viz::slides::plan_of(
+    let plan = postoffice::viz::offline::slides::plan_of(
         &root.join("scenes/tunnel.ron"),
-        &postoffice::viz::slides::How::default(),
+        &postoffice::viz::offline::slides::How::default(),
     )
     .unwrap();
     assert_eq!(plan, names);
@@ -555,9 +555,11 @@ fn every_question_slide_is_followed_by_its_answer() {
         if !text.contains("questions:") {
             continue;
         }
-        let names =
-            postoffice::viz::slides::plan_of(scene, &postoffice::viz::slides::How::default())
-                .unwrap_or_else(|e| panic!("{}: {e}", scene.display()));
+        let names = postoffice::viz::offline::slides::plan_of(
+            scene,
+            &postoffice::viz::offline::slides::How::default(),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", scene.display()));
         let whats = check_show_order(&names);
         let questions = whats.iter().filter(|w| w.ends_with("question")).count();
         // (A question at a `Time` moment in a crowd — rush_hour's — gets no
@@ -588,7 +590,9 @@ fn every_question_slide_is_followed_by_its_answer() {
 #[test]
 fn a_question_card_covers_nothing_of_the_picture() {
     use postoffice::sim::Lang;
-    use postoffice::viz::{layout::Layout, present::present, teach, told};
+    use postoffice::viz::{
+        overlays::teach, stage::layout::Layout, story::present::present, story::told,
+    };
     use postoffice::words::Register;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut scenes: Vec<PathBuf> = std::fs::read_dir(root.join("scenes"))

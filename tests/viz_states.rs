@@ -10,12 +10,12 @@ use headless::{app_on, copied, frames, scene};
 
 use postoffice::viz::{
     self,
-    bars::ErrorTitle,
-    crowd::{Tile, TileWords},
+    control::bars::ErrorTitle,
     lang::Words,
-    picture::ForStory,
-    show::{Control, OpenScene},
-    telling::Telling,
+    stage::crowd::{Tile, TileWords},
+    stage::picture::ForStory,
+    story::show::{Control, OpenScene},
+    story::telling::Telling,
 };
 
 /// The picture's roots (what a new story takes away), its tiles and its tiles'

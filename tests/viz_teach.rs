@@ -13,10 +13,10 @@ use headless::{app_on, copied, frames, key, press};
 use postoffice::scenario::{Moment, builtin};
 use postoffice::viz::{
     lang::Words,
-    predict::{Predict, PredictCard},
-    sequence::Sequence,
-    show::{Control, OpenScene, Playback},
-    teach::{QuestionCard, QuestionLines, RecapCard, RecapLines, Teach},
+    overlays::predict::{Predict, PredictCard},
+    overlays::sequence::Sequence,
+    overlays::teach::{QuestionCard, QuestionLines, RecapCard, RecapLines, Teach},
+    story::show::{Control, OpenScene, Playback},
 };
 
 fn up<C: Component>(app: &mut App) -> bool {
@@ -286,7 +286,7 @@ fn g_p_and_d_show_and_hide_their_cards() {
 
 #[test]
 fn the_scenes_menu_lists_the_built_in_scenes_and_those_beside_the_file() {
-    use postoffice::viz::input::list_scenes;
+    use postoffice::viz::control::input::list_scenes;
     // A teacher's own scene in a folder of its own: the built-in lesson scenes
     // (by name: they open from anywhere), then the scene beside it.
     let dir = headless::tmp_dir("menu");
@@ -306,6 +306,6 @@ fn the_scenes_menu_lists_the_built_in_scenes_and_those_beside_the_file() {
         .iter()
         .find(|(p, _)| p.as_os_str() == "tunnel")
         .unwrap();
-    let told = postoffice::viz::told::tell(&tunnel.0).expect("the built-in tunnel opens");
+    let told = postoffice::viz::story::told::tell(&tunnel.0).expect("the built-in tunnel opens");
     assert_eq!(told.title, tunnel.1.text);
 }

@@ -21,12 +21,12 @@ use headless::{app_keeping, app_on, copied, frames, key, press, release, tmp_dir
 use postoffice::sim::view::LetterCopy;
 use postoffice::sim::{Action, Dir, FrameClass, Lang, MsgId, RegisterChange, UserIdx, What};
 use postoffice::viz::{
+    control::panel::Panel,
     lang::{Wording, Words},
-    panel::Panel,
-    picture::{HeardWords, WireMark},
-    show::{Control, OpenScene, Playback},
-    story::Spot,
-    tools::{self, Clickable, Hit, Inspected, Target, Tools},
+    overlays::tools::{self, Clickable, Hit, Inspected, Target, Tools},
+    stage::picture::{HeardWords, WireMark},
+    story::model::Spot,
+    story::show::{Control, OpenScene, Playback},
 };
 use postoffice::words::Register;
 

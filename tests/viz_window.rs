@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use postoffice::viz::layout::Layout;
-use postoffice::viz::story::Spot;
+use postoffice::viz::stage::layout::Layout;
+use postoffice::viz::story::model::Spot;
 
 fn has(tool: &str) -> bool {
     Command::new("sh")

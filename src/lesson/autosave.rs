@@ -7,7 +7,7 @@
 //! comment naming the scene and a hash of its text. It lives in
 //! `$POSTOFFICE_AUTOSAVE_DIR`, else `$XDG_STATE_HOME/postoffice/autosave`, else
 //! `~/.local/state/postoffice/autosave` (on Windows `%LOCALAPPDATA%\postoffice\autosave`).
-//! Nothing here needs the window: the window's `viz::autosave` calls it.
+//! Nothing here needs the window: the window's `viz::story::autosave` calls it.
 
 use std::path::{Path, PathBuf};
 

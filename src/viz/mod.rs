@@ -1,42 +1,36 @@
 //! The visualizer: a bevy window a teacher steps through in front of a class.
 //!
-//! It owns no IM logic. A scene is loaded on the simulation's own thread
-//! ([`engine`]) and told as a [`crate::lesson::Lesson`] ([`told`]); the beat on
-//! screen is turned into a picture, motion and words when it comes on screen
-//! ([`present`]), and keys, clicks and the panel into [`show::Control`]s — the
-//! class's live actions among them. Every module has one `plugin(app)`; the frame's order is
-//! [`AppSystems`], chained in one place below, after a story coming in has been
-//! taken in `PreUpdate` and the [`telling::Telling`] state has changed with it.
+//! It owns no IM logic. It is five feature folders, each with one `plugin(app)`
+//! that registers its own systems (docs/window.md):
 //!
-//! Everything but [`art`] and [`slides`] also runs without a renderer (tests use
+//! - [`story`]: a scene loaded on the simulation's own thread and told as a
+//!   [`crate::lesson::Lesson`], the beat on screen and playback, the beat made into a
+//!   picture, motion and words when it comes on screen;
+//! - [`stage`]: the phones, the post office, a crowd's tiles, what travels;
+//! - [`control`]: keys, the bars and the teacher's panel, turned into
+//!   [`story::show::Control`]s — the class's live actions among them;
+//! - [`overlays`]: the opening card, the tools and inspector, predict mode, the
+//!   diagram view, the teacher's cards and glossary;
+//! - [`offline`]: `slides` and `frames`, the renderer without a teacher.
+//!
+//! Beside them, the parts every folder uses: [`lang`], [`palette`], [`measure`]
+//! (with [`cmap`]) and [`art`]. The frame's order is [`AppSystems`], chained in one
+//! place below, after a story coming in has been taken in `PreUpdate` and the
+//! [`story::telling::Telling`] state has changed with it.
+//!
+//! Everything but [`art`] and [`offline`] also runs without a renderer (tests use
 //! `MinimalPlugins`; see [`headless_plugins`]).
 
 pub mod art;
-pub mod autosave;
-pub mod bars;
-pub mod card;
 pub mod cmap;
-pub mod crowd;
-pub mod engine;
-pub mod frames;
-pub mod input;
+pub mod control;
 pub mod lang;
-pub mod layout;
 pub mod measure;
+pub mod offline;
+pub mod overlays;
 pub mod palette;
-pub mod panel;
-pub mod picture;
-pub mod predict;
-pub mod present;
-pub mod sequence;
-pub mod show;
-pub mod slides;
+pub mod stage;
 pub mod story;
-pub mod teach;
-pub mod telling;
-pub mod tokens;
-pub mod told;
-pub mod tools;
 
 use std::path::PathBuf;
 
@@ -74,24 +68,21 @@ pub fn plugin(app: &mut App) {
         )
             .chain(),
     );
-    app.add_plugins(telling::plugin);
     app.add_plugins((
+        story::plugin,
         art::plugin,
         lang::plugin,
-        engine::plugin,
-        show::plugin,
-        picture::plugin,
-        crowd::plugin,
-        tokens::plugin,
-        bars::plugin,
-        card::plugin,
-        input::plugin,
-        panel::plugin,
-        tools::plugin,
-        predict::plugin,
-        sequence::plugin,
-        teach::plugin,
+        stage::plugin,
+        control::plugin,
+        overlays::plugin,
     ));
+}
+
+/// The egui systems of the panel and the overlays, for an app that has
+/// `bevy_egui::EguiPlugin` (added after [`plugin`]).
+pub fn egui_plugins(app: &mut App) {
+    control::egui_plugin(app);
+    overlays::egui_plugin(app);
 }
 
 /// What a headless test needs before [`plugin`]: no window, no renderer.
@@ -102,7 +93,7 @@ pub fn headless_plugins(app: &mut App) {
         bevy::input::InputPlugin,
     ));
     app.add_message::<bevy::window::FileDragAndDrop>();
-    app.insert_resource(autosave::Autosave(None));
+    app.insert_resource(story::autosave::Autosave(None));
 }
 
 /// Whether there is a display to open a window on (X11 or Wayland).
@@ -221,10 +212,7 @@ pub fn headless_egui(app: &mut App) -> Entity {
     ));
     app.init_asset::<bevy::shader::Shader>();
     app.add_plugins(bevy_egui::EguiPlugin::default());
-    panel::egui_plugin(app);
-    tools::egui_plugin(app);
-    sequence::egui_plugin(app);
-    teach::egui_plugin(app);
+    egui_plugins(app);
     let window = app
         .world_mut()
         .spawn((Window::default(), bevy::window::PrimaryWindow))
@@ -256,18 +244,19 @@ pub fn window_app(file: PathBuf, visible: bool) -> App {
         });
     plugin(&mut app);
     app.add_plugins(bevy_egui::EguiPlugin::default());
-    panel::egui_plugin(&mut app);
-    tools::egui_plugin(&mut app);
-    sequence::egui_plugin(&mut app);
-    teach::egui_plugin(&mut app);
+    egui_plugins(&mut app);
     open_first(&mut app, file);
     app
 }
 
 /// Asks for the first scene and fills the scenes menu.
 pub fn open_first(app: &mut App, file: PathBuf) {
-    app.world_mut().resource_mut::<bars::SceneList>().scenes = input::list_scenes(Some(&file));
-    app.world_mut().resource_mut::<engine::Engine>().open(file);
+    app.world_mut()
+        .resource_mut::<control::bars::SceneList>()
+        .scenes = control::input::list_scenes(Some(&file));
+    app.world_mut()
+        .resource_mut::<story::engine::Engine>()
+        .open(file);
 }
 
 /// Opens the window on `file`, in `lang` and telling the story in `register`, and

@@ -12,7 +12,7 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 
-use postoffice::viz::{self, show::Control, show::OpenScene};
+use postoffice::viz::{self, story::show::Control, story::show::OpenScene};
 
 /// A scene of the crate's `scenes/` folder.
 pub fn scene(name: &str) -> PathBuf {
@@ -31,7 +31,7 @@ pub fn app_on(file: PathBuf) -> (App, Entity) {
 pub fn app_keeping(file: PathBuf, kept: Option<PathBuf>) -> (App, Entity) {
     let mut app = App::new();
     viz::headless_plugins(&mut app);
-    app.insert_resource(viz::autosave::Autosave(kept));
+    app.insert_resource(viz::story::autosave::Autosave(kept));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
         50,
     )));

@@ -10,9 +10,9 @@ use crate::sim::view::{Connection, LetterCopy, Place, View};
 use crate::sim::{Actor, Dest, Event, FrameKind, Lang, MsgId, Status, UserIdx, What};
 use crate::words::{self, Context, Register};
 
-use super::lang::Tr;
-use super::story::*;
-use super::told::Told;
+use crate::viz::lang::Tr;
+use crate::viz::story::model::*;
+use crate::viz::story::told::Told;
 
 /// The beat on screen, ready to draw.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -16,12 +16,12 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::lang::{Language, Tr, Wording};
-use super::palette as pal;
-use super::show::{Control, OpenScene, Playback};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
 use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Stage, UserIdx};
+use crate::viz::lang::{Language, Tr, Wording};
+use crate::viz::palette as pal;
+use crate::viz::story::show::{Control, OpenScene, Playback};
 use crate::words::{Context, Register, caption, side_road_name};
 
 /// The panel's width on screen, in logical pixels, when it stands beside the
@@ -174,7 +174,7 @@ impl Panel {
     /// the picture, which then keeps the window's width (or as much of it as leaves
     /// the panel [`MIN_HEIGHT`]).
     pub fn place(&self, window: Vec2) -> Placement {
-        let canvas = super::layout::CANVAS;
+        let canvas = crate::viz::stage::layout::CANVAS;
         let whole = Rect::from_corners(Vec2::ZERO, window.max(Vec2::ONE));
         if !self.open {
             return Placement {
@@ -254,7 +254,7 @@ pub fn beat_of(lesson: &Lesson, i: usize) -> usize {
 /// fonts (Chinese, the marks), each family falling back through them in order.
 pub fn font_definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
-    for (i, data) in super::art::PICTURE_FONTS.iter().enumerate() {
+    for (i, data) in crate::viz::art::PICTURE_FONTS.iter().enumerate() {
         let name = format!("picture-{i}");
         fonts.font_data.insert(
             name.clone(),
@@ -300,7 +300,7 @@ fn tr(t: Tr, lang: Lang) -> String {
 struct Parts<'a> {
     scene: &'a OpenScene,
     play: &'a Playback,
-    told: &'a super::told::Told,
+    told: &'a crate::viz::story::told::Told,
     lang: Lang,
     register: Register,
 }
@@ -335,7 +335,7 @@ fn draw(
     let window = windows
         .iter()
         .next()
-        .map_or(super::layout::CANVAS, |w| w.size());
+        .map_or(crate::viz::stage::layout::CANVAS, |w| w.size());
     let place = panel.place(window);
     let parts = Parts {
         scene: &scene,
@@ -506,7 +506,7 @@ fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>)
         {
             controls.write(Control::Save);
         }
-        let at = super::lang::ui::beat_counter(play.at, scene.beats());
+        let at = crate::viz::lang::ui::beat_counter(play.at, scene.beats());
         ui.label(egui::RichText::new(tr(at, lang)).weak());
     });
     if let Some(notice) = &scene.notice {
@@ -536,20 +536,21 @@ fn change(
     if !told.live() {
         return;
     }
-    let targets = super::tools::targets(told);
+    let targets = crate::viz::overlays::tools::targets(told);
     panel.change = panel.change.min(targets.len().saturating_sub(1));
     egui::ComboBox::from_id_salt("change-what")
         .width(width.max(80.0))
         .selected_text(
-            super::tools::target_name(told, targets[panel.change], parts.register).get(lang),
+            crate::viz::overlays::tools::target_name(told, targets[panel.change], parts.register)
+                .get(lang),
         )
         .show_ui(ui, |ui| {
             for (i, t) in targets.iter().enumerate() {
-                let name = super::tools::target_name(told, *t, parts.register);
+                let name = crate::viz::overlays::tools::target_name(told, *t, parts.register);
                 ui.selectable_value(&mut panel.change, i, name.get(lang));
             }
         });
-    super::tools::fault_buttons(
+    crate::viz::overlays::tools::fault_buttons(
         ui,
         told,
         play.at,
@@ -640,7 +641,7 @@ fn event_list(
             let e = &lesson.trace()[i];
             let who = match e.actor {
                 Actor::Phone(u) => world.name(u, lang).to_string(),
-                Actor::PostOffice => tr(super::lang::ui::post_office(), lang),
+                Actor::PostOffice => tr(crate::viz::lang::ui::post_office(), lang),
                 Actor::Network => tr(words::network(), lang),
             };
             let tag = match e.stage() {

@@ -11,11 +11,11 @@ use bevy::prelude::*;
 use bevy::time::common_conditions::on_timer;
 use bevy::window::FileDragAndDrop;
 
-use super::AppSystems;
-use super::bars::SceneList;
-use super::engine::Engine;
-use super::panel::Panel;
-use super::show::{Control, OpenScene};
+use crate::viz::AppSystems;
+use crate::viz::control::bars::SceneList;
+use crate::viz::control::panel::Panel;
+use crate::viz::story::engine::Engine;
+use crate::viz::story::show::{Control, OpenScene};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -42,7 +42,7 @@ fn keys(
     mut panel: ResMut<Panel>,
     mut controls: MessageWriter<Control>,
     mut list: ResMut<SceneList>,
-    mut wording: ResMut<super::lang::Wording>,
+    mut wording: ResMut<crate::viz::lang::Wording>,
 ) {
     for press in presses.read() {
         let down = press.state == ButtonState::Pressed;
@@ -156,7 +156,7 @@ fn reload_on_change(scene: Res<OpenScene>, mut engine: ResMut<Engine>) {
 /// The scenes the menu offers, with their titles: the lesson scenes built into the
 /// program (or a teacher's copy of one, of the same name) and the other scenes
 /// beside `file` (its folder, when it has scene files) or in `./scenes`.
-pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::bars::ListedTitle)> {
+pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, crate::viz::control::bars::ListedTitle)> {
     let has_scenes = |dir: &Path| {
         std::fs::read_dir(dir).is_ok_and(|mut entries| {
             entries.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron")))
@@ -176,9 +176,13 @@ pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::bars::ListedTitl
     crate::scenario::builtin::list(folder)
         .into_iter()
         .map(|l| {
-            let title = super::bars::ListedTitle {
-                text: super::told::tr(l.title.in_register(super::lang::Register::Both)),
-                story: super::told::tr(l.title.in_register(super::lang::Register::Story)),
+            let title = crate::viz::control::bars::ListedTitle {
+                text: crate::viz::story::told::tr(
+                    l.title.in_register(crate::viz::lang::Register::Both),
+                ),
+                story: crate::viz::story::told::tr(
+                    l.title.in_register(crate::viz::lang::Register::Story),
+                ),
             };
             (l.path, title)
         })

@@ -7,16 +7,19 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 
-use super::AppSystems;
-use super::lang::{Tr, Wording, Words, ui};
-use super::layout;
-use super::palette as pal;
-use super::picture::{Stage, placed, words};
-use super::show::{Control, OpenScene, Playback, ViewOptions};
+use crate::viz::AppSystems;
+use crate::viz::lang::{Tr, Wording, Words, ui};
+use crate::viz::palette as pal;
+use crate::viz::stage::layout;
+use crate::viz::stage::picture::{Stage, placed, words};
+use crate::viz::story::show::{Control, OpenScene, Playback, ViewOptions};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SceneList>()
-        .add_systems(Startup, spawn_bars.after(super::picture::SpawnStage))
+        .add_systems(
+            Startup,
+            spawn_bars.after(crate::viz::stage::picture::SpawnStage),
+        )
         .add_systems(
             Update,
             (
@@ -84,9 +87,9 @@ pub struct ListedTitle {
 
 impl ListedTitle {
     /// The title in `reg`.
-    pub fn in_register(&self, reg: super::lang::Register) -> &Tr {
+    pub fn in_register(&self, reg: crate::viz::lang::Register) -> &Tr {
         match reg {
-            super::lang::Register::Story => &self.story,
+            crate::viz::lang::Register::Story => &self.story,
             _ => &self.text,
         }
     }
@@ -113,7 +116,9 @@ const GAP: f32 = 5.0;
 /// (Pause, Heartbeats: off); `None` for the words between them.
 fn controls() -> Vec<(Tr, Option<&'static str>)> {
     let widest = |a: Tr, b: Tr| {
-        let w = |t: &Tr| super::measure::width(&t.en, 1.0).max(super::measure::width(&t.zh, 1.0));
+        let w = |t: &Tr| {
+            crate::viz::measure::width(&t.en, 1.0).max(crate::viz::measure::width(&t.zh, 1.0))
+        };
         if w(&a) >= w(&b) { a } else { b }
     };
     vec![
@@ -131,12 +136,12 @@ fn controls() -> Vec<(Tr, Option<&'static str>)> {
         (
             widest(
                 widest(
-                    ui::heartbeats(true, super::lang::Register::Both),
-                    ui::heartbeats(false, super::lang::Register::Both),
+                    ui::heartbeats(true, crate::viz::lang::Register::Both),
+                    ui::heartbeats(false, crate::viz::lang::Register::Both),
                 ),
                 widest(
-                    ui::heartbeats(true, super::lang::Register::Story),
-                    ui::heartbeats(false, super::lang::Register::Story),
+                    ui::heartbeats(true, crate::viz::lang::Register::Story),
+                    ui::heartbeats(false, crate::viz::lang::Register::Story),
                 ),
             ),
             Some("H"),
@@ -148,20 +153,20 @@ fn controls() -> Vec<(Tr, Option<&'static str>)> {
 /// How wide the control bar's row is in `lang` (canvas pixels), measured from the
 /// font: it must fit [`layout::CONTROL_BAR`] whole, or its words run into each
 /// other.
-pub fn controls_width(lang: super::lang::Lang) -> f32 {
+pub fn controls_width(lang: crate::viz::lang::Lang) -> f32 {
     let things = controls();
     let n = things.len() as f32;
     things
         .iter()
         .map(|(words, key)| {
-            let w = super::measure::width(words.get(lang), pal::BUTTON_TEXT);
+            let w = crate::viz::measure::width(words.get(lang), pal::BUTTON_TEXT);
             match key {
                 Some(k) => {
                     2.0 * (BUTTON_PAD + BUTTON_BORDER)
                         + w
                         + GAP
                         + 2.0 * (KEY_PAD + KEY_BORDER)
-                        + super::measure::width(k, pal::KEY_TEXT)
+                        + crate::viz::measure::width(k, pal::KEY_TEXT)
                 }
                 None => w,
             }
@@ -334,7 +339,7 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 Action::Control(Control::ToggleHeartbeats),
                 (
                     HeartbeatLabel,
-                    label(ui::heartbeats(true, super::lang::Register::Both)),
+                    label(ui::heartbeats(true, crate::viz::lang::Register::Both)),
                 ),
                 Some("H"),
             );
@@ -468,11 +473,11 @@ pub fn caption_size(sentence: &str) -> Option<f32> {
     // itself, and may come out a hair wider than the font's advances say.
     let width = bar.width() - 2.0 * (CAPTION_PAD.x + CAPTION_BORDER) - 16.0;
     let room = bar.height() - 2.0 * (CAPTION_PAD.y + CAPTION_BORDER);
-    let heading = pal::HEADING * super::measure::LINE + CAPTION_GAP;
+    let heading = pal::HEADING * crate::viz::measure::LINE + CAPTION_GAP;
     CAPTION_SIZES.iter().find_map(|&(size, most)| {
-        let (text, _) = super::measure::wrap(sentence, size, width, usize::MAX);
+        let (text, _) = crate::viz::measure::wrap(sentence, size, width, usize::MAX);
         let lines = text.lines().count().max(1);
-        let tall = heading + lines as f32 * size * super::measure::LINE;
+        let tall = heading + lines as f32 * size * crate::viz::measure::LINE;
         (lines <= most && tall <= room).then_some(size)
     })
 }
@@ -497,7 +502,7 @@ fn update_caption(
         (With<Sentence>, Without<Heading>, Without<SceneTitle>),
     >,
     mut title: Query<&mut Words, (With<SceneTitle>, Without<Heading>, Without<Sentence>)>,
-    lang: Res<super::lang::Language>,
+    lang: Res<crate::viz::lang::Language>,
 ) {
     if !play.is_changed() && !scene.is_changed() && !wording.is_changed() && !lang.is_changed() {
         return;
@@ -555,7 +560,7 @@ fn update_controls(
     play: Res<Playback>,
     scene: Res<OpenScene>,
     view: Res<ViewOptions>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
     mut play_label: Query<
         &mut Words,
         (
@@ -667,9 +672,9 @@ fn update_error(
 fn update_menu(
     mut commands: Commands,
     list: Res<SceneList>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
     mut menu: Query<(Entity, &mut Node), With<Menu>>,
-    mut built: Local<Option<(u64, super::lang::Register)>>,
+    mut built: Local<Option<(u64, crate::viz::lang::Register)>>,
 ) {
     if !list.is_changed() && !wording.is_changed() {
         return;

@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::measure::LINE;
-use super::palette as pal;
-use super::story::Spot;
+use crate::viz::measure::LINE;
+use crate::viz::palette as pal;
+use crate::viz::story::model::Spot;
 
 /// The canvas every position is measured on; `UiScale` fits it to the window.
 pub const CANVAS: Vec2 = Vec2::new(1280.0, 720.0);
@@ -196,7 +196,7 @@ const CROWD_LEFT: Rect = Rect {
 };
 
 /// The most phones whose tiles show words (a class: as many as a live lesson has).
-pub const CLASS_TILES: usize = super::told::MAX_LIVE;
+pub const CLASS_TILES: usize = crate::viz::story::told::MAX_LIVE;
 /// The lowest a class's tile is: a line for the name and one for the bubble, in
 /// letters that stay about 12 px high on a 1024 × 768 projector.
 pub const ROW_MIN: f32 = 44.0;

@@ -8,12 +8,12 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::AppSystems;
-use super::lang::Language;
-use super::panel::Panel;
-use super::show::{Control, OpenScene, Playback};
 use crate::sim::kinds::{FrameFold, Look};
 use crate::sim::{Dir, Event, FrameId, FrameKind, Lane, Lang, UserIdx, What};
+use crate::viz::AppSystems;
+use crate::viz::control::panel::Panel;
+use crate::viz::lang::Language;
+use crate::viz::story::show::{Control, OpenScene, Playback};
 
 /// The most phones the view has lanes for.
 pub const MAX_LANES: usize = 12;

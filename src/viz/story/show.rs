@@ -6,7 +6,7 @@
 //! follows after a pause to read the caption and, in a lesson, after the story's
 //! clock has run on to the next beat's time (heartbeats and silences take their
 //! time, at most [`LONGEST_WAIT_SECONDS`]). What the beat on screen looks like is
-//! made when it comes on screen ([`super::present`]) and kept in
+//! made when it comes on screen ([`crate::viz::story::present`]) and kept in
 //! [`OpenScene::shown`]. The show's state is three resources: [`Playback`] (which
 //! beat, how it moves), [`OpenScene`] (the story and its file) and [`ViewOptions`].
 
@@ -15,17 +15,17 @@ use std::time::SystemTime;
 
 use bevy::prelude::*;
 
-use super::AppSystems;
-use super::autosave::{self, Autosave};
-use super::engine::{Answer, Engine, Opened};
-use super::lang::{Language, Tr};
-use super::layout::Layout;
-use super::present::{Shown, present};
-use super::story::Picture;
-use super::telling::Telling;
-use super::told::Told;
 use crate::scenario::ScenarioError;
 use crate::sim::{Action, Dest, UserIdx};
+use crate::viz::AppSystems;
+use crate::viz::lang::{Language, Tr};
+use crate::viz::stage::layout::Layout;
+use crate::viz::story::autosave::{self, Autosave};
+use crate::viz::story::engine::{Answer, Engine, Opened};
+use crate::viz::story::model::Picture;
+use crate::viz::story::present::{Shown, present};
+use crate::viz::story::telling::Telling;
+use crate::viz::story::told::Told;
 
 /// How long one beat's motion takes at 1×.
 pub const BEAT_SECONDS: f32 = 1.2;
@@ -46,7 +46,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<Control>()
         // A story that comes in sets the state before this frame's transitions,
         // so that the old picture is gone and the new one drawn in the same frame.
-        .add_systems(PreUpdate, take_answers.after(super::engine::receive))
+        .add_systems(
+            PreUpdate,
+            take_answers.after(crate::viz::story::engine::receive),
+        )
         .add_systems(
             Update,
             (apply_controls, advance, show_beat)
@@ -136,7 +139,7 @@ pub struct OpenScene {
 }
 
 /// How the story is shown (the view's own options; the language and the words
-/// are [`Language`] and [`super::lang::Wording`]).
+/// are [`Language`] and [`crate::viz::lang::Wording`]).
 #[derive(Resource, Debug)]
 pub struct ViewOptions {
     /// Heartbeats drawn on the wires (H).
@@ -190,7 +193,7 @@ impl OpenScene {
 
     /// The story's milliseconds between the beat on screen and the next one, if
     /// the show should let them pass while playing (a lesson, not a recorded crowd).
-    pub(super) fn gap_ms(&self, play: &Playback) -> Option<f64> {
+    pub(in crate::viz) fn gap_ms(&self, play: &Playback) -> Option<f64> {
         let lesson = &self.told.as_ref()?.lesson;
         if lesson.is_recorded() || play.at >= lesson.beats().len() {
             return None;
@@ -314,7 +317,7 @@ fn take_answers(
                     .filter(|t| t.live())
                     .and_then(|t| autosave::load(&kept, path, t.lesson.scene()));
                 if let Some(live) = &scene.offer {
-                    scene.notice = Some(super::lang::ui::offer_restore(live.len()));
+                    scene.notice = Some(crate::viz::lang::ui::offer_restore(live.len()));
                 }
                 scene.generation += 1;
                 // (Set even to the same kind: the old story's picture goes.)
@@ -343,7 +346,7 @@ fn apply_controls(
     mut engine: ResMut<Engine>,
     mut windows: Query<&mut Window>,
     kept: Res<Autosave>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
 ) {
     for control in controls.read() {
         // A beat reached by waiting for it keeps its clock; any other control
@@ -438,11 +441,11 @@ fn apply_controls(
             Control::Save => save(&mut scene, &kept),
             Control::Undo => undo(&mut scene, &mut play, &kept, wording.0),
             Control::Restore(take) => restore(&mut scene, &kept, *take),
-            // Predict mode's own (see `super::predict`).
+            // Predict mode's own (see `crate::viz::overlays::predict`).
             Control::TogglePredict | Control::Guess(_) => {}
-            // The diagram view's own (see `super::sequence`).
+            // The diagram view's own (see `crate::viz::overlays::sequence`).
             Control::ToggleDiagram => {}
-            // The teacher's cards' own (see `super::teach`).
+            // The teacher's cards' own (see `crate::viz::overlays::teach`).
             Control::ToggleGlossary | Control::ToggleAnswers | Control::CloseCard => {}
         }
     }
@@ -460,20 +463,25 @@ fn act(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, action: Acti
             scene.offer = None;
             keep_safe(scene, kept);
         }
-        Err(e) => scene.notice = Some(super::lang::ui::refused(&e)),
+        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
     }
 }
 
 /// Takes back the last live action; the beat on screen stays (or the last there is).
-fn undo(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, reg: super::lang::Register) {
+fn undo(
+    scene: &mut OpenScene,
+    play: &mut Playback,
+    kept: &Autosave,
+    reg: crate::viz::lang::Register,
+) {
     let Some(told) = scene.told.as_mut() else {
         return;
     };
     let undone = told.undo(play.at);
     play.at = play.at.min(scene.beats());
     scene.notice = Some(match &undone {
-        Some((_, action)) => super::lang::ui::undone(action, &told_world(scene), reg),
-        None => super::lang::ui::nothing_to_undo(),
+        Some((_, action)) => crate::viz::lang::ui::undone(action, &told_world(scene), reg),
+        None => crate::viz::lang::ui::nothing_to_undo(),
     });
     if undone.is_some() {
         scene.branch += 1;
@@ -508,9 +516,9 @@ fn restore(scene: &mut OpenScene, kept: &Autosave, take: bool) {
     match told.restore(live) {
         Ok(()) => {
             scene.branch += 1;
-            scene.notice = Some(super::lang::ui::restored(told.lesson.live().len()));
+            scene.notice = Some(crate::viz::lang::ui::restored(told.lesson.live().len()));
         }
-        Err(e) => scene.notice = Some(super::lang::ui::refused(&e)),
+        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
     }
 }
 
@@ -540,14 +548,14 @@ fn save(scene: &mut OpenScene, kept: &Autosave) {
             ));
             // Saved for good: nothing to offer back next time.
             autosave::clear(kept, path);
-            scene.notice = Some(super::lang::ui::saved(&saved.display().to_string()));
+            scene.notice = Some(crate::viz::lang::ui::saved(&saved.display().to_string()));
         }
         Err(e) => {
             crate::report::out::warn(format_args!(
                 "postoffice: {}",
                 crate::report::safe::one_line(&e.to_string())
             ));
-            scene.notice = Some(super::lang::ui::not_saved(&e.to_string()));
+            scene.notice = Some(crate::viz::lang::ui::not_saved(&e.to_string()));
         }
     }
 }

@@ -20,9 +20,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
-use super::show::{OpenScene, Playback};
-use super::teach::Teach;
 use crate::lesson::Lesson;
+use crate::viz::overlays::teach::Teach;
+use crate::viz::story::show::{OpenScene, Playback};
 
 /// Frames to wait after a change before taking its picture (layout, text, images).
 const SETTLE_FRAMES: u32 = 4;
@@ -133,7 +133,7 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     let plan = planned(file, how)?;
     // Where they go, before anything is drawn: never into a person's folder.
     crate::files::check_slides_folder(out, how.force)?;
-    if !super::has_display() {
+    if !crate::viz::has_display() {
         return Err(SlidesError::NoDisplay);
     }
     crate::files::prepare_slides_folder(out, how.force)?;
@@ -159,7 +159,7 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     }));
 
     let saved = Arc::new(AtomicUsize::new(0));
-    let mut app = super::window_app(file.to_path_buf(), true);
+    let mut app = crate::viz::window_app(file.to_path_buf(), true);
     app.insert_resource(Slides {
         out: out.to_path_buf(),
         plan,
@@ -172,15 +172,19 @@ pub fn write(file: &Path, out: &Path, how: &How) -> Result<usize, SlidesError> {
     .insert_resource(OnSlides)
     .add_systems(Last, drive);
     if how.chinese {
-        app.insert_resource(super::lang::Language(super::lang::Lang::Zh));
+        app.insert_resource(crate::viz::lang::Language(crate::viz::lang::Lang::Zh));
     }
-    app.world_mut().resource_mut::<super::panel::Panel>().open = how.panel;
-    app.world_mut().resource_mut::<super::predict::Predict>().on = how.predict;
+    app.world_mut()
+        .resource_mut::<crate::viz::control::panel::Panel>()
+        .open = how.panel;
+    app.world_mut()
+        .resource_mut::<crate::viz::overlays::predict::Predict>()
+        .on = how.predict;
     let mut windows = app.world_mut().query::<&mut Window>();
     for mut window in windows.iter_mut(app.world_mut()) {
         window.resolution = bevy::window::WindowResolution::new(how.size.0, how.size.1);
     }
-    app.insert_resource(super::lang::Wording(how.register));
+    app.insert_resource(crate::viz::lang::Wording(how.register));
     app.run();
     let done = saved.load(Ordering::SeqCst);
     if done < total {
@@ -268,7 +272,8 @@ pub fn names(plan: &[Shot], beats: usize) -> Vec<String> {
 
 /// Every picture `how` asks for of `file`, with its name, before any is taken.
 fn planned(file: &Path, how: &How) -> Result<Vec<(Shot, String)>, SlidesError> {
-    let mut told = super::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
+    let mut told =
+        crate::viz::story::told::tell(file).map_err(|e| SlidesError::Scene(e.to_string()))?;
     told.lesson.finish();
     let beats = told.lesson.beats().len();
     let (first, last) =

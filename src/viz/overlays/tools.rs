@@ -12,12 +12,12 @@ use bevy::picking::events::{Click, Pointer};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::lang::{Language, Tr};
-use super::show::{Control, OpenScene, Playback};
-use super::told::Told;
 use crate::scenario::action::{Part, offered};
 use crate::sim::view::{LetterCopy, Register};
 use crate::sim::{Action, Lang, MsgId, UserIdx};
+use crate::viz::lang::{Language, Tr};
+use crate::viz::story::show::{Control, OpenScene, Playback};
+use crate::viz::story::told::Told;
 use crate::words::act;
 
 pub(super) fn plugin(app: &mut App) {
@@ -27,8 +27,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                (open_clicked, close_on_escape).in_set(super::AppSystems::Input),
-                make_clickable.after(super::AppSystems::Picture),
+                (open_clicked, close_on_escape).in_set(crate::viz::AppSystems::Input),
+                make_clickable.after(crate::viz::AppSystems::Picture),
             ),
         );
 }
@@ -109,12 +109,18 @@ fn on_click(
 #[allow(clippy::type_complexity)]
 fn make_clickable(
     mut commands: Commands,
-    modules: Query<(Entity, &super::picture::Module), Added<super::picture::Module>>,
-    bodies: Query<(Entity, &super::picture::PhoneBody), Added<super::picture::PhoneBody>>,
-    office: Query<Entity, Added<super::picture::OfficeBody>>,
-    tiles: Query<(Entity, &super::crowd::Tile), Added<super::crowd::Tile>>,
+    modules: Query<
+        (Entity, &crate::viz::stage::picture::Module),
+        Added<crate::viz::stage::picture::Module>,
+    >,
+    bodies: Query<
+        (Entity, &crate::viz::stage::picture::PhoneBody),
+        Added<crate::viz::stage::picture::PhoneBody>,
+    >,
+    office: Query<Entity, Added<crate::viz::stage::picture::OfficeBody>>,
+    tiles: Query<(Entity, &crate::viz::stage::crowd::Tile), Added<crate::viz::stage::crowd::Tile>>,
 ) {
-    use super::story::Spot;
+    use crate::viz::story::model::Spot;
     for (e, module) in &modules {
         let target = match module.0 {
             Spot::Screen(i) | Spot::Mailbox(i) | Spot::Postman(i) | Spot::Wire(i, _) => {
@@ -294,7 +300,7 @@ fn menu_window(
     play: Res<Playback>,
     scene: Res<OpenScene>,
     lang: Res<Language>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
     mut controls: MessageWriter<Control>,
 ) -> Result {
     let Some((target, at)) = tools.menu else {
@@ -317,7 +323,7 @@ fn menu_window(
         .open(&mut open)
         .show(&ctx, |ui| {
             if !told.live() {
-                ui.label(super::panel::words::recorded().get(lang));
+                ui.label(crate::viz::control::panel::words::recorded().get(lang));
                 return;
             }
             let fresh = std::mem::take(&mut tools.menu_fresh);
@@ -372,7 +378,7 @@ fn inspector_window(
     play: Res<Playback>,
     scene: Res<OpenScene>,
     lang: Res<Language>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
 ) -> Result {
     let Some(thing) = tools.inspecting else {
         return Ok(());
@@ -409,8 +415,12 @@ fn inspector_window(
 
 /// The places of the picture where the inspected letter's copies are kept, to
 /// light them.
-pub fn kept_spots(told: &Told, shown: usize, thing: Inspected) -> Vec<super::story::Spot> {
-    use super::story::Spot;
+pub fn kept_spots(
+    told: &Told,
+    shown: usize,
+    thing: Inspected,
+) -> Vec<crate::viz::story::model::Spot> {
+    use crate::viz::story::model::Spot;
     let id = match thing {
         Inspected::Letter(c) => c.id,
         Inspected::Card(id) | Inspected::Bubble(_, id) => id,

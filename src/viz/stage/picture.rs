@@ -1,20 +1,20 @@
 //! The picture: phones around the post office, their modules, the long connections,
 //! and the chat bubbles. Built when a scene comes in, refreshed when the beat on
-//! screen changes (not while it moves) from its [`Picture`](super::story::Picture).
+//! screen changes (not while it moves) from its [`Picture`](crate::viz::story::model::Picture).
 
 use bevy::prelude::*;
 use bevy::ui::UiTransform;
 
-use super::AppSystems;
-use super::art::{Art, Icon};
-use super::lang::{Lang, Language, Tr, Words, ui};
-use super::layout::{self, Layout, RING};
-use super::measure;
-use super::palette as pal;
-use super::show::{OpenScene, Playback};
-use super::story::{Bubble, BubbleStatus, Link, Person, PhoneState, Spot};
-use super::telling::{Telling, telling};
-use super::tools::{Clickable, Hit, Target};
+use crate::viz::AppSystems;
+use crate::viz::art::{Art, Icon};
+use crate::viz::lang::{Lang, Language, Tr, Words, ui};
+use crate::viz::measure;
+use crate::viz::overlays::tools::{Clickable, Hit, Target};
+use crate::viz::palette as pal;
+use crate::viz::stage::layout::{self, Layout, RING};
+use crate::viz::story::model::{Bubble, BubbleStatus, Link, Person, PhoneState, Spot};
+use crate::viz::story::show::{OpenScene, Playback};
+use crate::viz::story::telling::{Telling, telling};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_stage.in_set(SpawnStage))
@@ -34,7 +34,7 @@ pub(super) fn plugin(app: &mut App) {
 fn hear(
     play: Res<Playback>,
     scene: Res<OpenScene>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
     mut rings: Query<(&HeardRing, &mut BackgroundGradient, &mut Visibility)>,
     mut texts: Query<(&HeardWords, &mut Words, &mut Visibility), Without<HeardRing>>,
 ) {
@@ -50,7 +50,7 @@ fn hear(
             Visibility::Hidden
         });
         let (fill, colour) = match state {
-            Some((at, super::told::Heard::Heard)) => {
+            Some((at, crate::viz::story::told::Heard::Heard)) => {
                 let f = ((t - at as f64) / timeout).clamp(0.0, 1.0) as f32;
                 let colour = if f < 0.6 {
                     pal::LINK_ONLINE
@@ -61,7 +61,7 @@ fn hear(
                 };
                 (f, colour)
             }
-            Some((_, super::told::Heard::Offline)) => (1.0, pal::LINK_OFFLINE),
+            Some((_, crate::viz::story::told::Heard::Offline)) => (1.0, pal::LINK_OFFLINE),
             None => (0.0, pal::LINK_OFFLINE),
         };
         let angle = fill * std::f32::consts::TAU;
@@ -81,7 +81,7 @@ fn hear(
     }
     for (words, mut w, mut visibility) in &mut texts {
         let tr = match told.last_heard(words.0, t) {
-            Some((at, super::told::Heard::Heard)) => ui::heard_ago(
+            Some((at, crate::viz::story::told::Heard::Heard)) => ui::heard_ago(
                 ((t - at as f64).max(0.0) / 1000.0).round() as u32,
                 // Two or more lines on one side: each says whose it is.
                 (told.people.len() > 2)
@@ -89,7 +89,7 @@ fn hear(
                     .flatten(),
                 wording.0,
             ),
-            Some((_, super::told::Heard::Offline)) => ui::offline(),
+            Some((_, crate::viz::story::told::Heard::Offline)) => ui::offline(),
             None => Tr::default(),
         };
         visibility.set_if_neq(if tr.en.is_empty() {
@@ -142,9 +142,9 @@ type DrawnKey = (
     u64,
     u64,
     usize,
-    Option<super::tools::Inspected>,
+    Option<crate::viz::overlays::tools::Inspected>,
     Lang,
-    super::lang::Register,
+    crate::viz::lang::Register,
 );
 
 /// The words over a phone's long connection: the faults armed on it.
@@ -201,7 +201,7 @@ fn spawn_stage(mut commands: Commands) {
 /// Keeps the canvas fitted and centred in the window (beside or above the panel).
 fn fit_stage(
     windows: Query<&Window>,
-    panel: Res<super::panel::Panel>,
+    panel: Res<crate::viz::control::panel::Panel>,
     mut scale: Option<ResMut<UiScale>>,
     mut stage: Query<&mut Node, With<Stage>>,
 ) {
@@ -227,7 +227,7 @@ fn fit_stage(
 
 /// Draws the story's picture where none is: at the first story, and after a new
 /// one took the old picture away (it is scoped to the story: see
-/// [`super::telling`]). One root holds it all, so that it goes at once.
+/// [`crate::viz::story::telling`]). One root holds it all, so that it goes at once.
 fn rebuild(
     mut commands: Commands,
     scene: Res<OpenScene>,
@@ -264,7 +264,7 @@ pub struct Label;
 pub struct Tray;
 
 /// A box's picture in its tray: moved aside (or hidden) while something rests
-/// there ([`super::tokens::icons`]).
+/// there ([`crate::viz::stage::tokens::icons`]).
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
 pub struct TrayIcon(pub Spot);
 
@@ -514,7 +514,9 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         p.spawn((
             ForStory,
             HeardRing(i),
-            Clickable(Hit::Inspect(super::tools::Inspected::Heartbeat(i))),
+            Clickable(Hit::Inspect(
+                crate::viz::overlays::tools::Inspected::Heartbeat(i),
+            )),
             Node {
                 position_type: PositionType::Absolute,
                 left: Val::Px(ring.x - RING / 2.0),
@@ -835,10 +837,13 @@ pub struct ChatPlan {
 }
 
 /// How much of the top of phone `i`'s screen the chat leaves free for what rests
-/// there in the beat (`resting`: [`super::tokens::plan`]): down to the lowest
+/// there in the beat (`resting`: [`crate::viz::stage::tokens::plan`]): down to the lowest
 /// thing's bottom edge, and a gap; nothing when nothing rests there.
 pub fn screen_reserve(
-    resting: &[(super::tokens::Travel, super::tokens::Face)],
+    resting: &[(
+        crate::viz::stage::tokens::Travel,
+        crate::viz::stage::tokens::Face,
+    )],
     layout: &layout::Layout,
     i: usize,
 ) -> f32 {
@@ -970,9 +975,9 @@ fn refresh(
         (&WireMark, &mut Words, &mut Visibility),
         (Without<Count>, Without<LinkState>),
     >,
-    tools: Res<super::tools::Tools>,
+    tools: Res<crate::viz::overlays::tools::Tools>,
     // One parameter: a system takes at most sixteen.
-    (lang, wording): (Res<Language>, Res<super::lang::Wording>),
+    (lang, wording): (Res<Language>, Res<crate::viz::lang::Wording>),
     mut drawn: Local<Option<DrawnKey>>,
 ) {
     // Once per beat on screen (and per scene, and per thing inspected), not while
@@ -995,7 +1000,9 @@ fn refresh(
     // What the beat lights, and where the inspected letter's copies are kept.
     let mut lit: Vec<Spot> = scene.beat(&play).map_or(Vec::new(), |b| b.lit.clone());
     if let Some(thing) = tools.inspecting {
-        lit.extend(super::tools::kept_spots(told, play.at, thing));
+        lit.extend(crate::viz::overlays::tools::kept_spots(
+            told, play.at, thing,
+        ));
     }
     let lit = lit.as_slice();
     for (mark, mut w, mut visibility) in &mut marks {
@@ -1095,7 +1102,7 @@ fn refresh(
     // The chat bubbles: the newest at the bottom, as on a phone; older ones that
     // no longer fit make way, counted on a line above. The band at the top of a
     // screen stays free while an envelope or a card rests there.
-    let resting = super::tokens::plan(&scene, &play, &layout);
+    let resting = crate::viz::stage::tokens::plan(&scene, &play, &layout);
     for (entity, screen, mut node) in &mut screens {
         commands.entity(entity).despawn_children();
         let (Some(phone), Some(rects)) =
@@ -1136,7 +1143,7 @@ fn spawn_bubble(
     phone: usize,
     bubble: &Bubble,
     face: BubbleFace,
-    told: &super::told::Told,
+    told: &crate::viz::story::told::Told,
     art: &Art,
 ) {
     s.spawn(Node {
@@ -1180,9 +1187,9 @@ fn spawn_bubble(
             } else {
                 pal::BUBBLE_THEIRS
             }),
-            Clickable(Hit::Inspect(super::tools::Inspected::Bubble(
-                phone, bubble.id,
-            ))),
+            Clickable(Hit::Inspect(
+                crate::viz::overlays::tools::Inspected::Bubble(phone, bubble.id),
+            )),
         ))
         .with_children(|b| {
             b.spawn((

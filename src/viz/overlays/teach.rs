@@ -13,21 +13,24 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::AppSystems;
-use super::lang::{Language, Tr, Words};
-use super::layout;
-use super::measure::LINE;
-use super::palette as pal;
-use super::panel::Panel;
-use super::picture::{Stage, words};
-use super::predict::Predict;
-use super::show::{Control, OpenScene, Playback};
 use crate::sim::Lang;
+use crate::viz::AppSystems;
+use crate::viz::control::panel::Panel;
+use crate::viz::lang::{Language, Tr, Words};
+use crate::viz::measure::LINE;
+use crate::viz::overlays::predict::Predict;
+use crate::viz::palette as pal;
+use crate::viz::stage::layout;
+use crate::viz::stage::picture::{Stage, words};
+use crate::viz::story::show::{Control, OpenScene, Playback};
 use crate::words::{glossary, teach};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Teach>()
-        .add_systems(Startup, spawn_cards.after(super::picture::SpawnStage))
+        .add_systems(
+            Startup,
+            spawn_cards.after(crate::viz::stage::picture::SpawnStage),
+        )
         .add_systems(
             Update,
             (
@@ -57,9 +60,9 @@ pub struct Teach {
     /// The recap card is up (→ at the end of the story).
     pub recap: bool,
     /// The beat the cards were made for: (story, branch, beat).
-    pub(super) made_for: Option<(u64, u64, usize)>,
+    pub(in crate::viz) made_for: Option<(u64, u64, usize)>,
     /// The beat whose question card was closed (Enter).
-    pub(super) closed: Option<(u64, u64, usize)>,
+    pub(in crate::viz) closed: Option<(u64, u64, usize)>,
 }
 
 #[derive(Component)]
@@ -198,7 +201,7 @@ fn card(
             display: Display::None,
             ..place
         },
-        super::card::look(23),
+        crate::viz::overlays::card::look(23),
     ))
     .with_children(|c| {
         c.spawn((
@@ -298,16 +301,16 @@ pub fn question_card(
     answers: bool,
     on_slides: bool,
     lang: Lang,
-    reg: super::lang::Register,
+    reg: crate::viz::lang::Register,
 ) -> (Rect, Vec<Line>) {
     let asked: Vec<_> = asking
         .iter()
         .filter_map(|&q| scene.questions.get(q))
         .collect();
     let hint = if !on_slides {
-        Some(super::lang::ui::question_hint(!answers))
+        Some(crate::viz::lang::ui::question_hint(!answers))
     } else if !answers && asked.iter().any(|q| !q.answers.is_empty()) {
-        Some(super::lang::ui::answer_next_slide())
+        Some(crate::viz::lang::ui::answer_next_slide())
     } else {
         None
     };
@@ -315,7 +318,7 @@ pub fn question_card(
     // Measured a little narrower than the card: the renderer's lines (it breaks
     // them itself) may come out a hair wider than the font's advances say.
     let count = |tr: &Tr, size: f32| {
-        let (text, _) = super::measure::wrap(tr.get(lang), size, width - 16.0, usize::MAX);
+        let (text, _) = crate::viz::measure::wrap(tr.get(lang), size, width - 16.0, usize::MAX);
         text.lines().count().max(1) as f32
     };
     let lines_at = |(ask, answer): (f32, f32)| {
@@ -325,7 +328,11 @@ pub fn question_card(
             pal::INK_SOFT,
         )];
         for q in &asked {
-            lines.push(Line(super::told::tr(q.ask.in_register(reg)), ask, pal::INK));
+            lines.push(Line(
+                crate::viz::story::told::tr(q.ask.in_register(reg)),
+                ask,
+                pal::INK,
+            ));
             if answers {
                 for a in &q.answers {
                     let text = both(|l| format!("→ {}", a.told(l, reg)));
@@ -363,8 +370,8 @@ fn show_question(
     teach: Res<Teach>,
     scene: Res<OpenScene>,
     lang: Res<Language>,
-    on_slides: Option<Res<super::slides::OnSlides>>,
-    wording: Res<super::lang::Wording>,
+    on_slides: Option<Res<crate::viz::offline::slides::OnSlides>>,
+    wording: Res<crate::viz::lang::Wording>,
     mut card: Query<&mut Node, With<QuestionCard>>,
     holder: Query<(Entity, Option<&Children>), With<QuestionLines>>,
     have: Query<&Words>,
@@ -407,7 +414,7 @@ fn answers(
     teach: &Teach,
     q: &crate::scenario::Question,
     size: f32,
-    reg: super::lang::Register,
+    reg: crate::viz::lang::Register,
 ) {
     if teach.answers {
         for a in &q.answers {
@@ -427,11 +434,11 @@ fn answers(
 fn show_recap(
     mut commands: Commands,
     teach: Res<Teach>,
-    on_slides: Option<Res<super::slides::OnSlides>>,
+    on_slides: Option<Res<crate::viz::offline::slides::OnSlides>>,
     play: Res<Playback>,
     scene: Res<OpenScene>,
     predict: Res<Predict>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
     mut card: Query<&mut Node, With<RecapCard>>,
     holder: Query<(Entity, Option<&Children>), With<RecapLines>>,
     have: Query<&Words>,
@@ -501,14 +508,14 @@ fn show_recap(
                 pal::INK_SOFT,
             ));
             lines.push(Line(
-                super::told::tr(note.in_register(reg)),
+                crate::viz::story::told::tr(note.in_register(reg)),
                 pal::CAPTION - 4.0,
                 pal::INK,
             ));
         }
         let hint = match (on_slides.is_some(), teach.answers) {
-            (false, shown) => Some(super::lang::ui::question_hint(!shown)),
-            (true, false) if answered => Some(super::lang::ui::answer_next_slide()),
+            (false, shown) => Some(crate::viz::lang::ui::question_hint(!shown)),
+            (true, false) if answered => Some(crate::viz::lang::ui::answer_next_slide()),
             (true, _) => None,
         };
         if let Some(hint) = hint {

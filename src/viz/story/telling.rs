@@ -7,7 +7,7 @@
 
 use bevy::prelude::*;
 
-use super::told::Told;
+use crate::viz::story::told::Told;
 
 /// The kind of story on screen.
 #[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

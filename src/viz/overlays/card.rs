@@ -5,17 +5,20 @@
 
 use bevy::prelude::*;
 
-use super::AppSystems;
-use super::bars::Action;
-use super::lang::{Tr, Words, ui};
-use super::palette as pal;
-use super::panel::Panel;
-use super::picture::{Stage, words};
-use super::show::{Control, OpenScene, Playback};
+use crate::viz::AppSystems;
+use crate::viz::control::bars::Action;
+use crate::viz::control::panel::Panel;
+use crate::viz::lang::{Tr, Words, ui};
+use crate::viz::palette as pal;
+use crate::viz::stage::picture::{Stage, words};
+use crate::viz::story::show::{Control, OpenScene, Playback};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Card>()
-        .add_systems(Startup, spawn_card.after(super::picture::SpawnStage))
+        .add_systems(
+            Startup,
+            spawn_card.after(crate::viz::stage::picture::SpawnStage),
+        )
         .add_systems(
             Update,
             (
@@ -145,7 +148,7 @@ pub fn card_up(scene: &OpenScene, play: &Playback, card: &Card) -> bool {
 fn show_card(
     play: Res<Playback>,
     scene: Res<OpenScene>,
-    wording: Res<super::lang::Wording>,
+    wording: Res<crate::viz::lang::Wording>,
     mut card: ResMut<Card>,
     mut node: Query<&mut Node, With<OpeningCard>>,
     mut title: Query<&mut Words, (With<CardTitle>, Without<CardAbout>)>,

@@ -8,18 +8,21 @@ use std::collections::BTreeSet;
 
 use bevy::prelude::*;
 
-use super::AppSystems;
-use super::lang::{Language, Tr, Words};
-use super::palette as pal;
-use super::panel::Panel;
-use super::picture::{Stage, words};
-use super::show::{Control, OpenScene, Playback};
 use crate::lesson::predict::{self, Question, Tally};
 use crate::sim::Lang;
+use crate::viz::AppSystems;
+use crate::viz::control::panel::Panel;
+use crate::viz::lang::{Language, Tr, Words};
+use crate::viz::palette as pal;
+use crate::viz::stage::picture::{Stage, words};
+use crate::viz::story::show::{Control, OpenScene, Playback};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Predict>()
-        .add_systems(Startup, spawn_card.after(super::picture::SpawnStage))
+        .add_systems(
+            Startup,
+            spawn_card.after(crate::viz::stage::picture::SpawnStage),
+        )
         .add_systems(
             Update,
             (
@@ -132,7 +135,7 @@ fn guesses(
 /// pressed, or for the time to read a caption while playing.
 fn ask(
     time: Res<Time>,
-    teach: Res<super::teach::Teach>,
+    teach: Res<crate::viz::overlays::teach::Teach>,
     mut predict: ResMut<Predict>,
     mut play: ResMut<Playback>,
     mut scene: ResMut<OpenScene>,
@@ -152,7 +155,7 @@ fn ask(
         Some(reveal) if at != reveal && at + 1 != reveal => predict.answered = None,
         Some(_) if play.playing && play.progress >= 1.0 => {
             predict.verdict_for += time.delta_secs() * play.speed();
-            if predict.verdict_for >= super::show::READ_SECONDS {
+            if predict.verdict_for >= crate::viz::story::show::READ_SECONDS {
                 predict.answered = None;
             }
         }
@@ -174,7 +177,7 @@ fn ask(
         None
     };
     // While the verdict is up, or the scene's own question for the class (see
-    // `super::teach`), the next question waits (and so does the show).
+    // `crate::viz::overlays::teach`), the next question waits (and so does the show).
     let wanted = if predict.answered.is_some() || !teach.asking.is_empty() {
         None
     } else {
@@ -210,7 +213,7 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 display: Display::None,
                 ..default()
             },
-            super::card::look(24),
+            crate::viz::overlays::card::look(24),
         ))
         .with_children(|c| {
             c.spawn((PredictHeading, words(Tr::default(), 26.0, pal::INK)));
@@ -221,7 +224,7 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             for i in 0..3 {
                 c.spawn((
                     PredictAnswer(i),
-                    super::card::button(
+                    crate::viz::overlays::card::button(
                         Control::Guess(i),
                         UiRect::axes(Val::Px(12.0), Val::Px(8.0)),
                     ),

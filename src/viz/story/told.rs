@@ -15,8 +15,8 @@ use crate::lesson::{Lesson, Refused};
 use crate::scenario::{self, ScenarioError};
 use crate::sim::{self, Action, Dir, Event, FrameId, FrameKind, MsgId, Time, What};
 
-use super::lang::Tr;
-use super::story::{Cargo, Crowd, Flight, Person};
+use crate::viz::lang::Tr;
+use crate::viz::story::model::{Cargo, Crowd, Flight, Person};
 
 /// The scene the window opens when given none.
 pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
@@ -99,7 +99,7 @@ impl Told {
         let about = scene.about.as_ref().map(|a| tr(&a.text));
         let story_title = scene.title.story.as_ref().map(tr);
         let story_about = scene.about.as_ref().and_then(|a| a.story.as_ref()).map(tr);
-        let crowd_scene = people.len() > super::layout::MAX_PHONES;
+        let crowd_scene = people.len() > crate::viz::stage::layout::MAX_PHONES;
         let whole = people.len() <= MAX_LIVE
             && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;
         let scene = Arc::new(scene);
@@ -141,17 +141,17 @@ impl Told {
 
     /// The scene's title in register `reg`: its story form in the story register,
     /// where it has one.
-    pub fn title_in(&self, reg: super::lang::Register) -> &Tr {
+    pub fn title_in(&self, reg: crate::viz::lang::Register) -> &Tr {
         match (&self.story_title, reg) {
-            (Some(t), super::lang::Register::Story) => t,
+            (Some(t), crate::viz::lang::Register::Story) => t,
             _ => &self.title,
         }
     }
 
     /// The scene's about card in register `reg`, as [`Told::title_in`].
-    pub fn about_in(&self, reg: super::lang::Register) -> Option<&Tr> {
+    pub fn about_in(&self, reg: crate::viz::lang::Register) -> Option<&Tr> {
         match (&self.story_about, reg) {
-            (Some(t), super::lang::Register::Story) => Some(t),
+            (Some(t), crate::viz::lang::Register::Story) => Some(t),
             _ => self.about.as_ref(),
         }
     }

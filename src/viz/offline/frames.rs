@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use bevy::prelude::*;
 
-use super::art::{self, Art, Icon};
-use super::show::{Control, OpenScene, Playback};
+use crate::viz::art::{self, Art, Icon};
+use crate::viz::story::show::{Control, OpenScene, Playback};
 
 /// Frames to let pass before measuring (the font and pictures reach the GPU).
 const WARM_FRAMES: u32 = 30;
@@ -201,7 +201,7 @@ type World2d<'w, 's> = Query<
         Option<&'static Sprite>,
         Option<&'static Text2d>,
         Option<&'static TextFont>,
-        Has<super::crowd::Frame>,
+        Has<crate::viz::stage::crowd::Frame>,
     ),
     Or<(With<Sprite>, With<Text2d>)>,
 >;
@@ -329,9 +329,9 @@ fn load(drawn: &Drawn) -> Load {
 /// Plays `file` in a window for `seconds` (at 8×, from the start again at the end)
 /// and returns its frame times.
 pub fn measure_scene(file: &Path, seconds: f32) -> Result<FrameStats, String> {
-    super::told::tell(file).map_err(|e| e.to_string())?;
+    crate::viz::story::told::tell(file).map_err(|e| e.to_string())?;
     let stats = Arc::new(Mutex::new(FrameStats::default()));
-    let mut app = super::window_app(file.to_path_buf(), true);
+    let mut app = crate::viz::window_app(file.to_path_buf(), true);
     app.insert_resource(Meter::new(seconds, stats.clone()))
         .add_systems(Last, play_and_measure);
     app.run();
@@ -385,7 +385,7 @@ fn play_and_measure(
 pub fn measure_bare(replica: Replica, seconds: f32) -> FrameStats {
     let stats = Arc::new(Mutex::new(FrameStats::default()));
     let mut app = App::new();
-    app.add_plugins(super::window_plugins(true))
+    app.add_plugins(crate::viz::window_plugins(true))
         .add_plugins(art::plugin)
         .insert_resource(Meter::new(seconds, stats.clone()))
         .insert_resource(Count(replica))

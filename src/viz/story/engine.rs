@@ -9,8 +9,8 @@ use std::time::SystemTime;
 use bevy::prelude::*;
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
-use super::told::{self, Told};
 use crate::scenario::ScenarioError;
+use crate::viz::story::told::{self, Told};
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(Engine::start())
@@ -121,7 +121,7 @@ fn serve(inbox: Receiver<Command>, outbox: Sender<Answer>) {
 #[derive(Message, Debug)]
 pub struct Opened(pub Answer);
 
-pub(super) fn receive(mut engine: ResMut<Engine>, mut opened: MessageWriter<Opened>) {
+pub(in crate::viz) fn receive(mut engine: ResMut<Engine>, mut opened: MessageWriter<Opened>) {
     while let Ok(a) = engine.answers.try_recv() {
         engine.pending = engine.pending.saturating_sub(1);
         opened.write(Opened(a));

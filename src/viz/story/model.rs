@@ -1,11 +1,11 @@
 //! What the window draws, in its own terms: the picture after a beat (phones with
 //! their bubbles, mailboxes and connections; the post office; the envelopes resting
 //! at their places), what moves during the beat, and a crowd's frames on the wires.
-//! [`super::present`] makes these from the lesson's trace when a beat is shown.
+//! [`crate::viz::story::present`] makes these from the lesson's trace when a beat is shown.
 
-use super::lang::Tr;
 use crate::sim::MsgId;
 use crate::sim::view::LetterCopy;
+use crate::viz::lang::Tr;
 
 /// A crowd scene's traffic. Its beats are stretches of time (short where it is busy),
 /// and while a beat plays, the clock runs from the previous beat's time to its own.
@@ -211,7 +211,7 @@ impl BubbleStatus {
     /// room for a return's reason: the inspector gives it): the ticks as the phone
     /// screen draws them, or the stamp's first word; and whether it is bad news.
     pub fn short(&self) -> (Tr, bool) {
-        use super::lang::ui;
+        use crate::viz::lang::ui;
         match self {
             BubbleStatus::Sending => (Tr::same("…"), false),
             BubbleStatus::Received | BubbleStatus::Partly { .. } => (Tr::same("✓"), false),

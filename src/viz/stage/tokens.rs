@@ -10,17 +10,17 @@
 use bevy::prelude::*;
 use bevy::ui::Val2;
 
-use super::AppSystems;
-use super::art::{Art, Icon};
-use super::lang::{Tr, ui};
-use super::layout::Layout;
-use super::measure::{block, wrap, wrap_tr};
-use super::palette as pal;
-use super::picture::{Stage, TrayIcon, words};
-use super::show::{OpenScene, Playback, ViewOptions};
-use super::story::{Fate, Spot, Token};
-use super::tools::{Clickable, Hit, Inspected};
 use crate::sim::view::LetterCopy;
+use crate::viz::AppSystems;
+use crate::viz::art::{Art, Icon};
+use crate::viz::lang::{Tr, ui};
+use crate::viz::measure::{block, wrap, wrap_tr};
+use crate::viz::overlays::tools::{Clickable, Hit, Inspected};
+use crate::viz::palette as pal;
+use crate::viz::stage::layout::Layout;
+use crate::viz::stage::picture::{Stage, TrayIcon, words};
+use crate::viz::story::model::{Fate, Spot, Token};
+use crate::viz::story::show::{OpenScene, Playback, ViewOptions};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -273,7 +273,7 @@ pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
             }
         }
         _ => {
-            let line = pal::ENVELOPE_TEXT * super::measure::LINE;
+            let line = pal::ENVELOPE_TEXT * crate::viz::measure::LINE;
             let lines = ((room.y - frame.y - stamp_size.y) / line)
                 .floor()
                 .clamp(1.0, 3.0) as usize;
@@ -433,7 +433,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
 }
 
 /// Where a move ends: a lost frame stops on its line, under the post office's ring.
-fn end_of(m: &super::story::Move) -> Spot {
+fn end_of(m: &crate::viz::story::model::Move) -> Spot {
     match (m.fate, m.from, m.to) {
         (Fate::Vanishes, Spot::Wire(i, _), _) | (_, _, Spot::Wire(i, _)) => Spot::Wire(i, 0.5),
         _ => m.to,

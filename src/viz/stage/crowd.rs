@@ -14,17 +14,17 @@
 use bevy::prelude::*;
 use bevy::text::LineHeight;
 
-use super::AppSystems;
-use super::art::{Art, Icon};
-use super::lang::{Language, SpanWords, Tr};
-use super::layout::{self, Layout};
-use super::measure;
-use super::palette as pal;
-use super::picture::{Stage, avatar, placed, words};
-use super::show::{OpenScene, Playback, ViewOptions};
-use super::story::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
-use super::telling::{Telling, tiled};
-use super::tools::{Clickable, Hit, Inspected, Target};
+use crate::viz::AppSystems;
+use crate::viz::art::{Art, Icon};
+use crate::viz::lang::{Language, SpanWords, Tr};
+use crate::viz::measure;
+use crate::viz::overlays::tools::{Clickable, Hit, Inspected, Target};
+use crate::viz::palette as pal;
+use crate::viz::stage::layout::{self, Layout};
+use crate::viz::stage::picture::{Stage, avatar, placed, words};
+use crate::viz::story::model::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
+use crate::viz::story::show::{OpenScene, Playback, ViewOptions};
+use crate::viz::story::telling::{Telling, tiled};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -50,7 +50,7 @@ pub struct Tile(pub usize);
 
 /// A tile's name, in both languages.
 #[derive(Component, Debug)]
-pub struct TileName(pub super::lang::Tr);
+pub struct TileName(pub crate::viz::lang::Tr);
 
 /// The light around a tile whose phone the beat on screen is about.
 #[derive(Component, Debug)]
@@ -97,7 +97,7 @@ pub fn world(p: Vec2, z: f32) -> Vec3 {
 /// the canvas centred beside or above the teacher's panel when it is open.
 fn fit_camera(
     windows: Query<&Window>,
-    panel: Res<super::panel::Panel>,
+    panel: Res<crate::viz::control::panel::Panel>,
     mut cameras: Query<(&mut Projection, &mut Transform), With<Camera2d>>,
 ) {
     let Some(window) = windows.iter().next() else {
@@ -131,7 +131,7 @@ fn spawn_tiles(
     drawn: Query<(), With<Tile>>,
 ) {
     // Drawn once per story: a new one takes the old tiles away (see
-    // `super::telling`).
+    // `crate::viz::story::telling`).
     if !drawn.is_empty() {
         return;
     }
@@ -544,7 +544,7 @@ fn colour_tiles(
             edge
         };
     }
-    let pulse = 0.45 + 0.55 * (1.0 - super::tokens::ease(play.motion()));
+    let pulse = 0.45 + 0.55 * (1.0 - crate::viz::stage::tokens::ease(play.motion()));
     for (light, mut sprite, mut visibility) in &mut lights {
         let on = lit.contains(&light.0);
         visibility.set_if_neq(if on {

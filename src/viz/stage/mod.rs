@@ -1,0 +1,15 @@
+//! The stage: where everything is drawn ([`layout`]), the phones and the post
+//! office ([`picture`]), a crowd's tiles and wires ([`crowd`]), and what travels
+//! between them ([`tokens`]).
+
+pub mod crowd;
+pub mod layout;
+pub mod picture;
+pub mod tokens;
+
+use bevy::prelude::*;
+
+/// The stage's systems.
+pub fn plugin(app: &mut App) {
+    app.add_plugins((picture::plugin, crowd::plugin, tokens::plugin));
+}
