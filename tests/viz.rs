@@ -394,7 +394,7 @@ fn a_crowd_scene_draws_a_tile_per_phone_and_a_sprite_per_frame() {
     let mut app = app();
     viz::open_first(&mut app, scene("rush_hour.ron"));
     settle_engine(&mut app);
-    let mut tiles = app.world_mut().query::<&viz::stage::crowd::Tile>();
+    let mut tiles = app.world_mut().query::<&viz::stage::parts::Tile>();
     assert_eq!(tiles.iter(app.world()).count(), 200);
     // Whole phones are not drawn: there is no room for 200.
     assert!(app.world().resource::<Layout>().phones.is_empty());

@@ -267,7 +267,8 @@ fn a_class_tiles_names_and_bubbles_are_large_enough_to_read_and_follow_the_langu
 
 #[test]
 fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
-    use postoffice::viz::overlays::tools::{Clickable, Hit, Inspected, Tools};
+    use postoffice::viz::overlays::tools::Tools;
+    use postoffice::viz::stage::parts::{Clickable, Hit, Inspected};
     let (mut app, _) = app_on(scene("classroom.ron"));
     let (id, text, beats) = group_letter(&mut app);
     jump(&mut app, *beats.last().unwrap());
@@ -305,7 +306,7 @@ fn a_tiles_bubble_opens_the_inspector_with_the_whole_letter() {
     let mut q = app.world_mut().query::<(&TileWords, &Clickable)>();
     assert!(
         q.iter(app.world())
-            .all(|(t, c)| c.0 == Hit::Fault(postoffice::viz::overlays::tools::Target::Phone(t.0)))
+            .all(|(t, c)| c.0 == Hit::Fault(postoffice::viz::stage::parts::Target::Phone(t.0)))
     );
 }
 

@@ -13,9 +13,10 @@ use headless::{app_on, copied, frames, key, press};
 use postoffice::scenario::{Moment, builtin};
 use postoffice::viz::{
     lang::Words,
+    overlays::asking::Teach,
     overlays::predict::{Predict, PredictCard},
     overlays::sequence::Sequence,
-    overlays::teach::{QuestionCard, QuestionLines, RecapCard, RecapLines, Teach},
+    overlays::teach::{QuestionCard, QuestionLines, RecapCard, RecapLines},
     story::show::{Control, OpenScene, Playback},
 };
 

@@ -23,7 +23,8 @@ use postoffice::sim::{Action, Dir, FrameClass, Lang, MsgId, RegisterChange, User
 use postoffice::viz::{
     control::panel::Panel,
     lang::{Wording, Words},
-    overlays::tools::{self, Clickable, Hit, Inspected, Target, Tools},
+    overlays::tools::{self, Tools},
+    stage::parts::{Clickable, Hit, Inspected, Target},
     stage::picture::{HeardWords, WireMark},
     story::model::Spot,
     story::show::{Control, OpenScene, Playback},

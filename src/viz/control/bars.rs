@@ -11,7 +11,7 @@ use crate::viz::AppSystems;
 use crate::viz::lang::{Tr, Wording, Words, ui};
 use crate::viz::palette as pal;
 use crate::viz::stage::layout;
-use crate::viz::stage::picture::{Stage, placed, words};
+use crate::viz::stage::parts::{Stage, placed, words};
 use crate::viz::story::show::{Control, OpenScene, Playback, ViewOptions};
 
 pub(super) fn plugin(app: &mut App) {

@@ -3,6 +3,7 @@
 
 pub mod bars;
 pub mod input;
+pub mod labels;
 pub mod panel;
 
 use bevy::prelude::*;

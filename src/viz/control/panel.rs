@@ -19,6 +19,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
 use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Stage, UserIdx};
+use crate::viz::control::labels;
 use crate::viz::lang::{Language, Tr, Wording};
 use crate::viz::palette as pal;
 use crate::viz::story::show::{Control, OpenScene, Playback};
@@ -408,7 +409,7 @@ fn draw(
                 save(ui, &parts, controls);
                 if told.live() {
                     ui.separator();
-                    egui::CollapsingHeader::new(tr(words::change(), parts.lang))
+                    egui::CollapsingHeader::new(tr(labels::change(), parts.lang))
                         .id_salt("change-the-story")
                         .show(ui, |ui| change(ui, panel, &parts, controls, WIDTH - 40.0));
                 }
@@ -431,15 +432,15 @@ fn compose(
     let world = &told.lesson.scene().world;
     let people = told.people.len();
     let groups = world.groups.len();
-    ui.heading(tr(words::compose(), lang));
+    ui.heading(tr(labels::compose(), lang));
     if !told.live() {
-        ui.label(tr(words::recorded(), lang));
+        ui.label(tr(labels::recorded(), lang));
         panel.typing = false;
         return;
     }
     let name = |p: usize| world.name(UserIdx(p as u32), lang).to_string();
     ui.horizontal_wrapped(|ui| {
-        ui.label(tr(words::from(), lang));
+        ui.label(tr(labels::from(), lang));
         egui::ComboBox::from_id_salt("compose-from")
             .selected_text(name(panel.from.min(people.saturating_sub(1))))
             .show_ui(ui, |ui| {
@@ -447,7 +448,7 @@ fn compose(
                     ui.selectable_value(&mut panel.from, p, name(p));
                 }
             });
-        ui.label(tr(words::to(), lang));
+        ui.label(tr(labels::to(), lang));
         let to_name = |t: To| match t {
             To::Person(p) if p < people => name(p),
             To::Group(g) if g < groups => world.groups[g].name.get(lang).to_string(),
@@ -463,7 +464,7 @@ fn compose(
                     ui.selectable_value(
                         &mut panel.to,
                         To::Group(g),
-                        format!("{} ({})", to_name(To::Group(g)), tr(words::group(), lang)),
+                        format!("{} ({})", to_name(To::Group(g)), tr(labels::group(), lang)),
                     );
                 }
             });
@@ -475,7 +476,7 @@ fn compose(
     ui.horizontal(|ui| {
         let edit = egui::TextEdit::singleline(&mut panel.draft)
             .char_limit(MAX_TEXT_CHARS)
-            .hint_text(tr(words::hint(), lang))
+            .hint_text(tr(labels::hint(), lang))
             .desired_width(text_width.max(80.0));
         let r = ui.add(edit);
         if std::mem::take(&mut panel.focus_compose) {
@@ -485,7 +486,7 @@ fn compose(
             send = true;
         }
         panel.typing = r.has_focus();
-        if ui.button(tr(words::send(), lang)).clicked() {
+        if ui.button(tr(labels::send(), lang)).clicked() {
             send = true;
         }
     });
@@ -493,7 +494,7 @@ fn compose(
         controls.write(letter);
         panel.draft.clear();
     }
-    ui.label(egui::RichText::new(tr(words::joins_after(), lang)).small());
+    ui.label(egui::RichText::new(tr(labels::joins_after(), lang)).small());
 }
 
 /// Save, where the lesson stands, and the messages for the teacher.
@@ -501,7 +502,7 @@ fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>)
     let (scene, play, told, lang) = (parts.scene, parts.play, parts.told, parts.lang);
     ui.horizontal_wrapped(|ui| {
         if ui
-            .add_enabled(told.live(), egui::Button::new(tr(words::save(), lang)))
+            .add_enabled(told.live(), egui::Button::new(tr(labels::save(), lang)))
             .clicked()
         {
             controls.write(Control::Save);
@@ -514,10 +515,10 @@ fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>)
     }
     if scene.offer.is_some() {
         ui.horizontal_wrapped(|ui| {
-            if ui.button(tr(words::restore(), lang)).clicked() {
+            if ui.button(tr(labels::restore(), lang)).clicked() {
                 controls.write(Control::Restore(true));
             }
-            if ui.button(tr(words::afresh(), lang)).clicked() {
+            if ui.button(tr(labels::afresh(), lang)).clicked() {
                 controls.write(Control::Restore(false));
             }
         });
@@ -560,7 +561,7 @@ fn change(
         controls,
         false,
     );
-    if ui.button(tr(words::undo(), lang)).clicked() {
+    if ui.button(tr(labels::undo(), lang)).clicked() {
         controls.write(Control::Undo);
     }
 }
@@ -573,17 +574,17 @@ fn events(
     controls: &mut MessageWriter<Control>,
 ) {
     let lang = parts.lang;
-    ui.heading(tr(words::events(), lang));
+    ui.heading(tr(labels::events(), lang));
     ui.horizontal_wrapped(|ui| {
         let f = &mut panel.filters;
-        ui.checkbox(&mut f.letters, tr(words::letters(), lang));
-        ui.checkbox(&mut f.receipts, tr(words::receipts(), lang));
+        ui.checkbox(&mut f.letters, tr(labels::letters(), lang));
+        ui.checkbox(&mut f.receipts, tr(labels::receipts(), lang));
         ui.checkbox(
             &mut f.heartbeats,
             crate::words::window::heartbeats_filter(lang, parts.register),
         );
-        ui.checkbox(&mut f.logins, tr(words::logins(), lang));
-        ui.checkbox(&mut f.faults, tr(words::faults(), lang));
+        ui.checkbox(&mut f.logins, tr(labels::logins(), lang));
+        ui.checkbox(&mut f.faults, tr(labels::faults(), lang));
     });
     event_list(
         ui,
@@ -642,7 +643,7 @@ fn event_list(
             let who = match e.actor {
                 Actor::Phone(u) => world.name(u, lang).to_string(),
                 Actor::PostOffice => tr(crate::viz::lang::ui::post_office(), lang),
-                Actor::Network => tr(words::network(), lang),
+                Actor::Network => tr(labels::network(), lang),
             };
             let tag = match e.stage() {
                 Stage::Step(s) => format!("{}/9", s.number()),
@@ -665,76 +666,4 @@ fn event_list(
             }
         }
     });
-}
-
-/// The panel's own words.
-pub mod words {
-    use super::Tr;
-
-    pub fn compose() -> Tr {
-        Tr::new("Write a letter", "写一封信")
-    }
-    pub fn from() -> Tr {
-        Tr::new("From", "寄信人")
-    }
-    pub fn to() -> Tr {
-        Tr::new("to", "收信人")
-    }
-    pub fn group() -> Tr {
-        Tr::new("group", "群")
-    }
-    pub fn hint() -> Tr {
-        Tr::new("Type a letter, Enter sends", "写下信的内容，按回车发送")
-    }
-    pub fn send() -> Tr {
-        Tr::new("Send", "发送")
-    }
-    pub fn joins_after() -> Tr {
-        Tr::new(
-            "The letter joins the story after the step on screen.",
-            "这封信会接在屏幕上这一步之后。",
-        )
-    }
-    pub fn recorded() -> Tr {
-        Tr::new(
-            "This scene has more than 40 people: it is a recorded story, to watch, not to change.",
-            "这个场景超过 40 人：它是录好的故事，只能观看，不能改动。",
-        )
-    }
-    pub fn save() -> Tr {
-        Tr::new("Save the lesson (Ctrl+S)", "保存这节课（Ctrl+S）")
-    }
-    pub fn change() -> Tr {
-        Tr::new("Change the story", "改变故事")
-    }
-    pub fn undo() -> Tr {
-        Tr::new(
-            "Take back the last change (Ctrl+Z)",
-            "撤销上一个改动（Ctrl+Z）",
-        )
-    }
-    pub fn restore() -> Tr {
-        Tr::new("Take the unsaved lesson back", "恢复未保存的课")
-    }
-    pub fn afresh() -> Tr {
-        Tr::new("Start afresh", "重新开始")
-    }
-    pub fn events() -> Tr {
-        Tr::new("What happened", "发生了什么")
-    }
-    pub fn letters() -> Tr {
-        Tr::new("letters", "信")
-    }
-    pub fn receipts() -> Tr {
-        Tr::new("receipts", "回执")
-    }
-    pub fn logins() -> Tr {
-        Tr::new("logins", "登录")
-    }
-    pub fn faults() -> Tr {
-        Tr::new("faults", "故障")
-    }
-    pub fn network() -> Tr {
-        Tr::new("Network", "网络")
-    }
 }

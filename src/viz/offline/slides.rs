@@ -21,7 +21,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
 use crate::lesson::Lesson;
-use crate::viz::overlays::teach::Teach;
+use crate::viz::overlays::asking::{OnSlides, Teach};
 use crate::viz::story::show::{OpenScene, Playback};
 
 /// Frames to wait after a change before taking its picture (layout, text, images).
@@ -64,11 +64,6 @@ struct Slides {
     asked: usize,
     saved: Arc<AtomicUsize>,
 }
-
-/// Marks an app that takes slides: the cards say what a printed slide can do
-/// (no "press A").
-#[derive(Resource, Clone, Copy, Debug, Default)]
-pub struct OnSlides;
 
 /// Why slides could not be made.
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,7 @@ use crate::viz::control::bars::Action;
 use crate::viz::control::panel::Panel;
 use crate::viz::lang::{Tr, Words, ui};
 use crate::viz::palette as pal;
-use crate::viz::stage::picture::{Stage, words};
+use crate::viz::stage::parts::{Stage, words};
 use crate::viz::story::show::{Control, OpenScene, Playback};
 
 pub(super) fn plugin(app: &mut App) {

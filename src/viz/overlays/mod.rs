@@ -2,6 +2,7 @@
 //! tools and the inspector ([`tools`]), predict mode ([`predict`]), the diagram
 //! view ([`sequence`]) and the teacher's cards and glossary ([`teach`]).
 
+pub mod asking;
 pub mod card;
 pub mod predict;
 pub mod sequence;

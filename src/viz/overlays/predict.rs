@@ -14,7 +14,7 @@ use crate::viz::AppSystems;
 use crate::viz::control::panel::Panel;
 use crate::viz::lang::{Language, Tr, Words};
 use crate::viz::palette as pal;
-use crate::viz::stage::picture::{Stage, words};
+use crate::viz::stage::parts::{Stage, words};
 use crate::viz::story::show::{Control, OpenScene, Playback};
 
 pub(super) fn plugin(app: &mut App) {
@@ -135,7 +135,7 @@ fn guesses(
 /// pressed, or for the time to read a caption while playing.
 fn ask(
     time: Res<Time>,
-    teach: Res<crate::viz::overlays::teach::Teach>,
+    teach: Res<crate::viz::overlays::asking::Teach>,
     mut predict: ResMut<Predict>,
     mut play: ResMut<Playback>,
     mut scene: ResMut<OpenScene>,

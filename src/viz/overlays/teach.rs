@@ -18,10 +18,11 @@ use crate::viz::AppSystems;
 use crate::viz::control::panel::Panel;
 use crate::viz::lang::{Language, Tr, Words};
 use crate::viz::measure::LINE;
+use crate::viz::overlays::asking::{OnSlides, Teach};
 use crate::viz::overlays::predict::Predict;
 use crate::viz::palette as pal;
 use crate::viz::stage::layout;
-use crate::viz::stage::picture::{Stage, words};
+use crate::viz::stage::parts::{Stage, words};
 use crate::viz::story::show::{Control, OpenScene, Playback};
 use crate::words::{glossary, teach};
 
@@ -45,24 +46,6 @@ pub(super) fn plugin(app: &mut App) {
 /// Where egui runs: the glossary's window.
 pub fn egui_plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, glossary_view);
-}
-
-/// The state of the teacher's cards.
-#[derive(Resource, Default, Debug)]
-pub struct Teach {
-    /// The glossary is open (G).
-    pub glossary: bool,
-    /// The scene's questions asked on the beat on screen (their places in the
-    /// scene's `questions`), while the card is up.
-    pub asking: Vec<usize>,
-    /// The answers are shown (A), on the question card and the recap.
-    pub answers: bool,
-    /// The recap card is up (→ at the end of the story).
-    pub recap: bool,
-    /// The beat the cards were made for: (story, branch, beat).
-    pub(in crate::viz) made_for: Option<(u64, u64, usize)>,
-    /// The beat whose question card was closed (Enter).
-    pub(in crate::viz) closed: Option<(u64, u64, usize)>,
 }
 
 #[derive(Component)]
@@ -370,7 +353,7 @@ fn show_question(
     teach: Res<Teach>,
     scene: Res<OpenScene>,
     lang: Res<Language>,
-    on_slides: Option<Res<crate::viz::offline::slides::OnSlides>>,
+    on_slides: Option<Res<OnSlides>>,
     wording: Res<crate::viz::lang::Wording>,
     mut card: Query<&mut Node, With<QuestionCard>>,
     holder: Query<(Entity, Option<&Children>), With<QuestionLines>>,
@@ -434,7 +417,7 @@ fn answers(
 fn show_recap(
     mut commands: Commands,
     teach: Res<Teach>,
-    on_slides: Option<Res<crate::viz::offline::slides::OnSlides>>,
+    on_slides: Option<Res<OnSlides>>,
     play: Res<Playback>,
     scene: Res<OpenScene>,
     predict: Res<Predict>,

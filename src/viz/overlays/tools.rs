@@ -13,9 +13,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::scenario::action::{Part, offered};
-use crate::sim::view::{LetterCopy, Register};
-use crate::sim::{Action, Lang, MsgId, UserIdx};
+use crate::sim::view::Register;
+use crate::sim::{Action, Lang, UserIdx};
 use crate::viz::lang::{Language, Tr};
+use crate::viz::stage::parts::{Clickable, Hit, Inspected, Target};
 use crate::viz::story::show::{Control, OpenScene, Playback};
 use crate::viz::story::told::Told;
 use crate::words::act;
@@ -37,40 +38,6 @@ pub(super) fn plugin(app: &mut App) {
 pub fn egui_plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, (menu_window, inspector_window));
 }
-
-/// Something on the picture the class can change.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Target {
-    /// Phone `n`'s long connection.
-    Link(usize),
-    /// Phone `n`.
-    Phone(usize),
-    Office,
-}
-
-/// Something on the picture the class can look inside.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Inspected {
-    /// An envelope (a letter's copy), resting or moving.
-    Letter(LetterCopy),
-    /// A receipt or delivery card about this letter.
-    Card(MsgId),
-    /// A bubble on phone `n`'s screen.
-    Bubble(usize, MsgId),
-    /// A heartbeat of phone `n`.
-    Heartbeat(usize),
-}
-
-/// What a click on the picture hit.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Hit {
-    Fault(Target),
-    Inspect(Inspected),
-}
-
-/// Put on what can be clicked.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct Clickable(pub Hit);
 
 /// A click on something of the picture, where the pointer was (window pixels).
 #[derive(Message, Clone, Copy, Debug, PartialEq)]
@@ -110,15 +77,15 @@ fn on_click(
 fn make_clickable(
     mut commands: Commands,
     modules: Query<
-        (Entity, &crate::viz::stage::picture::Module),
-        Added<crate::viz::stage::picture::Module>,
+        (Entity, &crate::viz::stage::parts::Module),
+        Added<crate::viz::stage::parts::Module>,
     >,
     bodies: Query<
-        (Entity, &crate::viz::stage::picture::PhoneBody),
-        Added<crate::viz::stage::picture::PhoneBody>,
+        (Entity, &crate::viz::stage::parts::PhoneBody),
+        Added<crate::viz::stage::parts::PhoneBody>,
     >,
-    office: Query<Entity, Added<crate::viz::stage::picture::OfficeBody>>,
-    tiles: Query<(Entity, &crate::viz::stage::crowd::Tile), Added<crate::viz::stage::crowd::Tile>>,
+    office: Query<Entity, Added<crate::viz::stage::parts::OfficeBody>>,
+    tiles: Query<(Entity, &crate::viz::stage::parts::Tile), Added<crate::viz::stage::parts::Tile>>,
 ) {
     use crate::viz::story::model::Spot;
     for (e, module) in &modules {
@@ -323,7 +290,7 @@ fn menu_window(
         .open(&mut open)
         .show(&ctx, |ui| {
             if !told.live() {
-                ui.label(crate::viz::control::panel::words::recorded().get(lang));
+                ui.label(crate::viz::control::labels::recorded().get(lang));
                 return;
             }
             let fresh = std::mem::take(&mut tools.menu_fresh);

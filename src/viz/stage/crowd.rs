@@ -18,10 +18,12 @@ use crate::viz::AppSystems;
 use crate::viz::art::{Art, Icon};
 use crate::viz::lang::{Language, SpanWords, Tr};
 use crate::viz::measure;
-use crate::viz::overlays::tools::{Clickable, Hit, Inspected, Target};
 use crate::viz::palette as pal;
 use crate::viz::stage::layout::{self, Layout};
-use crate::viz::stage::picture::{Stage, avatar, placed, words};
+use crate::viz::stage::parts::{
+    Clickable, Hit, Inspected, Stage, Target, Tile, ease, placed, words,
+};
+use crate::viz::stage::picture::avatar;
 use crate::viz::story::model::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
 use crate::viz::story::show::{OpenScene, Playback, ViewOptions};
 use crate::viz::story::telling::{Telling, tiled};
@@ -43,10 +45,6 @@ pub(super) fn plugin(app: &mut App) {
         ),
     );
 }
-
-/// A crowd phone's tile.
-#[derive(Component, Debug)]
-pub struct Tile(pub usize);
 
 /// A tile's name, in both languages.
 #[derive(Component, Debug)]
@@ -544,7 +542,7 @@ fn colour_tiles(
             edge
         };
     }
-    let pulse = 0.45 + 0.55 * (1.0 - crate::viz::stage::tokens::ease(play.motion()));
+    let pulse = 0.45 + 0.55 * (1.0 - ease(play.motion()));
     for (light, mut sprite, mut visibility) in &mut lights {
         let on = lit.contains(&light.0);
         visibility.set_if_neq(if on {

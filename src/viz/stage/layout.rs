@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use crate::viz::measure::LINE;
 use crate::viz::palette as pal;
 use crate::viz::story::model::Spot;
+use crate::viz::story::told::{MAX_LIVE, MAX_PHONES};
 
 /// The canvas every position is measured on; `UiScale` fits it to the window.
 pub const CANVAS: Vec2 = Vec2::new(1280.0, 720.0);
@@ -27,9 +28,6 @@ pub const CONTROL_BAR: Rect = Rect {
     min: Vec2::new(16.0, 664.0),
     max: Vec2::new(1264.0, 712.0),
 };
-
-/// The most phones drawn (three a side).
-pub const MAX_PHONES: usize = 6;
 
 /// One phone and its two helpers.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -196,7 +194,7 @@ const CROWD_LEFT: Rect = Rect {
 };
 
 /// The most phones whose tiles show words (a class: as many as a live lesson has).
-pub const CLASS_TILES: usize = crate::viz::story::told::MAX_LIVE;
+pub const CLASS_TILES: usize = MAX_LIVE;
 /// The lowest a class's tile is: a line for the name and one for the bubble, in
 /// letters that stay about 12 px high on a 1024 × 768 projector.
 pub const ROW_MIN: f32 = 44.0;

@@ -4,6 +4,7 @@
 
 pub mod crowd;
 pub mod layout;
+pub mod parts;
 pub mod picture;
 pub mod tokens;
 

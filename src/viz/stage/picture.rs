@@ -9,9 +9,12 @@ use crate::viz::AppSystems;
 use crate::viz::art::{Art, Icon};
 use crate::viz::lang::{Lang, Language, Tr, Words, ui};
 use crate::viz::measure;
-use crate::viz::overlays::tools::{Clickable, Hit, Target};
 use crate::viz::palette as pal;
 use crate::viz::stage::layout::{self, Layout, RING};
+use crate::viz::stage::parts::{
+    Clickable, Hit, Inspected, Module, OfficeBody, PhoneBody, Stage, Target, TrayIcon, placed,
+    words,
+};
 use crate::viz::story::model::{Bubble, BubbleStatus, Link, Person, PhoneState, Spot};
 use crate::viz::story::show::{OpenScene, Playback};
 use crate::viz::story::telling::{Telling, telling};
@@ -103,17 +106,9 @@ fn hear(
     }
 }
 
-/// The 1280 × 720 canvas every picture node hangs from.
-#[derive(Component)]
-pub struct Stage;
-
 /// Built for one story; despawned when another comes.
 #[derive(Component)]
 pub struct ForStory;
-
-/// A module box that lights up when the beat names its spot.
-#[derive(Component, Clone, Copy, Debug, PartialEq)]
-pub struct Module(pub Spot);
 
 /// A count shown in a module.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,7 +137,7 @@ type DrawnKey = (
     u64,
     u64,
     usize,
-    Option<crate::viz::overlays::tools::Inspected>,
+    Option<Inspected>,
     Lang,
     crate::viz::lang::Register,
 );
@@ -156,35 +151,7 @@ pub struct WireMark(pub usize);
 pub struct LinkState(pub usize);
 
 #[derive(Component)]
-pub struct PhoneBody(pub usize);
-
-#[derive(Component)]
 pub struct Screen(pub usize);
-
-#[derive(Component)]
-pub struct OfficeBody;
-
-/// An absolutely placed node covering `r` on the canvas.
-pub fn placed(r: Rect) -> Node {
-    Node {
-        position_type: PositionType::Absolute,
-        left: Val::Px(r.min.x),
-        top: Val::Px(r.min.y),
-        width: Val::Px(r.width()),
-        height: Val::Px(r.height()),
-        ..default()
-    }
-}
-
-/// A text in both languages, of `size` canvas pixels.
-pub fn words(tr: Tr, size: f32, colour: Color) -> impl Bundle {
-    (
-        Text::new(tr.en.clone()),
-        TextFont::from_font_size(FontSize::Px(size)),
-        TextColor(colour),
-        Words(tr),
-    )
-}
 
 fn spawn_stage(mut commands: Commands) {
     commands.spawn((
@@ -262,11 +229,6 @@ pub struct Label;
 /// The band at the top of a box where its picture shows and envelopes rest.
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Tray;
-
-/// A box's picture in its tray: moved aside (or hidden) while something rests
-/// there ([`crate::viz::stage::tokens::icons`]).
-#[derive(Component, Clone, Copy, Debug, PartialEq)]
-pub struct TrayIcon(pub Spot);
 
 /// A bubble on a phone's screen (its letter).
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
@@ -514,9 +476,7 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         p.spawn((
             ForStory,
             HeardRing(i),
-            Clickable(Hit::Inspect(
-                crate::viz::overlays::tools::Inspected::Heartbeat(i),
-            )),
+            Clickable(Hit::Inspect(Inspected::Heartbeat(i))),
             Node {
                 position_type: PositionType::Absolute,
                 left: Val::Px(ring.x - RING / 2.0),
@@ -1187,9 +1147,7 @@ fn spawn_bubble(
             } else {
                 pal::BUBBLE_THEIRS
             }),
-            Clickable(Hit::Inspect(
-                crate::viz::overlays::tools::Inspected::Bubble(phone, bubble.id),
-            )),
+            Clickable(Hit::Inspect(Inspected::Bubble(phone, bubble.id))),
         ))
         .with_children(|b| {
             b.spawn((

@@ -15,10 +15,9 @@ use crate::viz::AppSystems;
 use crate::viz::art::{Art, Icon};
 use crate::viz::lang::{Tr, ui};
 use crate::viz::measure::{block, wrap, wrap_tr};
-use crate::viz::overlays::tools::{Clickable, Hit, Inspected};
 use crate::viz::palette as pal;
 use crate::viz::stage::layout::Layout;
-use crate::viz::stage::picture::{Stage, TrayIcon, words};
+use crate::viz::stage::parts::{Clickable, Hit, Inspected, Stage, TrayIcon, ease, words};
 use crate::viz::story::model::{Fate, Spot, Token};
 use crate::viz::story::show::{OpenScene, Playback, ViewOptions};
 
@@ -176,12 +175,6 @@ pub struct Travel {
 /// Where a travelling thing is now, its centre on the canvas.
 #[derive(Component, Clone, Copy, Debug, Default, PartialEq)]
 pub struct Placed(pub Vec2);
-
-/// Smooth start and stop.
-pub fn ease(t: f32) -> f32 {
-    let t = t.clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
-}
 
 /// What is written on an envelope or a card, each text already broken into lines
 /// that fit it, and the size that holds it all.

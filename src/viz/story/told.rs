@@ -21,6 +21,8 @@ use crate::viz::story::model::{Cargo, Crowd, Flight, Person};
 /// The scene the window opens when given none.
 pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
 
+/// The most phones drawn whole (three a side); a scene of more is drawn as tiles.
+pub const MAX_PHONES: usize = 6;
 /// The most people in a scene the class can change while it plays (a class).
 pub const MAX_LIVE: usize = 40;
 /// About how many beats a recorded crowd scene is cut into.
@@ -99,7 +101,7 @@ impl Told {
         let about = scene.about.as_ref().map(|a| tr(&a.text));
         let story_title = scene.title.story.as_ref().map(tr);
         let story_about = scene.about.as_ref().and_then(|a| a.story.as_ref()).map(tr);
-        let crowd_scene = people.len() > crate::viz::stage::layout::MAX_PHONES;
+        let crowd_scene = people.len() > MAX_PHONES;
         let whole = people.len() <= MAX_LIVE
             && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;
         let scene = Arc::new(scene);

@@ -1,0 +1,98 @@
+//! The stage's parts that more than one feature uses: the canvas ([`Stage`]) and
+//! how a node is placed and worded on it, the marks on what the picture is built
+//! of (modules, phones, the post office, trays, a crowd's tiles), what a click can
+//! hit ([`Clickable`]), and the easing every motion shares. It imports no other
+//! part of the window but the words' types, so that the picture, the tokens, the
+//! crowd, the tools and the overlays can all use it without importing each other.
+
+use bevy::prelude::*;
+
+use crate::sim::MsgId;
+use crate::sim::view::LetterCopy;
+use crate::viz::lang::{Tr, Words};
+use crate::viz::story::model::Spot;
+
+/// The 1280 × 720 canvas every picture node hangs from.
+#[derive(Component)]
+pub struct Stage;
+
+/// An absolutely placed node covering `r` on the canvas.
+pub fn placed(r: Rect) -> Node {
+    Node {
+        position_type: PositionType::Absolute,
+        left: Val::Px(r.min.x),
+        top: Val::Px(r.min.y),
+        width: Val::Px(r.width()),
+        height: Val::Px(r.height()),
+        ..default()
+    }
+}
+
+/// A text in both languages, of `size` canvas pixels.
+pub fn words(tr: Tr, size: f32, colour: Color) -> impl Bundle {
+    (
+        Text::new(tr.en.clone()),
+        TextFont::from_font_size(FontSize::Px(size)),
+        TextColor(colour),
+        Words(tr),
+    )
+}
+
+/// A module box that lights up when the beat names its spot.
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+pub struct Module(pub Spot);
+
+#[derive(Component)]
+pub struct PhoneBody(pub usize);
+
+#[derive(Component)]
+pub struct OfficeBody;
+
+/// A box's picture in its tray: moved aside (or hidden) while something rests
+/// there ([`crate::viz::stage::tokens::icons`]).
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+pub struct TrayIcon(pub Spot);
+
+/// A crowd phone's tile.
+#[derive(Component, Debug)]
+pub struct Tile(pub usize);
+
+/// Something on the picture the class can change.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Target {
+    /// Phone `n`'s long connection.
+    Link(usize),
+    /// Phone `n`.
+    Phone(usize),
+    Office,
+}
+
+/// Something on the picture the class can look inside.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Inspected {
+    /// An envelope (a letter's copy), resting or moving.
+    Letter(LetterCopy),
+    /// A receipt or delivery card about this letter.
+    Card(MsgId),
+    /// A bubble on phone `n`'s screen.
+    Bubble(usize, MsgId),
+    /// A heartbeat of phone `n`.
+    Heartbeat(usize),
+}
+
+/// What a click on the picture hit.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Hit {
+    Fault(Target),
+    Inspect(Inspected),
+}
+
+/// Put on what can be clicked.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Clickable(pub Hit);
+
+/// Smooth start and stop.
+pub fn ease(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
