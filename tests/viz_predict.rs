@@ -13,7 +13,7 @@ use headless::{app_on, copied, frames, key, press};
 use postoffice::lesson::predict::{self, Moment};
 use postoffice::viz::{
     lang::Words,
-    overlays::predict::{Predict, PredictCard, PredictHeading},
+    overlays::predict::{Predict, PredictCard, PredictHeading, Predicting},
     story::show::{Control, OpenScene, Playback},
 };
 
@@ -124,14 +124,14 @@ fn p_asks_before_the_verdict_holds_the_show_and_scores_the_guess() {
 #[test]
 fn every_question_of_a_lossy_scene_is_asked_once_in_order() {
     let (mut app, window) = app_on(copied("lost_ack.ron"));
-    app.world_mut().write_message(Control::TogglePredict);
+    app.world_mut().write_message(Predicting::Toggle);
     frames(&mut app, 3);
     let mut asked = Vec::new();
     while let Some(at) = to_next_question(&mut app) {
         asked.push(at);
         let q = app.world().resource::<Predict>().asking.clone().unwrap();
-        // The card's button sends the same control as the key.
-        app.world_mut().write_message(Control::Guess(q.right));
+        // The card's button sends the same message as the key.
+        app.world_mut().write_message(Predicting::Guess(q.right));
         frames(&mut app, 40);
         assert_eq!(app.world().resource::<Playback>().at, at + 1);
     }

@@ -14,7 +14,7 @@ use postoffice::scenario::{Moment, builtin};
 use postoffice::viz::{
     lang::Words,
     overlays::asking::Teach,
-    overlays::predict::{Predict, PredictCard},
+    overlays::predict::{Predict, PredictCard, Predicting},
     overlays::sequence::Sequence,
     overlays::teach::{QuestionCard, QuestionLines, RecapCard, RecapLines},
     story::show::{Control, OpenScene, Playback},
@@ -232,7 +232,8 @@ fn predict_waits_for_the_scene_question_to_be_closed() {
     // step has a question of the scene's and predict mode would ask too.
     for _ in 0..40 {
         if let Some(q) = app.world().resource::<Predict>().asking.clone() {
-            press(&mut app, Control::Guess(q.right));
+            app.world_mut().write_message(Predicting::Guess(q.right));
+            frames(&mut app, 40);
             continue;
         }
         if !app.world().resource::<Teach>().asking.is_empty() {

@@ -34,6 +34,9 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component, Clone, Debug, PartialEq)]
 pub enum Action {
     Control(Control),
+    /// Nothing here: the feature that spawned the button reads its presses
+    /// itself (an overlay's own message); the bar only colours it.
+    Own,
     ToggleMenu,
     /// Go round the registers (story, both, engineer), as W does.
     Wording,
@@ -224,133 +227,9 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
         return;
     };
     commands.entity(stage).with_children(|p| {
-        // Top: title, scenes menu, language.
-        p.spawn(Node {
-            align_items: AlignItems::Center,
-            padding: UiRect::horizontal(Val::Px(20.0)),
-            column_gap: Val::Px(12.0),
-            ..placed(layout::TOP_BAR)
-        })
-        .with_children(|t| {
-            t.spawn((SceneTitle, words(ui::loading(), pal::TITLE, pal::INK)));
-            t.spawn(Node {
-                flex_grow: 1.0,
-                ..default()
-            });
-            button(
-                t,
-                Action::ToggleMenu,
-                words(ui::scenes(), pal::BUTTON_TEXT, pal::INK),
-                None,
-            );
-            button(
-                t,
-                Action::Wording,
-                (
-                    WordingLabel,
-                    words(ui::wording(Default::default()), pal::BUTTON_TEXT, pal::INK),
-                ),
-                Some("W"),
-            );
-            button(
-                t,
-                Action::Control(Control::ToggleLanguage),
-                words(ui::language_button(), pal::BUTTON_TEXT, pal::INK),
-                Some("L"),
-            );
-        });
-
-        // The caption.
-        p.spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                justify_content: JustifyContent::Center,
-                padding: UiRect::axes(Val::Px(CAPTION_PAD.x), Val::Px(CAPTION_PAD.y)),
-                row_gap: Val::Px(CAPTION_GAP),
-                border: UiRect::all(Val::Px(CAPTION_BORDER)),
-                border_radius: BorderRadius::all(Val::Px(14.0)),
-                ..placed(layout::CAPTION_BAR)
-            },
-            BackgroundColor(pal::CARD),
-            BorderColor::all(pal::CARD_EDGE),
-        ))
-        .with_children(|c| {
-            c.spawn((Heading, words(ui::ready(), pal::HEADING, pal::SIDE_ROAD)));
-            c.spawn((Sentence, words(ui::start(), pal::CAPTION, pal::INK)));
-        });
-
-        // The controls.
-        p.spawn(Node {
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            column_gap: Val::Px(GAP),
-            ..placed(layout::CONTROL_BAR)
-        })
-        .with_children(|b| {
-            let label = |tr: Tr| words(tr, pal::BUTTON_TEXT, pal::INK);
-            button(
-                b,
-                Action::Control(Control::Restart),
-                label(ui::restart()),
-                Some("Home"),
-            );
-            button(
-                b,
-                Action::Control(Control::Previous),
-                label(ui::back()),
-                Some("←"),
-            );
-            button(
-                b,
-                Action::Control(Control::PlayPause),
-                (PlayLabel, label(ui::play())),
-                Some("Space"),
-            );
-            button(
-                b,
-                Action::Control(Control::Next),
-                label(ui::next()),
-                Some("→"),
-            );
-            b.spawn((
-                Progress,
-                words(Tr::default(), pal::BUTTON_TEXT, pal::INK_SOFT),
-                TextLayout::no_wrap(),
-            ));
-            button(
-                b,
-                Action::Control(Control::Slower),
-                label(ui::slower()),
-                Some("−"),
-            );
-            b.spawn((
-                SpeedLabel,
-                words(Tr::same("1×"), pal::BUTTON_TEXT, pal::INK),
-                TextLayout::no_wrap(),
-            ));
-            button(
-                b,
-                Action::Control(Control::Faster),
-                label(ui::faster()),
-                Some("+"),
-            );
-            button(
-                b,
-                Action::Control(Control::ToggleHeartbeats),
-                (
-                    HeartbeatLabel,
-                    label(ui::heartbeats(true, crate::viz::lang::Register::Both)),
-                ),
-                Some("H"),
-            );
-            button(
-                b,
-                Action::Control(Control::ToggleFullscreen),
-                label(ui::fullscreen()),
-                Some("F"),
-            );
-        });
-
+        top_bar(p);
+        caption_bar(p);
+        control_bar(p);
         // The scenes menu, under its button.
         p.spawn((
             Menu,
@@ -371,52 +250,188 @@ fn spawn_bars(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             BorderColor::all(pal::CARD_EDGE),
             GlobalZIndex(20),
         ));
+        error_panel(p);
+    });
+}
 
-        // The error panel.
-        p.spawn((
-            ErrorPanel,
-            Node {
-                position_type: PositionType::Absolute,
-                left: Val::Px(240.0),
-                top: Val::Px(150.0),
-                width: Val::Px(800.0),
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::all(Val::Px(20.0)),
-                row_gap: Val::Px(12.0),
-                border: UiRect::all(Val::Px(3.0)),
-                border_radius: BorderRadius::all(Val::Px(14.0)),
-                display: Display::None,
-                ..default()
-            },
-            BackgroundColor(Color::srgb(1.0, 0.96, 0.95)),
-            BorderColor::all(pal::ERROR),
-            BoxShadow::new(
-                Color::BLACK.with_alpha(0.3),
-                Val::Px(0.0),
-                Val::Px(6.0),
-                Val::Px(0.0),
-                Val::Px(16.0),
+/// The top bar: the scene's title, the scenes menu's button, words and language.
+fn top_bar(p: &mut ChildSpawnerCommands) {
+    p.spawn(Node {
+        align_items: AlignItems::Center,
+        padding: UiRect::horizontal(Val::Px(20.0)),
+        column_gap: Val::Px(12.0),
+        ..placed(layout::TOP_BAR)
+    })
+    .with_children(|t| {
+        t.spawn((SceneTitle, words(ui::loading(), pal::TITLE, pal::INK)));
+        t.spawn(Node {
+            flex_grow: 1.0,
+            ..default()
+        });
+        button(
+            t,
+            Action::ToggleMenu,
+            words(ui::scenes(), pal::BUTTON_TEXT, pal::INK),
+            None,
+        );
+        button(
+            t,
+            Action::Wording,
+            (
+                WordingLabel,
+                words(ui::wording(Default::default()), pal::BUTTON_TEXT, pal::INK),
             ),
-            GlobalZIndex(30),
-        ))
-        .with_children(|e| {
-            e.spawn((
-                ErrorTitle,
-                words(ui::error_title(false), pal::HEADING, pal::ERROR),
-            ));
-            e.spawn((ErrorText, words(Tr::default(), pal::ERROR_TEXT, pal::INK)));
-            e.spawn(Node {
-                justify_content: JustifyContent::FlexEnd,
-                ..default()
-            })
-            .with_children(|r| {
-                button(
-                    r,
-                    Action::Control(Control::Dismiss),
-                    words(ui::dismiss(), pal::BUTTON_TEXT, pal::INK),
-                    Some("Enter"),
-                );
-            });
+            Some("W"),
+        );
+        button(
+            t,
+            Action::Control(Control::ToggleLanguage),
+            words(ui::language_button(), pal::BUTTON_TEXT, pal::INK),
+            Some("L"),
+        );
+    });
+}
+
+/// The caption's box: the heading and the sentence.
+fn caption_bar(p: &mut ChildSpawnerCommands) {
+    p.spawn((
+        Node {
+            flex_direction: FlexDirection::Column,
+            justify_content: JustifyContent::Center,
+            padding: UiRect::axes(Val::Px(CAPTION_PAD.x), Val::Px(CAPTION_PAD.y)),
+            row_gap: Val::Px(CAPTION_GAP),
+            border: UiRect::all(Val::Px(CAPTION_BORDER)),
+            border_radius: BorderRadius::all(Val::Px(14.0)),
+            ..placed(layout::CAPTION_BAR)
+        },
+        BackgroundColor(pal::CARD),
+        BorderColor::all(pal::CARD_EDGE),
+    ))
+    .with_children(|c| {
+        c.spawn((Heading, words(ui::ready(), pal::HEADING, pal::SIDE_ROAD)));
+        c.spawn((Sentence, words(ui::start(), pal::CAPTION, pal::INK)));
+    });
+}
+
+/// The control bar: every button with its key, the progress and the speed.
+fn control_bar(p: &mut ChildSpawnerCommands) {
+    p.spawn(Node {
+        align_items: AlignItems::Center,
+        justify_content: JustifyContent::Center,
+        column_gap: Val::Px(GAP),
+        ..placed(layout::CONTROL_BAR)
+    })
+    .with_children(|b| {
+        let label = |tr: Tr| words(tr, pal::BUTTON_TEXT, pal::INK);
+        button(
+            b,
+            Action::Control(Control::Restart),
+            label(ui::restart()),
+            Some("Home"),
+        );
+        button(
+            b,
+            Action::Control(Control::Previous),
+            label(ui::back()),
+            Some("←"),
+        );
+        button(
+            b,
+            Action::Control(Control::PlayPause),
+            (PlayLabel, label(ui::play())),
+            Some("Space"),
+        );
+        button(
+            b,
+            Action::Control(Control::Next),
+            label(ui::next()),
+            Some("→"),
+        );
+        b.spawn((
+            Progress,
+            words(Tr::default(), pal::BUTTON_TEXT, pal::INK_SOFT),
+            TextLayout::no_wrap(),
+        ));
+        button(
+            b,
+            Action::Control(Control::Slower),
+            label(ui::slower()),
+            Some("−"),
+        );
+        b.spawn((
+            SpeedLabel,
+            words(Tr::same("1×"), pal::BUTTON_TEXT, pal::INK),
+            TextLayout::no_wrap(),
+        ));
+        button(
+            b,
+            Action::Control(Control::Faster),
+            label(ui::faster()),
+            Some("+"),
+        );
+        button(
+            b,
+            Action::Control(Control::ToggleHeartbeats),
+            (
+                HeartbeatLabel,
+                label(ui::heartbeats(true, crate::viz::lang::Register::Both)),
+            ),
+            Some("H"),
+        );
+        button(
+            b,
+            Action::Control(Control::ToggleFullscreen),
+            label(ui::fullscreen()),
+            Some("F"),
+        );
+    });
+}
+
+/// The panel that shows a file's located error, hidden until one comes.
+fn error_panel(p: &mut ChildSpawnerCommands) {
+    p.spawn((
+        ErrorPanel,
+        Node {
+            position_type: PositionType::Absolute,
+            left: Val::Px(240.0),
+            top: Val::Px(150.0),
+            width: Val::Px(800.0),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(Val::Px(20.0)),
+            row_gap: Val::Px(12.0),
+            border: UiRect::all(Val::Px(3.0)),
+            border_radius: BorderRadius::all(Val::Px(14.0)),
+            display: Display::None,
+            ..default()
+        },
+        BackgroundColor(Color::srgb(1.0, 0.96, 0.95)),
+        BorderColor::all(pal::ERROR),
+        BoxShadow::new(
+            Color::BLACK.with_alpha(0.3),
+            Val::Px(0.0),
+            Val::Px(6.0),
+            Val::Px(0.0),
+            Val::Px(16.0),
+        ),
+        GlobalZIndex(30),
+    ))
+    .with_children(|e| {
+        e.spawn((
+            ErrorTitle,
+            words(ui::error_title(false), pal::HEADING, pal::ERROR),
+        ));
+        e.spawn((ErrorText, words(Tr::default(), pal::ERROR_TEXT, pal::INK)));
+        e.spawn(Node {
+            justify_content: JustifyContent::FlexEnd,
+            ..default()
+        })
+        .with_children(|r| {
+            button(
+                r,
+                Action::Control(Control::Dismiss),
+                words(ui::dismiss(), pal::BUTTON_TEXT, pal::INK),
+                Some("Enter"),
+            );
         });
     });
 }
@@ -441,6 +456,7 @@ fn press_buttons(
                     }
                     controls.write(c.clone());
                 }
+                Action::Own => {}
                 Action::ToggleMenu => list.open = !list.open,
                 Action::Wording => wording.0 = wording.0.next(),
             }

@@ -29,6 +29,13 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Run condition: the keyboard is the picture's (the panel has none of it), so a
+/// single key may act. Every overlay's key system runs `.run_if(keys_free)`
+/// instead of checking the panel itself.
+pub fn keys_free(panel: Res<Panel>) -> bool {
+    panel.keys_free()
+}
+
 /// The key for each control, in one place (the buttons show the same keys). Key
 /// presses are read in the order they came, so a Ctrl+S pressed and released within
 /// one frame still saves. While the panel has the keyboard (a text box, or a button
@@ -68,7 +75,7 @@ fn keys(
             continue;
         }
         // An unsaved lesson offered back: Enter takes it, Esc sets it aside.
-        if scene.offer.is_some() && !panel.typing && !panel.keyboard {
+        if scene.offer.is_some() && panel.keys_free() {
             match press.key_code {
                 KeyCode::Enter | KeyCode::NumpadEnter => {
                     controls.write(Control::Restore(true));
@@ -81,7 +88,7 @@ fn keys(
                 _ => {}
             }
         }
-        if panel.typing || panel.keyboard {
+        if !panel.keys_free() {
             if press.key_code == KeyCode::Escape {
                 panel.leave_text = true;
                 panel.typing = false;

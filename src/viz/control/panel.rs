@@ -22,7 +22,7 @@ use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Stage, UserIdx};
 use crate::viz::control::labels;
 use crate::viz::lang::{Language, Tr, Wording};
 use crate::viz::palette as pal;
-use crate::viz::story::show::{Control, OpenScene, Playback};
+use crate::viz::story::show::{BeatShown, Control, OpenScene, Playback};
 use crate::words::{Context, Register, caption, side_road_name};
 
 /// The panel's width on screen, in logical pixels, when it stands beside the
@@ -132,9 +132,9 @@ pub struct Panel {
     /// The rows of the event list: indices into the trace, for the filters and
     /// the trace they were made for.
     rows: Vec<usize>,
-    rows_for: Option<(u64, u64, usize, Filters)>,
+    rows_for: Option<(BeatShown, usize, Filters)>,
     /// The beat whose rows were last scrolled into view.
-    scrolled_to: Option<(u64, u64, usize)>,
+    scrolled_to: Option<BeatShown>,
     /// "Change the story": what is changed (an index into the scene's targets),
     /// and the other person of a phone's block or befriend.
     pub change: usize,
@@ -219,11 +219,18 @@ impl Panel {
         })
     }
 
+    /// Whether the single-key shortcuts are the picture's: no text box, button or
+    /// list of the panel (or of a tool's window) has the keyboard. See
+    /// [`crate::viz::control::input::keys_free`].
+    pub fn keys_free(&self) -> bool {
+        !(self.typing || self.keyboard)
+    }
+
     /// The event list's rows for this lesson (made again when it changed).
-    fn rows(&mut self, scene: &OpenScene, lesson: &Lesson) -> &[usize] {
+    fn rows(&mut self, beat: BeatShown, lesson: &Lesson) -> &[usize] {
+        // The story and its branch decide the trace; the beat on screen does not.
         let key = (
-            scene.generation,
-            scene.branch,
+            BeatShown { at: 0, ..beat },
             lesson.trace().len(),
             self.filters,
         );
@@ -301,6 +308,7 @@ fn tr(t: Tr, lang: Lang) -> String {
 struct Parts<'a> {
     scene: &'a OpenScene,
     play: &'a Playback,
+    beat: BeatShown,
     told: &'a crate::viz::story::told::Told,
     lang: Lang,
     register: Register,
@@ -315,6 +323,7 @@ fn draw(
     lang: Res<Language>,
     windows: Query<&Window>,
     wording: Res<Wording>,
+    beat: Res<BeatShown>,
     mut controls: MessageWriter<Control>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -341,6 +350,7 @@ fn draw(
     let parts = Parts {
         scene: &scene,
         play: &play,
+        beat: *beat,
         told,
         lang: lang.0,
         register: wording.0,
@@ -589,7 +599,7 @@ fn events(
     event_list(
         ui,
         panel,
-        parts.scene,
+        parts.beat,
         parts.play,
         &parts.told.lesson,
         lang,
@@ -603,7 +613,7 @@ fn events(
 fn event_list(
     ui: &mut egui::Ui,
     panel: &mut Panel,
-    scene: &OpenScene,
+    beat: BeatShown,
     play: &Playback,
     lesson: &Lesson,
     lang: Lang,
@@ -620,15 +630,14 @@ fn event_list(
         .checked_sub(1)
         .and_then(|i| lesson.beats().get(i))
         .map(|b| b.events.clone());
-    let rows = panel.rows(scene, lesson).to_vec();
+    let rows = panel.rows(beat, lesson).to_vec();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut area = egui::ScrollArea::vertical()
         .id_salt("events")
         .auto_shrink([false, false]);
     // Keep the beat on screen in view when it changes.
-    let key = (scene.generation, scene.branch, play.at);
-    if panel.scrolled_to != Some(key) {
-        panel.scrolled_to = Some(key);
+    if panel.scrolled_to != Some(beat) {
+        panel.scrolled_to = Some(beat);
         if let Some(range) = &current {
             // Rows stand `row_height` apart, plus the spacing between them.
             let pitch = row_height + ui.spacing().item_spacing.y;

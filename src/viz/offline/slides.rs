@@ -327,7 +327,6 @@ fn drive(
 
 /// Puts on screen what `shot` shows.
 fn set_up(shot: Shot, play: &mut Playback, scene: &mut OpenScene, teach: &mut Teach) {
-    let key = |at: usize| (scene.generation, scene.branch, at);
     match shot {
         // The opening card is up until the first step.
         Shot::Opening => {}
@@ -337,7 +336,7 @@ fn set_up(shot: Shot, play: &mut Playback, scene: &mut OpenScene, teach: &mut Te
                 t.reach(at + 1);
             }
             play.at = at;
-            teach.closed = Some(key(at));
+            teach.closed = Some(scene.key_at(at));
             play.progress = 1.0;
             play.waited_ms = None;
             play.playing = false;
@@ -350,7 +349,7 @@ fn set_up(shot: Shot, play: &mut Playback, scene: &mut OpenScene, teach: &mut Te
         Shot::Answer(_) | Shot::RecapAnswer => teach.answers = true,
         // The question card goes for the pictures of the wait.
         Shot::Later(at, k) => {
-            teach.closed = Some(key(at));
+            teach.closed = Some(scene.key_at(at));
             teach.made_for = None;
             let gap = scene.gap_ms(play).unwrap_or(0.0);
             play.waited_ms = Some(gap * f64::from(k) / f64::from(BETWEEN + 1));

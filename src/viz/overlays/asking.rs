@@ -1,10 +1,12 @@
 //! What the class is being asked, shared by the overlays that ask and by slides:
 //! the teacher's cards' state ([`Teach`], which predict mode reads so that its
 //! question waits while a card is up) and [`OnSlides`] (the cards say what a
-//! printed slide can do). Apart from bevy it imports nothing, so that predict
+//! printed slide can do). Apart from bevy it imports only [`BeatShown`], so that predict
 //! mode, the teacher's cards and slides each depend on it and not on each other.
 
 use bevy::prelude::*;
+
+use crate::viz::story::show::BeatShown;
 
 /// The state of the teacher's cards.
 #[derive(Resource, Default, Debug)]
@@ -18,10 +20,10 @@ pub struct Teach {
     pub answers: bool,
     /// The recap card is up (→ at the end of the story).
     pub recap: bool,
-    /// The beat the cards were made for: (story, branch, beat).
-    pub(in crate::viz) made_for: Option<(u64, u64, usize)>,
+    /// The beat the cards were made for.
+    pub(in crate::viz) made_for: Option<BeatShown>,
     /// The beat whose question card was closed (Enter).
-    pub(in crate::viz) closed: Option<(u64, u64, usize)>,
+    pub(in crate::viz) closed: Option<BeatShown>,
 }
 
 /// Marks an app that takes slides: the cards say what a printed slide can do

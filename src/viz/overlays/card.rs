@@ -76,7 +76,7 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
             })
             .with_children(|r| {
                 r.spawn(button(
-                    Control::Next,
+                    Action::Control(Control::Next),
                     UiRect::axes(Val::Px(14.0), Val::Px(6.0)),
                 ))
                 .with_children(|b| {
@@ -120,11 +120,12 @@ pub fn look(z: i32) -> impl Bundle {
     )
 }
 
-/// A button on a card that sends `control`, with this padding around its words.
-pub fn button(control: Control, padding: UiRect) -> impl Bundle {
+/// A button on a card that does `action` (the bars press it), with this padding
+/// around its words.
+pub fn button(action: Action, padding: UiRect) -> impl Bundle {
     (
         Button,
-        Action::Control(control),
+        action,
         Node {
             padding,
             border: UiRect::all(Val::Px(1.5)),

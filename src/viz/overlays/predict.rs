@@ -11,7 +11,8 @@ use bevy::prelude::*;
 use crate::lesson::predict::{self, Question, Tally};
 use crate::sim::Lang;
 use crate::viz::AppSystems;
-use crate::viz::control::panel::Panel;
+use crate::viz::control::bars::Action;
+use crate::viz::control::input::keys_free;
 use crate::viz::lang::{Language, Tr, Words};
 use crate::viz::palette as pal;
 use crate::viz::stage::parts::{Stage, words};
@@ -19,6 +20,7 @@ use crate::viz::story::show::{Control, OpenScene, Playback};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Predict>()
+        .add_message::<Predicting>()
         .add_systems(
             Startup,
             spawn_card.after(crate::viz::stage::picture::SpawnStage),
@@ -26,7 +28,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                (keys, guesses, ask).chain().in_set(AppSystems::Input),
+                (keys.run_if(keys_free), press_answers, guesses, ask)
+                    .chain()
+                    .in_set(AppSystems::Input),
                 show_card.in_set(AppSystems::Bars),
             ),
         );
@@ -50,6 +54,15 @@ pub struct Predict {
     story: Option<u64>,
 }
 
+/// What the class asks of predict mode (its keys and buttons; not the show's).
+#[derive(Message, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Predicting {
+    /// Predict mode on or off (P).
+    Toggle,
+    /// The class's guess at the question on screen: answer 0, 1 or 2.
+    Guess(usize),
+}
+
 /// The card's box, its lines and its three answer buttons.
 #[derive(Component)]
 pub struct PredictCard;
@@ -63,13 +76,10 @@ pub struct PredictMoment;
 #[derive(Component)]
 pub struct PredictAnswer(pub usize);
 
-/// P turns predict mode on and off; 1–3 answer (not while the panel has the keyboard).
-fn keys(keys: Res<ButtonInput<KeyCode>>, panel: Res<Panel>, mut controls: MessageWriter<Control>) {
-    if panel.typing || panel.keyboard {
-        return;
-    }
+/// P turns predict mode on and off; 1–3 answer (run only while the keys are free).
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut asks: MessageWriter<Predicting>) {
     if keys.just_pressed(KeyCode::KeyP) {
-        controls.write(Control::TogglePredict);
+        asks.write(Predicting::Toggle);
     }
     for (i, pair) in [
         [KeyCode::Digit1, KeyCode::Numpad1],
@@ -80,7 +90,19 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, panel: Res<Panel>, mut controls: Messag
     .enumerate()
     {
         if keys.any_just_pressed(pair) {
-            controls.write(Control::Guess(i));
+            asks.write(Predicting::Guess(i));
+        }
+    }
+}
+
+/// A click on one of the card's three answers.
+fn press_answers(
+    answers: Query<(&Interaction, &PredictAnswer), Changed<Interaction>>,
+    mut asks: MessageWriter<Predicting>,
+) {
+    for (interaction, answer) in &answers {
+        if *interaction == Interaction::Pressed {
+            asks.write(Predicting::Guess(answer.0));
         }
     }
 }
@@ -88,32 +110,35 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, panel: Res<Panel>, mut controls: Messag
 /// Turns the mode on and off, and counts a guess: the reveal plays.
 fn guesses(
     mut controls: ParamSet<(MessageReader<Control>, MessageWriter<Control>)>,
+    mut asks: MessageReader<Predicting>,
     mut predict: ResMut<Predict>,
     mut play: ResMut<Playback>,
 ) {
     let mut reveal = false;
     for control in controls.p0().read() {
-        match control {
-            // → after a reveal takes the verdict away (and asks the next question,
-            // if the next step is one to guess too).
-            // (Not the reveal's own →, read here a frame after it was sent.)
-            Control::Next
-                if play.progress >= 1.0
-                    && predict
-                        .answered
-                        .as_ref()
-                        .is_some_and(|(q, ..)| q.reveal == play.at) =>
-            {
-                predict.answered = None;
-            }
-            Control::TogglePredict => {
+        // → after a reveal takes the verdict away (and asks the next question,
+        // if the next step is one to guess too).
+        // (Not the reveal's own →, read here a frame after it was sent.)
+        if *control == Control::Next
+            && play.progress >= 1.0
+            && predict
+                .answered
+                .as_ref()
+                .is_some_and(|(q, ..)| q.reveal == play.at)
+        {
+            predict.answered = None;
+        }
+    }
+    for ask in asks.read() {
+        match ask {
+            Predicting::Toggle => {
                 predict.on = !predict.on;
                 if !predict.on {
                     predict.asking = None;
                     play.hold = false;
                 }
             }
-            Control::Guess(i) if *i < 3 => {
+            Predicting::Guess(i) if *i < 3 => {
                 if let Some(q) = predict.asking.take() {
                     let right = predict.tally.guess(&q, *i);
                     predict.done.insert(q.reveal);
@@ -225,7 +250,7 @@ fn spawn_card(mut commands: Commands, stage: Query<Entity, With<Stage>>) {
                 c.spawn((
                     PredictAnswer(i),
                     crate::viz::overlays::card::button(
-                        Control::Guess(i),
+                        Action::Own,
                         UiRect::axes(Val::Px(12.0), Val::Px(8.0)),
                     ),
                 ))

@@ -11,9 +11,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::sim::kinds::{FrameFold, Look};
 use crate::sim::{Dir, Event, FrameId, FrameKind, Lane, Lang, UserIdx, What};
 use crate::viz::AppSystems;
-use crate::viz::control::panel::Panel;
+use crate::viz::control::input::keys_free;
 use crate::viz::lang::Language;
-use crate::viz::story::show::{Control, OpenScene, Playback};
+use crate::viz::story::show::{OpenScene, Playback};
 
 /// The most phones the view has lanes for.
 pub const MAX_LANES: usize = 12;
@@ -23,7 +23,13 @@ const TAG_W: f32 = 170.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Sequence>()
-        .add_systems(Update, (keys, toggle).chain().in_set(AppSystems::Input));
+        .add_message::<ToggleDiagram>()
+        .add_systems(
+            Update,
+            (keys.run_if(keys_free), toggle)
+                .chain()
+                .in_set(AppSystems::Input),
+        );
 }
 
 /// Where egui runs: the view's window.
@@ -31,23 +37,26 @@ pub fn egui_plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, view);
 }
 
+/// The diagram view on or off (D): the view's own message, not the show's.
+#[derive(Message, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ToggleDiagram;
+
 /// Whether the diagram view is open.
 #[derive(Resource, Default, Debug)]
 pub struct Sequence {
     pub open: bool,
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, panel: Res<Panel>, mut controls: MessageWriter<Control>) {
-    if !(panel.typing || panel.keyboard) && keys.just_pressed(KeyCode::KeyD) {
-        controls.write(Control::ToggleDiagram);
+/// D opens and closes the view (run only while the keys are free).
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut toggles: MessageWriter<ToggleDiagram>) {
+    if keys.just_pressed(KeyCode::KeyD) {
+        toggles.write(ToggleDiagram);
     }
 }
 
-fn toggle(mut controls: MessageReader<Control>, mut sequence: ResMut<Sequence>) {
-    for c in controls.read() {
-        if *c == Control::ToggleDiagram {
-            sequence.open = !sequence.open;
-        }
+fn toggle(mut toggles: MessageReader<ToggleDiagram>, mut sequence: ResMut<Sequence>) {
+    for _ in toggles.read() {
+        sequence.open = !sequence.open;
     }
 }
 

@@ -15,7 +15,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::sim::Lang;
 use crate::viz::AppSystems;
-use crate::viz::control::panel::Panel;
+use crate::viz::control::input::keys_free;
 use crate::viz::lang::{Language, Tr, Words};
 use crate::viz::measure::LINE;
 use crate::viz::overlays::asking::{OnSlides, Teach};
@@ -23,11 +23,12 @@ use crate::viz::overlays::predict::Predict;
 use crate::viz::palette as pal;
 use crate::viz::stage::layout;
 use crate::viz::stage::parts::{Stage, words};
-use crate::viz::story::show::{Control, OpenScene, Playback};
+use crate::viz::story::show::{BeatShown, Control, OpenScene, Playback};
 use crate::words::{glossary, teach};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Teach>()
+        .add_message::<Teaching>()
         .add_systems(
             Startup,
             spawn_cards.after(crate::viz::stage::picture::SpawnStage),
@@ -35,7 +36,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                (keys, controls).chain().in_set(AppSystems::Input),
+                (keys.run_if(keys_free), controls)
+                    .chain()
+                    .in_set(AppSystems::Input),
                 (ask, show_question, show_recap)
                     .chain()
                     .in_set(AppSystems::Bars),
@@ -46,6 +49,17 @@ pub(super) fn plugin(app: &mut App) {
 /// Where egui runs: the glossary's window.
 pub fn egui_plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, glossary_view);
+}
+
+/// What the class asks of the teacher's cards (their keys; not the show's).
+#[derive(Message, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Teaching {
+    /// The glossary on or off (G).
+    ToggleGlossary,
+    /// The answers to the questions on screen shown or hidden (A).
+    ToggleAnswers,
+    /// Close the question or recap card on screen (Enter).
+    CloseCard,
 }
 
 #[derive(Component)]
@@ -61,31 +75,24 @@ pub struct RecapCard;
 pub struct RecapLines;
 
 /// G opens and closes the glossary, A shows and hides the answers, Enter closes
-/// the card on screen (not while the panel has the keyboard).
-fn keys(
-    keys: Res<ButtonInput<KeyCode>>,
-    panel: Res<Panel>,
-    teach: Res<Teach>,
-    mut controls: MessageWriter<Control>,
-) {
-    if panel.typing || panel.keyboard {
-        return;
-    }
+/// the card on screen (run only while the keys are free).
+fn keys(keys: Res<ButtonInput<KeyCode>>, teach: Res<Teach>, mut asks: MessageWriter<Teaching>) {
     if keys.just_pressed(KeyCode::KeyG) {
-        controls.write(Control::ToggleGlossary);
+        asks.write(Teaching::ToggleGlossary);
     }
     if keys.just_pressed(KeyCode::KeyA) {
-        controls.write(Control::ToggleAnswers);
+        asks.write(Teaching::ToggleAnswers);
     }
     if (!teach.asking.is_empty() || teach.recap)
         && keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter])
     {
-        controls.write(Control::CloseCard);
+        asks.write(Teaching::CloseCard);
     }
 }
 
 fn controls(
     mut controls: MessageReader<Control>,
+    mut asks: MessageReader<Teaching>,
     mut teach: ResMut<Teach>,
     play: Res<Playback>,
     scene: Res<OpenScene>,
@@ -102,21 +109,30 @@ fn controls(
             Control::Next if scene.at_end(&play) && play.progress >= 1.0 && !play.hold => {
                 teach.recap = true;
             }
-            Control::ToggleGlossary => teach.glossary = !teach.glossary,
-            Control::ToggleAnswers => teach.answers = !teach.answers,
-            Control::CloseCard => {
+            _ => {}
+        }
+    }
+    for ask in asks.read() {
+        match ask {
+            Teaching::ToggleGlossary => teach.glossary = !teach.glossary,
+            Teaching::ToggleAnswers => teach.answers = !teach.answers,
+            Teaching::CloseCard => {
                 teach.closed = teach.made_for;
                 teach.asking.clear();
                 teach.recap = false;
             }
-            _ => {}
         }
     }
 }
 
 /// The questions of the beat on screen, and whether the recap is up: made when the
 /// beat comes on screen (the show pauses for a question while playing).
-fn ask(mut teach: ResMut<Teach>, mut play: ResMut<Playback>, scene: Res<OpenScene>) {
+fn ask(
+    mut teach: ResMut<Teach>,
+    mut play: ResMut<Playback>,
+    scene: Res<OpenScene>,
+    beat: Res<BeatShown>,
+) {
     let Some(told) = scene.told.as_ref() else {
         if teach.made_for.is_some() {
             *teach = Teach {
@@ -126,7 +142,7 @@ fn ask(mut teach: ResMut<Teach>, mut play: ResMut<Playback>, scene: Res<OpenScen
         }
         return;
     };
-    let key = (scene.generation, scene.branch, play.at);
+    let key = *beat;
     if play.progress < 1.0 || teach.made_for == Some(key) {
         return;
     }

@@ -25,7 +25,7 @@ use crate::viz::stage::parts::{
 };
 use crate::viz::stage::picture::avatar;
 use crate::viz::story::model::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
-use crate::viz::story::show::{OpenScene, Playback, ViewOptions};
+use crate::viz::story::show::{BeatShown, OpenScene, Playback, ViewOptions};
 use crate::viz::story::telling::{Telling, tiled};
 
 pub(super) fn plugin(app: &mut App) {
@@ -319,14 +319,14 @@ fn phone_of(spot: Spot) -> Option<usize> {
 /// face beside someone else's letter, the ticks or the stamp after one's own.
 fn bubble_tiles(
     mut commands: Commands,
-    play: Res<Playback>,
     scene: Res<OpenScene>,
     layout: Res<Layout>,
     art: Res<Art>,
     rows: Query<(Entity, &TileBubble)>,
-    mut drawn: Local<Option<(u64, u64, usize)>>,
+    beat: Res<BeatShown>,
+    mut drawn: Local<Option<BeatShown>>,
 ) {
-    let key = (scene.generation, scene.branch, play.at);
+    let key = *beat;
     if !layout.tile_words || *drawn == Some(key) || rows.is_empty() {
         return;
     }

@@ -15,9 +15,10 @@ use crate::viz::stage::parts::{
     Clickable, Hit, Inspected, Module, OfficeBody, PhoneBody, Stage, Target, TrayIcon, placed,
     words,
 };
-use crate::viz::story::model::{Bubble, BubbleStatus, Link, Person, PhoneState, Spot};
-use crate::viz::story::show::{OpenScene, Playback};
+use crate::viz::story::model::{Bubble, BubbleStatus, Link, Person, PhoneState, Picture, Spot};
+use crate::viz::story::show::{BeatShown, OpenScene, Playback};
 use crate::viz::story::telling::{Telling, telling};
+use crate::viz::story::told::Told;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_stage.in_set(SpawnStage))
@@ -134,9 +135,7 @@ pub struct HeardWords(pub usize);
 
 /// What the picture was last drawn for.
 type DrawnKey = (
-    u64,
-    u64,
-    usize,
+    BeatShown,
     Option<Inspected>,
     Lang,
     crate::viz::lang::Register,
@@ -336,8 +335,21 @@ fn pill(size: f32, colour: Color) -> impl Bundle {
     )
 }
 
+/// The picture of a story: the long connections, the post office, the phones,
+/// and over them what belongs to each long connection (in this order, so that
+/// each is drawn over the one before).
 fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &Art) {
-    // Long connections first, so everything else is drawn over them.
+    draw_wires(p, layout);
+    draw_office(p, layout, art);
+    // The phones.
+    for (i, (r, person)) in layout.phones.iter().zip(people).enumerate() {
+        phone(p, i, r, person, art);
+    }
+    draw_over_wires(p, layout);
+}
+
+/// The long connections' lines.
+fn draw_wires(p: &mut ChildSpawnerCommands, layout: &Layout) {
     for (i, r) in layout.phones.iter().enumerate() {
         let (a, b) = (r.wire_from, r.wire_to);
         let len = a.distance(b);
@@ -359,8 +371,10 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
             UiTransform::from_rotation(Rot2::radians((b - a).to_angle())),
         ));
     }
+}
 
-    // The post office.
+/// The post office: its body, its name and its five modules.
+fn draw_office(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
     let o = &layout.office;
     p.spawn((
         ForStory,
@@ -444,15 +458,12 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         Some(Count::Shelved),
         m,
     );
+}
 
-    // The phones.
-    for (i, (r, person)) in layout.phones.iter().zip(people).enumerate() {
-        phone(p, i, r, person, art);
-    }
-
-    // Over everything: where a click takes a long connection (wider than the
-    // line, so that it is easy to hit), the post office's ring on it with its
-    // words, and the words of a fault armed on it, each in its own place.
+/// Over everything: where a click takes a long connection (wider than the line,
+/// so that it is easy to hit), the post office's ring on it with its words, and
+/// the words of a fault armed on it, each in its own place.
+fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout) {
     for (i, r) in layout.phones.iter().enumerate() {
         let (a, b) = (r.wire_from, r.wire_to);
         let len = a.distance(b) - 16.0;
@@ -908,48 +919,25 @@ fn refresh(
     art: Res<Art>,
     layout: Res<Layout>,
     mut counts: Query<(&Count, &mut Words)>,
-    mut links: Query<(&LinkState, &mut Words, &mut TextColor), Without<Count>>,
-    mut wires: Query<
-        (&Wire, &mut BackgroundColor),
-        (Without<Module>, Without<PhoneBody>, Without<OfficeBody>),
-    >,
-    mut modules: Query<
-        (&Module, &mut BorderColor, &mut BackgroundColor, Has<Screen>),
-        (Without<PhoneBody>, Without<OfficeBody>, Without<Wire>),
-    >,
-    mut bodies: Query<
-        (&PhoneBody, &mut BackgroundColor),
-        (Without<Module>, Without<OfficeBody>, Without<Wire>),
-    >,
-    mut office: Query<
-        &mut BackgroundColor,
-        (
-            With<OfficeBody>,
-            Without<Module>,
-            Without<PhoneBody>,
-            Without<Wire>,
-        ),
-    >,
+    mut links: Links,
+    mut wires: Wires,
+    mut modules: Modules,
+    mut bodies: Bodies,
+    mut office: OfficeFill,
     mut screens: Query<(Entity, &Screen, &mut Node)>,
-    mut marks: Query<
-        (&WireMark, &mut Words, &mut Visibility),
-        (Without<Count>, Without<LinkState>),
-    >,
+    mut marks: Marks,
     tools: Res<crate::viz::overlays::tools::Tools>,
     // One parameter: a system takes at most sixteen.
-    (lang, wording): (Res<Language>, Res<crate::viz::lang::Wording>),
+    (lang, wording, beat): (
+        Res<Language>,
+        Res<crate::viz::lang::Wording>,
+        Res<BeatShown>,
+    ),
     mut drawn: Local<Option<DrawnKey>>,
 ) {
     // Once per beat on screen (and per scene, and per thing inspected), not while
     // the beat moves.
-    let key = (
-        scene.generation,
-        scene.branch,
-        play.at,
-        tools.inspecting,
-        lang.0,
-        wording.0,
-    );
+    let key = (*beat, tools.inspecting, lang.0, wording.0);
     if *drawn == Some(key) {
         return;
     }
@@ -965,100 +953,9 @@ fn refresh(
         ));
     }
     let lit = lit.as_slice();
-    for (mark, mut w, mut visibility) in &mut marks {
-        let armed = picture.phones.get(mark.0).map_or(&[][..], |p| &p.armed[..]);
-        let name = told
-            .people
-            .get(mark.0)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
-        let tr = armed
-            .iter()
-            .map(|&(dir, class)| ui::armed(dir, class, &name, wording.0))
-            .reduce(|a, b| a.join("\n", &b))
-            .unwrap_or_default();
-        // Broken into lines that fit over the gap; hidden when nothing is armed.
-        let width = layout
-            .phones
-            .get(mark.0)
-            .map_or(0.0, |p| p.over_wire.mark.width() - 12.0);
-        let tr = measure::wrap_tr(&tr, pal::WIRE_TEXT, width, 5);
-        visibility.set_if_neq(if tr.en.is_empty() {
-            Visibility::Hidden
-        } else {
-            Visibility::Inherited
-        });
-        if w.0 != tr {
-            w.0 = tr;
-        }
-    }
-    for (count, mut w) in &mut counts {
-        let tr = match *count {
-            Count::Stored(i) => ui::letters(picture.phones.get(i).map_or(0, |p| p.stored)),
-            Count::Online => ui::online_count(picture.office.online),
-            Count::Archived => ui::letters(picture.office.archived),
-            Count::Shelved => ui::letters(picture.office.shelved),
-        };
-        if w.0 != tr {
-            w.0 = tr;
-        }
-    }
-    let link_of = |i: usize| picture.phones.get(i).map_or(Link::Offline, |p| p.link);
-    for (l, mut w, mut colour) in &mut links {
-        let (tr, c) = match link_of(l.0) {
-            Link::Online => (ui::online(), pal::LINK_ONLINE),
-            Link::Connecting => (ui::connecting(), pal::LINK_CONNECTING),
-            Link::Offline => (ui::offline(), pal::INK_SOFT),
-            Link::NoSignal => (ui::no_signal(), pal::LINK_NO_SIGNAL),
-        };
-        if w.0 != tr {
-            w.0 = tr;
-        }
-        colour.0 = c;
-    }
-    for (wire, mut bg) in &mut wires {
-        bg.0 = match link_of(wire.0) {
-            Link::Online => pal::LINK_ONLINE,
-            Link::Connecting => pal::LINK_CONNECTING,
-            Link::Offline => pal::LINK_OFFLINE.with_alpha(0.5),
-            Link::NoSignal => pal::LINK_NO_SIGNAL.with_alpha(0.55),
-        };
-    }
-    for (module, mut border, mut bg, is_screen) in &mut modules {
-        let on = lit.iter().any(|s| same_spot(*s, module.0));
-        let greyed = match module.0 {
-            Spot::Screen(i) => picture.phones.get(i).is_some_and(|p| p.greyed),
-            _ => false,
-        };
-        let screen_fill = if greyed {
-            pal::SCREEN_GREY
-        } else {
-            pal::SCREEN
-        };
-        let (edge, fill) = match (on, is_screen) {
-            (true, true) => (pal::LIT, screen_fill),
-            (true, false) => (pal::LIT, pal::LIT_FILL),
-            (false, true) => (screen_fill, screen_fill),
-            (false, false) => (pal::MODULE_EDGE, pal::CARD),
-        };
-        *border = BorderColor::all(edge);
-        bg.0 = fill;
-    }
-    for (body, mut bg) in &mut bodies {
-        let greyed = picture.phones.get(body.0).is_some_and(|p| p.greyed);
-        bg.0 = if greyed {
-            pal::PHONE_BODY_GREY
-        } else {
-            pal::PHONE_BODY
-        };
-    }
-    for mut bg in &mut office {
-        bg.0 = if picture.office.open {
-            pal::OFFICE
-        } else {
-            pal::OFFICE_CLOSED
-        };
-    }
+    mark_wires(&mut marks, picture, told, &layout, wording.0);
+    count_and_link(&mut counts, &mut links, &mut wires, picture);
+    light(&mut modules, &mut bodies, &mut office, picture, lit);
     // The chat bubbles: the newest at the bottom, as on a phone; older ones that
     // no longer fit make way, counted on a line above. The band at the top of a
     // screen stays free while an envelope or a card rests there.
@@ -1097,13 +994,192 @@ fn refresh(
     }
 }
 
+type Marks<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static WireMark,
+        &'static mut Words,
+        &'static mut Visibility,
+    ),
+    (Without<Count>, Without<LinkState>),
+>;
+type Links<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static LinkState,
+        &'static mut Words,
+        &'static mut TextColor,
+    ),
+    Without<Count>,
+>;
+type Wires<'w, 's> = Query<
+    'w,
+    's,
+    (&'static Wire, &'static mut BackgroundColor),
+    (Without<Module>, Without<PhoneBody>, Without<OfficeBody>),
+>;
+type Modules<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static Module,
+        &'static mut BorderColor,
+        &'static mut BackgroundColor,
+        Has<Screen>,
+    ),
+    (Without<PhoneBody>, Without<OfficeBody>, Without<Wire>),
+>;
+type Bodies<'w, 's> = Query<
+    'w,
+    's,
+    (&'static PhoneBody, &'static mut BackgroundColor),
+    (Without<Module>, Without<OfficeBody>, Without<Wire>),
+>;
+type OfficeFill<'w, 's> = Query<
+    'w,
+    's,
+    &'static mut BackgroundColor,
+    (
+        With<OfficeBody>,
+        Without<Module>,
+        Without<PhoneBody>,
+        Without<Wire>,
+    ),
+>;
+
+/// The words over each long connection: the faults armed on it, broken into lines
+/// that fit over the gap; hidden when nothing is armed.
+fn mark_wires(
+    marks: &mut Marks,
+    picture: &Picture,
+    told: &Told,
+    layout: &Layout,
+    register: crate::viz::lang::Register,
+) {
+    for (mark, mut w, mut visibility) in marks.iter_mut() {
+        let armed = picture.phones.get(mark.0).map_or(&[][..], |p| &p.armed[..]);
+        let name = told
+            .people
+            .get(mark.0)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let tr = armed
+            .iter()
+            .map(|&(dir, class)| ui::armed(dir, class, &name, register))
+            .reduce(|a, b| a.join("\n", &b))
+            .unwrap_or_default();
+        // Broken into lines that fit over the gap; hidden when nothing is armed.
+        let width = layout
+            .phones
+            .get(mark.0)
+            .map_or(0.0, |p| p.over_wire.mark.width() - 12.0);
+        let tr = measure::wrap_tr(&tr, pal::WIRE_TEXT, width, 5);
+        visibility.set_if_neq(if tr.en.is_empty() {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        });
+        if w.0 != tr {
+            w.0 = tr;
+        }
+    }
+}
+
+/// The modules' counts, the connections' states in words and the wires' colours.
+fn count_and_link(
+    counts: &mut Query<(&Count, &mut Words)>,
+    links: &mut Links,
+    wires: &mut Wires,
+    picture: &Picture,
+) {
+    for (count, mut w) in counts.iter_mut() {
+        let tr = match *count {
+            Count::Stored(i) => ui::letters(picture.phones.get(i).map_or(0, |p| p.stored)),
+            Count::Online => ui::online_count(picture.office.online),
+            Count::Archived => ui::letters(picture.office.archived),
+            Count::Shelved => ui::letters(picture.office.shelved),
+        };
+        if w.0 != tr {
+            w.0 = tr;
+        }
+    }
+    let link_of = |i: usize| picture.phones.get(i).map_or(Link::Offline, |p| p.link);
+    for (l, mut w, mut colour) in links.iter_mut() {
+        let (tr, c) = match link_of(l.0) {
+            Link::Online => (ui::online(), pal::LINK_ONLINE),
+            Link::Connecting => (ui::connecting(), pal::LINK_CONNECTING),
+            Link::Offline => (ui::offline(), pal::INK_SOFT),
+            Link::NoSignal => (ui::no_signal(), pal::LINK_NO_SIGNAL),
+        };
+        if w.0 != tr {
+            w.0 = tr;
+        }
+        colour.0 = c;
+    }
+    for (wire, mut bg) in wires.iter_mut() {
+        bg.0 = match link_of(wire.0) {
+            Link::Online => pal::LINK_ONLINE,
+            Link::Connecting => pal::LINK_CONNECTING,
+            Link::Offline => pal::LINK_OFFLINE.with_alpha(0.5),
+            Link::NoSignal => pal::LINK_NO_SIGNAL.with_alpha(0.55),
+        };
+    }
+}
+
+/// What the beat lights, the greyed phones and the post office open or closed.
+fn light(
+    modules: &mut Modules,
+    bodies: &mut Bodies,
+    office: &mut OfficeFill,
+    picture: &Picture,
+    lit: &[Spot],
+) {
+    for (module, mut border, mut bg, is_screen) in modules.iter_mut() {
+        let on = lit.iter().any(|s| same_spot(*s, module.0));
+        let greyed = match module.0 {
+            Spot::Screen(i) => picture.phones.get(i).is_some_and(|p| p.greyed),
+            _ => false,
+        };
+        let screen_fill = if greyed {
+            pal::SCREEN_GREY
+        } else {
+            pal::SCREEN
+        };
+        let (edge, fill) = match (on, is_screen) {
+            (true, true) => (pal::LIT, screen_fill),
+            (true, false) => (pal::LIT, pal::LIT_FILL),
+            (false, true) => (screen_fill, screen_fill),
+            (false, false) => (pal::MODULE_EDGE, pal::CARD),
+        };
+        *border = BorderColor::all(edge);
+        bg.0 = fill;
+    }
+    for (body, mut bg) in bodies.iter_mut() {
+        let greyed = picture.phones.get(body.0).is_some_and(|p| p.greyed);
+        bg.0 = if greyed {
+            pal::PHONE_BODY_GREY
+        } else {
+            pal::PHONE_BODY
+        };
+    }
+    for mut bg in office.iter_mut() {
+        bg.0 = if picture.office.open {
+            pal::OFFICE
+        } else {
+            pal::OFFICE_CLOSED
+        };
+    }
+}
+
 /// One bubble: the sender's avatar (someone else's letter), the words, the mark.
 fn spawn_bubble(
     s: &mut ChildSpawnerCommands,
     phone: usize,
     bubble: &Bubble,
     face: BubbleFace,
-    told: &crate::viz::story::told::Told,
+    told: &Told,
     art: &Art,
 ) {
     s.spawn(Node {

@@ -19,12 +19,18 @@ use crate::viz::palette as pal;
 use crate::viz::stage::layout::Layout;
 use crate::viz::stage::parts::{Clickable, Hit, Inspected, Stage, TrayIcon, ease, words};
 use crate::viz::story::model::{Fate, Spot, Token};
-use crate::viz::story::show::{OpenScene, Playback, ViewOptions};
+use crate::viz::story::show::{BeatShown, OpenScene, Playback, ViewOptions};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (respawn, place_icons, clickable, travel, beat_hearts)
+        (
+            respawn.run_if(resource_changed::<BeatShown>),
+            place_icons,
+            clickable,
+            travel,
+            beat_hearts,
+        )
             .chain()
             .in_set(AppSystems::Tokens),
     )
@@ -503,14 +509,8 @@ fn respawn(
     art: Res<Art>,
     stage: Query<Entity, With<Stage>>,
     old: Query<Entity, With<Travel>>,
-    mut shown: Local<Option<(u64, u64, usize)>>,
     mut icon_places: ResMut<IconPlaces>,
 ) {
-    let key = (scene.generation, scene.branch, play.at);
-    if *shown == Some(key) {
-        return;
-    }
-    *shown = Some(key);
     for e in &old {
         commands.entity(e).despawn();
     }

@@ -40,6 +40,7 @@ pub const SPEED_EXP: std::ops::RangeInclusive<i32> = -4..=4;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Playback>()
         .init_resource::<OpenScene>()
+        .init_resource::<BeatShown>()
         .init_resource::<ViewOptions>()
         .init_resource::<Autosave>()
         .insert_resource(Layout::new(0))
@@ -135,7 +136,23 @@ pub struct OpenScene {
     pub offer: Option<Vec<crate::lesson::LiveAction>>,
     /// The beat on screen, made when it came on screen.
     pub shown: Shown,
-    shown_key: Option<(u64, u64, usize)>,
+    shown_key: Option<BeatShown>,
+}
+
+/// The beat on screen, as one value: the story (bumped when another story, or the
+/// same file read again, comes in), its branch (bumped when a live action changes
+/// what comes after the beat on screen) and the beat (0: the opening picture).
+///
+/// The show sets it once a frame, in [`AppSystems::Update`] right after playback
+/// moved, and only when it differs, so bevy's change detection says "another beat
+/// came on screen": run a system on `resource_changed::<BeatShown>`, or keep the
+/// `BeatShown` it last drew for and compare. Everything drawn later in the frame
+/// (`Picture`, `Tokens`, `Bars`, the egui passes) reads it current.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BeatShown {
+    pub story: u64,
+    pub branch: u64,
+    pub at: usize,
 }
 
 /// How the story is shown (the view's own options; the language and the words
@@ -209,14 +226,24 @@ impl OpenScene {
         play.at >= self.beats() && self.told_to_the_end()
     }
 
-    /// The key the beat on screen is made for: the story, its branch, the beat.
-    pub fn key(&self, play: &Playback) -> (u64, u64, usize) {
-        (self.generation, self.branch, play.at)
+    /// The beat on screen as [`BeatShown`] says it (read that resource where
+    /// you can; this is for the show itself, before it sets it).
+    pub fn key(&self, play: &Playback) -> BeatShown {
+        self.key_at(play.at)
+    }
+
+    /// Beat `at` of this story and branch, as [`BeatShown`] would say it.
+    pub fn key_at(&self, at: usize) -> BeatShown {
+        BeatShown {
+            story: self.generation,
+            branch: self.branch,
+            at,
+        }
     }
 
     /// Makes the beat on screen, if the story or the beat changed.
     fn refresh_shown(&mut self, at: usize) {
-        let key = (self.generation, self.branch, at);
+        let key = self.key_at(at);
         if self.shown_key == Some(key) {
             return;
         }
@@ -261,18 +288,6 @@ pub enum Control {
     Undo,
     /// Take back (`true`) or set aside the lesson an earlier window left unsaved.
     Restore(bool),
-    /// Predict mode on or off (P).
-    TogglePredict,
-    /// The class's guess at the question on screen: answer 0, 1 or 2.
-    Guess(usize),
-    /// The diagram view on or off (D).
-    ToggleDiagram,
-    /// The glossary on or off (G).
-    ToggleGlossary,
-    /// The answers to the questions on screen shown or hidden (A).
-    ToggleAnswers,
-    /// Close the question or recap card on screen (Enter).
-    CloseCard,
 }
 
 fn take_answers(
@@ -361,12 +376,6 @@ fn apply_controls(
                 | Control::ToggleFullscreen
                 | Control::LeaveFullscreen
                 | Control::Dismiss
-                | Control::TogglePredict
-                | Control::Guess(_)
-                | Control::ToggleDiagram
-                | Control::ToggleGlossary
-                | Control::ToggleAnswers
-                | Control::CloseCard
         );
         if !keeps_wait {
             let waited = play.waited_ms.take().is_some();
@@ -441,12 +450,6 @@ fn apply_controls(
             Control::Save => save(&mut scene, &kept),
             Control::Undo => undo(&mut scene, &mut play, &kept, wording.0),
             Control::Restore(take) => restore(&mut scene, &kept, *take),
-            // Predict mode's own (see `crate::viz::overlays::predict`).
-            Control::TogglePredict | Control::Guess(_) => {}
-            // The diagram view's own (see `crate::viz::overlays::sequence`).
-            Control::ToggleDiagram => {}
-            // The teacher's cards' own (see `crate::viz::overlays::teach`).
-            Control::ToggleGlossary | Control::ToggleAnswers | Control::CloseCard => {}
         }
     }
 }
@@ -607,9 +610,12 @@ fn advance(
     }
 }
 
-/// Makes the beat on screen when it changes (not every frame).
-fn show_beat(play: Res<Playback>, mut scene: ResMut<OpenScene>) {
-    if scene.shown_key != Some(scene.key(&play)) {
+/// Makes the beat on screen when it changes (not every frame), and says so in
+/// [`BeatShown`].
+fn show_beat(play: Res<Playback>, mut scene: ResMut<OpenScene>, mut beat: ResMut<BeatShown>) {
+    let key = scene.key(&play);
+    if scene.shown_key != Some(key) {
         scene.refresh_shown(play.at);
     }
+    beat.set_if_neq(key);
 }
