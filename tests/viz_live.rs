@@ -15,6 +15,9 @@ use postoffice::sim::{Dest, UserIdx};
 use postoffice::viz::{
     self,
     control::panel::{Panel, To},
+    overlays::asking::Teach,
+    overlays::predict::Predict,
+    overlays::sequence::Sequence,
     story::model::BubbleStatus,
     story::show::{Control, OpenScene, Playback, ViewOptions},
 };
@@ -128,6 +131,11 @@ fn while_typing_no_single_key_shortcut_fires_and_esc_leaves_the_box() {
         (KeyCode::KeyH, "h"),
         (KeyCode::Digit1, "1"),
         (KeyCode::KeyF, "f"),
+        // The overlays' keys too (each runs only while the keys are free).
+        (KeyCode::KeyP, "p"),
+        (KeyCode::KeyD, "d"),
+        (KeyCode::KeyG, "g"),
+        (KeyCode::KeyA, "a"),
     ] {
         key(&mut app, window, code, Key::Character(c.into()), false);
         frames(&mut app, 2);
@@ -148,7 +156,11 @@ fn while_typing_no_single_key_shortcut_fires_and_esc_leaves_the_box() {
             app.world().resource::<viz::lang::Language>().0,
             postoffice::sim::Lang::En
         );
-        assert_eq!(app.world().resource::<Panel>().draft, " lh1f");
+        assert_eq!(app.world().resource::<Panel>().draft, " lh1fpdga");
+        assert!(!app.world().resource::<Predict>().on);
+        assert!(!app.world().resource::<Sequence>().open);
+        let teach = app.world().resource::<Teach>();
+        assert!(!teach.glossary && !teach.answers);
     }
     // Esc leaves the text box; then the keys step again, and Tab hides the panel.
     key(&mut app, window, KeyCode::Escape, Key::Escape, false);
