@@ -375,3 +375,82 @@ fn a_crowd_is_refused_as_too_wide_for_a_page() {
     assert!(stderr(&o).contains("at most 12"), "{}", stderr(&o));
     assert!(!out.exists());
 }
+
+/// A scene of two people who write to each other every 10 ms, `n` letters in all,
+/// on a network that loses `loss` of the frames.
+fn exchange(n: usize, loss: f64) -> String {
+    let mut s = format!(
+        r#"(
+    title: (en: "Many letters", zh: "很多信"),
+    seed: 7,
+    network: (latency_ms: (40, 120), loss: {loss}),
+    heartbeat: (interval_ms: 5000, timeout_ms: 12000),
+    retry: (check_ms: 5000, grace_ms: 3000, max_retries: 2),
+    users: [
+        (id: "a", name: (en: "Ann", zh: "安"), avatar: "boy"),
+        (id: "b", name: (en: "Bob", zh: "鲍"), avatar: "girl"),
+    ],
+    friends: [("a", "b")],
+    script: [
+        (at_ms: 0, do: Login("a")),
+        (at_ms: 0, do: Login("b")),
+"#
+    );
+    for i in 0..n {
+        let (from, to) = if i % 2 == 0 { ("a", "b") } else { ("b", "a") };
+        s.push_str(&format!(
+            "        (at_ms: {}, do: Send(from: \"{from}\", to: \"{to}\", text: (en: \"L{i}\", zh: \"信{i}\"))),\n",
+            1000 + 10 * i
+        ));
+    }
+    s.push_str("    ],\n)\n");
+    s
+}
+
+/// The diagram of `n` letters exchanged: its size (captions, arrows) and the inner-
+/// loop steps drawing it took.
+fn drawn(n: usize, loss: f64, heartbeats: bool) -> (usize, usize, u64) {
+    use postoffice::report::diagram;
+    let scene = postoffice::scenario::parse("exchange.ron", exchange(n, loss).as_bytes())
+        .expect("a valid scene");
+    let mut sim = scene.sim(None, true);
+    assert!(sim.run_at_most(10 * postoffice::scenario::size::LIMIT));
+    let events = sim.take_events();
+    let options = diagram::Options {
+        lang: postoffice::sim::Lang::En,
+        register: postoffice::words::Register::Both,
+        settings: &scene.settings,
+        heartbeats,
+        title: "Many letters",
+        subtitle: "exchange.ron",
+    };
+    let before = diagram::steps();
+    let svg = diagram::svg(&events, &scene.world, &options);
+    let steps = diagram::steps() - before;
+    let captions = svg.matches(r#"<g class="caption""#).count();
+    let arrows = svg.matches(r#"<g class="arrow"#).count();
+    (captions, arrows, steps)
+}
+
+/// The work grows with the run, not with its square: twice the letters take about
+/// twice the steps (a quadratic search, such as every arrow looking through every
+/// row for its ends, takes four times as many).
+#[test]
+fn twice_the_letters_take_about_twice_the_work() {
+    for (loss, heartbeats) in [(0.0, false), (0.1, true)] {
+        let (c1, a1, w1) = drawn(150, loss, heartbeats);
+        let (c2, a2, w2) = drawn(300, loss, heartbeats);
+        // The run itself doubled...
+        let grew = |small: usize, big: usize| (1.8..2.3).contains(&(big as f64 / small as f64));
+        assert!(
+            grew(c1, c2) && grew(a1, a2),
+            "{c1}→{c2} captions, {a1}→{a2} arrows"
+        );
+        // ...and so did the work, no more.
+        let ratio = w2 as f64 / w1 as f64;
+        assert!(
+            w1 > 0 && ratio < 2.5,
+            "loss {loss}: {w1} steps for 150 letters, {w2} for 300 ({ratio:.2}×)"
+        );
+    }
+}

@@ -57,8 +57,6 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     ("src/lesson/mod.rs", "followed", 1),
     ("src/lesson/predict.rs", "answered_by", 2),
     ("src/lesson/predict.rs", "question", 2),
-    // report: the diagram's one long painter (review step 3 splits it).
-    ("src/report/diagram.rs", "svg", 11),
     // scenario: a letter is found by its `Edit`.
     ("src/scenario/question.rs", "find", 1),
     // viz: the window's moves per event (review step 2: the window draws the View).
@@ -67,7 +65,6 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     ("src/viz/present.rs", "event", 4),
     ("src/viz/present.rs", "lit_by", 1),
     ("src/viz/present.rs", "lost_frame", 2),
-    ("src/viz/sequence.rs", "layout", 3),
     ("src/viz/told.rs", "flights", 1),
     ("src/viz/told.rs", "refresh_crowd", 2),
     // words: sentences that look back along the trace for one kind.

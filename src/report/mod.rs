@@ -6,8 +6,11 @@
 
 pub mod diagram;
 mod json;
+mod kinds;
 pub mod out;
+pub mod palette;
 pub mod safe;
+pub mod text;
 
 use std::fmt::Write as _;
 use std::io;

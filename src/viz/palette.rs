@@ -1,7 +1,23 @@
 //! Every colour and text size, in one place. Calm, high-contrast colours that read on
-//! a projector.
+//! a projector. The colours that mean something (a letter, a receipt, a loss, a
+//! side road…) come from [`crate::report::palette`], which the handout's diagram
+//! uses too: here they are only turned into bevy's and egui's colours.
 
 use bevy::prelude::*;
+use bevy_egui::egui;
+
+use crate::report::palette::{self as shared, Ink, Rgb};
+
+/// A shared colour as bevy's.
+pub const fn colour(c: Rgb) -> Color {
+    Color::srgb(c.r, c.g, c.b)
+}
+
+/// A shared colour as egui's (the diagram view).
+pub fn egui_colour(ink: Ink) -> egui::Color32 {
+    let [r, g, b] = ink.rgb().bytes();
+    egui::Color32::from_rgb(r, g, b)
+}
 
 pub const BACKGROUND: Color = Color::srgb(0.957, 0.945, 0.918);
 pub const INK: Color = Color::srgb(0.17, 0.17, 0.19);
@@ -27,12 +43,10 @@ pub const LINK_OFFLINE: Color = Color::srgb(0.75, 0.75, 0.75);
 pub const LINK_NO_SIGNAL: Color = Color::srgb(0.80, 0.33, 0.29);
 pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);
-pub const STAMP: Color = Color::srgb(0.78, 0.16, 0.16);
-pub const TICK: Color = Color::srgb(0.20, 0.55, 0.35);
+pub const STAMP: Color = colour(shared::LOSS);
+pub const TICK: Color = colour(shared::RECEIPT);
 /// The letter a crowd scene follows, and its answers.
 pub const FOLLOWED: Color = Color::srgb(1.0, 0.72, 0.12);
-/// Acknowledgements on the wires of a crowd scene.
-pub const ACK: Color = Color::srgb(0.25, 0.45, 0.85);
 pub const BUTTON: Color = Color::srgb(0.98, 0.98, 0.98);
 pub const BUTTON_HOVER: Color = Color::srgb(0.91, 0.93, 0.97);
 pub const BUTTON_PRESSED: Color = Color::srgb(0.82, 0.86, 0.93);
@@ -40,7 +54,7 @@ pub const KEY: Color = Color::srgb(0.45, 0.47, 0.52);
 pub const SENDER_STEP: Color = Color::srgb(0.23, 0.43, 0.65);
 pub const OFFICE_STEP: Color = Color::srgb(0.72, 0.42, 0.11);
 pub const RECIPIENT_STEP: Color = Color::srgb(0.25, 0.54, 0.35);
-pub const SIDE_ROAD: Color = Color::srgb(0.54, 0.31, 0.64);
+pub const SIDE_ROAD: Color = colour(shared::SIDE_ROAD);
 pub const ERROR: Color = Color::srgb(0.70, 0.13, 0.13);
 
 /// Every text size, in one place: canvas pixels for the picture and the bars

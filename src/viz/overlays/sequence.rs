@@ -2,17 +2,22 @@
 //! following the beat on screen — a lane per phone and one for the post office, a
 //! row per narrated event (its tag beside it), an arrow per frame on a long
 //! connection (a lost one stops half-way at a ✗), the beat on screen highlighted.
-//! The handout's diagram (`postoffice diagram`) drawn live, smaller: heartbeats
-//! and their answers are left out.
+//! The handout's diagram (`postoffice diagram`) drawn live, smaller: the same
+//! model ([`crate::report::diagram::Model`]) decides the rows, lanes, arrows,
+//! losses and folds, with heartbeats folded; this only paints it, in the same
+//! colours ([`crate::report::palette`]).
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::sim::kinds::{FrameFold, Look};
-use crate::sim::{Dir, Event, FrameId, FrameKind, Lane, Lang, UserIdx, What};
+use crate::report::diagram::Model;
+use crate::report::diagram::model::{Mark, Spot, slot};
+use crate::report::palette::Ink;
+use crate::sim::{Event, FrameKind, Lane, Lang, UserIdx, World};
 use crate::viz::AppSystems;
 use crate::viz::control::input::keys_free;
 use crate::viz::lang::Language;
+use crate::viz::palette as pal;
 use crate::viz::story::show::{OpenScene, Playback};
 
 /// The most phones the view has lanes for.
@@ -65,77 +70,86 @@ fn toggle(mut toggles: MessageReader<ToggleDiagram>, mut sequence: ResMut<Sequen
 pub struct Arrow {
     pub from: usize,
     pub to: usize,
-    /// The rows it leaves and reaches (fractional: still on its way).
+    /// The rows it leaves and reaches (fractional: between two rows, or still on
+    /// its way).
     pub leaves: f32,
     pub reaches: f32,
     pub lost: bool,
     pub kind: FrameKind,
 }
 
-/// The diagram of `events` (a trace up to the beat on screen): its rows (indices
-/// of narrated events) and arrows. Lanes: phone `u` is lane `u`, the post office
-/// lane `phones`.
+/// The diagram of `events` (a trace up to the beat on screen) as the window shows
+/// it: its rows (indices of narrated events) and arrows. See [`laid_out`].
 pub fn layout(events: &[Event], phones: usize) -> (Vec<usize>, Vec<Arrow>) {
-    let rows: Vec<usize> = events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.is_narrated() && !matches!(e.what, What::FrameLost { .. }))
-        .map(|(i, _)| i)
+    let (model, rows, arrows) = laid_out(events, phones);
+    let rows = rows.iter().map(|&k| model.rows[k].event).collect();
+    (rows, arrows)
+}
+
+/// The [`Model`] the handout draws, heartbeats folded, with its rows one under
+/// another (a lost frame's row left out: its arrow's ✗ tells it): the model, the
+/// rows shown (indices into `model.rows`) and the arrows between them. Lanes:
+/// phone `u` is lane `u`, the post office lane `phones`.
+pub fn laid_out(events: &[Event], phones: usize) -> (Model, Vec<usize>, Vec<Arrow>) {
+    let model = Model::build(events, phones, false);
+    let shown: Vec<usize> = (0..model.rows.len())
+        .filter(|&k| !model.rows[k].frame_lost)
         .collect();
-    // The row of the narrated event that sent a frame at index `i` (the last one
-    // before it), and the row a frame arriving at time `t` reaches.
-    let row_at_index = |i: usize| rows.partition_point(|&r| r < i).saturating_sub(1) as f32;
-    let row_at_time = |t: u64| {
-        let n = rows.partition_point(|&r| events[r].at < t);
-        n as f32
-    };
-    let lost: std::collections::BTreeSet<FrameId> = events
+    // Where each model row stands among the rows shown; one left out stands
+    // half-way between its neighbours.
+    let mut place = Vec::with_capacity(model.rows.len());
+    let mut before = 0;
+    for r in &model.rows {
+        place.push(if r.frame_lost {
+            (before as f32 - 0.5).max(0.0)
+        } else {
+            before as f32
+        });
+        before += usize::from(!r.frame_lost);
+    }
+    let end = events.last().map_or(0, |e| e.at);
+    // A moment with no row stands half-way between the rows around it, or past
+    // the last row while a frame is still on its way.
+    let mut rows_before = 0;
+    let moment: Vec<f32> = model
+        .moments
         .iter()
-        .filter_map(|e| match e.what {
-            What::FrameLost { id, .. } => Some(id),
-            _ => None,
+        .map(|m| {
+            if m.at > end {
+                return shown.len() as f32 + 0.3;
+            }
+            let shown_before = place
+                .get(rows_before)
+                .copied()
+                .unwrap_or(shown.len() as f32);
+            rows_before = m.rows.end.max(rows_before);
+            (shown_before - 0.5).max(0.0)
         })
         .collect();
-    let end = events.last().map_or(0, |e| e.at);
-    let mut arrows = Vec::new();
-    for (i, e) in events.iter().enumerate() {
-        let What::FrameOut {
-            id,
-            user,
-            dir,
-            frame,
-            arrives,
-        } = e.what
-        else {
-            continue;
-        };
-        if frame.row().fold == FrameFold::Always || user.index() >= phones {
-            continue;
-        }
-        let (from, to) = match dir {
-            Dir::ToServer => (user.index(), phones),
-            Dir::ToPhone => (phones, user.index()),
-        };
-        let leaves = row_at_index(i);
-        let is_lost = lost.contains(&id);
-        let reaches = if is_lost {
-            leaves + 0.5
-        } else if arrives > end {
-            // Still on its way: it reaches past the last row.
-            rows.len() as f32 + 0.3
-        } else {
-            row_at_time(arrives).max(leaves)
-        };
-        arrows.push(Arrow {
-            from,
-            to,
-            leaves,
-            reaches,
-            lost: is_lost,
-            kind: frame,
-        });
-    }
-    (rows, arrows)
+    let y = |spot: Spot| match spot {
+        Spot::Row(k) => place[k],
+        Spot::Moment(m) => moment[m],
+    };
+    let lane = |l: Lane| match l {
+        Lane::Phone(u) => u.index(),
+        Lane::PostOffice => phones,
+    };
+    let arrows = model
+        .arrows
+        .iter()
+        .map(|a| {
+            let leaves = y(a.leaves);
+            Arrow {
+                from: lane(a.from),
+                to: lane(a.to),
+                leaves,
+                reaches: y(a.reaches).max(leaves),
+                lost: a.lost,
+                kind: a.kind,
+            }
+        })
+        .collect();
+    (model, shown, arrows)
 }
 
 fn view(
@@ -174,114 +188,167 @@ fn view(
                 return;
             }
             let events = &lesson.trace()[..lesson.trace_end(play.at)];
-            let (rows, arrows) = layout(events, phones);
-            // Lanes: the first half of the phones left of the post office.
-            let left = phones.div_ceil(2);
-            let lane_x = |lane: usize| -> f32 {
-                let slot = if lane == phones {
-                    left
-                } else if lane < left {
-                    lane
-                } else {
-                    lane + 1
-                };
-                LANE_W / 2.0 + slot as f32 * LANE_W
+            let (model, rows, arrows) = laid_out(events, phones);
+            let drawing = Drawing {
+                events,
+                world,
+                lang,
+                phones,
+                model,
+                rows,
+                arrows,
+                current: play.at.checked_sub(1).map(|b| lesson.beats()[b].event()),
             };
-            let width = (phones + 1) as f32 * LANE_W + TAG_W;
-            let height = (rows.len() as f32 + 1.5) * ROW_H + 28.0;
             egui::ScrollArea::vertical()
                 .stick_to_bottom(true)
-                .show(ui, |ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
-                    let p = ui.painter_at(rect);
-                    let o = rect.min;
-                    let y_of = |row: f32| o.y + 34.0 + row * ROW_H;
-                    let font = egui::FontId::proportional(13.0);
-                    let ink = ui.visuals().text_color();
-                    let grey = egui::Color32::from_gray(150);
-                    for lane in 0..=phones {
-                        let x = o.x + lane_x(lane);
-                        let name = if lane == phones {
-                            match lang {
-                                Lang::En => "Post office".to_string(),
-                                Lang::Zh => "邮局".to_string(),
-                            }
-                        } else {
-                            world.name(UserIdx(lane as u32), lang).to_string()
-                        };
-                        p.text(
-                            egui::pos2(x, o.y + 12.0),
-                            egui::Align2::CENTER_CENTER,
-                            name,
-                            font.clone(),
-                            ink,
-                        );
-                        p.line_segment(
-                            [egui::pos2(x, o.y + 24.0), egui::pos2(x, rect.max.y)],
-                            egui::Stroke::new(1.0, grey),
-                        );
-                    }
-                    let tag_x = o.x + (phones + 1) as f32 * LANE_W + 6.0;
-                    let current = play.at.checked_sub(1).map(|b| lesson.beats()[b].event());
-                    for (r, &i) in rows.iter().enumerate() {
-                        let e = &events[i];
-                        let y = y_of(r as f32);
-                        if Some(i) == current {
-                            p.rect_filled(
-                                egui::Rect::from_min_max(
-                                    egui::pos2(o.x, y - ROW_H / 2.0),
-                                    egui::pos2(rect.max.x, y + ROW_H / 2.0),
-                                ),
-                                2.0,
-                                egui::Color32::from_rgb(255, 236, 200),
-                            );
-                        }
-                        if let Some(lane) = lane(e, phones) {
-                            p.circle_filled(egui::pos2(o.x + lane_x(lane), y), 3.5, ink);
-                        }
-                        p.text(
-                            egui::pos2(tag_x, y),
-                            egui::Align2::LEFT_CENTER,
-                            crate::words::tag(e, lang),
-                            font.clone(),
-                            ink,
-                        );
-                    }
-                    for a in &arrows {
-                        let colour = match a.kind.row().look {
-                            Look::Mail => egui::Color32::from_rgb(31, 95, 191),
-                            Look::Ack => egui::Color32::from_rgb(43, 138, 75),
-                            Look::Returned => egui::Color32::from_rgb(197, 106, 18),
-                            Look::Upkeep => grey,
-                        };
-                        let from = egui::pos2(o.x + lane_x(a.from), y_of(a.leaves));
-                        let full = egui::pos2(o.x + lane_x(a.to), y_of(a.reaches));
-                        let stroke = egui::Stroke::new(1.6, colour);
-                        if a.lost {
-                            let mid = from + (full - from) * 0.5;
-                            p.line_segment([from, mid], stroke);
-                            p.text(
-                                mid,
-                                egui::Align2::CENTER_CENTER,
-                                "✗",
-                                egui::FontId::proportional(16.0),
-                                egui::Color32::from_rgb(214, 39, 40),
-                            );
-                        } else {
-                            p.arrow(from, full - from, stroke);
-                        }
-                    }
-                });
+                .show(ui, |ui| drawing.paint(ui));
         });
     Ok(())
 }
 
-/// The lane a narrated event's dot goes on.
-fn lane(e: &Event, phones: usize) -> Option<usize> {
-    let lane = match e.lane()? {
-        Lane::Phone(u) => u.index(),
-        Lane::PostOffice => phones,
-    };
-    (lane <= phones).then_some(lane)
+/// What the view paints: the model's rows shown and arrows, and the beat on screen.
+struct Drawing<'a> {
+    events: &'a [Event],
+    world: &'a World,
+    lang: Lang,
+    phones: usize,
+    model: Model,
+    rows: Vec<usize>,
+    arrows: Vec<Arrow>,
+    /// The event on screen.
+    current: Option<usize>,
+}
+
+/// Where the view paints, and in what.
+struct Sheet {
+    p: egui::Painter,
+    rect: egui::Rect,
+    font: egui::FontId,
+    ink: egui::Color32,
+}
+
+impl Sheet {
+    fn y(&self, row: f32) -> f32 {
+        self.rect.min.y + 34.0 + row * ROW_H
+    }
+}
+
+impl Drawing<'_> {
+    /// A lane's middle, from the sheet's left: where the handout puts it.
+    fn lane_x(&self, lane: usize) -> f32 {
+        let lane = if lane == self.phones {
+            Lane::PostOffice
+        } else {
+            Lane::Phone(UserIdx(lane as u32))
+        };
+        LANE_W / 2.0 + slot(lane, self.phones) as f32 * LANE_W
+    }
+
+    fn paint(&self, ui: &mut egui::Ui) {
+        let width = (self.phones + 1) as f32 * LANE_W + TAG_W;
+        let height = (self.rows.len() as f32 + 1.5) * ROW_H + 28.0;
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+        let sheet = Sheet {
+            p: ui.painter_at(rect),
+            rect,
+            font: egui::FontId::proportional(13.0),
+            ink: ui.visuals().text_color(),
+        };
+        self.lanes(&sheet);
+        self.rows(&sheet);
+        self.arrows(&sheet);
+    }
+
+    /// Each lane's name over its line.
+    fn lanes(&self, s: &Sheet) {
+        let grey = egui::Color32::from_gray(150);
+        for lane in 0..=self.phones {
+            let x = s.rect.min.x + self.lane_x(lane);
+            let name = if lane == self.phones {
+                match self.lang {
+                    Lang::En => "Post office".to_string(),
+                    Lang::Zh => "邮局".to_string(),
+                }
+            } else {
+                self.world.name(UserIdx(lane as u32), self.lang).to_string()
+            };
+            s.p.text(
+                egui::pos2(x, s.rect.min.y + 12.0),
+                egui::Align2::CENTER_CENTER,
+                name,
+                s.font.clone(),
+                s.ink,
+            );
+            s.p.line_segment(
+                [
+                    egui::pos2(x, s.rect.min.y + 24.0),
+                    egui::pos2(x, s.rect.max.y),
+                ],
+                egui::Stroke::new(1.0, grey),
+            );
+        }
+    }
+
+    /// Each row: its dot on its lane in the handout's colour, its tag, the beat
+    /// on screen highlighted.
+    fn rows(&self, s: &Sheet) {
+        let tag_x = s.rect.min.x + (self.phones + 1) as f32 * LANE_W + 6.0;
+        for (r, &k) in self.rows.iter().enumerate() {
+            let row = &self.model.rows[k];
+            let y = s.y(r as f32);
+            if Some(row.event) == self.current {
+                s.p.rect_filled(
+                    egui::Rect::from_min_max(
+                        egui::pos2(s.rect.min.x, y - ROW_H / 2.0),
+                        egui::pos2(s.rect.max.x, y + ROW_H / 2.0),
+                    ),
+                    2.0,
+                    egui::Color32::from_rgb(255, 236, 200),
+                );
+            }
+            if let Some(lane) = row.lane {
+                let colour = match row.mark {
+                    Mark::Step(_) => pal::egui_colour(Ink::Letter),
+                    Mark::Dot(ink) => pal::egui_colour(ink),
+                };
+                let lane = match lane {
+                    Lane::Phone(u) => u.index(),
+                    Lane::PostOffice => self.phones,
+                };
+                let x = s.rect.min.x + self.lane_x(lane);
+                s.p.circle_filled(egui::pos2(x, y), 3.5, colour);
+            }
+            s.p.text(
+                egui::pos2(tag_x, y),
+                egui::Align2::LEFT_CENTER,
+                crate::words::tag(&self.events[row.event], self.lang),
+                s.font.clone(),
+                s.ink,
+            );
+        }
+    }
+
+    /// Each arrow in its frame's colour; a lost one stops half-way at a ✗.
+    fn arrows(&self, s: &Sheet) {
+        for a in &self.arrows {
+            let colour = pal::egui_colour(Ink::of_frame(a.kind.row().look));
+            let from = egui::pos2(s.rect.min.x + self.lane_x(a.from), s.y(a.leaves));
+            let full = egui::pos2(s.rect.min.x + self.lane_x(a.to), s.y(a.reaches));
+            let stroke = egui::Stroke::new(1.6, colour);
+            if a.lost {
+                // Lost half-way across, at the row that tells it.
+                let mid = egui::pos2((from.x + full.x) / 2.0, full.y);
+                s.p.line_segment([from, mid], stroke);
+                s.p.text(
+                    mid,
+                    egui::Align2::CENTER_CENTER,
+                    "✗",
+                    egui::FontId::proportional(16.0),
+                    pal::egui_colour(Ink::Loss),
+                );
+            } else {
+                s.p.arrow(from, full - from, stroke);
+            }
+        }
+    }
 }

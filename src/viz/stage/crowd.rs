@@ -588,10 +588,16 @@ fn look(cargo: Cargo, followed: bool, art: &Art) -> (Handle<Image>, Vec2, Color)
     match cargo {
         Cargo::Letter => (art.icon(Icon::Envelope), Vec2::splat(22.0), Color::WHITE),
         Cargo::Heartbeat => (art.icon(Icon::Heart), Vec2::splat(12.0), Color::WHITE),
-        Cargo::Receipt => (Handle::default(), Vec2::splat(9.0), pal::TICK),
-        Cargo::Ack => (Handle::default(), Vec2::splat(9.0), pal::ACK),
-        Cargo::Other => (Handle::default(), Vec2::splat(8.0), pal::INK_SOFT),
+        // Dots in the diagram's colours: a receipt or an acknowledgement green,
+        // upkeep grey.
+        Cargo::Receipt | Cargo::Ack => (Handle::default(), Vec2::splat(9.0), dot(cargo)),
+        Cargo::Other => (Handle::default(), Vec2::splat(8.0), dot(cargo)),
     }
+}
+
+/// A frame's dot's colour on the wires: the shared palette's, by its cargo.
+fn dot(cargo: Cargo) -> Color {
+    pal::colour(crate::report::palette::Ink::of_cargo(cargo).rgb())
 }
 
 /// Puts one sprite on every frame on a wire at the clock's time; spare sprites
