@@ -454,3 +454,87 @@ fn twice_the_letters_take_about_twice_the_work() {
         );
     }
 }
+
+/// The model both painters draw, for every scene that fits a page, folded and
+/// not: each frame put on a wire is one arrow or counted in its phone's note;
+/// an arrow leaves at its frame's departure and ends at its arrival or its loss;
+/// rows are the narrated events in order, each under its moment; lanes switch
+/// on and off in turn.
+#[test]
+fn the_model_has_an_arrow_or_a_note_for_every_frame_and_ends_at_their_times() {
+    use postoffice::report::diagram::Model;
+    use postoffice::report::diagram::model::Spot;
+    use postoffice::sim::What;
+    let mut scenes: Vec<_> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenes"))
+            .expect("scenes/")
+            .map(|e| e.expect("an entry").path())
+            .collect();
+    scenes.sort();
+    let mut checked = 0;
+    for path in scenes {
+        let scene = postoffice::scenario::load(&path).expect("a valid scene");
+        let phones = scene.world.phones();
+        if phones > postoffice::report::diagram::MAX_PHONES {
+            continue;
+        }
+        let mut sim = scene.sim(None, true);
+        assert!(sim.run_at_most(10 * postoffice::scenario::size::LIMIT));
+        let events = sim.take_events();
+        for heartbeats in [false, true] {
+            let m = Model::build(&events, phones, heartbeats);
+            let name = format!("{} (heartbeats {heartbeats})", path.display());
+            let at = |s: Spot| match s {
+                Spot::Row(k) => m.rows[k].at,
+                Spot::Moment(k) => m.moments[k].at,
+            };
+            let mut out = std::collections::BTreeMap::new();
+            let mut lost = std::collections::BTreeMap::new();
+            for e in &events {
+                match e.what {
+                    What::FrameOut { id, arrives, .. } => {
+                        out.insert(id, (e.at, arrives));
+                    }
+                    What::FrameLost { id, .. } => {
+                        lost.insert(id, e.at);
+                    }
+                    _ => {}
+                }
+            }
+            let folded: u32 = m
+                .notes
+                .iter()
+                .map(|(_, n)| n.beats + n.answers + n.logins_lost)
+                .sum();
+            assert_eq!(m.arrows.len() + folded as usize, out.len(), "{name}");
+            if heartbeats {
+                assert_eq!(folded, 0, "{name}");
+            }
+            for a in &m.arrows {
+                let (left, arrives) = out[&a.id];
+                assert_eq!(at(a.leaves), left, "{name}: frame {:?} leaves", a.id);
+                let end = if a.lost { lost[&a.id] } else { arrives };
+                assert_eq!(a.lost, lost.contains_key(&a.id), "{name}");
+                assert_eq!(at(a.reaches), end, "{name}: frame {:?} ends", a.id);
+            }
+            let narrated: Vec<usize> = (0..events.len())
+                .filter(|&i| events[i].is_narrated())
+                .collect();
+            let rows: Vec<usize> = m.rows.iter().map(|r| r.event).collect();
+            assert_eq!(rows, narrated, "{name}");
+            for (k, r) in m.rows.iter().enumerate() {
+                assert!(m.moments[r.moment].rows.contains(&k), "{name}");
+                assert_eq!(m.moments[r.moment].at, r.at, "{name}");
+            }
+            for line in &m.lanes {
+                let mut on = line.on;
+                for &(_, now) in &line.switches {
+                    assert_ne!(now, on, "{name}: {:?} switched to what it was", line.lane);
+                    on = now;
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} drawn");
+}
