@@ -60,13 +60,13 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     // scenario: a letter is found by its `Edit`.
     ("src/scenario/question.rs", "find", 1),
     // viz: the window's moves per event (review step 2: the window draws the View).
-    ("src/viz/crowd.rs", "tile_bubble", 1),
-    ("src/viz/present.rs", "about", 1),
-    ("src/viz/present.rs", "event", 4),
-    ("src/viz/present.rs", "lit_by", 1),
-    ("src/viz/present.rs", "lost_frame", 2),
-    ("src/viz/told.rs", "flights", 1),
-    ("src/viz/told.rs", "refresh_crowd", 2),
+    ("src/viz/stage/crowd.rs", "tile_bubble", 1),
+    ("src/viz/story/present.rs", "about", 1),
+    ("src/viz/story/present.rs", "event", 4),
+    ("src/viz/story/present.rs", "lit_by", 1),
+    ("src/viz/story/present.rs", "lost_frame", 2),
+    ("src/viz/story/told.rs", "flights", 1),
+    ("src/viz/story/told.rs", "refresh_crowd", 2),
     // words: sentences that look back along the trace for one kind.
     ("src/words/caption.rs", "frame_lost", 3),
     ("src/words/caption.rs", "mentions_line", 1),
