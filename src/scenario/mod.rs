@@ -25,8 +25,8 @@ use std::sync::Arc;
 use ron::extensions::Extensions;
 
 use crate::sim::{Action, RegisterChange, Settings, Sim, Text, Time, UserIdx, World};
-use build::Builder;
 pub use builtin::open;
+use check::Builder;
 pub(crate) use error::shorten;
 pub use error::{
     MAX_ANSWERS, MAX_EXPECT, MAX_GROUPS, MAX_ID_CHARS, MAX_LISTED, MAX_MS, MAX_PAIRS, MAX_PEOPLE,
