@@ -37,6 +37,9 @@ pub use expect::{Detail, Fate, Outcome, check};
 use locate::Locator;
 pub use question::{Due, Letter, Moment, Question, Road};
 pub use read::{MAX_FILE_BYTES, scene_files};
+
+/// The scene the window opens when none is named.
+pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
 use spec::ScenarioSpec;
 pub use spec::{Expectation, TextSpec};
 pub use suggest::did_you_mean;
