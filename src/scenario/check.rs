@@ -546,8 +546,20 @@ impl<'a> Builder<'a, '_> {
             );
             return None;
         }
+        self.unknown_letter(named, entry, letters);
+        None
+    }
+
+    /// Notes that no letter of the script has the words `named`: with the nearest
+    /// words, and the words the script's letters have.
+    fn unknown_letter(
+        &mut self,
+        named: &TextSpec,
+        entry: &str,
+        letters: &[(UserIdx, Text, usize)],
+    ) {
         if self.full() {
-            return None;
+            return;
         }
         let mut message = format!("unknown letter {}", shorten(&named.to_string(), 60));
         let words = letters
@@ -574,6 +586,5 @@ impl<'a> Builder<'a, '_> {
             );
         }
         self.problems.push((entry.to_string(), message));
-        None
     }
 }
