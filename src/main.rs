@@ -302,12 +302,8 @@ fn main() -> ExitCode {
             heartbeats,
             no_limit,
         }) => {
-            let lang = match lang {
-                LangArg::En => Lang::En,
-                LangArg::Zh => Lang::Zh,
-            };
             let how = HowToRun {
-                lang,
+                lang: lang.into(),
                 register: words.into(),
                 until,
                 seed,
@@ -327,12 +323,8 @@ fn main() -> ExitCode {
             until,
             force,
         }) => {
-            let lang = match lang {
-                LangArg::En => Lang::En,
-                LangArg::Zh => Lang::Zh,
-            };
             let how = HowToDraw {
-                lang,
+                lang: lang.into(),
                 register: words.into(),
                 heartbeats,
                 seed,
@@ -349,27 +341,12 @@ fn main() -> ExitCode {
             minutes,
             loss,
             seed,
-        }) => {
-            let w = postoffice::bench::Workload {
-                phones: phones as usize,
-                minutes,
-                loss,
-                seed,
-            };
-            let report = postoffice::bench::check_memory(&w, postoffice::bench::memory_available())
-                .and_then(|()| postoffice::bench::run(&w));
-            match report {
-                Ok(report) => {
-                    let mut out = Out::stdout();
-                    out.line(report);
-                    out.finish("bench", 0)
-                }
-                Err(e) => {
-                    warn(format_args!("postoffice bench: {e}"));
-                    ExitCode::from(2)
-                }
-            }
-        }
+        }) => bench(postoffice::bench::Workload {
+            phones: phones as usize,
+            minutes,
+            loss,
+            seed,
+        }),
         Some(Command::Open { file, lang, words }) => window(file, lang.into(), words.into()),
         Some(Command::Slides {
             file,
@@ -408,22 +385,44 @@ fn main() -> ExitCode {
             if let Some(replica) = &bare
                 && let Err(why) = replica_file(replica)
             {
-                warn(format_args!(
-                    "postoffice frames: found --bare {}: {why}; expected the replica file a \
-                     measure of a scene writes",
-                    brief(&replica.display().to_string(), NAMED)
-                ));
-                return ExitCode::from(2);
+                return refused_replica(replica, &why);
             }
             frames(file, seconds, bare)
         }
         None => window(
             cli.file
-                .unwrap_or_else(|| PathBuf::from("scenes/hello.ron")),
+                .unwrap_or_else(|| PathBuf::from(scenario::DEFAULT_SCENE)),
             cli.lang.into(),
             cli.words.into(),
         ),
     }
+}
+
+/// `bench`: the simulation at scale, if there is memory enough for it.
+fn bench(w: postoffice::bench::Workload) -> ExitCode {
+    let report = postoffice::bench::check_memory(&w, postoffice::bench::memory_available())
+        .and_then(|()| postoffice::bench::run(&w));
+    match report {
+        Ok(report) => {
+            let mut out = Out::stdout();
+            out.line(report);
+            out.finish("bench", 0)
+        }
+        Err(e) => {
+            warn(format_args!("postoffice bench: {e}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `frames --bare FILE` names no replica file a measure writes: says so (status 2).
+fn refused_replica(replica: &std::path::Path, why: &str) -> ExitCode {
+    warn(format_args!(
+        "postoffice frames: found --bare {}: {why}; expected the replica file a \
+         measure of a scene writes",
+        brief(&replica.display().to_string(), NAMED)
+    ));
+    ExitCode::from(2)
 }
 
 /// Says why the command line is refused (on standard error, status 2), or writes

@@ -112,7 +112,15 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
         zh: caption(ctx, i, Lang::Zh, reg),
         ..JsonEvent::default()
     };
-    j.kind = match &e.what {
+    j.kind = kind_and_fields(&mut j, &e.what, w);
+    // Serialising plain strings and numbers cannot fail.
+    serde_json::to_string(&j).unwrap_or_default()
+}
+
+/// The event's kind as the JSON names it, with the fields its kind has set on `j`.
+fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'static str {
+    let id = |u: UserIdx| -> &'w str { &w.person(u).id };
+    match what {
         What::Edit { index } => {
             j.index = Some(*index);
             "edit"
@@ -142,11 +150,7 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
         }
         What::Shelve { to, why } => {
             j.peer = Some(id(*to));
-            j.why = Some(match why {
-                ShelfWhy::NotConnected => "not_connected",
-                ShelfWhy::NoAnswer => "no_answer",
-                ShelfWhy::WentOffline => "went_offline",
-            });
+            j.why = Some(shelf_why_name(*why));
             "shelve"
         }
         What::Unshelve { to } => {
@@ -199,13 +203,7 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
             j.user = Some(id(*user));
             j.dir = Some(dir_name(*dir));
             j.frame = Some(frame.name());
-            j.why = Some(match cause {
-                LossCause::Noise => "noise",
-                LossCause::Dropped => "dropped",
-                LossCause::LinkDown => "link_down",
-                LossCause::Closed => "post_office_closed",
-                LossCause::PhoneOff => "phone_off",
-            });
+            j.why = Some(loss_cause_name(*cause));
             "frame_lost"
         }
         What::LoginStart => "login_start",
@@ -217,19 +215,11 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
         What::LoggedOut => "logged_out",
         What::MarkedOffline { user, why } => {
             j.user = Some(id(*user));
-            j.why = Some(match why {
-                OfflineWhy::Silent => "silent",
-                OfflineWhy::Goodbye => "goodbye",
-                OfflineWhy::Closed => "post_office_closed",
-            });
+            j.why = Some(offline_why_name(*why));
             "marked_offline"
         }
         What::ConnectionLost { why } => {
-            j.why = Some(match why {
-                Broken::Silence => "silence",
-                Broken::Closed => "post_office_closed",
-                Broken::Forgotten => "not_logged_in",
-            });
+            j.why = Some(broken_name(*why));
             "connection_lost"
         }
         What::LinkDown { user } => {
@@ -248,23 +238,13 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
         What::DropNext { user, toward, what } => {
             j.user = Some(id(*user));
             j.dir = Some(dir_name(*toward));
-            j.frame = Some(match what {
-                FrameClass::Message => "message",
-                FrameClass::Ack => "ack",
-                FrameClass::Heartbeat => "heartbeat",
-                FrameClass::Any => "any",
-            });
+            j.frame = Some(frame_class_name(*what));
             "drop_next"
         }
         What::Register { change, a, b } => {
             j.user = Some(id(*a));
             j.peer = Some(id(*b));
-            match change {
-                RegisterChange::Befriend => "befriend",
-                RegisterChange::Unfriend => "unfriend",
-                RegisterChange::Block => "block",
-                RegisterChange::Unblock => "unblock",
-            }
+            register_change_name(*change)
         }
         What::PostOfficeClosed => "post_office_closed",
         What::PostOfficeOpened => "post_office_opened",
@@ -285,9 +265,65 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
             "frame_out"
         }
         What::AckGivenUp => "ack_given_up",
-    };
-    // Serialising plain strings and numbers cannot fail.
-    serde_json::to_string(&j).unwrap_or_default()
+    }
+}
+
+/// A shelved letter's reason, as the JSON names it.
+fn shelf_why_name(why: ShelfWhy) -> &'static str {
+    match why {
+        ShelfWhy::NotConnected => "not_connected",
+        ShelfWhy::NoAnswer => "no_answer",
+        ShelfWhy::WentOffline => "went_offline",
+    }
+}
+
+/// A lost frame's cause, as the JSON names it.
+fn loss_cause_name(cause: LossCause) -> &'static str {
+    match cause {
+        LossCause::Noise => "noise",
+        LossCause::Dropped => "dropped",
+        LossCause::LinkDown => "link_down",
+        LossCause::Closed => "post_office_closed",
+        LossCause::PhoneOff => "phone_off",
+    }
+}
+
+/// Why a phone was marked offline, as the JSON names it.
+fn offline_why_name(why: OfflineWhy) -> &'static str {
+    match why {
+        OfflineWhy::Silent => "silent",
+        OfflineWhy::Goodbye => "goodbye",
+        OfflineWhy::Closed => "post_office_closed",
+    }
+}
+
+/// Why a phone's connection broke, as the JSON names it.
+fn broken_name(why: Broken) -> &'static str {
+    match why {
+        Broken::Silence => "silence",
+        Broken::Closed => "post_office_closed",
+        Broken::Forgotten => "not_logged_in",
+    }
+}
+
+/// The frames a `DropNext` drops, as the JSON names them.
+fn frame_class_name(what: FrameClass) -> &'static str {
+    match what {
+        FrameClass::Message => "message",
+        FrameClass::Ack => "ack",
+        FrameClass::Heartbeat => "heartbeat",
+        FrameClass::Any => "any",
+    }
+}
+
+/// A change to the register, as the JSON names it (the event's kind).
+fn register_change_name(change: RegisterChange) -> &'static str {
+    match change {
+        RegisterChange::Befriend => "befriend",
+        RegisterChange::Unfriend => "unfriend",
+        RegisterChange::Block => "block",
+        RegisterChange::Unblock => "unblock",
+    }
 }
 
 fn reason_name(b: Bounce) -> &'static str {

@@ -2,42 +2,21 @@
 //! mistake noted with its entry (see [`super::check`] for the checks of one value,
 //! [`super::action`] for the script's actions).
 
-use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::check::{Role, Whole, chars_over, text, told};
+use super::check::{Builder, Role, Whole, chars_over, text, told};
 use super::error::quote;
 use super::error::{
     MAX_ANSWERS, MAX_EXPECT, MAX_GROUPS, MAX_ID_CHARS, MAX_PAIRS, MAX_PEOPLE, MAX_QUESTIONS,
-    MAX_SCRIPT, SUGGESTION_BUDGET,
+    MAX_SCRIPT,
 };
-use super::locate::Locator;
 use super::spec::{ExpectSpec, GroupSpec, MomentSpec, ScenarioSpec, UserSpec};
 use super::spec::{Expectation, QuestionSpec};
 use super::{Moment, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Person, Retry, Settings, Text, Time, UserIdx, World,
+    Action, GroupIdx, Heartbeat, Network, Person, Retry, Settings, Text, Time, UserIdx,
 };
-
-/// The scene being built: the world so far and the mistakes found.
-pub(super) struct Builder<'a, 'l> {
-    /// The file's text, walked once, when the first mistake needs a place.
-    pub(super) locator: &'l OnceCell<Locator<'a>>,
-    pub(super) src: &'a str,
-    /// The first [`MAX_LISTED`] mistakes: entry and message.
-    pub(super) problems: Vec<(String, String)>,
-    /// How many more.
-    pub(super) more: usize,
-    pub(super) world: World,
-    /// Every id in `users` and `unregistered`, and where it is in `world.people`.
-    pub(super) ids: HashMap<String, UserIdx>,
-    pub(super) groups: HashMap<String, GroupIdx>,
-    /// Work left for "did you mean".
-    pub(super) budget: usize,
-    /// The quoted lists of ids for each role, made once.
-    pub(super) lists: [Option<String>; 2],
-}
 
 /// Pairs of users (friends, blocks).
 type Pairs = Vec<(UserIdx, UserIdx)>;
@@ -52,24 +31,6 @@ struct Script {
     letters: Vec<(UserIdx, Text, usize)>,
     /// Whether every entry was built without a mistake.
     whole: bool,
-}
-
-impl<'a, 'l> Builder<'a, 'l> {
-    /// A new builder for the file `src` (located by `locator` when a mistake needs
-    /// a place).
-    pub(super) fn new(src: &'a str, locator: &'l OnceCell<Locator<'a>>) -> Builder<'a, 'l> {
-        Builder {
-            locator,
-            src,
-            problems: Vec::new(),
-            more: 0,
-            world: World::default(),
-            ids: HashMap::new(),
-            groups: HashMap::new(),
-            budget: SUGGESTION_BUDGET,
-            lists: [None, None],
-        }
-    }
 }
 
 impl Builder<'_, '_> {

@@ -1,14 +1,19 @@
-//! The builder's checks of one value at a time: numbers, texts, ids, people,
-//! groups and the letter a question names. Each mistake is noted with its entry.
+//! The scene's builder ([`Builder`]: the world so far and the mistakes found) and
+//! its checks of one value at a time: numbers, texts, ids, people, groups and the
+//! letter a question names. Each mistake is noted with its entry.
 
-use super::build::Builder;
-use super::error::{MAX_ID_CHARS, MAX_LISTED, MAX_MS, MAX_RETRIES, MAX_TEXT_CHARS};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use super::error::{
+    MAX_ID_CHARS, MAX_LISTED, MAX_MS, MAX_RETRIES, MAX_TEXT_CHARS, SUGGESTION_BUDGET,
+};
 use super::error::{list_and, quoted_list, shorten};
 use super::locate::Locator;
 use super::spec::{Num, TextSpec};
 use super::suggest::suggest;
 use super::{Letter, SceneText};
-use crate::sim::{GroupIdx, Text, UserIdx};
+use crate::sim::{GroupIdx, Text, UserIdx, World};
 
 /// Who an id must be where it is used.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -84,6 +89,46 @@ pub(super) fn chars_over(s: &str, max: usize) -> Option<usize> {
     }
     let n = s.chars().count();
     (n > max).then_some(n)
+}
+
+// The builder is declared here, beside the checks that note its mistakes, and
+// built up in `build.rs` and `action.rs`, which import it (one way).
+
+/// The scene being built: the world so far and the mistakes found.
+pub(super) struct Builder<'a, 'l> {
+    /// The file's text, walked once, when the first mistake needs a place.
+    pub(super) locator: &'l OnceCell<Locator<'a>>,
+    pub(super) src: &'a str,
+    /// The first [`MAX_LISTED`] mistakes: entry and message.
+    pub(super) problems: Vec<(String, String)>,
+    /// How many more.
+    pub(super) more: usize,
+    pub(super) world: World,
+    /// Every id in `users` and `unregistered`, and where it is in `world.people`.
+    pub(super) ids: HashMap<String, UserIdx>,
+    pub(super) groups: HashMap<String, GroupIdx>,
+    /// Work left for "did you mean".
+    pub(super) budget: usize,
+    /// The quoted lists of ids for each role, made once.
+    pub(super) lists: [Option<String>; 2],
+}
+
+impl<'a, 'l> Builder<'a, 'l> {
+    /// A new builder for the file `src` (located by `locator` when a mistake needs
+    /// a place).
+    pub(super) fn new(src: &'a str, locator: &'l OnceCell<Locator<'a>>) -> Builder<'a, 'l> {
+        Builder {
+            locator,
+            src,
+            problems: Vec::new(),
+            more: 0,
+            world: World::default(),
+            ids: HashMap::new(),
+            groups: HashMap::new(),
+            budget: SUGGESTION_BUDGET,
+            lists: [None, None],
+        }
+    }
 }
 
 impl<'a> Builder<'a, '_> {
@@ -501,8 +546,20 @@ impl<'a> Builder<'a, '_> {
             );
             return None;
         }
+        self.unknown_letter(named, entry, letters);
+        None
+    }
+
+    /// Notes that no letter of the script has the words `named`: with the nearest
+    /// words, and the words the script's letters have.
+    fn unknown_letter(
+        &mut self,
+        named: &TextSpec,
+        entry: &str,
+        letters: &[(UserIdx, Text, usize)],
+    ) {
         if self.full() {
-            return None;
+            return;
         }
         let mut message = format!("unknown letter {}", shorten(&named.to_string(), 60));
         let words = letters
@@ -529,6 +586,5 @@ impl<'a> Builder<'a, '_> {
             );
         }
         self.problems.push((entry.to_string(), message));
-        None
     }
 }

@@ -78,6 +78,48 @@ fn fate(s: &View, id: MsgId) -> Fate {
     }
 }
 
+/// The stamp a scene file's `reason` names.
+fn bounce_of(reason: &ReasonSpec) -> Bounce {
+    match reason {
+        ReasonSpec::UnknownUser => Bounce::UnknownUser,
+        ReasonSpec::NotFriends => Bounce::NotFriends,
+        ReasonSpec::Blocked => Bounce::Blocked,
+        ReasonSpec::NotInGroup => Bounce::NotInGroup,
+    }
+}
+
+/// Whether `to`'s screen shows the letters written as `texts` in that order, and
+/// what it shows.
+fn in_order(s: &View, to: UserIdx, texts: &[TextSpec]) -> (bool, Detail) {
+    let chat = s.phone(to).map(|p| p.chat.as_slice()).unwrap_or(&[]);
+    let shown: Vec<&Text> = chat
+        .iter()
+        .filter_map(|b| s.letters.get(&b.id))
+        .filter(|l| l.from() != to)
+        .map(|l| &*l.text)
+        .filter(|t| texts.iter().any(|x| x.matches(t)))
+        .collect();
+    let mut pos = 0;
+    let mut missing = None;
+    for t in texts {
+        match shown[pos..].iter().position(|x| t.matches(x)) {
+            Some(k) => pos += k + 1,
+            None => {
+                missing = Some(t);
+                break;
+            }
+        }
+    }
+    let shown: Vec<Text> = shown.into_iter().cloned().collect();
+    match missing {
+        None => (true, Detail::InOrder(shown)),
+        Some(t) if !shown.iter().any(|x| t.matches(x)) => {
+            (false, Detail::Missing(t.clone(), shown))
+        }
+        Some(_) => (false, Detail::OutOfOrder(shown)),
+    }
+}
+
 /// Checks each expectation against the trace of a run of `world`.
 pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Outcome> {
     let s = View::from_trace(world.phones(), events);
@@ -111,12 +153,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     (shown == 0, Detail::Shown(shown))
                 }
                 Expectation::Bounced { from, text, reason } => {
-                    let want = match reason {
-                        ReasonSpec::UnknownUser => Bounce::UnknownUser,
-                        ReasonSpec::NotFriends => Bounce::NotFriends,
-                        ReasonSpec::Blocked => Bounce::Blocked,
-                        ReasonSpec::NotInGroup => Bounce::NotInGroup,
-                    };
+                    let want = bounce_of(reason);
                     let ids = find(Some(who(from)), text);
                     if ids
                         .iter()
@@ -151,35 +188,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                         (false, Detail::NeverMarkedOffline)
                     }
                 }
-                Expectation::Order { to, texts } => {
-                    let chat = s.phone(who(to)).map(|p| p.chat.as_slice()).unwrap_or(&[]);
-                    let shown: Vec<&Text> = chat
-                        .iter()
-                        .filter_map(|b| s.letters.get(&b.id))
-                        .filter(|l| l.from() != who(to))
-                        .map(|l| &*l.text)
-                        .filter(|t| texts.iter().any(|x| x.matches(t)))
-                        .collect();
-                    let mut pos = 0;
-                    let mut missing = None;
-                    for t in texts {
-                        match shown[pos..].iter().position(|x| t.matches(x)) {
-                            Some(k) => pos += k + 1,
-                            None => {
-                                missing = Some(t);
-                                break;
-                            }
-                        }
-                    }
-                    let shown: Vec<Text> = shown.into_iter().cloned().collect();
-                    match missing {
-                        None => (true, Detail::InOrder(shown)),
-                        Some(t) if !shown.iter().any(|x| t.matches(x)) => {
-                            (false, Detail::Missing(t.clone(), shown))
-                        }
-                        Some(_) => (false, Detail::OutOfOrder(shown)),
-                    }
-                }
+                Expectation::Order { to, texts } => in_order(&s, who(to), texts),
                 Expectation::DeliveredWithin { to, text, ms } => {
                     let to = who(to);
                     let best = find(None, text)

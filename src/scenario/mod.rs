@@ -25,8 +25,8 @@ use std::sync::Arc;
 use ron::extensions::Extensions;
 
 use crate::sim::{Action, RegisterChange, Settings, Sim, Text, Time, UserIdx, World};
-use build::Builder;
 pub use builtin::open;
+use check::Builder;
 pub(crate) use error::shorten;
 pub use error::{
     MAX_ANSWERS, MAX_EXPECT, MAX_GROUPS, MAX_ID_CHARS, MAX_LISTED, MAX_MS, MAX_PAIRS, MAX_PEOPLE,
@@ -37,6 +37,9 @@ pub use expect::{Detail, Fate, Outcome, check};
 use locate::Locator;
 pub use question::{Due, Letter, Moment, Question, Road};
 pub use read::{MAX_FILE_BYTES, scene_files};
+
+/// The scene the window opens when none is named.
+pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
 use spec::ScenarioSpec;
 pub use spec::{Expectation, TextSpec};
 pub use suggest::did_you_mean;

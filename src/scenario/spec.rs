@@ -9,6 +9,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::sim::Road;
@@ -373,50 +374,50 @@ pub enum WhatSpec {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum ActionSpec {
-    Login(#[serde(serialize_with = "super::action::quoted_str")] String),
-    Logout(#[serde(serialize_with = "super::action::quoted_str")] String),
+    Login(#[serde(serialize_with = "quoted_str")] String),
+    Logout(#[serde(serialize_with = "quoted_str")] String),
     Send {
-        #[serde(serialize_with = "super::action::quoted_str")]
+        #[serde(serialize_with = "quoted_str")]
         from: String,
-        #[serde(serialize_with = "super::action::quoted_str")]
+        #[serde(serialize_with = "quoted_str")]
         to: String,
         text: TextSpec,
     },
     SendGroup {
-        #[serde(serialize_with = "super::action::quoted_str")]
+        #[serde(serialize_with = "quoted_str")]
         from: String,
-        #[serde(serialize_with = "super::action::quoted_str")]
+        #[serde(serialize_with = "quoted_str")]
         group: String,
         text: TextSpec,
     },
-    LinkDown(#[serde(serialize_with = "super::action::quoted_str")] String),
-    LinkUp(#[serde(serialize_with = "super::action::quoted_str")] String),
+    LinkDown(#[serde(serialize_with = "quoted_str")] String),
+    LinkUp(#[serde(serialize_with = "quoted_str")] String),
     SetLoss {
-        #[serde(serialize_with = "super::action::quoted_str")]
+        #[serde(serialize_with = "quoted_str")]
         user: String,
         loss: Num,
     },
     Drop {
-        #[serde(serialize_with = "super::action::quoted_str")]
+        #[serde(serialize_with = "quoted_str")]
         user: String,
         toward: Toward,
         what: WhatSpec,
     },
     Befriend(
-        #[serde(serialize_with = "super::action::quoted_str")] String,
-        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
     ),
     Unfriend(
-        #[serde(serialize_with = "super::action::quoted_str")] String,
-        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
     ),
     Block(
-        #[serde(serialize_with = "super::action::quoted_str")] String,
-        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
     ),
     Unblock(
-        #[serde(serialize_with = "super::action::quoted_str")] String,
-        #[serde(serialize_with = "super::action::quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
+        #[serde(serialize_with = "quoted_str")] String,
     ),
     ServerDown,
     ServerUp,
@@ -545,5 +546,88 @@ impl fmt::Display for Expectation {
                 write!(f, "DeliveredWithin(to: {to:?}, text: {text}, ms: {ms})")
             }
         }
+    }
+}
+
+// ---- writing: the project's formatting for strings, numbers and texts ----
+//
+// Here, beside the types they write, so that the fields above can name
+// `quoted_str` without the file's types importing the actions that import them.
+
+/// A string as the scene files write it, through ron untouched.
+struct Quoted<'a>(&'a str);
+
+impl Serialize for Quoted<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        raw(s, quoted(self.0))
+    }
+}
+
+/// An id (a `String` of an [`ActionSpec`]) as the scene files write it.
+pub(super) fn quoted_str<S: Serializer>(id: &str, s: S) -> Result<S::Ok, S::Error> {
+    Quoted(id).serialize(s)
+}
+
+/// `ron` written as it is (a [`ron::value::RawValue`]).
+fn raw<S: Serializer>(s: S, ron: String) -> Result<S::Ok, S::Error> {
+    match ron::value::RawValue::from_boxed_ron(ron.into_boxed_str()) {
+        Ok(v) => v.serialize(s),
+        Err(e) => Err(serde::ser::Error::custom(e)),
+    }
+}
+
+impl Serialize for TextSpec {
+    /// One plain string, or `(en: "…", zh: "…")` (a letter has no story form).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.plain {
+            return Quoted(&self.en).serialize(s);
+        }
+        let mut both = s.serialize_struct("TextSpec", 2)?;
+        both.serialize_field("en", &Quoted(&self.en))?;
+        both.serialize_field("zh", &Quoted(&self.zh))?;
+        both.end()
+    }
+}
+
+impl Serialize for Num {
+    /// As it reads back exactly: `1200`, `-3`, `0.3` (never `0.30000000000000004`).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Num::Whole(n) => s.serialize_u64(n),
+            Num::Negative(n) => s.serialize_i128(n),
+            Num::Other(x) => raw(s, number(x)),
+        }
+    }
+}
+
+/// A RON string: quoted, with quotes, backslashes and control characters escaped.
+pub fn quoted(s: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A real number as it reads back exactly (`0.3`, `2.0`).
+fn number(x: f64) -> String {
+    let s = format!("{x}");
+    if s.contains('.') || s.contains('e') || !x.is_finite() {
+        s
+    } else {
+        format!("{s}.0")
     }
 }

@@ -352,154 +352,225 @@ pub fn problem(loc: &Locator, e: &SpannedError) -> Problem {
         }
     }
     let path = path.as_str();
-    let what = |fallback: &str| {
-        if entry.among_fields && tok.is_some_and(|t| t.kind == TokKind::Word) {
+    let said = Said {
+        loc,
+        found: &found,
+        expected,
+        path,
+        entry_start: entry.start,
+        field_name_wanted: entry.among_fields && tok.is_some_and(|t| t.kind == TokKind::Word),
+        value_for_a_name,
+    };
+    let mut message = said.message(&e.code);
+    message += &hint(loc, &e.code, before, tok, byte);
+    Problem {
+        at: Some(at),
+        entry: (!path.is_empty()).then(|| path.to_string()),
+        message,
+    }
+}
+
+/// What the message about one of ron's errors may name: what was found, what the
+/// format expects there, and the entry.
+#[derive(Clone, Copy)]
+struct Said<'s> {
+    loc: &'s Locator<'s>,
+    found: &'s str,
+    expected: Option<&'static str>,
+    path: &'s str,
+    /// Where the entry around the error starts.
+    entry_start: usize,
+    /// Among a value's fields, at a word: a field's name is wanted.
+    field_name_wanted: bool,
+    /// ron wants a name where a value stands (`do: "Login"`).
+    value_for_a_name: bool,
+}
+
+impl Said<'_> {
+    /// "found …; expected …", with `fallback` when the format says nothing here.
+    fn what(&self, fallback: &str) -> String {
+        let found = self.found;
+        if self.field_name_wanted {
             format!("found {found}; expected a field's name and a colon, like `name: value`")
         } else {
-            format!("found {found}; expected {}", expected.unwrap_or(fallback))
+            format!(
+                "found {found}; expected {}",
+                self.expected.unwrap_or(fallback)
+            )
         }
-    };
-    let mut message = match &e.code {
-        Error::ExpectedComma => {
-            let close = closer(loc, entry.start);
-            format!("found {found}; expected a comma `,` or a closing `{close}`")
-        }
-        Error::ExpectedArrayEnd => format!("found {found}; expected a comma `,` or a closing `]`"),
-        Error::ExpectedStructLikeEnd | Error::ExpectedOptionEnd => {
-            format!("found {found}; expected a closing `)`")
-        }
-        Error::ExpectedMapEnd => format!("found {found}; expected a closing `}}`"),
-        Error::ExpectedMapColon => {
-            format!("found {found}; expected a colon `:` after the field's name")
-        }
-        Error::ExpectedIdentifier if value_for_a_name => what("a name"),
-        Error::ExpectedIdentifier if path.ends_with("do") => format!(
-            "found {found}; expected a field's name and a colon, like `from: \"lilei\"` ({DOCS})"
-        ),
-        Error::ExpectedIdentifier => {
-            format!("found {found}; expected a field's name and a colon, like `name: value`")
-        }
-        Error::TrailingCharacters => {
-            format!("found {found} after the scenario's last `)`; expected the end of the file")
-        }
-        Error::Eof => "found the end of the file; expected the rest of the scenario".to_string(),
-        Error::ExpectedStringEnd => {
-            "found the end of the file inside a text; expected its closing `\"`".to_string()
-        }
-        Error::UnclosedBlockComment => {
-            "found a comment `/*` that is never closed; expected `*/` to end it".to_string()
-        }
-        Error::UnclosedLineComment => {
-            "found a comment at the very end; expected a new line after it".to_string()
-        }
-        Error::ExceededRecursionLimit => format!(
-            "found brackets nested too deeply; expected a scenario shaped like scenes/hello.ron ({DOCS})"
-        ),
-        Error::InvalidEscape(why) => format!(
-            "found a backslash `\\` in a text that RON does not know ({}); expected `\\\\`, `\\\"`, `\\n` or `\\u{{...}}`",
-            plain(why)
-        ),
-        Error::NoSuchEnumVariant {
-            expected: names,
-            found: name,
+    }
+
+    /// The message for ron's error `code`: what was found, and what was expected.
+    fn message(&self, code: &Error) -> String {
+        let Said {
+            loc,
+            found,
+            expected,
+            path,
+            entry_start,
+            value_for_a_name,
             ..
-        } => {
-            let kind = variant_kind(names);
-            let mut m = format!(
-                "found {kind}{}`{}`",
-                if kind.is_empty() { "" } else { " " },
-                shorten(name, 30)
-            );
-            if let Some(s) = did_you_mean(name, names.iter().copied()) {
-                m += &format!(" (did you mean `{s}`?)");
+        } = *self;
+        let what = |fallback: &str| self.what(fallback);
+        match code {
+            Error::ExpectedComma => {
+                let close = closer(loc, entry_start);
+                format!("found {found}; expected a comma `,` or a closing `{close}`")
             }
-            m + &format!("; expected {}", one_of(names))
-        }
-        Error::NoSuchStructField {
-            expected: names,
-            found: name,
-            ..
-        } => {
-            let mut m = format!("found the field `{}`", shorten(name, 30));
-            if let Some(s) = did_you_mean(name, names.iter().copied()) {
-                m += &format!(" (did you mean `{s}`?)");
+            Error::ExpectedArrayEnd => {
+                format!("found {found}; expected a comma `,` or a closing `]`")
             }
-            if names.is_empty() {
-                m + "; expected no fields here"
-            } else {
-                m + &format!("; expected {}", one_of(names))
+            Error::ExpectedStructLikeEnd | Error::ExpectedOptionEnd => {
+                format!("found {found}; expected a closing `)`")
             }
-        }
-        Error::MissingStructField { field, .. } => format!(
-            "missing the field `{field}`; expected {} in it",
-            match example_of(field) {
-                "it" => format!("`{field}: ...`"),
-                ex => format!("`{ex}`"),
+            Error::ExpectedMapEnd => format!("found {found}; expected a closing `}}`"),
+            Error::ExpectedMapColon => {
+                format!("found {found}; expected a colon `:` after the field's name")
             }
-        ),
-        Error::DuplicateStructField { field, .. } => {
-            format!("found the field `{field}` a second time; expected each field once")
-        }
-        Error::ExpectedDifferentLength {
-            expected: theirs,
-            found: n,
-        } => {
-            let items = match n {
-                0 => "nothing".to_string(),
-                1 => "one item".to_string(),
-                n => format!("{n} items"),
-            };
-            // ron says "a tuple of size 2" or "... with 2 elements".
-            let wanted = theirs
-                .split(|c: char| !c.is_ascii_digit())
-                .rfind(|w| !w.is_empty())
-                .map_or("more".to_string(), |n| format!("{n} items"));
-            match expected {
-                Some(ex) if !path.ends_with("do") => {
-                    format!("found {items}; expected {wanted}: {ex}")
+            Error::ExpectedIdentifier if value_for_a_name => what("a name"),
+            Error::ExpectedIdentifier if path.ends_with("do") => format!(
+                "found {found}; expected a field's name and a colon, like `from: \"lilei\"` ({DOCS})"
+            ),
+            Error::ExpectedIdentifier => {
+                format!("found {found}; expected a field's name and a colon, like `name: value`")
+            }
+            Error::TrailingCharacters => {
+                format!("found {found} after the scenario's last `)`; expected the end of the file")
+            }
+            Error::Eof => {
+                "found the end of the file; expected the rest of the scenario".to_string()
+            }
+            Error::ExpectedStringEnd => {
+                "found the end of the file inside a text; expected its closing `\"`".to_string()
+            }
+            Error::UnclosedBlockComment => {
+                "found a comment `/*` that is never closed; expected `*/` to end it".to_string()
+            }
+            Error::UnclosedLineComment => {
+                "found a comment at the very end; expected a new line after it".to_string()
+            }
+            Error::ExceededRecursionLimit => format!(
+                "found brackets nested too deeply; expected a scenario shaped like scenes/hello.ron ({DOCS})"
+            ),
+            Error::InvalidEscape(why) => format!(
+                "found a backslash `\\` in a text that RON does not know ({}); expected `\\\\`, `\\\"`, `\\n` or `\\u{{...}}`",
+                plain(why)
+            ),
+            Error::NoSuchEnumVariant {
+                expected: names,
+                found: name,
+                ..
+            } => no_such_variant(names, name),
+            Error::NoSuchStructField {
+                expected: names,
+                found: name,
+                ..
+            } => no_such_field(names, name),
+            Error::MissingStructField { field, .. } => format!(
+                "missing the field `{field}`; expected {} in it",
+                match example_of(field) {
+                    "it" => format!("`{field}: ...`"),
+                    ex => format!("`{ex}`"),
                 }
-                _ => format!("found {items}; expected {wanted}"),
+            ),
+            Error::DuplicateStructField { field, .. } => {
+                format!("found the field `{field}` a second time; expected each field once")
             }
-        }
-        Error::ExpectedDifferentStructName { found: name, .. } => format!(
-            "found the name `{}` before `(`; expected {}",
-            shorten(name, 30),
-            expected.unwrap_or("just `(`, with no name before it")
-        ),
-        Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => what("an opening `(`"),
-        Error::ExpectedArray => what("a list in square brackets: `[...]`"),
-        Error::ExpectedString => what("a text in double quotes, like \"Hello!\""),
-        Error::InvalidValueForType {
-            expected: theirs, ..
-        } => what(&plain(theirs)),
-        Error::Message(m) => {
-            // Our own messages (texts' languages) already say what was found.
-            if m.starts_with("found ") {
-                m.clone()
-            } else {
-                format!("found {found}; {}", plain(m))
+            Error::ExpectedDifferentLength {
+                expected: theirs,
+                found: n,
+            } => wrong_length(theirs, *n, expected, path),
+            Error::ExpectedDifferentStructName { found: name, .. } => format!(
+                "found the name `{}` before `(`; expected {}",
+                shorten(name, 30),
+                expected.unwrap_or("just `(`, with no name before it")
+            ),
+            Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => what("an opening `(`"),
+            Error::ExpectedArray => what("a list in square brackets: `[...]`"),
+            Error::ExpectedString => what("a text in double quotes, like \"Hello!\""),
+            Error::InvalidValueForType {
+                expected: theirs, ..
+            } => what(&plain(theirs)),
+            Error::Message(m) => {
+                // Our own messages (texts' languages) already say what was found.
+                if m.starts_with("found ") {
+                    m.clone()
+                } else {
+                    format!("found {found}; {}", plain(m))
+                }
             }
+            Error::ExpectedBoolean
+            | Error::ExpectedInteger
+            | Error::ExpectedFloat
+            | Error::ExpectedChar
+            | Error::ExpectedUnit
+            | Error::ExpectedOption
+            | Error::ExpectedMap
+            | Error::ExpectedByteString
+            | Error::ExpectedByteLiteral
+            | Error::UnexpectedChar(_)
+            | Error::SuggestRawIdentifier(_)
+            | Error::InvalidIdentifier(_)
+            | Error::InvalidIntegerDigit { .. }
+            | Error::IntegerOutOfBounds
+            | Error::UnderscoreAtBeginning
+            | Error::FloatUnderscore => what("something else here"),
+            other => format!("found {found}; {}", plain(&other.to_string())),
         }
-        Error::ExpectedBoolean
-        | Error::ExpectedInteger
-        | Error::ExpectedFloat
-        | Error::ExpectedChar
-        | Error::ExpectedUnit
-        | Error::ExpectedOption
-        | Error::ExpectedMap
-        | Error::ExpectedByteString
-        | Error::ExpectedByteLiteral
-        | Error::UnexpectedChar(_)
-        | Error::SuggestRawIdentifier(_)
-        | Error::InvalidIdentifier(_)
-        | Error::InvalidIntegerDigit { .. }
-        | Error::IntegerOutOfBounds
-        | Error::UnderscoreAtBeginning
-        | Error::FloatUnderscore => what("something else here"),
-        other => format!("found {found}; {}", plain(&other.to_string())),
+    }
+}
+
+/// "found the action `Logn` (did you mean `Login`?); expected one of …".
+fn no_such_variant(names: &[&str], name: &str) -> String {
+    let kind = variant_kind(names);
+    let mut m = format!(
+        "found {kind}{}`{}`",
+        if kind.is_empty() { "" } else { " " },
+        shorten(name, 30)
+    );
+    if let Some(s) = did_you_mean(name, names.iter().copied()) {
+        m += &format!(" (did you mean `{s}`?)");
+    }
+    m + &format!("; expected {}", one_of(names))
+}
+
+/// "found the field `tos` (did you mean `to`?); expected one of …".
+fn no_such_field(names: &[&str], name: &str) -> String {
+    let mut m = format!("found the field `{}`", shorten(name, 30));
+    if let Some(s) = did_you_mean(name, names.iter().copied()) {
+        m += &format!(" (did you mean `{s}`?)");
+    }
+    if names.is_empty() {
+        m + "; expected no fields here"
+    } else {
+        m + &format!("; expected {}", one_of(names))
+    }
+}
+
+/// "found one item; expected 2 items: …", for a list or tuple of the wrong length.
+fn wrong_length(theirs: &str, n: usize, expected: Option<&str>, path: &str) -> String {
+    let items = match n {
+        0 => "nothing".to_string(),
+        1 => "one item".to_string(),
+        n => format!("{n} items"),
     };
-    // A hint: a text that runs on over lines (its closing quote missing, most
-    // likely), or else a bracket that is never closed.
+    // ron says "a tuple of size 2" or "... with 2 elements".
+    let wanted = theirs
+        .split(|c: char| !c.is_ascii_digit())
+        .rfind(|w| !w.is_empty())
+        .map_or("more".to_string(), |n| format!("{n} items"));
+    match expected {
+        Some(ex) if !path.ends_with("do") => {
+            format!("found {items}; expected {wanted}: {ex}")
+        }
+        _ => format!("found {items}; expected {wanted}"),
+    }
+}
+
+/// A hint after the message: a text that runs on over lines (its closing quote
+/// missing, most likely), or else a bracket that is never closed; or nothing.
+fn hint(loc: &Locator, code: &Error, before: Option<Tok>, tok: Option<Tok>, byte: usize) -> String {
+    let mut message = String::new();
     if let Some(b) = before.filter(|b| b.kind == TokKind::Str)
         && loc.src()[b.start..b.end].contains('\n')
     {
@@ -516,7 +587,7 @@ pub fn problem(loc: &Locator, e: &SpannedError) -> Problem {
     } else if let (Some(b), Some(t)) = (before, tok)
         && b.kind == TokKind::Word
         && t.kind == TokKind::Punct(b'(')
-        && matches!(e.code, Error::ExpectedComma | Error::ExpectedStructLikeEnd)
+        && matches!(code, Error::ExpectedComma | Error::ExpectedStructLikeEnd)
     {
         message += &format!(
             " (`{}` is written without brackets)",
@@ -528,11 +599,7 @@ pub fn problem(loc: &Locator, e: &SpannedError) -> Problem {
             u.bracket, u.at.0, u.at.1
         );
     }
-    Problem {
-        at: Some(at),
-        entry: (!path.is_empty()).then(|| path.to_string()),
-        message,
-    }
+    message
 }
 
 /// `script[1].do` for `script[1].do.to`, `users` for `users[0]`, "" for `title`.

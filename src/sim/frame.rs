@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::world::{Dest, Text, Time, UserIdx};
+use super::world::{Dest, Text, Time, UserIdx, World};
 
 /// A message's identity: who wrote it and their running number. Re-sent copies keep
 /// it, which is how duplicates are recognised.
@@ -26,6 +26,15 @@ use super::world::{Dest, Text, Time, UserIdx};
 pub struct MsgId {
     pub from: UserIdx,
     pub n: u32,
+}
+
+// Here rather than in `world.rs`, so that the world does not import the frames
+// that import it (`tests/layers.rs`: no import loop).
+impl World {
+    /// A letter's id as the trace and the engineer's words print it: `lilei#1`.
+    pub fn letter_id(&self, id: MsgId) -> String {
+        format!("{}#{}", self.person(id.from).id, id.n)
+    }
 }
 
 /// A chat message in its standard format: the letter in an addressed envelope.

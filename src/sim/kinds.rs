@@ -10,114 +10,10 @@
 //! `docs/adding-a-kind.md`; the JSON reference generated from these rows:
 //! `docs/json-kinds.md`.
 
-use serde::Deserialize;
-
 use super::frame::{FrameClass, FrameKind};
-use super::trace::{Event, LossCause, Step, What};
+pub use super::road::{Road, RoadRow};
+use super::trace::{Event, LossCause, Stage, Step, What};
 use super::world::UserIdx;
-
-// ---- side roads ----
-
-/// The side roads of a letter's journey, and the life of the connections: one name
-/// in code, in scene files (a question's `road:`) and in the JSON trace.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Deserialize)]
-pub enum Road {
-    /// Returned to sender (退信): the stamped letter is back on its sender's phone.
-    ReturnToSender,
-    /// Kept on the offline shelf for a recipient who is away.
-    OfflineShelf,
-    /// Waiting in the phone until its connection is back.
-    WaitingToSend,
-    /// ✓: the post office has it.
-    Receipt,
-    /// ✓✓: the recipient has it (and the acknowledgements around it).
-    Delivered,
-    /// Confirmed late: a letter put back on the shelf comes off it, delivered after
-    /// all. (A letter taken from the shelf at a login is step 6, Forward.)
-    DeliveredAfterAll,
-    /// Sent again after no answer came.
-    SentAgain,
-    /// A copy already seen, recognised by its id.
-    CopyRecognised,
-    /// A frame of the letter vanished on the way.
-    LostOnTheWay,
-    /// The sender gave up: not sent.
-    NotSent,
-    /// Logging in and out, being marked offline (not a letter's road: no question
-    /// follows a letter to it).
-    #[serde(skip_deserializing)]
-    Presence,
-    /// A dead connection noticed, and the phone reconnecting.
-    #[serde(skip_deserializing)]
-    Reconnect,
-    /// Something the scene does to the network or the post office (a tunnel, noise,
-    /// closing time) or to the address register (friends, blocks).
-    #[serde(skip_deserializing)]
-    SceneChange,
-}
-
-/// What the layers know about a side road.
-#[derive(Clone, Copy, Debug)]
-pub struct RoadRow {
-    pub road: Road,
-    /// Its key in the JSON trace (`side_road`).
-    pub json: &'static str,
-    /// A letter takes it, so a question may follow a letter to it.
-    pub letters: bool,
-}
-
-impl Road {
-    pub const ALL: [Road; 13] = [
-        Road::ReturnToSender,
-        Road::OfflineShelf,
-        Road::WaitingToSend,
-        Road::Receipt,
-        Road::Delivered,
-        Road::DeliveredAfterAll,
-        Road::SentAgain,
-        Road::CopyRecognised,
-        Road::LostOnTheWay,
-        Road::NotSent,
-        Road::Presence,
-        Road::Reconnect,
-        Road::SceneChange,
-    ];
-
-    pub const fn row(self) -> RoadRow {
-        let (json, letters) = match self {
-            Road::ReturnToSender => ("Return to sender", true),
-            Road::OfflineShelf => ("Offline shelf", true),
-            Road::WaitingToSend => ("Waiting to send", true),
-            Road::Receipt => ("✓ Post office has it", true),
-            Road::Delivered => ("✓✓ Delivered", true),
-            Road::DeliveredAfterAll => ("Offline delivery", true),
-            Road::SentAgain => ("Retry", true),
-            Road::CopyRecognised => ("Duplicate recognised", true),
-            Road::LostOnTheWay => ("Lost on the way", true),
-            Road::NotSent => ("Lost", true),
-            Road::Presence => ("Online / offline", false),
-            Road::Reconnect => ("Reconnect", false),
-            Road::SceneChange => ("Scene change", false),
-        };
-        RoadRow {
-            road: self,
-            json,
-            letters,
-        }
-    }
-
-    /// The roads a question can follow a letter to, in the order files list them.
-    pub fn for_letters() -> impl Iterator<Item = Road> {
-        Road::ALL.into_iter().filter(|r| r.row().letters)
-    }
-}
-
-impl std::fmt::Display for Road {
-    /// As written in code and in a scene file: `OfflineShelf`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self, f)
-    }
-}
 
 // ---- event kinds ----
 
@@ -464,7 +360,35 @@ impl What {
     }
 }
 
+// An event's place in the story, read from its row (here rather than in
+// `trace.rs`, so that the trace does not import the catalogue that reads it).
 impl Event {
+    /// Where this event stands in the story: a step, a side road, or background.
+    pub fn stage(&self) -> Stage {
+        match (self.what.row().place, &self.what) {
+            (Place::Step(s), _) => Stage::Step(s),
+            (Place::Road(r), _) => Stage::Side(r),
+            (Place::Background, _) => Stage::Background,
+            (Place::LostFrame, What::FrameLost { frame, cause, .. })
+                if Event::lost_on_the_way(*frame, *cause) =>
+            {
+                Stage::Side(Road::LostOnTheWay)
+            }
+            (Place::LostFrame, _) => Stage::Background,
+        }
+    }
+
+    /// The step this event is told as: its own, and step 5 for a letter the post
+    /// office sends back ("5/9 Verify: returned").
+    pub fn told_step(&self) -> Option<Step> {
+        self.what.row().told_at.or(self.step())
+    }
+
+    /// The side road a question follows its letter to when this event happens.
+    pub fn letter_road(&self) -> Option<Road> {
+        self.what.row().letter_road.filter(|_| self.is_narrated())
+    }
+
     /// The lane a diagram draws this event's dot on (see [`LaneRule`]).
     pub fn lane(&self) -> Option<Lane> {
         match self.what.row().lane {

@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod phone;
 pub mod post_office;
 pub mod queue;
+pub mod road;
 pub mod trace;
 pub mod view;
 pub mod world;

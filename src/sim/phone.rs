@@ -272,88 +272,9 @@ impl Phone {
                         .retain(|w| !(w.id == id && matches!(w.what, Awaiting::AckA)));
                 }
             }
-            Frame::MsgA { id, .. } => {
-                self.stop_waiting_for_receipt(id);
-                if let Some(i) = self.own(id)
-                    && matches!(self.chat[i].status, Status::Sending | Status::Lost)
-                {
-                    if self.chat[i].status == Status::Lost {
-                        // A late receipt: the phone had given up too soon.
-                        out.tally.lost -= 1;
-                    }
-                    self.chat[i].status = Status::Posted;
-                    out.note(now, self.actor(), Some(self.letter(i)), What::Receipt);
-                }
-            }
-            Frame::Returned { id, reason } => {
-                self.stop_waiting_for_receipt(id);
-                if let Some(i) = self.own(id)
-                    && !matches!(self.chat[i].status, Status::Returned(_))
-                {
-                    if self.chat[i].status == Status::Lost {
-                        out.tally.lost -= 1;
-                    }
-                    self.chat[i].status = Status::Returned(reason);
-                    out.tally.returned += 1;
-                    out.note(
-                        now,
-                        self.actor(),
-                        Some(self.letter(i)),
-                        What::Returned { reason },
-                    );
-                }
-            }
-            Frame::AckN { id, by, recipients } => {
-                // Confirm every copy of the news, repeated ones too: the post office
-                // sends it again until it hears this.
-                out.send(self.user, Frame::AckC { id, by });
-                // The letter got through, so the post office has it too.
-                self.stop_waiting_for_receipt(id);
-                if let Some(i) = self.own(id) {
-                    let b = &mut self.chat[i];
-                    let count = match b.status {
-                        // A repeated notice: everyone already has it.
-                        Status::Delivered { count, of } if count >= of => return,
-                        Status::Delivered { count, .. } => {
-                            // A group letter: count each recipient once.
-                            match self.heard.binary_search(&(id, by)) {
-                                Ok(_) => return,
-                                Err(at) => self.heard.insert(at, (id, by)),
-                            }
-                            count + 1
-                        }
-                        Status::Lost => {
-                            out.tally.lost -= 1;
-                            1
-                        }
-                        _ => 1,
-                    };
-                    if count == 1 && recipients > 1 {
-                        if let Err(at) = self.heard.binary_search(&(id, by)) {
-                            self.heard.insert(at, (id, by));
-                        }
-                    } else if count >= recipients {
-                        // Everyone has it: nothing more to count.
-                        let from = self.heard.partition_point(|&(x, _)| x < id);
-                        let to = self.heard.partition_point(|&(x, _)| x <= id);
-                        self.heard.drain(from..to);
-                    }
-                    let b = &mut self.chat[i];
-                    b.status = Status::Delivered {
-                        count,
-                        of: recipients,
-                    };
-                    out.note(
-                        now,
-                        self.actor(),
-                        Some(self.letter(i)),
-                        What::Delivered {
-                            count,
-                            of: recipients,
-                        },
-                    );
-                }
-            }
+            Frame::MsgA { id, .. } => self.on_receipt(now, id, out),
+            Frame::Returned { id, reason } => self.on_returned(now, id, reason, out),
+            Frame::AckN { id, by, recipients } => self.on_delivered(now, id, by, recipients, out),
             Frame::MsgN(env) => self.on_letter(now, env, s, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
@@ -385,6 +306,94 @@ impl Phone {
             | Frame::MsgR(_)
             | Frame::AckR(_)
             | Frame::AckC { .. } => {}
+        }
+    }
+
+    /// ✓: the post office has the letter (a late receipt takes back "not sent").
+    fn on_receipt(&mut self, now: Time, id: MsgId, out: &mut Out) {
+        self.stop_waiting_for_receipt(id);
+        if let Some(i) = self.own(id)
+            && matches!(self.chat[i].status, Status::Sending | Status::Lost)
+        {
+            if self.chat[i].status == Status::Lost {
+                // A late receipt: the phone had given up too soon.
+                out.tally.lost -= 1;
+            }
+            self.chat[i].status = Status::Posted;
+            out.note(now, self.actor(), Some(self.letter(i)), What::Receipt);
+        }
+    }
+
+    /// The letter comes back to its sender, stamped with the reason.
+    fn on_returned(&mut self, now: Time, id: MsgId, reason: Bounce, out: &mut Out) {
+        self.stop_waiting_for_receipt(id);
+        if let Some(i) = self.own(id)
+            && !matches!(self.chat[i].status, Status::Returned(_))
+        {
+            if self.chat[i].status == Status::Lost {
+                out.tally.lost -= 1;
+            }
+            self.chat[i].status = Status::Returned(reason);
+            out.tally.returned += 1;
+            out.note(
+                now,
+                self.actor(),
+                Some(self.letter(i)),
+                What::Returned { reason },
+            );
+        }
+    }
+
+    /// ✓✓: news that a recipient has the letter (for a group, each counted once).
+    fn on_delivered(&mut self, now: Time, id: MsgId, by: UserIdx, recipients: u32, out: &mut Out) {
+        // Confirm every copy of the news, repeated ones too: the post office
+        // sends it again until it hears this.
+        out.send(self.user, Frame::AckC { id, by });
+        // The letter got through, so the post office has it too.
+        self.stop_waiting_for_receipt(id);
+        if let Some(i) = self.own(id) {
+            let b = &mut self.chat[i];
+            let count = match b.status {
+                // A repeated notice: everyone already has it.
+                Status::Delivered { count, of } if count >= of => return,
+                Status::Delivered { count, .. } => {
+                    // A group letter: count each recipient once.
+                    match self.heard.binary_search(&(id, by)) {
+                        Ok(_) => return,
+                        Err(at) => self.heard.insert(at, (id, by)),
+                    }
+                    count + 1
+                }
+                Status::Lost => {
+                    out.tally.lost -= 1;
+                    1
+                }
+                _ => 1,
+            };
+            if count == 1 && recipients > 1 {
+                if let Err(at) = self.heard.binary_search(&(id, by)) {
+                    self.heard.insert(at, (id, by));
+                }
+            } else if count >= recipients {
+                // Everyone has it: nothing more to count.
+                let from = self.heard.partition_point(|&(x, _)| x < id);
+                let to = self.heard.partition_point(|&(x, _)| x <= id);
+                self.heard.drain(from..to);
+            }
+            let b = &mut self.chat[i];
+            b.status = Status::Delivered {
+                count,
+                of: recipients,
+            };
+            out.note(
+                now,
+                self.actor(),
+                Some(self.letter(i)),
+                What::Delivered {
+                    count,
+                    of: recipients,
+                },
+            );
         }
     }
 

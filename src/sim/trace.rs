@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind};
-use super::kinds::{Place, Road};
+use super::road::Road;
 use super::world::{Time, UserIdx};
 
 /// A frame's number in its run (see [`What::FrameOut`]).
@@ -323,31 +323,6 @@ impl Event {
             What::Delivered { count, of } if count < of => Some((count, of)),
             _ => None,
         }
-    }
-
-    pub fn stage(&self) -> Stage {
-        match (self.what.row().place, &self.what) {
-            (Place::Step(s), _) => Stage::Step(s),
-            (Place::Road(r), _) => Stage::Side(r),
-            (Place::Background, _) => Stage::Background,
-            (Place::LostFrame, What::FrameLost { frame, cause, .. })
-                if Event::lost_on_the_way(*frame, *cause) =>
-            {
-                Stage::Side(Road::LostOnTheWay)
-            }
-            (Place::LostFrame, _) => Stage::Background,
-        }
-    }
-
-    /// The step this event is told as: its own, and step 5 for a letter the post
-    /// office sends back ("5/9 Verify: returned").
-    pub fn told_step(&self) -> Option<Step> {
-        self.what.row().told_at.or(self.step())
-    }
-
-    /// The side road a question follows its letter to when this event happens.
-    pub fn letter_road(&self) -> Option<Road> {
-        self.what.row().letter_road.filter(|_| self.is_narrated())
     }
 
     /// Told as a step of the story (everything but background upkeep).

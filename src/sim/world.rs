@@ -152,11 +152,6 @@ impl World {
         self.people.iter().take_while(|p| p.registered).count()
     }
 
-    /// A letter's id as the trace and the engineer's words print it: `lilei#1`.
-    pub fn letter_id(&self, id: super::frame::MsgId) -> String {
-        format!("{}#{}", self.person(id.from).id, id.n)
-    }
-
     pub fn find(&self, id: &str) -> Option<UserIdx> {
         self.people
             .iter()

@@ -8,6 +8,8 @@
 //! The window tells one event per beat (a class steps through them one at a time)
 //! and folds nothing: there, every caption names its letter.
 
+mod several;
+
 use std::collections::BTreeMap;
 
 use super::caption::{S, Thing, frame_lost, notes, tidy};
@@ -259,7 +261,6 @@ fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize) -> Option<String>
 }
 
 /// One line for several events of one kind.
-#[allow(clippy::too_many_lines)]
 fn many(s: &S, idx: &[usize]) -> String {
     use Thing as T;
     let trace = s.ctx.trace();
@@ -321,191 +322,33 @@ fn many(s: &S, idx: &[usize]) -> String {
         };
     }
     let eng = s.eng();
+    let l = several::Several {
+        eng,
+        n,
+        m,
+        first,
+        letters: &letters,
+        names: &names,
+        a: &a,
+        u: &u,
+        zn: &zn,
+        en_n: &en_n,
+        nl: &nl,
+    };
     match &first.what {
-        What::Send if eng => s.p(
-            format!("Network module on {a}'s phone: sends msg:R {names} over the long connection."),
-            format!("{a}手机上的网络模块：经长连接发出 msg:R（{names}）。"),
-        ),
-        What::Send => {
-            let (postman, line) = (s.t(T::Postman), s.t(T::Line));
-            s.p(
-                format!("The {postman} carries the {en_n} envelopes ({names}) along {a}'s {line} to the post office."),
-                format!("{postman}沿着{a}的{line}把{zn}封信（{names}）送往邮局。"),
-            )
-        }
-        What::Receive if eng => s.p(
-            format!("Long-connection service: msg:R {names} arrive on {a}'s connection."),
-            format!("长连接服务：msg:R（{names}）从{a}的长连接上到达。"),
-        ),
-        What::Receive => {
-            let (counter, line) = (s.t(T::Counter), s.t(T::Line));
-            s.p(
-                format!("The post office {counter} takes {a}'s {nl} ({names}) off {a}'s {line}."),
-                format!("邮局{counter}从{a}的{line}上收下{nl}（{names}）。"),
-            )
-        }
-        What::Verify { .. } => {
-            let b = s.dest(m.to);
-            if eng {
-                return s.p(
-                    format!("User service: {b} exists, is {a}'s friend and accepts {a}'s messages; {names} are stored in the server database."),
-                    format!("用户服务：{b}存在，是{a}的好友，也接收{a}的消息；{names} 存入服务端数据库。"),
-                );
-            }
-            let (register, archive) = (s.t(T::Register), s.t(T::Archive));
-            s.p(
-                format!("For each of the {en_n} letters ({names}) the post office looks {b} up in its {register}: {b} exists, is {a}'s friend and accepts {a}'s letters. Copies go into the {archive}."),
-                format!("这{zn}封信（{names}），邮局逐封翻查{register}：{b}确有其人，是{a}的好友，也愿意收{a}的信。副本都存进{archive}备份。"),
-            )
-        }
-        What::Forward { to } | What::Unshelve { to } => {
-            let t = s.name(*to);
-            let shelf = matches!(first.what, What::Unshelve { .. });
-            match (eng, shelf) {
-                (true, true) => s.p(
-                    format!("{t} is online: the offline messages msg:N {names} go down {t}'s long connection, oldest first."),
-                    format!("{t}上线了：离线消息 msg:N（{names}）按先后顺序沿{t}的长连接发出。"),
-                ),
-                (true, false) => s.p(
-                    format!("Message forwarding: msg:N {names} go down {t}'s long connection."),
-                    format!("消息转发：msg:N（{names}）沿{t}的长连接发出。"),
-                ),
-                (false, true) => {
-                    let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
-                    s.p(
-                        format!("{t} is back: the post office sends the {en_n} letters waiting on its {shelf} down {t}'s {line}, oldest first ({names})."),
-                        format!("{t}上线了：邮局把{shelf}上的{zn}封信（{names}）按先后顺序，沿{t}的{line}送过去。"),
-                    )
-                }
-                (false, false) => {
-                    let (sorting, line) = (s.t(T::Sorting), s.t(T::Line));
-                    s.p(
-                        format!("The {sorting} sends the {en_n} letters ({names}) down {t}'s {line}, in the order they came."),
-                        format!("{sorting}把{zn}封信（{names}）按到达的顺序沿{t}的{line}送过去。"),
-                    )
-                }
-            }
-        }
-        What::Arrive if eng => s.p(
-            format!("Network module on {u}'s phone: msg:N {names} arrive on the long connection."),
-            format!("{u}手机上的网络模块：msg:N（{names}）从长连接上到达。"),
-        ),
-        What::Arrive => {
-            let (postman, line) = (s.t(T::Postman), s.t(T::Line));
-            s.p(
-                format!("{u}'s {postman} takes {a}'s {nl} ({names}) off the {line}."),
-                format!("{u}的{postman}从{line}上接过{a}寄来的{nl}（{names}）。"),
-            )
-        }
+        What::Send => several::send(s, &l),
+        What::Receive => several::receive(s, &l),
+        What::Verify { .. } => several::verify(s, &l),
+        What::Forward { to } | What::Unshelve { to } => several::forward(s, &l, to, matches!(first.what, What::Unshelve { .. })),
+        What::Arrive => several::arrive(s, &l),
         // Step 8: the network module stores, as in the article.
-        What::File if eng => s.p(
-            format!("Network module on {u}'s phone: saves {names} in the local database."),
-            format!("{u}手机上的网络模块：把 {names} 存进本地数据库。"),
-        ),
-        What::File => {
-            let (postman, mailbox) = (s.t2(T::Postman), s.t(T::Mailbox));
-            s.p(
-                format!("{u}'s {postman} files the {en_n} letters in the phone's own {mailbox}."),
-                format!("{u}的{postman}把这{zn}封信存进手机的{mailbox}。"),
-            )
-        }
-        What::Display { .. } => {
-            let texts: Vec<String> = letters
-                .iter()
-                .map(|l| format!("“{}”", s.text(l)))
-                .collect();
-            let texts = list(&texts, s.lang);
-            let overtaken = idx
-                .iter()
-                .any(|&i| matches!(trace[i].what, What::Display { before, .. } if before > 0));
-            if eng {
-                return s.p(
-                    format!("UI module on {u}'s phone: shows {names} with {a}'s avatar, sorted by seq."),
-                    format!("{u}手机上的界面模块：按序号显示 {names}，旁边是{a}的头像。"),
-                );
-            }
-            let screen = s.t(T::Screen);
-            let sorted = if overtaken {
-                s.p(
-                    " Some came before earlier ones; the phone sorts them by number.".into(),
-                    "有的信比先写的先到，手机按编号排好。".into(),
-                )
-            } else {
-                String::new()
-            };
-            s.p(
-                format!("{u}'s {screen} shows {texts} next to {a}'s avatar, in the order {a} wrote them.{sorted}"),
-                format!("{u}的{screen}上按{a}写信的顺序出现了{texts}，旁边是{a}的头像。{sorted}"),
-            )
-        }
-        What::WaitForConnection => {
-            let mailbox = s.t(T::Mailbox);
-            s.p(
-                format!("{a}'s phone is not online at the moment: the {en_n} letters ({names}) wait in the {mailbox} and go out as soon as the phone is back online."),
-                format!("{a}的手机这会儿不在线：{zn}封信（{names}）先留在{mailbox}里，一上线就寄出。"),
-            )
-        }
-        What::Receipt if eng => s.p(
-            format!("msg:A for {names} reaches {a}'s phone: ✓ for each."),
-            format!("{names} 的 msg:A 到了{a}的手机：各一个 ✓。"),
-        ),
-        What::Receipt => s.p(
-            format!("The post office's receipts for the {en_n} letters ({names}) reach {a}'s phone: one tick ✓ “sent” on each — the post office has them."),
-            format!("邮局给{zn}封信（{names}）的回执到了{a}的手机：每封一个勾 ✓“已发出”——邮局都收到了。"),
-        ),
-        What::Acknowledged { by, told } => {
-            let x = s.name(*by);
-            match (eng, told) {
-                (true, _) => s.p(
-                    format!("ack:R for {names} from {x}: the server answers ack:A for each{}.", if *told { format!(" and sends ack:N to {a}") } else { String::new() }),
-                    format!("收到{x}的 ack:R（{names}）：服务器逐个回 ack:A{}。", if *told { format!("，并给{a}发 ack:N") } else { String::new() }),
-                ),
-                (false, true) => s.p(
-                    format!("{x}'s phone signs for the {en_n} letters ({names}); the post office passes the news to {a}."),
-                    format!("{x}的手机签收了这{zn}封信（{names}）；邮局马上转告{a}。"),
-                ),
-                (false, false) => s.p(
-                    format!("{x}'s phone signs for the {en_n} letters ({names}). {a} is not online, so the post office keeps the news until {a} is back."),
-                    format!("{x}的手机签收了这{zn}封信（{names}）。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
-                ),
-            }
-        }
-        What::Delivered { .. } => {
-            let b = s.dest(m.to);
-            if eng {
-                return s.p(
-                    format!("ack:N for {names} reaches {a}'s phone: ✓✓ for each."),
-                    format!("{names} 的 ack:N 到了{a}的手机：各两个勾 ✓✓。"),
-                );
-            }
-            let all = if n == 2 {
-                "both letters".to_string()
-            } else {
-                format!("all {en_n} letters")
-            };
-            s.p(
-                format!("The news reaches {a}'s phone: {b} has {all} ({names}) — two ticks ✓✓ on each."),
-                format!("{a}的手机得知{b}把这{zn}封信（{names}）都收到了——每封两个勾 ✓✓。"),
-            )
-        }
-        What::Shelve { to, why } => {
-            let t = s.name(*to);
-            let shelf = s.t(T::Shelf);
-            match why {
-                ShelfWhy::NotConnected => s.p(
-                    format!("{t} is not online, so the post office keeps the {en_n} letters ({names}) on its {shelf} until {t} logs in."),
-                    format!("{t}不在线，邮局把{zn}封信（{names}）放在{shelf}上，等{t}登录再送。"),
-                ),
-                ShelfWhy::NoAnswer => s.p(
-                    format!("{t}'s phone has still not signed for the {en_n} letters ({names}) after the retries: the post office puts them back on its {shelf}."),
-                    format!("重发几次后，{t}的手机还是没有签收这{zn}封信（{names}）：邮局把它们放回{shelf}。"),
-                ),
-                ShelfWhy::WentOffline => s.p(
-                    format!("{t} went offline while the {en_n} letters ({names}) were on their way: the post office puts them on its {shelf}."),
-                    format!("{zn}封信（{names}）还在路上，{t}就下线了：邮局把它们放上{shelf}。"),
-                ),
-            }
-        }
+        What::File => several::file(s, &l),
+        What::Display { .. } => several::display(s, &l, idx.iter().any(|&i| matches!(trace[i].what, What::Display { before, .. } if before > 0))),
+        What::WaitForConnection => several::wait_for_connection(s, &l),
+        What::Receipt => several::receipt(s, &l),
+        What::Acknowledged { by, told } => several::acknowledged(s, &l, by, told),
+        What::Delivered { .. } => several::delivered(s, &l),
+        What::Shelve { to, why } => several::shelve(s, &l, to, why),
         What::Retry { frame, attempt, to } => match (frame, to) {
             (FrameKind::MsgN, Some(t)) => {
                 let t = s.name(*t);
@@ -552,16 +395,7 @@ fn many(s: &S, idx: &[usize]) -> String {
                 format!("一下子{}个，{names}：{one}", count_zh(n)),
             )
         }
-        What::Duplicate => match first.actor {
-            Actor::PostOffice => s.p(
-                format!("The post office sees the numbers of {names} and knows these letters have come before: it sends receipts again, but does not pass them on again."),
-                format!("邮局一看{names}的编号，就知道这些信收过了：再回回执，但不再转发。"),
-            ),
-            _ => s.p(
-                format!("{u}'s phone already has {names}: it signs for them again, but does not show them twice."),
-                format!("{u}的手机已经有{names}了：再签收一次，但屏幕上不会重复显示。"),
-            ),
-        },
+        What::Duplicate => several::duplicate(s, &l),
         _ => idx
             .iter()
             .map(|&i| super::caption(s.ctx, i, s.lang, s.reg))

@@ -288,64 +288,16 @@ fn became(s: &S, f: &Facts) -> String {
     let shown = f.count(Fate::Shown);
     let d = f.delivery_ms();
     let quick = d.first().map(|q| secs(*q, s.lang)).unwrap_or_default();
-    let (n, t) = (shown, total);
-    let (zn, zt) = (zh_count(n), zh_count(t));
-    parts.push(match (n, t, s.lang) {
-        (0, 1, Lang::En) => "It never reached a screen.".to_string(),
-        (0, 1, Lang::Zh) => "这封信没能显示在屏幕上。".to_string(),
-        (0, _, Lang::En) => "None reached a screen.".to_string(),
-        (0, _, Lang::Zh) => "没有一封显示在屏幕上。".to_string(),
-        (1, 1, Lang::En) => format!("It reached the screen {quick} after Send."),
-        (1, 1, Lang::Zh) => format!("从点“发送”到显示在屏幕上，用了 {quick}。"),
-        (2, 2, Lang::En) => format!("Both reached a screen, the quickest {quick} after Send."),
-        (n, t, Lang::En) if n == t => {
-            format!("All {n} reached a screen, the quickest {quick} after Send.")
-        }
-        (1, t, Lang::En) => format!("1 of the {t} reached a screen, {quick} after Send."),
-        (n, t, Lang::En) => {
-            format!("{n} of the {t} reached a screen, the quickest {quick} after Send.")
-        }
-        (n, t, Lang::Zh) if n == t => {
-            format!("{zn}封都出现在屏幕上，最快的从点“发送”起用了 {quick}。")
-        }
-        (1, _, Lang::Zh) => {
-            format!("{zt}封中有一封出现在屏幕上，从点“发送”起用了 {quick}。")
-        }
-        (_, _, Lang::Zh) => {
-            format!("{zt}封中有{zn}封出现在屏幕上，最快的从点“发送”起用了 {quick}。")
-        }
-    });
+    parts.push(on_screens(s, shown, total, &quick));
     let screens = f.screens();
-    if screens != n {
+    if screens != shown {
         parts.push(s.p(
             format!("They were shown on {screens} screens in all."),
             format!("一共出现在{}部手机的屏幕上。", zh_count(screens)),
         ));
     }
-    let returned: Vec<Bounce> = f.letters.iter().filter_map(Letter::returned).collect();
     if f.count(Fate::Returned) > 0 {
-        let mut stamps: Vec<String> = Vec::new();
-        for r in &returned {
-            let st = format!("“{}”", stamp(*r, s.lang));
-            if !stamps.contains(&st) {
-                stamps.push(st);
-            }
-        }
-        let n = f.count(Fate::Returned);
-        let stamps_en = list(&stamps, Lang::En);
-        let stamps_zh = stamps.join("、");
-        parts.push(match (n, one, s.lang) {
-            (_, true, Lang::En) => format!("It came back to its sender, stamped {stamps_en}."),
-            (_, true, Lang::Zh) => format!("它被退回给寄信人，盖着{stamps_zh}的戳。"),
-            (1, _, Lang::En) => format!("One came back to its sender, stamped {stamps_en}."),
-            (n, _, Lang::En) => {
-                format!(
-                    "{} came back to their senders, stamped {stamps_en}.",
-                    count_en(n)
-                )
-            }
-            (n, _, Lang::Zh) => format!("{}封被退回给寄信人，盖着{stamps_zh}的戳。", zh_count(n)),
-        });
+        parts.push(came_back(s, f, one));
     }
     let not_sent = f.count(Fate::NotSent);
     if not_sent > 0 {
@@ -402,6 +354,65 @@ fn became(s: &S, f: &Facts) -> String {
         ));
     }
     parts.join(pick(s.lang, " ", ""))
+}
+
+/// "2 of the 3 reached a screen, the quickest 0.134 s after Send.": `shown` of the
+/// `total` letters, the quickest of them `quick` after Send.
+fn on_screens(s: &S, shown: usize, total: usize, quick: &str) -> String {
+    let (n, t) = (shown, total);
+    let (zn, zt) = (zh_count(n), zh_count(t));
+    match (n, t, s.lang) {
+        (0, 1, Lang::En) => "It never reached a screen.".to_string(),
+        (0, 1, Lang::Zh) => "这封信没能显示在屏幕上。".to_string(),
+        (0, _, Lang::En) => "None reached a screen.".to_string(),
+        (0, _, Lang::Zh) => "没有一封显示在屏幕上。".to_string(),
+        (1, 1, Lang::En) => format!("It reached the screen {quick} after Send."),
+        (1, 1, Lang::Zh) => format!("从点“发送”到显示在屏幕上，用了 {quick}。"),
+        (2, 2, Lang::En) => format!("Both reached a screen, the quickest {quick} after Send."),
+        (n, t, Lang::En) if n == t => {
+            format!("All {n} reached a screen, the quickest {quick} after Send.")
+        }
+        (1, t, Lang::En) => format!("1 of the {t} reached a screen, {quick} after Send."),
+        (n, t, Lang::En) => {
+            format!("{n} of the {t} reached a screen, the quickest {quick} after Send.")
+        }
+        (n, t, Lang::Zh) if n == t => {
+            format!("{zn}封都出现在屏幕上，最快的从点“发送”起用了 {quick}。")
+        }
+        (1, _, Lang::Zh) => {
+            format!("{zt}封中有一封出现在屏幕上，从点“发送”起用了 {quick}。")
+        }
+        (_, _, Lang::Zh) => {
+            format!("{zt}封中有{zn}封出现在屏幕上，最快的从点“发送”起用了 {quick}。")
+        }
+    }
+}
+
+/// "One came back to its sender, stamped “refused”." (`one`: the run's only letter.)
+fn came_back(s: &S, f: &Facts, one: bool) -> String {
+    let returned: Vec<Bounce> = f.letters.iter().filter_map(Letter::returned).collect();
+    let mut stamps: Vec<String> = Vec::new();
+    for r in &returned {
+        let st = format!("“{}”", stamp(*r, s.lang));
+        if !stamps.contains(&st) {
+            stamps.push(st);
+        }
+    }
+    let n = f.count(Fate::Returned);
+    let stamps_en = list(&stamps, Lang::En);
+    let stamps_zh = stamps.join("、");
+    match (n, one, s.lang) {
+        (_, true, Lang::En) => format!("It came back to its sender, stamped {stamps_en}."),
+        (_, true, Lang::Zh) => format!("它被退回给寄信人，盖着{stamps_zh}的戳。"),
+        (1, _, Lang::En) => format!("One came back to its sender, stamped {stamps_en}."),
+        (n, _, Lang::En) => {
+            format!(
+                "{} came back to their senders, stamped {stamps_en}.",
+                count_en(n)
+            )
+        }
+        (n, _, Lang::Zh) => format!("{}封被退回给寄信人，盖着{stamps_zh}的戳。", zh_count(n)),
+    }
 }
 
 /// "3 letters waited in Li Lei's home mailbox until his phone was online": letters

@@ -1,0 +1,107 @@
+//! The side roads of a letter's journey: a row of the catalogue of kinds
+//! (`kinds.rs`, which re-exports them), kept in a file of their own because an
+//! event's place in the story (`trace::Stage`) names them, and the catalogue
+//! reads the trace: with the roads here, imports go one way (`tests/layers.rs`).
+
+use serde::Deserialize;
+
+/// The side roads of a letter's journey, and the life of the connections: one name
+/// in code, in scene files (a question's `road:`) and in the JSON trace.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Deserialize)]
+pub enum Road {
+    /// Returned to sender (退信): the stamped letter is back on its sender's phone.
+    ReturnToSender,
+    /// Kept on the offline shelf for a recipient who is away.
+    OfflineShelf,
+    /// Waiting in the phone until its connection is back.
+    WaitingToSend,
+    /// ✓: the post office has it.
+    Receipt,
+    /// ✓✓: the recipient has it (and the acknowledgements around it).
+    Delivered,
+    /// Confirmed late: a letter put back on the shelf comes off it, delivered after
+    /// all. (A letter taken from the shelf at a login is step 6, Forward.)
+    DeliveredAfterAll,
+    /// Sent again after no answer came.
+    SentAgain,
+    /// A copy already seen, recognised by its id.
+    CopyRecognised,
+    /// A frame of the letter vanished on the way.
+    LostOnTheWay,
+    /// The sender gave up: not sent.
+    NotSent,
+    /// Logging in and out, being marked offline (not a letter's road: no question
+    /// follows a letter to it).
+    #[serde(skip_deserializing)]
+    Presence,
+    /// A dead connection noticed, and the phone reconnecting.
+    #[serde(skip_deserializing)]
+    Reconnect,
+    /// Something the scene does to the network or the post office (a tunnel, noise,
+    /// closing time) or to the address register (friends, blocks).
+    #[serde(skip_deserializing)]
+    SceneChange,
+}
+
+/// What the layers know about a side road.
+#[derive(Clone, Copy, Debug)]
+pub struct RoadRow {
+    pub road: Road,
+    /// Its key in the JSON trace (`side_road`).
+    pub json: &'static str,
+    /// A letter takes it, so a question may follow a letter to it.
+    pub letters: bool,
+}
+
+impl Road {
+    pub const ALL: [Road; 13] = [
+        Road::ReturnToSender,
+        Road::OfflineShelf,
+        Road::WaitingToSend,
+        Road::Receipt,
+        Road::Delivered,
+        Road::DeliveredAfterAll,
+        Road::SentAgain,
+        Road::CopyRecognised,
+        Road::LostOnTheWay,
+        Road::NotSent,
+        Road::Presence,
+        Road::Reconnect,
+        Road::SceneChange,
+    ];
+
+    pub const fn row(self) -> RoadRow {
+        let (json, letters) = match self {
+            Road::ReturnToSender => ("Return to sender", true),
+            Road::OfflineShelf => ("Offline shelf", true),
+            Road::WaitingToSend => ("Waiting to send", true),
+            Road::Receipt => ("✓ Post office has it", true),
+            Road::Delivered => ("✓✓ Delivered", true),
+            Road::DeliveredAfterAll => ("Offline delivery", true),
+            Road::SentAgain => ("Retry", true),
+            Road::CopyRecognised => ("Duplicate recognised", true),
+            Road::LostOnTheWay => ("Lost on the way", true),
+            Road::NotSent => ("Lost", true),
+            Road::Presence => ("Online / offline", false),
+            Road::Reconnect => ("Reconnect", false),
+            Road::SceneChange => ("Scene change", false),
+        };
+        RoadRow {
+            road: self,
+            json,
+            letters,
+        }
+    }
+
+    /// The roads a question can follow a letter to, in the order files list them.
+    pub fn for_letters() -> impl Iterator<Item = Road> {
+        Road::ALL.into_iter().filter(|r| r.row().letters)
+    }
+}
+
+impl std::fmt::Display for Road {
+    /// As written in code and in a scene file: `OfflineShelf`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
