@@ -29,12 +29,7 @@ const TABLES: &[(&str, &str, &str)] = &[(
 /// long, or no longer there, fails the test until its row goes. Matched by file
 /// stem and function name, so that moving a file into a folder keeps its row.
 const SPLITTING: &[(&str, &str)] = &[
-    // The diagram's one painter (item 2: one diagram model).
-    ("diagram", "svg"),
-    // The window (items 1 and 3: the window draws the View; viz feature folders).
-    ("bars", "spawn_bars"),
-    ("picture", "draw"),
-    ("picture", "refresh"),
+    // The window (item 1: the window draws the View).
     ("present", "event"),
 ];
 
