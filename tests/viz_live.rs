@@ -11,21 +11,22 @@ use bevy::prelude::*;
 use bevy::window::Ime;
 use headless::{app_on, frames, key, press, scene, tmp_dir};
 
-use postoffice::sim::{Dest, UserIdx};
+use postoffice::sim::{Dest, Status, UserIdx};
 use postoffice::viz::{
     self,
     panel::{Panel, To},
+    picture::{mark, words_of},
     show::{Control, OpenScene, Playback, ViewOptions},
-    story::BubbleStatus,
 };
 
 /// The texts on phone `u`'s screen, with their ticks.
-fn screen(app: &App, u: usize) -> Vec<(String, BubbleStatus)> {
+fn screen(app: &App, u: usize) -> Vec<(String, Status)> {
     let scene = app.world().resource::<OpenScene>();
-    scene.picture().unwrap().phones[u]
-        .bubbles
+    let picture = scene.picture().unwrap();
+    picture.phones[u]
+        .chat
         .iter()
-        .map(|b| (b.text.en.clone(), b.status.clone()))
+        .map(|b| (words_of(picture, b.id).en.to_string(), b.status))
         .collect()
 }
 
@@ -231,7 +232,7 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     );
     press(&mut app, hi());
     press(&mut app, Control::JumpTo(10_000));
-    let mine: Vec<BubbleStatus> = screen(&app, 0)
+    let mine: Vec<Status> = screen(&app, 0)
         .into_iter()
         .filter(|(t, _)| t == "hi")
         .map(|(_, s)| s)
@@ -251,20 +252,17 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0].0, ids[1].0);
     assert_ne!(ids[0].1, ids[1].1, "two different fates: {ids:?}");
-    let bubbles = &scene.picture().unwrap().phones[0].bubbles;
+    let bubbles = &scene.picture().unwrap().phones[0].chat;
     for (id, status) in &ids {
         let b = bubbles.iter().find(|b| b.id == *id).unwrap();
+        // The mark drawn says the letter's own fate.
         let want = match status {
-            postoffice::sim::Status::Delivered { count, of } if count >= of => {
-                BubbleStatus::Delivered
-            }
-            postoffice::sim::Status::Posted | postoffice::sim::Status::Delivered { .. } => {
-                BubbleStatus::Received
-            }
-            postoffice::sim::Status::Lost => BubbleStatus::Lost,
-            _ => BubbleStatus::Sending,
+            Status::Delivered { count, of } if count >= of => "✓✓",
+            Status::Posted | Status::Delivered { .. } => "✓",
+            Status::Lost => "!",
+            _ => "…",
         };
-        assert_eq!(b.status, want, "{id:?}");
+        assert_eq!(mark(b.status).map(|m| m.glyph), Some(want), "{id:?}");
     }
 }
 

@@ -177,8 +177,8 @@ pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, super::bars::ListedTitl
         .into_iter()
         .map(|l| {
             let title = super::bars::ListedTitle {
-                text: super::told::tr(l.title.in_register(super::lang::Register::Both)),
-                story: super::told::tr(l.title.in_register(super::lang::Register::Story)),
+                text: l.title.in_register(super::lang::Register::Both).clone(),
+                story: l.title.in_register(super::lang::Register::Story).clone(),
             };
             (l.path, title)
         })

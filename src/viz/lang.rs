@@ -30,45 +30,9 @@ pub struct Language(pub Lang);
 #[derive(Resource, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Wording(pub Register);
 
-/// One text in both languages.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
-pub struct Tr {
-    pub en: String,
-    pub zh: String,
-}
-
-impl Tr {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Tr {
-        Tr {
-            en: en.into(),
-            zh: zh.into(),
-        }
-    }
-
-    /// The same words in both languages (a message's text, a number).
-    pub fn same(s: impl Into<String>) -> Tr {
-        let s = s.into();
-        Tr {
-            en: s.clone(),
-            zh: s,
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
-    }
-
-    /// `self` then `other`, in each language.
-    pub fn join(&self, sep: &str, other: &Tr) -> Tr {
-        Tr::new(
-            format!("{}{sep}{}", self.en, other.en),
-            format!("{}{sep}{}", self.zh, other.zh),
-        )
-    }
-}
+/// One text in both languages: the simulation's own [`crate::sim::Text`] (bevy's
+/// `Text` is the component that shows it).
+pub use crate::sim::Text as Tr;
 
 /// The words a `Text` entity shows, in both languages.
 #[derive(Component, Clone, PartialEq, Eq, Debug, Default)]

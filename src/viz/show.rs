@@ -21,10 +21,10 @@ use super::engine::{Answer, Engine, Opened};
 use super::lang::{Language, Tr};
 use super::layout::Layout;
 use super::present::{Shown, present};
-use super::story::Picture;
 use super::telling::Telling;
 use super::told::Told;
 use crate::scenario::ScenarioError;
+use crate::sim::view::View;
 use crate::sim::{Action, Dest, UserIdx};
 
 /// How long one beat's motion takes at 1×.
@@ -166,7 +166,7 @@ impl OpenScene {
     }
 
     /// The picture as it stands.
-    pub fn picture(&self) -> Option<&Picture> {
+    pub fn picture(&self) -> Option<&View> {
         self.told.as_ref().map(|_| &self.shown.picture)
     }
 
