@@ -124,9 +124,6 @@ pub mod ui {
         ]
         .contains(tr)
     }
-    pub fn screen() -> Tr {
-        Tr::new("Screen", "屏幕")
-    }
     pub fn mailbox() -> Tr {
         Tr::new("Home mailbox", "自家信箱")
     }
@@ -150,9 +147,6 @@ pub mod ui {
     }
     pub fn no_signal() -> Tr {
         Tr::new("no signal", "没有信号")
-    }
-    pub fn closed() -> Tr {
-        Tr::new("closed", "已关门")
     }
     pub fn letters(n: u32) -> Tr {
         Tr::new(
@@ -212,9 +206,6 @@ pub mod ui {
     pub fn ready() -> Tr {
         Tr::new("Ready", "准备好了")
     }
-    pub fn the_end() -> Tr {
-        Tr::new("The end", "结束")
-    }
     /// Where the show is: not a second count of steps.
     pub fn beat_counter(at: usize, of: usize) -> Tr {
         Tr::new(
@@ -253,12 +244,6 @@ pub mod ui {
         Tr::new(
             "Press → (or Next) to follow the letter step by step, Enter to close this card. W changes the words: story, story + terms, engineer.",
             "按 →（或“下一步”）一步一步跟着信走，按回车关闭这张卡片。按 W 换说法：故事、故事 + 术语、工程师。",
-        )
-    }
-    pub fn step_of_nine(n: u8, name: &Tr) -> Tr {
-        Tr::new(
-            format!("Step {n} of 9 — {}", name.en),
-            format!("第 {n} 步（共 9 步）— {}", name.zh),
         )
     }
     pub fn loading() -> Tr {
