@@ -1,7 +1,7 @@
 //! Kinds are decided once per layer (issue 19, docs/adding-a-kind.md). Above the
 //! simulation, a layer matches an event kind (`What`), a frame kind (`FrameKind`),
-//! a stage, step or side road (`Stage`, `Step`, `Road`), or a letter's or bubble's
-//! status (`Status`, `BubbleStatus`) exhaustively, so that a new kind is a compile
+//! a stage, step or side road (`Stage`, `Step`, `Road`), or a letter's status on
+//! its bubble (`Status`) exhaustively, so that a new kind is a compile
 //! error wherever it must be told, drawn or counted. Three shapes hide a new kind
 //! from the compiler, and this test refuses them outside the one file per layer
 //! that may hold them (`<layer>/kinds.rs`):
@@ -24,14 +24,13 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 
 /// The types whose variants are kinds.
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 7] = [
     "What",
     "FrameKind",
     "Road",
     "Stage",
     "Step",
     "Status",
-    "BubbleStatus",
     "EventKind",
 ];
 
@@ -59,12 +58,9 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     ("src/lesson/predict.rs", "question", 2),
     // scenario: a letter is found by its `Edit`.
     ("src/scenario/question.rs", "find", 1),
-    // viz: the window's moves per event (review step 2: the window draws the View).
+    // viz: a tile's colours, and the phones a beat is about.
     ("src/viz/stage/crowd.rs", "tile_bubble", 1),
     ("src/viz/story/present.rs", "about", 1),
-    ("src/viz/story/present.rs", "event", 4),
-    ("src/viz/story/present.rs", "lit_by", 1),
-    ("src/viz/story/present.rs", "lost_frame", 2),
     ("src/viz/story/told.rs", "flights", 1),
     ("src/viz/story/told.rs", "refresh_crowd", 2),
     // words: sentences that look back along the trace for one kind.

@@ -217,7 +217,7 @@ fn world(n: usize) -> Arc<World> {
         people: (0..n)
             .map(|i| Person {
                 id: Arc::from(format!("u{i}")),
-                name: Text::same(&format!("U{i}")),
+                name: Text::same(format!("U{i}")),
                 avatar: Arc::from(""),
                 registered: true,
             })

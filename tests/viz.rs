@@ -9,13 +9,14 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 
+use postoffice::sim::view::Token;
 use postoffice::viz::{
     self,
     control::bars::{ErrorText, Heading, Sentence},
     lang::{Lang, Language, Words},
     stage::layout::Layout,
     stage::tokens::{Placed, Travel},
-    story::model::{Cargo, Spot, Token},
+    story::model::{Cargo, Spot},
     story::show::{Control, OpenScene, Playback},
 };
 
@@ -89,7 +90,7 @@ fn picture(app: &mut App) -> Vec<String> {
     let mut tokens = app.world_mut().query::<(&Travel, &Placed, &Visibility)>();
     let mut moving: Vec<String> = tokens
         .iter(app.world())
-        .map(|(t, p, v)| format!("{:?} {:?} {:?} {:?}", t.token, t.fate, p.0, v))
+        .map(|(t, p, v)| format!("{:?} {:?} {:?} {:?}", t.token, t.ending, p.0, v))
         .collect();
     moving.sort();
     out.extend(moving);
@@ -164,7 +165,7 @@ fn every_word_switches_to_chinese_and_back() {
     );
     let mut q = app.world_mut().query::<(&Text, &Words)>();
     for (text, words) in q.iter(app.world()) {
-        assert_eq!(text.0, words.0.zh);
+        assert_eq!(text.0, &*words.0.zh);
     }
     press(&mut app, Control::ToggleLanguage);
     assert!(heading(&mut app).starts_with("Step 5 of 9"));
@@ -247,7 +248,7 @@ fn the_scenes_menu_lists_every_scene_by_title() {
     assert!(
         list.scenes
             .iter()
-            .any(|(p, t)| p.ends_with("hello.ron") && t.text.en == "Li Lei says hello"),
+            .any(|(p, t)| p.ends_with("hello.ron") && &*t.text.en == "Li Lei says hello"),
         "{:?}",
         list.scenes
     );
@@ -620,7 +621,7 @@ fn w_switches_every_caption_between_story_terms_and_engineer() {
                 .words(reg)
                 .1
                 .en
-                .clone();
+                .to_string();
             assert_eq!(s, want, "beat {n}, {reg:?}");
             if reg == Register::Story {
                 for word in TECHNICAL {
@@ -654,6 +655,7 @@ fn w_switches_every_caption_between_story_terms_and_engineer() {
             .words(Register::Story)
             .1
             .zh
+            .to_string()
     );
     assert!(!s.contains("长连接") && !s.contains("模块"), "{s}");
 }

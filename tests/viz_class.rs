@@ -319,10 +319,21 @@ fn says_its_steps(told: &viz::story::told::Told, letter: MsgId) -> usize {
         let shown = viz::story::present::present(told, k + 1);
         let events = &lesson.trace()[beat.events.clone()];
         if events.iter().any(|e| e.step().is_some()) {
-            for s in [&shown.sentence.en, &shown.heading.en] {
+            for s in [
+                &shown.words(postoffice::words::Register::Both).1.en,
+                &shown.heading.en,
+            ] {
                 assert!(!s.contains("nothing new"), "beat {}: {s}", k + 1);
             }
-            assert!(!shown.sentence.zh.contains("没有新动静"), "beat {}", k + 1);
+            assert!(
+                !shown
+                    .words(postoffice::words::Register::Both)
+                    .1
+                    .zh
+                    .contains("没有新动静"),
+                "beat {}",
+                k + 1
+            );
         }
         let e = &lesson.trace()[beat.event()];
         let (Some(step), Some(m)) = (e.step(), e.msg.as_ref()) else {
@@ -344,7 +355,10 @@ fn says_its_steps(told: &viz::story::told::Told, letter: MsgId) -> usize {
             k + 1
         );
         // The caption is the step's own sentence, not the crowd's tally.
-        for s in [&shown.sentence.en, &shown.sentence.zh] {
+        for s in [
+            &shown.words(postoffice::words::Register::Both).1.en,
+            &shown.words(postoffice::words::Register::Both).1.zh,
+        ] {
             assert!(
                 !s.starts_with("In these") && !s.starts_with("At this moment"),
                 "beat {}: {s}",

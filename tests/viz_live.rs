@@ -11,24 +11,25 @@ use bevy::prelude::*;
 use bevy::window::Ime;
 use headless::{app_on, frames, key, press, scene, tmp_dir};
 
-use postoffice::sim::{Dest, UserIdx};
+use postoffice::sim::{Dest, Status, UserIdx};
 use postoffice::viz::{
     self,
     control::panel::{Panel, To},
     overlays::asking::Teach,
     overlays::predict::Predict,
     overlays::sequence::Sequence,
-    story::model::BubbleStatus,
+    stage::picture::{mark, words_of},
     story::show::{Control, OpenScene, Playback, ViewOptions},
 };
 
 /// The texts on phone `u`'s screen, with their ticks.
-fn screen(app: &App, u: usize) -> Vec<(String, BubbleStatus)> {
+fn screen(app: &App, u: usize) -> Vec<(String, Status)> {
     let scene = app.world().resource::<OpenScene>();
-    scene.picture().unwrap().phones[u]
-        .bubbles
+    let picture = scene.picture().unwrap();
+    picture.phones[u]
+        .chat
         .iter()
-        .map(|b| (b.text.en.clone(), b.status.clone()))
+        .map(|b| (words_of(picture, b.id).en.to_string(), b.status))
         .collect()
 }
 
@@ -243,7 +244,7 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     );
     press(&mut app, hi());
     press(&mut app, Control::JumpTo(10_000));
-    let mine: Vec<BubbleStatus> = screen(&app, 0)
+    let mine: Vec<Status> = screen(&app, 0)
         .into_iter()
         .filter(|(t, _)| t == "hi")
         .map(|(_, s)| s)
@@ -263,20 +264,17 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0].0, ids[1].0);
     assert_ne!(ids[0].1, ids[1].1, "two different fates: {ids:?}");
-    let bubbles = &scene.picture().unwrap().phones[0].bubbles;
+    let bubbles = &scene.picture().unwrap().phones[0].chat;
     for (id, status) in &ids {
         let b = bubbles.iter().find(|b| b.id == *id).unwrap();
+        // The mark drawn says the letter's own fate.
         let want = match status {
-            postoffice::sim::Status::Delivered { count, of } if count >= of => {
-                BubbleStatus::Delivered
-            }
-            postoffice::sim::Status::Posted | postoffice::sim::Status::Delivered { .. } => {
-                BubbleStatus::Received
-            }
-            postoffice::sim::Status::Lost => BubbleStatus::Lost,
-            _ => BubbleStatus::Sending,
+            Status::Delivered { count, of } if count >= of => "✓✓",
+            Status::Posted | Status::Delivered { .. } => "✓",
+            Status::Lost => "!",
+            _ => "…",
         };
-        assert_eq!(b.status, want, "{id:?}");
+        assert_eq!(mark(b.status).map(|m| m.glyph), Some(want), "{id:?}");
     }
 }
 

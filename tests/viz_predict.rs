@@ -31,7 +31,7 @@ fn heading(app: &mut App) -> String {
     let mut q = app
         .world_mut()
         .query_filtered::<&Words, With<PredictHeading>>();
-    q.iter(app.world()).map(|w| w.0.en.clone()).collect()
+    q.iter(app.world()).map(|w| w.0.en.to_string()).collect()
 }
 
 /// Steps on (→) until a question is asked; the beat it is asked on.

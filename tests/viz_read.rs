@@ -11,14 +11,16 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 
+use postoffice::sim::view::{Ending, Token};
+use postoffice::sim::{Bounce, Status};
 use postoffice::viz::{
     control::panel::{Dock, Panel},
     lang::{Lang, Tr},
     measure, palette as pal,
     stage::layout::{self, Layout, box_parts},
-    stage::picture::{MarkShape, chat_plan, mark, screen_reserve},
+    stage::picture::{MarkShape, chat_plan, mark, screen_reserve, words_of},
     stage::tokens::{Face, card_face, icons, plan},
-    story::model::{BubbleStatus, Fate, Spot, Token},
+    story::model::Spot,
     story::present::present,
     story::show::{OpenScene, Playback},
     story::told::{Told, tell},
@@ -132,7 +134,7 @@ fn nothing_at_rest_covers_a_label_and_envelopes_show_their_words_whole() {
             }
             let labels = labels(&layout);
             for (travel, face) in plan(scene, play, &layout) {
-                let what = format!("{name} beat {at}: {:?} {:?}", travel.token, travel.fate);
+                let what = format!("{name} beat {at}: {:?} {:?}", travel.token, travel.ending);
                 let r = Rect::from_center_size(travel.to, face.size);
                 for (label, l) in &labels {
                     assert!(
@@ -171,7 +173,7 @@ fn the_lost_receipt_card_is_as_large_as_a_box_name_and_says_what_it_is() {
         let layout = Layout::new(told.people.len());
         for (travel, face) in plan(scene, play, &layout) {
             if matches!(travel.token, Token::Receipt | Token::Delivered)
-                && travel.fate == postoffice::viz::story::model::Fate::Vanishes
+                && travel.ending == Ending::Vanishes
             {
                 seen += 1;
                 assert!(face.text_size >= pal::MODULE, "beat {at}: ticks too small");
@@ -227,15 +229,15 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                     );
                 }
                 let what = format!("{name} beat {at}, phone {i}, {lang:?}");
-                let chat = chat_plan(phone, rects.screen, reserve, lang);
+                let chat = chat_plan(picture, i, rects.screen, reserve, lang);
                 assert!(
                     chat.room.min.y >= rects.screen.min.y && chat.room.max.y <= rects.screen.max.y
                 );
-                if !phone.bubbles.is_empty() {
+                if !phone.chat.is_empty() {
                     let newest = chat.shown.last().map(|(k, _)| *k);
                     assert_eq!(
                         newest,
-                        Some(phone.bubbles.len() - 1),
+                        Some(phone.chat.len() - 1),
                         "{what}: the newest bubble is not shown"
                     );
                 }
@@ -256,7 +258,7 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                 );
                 // Older bubbles are counted on a line, unless the newest whole
                 // leaves no room for that line.
-                let counted = chat.earlier + chat.shown.len() == phone.bubbles.len();
+                let counted = chat.earlier + chat.shown.len() == phone.chat.len();
                 let no_room = chat.shown.len() == 1
                     && stack + pal::STATUS * measure::LINE + 6.0 > chat.room.height();
                 assert!(
@@ -264,7 +266,7 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                     "{what}: a bubble is neither shown nor counted"
                 );
                 for (k, face) in &chat.shown {
-                    let bubble = &phone.bubbles[*k];
+                    let text = words_of(picture, phone.chat[*k].id);
                     assert!(
                         face.size.x <= chat.room.width() + 0.5,
                         "{what}: bubble wider than the screen"
@@ -273,7 +275,7 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                     // half-height phone (three or more people) may a lone bubble
                     // be cut, ending in "…" (the inspector shows it whole).
                     {
-                        let (t, full) = (face.text.get(lang), bubble.text.get(lang));
+                        let (t, full) = (face.text.get(lang), text.get(lang));
                         let seen = t.replace(['\n', ' '], "");
                         let whole = full.replace(' ', "");
                         // A built-in scene's bubbles are never cut, not even on a
@@ -302,7 +304,7 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                         tall
                     );
                 }
-                most = most.max(phone.bubbles.len());
+                most = most.max(phone.chat.len());
             }
         });
         assert!(most > 0, "{name} shows no bubble");
@@ -311,19 +313,18 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
 
 #[test]
 fn a_letters_marks_differ_by_shape_and_word_not_colour_alone() {
-    let why = Tr::new("blocked", "被拉黑");
     let statuses = [
-        BubbleStatus::Sending,
-        BubbleStatus::Received,
-        BubbleStatus::Delivered,
-        BubbleStatus::Lost,
-        BubbleStatus::Returned(why),
+        Status::Sending,
+        Status::Posted,
+        Status::Delivered { count: 1, of: 1 },
+        Status::Lost,
+        Status::Returned(Bounce::Blocked),
     ];
     let marks: Vec<_> = statuses
         .iter()
-        .map(|s| mark(s).expect("my letter has a mark"))
+        .map(|s| mark(*s).expect("my letter has a mark"))
         .collect();
-    assert!(mark(&BubbleStatus::Incoming).is_none());
+    assert!(mark(Status::Received).is_none());
     for (a, ma) in marks.iter().enumerate() {
         assert!(
             !ma.word.en.is_empty() && !ma.word.zh.is_empty(),
@@ -344,7 +345,11 @@ fn a_letters_marks_differ_by_shape_and_word_not_colour_alone() {
     assert_eq!((marks[1].glyph, marks[2].glyph), ("✓", "✓✓"));
     assert_eq!(marks[3].shape, MarkShape::Badge);
     assert_eq!(marks[4].shape, MarkShape::Stamp);
-    assert!(marks[4].word.en.contains("blocked"));
+    // The stamp's reason, as the caption says it.
+    for lang in [Lang::En, Lang::Zh] {
+        let why = postoffice::words::stamp(Bounce::Blocked, lang);
+        assert_eq!(marks[4].word.get(lang), why);
+    }
 }
 
 #[test]
@@ -436,7 +441,7 @@ fn nothing_at_rest_lies_on_a_boxs_picture() {
 
 /// Whether `heading` names `word` (any case), in both languages.
 fn names(heading: &Tr, word: &Tr) -> bool {
-    heading.en.to_lowercase().contains(&word.en.to_lowercase()) && heading.zh.contains(&word.zh)
+    heading.en.to_lowercase().contains(&word.en.to_lowercase()) && heading.zh.contains(&*word.zh)
 }
 
 #[test]
@@ -453,7 +458,8 @@ fn a_bubbles_mark_the_card_over_it_and_the_heading_say_the_same() {
             for (travel, _) in plan(scene, play, &layout) {
                 let ends_on = (0..layout.phones.len())
                     .find(|&i| layout.room(Spot::Screen(i)).contains(travel.to));
-                let (Some(i), Some(letter), Fate::Arrives) = (ends_on, travel.letter, travel.fate)
+                let (Some(i), Some(letter), Ending::Arrives) =
+                    (ends_on, travel.letter, travel.ending)
                 else {
                     continue;
                 };
@@ -466,12 +472,12 @@ fn a_bubbles_mark_the_card_over_it_and_the_heading_say_the_same() {
                 seen += 1;
                 let (ticks, word) = card_face(&travel.token);
                 let bubble = picture.phones[i]
-                    .bubbles
+                    .chat
                     .iter()
                     .rev()
-                    .find(|b| b.id == letter.id && b.mine)
+                    .find(|b| b.id == letter.id && b.id.from.index() == i)
                     .expect("the card's letter is a bubble on the phone it reaches");
-                let m = mark(&bubble.status).expect("the sender's bubble has a mark");
+                let m = mark(bubble.status).expect("the sender's bubble has a mark");
                 if (m.glyph, &m.word) != (ticks, &word) {
                     bad.push(format!(
                         "{name} beat {at}: the card says {ticks} {word:?}, the bubble under it {} {:?}",
@@ -516,11 +522,16 @@ fn a_fault_on_the_line_is_named_as_the_caption_that_set_it_names_it() {
             let Some(picture) = scene.picture() else {
                 return;
             };
-            for (i, phone) in picture.phones.iter().enumerate() {
+            let armed = |i: usize| -> Vec<_> {
+                let on_line = picture.armed.iter().filter(|(u, ..)| u.index() == i);
+                on_line.map(|&(_, dir, class)| (dir, class)).collect()
+            };
+            for i in 0..picture.phones.len() {
                 let before = armed_before.get(i).copied().unwrap_or(0);
+                let armed = armed(i);
                 // A fault armed in this beat: its label and the beat's caption.
-                if phone.armed.len() > before {
-                    let (dir, class) = phone.armed[phone.armed.len() - 1];
+                if armed.len() > before {
+                    let (dir, class) = armed[armed.len() - 1];
                     for reg in postoffice::words::Register::ALL {
                         let person = &told.people[i].name;
                         let label = postoffice::viz::lang::ui::armed(dir, class, person, reg);
@@ -538,7 +549,7 @@ fn a_fault_on_the_line_is_named_as_the_caption_that_set_it_names_it() {
                     seen += 1;
                 }
             }
-            armed_before = picture.phones.iter().map(|p| p.armed.len()).collect();
+            armed_before = (0..picture.phones.len()).map(|i| armed(i).len()).collect();
         });
     }
     assert!(seen >= 2, "faults armed in the lesson scenes: {seen}");
@@ -573,11 +584,11 @@ fn the_rings_are_explained_once_and_a_stale_online_when_it_happens() {
                     .nth(1)
                     .and_then(|rest| rest.split(" as online").next())
                     .unwrap_or("");
-                let one = window::still_counted(std::slice::from_ref(&name.en), Lang::En);
+                let one = window::still_counted(&[name.en.to_string()], Lang::En);
                 assert!(one.contains(&format!("counts {} as online", name.en)));
                 let said = counted_names
                     .split(" and ")
-                    .any(|n| n.split(", ").any(|n| n == name.en))
+                    .any(|n| n.split(", ").any(|n| n == &*name.en))
                     || caption
                         .en
                         .contains(window::login_answer_on_its_way(&name.en, Lang::En).trim());

@@ -135,7 +135,7 @@ fn a_bad_file_leaves_the_story_and_its_picture_as_they_were() {
 
 fn error_title(app: &mut App) -> String {
     let mut q = app.world_mut().query_filtered::<&Words, With<ErrorTitle>>();
-    q.iter(app.world()).map(|w| w.0.en.clone()).collect()
+    q.iter(app.world()).map(|w| w.0.en.to_string()).collect()
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn lines<C: Component>(app: &mut App) -> Vec<String> {
         };
         for c in children.iter() {
             if let Some(w) = app.world().get::<Words>(c) {
-                out.push(w.0.en.clone());
+                out.push(w.0.en.to_string());
             }
         }
     }

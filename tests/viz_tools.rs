@@ -77,7 +77,7 @@ fn choices(app: &App, target: Target) -> Vec<(String, Action)> {
     let reg = app.world().resource::<Wording>().0;
     tools::actions(scene.told.as_ref().unwrap(), play.at, target, with, reg)
         .into_iter()
-        .map(|(words, action)| (words.en, action))
+        .map(|(words, action)| (words.en.to_string(), action))
         .collect()
 }
 
@@ -173,9 +173,10 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
         .world()
         .resource::<OpenScene>()
         .shown
-        .sentence
+        .words(postoffice::words::Register::Both)
+        .1
         .en
-        .clone();
+        .to_string();
     assert!(
         sentence.contains("Han Meimei's phone is cut off"),
         "{sentence}"
@@ -275,7 +276,7 @@ fn an_armed_loss_is_marked_on_its_wire_until_it_springs() {
         let mut q = app.world_mut().query::<(&WireMark, &Words)>();
         q.iter(app.world())
             .filter(|(m, _)| m.0 == 1)
-            .map(|(_, w)| w.0.en.clone())
+            .map(|(_, w)| w.0.en.to_string())
             .collect()
     };
     assert_eq!(mark(&mut app), "", "nothing armed yet");
@@ -606,7 +607,7 @@ fn play_runs_the_clock_between_beats_the_ring_fills_and_turns_offline() {
         let mut q = app.world_mut().query::<(&HeardWords, &Words)>();
         q.iter(app.world())
             .filter(|(h, _)| h.0 == 1)
-            .map(|(_, w)| w.0.en.clone())
+            .map(|(_, w)| w.0.en.to_string())
             .collect()
     };
     // The beat where Han Meimei's phone loses its network.

@@ -4,12 +4,15 @@
 //!
 //! The expectations of a scene ([`crate::scenario::check`]) and the window's
 //! picture both read a [`View`]; it is built by applying trace events one by one,
-//! so a view after any event is as cheap as the events before it.
+//! so a view after any event is as cheap as the events before it. Applying an event
+//! also says what it moved ([`Moved`]): the envelope or card that travels, from the
+//! place it rested to the next, and the parts that light up. Where an envelope rests
+//! and where it moves are decided here, together, and nowhere else.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::frame::{Dir, Envelope, FrameClass, MsgId};
+use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::phone::Status;
 use super::trace::{Actor, Event, RegisterChange, What};
 use super::world::{Text, Time, UserIdx};
@@ -85,7 +88,7 @@ pub struct LetterCopy {
     pub to: Option<UserIdx>,
 }
 
-/// Where an envelope rests between two steps.
+/// Where an envelope rests between two steps, and where things move and light up.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Place {
     /// On the phone's screen, being written (step 1).
@@ -102,6 +105,104 @@ pub enum Place {
     Sorting,
     /// On the offline-mail shelf.
     Shelf,
+    /// The post office's archive (the server database): it lights when a letter is
+    /// filed there; no envelope rests in it.
+    Archive,
+    /// On a phone's long connection (only on the way: nothing rests there).
+    Wire(UserIdx, WireAt),
+}
+
+/// A point of a phone's long connection.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum WireAt {
+    /// The phone's end, at its postman.
+    Phone,
+    /// Half way.
+    Middle,
+    /// The post office's end, at its counter.
+    Office,
+}
+
+/// What travels during an event.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Token {
+    /// The letter itself.
+    Letter,
+    /// ✓: the post office has it.
+    Receipt,
+    /// ✓✓: the recipient has it.
+    Delivered,
+    /// ✓: `count` of a group letter's `of` other members have it.
+    Partly { count: u32, of: u32 },
+    /// The letter going back, stamped with why.
+    Returned(Bounce),
+}
+
+/// How a journey ends.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ending {
+    /// It reaches `to` and stays (a letter) or disappears there (a card).
+    Arrives,
+    /// It vanishes on the way (a lost frame).
+    Vanishes,
+    /// It reaches `to` and is thrown away there (a recognised duplicate).
+    Discarded,
+}
+
+/// Something that travels during one event: an envelope, or a card about it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Move {
+    /// The envelope it is (cards: their letter's sender's envelope).
+    pub letter: LetterCopy,
+    pub token: Token,
+    pub from: Place,
+    pub to: Place,
+    pub ending: Ending,
+}
+
+/// What one event moved: at most one thing travels, and up to two parts light up.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Moved {
+    pub moving: Option<Move>,
+    lit: [Option<Place>; 2],
+}
+
+impl Moved {
+    /// The parts that light up, in order.
+    pub fn lit(&self) -> impl Iterator<Item = Place> + '_ {
+        self.lit.iter().flatten().copied()
+    }
+
+    fn light(&mut self, place: Place) {
+        if let Some(free) = self.lit.iter_mut().find(|p| p.is_none()) {
+            *free = Some(place);
+        }
+    }
+
+    /// `m` travels, and `lit` lights up.
+    fn travel(&mut self, m: Move, lit: Place) {
+        self.moving = Some(m);
+        self.light(lit);
+    }
+}
+
+/// The part an event about a connection, the register or a letter at the post
+/// office lights (the whole picture when nothing travels: a crowd's beat).
+pub fn lit_by(e: &Event) -> Option<Place> {
+    let me = match e.actor {
+        Actor::Phone(u) => Some(u),
+        _ => None,
+    };
+    match &e.what {
+        What::LoggedIn { .. } | What::MarkedOffline { .. } => Some(Place::Counter),
+        What::Connected | What::LoggedOut | What::ConnectionLost { .. } => me.map(Place::Postman),
+        What::LinkDown { user } | What::LinkUp { user } => Some(Place::Postman(*user)),
+        What::Register { .. } | What::Return { .. } | What::Verify { .. } => Some(Place::Register),
+        What::Receive => Some(Place::Counter),
+        What::Forward { .. } | What::Unshelve { .. } => Some(Place::Sorting),
+        What::Shelve { .. } => Some(Place::Shelf),
+        _ => None,
+    }
 }
 
 /// Where a letter is kept (stored, not on its way): the copies that last.
@@ -203,30 +304,49 @@ impl View {
         }
     }
 
-    fn rest(&mut self, copy: LetterCopy, place: Option<Place>) {
+    /// Envelope `copy` now rests at `place` (`None`: nowhere); where it rested before.
+    fn rest(&mut self, copy: LetterCopy, place: Option<Place>) -> Option<Place> {
         match place {
-            Some(p) => {
-                self.envelopes.insert(copy, p);
-            }
-            None => {
-                self.envelopes.remove(&copy);
-            }
+            Some(p) => self.envelopes.insert(copy, p),
+            None => self.envelopes.remove(&copy),
         }
     }
 
-    /// The view after one more event.
-    pub fn apply(&mut self, e: &Event) {
+    /// Envelope `copy` goes from where it rested (or `from`) to `to`, and rests
+    /// there (`rest`: or nowhere, shown or given up on).
+    fn carry(
+        &mut self,
+        copy: LetterCopy,
+        token: Token,
+        from: Place,
+        to: Place,
+        rest: bool,
+    ) -> Move {
+        let was = self.rest(copy, rest.then_some(to));
+        Move {
+            letter: copy,
+            token,
+            from: was.unwrap_or(from),
+            to,
+            ending: Ending::Arrives,
+        }
+    }
+
+    /// The view after one more event, and what the event moved.
+    pub fn apply(&mut self, e: &Event) -> Moved {
         let me = match e.actor {
             Actor::Phone(u) => Some(u),
             _ => None,
         };
-        if let (Some(m), Some(u)) = (&e.msg, me) {
-            self.letter_at_phone(e, m, u);
-        } else if let Some(m) = &e.msg {
-            self.letter_at_office(e, m);
+        let mut moved = Moved::default();
+        match (&e.msg, me) {
+            (Some(m), Some(u)) => self.letter_at_phone(e, m, u, &mut moved),
+            (Some(m), None) => self.letter_at_office(e, m, &mut moved),
+            (None, _) => moved.lit = [lit_by(e), None],
         }
         self.presence(e, me);
         self.faults(e);
+        moved
     }
 
     /// Faults armed on a link, and sprung.
@@ -257,10 +377,18 @@ impl View {
     }
 
     /// A phone's step of a letter.
-    fn letter_at_phone(&mut self, e: &Event, m: &Arc<Envelope>, u: UserIdx) {
+    fn letter_at_phone(&mut self, e: &Event, m: &Arc<Envelope>, u: UserIdx, moved: &mut Moved) {
         let id = m.id;
         let own = LetterCopy { id, to: None };
         let theirs = LetterCopy { id, to: Some(u) };
+        let (screen, mailbox, postman) = (Place::Screen(u), Place::Mailbox(u), Place::Postman(u));
+        let card = |token| Move {
+            letter: own,
+            token,
+            from: Place::Counter,
+            to: screen,
+            ending: Ending::Arrives,
+        };
         match e.what {
             What::Edit { index } => {
                 self.letters.insert(id, m.clone());
@@ -274,30 +402,42 @@ impl View {
                         },
                     );
                 }
-                self.rest(own, Some(Place::Screen(u)));
+                let travel = self.carry(own, Token::Letter, screen, screen, true);
+                moved.travel(travel, screen);
             }
             What::Store => {
                 if let Some(p) = self.phone_mut(u) {
                     p.stored += 1;
                 }
                 self.kept_mut(id).sender = true;
-                self.rest(own, Some(Place::Mailbox(u)));
+                let travel = self.carry(own, Token::Letter, screen, mailbox, true);
+                moved.travel(travel, mailbox);
             }
-            What::WaitForConnection => {
-                self.set_status(u, id, Status::Waiting);
-                self.rest(own, Some(Place::Postman(u)));
+            What::WaitForConnection | What::Send => {
+                let waiting = matches!(e.what, What::WaitForConnection);
+                self.set_status(
+                    u,
+                    id,
+                    if waiting {
+                        Status::Waiting
+                    } else {
+                        Status::Sending
+                    },
+                );
+                let travel = self.carry(own, Token::Letter, mailbox, postman, true);
+                moved.travel(travel, postman);
             }
-            What::Send => {
-                self.set_status(u, id, Status::Sending);
-                self.rest(own, Some(Place::Postman(u)));
+            What::Arrive => {
+                let travel = self.carry(theirs, Token::Letter, Place::Sorting, postman, true);
+                moved.travel(travel, postman);
             }
-            What::Arrive => self.rest(theirs, Some(Place::Postman(u))),
             What::File => {
                 if let Some(p) = self.phone_mut(u) {
                     p.stored += 1;
                 }
                 self.kept_mut(id).recipients.push(u);
-                self.rest(theirs, Some(Place::Mailbox(u)));
+                let travel = self.carry(theirs, Token::Letter, Place::Sorting, mailbox, true);
+                moved.travel(travel, mailbox);
             }
             What::Display { index, .. } => {
                 if let Some(p) = self.phone_mut(u) {
@@ -312,57 +452,120 @@ impl View {
                 }
                 self.displayed.entry((u, id)).or_default().push(e.at);
                 // Shown: from now on the bubble is the letter.
-                self.rest(theirs, None);
+                let travel = self.carry(theirs, Token::Letter, Place::Sorting, screen, false);
+                moved.travel(travel, screen);
             }
-            What::Receipt => self.set_status(u, id, Status::Posted),
+            What::Receipt => {
+                self.set_status(u, id, Status::Posted);
+                moved.travel(card(Token::Receipt), screen);
+            }
             What::Delivered { count, of } => {
-                self.set_status(u, id, Status::Delivered { count, of })
+                self.set_status(u, id, Status::Delivered { count, of });
+                // The card says what the bubble will: ✓✓ only when all have it.
+                let token = if count >= of {
+                    Token::Delivered
+                } else {
+                    Token::Partly { count, of }
+                };
+                moved.travel(card(token), screen);
             }
             What::Returned { reason } => {
                 self.set_status(u, id, Status::Returned(reason));
-                self.rest(own, None);
+                let travel =
+                    self.carry(own, Token::Returned(reason), Place::Counter, screen, false);
+                moved.travel(travel, screen);
             }
             What::Lost { .. } => {
                 self.set_status(u, id, Status::Lost);
                 self.rest(own, None);
+                moved.light(screen);
             }
-            _ => {}
+            _ => on_the_wire(e, m, Some(u), moved),
         }
     }
 
     /// The post office's step of a letter.
-    fn letter_at_office(&mut self, e: &Event, m: &Arc<Envelope>) {
+    fn letter_at_office(&mut self, e: &Event, m: &Arc<Envelope>, moved: &mut Moved) {
         let id = m.id;
         let own = LetterCopy { id, to: None };
+        let copy_for = |to: UserIdx| LetterCopy { id, to: Some(to) };
         match e.what {
-            What::Receive => self.rest(own, Some(Place::Counter)),
+            What::Receive => {
+                let travel = self.carry(
+                    own,
+                    Token::Letter,
+                    Place::Postman(m.from()),
+                    Place::Counter,
+                    true,
+                );
+                moved.travel(travel, Place::Counter);
+            }
             What::Verify { archived } => {
                 self.office.archived = archived;
                 self.kept_mut(id).archive = true;
-                self.rest(own, Some(Place::Register));
+                let travel = self.carry(own, Token::Letter, Place::Counter, Place::Register, true);
+                moved.travel(travel, Place::Register);
+                moved.light(Place::Archive);
             }
-            What::Return { .. } => self.rest(own, Some(Place::Counter)),
+            What::Return { reason } => {
+                self.rest(own, Some(Place::Counter));
+                let travel = Move {
+                    letter: own,
+                    token: Token::Returned(reason),
+                    from: Place::Register,
+                    to: Place::Counter,
+                    ending: Ending::Arrives,
+                };
+                moved.travel(travel, Place::Register);
+                moved.light(Place::Counter);
+            }
             What::Forward { to } => {
-                self.rest(own, None);
-                self.rest(LetterCopy { id, to: Some(to) }, Some(Place::Sorting));
+                let was = self.rest(own, None);
+                self.rest(copy_for(to), Some(Place::Sorting));
+                let travel = Move {
+                    letter: copy_for(to),
+                    token: Token::Letter,
+                    from: was.unwrap_or(Place::Register),
+                    to: Place::Sorting,
+                    ending: Ending::Arrives,
+                };
+                moved.travel(travel, Place::Sorting);
             }
             What::Shelve { to, .. } => {
-                self.rest(own, None);
-                self.rest(LetterCopy { id, to: Some(to) }, Some(Place::Shelf));
+                let was = self.rest(own, None);
+                // The copy comes from where it rested, else from where the letter did.
+                let from = self.rest(copy_for(to), Some(Place::Shelf)).or(was);
+                let travel = Move {
+                    letter: copy_for(to),
+                    token: Token::Letter,
+                    from: from.unwrap_or(Place::Sorting),
+                    to: Place::Shelf,
+                    ending: Ending::Arrives,
+                };
+                moved.travel(travel, Place::Shelf);
                 self.office.shelved += 1;
                 self.kept_mut(id).shelf.push(to);
             }
             What::Unshelve { to } => {
-                self.rest(LetterCopy { id, to: Some(to) }, Some(Place::Sorting));
+                let travel = self.carry(
+                    copy_for(to),
+                    Token::Letter,
+                    Place::Shelf,
+                    Place::Sorting,
+                    true,
+                );
+                moved.travel(travel, Place::Sorting);
+                moved.light(Place::Shelf);
                 self.office.shelved = self.office.shelved.saturating_sub(1);
                 self.kept_mut(id).shelf.retain(|&r| r != to);
             }
             What::OffTheShelf { by, .. } => {
-                self.rest(LetterCopy { id, to: Some(by) }, None);
+                self.rest(copy_for(by), None);
+                moved.lit = [Some(Place::Shelf), Some(Place::Counter)];
                 self.office.shelved = self.office.shelved.saturating_sub(1);
                 self.kept_mut(id).shelf.retain(|&r| r != by);
             }
-            _ => {}
+            _ => on_the_wire(e, m, None, moved),
         }
     }
 
@@ -426,6 +629,101 @@ impl View {
             What::PostOfficeOpened => self.office.open = true,
             _ => {}
         }
+    }
+}
+
+/// What travels or lights up for a letter's event that changes no place: a frame
+/// sent again, recognised twice or lost on a wire; the news of a delivery.
+fn on_the_wire(e: &Event, m: &Envelope, me: Option<UserIdx>, moved: &mut Moved) {
+    let own = LetterCopy { id: m.id, to: None };
+    let copy_for = |u: UserIdx| LetterCopy {
+        id: m.id,
+        to: Some(u),
+    };
+    let letter = |letter, from, to, ending| Move {
+        letter,
+        token: Token::Letter,
+        from,
+        to,
+        ending,
+    };
+    let wire = |u, at| Place::Wire(u, at);
+    match e.what {
+        What::Retry { frame, to, .. } => match (frame, to, me) {
+            // The same letter goes out again: on its way, not resting anywhere.
+            (FrameKind::MsgR, _, Some(u)) => moved.travel(
+                letter(
+                    own,
+                    Place::Postman(u),
+                    wire(u, WireAt::Middle),
+                    Ending::Arrives,
+                ),
+                Place::Postman(u),
+            ),
+            (FrameKind::MsgN, Some(t), _) => moved.travel(
+                letter(
+                    copy_for(t),
+                    Place::Sorting,
+                    wire(t, WireAt::Middle),
+                    Ending::Arrives,
+                ),
+                Place::Sorting,
+            ),
+            (_, _, Some(u)) => moved.light(Place::Postman(u)),
+            _ => moved.light(Place::Counter),
+        },
+        What::Duplicate => match me {
+            Some(u) => moved.travel(
+                letter(
+                    copy_for(u),
+                    wire(u, WireAt::Office),
+                    Place::Postman(u),
+                    Ending::Discarded,
+                ),
+                Place::Postman(u),
+            ),
+            None => moved.travel(
+                letter(
+                    own,
+                    wire(m.from(), WireAt::Phone),
+                    Place::Counter,
+                    Ending::Discarded,
+                ),
+                Place::Counter,
+            ),
+        },
+        What::NewsKept { .. } | What::NewsHandedOver { .. } => moved.light(Place::Counter),
+        What::Acknowledged { by, .. } => moved.travel(
+            Move {
+                token: Token::Delivered,
+                ..letter(own, Place::Postman(by), Place::Counter, Ending::Arrives)
+            },
+            Place::Counter,
+        ),
+        What::FrameLost {
+            user, dir, frame, ..
+        } => {
+            // A frame about a letter vanishes on its wire.
+            if frame.is_mail() {
+                let (phone, office) = (wire(user, WireAt::Phone), wire(user, WireAt::Office));
+                let (from, to) = match dir {
+                    Dir::ToServer => (phone, office),
+                    Dir::ToPhone => (office, phone),
+                };
+                let token = match frame {
+                    FrameKind::MsgA => Token::Receipt,
+                    FrameKind::AckR | FrameKind::AckA | FrameKind::AckN | FrameKind::AckC => {
+                        Token::Delivered
+                    }
+                    _ => Token::Letter,
+                };
+                moved.moving = Some(Move {
+                    token,
+                    ..letter(own, from, to, Ending::Vanishes)
+                });
+            }
+        }
+        _ => moved.lit = [lit_by(e), None],
     }
 }
 

@@ -51,26 +51,26 @@ impl Lang {
 /// A text in English and in Simplified Chinese: a title, a name, a letter's words.
 /// A text written once for both (a name like "Lucy", a letter typed live) holds the
 /// same words twice, sharing them.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
 pub struct Text {
     pub en: Arc<str>,
     pub zh: Arc<str>,
 }
 
 impl Text {
-    /// The same words in both languages (a name like "Lucy", an id).
-    pub fn same(s: &str) -> Text {
-        let s: Arc<str> = Arc::from(s);
+    /// The same words in both languages (a name like "Lucy", an id, a number).
+    pub fn same(s: impl AsRef<str>) -> Text {
+        let s: Arc<str> = Arc::from(s.as_ref());
         Text {
             en: s.clone(),
             zh: s,
         }
     }
 
-    pub fn new(en: &str, zh: &str) -> Text {
+    pub fn new(en: impl AsRef<str>, zh: impl AsRef<str>) -> Text {
         Text {
-            en: Arc::from(en),
-            zh: Arc::from(zh),
+            en: Arc::from(en.as_ref()),
+            zh: Arc::from(zh.as_ref()),
         }
     }
 
@@ -84,6 +84,19 @@ impl Text {
     /// The same words in both languages.
     pub fn is_plain(&self) -> bool {
         self.en == self.zh
+    }
+
+    /// The words made by `f` in each language.
+    pub fn both(f: impl Fn(Lang) -> String) -> Text {
+        Text::new(f(Lang::En), f(Lang::Zh))
+    }
+
+    /// `self` then `other`, in each language.
+    pub fn join(&self, sep: &str, other: &Text) -> Text {
+        Text::new(
+            format!("{}{sep}{}", self.en, other.en),
+            format!("{}{sep}{}", self.zh, other.zh),
+        )
     }
 }
 

@@ -30,45 +30,9 @@ pub struct Language(pub Lang);
 #[derive(Resource, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Wording(pub Register);
 
-/// One text in both languages.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
-pub struct Tr {
-    pub en: String,
-    pub zh: String,
-}
-
-impl Tr {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Tr {
-        Tr {
-            en: en.into(),
-            zh: zh.into(),
-        }
-    }
-
-    /// The same words in both languages (a message's text, a number).
-    pub fn same(s: impl Into<String>) -> Tr {
-        let s = s.into();
-        Tr {
-            en: s.clone(),
-            zh: s,
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
-    }
-
-    /// `self` then `other`, in each language.
-    pub fn join(&self, sep: &str, other: &Tr) -> Tr {
-        Tr::new(
-            format!("{}{sep}{}", self.en, other.en),
-            format!("{}{sep}{}", self.zh, other.zh),
-        )
-    }
-}
+/// One text in both languages: the simulation's own [`crate::sim::Text`] (bevy's
+/// `Text` is the component that shows it).
+pub use crate::sim::Text as Tr;
 
 /// The words a `Text` entity shows, in both languages.
 #[derive(Component, Clone, PartialEq, Eq, Debug, Default)]
@@ -160,9 +124,6 @@ pub mod ui {
         ]
         .contains(tr)
     }
-    pub fn screen() -> Tr {
-        Tr::new("Screen", "屏幕")
-    }
     pub fn mailbox() -> Tr {
         Tr::new("Home mailbox", "自家信箱")
     }
@@ -186,9 +147,6 @@ pub mod ui {
     }
     pub fn no_signal() -> Tr {
         Tr::new("no signal", "没有信号")
-    }
-    pub fn closed() -> Tr {
-        Tr::new("closed", "已关门")
     }
     pub fn letters(n: u32) -> Tr {
         Tr::new(
@@ -248,9 +206,6 @@ pub mod ui {
     pub fn ready() -> Tr {
         Tr::new("Ready", "准备好了")
     }
-    pub fn the_end() -> Tr {
-        Tr::new("The end", "结束")
-    }
     /// Where the show is: not a second count of steps.
     pub fn beat_counter(at: usize, of: usize) -> Tr {
         Tr::new(
@@ -289,12 +244,6 @@ pub mod ui {
         Tr::new(
             "Press → (or Next) to follow the letter step by step, Enter to close this card. W changes the words: story, story + terms, engineer.",
             "按 →（或“下一步”）一步一步跟着信走，按回车关闭这张卡片。按 W 换说法：故事、故事 + 术语、工程师。",
-        )
-    }
-    pub fn step_of_nine(n: u8, name: &Tr) -> Tr {
-        Tr::new(
-            format!("Step {n} of 9 — {}", name.en),
-            format!("第 {n} 步（共 9 步）— {}", name.zh),
         )
     }
     pub fn loading() -> Tr {

@@ -184,12 +184,14 @@ pub fn list_scenes(file: Option<&Path>) -> Vec<(PathBuf, crate::viz::control::ba
         .into_iter()
         .map(|l| {
             let title = crate::viz::control::bars::ListedTitle {
-                text: crate::viz::story::told::tr(
-                    l.title.in_register(crate::viz::lang::Register::Both),
-                ),
-                story: crate::viz::story::told::tr(
-                    l.title.in_register(crate::viz::lang::Register::Story),
-                ),
+                text: l
+                    .title
+                    .in_register(crate::viz::lang::Register::Both)
+                    .clone(),
+                story: l
+                    .title
+                    .in_register(crate::viz::lang::Register::Story)
+                    .clone(),
             };
             (l.path, title)
         })

@@ -327,11 +327,7 @@ pub fn question_card(
             pal::INK_SOFT,
         )];
         for q in &asked {
-            lines.push(Line(
-                crate::viz::story::told::tr(q.ask.in_register(reg)),
-                ask,
-                pal::INK,
-            ));
+            lines.push(Line(q.ask.in_register(reg).clone(), ask, pal::INK));
             if answers {
                 for a in &q.answers {
                     let text = both(|l| format!("→ {}", a.told(l, reg)));
@@ -507,7 +503,7 @@ fn show_recap(
                 pal::INK_SOFT,
             ));
             lines.push(Line(
-                crate::viz::story::told::tr(note.in_register(reg)),
+                note.in_register(reg).clone(),
                 pal::CAPTION - 4.0,
                 pal::INK,
             ));

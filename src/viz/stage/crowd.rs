@@ -14,9 +14,11 @@
 use bevy::prelude::*;
 use bevy::text::LineHeight;
 
+use crate::sim::view::{Bubble, Connection};
+use crate::sim::{Person, Status};
 use crate::viz::AppSystems;
 use crate::viz::art::{Art, Icon};
-use crate::viz::lang::{Language, SpanWords, Tr};
+use crate::viz::lang::{Language, SpanWords, Tr, ui};
 use crate::viz::measure;
 use crate::viz::palette as pal;
 use crate::viz::stage::layout::{self, Layout};
@@ -24,7 +26,7 @@ use crate::viz::stage::parts::{
     Clickable, Hit, Inspected, Stage, Target, Tile, ease, placed, words,
 };
 use crate::viz::stage::picture::avatar;
-use crate::viz::story::model::{Bubble, BubbleStatus, Cargo, Link, Person, Spot};
+use crate::viz::story::model::{Cargo, Spot};
 use crate::viz::story::show::{BeatShown, OpenScene, Playback, ViewOptions};
 use crate::viz::story::telling::{Telling, tiled};
 
@@ -336,26 +338,43 @@ fn bubble_tiles(
     *drawn = Some(key);
     for (e, row) in &rows {
         commands.entity(e).despawn_children();
+        // The newest bubble: what a chat app's list of chats shows of the phone.
         let (Some(bubble), Some(r)) = (
-            picture.phones.get(row.0).and_then(|p| p.latest()),
+            picture.phones.get(row.0).and_then(|p| p.chat.last()),
             layout.tiles.get(row.0),
         ) else {
             continue;
         };
         let fit = TileFit::new(*r);
-        let sender = (!bubble.mine)
-            .then(|| told.people.get(bubble.from))
-            .flatten();
+        let from = bubble.id.from.index();
+        let sender = (from != row.0).then(|| told.people.get(from)).flatten();
+        let text = crate::viz::stage::picture::words_of(picture, bubble.id);
         commands
             .entity(e)
-            .with_children(|b| tile_bubble(b, row.0, bubble, sender, fit, &art));
+            .with_children(|b| tile_bubble(b, row.0, bubble, &text, sender, fit, &art));
     }
 }
 
+/// What a tile writes after its own bubble (no room for a return's reason: the
+/// inspector gives it): the ticks as the phone screen draws them, or the stamp's
+/// first word; and whether it is bad news.
+fn short(status: Status) -> (Tr, bool) {
+    match status {
+        Status::Sending | Status::Waiting => (Tr::same("…"), false),
+        Status::Delivered { count, of } if count >= of => (Tr::same("✓✓"), false),
+        Status::Posted | Status::Delivered { .. } => (Tr::same("✓"), false),
+        Status::Returned(_) => (ui::returned(), true),
+        Status::Lost => (ui::not_sent(), true),
+        Status::Received => (Tr::default(), false),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn tile_bubble(
     b: &mut ChildSpawnerCommands,
     tile: usize,
     bubble: &Bubble,
+    text: &Tr,
     sender: Option<&Person>,
     fit: TileFit,
     art: &Art,
@@ -364,10 +383,10 @@ fn tile_bubble(
         avatar(b, art, person, fit.small_face);
     }
     // The colours of the phone screen's ticks and stamps.
-    let (mark, bad) = bubble.status.short();
+    let (mark, bad) = short(bubble.status);
     let colour = match bubble.status {
         _ if bad => pal::STAMP,
-        BubbleStatus::Sending => pal::INK_SOFT,
+        Status::Sending | Status::Waiting => pal::INK_SOFT,
         _ => pal::TICK,
     };
     // The sender's face takes room on the line, the ticks on the last line; the
@@ -395,7 +414,7 @@ fn tile_bubble(
             measure::wrap(words, size, room, fit.lines).0
         }
     };
-    let text = Tr::new(wrap(&bubble.text.en), wrap(&bubble.text.zh));
+    let text = Tr::new(wrap(&text.en), wrap(&text.zh));
     // Words on two lines get the whole width up front, so that the bubble's height
     // is measured for both.
     let two_lines = [&text.en, &text.zh]
@@ -414,7 +433,7 @@ fn tile_bubble(
             max_width: Val::Px(line_px + 12.0),
             ..default()
         },
-        BackgroundColor(if bubble.mine {
+        BackgroundColor(if bubble.id.from.index() == tile {
             pal::BUBBLE_MINE
         } else {
             pal::BUBBLE_THEIRS
@@ -476,7 +495,7 @@ fn face_sprite(
                 let chars = name.chars().count();
                 let (label, px) = if whole_name && chars <= 4 {
                     (
-                        name.clone(),
+                        name.to_string(),
                         (size * 1.5 / chars.max(1) as f32).min(size * 0.55),
                     )
                 } else {
@@ -526,17 +545,17 @@ fn colour_tiles(
         let Some(phone) = picture.phones.get(tile.0) else {
             continue;
         };
-        let edge = match phone.link {
-            Link::Online => pal::LINK_ONLINE,
-            Link::Connecting => pal::LINK_CONNECTING,
-            Link::Offline => pal::LINK_OFFLINE,
-            Link::NoSignal => pal::LINK_NO_SIGNAL,
+        let edge = match phone.connection {
+            Connection::Open => pal::LINK_ONLINE,
+            Connection::Connecting => pal::LINK_CONNECTING,
+            Connection::Closed => pal::LINK_OFFLINE,
+            Connection::NoSignal => pal::LINK_NO_SIGNAL,
         };
         sprite.color = if lit.contains(&tile.0) {
             pal::LIT
-        } else if phone.greyed {
+        } else if phone.marked_offline {
             edge.mix(&pal::PHONE_BODY_GREY, 0.6)
-        } else if crowd.followed_phones.contains(&tile.0) && phone.link == Link::Online {
+        } else if crowd.followed_phones.contains(&tile.0) && phone.connection == Connection::Open {
             pal::FOLLOWED
         } else {
             edge

@@ -31,7 +31,7 @@ pub fn placed(r: Rect) -> Node {
 /// A text in both languages, of `size` canvas pixels.
 pub fn words(tr: Tr, size: f32, colour: Color) -> impl Bundle {
     (
-        Text::new(tr.en.clone()),
+        Text::new(tr.en.to_string()),
         TextFont::from_font_size(FontSize::Px(size)),
         TextColor(colour),
         Words(tr),

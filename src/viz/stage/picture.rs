@@ -1,10 +1,12 @@
 //! The picture: phones around the post office, their modules, the long connections,
 //! and the chat bubbles. Built when a scene comes in, refreshed when the beat on
-//! screen changes (not while it moves) from its [`Picture`](crate::viz::story::model::Picture).
+//! screen changes (not while it moves) from its [`View`].
 
 use bevy::prelude::*;
 use bevy::ui::UiTransform;
 
+use crate::sim::view::{Bubble, Connection, View};
+use crate::sim::{Person, Status};
 use crate::viz::AppSystems;
 use crate::viz::art::{Art, Icon};
 use crate::viz::lang::{Lang, Language, Tr, Words, ui};
@@ -15,7 +17,7 @@ use crate::viz::stage::parts::{
     Clickable, Hit, Inspected, Module, OfficeBody, PhoneBody, Stage, Target, TrayIcon, placed,
     words,
 };
-use crate::viz::story::model::{Bubble, BubbleStatus, Link, Person, PhoneState, Picture, Spot};
+use crate::viz::story::model::Spot;
 use crate::viz::story::show::{BeatShown, OpenScene, Playback};
 use crate::viz::story::telling::{Telling, telling};
 use crate::viz::story::told::Told;
@@ -715,20 +717,27 @@ pub struct Mark {
 }
 
 /// What a bubble's status looks like (none for someone else's letter).
-pub fn mark(status: &BubbleStatus) -> Option<Mark> {
+pub fn mark(status: Status) -> Option<Mark> {
     let (shape, glyph, word, colour) = match status {
-        BubbleStatus::Sending => (MarkShape::Dots, "…", ui::sending(), pal::INK_SOFT),
-        BubbleStatus::Received => (MarkShape::Ticks, "✓", ui::sent(), pal::TICK),
-        BubbleStatus::Delivered => (MarkShape::Ticks, "✓✓", ui::delivered(), pal::TICK),
-        BubbleStatus::Partly { count, of } => {
-            (MarkShape::Ticks, "✓", ui::partly(*count, *of), pal::TICK)
+        Status::Sending | Status::Waiting => (MarkShape::Dots, "…", ui::sending(), pal::INK_SOFT),
+        Status::Posted => (MarkShape::Ticks, "✓", ui::sent(), pal::TICK),
+        Status::Delivered { count, of } if count >= of => {
+            (MarkShape::Ticks, "✓✓", ui::delivered(), pal::TICK)
         }
-        BubbleStatus::Lost => (MarkShape::Badge, "!", ui::not_sent(), pal::STAMP),
+        Status::Delivered { count, of } => {
+            (MarkShape::Ticks, "✓", ui::partly(count, of), pal::TICK)
+        }
+        Status::Lost => (MarkShape::Badge, "!", ui::not_sent(), pal::STAMP),
         // The stamp's reason alone ("not friends"), as the caption says it: the
         // red-edged stamp shows it came back, and a short stamp leaves the
         // bubble's words room on a small screen.
-        BubbleStatus::Returned(why) => (MarkShape::Stamp, "", why.clone(), pal::STAMP),
-        BubbleStatus::Incoming => return None,
+        Status::Returned(why) => (
+            MarkShape::Stamp,
+            "",
+            Tr::both(|l| crate::words::stamp(why, l).to_string()),
+            pal::STAMP,
+        ),
+        Status::Received => return None,
     };
     Some(Mark {
         shape,
@@ -736,6 +745,14 @@ pub fn mark(status: &BubbleStatus) -> Option<Mark> {
         word,
         colour,
     })
+}
+
+/// The words of letter `id` on a screen of `view`.
+pub fn words_of(view: &View, id: crate::sim::MsgId) -> Tr {
+    view.letters
+        .get(&id)
+        .map(|l| (*l.text).clone())
+        .unwrap_or_default()
 }
 
 /// A bubble as drawn: its words broken into lines, its mark, its size.
@@ -747,17 +764,25 @@ pub struct BubbleFace {
     pub size: Vec2,
 }
 
-/// The face of `bubble` at most `max_w` wide (with the sender's avatar for
-/// someone else's letter) and, where it can be, at most `max_h` tall, sized for
-/// its words in `lang` (the picture is drawn again when the language changes).
-pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32, lang: Lang) -> BubbleFace {
-    let outer = if bubble.mine {
+/// The face of a bubble of `text` (`mine`: on its sender's screen) at most
+/// `max_w` wide (with the sender's avatar for someone else's letter) and, where it
+/// can be, at most `max_h` tall, sized for its words in `lang` (the picture is
+/// drawn again when the language changes).
+pub fn bubble_face(
+    text: &Tr,
+    status: Status,
+    mine: bool,
+    max_w: f32,
+    max_h: f32,
+    lang: Lang,
+) -> BubbleFace {
+    let outer = if mine {
         max_w
     } else {
         max_w - BUBBLE_AVATAR - AVATAR_GAP
     };
     let inner = outer - 2.0 * BUBBLE_PAD.x;
-    let mark = mark(&bubble.status).map(|m| {
+    let mark = mark(status).map(|m| {
         let room = match m.shape {
             MarkShape::Stamp => inner - MARK_STAMP_FRAME.x,
             MarkShape::Badge => inner - BADGE - MARK_GAP,
@@ -785,7 +810,7 @@ pub fn bubble_face(bubble: &Bubble, max_w: f32, max_h: f32, lang: Lang) -> Bubbl
     let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line)
         .floor()
         .clamp(1.0, 6.0) as usize;
-    let text = measure::wrap_tr(&bubble.text, pal::BUBBLE, inner, lines);
+    let text = measure::wrap_tr(text, pal::BUBBLE, inner, lines);
     let (w, h) = measure::block(&Tr::same(text.get(lang)), pal::BUBBLE);
     BubbleFace {
         text,
@@ -831,9 +856,22 @@ pub fn screen_reserve(
     })
 }
 
-/// The chat of `phone` on `screen`, `reserve` pixels kept free at its top, its
-/// words in `lang`.
-pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> ChatPlan {
+/// The chat of phone `u` of `view` on `screen`, `reserve` pixels kept free at its
+/// top, its words in `lang`.
+pub fn chat_plan(view: &View, u: usize, screen: Rect, reserve: f32, lang: Lang) -> ChatPlan {
+    let chat = view.phones.get(u).map_or(&[][..], |p| &p.chat[..]);
+    let text = |i: usize| words_of(view, chat[i].id);
+    let face = |i: usize, max_w: f32, max_h: f32| {
+        let b = &chat[i];
+        bubble_face(
+            &text(i),
+            b.status,
+            b.id.from.index() == u,
+            max_w,
+            max_h,
+            lang,
+        )
+    };
     let inset = SCREEN_BORDER + SCREEN_PAD;
     let room = Rect::new(
         screen.min.x + inset,
@@ -846,12 +884,12 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> 
     // height if it must be).
     let mut shown: Vec<(usize, BubbleFace)> = Vec::new();
     let mut used = 0.0;
-    for (i, bubble) in phone.bubbles.iter().enumerate().rev() {
+    for i in (0..chat.len()).rev() {
         let gap = if shown.is_empty() { 0.0 } else { CHAT_GAP };
         let left = room.height() - used - gap;
-        let face = bubble_face(bubble, room.width(), left.max(0.0), lang);
+        let face = face(i, room.width(), left.max(0.0));
         // An older one shows whole or not at all.
-        let cut = face.text.get(lang).ends_with('…') && !bubble.text.get(lang).ends_with('…');
+        let cut = face.text.get(lang).ends_with('…') && !text(i).get(lang).ends_with('…');
         if !shown.is_empty() && (face.size.y > left || cut) {
             break;
         }
@@ -871,8 +909,8 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> 
     // says so: whole, without that line, if it fits so; else cut shorter (it ends
     // in "…"; the inspector shows it whole).
     let cut = |face: &BubbleFace, i: usize| {
-        let (t, full) = (face.text.get(lang), phone.bubbles[i].text.get(lang));
-        t.ends_with('…') && !full.ends_with('…')
+        let full = text(i);
+        face.text.get(lang).ends_with('…') && !full.get(lang).ends_with('…')
     };
     if let [(i, face)] = shown.as_slice()
         && *i > 0
@@ -890,7 +928,9 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> 
         && used + earlier_h > room.height()
     {
         *face = bubble_face(
-            &phone.bubbles[*i],
+            &text(*i),
+            chat[*i].status,
+            chat[*i].id.from.index() == u,
             room.width(),
             room.height() - earlier_h,
             lang,
@@ -898,7 +938,7 @@ pub fn chat_plan(phone: &PhoneState, screen: Rect, reserve: f32, lang: Lang) -> 
         used = face.size.y;
     }
     shown.reverse();
-    let hidden = shown.first().map_or(phone.bubbles.len(), |(i, _)| *i);
+    let hidden = shown.first().map_or(chat.len(), |(i, _)| *i);
     let earlier = if used + earlier_h <= room.height() {
         hidden
     } else {
@@ -972,7 +1012,7 @@ fn refresh(
         if node.padding.top != top {
             node.padding.top = top;
         }
-        let plan = chat_plan(phone, rects.screen, reserve, lang.0);
+        let plan = chat_plan(picture, screen.0, rects.screen, reserve, lang.0);
         commands.entity(entity).with_children(|s| {
             if plan.earlier > 0 {
                 s.spawn((
@@ -987,8 +1027,7 @@ fn refresh(
                 ));
             }
             for (i, face) in plan.shown {
-                let bubble = &phone.bubbles[i];
-                spawn_bubble(s, screen.0, bubble, face, told, &art);
+                spawn_bubble(s, screen.0, &phone.chat[i], face, told, &art);
             }
         });
     }
@@ -1053,21 +1092,20 @@ type OfficeFill<'w, 's> = Query<
 /// that fit over the gap; hidden when nothing is armed.
 fn mark_wires(
     marks: &mut Marks,
-    picture: &Picture,
+    picture: &View,
     told: &Told,
     layout: &Layout,
     register: crate::viz::lang::Register,
 ) {
     for (mark, mut w, mut visibility) in marks.iter_mut() {
-        let armed = picture.phones.get(mark.0).map_or(&[][..], |p| &p.armed[..]);
+        let armed = picture.armed.iter().filter(|(u, ..)| u.index() == mark.0);
         let name = told
             .people
             .get(mark.0)
             .map(|p| p.name.clone())
             .unwrap_or_default();
         let tr = armed
-            .iter()
-            .map(|&(dir, class)| ui::armed(dir, class, &name, register))
+            .map(|&(_, dir, class)| ui::armed(dir, class, &name, register))
             .reduce(|a, b| a.join("\n", &b))
             .unwrap_or_default();
         // Broken into lines that fit over the gap; hidden when nothing is armed.
@@ -1092,7 +1130,7 @@ fn count_and_link(
     counts: &mut Query<(&Count, &mut Words)>,
     links: &mut Links,
     wires: &mut Wires,
-    picture: &Picture,
+    picture: &View,
 ) {
     for (count, mut w) in counts.iter_mut() {
         let tr = match *count {
@@ -1105,13 +1143,18 @@ fn count_and_link(
             w.0 = tr;
         }
     }
-    let link_of = |i: usize| picture.phones.get(i).map_or(Link::Offline, |p| p.link);
+    let link_of = |i: usize| {
+        picture
+            .phones
+            .get(i)
+            .map_or(Connection::Closed, |p| p.connection)
+    };
     for (l, mut w, mut colour) in links.iter_mut() {
         let (tr, c) = match link_of(l.0) {
-            Link::Online => (ui::online(), pal::LINK_ONLINE),
-            Link::Connecting => (ui::connecting(), pal::LINK_CONNECTING),
-            Link::Offline => (ui::offline(), pal::INK_SOFT),
-            Link::NoSignal => (ui::no_signal(), pal::LINK_NO_SIGNAL),
+            Connection::Open => (ui::online(), pal::LINK_ONLINE),
+            Connection::Connecting => (ui::connecting(), pal::LINK_CONNECTING),
+            Connection::Closed => (ui::offline(), pal::INK_SOFT),
+            Connection::NoSignal => (ui::no_signal(), pal::LINK_NO_SIGNAL),
         };
         if w.0 != tr {
             w.0 = tr;
@@ -1120,10 +1163,10 @@ fn count_and_link(
     }
     for (wire, mut bg) in wires.iter_mut() {
         bg.0 = match link_of(wire.0) {
-            Link::Online => pal::LINK_ONLINE,
-            Link::Connecting => pal::LINK_CONNECTING,
-            Link::Offline => pal::LINK_OFFLINE.with_alpha(0.5),
-            Link::NoSignal => pal::LINK_NO_SIGNAL.with_alpha(0.55),
+            Connection::Open => pal::LINK_ONLINE,
+            Connection::Connecting => pal::LINK_CONNECTING,
+            Connection::Closed => pal::LINK_OFFLINE.with_alpha(0.5),
+            Connection::NoSignal => pal::LINK_NO_SIGNAL.with_alpha(0.55),
         };
     }
 }
@@ -1133,13 +1176,13 @@ fn light(
     modules: &mut Modules,
     bodies: &mut Bodies,
     office: &mut OfficeFill,
-    picture: &Picture,
+    picture: &View,
     lit: &[Spot],
 ) {
     for (module, mut border, mut bg, is_screen) in modules.iter_mut() {
         let on = lit.iter().any(|s| same_spot(*s, module.0));
         let greyed = match module.0 {
-            Spot::Screen(i) => picture.phones.get(i).is_some_and(|p| p.greyed),
+            Spot::Screen(i) => picture.phones.get(i).is_some_and(|p| p.marked_offline),
             _ => false,
         };
         let screen_fill = if greyed {
@@ -1157,7 +1200,7 @@ fn light(
         bg.0 = fill;
     }
     for (body, mut bg) in bodies.iter_mut() {
-        let greyed = picture.phones.get(body.0).is_some_and(|p| p.greyed);
+        let greyed = picture.phones.get(body.0).is_some_and(|p| p.marked_offline);
         bg.0 = if greyed {
             pal::PHONE_BODY_GREY
         } else {
@@ -1182,8 +1225,9 @@ fn spawn_bubble(
     told: &Told,
     art: &Art,
 ) {
+    let mine = bubble.id.from.index() == phone;
     s.spawn(Node {
-        align_self: if bubble.mine {
+        align_self: if mine {
             AlignSelf::FlexEnd
         } else {
             AlignSelf::FlexStart
@@ -1194,9 +1238,7 @@ fn spawn_bubble(
         ..default()
     })
     .with_children(|row| {
-        if !bubble.mine
-            && let Some(person) = told.people.get(bubble.from)
-        {
+        if !mine && let Some(person) = told.people.get(bubble.id.from.index()) {
             avatar(row, art, person, BUBBLE_AVATAR);
         }
         // Sized from the font's own widths: the words fit whole, in lines made
@@ -1205,7 +1247,7 @@ fn spawn_bubble(
             BubbleOf(phone, bubble.id),
             Node {
                 flex_direction: FlexDirection::Column,
-                align_items: if bubble.mine {
+                align_items: if mine {
                     AlignItems::FlexEnd
                 } else {
                     AlignItems::FlexStart
@@ -1218,7 +1260,7 @@ fn spawn_bubble(
                 flex_shrink: 0.0,
                 ..default()
             },
-            BackgroundColor(if bubble.mine {
+            BackgroundColor(if mine {
                 pal::BUBBLE_MINE
             } else {
                 pal::BUBBLE_THEIRS

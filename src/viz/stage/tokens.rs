@@ -10,7 +10,7 @@
 use bevy::prelude::*;
 use bevy::ui::Val2;
 
-use crate::sim::view::LetterCopy;
+use crate::sim::view::{Ending, LetterCopy, Move, Token};
 use crate::viz::AppSystems;
 use crate::viz::art::{Art, Icon};
 use crate::viz::lang::{Tr, ui};
@@ -18,7 +18,8 @@ use crate::viz::measure::{block, wrap, wrap_tr};
 use crate::viz::palette as pal;
 use crate::viz::stage::layout::Layout;
 use crate::viz::stage::parts::{Clickable, Hit, Inspected, Stage, TrayIcon, ease, words};
-use crate::viz::story::model::{Fate, Spot, Token};
+use crate::viz::story::model::Spot;
+use crate::viz::story::present::spot;
 use crate::viz::story::show::{BeatShown, OpenScene, Playback, ViewOptions};
 
 pub(super) fn plugin(app: &mut App) {
@@ -170,7 +171,7 @@ pub struct Travel {
     pub token: Token,
     pub from: Vec2,
     pub to: Vec2,
-    pub fate: Fate,
+    pub ending: Ending,
     pub size: Vec2,
     /// Heartbeats are drawn only when they are switched on.
     pub heartbeat: bool,
@@ -227,11 +228,14 @@ pub fn card_face(token: &Token) -> (&'static str, Tr) {
 }
 
 /// The stamp a token carries at the end of its way, if any.
-pub fn stamp_of(token: &Token, fate: Fate) -> Option<Tr> {
-    match (token, fate) {
-        (Token::Returned(why), _) => Some(ui::returned().join(": ", why)),
-        (_, Fate::Discarded) => Some(ui::duplicate()),
-        (_, Fate::Vanishes) => Some(ui::lost()),
+pub fn stamp_of(token: &Token, ending: Ending) -> Option<Tr> {
+    match (token, ending) {
+        (Token::Returned(why), _) => {
+            let why = Tr::both(|l| crate::words::stamp(*why, l).to_string());
+            Some(ui::returned().join(": ", &why))
+        }
+        (_, Ending::Discarded) => Some(ui::duplicate()),
+        (_, Ending::Vanishes) => Some(ui::lost()),
         _ => None,
     }
 }
@@ -242,9 +246,9 @@ pub fn stamp_of(token: &Token, fate: Fate) -> Option<Tr> {
 /// not fit with the stamp, shows the stamp alone: what happened to the letter is
 /// what that picture is about, the caption names the letter, and the inspector
 /// shows its words whole.
-pub fn face(token: &Token, fate: Fate, text: &Tr, room: Vec2) -> Face {
+pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
     let stamp_w = room.x - 2.0 * (BORDER + PAD_X + STAMP_PAD.0 + STAMP_BORDER);
-    let stamp = stamp_of(token, fate).map(|s| wrap_tr(&s, pal::STAMP_TEXT, stamp_w, 2));
+    let stamp = stamp_of(token, ending).map(|s| wrap_tr(&s, pal::STAMP_TEXT, stamp_w, 2));
     let stamp_size = stamp.as_ref().map_or(Vec2::ZERO, |s| {
         let (w, h) = block(s, pal::STAMP_TEXT);
         Vec2::new(
@@ -347,34 +351,41 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     let Some(picture) = scene.picture() else {
         return Vec::new();
     };
-    let moves = scene.beat(play).map(|b| b.moves.as_slice()).unwrap_or(&[]);
+    let text = |copy: &LetterCopy| picture.letters.get(&copy.id).map(|l| &*l.text);
+    // What moves, where the picture draws it: from, to, and where it ends.
+    let moving = scene
+        .beat(play)
+        .and_then(|b| b.moving)
+        .map(|m| (m, spot(m.from), spot(m.to)))
+        .filter(|(_, from, to)| layout.shows(*from) && layout.shows(*to));
+    let letters: Vec<(LetterCopy, &Tr, Spot)> = picture
+        .envelopes
+        .iter()
+        .filter_map(|(copy, place)| Some((*copy, text(copy)?, spot(*place))))
+        .filter(|(copy, _, spot)| {
+            layout.shows(*spot)
+                && !scene
+                    .beat(play)
+                    .and_then(|b| b.moving)
+                    .is_some_and(|m| m.letter == *copy && m.token == Token::Letter)
+        })
+        .collect();
     let mut out = Vec::new();
-    let resting = |id: &LetterCopy, spot: &Spot| {
-        layout.shows(*spot)
-            && !moves
-                .iter()
-                .any(|m| m.letter == *id && m.token == Token::Letter)
-    };
     // What ends its way in each place, to fit beside a box's picture.
-    let mut ends: Vec<(Spot, Token, Fate, &Tr)> = Vec::new();
-    for (id, text, spot) in &picture.letters {
-        if resting(id, spot) {
-            ends.push((*spot, Token::Letter, Fate::Arrives, text));
-        }
-    }
-    for m in moves {
-        if layout.shows(m.from) && layout.shows(m.to) {
-            ends.push((end_of(m), m.token.clone(), m.fate, &m.text));
-        }
+    let mut ends: Vec<(Spot, Token, Ending, &Tr)> = letters
+        .iter()
+        .map(|(_, text, spot)| (*spot, Token::Letter, Ending::Arrives, *text))
+        .collect();
+    let moving =
+        moving.and_then(|(m, from, to)| Some((m, from, end_of(&m, from, to), text(&m.letter)?)));
+    if let Some((m, _, end, text)) = moving {
+        ends.push((end, m.token, m.ending, text));
     }
     let room_of = |spot: Spot| rest_room(layout, spot, &ends);
     // Envelopes resting at the same place lie side by side, a little apart, the
     // newest on top.
     let mut pile: Vec<(Spot, usize)> = Vec::new();
-    for (id, text, spot) in &picture.letters {
-        if !resting(id, spot) {
-            continue;
-        }
+    for (id, text, spot) in &letters {
         let room = room_of(*spot);
         let under = match pile.iter_mut().find(|(s, _)| *s == *spot) {
             Some((_, n)) => {
@@ -386,7 +397,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
                 0
             }
         };
-        let face = face(&Token::Letter, Fate::Arrives, text, room.size());
+        let face = face(&Token::Letter, Ending::Arrives, text, room.size());
         let at = rest_at(layout, *spot, room, face.size) + pile_shift(under, room, face.size);
         out.push((
             Travel {
@@ -394,7 +405,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
                 token: Token::Letter,
                 from: at,
                 to: at,
-                fate: Fate::Arrives,
+                ending: Ending::Arrives,
                 size: face.size,
                 heartbeat: false,
                 inspect: Some(Inspected::Letter(*id)),
@@ -402,27 +413,23 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
             face,
         ));
     }
-    for m in moves {
-        if !layout.shows(m.from) || !layout.shows(m.to) {
-            continue;
-        }
-        let end = end_of(m);
+    if let Some((m, from, end, text)) = moving {
         let room = room_of(end);
-        let face = face(&m.token, m.fate, &m.text, room.size());
+        let face = face(&m.token, m.ending, text, room.size());
         out.push((
             Travel {
                 letter: Some(m.letter),
-                token: m.token.clone(),
-                from: layout.spot(m.from),
+                token: m.token,
+                from: layout.spot(from),
                 to: rest_at(layout, end, room, face.size),
-                fate: m.fate,
+                ending: m.ending,
                 size: face.size,
                 heartbeat: false,
                 inspect: Some(match m.token {
                     Token::Receipt | Token::Delivered | Token::Partly { .. } => {
                         Inspected::Card(m.letter.id)
                     }
-                    _ => Inspected::Letter(m.letter),
+                    Token::Letter | Token::Returned(_) => Inspected::Letter(m.letter),
                 }),
             },
             face,
@@ -432,17 +439,17 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
 }
 
 /// Where a move ends: a lost frame stops on its line, under the post office's ring.
-fn end_of(m: &crate::viz::story::model::Move) -> Spot {
-    match (m.fate, m.from, m.to) {
-        (Fate::Vanishes, Spot::Wire(i, _), _) | (_, _, Spot::Wire(i, _)) => Spot::Wire(i, 0.5),
-        _ => m.to,
+fn end_of(m: &Move, from: Spot, to: Spot) -> Spot {
+    match (m.ending, from, to) {
+        (Ending::Vanishes, Spot::Wire(i, _), _) | (_, _, Spot::Wire(i, _)) => Spot::Wire(i, 0.5),
+        _ => to,
     }
 }
 
 /// Where things ending at `spot` rest: in a box, beside its picture (moved aside)
 /// when every one of them fits there whole; otherwise the whole tray (and the
 /// picture hides: [`icons`]).
-fn rest_room(layout: &Layout, spot: Spot, ends: &[(Spot, Token, Fate, &Tr)]) -> Rect {
+fn rest_room(layout: &Layout, spot: Spot, ends: &[(Spot, Token, Ending, &Tr)]) -> Rect {
     let room = layout.room(spot);
     if layout.tray(spot).is_none() {
         return room;
@@ -569,9 +576,9 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
         ..default()
     };
     let placed = Placed(travel.from);
-    match travel.token.clone() {
+    match travel.token {
         Token::Receipt | Token::Delivered | Token::Partly { .. } => {
-            let lost = travel.fate == Fate::Vanishes;
+            let lost = travel.ending == Ending::Vanishes;
             let colour = if lost { pal::STAMP } else { pal::TICK };
             p.spawn((
                 Node {

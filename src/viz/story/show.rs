@@ -16,13 +16,13 @@ use std::time::SystemTime;
 use bevy::prelude::*;
 
 use crate::scenario::ScenarioError;
+use crate::sim::view::View;
 use crate::sim::{Action, Dest, UserIdx};
 use crate::viz::AppSystems;
 use crate::viz::lang::{Language, Tr};
 use crate::viz::stage::layout::Layout;
 use crate::viz::story::autosave::{self, Autosave};
 use crate::viz::story::engine::{Answer, Engine, Opened};
-use crate::viz::story::model::Picture;
 use crate::viz::story::present::{Shown, present};
 use crate::viz::story::telling::Telling;
 use crate::viz::story::told::Told;
@@ -186,7 +186,7 @@ impl OpenScene {
     }
 
     /// The picture as it stands.
-    pub fn picture(&self) -> Option<&Picture> {
+    pub fn picture(&self) -> Option<&View> {
         self.told.as_ref().map(|_| &self.shown.picture)
     }
 

@@ -13,13 +13,10 @@ use std::sync::Arc;
 
 use crate::lesson::{Lesson, Refused};
 use crate::scenario::{self, ScenarioError};
-use crate::sim::{self, Action, Dir, Event, FrameId, FrameKind, MsgId, Time, What};
+use crate::sim::{self, Action, Dir, Event, FrameId, FrameKind, MsgId, Person, Time, What};
 
 use crate::viz::lang::Tr;
-use crate::viz::story::model::{Cargo, Crowd, Flight, Person};
-
-/// The scene the window opens when given none.
-pub const DEFAULT_SCENE: &str = "scenes/hello.ron";
+use crate::viz::story::model::{Cargo, Crowd, Flight};
 
 /// The most phones drawn whole (three a side); a scene of more is drawn as tiles.
 pub const MAX_PHONES: usize = 6;
@@ -81,26 +78,16 @@ pub fn tell(path: &Path) -> Result<Told, ScenarioError> {
 
 /// A scene's title, for the scenes menu (`None` when it is not a valid scene).
 pub fn title(path: &Path) -> Option<Tr> {
-    scenario::open(path).ok().map(|s| tr(&s.title))
-}
-
-pub fn tr(t: &sim::Text) -> Tr {
-    Tr::new(&*t.en, &*t.zh)
+    scenario::open(path).ok().map(|s| s.title.text)
 }
 
 impl Told {
     pub fn new(scene: scenario::Scenario) -> Told {
-        let people = scene.world.people[..scene.world.phones()]
-            .iter()
-            .map(|p| Person {
-                name: tr(&p.name),
-                avatar: p.avatar.to_string(),
-            })
-            .collect::<Vec<_>>();
-        let title = tr(&scene.title);
-        let about = scene.about.as_ref().map(|a| tr(&a.text));
-        let story_title = scene.title.story.as_ref().map(tr);
-        let story_about = scene.about.as_ref().and_then(|a| a.story.as_ref()).map(tr);
+        let people = scene.world.people[..scene.world.phones()].to_vec();
+        let title = scene.title.text.clone();
+        let about = scene.about.as_ref().map(|a| a.text.clone());
+        let story_title = scene.title.story.clone();
+        let story_about = scene.about.as_ref().and_then(|a| a.story.clone());
         let crowd_scene = people.len() > MAX_PHONES;
         let whole = people.len() <= MAX_LIVE
             && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;
