@@ -18,6 +18,7 @@ pub mod post_office;
 pub mod queue;
 pub mod trace;
 pub mod view;
+pub mod work;
 pub mod world;
 
 use std::collections::TryReserveError;

@@ -9,9 +9,11 @@ use super::{
     Context, Register, count_en, count_zh, frame_noun, nth_try_en, nth_zh, phone_of, pick, quote,
     span, stamp, with_unit,
 };
+use std::collections::BTreeMap;
+
 use crate::sim::{
-    Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, OfflineWhy,
-    RegisterChange, ShelfWhy, UserIdx, What,
+    Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, MsgId,
+    OfflineWhy, RegisterChange, ShelfWhy, UserIdx, What,
 };
 
 /// A thing in the post-office picture, with its technical name.
@@ -342,25 +344,52 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
     out
 }
 
+/// Per letter, the first event that showed it on a phone's screen (and whose) and
+/// the first receipt of it lost on the way: one pass over the trace, so that a
+/// receipt's caption need not look back over the whole trace before it.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Marks {
+    shown: BTreeMap<MsgId, (usize, UserIdx)>,
+    receipt_lost: BTreeMap<MsgId, usize>,
+}
+
+impl Marks {
+    fn of(trace: &[Event]) -> Marks {
+        crate::sim::work::look(trace.len());
+        let mut marks = Marks::default();
+        for (i, x) in trace.iter().enumerate() {
+            let Some(l) = &x.msg else { continue };
+            if let (What::Display { .. }, Some(u)) = (&x.what, phone_of(x)) {
+                marks.shown.entry(l.id).or_insert((i, u));
+            } else if matches!(
+                x.what,
+                What::FrameLost {
+                    frame: FrameKind::MsgA,
+                    ..
+                }
+            ) {
+                marks.receipt_lost.entry(l.id).or_insert(i);
+            }
+        }
+        marks
+    }
+}
+
+fn marks<'c>(ctx: &'c Context) -> &'c Marks {
+    ctx.marks.get_or_init(|| Marks::of(ctx.trace))
+}
+
 /// Whether letter `m` was already on someone's screen before event `i`, and whose.
 fn shown_before(ctx: &Context, i: usize, m: &Envelope) -> Option<UserIdx> {
-    ctx.trace[..i].iter().find_map(|x| match (&x.what, &x.msg) {
-        (What::Display { .. }, Some(l)) if l.id == m.id => phone_of(x),
+    match marks(ctx).shown.get(&m.id) {
+        Some(&(j, u)) if j < i => Some(u),
         _ => None,
-    })
+    }
 }
 
 /// Whether a receipt for letter `m` was lost on the way before event `i`.
 fn receipt_lost_before(ctx: &Context, i: usize, m: &Envelope) -> bool {
-    ctx.trace[..i].iter().any(|x| {
-        matches!(
-            x.what,
-            What::FrameLost {
-                frame: FrameKind::MsgA,
-                ..
-            }
-        ) && x.msg.as_ref().is_some_and(|l| l.id == m.id)
-    })
+    marks(ctx).receipt_lost.get(&m.id).is_some_and(|&j| j < i)
 }
 
 #[allow(clippy::too_many_lines)]
