@@ -271,7 +271,7 @@ fn window_load_is_linear() {
     );
     linear(
         "window (people)",
-        &[250, 500, 1000],
+        &[500, 1000, 2000],
         big::people,
         window_load,
     );
