@@ -202,6 +202,22 @@ fn run_is_linear_in_people() {
 }
 
 #[test]
+fn run_is_linear_in_one_millisecond() {
+    linear(
+        "run (at once)",
+        &[250, 500, 1000],
+        big::people_at_once,
+        run_text,
+    );
+    linear(
+        "run --format json (at once)",
+        &[250, 500, 1000],
+        big::people_at_once,
+        run_json,
+    );
+}
+
+#[test]
 fn json_is_linear_in_letters() {
     linear(
         "run --format json",

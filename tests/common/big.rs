@@ -38,6 +38,18 @@ pub fn letters(n: usize) -> String {
 /// `n` people `p0` … `p{n-1}` in a ring of friends; person `i` logs in at `i` ms
 /// and writes one letter to the next person 1 s later.
 pub fn people(n: usize) -> String {
+    ring(n, |i| i)
+}
+
+/// [`people`], all logging in at once and all writing 1 s later: thousands of
+/// events in one millisecond.
+pub fn people_at_once(n: usize) -> String {
+    ring(n, |_| 0)
+}
+
+/// `n` people in a ring of friends; person `i` logs in at `at(i)` ms and writes one
+/// letter to the next person 1 s later.
+fn ring(n: usize, at: fn(usize) -> usize) -> String {
     let mut s = String::with_capacity(200 + n * 160);
     s.push_str("(\n    title: \"Many people, one letter each\",\n    seed: 1,\n    users: [\n");
     for i in 0..n {
@@ -49,11 +61,12 @@ pub fn people(n: usize) -> String {
     }
     s.push_str("    ],\n    script: [\n");
     for i in 0..n {
-        writeln!(s, "        (at_ms: {i}, do: Login(\"p{i}\")),")
+        let at = at(i);
+        writeln!(s, "        (at_ms: {at}, do: Login(\"p{i}\")),")
             .expect("a String takes any write");
     }
     for i in 0..n {
-        let at = 1000 + i;
+        let at = 1000 + at(i);
         let to = (i + 1) % n;
         writeln!(
             s,
