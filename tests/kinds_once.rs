@@ -73,8 +73,8 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     // words: sentences that look back along the trace for one kind.
     ("src/words/caption.rs", "frame_lost", 3),
     ("src/words/caption.rs", "mentions_line", 1),
-    // `Marks::of`: where each letter was first shown, its receipt first lost.
-    ("src/words/caption.rs", "of", 2),
+    // `Marks::read_to`: where each letter was first shown, its receipt first lost.
+    ("src/words/caption.rs", "read_to", 2),
     ("src/words/caption.rs", "retry", 1),
     ("src/words/caption.rs", "sentence", 1),
     ("src/words/fold.rs", "key", 1),

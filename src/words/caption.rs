@@ -345,22 +345,27 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
 }
 
 /// Per letter, the first event that showed it on a phone's screen (and whose) and
-/// the first receipt of it lost on the way: one pass over the trace, so that a
-/// receipt's caption need not look back over the whole trace before it.
+/// the first receipt of it lost on the way, in the trace up to `read`: a receipt's
+/// caption reads on from there instead of looking back over the whole trace.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Marks {
+    read: usize,
     shown: BTreeMap<MsgId, (usize, UserIdx)>,
     receipt_lost: BTreeMap<MsgId, usize>,
 }
 
 impl Marks {
-    fn of(trace: &[Event]) -> Marks {
-        crate::sim::work::look(trace.len());
-        let mut marks = Marks::default();
-        for (i, x) in trace.iter().enumerate() {
+    /// Reads `trace` on to event `to` (not included).
+    fn read_to(&mut self, trace: &[Event], to: usize) {
+        let to = to.min(trace.len());
+        if to <= self.read {
+            return;
+        }
+        crate::sim::work::look(to - self.read);
+        for (i, x) in trace.iter().enumerate().take(to).skip(self.read) {
             let Some(l) = &x.msg else { continue };
             if let (What::Display { .. }, Some(u)) = (&x.what, phone_of(x)) {
-                marks.shown.entry(l.id).or_insert((i, u));
+                self.shown.entry(l.id).or_insert((i, u));
             } else if matches!(
                 x.what,
                 What::FrameLost {
@@ -368,20 +373,23 @@ impl Marks {
                     ..
                 }
             ) {
-                marks.receipt_lost.entry(l.id).or_insert(i);
+                self.receipt_lost.entry(l.id).or_insert(i);
             }
         }
-        marks
+        self.read = to;
     }
 }
 
-fn marks<'c>(ctx: &'c Context) -> &'c Marks {
-    ctx.marks.get_or_init(|| Marks::of(ctx.trace))
+/// The marks of the trace before event `i`.
+fn marks_before<'c>(ctx: &'c Context<'_>, i: usize) -> std::cell::RefMut<'c, Marks> {
+    let mut marks = ctx.marks.borrow_mut();
+    marks.read_to(ctx.trace, i);
+    marks
 }
 
 /// Whether letter `m` was already on someone's screen before event `i`, and whose.
 fn shown_before(ctx: &Context, i: usize, m: &Envelope) -> Option<UserIdx> {
-    match marks(ctx).shown.get(&m.id) {
+    match marks_before(ctx, i).shown.get(&m.id) {
         Some(&(j, u)) if j < i => Some(u),
         _ => None,
     }
@@ -389,7 +397,10 @@ fn shown_before(ctx: &Context, i: usize, m: &Envelope) -> Option<UserIdx> {
 
 /// Whether a receipt for letter `m` was lost on the way before event `i`.
 fn receipt_lost_before(ctx: &Context, i: usize, m: &Envelope) -> bool {
-    marks(ctx).receipt_lost.get(&m.id).is_some_and(|&j| j < i)
+    marks_before(ctx, i)
+        .receipt_lost
+        .get(&m.id)
+        .is_some_and(|&j| j < i)
 }
 
 #[allow(clippy::too_many_lines)]
