@@ -1,6 +1,7 @@
 //! `cargo bench`: the event queue alone, a bare binary-heap "hold" loop at the same
 //! number of pending events (the practical limit to compare the simulation with),
-//! and the hello scene end to end.
+//! and the hello scene end to end; and each command on a big scene at two sizes
+//! (`big_scene_*`: two people, a letter every 10 ms; issue 20, item 5).
 //!
 //! A hold step pops the earliest event and pushes one at a random later time, so the
 //! number of pending events stays the same. `PENDING` is the queue size of
@@ -10,6 +11,9 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use divan::{Bencher, black_box};
+
+#[path = "../tests/common/big.rs"]
+mod big;
 use postoffice::sim::queue::Queue;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -214,4 +218,69 @@ fn inject_a_letter_in_the_classroom(bencher: Bencher, shown: usize) {
 #[divan::bench(sample_count = 20, args = [50, 400, 1200])]
 fn inject_a_letter_in_the_classroom_and_tell_it_whole(bencher: Bencher, shown: usize) {
     inject_in_the_classroom(bencher, shown, |lesson| lesson.finish());
+}
+
+/// A big scene of `letters` letters (`tests/common/big.rs`), run with its trace.
+fn big_run(
+    letters: usize,
+) -> (
+    postoffice::scenario::Scenario,
+    postoffice::sim::Sim,
+    Vec<postoffice::sim::Event>,
+) {
+    let scene = postoffice::scenario::parse("big.ron", big::letters(letters).as_bytes()).unwrap();
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    (scene, sim, events)
+}
+
+/// `postoffice run FILE`: the simulation, the expectations and the timeline, on
+/// 8,000 and 16,000 letters: twice the letters, twice the time.
+#[divan::bench(sample_count = 3, args = [8_000, 16_000])]
+fn big_scene_run_text(bencher: Bencher, letters: usize) {
+    bencher.bench_local(|| {
+        let (scene, sim, events) = big_run(letters);
+        let outcomes = postoffice::scenario::check(&scene.expect, &events, &scene.world);
+        postoffice::report::write_text(
+            &mut std::io::sink(),
+            &scene,
+            scene.seed,
+            &sim,
+            &events,
+            &outcomes,
+            postoffice::sim::Lang::En,
+            postoffice::words::Register::Both,
+            false,
+        )
+        .unwrap();
+    });
+}
+
+/// `postoffice run FILE --format json`, as [`big_scene_run_text`].
+#[divan::bench(sample_count = 3, args = [8_000, 16_000])]
+fn big_scene_run_json(bencher: Bencher, letters: usize) {
+    bencher.bench_local(|| {
+        let (scene, _, events) = big_run(letters);
+        postoffice::report::write_json_lines(
+            &mut std::io::sink(),
+            &events,
+            &scene.world,
+            &scene.settings,
+            postoffice::words::Register::Both,
+        )
+        .unwrap();
+    });
+}
+
+/// `postoffice check FILE`: read, built, sized and its questions' moments found.
+#[divan::bench(sample_count = 3, args = [16_000, 32_000])]
+fn big_scene_check(bencher: Bencher, letters: usize) {
+    let text = big::letters(letters);
+    bencher.bench_local(|| {
+        let scene = postoffice::scenario::parse("big.ron", text.as_bytes()).unwrap();
+        scene.check_size(None).unwrap();
+        scene.check_moments().unwrap();
+        black_box(scene)
+    });
 }

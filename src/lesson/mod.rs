@@ -5,7 +5,8 @@
 //! [`Lesson`] runs the scene's simulation on demand, keeps its trace, and cuts the
 //! trace into [`Beat`]s — one per narrated step, each a range of trace events (the
 //! words and the picture are made from those events when the beat is shown). Every
-//! [`CHECKPOINT_BEATS`] beats it keeps a checkpoint: a copy of the simulation and of
+//! [`CHECKPOINT_BEATS`] beats or more (more as the story grows:
+//! [`CHECKPOINT_SPREAD`]) it keeps a checkpoint: a copy of the simulation and of
 //! what is on screen.
 //!
 //! [`Lesson::inject`] adds an action after the beat on screen, timed 1 ms after it.
@@ -27,8 +28,15 @@ use crate::scenario::{MAX_MS, MAX_SCRIPT, MAX_TEXT_CHARS, Question, Scenario};
 use crate::sim::view::View;
 use crate::sim::{Action, Dest, Event, MsgId, Road, Sim, Stage, Time};
 
-/// How many beats between two checkpoints.
+/// How many beats between two checkpoints, at least.
 pub const CHECKPOINT_BEATS: usize = 16;
+/// A checkpoint copies the simulation and the view, which grow with the story:
+/// the next one waits until the trace has grown by a part (one in
+/// `CHECKPOINT_SPREAD`) of the last one's size, counted in trace events plus one per
+/// phone. The checkpoints' sizes then grow geometrically and add up to a few times
+/// the last one's: memory linear in the story, not a copy every few beats of an
+/// ever larger state (5,000 letters kept 3.8 GB).
+pub const CHECKPOINT_SPREAD: usize = 8;
 
 /// One narrated step of the story: a view of the trace.
 #[derive(Clone, Debug, PartialEq)]
@@ -375,8 +383,7 @@ impl Lesson {
                 self.cut.opening_end = self.trace.len();
             }
         }
-        let last = self.checkpoints.last().map_or(0, |c| c.beats);
-        if self.beats.len() >= last + CHECKPOINT_BEATS {
+        if self.checkpoint_due() {
             self.checkpoint();
         }
         more
@@ -410,6 +417,18 @@ impl Lesson {
             self.cut.next = i + 1;
         }
         self.trace.push(e);
+    }
+
+    /// Whether the story has grown enough since the last checkpoint for another
+    /// (see [`CHECKPOINT_SPREAD`]).
+    fn checkpoint_due(&self) -> bool {
+        let (beats, trace_len) = self
+            .checkpoints
+            .last()
+            .map_or((0, 0), |c| (c.beats, c.trace_len));
+        let size = trace_len + self.scene.world.phones();
+        self.beats.len() >= beats + CHECKPOINT_BEATS
+            && self.trace.len() >= trace_len + size / CHECKPOINT_SPREAD
     }
 
     fn checkpoint(&mut self) {

@@ -8,7 +8,7 @@
 //! anywhere else. Everything here is read from the trace alone, in its order, so
 //! the same trace always gives the same facts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::frame::{Bounce, Envelope, FrameKind, MsgId};
@@ -180,8 +180,9 @@ impl Facts {
     pub fn of(phones: usize, events: &[Event]) -> Facts {
         let mut f = Facts::counted(events);
         let view = View::from_trace(phones, events);
+        let sees = view.senders_see();
         for l in &mut f.letters {
-            l.sender_sees = view.sender_sees(l.letter.id);
+            l.sender_sees = sees.get(&l.letter.id).copied();
             if let Some(kept) = view.kept.get(&l.letter.id) {
                 l.on_shelf = kept.shelf.clone();
             }
@@ -195,7 +196,11 @@ impl Facts {
     pub fn counted(events: &[Event]) -> Facts {
         let mut f = Facts::default();
         let mut index: BTreeMap<MsgId, usize> = BTreeMap::new();
-        let mut gave_up: Vec<MsgId> = Vec::new();
+        // What is already counted, looked up in a set rather than a list: a group
+        // letter of thousands of members, thousands of letters given up.
+        let mut gave_up: BTreeSet<MsgId> = BTreeSet::new();
+        let mut seen: BTreeSet<(usize, UserIdx, u8)> = BTreeSet::new();
+        let mut silent: BTreeSet<UserIdx> = BTreeSet::new();
         for e in events {
             let m = e.msg.as_ref();
             match &e.what {
@@ -226,23 +231,23 @@ impl Facts {
                     {
                         let l = &mut f.letters[i];
                         l.shown += 1;
-                        if !l.screens.iter().any(|(s, _)| *s == u) {
+                        if seen.insert((i, u, 0)) {
                             l.screens.push((u, e.at));
                         }
                     }
                 }
                 What::Shelve { to, .. } => {
-                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i])
-                        && !l.shelved_for.contains(to)
+                    if let Some(&i) = m.and_then(|m| index.get(&m.id))
+                        && seen.insert((i, *to, 1))
                     {
-                        l.shelved_for.push(*to);
+                        f.letters[i].shelved_for.push(*to);
                     }
                 }
                 What::Unshelve { to } => {
-                    if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i])
-                        && !l.unshelved_for.contains(to)
+                    if let Some(&i) = m.and_then(|m| index.get(&m.id))
+                        && seen.insert((i, *to, 2))
                     {
-                        l.unshelved_for.push(*to);
+                        f.letters[i].unshelved_for.push(*to);
                     }
                 }
                 What::FrameLost { frame, .. } if e.is_narrated() => {
@@ -268,7 +273,7 @@ impl Facts {
                 What::MarkedOffline {
                     user,
                     why: OfflineWhy::Silent,
-                } if !f.silent.contains(user) => f.silent.push(*user),
+                } if silent.insert(*user) => f.silent.push(*user),
                 What::PostOfficeClosed => f.closed = true,
                 What::WaitForConnection => {
                     if let Some(l) = m.and_then(|m| index.get(&m.id)).map(|&i| &mut f.letters[i]) {
@@ -282,9 +287,8 @@ impl Facts {
                 }
                 What::Lost { .. } => {
                     if let Some(m) = m
-                        && !gave_up.contains(&m.id)
+                        && gave_up.insert(m.id)
                     {
-                        gave_up.push(m.id);
                         f.gave_up += 1;
                     }
                 }

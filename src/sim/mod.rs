@@ -19,6 +19,7 @@ pub mod queue;
 pub mod road;
 pub mod trace;
 pub mod view;
+pub mod work;
 pub mod world;
 
 use std::collections::TryReserveError;

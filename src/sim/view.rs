@@ -264,12 +264,24 @@ impl View {
 
     /// What the sender's own bubble of letter `id` shows.
     pub fn sender_sees(&self, id: MsgId) -> Option<Status> {
-        self.phone(id.from)?
-            .chat
-            .iter()
-            .rev()
-            .find(|b| b.id == id)
-            .map(|b| b.status)
+        let chat = &self.phone(id.from)?.chat;
+        let at = chat.iter().rposition(|b| b.id == id);
+        super::work::look(chat.len() - at.unwrap_or(0));
+        at.map(|i| chat[i].status)
+    }
+
+    /// What the sender's own bubble of every letter shows, as [`View::sender_sees`]
+    /// tells of one: one pass over the screens, for a question about every letter.
+    pub fn senders_see(&self) -> BTreeMap<MsgId, Status> {
+        let mut sees = BTreeMap::new();
+        for (u, p) in self.phones.iter().enumerate() {
+            // Top to bottom: the last bubble of a letter wins, as in `sender_sees`.
+            super::work::look(p.chat.len());
+            for b in p.chat.iter().filter(|b| b.id.from.index() == u) {
+                sees.insert(b.id, b.status);
+            }
+        }
+        sees
     }
 
     /// How many times `to`'s screen showed letter `id`.
@@ -296,11 +308,12 @@ impl View {
 
     /// Sets the status of `u`'s own bubble of letter `id`.
     fn set_status(&mut self, u: UserIdx, id: MsgId, status: Status) {
-        if let Some(b) = self
-            .phone_mut(u)
-            .and_then(|p| p.chat.iter_mut().rev().find(|b| b.id == id))
-        {
-            b.status = status;
+        let Some(p) = self.phone_mut(u) else { return };
+        // Recent letters are near the bottom of the chat.
+        let at = p.chat.iter().rposition(|b| b.id == id);
+        super::work::look(p.chat.len() - at.unwrap_or(0));
+        if let Some(i) = at {
+            p.chat[i].status = status;
         }
     }
 

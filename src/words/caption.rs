@@ -9,12 +9,15 @@ use super::{
     Context, Register, count_en, count_zh, frame_noun, nth_try_en, nth_zh, phone_of, pick, quote,
     span, stamp, with_unit,
 };
+
 mod connections;
 mod letter;
 
+use std::collections::BTreeMap;
+
 use crate::sim::{
-    Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, OfflineWhy,
-    RegisterChange, ShelfWhy, UserIdx, What,
+    Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, MsgId,
+    OfflineWhy, RegisterChange, ShelfWhy, UserIdx, What,
 };
 
 /// A thing in the post-office picture, with its technical name.
@@ -345,25 +348,63 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
     out
 }
 
+/// Per letter, the first event that showed it on a phone's screen (and whose) and
+/// the first receipt of it lost on the way, in the trace up to `read`: a receipt's
+/// caption reads on from there instead of looking back over the whole trace.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Marks {
+    read: usize,
+    shown: BTreeMap<MsgId, (usize, UserIdx)>,
+    receipt_lost: BTreeMap<MsgId, usize>,
+}
+
+impl Marks {
+    /// Reads `trace` on to event `to` (not included).
+    fn read_to(&mut self, trace: &[Event], to: usize) {
+        let to = to.min(trace.len());
+        if to <= self.read {
+            return;
+        }
+        crate::sim::work::look(to - self.read);
+        for (i, x) in trace.iter().enumerate().take(to).skip(self.read) {
+            let Some(l) = &x.msg else { continue };
+            if let (What::Display { .. }, Some(u)) = (&x.what, phone_of(x)) {
+                self.shown.entry(l.id).or_insert((i, u));
+            } else if matches!(
+                x.what,
+                What::FrameLost {
+                    frame: FrameKind::MsgA,
+                    ..
+                }
+            ) {
+                self.receipt_lost.entry(l.id).or_insert(i);
+            }
+        }
+        self.read = to;
+    }
+}
+
+/// The marks of the trace before event `i`.
+fn marks_before<'c>(ctx: &'c Context<'_>, i: usize) -> std::cell::RefMut<'c, Marks> {
+    let mut marks = ctx.marks.borrow_mut();
+    marks.read_to(ctx.trace, i);
+    marks
+}
+
 /// Whether letter `m` was already on someone's screen before event `i`, and whose.
 fn shown_before(ctx: &Context, i: usize, m: &Envelope) -> Option<UserIdx> {
-    ctx.trace[..i].iter().find_map(|x| match (&x.what, &x.msg) {
-        (What::Display { .. }, Some(l)) if l.id == m.id => phone_of(x),
+    match marks_before(ctx, i).shown.get(&m.id) {
+        Some(&(j, u)) if j < i => Some(u),
         _ => None,
-    })
+    }
 }
 
 /// Whether a receipt for letter `m` was lost on the way before event `i`.
 fn receipt_lost_before(ctx: &Context, i: usize, m: &Envelope) -> bool {
-    ctx.trace[..i].iter().any(|x| {
-        matches!(
-            x.what,
-            What::FrameLost {
-                frame: FrameKind::MsgA,
-                ..
-            }
-        ) && x.msg.as_ref().is_some_and(|l| l.id == m.id)
-    })
+    marks_before(ctx, i)
+        .receipt_lost
+        .get(&m.id)
+        .is_some_and(|&j| j < i)
 }
 
 /// What every sentence about a letter's event names, worked out once.

@@ -35,7 +35,7 @@ pub struct Line {
 
 /// What events fold together by: the same actor doing the same thing to several
 /// letters, or one group letter's copies for several members.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 enum Key {
     Letters(Actor, &'static str, [u32; 4]),
     Copies(MsgId, &'static str, u32),
@@ -100,6 +100,9 @@ pub fn timeline(
         // The lines of this millisecond: groups of event indices, in the order their
         // first event came.
         let mut groups: Vec<(Option<Key>, Vec<usize>)> = Vec::new();
+        // Where each key's group is (a lookup only: the order is the groups' own),
+        // so that thousands of events in one millisecond are not compared in pairs.
+        let mut group_of: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
         for (i, e) in trace.iter().enumerate().take(end).skip(start) {
             let upkeep = e.what.row().fold == Fold::Upkeep;
             if upkeep && !heartbeats {
@@ -117,9 +120,14 @@ pub fn timeline(
                 continue;
             }
             let k = key(e);
-            match groups.iter_mut().find(|(g, _)| k.is_some() && *g == k) {
-                Some((_, members)) => members.push(i),
-                None => groups.push((k, vec![i])),
+            match k.as_ref().and_then(|k| group_of.get(k)) {
+                Some(&g) => groups[g].1.push(i),
+                None => {
+                    if let Some(k) = &k {
+                        group_of.insert(k.clone(), groups.len());
+                    }
+                    groups.push((k, vec![i]));
+                }
             }
         }
         for (k, members) in groups {

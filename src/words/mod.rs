@@ -117,6 +117,10 @@ pub struct Context<'a> {
     first_line: Option<usize>,
     first_tick: Option<usize>,
     first_display: Option<usize>,
+    /// Where each letter was first shown and its receipt first lost, in the trace
+    /// read so far: read on as far as a caption asks (one pass over the trace in
+    /// all, not one per event).
+    marks: std::cell::RefCell<caption::Marks>,
 }
 
 impl<'a> Context<'a> {
@@ -150,6 +154,7 @@ impl<'a> Context<'a> {
             // Said at the first ✓✓: the moment a class looks at its own phone.
             first_tick: first(|e| matches!(e.what, What::Delivered { count, of } if count >= of)),
             first_display: first(|e| matches!(e.what, What::Display { .. })),
+            marks: std::cell::RefCell::default(),
         }
     }
 

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod big;
+
 use std::io::Read;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
