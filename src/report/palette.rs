@@ -6,7 +6,7 @@
 //!
 //! The page's own greys (ink, bands, lanes) are here too, for the handout.
 
-use crate::sim::kinds::{Cargo, Look};
+use crate::sim::kinds::Look;
 
 /// A colour in sRGB, each part from 0 to 1.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -98,17 +98,6 @@ impl Ink {
             Look::Ack => Ink::Receipt,
             Look::Returned => Ink::Returned,
             Look::Upkeep => Ink::Upkeep,
-        }
-    }
-
-    /// A frame's colour on a class's wires, by what it carries: an
-    /// acknowledgement is a receipt's colour there, as on the diagram beside it.
-    pub const fn of_cargo(cargo: Cargo) -> Ink {
-        match cargo {
-            Cargo::Letter => Ink::Letter,
-            Cargo::Receipt | Cargo::Ack => Ink::Receipt,
-            Cargo::Heartbeat => Ink::Heartbeat,
-            Cargo::Other => Ink::Upkeep,
         }
     }
 }

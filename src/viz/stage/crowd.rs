@@ -14,6 +14,7 @@
 use bevy::prelude::*;
 use bevy::text::LineHeight;
 
+use crate::sim::kinds::Look;
 use crate::sim::view::{Bubble, Connection};
 use crate::sim::{Person, Status};
 use crate::viz::AppSystems;
@@ -599,24 +600,25 @@ fn name_tiles(lang: Res<Language>, mut names: Query<(&TileName, &mut Text2d)>) {
 
 /// How a frame is drawn: its picture, its size in canvas pixels, its colour. The
 /// followed letter's frames are larger and gold.
-fn look(cargo: Cargo, followed: bool, art: &Art) -> (Handle<Image>, Vec2, Color) {
+fn look(cargo: Cargo, kind: Look, followed: bool, art: &Art) -> (Handle<Image>, Vec2, Color) {
     if followed {
-        let (image, size, _) = look(cargo, false, art);
+        let (image, size, _) = look(cargo, kind, false, art);
         return (image, size * 1.6 + 4.0, pal::FOLLOWED);
     }
     match cargo {
         Cargo::Letter => (art.icon(Icon::Envelope), Vec2::splat(22.0), Color::WHITE),
         Cargo::Heartbeat => (art.icon(Icon::Heart), Vec2::splat(12.0), Color::WHITE),
-        // Dots in the diagram's colours: a receipt or an acknowledgement green,
-        // upkeep grey.
-        Cargo::Receipt | Cargo::Ack => (Handle::default(), Vec2::splat(9.0), dot(cargo)),
-        Cargo::Other => (Handle::default(), Vec2::splat(8.0), dot(cargo)),
+        // Dots in the diagram's colours: a receipt or an acknowledgement green, a
+        // returned letter orange, upkeep grey.
+        Cargo::Receipt | Cargo::Ack => (Handle::default(), Vec2::splat(9.0), dot(kind)),
+        Cargo::Other => (Handle::default(), Vec2::splat(8.0), dot(kind)),
     }
 }
 
-/// A frame's dot's colour on the wires: the shared palette's, by its cargo.
-fn dot(cargo: Cargo) -> Color {
-    pal::colour(crate::report::palette::Ink::of_cargo(cargo).rgb())
+/// A frame's dot's colour on the wires: the shared palette's, by the catalogue's
+/// look of its kind, as the diagram colours its arrow.
+fn dot(kind: Look) -> Color {
+    pal::colour(crate::report::palette::Ink::of_frame(kind).rgb())
 }
 
 /// Puts one sprite on every frame on a wire at the clock's time; spare sprites
@@ -660,12 +662,12 @@ fn fly(
             } else {
                 1.0
             };
-            Some((f.cargo, f.followed, a.lerp(b, p), alpha))
+            Some((f.cargo, f.look, f.followed, a.lerp(b, p), alpha))
         });
     for (mut sprite, mut transform, mut visibility) in &mut pool {
         match flying.next() {
-            Some((cargo, followed, at, alpha)) => {
-                let (image, size, colour) = look(cargo, followed, &art);
+            Some((cargo, kind, followed, at, alpha)) => {
+                let (image, size, colour) = look(cargo, kind, followed, &art);
                 if sprite.image != image {
                     sprite.image = image;
                 }
@@ -684,8 +686,8 @@ fn fly(
         }
     }
     // More frames than sprites: grow the pool (once per new peak).
-    for (cargo, followed, at, alpha) in flying {
-        let (image, size, colour) = look(cargo, followed, &art);
+    for (cargo, kind, followed, at, alpha) in flying {
+        let (image, size, colour) = look(cargo, kind, followed, &art);
         commands.spawn((
             Frame,
             Sprite {

@@ -26,6 +26,9 @@ pub struct Flight {
     pub phone: usize,
     pub to_office: bool,
     pub cargo: Cargo,
+    /// Its colour family, as the diagram beside the wires draws its arrow (a
+    /// returned letter travels as a receipt, but is drawn as a return).
+    pub look: crate::sim::kinds::Look,
     /// It never arrives (noise, a broken link, a closed post office).
     pub lost: bool,
     /// It carries (or answers) the letter the class follows, drawn in gold.

@@ -279,14 +279,15 @@ pub fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
                 frame,
                 arrives,
             } => {
-                let cargo = frame.row().cargo;
+                let row = frame.row();
                 by_id.insert(*id, flights.len());
                 flights.push(Flight {
                     depart_ms: e.at,
                     arrive_ms: *arrives,
                     phone: user.index(),
                     to_office: *dir == Dir::ToServer,
-                    cargo,
+                    cargo: row.cargo,
+                    look: row.look,
                     lost: false,
                     followed: followed.is_some() && e.msg.as_ref().map(|m| m.id) == followed,
                 });
