@@ -18,7 +18,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
@@ -77,21 +79,6 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     ("src/words/fold.rs", "many", 6),
     ("src/words/mod.rs", "told_from", 3),
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// One file's findings.
 struct Scan<'a> {
@@ -267,7 +254,7 @@ fn scan(root: &Path, path: &Path) -> Vec<String> {
 fn kinds_are_matched_in_one_place_per_layer() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
+    common::rust_files(&root.join("src"), &mut files);
     let checked: Vec<_> = files
         .iter()
         .filter(|p| !p.starts_with(root.join("src/sim")))

@@ -8,7 +8,9 @@
 //! `cargo test --test lengths -- --nocapture` prints the longest functions.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
@@ -29,21 +31,6 @@ const TABLES: &[(&str, &str, &str)] = &[(
 /// row goes. Matched by file stem and function name, so that moving a file into a
 /// folder keeps its row. Empty since issue 20 split the last of them.
 const SPLITTING: &[(&str, &str)] = &[];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// One function: where it is, its name, and how many lines it spans.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +101,7 @@ fn stem(file: &str) -> &str {
 fn all_lengths() -> Vec<Length> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
+    common::rust_files(&root.join("src"), &mut files);
     assert!(files.len() > 50, "found only {} files", files.len());
     let mut all = Vec::new();
     for path in &files {

@@ -88,3 +88,19 @@ pub fn wait_watched(child: &mut std::process::Child, args: &[&str]) -> std::proc
         std::thread::sleep(Duration::from_millis(5));
     }
 }
+
+/// Every `.rs` file under `dir`, in a stable order (the source scans read them).
+pub fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+}
