@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use bevy::input::ButtonState;
@@ -100,13 +100,56 @@ pub fn release(app: &mut App, window: Entity, code: KeyCode, logical: Key) {
 }
 
 /// A fresh folder of the system's temporary one, of its own (tests run at once).
+/// The first call also takes away the folders that earlier test runs left there,
+/// once their process has ended.
 pub fn tmp_dir(name: &str) -> PathBuf {
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    static SWEPT: std::sync::Once = std::sync::Once::new();
+    SWEPT.call_once(sweep_ended_runs);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("postoffice-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Removes `postoffice-NAME-PID-N` folders ([`tmp_dir`]'s) of test processes that
+/// have ended. Only where `/proc` says which processes run; elsewhere nothing.
+fn sweep_ended_runs() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = ended_run(&name)
+            && !Path::new("/proc").join(pid.to_string()).exists()
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The process id in a [`tmp_dir`] folder's name `postoffice-NAME-PID-N`.
+fn ended_run(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix("postoffice-")?;
+    let (rest, n) = rest.rsplit_once('-')?;
+    let (scene, pid) = rest.rsplit_once('-')?;
+    n.parse::<usize>().ok()?;
+    (!scene.is_empty()).then_some(())?;
+    pid.parse().ok()
+}
+
+#[test]
+fn a_scratch_folder_names_its_process() {
+    assert_eq!(ended_run("postoffice-hello-4242-3"), Some(4242));
+    assert_eq!(ended_run("postoffice-window-undo-17-0"), Some(17));
+    assert_eq!(ended_run("postoffice-hello-4242"), None);
+    assert_eq!(ended_run("postoffice--4242-3"), None);
+    assert_eq!(ended_run("other-hello-4242-3"), None);
 }
 
 /// A copy of scene `name` in a fresh folder (lessons are saved beside it).
