@@ -18,7 +18,7 @@ use postoffice::viz::{
     overlays::asking::Teach,
     overlays::predict::Predict,
     overlays::sequence::Sequence,
-    stage::picture::{mark, words_of},
+    stage::chat::{mark, words_of},
     story::show::{Control, OpenScene, Playback, ViewOptions},
 };
 

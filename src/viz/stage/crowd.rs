@@ -349,7 +349,7 @@ fn bubble_tiles(
         let fit = TileFit::new(*r);
         let from = bubble.id.from.index();
         let sender = (from != row.0).then(|| told.people.get(from)).flatten();
-        let text = crate::viz::stage::picture::words_of(picture, bubble.id);
+        let text = crate::viz::stage::chat::words_of(picture, bubble.id);
         commands
             .entity(e)
             .with_children(|b| tile_bubble(b, row.0, bubble, &text, sender, fit, &art));

@@ -1,7 +1,8 @@
 //! The stage: where everything is drawn ([`layout`]), the phones and the post
-//! office ([`picture`]), a crowd's tiles and wires ([`crowd`]), and what travels
+//! office ([`picture`]) with their chats ([`chat`]), a crowd's tiles and wires ([`crowd`]), and what travels
 //! between them ([`tokens`]).
 
+pub mod chat;
 pub mod crowd;
 pub mod layout;
 pub mod parts;

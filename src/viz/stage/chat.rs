@@ -1,0 +1,284 @@
+//! A phone's chat as the picture draws it, worked out before anything is spawned:
+//! each bubble's face (its words wrapped to fit, its mark), the marks' shapes, and
+//! which bubbles fit on the screen with how many earlier ones make way. No systems
+//! here: [`super::picture`] spawns what these plan, and the tests read them.
+
+use bevy::prelude::*;
+
+use crate::sim::Status;
+use crate::sim::view::View;
+use crate::viz::lang::{Lang, Tr, ui};
+use crate::viz::measure;
+use crate::viz::palette as pal;
+use crate::viz::stage::layout;
+use crate::viz::story::model::Spot;
+
+// A screen's parts, in canvas pixels.
+pub(super) const SCREEN_BORDER: f32 = 3.0;
+pub(super) const SCREEN_PAD: f32 = 6.0;
+pub(super) const CHAT_GAP: f32 = 6.0;
+pub(super) const BUBBLE_PAD: Vec2 = Vec2::new(8.0, 5.0);
+pub(super) const BUBBLE_AVATAR: f32 = 24.0;
+pub(super) const AVATAR_GAP: f32 = 5.0;
+/// The gap between a bubble's words and its mark, and inside the mark.
+pub(super) const MARK_GAP: f32 = 5.0;
+/// The red round badge of a letter given up (❗).
+pub(super) const BADGE: f32 = 20.0;
+pub(super) const MARK_STAMP_FRAME: Vec2 = Vec2::new(16.0, 6.0);
+
+/// The shape of a bubble's mark: never told apart by colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MarkShape {
+    /// "…" sending.
+    Dots,
+    /// ✓ sent, ✓✓ delivered: one tick or two.
+    Ticks,
+    /// ❗ not sent: a red round badge with "!".
+    Badge,
+    /// Returned: a red-edged stamp with the reason.
+    Stamp,
+}
+
+/// The mark under a bubble's words: its shape, its glyph and its word.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub shape: MarkShape,
+    pub glyph: &'static str,
+    pub word: Tr,
+    pub colour: Color,
+}
+
+/// What a bubble's status looks like (none for someone else's letter).
+pub fn mark(status: Status) -> Option<Mark> {
+    let (shape, glyph, word, colour) = match status {
+        Status::Sending | Status::Waiting => (MarkShape::Dots, "…", ui::sending(), pal::INK_SOFT),
+        Status::Posted => (MarkShape::Ticks, "✓", ui::sent(), pal::TICK),
+        Status::Delivered { count, of } if count >= of => {
+            (MarkShape::Ticks, "✓✓", ui::delivered(), pal::TICK)
+        }
+        Status::Delivered { count, of } => {
+            (MarkShape::Ticks, "✓", ui::partly(count, of), pal::TICK)
+        }
+        Status::Lost => (MarkShape::Badge, "!", ui::not_sent(), pal::STAMP),
+        // The stamp's reason alone ("not friends"), as the caption says it: the
+        // red-edged stamp shows it came back, and a short stamp leaves the
+        // bubble's words room on a small screen.
+        Status::Returned(why) => (
+            MarkShape::Stamp,
+            "",
+            Tr::both(|l| crate::words::stamp(why, l).to_string()),
+            pal::STAMP,
+        ),
+        Status::Received => return None,
+    };
+    Some(Mark {
+        shape,
+        glyph,
+        word,
+        colour,
+    })
+}
+
+/// The words of letter `id` on a screen of `view`.
+pub fn words_of(view: &View, id: crate::sim::MsgId) -> Tr {
+    view.letters
+        .get(&id)
+        .map(|l| (*l.text).clone())
+        .unwrap_or_default()
+}
+
+/// A bubble as drawn: its words broken into lines, its mark, its size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BubbleFace {
+    /// The words in both languages, each broken into lines that fit.
+    pub text: Tr,
+    pub mark: Option<Mark>,
+    pub size: Vec2,
+}
+
+/// The face of a bubble of `text` (`mine`: on its sender's screen) at most
+/// `max_w` wide (with the sender's avatar for someone else's letter) and, where it
+/// can be, at most `max_h` tall, sized for its words in `lang` (the picture is
+/// drawn again when the language changes).
+pub fn bubble_face(
+    text: &Tr,
+    status: Status,
+    mine: bool,
+    max_w: f32,
+    max_h: f32,
+    lang: Lang,
+) -> BubbleFace {
+    let outer = if mine {
+        max_w
+    } else {
+        max_w - BUBBLE_AVATAR - AVATAR_GAP
+    };
+    let inner = outer - 2.0 * BUBBLE_PAD.x;
+    let mark = mark(status).map(|m| {
+        let room = match m.shape {
+            MarkShape::Stamp => inner - MARK_STAMP_FRAME.x,
+            MarkShape::Badge => inner - BADGE - MARK_GAP,
+            _ => inner - measure::width(m.glyph, pal::STATUS) - MARK_GAP,
+        };
+        Mark {
+            word: measure::wrap_tr(&m.word, pal::STATUS, room, 3),
+            ..m
+        }
+    });
+    let mark_size = mark.as_ref().map_or(Vec2::ZERO, |m| {
+        let (w, h) = measure::block(&m.word, pal::STATUS);
+        match m.shape {
+            MarkShape::Stamp => Vec2::new(w, h) + MARK_STAMP_FRAME,
+            MarkShape::Badge => Vec2::new(BADGE + MARK_GAP + w, h.max(BADGE)),
+            _ => Vec2::new(measure::width(m.glyph, pal::STATUS) + MARK_GAP + w, h),
+        }
+    });
+    let mark_h = if mark.is_some() {
+        mark_size.y + 2.0
+    } else {
+        0.0
+    };
+    let line = pal::BUBBLE * measure::LINE;
+    let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line)
+        .floor()
+        .clamp(1.0, 6.0) as usize;
+    let text = measure::wrap_tr(text, pal::BUBBLE, inner, lines);
+    let (w, h) = measure::block(&Tr::same(text.get(lang)), pal::BUBBLE);
+    BubbleFace {
+        text,
+        mark,
+        size: Vec2::new(w.max(mark_size.x), h + mark_h) + 2.0 * BUBBLE_PAD,
+    }
+}
+
+/// What a phone's chat shows: the newest bubbles that fit whole, and how many
+/// older ones are hidden above them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChatPlan {
+    /// The bubbles shown (their index in the phone's chat) with their faces,
+    /// oldest first.
+    pub shown: Vec<(usize, BubbleFace)>,
+    pub earlier: usize,
+    /// The chat's room: where the bubbles stand, under the band kept for things
+    /// resting on the screen.
+    pub room: Rect,
+}
+
+/// How much of the top of phone `i`'s screen the chat leaves free for what rests
+/// there in the beat (`resting`: [`crate::viz::stage::tokens::plan`]): down to the lowest
+/// thing's bottom edge, and a gap; nothing when nothing rests there.
+pub fn screen_reserve(
+    resting: &[(
+        crate::viz::stage::tokens::Travel,
+        crate::viz::stage::tokens::Face,
+    )],
+    layout: &layout::Layout,
+    i: usize,
+) -> f32 {
+    let (Some(rects), tray) = (layout.phones.get(i), layout.room(Spot::Screen(i))) else {
+        return 0.0;
+    };
+    let bottom = resting
+        .iter()
+        .filter(|(t, _)| tray.contains(t.to))
+        .map(|(t, f)| t.to.y + f.size.y / 2.0)
+        .fold(None, |a: Option<f32>, b| Some(a.map_or(b, |a| a.max(b))));
+    bottom.map_or(0.0, |b| {
+        b - rects.screen.min.y - SCREEN_BORDER - SCREEN_PAD + CHAT_GAP
+    })
+}
+
+/// The chat of phone `u` of `view` on `screen`, `reserve` pixels kept free at its
+/// top, its words in `lang`.
+pub fn chat_plan(view: &View, u: usize, screen: Rect, reserve: f32, lang: Lang) -> ChatPlan {
+    let chat = view.phones.get(u).map_or(&[][..], |p| &p.chat[..]);
+    let text = |i: usize| words_of(view, chat[i].id);
+    let face = |i: usize, max_w: f32, max_h: f32| {
+        let b = &chat[i];
+        bubble_face(
+            &text(i),
+            b.status,
+            b.id.from.index() == u,
+            max_w,
+            max_h,
+            lang,
+        )
+    };
+    let inset = SCREEN_BORDER + SCREEN_PAD;
+    let room = Rect::new(
+        screen.min.x + inset,
+        screen.min.y + inset + reserve,
+        screen.max.x - inset,
+        screen.max.y - inset,
+    );
+    let earlier_h = pal::STATUS * measure::LINE + CHAT_GAP;
+    // Newest first, while they fit whole (the newest always: cut to the screen's
+    // height if it must be).
+    let mut shown: Vec<(usize, BubbleFace)> = Vec::new();
+    let mut used = 0.0;
+    for i in (0..chat.len()).rev() {
+        let gap = if shown.is_empty() { 0.0 } else { CHAT_GAP };
+        let left = room.height() - used - gap;
+        let face = face(i, room.width(), left.max(0.0));
+        // An older one shows whole or not at all.
+        let cut = face.text.get(lang).ends_with('…') && !text(i).get(lang).ends_with('…');
+        if !shown.is_empty() && (face.size.y > left || cut) {
+            break;
+        }
+        used += gap + face.size.y;
+        shown.push((i, face));
+    }
+    // Older ones hidden: the line that says so needs room too.
+    while shown.len() > 1
+        && shown.last().is_some_and(|(i, _)| *i > 0)
+        && used + earlier_h > room.height()
+    {
+        if let Some((_, face)) = shown.pop() {
+            used -= face.size.y + CHAT_GAP;
+        }
+    }
+    // The newest alone, with older ones hidden and no room left for the line that
+    // says so: whole, without that line, if it fits so; else cut shorter (it ends
+    // in "…"; the inspector shows it whole).
+    let cut = |face: &BubbleFace, i: usize| {
+        let full = text(i);
+        face.text.get(lang).ends_with('…') && !full.get(lang).ends_with('…')
+    };
+    if let [(i, face)] = shown.as_slice()
+        && *i > 0
+        && used + earlier_h > room.height()
+        && !cut(face, *i)
+    {
+        return ChatPlan {
+            shown,
+            earlier: 0,
+            room,
+        };
+    }
+    if let [(i, face)] = shown.as_mut_slice()
+        && *i > 0
+        && used + earlier_h > room.height()
+    {
+        *face = bubble_face(
+            &text(*i),
+            chat[*i].status,
+            chat[*i].id.from.index() == u,
+            room.width(),
+            room.height() - earlier_h,
+            lang,
+        );
+        used = face.size.y;
+    }
+    shown.reverse();
+    let hidden = shown.first().map_or(chat.len(), |(i, _)| *i);
+    let earlier = if used + earlier_h <= room.height() {
+        hidden
+    } else {
+        0
+    };
+    ChatPlan {
+        shown,
+        earlier,
+        room,
+    }
+}
