@@ -35,6 +35,7 @@ fn letter(to: UserIdx) -> Arc<Envelope> {
         text: Arc::new(Text::same("Hi")),
         written_at: 100,
         seq: 1,
+        place: 0,
     })
 }
 
@@ -112,7 +113,16 @@ fn a_phone_marks_its_letter_sent_on_the_receipt_and_delivered_on_the_notice() {
 
     // msg:A: ✓, the post office has it.
     let mut out = Out::new(true);
-    lilei.on_frame(300, Frame::MsgA { id, recipients: 1 }, &s, &mut out);
+    lilei.on_frame(
+        300,
+        Frame::MsgA {
+            id,
+            recipients: 1,
+            place: 0,
+        },
+        &s,
+        &mut out,
+    );
     assert_eq!(whats(&out), [What::Receipt]);
     assert!(out.frames.is_empty());
     assert_eq!(lilei.chat[0].status, Status::Posted);
@@ -123,6 +133,7 @@ fn a_phone_marks_its_letter_sent_on_the_receipt_and_delivered_on_the_notice() {
         id,
         by: HAN,
         recipients: 1,
+        place: 0,
     };
     lilei.on_frame(700, notice(), &s, &mut out);
     assert_eq!(whats(&out), [What::Delivered { count: 1, of: 1 }]);

@@ -63,6 +63,12 @@ struct JsonEvent<'a> {
     told: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retries: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    behind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_index: Option<u32>,
     en: String,
     zh: String,
 }
@@ -117,29 +123,32 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
     serde_json::to_string(&j).unwrap_or_default()
 }
 
+/// Sets one field of an event and gives its kind's name.
+fn tagged<T>(field: &mut Option<T>, value: T, kind: &'static str) -> &'static str {
+    *field = Some(value);
+    kind
+}
+
 /// The event's kind as the JSON names it, with the fields its kind has set on `j`.
 fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'static str {
     let id = |u: UserIdx| -> &'w str { &w.person(u).id };
     match what {
-        What::Edit { index } => {
-            j.index = Some(*index);
-            "edit"
-        }
+        What::Edit { index } => tagged(&mut j.index, *index, "edit"),
         What::Store => "store",
         What::Send => "send",
         What::Receive => "receive",
         What::Verify { .. } => "verify",
-        What::Forward { to } => {
-            j.peer = Some(id(*to));
-            "forward"
-        }
+        What::Forward { to } => tagged(&mut j.peer, id(*to), "forward"),
         What::Arrive => "arrive",
         What::File => "file",
-        What::Display { index, .. } => {
-            j.index = Some(*index);
-            "display"
-        }
+        What::Display { index, .. } => tagged(&mut j.index, *index, "display"),
         What::WaitForConnection => "wait_for_connection",
+        What::Numbered { number } => tagged(&mut j.number, *number, "numbered"),
+        What::HeldBack { behind } => tagged(&mut j.behind, w.letter_id(*behind), "held_back"),
+        What::Reordered { from, to } => {
+            j.from_index = Some(*from);
+            tagged(&mut j.index, *to, "reordered")
+        }
         What::Return { reason } => {
             j.reason = Some(reason_name(*reason));
             "return"
@@ -153,10 +162,7 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             j.why = Some(shelf_why_name(*why));
             "shelve"
         }
-        What::Unshelve { to } => {
-            j.peer = Some(id(*to));
-            "unshelve"
-        }
+        What::Unshelve { to } => tagged(&mut j.peer, id(*to), "unshelve"),
         What::OffTheShelf { by, told } => {
             j.peer = Some(id(*by));
             j.told = Some(*told);

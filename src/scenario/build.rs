@@ -11,11 +11,11 @@ use super::error::{
     MAX_ANSWERS, MAX_EXPECT, MAX_GROUPS, MAX_ID_CHARS, MAX_PAIRS, MAX_PEOPLE, MAX_QUESTIONS,
     MAX_SCRIPT,
 };
-use super::spec::{ExpectSpec, GroupSpec, MomentSpec, ScenarioSpec, UserSpec};
+use super::spec::{Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ScenarioSpec, UserSpec};
 use super::spec::{Expectation, QuestionSpec};
 use super::{Moment, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Person, Retry, Settings, Text, Time, UserIdx,
+    Action, GroupIdx, Heartbeat, Network, Order, Person, Retry, Settings, Text, Time, UserIdx,
 };
 
 /// Pairs of users (friends, blocks).
@@ -242,6 +242,10 @@ impl Builder<'_, '_> {
                 grace_ms: grace_ms.unwrap_or(defaults.retry.grace_ms),
                 max_retries: max_retries.map_or(0, |n| n as u32),
             },
+            order: match spec.order {
+                OrderSpec::EachPhone => Order::EachPhone,
+                OrderSpec::PostOffice => Order::PostOffice,
+            },
             ..defaults
         };
         (seed, settings, until_ms)
@@ -311,6 +315,7 @@ impl Builder<'_, '_> {
                     phone(self, from, ".from")
                 }
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
+                ExpectSpec::SameOrder { .. } => {}
             }
             match &e {
                 ExpectSpec::Displayed { text, .. }
@@ -337,7 +342,13 @@ impl Builder<'_, '_> {
                         self.check_text(t, &format!("{at}.texts[{j}]"));
                     }
                 }
-                ExpectSpec::MarkedOffline(_) => {}
+                ExpectSpec::MarkedOffline(_) | ExpectSpec::SameOrder { .. } => {}
+            }
+            if let ExpectSpec::SameOrder { group, between } = e {
+                if let Some(chat) = self.chat(group, between, &at) {
+                    expect.push(Expectation::SameOrder(chat));
+                }
+                continue;
             }
             expect.push(match e {
                 ExpectSpec::Displayed { to, from, text } => {
@@ -355,9 +366,42 @@ impl Builder<'_, '_> {
                     text,
                     ms: self.ms(ms, &format!("{at}.ms")).unwrap_or(0),
                 },
+                // Taken above.
+                ExpectSpec::SameOrder { .. } => continue,
             });
         }
         expect
+    }
+
+    /// `SameOrder`'s conversation: a group, or two people, and not both.
+    fn chat(
+        &mut self,
+        group: Option<String>,
+        between: Option<(String, String)>,
+        at: &str,
+    ) -> Option<Chat> {
+        match (group, between) {
+            (Some(g), None) => {
+                self.group(&g, format!("{at}.group"))?;
+                Some(Chat::Group(g))
+            }
+            (None, Some((a, b))) => {
+                self.pair(&a, &b, &format!("{at}.between"))?;
+                Some(Chat::Between(a, b))
+            }
+            (g, _) => {
+                let found = if g.is_some() {
+                    "both `group` and `between`"
+                } else {
+                    "neither `group` nor `between`"
+                };
+                self.problem(
+                    at.to_string(),
+                    format!("found {found}; expected one conversation: `SameOrder(group: \"class1\")` or `SameOrder(between: (\"lilei\", \"hanmeimei\"))`"),
+                );
+                None
+            }
+        }
     }
 
     /// `questions`: each one's moment (its letter among `known`, the script's

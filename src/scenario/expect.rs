@@ -6,9 +6,9 @@
 //! What was found is a [`Detail`]: the words for it, in either language, are made
 //! by [`crate::words`].
 
-use super::spec::{Expectation, ReasonSpec, TextSpec};
+use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
-use crate::sim::{Bounce, Event, MsgId, Status, Text, UserIdx, World};
+use crate::sim::{Bounce, Dest, Envelope, Event, GroupIdx, MsgId, Status, Text, UserIdx, World};
 
 /// The result of checking one expectation.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +61,15 @@ pub enum Detail {
     /// This text is not shown; the screen has these.
     Missing(TextSpec, Vec<Text>),
     OutOfOrder(Vec<Text>),
+    /// Every screen of the conversation shows its letters in this order (the
+    /// screen that shows the most of them).
+    SameOrder(Vec<Text>),
+    /// Two screens of the conversation that disagree, each with the letters both
+    /// show, in its order.
+    Disagree {
+        first: (UserIdx, Vec<Text>),
+        second: (UserIdx, Vec<Text>),
+    },
     /// Shown after this many milliseconds.
     ShownAfter(u64),
 }
@@ -118,6 +127,77 @@ fn in_order(s: &View, to: UserIdx, texts: &[TextSpec]) -> (bool, Detail) {
         }
         Some(_) => (false, Detail::OutOfOrder(shown)),
     }
+}
+
+/// A conversation's screens (its people), and its letters' (sender, address) pairs.
+type Conversation = (Vec<UserIdx>, Vec<(UserIdx, Dest)>);
+
+/// The screens and letters of conversation `chat`.
+fn conversation(world: &World, chat: &Chat) -> Option<Conversation> {
+    match chat {
+        Chat::Group(g) => {
+            let g = GroupIdx(world.groups.iter().position(|x| &*x.id == g)? as u32);
+            let members = world.group(g).members.clone();
+            let dests = members.iter().map(|&m| (m, Dest::Group(g))).collect();
+            Some((members, dests))
+        }
+        Chat::Between(a, b) => {
+            let (a, b) = (world.find(a)?, world.find(b)?);
+            Some((vec![a, b], vec![(a, Dest::User(b)), (b, Dest::User(a))]))
+        }
+    }
+}
+
+/// Whether every screen of the conversation `chat` shows its letters in the same
+/// order: any two screens show the letters they both have in the same order.
+fn same_order(s: &View, world: &World, chat: &Chat) -> (bool, Detail) {
+    let Some((screens, dests)) = conversation(world, chat) else {
+        return (false, Detail::NoSuchLetter);
+    };
+    let belongs = |e: &Envelope| dests.contains(&(e.from(), e.to));
+    let shown: Vec<Vec<MsgId>> = screens
+        .iter()
+        .map(|&u| {
+            let chat = s.phone(u).map(|p| p.chat.as_slice()).unwrap_or(&[]);
+            chat.iter()
+                .filter(|b| s.letters.get(&b.id).is_some_and(|l| belongs(l)))
+                .map(|b| b.id)
+                .collect()
+        })
+        .collect();
+    let texts = |ids: &[MsgId]| -> Vec<Text> {
+        ids.iter()
+            .filter_map(|id| s.letters.get(id))
+            .map(|l| (*l.text).clone())
+            .collect()
+    };
+    for i in 0..shown.len() {
+        for j in i + 1..shown.len() {
+            let x: Vec<MsgId> = shown[i]
+                .iter()
+                .copied()
+                .filter(|id| shown[j].contains(id))
+                .collect();
+            let y: Vec<MsgId> = shown[j]
+                .iter()
+                .copied()
+                .filter(|id| shown[i].contains(id))
+                .collect();
+            if x != y {
+                let detail = Detail::Disagree {
+                    first: (screens[i], texts(&x)),
+                    second: (screens[j], texts(&y)),
+                };
+                return (false, detail);
+            }
+        }
+    }
+    let most = shown
+        .iter()
+        .max_by_key(|ids| ids.len())
+        .cloned()
+        .unwrap_or_default();
+    (true, Detail::SameOrder(texts(&most)))
 }
 
 /// Checks each expectation against the trace of a run of `world`.
@@ -189,6 +269,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     }
                 }
                 Expectation::Order { to, texts } => in_order(&s, who(to), texts),
+                Expectation::SameOrder(chat) => same_order(&s, world, chat),
                 Expectation::DeliveredWithin { to, text, ms } => {
                     let to = who(to);
                     let best = find(None, text)

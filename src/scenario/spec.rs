@@ -252,6 +252,9 @@ pub struct ScenarioSpec {
     pub heartbeat: HeartbeatSpec,
     #[serde(default)]
     pub retry: RetrySpec,
+    /// Who orders a conversation's letters on the screens (an addition to v1).
+    #[serde(default)]
+    pub order: OrderSpec,
     pub users: Vec<UserSpec>,
     #[serde(default)]
     pub friends: Vec<(String, String)>,
@@ -371,6 +374,32 @@ pub enum WhatSpec {
     Any,
 }
 
+/// `order:` as written: each phone orders its own screen (the default), or the
+/// post office numbers each conversation's letters.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum OrderSpec {
+    #[default]
+    EachPhone,
+    PostOffice,
+}
+
+/// A conversation, checked: a group's id, or two people's ids.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Chat {
+    Group(String),
+    Between(String, String),
+}
+
+impl fmt::Display for Chat {
+    /// As written in a scenario file.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Chat::Group(g) => write!(f, "group: {g:?}"),
+            Chat::Between(a, b) => write!(f, "between: ({a:?}, {b:?})"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum ActionSpec {
@@ -477,6 +506,13 @@ pub enum ExpectSpec {
         text: TextSpec,
         ms: Num,
     },
+    /// A conversation: a group, or two people (exactly one of the two).
+    SameOrder {
+        #[serde(default)]
+        group: Option<String>,
+        #[serde(default)]
+        between: Option<(String, String)>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -518,6 +554,9 @@ pub enum Expectation {
         text: TextSpec,
         ms: u64,
     },
+    /// Every screen of the conversation shows its letters in the same order (the
+    /// letters two screens both show stand in the same order on both).
+    SameOrder(Chat),
 }
 
 impl fmt::Display for Expectation {
@@ -545,6 +584,7 @@ impl fmt::Display for Expectation {
             Expectation::DeliveredWithin { to, text, ms } => {
                 write!(f, "DeliveredWithin(to: {to:?}, text: {text}, ms: {ms})")
             }
+            Expectation::SameOrder(chat) => write!(f, "SameOrder({chat})"),
         }
     }
 }

@@ -50,6 +50,10 @@ pub struct Envelope {
     /// Position in its conversation, counted by the sender: the recipient shows a
     /// conversation in this order even when a retry arrives late.
     pub seq: u32,
+    /// Its number in its conversation, given by the post office as it accepts it
+    /// (from 1) when the scene has `order: PostOffice`; 0 otherwise (the sender's
+    /// own copy, and every letter when each phone orders its own screen).
+    pub place: u32,
 }
 
 impl Envelope {
@@ -122,10 +126,12 @@ pub enum Frame {
     // post office → phone
     LoginOk,
     HeartbeatReply,
-    /// `msg:A` (✓), with how many people the letter goes to.
+    /// `msg:A` (✓), with how many people the letter goes to, and its number in
+    /// its conversation (0: the phones order their screens, see [`Envelope::place`]).
     MsgA {
         id: MsgId,
         recipients: u32,
+        place: u32,
     },
     /// The letter comes back unsent.
     Returned {
@@ -141,6 +147,8 @@ pub enum Frame {
         id: MsgId,
         by: UserIdx,
         recipients: u32,
+        /// As in `MsgA`: the news may come before the receipt.
+        place: u32,
     },
     /// The post office does not know this connection (it timed it out): log in again.
     NotLoggedIn,

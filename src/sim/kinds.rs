@@ -35,6 +35,9 @@ pub enum EventKind {
     Shelve,
     Unshelve,
     OffTheShelf,
+    Numbered,
+    HeldBack,
+    Reordered,
     Receipt,
     Acknowledged,
     NewsKept,
@@ -177,7 +180,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 41] = {
+    pub const ALL: [EventKind; 44] = {
         use EventKind as K;
         [
             K::Edit,
@@ -195,6 +198,9 @@ impl EventKind {
             K::Shelve,
             K::Unshelve,
             K::OffTheShelf,
+            K::Numbered,
+            K::HeldBack,
+            K::Reordered,
             K::Receipt,
             K::Acknowledged,
             K::NewsKept,
@@ -249,6 +255,9 @@ impl EventKind {
             // A letter leaving the shelf is forwarded: step 6, from the shelf.
             K::Unshelve => row(self, "unshelve", S(Step::Forward), F::Letter, L::Actor, Alike, &["peer"]),
             K::OffTheShelf => row(self, "off_the_shelf", R(Road::DeliveredAfterAll), F::Letter, L::Actor, Never, &["peer", "told"]).road_of_letter(Road::DeliveredAfterAll),
+            K::Numbered => row(self, "numbered", R(Road::Numbered), F::Letter, L::Actor, Alike, &["number"]).road_of_letter(Road::Numbered),
+            K::HeldBack => row(self, "held_back", R(Road::WaitsItsTurn), F::Letter, L::Actor, Never, &["behind"]).road_of_letter(Road::WaitsItsTurn),
+            K::Reordered => row(self, "reordered", R(Road::Numbered), F::Letter, L::Actor, Never, &["index", "from_index"]),
             K::Receipt => row(self, "receipt", R(Road::Receipt), F::News, L::Actor, Alike, &[]).road_of_letter(Road::Receipt),
             K::Acknowledged => row(self, "acknowledged", R(Road::Delivered), F::News, L::Actor, Alike, &["peer", "told"]),
             K::NewsKept => row(self, "news_kept", R(Road::Delivered), F::News, L::Actor, Never, &["peer"]),
@@ -299,6 +308,9 @@ impl What {
             What::Shelve { .. } => K::Shelve,
             What::Unshelve { .. } => K::Unshelve,
             What::OffTheShelf { .. } => K::OffTheShelf,
+            What::Numbered { .. } => K::Numbered,
+            What::HeldBack { .. } => K::HeldBack,
+            What::Reordered { .. } => K::Reordered,
             What::Receipt => K::Receipt,
             What::Acknowledged { .. } => K::Acknowledged,
             What::NewsKept { .. } => K::NewsKept,

@@ -41,8 +41,8 @@ pub use trace::{
     What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Person, Retry, Secs, Settings, Text, Time, UserIdx,
-    World,
+    Dest, GroupIdx, Heartbeat, Lang, Network, Order, Person, Retry, Secs, Settings, Text, Time,
+    UserIdx, World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::trace::{Actor, Broken, What};
-use super::world::{Dest, Settings, Text, Time, UserIdx};
+use super::world::{Dest, Order, Settings, Text, Time, UserIdx};
 
 /// The state of a phone's long connection.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -52,6 +52,9 @@ pub struct Bubble {
     pub status: Status,
     /// When it appeared on the screen.
     pub shown_at: Time,
+    /// Its number in its conversation, given by the post office (`order:
+    /// PostOffice`); 0 until the phone hears it, and always 0 otherwise.
+    pub place: u32,
 }
 
 /// A frame that wants an answer: re-sent when none comes.
@@ -96,6 +99,9 @@ pub struct Phone {
     heard: Vec<(MsgId, UserIdx)>,
     /// Letters written while there was no connection (database indices).
     outbox: Vec<u32>,
+    /// `order: PostOffice`: letters kept back until the letter before them in the
+    /// same conversation has its answer, in the order they were written.
+    held: Vec<Arc<Envelope>>,
     /// Frames waiting for an answer.
     waiting: Vec<Waiting>,
     /// The running number of each conversation this phone writes in.
@@ -115,6 +121,7 @@ impl Phone {
             received: Vec::new(),
             heard: Vec::new(),
             outbox: Vec::new(),
+            held: Vec::new(),
             waiting: Vec::new(),
             conv_seq: Vec::new(),
             shown_seq: Vec::new(),
@@ -229,6 +236,7 @@ impl Phone {
             text,
             written_at: now,
             seq,
+            place: 0,
         });
         out.tally.written += 1;
         let record = self.db.len() as u32;
@@ -238,12 +246,13 @@ impl Phone {
             record,
             status: Status::Sending,
             shown_at: now,
+            place: 0,
         });
         out.note(now, self.actor(), Some(&env), What::Edit { index });
         self.db.push(env.clone());
         out.note(now, self.actor(), Some(&env), What::Store);
         if self.conn == Conn::Online {
-            self.transmit(now, env, s, out);
+            self.send_or_hold(now, env, s, out);
         } else {
             self.chat[index as usize].status = Status::Waiting;
             self.outbox.push(record);
@@ -272,9 +281,22 @@ impl Phone {
                         .retain(|w| !(w.id == id && matches!(w.what, Awaiting::AckA)));
                 }
             }
-            Frame::MsgA { id, .. } => self.on_receipt(now, id, out),
-            Frame::Returned { id, reason } => self.on_returned(now, id, reason, out),
-            Frame::AckN { id, by, recipients } => self.on_delivered(now, id, by, recipients, out),
+            Frame::MsgA { id, place, .. } => self.on_receipt(now, id, place, s, out),
+            Frame::Returned { id, reason } => self.on_returned(now, id, reason, s, out),
+            Frame::AckN {
+                id,
+                by,
+                recipients,
+                place,
+            } => {
+                // The letter got through, so the post office has it too.
+                let answered = self.stop_waiting_for_receipt(id).is_some();
+                self.on_delivered(now, id, by, recipients, out);
+                self.take_place(now, id, place, out);
+                if answered {
+                    self.next_in_turn(now, id, s, out);
+                }
+            }
             Frame::MsgN(env) => self.on_letter(now, env, s, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
@@ -310,8 +332,8 @@ impl Phone {
     }
 
     /// ✓: the post office has the letter (a late receipt takes back "not sent").
-    fn on_receipt(&mut self, now: Time, id: MsgId, out: &mut Out) {
-        self.stop_waiting_for_receipt(id);
+    fn on_receipt(&mut self, now: Time, id: MsgId, place: u32, s: &Settings, out: &mut Out) {
+        let answered = self.stop_waiting_for_receipt(id).is_some();
         if let Some(i) = self.own(id)
             && matches!(self.chat[i].status, Status::Sending | Status::Lost)
         {
@@ -322,11 +344,15 @@ impl Phone {
             self.chat[i].status = Status::Posted;
             out.note(now, self.actor(), Some(self.letter(i)), What::Receipt);
         }
+        self.take_place(now, id, place, out);
+        if answered {
+            self.next_in_turn(now, id, s, out);
+        }
     }
 
     /// The letter comes back to its sender, stamped with the reason.
-    fn on_returned(&mut self, now: Time, id: MsgId, reason: Bounce, out: &mut Out) {
-        self.stop_waiting_for_receipt(id);
+    fn on_returned(&mut self, now: Time, id: MsgId, reason: Bounce, s: &Settings, out: &mut Out) {
+        let answered = self.stop_waiting_for_receipt(id).is_some();
         if let Some(i) = self.own(id)
             && !matches!(self.chat[i].status, Status::Returned(_))
         {
@@ -342,6 +368,9 @@ impl Phone {
                 What::Returned { reason },
             );
         }
+        if answered {
+            self.next_in_turn(now, id, s, out);
+        }
     }
 
     /// ✓✓: news that a recipient has the letter (for a group, each counted once).
@@ -349,8 +378,6 @@ impl Phone {
         // Confirm every copy of the news, repeated ones too: the post office
         // sends it again until it hears this.
         out.send(self.user, Frame::AckC { id, by });
-        // The letter got through, so the post office has it too.
-        self.stop_waiting_for_receipt(id);
         if let Some(i) = self.own(id) {
             let b = &mut self.chat[i];
             let count = match b.status {
@@ -421,10 +448,7 @@ impl Phone {
         );
         for record in std::mem::take(&mut self.outbox) {
             let env = self.db[record as usize].clone();
-            if let Some(i) = self.own(env.id) {
-                self.chat[i].status = Status::Sending;
-            }
-            self.transmit(now, env, s, out);
+            self.send_or_hold(now, env, s, out);
         }
         self.arm_retry(s, out);
     }
@@ -444,39 +468,10 @@ impl Phone {
             let record = self.db.len() as u32;
             self.db.push(env.clone());
             out.note(now, me, Some(&env), What::File);
-            let conv = self.conversation(&env);
-            let from = env.from();
-            let highest = match self
-                .shown_seq
-                .iter_mut()
-                .find(|(c, f, _)| *c == conv && *f == from)
-            {
-                Some((_, _, n)) => {
-                    let before = *n;
-                    *n = (*n).max(env.seq);
-                    before
-                }
-                None => {
-                    self.shown_seq.push((conv, from, env.seq));
-                    0
-                }
-            };
-            let (index, before) = if env.seq > highest {
-                (self.chat.len(), 0)
+            let (index, before) = if env.place > 0 {
+                self.by_number(&env)
             } else {
-                // A late letter: it goes above the later ones that overtook it.
-                let db = &self.db;
-                let overtaken = |b: &Bubble| {
-                    let other = &db[b.record as usize];
-                    other.from() == from && other.seq > env.seq && self.conversation(other) == conv
-                };
-                let index = self
-                    .chat
-                    .iter()
-                    .position(overtaken)
-                    .unwrap_or(self.chat.len());
-                let before = self.chat[index..].iter().filter(|b| overtaken(b)).count() as u32;
-                (index, before)
+                self.by_sender(&env)
             };
             self.chat.insert(
                 index,
@@ -485,6 +480,7 @@ impl Phone {
                     record,
                     status: Status::Received,
                     shown_at: now,
+                    place: env.place,
                 },
             );
             out.tally.displayed += 1;
@@ -515,6 +511,61 @@ impl Phone {
             });
         }
         self.arm_retry(s, out);
+    }
+
+    /// Where a letter from someone else goes when each phone orders its own screen
+    /// (at the bottom, or above the later letters of its sender that overtook it),
+    /// and how many of those it goes above.
+    fn by_sender(&mut self, env: &Envelope) -> (usize, u32) {
+        let conv = self.conversation(env);
+        let from = env.from();
+        let highest = match self
+            .shown_seq
+            .iter_mut()
+            .find(|(c, f, _)| *c == conv && *f == from)
+        {
+            Some((_, _, n)) => {
+                let before = *n;
+                *n = (*n).max(env.seq);
+                before
+            }
+            None => {
+                self.shown_seq.push((conv, from, env.seq));
+                0
+            }
+        };
+        if env.seq > highest {
+            (self.chat.len(), 0)
+        } else {
+            // A late letter: it goes above the later ones that overtook it.
+            let db = &self.db;
+            let overtaken = |b: &Bubble| {
+                let other = &db[b.record as usize];
+                other.from() == from && other.seq > env.seq && self.conversation(other) == conv
+            };
+            let index = self
+                .chat
+                .iter()
+                .position(overtaken)
+                .unwrap_or(self.chat.len());
+            let before = self.chat[index..].iter().filter(|b| overtaken(b)).count() as u32;
+            (index, before)
+        }
+    }
+
+    /// Where a letter numbered by the post office goes: in its number's place in its
+    /// conversation, above the letters with later numbers (and above this phone's
+    /// own letters still on their way); how many numbered letters it goes above.
+    fn by_number(&self, env: &Envelope) -> (usize, u32) {
+        let conv = self.conversation(env);
+        let index = self.first_after(conv, env.place).unwrap_or(self.chat.len());
+        let above = self.chat[index..]
+            .iter()
+            .filter(|b| {
+                b.place > env.place && self.conversation(&self.db[b.record as usize]) == conv
+            })
+            .count() as u32;
+        (index, above)
     }
 
     // ---- timers ----
@@ -596,11 +647,129 @@ impl Phone {
                         out.tally.lost += 1;
                         let retries = s.retry.max_retries;
                         out.note(now, me, Some(&env), What::Lost { retries });
+                        // Given up on: the next letter of its conversation goes.
+                        self.next_in_turn(now, env.id, s, out);
                     }
                     Awaiting::AckA => out.note(now, me, None, What::AckGivenUp),
                 }
             }
         }
+    }
+
+    // ---- the order of a conversation (`order: PostOffice`) ----
+
+    /// Sends a letter (step 3), or, when the post office numbers the letters and an
+    /// earlier letter of the same conversation has no answer yet, keeps it back
+    /// until that one has: one at a time, so the numbers follow the order written.
+    fn send_or_hold(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
+        let behind = match s.order {
+            Order::EachPhone => None,
+            Order::PostOffice => self.unanswered_in(self.conversation(&env)),
+        };
+        let status = match behind {
+            Some(_) => Status::Waiting,
+            None => Status::Sending,
+        };
+        if let Some(i) = self.own(env.id) {
+            self.chat[i].status = status;
+        }
+        match behind {
+            Some(behind) => {
+                out.note(now, self.actor(), Some(&env), What::HeldBack { behind });
+                self.held.push(env);
+            }
+            None => self.transmit(now, env, s, out),
+        }
+    }
+
+    /// The latest letter of conversation `conv` still without an answer: kept back,
+    /// or sent and waiting for its receipt.
+    fn unanswered_in(&self, conv: Dest) -> Option<MsgId> {
+        let held = self
+            .held
+            .iter()
+            .rev()
+            .find(|e| self.conversation(e) == conv);
+        let sent = || {
+            self.waiting.iter().rev().find_map(|w| match &w.what {
+                Awaiting::Receipt(e) if self.conversation(e) == conv => Some(e.id),
+                _ => None,
+            })
+        };
+        held.map(|e| e.id).or_else(sent)
+    }
+
+    /// Letter `id` has its answer (or was given up on): the first letter kept back
+    /// behind it in its conversation goes.
+    fn next_in_turn(&mut self, now: Time, id: MsgId, s: &Settings, out: &mut Out) {
+        if s.order != Order::PostOffice || self.conn != Conn::Online {
+            return;
+        }
+        let Some(i) = self.own(id) else { return };
+        let conv = self.conversation(self.letter(i));
+        let still_waiting = self
+            .waiting
+            .iter()
+            .any(|w| matches!(&w.what, Awaiting::Receipt(e) if self.conversation(e) == conv));
+        if still_waiting {
+            return;
+        }
+        if let Some(k) = self.held.iter().position(|e| self.conversation(e) == conv) {
+            let env = self.held.remove(k);
+            if let Some(i) = self.own(env.id) {
+                self.chat[i].status = Status::Sending;
+            }
+            self.transmit(now, env, s, out);
+        }
+    }
+
+    /// The post office's number for the phone's own letter `id` puts its bubble in
+    /// its place: above letters of its conversation with later numbers.
+    fn take_place(&mut self, now: Time, id: MsgId, place: u32, out: &mut Out) {
+        if place == 0 {
+            return;
+        }
+        let Some(i) = self.own(id) else { return };
+        if self.chat[i].place != 0 {
+            return;
+        }
+        self.chat[i].place = place;
+        let conv = self.conversation(self.letter(i));
+        let mut bubble = self.chat.remove(i);
+        bubble.place = place;
+        let to = self
+            .first_after(conv, place)
+            .or_else(|| self.last_before(conv, place).map(|k| k + 1))
+            .unwrap_or(i);
+        self.chat.insert(to, bubble);
+        if to != i {
+            let env = self.letter(to).clone();
+            let what = What::Reordered {
+                from: i as u32,
+                to: to as u32,
+            };
+            out.note(now, self.actor(), Some(&env), what);
+        }
+    }
+
+    /// Where a letter numbered `place` in `conv` goes: above the first bubble of the
+    /// conversation with a later number, or of a letter of this phone still on its
+    /// way (those stay at the bottom until they have their numbers).
+    fn first_after(&self, conv: Dest, place: u32) -> Option<usize> {
+        self.chat.iter().position(|b| {
+            let later = b.place > place
+                || (b.place == 0 && matches!(b.status, Status::Sending | Status::Waiting));
+            later && self.conversation(&self.db[b.record as usize]) == conv
+        })
+    }
+
+    /// The last bubble of `conv` with an earlier number than `place`.
+    fn last_before(&self, conv: Dest, place: u32) -> Option<usize> {
+        self.chat.iter().rposition(|b| {
+            b.place != 0
+                && b.place < place
+                && self.conversation(&self.db[b.record as usize]) == conv
+        })
     }
 
     // ---- the network module ----

@@ -14,7 +14,7 @@ use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::fxhash::FxHashSet;
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
 use super::try_filled;
-use super::world::{Dest, Settings, Time, UserIdx, World};
+use super::world::{Dest, Order, Settings, Time, UserIdx, World};
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
 /// copy gets the same answer and is never forwarded twice.
@@ -104,6 +104,28 @@ pub struct PostOffice {
     /// Per person: letters waiting for them, by archive number.
     shelf: Vec<Vec<(u32, Arc<Envelope>)>>,
     check_armed: bool,
+    /// `order: PostOffice`: the last number given in each conversation.
+    numbered: BTreeMap<Conversation, u32>,
+}
+
+/// A conversation as the post office sees it: two people (the lower index first),
+/// or a group.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Conversation {
+    Pair(UserIdx, UserIdx),
+    Group(super::world::GroupIdx),
+}
+
+impl Conversation {
+    fn of(env: &Envelope) -> Conversation {
+        match env.to {
+            Dest::User(to) => {
+                let from = env.from();
+                Conversation::Pair(from.min(to), from.max(to))
+            }
+            Dest::Group(g) => Conversation::Group(g),
+        }
+    }
 }
 
 impl PostOffice {
@@ -123,6 +145,7 @@ impl PostOffice {
             news: BTreeMap::new(),
             shelf: try_filled(people, Vec::new())?,
             check_armed: false,
+            numbered: BTreeMap::new(),
             world,
         })
     }
@@ -412,7 +435,7 @@ impl PostOffice {
         if let Some(verdict) = self.verdict(env.id) {
             // Its delivery news, if any, is owed until confirmed: see `news`.
             out.note(now, po, Some(&env), What::Duplicate);
-            out.send(from, verdict_frame(env.id, verdict));
+            out.send(from, verdict_frame(env.id, verdict, self.place(env.id)));
             return;
         }
         out.note(now, po, Some(&env), What::Receive);
@@ -428,13 +451,22 @@ impl PostOffice {
                 if let Some(r) = self.record_mut(env.id) {
                     r.archived = archived;
                 }
+                let env = match s.order {
+                    Order::EachPhone => env,
+                    Order::PostOffice => self.number(env),
+                };
                 self.archive.push(env.clone());
                 out.note(now, po, Some(&env), What::Verify { archived });
+                if env.place > 0 {
+                    let number = env.place;
+                    out.note(now, po, Some(&env), What::Numbered { number });
+                }
                 out.send(
                     from,
                     Frame::MsgA {
                         id: env.id,
                         recipients,
+                        place: env.place,
                     },
                 );
                 match env.to {
@@ -448,6 +480,21 @@ impl PostOffice {
                 }
             }
         }
+    }
+
+    /// The letter with its number in its conversation: the next one.
+    fn number(&mut self, env: Arc<Envelope>) -> Arc<Envelope> {
+        let last = self.numbered.entry(Conversation::of(&env)).or_insert(0);
+        *last += 1;
+        Arc::new(Envelope {
+            place: *last,
+            ..(*env).clone()
+        })
+    }
+
+    /// The number the post office gave an accepted letter (0: none).
+    fn place(&self, id: MsgId) -> u32 {
+        archive_copy(&self.records, &self.archive, id).map_or(0, |e| e.place)
     }
 
     fn forward(
@@ -546,7 +593,16 @@ impl PostOffice {
                 }
             }
             if told {
-                out.send(id.from, Frame::AckN { id, by, recipients });
+                let place = self.place(id);
+                out.send(
+                    id.from,
+                    Frame::AckN {
+                        id,
+                        by,
+                        recipients,
+                        place,
+                    },
+                );
                 self.arm_check(s, out);
             } else {
                 self.sessions[id.from.index()].news_kept += 1;
@@ -596,6 +652,7 @@ impl PostOffice {
                     id,
                     by,
                     recipients: news.recipients,
+                    place: env.as_ref().map_or(0, |e| e.place),
                 },
             );
         }
@@ -679,7 +736,16 @@ impl PostOffice {
                     },
                 );
                 let recipients = news.recipients;
-                out.send(id.from, Frame::AckN { id, by, recipients });
+                let place = env.as_ref().map_or(0, |e| e.place);
+                out.send(
+                    id.from,
+                    Frame::AckN {
+                        id,
+                        by,
+                        recipients,
+                        place,
+                    },
+                );
             } else {
                 news.sent = false;
                 kept.push((id, by));
@@ -730,9 +796,13 @@ fn news_for(sender: UserIdx) -> std::ops::RangeInclusive<(MsgId, UserIdx)> {
     (first, UserIdx(0))..=(last, UserIdx(u32::MAX))
 }
 
-fn verdict_frame(id: MsgId, verdict: Verdict) -> Frame {
+fn verdict_frame(id: MsgId, verdict: Verdict, place: u32) -> Frame {
     match verdict {
-        Verdict::Accepted { recipients } => Frame::MsgA { id, recipients },
+        Verdict::Accepted { recipients } => Frame::MsgA {
+            id,
+            recipients,
+            place,
+        },
         Verdict::Returned(reason) => Frame::Returned { id, reason },
     }
 }

@@ -30,6 +30,12 @@ pub enum Road {
     LostOnTheWay,
     /// The sender gave up: not sent.
     NotSent,
+    /// `order: PostOffice`: the post office numbers it in its conversation (and the
+    /// number puts the sender's own bubble in its place).
+    Numbered,
+    /// `order: PostOffice`: the phone keeps it until its earlier letter in the same
+    /// conversation has its answer.
+    WaitsItsTurn,
     /// Logging in and out, being marked offline (not a letter's road: no question
     /// follows a letter to it).
     #[serde(skip_deserializing)]
@@ -54,7 +60,7 @@ pub struct RoadRow {
 }
 
 impl Road {
-    pub const ALL: [Road; 13] = [
+    pub const ALL: [Road; 15] = [
         Road::ReturnToSender,
         Road::OfflineShelf,
         Road::WaitingToSend,
@@ -65,6 +71,8 @@ impl Road {
         Road::CopyRecognised,
         Road::LostOnTheWay,
         Road::NotSent,
+        Road::Numbered,
+        Road::WaitsItsTurn,
         Road::Presence,
         Road::Reconnect,
         Road::SceneChange,
@@ -82,6 +90,8 @@ impl Road {
             Road::CopyRecognised => ("Duplicate recognised", true),
             Road::LostOnTheWay => ("Lost on the way", true),
             Road::NotSent => ("Lost", true),
+            Road::Numbered => ("Numbered by the post office", true),
+            Road::WaitsItsTurn => ("Waits its turn", true),
             Road::Presence => ("Online / offline", false),
             Road::Reconnect => ("Reconnect", false),
             Road::SceneChange => ("Scene change", false),

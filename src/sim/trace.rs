@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind};
+use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::road::Road;
 use super::world::{Time, UserIdx};
 
@@ -191,6 +191,25 @@ pub enum What {
     OffTheShelf {
         by: UserIdx,
         told: bool,
+    },
+    /// `order: PostOffice`: the post office gives the letter its `number` in its
+    /// conversation as it accepts it (just after step 5); every screen shows the
+    /// conversation in the order of these numbers.
+    Numbered {
+        number: u32,
+    },
+    /// `order: PostOffice`: the phone keeps the letter back until the post office
+    /// has answered `behind`, its earlier letter in the same conversation (one at a
+    /// time, so that the numbers keep the order they were written in).
+    HeldBack {
+        behind: MsgId,
+    },
+    /// `order: PostOffice`: the number the post office gave the sender's own letter
+    /// moves its bubble from line `from` up to line `to` of the chat (counted without
+    /// it), above letters with later numbers that arrived while it was on its way.
+    Reordered {
+        from: u32,
+        to: u32,
     },
     /// ✓ at the sender.
     Receipt,

@@ -25,6 +25,9 @@ pub struct Bubble {
     /// The phone's own letters: the ticks (or the stamp) next to it; a letter from
     /// someone else: [`Status::Received`].
     pub status: Status,
+    /// Its number in its conversation, from the post office (`order: PostOffice`),
+    /// once this phone knows it; 0 otherwise.
+    pub place: u32,
 }
 
 /// A phone's long connection, as the phone itself sees it.
@@ -223,6 +226,8 @@ pub struct Kept {
 pub struct View {
     /// Every letter written so far, by id.
     pub letters: BTreeMap<MsgId, Arc<Envelope>>,
+    /// `order: PostOffice`: the number the post office gave each letter it accepted.
+    pub numbers: BTreeMap<MsgId, u32>,
     /// One per phone, by [`UserIdx`].
     pub phones: Vec<PhoneView>,
     pub office: OfficeView,
@@ -307,6 +312,19 @@ impl View {
     }
 
     /// Sets the status of `u`'s own bubble of letter `id`.
+    /// The sender's phone hears its letter's number (with ✓ or ✓✓).
+    fn know_place(&mut self, u: UserIdx, id: MsgId) {
+        let Some(&place) = self.numbers.get(&id) else {
+            return;
+        };
+        if let Some(b) = self
+            .phone_mut(u)
+            .and_then(|p| p.chat.iter_mut().rev().find(|b| b.id == id))
+        {
+            b.place = place;
+        }
+    }
+
     fn set_status(&mut self, u: UserIdx, id: MsgId, status: Status) {
         let Some(p) = self.phone_mut(u) else { return };
         // Recent letters are near the bottom of the chat.
@@ -412,6 +430,7 @@ impl View {
                         Bubble {
                             id,
                             status: Status::Sending,
+                            place: 0,
                         },
                     );
                 }
@@ -460,6 +479,7 @@ impl View {
                         Bubble {
                             id,
                             status: Status::Received,
+                            place: m.place,
                         },
                     );
                 }
@@ -468,12 +488,29 @@ impl View {
                 let travel = self.carry(theirs, Token::Letter, Place::Sorting, screen, false);
                 moved.travel(travel, screen);
             }
+            What::HeldBack { .. } => {
+                self.set_status(u, id, Status::Waiting);
+                moved.light(mailbox);
+            }
+            What::Reordered { from, to } => {
+                if let Some(p) = self.phone_mut(u)
+                    && (from as usize) < p.chat.len()
+                {
+                    let b = p.chat.remove(from as usize);
+                    let at = (to as usize).min(p.chat.len());
+                    p.chat.insert(at, b);
+                }
+                self.know_place(u, id);
+                moved.light(screen);
+            }
             What::Receipt => {
                 self.set_status(u, id, Status::Posted);
+                self.know_place(u, id);
                 moved.travel(card(Token::Receipt), screen);
             }
             What::Delivered { count, of } => {
                 self.set_status(u, id, Status::Delivered { count, of });
+                self.know_place(u, id);
                 // The card says what the bubble will: ✓✓ only when all have it.
                 let token = if count >= of {
                     Token::Delivered
@@ -518,6 +555,10 @@ impl View {
                 self.kept_mut(id).archive = true;
                 let travel = self.carry(own, Token::Letter, Place::Counter, Place::Register, true);
                 moved.travel(travel, Place::Register);
+                moved.light(Place::Archive);
+            }
+            What::Numbered { number } => {
+                self.numbers.insert(id, number);
                 moved.light(Place::Archive);
             }
             What::Return { reason } => {

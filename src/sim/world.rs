@@ -209,6 +209,23 @@ pub struct Settings {
     pub retry: Retry,
     /// A phone whose connection is down tries to log in again this often.
     pub reconnect_ms: Time,
+    /// Who decides the order of a conversation's letters on the screens.
+    pub order: Order,
+}
+
+/// Who decides the order in which a conversation's letters stand on the screens.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Order {
+    /// Each phone: its own letters where they were written, the others' as they
+    /// arrive (each sender's letters kept in the order they were written). Two
+    /// people who write at the same moment may see them in different orders.
+    #[default]
+    EachPhone,
+    /// The post office numbers each conversation's letters as it accepts them, and
+    /// every screen (the senders' own too) shows them in that order. A phone sends
+    /// a conversation's letters one at a time, each once the one before has its
+    /// answer, so that each sender's own order holds too.
+    PostOffice,
 }
 
 impl Default for Network {
@@ -246,6 +263,7 @@ impl Default for Settings {
             heartbeat: Heartbeat::default(),
             retry: Retry::default(),
             reconnect_ms: 3_000,
+            order: Order::EachPhone,
         }
     }
 }

@@ -221,6 +221,15 @@ impl S<'_, '_> {
         }
     }
 
+    /// The letter `id` as it was written, looking back from event `i` of the trace.
+    pub fn letter(&self, id: MsgId, i: usize) -> Option<std::sync::Arc<Envelope>> {
+        let trace = &self.ctx.trace[..i.min(self.ctx.trace.len())];
+        trace.iter().rev().find_map(|e| {
+            let m = e.msg.as_ref().filter(|m| m.id == id)?;
+            (e.what.kind() == crate::sim::EventKind::Edit).then(|| m.clone())
+        })
+    }
+
     /// The letter in a list of letters: “Good night!”, or its id for the engineer.
     pub fn item(&self, m: &Envelope) -> String {
         if self.eng() {
@@ -463,6 +472,9 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::File => letter::file(s, &l),
         What::Display { before, index } => letter::display(s, &l, before, index),
         What::WaitForConnection => letter::wait_for_connection(s, &l),
+        What::Numbered { number } => letter::numbered(s, &l, *number),
+        What::HeldBack { behind } => letter::held_back(s, &l, *behind),
+        What::Reordered { from, to } => letter::reordered(s, &l, *from, *to),
         What::Return { reason } => returned_at_office(s, m, *reason, a, b, q, id),
         What::Returned { reason } => letter::returned(s, &l, reason),
         What::Shelve { to, why } => letter::shelve(s, &l, to, why),
@@ -835,6 +847,9 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         | What::File
         | What::Display { .. }
         | What::WaitForConnection
+        | What::Numbered { .. }
+        | What::HeldBack { .. }
+        | What::Reordered { .. }
         | What::Return { .. }
         | What::Returned { .. }
         | What::Shelve { .. }

@@ -53,6 +53,9 @@ fn counted(what: &What) -> Counted {
         | What::Arrive
         | What::File
         | What::WaitForConnection
+        | What::Numbered { .. }
+        | What::HeldBack { .. }
+        | What::Reordered { .. }
         | What::Returned { .. }
         | What::Unshelve { .. }
         | What::OffTheShelf { .. }

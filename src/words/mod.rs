@@ -235,6 +235,8 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::SentAgain => ("Sent again", "重发"),
         Road::CopyRecognised => ("Copy recognised", "认出重复的信"),
         Road::NotSent => ("Not sent", "发送失败"),
+        Road::Numbered => ("Numbered by the post office", "邮局编号"),
+        Road::WaitsItsTurn => ("Waits its turn", "排队等发"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),
@@ -397,7 +399,11 @@ fn nth_zh(n: usize) -> String {
 
 /// The try a retry is, in English: "2nd try" for the first retry.
 fn nth_try_en(retry: u32) -> String {
-    let n = retry + 1;
+    format!("{} try", ordinal_en(retry as usize + 1))
+}
+
+/// An ordinal in English figures: "1st", "2nd", "11th", "23rd".
+fn ordinal_en(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",
@@ -405,7 +411,7 @@ fn nth_try_en(retry: u32) -> String {
         (3, _) => "rd",
         _ => "th",
     };
-    format!("{n}{suffix} try")
+    format!("{n}{suffix}")
 }
 
 /// "a", "a and b", "a, b and c"; in Chinese "a、b 和 c".

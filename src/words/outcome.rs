@@ -3,6 +3,7 @@
 //! once"), the file's own syntax for the `engineer`.
 
 use super::{Register, list, pick, stamp};
+use crate::scenario::spec::Chat;
 use crate::scenario::{Detail, Expectation, Fate, TextSpec};
 use crate::sim::{Bounce, Lang, Text, World};
 
@@ -99,6 +100,13 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 format!("{}的屏幕上按顺序显示{}", n(to), list(&items, lang)),
             )
         }
+        Expectation::SameOrder(chat) => {
+            let (en, zh) = chat_names(chat, w, lang);
+            p(
+                format!("every screen of {en} shows its letters in the same order"),
+                format!("{zh}的每块屏幕都按同样的顺序显示信"),
+            )
+        }
         Expectation::DeliveredWithin { to, text, ms } => {
             let within = super::span(*ms, lang);
             p(
@@ -151,6 +159,32 @@ fn fate(f: &Fate, w: &World, lang: Lang) -> String {
     }
 }
 
+/// A conversation by its people's or group's names: "the Class 1 group", "Li Lei
+/// and Han Meimei's chat"; in Chinese 一班群, 李雷和韩梅梅的聊天.
+fn chat_names(chat: &Chat, w: &World, lang: Lang) -> (String, String) {
+    match chat {
+        Chat::Group(g) => {
+            let name = w
+                .groups
+                .iter()
+                .position(|x| &*x.id == g)
+                .map(|i| {
+                    w.dest_name(
+                        crate::sim::Dest::Group(crate::sim::GroupIdx(i as u32)),
+                        lang,
+                    )
+                    .to_string()
+                })
+                .unwrap_or_else(|| g.clone());
+            (format!("the {name} group"), name)
+        }
+        Chat::Between(a, b) => {
+            let (a, b) = (who(a, w, lang), who(b, w, lang));
+            (format!("{a} and {b}'s chat"), format!("{a}和{b}的聊天"))
+        }
+    }
+}
+
 /// What the run did, for one expectation.
 pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
     let p = |en: String, zh: String| pick(lang, en, zh);
@@ -200,6 +234,18 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
             format!("out of order: the screen has {}", shown(on, lang)),
             format!("顺序不对：屏幕上是{}", shown(on, lang)),
         ),
+        Detail::SameOrder(t) => p(
+            format!("every screen shows {}", shown(t, lang)),
+            format!("每块屏幕都是{}", shown(t, lang)),
+        ),
+        Detail::Disagree { first, second } => {
+            let (a, b) = (w.name(first.0, lang), w.name(second.0, lang));
+            let (x, y) = (shown(&first.1, lang), shown(&second.1, lang));
+            p(
+                format!("{a}'s screen shows {x}, {b}'s {y}"),
+                format!("{a}的屏幕上是{x}，{b}的屏幕上是{y}"),
+            )
+        }
         Detail::ShownAfter(ms) => p(
             format!("shown after {}", super::with_unit(ms, "ms")),
             format!("{}后显示", super::with_unit(ms, "毫秒")),

@@ -670,3 +670,78 @@ pub(super) fn lost(s: &S, l: &AboutLetter, retries: &u32) -> String {
         format!("{a}的手机{tried}，只好放弃：给{}标上“发送失败”（微信会显示红色感叹号）。信还存在{mailbox}里，可以再发。", s.zl(m)),
     )
 }
+
+/// `order: PostOffice`: the post office numbers the letter in its conversation.
+pub(super) fn numbered(s: &S, l: &AboutLetter, number: u32) -> String {
+    let m = l.m;
+    let a = &l.a;
+    let q = &l.q;
+    let id = &l.id;
+    let (conv, zconv) = match m.to {
+        Dest::Group(_) => (format!("in {}", s.group(m.to)), format!("{}里", l.b)),
+        Dest::User(_) => (
+            format!("between {a} and {}", l.b),
+            format!("{a}和{}之间", l.b),
+        ),
+    };
+    if s.eng() {
+        return s.p(
+            format!("The server gives {id} sequence number {number} in the conversation {conv}: every client sorts this conversation by it."),
+            format!("服务器给 {id} 分配会话序号 {number}（{zconv}的会话）：每个客户端都按这个序号排列这段会话。"),
+        );
+    }
+    s.p(
+        format!("The post office writes No. {number} on the letter{q}: the {} letter it has accepted {conv}. Every screen, {a}'s own too, will show this conversation in the order of these numbers.", super::super::ordinal_en(number as usize)),
+        format!("邮局在{}上写下编号 {number}：这是它收下的{zconv}的第 {number} 封信。每块屏幕（{a}自己的也一样）都按这个编号排这段对话。", s.zl(m)),
+    )
+}
+
+/// `order: PostOffice`: the phone keeps the letter until the one before it has
+/// its answer.
+pub(super) fn held_back(s: &S, l: &AboutLetter, behind: MsgId) -> String {
+    let m = l.m;
+    let a = &l.a;
+    let q = &l.q;
+    let id = &l.id;
+    let earlier = s
+        .letter(behind, l.i)
+        .map(|e| s.item(&e))
+        .unwrap_or_else(|| s.ctx.world.letter_id(behind));
+    if s.eng() {
+        return s.p(
+            format!("{a}'s client queues {id}: {earlier} in the same conversation has no msg:A yet, and messages go one at a time so the server's sequence numbers keep the order they were written in."),
+            format!("{a}的客户端让 {id} 排队：同一会话里的 {earlier} 还没收到 msg:A；消息一条一条地发，服务器的序号才和书写顺序一致。"),
+        );
+    }
+    s.p(
+        format!("{a}'s phone keeps the letter{q} back: {earlier}, written just before it to the same chat, has no answer from the post office yet. One at a time, so the post office numbers them in the order {a} wrote them."),
+        format!("{a}的手机先把{}留着：同一个聊天里刚写的{earlier}还没收到邮局的回音。一封一封地寄，邮局的编号才和{a}写的顺序一样。", s.zl(m)),
+    )
+}
+
+/// `order: PostOffice`: the number moves the sender's own bubble into its place.
+pub(super) fn reordered(s: &S, l: &AboutLetter, from: u32, to: u32) -> String {
+    use Thing as T;
+    let m = l.m;
+    let a = &l.a;
+    let q = &l.q;
+    let id = &l.id;
+    let number = m.place;
+    let (up, zup) = if to < from {
+        ("up", "上")
+    } else {
+        ("down", "下")
+    };
+    let lines = from.abs_diff(to) as usize;
+    if s.eng() {
+        return s.p(
+            format!("UI module on {a}'s phone: {id} has sequence number {number}; it moves {up} from position {} to {} to sort the conversation by number.", from + 1, to + 1),
+            format!("{a}手机上的界面模块：{id} 的序号是 {number}，从第 {} 条移到第 {} 条，会话按序号排序。", from + 1, to + 1),
+        );
+    }
+    let screen = s.t(T::Screen);
+    s.p(
+        format!("The post office's No. {number} for the letter{q} moves it {up} {} on {a}'s {screen}: the letters with earlier numbers, which the post office accepted first, now stand above it, as on every other screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" })),
+        format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {lines} 行。编号更早（邮局先收下）的信排在它上面，和其他每块屏幕一样。", s.zl(m)),
+    )
+}
