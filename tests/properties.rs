@@ -10,8 +10,8 @@ use postoffice::report::json_lines;
 use postoffice::sim::view::View;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, GroupIdx, Heartbeat,
-    OfflineWhy, Person, RegisterChange, Retry, Settings, Sim, Status, Text, UserIdx, What, World,
-    world::Group,
+    OfflineWhy, Order, Person, RegisterChange, Retry, Settings, Sim, Status, Text, UserIdx, What,
+    World, world::Group,
 };
 use proptest::prelude::*;
 
@@ -88,6 +88,8 @@ struct Case {
     script: Vec<(u64, Action)>,
     /// When each phone logs in again after the faults end, after 70 s.
     back_after: Vec<u64>,
+    /// Who orders the conversations: each phone, or the post office.
+    order: Order,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -101,9 +103,10 @@ fn case() -> impl Strategy<Value = Case> {
             proptest::collection::btree_set(0..n, 0..=n),
             proptest::collection::vec((0u64..60_000, action(n)), 5..40),
             proptest::collection::vec(0u64..20_000, n),
+            prop_oneof![Just(Order::EachPhone), Just(Order::PostOffice)],
         )
             .prop_map(
-                |(n, seed, loss, max_retries, strangers, group, script, back_after)| Case {
+                |(n, seed, loss, max_retries, strangers, group, script, back_after, order)| Case {
                     n,
                     seed,
                     loss,
@@ -112,6 +115,7 @@ fn case() -> impl Strategy<Value = Case> {
                     group: group.into_iter().collect(),
                     script,
                     back_after,
+                    order,
                 },
             )
     })
@@ -131,6 +135,7 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
             grace_ms: 700,
             max_retries: c.max_retries,
         },
+        order: c.order,
         ..Settings::default()
     };
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
@@ -219,8 +224,8 @@ proptest! {
         }
         // The view read from the trace is what the phones and the post office hold.
         for (i, phone) in sim.phones().iter().enumerate() {
-            let held: Vec<_> = phone.chat.iter().map(|b| (b.id, b.status)).collect();
-            let seen: Vec<_> = s.phones[i].chat.iter().map(|b| (b.id, b.status)).collect();
+            let held: Vec<_> = phone.chat.iter().map(|b| (b.id, b.status, b.place)).collect();
+            let seen: Vec<_> = s.phones[i].chat.iter().map(|b| (b.id, b.status, b.place)).collect();
             prop_assert_eq!(held, seen, "phone {}'s screen (seed {})", i, c.seed);
             prop_assert_eq!(phone.db.len() as u32, s.phones[i].stored);
         }
@@ -238,6 +243,65 @@ proptest! {
                     let (la, lb) = (&s.letters[a], &s.letters[b]);
                     let same_conv = la.from() == lb.from() && la.to == lb.to;
                     prop_assert!(!same_conv || la.seq < lb.seq, "order broken on {:?}'s screen (seed {})", u, c.seed);
+                }
+            }
+        }
+    }
+
+    /// With `order: PostOffice`, once the story is quiet every screen of a
+    /// conversation shows the letters it has in the same order, the post office's:
+    /// numbers rising down each screen, and any two screens agreeing. (The test
+    /// above holds for both orders: each sender's own order is kept.)
+    #[test]
+    fn numbered_conversations_look_the_same_on_every_screen(mut c in case()) {
+        c.order = Order::PostOffice;
+        let (sim, events) = run(&c);
+        let w = sim.world().clone();
+        let s = View::from_trace(w.phones(), &events);
+        // Every conversation: the group, and each pair of people.
+        let mut conversations: Vec<(Vec<UserIdx>, Vec<(UserIdx, Dest)>)> = Vec::new();
+        let g = GroupIdx(0);
+        let members = w.group(g).members.clone();
+        conversations.push((members.clone(), members.iter().map(|&m| (m, Dest::Group(g))).collect()));
+        for a in 0..c.n as u32 {
+            for b in a + 1..c.n as u32 {
+                let (a, b) = (UserIdx(a), UserIdx(b));
+                conversations.push((vec![a, b], vec![(a, Dest::User(b)), (b, Dest::User(a))]));
+            }
+        }
+        for (screens, letters) in &conversations {
+            let shown: Vec<Vec<(postoffice::sim::MsgId, u32)>> = screens
+                .iter()
+                .map(|&u| {
+                    s.phones[u.index()]
+                        .chat
+                        .iter()
+                        .filter(|b| letters.contains(&(s.letters[&b.id].from(), s.letters[&b.id].to)))
+                        .map(|b| (b.id, b.place))
+                        .collect()
+                })
+                .collect();
+            for (k, screen) in shown.iter().enumerate() {
+                let numbers: Vec<u32> = screen.iter().map(|&(_, p)| p).filter(|&p| p > 0).collect();
+                prop_assert!(
+                    numbers.windows(2).all(|x| x[0] < x[1]),
+                    "{:?}'s screen is not in the post office's order: {:?} (seed {})", screens[k], numbers, c.seed
+                );
+                // Every letter shown to someone else has its number on this screen.
+                for &(id, place) in screen {
+                    let elsewhere = shown.iter().enumerate().any(|(j, o)| j != k && o.iter().any(|&(x, _)| x == id));
+                    prop_assert!(!elsewhere || place > 0, "{:?} without its number on {:?}'s screen (seed {})", id, screens[k], c.seed);
+                }
+            }
+            for i in 0..shown.len() {
+                for j in i + 1..shown.len() {
+                    let both = |x: &[(postoffice::sim::MsgId, u32)], y: &[(postoffice::sim::MsgId, u32)]| -> Vec<_> {
+                        x.iter().map(|&(id, _)| id).filter(|id| y.iter().any(|&(o, _)| o == *id)).collect()
+                    };
+                    prop_assert_eq!(
+                        both(&shown[i], &shown[j]), both(&shown[j], &shown[i]),
+                        "{:?} and {:?} disagree (seed {})", screens[i], screens[j], c.seed
+                    );
                 }
             }
         }

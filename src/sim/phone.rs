@@ -702,7 +702,7 @@ impl Phone {
     /// Letter `id` has its answer (or was given up on): the first letter kept back
     /// behind it in its conversation goes.
     fn next_in_turn(&mut self, now: Time, id: MsgId, s: &Settings, out: &mut Out) {
-        if s.order != Order::PostOffice || self.conn != Conn::Online {
+        if s.order != Order::PostOffice {
             return;
         }
         let Some(i) = self.own(id) else { return };
@@ -714,12 +714,21 @@ impl Phone {
         if still_waiting {
             return;
         }
-        if let Some(k) = self.held.iter().position(|e| self.conversation(e) == conv) {
-            let env = self.held.remove(k);
-            if let Some(i) = self.own(env.id) {
-                self.chat[i].status = Status::Sending;
-            }
+        let Some(k) = self.held.iter().position(|e| self.conversation(e) == conv) else {
+            return;
+        };
+        let env = self.held.remove(k);
+        let Some(i) = self.own(env.id) else { return };
+        if self.conn == Conn::Online {
+            self.chat[i].status = Status::Sending;
             self.transmit(now, env, s, out);
+        } else {
+            // An answer that came while the phone was reconnecting: the letter goes
+            // at the next login, before the letters written after it.
+            let record = self.chat[i].record;
+            let at = self.outbox.partition_point(|&r| r < record);
+            self.outbox.insert(at, record);
+            out.note(now, self.actor(), Some(&env), What::WaitForConnection);
         }
     }
 
@@ -737,10 +746,19 @@ impl Phone {
         let conv = self.conversation(self.letter(i));
         let mut bubble = self.chat.remove(i);
         bubble.place = place;
-        let to = self
-            .first_after(conv, place)
-            .or_else(|| self.last_before(conv, place).map(|k| k + 1))
-            .unwrap_or(i);
+        // Up above the first letter of the conversation with a later number, or
+        // down below the last one with an earlier number; else it stays.
+        let in_conv = |b: &Bubble| self.conversation(&self.db[b.record as usize]) == conv;
+        let up = self.chat[..i]
+            .iter()
+            .position(|b| b.place > place && in_conv(b));
+        let down = || {
+            self.chat[i..]
+                .iter()
+                .rposition(|b| b.place != 0 && b.place < place && in_conv(b))
+                .map(|k| i + k + 1)
+        };
+        let to = up.or_else(down).unwrap_or(i);
         self.chat.insert(to, bubble);
         if to != i {
             let env = self.letter(to).clone();
@@ -760,15 +778,6 @@ impl Phone {
             let later = b.place > place
                 || (b.place == 0 && matches!(b.status, Status::Sending | Status::Waiting));
             later && self.conversation(&self.db[b.record as usize]) == conv
-        })
-    }
-
-    /// The last bubble of `conv` with an earlier number than `place`.
-    fn last_before(&self, conv: Dest, place: u32) -> Option<usize> {
-        self.chat.iter().rposition(|b| {
-            b.place != 0
-                && b.place < place
-                && self.conversation(&self.db[b.record as usize]) == conv
         })
     }
 
