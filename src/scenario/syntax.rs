@@ -97,7 +97,7 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
     const TEXT: &str = "a text in double quotes, like \"Hello!\", or one in both languages, like (en: \"Hello!\", zh: \"你好！\")";
     const MS: &str = "a whole number of milliseconds, like 1500";
     const MOMENT: &str = "a moment: Step(letter: \"Hello!\", step: 4), Road(letter: \"Hello!\", road: NotSent), Time(ms: 6000) or End";
-    const ROADS: &str = "`ReturnToSender`, `OfflineShelf`, `WaitingToSend`, `Receipt`, `Delivered`, `DeliveredAfterAll`, `SentAgain`, `CopyRecognised`, `LostOnTheWay` or `NotSent`";
+    const ROADS: &str = "`ReturnToSender`, `OfflineShelf`, `WaitingToSend`, `Receipt`, `Delivered`, `DeliveredAfterAll`, `SentAgain`, `CopyRecognised`, `LostOnTheWay`, `NotSent`, `Numbered` or `WaitsItsTurn`";
     const QUESTION: &str =
         "a question, like (at: Step(letter: \"Hello!\", step: 4), ask: \"What could go wrong?\")";
     let segs = parse_path(path);
@@ -172,6 +172,8 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
         "seed" => "a whole number, like 7",
         "max_retries" => "a whole number from 0 to 100, like 2",
         "toward" => "`Server` or `Phone`",
+        "order" => "`EachPhone` or `PostOffice`",
+        "between" => "a pair of user ids, like (\"lilei\", \"hanmeimei\")",
         "what" => "`Message`, `Ack`, `Heartbeat` or `Any`",
         "reason" => "`UnknownUser`, `NotFriends`, `Blocked` or `NotInGroup`",
         f if f.ends_with("_ms") || f == "ms" => MS,
