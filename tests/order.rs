@@ -136,7 +136,7 @@ fn a_senders_own_bubble_moves_to_its_numbers_place() {
         let text = scene("order: PostOffice,", seed, drop);
         let (_, events) = run(&text);
         for i in kind_of(&events, EventKind::Reordered, "Who has the ball?") {
-            let What::Reordered { from, to } = events[i].what else {
+            let What::Reordered { from, to, .. } = events[i].what else {
                 unreachable!()
             };
             assert!(to < from, "seed {seed}: it moves up");

@@ -145,8 +145,9 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::WaitForConnection => "wait_for_connection",
         What::Numbered { number } => tagged(&mut j.number, *number, "numbered"),
         What::HeldBack { behind } => tagged(&mut j.behind, w.letter_id(*behind), "held_back"),
-        What::Reordered { from, to } => {
+        What::Reordered { number, from, to } => {
             j.from_index = Some(*from);
+            j.number = Some(*number);
             tagged(&mut j.index, *to, "reordered")
         }
         What::Return { reason } => {

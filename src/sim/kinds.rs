@@ -257,7 +257,7 @@ impl EventKind {
             K::OffTheShelf => row(self, "off_the_shelf", R(Road::DeliveredAfterAll), F::Letter, L::Actor, Never, &["peer", "told"]).road_of_letter(Road::DeliveredAfterAll),
             K::Numbered => row(self, "numbered", R(Road::Numbered), F::Letter, L::Actor, Alike, &["number"]).road_of_letter(Road::Numbered),
             K::HeldBack => row(self, "held_back", R(Road::WaitsItsTurn), F::Letter, L::Actor, Never, &["behind"]).road_of_letter(Road::WaitsItsTurn),
-            K::Reordered => row(self, "reordered", R(Road::Numbered), F::Letter, L::Actor, Never, &["index", "from_index"]),
+            K::Reordered => row(self, "reordered", R(Road::Numbered), F::Letter, L::Actor, Never, &["number", "index", "from_index"]),
             K::Receipt => row(self, "receipt", R(Road::Receipt), F::News, L::Actor, Alike, &[]).road_of_letter(Road::Receipt),
             K::Acknowledged => row(self, "acknowledged", R(Road::Delivered), F::News, L::Actor, Alike, &["peer", "told"]),
             K::NewsKept => row(self, "news_kept", R(Road::Delivered), F::News, L::Actor, Never, &["peer"]),

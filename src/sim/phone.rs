@@ -763,6 +763,7 @@ impl Phone {
         if to != i {
             let env = self.letter(to).clone();
             let what = What::Reordered {
+                number: place,
                 from: i as u32,
                 to: to as u32,
             };

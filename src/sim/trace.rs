@@ -204,10 +204,12 @@ pub enum What {
     HeldBack {
         behind: MsgId,
     },
-    /// `order: PostOffice`: the number the post office gave the sender's own letter
-    /// moves its bubble from line `from` up to line `to` of the chat (counted without
-    /// it), above letters with later numbers that arrived while it was on its way.
+    /// `order: PostOffice`: `number`, the number the post office gave the sender's
+    /// own letter, moves its bubble from line `from` to line `to` of the chat
+    /// (counted without it): up above letters with later numbers that arrived
+    /// while it was on its way.
     Reordered {
+        number: u32,
         from: u32,
         to: u32,
     },

@@ -492,7 +492,7 @@ impl View {
                 self.set_status(u, id, Status::Waiting);
                 moved.light(mailbox);
             }
-            What::Reordered { from, to } => {
+            What::Reordered { from, to, .. } => {
                 if let Some(p) = self.phone_mut(u)
                     && (from as usize) < p.chat.len()
                 {

@@ -474,7 +474,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::WaitForConnection => letter::wait_for_connection(s, &l),
         What::Numbered { number } => letter::numbered(s, &l, *number),
         What::HeldBack { behind } => letter::held_back(s, &l, *behind),
-        What::Reordered { from, to } => letter::reordered(s, &l, *from, *to),
+        What::Reordered { number, from, to } => letter::reordered(s, &l, *number, *from, *to),
         What::Return { reason } => returned_at_office(s, m, *reason, a, b, q, id),
         What::Returned { reason } => letter::returned(s, &l, reason),
         What::Shelve { to, why } => letter::shelve(s, &l, to, why),

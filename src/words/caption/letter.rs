@@ -263,6 +263,12 @@ pub(super) fn display(s: &S, l: &AboutLetter, before: &u32, index: &u32) -> Stri
     let id = &l.id;
     let text = l.text;
     let later = *before as usize;
+    if s.eng() && l.m.place > 0 && later > 0 {
+        return s.p(
+            format!("UI module on {u}'s phone: shows {id} (“{text}”) with {a}'s avatar, at position {}. Sorted by the server's sequence number {}: above {} with higher numbers that arrived first.", index + 1, l.m.place, super::super::plural(later, "message", "messages")),
+            format!("{u}手机上的界面模块：显示 {id}（“{text}”）和{a}的头像，排在第 {} 条。按服务器序号 {} 排序：排在先到的 {later} 条序号更大的消息前面。", index + 1, l.m.place),
+        );
+    }
     if s.eng() {
         let sorted = if later > 0 {
             s.p(
@@ -281,8 +287,18 @@ pub(super) fn display(s: &S, l: &AboutLetter, before: &u32, index: &u32) -> Stri
         );
     }
     let screen = s.t(T::Screen);
+    let numbered = l.m.place;
     let sorted = match (later, s.lang) {
         (0, _) => String::new(),
+        // The post office's numbers, not its sender's, decide its place.
+        (k, Lang::En) if numbered > 0 => format!(
+            " It has the post office's No. {numbered}: it goes above {} with later numbers, which came first.",
+            super::super::with_unit(k, if k == 1 { "letter" } else { "letters" })
+        ),
+        (k, Lang::Zh) if numbered > 0 => format!(
+            "它是邮局的第 {numbered} 号：排在先到的{}封编号更大的信前面。",
+            count_zh(k)
+        ),
         (1, Lang::En) => format!(
             " One later letter overtook it; the phone sorts by number and puts it above that one, in the order {a} wrote them."
         ),
@@ -685,14 +701,18 @@ pub(super) fn numbered(s: &S, l: &AboutLetter, number: u32) -> String {
         ),
     };
     if s.eng() {
+        let conv = match m.to {
+            Dest::Group(_) => format!("{}'s conversation", s.group(m.to)),
+            Dest::User(_) => format!("the conversation between {a} and {}", l.b),
+        };
         return s.p(
-            format!("The server gives {id} sequence number {number} in the conversation {conv}: every client sorts this conversation by it."),
+            format!("The server gives {id} sequence number {number} in {conv}: every client sorts this conversation by it."),
             format!("服务器给 {id} 分配会话序号 {number}（{zconv}的会话）：每个客户端都按这个序号排列这段会话。"),
         );
     }
     s.p(
-        format!("The post office writes No. {number} on the letter{q}: the {} letter it has accepted {conv}. Every screen, {a}'s own too, will show this conversation in the order of these numbers.", super::super::ordinal_en(number as usize)),
-        format!("邮局在{}上写下编号 {number}：这是它收下的{zconv}的第 {number} 封信。每块屏幕（{a}自己的也一样）都按这个编号排这段对话。", s.zl(m)),
+        format!("Besides the phone's own number (which only spots copies), the post office writes its No. {number} on the letter{q}: the {} letter it has accepted {conv}. Every screen, {a}'s own too, will show this conversation in the order of these numbers.", super::super::ordinal_en(number as usize)),
+        format!("除了手机自己的编号（只用来认出重复的信），邮局还在{}上写下它的编号 {number}：这是它收下的{zconv}的第 {number} 封信。每块屏幕（{a}自己的也一样）都按这个编号排这段对话。", s.zl(m)),
     )
 }
 
@@ -720,13 +740,12 @@ pub(super) fn held_back(s: &S, l: &AboutLetter, behind: MsgId) -> String {
 }
 
 /// `order: PostOffice`: the number moves the sender's own bubble into its place.
-pub(super) fn reordered(s: &S, l: &AboutLetter, from: u32, to: u32) -> String {
+pub(super) fn reordered(s: &S, l: &AboutLetter, number: u32, from: u32, to: u32) -> String {
     use Thing as T;
     let m = l.m;
     let a = &l.a;
     let q = &l.q;
     let id = &l.id;
-    let number = m.place;
     let (up, zup) = if to < from {
         ("up", "上")
     } else {
