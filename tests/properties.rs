@@ -75,6 +75,9 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
     ]
 }
 
+/// A conversation: its screens (its people), and its letters' (sender, address).
+type Conversation = (Vec<UserIdx>, Vec<(UserIdx, Dest)>);
+
 #[derive(Debug, Clone)]
 struct Case {
     n: usize,
@@ -259,7 +262,7 @@ proptest! {
         let w = sim.world().clone();
         let s = View::from_trace(w.phones(), &events);
         // Every conversation: the group, and each pair of people.
-        let mut conversations: Vec<(Vec<UserIdx>, Vec<(UserIdx, Dest)>)> = Vec::new();
+        let mut conversations: Vec<Conversation> = Vec::new();
         let g = GroupIdx(0);
         let members = w.group(g).members.clone();
         conversations.push((members.clone(), members.iter().map(|&m| (m, Dest::Group(g))).collect()));
