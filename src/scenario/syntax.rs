@@ -90,6 +90,18 @@ pub fn not_ron(loc: &Locator) -> Option<Problem> {
     })
 }
 
+/// The side roads a question may follow a letter to, as a list in words:
+/// `` `ReturnToSender`, … or `WaitsItsTurn` ``, read from the catalogue.
+static ROADS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let names: Vec<String> = crate::sim::Road::for_letters()
+        .map(|r| format!("`{r}`"))
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+});
+
 /// What belongs at `path`, in words, when the format says.
 pub fn expected_at(path: &str) -> Option<&'static str> {
     const ID: &str = "an id in double quotes, like \"lilei\"";
@@ -97,7 +109,6 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
     const TEXT: &str = "a text in double quotes, like \"Hello!\", or one in both languages, like (en: \"Hello!\", zh: \"你好！\")";
     const MS: &str = "a whole number of milliseconds, like 1500";
     const MOMENT: &str = "a moment: Step(letter: \"Hello!\", step: 4), Road(letter: \"Hello!\", road: NotSent), Time(ms: 6000) or End";
-    const ROADS: &str = "`ReturnToSender`, `OfflineShelf`, `WaitingToSend`, `Receipt`, `Delivered`, `DeliveredAfterAll`, `SentAgain`, `CopyRecognised`, `LostOnTheWay`, `NotSent`, `Numbered` or `WaitsItsTurn`";
     const QUESTION: &str =
         "a question, like (at: Step(letter: \"Hello!\", step: 4), ask: \"What could go wrong?\")";
     let segs = parse_path(path);
@@ -146,7 +157,7 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
         "answers" => "a list of answers, like [\"It comes back.\"]",
         "at" => MOMENT,
         "step" => "a step from 1 to 9, like 5",
-        "road" => ROADS,
+        "road" => ROADS.as_str(),
         "en" | "zh" | "text" => PLAIN,
         "texts" => "a list of texts, like [\"one\", \"two\"]",
         "id" | "from" | "to" | "user" | "group" => ID,

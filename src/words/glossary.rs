@@ -218,6 +218,30 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
                 "消息旁的红色感叹号：点一下就能重发",
             ],
         ),
+        road(
+            Road::Numbered,
+            l,
+            [
+                "a sequence number per conversation, given by the server",
+                "服务端按会话分配的序号",
+            ],
+            [
+                "in a busy group, a message you just sent may jump above one that arrived while it was sending",
+                "在热闹的群里，刚发的消息有时会跳到一条在它发送时到来的消息上面",
+            ],
+        ),
+        road(
+            Road::WaitsItsTurn,
+            l,
+            [
+                "a send queue: one message in flight per conversation",
+                "发送队列：同一会话一次只发一条",
+            ],
+            [
+                "on a bad network, the clock beside your next message keeps turning until the one before it is sent",
+                "网络差时，下一条消息旁的小钟一直转，等前一条发出去才轮到它",
+            ],
+        ),
     ]
 }
 
@@ -367,6 +391,8 @@ mod tests {
                 Road::SentAgain,
                 Road::CopyRecognised,
                 Road::NotSent,
+                Road::Numbered,
+                Road::WaitsItsTurn,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);
