@@ -500,11 +500,12 @@ impl<'a> Builder<'a, '_> {
     }
 
     /// The user whose letters' numbers `s` looks like (`lilei#2`, `lilei#02`: a
-    /// person of the scene, `#`, and a number).
+    /// user with a phone, `#`, and a number).
     fn looks_numbered<'s>(&self, s: &'s str) -> Option<&'s str> {
         let (user, n) = s.rsplit_once('#')?;
+        let u = *self.ids.get(user)?;
         let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-        (self.ids.contains_key(user) && (digits || n.parse::<usize>().is_ok())).then_some(user)
+        (self.world.person(u).registered && (digits || n.parse::<usize>().is_ok())).then_some(user)
     }
 
     /// The letter a question names: by its id (exactly) first, else, among the
