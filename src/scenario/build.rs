@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use super::check::{Builder, Role, ScriptLetter, Whole, chars_over, nth, text, told};
+use super::check::{Builder, Role, ScriptLetter, Whole, chars_over, text, told};
 use super::error::quote;
 use super::error::{
     MAX_ANSWERS, MAX_EXPECT, MAX_GROUPS, MAX_ID_CHARS, MAX_PAIRS, MAX_PEOPLE, MAX_QUESTIONS,
@@ -430,27 +430,33 @@ impl Builder<'_, '_> {
 }
 
 /// The letters of `letters` (the script's, in the order they are written) that
-/// have an id, by id.
+/// have an id, by id. One pass: a scene may have many letters.
 fn named_letters(letters: &[ScriptLetter]) -> BTreeMap<String, NamedLetter> {
-    letters
-        .iter()
-        .enumerate()
-        .filter_map(|(k, l)| {
-            let id = l.id.as_ref()?;
-            let letter = Letter {
-                from: l.from,
-                text: l.text.clone(),
-                nth: nth(letters, k),
-                named: super::spec::quoted(id),
-            };
-            Some((
-                id.clone(),
-                NamedLetter {
-                    letter,
-                    entry: l.entry,
-                    action: l.action,
-                },
-            ))
-        })
-        .collect()
+    // How many letters each sender has written with these words so far (looked
+    // up, never walked).
+    let mut written: HashMap<(UserIdx, &Text), usize> = HashMap::new();
+    let mut named = BTreeMap::new();
+    for l in letters {
+        let count = written.entry((l.from, &l.text)).or_default();
+        let nth = *count;
+        *count += 1;
+        let Some(id) = &l.id else {
+            continue;
+        };
+        let letter = Letter {
+            from: l.from,
+            text: l.text.clone(),
+            nth,
+            named: super::spec::quoted(id),
+        };
+        named.insert(
+            id.clone(),
+            NamedLetter {
+                letter,
+                entry: l.entry,
+                action: l.action,
+            },
+        );
+    }
+    named
 }
