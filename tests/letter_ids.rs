@@ -566,3 +566,34 @@ fn ids_change_nothing_in_the_story() {
     }
     assert!(with_letters >= 5, "{with_letters} scenes with letters");
 }
+
+/// A scene whose letter's words are `"class-1"`, named so by a question: the
+/// class's letter gets another id, and the question keeps its letter.
+#[test]
+fn a_class_id_never_shadows_the_scenes_words() {
+    let text = scene(
+        &[&send(1000, "lilei", "class-1", None)],
+        &["(at: Step(letter: \"class-1\", step: 9), ask: \"Shown?\")"],
+    );
+    let scene = Arc::new(accepted(&text));
+    let (trace, _) = run(&scene);
+    let before = named_letters(&scene, &trace);
+    let mut lesson = Lesson::new(scene);
+    lesson.extend(1);
+    lesson
+        .inject(
+            0,
+            Action::Send {
+                from: UserIdx(1),
+                to: Dest::User(UserIdx(0)),
+                text: Text::from("Hi"),
+            },
+        )
+        .unwrap();
+    lesson.finish();
+    let saved = accepted(&lesson.text());
+    assert!(saved.letter_named("class-1").is_none());
+    assert!(saved.letter_named("class-2").is_some(), "{}", lesson.text());
+    let (saved_trace, _) = run(&saved);
+    assert_eq!(named_letters(&saved, &saved_trace), before);
+}

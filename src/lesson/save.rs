@@ -88,15 +88,17 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
 }
 
 /// The ids a lesson gives the letters the class wrote, in turn: `class-1`,
-/// `class-2`, … passing over the scene's own letter ids. A question names a
-/// letter by its id, or (a letter without one) by its words or its number among
-/// its sender's letters without an id (`lilei#2`): so the class's letters, which
-/// all have ids, never take the place of a letter a question names, whenever they
-/// were written. (An id with no `#` never looks like a letter's number.)
+/// `class-2`, … passing over the scene's own letter ids, and over any string the
+/// scene's text holds (a letter's words `"class-1"`, which a question may name, is
+/// not shadowed by an id). A question names a letter by its id, or (a letter
+/// without one) by its words or its number among its sender's letters without an
+/// id (`lilei#2`): so the class's letters, which all have ids, never take the place
+/// of a letter a question names, whenever they were written. (An id with no `#`
+/// never looks like a letter's number.)
 pub fn class_ids(scene: &Scenario) -> impl Iterator<Item = String> + '_ {
-    (1u64..)
-        .map(|n| format!("class-{n}"))
-        .filter(|id| scene.letter_named(id).is_none())
+    (1u64..).map(|n| format!("class-{n}")).filter(|id| {
+        scene.letter_named(id).is_none() && !scene.source.contains(&format!("\"{id}\""))
+    })
 }
 
 /// Adds a field first in the scenario, right after its opening bracket (where no
