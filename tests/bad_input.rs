@@ -145,6 +145,43 @@ const CASES: &[(&str, &str, &str)] = &[
         ":11:74: questions[0]:",
         "missing the field `ask`",
     ),
+    // A letter's id (docs/scenario-format.md, "Naming a letter"; more in
+    // tests/letter_ids.rs).
+    (
+        "letter_ids.ron",
+        ":6:80: script[0].do.id:",
+        "found an empty id; expected a name for the letter, like \"hi1\"",
+    ),
+    (
+        "letter_ids.ron",
+        ":8:80: script[2].do.id:",
+        "found \"hi\" a second time (script[1] has it first); expected every letter id once",
+    ),
+    (
+        "letter_ids.ron",
+        ":9:81: script[3].do.id:",
+        "found \"lilei#3\", which would be confused with the default names of \"lilei\"'s letters (\"lilei#1\", \"lilei#2\", ...); expected an id that is not a user's id, `#` and a number, like \"hi1\"",
+    ),
+    (
+        "letter_ids.ron",
+        ":10:80: script[4].do.id:",
+        "found an id of 66 characters; expected at most 64, like \"hi1\"",
+    ),
+    (
+        "question_letter_id.ron",
+        ":10:27: questions[0].at.letter:",
+        "unknown letter \"greting\" (did you mean \"greeting\"?); expected the words of a letter the script sends: \"Bye\", its number, like \"lilei#1\", or its id: \"greeting\"",
+    ),
+    (
+        "question_letter_id.ron",
+        ":11:27: questions[1].at.letter:",
+        "found \"Hi\", the words of the letter \"greeting\" (script[0]), which has an id; expected its id, \"greeting\" (a letter with an id is named by its id)",
+    ),
+    (
+        "question_letter_id.ron",
+        ":12:27: questions[2].at.letter:",
+        "found \"lilei#2\", but \"lilei\" writes one letter without an id in the script; expected \"lilei#1\" (a letter with an id is named by its id)",
+    ),
     // A moment that never comes in the scene's own run: found by running it.
     (
         "question_never.ron",
@@ -650,7 +687,7 @@ fn check_takes_a_folder_and_run_wants_one_file() {
     let o = postoffice(&["check", "tests/bad"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("22 of 22 files are not valid scenarios"),
+        stderr(&o).contains("24 of 24 files are not valid scenarios"),
         "{}",
         stderr(&o)
     );

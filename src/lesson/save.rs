@@ -2,7 +2,9 @@
 //! `script`, so that `postoffice run` and the window replay the lesson exactly.
 //!
 //! Only three things change in the text: the live actions are added at the end of
-//! `script` (under a comment, each written by `scenario::action`), `until_ms` is raised when an action lies past it, and
+//! `script` (under a comment, each written by `scenario::action`; each letter with
+//! an id of its own, `class-1`, `class-2`, …: see [`class_ids`]), `until_ms` is
+//! raised when an action lies past it, and
 //! the scene's expectations are kept but commented out (a cut link may make them
 //! false). Everything else — comments, layout, order — stays as it was written.
 
@@ -11,9 +13,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{LiveAction, lesson_until};
-use crate::scenario::action::entry_ron;
+use crate::scenario::action::{entry_ron, entry_ron_with_id};
 use crate::scenario::locate::{Lexer, Locator};
 use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::Action;
 
 /// Why a lesson could not be saved.
 #[derive(Debug, thiserror::Error)]
@@ -39,8 +42,15 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
     // The live actions, at the end of the script.
     if !live.is_empty() {
         let mut lines = String::from("\n        // Added during the lesson:\n");
+        let mut ids = class_ids(scene);
         for (at, action) in live {
-            let entry = entry_ron(*at, action, &scene.world);
+            let entry = match action {
+                Action::Send { .. } => {
+                    let id = ids.next().expect("the ids never run out");
+                    entry_ron_with_id(*at, action, &scene.world, &id)
+                }
+                _ => entry_ron(*at, action, &scene.world),
+            };
             let _ = writeln!(lines, "        {entry},");
         }
         match loc.closing_bracket("script") {
@@ -75,6 +85,20 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
         out.replace_range(e.range, &e.with);
     }
     out
+}
+
+/// The ids a lesson gives the letters the class wrote, in turn: `class-1`,
+/// `class-2`, … passing over the scene's own letter ids, and over any string the
+/// scene's text holds (a letter's words `"class-1"`, which a question may name, is
+/// not shadowed by an id). A question names a letter by its id, or (a letter
+/// without one) by its words or its number among its sender's letters without an
+/// id (`lilei#2`): so the class's letters, which all have ids, never take the place
+/// of a letter a question names, whenever they were written. (An id with no `#`
+/// never looks like a letter's number.)
+pub fn class_ids(scene: &Scenario) -> impl Iterator<Item = String> + '_ {
+    (1u64..).map(|n| format!("class-{n}")).filter(|id| {
+        scene.letter_named(id).is_none() && !scene.source.contains(&format!("\"{id}\""))
+    })
 }
 
 /// Adds a field first in the scenario, right after its opening bracket (where no

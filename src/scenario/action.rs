@@ -93,6 +93,7 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
             from: id(*from),
             to: id(*to),
             text: text_spec(text),
+            id: None,
         },
         Action::Send {
             from,
@@ -102,6 +103,7 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
             from: id(*from),
             group: world.group(*g).id.to_string(),
             text: text_spec(text),
+            id: None,
         },
         Action::SetLoss { user, loss } => ActionSpec::SetLoss {
             user: id(*user),
@@ -135,6 +137,19 @@ pub fn entry_ron(at: Time, action: &Action, world: &World) -> String {
     })
 }
 
+/// A script entry as [`entry_ron`] writes it, a letter with the id `letter_id`
+/// (`id: "class-1"` after its text); an action that writes no letter has no id.
+pub fn entry_ron_with_id(at: Time, action: &Action, world: &World, letter_id: &str) -> String {
+    let mut action = spec_of(action, world);
+    if let ActionSpec::Send { id, .. } | ActionSpec::SendGroup { id, .. } = &mut action {
+        *id = Some(letter_id.to_string());
+    }
+    to_ron(&EntrySpec {
+        at_ms: Num::Whole(at),
+        action,
+    })
+}
+
 /// One value on one line, as the scene files are written by hand.
 fn to_ron(value: &impl Serialize) -> String {
     let one_line = ron::ser::PrettyConfig::new()
@@ -161,8 +176,10 @@ impl<'a> Builder<'a, '_> {
             ActionSpec::Logout(u) => phone(self, u, "[0]").map(Action::Logout),
             ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
             ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
-            ActionSpec::Send { from, to, text } => self.send(from, to, text, at),
-            ActionSpec::SendGroup { from, group, text } => {
+            ActionSpec::Send { from, to, text, .. } => self.send(from, to, text, at),
+            ActionSpec::SendGroup {
+                from, group, text, ..
+            } => {
                 self.check_text(text, &format!("{at}.text"));
                 let f = phone(self, from, ".from");
                 let g = self.group(group, format!("{at}.group"));

@@ -2,18 +2,20 @@
 //! mistake noted with its entry (see [`super::check`] for the checks of one value,
 //! [`super::action`] for the script's actions).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use super::check::{Builder, Role, Whole, chars_over, text, told};
+use super::check::{Builder, Role, ScriptLetter, Whole, chars_over, text, told};
 use super::error::quote;
 use super::error::{
     MAX_ANSWERS, MAX_EXPECT, MAX_GROUPS, MAX_ID_CHARS, MAX_PAIRS, MAX_PEOPLE, MAX_QUESTIONS,
     MAX_SCRIPT,
 };
-use super::spec::{Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ScenarioSpec, UserSpec};
+use super::spec::{
+    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ScenarioSpec, UserSpec,
+};
 use super::spec::{Expectation, QuestionSpec};
-use super::{Moment, Question, Scenario};
+use super::{Letter, Moment, NamedLetter, Question, Scenario};
 use crate::sim::{
     Action, GroupIdx, Heartbeat, Network, Order, Person, Retry, Settings, Text, Time, UserIdx,
 };
@@ -27,8 +29,8 @@ struct Script {
     actions: Vec<(Time, Action)>,
     /// For each action, its entry in the file's `script` list.
     entries: Vec<usize>,
-    /// The scene's letters, in the order they are written: (sender, words, entry).
-    letters: Vec<(UserIdx, Text, usize)>,
+    /// The scene's letters, in the order they are written.
+    letters: Vec<ScriptLetter>,
     /// Whether every entry was built without a mistake.
     whole: bool,
 }
@@ -45,6 +47,7 @@ impl Builder<'_, '_> {
         let expect = self.expectations(spec.expect);
         let known = script.whole.then_some(script.letters.as_slice());
         let questions = self.questions(&spec.questions, known);
+        let letter_ids = named_letters(&script.letters);
         if let Some(note) = &spec.in_real_life {
             self.check_words(note, "in_real_life", "a note");
         }
@@ -64,6 +67,7 @@ impl Builder<'_, '_> {
             until_ms,
             questions,
             in_real_life: spec.in_real_life.as_ref().map(told),
+            letter_ids,
         }
     }
 
@@ -272,24 +276,40 @@ impl Builder<'_, '_> {
     fn script(&mut self, spec: &ScenarioSpec) -> Script {
         let mistakes_before = self.problems.len() + self.more;
         let mut script = Vec::new();
+        // Each letter id, and the entry that has it first.
+        let mut first = HashMap::new();
         for (i, entry) in spec.script.iter().enumerate() {
             let at_ms = self.ms(entry.at_ms, &format!("script[{i}].at_ms"));
             let action = self.action(&entry.action, &format!("script[{i}].do"));
+            let id = match &entry.action {
+                ActionSpec::Send { id: Some(id), .. }
+                | ActionSpec::SendGroup { id: Some(id), .. } => {
+                    self.letter_id(id, &format!("script[{i}].do.id"), i, &mut first)
+                }
+                _ => None,
+            };
             if let (Some(at_ms), Some(action)) = (at_ms, action) {
-                script.push((at_ms, i, action));
+                script.push((at_ms, i, action, id));
             }
         }
-        script.sort_by_key(|(at, _, _)| *at);
+        script.sort_by_key(|(at, ..)| *at);
         let letters = script
             .iter()
-            .filter_map(|(_, i, a)| match a {
-                Action::Send { from, text, .. } => Some((*from, text.clone(), *i)),
+            .enumerate()
+            .filter_map(|(action, (_, i, a, id))| match a {
+                Action::Send { from, text, .. } => Some(ScriptLetter {
+                    from: *from,
+                    text: text.clone(),
+                    entry: *i,
+                    action,
+                    id: id.clone(),
+                }),
                 _ => None,
             })
             .collect();
         Script {
-            entries: script.iter().map(|(_, i, _)| *i).collect(),
-            actions: script.into_iter().map(|(at, _, a)| (at, a)).collect(),
+            entries: script.iter().map(|(_, i, ..)| *i).collect(),
+            actions: script.into_iter().map(|(at, _, a, _)| (at, a)).collect(),
             letters,
             whole: self.problems.len() + self.more == mistakes_before,
         }
@@ -409,7 +429,7 @@ impl Builder<'_, '_> {
     fn questions(
         &mut self,
         specs: &[QuestionSpec],
-        known: Option<&[(UserIdx, Text, usize)]>,
+        known: Option<&[ScriptLetter]>,
     ) -> Vec<Question> {
         self.check_count(specs.len(), MAX_QUESTIONS, "questions", "questions");
         let mut questions = Vec::new();
@@ -453,4 +473,36 @@ impl Builder<'_, '_> {
         }
         questions
     }
+}
+
+/// The letters of `letters` (the script's, in the order they are written) that
+/// have an id, by id. One pass: a scene may have many letters.
+fn named_letters(letters: &[ScriptLetter]) -> BTreeMap<String, NamedLetter> {
+    // How many letters each sender has written with these words so far (looked
+    // up, never walked).
+    let mut written: HashMap<(UserIdx, &Text), usize> = HashMap::new();
+    let mut named = BTreeMap::new();
+    for l in letters {
+        let count = written.entry((l.from, &l.text)).or_default();
+        let nth = *count;
+        *count += 1;
+        let Some(id) = &l.id else {
+            continue;
+        };
+        let letter = Letter {
+            from: l.from,
+            text: l.text.clone(),
+            nth,
+            named: super::spec::quoted(id),
+        };
+        named.insert(
+            id.clone(),
+            NamedLetter {
+                letter,
+                entry: l.entry,
+                action: l.action,
+            },
+        );
+    }
+    named
 }

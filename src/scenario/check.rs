@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::error::{
     MAX_ID_CHARS, MAX_LISTED, MAX_MS, MAX_RETRIES, MAX_TEXT_CHARS, SUGGESTION_BUDGET,
 };
-use super::error::{list_and, quoted_list, shorten};
+use super::error::{list_and, quote, quoted_list, shorten};
 use super::locate::Locator;
 use super::spec::{Num, TextSpec};
 use super::suggest::suggest;
@@ -89,6 +89,20 @@ pub(super) fn chars_over(s: &str, max: usize) -> Option<usize> {
     }
     let n = s.chars().count();
     (n > max).then_some(n)
+}
+
+/// A letter of the script, as a question names it.
+pub(super) struct ScriptLetter {
+    /// Who writes it.
+    pub(super) from: UserIdx,
+    /// Its words.
+    pub(super) text: Text,
+    /// Its entry in the file's `script` list.
+    pub(super) entry: usize,
+    /// Its place in the script in time order (`Scenario::script`).
+    pub(super) action: usize,
+    /// Its `id:`, when it has a good one.
+    pub(super) id: Option<String>,
 }
 
 // The builder is declared here, beside the checks that note its mistakes, and
@@ -449,16 +463,63 @@ impl<'a> Builder<'a, '_> {
         None
     }
 
-    /// The letter a question names: by its words (either language, as an
-    /// expectation names one), or by its number (`lilei#2`) where two letters have
-    /// the same words. `letters`: the scene's letters in the order they are
-    /// written; none where the script has mistakes of its own, so that a letter not
-    /// found is not blamed on the question (its entry may be the broken one).
+    /// A letter's `id:` (`script[3].do.id`): not empty, not too long, not another
+    /// letter's (`first`: each good id and the entry that has it), and not like a
+    /// letter's number (`lilei#2`). The id, when it is a good one.
+    pub(super) fn letter_id(
+        &mut self,
+        id: &str,
+        entry: &str,
+        i: usize,
+        first: &mut HashMap<String, usize>,
+    ) -> Option<String> {
+        let example = "like \"hi1\"";
+        let message = if id.trim().is_empty() {
+            format!("found an empty id; expected a name for the letter, {example}")
+        } else if let Some(n) = chars_over(id, MAX_ID_CHARS) {
+            format!("found an id of {n} characters; expected at most {MAX_ID_CHARS}, {example}")
+        } else if let Some(&j) = first.get(id) {
+            format!(
+                "found {} a second time (script[{j}] has it first); expected every letter id once",
+                quote(id)
+            )
+        } else if let Some(user) = self.looks_numbered(id) {
+            format!(
+                "found {}, which would be confused with the default names of {}'s letters ({}, {}, ...); expected an id that is not a user's id, `#` and a number, {example}",
+                quote(id),
+                quote(user),
+                quote(&format!("{user}#1")),
+                quote(&format!("{user}#2")),
+            )
+        } else {
+            first.insert(id.to_string(), i);
+            return Some(id.to_string());
+        };
+        self.problem(entry, message);
+        None
+    }
+
+    /// The user whose letters' numbers `s` looks like (`lilei#2`, `lilei#02`: a
+    /// user with a phone, `#`, and a number).
+    fn looks_numbered<'s>(&self, s: &'s str) -> Option<&'s str> {
+        let (user, n) = s.rsplit_once('#')?;
+        let u = *self.ids.get(user)?;
+        let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        (self.world.person(u).registered && (digits || n.parse::<usize>().is_ok())).then_some(user)
+    }
+
+    /// The letter a question names: by its id (exactly) first, else, among the
+    /// letters without an id, by its words (either language, as an expectation
+    /// names one), or by its number (`lilei#2`: the sender's letters without an
+    /// id, counted in the order they are written) where two letters have the same
+    /// words. `letters`: the scene's letters in the order they are written; none
+    /// where the script has mistakes of its own, so that a letter not found is not
+    /// blamed on the question (its entry may be the broken one).
     pub(super) fn letter(
         &mut self,
         named: &TextSpec,
         entry: &str,
-        letters: Option<&[(UserIdx, Text, usize)]>,
+        letters: Option<&[ScriptLetter]>,
     ) -> Option<Letter> {
         if named.en.trim().is_empty() || named.zh.trim().is_empty() {
             self.problem(
@@ -474,55 +535,29 @@ impl<'a> Builder<'a, '_> {
             return None;
         }
         let letters = letters?;
-        // The letter's number among its sender's letters, from 1.
-        let number = |k: usize| {
-            let (from, _, _) = &letters[k];
-            1 + letters[..k].iter().filter(|(f, _, _)| f == from).count()
-        };
-        let same = |k: usize| {
-            let (from, words, _) = &letters[k];
-            letters[..k]
-                .iter()
-                .filter(|(f, w, _)| f == from && w == words)
-                .count()
-        };
-        let found: Vec<usize> = (0..letters.len())
-            .filter(|&k| named.matches(&letters[k].1))
-            .collect();
         let letter = |k: usize| Letter {
-            from: letters[k].0,
-            text: letters[k].1.clone(),
-            nth: same(k),
+            from: letters[k].from,
+            text: letters[k].text.clone(),
+            nth: nth(letters, k),
             named: named.to_string(),
         };
+        // An id.
+        if named.plain
+            && let Some(k) = letters
+                .iter()
+                .position(|l| l.id.as_deref() == Some(named.en.as_str()))
+        {
+            return Some(letter(k));
+        }
+        // Words, among the letters without an id.
+        let found: Vec<usize> = (0..letters.len())
+            .filter(|&k| letters[k].id.is_none() && named.matches(&letters[k].text))
+            .collect();
         match found.as_slice() {
             [k] => return Some(letter(*k)),
             [] => {}
             many => {
-                let ids: Vec<String> = many
-                    .iter()
-                    .map(|&k| {
-                        format!(
-                            "{}#{} (script[{}])",
-                            self.world.person(letters[k].0).id,
-                            number(k),
-                            letters[k].2
-                        )
-                    })
-                    .collect();
-                let example = format!(
-                    "{}#{}",
-                    self.world.person(letters[many[1]].0).id,
-                    number(many[1])
-                );
-                self.problem(
-                    entry,
-                    format!(
-                        "found {named}, the words of {} letters: {}; expected one letter: name it by its number instead, like {example:?}",
-                        many.len(),
-                        list_and(&ids)
-                    ),
-                );
+                self.same_words(named, entry, letters, many);
                 return None;
             }
         }
@@ -532,16 +567,47 @@ impl<'a> Builder<'a, '_> {
             && let Some(&u) = self.ids.get(id)
             && let Ok(n) = n.parse::<usize>()
         {
-            let theirs: Vec<usize> = (0..letters.len()).filter(|&k| letters[k].0 == u).collect();
+            let theirs: Vec<usize> = (0..letters.len())
+                .filter(|&k| letters[k].from == u && letters[k].id.is_none())
+                .collect();
             if let Some(&k) = n.checked_sub(1).and_then(|i| theirs.get(i)) {
                 return Some(letter(k));
             }
+            let some_named = letters.iter().any(|l| l.from == u && l.id.is_some());
+            let (without, goes) = match some_named {
+                true => (
+                    " without an id",
+                    " (a letter with an id is named by its id)",
+                ),
+                false => ("", ""),
+            };
             self.problem(
                 entry,
                 match theirs.len() {
-                    0 => format!("found {named}, but {id:?} writes no letter in the script; expected the number of a letter the script sends"),
-                    1 => format!("found {named}, but {id:?} writes one letter in the script; expected \"{id}#1\""),
-                    m => format!("found {named}, but {id:?} writes {m} letters in the script; expected \"{id}#1\" to \"{id}#{m}\""),
+                    0 => format!("found {named}, but {id:?} writes no letter{without} in the script; expected the number of a letter the script sends{goes}"),
+                    1 => format!("found {named}, but {id:?} writes one letter{without} in the script; expected \"{id}#1\"{goes}"),
+                    m => format!("found {named}, but {id:?} writes {m} letters{without} in the script; expected \"{id}#1\" to \"{id}#{m}\"{goes}"),
+                },
+            );
+            return None;
+        }
+        // Words of letters that have an id: they go by it.
+        let with_ids: Vec<usize> = (0..letters.len())
+            .filter(|&k| letters[k].id.is_some() && named.matches(&letters[k].text))
+            .collect();
+        if !with_ids.is_empty() {
+            let ids: Vec<String> = with_ids
+                .iter()
+                .map(|&k| {
+                    let id = letters[k].id.as_deref().unwrap_or_default();
+                    format!("{} (script[{}])", quote(id), letters[k].entry)
+                })
+                .collect();
+            self.problem(
+                entry,
+                match ids.len() {
+                    1 => format!("found {named}, the words of the letter {}, which has an id; expected its id, {} (a letter with an id is named by its id)", ids[0], quote(letters[with_ids[0]].id.as_deref().unwrap_or_default())),
+                    n => format!("found {named}, the words of {n} letters with ids: {}; expected one of their ids (a letter with an id is named by its id)", list_and(&ids)),
                 },
             );
             return None;
@@ -550,41 +616,98 @@ impl<'a> Builder<'a, '_> {
         None
     }
 
-    /// Notes that no letter of the script has the words `named`: with the nearest
-    /// words, and the words the script's letters have.
-    fn unknown_letter(
+    /// Notes that the words `named` are those of several letters (`many`, without
+    /// ids): each with its number.
+    fn same_words(
         &mut self,
         named: &TextSpec,
         entry: &str,
-        letters: &[(UserIdx, Text, usize)],
+        letters: &[ScriptLetter],
+        many: &[usize],
     ) {
+        // The letter's number among its sender's letters without an id, from 1.
+        let number = |k: usize| {
+            let from = letters[k].from;
+            1 + letters[..k]
+                .iter()
+                .filter(|l| l.from == from && l.id.is_none())
+                .count()
+        };
+        let ids: Vec<String> = many
+            .iter()
+            .map(|&k| {
+                format!(
+                    "{}#{} (script[{}])",
+                    self.world.person(letters[k].from).id,
+                    number(k),
+                    letters[k].entry
+                )
+            })
+            .collect();
+        let example = format!(
+            "{}#{}",
+            self.world.person(letters[many[1]].from).id,
+            number(many[1])
+        );
+        self.problem(
+            entry,
+            format!(
+                "found {named}, the words of {} letters: {}; expected one letter: name it by its number instead, like {example:?}",
+                many.len(),
+                list_and(&ids)
+            ),
+        );
+    }
+
+    /// Notes that no letter of the script has the words or the id `named`: with
+    /// the nearest words or id, and the words and ids the script's letters have.
+    fn unknown_letter(&mut self, named: &TextSpec, entry: &str, letters: &[ScriptLetter]) {
         if self.full() {
             return;
         }
         let mut message = format!("unknown letter {}", shorten(&named.to_string(), 60));
-        let words = letters
-            .iter()
-            .flat_map(|(_, t, _)| [&*t.en, &*t.zh])
-            .filter(|w| !w.is_empty());
+        let unnamed = || letters.iter().filter(|l| l.id.is_none());
+        let ids: Vec<&str> = letters.iter().filter_map(|l| l.id.as_deref()).collect();
+        let words = unnamed()
+            .flat_map(|l| [&*l.text.en, &*l.text.zh])
+            .filter(|w| !w.is_empty())
+            .chain(ids.iter().copied());
         if let Some(m) = suggest(&named.en, words, &mut self.budget) {
             message += &format!(" (did you mean {:?}?)", shorten(m, 40));
         }
+        let id_list = quoted_list(ids.iter().copied(), ids.len());
         if letters.is_empty() {
             message += "; expected a letter the script sends, and it sends none";
-        } else {
+        } else if let Some(first) = unnamed().next() {
             let mut seen: Vec<String> = Vec::new();
-            for (_, t, _) in letters {
-                let words = shorten(&t.en, 40);
+            for l in unnamed() {
+                let words = shorten(&l.text.en, 40);
                 if !seen.contains(&words) {
                     seen.push(words);
                 }
             }
             message += &format!(
-                "; expected the words of a letter the script sends: {}, or its number, like \"{}#1\"",
+                "; expected the words of a letter the script sends: {}, {}its number, like \"{}#1\"",
                 quoted_list(seen.iter().map(String::as_str), seen.len()),
-                self.world.person(letters[0].0).id
+                if ids.is_empty() { "or " } else { "" },
+                self.world.person(first.from).id
             );
+            if !ids.is_empty() {
+                message += &format!(", or its id: {id_list}");
+            }
+        } else {
+            message += &format!("; expected the id of a letter the script sends: {id_list}");
         }
         self.problems.push((entry.to_string(), message));
     }
+}
+
+/// Among the letters before `letters[k]`, how many are from its sender with its
+/// very words (0: it is the first): how a trace tells it apart ([`Letter::nth`]).
+pub(super) fn nth(letters: &[ScriptLetter], k: usize) -> usize {
+    let l = &letters[k];
+    letters[..k]
+        .iter()
+        .filter(|o| o.from == l.from && o.text == l.text)
+        .count()
 }

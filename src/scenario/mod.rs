@@ -19,6 +19,7 @@ mod suggest;
 mod syntax;
 
 use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -35,7 +36,7 @@ pub use error::{
 };
 pub use expect::{Detail, Fate, Outcome, check};
 use locate::Locator;
-pub use question::{Due, Letter, Moment, Question, Road};
+pub use question::{Due, Letter, Moment, NamedLetter, Question, Road};
 pub use read::{MAX_FILE_BYTES, scene_files};
 
 /// The scene the window opens when none is named.
@@ -109,6 +110,8 @@ pub struct Scenario {
     pub questions: Vec<Question>,
     /// What a real app shows at this point of the story, for the recap card.
     pub in_real_life: Option<SceneText>,
+    /// The script's letters that have an `id:`, by id (see [`Scenario::letter_named`]).
+    pub letter_ids: BTreeMap<String, NamedLetter>,
 }
 
 impl Scenario {

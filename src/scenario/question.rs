@@ -44,8 +44,9 @@ pub enum Moment {
     End,
 }
 
-/// A letter of the scene, named by its words (or by its number, `lilei#2`, where
-/// two letters have the same words).
+/// A letter of the scene, named by its `id:`, or (a letter without one) by its
+/// words, or by its number among its sender's letters without an id (`lilei#2`)
+/// where two letters have the same words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Letter {
     /// Who writes it.
@@ -56,8 +57,20 @@ pub struct Letter {
     /// the first). Letters a class adds live are written as one plain string, so
     /// they are told apart from the scene's own.
     pub nth: usize,
-    /// How the file names it, for messages: `"Hello!"`, `"lilei#2"`.
+    /// How the file names it, for messages: `"Hello!"`, `"lilei#2"`, or its id,
+    /// `"hi1"`.
     pub named: String,
+}
+
+/// A letter of the script that has an `id:` (see [`Scenario::letter_named`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedLetter {
+    /// The letter, as a question names it (its `named` is the id, quoted).
+    pub letter: Letter,
+    /// Its entry in the file's `script` list (`script[3]`).
+    pub entry: usize,
+    /// Its place in [`Scenario::script`] (the action that writes it).
+    pub action: usize,
 }
 
 /// A question's place in a trace.
@@ -129,6 +142,12 @@ pub fn schedule(questions: &[Question], trace: &[Event], ended: Option<Time>) ->
 }
 
 impl Scenario {
+    /// The letter of the script whose `id:` is `id` (exactly): for questions, and
+    /// for actions that point at one letter.
+    pub fn letter_named(&self, id: &str) -> Option<&NamedLetter> {
+        self.letter_ids.get(id)
+    }
+
     /// The questions asked during the story whose moments `trace` has reached (see
     /// [`schedule`]); `ended`: when the run ended, once it has.
     pub fn questions_due(&self, trace: &[Event], ended: Option<Time>) -> Vec<Due> {

@@ -411,6 +411,13 @@ pub enum ActionSpec {
         #[serde(serialize_with = "quoted_str")]
         to: String,
         text: TextSpec,
+        /// The letter's name, for questions and later actions (optional).
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "quoted_id"
+        )]
+        id: Option<String>,
     },
     SendGroup {
         #[serde(serialize_with = "quoted_str")]
@@ -418,6 +425,13 @@ pub enum ActionSpec {
         #[serde(serialize_with = "quoted_str")]
         group: String,
         text: TextSpec,
+        /// The letter's name, as `Send`'s.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "quoted_id"
+        )]
+        id: Option<String>,
     },
     LinkDown(#[serde(serialize_with = "quoted_str")] String),
     LinkUp(#[serde(serialize_with = "quoted_str")] String),
@@ -606,6 +620,15 @@ impl Serialize for Quoted<'_> {
 /// An id (a `String` of an [`ActionSpec`]) as the scene files write it.
 pub(super) fn quoted_str<S: Serializer>(id: &str, s: S) -> Result<S::Ok, S::Error> {
     Quoted(id).serialize(s)
+}
+
+/// A letter's `id` (written only when it has one: see its `skip_serializing_if`),
+/// as a plain string, never `Some(...)`.
+fn quoted_id<S: Serializer>(id: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match id {
+        Some(id) => Quoted(id).serialize(s),
+        None => s.serialize_none(),
+    }
 }
 
 /// `ron` written as it is (a [`ron::value::RawValue`]).
