@@ -435,7 +435,7 @@ impl PostOffice {
         if let Some(verdict) = self.verdict(env.id) {
             // Its delivery news, if any, is owed until confirmed: see `news`.
             out.note(now, po, Some(&env), What::Duplicate);
-            out.send(from, verdict_frame(env.id, verdict, self.place(env.id)));
+            out.send(from, verdict_frame(env.id, verdict, self.place(env.id, s)));
             return;
         }
         out.note(now, po, Some(&env), What::Receive);
@@ -492,9 +492,15 @@ impl PostOffice {
         })
     }
 
-    /// The number the post office gave an accepted letter (0: none).
-    fn place(&self, id: MsgId) -> u32 {
-        archive_copy(&self.records, &self.archive, id).map_or(0, |e| e.place)
+    /// The number the post office gave an accepted letter (0: none, and always
+    /// 0 when each phone orders its own screen: then nothing is looked up).
+    fn place(&self, id: MsgId, s: &Settings) -> u32 {
+        match s.order {
+            Order::EachPhone => 0,
+            Order::PostOffice => {
+                archive_copy(&self.records, &self.archive, id).map_or(0, |e| e.place)
+            }
+        }
     }
 
     fn forward(
@@ -593,7 +599,7 @@ impl PostOffice {
                 }
             }
             if told {
-                let place = self.place(id);
+                let place = self.place(id, s);
                 out.send(
                     id.from,
                     Frame::AckN {
