@@ -714,9 +714,25 @@ pub(super) fn held_back(s: &S, l: &AboutLetter, behind: MsgId) -> String {
         );
     }
     s.p(
-        format!("{a}'s phone keeps the letter{q} back: {earlier}, written just before it to the same chat, has no answer from the post office yet. One at a time, so the post office numbers them in the order {a} wrote them."),
+        format!("{a}'s phone holds{q} back until {earlier}, written before it, has its answer: one at a time, so the post office numbers them in the order {a} wrote them."),
         format!("{a}的手机先把{}留着：同一个聊天里刚写的{earlier}还没收到邮局的回音。一封一封地寄，邮局的编号才和{a}写的顺序一样。", s.zl(m)),
     )
+}
+
+/// The post office's number for the letter of `l`: its envelope's, or, where the
+/// phone's own copy carries none (the number came with a receipt or the news), the
+/// one the post office wrote on it earlier in the trace.
+fn number_of(s: &S, l: &AboutLetter) -> u32 {
+    if l.m.place > 0 {
+        return l.m.place;
+    }
+    let trace = &s.ctx.trace[..l.i.min(s.ctx.trace.len())];
+    trace
+        .iter()
+        .rev()
+        .filter(|e| e.what.kind() == crate::sim::EventKind::Numbered)
+        .find_map(|e| e.msg.as_ref().filter(|m| m.id == l.m.id))
+        .map_or(0, |m| m.place)
 }
 
 /// `order: PostOffice`: the number moves the sender's own bubble into its place.
@@ -726,7 +742,7 @@ pub(super) fn reordered(s: &S, l: &AboutLetter, from: u32, to: u32) -> String {
     let a = &l.a;
     let q = &l.q;
     let id = &l.id;
-    let number = m.place;
+    let number = number_of(s, l);
     let (up, zup) = if to < from {
         ("up", "上")
     } else {
@@ -741,7 +757,7 @@ pub(super) fn reordered(s: &S, l: &AboutLetter, from: u32, to: u32) -> String {
     }
     let screen = s.t(T::Screen);
     s.p(
-        format!("The post office's No. {number} for the letter{q} moves it {up} {} on {a}'s {screen}: the letters with earlier numbers, which the post office accepted first, now stand above it, as on every other screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" })),
+        format!("The post office's No. {number} moves the letter{q} {up} {} on {a}'s {screen}: letters with earlier numbers now stand above it, as on every screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" })),
         format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {lines} 行。编号更早（邮局先收下）的信排在它上面，和其他每块屏幕一样。", s.zl(m)),
     )
 }
