@@ -692,7 +692,7 @@ pub(super) fn numbered(s: &S, l: &AboutLetter, number: u32) -> String {
     }
     s.p(
         format!("The post office writes No. {number} on the letter{q}: the {} letter it has accepted {conv}. Every screen, {a}'s own too, will show this conversation in the order of these numbers.", super::super::ordinal_en(number as usize)),
-        format!("邮局在{}上写下编号 {number}：这是它收下的{zconv}的第 {number} 封信。每块屏幕（{a}自己的也一样）都按这个编号排这段对话。", s.zl(m)),
+        format!("邮局在{}上写下编号 {number}：这是它收下的{zconv}的第 {}信。每块屏幕（{a}自己的也一样）都按这个编号排这段对话。", s.zl(m), super::super::with_unit(number, "封")),
     )
 }
 
@@ -758,6 +758,6 @@ pub(super) fn reordered(s: &S, l: &AboutLetter, from: u32, to: u32) -> String {
     let screen = s.t(T::Screen);
     s.p(
         format!("The post office's No. {number} moves the letter{q} {up} {} on {a}'s {screen}: letters with earlier numbers now stand above it, as on every screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" })),
-        format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {lines} 行。编号更早（邮局先收下）的信排在它上面，和其他每块屏幕一样。", s.zl(m)),
+        format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {}。编号更早（邮局先收下）的信排在它上面，和其他每块屏幕一样。", s.zl(m), super::super::with_unit(lines, "行")),
     )
 }
