@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 13] = [
+pub const SCENES: [(&str, &str); 15] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -39,12 +39,14 @@ pub const SCENES: [(&str, &str); 13] = [
         "post_office_closed",
         include_str!("../../scenes/post_office_closed.ron"),
     ),
+    ("same_time", include_str!("../../scenes/same_time.ron")),
+    ("numbered", include_str!("../../scenes/numbered.ron")),
     ("classroom", include_str!("../../scenes/classroom.ron")),
     ("rush_hour", include_str!("../../scenes/rush_hour.ron")),
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 11] = [
+pub const LESSONS: [&str; 13] = [
     "hello",
     "not_friends",
     "blocked",
@@ -56,6 +58,8 @@ pub const LESSONS: [&str; 11] = [
     "lost_message",
     "bad_network",
     "post_office_closed",
+    "same_time",
+    "numbered",
 ];
 
 /// The names of the built-in scenes, in course order.

@@ -711,8 +711,8 @@ pub(super) fn numbered(s: &S, l: &AboutLetter, number: u32) -> String {
         );
     }
     s.p(
-        format!("Besides the phone's own number (which only spots copies), the post office writes its No. {number} on the letter{q}: the {} letter it has accepted {conv}. Every screen, {a}'s own too, will show this conversation in the order of these numbers.", super::super::ordinal_en(number as usize)),
-        format!("除了手机自己的编号（只用来认出重复的信），邮局还在{}上写下它的编号 {number}：这是它收下的{zconv}的第 {number} 封信。每块屏幕（{a}自己的也一样）都按这个编号排这段对话。", s.zl(m)),
+        format!("The post office writes its own No. {number} on the letter{q}, the {} it has accepted {conv}. Every screen follows these numbers (the phone's own only spot copies).", super::super::ordinal_en(number as usize)),
+        format!("邮局在{}上写下自己的编号 {number}（手机的编号只用来认出重复的信）：这是它收下的{zconv}的第 {}信。每块屏幕（{a}自己的也一样）都按这个编号排。", s.zl(m), super::super::with_unit(number, "封")),
     )
 }
 
@@ -734,7 +734,7 @@ pub(super) fn held_back(s: &S, l: &AboutLetter, behind: MsgId) -> String {
         );
     }
     s.p(
-        format!("{a}'s phone keeps the letter{q} back: {earlier}, written just before it to the same chat, has no answer from the post office yet. One at a time, so the post office numbers them in the order {a} wrote them."),
+        format!("{a}'s phone holds{q} back until {earlier}, written before it, has its answer: one at a time, so the post office numbers them in the order {a} wrote them."),
         format!("{a}的手机先把{}留着：同一个聊天里刚写的{earlier}还没收到邮局的回音。一封一封地寄，邮局的编号才和{a}写的顺序一样。", s.zl(m)),
     )
 }
@@ -760,7 +760,7 @@ pub(super) fn reordered(s: &S, l: &AboutLetter, number: u32, from: u32, to: u32)
     }
     let screen = s.t(T::Screen);
     s.p(
-        format!("The post office's No. {number} for the letter{q} moves it {up} {} on {a}'s {screen}: the letters with earlier numbers, which the post office accepted first, now stand above it, as on every other screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" })),
-        format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {lines} 行。编号更早（邮局先收下）的信排在它上面，和其他每块屏幕一样。", s.zl(m)),
+        format!("The post office's No. {number} moves the letter{q} {up} {} on {a}'s {screen}: letters with earlier numbers now stand above it, as on every screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" })),
+        format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {}。编号更早（邮局先收下）的信排在它上面，和其他每块屏幕一样。", s.zl(m), super::super::with_unit(lines, "行")),
     )
 }
