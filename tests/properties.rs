@@ -227,7 +227,7 @@ proptest! {
         }
         // The view read from the trace is what the phones and the post office hold.
         for (i, phone) in sim.phones().iter().enumerate() {
-            let held: Vec<_> = phone.chat.iter().map(|b| (b.id, b.status, b.place)).collect();
+            let held: Vec<_> = phone.chat.iter().map(|b| (b.id, b.status, phone.place_of(b))).collect();
             let seen: Vec<_> = s.phones[i].chat.iter().map(|b| (b.id, b.status, b.place)).collect();
             prop_assert_eq!(held, seen, "phone {}'s screen (seed {})", i, c.seed);
             prop_assert_eq!(phone.db.len() as u32, s.phones[i].stored);

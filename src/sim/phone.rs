@@ -52,9 +52,6 @@ pub struct Bubble {
     pub status: Status,
     /// When it appeared on the screen.
     pub shown_at: Time,
-    /// Its number in its conversation, given by the post office (`order:
-    /// PostOffice`); 0 until the phone hears it, and always 0 otherwise.
-    pub place: u32,
 }
 
 /// A frame that wants an answer: re-sent when none comes.
@@ -246,7 +243,6 @@ impl Phone {
             record,
             status: Status::Sending,
             shown_at: now,
-            place: 0,
         });
         out.note(now, self.actor(), Some(&env), What::Edit { index });
         self.db.push(env.clone());
@@ -480,7 +476,6 @@ impl Phone {
                     record,
                     status: Status::Received,
                     shown_at: now,
-                    place: env.place,
                 },
             );
             out.tally.displayed += 1;
@@ -562,7 +557,8 @@ impl Phone {
         let above = self.chat[index..]
             .iter()
             .filter(|b| {
-                b.place > env.place && self.conversation(&self.db[b.record as usize]) == conv
+                let other = &self.db[b.record as usize];
+                other.place > env.place && self.conversation(other) == conv
             })
             .count() as u32;
         (index, above)
@@ -733,29 +729,37 @@ impl Phone {
     }
 
     /// The post office's number for the phone's own letter `id` puts its bubble in
-    /// its place: above letters of its conversation with later numbers.
+    /// its place: above letters of its conversation with later numbers. The number
+    /// is kept on the letter in the phone's database (a bubble stays small).
     fn take_place(&mut self, now: Time, id: MsgId, place: u32, out: &mut Out) {
         if place == 0 {
             return;
         }
         let Some(i) = self.own(id) else { return };
-        if self.chat[i].place != 0 {
+        let record = self.chat[i].record as usize;
+        if self.db[record].place != 0 {
             return;
         }
-        self.chat[i].place = place;
-        let conv = self.conversation(self.letter(i));
-        let mut bubble = self.chat.remove(i);
-        bubble.place = place;
+        let numbered = Arc::new(Envelope {
+            place,
+            ..(*self.db[record]).clone()
+        });
+        self.db[record] = numbered;
+        let conv = self.conversation(&self.db[record]);
+        let bubble = self.chat.remove(i);
         // Up above the first letter of the conversation with a later number, or
         // down below the last one with an earlier number; else it stays.
         let in_conv = |b: &Bubble| self.conversation(&self.db[b.record as usize]) == conv;
         let up = self.chat[..i]
             .iter()
-            .position(|b| b.place > place && in_conv(b));
+            .position(|b| self.place_of(b) > place && in_conv(b));
         let down = || {
             self.chat[i..]
                 .iter()
-                .rposition(|b| b.place != 0 && b.place < place && in_conv(b))
+                .rposition(|b| {
+                    let p = self.place_of(b);
+                    p != 0 && p < place && in_conv(b)
+                })
                 .map(|k| i + k + 1)
         };
         let to = up.or_else(down).unwrap_or(i);
@@ -771,13 +775,20 @@ impl Phone {
         }
     }
 
+    /// The post office's number of a bubble's letter, as far as this phone knows
+    /// (0: none yet, or each phone orders its own screen).
+    pub fn place_of(&self, b: &Bubble) -> u32 {
+        self.db[b.record as usize].place
+    }
+
     /// Where a letter numbered `place` in `conv` goes: above the first bubble of the
     /// conversation with a later number, or of a letter of this phone still on its
     /// way (those stay at the bottom until they have their numbers).
     fn first_after(&self, conv: Dest, place: u32) -> Option<usize> {
         self.chat.iter().position(|b| {
-            let later = b.place > place
-                || (b.place == 0 && matches!(b.status, Status::Sending | Status::Waiting));
+            let p = self.place_of(b);
+            let later =
+                p > place || (p == 0 && matches!(b.status, Status::Sending | Status::Waiting));
             later && self.conversation(&self.db[b.record as usize]) == conv
         })
     }
