@@ -395,10 +395,10 @@ fn draw(
                     column(ui, w * 0.3 - gap, "compose-column", &mut |ui| {
                         compose(ui, panel, &parts, controls, w * 0.3 - 90.0);
                         save(ui, &parts, controls);
-                        order(ui, &parts, controls);
                     });
                     ui.separator();
                     column(ui, w * 0.24 - gap, "change-column", &mut |ui| {
+                        order(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
                     });
                     ui.separator();
@@ -418,13 +418,14 @@ fn draw(
                 compose(ui, panel, &parts, controls, WIDTH - 90.0);
                 ui.add_space(4.0);
                 save(ui, &parts, controls);
-                order(ui, &parts, controls);
+                ui.separator();
                 if told.live() {
-                    ui.separator();
                     egui::CollapsingHeader::new(tr(labels::change(), parts.lang))
                         .id_salt("change-the-story")
                         .show(ui, |ui| change(ui, panel, &parts, controls, WIDTH - 40.0));
                 }
+                // After the fold: its place in the Tab order stays.
+                order(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
