@@ -393,3 +393,81 @@ fn undo_tells_the_story_as_it_was_before_the_action() {
         Err(postoffice::lesson::Refused::AtStart)
     );
 }
+
+/// Every scene (and one written with `order: PostOffice`), switched to the other
+/// order as the window's panel does, with and without a letter the class added:
+/// the lesson is told with that order (numbers exactly when the post office
+/// numbers), its saved text says that order (`order: PostOffice` written, or the
+/// field taken out), reads back as a scene with it, and replays the same story;
+/// switched back, the saved text is the scene's own lesson again.
+#[test]
+fn a_lesson_switched_to_the_other_order_saves_it_and_replays() {
+    use postoffice::scenario::locate::Locator;
+    use postoffice::sim::{Order, What};
+    let mut scenes: Vec<(String, Arc<Scenario>)> = Vec::new();
+    for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenes")).unwrap() {
+        let path = e.unwrap().path();
+        let scene = Arc::new(scenario::load(&path).unwrap());
+        if scene.world.phones() <= 40 {
+            scenes.push((path.display().to_string(), scene));
+        }
+    }
+    let numbered = scene_text(3, 4, 0.0, None, &base_script(3)).replace(
+        "    seed:",
+        "    // Numbered:\n    order: PostOffice,\n    seed:",
+    );
+    scenes.push(("numbered".into(), parse(&numbered)));
+    scenes.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, scene) in scenes {
+        let written = scene.settings.order;
+        let other = match written {
+            Order::EachPhone => Order::PostOffice,
+            Order::PostOffice => Order::EachPhone,
+        };
+        for with_letter in [false, true] {
+            let what = format!("{name}, switched to {other:?}, a letter added: {with_letter}");
+            let mut lesson = Lesson::new(scene.clone());
+            lesson.extend(8);
+            if with_letter {
+                let shown = lesson.beats().len().min(3);
+                let letter = Action::Send {
+                    from: UserIdx(0),
+                    to: Dest::User(UserIdx(1)),
+                    text: postoffice::sim::Text::from("What if?"),
+                };
+                lesson.inject(shown, letter).unwrap();
+            }
+            let mut switched = lesson.with_order(other).unwrap();
+            assert_eq!(switched.scene().settings.order, other, "{what}");
+            assert_eq!(
+                switched.live(),
+                lesson.live(),
+                "{what}: the class's actions"
+            );
+            switched.finish();
+            // Letters the post office accepted (step 5), each numbered with its order.
+            let accepted = switched
+                .trace()
+                .iter()
+                .any(|e| matches!(e.what, What::Verify { .. }));
+            let numbers = switched
+                .trace()
+                .iter()
+                .any(|e| matches!(e.what, What::Numbered { .. }));
+            assert_eq!(numbers, accepted && other == Order::PostOffice, "{what}");
+            let saved = switched.text();
+            let back = parse(&saved);
+            assert_eq!(back.settings.order, other, "{what}:\n{saved}");
+            assert_eq!(
+                Locator::new(&saved).exists("order"),
+                other == Order::PostOffice,
+                "{what}: the field written only for the post office's order:\n{saved}"
+            );
+            assert!(back.expect.is_empty(), "{what}: expectations off:\n{saved}");
+            assert_eq!(replay(&saved), switched.trace(), "{what}:\n{saved}");
+            // Switched back: the scene's own lesson.
+            let again = switched.with_order(written).unwrap();
+            assert_eq!(again.text(), lesson.text(), "{what}: switched back");
+        }
+    }
+}

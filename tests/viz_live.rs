@@ -312,3 +312,136 @@ fn a_recorded_crowd_story_takes_no_live_action() {
     assert!(scene.notice.is_some());
     assert!(scene.told.as_ref().unwrap().lesson.live().is_empty());
 }
+
+/// The panel's "Numbered by the post office" switch (its control): the story is
+/// told again from its start with that order, the class's letters kept; every
+/// bubble of an accepted letter ends with its number on every screen, the same
+/// order on each, drawn on its face; the lesson saved afterwards says that order
+/// and replays the same story; switched back, the numbers go. A recorded crowd
+/// story cannot switch, and says so.
+#[test]
+fn switching_the_order_in_the_panel_tells_the_story_again_and_saves_it() {
+    use postoffice::sim::{GroupIdx, Order};
+    use postoffice::viz::stage::{chat::chat_plan, layout::Layout};
+    let dir = tmp_dir("order");
+    let file = dir.join("group.ron");
+    std::fs::copy(scene("group.ron"), &file).unwrap();
+    let (mut app, _) = app_on(file.clone());
+    // Two members write to the group at the same moment.
+    press(&mut app, Control::JumpTo(1));
+    for (from, text) in [(0, "Who has the ball?"), (1, "Meet at 4")] {
+        press(
+            &mut app,
+            Control::Compose {
+                from: UserIdx(from),
+                to: Dest::Group(GroupIdx(0)),
+                text: text.into(),
+            },
+        );
+    }
+    press(&mut app, Control::JumpTo(3));
+    let (live, generation) = {
+        let scene = app.world().resource::<OpenScene>();
+        (
+            scene.told.as_ref().unwrap().lesson.live().to_vec(),
+            scene.generation,
+        )
+    };
+    assert_eq!(live.len(), 2);
+    press(&mut app, Control::Order(Order::PostOffice));
+    {
+        let (scene, play) = (
+            app.world().resource::<OpenScene>(),
+            app.world().resource::<Playback>(),
+        );
+        let told = scene.told.as_ref().unwrap();
+        assert_eq!(told.lesson.scene().settings.order, Order::PostOffice);
+        assert_eq!(told.lesson.live(), &live[..], "the class's letters kept");
+        assert_eq!(play.at, 0, "told again from the start");
+        assert!(scene.generation > generation, "a different story");
+        assert!(scene.notice.is_some(), "the switch is said");
+    }
+    press(&mut app, Control::JumpTo(10_000));
+    {
+        let scene = app.world().resource::<OpenScene>();
+        let told = scene.told.as_ref().unwrap();
+        let picture = scene.picture().unwrap();
+        let numbers = &picture.numbers;
+        assert!(numbers.len() >= 2, "{numbers:?}");
+        let layout = Layout::new(told.people.len());
+        let mut orders = Vec::new();
+        for (u, phone) in picture.phones.iter().enumerate() {
+            // Every accepted letter on this screen shows its number, in order.
+            let places: Vec<u32> = phone
+                .chat
+                .iter()
+                .filter(|b| numbers.contains_key(&b.id))
+                .map(|b| b.place)
+                .collect();
+            assert!(places.iter().all(|&p| p > 0), "phone {u}: {places:?}");
+            assert!(places.is_sorted(), "phone {u}: {places:?}");
+            for b in phone.chat.iter().filter(|b| b.place > 0) {
+                assert_eq!(numbers.get(&b.id), Some(&b.place), "phone {u}");
+            }
+            orders.push(places);
+            // Drawn on each shown bubble's face, in both languages.
+            let rects = &layout.phones[u];
+            for lang in [postoffice::sim::Lang::En, postoffice::sim::Lang::Zh] {
+                let plan = chat_plan(picture, Order::PostOffice, u, rects.screen, 0.0, lang);
+                for (i, face) in &plan.shown {
+                    let place = phone.chat[*i].place;
+                    let number = face.number.as_ref().map(|n| n.get(lang).to_string());
+                    assert_eq!(number.is_some(), place > 0, "phone {u}: {face:?}");
+                    if let Some(n) = number {
+                        assert!(n.contains(&place.to_string()), "{n}");
+                    }
+                }
+            }
+        }
+        assert!(
+            orders.iter().filter(|o| o.len() >= 2).count() >= 2,
+            "{orders:?}"
+        );
+    }
+    // Saved: the file says the order, and replays the same story.
+    press(&mut app, Control::Save);
+    let saved = dir.join("group-lesson-1.ron");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    let back = postoffice::scenario::parse("group-lesson-1.ron", text.as_bytes()).unwrap();
+    assert_eq!(back.settings.order, Order::PostOffice, "{text}");
+    let mut sim = back.sim(None, true);
+    sim.run();
+    {
+        let scene = app.world().resource::<OpenScene>();
+        let lesson = &scene.told.as_ref().unwrap().lesson;
+        assert_eq!(sim.take_events(), lesson.trace(), "{text}");
+    }
+    // Switched back: no numbers; the saved lesson has no `order:`.
+    press(&mut app, Control::Order(Order::EachPhone));
+    press(&mut app, Control::JumpTo(10_000));
+    {
+        let scene = app.world().resource::<OpenScene>();
+        let picture = scene.picture().unwrap();
+        assert!(picture.numbers.is_empty());
+        assert!(
+            picture
+                .phones
+                .iter()
+                .flat_map(|p| &p.chat)
+                .all(|b| b.place == 0)
+        );
+    }
+    press(&mut app, Control::Save);
+    let text = std::fs::read_to_string(dir.join("group-lesson-2.ron")).unwrap();
+    let back = postoffice::scenario::parse("group-lesson-2.ron", text.as_bytes()).unwrap();
+    assert_eq!(back.settings.order, Order::EachPhone, "{text}");
+    assert!(!text.contains("order: PostOffice"), "{text}");
+    // A recorded crowd story: refused, said, unchanged.
+    let (mut app, _) = app_on(scene("rush_hour.ron"));
+    press(&mut app, Control::Order(Order::PostOffice));
+    let scene = app.world().resource::<OpenScene>();
+    let told = scene.told.as_ref().unwrap();
+    assert_eq!(told.lesson.scene().settings.order, Order::EachPhone);
+    assert!(scene.notice.is_some());
+    std::fs::remove_dir_all(&dir).ok();
+}

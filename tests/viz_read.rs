@@ -229,7 +229,8 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                     );
                 }
                 let what = format!("{name} beat {at}, phone {i}, {lang:?}");
-                let chat = chat_plan(picture, i, rects.screen, reserve, lang);
+                let order = told.lesson.scene().settings.order;
+                let chat = chat_plan(picture, order, i, rects.screen, reserve, lang);
                 assert!(
                     chat.room.min.y >= rects.screen.min.y && chat.room.max.y <= rects.screen.max.y
                 );

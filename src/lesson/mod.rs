@@ -18,6 +18,7 @@
 //! runs on from there; the beats after the one on screen are replaced.
 
 pub mod autosave;
+mod order;
 pub mod predict;
 pub mod save;
 
@@ -488,6 +489,20 @@ impl Lesson {
         self.retell(live, None);
         self.extend(shown + 1);
         Some(last)
+    }
+
+    /// The same lesson told again from its start with the scene's conversations
+    /// ordered by `order` (the scene setting `order:`), the class's actions kept.
+    /// A saved lesson then writes that order (see [`save::lesson_text`]).
+    pub fn with_order(&self, order: crate::sim::Order) -> Result<Lesson, Refused> {
+        if self.recorded {
+            return Err(Refused::Recorded);
+        }
+        let mut scene = (*self.scene).clone();
+        scene.settings.order = order;
+        let mut lesson = Lesson::new(Arc::new(scene));
+        lesson.set_live(self.live.clone())?;
+        Ok(lesson)
     }
 
     /// Tells the story again with these live actions (a lesson restored after the

@@ -1,17 +1,19 @@
 //! Saving a lesson: the scene's own text with the live actions written into its
 //! `script`, so that `postoffice run` and the window replay the lesson exactly.
 //!
-//! Only three things change in the text: the live actions are added at the end of
+//! Only four things change in the text: the live actions are added at the end of
 //! `script` (under a comment, each written by `scenario::action`; each letter with
 //! an id of its own, `class-1`, `class-2`, …: see [`class_ids`]), `until_ms` is
-//! raised when an action lies past it, and
-//! the scene's expectations are kept but commented out (a cut link may make them
-//! false). Everything else — comments, layout, order — stays as it was written.
+//! raised when an action lies past it, `order:` is written where the panel switched
+//! it, and the scene's expectations are kept but commented out (a cut link may make
+//! them false). Everything else — comments, layout, order of the fields — stays as
+//! it was written.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::order;
 use super::{LiveAction, lesson_until};
 use crate::scenario::action::{entry_ron, entry_ron_with_id};
 use crate::scenario::locate::{Lexer, Locator};
@@ -58,6 +60,8 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
             None => insert_field(&loc, &mut edits, &format!("script: [{lines}    ]")),
         }
     }
+    // `order:`, where the lesson switched it.
+    edits.extend(order::edit(scene, &loc).map(|(range, with)| Edit { range, with }));
     // `until_ms`, raised where an action lies past it: only its value is replaced
     // (a comment before or after it stays).
     if let (Some(until), Some(raised)) = (scene.until_ms, lesson_until(scene, live))
@@ -70,7 +74,7 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
         });
     }
     // The expectations, kept but switched off.
-    if !live.is_empty()
+    if (!live.is_empty() || order::switched(scene))
         && let Some(span) = loc.span("expect")
     {
         edits.push(comment_out(
@@ -271,7 +275,7 @@ impl super::Lesson {
     /// switched off: see [`without_missed_questions`]).
     pub fn text(&self) -> String {
         let text = lesson_text(self.scene(), self.live());
-        if self.live().is_empty() {
+        if self.live().is_empty() && !order::switched(self.scene()) {
             return text;
         }
         without_missed_questions(text, &self.scene().file)

@@ -311,7 +311,6 @@ impl View {
         self.phones.get_mut(u.index())
     }
 
-    /// Sets the status of `u`'s own bubble of letter `id`.
     /// The sender's phone hears its letter's number (with ✓ or ✓✓).
     fn know_place(&mut self, u: UserIdx, id: MsgId) {
         let Some(&place) = self.numbers.get(&id) else {
@@ -325,6 +324,7 @@ impl View {
         }
     }
 
+    /// Sets the status of `u`'s own bubble of letter `id`.
     fn set_status(&mut self, u: UserIdx, id: MsgId, status: Status) {
         let Some(p) = self.phone_mut(u) else { return };
         // Recent letters are near the bottom of the chat.

@@ -296,6 +296,17 @@ pub mod ui {
     pub fn sending() -> Tr {
         Tr::new("sending", "发送中")
     }
+    /// … kept in the phone (`order: PostOffice`): its turn has not come yet, or
+    /// there is no connection.
+    pub fn waiting() -> Tr {
+        let w = crate::words::window::waiting;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
+    /// Above a bubble's words: its number from the post office.
+    pub fn number(n: u32) -> Tr {
+        let w = |l| crate::words::window::number(n, l);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
     /// ❗ the phone gave up (the letter is still in its mailbox).
     pub fn not_sent() -> Tr {
         Tr::new("not sent", "发送失败")

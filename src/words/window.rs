@@ -31,6 +31,21 @@ pub fn delivered(lang: Lang) -> &'static str {
     pick(lang, "delivered", "已送达")
 }
 
+/// `order: PostOffice`: a bubble's mark while the phone keeps the letter (its
+/// turn has not come, or there is no connection).
+pub fn waiting(lang: Lang) -> &'static str {
+    pick(lang, "waiting", "等待中")
+}
+
+/// `order: PostOffice`: the number the post office gave a letter in its
+/// conversation, small above the bubble's words, as the captions write it.
+pub fn number(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("No.{}{n}", super::NO_BREAK),
+        Lang::Zh => format!("编号{}{n}", super::NO_BREAK),
+    }
+}
+
 /// A group letter that some members have, not all (still one tick ✓), as short
 /// as a bubble's mark must be: "1 of 2", "2 人中 1 人".
 pub fn partly(count: u32, of: u32, lang: Lang) -> String {

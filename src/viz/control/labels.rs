@@ -69,3 +69,32 @@ pub fn faults() -> Tr {
 pub fn network() -> Tr {
     Tr::new("Network", "网络")
 }
+/// The panel's switch of the scene setting `order:`.
+pub fn order() -> Tr {
+    Tr::new("Numbered by the post office", "邮局编号")
+}
+pub fn order_restarts() -> Tr {
+    Tr::new(
+        "On: the post office numbers each conversation's letters and every screen shows that order. Switching tells the story again from the start, the class's letters kept.",
+        "打开：邮局给每段对话的信编号，每块屏幕都按编号排列。切换后故事从头再讲一遍，班上加的信都保留。",
+    )
+}
+pub fn order_recorded() -> Tr {
+    Tr::new(
+        "A recorded story: its order cannot be switched.",
+        "录好的故事：不能切换顺序。",
+    )
+}
+/// Said under the caption once the order is switched.
+pub fn order_switched(order: crate::sim::Order) -> Tr {
+    match order {
+        crate::sim::Order::PostOffice => Tr::new(
+            "From the start again: now the post office numbers each conversation's letters, and every screen shows them in that order.",
+            "从头再来：现在邮局给每段对话的信编号，每块屏幕都按编号排列。",
+        ),
+        crate::sim::Order::EachPhone => Tr::new(
+            "From the start again: now each phone orders its own screen, as the letters reach it.",
+            "从头再来：现在每部手机按信到达的先后排列自己的屏幕。",
+        ),
+    }
+}

@@ -18,7 +18,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
-use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Stage, UserIdx};
+use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Order, Stage, UserIdx};
 use crate::viz::control::labels;
 use crate::viz::lang::{Language, Tr, Wording};
 use crate::viz::palette as pal;
@@ -398,6 +398,7 @@ fn draw(
                     });
                     ui.separator();
                     column(ui, w * 0.24 - gap, "change-column", &mut |ui| {
+                        order(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
                     });
                     ui.separator();
@@ -417,12 +418,14 @@ fn draw(
                 compose(ui, panel, &parts, controls, WIDTH - 90.0);
                 ui.add_space(4.0);
                 save(ui, &parts, controls);
+                ui.separator();
                 if told.live() {
-                    ui.separator();
                     egui::CollapsingHeader::new(tr(labels::change(), parts.lang))
                         .id_salt("change-the-story")
                         .show(ui, |ui| change(ui, panel, &parts, controls, WIDTH - 40.0));
                 }
+                // After the fold: its place in the Tab order stays.
+                order(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
@@ -532,6 +535,32 @@ fn save(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>)
                 controls.write(Control::Restore(false));
             }
         });
+    }
+}
+
+/// The scene setting `order:` as a switch: on, the post office numbers each
+/// conversation's letters. Switching tells the story again from its start (see
+/// [`Control::Order`]); a recorded story cannot switch, and says so.
+fn order(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (told, lang) = (parts.told, parts.lang);
+    let now = told.lesson.scene().settings.order;
+    let mut on = now == Order::PostOffice;
+    let r = ui
+        .add_enabled(
+            told.live(),
+            egui::Checkbox::new(&mut on, tr(labels::order(), lang)),
+        )
+        .on_hover_text(tr(labels::order_restarts(), lang))
+        .on_disabled_hover_text(tr(labels::order_recorded(), lang));
+    if r.changed() {
+        controls.write(Control::Order(if on {
+            Order::PostOffice
+        } else {
+            Order::EachPhone
+        }));
+    }
+    if !told.live() {
+        ui.label(egui::RichText::new(tr(labels::order_recorded(), lang)).small());
     }
 }
 

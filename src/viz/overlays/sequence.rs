@@ -245,13 +245,30 @@ impl Drawing<'_> {
     }
 
     fn paint(&self, ui: &mut egui::Ui) {
-        let width = (self.phones + 1) as f32 * LANE_W + TAG_W;
+        // The tags' column: wider where a tag needs it ("Numbered by the post
+        // office"), so that none is cut at the sheet's edge.
+        let font = egui::FontId::proportional(13.0);
+        let tags: std::collections::BTreeSet<String> = self
+            .rows
+            .iter()
+            .map(|&k| crate::words::tag(&self.events[self.model.rows[k].event], self.lang))
+            .collect();
+        let widest = ui.ctx().fonts_mut(|f| {
+            tags.into_iter()
+                .map(|tag| {
+                    f.layout_no_wrap(tag, font.clone(), egui::Color32::BLACK)
+                        .size()
+                        .x
+                })
+                .fold(0.0, f32::max)
+        });
+        let width = (self.phones + 1) as f32 * LANE_W + TAG_W.max(widest + 12.0);
         let height = (self.rows.len() as f32 + 1.5) * ROW_H + 28.0;
         let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
         let sheet = Sheet {
             p: ui.painter_at(rect),
             rect,
-            font: egui::FontId::proportional(13.0),
+            font,
             ink: ui.visuals().text_color(),
         };
         self.lanes(&sheet);

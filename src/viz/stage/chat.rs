@@ -5,8 +5,8 @@
 
 use bevy::prelude::*;
 
-use crate::sim::Status;
 use crate::sim::view::View;
+use crate::sim::{Order, Status};
 use crate::viz::lang::{Lang, Tr, ui};
 use crate::viz::measure;
 use crate::viz::palette as pal;
@@ -50,7 +50,17 @@ pub struct Mark {
 
 /// What a bubble's status looks like (none for someone else's letter).
 pub fn mark(status: Status) -> Option<Mark> {
+    mark_in(status, Order::EachPhone)
+}
+
+/// What a bubble's status looks like in a scene ordered by `order`: with
+/// `order: PostOffice` a letter kept in the phone (its turn not yet come, or no
+/// connection) says "waiting", not "sending".
+pub fn mark_in(status: Status, order: Order) -> Option<Mark> {
     let (shape, glyph, word, colour) = match status {
+        Status::Waiting if order == Order::PostOffice => {
+            (MarkShape::Dots, "…", ui::waiting(), pal::INK_SOFT)
+        }
         Status::Sending | Status::Waiting => (MarkShape::Dots, "…", ui::sending(), pal::INK_SOFT),
         Status::Posted => (MarkShape::Ticks, "✓", ui::sent(), pal::TICK),
         Status::Delivered { count, of } if count >= of => {
@@ -93,28 +103,42 @@ pub struct BubbleFace {
     /// The words in both languages, each broken into lines that fit.
     pub text: Tr,
     pub mark: Option<Mark>,
+    /// Its number from the post office (`order: PostOffice`), on a small line above
+    /// its words, once the phone knows it: "No. 3".
+    pub number: Option<Tr>,
     pub size: Vec2,
 }
 
-/// The face of a bubble of `text` (`mine`: on its sender's screen) at most
-/// `max_w` wide (with the sender's avatar for someone else's letter) and, where it
-/// can be, at most `max_h` tall, sized for its words in `lang` (the picture is
-/// drawn again when the language changes).
-pub fn bubble_face(
-    text: &Tr,
-    status: Status,
-    mine: bool,
-    max_w: f32,
-    max_h: f32,
-    lang: Lang,
-) -> BubbleFace {
+/// What a bubble shows besides its words.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BubbleLook {
+    pub status: Status,
+    /// On its sender's screen.
+    pub mine: bool,
+    /// Its number from the post office, as the phone knows it (0: none).
+    pub place: u32,
+    /// The scene's order (how a letter kept in the phone is marked).
+    pub order: Order,
+}
+
+/// The face of a bubble of `text` looking like `look` at most `max_w` wide (with
+/// the sender's avatar for someone else's letter) and, where it can be, at most
+/// `max_h` tall, sized for its words in `lang` (the picture is drawn again when the
+/// language changes).
+pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: Lang) -> BubbleFace {
+    let BubbleLook {
+        status,
+        mine,
+        place,
+        order,
+    } = look;
     let outer = if mine {
         max_w
     } else {
         max_w - BUBBLE_AVATAR - AVATAR_GAP
     };
     let inner = outer - 2.0 * BUBBLE_PAD.x;
-    let mark = mark(status).map(|m| {
+    let mark = mark_in(status, order).map(|m| {
         let room = match m.shape {
             MarkShape::Stamp => inner - MARK_STAMP_FRAME.x,
             MarkShape::Badge => inner - BADGE - MARK_GAP,
@@ -138,6 +162,12 @@ pub fn bubble_face(
     } else {
         0.0
     };
+    let number = (place > 0).then(|| ui::number(place));
+    let number_size = number.as_ref().map_or(Vec2::ZERO, |n| {
+        let (w, h) = measure::block(n, pal::STATUS);
+        Vec2::new(w, h + 2.0)
+    });
+    let mark_h = mark_h + number_size.y;
     let line = pal::BUBBLE * measure::LINE;
     let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line)
         .floor()
@@ -147,7 +177,8 @@ pub fn bubble_face(
     BubbleFace {
         text,
         mark,
-        size: Vec2::new(w.max(mark_size.x), h + mark_h) + 2.0 * BUBBLE_PAD,
+        number,
+        size: Vec2::new(w.max(mark_size.x).max(number_size.x), h + mark_h) + 2.0 * BUBBLE_PAD,
     }
 }
 
@@ -189,21 +220,28 @@ pub fn screen_reserve(
 }
 
 /// The chat of phone `u` of `view` on `screen`, `reserve` pixels kept free at its
-/// top, its words in `lang`.
-pub fn chat_plan(view: &View, u: usize, screen: Rect, reserve: f32, lang: Lang) -> ChatPlan {
+/// top, its words in `lang`, in a scene ordered by `order`.
+pub fn chat_plan(
+    view: &View,
+    order: Order,
+    u: usize,
+    screen: Rect,
+    reserve: f32,
+    lang: Lang,
+) -> ChatPlan {
     let chat = view.phones.get(u).map_or(&[][..], |p| &p.chat[..]);
     let text = |i: usize| words_of(view, chat[i].id);
-    let face = |i: usize, max_w: f32, max_h: f32| {
+    let look = |i: usize| {
         let b = &chat[i];
-        bubble_face(
-            &text(i),
-            b.status,
-            b.id.from.index() == u,
-            max_w,
-            max_h,
-            lang,
-        )
+        BubbleLook {
+            status: b.status,
+            mine: b.id.from.index() == u,
+            place: b.place,
+            order,
+        }
     };
+    let face =
+        |i: usize, max_w: f32, max_h: f32| bubble_face(&text(i), look(i), max_w, max_h, lang);
     let inset = SCREEN_BORDER + SCREEN_PAD;
     let room = Rect::new(
         screen.min.x + inset,
@@ -261,8 +299,7 @@ pub fn chat_plan(view: &View, u: usize, screen: Rect, reserve: f32, lang: Lang) 
     {
         *face = bubble_face(
             &text(*i),
-            chat[*i].status,
-            chat[*i].id.from.index() == u,
+            look(*i),
             room.width(),
             room.height() - earlier_h,
             lang,

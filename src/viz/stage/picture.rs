@@ -239,6 +239,10 @@ pub struct Tray;
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
 pub struct BubbleOf(pub usize, pub crate::sim::MsgId);
 
+/// A bubble's number from the post office (`order: PostOffice`), above its words.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberOf(pub usize, pub crate::sim::MsgId);
+
 /// The mark under a bubble's words.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MarkOf(pub MarkShape);
@@ -739,7 +743,8 @@ fn refresh(
         if node.padding.top != top {
             node.padding.top = top;
         }
-        let plan = chat_plan(picture, screen.0, rects.screen, reserve, lang.0);
+        let order = told.lesson.scene().settings.order;
+        let plan = chat_plan(picture, order, screen.0, rects.screen, reserve, lang.0);
         commands.entity(entity).with_children(|s| {
             if plan.earlier > 0 {
                 s.spawn((
@@ -995,6 +1000,18 @@ fn spawn_bubble(
             Clickable(Hit::Inspect(Inspected::Bubble(phone, bubble.id))),
         ))
         .with_children(|b| {
+            // Its number from the post office, small, above its words.
+            if let Some(number) = face.number {
+                b.spawn((
+                    NumberOf(phone, bubble.id),
+                    words(number, pal::STATUS, pal::OFFICE_STEP),
+                    TextLayout::new(Justify::Left, LineBreak::NoWrap),
+                    Node {
+                        align_self: AlignSelf::FlexStart,
+                        ..default()
+                    },
+                ));
+            }
             b.spawn((
                 words(face.text, pal::BUBBLE, pal::INK),
                 TextLayout::new(Justify::Left, LineBreak::NoWrap),

@@ -288,6 +288,9 @@ pub enum Control {
     Undo,
     /// Take back (`true`) or set aside the lesson an earlier window left unsaved.
     Restore(bool),
+    /// Tell the scene again from its start with its conversations ordered so (the
+    /// scene setting `order:`), the class's actions kept.
+    Order(crate::sim::Order),
 }
 
 fn take_answers(
@@ -450,6 +453,7 @@ fn apply_controls(
             Control::Save => save(&mut scene, &kept),
             Control::Undo => undo(&mut scene, &mut play, &kept, wording.0),
             Control::Restore(take) => restore(&mut scene, &kept, *take),
+            Control::Order(order) => reorder(&mut scene, &mut play, &kept, *order),
         }
     }
 }
@@ -499,6 +503,28 @@ fn told_world(scene: &OpenScene) -> std::sync::Arc<crate::sim::World> {
         .as_ref()
         .map(|t| t.lesson.scene().world.clone())
         .unwrap_or_default()
+}
+
+/// The scene told with its conversations ordered by `order`, from its start: a
+/// different story, as when another scene is opened (the class's actions kept).
+fn reorder(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, order: crate::sim::Order) {
+    let Some(told) = scene.told.as_ref() else {
+        return;
+    };
+    if told.lesson.scene().settings.order == order {
+        return;
+    }
+    match told.with_order(order) {
+        Ok(told) => {
+            scene.told = Some(told);
+            play.stand_at(0);
+            play.playing = false;
+            scene.generation += 1;
+            scene.notice = Some(crate::viz::control::labels::order_switched(order));
+            keep_safe(scene, kept);
+        }
+        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
+    }
 }
 
 /// Takes back the lesson an earlier window left unsaved, or sets it aside.

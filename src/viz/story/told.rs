@@ -184,6 +184,15 @@ impl Told {
         Ok(())
     }
 
+    /// The same lesson with the scene's conversations ordered by `order`, told
+    /// again from its start (see [`Lesson::with_order`]).
+    pub fn with_order(&self, order: crate::sim::Order) -> Result<Told, Refused> {
+        let lesson = self.lesson.with_order(order)?;
+        let mut told = Told::new((**lesson.scene()).clone());
+        told.restore(lesson.live().to_vec())?;
+        Ok(told)
+    }
+
     /// When the post office last heard from phone `u` at `t_ms` (and whether it has
     /// marked it offline since): `None` before its first login.
     pub fn last_heard(&self, u: usize, t_ms: f64) -> Option<(Time, Heard)> {
