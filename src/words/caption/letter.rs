@@ -760,7 +760,7 @@ pub(super) fn reordered(s: &S, l: &AboutLetter, number: u32, from: u32, to: u32)
     }
     let screen = s.t(T::Screen);
     s.p(
-        format!("The post office's No. {number} moves the letter{q} {up} {} on {a}'s {screen}: letters with earlier numbers now stand above it, as on every screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" })),
-        format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {}。编号更早（邮局先收下）的信排在它上面，和其他每块屏幕一样。", s.zl(m), super::super::with_unit(lines, "行")),
+        format!("The post office's No. {number} moves the letter{q} {up} {} on {a}'s {screen}, {}, as on every screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" }), if to < from { "above the letters with later numbers that came while it waited for its number" } else { "below the letters with earlier numbers" }),
+        format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {}，{}，和其他每块屏幕一样。", s.zl(m), super::super::with_unit(lines, "行"), if to < from { "排到它等编号时先到的、编号更大的信上面" } else { "排到编号更小的信下面" }),
     )
 }
