@@ -600,15 +600,7 @@ impl PostOffice {
             }
             if told {
                 let place = self.place(id, s);
-                out.send(
-                    id.from,
-                    Frame::AckN {
-                        id,
-                        by,
-                        recipients,
-                        place,
-                    },
-                );
+                out.send(id.from, news_frame(id, by, recipients, place));
                 self.arm_check(s, out);
             } else {
                 self.sessions[id.from.index()].news_kept += 1;
@@ -652,15 +644,8 @@ impl PostOffice {
                 env.as_ref(),
                 What::NewsHandedOver { by },
             );
-            out.send(
-                sender,
-                Frame::AckN {
-                    id,
-                    by,
-                    recipients: news.recipients,
-                    place: env.as_ref().map_or(0, |e| e.place),
-                },
-            );
+            let place = env.as_ref().map_or(0, |e| e.place);
+            out.send(sender, news_frame(id, by, news.recipients, place));
         }
         if any {
             self.arm_check(s, out);
@@ -743,15 +728,7 @@ impl PostOffice {
                 );
                 let recipients = news.recipients;
                 let place = env.as_ref().map_or(0, |e| e.place);
-                out.send(
-                    id.from,
-                    Frame::AckN {
-                        id,
-                        by,
-                        recipients,
-                        place,
-                    },
-                );
+                out.send(id.from, news_frame(id, by, recipients, place));
             } else {
                 news.sent = false;
                 kept.push((id, by));
@@ -800,6 +777,16 @@ fn news_for(sender: UserIdx) -> std::ops::RangeInclusive<(MsgId, UserIdx)> {
         n: u32::MAX,
     };
     (first, UserIdx(0))..=(last, UserIdx(u32::MAX))
+}
+
+/// `ack:N`: the news that `by` has letter `id`, with the letter's number.
+fn news_frame(id: MsgId, by: UserIdx, recipients: u32, place: u32) -> Frame {
+    Frame::AckN {
+        id,
+        by,
+        recipients,
+        place,
+    }
 }
 
 fn verdict_frame(id: MsgId, verdict: Verdict, place: u32) -> Frame {
