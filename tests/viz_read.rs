@@ -39,6 +39,8 @@ const LESSONS: &[&str] = &[
     "post_office_closed.ron",
     "bad_network.ron",
     "group.ron",
+    "same_time.ron",
+    "numbered.ron",
 ];
 
 fn told(name: &str) -> Told {
@@ -297,6 +299,10 @@ fn bubbles_fit_their_screen_whole_and_never_run_into_each_other() {
                         lines_fit(&what, &m.word, pal::STATUS, face.size.x - 16.0);
                         // The mark's lines, and a stamp's frame at most.
                         tall += measure::block(&m.word, pal::STATUS).1 + 6.0 + 2.0;
+                    }
+                    // The post office's number above the words (order scenes).
+                    if let Some(n) = &face.number {
+                        tall += measure::block(n, pal::STATUS).1 + 2.0;
                     }
                     assert!(
                         face.size.y <= tall + 0.5,

@@ -519,12 +519,34 @@ impl Layout {
     pub fn rest(&self, spot: Spot, size: Vec2) -> Vec2 {
         let room = self.room(spot);
         match spot {
-            Spot::Wire(..) => Vec2::new(room.center().x, room.min.y + size.y / 2.0),
+            Spot::Wire(i, _) => {
+                let at = Vec2::new(room.center().x, room.min.y + size.y / 2.0);
+                self.clear_of_other_lines(i, at, size)
+            }
             // At the top of a screen, inside its frame, so that the chat below
             // keeps all the room the thing leaves.
             Spot::Screen(_) => Vec2::new(room.center().x, room.min.y + 5.0 + size.y / 2.0),
             _ => room.center(),
         }
+    }
+
+    /// `at` for something of `size` stopped on phone `i`'s line, moved down below
+    /// another line's words where it would cover them (three or more phones: the
+    /// lines of the phones on the left run close together near the post office).
+    fn clear_of_other_lines(&self, i: usize, at: Vec2, size: Vec2) -> Vec2 {
+        let mut at = at;
+        for (j, p) in self.phones.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            for words in [p.over_wire.heard, p.over_wire.mark] {
+                let here = Rect::from_center_size(at, size);
+                if !here.intersect(words).is_empty() && words.width() > 0.0 {
+                    at.y = words.max.y + 2.0 + size.y / 2.0;
+                }
+            }
+        }
+        at
     }
 
     /// The centre of a spot on the canvas: where a thing leaves from or heads to.
