@@ -234,3 +234,24 @@ fn same_order_between_two_people() {
     let (holds, detail) = same_order(&text.replace("ORDER", "order: PostOffice,"));
     assert!(holds, "{detail:?}");
 }
+
+#[test]
+fn a_question_at_an_order_road_in_a_scene_without_numbers_says_why_it_never_comes() {
+    let text = scene("", 1, "").replace(
+        "expect: [SameOrder(group: \"class1\")],",
+        "questions: [(at: Road(letter: \"Meet at 4\", road: Numbered), ask: \"Which number?\")],",
+    );
+    let scene = scenario::parse("t.ron", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let e = scene
+        .check_moments()
+        .expect_err("the moment never comes")
+        .to_string();
+    assert!(
+        e.contains("questions[0].at.road: the letter \"Meet at 4\" never reaches `Numbered`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("(this road is taken only in a scene with `order: PostOffice`)"),
+        "{e}"
+    );
+}

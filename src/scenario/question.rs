@@ -272,10 +272,20 @@ impl Scenario {
             Moment::Road { .. } => "road",
             _ => "step",
         };
+        // The order roads come only where the post office numbers the letters.
+        let numbered_only = match &q.at {
+            Moment::Road { road, .. } => road.row().numbered_only,
+            Moment::Step { .. } | Moment::Time(_) | Moment::End => false,
+        } && self.settings.order == crate::sim::Order::EachPhone;
+        let hint = if numbered_only {
+            " (this road is taken only in a scene with `order: PostOffice`)"
+        } else {
+            ""
+        };
         (
             format!("{at}.{field}"),
             format!(
-                "the letter {} never reaches {wanted} {run}: it reaches {}; expected a moment the letter reaches",
+                "the letter {} never reaches {wanted} {run}: it reaches {}; expected a moment the letter reaches{hint}",
                 letter.named,
                 reached.join(", ")
             ),

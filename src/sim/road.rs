@@ -57,6 +57,9 @@ pub struct RoadRow {
     pub json: &'static str,
     /// A letter takes it, so a question may follow a letter to it.
     pub letters: bool,
+    /// Only in a scene where the post office numbers the letters (`order:
+    /// PostOffice`).
+    pub numbered_only: bool,
 }
 
 impl Road {
@@ -100,6 +103,7 @@ impl Road {
             road: self,
             json,
             letters,
+            numbered_only: matches!(self, Road::Numbered | Road::WaitsItsTurn),
         }
     }
 
