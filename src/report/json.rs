@@ -69,6 +69,10 @@ struct JsonEvent<'a> {
     behind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_index: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    online: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shown: Option<bool>,
     en: String,
     zh: String,
 }
@@ -174,6 +178,14 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             j.peer = Some(id(*by));
             j.told = Some(*told);
             "acknowledged"
+        }
+        What::Dot { of, online } => {
+            j.peer = Some(id(*of));
+            tagged(&mut j.online, *online, "dot")
+        }
+        What::Typing { by, shown } => {
+            j.peer = Some(id(*by));
+            tagged(&mut j.shown, *shown, "typing")
         }
         What::NewsKept { by } => {
             j.peer = Some(id(*by));

@@ -18,9 +18,11 @@ use serde::Serialize;
 
 use super::check::{Builder, Role, text};
 pub use super::spec::quoted;
-use super::spec::{ActionSpec, EntrySpec, Num, TextSpec, Toward, WhatSpec};
+use super::spec::{ActionSpec, EntrySpec, Num, PresenceSpec, TextSpec, Toward, WhatSpec};
 use crate::sim::view::{Connection, Register, View};
-use crate::sim::{Action, Dest, Dir, FrameClass, RegisterChange, Text, Time, UserIdx, World};
+use crate::sim::{
+    Action, Dest, Dir, FrameClass, Presence, RegisterChange, Text, Time, UserIdx, World,
+};
 
 impl From<Toward> for Dir {
     fn from(t: Toward) -> Dir {
@@ -125,6 +127,20 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
         }
         Action::ServerDown => ActionSpec::ServerDown,
         Action::ServerUp => ActionSpec::ServerUp,
+        Action::SetPresence(p) => ActionSpec::SetPresence(match p {
+            Presence::Off => PresenceSpec::Off,
+            Presence::Push => PresenceSpec::Push,
+            Presence::Pull { every_ms } => PresenceSpec::Pull {
+                every_ms: Num::Whole(*every_ms),
+            },
+        }),
+        Action::Typing { from, to, on } => {
+            let (from, to) = (id(*from), id(*to));
+            match on {
+                true => ActionSpec::Typing { from, to },
+                false => ActionSpec::StopTyping { from, to },
+            }
+        }
     }
 }
 
@@ -206,7 +222,27 @@ impl<'a> Builder<'a, '_> {
             ActionSpec::Unblock(a, b) => register(self, RegisterChange::Unblock, a, b),
             ActionSpec::ServerDown => Some(Action::ServerDown),
             ActionSpec::ServerUp => Some(Action::ServerUp),
+            ActionSpec::SetPresence(p) => self
+                .presence(*p, &format!("{at}[0]"))
+                .map(Action::SetPresence),
+            ActionSpec::Typing { from, to } => self.typing(from, to, true, at),
+            ActionSpec::StopTyping { from, to } => self.typing(from, to, false, at),
         }
+    }
+
+    /// `Typing(from: …, to: …)` or `StopTyping(…)`: two different phones.
+    fn typing(&mut self, from: &str, to: &str, on: bool, at: &str) -> Option<Action> {
+        let f = self.user(from, format!("{at}.from"), Role::Phone);
+        let t = self.user(to, format!("{at}.to"), Role::Phone);
+        let (from, t) = (f?, t?);
+        if from == t {
+            self.problem(
+                format!("{at}.to"),
+                format!("found {to:?}, the one typing; expected someone else to type to"),
+            );
+            return None;
+        }
+        Some(Action::Typing { from, to: t, on })
     }
 
     /// `Send(from: …, to: …, text: …)`: to a user or an unregistered address, not

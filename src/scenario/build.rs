@@ -250,6 +250,7 @@ impl Builder<'_, '_> {
                 OrderSpec::EachPhone => Order::EachPhone,
                 OrderSpec::PostOffice => Order::PostOffice,
             },
+            presence: self.presence(spec.presence, "presence").unwrap_or_default(),
             ..defaults
         };
         (seed, settings, until_ms)

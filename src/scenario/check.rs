@@ -10,10 +10,14 @@ use super::error::{
 };
 use super::error::{list_and, quote, quoted_list, shorten};
 use super::locate::Locator;
-use super::spec::{Num, TextSpec};
+use super::spec::{Num, PresenceSpec, TextSpec};
 use super::suggest::suggest;
 use super::{Letter, SceneText};
-use crate::sim::{GroupIdx, Text, UserIdx, World};
+use crate::sim::{GroupIdx, Presence, Text, UserIdx, World};
+
+/// The shortest time between two of a phone's questions about its friends
+/// (`presence: Pull`).
+pub const MIN_PULL_MS: u64 = 1_000;
 
 /// Who an id must be where it is used.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -232,6 +236,27 @@ impl<'a> Builder<'a, '_> {
                 None
             }
             v => Some(v),
+        }
+    }
+
+    /// `presence:` (or `SetPresence(…)`): `Pull`'s `every_ms` at least
+    /// [`MIN_PULL_MS`], so that asking cannot flood a run.
+    pub(super) fn presence(&mut self, p: PresenceSpec, entry: &str) -> Option<Presence> {
+        match p {
+            PresenceSpec::Off => Some(Presence::Off),
+            PresenceSpec::Push => Some(Presence::Push),
+            PresenceSpec::Pull { every_ms } => {
+                let entry = format!("{entry}.every_ms");
+                let every_ms = self.ms(every_ms, &entry)?;
+                if every_ms < MIN_PULL_MS {
+                    self.problem(
+                        entry,
+                        format!("found {every_ms}; expected at least {MIN_PULL_MS} milliseconds between two questions, like Pull(every_ms: 10000)"),
+                    );
+                    return None;
+                }
+                Some(Presence::Pull { every_ms })
+            }
         }
     }
 

@@ -255,6 +255,10 @@ pub struct ScenarioSpec {
     /// Who orders a conversation's letters on the screens (an addition to v1).
     #[serde(default)]
     pub order: OrderSpec,
+    /// How friends see each other's online dot (an addition to v1; off unless a
+    /// scene asks).
+    #[serde(default)]
+    pub presence: PresenceSpec,
     pub users: Vec<UserSpec>,
     #[serde(default)]
     pub friends: Vec<(String, String)>,
@@ -383,6 +387,18 @@ pub enum OrderSpec {
     PostOffice,
 }
 
+/// `presence:` as written: no dots (the default), the post office pushes each
+/// change to the friends, or each phone pulls its friends' dots every `every_ms`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq)]
+pub enum PresenceSpec {
+    #[default]
+    Off,
+    Push,
+    Pull {
+        every_ms: Num,
+    },
+}
+
 /// A conversation, checked: a group's id, or two people's ids.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Chat {
@@ -464,6 +480,22 @@ pub enum ActionSpec {
     ),
     ServerDown,
     ServerUp,
+    /// The scene switches how friends see each other's dots (`presence:`).
+    SetPresence(PresenceSpec),
+    /// `from` starts typing to `to`: "typing…" on `to`'s phone, if it gets there.
+    Typing {
+        #[serde(serialize_with = "quoted_str")]
+        from: String,
+        #[serde(serialize_with = "quoted_str")]
+        to: String,
+    },
+    /// `from` stops typing to `to` (without sending).
+    StopTyping {
+        #[serde(serialize_with = "quoted_str")]
+        from: String,
+        #[serde(serialize_with = "quoted_str")]
+        to: String,
+    },
 }
 
 /// A question for the class, as written: when to ask it, what, and the answers

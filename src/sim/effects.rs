@@ -13,9 +13,22 @@ use super::world::{Time, UserIdx};
 /// the queue.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum PhoneTimer {
-    Heartbeat { generation: u32 },
-    Reconnect { generation: u32 },
+    Heartbeat {
+        generation: u32,
+    },
+    Reconnect {
+        generation: u32,
+    },
     RetryCheck,
+    /// `presence: Pull`: time to ask about the friends again (unless a newer round
+    /// of asking started since).
+    Poll {
+        generation: u32,
+    },
+    /// "`by` is typing…" ends unless a newer notice came since.
+    TypingEnds {
+        by: UserIdx,
+    },
 }
 
 /// The post office's timers.

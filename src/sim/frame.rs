@@ -154,6 +154,22 @@ pub enum Frame {
     NotLoggedIn,
     /// The post office is closing: every connection is closed.
     Closing,
+    // presence and "typing…" (never retried, never mail)
+    /// `presence?`: a phone asks who of its friends is online (`presence: Pull`).
+    PresenceAsk,
+    /// `presence`: the post office says who is online. `full`: the whole list of
+    /// the phone's friends (anyone not in it shows offline); otherwise only the
+    /// dots that changed.
+    Presence {
+        dots: Arc<[(UserIdx, bool)]>,
+        full: bool,
+    },
+    /// `typing`: toward the post office, "I am (or stopped) typing to `peer`";
+    /// toward a phone, "`peer` is (or stopped) typing to you".
+    Typing {
+        peer: UserIdx,
+        on: bool,
+    },
 }
 
 /// A frame's kind, without its contents: for the trace, the picture and `Drop`.
@@ -174,6 +190,9 @@ pub enum FrameKind {
     AckN,
     NotLoggedIn,
     Closing,
+    PresenceAsk,
+    Presence,
+    Typing,
 }
 
 /// The classes of frame a `Drop` fault can pick.
@@ -203,6 +222,9 @@ impl Frame {
             Frame::AckN { .. } => FrameKind::AckN,
             Frame::NotLoggedIn => FrameKind::NotLoggedIn,
             Frame::Closing => FrameKind::Closing,
+            Frame::PresenceAsk => FrameKind::PresenceAsk,
+            Frame::Presence { .. } => FrameKind::Presence,
+            Frame::Typing { .. } => FrameKind::Typing,
         }
     }
 

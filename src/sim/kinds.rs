@@ -51,6 +51,8 @@ pub enum EventKind {
     LoggedIn,
     Connected,
     LoggedOut,
+    Dot,
+    Typing,
     MarkedOffline,
     ConnectionLost,
     LinkDown,
@@ -180,7 +182,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 44] = {
+    pub const ALL: [EventKind; 46] = {
         use EventKind as K;
         [
             K::Edit,
@@ -214,6 +216,8 @@ impl EventKind {
             K::LoggedIn,
             K::Connected,
             K::LoggedOut,
+            K::Dot,
+            K::Typing,
             K::MarkedOffline,
             K::ConnectionLost,
             K::LinkDown,
@@ -271,6 +275,8 @@ impl EventKind {
             K::LoggedIn => row(self, "logged_in", R(Road::Presence), F::Connection, L::Actor, Never, &["user"]),
             K::Connected => row(self, "connected", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
             K::LoggedOut => row(self, "logged_out", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
+            K::Dot => row(self, "dot", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "online"]),
+            K::Typing => row(self, "typing", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "shown"]),
             K::MarkedOffline => row(self, "marked_offline", R(Road::Presence), F::Connection, L::Actor, Never, &["user", "why"]),
             K::ConnectionLost => row(self, "connection_lost", R(Road::Reconnect), F::Connection, L::Actor, Never, &["why"]),
             K::LinkDown => row(self, "link_down", R(Road::SceneChange), F::Fault, L::User, Never, &["user"]),
@@ -324,6 +330,8 @@ impl What {
             What::LoggedIn { .. } => K::LoggedIn,
             What::Connected => K::Connected,
             What::LoggedOut => K::LoggedOut,
+            What::Dot { .. } => K::Dot,
+            What::Typing { .. } => K::Typing,
             What::MarkedOffline { .. } => K::MarkedOffline,
             What::ConnectionLost { .. } => K::ConnectionLost,
             What::LinkDown { .. } => K::LinkDown,
@@ -474,7 +482,7 @@ pub struct FrameRow {
 }
 
 impl FrameKind {
-    pub const ALL: [FrameKind; 15] = [
+    pub const ALL: [FrameKind; 18] = [
         FrameKind::Login,
         FrameKind::Logout,
         FrameKind::Heartbeat,
@@ -490,6 +498,9 @@ impl FrameKind {
         FrameKind::AckN,
         FrameKind::NotLoggedIn,
         FrameKind::Closing,
+        FrameKind::PresenceAsk,
+        FrameKind::Presence,
+        FrameKind::Typing,
     ];
 
     /// The catalogue's row for this frame kind.
@@ -527,6 +538,9 @@ impl FrameKind {
             FK::AckN => ("ack:N", K::Ack, C::Ack, L::Ack, F::Never),
             FK::NotLoggedIn => ("not-logged-in", K::Any, C::Other, L::Upkeep, F::Never),
             FK::Closing => ("closing", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::PresenceAsk => ("presence?", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::Presence => ("presence", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::Typing => ("typing", K::Any, C::Other, L::Upkeep, F::Never),
         };
         let login = matches!(self, FK::Login | FK::LoginOk);
         FrameRow {

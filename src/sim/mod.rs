@@ -41,8 +41,8 @@ pub use trace::{
     What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Order, Person, Retry, Secs, Settings, Text, Time,
-    UserIdx, World,
+    Dest, GroupIdx, Heartbeat, Lang, Network, Order, Person, Presence, Retry, Secs, Settings, Text,
+    Time, UserIdx, World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the
@@ -70,6 +70,14 @@ pub enum Action {
     Register(RegisterChange, UserIdx, UserIdx),
     ServerDown,
     ServerUp,
+    /// The scene switches how friends see each other's dots.
+    SetPresence(Presence),
+    /// `from` starts (`on`) or stops typing to `to`.
+    Typing {
+        from: UserIdx,
+        to: UserIdx,
+        on: bool,
+    },
 }
 
 /// One phone's long connection as the network sees it: 32 bytes, so that a link
@@ -244,7 +252,11 @@ impl Sim {
             now: 0,
             queue: Queue::with_lanes(&lanes),
             phones: all_phones,
-            post_office: PostOffice::try_new(world.clone())?,
+            post_office: {
+                let mut po = PostOffice::try_new(world.clone())?;
+                po.push = settings.presence == Presence::Push;
+                po
+            },
             links: try_filled(phones, link)?,
             drops: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -584,8 +596,31 @@ impl Sim {
                 self.post_office.reopen(now, out);
                 None
             }
+            Action::SetPresence(presence) => {
+                self.set_presence(presence);
+                return;
+            }
+            Action::Typing { from, to, on } => {
+                self.phones[from.index()].typing(to, on, out);
+                Some(from)
+            }
         };
         self.apply(owner);
+    }
+
+    /// Switches how friends see each other's dots: the post office starts or stops
+    /// pushing, and (for `Pull`) every online phone starts asking.
+    fn set_presence(&mut self, presence: Presence) {
+        self.settings.presence = presence;
+        let push = presence == Presence::Push;
+        self.post_office.set_push(push, &mut self.out);
+        self.apply(None);
+        if let Presence::Pull { .. } = presence {
+            for i in 0..self.phones.len() {
+                self.phones[i].start_asking(&self.settings, &mut self.out);
+                self.apply(Some(UserIdx(i as u32)));
+            }
+        }
     }
 
     fn chatter(&mut self, u: UserIdx) {

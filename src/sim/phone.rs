@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::trace::{Actor, Broken, What};
-use super::world::{Dest, Order, Settings, Text, Time, UserIdx};
+use super::world::{Dest, Order, Presence, Settings, TYPING_SHOWN_MS, Text, Time, UserIdx};
 
 /// The state of a phone's long connection.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -106,6 +106,20 @@ pub struct Phone {
     /// The highest running number shown so far from each (conversation, sender):
     /// a letter above it simply goes to the bottom of the chat.
     shown_seq: Vec<(Dest, UserIdx, u32)>,
+    /// Dots and "typing…": boxed, so that a large run without them stays small.
+    pub aware: Option<Box<Aware>>,
+}
+
+/// What a phone shows of its friends beyond their letters: a dot per friend and
+/// who is typing to it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Aware {
+    /// (friend, online), sorted; a person not listed shows offline.
+    pub dots: Vec<(UserIdx, bool)>,
+    /// (who is typing, until when it is shown), sorted.
+    pub typing: Vec<(UserIdx, Time)>,
+    /// The current round of asking (`presence: Pull`): older rounds' timers stop.
+    poll_gen: u32,
 }
 
 impl Phone {
@@ -127,6 +141,119 @@ impl Phone {
             heartbeat_gen: 0,
             reconnect_gen: 0,
             retry_armed: false,
+            aware: None,
+        }
+    }
+
+    fn aware(&mut self) -> &mut Aware {
+        self.aware.get_or_insert_with(Box::default)
+    }
+
+    /// Whether this phone's dot for `of` shows them online.
+    pub fn dot(&self, of: UserIdx) -> bool {
+        self.aware.as_ref().is_some_and(|a| {
+            a.dots
+                .binary_search_by_key(&of, |d| d.0)
+                .is_ok_and(|i| a.dots[i].1)
+        })
+    }
+
+    /// Whether this phone shows "`by` is typing…".
+    pub fn shows_typing(&self, by: UserIdx) -> bool {
+        self.aware
+            .as_ref()
+            .is_some_and(|a| a.typing.binary_search_by_key(&by, |t| t.0).is_ok())
+    }
+
+    /// The user starts or stops typing to `to`: the phone tells the post office,
+    /// if it is connected (otherwise the notice simply is not sent).
+    pub fn typing(&mut self, to: UserIdx, on: bool, out: &mut Out) {
+        if self.conn == Conn::Online && to != self.user {
+            out.send(self.user, Frame::Typing { peer: to, on });
+        }
+    }
+
+    /// `presence: Pull` begins (at login, or when the scene switches to it): ask
+    /// now, then every `every_ms`.
+    pub fn start_asking(&mut self, s: &Settings, out: &mut Out) {
+        let Presence::Pull { every_ms } = s.presence else {
+            return;
+        };
+        if self.conn != Conn::Online {
+            return;
+        }
+        let aware = self.aware();
+        aware.poll_gen += 1;
+        let generation = aware.poll_gen;
+        out.send(self.user, Frame::PresenceAsk);
+        out.set_timer(
+            every_ms.max(1),
+            Timer::Phone(PhoneTimer::Poll { generation }),
+        );
+    }
+
+    /// A `presence` frame: set the dots it names (and, for a full list, every
+    /// other dot to offline), with an event for each dot that changes.
+    fn on_presence(&mut self, now: Time, dots: &[(UserIdx, bool)], full: bool, out: &mut Out) {
+        let me = self.actor();
+        let aware = self.aware();
+        let mut changed = Vec::new();
+        if full {
+            for d in aware.dots.iter_mut() {
+                if d.1 && !dots.iter().any(|&(u, on)| u == d.0 && on) {
+                    d.1 = false;
+                    changed.push((d.0, false));
+                }
+            }
+        }
+        for &(of, online) in dots {
+            match aware.dots.binary_search_by_key(&of, |d| d.0) {
+                Ok(i) if aware.dots[i].1 != online => {
+                    aware.dots[i].1 = online;
+                    changed.push((of, online));
+                }
+                Ok(_) => {}
+                Err(i) => {
+                    aware.dots.insert(i, (of, online));
+                    if online {
+                        changed.push((of, online));
+                    }
+                }
+            }
+        }
+        changed.sort_unstable();
+        for (of, online) in changed {
+            out.note(now, me, None, What::Dot { of, online });
+        }
+    }
+
+    /// A `typing` notice from the post office: show "`by` is typing…" (once: a
+    /// second notice only keeps it longer), or stop showing it.
+    fn on_typing(&mut self, now: Time, by: UserIdx, on: bool, out: &mut Out) {
+        let me = self.actor();
+        let typing = &mut self.aware().typing;
+        match (typing.binary_search_by_key(&by, |t| t.0), on) {
+            (Ok(i), true) => typing[i].1 = now.saturating_add(TYPING_SHOWN_MS),
+            (Err(i), true) => {
+                typing.insert(i, (by, now.saturating_add(TYPING_SHOWN_MS)));
+                out.note(now, me, None, What::Typing { by, shown: true });
+            }
+            (Ok(_), false) => self.stop_typing(now, by, out),
+            (Err(_), false) => return,
+        }
+        if on {
+            out.set_timer(TYPING_SHOWN_MS, Timer::Phone(PhoneTimer::TypingEnds { by }));
+        }
+    }
+
+    /// "`by` is typing…" goes away, if it is shown.
+    fn stop_typing(&mut self, now: Time, by: UserIdx, out: &mut Out) {
+        let Some(aware) = self.aware.as_mut() else {
+            return;
+        };
+        if let Ok(i) = aware.typing.binary_search_by_key(&by, |t| t.0) {
+            aware.typing.remove(i);
+            out.note(now, self.actor(), None, What::Typing { by, shown: false });
         }
     }
 
@@ -293,7 +420,13 @@ impl Phone {
                     self.next_in_turn(now, id, s, out);
                 }
             }
-            Frame::MsgN(env) => self.on_letter(now, env, s, out),
+            Frame::MsgN(env) => {
+                // The letter ends its writer's "typing…".
+                self.stop_typing(now, env.from(), out);
+                self.on_letter(now, env, s, out)
+            }
+            Frame::Presence { dots, full } => self.on_presence(now, &dots, full, out),
+            Frame::Typing { peer, on } => self.on_typing(now, peer, on, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
                     let why = match frame.kind() {
@@ -323,7 +456,8 @@ impl Phone {
             | Frame::Heartbeat
             | Frame::MsgR(_)
             | Frame::AckR(_)
-            | Frame::AckC { .. } => {}
+            | Frame::AckC { .. }
+            | Frame::PresenceAsk => {}
         }
     }
 
@@ -447,6 +581,7 @@ impl Phone {
             self.send_or_hold(now, env, s, out);
         }
         self.arm_retry(s, out);
+        self.start_asking(s, out);
     }
 
     /// A letter arrives: steps 7, 8 and 9, or a duplicate recognised; `ack:R` either way.
@@ -596,6 +731,28 @@ impl Phone {
                 if self.conn == Conn::Online {
                     self.check_retries(now, s, out);
                     self.arm_retry(s, out);
+                }
+            }
+            PhoneTimer::Poll { generation } => {
+                let current = self.aware.as_ref().map(|a| a.poll_gen);
+                if let (Some(g), Presence::Pull { every_ms }) = (current, s.presence)
+                    && g == generation
+                    && self.conn == Conn::Online
+                {
+                    out.send(self.user, Frame::PresenceAsk);
+                    out.set_timer(
+                        every_ms.max(1),
+                        Timer::Phone(PhoneTimer::Poll { generation }),
+                    );
+                }
+            }
+            PhoneTimer::TypingEnds { by } => {
+                let until = self.aware.as_ref().and_then(|a| {
+                    let i = a.typing.binary_search_by_key(&by, |t| t.0).ok()?;
+                    Some(a.typing[i].1)
+                });
+                if until.is_some_and(|t| t <= now) {
+                    self.stop_typing(now, by, out);
                 }
             }
         }

@@ -106,6 +106,8 @@ pub struct PostOffice {
     check_armed: bool,
     /// `order: PostOffice`: the last number given in each conversation.
     numbered: BTreeMap<Conversation, u32>,
+    /// `presence: Push`: tell friends when someone is marked online or offline.
+    pub push: bool,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -146,6 +148,7 @@ impl PostOffice {
             shelf: try_filled(people, Vec::new())?,
             check_armed: false,
             numbered: BTreeMap::new(),
+            push: false,
             world,
         })
     }
@@ -164,6 +167,73 @@ impl PostOffice {
 
     pub fn is_online(&self, u: UserIdx) -> bool {
         self.sessions.get(u.index()).is_some_and(|s| s.online)
+    }
+
+    /// Whether `a` may see `b`'s dot: friends, and neither blocks the other.
+    pub fn sees_dot(&self, a: UserIdx, b: UserIdx) -> bool {
+        self.are_friends(a, b) && !self.blocks(a, b) && !self.blocks(b, a)
+    }
+
+    /// What `a`'s dot for `b` should show: online only where `a` may see it.
+    pub fn dot_for(&self, a: UserIdx, b: UserIdx) -> bool {
+        self.sees_dot(a, b) && self.is_online(b)
+    }
+
+    /// Every friend of `u` with the dot `u` should see for them.
+    fn dots_of(&self, u: UserIdx) -> Arc<[(UserIdx, bool)]> {
+        self.friends_of(u)
+            .iter()
+            .map(|&f| (f, self.dot_for(u, f)))
+            .collect()
+    }
+
+    /// `presence: Push`: `u` was marked online or offline; tell each online friend
+    /// who may see its dot, and (as it logs in) `u` itself about all its friends.
+    fn push_presence(&self, u: UserIdx, online: bool, out: &mut Out) {
+        if !self.push {
+            return;
+        }
+        let dots: Arc<[(UserIdx, bool)]> = Arc::from([(u, online)]);
+        for &f in self.friends_of(u) {
+            if self.is_online(f) && self.sees_dot(f, u) {
+                let dots = dots.clone();
+                out.send(f, Frame::Presence { dots, full: false });
+            }
+        }
+        if online {
+            let dots = self.dots_of(u);
+            out.send(u, Frame::Presence { dots, full: true });
+        }
+    }
+
+    /// The scene switches to `presence: Push` (or away from it): from a switch on,
+    /// every online phone is told the state of all its friends.
+    pub fn set_push(&mut self, push: bool, out: &mut Out) {
+        let was = std::mem::replace(&mut self.push, push);
+        if push && !was {
+            for i in 0..self.sessions.len() {
+                let u = UserIdx(i as u32);
+                if self.is_online(u) {
+                    let dots = self.dots_of(u);
+                    out.send(u, Frame::Presence { dots, full: true });
+                }
+            }
+        }
+    }
+
+    /// A phone's "typing…" notice, passed on as a letter would be (friends, not
+    /// blocked by the recipient), and only if the recipient is online: never kept.
+    fn pass_typing(&self, from: UserIdx, to: UserIdx, on: bool, out: &mut Out) {
+        let may = self
+            .world
+            .people
+            .get(to.index())
+            .is_some_and(|p| p.registered)
+            && self.are_friends(from, to)
+            && !self.blocks(to, from);
+        if may && self.is_online(to) {
+            out.send(to, Frame::Typing { peer: from, on });
+        }
     }
 
     /// Letters on the offline-mail shelf for `u`, oldest first.
@@ -265,6 +335,14 @@ impl PostOffice {
             None,
             What::Register { change, a, b },
         );
+        if self.push {
+            for (x, y) in [(a, b), (b, a)] {
+                if self.is_online(x) {
+                    let dots: Arc<[(UserIdx, bool)]> = Arc::from([(y, self.dot_for(x, y))]);
+                    out.send(x, Frame::Presence { dots, full: false });
+                }
+            }
+        }
     }
 
     /// The checks of step 5, in the article's order.
@@ -302,6 +380,9 @@ impl PostOffice {
         }
         self.open = false;
         out.note(now, Actor::PostOffice, None, What::PostOfficeClosed);
+        // Everyone goes offline at once: no one is left online to tell (each phone
+        // learns its friends' dots again as it logs back in).
+        let push = std::mem::replace(&mut self.push, false);
         for i in 0..self.sessions.len() {
             let u = UserIdx(i as u32);
             if self.sessions[i].online {
@@ -309,6 +390,7 @@ impl PostOffice {
                 self.mark_offline(now, u, OfflineWhy::Closed, out);
             }
         }
+        self.push = push;
     }
 
     pub fn reopen(&mut self, now: Time, out: &mut Out) {
@@ -328,6 +410,7 @@ impl PostOffice {
             None,
             What::MarkedOffline { user: u, why },
         );
+        self.push_presence(u, false, out);
         // Letters on their way to this phone go onto the shelf.
         let gone: Vec<(UserIdx, MsgId)> = self
             .forwarding
@@ -385,6 +468,9 @@ impl PostOffice {
                     out.note(now, Actor::PostOffice, None, What::LoggedIn { user: from });
                 }
                 out.send(from, Frame::LoginOk);
+                if !was_online {
+                    self.push_presence(from, true, out);
+                }
                 self.deliver_shelf(now, from, s, out);
                 self.hand_over_news(now, from, s, out);
                 return;
@@ -410,6 +496,11 @@ impl PostOffice {
             Frame::MsgR(env) => self.on_letter(now, env, s, out),
             Frame::AckR(id) => self.on_ack(now, from, id, s, out),
             Frame::AckC { id, by } if id.from == from => self.on_news_confirmed(id, by),
+            Frame::PresenceAsk => {
+                let dots = self.dots_of(from);
+                out.send(from, Frame::Presence { dots, full: true });
+            }
+            Frame::Typing { peer, on } => self.pass_typing(from, peer, on, out),
             // Frames only phones receive.
             _ => {}
         }

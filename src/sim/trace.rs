@@ -267,6 +267,16 @@ pub enum What {
     Connected,
     /// The user logs out: the phone says goodbye and closes its connection.
     LoggedOut,
+    /// The phone's dot for `of` changes: it now shows them online (or not).
+    Dot {
+        of: UserIdx,
+        online: bool,
+    },
+    /// The phone starts (`shown`) or stops showing "`by` is typing…".
+    Typing {
+        by: UserIdx,
+        shown: bool,
+    },
     /// The post office marks `user` offline.
     MarkedOffline {
         user: UserIdx,

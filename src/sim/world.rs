@@ -211,7 +211,27 @@ pub struct Settings {
     pub reconnect_ms: Time,
     /// Who decides the order of a conversation's letters on the screens.
     pub order: Order,
+    /// How friends see each other's online dot (off unless a scene asks).
+    pub presence: Presence,
 }
+
+/// How a phone learns whether its friends are online (its dot per friend).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Presence {
+    /// No dots: no presence frames at all.
+    #[default]
+    Off,
+    /// The post office tells each online friend when someone is marked online or
+    /// offline, and a phone that logs in the state of all its friends.
+    Push,
+    /// Each online phone asks the post office about its friends this often
+    /// (and once as it logs in).
+    Pull { every_ms: Time },
+}
+
+/// How long a phone shows "typing…" after the last notice, unless a letter from
+/// that person or a "stopped typing" comes first.
+pub const TYPING_SHOWN_MS: Time = 5_000;
 
 /// Who decides the order in which a conversation's letters stand on the screens.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -264,6 +284,7 @@ impl Default for Settings {
             retry: Retry::default(),
             reconnect_ms: 3_000,
             order: Order::EachPhone,
+            presence: Presence::Off,
         }
     }
 }

@@ -8,7 +8,7 @@ use super::{Register, pick, quote};
 use crate::lesson::Refused;
 use crate::scenario::action::Part;
 use crate::scenario::{MAX_SCRIPT, MAX_TEXT_CHARS};
-use crate::sim::{Action, Dest, Dir, FrameClass, Lang, RegisterChange, World};
+use crate::sim::{Action, Dest, Dir, FrameClass, Lang, Presence, RegisterChange, Secs, World};
 
 /// An action in words, as a clause: "Li Lei writes “Hi” to Han Meimei".
 pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
@@ -123,6 +123,66 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         Action::ServerDown => pick(lang, "the post office closes", "邮局关门").to_string(),
         Action::ServerUp if eng => pick(lang, "the server comes back up", "服务器恢复").to_string(),
         Action::ServerUp => pick(lang, "the post office opens again", "邮局重新开门").to_string(),
+        Action::SetPresence(p) => presence(*p, lang, reg),
+        Action::Typing { from, to, on } => {
+            let (a, b) = (name(*from), name(*to));
+            match on {
+                true => pick(
+                    lang,
+                    format!("{a} starts typing to {b}"),
+                    format!("{a}开始给{b}打字"),
+                ),
+                false => pick(
+                    lang,
+                    format!("{a} stops typing to {b}"),
+                    format!("{a}不再给{b}打字"),
+                ),
+            }
+        }
+    }
+}
+
+/// How friends see each other's online dot, as a clause.
+fn presence(p: Presence, lang: Lang, reg: Register) -> String {
+    let eng = reg == Register::Engineer;
+    match p {
+        Presence::Off if eng => pick(lang, "presence is switched off", "在线状态关闭").to_string(),
+        Presence::Off => pick(
+            lang,
+            "friends' online dots are switched off",
+            "好友的在线小圆点关掉了",
+        )
+        .to_string(),
+        Presence::Push if eng => pick(
+            lang,
+            "presence is pushed: the server tells friends at each login and logout",
+            "在线状态改为推送：每次上线、下线，服务器都通知好友",
+        )
+        .to_string(),
+        Presence::Push => pick(
+            lang,
+            "the post office tells friends whenever someone comes online or goes offline",
+            "每当有人上线或下线，邮局就告诉他的好友",
+        )
+        .to_string(),
+        Presence::Pull { every_ms } => {
+            let secs = Secs(every_ms);
+            if eng {
+                pick(
+                    lang,
+                    format!("presence is pulled: each phone polls the server every {secs}"),
+                    format!("在线状态改为拉取：每部手机每 {secs} 向服务器查询一次"),
+                )
+            } else {
+                pick(
+                    lang,
+                    format!(
+                        "each phone asks the post office every {secs} which friends are online"
+                    ),
+                    format!("每部手机每 {secs} 问一次邮局：哪些好友在线"),
+                )
+            }
+        }
     }
 }
 
@@ -229,7 +289,10 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             }
         }
         // Not offered by the menu (the panel types letters): said as they happen.
-        Action::Send { .. } | Action::SetLoss { .. } => action(a, world, lang, reg),
+        Action::Send { .. }
+        | Action::SetLoss { .. }
+        | Action::SetPresence(_)
+        | Action::Typing { .. } => action(a, world, lang, reg),
     }
 }
 

@@ -12,6 +12,7 @@ use super::{
 
 mod connections;
 mod letter;
+mod presence;
 
 use std::collections::BTreeMap;
 
@@ -774,6 +775,8 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
                 format!("{u}退出登录：手机跟邮局道别，断开了{line}。"),
             )
         }
+        What::Dot { of, online } => presence::dot(s, u, *of, *online),
+        What::Typing { by, shown } => presence::typing(s, u, *by, *shown),
         What::MarkedOffline { user, why } => connections::marked_offline(s, user, why),
         What::ConnectionLost { why } => connections::connection_lost(s, u, why),
         What::LinkDown { user } => {

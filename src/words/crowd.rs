@@ -72,6 +72,8 @@ fn counted(what: &What) -> Counted {
         | What::LoggedIn { .. }
         | What::Connected
         | What::LoggedOut
+        | What::Dot { .. }
+        | What::Typing { .. }
         | What::MarkedOffline { .. }
         | What::ConnectionLost { .. }
         | What::LinkDown { .. }

@@ -514,6 +514,9 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::Returned => ("returned letter", "退信"),
         FrameKind::NotLoggedIn => ("please log in", "请重新登录"),
         FrameKind::Closing => ("closing", "关门通知"),
+        FrameKind::PresenceAsk => ("who is online?", "谁在线？"),
+        FrameKind::Presence => ("online dots", "在线状态"),
+        FrameKind::Typing => ("typing…", "正在输入…"),
     };
     pick(lang, en, zh)
 }
@@ -540,6 +543,9 @@ fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
         FrameKind::HeartbeatReply => ("answer to a heartbeat", "心跳的回应"),
         FrameKind::NotLoggedIn => ("“please log in again”", "“请重新登录”"),
         FrameKind::Closing => ("closing notice", "关门通知"),
+        FrameKind::PresenceAsk => ("question “who is online?”", "“谁在线？”的询问"),
+        FrameKind::Presence => ("news of who is online", "在线状态通知"),
+        FrameKind::Typing => ("“typing…” notice", "“正在输入…”通知"),
     };
     pick(lang, en, zh)
 }
