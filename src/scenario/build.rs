@@ -17,7 +17,8 @@ use super::spec::{
 use super::spec::{Expectation, QuestionSpec};
 use super::{Letter, Moment, NamedLetter, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Order, Person, Retry, Settings, Text, Time, UserIdx,
+    Action, GroupIdx, Heartbeat, Network, Order, Person, Presence, Retry, Settings, Text, Time,
+    UserIdx,
 };
 
 /// Pairs of users (friends, blocks).
@@ -44,7 +45,12 @@ impl Builder<'_, '_> {
         let (seed, settings, until_ms) = self.settings(&spec);
         let (friends, blocks) = self.register(&spec);
         let script = self.script(&spec);
-        let expect = self.expectations(spec.expect);
+        let dots = settings.presence != Presence::Off
+            || script.actions.iter().any(|(_, a)| match a {
+                Action::SetPresence(p) => *p != Presence::Off,
+                _ => false,
+            });
+        let expect = self.expectations(spec.expect, dots);
         let known = script.whole.then_some(script.letters.as_slice());
         let questions = self.questions(&spec.questions, known);
         let letter_ids = named_letters(&script.letters);
@@ -317,7 +323,9 @@ impl Builder<'_, '_> {
     }
 
     /// `expect`: the people and texts each expectation names.
-    fn expectations(&mut self, specs: Vec<ExpectSpec>) -> Vec<Expectation> {
+    /// `dots`: whether the scene has friends' dots at some time (`presence:` or a
+    /// `SetPresence`), without which a `Dot` expectation is a mistake.
+    fn expectations(&mut self, specs: Vec<ExpectSpec>, dots: bool) -> Vec<Expectation> {
         let mut expect = Vec::with_capacity(specs.len());
         for (i, e) in specs.into_iter().enumerate() {
             let at = format!("expect[{i}]");
@@ -337,6 +345,7 @@ impl Builder<'_, '_> {
                 }
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
                 ExpectSpec::SameOrder { .. } => {}
+                ExpectSpec::Dot { seen_by, of, .. } => self.dot(seen_by, of, dots, &at),
             }
             match &e {
                 ExpectSpec::Displayed { text, .. }
@@ -363,7 +372,9 @@ impl Builder<'_, '_> {
                         self.check_text(t, &format!("{at}.texts[{j}]"));
                     }
                 }
-                ExpectSpec::MarkedOffline(_) | ExpectSpec::SameOrder { .. } => {}
+                ExpectSpec::MarkedOffline(_)
+                | ExpectSpec::SameOrder { .. }
+                | ExpectSpec::Dot { .. } => {}
             }
             if let ExpectSpec::SameOrder { group, between } = e {
                 if let Some(chat) = self.chat(group, between, &at) {
@@ -387,11 +398,40 @@ impl Builder<'_, '_> {
                     text,
                     ms: self.ms(ms, &format!("{at}.ms")).unwrap_or(0),
                 },
+                ExpectSpec::Dot {
+                    seen_by,
+                    of,
+                    at_ms,
+                    online,
+                } => Expectation::Dot {
+                    seen_by,
+                    of,
+                    at_ms: self.ms(at_ms, &format!("{at}.at_ms")).unwrap_or(0),
+                    online,
+                },
                 // Taken above.
                 ExpectSpec::SameOrder { .. } => continue,
             });
         }
         expect
+    }
+
+    /// `Dot(seen_by: …, of: …)`: two different phones, in a scene with dots.
+    fn dot(&mut self, seen_by: &str, of: &str, dots: bool, at: &str) {
+        let a = self.user(seen_by, format!("{at}.seen_by"), Role::Phone);
+        let b = self.user(of, format!("{at}.of"), Role::Phone);
+        if a.is_some() && a == b {
+            self.problem(
+                format!("{at}.of"),
+                format!("found {of:?}, the one looking; expected a friend of theirs"),
+            );
+        }
+        if !dots {
+            self.problem(
+                at.to_string(),
+                "found a Dot in a scene without dots; expected `presence: Push` or `presence: Pull(every_ms: 10000)` at the top, or a `SetPresence(…)` in the script".to_string(),
+            );
+        }
     }
 
     /// `SameOrder`'s conversation: a group, or two people, and not both.

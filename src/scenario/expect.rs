@@ -72,6 +72,8 @@ pub enum Detail {
     },
     /// Shown after this many milliseconds.
     ShownAfter(u64),
+    /// The dot was lit (online) or not at the time asked.
+    DotWas(bool),
 }
 
 fn fate(s: &View, id: MsgId) -> Fate {
@@ -85,6 +87,14 @@ fn fate(s: &View, id: MsgId) -> Fate {
         // A sender's own bubble is never `Received`.
         Some(Status::Received) | None => Fate::Unknown(id),
     }
+}
+
+/// Whether `seen_by`'s phone shows `of`'s dot lit after every event up to `at`.
+fn dot_at(world: &World, events: &[Event], seen_by: UserIdx, of: UserIdx, at: u64) -> bool {
+    let upto = events.partition_point(|e| e.at <= at);
+    View::from_trace(world.phones(), &events[..upto])
+        .phone(seen_by)
+        .is_some_and(|p| p.dot(of))
 }
 
 /// The stamp a scene file's `reason` names.
@@ -269,6 +279,15 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     }
                 }
                 Expectation::Order { to, texts } => in_order(&s, who(to), texts),
+                Expectation::Dot {
+                    seen_by,
+                    of,
+                    at_ms,
+                    online,
+                } => {
+                    let was = dot_at(world, events, who(seen_by), who(of), *at_ms);
+                    (was == *online, Detail::DotWas(was))
+                }
                 Expectation::SameOrder(chat) => same_order(&s, world, chat),
                 Expectation::DeliveredWithin { to, text, ms } => {
                     let to = who(to);

@@ -552,6 +552,14 @@ pub enum ExpectSpec {
         text: TextSpec,
         ms: Num,
     },
+    /// `seen_by`'s phone shows `of`'s dot lit (`online: true`) or not at `at_ms`
+    /// (`presence:`).
+    Dot {
+        seen_by: String,
+        of: String,
+        at_ms: Num,
+        online: bool,
+    },
     /// A conversation: a group, or two people (exactly one of the two).
     SameOrder {
         #[serde(default)]
@@ -600,6 +608,13 @@ pub enum Expectation {
         text: TextSpec,
         ms: u64,
     },
+    /// `seen_by`'s phone shows `of`'s dot lit or not at `at_ms`.
+    Dot {
+        seen_by: String,
+        of: String,
+        at_ms: u64,
+        online: bool,
+    },
     /// Every screen of the conversation shows its letters in the same order (the
     /// letters two screens both show stand in the same order on both).
     SameOrder(Chat),
@@ -631,6 +646,15 @@ impl fmt::Display for Expectation {
                 write!(f, "DeliveredWithin(to: {to:?}, text: {text}, ms: {ms})")
             }
             Expectation::SameOrder(chat) => write!(f, "SameOrder({chat})"),
+            Expectation::Dot {
+                seen_by,
+                of,
+                at_ms,
+                online,
+            } => write!(
+                f,
+                "Dot(seen_by: {seen_by:?}, of: {of:?}, at_ms: {at_ms}, online: {online})"
+            ),
         }
     }
 }

@@ -57,6 +57,25 @@ pub struct PhoneView {
     /// The post office counter has this phone as online (logged in, not yet
     /// marked offline nor logged out), whatever the phone itself sees.
     pub at_counter: bool,
+    /// The phone's dot per friend (`presence:`): (friend, online), sorted; a
+    /// person not listed shows no dot lit.
+    pub dots: Vec<(UserIdx, bool)>,
+    /// Who this phone shows "typing…" for, sorted.
+    pub typing: Vec<UserIdx>,
+}
+
+impl PhoneView {
+    /// Whether this phone's dot for `of` is lit (online).
+    pub fn dot(&self, of: UserIdx) -> bool {
+        self.dots
+            .binary_search_by_key(&of, |d| d.0)
+            .is_ok_and(|i| self.dots[i].1)
+    }
+
+    /// Whether this phone shows "`by` is typing…".
+    pub fn shows_typing(&self, by: UserIdx) -> bool {
+        self.typing.binary_search(&by).is_ok()
+    }
 }
 
 /// The post office, as the class sees it.
@@ -376,8 +395,30 @@ impl View {
             (None, _) => moved.lit = [lit_by(e), None],
         }
         self.presence(e, me);
+        self.dots_and_typing(e, me);
         self.faults(e);
         moved
+    }
+
+    /// A phone's dots and "typing…" (issue 22).
+    fn dots_and_typing(&mut self, e: &Event, me: Option<UserIdx>) {
+        let Some(p) = me.and_then(|u| self.phones.get_mut(u.index())) else {
+            return;
+        };
+        match e.what {
+            What::Dot { of, online } => match p.dots.binary_search_by_key(&of, |d| d.0) {
+                Ok(i) => p.dots[i].1 = online,
+                Err(i) => p.dots.insert(i, (of, online)),
+            },
+            What::Typing { by, shown } => match (p.typing.binary_search(&by), shown) {
+                (Err(i), true) => p.typing.insert(i, by),
+                (Ok(i), false) => {
+                    p.typing.remove(i);
+                }
+                (Ok(_), true) | (Err(_), false) => {}
+            },
+            _ => {}
+        }
     }
 
     /// Faults armed on a link, and sprung.

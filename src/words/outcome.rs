@@ -107,6 +107,28 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 format!("{zh}的每块屏幕都按同样的顺序显示信"),
             )
         }
+        Expectation::Dot {
+            seen_by,
+            of,
+            at_ms,
+            online,
+        } => {
+            let at = super::span(*at_ms, lang);
+            match online {
+                true => p(
+                    format!("{at} in, {}'s phone shows {} online", n(seen_by), n(of)),
+                    format!("第 {at}时，{}的手机显示{}在线", n(seen_by), n(of)),
+                ),
+                false => p(
+                    format!(
+                        "{at} in, {}'s phone does not show {} online",
+                        n(seen_by),
+                        n(of)
+                    ),
+                    format!("第 {at}时，{}的手机不显示{}在线", n(seen_by), n(of)),
+                ),
+            }
+        }
         Expectation::DeliveredWithin { to, text, ms } => {
             let within = super::span(*ms, lang);
             p(
@@ -246,6 +268,14 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
                 format!("{a}的屏幕上是{x}，{b}的屏幕上是{y}"),
             )
         }
+        Detail::DotWas(true) => p(
+            "the dot was lit (online)".into(),
+            "小圆点亮着（在线）".into(),
+        ),
+        Detail::DotWas(false) => p(
+            "the dot was not lit (not online)".into(),
+            "小圆点没亮（不在线）".into(),
+        ),
         Detail::ShownAfter(ms) => p(
             format!("shown after {}", super::with_unit(ms, "ms")),
             format!("{}后显示", super::with_unit(ms, "毫秒")),

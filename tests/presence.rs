@@ -1,0 +1,467 @@
+//! Who is online (`presence:`) and "typing…" (issue 22): pushed dots are late by a
+//! trip or two and cost frames only when someone logs in or out; pulled dots are
+//! late by up to the asking interval and cost frames all the time. Friends only; a
+//! block hides the dot both ways. Presence frames and "typing…" are never retried
+//! nor kept: a lost one leaves a stale dot, or simply vanishes. Bad values get
+//! located errors.
+
+use postoffice::scenario::{self, Detail, Expectation, Scenario};
+use postoffice::sim::{Actor, Event, FrameKind, Presence, UserIdx, What};
+
+/// Li Lei, Han Meimei and Lucy; Li Lei is friends with both, Han Meimei and Lucy
+/// are not friends. Li Lei and Lucy log in at 0, Han Meimei at 5 s and out at 20 s.
+fn scene(presence: &str, seed: u64, extra: &str, expect: &str) -> String {
+    format!(
+        r#"(
+    title: "Who is online",
+    {presence}
+    seed: {seed},
+    users: [(id: "lilei", name: "Li Lei"), (id: "hanmeimei", name: "Han Meimei"), (id: "lucy", name: "Lucy")],
+    friends: [("lilei", "hanmeimei"), ("lilei", "lucy")],
+    script: [
+        (at_ms: 0, do: Login("lilei")),
+        (at_ms: 0, do: Login("lucy")),
+        (at_ms: 5000, do: Login("hanmeimei")),
+        {extra}
+        (at_ms: 20000, do: Logout("hanmeimei")),
+    ],
+    expect: [{expect}],
+    until_ms: 60000,
+)"#
+    )
+}
+
+const LILEI: UserIdx = UserIdx(0);
+const HANMEIMEI: UserIdx = UserIdx(1);
+const LUCY: UserIdx = UserIdx(2);
+
+fn run(text: &str) -> (Scenario, Vec<Event>) {
+    let scene = scenario::parse("t.ron", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    (scene, events)
+}
+
+/// Each expectation's outcome.
+fn outcomes(text: &str) -> Vec<(bool, Detail)> {
+    let (scene, events) = run(text);
+    scenario::check(&scene.expect, &events, &scene.world)
+        .into_iter()
+        .map(|o| (o.holds, o.detail))
+        .collect()
+}
+
+/// The times at which `seen_by`'s dot for `of` turned to `online`.
+fn dots(events: &[Event], seen_by: UserIdx, of: UserIdx, online: bool) -> Vec<u64> {
+    events
+        .iter()
+        .filter(|e| e.actor == Actor::Phone(seen_by))
+        .filter(|e| match e.what {
+            What::Dot { of: o, online: on } => o == of && on == online,
+            _ => false,
+        })
+        .map(|e| e.at)
+        .collect()
+}
+
+/// Presence frames put on a link (questions and answers, pushed or pulled).
+fn presence_frames(events: &[Event]) -> usize {
+    events
+        .iter()
+        .filter(|e| match e.what {
+            What::FrameOut { frame, .. } => {
+                frame == FrameKind::Presence || frame == FrameKind::PresenceAsk
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// When the post office marked `u` online (its first time).
+fn logged_in(events: &[Event], u: UserIdx) -> u64 {
+    events
+        .iter()
+        .find(|e| e.what == What::LoggedIn { user: u })
+        .map(|e| e.at)
+        .expect("logged in")
+}
+
+#[test]
+fn push_is_prompt_and_quiet_pull_is_late_and_busy() {
+    for seed in 0..20 {
+        let (_, push) = run(&scene("presence: Push,", seed, "", ""));
+        let (_, pull) = run(&scene("presence: Pull(every_ms: 10000),", seed, "", ""));
+        let (push_on, pull_on) = (logged_in(&push, HANMEIMEI), logged_in(&pull, HANMEIMEI));
+        let push_late = dots(&push, LILEI, HANMEIMEI, true)[0] - push_on;
+        let pull_late = dots(&pull, LILEI, HANMEIMEI, true)[0] - pull_on;
+        // One trip down (at most 120 ms); pulling waits for the next question.
+        assert!(
+            push_late <= 120,
+            "seed {seed}: pushed dot {push_late} ms late"
+        );
+        assert!(
+            pull_late > push_late && pull_late <= 10_000 + 240,
+            "seed {seed}: pulled dot {pull_late} ms late (pushed {push_late})"
+        );
+        // Both dots go out when Han Meimei logs out.
+        assert_eq!(dots(&push, LILEI, HANMEIMEI, false).len(), 1, "seed {seed}");
+        assert_eq!(dots(&pull, LILEI, HANMEIMEI, false).len(), 1, "seed {seed}");
+        // A minute: pushing sends a frame per change (and a list per login);
+        // pulling, a question and an answer per online phone every 10 s.
+        let (n_push, n_pull) = (presence_frames(&push), presence_frames(&pull));
+        assert!(n_push <= 6, "seed {seed}: {n_push} pushed frames");
+        assert!(n_pull >= 20, "seed {seed}: {n_pull} pulled frames");
+    }
+}
+
+#[test]
+fn off_sends_nothing_and_draws_no_random_number() {
+    let (scene_off, off) = run(&scene("presence: Off,", 4, "", ""));
+    let (scene_none, none) = run(&scene("", 4, "", ""));
+    assert_eq!(scene_off.settings.presence, Presence::Off);
+    assert_eq!(scene_none.settings.presence, Presence::Off);
+    assert_eq!(format!("{off:?}"), format!("{none:?}"));
+    assert_eq!(presence_frames(&off), 0);
+    assert!(
+        off.iter()
+            .all(|e| !matches!(e.what, What::Dot { .. } | What::Typing { .. }))
+    );
+}
+
+#[test]
+fn friends_only_see_each_others_dots() {
+    for presence in ["presence: Push,", "presence: Pull(every_ms: 3000),"] {
+        let (_, events) = run(&scene(presence, 2, "", ""));
+        for e in &events {
+            if let (Actor::Phone(a), What::Dot { of, .. }) = (e.actor, &e.what) {
+                let pair = (a.min(*of), a.max(*of));
+                assert!(
+                    pair == (LILEI, HANMEIMEI) || pair == (LILEI, LUCY),
+                    "{presence}: {a:?} sees {of:?}'s dot, not friends"
+                );
+            }
+        }
+        assert!(!dots(&events, LILEI, LUCY, true).is_empty(), "{presence}");
+        assert!(!dots(&events, LUCY, LILEI, true).is_empty(), "{presence}");
+        assert!(
+            dots(&events, LUCY, HANMEIMEI, true).is_empty(),
+            "{presence}"
+        );
+    }
+}
+
+#[test]
+fn a_block_hides_the_dot_both_ways() {
+    let expect = r#"Dot(seen_by: "lilei", of: "lucy", at_ms: 15000, online: false),
+        Dot(seen_by: "lucy", of: "lilei", at_ms: 15000, online: false),
+        Dot(seen_by: "lilei", of: "hanmeimei", at_ms: 15000, online: true),
+        Dot(seen_by: "lilei", of: "lucy", at_ms: 9000, online: true),"#;
+    for presence in ["presence: Push,", "presence: Pull(every_ms: 2000),"] {
+        for blocker in [r#""lucy", "lilei""#, r#""lilei", "lucy""#] {
+            let block = format!("(at_ms: 10000, do: Block({blocker})),");
+            let got = outcomes(&scene(presence, 5, &block, expect));
+            for (i, (holds, detail)) in got.iter().enumerate() {
+                assert!(
+                    holds,
+                    "{presence} Block({blocker}): expect[{i}]: {detail:?}"
+                );
+            }
+            // And back after the block is lifted.
+            let both = format!("{block} (at_ms: 12000, do: Unblock({blocker})),");
+            let lit = r#"Dot(seen_by: "lucy", of: "lilei", at_ms: 16000, online: true)"#;
+            let got = outcomes(&scene(presence, 5, &both, lit));
+            assert!(got[0].0, "{presence} unblocked: {:?}", got[0].1);
+        }
+    }
+}
+
+#[test]
+fn a_lost_pushed_frame_leaves_a_stale_dot_and_the_next_question_mends_it() {
+    let drop = r#"(at_ms: 19990, do: Drop(user: "lilei", toward: Phone, what: Any)),"#;
+    let stale = r#"Dot(seen_by: "lilei", of: "hanmeimei", at_ms: 50000, online: true)"#;
+    for seed in 0..10 {
+        let text = scene("presence: Push,", seed, drop, stale);
+        let (_, events) = run(&text);
+        assert!(
+            events.iter().any(|e| matches!(
+                e.what,
+                What::FrameLost {
+                    frame: FrameKind::Presence,
+                    ..
+                }
+            )),
+            "seed {seed}: the dropped frame is not the presence frame"
+        );
+        let got = outcomes(&text);
+        assert!(got[0].0, "seed {seed}: the dot was mended: {:?}", got[0].1);
+        // Never sent again.
+        let after = events
+            .iter()
+            .filter(|e| e.at > 19990)
+            .filter(|e| match e.what {
+                What::FrameOut { frame, .. } => frame == FrameKind::Presence,
+                _ => false,
+            })
+            .count();
+        assert_eq!(after, 1, "seed {seed}: a presence frame was sent again");
+        let pulled = scene("presence: Pull(every_ms: 5000),", seed, drop, stale);
+        let got = outcomes(&pulled);
+        assert!(!got[0].0, "seed {seed}: asking did not mend the dot");
+    }
+}
+
+#[test]
+fn after_a_quiet_end_every_online_phones_dots_are_right() {
+    let extra = r#"(at_ms: 8000, do: LinkDown("lucy")),
+        (at_ms: 9000, do: Befriend("hanmeimei", "lucy")),
+        (at_ms: 12000, do: Unfriend("lilei", "lucy")),
+        (at_ms: 14000, do: Block("hanmeimei", "lilei")),"#;
+    for presence in ["presence: Push,", "presence: Pull(every_ms: 4000),"] {
+        for seed in 0..10 {
+            let text = scene(presence, seed, extra, "");
+            let scene = scenario::parse("t.ron", text.as_bytes()).unwrap();
+            let mut sim = scene.sim(None, false);
+            sim.run();
+            let po = sim.post_office();
+            for p in sim.phones() {
+                if !po.is_online(p.user) {
+                    continue;
+                }
+                for i in 0..3 {
+                    let of = UserIdx(i);
+                    if of != p.user {
+                        assert_eq!(
+                            p.dot(of),
+                            po.dot_for(p.user, of),
+                            "{presence} seed {seed}: {:?} sees {of:?}",
+                            p.user
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn switching_mid_story_replays_in_the_script() {
+    let extra = r#"(at_ms: 8000, do: SetPresence(Push)),
+        (at_ms: 30000, do: SetPresence(Pull(every_ms: 5000))),"#;
+    let expect = r#"Dot(seen_by: "lilei", of: "hanmeimei", at_ms: 7000, online: false),
+        Dot(seen_by: "lilei", of: "hanmeimei", at_ms: 9000, online: true),
+        Dot(seen_by: "lilei", of: "lucy", at_ms: 9000, online: true)"#;
+    let got = outcomes(&scene("", 1, extra, expect));
+    for (i, (holds, detail)) in got.iter().enumerate() {
+        assert!(holds, "expect[{i}]: {detail:?}");
+    }
+    let (_, events) = run(&scene("", 1, extra, expect));
+    let asks = events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.what,
+                What::FrameOut {
+                    frame: FrameKind::PresenceAsk,
+                    ..
+                }
+            )
+        })
+        .count();
+    // Li Lei and Lucy ask from 30 s to 60 s, every 5 s, counting the first.
+    assert!((12..=14).contains(&asks), "{asks} questions");
+    assert!(events.iter().all(|e| e.at >= 30000
+        || !matches!(
+            e.what,
+            What::FrameOut {
+                frame: FrameKind::PresenceAsk,
+                ..
+            }
+        )));
+}
+
+// ---- "typing…" ----
+
+/// `by`'s "typing…" on `on`'s phone: (time, shown) in order.
+fn typing(events: &[Event], on: UserIdx, by: UserIdx) -> Vec<(u64, bool)> {
+    events
+        .iter()
+        .filter(|e| e.actor == Actor::Phone(on))
+        .filter_map(|e| match e.what {
+            What::Typing { by: b, shown } if b == by => Some((e.at, shown)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn typing_ends_by_itself_and_is_never_shown_twice() {
+    let extra = r#"(at_ms: 6000, do: Typing(from: "lilei", to: "hanmeimei")),
+        (at_ms: 7000, do: Typing(from: "lilei", to: "hanmeimei")),"#;
+    for seed in 0..10 {
+        let (_, events) = run(&scene("", seed, extra, ""));
+        let t = typing(&events, HANMEIMEI, LILEI);
+        assert_eq!(t.len(), 2, "seed {seed}: {t:?}");
+        assert!(t[0].1 && !t[1].1, "seed {seed}: {t:?}");
+        assert!((6000..=6240).contains(&t[0].0), "seed {seed}: {t:?}");
+        // The second notice kept it 5 s longer.
+        assert!((12000..=12240).contains(&t[1].0), "seed {seed}: {t:?}");
+    }
+}
+
+#[test]
+fn typing_ends_when_the_letter_arrives_and_is_never_kept() {
+    let extra = r#"(at_ms: 6000, do: Typing(from: "lilei", to: "hanmeimei")),
+        (at_ms: 7000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),"#;
+    let plain = r#"(at_ms: 7000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),"#;
+    for seed in 0..10 {
+        let (_, events) = run(&scene("", seed, extra, ""));
+        let t = typing(&events, HANMEIMEI, LILEI);
+        let arrive = events
+            .iter()
+            .find(|e| e.actor == Actor::Phone(HANMEIMEI) && e.what == What::Arrive)
+            .map(|e| e.at)
+            .expect("the letter arrives");
+        assert_eq!(t.len(), 2, "seed {seed}: {t:?}");
+        assert_eq!(t[1], (arrive, false), "seed {seed}: {t:?}");
+        // Nothing more in any home mailbox, nor at the post office.
+        let mut with = scenario::parse("t.ron", scene("", seed, extra, "").as_bytes())
+            .unwrap()
+            .sim(None, false);
+        let mut without = scenario::parse("t.ron", scene("", seed, plain, "").as_bytes())
+            .unwrap()
+            .sim(None, false);
+        with.run();
+        without.run();
+        for u in 0..3 {
+            assert_eq!(
+                with.phones()[u].db.len(),
+                without.phones()[u].db.len(),
+                "seed {seed}: phone {u}"
+            );
+        }
+        assert_eq!(
+            with.post_office().archive.len(),
+            without.post_office().archive.len()
+        );
+    }
+}
+
+#[test]
+fn typing_to_someone_offline_or_blocked_or_lost_simply_vanishes() {
+    for extra in [
+        // Han Meimei is not online yet.
+        r#"(at_ms: 1000, do: Typing(from: "lilei", to: "hanmeimei")),"#,
+        // Not friends.
+        r#"(at_ms: 6000, do: Typing(from: "lucy", to: "hanmeimei")),"#,
+        // Han Meimei blocks Li Lei.
+        r#"(at_ms: 5500, do: Block("hanmeimei", "lilei")), (at_ms: 6000, do: Typing(from: "lilei", to: "hanmeimei")),"#,
+        // Lost on the way.
+        r#"(at_ms: 5990, do: Drop(user: "lilei", toward: Server, what: Any)), (at_ms: 6000, do: Typing(from: "lilei", to: "hanmeimei")),"#,
+    ] {
+        let (_, events) = run(&scene("", 3, extra, ""));
+        assert!(
+            events
+                .iter()
+                .all(|e| !matches!(e.what, What::Typing { .. })),
+            "{extra}"
+        );
+        let sent = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.what,
+                    What::FrameOut {
+                        frame: FrameKind::Typing,
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert!(sent <= 1, "{extra}: sent {sent} times");
+    }
+}
+
+// ---- mistakes ----
+
+fn mistake(text: &str) -> String {
+    match scenario::parse("t.ron", text.as_bytes()) {
+        Ok(_) => panic!("accepted:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_presence_values_and_dots_get_located_errors() {
+    for (presence, message) in [
+        (
+            "presence: Pul(every_ms: 10000),",
+            "t.ron:3:15: presence: found `Pul` (did you mean `Pull`?)",
+        ),
+        (
+            "presence: Pull(every_ms: 10),",
+            "presence.every_ms: found 10; expected at least 1000 milliseconds",
+        ),
+        (
+            "presence: Pull(),",
+            "t.ron:3:20: presence: missing the field `every_ms`",
+        ),
+    ] {
+        let got = mistake(&scene(presence, 1, "", ""));
+        assert!(got.contains(message), "{presence}: {got}");
+        assert!(got.starts_with("t.ron:"), "{presence}: {got}");
+    }
+    for (expect, message) in [
+        (
+            r#"Dot(seen_by: "lile", of: "lucy", at_ms: 1000, online: true)"#,
+            r#"expect[0].seen_by: unknown user "lile" (did you mean "lilei"?)"#,
+        ),
+        (
+            r#"Dot(seen_by: "lucy", of: "lucy", at_ms: 1000, online: true)"#,
+            r#"expect[0].of: found "lucy", the one looking"#,
+        ),
+        (
+            r#"Dot(seen_by: "lucy", of: "lilei", at_ms: 1000)"#,
+            "expect[0]",
+        ),
+    ] {
+        let got = mistake(&scene("presence: Push,", 1, "", expect));
+        assert!(got.contains(message), "{expect}: {got}");
+        assert!(got.starts_with("t.ron:"), "{expect}: {got}");
+    }
+    let dot = r#"Dot(seen_by: "lucy", of: "lilei", at_ms: 1000, online: true)"#;
+    let got = mistake(&scene("", 1, "", dot));
+    assert!(
+        got.contains("expect[0]: found a Dot in a scene without dots"),
+        "{got}"
+    );
+    let got = mistake(&scene(
+        "",
+        1,
+        r#"(at_ms: 1, do: Typing(from: "lucy", to: "lucy")),"#,
+        "",
+    ));
+    assert!(
+        got.contains("script[3].do.to: found \"lucy\", the one typing"),
+        "{got}"
+    );
+    let got = mistake(&scene(
+        "",
+        1,
+        r#"(at_ms: 1, do: SetPresence(Pull(every_ms: 0))),"#,
+        "",
+    ));
+    assert!(got.contains("script[3].do[0].every_ms: found 0"), "{got}");
+}
+
+#[test]
+fn a_dot_expectation_meant_to_fail_fails_and_says_what_the_dot_was() {
+    let wrong = r#"Dot(seen_by: "lilei", of: "hanmeimei", at_ms: 30000, online: true)"#;
+    let got = outcomes(&scene("presence: Push,", 1, "", wrong));
+    assert_eq!(got, vec![(false, Detail::DotWas(false))]);
+    let (scene, _) = run(&scene("presence: Push,", 1, "", wrong));
+    assert!(matches!(
+        scene.expect[0],
+        Expectation::Dot { at_ms: 30000, .. }
+    ));
+}
