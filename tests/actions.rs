@@ -5,7 +5,7 @@
 
 use postoffice::scenario::{self, action};
 use postoffice::sim::{
-    Action, Dest, Dir, FrameClass, GroupIdx, RegisterChange, Text, UserIdx, World,
+    Action, Dest, Dir, FrameClass, GroupIdx, Presence, RegisterChange, Text, UserIdx, World,
 };
 use proptest::prelude::*;
 
@@ -77,6 +77,13 @@ fn any_action() -> impl Strategy<Value = Action> {
         (change, pair()).prop_map(|(c, (a, b))| Action::Register(c, a, b)),
         Just(Action::ServerDown),
         Just(Action::ServerUp),
+        prop_oneof![
+            Just(Presence::Off),
+            Just(Presence::Push),
+            (1_000..1_000_000u64).prop_map(|every_ms| Presence::Pull { every_ms }),
+        ]
+        .prop_map(Action::SetPresence),
+        (pair(), any::<bool>()).prop_map(|((from, to), on)| Action::Typing { from, to, on }),
     ]
 }
 
@@ -144,6 +151,28 @@ fn each_action_is_written_as_by_hand() {
         ),
         (Action::ServerDown, "ServerDown"),
         (Action::ServerUp, "ServerUp"),
+        (Action::SetPresence(Presence::Push), "SetPresence(Push)"),
+        (Action::SetPresence(Presence::Off), "SetPresence(Off)"),
+        (
+            Action::SetPresence(Presence::Pull { every_ms: 10_000 }),
+            "SetPresence(Pull(every_ms: 10000))",
+        ),
+        (
+            Action::Typing {
+                from: l,
+                to: o,
+                on: true,
+            },
+            r#"Typing(from: "lilei", to: "o'neil")"#,
+        ),
+        (
+            Action::Typing {
+                from: o,
+                to: l,
+                on: false,
+            },
+            r#"StopTyping(from: "o'neil", to: "lilei")"#,
+        ),
     ];
     for (a, written) in cases {
         assert_eq!(
@@ -172,11 +201,14 @@ fn kind(a: &Action) -> usize {
         Action::Register(..) => 8,
         Action::ServerDown => 9,
         Action::ServerUp => 10,
+        Action::SetPresence(_) => 11,
+        Action::Typing { on: true, .. } => 12,
+        Action::Typing { on: false, .. } => 13,
     }
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 11;
+const KINDS: usize = 14;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).

@@ -133,6 +133,18 @@ fn tagged<T>(field: &mut Option<T>, value: T, kind: &'static str) -> &'static st
     kind
 }
 
+/// Sets an event's `peer` and one more field, and gives its kind's name.
+fn with_peer<'w, T>(
+    peer: &mut Option<&'w str>,
+    who: &'w str,
+    field: &mut Option<T>,
+    value: T,
+    kind: &'static str,
+) -> &'static str {
+    *peer = Some(who);
+    tagged(field, value, kind)
+}
+
 /// The event's kind as the JSON names it, with the fields its kind has set on `j`.
 fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'static str {
     let id = |u: UserIdx| -> &'w str { &w.person(u).id };
@@ -179,13 +191,9 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             j.told = Some(*told);
             "acknowledged"
         }
-        What::Dot { of, online } => {
-            j.peer = Some(id(*of));
-            tagged(&mut j.online, *online, "dot")
-        }
+        What::Dot { of, online } => with_peer(&mut j.peer, id(*of), &mut j.online, *online, "dot"),
         What::Typing { by, shown } => {
-            j.peer = Some(id(*by));
-            tagged(&mut j.shown, *shown, "typing")
+            with_peer(&mut j.peer, id(*by), &mut j.shown, *shown, "typing")
         }
         What::NewsKept { by } => {
             j.peer = Some(id(*by));
