@@ -9,9 +9,9 @@ use std::sync::Arc;
 use postoffice::report::json_lines;
 use postoffice::sim::view::View;
 use postoffice::sim::{
-    Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, GroupIdx, Heartbeat,
-    OfflineWhy, Order, Person, RegisterChange, Retry, Settings, Sim, Status, Text, UserIdx, What,
-    World, world::Group,
+    Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
+    Heartbeat, OfflineWhy, Order, Person, Presence, RegisterChange, Retry, Settings, Sim, Status,
+    Text, UserIdx, What, World, world::Group,
 };
 use proptest::prelude::*;
 
@@ -72,6 +72,18 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         }),
         1 => Just(Action::ServerDown),
         1 => Just(Action::ServerUp),
+        // "typing…" (to oneself too: the phone ignores it) and a switch of dots.
+        2 => (u(), u(), any::<bool>()).prop_map(|(from, to, on)| Action::Typing { from, to, on }),
+        1 => presence().prop_map(Action::SetPresence),
+    ]
+}
+
+/// How friends see each other's dots: off, pushed, or pulled every 1 to 6 s.
+fn presence() -> impl Strategy<Value = Presence> {
+    prop_oneof![
+        Just(Presence::Off),
+        Just(Presence::Push),
+        (1_000u64..6_000).prop_map(|every_ms| Presence::Pull { every_ms }),
     ]
 }
 
@@ -93,6 +105,8 @@ struct Case {
     back_after: Vec<u64>,
     /// Who orders the conversations: each phone, or the post office.
     order: Order,
+    /// How friends see each other's dots at the start (the script may switch).
+    presence: Presence,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -107,9 +121,21 @@ fn case() -> impl Strategy<Value = Case> {
             proptest::collection::vec((0u64..60_000, action(n)), 5..40),
             proptest::collection::vec(0u64..20_000, n),
             prop_oneof![Just(Order::EachPhone), Just(Order::PostOffice)],
+            presence(),
         )
             .prop_map(
-                |(n, seed, loss, max_retries, strangers, group, script, back_after, order)| Case {
+                |(
+                    n,
+                    seed,
+                    loss,
+                    max_retries,
+                    strangers,
+                    group,
+                    script,
+                    back_after,
+                    order,
+                    presence,
+                )| Case {
                     n,
                     seed,
                     loss,
@@ -119,6 +145,7 @@ fn case() -> impl Strategy<Value = Case> {
                     script,
                     back_after,
                     order,
+                    presence,
                 },
             )
     })
@@ -139,6 +166,7 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
             max_retries: c.max_retries,
         },
         order: c.order,
+        presence: c.presence,
         ..Settings::default()
     };
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
@@ -306,6 +334,61 @@ proptest! {
                         "{:?} and {:?} disagree (seed {})", screens[i], screens[j], c.seed
                     );
                 }
+            }
+        }
+    }
+
+    /// Dots and "typing…" (issue 22): after the quiet end every online phone's dot
+    /// for each person is what the post office says it may see (friends, no block,
+    /// online), unless a pushed presence frame to that phone was lost in the end
+    /// (a lost one is never sent again: the dot stays stale, as it should); the
+    /// view read from the trace holds the phones' dots; "typing…" is shown at most
+    /// once at a time, is gone by the end, and never reaches a home mailbox.
+    #[test]
+    fn dots_are_right_after_a_quiet_end_and_typing_is_never_kept(c in case()) {
+        let (sim, events) = run(&c);
+        let w = sim.world().clone();
+        let s = View::from_trace(w.phones(), &events);
+        let po = sim.post_office();
+        let pushed = sim.settings().presence == Presence::Push;
+        let off = sim.settings().presence == Presence::Off;
+        let stale = |u: UserIdx| {
+            events.iter().any(|e| {
+                e.at >= 70_000
+                    && matches!(e.what, What::FrameLost { user, frame: FrameKind::Presence, .. } if user == u)
+            })
+        };
+        for p in sim.phones() {
+            let u = p.user;
+            let view = &s.phones[u.index()];
+            for i in 0..c.n {
+                let of = UserIdx(i as u32);
+                prop_assert_eq!(p.dot(of), view.dot(of), "{:?}'s dot for {:?} in the view (seed {})", u, of, c.seed);
+                let checked = po.is_online(u) && of != u && !off && !(pushed && stale(u));
+                if checked {
+                    prop_assert_eq!(
+                        p.dot(of), po.dot_for(u, of),
+                        "{:?}'s dot for {:?} after a quiet end ({:?}, seed {})", u, of, sim.settings().presence, c.seed
+                    );
+                }
+                prop_assert!(!p.shows_typing(of) && !view.shows_typing(of), "{:?} still shows {:?} typing (seed {})", u, of, c.seed);
+            }
+            // Only letters in the home mailbox: as many as the letters it stored.
+            let letters = events
+                .iter()
+                .filter(|e| e.actor == Actor::Phone(u) && matches!(e.what, What::Store | What::File))
+                .count();
+            prop_assert_eq!(p.db.len(), letters, "{:?}'s home mailbox (seed {})", u, c.seed);
+        }
+        let accepted = events.iter().filter(|e| matches!(e.what, What::Verify { .. }) && e.actor == Actor::PostOffice).count();
+        prop_assert!(po.archive.len() <= accepted, "the archive holds only letters (seed {})", c.seed);
+        // Shown once at a time: on only when off, off only when on.
+        let mut shown = std::collections::BTreeSet::new();
+        for e in &events {
+            if let (Actor::Phone(u), What::Typing { by, shown: on }) = (e.actor, &e.what) {
+                let was = if *on { !shown.insert((u, *by)) } else { !shown.remove(&(u, *by)) };
+                prop_assert!(!was || !*on, "{:?} shown twice on {:?} (seed {})", by, u, c.seed);
+                prop_assert!(*on || !was, "{:?} hidden while not shown on {:?} (seed {})", by, u, c.seed);
             }
         }
     }
