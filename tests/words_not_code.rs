@@ -6,7 +6,7 @@
 
 use postoffice::lesson::Refused;
 use postoffice::sim::{
-    Action, Dest, Dir, FrameClass, GroupIdx, Lang, RegisterChange, Text, UserIdx,
+    Action, Dest, Dir, FrameClass, GroupIdx, Lang, Presence, RegisterChange, Text, UserIdx,
 };
 use postoffice::words::{Register, act};
 
@@ -35,6 +35,9 @@ fn code_in(s: &str, ids: &[String]) -> Option<String> {
         "Unblock",
         "ServerDown",
         "ServerUp",
+        "SetPresence",
+        "StopTyping",
+        "Typing",
         "ToServer",
         "ToPhone",
         "Message",
@@ -103,6 +106,19 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
         Action::SetLoss { user: a, loss: 0.0 },
         Action::ServerDown,
         Action::ServerUp,
+        Action::SetPresence(Presence::Off),
+        Action::SetPresence(Presence::Push),
+        Action::SetPresence(Presence::Pull { every_ms: 10_000 }),
+        Action::Typing {
+            from: a,
+            to: b,
+            on: true,
+        },
+        Action::Typing {
+            from: a,
+            to: b,
+            on: false,
+        },
     ];
     for toward in [Dir::ToServer, Dir::ToPhone] {
         for what in [
