@@ -465,3 +465,37 @@ fn a_dot_expectation_meant_to_fail_fails_and_says_what_the_dot_was() {
         Expectation::Dot { at_ms: 30000, .. }
     ));
 }
+
+// ---- words ----
+
+#[test]
+fn dots_and_typing_are_told_in_both_languages_and_every_register() {
+    use postoffice::report::json_lines;
+    use postoffice::sim::Lang;
+    use postoffice::words::{Register, glossary::technical_in};
+    let extra = r#"(at_ms: 6000, do: Typing(from: "lilei", to: "hanmeimei")),"#;
+    let (scene, events) = run(&scene("presence: Push,", 1, extra, ""));
+    for reg in [Register::Both, Register::Engineer, Register::Story] {
+        let lines = json_lines(&events, &scene.world, &scene.settings, reg);
+        let mut told = [0usize; 2];
+        for line in lines.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let k = match v["kind"].as_str() {
+                Some("dot") => 0,
+                Some("typing") => 1,
+                _ => continue,
+            };
+            told[k] += 1;
+            let (en, zh) = (v["en"].as_str().unwrap(), v["zh"].as_str().unwrap());
+            assert!(v["peer"].is_string(), "{line}");
+            assert!(en.contains("Li Lei") || en.contains("Han Meimei"), "{en}");
+            assert!(!zh.is_empty() && zh != en, "{reg:?}: {zh}");
+            assert!(!en.contains("UserIdx") && !en.contains("lilei"), "{en}");
+            if reg == Register::Story {
+                assert!(technical_in(en, Lang::En).is_empty(), "{en}");
+                assert!(technical_in(zh, Lang::Zh).is_empty(), "{zh}");
+            }
+        }
+        assert!(told[0] >= 4 && told[1] == 2, "{reg:?}: {told:?}");
+    }
+}

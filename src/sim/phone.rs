@@ -421,9 +421,10 @@ impl Phone {
                 }
             }
             Frame::MsgN(env) => {
+                let from = env.from();
+                self.on_letter(now, env, s, out);
                 // The letter ends its writer's "typing…".
-                self.stop_typing(now, env.from(), out);
-                self.on_letter(now, env, s, out)
+                self.stop_typing(now, from, out);
             }
             Frame::Presence { dots, full } => self.on_presence(now, &dots, full, out),
             Frame::Typing { peer, on } => self.on_typing(now, peer, on, out),
