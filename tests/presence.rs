@@ -499,3 +499,32 @@ fn dots_and_typing_are_told_in_both_languages_and_every_register() {
         assert!(told[0] >= 4 && told[1] == 2, "{reg:?}: {told:?}");
     }
 }
+
+#[test]
+fn asking_often_counts_in_a_runs_size_estimate() {
+    use postoffice::scenario::size::estimate;
+    let size = |presence: &str, extra: &str| {
+        let text = scene(presence, 1, extra, "");
+        let scene = scenario::parse("t.ron", text.as_bytes()).unwrap();
+        let (sim_events, e) = {
+            let mut sim = scene.sim(None, false);
+            sim.run();
+            (sim.processed(), estimate(&scene, None))
+        };
+        (sim_events, e.events)
+    };
+    let (off_run, off) = size("", "");
+    let (pull_run, pull) = size("presence: Pull(every_ms: 1000),", "");
+    let (_, switched) = size("", "(at_ms: 1, do: SetPresence(Pull(every_ms: 1000))),");
+    assert!(pull_run > off_run + 300, "{pull_run} vs {off_run}");
+    assert!(pull >= off + 300, "estimate {pull} vs {off}");
+    assert!(
+        switched >= pull,
+        "a switch to Pull counts as the setting does: {switched} vs {pull}"
+    );
+    // Within a factor of two, as the other estimates.
+    assert!(
+        pull * 2 >= pull_run && pull <= pull_run * 2,
+        "estimate {pull}, run {pull_run}"
+    );
+}

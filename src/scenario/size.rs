@@ -6,14 +6,15 @@
 //! (four events each: the timer, the heartbeat arriving, its answer arriving, the
 //! post office's silence check), reconnect attempts where links go down, about six
 //! events per letter plus nine per recipient (more on a lossy network), and the
-//! script's own actions. It is measured against the scenes in `scenes/` (within a
+//! script's own actions, and with `presence: Pull` three events per online phone
+//! per question about its friends. It is measured against the scenes in `scenes/` (within a
 //! factor of two, usually above) and against `bench`.
 
 use std::collections::BTreeSet;
 use std::fmt;
 
 use super::{Problem, Scenario, ScenarioError};
-use crate::sim::{Action, CEILING_AFTER_SCRIPT_MS, Dest, Time};
+use crate::sim::{Action, CEILING_AFTER_SCRIPT_MS, Dest, Presence, Time};
 
 /// The most events `postoffice run` and the window take on without `--no-limit`.
 pub const LIMIT: u64 = 1_000_000;
@@ -85,8 +86,20 @@ pub fn estimate(scene: &Scenario, until: Option<Time>) -> Estimate {
     let mut worst_loss = s.network.loss;
     let mut sends = 0u64;
     let mut letters = 0u64;
+    // `presence: Pull`: the shortest interval any phone asks at.
+    let every = |p: Presence| match p {
+        Presence::Pull { every_ms } => Some(every_ms),
+        Presence::Off | Presence::Push => None,
+    };
+    let mut asks_every = every(s.presence);
     for (_, action) in &scene.script {
         match action {
+            Action::SetPresence(p) => {
+                asks_every = match (asks_every, every(*p)) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
             Action::Login(u) => {
                 online.insert(*u);
             }
@@ -121,6 +134,11 @@ pub fn estimate(scene: &Scenario, until: Option<Time>) -> Estimate {
     };
     let attempts = lasts_ms / s.reconnect_ms.max(1);
     upkeep = upkeep.saturating_add(reconnecting.saturating_mul(attempts).saturating_mul(3));
+    // Each question about the friends: the timer, the question and the answer.
+    if let Some(every_ms) = asks_every {
+        let asks = lasts_ms / every_ms.max(1);
+        upkeep = upkeep.saturating_add(phones_online.saturating_mul(asks).saturating_mul(3));
+    }
 
     let events = upkeep
         .saturating_add(letters)
