@@ -528,3 +528,37 @@ fn asking_often_counts_in_a_runs_size_estimate() {
         "estimate {pull}, run {pull_run}"
     );
 }
+
+#[test]
+fn a_scene_may_imply_typing_before_each_send() {
+    let send = r#"(at_ms: 7000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),"#;
+    let implied = |ms: &str| scene(&format!("typing_before_send_ms: {ms},"), 2, send, "");
+    for seed in 0..10 {
+        let text = implied("2000").replace("seed: 2", &format!("seed: {seed}"));
+        let (scene, events) = run(&text);
+        assert_eq!(scene.settings.typing_before_send_ms, 2000);
+        let t = typing(&events, HANMEIMEI, LILEI);
+        let edit = events
+            .iter()
+            .find(|e| matches!(e.what, What::Edit { .. }))
+            .map(|e| e.at);
+        let arrive = events
+            .iter()
+            .find(|e| e.actor == Actor::Phone(HANMEIMEI) && e.what == What::Arrive)
+            .map(|e| e.at)
+            .expect("the letter arrives");
+        // Typing from 7 s, the tap on Send at 9 s, and "typing…" gone as it arrives.
+        assert_eq!(edit, Some(9000), "seed {seed}");
+        assert_eq!(t.len(), 2, "seed {seed}: {t:?}");
+        assert!(
+            (7000..=7240).contains(&t[0].0) && t[0].1,
+            "seed {seed}: {t:?}"
+        );
+        assert_eq!(t[1], (arrive, false), "seed {seed}: {t:?}");
+    }
+    // 0, or not given: the Send is the tap, with no "typing…".
+    let (_, events) = run(&implied("0"));
+    assert!(typing(&events, HANMEIMEI, LILEI).is_empty());
+    let got = mistake(&implied("-5"));
+    assert!(got.contains("typing_before_send_ms: found -5"), "{got}");
+}

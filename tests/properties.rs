@@ -107,6 +107,8 @@ struct Case {
     order: Order,
     /// How friends see each other's dots at the start (the script may switch).
     presence: Presence,
+    /// "typing…" before each letter to a person (0: none).
+    typing_ms: u64,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -122,6 +124,7 @@ fn case() -> impl Strategy<Value = Case> {
             proptest::collection::vec(0u64..20_000, n),
             prop_oneof![Just(Order::EachPhone), Just(Order::PostOffice)],
             presence(),
+            prop_oneof![Just(0u64), 100u64..3_000],
         )
             .prop_map(
                 |(
@@ -135,6 +138,7 @@ fn case() -> impl Strategy<Value = Case> {
                     back_after,
                     order,
                     presence,
+                    typing_ms,
                 )| Case {
                     n,
                     seed,
@@ -146,6 +150,7 @@ fn case() -> impl Strategy<Value = Case> {
                     back_after,
                     order,
                     presence,
+                    typing_ms,
                 },
             )
     })
@@ -167,6 +172,7 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
         },
         order: c.order,
         presence: c.presence,
+        typing_before_send_ms: c.typing_ms,
         ..Settings::default()
     };
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);

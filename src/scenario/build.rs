@@ -257,6 +257,10 @@ impl Builder<'_, '_> {
                 OrderSpec::PostOffice => Order::PostOffice,
             },
             presence: self.presence(spec.presence, "presence").unwrap_or_default(),
+            typing_before_send_ms: spec
+                .typing_before_send_ms
+                .and_then(|n| self.ms(n, "typing_before_send_ms"))
+                .unwrap_or(0),
             ..defaults
         };
         (seed, settings, until_ms)

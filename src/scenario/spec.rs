@@ -259,6 +259,10 @@ pub struct ScenarioSpec {
     /// scene asks).
     #[serde(default)]
     pub presence: PresenceSpec,
+    /// When given: each `Send` to a person starts with this long of "typing…"
+    /// (an addition to v1).
+    #[serde(default)]
+    pub typing_before_send_ms: Option<Num>,
     pub users: Vec<UserSpec>,
     #[serde(default)]
     pub friends: Vec<(String, String)>,

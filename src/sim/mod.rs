@@ -130,13 +130,15 @@ enum Pending {
     /// The next letter of the chatter stream, from this phone (drawn in advance, so
     /// that its phone can be fetched from memory before it is needed).
     Chatter(UserIdx),
+    /// `typing_before_send_ms`: the writer, who started typing, taps Send now.
+    Tap(Box<(UserIdx, UserIdx, Text)>),
 }
 
 impl Pending {
     /// Work that belongs to the story: while any is pending, the run is not over.
     fn is_work(&self) -> bool {
         match self {
-            Pending::Act(_) => true,
+            Pending::Act(_) | Pending::Tap(_) => true,
             Pending::Arrive { frame, .. } => frame.kind().is_mail(),
             Pending::Phone(_, t) => *t == PhoneTimer::RetryCheck,
             Pending::Server(t) => *t == ServerTimer::ForwardCheck,
@@ -424,6 +426,17 @@ impl Sim {
         let s = &self.settings;
         match pending {
             Pending::Act(action) => self.act(*action),
+            Pending::Tap(tap) => {
+                let (from, to, text) = *tap;
+                self.phones[from.index()].write(
+                    at,
+                    Dest::User(to),
+                    Arc::new(text),
+                    s,
+                    &mut self.out,
+                );
+                self.apply(Some(from));
+            }
             Pending::Arrive {
                 user,
                 dir,
@@ -495,7 +508,7 @@ impl Sim {
             Pending::Server(ServerTimer::Silence { user, .. }) => {
                 prefetch(po.sessions.get(user.index()));
             }
-            Pending::Act(_) | Pending::Server(_) => {}
+            Pending::Act(_) | Pending::Server(_) | Pending::Tap(_) => {}
         }
     }
 
@@ -550,6 +563,18 @@ impl Sim {
             Action::Logout(u) => {
                 self.phones[u.index()].logout(now, out);
                 Some(u)
+            }
+            Action::Send {
+                from,
+                to: Dest::User(to),
+                text,
+            } if s.typing_before_send_ms > 0 => {
+                // The writer types first, and taps Send a little later.
+                self.phones[from.index()].typing(to, true, out);
+                self.busy += 1;
+                let tap = Pending::Tap(Box::new((from, to, text)));
+                self.queue.schedule(now, s.typing_before_send_ms, tap);
+                Some(from)
             }
             Action::Send { from, to, text } => {
                 self.phones[from.index()].write(now, to, Arc::new(text), s, out);

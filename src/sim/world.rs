@@ -213,6 +213,9 @@ pub struct Settings {
     pub order: Order,
     /// How friends see each other's online dot (off unless a scene asks).
     pub presence: Presence,
+    /// When not 0: a `Send` to a person means the writer starts typing ("typing…"
+    /// on the other phone) and taps Send this many milliseconds later.
+    pub typing_before_send_ms: Time,
 }
 
 /// How a phone learns whether its friends are online (its dot per friend).
@@ -285,6 +288,7 @@ impl Default for Settings {
             reconnect_ms: 3_000,
             order: Order::EachPhone,
             presence: Presence::Off,
+            typing_before_send_ms: 0,
         }
     }
 }
