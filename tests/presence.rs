@@ -562,3 +562,37 @@ fn a_scene_may_imply_typing_before_each_send() {
     let got = mistake(&implied("-5"));
     assert!(got.contains("typing_before_send_ms: found -5"), "{got}");
 }
+
+#[test]
+fn presence_never_keeps_a_run_from_ending() {
+    // Without `until_ms`, a run ends after the story's quiet: asking every second
+    // must not keep it going to the ten-minute ceiling.
+    for presence in ["", "presence: Push,", "presence: Pull(every_ms: 1000),"] {
+        let text = scene(presence, 1, "", "").replace("until_ms: 60000,", "");
+        let scene = scenario::parse("t.ron", text.as_bytes()).unwrap();
+        let mut sim = scene.sim(None, false);
+        sim.run();
+        assert!(
+            sim.now() <= 20_000 + 15_000 + 20_000 + 3_000 + 1_000,
+            "{presence}: the run went on to {}",
+            sim.now()
+        );
+    }
+}
+
+#[test]
+fn silence_pushes_the_dot_out_too() {
+    let tunnel = r#"(at_ms: 8000, do: LinkDown("hanmeimei")),"#;
+    let (_, events) = run(&scene("presence: Push,", 3, tunnel, ""));
+    let marked = events
+        .iter()
+        .find(|e| matches!(e.what, What::MarkedOffline { user, .. } if user == HANMEIMEI))
+        .map(|e| e.at)
+        .expect("marked offline by silence");
+    let out = dots(&events, LILEI, HANMEIMEI, false);
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert!(
+        out[0] > marked && out[0] <= marked + 120,
+        "{out:?} after {marked}"
+    );
+}
