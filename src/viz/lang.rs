@@ -311,6 +311,11 @@ pub mod ui {
     pub fn not_sent() -> Tr {
         Tr::new("not sent", "发送失败")
     }
+    /// Under a phone's chat: a friend is typing to it.
+    pub fn is_typing(name: &Tr) -> Tr {
+        let w = crate::words::window::is_typing;
+        Tr::new(w(&name.en, super::Lang::En), w(&name.zh, super::Lang::Zh))
+    }
     /// Over a phone's chat: older bubbles that no longer fit.
     pub fn earlier(n: usize) -> Tr {
         Tr::new(format!("↑ {n} earlier"), format!("↑ 还有 {n} 条"))

@@ -24,6 +24,7 @@
 pub mod art;
 pub mod cmap;
 pub mod control;
+pub mod kinds;
 pub mod lang;
 pub mod measure;
 pub mod offline;

@@ -40,6 +40,9 @@ pub const LIT_FILL: Color = Color::srgb(1.0, 0.94, 0.85);
 pub const LINK_ONLINE: Color = Color::srgb(0.30, 0.60, 0.42);
 pub const LINK_CONNECTING: Color = Color::srgb(0.88, 0.63, 0.19);
 pub const LINK_OFFLINE: Color = Color::srgb(0.75, 0.75, 0.75);
+/// A friend's online dot beside a name on a phone (`presence`): lit, and not.
+pub const DOT_ONLINE: Color = Color::srgb(0.36, 0.80, 0.45);
+pub const DOT_OFFLINE: Color = Color::srgb(0.55, 0.56, 0.58);
 pub const LINK_NO_SIGNAL: Color = Color::srgb(0.80, 0.33, 0.29);
 pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);

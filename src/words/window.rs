@@ -232,3 +232,12 @@ pub fn packet_line(kind: FrameKind, n: u32, lang: Lang, reg: Register) -> String
         _ => format!("{} #{n}", kind.name()),
     }
 }
+
+/// Under a phone's chat while it shows that a friend is typing (`presence`,
+/// issue 22): "Li Lei is typing…", as the captions say it, in every register.
+pub fn is_typing(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{name} is typing…"),
+        Lang::Zh => format!("{name}正在输入…"),
+    }
+}

@@ -158,6 +158,22 @@ pub struct LinkState(pub usize);
 #[derive(Component)]
 pub struct Screen(pub usize);
 
+/// Beside a phone's person, its dot for each friend (`presence`): hidden (out of
+/// the layout) while the scene has no presence, so other scenes are drawn as before.
+#[derive(Component)]
+pub struct DotStrip(pub usize);
+
+/// Where a [`DotStrip`] ends on the canvas (its right edge).
+#[derive(Component)]
+pub struct StripEnd(f32);
+
+/// "Li Lei is typing…" under a phone's chat.
+#[derive(Component)]
+pub struct TypingLine;
+
+/// The height kept under a phone's chat for one "… is typing…" line.
+const TYPING_LINE: f32 = pal::STATUS * 1.3;
+
 fn spawn_stage(mut commands: Commands) {
     commands.spawn((
         Stage,
@@ -594,6 +610,28 @@ fn phone(
             TextLayout::new(Justify::Left, LineBreak::NoWrap),
         ));
     });
+    // Over the header's right end, so that the name keeps its place.
+    p.spawn((
+        ForStory,
+        DotStrip(i),
+        bevy::picking::Pickable::IGNORE,
+        Node {
+            display: Display::None,
+            position_type: PositionType::Absolute,
+            left: Val::Auto,
+            top: Val::Px(r.header.min.y),
+            right: Val::Auto,
+            width: Val::Auto,
+            height: Val::Px(r.header.height()),
+            align_items: AlignItems::Center,
+            column_gap: Val::Px(4.0),
+            padding: UiRect::horizontal(Val::Px(4.0)),
+            border_radius: BorderRadius::all(Val::Px(8.0)),
+            ..default()
+        },
+        BackgroundColor(pal::PHONE_BODY),
+        StripEnd(r.body.max.x - 4.0),
+    ));
     p.spawn((
         ForStory,
         Screen(i),
@@ -699,10 +737,11 @@ fn refresh(
     mut marks: Marks,
     tools: Res<crate::viz::overlays::tools::Tools>,
     // One parameter: a system takes at most sixteen.
-    (lang, wording, beat): (
+    (lang, wording, beat, mut strips): (
         Res<Language>,
         Res<crate::viz::lang::Wording>,
         Res<BeatShown>,
+        Strips,
     ),
     mut drawn: Local<Option<DrawnKey>>,
 ) {
@@ -727,6 +766,7 @@ fn refresh(
     mark_wires(&mut marks, picture, told, &layout, wording.0);
     count_and_link(&mut counts, &mut links, &mut wires, picture);
     light(&mut modules, &mut bodies, &mut office, picture, lit);
+    dot_strips(&mut commands, &mut strips, picture, told, &art);
     // The chat bubbles: the newest at the bottom, as on a phone; older ones that
     // no longer fit make way, counted on a line above. The band at the top of a
     // screen stays free while an envelope or a card rests there.
@@ -744,7 +784,17 @@ fn refresh(
             node.padding.top = top;
         }
         let order = told.lesson.scene().settings.order;
-        let plan = chat_plan(picture, order, screen.0, rects.screen, reserve, lang.0);
+        // "… is typing…" lines take their room under the chat.
+        let typing = &phone.typing;
+        let under = TYPING_LINE * typing.len() as f32;
+        let plan = chat_plan(
+            picture,
+            order,
+            screen.0,
+            rects.screen,
+            reserve + under,
+            lang.0,
+        );
         commands.entity(entity).with_children(|s| {
             if plan.earlier > 0 {
                 s.spawn((
@@ -761,8 +811,136 @@ fn refresh(
             for (i, face) in plan.shown {
                 spawn_bubble(s, screen.0, &phone.chat[i], face, told, &art);
             }
+            for by in typing {
+                let name = told
+                    .people
+                    .get(by.index())
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                s.spawn((
+                    TypingLine,
+                    words(ui::is_typing(&name), pal::STATUS, pal::INK_SOFT),
+                    TextLayout::new(Justify::Left, LineBreak::NoWrap),
+                    Node {
+                        align_self: AlignSelf::FlexStart,
+                        flex_shrink: 0.0,
+                        height: Val::Px(TYPING_LINE),
+                        ..default()
+                    },
+                ));
+            }
         });
     }
+}
+
+type Strips<'w, 's> = Query<
+    'w,
+    's,
+    (
+        Entity,
+        &'static DotStrip,
+        &'static StripEnd,
+        &'static mut Node,
+    ),
+    (Without<Screen>, Without<Module>),
+>;
+
+/// Each phone's dot per friend beside its person's name (`presence`): lit green
+/// while the phone has the friend online, grey otherwise (a block or a stale
+/// answer leaves it grey; the simulation decides). Shown only where the scene has
+/// presence (its setting, or dots the story has lit), so that other scenes keep
+/// their picture.
+fn dot_strips(
+    commands: &mut Commands,
+    strips: &mut Strips,
+    picture: &View,
+    told: &Told,
+    art: &Art,
+) {
+    let scene = told.lesson.scene();
+    let presence = scene.settings.presence != crate::sim::Presence::Off
+        || picture.phones.iter().any(|p| !p.dots.is_empty());
+    const CHIP: f32 = 24.0;
+    const GAP: f32 = 4.0;
+    for (entity, strip, end, mut node) in strips.iter_mut() {
+        let u = strip.0;
+        let Some(phone) = picture.phones.get(u) else {
+            continue;
+        };
+        // Friends in the scene, and anyone the phone has a dot for, in order.
+        let mut whom: Vec<usize> = scene
+            .friends
+            .iter()
+            .filter_map(|&(a, b)| match (a.index() == u, b.index() == u) {
+                (true, false) => Some(b.index()),
+                (false, true) => Some(a.index()),
+                _ => None,
+            })
+            .chain(phone.dots.iter().map(|d| d.0.index()))
+            .collect();
+        whom.sort_unstable();
+        whom.dedup();
+        let display = if presence && !whom.is_empty() {
+            Display::Flex
+        } else {
+            Display::None
+        };
+        if node.display != display {
+            node.display = display;
+        }
+        // Right-aligned at the header's end: its width from the chips it holds.
+        let n = whom.len() as f32;
+        let left = Val::Px(end.0 - (n * CHIP + (n - 1.0).max(0.0) * GAP + 8.0));
+        if node.left != left {
+            node.left = left;
+        }
+        commands.entity(entity).despawn_children();
+        if display == Display::None {
+            continue;
+        }
+        commands.entity(entity).with_children(|c| {
+            for j in whom {
+                let Some(person) = told.people.get(j) else {
+                    continue;
+                };
+                let lit = phone.dot(crate::sim::UserIdx(j as u32));
+                dot_chip(c, art, person, lit, CHIP);
+            }
+        });
+    }
+}
+
+/// One friend in a phone's header: a small avatar with its online dot at the
+/// corner, green while lit, grey otherwise.
+fn dot_chip(c: &mut ChildSpawnerCommands, art: &Art, person: &Person, lit: bool, size: f32) {
+    const DOT: f32 = 11.0;
+    c.spawn(Node {
+        width: Val::Px(size),
+        height: Val::Px(size),
+        flex_shrink: 0.0,
+        ..default()
+    })
+    .with_children(|a| {
+        avatar(a, art, person, size);
+        a.spawn((
+            Node {
+                position_type: PositionType::Absolute,
+                right: Val::Px(-2.0),
+                bottom: Val::Px(-2.0),
+                width: Val::Px(DOT),
+                height: Val::Px(DOT),
+                border: UiRect::all(Val::Px(2.0)),
+                border_radius: BorderRadius::all(Val::Px(DOT / 2.0)),
+                ..default()
+            },
+            BorderColor::all(pal::PHONE_BODY),
+            BackgroundColor(if lit {
+                pal::DOT_ONLINE
+            } else {
+                pal::DOT_OFFLINE
+            }),
+        ));
+    });
 }
 
 type Marks<'w, 's> = Query<

@@ -8,7 +8,7 @@
 //! connection's ring; its words are broken into lines that fit it ([`face`]).
 
 use bevy::prelude::*;
-use bevy::ui::Val2;
+use bevy::ui::{UiTransform, Val2};
 
 use crate::sim::view::{Ending, LetterCopy, Move, Token};
 use crate::viz::AppSystems;
@@ -31,6 +31,7 @@ pub(super) fn plugin(app: &mut App) {
             clickable,
             travel,
             beat_hearts,
+            presence_dots,
         )
             .chain()
             .in_set(AppSystems::Tokens),
@@ -147,6 +148,86 @@ fn beat_hearts(
                 GlobalZIndex(5),
                 UiTransform {
                     translation: Val2::new(Val::Px(at.x - SIZE / 2.0), Val::Px(at.y - SIZE / 2.0)),
+                    ..default()
+                },
+            ));
+        });
+    }
+}
+
+/// One dot of the pool that draws the presence frames on whole phones' wires.
+#[derive(Component)]
+pub struct PresenceDot;
+
+/// Puts a dot on every presence frame (`presence?`, `presence`, `typing`) on a
+/// wire at the clock's time, in the colour of its catalogue look (as the diagram
+/// colours its arrow); a lost one stops half-way. Spare dots wait hidden.
+fn presence_dots(
+    mut commands: Commands,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
+    layout: Res<Layout>,
+    stage: Query<Entity, With<Stage>>,
+    mut pool: Query<(&mut UiTransform, &mut Visibility, &mut BackgroundColor), With<PresenceDot>>,
+) {
+    const SIZE: f32 = 12.0;
+    let flying: Vec<(Vec2, Color)> = match (scene.told.as_ref(), scene.clock_ms(&play)) {
+        (Some(told), Some(t)) => told
+            .presence
+            .in_flight(t)
+            .filter(|(f, _)| f.phone < layout.phones.len())
+            .map(|(f, p)| {
+                let (a, b) = (Spot::Wire(f.phone, 0.0), Spot::Wire(f.phone, 1.0));
+                let (from, to) = if f.to_office { (a, b) } else { (b, a) };
+                let p = if f.lost { p.min(0.5) } else { p };
+                let colour = pal::colour(crate::report::palette::Ink::of_frame(f.look).rgb());
+                (layout.spot(from).lerp(layout.spot(to), p), colour)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let at = |v: Vec2| Val2::new(Val::Px(v.x - SIZE / 2.0), Val::Px(v.y - SIZE / 2.0));
+    let mut flying = flying.into_iter();
+    for (mut transform, mut visibility, mut fill) in &mut pool {
+        match flying.next() {
+            Some((v, colour)) => {
+                if transform.translation != at(v) {
+                    transform.translation = at(v);
+                }
+                if fill.0 != colour {
+                    fill.0 = colour;
+                }
+                visibility.set_if_neq(Visibility::Inherited);
+            }
+            None => {
+                visibility.set_if_neq(Visibility::Hidden);
+            }
+        }
+    }
+    let Ok(stage) = stage.single() else {
+        return;
+    };
+    // More frames than dots: grow the pool (once per new peak).
+    for (v, colour) in flying {
+        commands.entity(stage).with_children(|p| {
+            p.spawn((
+                PresenceDot,
+                bevy::picking::Pickable::IGNORE,
+                Node {
+                    position_type: PositionType::Absolute,
+                    left: Val::Px(0.0),
+                    top: Val::Px(0.0),
+                    width: Val::Px(SIZE),
+                    height: Val::Px(SIZE),
+                    border: UiRect::all(Val::Px(2.0)),
+                    border_radius: BorderRadius::all(Val::Px(SIZE / 2.0)),
+                    ..default()
+                },
+                BorderColor::all(Color::WHITE),
+                BackgroundColor(colour),
+                GlobalZIndex(5),
+                UiTransform {
+                    translation: at(v),
                     ..default()
                 },
             ));

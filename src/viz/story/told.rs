@@ -50,6 +50,9 @@ pub struct Told {
     pub crowd: Option<Crowd>,
     /// Every heartbeat (and its answer) on a wire, drawn by the clock.
     pub heartbeats: Crowd,
+    /// Every presence frame (`presence?`, `presence`, `typing`) on a wire, drawn
+    /// by the clock as a dot (see [`crate::viz::kinds::dot_on_wire`]).
+    pub presence: Crowd,
     /// For each phone: when the post office heard from it (a login or a heartbeat
     /// arriving: the silence that would mark it offline starts again), and when it
     /// marked it offline. In time order.
@@ -109,6 +112,7 @@ impl Told {
             story_about,
             crowd: crowd_scene.then(Crowd::default),
             heartbeats: Crowd::default(),
+            presence: Crowd::default(),
             heard: Vec::new(),
         };
         told.tell_ahead(0);
@@ -211,6 +215,10 @@ impl Told {
                 .collect(),
             Vec::new(),
         );
+        self.presence = Crowd::new(
+            flights_where(trace, None, crate::viz::kinds::dot_on_wire),
+            Vec::new(),
+        );
         // The counter's notes: a login or heartbeat that arrived, a marking offline.
         let mut heard = vec![Vec::new(); self.people.len()];
         let mut lost = std::collections::HashSet::new();
@@ -276,6 +284,15 @@ impl Told {
 /// Every frame put on a wire, and whether it got there; those about letter
 /// `followed` are marked. A lost frame is matched to its departure by its number.
 pub fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
+    flights_where(events, followed, |_| true)
+}
+
+/// [`flights`] of the frames of the kinds `keep` says.
+fn flights_where(
+    events: &[Event],
+    followed: Option<MsgId>,
+    keep: impl Fn(FrameKind) -> bool,
+) -> Vec<Flight> {
     let mut flights = Vec::new();
     // By frame number: where its flight is.
     let mut by_id: HashMap<FrameId, usize> = HashMap::new();
@@ -287,7 +304,7 @@ pub fn flights(events: &[Event], followed: Option<MsgId>) -> Vec<Flight> {
                 dir,
                 frame,
                 arrives,
-            } => {
+            } if keep(*frame) => {
                 let row = frame.row();
                 by_id.insert(*id, flights.len());
                 flights.push(Flight {
