@@ -63,7 +63,7 @@ const ALLOWED: &[(&str, &str, usize)] = &[
     // viz: a tile's colours, and the phones a beat is about.
     ("src/viz/stage/crowd.rs", "tile_bubble", 1),
     ("src/viz/story/present.rs", "about", 1),
-    ("src/viz/story/told.rs", "flights", 1),
+    ("src/viz/story/told.rs", "flights_where", 1),
     ("src/viz/story/told.rs", "refresh_crowd", 2),
     // words: sentences that look back along the trace for one kind.
     ("src/words/caption.rs", "frame_lost", 3),
