@@ -841,8 +841,15 @@ type Strips<'w, 's> = Query<
         &'static DotStrip,
         &'static StripEnd,
         &'static mut Node,
+        &'static mut BackgroundColor,
     ),
-    (Without<Screen>, Without<Module>),
+    (
+        Without<Screen>,
+        Without<Module>,
+        Without<PhoneBody>,
+        Without<OfficeBody>,
+        Without<Wire>,
+    ),
 >;
 
 /// Each phone's dot per friend beside its person's name (`presence`): lit green
@@ -862,11 +869,20 @@ fn dot_strips(
         || picture.phones.iter().any(|p| !p.dots.is_empty());
     const CHIP: f32 = 24.0;
     const GAP: f32 = 4.0;
-    for (entity, strip, end, mut node) in strips.iter_mut() {
+    for (entity, strip, end, mut node, mut bg) in strips.iter_mut() {
         let u = strip.0;
         let Some(phone) = picture.phones.get(u) else {
             continue;
         };
+        // On the phone's body, in its colour (grey while marked offline).
+        let body = if phone.marked_offline {
+            pal::PHONE_BODY_GREY
+        } else {
+            pal::PHONE_BODY
+        };
+        if bg.0 != body {
+            bg.0 = body;
+        }
         // Friends in the scene, and anyone the phone has a dot for, in order.
         let mut whom: Vec<usize> = scene
             .friends
