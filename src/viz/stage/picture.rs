@@ -238,7 +238,7 @@ fn rebuild(
             Pickable::IGNORE,
             placed(Rect::from_corners(Vec2::ZERO, layout::CANVAS)),
         ))
-        .with_children(|p| draw(p, &told.people, &layout, &art));
+        .with_children(|p| draw(p, &told.people, &layout, &art, has_presence(told)));
     });
 }
 
@@ -364,12 +364,15 @@ fn pill(size: f32, colour: Color) -> impl Bundle {
 /// The picture of a story: the long connections, the post office, the phones,
 /// and over them what belongs to each long connection (in this order, so that
 /// each is drawn over the one before).
-fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &Art) {
+fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &Art, dots: bool) {
     draw_wires(p, layout);
     draw_office(p, layout, art);
     // The phones.
     for (i, (r, person)) in layout.phones.iter().zip(people).enumerate() {
         phone(p, i, r, person, art);
+        if dots {
+            dot_strip(p, i, r);
+        }
     }
     draw_over_wires(p, layout);
 }
@@ -610,28 +613,6 @@ fn phone(
             TextLayout::new(Justify::Left, LineBreak::NoWrap),
         ));
     });
-    // Over the header's right end, so that the name keeps its place.
-    p.spawn((
-        ForStory,
-        DotStrip(i),
-        bevy::picking::Pickable::IGNORE,
-        Node {
-            display: Display::None,
-            position_type: PositionType::Absolute,
-            left: Val::Auto,
-            top: Val::Px(r.header.min.y),
-            right: Val::Auto,
-            width: Val::Auto,
-            height: Val::Px(r.header.height()),
-            align_items: AlignItems::Center,
-            column_gap: Val::Px(4.0),
-            padding: UiRect::horizontal(Val::Px(4.0)),
-            border_radius: BorderRadius::all(Val::Px(8.0)),
-            ..default()
-        },
-        BackgroundColor(pal::PHONE_BODY),
-        StripEnd(r.body.max.x - 4.0),
-    ));
     p.spawn((
         ForStory,
         Screen(i),
@@ -689,6 +670,43 @@ fn phone(
                 ));
             }
         });
+}
+
+/// Whether a story has friends' dots at all (`presence:` set, or switched on by
+/// the script or the class): only then are the phones' dot strips made, so that
+/// other scenes' pictures hold exactly the entities they held before.
+fn has_presence(told: &Told) -> bool {
+    let scene = told.lesson.scene();
+    let switched = |a: &crate::sim::Action| matches!(a, crate::sim::Action::SetPresence(_));
+    scene.settings.presence != crate::sim::Presence::Off
+        || scene.script.iter().any(|(_, a)| switched(a))
+        || told.lesson.live().iter().any(|(_, a)| switched(a))
+}
+
+/// A phone's dots for its friends, over its header's right end (so that the
+/// name keeps its place); [`dot_strips`] fills it for each beat.
+fn dot_strip(p: &mut ChildSpawnerCommands, i: usize, r: &layout::PhoneRects) {
+    p.spawn((
+        ForStory,
+        DotStrip(i),
+        bevy::picking::Pickable::IGNORE,
+        Node {
+            display: Display::None,
+            position_type: PositionType::Absolute,
+            left: Val::Auto,
+            top: Val::Px(r.header.min.y),
+            right: Val::Auto,
+            width: Val::Auto,
+            height: Val::Px(r.header.height()),
+            align_items: AlignItems::Center,
+            column_gap: Val::Px(4.0),
+            padding: UiRect::horizontal(Val::Px(4.0)),
+            border_radius: BorderRadius::all(Val::Px(8.0)),
+            ..default()
+        },
+        BackgroundColor(pal::PHONE_BODY),
+        StripEnd(r.body.max.x - 4.0),
+    ));
 }
 
 /// An avatar picture, or the person's initial on a colour for unknown names.
