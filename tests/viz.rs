@@ -687,3 +687,83 @@ fn the_opening_card_shows_the_title_and_what_the_scene_teaches() {
     press(&mut app, Control::Restart);
     assert!(!shown(&mut app), "the card came once");
 }
+
+/// Presence (issue 22): at every beat, the phones show exactly the dots the
+/// simulation's view has lit (green), one chip per friend, and "… is typing…"
+/// exactly where the view says; a scene without presence makes no dot strips.
+#[test]
+fn the_dots_and_typing_on_the_phones_are_the_views() {
+    use postoffice::viz::palette as pal;
+    use postoffice::viz::stage::picture::DotStrip;
+    let text = r#"(
+    title: "Who is online",
+    presence: Push,
+    seed: 1,
+    users: [(id: "lilei", name: "Li Lei"), (id: "hanmeimei", name: "Han Meimei"), (id: "lucy", name: "Lucy")],
+    friends: [("lilei", "hanmeimei"), ("lilei", "lucy")],
+    script: [
+        (at_ms: 0, do: Login("lilei")),
+        (at_ms: 0, do: Login("lucy")),
+        (at_ms: 5000, do: Login("hanmeimei")),
+        (at_ms: 6000, do: Typing(from: "lilei", to: "hanmeimei")),
+        (at_ms: 8000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),
+        (at_ms: 20000, do: Logout("hanmeimei")),
+    ],
+    until_ms: 30000,
+)"#;
+    let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("viz_presence.ron");
+    std::fs::write(&file, text).unwrap();
+    let mut app = app();
+    viz::open_first(&mut app, file);
+    settle_engine(&mut app);
+    let (mut lit_seen, mut typing_seen) = (false, false);
+    for _ in 0..40 {
+        let view = app
+            .world()
+            .resource::<OpenScene>()
+            .picture()
+            .cloned()
+            .expect("a picture");
+        let lit: usize = view
+            .phones
+            .iter()
+            .map(|p| p.dots.iter().filter(|d| d.1).count())
+            .sum();
+        let mut q = app.world_mut().query::<&BackgroundColor>();
+        let green = q
+            .iter(app.world())
+            .filter(|c| c.0 == pal::DOT_ONLINE)
+            .count();
+        let grey = q
+            .iter(app.world())
+            .filter(|c| c.0 == pal::DOT_OFFLINE)
+            .count();
+        assert_eq!(green, lit, "green dots against the view's lit dots");
+        // Li Lei has two friends, Han Meimei and Lucy one each.
+        assert_eq!(green + grey, 4, "one chip per friend on each phone");
+        let mut q = app.world_mut().query::<&Words>();
+        let mut shown: Vec<String> = q
+            .iter(app.world())
+            .map(|w| w.0.en.to_string())
+            .filter(|w| w.ends_with("is typing…"))
+            .collect();
+        shown.sort();
+        let want: Vec<String> = view
+            .phones
+            .iter()
+            .flat_map(|p| p.typing.iter())
+            .map(|_| "Li Lei is typing…".to_string())
+            .collect();
+        assert_eq!(shown, want, "“typing…” against the view's");
+        lit_seen |= lit > 0;
+        typing_seen |= !want.is_empty();
+        press(&mut app, Control::Next);
+    }
+    assert!(
+        lit_seen && typing_seen,
+        "the story lit a dot and showed typing"
+    );
+    let mut hello = hello();
+    let mut q = hello.world_mut().query::<&DotStrip>();
+    assert_eq!(q.iter(hello.world()).count(), 0, "no dot strips in hello");
+}

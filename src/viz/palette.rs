@@ -42,7 +42,7 @@ pub const LINK_CONNECTING: Color = Color::srgb(0.88, 0.63, 0.19);
 pub const LINK_OFFLINE: Color = Color::srgb(0.75, 0.75, 0.75);
 /// A friend's online dot beside a name on a phone (`presence`): lit, and not.
 pub const DOT_ONLINE: Color = Color::srgb(0.36, 0.80, 0.45);
-pub const DOT_OFFLINE: Color = Color::srgb(0.55, 0.56, 0.58);
+pub const DOT_OFFLINE: Color = Color::srgb(0.66, 0.67, 0.69);
 pub const LINK_NO_SIGNAL: Color = Color::srgb(0.80, 0.33, 0.29);
 pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);
