@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::sim::world::{Person, Text};
-use crate::sim::{Action, Network, RegisterChange, Settings, Sim, UserIdx, World};
+use crate::sim::{Action, Network, Presence, RegisterChange, Settings, Sim, UserIdx, World};
 
 /// The longest run `postoffice bench` accepts, in virtual minutes: a week.
 pub const MAX_MINUTES: u64 = 7 * 24 * 60;
@@ -21,7 +21,20 @@ pub struct Workload {
     /// Probability that each frame is lost.
     pub loss: f64,
     pub seed: u64,
+    /// How friends see each other's dots (`Off`: no presence frames, as before).
+    pub presence: Presence,
+    /// How many friends each phone has: the `friends / 2` on each side of it in
+    /// the ring (even, at least 2, fewer than the phones).
+    pub friends: usize,
+    /// The share of phones that log out and log in again each minute (0: none).
+    pub churn: f64,
 }
+
+/// Today's ring: each phone is friends with the two on each side.
+pub const DEFAULT_FRIENDS: usize = 4;
+
+/// How long a phone of the churn stays logged out before it logs in again.
+pub const CHURN_AWAY_MS: u64 = 20_000;
 
 /// What the messages' texts are drawn from; shared, never copied.
 const TEXTS: [&str; 6] = [
@@ -59,13 +72,14 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
             latency_ms: (40, 120),
             loss: w.loss,
         },
+        presence: w.presence,
         ..Settings::default()
     };
     let mut sim = Sim::try_new(world, settings, w.seed, false)?;
     let n = w.phones;
-    // A ring: each phone is friends with the two on each side (i±1, i±2).
+    // A ring: each phone is friends with the `friends / 2` on each side (i±1, i±2…).
     for i in 0..n {
-        for d in 1..=2 {
+        for d in 1..=(w.friends / 2).max(1) {
             let j = (i + d) % n;
             if j != i {
                 sim.set_register(
@@ -83,6 +97,7 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
         60_000.0,
         TEXTS.iter().map(|t| Arc::new(Text::same(t))).collect(),
     );
+    sim.add_churn(w.churn, CHURN_AWAY_MS);
     sim.set_until(Some(w.minutes.saturating_mul(60_000)));
     Ok(sim)
 }
@@ -100,7 +115,20 @@ pub fn memory_needed(w: &Workload) -> u64 {
     const PER_PHONE: u64 = 1_650;
     const PER_PHONE_MINUTE: u64 = 350;
     let phones = w.phones as u64;
-    FIXED.saturating_add(
+    // Not in the measured table: friends beyond today's four (each phone's sorted
+    // list, which grows by doubling) and, with presence, a dot per friend.
+    let more_friends = w.friends.saturating_sub(DEFAULT_FRIENDS) as u64;
+    let dots = if w.presence == Presence::Off {
+        0
+    } else {
+        w.friends as u64
+    };
+    let per_friend = phones.saturating_mul(
+        more_friends
+            .saturating_mul(8)
+            .saturating_add(dots.saturating_mul(16)),
+    );
+    FIXED.saturating_add(per_friend).saturating_add(
         phones.saturating_mul(PER_PHONE.saturating_add(PER_PHONE_MINUTE.saturating_mul(w.minutes))),
     )
 }
@@ -207,6 +235,12 @@ pub struct Outcome {
     pub returned: u64,
     pub frames_lost: u64,
     pub waiting_offline: u64,
+    /// `presence?` and `presence` frames put on a link.
+    pub presence_frames: u64,
+    /// Dots that changed to what the post office holds, and how long in all they
+    /// had disagreed with it (milliseconds; see `Tally::dot_late_ms`).
+    pub dot_fixes: u64,
+    pub dot_late_ms: u64,
 }
 
 /// An outcome with the measurements that vary from run to run.
@@ -240,6 +274,9 @@ pub fn run(w: &Workload) -> Result<Report, Refused> {
             returned: t.returned,
             frames_lost: t.frames_lost,
             waiting_offline: sim.post_office().shelved() as u64,
+            presence_frames: t.presence_frames,
+            dot_fixes: t.dot_fixes,
+            dot_late_ms: t.dot_late_ms,
         },
         wall_s,
         peak_rss_bytes: peak_rss(),
@@ -275,7 +312,32 @@ impl fmt::Display for Report {
             "workload                {} phones x {} virtual minutes, loss {}, seed {}",
             w.phones, w.minutes, w.loss, w.seed
         )?;
+        if w.presence != Presence::Off || w.friends != DEFAULT_FRIENDS || w.churn > 0.0 {
+            let presence = match w.presence {
+                Presence::Off => "off".to_string(),
+                Presence::Push => "push".to_string(),
+                Presence::Pull { every_ms } => format!("pull every {every_ms} ms"),
+            };
+            writeln!(
+                f,
+                "friends, presence       {} friends each, presence {presence}, churn {}/minute",
+                w.friends, w.churn
+            )?;
+        }
         writeln!(f, "{}", self.outcome)?;
+        if w.presence != Presence::Off {
+            let o = &self.outcome;
+            writeln!(
+                f,
+                "presence frames/minute  {:.0}",
+                o.presence_frames as f64 / w.minutes as f64
+            )?;
+            writeln!(f, "dots corrected          {}", o.dot_fixes)?;
+            match o.dot_late_ms.checked_div(o.dot_fixes) {
+                Some(ms) => writeln!(f, "dot staleness (average) {:.1} s", ms as f64 / 1000.0)?,
+                None => writeln!(f, "dot staleness (average) none corrected")?,
+            }
+        }
         writeln!(f, "events pending at end   {}", self.pending)?;
         writeln!(f, "wall time               {:.3} s", self.wall_s)?;
         writeln!(
@@ -325,6 +387,9 @@ mod tests {
             minutes,
             loss: 0.01,
             seed: 0,
+            presence: Presence::Off,
+            friends: DEFAULT_FRIENDS,
+            churn: 0.0,
         }
     }
 
