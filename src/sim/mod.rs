@@ -189,6 +189,8 @@ pub struct Sim {
     processed: u64,
     chatter: Option<Chatter>,
     churn: Option<Churn>,
+    /// Friends' changes at the post office before this are not timed on the dots.
+    time_dots_from: Time,
 }
 
 impl Clone for Out {
@@ -287,6 +289,7 @@ impl Sim {
             processed: 0,
             chatter: None,
             churn: None,
+            time_dots_from: 0,
             world,
         })
     }
@@ -359,6 +362,12 @@ impl Sim {
             let at = (c.next_at as Time).max(self.now);
             self.queue.schedule_at(at, Pending::Churn(next));
         }
+    }
+
+    /// Times on the dots only friends' changes at the post office from `at` on
+    /// (see [`Tally::dot_late_ms`]): a large run leaves out its mass login.
+    pub fn time_dots_from(&mut self, at: Time) {
+        self.time_dots_from = at;
     }
 
     fn random_phone(&mut self) -> UserIdx {
@@ -785,15 +794,21 @@ impl Sim {
     }
 
     /// Counts the dots `viewer` just changed that now agree with the post office,
-    /// and how long each had disagreed (see [`Tally::dot_late_ms`]).
+    /// and how long each had disagreed since the friend's change, where that came
+    /// while the viewer was logged in (see [`Tally::dot_late_ms`]).
     fn time_dots(&mut self, viewer: UserIdx) {
         let (po, tally) = (&self.post_office, &mut self.out.tally);
         let since_login = po.changed_at(viewer);
         for &(of, online) in &self.out.dots_changed {
-            if po.dot_for(viewer, of) == online {
-                let since = po.changed_at(of).max(since_login);
+            if po.dot_for(viewer, of) != online {
+                continue;
+            }
+            let since = po.changed_at(of);
+            if since >= since_login && since >= self.time_dots_from {
                 tally.dot_fixes += 1;
                 tally.dot_late_ms += self.now.saturating_sub(since);
+            } else {
+                tally.dots_untimed += 1;
             }
         }
         self.out.dots_changed.clear();
