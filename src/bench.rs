@@ -121,18 +121,20 @@ pub fn memory_needed(w: &Workload) -> u64 {
     const PER_PHONE: u64 = 1_650;
     const PER_PHONE_MINUTE: u64 = 350;
     let phones = w.phones as u64;
-    // Not in the measured table: friends beyond today's four (each phone's sorted
-    // list, which grows by doubling) and, with presence, a dot per friend.
+    // Friends beyond today's four (each phone's sorted list, which grows by
+    // doubling) and, with presence, a dot per friend and the frames that carry
+    // them: above every peak in `PRESENCE_MEASURED` (this file's tests).
     let more_friends = w.friends.saturating_sub(DEFAULT_FRIENDS) as u64;
-    let dots = if w.presence == Presence::Off {
-        0
-    } else {
-        w.friends as u64
+    // Pushing keeps more frames in flight than pulling (measured).
+    let per_dot = match w.presence {
+        Presence::Off => 0,
+        Presence::Pull { .. } => 24,
+        Presence::Push => 80,
     };
     let per_friend = phones.saturating_mul(
         more_friends
-            .saturating_mul(8)
-            .saturating_add(dots.saturating_mul(16)),
+            .saturating_mul(16)
+            .saturating_add(per_dot * w.friends as u64),
     );
     FIXED.saturating_add(per_friend).saturating_add(
         phones.saturating_mul(PER_PHONE.saturating_add(PER_PHONE_MINUTE.saturating_mul(w.minutes))),
@@ -400,6 +402,38 @@ mod tests {
             presence: Presence::Off,
             friends: DEFAULT_FRIENDS,
             churn: 0.0,
+        }
+    }
+
+    /// Peak memory (RSS, MiB, as `bench` prints it) of `postoffice bench --phones
+    /// 100000 --minutes 10 --churn 0.05 --friends K --presence P`, Linux x86_64.
+    const PRESENCE_MEASURED: [(usize, Presence, f64); 7] = [
+        (10, Presence::Push, 558.0),
+        (10, Presence::Pull { every_ms: 30_000 }, 536.9),
+        (50, Presence::Push, 789.9),
+        (50, Presence::Pull { every_ms: 30_000 }, 610.4),
+        (50, Presence::Pull { every_ms: 5_000 }, 654.7),
+        (200, Presence::Push, 1555.0),
+        (200, Presence::Pull { every_ms: 30_000 }, 863.6),
+    ];
+
+    #[test]
+    fn the_estimate_is_above_every_measured_peak_with_presence() {
+        for (friends, presence, mib) in PRESENCE_MEASURED {
+            let w = Workload {
+                friends,
+                presence,
+                churn: 0.05,
+                ..workload(100_000, 10)
+            };
+            let peak = (mib * 1024.0 * 1024.0) as u64;
+            let needed = memory_needed(&w);
+            assert!(needed >= peak, "{w:?}: estimated {needed}, measured {peak}");
+            assert!(
+                needed <= 2 * peak,
+                "{w:?}: estimated {needed}, measured {peak}"
+            );
+            assert!(check_memory(&w, Some(peak)).is_err());
         }
     }
 
