@@ -180,3 +180,57 @@ fn pushed_frames_multiply_with_friends_and_pulled_dots_are_later() {
     let many = outcome(&workload(pull, 20, 0.2)).presence_frames as f64;
     assert!((many / few - 1.0).abs() < 0.1, "{few} vs {many}");
 }
+
+/// Two friends on a network without loss whose every trip takes 50 ms; `b` says
+/// goodbye at 12 s. The dot `a` has for `b` is timed from the post office's mark.
+fn goodbye_seen_by_a_friend(presence: Presence) -> postoffice::sim::Tally {
+    use postoffice::sim::world::{Person, Text};
+    use postoffice::sim::{Action, Network, RegisterChange, Settings, Sim, UserIdx, World};
+    use std::sync::Arc;
+    let person = |id: &str| Person {
+        id: Arc::from(id),
+        name: Text::same(id),
+        avatar: Arc::from(""),
+        registered: true,
+    };
+    let world = Arc::new(World {
+        people: vec![person("a"), person("b")],
+        groups: Vec::new(),
+    });
+    let settings = Settings {
+        network: Network {
+            latency_ms: (50, 50),
+            loss: 0.0,
+        },
+        presence,
+        ..Settings::default()
+    };
+    let (a, b) = (UserIdx(0), UserIdx(1));
+    let mut sim = Sim::new(world, settings, 1, false);
+    sim.set_register(RegisterChange::Befriend, a, b);
+    sim.schedule(0, Action::Login(a));
+    sim.schedule(0, Action::Login(b));
+    sim.schedule(12_000, Action::Logout(b));
+    sim.time_dots_from(1_000);
+    sim.set_until(Some(40_000));
+    sim.run();
+    sim.tally().clone()
+}
+
+#[test]
+fn a_dot_is_timed_from_the_post_offices_mark_to_its_change() {
+    // Pushed: the mark at 12.05 s reaches `a` one trip later.
+    let push = goodbye_seen_by_a_friend(Presence::Push);
+    assert_eq!((push.dot_fixes, push.dot_late_ms), (1, 50), "{push:?}");
+    // The dots set at the start (both logged in) are not timed.
+    assert!(push.dots_untimed >= 1, "{push:?}");
+    // Pulled every 10 s: the next answer after the mark, within a period and a
+    // round trip.
+    let pull = goodbye_seen_by_a_friend(Presence::Pull { every_ms: 10_000 });
+    assert_eq!(pull.dot_fixes, 1, "{pull:?}");
+    assert!(
+        pull.dot_late_ms > 50 && pull.dot_late_ms <= 10_100,
+        "{pull:?}"
+    );
+    assert!(pull.presence_frames > push.presence_frames, "{pull:?}");
+}
