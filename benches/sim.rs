@@ -123,6 +123,9 @@ fn workload_2000_phones_2_minutes(bencher: Bencher) {
         minutes: 2,
         loss: 0.01,
         seed: 0,
+        presence: postoffice::sim::Presence::Off,
+        friends: postoffice::bench::DEFAULT_FRIENDS,
+        churn: 0.0,
     };
     bencher.bench_local(|| black_box(postoffice::bench::run(&w).map(|r| r.outcome.events)));
 }

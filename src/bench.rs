@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::sim::world::{Person, Text};
-use crate::sim::{Action, Network, RegisterChange, Settings, Sim, UserIdx, World};
+use crate::sim::{Action, Network, Presence, RegisterChange, Settings, Sim, UserIdx, World};
 
 /// The longest run `postoffice bench` accepts, in virtual minutes: a week.
 pub const MAX_MINUTES: u64 = 7 * 24 * 60;
@@ -21,7 +21,24 @@ pub struct Workload {
     /// Probability that each frame is lost.
     pub loss: f64,
     pub seed: u64,
+    /// How friends see each other's dots (`Off`: no presence frames, as before).
+    pub presence: Presence,
+    /// How many friends each phone has: the `friends / 2` on each side of it in
+    /// the ring (even, at least 2, fewer than the phones).
+    pub friends: usize,
+    /// The share of phones that log out and log in again each minute (0: none).
+    pub churn: f64,
 }
+
+/// Today's ring: each phone is friends with the two on each side.
+pub const DEFAULT_FRIENDS: usize = 4;
+
+/// A dot's staleness is timed for friends' changes from this moment on, after
+/// the mass login at the start (with its retries) is over.
+pub const DOTS_TIMED_FROM_MS: u64 = 30_000;
+
+/// How long a phone of the churn stays logged out before it logs in again.
+pub const CHURN_AWAY_MS: u64 = 20_000;
 
 /// What the messages' texts are drawn from; shared, never copied.
 const TEXTS: [&str; 6] = [
@@ -59,13 +76,14 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
             latency_ms: (40, 120),
             loss: w.loss,
         },
+        presence: w.presence,
         ..Settings::default()
     };
     let mut sim = Sim::try_new(world, settings, w.seed, false)?;
     let n = w.phones;
-    // A ring: each phone is friends with the two on each side (i±1, i±2).
+    // A ring: each phone is friends with the `friends / 2` on each side (i±1, i±2…).
     for i in 0..n {
-        for d in 1..=2 {
+        for d in 1..=(w.friends / 2).max(1) {
             let j = (i + d) % n;
             if j != i {
                 sim.set_register(
@@ -83,6 +101,9 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
         60_000.0,
         TEXTS.iter().map(|t| Arc::new(Text::same(t))).collect(),
     );
+    sim.add_churn(w.churn, CHURN_AWAY_MS);
+    // Every phone logs in at the start: its dots' news is not timed.
+    sim.time_dots_from(DOTS_TIMED_FROM_MS);
     sim.set_until(Some(w.minutes.saturating_mul(60_000)));
     Ok(sim)
 }
@@ -100,7 +121,22 @@ pub fn memory_needed(w: &Workload) -> u64 {
     const PER_PHONE: u64 = 1_650;
     const PER_PHONE_MINUTE: u64 = 350;
     let phones = w.phones as u64;
-    FIXED.saturating_add(
+    // Friends beyond today's four (each phone's sorted list, which grows by
+    // doubling) and, with presence, a dot per friend and the frames that carry
+    // them: above every peak in `PRESENCE_MEASURED` (this file's tests).
+    let more_friends = w.friends.saturating_sub(DEFAULT_FRIENDS) as u64;
+    // Pushing keeps more frames in flight than pulling (measured).
+    let per_dot = match w.presence {
+        Presence::Off => 0,
+        Presence::Pull { .. } => 24,
+        Presence::Push => 80,
+    };
+    let per_friend = phones.saturating_mul(
+        more_friends
+            .saturating_mul(16)
+            .saturating_add(per_dot * w.friends as u64),
+    );
+    FIXED.saturating_add(per_friend).saturating_add(
         phones.saturating_mul(PER_PHONE.saturating_add(PER_PHONE_MINUTE.saturating_mul(w.minutes))),
     )
 }
@@ -207,6 +243,14 @@ pub struct Outcome {
     pub returned: u64,
     pub frames_lost: u64,
     pub waiting_offline: u64,
+    /// `presence?` and `presence` frames put on a link.
+    pub presence_frames: u64,
+    /// Dots that changed with news of a friend's change, and how long in all they
+    /// had disagreed with the post office (milliseconds; see `Tally::dot_late_ms`).
+    pub dot_fixes: u64,
+    pub dot_late_ms: u64,
+    /// Dots set right but not timed (`Tally::dots_untimed`).
+    pub dots_untimed: u64,
 }
 
 /// An outcome with the measurements that vary from run to run.
@@ -240,6 +284,10 @@ pub fn run(w: &Workload) -> Result<Report, Refused> {
             returned: t.returned,
             frames_lost: t.frames_lost,
             waiting_offline: sim.post_office().shelved() as u64,
+            presence_frames: t.presence_frames,
+            dot_fixes: t.dot_fixes,
+            dot_late_ms: t.dot_late_ms,
+            dots_untimed: t.dots_untimed,
         },
         wall_s,
         peak_rss_bytes: peak_rss(),
@@ -275,7 +323,33 @@ impl fmt::Display for Report {
             "workload                {} phones x {} virtual minutes, loss {}, seed {}",
             w.phones, w.minutes, w.loss, w.seed
         )?;
+        if w.presence != Presence::Off || w.friends != DEFAULT_FRIENDS || w.churn > 0.0 {
+            let presence = match w.presence {
+                Presence::Off => "off".to_string(),
+                Presence::Push => "push".to_string(),
+                Presence::Pull { every_ms } => format!("pull every {every_ms} ms"),
+            };
+            writeln!(
+                f,
+                "friends, presence       {} friends each, presence {presence}, churn {}/minute",
+                w.friends, w.churn
+            )?;
+        }
         writeln!(f, "{}", self.outcome)?;
+        if w.presence != Presence::Off {
+            let o = &self.outcome;
+            writeln!(
+                f,
+                "presence frames/minute  {:.0}",
+                o.presence_frames as f64 / w.minutes as f64
+            )?;
+            writeln!(f, "dots set, not timed     {}", o.dots_untimed)?;
+            writeln!(f, "dots changed by news    {}", o.dot_fixes)?;
+            match o.dot_late_ms.checked_div(o.dot_fixes) {
+                Some(ms) => writeln!(f, "dot staleness (average) {:.2} s", ms as f64 / 1000.0)?,
+                None => writeln!(f, "dot staleness (average) no news")?,
+            }
+        }
         writeln!(f, "events pending at end   {}", self.pending)?;
         writeln!(f, "wall time               {:.3} s", self.wall_s)?;
         writeln!(
@@ -325,6 +399,41 @@ mod tests {
             minutes,
             loss: 0.01,
             seed: 0,
+            presence: Presence::Off,
+            friends: DEFAULT_FRIENDS,
+            churn: 0.0,
+        }
+    }
+
+    /// Peak memory (RSS, MiB, as `bench` prints it) of `postoffice bench --phones
+    /// 100000 --minutes 10 --churn 0.05 --friends K --presence P`, Linux x86_64.
+    const PRESENCE_MEASURED: [(usize, Presence, f64); 7] = [
+        (10, Presence::Push, 558.0),
+        (10, Presence::Pull { every_ms: 30_000 }, 536.9),
+        (50, Presence::Push, 789.9),
+        (50, Presence::Pull { every_ms: 30_000 }, 610.4),
+        (50, Presence::Pull { every_ms: 5_000 }, 654.7),
+        (200, Presence::Push, 1555.0),
+        (200, Presence::Pull { every_ms: 30_000 }, 863.6),
+    ];
+
+    #[test]
+    fn the_estimate_is_above_every_measured_peak_with_presence() {
+        for (friends, presence, mib) in PRESENCE_MEASURED {
+            let w = Workload {
+                friends,
+                presence,
+                churn: 0.05,
+                ..workload(100_000, 10)
+            };
+            let peak = (mib * 1024.0 * 1024.0) as u64;
+            let needed = memory_needed(&w);
+            assert!(needed >= peak, "{w:?}: estimated {needed}, measured {peak}");
+            assert!(
+                needed <= 2 * peak,
+                "{w:?}: estimated {needed}, measured {peak}"
+            );
+            assert!(check_memory(&w, Some(peak)).is_err());
         }
     }
 

@@ -144,20 +144,7 @@ enum Command {
     /// Measures the simulation at scale: N phones in a ring of friends, each
     /// writing to a friend about once a minute, with no trace kept.
     #[command(after_help = BENCH_STATUS)]
-    Bench {
-        /// How many phones (3 to 100,000,000; memory permitting).
-        #[arg(long, default_value_t = 100_000, allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(3..=100_000_000))]
-        phones: u64,
-        /// How many virtual minutes (1 to 10,080, a week).
-        #[arg(long, default_value_t = 10, allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(1..=postoffice::bench::MAX_MINUTES))]
-        minutes: u64,
-        /// Probability that each frame is lost (0 up to, not including, 1).
-        #[arg(long, default_value_t = 0.01, allow_hyphen_values = true, value_parser = parse_loss)]
-        loss: f64,
-        /// The seed of the run.
-        #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
-        seed: u64,
-    },
+    Bench(BenchArgs),
     /// Checks scenario files and reports every bad one (a scene with questions is
     /// run, to see that each question's moment comes).
     #[command(after_help = CHECK_STATUS)]
@@ -336,17 +323,7 @@ fn main() -> ExitCode {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Scenes { lang }) => scenes(lang.into()),
         Some(Command::Glossary { lang }) => glossary(lang.into()),
-        Some(Command::Bench {
-            phones,
-            minutes,
-            loss,
-            seed,
-        }) => bench(postoffice::bench::Workload {
-            phones: phones as usize,
-            minutes,
-            loss,
-            seed,
-        }),
+        Some(Command::Bench(args)) => bench_command(args),
         Some(Command::Open { file, lang, words }) => window(file, lang.into(), words.into()),
         Some(Command::Slides {
             file,
@@ -396,6 +373,51 @@ fn main() -> ExitCode {
             cli.words.into(),
         ),
     }
+}
+
+/// `bench`'s flags checked against each other, then the run.
+fn bench_command(args: BenchArgs) -> ExitCode {
+    let BenchArgs {
+        phones,
+        minutes,
+        loss,
+        seed,
+        presence,
+        pull_every_ms,
+        friends,
+        churn,
+    } = args;
+    if let Some(friends) = friends
+        && friends as u64 >= phones
+    {
+        warn(format_args!(
+            "postoffice bench: found --friends {friends} with --phones {phones}; \
+                 expected fewer friends than phones"
+        ));
+        return ExitCode::from(2);
+    }
+    if let (Some(ms), PresenceArg::Off | PresenceArg::Push) = (pull_every_ms, presence) {
+        warn(format_args!(
+            "postoffice bench: found --pull-every-ms {ms} without --presence pull; \
+                 expected it only with --presence pull"
+        ));
+        return ExitCode::from(2);
+    }
+    bench(postoffice::bench::Workload {
+        phones: phones as usize,
+        minutes,
+        loss,
+        seed,
+        presence: match presence {
+            PresenceArg::Off => postoffice::sim::Presence::Off,
+            PresenceArg::Push => postoffice::sim::Presence::Push,
+            PresenceArg::Pull => postoffice::sim::Presence::Pull {
+                every_ms: pull_every_ms.unwrap_or(30_000),
+            },
+        },
+        friends: friends.unwrap_or(postoffice::bench::DEFAULT_FRIENDS),
+        churn,
+    })
 }
 
 /// `bench`: the simulation at scale, if there is memory enough for it.
@@ -516,6 +538,70 @@ fn parse_steps(text: &str) -> Result<(usize, Option<usize>), String> {
         return Err(bad("the first step comes before the last"));
     }
     Ok((first, last))
+}
+
+/// `bench`'s flags.
+#[derive(clap::Args, Debug)]
+struct BenchArgs {
+    /// How many phones (3 to 100,000,000; memory permitting).
+    #[arg(long, default_value_t = 100_000, allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(3..=100_000_000))]
+    phones: u64,
+    /// How many virtual minutes (1 to 10,080, a week).
+    #[arg(long, default_value_t = 10, allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(1..=postoffice::bench::MAX_MINUTES))]
+    minutes: u64,
+    /// Probability that each frame is lost (0 up to, not including, 1).
+    #[arg(long, default_value_t = 0.01, allow_hyphen_values = true, value_parser = parse_loss)]
+    loss: f64,
+    /// The seed of the run.
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    seed: u64,
+    /// How friends see each other's online dot: off, push (the post office
+    /// tells friends) or pull (each phone asks every --pull-every-ms).
+    #[arg(long, value_enum, default_value_t = PresenceArg::Off)]
+    presence: PresenceArg,
+    /// With --presence pull: how often each phone asks (1,000 to 3,600,000 ms;
+    /// 30,000 unless given).
+    #[arg(long, value_name = "MS", allow_hyphen_values = true, value_parser = clap::value_parser!(u64).range(1_000..=3_600_000))]
+    pull_every_ms: Option<u64>,
+    /// How many friends each phone has: the K/2 on each side of it in a ring
+    /// (an even number from 2 to 1,000, fewer than the phones; 4 unless given,
+    /// and then a ring of fewer than 5 phones has fewer).
+    #[arg(long, value_name = "K", allow_hyphen_values = true, value_parser = parse_friends)]
+    friends: Option<usize>,
+    /// The share of phones that log out and log in again (20 s later) each
+    /// minute, from 0 to 1.
+    #[arg(long, value_name = "P", default_value_t = 0.0, allow_hyphen_values = true, value_parser = parse_churn)]
+    churn: f64,
+}
+
+/// `bench --presence`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+enum PresenceArg {
+    Off,
+    Push,
+    Pull,
+}
+
+/// `bench --friends`: an even number from 2 to 1,000.
+fn parse_friends(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|k| (2..=1_000).contains(k) && k % 2 == 0)
+        .ok_or_else(|| {
+            "expected an even number of friends from 2 to 1000, like 10 \
+             (each phone's friends are the K/2 on each side of it in a ring)"
+                .into()
+        })
+}
+
+/// `bench --churn`: a share of the phones, 0 to 1.
+fn parse_churn(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|p| (0.0..=1.0).contains(p))
+        .ok_or_else(|| "expected a share of the phones from 0 to 1 a minute, like 0.05".into())
 }
 
 /// A probability that a frame is lost: 0 up to (not including) 1.

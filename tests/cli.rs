@@ -213,6 +213,9 @@ fn bench_smoke_gives_the_same_outcome_for_the_same_seed() {
             minutes: 2,
             loss: 0.05,
             seed: 4,
+            presence: postoffice::sim::Presence::Off,
+            friends: postoffice::bench::DEFAULT_FRIENDS,
+            churn: 0.0,
         };
         postoffice::bench::run(&w)
             .expect("a small run fits")

@@ -61,6 +61,20 @@ pub struct Tally {
     pub delivery_ms: Vec<u32>,
     /// Frames lost on the way.
     pub frames_lost: u64,
+    /// `presence?` and `presence` frames put on a link.
+    pub presence_frames: u64,
+    /// Dots that changed to what the post office holds because the friend was
+    /// marked online or offline there while the viewer was logged in (news of a
+    /// change), from `Sim::time_dots_from` on; see `dot_late_ms`.
+    pub dot_fixes: u64,
+    /// For each of `dot_fixes`: how long the dot had disagreed with the post
+    /// office, in milliseconds: from the friend's last change at the post office to
+    /// the moment the dot changed.
+    pub dot_late_ms: u64,
+    /// Dots that changed to what the post office holds but are not timed: the
+    /// friend's change came while the viewer was away (set at its login), or before
+    /// the simulation's `time_dots_from` (a bench's mass login at the start).
+    pub dots_untimed: u64,
 }
 
 /// The output buffer of one handler call; reused, so handling allocates nothing.
@@ -75,6 +89,9 @@ pub struct Out {
     /// Timers to set: after this delay.
     pub timers: Vec<(Time, Timer)>,
     pub tally: Tally,
+    /// The dots a phone's handler just changed, (friend, online): the simulation
+    /// reads them to time each dot against the post office.
+    pub dots_changed: Vec<(UserIdx, bool)>,
 }
 
 impl Out {

@@ -110,6 +110,15 @@ struct Chatter {
     texts: Vec<Arc<Text>>,
 }
 
+/// Churn, for large runs: phones log out and log in again `away_ms` later; one
+/// stream for all phones with exponential gaps, as [`Chatter`].
+#[derive(Clone, Copy, Debug)]
+struct Churn {
+    stream_gap_ms: f64,
+    next_at: f64,
+    away_ms: Time,
+}
+
 #[derive(Clone, Debug)]
 enum Pending {
     /// Boxed: a script's few actions (a letter's words in two languages among them)
@@ -130,6 +139,8 @@ enum Pending {
     /// The next letter of the chatter stream, from this phone (drawn in advance, so
     /// that its phone can be fetched from memory before it is needed).
     Chatter(UserIdx),
+    /// The next logout of the churn stream, of this phone.
+    Churn(UserIdx),
     /// `typing_before_send_ms`: the writer, who started typing, taps Send now.
     Tap(Box<(UserIdx, UserIdx, Text)>),
 }
@@ -142,7 +153,7 @@ impl Pending {
             Pending::Arrive { frame, .. } => frame.kind().is_mail(),
             Pending::Phone(_, t) => *t == PhoneTimer::RetryCheck,
             Pending::Server(t) => *t == ServerTimer::ForwardCheck,
-            Pending::Chatter(_) => false,
+            Pending::Chatter(_) | Pending::Churn(_) => false,
         }
     }
 }
@@ -177,6 +188,9 @@ pub struct Sim {
     until: Option<Time>,
     processed: u64,
     chatter: Option<Chatter>,
+    churn: Option<Churn>,
+    /// Friends' changes at the post office before this are not timed on the dots.
+    time_dots_from: Time,
 }
 
 impl Clone for Out {
@@ -187,6 +201,7 @@ impl Clone for Out {
             frames: self.frames.clone(),
             timers: self.timers.clone(),
             tally: self.tally.clone(),
+            dots_changed: self.dots_changed.clone(),
         }
     }
 }
@@ -273,6 +288,8 @@ impl Sim {
             until: None,
             processed: 0,
             chatter: None,
+            churn: None,
+            time_dots_from: 0,
             world,
         })
     }
@@ -311,6 +328,46 @@ impl Sim {
         });
         let u = self.random_phone();
         self.queue.schedule_at(next_at as Time, Pending::Chatter(u));
+    }
+
+    /// Makes phones log out and log in again `away_ms` later, `per_minute` of
+    /// all phones a minute on average (exponential gaps; a phone drawn while it is
+    /// away is skipped). Draws nothing from the seed unless `per_minute > 0`.
+    pub fn add_churn(&mut self, per_minute: f64, away_ms: Time) {
+        if per_minute <= 0.0 || self.phones.is_empty() {
+            return;
+        }
+        let stream_gap_ms = 60_000.0 / (per_minute * self.phones.len() as f64);
+        let next_at = self.now as f64 + self.exp_gap(stream_gap_ms);
+        self.churn = Some(Churn {
+            stream_gap_ms,
+            next_at,
+            away_ms,
+        });
+        let u = self.random_phone();
+        self.queue.schedule_at(next_at as Time, Pending::Churn(u));
+    }
+
+    fn churn(&mut self, u: UserIdx) {
+        let Some(churn) = self.churn else { return };
+        if self.phones[u.index()].conn != Conn::Offline {
+            self.phones[u.index()].logout(self.now, &mut self.out);
+            self.apply(Some(u));
+            self.schedule(self.now.saturating_add(churn.away_ms), Action::Login(u));
+        }
+        let step = self.exp_gap(churn.stream_gap_ms);
+        let next = self.random_phone();
+        if let Some(c) = &mut self.churn {
+            c.next_at += step;
+            let at = (c.next_at as Time).max(self.now);
+            self.queue.schedule_at(at, Pending::Churn(next));
+        }
+    }
+
+    /// Times on the dots only friends' changes at the post office from `at` on
+    /// (see [`Tally::dot_late_ms`]): a large run leaves out its mass login.
+    pub fn time_dots_from(&mut self, at: Time) {
+        self.time_dots_from = at;
     }
 
     fn random_phone(&mut self) -> UserIdx {
@@ -454,6 +511,7 @@ impl Sim {
                 self.apply(None);
             }
             Pending::Chatter(u) => self.chatter(u),
+            Pending::Churn(u) => self.churn(u),
         }
         // By now the next event's phone (or session) has arrived: fetch what hangs
         // off it.
@@ -508,7 +566,7 @@ impl Sim {
             Pending::Server(ServerTimer::Silence { user, .. }) => {
                 prefetch(po.sessions.get(user.index()));
             }
-            Pending::Act(_) | Pending::Server(_) | Pending::Tap(_) => {}
+            Pending::Act(_) | Pending::Server(_) | Pending::Tap(_) | Pending::Churn(_) => {}
         }
     }
 
@@ -727,9 +785,33 @@ impl Sim {
             }
             Dir::ToPhone => {
                 self.phones[user.index()].on_frame(now, frame, s, &mut self.out);
+                if !self.out.dots_changed.is_empty() {
+                    self.time_dots(user);
+                }
                 self.apply(Some(user));
             }
         }
+    }
+
+    /// Counts the dots `viewer` just changed that now agree with the post office,
+    /// and how long each had disagreed since the friend's change, where that came
+    /// while the viewer was logged in (see [`Tally::dot_late_ms`]).
+    fn time_dots(&mut self, viewer: UserIdx) {
+        let (po, tally) = (&self.post_office, &mut self.out.tally);
+        let since_login = po.changed_at(viewer);
+        for &(of, online) in &self.out.dots_changed {
+            if po.dot_for(viewer, of) != online {
+                continue;
+            }
+            let since = po.changed_at(of);
+            if since >= since_login && since >= self.time_dots_from {
+                tally.dot_fixes += 1;
+                tally.dot_late_ms += self.now.saturating_sub(since);
+            } else {
+                tally.dots_untimed += 1;
+            }
+        }
+        self.out.dots_changed.clear();
     }
 
     /// Turns what a handler handed back into scheduled events. `phone` is the phone
@@ -824,6 +906,9 @@ impl Sim {
         }
         if kind.is_mail() {
             self.busy += 1;
+        }
+        if matches!(kind, FrameKind::Presence | FrameKind::PresenceAsk) {
+            self.out.tally.presence_frames += 1;
         }
         self.queue.schedule_at(
             arrives,

@@ -197,10 +197,21 @@ impl Phone {
     fn on_presence(&mut self, now: Time, dots: &[(UserIdx, bool)], full: bool, out: &mut Out) {
         let me = self.actor();
         let aware = self.aware();
-        let mut changed = Vec::new();
+        let changed = &mut out.dots_changed;
+        changed.clear();
         if full {
+            // The post office's lists are sorted: a friend is looked up, not searched.
+            let sorted = dots.is_sorted_by_key(|d| d.0);
+            let listed_online = |of: UserIdx| {
+                if sorted {
+                    dots.binary_search_by_key(&of, |d| d.0)
+                        .is_ok_and(|i| dots[i].1)
+                } else {
+                    dots.iter().any(|&(u, on)| u == of && on)
+                }
+            };
             for d in aware.dots.iter_mut() {
-                if d.1 && !dots.iter().any(|&(u, on)| u == d.0 && on) {
+                if d.1 && !listed_online(d.0) {
                     d.1 = false;
                     changed.push((d.0, false));
                 }
@@ -222,8 +233,11 @@ impl Phone {
             }
         }
         changed.sort_unstable();
-        for (of, online) in changed {
-            out.note(now, me, None, What::Dot { of, online });
+        if out.tracing {
+            for i in 0..out.dots_changed.len() {
+                let (of, online) = out.dots_changed[i];
+                out.note(now, me, None, What::Dot { of, online });
+            }
         }
     }
 

@@ -47,6 +47,8 @@ pub struct Session {
     pub online: bool,
     /// When the phone was last heard from.
     pub last_seen: Time,
+    /// When the post office last marked it online or offline.
+    pub changed_at: Time,
     silence_gen: u32,
     /// How many letters wait on the shelf for this phone (kept here, beside what a
     /// heartbeat touches anyway).
@@ -163,6 +165,11 @@ impl PostOffice {
 
     pub fn blocks(&self, blocker: UserIdx, blocked: UserIdx) -> bool {
         self.blocks.contains(&(blocker, blocked))
+    }
+
+    /// When the post office last marked `u` online or offline (0 if never).
+    pub fn changed_at(&self, u: UserIdx) -> Time {
+        self.sessions.get(u.index()).map_or(0, |s| s.changed_at)
     }
 
     pub fn is_online(&self, u: UserIdx) -> bool {
@@ -403,6 +410,7 @@ impl PostOffice {
     fn mark_offline(&mut self, now: Time, u: UserIdx, why: OfflineWhy, out: &mut Out) {
         let session = &mut self.sessions[u.index()];
         session.online = false;
+        session.changed_at = now;
         session.silence_gen += 1;
         out.note(
             now,
@@ -463,6 +471,9 @@ impl PostOffice {
             Frame::Login => {
                 let was_online = session.online;
                 session.online = true;
+                if !was_online {
+                    session.changed_at = now;
+                }
                 self.heard_from(now, from, s, out);
                 if !was_online {
                     out.note(now, Actor::PostOffice, None, What::LoggedIn { user: from });
