@@ -244,6 +244,49 @@ fn after_a_quiet_end_every_online_phones_dots_are_right() {
     }
 }
 
+/// Two ends the random cases found (tests/properties.proptest-regressions): a
+/// phone that logs in again before the post office noticed it had gone starts on
+/// a new line knowing nothing, and is told every dot all the same (push); and a
+/// friend who comes back late in the quiet is still seen before a pulled story
+/// ends (the run asks once more after the last change).
+#[test]
+fn a_login_the_post_office_did_not_expect_and_a_late_return_still_end_right() {
+    // Li Lei's line dies unnoticed; he logs out (no goodbye gets through) and in
+    // again two seconds later, long before the post office's heartbeat timeout.
+    let again = r#"(at_ms: 8000, do: LinkDown("lilei")),
+        (at_ms: 8500, do: Logout("lilei")),
+        (at_ms: 10000, do: LinkUp("lilei")),
+        (at_ms: 10500, do: Login("lilei")),"#;
+    // Lucy's heartbeats stop reaching the post office late in the story: she is
+    // marked offline and logs in again in the quiet after it.
+    let late = r#"(at_ms: 21000, do: Drop(user: "lucy", toward: Server, what: Heartbeat)),
+        (at_ms: 21000, do: Drop(user: "lucy", toward: Server, what: Heartbeat)),
+        (at_ms: 21000, do: Drop(user: "lucy", toward: Server, what: Heartbeat)),"#;
+    for presence in ["presence: Push,", "presence: Pull(every_ms: 4321),"] {
+        for (what, extra) in [("login again", again), ("late return", late)] {
+            for seed in 0..5 {
+                let text = scene(presence, seed, extra, "").replace("until_ms: 60000,", "");
+                let scene = scenario::parse("t.ron", text.as_bytes()).unwrap();
+                let mut sim = scene.sim(None, false);
+                sim.run();
+                let po = sim.post_office();
+                for p in sim.phones().iter().filter(|p| po.is_online(p.user)) {
+                    for of in (0..3).map(UserIdx).filter(|&of| of != p.user) {
+                        assert_eq!(
+                            p.dot(of),
+                            po.dot_for(p.user, of),
+                            "{presence} {what} seed {seed}: {:?} sees {of:?}",
+                            p.user
+                        );
+                    }
+                }
+                // Lit dots: Li Lei sees Lucy (friends, both online at the end).
+                assert!(po.dot_for(LILEI, LUCY), "{presence} {what} seed {seed}");
+            }
+        }
+    }
+}
+
 #[test]
 fn switching_mid_story_replays_in_the_script() {
     let extra = r#"(at_ms: 8000, do: SetPresence(Push)),
@@ -567,13 +610,19 @@ fn a_scene_may_imply_typing_before_each_send() {
 fn presence_never_keeps_a_run_from_ending() {
     // Without `until_ms`, a run ends after the story's quiet: asking every second
     // must not keep it going to the ten-minute ceiling.
-    for presence in ["", "presence: Push,", "presence: Pull(every_ms: 1000),"] {
+    // Pulling goes on for one more question and its answer (1 s and two trips of
+    // at most 120 ms), so that the dots end right; nothing more.
+    for (presence, more) in [
+        ("", 0),
+        ("presence: Push,", 0),
+        ("presence: Pull(every_ms: 1000),", 1_000 + 240),
+    ] {
         let text = scene(presence, 1, "", "").replace("until_ms: 60000,", "");
         let scene = scenario::parse("t.ron", text.as_bytes()).unwrap();
         let mut sim = scene.sim(None, false);
         sim.run();
         assert!(
-            sim.now() <= 20_000 + 15_000 + 20_000 + 3_000 + 1_000,
+            sim.now() <= 20_000 + 15_000 + 20_000 + 3_000 + 1_000 + more,
             "{presence}: the run went on to {}",
             sim.now()
         );

@@ -433,12 +433,27 @@ impl Sim {
             None => {
                 let ceiling = self.last_action_at.saturating_add(CEILING_AFTER_SCRIPT_MS);
                 if self.busy == 0 {
-                    ceiling.min(self.quiet_since.saturating_add(settle_ms(&self.settings)))
+                    let quiet = self.quiet_since.saturating_add(settle_ms(&self.settings));
+                    ceiling.min(quiet.max(self.dots_settled_at()))
                 } else {
                     ceiling
                 }
             }
         }
+    }
+
+    /// With dots, when the news of the last login or change of who is online can
+    /// have reached every phone: pushed, in two trips; pulled, once every phone
+    /// has asked again (a period and three trips: a login's answer, the question,
+    /// its answer). Without dots, 0: the end of the quiet alone decides.
+    fn dots_settled_at(&self) -> Time {
+        let trip = self.settings.network.latency_ms.1;
+        let after = match self.settings.presence {
+            Presence::Off => return 0,
+            Presence::Push => 2 * trip,
+            Presence::Pull { every_ms } => every_ms.saturating_add(3 * trip),
+        };
+        self.post_office.presence_moved_at.saturating_add(after)
     }
 
     /// Whether the run is over: nothing is left before [`Sim::limit`].

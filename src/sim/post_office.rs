@@ -110,6 +110,10 @@ pub struct PostOffice {
     numbered: BTreeMap<Conversation, u32>,
     /// `presence: Push`: tell friends when someone is marked online or offline.
     pub push: bool,
+    /// The last time someone was marked online or offline, or logged in (a phone
+    /// that logs in starts knowing no dot): a run with dots goes on until the news
+    /// of it can have reached every phone ([`super::Sim`]'s end of the quiet).
+    pub presence_moved_at: Time,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -151,6 +155,7 @@ impl PostOffice {
             check_armed: false,
             numbered: BTreeMap::new(),
             push: false,
+            presence_moved_at: 0,
             world,
         })
     }
@@ -195,7 +200,8 @@ impl PostOffice {
     }
 
     /// `presence: Push`: `u` was marked online or offline; tell each online friend
-    /// who may see its dot, and (as it logs in) `u` itself about all its friends.
+    /// who may see its dot. (As it logs in, `u` itself is told about all its
+    /// friends: [`Self::push_all_dots`].)
     fn push_presence(&self, u: UserIdx, online: bool, out: &mut Out) {
         if !self.push {
             return;
@@ -207,7 +213,14 @@ impl PostOffice {
                 out.send(f, Frame::Presence { dots, full: false });
             }
         }
-        if online {
+    }
+
+    /// `presence: Push`: `u` has just logged in — on a new long connection, so its
+    /// phone starts knowing nothing — and is told the state of all its friends.
+    /// Every login, also one the post office takes while it still holds `u` for
+    /// online (the phone lost its line, the post office has not yet noticed).
+    fn push_all_dots(&self, u: UserIdx, out: &mut Out) {
+        if self.push {
             let dots = self.dots_of(u);
             out.send(u, Frame::Presence { dots, full: true });
         }
@@ -408,6 +421,7 @@ impl PostOffice {
     }
 
     fn mark_offline(&mut self, now: Time, u: UserIdx, why: OfflineWhy, out: &mut Out) {
+        self.presence_moved_at = now;
         let session = &mut self.sessions[u.index()];
         session.online = false;
         session.changed_at = now;
@@ -469,6 +483,8 @@ impl PostOffice {
         let session = &mut self.sessions[from.index()];
         match frame {
             Frame::Login => {
+                self.presence_moved_at = now;
+                let session = &mut self.sessions[from.index()];
                 let was_online = session.online;
                 session.online = true;
                 if !was_online {
@@ -482,6 +498,7 @@ impl PostOffice {
                 if !was_online {
                     self.push_presence(from, true, out);
                 }
+                self.push_all_dots(from, out);
                 self.deliver_shelf(now, from, s, out);
                 self.hand_over_news(now, from, s, out);
                 return;
