@@ -813,7 +813,7 @@ impl Sim {
     /// while the viewer was logged in (see [`Tally::dot_late_ms`]).
     fn time_dots(&mut self, viewer: UserIdx) {
         let (po, tally) = (&self.post_office, &mut self.out.tally);
-        let since_login = po.changed_at(viewer);
+        let since_login = po.logged_in_at(viewer);
         for &(of, online) in &self.out.dots_changed {
             if po.dot_for(viewer, of) != online {
                 continue;

@@ -49,6 +49,9 @@ pub struct Session {
     pub last_seen: Time,
     /// When the post office last marked it online or offline.
     pub changed_at: Time,
+    /// When its last login arrived (also one taken while the post office still
+    /// held it for online: its phone starts a new line then, knowing no dot).
+    pub logged_in_at: Time,
     silence_gen: u32,
     /// How many letters wait on the shelf for this phone (kept here, beside what a
     /// heartbeat touches anyway).
@@ -175,6 +178,11 @@ impl PostOffice {
     /// When the post office last marked `u` online or offline (0 if never).
     pub fn changed_at(&self, u: UserIdx) -> Time {
         self.sessions.get(u.index()).map_or(0, |s| s.changed_at)
+    }
+
+    /// When `u`'s last login arrived at the post office (0 if none has).
+    pub fn logged_in_at(&self, u: UserIdx) -> Time {
+        self.sessions.get(u.index()).map_or(0, |s| s.logged_in_at)
     }
 
     pub fn is_online(&self, u: UserIdx) -> bool {
@@ -485,6 +493,7 @@ impl PostOffice {
             Frame::Login => {
                 self.presence_moved_at = now;
                 let session = &mut self.sessions[from.index()];
+                session.logged_in_at = now;
                 let was_online = session.online;
                 session.online = true;
                 if !was_online {
