@@ -406,15 +406,16 @@ mod tests {
     }
 
     /// Peak memory (RSS, MiB, as `bench` prints it) of `postoffice bench --phones
-    /// 100000 --minutes 10 --churn 0.05 --friends K --presence P`, Linux x86_64.
+    /// 100000 --minutes 10 --churn 0.05 --friends K --presence P`, Linux x86_64
+    /// (measured again 2026-12-05 after `Session::logged_in_at`).
     const PRESENCE_MEASURED: [(usize, Presence, f64); 7] = [
-        (10, Presence::Push, 558.0),
-        (10, Presence::Pull { every_ms: 30_000 }, 536.9),
-        (50, Presence::Push, 789.9),
-        (50, Presence::Pull { every_ms: 30_000 }, 610.4),
-        (50, Presence::Pull { every_ms: 5_000 }, 654.7),
-        (200, Presence::Push, 1555.0),
-        (200, Presence::Pull { every_ms: 30_000 }, 863.6),
+        (10, Presence::Push, 558.9),
+        (10, Presence::Pull { every_ms: 30_000 }, 537.7),
+        (50, Presence::Push, 788.8),
+        (50, Presence::Pull { every_ms: 30_000 }, 615.2),
+        (50, Presence::Pull { every_ms: 5_000 }, 657.7),
+        (200, Presence::Push, 1570.6),
+        (200, Presence::Pull { every_ms: 30_000 }, 862.7),
     ];
 
     #[test]
