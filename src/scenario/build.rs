@@ -12,13 +12,14 @@ use super::error::{
     MAX_SCRIPT,
 };
 use super::spec::{
-    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ScenarioSpec, UserSpec,
+    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ResendSpec, ScenarioSpec,
+    UserSpec,
 };
 use super::spec::{Expectation, QuestionSpec};
 use super::{Letter, Moment, NamedLetter, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Order, Person, Presence, Retry, Settings, Text, Time,
-    UserIdx,
+    Action, GroupIdx, Heartbeat, Network, Order, Person, Presence, Resend, Retry, Settings, Text,
+    Time, UserIdx,
 };
 
 /// Pairs of users (friends, blocks).
@@ -257,6 +258,10 @@ impl Builder<'_, '_> {
                 OrderSpec::PostOffice => Order::PostOffice,
             },
             presence: self.presence(spec.presence, "presence").unwrap_or_default(),
+            resend: match spec.resend {
+                ResendSpec::Tap => Resend::Tap,
+                ResendSpec::Auto => Resend::Auto,
+            },
             typing_before_send_ms: spec
                 .typing_before_send_ms
                 .and_then(|n| self.ms(n, "typing_before_send_ms"))
@@ -304,7 +309,7 @@ impl Builder<'_, '_> {
             }
         }
         script.sort_by_key(|(at, ..)| *at);
-        let letters = script
+        let letters: Vec<ScriptLetter> = script
             .iter()
             .enumerate()
             .filter_map(|(action, (_, i, a, id))| match a {
@@ -318,6 +323,8 @@ impl Builder<'_, '_> {
                 _ => None,
             })
             .collect();
+        let whole = self.problems.len() + self.more == mistakes_before;
+        self.later_actions(&mut script, &letters, whole);
         Script {
             entries: script.iter().map(|(_, i, ..)| *i).collect(),
             actions: script.into_iter().map(|(at, _, a, _)| (at, a)).collect(),

@@ -259,6 +259,10 @@ pub struct ScenarioSpec {
     /// scene asks).
     #[serde(default)]
     pub presence: PresenceSpec,
+    /// What a phone does with a letter it gave up on: waits for a tap on ❗ (the
+    /// default) or sends it again by itself at its next login (an addition to v1).
+    #[serde(default)]
+    pub resend: ResendSpec,
     /// When given: each `Send` to a person starts with this long of "typing…"
     /// (an addition to v1).
     #[serde(default)]
@@ -391,6 +395,15 @@ pub enum OrderSpec {
     PostOffice,
 }
 
+/// `resend:` as written: the phone waits for the user's tap on ❗ (the default),
+/// or sends a letter it gave up on again by itself when its line comes back.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum ResendSpec {
+    #[default]
+    Tap,
+    Auto,
+}
+
 /// `presence:` as written: no dots (the default), the post office pushes each
 /// change to the friends, or each phone pulls its friends' dots every `every_ms`.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -499,6 +512,25 @@ pub enum ActionSpec {
         from: String,
         #[serde(serialize_with = "quoted_str")]
         to: String,
+    },
+    /// The writer of `letter` taps ❗ beside it: a letter the phone gave up on
+    /// goes again (named as a question names a letter).
+    Resend {
+        letter: TextSpec,
+    },
+    /// `user` joins `group` (from now on its letters are addressed to them too).
+    Join {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+        #[serde(serialize_with = "quoted_str")]
+        group: String,
+    },
+    /// `user` leaves `group`.
+    Leave {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+        #[serde(serialize_with = "quoted_str")]
+        group: String,
     },
 }
 

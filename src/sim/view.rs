@@ -571,6 +571,13 @@ impl View {
                 self.rest(own, None);
                 moved.light(screen);
             }
+            What::Resent { .. } => {
+                // ❗ tapped (or the phone by itself): the letter goes again from
+                // the home mailbox (its `send` or `held_back` follows).
+                self.set_status(u, id, Status::Sending);
+                self.rest(own, Some(mailbox));
+                moved.light(screen);
+            }
             _ => on_the_wire(e, m, Some(u), moved),
         }
     }
