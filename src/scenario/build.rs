@@ -351,9 +351,9 @@ impl Builder<'_, '_> {
                 ExpectSpec::NotDisplayed { to, .. }
                 | ExpectSpec::Order { to, .. }
                 | ExpectSpec::DeliveredWithin { to, .. } => phone(self, to, ".to"),
-                ExpectSpec::Bounced { from, .. } | ExpectSpec::Lost { from, .. } => {
-                    phone(self, from, ".from")
-                }
+                ExpectSpec::Bounced { from, .. }
+                | ExpectSpec::Lost { from, .. }
+                | ExpectSpec::GaveUp { from, .. } => phone(self, from, ".from"),
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
                 ExpectSpec::SameOrder { .. } => {}
                 ExpectSpec::Dot { seen_by, of, .. } => self.dot(seen_by, of, dots, &at),
@@ -363,6 +363,7 @@ impl Builder<'_, '_> {
                 | ExpectSpec::NotDisplayed { text, .. }
                 | ExpectSpec::Bounced { text, .. }
                 | ExpectSpec::Lost { text, .. }
+                | ExpectSpec::GaveUp { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
                     self.check_text(text, &format!("{at}.text"));
                 }
@@ -402,6 +403,7 @@ impl Builder<'_, '_> {
                     Expectation::Bounced { from, text, reason }
                 }
                 ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
+                ExpectSpec::GaveUp { from, text } => Expectation::GaveUp { from, text },
                 ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
                 ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
                 ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {

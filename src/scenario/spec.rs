@@ -578,6 +578,12 @@ pub enum ExpectSpec {
         from: String,
         text: TextSpec,
     },
+    /// The sender's phone gave up on the letter at some time (❗), whatever
+    /// became of it after (an addition to v1).
+    GaveUp {
+        from: String,
+        text: TextSpec,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -634,6 +640,11 @@ pub enum Expectation {
         from: String,
         text: TextSpec,
     },
+    /// The sender's phone gave up on it at some time, whatever became of it after.
+    GaveUp {
+        from: String,
+        text: TextSpec,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -673,6 +684,9 @@ impl fmt::Display for Expectation {
                 )
             }
             Expectation::Lost { from, text } => write!(f, "Lost(from: {from:?}, text: {text})"),
+            Expectation::GaveUp { from, text } => {
+                write!(f, "GaveUp(from: {from:?}, text: {text})")
+            }
             Expectation::MarkedOffline(u) => write!(f, "MarkedOffline({u:?})"),
             Expectation::Order { to, texts } => {
                 let texts: Vec<String> = texts.iter().map(ToString::to_string).collect();

@@ -261,6 +261,9 @@ pub struct View {
     pub kept: BTreeMap<MsgId, Kept>,
     /// One-shot faults armed and not yet sprung: (phone, direction, which frames).
     pub armed: Vec<(UserIdx, Dir, FrameClass)>,
+    /// Letters their sender's phone gave up on at some time (❗), whatever became
+    /// of them after (sent again, or a late answer).
+    pub given_up: BTreeSet<MsgId>,
 }
 
 impl View {
@@ -568,14 +571,15 @@ impl View {
             }
             What::Lost { .. } => {
                 self.set_status(u, id, Status::Lost);
+                self.given_up.insert(id);
                 self.rest(own, None);
                 moved.light(screen);
             }
             What::Resent { .. } => {
                 // ❗ tapped (or the phone by itself): the letter goes again from
-                // the home mailbox (its `send` or `held_back` follows).
+                // the home mailbox (its `send`, `held_back` or
+                // `wait_for_connection` follows and carries it from there).
                 self.set_status(u, id, Status::Sending);
-                self.rest(own, Some(mailbox));
                 moved.light(screen);
             }
             _ => on_the_wire(e, m, Some(u), moved),
