@@ -418,3 +418,56 @@ fn bad_resends_get_located_errors() {
     let line = "t.ron:3:13: resend: found `Tapp` (did you mean `Tap`?); expected `Tap` or `Auto`";
     assert!(e.contains(line), "missing:\n{line}\nin:\n{e}");
 }
+
+/// Each way a tap sends nothing, and each resend, is told in both languages and
+/// every register; the story register without a technical word.
+#[test]
+fn taps_are_told_in_every_language_and_register() {
+    use postoffice::sim::Lang;
+    use postoffice::words::{Context, Register, caption};
+    let texts = [
+        cafe(
+            "",
+            Some(20_000),
+            r#"(at_ms: 21000, do: Resend(letter: "Hello")),"#,
+        ),
+        cafe("resend: Auto,", Some(20_000), ""),
+        cafe("", None, r#"(at_ms: 2000, do: Resend(letter: "Hello")),"#),
+        scene(
+            "",
+            r#"(at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "Hello")),
+        (at_ms: 5000, do: Resend(letter: "Hello")),"#,
+        ),
+        scene(
+            "typing_before_send_ms: 2000,",
+            r#"(at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "Hello")),
+        (at_ms: 1500, do: Resend(letter: "Hello")),"#,
+        ),
+    ];
+    let mut told = 0;
+    for text in texts {
+        let (scene, events) = run(&text);
+        let ctx = Context::new(&scene.world, &scene.settings, &events);
+        for (i, e) in events.iter().enumerate() {
+            if !matches!(e.what.kind(), EventKind::Resent | EventKind::ResendIgnored) {
+                continue;
+            }
+            told += 1;
+            for reg in [Register::Both, Register::Engineer, Register::Story] {
+                let en = caption(&ctx, i, Lang::En, reg);
+                let zh = caption(&ctx, i, Lang::Zh, reg);
+                assert!(en.contains("Li Lei"), "{reg:?}: {en}");
+                assert!(
+                    zh.contains("李雷") || zh.contains("Li Lei"),
+                    "{reg:?}: {zh}"
+                );
+                if reg == Register::Story {
+                    for tech in ["msg:", "database", "server", "数据库", "服务器"] {
+                        assert!(!en.contains(tech) && !zh.contains(tech), "{en} / {zh}");
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(told, 5, "two resends and three taps that sent nothing");
+}

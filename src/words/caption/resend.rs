@@ -93,11 +93,11 @@ pub(super) fn membership(s: &S, user: UserIdx, group: GroupIdx, join: bool) -> S
         return match join {
             true => s.p(
                 format!("Group service: {x} joins {g}. Messages the server accepts from now on fan out to {x} too; earlier ones do not."),
-                format!("群组服务：{x}加入{g}。服务器此后接收的群消息也会发给{x}，之前的不会。"),
+                format!("群组服务：{x}加入了{g}。服务器此后接收的群消息也会发给{x}，之前的不会。"),
             ),
             false => s.p(
                 format!("Group service: {x} leaves {g}. Messages the server accepts from now on skip {x}; ones already accepted still go to {x}."),
-                format!("群组服务：{x}退出{g}。服务器此后接收的群消息不再发给{x}，已经接收的照样发给{x}。"),
+                format!("群组服务：{x}退出了{g}。服务器此后接收的群消息不再发给{x}，已经接收的照样发给{x}。"),
             ),
         };
     }
