@@ -5,7 +5,8 @@
 
 use postoffice::scenario::{self, action};
 use postoffice::sim::{
-    Action, Dest, Dir, FrameClass, GroupIdx, Presence, RegisterChange, Text, UserIdx, World,
+    Action, Dest, Dir, FrameClass, GroupIdx, OwnLetter, Presence, RegisterChange, Text, UserIdx,
+    World,
 };
 use proptest::prelude::*;
 
@@ -84,8 +85,26 @@ fn any_action() -> impl Strategy<Value = Action> {
         ]
         .prop_map(Action::SetPresence),
         (pair(), any::<bool>()).prop_map(|((from, to), on)| Action::Typing { from, to, on }),
+        // The letter every round trip's script sends first (see `LETTER`), by its
+        // words or by its number.
+        prop_oneof![Just(LETTER), Just("lilei#1")].prop_map(|named| Action::Resend(OwnLetter {
+            from: UserIdx(0),
+            text: Text::from(LETTER),
+            nth: 0,
+            named: Text::from(named),
+        })),
+        // Members of `class'1` leave; the others join.
+        (0..4u32).prop_map(|u| Action::Membership {
+            user: UserIdx(u),
+            group: GroupIdx(0),
+            join: u >= 2,
+        }),
     ]
 }
+
+/// The letter the round trip's script sends first, that a `Resend` names (words
+/// `text()` never makes).
+const LETTER: &str = "letter 1";
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
@@ -96,10 +115,11 @@ proptest! {
         let world = world();
         let entry = action::entry_ron(at, &a, &world);
         prop_assert!(!entry.contains('\n'), "one line: {entry}");
-        let text = scene(&entry);
+        let first = format!("(at_ms: 0, do: Send(from: \"lilei\", to: \"o'neil\", text: {LETTER:?})),");
+        let text = scene(&format!("{first}\n        {entry}"));
         let back = scenario::parse("actions.ron", text.as_bytes())
             .unwrap_or_else(|e| panic!("{e}\n{text}"));
-        prop_assert_eq!(&back.script, &vec![(at, a)], "{}", text);
+        prop_assert_eq!(&back.script[1..], &[(at, a)][..], "{}", text);
     }
 }
 
@@ -173,6 +193,31 @@ fn each_action_is_written_as_by_hand() {
             },
             r#"StopTyping(from: "o'neil", to: "lilei")"#,
         ),
+        (
+            Action::Resend(OwnLetter {
+                from: l,
+                text: Text::from("Hi"),
+                nth: 1,
+                named: Text::from("lilei#2"),
+            }),
+            r#"Resend(letter: "lilei#2")"#,
+        ),
+        (
+            Action::Membership {
+                user: h,
+                group: GroupIdx(0),
+                join: true,
+            },
+            r#"Join(user: "han \"mm\"", group: "class'1")"#,
+        ),
+        (
+            Action::Membership {
+                user: o,
+                group: GroupIdx(0),
+                join: false,
+            },
+            r#"Leave(user: "o'neil", group: "class'1")"#,
+        ),
     ];
     for (a, written) in cases {
         assert_eq!(
@@ -204,11 +249,14 @@ fn kind(a: &Action) -> usize {
         Action::SetPresence(_) => 11,
         Action::Typing { on: true, .. } => 12,
         Action::Typing { on: false, .. } => 13,
+        Action::Resend(_) => 14,
+        Action::Membership { join: true, .. } => 15,
+        Action::Membership { join: false, .. } => 16,
     }
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 14;
+const KINDS: usize = 17;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).

@@ -1,4 +1,5 @@
-//! The lesson scenes about order (issue 21) each have a twin in `tests/fails/`: the
+//! The lesson scenes about order (issue 21), and lost_message with its old ending
+//! (issue 23), each have a twin in `tests/fails/`: the
 //! same story, event for event, with an expectation a class might guess and the
 //! scene shows to be wrong. Each twin must fail, for the reason its lesson
 //! teaches, and `postoffice run` must say so and exit 1. And the scene setting
@@ -14,12 +15,16 @@ use postoffice::sim::Text;
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 2] = [
+const TWINS: [(&str, &str); 3] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
     ),
     ("tests/fails/numbered_gate_first.ron", "scenes/numbered.ron"),
+    (
+        "tests/fails/lost_message_ends_lost.ron",
+        "scenes/lost_message.ron",
+    ),
 ];
 
 fn here(path: &str) -> std::path::PathBuf {
@@ -116,6 +121,23 @@ fn numbered_fails_the_gate_first_because_the_phone_sends_one_at_a_time() {
         trace.contains(r#""kind":"held_back""#),
         "the gate letter waits its turn"
     );
+}
+
+/// lost_message with the expectations it had before the tap on ❗ (issue 23):
+/// the letter no longer ends "not sent", and Han Meimei sees it once.
+#[test]
+fn lost_message_no_longer_ends_lost_because_the_class_taps() {
+    let scene = scenario::load(here(TWINS[2].0)).unwrap();
+    let (trace, outcomes) = run(&scene);
+    let [lost, unseen] = outcomes.as_slice() else {
+        panic!("two expectations: {outcomes:?}")
+    };
+    assert_eq!(
+        lost.detail,
+        Detail::NotReportedLost(scenario::Fate::Delivered { count: 1, of: 1 })
+    );
+    assert_eq!(unseen.detail, Detail::Shown(1));
+    assert!(trace.contains(r#""kind":"lost""#) && trace.contains(r#""kind":"resent""#));
 }
 
 #[test]

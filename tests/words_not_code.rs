@@ -6,7 +6,8 @@
 
 use postoffice::lesson::Refused;
 use postoffice::sim::{
-    Action, Dest, Dir, FrameClass, GroupIdx, Lang, Presence, RegisterChange, Text, UserIdx,
+    Action, Dest, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Presence, RegisterChange, Text,
+    UserIdx,
 };
 use postoffice::words::{Register, act};
 
@@ -38,6 +39,9 @@ fn code_in(s: &str, ids: &[String]) -> Option<String> {
         "SetPresence",
         "StopTyping",
         "Typing",
+        "Resend",
+        "Join",
+        "Leave",
         "ToServer",
         "ToPhone",
         "Message",
@@ -118,6 +122,22 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             from: a,
             to: b,
             on: false,
+        },
+        Action::Resend(OwnLetter {
+            from: a,
+            text: Text::new("Hello!", "你好！"),
+            nth: 0,
+            named: Text::same("lilei#1"),
+        }),
+        Action::Membership {
+            user: b,
+            group: GroupIdx(0),
+            join: false,
+        },
+        Action::Membership {
+            user: b,
+            group: GroupIdx(0),
+            join: true,
         },
     ];
     for toward in [Dir::ToServer, Dir::ToPhone] {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::sim::{
-    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, OfflineWhy,
+    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, NotResent, OfflineWhy,
     RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What, World,
 };
 use crate::words::{Context, Register, caption};
@@ -73,6 +73,12 @@ struct JsonEvent<'a> {
     online: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     shown: Option<bool>,
+    /// `resent`: the phone sent the letter again by itself (`resend: Auto`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auto: Option<bool>,
+    /// `joined`, `left`: the group's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
     en: String,
     zh: String,
 }
@@ -195,14 +201,8 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::Typing { by, shown } => {
             with_peer(&mut j.peer, id(*by), &mut j.shown, *shown, "typing")
         }
-        What::NewsKept { by } => {
-            j.peer = Some(id(*by));
-            "news_kept"
-        }
-        What::NewsHandedOver { by } => {
-            j.peer = Some(id(*by));
-            "news_handed_over"
-        }
+        What::NewsKept { by } => tagged(&mut j.peer, id(*by), "news_kept"),
+        What::NewsHandedOver { by } => tagged(&mut j.peer, id(*by), "news_handed_over"),
         What::Delivered { count, of } => {
             j.count = Some(*count);
             j.of = Some(*of);
@@ -215,6 +215,11 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             "retry"
         }
         What::Duplicate => "duplicate",
+        What::Resent { auto, index } => {
+            j.index = Some(*index);
+            tagged(&mut j.auto, *auto, "resent")
+        }
+        What::ResendIgnored { why } => tagged(&mut j.why, not_resent_name(*why), "resend_ignored"),
         What::Lost { retries } => {
             j.retries = Some(*retries);
             "lost"
@@ -234,10 +239,7 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             "frame_lost"
         }
         What::LoginStart => "login_start",
-        What::LoggedIn { user } => {
-            j.user = Some(id(*user));
-            "logged_in"
-        }
+        What::LoggedIn { user } => tagged(&mut j.user, id(*user), "logged_in"),
         What::Connected => "connected",
         What::LoggedOut => "logged_out",
         What::MarkedOffline { user, why } => {
@@ -249,14 +251,8 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             j.why = Some(broken_name(*why));
             "connection_lost"
         }
-        What::LinkDown { user } => {
-            j.user = Some(id(*user));
-            "link_down"
-        }
-        What::LinkUp { user } => {
-            j.user = Some(id(*user));
-            "link_up"
-        }
+        What::LinkDown { user } => tagged(&mut j.user, id(*user), "link_down"),
+        What::LinkUp { user } => tagged(&mut j.user, id(*user), "link_up"),
         What::SetLoss { user, loss } => {
             j.user = Some(id(*user));
             j.loss = Some(*loss);
@@ -275,6 +271,8 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         }
         What::PostOfficeClosed => "post_office_closed",
         What::PostOfficeOpened => "post_office_opened",
+        What::Joined { user, group } => member(j, id(*user), &w.group(*group).id, "joined"),
+        What::Left { user, group } => member(j, id(*user), &w.group(*group).id, "left"),
         What::Heartbeat => "heartbeat",
         What::LoginAttempt => "login_attempt",
         What::FrameOut {
@@ -292,6 +290,28 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             "frame_out"
         }
         What::AckGivenUp => "ack_given_up",
+    }
+}
+
+/// `joined` and `left`: who, and which group.
+fn member<'w>(
+    j: &mut JsonEvent<'w>,
+    user: &'w str,
+    group: &'w str,
+    kind: &'static str,
+) -> &'static str {
+    j.user = Some(user);
+    tagged(&mut j.group, group, kind)
+}
+
+/// Why a tap on ❗ sent nothing, as the JSON names it.
+fn not_resent_name(why: NotResent) -> &'static str {
+    match why {
+        NotResent::Trying => "trying",
+        NotResent::Posted => "posted",
+        NotResent::Delivered => "delivered",
+        NotResent::Returned => "returned",
+        NotResent::NotWritten => "not_written",
     }
 }
 

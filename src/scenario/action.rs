@@ -21,7 +21,7 @@ pub use super::spec::quoted;
 use super::spec::{ActionSpec, EntrySpec, Num, PresenceSpec, TextSpec, Toward, WhatSpec};
 use crate::sim::view::{Connection, Register, View};
 use crate::sim::{
-    Action, Dest, Dir, FrameClass, Presence, RegisterChange, Text, Time, UserIdx, World,
+    Action, Dest, Dir, FrameClass, OwnLetter, Presence, RegisterChange, Text, Time, UserIdx, World,
 };
 
 impl From<Toward> for Dir {
@@ -141,6 +141,16 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
                 false => ActionSpec::StopTyping { from, to },
             }
         }
+        Action::Resend(pick) => ActionSpec::Resend {
+            letter: text_spec(&pick.named),
+        },
+        Action::Membership { user, group, join } => {
+            let (user, group) = (id(*user), world.group(*group).id.to_string());
+            match join {
+                true => ActionSpec::Join { user, group },
+                false => ActionSpec::Leave { user, group },
+            }
+        }
     }
 }
 
@@ -227,7 +237,23 @@ impl<'a> Builder<'a, '_> {
                 .map(Action::SetPresence),
             ActionSpec::Typing { from, to } => self.typing(from, to, true, at),
             ActionSpec::StopTyping { from, to } => self.typing(from, to, false, at),
+            // Its letter is found once the whole script is read (`later.rs`).
+            ActionSpec::Resend { letter } => Some(unresolved(letter)),
+            ActionSpec::Join { user, group } => self.membership(user, group, true, at),
+            ActionSpec::Leave { user, group } => self.membership(user, group, false, at),
         }
+    }
+
+    /// `Join(user: …, group: …)` or `Leave(…)`: a phone and a group (whether the
+    /// user is a member at that moment is checked in `later.rs`).
+    fn membership(&mut self, user: &str, group: &str, join: bool, at: &str) -> Option<Action> {
+        let u = self.user(user, format!("{at}.user"), Role::Phone);
+        let g = self.group(group, format!("{at}.group"));
+        Some(Action::Membership {
+            user: u?,
+            group: g?,
+            join,
+        })
     }
 
     /// `Typing(from: …, to: …)` or `StopTyping(…)`: two different phones.
@@ -265,6 +291,18 @@ impl<'a> Builder<'a, '_> {
             text: text(words),
         })
     }
+}
+
+/// A `Resend` as the builder first makes it, before the script's letters are
+/// known: its letter named, not found yet.
+pub(super) fn unresolved(letter: &TextSpec) -> Action {
+    let named = text(letter);
+    Action::Resend(OwnLetter {
+        from: UserIdx(u32::MAX),
+        text: named.clone(),
+        nth: u32::MAX,
+        named,
+    })
 }
 
 // ---- the class's menu: what may be done to a part of the picture ----

@@ -12,13 +12,14 @@ use super::error::{
     MAX_SCRIPT,
 };
 use super::spec::{
-    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ScenarioSpec, UserSpec,
+    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ResendSpec, ScenarioSpec,
+    UserSpec,
 };
 use super::spec::{Expectation, QuestionSpec};
 use super::{Letter, Moment, NamedLetter, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Order, Person, Presence, Retry, Settings, Text, Time,
-    UserIdx,
+    Action, GroupIdx, Heartbeat, Network, Order, Person, Presence, Resend, Retry, Settings, Text,
+    Time, UserIdx,
 };
 
 /// Pairs of users (friends, blocks).
@@ -257,6 +258,10 @@ impl Builder<'_, '_> {
                 OrderSpec::PostOffice => Order::PostOffice,
             },
             presence: self.presence(spec.presence, "presence").unwrap_or_default(),
+            resend: match spec.resend {
+                ResendSpec::Tap => Resend::Tap,
+                ResendSpec::Auto => Resend::Auto,
+            },
             typing_before_send_ms: spec
                 .typing_before_send_ms
                 .and_then(|n| self.ms(n, "typing_before_send_ms"))
@@ -304,7 +309,7 @@ impl Builder<'_, '_> {
             }
         }
         script.sort_by_key(|(at, ..)| *at);
-        let letters = script
+        let letters: Vec<ScriptLetter> = script
             .iter()
             .enumerate()
             .filter_map(|(action, (_, i, a, id))| match a {
@@ -318,6 +323,8 @@ impl Builder<'_, '_> {
                 _ => None,
             })
             .collect();
+        let whole = self.problems.len() + self.more == mistakes_before;
+        self.later_actions(&mut script, &letters, whole);
         Script {
             entries: script.iter().map(|(_, i, ..)| *i).collect(),
             actions: script.into_iter().map(|(at, _, a, _)| (at, a)).collect(),
@@ -344,9 +351,9 @@ impl Builder<'_, '_> {
                 ExpectSpec::NotDisplayed { to, .. }
                 | ExpectSpec::Order { to, .. }
                 | ExpectSpec::DeliveredWithin { to, .. } => phone(self, to, ".to"),
-                ExpectSpec::Bounced { from, .. } | ExpectSpec::Lost { from, .. } => {
-                    phone(self, from, ".from")
-                }
+                ExpectSpec::Bounced { from, .. }
+                | ExpectSpec::Lost { from, .. }
+                | ExpectSpec::GaveUp { from, .. } => phone(self, from, ".from"),
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
                 ExpectSpec::SameOrder { .. } => {}
                 ExpectSpec::Dot { seen_by, of, .. } => self.dot(seen_by, of, dots, &at),
@@ -356,6 +363,7 @@ impl Builder<'_, '_> {
                 | ExpectSpec::NotDisplayed { text, .. }
                 | ExpectSpec::Bounced { text, .. }
                 | ExpectSpec::Lost { text, .. }
+                | ExpectSpec::GaveUp { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
                     self.check_text(text, &format!("{at}.text"));
                 }
@@ -395,6 +403,7 @@ impl Builder<'_, '_> {
                     Expectation::Bounced { from, text, reason }
                 }
                 ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
+                ExpectSpec::GaveUp { from, text } => Expectation::GaveUp { from, text },
                 ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
                 ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
                 ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {

@@ -8,7 +8,9 @@
 
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
-use crate::sim::{Bounce, Dest, Envelope, Event, GroupIdx, MsgId, Status, Text, UserIdx, World};
+use crate::sim::{
+    Bounce, Dest, Envelope, Event, GroupIdx, Members, MsgId, Status, Text, UserIdx, World,
+};
 
 /// The result of checking one expectation.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,12 +144,14 @@ fn in_order(s: &View, to: UserIdx, texts: &[TextSpec]) -> (bool, Detail) {
 /// A conversation's screens (its people), and its letters' (sender, address) pairs.
 type Conversation = (Vec<UserIdx>, Vec<(UserIdx, Dest)>);
 
-/// The screens and letters of conversation `chat`.
-fn conversation(world: &World, chat: &Chat) -> Option<Conversation> {
+/// The screens and letters of conversation `chat` in a run with these `events`:
+/// a group's screens are everyone who was a member at some time (its members
+/// change with `Join` and `Leave`).
+fn conversation(world: &World, chat: &Chat, events: &[Event]) -> Option<Conversation> {
     match chat {
         Chat::Group(g) => {
             let g = GroupIdx(world.groups.iter().position(|x| &*x.id == g)? as u32);
-            let members = world.group(g).members.clone();
+            let members = Members::ever(world, g, events);
             let dests = members.iter().map(|&m| (m, Dest::Group(g))).collect();
             Some((members, dests))
         }
@@ -160,8 +164,8 @@ fn conversation(world: &World, chat: &Chat) -> Option<Conversation> {
 
 /// Whether every screen of the conversation `chat` shows its letters in the same
 /// order: any two screens show the letters they both have in the same order.
-fn same_order(s: &View, world: &World, chat: &Chat) -> (bool, Detail) {
-    let Some((screens, dests)) = conversation(world, chat) else {
+fn same_order(s: &View, world: &World, chat: &Chat, events: &[Event]) -> (bool, Detail) {
+    let Some((screens, dests)) = conversation(world, chat, events) else {
         return (false, Detail::NoSuchLetter);
     };
     let belongs = |e: &Envelope| dests.contains(&(e.from(), e.to));
@@ -271,6 +275,16 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                         }
                     }
                 }
+                Expectation::GaveUp { from, text } => {
+                    let ids = find(Some(who(from)), text);
+                    match ids.first() {
+                        None => (false, Detail::NoSuchLetter),
+                        _ if ids.iter().any(|id| s.given_up.contains(id)) => {
+                            (true, Detail::ReportedLost)
+                        }
+                        Some(&id) => (false, Detail::NotReportedLost(fate(&s, id))),
+                    }
+                }
                 Expectation::MarkedOffline(u) => {
                     if s.ever_marked_offline.contains(&who(u)) {
                         (true, Detail::MarkedOffline)
@@ -288,7 +302,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     let was = dot_at(world, events, who(seen_by), who(of), *at_ms);
                     (was == *online, Detail::DotWas(was))
                 }
-                Expectation::SameOrder(chat) => same_order(&s, world, chat),
+                Expectation::SameOrder(chat) => same_order(&s, world, chat, events),
                 Expectation::DeliveredWithin { to, text, ms } => {
                     let to = who(to);
                     let best = find(None, text)

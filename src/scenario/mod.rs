@@ -10,6 +10,7 @@ pub mod builtin;
 mod check;
 mod error;
 pub mod expect;
+mod later;
 pub mod locate;
 pub mod question;
 pub mod read;

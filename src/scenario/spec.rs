@@ -259,6 +259,10 @@ pub struct ScenarioSpec {
     /// scene asks).
     #[serde(default)]
     pub presence: PresenceSpec,
+    /// What a phone does with a letter it gave up on: waits for a tap on ❗ (the
+    /// default) or sends it again by itself at its next login (an addition to v1).
+    #[serde(default)]
+    pub resend: ResendSpec,
     /// When given: each `Send` to a person starts with this long of "typing…"
     /// (an addition to v1).
     #[serde(default)]
@@ -391,6 +395,15 @@ pub enum OrderSpec {
     PostOffice,
 }
 
+/// `resend:` as written: the phone waits for the user's tap on ❗ (the default),
+/// or sends a letter it gave up on again by itself when its line comes back.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum ResendSpec {
+    #[default]
+    Tap,
+    Auto,
+}
+
 /// `presence:` as written: no dots (the default), the post office pushes each
 /// change to the friends, or each phone pulls its friends' dots every `every_ms`.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -500,6 +513,25 @@ pub enum ActionSpec {
         #[serde(serialize_with = "quoted_str")]
         to: String,
     },
+    /// The writer of `letter` taps ❗ beside it: a letter the phone gave up on
+    /// goes again (named as a question names a letter).
+    Resend {
+        letter: TextSpec,
+    },
+    /// `user` joins `group` (from now on its letters are addressed to them too).
+    Join {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+        #[serde(serialize_with = "quoted_str")]
+        group: String,
+    },
+    /// `user` leaves `group`.
+    Leave {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+        #[serde(serialize_with = "quoted_str")]
+        group: String,
+    },
 }
 
 /// A question for the class, as written: when to ask it, what, and the answers
@@ -543,6 +575,12 @@ pub enum ExpectSpec {
         reason: ReasonSpec,
     },
     Lost {
+        from: String,
+        text: TextSpec,
+    },
+    /// The sender's phone gave up on the letter at some time (❗), whatever
+    /// became of it after (an addition to v1).
+    GaveUp {
         from: String,
         text: TextSpec,
     },
@@ -602,6 +640,11 @@ pub enum Expectation {
         from: String,
         text: TextSpec,
     },
+    /// The sender's phone gave up on it at some time, whatever became of it after.
+    GaveUp {
+        from: String,
+        text: TextSpec,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -641,6 +684,9 @@ impl fmt::Display for Expectation {
                 )
             }
             Expectation::Lost { from, text } => write!(f, "Lost(from: {from:?}, text: {text})"),
+            Expectation::GaveUp { from, text } => {
+                write!(f, "GaveUp(from: {from:?}, text: {text})")
+            }
             Expectation::MarkedOffline(u) => write!(f, "MarkedOffline({u:?})"),
             Expectation::Order { to, texts } => {
                 let texts: Vec<String> = texts.iter().map(ToString::to_string).collect();

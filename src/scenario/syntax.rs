@@ -184,6 +184,7 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
         "max_retries" => "a whole number from 0 to 100, like 2",
         "toward" => "`Server` or `Phone`",
         "order" => "`EachPhone` or `PostOffice`",
+        "resend" => "`Tap` or `Auto`",
         "between" => "a pair of user ids, like (\"lilei\", \"hanmeimei\")",
         "what" => "`Message`, `Ack`, `Heartbeat` or `Any`",
         "reason" => "`UnknownUser`, `NotFriends`, `Blocked` or `NotInGroup`",

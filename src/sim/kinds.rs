@@ -46,6 +46,8 @@ pub enum EventKind {
     Retry,
     Duplicate,
     Lost,
+    Resent,
+    ResendIgnored,
     FrameLost,
     LoginStart,
     LoggedIn,
@@ -62,6 +64,8 @@ pub enum EventKind {
     Register,
     PostOfficeClosed,
     PostOfficeOpened,
+    Joined,
+    Left,
     Heartbeat,
     LoginAttempt,
     FrameOut,
@@ -182,7 +186,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 46] = {
+    pub const ALL: [EventKind; 50] = {
         use EventKind as K;
         [
             K::Edit,
@@ -211,6 +215,8 @@ impl EventKind {
             K::Retry,
             K::Duplicate,
             K::Lost,
+            K::Resent,
+            K::ResendIgnored,
             K::FrameLost,
             K::LoginStart,
             K::LoggedIn,
@@ -227,6 +233,8 @@ impl EventKind {
             K::Register,
             K::PostOfficeClosed,
             K::PostOfficeOpened,
+            K::Joined,
+            K::Left,
             K::Heartbeat,
             K::LoginAttempt,
             K::FrameOut,
@@ -270,6 +278,8 @@ impl EventKind {
             K::Retry => row(self, "retry", R(Road::SentAgain), F::Letter, L::Actor, Alike, &["frame", "attempt", "peer"]).road_of_letter(Road::SentAgain),
             K::Duplicate => row(self, "duplicate", R(Road::CopyRecognised), F::Letter, L::Actor, Alike, &[]).road_of_letter(Road::CopyRecognised),
             K::Lost => row(self, "lost", R(Road::NotSent), F::Letter, L::Actor, Never, &["retries"]).road_of_letter(Road::NotSent),
+            K::Resent => row(self, "resent", R(Road::SentAgain), F::Letter, L::Actor, Never, &["auto", "index"]).road_of_letter(Road::SentAgain),
+            K::ResendIgnored => row(self, "resend_ignored", R(Road::NotSent), F::Letter, L::Actor, Never, &["why"]),
             K::FrameLost => row(self, "frame_lost", Place::LostFrame, F::Fault, L::None, Alike, &["frame_id", "user", "dir", "frame", "why"]).road_of_letter(Road::LostOnTheWay),
             K::LoginStart => row(self, "login_start", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
             K::LoggedIn => row(self, "logged_in", R(Road::Presence), F::Connection, L::Actor, Never, &["user"]),
@@ -286,6 +296,8 @@ impl EventKind {
             K::Register => row(self, "befriend | unfriend | block | unblock", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &["user", "peer"]),
             K::PostOfficeClosed => row(self, "post_office_closed", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &[]),
             K::PostOfficeOpened => row(self, "post_office_opened", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &[]),
+            K::Joined => row(self, "joined", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &["user", "group"]),
+            K::Left => row(self, "left", R(Road::SceneChange), F::Fault, L::PostOffice, Never, &["user", "group"]),
             K::Heartbeat => row(self, "heartbeat", Background, F::Heartbeat, L::Actor, Upkeep, &[]),
             K::LoginAttempt => row(self, "login_attempt", Background, F::Connection, L::Actor, Upkeep, &[]),
             K::FrameOut => row(self, "frame_out", Background, F::Upkeep, L::None, Never, &["frame_id", "user", "dir", "frame", "arrives"]),
@@ -325,6 +337,8 @@ impl What {
             What::Retry { .. } => K::Retry,
             What::Duplicate => K::Duplicate,
             What::Lost { .. } => K::Lost,
+            What::Resent { .. } => K::Resent,
+            What::ResendIgnored { .. } => K::ResendIgnored,
             What::FrameLost { .. } => K::FrameLost,
             What::LoginStart => K::LoginStart,
             What::LoggedIn { .. } => K::LoggedIn,
@@ -341,6 +355,8 @@ impl What {
             What::Register { .. } => K::Register,
             What::PostOfficeClosed => K::PostOfficeClosed,
             What::PostOfficeOpened => K::PostOfficeOpened,
+            What::Joined { .. } => K::Joined,
+            What::Left { .. } => K::Left,
             What::Heartbeat => K::Heartbeat,
             What::LoginAttempt => K::LoginAttempt,
             What::FrameOut { .. } => K::FrameOut,
@@ -363,7 +379,9 @@ impl What {
             | What::LoggedIn { user }
             | What::MarkedOffline { user, .. }
             | What::FrameLost { user, .. }
-            | What::FrameOut { user, .. } => Some(*user),
+            | What::FrameOut { user, .. }
+            | What::Joined { user, .. }
+            | What::Left { user, .. } => Some(*user),
             What::Register { a, .. } => Some(*a),
             _ => None,
         }

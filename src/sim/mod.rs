@@ -13,6 +13,7 @@ pub mod facts;
 pub mod frame;
 pub mod fxhash;
 pub mod kinds;
+pub mod membership;
 pub mod phone;
 pub mod post_office;
 pub mod queue;
@@ -33,16 +34,17 @@ use cache::prefetch;
 pub use effects::{Out, PhoneTimer, ServerTimer, Tally, Timer};
 pub use frame::{Bounce, Dir, Envelope, Frame, FrameClass, FrameKind, MsgId};
 pub use kinds::{Cargo, EventKind, Family, Lane, Road};
-pub use phone::{Bubble, Conn, Phone, Status};
+pub use membership::Members;
+pub use phone::{Bubble, Conn, OwnLetter, Phone, Status};
 pub use post_office::{PostOffice, Verdict};
 pub use queue::Queue;
 pub use trace::{
-    Actor, Broken, Event, FrameId, LossCause, OfflineWhy, RegisterChange, ShelfWhy, Stage, Step,
-    What,
+    Actor, Broken, Event, FrameId, LossCause, NotResent, OfflineWhy, RegisterChange, ShelfWhy,
+    Stage, Step, What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Order, Person, Presence, Retry, Secs, Settings, Text,
-    Time, UserIdx, World,
+    Dest, GroupIdx, Heartbeat, Lang, Network, Order, Person, Presence, Resend, Retry, Secs,
+    Settings, Text, Time, UserIdx, World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the
@@ -77,6 +79,15 @@ pub enum Action {
         from: UserIdx,
         to: UserIdx,
         on: bool,
+    },
+    /// The writer taps ❗ beside one of their letters: if the phone gave it up,
+    /// it goes again (see `phone/resend.rs`).
+    Resend(OwnLetter),
+    /// `user` joins (`join`) or leaves `group` at the post office.
+    Membership {
+        user: UserIdx,
+        group: GroupIdx,
+        join: bool,
     },
 }
 
@@ -701,6 +712,14 @@ impl Sim {
             Action::Typing { from, to, on } => {
                 self.phones[from.index()].typing(to, on, out);
                 Some(from)
+            }
+            Action::Resend(pick) => {
+                self.phones[pick.from.index()].tap_resend(now, &pick, s, out);
+                Some(pick.from)
+            }
+            Action::Membership { user, group, join } => {
+                self.post_office.change_members(now, user, group, join, out);
+                None
             }
         };
         self.apply(owner);

@@ -7,6 +7,9 @@
 
 use std::sync::Arc;
 
+mod resend;
+pub use resend::OwnLetter;
+
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::trace::{Actor, Broken, What};
@@ -570,6 +573,7 @@ impl Phone {
     }
 
     fn stop_waiting_for_receipt(&mut self, id: MsgId) -> Option<Waiting> {
+        self.drop_pending_resend(id);
         let i = self
             .waiting
             .iter()
@@ -595,6 +599,7 @@ impl Phone {
             let env = self.db[record as usize].clone();
             self.send_or_hold(now, env, s, out);
         }
+        self.resend_given_up(now, s, out);
         self.arm_retry(s, out);
         self.start_asking(s, out);
     }

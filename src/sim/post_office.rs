@@ -12,9 +12,10 @@ use std::sync::Arc;
 use super::effects::{Out, ServerTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::fxhash::FxHashSet;
+use super::membership::Members;
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
 use super::try_filled;
-use super::world::{Dest, Order, Settings, Time, UserIdx, World};
+use super::world::{Dest, GroupIdx, Order, Settings, Time, UserIdx, World};
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
 /// copy gets the same answer and is never forwarded twice.
@@ -117,6 +118,8 @@ pub struct PostOffice {
     /// that logs in starts knowing no dot): a run with dots goes on until the news
     /// of it can have reached every phone ([`super::Sim`]'s end of the quiet).
     pub presence_moved_at: Time,
+    /// Who is in each group now (`Join` and `Leave` change it).
+    pub members: Members,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -159,6 +162,7 @@ impl PostOffice {
             numbered: BTreeMap::new(),
             push: false,
             presence_moved_at: 0,
+            members: Members::of(&world),
             world,
         })
     }
@@ -373,6 +377,29 @@ impl PostOffice {
         }
     }
 
+    /// `Join` (`join`) or `Leave`: the group register changes, told in the trace;
+    /// a join of a member (a leave of someone who is not one) changes nothing.
+    pub fn change_members(
+        &mut self,
+        now: Time,
+        user: UserIdx,
+        group: GroupIdx,
+        join: bool,
+        out: &mut Out,
+    ) {
+        let changed = match join {
+            true => self.members.join(group, user),
+            false => self.members.leave(group, user),
+        };
+        if changed {
+            let what = match join {
+                true => What::Joined { user, group },
+                false => What::Left { user, group },
+            };
+            out.note(now, Actor::PostOffice, None, what);
+        }
+    }
+
     /// The checks of step 5, in the article's order.
     fn check(&self, env: &Envelope) -> Result<u32, Bounce> {
         let from = env.from();
@@ -389,7 +416,8 @@ impl PostOffice {
                 }
             }
             Dest::Group(g) => {
-                let members = &self.world.group(g).members;
+                // The members now: the acceptance fixes the addressees.
+                let members = self.members.members(g);
                 if members.contains(&from) {
                     Ok(members.len() as u32 - 1)
                 } else {
@@ -600,8 +628,8 @@ impl PostOffice {
                 match env.to {
                     Dest::User(to) => self.forward(now, env, to, archived, s, out),
                     Dest::Group(g) => {
-                        let world = self.world.clone();
-                        for &to in world.group(g).members.iter().filter(|&&m| m != from) {
+                        let members = self.members.members(g).to_vec();
+                        for to in members.into_iter().filter(|&m| m != from) {
                             self.forward(now, env.clone(), to, archived, s, out);
                         }
                     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::road::Road;
-use super::world::{Time, UserIdx};
+use super::world::{GroupIdx, Time, UserIdx};
 
 /// A frame's number in its run (see [`What::FrameOut`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -121,6 +121,21 @@ pub enum Broken {
     /// The post office no longer knew the connection (it had timed it out) and
     /// asked the phone to log in again.
     Forgotten,
+}
+
+/// Why tapping ❗ sent nothing: the phone had not given the letter up.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum NotResent {
+    /// It is still trying (on its way, waiting for a connection or for its turn).
+    Trying,
+    /// The post office has it (✓).
+    Posted,
+    /// It was delivered (✓✓, or some members of a group have it).
+    Delivered,
+    /// It came back, stamped: sending it again would bring the same answer.
+    Returned,
+    /// The phone has not written that letter (yet).
+    NotWritten,
 }
 
 /// A change to the address register.
@@ -249,6 +264,21 @@ pub enum What {
     Lost {
         retries: u32,
     },
+    /// A letter the phone had given up on (❗) goes again, the same letter with
+    /// the same number, with a fresh count of retries: the user tapped ❗, or
+    /// (`auto`, `resend: Auto`) the phone did it by itself as its line came back.
+    /// Its bubble is now at line `index` of the chat: with `order: PostOffice` it
+    /// goes to the bottom (it takes its turn as a new letter would), otherwise it
+    /// stays where it was.
+    Resent {
+        auto: bool,
+        index: u32,
+    },
+    /// The user tapped ❗ on a letter the phone had not given up on: nothing is
+    /// sent, and this says why. Without a letter when the phone has not written it.
+    ResendIgnored {
+        why: NotResent,
+    },
     /// A frame vanished on the way: frame number `id` (see [`What::FrameOut`]).
     FrameLost {
         id: FrameId,
@@ -314,6 +344,18 @@ pub enum What {
     },
     PostOfficeClosed,
     PostOfficeOpened,
+    /// `user` joins `group` (the post office's group register): from now on the
+    /// group's letters are addressed to them too, not the ones accepted before.
+    Joined {
+        user: UserIdx,
+        group: GroupIdx,
+    },
+    /// `user` leaves `group`: letters the post office accepts from now on are not
+    /// addressed to them; those it accepted before still are.
+    Left {
+        user: UserIdx,
+        group: GroupIdx,
+    },
 
     // ---- background ----
     /// The phone sends a heartbeat.

@@ -261,6 +261,9 @@ pub struct View {
     pub kept: BTreeMap<MsgId, Kept>,
     /// One-shot faults armed and not yet sprung: (phone, direction, which frames).
     pub armed: Vec<(UserIdx, Dir, FrameClass)>,
+    /// Letters their sender's phone gave up on at some time (❗), whatever became
+    /// of them after (sent again, or a late answer).
+    pub given_up: BTreeSet<MsgId>,
 }
 
 impl View {
@@ -351,6 +354,17 @@ impl View {
         super::work::look(p.chat.len() - at.unwrap_or(0));
         if let Some(i) = at {
             p.chat[i].status = status;
+        }
+    }
+
+    /// `u`'s own bubble of letter `id` moves to line `index` of its chat.
+    fn move_bubble(&mut self, u: UserIdx, id: MsgId, index: u32) {
+        if let Some(p) = self.phone_mut(u)
+            && let Some(from) = p.chat.iter().rposition(|b| b.id == id)
+        {
+            let b = p.chat.remove(from);
+            let at = (index as usize).min(p.chat.len());
+            p.chat.insert(at, b);
         }
     }
 
@@ -568,7 +582,17 @@ impl View {
             }
             What::Lost { .. } => {
                 self.set_status(u, id, Status::Lost);
+                self.given_up.insert(id);
                 self.rest(own, None);
+                moved.light(screen);
+            }
+            What::Resent { index, .. } => {
+                // ❗ tapped (or the phone by itself): the letter goes again from
+                // the home mailbox (its `send`, `held_back` or
+                // `wait_for_connection` follows and carries it from there); its
+                // bubble moves to line `index` (the bottom, with numbers).
+                self.set_status(u, id, Status::Sending);
+                self.move_bubble(u, id, index);
                 moved.light(screen);
             }
             _ => on_the_wire(e, m, Some(u), moved),

@@ -216,6 +216,20 @@ pub struct Settings {
     /// When not 0: a `Send` to a person means the writer starts typing ("typing…"
     /// on the other phone) and taps Send this many milliseconds later.
     pub typing_before_send_ms: Time,
+    /// What a phone does with a letter it gave up on (❗): waits for the user's
+    /// tap (the default), or sends it again by itself when its line comes back.
+    pub resend: Resend,
+}
+
+/// What a phone does with a letter it gave up on ("not sent", ❗).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Resend {
+    /// It waits for the user to tap ❗ (a `Resend` action), as WeChat does.
+    #[default]
+    Tap,
+    /// It sends the letter again by itself at its next successful login (its line
+    /// is back), as WhatsApp does: once per login, never in a loop.
+    Auto,
 }
 
 /// How a phone learns whether its friends are online (its dot per friend).
@@ -289,6 +303,7 @@ impl Default for Settings {
             order: Order::EachPhone,
             presence: Presence::Off,
             typing_before_send_ms: 0,
+            resend: Resend::Tap,
         }
     }
 }

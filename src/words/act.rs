@@ -8,7 +8,10 @@ use super::{Register, pick, quote};
 use crate::lesson::Refused;
 use crate::scenario::action::Part;
 use crate::scenario::{MAX_SCRIPT, MAX_TEXT_CHARS};
-use crate::sim::{Action, Dest, Dir, FrameClass, Lang, Presence, RegisterChange, Secs, World};
+use crate::sim::{
+    Action, Dest, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Presence, RegisterChange, Secs,
+    UserIdx, World,
+};
 
 /// An action in words, as a clause: "Li Lei writes “Hi” to Han Meimei".
 pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
@@ -139,6 +142,35 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
                 ),
             }
         }
+        Action::Resend(l) => resend(l, world, lang),
+        Action::Membership { user, group, join } => membership(*user, *group, *join, world, lang),
+    }
+}
+
+/// A tap on ❗, as a clause: "Li Lei taps ❗ beside “Hi” to send it again".
+fn resend(l: &OwnLetter, world: &World, lang: Lang) -> String {
+    let (who, words) = (world.name(l.from, lang), quote(l.text.get(lang), lang));
+    pick(
+        lang,
+        format!("{who} taps the red ❗ beside {words} to send it again"),
+        format!("{who}点了{words}旁边的红色感叹号，再发一次"),
+    )
+}
+
+/// A join or a leave, as a clause: "Lucy joins the group Class 1".
+fn membership(u: UserIdx, g: GroupIdx, join: bool, world: &World, lang: Lang) -> String {
+    let (who, group) = (world.name(u, lang), world.group(g).name.get(lang));
+    match join {
+        true => pick(
+            lang,
+            format!("{who} joins the group {group}"),
+            format!("{who}加入了{group}"),
+        ),
+        false => pick(
+            lang,
+            format!("{who} leaves the group {group}"),
+            format!("{who}退出了{group}"),
+        ),
     }
 }
 
@@ -292,7 +324,9 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         Action::Send { .. }
         | Action::SetLoss { .. }
         | Action::SetPresence(_)
-        | Action::Typing { .. } => action(a, world, lang, reg),
+        | Action::Typing { .. }
+        | Action::Resend(_)
+        | Action::Membership { .. } => action(a, world, lang, reg),
     }
 }
 

@@ -13,6 +13,7 @@ use super::{
 mod connections;
 mod letter;
 mod presence;
+mod resend;
 
 use std::collections::BTreeMap;
 
@@ -488,6 +489,8 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Retry { frame, attempt, to } => retry(s, m, *frame, *attempt, *to, a, q, id),
         What::Duplicate => letter::duplicate(s, &l),
         What::Lost { retries } => letter::lost(s, &l, retries),
+        What::Resent { auto, .. } => resend::resent(s, &l, *auto),
+        What::ResendIgnored { why } => resend::ignored(s, Some(m), &l.u, *why),
         What::FrameLost {
             user,
             dir,
@@ -811,6 +814,9 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             "The post office opens again.".into(),
             "邮局重新开门了。".into(),
         ),
+        What::ResendIgnored { why } => resend::ignored(s, None, u, *why),
+        What::Joined { user, group } => resend::membership(s, *user, *group, true),
+        What::Left { user, group } => resend::membership(s, *user, *group, false),
         What::Heartbeat => match s.reg {
             Register::Story => s.p(
                 format!("{u}'s phone tells the post office: “still here”."),
@@ -865,7 +871,8 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         | What::Delivered { .. }
         | What::Retry { .. }
         | What::Duplicate
-        | What::Lost { .. } => format!(
+        | What::Lost { .. }
+        | What::Resent { .. } => format!(
             "{}{}",
             super::stage_label(e, s.lang),
             pick(s.lang, ".", "。")

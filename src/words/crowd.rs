@@ -67,6 +67,10 @@ fn counted(what: &What) -> Counted {
         | What::Retry { .. }
         | What::Duplicate
         | What::Lost { .. }
+        | What::Resent { .. }
+        | What::ResendIgnored { .. }
+        | What::Joined { .. }
+        | What::Left { .. }
         | What::FrameLost { .. }
         | What::LoginStart
         | What::LoggedIn { .. }

@@ -85,6 +85,18 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
             ),
             format!("{}的手机放弃发送{}（发送失败）", n(from), words(text, lang)),
         ),
+        Expectation::GaveUp { from, text } => p(
+            format!(
+                "{}'s phone gives up on {} at some time (❗), whatever comes after",
+                n(from),
+                words(text, lang)
+            ),
+            format!(
+                "{}的手机曾经放弃发送{}（红色感叹号），不论之后怎样",
+                n(from),
+                words(text, lang)
+            ),
+        ),
         Expectation::MarkedOffline(u) => p(
             format!("the post office marks {} offline", n(u)),
             format!("邮局把{}标记为离线", n(u)),
