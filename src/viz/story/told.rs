@@ -267,8 +267,12 @@ impl Told {
                 let mut phones = vec![m.from().index()];
                 match m.to {
                     sim::Dest::User(u) => phones.push(u.index()),
+                    // Everyone who was a member at some time in the story (a
+                    // member who joins later is followed too: the crowd shows
+                    // whether the letter reaches them).
                     sim::Dest::Group(g) => {
-                        phones.extend(world.group(g).members.iter().map(|u| u.index()));
+                        let ever = sim::membership::Members::ever(world, g, trace);
+                        phones.extend(ever.iter().map(|u| u.index()));
                     }
                 }
                 phones.sort_unstable();
