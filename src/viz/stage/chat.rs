@@ -319,3 +319,16 @@ pub fn chat_plan(
         room,
     }
 }
+
+/// A line of "… is typing…" under a chat: its height per line of words.
+pub const TYPING_LINE: f32 = pal::STATUS * 1.3;
+
+/// "`name` is typing…" under a chat on `screen`: its words broken to the screen's
+/// width where a long name needs it (two lines at most), and the height it takes
+/// in `lang` (with the gap above it). A name of a phone's header always fits.
+pub fn typing_line(name: &Tr, screen: Rect, lang: Lang) -> (Tr, f32) {
+    let max = screen.width() - 2.0 * (SCREEN_BORDER + SCREEN_PAD);
+    let words = measure::wrap_tr(&ui::is_typing(name), pal::STATUS, max, 2);
+    let lines = words.get(lang).lines().count().max(1) as f32;
+    (words, TYPING_LINE * lines + CHAT_GAP)
+}
