@@ -111,8 +111,8 @@ pub fn presence_choice(p: crate::sim::Presence) -> Tr {
         Presence::Pull { every_ms } => {
             let s = seconds(every_ms);
             Tr::new(
-                format!("each phone asks every {s}"),
-                format!("每部手机每 {s} 问一次"),
+                format!("each phone asks every {s} s"),
+                format!("每部手机每 {s} 秒问一次"),
             )
         }
     }
@@ -145,19 +145,19 @@ pub fn presence_switched(p: crate::sim::Presence) -> Tr {
             let s = seconds(every_ms);
             Tr::new(
                 format!(
-                    "From this step on: each phone asks the post office every {s} which friends are online."
+                    "From this step on: each phone asks the post office every {s} s which friends are online."
                 ),
-                format!("从这一步起：每部手机每 {s} 问一次邮局：哪些好友在线。"),
+                format!("从这一步起：每部手机每 {s} 秒问一次邮局：哪些好友在线。"),
             )
         }
     }
 }
 
-/// A whole number of seconds as "10 s", else with its tenths ("2.5 s").
+/// Milliseconds as a number of seconds: whole ("10"), else with its tenths ("2.5").
 fn seconds(ms: crate::sim::Time) -> String {
     if ms % 1000 == 0 {
-        format!("{} s", ms / 1000)
+        format!("{}", ms / 1000)
     } else {
-        format!("{:.1} s", ms as f64 / 1000.0)
+        format!("{:.1}", ms as f64 / 1000.0)
     }
 }
