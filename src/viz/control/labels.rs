@@ -155,7 +155,7 @@ pub fn presence_switched(p: crate::sim::Presence) -> Tr {
 
 /// Milliseconds as a number of seconds: whole ("10"), else with its tenths ("2.5").
 fn seconds(ms: crate::sim::Time) -> String {
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{}", ms / 1000)
     } else {
         format!("{:.1}", ms as f64 / 1000.0)

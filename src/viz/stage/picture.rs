@@ -187,8 +187,6 @@ pub enum DotLook {
 #[derive(Component)]
 pub struct TypingLine;
 
-/// The height kept under a phone's chat for one "… is typing…" line.
-
 fn spawn_stage(mut commands: Commands) {
     commands.spawn((
         Stage,
@@ -725,8 +723,8 @@ fn has_presence(told: &Told) -> bool {
         || told.lesson.live().iter().any(|(_, a)| switched(a))
 }
 
-/// A phone's dots for its friends, over its header's right end (so that the
-/// name keeps its place); [`dot_strips`] fills it for each beat.
+/// A phone's dots for its friends, beside or under its name (never over it);
+/// [`dots`] places and fills it for each beat.
 fn dot_strip(p: &mut ChildSpawnerCommands, i: usize, r: &layout::PhoneRects) {
     p.spawn((
         ForStory,
