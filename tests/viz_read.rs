@@ -677,10 +677,11 @@ const NAMES: &[(&str, &str)] = &[
 /// name moved up), the phone's own avatar nor its screen, stays on the phone, and
 /// its chips are large enough to tell a green dot from a grey one; and "… is
 /// typing…" for any of these names fits the screen's width whole, on two lines at
-/// most, in the height the chat leaves it.
+/// most, in the height the chat leaves it; several at once take at most half the
+/// screen (one line says how many where theirs would not).
 #[test]
 fn the_dots_never_cover_a_name_and_typing_fits_the_screen() {
-    use postoffice::viz::stage::chat::{TYPING_LINE, typing_line};
+    use postoffice::viz::stage::chat::{TYPING_LINE, typing_line, typing_lines};
     use postoffice::viz::stage::layout::{
         CHIP_GAP, STRIP_PAD, header_avatar, name_left, strip_place,
     };
@@ -728,6 +729,26 @@ fn the_dots_never_cover_a_name_and_typing_fits_the_screen() {
                     let want: String = whole.get(lang).split_whitespace().collect();
                     assert_eq!(joined, want, "typing cut: {what}");
                     assert!(height >= TYPING_LINE * lines as f32, "typing: {what}");
+                }
+            }
+            // Several people typing to this phone at once: the lines fit the
+            // screen's width and take at most half its height.
+            let room = r.screen.height() - 2.0 * (3.0 + 6.0);
+            for lang in [Lang::En, Lang::Zh] {
+                for k in 1..=NAMES.len() {
+                    let names: Vec<Tr> = NAMES[..k]
+                        .iter()
+                        .map(|(en, zh)| Tr::new(*en, *zh))
+                        .collect();
+                    let lines = typing_lines(&names, r.screen, lang);
+                    let what = format!("{phones} phones, phone {i}, {k} typing, {lang:?}");
+                    let max = r.screen.width() - 2.0 * (3.0 + 6.0);
+                    for (line, _) in &lines {
+                        lines_fit(&what, line, pal::STATUS, max);
+                    }
+                    let total: f32 = lines.iter().map(|l| l.1).sum();
+                    assert!(total <= room / 2.0, "{what}: {total} of {room}");
+                    assert!(lines.len() == k || lines.len() == 1, "{what}");
                 }
             }
         }

@@ -14,7 +14,7 @@ use crate::viz::measure;
 use crate::viz::palette as pal;
 use crate::viz::stage::chat::{
     AVATAR_GAP, BADGE, BUBBLE_AVATAR, BUBBLE_PAD, BubbleFace, CHAT_GAP, MARK_GAP, MARK_STAMP_FRAME,
-    Mark, MarkShape, SCREEN_BORDER, SCREEN_PAD, chat_plan, screen_reserve, typing_line,
+    Mark, MarkShape, SCREEN_BORDER, SCREEN_PAD, chat_plan, screen_reserve, typing_lines,
 };
 use crate::viz::stage::layout::{self, Layout, RING};
 use crate::viz::stage::parts::{
@@ -840,18 +840,17 @@ fn refresh(
         }
         let order = told.lesson.scene().settings.order;
         // "… is typing…" lines take their room under the chat.
-        let typing: Vec<(Tr, f32)> = phone
+        let names: Vec<Tr> = phone
             .typing
             .iter()
             .map(|by| {
-                let name = told
-                    .people
+                told.people
                     .get(by.index())
                     .map(|p| p.name.clone())
-                    .unwrap_or_default();
-                typing_line(&name, rects.screen, lang.0)
+                    .unwrap_or_default()
             })
             .collect();
+        let typing = typing_lines(&names, rects.screen, lang.0);
         let under: f32 = typing.iter().map(|t| t.1).sum();
         let plan = chat_plan(
             picture,
