@@ -538,3 +538,82 @@ fn the_model_has_an_arrow_or_a_note_for_every_frame_and_ends_at_their_times() {
     }
     assert!(checked >= 20, "only {checked} drawn");
 }
+
+/// News about people (issue 22): in a story with dots and "typing…", every
+/// presence and typing frame of the trace is an arrow of class `news`, drawn dotted
+/// (a lost one dashed) and lighter, and the legend says what the dotted arrows are;
+/// no other arrow is dotted. A story without them has no such arrow, no such line
+/// in its legend and nothing lighter.
+#[test]
+fn news_about_people_is_dotted_and_lighter_and_the_legend_says_so() {
+    let dir = scratch("diagram-news");
+    let scene = dir.join("online.ron");
+    std::fs::write(
+        &scene,
+        r#"(
+    title: "Who is online",
+    presence: Pull(every_ms: 4000),
+    typing_before_send_ms: 1500,
+    seed: 2,
+    users: [(id: "lilei", name: "Li Lei"), (id: "hanmeimei", name: "Han Meimei"), (id: "lucy", name: "Lucy")],
+    friends: [("lilei", "hanmeimei"), ("lilei", "lucy")],
+    script: [
+        (at_ms: 0, do: Login("lilei")),
+        (at_ms: 0, do: Login("lucy")),
+        (at_ms: 3000, do: Login("hanmeimei")),
+        (at_ms: 6000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),
+        (at_ms: 12000, do: Logout("hanmeimei")),
+    ],
+    until_ms: 20000,
+)"#,
+    )
+    .unwrap();
+    let scene = scene.display().to_string();
+    for lang in ["en", "zh"] {
+        let svg = diagram(&dir, "online.svg", &scene, &["--lang", lang]);
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+        let news_kinds = ["presence?", "presence", "typing"];
+        let trace = trace(&scene, &[]);
+        let want = trace
+            .iter()
+            .filter(|v| v["kind"] == "frame_out" && news_kinds.iter().any(|k| v["frame"] == *k))
+            .count();
+        let arrows = with_class(&doc, "arrow");
+        let news: Vec<_> = arrows.iter().filter(|a| has_class(a, "news")).collect();
+        assert!(want > 5, "the story has news frames: {want}");
+        assert_eq!(news.len(), want, "{lang}: an arrow per news frame");
+        for a in &arrows {
+            let kind = a.attribute("data-kind").unwrap_or("");
+            let is_news = news_kinds.contains(&kind);
+            assert_eq!(has_class(a, "news"), is_news, "{lang}: {kind}");
+            assert_eq!(a.attribute("opacity").is_some(), is_news, "{lang}: {kind}");
+            let line = a.children().find(|c| c.has_tag_name("line")).unwrap();
+            let dash = line.attribute("stroke-dasharray");
+            match (is_news, has_class(a, "lost")) {
+                (_, true) => assert_eq!(dash, Some("5 3"), "{lang}: lost {kind}"),
+                (true, false) => assert_eq!(dash, Some("0.1 3.2"), "{lang}: {kind}"),
+                (false, false) => assert_eq!(dash, None, "{lang}: {kind}"),
+            }
+        }
+        let legend = if lang == "en" {
+            "Dotted grey arrows"
+        } else {
+            "灰色点线箭头"
+        };
+        // The legend's lines, read as one text (a line may break inside it).
+        let words: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .take(12)
+            .map(|n| text_of(&n))
+            .collect();
+        assert!(
+            words.contains(legend),
+            "{lang}: the legend names them: {words}"
+        );
+    }
+    let hello = diagram(&dir, "hello.svg", "scenes/hello.ron", &[]);
+    for absent in ["arrow news", "Dotted grey arrows", "opacity=", "0.1 3.2"] {
+        assert!(!hello.contains(absent), "hello has {absent}");
+    }
+}

@@ -689,12 +689,15 @@ fn the_opening_card_shows_the_title_and_what_the_scene_teaches() {
 }
 
 /// Presence (issue 22): at every beat, the phones show exactly the dots the
-/// simulation's view has lit (green), one chip per friend, and "… is typing…"
-/// exactly where the view says; a scene without presence makes no dot strips.
+/// simulation's view has lit (green), one chip per friend, a ring (not known) for
+/// each friend of a phone that is not connected, and "… is typing…" exactly where
+/// the view says; a scene without presence makes no dot strips.
 #[test]
 fn the_dots_and_typing_on_the_phones_are_the_views() {
+    use postoffice::sim::view::Connection;
     use postoffice::viz::palette as pal;
-    use postoffice::viz::stage::picture::DotStrip;
+    use postoffice::viz::stage::layout::{Layout, strip_place};
+    use postoffice::viz::stage::picture::{DotLook, DotStrip};
     let text = r#"(
     title: "Who is online",
     presence: Push,
@@ -716,7 +719,7 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
     let mut app = app();
     viz::open_first(&mut app, file);
     settle_engine(&mut app);
-    let (mut lit_seen, mut typing_seen) = (false, false);
+    let (mut lit_seen, mut typing_seen, mut unknown_seen) = (false, false, false);
     for _ in 0..40 {
         let view = app
             .world()
@@ -724,27 +727,65 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
             .picture()
             .cloned()
             .expect("a picture");
-        let lit: usize = view
-            .phones
-            .iter()
-            .map(|p| p.dots.iter().filter(|d| d.1).count())
-            .sum();
-        let mut q = app.world_mut().query::<&BackgroundColor>();
-        let green = q
-            .iter(app.world())
-            .filter(|c| c.0 == pal::DOT_ONLINE)
-            .count();
-        let grey = q
-            .iter(app.world())
-            .filter(|c| c.0 == pal::DOT_OFFLINE)
-            .count();
-        assert_eq!(green, lit, "green dots against the view's lit dots");
+        // Each friend's chip says what its phone knows: lit or not while the phone
+        // is connected, a ring (not known) while it is not.
+        let mut want = (0, 0, 0);
+        for (i, p) in view.phones.iter().enumerate() {
+            let friends = if i == 0 { 2 } else { 1 };
+            if p.connection != Connection::Open {
+                want.2 += friends.max(p.dots.len());
+            } else {
+                let lit = p.dots.iter().filter(|d| d.1).count();
+                want.0 += lit;
+                want.1 += friends.max(p.dots.len()) - lit;
+            }
+        }
+        let mut q = app.world_mut().query::<(&DotLook, &BackgroundColor)>();
+        let mut got = (0, 0, 0);
+        for (look, colour) in q.iter(app.world()) {
+            match look {
+                DotLook::Online => {
+                    assert_eq!(colour.0, pal::DOT_ONLINE);
+                    got.0 += 1;
+                }
+                DotLook::Offline => {
+                    assert_eq!(colour.0, pal::DOT_OFFLINE);
+                    got.1 += 1;
+                }
+                DotLook::Unknown => got.2 += 1,
+            }
+        }
         // Li Lei has two friends, Han Meimei and Lucy one each.
-        assert_eq!(green + grey, 4, "one chip per friend on each phone");
+        assert_eq!(
+            got.0 + got.1 + got.2,
+            4,
+            "one chip per friend on each phone"
+        );
+        assert_eq!(got, want, "(lit, not lit, not known) against the view's");
+        let lit = got.0;
+        // Each strip stands where the layout puts it for its name: never over it.
+        let layout = app.world().resource::<Layout>().clone();
+        let mut q = app.world_mut().query::<(&DotStrip, &Node)>();
+        let mut strips = 0;
+        for (strip, node) in q.iter(app.world()) {
+            let names = ["Li Lei", "Han Meimei", "Lucy"];
+            let r = &layout.phones[strip.0];
+            let name_w = postoffice::viz::measure::width(names[strip.0], pal::NAME);
+            let p = strip_place(r.header, name_w, if strip.0 == 0 { 2 } else { 1 });
+            assert_eq!(node.display, Display::Flex);
+            assert_eq!(
+                (node.left, node.top),
+                (Val::Px(p.strip.min.x), Val::Px(p.strip.min.y))
+            );
+            assert_eq!(node.width, Val::Px(p.strip.width()));
+            strips += 1;
+        }
+        assert_eq!(strips, 3);
+        unknown_seen |= got.2 > 0 && view.phones.iter().any(|p| p.dots.iter().any(|d| d.1));
         let mut q = app.world_mut().query::<&Words>();
         let mut shown: Vec<String> = q
             .iter(app.world())
-            .map(|w| w.0.en.to_string())
+            .map(|w| w.0.en.replace('\n', " "))
             .filter(|w| w.ends_with("is typing…"))
             .collect();
         shown.sort();
@@ -760,8 +801,8 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
         press(&mut app, Control::Next);
     }
     assert!(
-        lit_seen && typing_seen,
-        "the story lit a dot and showed typing"
+        lit_seen && typing_seen && unknown_seen,
+        "the story lit a dot, showed typing, and a phone logged out"
     );
     let mut hello = hello();
     let mut q = hello.world_mut().query::<&DotStrip>();

@@ -445,3 +445,95 @@ fn switching_the_order_in_the_panel_tells_the_story_again_and_saves_it() {
     assert!(scene.notice.is_some());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The panel's presence switch (issue 22) in a scene without dots: a live
+/// `SetPresence` after the beat on screen, said in the notice; the phones get their
+/// strips of dots and the phones start asking; the lesson saved writes the switch
+/// at its time and replays the same story; the autosave has it; Ctrl+Z takes it
+/// back, and the strips show nothing again.
+#[test]
+fn switching_the_dots_in_the_panel_is_a_live_action_saved_and_undone() {
+    use postoffice::sim::{Action, FrameKind, Presence, What};
+    use postoffice::viz::stage::picture::DotStrip;
+    let dir = tmp_dir("presence-switch");
+    let file = dir.join("hello.ron");
+    std::fs::copy(scene("hello.ron"), &file).unwrap();
+    let kept = dir.join("kept");
+    let (mut app, _) = headless::app_keeping(file.clone(), Some(kept.clone()));
+    let strips = |app: &mut App| -> Vec<Display> {
+        let mut q = app.world_mut().query::<(&DotStrip, &Node)>();
+        q.iter(app.world()).map(|(_, n)| n.display).collect()
+    };
+    assert!(strips(&mut app).is_empty(), "hello has no strips");
+    press(&mut app, Control::JumpTo(2));
+    let pull = Presence::Pull { every_ms: 10_000 };
+    press(&mut app, Control::Act(Action::SetPresence(pull)));
+    let (at, notice) = {
+        let scene = app.world().resource::<OpenScene>();
+        let told = scene.told.as_ref().unwrap();
+        assert_eq!(told.lesson.presence_after(2), pull);
+        let (at, action) = told.lesson.live()[0].clone();
+        assert_eq!(action, Action::SetPresence(pull));
+        (at, scene.notice.clone().expect("the switch is said"))
+    };
+    assert!(notice.en.contains("every 10 s"), "{notice:?}");
+    assert!(notice.zh.contains("10 秒"), "{notice:?}");
+    frames(&mut app, 3);
+    assert_eq!(strips(&mut app).len(), 2, "the strips are made");
+    // On to the end: the phones asked, and some dot was lit on screen.
+    let mut lit = false;
+    for _ in 0..40 {
+        press(&mut app, Control::Next);
+        lit |= strips(&mut app).contains(&Display::Flex);
+    }
+    assert!(lit, "the dots showed");
+    // Saved: the switch at its time, and the same story again.
+    press(&mut app, Control::Save);
+    let text = std::fs::read_to_string(dir.join("hello-lesson-1.ron")).unwrap();
+    let line = format!("(at_ms: {at}, do: SetPresence(Pull(every_ms: 10000)))");
+    assert!(text.contains(&line), "{line} in\n{text}");
+    let back = postoffice::scenario::parse("hello-lesson-1.ron", text.as_bytes()).unwrap();
+    let mut sim = back.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    {
+        let scene = app.world().resource::<OpenScene>();
+        let told = scene.told.as_ref().unwrap();
+        let mut lesson = postoffice::lesson::Lesson::new(told.lesson.scene().clone());
+        lesson.set_live(told.lesson.live().to_vec()).unwrap();
+        lesson.finish();
+        assert_eq!(events, lesson.trace(), "{text}");
+    }
+    assert!(events.iter().any(|e| matches!(
+        e.what,
+        What::FrameOut {
+            frame: FrameKind::PresenceAsk,
+            ..
+        }
+    )));
+    // Kept safe after the switch (the save cleared it): switch again, then undo.
+    press(&mut app, Control::Act(Action::SetPresence(Presence::Push)));
+    let kept_text = std::fs::read_dir(&kept)
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .next()
+        .expect("an autosave");
+    assert!(kept_text.contains("SetPresence(Push)"), "{kept_text}");
+    press(&mut app, Control::Undo);
+    press(&mut app, Control::JumpTo(2));
+    press(&mut app, Control::Undo);
+    frames(&mut app, 3);
+    {
+        let scene = app.world().resource::<OpenScene>();
+        let told = scene.told.as_ref().unwrap();
+        assert!(told.lesson.live().is_empty(), "both switches taken back");
+        assert_eq!(told.lesson.presence_after(2), Presence::Off);
+    }
+    for _ in 0..40 {
+        press(&mut app, Control::Next);
+        assert!(
+            !strips(&mut app).contains(&Display::Flex),
+            "no dots once taken back"
+        );
+    }
+}

@@ -660,3 +660,98 @@ fn every_caption_fits_its_bar() {
     let all: usize = sizes.values().sum();
     assert!(all > 1000 && full * 2 > all, "sizes used: {sizes:?}");
 }
+
+/// People's names as scenes write them, short and long, in both languages.
+const NAMES: &[(&str, &str)] = &[
+    ("Li Lei", "李雷"),
+    ("Han Meimei", "韩梅梅"),
+    ("Lucy", "露西"),
+    ("Jim Green", "吉姆·格林"),
+    ("Uncle Wang", "王叔叔"),
+    ("Lily", "莉莉"),
+];
+
+/// Presence (issue 22): on every layout of whole phones (two to six), for every
+/// name that fits its header, with one friend up to every other phone as a friend,
+/// the strip of friends' dots never covers the name (beside it, or under it with the
+/// name moved up), the phone's own avatar nor its screen, stays on the phone, and
+/// its chips are large enough to tell a green dot from a grey one; and "… is
+/// typing…" for any of these names fits the screen's width whole, on two lines at
+/// most, in the height the chat leaves it; several at once take at most half the
+/// screen (one line says how many where theirs would not).
+#[test]
+fn the_dots_never_cover_a_name_and_typing_fits_the_screen() {
+    use postoffice::viz::stage::chat::{TYPING_LINE, typing_line, typing_lines};
+    use postoffice::viz::stage::layout::{
+        CHIP_GAP, STRIP_PAD, header_avatar, name_left, strip_place,
+    };
+    let mut below = 0;
+    for phones in 2..=postoffice::viz::story::told::MAX_PHONES {
+        let layout = Layout::new(phones);
+        for (i, r) in layout.phones.iter().enumerate() {
+            let avatar_right = r.header.min.x + 4.0 + header_avatar(r.header);
+            for (en, zh) in NAMES {
+                for (lang, name) in [(Lang::En, *en), (Lang::Zh, *zh)] {
+                    let name_w = measure::width(name, pal::NAME);
+                    let what = format!("{phones} phones, phone {i}, {name}");
+                    // The name fits its phone without a strip.
+                    assert!(name_left(r.header) + name_w <= r.body.max.x - 4.0, "{what}");
+                    for n in 1..phones {
+                        let p = strip_place(r.header, name_w, n);
+                        let what = format!("{what}, {n} friends: {p:?}");
+                        assert_eq!(overlap(p.strip, p.name), 0.0, "over the name: {what}");
+                        assert!(p.strip.min.x >= avatar_right, "over the avatar: {what}");
+                        assert!(p.strip.max.y <= r.screen.min.y, "over the screen: {what}");
+                        assert!(
+                            r.body.contains(p.strip.min) && r.body.contains(p.strip.max),
+                            "off the phone: {what}"
+                        );
+                        assert!(
+                            p.name.max.x <= r.body.max.x - 4.0 && p.name.min.y >= r.body.min.y,
+                            "the name is cut: {what}"
+                        );
+                        let k = n as f32;
+                        let chips = k * p.chip + (k - 1.0) * CHIP_GAP + 2.0 * STRIP_PAD;
+                        assert!(chips <= p.strip.width() + 0.5, "chips wider: {what}");
+                        assert!(p.chip <= p.strip.height(), "chips taller: {what}");
+                        assert!(p.chip >= 16.0, "chips too small: {what}");
+                        below += usize::from(p.below);
+                    }
+                    let words = Tr::new(*en, *zh);
+                    let (line, height) = typing_line(&words, r.screen, lang);
+                    let max = r.screen.width() - 2.0 * (3.0 + 6.0);
+                    let text = line.get(lang);
+                    lines_fit(&format!("typing: {what}"), &line, pal::STATUS, max);
+                    let lines = text.lines().count();
+                    assert!((1..=2).contains(&lines), "typing: {what}: {text:?}");
+                    let whole = postoffice::viz::lang::ui::is_typing(&words);
+                    let joined: String = text.split_whitespace().collect();
+                    let want: String = whole.get(lang).split_whitespace().collect();
+                    assert_eq!(joined, want, "typing cut: {what}");
+                    assert!(height >= TYPING_LINE * lines as f32, "typing: {what}");
+                }
+            }
+            // Several people typing to this phone at once: the lines fit the
+            // screen's width and take at most half its height.
+            let room = r.screen.height() - 2.0 * (3.0 + 6.0);
+            for lang in [Lang::En, Lang::Zh] {
+                for k in 1..=NAMES.len() {
+                    let names: Vec<Tr> = NAMES[..k]
+                        .iter()
+                        .map(|(en, zh)| Tr::new(*en, *zh))
+                        .collect();
+                    let lines = typing_lines(&names, r.screen, lang);
+                    let what = format!("{phones} phones, phone {i}, {k} typing, {lang:?}");
+                    let max = r.screen.width() - 2.0 * (3.0 + 6.0);
+                    for (line, _) in &lines {
+                        lines_fit(&what, line, pal::STATUS, max);
+                    }
+                    let total: f32 = lines.iter().map(|l| l.1).sum();
+                    assert!(total <= room / 2.0, "{what}: {total} of {room}");
+                    assert!(lines.len() == k || lines.len() == 1, "{what}");
+                }
+            }
+        }
+    }
+    assert!(below > 0, "some strips stand under their names");
+}

@@ -20,6 +20,7 @@
 pub mod autosave;
 mod order;
 pub mod predict;
+pub mod presence;
 pub mod save;
 
 use std::ops::Range;

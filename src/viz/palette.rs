@@ -43,6 +43,8 @@ pub const LINK_OFFLINE: Color = Color::srgb(0.75, 0.75, 0.75);
 /// A friend's online dot beside a name on a phone (`presence`): lit, and not.
 pub const DOT_ONLINE: Color = Color::srgb(0.36, 0.80, 0.45);
 pub const DOT_OFFLINE: Color = Color::srgb(0.66, 0.67, 0.69);
+/// A friend's dot on a phone that is not connected (it knows nothing live): a ring.
+pub const DOT_UNKNOWN: Color = Color::srgb(0.93, 0.94, 0.96);
 pub const LINK_NO_SIGNAL: Color = Color::srgb(0.80, 0.33, 0.29);
 pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);

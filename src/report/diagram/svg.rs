@@ -35,6 +35,9 @@ const ROW_SEP: f64 = 5.0;
 /// A wait at least this long gets its own band ("… 2.0 s later …").
 const GAP_MS: Time = 500;
 const GAP_H: f64 = 30.0;
+/// News about people on the wires (see [`frame_look`]): dotted, and lighter.
+const NEWS_DOTS: &str = r#" stroke-dasharray="0.1 3.2" stroke-linecap="round""#;
+const NEWS_OPACITY: &str = r#" opacity="0.75""#;
 const FONTS: &str = "Helvetica, Arial, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Source Han Sans SC', sans-serif";
 
 fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
@@ -66,10 +69,15 @@ pub fn xml(s: &str) -> String {
     out
 }
 
-/// A frame's arrow: its colour, its stroke's width and its class.
+/// A frame's arrow: its colour, its stroke's width and its class. News about
+/// people (who is online, "typing…": [`crate::report::kinds::news`]) is thinner,
+/// and drawn dotted and lighter ([`NEWS_DOTS`], [`NEWS_OPACITY`]).
 fn frame_look(kind: FrameKind) -> (String, f64, &'static str) {
     let look = kind.row().look;
     let ink = Ink::of_frame(look).rgb().css();
+    if crate::report::kinds::news(kind) {
+        return (ink, 1.1, "news");
+    }
     match look {
         Look::Mail => (ink, 2.0, "mail"),
         Look::Returned => (ink, 1.6, "ack"),
@@ -197,7 +205,11 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
     // The heading decides where the lanes start, the rows how tall the page is:
     // both are known before the page is written.
     let mut heading_text = String::new();
-    let heads_top = heading(&mut heading_text, o, model.letters, width) + 14.0;
+    let news = model
+        .arrows
+        .iter()
+        .any(|a| crate::report::kinds::news(a.kind));
+    let heads_top = heading(&mut heading_text, o, (model.letters, news), width) + 14.0;
     let page = place(&model, events, &ctx, o, world, (lanes, heads_top, width));
     let mut out = String::new();
     prologue(&mut out, o, &page);
@@ -236,8 +248,9 @@ fn prologue(out: &mut String, o: &Options, page: &Page) {
     );
 }
 
-/// The title, the subtitle and the legend; returns the legend's last line.
-fn heading(body: &mut String, o: &Options, letters: usize, width: f64) -> f64 {
+/// The title, the subtitle and the legend (with a word on news about people where
+/// the run has some); returns the legend's last line.
+fn heading(body: &mut String, o: &Options, (letters, news): (usize, bool), width: f64) -> f64 {
     let (ink, grey) = (page::INK.css(), page::GREY.css());
     let mut y = MARGIN + 22.0;
     let _ = writeln!(
@@ -251,7 +264,7 @@ fn heading(body: &mut String, o: &Options, letters: usize, width: f64) -> f64 {
         r#"<text x="{MARGIN:.1}" y="{y:.1}" font-size="12" fill="{grey}">{}</text>"#,
         xml(o.subtitle)
     );
-    let legend = match o.lang {
+    let mut legend = match o.lang {
         Lang::En => format!(
             "Time flows down; quiet stretches are shortened. Each arrow is one frame on a long connection; ✗: lost on the way. Numbered circles: the nine steps of the first letter.{} A solid lane: the phone is connected.",
             if letters > 1 {
@@ -269,6 +282,13 @@ fn heading(body: &mut String, o: &Options, letters: usize, width: f64) -> f64 {
             }
         ),
     };
+    if news {
+        legend.push_str(pick(
+            o.lang,
+            " Dotted grey arrows: news about people (who is online, “typing…”), not letters; named where there is room.",
+            "灰色点线箭头：关于人的消息（谁在线、“正在输入…”），不是信；有空处才标名字。",
+        ));
+    }
     for line in wrap_even(&legend, width - 2.0 * MARGIN, width - 2.0 * MARGIN, 12.0) {
         y += 16.0;
         let _ = writeln!(
@@ -625,9 +645,15 @@ fn arrows(body: &mut String, model: &Model, page: &Page, taken: &mut Taken) {
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let (ux, uy) = (dx / len, dy / len);
         let lost = if a.lost { " lost" } else { "" };
+        let news = class == "news";
+        let (light, dots) = if news {
+            (NEWS_OPACITY, NEWS_DOTS)
+        } else {
+            ("", "")
+        };
         let _ = writeln!(
             body,
-            r#"<g class="arrow {class}{lost}" data-frame="{}" data-kind="{}">"#,
+            r#"<g class="arrow {class}{lost}" data-frame="{}" data-kind="{}"{light}>"#,
             a.id.0,
             a.kind.name()
         );
@@ -655,7 +681,7 @@ fn arrows(body: &mut String, model: &Model, page: &Page, taken: &mut Taken) {
             let (px, py) = (-uy * head * 0.45, ux * head * 0.45);
             let _ = writeln!(
                 body,
-                r#"<line x1="{x0:.1}" y1="{y0:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="{colour}" stroke-width="{stroke_w:.1}"/>"#
+                r#"<line x1="{x0:.1}" y1="{y0:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="{colour}" stroke-width="{stroke_w:.1}"{dots}/>"#
             );
             let _ = writeln!(
                 body,
@@ -730,15 +756,20 @@ fn labels(body: &mut String, model: &Model, lang: Lang, page: &Page, taken: &mut
             )
         };
         let tries = [0.5, 0.38, 0.62, 0.28, 0.72, 0.18, 0.82];
-        let (x, y, b) = tries
+        let free = tries
             .iter()
             .map(|&s| at(s))
-            .find(|(_, _, b)| !taken.hits(b))
-            .unwrap_or_else(|| at(0.5));
+            .find(|(_, _, b)| !taken.hits(b));
+        // News about people is named only where its name covers nothing.
+        let news = crate::report::kinds::news(a.kind);
+        let Some((x, y, b)) = free.or_else(|| (!news).then(|| at(0.5))) else {
+            continue;
+        };
         taken.push(b);
+        let light = if news { NEWS_OPACITY } else { "" };
         let _ = writeln!(
             body,
-            r#"<text x="{x:.1}" y="{y:.1}" font-size="{LABEL_FONT}" text-anchor="middle" fill="{colour}" stroke="white" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{LABEL_FONT}" text-anchor="middle" fill="{colour}" stroke="white" stroke-width="3" stroke-linejoin="round" paint-order="stroke"{light}>{}</text>"#,
             xml(&label)
         );
     }

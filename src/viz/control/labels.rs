@@ -98,3 +98,66 @@ pub fn order_switched(order: crate::sim::Order) -> Tr {
         ),
     }
 }
+/// The panel's switch of how friends see each other's online dots (`presence:`).
+pub fn presence() -> Tr {
+    Tr::new("Friends' online dots", "好友的在线小圆点")
+}
+/// One of the switch's choices.
+pub fn presence_choice(p: crate::sim::Presence) -> Tr {
+    use crate::sim::Presence;
+    match p {
+        Presence::Off => Tr::new("none", "不显示"),
+        Presence::Push => Tr::new("pushed by the post office", "邮局推送"),
+        Presence::Pull { every_ms } => {
+            let s = seconds(every_ms);
+            Tr::new(
+                format!("each phone asks every {s} s"),
+                format!("每部手机每 {s} 秒问一次"),
+            )
+        }
+    }
+}
+pub fn presence_hint() -> Tr {
+    Tr::new(
+        "From the step on screen on: how the phones learn which friends are online. Saved with the lesson; Ctrl+Z takes it back.",
+        "从屏幕上这一步起：手机怎样知道哪些好友在线。会随课保存；Ctrl+Z 可以撤销。",
+    )
+}
+pub fn presence_recorded() -> Tr {
+    Tr::new(
+        "A recorded story: its dots cannot be switched.",
+        "录好的故事：不能切换在线小圆点。",
+    )
+}
+/// Said under the caption once the dots are switched.
+pub fn presence_switched(p: crate::sim::Presence) -> Tr {
+    use crate::sim::Presence;
+    match p {
+        Presence::Off => Tr::new(
+            "From this step on: no more online dots; the phones keep what they last knew.",
+            "从这一步起：不再更新在线小圆点；手机停在最后知道的样子。",
+        ),
+        Presence::Push => Tr::new(
+            "From this step on: the post office tells friends whenever someone comes online or goes offline.",
+            "从这一步起：每当有人上线或下线，邮局就告诉他的好友。",
+        ),
+        Presence::Pull { every_ms } => {
+            let s = seconds(every_ms);
+            Tr::new(
+                format!(
+                    "From this step on: each phone asks the post office every {s} s which friends are online."
+                ),
+                format!("从这一步起：每部手机每 {s} 秒问一次邮局：哪些好友在线。"),
+            )
+        }
+    }
+}
+
+/// Milliseconds as a number of seconds: whole ("10"), else with its tenths ("2.5").
+fn seconds(ms: crate::sim::Time) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{}", ms / 1000)
+    } else {
+        format!("{:.1}", ms as f64 / 1000.0)
+    }
+}

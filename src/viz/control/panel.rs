@@ -399,6 +399,7 @@ fn draw(
                     ui.separator();
                     column(ui, w * 0.24 - gap, "change-column", &mut |ui| {
                         order(ui, &parts, controls);
+                        presence(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
                     });
                     ui.separator();
@@ -426,6 +427,7 @@ fn draw(
                 }
                 // After the fold: its place in the Tab order stays.
                 order(ui, &parts, controls);
+                presence(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
@@ -563,6 +565,39 @@ fn order(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>
         ui.label(egui::RichText::new(tr(labels::order_recorded(), lang)).small());
     }
 }
+
+/// The scene setting `presence:` as a switch: no dots, pushed by the post office,
+/// or asked for by each phone every 10 s (and the scene's own interval, when it
+/// pulls at another). The choice shown is the one in effect after the beat on
+/// screen; choosing another adds a live `SetPresence` there, saved with the lesson
+/// and taken back with Ctrl+Z like any action. A recorded story cannot switch.
+fn presence(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    use crate::sim::Presence;
+    let (told, lang) = (parts.told, parts.lang);
+    let now = told.lesson.presence_after(parts.play.at);
+    let mut choices = vec![Presence::Off, Presence::Push, PULL_EVERY_10_S];
+    if !choices.contains(&now) {
+        choices.push(now);
+    }
+    let mut chosen = now;
+    ui.add_enabled_ui(told.live(), |ui| {
+        ui.label(tr(labels::presence(), lang))
+            .on_hover_text(tr(labels::presence_hint(), lang));
+        ui.horizontal_wrapped(|ui| {
+            for p in choices {
+                ui.radio_value(&mut chosen, p, tr(labels::presence_choice(p), lang))
+                    .on_hover_text(tr(labels::presence_hint(), lang))
+                    .on_disabled_hover_text(tr(labels::presence_recorded(), lang));
+            }
+        });
+    });
+    if chosen != now {
+        controls.write(Control::Act(crate::sim::Action::SetPresence(chosen)));
+    }
+}
+
+/// The panel's pulling choice.
+const PULL_EVERY_10_S: crate::sim::Presence = crate::sim::Presence::Pull { every_ms: 10_000 };
 
 /// Change the story: what to change, and the changes it takes.
 fn change(

@@ -319,3 +319,33 @@ pub fn chat_plan(
         room,
     }
 }
+
+/// A line of "… is typing…" under a chat: its height per line of words.
+pub const TYPING_LINE: f32 = pal::STATUS * 1.3;
+
+/// "`name` is typing…" under a chat on `screen`: its words broken to the screen's
+/// width where a long name needs it (two lines at most), and the height it takes
+/// in `lang` (with the gap above it). A name of a phone's header always fits.
+pub fn typing_line(name: &Tr, screen: Rect, lang: Lang) -> (Tr, f32) {
+    let max = screen.width() - 2.0 * (SCREEN_BORDER + SCREEN_PAD);
+    let words = measure::wrap_tr(&ui::is_typing(name), pal::STATUS, max, 2);
+    let lines = words.get(lang).lines().count().max(1) as f32;
+    (words, TYPING_LINE * lines + CHAT_GAP)
+}
+
+/// The "… is typing…" lines under a chat on `screen`, one per person in `names`
+/// ([`typing_line`]) while they take at most half the screen's height; beyond
+/// that (several long names on a small phone) one line says how many are typing,
+/// as chat apps do. Each with the height it takes.
+pub fn typing_lines(names: &[Tr], screen: Rect, lang: Lang) -> Vec<(Tr, f32)> {
+    let lines: Vec<(Tr, f32)> = names.iter().map(|n| typing_line(n, screen, lang)).collect();
+    let room = screen.height() - 2.0 * (SCREEN_BORDER + SCREEN_PAD);
+    if lines.len() < 2 || lines.iter().map(|l| l.1).sum::<f32>() <= room / 2.0 {
+        return lines;
+    }
+    let n = names.len();
+    let max = screen.width() - 2.0 * (SCREEN_BORDER + SCREEN_PAD);
+    let words = Tr::new(format!("{n} typing…"), format!("{n} 人在输入…"));
+    let words = measure::wrap_tr(&words, pal::STATUS, max, 1);
+    vec![(words, TYPING_LINE + CHAT_GAP)]
+}

@@ -90,6 +90,79 @@ pub struct Layout {
     pub office: OfficeRects,
 }
 
+/// The side of the phone's own avatar in its header.
+pub fn header_avatar(header: Rect) -> f32 {
+    (header.height() - 4.0).min(44.0)
+}
+
+/// Where a phone's name starts in its header: after its avatar.
+pub fn name_left(header: Rect) -> f32 {
+    header.min.x + 4.0 + header_avatar(header) + 8.0
+}
+
+/// A friend's chip in a phone's strip of dots, at most, and the least it shrinks to.
+pub const CHIP: f32 = 24.0;
+pub const CHIP_MIN: f32 = 14.0;
+/// Between two chips, and inside the strip's ends.
+pub const CHIP_GAP: f32 = 4.0;
+pub const STRIP_PAD: f32 = 4.0;
+
+/// Where a phone's strip of friends' dots stands, and its name with it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StripPlace {
+    /// The strip (its chips centred in it, right-aligned at the phone's edge).
+    pub strip: Rect,
+    /// A chip's side.
+    pub chip: f32,
+    /// The strip stands under the name (no room beside it): the name and the
+    /// avatar move up to the header's top.
+    pub below: bool,
+    /// Where the name's line stands.
+    pub name: Rect,
+}
+
+/// A phone's strip of `n` friends' dots beside its name (`name_w` wide), at the
+/// header's right end, where chips of at least 20 px fit beside it; else under the
+/// name, as large as the room between the name and the screen allows (never over
+/// the name, the avatar nor the screen).
+pub fn strip_place(header: Rect, name_w: f32, n: usize) -> StripPlace {
+    let n = n.max(1) as f32;
+    let name_h = pal::NAME * LINE;
+    let left = name_left(header);
+    // Right-aligned 4 px inside the phone's body (the header is 10 px inside it).
+    let end = header.max.x + 6.0;
+    let width = |chip: f32| n * chip + (n - 1.0) * CHIP_GAP + 2.0 * STRIP_PAD;
+    let name_top = header.center().y - name_h / 2.0;
+    for chip in [CHIP, 20.0] {
+        if left + name_w + 6.0 <= end - width(chip) {
+            return StripPlace {
+                strip: Rect::new(end - width(chip), header.min.y, end, header.max.y),
+                chip,
+                below: false,
+                name: Rect::new(left, name_top, left + name_w, name_top + name_h),
+            };
+        }
+    }
+    // Under the name: the name's line from the top of the header (3 px into the
+    // body's edge above it), the strip from under it down to 1 px above the screen
+    // (which starts 4 px under the header).
+    let name_top = header.min.y - 3.0;
+    let top = name_top + name_h;
+    let bottom = header.max.y + 3.0;
+    let fit = (end - left - 2.0 * STRIP_PAD - (n - 1.0) * CHIP_GAP) / n;
+    let chip = (bottom - top - 2.0)
+        .min(CHIP)
+        .min(fit)
+        .max(CHIP_MIN)
+        .floor();
+    StripPlace {
+        strip: Rect::new(end - width(chip), top, end, bottom),
+        chip,
+        below: true,
+        name: Rect::new(left, name_top, left + name_w, name_top + name_h),
+    }
+}
+
 /// The size of the post office's ring on a long connection.
 pub const RING: f32 = 34.0;
 /// The band at the top of a box, and of a screen, where envelopes and cards rest

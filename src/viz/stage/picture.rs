@@ -14,7 +14,7 @@ use crate::viz::measure;
 use crate::viz::palette as pal;
 use crate::viz::stage::chat::{
     AVATAR_GAP, BADGE, BUBBLE_AVATAR, BUBBLE_PAD, BubbleFace, CHAT_GAP, MARK_GAP, MARK_STAMP_FRAME,
-    Mark, MarkShape, SCREEN_BORDER, SCREEN_PAD, chat_plan, screen_reserve,
+    Mark, MarkShape, SCREEN_BORDER, SCREEN_PAD, chat_plan, screen_reserve, typing_lines,
 };
 use crate::viz::stage::layout::{self, Layout, RING};
 use crate::viz::stage::parts::{
@@ -32,7 +32,13 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 fit_stage,
-                (rebuild.run_if(telling), refresh, hear)
+                (
+                    rebuild.run_if(telling),
+                    add_strips.run_if(telling),
+                    refresh,
+                    dots,
+                    hear,
+                )
                     .chain()
                     .in_set(AppSystems::Picture),
             ),
@@ -163,16 +169,23 @@ pub struct Screen(pub usize);
 #[derive(Component)]
 pub struct DotStrip(pub usize);
 
-/// Where a [`DotStrip`] ends on the canvas (its right edge).
+/// A phone's header: its person's avatar and name (moved up where the phone's
+/// strip of dots stands under the name: [`layout::strip_place`]).
 #[derive(Component)]
-pub struct StripEnd(f32);
+pub struct PhoneHeader(pub usize);
+
+/// A friend's dot in a phone's strip, as drawn: lit (online), not lit, or not
+/// known (a phone that is not connected knows nothing live: a hollow ring).
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DotLook {
+    Online,
+    Offline,
+    Unknown,
+}
 
 /// "Li Lei is typing…" under a phone's chat.
 #[derive(Component)]
 pub struct TypingLine;
-
-/// The height kept under a phone's chat for one "… is typing…" line.
-const TYPING_LINE: f32 = pal::STATUS * 1.3;
 
 fn spawn_stage(mut commands: Commands) {
     commands.spawn((
@@ -239,6 +252,32 @@ fn rebuild(
             placed(Rect::from_corners(Vec2::ZERO, layout::CANVAS)),
         ))
         .with_children(|p| draw(p, &told.people, &layout, &art, has_presence(told)));
+    });
+}
+
+/// Makes the phones' dot strips where the story has come to have dots after its
+/// picture was drawn (the class switched presence on: a live `SetPresence`), under
+/// the picture's root. A story without dots never gets them.
+fn add_strips(
+    mut commands: Commands,
+    scene: Res<OpenScene>,
+    layout: Res<Layout>,
+    strips: Query<(), With<DotStrip>>,
+    bodies: Query<&ChildOf, With<PhoneBody>>,
+) {
+    if !strips.is_empty() {
+        return;
+    }
+    if !scene.told.as_ref().is_some_and(has_presence) {
+        return;
+    }
+    let Some(root) = bodies.iter().next().map(ChildOf::parent) else {
+        return;
+    };
+    commands.entity(root).with_children(|p| {
+        for (i, r) in layout.phones.iter().enumerate() {
+            dot_strip(p, i, r);
+        }
     });
 }
 
@@ -595,9 +634,10 @@ fn phone(
             ..placed(r.body)
         },
     ));
-    let avatar_size = (r.header.height() - 4.0).min(44.0);
+    let avatar_size = layout::header_avatar(r.header);
     p.spawn((
         ForStory,
+        PhoneHeader(i),
         Node {
             align_items: AlignItems::Center,
             column_gap: Val::Px(8.0),
@@ -683,8 +723,8 @@ fn has_presence(told: &Told) -> bool {
         || told.lesson.live().iter().any(|(_, a)| switched(a))
 }
 
-/// A phone's dots for its friends, over its header's right end (so that the
-/// name keeps its place); [`dot_strips`] fills it for each beat.
+/// A phone's dots for its friends, beside or under its name (never over it);
+/// [`dots`] places and fills it for each beat.
 fn dot_strip(p: &mut ChildSpawnerCommands, i: usize, r: &layout::PhoneRects) {
     p.spawn((
         ForStory,
@@ -705,7 +745,6 @@ fn dot_strip(p: &mut ChildSpawnerCommands, i: usize, r: &layout::PhoneRects) {
             ..default()
         },
         BackgroundColor(pal::PHONE_BODY),
-        StripEnd(r.body.max.x - 4.0),
     ));
 }
 
@@ -755,11 +794,10 @@ fn refresh(
     mut marks: Marks,
     tools: Res<crate::viz::overlays::tools::Tools>,
     // One parameter: a system takes at most sixteen.
-    (lang, wording, beat, mut strips): (
+    (lang, wording, beat): (
         Res<Language>,
         Res<crate::viz::lang::Wording>,
         Res<BeatShown>,
-        Strips,
     ),
     mut drawn: Local<Option<DrawnKey>>,
 ) {
@@ -784,7 +822,6 @@ fn refresh(
     mark_wires(&mut marks, picture, told, &layout, wording.0);
     count_and_link(&mut counts, &mut links, &mut wires, picture);
     light(&mut modules, &mut bodies, &mut office, picture, lit);
-    dot_strips(&mut commands, &mut strips, picture, told, &art);
     // The chat bubbles: the newest at the bottom, as on a phone; older ones that
     // no longer fit make way, counted on a line above. The band at the top of a
     // screen stays free while an envelope or a card rests there.
@@ -803,8 +840,18 @@ fn refresh(
         }
         let order = told.lesson.scene().settings.order;
         // "… is typing…" lines take their room under the chat.
-        let typing = &phone.typing;
-        let under = TYPING_LINE * typing.len() as f32;
+        let names: Vec<Tr> = phone
+            .typing
+            .iter()
+            .map(|by| {
+                told.people
+                    .get(by.index())
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let typing = typing_lines(&names, rects.screen, lang.0);
+        let under: f32 = typing.iter().map(|t| t.1).sum();
         let plan = chat_plan(
             picture,
             order,
@@ -829,20 +876,15 @@ fn refresh(
             for (i, face) in plan.shown {
                 spawn_bubble(s, screen.0, &phone.chat[i], face, told, &art);
             }
-            for by in typing {
-                let name = told
-                    .people
-                    .get(by.index())
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default();
+            for (line, height) in typing {
                 s.spawn((
                     TypingLine,
-                    words(ui::is_typing(&name), pal::STATUS, pal::INK_SOFT),
+                    words(line, pal::STATUS, pal::INK_SOFT),
                     TextLayout::new(Justify::Left, LineBreak::NoWrap),
                     Node {
                         align_self: AlignSelf::FlexStart,
                         flex_shrink: 0.0,
-                        height: Val::Px(TYPING_LINE),
+                        height: Val::Px(height - CHAT_GAP),
                         ..default()
                     },
                 ));
@@ -857,39 +899,50 @@ type Strips<'w, 's> = Query<
     (
         Entity,
         &'static DotStrip,
-        &'static StripEnd,
         &'static mut Node,
         &'static mut BackgroundColor,
     ),
-    (
-        Without<Screen>,
-        Without<Module>,
-        Without<PhoneBody>,
-        Without<OfficeBody>,
-        Without<Wire>,
-    ),
+    Without<PhoneHeader>,
 >;
 
-/// Each phone's dot per friend beside its person's name (`presence`): lit green
-/// while the phone has the friend online, grey otherwise (a block or a stale
-/// answer leaves it grey; the simulation decides). Shown only where the scene has
-/// presence (its setting, or dots the story has lit), so that other scenes keep
-/// their picture.
-fn dot_strips(
-    commands: &mut Commands,
-    strips: &mut Strips,
-    picture: &View,
-    told: &Told,
-    art: &Art,
+/// Each phone's dot per friend beside (or under) its person's name (`presence`):
+/// lit green while the phone has the friend online, grey otherwise (a block or a
+/// stale answer leaves it grey; the simulation decides), a hollow ring while the
+/// phone itself is not connected (logged out, in a tunnel, dialling: it knows
+/// nothing live, and shows what it last heard only once it hears again). Shown
+/// only where the scene has presence (its setting, or dots the story has lit), so
+/// that other scenes keep their picture. Placed by [`layout::strip_place`]: never
+/// over the name, which moves up where the strip must go under it.
+#[allow(clippy::too_many_arguments)]
+fn dots(
+    mut commands: Commands,
+    scene: Res<OpenScene>,
+    art: Res<Art>,
+    layout: Res<Layout>,
+    (lang, beat): (Res<Language>, Res<BeatShown>),
+    mut strips: Strips,
+    mut headers: Query<(&PhoneHeader, &mut Node), Without<DotStrip>>,
+    mut drawn: Local<Option<(BeatShown, Lang, usize)>>,
 ) {
+    let key = (*beat, lang.0, strips.iter().len());
+    if strips.is_empty() || *drawn == Some(key) {
+        return;
+    }
+    let (Some(told), Some(picture)) = (scene.told.as_ref(), scene.picture()) else {
+        return;
+    };
+    *drawn = Some(key);
     let scene = told.lesson.scene();
     let presence = scene.settings.presence != crate::sim::Presence::Off
         || picture.phones.iter().any(|p| !p.dots.is_empty());
-    const CHIP: f32 = 24.0;
-    const GAP: f32 = 4.0;
-    for (entity, strip, end, mut node, mut bg) in strips.iter_mut() {
+    let mut below = vec![false; layout.phones.len()];
+    for (entity, strip, mut node, mut bg) in strips.iter_mut() {
         let u = strip.0;
-        let Some(phone) = picture.phones.get(u) else {
+        let (Some(phone), Some(rects), Some(person)) = (
+            picture.phones.get(u),
+            layout.phones.get(u),
+            told.people.get(u),
+        ) else {
             continue;
         };
         // On the phone's body, in its colour (grey while marked offline).
@@ -898,22 +951,8 @@ fn dot_strips(
         } else {
             pal::PHONE_BODY
         };
-        if bg.0 != body {
-            bg.0 = body;
-        }
-        // Friends in the scene, and anyone the phone has a dot for, in order.
-        let mut whom: Vec<usize> = scene
-            .friends
-            .iter()
-            .filter_map(|&(a, b)| match (a.index() == u, b.index() == u) {
-                (true, false) => Some(b.index()),
-                (false, true) => Some(a.index()),
-                _ => None,
-            })
-            .chain(phone.dots.iter().map(|d| d.0.index()))
-            .collect();
-        whom.sort_unstable();
-        whom.dedup();
+        bg.set_if_neq(BackgroundColor(body));
+        let whom = friends_shown(scene, phone, u);
         let display = if presence && !whom.is_empty() {
             Display::Flex
         } else {
@@ -922,32 +961,90 @@ fn dot_strips(
         if node.display != display {
             node.display = display;
         }
-        // Right-aligned at the header's end: its width from the chips it holds.
-        let n = whom.len() as f32;
-        let left = Val::Px(end.0 - (n * CHIP + (n - 1.0).max(0.0) * GAP + 8.0));
-        if node.left != left {
-            node.left = left;
-        }
         commands.entity(entity).despawn_children();
         if display == Display::None {
             continue;
         }
+        let name_w = crate::viz::measure::width(person.name.get(lang.0), pal::NAME);
+        let place = layout::strip_place(rects.header, name_w, whom.len());
+        below[u] = place.below;
+        let r = place.strip;
+        let (l, t, w, h) = (
+            Val::Px(r.min.x),
+            Val::Px(r.min.y),
+            Val::Px(r.width()),
+            Val::Px(r.height()),
+        );
+        if (node.left, node.top, node.width, node.height) != (l, t, w, h) {
+            (node.left, node.top, node.width, node.height) = (l, t, w, h);
+        }
+        let live = phone.connection == crate::sim::view::Connection::Open;
         commands.entity(entity).with_children(|c| {
             for j in whom {
-                let Some(person) = told.people.get(j) else {
+                let Some(friend) = told.people.get(j) else {
                     continue;
                 };
-                let lit = phone.dot(crate::sim::UserIdx(j as u32));
-                dot_chip(c, art, person, lit, CHIP);
+                let look = match (live, phone.dot(crate::sim::UserIdx(j as u32))) {
+                    (false, _) => DotLook::Unknown,
+                    (true, true) => DotLook::Online,
+                    (true, false) => DotLook::Offline,
+                };
+                dot_chip(c, art.as_ref(), friend, look, (place.chip, body));
             }
         });
     }
+    // The name (and avatar) move up where the strip stands under it.
+    for (header, mut node) in &mut headers {
+        let Some(rects) = layout.phones.get(header.0) else {
+            continue;
+        };
+        let up = below.get(header.0).copied().unwrap_or(false);
+        let (top, align) = if up {
+            (Val::Px(rects.header.min.y - 3.0), AlignItems::FlexStart)
+        } else {
+            (Val::Px(rects.header.min.y), AlignItems::Center)
+        };
+        if node.top != top || node.align_items != align {
+            node.top = top;
+            node.align_items = align;
+        }
+    }
+}
+
+/// The friends a phone's strip shows, in order: its friends in the scene, and
+/// anyone it has a dot for.
+fn friends_shown(
+    scene: &crate::scenario::Scenario,
+    phone: &crate::sim::view::PhoneView,
+    u: usize,
+) -> Vec<usize> {
+    let mut whom: Vec<usize> = scene
+        .friends
+        .iter()
+        .filter_map(|&(a, b)| match (a.index() == u, b.index() == u) {
+            (true, false) => Some(b.index()),
+            (false, true) => Some(a.index()),
+            _ => None,
+        })
+        .chain(phone.dots.iter().map(|d| d.0.index()))
+        .collect();
+    whom.sort_unstable();
+    whom.dedup();
+    whom
 }
 
 /// One friend in a phone's header: a small avatar with its online dot at the
-/// corner, green while lit, grey otherwise.
-fn dot_chip(c: &mut ChildSpawnerCommands, art: &Art, person: &Person, lit: bool, size: f32) {
-    const DOT: f32 = 11.0;
+/// corner, green while lit, grey otherwise, a hollow ring while not known; cut
+/// from the avatar by a rim of the phone's `body` colour.
+fn dot_chip(
+    c: &mut ChildSpawnerCommands,
+    art: &Art,
+    person: &Person,
+    look: DotLook,
+    (size, body): (f32, Color),
+) {
+    let dot = (size * 0.46).round().max(8.0);
+    let rim = if size < 20.0 { 1.5 } else { 2.0 };
     c.spawn(Node {
         width: Val::Px(size),
         height: Val::Px(size),
@@ -956,23 +1053,25 @@ fn dot_chip(c: &mut ChildSpawnerCommands, art: &Art, person: &Person, lit: bool,
     })
     .with_children(|a| {
         avatar(a, art, person, size);
+        let (fill, ring) = match look {
+            DotLook::Online => (pal::DOT_ONLINE, body),
+            DotLook::Offline => (pal::DOT_OFFLINE, body),
+            DotLook::Unknown => (body, pal::DOT_UNKNOWN),
+        };
         a.spawn((
+            look,
             Node {
                 position_type: PositionType::Absolute,
                 right: Val::Px(-2.0),
                 bottom: Val::Px(-2.0),
-                width: Val::Px(DOT),
-                height: Val::Px(DOT),
-                border: UiRect::all(Val::Px(2.0)),
-                border_radius: BorderRadius::all(Val::Px(DOT / 2.0)),
+                width: Val::Px(dot),
+                height: Val::Px(dot),
+                border: UiRect::all(Val::Px(rim)),
+                border_radius: BorderRadius::all(Val::Px(dot / 2.0)),
                 ..default()
             },
-            BorderColor::all(pal::PHONE_BODY),
-            BackgroundColor(if lit {
-                pal::DOT_ONLINE
-            } else {
-                pal::DOT_OFFLINE
-            }),
+            BorderColor::all(ring),
+            BackgroundColor(fill),
         ));
     });
 }

@@ -463,10 +463,15 @@ fn act(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, action: Acti
     let Some(told) = scene.told.as_mut() else {
         return;
     };
+    // A switch of the dots tells nothing in the story itself: the notice says it.
+    let said = match action {
+        Action::SetPresence(p) => Some(crate::viz::control::labels::presence_switched(p)),
+        _ => None,
+    };
     match told.inject(play.at, action) {
         Ok(_) => {
             scene.branch += 1;
-            scene.notice = None;
+            scene.notice = said;
             scene.offer = None;
             keep_safe(scene, kept);
         }
