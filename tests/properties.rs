@@ -1,6 +1,9 @@
 //! Properties over a thousand random fault-heavy scenes and seeds: every letter ends
 //! exactly one way (and never both shown and lost), nothing is shown twice, each
 //! conversation keeps its order, runs end, and the same seed gives the same bytes.
+//! The scripts tap ❗ on random letters (`Resend`) and make people join and leave
+//! the group (issue 23): a group letter's addressees are the members when the post
+//! office accepts it, and its sender's count never says more have it than do.
 //! Also: a dead link is noticed by the post office within the bounds the heartbeat
 //! settings imply, and not before.
 
@@ -10,8 +13,8 @@ use postoffice::report::json_lines;
 use postoffice::sim::view::View;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
-    Heartbeat, OfflineWhy, Order, Person, Presence, RegisterChange, Retry, Settings, Sim, Status,
-    Text, UserIdx, What, World, world::Group,
+    Heartbeat, Members, MsgId, OfflineWhy, Order, OwnLetter, Person, Presence, RegisterChange,
+    Retry, Settings, Sim, Status, Text, UserIdx, What, World, world::Group,
 };
 use proptest::prelude::*;
 
@@ -75,7 +78,72 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         // "typing…" (to oneself too: the phone ignores it) and a switch of dots.
         2 => (u(), u(), any::<bool>()).prop_map(|(from, to, on)| Action::Typing { from, to, on }),
         1 => presence().prop_map(Action::SetPresence),
+        // A tap on ❗ beside one of the sender's letters (its first or second with
+        // these words): most are on letters not given up, and send nothing.
+        4 => (u(), 0u8..30, 0u32..2).prop_map(|(from, i, nth)| {
+            let text = postoffice::sim::Text::from(format!("m{i}").as_str());
+            Action::Resend(OwnLetter { from, named: text.clone(), text, nth })
+        }),
+        // Joining and leaving the group (a join of a member changes nothing).
+        2 => (u(), any::<bool>()).prop_map(|(user, join)| Action::Membership { user, group: GroupIdx(0), join }),
     ]
+}
+
+/// Each group letter's addressees: the group's members, but the sender, when the
+/// post office accepted it (its step 5), read from the trace's joins and leaves.
+fn addressees(w: &World, events: &[Event]) -> std::collections::BTreeMap<MsgId, Vec<UserIdx>> {
+    let mut members = Members::of(w);
+    let mut fixed = std::collections::BTreeMap::new();
+    for e in events {
+        members.apply(e);
+        if let (What::Verify { .. }, Some(m)) = (&e.what, &e.msg)
+            && let Dest::Group(g) = m.to
+        {
+            let to: Vec<UserIdx> = members
+                .members(g)
+                .iter()
+                .copied()
+                .filter(|&u| u != m.from())
+                .collect();
+            fixed.insert(m.id, to);
+        }
+    }
+    fixed
+}
+
+/// The taps on ❗ of case `c`: on the script's letters, in the order written.
+fn taps(c: &Case) -> Vec<(u64, Action)> {
+    let mut sorted: Vec<&(u64, Action)> = c.script.iter().collect();
+    sorted.sort_by_key(|(at, _)| *at);
+    let mut written: Vec<(UserIdx, &Text)> = Vec::new();
+    let mut out = Vec::new();
+    for (k, (at, a)) in sorted.into_iter().enumerate() {
+        let Action::Send { from, text, .. } = a else {
+            continue;
+        };
+        let nth = written.iter().filter(|w| **w == (*from, text)).count() as u32;
+        written.push((*from, text));
+        let delay = c.taps[k % c.taps.len()];
+        if delay > 0 {
+            let pick = OwnLetter {
+                from: *from,
+                text: text.clone(),
+                nth,
+                named: text.clone(),
+            };
+            out.push((at + delay, Action::Resend(pick)));
+        }
+    }
+    out
+}
+
+/// Letters their phone sent again after giving up (a tap on ❗, or by itself).
+fn resent(events: &[Event]) -> std::collections::BTreeSet<MsgId> {
+    events
+        .iter()
+        .filter(|e| matches!(e.what, What::Resent { .. }))
+        .filter_map(|e| e.msg.as_ref().map(|m| m.id))
+        .collect()
 }
 
 /// How friends see each other's dots: off, pushed, or pulled every 1 to 6 s.
@@ -109,6 +177,11 @@ struct Case {
     presence: Presence,
     /// "typing…" before each letter to a person (0: none).
     typing_ms: u64,
+    /// Taps on ❗: the script's `k`-th letter is tapped `taps[k % len]` ms after
+    /// it is sent (0: not tapped).
+    taps: Vec<u64>,
+    /// Whether phones send a letter they gave up on again by themselves.
+    resend: postoffice::sim::Resend,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -125,6 +198,13 @@ fn case() -> impl Strategy<Value = Case> {
             prop_oneof![Just(Order::EachPhone), Just(Order::PostOffice)],
             presence(),
             prop_oneof![Just(0u64), 100u64..3_000],
+            (
+                proptest::collection::vec(prop_oneof![Just(0u64), 1_000u64..40_000], 1..6),
+                prop_oneof![
+                    Just(postoffice::sim::Resend::Tap),
+                    Just(postoffice::sim::Resend::Auto)
+                ],
+            ),
         )
             .prop_map(
                 |(
@@ -139,6 +219,7 @@ fn case() -> impl Strategy<Value = Case> {
                     order,
                     presence,
                     typing_ms,
+                    (taps, resend),
                 )| Case {
                     n,
                     seed,
@@ -151,6 +232,8 @@ fn case() -> impl Strategy<Value = Case> {
                     order,
                     presence,
                     typing_ms,
+                    taps,
+                    resend,
                 },
             )
     })
@@ -173,6 +256,7 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
         order: c.order,
         presence: c.presence,
         typing_before_send_ms: c.typing_ms,
+        resend: c.resend,
         ..Settings::default()
     };
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
@@ -200,6 +284,9 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
     for (at, a) in &c.script {
         sim.schedule(*at, a.clone());
     }
+    for (at, tap) in taps(c) {
+        sim.schedule(at, tap);
+    }
     sim.schedule(70_000, Action::ServerUp);
     for i in 0..c.n {
         let u = UserIdx(i as u32);
@@ -223,10 +310,12 @@ proptest! {
         prop_assert!(sim.now() < 90_000 + CEILING_AFTER_SCRIPT_MS, "the run ends by itself (seed {})", c.seed);
         let w = sim.world().clone();
         let s = View::from_trace(w.phones(), &events);
+        let fixed = addressees(&w, &events);
         for (id, letter) in &s.letters {
             let recipients: Vec<UserIdx> = match letter.to {
                 Dest::User(u) => vec![u],
-                Dest::Group(g) => w.group(g).members.iter().copied().filter(|&m| m != id.from).collect(),
+                // Never accepted: returned, or never reached the post office.
+                Dest::Group(_) => fixed.get(id).cloned().unwrap_or_default(),
             };
             let shown: Vec<usize> = recipients.iter().map(|&r| s.displayed.get(&(r, *id)).map_or(0, Vec::len)).collect();
             let everyone_else: usize = s.displayed.iter().filter(|((u, i), _)| i == id && !recipients.contains(u)).count();
@@ -272,15 +361,37 @@ proptest! {
         prop_assert_eq!(po.open, s.office.open);
         let online = (0..c.n).filter(|&u| po.is_online(UserIdx(u as u32))).count() as u32;
         prop_assert_eq!(online, s.office.online, "online at the counter (seed {})", c.seed);
-        // Each conversation on each screen is in the order it was written.
+        // Each conversation on each screen is in the order it was written; with
+        // `order: PostOffice` a letter sent again after it was given up takes its
+        // turn then, after the letters released meanwhile, as a new letter would.
+        let again = resent(&events);
         for (u, phone) in s.phones.iter().enumerate() {
             let chat: Vec<_> = phone.chat.iter().map(|b| b.id).collect();
             for (i, a) in chat.iter().enumerate() {
                 for b in &chat[i + 1..] {
                     let (la, lb) = (&s.letters[a], &s.letters[b]);
                     let same_conv = la.from() == lb.from() && la.to == lb.to;
-                    prop_assert!(!same_conv || la.seq < lb.seq, "order broken on {:?}'s screen (seed {})", u, c.seed);
+                    let its_turn = c.order == Order::PostOffice && again.contains(b);
+                    prop_assert!(!same_conv || its_turn || la.seq < lb.seq, "order broken on {:?}'s screen (seed {})", u, c.seed);
                 }
+            }
+        }
+        // The sender's count never says more have a letter than do: each ✓✓ news
+        // counts at most the addressees whose screens show it by then.
+        let mut have: std::collections::BTreeMap<MsgId, std::collections::BTreeSet<UserIdx>> = Default::default();
+        for e in &events {
+            match (&e.what, &e.msg, e.actor) {
+                (What::Display { .. }, Some(m), Actor::Phone(u)) => {
+                    have.entry(m.id).or_default().insert(u);
+                }
+                (What::Delivered { count, of }, Some(m), _) => {
+                    let holders = have.get(&m.id).map_or(0, |h| h.len());
+                    prop_assert!(*count as usize <= holders, "{:?}: {} of {} counted, {} have it (seed {})", m.id, count, of, holders, c.seed);
+                    if let Some(to) = fixed.get(&m.id) {
+                        prop_assert_eq!(*of as usize, to.len(), "{:?} counted over other addressees (seed {})", m.id, c.seed);
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -298,7 +409,8 @@ proptest! {
         // Every conversation: the group, and each pair of people.
         let mut conversations: Vec<Conversation> = Vec::new();
         let g = GroupIdx(0);
-        let members = w.group(g).members.clone();
+        // Everyone who was ever a member: the one who left, the one who joined.
+        let members = Members::ever(&w, g, &events);
         conversations.push((members.clone(), members.iter().map(|&m| (m, Dest::Group(g))).collect()));
         for a in 0..c.n as u32 {
             for b in a + 1..c.n as u32 {
@@ -511,5 +623,38 @@ fn a_healthy_link_is_never_marked_offline() {
         !events
             .iter()
             .any(|e| matches!(e.what, What::MarkedOffline { .. }))
+    );
+}
+
+/// The random scripts above do tap ❗ on letters their phones gave up on, and
+/// those letters then end one way like any other; people do join and leave.
+#[test]
+fn the_random_scripts_resend_join_and_leave() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut resends, mut tapped_late, mut joins, mut leaves, mut shown_after) = (0, 0, 0, 0, 0);
+    for _ in 0..300 {
+        let c = case().new_tree(&mut runner).unwrap().current();
+        let (sim, events) = run(&c);
+        let s = View::from_trace(sim.world().phones(), &events);
+        for e in &events {
+            match (&e.what, &e.msg) {
+                (What::Resent { .. }, Some(m)) => {
+                    resends += 1;
+                    if s.displayed.keys().any(|(_, id)| *id == m.id) {
+                        shown_after += 1;
+                    }
+                }
+                (What::ResendIgnored { .. }, _) => tapped_late += 1,
+                (What::Joined { .. }, _) => joins += 1,
+                (What::Left { .. }, _) => leaves += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        resends > 20 && shown_after > 5 && tapped_late > 100 && joins > 20 && leaves > 20,
+        "{resends} resends ({shown_after} then shown), {tapped_late} taps that sent nothing, {joins} joins, {leaves} leaves"
     );
 }

@@ -116,7 +116,10 @@ fn a_tap_sends_the_same_letter_again_and_it_arrives_once() {
     assert_eq!(resent.len(), 1, "sent again once");
     assert!(lost[0] < resent[0]);
     assert_eq!(events[resent[0]].at, 21_000);
-    assert_eq!(events[resent[0]].what, What::Resent { auto: false });
+    assert!(matches!(
+        events[resent[0]].what,
+        What::Resent { auto: false, .. }
+    ));
     // The same letter, with the same number, leaves the phone again (step 3)…
     let sends = at(&events, EventKind::Send, HELLO);
     assert!(
@@ -321,7 +324,10 @@ fn auto_sends_it_again_at_the_next_login_and_tap_waits() {
     assert_eq!(scene.settings.resend, Resend::Auto);
     let resent = at(&events, EventKind::Resent, HELLO);
     assert_eq!(resent.len(), 1);
-    assert_eq!(events[resent[0]].what, What::Resent { auto: true });
+    assert!(matches!(
+        events[resent[0]].what,
+        What::Resent { auto: true, .. }
+    ));
     // Just as the line comes back: right after the phone's login is confirmed.
     let connected = (0..events.len())
         .rfind(|&i| i < resent[0] && events[i].what == What::Connected)
@@ -470,4 +476,46 @@ fn taps_are_told_in_every_language_and_register() {
         }
     }
     assert_eq!(told, 5, "two resends and three taps that sent nothing");
+}
+
+/// With `order: PostOffice`, a letter sent again takes its turn as a new letter
+/// would: after the letters released while it was given up. It gets the next
+/// number, its bubble goes to the bottom, and every screen agrees.
+#[test]
+fn with_numbers_a_letter_sent_again_takes_its_turn() {
+    let drops = r#"(at_ms: 0, do: Drop(user: "lilei", toward: Server, what: Message)),"#.repeat(3);
+    let text = scene(
+        "order: PostOffice,",
+        &format!(
+            r#"(at_ms: 0, do: Login("hanmeimei")),
+        {drops}
+        (at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "first")),
+        (at_ms: 1500, do: Send(from: "lilei", to: "hanmeimei", text: "second")),
+        (at_ms: 15000, do: Resend(letter: "first")),"#
+        ),
+    )
+    .replace(
+        "    ],\n)",
+        "    ],\n    expect: [SameOrder(between: (\"lilei\", \"hanmeimei\")), Order(to: \"hanmeimei\", texts: [\"second\", \"first\"])],\n)",
+    );
+    let (scene, events) = run(&text);
+    let numbered: Vec<(String, u32)> = events
+        .iter()
+        .filter_map(|e| match (&e.what, &e.msg) {
+            (What::Numbered { number }, Some(m)) => Some((m.text.en.to_string(), *number)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        numbered,
+        [("second".to_string(), 1), ("first".to_string(), 2)]
+    );
+    let resent = at(&events, EventKind::Resent, HELLO);
+    assert!(matches!(
+        events[resent[0]].what,
+        What::Resent { index: 1, .. }
+    ));
+    for o in scenario::check(&scene.expect, &events, &scene.world) {
+        assert!(o.holds, "{:?}: {:?}", o.expectation, o.detail);
+    }
 }

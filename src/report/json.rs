@@ -215,7 +215,10 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             "retry"
         }
         What::Duplicate => "duplicate",
-        What::Resent { auto } => tagged(&mut j.auto, *auto, "resent"),
+        What::Resent { auto, index } => {
+            j.index = Some(*index);
+            tagged(&mut j.auto, *auto, "resent")
+        }
         What::ResendIgnored { why } => tagged(&mut j.why, not_resent_name(*why), "resend_ignored"),
         What::Lost { retries } => {
             j.retries = Some(*retries);

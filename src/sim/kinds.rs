@@ -278,7 +278,7 @@ impl EventKind {
             K::Retry => row(self, "retry", R(Road::SentAgain), F::Letter, L::Actor, Alike, &["frame", "attempt", "peer"]).road_of_letter(Road::SentAgain),
             K::Duplicate => row(self, "duplicate", R(Road::CopyRecognised), F::Letter, L::Actor, Alike, &[]).road_of_letter(Road::CopyRecognised),
             K::Lost => row(self, "lost", R(Road::NotSent), F::Letter, L::Actor, Never, &["retries"]).road_of_letter(Road::NotSent),
-            K::Resent => row(self, "resent", R(Road::SentAgain), F::Letter, L::Actor, Never, &["auto"]).road_of_letter(Road::SentAgain),
+            K::Resent => row(self, "resent", R(Road::SentAgain), F::Letter, L::Actor, Never, &["auto", "index"]).road_of_letter(Road::SentAgain),
             K::ResendIgnored => row(self, "resend_ignored", R(Road::NotSent), F::Letter, L::Actor, Never, &["why"]),
             K::FrameLost => row(self, "frame_lost", Place::LostFrame, F::Fault, L::None, Alike, &["frame_id", "user", "dir", "frame", "why"]).road_of_letter(Road::LostOnTheWay),
             K::LoginStart => row(self, "login_start", R(Road::Presence), F::Connection, L::Actor, Never, &[]),

@@ -573,6 +573,7 @@ impl Phone {
     }
 
     fn stop_waiting_for_receipt(&mut self, id: MsgId) -> Option<Waiting> {
+        self.drop_pending_resend(id);
         let i = self
             .waiting
             .iter()

@@ -267,8 +267,12 @@ pub enum What {
     /// A letter the phone had given up on (❗) goes again, the same letter with
     /// the same number, with a fresh count of retries: the user tapped ❗, or
     /// (`auto`, `resend: Auto`) the phone did it by itself as its line came back.
+    /// Its bubble is now at line `index` of the chat: with `order: PostOffice` it
+    /// goes to the bottom (it takes its turn as a new letter would), otherwise it
+    /// stays where it was.
     Resent {
         auto: bool,
+        index: u32,
     },
     /// The user tapped ❗ on a letter the phone had not given up on: nothing is
     /// sent, and this says why. Without a letter when the phone has not written it.

@@ -575,11 +575,19 @@ impl View {
                 self.rest(own, None);
                 moved.light(screen);
             }
-            What::Resent { .. } => {
+            What::Resent { index, .. } => {
                 // ❗ tapped (or the phone by itself): the letter goes again from
                 // the home mailbox (its `send`, `held_back` or
-                // `wait_for_connection` follows and carries it from there).
+                // `wait_for_connection` follows and carries it from there); its
+                // bubble moves to line `index` (the bottom, with numbers).
                 self.set_status(u, id, Status::Sending);
+                if let Some(p) = self.phone_mut(u)
+                    && let Some(from) = p.chat.iter().rposition(|b| b.id == id)
+                {
+                    let b = p.chat.remove(from);
+                    let at = (index as usize).min(p.chat.len());
+                    p.chat.insert(at, b);
+                }
                 moved.light(screen);
             }
             _ => on_the_wire(e, m, Some(u), moved),

@@ -489,7 +489,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Retry { frame, attempt, to } => retry(s, m, *frame, *attempt, *to, a, q, id),
         What::Duplicate => letter::duplicate(s, &l),
         What::Lost { retries } => letter::lost(s, &l, retries),
-        What::Resent { auto } => resend::resent(s, &l, *auto),
+        What::Resent { auto, .. } => resend::resent(s, &l, *auto),
         What::ResendIgnored { why } => resend::ignored(s, Some(m), &l.u, *why),
         What::FrameLost {
             user,

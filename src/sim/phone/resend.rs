@@ -12,8 +12,9 @@
 
 use super::{Conn, Phone, Status};
 use crate::sim::effects::Out;
+use crate::sim::frame::MsgId;
 use crate::sim::trace::{NotResent, What};
-use crate::sim::world::{Resend, Settings, Text, Time, UserIdx};
+use crate::sim::world::{Order, Resend, Settings, Text, Time, UserIdx};
 
 /// One of a phone's own letters, as a scene names it: its writer, its words, and
 /// which of the writer's letters with these words (0: the first), in the order
@@ -83,12 +84,39 @@ impl Phone {
         }
     }
 
+    /// An answer came for letter `id` (a late ✓, ✓✓ or return): if it was sent
+    /// again and is still kept on the phone (waiting its turn, or a connection),
+    /// it need not go after all.
+    pub(super) fn drop_pending_resend(&mut self, id: MsgId) {
+        if !self.held.is_empty() {
+            self.held.retain(|e| e.id != id);
+        }
+        if !self.outbox.is_empty()
+            && let Some(i) = self.own(id)
+        {
+            let record = self.chat[i].record;
+            self.outbox.retain(|&r| r != record);
+        }
+    }
+
     /// The letter on chat line `i`, given up on, goes again.
     fn resend_line(&mut self, now: Time, i: usize, auto: bool, s: &Settings, out: &mut Out) {
         let env = self.letter(i).clone();
         out.tally.lost = out.tally.lost.saturating_sub(1);
+        // With numbers, it takes its turn as a new letter would: its bubble goes
+        // to the bottom (as WeChat moves a message sent again), below the letters
+        // released meanwhile, and takes its number's place when it comes.
+        let i = match s.order {
+            Order::EachPhone => i,
+            Order::PostOffice => {
+                let bubble = self.chat.remove(i);
+                self.chat.push(bubble);
+                self.chat.len() - 1
+            }
+        };
         self.chat[i].status = Status::Sending;
-        out.note(now, self.actor(), Some(&env), What::Resent { auto });
+        let index = i as u32;
+        out.note(now, self.actor(), Some(&env), What::Resent { auto, index });
         if self.conn == Conn::Online {
             self.send_or_hold(now, env, s, out);
             self.arm_retry(s, out);
