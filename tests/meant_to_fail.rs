@@ -283,7 +283,7 @@ fn the_resend_setting_sends_without_a_tap() {
         let id = view.find(None, |t| &*t.en == "Sorry!").next().unwrap();
         let auto = events
             .iter()
-            .filter(|e| e.what == postoffice::sim::What::Resent { auto: true })
+            .filter(|e| matches!(e.what, postoffice::sim::What::Resent { auto: true, .. }))
             .count();
         (view.sender_sees(id), auto)
     };
