@@ -1,5 +1,5 @@
-//! The lesson scenes about order (issue 21), tapping ❗ and group members (issue
-//! 23) each have a twin in `tests/fails/`: the
+//! The lesson scenes about order (issue 21), lost_message with its old ending,
+//! tapping ❗ and group members (issue 23) each have a twin in `tests/fails/`: the
 //! same story, event for event, with an expectation a class might guess and the
 //! scene shows to be wrong. Each twin must fail, for the reason its lesson
 //! teaches, and `postoffice run` must say so and exit 1. And the scene setting
@@ -16,12 +16,16 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 4] = [
+const TWINS: [(&str, &str); 5] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
     ),
     ("tests/fails/numbered_gate_first.ron", "scenes/numbered.ron"),
+    (
+        "tests/fails/lost_message_ends_lost.ron",
+        "scenes/lost_message.ron",
+    ),
     ("tests/fails/send_again_lost.ron", "scenes/send_again.ron"),
     (
         "tests/fails/group_members_history.ron",
@@ -125,6 +129,23 @@ fn numbered_fails_the_gate_first_because_the_phone_sends_one_at_a_time() {
     );
 }
 
+/// lost_message with the expectations it had before the tap on ❗ (issue 23):
+/// the letter no longer ends "not sent", and Han Meimei sees it once.
+#[test]
+fn lost_message_no_longer_ends_lost_because_the_class_taps() {
+    let scene = scenario::load(here(TWINS[2].0)).unwrap();
+    let (trace, outcomes) = run(&scene);
+    let [lost, unseen] = outcomes.as_slice() else {
+        panic!("two expectations: {outcomes:?}")
+    };
+    assert_eq!(
+        lost.detail,
+        Detail::NotReportedLost(scenario::Fate::Delivered { count: 1, of: 1 })
+    );
+    assert_eq!(unseen.detail, Detail::Shown(1));
+    assert!(trace.contains(r#""kind":"lost""#) && trace.contains(r#""kind":"resent""#));
+}
+
 #[test]
 fn postoffice_run_names_the_failure_and_exits_1() {
     for (twin, says) in [
@@ -137,11 +158,11 @@ fn postoffice_run_names_the_failure_and_exits_1() {
             "✗ Lucy's screen shows “At the gate” and “I'll bring the ball” in this order — out of order",
         ),
         (
-            TWINS[2].0,
+            TWINS[3].0,
             "✗ Jim's screen shows Li Lei's “Sorry!” once — never shown: it was returned to its sender (refused)",
         ),
         (
-            TWINS[3].0,
+            TWINS[4].0,
             "✗ Lily's screen shows Li Lei's “Football at 4?” once — never shown: delivered to 3 of 3",
         ),
     ] {
@@ -188,7 +209,7 @@ fn the_order_setting_turns_agreement_around() {
 /// apology sent again meets Jim's block and comes back.
 #[test]
 fn send_again_fails_lost_because_the_post_office_had_it_and_the_block_returns_the_apology() {
-    let scene = scenario::load(here(TWINS[2].0)).unwrap();
+    let scene = scenario::load(here(TWINS[3].0)).unwrap();
     let (trace, outcomes) = run(&scene);
     let [lost, reached] = outcomes.as_slice() else {
         panic!("two expectations: {outcomes:?}")
@@ -224,7 +245,7 @@ fn send_again_fails_lost_because_the_post_office_had_it_and_the_block_returns_th
 /// accepts it, so Lily (joined after) never gets it and Lucy (left after) does.
 #[test]
 fn group_members_fails_the_wrong_members_because_the_acceptance_fixes_them() {
-    let scene = scenario::load(here(TWINS[3].0)).unwrap();
+    let scene = scenario::load(here(TWINS[4].0)).unwrap();
     let (trace, outcomes) = run(&scene);
     let [lily, lucy] = outcomes.as_slice() else {
         panic!("two expectations: {outcomes:?}")

@@ -357,6 +357,17 @@ impl View {
         }
     }
 
+    /// `u`'s own bubble of letter `id` moves to line `index` of its chat.
+    fn move_bubble(&mut self, u: UserIdx, id: MsgId, index: u32) {
+        if let Some(p) = self.phone_mut(u)
+            && let Some(from) = p.chat.iter().rposition(|b| b.id == id)
+        {
+            let b = p.chat.remove(from);
+            let at = (index as usize).min(p.chat.len());
+            p.chat.insert(at, b);
+        }
+    }
+
     /// Envelope `copy` now rests at `place` (`None`: nowhere); where it rested before.
     fn rest(&mut self, copy: LetterCopy, place: Option<Place>) -> Option<Place> {
         match place {
@@ -581,13 +592,7 @@ impl View {
                 // `wait_for_connection` follows and carries it from there); its
                 // bubble moves to line `index` (the bottom, with numbers).
                 self.set_status(u, id, Status::Sending);
-                if let Some(p) = self.phone_mut(u)
-                    && let Some(from) = p.chat.iter().rposition(|b| b.id == id)
-                {
-                    let b = p.chat.remove(from);
-                    let at = (index as usize).min(p.chat.len());
-                    p.chat.insert(at, b);
-                }
+                self.move_bubble(u, id, index);
                 moved.light(screen);
             }
             _ => on_the_wire(e, m, Some(u), moved),
