@@ -41,6 +41,8 @@ const LESSONS: &[&str] = &[
     "group.ron",
     "same_time.ron",
     "numbered.ron",
+    "send_again.ron",
+    "group_members.ron",
 ];
 
 fn told(name: &str) -> Told {

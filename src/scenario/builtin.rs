@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 15] = [
+pub const SCENES: [(&str, &str); 17] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -41,12 +41,17 @@ pub const SCENES: [(&str, &str); 15] = [
     ),
     ("same_time", include_str!("../../scenes/same_time.ron")),
     ("numbered", include_str!("../../scenes/numbered.ron")),
+    ("send_again", include_str!("../../scenes/send_again.ron")),
+    (
+        "group_members",
+        include_str!("../../scenes/group_members.ron"),
+    ),
     ("classroom", include_str!("../../scenes/classroom.ron")),
     ("rush_hour", include_str!("../../scenes/rush_hour.ron")),
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 13] = [
+pub const LESSONS: [&str; 15] = [
     "hello",
     "not_friends",
     "blocked",
@@ -60,6 +65,8 @@ pub const LESSONS: [&str; 13] = [
     "post_office_closed",
     "same_time",
     "numbered",
+    "send_again",
+    "group_members",
 ];
 
 /// The names of the built-in scenes, in course order.
