@@ -137,13 +137,17 @@ impl Letter {
 /// sender's phone and by the post office.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Again {
+    /// By the phone by itself: a retry, or (`resend: Auto`) a given-up letter sent
+    /// again as its line came back.
     pub by_phone: usize,
     pub by_office: usize,
+    /// By its writer's tap on ❗.
+    pub by_tap: usize,
 }
 
 impl Again {
     pub fn total(&self) -> usize {
-        self.by_phone + self.by_office
+        self.by_phone + self.by_office + self.by_tap
     }
 }
 
@@ -263,6 +267,15 @@ impl Facts {
                         match e.actor {
                             Actor::PostOffice => a.by_office += 1,
                             _ => a.by_phone += 1,
+                        }
+                    }
+                }
+                What::Resent { auto, .. } => {
+                    if let Some(m) = m {
+                        let a = f.again.entry((m.id, Kind::Letter)).or_default();
+                        match auto {
+                            true => a.by_phone += 1,
+                            false => a.by_tap += 1,
                         }
                     }
                 }

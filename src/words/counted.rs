@@ -215,19 +215,43 @@ pub(super) fn only_one_letter_lost(f: &Facts) -> Option<(MsgId, usize)> {
 }
 
 /// By whom it was sent again: "by Li Lei's phone", "(once by Li Lei's phone, once
-/// by the post office)"; Chinese "被李雷的手机", "（李雷的手机一次，邮局一次）".
+/// by the post office)", "by a tap on ❗"; Chinese "被李雷的手机",
+/// "（李雷的手机一次，邮局一次）", "经点按红色感叹号".
 fn by_whom(s: &S, phone: &str, a: Again) -> String {
     let (office_en, office_zh) = office(s);
-    match (a.by_phone, a.by_office) {
-        (_, 0) => s.p(format!("by {phone}"), format!("被{phone}")),
-        (0, _) => s.p(format!("by {office_en}"), format!("被{office_zh}")),
-        (p, o) => s.p(
+    let tap = s.p("a tap on ❗".into(), "点按红色感叹号".into());
+    let sources: Vec<(usize, String, String)> = [
+        (a.by_phone, format!("by {phone}"), phone.to_string()),
+        (a.by_tap, format!("by {tap}"), tap.clone()),
+        (
+            a.by_office,
+            format!("by {office_en}"),
+            office_zh.to_string(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .collect();
+    match sources.as_slice() {
+        [(_, en, zh)] if zh == &tap => s.p(en.clone(), format!("经{zh}")),
+        [(_, en, zh)] => s.p(en.clone(), format!("被{zh}")),
+        _ => s.p(
             format!(
-                "({} by {phone}, {} by {office_en})",
-                en_times(p),
-                en_times(o)
+                "({})",
+                sources
+                    .iter()
+                    .map(|(n, en, _)| format!("{} {en}", en_times(*n)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
-            format!("（{phone}{}，{office_zh}{}）", zh_times(p), zh_times(o)),
+            format!(
+                "（{}）",
+                sources
+                    .iter()
+                    .map(|(n, _, zh)| format!("{zh}{}", zh_times(*n)))
+                    .collect::<Vec<_>>()
+                    .join("，")
+            ),
         ),
     }
 }
@@ -241,13 +265,23 @@ fn office(s: &S) -> (&'static str, &'static str) {
     }
 }
 
+/// How many sent it again: the phone by itself, a tap, the post office.
+fn sources(a: Again) -> usize {
+    [a.by_phone, a.by_tap, a.by_office]
+        .iter()
+        .filter(|&&n| n > 0)
+        .count()
+}
+
 /// One thing sent again: what it was, how often, by whom.
 pub(super) struct SentAgain {
     pub what: String,
     pub times: usize,
     pub by: String,
-    /// Both the sender's phone and the post office sent it again.
+    /// Sent again by more than one (the phone, a tap, the post office).
     pub both: bool,
+    /// Counted by kind ("letters", "receipts"): the English verb is "were".
+    pub many: bool,
 }
 
 impl SentAgain {
@@ -278,6 +312,7 @@ pub(super) fn again_items(s: &S, f: &Facts) -> Vec<SentAgain> {
             let t = by_kind.entry(*k).or_default();
             t.by_phone += a.by_phone;
             t.by_office += a.by_office;
+            t.by_tap += a.by_tap;
         }
         let phones = s.p("the phones".into(), "手机".into());
         return by_kind
@@ -288,7 +323,8 @@ pub(super) fn again_items(s: &S, f: &Facts) -> Vec<SentAgain> {
                     what: s.p(many.to_string(), noun.to_string()),
                     times: a.total(),
                     by: by_whom(s, &phones, a),
-                    both: a.by_phone > 0 && a.by_office > 0,
+                    both: sources(a) > 1,
+                    many: true,
                 }
             })
             .collect();
@@ -318,7 +354,8 @@ pub(super) fn again_items(s: &S, f: &Facts) -> Vec<SentAgain> {
                 what,
                 times: a.total(),
                 by: by_whom(s, &s.phone(id.from), a),
-                both: a.by_phone > 0 && a.by_office > 0,
+                both: sources(a) > 1,
+                many: false,
             }
         })
         .collect()
@@ -457,8 +494,9 @@ pub(super) fn again_clause(s: &S, f: &Facts) -> Option<String> {
     Some(match s.lang {
         Lang::En => {
             let mut out = format!(
-                "{} was sent again {} {}",
+                "{} {} sent again {} {}",
                 first.what,
+                if first.many { "were" } else { "was" },
                 en_times(first.times),
                 first.by
             )
