@@ -41,6 +41,9 @@ const LESSONS: &[&str] = &[
     "group.ron",
     "same_time.ron",
     "numbered.ron",
+    "online_pushed.ron",
+    "online_pulled.ron",
+    "typing.ron",
 ];
 
 fn told(name: &str) -> Told {

@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 15] = [
+pub const SCENES: [(&str, &str); 18] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -41,12 +41,21 @@ pub const SCENES: [(&str, &str); 15] = [
     ),
     ("same_time", include_str!("../../scenes/same_time.ron")),
     ("numbered", include_str!("../../scenes/numbered.ron")),
+    (
+        "online_pushed",
+        include_str!("../../scenes/online_pushed.ron"),
+    ),
+    (
+        "online_pulled",
+        include_str!("../../scenes/online_pulled.ron"),
+    ),
+    ("typing", include_str!("../../scenes/typing.ron")),
     ("classroom", include_str!("../../scenes/classroom.ron")),
     ("rush_hour", include_str!("../../scenes/rush_hour.ron")),
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 13] = [
+pub const LESSONS: [&str; 16] = [
     "hello",
     "not_friends",
     "blocked",
@@ -60,6 +69,9 @@ pub const LESSONS: [&str; 13] = [
     "post_office_closed",
     "same_time",
     "numbered",
+    "online_pushed",
+    "online_pulled",
+    "typing",
 ];
 
 /// The names of the built-in scenes, in course order.
