@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use crate::scenario::{MAX_MS, MAX_SCRIPT, MAX_TEXT_CHARS, Question, Scenario};
 use crate::sim::view::View;
-use crate::sim::{Action, Dest, Event, MsgId, Road, Sim, Stage, Time};
+use crate::sim::{Action, Dest, Event, MsgId, Road, Sim, Stage, Time, What};
 
 /// How many beats between two checkpoints, at least.
 pub const CHECKPOINT_BEATS: usize = 16;
@@ -83,8 +83,9 @@ pub enum Refused {
 }
 
 /// How the trace is being cut into beats: presence events before the first letter
-/// (everyone logging in) make the opening picture instead of beats — but never an
-/// event of a live action, so that a class acting at the opening sees it happen.
+/// (everyone logging in, and their dots) make the opening picture instead of beats —
+/// but never an event of a live action, so that a class acting at the opening sees
+/// it happen, nor "typing…", which is the start of a letter's story.
 #[derive(Clone, Debug, Default)]
 struct Cut {
     /// The first beat has come.
@@ -394,8 +395,9 @@ impl Lesson {
         let i = self.trace.len();
         if !self.cut.opened {
             let live_from = self.live.first().map(|(at, _)| *at);
-            let opener =
-                e.stage() != Stage::Side(Road::Presence) || live_from.is_some_and(|at| e.at >= at);
+            let opener = e.stage() != Stage::Side(Road::Presence)
+                || matches!(e.what, What::Typing { .. })
+                || live_from.is_some_and(|at| e.at >= at);
             if e.is_narrated() && opener {
                 self.cut.opened = true;
                 self.cut.opening = self.view.clone();
