@@ -18,6 +18,7 @@
 //! runs on from there; the beats after the one on screen are replaced.
 
 pub mod autosave;
+mod kinds;
 mod order;
 pub mod predict;
 pub mod save;
@@ -27,7 +28,7 @@ use std::sync::Arc;
 
 use crate::scenario::{MAX_MS, MAX_SCRIPT, MAX_TEXT_CHARS, Question, Scenario};
 use crate::sim::view::View;
-use crate::sim::{Action, Dest, Event, MsgId, Road, Sim, Stage, Time, What};
+use crate::sim::{Action, Dest, Event, MsgId, Road, Sim, Stage, Time};
 
 /// How many beats between two checkpoints, at least.
 pub const CHECKPOINT_BEATS: usize = 16;
@@ -396,7 +397,7 @@ impl Lesson {
         if !self.cut.opened {
             let live_from = self.live.first().map(|(at, _)| *at);
             let opener = e.stage() != Stage::Side(Road::Presence)
-                || matches!(e.what, What::Typing { .. })
+                || kinds::opens_the_story(&e.what)
                 || live_from.is_some_and(|at| e.at >= at);
             if e.is_narrated() && opener {
                 self.cut.opened = true;
