@@ -115,6 +115,9 @@ struct Own {
     again: BTreeMap<&'static str, (usize, usize)>,
     copies_office: usize,
     copies_phone: BTreeMap<UserIdx, usize>,
+    /// Beside the letters (issue 22): `presence?` and `presence` frames put on a
+    /// link, "typing…" shown, typing notices lost.
+    beside: [usize; 4],
 }
 
 impl Own {
@@ -177,6 +180,12 @@ fn count(events: &[Event]) -> Own {
                     a.0 += 1;
                 }
             }
+            (What::FrameOut { frame, .. }, _) if *frame == FrameKind::PresenceAsk => {
+                o.beside[0] += 1
+            }
+            (What::FrameOut { frame, .. }, _) if *frame == FrameKind::Presence => o.beside[1] += 1,
+            (What::Typing { shown: true, .. }, _) => o.beside[2] += 1,
+            (What::FrameLost { frame, .. }, _) if *frame == FrameKind::Typing => o.beside[3] += 1,
             (What::Duplicate, _) => match e.actor {
                 Actor::Phone(u) => *o.copies_phone.entry(u).or_default() += 1,
                 _ => o.copies_office += 1,
@@ -210,6 +219,23 @@ struct Told {
     in_all: Option<String>,
     recap: Vec<String>,
     summary: Vec<(String, String)>,
+    /// The sentences about dots and "typing…" ("Beside the letters: …"), taken off
+    /// the recap's last line and the "In all" line, where they stand last.
+    beside: Vec<String>,
+}
+
+const BESIDE: [&str; 2] = ["Beside the letters: ", "信之外："];
+
+/// `line` without its closing "Beside the letters: …" sentence, which goes to
+/// `beside`.
+fn take_beside(line: &str, beside: &mut Vec<String>) -> String {
+    for head in BESIDE {
+        if let Some(i) = line.find(head) {
+            beside.push(line[i + head.len()..].to_string());
+            return line[..i].trim_end().to_string();
+        }
+    }
+    line.to_string()
 }
 
 fn read(text: &str) -> Told {
@@ -218,13 +244,18 @@ fn read(text: &str) -> Told {
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim();
         if let Some(rest) = trimmed.strip_prefix("In all") {
-            t.in_all = Some(rest.trim().to_string());
+            let rest = take_beside(rest.trim(), &mut t.beside);
+            t.in_all = Some(rest).filter(|r| !r.is_empty());
+        } else if let Some(rest) = trimmed.strip_prefix("总计") {
+            take_beside(rest.trim(), &mut t.beside);
         }
         if trimmed == "What happened" || trimmed == "发生了什么" {
             t.recap = lines[i + 1..i + 4]
                 .iter()
                 .map(|l| l.trim().to_string())
                 .collect();
+            let way = take_beside(&t.recap[2], &mut t.beside);
+            t.recap[2] = way;
         }
         if *line == "Summary" || *line == "小结" {
             for row in &lines[i + 1..] {
@@ -432,6 +463,9 @@ fn check(
     let t = read(told);
     let w = &scene.world;
     let fail = |m: String| Err(format!("{what}: {m}\n---\n{told}"));
+    if let Err(m) = check_beside(&o, &t, lang) {
+        return fail(m);
+    }
 
     // The summary: the letters add up, each counted once, the screens beside.
     let row = |en: &str, zh: &str| -> Option<&String> {
@@ -920,6 +954,84 @@ fn check_zh(what: &str, o: &Own, t: &Told, told: &str) -> Result<(), String> {
         return Err(format!(
             "{what}: the recap does not say “{num}样东西”\n---\n{told}"
         ));
+    }
+    Ok(())
+}
+
+/// A count in a sentence about dots: the figure or Chinese number word just before
+/// `noun` ("23 questions", "三次"), or one for `one` ("a question"); 0 when the
+/// sentence does not say it.
+fn count_before(s: &str, noun: &str, one: &str) -> usize {
+    const NUM: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    if !one.is_empty() && s.contains(one) {
+        return 1;
+    }
+    let Some(i) = s.find(noun) else { return 0 };
+    let before = s[..i].trim_end();
+    if let Some(c) = before.chars().next_back()
+        && let Some(n) = NUM.iter().position(|w| w.starts_with(c))
+    {
+        return n;
+    }
+    let digits: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits.parse().unwrap_or(usize::MAX)
+}
+
+/// Each "Beside the letters" sentence says the trace's own counts of questions,
+/// online notices, "typing…" shown and typing notices lost; a story with none has
+/// no such sentence.
+fn check_beside(o: &Own, t: &Told, lang: Lang) -> Result<(), String> {
+    let any = o.beside.iter().sum::<usize>() > 0;
+    if any && t.beside.len() != 2 {
+        return Err(format!(
+            "the trace has {:?} (questions, notices, typing shown, typing lost), but the recap and “In all” say it {} times",
+            o.beside,
+            t.beside.len()
+        ));
+    }
+    if !any && !t.beside.is_empty() {
+        return Err(format!("no dots nor typing, yet: {:?}", t.beside));
+    }
+    for b in &t.beside {
+        let said = match lang {
+            Lang::En => [
+                count_before(
+                    b,
+                    " questions “who is online?”",
+                    "a question “who is online?”",
+                ),
+                count_before(b, " online notices", "an online notice"),
+                if b.contains("“typing…” showed") {
+                    times_in(b.split("“typing…” showed").nth(1).unwrap_or_default()).unwrap_or(0)
+                } else {
+                    0
+                },
+                count_before(b, " typing notices", "a typing notice"),
+            ],
+            Lang::Zh => [
+                count_before(b, "个“谁在线？”的问题", ""),
+                count_before(b, "条在线通知", ""),
+                b.split("“正在输入…”出现了")
+                    .nth(1)
+                    .map_or(0, |r| count_before(r, "次", "")),
+                count_before(b, "条“正在输入”的通知", ""),
+            ],
+        };
+        if said != o.beside {
+            return Err(format!(
+                "“{b}” says {said:?} (questions, notices, typing shown, typing lost); the trace has {:?}",
+                o.beside
+            ));
+        }
     }
     Ok(())
 }

@@ -33,7 +33,11 @@ fn told(frame: FrameKind, cause: LossCause) -> bool {
         | FrameKind::HeartbeatReply
         | FrameKind::Logout
         | FrameKind::NotLoggedIn
-        | FrameKind::Closing => false,
+        | FrameKind::Closing
+        // Dots and "typing…" are not mail: a lost one is not told (issue 22).
+        | FrameKind::PresenceAsk
+        | FrameKind::Presence
+        | FrameKind::Typing => false,
         _ => true,
     }
 }

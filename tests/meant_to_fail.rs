@@ -1,11 +1,11 @@
-//! The lesson scenes about order (issue 21), lost_message with its old ending,
-//! tapping ❗ and group members (issue 23) each have a twin in `tests/fails/`: the
-//! same story, event for event, with an expectation a class might guess and the
-//! scene shows to be wrong. Each twin must fail, for the reason its lesson
-//! teaches, and `postoffice run` must say so and exit 1. And the scene setting
-//! `order:` is what makes the difference: the same two scenes with the other
-//! setting turn their agreement around; and `resend: Auto` sends without a tap
-//! what `resend: Tap` leaves "not sent".
+//! The lesson scenes about order (issue 21), about who is online and "typing…"
+//! (issue 22), lost_message with its old ending, tapping ❗ and group members
+//! (issue 23) each have a twin in `tests/fails/`: the same story, event for event,
+//! with an expectation a class might guess and the scene shows to be wrong. Each
+//! twin must fail, for the reason its lesson teaches, and `postoffice run` must say
+//! so and exit 1. Where a scene setting (`order:`, `presence:`, `resend:`) is what
+//! makes the difference, the same scene with the other setting turns it around;
+//! where it is not (a dead phone's dot), the other setting fails too.
 
 mod common;
 
@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 5] = [
+const TWINS: [(&str, &str); 8] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -30,6 +30,18 @@ const TWINS: [(&str, &str); 5] = [
     (
         "tests/fails/group_members_history.ron",
         "scenes/group_members.ron",
+    ),
+    (
+        "tests/fails/online_pushed_dies_at_once.ron",
+        "scenes/online_pushed.ron",
+    ),
+    (
+        "tests/fails/online_pulled_grey_at_once.ron",
+        "scenes/online_pulled.ron",
+    ),
+    (
+        "tests/fails/typing_lost_letter_vanishes.ron",
+        "scenes/typing.ron",
     ),
 ];
 
@@ -164,6 +176,18 @@ fn postoffice_run_names_the_failure_and_exits_1() {
         (
             TWINS[4].0,
             "✗ Jim's screen shows Li Lei's “Football at 4?” once — never shown: delivered to 2 of 2",
+        ),
+        (
+            TWINS[5].0,
+            "✗ 16\u{a0}seconds in, Li Lei's phone does not show Han Meimei online — the dot was lit (online)",
+        ),
+        (
+            TWINS[6].0,
+            "✗ 13\u{a0}seconds in, Li Lei's phone does not show Lucy online — the dot was lit (online)",
+        ),
+        (
+            TWINS[7].0,
+            "✗ Han Meimei's screen never shows “Bring water!” — shown once",
         ),
     ] {
         let o = postoffice(&["run", twin]);
@@ -325,5 +349,94 @@ fn the_resend_setting_sends_without_a_tap() {
         apology(&lesson).0,
         Some(Status::Returned(Bounce::Blocked)),
         "the lesson's tap"
+/// The one expectation of a scene's text, checked: whether it holds, and why.
+fn only_outcome(name: &str, text: &str) -> Outcome {
+    let scene = scenario::parse(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let (_, outcomes) = run(&scene);
+    let [o] = outcomes.as_slice() else {
+        panic!("{name}: one expectation: {outcomes:?}")
+    };
+    o.clone()
+}
+
+/// A dead phone says no goodbye: its dot stays lit until the post office has
+/// missed its "still here" for the whole timeout, however the dots are learnt.
+#[test]
+fn online_pushed_fails_a_dead_phone_grey_at_once_because_only_silence_tells() {
+    let twin = std::fs::read_to_string(here(TWINS[5].0)).unwrap();
+    let o = only_outcome(TWINS[5].0, &twin);
+    assert_eq!(o.detail, Detail::DotWas(true), "{}", o.expectation);
+    // Not the setting: asked for, the dot is just as lit.
+    assert!(twin.contains("    presence: Push,\n"));
+    let pulled = twin.replace(
+        "    presence: Push,\n",
+        "    presence: Pull(every_ms: 10000),\n",
+    );
+    let o = only_outcome("pulled.ron", &pulled);
+    assert_eq!(o.detail, Detail::DotWas(true), "{}", o.expectation);
+    // The post office marks her offline for her silence, after the twin's 16 s.
+    let scene = scenario::load(here(TWINS[5].1)).unwrap();
+    let (trace, _) = run(&scene);
+    let marked = trace
+        .lines()
+        .find(|l| {
+            l.contains(r#""kind":"marked_offline""#)
+                && l.contains(r#""user":"hanmeimei""#)
+                && l.contains(r#""why":"silent""#)
+        })
+        .expect("Han Meimei marked offline");
+    let v: serde_json::Value = serde_json::from_str(marked).unwrap();
+    assert!(v["t"].as_u64().unwrap() > 16_000, "{marked}");
+}
+
+/// Asked for every 10 s, Lucy's dot stays lit after her goodbye until Li Lei's
+/// phone asks again; told at once, it is grey within a tenth of a second.
+#[test]
+fn online_pulled_fails_grey_at_once_because_the_phone_has_not_asked_yet() {
+    let twin = std::fs::read_to_string(here(TWINS[6].0)).unwrap();
+    let o = only_outcome(TWINS[6].0, &twin);
+    assert_eq!(o.detail, Detail::DotWas(true), "{}", o.expectation);
+    let setting = "    presence: Pull(every_ms: 10000),\n";
+    assert!(twin.contains(setting));
+    let pushed = twin.replace(setting, "    presence: Push,\n");
+    let o = only_outcome("pushed.ron", &pushed);
+    assert!(o.holds, "told at once, the dot is grey: {:?}", o.detail);
+}
+
+/// The lost letter is sent again and shown; the lost "typing…" notice is never
+/// sent again.
+#[test]
+fn typing_fails_a_lost_letter_vanishing_because_letters_are_sent_again() {
+    let twin = std::fs::read_to_string(here(TWINS[7].0)).unwrap();
+    let o = only_outcome(TWINS[7].0, &twin);
+    assert_eq!(o.detail, Detail::Shown(1), "{}", o.expectation);
+    let scene = scenario::load(here(TWINS[7].1)).unwrap();
+    let (trace, _) = run(&scene);
+    let kinds: Vec<serde_json::Value> = trace
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let is =
+        |v: &serde_json::Value, kind: &str, frame: &str| v["kind"] == kind && v["frame"] == frame;
+    let lost_typing: Vec<&serde_json::Value> = kinds
+        .iter()
+        .filter(|v| is(v, "frame_lost", "typing"))
+        .collect();
+    assert_eq!(lost_typing.len(), 1, "one typing notice lost");
+    assert_eq!(lost_typing[0]["user"], "hanmeimei");
+    // Han Meimei's phone sent no other typing notice after it: never sent again.
+    let lost_at = lost_typing[0]["t"].as_u64().unwrap();
+    assert!(!kinds.iter().any(|v| {
+        is(v, "frame_out", "typing")
+            && v["user"] == "hanmeimei"
+            && v["dir"] == "to_post_office"
+            && v["t"].as_u64().unwrap() >= lost_at
+    }));
+    // The lost letter was sent again.
+    assert!(
+        kinds
+            .iter()
+            .any(|v| v["kind"] == "retry" && v["text"] == "Bring water!"),
+        "the letter is sent again"
     );
 }

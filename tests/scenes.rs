@@ -113,7 +113,7 @@ fn hello_passes_the_nine_steps_in_order() {
 }
 
 /// The scenes a class is taught with (the crowds are for the window).
-const LESSONS: [&str; 15] = [
+const LESSONS: [&str; 18] = [
     "hello",
     "not_friends",
     "blocked",
@@ -127,6 +127,9 @@ const LESSONS: [&str; 15] = [
     "post_office_closed",
     "same_time",
     "numbered",
+    "online_pushed",
+    "online_pulled",
+    "typing",
     "send_again",
     "group_members",
 ];

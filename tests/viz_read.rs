@@ -41,6 +41,9 @@ const LESSONS: &[&str] = &[
     "group.ron",
     "same_time.ron",
     "numbered.ron",
+    "online_pushed.ron",
+    "online_pulled.ron",
+    "typing.ron",
     "send_again.ron",
     "group_members.ron",
 ];

@@ -18,6 +18,7 @@
 //! runs on from there; the beats after the one on screen are replaced.
 
 pub mod autosave;
+mod kinds;
 mod order;
 pub mod predict;
 pub mod presence;
@@ -84,8 +85,9 @@ pub enum Refused {
 }
 
 /// How the trace is being cut into beats: presence events before the first letter
-/// (everyone logging in) make the opening picture instead of beats — but never an
-/// event of a live action, so that a class acting at the opening sees it happen.
+/// (everyone logging in, and their dots) make the opening picture instead of beats —
+/// but never an event of a live action, so that a class acting at the opening sees
+/// it happen, nor "typing…", which is the start of a letter's story.
 #[derive(Clone, Debug, Default)]
 struct Cut {
     /// The first beat has come.
@@ -395,8 +397,9 @@ impl Lesson {
         let i = self.trace.len();
         if !self.cut.opened {
             let live_from = self.live.first().map(|(at, _)| *at);
-            let opener =
-                e.stage() != Stage::Side(Road::Presence) || live_from.is_some_and(|at| e.at >= at);
+            let opener = e.stage() != Stage::Side(Road::Presence)
+                || kinds::opens_the_story(&e.what)
+                || live_from.is_some_and(|at| e.at >= at);
             if e.is_narrated() && opener {
                 self.cut.opened = true;
                 self.cut.opening = self.view.clone();

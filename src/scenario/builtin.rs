@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 17] = [
+pub const SCENES: [(&str, &str); 20] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -41,6 +41,15 @@ pub const SCENES: [(&str, &str); 17] = [
     ),
     ("same_time", include_str!("../../scenes/same_time.ron")),
     ("numbered", include_str!("../../scenes/numbered.ron")),
+    (
+        "online_pushed",
+        include_str!("../../scenes/online_pushed.ron"),
+    ),
+    (
+        "online_pulled",
+        include_str!("../../scenes/online_pulled.ron"),
+    ),
+    ("typing", include_str!("../../scenes/typing.ron")),
     ("send_again", include_str!("../../scenes/send_again.ron")),
     (
         "group_members",
@@ -51,7 +60,7 @@ pub const SCENES: [(&str, &str); 17] = [
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 15] = [
+pub const LESSONS: [&str; 18] = [
     "hello",
     "not_friends",
     "blocked",
@@ -65,6 +74,9 @@ pub const LESSONS: [&str; 15] = [
     "post_office_closed",
     "same_time",
     "numbered",
+    "online_pushed",
+    "online_pulled",
+    "typing",
     "send_again",
     "group_members",
 ];

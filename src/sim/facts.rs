@@ -177,6 +177,30 @@ pub struct Facts {
     pub closed: bool,
     /// Letters their sender's phone gave up on at some time (each once).
     pub gave_up: usize,
+    /// Presence frames put on a link (lost ones too): the phones' questions “who
+    /// is online?” (`presence?`) and the post office's notices of dots (`presence`).
+    pub presence: PresenceCount,
+}
+
+/// The online dots and "typing…" of a trace, counted: none of it is mail (never
+/// kept, never sent again).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct PresenceCount {
+    /// `presence?` frames: a phone asks who of its friends is online.
+    pub asked: usize,
+    /// `presence` frames: the post office tells a phone its friends' dots.
+    pub told: usize,
+    /// Times a phone began to show "… is typing…".
+    pub typing_shown: usize,
+    /// `typing` frames lost on the way (each simply vanished).
+    pub typing_lost: usize,
+}
+
+impl PresenceCount {
+    /// Anything about dots or "typing…" happened.
+    pub fn any(&self) -> bool {
+        self.asked + self.told + self.typing_shown + self.typing_lost > 0
+    }
 }
 
 impl Facts {
@@ -254,6 +278,16 @@ impl Facts {
                         f.letters[i].unshelved_for.push(*to);
                     }
                 }
+                What::FrameOut { frame, .. } => match frame {
+                    FrameKind::PresenceAsk => f.presence.asked += 1,
+                    FrameKind::Presence => f.presence.told += 1,
+                    _ => {}
+                },
+                What::FrameLost {
+                    frame: FrameKind::Typing,
+                    ..
+                } => f.presence.typing_lost += 1,
+                What::Typing { shown: true, .. } => f.presence.typing_shown += 1,
                 What::FrameLost { frame, .. } if e.is_narrated() => {
                     let kind = Kind::of(*frame);
                     *f.lost.entry(kind).or_default() += 1;

@@ -528,3 +528,81 @@ pub(super) fn copies_clause(s: &S, f: &Facts) -> Option<String> {
         Lang::Zh => c.join("；"),
     })
 }
+
+/// The online dots and "typing…" counted, said whole: none of it is mail. "Beside
+/// the letters: 24 online notices went, none kept or sent again; “typing…” showed
+/// twice; a typing notice was lost and simply vanished, never sent again." `None`
+/// for a story without them (every story before issue 22), which so keeps its words.
+pub(super) fn presence_sentence(s: &S, f: &Facts) -> Option<String> {
+    let p = f.presence;
+    if !p.any() {
+        return None;
+    }
+    let code = |c: &str| match (s.eng(), s.lang) {
+        (false, _) => String::new(),
+        (true, Lang::En) => format!(" ({c})"),
+        (true, Lang::Zh) => format!("（{c}）"),
+    };
+    let mut frames = Vec::new();
+    if p.asked > 0 {
+        let n = p.asked;
+        frames.push(s.p(
+            match n {
+                1 => format!("a question “who is online?”{}", code("presence?")),
+                n => format!("{n} questions “who is online?”{}", code("presence?")),
+            },
+            // Chinese lines keep their question marks full width: the frame's name
+            // without its `?`.
+            format!("{}个“谁在线？”的问题{}", zh_count(n), code("presence 查询")),
+        ));
+    }
+    if p.told > 0 {
+        let n = p.told;
+        frames.push(s.p(
+            match n {
+                1 => format!("an online notice{}", code("presence")),
+                n => format!("{n} online notices{}", code("presence")),
+            },
+            format!("{}条在线通知{}", zh_count(n), code("presence")),
+        ));
+    }
+    let mut parts = Vec::new();
+    if !frames.is_empty() {
+        let one = p.asked + p.told == 1;
+        parts.push(s.p(
+            format!(
+                "{} went, {} kept or sent again",
+                joined(s, &frames),
+                if one { "not" } else { "none" }
+            ),
+            format!("发出了{}，一条也没有保存或重发", joined(s, &frames)),
+        ));
+    }
+    if p.typing_shown > 0 {
+        let n = p.typing_shown;
+        parts.push(s.p(
+            format!("“typing…” showed {}", en_times(n)),
+            format!("“正在输入…”出现了{}", zh_times(n)),
+        ));
+    }
+    if p.typing_lost > 0 {
+        let n = p.typing_lost;
+        let c = code("typing");
+        parts.push(s.p(
+            match n {
+                1 => format!("a typing notice{c} was lost and simply vanished, never sent again"),
+                n => {
+                    format!("{n} typing notices{c} were lost and simply vanished, never sent again")
+                }
+            },
+            format!(
+                "{}条“正在输入”的通知{c}在半路丢了，就这么没了，不会重发",
+                zh_count(n)
+            ),
+        ));
+    }
+    Some(s.p(
+        format!("Beside the letters: {}.", parts.join("; ")),
+        format!("信之外：{}。", parts.join("；")),
+    ))
+}

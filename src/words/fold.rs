@@ -420,12 +420,14 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
     let trace = ctx.trace();
     let f = Facts::of(ctx.world.phones(), trace);
     let (lost, again, copies) = (f.lost_in_all(), f.again_in_all(), f.copies());
+    let s = S { ctx, lang, reg };
+    // The dots and "typing…" (issue 22): a story without them says nothing more.
+    let beside = counted::presence_sentence(&s, &f);
     if lost + again + copies == 0 {
-        return None;
+        return beside;
     }
     let overtaken = f.overtaken;
     let gave_up = f.gave_up;
-    let s = S { ctx, lang, reg };
     let mut parts = Vec::new();
     if lost > 0 {
         let items = counted::lost_items(&s, &f);
@@ -542,6 +544,10 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
             format!(" {head}: {orders}{early}."),
             format!("{head}：{orders}{early}。"),
         ));
+    }
+    if let Some(b) = beside {
+        out.push_str(pick(lang, " ", ""));
+        out.push_str(&b);
     }
     Some(tidy(out, lang))
 }

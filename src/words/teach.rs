@@ -62,7 +62,12 @@ pub fn missed_heading(lang: Lang) -> &'static str {
 pub fn recap(ctx: &Context, lang: Lang, reg: Register) -> [String; 3] {
     let s = S { ctx, lang, reg };
     let f = Facts::of(ctx.world.phones(), ctx.trace());
-    [written(&s, &f), became(&s, &f), on_the_way(&s, &f)].map(|line| tidy(line, lang))
+    let mut way = on_the_way(&s, &f);
+    if let Some(p) = counted::presence_sentence(&s, &f) {
+        way.push_str(s.p(" ".into(), String::new()).as_str());
+        way.push_str(&p);
+    }
+    [written(&s, &f), became(&s, &f), way].map(|line| tidy(line, lang))
 }
 
 /// "Li Lei wrote three letters to Han Meimei."; "Jim and Li Lei each wrote a
