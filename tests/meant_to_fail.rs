@@ -349,6 +349,9 @@ fn the_resend_setting_sends_without_a_tap() {
         apology(&lesson).0,
         Some(Status::Returned(Bounce::Blocked)),
         "the lesson's tap"
+    );
+}
+
 /// The one expectation of a scene's text, checked: whether it holds, and why.
 fn only_outcome(name: &str, text: &str) -> Outcome {
     let scene = scenario::parse(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
