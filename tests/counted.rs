@@ -112,7 +112,7 @@ struct Own {
     /// Lost frames by kind.
     lost: BTreeMap<&'static str, usize>,
     /// Re-sent frames by kind: (by a phone, by the post office).
-    again: BTreeMap<&'static str, (usize, usize)>,
+    again: BTreeMap<&'static str, (usize, usize, usize)>,
     copies_office: usize,
     copies_phone: BTreeMap<UserIdx, usize>,
     /// Beside the letters (issue 22): `presence?` and `presence` frames put on a
@@ -178,6 +178,16 @@ fn count(events: &[Event]) -> Own {
                     a.1 += 1;
                 } else {
                     a.0 += 1;
+                }
+            }
+            // A given-up letter sent again: by the phone itself (`resend: Auto`)
+            // or by its writer's tap on ❗.
+            (What::Resent { auto, .. }, Some(_)) => {
+                let a = o.again.entry("letter").or_default();
+                if *auto {
+                    a.0 += 1;
+                } else {
+                    a.2 += 1;
                 }
             }
             (What::FrameOut { frame, .. }, _) if *frame == FrameKind::PresenceAsk => {
@@ -407,9 +417,10 @@ fn lost_items(list: &str) -> Result<BTreeMap<&'static str, usize>, String> {
     Ok(out)
 }
 
-/// Things sent again read back: kind → (by a phone, by the post office).
-fn again_items(list: &[String]) -> Result<BTreeMap<&'static str, (usize, usize)>, String> {
-    let mut out: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+/// Things sent again read back: kind → (by a phone, by the post office, by a tap
+/// on ❗).
+fn again_items(list: &[String]) -> Result<BTreeMap<&'static str, (usize, usize, usize)>, String> {
+    let mut out: BTreeMap<&'static str, (usize, usize, usize)> = BTreeMap::new();
     for item in list {
         let k = if item.contains("delivery notice") {
             "delivery notice"
@@ -417,35 +428,32 @@ fn again_items(list: &[String]) -> Result<BTreeMap<&'static str, (usize, usize)>
             "letter"
         };
         let e = out.entry(k).or_default();
-        // "(once by Li Lei's phone, once by the post office)"
-        let office = |s: &str| s.contains("by the post office") || s.contains("by the server");
-        if let Some(i) = item.find('(')
-            && office(&item[i..])
-        {
-            let inside = &item[i + 1..item.len().saturating_sub(1)];
-            let (p, o) = inside
-                .split_once(", ")
-                .ok_or_else(|| format!("by whom? “{item}”"))?;
-            e.0 += times_in(p).ok_or_else(|| format!("how often? “{item}”"))?;
-            e.1 += times_in(o).ok_or_else(|| format!("how often? “{item}”"))?;
-            continue;
-        }
-        let n = times_in(item).ok_or_else(|| format!("how often? “{item}”"))?;
-        if office(item) {
-            e.1 += n;
-        } else if item.contains("'s phone") || item.contains("by the phones") {
-            e.0 += n;
-        } else {
-            return Err(format!("sent again by whom? “{item}”"));
+        // One source: "… by Li Lei's phone"; several: "(once by Li Lei's phone,
+        // once by a tap on ❗, once by the post office)".
+        let parts: Vec<&str> = match item.find('(') {
+            Some(i) if item.ends_with(')') => item[i + 1..item.len() - 1].split(", ").collect(),
+            _ => vec![item.as_str()],
+        };
+        for part in parts {
+            let n = times_in(part).ok_or_else(|| format!("how often? “{item}”"))?;
+            if part.contains("by the post office") || part.contains("by the server") {
+                e.1 += n;
+            } else if part.contains("by a tap on ❗") {
+                e.2 += n;
+            } else if part.contains("'s phone") || part.contains("by the phones") {
+                e.0 += n;
+            } else {
+                return Err(format!("sent again by whom? “{item}”"));
+            }
         }
     }
     Ok(out)
 }
 
-fn own_again(o: &Own) -> BTreeMap<&'static str, (usize, usize)> {
+fn own_again(o: &Own) -> BTreeMap<&'static str, (usize, usize, usize)> {
     o.again
         .iter()
-        .filter(|(_, (p, q))| p + q > 0)
+        .filter(|(_, (p, q, t))| p + q + t > 0)
         .map(|(k, v)| (*k, *v))
         .collect()
 }
@@ -713,7 +721,10 @@ fn check(
             let c = unquoted(c);
             let list: Vec<String> = if let Some((_, rest)) = c.split_once(" and sent again ") {
                 vec![format!("the letter {rest}")]
-            } else if let Some((head, rest)) = c.split_once(" was sent again ") {
+            } else if let Some((head, rest)) = c
+                .split_once(" was sent again ")
+                .or_else(|| c.split_once(" were sent again "))
+            {
                 let mut v = items(rest);
                 v[0] = format!("{head} {}", v[0]);
                 v
@@ -1251,7 +1262,14 @@ fn the_reader_reads_what_it_should() {
         "the letter twice (once by Li Lei's phone, once by the post office)".to_string(),
     ])
     .unwrap();
-    assert_eq!(got, BTreeMap::from([("letter", (1, 1))]));
+    assert_eq!(got, BTreeMap::from([("letter", (1, 1, 0))]));
+    let got = again_items(&[
+        "the letter 4 times (twice by Li Lei's phone, once by a tap on ❗, once by the post office)"
+            .to_string(),
+        "the letter “Sorry!” once by a tap on ❗".to_string(),
+    ])
+    .unwrap();
+    assert_eq!(got, BTreeMap::from([("letter", (2, 1, 2))]));
     assert_eq!(times_in("lost 12 times"), Some(12));
 }
 

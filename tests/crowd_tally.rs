@@ -79,6 +79,10 @@ fn check(events: &[Event], what: &str) {
             What::Retry { frame, .. } if e.msg.is_some() => {
                 *again.entry(kind(*frame).to_string()).or_default() += 1;
             }
+            // A tap on ❗ (or `resend: Auto`) sends the letter again too.
+            What::Resent { .. } if e.msg.is_some() => {
+                *again.entry("letter".to_string()).or_default() += 1;
+            }
             What::Duplicate => match e.actor {
                 postoffice::sim::Actor::PostOffice => office += 1,
                 _ => phones += 1,
