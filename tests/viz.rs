@@ -711,6 +711,7 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
         (at_ms: 6000, do: Typing(from: "lilei", to: "hanmeimei")),
         (at_ms: 8000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),
         (at_ms: 20000, do: Logout("hanmeimei")),
+        (at_ms: 22000, do: SetPresence(Off)),
     ],
     until_ms: 30000,
 )"#;
@@ -720,7 +721,8 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
     viz::open_first(&mut app, file);
     settle_engine(&mut app);
     let (mut lit_seen, mut typing_seen, mut unknown_seen) = (false, false, false);
-    for _ in 0..40 {
+    let mut off_seen = false;
+    for _ in 0..80 {
         let view = app
             .world()
             .resource::<OpenScene>()
@@ -728,11 +730,21 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
             .cloned()
             .expect("a picture");
         // Each friend's chip says what its phone knows: lit or not while the phone
-        // is connected, a ring (not known) while it is not.
+        // is connected and dots are on, a ring (not known) while it is not or once
+        // the story has switched dots off (at 22 s).
+        let off = {
+            let told = app.world().resource::<OpenScene>().told.as_ref().expect("told");
+            let beat = app
+                .world()
+                .resource::<postoffice::viz::story::show::BeatShown>()
+                .at;
+            told.lesson.time_of(beat) >= 22_000
+        };
+        off_seen |= off;
         let mut want = (0, 0, 0);
         for (i, p) in view.phones.iter().enumerate() {
             let friends = if i == 0 { 2 } else { 1 };
-            if p.connection != Connection::Open {
+            if p.connection != Connection::Open || off {
                 want.2 += friends.max(p.dots.len());
             } else {
                 let lit = p.dots.iter().filter(|d| d.1).count();
@@ -801,8 +813,8 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
         press(&mut app, Control::Next);
     }
     assert!(
-        lit_seen && typing_seen && unknown_seen,
-        "the story lit a dot, showed typing, and a phone logged out"
+        lit_seen && typing_seen && unknown_seen && off_seen,
+        "the story lit a dot, showed typing, a phone logged out, dots were switched off"
     );
     let mut hello = hello();
     let mut q = hello.world_mut().query::<&DotStrip>();

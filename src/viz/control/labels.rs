@@ -134,8 +134,8 @@ pub fn presence_switched(p: crate::sim::Presence) -> Tr {
     use crate::sim::Presence;
     match p {
         Presence::Off => Tr::new(
-            "From this step on: no more online dots; the phones keep what they last knew.",
-            "从这一步起：不再更新在线小圆点；手机停在最后知道的样子。",
+            "From this step on: no more online dots; the phones hear nothing more, so each dot is a hollow ring (not known).",
+            "从这一步起：不再有在线小圆点；手机什么也听不到了，每个小圆点都变成空心圈（不知道）。",
         ),
         Presence::Push => Tr::new(
             "From this step on: the post office tells friends whenever someone comes online or goes offline.",

@@ -909,7 +909,8 @@ type Strips<'w, 's> = Query<
 /// lit green while the phone has the friend online, grey otherwise (a block or a
 /// stale answer leaves it grey; the simulation decides), a hollow ring while the
 /// phone itself is not connected (logged out, in a tunnel, dialling: it knows
-/// nothing live, and shows what it last heard only once it hears again). Shown
+/// nothing live, and shows what it last heard only once it hears again) or dots
+/// have been switched off (`SetPresence(Off)`: nothing more is heard). Shown
 /// only where the scene has presence (its setting, or dots the story has lit), so
 /// that other scenes keep their picture. Placed by [`layout::strip_place`]: never
 /// over the name, which moves up where the strip must go under it.
@@ -935,6 +936,9 @@ fn dots(
     let scene = told.lesson.scene();
     let presence = scene.settings.presence != crate::sim::Presence::Off
         || picture.phones.iter().any(|p| !p.dots.is_empty());
+    let lesson = &told.lesson;
+    let dots_on = crate::lesson::presence::at(scene, lesson.live(), lesson.time_of(beat.at))
+        != crate::sim::Presence::Off;
     let mut below = vec![false; layout.phones.len()];
     for (entity, strip, mut node, mut bg) in strips.iter_mut() {
         let u = strip.0;
@@ -978,7 +982,10 @@ fn dots(
         if (node.left, node.top, node.width, node.height) != (l, t, w, h) {
             (node.left, node.top, node.width, node.height) = (l, t, w, h);
         }
-        let live = phone.connection == crate::sim::view::Connection::Open;
+        // Known only while the phone is connected and dots are on: after a switch
+        // to no dots the phone hears nothing more, so what it last heard is not
+        // shown as if it were still true.
+        let live = phone.connection == crate::sim::view::Connection::Open && dots_on;
         commands.entity(entity).with_children(|c| {
             for j in whom {
                 let Some(friend) = told.people.get(j) else {
