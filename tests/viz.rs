@@ -712,6 +712,7 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
         (at_ms: 8000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),
         (at_ms: 20000, do: Logout("hanmeimei")),
         (at_ms: 22000, do: SetPresence(Off)),
+        (at_ms: 24000, do: Login("hanmeimei")),
     ],
     until_ms: 30000,
 )"#;
@@ -733,7 +734,12 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
         // is connected and dots are on, a ring (not known) while it is not or once
         // the story has switched dots off (at 22 s).
         let off = {
-            let told = app.world().resource::<OpenScene>().told.as_ref().expect("told");
+            let told = app
+                .world()
+                .resource::<OpenScene>()
+                .told
+                .as_ref()
+                .expect("told");
             let beat = app
                 .world()
                 .resource::<postoffice::viz::story::show::BeatShown>()

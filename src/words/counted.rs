@@ -288,13 +288,20 @@ impl SentAgain {
     /// "the letter twice by Li Lei's phone" / "信被李雷的手机重发了两次".
     pub fn item(&self, s: &S) -> String {
         let (what, by) = (&self.what, &self.by);
+        // "the message lilei#2 3 times": a name that ends in a figure keeps the
+        // count on its line, so that no line starts with a figure that reads as
+        // part of the name.
+        let gap = match self.times > 2 && what.ends_with(|c: char| c.is_ascii_digit()) {
+            true => super::NO_BREAK,
+            false => ' ',
+        };
         let by_en = if by.is_empty() {
             String::new()
         } else {
             format!(" {by}")
         };
         s.p(
-            format!("{what} {}{by_en}", en_times(self.times)),
+            format!("{what}{gap}{}{by_en}", en_times(self.times)),
             if self.both {
                 format!("{what}重发了{}{by}", zh_times(self.times))
             } else {
