@@ -28,6 +28,17 @@ pub(super) fn zh_times(n: usize) -> String {
     format!("{}次", zh_count(n))
 }
 
+/// A name and how often: "the message lilei#2 3 times". A name that ends in a
+/// figure keeps a figure count on its line, so that no line starts with a figure
+/// that reads as part of the name.
+fn en_name_times(name: &str, n: usize) -> String {
+    let gap = match n > 2 && name.ends_with(|c: char| c.is_ascii_digit()) {
+        true => super::NO_BREAK,
+        false => ' ',
+    };
+    format!("{name}{gap}{}", en_times(n))
+}
+
 /// "once", "twice", "3 times".
 pub(super) fn en_times(n: usize) -> String {
     match n {
@@ -188,7 +199,7 @@ pub(super) fn lost_items(s: &S, f: &Facts) -> Vec<String> {
                 items.push(match times {
                     1 => l,
                     t => s.p(
-                        format!("{l} {}", en_times(t)),
+                        en_name_times(&l, t),
                         format!("{}（丢了{}）", l.trim_end(), zh_times(t)),
                     ),
                 });
@@ -288,20 +299,13 @@ impl SentAgain {
     /// "the letter twice by Li Lei's phone" / "信被李雷的手机重发了两次".
     pub fn item(&self, s: &S) -> String {
         let (what, by) = (&self.what, &self.by);
-        // "the message lilei#2 3 times": a name that ends in a figure keeps the
-        // count on its line, so that no line starts with a figure that reads as
-        // part of the name.
-        let gap = match self.times > 2 && what.ends_with(|c: char| c.is_ascii_digit()) {
-            true => super::NO_BREAK,
-            false => ' ',
-        };
         let by_en = if by.is_empty() {
             String::new()
         } else {
             format!(" {by}")
         };
         s.p(
-            format!("{what}{gap}{}{by_en}", en_times(self.times)),
+            format!("{}{by_en}", en_name_times(what, self.times)),
             if self.both {
                 format!("{what}重发了{}{by}", zh_times(self.times))
             } else {
