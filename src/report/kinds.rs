@@ -107,23 +107,7 @@ pub fn folds_as(frame: FrameKind) -> Folds {
 /// (`presence?`, `presence`) and "typing…". The handout draws these thin and
 /// dotted, so that a class tells them from letters at a glance, and lighter, so
 /// that many of them (a phone asking every few seconds) do not drown the letters.
+/// Read from the catalogue (cargo `News`), as the window's picture reads it.
 pub fn news(frame: FrameKind) -> bool {
-    match frame {
-        FrameKind::PresenceAsk | FrameKind::Presence | FrameKind::Typing => true,
-        FrameKind::Login
-        | FrameKind::Logout
-        | FrameKind::Heartbeat
-        | FrameKind::MsgR
-        | FrameKind::AckR
-        | FrameKind::AckC
-        | FrameKind::LoginOk
-        | FrameKind::HeartbeatReply
-        | FrameKind::MsgA
-        | FrameKind::Returned
-        | FrameKind::MsgN
-        | FrameKind::AckA
-        | FrameKind::AckN
-        | FrameKind::NotLoggedIn
-        | FrameKind::Closing => false,
-    }
+    frame.row().cargo == crate::sim::kinds::Cargo::News
 }

@@ -462,6 +462,10 @@ pub enum Cargo {
     /// `ack:R`, `ack:A`, `ack:N`, `ack:C`.
     Ack,
     Heartbeat,
+    /// News about people, not mail: who is online (`presence?`, `presence`) and
+    /// "typing…". The picture flies them as small dots on the wires; the handout
+    /// draws them thin, dotted and lighter.
+    News,
     /// Logins, goodbyes and the like.
     Other,
 }
@@ -556,9 +560,9 @@ impl FrameKind {
             FK::AckN => ("ack:N", K::Ack, C::Ack, L::Ack, F::Never),
             FK::NotLoggedIn => ("not-logged-in", K::Any, C::Other, L::Upkeep, F::Never),
             FK::Closing => ("closing", K::Any, C::Other, L::Upkeep, F::Never),
-            FK::PresenceAsk => ("presence?", K::Any, C::Other, L::Upkeep, F::Never),
-            FK::Presence => ("presence", K::Any, C::Other, L::Upkeep, F::Never),
-            FK::Typing => ("typing", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::PresenceAsk => ("presence?", K::Any, C::News, L::Upkeep, F::Never),
+            FK::Presence => ("presence", K::Any, C::News, L::Upkeep, F::Never),
+            FK::Typing => ("typing", K::Any, C::News, L::Upkeep, F::Never),
         };
         let login = matches!(self, FK::Login | FK::LoginOk);
         FrameRow {
