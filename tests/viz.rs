@@ -733,7 +733,12 @@ fn the_dots_and_typing_on_the_phones_are_the_views() {
         // is connected and dots are on, a ring (not known) while it is not or once
         // the story has switched dots off (at 22 s).
         let off = {
-            let told = app.world().resource::<OpenScene>().told.as_ref().expect("told");
+            let told = app
+                .world()
+                .resource::<OpenScene>()
+                .told
+                .as_ref()
+                .expect("told");
             let beat = app
                 .world()
                 .resource::<postoffice::viz::story::show::BeatShown>()

@@ -15,10 +15,10 @@ use crate::sim::{Action, MsgId, OwnLetter, Status, Text, UserIdx, What};
 
 impl Lesson {
     /// Whether the bubble of letter `id` on phone `phone`, after `shown` beats, is
-    /// one its writer's phone gave up on (❗, "not sent") in a live story: a tap
-    /// on it sends it again.
+    /// one its writer's phone gave up on (❗, "not sent"): in a live story a tap on
+    /// it sends it again.
     pub fn given_up(&self, shown: usize, phone: usize, id: MsgId) -> bool {
-        if self.is_recorded() || id.from.index() != phone {
+        if id.from.index() != phone {
             return false;
         }
         let view = self.view_after(shown);
