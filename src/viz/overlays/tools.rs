@@ -333,6 +333,10 @@ fn menu_window(
     Ok(())
 }
 
+/// A choice of the ❗ bubble menu: its words, what it is, and the action it sends
+/// (none for "Look inside", nor in a recorded story).
+pub type BubbleItem = (Tr, BubbleChoice, Option<Action>);
+
 /// The menu of the ❗ bubble of letter `id` on phone `n` after `shown` beats: its
 /// title and its choices, each with its words in `reg` (both languages) and, for
 /// "Send again" in a live story, the `Resend` it sends. `None` when the bubble is
@@ -342,7 +346,7 @@ pub fn bubble_menu(
     shown: usize,
     (n, id): (usize, MsgId),
     reg: crate::words::Register,
-) -> Option<(Tr, Vec<(Tr, BubbleChoice, Option<Action>)>)> {
+) -> Option<(Tr, Vec<BubbleItem>)> {
     let lesson = &told.lesson;
     if !lesson.given_up(shown, n, id) {
         return None;
