@@ -11,7 +11,7 @@ use super::Lesson;
 use super::save::class_ids;
 use crate::scenario::Scenario;
 use crate::scenario::action::text_spec;
-use crate::sim::{Action, MsgId, OwnLetter, Status, Text, UserIdx, What};
+use crate::sim::{Action, MsgId, OwnLetter, Status, Step, Text, UserIdx};
 
 impl Lesson {
     /// Whether the bubble of letter `id` on phone `phone`, after `shown` beats, is
@@ -31,7 +31,8 @@ impl Lesson {
     /// the writer's letters with these words it is, and its name in a saved
     /// lesson. `None` for a letter the story has not written.
     pub fn own_letter(&self, id: MsgId) -> Option<OwnLetter> {
-        let written = |e: &&crate::sim::Event| matches!(e.what, What::Edit { .. });
+        // A letter is written at its step 1 (Edit), once.
+        let written = |e: &&crate::sim::Event| e.step() == Some(Step::Edit);
         let env = self
             .trace()
             .iter()
