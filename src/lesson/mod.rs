@@ -22,6 +22,7 @@ mod kinds;
 mod order;
 pub mod predict;
 pub mod presence;
+mod resend;
 pub mod save;
 
 use std::ops::Range;

@@ -9,7 +9,7 @@ use crate::lesson::Refused;
 use crate::scenario::action::Part;
 use crate::scenario::{MAX_SCRIPT, MAX_TEXT_CHARS};
 use crate::sim::{
-    Action, Dest, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Presence, RegisterChange, Secs,
+    Action, Dest, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Presence, RegisterChange, Secs, Text,
     UserIdx, World,
 };
 
@@ -327,6 +327,59 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         | Action::Typing { .. }
         | Action::Resend(_)
         | Action::Membership { .. } => action(a, world, lang, reg),
+    }
+}
+
+/// A choice of the menu a click on a ❗ bubble opens (a letter its writer's phone
+/// gave up on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BubbleChoice {
+    /// Open the inspector on it, as a click on any other bubble does.
+    LookInside,
+    /// Tap ❗: the same letter goes again (a `Resend`).
+    SendAgain,
+}
+
+/// The ❗ bubble menu's title: "“Film at 7?”: not sent".
+pub fn given_up(words: &Text, lang: Lang, reg: Register) -> String {
+    let words = quote(words.get(lang), lang);
+    match reg {
+        Register::Engineer => pick(
+            lang,
+            format!("{words}: not sent (❗, retries used up)"),
+            format!("{words}：未发出（❗，重试用完了）"),
+        ),
+        _ => pick(
+            lang,
+            format!("{words}: not sent (❗)"),
+            format!("{words}：未发出（❗）"),
+        ),
+    }
+}
+
+/// A choice of the ❗ bubble menu, a command: "Look inside", "Send it again".
+pub fn bubble_choice(c: BubbleChoice, lang: Lang, reg: Register) -> &'static str {
+    match (c, reg) {
+        (BubbleChoice::LookInside, Register::Engineer) => {
+            pick(lang, "Inspect the message", "查看这条消息")
+        }
+        (BubbleChoice::LookInside, Register::Story) => {
+            pick(lang, "Look inside the letter", "看看信里写了什么")
+        }
+        (BubbleChoice::LookInside, Register::Both) => pick(lang, "Look inside", "看看里面"),
+        (BubbleChoice::SendAgain, Register::Engineer) => pick(
+            lang,
+            "Resend (tap ❗: same message, same id)",
+            "重发（点 ❗：同一条消息，同一个编号）",
+        ),
+        (BubbleChoice::SendAgain, Register::Story) => pick(
+            lang,
+            "Send the letter again (tap ❗)",
+            "把信再寄一次（点 ❗）",
+        ),
+        (BubbleChoice::SendAgain, Register::Both) => {
+            pick(lang, "Send again (tap ❗)", "再发一次（点 ❗）")
+        }
     }
 }
 

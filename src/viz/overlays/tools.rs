@@ -14,12 +14,12 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::scenario::action::{Part, offered};
 use crate::sim::view::Register;
-use crate::sim::{Action, Lang, UserIdx};
+use crate::sim::{Action, Lang, MsgId, UserIdx};
 use crate::viz::lang::{Language, Tr};
 use crate::viz::stage::parts::{Clickable, Hit, Inspected, Target};
 use crate::viz::story::show::{Control, OpenScene, Playback};
 use crate::viz::story::told::Told;
-use crate::words::act;
+use crate::words::act::{self, BubbleChoice};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tools>()
@@ -36,7 +36,10 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The tools' egui windows (the menu, the inspector): where egui runs.
 pub fn egui_plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, (menu_window, inspector_window));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (menu_window, bubble_menu_window, inspector_window),
+    );
 }
 
 /// A click on something of the picture, where the pointer was (window pixels).
@@ -56,6 +59,9 @@ pub struct Tools {
     /// The person the phone menu's "block" and "befriend" are about.
     pub with: usize,
     pub inspecting: Option<Inspected>,
+    /// The menu of a ❗ bubble: the phone it is on, its letter, where it was
+    /// clicked.
+    pub bubble: Option<(usize, MsgId, Vec2)>,
 }
 
 fn on_click(
@@ -116,26 +122,41 @@ fn make_clickable(
     }
 }
 
-fn open_clicked(mut clicks: MessageReader<Clicked>, mut tools: ResMut<Tools>) {
+fn open_clicked(
+    mut clicks: MessageReader<Clicked>,
+    mut tools: ResMut<Tools>,
+    scene: Res<OpenScene>,
+    play: Res<Playback>,
+) {
     for c in clicks.read() {
+        tools.menu = None;
+        tools.bubble = None;
+        tools.inspecting = None;
         match c.hit {
             Hit::Fault(target) => {
                 tools.menu = Some((target, c.at));
                 tools.menu_fresh = true;
-                tools.inspecting = None;
             }
-            Hit::Inspect(thing) => {
-                tools.inspecting = Some(thing);
-                tools.menu = None;
+            Hit::Inspect(Inspected::Bubble(n, id))
+                if scene
+                    .told
+                    .as_ref()
+                    .is_some_and(|t| t.lesson.given_up(play.at, n, id)) =>
+            {
+                tools.bubble = Some((n, id, c.at));
+                tools.menu_fresh = true;
             }
+            Hit::Inspect(thing) => tools.inspecting = Some(thing),
         }
     }
 }
 
 /// Esc closes the menu and the inspector.
 fn close_on_escape(keys: Res<ButtonInput<KeyCode>>, mut tools: ResMut<Tools>) {
-    if keys.just_pressed(KeyCode::Escape) && (tools.menu.is_some() || tools.inspecting.is_some()) {
+    let open = tools.menu.is_some() || tools.bubble.is_some() || tools.inspecting.is_some();
+    if keys.just_pressed(KeyCode::Escape) && open {
         tools.menu = None;
+        tools.bubble = None;
         tools.inspecting = None;
     }
 }
@@ -308,6 +329,105 @@ fn menu_window(
     tools.with = with;
     if !open || chosen {
         tools.menu = None;
+    }
+    Ok(())
+}
+
+/// A choice of the ❗ bubble menu: its words, what it is, and the action it sends
+/// (none for "Look inside", nor in a recorded story).
+pub type BubbleItem = (Tr, BubbleChoice, Option<Action>);
+
+/// The menu of the ❗ bubble of letter `id` on phone `n` after `shown` beats: its
+/// title and its choices, each with its words in `reg` (both languages) and, for
+/// "Send again" in a live story, the `Resend` it sends. `None` when the bubble is
+/// not one its writer's phone gave up on.
+pub fn bubble_menu(
+    told: &Told,
+    shown: usize,
+    (n, id): (usize, MsgId),
+    reg: crate::words::Register,
+) -> Option<(Tr, Vec<BubbleItem>)> {
+    let lesson = &told.lesson;
+    if !lesson.given_up(shown, n, id) {
+        return None;
+    }
+    let pick = lesson.own_letter(id)?;
+    let title = both(|l| act::given_up(&pick.text, l, reg));
+    let words = |c| both(|l| act::bubble_choice(c, l, reg).to_string());
+    let again = told.live().then_some(Action::Resend(pick));
+    let choices = vec![
+        (
+            words(BubbleChoice::LookInside),
+            BubbleChoice::LookInside,
+            None,
+        ),
+        (
+            words(BubbleChoice::SendAgain),
+            BubbleChoice::SendAgain,
+            again,
+        ),
+    ];
+    Some((title, choices))
+}
+
+fn bubble_menu_window(
+    mut contexts: EguiContexts,
+    mut tools: ResMut<Tools>,
+    play: Res<Playback>,
+    scene: Res<OpenScene>,
+    lang: Res<Language>,
+    wording: Res<crate::viz::lang::Wording>,
+    mut controls: MessageWriter<Control>,
+) -> Result {
+    let Some((n, id, at)) = tools.bubble else {
+        return Ok(());
+    };
+    let Some(told) = scene.told.as_ref() else {
+        return Ok(());
+    };
+    let Some((title, choices)) = bubble_menu(told, play.at, (n, id), wording.0) else {
+        // The story moved on and the bubble is no longer ❗: look inside it.
+        tools.bubble = None;
+        tools.inspecting = Some(Inspected::Bubble(n, id));
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?.clone();
+    let lang = lang.0;
+    let fresh = std::mem::take(&mut tools.menu_fresh);
+    let mut open = true;
+    let mut chosen = None;
+    egui::Window::new(title.get(lang))
+        .id(egui::Id::new("bubble-menu"))
+        .default_pos(egui::pos2(at.x + 8.0, at.y + 8.0))
+        .collapsible(false)
+        .resizable(false)
+        .open(&mut open)
+        .show(&ctx, |ui| {
+            for (i, (words, choice, action)) in choices.into_iter().enumerate() {
+                if choice == BubbleChoice::SendAgain && action.is_none() {
+                    ui.label(crate::viz::control::labels::recorded().get(lang));
+                    continue;
+                }
+                let button = ui.button(words.get(lang));
+                if fresh && i == 0 {
+                    button.request_focus();
+                }
+                if button.clicked() {
+                    chosen = Some((choice, action));
+                }
+            }
+        });
+    if !open || chosen.is_some() {
+        tools.bubble = None;
+    }
+    match chosen {
+        Some((BubbleChoice::LookInside, _)) => {
+            tools.inspecting = Some(Inspected::Bubble(n, id));
+        }
+        Some((BubbleChoice::SendAgain, Some(action))) => {
+            controls.write(Control::Act(action));
+        }
+        _ => {}
     }
     Ok(())
 }
