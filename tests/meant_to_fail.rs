@@ -152,7 +152,7 @@ fn lost_message_no_longer_ends_lost_because_the_class_taps() {
     };
     assert_eq!(
         lost.detail,
-        Detail::NotReportedLost(scenario::Fate::Delivered { count: 1, of: 1 })
+        Detail::GaveUpThenSentAgain(scenario::Fate::Delivered { count: 1, of: 1 })
     );
     assert_eq!(unseen.detail, Detail::Shown(1));
     assert!(trace.contains(r#""kind":"lost""#) && trace.contains(r#""kind":"resent""#));
@@ -240,8 +240,8 @@ fn send_again_fails_lost_because_the_post_office_had_it_and_the_block_returns_th
     };
     assert_eq!(
         lost.detail,
-        Detail::NotReportedLost(Fate::Delivered { count: 1, of: 1 }),
-        "it ends delivered, to its one recipient"
+        Detail::GaveUpThenSentAgain(Fate::Delivered { count: 1, of: 1 }),
+        "given up, then sent again after the tap: it ends delivered, to its one recipient"
     );
     assert_eq!(
         reached.detail,

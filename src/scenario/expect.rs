@@ -56,6 +56,9 @@ pub enum Detail {
     NotReturned(Fate),
     ReportedLost,
     NotReportedLost(Fate),
+    /// The phone gave up on it, then it was sent again (a tap on ❗, or
+    /// `resend: Auto`), and this is what became of it.
+    GaveUpThenSentAgain(Fate),
     MarkedOffline,
     NeverMarkedOffline,
     /// The letters shown to the person, top to bottom (those the expectation names).
@@ -271,6 +274,9 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     } else {
                         match ids.first() {
                             None => (false, Detail::NoSuchLetter),
+                            Some(&id) if s.given_up.contains(&id) => {
+                                (false, Detail::GaveUpThenSentAgain(fate(&s, id)))
+                            }
                             Some(&id) => (false, Detail::NotReportedLost(fate(&s, id))),
                         }
                     }

@@ -250,6 +250,13 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
             format!("the phone did not give up on it: {}", fate(f, w, lang)),
             format!("手机没有放弃：{}", fate(f, w, lang)),
         ),
+        Detail::GaveUpThenSentAgain(f) => p(
+            format!(
+                "the phone gave up on it, then it was sent again: {}",
+                fate(f, w, lang)
+            ),
+            format!("手机放弃过，后来又重发了：{}", fate(f, w, lang)),
+        ),
         Detail::MarkedOffline => p("marked offline".into(), "被标记为离线".into()),
         Detail::NeverMarkedOffline => p("never marked offline".into(), "从未被标记为离线".into()),
         Detail::InOrder(t) => p(
