@@ -12,6 +12,12 @@ use postoffice::sim::{
 };
 use proptest::prelude::*;
 
+mod common;
+use common::scene::{parse, replay};
+
+/// The name the scenes of this file go by in their errors.
+const FILE: &str = "lesson-test.ron";
+
 /// A scene of `n` people (all friends, one group of everyone), with `script` entries
 /// written as RON.
 fn scene_text(n: usize, seed: u64, loss: f64, until: Option<u64>, script: &[String]) -> String {
@@ -33,20 +39,6 @@ fn scene_text(n: usize, seed: u64, loss: f64, until: Option<u64>, script: &[Stri
         members.join(", "),
         script.join("\n"),
     )
-}
-
-fn parse(text: &str) -> Arc<Scenario> {
-    Arc::new(
-        scenario::parse("lesson-test.ron", text.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}\n{text}")),
-    )
-}
-
-fn replay(text: &str) -> Vec<Event> {
-    let scene = parse(text);
-    let mut sim = scene.sim(None, true);
-    sim.run();
-    sim.take_events()
 }
 
 /// A random live action among `n` phones: mostly letters, and the faults a class
@@ -130,7 +122,7 @@ proptest! {
     #[test]
     fn a_saved_lesson_replays_the_same_trace_with_undos_too(c in case()) {
         let text = scene_text(c.n, c.seed, c.loss, c.until, &base_script(c.n));
-        let mut lesson = Lesson::new(parse(&text));
+        let mut lesson = Lesson::new(parse(FILE, &text));
         for (where_, action) in &c.injections {
             lesson.extend(40);
             let shown = (where_ * lesson.beats().len() as f64) as usize;
@@ -158,7 +150,7 @@ proptest! {
         }
         lesson.finish();
         let saved = lesson.text();
-        let replayed = replay(&saved);
+        let replayed = replay(FILE, &saved);
         prop_assert!(
             replayed == lesson.trace(),
             "the saved lesson replays differently (seed {}):\n{}",
@@ -176,7 +168,7 @@ proptest! {
 #[test]
 fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
     let text = scene_text(2, 7, 0.0, None, &base_script(2));
-    let mut lesson = Lesson::new(parse(&text));
+    let mut lesson = Lesson::new(parse(FILE, &text));
     lesson.extend(1);
     let at = lesson
         .inject(
@@ -212,7 +204,7 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
 #[test]
 fn two_letters_after_the_same_beat_both_go() {
     let text = scene_text(2, 3, 0.0, None, &base_script(2));
-    let mut lesson = Lesson::new(parse(&text));
+    let mut lesson = Lesson::new(parse(FILE, &text));
     lesson.extend(10);
     for word in ["one", "two"] {
         lesson
@@ -238,13 +230,13 @@ fn two_letters_after_the_same_beat_both_go() {
         "{shown:?}"
     );
     assert_eq!(lesson.live().len(), 2);
-    assert_eq!(replay(&lesson.text()), lesson.trace());
+    assert_eq!(replay(FILE, &lesson.text()), lesson.trace());
 }
 
 #[test]
 fn a_branch_drops_the_live_actions_after_it() {
     let text = scene_text(2, 3, 0.0, None, &base_script(2));
-    let mut lesson = Lesson::new(parse(&text));
+    let mut lesson = Lesson::new(parse(FILE, &text));
     lesson.extend(30);
     let late = Action::Send {
         from: UserIdx(0),
@@ -277,12 +269,15 @@ fn a_branch_drops_the_live_actions_after_it() {
 fn a_lesson_file_raises_until_and_switches_the_expectations_off() {
     // A scene that ends right at its last beat.
     let first = {
-        let mut l = Lesson::new(parse(&scene_text(2, 3, 0.0, Some(20_000), &base_script(2))));
+        let mut l = Lesson::new(parse(
+            FILE,
+            &scene_text(2, 3, 0.0, Some(20_000), &base_script(2)),
+        ));
         l.finish();
         l.beats().last().unwrap().at_ms
     };
     let text = scene_text(2, 3, 0.0, Some(first), &base_script(2));
-    let mut lesson = Lesson::new(parse(&text));
+    let mut lesson = Lesson::new(parse(FILE, &text));
     lesson.finish();
     let last = lesson.beats().len();
     assert_eq!(lesson.beats()[last - 1].at_ms, first);
@@ -298,7 +293,7 @@ fn a_lesson_file_raises_until_and_switches_the_expectations_off() {
         .unwrap();
     lesson.finish();
     let saved = lesson.text();
-    let scene = parse(&saved);
+    let scene = parse(FILE, &saved);
     assert!(scene.until_ms.unwrap() > first + 1, "{saved}");
     assert!(scene.expect.is_empty(), "{saved}");
     assert!(
@@ -309,7 +304,7 @@ fn a_lesson_file_raises_until_and_switches_the_expectations_off() {
         saved.contains(r#"text: "a \"quoted\" word\nand a new line \\ too""#),
         "{saved}"
     );
-    assert_eq!(replay(&saved), lesson.trace());
+    assert_eq!(replay(FILE, &saved), lesson.trace());
     // Saved twice: two files, the second never over the first.
     let dir = std::env::temp_dir().join(format!("postoffice-lesson-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -348,16 +343,21 @@ fn every_scene_replays_its_lesson_with_a_letter_and_a_fault() {
             .unwrap();
         lesson.inject(shown, Action::LinkDown(UserIdx(1))).unwrap();
         lesson.finish();
-        assert_eq!(replay(&lesson.text()), lesson.trace(), "{}", path.display());
+        assert_eq!(
+            replay(FILE, &lesson.text()),
+            lesson.trace(),
+            "{}",
+            path.display()
+        );
     }
 }
 
 #[test]
 fn undo_tells_the_story_as_it_was_before_the_action() {
     let text = scene_text(2, 5, 0.0, None, &base_script(2));
-    let mut plain = Lesson::new(parse(&text));
+    let mut plain = Lesson::new(parse(FILE, &text));
     plain.finish();
-    let mut lesson = Lesson::new(parse(&text));
+    let mut lesson = Lesson::new(parse(FILE, &text));
     lesson.extend(20);
     lesson
         .inject(
@@ -380,11 +380,11 @@ fn undo_tells_the_story_as_it_was_before_the_action() {
     lesson.finish();
     assert_eq!(lesson.trace(), plain.trace());
     // A lesson told again from its actions (restored after the window closed).
-    let mut live = Lesson::new(parse(&text));
+    let mut live = Lesson::new(parse(FILE, &text));
     live.extend(20);
     live.inject(3, Action::LinkDown(UserIdx(1))).unwrap();
     live.finish();
-    let mut restored = Lesson::new(parse(&text));
+    let mut restored = Lesson::new(parse(FILE, &text));
     restored.set_live(live.live().to_vec()).unwrap();
     restored.finish();
     assert_eq!(restored.trace(), live.trace());
@@ -416,7 +416,7 @@ fn a_lesson_switched_to_the_other_order_saves_it_and_replays() {
         "    seed:",
         "    // Numbered:\n    order: PostOffice,\n    seed:",
     );
-    scenes.push(("numbered".into(), parse(&numbered)));
+    scenes.push(("numbered".into(), parse(FILE, &numbered)));
     scenes.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, scene) in scenes {
         let written = scene.settings.order;
@@ -456,7 +456,7 @@ fn a_lesson_switched_to_the_other_order_saves_it_and_replays() {
                 .any(|e| matches!(e.what, What::Numbered { .. }));
             assert_eq!(numbers, accepted && other == Order::PostOffice, "{what}");
             let saved = switched.text();
-            let back = parse(&saved);
+            let back = parse(FILE, &saved);
             assert_eq!(back.settings.order, other, "{what}:\n{saved}");
             assert_eq!(
                 Locator::new(&saved).exists("order"),
@@ -464,7 +464,7 @@ fn a_lesson_switched_to_the_other_order_saves_it_and_replays() {
                 "{what}: the field written only for the post office's order:\n{saved}"
             );
             assert!(back.expect.is_empty(), "{what}: expectations off:\n{saved}");
-            assert_eq!(replay(&saved), switched.trace(), "{what}:\n{saved}");
+            assert_eq!(replay(FILE, &saved), switched.trace(), "{what}:\n{saved}");
             // Switched back: the scene's own lesson.
             let again = switched.with_order(written).unwrap();
             assert_eq!(again.text(), lesson.text(), "{what}: switched back");

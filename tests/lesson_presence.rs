@@ -7,8 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use postoffice::lesson::{Lesson, autosave, presence};
-use postoffice::scenario::{self, Scenario};
+use postoffice::scenario;
 use postoffice::sim::{Action, Event, FrameKind, Presence, What};
+
+mod common;
+use common::scene::{parse, replay};
+
+/// The name the scenes of this file go by in their errors.
+const FILE: &str = "presence-lesson.ron";
 
 /// Li Lei, Han Meimei and Lucy, friends in turn; all log in, Han Meimei logs out
 /// and in again, Li Lei writes to Han Meimei: presence `setting` (a line, or none).
@@ -32,20 +38,6 @@ fn text(setting: &str, script: &str) -> String {
     until_ms: 60000,
 )"#
     )
-}
-
-fn parse(text: &str) -> Arc<Scenario> {
-    Arc::new(
-        scenario::parse("presence-lesson.ron", text.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}\n{text}")),
-    )
-}
-
-fn replay(text: &str) -> Vec<Event> {
-    let scene = parse(text);
-    let mut sim = scene.sim(None, true);
-    sim.run();
-    sim.take_events()
 }
 
 /// When presence frames were put on a wire.
@@ -81,7 +73,7 @@ fn a_switch_is_saved_at_its_time_and_replays() {
     ];
     let mut switched = 0;
     for (setting, was) in settings {
-        let scene = parse(&text(setting, ""));
+        let scene = parse(FILE, &text(setting, ""));
         let mut plain = Lesson::new(scene.clone());
         plain.finish();
         for to in [Presence::Off, Presence::Push, PULL] {
@@ -108,7 +100,7 @@ fn a_switch_is_saved_at_its_time_and_replays() {
                     "{setting} → {to:?}: {line} not in\n{saved}"
                 );
                 assert_eq!(
-                    replay(&saved),
+                    replay(FILE, &saved),
                     lesson.trace(),
                     "{setting} → {to:?}:\n{saved}"
                 );
@@ -142,7 +134,7 @@ fn a_switch_is_saved_at_its_time_and_replays() {
 /// lesson has no `SetPresence`.
 #[test]
 fn undo_takes_the_switch_back() {
-    let scene = parse(&text("", ""));
+    let scene = parse(FILE, &text("", ""));
     let mut plain = Lesson::new(scene.clone());
     plain.finish();
     let mut lesson = Lesson::new(scene.clone());
@@ -198,7 +190,7 @@ fn an_autosave_brings_the_switch_back() {
     // Saved beside the scene, it reads back and replays.
     let saved = lesson.save_beside(&path).unwrap();
     let back = std::fs::read_to_string(&saved).unwrap();
-    assert_eq!(replay(&back), lesson.trace());
+    assert_eq!(replay(FILE, &back), lesson.trace());
 }
 
 /// What the panel shows: the setting, then the scene's own switches and the
@@ -206,10 +198,13 @@ fn an_autosave_brings_the_switch_back() {
 /// millisecond).
 #[test]
 fn the_presence_in_effect_follows_the_script_and_the_class() {
-    let scene = parse(&text(
-        "presence: Push,",
-        "\n        (at_ms: 20000, do: SetPresence(Off)),",
-    ));
+    let scene = parse(
+        FILE,
+        &text(
+            "presence: Push,",
+            "\n        (at_ms: 20000, do: SetPresence(Off)),",
+        ),
+    );
     assert_eq!(presence::at(&scene, &[], 0), Presence::Push);
     assert_eq!(presence::at(&scene, &[], 19_999), Presence::Push);
     assert_eq!(presence::at(&scene, &[], 20_000), Presence::Off);

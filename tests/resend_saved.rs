@@ -4,25 +4,14 @@
 //! byte, and Ctrl+Z takes the tap back. Scene letters named by id, by words and by
 //! number (`lilei#2`), and a letter the class wrote (`class-1`).
 
-use std::sync::Arc;
-
 use postoffice::lesson::Lesson;
-use postoffice::scenario::{self, Scenario};
-use postoffice::sim::{Action, Dest, Event, MsgId, Status, Text, UserIdx};
+use postoffice::sim::{Action, Dest, MsgId, Status, Text, UserIdx};
 
-fn parse(text: &str) -> Arc<Scenario> {
-    Arc::new(
-        scenario::parse("resend-lesson.ron", text.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}\n{text}")),
-    )
-}
+mod common;
+use common::scene::{parse, replay};
 
-fn replay(text: &str) -> Vec<Event> {
-    let scene = parse(text);
-    let mut sim = scene.sim(None, true);
-    sim.run();
-    sim.take_events()
-}
+/// The name the scenes of this file go by in their errors.
+const FILE: &str = "resend-lesson.ron";
 
 /// Li Lei underground from 1 s to 20 s, writing `letters` (script entries) to Han
 /// Meimei meanwhile: his phone gives them up (❗).
@@ -75,7 +64,7 @@ fn tap_given_up(
     names: &[&str],
     ends: fn(Status) -> bool,
 ) {
-    let scene = parse(text);
+    let scene = parse(FILE, text);
     let mut lesson = Lesson::new(scene.clone());
     for (shown, action) in sends {
         lesson.extend(shown + 1);
@@ -124,7 +113,7 @@ fn tap_given_up(
             "{name} not in\n{saved}"
         );
     }
-    assert_eq!(replay(&saved), lesson.trace(), "{saved}");
+    assert_eq!(replay(FILE, &saved), lesson.trace(), "{saved}");
     // Ctrl+Z takes the taps back, last first: the story as it was before them.
     for _ in &tapped {
         let (_, undone) = lesson.undo(end).expect("a tap to take back");
@@ -152,7 +141,7 @@ fn send_again_without_its_taps_replays_the_class_taps() {
         text.push('\n');
     }
     assert_eq!(taken, 2, "send_again.ron taps ❗ twice");
-    let scene = parse(&text);
+    let scene = parse(FILE, &text);
     let mut plain = Lesson::new(scene);
     plain.finish();
     assert_eq!(
@@ -217,7 +206,7 @@ fn a_letter_the_class_wrote_is_named_by_its_lesson_id() {
     let text = underground(
         "\n        (at_ms: 1500, do: Send(from: \"lilei\", to: \"hanmeimei\", text: \"Hi\")),",
     );
-    let scene = parse(&text);
+    let scene = parse(FILE, &text);
     let mut probe = Lesson::new(scene);
     probe.finish();
     // A beat while Li Lei is underground, after his scene letter.

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod big;
+pub mod scene;
 
 use std::io::Read;
 use std::process::{Command, Output, Stdio};
