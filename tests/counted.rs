@@ -10,7 +10,7 @@
 //! written as scene files (lossy links, one-shot drops, tunnels, closing time,
 //! groups, strangers, blocks), in all three registers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use postoffice::report::write_text;
@@ -118,6 +118,9 @@ struct Own {
     /// Beside the letters (issue 22): `presence?` and `presence` frames put on a
     /// link, "typing…" shown, typing notices lost.
     beside: [usize; 4],
+    /// Letters their phone gave up on, and of those, letters sent again after.
+    gave_up: BTreeSet<MsgId>,
+    gave_up_then_resent: BTreeSet<MsgId>,
 }
 
 impl Own {
@@ -182,13 +185,19 @@ fn count(events: &[Event]) -> Own {
             }
             // A given-up letter sent again: by the phone itself (`resend: Auto`)
             // or by its writer's tap on ❗.
-            (What::Resent { auto, .. }, Some(_)) => {
+            (What::Resent { auto, .. }, Some(m)) => {
+                if o.gave_up.contains(&m.id) {
+                    o.gave_up_then_resent.insert(m.id);
+                }
                 let a = o.again.entry("letter").or_default();
                 if *auto {
                     a.0 += 1;
                 } else {
                     a.2 += 1;
                 }
+            }
+            (What::Lost { .. }, Some(m)) => {
+                o.gave_up.insert(m.id);
             }
             (What::FrameOut { frame, .. }, _) if *frame == FrameKind::PresenceAsk => {
                 o.beside[0] += 1
@@ -281,6 +290,34 @@ fn read(text: &str) -> Told {
         }
     }
     t
+}
+
+/// The "Given up as not sent: N letters[, then sent again | both / all / K of
+/// them sent again afterwards]" part of the "In all" line: (N, how many of them
+/// went again after); (0, 0) when there is none.
+fn given_up(all: &str) -> Result<(usize, usize), String> {
+    let Some(i) = all.find("Given up as not sent: ") else {
+        return Ok((0, 0));
+    };
+    let part = &all[i + "Given up as not sent: ".len()..];
+    let part = part.split('.').next().unwrap_or_default();
+    let n = leading(part).ok_or_else(|| format!("cannot read “{part}”"))?;
+    let again = if part.ends_with("letter, then sent again") {
+        1
+    } else if part.ends_with(", both sent again afterwards") {
+        2
+    } else if part.ends_with(", all sent again afterwards") {
+        n
+    } else if let Some((_, k)) = part.split_once(", ") {
+        let k = k.strip_suffix(" of them sent again afterwards");
+        k.and_then(leading)
+            .ok_or_else(|| format!("cannot read “{part}”"))?
+    } else if part == format!("{n} letter") || part == format!("{n} letters") {
+        0
+    } else {
+        return Err(format!("cannot read “{part}”"));
+    };
+    Ok((n, again))
 }
 
 fn leading(v: &str) -> Option<usize> {
@@ -710,6 +747,15 @@ fn check(
         }
     } else if o.lost_total() + o.again.len() + o.copies_office + o.copies_phone.len() > 0 {
         return fail("no “In all” line, yet things were lost, sent again or recognised".into());
+    }
+    if let Some(all) = &t.in_all {
+        let said = given_up(all).map_err(|e| format!("{what}: {e}\n---\n{told}"))?;
+        let own = (o.gave_up.len(), o.gave_up_then_resent.len());
+        if said != own {
+            return fail(format!(
+                "“In all” says (given up, sent again after) {said:?}, the trace has {own:?}"
+            ));
+        }
     }
 
     // What was sent again, and by whom.
@@ -1146,6 +1192,9 @@ fn action(n: usize) -> impl Strategy<Value = String> {
         }),
         1 => Just("ServerDown".to_string()),
         1 => Just("ServerUp".to_string()),
+        // A tap on ❗ beside the writer's k-th letter (kept only after it is
+        // written: see `ron`).
+        3 => (0..n, 1usize..4).prop_map(|(u, k)| format!("Resend(letter: \"u{u}#{k}\")")),
     ]
 }
 
@@ -1199,6 +1248,26 @@ fn ron(c: &Case) -> String {
         .collect();
     let mut timed = c.script.clone();
     timed.sort_by_key(|(at, _)| *at);
+    // A tap names a letter already written: drop one that comes before it.
+    let mut written = vec![0usize; c.n];
+    timed.retain(|(_, a)| {
+        let who = |a: &str| {
+            let i = a.find("\"u")? + 2;
+            a[i..].split(['"', '#']).next()?.parse::<usize>().ok()
+        };
+        if a.starts_with("Send") {
+            if let Some(u) = who(a) {
+                written[u] += 1;
+            }
+            true
+        } else if let Some(rest) = a.strip_prefix("Resend(letter: \"u") {
+            let (u, k) = rest.split_once('#').unwrap_or_default();
+            let k: usize = k.trim_end_matches("\")").parse().unwrap_or(usize::MAX);
+            u.parse::<usize>().is_ok_and(|u| written[u] >= k)
+        } else {
+            true
+        }
+    });
     script.extend(
         timed
             .iter()
@@ -1318,6 +1387,10 @@ fn the_random_scenes_have_what_the_checks_read() {
         );
         saw("a letter returned", o.ends(End::Returned) > 0);
         saw("a letter given up on", o.ends(End::NotSent) > 0);
+        saw(
+            "a letter given up on, then sent again",
+            !o.gave_up_then_resent.is_empty(),
+        );
         saw("a letter on the shelf at the end", o.ends(End::OnShelf) > 0);
         saw("a letter shelved", o.letters.iter().any(|l| l.ever_shelved));
         saw(
@@ -1336,6 +1409,7 @@ fn the_random_scenes_have_what_the_checks_read() {
         "a letter on several screens",
         "a letter returned",
         "a letter given up on",
+        "a letter given up on, then sent again",
         "a letter on the shelf at the end",
         "a letter shelved",
         "two or three letters",

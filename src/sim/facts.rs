@@ -177,6 +177,9 @@ pub struct Facts {
     pub closed: bool,
     /// Letters their sender's phone gave up on at some time (each once).
     pub gave_up: usize,
+    /// Of those, letters sent again after the phone gave up (a tap on ❗, or the
+    /// phone by itself at its next login).
+    pub gave_up_then_resent: usize,
     /// Presence frames put on a link (lost ones too): the phones' questions “who
     /// is online?” (`presence?`) and the post office's notices of dots (`presence`).
     pub presence: PresenceCount,
@@ -227,6 +230,7 @@ impl Facts {
         // What is already counted, looked up in a set rather than a list: a group
         // letter of thousands of members, thousands of letters given up.
         let mut gave_up: BTreeSet<MsgId> = BTreeSet::new();
+        let mut resent: BTreeSet<MsgId> = BTreeSet::new();
         let mut seen: BTreeSet<(usize, UserIdx, u8)> = BTreeSet::new();
         let mut silent: BTreeSet<UserIdx> = BTreeSet::new();
         for e in events {
@@ -306,6 +310,9 @@ impl Facts {
                 }
                 What::Resent { auto, .. } => {
                     if let Some(m) = m {
+                        if gave_up.contains(&m.id) && resent.insert(m.id) {
+                            f.gave_up_then_resent += 1;
+                        }
                         let a = f.again.entry((m.id, Kind::Letter)).or_default();
                         match auto {
                             true => a.by_phone += 1,

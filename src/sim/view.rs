@@ -684,6 +684,15 @@ impl View {
                 self.office.shelved = self.office.shelved.saturating_sub(1);
                 self.kept_mut(id).shelf.retain(|&r| r != by);
             }
+            What::Duplicate => {
+                // A letter sent again by a tap rested at its postman (`send`): the
+                // counter takes it from there and throws the copy away.
+                let was = self.rest(own, None);
+                on_the_wire(e, m, None, moved);
+                if let (Some(was), Some(m)) = (was, moved.moving.as_mut()) {
+                    m.from = was;
+                }
+            }
             _ => on_the_wire(e, m, None, moved),
         }
     }

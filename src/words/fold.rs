@@ -468,12 +468,34 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
         ));
     }
     if gave_up > 0 {
+        // A letter given up and then sent again is not "not sent" at the end: say
+        // it went again (how it ended, the "Sent again" part and the recap tell).
+        let again = f.gave_up_then_resent;
+        let (en_again, zh_again) = match (again, again == gave_up) {
+            (0, _) => (String::new(), String::new()),
+            (1, true) => (
+                ", then sent again".to_string(),
+                "，后来又重发了".to_string(),
+            ),
+            (2, true) => (
+                ", both sent again afterwards".to_string(),
+                "，后来都重发了".to_string(),
+            ),
+            (_, true) => (
+                ", all sent again afterwards".to_string(),
+                "，后来都重发了".to_string(),
+            ),
+            (n, false) => (
+                format!(", {n} of them sent again afterwards"),
+                format!("，其中{}封后来重发了", zh_count(n)),
+            ),
+        };
         parts.push(s.p(
             format!(
-                "Given up as not sent: {}.",
+                "Given up as not sent: {}{en_again}.",
                 plural(gave_up, "letter", "letters")
             ),
-            format!("发送失败：{}封信。", zh_count(gave_up)),
+            format!("发送失败：{}封信{zh_again}。", zh_count(gave_up)),
         ));
     }
     let mut out = parts.join(pick(lang, " ", ""));
