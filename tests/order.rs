@@ -255,3 +255,88 @@ fn a_question_at_an_order_road_in_a_scene_without_numbers_says_why_it_never_come
         "{e}"
     );
 }
+
+/// `Order` naming the same words more than once: a screen that shows them fewer
+/// times says so ("named twice but shown once"), not "out of order"; a screen
+/// that has them all but in another order is out of order; both in both languages.
+#[test]
+fn the_same_words_named_twice_are_counted_not_called_out_of_order() {
+    // Li Lei writes `sends` letters to Han Meimei; from 1500 ms his phone has no
+    // signal (the later ones are never posted).
+    let scene = |sends: &[(u64, &str)], want: &[&str]| {
+        let script: Vec<String> = sends
+            .iter()
+            .map(|(at, w)| {
+                format!(r#"(at_ms: {at}, do: Send(from: "lilei", to: "hanmeimei", text: "{w}")),"#)
+            })
+            .collect();
+        let want: Vec<String> = want.iter().map(|w| format!("\"{w}\"")).collect();
+        format!(
+            r#"(
+    title: "Twice",
+    users: [(id: "lilei", name: "Li Lei"), (id: "hanmeimei", name: "Han Meimei")],
+    friends: [("lilei", "hanmeimei")],
+    script: [
+        (at_ms: 0, do: Login("lilei")),
+        (at_ms: 0, do: Login("hanmeimei")),
+        (at_ms: 1500, do: LinkDown("lilei")),
+        {}
+    ],
+    expect: [Order(to: "hanmeimei", texts: [{}])],
+)"#,
+            script.join("\n        "),
+            want.join(", ")
+        )
+    };
+    let order = |text: &str| {
+        let (scene, events) = run(text);
+        let o = scenario::check(&scene.expect, &events, &scene.world);
+        let words = |lang| postoffice::words::detail(&o[0].detail, &scene.world, lang);
+        (
+            o[0].holds,
+            o[0].detail.clone(),
+            words(postoffice::sim::Lang::En),
+            words(postoffice::sim::Lang::Zh),
+        )
+    };
+    let sent = [(1000, "Hi"), (1200, "Hi"), (1400, "Bye")];
+    // Both shown: holds.
+    let (holds, ..) = order(&scene(&sent, &["Hi", "Hi", "Bye"]));
+    assert!(holds);
+    // Named three times, shown twice.
+    let (holds, detail, en, zh) = order(&scene(&sent, &["Hi", "Hi", "Hi"]));
+    assert!(!holds);
+    assert!(
+        matches!(
+            detail,
+            Detail::TooFew {
+                wanted: 3,
+                shown: 2,
+                ..
+            }
+        ),
+        "{detail:?}"
+    );
+    assert!(en.contains("named 3 times but shown twice"), "{en}");
+    assert!(zh.contains("要显示三次，屏幕上只有两次"), "{zh}");
+    // The second "Hi" never leaves the phone: named twice, shown once.
+    let late = [(1000, "Hi"), (2000, "Hi")];
+    let (holds, detail, en, _) = order(&scene(&late, &["Hi", "Hi"]));
+    assert!(!holds);
+    assert!(
+        matches!(
+            detail,
+            Detail::TooFew {
+                wanted: 2,
+                shown: 1,
+                ..
+            }
+        ),
+        "{detail:?}"
+    );
+    assert!(!en.contains("out of order"), "{en}");
+    // All there, another order: out of order.
+    let (holds, detail, ..) = order(&scene(&sent, &["Bye", "Hi", "Hi"]));
+    assert!(!holds);
+    assert!(matches!(detail, Detail::OutOfOrder(_)), "{detail:?}");
+}

@@ -66,6 +66,15 @@ pub enum Detail {
     /// This text is not shown; the screen has these.
     Missing(TextSpec, Vec<Text>),
     OutOfOrder(Vec<Text>),
+    /// The expectation names these words `wanted` times (two letters with the
+    /// same words), and the screen shows them fewer (`shown` times); the screen
+    /// has these.
+    TooFew {
+        words: TextSpec,
+        wanted: usize,
+        shown: usize,
+        on: Vec<Text>,
+    },
     /// Every screen of the conversation shows its letters in this order (the
     /// screen that shows the most of them).
     SameOrder(Vec<Text>),
@@ -140,7 +149,24 @@ fn in_order(s: &View, to: UserIdx, texts: &[TextSpec]) -> (bool, Detail) {
         Some(t) if !shown.iter().any(|x| t.matches(x)) => {
             (false, Detail::Missing(t.clone(), shown))
         }
-        Some(_) => (false, Detail::OutOfOrder(shown)),
+        // The same words named twice: not "out of order" when the screen has
+        // them fewer times than named.
+        Some(t) => {
+            let wanted = texts.iter().filter(|x| x.en == t.en).count();
+            let times = shown.iter().filter(|x| t.matches(x)).count();
+            match times < wanted {
+                true => (
+                    false,
+                    Detail::TooFew {
+                        words: t.clone(),
+                        wanted,
+                        shown: times,
+                        on: shown,
+                    },
+                ),
+                false => (false, Detail::OutOfOrder(shown)),
+            }
+        }
     }
 }
 

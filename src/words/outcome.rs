@@ -271,6 +271,30 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
             ),
             format!("没有显示{}；屏幕上有{}", words(t, lang), shown(on, lang)),
         ),
+        Detail::TooFew {
+            words: t,
+            wanted,
+            shown: times,
+            on,
+        } => p(
+            format!(
+                "{} is named {} but shown {}; the screen has {}",
+                words(t, lang),
+                super::counted::en_times(*wanted),
+                match times {
+                    0 => "never".to_string(),
+                    n => super::counted::en_times(*n),
+                },
+                shown(on, lang)
+            ),
+            format!(
+                "{}要显示{}，屏幕上只有{}；屏幕上有{}",
+                words(t, lang),
+                super::counted::zh_times(*wanted),
+                super::counted::zh_times(*times),
+                shown(on, lang)
+            ),
+        ),
         Detail::OutOfOrder(on) => p(
             format!("out of order: the screen has {}", shown(on, lang)),
             format!("顺序不对：屏幕上是{}", shown(on, lang)),
