@@ -37,14 +37,24 @@ pub struct Line {
 /// letters, or one group letter's copies for several members.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 enum Key {
-    Letters(Actor, &'static str, [u32; 4]),
+    /// The actor, the event, its details, and the letters' writer.
+    Letters(Actor, &'static str, [u32; 4], u32),
     Copies(MsgId, &'static str, u32),
 }
 
 fn key(e: &Event) -> Option<Key> {
     let m = e.msg.as_ref()?;
     let group = matches!(m.to, Dest::Group(_));
-    let k = |kind: &'static str, p: [u32; 4]| Some(Key::Letters(e.actor, kind, p));
+    // Letters from different writers never fold into one line where the line
+    // names one writer (its avatar, the order they wrote them in); the post
+    // office's sorting and shelving name none.
+    let k = |kind: &'static str, p: [u32; 4]| {
+        let writer = match kind {
+            "forward" | "unshelve" | "shelve" => u32::MAX,
+            _ => m.from().0,
+        };
+        Some(Key::Letters(e.actor, kind, p, writer))
+    };
     match &e.what {
         What::Send => k("send", [0; 4]),
         What::Receive => k("receive", [0; 4]),
