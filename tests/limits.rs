@@ -274,3 +274,44 @@ fn times_near_the_end_of_u64_never_wrap_around() {
         );
     }
 }
+
+#[test]
+fn the_estimate_counts_members_who_join_later() {
+    // A group of two that 60 people join before 30 letters go to it: the letters
+    // go to 61 members each, and the estimate says so (it used to count the two).
+    let n = 62;
+    let users: Vec<String> = (0..n)
+        .map(|i| format!(r#"(id: "u{i}", name: "U{i}")"#))
+        .collect();
+    let mut script: Vec<String> = (0..n)
+        .map(|i| format!(r#"(at_ms: 0, do: Login("u{i}"))"#))
+        .collect();
+    script.extend((2..n).map(|i| format!(r#"(at_ms: 100, do: Join(user: "u{i}", group: "g"))"#)));
+    script.extend((0..30).map(|k| {
+        format!(
+            r#"(at_ms: {}, do: SendGroup(from: "u0", group: "g", text: "m{k}"))"#,
+            1000 + 200 * k
+        )
+    }));
+    let text = format!(
+        r#"(
+    title: "Joined later",
+    users: [{}],
+    groups: [(id: "g", name: "G", members: ["u0", "u1"])],
+    script: [{}],
+)"#,
+        users.join(", "),
+        script.join(",\n        ")
+    );
+    let scene = scenario::parse("joined.ron", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let estimate = scene.check_size(None).unwrap_or_else(|e| panic!("{e}"));
+    let mut sim = scene.sim(None, false);
+    sim.run();
+    let ratio = estimate.events as f64 / sim.processed() as f64;
+    assert!(
+        (0.5..4.0).contains(&ratio),
+        "estimated {} events, ran {}",
+        estimate.events,
+        sim.processed()
+    );
+}

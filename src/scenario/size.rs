@@ -92,6 +92,11 @@ pub fn estimate(scene: &Scenario, until: Option<Time>) -> Estimate {
         Presence::Off | Presence::Push => None,
     };
     let mut asks_every = every(s.presence);
+    // Each group's members as the script goes (`Join` / `Leave`): a group letter
+    // goes to those the post office has when it accepts it.
+    let mut members: Vec<u64> = (scene.world.groups.iter())
+        .map(|g| g.members.len() as u64)
+        .collect();
     for (_, action) in &scene.script {
         match action {
             Action::SetPresence(p) => {
@@ -111,11 +116,18 @@ pub fn estimate(scene: &Scenario, until: Option<Time>) -> Estimate {
             Action::Send { to, .. } => {
                 let recipients = match to {
                     Dest::User(_) => 1,
-                    Dest::Group(g) => scene.world.group(*g).members.len().saturating_sub(1) as u64,
+                    Dest::Group(g) => members[g.0 as usize].saturating_sub(1),
                 };
                 sends += 1;
                 letters = letters.saturating_add(6 + 9 * recipients);
             }
+            Action::Membership { group, join, .. } => {
+                let m = &mut members[group.0 as usize];
+                *m = if *join { *m + 1 } else { m.saturating_sub(1) };
+            }
+            // A letter sent again goes up its line again; the post office passes
+            // it on at most once (the first time it accepts it).
+            Action::Resend(_) => letters = letters.saturating_add(6),
             _ => {}
         }
     }
