@@ -218,3 +218,56 @@ fn any_other_bubble_opens_the_inspector_directly() {
     }
     assert!(seen > 0, "hello shows bubbles");
 }
+
+/// A recorded story (a crowd of more than 40 phones) takes no action: its ❗
+/// bubble's menu still lets the class look inside, and in place of "Send again"
+/// says why not — it sends nothing.
+#[test]
+fn a_recorded_story_offers_no_send_again() {
+    let n = postoffice::viz::story::told::MAX_LIVE + 5;
+    let users: Vec<String> = (0..n)
+        .map(|i| format!(r#"(id: "u{i}", name: "U{i}")"#))
+        .collect();
+    let text = format!(
+        r#"(
+    title: "Underground, in a crowd",
+    retry: (check_ms: 2000, grace_ms: 1500, max_retries: 2),
+    users: [{}],
+    friends: [("u0", "u1")],
+    script: [
+        (at_ms: 0, do: Login("u0")),
+        (at_ms: 0, do: Login("u1")),
+        (at_ms: 1000, do: LinkDown("u0")),
+        (at_ms: 1500, do: Send(from: "u0", to: "u1", text: "Hi")),
+    ],
+    until_ms: 30000,
+)"#,
+        users.join(", ")
+    );
+    let scene = postoffice::scenario::parse("crowd.ron", text.as_bytes()).unwrap();
+    let told = postoffice::viz::story::told::Told::new(scene);
+    assert!(!told.live(), "a crowd's story is recorded");
+    let lost = told
+        .lesson
+        .trace()
+        .iter()
+        .find(|e| matches!(e.what, What::Lost { .. }))
+        .and_then(|e| e.msg.as_ref())
+        .map(|m| m.id)
+        .expect("the phone gives up on “Hi”");
+    let end = told.lesson.beats().len();
+    assert!(told.lesson.given_up(end, 0, lost), "❗ at the end");
+    for reg in [Register::Story, Register::Both, Register::Engineer] {
+        let (title, choices) = tools::bubble_menu(&told, end, (0, lost), reg).expect("its menu");
+        assert!(title.en.contains("Hi"), "{title:?}");
+        let kinds: Vec<_> = choices.iter().map(|c| c.1).collect();
+        assert_eq!(kinds, [BubbleChoice::LookInside, BubbleChoice::SendAgain]);
+        assert!(
+            choices.iter().all(|c| c.2.is_none()),
+            "a recorded story sends nothing: {choices:?}"
+        );
+    }
+    // What the menu says in place of the button, in both languages.
+    let why = postoffice::viz::control::labels::recorded();
+    assert!(!why.en.is_empty() && !why.zh.is_empty() && why.en != why.zh);
+}
