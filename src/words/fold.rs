@@ -422,6 +422,40 @@ fn many(s: &S, idx: &[usize]) -> String {
     }
 }
 
+/// "Given up as not sent: 2 letters, both sent again afterwards.": a letter given
+/// up and then sent again is not "not sent" at the end, so the sentence says it
+/// went again (how it ended, the "Sent again" part and the recap tell).
+fn given_up(s: &S, f: &Facts) -> String {
+    let gave_up = f.gave_up;
+    let again = f.gave_up_then_resent;
+    let (en_again, zh_again) = match (again, again == gave_up) {
+        (0, _) => (String::new(), String::new()),
+        (1, true) => (
+            ", then sent again".to_string(),
+            "，后来又重发了".to_string(),
+        ),
+        (2, true) => (
+            ", both sent again afterwards".to_string(),
+            "，后来都重发了".to_string(),
+        ),
+        (_, true) => (
+            ", all sent again afterwards".to_string(),
+            "，后来都重发了".to_string(),
+        ),
+        (n, false) => (
+            format!(", {n} of them sent again afterwards"),
+            format!("，其中{}封后来重发了", zh_count(n)),
+        ),
+    };
+    s.p(
+        format!(
+            "Given up as not sent: {}{en_again}.",
+            plural(gave_up, "letter", "letters")
+        ),
+        format!("发送失败：{}封信{zh_again}。", zh_count(gave_up)),
+    )
+}
+
 /// The closing tally of a run with losses, retries or copies: how many frames were
 /// lost on the way (and of what kind), how many sent again, how many copies
 /// recognised, and whether each screen shows each sender's letters in the order
@@ -478,35 +512,7 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
         ));
     }
     if gave_up > 0 {
-        // A letter given up and then sent again is not "not sent" at the end: say
-        // it went again (how it ended, the "Sent again" part and the recap tell).
-        let again = f.gave_up_then_resent;
-        let (en_again, zh_again) = match (again, again == gave_up) {
-            (0, _) => (String::new(), String::new()),
-            (1, true) => (
-                ", then sent again".to_string(),
-                "，后来又重发了".to_string(),
-            ),
-            (2, true) => (
-                ", both sent again afterwards".to_string(),
-                "，后来都重发了".to_string(),
-            ),
-            (_, true) => (
-                ", all sent again afterwards".to_string(),
-                "，后来都重发了".to_string(),
-            ),
-            (n, false) => (
-                format!(", {n} of them sent again afterwards"),
-                format!("，其中{}封后来重发了", zh_count(n)),
-            ),
-        };
-        parts.push(s.p(
-            format!(
-                "Given up as not sent: {}{en_again}.",
-                plural(gave_up, "letter", "letters")
-            ),
-            format!("发送失败：{}封信{zh_again}。", zh_count(gave_up)),
-        ));
+        parts.push(given_up(&s, &f));
     }
     let mut out = parts.join(pick(lang, " ", ""));
     // The order on each screen, for each sender with more than one letter there.
