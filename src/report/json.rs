@@ -6,8 +6,8 @@
 use serde::Serialize;
 
 use crate::sim::{
-    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, NotResent, OfflineWhy,
-    RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What, World,
+    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, NotResent, Notifications,
+    OfflineWhy, RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What, World,
 };
 use crate::words::{Context, Register, caption};
 
@@ -79,6 +79,15 @@ struct JsonEvent<'a> {
     /// `joined`, `left`: the group's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<&'a str>,
+    /// `app_opened`: how many notifications left the lock screen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cleared: Option<u32>,
+    /// `push_held`: an older notification the push service held was dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced: Option<bool>,
+    /// `notified`: what the lock screen shows (`Words`, `NameOnly`, `Hidden`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shows: Option<&'static str>,
     en: String,
     zh: String,
 }
@@ -108,6 +117,7 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
             Actor::Phone(u) => id(u),
             Actor::PostOffice => "post_office",
             Actor::Network => "network",
+            Actor::PushService => "push_service",
         },
         stage: match stage {
             Stage::Step(_) => "step",
@@ -242,6 +252,19 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::LoggedIn { user } => tagged(&mut j.user, id(*user), "logged_in"),
         What::Connected => "connected",
         What::LoggedOut => "logged_out",
+        What::AppClosed => "app_closed",
+        What::AppOpened { cleared } => tagged(&mut j.cleared, *cleared, "app_opened"),
+        What::Notify { to } => tagged(&mut j.peer, id(*to), "notify"),
+        What::PushHeld { to, replaced } => {
+            j.peer = Some(id(*to));
+            tagged(&mut j.replaced, *replaced, "push_held")
+        }
+        What::Notified { shows } => tagged(&mut j.shows, notifications_name(*shows), "notified"),
+        What::Fetch { attempt } => tagged(&mut j.attempt, *attempt, "fetch"),
+        What::FetchAnswered { to, count } => {
+            j.peer = Some(id(*to));
+            tagged(&mut j.count, *count, "fetch_answered")
+        }
         What::MarkedOffline { user, why } => {
             j.user = Some(id(*user));
             j.why = Some(offline_why_name(*why));
@@ -290,6 +313,16 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             "frame_out"
         }
         What::AckGivenUp => "ack_given_up",
+    }
+}
+
+/// What a lock screen shows, as a scene file names the setting.
+fn notifications_name(n: Notifications) -> &'static str {
+    match n {
+        Notifications::Off => "Off",
+        Notifications::Words => "Words",
+        Notifications::NameOnly => "NameOnly",
+        Notifications::Hidden => "Hidden",
     }
 }
 

@@ -12,14 +12,14 @@ use super::error::{
     MAX_SCRIPT,
 };
 use super::spec::{
-    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ResendSpec, ScenarioSpec,
-    UserSpec,
+    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, NotificationsSpec, OrderSpec, ResendSpec,
+    ScenarioSpec, ShelfSpec, UserSpec,
 };
 use super::spec::{Expectation, QuestionSpec};
 use super::{Letter, Moment, NamedLetter, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Order, Person, Presence, Resend, Retry, Settings, Text,
-    Time, UserIdx,
+    Action, GroupIdx, Heartbeat, Network, Notifications, Order, Person, Presence, Resend, Retry,
+    Settings, Shelf, Text, Time, UserIdx,
 };
 
 /// Pairs of users (friends, blocks).
@@ -261,6 +261,16 @@ impl Builder<'_, '_> {
             resend: match spec.resend {
                 ResendSpec::Tap => Resend::Tap,
                 ResendSpec::Auto => Resend::Auto,
+            },
+            notifications: match spec.notifications {
+                NotificationsSpec::Off => Notifications::Off,
+                NotificationsSpec::Words => Notifications::Words,
+                NotificationsSpec::NameOnly => Notifications::NameOnly,
+                NotificationsSpec::Hidden => Notifications::Hidden,
+            },
+            shelf: match spec.shelf {
+                ShelfSpec::HandedOver => Shelf::HandedOver,
+                ShelfSpec::Fetched => Shelf::Fetched,
             },
             typing_before_send_ms: spec
                 .typing_before_send_ms
