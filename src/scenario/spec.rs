@@ -642,6 +642,13 @@ pub enum ExpectSpec {
         at_ms: Num,
         online: bool,
     },
+    /// `user`'s lock screen showed a notification of a letter from `from` by
+    /// `by_ms` (`notifications:` on; an addition to v1).
+    Notified {
+        user: String,
+        from: String,
+        by_ms: Num,
+    },
     /// A conversation: a group, or two people (exactly one of the two).
     SameOrder {
         #[serde(default)]
@@ -705,6 +712,13 @@ pub enum Expectation {
     /// Every screen of the conversation shows its letters in the same order (the
     /// letters two screens both show stand in the same order on both).
     SameOrder(Chat),
+    /// `user`'s lock screen showed a notification of a letter from `from` by
+    /// `by_ms`.
+    Notified {
+        user: String,
+        from: String,
+        by_ms: u64,
+    },
 }
 
 impl fmt::Display for Expectation {
@@ -736,6 +750,10 @@ impl fmt::Display for Expectation {
                 write!(f, "DeliveredWithin(to: {to:?}, text: {text}, ms: {ms})")
             }
             Expectation::SameOrder(chat) => write!(f, "SameOrder({chat})"),
+            Expectation::Notified { user, from, by_ms } => write!(
+                f,
+                "Notified(user: {user:?}, from: {from:?}, by_ms: {by_ms})"
+            ),
             Expectation::Dot {
                 seen_by,
                 of,
