@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use crate::sim::{
-    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, NotResent, Notifications,
-    OfflineWhy, RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What, World,
+    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, FrameId, FrameKind, Lang, LossCause,
+    NotResent, Notifications, OfflineWhy, RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What,
+    World,
 };
 use crate::words::{Context, Register, caption};
 
@@ -235,18 +236,14 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             "lost"
         }
         What::FrameLost {
-            id: frame_id,
+            id: f,
             user,
             dir,
             frame,
             cause,
         } => {
-            j.frame_id = Some(frame_id.0);
-            j.user = Some(id(*user));
-            j.dir = Some(dir_name(*dir));
-            j.frame = Some(frame.name());
             j.why = Some(loss_cause_name(*cause));
-            "frame_lost"
+            on_a_link(j, *f, id(*user), *dir, *frame, "frame_lost")
         }
         What::LoginStart => "login_start",
         What::LoggedIn { user } => tagged(&mut j.user, id(*user), "logged_in"),
@@ -255,15 +252,17 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::AppClosed => "app_closed",
         What::AppOpened { cleared } => tagged(&mut j.cleared, *cleared, "app_opened"),
         What::Notify { to } => tagged(&mut j.peer, id(*to), "notify"),
-        What::PushHeld { to, replaced } => {
-            j.peer = Some(id(*to));
-            tagged(&mut j.replaced, *replaced, "push_held")
-        }
+        What::PushHeld { to, replaced } => with_peer(
+            &mut j.peer,
+            id(*to),
+            &mut j.replaced,
+            *replaced,
+            "push_held",
+        ),
         What::Notified { shows } => tagged(&mut j.shows, notifications_name(*shows), "notified"),
         What::Fetch { attempt } => tagged(&mut j.attempt, *attempt, "fetch"),
         What::FetchAnswered { to, count } => {
-            j.peer = Some(id(*to));
-            tagged(&mut j.count, *count, "fetch_answered")
+            with_peer(&mut j.peer, id(*to), &mut j.count, *count, "fetch_answered")
         }
         What::MarkedOffline { user, why } => {
             j.user = Some(id(*user));
@@ -299,21 +298,34 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::Heartbeat => "heartbeat",
         What::LoginAttempt => "login_attempt",
         What::FrameOut {
-            id: frame_id,
+            id: f,
             user,
             dir,
             frame,
             arrives,
         } => {
-            j.frame_id = Some(frame_id.0);
-            j.user = Some(id(*user));
-            j.dir = Some(dir_name(*dir));
-            j.frame = Some(frame.name());
             j.arrives = Some(*arrives);
-            "frame_out"
+            on_a_link(j, *f, id(*user), *dir, *frame, "frame_out")
         }
         What::AckGivenUp => "ack_given_up",
     }
+}
+
+/// A frame on `user`'s link (`frame_out`, `frame_lost`): its number, its phone,
+/// its direction and its kind.
+fn on_a_link<'w>(
+    j: &mut JsonEvent<'w>,
+    f: FrameId,
+    user: &'w str,
+    dir: Dir,
+    frame: FrameKind,
+    kind: &'static str,
+) -> &'static str {
+    j.frame_id = Some(f.0);
+    j.user = Some(user);
+    j.dir = Some(dir_name(dir));
+    j.frame = Some(frame.name());
+    kind
 }
 
 /// What a lock screen shows, as a scene file names the setting.

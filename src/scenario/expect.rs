@@ -9,8 +9,8 @@
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
 use crate::sim::{
-    Actor, Bounce, Dest, Envelope, Event, GroupIdx, Members, MsgId, Status, Text, UserIdx, What,
-    World,
+    Actor, Bounce, Dest, Envelope, Event, EventKind, GroupIdx, Members, MsgId, Status, Text,
+    UserIdx, World,
 };
 
 /// The result of checking one expectation.
@@ -113,9 +113,9 @@ fn dot_at(world: &World, events: &[Event], seen_by: UserIdx, of: UserIdx, at: u6
 /// `by_ms`, and when it first did (or whose it showed instead).
 fn notified(events: &[Event], user: UserIdx, from: UserIdx, by_ms: u64) -> (bool, Detail) {
     let shown = || {
-        events.iter().filter(move |e| {
-            e.actor == Actor::Phone(user) && matches!(e.what, What::Notified { .. })
-        })
+        events
+            .iter()
+            .filter(move |e| e.actor == Actor::Phone(user) && e.what.kind() == EventKind::Notified)
     };
     let first = shown().find(|e| e.msg.as_ref().is_some_and(|m| m.from() == from));
     match first {

@@ -721,7 +721,18 @@ impl Phone {
     /// own letters still on their way); how many numbered letters it goes above.
     fn by_number(&self, env: &Envelope) -> (usize, u32) {
         let conv = self.conversation(env);
-        let index = self.first_after(conv, env.place).unwrap_or(self.chat.len());
+        let first = self.first_after(conv, env.place).unwrap_or(self.chat.len());
+        // Never above a letter of the conversation with an earlier number (an own
+        // letter numbered while one written before it is still on its way).
+        let floor = self
+            .chat
+            .iter()
+            .rposition(|b| {
+                let p = self.place_of(b);
+                p != 0 && p < env.place && self.conversation(&self.db[b.record as usize]) == conv
+            })
+            .map_or(0, |k| k + 1);
+        let index = first.max(floor);
         let above = self.chat[index..]
             .iter()
             .filter(|b| {
