@@ -63,7 +63,7 @@ pub(super) fn notify(s: &S, q: &str, id: &str, to: UserIdx) -> String {
     let (push, shelf) = (s.t(T::PushService), s.t2(T::Shelf));
     s.p(
         format!("{t}'s app is closed, so the post office sends a short note about the letter{q} to the {push}. The letter itself stays on the {shelf}."),
-        format!("{t}的应用关着，邮局给{push}捎去一张小纸条，说有信{q}。信本身还留在{shelf}上。"),
+        format!("{t}的应用关着，邮局给{push}捎去一张小纸条，说有一封信{q}在等着。信本身还留在{shelf}上。"),
     )
 }
 
