@@ -99,7 +99,23 @@ fn any_action() -> impl Strategy<Value = Action> {
             group: GroupIdx(0),
             join: u >= 2,
         }),
+        // The app closed and opened again (after what `before` puts first).
+        phone().prop_map(Action::CloseApp),
+        phone().prop_map(Action::OpenApp),
     ]
+}
+
+/// What the script must do before `a` for `a` to be right at its moment: a
+/// `CloseApp` needs the app open (a login), an `OpenApp` the app closed.
+fn before(a: &Action, world: &World) -> Vec<Action> {
+    match *a {
+        Action::CloseApp(u) => vec![Action::Login(u)],
+        Action::OpenApp(u) => vec![Action::Login(u), Action::CloseApp(u)],
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .inspect(|b| assert!(!action::entry_ron(0, b, world).is_empty()))
+    .collect()
 }
 
 /// The letter the round trip's script sends first, that a `Resend` names (words
@@ -115,11 +131,15 @@ proptest! {
         let world = world();
         let entry = action::entry_ron(at, &a, &world);
         prop_assert!(!entry.contains('\n'), "one line: {entry}");
-        let first = format!("(at_ms: 0, do: Send(from: \"lilei\", to: \"o'neil\", text: {LETTER:?})),");
+        let mut first = format!("(at_ms: 0, do: Send(from: \"lilei\", to: \"o'neil\", text: {LETTER:?})),");
+        let setup = before(&a, &world);
+        for b in &setup {
+            first.push_str(&format!("\n        {},", action::entry_ron(0, b, &world)));
+        }
         let text = scene(&format!("{first}\n        {entry}"));
         let back = scenario::parse("actions.ron", text.as_bytes())
             .unwrap_or_else(|e| panic!("{e}\n{text}"));
-        prop_assert_eq!(&back.script[1..], &[(at, a)][..], "{}", text);
+        prop_assert_eq!(&back.script[1 + setup.len()..], &[(at, a)][..], "{}", text);
     }
 }
 
@@ -218,6 +238,8 @@ fn each_action_is_written_as_by_hand() {
             },
             r#"Leave(user: "o'neil", group: "class'1")"#,
         ),
+        (Action::CloseApp(o), r#"CloseApp(user: "o'neil")"#),
+        (Action::OpenApp(UserIdx(3)), r#"OpenApp(user: "小明")"#),
     ];
     for (a, written) in cases {
         assert_eq!(
@@ -252,11 +274,13 @@ fn kind(a: &Action) -> usize {
         Action::Resend(_) => 14,
         Action::Membership { join: true, .. } => 15,
         Action::Membership { join: false, .. } => 16,
+        Action::CloseApp(_) => 17,
+        Action::OpenApp(_) => 18,
     }
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 17;
+const KINDS: usize = 19;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).

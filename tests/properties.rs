@@ -4,6 +4,12 @@
 //! The scripts tap ❗ on random letters (`Resend`) and make people join and leave
 //! the group (issue 23): a group letter's addressees are the members when the post
 //! office accepts it, and its sender's count never says more have it than do.
+//! Apps are closed and opened at random (issue 24), with or without the push
+//! service's notifications, the shelf handed over or fetched: after the quiet end
+//! no letter is left on the shelf for a phone whose app is open and connected;
+//! a letter that leaves the shelf is confirmed or shelved again — never gone
+//! unconfirmed — and one whose every copy was lost on the way is shelved again; a
+//! notification lights only a closed app's lock screen.
 //! Also: a dead link is noticed by the post office within the bounds the heartbeat
 //! settings imply, and not before.
 
@@ -13,8 +19,8 @@ use postoffice::report::json_lines;
 use postoffice::sim::view::View;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
-    Heartbeat, Members, MsgId, OfflineWhy, Order, OwnLetter, Person, Presence, RegisterChange,
-    Retry, Settings, Sim, Status, Text, UserIdx, What, World, world::Group,
+    Heartbeat, Members, MsgId, Notifications, OfflineWhy, Order, OwnLetter, Person, Presence,
+    RegisterChange, Retry, Settings, Shelf, Sim, Status, Text, UserIdx, What, World, world::Group,
 };
 use proptest::prelude::*;
 
@@ -86,6 +92,9 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         }),
         // Joining and leaving the group (a join of a member changes nothing).
         2 => (u(), any::<bool>()).prop_map(|(user, join)| Action::Membership { user, group: GroupIdx(0), join }),
+        // The app closed (the phone on) and opened again (issue 24).
+        3 => u().prop_map(Action::CloseApp),
+        2 => u().prop_map(Action::OpenApp),
     ]
 }
 
@@ -182,6 +191,10 @@ struct Case {
     taps: Vec<u64>,
     /// Whether phones send a letter they gave up on again by themselves.
     resend: postoffice::sim::Resend,
+    /// Notifications through the push service (issue 24), and how the shelf's
+    /// letters reach a phone whose line opens.
+    notifications: Notifications,
+    shelf: Shelf,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -204,6 +217,13 @@ fn case() -> impl Strategy<Value = Case> {
                     Just(postoffice::sim::Resend::Tap),
                     Just(postoffice::sim::Resend::Auto)
                 ],
+                prop_oneof![
+                    Just(Notifications::Off),
+                    Just(Notifications::Words),
+                    Just(Notifications::NameOnly),
+                    Just(Notifications::Hidden),
+                ],
+                prop_oneof![Just(Shelf::HandedOver), Just(Shelf::Fetched)],
             ),
         )
             .prop_map(
@@ -219,7 +239,7 @@ fn case() -> impl Strategy<Value = Case> {
                     order,
                     presence,
                     typing_ms,
-                    (taps, resend),
+                    (taps, resend, notifications, shelf),
                 )| Case {
                     n,
                     seed,
@@ -234,6 +254,8 @@ fn case() -> impl Strategy<Value = Case> {
                     typing_ms,
                     taps,
                     resend,
+                    notifications,
+                    shelf,
                 },
             )
     })
@@ -257,6 +279,8 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
         presence: c.presence,
         typing_before_send_ms: c.typing_ms,
         resend: c.resend,
+        notifications: c.notifications,
+        shelf: c.shelf,
         ..Settings::default()
     };
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
@@ -511,6 +535,62 @@ proptest! {
         }
     }
 
+    /// Closed apps, notifications and fetching (issue 24). After the quiet end
+    /// (every app open again and connected) no letter waits on the shelf for a
+    /// connected phone; a letter sent down from the shelf is then confirmed by its
+    /// phone or shelved again, never lost silently, and shelved again when none of
+    /// its copies arrived; a notification lights only a closed app's lock screen,
+    /// one per notice the post office sent at most; the view holds what the phones
+    /// hold. (Shown once and in order: `every_letter_ends_exactly_one_way`.)
+    #[test]
+    fn closed_apps_and_the_shelf_lose_no_letter(c in case()) {
+        let (sim, events) = run(&c);
+        let w = sim.world().clone();
+        let po = sim.post_office();
+        for i in 0..c.n {
+            let u = UserIdx(i as u32);
+            if po.is_online(u) && sim.phone(u).conn == postoffice::sim::Conn::Online {
+                let left: Vec<MsgId> = po.shelf(u).map(|e| e.id).collect();
+                prop_assert!(left.is_empty(), "{:?} left on the shelf for {:?}, connected (seed {})", left, u, c.seed);
+            }
+        }
+        off_the_shelf_is_confirmed_or_shelved_again(&events, c.seed)?;
+        // Notifications: only on a closed app; never more than the notices sent.
+        let mut view = View::new(w.phones());
+        let (mut notices, mut lit) = (0usize, 0usize);
+        for e in &events {
+            if let (What::Notified { shows }, Actor::Phone(u)) = (&e.what, e.actor) {
+                prop_assert_eq!(view.phones[u.index()].app, postoffice::sim::view::App::Closed, "a notification on an app not closed (seed {})", c.seed);
+                prop_assert_eq!(*shows, c.notifications);
+                lit += 1;
+            }
+            if matches!(e.what, What::Notify { .. }) {
+                notices += 1;
+            }
+            view.apply(e);
+        }
+        prop_assert!(lit <= notices, "{} lit, {} sent (seed {})", lit, notices, c.seed);
+        if c.notifications == Notifications::Off {
+            prop_assert_eq!(notices, 0);
+            prop_assert!(events.iter().all(|e| e.actor != Actor::PushService));
+        }
+        for p in sim.phones() {
+            let seen = &view.phones[p.user.index()];
+            let held: Vec<MsgId> = p.lock_screen().iter().map(|e| e.id).collect();
+            let shown: Vec<MsgId> = seen.lock_screen.iter().map(|n| n.letter).collect();
+            prop_assert_eq!(held, shown, "{:?}'s lock screen (seed {})", p.user, c.seed);
+            let app = match p.app_state() {
+                postoffice::sim::AppState::Open => postoffice::sim::view::App::Open,
+                postoffice::sim::AppState::Closed => postoffice::sim::view::App::Closed,
+                postoffice::sim::AppState::LoggedOut => postoffice::sim::view::App::LoggedOut,
+            };
+            prop_assert_eq!(app, seen.app, "{:?}'s app (seed {})", p.user, c.seed);
+        }
+        let held: Vec<UserIdx> = sim.push_service().held.keys().copied().collect();
+        let seen: Vec<UserIdx> = view.push_held.keys().copied().collect();
+        prop_assert_eq!(held, seen);
+    }
+
     #[test]
     fn the_same_seed_gives_the_same_trace(c in case()) {
         let (sim, a) = run(&c);
@@ -520,6 +600,53 @@ proptest! {
         let both = postoffice::words::Register::Both;
         prop_assert_eq!(json_lines(&a, w, s, both), json_lines(&b, w, s, both));
     }
+}
+
+/// A letter sent down from the shelf (`Unshelve`, to `r`) is, before the run ends,
+/// confirmed by `r` (`Acknowledged` or `OffTheShelf`) or shelved again for `r`;
+/// and a confirmation comes only from a phone a copy reached (`Arrive` or
+/// `Duplicate` there, perhaps before it was shelved, its confirmation late): a
+/// letter lost on its way off the shelf goes back on it.
+fn off_the_shelf_is_confirmed_or_shelved_again(
+    events: &[Event],
+    seed: u64,
+) -> Result<(), TestCaseError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    // (letter, recipient) sent down from the shelf and not yet settled.
+    let mut out: BTreeMap<(MsgId, UserIdx), u64> = BTreeMap::new();
+    let mut reached: BTreeSet<(MsgId, UserIdx)> = BTreeSet::new();
+    for e in events {
+        let Some(m) = &e.msg else { continue };
+        match (&e.what, e.actor) {
+            (What::Unshelve { to }, _) => {
+                out.insert((m.id, *to), e.at);
+            }
+            (What::Arrive | What::Duplicate, Actor::Phone(r)) => {
+                reached.insert((m.id, r));
+            }
+            (What::Acknowledged { by, .. } | What::OffTheShelf { by, .. }, _) => {
+                prop_assert!(
+                    reached.contains(&(m.id, *by)),
+                    "{:?} confirmed by {:?}, whom no copy reached (seed {})",
+                    m.id,
+                    by,
+                    seed
+                );
+                out.remove(&(m.id, *by));
+            }
+            (What::Shelve { to, .. }, _) => {
+                out.remove(&(m.id, *to));
+            }
+            _ => {}
+        }
+    }
+    prop_assert!(
+        out.is_empty(),
+        "left the shelf and neither confirmed nor shelved again: {:?} (seed {})",
+        out,
+        seed
+    );
+    Ok(())
 }
 
 /// Runs two phones that chat, takes `user` into a tunnel at `down`, and returns when
@@ -656,5 +783,40 @@ fn the_random_scripts_resend_join_and_leave() {
     assert!(
         resends > 20 && shown_after > 5 && tapped_late > 100 && joins > 20 && leaves > 20,
         "{resends} resends ({shown_after} then shown), {tapped_late} taps that sent nothing, {joins} joins, {leaves} leaves"
+    );
+}
+
+/// The random scripts above do close apps and light lock screens, lose
+/// notifications, fetch the shelf (and ask again), and send letters off the shelf
+/// that are lost and shelved again: the properties are not vacuous.
+#[test]
+fn the_random_scripts_close_apps_notify_fetch_and_reshelve() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut closed, mut lit, mut lost, mut asked_again, mut reshelved) = (0, 0, 0, 0, 0);
+    for _ in 0..300 {
+        let c = case().new_tree(&mut runner).unwrap().current();
+        let (_, events) = run(&c);
+        for e in &events {
+            match &e.what {
+                What::AppClosed => closed += 1,
+                What::Notified { .. } => lit += 1,
+                What::FrameLost {
+                    frame: FrameKind::Push,
+                    ..
+                } => lost += 1,
+                What::Fetch { attempt } if *attempt > 0 => asked_again += 1,
+                What::Shelve {
+                    why: postoffice::sim::ShelfWhy::NoAnswer,
+                    ..
+                } => reshelved += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        closed > 100 && lit > 20 && lost > 3 && asked_again > 3 && reshelved > 3,
+        "{closed} apps closed, {lit} lock screens lit, {lost} notifications lost, {asked_again} fetches asked again, {reshelved} letters shelved again"
     );
 }

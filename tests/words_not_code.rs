@@ -42,6 +42,8 @@ fn code_in(s: &str, ids: &[String]) -> Option<String> {
         "Resend",
         "Join",
         "Leave",
+        "CloseApp",
+        "OpenApp",
         "ToServer",
         "ToPhone",
         "Message",
@@ -139,6 +141,8 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             group: GroupIdx(0),
             join: true,
         },
+        Action::CloseApp(b),
+        Action::OpenApp(b),
     ];
     for toward in [Dir::ToServer, Dir::ToPhone] {
         for what in [

@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use crate::sim::{
-    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, Lang, LossCause, NotResent, OfflineWhy,
-    RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What, World,
+    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, FrameId, FrameKind, Lang, LossCause,
+    NotResent, Notifications, OfflineWhy, RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What,
+    World,
 };
 use crate::words::{Context, Register, caption};
 
@@ -79,6 +80,15 @@ struct JsonEvent<'a> {
     /// `joined`, `left`: the group's id.
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<&'a str>,
+    /// `app_opened`: how many notifications left the lock screen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cleared: Option<u32>,
+    /// `push_held`: an older notification the push service held was dropped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced: Option<bool>,
+    /// `notified`: what the lock screen shows (`Words`, `NameOnly`, `Hidden`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shows: Option<&'static str>,
     en: String,
     zh: String,
 }
@@ -108,6 +118,7 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
             Actor::Phone(u) => id(u),
             Actor::PostOffice => "post_office",
             Actor::Network => "network",
+            Actor::PushService => "push_service",
         },
         stage: match stage {
             Stage::Step(_) => "step",
@@ -225,23 +236,34 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             "lost"
         }
         What::FrameLost {
-            id: frame_id,
+            id: f,
             user,
             dir,
             frame,
             cause,
         } => {
-            j.frame_id = Some(frame_id.0);
-            j.user = Some(id(*user));
-            j.dir = Some(dir_name(*dir));
-            j.frame = Some(frame.name());
             j.why = Some(loss_cause_name(*cause));
-            "frame_lost"
+            on_a_link(j, *f, id(*user), *dir, *frame, "frame_lost")
         }
         What::LoginStart => "login_start",
         What::LoggedIn { user } => tagged(&mut j.user, id(*user), "logged_in"),
         What::Connected => "connected",
         What::LoggedOut => "logged_out",
+        What::AppClosed => "app_closed",
+        What::AppOpened { cleared } => tagged(&mut j.cleared, *cleared, "app_opened"),
+        What::Notify { to } => tagged(&mut j.peer, id(*to), "notify"),
+        What::PushHeld { to, replaced } => with_peer(
+            &mut j.peer,
+            id(*to),
+            &mut j.replaced,
+            *replaced,
+            "push_held",
+        ),
+        What::Notified { shows } => tagged(&mut j.shows, notifications_name(*shows), "notified"),
+        What::Fetch { attempt } => tagged(&mut j.attempt, *attempt, "fetch"),
+        What::FetchAnswered { to, count } => {
+            with_peer(&mut j.peer, id(*to), &mut j.count, *count, "fetch_answered")
+        }
         What::MarkedOffline { user, why } => {
             j.user = Some(id(*user));
             j.why = Some(offline_why_name(*why));
@@ -276,20 +298,43 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::Heartbeat => "heartbeat",
         What::LoginAttempt => "login_attempt",
         What::FrameOut {
-            id: frame_id,
+            id: f,
             user,
             dir,
             frame,
             arrives,
         } => {
-            j.frame_id = Some(frame_id.0);
-            j.user = Some(id(*user));
-            j.dir = Some(dir_name(*dir));
-            j.frame = Some(frame.name());
             j.arrives = Some(*arrives);
-            "frame_out"
+            on_a_link(j, *f, id(*user), *dir, *frame, "frame_out")
         }
         What::AckGivenUp => "ack_given_up",
+    }
+}
+
+/// A frame on `user`'s link (`frame_out`, `frame_lost`): its number, its phone,
+/// its direction and its kind.
+fn on_a_link<'w>(
+    j: &mut JsonEvent<'w>,
+    f: FrameId,
+    user: &'w str,
+    dir: Dir,
+    frame: FrameKind,
+    kind: &'static str,
+) -> &'static str {
+    j.frame_id = Some(f.0);
+    j.user = Some(user);
+    j.dir = Some(dir_name(dir));
+    j.frame = Some(frame.name());
+    kind
+}
+
+/// What a lock screen shows, as a scene file names the setting.
+fn notifications_name(n: Notifications) -> &'static str {
+    match n {
+        Notifications::Off => "Off",
+        Notifications::Words => "Words",
+        Notifications::NameOnly => "NameOnly",
+        Notifications::Hidden => "Hidden",
     }
 }
 

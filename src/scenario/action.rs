@@ -85,6 +85,8 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
     match action {
         Action::Login(u) => ActionSpec::Login(id(*u)),
         Action::Logout(u) => ActionSpec::Logout(id(*u)),
+        Action::CloseApp(u) => ActionSpec::CloseApp { user: id(*u) },
+        Action::OpenApp(u) => ActionSpec::OpenApp { user: id(*u) },
         Action::LinkDown(u) => ActionSpec::LinkDown(id(*u)),
         Action::LinkUp(u) => ActionSpec::LinkUp(id(*u)),
         Action::Send {
@@ -200,6 +202,8 @@ impl<'a> Builder<'a, '_> {
         match spec {
             ActionSpec::Login(u) => phone(self, u, "[0]").map(Action::Login),
             ActionSpec::Logout(u) => phone(self, u, "[0]").map(Action::Logout),
+            ActionSpec::CloseApp { user } => phone(self, user, ".user").map(Action::CloseApp),
+            ActionSpec::OpenApp { user } => phone(self, user, ".user").map(Action::OpenApp),
             ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
             ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
             ActionSpec::Send { from, to, text, .. } => self.send(from, to, text, at),

@@ -12,14 +12,14 @@ use super::error::{
     MAX_SCRIPT,
 };
 use super::spec::{
-    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, OrderSpec, ResendSpec, ScenarioSpec,
-    UserSpec,
+    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, NotificationsSpec, OrderSpec, ResendSpec,
+    ScenarioSpec, ShelfSpec, UserSpec,
 };
 use super::spec::{Expectation, QuestionSpec};
 use super::{Letter, Moment, NamedLetter, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Order, Person, Presence, Resend, Retry, Settings, Text,
-    Time, UserIdx,
+    Action, GroupIdx, Heartbeat, Network, Notifications, Order, Person, Presence, Resend, Retry,
+    Settings, Shelf, Text, Time, UserIdx,
 };
 
 /// Pairs of users (friends, blocks).
@@ -51,7 +51,8 @@ impl Builder<'_, '_> {
                 Action::SetPresence(p) => *p != Presence::Off,
                 _ => false,
             });
-        let expect = self.expectations(spec.expect, dots);
+        let notified = settings.notifications != Notifications::Off;
+        let expect = self.expectations(spec.expect, dots, notified);
         let known = script.whole.then_some(script.letters.as_slice());
         let questions = self.questions(&spec.questions, known);
         let letter_ids = named_letters(&script.letters);
@@ -262,6 +263,16 @@ impl Builder<'_, '_> {
                 ResendSpec::Tap => Resend::Tap,
                 ResendSpec::Auto => Resend::Auto,
             },
+            notifications: match spec.notifications {
+                NotificationsSpec::Off => Notifications::Off,
+                NotificationsSpec::Words => Notifications::Words,
+                NotificationsSpec::NameOnly => Notifications::NameOnly,
+                NotificationsSpec::Hidden => Notifications::Hidden,
+            },
+            shelf: match spec.shelf {
+                ShelfSpec::HandedOver => Shelf::HandedOver,
+                ShelfSpec::Fetched => Shelf::Fetched,
+            },
             typing_before_send_ms: spec
                 .typing_before_send_ms
                 .and_then(|n| self.ms(n, "typing_before_send_ms"))
@@ -336,7 +347,14 @@ impl Builder<'_, '_> {
     /// `expect`: the people and texts each expectation names.
     /// `dots`: whether the scene has friends' dots at some time (`presence:` or a
     /// `SetPresence`), without which a `Dot` expectation is a mistake.
-    fn expectations(&mut self, specs: Vec<ExpectSpec>, dots: bool) -> Vec<Expectation> {
+    /// `notified`: whether the scene has notifications (`notifications:`), without
+    /// which a `Notified` expectation is a mistake.
+    fn expectations(
+        &mut self,
+        specs: Vec<ExpectSpec>,
+        dots: bool,
+        notified: bool,
+    ) -> Vec<Expectation> {
         let mut expect = Vec::with_capacity(specs.len());
         for (i, e) in specs.into_iter().enumerate() {
             let at = format!("expect[{i}]");
@@ -357,6 +375,9 @@ impl Builder<'_, '_> {
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
                 ExpectSpec::SameOrder { .. } => {}
                 ExpectSpec::Dot { seen_by, of, .. } => self.dot(seen_by, of, dots, &at),
+                ExpectSpec::Notified { user, from, .. } => {
+                    self.notified(user, from, notified, &at);
+                }
             }
             match &e {
                 ExpectSpec::Displayed { text, .. }
@@ -386,7 +407,8 @@ impl Builder<'_, '_> {
                 }
                 ExpectSpec::MarkedOffline(_)
                 | ExpectSpec::SameOrder { .. }
-                | ExpectSpec::Dot { .. } => {}
+                | ExpectSpec::Dot { .. }
+                | ExpectSpec::Notified { .. } => {}
             }
             if let ExpectSpec::SameOrder { group, between } = e {
                 if let Some(chat) = self.chat(group, between, &at) {
@@ -422,6 +444,11 @@ impl Builder<'_, '_> {
                     at_ms: self.ms(at_ms, &format!("{at}.at_ms")).unwrap_or(0),
                     online,
                 },
+                ExpectSpec::Notified { user, from, by_ms } => Expectation::Notified {
+                    user,
+                    from,
+                    by_ms: self.ms(by_ms, &format!("{at}.by_ms")).unwrap_or(0),
+                },
                 // Taken above.
                 ExpectSpec::SameOrder { .. } => continue,
             });
@@ -443,6 +470,27 @@ impl Builder<'_, '_> {
             self.problem(
                 at.to_string(),
                 "found a Dot in a scene without dots; expected `presence: Push` or `presence: Pull(every_ms: 10000)` at the top, or a `SetPresence(…)` in the script".to_string(),
+            );
+        }
+    }
+
+    /// `Notified(user: …, from: …)`: two different phones, in a scene with
+    /// notifications.
+    fn notified(&mut self, user: &str, from: &str, notified: bool, at: &str) {
+        let a = self.user(user, format!("{at}.user"), Role::Phone);
+        let b = self.user(from, format!("{at}.from"), Role::Phone);
+        if a.is_some() && a == b {
+            self.problem(
+                format!("{at}.from"),
+                format!(
+                    "found {from:?}, the one notified; expected the writer of a letter to them"
+                ),
+            );
+        }
+        if !notified {
+            self.problem(
+                at.to_string(),
+                "found a Notified in a scene without notifications; expected `notifications: Words`, `NameOnly` or `Hidden` at the top".to_string(),
             );
         }
     }

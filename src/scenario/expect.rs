@@ -9,7 +9,8 @@
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
 use crate::sim::{
-    Bounce, Dest, Envelope, Event, GroupIdx, Members, MsgId, Status, Text, UserIdx, World,
+    Actor, Bounce, Dest, Envelope, Event, EventKind, GroupIdx, Members, MsgId, Status, Text,
+    UserIdx, World,
 };
 
 /// The result of checking one expectation.
@@ -88,6 +89,12 @@ pub enum Detail {
     ShownAfter(u64),
     /// The dot was lit (online) or not at the time asked.
     DotWas(bool),
+    /// The first notification of a letter from the writer named lit the lock
+    /// screen at this time (ms).
+    NotifiedAt(u64),
+    /// No notification of a letter from the writer named; the lock screen showed
+    /// notifications from these people (in order, perhaps none).
+    NotNotified(Vec<UserIdx>),
 }
 
 fn fate(s: &View, id: MsgId) -> Fate {
@@ -109,6 +116,24 @@ fn dot_at(world: &World, events: &[Event], seen_by: UserIdx, of: UserIdx, at: u6
     View::from_trace(world.phones(), &events[..upto])
         .phone(seen_by)
         .is_some_and(|p| p.dot(of))
+}
+
+/// Whether `user`'s lock screen showed a notification of a letter from `from` by
+/// `by_ms`, and when it first did (or whose it showed instead).
+fn notified(events: &[Event], user: UserIdx, from: UserIdx, by_ms: u64) -> (bool, Detail) {
+    let shown = || {
+        events
+            .iter()
+            .filter(move |e| e.actor == Actor::Phone(user) && e.what.kind() == EventKind::Notified)
+    };
+    let first = shown().find(|e| e.msg.as_ref().is_some_and(|m| m.from() == from));
+    match first {
+        Some(e) => (e.at <= by_ms, Detail::NotifiedAt(e.at)),
+        None => {
+            let others = shown().filter_map(|e| e.msg.as_ref().map(|m| m.from()));
+            (false, Detail::NotNotified(others.collect()))
+        }
+    }
 }
 
 /// The stamp a scene file's `reason` names.
@@ -335,6 +360,9 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     (was == *online, Detail::DotWas(was))
                 }
                 Expectation::SameOrder(chat) => same_order(&s, world, chat, events),
+                Expectation::Notified { user, from, by_ms } => {
+                    notified(events, who(user), who(from), *by_ms)
+                }
                 Expectation::DeliveredWithin { to, text, ms } => {
                     let to = who(to);
                     let best = find(None, text)

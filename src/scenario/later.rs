@@ -2,7 +2,9 @@
 //! `Resend(letter: …)` names a letter the script sends, and comes after it; a
 //! `Join` is of someone who is not a member at that moment, a `Leave` of someone
 //! who is (the script alone decides who is a member when, so these are mistakes
-//! in the file, not things that happen).
+//! in the file, not things that happen). A `CloseApp` is of a phone whose app is
+//! open, an `OpenApp` of one whose app is closed; a `Login` or `Logout` is not of
+//! a closed app (`OpenApp` opens it).
 
 use super::check::{Builder, ScriptLetter, nth};
 use super::error::quote;
@@ -45,6 +47,7 @@ impl Builder<'_, '_> {
             keep[k - 1]
         });
         self.memberships(script);
+        self.apps(script);
     }
 
     /// The letter a `Resend` (script entry `i`, at place `k` of the sorted
@@ -145,6 +148,64 @@ impl Builder<'_, '_> {
         match ids.is_empty() {
             true => "it has none".to_string(),
             false => ids.join(", "),
+        }
+    }
+}
+
+/// A phone's app as the sorted script leaves it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum App {
+    LoggedOut,
+    Open,
+    Closed,
+}
+
+impl Builder<'_, '_> {
+    /// Each `CloseApp`, `OpenApp`, `Login` and `Logout` of the sorted script
+    /// against the app's state at its moment (every phone starts logged out).
+    fn apps(&mut self, script: &[Entry]) {
+        // Per phone: its app, and the entry that last changed it.
+        let mut apps: Vec<(UserIdx, App, usize)> = Vec::new();
+        for (_, i, action, _) in script {
+            let (u, field, next) = match *action {
+                Action::Login(u) => (u, "[0]", App::Open),
+                Action::Logout(u) => (u, "[0]", App::LoggedOut),
+                Action::CloseApp(u) => (u, ".user", App::Closed),
+                Action::OpenApp(u) => (u, ".user", App::Open),
+                _ => continue,
+            };
+            let k = apps.iter().position(|a| a.0 == u);
+            let (now, since) = k.map_or((App::LoggedOut, None), |k| (apps[k].1, Some(apps[k].2)));
+            let who = quote(&self.world.person(u).id);
+            let since = since.map_or(String::new(), |e| format!(" since script[{e}]"));
+            let wrong = match (action, now) {
+                (Action::CloseApp(_), App::Closed) => Some(format!(
+                    "found {who}, whose app is closed{since}; expected a phone whose app is open"
+                )),
+                (Action::CloseApp(_), App::LoggedOut) => Some(format!(
+                    "found {who}, who is logged out{since}; expected a phone whose app is open (`Login` first)"
+                )),
+                (Action::OpenApp(_), App::Open) => Some(format!(
+                    "found {who}, whose app is open{since}; expected a phone whose app was closed (`CloseApp`)"
+                )),
+                (Action::OpenApp(_), App::LoggedOut) => Some(format!(
+                    "found {who}, who is logged out{since}; expected a phone whose app was closed (`CloseApp`), or a `Login`"
+                )),
+                (Action::Login(_), App::Closed) => Some(format!(
+                    "found {who}, whose app is closed{since} with the account logged in; expected `OpenApp(user: {who})`"
+                )),
+                (Action::Logout(_), App::Closed) => Some(format!(
+                    "found {who}, whose app is closed{since}; expected `OpenApp(user: {who})` before logging out"
+                )),
+                _ => None,
+            };
+            match wrong {
+                Some(message) => self.problem(format!("script[{i}].do{field}"), message),
+                None => match k {
+                    Some(k) => apps[k] = (u, next, *i),
+                    None => apps.push((u, next, *i)),
+                },
+            }
         }
     }
 }

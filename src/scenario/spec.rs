@@ -263,6 +263,15 @@ pub struct ScenarioSpec {
     /// default) or sends it again by itself at its next login (an addition to v1).
     #[serde(default)]
     pub resend: ResendSpec,
+    /// Whether a phone whose app is closed gets notifications of its letters
+    /// through the phone system's push service, and what its lock screen shows
+    /// (an addition to v1; `Off` unless a scene asks).
+    #[serde(default)]
+    pub notifications: NotificationsSpec,
+    /// How the letters on the offline shelf reach a phone whose line opens: handed
+    /// over at once (the default) or fetched when the phone asks (an addition to v1).
+    #[serde(default)]
+    pub shelf: ShelfSpec,
     /// When given: each `Send` to a person starts with this long of "typing…"
     /// (an addition to v1).
     #[serde(default)]
@@ -404,6 +413,27 @@ pub enum ResendSpec {
     Auto,
 }
 
+/// `notifications:` as written: no push service (the default), or notifications
+/// showing the sender's name and the words, the name only, or nothing but "New
+/// message".
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum NotificationsSpec {
+    #[default]
+    Off,
+    Words,
+    NameOnly,
+    Hidden,
+}
+
+/// `shelf:` as written: the post office hands the waiting letters over at login
+/// (the default), or the phone fetches them when its line opens.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum ShelfSpec {
+    #[default]
+    HandedOver,
+    Fetched,
+}
+
 /// `presence:` as written: no dots (the default), the post office pushes each
 /// change to the friends, or each phone pulls its friends' dots every `every_ms`.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -438,6 +468,16 @@ impl fmt::Display for Chat {
 pub enum ActionSpec {
     Login(#[serde(serialize_with = "quoted_str")] String),
     Logout(#[serde(serialize_with = "quoted_str")] String),
+    /// The user closes the app; the phone stays on, logged in (an addition to v1).
+    CloseApp {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+    },
+    /// The user opens the closed app again (an addition to v1).
+    OpenApp {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+    },
     Send {
         #[serde(serialize_with = "quoted_str")]
         from: String,
@@ -602,6 +642,13 @@ pub enum ExpectSpec {
         at_ms: Num,
         online: bool,
     },
+    /// `user`'s lock screen showed a notification of a letter from `from` by
+    /// `by_ms` (`notifications:` on; an addition to v1).
+    Notified {
+        user: String,
+        from: String,
+        by_ms: Num,
+    },
     /// A conversation: a group, or two people (exactly one of the two).
     SameOrder {
         #[serde(default)]
@@ -665,6 +712,13 @@ pub enum Expectation {
     /// Every screen of the conversation shows its letters in the same order (the
     /// letters two screens both show stand in the same order on both).
     SameOrder(Chat),
+    /// `user`'s lock screen showed a notification of a letter from `from` by
+    /// `by_ms`.
+    Notified {
+        user: String,
+        from: String,
+        by_ms: u64,
+    },
 }
 
 impl fmt::Display for Expectation {
@@ -696,6 +750,10 @@ impl fmt::Display for Expectation {
                 write!(f, "DeliveredWithin(to: {to:?}, text: {text}, ms: {ms})")
             }
             Expectation::SameOrder(chat) => write!(f, "SameOrder({chat})"),
+            Expectation::Notified { user, from, by_ms } => write!(
+                f,
+                "Notified(user: {user:?}, from: {from:?}, by_ms: {by_ms})"
+            ),
             Expectation::Dot {
                 seen_by,
                 of,

@@ -185,6 +185,8 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
         "toward" => "`Server` or `Phone`",
         "order" => "`EachPhone` or `PostOffice`",
         "resend" => "`Tap` or `Auto`",
+        "notifications" => "`Off`, `Words`, `NameOnly` or `Hidden`",
+        "shelf" => "`HandedOver` or `Fetched`",
         "between" => "a pair of user ids, like (\"lilei\", \"hanmeimei\")",
         "what" => "`Message`, `Ack`, `Heartbeat` or `Any`",
         "reason" => "`UnknownUser`, `NotFriends`, `Blocked` or `NotInGroup`",

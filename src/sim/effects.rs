@@ -29,6 +29,11 @@ pub enum PhoneTimer {
     TypingEnds {
         by: UserIdx,
     },
+    /// `shelf: Fetched`: ask again unless the answer (`fetch:A`) came since the
+    /// ask of this round.
+    FetchCheck {
+        generation: u32,
+    },
 }
 
 /// The post office's timers.
@@ -92,6 +97,9 @@ pub struct Out {
     /// The dots a phone's handler just changed, (friend, online): the simulation
     /// reads them to time each dot against the post office.
     pub dots_changed: Vec<(UserIdx, bool)>,
+    /// Notifications the post office hands the push service (`notify`), for the
+    /// phone named.
+    pub notices: Vec<(UserIdx, Arc<Envelope>)>,
 }
 
 impl Out {

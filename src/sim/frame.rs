@@ -170,6 +170,20 @@ pub enum Frame {
         peer: UserIdx,
         on: bool,
     },
+    // the app closed, notifications and fetching (issue 24; never mail)
+    /// `bye`: the user closes the app: the line closes, and the post office keeps
+    /// the phone's registration for notifications (unlike `logout`).
+    Bye,
+    /// `notify`: post office → the push service: a letter waits for this phone.
+    Notify(Arc<Envelope>),
+    /// `push`: the push service → the phone, over its signal: light the lock screen.
+    Push(Arc<Envelope>),
+    /// `fetch`: phone → post office, `shelf: Fetched`: "anything for me?"
+    Fetch,
+    /// `fetch:A`: the answer: `count` letters come down the line now.
+    FetchA {
+        count: u32,
+    },
 }
 
 /// A frame's kind, without its contents: for the trace, the picture and `Drop`.
@@ -193,6 +207,11 @@ pub enum FrameKind {
     PresenceAsk,
     Presence,
     Typing,
+    Bye,
+    Notify,
+    Push,
+    Fetch,
+    FetchA,
 }
 
 /// The classes of frame a `Drop` fault can pick.
@@ -225,13 +244,18 @@ impl Frame {
             Frame::PresenceAsk => FrameKind::PresenceAsk,
             Frame::Presence { .. } => FrameKind::Presence,
             Frame::Typing { .. } => FrameKind::Typing,
+            Frame::Bye => FrameKind::Bye,
+            Frame::Notify(_) => FrameKind::Notify,
+            Frame::Push(_) => FrameKind::Push,
+            Frame::Fetch => FrameKind::Fetch,
+            Frame::FetchA { .. } => FrameKind::FetchA,
         }
     }
 
     /// The letter this frame is about, if any.
     pub fn msg_id(&self) -> Option<MsgId> {
         match self {
-            Frame::MsgR(e) | Frame::MsgN(e) => Some(e.id),
+            Frame::MsgR(e) | Frame::MsgN(e) | Frame::Notify(e) | Frame::Push(e) => Some(e.id),
             Frame::AckR(id) | Frame::AckA(id) => Some(*id),
             Frame::MsgA { id, .. }
             | Frame::Returned { id, .. }

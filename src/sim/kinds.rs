@@ -53,6 +53,13 @@ pub enum EventKind {
     LoggedIn,
     Connected,
     LoggedOut,
+    AppClosed,
+    AppOpened,
+    Notify,
+    PushHeld,
+    Notified,
+    Fetch,
+    FetchAnswered,
     Dot,
     Typing,
     MarkedOffline,
@@ -186,7 +193,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 50] = {
+    pub const ALL: [EventKind; 57] = {
         use EventKind as K;
         [
             K::Edit,
@@ -222,6 +229,13 @@ impl EventKind {
             K::LoggedIn,
             K::Connected,
             K::LoggedOut,
+            K::AppClosed,
+            K::AppOpened,
+            K::Notify,
+            K::PushHeld,
+            K::Notified,
+            K::Fetch,
+            K::FetchAnswered,
             K::Dot,
             K::Typing,
             K::MarkedOffline,
@@ -285,6 +299,13 @@ impl EventKind {
             K::LoggedIn => row(self, "logged_in", R(Road::Presence), F::Connection, L::Actor, Never, &["user"]),
             K::Connected => row(self, "connected", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
             K::LoggedOut => row(self, "logged_out", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
+            K::AppClosed => row(self, "app_closed", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
+            K::AppOpened => row(self, "app_opened", R(Road::Presence), F::Connection, L::Actor, Never, &["cleared"]),
+            K::Notify => row(self, "notify", R(Road::Notification), F::Letter, L::Actor, Never, &["peer"]).road_of_letter(Road::Notification),
+            K::PushHeld => row(self, "push_held", R(Road::Notification), F::Letter, L::User, Never, &["peer", "replaced"]),
+            K::Notified => row(self, "notified", R(Road::Notification), F::Letter, L::Actor, Never, &["shows"]),
+            K::Fetch => row(self, "fetch", R(Road::OfflineShelf), F::Connection, L::Actor, Never, &["attempt"]),
+            K::FetchAnswered => row(self, "fetch_answered", R(Road::OfflineShelf), F::Connection, L::Actor, Never, &["peer", "count"]),
             K::Dot => row(self, "dot", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "online"]),
             K::Typing => row(self, "typing", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "shown"]),
             K::MarkedOffline => row(self, "marked_offline", R(Road::Presence), F::Connection, L::Actor, Never, &["user", "why"]),
@@ -344,6 +365,13 @@ impl What {
             What::LoggedIn { .. } => K::LoggedIn,
             What::Connected => K::Connected,
             What::LoggedOut => K::LoggedOut,
+            What::AppClosed => K::AppClosed,
+            What::AppOpened { .. } => K::AppOpened,
+            What::Notify { .. } => K::Notify,
+            What::PushHeld { .. } => K::PushHeld,
+            What::Notified { .. } => K::Notified,
+            What::Fetch { .. } => K::Fetch,
+            What::FetchAnswered { .. } => K::FetchAnswered,
             What::Dot { .. } => K::Dot,
             What::Typing { .. } => K::Typing,
             What::MarkedOffline { .. } => K::MarkedOffline,
@@ -382,6 +410,7 @@ impl What {
             | What::FrameOut { user, .. }
             | What::Joined { user, .. }
             | What::Left { user, .. } => Some(*user),
+            What::PushHeld { to, .. } => Some(*to),
             What::Register { a, .. } => Some(*a),
             _ => None,
         }
@@ -433,7 +462,9 @@ impl Event {
             LaneRule::Actor => match self.actor {
                 super::trace::Actor::Phone(u) => Some(Lane::Phone(u)),
                 super::trace::Actor::PostOffice => Some(Lane::PostOffice),
-                super::trace::Actor::Network => None,
+                // The push service has no lane of its own yet: its events name
+                // their phone (`LaneRule::User`).
+                super::trace::Actor::Network | super::trace::Actor::PushService => None,
             },
             LaneRule::User => self.what.user().map(Lane::Phone),
             LaneRule::PostOffice => Some(Lane::PostOffice),
@@ -468,6 +499,9 @@ pub enum Cargo {
     News,
     /// Logins, goodbyes and the like.
     Other,
+    /// A notification of a letter (`notify`, `push`): not the letter, only a
+    /// short notice of it, through the phone system's push service.
+    Notice,
 }
 
 /// How a diagram draws a frame's arrow: its colour family.
@@ -504,7 +538,7 @@ pub struct FrameRow {
 }
 
 impl FrameKind {
-    pub const ALL: [FrameKind; 18] = [
+    pub const ALL: [FrameKind; 23] = [
         FrameKind::Login,
         FrameKind::Logout,
         FrameKind::Heartbeat,
@@ -523,6 +557,11 @@ impl FrameKind {
         FrameKind::PresenceAsk,
         FrameKind::Presence,
         FrameKind::Typing,
+        FrameKind::Bye,
+        FrameKind::Notify,
+        FrameKind::Push,
+        FrameKind::Fetch,
+        FrameKind::FetchA,
     ];
 
     /// The catalogue's row for this frame kind.
@@ -563,6 +602,12 @@ impl FrameKind {
             FK::PresenceAsk => ("presence?", K::Any, C::News, L::Upkeep, F::Never),
             FK::Presence => ("presence", K::Any, C::News, L::Upkeep, F::Never),
             FK::Typing => ("typing", K::Any, C::News, L::Upkeep, F::Never),
+            FK::Bye => ("bye", K::Any, C::Other, L::Upkeep, F::Never),
+            // Never retried by the post office: a lost one only delays.
+            FK::Notify => ("notify", K::Any, C::Notice, L::Upkeep, F::Never),
+            FK::Push => ("push", K::Any, C::Notice, L::Upkeep, F::Never),
+            FK::Fetch => ("fetch", K::Any, C::Other, L::Upkeep, F::Never),
+            FK::FetchA => ("fetch:A", K::Any, C::Other, L::Upkeep, F::Never),
         };
         let login = matches!(self, FK::Login | FK::LoginOk);
         FrameRow {

@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod membership;
 pub mod phone;
 pub mod post_office;
+pub mod push;
 pub mod queue;
 pub mod road;
 pub mod trace;
@@ -35,7 +36,7 @@ pub use effects::{Out, PhoneTimer, ServerTimer, Tally, Timer};
 pub use frame::{Bounce, Dir, Envelope, Frame, FrameClass, FrameKind, MsgId};
 pub use kinds::{Cargo, EventKind, Family, Lane, Road};
 pub use membership::Members;
-pub use phone::{Bubble, Conn, OwnLetter, Phone, Status};
+pub use phone::{AppSide, AppState, Bubble, Conn, OwnLetter, Phone, Status};
 pub use post_office::{PostOffice, Verdict};
 pub use queue::Queue;
 pub use trace::{
@@ -43,8 +44,8 @@ pub use trace::{
     Stage, Step, What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Order, Person, Presence, Resend, Retry, Secs,
-    Settings, Text, Time, UserIdx, World,
+    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, Person, Presence, Resend,
+    Retry, Secs, Settings, Shelf, Text, Time, UserIdx, World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the
@@ -89,6 +90,11 @@ pub enum Action {
         group: GroupIdx,
         join: bool,
     },
+    /// The user closes the app: the phone stays on, with signal, and keeps no line
+    /// (see `phone/app.rs`).
+    CloseApp(UserIdx),
+    /// The user opens the closed app again.
+    OpenApp(UserIdx),
 }
 
 /// One phone's long connection as the network sees it: 32 bytes, so that a link
@@ -154,6 +160,13 @@ enum Pending {
     Churn(UserIdx),
     /// `typing_before_send_ms`: the writer, who started typing, taps Send now.
     Tap(Box<(UserIdx, UserIdx, Text)>),
+    /// A notification (`notify`, frame number `id`) reaches the push service, for
+    /// phone `to` (see `push.rs`).
+    Notice {
+        to: UserIdx,
+        id: FrameId,
+        env: Arc<Envelope>,
+    },
 }
 
 impl Pending {
@@ -164,7 +177,7 @@ impl Pending {
             Pending::Arrive { frame, .. } => frame.kind().is_mail(),
             Pending::Phone(_, t) => *t == PhoneTimer::RetryCheck,
             Pending::Server(t) => *t == ServerTimer::ForwardCheck,
-            Pending::Chatter(_) | Pending::Churn(_) => false,
+            Pending::Chatter(_) | Pending::Churn(_) | Pending::Notice { .. } => false,
         }
     }
 }
@@ -202,6 +215,8 @@ pub struct Sim {
     churn: Option<Churn>,
     /// Friends' changes at the post office before this are not timed on the dots.
     time_dots_from: Time,
+    /// The phone system's push service (`notifications:` on).
+    push: push::PushService,
 }
 
 impl Clone for Out {
@@ -213,6 +228,7 @@ impl Clone for Out {
             timers: self.timers.clone(),
             tally: self.tally.clone(),
             dots_changed: self.dots_changed.clone(),
+            notices: self.notices.clone(),
         }
     }
 }
@@ -283,6 +299,7 @@ impl Sim {
             post_office: {
                 let mut po = PostOffice::try_new(world.clone())?;
                 po.push = settings.presence == Presence::Push;
+                po.notifications = settings.notifications != Notifications::Off;
                 po
             },
             links: try_filled(phones, link)?,
@@ -301,6 +318,7 @@ impl Sim {
             chatter: None,
             churn: None,
             time_dots_from: 0,
+            push: push::PushService::default(),
             world,
         })
     }
@@ -538,6 +556,7 @@ impl Sim {
             }
             Pending::Chatter(u) => self.chatter(u),
             Pending::Churn(u) => self.churn(u),
+            Pending::Notice { to, id, env } => self.at_push_service(to, id, env),
         }
         // By now the next event's phone (or session) has arrived: fetch what hangs
         // off it.
@@ -592,7 +611,11 @@ impl Sim {
             Pending::Server(ServerTimer::Silence { user, .. }) => {
                 prefetch(po.sessions.get(user.index()));
             }
-            Pending::Act(_) | Pending::Server(_) | Pending::Tap(_) | Pending::Churn(_) => {}
+            Pending::Act(_)
+            | Pending::Server(_)
+            | Pending::Tap(_)
+            | Pending::Churn(_)
+            | Pending::Notice { .. } => {}
         }
     }
 
@@ -680,6 +703,9 @@ impl Sim {
                     link.up = true;
                     out.note(now, net, None, What::LinkUp { user: u });
                     self.phones[u.index()].network_back(now, s, out);
+                    self.apply(Some(u));
+                    self.release_held(u);
+                    return;
                 }
                 Some(u)
             }
@@ -720,6 +746,14 @@ impl Sim {
             Action::Membership { user, group, join } => {
                 self.post_office.change_members(now, user, group, join, out);
                 None
+            }
+            Action::CloseApp(u) => {
+                self.phones[u.index()].close_app(now, out);
+                Some(u)
+            }
+            Action::OpenApp(u) => {
+                self.phones[u.index()].open_app(now, s, out);
+                Some(u)
             }
         };
         self.apply(owner);
@@ -786,9 +820,7 @@ impl Sim {
         };
         let cause = doomed.or(cut.then_some(LossCause::LinkDown)).or(match dir {
             Dir::ToServer if !self.post_office.open => Some(LossCause::Closed),
-            Dir::ToPhone if self.phones[user.index()].conn == Conn::Offline => {
-                Some(LossCause::PhoneOff)
-            }
+            Dir::ToPhone if self.phone_off_for(user, &frame) => Some(LossCause::PhoneOff),
             _ => None,
         });
         if let Some(cause) = cause {
@@ -870,6 +902,12 @@ impl Sim {
             self.transmit(link, dir, frame);
         }
         self.out.frames = frames;
+        if !self.out.notices.is_empty() {
+            let notices = std::mem::take(&mut self.out.notices);
+            for (to, env) in notices {
+                self.notify_leg(to, env);
+            }
+        }
         let mut timers = std::mem::take(&mut self.out.timers);
         for (delay, timer) in timers.drain(..) {
             let pending = match timer {
@@ -892,12 +930,7 @@ impl Sim {
     fn transmit(&mut self, user: UserIdx, dir: Dir, frame: Frame) {
         let now = self.now;
         let kind = frame.kind();
-        let (min, max) = self.settings.network.latency_ms;
-        let latency = if max > min {
-            self.rng.random_range(min..=max)
-        } else {
-            min
-        };
+        let latency = self.latency();
         self.frames_out = self.frames_out.wrapping_add(1);
         let id = FrameId(self.frames_out);
         let link = &mut self.links[user.index()];
@@ -920,9 +953,10 @@ impl Sim {
             None
         };
         if self.out.tracing {
-            let actor = match dir {
-                Dir::ToServer => Actor::Phone(user),
-                Dir::ToPhone => Actor::PostOffice,
+            let actor = match (dir, kind) {
+                (Dir::ToServer, _) => Actor::Phone(user),
+                (Dir::ToPhone, FrameKind::Push) => Actor::PushService,
+                (Dir::ToPhone, _) => Actor::PostOffice,
             };
             let msg = frame.msg_id().and_then(|id| self.letters.get(&id)).cloned();
             self.out.note(

@@ -7,7 +7,9 @@
 
 use std::sync::Arc;
 
+mod app;
 mod resend;
+pub use app::{AppSide, AppState};
 pub use resend::OwnLetter;
 
 use super::effects::{Out, PhoneTimer, Timer};
@@ -111,6 +113,8 @@ pub struct Phone {
     shown_seq: Vec<(Dest, UserIdx, u32)>,
     /// Dots and "typing…": boxed, so that a large run without them stays small.
     pub aware: Option<Box<Aware>>,
+    /// The app closed and the lock screen (issue 24): boxed, as `aware`.
+    pub app: Option<Box<AppSide>>,
 }
 
 /// What a phone shows of its friends beyond their letters: a dot per friend and
@@ -145,6 +149,7 @@ impl Phone {
             reconnect_gen: 0,
             retry_armed: false,
             aware: None,
+            app: None,
         }
     }
 
@@ -336,6 +341,7 @@ impl Phone {
         if self.conn != Conn::Offline {
             return;
         }
+        self.account_changes();
         out.note(now, self.actor(), None, What::LoginStart);
         self.start_connecting(now, s, out);
     }
@@ -345,6 +351,7 @@ impl Phone {
         if self.conn == Conn::Offline {
             return;
         }
+        self.account_changes();
         out.note(now, self.actor(), None, What::LoggedOut);
         if self.conn == Conn::Online {
             out.send(self.user, Frame::Logout);
@@ -445,6 +452,8 @@ impl Phone {
             }
             Frame::Presence { dots, full } => self.on_presence(now, &dots, full, out),
             Frame::Typing { peer, on } => self.on_typing(now, peer, on, out),
+            Frame::Push(env) => self.on_push(now, env, s, out),
+            Frame::FetchA { .. } => self.on_fetch_answer(),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
                     let why = match frame.kind() {
@@ -475,7 +484,10 @@ impl Phone {
             | Frame::MsgR(_)
             | Frame::AckR(_)
             | Frame::AckC { .. }
-            | Frame::PresenceAsk => {}
+            | Frame::PresenceAsk
+            | Frame::Bye
+            | Frame::Notify(_)
+            | Frame::Fetch => {}
         }
     }
 
@@ -602,6 +614,7 @@ impl Phone {
         self.resend_given_up(now, s, out);
         self.arm_retry(s, out);
         self.start_asking(s, out);
+        self.ask_shelf(now, s, out);
     }
 
     /// A letter arrives: steps 7, 8 and 9, or a duplicate recognised; `ack:R` either way.
@@ -708,7 +721,18 @@ impl Phone {
     /// own letters still on their way); how many numbered letters it goes above.
     fn by_number(&self, env: &Envelope) -> (usize, u32) {
         let conv = self.conversation(env);
-        let index = self.first_after(conv, env.place).unwrap_or(self.chat.len());
+        let first = self.first_after(conv, env.place).unwrap_or(self.chat.len());
+        // Never above a letter of the conversation with an earlier number (an own
+        // letter numbered while one written before it is still on its way).
+        let floor = self
+            .chat
+            .iter()
+            .rposition(|b| {
+                let p = self.place_of(b);
+                p != 0 && p < env.place && self.conversation(&self.db[b.record as usize]) == conv
+            })
+            .map_or(0, |k| k + 1);
+        let index = first.max(floor);
         let above = self.chat[index..]
             .iter()
             .filter(|b| {
@@ -775,6 +799,7 @@ impl Phone {
                     self.stop_typing(now, by, out);
                 }
             }
+            PhoneTimer::FetchCheck { generation } => self.fetch_check(now, generation, s, out),
         }
     }
 

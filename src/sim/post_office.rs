@@ -6,7 +6,7 @@
 //!
 //! A sans-IO state machine like [`super::phone::Phone`].
 
-use std::collections::{BTreeMap, TryReserveError};
+use std::collections::{BTreeMap, BTreeSet, TryReserveError};
 use std::sync::Arc;
 
 use super::effects::{Out, ServerTimer, Timer};
@@ -15,7 +15,9 @@ use super::fxhash::FxHashSet;
 use super::membership::Members;
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
 use super::try_filled;
-use super::world::{Dest, GroupIdx, Order, Settings, Time, UserIdx, World};
+use super::world::{Dest, GroupIdx, Order, Settings, Shelf, Time, UserIdx, World};
+
+mod notify;
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
 /// copy gets the same answer and is never forwarded twice.
@@ -120,6 +122,12 @@ pub struct PostOffice {
     pub presence_moved_at: Time,
     /// Who is in each group now (`Join` and `Leave` change it).
     pub members: Members,
+    /// `notifications:` on: a letter shelved for a registered phone whose line is
+    /// gone goes to the push service as a notification (see `post_office/notify.rs`).
+    pub notifications: bool,
+    /// Phones registered for notifications: each gave its device token as it
+    /// logged in, and takes it back only by logging out (closing the app keeps it).
+    pub registered: BTreeSet<UserIdx>,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -163,6 +171,8 @@ impl PostOffice {
             push: false,
             presence_moved_at: 0,
             members: Members::of(&world),
+            notifications: false,
+            registered: BTreeSet::new(),
             world,
         })
     }
@@ -502,8 +512,9 @@ impl PostOffice {
         out.note(now, Actor::PostOffice, Some(&env), What::Shelve { to, why });
         let shelf = &mut self.shelf[to.index()];
         let at = shelf.partition_point(|(n, _)| *n < archived);
-        shelf.insert(at, (archived, env));
+        shelf.insert(at, (archived, env.clone()));
         self.sessions[to.index()].shelved = shelf.len() as u32;
+        self.notify(now, &env, to, out);
     }
 
     // ---- frames ----
@@ -523,6 +534,9 @@ impl PostOffice {
                 let session = &mut self.sessions[from.index()];
                 session.logged_in_at = now;
                 let was_online = session.online;
+                if self.notifications {
+                    self.registered.insert(from);
+                }
                 session.online = true;
                 if !was_online {
                     session.changed_at = now;
@@ -536,12 +550,22 @@ impl PostOffice {
                     self.push_presence(from, true, out);
                 }
                 self.push_all_dots(from, out);
-                self.deliver_shelf(now, from, s, out);
+                if s.shelf == Shelf::HandedOver {
+                    self.deliver_shelf(now, from, s, out);
+                }
                 self.hand_over_news(now, from, s, out);
                 return;
             }
+            Frame::Logout if self.notifications => {
+                // Logging out takes the device token back: no more notifications.
+                self.registered.remove(&from);
+                if session.online {
+                    self.mark_offline(now, from, OfflineWhy::Goodbye, out);
+                }
+                return;
+            }
             _ if !session.online => {
-                if frame.kind() != FrameKind::Logout {
+                if !matches!(frame.kind(), FrameKind::Logout | FrameKind::Bye) {
                     out.send(from, Frame::NotLoggedIn);
                 }
                 return;
@@ -557,7 +581,8 @@ impl PostOffice {
                 self.deliver_shelf(now, from, s, out);
                 self.hand_over_news(now, from, s, out);
             }
-            Frame::Logout => self.mark_offline(now, from, OfflineWhy::Goodbye, out),
+            Frame::Logout | Frame::Bye => self.mark_offline(now, from, OfflineWhy::Goodbye, out),
+            Frame::Fetch => self.on_fetch(now, from, s, out),
             Frame::MsgR(env) => self.on_letter(now, env, s, out),
             Frame::AckR(id) => self.on_ack(now, from, id, s, out),
             Frame::AckC { id, by } if id.from == from => self.on_news_confirmed(id, by),

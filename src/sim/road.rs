@@ -36,6 +36,10 @@ pub enum Road {
     /// `order: PostOffice`: the phone keeps it until its earlier letter in the same
     /// conversation has its answer.
     WaitsItsTurn,
+    /// `notifications:`: the post office sends a notification of it through the
+    /// phone system's push service, and the lock screen lights (the letter itself
+    /// stays on the shelf until the app opens).
+    Notification,
     /// Logging in and out, being marked offline (not a letter's road: no question
     /// follows a letter to it).
     #[serde(skip_deserializing)]
@@ -63,7 +67,7 @@ pub struct RoadRow {
 }
 
 impl Road {
-    pub const ALL: [Road; 15] = [
+    pub const ALL: [Road; 16] = [
         Road::ReturnToSender,
         Road::OfflineShelf,
         Road::WaitingToSend,
@@ -76,6 +80,7 @@ impl Road {
         Road::NotSent,
         Road::Numbered,
         Road::WaitsItsTurn,
+        Road::Notification,
         Road::Presence,
         Road::Reconnect,
         Road::SceneChange,
@@ -95,6 +100,7 @@ impl Road {
             Road::NotSent => ("Lost", true),
             Road::Numbered => ("Numbered by the post office", true),
             Road::WaitsItsTurn => ("Waits its turn", true),
+            Road::Notification => ("Notification", true),
             Road::Presence => ("Online / offline", false),
             Road::Reconnect => ("Reconnect", false),
             Road::SceneChange => ("Scene change", false),

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::road::Road;
-use super::world::{GroupIdx, Time, UserIdx};
+use super::world::{GroupIdx, Notifications, Time, UserIdx};
 
 /// A frame's number in its run (see [`What::FrameOut`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -22,6 +22,10 @@ pub enum Actor {
     PostOffice,
     /// The network between them (faults, frames lost on the way).
     Network,
+    /// The phone system's push service (Apple's, Huawei's, Xiaomi's — 推送服务),
+    /// between the post office and the phones: only in a scene with
+    /// `notifications:` on.
+    PushService,
 }
 
 /// The nine steps every letter takes, numbered 1–9.
@@ -90,7 +94,9 @@ pub enum OfflineWhy {
 pub enum ShelfWhy {
     /// The recipient was not connected.
     NotConnected,
-    /// Forwarded, but no acknowledgement came back after the retries.
+    /// Forwarded (perhaps from the shelf), but no acknowledgement came back after
+    /// the retries: the letter may have been lost on its way, so it is shelved
+    /// again (it leaves the shelf only when the phone confirms it).
     NoAnswer,
     /// The recipient went offline while the letter was on its way.
     WentOffline,
@@ -297,6 +303,46 @@ pub enum What {
     Connected,
     /// The user logs out: the phone says goodbye and closes its connection.
     LoggedOut,
+    /// The user closes the app (the phone stays on, with signal): it says goodbye
+    /// (`bye`) and keeps no line open (battery); the post office keeps its
+    /// registration for notifications, so letters now wait on the shelf and (with
+    /// `notifications:` on) the push service lights the lock screen.
+    AppClosed,
+    /// The user opens the app again: the lock screen's `cleared` notifications of
+    /// it go away, and the phone dials the post office (the login that follows).
+    AppOpened {
+        cleared: u32,
+    },
+    /// The post office shelves a letter for `to`, whose app is closed or whose line
+    /// went away, and sends the push service a short notification of it (`notify`).
+    Notify {
+        to: UserIdx,
+    },
+    /// The push service cannot reach `to` (no signal): it holds the notification
+    /// until the signal returns, the latest one only (`replaced`: an older one it
+    /// held for `to` is dropped).
+    PushHeld {
+        to: UserIdx,
+        replaced: bool,
+    },
+    /// The phone's lock screen lights with a notification of the letter, showing
+    /// what `shows` lets it (the sender's name and words, the name, or only "new
+    /// message").
+    Notified {
+        shows: Notifications,
+    },
+    /// `shelf: Fetched`: the phone asks the post office "anything for me?" (`fetch`)
+    /// as its line opens; `attempt` 0 the first time, then 1, 2, … each time it
+    /// asks again because no answer came (a lost ask only delays).
+    Fetch {
+        attempt: u32,
+    },
+    /// The post office answers `to`'s `fetch`: `count` letters wait on the shelf,
+    /// and go down the line now.
+    FetchAnswered {
+        to: UserIdx,
+        count: u32,
+    },
     /// The phone's dot for `of` changes: it now shows them online (or not).
     Dot {
         of: UserIdx,

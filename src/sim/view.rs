@@ -17,6 +17,9 @@ use super::phone::Status;
 use super::trace::{Actor, Event, RegisterChange, What};
 use super::world::{Text, Time, UserIdx};
 
+mod notice;
+pub use notice::{App, Notice};
+
 /// One bubble on a phone's screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Bubble {
@@ -62,6 +65,11 @@ pub struct PhoneView {
     pub dots: Vec<(UserIdx, bool)>,
     /// Who this phone shows "typing…" for, sorted.
     pub typing: Vec<UserIdx>,
+    /// Whether the app is open, closed (the phone on, notifications on the lock
+    /// screen) or logged out (issue 24; see `view/notice.rs`).
+    pub app: App,
+    /// The lock screen's notifications, oldest first (`notifications:` on).
+    pub lock_screen: Vec<Notice>,
 }
 
 impl PhoneView {
@@ -264,6 +272,9 @@ pub struct View {
     /// Letters their sender's phone gave up on at some time (❗), whatever became
     /// of them after (sent again, or a late answer).
     pub given_up: BTreeSet<MsgId>,
+    /// The push service's held notifications: per phone without signal, the
+    /// letter of the latest one (`notifications:` on).
+    pub push_held: BTreeMap<UserIdx, MsgId>,
 }
 
 impl View {
@@ -410,6 +421,7 @@ impl View {
         }
         self.presence(e, me);
         self.dots_and_typing(e, me);
+        self.notifications(e, me);
         self.faults(e);
         moved
     }
@@ -709,7 +721,7 @@ impl View {
                 .is_some_and(|p| p.connection != Connection::NoSignal)
         };
         match e.what {
-            What::LoginStart | What::ConnectionLost { .. } => {
+            What::LoginStart | What::AppOpened { .. } | What::ConnectionLost { .. } => {
                 if let Some(u) = me
                     && signal(self, u)
                 {

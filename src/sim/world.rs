@@ -219,6 +219,41 @@ pub struct Settings {
     /// What a phone does with a letter it gave up on (❗): waits for the user's
     /// tap (the default), or sends it again by itself when its line comes back.
     pub resend: Resend,
+    /// Whether phones get notifications of letters while their app is closed, and
+    /// what the lock screen shows (`Off`: no push service in the scene at all).
+    pub notifications: Notifications,
+    /// How the letters kept on the shelf reach a phone whose line opens.
+    pub shelf: Shelf,
+}
+
+/// `notifications:`: the phone system's push service (Apple's, Huawei's, Xiaomi's)
+/// carries a short notice of a letter to a phone whose app is closed, and the lock
+/// screen lights with it. What it shows is the user's choice in real life.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Notifications {
+    /// No push service, no notification (every scene before issue 24).
+    #[default]
+    Off,
+    /// The sender's name and the words.
+    Words,
+    /// Only the sender's name: "Li Lei: new message".
+    NameOnly,
+    /// Only "New message".
+    Hidden,
+}
+
+/// `shelf:`: how the letters waiting on the offline shelf reach a phone whose line
+/// opens. Either way a letter leaves the shelf only when the phone confirms it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Shelf {
+    /// The post office sends them down the line as soon as the phone logs in
+    /// (pushed).
+    #[default]
+    HandedOver,
+    /// The phone asks "anything for me?" (`fetch`) when its line opens, again
+    /// until it has an answer; the post office answers (`fetch:A`, how many) and
+    /// sends them (pulled).
+    Fetched,
 }
 
 /// What a phone does with a letter it gave up on ("not sent", ❗).
@@ -304,6 +339,8 @@ impl Default for Settings {
             presence: Presence::Off,
             typing_before_send_ms: 0,
             resend: Resend::Tap,
+            notifications: Notifications::Off,
+            shelf: Shelf::HandedOver,
         }
     }
 }

@@ -33,6 +33,16 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             format!("{} logs out", name(*u)),
             format!("{}退出登录", name(*u)),
         ),
+        Action::CloseApp(u) => pick(
+            lang,
+            format!("{} closes the app (the phone stays on)", name(*u)),
+            format!("{}关掉应用（手机还开着）", name(*u)),
+        ),
+        Action::OpenApp(u) => pick(
+            lang,
+            format!("{} opens the app again", name(*u)),
+            format!("{}重新打开应用", name(*u)),
+        ),
         Action::Send { from, to, text } => {
             let words = quote(text.get(lang), lang);
             match to {
@@ -296,6 +306,16 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             lang,
             format!("{} closes the app (logs out)", name(*u)),
             format!("{}退出应用（下线）", name(*u)),
+        ),
+        Action::CloseApp(u) => pick(
+            lang,
+            format!("{} closes the app, staying logged in", name(*u)),
+            format!("{}关掉应用，但不退出登录", name(*u)),
+        ),
+        Action::OpenApp(u) => pick(
+            lang,
+            format!("{} opens the closed app", name(*u)),
+            format!("{}打开关着的应用", name(*u)),
         ),
         Action::Register(change, a, b) => {
             let (a, b) = (name(*a), name(*b));

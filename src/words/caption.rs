@@ -13,6 +13,7 @@ use super::{
 mod connections;
 mod letter;
 mod presence;
+mod push;
 mod resend;
 
 use std::collections::BTreeMap;
@@ -37,6 +38,8 @@ pub(super) enum Thing {
     Archive,
     Sorting,
     Shelf,
+    /// The phone system's push service (issue 24).
+    PushService,
 }
 
 impl Thing {
@@ -67,6 +70,10 @@ impl Thing {
             Thing::Shelf => [
                 ("offline shelf", "offline messages"),
                 ("离线信架", "离线消息"),
+            ],
+            Thing::PushService => [
+                ("phone maker's messenger", "push service"),
+                ("手机厂商的信使", "推送服务"),
             ],
         }
     }
@@ -490,6 +497,9 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Duplicate => letter::duplicate(s, &l),
         What::Lost { retries } => letter::lost(s, &l, retries),
         What::Resent { auto, .. } => resend::resent(s, &l, *auto),
+        What::Notify { to } => push::notify(s, q, id, *to),
+        What::PushHeld { to, replaced } => push::push_held(s, *to, *replaced),
+        What::Notified { shows } => push::notified(s, m, u, *shows),
         What::ResendIgnored { why } => resend::ignored(s, Some(m), &l.u, *why),
         What::FrameLost {
             user,
@@ -778,6 +788,10 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
                 format!("{u}退出登录：手机跟邮局道别，断开了{line}。"),
             )
         }
+        What::AppClosed => push::app_closed(s, u),
+        What::AppOpened { cleared } => push::app_opened(s, u, *cleared),
+        What::Fetch { attempt } => push::fetch(s, u, *attempt),
+        What::FetchAnswered { to, count } => push::fetch_answered(s, *to, *count),
         What::Dot { of, online } => presence::dot(s, u, *of, *online),
         What::Typing { by, shown } => presence::typing(s, u, *by, *shown),
         What::MarkedOffline { user, why } => connections::marked_offline(s, user, why),
@@ -872,7 +886,10 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         | What::Retry { .. }
         | What::Duplicate
         | What::Lost { .. }
-        | What::Resent { .. } => format!(
+        | What::Resent { .. }
+        | What::Notify { .. }
+        | What::PushHeld { .. }
+        | What::Notified { .. } => format!(
             "{}{}",
             super::stage_label(e, s.lang),
             pick(s.lang, ".", "。")

@@ -90,7 +90,14 @@ fn counted(what: &What) -> Counted {
         | What::Heartbeat
         | What::LoginAttempt
         | What::FrameOut { .. }
-        | What::AckGivenUp => Counted::Else,
+        | What::AckGivenUp
+        | What::AppClosed
+        | What::AppOpened { .. }
+        | What::Notify { .. }
+        | What::PushHeld { .. }
+        | What::Notified { .. }
+        | What::Fetch { .. }
+        | What::FetchAnswered { .. } => Counted::Else,
     }
 }
 

@@ -148,8 +148,8 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
         Term {
             story: pick(
                 l,
-                "a note from the phone maker's own post",
-                "手机厂商代送的通知",
+                "a note from the phone maker's messenger",
+                "手机厂商的信使送来的通知",
             ),
             technical: pick(l, "push notification", "推送通知"),
             real_app: pick(

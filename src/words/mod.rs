@@ -237,6 +237,7 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::NotSent => ("Not sent", "发送失败"),
         Road::Numbered => ("Numbered by the post office", "邮局编号"),
         Road::WaitsItsTurn => ("Waits its turn", "排队等发"),
+        Road::Notification => ("Notification", "通知"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),
@@ -517,6 +518,11 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::PresenceAsk => ("who is online?", "谁在线？"),
         FrameKind::Presence => ("online dots", "在线状态"),
         FrameKind::Typing => ("typing…", "正在输入…"),
+        FrameKind::Bye => ("bye (app closed)", "再见（关应用）"),
+        FrameKind::Notify => ("note for the lock screen", "锁屏通知"),
+        FrameKind::Push => ("note 🔔", "通知 🔔"),
+        FrameKind::Fetch => ("anything for me?", "有我的信吗？"),
+        FrameKind::FetchA => ("letters waiting", "待取的信"),
     };
     pick(lang, en, zh)
 }
@@ -546,6 +552,10 @@ fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
         FrameKind::PresenceAsk => ("question “who is online?”", "“谁在线？”的询问"),
         FrameKind::Presence => ("news of who is online", "在线状态通知"),
         FrameKind::Typing => ("“typing…” notice", "“正在输入…”通知"),
+        FrameKind::Bye => ("goodbye of a closed app", "关应用时的道别"),
+        FrameKind::Notify | FrameKind::Push => ("note for the lock screen", "锁屏通知"),
+        FrameKind::Fetch => ("question “anything for me?”", "“有我的信吗？”的询问"),
+        FrameKind::FetchA => ("answer “letters waiting”", "“有信待取”的回答"),
     };
     pick(lang, en, zh)
 }

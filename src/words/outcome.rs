@@ -119,6 +119,17 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 format!("{zh}的每块屏幕都按同样的顺序显示信"),
             )
         }
+        Expectation::Notified { user, from, by_ms } => {
+            let at = super::span(*by_ms, lang);
+            p(
+                format!(
+                    "by {at}, {}'s lock screen shows a notification of a letter from {}",
+                    n(user),
+                    n(from)
+                ),
+                format!("第 {at}前，{}的锁屏上出现{}来信的通知", n(user), n(from)),
+            )
+        }
         Expectation::Dot {
             seen_by,
             of,
@@ -319,6 +330,30 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
             "the dot was not lit (not online)".into(),
             "小圆点没亮（不在线）".into(),
         ),
+        Detail::NotifiedAt(ms) => p(
+            format!(
+                "the first notification came at {}",
+                super::span(*ms, Lang::En)
+            ),
+            format!("第一条通知在 {}时到", super::span(*ms, Lang::Zh)),
+        ),
+        Detail::NotNotified(others) if others.is_empty() => p(
+            "the lock screen showed no notification".into(),
+            "锁屏上没有出现过通知".into(),
+        ),
+        Detail::NotNotified(others) => {
+            let names: Vec<String> = others
+                .iter()
+                .map(|&u| w.name(u, lang).to_string())
+                .collect();
+            p(
+                format!(
+                    "the lock screen showed notifications only of letters from {}",
+                    list(&names, lang)
+                ),
+                format!("锁屏上只出现过{}来信的通知", list(&names, lang)),
+            )
+        }
         Detail::ShownAfter(ms) => p(
             format!("shown after {}", super::with_unit(ms, "ms")),
             format!("{}后显示", super::with_unit(ms, "毫秒")),

@@ -69,6 +69,10 @@ pub fn faults() -> Tr {
 pub fn network() -> Tr {
     Tr::new("Network", "网络")
 }
+/// The event list's name of the phone system's push service (issue 24).
+pub fn push_service() -> Tr {
+    Tr::new("Push service", "推送服务")
+}
 /// The panel's switch of the scene setting `order:`.
 pub fn order() -> Tr {
     Tr::new("Numbered by the post office", "邮局编号")

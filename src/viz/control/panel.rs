@@ -717,6 +717,7 @@ fn event_list(
                 Actor::Phone(u) => world.name(u, lang).to_string(),
                 Actor::PostOffice => tr(crate::viz::lang::ui::post_office(), lang),
                 Actor::Network => tr(labels::network(), lang),
+                Actor::PushService => tr(labels::push_service(), lang),
             };
             let tag = match e.stage() {
                 Stage::Step(s) => format!("{}/9", s.number()),

@@ -380,10 +380,13 @@ pub(super) fn shelve(s: &S, l: &AboutLetter, to: &UserIdx, why: &ShelfWhy) -> St
     if s.eng() {
         let why = match why {
             ShelfWhy::NotConnected => s.p(format!("{t} is offline"), format!("{t}不在线")),
-            ShelfWhy::NoAnswer => s.p(
-                format!("no ack:R from {t} after the retries"),
-                format!("重发后仍没收到{t}的 ack:R"),
-            ),
+            // A letter lost on its way off the shelf is shelved again: said plainly.
+            ShelfWhy::NoAnswer => {
+                return s.p(
+                    format!("No ack:R from {t} after the retries (msg:N may be lost on the way): {id} is shelved again as an offline message; it leaves offline storage only on ack:R."),
+                    format!("重发后仍没收到{t}的 ack:R（msg:N 可能在途中丢了）：{id}重新存为离线消息，收到 ack:R 才删除。"),
+                );
+            }
             ShelfWhy::WentOffline => s.p(
                 format!("{t} went offline while it was on its way"),
                 format!("途中{t}下线了"),
@@ -409,8 +412,8 @@ pub(super) fn shelve(s: &S, l: &AboutLetter, to: &UserIdx, why: &ShelfWhy) -> St
             format!("{t}不在线，邮局把{copy}放在{shelf}上，等{t}登录再送。"),
         ),
         ShelfWhy::NoAnswer => s.p(
-            format!("{t}'s phone has still not signed for {copy} after the retries: the post office puts it back on its {shelf}."),
-            format!("重发几次后，{t}的手机还是没有签收{copy}：邮局把它放回{shelf}。"),
+            format!("{t}'s phone has still not signed for {copy} after the retries: perhaps it was lost on the way. So the post office puts it back on its {shelf}: a letter leaves the shelf only when the phone signs for it."),
+            format!("重发几次后，{t}的手机还是没有签收{copy}：也许它在路上丢了。所以邮局把它放回{shelf}：手机签收了，信才离开信架。"),
         ),
         ShelfWhy::WentOffline => s.p(
             format!("{t} went offline while {copy} was on its way: the post office puts it on its {shelf}."),

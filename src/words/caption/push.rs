@@ -1,0 +1,188 @@
+//! The sentences for the app closed, notifications and fetching (issue 24): the
+//! phone system's push service (the story's "phone maker's messenger") carries a
+//! short notice of a letter to a phone whose app is closed; the letter itself
+//! waits on the shelf until the app opens.
+
+use super::*;
+use crate::sim::Notifications;
+
+/// The user closes the app: the line closes, the phone stays on.
+pub(super) fn app_closed(s: &S, u: &str) -> String {
+    use Thing as T;
+    if s.eng() {
+        return s.p(
+            format!("{u} closes the app: the client sends bye and drops its long connection (battery); the server keeps its device token for push notifications."),
+            format!("{u}关掉了应用：客户端发出 bye，断开长连接（省电）；服务器保留它的设备令牌，之后用推送通知。"),
+        );
+    }
+    let line = s.t(T::Line);
+    let push = s.t(T::PushService);
+    s.p(
+        format!("{u} closes the app. The phone is still on, with signal, but a closed app keeps no {line} open (it would drain the battery): it says goodbye. The post office still knows where to send a note: through the {push}."),
+        format!("{u}把应用关掉了。手机还开着，也有信号，可关掉的应用不再保持{line}（太费电）：它跟邮局道了别。邮局仍然知道怎么捎个话：托{push}。"),
+    )
+}
+
+/// The user opens the app again: the lock screen clears, the line opens.
+pub(super) fn app_opened(s: &S, u: &str, cleared: u32) -> String {
+    use Thing as T;
+    let line = s.t(T::Line);
+    let notes = match cleared {
+        0 => s.p(String::new(), String::new()),
+        1 => s.p(
+            " The note on the lock screen goes away.".into(),
+            "锁屏上的通知消失了。".into(),
+        ),
+        n => s.p(
+            format!(" The {n} notes on the lock screen go away."),
+            format!("锁屏上的 {n} 条通知消失了。"),
+        ),
+    };
+    if s.eng() {
+        return s.p(
+            format!("{u} opens the app: the client reconnects (login).{notes}"),
+            format!("{u}打开应用：客户端重新登录。{notes}"),
+        );
+    }
+    s.p(
+        format!("{u} opens the app: the phone opens its {line} to the post office again.{notes}"),
+        format!("{u}打开了应用：手机重新接通和邮局之间的{line}。{notes}"),
+    )
+}
+
+/// The post office sends the push service a notice of a shelved letter.
+pub(super) fn notify(s: &S, q: &str, id: &str, to: UserIdx) -> String {
+    use Thing as T;
+    let t = s.name(to);
+    if s.eng() {
+        return s.p(
+            format!("The server sends a push notification of {id} for {t} to the push service (notify). Never retried: the message stays in offline storage."),
+            format!("服务器把{id}的推送通知交给推送服务（notify）。通知不重发：消息仍存在离线消息里。"),
+        );
+    }
+    let (push, shelf) = (s.t(T::PushService), s.t2(T::Shelf));
+    s.p(
+        format!("{t}'s app is closed, so the post office sends a short note about the letter{q} to the {push}. The letter itself stays on the {shelf}."),
+        format!("{t}的应用关着，邮局给{push}捎去一张小纸条，说有一封信{q}在等着。信本身还留在{shelf}上。"),
+    )
+}
+
+/// The push service holds a notice: the phone has no signal.
+pub(super) fn push_held(s: &S, to: UserIdx, replaced: bool) -> String {
+    use Thing as T;
+    let t = s.name(to);
+    if s.eng() {
+        let older = match replaced {
+            true => s.p(
+                " It replaces the older one it held.".into(),
+                "它替换了之前存着的那条。".into(),
+            ),
+            false => s.p(String::new(), String::new()),
+        };
+        return s.p(
+            format!("{t}'s phone is unreachable: the push service holds the notification until it is back (the latest only).{older}"),
+            format!("{t}的手机连不上：推送服务先存着这条通知，等它回来再发（只存最新的一条）。{older}"),
+        );
+    }
+    let push = s.t(T::PushService);
+    let older = match replaced {
+        true => s.p(
+            " It keeps only the latest: the older note is dropped.".into(),
+            "它只留最新的一张：旧的那张扔掉了。".into(),
+        ),
+        false => s.p(String::new(), String::new()),
+    };
+    s.p(
+        format!(
+            "{t}'s phone has no signal: the {push} keeps the note until the signal is back.{older}"
+        ),
+        format!("{t}的手机没信号：{push}先收着纸条，等有信号再送。{older}"),
+    )
+}
+
+/// The lock screen lights with a notice, showing what the setting lets it.
+pub(super) fn notified(s: &S, m: &Envelope, u: &str, shows: Notifications) -> String {
+    let a = s.name(m.from());
+    let words = s.text(m);
+    let shown = match shows {
+        Notifications::Words | Notifications::Off => {
+            s.p(format!("“{a}: {words}”"), format!("“{a}：{words}”"))
+        }
+        Notifications::NameOnly => s.p(
+            format!("“{a}: new message”"),
+            format!("“{a}：发来一条新消息”"),
+        ),
+        Notifications::Hidden => s.p("“New message”".into(), "“你有一条新消息”".into()),
+    };
+    if s.eng() {
+        return s.p(
+            format!("{u}'s lock screen shows the push notification {shown}. The message itself is not on the phone yet: it comes when the app opens."),
+            format!("{u}的锁屏显示推送通知{shown}。消息本身还不在手机上：打开应用才会拿到。"),
+        );
+    }
+    s.p(
+        format!("{u}'s lock screen lights up: {shown}. The letter is not in the chat yet: it is still at the post office, until {u} opens the app."),
+        format!("{u}的锁屏亮了：{shown}。可信还不在聊天里：它还在邮局，等{u}打开应用才来。"),
+    )
+}
+
+/// `shelf: Fetched`: the phone asks for its waiting letters.
+pub(super) fn fetch(s: &S, u: &str, attempt: u32) -> String {
+    use Thing as T;
+    if s.eng() {
+        return match attempt {
+            0 => s.p(
+                format!("{u}'s client pulls its offline messages (fetch)."),
+                format!("{u}的客户端拉取离线消息（fetch）。"),
+            ),
+            n => s.p(
+                format!(
+                    "No fetch:A yet: {u}'s client sends fetch again ({}).",
+                    nth_try_en(n)
+                ),
+                format!(
+                    "还没收到 fetch:A：{u}的客户端再次发送 fetch（第 {} 次重试）。",
+                    n
+                ),
+            ),
+        };
+    }
+    let shelf = s.t(T::Shelf);
+    match attempt {
+        0 => s.p(
+            format!("{u}'s phone asks the post office: “Anything for me?” Letters on the {shelf} come only when asked."),
+            format!("{u}的手机问邮局：“有我的信吗？”{shelf}上的信，要问了才给。"),
+        ),
+        _ => s.p(
+            format!("No answer came: {u}'s phone asks again, “Anything for me?” (a lost question only delays)."),
+            format!("没等到回答：{u}的手机再问一遍“有我的信吗？”（问话丢了只是晚一点）。"),
+        ),
+    }
+}
+
+/// The post office answers a fetch: how many letters come now.
+pub(super) fn fetch_answered(s: &S, to: UserIdx, count: u32) -> String {
+    use Thing as T;
+    let t = s.name(to);
+    if s.eng() {
+        return s.p(
+            format!("The server answers {t}'s fetch (fetch:A): {count} offline messages follow as msg:N."),
+            format!("服务器回应{t}的 fetch（fetch:A）：接着发出 {count} 条离线消息（msg:N）。"),
+        );
+    }
+    let shelf = s.t(T::Shelf);
+    match count {
+        0 => s.p(
+            format!("The post office answers {t}: nothing is waiting on the {shelf}."),
+            format!("邮局回答{t}：{shelf}上没有你的信。"),
+        ),
+        1 => s.p(
+            format!("The post office answers {t}: one letter is waiting on the {shelf}, and sends it now. It stays on the shelf's books until the phone signs for it."),
+            format!("邮局回答{t}：{shelf}上有一封信，这就送去。手机签收之前，它仍记在信架的账上。"),
+        ),
+        n => s.p(
+            format!("The post office answers {t}: {n} letters are waiting on the {shelf}, and sends them now. Each stays on the shelf's books until the phone signs for it."),
+            format!("邮局回答{t}：{shelf}上有 {n} 封信，这就送去。每一封在手机签收之前，仍记在信架的账上。"),
+        ),
+    }
+}
