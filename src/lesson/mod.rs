@@ -17,13 +17,14 @@
 //! restored, the live actions timed after the new one are dropped, and the story
 //! runs on from there; the beats after the one on screen are replaced.
 
+pub mod apps;
 pub mod autosave;
 mod kinds;
-mod order;
 pub mod predict;
 pub mod presence;
 mod resend;
 pub mod save;
+mod settings;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -83,6 +84,9 @@ pub enum Refused {
     Recorded,
     /// An action at the opening (before 1 ms).
     AtStart,
+    /// An app closed or opened, or a login or logout, that does not fit the
+    /// phone's app at its time (or the scene's own later actions on it).
+    App(apps::Blocked),
 }
 
 /// How the trace is being cut into beats: presence events before the first letter
@@ -464,6 +468,7 @@ impl Lesson {
         if at > MAX_MS {
             return Err(Refused::TooLate);
         }
+        apps::check(&self.scene, &self.live, at, &action).map_err(Refused::App)?;
         let mut live: Vec<LiveAction> = self
             .live
             .iter()
@@ -500,11 +505,22 @@ impl Lesson {
     /// ordered by `order` (the scene setting `order:`), the class's actions kept.
     /// A saved lesson then writes that order (see [`save::lesson_text`]).
     pub fn with_order(&self, order: crate::sim::Order) -> Result<Lesson, Refused> {
+        self.with_settings(|s| s.order = order)
+    }
+
+    /// The same lesson told again from its start with the scene's settings changed
+    /// by `change` (the panel's switches: `order:`, `notifications:`, `shelf:`),
+    /// the class's actions kept. A saved lesson then writes those settings (see
+    /// [`save::lesson_text`]); switched back, it is the lesson it was.
+    pub fn with_settings(
+        &self,
+        change: impl FnOnce(&mut crate::sim::Settings),
+    ) -> Result<Lesson, Refused> {
         if self.recorded {
             return Err(Refused::Recorded);
         }
         let mut scene = (*self.scene).clone();
-        scene.settings.order = order;
+        change(&mut scene.settings);
         let mut lesson = Lesson::new(Arc::new(scene));
         lesson.set_live(self.live.clone())?;
         Ok(lesson)

@@ -4,8 +4,8 @@
 //! Only four things change in the text: the live actions are added at the end of
 //! `script` (under a comment, each written by `scenario::action`; each letter with
 //! an id of its own, `class-1`, `class-2`, …: see [`class_ids`]), `until_ms` is
-//! raised when an action lies past it, `order:` is written where the panel switched
-//! it, and the scene's expectations are kept but commented out (a cut link may make
+//! raised when an action lies past it, `order:`, `notifications:` and `shelf:` are
+//! written where the panel switched them, and the scene's expectations are kept but commented out (a cut link may make
 //! them false). Everything else — comments, layout, order of the fields — stays as
 //! it was written.
 
@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::order;
+use super::settings;
 use super::{LiveAction, lesson_until};
 use crate::scenario::action::{entry_ron, entry_ron_with_id};
 use crate::scenario::locate::{Lexer, Locator};
@@ -60,8 +60,12 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
             None => insert_field(&loc, &mut edits, &format!("script: [{lines}    ]")),
         }
     }
-    // `order:`, where the lesson switched it.
-    edits.extend(order::edit(scene, &loc).map(|(range, with)| Edit { range, with }));
+    // `order:`, `notifications:` and `shelf:`, where the lesson switched them.
+    edits.extend(
+        settings::edits(scene, &loc)
+            .into_iter()
+            .map(|(range, with)| Edit { range, with }),
+    );
     // `until_ms`, raised where an action lies past it: only its value is replaced
     // (a comment before or after it stays).
     if let (Some(until), Some(raised)) = (scene.until_ms, lesson_until(scene, live))
@@ -74,7 +78,7 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
         });
     }
     // The expectations, kept but switched off.
-    if (!live.is_empty() || order::switched(scene))
+    if (!live.is_empty() || settings::switched(scene))
         && let Some(span) = loc.span("expect")
     {
         edits.push(comment_out(
@@ -275,7 +279,7 @@ impl super::Lesson {
     /// switched off: see [`without_missed_questions`]).
     pub fn text(&self) -> String {
         let text = lesson_text(self.scene(), self.live());
-        if self.live().is_empty() && !order::switched(self.scene()) {
+        if self.live().is_empty() && !settings::switched(self.scene()) {
             return text;
         }
         without_missed_questions(text, &self.scene().file)

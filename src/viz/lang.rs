@@ -388,6 +388,16 @@ pub mod ui {
         let w = |l| crate::words::act::undone(action, world, l, reg);
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
+    /// The notice after a live action the story tells a little later (an app
+    /// closed or opened): "From this step on: …".
+    pub fn added(
+        action: &crate::sim::Action,
+        world: &crate::sim::World,
+        reg: super::Register,
+    ) -> Tr {
+        let w = |l| crate::words::act::added(action, world, l, reg);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
     pub fn refused(why: &crate::lesson::Refused) -> Tr {
         let w = |l| crate::words::act::refused(why, l);
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))

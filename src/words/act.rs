@@ -6,6 +6,7 @@
 
 use super::{Register, pick, quote};
 use crate::lesson::Refused;
+use crate::lesson::apps::Blocked;
 use crate::scenario::action::Part;
 use crate::scenario::{MAX_SCRIPT, MAX_TEXT_CHARS};
 use crate::sim::{
@@ -452,9 +453,104 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
             "an action added in class comes after the opening picture".to_string(),
             "课上加入的动作要在开场画面之后".to_string(),
         ),
+        Refused::App(b) => blocked_why(*b),
     };
     match lang {
         Lang::En => format!("Not added: {en}."),
         Lang::Zh => format!("没有加入：{zh}。"),
+    }
+}
+
+/// Why an app action cannot be taken, without names (a refusal's words), in both
+/// languages.
+fn blocked_why(b: Blocked) -> (String, String) {
+    match b {
+        Blocked::LoggedOut(_) => (
+            "that phone is logged out: it has no app open to close, none closed to open".into(),
+            "那部手机已退出登录：没有开着的应用可关，也没有关着的应用可开".into(),
+        ),
+        Blocked::Open(_) => (
+            "that phone's app is open already".into(),
+            "那部手机的应用已经开着".into(),
+        ),
+        Blocked::Closed(_) => (
+            "that phone's app is closed, still logged in: open the app first".into(),
+            "那部手机的应用关着，但还登录着：要先打开应用".into(),
+        ),
+        Blocked::Later(_, t) => (
+            format!(
+                "the scene itself changes that phone's app at {}, which would no longer fit",
+                Secs(t)
+            ),
+            format!("场景自己在 {} 改变那部手机的应用，那样就对不上了", Secs(t)),
+        ),
+    }
+}
+
+/// Under a phone's menu, why an app choice is not there: "Han Meimei's app is
+/// closed (still logged in): open it before logging in or out." In the
+/// engineer's register the login is a session.
+pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> String {
+    let eng = reg == Register::Engineer;
+    match b {
+        Blocked::LoggedOut(u) => {
+            let who = world.name(u, lang);
+            pick(
+                lang,
+                format!("{who} is logged out: there is no app open to close."),
+                format!("{who}已退出登录：没有开着的应用可以关。"),
+            )
+        }
+        Blocked::Open(u) => {
+            let who = world.name(u, lang);
+            pick(
+                lang,
+                format!("{who}'s app is open."),
+                format!("{who}的应用开着。"),
+            )
+        }
+        Blocked::Closed(u) => {
+            let who = world.name(u, lang);
+            match eng {
+                true => pick(
+                    lang,
+                    format!(
+                        "{who}'s app is closed, the session kept: open it before logging in or out."
+                    ),
+                    format!("{who}的应用关着，会话还在：先打开应用，才能登录或退出。"),
+                ),
+                false => pick(
+                    lang,
+                    format!(
+                        "{who}'s app is closed (still logged in): open it before logging in or out."
+                    ),
+                    format!("{who}的应用关着（还登录着）：先打开应用，才能登录或退出。"),
+                ),
+            }
+        }
+        Blocked::Later(u, t) => {
+            let who = world.name(u, lang);
+            pick(
+                lang,
+                format!(
+                    "Not now: the scene itself changes {who}'s app at {}, and that would no longer fit.",
+                    Secs(t)
+                ),
+                format!(
+                    "现在不行：场景自己在 {} 改变{who}的应用，那样就对不上了。",
+                    Secs(t)
+                ),
+            )
+        }
+    }
+}
+
+/// The notice after the class closes or opens an app: "From this step on: Han
+/// Meimei closes the app (the phone stays on)."
+pub fn added(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
+    let what = action(a, world, lang, reg);
+    match lang {
+        Lang::En => format!("From this step on: {what}."),
+        Lang::Zh => format!("从这一步起：{what}。"),
     }
 }

@@ -1,7 +1,8 @@
 //! The teacher's panel's own words (its headings, buttons and hints), in both
 //! languages; the fault menus use some of them too.
 
-use crate::viz::lang::Tr;
+use crate::sim::{Lang, Notifications, Shelf};
+use crate::viz::lang::{Register, Tr};
 
 pub fn compose() -> Tr {
     Tr::new("Write a letter", "写一封信")
@@ -164,4 +165,125 @@ fn seconds(ms: crate::sim::Time) -> String {
     } else {
         format!("{:.1}", ms as f64 / 1000.0)
     }
+}
+
+/// The panel's switch of the scene setting `notifications:` (issue 24), in the
+/// register on screen (the story's names no push service).
+pub fn notifications(reg: Register) -> Tr {
+    match reg {
+        Register::Both => Tr::new("Notifications (push service)", "通知（推送服务）"),
+        Register::Engineer => Tr::new("Push notifications", "推送通知"),
+        Register::Story => Tr::new(
+            "Notes on the lock screen (the phone maker's messenger)",
+            "锁屏上的通知（手机厂商的信使）",
+        ),
+    }
+}
+/// One of the notifications switch's choices: what a closed app's lock screen shows.
+pub fn notifications_choice(n: Notifications, reg: Register) -> Tr {
+    match (n, reg) {
+        (Notifications::Off, _) => Tr::new("off", "关"),
+        (Notifications::Words, _) => Tr::new("name and words", "名字和内容"),
+        (Notifications::NameOnly, _) => Tr::new("name only", "只显示名字"),
+        (Notifications::Hidden, Register::Engineer) => {
+            Tr::new("hidden (“New message”)", "隐藏内容（“新消息”）")
+        }
+        (Notifications::Hidden, _) => Tr::new("only “New message”", "只显示“新消息”"),
+    }
+}
+pub fn notifications_hint(reg: Register) -> Tr {
+    match reg {
+        Register::Story => Tr::new(
+            "While a phone's app is closed, the phone maker's messenger can light its lock screen for each letter waiting. Switching tells the story again from the start, the class's actions kept.",
+            "手机的应用关着的时候，手机厂商的信使可以为每封等着的信点亮锁屏。切换后故事从头再讲一遍，班上加的动作都保留。",
+        ),
+        _ => Tr::new(
+            "While a phone's app is closed, the phone system's push service (Apple's, Huawei's, Xiaomi's) lights its lock screen for each letter waiting. Switching tells the story again from the start, the class's actions kept.",
+            "手机的应用关着的时候，手机系统的推送服务（苹果、华为、小米的）为每封等着的信点亮锁屏。切换后故事从头再讲一遍，班上加的动作都保留。",
+        ),
+    }
+}
+/// Said under the caption once the notifications are switched.
+pub fn notifications_switched(n: Notifications, reg: Register) -> Tr {
+    let (en, zh) = match (n, reg) {
+        (Notifications::Off, _) => (
+            "no notifications: a closed app's lock screen stays dark",
+            "没有通知：应用关着时锁屏不亮",
+        ),
+        (_, Register::Story) => (
+            "the phone maker's messenger lights a closed app's lock screen for each letter waiting",
+            "应用关着时，手机厂商的信使为每封等着的信点亮锁屏",
+        ),
+        _ => (
+            "the push service lights a closed app's lock screen for each letter waiting",
+            "应用关着时，推送服务为每封等着的信点亮锁屏",
+        ),
+    };
+    let shows = notifications_choice(n, reg);
+    match n {
+        Notifications::Off => Tr::new(
+            format!("From the start again: {en}."),
+            format!("从头再来：{zh}。"),
+        ),
+        _ => Tr::new(
+            format!("From the start again: {en} ({}).", shows.get(Lang::En)),
+            format!("从头再来：{zh}（{}）。", shows.get(Lang::Zh)),
+        ),
+    }
+}
+pub fn notifications_recorded() -> Tr {
+    Tr::new(
+        "A recorded story: its notifications cannot be switched.",
+        "录好的故事：不能切换通知。",
+    )
+}
+
+/// The panel's switch of the scene setting `shelf:` (issue 24).
+pub fn shelf(reg: Register) -> Tr {
+    match reg {
+        Register::Both => Tr::new("Offline letters", "离线的信"),
+        Register::Engineer => Tr::new("Offline messages", "离线消息"),
+        Register::Story => Tr::new("Letters waiting on the shelf", "架子上等着的信"),
+    }
+}
+/// One of the shelf switch's choices.
+pub fn shelf_choice(s: Shelf, reg: Register) -> Tr {
+    match (s, reg) {
+        (Shelf::HandedOver, Register::Engineer) => Tr::new("pushed at login", "登录时推送"),
+        (Shelf::HandedOver, Register::Story) => {
+            Tr::new("handed over when the line opens", "专线一通就送下来")
+        }
+        (Shelf::HandedOver, Register::Both) => Tr::new("handed over at login", "登录时送下来"),
+        (Shelf::Fetched, Register::Engineer) => Tr::new(
+            "pulled when the app opens (fetch)",
+            "打开应用时拉取（fetch）",
+        ),
+        (Shelf::Fetched, Register::Story) => {
+            Tr::new("fetched: the phone asks for them", "去取：手机开口要")
+        }
+        (Shelf::Fetched, Register::Both) => Tr::new("fetched when the app opens", "打开应用时去取"),
+    }
+}
+pub fn shelf_hint() -> Tr {
+    Tr::new(
+        "How the letters waiting on the shelf reach a phone whose line opens: the post office hands them over at once, or the phone asks “anything for me?”. Switching tells the story again from the start, the class's actions kept.",
+        "架子上等着的信怎样到达刚连上的手机：邮局马上送下来，或者手机先问“有我的信吗？”。切换后故事从头再讲一遍，班上加的动作都保留。",
+    )
+}
+/// Said under the caption once the shelf is switched.
+pub fn shelf_switched(s: Shelf, reg: Register) -> Tr {
+    let choice = shelf_choice(s, reg);
+    Tr::new(
+        format!(
+            "From the start again: the letters waiting on the shelf are {}.",
+            choice.get(Lang::En)
+        ),
+        format!("从头再来：架子上等着的信改为{}。", choice.get(Lang::Zh)),
+    )
+}
+pub fn shelf_recorded() -> Tr {
+    Tr::new(
+        "A recorded story: its offline letters cannot be switched.",
+        "录好的故事：不能切换离线的信。",
+    )
 }

@@ -400,6 +400,8 @@ fn draw(
                     column(ui, w * 0.24 - gap, "change-column", &mut |ui| {
                         order(ui, &parts, controls);
                         presence(ui, &parts, controls);
+                        notifications(ui, &parts, controls);
+                        shelf(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
                     });
                     ui.separator();
@@ -428,6 +430,8 @@ fn draw(
                 // After the fold: its place in the Tab order stays.
                 order(ui, &parts, controls);
                 presence(ui, &parts, controls);
+                notifications(ui, &parts, controls);
+                shelf(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
@@ -593,6 +597,59 @@ fn presence(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Contr
     });
     if chosen != now {
         controls.write(Control::Act(crate::sim::Action::SetPresence(chosen)));
+    }
+}
+
+/// The scene setting `notifications:` as a switch (issue 24): off, or what a
+/// closed app's lock screen shows (the name and the words, the name only, only
+/// "New message"). Like the order, switching tells the story again from its
+/// start ([`Control::Notifications`]); a recorded story cannot switch.
+fn notifications(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    use crate::sim::Notifications as N;
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    let now = told.lesson.scene().settings.notifications;
+    let mut chosen = now;
+    ui.add_enabled_ui(told.live(), |ui| {
+        ui.label(tr(labels::notifications(reg), lang))
+            .on_hover_text(tr(labels::notifications_hint(reg), lang));
+        ui.horizontal_wrapped(|ui| {
+            for n in [N::Off, N::Words, N::NameOnly, N::Hidden] {
+                ui.radio_value(
+                    &mut chosen,
+                    n,
+                    tr(labels::notifications_choice(n, reg), lang),
+                )
+                .on_hover_text(tr(labels::notifications_hint(reg), lang))
+                .on_disabled_hover_text(tr(labels::notifications_recorded(), lang));
+            }
+        });
+    });
+    if chosen != now {
+        controls.write(Control::Notifications(chosen));
+    }
+}
+
+/// The scene setting `shelf:` as a switch (issue 24): the letters waiting on the
+/// shelf handed over at login, or fetched when the app opens. Switching tells the
+/// story again from its start ([`Control::Shelf`]); a recorded story cannot.
+fn shelf(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    use crate::sim::Shelf;
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    let now = told.lesson.scene().settings.shelf;
+    let mut chosen = now;
+    ui.add_enabled_ui(told.live(), |ui| {
+        ui.label(tr(labels::shelf(reg), lang))
+            .on_hover_text(tr(labels::shelf_hint(), lang));
+        ui.horizontal_wrapped(|ui| {
+            for s in [Shelf::HandedOver, Shelf::Fetched] {
+                ui.radio_value(&mut chosen, s, tr(labels::shelf_choice(s, reg), lang))
+                    .on_hover_text(tr(labels::shelf_hint(), lang))
+                    .on_disabled_hover_text(tr(labels::shelf_recorded(), lang));
+            }
+        });
+    });
+    if chosen != now {
+        controls.write(Control::Shelf(chosen));
     }
 }
 

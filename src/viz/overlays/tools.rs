@@ -200,7 +200,27 @@ pub fn actions(
     with: usize,
     reg: crate::words::Register,
 ) -> Vec<(Tr, Action)> {
+    let world = &told.lesson.scene().world;
+    choices(told, shown, target, with)
+        .0
+        .into_iter()
+        .map(|a| (both(|l| act::offer(&a, world, l, reg)), a))
+        .collect()
+}
+
+/// The actions offered on `target` after `shown` beats, and why the app choices
+/// left out are not there: a phone's "Close the app" (or "Open the app", its app
+/// closed) beside its login, each kept only where the script stays to the
+/// format's rules with it ([`crate::lesson::Lesson::may`]).
+fn choices(
+    told: &Told,
+    shown: usize,
+    target: Target,
+    with: usize,
+) -> (Vec<Action>, Vec<crate::lesson::apps::Blocked>) {
+    use crate::sim::view::App;
     let lesson = &told.lesson;
+    let at = shown;
     let shown = with_pending(told, shown);
     let view = lesson.view_after(shown);
     let scene = lesson.scene();
@@ -210,9 +230,43 @@ pub fn actions(
         &lesson.trace()[..lesson.trace_end(shown)],
     );
     let with = (with < told.people.len()).then_some(UserIdx(with as u32));
-    offered(part(target), &view, &register, with)
+    let mut all = offered(part(target), &view, &register, with);
+    if let Target::Phone(n) = target {
+        let u = UserIdx(n as u32);
+        let app = match lesson.app_after(at, u) {
+            App::Closed => Action::OpenApp(u),
+            App::Open | App::LoggedOut => Action::CloseApp(u),
+        };
+        all.insert(all.len().min(1), app);
+    }
+    let mut blocked = Vec::new();
+    all.retain(|a| match lesson.may(at, a) {
+        Ok(()) => true,
+        Err(b) => {
+            if !blocked.contains(&b) {
+                blocked.push(b);
+            }
+            false
+        }
+    });
+    (all, blocked)
+}
+
+/// Why app choices are missing from `target`'s menu after `shown` beats, one
+/// line each (both languages, in `reg`): a logged-out phone has no app to
+/// close, a closed app opens before a login or logout, the scene's own later
+/// actions would no longer fit.
+pub fn not_offered(
+    told: &Told,
+    shown: usize,
+    target: Target,
+    reg: crate::words::Register,
+) -> Vec<Tr> {
+    let world = &told.lesson.scene().world;
+    choices(told, shown, target, 0)
+        .1
         .into_iter()
-        .map(|a| (both(|l| act::offer(&a, &scene.world, l, reg)), a))
+        .map(|b| both(|l| act::not_offered(b, world, l, reg)))
         .collect()
 }
 
@@ -278,6 +332,9 @@ pub fn fault_buttons(
             controls.write(Control::Act(action));
             pressed = true;
         }
+    }
+    for why in not_offered(told, shown, target, reg) {
+        ui.label(egui::RichText::new(why.get(lang)).small().weak());
     }
     pressed
 }

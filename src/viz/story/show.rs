@@ -291,6 +291,12 @@ pub enum Control {
     /// Tell the scene again from its start with its conversations ordered so (the
     /// scene setting `order:`), the class's actions kept.
     Order(crate::sim::Order),
+    /// Tell the scene again from its start with its notifications so (the scene
+    /// setting `notifications:`), the class's actions kept.
+    Notifications(crate::sim::Notifications),
+    /// Tell the scene again from its start with its offline letters handed over
+    /// or fetched (the scene setting `shelf:`), the class's actions kept.
+    Shelf(crate::sim::Shelf),
 }
 
 fn take_answers(
@@ -447,25 +453,54 @@ fn apply_controls(
                     to: *to,
                     text: crate::sim::Text::same(text),
                 };
-                act(&mut scene, &mut play, &kept, action);
+                act(&mut scene, &mut play, &kept, action, wording.0);
             }
-            Control::Act(action) => act(&mut scene, &mut play, &kept, action.clone()),
+            Control::Act(action) => act(&mut scene, &mut play, &kept, action.clone(), wording.0),
             Control::Save => save(&mut scene, &kept),
             Control::Undo => undo(&mut scene, &mut play, &kept, wording.0),
             Control::Restore(take) => restore(&mut scene, &kept, *take),
             Control::Order(order) => reorder(&mut scene, &mut play, &kept, *order),
+            Control::Notifications(n) => {
+                let n = *n;
+                let said = crate::viz::control::labels::notifications_switched(n, wording.0);
+                retell(&mut scene, &mut play, &kept, said, |s| {
+                    let changed = s.notifications != n;
+                    s.notifications = n;
+                    changed
+                });
+            }
+            Control::Shelf(shelf) => {
+                let shelf = *shelf;
+                let said = crate::viz::control::labels::shelf_switched(shelf, wording.0);
+                retell(&mut scene, &mut play, &kept, said, |s| {
+                    let changed = s.shelf != shelf;
+                    s.shelf = shelf;
+                    changed
+                });
+            }
         }
     }
 }
 
 /// A live action after the beat on screen: the story from there is told again.
-fn act(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, action: Action) {
+fn act(
+    scene: &mut OpenScene,
+    play: &mut Playback,
+    kept: &Autosave,
+    action: Action,
+    reg: crate::viz::lang::Register,
+) {
     let Some(told) = scene.told.as_mut() else {
         return;
     };
     // A switch of the dots tells nothing in the story itself: the notice says it.
-    let said = match action {
-        Action::SetPresence(p) => Some(crate::viz::control::labels::presence_switched(p)),
+    // An app closed or opened is said there too (its beat may come a little later).
+    let said = match &action {
+        Action::SetPresence(p) => Some(crate::viz::control::labels::presence_switched(*p)),
+        Action::CloseApp(_) | Action::OpenApp(_) => {
+            let world = told.lesson.scene().world.clone();
+            Some(crate::viz::lang::ui::added(&action, &world, reg))
+        }
         _ => None,
     };
     match told.inject(play.at, action) {
@@ -526,6 +561,36 @@ fn reorder(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, order: c
             play.playing = false;
             scene.generation += 1;
             scene.notice = Some(crate::viz::control::labels::order_switched(order));
+            keep_safe(scene, kept);
+        }
+        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
+    }
+}
+
+/// The scene told again from its start with its settings changed by `change`
+/// (which says whether it changed anything): a different story, as when another
+/// scene is opened (the class's actions kept), said in the notice.
+fn retell(
+    scene: &mut OpenScene,
+    play: &mut Playback,
+    kept: &Autosave,
+    said: crate::viz::lang::Tr,
+    change: impl FnOnce(&mut crate::sim::Settings) -> bool,
+) {
+    let Some(told) = scene.told.as_ref() else {
+        return;
+    };
+    let mut settings = told.lesson.scene().settings;
+    if !change(&mut settings) {
+        return;
+    }
+    match told.with_settings(|s| *s = settings) {
+        Ok(told) => {
+            scene.told = Some(told);
+            play.stand_at(0);
+            play.playing = false;
+            scene.generation += 1;
+            scene.notice = Some(said);
             keep_safe(scene, kept);
         }
         Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),

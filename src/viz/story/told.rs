@@ -191,7 +191,16 @@ impl Told {
     /// The same lesson with the scene's conversations ordered by `order`, told
     /// again from its start (see [`Lesson::with_order`]).
     pub fn with_order(&self, order: crate::sim::Order) -> Result<Told, Refused> {
-        let lesson = self.lesson.with_order(order)?;
+        self.with_settings(|s| s.order = order)
+    }
+
+    /// The same lesson with the scene's settings changed by `change` (the panel's
+    /// switches), told again from its start (see [`Lesson::with_settings`]).
+    pub fn with_settings(
+        &self,
+        change: impl FnOnce(&mut crate::sim::Settings),
+    ) -> Result<Told, Refused> {
+        let lesson = self.lesson.with_settings(change)?;
         let mut told = Told::new((**lesson.scene()).clone());
         told.restore(lesson.live().to_vec())?;
         Ok(told)
