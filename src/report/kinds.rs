@@ -77,7 +77,10 @@ pub fn lane_switch(e: &Event) -> Option<(Lane, bool)> {
     };
     if matches!(e.what, What::Connected) {
         Some((Lane::Phone(u), true))
-    } else if matches!(e.what, What::LoggedOut | What::ConnectionLost { .. }) {
+    } else if matches!(
+        e.what,
+        What::LoggedOut | What::ConnectionLost { .. } | What::AppClosed
+    ) {
         Some((Lane::Phone(u), false))
     } else {
         None
@@ -110,4 +113,12 @@ pub fn folds_as(frame: FrameKind) -> Folds {
 /// Read from the catalogue (cargo `News`), as the window's picture reads it.
 pub fn news(frame: FrameKind) -> bool {
     frame.row().cargo == crate::sim::kinds::Cargo::News
+}
+
+/// Whether a frame is a notification of a letter (`notify`, `push`: cargo
+/// `Notice` in the catalogue), which goes through the phone system's push service
+/// (issue 24). The handout draws these thin and dotted, as news about people, on
+/// the push service's lane where the scene has notifications.
+pub fn notice(frame: FrameKind) -> bool {
+    frame.row().cargo == crate::sim::kinds::Cargo::Notice
 }

@@ -138,6 +138,9 @@ pub enum Fold {
 pub enum Lane {
     Phone(UserIdx),
     PostOffice,
+    /// The phone system's push service (issue 24): a lane of its own on the
+    /// handout only in a scene with notifications (`report::diagram::Model`).
+    PushService,
 }
 
 /// What the layers know about an event kind.

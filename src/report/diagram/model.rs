@@ -23,6 +23,9 @@ use crate::sim::{Actor, Dir, Event, FrameId, FrameKind, Lane, MsgId, Step, Time,
 pub struct Model {
     /// The phones with a lane (phone `u` for `u` below it).
     pub phones: usize,
+    /// The push service has a lane, right of the post office's (a scene with
+    /// notifications: see [`Model::build_with`]).
+    pub push: bool,
     /// The letters written, in order (a row or an arrow about a letter is
     /// numbered when there are two or more).
     pub letters: usize,
@@ -135,14 +138,28 @@ pub fn folded(kind: FrameKind, lost: bool, heartbeats: bool) -> bool {
 
 /// The slot of each lane from the left: the first half of the phones left of the
 /// post office, the rest right of it, so that a letter from the first person to
-/// the second crosses from left to right.
+/// the second crosses from left to right. (No push service lane: see
+/// [`slot_in`].)
 pub fn slot(lane: Lane, phones: usize) -> usize {
+    slot_in(lane, phones, false)
+}
+
+/// [`slot`] on a page where the push service has a lane (`push`): right beside
+/// the post office's, between it and the phones on its right. Without one, the
+/// push service stands on the post office's slot (it has nothing drawn there).
+pub fn slot_in(lane: Lane, phones: usize, push: bool) -> usize {
     let on_left = phones.div_ceil(2);
     match lane {
         Lane::Phone(u) if u.index() < on_left => u.index(),
-        Lane::Phone(u) => u.index() + 1,
+        Lane::Phone(u) => u.index() + 1 + usize::from(push),
         Lane::PostOffice => on_left,
+        Lane::PushService => on_left + usize::from(push),
     }
+}
+
+/// How many lanes a page has.
+pub fn lanes(phones: usize, push: bool) -> usize {
+    phones + 1 + usize::from(push)
 }
 
 /// A drawn frame, and where it was lost (the event).
@@ -154,8 +171,18 @@ struct Drawn {
 
 impl Model {
     /// The diagram of `events` with `phones` lanes of phones; `heartbeats` draws
-    /// every heartbeat and login attempt instead of folding them into notes.
+    /// every heartbeat and login attempt instead of folding them into notes. The
+    /// push service has no lane: its notifications are drawn between the post
+    /// office and the phone (the window's diagram view).
     pub fn build(events: &[Event], phones: usize, heartbeats: bool) -> Model {
+        Model::build_with(events, phones, heartbeats, false)
+    }
+
+    /// [`Model::build`], and with `push` (a scene whose `notifications:` are on)
+    /// the push service gets a lane of its own: a `notify` goes from the post
+    /// office to it, a `push` from it to the phone, and what it does (holding a
+    /// notification) is marked on it.
+    pub fn build_with(events: &[Event], phones: usize, heartbeats: bool, push: bool) -> Model {
         let on_lanes = |u: UserIdx| u.index() < phones;
         let mut lost_at: HashMap<FrameId, usize> = HashMap::new();
         let mut letter_of: BTreeMap<MsgId, usize> = BTreeMap::new();
@@ -204,17 +231,18 @@ impl Model {
             n.last = e.at;
         }
 
-        let (moments, rows) = moments_and_rows(events, &drawn, phones, |e| {
+        let (moments, rows) = moments_and_rows(events, &drawn, (phones, push), |e| {
             let msg = e.msg.as_ref().map(|m| m.id);
             (number(msg), msg.is_some() && msg == first_letter)
         });
-        let arrows = arrows(events, &drawn, (&moments, &rows), phones, &number);
+        let arrows = arrows(events, &drawn, (&moments, &rows), (phones, push), &number);
         let mut lanes: Vec<LaneLine> = (0..phones)
             .map(|p| Lane::Phone(UserIdx(p as u32)))
             .chain([Lane::PostOffice])
+            .chain(push.then_some(Lane::PushService))
             .map(|lane| LaneLine {
                 lane,
-                on: lane == Lane::PostOffice,
+                on: lane == Lane::PostOffice || lane == Lane::PushService,
                 switches: Vec::new(),
             })
             .collect();
@@ -224,7 +252,7 @@ impl Model {
             };
             let index = match lane {
                 Lane::Phone(u) if on_lanes(u) => u.index(),
-                Lane::Phone(_) => continue,
+                Lane::Phone(_) | Lane::PushService => continue,
                 Lane::PostOffice => phones,
             };
             let line = &mut lanes[index];
@@ -234,9 +262,10 @@ impl Model {
             }
         }
         step(rows.len());
-        lanes.sort_by_key(|l| slot(l.lane, phones));
+        lanes.sort_by_key(|l| slot_in(l.lane, phones, push));
         Model {
             phones,
+            push,
             letters: letter_of.len(),
             lanes,
             moments,
@@ -265,7 +294,7 @@ fn at_time(moments: &[Moment], at: Time) -> Spot {
 fn moments_and_rows(
     events: &[Event],
     drawn: &[Drawn],
-    phones: usize,
+    (phones, push): (usize, bool),
     about: impl Fn(&Event) -> (Option<usize>, bool),
 ) -> (Vec<Moment>, Vec<Row>) {
     let mut narrated: Vec<(Time, usize)> = events
@@ -307,9 +336,15 @@ fn moments_and_rows(
         moments[m].rows.end = rows.len() + 1;
         let e = &events[i];
         let (number, first_letter) = about(e);
-        let lane = e.lane().filter(|l| match l {
+        // The push service's own events stand on its lane, where it has one.
+        let lane = match push && e.actor == Actor::PushService {
+            true => Some(Lane::PushService),
+            false => e.lane(),
+        };
+        let lane = lane.filter(|l| match l {
             Lane::Phone(u) => u.index() < phones,
             Lane::PostOffice => true,
+            Lane::PushService => push,
         });
         let road = if kinds::on_the_way(e) {
             Ink::Letter
@@ -353,7 +388,7 @@ fn arrows(
     events: &[Event],
     drawn: &[Drawn],
     (moments, rows): (&[Moment], &[Row]),
-    phones: usize,
+    (phones, push): (usize, bool),
     number: &dyn Fn(Option<MsgId>) -> Option<usize>,
 ) -> Vec<Arrow> {
     // Rows by (time, actor) and by (time, actor, letter), in order.
@@ -375,9 +410,16 @@ fn arrows(
         let e = &events[d.event];
         let o = d.out;
         let msg = e.msg.as_ref().map(|m| m.id);
-        let (from, to, receiver) = match o.dir {
-            Dir::ToServer => (Lane::Phone(o.user), Lane::PostOffice, Actor::PostOffice),
-            Dir::ToPhone => (Lane::PostOffice, Lane::Phone(o.user), Actor::Phone(o.user)),
+        let phone = (Lane::Phone(o.user), Actor::Phone(o.user));
+        let (from, (to, receiver)) = match o.dir {
+            // A notification goes by the push service, where it has a lane: from
+            // the post office to it (`notify`), from it to the phone (`push`).
+            Dir::ToPhone if push && kinds::notice(o.frame) => match e.actor {
+                Actor::PushService => (Lane::PushService, phone),
+                _ => (Lane::PostOffice, (Lane::PushService, Actor::PushService)),
+            },
+            Dir::ToServer => (phone.0, (Lane::PostOffice, Actor::PostOffice)),
+            Dir::ToPhone => (Lane::PostOffice, phone),
         };
         // The sender's rows of this millisecond before it.
         let before = |list: Option<&Vec<usize>>| {
@@ -389,7 +431,7 @@ fn arrows(
         let sent = before(by_letter.get(&(e.at, e.actor, msg)))
             .or_else(|| before(by_actor.get(&(e.at, e.actor))));
         let leaves = sent.map_or_else(|| at_time(moments, e.at), Spot::Row);
-        let rightwards = slot(to, phones) > slot(from, phones);
+        let rightwards = slot_in(to, phones, push) > slot_in(from, phones, push);
         let n = leaving.entry((leaves, from, rightwards)).or_insert(0);
         let stack = *n;
         *n += 1;

@@ -78,6 +78,10 @@ fn frame_look(kind: FrameKind) -> (String, f64, &'static str) {
     if crate::report::kinds::news(kind) {
         return (ink, 1.1, "news");
     }
+    // A notification of a letter (issue 24): drawn as news is, not as a letter.
+    if crate::report::kinds::notice(kind) {
+        return (ink, 1.1, "notice");
+    }
     match look {
         Look::Mail => (ink, 2.0, "mail"),
         Look::Returned => (ink, 1.6, "ack"),
@@ -118,24 +122,27 @@ fn gap_px(ms: Time) -> f64 {
 /// Where the lanes stand across the page.
 struct Lanes {
     phones: usize,
+    /// The push service has a lane.
+    push: bool,
     spacing: f64,
     left: f64,
     right: f64,
 }
 
 impl Lanes {
-    fn new(phones: usize, left: f64) -> Lanes {
+    fn new(phones: usize, push: bool, left: f64) -> Lanes {
         let spacing = if phones <= 3 { 118.0 } else { 104.0 };
         Lanes {
             phones,
+            push,
             spacing,
             left,
-            right: left + spacing * (phones as f64 + 1.0),
+            right: left + spacing * super::model::lanes(phones, push) as f64,
         }
     }
 
     fn x(&self, lane: Lane) -> f64 {
-        let slot = super::model::slot(lane, self.phones);
+        let slot = super::model::slot_in(lane, self.phones, self.push);
         self.left + self.spacing * (slot as f64 + 0.5)
     }
 }
@@ -198,9 +205,10 @@ impl Page {
 
 /// The run as an SVG document: see the diagram module's documentation.
 pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
-    let model = Model::build(events, world.phones(), o.heartbeats);
+    let push = o.settings.notifications != crate::sim::Notifications::Off;
+    let model = Model::build_with(events, world.phones(), o.heartbeats, push);
     let ctx = Context::new(world, o.settings, events);
-    let lanes = Lanes::new(model.phones, MARGIN + TIME_W);
+    let lanes = Lanes::new(model.phones, model.push, MARGIN + TIME_W);
     let width = lanes.right + CAP_GAP + CAP_W + MARGIN;
     // The heading decides where the lanes start, the rows how tall the page is:
     // both are known before the page is written.
@@ -209,14 +217,14 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
         .arrows
         .iter()
         .any(|a| crate::report::kinds::news(a.kind));
-    let heads_top = heading(&mut heading_text, o, (model.letters, news), width) + 14.0;
+    let heads_top = heading(&mut heading_text, o, (model.letters, news, push), width) + 14.0;
     let page = place(&model, events, &ctx, o, world, (lanes, heads_top, width));
     let mut out = String::new();
     prologue(&mut out, o, &page);
     out.push_str(&heading_text);
     let body = &mut out;
     bands(body, &page);
-    lane_lines(body, &model, world, o.lang, &page);
+    lane_lines(body, &model, world, (o.lang, o.register), &page);
     gaps(body, &model, o.lang, &page);
     let mut taken = Taken::default();
     arrows(body, &model, &page, &mut taken);
@@ -249,8 +257,14 @@ fn prologue(out: &mut String, o: &Options, page: &Page) {
 }
 
 /// The title, the subtitle and the legend (with a word on news about people where
-/// the run has some); returns the legend's last line.
-fn heading(body: &mut String, o: &Options, (letters, news): (usize, bool), width: f64) -> f64 {
+/// the run has some, and on the push service where it has a lane); returns the
+/// legend's last line.
+fn heading(
+    body: &mut String,
+    o: &Options,
+    (letters, news, push): (usize, bool, bool),
+    width: f64,
+) -> f64 {
     let (ink, grey) = (page::INK.css(), page::GREY.css());
     let mut y = MARGIN + 22.0;
     let _ = writeln!(
@@ -289,6 +303,9 @@ fn heading(body: &mut String, o: &Options, (letters, news): (usize, bool), width
             "灰色点线箭头：关于人的消息（谁在线、“正在输入…”），不是信；有空处才标名字。",
         ));
     }
+    if push {
+        legend.push_str(push_legend(o.lang, o.register));
+    }
     for line in wrap_even(&legend, width - 2.0 * MARGIN, width - 2.0 * MARGIN, 12.0) {
         y += 16.0;
         let _ = writeln!(
@@ -298,6 +315,33 @@ fn heading(body: &mut String, o: &Options, (letters, news): (usize, bool), width
         );
     }
     y
+}
+
+/// The legend's sentence on the push service's lane (issue 24); the story's names
+/// it the phone maker's messenger.
+fn push_legend(lang: Lang, reg: crate::words::Register) -> &'static str {
+    match reg {
+        crate::words::Register::Story => pick(
+            lang,
+            " The phone maker's messenger has a lane of its own: the dotted grey arrows to it and from it are short notes about a letter (not the letter), lighting a closed app's lock screen.",
+            "手机厂商的信使有自己的一条竖线：进出它的灰色点线箭头是关于一封信的短通知（不是信本身），点亮应用关着的手机的锁屏。",
+        ),
+        _ => pick(
+            lang,
+            " The push service (the phone system's: Apple's, Huawei's, Xiaomi's) has a lane of its own: the dotted grey arrows to it (notify) and from it (push) are notifications of a letter, not the letter.",
+            "推送服务（手机系统的：苹果、华为、小米的）有自己的一条竖线：进它的（notify）和出它的（push）灰色点线箭头是一封信的通知，不是信本身。",
+        ),
+    }
+}
+
+/// The push service's lane: its id, its name in `lang` and `reg` (the story's
+/// messenger) and its head's colours.
+fn push_head(lang: Lang, reg: crate::words::Register) -> (String, String) {
+    let name = match reg {
+        crate::words::Register::Story => pick(lang, "Messenger", "信使"),
+        _ => pick(lang, "Push service", "推送服务"),
+    };
+    ("push_service".to_string(), name.to_string())
 }
 
 /// Vertical space by event: each moment's line, each row's band and lines, the
@@ -484,7 +528,13 @@ fn bands(body: &mut String, page: &Page) {
 
 /// The lanes: solid while connected (the post office: while open), dashed
 /// otherwise, headed by their names at the top and the bottom.
-fn lane_lines(body: &mut String, model: &Model, world: &World, lang: Lang, page: &Page) {
+fn lane_lines(
+    body: &mut String,
+    model: &Model,
+    world: &World,
+    (lang, reg): (Lang, crate::words::Register),
+    page: &Page,
+) {
     let (on_style, off_style) = (
         format!(r#"stroke="{}" stroke-width="1.6""#, page::LANE_ON.css()),
         format!(
@@ -517,6 +567,10 @@ fn lane_lines(body: &mut String, model: &Model, world: &World, lang: Lang, page:
                 page::OFFICE_HEAD,
                 palette::RETURNED,
             ),
+            Lane::PushService => {
+                let (actor, name) = push_head(lang, reg);
+                (actor, name, page::BAND, palette::UPKEEP)
+            }
         };
         let (fill, stroke) = (fill.css(), stroke.css());
         let _ = writeln!(body, r#"<g class="lane" data-actor="{actor}">"#);
@@ -645,7 +699,7 @@ fn arrows(body: &mut String, model: &Model, page: &Page, taken: &mut Taken) {
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let (ux, uy) = (dx / len, dy / len);
         let lost = if a.lost { " lost" } else { "" };
-        let news = class == "news";
+        let news = class == "news" || class == "notice";
         let (light, dots) = if news {
             (NEWS_OPACITY, NEWS_DOTS)
         } else {
@@ -760,8 +814,9 @@ fn labels(body: &mut String, model: &Model, lang: Lang, page: &Page, taken: &mut
             .iter()
             .map(|&s| at(s))
             .find(|(_, _, b)| !taken.hits(b));
-        // News about people is named only where its name covers nothing.
-        let news = crate::report::kinds::news(a.kind);
+        // News about people and notifications are named only where their name
+        // covers nothing.
+        let news = crate::report::kinds::news(a.kind) || crate::report::kinds::notice(a.kind);
         let Some((x, y, b)) = free.or_else(|| (!news).then(|| at(0.5))) else {
             continue;
         };

@@ -130,9 +130,10 @@ pub fn laid_out(events: &[Event], phones: usize) -> (Model, Vec<usize>, Vec<Arro
         Spot::Row(k) => place[k],
         Spot::Moment(m) => moment[m],
     };
+    // The window's view has no push service lane (`Model::build`).
     let lane = |l: Lane| match l {
         Lane::Phone(u) => u.index(),
-        Lane::PostOffice => phones,
+        Lane::PostOffice | Lane::PushService => phones,
     };
     let arrows = model
         .arrows
@@ -330,7 +331,7 @@ impl Drawing<'_> {
                 };
                 let lane = match lane {
                     Lane::Phone(u) => u.index(),
-                    Lane::PostOffice => self.phones,
+                    Lane::PostOffice | Lane::PushService => self.phones,
                 };
                 let x = s.rect.min.x + self.lane_x(lane);
                 s.p.circle_filled(egui::pos2(x, y), 3.5, colour);
