@@ -3,7 +3,7 @@
 //! (issue 23) each have a twin in `tests/fails/`: the same story, event for event,
 //! with an expectation a class might guess and the scene shows to be wrong. Each
 //! twin must fail, for the reason its lesson teaches, and `postoffice run` must say
-//! so and exit 1. Where a scene setting (`order:`, `presence:`, `resend:`) is what
+//! so and exit 1. Where a scene setting (`order:`, `presence:`, `resend:`, `shelf:`) is what
 //! makes the difference, the same scene with the other setting turns it around;
 //! where it is not (a dead phone's dot), the other setting fails too.
 
@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 8] = [
+const TWINS: [(&str, &str); 10] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -42,6 +42,14 @@ const TWINS: [(&str, &str); 8] = [
     (
         "tests/fails/typing_lost_letter_vanishes.ron",
         "scenes/typing.ron",
+    ),
+    (
+        "tests/fails/app_closed_shown_while_closed.ron",
+        "scenes/app_closed.ron",
+    ),
+    (
+        "tests/fails/app_closed_fetched_lost_note.ron",
+        "scenes/app_closed_fetched.ron",
     ),
 ];
 
@@ -188,6 +196,14 @@ fn postoffice_run_names_the_failure_and_exits_1() {
         (
             TWINS[7].0,
             "✗ Han Meimei's screen never shows “Bring water!” — shown once",
+        ),
+        (
+            TWINS[8].0,
+            "✗ Han Meimei's screen shows “Are you free on Saturday?” within 5\u{a0}seconds of the tap on Send — shown after 26426\u{a0}ms",
+        ),
+        (
+            TWINS[9].0,
+            "✗ Han Meimei's screen never shows “Let's fly kites in the park” — shown once",
         ),
     ] {
         let o = postoffice(&["run", twin]);
@@ -442,4 +458,107 @@ fn typing_fails_a_lost_letter_vanishing_because_letters_are_sent_again() {
             .any(|v| v["kind"] == "retry" && v["text"] == "Bring water!"),
         "the letter is sent again"
     );
+}
+
+/// The JSON Lines of a trace, parsed.
+fn parsed(trace: &str) -> Vec<serde_json::Value> {
+    trace
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The time of the first event of `kind` that `pred` accepts.
+fn first_at(
+    events: &[serde_json::Value],
+    kind: &str,
+    pred: impl Fn(&serde_json::Value) -> bool,
+) -> Option<u64> {
+    events
+        .iter()
+        .find(|v| v["kind"] == kind && pred(v))
+        .and_then(|v| v["t"].as_u64())
+}
+
+/// app_closed: the lock screen lights within a second, but the letter is shown
+/// only after Han Meimei opens the app (it waits on the offline shelf); handed
+/// over or fetched alike, so the setting is not what makes it late.
+#[test]
+fn app_closed_fails_shown_while_closed_because_the_letter_waits_on_the_shelf() {
+    let twin = std::fs::read_to_string(here(TWINS[8].0)).unwrap();
+    let o = only_outcome(TWINS[8].0, &twin);
+    let Detail::ShownAfter(ms) = o.detail else {
+        panic!("shown, but late: {:?}", o.detail)
+    };
+    assert!(ms > 20_000, "{ms}");
+    let setting = "    shelf: HandedOver,\n";
+    assert!(twin.contains(setting));
+    let fetched = twin.replace(setting, "    shelf: Fetched,\n");
+    let o = only_outcome("fetched.ron", &fetched);
+    assert!(
+        matches!(o.detail, Detail::ShownAfter(ms) if ms > 20_000),
+        "fetched, just as late: {:?}",
+        o.detail
+    );
+    let scene = scenario::load(here(TWINS[8].1)).unwrap();
+    let (trace, _) = run(&scene);
+    let events = parsed(&trace);
+    let saturday = |v: &serde_json::Value| v["text"] == "Are you free on Saturday?";
+    let written = first_at(&events, "edit", saturday).unwrap();
+    let notified = first_at(&events, "notified", saturday).expect("the lock screen lit");
+    let opened = first_at(&events, "app_opened", |_| true).expect("the app opened");
+    let shown = first_at(&events, "display", saturday).expect("shown");
+    assert!(
+        notified < written + 5_000,
+        "the note within the 5 s: {notified}"
+    );
+    assert!(
+        notified < opened && opened < shown,
+        "{notified} {opened} {shown}"
+    );
+    // Nothing of Li Lei's is shown on her screen while the app is closed.
+    let closed = first_at(&events, "app_closed", |_| true).unwrap();
+    assert!(
+        !events.iter().any(|v| {
+            v["kind"] == "display"
+                && v["actor"] == "hanmeimei"
+                && (closed..opened).contains(&v["t"].as_u64().unwrap())
+        }),
+        "a letter shown while the app was closed"
+    );
+}
+
+/// app_closed_fetched: the note about “Let's fly kites in the park” is lost on
+/// its way to the lock screen and never sent again, yet the letter is shown once:
+/// it waited on the shelf. Handed over, the same.
+#[test]
+fn app_closed_fetched_fails_a_lost_note_losing_its_letter_because_the_letter_waits() {
+    let twin = std::fs::read_to_string(here(TWINS[9].0)).unwrap();
+    let o = only_outcome(TWINS[9].0, &twin);
+    assert_eq!(o.detail, Detail::Shown(1), "{}", o.expectation);
+    let setting = "    shelf: Fetched,\n";
+    assert!(twin.contains(setting));
+    let handed = twin.replace(setting, "    shelf: HandedOver,\n");
+    let o = only_outcome("handed-over.ron", &handed);
+    assert_eq!(o.detail, Detail::Shown(1), "handed over, the same");
+    let scene = scenario::load(here(TWINS[9].1)).unwrap();
+    let (trace, _) = run(&scene);
+    let events = parsed(&trace);
+    let kites = |v: &serde_json::Value| v["text"] == "Let's fly kites in the park";
+    let lost: Vec<&serde_json::Value> = events
+        .iter()
+        .filter(|v| v["kind"] == "frame_lost" && v["frame"] == "push" && kites(v))
+        .collect();
+    assert_eq!(lost.len(), 1, "its note was lost");
+    // Never sent again: one push of it, and its lock screen never lit for it.
+    let pushes = events
+        .iter()
+        .filter(|v| v["kind"] == "frame_out" && v["frame"] == "push" && kites(v))
+        .count();
+    assert_eq!(pushes, 1);
+    assert_eq!(first_at(&events, "notified", kites), None);
+    // Her phone asked for its letters, and the letter came after.
+    let asked = first_at(&events, "fetch", |_| true).expect("her phone asked");
+    let shown = first_at(&events, "display", kites).expect("shown");
+    assert!(asked < shown, "{asked} {shown}");
 }

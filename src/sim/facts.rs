@@ -183,6 +183,31 @@ pub struct Facts {
     /// Presence frames put on a link (lost ones too): the phones' questions “who
     /// is online?” (`presence?`) and the post office's notices of dots (`presence`).
     pub presence: PresenceCount,
+    /// Notes for lock screens and letters fetched (issue 24).
+    pub notices: NoticeCount,
+}
+
+/// The notes for lock screens (`notifications:`) and the phones' asks for their
+/// waiting letters (`shelf: Fetched`) of a trace, counted: none of it is mail (a
+/// note is never sent again; the letter waits on the shelf).
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct NoticeCount {
+    /// Notes that lit a lock screen (`notified`).
+    pub shown: usize,
+    /// Notes lost on the way to a phone (`push` lost).
+    pub lost: usize,
+    /// Notes the push service dropped for a newer one while a phone had no
+    /// signal (`push_held` with `replaced`).
+    pub replaced: usize,
+    /// Asks "anything for me?" (`fetch`), by phone, in the order first asked.
+    pub asked: Vec<(UserIdx, usize)>,
+}
+
+impl NoticeCount {
+    /// Any note or ask happened.
+    pub fn any(&self) -> bool {
+        self.shown + self.lost + self.replaced > 0 || !self.asked.is_empty()
+    }
 }
 
 /// The online dots and "typing…" of a trace, counted: none of it is mail (never
@@ -292,6 +317,21 @@ impl Facts {
                     ..
                 } => f.presence.typing_lost += 1,
                 What::Typing { shown: true, .. } => f.presence.typing_shown += 1,
+                What::FrameLost {
+                    frame: FrameKind::Push,
+                    ..
+                } => f.notices.lost += 1,
+                What::Notified { .. } => f.notices.shown += 1,
+                What::PushHeld { replaced: true, .. } => f.notices.replaced += 1,
+                What::Fetch { .. } => {
+                    if let Actor::Phone(u) = e.actor {
+                        let asked = &mut f.notices.asked;
+                        match asked.iter_mut().find(|(v, _)| *v == u) {
+                            Some(a) => a.1 += 1,
+                            None => asked.push((u, 1)),
+                        }
+                    }
+                }
                 What::FrameLost { frame, .. } if e.is_narrated() => {
                     let kind = Kind::of(*frame);
                     *f.lost.entry(kind).or_default() += 1;

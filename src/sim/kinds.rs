@@ -439,6 +439,16 @@ impl Event {
             (Place::Step(s), _) => Stage::Step(s),
             (Place::Road(r), _) => Stage::Side(r),
             (Place::Background, _) => Stage::Background,
+            // A note for the lock screen lost on its way is told beside the other
+            // notes: it only delays (the letter waits on the shelf), and is counted
+            // apart from the mail.
+            (
+                Place::LostFrame,
+                What::FrameLost {
+                    frame: FrameKind::Push,
+                    ..
+                },
+            ) => Stage::Side(Road::Notification),
             (Place::LostFrame, What::FrameLost { frame, cause, .. })
                 if Event::lost_on_the_way(*frame, *cause) =>
             {

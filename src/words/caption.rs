@@ -16,6 +16,8 @@ mod presence;
 mod push;
 mod resend;
 
+pub(in crate::words) use push::app_closed_at;
+
 use std::collections::BTreeMap;
 
 use crate::sim::{
@@ -503,6 +505,12 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::ResendIgnored { why } => resend::ignored(s, Some(m), &l.u, *why),
         What::FrameLost {
             user,
+            frame: FrameKind::Push,
+            cause,
+            ..
+        } if !s.eng() => push::note_lost(s, q, *user, *cause),
+        What::FrameLost {
+            user,
             dir,
             frame,
             cause,
@@ -907,12 +915,22 @@ fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
                 format!("Fault: the next {noun} {x}'s phone sends to the server will be dropped."),
                 format!("故障：{x}的手机发往服务器的下一个{noun}会被丢弃。"),
             ),
+            Dir::ToPhone
+                if what == FrameClass::Any
+                    && s.ctx.settings.notifications != crate::sim::Notifications::Off =>
+            {
+                s.p(
+                    format!("Fault: the next {noun} sent to {x}'s phone (by the server or the push service) will be dropped."),
+                    format!("故障：发往{x}手机的下一个{noun}（服务器或推送服务发的）会被丢弃。"),
+                )
+            }
             Dir::ToPhone => s.p(
                 format!("Fault: the next {noun} the server sends to {x}'s phone will be dropped."),
                 format!("故障：服务器发往{x}手机的下一个{noun}会被丢弃。"),
             ),
         };
     }
+    let notes = s.ctx.settings.notifications != crate::sim::Notifications::Off;
     let thing = match (what, toward, s.lang) {
         (FrameClass::Heartbeat, Dir::ToServer, Lang::En) => {
             format!("the next {noun} from {x}'s phone")
@@ -922,6 +940,11 @@ fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
         }
         (_, Dir::ToServer, Lang::En) => {
             format!("the next {noun} {x}'s phone sends the post office")
+        }
+        // With notes for lock screens on, the next thing may come from the push
+        // service, not the post office.
+        (FrameClass::Any, Dir::ToPhone, Lang::En) if notes => {
+            format!("the next {noun} sent to {x}'s phone (a note for the lock screen too)")
         }
         (_, Dir::ToPhone, Lang::En) => format!("the next {noun} the post office sends {x}"),
         (FrameClass::Message, Dir::ToServer, Lang::Zh) => {
@@ -933,6 +956,9 @@ fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
         (FrameClass::Heartbeat, Dir::ToServer, Lang::Zh) => format!("{x}的手机的下一次{noun}"),
         (FrameClass::Heartbeat, Dir::ToPhone, Lang::Zh) => format!("邮局给{x}的下一次{noun}"),
         (FrameClass::Any, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一样{noun}"),
+        (FrameClass::Any, Dir::ToPhone, Lang::Zh) if notes => {
+            format!("发到{x}手机上的下一样{noun}（锁屏通知也算）")
+        }
         (FrameClass::Any, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一样{noun}"),
     };
     s.p(

@@ -7,7 +7,7 @@
 //! In Chinese, small counts are words (三封信, 两张回执, 重发了两次); in English
 //! a count is a figure, and one is "a" ("a receipt", "2 receipts").
 
-use super::caption::S;
+use super::caption::{S, Thing};
 use super::list;
 use crate::sim::facts::{Again, Facts, Kind};
 use crate::sim::{Lang, MsgId};
@@ -546,7 +546,8 @@ pub(super) fn copies_clause(s: &S, f: &Facts) -> Option<String> {
 /// for a story without them (every story before issue 22), which so keeps its words.
 pub(super) fn presence_sentence(s: &S, f: &Facts) -> Option<String> {
     let p = f.presence;
-    if !p.any() {
+    let notices = notice_parts(s, f);
+    if !p.any() && notices.is_empty() {
         return None;
     }
     let code = |c: &str| match (s.eng(), s.lang) {
@@ -612,8 +613,96 @@ pub(super) fn presence_sentence(s: &S, f: &Facts) -> Option<String> {
             ),
         ));
     }
+    parts.extend(notices);
     Some(s.p(
         format!("Beside the letters: {}.", parts.join("; ")),
         format!("信之外：{}。", parts.join("；")),
     ))
+}
+
+/// The notes for lock screens and the asks for waiting letters (issue 24), as
+/// parts of the "Beside the letters" sentence: "3 notes lit a lock screen; a note
+/// was lost on the way and another dropped for a newer one while a phone had no
+/// signal (a note is never sent again: the letters waited on the offline shelf);
+/// Han Meimei's phone asked for its waiting letters twice". Empty for a story
+/// without them (every story before issue 24).
+fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
+    let n = &f.notices;
+    let mut parts = Vec::new();
+    let (note, notes) = match s.eng() {
+        true => ("notification (push)", "notifications (push)"),
+        false => ("note", "notes"),
+    };
+    let zh_note = match s.eng() {
+        true => "推送通知（push）",
+        false => "通知",
+    };
+    if n.shown > 0 {
+        parts.push(s.p(
+            match n.shown {
+                1 => format!("a {note} lit a lock screen"),
+                k => format!("{k} {notes} lit a lock screen"),
+            },
+            format!("{}条{zh_note}点亮了锁屏", zh_count(n.shown)),
+        ));
+    }
+    if n.lost + n.replaced > 0 {
+        // After the notes that lit a lock screen, a bare count: "2 notes lit a lock
+        // screen, 1 was lost on the way and 1 was dropped for a newer one".
+        let counted = |k: usize, first: bool| match (k, first) {
+            (1, true) => format!("a {note} was"),
+            (k, true) => format!("{k} {notes} were"),
+            (1, false) => "1 was".to_string(),
+            (k, false) => format!("{k} were"),
+        };
+        let mut missed = Vec::new();
+        if n.lost > 0 {
+            missed.push(s.p(
+                format!("{} lost on the way", counted(n.lost, n.shown == 0)),
+                format!("{}条{zh_note}在半路丢了", zh_count(n.lost)),
+            ));
+        }
+        if n.replaced > 0 {
+            let first = n.lost + n.shown == 0;
+            missed.push(s.p(
+                format!(
+                    "{} dropped for a newer one while a phone had no signal",
+                    counted(n.replaced, first)
+                ),
+                format!(
+                    "{}条{}在手机没信号时被更新的顶替了",
+                    zh_count(n.replaced),
+                    if first { zh_note } else { "" }
+                ),
+            ));
+        }
+        // Inside brackets already: the shelf without its technical word.
+        let shelf = s.t2(Thing::Shelf);
+        let missed = s.p(list(&missed, Lang::En), missed.join("，"));
+        let (head, sep) = match parts.pop() {
+            Some(shown) => (shown, s.p(", ".into(), "，".into())),
+            None => (String::new(), String::new()),
+        };
+        parts.push(s.p(
+            format!("{head}{sep}{missed} (a {note} is never sent again: the letters waited on the {shelf})"),
+            format!("{head}{sep}{missed}（通知不会重发：信一直在{shelf}上等着）"),
+        ));
+    }
+    for (u, k) in &n.asked {
+        let x = s.name(*u);
+        parts.push(match s.eng() {
+            true => s.p(
+                format!(
+                    "{x}'s phone fetched its offline messages (fetch) {}",
+                    en_times(*k)
+                ),
+                format!("{x}的手机拉取了{}离线消息（fetch）", zh_times(*k)),
+            ),
+            false => s.p(
+                format!("{x}'s phone asked for its waiting letters {}", en_times(*k)),
+                format!("{x}的手机问了{}有没有等着它的信", zh_times(*k)),
+            ),
+        });
+    }
+    parts
 }

@@ -206,6 +206,18 @@ pub(super) fn unshelve(s: &S, l: &AboutLetter, to: &UserIdx) -> String {
         );
     }
     let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
+    if super::push::shelved_again_before(s, *to, l.e) {
+        return s.p(
+            format!("{t}'s phone says “still here”: the post office takes the letter{q} from its {shelf} again and sends it down {t}'s {line}."),
+            format!("{t}的手机报了一声“我还在”：邮局再次从{shelf}上取下{}，沿{t}的{line}送过去。", s.zl(m)),
+        );
+    }
+    if s.ctx.settings.shelf == crate::sim::Shelf::Fetched {
+        return s.p(
+            format!("{t}'s phone asked: the post office takes the letter{q} from its {shelf} and sends it down {t}'s {line}."),
+            format!("{t}的手机问了：邮局从{shelf}上取下{}，沿{t}的{line}送过去。", s.zl(m)),
+        );
+    }
     s.p(
         format!("{t} is back: the post office takes the letter{q} from its {shelf} and sends it down {t}'s {line}."),
         format!("{t}上线了：邮局从{shelf}上取下{}，沿{t}的{line}送过去。", s.zl(m)),
@@ -407,6 +419,10 @@ pub(super) fn shelve(s: &S, l: &AboutLetter, to: &UserIdx, why: &ShelfWhy) -> St
         s.p(format!("the letter{q}"), s.zl(m))
     };
     match why {
+        ShelfWhy::NotConnected if super::push::app_closed_at(s, *to, l.e) => s.p(
+            format!("{t}'s app is closed, so the post office keeps {copy} on its {shelf} until {t} opens the app."),
+            format!("{t}的微信关着，邮局把{copy}放在{shelf}上，等{t}打开微信再送。"),
+        ),
         ShelfWhy::NotConnected => s.p(
             format!("{t} is not online, so the post office keeps {copy} on its {shelf} until {t} logs in."),
             format!("{t}不在线，邮局把{copy}放在{shelf}上，等{t}登录再送。"),

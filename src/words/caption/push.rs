@@ -19,7 +19,7 @@ pub(super) fn app_closed(s: &S, u: &str) -> String {
     let push = s.t(T::PushService);
     s.p(
         format!("{u} closes the app. The phone is still on, with signal, but a closed app keeps no {line} open (it would drain the battery): it says goodbye. The post office still knows where to send a note: through the {push}."),
-        format!("{u}把应用关掉了。手机还开着，也有信号，可关掉的应用不再保持{line}（太费电）：它跟邮局道了别。邮局仍然知道怎么捎个话：托{push}。"),
+        format!("{u}把微信关掉了。手机还开着，也有信号，可关掉的微信不再保持{line}（太费电）：它跟邮局道了别。邮局仍然知道怎么捎个话：托{push}。"),
     )
 }
 
@@ -35,7 +35,10 @@ pub(super) fn app_opened(s: &S, u: &str, cleared: u32) -> String {
         ),
         n => s.p(
             format!(" The {n} notes on the lock screen go away."),
-            format!("锁屏上的 {n} 条通知消失了。"),
+            format!(
+                "锁屏上的{}条通知消失了。",
+                super::super::counted::zh_count(n as usize)
+            ),
         ),
     };
     if s.eng() {
@@ -46,7 +49,7 @@ pub(super) fn app_opened(s: &S, u: &str, cleared: u32) -> String {
     }
     s.p(
         format!("{u} opens the app: the phone opens its {line} to the post office again.{notes}"),
-        format!("{u}打开了应用：手机重新接通和邮局之间的{line}。{notes}"),
+        format!("{u}打开了微信：手机重新接通和邮局之间的{line}。{notes}"),
     )
 }
 
@@ -63,7 +66,7 @@ pub(super) fn notify(s: &S, q: &str, id: &str, to: UserIdx) -> String {
     let (push, shelf) = (s.t(T::PushService), s.t2(T::Shelf));
     s.p(
         format!("{t}'s app is closed, so the post office sends a short note about the letter{q} to the {push}. The letter itself stays on the {shelf}."),
-        format!("{t}的应用关着，邮局给{push}捎去一张小纸条，说有一封信{q}在等着。信本身还留在{shelf}上。"),
+        format!("{t}的微信关着，邮局给{push}捎去一张小纸条，说有一封信{q}在等着。信本身还留在{shelf}上。"),
     )
 }
 
@@ -122,7 +125,7 @@ pub(super) fn notified(s: &S, m: &Envelope, u: &str, shows: Notifications) -> St
     }
     s.p(
         format!("{u}'s lock screen lights up: {shown}. The letter is not in the chat yet: it is still at the post office, until {u} opens the app."),
-        format!("{u}的锁屏亮了：{shown}。可信还不在聊天里：它还在邮局，等{u}打开应用才来。"),
+        format!("{u}的锁屏亮了：{shown}。可信还不在聊天里：它还在邮局，等{u}打开微信才来。"),
     )
 }
 
@@ -177,12 +180,82 @@ pub(super) fn fetch_answered(s: &S, to: UserIdx, count: u32) -> String {
             format!("邮局回答{t}：{shelf}上没有你的信。"),
         ),
         1 => s.p(
-            format!("The post office answers {t}: one letter is waiting on the {shelf}, and sends it now. It stays on the shelf's books until the phone signs for it."),
-            format!("邮局回答{t}：{shelf}上有一封信，这就送去。手机签收之前，它仍记在信架的账上。"),
+            format!("The post office answers {t}: one letter is waiting on the {shelf}. It stays on the shelf's books until the phone signs for it."),
+            format!("邮局回答{t}：{shelf}上有一封信。手机签收之前，它仍记在信架的账上。"),
         ),
         n => s.p(
-            format!("The post office answers {t}: {n} letters are waiting on the {shelf}, and sends them now. Each stays on the shelf's books until the phone signs for it."),
-            format!("邮局回答{t}：{shelf}上有 {n} 封信，这就送去。每一封在手机签收之前，仍记在信架的账上。"),
+            format!("The post office answers {t}: {n} letters are waiting on the {shelf}. Each stays on the shelf's books until the phone signs for it."),
+            format!(
+                "邮局回答{t}：{shelf}上有{}封信。每一封在手机签收之前，仍记在信架的账上。",
+                super::super::counted::zh_count(n as usize)
+            ),
         ),
     }
+}
+
+/// With notes for lock screens on: whether `user`'s app is closed as `e` happens
+/// (a `CloseApp` not yet followed by an `OpenApp`), so that a letter waits "until
+/// she opens the app" rather than "until she logs in". Always false in a story
+/// without notes, whose words so stay as they were.
+pub(in crate::words) fn app_closed_at(s: &S, user: UserIdx, e: &Event) -> bool {
+    if s.ctx.settings.notifications == Notifications::Off {
+        return false;
+    }
+    let mut closed = false;
+    for x in s.ctx.trace() {
+        if std::ptr::eq(x, e) || x.at > e.at {
+            break;
+        }
+        if x.actor == crate::sim::Actor::Phone(user) {
+            match x.what {
+                What::AppClosed => closed = true,
+                What::AppOpened { .. } => closed = false,
+                _ => {}
+            }
+        }
+    }
+    closed
+}
+
+/// Whether the letter of `e` was put back on the shelf for `to` earlier (a letter
+/// lost on its way off the shelf): it then goes down again at the phone's next
+/// "still here", not because `to` is back.
+pub(super) fn shelved_again_before(s: &S, to: UserIdx, e: &Event) -> bool {
+    let Some(id) = e.msg.as_ref().map(|m| m.id) else {
+        return false;
+    };
+    s.ctx
+        .trace()
+        .iter()
+        .take_while(|x| !std::ptr::eq(*x, e) && x.at <= e.at)
+        .any(|x| {
+            x.what
+                == What::Shelve {
+                    to,
+                    why: ShelfWhy::NoAnswer,
+                }
+                && x.msg.as_ref().is_some_and(|m| m.id == id)
+        })
+}
+
+/// A note for the lock screen lost on its way (told since issue 24's lesson): it
+/// only delays, as nobody sends a note again and the letter waits on the shelf.
+pub(super) fn note_lost(s: &S, q: &str, to: UserIdx, cause: LossCause) -> String {
+    let t = s.name(to);
+    let shelf = s.t(Thing::Shelf);
+    let why = match cause {
+        LossCause::Dropped => s.p(
+            " (the scene loses it on purpose)".into(),
+            "（本场景故意安排）".into(),
+        ),
+        LossCause::Noise => s.p(" (a bad connection)".into(), "（信号太差）".into()),
+        _ => String::new(),
+    };
+    s.p(
+        format!("The note about the letter{q} gets lost on its way to {t}'s lock screen{why}. Nobody sends a note again: the letter still waits on the {shelf}."),
+        match q.trim().is_empty() {
+            true => format!("一条锁屏通知在去{t}手机的半路丢了{why}。通知不会重发：信还在{shelf}上等着。"),
+            false => format!("关于{}的锁屏通知在去{t}手机的半路丢了{why}。通知不会重发：信还在{shelf}上等着。", q.trim()),
+        },
+    )
 }

@@ -105,6 +105,14 @@ pub(super) fn forward(s: &S, l: &Several, to: &UserIdx, from_shelf: bool) -> Str
             format!("Message forwarding: msg:N {names} go down {t}'s long connection."),
             format!("消息转发：msg:N（{names}）沿{t}的长连接发出。"),
         ),
+        // Fetched: the letters go because her phone asked, not because she is back.
+        (false, true) if s.ctx.settings.shelf == crate::sim::Shelf::Fetched => {
+            let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
+            s.p(
+                format!("{t}'s phone asked: the post office sends the {en_n} letters waiting on its {shelf} down {t}'s {line}, oldest first ({names})."),
+                format!("{t}的手机问了：邮局把{shelf}上的{zn}封信（{names}）按先后顺序，沿{t}的{line}送过去。"),
+            )
+        }
         (false, true) => {
             let (shelf, line) = (s.t(T::Shelf), s.t(T::Line));
             s.p(
@@ -289,6 +297,10 @@ pub(super) fn shelve(s: &S, l: &Several, to: &UserIdx, why: &ShelfWhy) -> String
     let t = s.name(*to);
     let shelf = s.t(T::Shelf);
     match why {
+        ShelfWhy::NotConnected if crate::words::caption::app_closed_at(s, *to, l.first) => s.p(
+            format!("{t}'s app is closed, so the post office keeps the {en_n} letters ({names}) on its {shelf} until {t} opens the app."),
+            format!("{t}的微信关着，邮局把{zn}封信（{names}）放在{shelf}上，等{t}打开微信再送。"),
+        ),
         ShelfWhy::NotConnected => s.p(
             format!("{t} is not online, so the post office keeps the {en_n} letters ({names}) on its {shelf} until {t} logs in."),
             format!("{t}不在线，邮局把{zn}封信（{names}）放在{shelf}上，等{t}登录再送。"),
