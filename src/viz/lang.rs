@@ -123,6 +123,49 @@ pub mod ui {
             postman_tech(),
         ]
         .contains(tr)
+            || *tr == push_service_tech()
+    }
+    /// The push service's box (issue 24): its story name, as the captions say it.
+    pub fn push_service() -> Tr {
+        let name = |l| {
+            let story = crate::words::window::push_service(l).0;
+            let mut c = story.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        Tr::new(name(super::Lang::En), name(super::Lang::Zh))
+    }
+    /// Its technical name, as the captions say it.
+    pub fn push_service_tech() -> Tr {
+        let tech = |l| crate::words::window::push_service(l).1;
+        Tr::new(tech(super::Lang::En), tech(super::Lang::Zh))
+    }
+    /// Whose push services these are, under its names.
+    pub fn push_makers() -> Tr {
+        Tr::new("Apple, Huawei, Xiaomi…", "苹果、华为、小米……")
+    }
+    /// What the push service keeps while a phone has no signal.
+    pub fn push_keeps(names: &[Tr]) -> Tr {
+        let list = |l| {
+            names
+                .iter()
+                .map(|n| n.get(l).to_string())
+                .collect::<Vec<_>>()
+                .join(if l == super::Lang::En { ", " } else { "、" })
+        };
+        Tr::new(
+            format!("keeps a note for {}", list(super::Lang::En)),
+            format!("替{}收着一条通知", list(super::Lang::Zh)),
+        )
+    }
+    /// Over a closed app's lock screen.
+    pub fn app_closed() -> Tr {
+        Tr::new("🔒 app closed", "🔒 应用已关闭")
+    }
+    /// Over a lock screen whose older notifications no longer fit.
+    pub fn earlier_notices(n: usize) -> Tr {
+        Tr::new(format!("🔒 +{n} earlier"), format!("🔒 还有 {n} 条"))
     }
     pub fn mailbox() -> Tr {
         Tr::new("Home mailbox", "自家信箱")

@@ -46,6 +46,12 @@ pub const DOT_OFFLINE: Color = Color::srgb(0.66, 0.67, 0.69);
 /// A friend's dot on a phone that is not connected (it knows nothing live): a ring.
 pub const DOT_UNKNOWN: Color = Color::srgb(0.93, 0.94, 0.96);
 pub const LINK_NO_SIGNAL: Color = Color::srgb(0.80, 0.33, 0.29);
+/// The push service (issue 24): its box's edge, its paths and its notes.
+pub const PUSH: Color = Color::srgb(0.49, 0.35, 0.68);
+/// A closed app's lock screen, the words on it, and a notification's banner.
+pub const LOCK_SCREEN: Color = Color::srgb(0.27, 0.31, 0.40);
+pub const LOCK_INK: Color = Color::srgb(0.90, 0.92, 0.96);
+pub const BANNER: Color = Color::srgb(0.97, 0.97, 0.99);
 pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);
 pub const STAMP: Color = colour(shared::LOSS);

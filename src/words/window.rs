@@ -241,3 +241,24 @@ pub fn is_typing(name: &str, lang: Lang) -> String {
         Lang::Zh => format!("{name}正在输入…"),
     }
 }
+
+/// The push service's names in `lang`, as the captions name it: (story,
+/// technical): "phone maker's messenger", "push service".
+pub fn push_service(lang: Lang) -> (&'static str, &'static str) {
+    super::caption::Thing::PushService.names()[lang as usize]
+}
+
+/// A notification as the lock screen shows it, and as the caption of the beat
+/// that lights it quotes it: the sender's name and the letter's `words`, the name
+/// only, or nothing but "New message" (`shows`, the scene's `notifications:`).
+pub fn notice(from: &str, words: &str, shows: crate::sim::Notifications, lang: Lang) -> String {
+    use crate::sim::Notifications as N;
+    match (shows, lang) {
+        (N::Words | N::Off, Lang::En) => format!("{from}: {words}"),
+        (N::Words | N::Off, Lang::Zh) => format!("{from}：{words}"),
+        (N::NameOnly, Lang::En) => format!("{from}: new message"),
+        (N::NameOnly, Lang::Zh) => format!("{from}：发来一条新消息"),
+        (N::Hidden, Lang::En) => "New message".into(),
+        (N::Hidden, Lang::Zh) => "你有一条新消息".into(),
+    }
+}

@@ -88,7 +88,27 @@ pub struct Layout {
     /// A larger crowd's tiles are small squares (a face, no words).
     pub tile_words: bool,
     pub office: OfficeRects,
+    /// The phone system's push service (issue 24), under the post office: only in
+    /// a story with notifications on and whole phones (see [`Layout::with_push`]).
+    pub push: Option<PushRects>,
 }
+
+/// The push service's box and its own thin paths: from the post office's foot to
+/// its top (`notify`), and from its side to each phone (`push`), never the phone's
+/// long connection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PushRects {
+    pub body: Rect,
+    /// Where `notify` leaves the post office, and where it reaches the box.
+    pub notify: (Vec2, Vec2),
+    /// For each phone: where `push` leaves the box, and where it reaches the phone
+    /// (the edge of its body beside its screen).
+    pub to_phone: Vec<(Vec2, Vec2)>,
+}
+
+/// The push service's box height, and the gap between it and the post office.
+pub const PUSH_H: f32 = 78.0;
+pub const PUSH_GAP: f32 = 8.0;
 
 /// The side of the phone's own avatar in its header.
 pub fn header_avatar(header: Rect) -> f32 {
@@ -343,6 +363,26 @@ fn grid(area: Rect, k: usize) -> Vec<Rect> {
         .collect()
 }
 
+/// The post office's header and boxes in its body.
+fn office_rects(office_body: Rect) -> OfficeRects {
+    let ox = office_body.min.x + 12.0;
+    let oy = office_body.min.y;
+    let inner = office_body.width() - 24.0;
+    let half = (inner - 12.0) / 2.0;
+    // Three rows of boxes under the header, 8 apart, ending 8 above the bottom.
+    let top = oy + 52.0;
+    let row = (office_body.max.y - 8.0 - top - 16.0) / 3.0;
+    OfficeRects {
+        body: office_body,
+        header: rect(ox, oy + 6.0, inner, 42.0),
+        counter: rect(ox, top, inner, row),
+        register: rect(ox, top + row + 8.0, half, row),
+        archive: rect(ox + half + 12.0, top + row + 8.0, half, row),
+        sorting: rect(ox, top + 2.0 * (row + 8.0), half, row),
+        shelf: rect(ox + half + 12.0, top + 2.0 * (row + 8.0), half, row),
+    }
+}
+
 fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
     Rect::new(x, y, x + w, y + h)
 }
@@ -357,22 +397,7 @@ impl Layout {
             OFFICE_W,
             PICTURE.height() - 8.0,
         );
-        let ox = office_body.min.x + 12.0;
-        let oy = office_body.min.y;
-        let inner = office_body.width() - 24.0;
-        let half = (inner - 12.0) / 2.0;
-        // Three rows of boxes under the header, 8 apart, ending 8 above the bottom.
-        let top = oy + 52.0;
-        let row = (office_body.max.y - 8.0 - top - 16.0) / 3.0;
-        let office = OfficeRects {
-            body: office_body,
-            header: rect(ox, oy + 6.0, inner, 42.0),
-            counter: rect(ox, top, inner, row),
-            register: rect(ox, top + row + 8.0, half, row),
-            archive: rect(ox + half + 12.0, top + row + 8.0, half, row),
-            sorting: rect(ox, top + 2.0 * (row + 8.0), half, row),
-            shelf: rect(ox + half + 12.0, top + 2.0 * (row + 8.0), half, row),
-        };
+        let office = office_rects(office_body);
 
         // Phones alternate left, right, left, ...: the sender (first) on the left.
         let left_count = n.div_ceil(2);
@@ -462,7 +487,53 @@ impl Layout {
             tiles,
             tile_words,
             office,
+            push: None,
         }
+    }
+
+    /// [`Layout::new`], with the push service under the post office when `push`
+    /// (and the phones are drawn whole): the post office gives it the room at its
+    /// foot, its boxes a little lower (a box too low for its technical word leaves
+    /// it out, as a small phone's helpers do). Without, exactly [`Layout::new`].
+    pub fn with_push(phones: usize, push: bool) -> Layout {
+        let mut out = Layout::new(phones);
+        if !push || out.phones.is_empty() {
+            return out;
+        }
+        let mut body = out.office.body;
+        body.max.y -= PUSH_H + PUSH_GAP;
+        let o = office_rects(body);
+        let push_body = Rect::new(
+            body.min.x,
+            body.max.y + PUSH_GAP,
+            body.max.x,
+            body.max.y + PUSH_GAP + PUSH_H,
+        );
+        for p in &mut out.phones {
+            p.wire_to.y = p.wire_to.y - out.office.counter.center().y + o.counter.center().y;
+            p.over_wire = over_wire(p.wire_from, p.wire_to, &body, p.left);
+        }
+        out.office = o;
+        let to_phone = out
+            .phones
+            .iter()
+            .map(|p| {
+                let y = push_body.center().y;
+                let (from, x) = if p.left {
+                    (Vec2::new(push_body.min.x, y), p.body.max.x)
+                } else {
+                    (Vec2::new(push_body.max.x, y), p.body.min.x)
+                };
+                (from, Vec2::new(x, p.screen.center().y))
+            })
+            .collect();
+        let x = out.office.shelf.center().x;
+        out.push = Some(PushRects {
+            body: push_body,
+            notify: (Vec2::new(x, body.max.y), Vec2::new(x, push_body.min.y)),
+            to_phone,
+        });
+        out
     }
 
     /// Where a crowd tile's frames leave it, and where they reach the post office.
@@ -680,6 +751,7 @@ impl Layout {
         keep.extend([
             o.header, o.counter, o.register, o.archive, o.sorting, o.shelf,
         ]);
+        keep.extend(self.push.iter().map(|p| p.body));
         keep
     }
 }

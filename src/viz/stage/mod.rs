@@ -1,5 +1,6 @@
 //! The stage: where everything is drawn ([`layout`]), the phones and the post
-//! office ([`picture`]) with their chats ([`chat`]), a crowd's tiles and wires ([`crowd`]), and what travels
+//! office ([`picture`]) with their chats ([`chat`]), the push service and lock
+//! screens ([`push`]), a crowd's tiles and wires ([`crowd`]), and what travels
 //! between them ([`tokens`]).
 
 pub mod chat;
@@ -7,11 +8,12 @@ pub mod crowd;
 pub mod layout;
 pub mod parts;
 pub mod picture;
+pub mod push;
 pub mod tokens;
 
 use bevy::prelude::*;
 
 /// The stage's systems.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((picture::plugin, crowd::plugin, tokens::plugin));
+    app.add_plugins((picture::plugin, crowd::plugin, tokens::plugin, push::plugin));
 }

@@ -404,8 +404,15 @@ fn pill(size: f32, colour: Color) -> impl Bundle {
 /// and over them what belongs to each long connection (in this order, so that
 /// each is drawn over the one before).
 fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &Art, dots: bool) {
+    // The push service's paths under everything (a story with notifications).
+    if let Some(push) = &layout.push {
+        super::push::draw_paths(p, push);
+    }
     draw_wires(p, layout);
     draw_office(p, layout, art);
+    if let Some(push) = &layout.push {
+        super::push::draw_box(p, push);
+    }
     // The phones.
     for (i, (r, person)) in layout.phones.iter().zip(people).enumerate() {
         phone(p, i, r, person, art);
@@ -850,6 +857,15 @@ fn refresh(
                     .unwrap_or_default()
             })
             .collect();
+        // A closed app: its lock screen, with its notifications.
+        if super::push::locked(picture, screen.0) {
+            let texts = super::push::notices(picture, &told.people, screen.0);
+            let plan = super::push::lock_plan(&texts, rects.screen, reserve, lang.0);
+            commands
+                .entity(entity)
+                .with_children(|s| super::push::spawn_lock(s, screen.0, &plan));
+            continue;
+        }
         let typing = typing_lines(&names, rects.screen, lang.0);
         let under: f32 = typing.iter().map(|t| t.1).sum();
         let plan = chat_plan(
@@ -1231,11 +1247,16 @@ fn light(
 ) {
     for (module, mut border, mut bg, is_screen) in modules.iter_mut() {
         let on = lit.iter().any(|s| same_spot(*s, module.0));
-        let greyed = match module.0 {
-            Spot::Screen(i) => picture.phones.get(i).is_some_and(|p| p.marked_offline),
-            _ => false,
+        let (greyed, locked) = match module.0 {
+            Spot::Screen(i) => (
+                picture.phones.get(i).is_some_and(|p| p.marked_offline),
+                super::push::locked(picture, i),
+            ),
+            _ => (false, false),
         };
-        let screen_fill = if greyed {
+        let screen_fill = if locked {
+            pal::LOCK_SCREEN
+        } else if greyed {
             pal::SCREEN_GREY
         } else {
             pal::SCREEN

@@ -33,6 +33,8 @@ pub struct Flight {
     pub lost: bool,
     /// It carries (or answers) the letter the class follows, drawn in gold.
     pub followed: bool,
+    /// It leaves the phone system's push service (`push`), not the post office.
+    pub from_push: bool,
 }
 
 /// What a frame carries, as the crowd picture draws it: the catalogue's column.

@@ -53,6 +53,10 @@ pub struct Told {
     /// Every presence frame (`presence?`, `presence`, `typing`) on a wire, drawn
     /// by the clock as a dot (see [`crate::viz::kinds::dot_on_wire`]).
     pub presence: Crowd,
+    /// Every notification (issue 24) on its way: `notify` from the post office to
+    /// the push service, `push` from there to a phone (see
+    /// [`crate::viz::kinds::on_push_path`]).
+    pub notices: Crowd,
     /// For each phone: when the post office heard from it (a login or a heartbeat
     /// arriving: the silence that would mark it offline starts again), and when it
     /// marked it offline. In time order.
@@ -113,6 +117,7 @@ impl Told {
             crowd: crowd_scene.then(Crowd::default),
             heartbeats: Crowd::default(),
             presence: Crowd::default(),
+            notices: Crowd::default(),
             heard: Vec::new(),
         };
         told.tell_ahead(0);
@@ -228,6 +233,10 @@ impl Told {
             flights_where(trace, None, crate::viz::kinds::dot_on_wire),
             Vec::new(),
         );
+        self.notices = Crowd::new(
+            flights_where(trace, None, crate::viz::kinds::on_push_path),
+            Vec::new(),
+        );
         // The counter's notes: a login or heartbeat that arrived, a marking offline.
         let mut heard = vec![Vec::new(); self.people.len()];
         let mut lost = std::collections::HashSet::new();
@@ -329,6 +338,7 @@ fn flights_where(
                     look: row.look,
                     lost: false,
                     followed: followed.is_some() && e.msg.as_ref().map(|m| m.id) == followed,
+                    from_push: e.actor == sim::Actor::PushService,
                 });
             }
             What::FrameLost { id, .. } => {

@@ -105,18 +105,9 @@ pub(super) fn push_held(s: &S, to: UserIdx, replaced: bool) -> String {
 
 /// The lock screen lights with a notice, showing what the setting lets it.
 pub(super) fn notified(s: &S, m: &Envelope, u: &str, shows: Notifications) -> String {
-    let a = s.name(m.from());
-    let words = s.text(m);
-    let shown = match shows {
-        Notifications::Words | Notifications::Off => {
-            s.p(format!("“{a}: {words}”"), format!("“{a}：{words}”"))
-        }
-        Notifications::NameOnly => s.p(
-            format!("“{a}: new message”"),
-            format!("“{a}：发来一条新消息”"),
-        ),
-        Notifications::Hidden => s.p("“New message”".into(), "“你有一条新消息”".into()),
-    };
+    // The lock screen's own words (the window draws the same).
+    let notice = crate::words::window::notice(&s.name(m.from()), s.text(m), shows, s.lang);
+    let shown = format!("“{notice}”");
     if s.eng() {
         return s.p(
             format!("{u}'s lock screen shows the push notification {shown}. The message itself is not on the phone yet: it comes when the app opens."),
