@@ -320,10 +320,10 @@ pub fn fault_buttons(
                 });
         });
     }
-    for (i, (words, action)) in actions(told, shown, target, *with, reg)
-        .into_iter()
-        .enumerate()
-    {
+    let world = &told.lesson.scene().world;
+    let (offered, missing) = choices(told, shown, target, *with);
+    for (i, action) in offered.into_iter().enumerate() {
+        let words = both(|l| act::offer(&action, world, l, reg));
         let button = ui.button(words.get(lang));
         if focus_first && i == 0 {
             button.request_focus();
@@ -333,8 +333,9 @@ pub fn fault_buttons(
             pressed = true;
         }
     }
-    for why in not_offered(told, shown, target, reg) {
-        ui.label(egui::RichText::new(why.get(lang)).small().weak());
+    for b in missing {
+        let why = act::not_offered(b, world, lang, reg);
+        ui.label(egui::RichText::new(why).small().weak());
     }
     pressed
 }
