@@ -593,3 +593,39 @@ fn the_story_register_says_no_technical_word_and_every_event_has_words() {
         )));
     }
 }
+
+/// Nothing said of a push service where there is none: with `notifications:
+/// Off`, no caption of a story with a closed app speaks of notes, the push
+/// service or its messenger (in any language or register); with notifications
+/// on, the closing of the app says where a note would go.
+#[test]
+fn without_notifications_no_caption_promises_a_note() {
+    let words = ["push", "messenger", "lock screen", "推送", "信使", "锁屏"];
+    for (top, on) in [("", false), ("notifications: Words,", true)] {
+        let (scene, events) = run(&closed(top, "", Some(20_000)));
+        let ctx = Context::new(&scene.world, &scene.settings, &events);
+        let closing = events
+            .iter()
+            .position(|e| e.what == What::AppClosed)
+            .expect("the app closes");
+        for reg in Register::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                let said: Vec<String> = (0..events.len())
+                    .map(|i| caption(&ctx, i, lang, reg))
+                    .collect();
+                let speaks = |t: &str| words.iter().any(|w| t.to_lowercase().contains(w));
+                match on {
+                    false => {
+                        let bad: Vec<&String> = said.iter().filter(|t| speaks(t)).collect();
+                        assert!(bad.is_empty(), "{reg:?} {lang:?}: {bad:#?}");
+                    }
+                    true => assert!(
+                        speaks(&said[closing]),
+                        "{reg:?} {lang:?}: {}",
+                        said[closing]
+                    ),
+                }
+            }
+        }
+    }
+}

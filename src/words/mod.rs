@@ -520,9 +520,9 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::Typing => ("typing…", "正在输入…"),
         FrameKind::Bye => ("bye (app closed)", "再见（关应用）"),
         FrameKind::Notify => ("note for the lock screen", "锁屏通知"),
-        FrameKind::Push => ("note 🔔", "通知 🔔"),
+        FrameKind::Push => ("note to the phone", "通知送到手机"),
         FrameKind::Fetch => ("anything for me?", "有我的信吗？"),
-        FrameKind::FetchA => ("letters waiting", "待取的信"),
+        FrameKind::FetchA => ("how many wait", "有几封在等"),
     };
     pick(lang, en, zh)
 }

@@ -9,17 +9,36 @@ use crate::sim::Notifications;
 /// The user closes the app: the line closes, the phone stays on.
 pub(super) fn app_closed(s: &S, u: &str) -> String {
     use Thing as T;
+    // Without notifications in the scene, nothing reaches a closed app: say so,
+    // not that a note could.
+    let notes = s.ctx.settings.notifications != Notifications::Off;
     if s.eng() {
-        return s.p(
-            format!("{u} closes the app: the client sends bye and drops its long connection (battery); the server keeps its device token for push notifications."),
-            format!("{u}关掉了应用：客户端发出 bye，断开长连接（省电）；服务器保留它的设备令牌，之后用推送通知。"),
-        );
+        return match notes {
+            true => s.p(
+                format!("{u} closes the app: the client sends bye and drops its long connection (battery); the server keeps its device token for push notifications."),
+                format!("{u}关掉了应用：客户端发出 bye，断开长连接（省电）；服务器保留它的设备令牌，之后用推送通知。"),
+            ),
+            false => s.p(
+                format!("{u} closes the app: the client sends bye and drops its long connection (battery); in this scene nothing reaches it until it opens again."),
+                format!("{u}关掉了应用：客户端发出 bye，断开长连接（省电）；这个场景里，应用再打开之前什么也收不到。"),
+            ),
+        };
     }
     let line = s.t(T::Line);
     let push = s.t(T::PushService);
+    let (en_then, zh_then) = match notes {
+        true => (
+            format!("The post office still knows where to send a note: through the {push}."),
+            format!("邮局仍然知道怎么捎个话：托{push}。"),
+        ),
+        false => (
+            "In this story nothing reaches a closed app: the letters wait at the post office until it opens.".to_string(),
+            "这个故事里关掉的微信什么也收不到：信都在邮局等着，直到再打开微信。".to_string(),
+        ),
+    };
     s.p(
-        format!("{u} closes the app. The phone is still on, with signal, but a closed app keeps no {line} open (it would drain the battery): it says goodbye. The post office still knows where to send a note: through the {push}."),
-        format!("{u}把微信关掉了。手机还开着，也有信号，可关掉的微信不再保持{line}（太费电）：它跟邮局道了别。邮局仍然知道怎么捎个话：托{push}。"),
+        format!("{u} closes the app. The phone is still on, with signal, but a closed app keeps no {line} open (it would drain the battery): it says goodbye. {en_then}"),
+        format!("{u}把微信关掉了。手机还开着，也有信号，可关掉的微信不再保持{line}（太费电）：它跟邮局道了别。{zh_then}"),
     )
 }
 
