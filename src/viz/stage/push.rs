@@ -90,8 +90,9 @@ pub fn draw_paths(p: &mut ChildSpawnerCommands, push: &PushRects) {
         ));
     };
     line(push.notify.0, push.notify.1, PushPath(None));
-    for (i, (a, b)) in push.to_phone.iter().enumerate() {
+    for (i, [a, b, c]) in push.to_phone.iter().enumerate() {
         line(*a, *b, PushPath(Some(i)));
+        line(*b, *c, PushPath(Some(i)));
     }
 }
 
@@ -232,14 +233,14 @@ fn notes(
             .notices
             .in_flight(t)
             .filter_map(|(f, p)| {
-                let (a, b) = if f.from_push {
-                    *push.to_phone.get(f.phone)?
+                let way = if f.from_push {
+                    push.to_phone.get(f.phone)?.to_vec()
                 } else {
                     let (a, b) = push.notify;
-                    (a, Vec2::new(b.x, push.body.center().y))
+                    vec![a, Vec2::new(b.x, push.body.center().y)]
                 };
                 let p = if f.lost { p.min(0.5) } else { p };
-                Some(a.lerp(b, p))
+                Some(along(&way, p))
             })
             .collect(),
         _ => Vec::new(),
@@ -288,6 +289,20 @@ fn notes(
             ));
         });
     }
+}
+
+/// The point a share `p` (0 to 1) of the way along the broken line `way`.
+pub fn along(way: &[Vec2], p: f32) -> Vec2 {
+    let total: f32 = way.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let mut left = total * p.clamp(0.0, 1.0);
+    for w in way.windows(2) {
+        let len = w[0].distance(w[1]);
+        if left <= len && len > 0.0 {
+            return w[0].lerp(w[1], left / len);
+        }
+        left -= len;
+    }
+    way.last().copied().unwrap_or_default()
 }
 
 /// A banner's padding, and the most lines its words take.
