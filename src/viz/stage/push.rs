@@ -18,9 +18,8 @@ use crate::viz::measure::{self, LINE};
 use crate::viz::palette as pal;
 use crate::viz::stage::chat::{CHAT_GAP, SCREEN_BORDER, SCREEN_PAD};
 use crate::viz::stage::layout::{Layout, PushRects};
-use crate::viz::stage::parts::{Stage, words};
+use crate::viz::stage::parts::{ForStory, Label, Stage, words};
 use crate::viz::story::show::{BeatShown, OpenScene, Playback};
-use crate::viz::story::told::Told;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -30,11 +29,6 @@ pub(super) fn plugin(app: &mut App) {
             notes.in_set(AppSystems::Tokens),
         ),
     );
-}
-
-/// Whether a story draws the push service: its settings have notifications on.
-pub fn has_push(told: &Told) -> bool {
-    told.lesson.scene().settings.notifications != crate::sim::Notifications::Off
 }
 
 /// The push service's box.
@@ -73,7 +67,7 @@ pub fn draw_paths(p: &mut ChildSpawnerCommands, push: &PushRects) {
         let len = a.distance(b);
         let mid = (a + b) / 2.0;
         p.spawn((
-            super::picture::ForStory,
+            ForStory,
             which,
             bevy::picking::Pickable::IGNORE,
             Node {
@@ -102,7 +96,7 @@ pub fn draw_paths(p: &mut ChildSpawnerCommands, push: &PushRects) {
 pub fn draw_box(p: &mut ChildSpawnerCommands, push: &PushRects) {
     let icon = ICON;
     p.spawn((
-        super::picture::ForStory,
+        ForStory,
         PushBox,
         bevy::picking::Pickable::IGNORE,
         BackgroundColor(pal::CARD),
@@ -133,17 +127,17 @@ pub fn draw_box(p: &mut ChildSpawnerCommands, push: &PushRects) {
         .with_children(|c| {
             let one_line = || TextLayout::new(Justify::Left, LineBreak::NoWrap);
             c.spawn((
-                super::picture::Label,
+                Label,
                 words(ui::push_service(), pal::MODULE, pal::INK),
                 one_line(),
             ));
             c.spawn((
-                super::picture::Label,
+                Label,
                 words(ui::push_service_tech(), pal::TECH, pal::INK_SOFT),
                 one_line(),
             ));
             c.spawn((
-                super::picture::Label,
+                Label,
                 PushKeeps,
                 words(ui::push_makers(), pal::STATUS, pal::INK_SOFT),
                 one_line(),
