@@ -520,7 +520,7 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::Typing => ("typing…", "正在输入…"),
         FrameKind::Bye => ("bye (app closed)", "再见（关应用）"),
         FrameKind::Notify => ("note for the lock screen", "锁屏通知"),
-        FrameKind::Push => ("note 🔔", "通知 🔔"),
+        FrameKind::Push => ("note 📶", "通知 📶"),
         FrameKind::Fetch => ("anything for me?", "有我的信吗？"),
         FrameKind::FetchA => ("letters waiting", "待取的信"),
     };
