@@ -142,6 +142,7 @@ fn the_lock_screens_and_the_push_service_are_the_views() {
         (0, false, false, false);
     // The scene has no presence: a dot on a wire is a fetch or its answer.
     let mut fetch_seen = false;
+    let mut handed_seen = false;
     let mut last_at = usize::MAX;
     for _ in 0..200 {
         let at = app.world().resource::<BeatShown>().at;
@@ -207,9 +208,21 @@ fn the_lock_screens_and_the_push_service_are_the_views() {
         }
         let mut q = app.world_mut().query::<(&PushBox, &BorderColor)>();
         let (_, edge) = q.single(app.world()).expect("one box");
-        if !view.push_held.is_empty() {
-            assert_eq!(edge.top, pal::LIT, "beat {at}: lit while it keeps one");
+        let heading = app
+            .world()
+            .resource::<OpenScene>()
+            .shown
+            .words(postoffice::words::Register::Both)
+            .1
+            .en
+            .to_string();
+        let handed = heading.contains("sends a short note");
+        if !view.push_held.is_empty() || handed {
+            assert_eq!(edge.top, pal::LIT, "beat {at}: lit");
+        } else {
+            assert_eq!(edge.top, pal::PUSH, "beat {at}: not lit");
         }
+        handed_seen |= handed;
         // Play the beat so that notes fly, then stop at the next.
         app.world_mut().write_message(Control::Next);
         for _ in 0..50 {
@@ -235,6 +248,10 @@ fn the_lock_screens_and_the_push_service_are_the_views() {
     assert!(cleared_seen, "opening the app took the lock screen away");
     assert!(notes_seen, "a notification was seen on its way");
     assert!(fetch_seen, "a fetch was seen on its way");
+    assert!(
+        handed_seen,
+        "the box lit as the post office handed it a note"
+    );
 }
 
 /// Without notifications: no push service, no path, no note; the post office as

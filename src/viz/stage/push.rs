@@ -183,14 +183,14 @@ fn keeps(
         }
         c.0 = colour;
     }
-    // Handed a notification at this beat: one leaves the post office for it now.
-    let now = told.lesson.time_of(beat.at);
-    let handed = beat.at > 0
-        && told
-            .notices
-            .flights
-            .iter()
-            .any(|f| !f.from_push && f.depart_ms == now);
+    // Handed a notification at this beat.
+    let lesson = &told.lesson;
+    let handed = beat
+        .at
+        .checked_sub(1)
+        .and_then(|i| lesson.beats().get(i))
+        .and_then(|b| lesson.trace().get(b.event()))
+        .is_some_and(crate::viz::kinds::hands_a_notice);
     for (mut border, mut fill) in &mut boxes {
         border.set_all(if handed { pal::LIT } else { edge });
         fill.0 = if handed { pal::LIT_FILL } else { pal::CARD };
