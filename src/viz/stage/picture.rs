@@ -33,6 +33,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 fit_stage,
                 (
+                    super::push::follow_settings,
                     rebuild.run_if(telling),
                     add_strips.run_if(telling),
                     refresh,

@@ -31,6 +31,20 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Keeps the layout's push service to the story on screen: a story told again
+/// with notifications switched (the panel's switch) gets its box, or loses it,
+/// before its picture is drawn again. Stories opened from a file get the right
+/// layout as they come (`story/show.rs`); this changes nothing for them.
+pub fn follow_settings(scene: Res<OpenScene>, mut layout: ResMut<Layout>) {
+    let Some(told) = scene.told.as_ref() else {
+        return;
+    };
+    let n = told.people.len();
+    if layout.phones.len() == n && n > 0 && layout.push.is_some() != told.has_push() {
+        *layout = Layout::with_push(n, told.has_push());
+    }
+}
+
 /// The push service's box.
 #[derive(Component)]
 pub struct PushBox;
