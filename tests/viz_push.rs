@@ -122,20 +122,27 @@ fn the_lock_screens_and_the_push_service_are_the_views() {
     let mut q = app.world_mut().query::<&PushPath>();
     let mut paths: Vec<PushPath> = q.iter(app.world()).copied().collect();
     paths.sort_by_key(|p| p.0);
+    let want: Vec<PushPath> = std::iter::once(PushPath(None))
+        .chain((0..3).flat_map(|i| [PushPath(Some(i)); 2]))
+        .collect();
     assert_eq!(
-        paths,
-        vec![
-            PushPath(None),
-            PushPath(Some(0)),
-            PushPath(Some(1)),
-            PushPath(Some(2))
-        ],
-        "one path to the post office and one per phone"
+        paths, want,
+        "one path to the post office and one of two legs per phone"
     );
+    // Each phone's ends at its body between its mailbox and its postman, its
+    // last leg level, through neither.
+    for (p, way) in layout.phones.iter().zip(&push.to_phone) {
+        let end = way[2];
+        assert!(end.y > p.mailbox.max.y + 1.5 && end.y < p.postman.min.y - 1.5);
+        let at_body = (end.x - p.body.max.x).abs() < 0.1 || (end.x - p.body.min.x).abs() < 0.1;
+        assert!(at_body, "{end:?}");
+        assert!((way[1].y - end.y).abs() < 0.1, "level");
+    }
     let (mut banners_seen, mut held_seen, mut cleared_seen, mut notes_seen) =
         (0, false, false, false);
     // The scene has no presence: a dot on a wire is a fetch or its answer.
     let mut fetch_seen = false;
+    let mut handed_seen = false;
     let mut last_at = usize::MAX;
     for _ in 0..200 {
         let at = app.world().resource::<BeatShown>().at;
@@ -201,9 +208,21 @@ fn the_lock_screens_and_the_push_service_are_the_views() {
         }
         let mut q = app.world_mut().query::<(&PushBox, &BorderColor)>();
         let (_, edge) = q.single(app.world()).expect("one box");
-        if !view.push_held.is_empty() {
-            assert_eq!(edge.top, pal::LIT, "beat {at}: lit while it keeps one");
+        let heading = app
+            .world()
+            .resource::<OpenScene>()
+            .shown
+            .words(postoffice::words::Register::Both)
+            .1
+            .en
+            .to_string();
+        let handed = heading.contains("sends a short note");
+        if !view.push_held.is_empty() || handed {
+            assert_eq!(edge.top, pal::LIT, "beat {at}: lit");
+        } else {
+            assert_eq!(edge.top, pal::PUSH, "beat {at}: not lit");
         }
+        handed_seen |= handed;
         // Play the beat so that notes fly, then stop at the next.
         app.world_mut().write_message(Control::Next);
         for _ in 0..50 {
@@ -229,6 +248,10 @@ fn the_lock_screens_and_the_push_service_are_the_views() {
     assert!(cleared_seen, "opening the app took the lock screen away");
     assert!(notes_seen, "a notification was seen on its way");
     assert!(fetch_seen, "a fetch was seen on its way");
+    assert!(
+        handed_seen,
+        "the box lit as the post office handed it a note"
+    );
 }
 
 /// Without notifications: no push service, no path, no note; the post office as

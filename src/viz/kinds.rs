@@ -54,3 +54,9 @@ fn asks_the_shelf(kind: FrameKind) -> bool {
         | K::Push => false,
     }
 }
+
+/// Whether the narrated event `e` is the post office handing the push service a
+/// notification (`notify`): its beat lights the push service's box.
+pub fn hands_a_notice(e: &crate::sim::Event) -> bool {
+    matches!(e.what, crate::sim::What::Notify { .. })
+}

@@ -73,10 +73,8 @@ impl Thing {
                 ("offline shelf", "offline messages"),
                 ("离线信架", "离线消息"),
             ],
-            Thing::PushService => [
-                ("phone maker's messenger", "push service"),
-                ("手机厂商的信使", "推送服务"),
-            ],
+            // The picture names its box the same (`window::PUSH_SERVICE`).
+            Thing::PushService => super::window::PUSH_SERVICE,
         }
     }
 

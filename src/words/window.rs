@@ -242,10 +242,16 @@ pub fn is_typing(name: &str, lang: Lang) -> String {
     }
 }
 
-/// The push service's names in `lang`, as the captions name it: (story,
-/// technical): "phone maker's messenger", "push service".
+/// The push service's names, (story, technical), in English and in Chinese: the
+/// captions' (their `Thing::PushService`) and its box's in the picture.
+pub const PUSH_SERVICE: [(&str, &str); 2] = [
+    ("phone maker's messenger", "push service"),
+    ("手机厂商的信使", "推送服务"),
+];
+
+/// The push service's names in `lang`: (story, technical).
 pub fn push_service(lang: Lang) -> (&'static str, &'static str) {
-    super::caption::Thing::PushService.names()[lang as usize]
+    PUSH_SERVICE[lang as usize]
 }
 
 /// A notification as the lock screen shows it, and as the caption of the beat

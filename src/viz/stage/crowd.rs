@@ -611,8 +611,8 @@ fn look(cargo: Cargo, kind: Look, followed: bool, art: &Art) -> (Handle<Image>, 
         // Dots in the diagram's colours: a receipt or an acknowledgement green, a
         // returned letter orange, upkeep grey.
         Cargo::Receipt | Cargo::Ack => (Handle::default(), Vec2::splat(9.0), dot(kind)),
-        // A notification (issue 24) as a small dot too, until the window draws
-        // the push service.
+        // A notification (issue 24) as a small dot too: tiles have no push
+        // service (whole phones do, `stage/push.rs`).
         Cargo::News | Cargo::Other | Cargo::Notice => {
             (Handle::default(), Vec2::splat(8.0), dot(kind))
         }

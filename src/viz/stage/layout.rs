@@ -101,13 +101,14 @@ pub struct PushRects {
     pub body: Rect,
     /// Where `notify` leaves the post office, and where it reaches the box.
     pub notify: (Vec2, Vec2),
-    /// For each phone: where `push` leaves the box, and where it reaches the phone
-    /// (the edge of its body beside its screen).
-    pub to_phone: Vec<(Vec2, Vec2)>,
+    /// For each phone, the way `push` goes: from the box's side across the gap
+    /// the long connections cross, then between the phone's mailbox and postman
+    /// (not through its postman: the app is closed) to the edge of its body.
+    pub to_phone: Vec<[Vec2; 3]>,
 }
 
 /// The push service's box height, and the gap between it and the post office.
-pub const PUSH_H: f32 = 78.0;
+pub const PUSH_H: f32 = 84.0;
 pub const PUSH_GAP: f32 = 8.0;
 
 /// The side of the phone's own avatar in its header.
@@ -519,12 +520,21 @@ impl Layout {
             .iter()
             .map(|p| {
                 let y = push_body.center().y;
-                let (from, x) = if p.left {
-                    (Vec2::new(push_body.min.x, y), p.body.max.x)
+                // Between the mailbox and the postman.
+                let mid = (p.mailbox.max.y + p.postman.min.y) / 2.0;
+                if p.left {
+                    [
+                        Vec2::new(push_body.min.x, y),
+                        Vec2::new(p.mailbox.max.x + 12.0, mid),
+                        Vec2::new(p.body.max.x, mid),
+                    ]
                 } else {
-                    (Vec2::new(push_body.max.x, y), p.body.min.x)
-                };
-                (from, Vec2::new(x, p.screen.center().y))
+                    [
+                        Vec2::new(push_body.max.x, y),
+                        Vec2::new(p.mailbox.min.x - 12.0, mid),
+                        Vec2::new(p.body.min.x, mid),
+                    ]
+                }
             })
             .collect();
         let x = out.office.shelf.center().x;

@@ -38,6 +38,15 @@ pub fn words(tr: Tr, size: f32, colour: Color) -> impl Bundle {
     )
 }
 
+/// Built for one story; despawned when another comes.
+#[derive(Component)]
+pub struct ForStory;
+
+/// A box's name, technical word, count or state, a person's name: words the
+/// picture must never cover.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Label;
+
 /// A module box that lights up when the beat names its spot.
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
 pub struct Module(pub Spot);

@@ -33,6 +33,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 fit_stage,
                 (
+                    super::push::follow_settings,
                     rebuild.run_if(telling),
                     add_strips.run_if(telling),
                     refresh,
@@ -119,9 +120,7 @@ fn hear(
     }
 }
 
-/// Built for one story; despawned when another comes.
-#[derive(Component)]
-pub struct ForStory;
+pub use crate::viz::stage::parts::{ForStory, Label};
 
 /// A count shown in a module.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,11 +279,6 @@ fn add_strips(
         }
     });
 }
-
-/// A box's name, technical word, count or state, a person's name: words the
-/// picture must never cover.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct Label;
 
 /// The band at the top of a box where its picture shows and envelopes rest.
 #[derive(Component, Clone, Copy, Debug)]

@@ -18,9 +18,8 @@ use crate::viz::measure::{self, LINE};
 use crate::viz::palette as pal;
 use crate::viz::stage::chat::{CHAT_GAP, SCREEN_BORDER, SCREEN_PAD};
 use crate::viz::stage::layout::{Layout, PushRects};
-use crate::viz::stage::parts::{Stage, words};
+use crate::viz::stage::parts::{ForStory, Label, Stage, words};
 use crate::viz::story::show::{BeatShown, OpenScene, Playback};
-use crate::viz::story::told::Told;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -32,9 +31,18 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Whether a story draws the push service: its settings have notifications on.
-pub fn has_push(told: &Told) -> bool {
-    told.lesson.scene().settings.notifications != crate::sim::Notifications::Off
+/// Keeps the layout's push service to the story on screen: a story told again
+/// with notifications switched (the panel's switch) gets its box, or loses it,
+/// before its picture is drawn again. Stories opened from a file get the right
+/// layout as they come (`story/show.rs`); this changes nothing for them.
+pub fn follow_settings(scene: Res<OpenScene>, mut layout: ResMut<Layout>) {
+    let Some(told) = scene.told.as_ref() else {
+        return;
+    };
+    let n = told.people.len();
+    if layout.phones.len() == n && n > 0 && layout.push.is_some() != told.has_push() {
+        *layout = Layout::with_push(n, told.has_push());
+    }
 }
 
 /// The push service's box.
@@ -73,7 +81,7 @@ pub fn draw_paths(p: &mut ChildSpawnerCommands, push: &PushRects) {
         let len = a.distance(b);
         let mid = (a + b) / 2.0;
         p.spawn((
-            super::picture::ForStory,
+            ForStory,
             which,
             bevy::picking::Pickable::IGNORE,
             Node {
@@ -90,8 +98,9 @@ pub fn draw_paths(p: &mut ChildSpawnerCommands, push: &PushRects) {
         ));
     };
     line(push.notify.0, push.notify.1, PushPath(None));
-    for (i, (a, b)) in push.to_phone.iter().enumerate() {
+    for (i, [a, b, c]) in push.to_phone.iter().enumerate() {
         line(*a, *b, PushPath(Some(i)));
+        line(*b, *c, PushPath(Some(i)));
     }
 }
 
@@ -101,7 +110,7 @@ pub fn draw_paths(p: &mut ChildSpawnerCommands, push: &PushRects) {
 pub fn draw_box(p: &mut ChildSpawnerCommands, push: &PushRects) {
     let icon = ICON;
     p.spawn((
-        super::picture::ForStory,
+        ForStory,
         PushBox,
         bevy::picking::Pickable::IGNORE,
         BackgroundColor(pal::CARD),
@@ -132,17 +141,17 @@ pub fn draw_box(p: &mut ChildSpawnerCommands, push: &PushRects) {
         .with_children(|c| {
             let one_line = || TextLayout::new(Justify::Left, LineBreak::NoWrap);
             c.spawn((
-                super::picture::Label,
+                Label,
                 words(ui::push_service(), pal::MODULE, pal::INK),
                 one_line(),
             ));
             c.spawn((
-                super::picture::Label,
+                Label,
                 words(ui::push_service_tech(), pal::TECH, pal::INK_SOFT),
                 one_line(),
             ));
             c.spawn((
-                super::picture::Label,
+                Label,
                 PushKeeps,
                 words(ui::push_makers(), pal::STATUS, pal::INK_SOFT),
                 one_line(),
@@ -188,14 +197,14 @@ fn keeps(
         }
         c.0 = colour;
     }
-    // Handed a notification at this beat: one leaves the post office for it now.
-    let now = told.lesson.time_of(beat.at);
-    let handed = beat.at > 0
-        && told
-            .notices
-            .flights
-            .iter()
-            .any(|f| !f.from_push && f.depart_ms == now);
+    // Handed a notification at this beat.
+    let lesson = &told.lesson;
+    let handed = beat
+        .at
+        .checked_sub(1)
+        .and_then(|i| lesson.beats().get(i))
+        .and_then(|b| lesson.trace().get(b.event()))
+        .is_some_and(crate::viz::kinds::hands_a_notice);
     for (mut border, mut fill) in &mut boxes {
         border.set_all(if handed { pal::LIT } else { edge });
         fill.0 = if handed { pal::LIT_FILL } else { pal::CARD };
@@ -232,14 +241,14 @@ fn notes(
             .notices
             .in_flight(t)
             .filter_map(|(f, p)| {
-                let (a, b) = if f.from_push {
-                    *push.to_phone.get(f.phone)?
+                let way = if f.from_push {
+                    push.to_phone.get(f.phone)?.to_vec()
                 } else {
                     let (a, b) = push.notify;
-                    (a, Vec2::new(b.x, push.body.center().y))
+                    vec![a, Vec2::new(b.x, push.body.center().y)]
                 };
                 let p = if f.lost { p.min(0.5) } else { p };
-                Some(a.lerp(b, p))
+                Some(along(&way, p))
             })
             .collect(),
         _ => Vec::new(),
@@ -288,6 +297,20 @@ fn notes(
             ));
         });
     }
+}
+
+/// The point a share `p` (0 to 1) of the way along the broken line `way`.
+pub fn along(way: &[Vec2], p: f32) -> Vec2 {
+    let total: f32 = way.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let mut left = total * p.clamp(0.0, 1.0);
+    for w in way.windows(2) {
+        let len = w[0].distance(w[1]);
+        if left <= len && len > 0.0 {
+            return w[0].lerp(w[1], left / len);
+        }
+        left -= len;
+    }
+    way.last().copied().unwrap_or_default()
 }
 
 /// A banner's padding, and the most lines its words take.

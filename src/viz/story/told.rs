@@ -211,6 +211,12 @@ impl Told {
         Ok(told)
     }
 
+    /// Whether the story draws the phone system's push service: its settings have
+    /// notifications on (`stage/push.rs`).
+    pub fn has_push(&self) -> bool {
+        self.lesson.scene().settings.notifications != sim::Notifications::Off
+    }
+
     /// When the post office last heard from phone `u` at `t_ms` (and whether it has
     /// marked it offline since): `None` before its first login.
     pub fn last_heard(&self, u: usize, t_ms: f64) -> Option<(Time, Heard)> {
