@@ -1146,8 +1146,8 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
         " were",
         " notes",
         " note",
-        " notifications (push)",
-        " notification (push)",
+        " push notifications",
+        " push notification",
     ];
     let zh_nouns = ["条通知", "条推送通知（push）", "条"];
     for b in &t.beside {
@@ -1175,8 +1175,10 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
                 o.notes
             ));
         }
-        let said_never =
-            b.contains("is never sent again: the letters waited") || b.contains("通知不会重发");
+        let said_never = ["is never sent again: the letters waited", "never re-sent"]
+            .iter()
+            .chain(&["通知不会重发", "推送不重发"])
+            .any(|w| b.contains(w));
         if said_never != (o.notes[1] + o.notes[2] > 0) {
             return Err(format!(
                 "“{b}”: a note is never sent again, said only where one was missed"

@@ -630,7 +630,7 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
     let n = &f.notices;
     let mut parts = Vec::new();
     let (note, notes) = match s.eng() {
-        true => ("notification (push)", "notifications (push)"),
+        true => ("push notification", "push notifications"),
         false => ("note", "notes"),
     };
     let zh_note = match s.eng() {
@@ -683,9 +683,19 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
             Some(shown) => (shown, s.p(", ".into(), "，".into())),
             None => (String::new(), String::new()),
         };
+        let never = match s.eng() {
+            true => s.p(
+                "never re-sent: the messages stayed in offline storage".into(),
+                "推送不重发：消息一直存在离线消息里".into(),
+            ),
+            false => s.p(
+                format!("a {note} is never sent again: the letters waited on the {shelf}"),
+                format!("通知不会重发：信一直在{shelf}上等着"),
+            ),
+        };
         parts.push(s.p(
-            format!("{head}{sep}{missed} (a {note} is never sent again: the letters waited on the {shelf})"),
-            format!("{head}{sep}{missed}（通知不会重发：信一直在{shelf}上等着）"),
+            format!("{head}{sep}{missed} ({never})"),
+            format!("{head}{sep}{missed}（{never}）"),
         ));
     }
     for (u, k) in &n.asked {

@@ -429,7 +429,7 @@ pub(super) fn shelve(s: &S, l: &AboutLetter, to: &UserIdx, why: &ShelfWhy) -> St
         ),
         ShelfWhy::NoAnswer => s.p(
             format!("{t}'s phone has not signed for {copy}, even after it was sent again, so the post office puts it back on its {shelf} until the phone signs for it."),
-            format!("重发几次后，{t}的手机还是没有签收{copy}：也许它在路上丢了。所以邮局把它放回{shelf}：手机签收了，信才离开信架。"),
+            format!("{t}的手机还是没有签收{copy}，重发了也没有，所以邮局把它放回{shelf}，等手机签收。"),
         ),
         ShelfWhy::WentOffline => s.p(
             format!("{t} went offline while {copy} was on its way: the post office puts it on its {shelf}."),
