@@ -1175,13 +1175,13 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
                 o.notes
             ));
         }
-        let said_never = ["is never sent again: the letters waited", "never re-sent"]
+        let said_never = ["the letters waited on the", "never re-sent"]
             .iter()
-            .chain(&["通知不会重发", "推送不重发"])
+            .chain(&["信一直在", "推送不重发"])
             .any(|w| b.contains(w));
         if said_never != (o.notes[1] + o.notes[2] > 0) {
             return Err(format!(
-                "“{b}”: a note is never sent again, said only where one was missed"
+                "“{b}”: the letters waited, said only where a note was missed"
             ));
         }
         // Each phone that asked, by name, as often as it asked; no other.
