@@ -1192,6 +1192,8 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
                 Lang::En => [
                     format!("{name}'s phone asked for its waiting letters "),
                     format!("{name}'s phone fetched its offline messages (fetch) "),
+                    // A second phone, after the first: ", Li Lei's once".
+                    format!(", {name}'s "),
                 ]
                 .iter()
                 .find_map(|h| b.split(h.as_str()).nth(1).and_then(times_in)),

@@ -694,8 +694,20 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
             format!("{head}{sep}{missed}（{never}）"),
         ));
     }
-    for (u, k) in &n.asked {
+    for (i, (u, k)) in n.asked.iter().enumerate() {
         let x = s.name(*u);
+        // After the first phone, the others by name and count: "Han Meimei's phone
+        // asked for its waiting letters twice, Li Lei's once".
+        if i > 0
+            && let Some(first) = parts.pop()
+        {
+            let asked = if s.eng() { "拉取了" } else { "问了" };
+            parts.push(s.p(
+                format!("{first}, {x}'s {}", en_times(*k)),
+                format!("{first}，{x}的手机{asked}{}", zh_times(*k)),
+            ));
+            continue;
+        }
         parts.push(match s.eng() {
             true => s.p(
                 format!(
