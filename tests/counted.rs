@@ -1146,8 +1146,8 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
         " were",
         " notes",
         " note",
-        " notifications (push)",
-        " notification (push)",
+        " push notifications",
+        " push notification",
     ];
     let zh_nouns = ["条通知", "条推送通知（push）", "条"];
     for b in &t.beside {
@@ -1175,11 +1175,13 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
                 o.notes
             ));
         }
-        let said_never =
-            b.contains("is never sent again: the letters waited") || b.contains("通知不会重发");
+        let said_never = ["the letters waited on the", "never re-sent"]
+            .iter()
+            .chain(&["信一直在", "推送不重发"])
+            .any(|w| b.contains(w));
         if said_never != (o.notes[1] + o.notes[2] > 0) {
             return Err(format!(
-                "“{b}”: a note is never sent again, said only where one was missed"
+                "“{b}”: the letters waited, said only where a note was missed"
             ));
         }
         // Each phone that asked, by name, as often as it asked; no other.
@@ -1190,6 +1192,8 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
                 Lang::En => [
                     format!("{name}'s phone asked for its waiting letters "),
                     format!("{name}'s phone fetched its offline messages (fetch) "),
+                    // A second phone, after the first: ", Li Lei's once".
+                    format!(", {name}'s "),
                 ]
                 .iter()
                 .find_map(|h| b.split(h.as_str()).nth(1).and_then(times_in)),

@@ -37,7 +37,13 @@ fn told(frame: FrameKind, cause: LossCause) -> bool {
         // Dots and "typing…" are not mail: a lost one is not told (issue 22).
         | FrameKind::PresenceAsk
         | FrameKind::Presence
-        | FrameKind::Typing => false,
+        | FrameKind::Typing
+        // Nor are notes for lock screens and asks for waiting letters (issue 24):
+        // a lost note is told beside the notes, and counted apart.
+        | FrameKind::Notify
+        | FrameKind::Push
+        | FrameKind::Fetch
+        | FrameKind::FetchA => false,
         _ => true,
     }
 }

@@ -113,7 +113,7 @@ fn hello_passes_the_nine_steps_in_order() {
 }
 
 /// The scenes a class is taught with (the crowds are for the window).
-const LESSONS: [&str; 18] = [
+const LESSONS: [&str; 20] = [
     "hello",
     "not_friends",
     "blocked",
@@ -132,6 +132,8 @@ const LESSONS: [&str; 18] = [
     "typing",
     "send_again",
     "group_members",
+    "app_closed",
+    "app_closed_fetched",
 ];
 
 /// A lesson scene as `postoffice run FILE --lang L --words W` prints it.
@@ -185,7 +187,18 @@ fn chinese_runs_have_no_english_left() {
             .iter()
             .map(|p| p.id.to_string())
             .collect();
-        let mut allowed: Vec<&str> = vec!["--heartbeats", "WhatsApp", "QQ", "Telegram", "Slack"];
+        // Brands: apps, push services (APNs, FCM) and phone makers (OPPO, vivo).
+        let mut allowed: Vec<&str> = vec![
+            "--heartbeats",
+            "WhatsApp",
+            "QQ",
+            "Telegram",
+            "Slack",
+            "APNs",
+            "FCM",
+            "OPPO",
+            "vivo",
+        ];
         let file = format!("scenes/{name}.ron");
         allowed.push(&file);
         for reg in [Register::Story, Register::Both] {

@@ -621,16 +621,15 @@ pub(super) fn presence_sentence(s: &S, f: &Facts) -> Option<String> {
 }
 
 /// The notes for lock screens and the asks for waiting letters (issue 24), as
-/// parts of the "Beside the letters" sentence: "3 notes lit a lock screen; a note
-/// was lost on the way and another dropped for a newer one while a phone had no
-/// signal (a note is never sent again: the letters waited on the offline shelf);
-/// Han Meimei's phone asked for its waiting letters twice". Empty for a story
-/// without them (every story before issue 24).
+/// parts of the "Beside the letters" sentence: "2 notes lit a lock screen, 1 was
+/// lost on the way and 1 was dropped for a newer one (the letters waited on the
+/// offline shelf); Han Meimei's phone asked for its waiting letters twice". Empty for a story without them (every story before
+/// issue 24).
 fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
     let n = &f.notices;
     let mut parts = Vec::new();
     let (note, notes) = match s.eng() {
-        true => ("notification (push)", "notifications (push)"),
+        true => ("push notification", "push notifications"),
         false => ("note", "notes"),
     };
     let zh_note = match s.eng() {
@@ -665,10 +664,7 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
         if n.replaced > 0 {
             let first = n.lost + n.shown == 0;
             missed.push(s.p(
-                format!(
-                    "{} dropped for a newer one while a phone had no signal",
-                    counted(n.replaced, first)
-                ),
+                format!("{} dropped for a newer one", counted(n.replaced, first)),
                 format!(
                     "{}条{}在手机没信号时被更新的顶替了",
                     zh_count(n.replaced),
@@ -683,13 +679,35 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
             Some(shown) => (shown, s.p(", ".into(), "，".into())),
             None => (String::new(), String::new()),
         };
+        let never = match s.eng() {
+            true => s.p(
+                "never re-sent: the messages stayed in offline storage".into(),
+                "推送不重发：消息一直存在离线消息里".into(),
+            ),
+            false => s.p(
+                format!("the letters waited on the {shelf}"),
+                format!("信一直在{shelf}上等着"),
+            ),
+        };
         parts.push(s.p(
-            format!("{head}{sep}{missed} (a {note} is never sent again: the letters waited on the {shelf})"),
-            format!("{head}{sep}{missed}（通知不会重发：信一直在{shelf}上等着）"),
+            format!("{head}{sep}{missed} ({never})"),
+            format!("{head}{sep}{missed}（{never}）"),
         ));
     }
-    for (u, k) in &n.asked {
+    for (i, (u, k)) in n.asked.iter().enumerate() {
         let x = s.name(*u);
+        // After the first phone, the others by name and count: "Han Meimei's phone
+        // asked for its waiting letters twice, Li Lei's once".
+        if i > 0
+            && let Some(first) = parts.pop()
+        {
+            let asked = if s.eng() { "拉取了" } else { "问了" };
+            parts.push(s.p(
+                format!("{first}, {x}'s {}", en_times(*k)),
+                format!("{first}，{x}的手机{asked}{}", zh_times(*k)),
+            ));
+            continue;
+        }
         parts.push(match s.eng() {
             true => s.p(
                 format!(

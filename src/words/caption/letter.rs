@@ -428,8 +428,8 @@ pub(super) fn shelve(s: &S, l: &AboutLetter, to: &UserIdx, why: &ShelfWhy) -> St
             format!("{t}不在线，邮局把{copy}放在{shelf}上，等{t}登录再送。"),
         ),
         ShelfWhy::NoAnswer => s.p(
-            format!("{t}'s phone has still not signed for {copy} after the retries: perhaps it was lost on the way. So the post office puts it back on its {shelf}: a letter leaves the shelf only when the phone signs for it."),
-            format!("重发几次后，{t}的手机还是没有签收{copy}：也许它在路上丢了。所以邮局把它放回{shelf}：手机签收了，信才离开信架。"),
+            format!("{t}'s phone has not signed for {copy}, even after it was sent again, so the post office puts it back on its {shelf} until the phone signs for it."),
+            format!("{t}的手机还是没有签收{copy}，重发了也没有，所以邮局把它放回{shelf}，等手机签收。"),
         ),
         ShelfWhy::WentOffline => s.p(
             format!("{t} went offline while {copy} was on its way: the post office puts it on its {shelf}."),

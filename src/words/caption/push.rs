@@ -4,7 +4,7 @@
 //! waits on the shelf until the app opens.
 
 use super::*;
-use crate::sim::Notifications;
+use crate::sim::{EventKind, Notifications};
 
 /// The user closes the app: the line closes, the phone stays on.
 pub(super) fn app_closed(s: &S, u: &str) -> String {
@@ -28,16 +28,16 @@ pub(super) fn app_closed(s: &S, u: &str) -> String {
     let push = s.t(T::PushService);
     let (en_then, zh_then) = match notes {
         true => (
-            format!("The post office still knows where to send a note: through the {push}."),
+            format!("Notes now come through the {push}."),
             format!("邮局仍然知道怎么捎个话：托{push}。"),
         ),
         false => (
-            "In this story nothing reaches a closed app: the letters wait at the post office until it opens.".to_string(),
+            "Nothing reaches it now: the letters wait at the post office.".to_string(),
             "这个故事里关掉的微信什么也收不到：信都在邮局等着，直到再打开微信。".to_string(),
         ),
     };
     s.p(
-        format!("{u} closes the app. The phone is still on, with signal, but a closed app keeps no {line} open (it would drain the battery): it says goodbye. {en_then}"),
+        format!("{u} closes the app; the phone stays on. A closed app keeps no {line} open, to save the battery: it says goodbye. {en_then}"),
         format!("{u}把微信关掉了。手机还开着，也有信号，可关掉的微信不再保持{line}（太费电）：它跟邮局道了别。{zh_then}"),
     )
 }
@@ -85,7 +85,10 @@ pub(super) fn notify(s: &S, q: &str, id: &str, to: UserIdx) -> String {
     let (push, shelf) = (s.t(T::PushService), s.t2(T::Shelf));
     s.p(
         format!("{t}'s app is closed, so the post office sends a short note about the letter{q} to the {push}. The letter itself stays on the {shelf}."),
-        format!("{t}的微信关着，邮局给{push}捎去一张小纸条，说有一封信{q}在等着。信本身还留在{shelf}上。"),
+        match q.trim() {
+            "" => format!("{t}的微信关着，邮局给{push}捎去一张小纸条，说有一封信在等着。信本身还留在{shelf}上。"),
+            q => format!("{t}的微信关着，邮局给{push}捎去一张小纸条，说有{q}这封信在等着。信本身还留在{shelf}上。"),
+        },
     )
 }
 
@@ -217,10 +220,11 @@ pub(in crate::words) fn app_closed_at(s: &S, user: UserIdx, e: &Event) -> bool {
             break;
         }
         if x.actor == crate::sim::Actor::Phone(user) {
-            match x.what {
-                What::AppClosed => closed = true,
-                What::AppOpened { .. } => closed = false,
-                _ => {}
+            let kind = x.what.kind();
+            if kind == EventKind::AppClosed {
+                closed = true;
+            } else if kind == EventKind::AppOpened {
+                closed = false;
             }
         }
     }
@@ -261,11 +265,12 @@ pub(super) fn note_lost(s: &S, q: &str, to: UserIdx, cause: LossCause) -> String
         LossCause::Noise => s.p(" (a bad connection)".into(), "（信号太差）".into()),
         _ => String::new(),
     };
+    let about = match q.trim() {
+        "" => s.p("The note".into(), "一条锁屏通知".into()),
+        q => s.p(format!("The note about {q}"), format!("关于{q}的锁屏通知")),
+    };
     s.p(
-        format!("The note about the letter{q} gets lost on its way to {t}'s lock screen{why}. Nobody sends a note again: the letter still waits on the {shelf}."),
-        match q.trim().is_empty() {
-            true => format!("一条锁屏通知在去{t}手机的半路丢了{why}。通知不会重发：信还在{shelf}上等着。"),
-            false => format!("关于{}的锁屏通知在去{t}手机的半路丢了{why}。通知不会重发：信还在{shelf}上等着。", q.trim()),
-        },
+        format!("{about} is lost on its way to {t}'s phone{why}; nobody sends it again. The letter waits on the {shelf}."),
+        format!("{about}在去{t}手机的半路丢了{why}，没人会重发。信还在{shelf}上等着。"),
     )
 }

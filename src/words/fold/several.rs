@@ -306,7 +306,7 @@ pub(super) fn shelve(s: &S, l: &Several, to: &UserIdx, why: &ShelfWhy) -> String
             format!("{t}不在线，邮局把{zn}封信（{names}）放在{shelf}上，等{t}登录再送。"),
         ),
         ShelfWhy::NoAnswer => s.p(
-            format!("{t}'s phone has still not signed for the {en_n} letters ({names}) after the retries: the post office puts them back on its {shelf}."),
+            format!("{t}'s phone has still not signed for the {en_n} letters ({names}), even after they were sent again: the post office puts them back on its {shelf}."),
             format!("重发几次后，{t}的手机还是没有签收这{zn}封信（{names}）：邮局把它们放回{shelf}。"),
         ),
         ShelfWhy::WentOffline => s.p(
