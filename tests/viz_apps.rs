@@ -20,6 +20,23 @@ use postoffice::viz::story::show::{Control, OpenScene, Playback};
 
 const HAN: UserIdx = UserIdx(1);
 
+/// How many push-service boxes the picture has, and checks the layout agrees.
+fn push_boxes(app: &mut App) -> usize {
+    let mut q = app
+        .world_mut()
+        .query_filtered::<Entity, With<postoffice::viz::stage::push::PushBox>>();
+    let n = q.iter(app.world()).count();
+    let layout = app
+        .world()
+        .resource::<postoffice::viz::stage::layout::Layout>();
+    assert_eq!(
+        layout.push.is_some(),
+        n > 0,
+        "the layout and the picture agree"
+    );
+    n
+}
+
 /// Phone `n`'s menu on the beat on screen: its choices (English words) and the
 /// lines saying why app choices are missing.
 fn menu(app: &App, n: usize) -> (Vec<(String, Action)>, Vec<String>) {
@@ -209,6 +226,9 @@ fn the_panel_switches_notifications_and_offline_letters() {
         let notice = scene.notice.clone().expect("said");
         assert!(notice.en.contains("name and words"), "{notice:?}");
     }
+    // The picture follows the switch: the push service's box is drawn.
+    frames(&mut app, 3);
+    assert_eq!(push_boxes(&mut app), 1, "the push service on the picture");
     let on = whole_trace(&mut app);
     let pushed = |t: &[postoffice::sim::Event]| {
         t.iter()
@@ -242,6 +262,8 @@ fn the_panel_switches_notifications_and_offline_letters() {
     press(&mut app, Control::Shelf(Shelf::HandedOver));
     press(&mut app, Control::Notifications(Notifications::Off));
     assert_eq!(whole_trace(&mut app), before);
+    frames(&mut app, 3);
+    assert_eq!(push_boxes(&mut app), 0, "no push service once switched off");
     press(&mut app, Control::Save);
     let text = std::fs::read_to_string(dir.join("hello-lesson-2.ron")).unwrap();
     assert!(

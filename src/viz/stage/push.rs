@@ -35,13 +35,27 @@ pub(super) fn plugin(app: &mut App) {
 /// with notifications switched (the panel's switch) gets its box, or loses it,
 /// before its picture is drawn again. Stories opened from a file get the right
 /// layout as they come (`story/show.rs`); this changes nothing for them.
-pub fn follow_settings(scene: Res<OpenScene>, mut layout: ResMut<Layout>) {
+pub fn follow_settings(
+    mut commands: Commands,
+    scene: Res<OpenScene>,
+    mut layout: ResMut<Layout>,
+    drawn: Query<(Entity, &ChildOf), With<ForStory>>,
+    stage: Query<(), With<Stage>>,
+) {
     let Some(told) = scene.told.as_ref() else {
         return;
     };
     let n = told.people.len();
     if layout.phones.len() == n && n > 0 && layout.push.is_some() != told.has_push() {
         *layout = Layout::with_push(n, told.has_push());
+        // The picture drawn for the old layout goes; the picture's `rebuild`
+        // draws it again, with or without the push service.
+        // (Its root is the one drawn right under the stage.)
+        for (root, parent) in &drawn {
+            if stage.contains(parent.parent()) {
+                commands.entity(root).despawn();
+            }
+        }
     }
 }
 
