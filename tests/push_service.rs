@@ -9,6 +9,8 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use postoffice::scenario::{self, Scenario};
 use postoffice::sim::view::{App, View};
 use postoffice::sim::{
@@ -63,10 +65,6 @@ fn closed(top: &str, between: &str, open_at: Option<u64>) -> String {
     )
 }
 
-fn parse(text: &str) -> Scenario {
-    scenario::parse("t.ron", text.as_bytes()).unwrap_or_else(|e| panic!("{e}\n{text}"))
-}
-
 fn refused(text: &str) -> String {
     match scenario::parse("t.ron", text.as_bytes()) {
         Ok(_) => panic!("accepted:\n{text}"),
@@ -74,12 +72,12 @@ fn refused(text: &str) -> String {
     }
 }
 
-fn run(text: &str) -> (Scenario, Vec<Event>) {
-    let scene = parse(text);
-    let mut sim = scene.sim(None, true);
-    sim.run();
-    let events = sim.take_events();
-    (scene, events)
+fn parse(text: &str) -> Arc<Scenario> {
+    common::scene::parse("t.ron", text)
+}
+
+fn run(text: &str) -> (Arc<Scenario>, Vec<Event>) {
+    (parse(text), common::scene::replay("t.ron", text))
 }
 
 fn kinds(events: &[Event], kind: EventKind) -> Vec<&Event> {
