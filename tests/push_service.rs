@@ -77,7 +77,12 @@ fn parse(text: &str) -> Arc<Scenario> {
 }
 
 fn run(text: &str) -> (Arc<Scenario>, Vec<Event>) {
-    (parse(text), common::scene::replay("t.ron", text))
+    // Parsed once: the scene it returns is the one run.
+    let scene = parse(text);
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    (scene, events)
 }
 
 fn kinds(events: &[Event], kind: EventKind) -> Vec<&Event> {
