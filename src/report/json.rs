@@ -89,6 +89,9 @@ struct JsonEvent<'a> {
     /// `notified`: what the lock screen shows (`Words`, `NameOnly`, `Hidden`).
     #[serde(skip_serializing_if = "Option::is_none")]
     shows: Option<&'static str>,
+    /// `read`: the phone tells the writer (`read_receipts:` lets it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sends: Option<bool>,
     en: String,
     zh: String,
 }
@@ -98,6 +101,20 @@ fn dest(d: Dest, w: &World) -> &str {
         Dest::User(u) => &w.person(u).id,
         Dest::Group(g) => &w.group(g).id,
     }
+}
+
+/// `chat_opened`, `chat_closed`: the person (`peer`) or the group (`group`).
+fn chat_field<'w>(
+    j: &mut JsonEvent<'w>,
+    chat: Dest,
+    w: &'w World,
+    kind: &'static str,
+) -> &'static str {
+    match chat {
+        Dest::User(u) => j.peer = Some(&w.person(u).id),
+        Dest::Group(g) => j.group = Some(&w.group(g).id),
+    }
+    kind
 }
 
 fn dir_name(d: Dir) -> &'static str {
@@ -293,6 +310,17 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         }
         What::PostOfficeClosed => "post_office_closed",
         What::PostOfficeOpened => "post_office_opened",
+        What::ChatOpened { chat } => chat_field(j, *chat, w, "chat_opened"),
+        What::ChatClosed { chat } => chat_field(j, *chat, w, "chat_closed"),
+        What::Read { sends } => tagged(&mut j.sends, *sends, "read"),
+        What::ReadPassed { by, told } => {
+            with_peer(&mut j.peer, id(*by), &mut j.told, *told, "read_passed")
+        }
+        What::ReadShown { by, count, of } => {
+            j.count = Some(*count);
+            j.of = Some(*of);
+            tagged(&mut j.peer, id(*by), "read_shown")
+        }
         What::Joined { user, group } => member(j, id(*user), &w.group(*group).id, "joined"),
         What::Left { user, group } => member(j, id(*user), &w.group(*group).id, "left"),
         What::Heartbeat => "heartbeat",

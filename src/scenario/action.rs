@@ -87,6 +87,18 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
         Action::Logout(u) => ActionSpec::Logout(id(*u)),
         Action::CloseApp(u) => ActionSpec::CloseApp { user: id(*u) },
         Action::OpenApp(u) => ActionSpec::OpenApp { user: id(*u) },
+        Action::OpenChat(u, chat) => ActionSpec::OpenChat {
+            user: id(*u),
+            with: match chat {
+                Dest::User(x) => Some(id(*x)),
+                Dest::Group(_) => None,
+            },
+            group: match chat {
+                Dest::Group(g) => Some(world.group(*g).id.to_string()),
+                Dest::User(_) => None,
+            },
+        },
+        Action::CloseChat(u) => ActionSpec::CloseChat { user: id(*u) },
         Action::LinkDown(u) => ActionSpec::LinkDown(id(*u)),
         Action::LinkUp(u) => ActionSpec::LinkUp(id(*u)),
         Action::Send {
@@ -204,6 +216,10 @@ impl<'a> Builder<'a, '_> {
             ActionSpec::Logout(u) => phone(self, u, "[0]").map(Action::Logout),
             ActionSpec::CloseApp { user } => phone(self, user, ".user").map(Action::CloseApp),
             ActionSpec::OpenApp { user } => phone(self, user, ".user").map(Action::OpenApp),
+            ActionSpec::OpenChat { user, with, group } => {
+                self.open_chat(user, with.as_deref(), group.as_deref(), at)
+            }
+            ActionSpec::CloseChat { user } => phone(self, user, ".user").map(Action::CloseChat),
             ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
             ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
             ActionSpec::Send { from, to, text, .. } => self.send(from, to, text, at),

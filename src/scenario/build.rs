@@ -43,7 +43,9 @@ impl Builder<'_, '_> {
         self.users(&spec.users);
         self.unregistered(&spec.unregistered);
         self.groups(&spec.groups);
-        let (seed, settings, until_ms) = self.settings(&spec);
+        let (seed, mut settings, until_ms) = self.settings(&spec);
+        let (receipts, receipts_off) = self.receipts(&spec.read_receipts);
+        settings.read_receipts = receipts;
         let (friends, blocks) = self.register(&spec);
         let script = self.script(&spec);
         let dots = settings.presence != Presence::Off
@@ -76,6 +78,7 @@ impl Builder<'_, '_> {
             questions,
             in_real_life: spec.in_real_life.as_ref().map(told),
             letter_ids,
+            receipts_off,
         }
     }
 

@@ -48,6 +48,7 @@ impl Builder<'_, '_> {
         });
         self.memberships(script);
         self.apps(script);
+        self.chats(script);
     }
 
     /// The letter a `Resend` (script entry `i`, at place `k` of the sorted

@@ -14,6 +14,7 @@ mod later;
 pub mod locate;
 pub mod question;
 pub mod read;
+mod receipts;
 pub mod size;
 pub mod spec;
 mod suggest;
@@ -113,6 +114,8 @@ pub struct Scenario {
     pub in_real_life: Option<SceneText>,
     /// The script's letters that have an `id:`, by id (see [`Scenario::letter_named`]).
     pub letter_ids: BTreeMap<String, NamedLetter>,
+    /// `read_receipts:`: the people who turned read receipts off.
+    pub receipts_off: Vec<UserIdx>,
 }
 
 impl Scenario {
@@ -132,6 +135,9 @@ impl Scenario {
         }
         for (at, action) in &self.script {
             sim.schedule(*at, action.clone());
+        }
+        if !self.receipts_off.is_empty() {
+            sim.set_receipts_off(&self.receipts_off);
         }
         sim.set_until(self.until_ms);
         sim

@@ -272,6 +272,10 @@ pub struct ScenarioSpec {
     /// over at once (the default) or fetched when the phone asks (an addition to v1).
     #[serde(default)]
     pub shelf: ShelfSpec,
+    /// Whether a reader's phone tells the writer "read", and whose setting
+    /// decides (an addition to v1; `Off` unless a scene asks).
+    #[serde(default)]
+    pub read_receipts: ReadReceiptsSpec,
     /// When given: each `Send` to a person starts with this long of "typing…"
     /// (an addition to v1).
     #[serde(default)]
@@ -425,6 +429,24 @@ pub enum NotificationsSpec {
     Hidden,
 }
 
+/// `read_receipts:` as written: none (the default, as WeChat), everyone's
+/// (`On`), WhatsApp's (`Mutual(off: [..])`) or iMessage's (`Reader(off: [..])`);
+/// `off` lists who turned them off.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum ReadReceiptsSpec {
+    #[default]
+    Off,
+    On,
+    Mutual {
+        #[serde(default)]
+        off: Vec<String>,
+    },
+    Reader {
+        #[serde(default)]
+        off: Vec<String>,
+    },
+}
+
 /// `shelf:` as written: the post office hands the waiting letters over at login
 /// (the default), or the phone fetches them when its line opens.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -475,6 +497,29 @@ pub enum ActionSpec {
     },
     /// The user opens the closed app again (an addition to v1).
     OpenApp {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+    },
+    /// The user opens a chat: with a person (`with`) or a group's (`group`),
+    /// exactly one (an addition to v1).
+    OpenChat {
+        #[serde(serialize_with = "quoted_str")]
+        user: String,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "quoted_id"
+        )]
+        with: Option<String>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "quoted_id"
+        )]
+        group: Option<String>,
+    },
+    /// The user goes back from the open chat to the chat list (an addition to v1).
+    CloseChat {
         #[serde(serialize_with = "quoted_str")]
         user: String,
     },

@@ -184,6 +184,24 @@ pub enum Frame {
     FetchA {
         count: u32,
     },
+    // read receipts (issue 25; see `phone/read.rs`)
+    /// `read`: reader → post office: "I have read these letters" (sent again
+    /// until `read:A`).
+    Read(Arc<[MsgId]>),
+    /// `read:A`: the post office noted these reads.
+    ReadA(Arc<[MsgId]>),
+    /// `read:N`: post office → writer: `by` has read letter `id` (of `recipients`
+    /// addressees); sent again until `read:C`, kept while the writer is away.
+    ReadN {
+        id: MsgId,
+        by: UserIdx,
+        recipients: u32,
+    },
+    /// `read:C`: the writer has the news that `by` read letter `id`.
+    ReadC {
+        id: MsgId,
+        by: UserIdx,
+    },
 }
 
 /// A frame's kind, without its contents: for the trace, the picture and `Drop`.
@@ -212,6 +230,10 @@ pub enum FrameKind {
     Push,
     Fetch,
     FetchA,
+    Read,
+    ReadA,
+    ReadN,
+    ReadC,
 }
 
 /// The classes of frame a `Drop` fault can pick.
@@ -249,6 +271,10 @@ impl Frame {
             Frame::Push(_) => FrameKind::Push,
             Frame::Fetch => FrameKind::Fetch,
             Frame::FetchA { .. } => FrameKind::FetchA,
+            Frame::Read(_) => FrameKind::Read,
+            Frame::ReadA(_) => FrameKind::ReadA,
+            Frame::ReadN { .. } => FrameKind::ReadN,
+            Frame::ReadC { .. } => FrameKind::ReadC,
         }
     }
 
@@ -260,7 +286,9 @@ impl Frame {
             Frame::MsgA { id, .. }
             | Frame::Returned { id, .. }
             | Frame::AckN { id, .. }
-            | Frame::AckC { id, .. } => Some(*id),
+            | Frame::AckC { id, .. }
+            | Frame::ReadN { id, .. }
+            | Frame::ReadC { id, .. } => Some(*id),
             _ => None,
         }
     }

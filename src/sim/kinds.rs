@@ -60,6 +60,11 @@ pub enum EventKind {
     Notified,
     Fetch,
     FetchAnswered,
+    ChatOpened,
+    ChatClosed,
+    Read,
+    ReadPassed,
+    ReadShown,
     Dot,
     Typing,
     MarkedOffline,
@@ -196,7 +201,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 57] = {
+    pub const ALL: [EventKind; 62] = {
         use EventKind as K;
         [
             K::Edit,
@@ -239,6 +244,11 @@ impl EventKind {
             K::Notified,
             K::Fetch,
             K::FetchAnswered,
+            K::ChatOpened,
+            K::ChatClosed,
+            K::Read,
+            K::ReadPassed,
+            K::ReadShown,
             K::Dot,
             K::Typing,
             K::MarkedOffline,
@@ -308,6 +318,11 @@ impl EventKind {
             K::PushHeld => row(self, "push_held", R(Road::Notification), F::Letter, L::User, Never, &["peer", "replaced"]),
             K::Notified => row(self, "notified", R(Road::Notification), F::Letter, L::Actor, Never, &["shows"]),
             K::Fetch => row(self, "fetch", R(Road::OfflineShelf), F::Connection, L::Actor, Never, &["attempt"]),
+            K::ChatOpened => row(self, "chat_opened", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "group"]),
+            K::ChatClosed => row(self, "chat_closed", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "group"]),
+            K::Read => row(self, "read", R(Road::Delivered), F::News, L::Actor, Alike, &["sends"]),
+            K::ReadPassed => row(self, "read_passed", R(Road::Delivered), F::News, L::Actor, Alike, &["peer", "told"]),
+            K::ReadShown => row(self, "read_shown", R(Road::Delivered), F::News, L::Actor, Alike, &["peer", "count", "of"]),
             K::FetchAnswered => row(self, "fetch_answered", R(Road::OfflineShelf), F::Connection, L::Actor, Never, &["peer", "count"]),
             K::Dot => row(self, "dot", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "online"]),
             K::Typing => row(self, "typing", R(Road::Presence), F::Connection, L::Actor, Never, &["peer", "shown"]),
@@ -375,6 +390,11 @@ impl What {
             What::Notified { .. } => K::Notified,
             What::Fetch { .. } => K::Fetch,
             What::FetchAnswered { .. } => K::FetchAnswered,
+            What::ChatOpened { .. } => K::ChatOpened,
+            What::ChatClosed { .. } => K::ChatClosed,
+            What::Read { .. } => K::Read,
+            What::ReadPassed { .. } => K::ReadPassed,
+            What::ReadShown { .. } => K::ReadShown,
             What::Dot { .. } => K::Dot,
             What::Typing { .. } => K::Typing,
             What::MarkedOffline { .. } => K::MarkedOffline,
@@ -551,7 +571,7 @@ pub struct FrameRow {
 }
 
 impl FrameKind {
-    pub const ALL: [FrameKind; 23] = [
+    pub const ALL: [FrameKind; 27] = [
         FrameKind::Login,
         FrameKind::Logout,
         FrameKind::Heartbeat,
@@ -575,6 +595,10 @@ impl FrameKind {
         FrameKind::Push,
         FrameKind::Fetch,
         FrameKind::FetchA,
+        FrameKind::Read,
+        FrameKind::ReadA,
+        FrameKind::ReadN,
+        FrameKind::ReadC,
     ];
 
     /// The catalogue's row for this frame kind.
@@ -621,6 +645,11 @@ impl FrameKind {
             FK::Push => ("push", K::Any, C::Notice, L::Upkeep, F::Never),
             FK::Fetch => ("fetch", K::Any, C::Other, L::Upkeep, F::Never),
             FK::FetchA => ("fetch:A", K::Any, C::Other, L::Upkeep, F::Never),
+            // Read receipts: acknowledgements, sent again until answered.
+            FK::Read => ("read", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::ReadA => ("read:A", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::ReadN => ("read:N", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::ReadC => ("read:C", K::Ack, C::Ack, L::Ack, F::Never),
         };
         let login = matches!(self, FK::Login | FK::LoginOk);
         FrameRow {

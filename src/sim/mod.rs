@@ -44,8 +44,8 @@ pub use trace::{
     Stage, Step, What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, Person, Presence, Resend,
-    Retry, Secs, Settings, Shelf, Text, Time, UserIdx, World,
+    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, Person, Presence, ReadReceipts,
+    Resend, Retry, Secs, Settings, Shelf, Text, Time, UserIdx, World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the
@@ -95,6 +95,11 @@ pub enum Action {
     CloseApp(UserIdx),
     /// The user opens the closed app again.
     OpenApp(UserIdx),
+    /// The user opens a chat (a person's or a group's) on the phone (see
+    /// `phone/read.rs`); the one open before closes.
+    OpenChat(UserIdx, Dest),
+    /// The user goes back from the open chat to the chat list.
+    CloseChat(UserIdx),
 }
 
 /// One phone's long connection as the network sees it: 32 bytes, so that a link
@@ -341,6 +346,18 @@ impl Sim {
     }
 
     /// Stops the run at this time instead of when the story is over.
+    /// `read_receipts:`: these people turned read receipts off (each phone knows
+    /// whose are off, as WhatsApp's phones learn it through the post office).
+    pub fn set_receipts_off(&mut self, off: &[UserIdx]) {
+        let mut sorted = off.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let shared: Arc<[UserIdx]> = sorted.into();
+        for phone in &mut self.phones {
+            phone.set_receipts_off(shared.clone());
+        }
+    }
+
     pub fn set_until(&mut self, until: Option<Time>) {
         self.until = until;
     }
@@ -753,6 +770,14 @@ impl Sim {
             }
             Action::OpenApp(u) => {
                 self.phones[u.index()].open_app(now, s, out);
+                Some(u)
+            }
+            Action::OpenChat(u, chat) => {
+                self.phones[u.index()].open_chat_now(now, chat, s, out);
+                Some(u)
+            }
+            Action::CloseChat(u) => {
+                self.phones[u.index()].close_chat(now, out);
                 Some(u)
             }
         };

@@ -8,8 +8,10 @@
 use std::sync::Arc;
 
 mod app;
+mod read;
 mod resend;
 pub use app::{AppSide, AppState};
+pub use read::{ReadSide, sends_read};
 pub use resend::OwnLetter;
 
 use super::effects::{Out, PhoneTimer, Timer};
@@ -115,6 +117,8 @@ pub struct Phone {
     pub aware: Option<Box<Aware>>,
     /// The app closed and the lock screen (issue 24): boxed, as `aware`.
     pub app: Option<Box<AppSide>>,
+    /// Chats open and read receipts (issue 25): boxed, as `aware`.
+    pub reading: Option<Box<ReadSide>>,
 }
 
 /// What a phone shows of its friends beyond their letters: a dot per friend and
@@ -150,6 +154,7 @@ impl Phone {
             retry_armed: false,
             aware: None,
             app: None,
+            reading: None,
         }
     }
 
@@ -423,6 +428,9 @@ impl Phone {
         match frame {
             Frame::LoginOk => self.on_login_ok(now, s, out),
             Frame::HeartbeatReply | Frame::AckA(_) => {
+                if frame.kind() == FrameKind::HeartbeatReply {
+                    self.wake_reads(now, false, s, out);
+                }
                 if let Frame::AckA(id) = frame {
                     self.waiting
                         .retain(|w| !(w.id == id && matches!(w.what, Awaiting::AckA)));
@@ -454,6 +462,8 @@ impl Phone {
             Frame::Typing { peer, on } => self.on_typing(now, peer, on, out),
             Frame::Push(env) => self.on_push(now, env, s, out),
             Frame::FetchA { .. } => self.on_fetch_answer(),
+            Frame::ReadA(ids) => self.on_read_answer(&ids),
+            Frame::ReadN { id, by, recipients } => self.on_read_news(now, id, by, recipients, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
                     let why = match frame.kind() {
@@ -487,7 +497,9 @@ impl Phone {
             | Frame::PresenceAsk
             | Frame::Bye
             | Frame::Notify(_)
-            | Frame::Fetch => {}
+            | Frame::Fetch
+            | Frame::Read(_)
+            | Frame::ReadC { .. } => {}
         }
     }
 
@@ -615,6 +627,8 @@ impl Phone {
         self.arm_retry(s, out);
         self.start_asking(s, out);
         self.ask_shelf(now, s, out);
+        self.mark_open_chat(now, s, out);
+        self.wake_reads(now, true, s, out);
     }
 
     /// A letter arrives: steps 7, 8 and 9, or a duplicate recognised; `ack:R` either way.
@@ -659,6 +673,7 @@ impl Phone {
                     before,
                 },
             );
+            self.read_if_open(now, &env, s, out);
         }
         out.send(self.user, Frame::AckR(id));
         if !self
@@ -774,6 +789,7 @@ impl Phone {
                 self.retry_armed = false;
                 if self.conn == Conn::Online {
                     self.check_retries(now, s, out);
+                    self.check_reads(now, s, out);
                     self.arm_retry(s, out);
                 }
             }
@@ -1010,7 +1026,8 @@ impl Phone {
     }
 
     fn arm_retry(&mut self, s: &Settings, out: &mut Out) {
-        if !self.retry_armed && !self.waiting.is_empty() && self.conn == Conn::Online {
+        let awaited = !self.waiting.is_empty() || self.reads_awaited();
+        if !self.retry_armed && awaited && self.conn == Conn::Online {
             self.retry_armed = true;
             out.set_timer(s.retry.check_ms, Timer::Phone(PhoneTimer::RetryCheck));
         }

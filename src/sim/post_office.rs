@@ -18,6 +18,7 @@ use super::try_filled;
 use super::world::{Dest, GroupIdx, Order, Settings, Shelf, Time, UserIdx, World};
 
 mod notify;
+mod read;
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
 /// copy gets the same answer and is never forwarded twice.
@@ -128,6 +129,8 @@ pub struct PostOffice {
     /// Phones registered for notifications: each gave its device token as it
     /// logged in, and takes it back only by logging out (closing the app keeps it).
     pub registered: BTreeSet<UserIdx>,
+    /// Read receipts passed on to writers (issue 25; see `post_office/read.rs`).
+    reads: read::Reads,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -173,6 +176,7 @@ impl PostOffice {
             members: Members::of(&world),
             notifications: false,
             registered: BTreeSet::new(),
+            reads: read::Reads::default(),
             world,
         })
     }
@@ -498,6 +502,7 @@ impl PostOffice {
             }
         }
         self.sessions[u.index()].news_kept += kept;
+        self.keep_reads(u);
     }
 
     fn shelve(
@@ -554,6 +559,7 @@ impl PostOffice {
                     self.deliver_shelf(now, from, s, out);
                 }
                 self.hand_over_news(now, from, s, out);
+                self.hand_over_reads(now, from, s, out);
                 return;
             }
             Frame::Logout if self.notifications => {
@@ -580,12 +586,15 @@ impl PostOffice {
                 // The postman is on his round again: hand over any waiting mail.
                 self.deliver_shelf(now, from, s, out);
                 self.hand_over_news(now, from, s, out);
+                self.hand_over_reads(now, from, s, out);
             }
             Frame::Logout | Frame::Bye => self.mark_offline(now, from, OfflineWhy::Goodbye, out),
             Frame::Fetch => self.on_fetch(now, from, s, out),
             Frame::MsgR(env) => self.on_letter(now, env, s, out),
             Frame::AckR(id) => self.on_ack(now, from, id, s, out),
             Frame::AckC { id, by } if id.from == from => self.on_news_confirmed(id, by),
+            Frame::Read(ids) => self.on_read(now, from, &ids, s, out),
+            Frame::ReadC { id, by } if id.from == from => self.on_read_confirmed(id, by),
             Frame::PresenceAsk => {
                 let dots = self.dots_of(from);
                 out.send(from, Frame::Presence { dots, full: true });
@@ -847,7 +856,9 @@ impl PostOffice {
                 self.check_armed = false;
                 self.check_forwarding(now, s, out);
                 self.check_news(now, s, out);
-                if !self.forwarding.is_empty() || self.news.values().any(|n| n.sent) {
+                self.check_reads(now, s, out);
+                let news = self.news.values().any(|n| n.sent) || self.reads_in_flight();
+                if !self.forwarding.is_empty() || news {
                     self.arm_check(s, out);
                 }
             }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::road::Road;
-use super::world::{GroupIdx, Notifications, Time, UserIdx};
+use super::world::{Dest, GroupIdx, Notifications, Time, UserIdx};
 
 /// A frame's number in its run (see [`What::FrameOut`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -342,6 +342,34 @@ pub enum What {
     FetchAnswered {
         to: UserIdx,
         count: u32,
+    },
+    /// The user opens a chat (`chat`: a person or a group) on the phone's screen;
+    /// a chat open before closes.
+    ChatOpened {
+        chat: Dest,
+    },
+    /// The user goes back from the chat to the chat list.
+    ChatClosed {
+        chat: Dest,
+    },
+    /// The letter is read: on the screen, in its open chat, the app open.
+    /// `sends`: the phone tells the writer (`read`), as `read_receipts:` lets it.
+    Read {
+        sends: bool,
+    },
+    /// The post office hears from `by` that they read the letter (`read`), and
+    /// passes the news to the writer (`read:N`) at once (`told`) or keeps it for
+    /// the writer's return.
+    ReadPassed {
+        by: UserIdx,
+        told: bool,
+    },
+    /// The writer's bubble shows that `by` read it: `count` of `of` addressees
+    /// (blue ✓✓ when all, "read by 2 of 3" in a group).
+    ReadShown {
+        by: UserIdx,
+        count: u32,
+        of: u32,
     },
     /// The phone's dot for `of` changes: it now shows them online (or not).
     Dot {

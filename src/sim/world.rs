@@ -224,6 +224,25 @@ pub struct Settings {
     pub notifications: Notifications,
     /// How the letters kept on the shelf reach a phone whose line opens.
     pub shelf: Shelf,
+    /// Whether a reader's phone tells the writer "read" (issue 25; the people
+    /// who turned it off are given to [`crate::sim::Sim::set_receipts_off`]).
+    pub read_receipts: ReadReceipts,
+}
+
+/// `read_receipts:`: whether a phone sends "read" when a letter is on its screen
+/// in its open chat (see `sim/phone/read.rs`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum ReadReceipts {
+    /// Nobody sends them (WeChat).
+    #[default]
+    Off,
+    /// Everyone sends them (DingTalk's 已读/未读).
+    On,
+    /// WhatsApp: between two people "read" goes only when both have it on (who
+    /// turned it off neither sends nor sees them); in a group always.
+    Mutual,
+    /// iMessage: the reader's own setting alone decides.
+    Reader,
 }
 
 /// `notifications:`: the phone system's push service (Apple's, Huawei's, Xiaomi's)
@@ -341,6 +360,7 @@ impl Default for Settings {
             resend: Resend::Tap,
             notifications: Notifications::Off,
             shelf: Shelf::HandedOver,
+            read_receipts: ReadReceipts::Off,
         }
     }
 }

@@ -44,6 +44,12 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             format!("{} opens the app again", name(*u)),
             format!("{}重新打开应用", name(*u)),
         ),
+        Action::OpenChat(u, chat) => open_chat(world, *u, *chat, lang),
+        Action::CloseChat(u) => pick(
+            lang,
+            format!("{} goes back to the chat list", name(*u)),
+            format!("{}退回聊天列表", name(*u)),
+        ),
         Action::Send { from, to, text } => {
             let words = quote(text.get(lang), lang);
             match to {
@@ -254,6 +260,29 @@ pub fn part(p: Part, world: &World, lang: Lang, reg: Register) -> String {
     }
 }
 
+/// `OpenChat` as a clause: "Han Meimei opens the chat with Li Lei".
+fn open_chat(world: &World, u: UserIdx, chat: Dest, lang: Lang) -> String {
+    let who = world.name(u, lang);
+    match chat {
+        Dest::User(x) => {
+            let x = world.name(x, lang);
+            pick(
+                lang,
+                format!("{who} opens the chat with {x}"),
+                format!("{who}点开和{x}的聊天"),
+            )
+        }
+        Dest::Group(g) => {
+            let group = world.group(g).name.get(lang);
+            pick(
+                lang,
+                format!("{who} opens the chat of the group {group}"),
+                format!("{who}点开{group}的群聊"),
+            )
+        }
+    }
+}
+
 /// Beside the menu's person picker: the other person of a block or a friendship.
 pub fn with(lang: Lang) -> &'static str {
     pick(lang, "With", "对象")
@@ -317,6 +346,12 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             lang,
             format!("{} opens the closed app", name(*u)),
             format!("{}打开关着的应用", name(*u)),
+        ),
+        Action::OpenChat(u, chat) => open_chat(world, *u, *chat, lang),
+        Action::CloseChat(u) => pick(
+            lang,
+            format!("{} goes back to the chat list", name(*u)),
+            format!("{}退回聊天列表", name(*u)),
         ),
         Action::Register(change, a, b) => {
             let (a, b) = (name(*a), name(*b));

@@ -14,6 +14,7 @@ mod connections;
 mod letter;
 mod presence;
 mod push;
+mod read;
 mod resend;
 
 pub(in crate::words) use push::app_closed_at;
@@ -497,6 +498,9 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Duplicate => letter::duplicate(s, &l),
         What::Lost { retries } => letter::lost(s, &l, retries),
         What::Resent { auto, .. } => resend::resent(s, &l, *auto),
+        What::Read { sends } => read::read(s, &l, *sends),
+        What::ReadPassed { by, told } => read::passed(s, &l, *by, *told),
+        What::ReadShown { by, count, of } => read::shown(s, &l, *by, *count, *of),
         What::Notify { to } => push::notify(s, q, id, *to),
         What::PushHeld { to, replaced } => push::push_held(s, *to, *replaced),
         What::Notified { shows } => push::notified(s, m, u, *shows),
@@ -795,6 +799,8 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             )
         }
         What::AppClosed => push::app_closed(s, u),
+        What::ChatOpened { chat } => read::chat(s, u, *chat, true),
+        What::ChatClosed { chat } => read::chat(s, u, *chat, false),
         What::AppOpened { cleared } => push::app_opened(s, u, *cleared),
         What::Fetch { attempt } => push::fetch(s, u, *attempt),
         What::FetchAnswered { to, count } => push::fetch_answered(s, *to, *count),
@@ -895,7 +901,10 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         | What::Resent { .. }
         | What::Notify { .. }
         | What::PushHeld { .. }
-        | What::Notified { .. } => format!(
+        | What::Notified { .. }
+        | What::Read { .. }
+        | What::ReadPassed { .. }
+        | What::ReadShown { .. } => format!(
             "{}{}",
             super::stage_label(e, s.lang),
             pick(s.lang, ".", "。")

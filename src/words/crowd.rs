@@ -97,7 +97,12 @@ fn counted(what: &What) -> Counted {
         | What::PushHeld { .. }
         | What::Notified { .. }
         | What::Fetch { .. }
-        | What::FetchAnswered { .. } => Counted::Else,
+        | What::FetchAnswered { .. }
+        | What::ChatOpened { .. }
+        | What::ChatClosed { .. }
+        | What::Read { .. }
+        | What::ReadPassed { .. }
+        | What::ReadShown { .. } => Counted::Else,
     }
 }
 

@@ -523,6 +523,10 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::Push => ("note to the phone", "通知送到手机"),
         FrameKind::Fetch => ("anything for me?", "有我的信吗？"),
         FrameKind::FetchA => ("how many wait", "有几封在等"),
+        FrameKind::Read => ("read ✓✓", "已读 ✓✓"),
+        FrameKind::ReadA => ("read noted", "已读收到"),
+        FrameKind::ReadN => ("she has read it", "对方已读"),
+        FrameKind::ReadC => ("read news noted", "已读知道了"),
     };
     pick(lang, en, zh)
 }
@@ -556,6 +560,10 @@ fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
         FrameKind::Notify | FrameKind::Push => ("note for the lock screen", "锁屏通知"),
         FrameKind::Fetch => ("question “anything for me?”", "“有我的信吗？”的询问"),
         FrameKind::FetchA => ("answer “letters waiting”", "“有信待取”的回答"),
+        FrameKind::Read => ("note “I have read it”", "“我已读”的回条"),
+        FrameKind::ReadA => ("answer to the “read” note", "“已读”回条的回应"),
+        FrameKind::ReadN => ("news that it was read", "已读通知"),
+        FrameKind::ReadC => ("“got the read news”", "“知道已读了”"),
     };
     pick(lang, en, zh)
 }
