@@ -15,10 +15,12 @@ use std::sync::Arc;
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::phone::Status;
 use super::trace::{Actor, Event, RegisterChange, What};
-use super::world::{Text, Time, UserIdx};
+use super::world::{Dest, Text, Time, UserIdx};
 
 mod notice;
+mod read;
 pub use notice::{App, Notice};
+pub use read::Seen;
 
 /// One bubble on a phone's screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -31,6 +33,8 @@ pub struct Bubble {
     /// Its number in its conversation, from the post office (`order: PostOffice`),
     /// once this phone knows it; 0 otherwise.
     pub place: u32,
+    /// Who read it (issue 25; see `view/read.rs`).
+    pub seen: Seen,
 }
 
 /// A phone's long connection, as the phone itself sees it.
@@ -70,6 +74,9 @@ pub struct PhoneView {
     pub app: App,
     /// The lock screen's notifications, oldest first (`notifications:` on).
     pub lock_screen: Vec<Notice>,
+    /// The chat on the screen: a person's or a group's; `None`: the chat list
+    /// (issue 25; every phone starts there).
+    pub open_chat: Option<Dest>,
 }
 
 impl PhoneView {
@@ -422,6 +429,7 @@ impl View {
         self.presence(e, me);
         self.dots_and_typing(e, me);
         self.notifications(e, me);
+        self.reading(e, me);
         self.faults(e);
         moved
     }
@@ -498,6 +506,7 @@ impl View {
                             id,
                             status: Status::Sending,
                             place: 0,
+                            seen: Seen::default(),
                         },
                     );
                 }
@@ -547,6 +556,7 @@ impl View {
                             id,
                             status: Status::Received,
                             place: m.place,
+                            seen: Seen::default(),
                         },
                     );
                 }

@@ -242,6 +242,15 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
                 "网络差时，下一条消息旁的小钟一直转，等前一条发出去才轮到它",
             ],
         ),
+        road(
+            Road::Read,
+            l,
+            ["read receipt", "已读回执"],
+            [
+                "WhatsApp: the two ticks turn blue; DingTalk: 已读 / 未读 under each message; WeChat has none, on purpose",
+                "WhatsApp：两个勾变蓝；钉钉：每条消息下的“已读 / 未读”；微信故意没有",
+            ],
+        ),
     ]
 }
 
@@ -393,6 +402,7 @@ mod tests {
                 Road::NotSent,
                 Road::Numbered,
                 Road::WaitsItsTurn,
+                Road::Read,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);

@@ -238,6 +238,7 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::Numbered => ("Numbered by the post office", "邮局编号"),
         Road::WaitsItsTurn => ("Waits its turn", "排队等发"),
         Road::Notification => ("Notification", "通知"),
+        Road::Read => ("✓✓ Read", "已读"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),
