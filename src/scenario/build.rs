@@ -381,6 +381,9 @@ impl Builder<'_, '_> {
                 ExpectSpec::Notified { user, from, .. } => {
                     self.notified(user, from, notified, &at);
                 }
+                ExpectSpec::Read { by, from, .. } | ExpectSpec::NotRead { by, from, .. } => {
+                    self.read_expectation(by, from, &at);
+                }
             }
             match &e {
                 ExpectSpec::Displayed { text, .. }
@@ -388,6 +391,8 @@ impl Builder<'_, '_> {
                 | ExpectSpec::Bounced { text, .. }
                 | ExpectSpec::Lost { text, .. }
                 | ExpectSpec::GaveUp { text, .. }
+                | ExpectSpec::Read { text, .. }
+                | ExpectSpec::NotRead { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
                     self.check_text(text, &format!("{at}.text"));
                 }
@@ -451,6 +456,18 @@ impl Builder<'_, '_> {
                     user,
                     from,
                     by_ms: self.ms(by_ms, &format!("{at}.by_ms")).unwrap_or(0),
+                },
+                ExpectSpec::Read { by, from, text } => Expectation::Read {
+                    by,
+                    from,
+                    text,
+                    read: true,
+                },
+                ExpectSpec::NotRead { by, from, text } => Expectation::Read {
+                    by,
+                    from,
+                    text,
+                    read: false,
                 },
                 // Taken above.
                 ExpectSpec::SameOrder { .. } => continue,

@@ -6,6 +6,9 @@
 //! What was found is a [`Detail`]: the words for it, in either language, are made
 //! by [`crate::words`].
 
+mod read;
+pub use read::Reading;
+
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
 use crate::sim::{
@@ -95,6 +98,10 @@ pub enum Detail {
     /// No notification of a letter from the writer named; the lock screen showed
     /// notifications from these people (in order, perhaps none).
     NotNotified(Vec<UserIdx>),
+    /// The writer's phone learned at this time (ms) that the reader read it.
+    ReadShownAt(u64),
+    /// The writer's phone never learned it was read, and how far reading got.
+    Unread(Reading),
 }
 
 fn fate(s: &View, id: MsgId) -> Fate {
@@ -362,6 +369,15 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                 Expectation::SameOrder(chat) => same_order(&s, world, chat, events),
                 Expectation::Notified { user, from, by_ms } => {
                     notified(events, who(user), who(from), *by_ms)
+                }
+                Expectation::Read {
+                    by,
+                    from,
+                    text,
+                    read,
+                } => {
+                    let ids = find(Some(who(from)), text);
+                    read::outcome(events, &ids, who(by), who(from), *read)
                 }
                 Expectation::DeliveredWithin { to, text, ms } => {
                     let to = who(to);

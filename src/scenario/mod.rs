@@ -36,7 +36,7 @@ pub use error::{
     MAX_QUESTIONS, MAX_RETRIES, MAX_SCRIPT, MAX_TEXT_CHARS, Problem, SUGGESTION_BUDGET,
     ScenarioError,
 };
-pub use expect::{Detail, Fate, Outcome, check};
+pub use expect::{Detail, Fate, Outcome, Reading, check};
 use locate::Locator;
 pub use question::{Due, Letter, Moment, NamedLetter, Question, Road};
 pub use read::{MAX_FILE_BYTES, scene_files};

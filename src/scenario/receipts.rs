@@ -40,6 +40,21 @@ impl Builder<'_, '_> {
         (mode, users)
     }
 
+    /// `Read(by: …, from: …, …)` or `NotRead(…)`: two different phones.
+    pub(super) fn read_expectation(&mut self, by: &str, from: &str, at: &str) {
+        let a = self.user(by, format!("{at}.by"), Role::Phone);
+        let b = self.user(from, format!("{at}.from"), Role::Phone);
+        if a.is_some() && a == b {
+            self.problem(
+                format!("{at}.by"),
+                format!(
+                    "found {}, the writer; expected someone the letter went to",
+                    quote(by)
+                ),
+            );
+        }
+    }
+
     /// `OpenChat(user: …, with: …)` or `OpenChat(user: …, group: …)`: exactly one
     /// of the two; `with` someone else.
     pub(super) fn open_chat(

@@ -694,6 +694,19 @@ pub enum ExpectSpec {
         from: String,
         by_ms: Num,
     },
+    /// `from`'s phone learned that `by` read the letter (`read_receipts:`; an
+    /// addition to v1).
+    Read {
+        by: String,
+        from: String,
+        text: TextSpec,
+    },
+    /// `from`'s phone never learned that `by` read it (an addition to v1).
+    NotRead {
+        by: String,
+        from: String,
+        text: TextSpec,
+    },
     /// A conversation: a group, or two people (exactly one of the two).
     SameOrder {
         #[serde(default)]
@@ -764,6 +777,14 @@ pub enum Expectation {
         from: String,
         by_ms: u64,
     },
+    /// `from`'s phone learned that `by` read the letter (`read`: true), or never
+    /// did (`read`: false, written `NotRead`).
+    Read {
+        by: String,
+        from: String,
+        text: TextSpec,
+        read: bool,
+    },
 }
 
 impl fmt::Display for Expectation {
@@ -798,6 +819,16 @@ impl fmt::Display for Expectation {
             Expectation::Notified { user, from, by_ms } => write!(
                 f,
                 "Notified(user: {user:?}, from: {from:?}, by_ms: {by_ms})"
+            ),
+            Expectation::Read {
+                by,
+                from,
+                text,
+                read,
+            } => write!(
+                f,
+                "{}(by: {by:?}, from: {from:?}, text: {text})",
+                if *read { "Read" } else { "NotRead" }
             ),
             Expectation::Dot {
                 seen_by,

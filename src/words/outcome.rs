@@ -4,7 +4,7 @@
 
 use super::{Register, list, pick, stamp};
 use crate::scenario::spec::Chat;
-use crate::scenario::{Detail, Expectation, Fate, TextSpec};
+use crate::scenario::{Detail, Expectation, Fate, Reading, TextSpec};
 use crate::sim::{Bounce, Lang, Text, World};
 
 fn who(id: &str, w: &World, lang: Lang) -> String {
@@ -152,6 +152,36 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 ),
             }
         }
+        Expectation::Read {
+            by,
+            from,
+            text,
+            read,
+        } => match read {
+            true => p(
+                format!(
+                    "{}'s phone learns that {} read {}",
+                    n(from),
+                    n(by),
+                    words(text, lang)
+                ),
+                format!("{}的手机得知{}已读{}", n(from), n(by), words(text, lang)),
+            ),
+            false => p(
+                format!(
+                    "{}'s phone never learns that {} read {}",
+                    n(from),
+                    n(by),
+                    words(text, lang)
+                ),
+                format!(
+                    "{}的手机始终不知道{}读没读{}",
+                    n(from),
+                    n(by),
+                    words(text, lang)
+                ),
+            ),
+        },
         Expectation::DeliveredWithin { to, text, ms } => {
             let within = super::span(*ms, lang);
             p(
@@ -354,11 +384,42 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
                 format!("锁屏上只出现过{}来信的通知", list(&names, lang)),
             )
         }
+        Detail::ReadShownAt(ms) => p(
+            format!(
+                "the writer's phone learned it was read at {}",
+                super::span(*ms, Lang::En)
+            ),
+            format!("写信人的手机在 {}时得知已读", super::span(*ms, Lang::Zh)),
+        ),
+        Detail::Unread(how) => unread(*how, lang),
         Detail::ShownAfter(ms) => p(
             format!("shown after {}", super::with_unit(ms, "ms")),
             format!("{}后显示", super::with_unit(ms, "毫秒")),
         ),
     }
+}
+
+/// How far the reading of a letter got, when its writer never learned of it.
+fn unread(how: Reading, lang: Lang) -> String {
+    let (en, zh) = match how {
+        Reading::NeverShown => (
+            "the reader's screen never showed it",
+            "读信人的屏幕上从没显示过它",
+        ),
+        Reading::ShownNotRead => (
+            "it was shown, but never while its chat was open on the screen (the chat list, another chat, or the app closed): not read",
+            "它显示过，可那时屏幕上没打开它所在的聊天（在聊天列表、别的聊天里，或者应用关着）：没有读",
+        ),
+        Reading::ReadNoNote => (
+            "it was read, but no note went back (“read” switched off)",
+            "信读了，可没有回条（“已读”关着）",
+        ),
+        Reading::NoteNotArrived => (
+            "it was read and the note sent, but it had not reached the writer when the run ended",
+            "信读了，回条也发了，可运行结束时还没到写信人那里",
+        ),
+    };
+    pick(lang, en, zh).to_string()
 }
 
 /// The line under failed expectations: how many, and the seed to re-run with.

@@ -40,16 +40,16 @@ pub(super) fn chat(s: &S, u: &str, chat: Dest, opened: bool) -> String {
 fn why_silent(s: &S, reader: &str, writer: &str) -> String {
     match s.ctx.settings.read_receipts {
         ReadReceipts::Off => s.p(
-            format!("Nothing goes back: in this app nobody learns whether a letter was read (as in WeChat), so {writer} cannot tell."),
-            format!("什么也不回：这个应用里谁也不会知道信读了没有（微信就是这样），{writer}无从得知。"),
+            format!("No note goes back: in this app nobody learns whether a letter was read (as in WeChat)."),
+            format!("没有回条：这个应用里谁也不会知道信读了没有（微信就是这样），{writer}无从得知。"),
         ),
         ReadReceipts::Mutual => s.p(
-            format!("Nothing goes back: between two people the note goes only when both have it switched on, and {reader} or {writer} switched it off."),
-            format!("什么也不回：两个人之间，只有双方都开着“已读”，才会回条；{reader}或{writer}把它关了。"),
+            format!("No note goes back: between two people it goes only if both have “read” on."),
+            format!("没有回条：两个人之间，只有双方都开着“已读”才回条；{reader}或{writer}把它关了。"),
         ),
         ReadReceipts::Reader | ReadReceipts::On => s.p(
-            format!("Nothing goes back: {reader} switched the “read” note off."),
-            format!("什么也不回：{reader}把“已读”回条关掉了。"),
+            format!("No note goes back: {reader} switched “read” off."),
+            format!("没有回条：{reader}把“已读”关掉了。"),
         ),
     }
 }
@@ -70,7 +70,7 @@ pub(super) fn read(s: &S, l: &AboutLetter, sends: bool) -> String {
         };
     }
     let seen = s.p(
-        format!("{u} reads the letter{q} from {a}: it is on the screen, in the open chat."),
+        format!("{u} reads {a}'s letter{q}: it is on the screen, in its open chat."),
         format!("{u}看到了{a}的{}：它就在打开的聊天里。", s.zl(m)),
     );
     let then = match sends {
