@@ -102,6 +102,11 @@ fn any_action() -> impl Strategy<Value = Action> {
         // The app closed and opened again (after what `before` puts first).
         phone().prop_map(Action::CloseApp),
         phone().prop_map(Action::OpenApp),
+        // A chat with someone else, or the group's by one of its members (0, 1),
+        // and closed (after `before` opens one).
+        pair().prop_map(|(u, x)| Action::OpenChat(u, Dest::User(x))),
+        (0..2u32).prop_map(|u| Action::OpenChat(UserIdx(u), Dest::Group(GroupIdx(0)))),
+        phone().prop_map(Action::CloseChat),
     ]
 }
 
@@ -111,6 +116,7 @@ fn before(a: &Action, world: &World) -> Vec<Action> {
     match *a {
         Action::CloseApp(u) => vec![Action::Login(u)],
         Action::OpenApp(u) => vec![Action::Login(u), Action::CloseApp(u)],
+        Action::CloseChat(u) => vec![Action::OpenChat(u, Dest::User(UserIdx((u.0 + 1) % 4)))],
         _ => Vec::new(),
     }
     .into_iter()
@@ -240,6 +246,15 @@ fn each_action_is_written_as_by_hand() {
         ),
         (Action::CloseApp(o), r#"CloseApp(user: "o'neil")"#),
         (Action::OpenApp(UserIdx(3)), r#"OpenApp(user: "小明")"#),
+        (
+            Action::OpenChat(h, Dest::User(o)),
+            r#"OpenChat(user: "han \"mm\"", with: "o'neil")"#,
+        ),
+        (
+            Action::OpenChat(l, Dest::Group(GroupIdx(0))),
+            r#"OpenChat(user: "lilei", group: "class'1")"#,
+        ),
+        (Action::CloseChat(o), r#"CloseChat(user: "o'neil")"#),
     ];
     for (a, written) in cases {
         assert_eq!(
@@ -276,11 +291,14 @@ fn kind(a: &Action) -> usize {
         Action::Membership { join: false, .. } => 16,
         Action::CloseApp(_) => 17,
         Action::OpenApp(_) => 18,
+        Action::OpenChat(_, Dest::User(_)) => 19,
+        Action::OpenChat(_, Dest::Group(_)) => 20,
+        Action::CloseChat(_) => 21,
     }
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 19;
+const KINDS: usize = 22;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).
