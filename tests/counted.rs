@@ -109,6 +109,8 @@ fn told_loss(frame: FrameKind, cause: LossCause) -> bool {
 #[derive(Debug, Default)]
 struct Own {
     letters: Vec<Letter>,
+    /// A chat was opened (issue 25): the sentence speaks of reading.
+    chats: bool,
     /// Lost frames by kind.
     lost: BTreeMap<&'static str, usize>,
     /// Re-sent frames by kind: (by a phone, by the post office).
@@ -217,6 +219,7 @@ fn count(events: &[Event]) -> Own {
             }
             (What::FrameOut { frame, .. }, _) if *frame == FrameKind::Presence => o.beside[1] += 1,
             (What::Typing { shown: true, .. }, _) => o.beside[2] += 1,
+            (What::ChatOpened { .. }, _) => o.chats = true,
             (What::FrameLost { frame, .. }, _) if *frame == FrameKind::Typing => o.beside[3] += 1,
             (What::Duplicate, _) => match e.actor {
                 Actor::Phone(u) => *o.copies_phone.entry(u).or_default() += 1,
@@ -525,6 +528,9 @@ fn check(
         return fail(m);
     }
     if let Err(m) = check_notes(&o, &t, lang, w) {
+        return fail(m);
+    }
+    if let Err(m) = check_reads(events, &t, lang) {
         return fail(m);
     }
 
@@ -1064,7 +1070,7 @@ fn count_before(s: &str, noun: &str, one: &str) -> usize {
 /// no such sentence.
 fn check_beside(o: &Own, t: &Told, lang: Lang) -> Result<(), String> {
     let notes = o.notes.iter().sum::<usize>() > 0 || !o.asked.is_empty();
-    let any = o.beside.iter().sum::<usize>() > 0 || notes;
+    let any = o.beside.iter().sum::<usize>() > 0 || notes || o.chats;
     if any && t.beside.len() != 2 {
         return Err(format!(
             "the trace has {:?} (questions, notices, typing shown, typing lost), but the recap and “In all” say it {} times",
@@ -1135,6 +1141,85 @@ fn count_ending(b: &str, phrase: &str, nouns: &[&str]) -> Option<usize> {
         "a" | "one" => 1,
         w => w.parse().unwrap_or(usize::MAX),
     })
+}
+
+/// Issue 25: in a story where a chat opens, each "Beside the letters" sentence
+/// says how many of the letters shown (a screen each) were read, how many sent
+/// “read” back and how many of those reached their writers, by this file's own
+/// count of the events; a story without chats says nothing of reading.
+fn check_reads(events: &[Event], t: &Told, lang: Lang) -> Result<(), String> {
+    let chats = events
+        .iter()
+        .any(|e| matches!(e.what, What::ChatOpened { .. }));
+    let shown: BTreeSet<(UserIdx, MsgId)> = events
+        .iter()
+        .filter(|e| matches!(e.what, What::Display { .. }))
+        .filter_map(|e| match e.actor {
+            Actor::Phone(u) => Some((u, e.msg.as_ref()?.id)),
+            _ => None,
+        })
+        .collect();
+    let read = events
+        .iter()
+        .filter(|e| matches!(e.what, What::Read { .. }))
+        .count();
+    let noted = events
+        .iter()
+        .filter(|e| matches!(e.what, What::Read { sends: true }))
+        .count();
+    let told = events
+        .iter()
+        .filter(|e| matches!(e.what, What::ReadShown { .. }))
+        .count();
+    let (shown, unread) = (shown.len(), shown.len() - read);
+    let zh = |n: usize| {
+        const NUM: [&str; 11] = [
+            "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+        ];
+        NUM.get(n).map_or(format!(" {n} "), |w| w.to_string())
+    };
+    let said_read = [
+        format!("{read} of the {shown} letters shown were read ({unread} not)"),
+        format!("{read} of {shown} displayed messages were read ({unread} unread)"),
+        format!(
+            "显示的{}封信里有{}封读了（{}封没读）",
+            zh(shown),
+            zh(read),
+            zh(unread)
+        ),
+        format!(
+            "显示的{}条消息中{}条已读（{}条未读）",
+            zh(shown),
+            zh(read),
+            zh(unread)
+        ),
+    ];
+    let said_back = match (lang, noted) {
+        (_, 0) => [
+            "no “read” went back".to_string(),
+            "没有回过“已读”".to_string(),
+        ],
+        (_, n) => [
+            format!("“read” went back for {n}, and {told} reached the writers"),
+            format!("{}封回了“已读”，写信人收到了其中{}个", zh(n), zh(told)),
+        ],
+    };
+    for b in &t.beside {
+        let says_read = said_read.iter().any(|w| b.contains(w.as_str()));
+        let says_back = said_back.iter().any(|w| b.contains(w.as_str()));
+        if chats && !(says_read && says_back) {
+            return Err(format!(
+                "“{b}” does not say the trace's reads: {read} of {shown} shown, {noted} noted back, {told} told"
+            ));
+        }
+        if !chats && (b.contains("were read") || b.contains("已读")) {
+            return Err(format!("“{b}” speaks of reading in a story without chats"));
+        }
+    }
+    if chats && t.beside.is_empty() {
+        return Err("a story with chats says nothing of reading".to_string());
+    }
+    Ok(())
 }
 
 /// Each "Beside the letters" sentence says the trace's own notes for lock screens

@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 10] = [
+const TWINS: [(&str, &str); 11] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -50,6 +50,10 @@ const TWINS: [(&str, &str); 10] = [
     (
         "tests/fails/app_closed_fetched_lost_note.ron",
         "scenes/app_closed_fetched.ron",
+    ),
+    (
+        "tests/fails/read_receipts_chat_list.ron",
+        "scenes/read_receipts.ron",
     ),
 ];
 
@@ -561,4 +565,33 @@ fn app_closed_fetched_fails_a_lost_note_losing_its_letter_because_the_letter_wai
     let asked = first_at(&events, "fetch", |_| true).expect("her phone asked");
     let shown = first_at(&events, "display", kites).expect("shown");
     assert!(asked < shown, "{asked} {shown}");
+}
+
+/// read_receipts: a letter that reached Jim's phone while he looked at his chat
+/// list is not read (its chat never opened), and one he read sends no note with
+/// his “read” switched off (Mutual); with `read_receipts: On` the second holds.
+#[test]
+fn read_receipts_fails_a_chat_list_read_because_reading_needs_the_open_chat() {
+    let scene = scenario::load(here(TWINS[10].0)).unwrap();
+    let (_, outcomes) = run(&scene);
+    let [list, off] = outcomes.as_slice() else {
+        panic!("two expectations: {outcomes:?}")
+    };
+    assert_eq!(list.detail, Detail::Unread(scenario::Reading::ShownNotRead));
+    assert_eq!(off.detail, Detail::Unread(scenario::Reading::ReadNoNote));
+    let mut on = scene.clone();
+    on.settings.read_receipts = postoffice::sim::ReadReceipts::On;
+    let (_, outcomes) = run(&on);
+    assert_eq!(
+        outcomes[0].detail,
+        Detail::Unread(scenario::Reading::ShownNotRead)
+    );
+    assert!(outcomes[1].holds, "{:?}", outcomes[1].detail);
+    let o = postoffice(&["run", TWINS[10].0]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("✗ Li Lei's phone learns that Jim read “Football at four!” — it was shown, but never while its chat was open"),
+        "{out}"
+    );
 }

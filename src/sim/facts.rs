@@ -185,6 +185,21 @@ pub struct Facts {
     pub presence: PresenceCount,
     /// Notes for lock screens and letters fetched (issue 24).
     pub notices: NoticeCount,
+    /// Chats opened and letters read (issue 25).
+    pub reads: ReadCount,
+}
+
+/// Chats and reading in a trace, counted (issue 25).
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct ReadCount {
+    /// A chat was opened at some time (the story is about reading).
+    pub chats: bool,
+    /// (letter, reader) pairs read.
+    pub read: usize,
+    /// Of those, read with a note back (`read` sent).
+    pub noted: usize,
+    /// Notes that reached their writers (`read_shown`).
+    pub told: usize,
 }
 
 /// The notes for lock screens (`notifications:`) and the phones' asks for their
@@ -322,6 +337,12 @@ impl Facts {
                     ..
                 } => f.notices.lost += 1,
                 What::Notified { .. } => f.notices.shown += 1,
+                What::ChatOpened { .. } => f.reads.chats = true,
+                What::Read { sends } => {
+                    f.reads.read += 1;
+                    f.reads.noted += usize::from(*sends);
+                }
+                What::ReadShown { .. } => f.reads.told += 1,
                 What::PushHeld { replaced: true, .. } => f.notices.replaced += 1,
                 What::Fetch { .. } => {
                     if let Actor::Phone(u) = e.actor {

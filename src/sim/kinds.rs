@@ -439,6 +439,22 @@ impl What {
         }
     }
 
+    /// Issue 25: the reader a `read_passed` or `read_shown` names.
+    pub const fn reader(&self) -> Option<UserIdx> {
+        match self {
+            What::ReadPassed { by, .. } | What::ReadShown { by, .. } => Some(*by),
+            _ => None,
+        }
+    }
+
+    /// Issue 25: a `read`'s `sends` (whether a note goes back).
+    pub const fn sends_read(&self) -> Option<bool> {
+        match self {
+            What::Read { sends } => Some(*sends),
+            _ => None,
+        }
+    }
+
     /// The frame a lost, retried or departing frame is.
     pub const fn frame(&self) -> Option<FrameKind> {
         match self {

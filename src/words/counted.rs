@@ -546,7 +546,8 @@ pub(super) fn copies_clause(s: &S, f: &Facts) -> Option<String> {
 /// for a story without them (every story before issue 22), which so keeps its words.
 pub(super) fn presence_sentence(s: &S, f: &Facts) -> Option<String> {
     let p = f.presence;
-    let notices = notice_parts(s, f);
+    let mut notices = notice_parts(s, f);
+    notices.extend(super::read_count::read_parts(s, f));
     if !p.any() && notices.is_empty() {
         return None;
     }

@@ -4,7 +4,7 @@
 //! note not arrived).
 
 use super::Detail;
-use crate::sim::{Actor, Event, MsgId, UserIdx, What};
+use crate::sim::{Actor, Event, EventKind, MsgId, UserIdx};
 
 /// How far the reading of a letter got, when its writer did not learn of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,27 +32,23 @@ pub(super) fn read_by(
     let shown_at = events.iter().find(|e| {
         e.actor == Actor::Phone(from)
             && of(e)
-            && matches!(e.what, What::ReadShown { by: b, .. } if b == by)
+            && e.what.kind() == EventKind::ReadShown
+            && e.what.reader() == Some(by)
     });
     if let Some(e) = shown_at {
         return Ok(e.at);
     }
     let mine = |e: &&Event| e.actor == Actor::Phone(by) && of(e);
-    let read = events.iter().filter(mine).find_map(|e| match e.what {
-        What::Read { sends } => Some(sends),
-        _ => None,
-    });
-    Err(match read {
-        Some(true) => Reading::NoteNotArrived,
-        Some(false) => Reading::ReadNoNote,
-        None if events
-            .iter()
-            .filter(mine)
-            .any(|e| matches!(e.what, What::Display { .. })) =>
-        {
-            Reading::ShownNotRead
-        }
-        None => Reading::NeverShown,
+    let read = events.iter().filter(mine).find_map(|e| e.what.sends_read());
+    let displayed = events
+        .iter()
+        .filter(mine)
+        .any(|e| e.what.kind() == EventKind::Display);
+    Err(match (read, displayed) {
+        (Some(true), _) => Reading::NoteNotArrived,
+        (Some(false), _) => Reading::ReadNoNote,
+        (None, true) => Reading::ShownNotRead,
+        (None, false) => Reading::NeverShown,
     })
 }
 
