@@ -20,7 +20,8 @@ use postoffice::sim::view::View;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
     Heartbeat, Members, MsgId, Notifications, OfflineWhy, Order, OwnLetter, Person, Presence,
-    RegisterChange, Retry, Settings, Shelf, Sim, Status, Text, UserIdx, What, World, world::Group,
+    ReadReceipts, RegisterChange, Retry, Settings, Shelf, Sim, Status, Text, UserIdx, What, World,
+    world::Group,
 };
 use proptest::prelude::*;
 
@@ -95,6 +96,17 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         // The app closed (the phone on) and opened again (issue 24).
         3 => u().prop_map(Action::CloseApp),
         2 => u().prop_map(Action::OpenApp),
+        // A chat opened (with someone else, or the group's: index `n`) and closed
+        // (issue 25).
+        4 => (u(), 0..=n).prop_map(move |(user, with)| {
+            let chat = match with {
+                w if w == n => Dest::Group(GroupIdx(0)),
+                w if w == user.index() => Dest::User(UserIdx(((w + 1) % n) as u32)),
+                w => Dest::User(UserIdx(w as u32)),
+            };
+            Action::OpenChat(user, chat)
+        }),
+        2 => u().prop_map(Action::CloseChat),
     ]
 }
 
@@ -195,6 +207,9 @@ struct Case {
     /// letters reach a phone whose line opens.
     notifications: Notifications,
     shelf: Shelf,
+    /// Read receipts (issue 25), and who turned them off.
+    receipts: ReadReceipts,
+    receipts_off: Vec<UserIdx>,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -224,6 +239,15 @@ fn case() -> impl Strategy<Value = Case> {
                     Just(Notifications::Hidden),
                 ],
                 prop_oneof![Just(Shelf::HandedOver), Just(Shelf::Fetched)],
+                (
+                    prop_oneof![
+                        Just(ReadReceipts::Off),
+                        Just(ReadReceipts::On),
+                        Just(ReadReceipts::Mutual),
+                        Just(ReadReceipts::Reader),
+                    ],
+                    proptest::collection::btree_set(0..n, 0..=n),
+                ),
             ),
         )
             .prop_map(
@@ -239,7 +263,7 @@ fn case() -> impl Strategy<Value = Case> {
                     order,
                     presence,
                     typing_ms,
-                    (taps, resend, notifications, shelf),
+                    (taps, resend, notifications, shelf, (receipts, off)),
                 )| Case {
                     n,
                     seed,
@@ -256,6 +280,8 @@ fn case() -> impl Strategy<Value = Case> {
                     resend,
                     notifications,
                     shelf,
+                    receipts,
+                    receipts_off: off.into_iter().map(|i| UserIdx(i as u32)).collect(),
                 },
             )
     })
@@ -281,9 +307,13 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
         resend: c.resend,
         notifications: c.notifications,
         shelf: c.shelf,
+        read_receipts: c.receipts,
         ..Settings::default()
     };
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
+    if !c.receipts_off.is_empty() {
+        sim.set_receipts_off(&c.receipts_off);
+    }
     for a in 0..c.n {
         for b in a + 1..c.n {
             if !c.strangers.contains(&(a, b)) && !c.strangers.contains(&(b, a)) {
@@ -591,6 +621,68 @@ proptest! {
         prop_assert_eq!(held, seen);
     }
 
+    /// Read receipts (issue 25): a letter is read only while it is on its
+    /// reader's screen, in its open chat, the app open; "read" goes to the post
+    /// office only for such a read, and only as the setting lets the reader; the
+    /// writer's count of readers never passes the readers who sent it nor the
+    /// addressees fixed at acceptance; and after the quiet end (every phone back)
+    /// every read that sent its note has reached its writer, once.
+    #[test]
+    fn read_only_in_an_open_chat_and_every_note_arrives(c in case()) {
+        let (sim, events) = run(&c);
+        let w = sim.world().clone();
+        let fixed = addressees(&w, &events);
+        let mut view = View::new(w.phones());
+        let mut noted: std::collections::BTreeSet<(MsgId, UserIdx)> = Default::default();
+        let mut told: std::collections::BTreeSet<(MsgId, UserIdx)> = Default::default();
+        for e in &events {
+            match (&e.what, e.actor, &e.msg) {
+                (What::Read { sends }, Actor::Phone(u), Some(m)) => {
+                    let p = &view.phones[u.index()];
+                    let conv = match m.to {
+                        Dest::Group(g) => Dest::Group(g),
+                        Dest::User(_) => Dest::User(m.from()),
+                    };
+                    prop_assert_eq!(p.app, postoffice::sim::view::App::Open, "read on an app not open (seed {})", c.seed);
+                    prop_assert_eq!(p.open_chat, Some(conv), "read outside its open chat (seed {})", c.seed);
+                    prop_assert!(p.chat.iter().any(|b| b.id == m.id && b.status == Status::Received), "read, not on the screen (seed {})", c.seed);
+                    let allowed = match (c.receipts, m.to) {
+                        (ReadReceipts::Off, _) => false,
+                        (ReadReceipts::On, _) | (ReadReceipts::Mutual, Dest::Group(_)) => true,
+                        (ReadReceipts::Reader, _) => !c.receipts_off.contains(&u),
+                        (ReadReceipts::Mutual, Dest::User(_)) => !c.receipts_off.contains(&u) && !c.receipts_off.contains(&m.from()),
+                    };
+                    prop_assert_eq!(*sends, allowed, "the setting decides (seed {})", c.seed);
+                    if *sends {
+                        noted.insert((m.id, u));
+                    }
+                }
+                (What::ReadPassed { by, .. }, _, Some(m)) => {
+                    prop_assert!(noted.contains(&(m.id, *by)), "“read” passed for a letter not read with a note (seed {})", c.seed);
+                }
+                (What::ReadShown { by, count, of }, Actor::Phone(u), Some(m)) => {
+                    prop_assert_eq!(u, m.from());
+                    prop_assert!(told.insert((m.id, *by)), "told twice (seed {})", c.seed);
+                    let readers = noted.iter().filter(|(id, _)| *id == m.id).count() as u32;
+                    prop_assert!(*count <= readers && *count <= *of, "{} of {}, {} readers (seed {})", count, of, readers, c.seed);
+                    let addressed = match m.to {
+                        Dest::Group(_) => fixed.get(&m.id).map_or(0, Vec::len) as u32,
+                        Dest::User(_) => 1,
+                    };
+                    prop_assert_eq!(*of, addressed, "of the addressees (seed {})", c.seed);
+                }
+                _ => {}
+            }
+            view.apply(e);
+        }
+        prop_assert_eq!(&noted, &told, "every note reached its writer once the story is quiet (seed {})", c.seed);
+        if c.receipts == ReadReceipts::Off {
+            let read_frames = [FrameKind::Read, FrameKind::ReadA, FrameKind::ReadN, FrameKind::ReadC];
+            let sent = events.iter().any(|e| matches!(&e.what, What::FrameOut { frame, .. } if read_frames.contains(frame)));
+            prop_assert!(!sent, "a read frame with read_receipts: Off (seed {})", c.seed);
+        }
+    }
+
     #[test]
     fn the_same_seed_gives_the_same_trace(c in case()) {
         let (sim, a) = run(&c);
@@ -818,5 +910,38 @@ fn the_random_scripts_close_apps_notify_fetch_and_reshelve() {
     assert!(
         closed > 100 && lit > 20 && lost > 3 && asked_again > 3 && reshelved > 3,
         "{closed} apps closed, {lit} lock screens lit, {lost} notifications lost, {asked_again} fetches asked again, {reshelved} letters shelved again"
+    );
+}
+
+/// The random scripts above open and close chats and read letters (issue 25),
+/// with and without notes back, lose read frames on the way and send them again,
+/// and count group readers.
+#[test]
+fn the_random_scripts_read_and_lose_read_notes() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut opened, mut silent, mut noted, mut lost, mut group) = (0, 0, 0, 0, 0);
+    for _ in 0..300 {
+        let c = case().new_tree(&mut runner).unwrap().current();
+        let (_, events) = run(&c);
+        for e in &events {
+            match &e.what {
+                What::ChatOpened { .. } => opened += 1,
+                What::Read { sends: false } => silent += 1,
+                What::Read { sends: true } => noted += 1,
+                What::FrameLost { frame, .. }
+                    if [FrameKind::Read, FrameKind::ReadN].contains(frame) =>
+                {
+                    lost += 1
+                }
+                What::ReadShown { of, .. } if *of > 1 => group += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        opened > 300 && silent > 20 && noted > 20 && lost > 3 && group > 0,
+        "{opened} chats opened, {silent} reads without a note, {noted} with one, {lost} read frames lost, {group} group reads told"
     );
 }

@@ -7,6 +7,8 @@
 //! In Chinese, small counts are words (三封信, 两张回执, 重发了两次); in English
 //! a count is a figure, and one is "a" ("a receipt", "2 receipts").
 
+mod read;
+
 use super::caption::{S, Thing};
 use super::list;
 use crate::sim::facts::{Again, Facts, Kind};
@@ -547,7 +549,7 @@ pub(super) fn copies_clause(s: &S, f: &Facts) -> Option<String> {
 pub(super) fn presence_sentence(s: &S, f: &Facts) -> Option<String> {
     let p = f.presence;
     let mut notices = notice_parts(s, f);
-    notices.extend(super::read_count::read_parts(s, f));
+    notices.extend(read::read_parts(s, f));
     if !p.any() && notices.is_empty() {
         return None;
     }

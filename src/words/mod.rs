@@ -35,7 +35,6 @@ pub mod glossary;
 pub mod inspect;
 mod outcome;
 pub mod predict;
-mod read_count;
 pub mod teach;
 pub mod window;
 

@@ -1,11 +1,11 @@
 //! The reading of a story with chats (issue 25), counted for the recap and the
-//! "In all" line, as a part of its "Beside the letters" sentence: "read: 3 of
-//! the 5 letters shown (2 not read); “read” went back for 3, and 3 reached
-//! their writers". Nothing for a story where no chat opens (every story before
+//! "In all" line, as a part of its "Beside the letters" sentence: "3 of the 5
+//! letters shown were read (2 not); “read” went back for 3, and 3 reached the
+//! writers". Nothing for a story where no chat opens (every story before
 //! issue 25).
 
-use super::caption::S;
-use super::counted::zh_count;
+use super::super::caption::S;
+use super::zh_count;
 use crate::sim::ReadReceipts;
 use crate::sim::facts::Facts;
 
