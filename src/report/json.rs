@@ -104,17 +104,20 @@ fn dest(d: Dest, w: &World) -> &str {
 }
 
 /// `chat_opened`, `chat_closed`: the person (`peer`) or the group (`group`).
-fn chat_field<'w>(
-    j: &mut JsonEvent<'w>,
-    chat: Dest,
-    w: &'w World,
-    kind: &'static str,
-) -> &'static str {
+fn chat_field<'w>(j: &mut JsonEvent<'w>, chat: Dest, w: &'w World, what: &What) -> &'static str {
     match chat {
         Dest::User(u) => j.peer = Some(&w.person(u).id),
         Dest::Group(g) => j.group = Some(&w.group(g).id),
     }
-    kind
+    what.row().json
+}
+
+/// `read_shown`: who read it, and how many of how many.
+fn read_shown<'w>(j: &mut JsonEvent<'w>, by: &'w str, count: u32, of: u32) -> &'static str {
+    j.peer = Some(by);
+    j.count = Some(count);
+    j.of = Some(of);
+    "read_shown"
 }
 
 fn dir_name(d: Dir) -> &'static str {
@@ -215,15 +218,11 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         }
         What::Unshelve { to } => tagged(&mut j.peer, id(*to), "unshelve"),
         What::OffTheShelf { by, told } => {
-            j.peer = Some(id(*by));
-            j.told = Some(*told);
-            "off_the_shelf"
+            with_peer(&mut j.peer, id(*by), &mut j.told, *told, "off_the_shelf")
         }
         What::Receipt => "receipt",
         What::Acknowledged { by, told } => {
-            j.peer = Some(id(*by));
-            j.told = Some(*told);
-            "acknowledged"
+            with_peer(&mut j.peer, id(*by), &mut j.told, *told, "acknowledged")
         }
         What::Dot { of, online } => with_peer(&mut j.peer, id(*of), &mut j.online, *online, "dot"),
         What::Typing { by, shown } => {
@@ -310,17 +309,12 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         }
         What::PostOfficeClosed => "post_office_closed",
         What::PostOfficeOpened => "post_office_opened",
-        What::ChatOpened { chat } => chat_field(j, *chat, w, "chat_opened"),
-        What::ChatClosed { chat } => chat_field(j, *chat, w, "chat_closed"),
+        What::ChatOpened { chat } | What::ChatClosed { chat } => chat_field(j, *chat, w, what),
         What::Read { sends } => tagged(&mut j.sends, *sends, "read"),
         What::ReadPassed { by, told } => {
             with_peer(&mut j.peer, id(*by), &mut j.told, *told, "read_passed")
         }
-        What::ReadShown { by, count, of } => {
-            j.count = Some(*count);
-            j.of = Some(*of);
-            tagged(&mut j.peer, id(*by), "read_shown")
-        }
+        What::ReadShown { by, count, of } => read_shown(j, id(*by), *count, *of),
         What::Joined { user, group } => member(j, id(*user), &w.group(*group).id, "joined"),
         What::Left { user, group } => member(j, id(*user), &w.group(*group).id, "left"),
         What::Heartbeat => "heartbeat",

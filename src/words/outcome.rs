@@ -152,36 +152,7 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 ),
             }
         }
-        Expectation::Read {
-            by,
-            from,
-            text,
-            read,
-        } => match read {
-            true => p(
-                format!(
-                    "{}'s phone learns that {} read {}",
-                    n(from),
-                    n(by),
-                    words(text, lang)
-                ),
-                format!("{}的手机得知{}已读{}", n(from), n(by), words(text, lang)),
-            ),
-            false => p(
-                format!(
-                    "{}'s phone never learns that {} read {}",
-                    n(from),
-                    n(by),
-                    words(text, lang)
-                ),
-                format!(
-                    "{}的手机始终不知道{}读没读{}",
-                    n(from),
-                    n(by),
-                    words(text, lang)
-                ),
-            ),
-        },
+        e @ Expectation::Read { .. } => read_expectation(e, w, lang),
         Expectation::DeliveredWithin { to, text, ms } => {
             let within = super::span(*ms, lang);
             p(
@@ -395,6 +366,32 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
         Detail::ShownAfter(ms) => p(
             format!("shown after {}", super::with_unit(ms, "ms")),
             format!("{}后显示", super::with_unit(ms, "毫秒")),
+        ),
+    }
+}
+
+/// `Read(…)` and `NotRead(…)` as a sentence.
+fn read_expectation(e: &Expectation, w: &World, lang: Lang) -> String {
+    let Expectation::Read {
+        by,
+        from,
+        text,
+        read,
+    } = e
+    else {
+        return String::new();
+    };
+    let (by, from, text) = (who(by, w, lang), who(from, w, lang), words(text, lang));
+    match read {
+        true => pick(
+            lang,
+            format!("{from}'s phone learns that {by} read {text}"),
+            format!("{from}的手机得知{by}已读{text}"),
+        ),
+        false => pick(
+            lang,
+            format!("{from}'s phone never learns that {by} read {text}"),
+            format!("{from}的手机始终不知道{by}读没读{text}"),
         ),
     }
 }
