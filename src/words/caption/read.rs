@@ -89,11 +89,11 @@ pub(super) fn passed(s: &S, l: &AboutLetter, by: UserIdx, told: bool) -> String 
     let x = s.name(by);
     match (s.eng(), told) {
         (true, true) => s.p(
-            format!("read from {x} for {id}: the server answers read:A and sends read:N to {a}."),
+            format!("{x}'s read for {id} reaches the server: it answers read:A and sends read:N to {a}."),
             format!("收到{x}的 read（{id}）：服务器回 read:A，并给{a}发 read:N。"),
         ),
         (true, false) => s.p(
-            format!("read from {x} for {id}: the server answers read:A; {a} is offline, so it keeps read:N for later."),
+            format!("{x}'s read for {id} reaches the server: it answers read:A; {a} is offline, so it keeps read:N for later."),
             format!("收到{x}的 read（{id}）：服务器回 read:A；{a}不在线，read:N 先记下。"),
         ),
         (false, true) => s.p(
