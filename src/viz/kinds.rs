@@ -51,7 +51,11 @@ fn asks_the_shelf(kind: FrameKind) -> bool {
         | K::Typing
         | K::Bye
         | K::Notify
-        | K::Push => false,
+        | K::Push
+        | K::Read
+        | K::ReadA
+        | K::ReadN
+        | K::ReadC => false,
     }
 }
 

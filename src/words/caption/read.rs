@@ -40,11 +40,11 @@ pub(super) fn chat(s: &S, u: &str, chat: Dest, opened: bool) -> String {
 fn why_silent(s: &S, reader: &str, writer: &str) -> String {
     match s.ctx.settings.read_receipts {
         ReadReceipts::Off => s.p(
-            format!("No note goes back: in this app nobody learns whether a letter was read (as in WeChat)."),
+            "No note goes back: in this app nobody learns whether a letter was read (as in WeChat).".into(),
             format!("没有回条：这个应用里谁也不会知道信读了没有（微信就是这样），{writer}无从得知。"),
         ),
         ReadReceipts::Mutual => s.p(
-            format!("No note goes back: between two people it goes only if both have “read” on."),
+            "No note goes back: between two people it goes only if both have “read” on.".into(),
             format!("没有回条：两个人之间，只有双方都开着“已读”才回条；{reader}或{writer}把它关了。"),
         ),
         ReadReceipts::Reader | ReadReceipts::On => s.p(
