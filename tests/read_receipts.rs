@@ -410,3 +410,42 @@ fn mistakes_get_located_errors() {
     );
     assert!(e.contains("since script[5]"), "{e}");
 }
+
+/// A read with no line (a tunnel) goes when the line is back; a `read` dropped on
+/// its way, and a `read:N` dropped on its way to the writer, are sent again.
+#[test]
+fn a_read_without_a_line_or_lost_on_the_way_still_arrives() {
+    let text = scene(
+        "read_receipts: On,",
+        r#"(at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),
+        (at_ms: 2000, do: LinkDown("hanmeimei")),
+        (at_ms: 3000, do: OpenChat(user: "hanmeimei", with: "lilei")),
+        (at_ms: 30000, do: LinkUp("hanmeimei")),"#,
+        r#"Read(by: "hanmeimei", from: "lilei", text: "Hi")"#,
+    );
+    let events = run(&text);
+    assert_eq!(reads(&events), vec![(3000, HAN, LI_1, true)]);
+    let s = shown(&events);
+    assert_eq!(s.len(), 1);
+    assert!(s[0].0 > 30000, "told before the line was back: {s:?}");
+    let text = scene(
+        "read_receipts: On,",
+        r#"(at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),
+        (at_ms: 2500, do: Drop(user: "hanmeimei", toward: Server, what: Ack)),
+        (at_ms: 2500, do: Drop(user: "lilei", toward: Phone, what: Ack)),
+        (at_ms: 3000, do: OpenChat(user: "hanmeimei", with: "lilei")),"#,
+        "",
+    );
+    let events = run(&text);
+    let lost: Vec<FrameKind> = events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::FrameLost { frame, .. } => Some(*frame),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lost, vec![FrameKind::Read, FrameKind::ReadN]);
+    assert_eq!(shown(&events).len(), 1);
+    assert!(frames(&events, &[FrameKind::Read]) >= 2);
+    assert!(frames(&events, &[FrameKind::ReadN]) >= 2);
+}
