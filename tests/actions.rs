@@ -93,6 +93,12 @@ fn any_action() -> impl Strategy<Value = Action> {
             nth: 0,
             named: Text::from(named),
         })),
+        prop_oneof![Just(LETTER), Just("lilei#1")].prop_map(|named| Action::Recall(OwnLetter {
+            from: UserIdx(0),
+            text: Text::from(LETTER),
+            nth: 0,
+            named: Text::from(named),
+        })),
         // Members of `class'1` leave; the others join.
         (0..4u32).prop_map(|u| Action::Membership {
             user: UserIdx(u),
@@ -223,6 +229,15 @@ fn each_action_is_written_as_by_hand() {
             r#"Resend(letter: "lilei#2")"#,
         ),
         (
+            Action::Recall(OwnLetter {
+                from: l,
+                text: Text::from("Hi"),
+                nth: 0,
+                named: Text::from("Hi"),
+            }),
+            r#"Recall(letter: "Hi")"#,
+        ),
+        (
             Action::Membership {
                 user: h,
                 group: GroupIdx(0),
@@ -276,11 +291,12 @@ fn kind(a: &Action) -> usize {
         Action::Membership { join: false, .. } => 16,
         Action::CloseApp(_) => 17,
         Action::OpenApp(_) => 18,
+        Action::Recall(_) => 19,
     }
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 19;
+const KINDS: usize = 20;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::sim::{
     Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, FrameId, FrameKind, Lang, LossCause,
-    NotResent, Notifications, OfflineWhy, RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What,
-    World,
+    NotRecalled, NotResent, Notifications, OfflineWhy, RecallRefusal, RegisterChange, Settings,
+    ShelfWhy, Stage, UserIdx, What, World,
 };
 use crate::words::{Context, Register, caption};
 
@@ -89,6 +89,22 @@ struct JsonEvent<'a> {
     /// `notified`: what the lock screen shows (`Words`, `NameOnly`, `Hidden`).
     #[serde(skip_serializing_if = "Option::is_none")]
     shows: Option<&'static str>,
+    /// `recall_accepted`, `recall_refused`: how long ago the post office had
+    /// accepted the letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    age_ms: Option<u64>,
+    /// `recall_accepted`: how many addressees are told to tear their copy up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copies: Option<u32>,
+    /// `recall_passed`: the recall had waited on the shelf.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_shelf: Option<bool>,
+    /// `recalled`: how long the letter was on that screen first (absent: never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seen_ms: Option<u64>,
+    /// `recalled`: the recall came before the letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    early: Option<bool>,
     en: String,
     zh: String,
 }
@@ -231,6 +247,36 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             tagged(&mut j.auto, *auto, "resent")
         }
         What::ResendIgnored { why } => tagged(&mut j.why, not_resent_name(*why), "resend_ignored"),
+        What::Recall => "recall",
+        What::RecallIgnored { why } => {
+            tagged(&mut j.why, not_recalled_name(*why), "recall_ignored")
+        }
+        What::RecallAccepted { age_ms, copies } => {
+            j.age_ms = Some(*age_ms);
+            tagged(&mut j.copies, *copies, "recall_accepted")
+        }
+        What::RecallRefused { why, age_ms } => {
+            j.why = Some(refusal_name(*why));
+            tagged(&mut j.age_ms, *age_ms, "recall_refused")
+        }
+        What::RecallPassed { to, from_shelf } => with_peer(
+            &mut j.peer,
+            id(*to),
+            &mut j.from_shelf,
+            *from_shelf,
+            "recall_passed",
+        ),
+        What::RecallShelved { to } => tagged(&mut j.peer, id(*to), "recall_shelved"),
+        What::Recalled {
+            seen_ms,
+            early,
+            index,
+        } => {
+            j.seen_ms = *seen_ms;
+            j.early = Some(*early);
+            tagged(&mut j.index, *index, "recalled")
+        }
+        What::RecallDeclined { why } => tagged(&mut j.why, refusal_name(*why), "recall_declined"),
         What::Lost { retries } => {
             j.retries = Some(*retries);
             "lost"
@@ -350,6 +396,26 @@ fn member<'w>(
 }
 
 /// Why a tap on ❗ sent nothing, as the JSON names it.
+fn not_recalled_name(why: NotRecalled) -> &'static str {
+    match why {
+        NotRecalled::NotPosted => "not_posted",
+        NotRecalled::GaveUp => "gave_up",
+        NotRecalled::Returned => "returned",
+        NotRecalled::Already => "already",
+        NotRecalled::Asking => "asking",
+        NotRecalled::Refused => "refused",
+        NotRecalled::NoLine => "no_line",
+        NotRecalled::NotWritten => "not_written",
+    }
+}
+
+fn refusal_name(why: RecallRefusal) -> &'static str {
+    match why {
+        RecallRefusal::TooLate => "too_late",
+        RecallRefusal::NotAccepted => "not_accepted",
+    }
+}
+
 fn not_resent_name(why: NotResent) -> &'static str {
     match why {
         NotResent::Trying => "trying",

@@ -277,6 +277,10 @@ impl Builder<'_, '_> {
                 .typing_before_send_ms
                 .and_then(|n| self.ms(n, "typing_before_send_ms"))
                 .unwrap_or(0),
+            recall_limit_ms: spec
+                .recall
+                .and_then(|r| self.positive_ms(r.limit_ms, "recall.limit_ms"))
+                .unwrap_or(defaults.recall_limit_ms),
             ..defaults
         };
         (seed, settings, until_ms)

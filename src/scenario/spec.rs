@@ -272,6 +272,10 @@ pub struct ScenarioSpec {
     /// over at once (the default) or fetched when the phone asks (an addition to v1).
     #[serde(default)]
     pub shelf: ShelfSpec,
+    /// How long after accepting a letter the post office still accepts its
+    /// recall (an addition to v1; WeChat's two minutes unless a scene says).
+    #[serde(default)]
+    pub recall: Option<RecallSpec>,
     /// When given: each `Send` to a person starts with this long of "typing…"
     /// (an addition to v1).
     #[serde(default)]
@@ -425,6 +429,13 @@ pub enum NotificationsSpec {
     Hidden,
 }
 
+/// `recall:` as written: `(limit_ms: 120000)`.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RecallSpec {
+    pub limit_ms: Num,
+}
+
 /// `shelf:` as written: the post office hands the waiting letters over at login
 /// (the default), or the phone fetches them when its line opens.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -556,6 +567,11 @@ pub enum ActionSpec {
     /// The writer of `letter` taps ❗ beside it: a letter the phone gave up on
     /// goes again (named as a question names a letter).
     Resend {
+        letter: TextSpec,
+    },
+    /// The writer of `letter` taps "Recall" on it: the post office, within its
+    /// limit, has every copy torn up (named as a question names a letter).
+    Recall {
         letter: TextSpec,
     },
     /// `user` joins `group` (from now on its letters are addressed to them too).

@@ -184,6 +184,19 @@ pub enum Frame {
     FetchA {
         count: u32,
     },
+    // recall (issue 25; mail: retried until answered)
+    /// `recall`: the writer's phone asks the post office to tear letter `0` up.
+    Recall(MsgId),
+    /// `recall:A`: the post office's answer to `recall`: done, or refused.
+    RecallA {
+        id: MsgId,
+        refused: Option<super::trace::RecallRefusal>,
+    },
+    /// `recall:N`: the post office asks an addressee to tear up its copy of the
+    /// letter (carried, so that a phone it reaches first knows its place).
+    RecallN(Arc<Envelope>),
+    /// `recall:C`: the addressee's phone: torn up.
+    RecallC(MsgId),
 }
 
 /// A frame's kind, without its contents: for the trace, the picture and `Drop`.
@@ -212,6 +225,10 @@ pub enum FrameKind {
     Push,
     Fetch,
     FetchA,
+    Recall,
+    RecallA,
+    RecallN,
+    RecallC,
 }
 
 /// The classes of frame a `Drop` fault can pick.
@@ -249,6 +266,10 @@ impl Frame {
             Frame::Push(_) => FrameKind::Push,
             Frame::Fetch => FrameKind::Fetch,
             Frame::FetchA { .. } => FrameKind::FetchA,
+            Frame::Recall(_) => FrameKind::Recall,
+            Frame::RecallA { .. } => FrameKind::RecallA,
+            Frame::RecallN(_) => FrameKind::RecallN,
+            Frame::RecallC(_) => FrameKind::RecallC,
         }
     }
 
@@ -260,7 +281,10 @@ impl Frame {
             Frame::MsgA { id, .. }
             | Frame::Returned { id, .. }
             | Frame::AckN { id, .. }
-            | Frame::AckC { id, .. } => Some(*id),
+            | Frame::AckC { id, .. }
+            | Frame::RecallA { id, .. } => Some(*id),
+            Frame::Recall(id) | Frame::RecallC(id) => Some(*id),
+            Frame::RecallN(e) => Some(e.id),
             _ => None,
         }
     }

@@ -8,8 +8,10 @@
 use std::sync::Arc;
 
 mod app;
+mod recall;
 mod resend;
 pub use app::{AppSide, AppState};
+pub use recall::RecallSide;
 pub use resend::OwnLetter;
 
 use super::effects::{Out, PhoneTimer, Timer};
@@ -66,6 +68,8 @@ enum Awaiting {
     Receipt(Arc<Envelope>),
     /// `ack:R` waiting for `ack:A`.
     AckA,
+    /// `recall` waiting for `recall:A` (see `phone/recall.rs`).
+    Recall,
 }
 
 #[derive(Clone, Debug)]
@@ -115,6 +119,8 @@ pub struct Phone {
     pub aware: Option<Box<Aware>>,
     /// The app closed and the lock screen (issue 24): boxed, as `aware`.
     pub app: Option<Box<AppSide>>,
+    /// Recalls (issue 25): boxed, as `aware`.
+    pub recall: Option<Box<RecallSide>>,
 }
 
 /// What a phone shows of its friends beyond their letters: a dot per friend and
@@ -150,6 +156,7 @@ impl Phone {
             retry_armed: false,
             aware: None,
             app: None,
+            recall: None,
         }
     }
 
@@ -454,6 +461,8 @@ impl Phone {
             Frame::Typing { peer, on } => self.on_typing(now, peer, on, out),
             Frame::Push(env) => self.on_push(now, env, s, out),
             Frame::FetchA { .. } => self.on_fetch_answer(),
+            Frame::RecallA { id, refused } => self.on_recall_answer(now, id, refused, out),
+            Frame::RecallN(env) => self.on_recall_notice(now, env, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
                     let why = match frame.kind() {
@@ -487,7 +496,9 @@ impl Phone {
             | Frame::PresenceAsk
             | Frame::Bye
             | Frame::Notify(_)
-            | Frame::Fetch => {}
+            | Frame::Fetch
+            | Frame::Recall(_)
+            | Frame::RecallC(_) => {}
         }
     }
 
@@ -812,7 +823,9 @@ impl Phone {
                 i += 1;
                 continue;
             }
-            if w.retries < s.retry.max_retries {
+            // A recall is never given up while the line is up: the post office
+            // may have torn the letter up already, and the writer must hear it.
+            if w.retries < s.retry.max_retries || matches!(w.what, Awaiting::Recall) {
                 w.retries += 1;
                 w.last_sent = now;
                 let attempt = w.retries;
@@ -834,6 +847,7 @@ impl Phone {
                     Awaiting::AckA => {
                         out.send(self.user, Frame::AckR(w.id));
                     }
+                    Awaiting::Recall => out.send(self.user, Frame::Recall(w.id)),
                 }
                 i += 1;
             } else {
@@ -849,6 +863,8 @@ impl Phone {
                         self.next_in_turn(now, env.id, s, out);
                     }
                     Awaiting::AckA => out.note(now, me, None, What::AckGivenUp),
+                    // Never given up (above).
+                    Awaiting::Recall => {}
                 }
             }
         }

@@ -18,6 +18,8 @@ use super::try_filled;
 use super::world::{Dest, GroupIdx, Order, Settings, Shelf, Time, UserIdx, World};
 
 mod notify;
+mod recall;
+pub use recall::Recalls;
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
 /// copy gets the same answer and is never forwarded twice.
@@ -35,6 +37,8 @@ pub(super) struct Record {
     delivered: bool,
     /// Its number in the archive (from 1), once accepted.
     archived: u32,
+    /// When it was accepted (step 5): a recall's limit counts from here.
+    accepted_at: Time,
 }
 
 impl Record {
@@ -128,6 +132,9 @@ pub struct PostOffice {
     /// Phones registered for notifications: each gave its device token as it
     /// logged in, and takes it back only by logging out (closing the app keeps it).
     pub registered: BTreeSet<UserIdx>,
+    /// Recalls: decided, on their way to addressees, waiting on the shelf
+    /// (see `post_office/recall.rs`).
+    pub recalls: Recalls,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -173,6 +180,7 @@ impl PostOffice {
             members: Members::of(&world),
             notifications: false,
             registered: BTreeSet::new(),
+            recalls: Recalls::default(),
             world,
         })
     }
@@ -550,6 +558,7 @@ impl PostOffice {
                     self.push_presence(from, true, out);
                 }
                 self.push_all_dots(from, out);
+                self.deliver_recalls(now, from, s, out);
                 if s.shelf == Shelf::HandedOver {
                     self.deliver_shelf(now, from, s, out);
                 }
@@ -578,6 +587,7 @@ impl PostOffice {
                 self.heard_from(now, from, s, out);
                 out.send(from, Frame::HeartbeatReply);
                 // The postman is on his round again: hand over any waiting mail.
+                self.deliver_recalls(now, from, s, out);
                 self.deliver_shelf(now, from, s, out);
                 self.hand_over_news(now, from, s, out);
             }
@@ -591,6 +601,8 @@ impl PostOffice {
                 out.send(from, Frame::Presence { dots, full: true });
             }
             Frame::Typing { peer, on } => self.pass_typing(from, peer, on, out),
+            Frame::Recall(id) => self.on_recall(now, from, id, s, out),
+            Frame::RecallC(id) => self.on_recall_confirmed(from, id),
             // Frames only phones receive.
             _ => {}
         }
@@ -631,6 +643,7 @@ impl PostOffice {
                 self.set_verdict(env.id, Verdict::Accepted { recipients });
                 if let Some(r) = self.record_mut(env.id) {
                     r.archived = archived;
+                    r.accepted_at = now;
                 }
                 let env = match s.order {
                     Order::EachPhone => env,
@@ -847,7 +860,11 @@ impl PostOffice {
                 self.check_armed = false;
                 self.check_forwarding(now, s, out);
                 self.check_news(now, s, out);
-                if !self.forwarding.is_empty() || self.news.values().any(|n| n.sent) {
+                self.check_recalls(now, s, out);
+                if !self.forwarding.is_empty()
+                    || self.news.values().any(|n| n.sent)
+                    || self.recalls.owed()
+                {
                     self.arm_check(s, out);
                 }
             }

@@ -40,6 +40,9 @@ pub enum Road {
     /// phone system's push service, and the lock screen lights (the letter itself
     /// stays on the shelf until the app opens).
     Notification,
+    /// Recalled (撤回): the writer takes the letter back, within the post office's
+    /// limit; a second letter asks every holder of a copy to tear it up.
+    Recall,
     /// Logging in and out, being marked offline (not a letter's road: no question
     /// follows a letter to it).
     #[serde(skip_deserializing)]
@@ -67,7 +70,7 @@ pub struct RoadRow {
 }
 
 impl Road {
-    pub const ALL: [Road; 16] = [
+    pub const ALL: [Road; 17] = [
         Road::ReturnToSender,
         Road::OfflineShelf,
         Road::WaitingToSend,
@@ -81,6 +84,7 @@ impl Road {
         Road::Numbered,
         Road::WaitsItsTurn,
         Road::Notification,
+        Road::Recall,
         Road::Presence,
         Road::Reconnect,
         Road::SceneChange,
@@ -101,6 +105,7 @@ impl Road {
             Road::Numbered => ("Numbered by the post office", true),
             Road::WaitsItsTurn => ("Waits its turn", true),
             Road::Notification => ("Notification", true),
+            Road::Recall => ("Recall", true),
             Road::Presence => ("Online / offline", false),
             Road::Reconnect => ("Reconnect", false),
             Road::SceneChange => ("Scene change", false),

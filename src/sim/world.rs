@@ -224,7 +224,13 @@ pub struct Settings {
     pub notifications: Notifications,
     /// How the letters kept on the shelf reach a phone whose line opens.
     pub shelf: Shelf,
+    /// `recall: (limit_ms:)`: how long after accepting a letter the post office
+    /// still accepts its recall (WeChat's two minutes by default).
+    pub recall_limit_ms: Time,
 }
+
+/// WeChat's limit for a recall: two minutes after the post office accepted it.
+pub const RECALL_LIMIT_MS: Time = 120_000;
 
 /// `notifications:`: the phone system's push service (Apple's, Huawei's, Xiaomi's)
 /// carries a short notice of a letter to a phone whose app is closed, and the lock
@@ -341,6 +347,7 @@ impl Default for Settings {
             resend: Resend::Tap,
             notifications: Notifications::Off,
             shelf: Shelf::HandedOver,
+            recall_limit_ms: RECALL_LIMIT_MS,
         }
     }
 }

@@ -238,6 +238,7 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::Numbered => ("Numbered by the post office", "邮局编号"),
         Road::WaitsItsTurn => ("Waits its turn", "排队等发"),
         Road::Notification => ("Notification", "通知"),
+        Road::Recall => ("Recalled", "撤回"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),
@@ -523,6 +524,10 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::Push => ("note to the phone", "通知送到手机"),
         FrameKind::Fetch => ("anything for me?", "有我的信吗？"),
         FrameKind::FetchA => ("how many wait", "有几封在等"),
+        FrameKind::Recall => ("recall ↩", "撤回 ↩"),
+        FrameKind::RecallA => ("recall answered", "撤回答复"),
+        FrameKind::RecallN => ("tear it up ↩", "请撕掉 ↩"),
+        FrameKind::RecallC => ("torn up", "已撕掉"),
     };
     pick(lang, en, zh)
 }
@@ -556,6 +561,10 @@ fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
         FrameKind::Notify | FrameKind::Push => ("note for the lock screen", "锁屏通知"),
         FrameKind::Fetch => ("question “anything for me?”", "“有我的信吗？”的询问"),
         FrameKind::FetchA => ("answer “letters waiting”", "“有信待取”的回答"),
+        FrameKind::Recall => ("recall", "撤回请求"),
+        FrameKind::RecallA => ("answer to the recall", "撤回的答复"),
+        FrameKind::RecallN => ("“tear it up”", "“请撕掉”"),
+        FrameKind::RecallC => ("“torn up”", "“已撕掉”"),
     };
     pick(lang, en, zh)
 }
