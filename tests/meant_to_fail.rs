@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 10] = [
+const TWINS: [(&str, &str); 11] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -51,6 +51,7 @@ const TWINS: [(&str, &str); 10] = [
         "tests/fails/app_closed_fetched_lost_note.ron",
         "scenes/app_closed_fetched.ron",
     ),
+    ("tests/fails/recall_late.ron", "scenes/recall.ron"),
 ];
 
 fn here(path: &str) -> std::path::PathBuf {

@@ -113,7 +113,7 @@ fn hello_passes_the_nine_steps_in_order() {
 }
 
 /// The scenes a class is taught with (the crowds are for the window).
-const LESSONS: [&str; 20] = [
+const LESSONS: [&str; 21] = [
     "hello",
     "not_friends",
     "blocked",
@@ -134,6 +134,7 @@ const LESSONS: [&str; 20] = [
     "group_members",
     "app_closed",
     "app_closed_fetched",
+    "recall",
 ];
 
 /// A lesson scene as `postoffice run FILE --lang L --words W` prints it.

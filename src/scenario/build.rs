@@ -375,7 +375,9 @@ impl Builder<'_, '_> {
                 | ExpectSpec::DeliveredWithin { to, .. } => phone(self, to, ".to"),
                 ExpectSpec::Bounced { from, .. }
                 | ExpectSpec::Lost { from, .. }
-                | ExpectSpec::GaveUp { from, .. } => phone(self, from, ".from"),
+                | ExpectSpec::GaveUp { from, .. }
+                | ExpectSpec::Recalled { from, .. }
+                | ExpectSpec::RecallRefused { from, .. } => phone(self, from, ".from"),
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
                 ExpectSpec::SameOrder { .. } => {}
                 ExpectSpec::Dot { seen_by, of, .. } => self.dot(seen_by, of, dots, &at),
@@ -389,6 +391,8 @@ impl Builder<'_, '_> {
                 | ExpectSpec::Bounced { text, .. }
                 | ExpectSpec::Lost { text, .. }
                 | ExpectSpec::GaveUp { text, .. }
+                | ExpectSpec::Recalled { text, .. }
+                | ExpectSpec::RecallRefused { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
                     self.check_text(text, &format!("{at}.text"));
                 }
@@ -430,6 +434,10 @@ impl Builder<'_, '_> {
                 }
                 ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
                 ExpectSpec::GaveUp { from, text } => Expectation::GaveUp { from, text },
+                ExpectSpec::Recalled { from, text } => Expectation::Recalled { from, text },
+                ExpectSpec::RecallRefused { from, text } => {
+                    Expectation::RecallRefused { from, text }
+                }
                 ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
                 ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
                 ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {

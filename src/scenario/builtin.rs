@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 22] = [
+pub const SCENES: [(&str, &str); 23] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -60,12 +60,13 @@ pub const SCENES: [(&str, &str); 22] = [
         "app_closed_fetched",
         include_str!("../../scenes/app_closed_fetched.ron"),
     ),
+    ("recall", include_str!("../../scenes/recall.ron")),
     ("classroom", include_str!("../../scenes/classroom.ron")),
     ("rush_hour", include_str!("../../scenes/rush_hour.ron")),
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 20] = [
+pub const LESSONS: [&str; 21] = [
     "hello",
     "not_friends",
     "blocked",
@@ -86,6 +87,7 @@ pub const LESSONS: [&str; 20] = [
     "group_members",
     "app_closed",
     "app_closed_fetched",
+    "recall",
 ];
 
 /// The names of the built-in scenes, in course order.

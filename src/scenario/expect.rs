@@ -6,6 +6,7 @@
 //! What was found is a [`Detail`]: the words for it, in either language, are made
 //! by [`crate::words`].
 
+pub use super::recall::RecallFound;
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
 use crate::sim::{
@@ -95,6 +96,8 @@ pub enum Detail {
     /// No notification of a letter from the writer named; the lock screen showed
     /// notifications from these people (in order, perhaps none).
     NotNotified(Vec<UserIdx>),
+    /// What became of a letter's recall (see `scenario/recall.rs`).
+    Recall(RecallFound),
 }
 
 fn fate(s: &View, id: MsgId) -> Fate {
@@ -341,6 +344,12 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                         }
                         Some(&id) => (false, Detail::NotReportedLost(fate(&s, id))),
                     }
+                }
+                Expectation::Recalled { from, text } => {
+                    super::recall::recalled(&s, &find(Some(who(from)), text), true)
+                }
+                Expectation::RecallRefused { from, text } => {
+                    super::recall::recalled(&s, &find(Some(who(from)), text), false)
                 }
                 Expectation::MarkedOffline(u) => {
                     if s.ever_marked_offline.contains(&who(u)) {

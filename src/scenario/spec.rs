@@ -640,6 +640,18 @@ pub enum ExpectSpec {
         from: String,
         text: TextSpec,
     },
+    /// The post office accepted the recall of the letter, and at the end no
+    /// home mailbox holds its words and every screen that had it (or was due
+    /// it) shows the recall notice instead (an addition to v1).
+    Recalled {
+        from: String,
+        text: TextSpec,
+    },
+    /// The post office refused the recall of the letter (an addition to v1).
+    RecallRefused {
+        from: String,
+        text: TextSpec,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -708,6 +720,16 @@ pub enum Expectation {
         from: String,
         text: TextSpec,
     },
+    /// Its recall was accepted, and every copy is torn up at the end.
+    Recalled {
+        from: String,
+        text: TextSpec,
+    },
+    /// Its recall was refused.
+    RecallRefused {
+        from: String,
+        text: TextSpec,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -756,6 +778,12 @@ impl fmt::Display for Expectation {
             Expectation::Lost { from, text } => write!(f, "Lost(from: {from:?}, text: {text})"),
             Expectation::GaveUp { from, text } => {
                 write!(f, "GaveUp(from: {from:?}, text: {text})")
+            }
+            Expectation::Recalled { from, text } => {
+                write!(f, "Recalled(from: {from:?}, text: {text})")
+            }
+            Expectation::RecallRefused { from, text } => {
+                write!(f, "RecallRefused(from: {from:?}, text: {text})")
             }
             Expectation::MarkedOffline(u) => write!(f, "MarkedOffline({u:?})"),
             Expectation::Order { to, texts } => {

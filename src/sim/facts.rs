@@ -73,6 +73,8 @@ pub enum Fate {
     OnShelf,
     /// Still inside its sender's phone, waiting for a connection.
     InPhone,
+    /// Taken back (a recall the post office accepted) before any screen showed it.
+    Recalled,
     /// Anywhere else: still on its way, or at the post office with nobody to show it.
     OnTheWay,
 }
@@ -99,6 +101,8 @@ pub struct Letter {
     pub returned_at: Option<Time>,
     /// It waited inside its sender's phone for a connection at some time.
     pub waited_in_phone: bool,
+    /// The post office accepted its recall.
+    pub recalled: bool,
 }
 
 impl Letter {
@@ -126,6 +130,7 @@ impl Letter {
             _ if !self.screens.is_empty() => Fate::Shown,
             Some(Status::Returned(_)) => Fate::Returned,
             Some(Status::Lost) => Fate::NotSent,
+            _ if self.recalled => Fate::Recalled,
             _ if !self.on_shelf.is_empty() => Fate::OnShelf,
             Some(Status::Waiting) => Fate::InPhone,
             _ => Fate::OnTheWay,
@@ -185,6 +190,24 @@ pub struct Facts {
     pub presence: PresenceCount,
     /// Notes for lock screens and letters fetched (issue 24).
     pub notices: NoticeCount,
+    /// Recalls (issue 25).
+    pub recalls: RecallCount,
+}
+
+/// The recalls of a trace, counted (a recall is not a letter: no count of
+/// letters includes it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct RecallCount {
+    /// Letters whose recall the post office accepted.
+    pub accepted: usize,
+    /// Addressees' screens where the notice took the letter's place.
+    pub screens: usize,
+    /// Of those, screens that had shown the letter first.
+    pub seen: usize,
+    /// Recalls the post office refused as too late.
+    pub too_late: usize,
+    /// Recalls it refused for another reason (it never had the letter).
+    pub refused_other: usize,
 }
 
 /// The notes for lock screens (`notifications:`) and the phones' asks for their
@@ -274,6 +297,7 @@ impl Facts {
                                 unshelved_for: Vec::new(),
                                 returned_at: None,
                                 waited_in_phone: false,
+                                recalled: false,
                             });
                             f.letters.len() - 1
                         });
@@ -322,6 +346,24 @@ impl Facts {
                     ..
                 } => f.notices.lost += 1,
                 What::Notified { .. } => f.notices.shown += 1,
+                What::RecallAccepted { .. } => {
+                    f.recalls.accepted += 1;
+                    if let Some(&i) = m.and_then(|m| index.get(&m.id)) {
+                        f.letters[i].recalled = true;
+                    }
+                }
+                What::RecallRefused { why, .. } => match why {
+                    super::trace::RecallRefusal::TooLate => f.recalls.too_late += 1,
+                    super::trace::RecallRefusal::NotAccepted => f.recalls.refused_other += 1,
+                },
+                What::Recalled { seen_ms, .. }
+                    if m.is_some_and(|m| e.actor != Actor::Phone(m.from())) =>
+                {
+                    f.recalls.screens += 1;
+                    if seen_ms.is_some() {
+                        f.recalls.seen += 1;
+                    }
+                }
                 What::PushHeld { replaced: true, .. } => f.notices.replaced += 1,
                 What::Fetch { .. } => {
                     if let Actor::Phone(u) = e.actor {

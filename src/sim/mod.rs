@@ -893,9 +893,21 @@ impl Sim {
     /// the post office and the network.
     fn apply(&mut self, phone: Option<UserIdx>) {
         if self.out.tracing {
-            for e in &self.out.events[self.scanned..] {
+            for e in &mut self.out.events[self.scanned..] {
                 if let (What::Edit { .. }, Some(m)) = (&e.what, &e.msg) {
                     self.letters.entry(m.id).or_insert_with(|| m.clone());
+                }
+                // A copy a recall tore up (its words out of a home mailbox) is
+                // told by the words it was written with.
+                if let Some(m) = &e.msg
+                    && m.text.en.is_empty()
+                    && let Some(w) = self.letters.get(&m.id)
+                {
+                    let text = w.text.clone();
+                    e.msg = Some(Arc::new(Envelope {
+                        text,
+                        ..(**m).clone()
+                    }));
                 }
             }
             self.scanned = self.out.events.len();

@@ -51,7 +51,12 @@ fn asks_the_shelf(kind: FrameKind) -> bool {
         | K::Typing
         | K::Bye
         | K::Notify
-        | K::Push => false,
+        | K::Push
+        // Recalls travel as cards (`view/recall.rs` says where).
+        | K::Recall
+        | K::RecallA
+        | K::RecallN
+        | K::RecallC => false,
     }
 }
 

@@ -524,9 +524,9 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::Push => ("note to the phone", "通知送到手机"),
         FrameKind::Fetch => ("anything for me?", "有我的信吗？"),
         FrameKind::FetchA => ("how many wait", "有几封在等"),
-        FrameKind::Recall => ("recall ↩", "撤回 ↩"),
+        FrameKind::Recall => ("recall ✂", "撤回 ✂"),
         FrameKind::RecallA => ("recall answered", "撤回答复"),
-        FrameKind::RecallN => ("tear it up ↩", "请撕掉 ↩"),
+        FrameKind::RecallN => ("tear it up ✂", "请撕掉 ✂"),
         FrameKind::RecallC => ("torn up", "已撕掉"),
     };
     pick(lang, en, zh)

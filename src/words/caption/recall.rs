@@ -18,7 +18,7 @@ pub(super) fn recall(s: &S, l: &AboutLetter) -> String {
         );
     }
     s.p(
-        format!("{a} holds the letter{q} and taps “recall”: the phone sends the post office a second, small letter — “please tear up my letter, everyone who holds a copy”."),
+        format!("{a} taps “recall” on the letter{q}: the phone sends the post office a second, small letter — “everyone who holds a copy, please tear it up”."),
         format!("{a}按住{}，点了“撤回”：手机给邮局寄出第二封小信——“请所有拿着这封信的人把它撕掉”。", s.zl(l.m)),
     )
 }
@@ -82,19 +82,19 @@ pub(super) fn ignored(s: &S, m: Option<&Envelope>, u: &str, why: NotRecalled) ->
 
 /// The post office accepts the recall and tears up its archive copy.
 pub(super) fn accepted(s: &S, l: &AboutLetter, age_ms: u64, copies: u32) -> String {
-    let (a, id) = (&l.a, &l.id);
+    let id = &l.id;
     let age = s.span(age_ms);
     let limit = s.span(s.ctx.settings.recall_limit_ms);
     if s.eng() {
         return s.p(
-            format!("Server: recall of {id} accepted ({age} after it was stored, limit {limit}); the server database marks it recalled; recall:N to {copies} recipient(s)."),
-            format!("服务器：接受撤回 {id}（存档后 {age}，期限 {limit}）；服务端数据库标记为已撤回；向 {copies} 个收件人发 recall:N。"),
+            format!("Server: recall of {id} accepted ({age} after it was stored, limit {limit}); marked recalled in the server database; recall:N to {}.", people(s, copies)),
+            format!("服务器：接受撤回 {id}（存档后 {age}，期限 {limit}）；服务端数据库标记为已撤回；向 {copies} 人发 recall:N。"),
         );
     }
     let archive = s.t(Thing::Archive);
     s.p(
-        format!("The post office checks the clock: it took {a}'s letter {age} ago, within the {limit} allowed. It tears up its {archive} copy (noting that it was taken back), and will ask {copies} to tear up theirs."),
-        format!("邮局看看钟：收下{a}这封信才 {age}，没超过 {limit}。它把{archive}里那份撕掉（记下“已撤回”），还要请 {copies} 个收信人把手里的也撕掉。"),
+        format!("Taken {age} ago, within the {limit} allowed: the post office tears up its {archive} copy (noting the recall) and asks {} to tear up theirs.", people(s, copies)),
+        format!("收下才 {age}，没超过 {limit}：邮局撕掉{archive}里那份（记下“已撤回”），再请 {copies} 个人把手里的也撕掉。"),
     )
 }
 
@@ -117,7 +117,7 @@ pub(super) fn refused(s: &S, m: Option<&Envelope>, why: RecallRefusal, age_ms: u
     }
     match why {
         RecallRefusal::TooLate => s.p(
-            format!("The post office checks the clock: it took that letter {age} ago, more than the {limit} allowed. Too late: it says no, and every copy stays."),
+            format!("Taken {age} ago, more than the {limit} allowed: too late. The post office says no, and every copy stays."),
             format!("邮局看看钟：这封信收下已经 {age} 了，超过了 {limit}。太晚了：邮局拒绝撤回，每一份都留着。"),
         ),
         RecallRefusal::NotAccepted => s.p(
@@ -153,12 +153,12 @@ pub(super) fn passed(s: &S, l: &AboutLetter, to: UserIdx, from_shelf: bool) -> S
     let shelf = s.t(Thing::Shelf);
     match from_shelf {
         true => s.p(
-            format!("{x} is back: the request to tear up {}'s letter leaves the {shelf} first, ahead of the letters waiting there.", l.a),
-            format!("{x}回来了：撕信的请求先离开{shelf}，走在等着的信前面。"),
+            format!("{x} is back: the request to tear up the letter{} leaves the {shelf} first, ahead of the letters waiting there.", l.q),
+            format!("{x}回来了：撕掉{}的请求先离开{shelf}，走在等着的信前面。", s.zl(l.m)),
         ),
         false => s.p(
             format!("The post office sends {x} the request: “tear up {}'s letter{}”.", l.a, l.q),
-            format!("邮局给{x}送去请求：“请把{}的{}撕掉”。", l.a, s.zl(l.m)),
+            format!("邮局给{x}送去请求：请把{}的{}撕掉。", l.a, s.zl(l.m)),
         ),
     }
 }
@@ -208,19 +208,19 @@ pub(super) fn recalled(s: &S, l: &AboutLetter, seen_ms: Option<u64>, early: bool
     }
     match (own, seen_ms, early) {
         (true, _, _) => s.p(
-            format!("The post office said yes: {u}'s phone tears up its own copy too. The words leave the {mailbox}, and the bubble now says “You recalled a message”."),
+            format!("The post office said yes: {u}'s phone tears up its own copy too. The words leave the {mailbox}; the bubble says “You recalled a message”."),
             format!("邮局同意了：{u}的手机也把自己那份撕掉。字从{mailbox}里消失，气泡变成“你撤回了一条消息”。"),
         ),
         (false, Some(ms), _) => {
             let seen = s.span(ms);
             s.p(
-                format!("{u}'s phone tears the letter up: the words leave the {mailbox}, and the bubble says “{a} recalled a message”. But it was on {u}'s screen for {seen}: what was read stays read."),
-                format!("{u}的手机把信撕了：字从{mailbox}里消失，气泡变成“{a}撤回了一条消息”。可它已经在{u}的屏幕上待了 {seen}：看过的，就是看过了。"),
+                format!("{u}'s phone tears it up: the words leave the {mailbox}; the bubble says “{a} recalled a message”. But it was on the screen for {seen}: what was read stays read."),
+                format!("{u}的手机把信撕了：字从{mailbox}里消失，气泡变成“{a}撤回了一条消息”。可它已在屏幕上待了 {seen}：看过的就是看过了。"),
             )
         }
         (false, None, _) => s.p(
-            format!("The request reaches {u}'s phone before the letter itself: the phone notes it, and puts “{a} recalled a message” where the letter will go. The letter's words will never be shown."),
-            format!("撕信的请求比信先到{u}的手机：手机记下来，在那封信的位置显示“{a}撤回了一条消息”。信里的字永远不会显示出来。"),
+            format!("The request to tear up the letter{} reaches {u}'s phone before the letter: “{a} recalled a message” takes its place. Its words will never be shown.", l.q),
+            format!("撕掉{}的请求比信先到{u}的手机：那封信的位置显示“{a}撤回了一条消息”。信里的字永远不会显示出来。", s.zl(l.m)),
         ),
     }
 }
@@ -255,5 +255,14 @@ pub(super) fn declined(s: &S, l: &AboutLetter, why: RecallRefusal) -> String {
             format!("{u}'s phone hears back: the post office never had it. Nothing changes."),
             format!("{u}的手机收到回复：邮局从没收到过它。什么也没变。"),
         ),
+    }
+}
+
+/// "1 person", "2 people" (who are asked to tear up their copy).
+fn people(s: &S, n: u32) -> String {
+    match (n, s.lang) {
+        (1, Lang::En) => "1 person".into(),
+        (n, Lang::En) => format!("{n} people"),
+        (n, Lang::Zh) => format!("{n} 人"),
     }
 }
