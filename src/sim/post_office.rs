@@ -667,6 +667,7 @@ impl PostOffice {
                     Dest::User(to) => self.forward(now, env, to, archived, s, out),
                     Dest::Group(g) => {
                         let members = self.members.members(g).to_vec();
+                        self.recalls.note_addressees(env.id, from, &members);
                         for to in members.into_iter().filter(|&m| m != from) {
                             self.forward(now, env.clone(), to, archived, s, out);
                         }

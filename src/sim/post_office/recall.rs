@@ -34,9 +34,22 @@ pub struct Recalls {
     owed: BTreeMap<(UserIdx, MsgId), (Time, u32)>,
     /// Recalls waiting on the shelf: (addressee, letter).
     pub shelf: BTreeSet<(UserIdx, MsgId)>,
+    /// Group letters with one addressee, and who: its delivery is noted in the
+    /// letter's record, which does not say by whom (the others' are in the
+    /// post office's `delivered`). Rare: a group of two, or of one left.
+    lone: BTreeMap<MsgId, UserIdx>,
 }
 
 impl Recalls {
+    /// A group letter from `from` is accepted for `members`: one with a lone
+    /// addressee is noted (see [`Recalls::lone`]).
+    pub(super) fn note_addressees(&mut self, id: MsgId, from: UserIdx, members: &[UserIdx]) {
+        let mut others = members.iter().filter(|&&m| m != from);
+        if let (Some(&one), None) = (others.next(), others.next()) {
+            self.lone.insert(id, one);
+        }
+    }
+
     /// Whether a `recall:N` is on its way (the post office re-checks it).
     pub fn owed(&self) -> bool {
         !self.owed.is_empty()
@@ -119,6 +132,9 @@ impl PostOffice {
         let id = env.id;
         match env.to {
             Dest::User(to) => vec![to],
+            Dest::Group(_) if self.recalls.lone.contains_key(&id) => {
+                vec![self.recalls.lone[&id]]
+            }
             Dest::Group(_) => (0..self.sessions.len() as u32)
                 .map(UserIdx)
                 .filter(|&u| u != id.from)

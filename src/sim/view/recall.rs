@@ -111,6 +111,8 @@ impl View {
                         place: m.place,
                     };
                     p.chat.insert(at, bubble);
+                    // Filed torn: the home mailbox has its envelope, not its words.
+                    p.stored += 1;
                 }
                 let r = self.recalls.entry(id).or_default();
                 r.notice_on.insert(u);
