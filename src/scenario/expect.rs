@@ -346,10 +346,14 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     }
                 }
                 Expectation::Recalled { from, text } => {
-                    super::recall::recalled(&s, &find(Some(who(from)), text), true)
+                    let (holds, found) =
+                        super::recall::recalled(&s, &find(Some(who(from)), text), true);
+                    (holds, Detail::Recall(found))
                 }
                 Expectation::RecallRefused { from, text } => {
-                    super::recall::recalled(&s, &find(Some(who(from)), text), false)
+                    let (holds, found) =
+                        super::recall::recalled(&s, &find(Some(who(from)), text), false);
+                    (holds, Detail::Recall(found))
                 }
                 Expectation::MarkedOffline(u) => {
                     if s.ever_marked_offline.contains(&who(u)) {

@@ -4,8 +4,6 @@
 use crate::sim::view::View;
 use crate::sim::{MsgId, RecallRefusal, UserIdx};
 
-use super::expect::Detail;
-
 /// What became of the recall of a letter, as the screens show at the end.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RecallFound {
@@ -26,9 +24,9 @@ pub enum RecallFound {
 }
 
 /// `Recalled` (`accepted`) or `RecallRefused`: whether it holds, and what was found.
-pub(super) fn recalled(s: &View, ids: &[MsgId], accepted: bool) -> (bool, Detail) {
+pub(super) fn recalled(s: &View, ids: &[MsgId], accepted: bool) -> (bool, RecallFound) {
     let Some(&first) = ids.first() else {
-        return (false, Detail::Recall(RecallFound::NoSuchLetter));
+        return (false, RecallFound::NoSuchLetter);
     };
     // The letter with these words whose recall went furthest.
     let id = ids
@@ -37,7 +35,7 @@ pub(super) fn recalled(s: &View, ids: &[MsgId], accepted: bool) -> (bool, Detail
         .find(|id| s.recalls.get(id).is_some_and(|r| r.answer.is_some()))
         .unwrap_or(first);
     let Some(r) = s.recalls.get(&id).filter(|r| r.answer.is_some()) else {
-        return (false, Detail::Recall(RecallFound::NotAsked));
+        return (false, RecallFound::NotAsked);
     };
     let found = match r.answer {
         Some(Err(why)) => RecallFound::Refused(why),
@@ -81,5 +79,5 @@ pub(super) fn recalled(s: &View, ids: &[MsgId], accepted: bool) -> (bool, Detail
         ) => still_there.is_empty() && on_shelf.is_empty(),
         _ => false,
     };
-    (holds, Detail::Recall(found))
+    (holds, found)
 }

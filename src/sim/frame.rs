@@ -93,6 +93,15 @@ impl Bounce {
     }
 }
 
+/// Why the post office refuses a recall.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum RecallRefusal {
+    /// The letter was accepted longer ago than the scene's `recall: (limit_ms:)`.
+    TooLate,
+    /// The post office has not accepted that letter.
+    NotAccepted,
+}
+
 /// Which way a frame travels on a phone's long connection.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Dir {
@@ -190,7 +199,7 @@ pub enum Frame {
     /// `recall:A`: the post office's answer to `recall`: done, or refused.
     RecallA {
         id: MsgId,
-        refused: Option<super::trace::RecallRefusal>,
+        refused: Option<RecallRefusal>,
     },
     /// `recall:N`: the post office asks an addressee to tear up its copy of the
     /// letter (carried, so that a phone it reaches first knows its place).

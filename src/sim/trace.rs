@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+pub use super::frame::RecallRefusal;
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::road::Road;
 use super::world::{GroupIdx, Notifications, Time, UserIdx};
@@ -163,15 +164,6 @@ pub enum NotRecalled {
     NoLine,
     /// The phone has not written that letter (yet).
     NotWritten,
-}
-
-/// Why the post office refuses a recall.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum RecallRefusal {
-    /// The letter was accepted longer ago than the scene's `recall: (limit_ms:)`.
-    TooLate,
-    /// The post office has not accepted that letter.
-    NotAccepted,
 }
 
 /// A change to the address register.

@@ -242,6 +242,18 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
                 "网络差时，下一条消息旁的小钟一直转，等前一条发出去才轮到它",
             ],
         ),
+        road(
+            Road::Recall,
+            l,
+            [
+                "message recall, checked against a time limit by the server",
+                "消息撤回，由服务端按时限检查",
+            ],
+            [
+                "WeChat: hold a message, tap 撤回 within 2 minutes; every chat then shows “Li Lei recalled a message”",
+                "微信：长按消息，2 分钟内点“撤回”；每个聊天里都显示“李雷撤回了一条消息”",
+            ],
+        ),
     ]
 }
 
@@ -393,6 +405,7 @@ mod tests {
                 Road::NotSent,
                 Road::Numbered,
                 Road::WaitsItsTurn,
+                Road::Recall,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);
