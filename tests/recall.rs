@@ -307,3 +307,79 @@ fn bad_files_get_located_errors() {
         "{e}"
     );
 }
+
+/// What the picture reads (`View`): the notice on each bubble, the archive copy
+/// torn up, the recall on the shelf beside its letter while Jim is away, and the
+/// recall's card moving (never resting), as envelopes and receipts do.
+#[test]
+fn the_view_says_what_the_picture_needs() {
+    use postoffice::sim::view::{Place, Token, View};
+    let text = scene(
+        "",
+        &["lilei", "hanmeimei"],
+        r#"(at_ms: 1000, do: SendGroup(from: "lilei", group: "class", text: "Oops")),
+        (at_ms: 5000, do: Recall(letter: "Oops")),
+        (at_ms: 20000, do: Login("jim")),"#,
+    );
+    let scene = parse(&text);
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    let mut view = View::new(scene.world.phones());
+    let mut cards = Vec::new();
+    let mut waited = false;
+    for e in &events {
+        let moved = view.apply(e);
+        if let Some(m) = moved.moving.filter(|m| m.token == Token::Recall) {
+            cards.push((m.from, m.to));
+        }
+        if e.at < 20_000
+            && view
+                .recalls
+                .get(&HELLO)
+                .is_some_and(|r| r.on_shelf.contains(&JIM))
+        {
+            // Beside the letter it cancels.
+            waited |= view
+                .kept
+                .get(&HELLO)
+                .is_some_and(|k| k.shelf.contains(&JIM));
+        }
+    }
+    assert!(waited, "the recall waited on the shelf beside its letter");
+    let r = &view.recalls[&HELLO];
+    assert_eq!(r.answer, Some(Ok(())));
+    assert!(r.archive_torn && r.on_shelf.is_empty());
+    assert!(r.seen.contains_key(&HAN) && !r.seen.contains_key(&JIM));
+    for u in [LI, HAN, JIM] {
+        assert!(view.shows_notice(u, HELLO), "{u:?}");
+        let bubbles = view.phones[u.index()]
+            .chat
+            .iter()
+            .filter(|b| b.id == HELLO)
+            .count();
+        assert_eq!(bubbles, 1, "{u:?}: one bubble, the notice");
+    }
+    let kept = &view.kept[&HELLO];
+    assert!(!kept.sender && !kept.archive && kept.recipients.is_empty());
+    // The card: the writer's screen → postman → counter; to the sorting desk and
+    // the shelf; to each screen.
+    assert!(
+        cards.contains(&(Place::Screen(LI), Place::Postman(LI))),
+        "{cards:?}"
+    );
+    assert!(cards.contains(&(Place::Counter, Place::Shelf)), "{cards:?}");
+    assert!(cards.contains(&(Place::Shelf, Place::Sorting)), "{cards:?}");
+    for u in [LI, HAN, JIM] {
+        assert!(
+            cards.iter().any(|c| c.1 == Place::Screen(u)),
+            "{u:?}: {cards:?}"
+        );
+    }
+    // Cards never rest: no envelope of the letter is left anywhere.
+    assert!(
+        !view.envelopes.keys().any(|c| c.id == HELLO),
+        "{:?}",
+        view.envelopes
+    );
+}

@@ -199,14 +199,8 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             j.number = Some(*number);
             tagged(&mut j.index, *to, "reordered")
         }
-        What::Return { reason } => {
-            j.reason = Some(reason_name(*reason));
-            "return"
-        }
-        What::Returned { reason } => {
-            j.reason = Some(reason_name(*reason));
-            "returned"
-        }
+        What::Return { reason } => tagged(&mut j.reason, reason_name(*reason), "return"),
+        What::Returned { reason } => tagged(&mut j.reason, reason_name(*reason), "returned"),
         What::Shelve { to, why } => {
             j.peer = Some(id(*to));
             j.why = Some(shelf_why_name(*why));
@@ -248,35 +242,17 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         }
         What::ResendIgnored { why } => tagged(&mut j.why, not_resent_name(*why), "resend_ignored"),
         What::Recall => "recall",
-        What::RecallIgnored { why } => {
-            tagged(&mut j.why, not_recalled_name(*why), "recall_ignored")
-        }
-        What::RecallAccepted { age_ms, copies } => {
-            j.age_ms = Some(*age_ms);
-            tagged(&mut j.copies, *copies, "recall_accepted")
-        }
-        What::RecallRefused { why, age_ms } => {
-            j.why = Some(refusal_name(*why));
-            tagged(&mut j.age_ms, *age_ms, "recall_refused")
-        }
-        What::RecallPassed { to, from_shelf } => with_peer(
-            &mut j.peer,
-            id(*to),
-            &mut j.from_shelf,
-            *from_shelf,
-            "recall_passed",
-        ),
+        What::RecallIgnored { why } => tagged(&mut j.why, not_recalled(*why), "recall_ignored"),
+        What::RecallAccepted { age_ms, copies } => recall_accepted(j, *age_ms, *copies),
+        What::RecallRefused { why, age_ms } => recall_refused(j, *why, *age_ms),
+        What::RecallPassed { to, from_shelf } => recall_passed(j, id(*to), *from_shelf),
         What::RecallShelved { to } => tagged(&mut j.peer, id(*to), "recall_shelved"),
         What::Recalled {
             seen_ms,
             early,
             index,
-        } => {
-            j.seen_ms = *seen_ms;
-            j.early = Some(*early);
-            tagged(&mut j.index, *index, "recalled")
-        }
-        What::RecallDeclined { why } => tagged(&mut j.why, refusal_name(*why), "recall_declined"),
+        } => recalled(j, *seen_ms, *early, *index),
+        What::RecallDeclined { why } => tagged(&mut j.why, refusal(*why), "recall_declined"),
         What::Lost { retries } => {
             j.retries = Some(*retries);
             "lost"
@@ -315,10 +291,7 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             j.why = Some(offline_why_name(*why));
             "marked_offline"
         }
-        What::ConnectionLost { why } => {
-            j.why = Some(broken_name(*why));
-            "connection_lost"
-        }
+        What::ConnectionLost { why } => tagged(&mut j.why, broken_name(*why), "connection_lost"),
         What::LinkDown { user } => tagged(&mut j.user, id(*user), "link_down"),
         What::LinkUp { user } => tagged(&mut j.user, id(*user), "link_up"),
         What::SetLoss { user, loss } => {
@@ -396,7 +369,37 @@ fn member<'w>(
 }
 
 /// Why a tap on ❗ sent nothing, as the JSON names it.
-fn not_recalled_name(why: NotRecalled) -> &'static str {
+/// `recall_accepted`'s fields.
+fn recall_accepted(j: &mut JsonEvent, age_ms: u64, copies: u32) -> &'static str {
+    j.age_ms = Some(age_ms);
+    tagged(&mut j.copies, copies, "recall_accepted")
+}
+
+/// `recall_refused`'s fields.
+fn recall_refused(j: &mut JsonEvent, why: RecallRefusal, age_ms: u64) -> &'static str {
+    j.why = Some(refusal(why));
+    tagged(&mut j.age_ms, age_ms, "recall_refused")
+}
+
+/// `recall_passed`'s fields.
+fn recall_passed<'w>(j: &mut JsonEvent<'w>, to: &'w str, from_shelf: bool) -> &'static str {
+    with_peer(
+        &mut j.peer,
+        to,
+        &mut j.from_shelf,
+        from_shelf,
+        "recall_passed",
+    )
+}
+
+/// `recalled`'s fields.
+fn recalled(j: &mut JsonEvent, seen_ms: Option<u64>, early: bool, index: u32) -> &'static str {
+    j.seen_ms = seen_ms;
+    j.early = Some(early);
+    tagged(&mut j.index, index, "recalled")
+}
+
+fn not_recalled(why: NotRecalled) -> &'static str {
     match why {
         NotRecalled::NotPosted => "not_posted",
         NotRecalled::GaveUp => "gave_up",
@@ -409,7 +412,7 @@ fn not_recalled_name(why: NotRecalled) -> &'static str {
     }
 }
 
-fn refusal_name(why: RecallRefusal) -> &'static str {
+fn refusal(why: RecallRefusal) -> &'static str {
     match why {
         RecallRefusal::TooLate => "too_late",
         RecallRefusal::NotAccepted => "not_accepted",

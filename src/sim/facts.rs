@@ -194,6 +194,35 @@ pub struct Facts {
     pub recalls: RecallCount,
 }
 
+impl Facts {
+    /// A recall's event (issue 25), about letter number `i` of [`Facts::letters`].
+    fn count_recall(&mut self, e: &Event, i: Option<usize>) {
+        let r = &mut self.recalls;
+        match e.what {
+            What::RecallAccepted { .. } => {
+                r.accepted += 1;
+                if let Some(i) = i {
+                    self.letters[i].recalled = true;
+                }
+            }
+            What::RecallRefused { why, .. } => match why {
+                super::trace::RecallRefusal::TooLate => r.too_late += 1,
+                super::trace::RecallRefusal::NotAccepted => r.refused_other += 1,
+            },
+            // On an addressee's screen (not its writer's).
+            What::Recalled { seen_ms, .. }
+                if e.msg
+                    .as_ref()
+                    .is_some_and(|m| e.actor != Actor::Phone(m.from())) =>
+            {
+                r.screens += 1;
+                r.seen += usize::from(seen_ms.is_some());
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The recalls of a trace, counted (a recall is not a letter: no count of
 /// letters includes it).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -346,23 +375,11 @@ impl Facts {
                     ..
                 } => f.notices.lost += 1,
                 What::Notified { .. } => f.notices.shown += 1,
-                What::RecallAccepted { .. } => {
-                    f.recalls.accepted += 1;
-                    if let Some(&i) = m.and_then(|m| index.get(&m.id)) {
-                        f.letters[i].recalled = true;
-                    }
-                }
-                What::RecallRefused { why, .. } => match why {
-                    super::trace::RecallRefusal::TooLate => f.recalls.too_late += 1,
-                    super::trace::RecallRefusal::NotAccepted => f.recalls.refused_other += 1,
-                },
-                What::Recalled { seen_ms, .. }
-                    if m.is_some_and(|m| e.actor != Actor::Phone(m.from())) =>
-                {
-                    f.recalls.screens += 1;
-                    if seen_ms.is_some() {
-                        f.recalls.seen += 1;
-                    }
+                What::RecallAccepted { .. }
+                | What::RecallRefused { .. }
+                | What::Recalled { .. } => {
+                    let i = m.and_then(|m| index.get(&m.id)).copied();
+                    f.count_recall(e, i);
                 }
                 What::PushHeld { replaced: true, .. } => f.notices.replaced += 1,
                 What::Fetch { .. } => {

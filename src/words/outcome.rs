@@ -97,28 +97,8 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 words(text, lang)
             ),
         ),
-        Expectation::Recalled { from, text } => p(
-            format!(
-                "{} takes back {}: every copy torn up, every screen shows “{} recalled a message”",
-                n(from),
-                words(text, lang),
-                n(from)
-            ),
-            format!(
-                "{}撤回了{}：每一份都撕掉了，每块屏幕都显示“{}撤回了一条消息”",
-                n(from),
-                words(text, lang),
-                n(from)
-            ),
-        ),
-        Expectation::RecallRefused { from, text } => p(
-            format!(
-                "the post office refuses to take back {}'s {}",
-                n(from),
-                words(text, lang)
-            ),
-            format!("邮局拒绝撤回{}的{}", n(from), words(text, lang)),
-        ),
+        Expectation::Recalled { from, text } => recall_expected(&n(from), text, true, lang),
+        Expectation::RecallRefused { from, text } => recall_expected(&n(from), text, false, lang),
         Expectation::MarkedOffline(u) => p(
             format!("the post office marks {} offline", n(u)),
             format!("邮局把{}标记为离线", n(u)),
@@ -460,5 +440,24 @@ fn recall_found(found: &crate::scenario::expect::RecallFound, w: &World, lang: L
                 format!("邮局同意了，可是{}", zh.join("；")),
             )
         }
+    }
+}
+
+/// `Recalled` (`accepted`) and `RecallRefused`, as a sentence.
+fn recall_expected(who: &str, text: &TextSpec, accepted: bool, lang: Lang) -> String {
+    let w = words(text, lang);
+    match accepted {
+        true => pick(
+            lang,
+            format!(
+                "{who} takes back {w}: every copy torn up, every screen shows “{who} recalled a message”"
+            ),
+            format!("{who}撤回了{w}：每一份都撕掉了，每块屏幕都显示“{who}撤回了一条消息”"),
+        ),
+        false => pick(
+            lang,
+            format!("the post office refuses to take back {who}'s {w}"),
+            format!("邮局拒绝撤回{who}的{w}"),
+        ),
     }
 }

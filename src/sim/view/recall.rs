@@ -114,6 +114,12 @@ impl View {
                     // Filed torn: the home mailbox has its envelope, not its words.
                     p.stored += 1;
                 }
+                if *early {
+                    // Its envelope, on its way or just off the shelf, is torn up
+                    // before it arrives: it rests nowhere (its copy, when it
+                    // comes, is thrown away as one already filed).
+                    self.rest(LetterCopy { id, to: Some(u) }, None);
+                }
                 let r = self.recalls.entry(id).or_default();
                 r.notice_on.insert(u);
                 if let Some(ms) = seen_ms {
@@ -132,11 +138,6 @@ impl View {
                 go(moved, from, Place::Screen(u));
             }
             (What::RecallDeclined { .. }, Some(u)) => go(moved, Place::Counter, Place::Screen(u)),
-            // A letter that comes after its recall is a copy already filed: its
-            // envelope is thrown away, and rests nowhere.
-            (What::Duplicate, Some(u)) if self.shows_notice(u, id) => {
-                self.rest(LetterCopy { id, to: Some(u) }, None);
-            }
             _ => {}
         }
     }

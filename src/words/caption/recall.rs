@@ -88,13 +88,13 @@ pub(super) fn accepted(s: &S, l: &AboutLetter, age_ms: u64, copies: u32) -> Stri
     if s.eng() {
         return s.p(
             format!("Server: recall of {id} accepted ({age} after it was stored, limit {limit}); marked recalled in the server database; recall:N to {}.", people(s, copies)),
-            format!("服务器：接受撤回 {id}（存档后 {age}，期限 {limit}）；服务端数据库标记为已撤回；向 {copies} 人发 recall:N。"),
+            format!("服务器：接受撤回 {id}（存档后 {age}，期限 {limit}）；服务端数据库标记为已撤回；向{}发 recall:N。", people(s, copies)),
         );
     }
     let archive = s.t(Thing::Archive);
     s.p(
         format!("Taken {age} ago, within the {limit} allowed: the post office tears up its {archive} copy (noting the recall) and asks {} to tear up theirs.", people(s, copies)),
-        format!("收下才 {age}，没超过 {limit}：邮局撕掉{archive}里那份（记下“已撤回”），再请 {copies} 个人把手里的也撕掉。"),
+        format!("收下才 {age}，没超过 {limit}：邮局撕掉{archive}里那份（记下“已撤回”），再请{}把手里的也撕掉。", people(s, copies)),
     )
 }
 
@@ -261,8 +261,8 @@ pub(super) fn declined(s: &S, l: &AboutLetter, why: RecallRefusal) -> String {
 /// "1 person", "2 people" (who are asked to tear up their copy).
 fn people(s: &S, n: u32) -> String {
     match (n, s.lang) {
-        (1, Lang::En) => "1 person".into(),
-        (n, Lang::En) => format!("{n} people"),
-        (n, Lang::Zh) => format!("{n} 人"),
+        (1, Lang::En) => with_unit(1, "person"),
+        (n, Lang::En) => with_unit(n, "people"),
+        (n, Lang::Zh) => format!("{}个人", crate::words::counted::zh_count(n as usize)),
     }
 }
