@@ -1103,7 +1103,7 @@ fn check_recalls(o: &Own, told: &str, lang: Lang) -> Result<(), String> {
         .filter_map(|l| l.find(head).map(|i| &l[i + head.len()..]))
         .collect();
     let any = o.recall.iter().sum::<usize>() > 0;
-    if any != !said.is_empty() {
+    if any == said.is_empty() {
         return Err(format!(
             "the trace has {:?} (taken back, screens, seen, refused); the text says {said:?}",
             o.recall
