@@ -93,6 +93,12 @@ fn any_action() -> impl Strategy<Value = Action> {
             nth: 0,
             named: Text::from(named),
         })),
+        prop_oneof![Just(LETTER), Just("lilei#1")].prop_map(|named| Action::Recall(OwnLetter {
+            from: UserIdx(0),
+            text: Text::from(LETTER),
+            nth: 0,
+            named: Text::from(named),
+        })),
         // Members of `class'1` leave; the others join.
         (0..4u32).prop_map(|u| Action::Membership {
             user: UserIdx(u),
@@ -229,6 +235,15 @@ fn each_action_is_written_as_by_hand() {
             r#"Resend(letter: "lilei#2")"#,
         ),
         (
+            Action::Recall(OwnLetter {
+                from: l,
+                text: Text::from("Hi"),
+                nth: 0,
+                named: Text::from("Hi"),
+            }),
+            r#"Recall(letter: "Hi")"#,
+        ),
+        (
             Action::Membership {
                 user: h,
                 group: GroupIdx(0),
@@ -294,11 +309,12 @@ fn kind(a: &Action) -> usize {
         Action::OpenChat(_, Dest::User(_)) => 19,
         Action::OpenChat(_, Dest::Group(_)) => 20,
         Action::CloseChat(_) => 21,
+        Action::Recall(_) => 22,
     }
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 22;
+const KINDS: usize = 23;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).

@@ -30,6 +30,7 @@ enum End {
     OnShelf,
     InPhone,
     OnTheWay,
+    Recalled,
 }
 
 #[derive(Debug)]
@@ -43,6 +44,8 @@ struct Letter {
     /// Copies on the offline shelf, by recipient: put on minus taken off.
     shelf: BTreeMap<UserIdx, i32>,
     ever_shelved: bool,
+    /// The post office accepted its recall.
+    recalled: bool,
 }
 
 impl Letter {
@@ -53,6 +56,8 @@ impl Letter {
             End::Returned
         } else if self.sender == "gave up" {
             End::NotSent
+        } else if self.recalled {
+            End::Recalled
         } else if self.shelf.values().any(|&n| n > 0) {
             End::OnShelf
         } else if self.sender == "waiting" {
@@ -128,6 +133,10 @@ struct Own {
     /// Letters their phone gave up on, and of those, letters sent again after.
     gave_up: BTreeSet<MsgId>,
     gave_up_then_resent: BTreeSet<MsgId>,
+    /// Recalls (issue 25): letters taken back, addressees' screens the notice
+    /// took the letter's place on, of those the screens that had shown it, and
+    /// recalls refused.
+    recall: [usize; 4],
 }
 
 impl Own {
@@ -160,6 +169,7 @@ fn count(events: &[Event]) -> Own {
                 sender: "sending",
                 shelf: BTreeMap::new(),
                 ever_shelved: false,
+                recalled: false,
             }),
             (What::Display { .. }, Some(m)) => {
                 if let (Actor::Phone(u), Some(l)) = (e.actor, o.letter(m.id))
@@ -206,6 +216,19 @@ fn count(events: &[Event]) -> Own {
             (What::Lost { .. }, Some(m)) => {
                 o.gave_up.insert(m.id);
             }
+            (What::RecallAccepted { .. }, Some(m)) => {
+                o.recall[0] += 1;
+                if let Some(l) = o.letter(m.id) {
+                    l.recalled = true;
+                }
+            }
+            (What::Recalled { seen_ms, .. }, Some(m)) if e.actor != Actor::Phone(m.id.from) => {
+                o.recall[1] += 1;
+                if seen_ms.is_some() {
+                    o.recall[2] += 1;
+                }
+            }
+            (What::RecallRefused { .. }, _) => o.recall[3] += 1,
             (What::Notified { .. }, _) => o.notes[0] += 1,
             (What::FrameLost { frame, .. }, _) if *frame == FrameKind::Push => o.notes[1] += 1,
             (What::PushHeld { replaced: true, .. }, _) => o.notes[2] += 1,
@@ -533,6 +556,9 @@ fn check(
     if let Err(m) = check_reads(events, &t, lang) {
         return fail(m);
     }
+    if let Err(m) = check_recalls(&o, told, lang) {
+        return fail(m);
+    }
 
     // The summary: the letters add up, each counted once, the screens beside.
     let row = |en: &str, zh: &str| -> Option<&String> {
@@ -579,6 +605,11 @@ fn check(
             o.ends(End::InPhone),
         ),
         ("still on the way", "仍在路上", o.ends(End::OnTheWay)),
+        (
+            "taken back before it was shown",
+            "显示之前已撤回",
+            o.ends(End::Recalled),
+        ),
     ] {
         let got = n_of(row(en, zh)).unwrap_or(0);
         if got != want {
@@ -1063,6 +1094,50 @@ fn count_before(s: &str, noun: &str, one: &str) -> usize {
         .rev()
         .collect();
     digits.parse().unwrap_or(usize::MAX)
+}
+
+/// Every recall sentence ("Recall: …", in the recap and the "In all" line) says
+/// the trace's own counts: letters taken back, screens, screens that had shown
+/// it, recalls refused; a story without recalls has none.
+fn check_recalls(o: &Own, told: &str, lang: Lang) -> Result<(), String> {
+    let head = match lang {
+        Lang::En => "Recall: ",
+        Lang::Zh => "撤回：",
+    };
+    let said: Vec<&str> = told
+        .lines()
+        .filter_map(|l| l.find(head).map(|i| &l[i + head.len()..]))
+        .collect();
+    let any = o.recall.iter().sum::<usize>() > 0;
+    if any == said.is_empty() {
+        return Err(format!(
+            "the trace has {:?} (taken back, screens, seen, refused); the text says {said:?}",
+            o.recall
+        ));
+    }
+    for b in said {
+        let n = match lang {
+            Lang::En => [
+                count_before(b, " letter", ""),
+                count_before(b, " screen", ""),
+                count_before(b, " had shown", ""),
+                count_before(b, " refused", ""),
+            ],
+            Lang::Zh => [
+                count_before(b, "封信", ""),
+                count_before(b, "块屏幕", ""),
+                count_before(b, "块之前已经显示过", ""),
+                count_before(b, "次被拒绝", ""),
+            ],
+        };
+        if n != o.recall {
+            return Err(format!(
+                "“{b}” says {n:?} (taken back, screens, seen, refused); the trace has {:?}",
+                o.recall
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Each "Beside the letters" sentence says the trace's own counts of questions,

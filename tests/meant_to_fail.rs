@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 11] = [
+const TWINS: [(&str, &str); 12] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -55,6 +55,7 @@ const TWINS: [(&str, &str); 11] = [
         "tests/fails/read_receipts_chat_list.ron",
         "scenes/read_receipts.ron",
     ),
+    ("tests/fails/recall_late.ron", "scenes/recall.ron"),
 ];
 
 fn here(path: &str) -> std::path::PathBuf {

@@ -91,6 +91,12 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
             let text = postoffice::sim::Text::from(format!("m{i}").as_str());
             Action::Resend(OwnLetter { from, named: text.clone(), text, nth })
         }),
+        // A recall of one of the sender's letters (issue 25): most name no letter
+        // written yet, and send nothing.
+        2 => (u(), 0u8..30, 0u32..2).prop_map(|(from, i, nth)| {
+            let text = postoffice::sim::Text::from(format!("m{i}").as_str());
+            Action::Recall(OwnLetter { from, named: text.clone(), text, nth })
+        }),
         // Joining and leaving the group (a join of a member changes nothing).
         2 => (u(), any::<bool>()).prop_map(|(user, join)| Action::Membership { user, group: GroupIdx(0), join }),
         // The app closed (the phone on) and opened again (issue 24).
@@ -152,7 +158,18 @@ fn taps(c: &Case) -> Vec<(u64, Action)> {
                 nth,
                 named: text.clone(),
             };
-            out.push((at + delay, Action::Resend(pick)));
+            out.push((at + delay, Action::Resend(pick.clone())));
+        }
+        // Every other letter is recalled a while after it is sent (issue 25).
+        let later = c.taps[(k + 1) % c.taps.len()];
+        if later > 0 && k % 2 == 0 {
+            let pick = OwnLetter {
+                from: *from,
+                text: text.clone(),
+                nth,
+                named: text.clone(),
+            };
+            out.push((at + later / 2, Action::Recall(pick)));
         }
     }
     out
@@ -210,6 +227,8 @@ struct Case {
     /// Read receipts (issue 25), and who turned them off.
     receipts: ReadReceipts,
     receipts_off: Vec<UserIdx>,
+    /// The post office's limit for a recall (issue 25).
+    recall_limit: u64,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -248,6 +267,7 @@ fn case() -> impl Strategy<Value = Case> {
                     ],
                     proptest::collection::btree_set(0..n, 0..=n),
                 ),
+                prop_oneof![Just(2_000u64), Just(10_000u64), Just(120_000u64)],
             ),
         )
             .prop_map(
@@ -263,7 +283,7 @@ fn case() -> impl Strategy<Value = Case> {
                     order,
                     presence,
                     typing_ms,
-                    (taps, resend, notifications, shelf, (receipts, off)),
+                    (taps, resend, notifications, shelf, (receipts, off), recall_limit),
                 )| Case {
                     n,
                     seed,
@@ -282,6 +302,7 @@ fn case() -> impl Strategy<Value = Case> {
                     shelf,
                     receipts,
                     receipts_off: off.into_iter().map(|i| UserIdx(i as u32)).collect(),
+                    recall_limit,
                 },
             )
     })
@@ -308,6 +329,7 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
         notifications: c.notifications,
         shelf: c.shelf,
         read_receipts: c.receipts,
+        recall_limit_ms: c.recall_limit,
         ..Settings::default()
     };
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
@@ -371,7 +393,12 @@ proptest! {
                 // Never accepted: returned, or never reached the post office.
                 Dest::Group(_) => fixed.get(id).cloned().unwrap_or_default(),
             };
-            let shown: Vec<usize> = recipients.iter().map(|&r| s.displayed.get(&(r, *id)).map_or(0, Vec::len)).collect();
+            // A recalled letter's notice stands in its place where the recall came
+            // first (it is never shown there): counted as its one showing.
+            let shown: Vec<usize> = recipients
+                .iter()
+                .map(|&r| s.displayed.get(&(r, *id)).map_or(0, Vec::len).max(usize::from(s.shows_notice(r, *id))))
+                .collect();
             let everyone_else: usize = s.displayed.iter().filter(|((u, i), _)| i == id && !recipients.contains(u)).count();
             prop_assert_eq!(everyone_else, 0, "only its recipients see a letter");
             prop_assert!(shown.iter().all(|&n| n <= 1), "{:?} shown twice (seed {})", id, c.seed);
@@ -435,7 +462,8 @@ proptest! {
         let mut have: std::collections::BTreeMap<MsgId, std::collections::BTreeSet<UserIdx>> = Default::default();
         for e in &events {
             match (&e.what, &e.msg, e.actor) {
-                (What::Display { .. }, Some(m), Actor::Phone(u)) => {
+                // A recall that came first stands in its letter's place.
+                (What::Display { .. } | What::Recalled { early: true, .. }, Some(m), Actor::Phone(u)) => {
                     have.entry(m.id).or_default().insert(u);
                 }
                 (What::Delivered { count, of }, Some(m), _) => {
@@ -446,6 +474,52 @@ proptest! {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Recall (issue 25, acceptance 2): after a quiet end, a letter whose recall
+    /// the post office accepted is in no home mailbox (its words), its archive
+    /// copy is torn up, and every screen that had it, or was due it, shows the
+    /// notice instead — its writer's too; a letter whose recall was refused (or
+    /// never made) is untouched: its words are where they were.
+    #[test]
+    fn a_recalled_letter_is_in_no_mailbox_and_every_screen_shows_the_notice(c in case()) {
+        let (sim, events) = run(&c);
+        let w = sim.world().clone();
+        let s = View::from_trace(w.phones(), &events);
+        let fixed = addressees(&w, &events);
+        let po = sim.post_office();
+        let words_at = |u: UserIdx, id: MsgId| sim.phone(u).db.iter().any(|e| e.id == id && !e.text.en.is_empty());
+        for (id, letter) in &s.letters {
+            let recipients: Vec<UserIdx> = match letter.to {
+                Dest::User(u) => vec![u],
+                Dest::Group(_) => fixed.get(id).cloned().unwrap_or_default(),
+            };
+            let accepted = s.recalls.get(id).is_some_and(|r| r.answer == Some(Ok(())));
+            prop_assert_eq!(accepted, po.recalled(*id), "{:?}: the view and the post office (seed {})", id, c.seed);
+            if accepted {
+                prop_assert!(!words_at(id.from, *id), "{:?}: its writer keeps the words (seed {})", id, c.seed);
+                prop_assert!(s.shows_notice(id.from, *id), "{:?}: its writer's bubble (seed {})", id, c.seed);
+                prop_assert!(sim.phone(id.from).torn(*id));
+                for &r in &recipients {
+                    prop_assert!(!words_at(r, *id), "{:?}: {:?} keeps the words (seed {})", id, r, c.seed);
+                    prop_assert!(s.shows_notice(r, *id), "{:?}: {:?}'s screen (seed {})", id, r, c.seed);
+                    prop_assert!(sim.phone(r).torn(*id));
+                }
+                // What was on a screen before stays told: once each, before.
+                for &r in &recipients {
+                    let seen = s.recalls[id].seen.contains_key(&r);
+                    prop_assert_eq!(seen, s.displayed.contains_key(&(r, *id)), "{:?}: {:?} had it on screen (seed {})", id, r, c.seed);
+                }
+            } else {
+                prop_assert!(!sim.phone(id.from).torn(*id));
+                for &r in &recipients {
+                    prop_assert!(!s.shows_notice(r, *id));
+                    if s.displayed.contains_key(&(r, *id)) {
+                        prop_assert!(words_at(r, *id), "{:?}: {:?} lost the words unrecalled (seed {})", id, r, c.seed);
+                    }
+                }
             }
         }
     }
@@ -548,7 +622,8 @@ proptest! {
             // Only letters in the home mailbox: as many as the letters it stored.
             let letters = events
                 .iter()
-                .filter(|e| e.actor == Actor::Phone(u) && matches!(e.what, What::Store | What::File))
+                // A recall that came first files the letter torn (issue 25).
+                .filter(|e| e.actor == Actor::Phone(u) && matches!(e.what, What::Store | What::File | What::Recalled { early: true, .. }))
                 .count();
             prop_assert_eq!(p.db.len(), letters, "{:?}'s home mailbox (seed {})", u, c.seed);
         }
@@ -922,7 +997,7 @@ fn the_random_scripts_read_and_lose_read_notes() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let (mut opened, mut silent, mut noted, mut lost, mut group) = (0, 0, 0, 0, 0);
-    for _ in 0..300 {
+    for _ in 0..500 {
         let c = case().new_tree(&mut runner).unwrap().current();
         let (_, events) = run(&c);
         for e in &events {
@@ -941,7 +1016,35 @@ fn the_random_scripts_read_and_lose_read_notes() {
         }
     }
     assert!(
-        opened > 300 && silent > 20 && noted > 20 && lost > 3 && group > 0,
+        opened > 500 && silent > 30 && noted > 30 && lost > 3 && group > 0,
         "{opened} chats opened, {silent} reads without a note, {noted} with one, {lost} read frames lost, {group} group reads told"
+    );
+}
+
+/// The random scripts above do recall letters: accepted ones (some reaching a
+/// phone before their letter), refused ones (too late) and taps that send
+/// nothing: the recall property is not vacuous.
+#[test]
+fn the_random_scripts_recall_letters() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut accepted, mut early, mut refused, mut ignored) = (0, 0, 0, 0);
+    for _ in 0..300 {
+        let c = case().new_tree(&mut runner).unwrap().current();
+        let (_, events) = run(&c);
+        for e in &events {
+            match e.what {
+                What::RecallAccepted { .. } => accepted += 1,
+                What::Recalled { early: true, .. } => early += 1,
+                What::RecallRefused { .. } => refused += 1,
+                What::RecallIgnored { .. } => ignored += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        accepted > 15 && early > 3 && refused > 15 && ignored > 50,
+        "{accepted} accepted ({early} before their letter), {refused} refused, {ignored} sent nothing"
     );
 }

@@ -40,6 +40,7 @@ fn code_in(s: &str, ids: &[String]) -> Option<String> {
         "StopTyping",
         "Typing",
         "Resend",
+        "Recall",
         "Join",
         "Leave",
         "CloseApp",
@@ -126,6 +127,12 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             on: false,
         },
         Action::Resend(OwnLetter {
+            from: a,
+            text: Text::new("Hello!", "你好！"),
+            nth: 0,
+            named: Text::same("lilei#1"),
+        }),
+        Action::Recall(OwnLetter {
             from: a,
             text: Text::new("Hello!", "你好！"),
             nth: 0,

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::sim::{
     Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, FrameId, FrameKind, Lang, LossCause,
-    NotResent, Notifications, OfflineWhy, RegisterChange, Settings, ShelfWhy, Stage, UserIdx, What,
-    World,
+    NotRecalled, NotResent, Notifications, OfflineWhy, RecallRefusal, RegisterChange, Settings,
+    ShelfWhy, Stage, UserIdx, What, World,
 };
 use crate::words::{Context, Register, caption};
 
@@ -92,6 +92,22 @@ struct JsonEvent<'a> {
     /// `read`: the phone tells the writer (`read_receipts:` lets it).
     #[serde(skip_serializing_if = "Option::is_none")]
     sends: Option<bool>,
+    /// `recall_accepted`, `recall_refused`: how long ago the post office had
+    /// accepted the letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    age_ms: Option<u64>,
+    /// `recall_accepted`: how many addressees are told to tear their copy up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copies: Option<u32>,
+    /// `recall_passed`: the recall had waited on the shelf.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_shelf: Option<bool>,
+    /// `recalled`: how long the letter was on that screen first (absent: never).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seen_ms: Option<u64>,
+    /// `recalled`: the recall came before the letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    early: Option<bool>,
     en: String,
     zh: String,
 }
@@ -182,6 +198,19 @@ fn with_peer<'w, T>(
     tagged(field, value, kind)
 }
 
+/// `reordered`: a sender's own bubble moved from `from` to `to`, its number's place.
+fn reordered(j: &mut JsonEvent<'_>, number: u32, from: u32, to: u32) -> &'static str {
+    j.from_index = Some(from);
+    j.number = Some(number);
+    tagged(&mut j.index, to, "reordered")
+}
+
+/// `delivered`: `count` of `of` recipients have the letter.
+fn delivered(j: &mut JsonEvent<'_>, count: u32, of: u32) -> &'static str {
+    j.count = Some(count);
+    tagged(&mut j.of, of, "delivered")
+}
+
 /// The event's kind as the JSON names it, with the fields its kind has set on `j`.
 fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'static str {
     let id = |u: UserIdx| -> &'w str { &w.person(u).id };
@@ -198,19 +227,9 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::WaitForConnection => "wait_for_connection",
         What::Numbered { number } => tagged(&mut j.number, *number, "numbered"),
         What::HeldBack { behind } => tagged(&mut j.behind, w.letter_id(*behind), "held_back"),
-        What::Reordered { number, from, to } => {
-            j.from_index = Some(*from);
-            j.number = Some(*number);
-            tagged(&mut j.index, *to, "reordered")
-        }
-        What::Return { reason } => {
-            j.reason = Some(reason_name(*reason));
-            "return"
-        }
-        What::Returned { reason } => {
-            j.reason = Some(reason_name(*reason));
-            "returned"
-        }
+        What::Reordered { number, from, to } => reordered(j, *number, *from, *to),
+        What::Return { reason } => tagged(&mut j.reason, reason_name(*reason), "return"),
+        What::Returned { reason } => tagged(&mut j.reason, reason_name(*reason), "returned"),
         What::Shelve { to, why } => {
             j.peer = Some(id(*to));
             j.why = Some(shelf_why_name(*why));
@@ -230,11 +249,7 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         }
         What::NewsKept { by } => tagged(&mut j.peer, id(*by), "news_kept"),
         What::NewsHandedOver { by } => tagged(&mut j.peer, id(*by), "news_handed_over"),
-        What::Delivered { count, of } => {
-            j.count = Some(*count);
-            j.of = Some(*of);
-            "delivered"
-        }
+        What::Delivered { count, of } => delivered(j, *count, *of),
         What::Retry { frame, attempt, to } => {
             j.frame = Some(frame.name());
             j.attempt = Some(*attempt);
@@ -247,6 +262,18 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             tagged(&mut j.auto, *auto, "resent")
         }
         What::ResendIgnored { why } => tagged(&mut j.why, not_resent_name(*why), "resend_ignored"),
+        What::Recall => "recall",
+        What::RecallIgnored { why } => tagged(&mut j.why, not_recalled(*why), "recall_ignored"),
+        What::RecallAccepted { age_ms, copies } => recall_accepted(j, *age_ms, *copies),
+        What::RecallRefused { why, age_ms } => recall_refused(j, *why, *age_ms),
+        What::RecallPassed { to, from_shelf } => recall_passed(j, id(*to), *from_shelf),
+        What::RecallShelved { to } => tagged(&mut j.peer, id(*to), "recall_shelved"),
+        What::Recalled {
+            seen_ms,
+            early,
+            index,
+        } => recalled(j, *seen_ms, *early, *index),
+        What::RecallDeclined { why } => tagged(&mut j.why, refusal(*why), "recall_declined"),
         What::Lost { retries } => {
             j.retries = Some(*retries);
             "lost"
@@ -285,10 +312,7 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             j.why = Some(offline_why_name(*why));
             "marked_offline"
         }
-        What::ConnectionLost { why } => {
-            j.why = Some(broken_name(*why));
-            "connection_lost"
-        }
+        What::ConnectionLost { why } => tagged(&mut j.why, broken_name(*why), "connection_lost"),
         What::LinkDown { user } => tagged(&mut j.user, id(*user), "link_down"),
         What::LinkUp { user } => tagged(&mut j.user, id(*user), "link_up"),
         What::SetLoss { user, loss } => {
@@ -372,6 +396,56 @@ fn member<'w>(
 }
 
 /// Why a tap on ❗ sent nothing, as the JSON names it.
+/// `recall_accepted`'s fields.
+fn recall_accepted(j: &mut JsonEvent, age_ms: u64, copies: u32) -> &'static str {
+    j.age_ms = Some(age_ms);
+    tagged(&mut j.copies, copies, "recall_accepted")
+}
+
+/// `recall_refused`'s fields.
+fn recall_refused(j: &mut JsonEvent, why: RecallRefusal, age_ms: u64) -> &'static str {
+    j.why = Some(refusal(why));
+    tagged(&mut j.age_ms, age_ms, "recall_refused")
+}
+
+/// `recall_passed`'s fields.
+fn recall_passed<'w>(j: &mut JsonEvent<'w>, to: &'w str, from_shelf: bool) -> &'static str {
+    with_peer(
+        &mut j.peer,
+        to,
+        &mut j.from_shelf,
+        from_shelf,
+        "recall_passed",
+    )
+}
+
+/// `recalled`'s fields.
+fn recalled(j: &mut JsonEvent, seen_ms: Option<u64>, early: bool, index: u32) -> &'static str {
+    j.seen_ms = seen_ms;
+    j.early = Some(early);
+    tagged(&mut j.index, index, "recalled")
+}
+
+fn not_recalled(why: NotRecalled) -> &'static str {
+    match why {
+        NotRecalled::NotPosted => "not_posted",
+        NotRecalled::GaveUp => "gave_up",
+        NotRecalled::Returned => "returned",
+        NotRecalled::Already => "already",
+        NotRecalled::Asking => "asking",
+        NotRecalled::Refused => "refused",
+        NotRecalled::NoLine => "no_line",
+        NotRecalled::NotWritten => "not_written",
+    }
+}
+
+fn refusal(why: RecallRefusal) -> &'static str {
+    match why {
+        RecallRefusal::TooLate => "too_late",
+        RecallRefusal::NotAccepted => "not_accepted",
+    }
+}
+
 fn not_resent_name(why: NotResent) -> &'static str {
     match why {
         NotResent::Trying => "trying",

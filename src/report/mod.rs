@@ -281,6 +281,8 @@ pub struct Summary {
     pub in_phone: u64,
     /// Letters still on their way when the run ended.
     pub on_the_way: u64,
+    /// Letters taken back (recalled) before any screen showed them.
+    pub recalled: u64,
     /// Delivery time (Send to display on each screen), milliseconds: min, median,
     /// max.
     pub delivery_ms: Option<(u64, u64, u64)>,
@@ -310,6 +312,7 @@ impl Summary {
             more_on_shelf,
             in_phone: n(Fate::InPhone),
             on_the_way: n(Fate::OnTheWay),
+            recalled: n(Fate::Recalled),
             delivery_ms: (!d.is_empty()).then(|| (d[0], d[d.len() / 2], d[d.len() - 1])),
             ended_at: sim.now(),
         }
@@ -372,6 +375,13 @@ impl Summary {
             rows.push((
                 w("still in the sender's phone", "仍在寄信人的手机里"),
                 self.in_phone,
+                String::new(),
+            ));
+        }
+        if self.recalled > 0 {
+            rows.push((
+                w("taken back before it was shown", "显示之前已撤回"),
+                self.recalled,
                 String::new(),
             ));
         }

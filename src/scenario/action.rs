@@ -158,6 +158,9 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
         Action::Resend(pick) => ActionSpec::Resend {
             letter: text_spec(&pick.named),
         },
+        Action::Recall(pick) => ActionSpec::Recall {
+            letter: text_spec(&pick.named),
+        },
         Action::Membership { user, group, join } => {
             let (user, group) = (id(*user), world.group(*group).id.to_string());
             match join {
@@ -259,6 +262,7 @@ impl<'a> Builder<'a, '_> {
             ActionSpec::StopTyping { from, to } => self.typing(from, to, false, at),
             // Its letter is found once the whole script is read (`later.rs`).
             ActionSpec::Resend { letter } => Some(unresolved(letter)),
+            ActionSpec::Recall { letter } => Some(Action::Recall(unnamed(letter))),
             ActionSpec::Join { user, group } => self.membership(user, group, true, at),
             ActionSpec::Leave { user, group } => self.membership(user, group, false, at),
         }
@@ -316,13 +320,18 @@ impl<'a> Builder<'a, '_> {
 /// A `Resend` as the builder first makes it, before the script's letters are
 /// known: its letter named, not found yet.
 pub(super) fn unresolved(letter: &TextSpec) -> Action {
+    Action::Resend(unnamed(letter))
+}
+
+/// A letter a `Resend` or `Recall` names, not found yet.
+fn unnamed(letter: &TextSpec) -> OwnLetter {
     let named = text(letter);
-    Action::Resend(OwnLetter {
+    OwnLetter {
         from: UserIdx(u32::MAX),
         text: named.clone(),
         nth: u32::MAX,
         named,
-    })
+    }
 }
 
 // ---- the class's menu: what may be done to a part of the picture ----

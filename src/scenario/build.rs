@@ -280,6 +280,10 @@ impl Builder<'_, '_> {
                 .typing_before_send_ms
                 .and_then(|n| self.ms(n, "typing_before_send_ms"))
                 .unwrap_or(0),
+            recall_limit_ms: spec
+                .recall
+                .and_then(|r| self.positive_ms(r.limit_ms, "recall.limit_ms"))
+                .unwrap_or(defaults.recall_limit_ms),
             ..defaults
         };
         (seed, settings, until_ms)
@@ -374,7 +378,9 @@ impl Builder<'_, '_> {
                 | ExpectSpec::DeliveredWithin { to, .. } => phone(self, to, ".to"),
                 ExpectSpec::Bounced { from, .. }
                 | ExpectSpec::Lost { from, .. }
-                | ExpectSpec::GaveUp { from, .. } => phone(self, from, ".from"),
+                | ExpectSpec::GaveUp { from, .. }
+                | ExpectSpec::Recalled { from, .. }
+                | ExpectSpec::RecallRefused { from, .. } => phone(self, from, ".from"),
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
                 ExpectSpec::SameOrder { .. } => {}
                 ExpectSpec::Dot { seen_by, of, .. } => self.dot(seen_by, of, dots, &at),
@@ -393,6 +399,8 @@ impl Builder<'_, '_> {
                 | ExpectSpec::GaveUp { text, .. }
                 | ExpectSpec::Read { text, .. }
                 | ExpectSpec::NotRead { text, .. }
+                | ExpectSpec::Recalled { text, .. }
+                | ExpectSpec::RecallRefused { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
                     self.check_text(text, &format!("{at}.text"));
                 }
@@ -434,6 +442,10 @@ impl Builder<'_, '_> {
                 }
                 ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
                 ExpectSpec::GaveUp { from, text } => Expectation::GaveUp { from, text },
+                ExpectSpec::Recalled { from, text } => Expectation::Recalled { from, text },
+                ExpectSpec::RecallRefused { from, text } => {
+                    Expectation::RecallRefused { from, text }
+                }
                 ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
                 ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
                 ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {

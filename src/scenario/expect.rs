@@ -9,6 +9,7 @@
 mod read;
 pub use read::Reading;
 
+pub use super::recall::RecallFound;
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
 use crate::sim::{
@@ -102,6 +103,8 @@ pub enum Detail {
     ReadShownAt(u64),
     /// The writer's phone never learned it was read, and how far reading got.
     Unread(Reading),
+    /// What became of a letter's recall (see `scenario/recall.rs`).
+    Recall(RecallFound),
 }
 
 fn fate(s: &View, id: MsgId) -> Fate {
@@ -348,6 +351,16 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                         }
                         Some(&id) => (false, Detail::NotReportedLost(fate(&s, id))),
                     }
+                }
+                Expectation::Recalled { from, text } => {
+                    let (holds, found) =
+                        super::recall::recalled(&s, &find(Some(who(from)), text), true);
+                    (holds, Detail::Recall(found))
+                }
+                Expectation::RecallRefused { from, text } => {
+                    let (holds, found) =
+                        super::recall::recalled(&s, &find(Some(who(from)), text), false);
+                    (holds, Detail::Recall(found))
                 }
                 Expectation::MarkedOffline(u) => {
                     if s.ever_marked_offline.contains(&who(u)) {

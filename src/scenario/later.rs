@@ -29,15 +29,20 @@ impl Builder<'_, '_> {
         let times: Vec<Time> = script.iter().map(|e| e.0).collect();
         let mut keep = Vec::with_capacity(script.len());
         for (k, (at, i, action, _)) in script.iter_mut().enumerate() {
-            let ok = match action {
-                Action::Resend(pick) => match self.resend(pick, (*i, k, *at), known, &times) {
-                    Some(found) => {
-                        *pick = found;
-                        true
-                    }
-                    None => false,
-                },
-                _ => true,
+            let (pick, name) = match action {
+                Action::Resend(pick) => (pick, "Resend"),
+                Action::Recall(pick) => (pick, "Recall"),
+                _ => {
+                    keep.push(true);
+                    continue;
+                }
+            };
+            let ok = match self.resend(pick, name, (*i, k, *at), known, &times) {
+                Some(found) => {
+                    *pick = found;
+                    true
+                }
+                None => false,
             };
             keep.push(ok);
         }
@@ -56,6 +61,7 @@ impl Builder<'_, '_> {
     fn resend(
         &mut self,
         pick: &OwnLetter,
+        name: &str,
         (i, k, at): (usize, usize, Time),
         known: Option<&[ScriptLetter]>,
         times: &[Time],
@@ -74,13 +80,19 @@ impl Builder<'_, '_> {
             let when = times[sent.action];
             let message = if when == at {
                 format!(
-                    "found {at}, the moment the letter {} is sent, but before its `Send` (script[{}]) in the file; expected the `Resend` after the `Send`",
+                    "found {at}, the moment the letter {} is sent, but before its `Send` (script[{}]) in the file; expected the `{name}` after the `Send`",
                     letter.named, sent.entry
                 )
             } else {
                 format!(
-                    "found {at}, before the letter {} is sent (script[{}], at_ms: {}); expected a moment after it is sent, when its phone may have given it up",
-                    letter.named, sent.entry, when
+                    "found {at}, before the letter {} is sent (script[{}], at_ms: {}); expected a moment after it is sent{}",
+                    letter.named,
+                    sent.entry,
+                    when,
+                    match name {
+                        "Recall" => ", when the post office may have it",
+                        _ => ", when its phone may have given it up",
+                    }
                 )
             };
             self.problem(format!("script[{i}].at_ms"), message);

@@ -14,6 +14,7 @@ mod later;
 pub mod locate;
 pub mod question;
 pub mod read;
+mod recall;
 mod receipts;
 pub mod size;
 pub mod spec;

@@ -128,6 +128,9 @@ pub fn estimate(scene: &Scenario, until: Option<Time>) -> Estimate {
             // A letter sent again goes up its line again; the post office passes
             // it on at most once (the first time it accepts it).
             Action::Resend(_) => letters = letters.saturating_add(6),
+            // A recall goes up the writer's line and down each addressee's: as
+            // a letter does.
+            Action::Recall(_) => letters = letters.saturating_add(6),
             _ => {}
         }
     }

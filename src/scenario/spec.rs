@@ -276,6 +276,10 @@ pub struct ScenarioSpec {
     /// decides (an addition to v1; `Off` unless a scene asks).
     #[serde(default)]
     pub read_receipts: ReadReceiptsSpec,
+    /// How long after accepting a letter the post office still accepts its
+    /// recall (an addition to v1; WeChat's two minutes unless a scene says).
+    #[serde(default)]
+    pub recall: Option<RecallSpec>,
     /// When given: each `Send` to a person starts with this long of "typing…"
     /// (an addition to v1).
     #[serde(default)]
@@ -447,6 +451,13 @@ pub enum ReadReceiptsSpec {
     },
 }
 
+/// `recall:` as written: `(limit_ms: 120000)`.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RecallSpec {
+    pub limit_ms: Num,
+}
+
 /// `shelf:` as written: the post office hands the waiting letters over at login
 /// (the default), or the phone fetches them when its line opens.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -603,6 +614,11 @@ pub enum ActionSpec {
     Resend {
         letter: TextSpec,
     },
+    /// The writer of `letter` taps "Recall" on it: the post office, within its
+    /// limit, has every copy torn up (named as a question names a letter).
+    Recall {
+        letter: TextSpec,
+    },
     /// `user` joins `group` (from now on its letters are addressed to them too).
     Join {
         #[serde(serialize_with = "quoted_str")]
@@ -666,6 +682,18 @@ pub enum ExpectSpec {
     /// The sender's phone gave up on the letter at some time (❗), whatever
     /// became of it after (an addition to v1).
     GaveUp {
+        from: String,
+        text: TextSpec,
+    },
+    /// The post office accepted the recall of the letter, and at the end no
+    /// home mailbox holds its words and every screen that had it (or was due
+    /// it) shows the recall notice instead (an addition to v1).
+    Recalled {
+        from: String,
+        text: TextSpec,
+    },
+    /// The post office refused the recall of the letter (an addition to v1).
+    RecallRefused {
         from: String,
         text: TextSpec,
     },
@@ -750,6 +778,16 @@ pub enum Expectation {
         from: String,
         text: TextSpec,
     },
+    /// Its recall was accepted, and every copy is torn up at the end.
+    Recalled {
+        from: String,
+        text: TextSpec,
+    },
+    /// Its recall was refused.
+    RecallRefused {
+        from: String,
+        text: TextSpec,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -806,6 +844,12 @@ impl fmt::Display for Expectation {
             Expectation::Lost { from, text } => write!(f, "Lost(from: {from:?}, text: {text})"),
             Expectation::GaveUp { from, text } => {
                 write!(f, "GaveUp(from: {from:?}, text: {text})")
+            }
+            Expectation::Recalled { from, text } => {
+                write!(f, "Recalled(from: {from:?}, text: {text})")
+            }
+            Expectation::RecallRefused { from, text } => {
+                write!(f, "RecallRefused(from: {from:?}, text: {text})")
             }
             Expectation::MarkedOffline(u) => write!(f, "MarkedOffline({u:?})"),
             Expectation::Order { to, texts } => {

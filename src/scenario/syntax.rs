@@ -187,6 +187,7 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
         "resend" => "`Tap` or `Auto`",
         "notifications" => "`Off`, `Words`, `NameOnly` or `Hidden`",
         "shelf" => "`HandedOver` or `Fetched`",
+        "recall" => "(limit_ms: 120000)",
         "between" => "a pair of user ids, like (\"lilei\", \"hanmeimei\")",
         "what" => "`Message`, `Ack`, `Heartbeat` or `Any`",
         "reason" => "`UnknownUser`, `NotFriends`, `Blocked` or `NotInGroup`",

@@ -73,6 +73,8 @@ pub enum Fate {
     OnShelf,
     /// Still inside its sender's phone, waiting for a connection.
     InPhone,
+    /// Taken back (a recall the post office accepted) before any screen showed it.
+    Recalled,
     /// Anywhere else: still on its way, or at the post office with nobody to show it.
     OnTheWay,
 }
@@ -99,6 +101,8 @@ pub struct Letter {
     pub returned_at: Option<Time>,
     /// It waited inside its sender's phone for a connection at some time.
     pub waited_in_phone: bool,
+    /// The post office accepted its recall.
+    pub recalled: bool,
 }
 
 impl Letter {
@@ -126,6 +130,7 @@ impl Letter {
             _ if !self.screens.is_empty() => Fate::Shown,
             Some(Status::Returned(_)) => Fate::Returned,
             Some(Status::Lost) => Fate::NotSent,
+            _ if self.recalled => Fate::Recalled,
             _ if !self.on_shelf.is_empty() => Fate::OnShelf,
             Some(Status::Waiting) => Fate::InPhone,
             _ => Fate::OnTheWay,
@@ -187,6 +192,8 @@ pub struct Facts {
     pub notices: NoticeCount,
     /// Chats opened and letters read (issue 25).
     pub reads: ReadCount,
+    /// Recalls (issue 25).
+    pub recalls: RecallCount,
 }
 
 /// Chats and reading in a trace, counted (issue 25).
@@ -200,6 +207,66 @@ pub struct ReadCount {
     pub noted: usize,
     /// Notes that reached their writers (`read_shown`).
     pub told: usize,
+}
+
+impl ReadCount {
+    /// A chat opened, a letter read, a note of it shown to its writer.
+    fn count(&mut self, what: &What) {
+        match what {
+            What::ChatOpened { .. } => self.chats = true,
+            What::Read { sends } => {
+                self.read += 1;
+                self.noted += usize::from(*sends);
+            }
+            What::ReadShown { .. } => self.told += 1,
+            _ => {}
+        }
+    }
+}
+
+impl Facts {
+    /// A recall's event (issue 25), about letter number `i` of [`Facts::letters`].
+    fn count_recall(&mut self, e: &Event, i: Option<usize>) {
+        let r = &mut self.recalls;
+        match e.what {
+            What::RecallAccepted { .. } => {
+                r.accepted += 1;
+                if let Some(i) = i {
+                    self.letters[i].recalled = true;
+                }
+            }
+            What::RecallRefused { why, .. } => match why {
+                super::trace::RecallRefusal::TooLate => r.too_late += 1,
+                super::trace::RecallRefusal::NotAccepted => r.refused_other += 1,
+            },
+            // On an addressee's screen (not its writer's).
+            What::Recalled { seen_ms, .. }
+                if e.msg
+                    .as_ref()
+                    .is_some_and(|m| e.actor != Actor::Phone(m.from())) =>
+            {
+                r.screens += 1;
+                r.seen += usize::from(seen_ms.is_some());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The recalls of a trace, counted (a recall is not a letter: no count of
+/// letters includes it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct RecallCount {
+    /// Letters whose recall the post office accepted.
+    pub accepted: usize,
+    /// Addressees' screens where the notice took the letter's place.
+    pub screens: usize,
+    /// Of those, screens that had shown the letter first.
+    pub seen: usize,
+    /// Recalls the post office refused as too late.
+    pub too_late: usize,
+    /// Recalls it refused for another reason (it never had the letter).
+    pub refused_other: usize,
 }
 
 /// The notes for lock screens (`notifications:`) and the phones' asks for their
@@ -216,6 +283,18 @@ pub struct NoticeCount {
     pub replaced: usize,
     /// Asks "anything for me?" (`fetch`), by phone, in the order first asked.
     pub asked: Vec<(UserIdx, usize)>,
+}
+
+impl NoticeCount {
+    /// A phone asked for its waiting letters (`fetch`).
+    fn asked_by(&mut self, actor: Actor) {
+        if let Actor::Phone(u) = actor {
+            match self.asked.iter_mut().find(|(v, _)| *v == u) {
+                Some(a) => a.1 += 1,
+                None => self.asked.push((u, 1)),
+            }
+        }
+    }
 }
 
 impl NoticeCount {
@@ -289,6 +368,7 @@ impl Facts {
                                 unshelved_for: Vec::new(),
                                 returned_at: None,
                                 waited_in_phone: false,
+                                recalled: false,
                             });
                             f.letters.len() - 1
                         });
@@ -337,22 +417,17 @@ impl Facts {
                     ..
                 } => f.notices.lost += 1,
                 What::Notified { .. } => f.notices.shown += 1,
-                What::ChatOpened { .. } => f.reads.chats = true,
-                What::Read { sends } => {
-                    f.reads.read += 1;
-                    f.reads.noted += usize::from(*sends);
+                What::ChatOpened { .. } | What::Read { .. } | What::ReadShown { .. } => {
+                    f.reads.count(&e.what)
                 }
-                What::ReadShown { .. } => f.reads.told += 1,
+                What::RecallAccepted { .. }
+                | What::RecallRefused { .. }
+                | What::Recalled { .. } => {
+                    let i = m.and_then(|m| index.get(&m.id)).copied();
+                    f.count_recall(e, i);
+                }
                 What::PushHeld { replaced: true, .. } => f.notices.replaced += 1,
-                What::Fetch { .. } => {
-                    if let Actor::Phone(u) = e.actor {
-                        let asked = &mut f.notices.asked;
-                        match asked.iter_mut().find(|(v, _)| *v == u) {
-                            Some(a) => a.1 += 1,
-                            None => asked.push((u, 1)),
-                        }
-                    }
-                }
+                What::Fetch { .. } => f.notices.asked_by(e.actor),
                 What::FrameLost { frame, .. } if e.is_narrated() => {
                     let kind = Kind::of(*frame);
                     *f.lost.entry(kind).or_default() += 1;

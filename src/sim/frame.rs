@@ -93,6 +93,15 @@ impl Bounce {
     }
 }
 
+/// Why the post office refuses a recall.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum RecallRefusal {
+    /// The letter was accepted longer ago than the scene's `recall: (limit_ms:)`.
+    TooLate,
+    /// The post office has not accepted that letter.
+    NotAccepted,
+}
+
 /// Which way a frame travels on a phone's long connection.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Dir {
@@ -202,6 +211,19 @@ pub enum Frame {
         id: MsgId,
         by: UserIdx,
     },
+    // recall (issue 25; mail: retried until answered)
+    /// `recall`: the writer's phone asks the post office to tear letter `0` up.
+    Recall(MsgId),
+    /// `recall:A`: the post office's answer to `recall`: done, or refused.
+    RecallA {
+        id: MsgId,
+        refused: Option<RecallRefusal>,
+    },
+    /// `recall:N`: the post office asks an addressee to tear up its copy of the
+    /// letter (carried, so that a phone it reaches first knows its place).
+    RecallN(Arc<Envelope>),
+    /// `recall:C`: the addressee's phone: torn up.
+    RecallC(MsgId),
 }
 
 /// A frame's kind, without its contents: for the trace, the picture and `Drop`.
@@ -234,6 +256,10 @@ pub enum FrameKind {
     ReadA,
     ReadN,
     ReadC,
+    Recall,
+    RecallA,
+    RecallN,
+    RecallC,
 }
 
 /// The classes of frame a `Drop` fault can pick.
@@ -275,6 +301,10 @@ impl Frame {
             Frame::ReadA(_) => FrameKind::ReadA,
             Frame::ReadN { .. } => FrameKind::ReadN,
             Frame::ReadC { .. } => FrameKind::ReadC,
+            Frame::Recall(_) => FrameKind::Recall,
+            Frame::RecallA { .. } => FrameKind::RecallA,
+            Frame::RecallN(_) => FrameKind::RecallN,
+            Frame::RecallC(_) => FrameKind::RecallC,
         }
     }
 
@@ -288,7 +318,10 @@ impl Frame {
             | Frame::AckN { id, .. }
             | Frame::AckC { id, .. }
             | Frame::ReadN { id, .. }
-            | Frame::ReadC { id, .. } => Some(*id),
+            | Frame::ReadC { id, .. }
+            | Frame::RecallA { id, .. } => Some(*id),
+            Frame::Recall(id) | Frame::RecallC(id) => Some(*id),
+            Frame::RecallN(e) => Some(e.id),
             _ => None,
         }
     }

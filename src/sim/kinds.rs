@@ -48,6 +48,14 @@ pub enum EventKind {
     Lost,
     Resent,
     ResendIgnored,
+    Recall,
+    RecallIgnored,
+    RecallAccepted,
+    RecallRefused,
+    RecallPassed,
+    RecallShelved,
+    Recalled,
+    RecallDeclined,
     FrameLost,
     LoginStart,
     LoggedIn,
@@ -201,7 +209,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 62] = {
+    pub const ALL: [EventKind; 70] = {
         use EventKind as K;
         [
             K::Edit,
@@ -232,6 +240,14 @@ impl EventKind {
             K::Lost,
             K::Resent,
             K::ResendIgnored,
+            K::Recall,
+            K::RecallIgnored,
+            K::RecallAccepted,
+            K::RecallRefused,
+            K::RecallPassed,
+            K::RecallShelved,
+            K::Recalled,
+            K::RecallDeclined,
             K::FrameLost,
             K::LoginStart,
             K::LoggedIn,
@@ -307,6 +323,14 @@ impl EventKind {
             K::Lost => row(self, "lost", R(Road::NotSent), F::Letter, L::Actor, Never, &["retries"]).road_of_letter(Road::NotSent),
             K::Resent => row(self, "resent", R(Road::SentAgain), F::Letter, L::Actor, Never, &["auto", "index"]).road_of_letter(Road::SentAgain),
             K::ResendIgnored => row(self, "resend_ignored", R(Road::NotSent), F::Letter, L::Actor, Never, &["why"]),
+            K::Recall => row(self, "recall", R(Road::Recall), F::Letter, L::Actor, Never, &[]).road_of_letter(Road::Recall),
+            K::RecallIgnored => row(self, "recall_ignored", R(Road::Recall), F::Letter, L::Actor, Never, &["why"]),
+            K::RecallAccepted => row(self, "recall_accepted", R(Road::Recall), F::Letter, L::Actor, Never, &["age_ms", "copies"]),
+            K::RecallRefused => row(self, "recall_refused", R(Road::Recall), F::Letter, L::Actor, Never, &["why", "age_ms"]),
+            K::RecallPassed => row(self, "recall_passed", R(Road::Recall), F::Letter, L::Actor, Alike, &["peer", "from_shelf"]),
+            K::RecallShelved => row(self, "recall_shelved", R(Road::Recall), F::Letter, L::Actor, Alike, &["peer"]),
+            K::Recalled => row(self, "recalled", R(Road::Recall), F::Letter, L::Actor, Never, &["seen_ms", "early", "index"]),
+            K::RecallDeclined => row(self, "recall_declined", R(Road::Recall), F::Letter, L::Actor, Never, &["why"]),
             K::FrameLost => row(self, "frame_lost", Place::LostFrame, F::Fault, L::None, Alike, &["frame_id", "user", "dir", "frame", "why"]).road_of_letter(Road::LostOnTheWay),
             K::LoginStart => row(self, "login_start", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
             K::LoggedIn => row(self, "logged_in", R(Road::Presence), F::Connection, L::Actor, Never, &["user"]),
@@ -378,6 +402,14 @@ impl What {
             What::Lost { .. } => K::Lost,
             What::Resent { .. } => K::Resent,
             What::ResendIgnored { .. } => K::ResendIgnored,
+            What::Recall => K::Recall,
+            What::RecallIgnored { .. } => K::RecallIgnored,
+            What::RecallAccepted { .. } => K::RecallAccepted,
+            What::RecallRefused { .. } => K::RecallRefused,
+            What::RecallPassed { .. } => K::RecallPassed,
+            What::RecallShelved { .. } => K::RecallShelved,
+            What::Recalled { .. } => K::Recalled,
+            What::RecallDeclined { .. } => K::RecallDeclined,
             What::FrameLost { .. } => K::FrameLost,
             What::LoginStart => K::LoginStart,
             What::LoggedIn { .. } => K::LoggedIn,
@@ -551,6 +583,9 @@ pub enum Cargo {
     /// A notification of a letter (`notify`, `push`): not the letter, only a
     /// short notice of it, through the phone system's push service.
     Notice,
+    /// A recall (`recall`, `recall:N`): not the letter, a small second letter
+    /// asking every holder of a copy of it to tear it up.
+    Recall,
 }
 
 /// How a diagram draws a frame's arrow: its colour family.
@@ -587,7 +622,7 @@ pub struct FrameRow {
 }
 
 impl FrameKind {
-    pub const ALL: [FrameKind; 27] = [
+    pub const ALL: [FrameKind; 31] = [
         FrameKind::Login,
         FrameKind::Logout,
         FrameKind::Heartbeat,
@@ -615,6 +650,10 @@ impl FrameKind {
         FrameKind::ReadA,
         FrameKind::ReadN,
         FrameKind::ReadC,
+        FrameKind::Recall,
+        FrameKind::RecallA,
+        FrameKind::RecallN,
+        FrameKind::RecallC,
     ];
 
     /// The catalogue's row for this frame kind.
@@ -666,6 +705,11 @@ impl FrameKind {
             FK::ReadA => ("read:A", K::Ack, C::Ack, L::Ack, F::Never),
             FK::ReadN => ("read:N", K::Ack, C::Ack, L::Ack, F::Never),
             FK::ReadC => ("read:C", K::Ack, C::Ack, L::Ack, F::Never),
+            // Mail: retried until answered, and a run goes on while one travels.
+            FK::Recall => ("recall", K::Message, C::Recall, L::Mail, F::Never),
+            FK::RecallA => ("recall:A", K::Ack, C::Ack, L::Ack, F::Never),
+            FK::RecallN => ("recall:N", K::Message, C::Recall, L::Mail, F::Never),
+            FK::RecallC => ("recall:C", K::Ack, C::Ack, L::Ack, F::Never),
         };
         let login = matches!(self, FK::Login | FK::LoginOk);
         FrameRow {

@@ -36,16 +36,17 @@ pub use effects::{Out, PhoneTimer, ServerTimer, Tally, Timer};
 pub use frame::{Bounce, Dir, Envelope, Frame, FrameClass, FrameKind, MsgId};
 pub use kinds::{Cargo, EventKind, Family, Lane, Road};
 pub use membership::Members;
-pub use phone::{AppSide, AppState, Bubble, Conn, OwnLetter, Phone, Status};
-pub use post_office::{PostOffice, Verdict};
+pub use phone::{AppSide, AppState, Bubble, Conn, OwnLetter, Phone, RecallSide, Status};
+pub use post_office::{PostOffice, Recalls, Verdict};
 pub use queue::Queue;
 pub use trace::{
-    Actor, Broken, Event, FrameId, LossCause, NotResent, OfflineWhy, RegisterChange, ShelfWhy,
-    Stage, Step, What,
+    Actor, Broken, Event, FrameId, LossCause, NotRecalled, NotResent, OfflineWhy, RecallRefusal,
+    RegisterChange, ShelfWhy, Stage, Step, What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, Person, Presence, ReadReceipts,
-    Resend, Retry, Secs, Settings, Shelf, Text, Time, UserIdx, World,
+    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, Person, Presence,
+    RECALL_LIMIT_MS, ReadReceipts, Resend, Retry, Secs, Settings, Shelf, Text, Time, UserIdx,
+    World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the
@@ -84,6 +85,10 @@ pub enum Action {
     /// The writer taps ❗ beside one of their letters: if the phone gave it up,
     /// it goes again (see `phone/resend.rs`).
     Resend(OwnLetter),
+    /// The writer taps "Recall" on one of their letters: if the post office has
+    /// it, the phone asks it to tear the letter up everywhere (see
+    /// `phone/recall.rs` and `post_office/recall.rs`).
+    Recall(OwnLetter),
     /// `user` joins (`join`) or leaves `group` at the post office.
     Membership {
         user: UserIdx,
@@ -760,6 +765,10 @@ impl Sim {
                 self.phones[pick.from.index()].tap_resend(now, &pick, s, out);
                 Some(pick.from)
             }
+            Action::Recall(pick) => {
+                self.phones[pick.from.index()].tap_recall(now, &pick, s, out);
+                Some(pick.from)
+            }
             Action::Membership { user, group, join } => {
                 self.post_office.change_members(now, user, group, join, out);
                 None
@@ -910,9 +919,21 @@ impl Sim {
     /// the post office and the network.
     fn apply(&mut self, phone: Option<UserIdx>) {
         if self.out.tracing {
-            for e in &self.out.events[self.scanned..] {
+            for e in &mut self.out.events[self.scanned..] {
                 if let (What::Edit { .. }, Some(m)) = (&e.what, &e.msg) {
                     self.letters.entry(m.id).or_insert_with(|| m.clone());
+                }
+                // A copy a recall tore up (its words out of a home mailbox) is
+                // told by the words it was written with.
+                if let Some(m) = &e.msg
+                    && m.text.en.is_empty()
+                    && let Some(w) = self.letters.get(&m.id)
+                {
+                    let text = w.text.clone();
+                    e.msg = Some(Arc::new(Envelope {
+                        text,
+                        ..(**m).clone()
+                    }));
                 }
             }
             self.scanned = self.out.events.len();

@@ -9,9 +9,11 @@ use std::sync::Arc;
 
 mod app;
 mod read;
+mod recall;
 mod resend;
 pub use app::{AppSide, AppState};
 pub use read::{ReadSide, sends_read};
+pub use recall::RecallSide;
 pub use resend::OwnLetter;
 
 use super::effects::{Out, PhoneTimer, Timer};
@@ -68,6 +70,8 @@ enum Awaiting {
     Receipt(Arc<Envelope>),
     /// `ack:R` waiting for `ack:A`.
     AckA,
+    /// `recall` waiting for `recall:A` (see `phone/recall.rs`).
+    Recall,
 }
 
 #[derive(Clone, Debug)]
@@ -119,6 +123,8 @@ pub struct Phone {
     pub app: Option<Box<AppSide>>,
     /// Chats open and read receipts (issue 25): boxed, as `aware`.
     pub reading: Option<Box<ReadSide>>,
+    /// Recalls (issue 25): boxed, as `aware`.
+    pub recall: Option<Box<RecallSide>>,
 }
 
 /// What a phone shows of its friends beyond their letters: a dot per friend and
@@ -155,6 +161,7 @@ impl Phone {
             aware: None,
             app: None,
             reading: None,
+            recall: None,
         }
     }
 
@@ -464,6 +471,8 @@ impl Phone {
             Frame::FetchA { .. } => self.on_fetch_answer(),
             Frame::ReadA(ids) => self.on_read_answer(&ids),
             Frame::ReadN { id, by, recipients } => self.on_read_news(now, id, by, recipients, out),
+            Frame::RecallA { id, refused } => self.on_recall_answer(now, id, refused, out),
+            Frame::RecallN(env) => self.on_recall_notice(now, env, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
                     let why = match frame.kind() {
@@ -500,6 +509,7 @@ impl Phone {
             | Frame::Fetch
             | Frame::Read(_)
             | Frame::ReadC { .. } => {}
+            Frame::Recall(_) | Frame::RecallC(_) => {}
         }
     }
 
@@ -828,7 +838,9 @@ impl Phone {
                 i += 1;
                 continue;
             }
-            if w.retries < s.retry.max_retries {
+            // A recall is never given up while the line is up: the post office
+            // may have torn the letter up already, and the writer must hear it.
+            if w.retries < s.retry.max_retries || matches!(w.what, Awaiting::Recall) {
                 w.retries += 1;
                 w.last_sent = now;
                 let attempt = w.retries;
@@ -850,6 +862,7 @@ impl Phone {
                     Awaiting::AckA => {
                         out.send(self.user, Frame::AckR(w.id));
                     }
+                    Awaiting::Recall => out.send(self.user, Frame::Recall(w.id)),
                 }
                 i += 1;
             } else {
@@ -865,6 +878,8 @@ impl Phone {
                         self.next_in_turn(now, env.id, s, out);
                     }
                     Awaiting::AckA => out.note(now, me, None, What::AckGivenUp),
+                    // Never given up (above).
+                    Awaiting::Recall => {}
                 }
             }
         }

@@ -19,6 +19,8 @@ use super::world::{Dest, GroupIdx, Order, Settings, Shelf, Time, UserIdx, World}
 
 mod notify;
 mod read;
+mod recall;
+pub use recall::Recalls;
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
 /// copy gets the same answer and is never forwarded twice.
@@ -36,6 +38,8 @@ pub(super) struct Record {
     delivered: bool,
     /// Its number in the archive (from 1), once accepted.
     archived: u32,
+    /// When it was accepted (step 5): a recall's limit counts from here.
+    accepted_at: Time,
 }
 
 impl Record {
@@ -131,6 +135,9 @@ pub struct PostOffice {
     pub registered: BTreeSet<UserIdx>,
     /// Read receipts passed on to writers (issue 25; see `post_office/read.rs`).
     reads: read::Reads,
+    /// Recalls: decided, on their way to addressees, waiting on the shelf
+    /// (see `post_office/recall.rs`).
+    pub recalls: Recalls,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -177,6 +184,7 @@ impl PostOffice {
             notifications: false,
             registered: BTreeSet::new(),
             reads: read::Reads::default(),
+            recalls: Recalls::default(),
             world,
         })
     }
@@ -555,6 +563,7 @@ impl PostOffice {
                     self.push_presence(from, true, out);
                 }
                 self.push_all_dots(from, out);
+                self.deliver_recalls(now, from, s, out);
                 if s.shelf == Shelf::HandedOver {
                     self.deliver_shelf(now, from, s, out);
                 }
@@ -584,6 +593,7 @@ impl PostOffice {
                 self.heard_from(now, from, s, out);
                 out.send(from, Frame::HeartbeatReply);
                 // The postman is on his round again: hand over any waiting mail.
+                self.deliver_recalls(now, from, s, out);
                 self.deliver_shelf(now, from, s, out);
                 self.hand_over_news(now, from, s, out);
                 self.hand_over_reads(now, from, s, out);
@@ -600,6 +610,8 @@ impl PostOffice {
                 out.send(from, Frame::Presence { dots, full: true });
             }
             Frame::Typing { peer, on } => self.pass_typing(from, peer, on, out),
+            Frame::Recall(id) => self.on_recall(now, from, id, s, out),
+            Frame::RecallC(id) => self.on_recall_confirmed(from, id),
             // Frames only phones receive.
             _ => {}
         }
@@ -640,6 +652,7 @@ impl PostOffice {
                 self.set_verdict(env.id, Verdict::Accepted { recipients });
                 if let Some(r) = self.record_mut(env.id) {
                     r.archived = archived;
+                    r.accepted_at = now;
                 }
                 let env = match s.order {
                     Order::EachPhone => env,
@@ -663,6 +676,7 @@ impl PostOffice {
                     Dest::User(to) => self.forward(now, env, to, archived, s, out),
                     Dest::Group(g) => {
                         let members = self.members.members(g).to_vec();
+                        self.recalls.note_addressees(env.id, from, &members);
                         for to in members.into_iter().filter(|&m| m != from) {
                             self.forward(now, env.clone(), to, archived, s, out);
                         }
@@ -857,8 +871,12 @@ impl PostOffice {
                 self.check_forwarding(now, s, out);
                 self.check_news(now, s, out);
                 self.check_reads(now, s, out);
-                let news = self.news.values().any(|n| n.sent) || self.reads_in_flight();
-                if !self.forwarding.is_empty() || news {
+                self.check_recalls(now, s, out);
+                if !self.forwarding.is_empty()
+                    || self.news.values().any(|n| n.sent)
+                    || self.reads_in_flight()
+                    || self.recalls.owed()
+                {
                     self.arm_check(s, out);
                 }
             }

@@ -43,6 +43,9 @@ pub enum Road {
     /// A chat opened or closed, a letter read in its open chat, and the note
     /// "read" on its way back to the writer (issue 25, `read_receipts:`).
     Read,
+    /// Recalled (撤回): the writer takes the letter back, within the post office's
+    /// limit; a second letter asks every holder of a copy to tear it up.
+    Recall,
     /// Logging in and out, being marked offline (not a letter's road: no question
     /// follows a letter to it).
     #[serde(skip_deserializing)]
@@ -70,7 +73,7 @@ pub struct RoadRow {
 }
 
 impl Road {
-    pub const ALL: [Road; 17] = [
+    pub const ALL: [Road; 18] = [
         Road::ReturnToSender,
         Road::OfflineShelf,
         Road::WaitingToSend,
@@ -85,6 +88,7 @@ impl Road {
         Road::WaitsItsTurn,
         Road::Notification,
         Road::Read,
+        Road::Recall,
         Road::Presence,
         Road::Reconnect,
         Road::SceneChange,
@@ -106,6 +110,7 @@ impl Road {
             Road::WaitsItsTurn => ("Waits its turn", true),
             Road::Notification => ("Notification", true),
             Road::Read => ("✓✓ Read", true),
+            Road::Recall => ("Recall", true),
             Road::Presence => ("Online / offline", false),
             Road::Reconnect => ("Reconnect", false),
             Road::SceneChange => ("Scene change", false),

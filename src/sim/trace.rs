@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+pub use super::frame::RecallRefusal;
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::road::Road;
 use super::world::{Dest, GroupIdx, Notifications, Time, UserIdx};
@@ -140,6 +141,27 @@ pub enum NotResent {
     Delivered,
     /// It came back, stamped: sending it again would bring the same answer.
     Returned,
+    /// The phone has not written that letter (yet).
+    NotWritten,
+}
+
+/// Why a tap on "Recall" sent nothing (see `sim/phone/recall.rs`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum NotRecalled {
+    /// The post office has not accepted it (yet): it is on its way or waiting.
+    NotPosted,
+    /// The phone gave it up (❗): the post office never had it.
+    GaveUp,
+    /// It came back, stamped: the post office never accepted it.
+    Returned,
+    /// It was recalled already.
+    Already,
+    /// A recall of it is on its way already.
+    Asking,
+    /// The post office refused to recall it before.
+    Refused,
+    /// The phone has no line: a recall cannot reach the post office now.
+    NoLine,
     /// The phone has not written that letter (yet).
     NotWritten,
 }
@@ -284,6 +306,54 @@ pub enum What {
     /// sent, and this says why. Without a letter when the phone has not written it.
     ResendIgnored {
         why: NotResent,
+    },
+    /// The writer taps "Recall" on a letter the post office has (✓): the phone
+    /// sends a recall, a small second letter asking the post office to tear the
+    /// first up everywhere (`recall`, retried until answered).
+    Recall,
+    /// A tap on "Recall" that sends nothing:
+    /// this says why. Without a letter when the phone has not written it.
+    RecallIgnored {
+        why: NotRecalled,
+    },
+    /// The post office accepts a recall: the letter was accepted `age_ms` ago,
+    /// within the limit. Its archive copy is torn up (the archive keeps that it
+    /// was recalled), and `copies` addressees will be told to tear theirs up.
+    RecallAccepted {
+        age_ms: Time,
+        copies: u32,
+    },
+    /// The post office refuses a recall (the letter was accepted `age_ms` ago):
+    /// nothing changes.
+    RecallRefused {
+        why: RecallRefusal,
+        age_ms: Time,
+    },
+    /// The post office sends `to` the recall (`recall:N`), from the shelf when
+    /// `from_shelf`.
+    RecallPassed {
+        to: UserIdx,
+        from_shelf: bool,
+    },
+    /// `to` is not connected: the recall waits on the shelf beside the letter it
+    /// cancels.
+    RecallShelved {
+        to: UserIdx,
+    },
+    /// The phone tears its copy up: the words leave its home mailbox, and its
+    /// bubble at line `index` becomes "… recalled a message" (the writer's: "You
+    /// recalled a message"). `seen_ms`: how long the letter was on this screen
+    /// before (`None`: never — the writer's own, or `early`: the recall came
+    /// before the letter, whose place the notice takes, so it never shows).
+    Recalled {
+        seen_ms: Option<Time>,
+        early: bool,
+        index: u32,
+    },
+    /// The writer's phone hears that the post office refused the recall: its
+    /// bubble stays as it was.
+    RecallDeclined {
+        why: RecallRefusal,
     },
     /// A frame vanished on the way: frame number `id` (see [`What::FrameOut`]).
     FrameLost {

@@ -19,8 +19,10 @@ use super::world::{Dest, Text, Time, UserIdx};
 
 mod notice;
 mod read;
+mod recall;
 pub use notice::{App, Notice};
 pub use read::Seen;
+pub use recall::Recall;
 
 /// One bubble on a phone's screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -173,6 +175,9 @@ pub enum Token {
     Partly { count: u32, of: u32 },
     /// The letter going back, stamped with why.
     Returned(Bounce),
+    /// A recall: the card asking every holder of a copy of the letter to tear it
+    /// up, and the post office's answer to it (see `view/recall.rs`).
+    Recall,
 }
 
 /// How a journey ends.
@@ -282,6 +287,8 @@ pub struct View {
     /// The push service's held notifications: per phone without signal, the
     /// letter of the latest one (`notifications:` on).
     pub push_held: BTreeMap<UserIdx, MsgId>,
+    /// Recalled letters (and refused recalls), by letter (see `view/recall.rs`).
+    pub recalls: BTreeMap<MsgId, Recall>,
 }
 
 impl View {
@@ -430,6 +437,7 @@ impl View {
         self.dots_and_typing(e, me);
         self.notifications(e, me);
         self.reading(e, me);
+        self.recalls(e, me, &mut moved);
         self.faults(e);
         moved
     }

@@ -224,6 +224,9 @@ pub struct Settings {
     pub notifications: Notifications,
     /// How the letters kept on the shelf reach a phone whose line opens.
     pub shelf: Shelf,
+    /// `recall: (limit_ms:)`: how long after accepting a letter the post office
+    /// still accepts its recall (WeChat's two minutes by default).
+    pub recall_limit_ms: Time,
     /// Whether a reader's phone tells the writer "read" (issue 25; the people
     /// who turned it off are given to [`crate::sim::Sim::set_receipts_off`]).
     pub read_receipts: ReadReceipts,
@@ -244,6 +247,9 @@ pub enum ReadReceipts {
     /// iMessage: the reader's own setting alone decides.
     Reader,
 }
+
+/// WeChat's limit for a recall: two minutes after the post office accepted it.
+pub const RECALL_LIMIT_MS: Time = 120_000;
 
 /// `notifications:`: the phone system's push service (Apple's, Huawei's, Xiaomi's)
 /// carries a short notice of a letter to a phone whose app is closed, and the lock
@@ -361,6 +367,7 @@ impl Default for Settings {
             notifications: Notifications::Off,
             shelf: Shelf::HandedOver,
             read_receipts: ReadReceipts::Off,
+            recall_limit_ms: RECALL_LIMIT_MS,
         }
     }
 }

@@ -56,6 +56,8 @@ fn asks_the_shelf(kind: FrameKind) -> bool {
         | K::ReadA
         | K::ReadN
         | K::ReadC => false,
+        // Recalls travel as cards (`view/recall.rs` says where).
+        K::Recall | K::RecallA | K::RecallN | K::RecallC => false,
     }
 }
 

@@ -325,6 +325,11 @@ pub mod ui {
         let w = crate::words::window::sent;
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
+    /// A recall's card (issue 25).
+    pub fn recall_card() -> Tr {
+        let w = crate::words::window::recall_card;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
     /// ✓✓ the recipient has it.
     pub fn delivered() -> Tr {
         let w = crate::words::window::delivered;

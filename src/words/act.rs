@@ -160,6 +160,7 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             }
         }
         Action::Resend(l) => resend(l, world, lang),
+        Action::Recall(l) => recall(l, world, lang),
         Action::Membership { user, group, join } => membership(*user, *group, *join, world, lang),
     }
 }
@@ -171,6 +172,16 @@ fn resend(l: &OwnLetter, world: &World, lang: Lang) -> String {
         lang,
         format!("{who} taps the red ❗ beside {words} to send it again"),
         format!("{who}点了{words}旁边的红色感叹号，再发一次"),
+    )
+}
+
+/// A tap on "Recall", as a clause: "Li Lei takes back “Hi”".
+fn recall(l: &OwnLetter, world: &World, lang: Lang) -> String {
+    let (who, words) = (world.name(l.from, lang), quote(l.text.get(lang), lang));
+    pick(
+        lang,
+        format!("{who} takes {words} back (recalls it)"),
+        format!("{who}点了{words}的“撤回”，想把它收回来"),
     )
 }
 
@@ -382,6 +393,7 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         | Action::SetPresence(_)
         | Action::Typing { .. }
         | Action::Resend(_)
+        | Action::Recall(_)
         | Action::Membership { .. } => action(a, world, lang, reg),
     }
 }

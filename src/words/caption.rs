@@ -15,6 +15,7 @@ mod letter;
 mod presence;
 mod push;
 mod read;
+mod recall;
 mod resend;
 
 pub(in crate::words) use push::app_closed_at;
@@ -505,6 +506,14 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::PushHeld { to, replaced } => push::push_held(s, *to, *replaced),
         What::Notified { shows } => push::notified(s, m, u, *shows),
         What::ResendIgnored { why } => resend::ignored(s, Some(m), &l.u, *why),
+        What::Recall => recall::recall(s, &l),
+        What::RecallIgnored { why } => recall::ignored(s, Some(m), &l.u, *why),
+        What::RecallAccepted { age_ms, copies } => recall::accepted(s, &l, *age_ms, *copies),
+        What::RecallRefused { why, age_ms } => recall::refused(s, Some(m), *why, *age_ms),
+        What::RecallPassed { to, from_shelf } => recall::passed(s, &l, *to, *from_shelf),
+        What::RecallShelved { to } => recall::shelved(s, &l, *to),
+        What::Recalled { seen_ms, early, .. } => recall::recalled(s, &l, *seen_ms, *early),
+        What::RecallDeclined { why } => recall::declined(s, &l, *why),
         What::FrameLost {
             user,
             frame: FrameKind::Push,
@@ -841,6 +850,8 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             "邮局重新开门了。".into(),
         ),
         What::ResendIgnored { why } => resend::ignored(s, None, u, *why),
+        What::RecallIgnored { why } => recall::ignored(s, None, u, *why),
+        What::RecallRefused { why, age_ms } => recall::refused(s, None, *why, *age_ms),
         What::Joined { user, group } => resend::membership(s, *user, *group, true),
         What::Left { user, group } => resend::membership(s, *user, *group, false),
         What::Heartbeat => match s.reg {
@@ -899,6 +910,12 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         | What::Duplicate
         | What::Lost { .. }
         | What::Resent { .. }
+        | What::Recall
+        | What::RecallAccepted { .. }
+        | What::RecallPassed { .. }
+        | What::RecallShelved { .. }
+        | What::Recalled { .. }
+        | What::RecallDeclined { .. }
         | What::Notify { .. }
         | What::PushHeld { .. }
         | What::Notified { .. }

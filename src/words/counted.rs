@@ -727,3 +727,51 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
     }
     parts
 }
+
+/// The recalls of a story (issue 25): "Recall: 2 letters taken back, from 3
+/// screens (2 had shown it first); 1 refused: too late." `None` for a story
+/// without them (every story before issue 25), which so keeps its words.
+pub(super) fn recall_sentence(s: &S, f: &Facts) -> Option<String> {
+    let r = f.recalls;
+    let refused = r.too_late + r.refused_other;
+    if r.accepted + refused == 0 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if r.accepted > 0 {
+        let letters = match r.accepted {
+            1 => s.p("1 letter".into(), "一封信".into()),
+            n => s.p(format!("{n} letters"), format!("{}封信", zh_count(n))),
+        };
+        let screens = match r.screens {
+            1 => s.p("1 screen".into(), "一块屏幕".into()),
+            n => s.p(format!("{n} screens"), format!("{}块屏幕", zh_count(n))),
+        };
+        let seen = match r.seen {
+            0 => String::new(),
+            n => s.p(
+                format!(" ({n} had shown it first)"),
+                format!("（其中{}块之前已经显示过）", zh_count(n)),
+            ),
+        };
+        parts.push(s.p(
+            format!("{letters} taken back, from {screens}{seen}"),
+            format!("收回了{letters}，从{screens}上撤下{seen}"),
+        ));
+    }
+    if refused > 0 {
+        let why = match (r.too_late, r.refused_other) {
+            (_, 0) => s.p(": too late".into(), "：太晚了".into()),
+            (0, _) => s.p(": never accepted".into(), "：邮局没收过那封信".into()),
+            _ => String::new(),
+        };
+        parts.push(s.p(
+            format!("{refused} refused{why}"),
+            format!("{}被拒绝{why}", zh_times(refused)),
+        ));
+    }
+    Some(s.p(
+        format!("Recall: {}.", parts.join("; ")),
+        format!("撤回：{}。", parts.join("；")),
+    ))
+}

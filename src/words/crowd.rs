@@ -69,6 +69,15 @@ fn counted(what: &What) -> Counted {
         | What::Lost { .. }
         | What::Resent { .. }
         | What::ResendIgnored { .. }
+        // A recall is not a letter: the crowd's counts of letters stay as they were.
+        | What::Recall
+        | What::RecallIgnored { .. }
+        | What::RecallAccepted { .. }
+        | What::RecallRefused { .. }
+        | What::RecallPassed { .. }
+        | What::RecallShelved { .. }
+        | What::Recalled { .. }
+        | What::RecallDeclined { .. }
         | What::Joined { .. }
         | What::Left { .. }
         | What::FrameLost { .. }

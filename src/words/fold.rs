@@ -466,7 +466,13 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
     let (lost, again, copies) = (f.lost_in_all(), f.again_in_all(), f.copies());
     let s = S { ctx, lang, reg };
     // The dots and "typing…" (issue 22): a story without them says nothing more.
-    let beside = counted::presence_sentence(&s, &f);
+    let beside = match (
+        counted::presence_sentence(&s, &f),
+        counted::recall_sentence(&s, &f),
+    ) {
+        (Some(a), Some(b)) => Some(format!("{a}{}{b}", pick(lang, " ", ""))),
+        (a, b) => a.or(b),
+    };
     if lost + again + copies == 0 {
         return beside;
     }
@@ -519,15 +525,16 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
     let view = View::from_trace(ctx.world.phones(), trace);
     let mut orders = Vec::new();
     for (to, phone) in view.phones.iter().enumerate() {
-        let mut by_sender: BTreeMap<UserIdx, Vec<u32>> = BTreeMap::new();
+        // By sender and conversation: a group's letters are numbered apart.
+        let mut by_sender: BTreeMap<(UserIdx, crate::sim::Dest), Vec<u32>> = BTreeMap::new();
         for b in &phone.chat {
             if let Some(l) = view.letters.get(&b.id)
                 && l.from().index() != to
             {
-                by_sender.entry(l.from()).or_default().push(l.seq);
+                by_sender.entry((l.from(), l.to)).or_default().push(l.seq);
             }
         }
-        for (from, seqs) in by_sender.into_iter().filter(|(_, v)| v.len() > 1) {
+        for ((from, _), seqs) in by_sender.into_iter().filter(|(_, v)| v.len() > 1) {
             let kept = seqs.is_sorted();
             let (x, y) = (s.name(UserIdx(to as u32)), s.name(from));
             let k = seqs.len();

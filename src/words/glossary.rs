@@ -251,6 +251,18 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
                 "WhatsApp：两个勾变蓝；钉钉：每条消息下的“已读 / 未读”；微信故意没有",
             ],
         ),
+        road(
+            Road::Recall,
+            l,
+            [
+                "message recall, checked against a time limit by the server",
+                "消息撤回，由服务端按时限检查",
+            ],
+            [
+                "WeChat: hold a message, tap 撤回 within 2 minutes; every chat then shows “Li Lei recalled a message”",
+                "微信：长按消息，2 分钟内点“撤回”；每个聊天里都显示“李雷撤回了一条消息”",
+            ],
+        ),
     ]
 }
 
@@ -403,6 +415,7 @@ mod tests {
                 Road::Numbered,
                 Road::WaitsItsTurn,
                 Road::Read,
+                Road::Recall,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);

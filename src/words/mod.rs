@@ -239,6 +239,7 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::WaitsItsTurn => ("Waits its turn", "排队等发"),
         Road::Notification => ("Notification", "通知"),
         Road::Read => ("✓✓ Read", "已读"),
+        Road::Recall => ("Recalled", "撤回"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),
@@ -528,6 +529,10 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::ReadA => ("read noted", "已读收到"),
         FrameKind::ReadN => ("she has read it", "对方已读"),
         FrameKind::ReadC => ("read news noted", "已读知道了"),
+        FrameKind::Recall => ("recall ✂", "撤回 ✂"),
+        FrameKind::RecallA => ("recall answered", "撤回答复"),
+        FrameKind::RecallN => ("tear it up ✂", "请撕掉 ✂"),
+        FrameKind::RecallC => ("torn up", "已撕掉"),
     };
     pick(lang, en, zh)
 }
@@ -565,6 +570,10 @@ fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
         FrameKind::ReadA => ("answer to the “read” note", "“已读”回条的回应"),
         FrameKind::ReadN => ("news that it was read", "已读通知"),
         FrameKind::ReadC => ("“got the read news”", "“知道已读了”"),
+        FrameKind::Recall => ("recall", "撤回请求"),
+        FrameKind::RecallA => ("answer to the recall", "撤回的答复"),
+        FrameKind::RecallN => ("“tear it up”", "“请撕掉”"),
+        FrameKind::RecallC => ("“torn up”", "“已撕掉”"),
     };
     pick(lang, en, zh)
 }

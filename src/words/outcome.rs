@@ -97,6 +97,8 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 words(text, lang)
             ),
         ),
+        Expectation::Recalled { from, text } => recall_expected(&n(from), text, true, lang),
+        Expectation::RecallRefused { from, text } => recall_expected(&n(from), text, false, lang),
         Expectation::MarkedOffline(u) => p(
             format!("the post office marks {} offline", n(u)),
             format!("邮局把{}标记为离线", n(u)),
@@ -269,6 +271,7 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
             ),
             format!("手机放弃过，后来又重发了：{}", fate(f, w, lang)),
         ),
+        Detail::Recall(found) => recall_found(found, w, lang),
         Detail::MarkedOffline => p("marked offline".into(), "被标记为离线".into()),
         Detail::NeverMarkedOffline => p("never marked offline".into(), "从未被标记为离线".into()),
         Detail::InOrder(t) => p(
@@ -436,5 +439,83 @@ pub fn failed(failed: usize, of: usize, seed: u64, lang: Lang, reg: Register) ->
             format!("{of} 条预期中有 {failed} 条未满足，随机种子 {seed}（用 --seed {seed} 重现）。")
         }
         (Lang::Zh, _) => format!("{of} 条预期中有 {failed} 条未满足。"),
+    }
+}
+
+/// What became of a recall, for `Recalled` and `RecallRefused`.
+fn recall_found(found: &crate::scenario::expect::RecallFound, w: &World, lang: Lang) -> String {
+    use crate::scenario::expect::RecallFound as F;
+    let p = |en: String, zh: String| pick(lang, en, zh);
+    let names = |us: &[crate::sim::UserIdx]| {
+        let n: Vec<String> = us.iter().map(|&u| w.name(u, lang).to_string()).collect();
+        list(&n, lang)
+    };
+    match found {
+        F::NoSuchLetter => p(
+            "no such letter was written".into(),
+            "没有写过这样的信".into(),
+        ),
+        F::NotAsked => p(
+            "no recall of it reached the post office".into(),
+            "它的撤回请求没有到达邮局".into(),
+        ),
+        F::Refused(crate::sim::RecallRefusal::TooLate) => p(
+            "the post office refused: too late, every copy stays".into(),
+            "邮局拒绝了：太晚了，每一份都还在".into(),
+        ),
+        F::Refused(crate::sim::RecallRefusal::NotAccepted) => p(
+            "the post office refused: it never had the letter".into(),
+            "邮局拒绝了：它从没收到这封信".into(),
+        ),
+        F::Accepted {
+            notices,
+            still_there,
+            on_shelf,
+        } if still_there.is_empty() && on_shelf.is_empty() => p(
+            format!("taken back: the notice is on {notices} screens"),
+            format!("已撤回，{notices} 块屏幕上显示撤回通知"),
+        ),
+        F::Accepted {
+            still_there,
+            on_shelf,
+            ..
+        } => {
+            let mut en = Vec::new();
+            let mut zh = Vec::new();
+            if !still_there.is_empty() {
+                en.push(format!("{} still have its words", names(still_there)));
+                zh.push(format!("{}那里还留着信里的字", names(still_there)));
+            }
+            if !on_shelf.is_empty() {
+                en.push(format!(
+                    "the request still waits on the shelf for {}",
+                    names(on_shelf)
+                ));
+                zh.push(format!("给{}的撕信请求还在信架上等着", names(on_shelf)));
+            }
+            p(
+                format!("accepted, but {}", en.join("; ")),
+                format!("邮局同意了，可是{}", zh.join("；")),
+            )
+        }
+    }
+}
+
+/// `Recalled` (`accepted`) and `RecallRefused`, as a sentence.
+fn recall_expected(who: &str, text: &TextSpec, accepted: bool, lang: Lang) -> String {
+    let w = words(text, lang);
+    match accepted {
+        true => pick(
+            lang,
+            format!(
+                "{who} takes back {w}: every copy torn up, every screen shows “{who} recalled a message”"
+            ),
+            format!("{who}撤回了{w}：每一份都撕掉了，每块屏幕都显示“{who}撤回了一条消息”"),
+        ),
+        false => pick(
+            lang,
+            format!("the post office refuses to take back {who}'s {w}"),
+            format!("邮局拒绝撤回{who}的{w}"),
+        ),
     }
 }

@@ -67,6 +67,10 @@ pub fn recap(ctx: &Context, lang: Lang, reg: Register) -> [String; 3] {
         way.push_str(s.p(" ".into(), String::new()).as_str());
         way.push_str(&p);
     }
+    if let Some(r) = counted::recall_sentence(&s, &f) {
+        way.push_str(s.p(" ".into(), String::new()).as_str());
+        way.push_str(&r);
+    }
     [written(&s, &f), became(&s, &f), way].map(|line| tidy(line, lang))
 }
 
@@ -245,6 +249,10 @@ fn letter_fate(s: &S, f: &Facts, l: &Letter) -> String {
             format!("{who} is still waiting to leave the {mailbox}"),
             format!("{who}还在{mailbox}里等着寄出"),
         ),
+        Fate::Recalled => s.p(
+            format!("{who} was taken back before any screen showed it"),
+            format!("{who}在显示到屏幕上之前就被撤回了"),
+        ),
         Fate::OnTheWay => s.p(
             format!("{who} was still on its way when the run ended"),
             format!("运行结束时{who}还在路上"),
@@ -345,6 +353,17 @@ fn became(s: &S, f: &Facts) -> String {
                 plural(waiting, "letter is", "letters are")
             ),
             format!("{}封还在{mailbox}里等着寄出。", zh_count(waiting)),
+        ));
+    }
+    let recalled = f.count(Fate::Recalled);
+    if recalled > 0 {
+        parts.push(s.p(
+            format!(
+                "{} taken back before any screen showed {}.",
+                plural(recalled, "letter was", "letters were"),
+                if recalled == 1 { "it" } else { "them" }
+            ),
+            format!("{}封在显示到屏幕上之前就被撤回了。", zh_count(recalled)),
         ));
     }
     let going = f.count(Fate::OnTheWay);

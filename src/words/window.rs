@@ -31,6 +31,24 @@ pub fn delivered(lang: Lang) -> &'static str {
     pick(lang, "delivered", "已送达")
 }
 
+/// A recall's card on its way (issue 25): "tear it up".
+pub fn recall_card(lang: Lang) -> &'static str {
+    pick(lang, "recall", "撤回")
+}
+
+/// The bubble of a recalled letter, in place of its words: "You recalled a
+/// message" on the writer's phone, "Li Lei recalled a message" on the others'.
+pub fn recall_notice(writer: Option<&str>, lang: Lang) -> String {
+    match writer {
+        None => pick(lang, "You recalled a message", "你撤回了一条消息").to_string(),
+        Some(name) => pick(
+            lang,
+            format!("{name} recalled a message"),
+            format!("{name}撤回了一条消息"),
+        ),
+    }
+}
+
 /// `order: PostOffice`: a bubble's mark while the phone keeps the letter (its
 /// turn has not come, or there is no connection).
 pub fn waiting(lang: Lang) -> &'static str {

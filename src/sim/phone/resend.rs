@@ -31,12 +31,12 @@ pub struct OwnLetter {
 
 impl Phone {
     /// The chat line of the letter `pick` names, among this phone's own letters.
-    fn own_letter(&self, pick: &OwnLetter) -> Option<usize> {
+    pub(super) fn own_letter(&self, pick: &OwnLetter) -> Option<usize> {
         let me = self.user;
         let env = self
             .db
             .iter()
-            .filter(|e| e.from() == me && *e.text == pick.text)
+            .filter(|e| e.from() == me && self.has_words(e, &pick.text))
             .nth(pick.nth as usize)?;
         self.own(env.id)
     }

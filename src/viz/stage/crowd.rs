@@ -606,7 +606,9 @@ fn look(cargo: Cargo, kind: Look, followed: bool, art: &Art) -> (Handle<Image>, 
         return (image, size * 1.6 + 4.0, pal::FOLLOWED);
     }
     match cargo {
+        // A recall (issue 25) is drawn as a small envelope of its own size.
         Cargo::Letter => (art.icon(Icon::Envelope), Vec2::splat(22.0), Color::WHITE),
+        Cargo::Recall => (art.icon(Icon::Envelope), Vec2::splat(14.0), Color::WHITE),
         Cargo::Heartbeat => (art.icon(Icon::Heart), Vec2::splat(12.0), Color::WHITE),
         // Dots in the diagram's colours: a receipt or an acknowledgement green, a
         // returned letter orange, upkeep grey.

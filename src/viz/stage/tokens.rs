@@ -304,6 +304,7 @@ pub fn card_face(token: &Token) -> (&'static str, Tr) {
     match token {
         Token::Receipt => ("✓", ui::sent()),
         Token::Partly { count, of } => ("✓", ui::partly(*count, *of)),
+        Token::Recall => ("✂", ui::recall_card()),
         _ => ("✓✓", ui::delivered()),
     }
 }
@@ -339,7 +340,7 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
     });
     let frame = Vec2::new(2.0 * (BORDER + PAD_X), 2.0 * (BORDER + PAD_Y));
     match token {
-        Token::Receipt | Token::Delivered | Token::Partly { .. } => {
+        Token::Receipt | Token::Delivered | Token::Partly { .. } | Token::Recall => {
             let (ticks, word) = card_face(token);
             let ticks = Tr::same(ticks);
             let (tw, th) = block(&ticks, pal::TICKS);
@@ -507,7 +508,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
                 size: face.size,
                 heartbeat: false,
                 inspect: Some(match m.token {
-                    Token::Receipt | Token::Delivered | Token::Partly { .. } => {
+                    Token::Receipt | Token::Delivered | Token::Partly { .. } | Token::Recall => {
                         Inspected::Card(m.letter.id)
                     }
                     Token::Letter | Token::Returned(_) => Inspected::Letter(m.letter),
@@ -658,7 +659,7 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
     };
     let placed = Placed(travel.from);
     match travel.token {
-        Token::Receipt | Token::Delivered | Token::Partly { .. } => {
+        Token::Receipt | Token::Delivered | Token::Partly { .. } | Token::Recall => {
             let lost = travel.ending == Ending::Vanishes;
             let colour = if lost { pal::STAMP } else { pal::TICK };
             p.spawn((
