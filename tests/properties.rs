@@ -406,6 +406,9 @@ proptest! {
             // lost (and then shown to nobody), or shown once to every recipient
             // with two ticks on the sender's bubble.
             match s.sender_sees(*id).as_ref() {
+                // Recalled: the notice stands in its place on every screen (the
+                // recall property checks it); its ticks no longer matter.
+                _ if s.shows_notice(id.from, *id) => {}
                 Some(Status::Returned(_)) => prop_assert!(shown.iter().all(|&n| n == 0), "returned yet shown"),
                 Some(Status::Lost) => prop_assert!(
                     shown.iter().all(|&n| n == 0),
@@ -804,6 +807,9 @@ fn off_the_shelf_is_confirmed_or_shelved_again(
             (What::Shelve { to, .. }, _) => {
                 out.remove(&(m.id, *to));
             }
+            // A recalled letter is sent down no more: the recall replaces it
+            // (the recall property checks that every copy is torn up).
+            (What::RecallAccepted { .. }, _) => out.retain(|(id, _), _| *id != m.id),
             _ => {}
         }
     }

@@ -167,15 +167,34 @@ fn an_offline_recipient_never_sees_the_words() {
         (at_ms: 20000, do: Login("hanmeimei")),"#,
     ));
     let shelved = of(&events, |w| match w {
-        What::RecallShelved { to } => Some(*to),
+        What::RecallShelved { to, .. } => Some(*to),
         _ => None,
     });
     assert_eq!(shelved, vec![HAN]);
     let from_shelf = of(&events, |w| match w {
-        What::RecallPassed { to, from_shelf } => Some((*to, *from_shelf)),
+        What::RecallPassed { to, from_shelf, .. } => Some((*to, *from_shelf)),
         _ => None,
     });
     assert_eq!(from_shelf, vec![(HAN, true)]);
+    // Both waited on the shelf; the letter is torn up there, never sent down
+    // her line: no copy of it leaves the shelf, none reaches her phone.
+    let on_shelf = of(&events, |w| match w {
+        What::RecallShelved {
+            letter_on_shelf, ..
+        }
+        | What::RecallPassed {
+            letter_on_shelf, ..
+        } => Some(*letter_on_shelf),
+        _ => None,
+    });
+    assert_eq!(on_shelf, vec![true, true]);
+    let went_down = events.iter().any(|e| {
+        matches!(e.what, What::Unshelve { .. } | What::Forward { .. })
+            || (e.actor == postoffice::sim::Actor::Phone(HAN)
+                && matches!(e.what, What::Duplicate | What::Arrive))
+    });
+    assert!(!went_down, "the recalled letter left the shelf");
+    assert_eq!(sim.post_office().shelf(HAN).count(), 0);
     let han_shown = events.iter().any(|e| {
         e.actor == postoffice::sim::Actor::Phone(HAN) && matches!(e.what, What::Display { .. })
     });

@@ -102,6 +102,10 @@ struct JsonEvent<'a> {
     /// `recall_passed`: the recall had waited on the shelf.
     #[serde(skip_serializing_if = "Option::is_none")]
     from_shelf: Option<bool>,
+    /// `recall_passed`, `recall_shelved`: the letter the recall cancels waits on
+    /// the shelf too (passed: torn up there, never sent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    letter_on_shelf: Option<bool>,
     /// `recalled`: how long the letter was on that screen first (absent: never).
     #[serde(skip_serializing_if = "Option::is_none")]
     seen_ms: Option<u64>,
@@ -266,18 +270,22 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::RecallIgnored { why } => tagged(&mut j.why, not_recalled(*why), "recall_ignored"),
         What::RecallAccepted { age_ms, copies } => recall_accepted(j, *age_ms, *copies),
         What::RecallRefused { why, age_ms } => recall_refused(j, *why, *age_ms),
-        What::RecallPassed { to, from_shelf } => recall_passed(j, id(*to), *from_shelf),
-        What::RecallShelved { to } => tagged(&mut j.peer, id(*to), "recall_shelved"),
+        What::RecallPassed {
+            to,
+            from_shelf,
+            letter_on_shelf,
+        } => recall_passed(j, id(*to), *from_shelf, *letter_on_shelf),
+        What::RecallShelved {
+            to,
+            letter_on_shelf,
+        } => recall_shelved(j, id(*to), *letter_on_shelf),
         What::Recalled {
             seen_ms,
             early,
             index,
         } => recalled(j, *seen_ms, *early, *index),
         What::RecallDeclined { why } => tagged(&mut j.why, refusal(*why), "recall_declined"),
-        What::Lost { retries } => {
-            j.retries = Some(*retries);
-            "lost"
-        }
+        What::Lost { retries } => tagged(&mut j.retries, *retries, "lost"),
         What::FrameLost {
             id: f,
             user,
@@ -409,7 +417,13 @@ fn recall_refused(j: &mut JsonEvent, why: RecallRefusal, age_ms: u64) -> &'stati
 }
 
 /// `recall_passed`'s fields.
-fn recall_passed<'w>(j: &mut JsonEvent<'w>, to: &'w str, from_shelf: bool) -> &'static str {
+fn recall_passed<'w>(
+    j: &mut JsonEvent<'w>,
+    to: &'w str,
+    from_shelf: bool,
+    letter_on_shelf: bool,
+) -> &'static str {
+    j.letter_on_shelf = Some(letter_on_shelf);
     with_peer(
         &mut j.peer,
         to,
@@ -417,6 +431,12 @@ fn recall_passed<'w>(j: &mut JsonEvent<'w>, to: &'w str, from_shelf: bool) -> &'
         from_shelf,
         "recall_passed",
     )
+}
+
+/// `recall_shelved`'s fields.
+fn recall_shelved<'w>(j: &mut JsonEvent<'w>, to: &'w str, letter_on_shelf: bool) -> &'static str {
+    let field = &mut j.letter_on_shelf;
+    with_peer(&mut j.peer, to, field, letter_on_shelf, "recall_shelved")
 }
 
 /// `recalled`'s fields.

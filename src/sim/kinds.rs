@@ -13,7 +13,7 @@
 use super::frame::{FrameClass, FrameKind};
 pub use super::road::{Road, RoadRow};
 use super::trace::{Event, LossCause, Stage, Step, What};
-use super::world::UserIdx;
+use super::world::{Dest, UserIdx};
 
 // ---- event kinds ----
 
@@ -327,8 +327,8 @@ impl EventKind {
             K::RecallIgnored => row(self, "recall_ignored", R(Road::Recall), F::Letter, L::Actor, Never, &["why"]),
             K::RecallAccepted => row(self, "recall_accepted", R(Road::Recall), F::Letter, L::Actor, Never, &["age_ms", "copies"]),
             K::RecallRefused => row(self, "recall_refused", R(Road::Recall), F::Letter, L::Actor, Never, &["why", "age_ms"]),
-            K::RecallPassed => row(self, "recall_passed", R(Road::Recall), F::Letter, L::Actor, Alike, &["peer", "from_shelf"]),
-            K::RecallShelved => row(self, "recall_shelved", R(Road::Recall), F::Letter, L::Actor, Alike, &["peer"]),
+            K::RecallPassed => row(self, "recall_passed", R(Road::Recall), F::Letter, L::Actor, Alike, &["peer", "from_shelf", "letter_on_shelf"]),
+            K::RecallShelved => row(self, "recall_shelved", R(Road::Recall), F::Letter, L::Actor, Alike, &["peer", "letter_on_shelf"]),
             K::Recalled => row(self, "recalled", R(Road::Recall), F::Letter, L::Actor, Never, &["seen_ms", "early", "index"]),
             K::RecallDeclined => row(self, "recall_declined", R(Road::Recall), F::Letter, L::Actor, Never, &["why"]),
             K::FrameLost => row(self, "frame_lost", Place::LostFrame, F::Fault, L::None, Alike, &["frame_id", "user", "dir", "frame", "why"]).road_of_letter(Road::LostOnTheWay),
@@ -475,6 +475,16 @@ impl What {
     pub const fn reader(&self) -> Option<UserIdx> {
         match self {
             What::ReadPassed { by, .. } | What::ReadShown { by, .. } => Some(*by),
+            _ => None,
+        }
+    }
+
+    /// Issue 25: a phone's chat opened (`Some(Some(chat))`) or closed
+    /// (`Some(None)`, back to the chat list); `None` for any other event.
+    pub const fn chat_change(&self) -> Option<Option<Dest>> {
+        match self {
+            What::ChatOpened { chat } => Some(Some(*chat)),
+            What::ChatClosed { .. } => Some(None),
             _ => None,
         }
     }

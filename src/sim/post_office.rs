@@ -768,7 +768,10 @@ impl PostOffice {
     /// (`ack:N`), sent at once when it is online.
     fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, s: &Settings, out: &mut Out) {
         let on_its_way = self.forwarding.remove(&(by, id));
+        // A recalled letter's writer is owed no news of it: its bubble is the
+        // notice now.
         if self.note_delivered(id, by)
+            && !self.recalled(id)
             && let Some(Verdict::Accepted { recipients }) = self.verdict(id)
         {
             let told = self.is_online(id.from);

@@ -330,15 +330,18 @@ pub enum What {
         age_ms: Time,
     },
     /// The post office sends `to` the recall (`recall:N`), from the shelf when
-    /// `from_shelf`.
+    /// `from_shelf`; `letter_on_shelf`: the letter it cancels was waiting on the
+    /// shelf for `to`, and is torn up there (its words never go down `to`'s line).
     RecallPassed {
         to: UserIdx,
         from_shelf: bool,
+        letter_on_shelf: bool,
     },
-    /// `to` is not connected: the recall waits on the shelf beside the letter it
-    /// cancels.
+    /// `to` is not connected: the recall waits on the shelf; `letter_on_shelf`:
+    /// beside the letter it cancels, which waits there for `to` too.
     RecallShelved {
         to: UserIdx,
+        letter_on_shelf: bool,
     },
     /// The phone tears its copy up: the words leave its home mailbox, and its
     /// bubble at line `index` becomes "… recalled a message" (the writer's: "You

@@ -352,6 +352,9 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
     }
     // The article's punchline, at the first letter shown (when it was quick).
     if has(ctx.first_display)
+        && ctx
+            .first_display
+            .is_some_and(|f| letter::chat_not_open(ctx, &ctx.trace[f], f).is_none())
         && let Some(m) = &e.msg
         && e.at.saturating_sub(m.written_at) < 1000
         && !s.eng()
@@ -374,6 +377,8 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
 #[derive(Clone, Debug, Default)]
 pub(super) struct Marks {
     read: usize,
+    /// Each phone's open chat (issue 25); a phone not listed is on its chat list.
+    open_chat: BTreeMap<UserIdx, Dest>,
     shown: BTreeMap<MsgId, (usize, UserIdx)>,
     receipt_lost: BTreeMap<MsgId, usize>,
 }
@@ -387,6 +392,12 @@ impl Marks {
         }
         crate::sim::work::look(to - self.read);
         for (i, x) in trace.iter().enumerate().take(to).skip(self.read) {
+            if let (Some(change), Some(u)) = (x.what.chat_change(), phone_of(x)) {
+                match change {
+                    Some(chat) => self.open_chat.insert(u, chat),
+                    None => self.open_chat.remove(&u),
+                };
+            }
             let Some(l) = &x.msg else { continue };
             if let (What::Display { .. }, Some(u)) = (&x.what, phone_of(x)) {
                 self.shown.entry(l.id).or_insert((i, u));
@@ -402,6 +413,17 @@ impl Marks {
         }
         self.read = to;
     }
+}
+
+/// Whether phone `u` has the chat of `conversation` open just before event `i`
+/// (issue 25: a letter filed there is read at once).
+pub(super) fn chat_open_before(
+    ctx: &Context<'_>,
+    i: usize,
+    u: UserIdx,
+    conversation: Dest,
+) -> bool {
+    marks_before(ctx, i).open_chat.get(&u) == Some(&conversation)
 }
 
 /// The marks of the trace before event `i`.
@@ -510,8 +532,15 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::RecallIgnored { why } => recall::ignored(s, Some(m), &l.u, *why),
         What::RecallAccepted { age_ms, copies } => recall::accepted(s, &l, *age_ms, *copies),
         What::RecallRefused { why, age_ms } => recall::refused(s, Some(m), *why, *age_ms),
-        What::RecallPassed { to, from_shelf } => recall::passed(s, &l, *to, *from_shelf),
-        What::RecallShelved { to } => recall::shelved(s, &l, *to),
+        What::RecallPassed {
+            to,
+            from_shelf,
+            letter_on_shelf,
+        } => recall::passed(s, &l, *to, *from_shelf, *letter_on_shelf),
+        What::RecallShelved {
+            to,
+            letter_on_shelf,
+        } => recall::shelved(s, &l, *to, *letter_on_shelf),
         What::Recalled { seen_ms, early, .. } => recall::recalled(s, &l, *seen_ms, *early),
         What::RecallDeclined { why } => recall::declined(s, &l, *why),
         What::FrameLost {

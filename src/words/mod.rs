@@ -121,6 +121,9 @@ pub struct Context<'a> {
     /// read so far: read on as far as a caption asks (one pass over the trace in
     /// all, not one per event).
     marks: std::cell::RefCell<caption::Marks>,
+    /// The scene has chats opened and closed, or read receipts (issue 25): a
+    /// letter filed while its chat is not open is told as not read yet.
+    chats: bool,
 }
 
 impl<'a> Context<'a> {
@@ -155,6 +158,8 @@ impl<'a> Context<'a> {
             first_tick: first(|e| matches!(e.what, What::Delivered { count, of } if count >= of)),
             first_display: first(|e| matches!(e.what, What::Display { .. })),
             marks: std::cell::RefCell::default(),
+            chats: settings.read_receipts != crate::sim::ReadReceipts::Off
+                || trace.iter().any(|e| e.what.chat_change().is_some()),
         }
     }
 

@@ -117,6 +117,8 @@ impl PostOffice {
         out.note(now, po, Some(&env), What::RecallAccepted { age_ms, copies });
         out.send(from, Frame::RecallA { id, refused: None });
         for to in addressees {
+            // A copy still on its way is not sent again: the recall replaces it.
+            self.forwarding.remove(&(to, id));
             if self.is_online(to) {
                 self.pass_recall(now, &env, to, false, s, out);
             } else {
@@ -156,7 +158,14 @@ impl PostOffice {
         s: &Settings,
         out: &mut Out,
     ) {
-        let what = What::RecallPassed { to, from_shelf };
+        // The letter it cancels, if it still waits on `to`'s shelf, is torn up
+        // there: its words never go down `to`'s line.
+        let letter_on_shelf = self.tear_off_shelf(to, env.id);
+        let what = What::RecallPassed {
+            to,
+            from_shelf,
+            letter_on_shelf,
+        };
         out.note(now, Actor::PostOffice, Some(env), what);
         out.send(to, Frame::RecallN(env.clone()));
         self.recalls.owed.insert((to, env.id), (now, 0));
@@ -164,13 +173,25 @@ impl PostOffice {
     }
 
     fn shelve_recall(&mut self, now: Time, env: &Arc<Envelope>, to: UserIdx, out: &mut Out) {
-        out.note(
-            now,
-            Actor::PostOffice,
-            Some(env),
-            What::RecallShelved { to },
-        );
+        let letter_on_shelf = self.shelf[to.index()].iter().any(|(_, e)| e.id == env.id);
+        let what = What::RecallShelved {
+            to,
+            letter_on_shelf,
+        };
+        out.note(now, Actor::PostOffice, Some(env), what);
         self.recalls.shelf.insert((to, env.id));
+    }
+
+    /// Takes letter `id` off `to`'s shelf, torn up (a recall goes in its place):
+    /// whether it was there.
+    fn tear_off_shelf(&mut self, to: UserIdx, id: MsgId) -> bool {
+        let shelf = &mut self.shelf[to.index()];
+        let Some(i) = shelf.iter().position(|(_, e)| e.id == id) else {
+            return false;
+        };
+        shelf.remove(i);
+        self.sessions[to.index()].shelved = shelf.len() as u32;
+        true
     }
 
     /// `recall:C`: `by` tore up its copy.

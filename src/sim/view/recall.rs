@@ -82,12 +82,25 @@ impl View {
                 self.recalls.entry(id).or_default().answer = Some(Err(*why));
                 go(moved, Place::Postman(m.from()), Place::Counter);
             }
-            (What::RecallShelved { to }, _) => {
+            (What::RecallShelved { to, .. }, _) => {
                 self.recalls.entry(id).or_default().on_shelf.insert(*to);
                 go(moved, Place::Counter, Place::Shelf);
             }
-            (What::RecallPassed { to, from_shelf }, _) => {
+            (
+                What::RecallPassed {
+                    to,
+                    from_shelf,
+                    letter_on_shelf,
+                },
+                _,
+            ) => {
                 self.recalls.entry(id).or_default().on_shelf.remove(to);
+                if *letter_on_shelf {
+                    // Torn up on the shelf: its envelope leaves it, sent nowhere.
+                    self.rest(LetterCopy { id, to: Some(*to) }, None);
+                    self.office.shelved = self.office.shelved.saturating_sub(1);
+                    self.kept_mut(id).shelf.retain(|&r| r != *to);
+                }
                 let from = if *from_shelf {
                     Place::Shelf
                 } else {

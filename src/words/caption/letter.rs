@@ -275,6 +275,9 @@ pub(super) fn display(s: &S, l: &AboutLetter, before: &u32, index: &u32) -> Stri
     let id = &l.id;
     let text = l.text;
     let later = *before as usize;
+    if let Some(line) = not_in_open_chat(s, l) {
+        return line;
+    }
     if s.eng() && l.m.place > 0 && later > 0 {
         return s.p(
             format!("UI module on {u}'s phone: shows {id} (“{text}”) with {a}'s avatar, at position {}. Sorted by the server's sequence number {}: above {} with higher numbers that arrived first.", index + 1, l.m.place, super::super::plural(later, "message", "messages")),
@@ -782,4 +785,42 @@ pub(super) fn reordered(s: &S, l: &AboutLetter, number: u32, from: u32, to: u32)
         format!("The post office's No. {number} moves the letter{q} {up} {} on {a}'s {screen}, {}, as on every screen.", super::super::with_unit(lines, if lines == 1 { "line" } else { "lines" }), if to < from { "above the letters with later numbers that came while it waited for its number" } else { "below the letters with earlier numbers" }),
         format!("邮局给{}的编号是 {number}：它在{a}的{screen}上往{zup}挪了 {}，{}，和其他每块屏幕一样。", s.zl(m), super::super::with_unit(lines, "行"), if to < from { "排到它等编号时先到的、编号更大的信上面" } else { "排到编号更小的信下面" }),
     )
+}
+
+/// Step 9 in a scene with chats (issue 25), where the letter's chat is not open on
+/// the phone: it is filed in its chat, and the chat list shows it as new — not on
+/// the screen, not read. `None` where the chat is open, or the scene has no chats.
+fn not_in_open_chat(s: &S, l: &AboutLetter) -> Option<String> {
+    let chat = chat_not_open(s.ctx, l.e, l.i)?;
+    let (u, a, text) = (&l.u, &l.a, l.text);
+    let (en_chat, zh_chat) = match chat {
+        Dest::User(_) => (format!("the chat with {a}"), format!("和{a}的聊天")),
+        Dest::Group(_) => {
+            let g = s.group(chat);
+            (format!("the chat of {g}"), format!("{g}的群聊"))
+        }
+    };
+    Some(match s.eng() {
+        true => s.p(
+            format!("UI module on {u}'s phone: {} (“{text}”) goes into {en_chat}, which is not open: the conversation list counts it unread.", l.id),
+            format!("{u}手机上的界面模块：{}（“{text}”）放进{zh_chat}，这个会话没有打开：会话列表把它记为未读。", l.id),
+        ),
+        false => s.p(
+            format!("{u}'s phone files “{text}” in {en_chat}, which is not open: the chat list marks it new, not read yet."),
+            format!("{u}的手机把“{text}”放进{zh_chat}，这个聊天没有打开：聊天列表上标着一封新信，还没读。"),
+        ),
+    })
+}
+
+/// The letter's chat, where event `i` (`e`, a letter's arrival on a phone) is in a
+/// scene with chats and that chat is not open on the phone: the letter is filed,
+/// not on the screen.
+pub(super) fn chat_not_open(ctx: &Context<'_>, e: &Event, i: usize) -> Option<Dest> {
+    let (phone, m) = (phone_of(e)?, e.msg.as_ref()?);
+    let chat = match m.to {
+        Dest::Group(g) => Dest::Group(g),
+        Dest::User(_) => Dest::User(m.from()),
+    };
+    let open = super::chat_open_before(ctx, i, phone, chat);
+    (ctx.chats && !open).then_some(chat)
 }

@@ -118,7 +118,7 @@ pub(super) fn refused(s: &S, m: Option<&Envelope>, why: RecallRefusal, age_ms: u
     match why {
         RecallRefusal::TooLate => s.p(
             format!("Taken {age} ago, more than the {limit} allowed: too late. The post office says no, and every copy stays."),
-            format!("邮局看看钟：这封信收下已经 {age} 了，超过了 {limit}。太晚了：邮局拒绝撤回，每一份都留着。"),
+            format!("邮局看看钟：这封信收下已经 {age}了，超过了 {limit}。太晚了：邮局拒绝撤回，每一份都留着。"),
         ),
         RecallRefusal::NotAccepted => s.p(
             "The post office never took that letter: it has nothing to tear up, and says no.".into(),
@@ -128,35 +128,51 @@ pub(super) fn refused(s: &S, m: Option<&Envelope>, why: RecallRefusal, age_ms: u
 }
 
 /// The post office sends an addressee the recall.
-pub(super) fn passed(s: &S, l: &AboutLetter, to: UserIdx, from_shelf: bool) -> String {
+pub(super) fn passed(
+    s: &S,
+    l: &AboutLetter,
+    to: UserIdx,
+    from_shelf: bool,
+    letter_on_shelf: bool,
+) -> String {
     let (x, id) = (s.name(to), &l.id);
     if s.eng() {
         return s.p(
             format!(
                 "Server sends recall:N for {id} to {x}{}.",
-                if from_shelf {
-                    " (from the offline store)"
-                } else {
-                    ""
+                match (from_shelf, letter_on_shelf) {
+                    (true, true) =>
+                        " (from the offline store, where the message is deleted unsent)",
+                    (true, false) => " (from the offline store)",
+                    _ => "",
                 }
             ),
             format!(
                 "服务器向{x}发出 {id} 的 recall:N{}。",
-                if from_shelf {
-                    "（取自离线存储）"
-                } else {
-                    ""
+                match (from_shelf, letter_on_shelf) {
+                    (true, true) => "（取自离线存储；存着的那条消息直接删除，不再下发）",
+                    (true, false) => "（取自离线存储）",
+                    (false, true) => "；离线存储里等着的那条消息直接删除，不再下发",
+                    (false, false) => "",
                 }
             ),
         );
     }
     let shelf = s.t(Thing::Shelf);
-    match from_shelf {
-        true => s.p(
+    match (from_shelf, letter_on_shelf) {
+        (true, true) => s.p(
+            format!("{x} is back: the request to tear up{} leaves the {shelf}, and the letter, waiting there too, is torn up there: its words never reach {x}.", l.q),
+            format!("{x}回来了：撕掉{}的请求离开{shelf}；那封信也在架上等着，就在架上被撕掉了：信里的字不会再送到{x}那里。", s.zl(l.m)),
+        ),
+        (true, false) => s.p(
             format!("{x} is back: the request to tear up the letter{} leaves the {shelf} first, ahead of the letters waiting there.", l.q),
             format!("{x}回来了：撕掉{}的请求先离开{shelf}，走在等着的信前面。", s.zl(l.m)),
         ),
-        false => s.p(
+        (false, true) => s.p(
+            format!("The post office tears up the letter{} waiting on the {shelf} for {x}, and sends {x} the request: “tear up your copy, if you have one”.", l.q),
+            format!("邮局把架上等着送给{x}的{}撕掉，再给{x}送去请求：手机里要是有这封信，也请撕掉。", s.zl(l.m)),
+        ),
+        (false, false) => s.p(
             format!("The post office sends {x} the request: “tear up {}'s letter{}”.", l.a, l.q),
             format!("邮局给{x}送去请求：请把{}的{}撕掉。", l.a, s.zl(l.m)),
         ),
@@ -164,25 +180,38 @@ pub(super) fn passed(s: &S, l: &AboutLetter, to: UserIdx, from_shelf: bool) -> S
 }
 
 /// An addressee is away: the recall waits on the shelf beside its letter.
-pub(super) fn shelved(s: &S, l: &AboutLetter, to: UserIdx) -> String {
+pub(super) fn shelved(s: &S, l: &AboutLetter, to: UserIdx, letter_on_shelf: bool) -> String {
     let x = s.name(to);
     if s.eng() {
+        let (en, zh) = match letter_on_shelf {
+            true => (
+                ", beside the message it cancels",
+                "，和它要撤回的消息放在一起",
+            ),
+            false => (
+                " (the message itself was delivered before)",
+                "（那条消息之前已经送达）",
+            ),
+        };
         return s.p(
             format!(
-                "{x} is offline: recall:N for {} is stored offline, beside the message it cancels.",
+                "{x} is offline: recall:N for {} is stored offline{en}.",
                 l.id
             ),
-            format!(
-                "{x}不在线：{} 的 recall:N 存进离线存储，和它要撤回的消息放在一起。",
-                l.id
-            ),
+            format!("{x}不在线：{} 的 recall:N 存进离线存储{zh}。", l.id),
         );
     }
     let shelf = s.t(Thing::Shelf);
-    s.p(
-        format!("{x} is not connected: the request to tear it up waits on the {shelf}, beside the letter it cancels."),
-        format!("{x}不在线：撕信的请求放在{shelf}上，就在它要撤回的那封信旁边。"),
-    )
+    match letter_on_shelf {
+        true => s.p(
+            format!("{x} is not connected: the request to tear it up waits on the {shelf}, beside the letter it cancels."),
+            format!("{x}不在线：撕信的请求放在{shelf}上，就在它要撤回的那封信旁边。"),
+        ),
+        false => s.p(
+            format!("{x} is not connected: the request to tear up the copy {x}'s phone already has waits on the {shelf}."),
+            format!("{x}不在线：撕掉{x}手机里那一份的请求，放在{shelf}上等着。"),
+        ),
+    }
 }
 
 /// A phone tears up its copy: the bubble becomes "… recalled a message".
@@ -214,13 +243,13 @@ pub(super) fn recalled(s: &S, l: &AboutLetter, seen_ms: Option<u64>, early: bool
         (false, Some(ms), _) => {
             let seen = s.span(ms);
             s.p(
-                format!("{u}'s phone tears it up: the words leave the {mailbox}; the bubble says “{a} recalled a message”. But it was on the screen for {seen}: what was read stays read."),
+                format!("{u}'s phone tears it up: the words leave the {mailbox}; the bubble says “{a} recalled a message”. But it was on the screen for {seen}: what was seen stays seen."),
                 format!("{u}的手机把信撕了：字从{mailbox}里消失，气泡变成“{a}撤回了一条消息”。可它已在屏幕上待了 {seen}：看过的就是看过了。"),
             )
         }
         (false, None, _) => s.p(
-            format!("The request to tear up the letter{} reaches {u}'s phone before the letter: “{a} recalled a message” takes its place. Its words will never be shown.", l.q),
-            format!("撕掉{}的请求比信先到{u}的手机：那封信的位置显示“{a}撤回了一条消息”。信里的字永远不会显示出来。", s.zl(l.m)),
+            format!("The request to tear up the letter{} reaches {u}'s phone, which has not had the letter: “{a} recalled a message” stands in its place. Its words will never be shown.", l.q),
+            format!("撕掉{}的请求到了{u}的手机，这部手机还没收到过那封信：那封信的位置显示“{a}撤回了一条消息”。信里的字永远不会显示出来。", s.zl(l.m)),
         ),
     }
 }
