@@ -724,6 +724,7 @@ proptest! {
                     prop_assert_eq!(p.app, postoffice::sim::view::App::Open, "read on an app not open (seed {})", c.seed);
                     prop_assert_eq!(p.open_chat, Some(conv), "read outside its open chat (seed {})", c.seed);
                     prop_assert!(p.chat.iter().any(|b| b.id == m.id && b.status == Status::Received), "read, not on the screen (seed {})", c.seed);
+                    prop_assert!(!view.shows_notice(u, m.id), "a recall notice read as its letter (seed {})", c.seed);
                     let allowed = match (c.receipts, m.to) {
                         (ReadReceipts::Off, _) => false,
                         (ReadReceipts::On, _) | (ReadReceipts::Mutual, Dest::Group(_)) => true,

@@ -449,3 +449,28 @@ fn a_read_without_a_line_or_lost_on_the_way_still_arrives() {
     assert!(frames(&events, &[FrameKind::Read]) >= 2);
     assert!(frames(&events, &[FrameKind::ReadN]) >= 2);
 }
+
+/// A letter recalled before its reader opens the chat is not read: the chat
+/// shows the notice in its place, and no note goes back for it; one recalled
+/// after it was read stays read (the writer was told before).
+#[test]
+fn a_recalled_letter_is_not_read_when_its_chat_opens() {
+    let text = scene(
+        "read_receipts: On,",
+        r#"(at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "Oops")),
+        (at_ms: 1500, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),
+        (at_ms: 3000, do: Recall(letter: "Oops")),
+        (at_ms: 6000, do: OpenChat(user: "hanmeimei", with: "lilei")),
+        (at_ms: 9000, do: Recall(letter: "Hi")),"#,
+        "",
+    );
+    let events = run(&text);
+    let oops = MsgId { from: LI, n: 1 };
+    let hi = MsgId { from: LI, n: 2 };
+    let read: Vec<MsgId> = reads(&events).iter().map(|r| r.2).collect();
+    assert_eq!(read, vec![hi], "only the letter still there is read");
+    let view = View::from_trace(4, &events);
+    assert!(view.shows_notice(HAN, oops) && view.shows_notice(HAN, hi));
+    // "Hi" was read before it was recalled: the writer learned it.
+    assert!(shown(&events).iter().any(|s| s.2 == hi && s.3 == HAN));
+}

@@ -146,7 +146,8 @@ impl Phone {
         let unread: Vec<Arc<Envelope>> = self
             .chat
             .iter()
-            .filter(|b| b.status == Status::Received && !self.has_read(b.id))
+            // A recalled letter's notice is not the letter: nothing to read.
+            .filter(|b| b.status == Status::Received && !self.has_read(b.id) && !self.torn(b.id))
             .map(|b| self.db[b.record as usize].clone())
             .filter(|e| self.in_open_chat(e))
             .collect();
