@@ -1254,16 +1254,16 @@ fn check_reads(events: &[Event], t: &Told, lang: Lang) -> Result<(), String> {
         NUM.get(n).map_or(format!(" {n} "), |w| w.to_string())
     };
     let said_read = [
-        format!("{read} of the {shown} letters shown were read ({unread} not)"),
-        format!("{read} of {shown} displayed messages were read ({unread} unread)"),
+        format!("{read} of the {shown} copies that reached a phone were read ({unread} not)"),
+        format!("{read} of {shown} delivered copies were read ({unread} unread)"),
         format!(
-            "显示的{}封信里有{}封读了（{}封没读）",
+            "送到手机上的{}份信里有{}份读了（{}份没读）",
             zh(shown),
             zh(read),
             zh(unread)
         ),
         format!(
-            "显示的{}条消息中{}条已读（{}条未读）",
+            "送达的{}条消息中{}条已读（{}条未读）",
             zh(shown),
             zh(read),
             zh(unread)
@@ -1276,7 +1276,7 @@ fn check_reads(events: &[Event], t: &Told, lang: Lang) -> Result<(), String> {
         ],
         (_, n) => [
             format!("“read” went back for {n}, and {told} reached the writers"),
-            format!("{}封回了“已读”，写信人收到了其中{}个", zh(n), zh(told)),
+            format!("{}封回了“已读”，写信人收到了其中{}封", zh(n), zh(told)),
         ],
     };
     for b in &t.beside {

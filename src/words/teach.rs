@@ -301,13 +301,30 @@ fn became(s: &S, f: &Facts) -> String {
     let shown = f.count(Fate::Shown);
     let d = f.delivery_ms();
     let quick = d.first().map(|q| secs(*q, s.lang)).unwrap_or_default();
-    parts.push(on_screens(s, shown, total, &quick));
+    // With chats (issue 25) a letter reaches a phone, and is on its screen only
+    // in its open chat: the recap says "phone", as the captions do.
+    let chats = f.reads.chats;
+    let on = on_screens(s, shown, total, &quick);
+    parts.push(match chats {
+        true => on
+            .replace("reached a screen", "reached a phone")
+            .replace("reached the screen", "reached the phone")
+            .replace("出现在屏幕上", "送到了手机上")
+            .replace("显示在屏幕上", "送到手机上"),
+        false => on,
+    });
     let screens = f.screens();
     if screens != shown {
-        parts.push(s.p(
-            format!("They were shown on {screens} screens in all."),
-            format!("一共出现在{}部手机的屏幕上。", zh_count(screens)),
-        ));
+        parts.push(match chats {
+            true => s.p(
+                format!("They reached {screens} phones in all."),
+                format!("一共送到了{}部手机上。", zh_count(screens)),
+            ),
+            false => s.p(
+                format!("They were shown on {screens} screens in all."),
+                format!("一共出现在{}部手机的屏幕上。", zh_count(screens)),
+            ),
+        });
     }
     if f.count(Fate::Returned) > 0 {
         parts.push(came_back(s, f, one));

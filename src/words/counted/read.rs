@@ -1,6 +1,6 @@
 //! The reading of a story with chats (issue 25), counted for the recap and the
 //! "In all" line, as a part of its "Beside the letters" sentence: "3 of the 5
-//! letters shown were read (2 not); “read” went back for 3, and 3 reached the
+//! copies that reached a phone were read (2 not); “read” went back for 3, and 3 reached the
 //! writers". Nothing for a story where no chat opens (every story before
 //! issue 25).
 
@@ -21,11 +21,11 @@ pub(super) fn read_parts(s: &S, f: &Facts) -> Vec<String> {
     let (en_read, zh_read) = match s.eng() {
         true => (
             format!(
-                "{} of {shown} displayed messages were read ({unread} unread)",
+                "{} of {shown} delivered copies were read ({unread} unread)",
                 r.read
             ),
             format!(
-                "显示的{}条消息中{}条已读（{}条未读）",
+                "送达的{}条消息中{}条已读（{}条未读）",
                 zh_count(shown),
                 zh_count(r.read),
                 zh_count(unread)
@@ -33,11 +33,11 @@ pub(super) fn read_parts(s: &S, f: &Facts) -> Vec<String> {
         ),
         false => (
             format!(
-                "{} of the {shown} letters shown were read ({unread} not)",
+                "{} of the {shown} copies that reached a phone were read ({unread} not)",
                 r.read
             ),
             format!(
-                "显示的{}封信里有{}封读了（{}封没读）",
+                "送到手机上的{}份信里有{}份读了（{}份没读）",
                 zh_count(shown),
                 zh_count(r.read),
                 zh_count(unread)
@@ -59,7 +59,7 @@ pub(super) fn read_parts(s: &S, f: &Facts) -> Vec<String> {
                 r.told
             ),
             format!(
-                "{}封回了“已读”，写信人收到了其中{}个",
+                "{}封回了“已读”，写信人收到了其中{}封",
                 zh_count(n),
                 zh_count(r.told)
             ),
