@@ -819,3 +819,40 @@ fn syntax_errors_say_what_was_found_and_name_the_entry() {
         assert!(!m.contains(word), "{word} in {m}");
     }
 }
+
+/// A setting whose value needs its fields, written bare (`presence: Pull`,
+/// `read_receipts: Mutual`), is named with what it takes — not "expected a
+/// scenario" (the whole file), as it was.
+#[test]
+fn a_setting_written_without_its_fields_is_named_with_what_it_takes() {
+    let cases = [
+        (
+            "presence: Pull,",
+            "presence: found `Pull`; expected `Off`, `Push` or `Pull(every_ms: 10000)`",
+        ),
+        (
+            "read_receipts: Mutual,",
+            "read_receipts: found `Mutual`; expected `Off`, `On`, `Mutual(off: [\"jim\"])`",
+        ),
+        (
+            "read_receipts: Reader,",
+            "read_receipts: found `Reader`; expected `Off`, `On`",
+        ),
+        (
+            "read_receipts: Mutual(off: \"jim\"),",
+            "read_receipts.off: found the text \"jim\"; expected a list of ids",
+        ),
+        (
+            "recall: 5,",
+            "recall: found `5`; expected (limit_ms: 120000)",
+        ),
+    ];
+    for (line, want) in cases {
+        let e = mistakes(&hello_with(
+            "    seed: 7,",
+            &format!("    seed: 7,\n    {line}"),
+        ));
+        assert!(e.contains(want), "wanted {want:?} in:\n{e}");
+        assert!(e.starts_with("t.ron:"), "not located:\n{e}");
+    }
+}

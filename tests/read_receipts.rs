@@ -357,11 +357,22 @@ fn error(top: &str, script: &str) -> String {
 
 #[test]
 fn mistakes_get_located_errors() {
-    let cases: [(&str, &str, &str); 7] = [
+    let cases: [(&str, &str, &str); 9] = [
         (
             r#"read_receipts: Mutual(off: ["hanmeimai"]),"#,
             "",
             "did you mean",
+        ),
+        // A misspelt field is a mistake, not silently nobody switched off.
+        (
+            r#"read_receipts: Reader(of: ["jim"]),"#,
+            "",
+            "found the field `of` (did you mean `off`?)",
+        ),
+        (
+            r#"read_receipts: Mutal(off: []),"#,
+            "",
+            "did you mean `Mutual`?",
         ),
         (
             "",

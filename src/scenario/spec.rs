@@ -437,6 +437,7 @@ pub enum NotificationsSpec {
 /// (`On`), WhatsApp's (`Mutual(off: [..])`) or iMessage's (`Reader(off: [..])`);
 /// `off` lists who turned them off.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub enum ReadReceiptsSpec {
     #[default]
     Off,

@@ -162,7 +162,7 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
         "texts" => "a list of texts, like [\"one\", \"two\"]",
         "id" | "from" | "to" | "user" | "group" => ID,
         "avatar" => "an avatar's name in double quotes, like \"girl\"",
-        "members" | "unregistered" => "a list of ids, like [\"lilei\", \"hanmeimei\"]",
+        "members" | "unregistered" | "off" => "a list of ids, like [\"lilei\", \"hanmeimei\"]",
         "users" => "a list of users, like [(id: \"lilei\"), (id: \"hanmeimei\")]",
         "friends" | "blocks" => "a list of pairs, like [(\"lilei\", \"hanmeimei\")]",
         "groups" => {
@@ -187,6 +187,10 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
         "resend" => "`Tap` or `Auto`",
         "notifications" => "`Off`, `Words`, `NameOnly` or `Hidden`",
         "shelf" => "`HandedOver` or `Fetched`",
+        "presence" => "`Off`, `Push` or `Pull(every_ms: 10000)`",
+        "read_receipts" => {
+            "`Off`, `On`, `Mutual(off: [\"jim\"])` or `Reader(off: [\"jim\"])` (`off` may be left out: `Mutual()`)"
+        }
         "recall" => "(limit_ms: 120000)",
         "between" => "a pair of user ids, like (\"lilei\", \"hanmeimei\")",
         "what" => "`Message`, `Ack`, `Heartbeat` or `Any`",
