@@ -9,7 +9,7 @@
 use super::LiveAction;
 use crate::scenario::Scenario;
 use crate::sim::view::App;
-use crate::sim::{Action, Time, UserIdx};
+use crate::sim::{Action, GroupIdx, Time, UserIdx};
 
 /// Why an app action cannot join the lesson at its time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +23,13 @@ pub enum Blocked {
     /// The scene's own script changes this phone's app at that time, which would
     /// no longer fit (a logout of an app the class closed, say).
     Later(UserIdx, Time),
+    /// A group's chat opened by someone not in the group at that time.
+    NotMember(UserIdx, GroupIdx),
+    /// Back to the chat list from the chat list: no chat is open.
+    ChatList(UserIdx),
+    /// The scene's own script takes this phone back to its chat list at that
+    /// time, which would no longer fit (no chat open by then).
+    ChatLater(UserIdx, Time),
 }
 
 /// The phone and the app it leaves behind, for an action that changes an app.
@@ -48,7 +55,7 @@ fn next(now: App, a: &Action) -> Result<App, App> {
 
 /// The scene's actions and the class's up to `at`, in the order they run (the
 /// scene's first within a millisecond), then the rest of the scene's.
-fn script<'a>(
+pub(super) fn script<'a>(
     scene: &'a Scenario,
     live: &'a [LiveAction],
     at: Time,
@@ -75,7 +82,8 @@ pub fn at(scene: &Scenario, live: &[LiveAction], at: Time, u: UserIdx) -> App {
 /// Whether the class may add `action` at `at` (after the live actions up to then;
 /// those after it are dropped, as [`super::Lesson::inject`] drops them): the
 /// script stays to the rules for its app, the scene's later actions included.
-/// Actions that change no app always may.
+/// Actions that open or close a chat are checked by [`super::chats::check`];
+/// the others always may.
 pub fn check(
     scene: &Scenario,
     live: &[LiveAction],
@@ -83,7 +91,7 @@ pub fn check(
     action: &Action,
 ) -> Result<(), Blocked> {
     let Some(u) = moves(action) else {
-        return Ok(());
+        return super::chats::check(scene, live, at, action);
     };
     let now = self::at(scene, live, at, u);
     let mut app = next(now, action).map_err(|was| match was {

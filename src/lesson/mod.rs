@@ -19,9 +19,11 @@
 
 pub mod apps;
 pub mod autosave;
+pub mod chats;
 mod kinds;
 pub mod predict;
 pub mod presence;
+mod recall;
 mod resend;
 pub mod save;
 mod settings;
@@ -613,6 +615,11 @@ fn check(action: &Action) -> Result<(), Refused> {
         if *to == Dest::User(*from) {
             return Err(Refused::ToSelf);
         }
+    }
+    if let Action::OpenChat(u, chat) = action
+        && *chat == Dest::User(*u)
+    {
+        return Err(Refused::ToSelf);
     }
     Ok(())
 }
