@@ -309,11 +309,7 @@ fn the_read_receipts_switch_is_saved_and_switches_back() {
             }
             lesson.finish();
             let was = lesson.text();
-            assert_eq!(
-                was.contains("switched off"),
-                false,
-                "{top}: nothing switched"
-            );
+            assert!(!was.contains("switched off"), "{top}: nothing switched");
             for r in modes {
                 let mut other = lesson.with_settings(|s| s.read_receipts = r).unwrap();
                 other.finish();

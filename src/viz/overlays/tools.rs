@@ -423,7 +423,7 @@ pub fn bubble_menu(
         false => both(|l| act::own_bubble(&pick.text, l)),
     };
     let words = |c| both(|l| act::bubble_choice(c, l, reg).to_string());
-    let action = told.live().then(|| match choice {
+    let action = told.live().then_some(match choice {
         BubbleChoice::Recall => Action::Recall(pick),
         _ => Action::Resend(pick),
     });
