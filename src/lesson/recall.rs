@@ -6,7 +6,7 @@
 //! is part of the story.
 
 use super::Lesson;
-use crate::sim::{Action, MsgId, Status};
+use crate::sim::{Action, MsgId};
 
 impl Lesson {
     /// Whether the bubble of letter `id` on phone `phone`, after `shown` beats,
@@ -22,7 +22,7 @@ impl Lesson {
         let posted = view
             .phone(id.from)
             .and_then(|p| p.chat.iter().find(|b| b.id == id))
-            .is_some_and(|b| matches!(b.status, Status::Posted | Status::Delivered { .. }));
+            .is_some_and(|b| super::kinds::the_post_office_has(b.status));
         if !posted || view.shows_notice(id.from, id) || view.recalls.contains_key(&id) {
             return false;
         }

@@ -16,7 +16,7 @@ use super::step;
 use crate::report::kinds::{self, Folds};
 use crate::report::palette::Ink;
 use crate::sim::kinds::FrameFold;
-use crate::sim::{Actor, Dir, Event, FrameId, FrameKind, Lane, MsgId, Step, Time, UserIdx, What};
+use crate::sim::{Actor, Dir, Event, FrameId, FrameKind, Lane, MsgId, Step, Time, UserIdx};
 
 /// A diagram's content: see the module's documentation.
 #[derive(Debug)]
@@ -198,8 +198,8 @@ impl Model {
             if let Some(id) = kinds::frame_lost(e) {
                 lost_at.insert(id, i);
             }
-            if let (What::RecallAccepted { .. }, Some(m)) = (&e.what, &e.msg) {
-                recalled.insert(m.id);
+            if let Some(m) = kinds::recall_accepted(e) {
+                recalled.insert(m);
             }
             if let Some(m) = kinds::written(e) {
                 let n = letter_of.len() + 1;
@@ -249,7 +249,7 @@ impl Model {
         let mut arrows = arrows(events, &drawn, (&moments, &rows), (phones, push), &number);
         if !recalled.is_empty() {
             for (a, d) in arrows.iter_mut().zip(&drawn) {
-                let letter = matches!(a.kind, FrameKind::MsgR | FrameKind::MsgN);
+                let letter = kinds::carries_letter(a.kind);
                 let msg = events[d.event].msg.as_ref().map(|m| m.id);
                 a.recalled = letter && msg.is_some_and(|m| recalled.contains(&m));
             }
@@ -393,7 +393,7 @@ fn moments_and_rows(
             tag,
             first_of_time,
             frame_lost: kinds::frame_lost(e).is_some(),
-            torn: matches!(e.what, What::Recalled { .. } | What::RecallAccepted { .. }),
+            torn: kinds::tears_up(e),
         });
     }
     step(moments.len() + rows.len());
