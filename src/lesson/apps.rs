@@ -82,8 +82,7 @@ pub fn at(scene: &Scenario, live: &[LiveAction], at: Time, u: UserIdx) -> App {
 /// Whether the class may add `action` at `at` (after the live actions up to then;
 /// those after it are dropped, as [`super::Lesson::inject`] drops them): the
 /// script stays to the rules for its app, the scene's later actions included.
-/// Actions that open or close a chat are checked by [`super::chats::check`];
-/// the others always may.
+/// Actions that change no app always may (a chat's: see `super::chats::check`).
 pub fn check(
     scene: &Scenario,
     live: &[LiveAction],
@@ -91,7 +90,7 @@ pub fn check(
     action: &Action,
 ) -> Result<(), Blocked> {
     let Some(u) = moves(action) else {
-        return super::chats::check(scene, live, at, action);
+        return Ok(());
     };
     let now = self::at(scene, live, at, u);
     let mut app = next(now, action).map_err(|was| match was {
@@ -111,11 +110,5 @@ impl super::Lesson {
     /// live action would take: [`super::Lesson::inject`]).
     pub fn app_after(&self, shown: usize, u: UserIdx) -> App {
         at(self.scene(), self.live(), self.time_of(shown) + 1, u)
-    }
-
-    /// Whether the class may take `action` after `shown` beats (see [`check`]).
-    pub fn may(&self, shown: usize, action: &Action) -> Result<(), Blocked> {
-        let t = self.time_of(shown.min(self.beats().len())) + 1;
-        check(self.scene(), self.live(), t, action)
     }
 }

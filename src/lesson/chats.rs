@@ -74,6 +74,14 @@ pub fn check(
 }
 
 impl super::Lesson {
+    /// Whether the class may take `action` after `shown` beats: its app's rules
+    /// ([`super::apps::check`]) and its chat's ([`check`]).
+    pub fn may(&self, shown: usize, action: &Action) -> Result<(), Blocked> {
+        let t = self.time_of(shown.min(self.beats().len())) + 1;
+        super::apps::check(self.scene(), self.live(), t, action)?;
+        check(self.scene(), self.live(), t, action)
+    }
+
     /// Whether which chat a phone has open matters in this story: its read
     /// receipts are on, or its script (or the class) opens or closes a chat.
     /// Only then does a phone's menu offer to open and close chats.

@@ -471,6 +471,7 @@ impl Lesson {
             return Err(Refused::TooLate);
         }
         apps::check(&self.scene, &self.live, at, &action).map_err(Refused::App)?;
+        chats::check(&self.scene, &self.live, at, &action).map_err(Refused::App)?;
         let mut live: Vec<LiveAction> = self
             .live
             .iter()
