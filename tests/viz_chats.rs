@@ -131,6 +131,15 @@ fn a_phone_menu_opens_and_closes_chats() {
     // Chosen, as the menu's button sends it.
     press(&mut app, Control::Act(open.clone()));
     assert_eq!(live(&app).len(), 1);
+    {
+        let scene = app.world().resource::<OpenScene>();
+        let notice = scene.notice.clone().expect("said in the notice");
+        assert!(
+            notice.en.contains("Lucy opens the chat with Li Lei"),
+            "{notice:?}"
+        );
+        assert!(notice.zh.contains("Lucy点开和Li Lei的聊天"), "{notice:?}");
+    }
     let (choices, _) = menu(&app, 2, 0);
     assert_eq!(
         words_of(&choices, &Action::CloseChat(LUCY)),

@@ -519,10 +519,15 @@ fn act(
         return;
     };
     // A switch of the dots tells nothing in the story itself: the notice says it.
-    // An app closed or opened is said there too (its beat may come a little later).
+    // An app closed or opened, a chat opened or closed, a recall: said there too
+    // (the beat that tells it comes with the next step).
     let said = match &action {
         Action::SetPresence(p) => Some(crate::viz::control::labels::presence_switched(*p)),
-        Action::CloseApp(_) | Action::OpenApp(_) => {
+        Action::CloseApp(_)
+        | Action::OpenApp(_)
+        | Action::OpenChat(..)
+        | Action::CloseChat(_)
+        | Action::Recall(_) => {
             let world = told.lesson.scene().world.clone();
             Some(crate::viz::lang::ui::added(&action, &world, reg))
         }
