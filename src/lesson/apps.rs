@@ -9,7 +9,7 @@
 use super::LiveAction;
 use crate::scenario::Scenario;
 use crate::sim::view::App;
-use crate::sim::{Action, Time, UserIdx};
+use crate::sim::{Action, GroupIdx, Time, UserIdx};
 
 /// Why an app action cannot join the lesson at its time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +23,13 @@ pub enum Blocked {
     /// The scene's own script changes this phone's app at that time, which would
     /// no longer fit (a logout of an app the class closed, say).
     Later(UserIdx, Time),
+    /// A group's chat opened by someone not in the group at that time.
+    NotMember(UserIdx, GroupIdx),
+    /// Back to the chat list from the chat list: no chat is open.
+    ChatList(UserIdx),
+    /// The scene's own script takes this phone back to its chat list at that
+    /// time, which would no longer fit (no chat open by then).
+    ChatLater(UserIdx, Time),
 }
 
 /// The phone and the app it leaves behind, for an action that changes an app.
@@ -48,7 +55,7 @@ fn next(now: App, a: &Action) -> Result<App, App> {
 
 /// The scene's actions and the class's up to `at`, in the order they run (the
 /// scene's first within a millisecond), then the rest of the scene's.
-fn script<'a>(
+pub(super) fn script<'a>(
     scene: &'a Scenario,
     live: &'a [LiveAction],
     at: Time,
@@ -75,7 +82,7 @@ pub fn at(scene: &Scenario, live: &[LiveAction], at: Time, u: UserIdx) -> App {
 /// Whether the class may add `action` at `at` (after the live actions up to then;
 /// those after it are dropped, as [`super::Lesson::inject`] drops them): the
 /// script stays to the rules for its app, the scene's later actions included.
-/// Actions that change no app always may.
+/// Actions that change no app always may (a chat's: see `super::chats::check`).
 pub fn check(
     scene: &Scenario,
     live: &[LiveAction],
@@ -103,11 +110,5 @@ impl super::Lesson {
     /// live action would take: [`super::Lesson::inject`]).
     pub fn app_after(&self, shown: usize, u: UserIdx) -> App {
         at(self.scene(), self.live(), self.time_of(shown) + 1, u)
-    }
-
-    /// Whether the class may take `action` after `shown` beats (see [`check`]).
-    pub fn may(&self, shown: usize, action: &Action) -> Result<(), Blocked> {
-        let t = self.time_of(shown.min(self.beats().len())) + 1;
-        check(self.scene(), self.live(), t, action)
     }
 }

@@ -7,3 +7,13 @@ use crate::sim::What;
 pub(super) fn opens_the_story(what: &What) -> bool {
     matches!(what, What::Typing { .. })
 }
+
+/// Whether a bubble's status says the post office has its letter (✓ or ✓✓): a
+/// letter its writer may recall (issue 25).
+pub(super) fn the_post_office_has(status: crate::sim::Status) -> bool {
+    use crate::sim::Status as S;
+    match status {
+        S::Posted | S::Delivered { .. } => true,
+        S::Sending | S::Waiting | S::Returned(_) | S::Lost | S::Received => false,
+    }
+}

@@ -19,9 +19,11 @@
 
 pub mod apps;
 pub mod autosave;
+pub mod chats;
 mod kinds;
 pub mod predict;
 pub mod presence;
+mod recall;
 mod resend;
 pub mod save;
 mod settings;
@@ -469,6 +471,7 @@ impl Lesson {
             return Err(Refused::TooLate);
         }
         apps::check(&self.scene, &self.live, at, &action).map_err(Refused::App)?;
+        chats::check(&self.scene, &self.live, at, &action).map_err(Refused::App)?;
         let mut live: Vec<LiveAction> = self
             .live
             .iter()
@@ -613,6 +616,11 @@ fn check(action: &Action) -> Result<(), Refused> {
         if *to == Dest::User(*from) {
             return Err(Refused::ToSelf);
         }
+    }
+    if let Action::OpenChat(u, chat) = action
+        && *chat == Dest::User(*u)
+    {
+        return Err(Refused::ToSelf);
     }
     Ok(())
 }

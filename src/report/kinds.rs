@@ -122,3 +122,24 @@ pub fn news(frame: FrameKind) -> bool {
 pub fn notice(frame: FrameKind) -> bool {
     frame.row().cargo == crate::sim::kinds::Cargo::Notice
 }
+
+/// Whether a frame carries a letter itself (`msg:R`, `msg:N`: cargo `Letter` in
+/// the catalogue): a recalled letter's arrows are these (issue 25).
+pub fn carries_letter(frame: FrameKind) -> bool {
+    frame.row().cargo == crate::sim::kinds::Cargo::Letter
+}
+
+/// The letter whose recall the post office accepts at `e`, if it does.
+pub fn recall_accepted(e: &Event) -> Option<MsgId> {
+    if let (What::RecallAccepted { .. }, Some(m)) = (&e.what, &e.msg) {
+        Some(m.id)
+    } else {
+        None
+    }
+}
+
+/// Whether `e` tears up a copy of a recalled letter: the post office's archive
+/// copy (the recall accepted) or a phone's (`recalled`).
+pub fn tears_up(e: &Event) -> bool {
+    recall_accepted(e).is_some() || matches!(e.what, What::Recalled { .. })
+}

@@ -358,12 +358,16 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             format!("{} opens the closed app", name(*u)),
             format!("{}打开关着的应用", name(*u)),
         ),
-        Action::OpenChat(u, chat) => open_chat(world, *u, *chat, lang),
-        Action::CloseChat(u) => pick(
+        Action::OpenChat(_, Dest::User(x)) => pick(
             lang,
-            format!("{} goes back to the chat list", name(*u)),
-            format!("{}退回聊天列表", name(*u)),
+            format!("Open the chat with {}", name(*x)),
+            format!("点开和{}的聊天", name(*x)),
         ),
+        Action::OpenChat(_, Dest::Group(g)) => {
+            let group = world.group(*g).name.get(lang);
+            pick(lang, format!("Open {group}"), format!("点开{group}"))
+        }
+        Action::CloseChat(_) => pick(lang, "Back to the chat list", "退回聊天列表").to_string(),
         Action::Register(change, a, b) => {
             let (a, b) = (name(*a), name(*b));
             match change {
@@ -406,6 +410,19 @@ pub enum BubbleChoice {
     LookInside,
     /// Tap ❗: the same letter goes again (a `Resend`).
     SendAgain,
+    /// Take a letter the post office has back (撤回, a `Recall`).
+    Recall,
+}
+
+/// The title of the menu of the writer's own bubble that can be recalled: its
+/// words and its marks, "“Meet at 8” (✓✓)".
+pub fn own_bubble(words: &Text, lang: Lang) -> String {
+    let words = quote(words.get(lang), lang);
+    pick(
+        lang,
+        format!("Your letter {words}"),
+        format!("你的信{words}"),
+    )
 }
 
 /// The ❗ bubble menu's title: "“Film at 7?”: not sent".
@@ -448,6 +465,17 @@ pub fn bubble_choice(c: BubbleChoice, lang: Lang, reg: Register) -> &'static str
         (BubbleChoice::SendAgain, Register::Both) => {
             pick(lang, "Send again (tap ❗)", "再发一次（点 ❗）")
         }
+        (BubbleChoice::Recall, Register::Engineer) => pick(
+            lang,
+            "Recall (the server checks the time limit)",
+            "撤回（服务器检查时限）",
+        ),
+        (BubbleChoice::Recall, Register::Story) => pick(
+            lang,
+            "Recall: ask the post office to take it back",
+            "撤回：请邮局把信收回来",
+        ),
+        (BubbleChoice::Recall, Register::Both) => pick(lang, "Recall", "撤回"),
     }
 }
 
@@ -531,6 +559,24 @@ fn blocked_why(b: Blocked) -> (String, String) {
             ),
             format!("场景自己在 {} 改变那部手机的应用，那样就对不上了", Secs(t)),
         ),
+        Blocked::NotMember(..) => (
+            "only a member of a group can open its chat".into(),
+            "只有群成员才能点开群聊".into(),
+        ),
+        Blocked::ChatList(_) => (
+            "that phone shows its chat list already: no chat is open".into(),
+            "那部手机已经在聊天列表：没有打开的聊天".into(),
+        ),
+        Blocked::ChatLater(_, t) => (
+            format!(
+                "the scene itself takes that phone back to its chat list at {}, which would no longer fit",
+                Secs(t)
+            ),
+            format!(
+                "场景自己在 {} 让那部手机退回聊天列表，那样就对不上了",
+                Secs(t)
+            ),
+        ),
     }
 }
 
@@ -585,6 +631,36 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
                 ),
                 format!(
                     "现在不行：场景自己在 {} 改变{who}的应用，那样就对不上了。",
+                    Secs(t)
+                ),
+            )
+        }
+        Blocked::NotMember(u, g) => {
+            let (who, group) = (world.name(u, lang), world.group(g).name.get(lang));
+            pick(
+                lang,
+                format!("{who} is not in {group} now: only its members can open its chat."),
+                format!("{who}现在不在{group}里：只有群成员才能点开群聊。"),
+            )
+        }
+        Blocked::ChatList(u) => {
+            let who = world.name(u, lang);
+            pick(
+                lang,
+                format!("{who}'s phone shows the chat list."),
+                format!("{who}的手机正显示聊天列表。"),
+            )
+        }
+        Blocked::ChatLater(u, t) => {
+            let who = world.name(u, lang);
+            pick(
+                lang,
+                format!(
+                    "Not now: the scene itself takes {who} back to the chat list at {}, and that would no longer fit.",
+                    Secs(t)
+                ),
+                format!(
+                    "现在不行：场景自己在 {} 让{who}退回聊天列表，那样就对不上了。",
                     Secs(t)
                 ),
             )

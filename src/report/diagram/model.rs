@@ -10,7 +10,7 @@
 //! search a look-up: the work grows with the run (`steps` counts it), not with
 //! its square.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::step;
 use crate::report::kinds::{self, Folds};
@@ -38,6 +38,9 @@ pub struct Model {
     pub arrows: Vec<Arrow>,
     /// What was folded, per phone, in the phones' order.
     pub notes: Vec<(UserIdx, Folded)>,
+    /// How many letters the post office agreed to recall (撤回, issue 25): their
+    /// arrows and the rows that tear a copy up are marked.
+    pub recalled: usize,
 }
 
 /// A lane, and where it changes: solid while connected (the post office: while
@@ -79,6 +82,8 @@ pub struct Row {
     pub first_of_time: bool,
     /// It tells a frame lost on the way (the arrow's ✗ shows it too).
     pub frame_lost: bool,
+    /// It tells a copy of a recalled letter torn up (the archive's, a phone's).
+    pub torn: bool,
 }
 
 /// What marks a row on its lane.
@@ -113,6 +118,8 @@ pub struct Arrow {
     pub lost: bool,
     /// Its letter's number, when the run has two or more letters.
     pub number: Option<usize>,
+    /// It carries a letter the post office later agreed to recall.
+    pub recalled: bool,
 }
 
 /// Heartbeats and logins folded into a phone's note.
@@ -186,9 +193,13 @@ impl Model {
         let on_lanes = |u: UserIdx| u.index() < phones;
         let mut lost_at: HashMap<FrameId, usize> = HashMap::new();
         let mut letter_of: BTreeMap<MsgId, usize> = BTreeMap::new();
+        let mut recalled: BTreeSet<MsgId> = BTreeSet::new();
         for (i, e) in events.iter().enumerate() {
             if let Some(id) = kinds::frame_lost(e) {
                 lost_at.insert(id, i);
+            }
+            if let Some(m) = kinds::recall_accepted(e) {
+                recalled.insert(m);
             }
             if let Some(m) = kinds::written(e) {
                 let n = letter_of.len() + 1;
@@ -235,7 +246,14 @@ impl Model {
             let msg = e.msg.as_ref().map(|m| m.id);
             (number(msg), msg.is_some() && msg == first_letter)
         });
-        let arrows = arrows(events, &drawn, (&moments, &rows), (phones, push), &number);
+        let mut arrows = arrows(events, &drawn, (&moments, &rows), (phones, push), &number);
+        if !recalled.is_empty() {
+            for (a, d) in arrows.iter_mut().zip(&drawn) {
+                let letter = kinds::carries_letter(a.kind);
+                let msg = events[d.event].msg.as_ref().map(|m| m.id);
+                a.recalled = letter && msg.is_some_and(|m| recalled.contains(&m));
+            }
+        }
         let mut lanes: Vec<LaneLine> = (0..phones)
             .map(|p| Lane::Phone(UserIdx(p as u32)))
             .chain([Lane::PostOffice])
@@ -272,6 +290,7 @@ impl Model {
             rows,
             arrows,
             notes: notes.into_iter().collect(),
+            recalled: recalled.len(),
         }
     }
 
@@ -374,6 +393,7 @@ fn moments_and_rows(
             tag,
             first_of_time,
             frame_lost: kinds::frame_lost(e).is_some(),
+            torn: kinds::tears_up(e),
         });
     }
     step(moments.len() + rows.len());
@@ -461,6 +481,7 @@ fn arrows(
             reaches,
             lost: d.lost.is_some(),
             number: number(msg),
+            recalled: false,
         });
     }
     step(rows.len() + drawn.len());

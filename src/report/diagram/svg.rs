@@ -217,7 +217,8 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
         .arrows
         .iter()
         .any(|a| crate::report::kinds::news(a.kind));
-    let heads_top = heading(&mut heading_text, o, (model.letters, news, push), width) + 14.0;
+    let heads_top = heading(&mut heading_text, o, (model.letters, news, push), width);
+    let heads_top = issue_25_legend(&mut heading_text, &model, o.lang, (heads_top, width)) + 14.0;
     let page = place(&model, events, &ctx, o, world, (lanes, heads_top, width));
     let mut out = String::new();
     prologue(&mut out, o, &page);
@@ -306,6 +307,45 @@ fn heading(
     if push {
         legend.push_str(push_legend(o.lang, o.register));
     }
+    for line in wrap_even(&legend, width - 2.0 * MARGIN, width - 2.0 * MARGIN, 12.0) {
+        y += 16.0;
+        let _ = writeln!(
+            body,
+            r#"<text x="{MARGIN:.1}" y="{y:.1}" font-size="12" fill="{grey}">{}</text>"#,
+            xml(&line)
+        );
+    }
+    y
+}
+
+/// The legend's lines on read receipts and recalls (issue 25), under the
+/// legend's last line `y`, where the run has a "read" arrow or a recalled letter
+/// (every other run's page is as before); returns the last line.
+fn issue_25_legend(body: &mut String, model: &Model, lang: Lang, (y, width): (f64, f64)) -> f64 {
+    let read = model.arrows.iter().any(|a| a.kind == FrameKind::Read);
+    let mut legend = String::new();
+    if read {
+        legend.push_str(pick(
+            lang,
+            "“read ✓✓”: the reader's phone tells the writer that the letter was on its screen in the open chat; the post office passes it on.",
+            "“已读 ✓✓”：读信人的手机告诉写信人，信已显示在打开的聊天里；邮局把它转过去。",
+        ));
+    }
+    if model.recalled > 0 {
+        if !legend.is_empty() && lang == Lang::En {
+            legend.push(' ');
+        }
+        legend.push_str(pick(
+            lang,
+            "✂: a letter recalled (its arrows say so) and each copy torn up, the post office's and the phones'; what was read stays read.",
+            "✂：被撤回的信（它的箭头上标着）和每一处被撕掉的副本，邮局的和手机上的；读过的就是读过了。",
+        ));
+    }
+    if legend.is_empty() {
+        return y;
+    }
+    let mut y = y;
+    let grey = page::GREY.css();
     for line in wrap_even(&legend, width - 2.0 * MARGIN, width - 2.0 * MARGIN, 12.0) {
         y += 16.0;
         let _ = writeln!(
@@ -780,6 +820,22 @@ fn marks(body: &mut String, model: &Model, page: &Page, taken: &mut Taken) {
                 );
             }
         }
+        if r.torn {
+            // A copy of a recalled letter torn up here: scissors beside the mark.
+            let _ = writeln!(
+                body,
+                r#"<text class="torn" x="{:.1}" y="{:.1}" font-size="16" font-weight="bold" text-anchor="middle" fill="{}">✂</text>"#,
+                x + 13.0,
+                y + 5.5,
+                palette::SIDE_ROAD.css()
+            );
+            taken.push(Boxed {
+                x0: x + 4.0,
+                y0: y - 9.0,
+                x1: x + 22.0,
+                y1: y + 7.0,
+            });
+        }
     }
 }
 
@@ -791,6 +847,9 @@ fn labels(body: &mut String, model: &Model, lang: Lang, page: &Page, taken: &mut
         let mut label = crate::words::arrow_words(a.kind, lang).to_string();
         if let Some(n) = a.number {
             label = format!("{label} #{n}");
+        }
+        if a.recalled {
+            label.push_str(pick(lang, " (recalled ✂)", "（已撤回 ✂）"));
         }
         let (from, to) = page.ends(a);
         let w = text_w(&label, LABEL_FONT) + 4.0;

@@ -1,7 +1,7 @@
 //! The teacher's panel's own words (its headings, buttons and hints), in both
 //! languages; the fault menus use some of them too.
 
-use crate::sim::{Lang, Notifications, Shelf};
+use crate::sim::{Lang, Notifications, ReadReceipts, Shelf};
 use crate::viz::lang::{Register, Tr};
 
 pub fn compose() -> Tr {
@@ -285,5 +285,100 @@ pub fn shelf_recorded() -> Tr {
     Tr::new(
         "A recorded story: its offline letters cannot be switched.",
         "录好的故事：不能切换离线的信。",
+    )
+}
+
+/// The panel's switch of the scene setting `read_receipts:` (issue 25).
+pub fn read_receipts(reg: Register) -> Tr {
+    match reg {
+        Register::Story => Tr::new("“Read” notes to the writer", "告诉写信人“已读”"),
+        _ => Tr::new("Read receipts", "已读回执"),
+    }
+}
+/// One of the read receipts switch's choices: who sends "read", like which app.
+pub fn read_receipts_choice(r: ReadReceipts) -> Tr {
+    match r {
+        ReadReceipts::Off => Tr::new("off (WeChat)", "关（微信）"),
+        ReadReceipts::On => Tr::new("everyone", "人人都发"),
+        ReadReceipts::Mutual => Tr::new(
+            "both must have it on (WhatsApp)",
+            "双方都开才有（WhatsApp）",
+        ),
+        ReadReceipts::Reader => Tr::new(
+            "the reader decides (iMessage)",
+            "读信的人自己决定（iMessage）",
+        ),
+    }
+}
+pub fn read_receipts_hint() -> Tr {
+    Tr::new(
+        "Whether a phone tells the writer “read” once the letter is on its screen in the open chat. Who turned it off in the scene stays so. Switching tells the story again from the start, the class's actions kept.",
+        "信显示在打开的聊天里之后，手机是否告诉写信人“已读”。场景里关掉它的人仍然关着。切换后故事从头再讲一遍，班上加的动作都保留。",
+    )
+}
+/// Said under the caption once the read receipts are switched.
+pub fn read_receipts_switched(r: ReadReceipts, reg: Register) -> Tr {
+    let (what, choice) = (read_receipts(reg), read_receipts_choice(r));
+    Tr::new(
+        format!(
+            "From the start again: {}: {}.",
+            what.get(Lang::En),
+            choice.get(Lang::En)
+        ),
+        format!(
+            "从头再来：{}：{}。",
+            what.get(Lang::Zh),
+            choice.get(Lang::Zh)
+        ),
+    )
+}
+pub fn read_receipts_recorded() -> Tr {
+    Tr::new(
+        "A recorded story: its read receipts cannot be switched.",
+        "录好的故事：不能切换已读回执。",
+    )
+}
+
+/// The panel's switch of the scene setting `recall:` (issue 25): how long the
+/// post office still takes a letter back.
+pub fn recall_limit() -> Tr {
+    Tr::new("Recall limit (post office)", "撤回时限（邮局定）")
+}
+/// One of the recall limit's choices: "2 min (WeChat)", "10 s".
+pub fn recall_limit_choice(ms: crate::sim::Time) -> Tr {
+    let (en, zh) = match ms {
+        ms if ms.is_multiple_of(3_600_000) => (
+            format!("{} h", ms / 3_600_000),
+            format!("{} 小时", ms / 3_600_000),
+        ),
+        ms if ms.is_multiple_of(60_000) => (
+            format!("{} min", ms / 60_000),
+            format!("{} 分钟", ms / 60_000),
+        ),
+        ms => (format!("{} s", seconds(ms)), format!("{} 秒", seconds(ms))),
+    };
+    match ms == crate::sim::RECALL_LIMIT_MS {
+        true => Tr::new(format!("{en} (WeChat)"), format!("{zh}（微信）")),
+        false => Tr::new(en, zh),
+    }
+}
+pub fn recall_limit_hint() -> Tr {
+    Tr::new(
+        "How long after taking a letter in the post office still agrees to take it back; a recall that comes later is refused. Switching tells the story again from the start, the class's actions kept.",
+        "邮局收下一封信之后，多长时间内还同意撤回；来晚的撤回会被拒绝。切换后故事从头再讲一遍，班上加的动作都保留。",
+    )
+}
+/// Said under the caption once the recall limit is switched.
+pub fn recall_limit_switched(ms: crate::sim::Time) -> Tr {
+    let choice = recall_limit_choice(ms);
+    Tr::new(
+        format!(
+            "From the start again: the post office takes a letter back up to {} after taking it in.",
+            choice.get(Lang::En)
+        ),
+        format!(
+            "从头再来：邮局收下信后 {} 内可以撤回。",
+            choice.get(Lang::Zh)
+        ),
     )
 }

@@ -402,6 +402,8 @@ fn draw(
                         presence(ui, &parts, controls);
                         notifications(ui, &parts, controls);
                         shelf(ui, &parts, controls);
+                        read_receipts(ui, &parts, controls);
+                        recall_limit(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
                     });
                     ui.separator();
@@ -432,6 +434,8 @@ fn draw(
                 presence(ui, &parts, controls);
                 notifications(ui, &parts, controls);
                 shelf(ui, &parts, controls);
+                read_receipts(ui, &parts, controls);
+                recall_limit(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
@@ -650,6 +654,67 @@ fn shelf(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>
     });
     if chosen != now {
         controls.write(Control::Shelf(chosen));
+    }
+}
+
+/// The scene setting `read_receipts:` as a switch (issue 25): off (WeChat),
+/// everyone, both must have it on (WhatsApp), the reader decides (iMessage); the
+/// scene's list of who turned them off is kept. Switching tells the story again
+/// from its start ([`Control::ReadReceipts`]); a recorded story cannot.
+fn read_receipts(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    use crate::sim::ReadReceipts as R;
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    let now = told.lesson.scene().settings.read_receipts;
+    let mut chosen = now;
+    ui.add_enabled_ui(told.live(), |ui| {
+        ui.label(tr(labels::read_receipts(reg), lang))
+            .on_hover_text(tr(labels::read_receipts_hint(), lang));
+        ui.horizontal_wrapped(|ui| {
+            for r in [R::Off, R::On, R::Mutual, R::Reader] {
+                ui.radio_value(&mut chosen, r, tr(labels::read_receipts_choice(r), lang))
+                    .on_hover_text(tr(labels::read_receipts_hint(), lang))
+                    .on_disabled_hover_text(tr(labels::read_receipts_recorded(), lang));
+            }
+        });
+    });
+    if chosen != now {
+        controls.write(Control::ReadReceipts(chosen));
+    }
+}
+
+/// The recall limits the panel offers: 10 s (to see a refusal soon), WeChat's
+/// two minutes, an hour; and the scene's own where it is another.
+pub const RECALL_LIMITS: [crate::sim::Time; 3] = [10_000, crate::sim::RECALL_LIMIT_MS, 3_600_000];
+
+/// The scene setting `recall: (limit_ms:)` as a switch (issue 25), shown only in
+/// a story where a letter is recalled (the scene's or the class's `Recall`).
+/// Switching tells the story again from its start ([`Control::RecallLimit`]); a
+/// recorded story shows none.
+fn recall_limit(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (told, lang) = (parts.told, parts.lang);
+    let lesson = &told.lesson;
+    let recall = |a: &crate::sim::Action| matches!(a, crate::sim::Action::Recall(_));
+    let recalls = lesson.scene().script.iter().any(|(_, a)| recall(a))
+        || lesson.live().iter().any(|(_, a)| recall(a));
+    if !told.live() || !recalls {
+        return;
+    }
+    let now = lesson.scene().settings.recall_limit_ms;
+    let mut choices = RECALL_LIMITS.to_vec();
+    if !choices.contains(&now) {
+        choices.push(now);
+    }
+    let mut chosen = now;
+    ui.label(tr(labels::recall_limit(), lang))
+        .on_hover_text(tr(labels::recall_limit_hint(), lang));
+    ui.horizontal_wrapped(|ui| {
+        for ms in choices {
+            ui.radio_value(&mut chosen, ms, tr(labels::recall_limit_choice(ms), lang))
+                .on_hover_text(tr(labels::recall_limit_hint(), lang));
+        }
+    });
+    if chosen != now {
+        controls.write(Control::RecallLimit(chosen));
     }
 }
 

@@ -59,8 +59,8 @@ pub struct Tools {
     /// The person the phone menu's "block" and "befriend" are about.
     pub with: usize,
     pub inspecting: Option<Inspected>,
-    /// The menu of a ❗ bubble: the phone it is on, its letter, where it was
-    /// clicked.
+    /// The menu of a ❗ bubble or of one its writer may recall: the phone it is
+    /// on, its letter, where it was clicked.
     pub bubble: Option<(usize, MsgId, Vec2)>,
 }
 
@@ -138,10 +138,9 @@ fn open_clicked(
                 tools.menu_fresh = true;
             }
             Hit::Inspect(Inspected::Bubble(n, id))
-                if scene
-                    .told
-                    .as_ref()
-                    .is_some_and(|t| t.lesson.given_up(play.at, n, id)) =>
+                if scene.told.as_ref().is_some_and(|t| {
+                    t.lesson.given_up(play.at, n, id) || t.lesson.recallable(play.at, n, id)
+                }) =>
             {
                 tools.bubble = Some((n, id, c.at));
                 tools.menu_fresh = true;
@@ -208,9 +207,11 @@ pub fn actions(
         .collect()
 }
 
-/// The actions offered on `target` after `shown` beats, and why the app choices
-/// left out are not there: a phone's "Close the app" (or "Open the app", its app
-/// closed) beside its login, each kept only where the script stays to the
+/// The actions offered on `target` after `shown` beats, and why the app and
+/// chat choices left out are not there: a phone's "Close the app" (or "Open the
+/// app", its app closed) beside its login, and where the open chat matters its
+/// chats ([`crate::lesson::Lesson::chat_choices`]: the chat with `with`, each
+/// group's, back to the chat list), each kept only where the script stays to the
 /// format's rules with it ([`crate::lesson::Lesson::may`]).
 fn choices(
     told: &Told,
@@ -238,6 +239,7 @@ fn choices(
             App::Open | App::LoggedOut => Action::CloseApp(u),
         };
         all.insert(all.len().min(1), app);
+        all.extend(lesson.chat_choices(at, u, with));
     }
     let mut blocked = Vec::new();
     all.retain(|a| match lesson.may(at, a) {
@@ -391,14 +393,16 @@ fn menu_window(
     Ok(())
 }
 
-/// A choice of the ❗ bubble menu: its words, what it is, and the action it sends
+/// A choice of a bubble's menu: its words, what it is, and the action it sends
 /// (none for "Look inside", nor in a recorded story).
 pub type BubbleItem = (Tr, BubbleChoice, Option<Action>);
 
-/// The menu of the ❗ bubble of letter `id` on phone `n` after `shown` beats: its
-/// title and its choices, each with its words in `reg` (both languages) and, for
-/// "Send again" in a live story, the `Resend` it sends. `None` when the bubble is
-/// not one its writer's phone gave up on.
+/// The menu of the bubble of letter `id` on phone `n` after `shown` beats: its
+/// title and its choices, each with its words in `reg` (both languages) and, in
+/// a live story, the action it sends. A ❗ bubble (one its writer's phone gave
+/// up on) offers "Send again" (a `Resend`); the writer's own bubble of a letter
+/// the post office has offers "Recall" (a `Recall`: the post office decides
+/// whether it is in time). `None` for any other bubble (it opens the inspector).
 pub fn bubble_menu(
     told: &Told,
     shown: usize,
@@ -406,24 +410,30 @@ pub fn bubble_menu(
     reg: crate::words::Register,
 ) -> Option<(Tr, Vec<BubbleItem>)> {
     let lesson = &told.lesson;
-    if !lesson.given_up(shown, n, id) {
+    let (choice, title) = if lesson.given_up(shown, n, id) {
+        (BubbleChoice::SendAgain, true)
+    } else if lesson.recallable(shown, n, id) {
+        (BubbleChoice::Recall, false)
+    } else {
         return None;
-    }
+    };
     let pick = lesson.own_letter(id)?;
-    let title = both(|l| act::given_up(&pick.text, l, reg));
+    let title = match title {
+        true => both(|l| act::given_up(&pick.text, l, reg)),
+        false => both(|l| act::own_bubble(&pick.text, l)),
+    };
     let words = |c| both(|l| act::bubble_choice(c, l, reg).to_string());
-    let again = told.live().then_some(Action::Resend(pick));
+    let action = told.live().then_some(match choice {
+        BubbleChoice::Recall => Action::Recall(pick),
+        _ => Action::Resend(pick),
+    });
     let choices = vec![
         (
             words(BubbleChoice::LookInside),
             BubbleChoice::LookInside,
             None,
         ),
-        (
-            words(BubbleChoice::SendAgain),
-            BubbleChoice::SendAgain,
-            again,
-        ),
+        (words(choice), choice, action),
     ];
     Some((title, choices))
 }
@@ -444,7 +454,7 @@ fn bubble_menu_window(
         return Ok(());
     };
     let Some((title, choices)) = bubble_menu(told, play.at, (n, id), wording.0) else {
-        // The story moved on and the bubble is no longer ❗: look inside it.
+        // The story moved on and the bubble offers nothing now: look inside it.
         tools.bubble = None;
         tools.inspecting = Some(Inspected::Bubble(n, id));
         return Ok(());
@@ -462,7 +472,7 @@ fn bubble_menu_window(
         .open(&mut open)
         .show(&ctx, |ui| {
             for (i, (words, choice, action)) in choices.into_iter().enumerate() {
-                if choice == BubbleChoice::SendAgain && action.is_none() {
+                if choice != BubbleChoice::LookInside && action.is_none() {
                     ui.label(crate::viz::control::labels::recorded().get(lang));
                     continue;
                 }
@@ -482,7 +492,7 @@ fn bubble_menu_window(
         Some((BubbleChoice::LookInside, _)) => {
             tools.inspecting = Some(Inspected::Bubble(n, id));
         }
-        Some((BubbleChoice::SendAgain, Some(action))) => {
+        Some((_, Some(action))) => {
             controls.write(Control::Act(action));
         }
         _ => {}

@@ -297,6 +297,13 @@ pub enum Control {
     /// Tell the scene again from its start with its offline letters handed over
     /// or fetched (the scene setting `shelf:`), the class's actions kept.
     Shelf(crate::sim::Shelf),
+    /// Tell the scene again from its start with its read receipts so (the scene
+    /// setting `read_receipts:`, its list of who turned them off kept), the
+    /// class's actions kept.
+    ReadReceipts(crate::sim::ReadReceipts),
+    /// Tell the scene again from its start with the post office's recall limit
+    /// so (the scene setting `recall: (limit_ms:)`), the class's actions kept.
+    RecallLimit(crate::sim::Time),
 }
 
 fn take_answers(
@@ -478,6 +485,24 @@ fn apply_controls(
                     changed
                 });
             }
+            Control::ReadReceipts(r) => {
+                let r = *r;
+                let said = crate::viz::control::labels::read_receipts_switched(r, wording.0);
+                retell(&mut scene, &mut play, &kept, said, |s| {
+                    let changed = s.read_receipts != r;
+                    s.read_receipts = r;
+                    changed
+                });
+            }
+            Control::RecallLimit(ms) => {
+                let ms = *ms;
+                let said = crate::viz::control::labels::recall_limit_switched(ms);
+                retell(&mut scene, &mut play, &kept, said, |s| {
+                    let changed = s.recall_limit_ms != ms;
+                    s.recall_limit_ms = ms;
+                    changed
+                });
+            }
         }
     }
 }
@@ -494,10 +519,15 @@ fn act(
         return;
     };
     // A switch of the dots tells nothing in the story itself: the notice says it.
-    // An app closed or opened is said there too (its beat may come a little later).
+    // An app closed or opened, a chat opened or closed, a recall: said there too
+    // (the beat that tells it comes with the next step).
     let said = match &action {
         Action::SetPresence(p) => Some(crate::viz::control::labels::presence_switched(*p)),
-        Action::CloseApp(_) | Action::OpenApp(_) => {
+        Action::CloseApp(_)
+        | Action::OpenApp(_)
+        | Action::OpenChat(..)
+        | Action::CloseChat(_)
+        | Action::Recall(_) => {
             let world = told.lesson.scene().world.clone();
             Some(crate::viz::lang::ui::added(&action, &world, reg))
         }
