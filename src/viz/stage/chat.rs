@@ -98,12 +98,10 @@ pub fn mark_in(status: Status, order: Order) -> Option<Mark> {
 /// group); some of a group: the status's ticks and "read by 1 of 3"; nobody (or
 /// someone else's letter): as [`mark_in`] says.
 pub fn mark_seen(status: Status, seen: Seen, order: Order) -> Option<Mark> {
-    let told = matches!(
-        status,
-        Status::Received | Status::Lost | Status::Returned(_)
-    );
     let base = mark_in(status, order);
-    if told || seen.of == 0 || seen.by == 0 {
+    // Someone else's letter (no mark), or one that never arrived (❗, a stamp).
+    let unread = |m: &Mark| m.shape == MarkShape::Badge || m.shape == MarkShape::Stamp;
+    if base.as_ref().is_none_or(unread) || seen.of == 0 || seen.by == 0 {
         return base;
     }
     let word = if seen.of == 1 {

@@ -295,6 +295,9 @@ pub fn spawn_list(
     mut line: impl FnMut(&mut ChildSpawnerCommands, usize, Preview),
 ) {
     let n = plan.rows.len();
+    if n == 0 {
+        return;
+    }
     s.spawn((
         Node {
             flex_direction: FlexDirection::Column,
