@@ -193,7 +193,8 @@ fn read_marks_heads_and_lists_are_the_views() {
                     badges += 1;
                 }
             }
-            // One line per row: the conversation's newest letter.
+            // One line per row: the conversation's newest letter (four phones
+            // leave rows of two lines).
             assert_eq!(mine.len(), row_of.len(), "beat {at}: a line per row");
         }
         // Blue exactly where every addressee read the writer's letter, and the
@@ -269,4 +270,126 @@ fn older_scenes_have_none_of_it() {
             }
         }
     }
+}
+
+/// A scene of `n` people with long names, read receipts on: everyone writes to
+/// the first and the first to the group, all on their chat lists; at the end the
+/// first opens the second's chat.
+fn crowded(n: usize) -> String {
+    let users: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"(id: "p{i}", name: (en: "Alexandra Konstantinopoulou {i}", zh: "欧阳娜娜娜娜娜娜{i}"))"#
+            )
+        })
+        .collect();
+    let friends: Vec<String> = (1..n).map(|i| format!(r#"("p0", "p{i}")"#)).collect();
+    let members: Vec<String> = (0..n).map(|i| format!(r#""p{i}""#)).collect();
+    let mut script: Vec<String> = (0..n)
+        .map(|i| format!(r#"(at_ms: 0, do: Login("p{i}"))"#))
+        .collect();
+    for i in 1..n {
+        script.push(format!(
+            r#"(at_ms: {}, do: Send(from: "p{i}", to: "p0", text: (en: "A rather long letter from number {i}", zh: "一封相当长的信，来自第{i}位")))"#,
+            1000 * i
+        ));
+    }
+    script.push(format!(
+        r#"(at_ms: {}, do: SendGroup(from: "p0", group: "g", text: (en: "Everyone, a long letter to the group", zh: "大家好，这是给群里的一封长信")))"#,
+        1000 * n
+    ));
+    script.push(format!(
+        r#"(at_ms: {}, do: OpenChat(user: "p0", with: "p1"))"#,
+        1000 * n + 3000
+    ));
+    format!(
+        r#"(
+    title: "Crowded chat lists",
+    seed: 3,
+    read_receipts: On,
+    users: [{}],
+    friends: [{}],
+    groups: [(id: "g", name: (en: "The very long named group of friends", zh: "一个名字非常非常长的朋友群"), members: [{}])],
+    script: [{}],
+)"#,
+        users.join(", "),
+        friends.join(", "),
+        members.join(", "),
+        script.join(", ")
+    )
+}
+
+/// A chat list and a chat's head fit every phone's screen, for two to six phones,
+/// long names and words, both languages: the head and the rows within the
+/// screen's height (the first row always), every line of a row and of the head no
+/// wider than its room.
+#[test]
+fn chat_lists_and_heads_fit_every_phone() {
+    use postoffice::viz::measure;
+    use postoffice::viz::palette as pal;
+    use postoffice::viz::stage::chat::{CHAT_GAP, SCREEN_BORDER, SCREEN_PAD};
+    use postoffice::viz::stage::layout::Layout;
+    use postoffice::viz::stage::read::{HEAD, ROW, head_plan, list_plan, names, row_width};
+    let inset = SCREEN_BORDER + SCREEN_PAD;
+    let (mut rows_seen, mut shorts) = (0, 0);
+    for n in 2..=6 {
+        let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("crowded{n}.ron"));
+        std::fs::write(&file, crowded(n)).unwrap();
+        let mut app = app();
+        viz::open_first(&mut app, file);
+        settle_engine(&mut app);
+        let layout = app.world().resource::<Layout>().clone();
+        let names = {
+            let scene = app.world().resource::<OpenScene>();
+            names(scene.told.as_ref().expect("told"))
+        };
+        loop {
+            let at = app.world().resource::<BeatShown>().at;
+            let view = picture(&app);
+            for u in 0..n {
+                let screen = layout.phones[u].screen;
+                let order = postoffice::sim::Order::EachPhone;
+                let plan = list_plan(&view, order, u, (screen, 0.0), &names);
+                let (head, more) = head_plan(view.phones[u].open_chat, &names, plan.more, screen);
+                for lang in [
+                    postoffice::viz::lang::Lang::En,
+                    postoffice::viz::lang::Lang::Zh,
+                ] {
+                    let w = |t: &str| measure::width(t, pal::STATUS);
+                    let head_w = w(head.get(lang)) + more.as_ref().map_or(0.0, |m| w(m.get(lang)));
+                    assert!(
+                        head_w <= screen.width() - 2.0 * inset,
+                        "{n} phones, beat {at}: head {head:?} {more:?}"
+                    );
+                    if view.phones[u].open_chat.is_some() {
+                        continue;
+                    }
+                    let used = HEAD + 2.0 * CHAT_GAP + plan.row() * plan.rows.len() as f32;
+                    assert_eq!(plan.row() == ROW, !plan.short);
+                    shorts += usize::from(plan.short);
+                    assert!(
+                        used <= screen.height() - 2.0 * inset,
+                        "{n} phones, beat {at}: {} rows on {u}",
+                        plan.rows.len()
+                    );
+                    for row in &plan.rows {
+                        let room = row_width(screen);
+                        assert!(!row.name.get(lang).contains('\n'));
+                        assert!(w(row.name.get(lang)) <= room + 0.5, "{:?}", row.name);
+                        let line = match &row.preview.mark {
+                            Some(m) => w(m.glyph) + 5.0 + w(m.word.get(lang)),
+                            None => w(row.preview.text.get(lang)),
+                        };
+                        assert!(line <= room + 0.5, "{n} phones: {:?}", row.preview);
+                        rows_seen += 1;
+                    }
+                }
+            }
+            if !next_beat(&mut app) {
+                break;
+            }
+        }
+    }
+    assert!(rows_seen > 0);
+    eprintln!("short chat lists: {shorts}");
 }

@@ -15,9 +15,9 @@ use crate::viz::stage::layout;
 use crate::viz::story::model::Spot;
 
 // A screen's parts, in canvas pixels.
-pub(super) const SCREEN_BORDER: f32 = 3.0;
-pub(super) const SCREEN_PAD: f32 = 6.0;
-pub(super) const CHAT_GAP: f32 = 6.0;
+pub const SCREEN_BORDER: f32 = 3.0;
+pub const SCREEN_PAD: f32 = 6.0;
+pub const CHAT_GAP: f32 = 6.0;
 pub(super) const BUBBLE_PAD: Vec2 = Vec2::new(8.0, 5.0);
 pub(super) const BUBBLE_AVATAR: f32 = 24.0;
 pub(super) const AVATAR_GAP: f32 = 5.0;

@@ -924,7 +924,7 @@ fn spawn_chat(
             .is_none()
             .then(|| super::read::list_plan(view, order, u, room, &names));
         let more = list.as_ref().map_or(0, |l| l.more);
-        super::read::spawn_head(s, u, phone.open_chat, &names, more);
+        super::read::spawn_head(s, u, phone.open_chat, &names, (more, screen));
         if let Some(plan) = list {
             super::read::spawn_list(s, u, plan, |r, i, line| {
                 spawn_preview(r, u, &phone.chat[i], line);

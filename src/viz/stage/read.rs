@@ -40,7 +40,9 @@ const LINE: f32 = pal::STATUS * measure::LINE;
 /// The unread badge's height.
 const BADGE_H: f32 = LINE;
 /// A row: two lines, its padding and the hairline under it.
-const ROW: f32 = 2.0 * LINE + 2.0 * ROW_PAD + 1.0;
+pub const ROW: f32 = 2.0 * LINE + 2.0 * ROW_PAD + 1.0;
+/// A row on a screen too small for one of [`ROW`]: its name and badge only.
+pub const ROW_SHORT: f32 = LINE + 2.0 * ROW_PAD + 1.0;
 
 /// On the header band of an open chat (`Some`) or the chat list's heading
 /// (`None`), on phone `.0`'s screen.
@@ -123,6 +125,25 @@ pub fn head_words(chat: Option<Dest>, names: &Names) -> Tr {
     }
 }
 
+/// The room for a chat list row's words on `screen`.
+pub fn row_width(screen: Rect) -> f32 {
+    screen.width() - 2.0 * (SCREEN_BORDER + SCREEN_PAD) - 2.0 * (ROW_PAD + 3.0)
+}
+
+/// The words of a screen's head, cut to one line of `screen`'s width: the open
+/// chat's "‹ Li Lei", or "Chats" and, with `more` left out, "+1 more" at its
+/// right end.
+pub fn head_plan(chat: Option<Dest>, names: &Names, more: usize, screen: Rect) -> (Tr, Option<Tr>) {
+    let room = screen.width() - 2.0 * (SCREEN_BORDER + SCREEN_PAD) - 2.0 * BUBBLE_PAD.x;
+    let more = (more > 0).then(|| ui::more_chats(more));
+    let right = more.as_ref().map_or(0.0, |m| {
+        let w = |l| measure::width(m.get(l), pal::STATUS);
+        w(Lang::En).max(w(Lang::Zh)) + 6.0
+    });
+    let words = measure::wrap_tr(&head_words(chat, names), pal::STATUS, room - right, 1);
+    (words, more)
+}
+
 /// A row of a chat list, as drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
@@ -185,6 +206,16 @@ fn preview(view: &View, order: Order, u: usize, i: usize, names: &Names, width: 
 pub struct ListPlan {
     pub rows: Vec<Row>,
     pub more: usize,
+    /// A screen too small for a row of two lines: each row its name and badge
+    /// only ([`ROW_SHORT`]).
+    pub short: bool,
+}
+
+impl ListPlan {
+    /// The height of one of its rows.
+    pub fn row(&self) -> f32 {
+        if self.short { ROW_SHORT } else { ROW }
+    }
 }
 
 /// Phone `u`'s chat list on `screen`, `reserve` pixels kept free at its top.
@@ -207,19 +238,21 @@ pub fn list_plan(
     }
     let unread = view.unread(UserIdx(u as _));
     let inset = SCREEN_BORDER + SCREEN_PAD;
-    let width = screen.width() - 2.0 * inset - 2.0 * (ROW_PAD + 3.0);
+    let width = row_width(screen);
     // Under the heading and its gap; the spacer under the list takes a gap too.
     let mut room = screen.height() - 2.0 * inset - reserve - HEAD - 2.0 * CHAT_GAP;
+    let short = room < ROW;
+    let row_h = if short { ROW_SHORT } else { ROW };
     let mut rows = Vec::new();
     for &(d, i) in &newest {
         let preview = preview(view, order, u, i, names, width);
         let count = unread.iter().find(|c| c.0 == d).map_or(0, |c| c.1);
         let badge_w = if count > 0 { BADGE_H * 1.6 } else { 0.0 };
         let name = measure::wrap_tr(&names.of(d), pal::STATUS, width - badge_w - 4.0, 1);
-        if !rows.is_empty() && ROW > room {
+        if !rows.is_empty() && row_h > room {
             break;
         }
-        room -= ROW;
+        room -= row_h;
         rows.push(Row {
             chat: d,
             name,
@@ -229,7 +262,7 @@ pub fn list_plan(
         });
     }
     let more = newest.len() - rows.len();
-    ListPlan { rows, more }
+    ListPlan { rows, more, short }
 }
 
 /// The header band of an open chat, or the chat list's heading, at the screen's
@@ -240,8 +273,9 @@ pub fn spawn_head(
     u: usize,
     chat: Option<Dest>,
     names: &Names,
-    more: usize,
+    (more, screen): (usize, Rect),
 ) {
+    let (head, more_words) = head_plan(chat, names, more, screen);
     let fill = match chat {
         Some(_) => pal::CHAT_OPEN,
         None => pal::LOCK_SCREEN,
@@ -262,13 +296,13 @@ pub fn spawn_head(
     ))
     .with_children(|h| {
         h.spawn((
-            words(head_words(chat, names), pal::STATUS, pal::LOCK_INK),
+            words(head, pal::STATUS, pal::LOCK_INK),
             TextLayout::new(Justify::Left, LineBreak::NoWrap),
         ));
-        if more > 0 {
+        if let Some(more_words) = more_words {
             h.spawn((
                 MoreChats(u, more),
-                words(ui::more_chats(more), pal::STATUS, pal::LOCK_INK),
+                words(more_words, pal::STATUS, pal::LOCK_INK),
                 TextLayout::new(Justify::Right, LineBreak::NoWrap),
             ));
         }
@@ -298,6 +332,7 @@ pub fn spawn_list(
     if n == 0 {
         return;
     }
+    let short = plan.short;
     s.spawn((
         Node {
             flex_direction: FlexDirection::Column,
@@ -312,18 +347,18 @@ pub fn spawn_list(
     ))
     .with_children(|list| {
         for (k, row) in plan.rows.into_iter().enumerate() {
-            spawn_row(list, u, row, k + 1 < n, &mut line);
+            spawn_row(list, u, row, (k + 1 < n, short), &mut line);
         }
     });
 }
 
-/// A chat list's row: its name and badge, then its newest letter's line; a
-/// hairline under it (`rule`) when another row follows.
+/// A chat list's row: its name and badge, then its newest letter's line (not on
+/// a `short` row); a hairline under it (`rule`) when another row follows.
 fn spawn_row(
     list: &mut ChildSpawnerCommands,
     u: usize,
     row: Row,
-    rule: bool,
+    (rule, short): (bool, bool),
     line: &mut impl FnMut(&mut ChildSpawnerCommands, usize, Preview),
 ) {
     list.spawn((
@@ -331,7 +366,7 @@ fn spawn_row(
         Node {
             flex_direction: FlexDirection::Column,
             flex_shrink: 0.0,
-            height: Val::Px(ROW),
+            height: Val::Px(if short { ROW_SHORT } else { ROW }),
             padding: UiRect::axes(Val::Px(ROW_PAD + 2.0), Val::Px(ROW_PAD)),
             border: UiRect::bottom(Val::Px(if rule { 1.0 } else { 0.0 })),
             overflow: Overflow::clip(),
@@ -356,7 +391,9 @@ fn spawn_row(
                 spawn_badge(top, UnreadBadge(u, row.chat, row.unread));
             }
         });
-        line(r, row.newest, row.preview);
+        if !short {
+            line(r, row.newest, row.preview);
+        }
     });
 }
 
