@@ -844,6 +844,16 @@ fn refresh(
         if node.padding.top != top {
             node.padding.top = top;
         }
+        // With reading (issue 25) the head stands at the top and a spacer under
+        // it: what does not fit runs off the screen's foot, never over the head.
+        let from = if super::read::has_reading(told) {
+            JustifyContent::FlexStart
+        } else {
+            JustifyContent::FlexEnd
+        };
+        if node.justify_content != from {
+            node.justify_content = from;
+        }
         // "… is typing…" lines take their room under the chat.
         let names: Vec<Tr> = phone
             .typing
