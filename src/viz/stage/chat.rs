@@ -26,6 +26,9 @@ pub(super) const MARK_GAP: f32 = 5.0;
 /// The red round badge of a letter given up (❗).
 pub(super) const BADGE: f32 = 20.0;
 pub(super) const MARK_STAMP_FRAME: Vec2 = Vec2::new(16.0, 6.0);
+/// A recalled letter's notice line: narrower at its sides than a bubble, so that
+/// "你撤回了一条消息" stays on one line on a small phone.
+pub const NOTICE_PAD: Vec2 = Vec2::new(4.0, 4.0);
 
 /// The shape of a bubble's mark: never told apart by colour alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -275,13 +278,13 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
 
 /// A recalled letter's notice: its words on at most two lines across the chat.
 fn notice_face(text: &Tr, max_w: f32, lang: Lang) -> BubbleFace {
-    let text = measure::wrap_tr(text, pal::STATUS, max_w - 2.0 * BUBBLE_PAD.x, 2);
+    let text = measure::wrap_tr(text, pal::STATUS, max_w - 2.0 * NOTICE_PAD.x, 2);
     let (w, h) = measure::block(&Tr::same(text.get(lang)), pal::STATUS);
     BubbleFace {
         text,
         mark: None,
         number: None,
-        size: Vec2::new(w, h) + 2.0 * BUBBLE_PAD,
+        size: Vec2::new(w, h) + 2.0 * NOTICE_PAD,
         notice: true,
     }
 }

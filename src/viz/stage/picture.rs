@@ -1489,7 +1489,10 @@ fn spawn_notice(s: &mut ChildSpawnerCommands, phone: usize, bubble: &Bubble, fac
             align_self: AlignSelf::Center,
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
-            padding: UiRect::axes(Val::Px(BUBBLE_PAD.x), Val::Px(BUBBLE_PAD.y)),
+            padding: UiRect::axes(
+                Val::Px(crate::viz::stage::chat::NOTICE_PAD.x),
+                Val::Px(crate::viz::stage::chat::NOTICE_PAD.y),
+            ),
             border_radius: BorderRadius::all(Val::Px(8.0)),
             width: Val::Px(face.size.x),
             height: Val::Px(face.size.y),
