@@ -278,7 +278,22 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
 
 /// A recalled letter's notice: its words on at most two lines across the chat.
 fn notice_face(text: &Tr, max_w: f32, lang: Lang) -> BubbleFace {
-    let text = measure::wrap_tr(text, pal::STATUS, max_w - 2.0 * NOTICE_PAD.x, 2);
+    let room = max_w - 2.0 * NOTICE_PAD.x;
+    // Two lines of about the same length, not one with a word (or a character)
+    // left alone under it.
+    let balanced = |t: &str| {
+        let whole = measure::width(t, pal::STATUS);
+        let max = if whole > room {
+            (whole / 2.0 + pal::STATUS).min(room)
+        } else {
+            room
+        };
+        match measure::wrap(t, pal::STATUS, max, 2) {
+            (lines, false) => lines,
+            _ => measure::wrap(t, pal::STATUS, room, 2).0,
+        }
+    };
+    let text = Tr::new(balanced(&text.en), balanced(&text.zh));
     let (w, h) = measure::block(&Tr::same(text.get(lang)), pal::STATUS);
     BubbleFace {
         text,
