@@ -177,17 +177,18 @@ fn preview(view: &View, order: Order, u: usize, i: usize, names: &Names, width: 
         .flatten()
         .map(|m| {
             let room = glyph_room(&m).max(8.0);
-            let fits = |w: &Tr| {
-                [Lang::En, Lang::Zh]
-                    .iter()
-                    .all(|&l| measure::width(w.get(l), pal::STATUS) <= room)
+            // A group's count in its short form ("read 2/3") in a language
+            // whose long one would be cut.
+            let short = ui::read_short(b.seen.by, b.seen.of);
+            let say = |l: Lang| {
+                let long = m.word.get(l);
+                if b.seen.of > 1 && b.seen.by > 0 && measure::width(long, pal::STATUS) > room {
+                    short.get(l).to_string()
+                } else {
+                    long.to_string()
+                }
             };
-            // A group's count in its short form where the long one is cut.
-            let word = if b.seen.of > 1 && b.seen.by > 0 && !fits(&m.word) {
-                ui::read_short(b.seen.by, b.seen.of)
-            } else {
-                m.word.clone()
-            };
+            let word = Tr::new(say(Lang::En), say(Lang::Zh));
             Mark {
                 word: measure::wrap_tr(&word, pal::STATUS, room, 1),
                 ..m
