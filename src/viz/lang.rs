@@ -335,6 +335,36 @@ pub mod ui {
         let w = crate::words::window::delivered;
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
+    /// Blue ✓✓: the one addressee read it (issue 25).
+    pub fn read() -> Tr {
+        let w = crate::words::window::read;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
+    /// A group letter's readers: "read by 2 of 3", "read by all 3".
+    pub fn read_by(by: u32, of: u32) -> Tr {
+        let w = |l| crate::words::window::read_by(by, of, l);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
+    /// Under a chat list: the conversations left out.
+    pub fn more_chats(n: usize) -> Tr {
+        Tr::new(format!("+{n} more"), format!("还有{n}个"))
+    }
+    /// A group's readers where "read by 2 of 3" does not fit: "read 2/3".
+    pub fn read_short(by: u32, of: u32) -> Tr {
+        let w = |l| crate::words::window::read_short(by, of, l);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
+    /// The chat list's heading (issue 25).
+    pub fn chat_list() -> Tr {
+        let w = crate::words::window::chat_list;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
+    /// A recalled letter's bubble: "You recalled a message" (`writer`: None) or
+    /// "Li Lei recalled a message".
+    pub fn recall_notice(writer: Option<&Tr>) -> Tr {
+        let w = |l| crate::words::window::recall_notice(writer.map(|n| n.get(l)), l);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
     /// ✓ a group letter some members have, not all.
     pub fn partly(count: u32, of: u32) -> Tr {
         let w = |l| crate::words::window::partly(count, of, l);

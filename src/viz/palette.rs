@@ -56,6 +56,17 @@ pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);
 pub const STAMP: Color = colour(shared::LOSS);
 pub const TICK: Color = colour(shared::RECEIPT);
+/// Blue ✓✓: read (issue 25); the word beside it says so too.
+pub const READ: Color = Color::srgb(0.13, 0.47, 0.85);
+/// An open chat's header band on a phone's screen (issue 25); the chat list's
+/// heading is [`LOCK_SCREEN`]'s slate.
+pub const CHAT_OPEN: Color = Color::srgb(0.16, 0.42, 0.62);
+/// The edge of a chat list's row.
+pub const CHAT_EDGE: Color = Color::srgb(0.80, 0.82, 0.86);
+/// A recalled letter's notice line.
+pub const NOTICE: Color = Color::srgb(0.89, 0.90, 0.92);
+/// A chat list's unread badge.
+pub const UNREAD: Color = Color::srgb(0.86, 0.22, 0.20);
 /// The letter a crowd scene follows, and its answers.
 pub const FOLLOWED: Color = Color::srgb(1.0, 0.72, 0.12);
 pub const BUTTON: Color = Color::srgb(0.98, 0.98, 0.98);

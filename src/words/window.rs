@@ -31,6 +31,36 @@ pub fn delivered(lang: Lang) -> &'static str {
     pick(lang, "delivered", "已送达")
 }
 
+/// The writer's bubble once every addressee of a one-person letter read it
+/// (blue ✓✓, issue 25): "read".
+pub fn read(lang: Lang) -> &'static str {
+    pick(lang, "read", "已读")
+}
+
+/// The writer's bubble of a group letter some addressees read: "read by 2 of 3";
+/// every one of them: "read by all 3".
+pub fn read_by(by: u32, of: u32, lang: Lang) -> String {
+    match (lang, by >= of) {
+        (Lang::En, true) => format!("read by all {of}"),
+        (Lang::En, false) => format!("read by {by} of {of}"),
+        (Lang::Zh, true) => format!("{of}人都已读"),
+        (Lang::Zh, false) => format!("{of}人中{by}人已读"),
+    }
+}
+
+/// [`read_by`] in a chat list's row where it does not fit: "read 2/3".
+pub fn read_short(by: u32, of: u32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("read {by}/{of}"),
+        Lang::Zh => format!("已读{by}/{of}"),
+    }
+}
+
+/// The top of a phone's screen on its chat list (issue 25): "Chats".
+pub fn chat_list(lang: Lang) -> &'static str {
+    pick(lang, "Chats", "聊天")
+}
+
 /// A recall's card on its way (issue 25): "tear it up".
 pub fn recall_card(lang: Lang) -> &'static str {
     pick(lang, "recall", "撤回")

@@ -5,8 +5,9 @@
 
 use bevy::prelude::*;
 
-use crate::sim::view::View;
-use crate::sim::{Order, Status};
+use crate::sim::view::{Seen, View};
+use crate::sim::world::Dest;
+use crate::sim::{Order, Status, UserIdx};
 use crate::viz::lang::{Lang, Tr, ui};
 use crate::viz::measure;
 use crate::viz::palette as pal;
@@ -14,9 +15,9 @@ use crate::viz::stage::layout;
 use crate::viz::story::model::Spot;
 
 // A screen's parts, in canvas pixels.
-pub(super) const SCREEN_BORDER: f32 = 3.0;
-pub(super) const SCREEN_PAD: f32 = 6.0;
-pub(super) const CHAT_GAP: f32 = 6.0;
+pub const SCREEN_BORDER: f32 = 3.0;
+pub const SCREEN_PAD: f32 = 6.0;
+pub const CHAT_GAP: f32 = 6.0;
 pub(super) const BUBBLE_PAD: Vec2 = Vec2::new(8.0, 5.0);
 pub(super) const BUBBLE_AVATAR: f32 = 24.0;
 pub(super) const AVATAR_GAP: f32 = 5.0;
@@ -25,6 +26,9 @@ pub(super) const MARK_GAP: f32 = 5.0;
 /// The red round badge of a letter given up (❗).
 pub(super) const BADGE: f32 = 20.0;
 pub(super) const MARK_STAMP_FRAME: Vec2 = Vec2::new(16.0, 6.0);
+/// A recalled letter's notice line: narrower at its sides than a bubble, so that
+/// "你撤回了一条消息" stays on one line on a small phone.
+pub const NOTICE_PAD: Vec2 = Vec2::new(4.0, 4.0);
 
 /// The shape of a bubble's mark: never told apart by colour alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,6 +41,9 @@ pub enum MarkShape {
     Badge,
     /// Returned: a red-edged stamp with the reason.
     Stamp,
+    /// Read by every addressee (issue 25): blue ✓✓ and the word "read" (a group:
+    /// "read by all 3"), never told by the colour alone.
+    Read,
 }
 
 /// The mark under a bubble's words: its shape, its glyph and its word.
@@ -89,6 +96,81 @@ pub fn mark_in(status: Status, order: Order) -> Option<Mark> {
     })
 }
 
+/// What a bubble's status looks like once the writer's phone knows who read it
+/// (`seen`, issue 25): every addressee: blue ✓✓ "read" ("read by all 3" in a
+/// group); some of a group: the status's ticks and "read by 1 of 3"; nobody (or
+/// someone else's letter): as [`mark_in`] says.
+pub fn mark_seen(status: Status, seen: Seen, order: Order) -> Option<Mark> {
+    let base = mark_in(status, order);
+    // Someone else's letter (no mark), or one that never arrived (❗, a stamp).
+    let unread = |m: &Mark| m.shape == MarkShape::Badge || m.shape == MarkShape::Stamp;
+    if base.as_ref().is_none_or(unread) || seen.of == 0 || seen.by == 0 {
+        return base;
+    }
+    let word = if seen.of == 1 {
+        ui::read()
+    } else {
+        ui::read_by(seen.by, seen.of)
+    };
+    Some(if seen.all() {
+        Mark {
+            shape: MarkShape::Read,
+            glyph: "✓✓",
+            word,
+            colour: pal::READ,
+        }
+    } else {
+        Mark {
+            shape: MarkShape::Ticks,
+            glyph: base.as_ref().map_or("✓", |m| m.glyph),
+            word,
+            colour: pal::TICK,
+        }
+    })
+}
+
+/// Who is named on a phone's screen: people by their index, groups by theirs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Names {
+    pub people: Vec<Tr>,
+    pub groups: Vec<Tr>,
+}
+
+impl Names {
+    /// The name of a chat: the person's or the group's.
+    pub fn of(&self, chat: Dest) -> Tr {
+        let found = match chat {
+            Dest::User(u) => self.people.get(u.index()),
+            Dest::Group(g) => self.groups.get(g.0 as usize),
+        };
+        found.cloned().unwrap_or_default()
+    }
+}
+
+/// The conversation of letter `id` on phone `u`: its group, or the other person.
+pub fn conversation(view: &View, u: usize, id: crate::sim::MsgId) -> Option<Dest> {
+    let m = view.letters.get(&id)?;
+    Some(match m.to {
+        Dest::Group(g) => Dest::Group(g),
+        Dest::User(to) if m.from().index() == u => Dest::User(to),
+        Dest::User(_) => Dest::User(m.from()),
+    })
+}
+
+/// The words of a bubble on phone `u`: the recall notice where the view shows it
+/// ("You recalled a message", "Li Lei recalled a message"), else the letter's.
+pub fn bubble_words(view: &View, u: usize, id: crate::sim::MsgId, names: &Names) -> Tr {
+    if !view.shows_notice(UserIdx(u as _), id) {
+        return words_of(view, id);
+    }
+    let writer = id.from;
+    if writer.index() == u {
+        ui::recall_notice(None)
+    } else {
+        ui::recall_notice(Some(&names.of(Dest::User(writer))))
+    }
+}
+
 /// The words of letter `id` on a screen of `view`.
 pub fn words_of(view: &View, id: crate::sim::MsgId) -> Tr {
     view.letters
@@ -107,6 +189,8 @@ pub struct BubbleFace {
     /// its words, once the phone knows it: "No. 3".
     pub number: Option<Tr>,
     pub size: Vec2,
+    /// A recalled letter's notice, drawn as a centred grey line, not a bubble.
+    pub notice: bool,
 }
 
 /// What a bubble shows besides its words.
@@ -119,6 +203,10 @@ pub struct BubbleLook {
     pub place: u32,
     /// The scene's order (how a letter kept in the phone is marked).
     pub order: Order,
+    /// Who read it, as this phone knows (issue 25).
+    pub seen: Seen,
+    /// Recalled: its notice in place of the letter (`text` is the notice's).
+    pub notice: bool,
 }
 
 /// The face of a bubble of `text` looking like `look` at most `max_w` wide (with
@@ -131,14 +219,19 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
         mine,
         place,
         order,
+        seen,
+        notice,
     } = look;
+    if notice {
+        return notice_face(text, max_w, lang);
+    }
     let outer = if mine {
         max_w
     } else {
         max_w - BUBBLE_AVATAR - AVATAR_GAP
     };
     let inner = outer - 2.0 * BUBBLE_PAD.x;
-    let mark = mark_in(status, order).map(|m| {
+    let mark = mark_seen(status, seen, order).map(|m| {
         let room = match m.shape {
             MarkShape::Stamp => inner - MARK_STAMP_FRAME.x,
             MarkShape::Badge => inner - BADGE - MARK_GAP,
@@ -179,6 +272,35 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
         mark,
         number,
         size: Vec2::new(w.max(mark_size.x).max(number_size.x), h + mark_h) + 2.0 * BUBBLE_PAD,
+        notice: false,
+    }
+}
+
+/// A recalled letter's notice: its words on at most two lines across the chat.
+fn notice_face(text: &Tr, max_w: f32, lang: Lang) -> BubbleFace {
+    let room = max_w - 2.0 * NOTICE_PAD.x;
+    // Two lines of about the same length, not one with a word (or a character)
+    // left alone under it.
+    let balanced = |t: &str| {
+        let whole = measure::width(t, pal::STATUS);
+        let max = if whole > room {
+            (whole / 2.0 + pal::STATUS).min(room)
+        } else {
+            room
+        };
+        match measure::wrap(t, pal::STATUS, max, 2) {
+            (lines, false) => lines,
+            _ => measure::wrap(t, pal::STATUS, room, 2).0,
+        }
+    };
+    let text = Tr::new(balanced(&text.en), balanced(&text.zh));
+    let (w, h) = measure::block(&Tr::same(text.get(lang)), pal::STATUS);
+    BubbleFace {
+        text,
+        mark: None,
+        number: None,
+        size: Vec2::new(w, h) + 2.0 * NOTICE_PAD,
+        notice: true,
     }
 }
 
@@ -229,15 +351,49 @@ pub fn chat_plan(
     reserve: f32,
     lang: Lang,
 ) -> ChatPlan {
-    let chat = view.phones.get(u).map_or(&[][..], |p| &p.chat[..]);
-    let text = |i: usize| words_of(view, chat[i].id);
+    let on = OnScreen {
+        names: &Names::default(),
+        only: None,
+    };
+    chat_plan_in(view, order, u, (screen, reserve), lang, on)
+}
+
+/// What part of a phone's chat is on its screen, and the names it shows.
+#[derive(Clone, Copy, Debug)]
+pub struct OnScreen<'a> {
+    /// Who the recall notices name.
+    pub names: &'a Names,
+    /// The open chat's conversation only (issue 25), or every bubble (`None`).
+    pub only: Option<Dest>,
+}
+
+/// [`chat_plan`], for the bubbles of `on.only`'s conversation (all: `None`), a
+/// recalled letter's notice naming its writer from `on.names`. `room` is the
+/// screen and the pixels kept free at its top. The plan's indices are the
+/// phone's chat's.
+pub fn chat_plan_in(
+    view: &View,
+    order: Order,
+    u: usize,
+    (screen, reserve): (Rect, f32),
+    lang: Lang,
+    on: OnScreen,
+) -> ChatPlan {
+    let all = view.phones.get(u).map_or(&[][..], |p| &p.chat[..]);
+    let index: Vec<usize> = (0..all.len())
+        .filter(|&i| on.only.is_none() || conversation(view, u, all[i].id) == on.only)
+        .collect();
+    let chat: Vec<&crate::sim::view::Bubble> = index.iter().map(|&i| &all[i]).collect();
+    let text = |i: usize| bubble_words(view, u, chat[i].id, on.names);
     let look = |i: usize| {
-        let b = &chat[i];
+        let b = chat[i];
         BubbleLook {
             status: b.status,
             mine: b.id.from.index() == u,
             place: b.place,
             order,
+            seen: b.seen,
+            notice: view.shows_notice(UserIdx(u as _), b.id),
         }
     };
     let face =
@@ -282,13 +438,16 @@ pub fn chat_plan(
         let full = text(i);
         face.text.get(lang).ends_with('…') && !full.get(lang).ends_with('…')
     };
+    let back = |shown: Vec<(usize, BubbleFace)>| -> Vec<(usize, BubbleFace)> {
+        shown.into_iter().map(|(i, f)| (index[i], f)).collect()
+    };
     if let [(i, face)] = shown.as_slice()
         && *i > 0
         && used + earlier_h > room.height()
         && !cut(face, *i)
     {
         return ChatPlan {
-            shown,
+            shown: back(shown),
             earlier: 0,
             room,
         };
@@ -314,7 +473,7 @@ pub fn chat_plan(
         0
     };
     ChatPlan {
-        shown,
+        shown: back(shown),
         earlier,
         room,
     }

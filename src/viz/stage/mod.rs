@@ -9,6 +9,7 @@ pub mod layout;
 pub mod parts;
 pub mod picture;
 pub mod push;
+pub mod read;
 pub mod tokens;
 
 use bevy::prelude::*;

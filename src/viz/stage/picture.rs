@@ -14,7 +14,8 @@ use crate::viz::measure;
 use crate::viz::palette as pal;
 use crate::viz::stage::chat::{
     AVATAR_GAP, BADGE, BUBBLE_AVATAR, BUBBLE_PAD, BubbleFace, CHAT_GAP, MARK_GAP, MARK_STAMP_FRAME,
-    Mark, MarkShape, SCREEN_BORDER, SCREEN_PAD, chat_plan, screen_reserve, typing_lines,
+    Mark, MarkShape, OnScreen, SCREEN_BORDER, SCREEN_PAD, chat_plan_in, screen_reserve,
+    typing_lines,
 };
 use crate::viz::stage::layout::{self, Layout, RING};
 use crate::viz::stage::parts::{
@@ -295,6 +296,10 @@ pub struct NumberOf(pub usize, pub crate::sim::MsgId);
 /// The mark under a bubble's words.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MarkOf(pub MarkShape);
+
+/// A recalled letter's notice, in its bubble's place on phone `.0` (issue 25).
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoticeOf(pub usize, pub crate::sim::MsgId);
 
 /// "↑ 2 earlier" over a phone's chat.
 #[derive(Component, Clone, Copy, Debug)]
@@ -839,7 +844,16 @@ fn refresh(
         if node.padding.top != top {
             node.padding.top = top;
         }
-        let order = told.lesson.scene().settings.order;
+        // With reading (issue 25) the head stands at the top and a spacer under
+        // it: what does not fit runs off the screen's foot, never over the head.
+        let from = if super::read::has_reading(told) {
+            JustifyContent::FlexStart
+        } else {
+            JustifyContent::FlexEnd
+        };
+        if node.justify_content != from {
+            node.justify_content = from;
+        }
         // "… is typing…" lines take their room under the chat.
         let names: Vec<Tr> = phone
             .typing
@@ -861,45 +875,108 @@ fn refresh(
             continue;
         }
         let typing = typing_lines(&names, rects.screen, lang.0);
-        let under: f32 = typing.iter().map(|t| t.1).sum();
-        let plan = chat_plan(
-            picture,
-            order,
-            screen.0,
-            rects.screen,
-            reserve + under,
-            lang.0,
-        );
-        commands.entity(entity).with_children(|s| {
-            if plan.earlier > 0 {
-                s.spawn((
-                    Earlier,
-                    words(ui::earlier(plan.earlier), pal::STATUS, pal::INK_SOFT),
-                    TextLayout::new(Justify::Center, LineBreak::NoWrap),
-                    Node {
-                        align_self: AlignSelf::Center,
-                        flex_shrink: 0.0,
-                        ..default()
-                    },
-                ));
-            }
-            for (i, face) in plan.shown {
-                spawn_bubble(s, screen.0, &phone.chat[i], face, told, &art);
-            }
-            for (line, height) in typing {
-                s.spawn((
-                    TypingLine,
-                    words(line, pal::STATUS, pal::INK_SOFT),
-                    TextLayout::new(Justify::Left, LineBreak::NoWrap),
-                    Node {
-                        align_self: AlignSelf::FlexStart,
-                        flex_shrink: 0.0,
-                        height: Val::Px(height - CHAT_GAP),
-                        ..default()
-                    },
-                ));
-            }
-        });
+        let room = (rects.screen, reserve);
+        let on = Screenful {
+            view: picture,
+            told,
+            art: &art,
+            u: screen.0,
+            lang: lang.0,
+        };
+        commands
+            .entity(entity)
+            .with_children(|s| spawn_chat(s, on, room, typing));
+    }
+}
+
+/// What a phone's chat is drawn from.
+#[derive(Clone, Copy)]
+struct Screenful<'a> {
+    view: &'a View,
+    told: &'a Told,
+    art: &'a Art,
+    u: usize,
+    lang: Lang,
+}
+
+/// A phone's chat on its screen: with reading (issue 25) the open chat's header
+/// over its bubbles, or the chat list; else every bubble, as before; then the
+/// "… is typing…" lines.
+fn spawn_chat(
+    s: &mut ChildSpawnerCommands,
+    on: Screenful,
+    (screen, reserve): (Rect, f32),
+    typing: Vec<(Tr, f32)>,
+) {
+    let Screenful {
+        view,
+        told,
+        art,
+        u,
+        lang,
+    } = on;
+    let Some(phone) = view.phones.get(u) else {
+        return;
+    };
+    let order = told.lesson.scene().settings.order;
+    let under: f32 = typing.iter().map(|t| t.1).sum();
+    let reading = super::read::has_reading(told);
+    let names = super::read::names(told);
+    let head = if reading {
+        super::read::HEAD + 2.0 * CHAT_GAP
+    } else {
+        0.0
+    };
+    if reading {
+        let room = (screen, reserve + under);
+        let list = phone
+            .open_chat
+            .is_none()
+            .then(|| super::read::list_plan(view, order, u, room, &names));
+        let more = list.as_ref().map_or(0, |l| l.more);
+        super::read::spawn_head(s, u, phone.open_chat, &names, (more, screen));
+        if let Some(plan) = list {
+            super::read::spawn_list(s, u, plan, |r, i, line| {
+                spawn_preview(r, u, &phone.chat[i], line);
+            });
+        }
+        super::read::spawn_spacer(s);
+    }
+    if !reading || phone.open_chat.is_some() {
+        let on = OnScreen {
+            names: &names,
+            only: phone.open_chat,
+        };
+        let room = (screen, reserve + under + head);
+        let plan = chat_plan_in(view, order, u, room, lang, on);
+        if plan.earlier > 0 {
+            s.spawn((
+                Earlier,
+                words(ui::earlier(plan.earlier), pal::STATUS, pal::INK_SOFT),
+                TextLayout::new(Justify::Center, LineBreak::NoWrap),
+                Node {
+                    align_self: AlignSelf::Center,
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+            ));
+        }
+        for (i, face) in plan.shown {
+            spawn_bubble(s, u, &phone.chat[i], face, told, art);
+        }
+    }
+    for (line, height) in typing {
+        s.spawn((
+            TypingLine,
+            words(line, pal::STATUS, pal::INK_SOFT),
+            TextLayout::new(Justify::Left, LineBreak::NoWrap),
+            Node {
+                align_self: AlignSelf::FlexStart,
+                flex_shrink: 0.0,
+                height: Val::Px(height - CHAT_GAP),
+                ..default()
+            },
+        ));
     }
 }
 
@@ -1196,8 +1273,14 @@ fn count_and_link(
         let tr = match *count {
             Count::Stored(i) => ui::letters(picture.phones.get(i).map_or(0, |p| p.stored)),
             Count::Online => ui::online_count(picture.office.online),
-            Count::Archived => ui::letters(picture.office.archived),
-            Count::Shelved => ui::letters(picture.office.shelved),
+            Count::Archived => super::read::with_recalls(
+                ui::letters(picture.office.archived),
+                super::read::torn(picture),
+            ),
+            Count::Shelved => super::read::with_recalls(
+                ui::letters(picture.office.shelved),
+                super::read::shelved_recalls(picture),
+            ),
         };
         if w.0 != tr {
             w.0 = tr;
@@ -1290,6 +1373,10 @@ fn spawn_bubble(
     told: &Told,
     art: &Art,
 ) {
+    if face.notice {
+        spawn_notice(s, phone, bubble, face);
+        return;
+    }
     let mine = bubble.id.from.index() == phone;
     s.spawn(Node {
         align_self: if mine {
@@ -1357,6 +1444,69 @@ fn spawn_bubble(
                 spawn_mark(b, mark);
             }
         });
+    });
+}
+
+/// A chat list row's line about its newest letter (issue 25): the writer's own
+/// with its mark, someone else's with its words, a recalled one's notice in grey.
+fn spawn_preview(
+    s: &mut ChildSpawnerCommands,
+    phone: usize,
+    bubble: &Bubble,
+    line: super::read::Preview,
+) {
+    let mut row = s.spawn((
+        BubbleOf(phone, bubble.id),
+        Node {
+            flex_shrink: 0.0,
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        Clickable(Hit::Inspect(Inspected::Bubble(phone, bubble.id))),
+    ));
+    if line.notice {
+        row.insert(NoticeOf(phone, bubble.id));
+    }
+    row.with_children(|b| match line.mark {
+        Some(mark) => spawn_mark(b, mark),
+        None => {
+            let ink = if line.notice { pal::INK_SOFT } else { pal::INK };
+            b.spawn((
+                words(line.text, pal::STATUS, ink),
+                TextLayout::new(Justify::Left, LineBreak::NoWrap),
+            ));
+        }
+    });
+}
+
+/// A recalled letter's notice in its bubble's place (issue 25): a centred grey
+/// line, "Li Lei recalled a message", not a letter.
+fn spawn_notice(s: &mut ChildSpawnerCommands, phone: usize, bubble: &Bubble, face: BubbleFace) {
+    s.spawn((
+        BubbleOf(phone, bubble.id),
+        NoticeOf(phone, bubble.id),
+        Node {
+            align_self: AlignSelf::Center,
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            padding: UiRect::axes(
+                Val::Px(crate::viz::stage::chat::NOTICE_PAD.x),
+                Val::Px(crate::viz::stage::chat::NOTICE_PAD.y),
+            ),
+            border_radius: BorderRadius::all(Val::Px(8.0)),
+            width: Val::Px(face.size.x),
+            height: Val::Px(face.size.y),
+            flex_shrink: 0.0,
+            ..default()
+        },
+        BackgroundColor(pal::NOTICE),
+        Clickable(Hit::Inspect(Inspected::Bubble(phone, bubble.id))),
+    ))
+    .with_children(|b| {
+        b.spawn((
+            words(face.text, pal::STATUS, pal::INK_SOFT),
+            TextLayout::new(Justify::Center, LineBreak::NoWrap),
+        ));
     });
 }
 
