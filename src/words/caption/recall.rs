@@ -173,7 +173,7 @@ pub(super) fn passed(
             format!("邮局把架上等着送给{x}的{}撕掉，再给{x}送去请求：手机里要是有这封信，也请撕掉。", s.zl(l.m)),
         ),
         (false, false) => s.p(
-            format!("The post office sends {x} the request: “tear up {}'s letter{}”.", l.a, l.q),
+            format!("The post office sends {x} the request to tear up {}'s letter{}.", l.a, l.q),
             format!("邮局给{x}送去请求：请把{}的{}撕掉。", l.a, s.zl(l.m)),
         ),
     }
