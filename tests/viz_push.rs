@@ -8,15 +8,14 @@
 //! languages).
 #![cfg(feature = "viz")]
 
+mod headless;
+
 use std::path::PathBuf;
-use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy::time::TimeUpdateStrategy;
 
 use postoffice::sim::view::App as AppState;
 use postoffice::viz::{
-    self,
     lang::{Lang, Tr, Words},
     measure, palette as pal,
     stage::layout::Layout,
@@ -27,44 +26,12 @@ use postoffice::viz::{
     story::show::{BeatShown, Control, OpenScene},
 };
 
-fn app() -> App {
-    let mut app = App::new();
-    viz::headless_plugins(&mut app);
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-        50,
-    )));
-    viz::plugin(&mut app);
-    app
-}
-
-fn settle_engine(app: &mut App) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(120);
-    while std::time::Instant::now() < deadline {
-        app.update();
-        if app.world().resource::<viz::story::engine::Engine>().pending == 0 {
-            app.update();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the simulation thread did not answer");
-}
-
-fn press(app: &mut App, control: Control) {
-    app.world_mut().write_message(control);
-    for _ in 0..50 {
-        app.update();
-    }
-}
+use headless::picture::press;
 
 fn open(name: &str, text: &str) -> App {
     let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::write(&file, text).unwrap();
-    let mut app = app();
-    viz::open_first(&mut app, file);
-    settle_engine(&mut app);
-    assert!(app.world().resource::<OpenScene>().told.is_some());
-    app
+    headless::picture::open_file(file)
 }
 
 /// Three phones; Han Meimei closes her app, gets letters from both others, one

@@ -6,100 +6,20 @@
 //! torn copies (✂) and the shelf's the recalls waiting beside their letters.
 #![cfg(feature = "viz")]
 
-use std::path::PathBuf;
-use std::time::Duration;
+mod headless;
 
 use bevy::prelude::*;
-use bevy::time::TimeUpdateStrategy;
 
-use postoffice::sim::view::View;
 use postoffice::sim::{MsgId, UserIdx};
 use postoffice::viz::{
-    self,
     lang::Words,
     stage::chat::words_of,
-    stage::picture::{BubbleOf, Count, MarkOf, NoticeOf, Screen},
+    stage::picture::{BubbleOf, Count, NoticeOf, Screen},
     stage::read::{shelved_recalls, torn},
-    story::show::{BeatShown, Control, OpenScene},
+    story::show::{BeatShown, OpenScene},
 };
 
-fn app() -> App {
-    let mut app = App::new();
-    viz::headless_plugins(&mut app);
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-        50,
-    )));
-    viz::plugin(&mut app);
-    app
-}
-
-fn settle_engine(app: &mut App) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(120);
-    while std::time::Instant::now() < deadline {
-        app.update();
-        if app.world().resource::<viz::story::engine::Engine>().pending == 0 {
-            app.update();
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("the simulation thread did not answer");
-}
-
-fn open(path: &str) -> App {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
-    let mut app = app();
-    viz::open_first(&mut app, file);
-    settle_engine(&mut app);
-    assert!(app.world().resource::<OpenScene>().told.is_some());
-    app
-}
-
-/// Steps on to the next beat (closing a question card first where one stands);
-/// false at the end.
-fn next_beat(app: &mut App) -> bool {
-    let at = app.world().resource::<BeatShown>().at;
-    for _ in 0..4 {
-        app.world_mut().write_message(Control::Next);
-        for _ in 0..50 {
-            app.update();
-        }
-        settle_engine(app);
-        if app.world().resource::<BeatShown>().at != at {
-            return true;
-        }
-    }
-    false
-}
-
-/// Every word under `e`, its lines joined.
-fn words_under(app: &App, e: Entity, out: &mut Vec<String>) {
-    if let Some(w) = app.world().get::<Words>(e) {
-        out.push(w.0.en.replace('\n', " "));
-    }
-    if let Some(children) = app.world().get::<Children>(e) {
-        for c in children.iter() {
-            words_under(app, c, out);
-        }
-    }
-}
-
-/// The marks under `e`.
-fn marks_under(app: &App, e: Entity, out: &mut Vec<postoffice::viz::stage::chat::MarkShape>) {
-    if let Some(m) = app.world().get::<MarkOf>(e) {
-        out.push(m.0);
-    }
-    if let Some(children) = app.world().get::<Children>(e) {
-        for c in children.iter() {
-            marks_under(app, c, out);
-        }
-    }
-}
-
-fn picture(app: &App) -> View {
-    let scene = app.world().resource::<OpenScene>();
-    scene.picture().cloned().expect("a picture")
-}
+use headless::picture::{marks_under, next_beat, open, picture, words_under};
 
 #[test]
 fn notices_are_drawn_exactly_where_the_view_shows_them() {
