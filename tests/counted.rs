@@ -561,8 +561,17 @@ fn check(
     }
 
     // The summary: the letters add up, each counted once, the screens beside.
+    // In a story with chats the letters shown "reached a recipient's phone".
     let row = |en: &str, zh: &str| -> Option<&String> {
         let label = if lang == Lang::En { en } else { zh };
+        let chats = match lang {
+            Lang::En => "reached a recipient's phone",
+            Lang::Zh => "送到收信人的手机",
+        };
+        let label = match label {
+            "shown to a recipient" | "显示给收信人" if o.chats => chats,
+            l => l,
+        };
         t.summary.iter().find(|(l, _)| l == label).map(|(_, v)| v)
     };
     let n_of = |v: Option<&String>| v.and_then(|v| leading(v));

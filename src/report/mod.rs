@@ -283,6 +283,10 @@ pub struct Summary {
     pub on_the_way: u64,
     /// Letters taken back (recalled) before any screen showed them.
     pub recalled: u64,
+    /// The story has chats opened and closed (issue 25): a letter reaches a
+    /// phone, and is on its screen only in its open chat, so the rows say
+    /// "phone".
+    pub chats: bool,
     /// Delivery time (Send to display on each screen), milliseconds: min, median,
     /// max.
     pub delivery_ms: Option<(u64, u64, u64)>,
@@ -313,6 +317,7 @@ impl Summary {
             in_phone: n(Fate::InPhone),
             on_the_way: n(Fate::OnTheWay),
             recalled: n(Fate::Recalled),
+            chats: f.reads.chats,
             delivery_ms: (!d.is_empty()).then(|| (d[0], d[d.len() / 2], d[d.len() - 1])),
             ended_at: sim.now(),
         }
@@ -326,15 +331,14 @@ impl Summary {
         let shown = if self.screens == self.displayed {
             String::new()
         } else if en {
-            format!(
-                " (on {} {})",
-                self.screens,
-                if self.screens == 1 {
-                    "screen"
-                } else {
-                    "screens"
-                }
-            )
+            let (one, many) = match self.chats {
+                true => ("phone", "phones"),
+                false => ("screen", "screens"),
+            };
+            let n = self.screens;
+            format!(" (on {n} {})", if n == 1 { one } else { many })
+        } else if self.chats {
+            format!("（送到 {} 部手机上）", self.screens)
         } else {
             format!("（显示在 {} 部手机上）", self.screens)
         };
@@ -351,7 +355,10 @@ impl Summary {
                 String::new(),
             ),
             (
-                w("shown to a recipient", "显示给收信人"),
+                match self.chats {
+                    true => w("reached a recipient's phone", "送到收信人的手机"),
+                    false => w("shown to a recipient", "显示给收信人"),
+                },
                 self.displayed,
                 shown,
             ),
