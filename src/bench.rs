@@ -70,6 +70,7 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
     let world = Arc::new(World {
         people,
         groups: Vec::new(),
+        receipts_off: Vec::new(),
     });
     let settings = Settings {
         network: Network {

@@ -196,6 +196,7 @@ fn goodbye_seen_by_a_friend(presence: Presence) -> postoffice::sim::Tally {
     let world = Arc::new(World {
         people: vec![person("a"), person("b")],
         groups: Vec::new(),
+        receipts_off: Vec::new(),
     });
     let settings = Settings {
         network: Network {

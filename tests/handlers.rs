@@ -24,6 +24,7 @@ fn world() -> Arc<World> {
     Arc::new(World {
         people: vec![person("lilei"), person("hanmeimei"), person("zed")],
         groups: Vec::new(),
+        receipts_off: Vec::new(),
     })
 }
 

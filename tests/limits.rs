@@ -223,6 +223,7 @@ fn world(n: usize) -> Arc<World> {
             })
             .collect(),
         groups: Vec::new(),
+        receipts_off: Vec::new(),
     })
 }
 

@@ -48,6 +48,9 @@ fn world(n: usize, group: &[usize]) -> Arc<World> {
             name: Text::same("G"),
             members,
         }],
+        // Who switched read receipts off is given to the simulation by `run`
+        // (`Sim::set_receipts_off`); only the words read it here.
+        receipts_off: Vec::new(),
     })
 }
 

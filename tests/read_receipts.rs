@@ -485,3 +485,35 @@ fn a_recalled_letter_is_not_read_when_its_chat_opens() {
     // "Hi" was read before it was recalled: the writer learned it.
     assert!(shown(&events).iter().any(|s| s.2 == hi && s.3 == HAN));
 }
+
+/// With `Mutual`, the sentence of a read that sends no note names who switched
+/// "read" off: the reader, the writer, or both — from the scene's `off` list.
+#[test]
+fn a_silent_read_names_who_switched_it_off() {
+    use postoffice::sim::Lang;
+    use postoffice::words::{Context, Register, caption};
+    for (off, want) in [
+        (r#"["hanmeimei"]"#, "and Han Meimei switched it off"),
+        (r#"["lilei"]"#, "and Li Lei switched it off"),
+        (
+            r#"["lilei", "hanmeimei"]"#,
+            "Han Meimei and Li Lei both switched it off",
+        ),
+    ] {
+        let text = scene(
+            &format!("read_receipts: Mutual(off: {off}),"),
+            r#"(at_ms: 1000, do: OpenChat(user: "hanmeimei", with: "lilei")),
+        (at_ms: 2000, do: Send(from: "lilei", to: "hanmeimei", text: "Hi")),"#,
+            "",
+        );
+        let scene = common::scene::parse("read.ron", &text);
+        let events = run(&text);
+        let ctx = Context::new(&scene.world, &scene.settings, &events);
+        let i = events
+            .iter()
+            .position(|e| e.what.sends_read() == Some(false))
+            .expect("a read with no note");
+        let c = caption(&ctx, i, Lang::En, Register::Story);
+        assert!(c.contains(want), "wanted {want:?} in: {c}");
+    }
+}

@@ -46,6 +46,10 @@ impl Builder<'_, '_> {
         let (seed, mut settings, until_ms) = self.settings(&spec);
         let (receipts, receipts_off) = self.receipts(&spec.read_receipts);
         settings.read_receipts = receipts;
+        let mut off = receipts_off.clone();
+        off.sort_unstable();
+        off.dedup();
+        self.world.receipts_off = off;
         let (friends, blocks) = self.register(&spec);
         let script = self.script(&spec);
         let dots = settings.presence != Presence::Off

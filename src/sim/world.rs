@@ -138,11 +138,19 @@ pub struct Group {
 pub struct World {
     pub people: Vec<Person>,
     pub groups: Vec<Group>,
+    /// `read_receipts:`: the people who switched read receipts off, sorted (each
+    /// person's own choice, so the words can name who did).
+    pub receipts_off: Vec<UserIdx>,
 }
 
 impl World {
     pub fn person(&self, u: UserIdx) -> &Person {
         &self.people[u.index()]
+    }
+
+    /// Whether `u` switched read receipts off (`read_receipts:`'s `off`).
+    pub fn receipts_off(&self, u: UserIdx) -> bool {
+        self.receipts_off.binary_search(&u).is_ok()
     }
 
     pub fn group(&self, g: GroupIdx) -> &Group {

@@ -37,16 +37,34 @@ pub(super) fn chat(s: &S, u: &str, chat: Dest, opened: bool) -> String {
 }
 
 /// Why no note goes back, in this scene's setting.
-fn why_silent(s: &S, reader: &str, writer: &str) -> String {
+fn why_silent(s: &S, reader_is: UserIdx, writer_is: UserIdx) -> String {
+    let (reader, writer) = (s.name(reader_is), s.name(writer_is));
+    let off = |u| s.ctx.world.receipts_off(u);
     match s.ctx.settings.read_receipts {
         ReadReceipts::Off => s.p(
             "No note goes back: in this app nobody learns whether a letter was read (as in WeChat).".into(),
             format!("没有回条：这个应用里谁也不会知道信读了没有（微信就是这样），{writer}无从得知。"),
         ),
-        ReadReceipts::Mutual => s.p(
-            "No note goes back: between two people it goes only if both have “read” on.".into(),
-            format!("没有回条：两个人之间，只有双方都开着“已读”才回条；{reader}或{writer}把它关了。"),
-        ),
+        ReadReceipts::Mutual => {
+            let who = match (off(reader_is), off(writer_is)) {
+                (true, true) => s.p(
+                    format!("{reader} and {writer} both switched it off"),
+                    format!("{reader}和{writer}都把它关了"),
+                ),
+                (false, true) => s.p(
+                    format!("{writer} switched it off"),
+                    format!("{writer}把它关了"),
+                ),
+                _ => s.p(
+                    format!("{reader} switched it off"),
+                    format!("{reader}把它关了"),
+                ),
+            };
+            s.p(
+                format!("No note goes back: between two people it goes only if both have “read” on, and {who}."),
+                format!("没有回条：两个人之间，只有双方都开着“已读”才回条；{who}。"),
+            )
+        }
         ReadReceipts::Reader | ReadReceipts::On => s.p(
             format!("No note goes back: {reader} switched “read” off."),
             format!("没有回条：{reader}把“已读”关掉了。"),
@@ -78,7 +96,7 @@ pub(super) fn read(s: &S, l: &AboutLetter, sends: bool) -> String {
             format!("{u}'s phone sends the post office a note back: “I have read it”."),
             format!("{u}的手机给邮局回了一张条子：“我已读”。"),
         ),
-        false => why_silent(s, u, a),
+        false => why_silent(s, phone_of(l.e).unwrap_or(l.m.from()), l.m.from()),
     };
     s.p(format!("{seen} {then}"), format!("{seen}{then}"))
 }
