@@ -641,6 +641,27 @@ impl Phone {
         self.wake_reads(now, true, s, out);
     }
 
+    /// Files a letter someone else wrote in the home mailbox and puts its bubble in
+    /// its place in the chat: its record, its index, and how many later letters it
+    /// goes above.
+    fn file_received(&mut self, now: Time, env: &Arc<Envelope>) -> (u32, usize, u32) {
+        let record = self.db.len() as u32;
+        self.db.push(env.clone());
+        let (index, before) = if env.place > 0 {
+            self.by_number(env)
+        } else {
+            self.by_sender(env)
+        };
+        let bubble = Bubble {
+            id: env.id,
+            record,
+            status: Status::Received,
+            shown_at: now,
+        };
+        self.chat.insert(index, bubble);
+        (record, index, before)
+    }
+
     /// A letter arrives: steps 7, 8 and 9, or a duplicate recognised; `ack:R` either way.
     fn on_letter(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
         let me = self.actor();
@@ -653,23 +674,8 @@ impl Phone {
             out.note(now, me, Some(&env), What::Duplicate);
         } else {
             out.note(now, me, Some(&env), What::Arrive);
-            let record = self.db.len() as u32;
-            self.db.push(env.clone());
+            let (_, index, before) = self.file_received(now, &env);
             out.note(now, me, Some(&env), What::File);
-            let (index, before) = if env.place > 0 {
-                self.by_number(&env)
-            } else {
-                self.by_sender(&env)
-            };
-            self.chat.insert(
-                index,
-                Bubble {
-                    id,
-                    record,
-                    status: Status::Received,
-                    shown_at: now,
-                },
-            );
             out.tally.displayed += 1;
             out.tally
                 .delivery_ms

@@ -18,7 +18,7 @@
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use super::{Awaiting, Bubble, Phone, Status, Waiting, resend::OwnLetter};
+use super::{Awaiting, Phone, Status, Waiting, resend::OwnLetter};
 use crate::sim::effects::Out;
 use crate::sim::frame::{Envelope, Frame, MsgId};
 use crate::sim::fxhash::FxHasher;
@@ -206,22 +206,7 @@ impl Phone {
             }
             Err(at) => {
                 self.received.insert(at, id);
-                let record = self.db.len() as u32;
-                self.db.push(env.clone());
-                let (index, _) = if env.place > 0 {
-                    self.by_number(&env)
-                } else {
-                    self.by_sender(&env)
-                };
-                self.chat.insert(
-                    index,
-                    Bubble {
-                        id,
-                        record,
-                        status: Status::Received,
-                        shown_at: now,
-                    },
-                );
+                let (record, index, _) = self.file_received(now, &env);
                 self.tear_up(record as usize);
                 let what = What::Recalled {
                     seen_ms: None,
