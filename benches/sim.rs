@@ -199,6 +199,7 @@ fn inject_in_the_classroom(
                         from: UserIdx(0),
                         to: Dest::User(UserIdx(1)),
                         text: postoffice::sim::Text::from("What if?"),
+                        parcel: None,
                     },
                 )
                 .unwrap();

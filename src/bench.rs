@@ -76,6 +76,7 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
         network: Network {
             latency_ms: (40, 120),
             loss: w.loss,
+            bandwidth_kb_per_s: None,
         },
         presence: w.presence,
         ..Settings::default()

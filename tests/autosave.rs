@@ -39,6 +39,7 @@ fn letter(from: u32, to: u32, text: &str) -> Action {
         from: UserIdx(from),
         to: Dest::User(UserIdx(to)),
         text: Text::from(text),
+        parcel: None,
     }
 }
 

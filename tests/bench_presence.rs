@@ -202,6 +202,7 @@ fn goodbye_seen_by_a_friend(presence: Presence) -> postoffice::sim::Tally {
         network: Network {
             latency_ms: (50, 50),
             loss: 0.0,
+            bandwidth_kb_per_s: None,
         },
         presence,
         ..Settings::default()

@@ -113,6 +113,7 @@ fn a_saved_lesson_writes_both_languages_and_a_live_letter_as_one_string() {
                 from: UserIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: Text::from("在吗？"),
+                parcel: None,
             },
         )
         .unwrap();

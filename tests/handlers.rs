@@ -37,6 +37,7 @@ fn letter(to: UserIdx) -> Arc<Envelope> {
         written_at: 100,
         seq: 1,
         place: 0,
+        parcel: None,
     })
 }
 
@@ -105,6 +106,7 @@ fn a_phone_marks_its_letter_sent_on_the_receipt_and_delivered_on_the_notice() {
         100,
         Dest::User(HAN),
         Arc::new(Text::same("Hi")),
+        None,
         &s,
         &mut out,
     );

@@ -50,11 +50,13 @@ fn live_action(n: usize) -> impl Strategy<Value = Action> {
             from,
             to: Dest::User(UserIdx(((from.index() + d) % n) as u32)),
             text: postoffice::sim::Text::from(text.as_str()),
+            parcel: None,
         }),
         1 => (u(), "[a-z]{1,8}").prop_map(|(from, text)| Action::Send {
             from,
             to: Dest::Group(GroupIdx(0)),
             text: postoffice::sim::Text::from(text.as_str()),
+            parcel: None,
         }),
         1 => u().prop_map(Action::LinkDown),
         1 => u().prop_map(Action::LinkUp),
@@ -177,6 +179,7 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
                 from: UserIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: postoffice::sim::Text::from("你好"),
+                parcel: None,
             },
         )
         .unwrap();
@@ -214,6 +217,7 @@ fn two_letters_after_the_same_beat_both_go() {
                     from: UserIdx(0),
                     to: Dest::User(UserIdx(1)),
                     text: postoffice::sim::Text::from(word),
+                    parcel: None,
                 },
             )
             .unwrap();
@@ -242,12 +246,14 @@ fn a_branch_drops_the_live_actions_after_it() {
         from: UserIdx(0),
         to: Dest::User(UserIdx(1)),
         text: postoffice::sim::Text::from("late"),
+        parcel: None,
     };
     lesson.inject(20, late).unwrap();
     let early = Action::Send {
         from: UserIdx(1),
         to: Dest::User(UserIdx(0)),
         text: postoffice::sim::Text::from("early"),
+        parcel: None,
     };
     lesson.inject(5, early.clone()).unwrap();
     assert_eq!(
@@ -288,6 +294,7 @@ fn a_lesson_file_raises_until_and_switches_the_expectations_off() {
                 from: UserIdx(0),
                 to: Dest::User(UserIdx(1)),
                 text: postoffice::sim::Text::from("a \"quoted\" word\nand a new line \\ too"),
+                parcel: None,
             },
         )
         .unwrap();
@@ -338,6 +345,7 @@ fn every_scene_replays_its_lesson_with_a_letter_and_a_fault() {
                     from: UserIdx(0),
                     to: Dest::User(UserIdx(1)),
                     text: postoffice::sim::Text::from("What if?"),
+                    parcel: None,
                 },
             )
             .unwrap();
@@ -366,6 +374,7 @@ fn undo_tells_the_story_as_it_was_before_the_action() {
                 from: UserIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: postoffice::sim::Text::from("oops"),
+                parcel: None,
             },
         )
         .unwrap();
@@ -434,6 +443,7 @@ fn a_lesson_switched_to_the_other_order_saves_it_and_replays() {
                     from: UserIdx(0),
                     to: Dest::User(UserIdx(1)),
                     text: postoffice::sim::Text::from("What if?"),
+                    parcel: None,
                 };
                 lesson.inject(shown, letter).unwrap();
             }

@@ -377,6 +377,7 @@ fn an_id_is_written_after_the_text_and_reads_back() {
                 from: l,
                 to: Dest::User(h),
                 text: Text::from("Hi"),
+                parcel: None,
             },
             "class-1",
             r#"(at_ms: 1200, do: Send(from: "lilei", to: "hanmeimei", text: "Hi", id: "class-1"))"#,
@@ -386,6 +387,7 @@ fn an_id_is_written_after_the_text_and_reads_back() {
                 from: h,
                 to: Dest::Group(GroupIdx(0)),
                 text: Text::new("All", "大家"),
+                parcel: None,
             },
             "a \"quoted\" \\ 名字",
             r#"(at_ms: 1200, do: SendGroup(from: "hanmeimei", group: "all", text: (en: "All", zh: "大家"), id: "a \"quoted\" \\ 名字"))"#,
@@ -451,6 +453,7 @@ fn a_saved_lesson_keeps_each_question_on_its_letter() {
                     from,
                     to,
                     text: Text::from(words),
+                    parcel: None,
                 },
             )
             .unwrap();
@@ -486,7 +489,8 @@ fn a_saved_lesson_keeps_each_question_on_its_letter() {
                 Action::Send {
                     from,
                     to,
-                    text: Text::from(words)
+                    text: Text::from(words),
+                    parcel: None,
                 }
             )
         );
@@ -511,6 +515,7 @@ fn a_saved_lesson_keeps_each_question_on_its_letter() {
                 from: l,
                 to: Dest::User(h),
                 text: Text::from("Hi"),
+                parcel: None,
             },
         )
         .unwrap();
@@ -594,6 +599,7 @@ fn a_class_id_never_shadows_the_scenes_words() {
                 from: UserIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: Text::from("Hi"),
+                parcel: None,
             },
         )
         .unwrap();

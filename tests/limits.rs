@@ -253,6 +253,7 @@ fn times_near_the_end_of_u64_never_wrap_around() {
                 from: UserIdx(0),
                 to: Dest::User(UserIdx(1)),
                 text: postoffice::sim::Text::from("hi"),
+                parcel: None,
             },
         );
         assert!(sim.run_at_most(10_000), "the run ends");

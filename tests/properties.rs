@@ -63,9 +63,9 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
     prop_oneof![
         5 => (u(), 0..=n, text.clone()).prop_map(move |(from, to, text)| {
             let to = if to == from.index() { (to + 1) % (n + 1) } else { to };
-            Action::Send { from, to: Dest::User(UserIdx(to as u32)), text }
+            Action::Send { from, to: Dest::User(UserIdx(to as u32)), text, parcel: None }
         }),
-        2 => (u(), text).prop_map(|(from, text)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text }),
+        2 => (u(), text).prop_map(|(from, text)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text, parcel: None }),
         1 => u().prop_map(Action::Login),
         2 => u().prop_map(Action::Logout),
         2 => u().prop_map(Action::LinkDown),
@@ -846,6 +846,7 @@ fn silence_noticed_at(seed: u64, down: u64, hb: Heartbeat) -> (u64, Vec<Event>) 
                 from: a,
                 to: Dest::User(b),
                 text: postoffice::sim::Text::from("hi"),
+                parcel: None,
             },
         );
         sim.schedule(
@@ -854,6 +855,7 @@ fn silence_noticed_at(seed: u64, down: u64, hb: Heartbeat) -> (u64, Vec<Event>) 
                 from: b,
                 to: Dest::User(a),
                 text: postoffice::sim::Text::from("yo"),
+                parcel: None,
             },
         );
     }

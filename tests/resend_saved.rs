@@ -215,6 +215,7 @@ fn a_letter_the_class_wrote_is_named_by_its_lesson_id() {
         from: UserIdx(0),
         to: Dest::User(UserIdx(1)),
         text: Text::same(words),
+        parcel: None,
     };
     // The class writes "Hi" too (the same words as the scene's letter) and "Later".
     tap_given_up(

@@ -101,11 +101,13 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             from: a,
             to: Dest::User(b),
             text: Text::new("Hello!", "你好！"),
+            parcel: None,
         },
         Action::Send {
             from: a,
             to: Dest::Group(GroupIdx(0)),
             text: Text::same("Hi all"),
+            parcel: None,
         },
         Action::LinkDown(b),
         Action::LinkUp(b),

@@ -89,6 +89,8 @@ pub enum Refused {
     /// An app closed or opened, or a login or logout, that does not fit the
     /// phone's app at its time (or the scene's own later actions on it).
     App(apps::Blocked),
+    /// A photo or a voice message of no size, or past the format's limits.
+    BadParcel,
 }
 
 /// How the trace is being cut into beats: presence events before the first letter
@@ -463,7 +465,7 @@ impl Lesson {
         if self.recorded {
             return Err(Refused::Recorded);
         }
-        check(&action)?;
+        check(&action, self.scene.settings.parcels.part_kb)?;
         let shown = shown.min(self.beats.len());
         let t = self.time_of(shown);
         let at = t + 1;
@@ -536,7 +538,7 @@ impl Lesson {
             return Err(Refused::Recorded);
         }
         for (at, action) in &live {
-            check(action)?;
+            check(action, self.scene.settings.parcels.part_kb)?;
             if *at > MAX_MS {
                 return Err(Refused::TooLate);
             }
@@ -604,8 +606,19 @@ pub fn lesson_until(scene: &Scenario, live: &[LiveAction]) -> Option<Time> {
 }
 
 /// Whether an action keeps to the scene format's rules.
-fn check(action: &Action) -> Result<(), Refused> {
-    if let Action::Send { from, to, text } = action {
+fn check(action: &Action, part_kb: u32) -> Result<(), Refused> {
+    if let Action::Send {
+        from,
+        to,
+        text,
+        parcel,
+    } = action
+    {
+        if let Some(p) = parcel
+            && !crate::sim::parcel::fits(p, part_kb)
+        {
+            return Err(Refused::BadParcel);
+        }
         if text.en.trim().is_empty() || text.zh.trim().is_empty() {
             return Err(Refused::EmptyText);
         }

@@ -112,6 +112,27 @@ struct JsonEvent<'a> {
     /// `recalled`: the recall came before the letter.
     #[serde(skip_serializing_if = "Option::is_none")]
     early: Option<bool>,
+    /// `upload`, `fetch_parcel`, `parcel_sent`: the first part it sends or asks for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_part: Option<u32>,
+    /// `upload`, `parcel_stored`: how many parts the parcel goes in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parts: Option<u32>,
+    /// `upload`, `parcel_stored`: the parcel's size in kB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kb: Option<u32>,
+    /// `part_stored`, `part_arrived`: which part (of `of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<u32>,
+    /// `part_stored`, `part_arrived`: a copy of a part already there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    again: Option<bool>,
+    /// `upload_answered`: the parts the store has from the first (of `of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    have: Option<u32>,
+    /// `parcel_expired`: how long the store kept it whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kept_ms: Option<u64>,
     en: String,
     zh: String,
 }
@@ -234,11 +255,7 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::Reordered { number, from, to } => reordered(j, *number, *from, *to),
         What::Return { reason } => tagged(&mut j.reason, reason_name(*reason), "return"),
         What::Returned { reason } => tagged(&mut j.reason, reason_name(*reason), "returned"),
-        What::Shelve { to, why } => {
-            j.peer = Some(id(*to));
-            j.why = Some(shelf_why_name(*why));
-            "shelve"
-        }
+        What::Shelve { to, why } => shelve(j, id(*to), shelf_why_name(*why)),
         What::Unshelve { to } => tagged(&mut j.peer, id(*to), "unshelve"),
         What::OffTheShelf { by, told } => {
             with_peer(&mut j.peer, id(*by), &mut j.told, *told, "off_the_shelf")
@@ -286,6 +303,17 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         } => recalled(j, *seen_ms, *early, *index),
         What::RecallDeclined { why } => tagged(&mut j.why, refusal(*why), "recall_declined"),
         What::Lost { retries } => tagged(&mut j.retries, *retries, "lost"),
+        What::Upload { .. }
+        | What::PartStored { .. }
+        | What::ParcelStored { .. }
+        | What::UploadAsked { .. }
+        | What::UploadAnswered { .. }
+        | What::FetchParcel { .. }
+        | What::ParcelSent { .. }
+        | What::PartArrived { .. }
+        | What::ParcelShown
+        | What::ParcelExpired { .. }
+        | What::ParcelGone => parcel_fields(j, what, w),
         What::FrameLost {
             id: f,
             user,
@@ -315,19 +343,11 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::FetchAnswered { to, count } => {
             with_peer(&mut j.peer, id(*to), &mut j.count, *count, "fetch_answered")
         }
-        What::MarkedOffline { user, why } => {
-            j.user = Some(id(*user));
-            j.why = Some(offline_why_name(*why));
-            "marked_offline"
-        }
+        What::MarkedOffline { user, why } => marked_offline(j, id(*user), offline_why_name(*why)),
         What::ConnectionLost { why } => tagged(&mut j.why, broken_name(*why), "connection_lost"),
         What::LinkDown { user } => tagged(&mut j.user, id(*user), "link_down"),
         What::LinkUp { user } => tagged(&mut j.user, id(*user), "link_up"),
-        What::SetLoss { user, loss } => {
-            j.user = Some(id(*user));
-            j.loss = Some(*loss);
-            "set_loss"
-        }
+        What::SetLoss { user, loss } => set_loss(j, id(*user), *loss),
         What::DropNext { user, toward, what } => {
             j.user = Some(id(*user));
             j.dir = Some(dir_name(*toward));
@@ -363,6 +383,42 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         }
         What::AckGivenUp => "ack_given_up",
     }
+}
+
+/// `shelve`: for whom, and why.
+fn shelve<'w>(j: &mut JsonEvent<'w>, to: &'w str, why: &'static str) -> &'static str {
+    j.peer = Some(to);
+    tagged(&mut j.why, why, "shelve")
+}
+
+/// `marked_offline`: who, and why.
+fn marked_offline<'w>(j: &mut JsonEvent<'w>, user: &'w str, why: &'static str) -> &'static str {
+    j.user = Some(user);
+    tagged(&mut j.why, why, "marked_offline")
+}
+
+/// `set_loss`: whose link, and how lossy.
+fn set_loss<'w>(j: &mut JsonEvent<'w>, user: &'w str, loss: f64) -> &'static str {
+    j.user = Some(user);
+    tagged(&mut j.loss, loss, "set_loss")
+}
+
+/// A parcel's event (issue 26): the numbers its kind has (see
+/// [`What::parcel_numbers`]), and its kind's name from the catalogue.
+fn parcel_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'static str {
+    let n = what.parcel_numbers().unwrap_or_default();
+    j.from_part = n.from_part;
+    j.parts = n.parts;
+    j.kb = n.kb;
+    j.part = n.part;
+    j.of = n.of;
+    j.again = n.again;
+    j.have = n.have;
+    j.attempt = n.attempt;
+    j.count = n.count;
+    j.kept_ms = n.kept_ms;
+    j.peer = n.peer.map(|u| &*w.person(u).id);
+    what.row().json
 }
 
 /// A frame on `user`'s link (`frame_out`, `frame_lost`): its number, its phone,
@@ -520,6 +576,7 @@ fn frame_class_name(what: FrameClass) -> &'static str {
         FrameClass::Message => "message",
         FrameClass::Ack => "ack",
         FrameClass::Heartbeat => "heartbeat",
+        FrameClass::Parcel => "parcel",
         FrameClass::Any => "any",
     }
 }

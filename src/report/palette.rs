@@ -65,6 +65,8 @@ pub enum Ink {
     Heartbeat,
     /// A side road of the story (the offline shelf, a retry, …).
     SideRoad,
+    /// A photo's or a voice message's parts on a parcel wire (issue 26).
+    Parcel,
 }
 
 pub const LETTER: Rgb = Rgb::hex(0x1f5fbf);
@@ -77,6 +79,9 @@ pub const LOSS: Rgb = Rgb::srgb(0.78, 0.16, 0.16);
 pub const HEARTBEAT: Rgb = Rgb::hex(0xd6336c);
 /// The picture's headings of a side road.
 pub const SIDE_ROAD: Rgb = Rgb::srgb(0.54, 0.31, 0.64);
+/// A parcel's parts and the questions about them (issue 26): teal, apart from
+/// the letters' blue and the receipts' green.
+pub const PARCEL: Rgb = Rgb::hex(0x0e8a8c);
 
 impl Ink {
     pub const fn rgb(self) -> Rgb {
@@ -88,6 +93,7 @@ impl Ink {
             Ink::Loss => LOSS,
             Ink::Heartbeat => HEARTBEAT,
             Ink::SideRoad => SIDE_ROAD,
+            Ink::Parcel => PARCEL,
         }
     }
 
@@ -98,6 +104,7 @@ impl Ink {
             Look::Ack => Ink::Receipt,
             Look::Returned => Ink::Returned,
             Look::Upkeep => Ink::Upkeep,
+            Look::Parcel => Ink::Parcel,
         }
     }
 }

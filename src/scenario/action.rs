@@ -18,10 +18,13 @@ use serde::Serialize;
 
 use super::check::{Builder, Role, text};
 pub use super::spec::quoted;
-use super::spec::{ActionSpec, EntrySpec, Num, PresenceSpec, TextSpec, Toward, WhatSpec};
+use super::spec::{
+    ActionSpec, EntrySpec, Num, ParcelSpec, PresenceSpec, TextSpec, Toward, WhatSpec,
+};
 use crate::sim::view::{Connection, Register, View};
 use crate::sim::{
-    Action, Dest, Dir, FrameClass, OwnLetter, Presence, RegisterChange, Text, Time, UserIdx, World,
+    Action, Dest, Dir, FrameClass, OwnLetter, Parcel, ParcelKind, Presence, RegisterChange, Text,
+    Time, UserIdx, World,
 };
 
 impl From<Toward> for Dir {
@@ -48,6 +51,7 @@ impl From<WhatSpec> for FrameClass {
             WhatSpec::Message => FrameClass::Message,
             WhatSpec::Ack => FrameClass::Ack,
             WhatSpec::Heartbeat => FrameClass::Heartbeat,
+            WhatSpec::Parcel => FrameClass::Parcel,
             WhatSpec::Any => FrameClass::Any,
         }
     }
@@ -59,6 +63,7 @@ impl From<FrameClass> for WhatSpec {
             FrameClass::Message => WhatSpec::Message,
             FrameClass::Ack => WhatSpec::Ack,
             FrameClass::Heartbeat => WhatSpec::Heartbeat,
+            FrameClass::Parcel => WhatSpec::Parcel,
             FrameClass::Any => WhatSpec::Any,
         }
     }
@@ -76,6 +81,18 @@ pub fn text_spec(t: &Text) -> TextSpec {
             plain: false,
             story: None,
         }
+    }
+}
+
+/// A photo or a voice message as a scene file writes it: `Photo(kb: 1200)`.
+pub fn parcel_spec(p: Parcel) -> ParcelSpec {
+    let kb = Num::Whole(p.kb as u64);
+    match p.kind {
+        ParcelKind::Photo => ParcelSpec::Photo { kb },
+        ParcelKind::Voice { seconds } => ParcelSpec::Voice {
+            kb,
+            seconds: Num::Whole(seconds as u64),
+        },
     }
 }
 
@@ -105,21 +122,25 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
             from,
             to: Dest::User(to),
             text,
+            parcel,
         } => ActionSpec::Send {
             from: id(*from),
             to: id(*to),
             text: text_spec(text),
             id: None,
+            parcel: parcel.map(parcel_spec),
         },
         Action::Send {
             from,
             to: Dest::Group(g),
             text,
+            parcel,
         } => ActionSpec::SendGroup {
             from: id(*from),
             group: world.group(*g).id.to_string(),
             text: text_spec(text),
             id: None,
+            parcel: parcel.map(parcel_spec),
         },
         Action::SetLoss { user, loss } => ActionSpec::SetLoss {
             user: id(*user),
@@ -225,10 +246,25 @@ impl<'a> Builder<'a, '_> {
             ActionSpec::CloseChat { user } => phone(self, user, ".user").map(Action::CloseChat),
             ActionSpec::LinkDown(u) => phone(self, u, "[0]").map(Action::LinkDown),
             ActionSpec::LinkUp(u) => phone(self, u, "[0]").map(Action::LinkUp),
-            ActionSpec::Send { from, to, text, .. } => self.send(from, to, text, at),
-            ActionSpec::SendGroup {
-                from, group, text, ..
+            ActionSpec::Send {
+                from,
+                to,
+                text,
+                parcel,
+                ..
             } => {
+                let parcel = self.parcel_of(parcel.as_ref(), at);
+                let send = self.send(from, to, text, at);
+                attach(send, parcel)
+            }
+            ActionSpec::SendGroup {
+                from,
+                group,
+                text,
+                parcel,
+                ..
+            } => {
+                let parcel = self.parcel_of(parcel.as_ref(), at);
                 self.check_text(text, &format!("{at}.text"));
                 let f = phone(self, from, ".from");
                 let g = self.group(group, format!("{at}.group"));
@@ -236,6 +272,7 @@ impl<'a> Builder<'a, '_> {
                     from: f?,
                     to: Dest::Group(g?),
                     text: self::text(text),
+                    parcel: parcel?,
                 })
             }
             ActionSpec::SetLoss { user, loss } => {
@@ -313,7 +350,33 @@ impl<'a> Builder<'a, '_> {
             from,
             to: Dest::User(t),
             text: text(words),
+            parcel: None,
         })
+    }
+
+    /// A letter's `parcel:`, checked: `Some(None)` for a letter without one,
+    /// `None` (the mistakes noted) for a wrong one.
+    fn parcel_of(&mut self, spec: Option<&ParcelSpec>, at: &str) -> Option<Option<Parcel>> {
+        match spec {
+            None => Some(None),
+            Some(p) => {
+                let part_kb = self.part_kb;
+                self.parcel(p, at, part_kb).map(Some)
+            }
+        }
+    }
+}
+
+/// A letter built without its parcel, with it.
+fn attach(send: Option<Action>, parcel: Option<Option<Parcel>>) -> Option<Action> {
+    match (send?, parcel?) {
+        (Action::Send { from, to, text, .. }, parcel) => Some(Action::Send {
+            from,
+            to,
+            text,
+            parcel,
+        }),
+        (other, _) => Some(other),
     }
 }
 

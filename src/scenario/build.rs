@@ -44,6 +44,7 @@ impl Builder<'_, '_> {
         self.unregistered(&spec.unregistered);
         self.groups(&spec.groups);
         let (seed, mut settings, until_ms) = self.settings(&spec);
+        self.part_kb = settings.parcels.part_kb;
         let (receipts, receipts_off) = self.receipts(&spec.read_receipts);
         settings.read_receipts = receipts;
         let mut off = receipts_off.clone();
@@ -246,11 +247,16 @@ impl Builder<'_, '_> {
         let grace_ms = self.ms(spec.retry.grace_ms, "retry.grace_ms");
         let max_retries = self.whole(spec.retry.max_retries, "retry.max_retries", Whole::Retries);
         let until_ms = spec.until_ms.and_then(|n| self.positive_ms(n, "until_ms"));
+        let bandwidth_kb_per_s = spec
+            .network
+            .bandwidth_kb_per_s
+            .and_then(|n| self.bandwidth(n, "network.bandwidth_kb_per_s"));
         let defaults = Settings::default();
         let settings = Settings {
             network: Network {
                 latency_ms: (min.unwrap_or(0), max.unwrap_or(0)),
                 loss,
+                bandwidth_kb_per_s,
             },
             heartbeat: Heartbeat {
                 interval_ms: interval.unwrap_or(defaults.heartbeat.interval_ms),
@@ -288,6 +294,7 @@ impl Builder<'_, '_> {
                 .recall
                 .and_then(|r| self.positive_ms(r.limit_ms, "recall.limit_ms"))
                 .unwrap_or(defaults.recall_limit_ms),
+            parcels: self.parcels(spec.parcels),
             ..defaults
         };
         (seed, settings, until_ms)
@@ -385,6 +392,11 @@ impl Builder<'_, '_> {
                 | ExpectSpec::GaveUp { from, .. }
                 | ExpectSpec::Recalled { from, .. }
                 | ExpectSpec::RecallRefused { from, .. } => phone(self, from, ".from"),
+                ExpectSpec::ParcelShown { to, from, .. } => {
+                    phone(self, to, ".to");
+                    phone(self, from, ".from");
+                }
+                ExpectSpec::ParcelExpired { to, .. } => phone(self, to, ".to"),
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
                 ExpectSpec::SameOrder { .. } => {}
                 ExpectSpec::Dot { seen_by, of, .. } => self.dot(seen_by, of, dots, &at),
@@ -405,6 +417,8 @@ impl Builder<'_, '_> {
                 | ExpectSpec::NotRead { text, .. }
                 | ExpectSpec::Recalled { text, .. }
                 | ExpectSpec::RecallRefused { text, .. }
+                | ExpectSpec::ParcelShown { text, .. }
+                | ExpectSpec::ParcelExpired { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
                     self.check_text(text, &format!("{at}.text"));
                 }
@@ -450,6 +464,18 @@ impl Builder<'_, '_> {
                 ExpectSpec::RecallRefused { from, text } => {
                     Expectation::RecallRefused { from, text }
                 }
+                ExpectSpec::ParcelShown { to, from, text } => Expectation::ParcelShown {
+                    to,
+                    from: Some(from),
+                    text,
+                    whole: true,
+                },
+                ExpectSpec::ParcelExpired { to, text } => Expectation::ParcelShown {
+                    to,
+                    from: None,
+                    text,
+                    whole: false,
+                },
                 ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
                 ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
                 ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {

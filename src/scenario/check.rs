@@ -34,6 +34,12 @@ pub(super) enum Whole {
     Ms,
     Retries,
     Seed,
+    /// A parcel's size, or a part's (issue 26).
+    Kb,
+    /// A voice message's length.
+    Seconds,
+    /// A parcel wire's bandwidth.
+    Bandwidth,
 }
 
 impl Whole {
@@ -42,6 +48,9 @@ impl Whole {
             Whole::Ms => MAX_MS,
             Whole::Retries => MAX_RETRIES,
             Whole::Seed => u64::MAX,
+            Whole::Kb => crate::sim::parcel::MAX_PARCEL_KB as u64,
+            Whole::Seconds => crate::sim::parcel::MAX_VOICE_SECONDS as u64,
+            Whole::Bandwidth => super::parcel::MAX_BANDWIDTH,
         }
     }
 
@@ -50,6 +59,18 @@ impl Whole {
             Whole::Ms => format!("at most {MAX_MS} ms (about 115 days)"),
             Whole::Retries => format!("at most {MAX_RETRIES} retries"),
             Whole::Seed => format!("at most {}", u64::MAX),
+            Whole::Kb => format!(
+                "at most {} kB (about a gigabyte)",
+                crate::sim::parcel::MAX_PARCEL_KB
+            ),
+            Whole::Seconds => format!(
+                "at most {} seconds (an hour)",
+                crate::sim::parcel::MAX_VOICE_SECONDS
+            ),
+            Whole::Bandwidth => format!(
+                "at most {} kB a second (10 GB/s)",
+                super::parcel::MAX_BANDWIDTH
+            ),
         }
     }
 
@@ -58,6 +79,9 @@ impl Whole {
             Whole::Ms => "a whole number of milliseconds, like 1500",
             Whole::Retries => "a whole number of retries, like 2",
             Whole::Seed => "a whole number, like 7",
+            Whole::Kb => "a whole number of kilobytes, like 1200",
+            Whole::Seconds => "a whole number of seconds, like 12",
+            Whole::Bandwidth => "a whole number of kilobytes a second, like 200",
         }
     }
 
@@ -66,6 +90,9 @@ impl Whole {
             Whole::Ms => "a time",
             Whole::Retries => "a number of retries",
             Whole::Seed => "a seed",
+            Whole::Kb => "a size",
+            Whole::Seconds => "a length",
+            Whole::Bandwidth => "a bandwidth",
         }
     }
 }
@@ -129,6 +156,9 @@ pub(super) struct Builder<'a, 'l> {
     pub(super) budget: usize,
     /// The quoted lists of ids for each role, made once.
     pub(super) lists: [Option<String>; 2],
+    /// The size of a parcel's part (`parcels: (part_kb:)`), for counting a
+    /// letter's parts.
+    pub(super) part_kb: u32,
 }
 
 impl<'a, 'l> Builder<'a, 'l> {
@@ -141,6 +171,7 @@ impl<'a, 'l> Builder<'a, 'l> {
             problems: Vec::new(),
             more: 0,
             world: World::default(),
+            part_kb: crate::sim::PART_KB,
             ids: HashMap::new(),
             groups: HashMap::new(),
             budget: SUGGESTION_BUDGET,

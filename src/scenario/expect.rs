@@ -9,6 +9,7 @@
 mod read;
 pub use read::Reading;
 
+pub use super::parcel::ParcelFound;
 pub use super::recall::RecallFound;
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
@@ -105,6 +106,9 @@ pub enum Detail {
     Unread(Reading),
     /// What became of a letter's recall (see `scenario/recall.rs`).
     Recall(RecallFound),
+    /// What a phone showed of a letter's photo or voice message (see
+    /// `scenario/parcel.rs`).
+    Parcel(ParcelFound),
 }
 
 fn fate(s: &View, id: MsgId) -> Fate {
@@ -361,6 +365,17 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     let (holds, found) =
                         super::recall::recalled(&s, &find(Some(who(from)), text), false);
                     (holds, Detail::Recall(found))
+                }
+                Expectation::ParcelShown {
+                    to,
+                    from,
+                    text,
+                    whole,
+                } => {
+                    let from = from.as_deref().map(who);
+                    let (holds, found) =
+                        super::parcel::parcel(&s, &find(from, text), who(to), *whole);
+                    (holds, Detail::Parcel(found))
                 }
                 Expectation::MarkedOffline(u) => {
                     if s.ever_marked_offline.contains(&who(u)) {

@@ -12,6 +12,7 @@ mod error;
 pub mod expect;
 mod later;
 pub mod locate;
+pub mod parcel;
 pub mod question;
 pub mod read;
 mod recall;

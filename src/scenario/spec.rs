@@ -280,6 +280,11 @@ pub struct ScenarioSpec {
     /// recall (an addition to v1; WeChat's two minutes unless a scene says).
     #[serde(default)]
     pub recall: Option<RecallSpec>,
+    /// How photos and voice messages are cut into parts, and how long the
+    /// parcel store keeps them (an addition to v1; parts of 256 kB, kept for
+    /// ever, unless a scene says).
+    #[serde(default)]
+    pub parcels: Option<ParcelsSpec>,
     /// When given: each `Send` to a person starts with this long of "typing…"
     /// (an addition to v1).
     #[serde(default)]
@@ -317,6 +322,9 @@ fn zero() -> Num {
 pub struct NetworkSpec {
     pub latency_ms: (Num, Num),
     pub loss: Num,
+    /// How many kB a phone's parcel wire passes each second (an addition to v1;
+    /// unset: a part takes no time on the wire beyond the latency).
+    pub bandwidth_kb_per_s: Option<Num>,
 }
 
 impl Default for NetworkSpec {
@@ -324,6 +332,7 @@ impl Default for NetworkSpec {
         NetworkSpec {
             latency_ms: (Num::Whole(40), Num::Whole(120)),
             loss: Num::Whole(0),
+            bandwidth_kb_per_s: None,
         }
     }
 }
@@ -400,6 +409,8 @@ pub enum WhatSpec {
     Message,
     Ack,
     Heartbeat,
+    /// A part of a photo or a voice message (an addition to v1).
+    Parcel,
     Any,
 }
 
@@ -457,6 +468,23 @@ pub enum ReadReceiptsSpec {
 #[serde(deny_unknown_fields)]
 pub struct RecallSpec {
     pub limit_ms: Num,
+}
+
+/// `parcels:` as written: `(part_kb: 256, keep_ms: 60000)`, both optional.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ParcelsSpec {
+    pub part_kb: Option<Num>,
+    pub keep_ms: Option<Num>,
+}
+
+/// A letter's photo or voice message as written: `Photo(kb: 1200)` or
+/// `Voice(kb: 24, seconds: 12)` (an addition to v1).
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub enum ParcelSpec {
+    Photo { kb: Num },
+    Voice { kb: Num, seconds: Num },
 }
 
 /// `shelf:` as written: the post office hands the waiting letters over at login
@@ -548,6 +576,14 @@ pub enum ActionSpec {
             serialize_with = "quoted_id"
         )]
         id: Option<String>,
+        /// A photo or a voice message sent with it (optional, an addition to
+        /// v1): the text names it.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "plain_parcel"
+        )]
+        parcel: Option<ParcelSpec>,
     },
     SendGroup {
         #[serde(serialize_with = "quoted_str")]
@@ -562,6 +598,13 @@ pub enum ActionSpec {
             serialize_with = "quoted_id"
         )]
         id: Option<String>,
+        /// As `Send`'s.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "plain_parcel"
+        )]
+        parcel: Option<ParcelSpec>,
     },
     LinkDown(#[serde(serialize_with = "quoted_str")] String),
     LinkUp(#[serde(serialize_with = "quoted_str")] String),
@@ -698,6 +741,19 @@ pub enum ExpectSpec {
         from: String,
         text: TextSpec,
     },
+    /// `to`'s phone showed the letter's photo or voice message whole, once (an
+    /// addition to v1).
+    ParcelShown {
+        to: String,
+        from: String,
+        text: TextSpec,
+    },
+    /// `to`'s phone showed the letter's thumbnail with "expired": the parcel
+    /// store had thrown its parcel out (an addition to v1).
+    ParcelExpired {
+        to: String,
+        text: TextSpec,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -789,6 +845,15 @@ pub enum Expectation {
         from: String,
         text: TextSpec,
     },
+    /// `to`'s phone showed the letter's parcel whole, once (`whole`, written
+    /// `ParcelShown(to:, from:, text:)`), or the store said it had expired
+    /// (written `ParcelExpired(to:, text:)`, with no `from`).
+    ParcelShown {
+        to: String,
+        from: Option<String>,
+        text: TextSpec,
+        whole: bool,
+    },
     MarkedOffline(String),
     Order {
         to: String,
@@ -852,6 +917,18 @@ impl fmt::Display for Expectation {
             Expectation::RecallRefused { from, text } => {
                 write!(f, "RecallRefused(from: {from:?}, text: {text})")
             }
+            Expectation::ParcelShown {
+                to,
+                from: Some(from),
+                text,
+                ..
+            } => write!(f, "ParcelShown(to: {to:?}, from: {from:?}, text: {text})"),
+            Expectation::ParcelShown {
+                to,
+                from: None,
+                text,
+                ..
+            } => write!(f, "ParcelExpired(to: {to:?}, text: {text})"),
             Expectation::MarkedOffline(u) => write!(f, "MarkedOffline({u:?})"),
             Expectation::Order { to, texts } => {
                 let texts: Vec<String> = texts.iter().map(ToString::to_string).collect();
@@ -912,6 +989,15 @@ pub(super) fn quoted_str<S: Serializer>(id: &str, s: S) -> Result<S::Ok, S::Erro
 fn quoted_id<S: Serializer>(id: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
     match id {
         Some(id) => Quoted(id).serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+/// A letter's `parcel` (written only when it has one), as the files write it:
+/// `Photo(kb: 1200)`, never `Some(...)`.
+fn plain_parcel<S: Serializer>(p: &Option<ParcelSpec>, s: S) -> Result<S::Ok, S::Error> {
+    match p {
+        Some(p) => p.serialize(s),
         None => s.serialize_none(),
     }
 }

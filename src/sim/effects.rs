@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::frame::{Envelope, Frame};
+use super::frame::{Envelope, Frame, MsgId};
 use super::trace::{Actor, Event, What};
 use super::world::{Time, UserIdx};
 
@@ -43,6 +43,9 @@ pub enum ServerTimer {
     Silence { user: UserIdx, generation: u32 },
     /// Re-send forwarded letters that were not acknowledged.
     ForwardCheck,
+    /// `parcels: (keep_ms:)`: the parcel store throws out letter `id`'s parcel
+    /// (issue 26). Not story work: a run that is over never gets to it.
+    ParcelExpires { id: MsgId },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -18,6 +18,7 @@
 
 use std::sync::Arc;
 
+use super::parcel::Slip;
 use super::world::{Dest, Text, Time, UserIdx, World};
 
 /// A message's identity: who wrote it and their running number. Re-sent copies keep
@@ -54,6 +55,10 @@ pub struct Envelope {
     /// (from 1) when the scene has `order: PostOffice`; 0 otherwise (the sender's
     /// own copy, and every letter when each phone orders its own screen).
     pub place: u32,
+    /// The pickup slip of its photo or voice message (issue 26): the parcel
+    /// itself goes apart, to the parcel store (see `sim/parcel.rs`). Shared, so
+    /// that a letter without one grows by one pointer only.
+    pub parcel: Option<Arc<Slip>>,
 }
 
 impl Envelope {
@@ -224,6 +229,40 @@ pub enum Frame {
     RecallN(Arc<Envelope>),
     /// `recall:C`: the addressee's phone: torn up.
     RecallC(MsgId),
+    // parcels (issue 26; on the phone's parcel wire, see `sim/parcel_wire.rs`)
+    /// `part:R`: the writer's phone → the parcel store: part `part` of `of` of
+    /// the parcel of letter `env` (its slip says what it is; the envelope rides
+    /// along so that the trace can name the letter: the store reads only its id
+    /// and slip).
+    PartR {
+        env: Arc<Envelope>,
+        part: u32,
+        of: u32,
+    },
+    /// `part?`: the writer's phone asks the store how much of letter `0`'s
+    /// parcel it has (carried as `part:R` carries it).
+    PartAsk(Arc<Envelope>),
+    /// `part:A`: the store has `have` of the `of` parts, from the first without
+    /// a gap: the answer to `part?`, and, once it has them all, sent unasked.
+    PartA {
+        id: MsgId,
+        have: u32,
+        of: u32,
+    },
+    /// `get`: an addressee's phone asks the store for the parcel, from part `from`.
+    Get {
+        id: MsgId,
+        from: u32,
+    },
+    /// `part:N`: the store → an addressee's phone: part `part` of `of`.
+    PartN {
+        id: MsgId,
+        part: u32,
+        of: u32,
+        kb: u32,
+    },
+    /// `gone`: the store no longer has the parcel (it expired).
+    Gone(MsgId),
 }
 
 /// A frame's kind, without its contents: for the trace, the picture and `Drop`.
@@ -260,6 +299,12 @@ pub enum FrameKind {
     RecallA,
     RecallN,
     RecallC,
+    PartR,
+    PartAsk,
+    PartA,
+    Get,
+    PartN,
+    Gone,
 }
 
 /// The classes of frame a `Drop` fault can pick.
@@ -268,6 +313,8 @@ pub enum FrameClass {
     Message,
     Ack,
     Heartbeat,
+    /// A part of a photo or a voice message (issue 26).
+    Parcel,
     Any,
 }
 
@@ -305,13 +352,24 @@ impl Frame {
             Frame::RecallA { .. } => FrameKind::RecallA,
             Frame::RecallN(_) => FrameKind::RecallN,
             Frame::RecallC(_) => FrameKind::RecallC,
+            Frame::PartR { .. } => FrameKind::PartR,
+            Frame::PartAsk(_) => FrameKind::PartAsk,
+            Frame::PartA { .. } => FrameKind::PartA,
+            Frame::Get { .. } => FrameKind::Get,
+            Frame::PartN { .. } => FrameKind::PartN,
+            Frame::Gone(_) => FrameKind::Gone,
         }
     }
 
     /// The letter this frame is about, if any.
     pub fn msg_id(&self) -> Option<MsgId> {
         match self {
-            Frame::MsgR(e) | Frame::MsgN(e) | Frame::Notify(e) | Frame::Push(e) => Some(e.id),
+            Frame::MsgR(e)
+            | Frame::MsgN(e)
+            | Frame::Notify(e)
+            | Frame::Push(e)
+            | Frame::PartAsk(e)
+            | Frame::PartR { env: e, .. } => Some(e.id),
             Frame::AckR(id) | Frame::AckA(id) => Some(*id),
             Frame::MsgA { id, .. }
             | Frame::Returned { id, .. }
@@ -319,8 +377,11 @@ impl Frame {
             | Frame::AckC { id, .. }
             | Frame::ReadN { id, .. }
             | Frame::ReadC { id, .. }
-            | Frame::RecallA { id, .. } => Some(*id),
-            Frame::Recall(id) | Frame::RecallC(id) => Some(*id),
+            | Frame::RecallA { id, .. }
+            | Frame::PartA { id, .. }
+            | Frame::Get { id, .. }
+            | Frame::PartN { id, .. } => Some(*id),
+            Frame::Recall(id) | Frame::RecallC(id) | Frame::Gone(id) => Some(*id),
             Frame::RecallN(e) => Some(e.id),
             _ => None,
         }
@@ -340,7 +401,16 @@ impl FrameKind {
     /// Frames that belong to a letter's journey (as opposed to the connection's
     /// upkeep). A run is not over while one is in flight.
     pub const fn is_mail(self) -> bool {
-        matches!(self.class(), FrameClass::Message | FrameClass::Ack)
+        matches!(
+            self.class(),
+            FrameClass::Message | FrameClass::Ack | FrameClass::Parcel
+        )
+    }
+
+    /// Whether it travels on a phone's parcel wire (issue 26), beside the long
+    /// connection, not on it.
+    pub const fn on_parcel_wire(self) -> bool {
+        self.row().parcel_wire
     }
 }
 

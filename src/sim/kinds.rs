@@ -13,7 +13,7 @@
 use super::frame::{FrameClass, FrameKind};
 pub use super::road::{Road, RoadRow};
 use super::trace::{Event, LossCause, Stage, Step, What};
-use super::world::{Dest, UserIdx};
+use super::world::{Dest, Time, UserIdx};
 
 // ---- event kinds ----
 
@@ -56,6 +56,17 @@ pub enum EventKind {
     RecallShelved,
     Recalled,
     RecallDeclined,
+    Upload,
+    PartStored,
+    ParcelStored,
+    UploadAsked,
+    UploadAnswered,
+    FetchParcel,
+    ParcelSent,
+    PartArrived,
+    ParcelShown,
+    ParcelExpired,
+    ParcelGone,
     FrameLost,
     LoginStart,
     LoggedIn,
@@ -209,7 +220,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 70] = {
+    pub const ALL: [EventKind; 81] = {
         use EventKind as K;
         [
             K::Edit,
@@ -248,6 +259,17 @@ impl EventKind {
             K::RecallShelved,
             K::Recalled,
             K::RecallDeclined,
+            K::Upload,
+            K::PartStored,
+            K::ParcelStored,
+            K::UploadAsked,
+            K::UploadAnswered,
+            K::FetchParcel,
+            K::ParcelSent,
+            K::PartArrived,
+            K::ParcelShown,
+            K::ParcelExpired,
+            K::ParcelGone,
             K::FrameLost,
             K::LoginStart,
             K::LoggedIn,
@@ -331,6 +353,17 @@ impl EventKind {
             K::RecallShelved => row(self, "recall_shelved", R(Road::Recall), F::Letter, L::Actor, Alike, &["peer", "letter_on_shelf"]),
             K::Recalled => row(self, "recalled", R(Road::Recall), F::Letter, L::Actor, Never, &["seen_ms", "early", "index"]),
             K::RecallDeclined => row(self, "recall_declined", R(Road::Recall), F::Letter, L::Actor, Never, &["why"]),
+            K::Upload => row(self, "upload", R(Road::Parcel), F::Letter, L::Actor, Never, &["from_part", "parts", "kb"]).road_of_letter(Road::Parcel),
+            K::PartStored => row(self, "part_stored", R(Road::Parcel), F::Letter, L::Actor, Never, &["part", "of", "again"]),
+            K::ParcelStored => row(self, "parcel_stored", R(Road::Parcel), F::Letter, L::Actor, Never, &["parts", "kb"]).road_of_letter(Road::Parcel),
+            K::UploadAsked => row(self, "upload_asked", R(Road::Parcel), F::Letter, L::Actor, Never, &["attempt"]).road_of_letter(Road::Parcel),
+            K::UploadAnswered => row(self, "upload_answered", R(Road::Parcel), F::Letter, L::Actor, Never, &["have", "of"]),
+            K::FetchParcel => row(self, "fetch_parcel", R(Road::Parcel), F::Letter, L::Actor, Never, &["from_part", "attempt"]).road_of_letter(Road::Parcel),
+            K::ParcelSent => row(self, "parcel_sent", R(Road::Parcel), F::Letter, L::Actor, Never, &["peer", "from_part", "count"]),
+            K::PartArrived => row(self, "part_arrived", R(Road::Parcel), F::Letter, L::Actor, Never, &["part", "of", "again"]),
+            K::ParcelShown => row(self, "parcel_shown", R(Road::Parcel), F::Letter, L::Actor, Never, &[]).road_of_letter(Road::Parcel),
+            K::ParcelExpired => row(self, "parcel_expired", R(Road::Parcel), F::Letter, L::Actor, Never, &["kept_ms"]).road_of_letter(Road::Parcel),
+            K::ParcelGone => row(self, "parcel_gone", R(Road::Parcel), F::Letter, L::Actor, Never, &[]).road_of_letter(Road::Parcel),
             K::FrameLost => row(self, "frame_lost", Place::LostFrame, F::Fault, L::None, Alike, &["frame_id", "user", "dir", "frame", "why"]).road_of_letter(Road::LostOnTheWay),
             K::LoginStart => row(self, "login_start", R(Road::Presence), F::Connection, L::Actor, Never, &[]),
             K::LoggedIn => row(self, "logged_in", R(Road::Presence), F::Connection, L::Actor, Never, &["user"]),
@@ -410,6 +443,17 @@ impl What {
             What::RecallShelved { .. } => K::RecallShelved,
             What::Recalled { .. } => K::Recalled,
             What::RecallDeclined { .. } => K::RecallDeclined,
+            What::Upload { .. } => K::Upload,
+            What::PartStored { .. } => K::PartStored,
+            What::ParcelStored { .. } => K::ParcelStored,
+            What::UploadAsked { .. } => K::UploadAsked,
+            What::UploadAnswered { .. } => K::UploadAnswered,
+            What::FetchParcel { .. } => K::FetchParcel,
+            What::ParcelSent { .. } => K::ParcelSent,
+            What::PartArrived { .. } => K::PartArrived,
+            What::ParcelShown => K::ParcelShown,
+            What::ParcelExpired { .. } => K::ParcelExpired,
+            What::ParcelGone => K::ParcelGone,
             What::FrameLost { .. } => K::FrameLost,
             What::LoginStart => K::LoginStart,
             What::LoggedIn { .. } => K::LoggedIn,
@@ -497,6 +541,79 @@ impl What {
         }
     }
 
+    /// Issue 26: the numbers a parcel's event carries (`None` for any other
+    /// event).
+    pub const fn parcel_numbers(&self) -> Option<ParcelNumbers> {
+        const NONE: ParcelNumbers = ParcelNumbers {
+            from_part: None,
+            parts: None,
+            kb: None,
+            part: None,
+            of: None,
+            again: None,
+            have: None,
+            attempt: None,
+            peer: None,
+            count: None,
+            kept_ms: None,
+        };
+        Some(match *self {
+            What::Upload {
+                from_part,
+                parts,
+                kb,
+            } => ParcelNumbers {
+                from_part: Some(from_part),
+                parts: Some(parts),
+                kb: Some(kb),
+                ..NONE
+            },
+            What::PartStored { part, of, again } | What::PartArrived { part, of, again } => {
+                ParcelNumbers {
+                    part: Some(part),
+                    of: Some(of),
+                    again: Some(again),
+                    ..NONE
+                }
+            }
+            What::ParcelStored { parts, kb } => ParcelNumbers {
+                parts: Some(parts),
+                kb: Some(kb),
+                ..NONE
+            },
+            What::UploadAsked { attempt } => ParcelNumbers {
+                attempt: Some(attempt),
+                ..NONE
+            },
+            What::UploadAnswered { have, of } => ParcelNumbers {
+                have: Some(have),
+                of: Some(of),
+                ..NONE
+            },
+            What::FetchParcel { from_part, attempt } => ParcelNumbers {
+                from_part: Some(from_part),
+                attempt: Some(attempt),
+                ..NONE
+            },
+            What::ParcelSent {
+                to,
+                from_part,
+                count,
+            } => ParcelNumbers {
+                peer: Some(to),
+                from_part: Some(from_part),
+                count: Some(count),
+                ..NONE
+            },
+            What::ParcelExpired { kept_ms } => ParcelNumbers {
+                kept_ms: Some(kept_ms),
+                ..NONE
+            },
+            What::ParcelShown | What::ParcelGone => NONE,
+            _ => return None,
+        })
+    }
+
     /// The frame a lost, retried or departing frame is.
     pub const fn frame(&self) -> Option<FrameKind> {
         match self {
@@ -506,6 +623,24 @@ impl What {
             _ => None,
         }
     }
+}
+
+/// The numbers of a parcel's event (issue 26), each where its kind has it:
+/// what the JSON trace and the words read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParcelNumbers {
+    pub from_part: Option<u32>,
+    pub parts: Option<u32>,
+    pub kb: Option<u32>,
+    pub part: Option<u32>,
+    pub of: Option<u32>,
+    pub again: Option<bool>,
+    pub have: Option<u32>,
+    pub attempt: Option<u32>,
+    /// The phone the store sends to (`parcel_sent`).
+    pub peer: Option<UserIdx>,
+    pub count: Option<u32>,
+    pub kept_ms: Option<Time>,
 }
 
 // An event's place in the story, read from its row (here rather than in
@@ -596,6 +731,9 @@ pub enum Cargo {
     /// A recall (`recall`, `recall:N`): not the letter, a small second letter
     /// asking every holder of a copy of it to tear it up.
     Recall,
+    /// A part of a photo or a voice message (`part:R`, `part:N`; issue 26), on
+    /// its phone's parcel wire.
+    Parcel,
 }
 
 /// How a diagram draws a frame's arrow: its colour family.
@@ -605,6 +743,8 @@ pub enum Look {
     Ack,
     Returned,
     Upkeep,
+    /// On a parcel wire (issue 26): parts and the questions about them.
+    Parcel,
 }
 
 /// Whether a diagram folds a frame into its phone's note.
@@ -629,10 +769,12 @@ pub struct FrameRow {
     pub fold: FrameFold,
     /// A login or its answer.
     pub login: bool,
+    /// It travels on the phone's parcel wire (issue 26), not its long connection.
+    pub parcel_wire: bool,
 }
 
 impl FrameKind {
-    pub const ALL: [FrameKind; 31] = [
+    pub const ALL: [FrameKind; 37] = [
         FrameKind::Login,
         FrameKind::Logout,
         FrameKind::Heartbeat,
@@ -664,6 +806,12 @@ impl FrameKind {
         FrameKind::RecallA,
         FrameKind::RecallN,
         FrameKind::RecallC,
+        FrameKind::PartR,
+        FrameKind::PartAsk,
+        FrameKind::PartA,
+        FrameKind::Get,
+        FrameKind::PartN,
+        FrameKind::Gone,
     ];
 
     /// The catalogue's row for this frame kind.
@@ -720,8 +868,21 @@ impl FrameKind {
             FK::RecallA => ("recall:A", K::Ack, C::Ack, L::Ack, F::Never),
             FK::RecallN => ("recall:N", K::Message, C::Recall, L::Mail, F::Never),
             FK::RecallC => ("recall:C", K::Ack, C::Ack, L::Ack, F::Never),
+            // Parcels: the parts are mail of their own class (`Drop(what:
+            // Parcel)`); the small questions and answers about them are
+            // acknowledgements. All on the phone's parcel wire.
+            FK::PartR => ("part:R", K::Parcel, C::Parcel, L::Parcel, F::Never),
+            FK::PartAsk => ("part?", K::Ack, C::Ack, L::Parcel, F::Never),
+            FK::PartA => ("part:A", K::Ack, C::Ack, L::Parcel, F::Never),
+            FK::Get => ("get", K::Ack, C::Ack, L::Parcel, F::Never),
+            FK::PartN => ("part:N", K::Parcel, C::Parcel, L::Parcel, F::Never),
+            FK::Gone => ("gone", K::Ack, C::Ack, L::Parcel, F::Never),
         };
         let login = matches!(self, FK::Login | FK::LoginOk);
+        let parcel_wire = matches!(
+            self,
+            FK::PartR | FK::PartAsk | FK::PartA | FK::Get | FK::PartN | FK::Gone
+        );
         FrameRow {
             kind: self,
             name,
@@ -730,6 +891,7 @@ impl FrameKind {
             look,
             fold,
             login,
+            parcel_wire,
         }
     }
 }

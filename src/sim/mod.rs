@@ -14,6 +14,8 @@ pub mod frame;
 pub mod fxhash;
 pub mod kinds;
 pub mod membership;
+pub mod parcel;
+mod parcel_wire;
 pub mod phone;
 pub mod post_office;
 pub mod push;
@@ -36,6 +38,7 @@ pub use effects::{Out, PhoneTimer, ServerTimer, Tally, Timer};
 pub use frame::{Bounce, Dir, Envelope, Frame, FrameClass, FrameKind, MsgId};
 pub use kinds::{Cargo, EventKind, Family, Lane, Road};
 pub use membership::Members;
+pub use parcel::{Parcel, ParcelKind, Slip};
 pub use phone::{AppSide, AppState, Bubble, Conn, OwnLetter, Phone, RecallSide, Status};
 pub use post_office::{PostOffice, Recalls, Verdict};
 pub use queue::Queue;
@@ -44,9 +47,9 @@ pub use trace::{
     RegisterChange, ShelfWhy, Stage, Step, What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, Person, Presence,
-    RECALL_LIMIT_MS, ReadReceipts, Resend, Retry, Secs, Settings, Shelf, Text, Time, UserIdx,
-    World,
+    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, PART_KB, Parcels, Person,
+    Presence, RECALL_LIMIT_MS, ReadReceipts, Resend, Retry, Secs, Settings, Shelf, Text, Time,
+    UserIdx, World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the
@@ -55,10 +58,13 @@ pub use world::{
 pub enum Action {
     Login(UserIdx),
     Logout(UserIdx),
+    /// `from` writes `text` to `to` and taps Send; with a photo or a voice
+    /// message (`parcel`, issue 26) the text names it.
     Send {
         from: UserIdx,
         to: Dest,
         text: Text,
+        parcel: Option<Parcel>,
     },
     LinkDown(UserIdx),
     LinkUp(UserIdx),
@@ -169,7 +175,7 @@ enum Pending {
     /// The next logout of the churn stream, of this phone.
     Churn(UserIdx),
     /// `typing_before_send_ms`: the writer, who started typing, taps Send now.
-    Tap(Box<(UserIdx, UserIdx, Text)>),
+    Tap(Box<(UserIdx, UserIdx, Text, Option<Parcel>)>),
     /// A notification (`notify`, frame number `id`) reaches the push service, for
     /// phone `to` (see `push.rs`).
     Notice {
@@ -227,6 +233,8 @@ pub struct Sim {
     time_dots_from: Time,
     /// The phone system's push service (`notifications:` on).
     push: push::PushService,
+    /// The phones' parcel wires (issue 26), made as they are first used.
+    parcel_wires: parcel_wire::ParcelWires,
 }
 
 impl Clone for Out {
@@ -329,6 +337,7 @@ impl Sim {
             churn: None,
             time_dots_from: 0,
             push: push::PushService::default(),
+            parcel_wires: parcel_wire::ParcelWires::default(),
             world,
         })
     }
@@ -403,6 +412,7 @@ impl Sim {
         let Some(churn) = self.churn else { return };
         if self.phones[u.index()].conn != Conn::Offline {
             self.phones[u.index()].logout(self.now, &mut self.out);
+            self.cut_parcel_wire(u, LossCause::PhoneOff);
             self.apply(Some(u));
             self.schedule(self.now.saturating_add(churn.away_ms), Action::Login(u));
         }
@@ -550,11 +560,12 @@ impl Sim {
         match pending {
             Pending::Act(action) => self.act(*action),
             Pending::Tap(tap) => {
-                let (from, to, text) = *tap;
+                let (from, to, text, parcel) = *tap;
                 self.phones[from.index()].write(
                     at,
                     Dest::User(to),
                     Arc::new(text),
+                    parcel,
                     s,
                     &mut self.out,
                 );
@@ -691,22 +702,29 @@ impl Sim {
             }
             Action::Logout(u) => {
                 self.phones[u.index()].logout(now, out);
+                self.cut_parcel_wire(u, LossCause::PhoneOff);
                 Some(u)
             }
             Action::Send {
                 from,
                 to: Dest::User(to),
                 text,
+                parcel,
             } if s.typing_before_send_ms > 0 => {
                 // The writer types first, and taps Send a little later.
                 self.phones[from.index()].typing(to, true, out);
                 self.busy += 1;
-                let tap = Pending::Tap(Box::new((from, to, text)));
+                let tap = Pending::Tap(Box::new((from, to, text, parcel)));
                 self.queue.schedule(now, s.typing_before_send_ms, tap);
                 Some(from)
             }
-            Action::Send { from, to, text } => {
-                self.phones[from.index()].write(now, to, Arc::new(text), s, out);
+            Action::Send {
+                from,
+                to,
+                text,
+                parcel,
+            } => {
+                self.phones[from.index()].write(now, to, Arc::new(text), parcel, s, out);
                 Some(from)
             }
             Action::LinkDown(u) => {
@@ -716,6 +734,7 @@ impl Sim {
                     self.links_down += 1;
                     link.went_down = self.links_down;
                     out.note(now, net, None, What::LinkDown { user: u });
+                    self.cut_parcel_wire(u, LossCause::LinkDown);
                 }
                 Some(u)
             }
@@ -746,7 +765,10 @@ impl Sim {
                 None
             }
             Action::ServerDown => {
-                self.post_office.close(now, out);
+                if self.post_office.open {
+                    self.cut_every_parcel_wire(LossCause::Closed);
+                }
+                self.post_office.close(now, &mut self.out);
                 None
             }
             Action::ServerUp => {
@@ -775,6 +797,7 @@ impl Sim {
             }
             Action::CloseApp(u) => {
                 self.phones[u.index()].close_app(now, out);
+                self.cut_parcel_wire(u, LossCause::PhoneOff);
                 Some(u)
             }
             Action::OpenApp(u) => {
@@ -821,6 +844,7 @@ impl Sim {
                     self.now,
                     Dest::User(to),
                     text,
+                    None,
                     &self.settings,
                     &mut self.out,
                 );
@@ -852,11 +876,18 @@ impl Sim {
             let link = &self.links[user.index()];
             link.went_down > generation || !link.up
         };
-        let cause = doomed.or(cut.then_some(LossCause::LinkDown)).or(match dir {
-            Dir::ToServer if !self.post_office.open => Some(LossCause::Closed),
-            Dir::ToPhone if self.phone_off_for(user, &frame) => Some(LossCause::PhoneOff),
-            _ => None,
-        });
+        let parcel_cut = match frame.kind().on_parcel_wire() {
+            true => self.parcel_cut(user, id),
+            false => None,
+        };
+        let cause = doomed
+            .or(cut.then_some(LossCause::LinkDown))
+            .or(parcel_cut)
+            .or(match dir {
+                Dir::ToServer if !self.post_office.open => Some(LossCause::Closed),
+                Dir::ToPhone if self.phone_off_for(user, &frame) => Some(LossCause::PhoneOff),
+                _ => None,
+            });
         if let Some(cause) = cause {
             self.out.tally.frames_lost += 1;
             if self.out.tracing {
@@ -977,13 +1008,23 @@ impl Sim {
         let now = self.now;
         let kind = frame.kind();
         let latency = self.latency();
+        let parcel_arrives = match kind.on_parcel_wire() {
+            true => Some(self.parcel_arrival(user, dir, &frame, latency)),
+            false => None,
+        };
         self.frames_out = self.frames_out.wrapping_add(1);
         let id = FrameId(self.frames_out);
         let link = &mut self.links[user.index()];
-        let arrives = now
-            .saturating_add(latency)
-            .max(link.last_arrival[dir.index()]);
-        link.last_arrival[dir.index()] = arrives;
+        let arrives = match parcel_arrives {
+            Some(at) => at,
+            None => {
+                let at = now
+                    .saturating_add(latency)
+                    .max(link.last_arrival[dir.index()]);
+                link.last_arrival[dir.index()] = at;
+                at
+            }
+        };
         let doomed = if !link.up {
             Some(LossCause::LinkDown)
         } else if let Some(i) = self

@@ -8,16 +8,19 @@
 use std::sync::Arc;
 
 mod app;
+mod parcel;
 mod read;
 mod recall;
 mod resend;
 pub use app::{AppSide, AppState};
+pub use parcel::{Download, ParcelSide};
 pub use read::{ReadSide, sends_read};
 pub use recall::RecallSide;
 pub use resend::OwnLetter;
 
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
+use super::parcel::{Parcel, Slip};
 use super::trace::{Actor, Broken, What};
 use super::world::{Dest, Order, Presence, Settings, TYPING_SHOWN_MS, Text, Time, UserIdx};
 
@@ -125,6 +128,8 @@ pub struct Phone {
     pub reading: Option<Box<ReadSide>>,
     /// Recalls (issue 25): boxed, as `aware`.
     pub recall: Option<Box<RecallSide>>,
+    /// Photos and voice messages (issue 26): boxed, as `aware`.
+    pub parcels: Option<Box<ParcelSide>>,
 }
 
 /// What a phone shows of its friends beyond their letters: a dot per friend and
@@ -162,6 +167,7 @@ impl Phone {
             app: None,
             reading: None,
             recall: None,
+            parcels: None,
         }
     }
 
@@ -311,6 +317,7 @@ impl Phone {
             .filter(|w| matches!(w.what, Awaiting::Receipt(_)))
             .count()
             + self.outbox.len()
+            + self.uploading()
     }
 
     /// Asks the processor to load what handling a frame of this kind (or, for
@@ -373,8 +380,18 @@ impl Phone {
         self.reconnect_gen += 1;
     }
 
-    /// The user types `text` to `to` and taps Send: steps 1, 2 and (when connected) 3.
-    pub fn write(&mut self, now: Time, to: Dest, text: Arc<Text>, s: &Settings, out: &mut Out) {
+    /// The user types `text` to `to` (with a photo or a voice message: `parcel`)
+    /// and taps Send: steps 1, 2 and (when connected) 3, or, with a parcel, its
+    /// upload first (see `phone/parcel.rs`).
+    pub fn write(
+        &mut self,
+        now: Time,
+        to: Dest,
+        text: Arc<Text>,
+        parcel: Option<Parcel>,
+        s: &Settings,
+        out: &mut Out,
+    ) {
         self.written += 1;
         let conv = to;
         let seq = match self.conv_seq.iter_mut().find(|(d, _)| *d == conv) {
@@ -397,6 +414,7 @@ impl Phone {
             written_at: now,
             seq,
             place: 0,
+            parcel: parcel.map(|p| Arc::new(Slip::of(p, s.parcels.part_kb))),
         });
         out.tally.written += 1;
         let record = self.db.len() as u32;
@@ -431,6 +449,14 @@ impl Phone {
     // ---- frames ----
 
     pub fn on_frame(&mut self, now: Time, frame: Frame, s: &Settings, out: &mut Out) {
+        // The parcel wire is not the long connection: its frames say nothing of
+        // whether the post office is still there.
+        match frame {
+            Frame::PartA { id, have, of } => return self.on_part_answer(now, id, have, of, s, out),
+            Frame::PartN { id, part, of, .. } => return self.on_part(now, id, part, of, out),
+            Frame::Gone(id) => return self.on_gone(now, id, out),
+            _ => {}
+        }
         self.last_heard = now;
         match frame {
             Frame::LoginOk => self.on_login_ok(now, s, out),
@@ -510,6 +536,9 @@ impl Phone {
             | Frame::Read(_)
             | Frame::ReadC { .. } => {}
             Frame::Recall(_) | Frame::RecallC(_) => {}
+            Frame::PartR { .. } | Frame::PartAsk(_) | Frame::Get { .. } => {}
+            // Taken above.
+            Frame::PartA { .. } | Frame::PartN { .. } | Frame::Gone(_) => {}
         }
     }
 
@@ -629,6 +658,7 @@ impl Phone {
                 generation: self.heartbeat_gen,
             }),
         );
+        self.parcels_line_back(now, out);
         for record in std::mem::take(&mut self.outbox) {
             let env = self.db[record as usize].clone();
             self.send_or_hold(now, env, s, out);
@@ -690,6 +720,7 @@ impl Phone {
                 },
             );
             self.read_if_open(now, &env, s, out);
+            self.fetch_parcel(now, &env, s, out);
         }
         out.send(self.user, Frame::AckR(id));
         if !self
@@ -806,6 +837,7 @@ impl Phone {
                 if self.conn == Conn::Online {
                     self.check_retries(now, s, out);
                     self.check_reads(now, s, out);
+                    self.check_parcels(now, s, out);
                     self.arm_retry(s, out);
                 }
             }
@@ -897,6 +929,10 @@ impl Phone {
     /// earlier letter of the same conversation has no answer yet, keeps it back
     /// until that one has: one at a time, so the numbers follow the order written.
     fn send_or_hold(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
+        // A photo or a voice message goes to the parcel store first.
+        if self.upload_first(now, &env, s, out) {
+            return;
+        }
         let behind = match s.order {
             Order::EachPhone => None,
             Order::PostOffice => self.unanswered_in(self.conversation(&env)),
@@ -1047,7 +1083,7 @@ impl Phone {
     }
 
     fn arm_retry(&mut self, s: &Settings, out: &mut Out) {
-        let awaited = !self.waiting.is_empty() || self.reads_awaited();
+        let awaited = !self.waiting.is_empty() || self.reads_awaited() || self.parcels_awaited();
         if !self.retry_armed && awaited && self.conn == Conn::Online {
             self.retry_armed = true;
             out.set_timer(s.retry.check_ms, Timer::Phone(PhoneTimer::RetryCheck));

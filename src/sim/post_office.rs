@@ -18,8 +18,10 @@ use super::try_filled;
 use super::world::{Dest, GroupIdx, Order, Settings, Shelf, Time, UserIdx, World};
 
 mod notify;
+mod parcel;
 mod read;
 mod recall;
+pub use parcel::{Held, ParcelStore};
 pub use recall::Recalls;
 
 /// What the post office decided about a letter, remembered by id so that a re-sent
@@ -138,6 +140,9 @@ pub struct PostOffice {
     /// Recalls: decided, on their way to addressees, waiting on the shelf
     /// (see `post_office/recall.rs`).
     pub recalls: Recalls,
+    /// The parcel store: photos and voice messages (issue 26; see
+    /// `post_office/parcel.rs`).
+    pub parcels: ParcelStore,
 }
 
 /// A conversation as the post office sees it: two people (the lower index first),
@@ -185,6 +190,7 @@ impl PostOffice {
             registered: BTreeSet::new(),
             reads: read::Reads::default(),
             recalls: Recalls::default(),
+            parcels: ParcelStore::default(),
             world,
         })
     }
@@ -540,6 +546,10 @@ impl PostOffice {
         s: &Settings,
         out: &mut Out,
     ) {
+        // The parcel store's own wire: no session at the counter needed.
+        if frame.kind().on_parcel_wire() {
+            return self.on_parcel_frame(now, from, frame, s, out);
+        }
         let session = &mut self.sessions[from.index()];
         match frame {
             Frame::Login => {
@@ -883,6 +893,7 @@ impl PostOffice {
                     self.arm_check(s, out);
                 }
             }
+            ServerTimer::ParcelExpires { id } => self.parcel_expires(now, id, out),
         }
     }
 

@@ -46,6 +46,9 @@ pub enum Road {
     /// Recalled (撤回): the writer takes the letter back, within the post office's
     /// limit; a second letter asks every holder of a copy to tear it up.
     Recall,
+    /// Issue 26: the letter's photo or voice message, a parcel, goes apart: up
+    /// to the parcel store in parts, and from it to each addressee's phone.
+    Parcel,
     /// Logging in and out, being marked offline (not a letter's road: no question
     /// follows a letter to it).
     #[serde(skip_deserializing)]
@@ -73,7 +76,7 @@ pub struct RoadRow {
 }
 
 impl Road {
-    pub const ALL: [Road; 18] = [
+    pub const ALL: [Road; 19] = [
         Road::ReturnToSender,
         Road::OfflineShelf,
         Road::WaitingToSend,
@@ -89,6 +92,7 @@ impl Road {
         Road::Notification,
         Road::Read,
         Road::Recall,
+        Road::Parcel,
         Road::Presence,
         Road::Reconnect,
         Road::SceneChange,
@@ -111,6 +115,7 @@ impl Road {
             Road::Notification => ("Notification", true),
             Road::Read => ("✓✓ Read", true),
             Road::Recall => ("Recall", true),
+            Road::Parcel => ("Parcel", true),
             Road::Presence => ("Online / offline", false),
             Road::Reconnect => ("Reconnect", false),
             Road::SceneChange => ("Scene change", false),

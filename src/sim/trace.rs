@@ -358,6 +358,72 @@ pub enum What {
     RecallDeclined {
         why: RecallRefusal,
     },
+    /// Issue 26: the writer's phone puts parts `from_part` to `parts` of the
+    /// letter's parcel (`kb` in all) on its parcel wire to the parcel store, all
+    /// at once: from part 1 at first, and from where the store stopped when an
+    /// upload resumes (never from the start again).
+    Upload {
+        from_part: u32,
+        parts: u32,
+        kb: u32,
+    },
+    /// The parcel store takes part `part` of `of` (`again`: it had it already,
+    /// and throws the copy away).
+    PartStored {
+        part: u32,
+        of: u32,
+        again: bool,
+    },
+    /// The parcel store has every part (`parts`, `kb` in all): one copy, however
+    /// many phones fetch it. It tells the writer's phone (`part:A`, unasked).
+    ParcelStored {
+        parts: u32,
+        kb: u32,
+    },
+    /// The writer's phone asks the parcel store how much of the parcel it has
+    /// (`part?`): `attempt` 0 as its line comes back, 1, 2, … when an upload
+    /// stalls (no word of it after its last part should have arrived).
+    UploadAsked {
+        attempt: u32,
+    },
+    /// The parcel store answers the writer's phone: it has `have` of the `of`
+    /// parts, from the first without a gap (`part:A`).
+    UploadAnswered {
+        have: u32,
+        of: u32,
+    },
+    /// An addressee's phone asks the parcel store for the letter's parcel from
+    /// part `from_part` (`get`): `attempt` 0 when it shows the letter or its line
+    /// comes back, 1, 2, … when no part came for a while.
+    FetchParcel {
+        from_part: u32,
+        attempt: u32,
+    },
+    /// The parcel store sends `to` the parcel from part `from_part`, from its one
+    /// copy: `to` is the `count`th phone it has sent this parcel to.
+    ParcelSent {
+        to: UserIdx,
+        from_part: u32,
+        count: u32,
+    },
+    /// Part `part` of `of` reaches the addressee's phone (`again`: it had it
+    /// already, and throws the copy away).
+    PartArrived {
+        part: u32,
+        of: u32,
+        again: bool,
+    },
+    /// The addressee's phone has every part: it shows the whole photo (or the
+    /// voice message, ready to play) — once, and never a part of it before.
+    ParcelShown,
+    /// The parcel store throws the parcel out, `kept_ms` after it had all of it
+    /// (`parcels: (keep_ms:)`); the letter and its slip stay in the archive.
+    ParcelExpired {
+        kept_ms: Time,
+    },
+    /// The parcel store no longer has the parcel (`gone`): the addressee's phone
+    /// shows the thumbnail with "expired", never the photo.
+    ParcelGone,
     /// A frame vanished on the way: frame number `id` (see [`What::FrameOut`]).
     FrameLost {
         id: FrameId,

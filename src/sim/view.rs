@@ -18,9 +18,11 @@ use super::trace::{Actor, Event, RegisterChange, What};
 use super::world::{Dest, Text, Time, UserIdx};
 
 mod notice;
+mod parcel;
 mod read;
 mod recall;
 pub use notice::{App, Notice};
+pub use parcel::{ParcelLook, ParcelState, StoreParcel};
 pub use read::Seen;
 pub use recall::Recall;
 
@@ -37,6 +39,8 @@ pub struct Bubble {
     pub place: u32,
     /// Who read it (issue 25; see `view/read.rs`).
     pub seen: Seen,
+    /// Its photo or voice message (issue 26; see `view/parcel.rs`).
+    pub parcel: Option<ParcelLook>,
 }
 
 /// A phone's long connection, as the phone itself sees it.
@@ -147,6 +151,10 @@ pub enum Place {
     /// The post office's archive (the server database): it lights when a letter is
     /// filed there; no envelope rests in it.
     Archive,
+    /// The parcel store (issue 26): photos and voice messages, apart from the
+    /// letters. Parts go in and out of it; none rests in it as a token (its
+    /// contents are [`View::parcels`]).
+    ParcelStore,
     /// On a phone's long connection (only on the way: nothing rests there).
     Wire(UserIdx, WireAt),
 }
@@ -178,6 +186,10 @@ pub enum Token {
     /// A recall: the card asking every holder of a copy of the letter to tear it
     /// up, and the post office's answer to it (see `view/recall.rs`).
     Recall,
+    /// A part of a letter's photo or voice message, on a parcel wire: `part` of
+    /// `of` (`None`: a part lost on the way, whose number the trace does not
+    /// say). See `view/parcel.rs`.
+    Part { part: Option<u32>, of: u32 },
 }
 
 /// How a journey ends.
@@ -289,6 +301,11 @@ pub struct View {
     pub push_held: BTreeMap<UserIdx, MsgId>,
     /// Recalled letters (and refused recalls), by letter (see `view/recall.rs`).
     pub recalls: BTreeMap<MsgId, Recall>,
+    /// The parcel store's photos and voice messages, by letter (issue 26; see
+    /// `view/parcel.rs`).
+    pub parcels: BTreeMap<MsgId, StoreParcel>,
+    /// (phone, letter) → the times that phone showed the letter's parcel whole.
+    pub parcel_shown: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
 }
 
 impl View {
@@ -438,6 +455,7 @@ impl View {
         self.notifications(e, me);
         self.reading(e, me);
         self.recalls(e, me, &mut moved);
+        self.parcels(e, me, &mut moved);
         self.faults(e);
         moved
     }
@@ -506,6 +524,7 @@ impl View {
         match e.what {
             What::Edit { index } => {
                 self.letters.insert(id, m.clone());
+                let parcel = self.new_look(m, u);
                 if let Some(p) = self.phone_mut(u) {
                     let at = (index as usize).min(p.chat.len());
                     p.chat.insert(
@@ -515,6 +534,7 @@ impl View {
                             status: Status::Sending,
                             place: 0,
                             seen: Seen::default(),
+                            parcel,
                         },
                     );
                 }
@@ -556,6 +576,7 @@ impl View {
                 moved.travel(travel, mailbox);
             }
             What::Display { index, .. } => {
+                let parcel = self.new_look(m, u);
                 if let Some(p) = self.phone_mut(u) {
                     let at = (index as usize).min(p.chat.len());
                     p.chat.insert(
@@ -565,6 +586,7 @@ impl View {
                             status: Status::Received,
                             place: m.place,
                             seen: Seen::default(),
+                            parcel,
                         },
                     );
                 }

@@ -188,6 +188,10 @@ pub struct Network {
     pub latency_ms: (Time, Time),
     /// Probability in `[0, 1)` that a frame is lost.
     pub loss: f64,
+    /// `network: (bandwidth_kb_per_s:)` (issue 26): how many kB a phone's parcel
+    /// wire passes each second, each way; `None`: a part takes no time on the
+    /// wire beyond the latency (every scene before issue 26).
+    pub bandwidth_kb_per_s: Option<u32>,
 }
 
 /// The postman's round: how often a phone says "still here", and how long a silence
@@ -238,6 +242,29 @@ pub struct Settings {
     /// Whether a reader's phone tells the writer "read" (issue 25; the people
     /// who turned it off are given to [`crate::sim::Sim::set_receipts_off`]).
     pub read_receipts: ReadReceipts,
+    /// `parcels: (part_kb:, keep_ms:)` (issue 26): how photos and voice messages
+    /// are cut for the wire, and how long the parcel store keeps them.
+    pub parcels: Parcels,
+}
+
+/// `parcels:`: a parcel goes to the parcel store in parts of `part_kb`, and the
+/// store throws it out `keep_ms` after it has all of it (`None`: never).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Parcels {
+    pub part_kb: u32,
+    pub keep_ms: Option<Time>,
+}
+
+/// A parcel's part when the scene does not say: 256 kB.
+pub const PART_KB: u32 = 256;
+
+impl Default for Parcels {
+    fn default() -> Self {
+        Parcels {
+            part_kb: PART_KB,
+            keep_ms: None,
+        }
+    }
 }
 
 /// `read_receipts:`: whether a phone sends "read" when a letter is on its screen
@@ -338,6 +365,7 @@ impl Default for Network {
         Network {
             latency_ms: (40, 120),
             loss: 0.0,
+            bandwidth_kb_per_s: None,
         }
     }
 }
@@ -376,6 +404,7 @@ impl Default for Settings {
             shelf: Shelf::HandedOver,
             read_receipts: ReadReceipts::Off,
             recall_limit_ms: RECALL_LIMIT_MS,
+            parcels: Parcels::default(),
         }
     }
 }

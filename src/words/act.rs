@@ -50,8 +50,17 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             format!("{} goes back to the chat list", name(*u)),
             format!("{}退回聊天列表", name(*u)),
         ),
-        Action::Send { from, to, text } => {
+        Action::Send {
+            from,
+            to,
+            text,
+            parcel,
+        } => {
             let words = quote(text.get(lang), lang);
+            let words = match parcel {
+                Some(p) => super::window::with_parcel(&words, p.kind, lang),
+                None => words,
+            };
             match to {
                 Dest::User(to) => pick(
                     lang,
@@ -100,6 +109,7 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
                 (FrameClass::Ack, _) => pick(lang, "receipt", "回执"),
                 (FrameClass::Heartbeat, Register::Story) => pick(lang, "“still here”", "“我还在”"),
                 (FrameClass::Heartbeat, _) => pick(lang, "heartbeat", "心跳"),
+                (FrameClass::Parcel, _) => pick(lang, "part of a parcel", "包裹的一部分"),
                 (FrameClass::Any, _) => pick(lang, "thing sent", "东西"),
             };
             let u = name(*user);
@@ -323,6 +333,7 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
                 (FrameClass::Ack, _) => ("receipt", "回执"),
                 (FrameClass::Heartbeat, Register::Story) => ("“still here”", "“我还在”"),
                 (FrameClass::Heartbeat, _) => ("heartbeat", "心跳"),
+                (FrameClass::Parcel, _) => ("part of a parcel", "包裹的一部分"),
                 (FrameClass::Any, _) => ("thing sent", "东西"),
             };
             let who = name(*user);
@@ -511,6 +522,10 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
         Refused::ToSelf => (
             "a phone cannot write to itself".to_string(),
             "不能给自己写信".to_string(),
+        ),
+        Refused::BadParcel => (
+            "a photo or voice message needs a size (at most 1,000,000 kB) and a voice message a length (at most an hour)".to_string(),
+            "图片或语音要有大小（最多 1,000,000 千字节），语音还要有时长（最多一小时）".to_string(),
         ),
         Refused::TooLate => (
             "the lesson has reached the longest time a scene may last".to_string(),

@@ -12,6 +12,7 @@ use super::{
 
 mod connections;
 mod letter;
+mod parcel;
 mod presence;
 mod push;
 mod read;
@@ -44,6 +45,8 @@ pub(super) enum Thing {
     Shelf,
     /// The phone system's push service (issue 24).
     PushService,
+    /// The parcel store: photos and voice messages (issue 26).
+    Store,
 }
 
 impl Thing {
@@ -77,6 +80,7 @@ impl Thing {
             ],
             // The picture names its box the same (`window::PUSH_SERVICE`).
             Thing::PushService => super::window::PUSH_SERVICE,
+            Thing::Store => [("parcel store", "file server"), ("包裹仓库", "文件服务器")],
         }
     }
 
@@ -494,15 +498,23 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
     match &e.what {
         What::Edit { .. } => letter::edit(s, &l),
         What::Store => letter::store(s, &l),
+        What::Send if m.parcel.is_some() => parcel::send(s, &l),
         What::Send => letter::send(s, &l),
         What::Receive => letter::receive(s, &l),
+        What::Verify { .. } if m.parcel.is_some() => parcel::verify(s, &l),
         What::Verify { .. } => letter::verify(s, &l),
+        What::Forward { to } if m.parcel.is_some() => parcel::forward(s, &l, *to),
         What::Forward { to } => letter::forward(s, &l, to),
         What::Unshelve { to } => letter::unshelve(s, &l, to),
         What::Arrive => letter::arrive(s, &l),
         // Step 8 as the article has it: the network module, which took the letter
         // off the line, stores it in the local database (网络模块会将IM消息存入本地数据库).
         What::File => letter::file(s, &l),
+        What::Display { before: 0, index }
+            if m.parcel.is_some() && letter::chat_not_open(s.ctx, e, i).is_none() =>
+        {
+            parcel::display(s, &l, *index)
+        }
         What::Display { before, index } => letter::display(s, &l, before, index),
         What::WaitForConnection => letter::wait_for_connection(s, &l),
         What::Numbered { number } => letter::numbered(s, &l, *number),
@@ -519,7 +531,29 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Delivered { count, of } => letter::delivered(s, &l, count, of),
         What::Retry { frame, attempt, to } => retry(s, m, *frame, *attempt, *to, a, q, id),
         What::Duplicate => letter::duplicate(s, &l),
+        What::Lost { retries } if parcel::not_sent_yet(s, &l) => {
+            parcel::upload_lost(s, &l, *retries)
+        }
         What::Lost { retries } => letter::lost(s, &l, retries),
+        What::Upload {
+            from_part,
+            parts,
+            kb,
+        } => parcel::upload(s, &l, *from_part, *parts, *kb),
+        What::PartStored { part, of, again } => parcel::part_stored(s, &l, *part, *of, *again),
+        What::ParcelStored { parts, kb } => parcel::parcel_stored(s, &l, *parts, *kb),
+        What::UploadAsked { attempt } => parcel::upload_asked(s, &l, *attempt),
+        What::UploadAnswered { have, of } => parcel::upload_answered(s, &l, *have, *of),
+        What::FetchParcel { from_part, attempt } => parcel::fetch(s, &l, *from_part, *attempt),
+        What::ParcelSent {
+            to,
+            from_part,
+            count,
+        } => parcel::sent(s, &l, *to, *from_part, *count),
+        What::PartArrived { part, of, again } => parcel::arrived(s, &l, *part, *of, *again),
+        What::ParcelShown => parcel::shown(s, &l),
+        What::ParcelExpired { kept_ms } => parcel::expired(s, &l, *kept_ms),
+        What::ParcelGone => parcel::gone(s, &l),
         What::Resent { auto, .. } => resend::resent(s, &l, *auto),
         What::Read { sends } => read::read(s, &l, *sends),
         What::ReadPassed { by, told } => read::passed(s, &l, *by, *told),
@@ -950,7 +984,18 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         | What::Notified { .. }
         | What::Read { .. }
         | What::ReadPassed { .. }
-        | What::ReadShown { .. } => format!(
+        | What::ReadShown { .. }
+        | What::Upload { .. }
+        | What::PartStored { .. }
+        | What::ParcelStored { .. }
+        | What::UploadAsked { .. }
+        | What::UploadAnswered { .. }
+        | What::FetchParcel { .. }
+        | What::ParcelSent { .. }
+        | What::PartArrived { .. }
+        | What::ParcelShown
+        | What::ParcelExpired { .. }
+        | What::ParcelGone => format!(
             "{}{}",
             super::stage_label(e, s.lang),
             pick(s.lang, ".", "。")
@@ -985,6 +1030,12 @@ fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
     }
     let notes = s.ctx.settings.notifications != crate::sim::Notifications::Off;
     let thing = match (what, toward, s.lang) {
+        (FrameClass::Parcel, Dir::ToServer, Lang::En) => {
+            format!("the next {noun} {x}'s phone sends the parcel store")
+        }
+        (FrameClass::Parcel, Dir::ToPhone, Lang::En) => {
+            format!("the next {noun} the parcel store sends {x}")
+        }
         (FrameClass::Heartbeat, Dir::ToServer, Lang::En) => {
             format!("the next {noun} from {x}'s phone")
         }
@@ -1008,6 +1059,10 @@ fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
         (FrameClass::Ack, Dir::ToPhone, Lang::Zh) => format!("邮局发给{x}的下一张{noun}"),
         (FrameClass::Heartbeat, Dir::ToServer, Lang::Zh) => format!("{x}的手机的下一次{noun}"),
         (FrameClass::Heartbeat, Dir::ToPhone, Lang::Zh) => format!("邮局给{x}的下一次{noun}"),
+        (FrameClass::Parcel, Dir::ToServer, Lang::Zh) => {
+            format!("{x}的手机发往包裹仓库的下一份包裹")
+        }
+        (FrameClass::Parcel, Dir::ToPhone, Lang::Zh) => format!("包裹仓库发给{x}的下一份包裹"),
         (FrameClass::Any, Dir::ToServer, Lang::Zh) => format!("{x}的手机发给邮局的下一样{noun}"),
         (FrameClass::Any, Dir::ToPhone, Lang::Zh) if notes => {
             format!("发到{x}手机上的下一样{noun}（锁屏通知也算）")

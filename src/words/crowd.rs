@@ -78,6 +78,18 @@ fn counted(what: &What) -> Counted {
         | What::RecallShelved { .. }
         | What::Recalled { .. }
         | What::RecallDeclined { .. }
+        // A parcel is not a letter either: its letter is counted as any letter.
+        | What::Upload { .. }
+        | What::PartStored { .. }
+        | What::ParcelStored { .. }
+        | What::UploadAsked { .. }
+        | What::UploadAnswered { .. }
+        | What::FetchParcel { .. }
+        | What::ParcelSent { .. }
+        | What::PartArrived { .. }
+        | What::ParcelShown
+        | What::ParcelExpired { .. }
+        | What::ParcelGone
         | What::Joined { .. }
         | What::Left { .. }
         | What::FrameLost { .. }

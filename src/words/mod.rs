@@ -245,6 +245,7 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::Notification => ("Notification", "通知"),
         Road::Read => ("✓✓ Read", "已读"),
         Road::Recall => ("Recalled", "撤回"),
+        Road::Parcel => ("Parcel", "包裹"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),
@@ -538,6 +539,11 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::RecallA => ("recall answered", "撤回答复"),
         FrameKind::RecallN => ("tear it up ✂", "请撕掉 ✂"),
         FrameKind::RecallC => ("torn up", "已撕掉"),
+        FrameKind::PartR | FrameKind::PartN => ("part", "一部分"),
+        FrameKind::PartAsk => ("how much have you?", "收到多少了？"),
+        FrameKind::PartA => ("how many parts it has", "已收到几部分"),
+        FrameKind::Get => ("send me the parcel", "请把包裹发来"),
+        FrameKind::Gone => ("gone (expired)", "已过期"),
     };
     pick(lang, en, zh)
 }
@@ -579,6 +585,11 @@ fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
         FrameKind::RecallA => ("answer to the recall", "撤回的答复"),
         FrameKind::RecallN => ("“tear it up”", "“请撕掉”"),
         FrameKind::RecallC => ("“torn up”", "“已撕掉”"),
+        FrameKind::PartR | FrameKind::PartN => ("part of a parcel", "包裹的一部分"),
+        FrameKind::PartAsk => ("question “how much have you?”", "“收到多少了？”的询问"),
+        FrameKind::PartA => ("answer “I have so many parts”", "“收到几部分”的回答"),
+        FrameKind::Get => ("request for the parcel", "取包裹的请求"),
+        FrameKind::Gone => ("answer “it has expired”", "“已过期”的回答"),
     };
     pick(lang, en, zh)
 }

@@ -3,6 +3,7 @@
 //! once"), the file's own syntax for the `engineer`.
 
 use super::{Register, list, pick, stamp};
+use crate::scenario::expect::ParcelFound;
 use crate::scenario::spec::Chat;
 use crate::scenario::{Detail, Expectation, Fate, Reading, TextSpec};
 use crate::sim::{Bounce, Lang, Text, World};
@@ -99,6 +100,12 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
         ),
         Expectation::Recalled { from, text } => recall_expected(&n(from), text, true, lang),
         Expectation::RecallRefused { from, text } => recall_expected(&n(from), text, false, lang),
+        Expectation::ParcelShown {
+            to,
+            from,
+            text,
+            whole,
+        } => parcel_expected(&n(to), from.as_deref().map(n), text, *whole, lang),
         Expectation::MarkedOffline(u) => p(
             format!("the post office marks {} offline", n(u)),
             format!("邮局把{}标记为离线", n(u)),
@@ -272,6 +279,7 @@ pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
             format!("手机放弃过，后来又重发了：{}", fate(f, w, lang)),
         ),
         Detail::Recall(found) => recall_found(found, w, lang),
+        Detail::Parcel(found) => parcel_found(found, lang),
         Detail::MarkedOffline => p("marked offline".into(), "被标记为离线".into()),
         Detail::NeverMarkedOffline => p("never marked offline".into(), "从未被标记为离线".into()),
         Detail::InOrder(t) => p(
@@ -498,6 +506,63 @@ fn recall_found(found: &crate::scenario::expect::RecallFound, w: &World, lang: L
                 format!("邮局同意了，可是{}", zh.join("；")),
             )
         }
+    }
+}
+
+/// `ParcelShown` (`whole`) and `ParcelExpired`, as a sentence.
+fn parcel_expected(
+    to: &str,
+    from: Option<String>,
+    text: &TextSpec,
+    whole: bool,
+    lang: Lang,
+) -> String {
+    let w = words(text, lang);
+    match (whole, from) {
+        (true, Some(from)) => pick(
+            lang,
+            format!("{to}'s phone shows the photo or voice message of {from}'s {w} whole, once"),
+            format!("{to}的手机完整地显示{from}的{w}所附的图片或语音，只显示一次"),
+        ),
+        _ => pick(
+            lang,
+            format!(
+                "{to}'s phone shows {w}'s thumbnail marked “expired”: the parcel store had thrown its parcel out"
+            ),
+            format!("{to}的手机上{w}只剩小图，标着“已过期”：包裹仓库已经把它清理掉了"),
+        ),
+    }
+}
+
+/// What a phone showed of a letter's photo or voice message.
+fn parcel_found(found: &ParcelFound, lang: Lang) -> String {
+    let p = |en: String, zh: String| pick(lang, en, zh);
+    match found {
+        ParcelFound::NoSuchLetter => p(
+            "no such letter was written".into(),
+            "没有写过这样的信".into(),
+        ),
+        ParcelFound::NoParcel => p(
+            "that letter has no photo or voice message".into(),
+            "那封信没有附图片或语音".into(),
+        ),
+        ParcelFound::LetterNotShown => p(
+            "the letter never reached that phone's screen".into(),
+            "那封信从没出现在这部手机的屏幕上".into(),
+        ),
+        ParcelFound::Shown(1) => p("shown whole, once".into(), "完整显示了一次".into()),
+        ParcelFound::Shown(n) => p(
+            format!("shown whole {}", super::counted::en_times(*n)),
+            format!("完整显示了{}", super::counted::zh_times(*n)),
+        ),
+        ParcelFound::Expired => p(
+            "the parcel store had thrown it out: the thumbnail, marked “expired”".into(),
+            "包裹仓库已经清理掉了：只有小图，标着“已过期”".into(),
+        ),
+        ParcelFound::Partly { have, of } => p(
+            format!("never whole: {have} of its {of} parts reached the phone"),
+            format!("一直不完整：{of} 份里只到了 {have} 份"),
+        ),
     }
 }
 

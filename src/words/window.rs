@@ -128,6 +128,8 @@ pub fn fault_noun(class: FrameClass, dir: Dir, lang: Lang, reg: Register) -> &'s
             pick(lang, "heartbeat reply", "心跳回应包")
         }
         (FrameClass::Any, _, Register::Engineer) => pick(lang, "frame", "数据包"),
+        (FrameClass::Parcel, _, Register::Engineer) => pick(lang, "file part", "文件分片"),
+        (FrameClass::Parcel, _, _) => pick(lang, "part of a parcel", "包裹的一部分"),
         (FrameClass::Message, _, _) => pick(lang, "letter", "信"),
         (FrameClass::Ack, Dir::ToServer, _) => pick(lang, "confirmation", "签收单"),
         (FrameClass::Ack, Dir::ToPhone, _) => pick(lang, "receipt", "回执"),
@@ -300,6 +302,64 @@ pub const PUSH_SERVICE: [(&str, &str); 2] = [
 /// The push service's names in `lang`: (story, technical).
 pub fn push_service(lang: Lang) -> (&'static str, &'static str) {
     PUSH_SERVICE[lang as usize]
+}
+
+/// A photo or a voice message in words, as a chat app labels it: "Photo",
+/// "Voice 12″"; 图片, 语音 12″ (issue 26).
+pub fn parcel_kind(kind: crate::sim::ParcelKind, lang: Lang) -> String {
+    use crate::sim::ParcelKind as K;
+    match (kind, lang) {
+        (K::Photo, Lang::En) => "Photo".into(),
+        (K::Photo, Lang::Zh) => "图片".into(),
+        (K::Voice { seconds }, Lang::En) => format!("Voice {seconds}″"),
+        (K::Voice { seconds }, Lang::Zh) => format!("语音 {seconds}″"),
+    }
+}
+
+/// A letter's quoted words with its photo or voice message: "“The kite” with a
+/// photo"; “风筝”（附图片）.
+pub fn with_parcel(words: &str, kind: crate::sim::ParcelKind, lang: Lang) -> String {
+    use crate::sim::ParcelKind as K;
+    match (kind, lang) {
+        (K::Photo, Lang::En) => format!("{words} with a photo"),
+        (K::Voice { seconds }, Lang::En) => format!("{words} with a voice message ({seconds}″)"),
+        (K::Photo, Lang::Zh) => format!("{words}（附图片）"),
+        (K::Voice { seconds }, Lang::Zh) => format!("{words}（附语音 {seconds}″）"),
+    }
+}
+
+/// What a lock screen's notification of a letter says of its words: the words,
+/// or, for a letter with a photo or a voice message, "[Photo]" / "[图片]",
+/// "[Voice] 12″" / "[语音] 12″" (WeChat's way: never the label).
+pub fn notice_words(m: &crate::sim::Envelope, lang: Lang) -> String {
+    use crate::sim::ParcelKind as K;
+    match (m.parcel.as_deref().map(|p| p.parcel.kind), lang) {
+        (None, _) => m.text.get(lang).to_string(),
+        (Some(K::Photo), Lang::En) => "[Photo]".into(),
+        (Some(K::Photo), Lang::Zh) => "[图片]".into(),
+        (Some(K::Voice { seconds }), Lang::En) => format!("[Voice] {seconds}″"),
+        (Some(K::Voice { seconds }), Lang::Zh) => format!("[语音] {seconds}″"),
+    }
+}
+
+/// Under a bubble's photo or voice message: where it stands, as the window
+/// writes it (issue 26): "sending 2/5", "paused 2/5", "3/5", "expired"; nothing
+/// once it is whole (the photo shows) or in the store (sent).
+pub fn parcel_state(look: &crate::sim::view::ParcelLook, lang: Lang) -> String {
+    use crate::sim::view::ParcelState as P;
+    let (have, of) = (look.have, look.parts);
+    match (look.state, lang) {
+        (P::Uploading, Lang::En) => format!("sending {have}/{of}"),
+        (P::Uploading, Lang::Zh) => format!("上传中 {have}/{of}"),
+        (P::Paused, Lang::En) => format!("paused {have}/{of}"),
+        (P::Paused, Lang::Zh) => format!("已暂停 {have}/{of}"),
+        (P::Waiting, Lang::En) => format!("waiting {have}/{of}"),
+        (P::Waiting, Lang::Zh) => format!("等待中 {have}/{of}"),
+        (P::Downloading, _) => format!("{have}/{of}"),
+        (P::Expired, Lang::En) => "expired".into(),
+        (P::Expired, Lang::Zh) => "已过期".into(),
+        (P::InStore | P::Whole, _) => String::new(),
+    }
 }
 
 /// A notification as the lock screen shows it, and as the caption of the beat

@@ -87,6 +87,8 @@ fn frame_look(kind: FrameKind) -> (String, f64, &'static str) {
         Look::Returned => (ink, 1.6, "ack"),
         Look::Ack => (ink, 1.4, "ack"),
         Look::Upkeep => (ink, 1.2, "upkeep"),
+        // Issue 26: a parcel's wire, thin, in its own colour.
+        Look::Parcel => (ink, 1.0, "parcel"),
     }
 }
 

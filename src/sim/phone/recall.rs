@@ -190,6 +190,9 @@ impl Phone {
         if self.torn(id) {
             return;
         }
+        // Its photo or voice message is never shown now (it stays in the parcel
+        // store until it expires).
+        self.cancel_download(id);
         let me = self.actor();
         match self.received.binary_search(&id) {
             Ok(_) => {

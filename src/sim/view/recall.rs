@@ -123,6 +123,7 @@ impl View {
                         status: Status::Received,
                         place: m.place,
                         seen: Default::default(),
+                        parcel: None,
                     };
                     p.chat.insert(at, bubble);
                     // Filed torn: the home mailbox has its envelope, not its words.

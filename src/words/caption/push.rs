@@ -128,7 +128,8 @@ pub(super) fn push_held(s: &S, to: UserIdx, replaced: bool) -> String {
 /// The lock screen lights with a notice, showing what the setting lets it.
 pub(super) fn notified(s: &S, m: &Envelope, u: &str, shows: Notifications) -> String {
     // The lock screen's own words (the window draws the same).
-    let notice = crate::words::window::notice(&s.name(m.from()), s.text(m), shows, s.lang);
+    let words = crate::words::window::notice_words(m, s.lang);
+    let notice = crate::words::window::notice(&s.name(m.from()), &words, shows, s.lang);
     let shown = format!("“{notice}”");
     if s.eng() {
         return s.p(
