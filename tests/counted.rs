@@ -87,6 +87,10 @@ fn kind(f: FrameKind) -> &'static str {
         FrameKind::Returned => "returned letter",
         FrameKind::Login => "login request",
         FrameKind::LoginOk => "answer to a login",
+        FrameKind::PartR | FrameKind::PartN => "part of a photo or voice message",
+        FrameKind::PartAsk | FrameKind::PartA | FrameKind::Get | FrameKind::Gone => {
+            "question or answer about a parcel"
+        }
         _ => "other",
     }
 }
@@ -104,6 +108,14 @@ fn told_loss(frame: FrameKind, cause: LossCause) -> bool {
         | FrameKind::AckN
         | FrameKind::AckC
         | FrameKind::Returned => true,
+        // Issue 26: a photo's or voice message's parts, and the questions and
+        // answers about them, are mail too.
+        FrameKind::PartR
+        | FrameKind::PartN
+        | FrameKind::PartAsk
+        | FrameKind::PartA
+        | FrameKind::Get
+        | FrameKind::Gone => true,
         FrameKind::Login | FrameKind::LoginOk => {
             matches!(cause, LossCause::Noise | LossCause::Dropped)
         }
@@ -137,6 +149,9 @@ struct Own {
     /// took the letter's place on, of those the screens that had shown it, and
     /// recalls refused.
     recall: [usize; 4],
+    /// Parcels (issue 26): stored whole, parts sent again when an upload
+    /// resumed, sent to a phone, shown whole, thrown out, found gone.
+    parcels: [usize; 6],
 }
 
 impl Own {
@@ -229,6 +244,17 @@ fn count(events: &[Event]) -> Own {
                 }
             }
             (What::RecallRefused { .. }, _) => o.recall[3] += 1,
+            (What::ParcelStored { .. }, _) => o.parcels[0] += 1,
+            (
+                What::Upload {
+                    from_part, parts, ..
+                },
+                _,
+            ) if *from_part > 1 => o.parcels[1] += (parts + 1 - from_part) as usize,
+            (What::ParcelSent { .. }, _) => o.parcels[2] += 1,
+            (What::ParcelShown, _) => o.parcels[3] += 1,
+            (What::ParcelExpired { .. }, _) => o.parcels[4] += 1,
+            (What::ParcelGone, _) => o.parcels[5] += 1,
             (What::Notified { .. }, _) => o.notes[0] += 1,
             (What::FrameLost { frame, .. }, _) if *frame == FrameKind::Push => o.notes[1] += 1,
             (What::PushHeld { replaced: true, .. }, _) => o.notes[2] += 1,
@@ -438,7 +464,17 @@ fn items(list: &str) -> Vec<String> {
 
 /// A list of lost things read back: kind → count.
 fn lost_items(list: &str) -> Result<BTreeMap<&'static str, usize>, String> {
-    const NOUNS: [(&str, &str, &str); 8] = [
+    const NOUNS: [(&str, &str, &str); 10] = [
+        (
+            "part of a photo or voice message",
+            "parts of photos or voice messages",
+            "part of a photo or voice message",
+        ),
+        (
+            "question or answer about a parcel",
+            "questions and answers about parcels",
+            "question or answer about a parcel",
+        ),
         ("receipt", "receipts", "receipt"),
         ("confirmation", "confirmations", "confirmation"),
         (
@@ -557,6 +593,9 @@ fn check(
         return fail(m);
     }
     if let Err(m) = check_recalls(&o, told, lang) {
+        return fail(m);
+    }
+    if let Err(m) = check_parcels(&o, told, lang) {
         return fail(m);
     }
 
@@ -1103,6 +1142,77 @@ fn count_before(s: &str, noun: &str, one: &str) -> usize {
         .rev()
         .collect();
     digits.parse().unwrap_or(usize::MAX)
+}
+
+/// The count written right after `key` in `s` (a Chinese number word, or figures
+/// set apart by spaces); 0 when `key` is not there.
+fn count_after(s: &str, key: &str) -> usize {
+    const NUM: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    let Some(i) = s.find(key) else { return 0 };
+    let rest = s[i + key.len()..].trim_start_matches([' ', '\u{a0}']);
+    if let Some(c) = rest.chars().next()
+        && let Some(n) = NUM.iter().position(|w| w.starts_with(c))
+    {
+        return n;
+    }
+    leading(rest).unwrap_or(usize::MAX)
+}
+
+/// Every parcel sentence ("Parcels: …", in the recap and the "In all" line) says
+/// the trace's own counts: parcels stored whole, parts sent again when an upload
+/// resumed, parcels sent to phones, shown whole, thrown out, found gone; a story
+/// without parcels has none.
+fn check_parcels(o: &Own, told: &str, lang: Lang) -> Result<(), String> {
+    let head = match lang {
+        Lang::En => "Parcels: ",
+        Lang::Zh => "包裹：",
+    };
+    let said: Vec<&str> = told
+        .lines()
+        .filter_map(|l| l.find(head).map(|i| &l[i + head.len()..]))
+        .collect();
+    let any = o.parcels.iter().sum::<usize>() > 0;
+    if any == said.is_empty() {
+        return Err(format!(
+            "the trace has {:?} (stored, parts again, sent, shown, thrown out, gone); the text says {said:?}",
+            o.parcels
+        ));
+    }
+    for b in said {
+        let n = match lang {
+            Lang::En => {
+                let after = |key: &str| {
+                    b.find(key)
+                        .map_or(0, |i| times_in(&b[i + key.len()..]).unwrap_or(usize::MAX))
+                };
+                [
+                    count_before(b, " stored whole", ""),
+                    count_before(b, " part", "1 part went up again"),
+                    after("sent to phones"),
+                    after("shown whole"),
+                    count_before(b, " thrown out", ""),
+                    after("found gone"),
+                ]
+            }
+            Lang::Zh => [
+                count_after(b, "存齐了"),
+                count_after(b, "续传时又发了"),
+                count_after(b, "发给手机"),
+                count_after(b, "完整显示了"),
+                count_after(b, "后清理掉"),
+                count_after(b, "已经没有了"),
+            ],
+        };
+        if n != o.parcels {
+            return Err(format!(
+                "“{b}” says {n:?} (stored, parts again, sent, shown, thrown out, gone); the trace has {:?}",
+                o.parcels
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Every recall sentence ("Recall: …", in the recap and the "In all" line) says

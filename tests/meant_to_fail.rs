@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 12] = [
+const TWINS: [(&str, &str); 13] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -56,6 +56,7 @@ const TWINS: [(&str, &str); 12] = [
         "scenes/read_receipts.ron",
     ),
     ("tests/fails/recall_late.ron", "scenes/recall.ron"),
+    ("tests/fails/parcels_expired.ron", "scenes/parcels.ron"),
 ];
 
 fn here(path: &str) -> std::path::PathBuf {
@@ -593,6 +594,33 @@ fn read_receipts_fails_a_chat_list_read_because_reading_needs_the_open_chat() {
     let out = stdout(&o);
     assert!(
         out.contains("✗ Li Lei's phone learns that Jim read “Football at four!” — it was shown, but never while its chat was open"),
+        "{out}"
+    );
+}
+
+/// Parcels (issue 26): Jim's photo waited for him as a slip on the shelf, but the
+/// parcel store had thrown it out; the checker says so. A store that keeps its
+/// parcels (no `keep_ms`) turns it around.
+#[test]
+fn parcels_fails_jims_photo_because_the_store_threw_it_out() {
+    let scene = scenario::load(here(TWINS[12].0)).unwrap();
+    let (_, outcomes) = run(&scene);
+    let [o] = outcomes.as_slice() else {
+        panic!("one expectation: {outcomes:?}")
+    };
+    assert_eq!(
+        o.detail,
+        Detail::Parcel(postoffice::scenario::expect::ParcelFound::Expired)
+    );
+    let mut kept = scene.clone();
+    kept.settings.parcels.keep_ms = None;
+    let (_, outcomes) = run(&kept);
+    assert!(outcomes[0].holds, "{:?}", outcomes[0].detail);
+    let o = postoffice(&["run", TWINS[12].0]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("✗ Jim's phone shows the photo or voice message of Li Lei's “Our team photo” whole, once — the parcel store had thrown it out"),
         "{out}"
     );
 }

@@ -113,7 +113,7 @@ fn hello_passes_the_nine_steps_in_order() {
 }
 
 /// The scenes a class is taught with (the crowds are for the window).
-const LESSONS: [&str; 22] = [
+const LESSONS: [&str; 23] = [
     "hello",
     "not_friends",
     "blocked",
@@ -136,6 +136,7 @@ const LESSONS: [&str; 22] = [
     "app_closed_fetched",
     "read_receipts",
     "recall",
+    "parcels",
 ];
 
 /// A lesson scene as `postoffice run FILE --lang L --words W` prints it.

@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 24] = [
+pub const SCENES: [(&str, &str); 25] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -65,12 +65,13 @@ pub const SCENES: [(&str, &str); 24] = [
         include_str!("../../scenes/read_receipts.ron"),
     ),
     ("recall", include_str!("../../scenes/recall.ron")),
+    ("parcels", include_str!("../../scenes/parcels.ron")),
     ("classroom", include_str!("../../scenes/classroom.ron")),
     ("rush_hour", include_str!("../../scenes/rush_hour.ron")),
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 22] = [
+pub const LESSONS: [&str; 23] = [
     "hello",
     "not_friends",
     "blocked",
@@ -93,6 +94,7 @@ pub const LESSONS: [&str; 22] = [
     "app_closed_fetched",
     "read_receipts",
     "recall",
+    "parcels",
 ];
 
 /// The names of the built-in scenes, in course order.

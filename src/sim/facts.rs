@@ -34,6 +34,10 @@ pub enum Kind {
     NewsAnswer,
     /// A letter on its way back to its sender (`returned`).
     Returned,
+    /// A part of a photo or a voice message (`part:R`, `part:N`; issue 26).
+    Part,
+    /// A question or answer about one (`part:Q`, `part:A`, `get`, `gone`).
+    ParcelNote,
     /// A phone asking to log in.
     Login,
     /// The post office's answer to a login (`login-ok`).
@@ -54,6 +58,10 @@ impl Kind {
             FrameKind::Returned => Kind::Returned,
             FrameKind::Login => Kind::Login,
             FrameKind::LoginOk => Kind::LoginAnswer,
+            FrameKind::PartR | FrameKind::PartN => Kind::Part,
+            FrameKind::PartAsk | FrameKind::PartA | FrameKind::Get | FrameKind::Gone => {
+                Kind::ParcelNote
+            }
             _ => Kind::Other,
         }
     }
@@ -194,6 +202,50 @@ pub struct Facts {
     pub reads: ReadCount,
     /// Recalls (issue 25).
     pub recalls: RecallCount,
+    /// Photos and voice messages (issue 26).
+    pub parcels: ParcelCount,
+}
+
+/// The photos and voice messages of a trace, counted (issue 26; a parcel is not
+/// a letter: its letter is counted as any letter).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct ParcelCount {
+    /// Parcels the parcel store had whole (`parcel_stored`): one copy each.
+    pub stored: usize,
+    /// Parts put on a wire again when an upload resumed (an `upload` from a
+    /// later part than the first).
+    pub parts_again: usize,
+    /// Times the store sent a parcel to a phone (`parcel_sent`).
+    pub sent: usize,
+    /// Times a phone showed a parcel whole (`parcel_shown`).
+    pub shown: usize,
+    /// Parcels the store threw out (`parcel_expired`).
+    pub expired: usize,
+    /// Times a phone asked for one and found it gone (`parcel_gone`).
+    pub gone: usize,
+}
+
+impl ParcelCount {
+    /// Anything about parcels happened.
+    pub fn any(&self) -> bool {
+        self.stored + self.parts_again + self.sent + self.shown + self.expired + self.gone > 0
+    }
+
+    fn count(&mut self, what: &What) {
+        match *what {
+            What::ParcelStored { .. } => self.stored += 1,
+            What::Upload {
+                from_part, parts, ..
+            } if from_part > 1 => {
+                self.parts_again += (parts + 1).saturating_sub(from_part) as usize
+            }
+            What::ParcelSent { .. } => self.sent += 1,
+            What::ParcelShown => self.shown += 1,
+            What::ParcelExpired { .. } => self.expired += 1,
+            What::ParcelGone => self.gone += 1,
+            _ => {}
+        }
+    }
 }
 
 /// Chats and reading in a trace, counted (issue 25).
@@ -427,6 +479,12 @@ impl Facts {
                     f.count_recall(e, i);
                 }
                 What::PushHeld { replaced: true, .. } => f.notices.replaced += 1,
+                What::ParcelStored { .. }
+                | What::Upload { .. }
+                | What::ParcelSent { .. }
+                | What::ParcelShown
+                | What::ParcelExpired { .. }
+                | What::ParcelGone => f.parcels.count(&e.what),
                 What::Fetch { .. } => f.notices.asked_by(e.actor),
                 What::FrameLost { frame, .. } if e.is_narrated() => {
                     let kind = Kind::of(*frame);

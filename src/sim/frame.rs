@@ -239,11 +239,11 @@ pub enum Frame {
         part: u32,
         of: u32,
     },
-    /// `part?`: the writer's phone asks the store how much of letter `0`'s
+    /// `part:Q`: the writer's phone asks the store how much of letter `0`'s
     /// parcel it has (carried as `part:R` carries it).
     PartAsk(Arc<Envelope>),
     /// `part:A`: the store has `have` of the `of` parts, from the first without
-    /// a gap: the answer to `part?`, and, once it has them all, sent unasked.
+    /// a gap: the answer to `part:Q`, and, once it has them all, sent unasked.
     PartA {
         id: MsgId,
         have: u32,

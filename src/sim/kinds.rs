@@ -872,7 +872,7 @@ impl FrameKind {
             // Parcel)`); the small questions and answers about them are
             // acknowledgements. All on the phone's parcel wire.
             FK::PartR => ("part:R", K::Parcel, C::Parcel, L::Parcel, F::Never),
-            FK::PartAsk => ("part?", K::Ack, C::Ack, L::Parcel, F::Never),
+            FK::PartAsk => ("part:Q", K::Ack, C::Ack, L::Parcel, F::Never),
             FK::PartA => ("part:A", K::Ack, C::Ack, L::Parcel, F::Never),
             FK::Get => ("get", K::Ack, C::Ack, L::Parcel, F::Never),
             FK::PartN => ("part:N", K::Parcel, C::Parcel, L::Parcel, F::Never),

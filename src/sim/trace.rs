@@ -381,7 +381,7 @@ pub enum What {
         kb: u32,
     },
     /// The writer's phone asks the parcel store how much of the parcel it has
-    /// (`part?`): `attempt` 0 as its line comes back, 1, 2, … when an upload
+    /// (`part:Q`): `attempt` 0 as its line comes back, 1, 2, … when an upload
     /// stalls (no word of it after its last part should have arrived).
     UploadAsked {
         attempt: u32,

@@ -496,6 +496,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
     };
     let (u, a, b, q, id) = (&l.u, &l.a, &l.b, &l.q, &l.id);
     match &e.what {
+        What::Edit { .. } if m.parcel.is_some() => parcel::edit(s, &l),
         What::Edit { .. } => letter::edit(s, &l),
         What::Store => letter::store(s, &l),
         What::Send if m.parcel.is_some() => parcel::send(s, &l),
@@ -510,10 +511,10 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         // Step 8 as the article has it: the network module, which took the letter
         // off the line, stores it in the local database (网络模块会将IM消息存入本地数据库).
         What::File => letter::file(s, &l),
-        What::Display { before: 0, index }
+        What::Display { before, index }
             if m.parcel.is_some() && letter::chat_not_open(s.ctx, e, i).is_none() =>
         {
-            parcel::display(s, &l, *index)
+            parcel::display(s, &l, *index, *before)
         }
         What::Display { before, index } => letter::display(s, &l, before, index),
         What::WaitForConnection => letter::wait_for_connection(s, &l),
@@ -755,6 +756,12 @@ pub(super) fn frame_lost(
             format!("{x}的手机已经断开了{}", s.t2(Thing::Line)),
         ),
     };
+    if let Some(m) = m
+        && frame.on_parcel_wire()
+        && !s.eng()
+    {
+        return parcel::frame_lost(s, m, user, dir, frame, &cause_words);
+    }
     if s.eng() {
         let about = m
             .map(|m| s.p(format!(" ({})", s.id(m)), format!("，{}", s.id(m))))

@@ -71,6 +71,18 @@ fn kind_words(k: Kind) -> (&'static str, &'static str, &'static str, &'static st
         ),
         Kind::Returned => ("a returned letter", "returned letters", "退回的信", "封"),
         Kind::Login => ("a login request", "login requests", "登录请求", "个"),
+        Kind::Part => (
+            "a part of a photo or voice message",
+            "parts of photos or voice messages",
+            "包裹分片",
+            "个",
+        ),
+        Kind::ParcelNote => (
+            "a question or answer about a parcel",
+            "questions and answers about parcels",
+            "关于包裹的询问或回答",
+            "条",
+        ),
         Kind::LoginAnswer => (
             "an answer to a login",
             "answers to logins",
@@ -92,6 +104,8 @@ fn code(k: Kind) -> &'static str {
         Kind::NewsAnswer => "ack:C",
         Kind::Returned => "returned",
         Kind::Login => "login",
+        Kind::Part => "part:R/part:N",
+        Kind::ParcelNote => "part:Q/part:A/get/gone",
         Kind::LoginAnswer => "login-ok",
         Kind::Other => "other",
     }
@@ -726,6 +740,76 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
         });
     }
     parts
+}
+
+/// The photos and voice messages of a story (issue 26): "Parcels: 4 stored, one
+/// copy each; 2 parts went up again when an upload resumed; sent to phones 5 times,
+/// shown whole 4 times; 4 thrown out after 60 seconds, found gone 2 times."
+/// `None` for a story without them (every story before issue 26).
+pub(super) fn parcel_sentence(s: &S, f: &Facts) -> Option<String> {
+    let p = f.parcels;
+    if !p.any() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let store = s.t(Thing::Store);
+    if p.stored > 0 {
+        parts.push(s.p(
+            format!("{} stored whole in the {store}, one copy each", p.stored),
+            format!("{store}存齐了{}个，每个只存一份", zh_count(p.stored)),
+        ));
+    }
+    if p.parts_again > 0 {
+        parts.push(match p.parts_again {
+            1 => s.p(
+                "1 part went up again when an upload resumed".into(),
+                "续传时又发了一份".into(),
+            ),
+            n => s.p(
+                format!("{n} parts went up again when an upload resumed"),
+                format!("续传时又发了{}份", zh_count(n)),
+            ),
+        });
+    }
+    if p.sent + p.shown > 0 {
+        parts.push(s.p(
+            format!(
+                "sent to phones {}, shown whole {}",
+                en_times(p.sent),
+                en_times(p.shown)
+            ),
+            format!(
+                "发给手机{}，完整显示了{}",
+                zh_times(p.sent),
+                zh_times(p.shown)
+            ),
+        ));
+    }
+    if p.expired + p.gone > 0 {
+        let after = s
+            .ctx
+            .settings
+            .parcels
+            .keep_ms
+            .map(|k| super::span(k, s.lang))
+            .unwrap_or_default();
+        parts.push(s.p(
+            format!(
+                "{} thrown out after {after}, found gone {}",
+                p.expired,
+                en_times(p.gone)
+            ),
+            format!(
+                "{after}后清理掉{}个，来取时已经没有了{}",
+                zh_count(p.expired),
+                zh_times(p.gone)
+            ),
+        ));
+    }
+    Some(s.p(
+        format!("Parcels: {}.", parts.join("; ")),
+        format!("包裹：{}。", parts.join("；")),
+    ))
 }
 
 /// The recalls of a story (issue 25): "Recall: 2 letters taken back, from 3

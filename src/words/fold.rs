@@ -466,13 +466,14 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
     let (lost, again, copies) = (f.lost_in_all(), f.again_in_all(), f.copies());
     let s = S { ctx, lang, reg };
     // The dots and "typing…" (issue 22): a story without them says nothing more.
-    let beside = match (
+    let beside = [
         counted::presence_sentence(&s, &f),
         counted::recall_sentence(&s, &f),
-    ) {
-        (Some(a), Some(b)) => Some(format!("{a}{}{b}", pick(lang, " ", ""))),
-        (a, b) => a.or(b),
-    };
+        counted::parcel_sentence(&s, &f),
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|a, b| format!("{a}{}{b}", pick(lang, " ", "")));
     if lost + again + copies == 0 {
         return beside;
     }

@@ -9,7 +9,7 @@
 //! answer has come a while after the last part should have arrived (its retry
 //! check, `retry: (grace_ms:)`, past the time its parts need on the wire), or when
 //! its line comes back after a login, the phone asks the store how much it has
-//! (`part?`); the store says how many parts it has from the first without a gap
+//! (`part:Q`); the store says how many parts it has from the first without a gap
 //! (`part:A`), and the phone sends the rest: it resumes, never starts over. The
 //! asking is bounded as a letter's retries are (`max_retries` asks without
 //! progress): then the phone gives up (❗, "not sent"), and a tap on ❗ asks again
@@ -62,7 +62,7 @@ struct Upload {
     known: u32,
     /// When the last part put on the wire should have reached the store.
     due: Time,
-    /// A `part?` went at this time and has no answer yet.
+    /// A `part:Q` went at this time and has no answer yet.
     asked: Option<Time>,
     /// How many times it asked since the store's count last grew.
     asks: u32,
@@ -221,7 +221,7 @@ impl Phone {
         side.up_free_at = free;
     }
 
-    /// Upload `k` asks the store how much it has (`part?`).
+    /// Upload `k` asks the store how much it has (`part:Q`).
     fn ask_store(&mut self, now: Time, k: usize, attempt: u32, out: &mut Out) {
         let me = self.actor();
         let user = self.user;

@@ -4,7 +4,7 @@
 //! It takes a parcel in parts from its writer's phone (`part:R`) and keeps every
 //! part it gets, whatever happens to the writer's line. When it has them all it
 //! tells the writer's phone, unasked (`part:A`, whole); asked how much it has
-//! (`part?`), it says how many parts from the first without a gap (`part:A`). It
+//! (`part:Q`), it says how many parts from the first without a gap (`part:A`). It
 //! keeps one copy of each parcel, however many phones fetch it: asked for it by
 //! an addressee's phone (`get`, from a part), it sends the parts from there down
 //! that phone's parcel wire (`part:N`). With `parcels: (keep_ms:)` it throws a
@@ -127,7 +127,7 @@ impl PostOffice {
         }
     }
 
-    /// `part?`: how many parts it has from the first without a gap (all of them,
+    /// `part:Q`: how many parts it has from the first without a gap (all of them,
     /// once it had the whole parcel).
     fn answer_upload(&mut self, now: Time, env: Arc<Envelope>, out: &mut Out) {
         let Some(slip) = env.parcel.as_deref().copied() else {

@@ -20,7 +20,7 @@
 //!   its parcel wire (`upload`), the wire → the parcel store (`part_stored`), the
 //!   store → an addressee's parcel wire (`parcel_sent`), the wire → that phone's
 //!   screen (`part_arrived`); a part lost on a wire vanishes there. The questions
-//!   and answers about parts (`part?`, `part:A`, `get`, `gone`) light the parts
+//!   and answers about parts (`part:Q`, `part:A`, `get`, `gone`) light the parts
 //!   they leave from.
 
 use std::collections::BTreeSet;

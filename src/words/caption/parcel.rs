@@ -50,6 +50,22 @@ fn file(s: &S, m: &Envelope) -> String {
     }
 }
 
+/// Parts `from` to `to` as the engineer writes them: "3–5", or "5".
+fn span_of(from: u32, to: u32) -> String {
+    match from == to {
+        true => to.to_string(),
+        false => format!("{from}–{to}"),
+    }
+}
+
+/// "all 5 parts", "the one part".
+fn all_parts_en(n: u32) -> String {
+    match n {
+        1 => "the one part".into(),
+        n => format!("all {n} parts"),
+    }
+}
+
 /// "part 3 of 5" / "第 3 份（共 5 份）".
 fn part_of(s: &S, part: u32, of: u32) -> String {
     s.p(
@@ -90,15 +106,16 @@ fn store(s: &S, first: bool) -> String {
 pub(super) fn upload(s: &S, l: &AboutLetter, from_part: u32, n: u32, kb: u32) -> String {
     let (a, m) = (&l.a, l.m);
     let bw = s.ctx.settings.network.bandwidth_kb_per_s;
+    let part_kb = s.ctx.settings.parcels.part_kb;
     if s.eng() {
         return match from_part {
             1 => s.p(
-                format!("{a}'s phone uploads {} to the file server on a connection of its own: part:R 1–{n} ({kb} kB, parts of {} kB).", file(s, m), s.ctx.settings.parcels.part_kb),
-                format!("{a}的手机经单独的连接把{}上传到文件服务器：part:R 1–{n}（{kb} KB，每份 {} KB）。", file(s, m), s.ctx.settings.parcels.part_kb),
+                format!("{a}'s phone uploads {} to the file server on a connection of its own: part:R {} ({kb} kB, parts of {part_kb} kB).", file(s, m), span_of(1, n)),
+                format!("{a}的手机经单独的连接把{}上传到文件服务器：part:R {}（{kb} KB，每份 {part_kb} KB）。", file(s, m), span_of(1, n)),
             ),
             k => s.p(
-                format!("{a}'s phone resumes the upload of {}: part:R {k}–{n} (the file server has 1–{}).", file(s, m), k - 1),
-                format!("{a}的手机续传{}：part:R {k}–{n}（文件服务器已有 1–{}）。", file(s, m), k - 1),
+                format!("{a}'s phone resumes the upload of {}: part:R {} (the file server has {}).", file(s, m), span_of(k, n), span_of(1, k - 1)),
+                format!("{a}的手机续传{}：part:R {}（文件服务器已有 {}）。", file(s, m), span_of(k, n), span_of(1, k - 1)),
             ),
         };
     }
@@ -129,9 +146,16 @@ pub(super) fn upload(s: &S, l: &AboutLetter, from_part: u32, n: u32, kb: u32) ->
         }
         None => String::new(),
     };
+    let (cut, zcut) = match n {
+        1 => ("in one part".to_string(), "一份就够了".to_string()),
+        n => (
+            format!("{}, one after another", parts(s, n)),
+            format!("分成{}，一份接一份", parts(s, n)),
+        ),
+    };
     s.p(
-        format!("{a}'s phone sends {} to the {} on a line of its own, apart from the letter: {}, one after another.{time}", the(s, m), store(s, true), parts(s, n)),
-        format!("{a}的手机把{}单独送往{}，走它自己的一条线：分成{}，一份接一份。{time}", the(s, m), store(s, true), parts(s, n)),
+        format!("{a}'s phone sends {} to the {} on a line of its own, apart from the letter: {cut}.{time}", the(s, m), store(s, true)),
+        format!("{a}的手机把{}单独送往{}，走它自己的一条线：{zcut}。{time}", the(s, m), store(s, true)),
     )
 }
 
@@ -156,29 +180,20 @@ pub(super) fn part_stored(s: &S, l: &AboutLetter, part: u32, of: u32, again: boo
             ),
         };
     }
+    let (store, the) = (store(s, true), the(s, m));
     let p = part_of(s, part, of);
-    match again {
-        false => s.p(
-            format!(
-                "{} of {} reaches the {}.",
-                cap(&p),
-                the(s, m),
-                store(s, true)
-            ),
-            format!("{}的{p}到了{}。", the(s, m), store(s, true)),
+    match (again, of) {
+        (false, 1) => s.p(
+            format!("{} reaches the {store}, all in one part.", cap(&the)),
+            format!("{the}一份就到齐了，到了{store}。"),
         ),
-        true => s.p(
-            format!(
-                "{} of {} reaches the {} again: it has it already, and throws the copy away.",
-                cap(&p),
-                the(s, m),
-                store(s, true)
-            ),
-            format!(
-                "{}的{p}又到了{}：它已经有了，多的这份扔掉。",
-                the(s, m),
-                store(s, true)
-            ),
+        (false, _) => s.p(
+            format!("{} of {the} reaches the {store}.", cap(&p)),
+            format!("{the}的{p}到了{store}。"),
+        ),
+        (true, _) => s.p(
+            format!("{} of {the} reaches the {store} again: it has it already, and throws the copy away.", cap(&p)),
+            format!("{the}的{p}又到了{store}：它已经有了，多的这份扔掉。"),
         ),
     }
 }
@@ -204,7 +219,7 @@ pub(super) fn parcel_stored(s: &S, l: &AboutLetter, n: u32, kb: u32) -> String {
             None => String::new(),
         };
         return s.p(
-            format!("File server: all {n} parts of {} stored ({kb} kB), one copy; part:A {n}/{n} to {a}'s phone.{kept}", file(s, m)),
+            format!("File server: {} of {} stored ({kb} kB), one copy; part:A {n}/{n} to {a}'s phone.{kept}", all_parts_en(n), file(s, m)),
             format!("文件服务器：{}的 {n} 份全部存下（{kb} KB），只存一份；向{a}的手机发 part:A {n}/{n}。{kept}", file(s, m)),
         );
     }
@@ -238,35 +253,36 @@ fn after_a_tap(s: &S, l: &AboutLetter) -> bool {
 /// The writer's phone asks the store how much it has (`upload_asked`).
 pub(super) fn upload_asked(s: &S, l: &AboutLetter, attempt: u32) -> String {
     let (a, m) = (&l.a, l.m);
-    let why = match (attempt, after_a_tap(s, l)) {
-        (0, true) => s.p("sent again after ❗".into(), "点了❗重发".into()),
-        (0, false) => s.p("its line is back".into(), "线路通了".into()),
-        (k, _) => s.p(
-            format!(
-                "no word of the upload ({} question)",
-                super::super::ordinal_en(k as usize)
-            ),
-            format!("上传一直没有回音（第{}次询问）", nth_zh(k as usize)),
-        ),
-    };
+    let tap = after_a_tap(s, l);
     if s.eng() {
+        let why = match (attempt, tap) {
+            (0, true) => s.p("resent after ❗".into(), "点❗重发".into()),
+            (0, false) => s.p("after login".into(), "登录之后".into()),
+            (k, _) => s.p(
+                format!("no part:A, attempt {k}"),
+                format!("没收到 part:A，第{}次", nth_zh(k as usize)),
+            ),
+        };
         return s.p(
-            format!("{a}'s phone: part? for {} ({why}).", file(s, m)),
-            format!("{a}的手机：发 part? 询问{}（{why}）。", file(s, m)),
+            format!("{a}'s phone: part:Q for {} ({why}).", file(s, m)),
+            format!("{a}的手机：发 part:Q 询问{}（{why}）。", file(s, m)),
         );
     }
-    s.p(
-        format!(
-            "{a}'s phone asks the {}: how much of {} do you have? ({why})",
-            store(s, true),
-            the(s, m)
+    let (store, the) = (store(s, true), the(s, m));
+    match (attempt, tap) {
+        (0, true) => s.p(
+            format!("Sent again (❗): {a}'s phone first asks the {store} how much of {the} it has."),
+            format!("重发（❗）：{a}的手机先问{store}，{the}收到多少了。"),
         ),
-        format!(
-            "{a}的手机问{}：{}你收到多少了？（{why}）",
-            store(s, true),
-            the(s, m)
+        (0, false) => s.p(
+            format!("{a}'s phone is back on its line and asks the {store} how much of {the} it has."),
+            format!("{a}的手机重新连上了，先问{store}，{the}收到多少了。"),
         ),
-    )
+        (k, _) => s.p(
+            format!("{a}'s phone has heard nothing of the upload: it asks the {store} how much of {the} it has ({} question).", super::super::ordinal_en(k as usize)),
+            format!("上传一直没有回音：{a}的手机问{store}，{the}收到多少了（第{}次询问）。", nth_zh(k as usize)),
+        ),
+    }
 }
 
 /// The store answers how much it has (`upload_answered`).
@@ -356,8 +372,18 @@ pub(super) fn sent(s: &S, l: &AboutLetter, to: UserIdx, from_part: u32, count: u
     let of = m.parcel.as_deref().map_or(0, |p| p.parts);
     if s.eng() {
         return s.p(
-            format!("File server: part:N {from_part}–{of} of {} to {x} (from its one stored copy; {} so far).", file(s, m), plural_phones_en(count)),
-            format!("文件服务器：把{}的 part:N {from_part}–{of} 发给{x}（取自仅有的一份存档；已发给{}部手机）。", file(s, m), count_zh(count as usize)),
+            format!(
+                "File server: part:N {} of {} to {x} (from its one stored copy; {} so far).",
+                span_of(from_part, of),
+                file(s, m),
+                plural_phones_en(count)
+            ),
+            format!(
+                "文件服务器：把{}的 part:N {} 发给{x}（取自仅有的一份存档；已发给{}部手机）。",
+                file(s, m),
+                span_of(from_part, of),
+                count_zh(count as usize)
+            ),
         );
     }
     let which = match from_part {
@@ -422,21 +448,24 @@ pub(super) fn arrived(s: &S, l: &AboutLetter, part: u32, of: u32, again: bool) -
             ),
         };
     }
+    let the = the(s, m);
     let p = part_of(s, part, of);
     if again {
         return s.p(
             format!(
-                "{} of {} reaches {u}'s phone again: it has it, and throws the copy away.",
-                cap(&p),
-                the(s, m)
+                "{} of {the} reaches {u}'s phone again: it has it, and throws the copy away.",
+                cap(&p)
             ),
-            format!(
-                "{}的{p}又到了{u}的手机：已经有了，多的这份扔掉。",
-                the(s, m)
-            ),
+            format!("{the}的{p}又到了{u}的手机：已经有了，多的这份扔掉。"),
         );
     }
-    let first = match part == 1 && of > 1 {
+    if of == 1 {
+        return s.p(
+            format!("{} reaches {u}'s phone, all in one part.", cap(&the)),
+            format!("{the}一份就到齐了，到了{u}的手机。"),
+        );
+    }
+    let first = match part == 1 {
         true => s.p(
             format!(" It shows only when all {of} are here."),
             format!("要等 {of} 份到齐才显示。"),
@@ -444,8 +473,8 @@ pub(super) fn arrived(s: &S, l: &AboutLetter, part: u32, of: u32, again: bool) -
         false => String::new(),
     };
     s.p(
-        format!("{} of {} reaches {u}'s phone.{first}", cap(&p), the(s, m)),
-        format!("{}的{p}到了{u}的手机。{first}", the(s, m)),
+        format!("{} of {the} reaches {u}'s phone.{first}", cap(&p)),
+        format!("{the}的{p}到了{u}的手机。{first}"),
     )
 }
 
@@ -461,7 +490,8 @@ pub(super) fn shown(s: &S, l: &AboutLetter) -> String {
     if s.eng() {
         return s.p(
             format!(
-                "{u}'s phone: all {n} parts of {} received; the UI module shows it in the bubble.",
+                "{u}'s phone: {} of {} received; the UI module shows it in the bubble.",
+                all_parts_en(n),
                 file(s, m)
             ),
             format!(
@@ -470,24 +500,24 @@ pub(super) fn shown(s: &S, l: &AboutLetter) -> String {
             ),
         );
     }
+    let (all, zall) = match n {
+        1 => (
+            format!("{u}'s phone has all of it"),
+            format!("{u}的手机拿到了整个{}", kind(s, m)),
+        ),
+        n => (
+            format!("{u}'s phone has all {}", parts(s, n)),
+            format!("{u}的手机收齐了{}", parts(s, n)),
+        ),
+    };
     match voice {
         Some(secs) => s.p(
-            format!(
-                "{u}'s phone has all {}: the voice message ({secs}″) is ready to play.",
-                parts(s, n)
-            ),
-            format!(
-                "{u}的手机收齐了{}：这条 {secs}″ 的语音可以播放了。",
-                parts(s, n)
-            ),
+            format!("{all}: the voice message ({secs}″) is ready to play."),
+            format!("{zall}：这条 {secs}″ 的语音可以播放了。"),
         ),
         None => s.p(
-            format!(
-                "{u}'s phone has all {}: its bubble shows {} whole now.",
-                parts(s, n),
-                the(s, m)
-            ),
-            format!("{u}的手机收齐了{}：气泡里显示出整张照片。", parts(s, n)),
+            format!("{all}: its bubble shows {} whole now.", the(s, m)),
+            format!("{zall}：气泡里显示出整张照片。"),
         ),
     }
 }
@@ -694,9 +724,10 @@ pub(super) fn forward(s: &S, l: &AboutLetter, to: UserIdx) -> String {
     )
 }
 
-/// Step 9 of a letter with a parcel (shown in an open chat, in its place at the
-/// bottom): the bubble shows the slip.
-pub(super) fn display(s: &S, l: &AboutLetter, index: u32) -> String {
+/// Step 9 of a letter with a parcel (shown in an open chat, or in a scene without
+/// chats): the bubble shows the slip; `before` later letters of its sender that
+/// overtook it stand below it.
+pub(super) fn display(s: &S, l: &AboutLetter, index: u32, before: u32) -> String {
     let (u, a, m, id) = (&l.u, &l.a, l.m, &l.id);
     let slip = m.parcel.as_deref();
     let voice = match slip.map(|p| p.parcel.kind) {
@@ -704,22 +735,141 @@ pub(super) fn display(s: &S, l: &AboutLetter, index: u32) -> String {
         _ => None,
     };
     if s.eng() {
+        let above = match before {
+            0 => String::new(),
+            k => s.p(
+                format!(
+                    ", above {} that came first",
+                    super::super::plural(k as usize, "later message", "later messages")
+                ),
+                format!("，排在先到的 {k} 条后发消息前面"),
+            ),
+        };
         return s.p(
-            format!("UI module on {u}'s phone: shows {id} with {a}'s avatar at position {}, from its pickup slip{}; the file is not downloaded yet.", index + 1, if voice.is_none() { " (the thumbnail)" } else { "" }),
-            format!("{u}手机上的界面模块：按取件单显示 {id} 和{a}的头像，排在第 {} 条{}；文件还没下载。", index + 1, if voice.is_none() { "（缩略图）" } else { "" }),
+            format!("UI module on {u}'s phone: shows {id} with {a}'s avatar at position {}{above}, from its pickup slip{}; the file is not downloaded yet.", index + 1, if voice.is_none() { " (the thumbnail)" } else { "" }),
+            format!("{u}手机上的界面模块：按取件单显示 {id} 和{a}的头像，排在第 {} 条{above}{}；文件还没下载。", index + 1, if voice.is_none() { "（缩略图）" } else { "" }),
         );
     }
     let screen = s.t(Thing::Screen);
+    let (rest, zrest) = match (before, voice) {
+        (0, Some(_)) => (
+            " The sound is still in the parcel store.".to_string(),
+            "声音本身还在包裹仓库里。".to_string(),
+        ),
+        (0, None) => (
+            " The photo is still in the parcel store.".to_string(),
+            "照片本身还在包裹仓库里。".to_string(),
+        ),
+        (1, _) => (
+            ", above the later letter that overtook it.".to_string(),
+            "排在比它先到的那封后写的信前面。".to_string(),
+        ),
+        (k, _) => (
+            format!(", above the {k} later letters that overtook it."),
+            format!("排在比它先到的{}封后写的信前面。", count_zh(k as usize)),
+        ),
+    };
+    let end = if before == 0 { "." } else { "" };
     match voice {
         Some(secs) => s.p(
-            format!("{u}'s {screen} shows {a}'s voice message{}: {secs}″ and an empty bar. The sound is still in the parcel store.", l.q),
-            format!("{u}的{screen}上出现{a}的一条语音：{secs}″，进度条还是空的。声音本身还在包裹仓库里。"),
+            format!(
+                "{u}'s {screen} shows {a}'s voice message{}: {secs}″ and an empty bar{end}{rest}",
+                l.q
+            ),
+            format!("{u}的{screen}上出现{a}的一条语音：{secs}″，进度条还是空的。{zrest}"),
         ),
         None => s.p(
-            format!("{u}'s {screen} shows {a}'s letter{}: the thumbnail and an empty bar. The photo is still in the parcel store.", l.q),
-            format!("{u}的{screen}上出现{a}的{}：一张小图和一条空的进度条。照片本身还在包裹仓库里。", s.zl(m)),
+            format!(
+                "{u}'s {screen} shows {a}'s letter{}: the thumbnail and an empty bar{end}{rest}",
+                l.q
+            ),
+            format!(
+                "{u}的{screen}上出现{a}的{}：一张小图和一条空的进度条。{zrest}",
+                s.zl(m)
+            ),
         ),
     }
+}
+
+/// Step 1 of a letter with a parcel: the writer picks a photo (or records a
+/// voice message) and taps Send.
+pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
+    let (a, b, m, text) = (&l.a, &l.b, l.m, l.text);
+    let voice = match m.parcel.as_deref().map(|p| p.parcel.kind) {
+        Some(ParcelKind::Voice { seconds }) => Some(seconds),
+        _ => None,
+    };
+    let to = match m.to {
+        Dest::Group(_) => s.p(format!("in the {b} group chat"), format!("在{b}里")),
+        Dest::User(_) => s.p(format!("in the chat with {b}"), format!("在和{b}的聊天里")),
+    };
+    match (s.eng(), voice) {
+        (true, Some(secs)) => s.p(
+            format!("UI module on {a}'s phone: the user records a voice message ({secs}″, “{text}”) for {b} and taps Send."),
+            format!("{a}手机上的界面模块：用户录了一条语音（{secs}″，“{text}”），发给{b}，点了“发送”。"),
+        ),
+        (true, None) => s.p(
+            format!("UI module on {a}'s phone: the user picks a photo (“{text}”) for {b} and taps Send."),
+            format!("{a}手机上的界面模块：用户选了一张照片（“{text}”），发给{b}，点了“发送”。"),
+        ),
+        (false, Some(secs)) => s.p(
+            format!("{a} records a voice message, “{text}”, {secs}″ long, {to} and taps Send."),
+            format!("{a}{to}录了一条 {secs}″ 的语音“{text}”，点了“发送”。"),
+        ),
+        (false, None) => s.p(
+            format!("{a} picks a photo, “{text}”, {to} and taps Send."),
+            format!("{a}{to}选了一张照片“{text}”，点了“发送”。"),
+        ),
+    }
+}
+
+/// A parcel's frame lost on its wire: a part, or a question or answer about it.
+pub(super) fn frame_lost(
+    s: &S,
+    m: &Envelope,
+    user: UserIdx,
+    dir: crate::sim::Dir,
+    frame: FrameKind,
+    cause_words: &str,
+) -> String {
+    use crate::sim::Dir;
+    let x = s.name(user);
+    let the = the(s, m);
+    let part = frame.class() == FrameClass::Parcel;
+    let (en, zh) = match (part, dir) {
+        (true, Dir::ToServer) => (
+            format!("A part of {the} gets lost on its way from {x}'s phone to the parcel store"),
+            format!("{the}的一份在从{x}的手机去包裹仓库的路上丢了"),
+        ),
+        (true, Dir::ToPhone) => (
+            format!("A part of {the} gets lost on its way from the parcel store to {x}'s phone"),
+            format!("{the}的一份在从包裹仓库到{x}手机的路上丢了"),
+        ),
+        (false, Dir::ToServer) => (
+            format!(
+                "{x}'s {} about {the} gets lost on its way to the parcel store",
+                frame_noun(frame, Lang::En, s.reg)
+            ),
+            format!(
+                "{x}的手机发给包裹仓库的{}（关于{the}）在半路丢了",
+                frame_noun(frame, Lang::Zh, s.reg)
+            ),
+        ),
+        (false, Dir::ToPhone) => (
+            format!(
+                "The parcel store's {} about {the} gets lost on its way to {x}",
+                frame_noun(frame, Lang::En, s.reg)
+            ),
+            format!(
+                "包裹仓库给{x}的{}（关于{the}）在半路丢了",
+                frame_noun(frame, Lang::Zh, s.reg)
+            ),
+        ),
+    };
+    s.p(
+        format!("{en} ({cause_words})."),
+        format!("{zh}（{cause_words}）。"),
+    )
 }
 
 /// A writer's phone gives up on a letter whose parcel never reached the store

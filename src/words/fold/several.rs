@@ -282,6 +282,14 @@ pub(super) fn delivered(s: &S, l: &Several) -> String {
     } else {
         format!("all {en_n} letters")
     };
+    // Letters to different addresses (a group's and a person's) are each
+    // delivered to their own.
+    if l.letters.iter().any(|x| x.to != m.to) {
+        return s.p(
+            format!("The news reaches {a}'s phone: {all} ({names}) have reached everyone they were for — two ticks ✓✓ on each."),
+            format!("{a}的手机得知这{zn}封信（{names}）都送到了各自的收信人——每封两个勾 ✓✓。"),
+        );
+    }
     s.p(
         format!("The news reaches {a}'s phone: {b} has {all} ({names}) — two ticks ✓✓ on each."),
         format!("{a}的手机得知{b}把这{zn}封信（{names}）都收到了——每封两个勾 ✓✓。"),
