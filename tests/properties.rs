@@ -10,6 +10,12 @@
 //! a letter that leaves the shelf is confirmed or shelved again — never gone
 //! unconfirmed — and one whose every copy was lost on the way is shelved again; a
 //! notification lights only a closed app's lock screen.
+//! Letters carry photos and voice messages at random (issue 26), on parcel
+//! wires of random bandwidth (or none), cut into random parts, kept by the
+//! parcel store for ever or a while: a parcel is shown at most once on a phone,
+//! and only once every one of its parts reached that phone; the picture is never
+//! whole with parts missing; a letter with a parcel never goes up (`msg:R`)
+//! before the store had all of its parcel.
 //! Also: a dead link is noticed by the post office within the bounds the heartbeat
 //! settings imply, and not before.
 
@@ -19,9 +25,9 @@ use postoffice::report::json_lines;
 use postoffice::sim::view::View;
 use postoffice::sim::{
     Action, Actor, CEILING_AFTER_SCRIPT_MS, Dest, Dir, Event, FrameClass, FrameKind, GroupIdx,
-    Heartbeat, Members, MsgId, Notifications, OfflineWhy, Order, OwnLetter, Person, Presence,
-    ReadReceipts, RegisterChange, Retry, Settings, Shelf, Sim, Status, Text, UserIdx, What, World,
-    world::Group,
+    Heartbeat, Members, MsgId, Notifications, OfflineWhy, Order, OwnLetter, Parcel, ParcelKind,
+    Parcels, Person, Presence, ReadReceipts, RegisterChange, Retry, Settings, Shelf, Sim, Status,
+    Text, UserIdx, What, World, world::Group,
 };
 use proptest::prelude::*;
 
@@ -65,16 +71,22 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
             let to = if to == from.index() { (to + 1) % (n + 1) } else { to };
             Action::Send { from, to: Dest::User(UserIdx(to as u32)), text, parcel: None }
         }),
-        2 => (u(), text).prop_map(|(from, text)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text, parcel: None }),
+        2 => (u(), text.clone()).prop_map(|(from, text)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text, parcel: None }),
+        // A photo or a voice message (issue 26), to a person or the group.
+        3 => (u(), 0..=n, text.clone(), parcel()).prop_map(move |(from, to, text, p)| {
+            let to = if to == from.index() { (to + 1) % (n + 1) } else { to };
+            Action::Send { from, to: Dest::User(UserIdx(to as u32)), text, parcel: Some(p) }
+        }),
+        1 => (u(), text, parcel()).prop_map(|(from, text, p)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text, parcel: Some(p) }),
         1 => u().prop_map(Action::Login),
         2 => u().prop_map(Action::Logout),
         2 => u().prop_map(Action::LinkDown),
         2 => u().prop_map(Action::LinkUp),
         2 => (u(), 0.0..0.5f64).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
-        3 => (u(), any::<bool>(), 0..4usize).prop_map(|(user, up, c)| Action::Drop {
+        3 => (u(), any::<bool>(), 0..5usize).prop_map(|(user, up, c)| Action::Drop {
             user,
             toward: if up { Dir::ToServer } else { Dir::ToPhone },
-            what: [FrameClass::Message, FrameClass::Ack, FrameClass::Heartbeat, FrameClass::Any][c],
+            what: [FrameClass::Message, FrameClass::Ack, FrameClass::Heartbeat, FrameClass::Parcel, FrameClass::Any][c],
         }),
         // A receipt or a delivery notice lost on its way to a phone: the case
         // where a sender gives up on a letter that did arrive.
@@ -116,6 +128,20 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
             Action::OpenChat(user, chat)
         }),
         2 => u().prop_map(Action::CloseChat),
+    ]
+}
+
+/// A photo of up to 3000 kB, or a voice message of up to 200 kB and a minute.
+fn parcel() -> impl Strategy<Value = Parcel> {
+    prop_oneof![
+        (1u32..3_000).prop_map(|kb| Parcel {
+            kind: ParcelKind::Photo,
+            kb
+        }),
+        (1u32..200, 1u32..60).prop_map(|(kb, seconds)| Parcel {
+            kind: ParcelKind::Voice { seconds },
+            kb
+        }),
     ]
 }
 
@@ -232,6 +258,11 @@ struct Case {
     receipts_off: Vec<UserIdx>,
     /// The post office's limit for a recall (issue 25).
     recall_limit: u64,
+    /// Parcel wires' bandwidth (none: latency only), parts' size, and how long
+    /// the parcel store keeps a parcel (issue 26).
+    bandwidth: Option<u32>,
+    part_kb: u32,
+    keep_ms: Option<u64>,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -271,6 +302,11 @@ fn case() -> impl Strategy<Value = Case> {
                     proptest::collection::btree_set(0..n, 0..=n),
                 ),
                 prop_oneof![Just(2_000u64), Just(10_000u64), Just(120_000u64)],
+                (
+                    prop_oneof![Just(None), (50u32..2_000).prop_map(Some)],
+                    prop_oneof![Just(256u32), 32u32..1_024],
+                    prop_oneof![Just(None), (1_000u64..60_000).prop_map(Some)],
+                ),
             ),
         )
             .prop_map(
@@ -286,7 +322,15 @@ fn case() -> impl Strategy<Value = Case> {
                     order,
                     presence,
                     typing_ms,
-                    (taps, resend, notifications, shelf, (receipts, off), recall_limit),
+                    (
+                        taps,
+                        resend,
+                        notifications,
+                        shelf,
+                        (receipts, off),
+                        recall_limit,
+                        (bandwidth, part_kb, keep_ms),
+                    ),
                 )| Case {
                     n,
                     seed,
@@ -306,6 +350,9 @@ fn case() -> impl Strategy<Value = Case> {
                     receipts,
                     receipts_off: off.into_iter().map(|i| UserIdx(i as u32)).collect(),
                     recall_limit,
+                    bandwidth,
+                    part_kb,
+                    keep_ms,
                 },
             )
     })
@@ -333,8 +380,14 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
         shelf: c.shelf,
         read_receipts: c.receipts,
         recall_limit_ms: c.recall_limit,
+        parcels: Parcels {
+            part_kb: c.part_kb,
+            keep_ms: c.keep_ms,
+        },
         ..Settings::default()
     };
+    let mut settings = settings;
+    settings.network.bandwidth_kb_per_s = c.bandwidth;
     let mut sim = Sim::new(world(c.n, &c.group), settings, c.seed, true);
     if !c.receipts_off.is_empty() {
         sim.set_receipts_off(&c.receipts_off);
@@ -450,7 +503,9 @@ proptest! {
         prop_assert_eq!(online, s.office.online, "online at the counter (seed {})", c.seed);
         // Each conversation on each screen is in the order it was written; with
         // `order: PostOffice` a letter sent again after it was given up takes its
-        // turn then, after the letters released meanwhile, as a new letter would.
+        // turn then, after the letters released meanwhile, as a new letter would,
+        // and a letter with a photo or voice message takes its turn once its
+        // parcel is in the store (the letters written after it went at once).
         let again = resent(&events);
         for (u, phone) in s.phones.iter().enumerate() {
             let chat: Vec<_> = phone.chat.iter().map(|b| b.id).collect();
@@ -458,7 +513,8 @@ proptest! {
                 for b in &chat[i + 1..] {
                     let (la, lb) = (&s.letters[a], &s.letters[b]);
                     let same_conv = la.from() == lb.from() && la.to == lb.to;
-                    let its_turn = c.order == Order::PostOffice && again.contains(b);
+                    let its_turn = c.order == Order::PostOffice
+                        && (again.contains(b) || lb.parcel.is_some());
                     prop_assert!(!same_conv || its_turn || la.seq < lb.seq, "order broken on {:?}'s screen (seed {})", u, c.seed);
                 }
             }
@@ -766,6 +822,12 @@ proptest! {
     }
 
     #[test]
+    fn a_parcel_is_shown_once_and_only_whole(c in case()) {
+        let (sim, events) = run(&c);
+        parcels_shown_whole_once(&events, sim.world().phones(), c.seed)?;
+    }
+
+    #[test]
     fn the_same_seed_gives_the_same_trace(c in case()) {
         let (sim, a) = run(&c);
         let (_, b) = run(&c);
@@ -774,6 +836,86 @@ proptest! {
         let both = postoffice::words::Register::Both;
         prop_assert_eq!(json_lines(&a, w, s, both), json_lines(&b, w, s, both));
     }
+}
+
+/// Issue 26's invariants over one trace: each phone shows a parcel whole at most
+/// once, and only when every one of its parts has reached it; the view never has
+/// a whole picture with parts missing; a letter with a parcel goes up (`msg:R`)
+/// only after the store had all of it.
+fn parcels_shown_whole_once(
+    events: &[Event],
+    phones: usize,
+    seed: u64,
+) -> Result<(), TestCaseError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut parts: BTreeMap<(UserIdx, MsgId), BTreeSet<u32>> = BTreeMap::new();
+    let mut shown: BTreeMap<(UserIdx, MsgId), usize> = BTreeMap::new();
+    let mut stored: BTreeSet<MsgId> = BTreeSet::new();
+    let mut view = View::new(phones);
+    for e in events {
+        view.apply(e);
+        let (Some(m), Actor::Phone(u)) = (e.msg.as_ref(), e.actor) else {
+            if let (What::ParcelStored { .. }, Some(m)) = (&e.what, &e.msg) {
+                stored.insert(m.id);
+            }
+            if let (
+                What::FrameOut {
+                    frame: FrameKind::MsgR,
+                    ..
+                },
+                Some(m),
+            ) = (&e.what, &e.msg)
+                && m.parcel.is_some()
+            {
+                prop_assert!(
+                    stored.contains(&m.id),
+                    "{:?} went up before its parcel was whole (seed {seed})",
+                    m.id
+                );
+            }
+            continue;
+        };
+        match e.what {
+            What::PartArrived { part, again, .. } => {
+                let new = parts.entry((u, m.id)).or_default().insert(part);
+                prop_assert_eq!(
+                    new,
+                    !again,
+                    "a part's `again` says whether it was there (seed {})",
+                    seed
+                );
+            }
+            What::ParcelShown => {
+                let n = shown.entry((u, m.id)).or_default();
+                *n += 1;
+                prop_assert!(*n == 1, "{:?} shown twice on {:?} (seed {seed})", m.id, u);
+                let of = m.parcel.as_deref().map_or(0, |s| s.parts);
+                let have = parts.get(&(u, m.id)).map_or(0, BTreeSet::len);
+                prop_assert_eq!(
+                    have,
+                    of as usize,
+                    "shown with {} of {} parts (seed {})",
+                    have,
+                    of,
+                    seed
+                );
+            }
+            _ => {}
+        }
+        for p in &view.phones {
+            for b in &p.chat {
+                if let Some(l) = b.parcel {
+                    prop_assert!(
+                        l.state != postoffice::sim::view::ParcelState::Whole || l.have == l.parts,
+                        "a whole picture with {} of {} parts (seed {seed})",
+                        l.have,
+                        l.parts
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A letter sent down from the shelf (`Unshelve`, to `r`) is, before the run ends,
@@ -1058,5 +1200,35 @@ fn the_random_scripts_recall_letters() {
     assert!(
         accepted > 15 && early > 3 && refused > 15 && ignored > 50,
         "{accepted} accepted ({early} before their letter), {refused} refused, {ignored} sent nothing"
+    );
+}
+
+#[test]
+fn the_random_scripts_send_parcels_cut_resume_and_expire() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut stored, mut resumed, mut shown, mut gone, mut dropped) = (0, 0, 0, 0, 0);
+    for _ in 0..300 {
+        let c = case().new_tree(&mut runner).unwrap().current();
+        let (_, events) = run(&c);
+        for e in &events {
+            match e.what {
+                What::ParcelStored { .. } => stored += 1,
+                What::Upload { from_part, .. } if from_part > 1 => resumed += 1,
+                What::ParcelShown => shown += 1,
+                What::ParcelGone => gone += 1,
+                What::FrameLost {
+                    frame: FrameKind::PartR | FrameKind::PartN,
+                    cause: postoffice::sim::LossCause::Dropped,
+                    ..
+                } => dropped += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        stored > 100 && resumed > 10 && shown > 100 && gone > 5 && dropped > 5,
+        "{stored} stored, {resumed} resumed, {shown} shown, {gone} gone, {dropped} parts dropped"
     );
 }
