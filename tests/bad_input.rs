@@ -856,3 +856,96 @@ fn a_setting_written_without_its_fields_is_named_with_what_it_takes() {
         assert!(e.starts_with("t.ron:"), "not located:\n{e}");
     }
 }
+
+/// Issue 26: a letter's `parcel:`, the `parcels:` setting and the network's
+/// bandwidth refuse what cannot be (a parcel of no size or past the limit, a
+/// voice message of no length, parts of no size, a wire of no bandwidth), each
+/// named with its entry and what it takes; a misspelt field names the fields
+/// there are; a kind written bare names what it takes.
+#[test]
+fn parcels_refuse_what_cannot_be_with_located_messages() {
+    let send = r#"text: (en: "Hello!", zh: "你好！")))"#;
+    let with_parcel = |p: &str| hello_with(send, &format!(r#"text: (en: "Hello!", zh: "你好！"), parcel: {p}))"#));
+    let top = |line: &str| hello_with("    seed: 7,", &format!("    seed: 7,\n    {line}"));
+    let cases = [
+        (
+            with_parcel("Photo(kb: 0)"),
+            "script[2].do.parcel.kb: found 0; expected more than 0: a whole number of kilobytes, like 1200",
+        ),
+        (
+            with_parcel("Photo(kb: 2000000)"),
+            "script[2].do.parcel.kb: found 2000000, which is too large; expected at most 1000000 kB",
+        ),
+        (
+            with_parcel("Photo(kb: -3)"),
+            "script[2].do.parcel.kb: found -3, but a size cannot be negative",
+        ),
+        (
+            with_parcel("Voice(kb: 24, seconds: 0)"),
+            "script[2].do.parcel.seconds: found 0; expected more than 0: a whole number of seconds",
+        ),
+        (
+            with_parcel("Voice(kb: 24)"),
+            "script[2].do.parcel: missing the field `seconds`; expected `seconds: 12` in it",
+        ),
+        (
+            with_parcel("Photo"),
+            "parcel: found `Photo`; expected a photo or a voice message: `Photo(kb: 1200)` or `Voice(kb: 24, seconds: 12)`",
+        ),
+        (
+            with_parcel("Video(kb: 3)"),
+            "`Video`",
+        ),
+        (
+            hello_with(
+                "network: (latency_ms: (40, 120), loss: 0.0),",
+                "network: (latency_ms: (40, 120), loss: 0.0, bandwidth_kb_per_s: 0),",
+            ),
+            "network.bandwidth_kb_per_s: found 0; expected more than 0: a whole number of kilobytes a second",
+        ),
+        (
+            hello_with(
+                "network: (latency_ms: (40, 120), loss: 0.0),",
+                "network: (latency_ms: (40, 120), loss: 0.0, bandwidth_kb_per_s: -200),",
+            ),
+            "network.bandwidth_kb_per_s: found -200, but a bandwidth cannot be negative",
+        ),
+        (
+            top("parcels: (part_kb: 0),"),
+            "parcels.part_kb: found 0; expected more than 0",
+        ),
+        (
+            top("parcels: (keep_ms: 0),"),
+            "parcels.keep_ms: found 0; expected a positive number of milliseconds",
+        ),
+        (
+            top("parcels: (part_kb: 256, keep: 60000),"),
+            "parcels: found the field `keep`; expected `part_kb` or `keep_ms`",
+        ),
+        (
+            top("parcels: 256,"),
+            "parcels: found `256`; expected (part_kb: 256, keep_ms: 60000)",
+        ),
+        (
+            with_parcel("Photo(kb: 1000000)").replace("    seed: 7,", "    seed: 7,\n    parcels: (part_kb: 1),"),
+            "script[2].do.parcel.kb: found 1000000 kB, which is 1000000 parts of 1 kB; expected at most 10000 parts",
+        ),
+    ];
+    for (text, want) in cases {
+        let e = mistakes(&text);
+        assert!(e.contains(want), "wanted {want:?} in:\n{e}");
+        assert!(e.starts_with("t.ron:"), "not located:\n{e}");
+        for word in common::RUST_WORDS {
+            assert!(!e.contains(word), "{word} in {e}");
+        }
+    }
+    // What is right is taken.
+    accepted(&with_parcel("Voice(kb: 24, seconds: 12)"));
+    accepted(&top("parcels: (part_kb: 128, keep_ms: 60000),"));
+    accepted(&top("parcels: (),"));
+    accepted(&hello_with(
+        "(at_ms: 1000, do: Send(",
+        r#"(at_ms: 500, do: Drop(user: "lilei", toward: Server, what: Parcel)),
+        (at_ms: 1000, do: Send("#,
+    ));
+}

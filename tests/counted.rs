@@ -472,7 +472,7 @@ fn lost_items(list: &str) -> Result<BTreeMap<&'static str, usize>, String> {
         ),
         (
             "question or answer about a parcel",
-            "questions and answers about parcels",
+            "questions or answers about parcels",
             "question or answer about a parcel",
         ),
         ("receipt", "receipts", "receipt"),

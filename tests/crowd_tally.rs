@@ -20,6 +20,10 @@ fn kind(f: FrameKind) -> &'static str {
         FrameKind::Returned => "returned letter",
         FrameKind::Login => "login request",
         FrameKind::LoginOk => "answer to a login",
+        FrameKind::PartR | FrameKind::PartN => "part of a photo or voice message",
+        FrameKind::PartAsk | FrameKind::PartA | FrameKind::Get | FrameKind::Gone => {
+            "question or answer about a parcel"
+        }
         _ => "other",
     }
 }
@@ -59,6 +63,8 @@ fn read(list: &str) -> BTreeMap<String, usize> {
         };
         // Plural to singular, as this file names the kinds.
         let noun = noun
+            .replace("parts of photos or voice messages", "part of a photo or voice message")
+            .replace("questions or answers about parcels", "question or answer about a parcel")
             .replace("answers to delivery notices", "answer to a delivery notice")
             .replace("answers to confirmations", "answer to a confirmation")
             .replace("answers to logins", "answer to a login")

@@ -50,7 +50,7 @@ impl Whole {
             Whole::Seed => u64::MAX,
             Whole::Kb => crate::sim::parcel::MAX_PARCEL_KB as u64,
             Whole::Seconds => crate::sim::parcel::MAX_VOICE_SECONDS as u64,
-            Whole::Bandwidth => super::parcel::MAX_BANDWIDTH,
+            Whole::Bandwidth => crate::sim::parcel::MAX_BANDWIDTH as u64,
         }
     }
 
@@ -69,7 +69,7 @@ impl Whole {
             ),
             Whole::Bandwidth => format!(
                 "at most {} kB a second (10 GB/s)",
-                super::parcel::MAX_BANDWIDTH
+                crate::sim::parcel::MAX_BANDWIDTH as u64
             ),
         }
     }

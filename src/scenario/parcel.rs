@@ -11,9 +11,6 @@ use crate::sim::parcel::{MAX_PARTS, parts};
 use crate::sim::view::{ParcelState, View};
 use crate::sim::{MsgId, Parcel, ParcelKind, Parcels, UserIdx};
 
-/// The fastest parcel wire a scene may have, in kB a second (10 GB/s).
-pub const MAX_BANDWIDTH: u64 = 10_000_000;
-
 impl Builder<'_, '_> {
     /// A whole number from 1 up to its kind's limit, or a mistake at `entry`.
     fn positive(&mut self, n: Num, entry: &str, kind: Whole) -> Option<u32> {

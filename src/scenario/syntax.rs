@@ -230,6 +230,8 @@ fn example_of(field: &str) -> &'static str {
         "letter" => "letter: \"Hello!\"",
         "step" => "step: 5",
         "road" => "road: NotSent",
+        "kb" => "kb: 1200",
+        "seconds" => "seconds: 12",
         _ => "it",
     }
 }

@@ -18,6 +18,9 @@ pub const MAX_PARCEL_KB: u32 = 1_000_000;
 /// The longest voice message a scene may send, in seconds (an hour).
 pub const MAX_VOICE_SECONDS: u32 = 3_600;
 
+/// The fastest parcel wire a scene may have, in kB a second (10 GB/s).
+pub const MAX_BANDWIDTH: u32 = 10_000_000;
+
 /// The most parts a parcel may be cut into (`kb / part_kb`, rounded up).
 pub const MAX_PARTS: u32 = 10_000;
 

@@ -55,28 +55,7 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             to,
             text,
             parcel,
-        } => {
-            let words = quote(text.get(lang), lang);
-            let words = match parcel {
-                Some(p) => super::window::with_parcel(&words, p.kind, lang),
-                None => words,
-            };
-            match to {
-                Dest::User(to) => pick(
-                    lang,
-                    format!("{} writes {words} to {}", name(*from), name(*to)),
-                    format!("{}给{}写了{words}", name(*from), name(*to)),
-                ),
-                Dest::Group(g) => {
-                    let group = world.group(*g).name.get(lang);
-                    pick(
-                        lang,
-                        format!("{} writes {words} to the group {group}", name(*from)),
-                        format!("{}在{group}里写了{words}", name(*from)),
-                    )
-                }
-            }
-        }
+        } => writes(world, *from, *to, text, *parcel, lang),
         Action::LinkDown(u) => pick(
             lang,
             format!("{}'s phone loses its signal", name(*u)),
@@ -307,6 +286,39 @@ fn open_chat(world: &World, u: UserIdx, chat: Dest, lang: Lang) -> String {
 /// Beside the menu's person picker: the other person of a block or a friendship.
 pub fn with(lang: Lang) -> &'static str {
     pick(lang, "With", "对象")
+}
+
+/// A letter written, in words: "Li Lei writes “Hi” to Han Meimei" (with its
+/// photo or voice message, "“The kite” with a photo").
+fn writes(
+    world: &World,
+    from: crate::sim::UserIdx,
+    to: Dest,
+    text: &crate::sim::Text,
+    parcel: Option<crate::sim::Parcel>,
+    lang: Lang,
+) -> String {
+    let name = |u| world.name(u, lang).to_string();
+    let words = quote(text.get(lang), lang);
+    let words = match parcel {
+        Some(p) => super::window::with_parcel(&words, p.kind, lang),
+        None => words,
+    };
+    match to {
+        Dest::User(to) => pick(
+            lang,
+            format!("{} writes {words} to {}", name(from), name(to)),
+            format!("{}给{}写了{words}", name(from), name(to)),
+        ),
+        Dest::Group(g) => {
+            let group = world.group(g).name.get(lang);
+            pick(
+                lang,
+                format!("{} writes {words} to the group {group}", name(from)),
+                format!("{}在{group}里写了{words}", name(from)),
+            )
+        }
+    }
 }
 
 /// An action as the class's menu offers it, a command: "Cut Li Lei's long

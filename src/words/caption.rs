@@ -855,20 +855,7 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
     use Thing as T;
     match &e.what {
         What::LoginStart => connections::login_start(s, e, u),
-        What::LoggedIn { user } => {
-            let x = s.name(*user);
-            if s.eng() {
-                return s.p(
-                    format!("Long-connection service: {x} is online on this connection."),
-                    format!("长连接服务：{x}上线，登记这条长连接。"),
-                );
-            }
-            let (counter, line) = (s.t(T::Counter), s.t2(T::Line));
-            s.p(
-                format!("The post office {counter} writes down: {x} is online; letters for {x} go down this {line}."),
-                format!("邮局{counter}登记：{x}上线了，给{x}的信就走这条{line}。"),
-            )
-        }
+        What::LoggedIn { user } => connections::logged_in(s, *user),
         What::Connected => connections::connected(s, u),
         What::LoggedOut => {
             let line = s.t(T::Line);
@@ -887,20 +874,8 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         What::Typing { by, shown } => presence::typing(s, u, *by, *shown),
         What::MarkedOffline { user, why } => connections::marked_offline(s, user, why),
         What::ConnectionLost { why } => connections::connection_lost(s, u, why),
-        What::LinkDown { user } => {
-            let x = s.name(*user);
-            s.p(
-                format!("{x}'s phone is cut off (no signal in a tunnel, or a Wi-Fi that lets nothing through): nothing gets through either way, and the post office is not told."),
-                format!("{x}的手机和外面断了联系（比如火车进了隧道没信号，或者连着一个上不了网的无线网）：什么都传不过去，邮局也毫不知情。"),
-            )
-        }
-        What::LinkUp { user } => {
-            let x = s.name(*user);
-            s.p(
-                format!("{x}'s phone can get through again."),
-                format!("{x}的手机又连得上了。"),
-            )
-        }
+        What::LinkDown { user } => connections::link(s, *user, false),
+        What::LinkUp { user } => connections::link(s, *user, true),
         What::SetLoss { user, loss } => connections::set_loss(s, user, loss),
         What::DropNext {
             user,

@@ -79,7 +79,7 @@ fn kind_words(k: Kind) -> (&'static str, &'static str, &'static str, &'static st
         ),
         Kind::ParcelNote => (
             "a question or answer about a parcel",
-            "questions and answers about parcels",
+            "questions or answers about parcels",
             "关于包裹的询问或回答",
             "条",
         ),

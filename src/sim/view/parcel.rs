@@ -142,21 +142,35 @@ impl View {
         let Some(m) = e.msg.as_ref() else {
             return;
         };
+        if !self.parcel_up(e, m, me, moved) {
+            self.parcel_down(e, m, me, moved);
+        }
+    }
+
+    fn set_look(&mut self, u: UserIdx, id: MsgId, f: impl Fn(&mut ParcelLook)) {
+        if let Some(look) = self.look_mut(u, id) {
+            f(look);
+        }
+    }
+
+    /// The upload's side: the writer's phone and the store. Whether `e` was one
+    /// of its events.
+    fn parcel_up(
+        &mut self,
+        e: &Event,
+        m: &Envelope,
+        me: Option<UserIdx>,
+        moved: &mut Moved,
+    ) -> bool {
         let id = m.id;
-        let own = LetterCopy { id, to: None };
+        let store = Place::ParcelStore;
         let part = |part, of, from, to, ending| Move {
-            letter: own,
+            letter: LetterCopy { id, to: None },
             token: Token::Part { part, of },
             from,
             to,
             ending,
         };
-        let set = |v: &mut View, u: UserIdx, f: &dyn Fn(&mut ParcelLook)| {
-            if let Some(look) = v.look_mut(u, id) {
-                f(look);
-            }
-        };
-        let store = Place::ParcelStore;
         match (&e.what, me) {
             (
                 What::Upload {
@@ -164,14 +178,17 @@ impl View {
                 },
                 Some(u),
             ) => {
-                set(self, u, &|l| l.state = ParcelState::Uploading);
+                self.set_look(u, id, |l| l.state = ParcelState::Uploading);
                 *moved = Moved::default();
                 let wire = Place::Wire(u, WireAt::Middle);
-                let ending = Ending::Arrives;
-                moved.travel(
-                    part(Some(*from_part), *parts, Place::Postman(u), wire, ending),
+                let go = part(
+                    Some(*from_part),
+                    *parts,
                     Place::Postman(u),
+                    wire,
+                    Ending::Arrives,
                 );
+                moved.travel(go, Place::Postman(u));
             }
             (What::PartStored { part: p, of, again }, None) => {
                 let held = self.store_parcel(m);
@@ -179,7 +196,7 @@ impl View {
                     held.held += 1;
                 }
                 let held = held.held;
-                set(self, m.from(), &|l| l.have = held);
+                self.set_look(m.from(), id, |l| l.have = held);
                 let ending = if *again {
                     Ending::Discarded
                 } else {
@@ -192,25 +209,54 @@ impl View {
             (What::ParcelStored { parts, .. }, None) => {
                 self.store_parcel(m).whole = true;
                 let parts = *parts;
-                set(self, m.from(), &|l| {
+                self.set_look(m.from(), id, |l| {
                     l.have = parts;
                     l.state = ParcelState::InStore;
                 });
                 *moved = Moved::default();
                 moved.light(store);
             }
-            (What::UploadAnswered { .. } | What::ParcelExpired { .. }, None) => {
-                if let What::ParcelExpired { .. } = e.what {
-                    let s = self.store_parcel(m);
-                    s.expired = true;
-                    s.held = 0;
-                }
+            (What::UploadAnswered { .. }, None) => {
                 *moved = Moved::default();
                 moved.light(store);
             }
+            (What::ParcelExpired { .. }, None) => {
+                let s = self.store_parcel(m);
+                s.expired = true;
+                s.held = 0;
+                *moved = Moved::default();
+                moved.light(store);
+            }
+            (What::UploadAsked { .. }, Some(u)) => {
+                self.set_look(u, id, |l| l.state = ParcelState::Uploading);
+                *moved = Moved::default();
+                moved.light(Place::Postman(u));
+            }
+            (What::Lost { .. }, Some(u)) => self.set_look(u, id, |l| {
+                if l.state == ParcelState::Uploading {
+                    l.state = ParcelState::Paused;
+                }
+            }),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The download's side: the store and an addressee's phone.
+    fn parcel_down(&mut self, e: &Event, m: &Envelope, me: Option<UserIdx>, moved: &mut Moved) {
+        let id = m.id;
+        let store = Place::ParcelStore;
+        let of = m.parcel.as_deref().map_or(0, |s| s.parts);
+        let part = |part, of, from, to, ending| Move {
+            letter: LetterCopy { id, to: None },
+            token: Token::Part { part, of },
+            from,
+            to,
+            ending,
+        };
+        match (&e.what, me) {
             (What::ParcelSent { to, from_part, .. }, None) => {
                 self.store_parcel(m).fetched_by.insert(*to);
-                let of = m.parcel.as_deref().map_or(0, |s| s.parts);
                 *moved = Moved::default();
                 let wire = Place::Wire(*to, WireAt::Middle);
                 moved.travel(
@@ -218,18 +264,14 @@ impl View {
                     store,
                 );
             }
-            (What::UploadAsked { .. } | What::FetchParcel { .. }, Some(u)) => {
-                let state = match e.what {
-                    What::UploadAsked { .. } => ParcelState::Uploading,
-                    _ => ParcelState::Downloading,
-                };
-                set(self, u, &|l| l.state = state);
+            (What::FetchParcel { .. }, Some(u)) => {
+                self.set_look(u, id, |l| l.state = ParcelState::Downloading);
                 *moved = Moved::default();
                 moved.light(Place::Postman(u));
             }
             (What::PartArrived { part: p, of, again }, Some(u)) => {
                 if !again {
-                    set(self, u, &|l| l.have = (l.have + 1).min(l.parts));
+                    self.set_look(u, id, |l| l.have = (l.have + 1).min(l.parts));
                 }
                 let ending = if *again {
                     Ending::Discarded
@@ -237,15 +279,12 @@ impl View {
                     Ending::Arrives
                 };
                 *moved = Moved::default();
-                let wire = Place::Wire(u, WireAt::Office);
-                moved.travel(
-                    part(Some(*p), *of, wire, Place::Screen(u), ending),
-                    Place::Screen(u),
-                );
+                let (wire, screen) = (Place::Wire(u, WireAt::Office), Place::Screen(u));
+                moved.travel(part(Some(*p), *of, wire, screen, ending), screen);
             }
             (What::ParcelShown | What::ParcelGone, Some(u)) => {
                 let shown = e.what == What::ParcelShown;
-                set(self, u, &|l| {
+                self.set_look(u, id, |l| {
                     l.state = match shown {
                         true => ParcelState::Whole,
                         false => ParcelState::Expired,
@@ -268,11 +307,6 @@ impl View {
                     b.parcel = None;
                 }
             }
-            (What::Lost { .. }, Some(u)) => set(self, u, &|l| {
-                if l.state == ParcelState::Uploading {
-                    l.state = ParcelState::Paused;
-                }
-            }),
             (
                 What::FrameLost {
                     user, dir, frame, ..
@@ -289,7 +323,6 @@ impl View {
                         Dir::ToServer => (phone, office),
                         Dir::ToPhone => (office, phone),
                     };
-                    let of = m.parcel.as_deref().map_or(0, |s| s.parts);
                     moved.moving = Some(part(None, of, from, to, Ending::Vanishes));
                 }
             }

@@ -210,3 +210,35 @@ pub(super) fn frame_out(s: &S, user: &UserIdx, dir: &Dir, frame: &FrameKind) -> 
         ),
     }
 }
+
+/// The post office's counter registers a phone's line.
+pub(super) fn logged_in(s: &S, user: UserIdx) -> String {
+    use Thing as T;
+    let x = s.name(user);
+    if s.eng() {
+        return s.p(
+            format!("Long-connection service: {x} is online on this connection."),
+            format!("长连接服务：{x}上线，登记这条长连接。"),
+        );
+    }
+    let (counter, line) = (s.t(T::Counter), s.t2(T::Line));
+    s.p(
+        format!("The post office {counter} writes down: {x} is online; letters for {x} go down this {line}."),
+        format!("邮局{counter}登记：{x}上线了，给{x}的信就走这条{line}。"),
+    )
+}
+
+/// A phone's signal goes (a tunnel), or comes back (`up`).
+pub(super) fn link(s: &S, user: UserIdx, up: bool) -> String {
+    let x = s.name(user);
+    match up {
+        false => s.p(
+            format!("{x}'s phone is cut off (no signal in a tunnel, or a Wi-Fi that lets nothing through): nothing gets through either way, and the post office is not told."),
+            format!("{x}的手机和外面断了联系（比如火车进了隧道没信号，或者连着一个上不了网的无线网）：什么都传不过去，邮局也毫不知情。"),
+        ),
+        true => s.p(
+            format!("{x}'s phone can get through again."),
+            format!("{x}的手机又连得上了。"),
+        ),
+    }
+}

@@ -530,10 +530,11 @@ fn archived_before(s: &S, i: usize, id: crate::sim::MsgId) -> bool {
         if x.msg.as_ref().is_none_or(|m| m.id != id) || x.actor != crate::sim::Actor::PostOffice {
             continue;
         }
-        match x.what.kind() {
-            EventKind::Verify => archived = true,
-            EventKind::RecallAccepted => archived = false,
-            _ => {}
+        let kind = x.what.kind();
+        if kind == EventKind::Verify {
+            archived = true;
+        } else if kind == EventKind::RecallAccepted {
+            archived = false;
         }
     }
     archived
