@@ -865,7 +865,12 @@ fn a_setting_written_without_its_fields_is_named_with_what_it_takes() {
 #[test]
 fn parcels_refuse_what_cannot_be_with_located_messages() {
     let send = r#"text: (en: "Hello!", zh: "你好！")))"#;
-    let with_parcel = |p: &str| hello_with(send, &format!(r#"text: (en: "Hello!", zh: "你好！"), parcel: {p}))"#));
+    let with_parcel = |p: &str| {
+        hello_with(
+            send,
+            &format!(r#"text: (en: "Hello!", zh: "你好！"), parcel: {p}))"#),
+        )
+    };
     let top = |line: &str| hello_with("    seed: 7,", &format!("    seed: 7,\n    {line}"));
     let cases = [
         (
@@ -892,10 +897,7 @@ fn parcels_refuse_what_cannot_be_with_located_messages() {
             with_parcel("Photo"),
             "parcel: found `Photo`; expected a photo or a voice message: `Photo(kb: 1200)` or `Voice(kb: 24, seconds: 12)`",
         ),
-        (
-            with_parcel("Video(kb: 3)"),
-            "`Video`",
-        ),
+        (with_parcel("Video(kb: 3)"), "`Video`"),
         (
             hello_with(
                 "network: (latency_ms: (40, 120), loss: 0.0),",
@@ -927,7 +929,8 @@ fn parcels_refuse_what_cannot_be_with_located_messages() {
             "parcels: found `256`; expected (part_kb: 256, keep_ms: 60000)",
         ),
         (
-            with_parcel("Photo(kb: 1000000)").replace("    seed: 7,", "    seed: 7,\n    parcels: (part_kb: 1),"),
+            with_parcel("Photo(kb: 1000000)")
+                .replace("    seed: 7,", "    seed: 7,\n    parcels: (part_kb: 1),"),
             "script[2].do.parcel.kb: found 1000000 kB, which is 1000000 parts of 1 kB; expected at most 10000 parts",
         ),
     ];

@@ -63,8 +63,14 @@ fn read(list: &str) -> BTreeMap<String, usize> {
         };
         // Plural to singular, as this file names the kinds.
         let noun = noun
-            .replace("parts of photos or voice messages", "part of a photo or voice message")
-            .replace("questions or answers about parcels", "question or answer about a parcel")
+            .replace(
+                "parts of photos or voice messages",
+                "part of a photo or voice message",
+            )
+            .replace(
+                "questions or answers about parcels",
+                "question or answer about a parcel",
+            )
             .replace("answers to delivery notices", "answer to a delivery notice")
             .replace("answers to confirmations", "answer to a confirmation")
             .replace("answers to logins", "answer to a login")

@@ -220,7 +220,7 @@ pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
         .iter()
         .any(|a| crate::report::kinds::news(a.kind));
     let heads_top = heading(&mut heading_text, o, (model.letters, news, push), width);
-    let heads_top = issue_25_legend(&mut heading_text, &model, o.lang, (heads_top, width)) + 14.0;
+    let heads_top = issue_25_legend(&mut heading_text, &model, o, (heads_top, width)) + 14.0;
     let page = place(&model, events, &ctx, o, world, (lanes, heads_top, width));
     let mut out = String::new();
     prologue(&mut out, o, &page);
@@ -320,10 +320,12 @@ fn heading(
     y
 }
 
-/// The legend's lines on read receipts and recalls (issue 25), under the
-/// legend's last line `y`, where the run has a "read" arrow or a recalled letter
-/// (every other run's page is as before); returns the last line.
-fn issue_25_legend(body: &mut String, model: &Model, lang: Lang, (y, width): (f64, f64)) -> f64 {
+/// The legend's lines on read receipts and recalls (issue 25) and on parcels
+/// (issue 26), under the legend's last line `y`, where the run has a "read"
+/// arrow, a recalled letter or a parcel's arrow (every other run's page is as
+/// before); returns the last line.
+fn issue_25_legend(body: &mut String, model: &Model, o: &Options, (y, width): (f64, f64)) -> f64 {
+    let lang = o.lang;
     let read = model.arrows.iter().any(|a| a.kind == FrameKind::Read);
     let mut legend = String::new();
     if read {
@@ -343,6 +345,12 @@ fn issue_25_legend(body: &mut String, model: &Model, lang: Lang, (y, width): (f6
             "✂：被撤回的信（它的箭头上标着）和每一处被撕掉的副本，邮局的和手机上的；读过的就是读过了。",
         ));
     }
+    if model.arrows.iter().any(|a| a.kind.on_parcel_wire()) {
+        if !legend.is_empty() && lang == Lang::En {
+            legend.push(' ');
+        }
+        legend.push_str(parcel_legend(lang, o.register));
+    }
     if legend.is_empty() {
         return y;
     }
@@ -357,6 +365,23 @@ fn issue_25_legend(body: &mut String, model: &Model, lang: Lang, (y, width): (f6
         );
     }
     y
+}
+
+/// The legend's sentence on parcels (issue 26): their thin arrows, in their own
+/// colour.
+fn parcel_legend(lang: Lang, reg: crate::words::Register) -> &'static str {
+    match reg {
+        crate::words::Register::Engineer => pick(
+            lang,
+            "Thin teal arrows: a file's parts, uploaded to and downloaded from the file server on a connection of their own, and the requests about them (part:Q, part:A, get, gone); the message carries only the file's pickup slip.",
+            "细的青色箭头：文件的分片，经单独的连接上传到文件服务器、再从那里下载，以及关于它们的请求（part:Q、part:A、get、gone）；消息本身只带文件的取件单。",
+        ),
+        _ => pick(
+            lang,
+            "Thin teal arrows: the parts of a photo or voice message on the phone's own parcel line, to and from the parcel store (a room of the post office), and the questions about them; the letter carries only its pickup slip.",
+            "细的青色箭头：照片或语音的各个部分，走手机自己的包裹专线，往返于包裹仓库（邮局里的一个房间），还有关于它们的询问；信里只带取件单。",
+        ),
+    }
 }
 
 /// The legend's sentence on the push service's lane (issue 24); the story's names
