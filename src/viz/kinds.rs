@@ -58,6 +58,9 @@ fn asks_the_shelf(kind: FrameKind) -> bool {
         | K::ReadC => false,
         // Recalls travel as cards (`view/recall.rs` says where).
         K::Recall | K::RecallA | K::RecallN | K::RecallC => false,
+        // A parcel's parts travel as the view's part tokens (`view/parcel.rs`
+        // says where); the questions about them are not flown (issue 26).
+        K::PartR | K::PartAsk | K::PartA | K::Get | K::PartN | K::Gone => false,
     }
 }
 

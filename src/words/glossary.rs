@@ -263,7 +263,87 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
                 "微信：长按消息，2 分钟内点“撤回”；每个聊天里都显示“李雷撤回了一条消息”",
             ],
         ),
+        road(
+            Road::Parcel,
+            l,
+            [
+                "a file uploaded in parts to a file server, then downloaded by each recipient",
+                "文件分片上传到文件服务器，再由每个收件人下载",
+            ],
+            [
+                "WeChat: a photo shows a progress circle while it goes up, and the thumbnail first on your friend's phone",
+                "微信：照片上传时显示进度圈，对方的手机上先出现缩略图",
+            ],
+        ),
+        thing(
+            Thing::Store,
+            l,
+            [
+                "where photos, voice messages, videos and files wait (WeChat's CDN); “The image has expired or been deleted” when one is gone",
+                "照片、语音、视频和文件存放的地方（微信的 CDN）；过期了就是“图片已过期或已被清理”",
+            ],
+        ),
+        parcel_term(
+            l,
+            ["pickup slip", "取件单"],
+            [
+                "the file's id, size and thumbnail inside the message (msg:R)",
+                "消息（msg:R）里的文件编号、大小和缩略图",
+            ],
+            [
+                "the grey picture with a spinner before a photo has loaded",
+                "照片加载出来之前那张带转圈的灰图",
+            ],
+        ),
+        parcel_term(
+            l,
+            ["thumbnail", "小图"],
+            [
+                "a small compressed copy of the image inside the message (msg:R)",
+                "缩略图：消息（msg:R）里压缩过的小图",
+            ],
+            [
+                "the blurry photo you see first; tap it for the original",
+                "先看到的模糊小图；点开才是原图",
+            ],
+        ),
+        parcel_term(
+            l,
+            ["kB a second on the line", "线路每秒能过的千字节"],
+            ["bandwidth", "带宽"],
+            [
+                "why a big video takes long to send on a slow network",
+                "网速慢的时候，大视频要发很久",
+            ],
+        ),
+        parcel_term(
+            l,
+            ["going on where it stopped", "接着发"],
+            [
+                "resumable upload: the server says how much it has",
+                "断点续传：服务器告诉手机已经收到多少",
+            ],
+            [
+                "a file upload that goes on after a lost signal instead of starting again",
+                "信号断了又恢复后，文件接着传，不用从头再来",
+            ],
+        ),
     ]
+}
+
+/// A row about photos and voice messages (issue 26) that is neither a thing of
+/// the picture nor a side road.
+fn parcel_term(
+    lang: Lang,
+    story: [&'static str; 2],
+    technical: [&'static str; 2],
+    real_app: [&'static str; 2],
+) -> Term {
+    Term {
+        story: pick(lang, story[0], story[1]),
+        technical: pick(lang, technical[0], technical[1]),
+        real_app: pick(lang, real_app[0], real_app[1]),
+    }
 }
 
 /// The technical words the story register never says, in English: the glossary's
@@ -301,6 +381,14 @@ pub const TECHNICAL_EN: &[&str] = &[
     "login-ok",
     "msg:",
     "ack:",
+    "part:r",
+    "part:n",
+    "part:q",
+    "part:a",
+    "file server",
+    "cdn",
+    "bandwidth",
+    "resumable",
     "--heartbeats",
 ];
 
@@ -326,6 +414,10 @@ pub const TECHNICAL_ZH: &[&str] = &[
     "超时",
     "数据包",
     "协议",
+    "文件服务器",
+    "带宽",
+    "缩略图",
+    "断点续传",
 ];
 
 /// The technical words `text` says (as words, case aside; an English word also
@@ -416,6 +508,7 @@ mod tests {
                 Road::WaitsItsTurn,
                 Road::Read,
                 Road::Recall,
+                Road::Parcel,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);

@@ -612,7 +612,10 @@ fn look(cargo: Cargo, kind: Look, followed: bool, art: &Art) -> (Handle<Image>, 
         Cargo::Heartbeat => (art.icon(Icon::Heart), Vec2::splat(12.0), Color::WHITE),
         // Dots in the diagram's colours: a receipt or an acknowledgement green, a
         // returned letter orange, upkeep grey.
-        Cargo::Receipt | Cargo::Ack => (Handle::default(), Vec2::splat(9.0), dot(kind)),
+        // A parcel's part (issue 26) as a dot in the parcel colour.
+        Cargo::Receipt | Cargo::Ack | Cargo::Parcel => {
+            (Handle::default(), Vec2::splat(9.0), dot(kind))
+        }
         // A notification (issue 24) as a small dot too: tiles have no push
         // service (whole phones do, `stage/push.rs`).
         Cargo::News | Cargo::Other | Cargo::Notice => {

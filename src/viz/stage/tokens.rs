@@ -508,9 +508,11 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
                 size: face.size,
                 heartbeat: false,
                 inspect: Some(match m.token {
-                    Token::Receipt | Token::Delivered | Token::Partly { .. } | Token::Recall => {
-                        Inspected::Card(m.letter.id)
-                    }
+                    Token::Receipt
+                    | Token::Delivered
+                    | Token::Partly { .. }
+                    | Token::Recall
+                    | Token::Part { .. } => Inspected::Card(m.letter.id),
                     Token::Letter | Token::Returned(_) => Inspected::Letter(m.letter),
                 }),
             },

@@ -59,7 +59,9 @@ pub fn spot(place: Place) -> Spot {
         Place::Register => Spot::Register,
         Place::Sorting => Spot::Sorting,
         Place::Shelf => Spot::Shelf,
-        Place::Archive => Spot::Archive,
+        // The parcel store (issue 26) has no spot of its own yet: beside the
+        // archive, in the post office.
+        Place::Archive | Place::ParcelStore => Spot::Archive,
         Place::Wire(u, at) => Spot::Wire(u.index(), wire(at)),
     }
 }

@@ -459,6 +459,7 @@ fn apply_controls(
                     from: *from,
                     to: *to,
                     text: crate::sim::Text::same(text),
+                    parcel: None,
                 };
                 act(&mut scene, &mut play, &kept, action, wording.0);
             }
