@@ -70,6 +70,21 @@ fn any_action() -> impl Strategy<Value = Action> {
             text,
             parcel: None,
         }),
+        // With a photo or a voice message (issue 26).
+        (0..4u32, 1..5u32, text(), 1..1_000_000u32, 0..3_600u32).prop_map(|(a, d, text, kb, s)| {
+            Action::Send {
+                from: UserIdx(a),
+                to: Dest::User(UserIdx((a + d) % 5)),
+                text,
+                parcel: Some(postoffice::sim::Parcel {
+                    kind: match s {
+                        0 => postoffice::sim::ParcelKind::Photo,
+                        s => postoffice::sim::ParcelKind::Voice { seconds: s },
+                    },
+                    kb,
+                }),
+            }
+        }),
         (phone(), 0.0..1.0f64).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
         (phone(), Just(0.0)).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
         (phone(), toward, what).prop_map(|(user, toward, what)| Action::Drop {
@@ -186,6 +201,30 @@ fn each_action_is_written_as_by_hand() {
             r#"SendGroup(from: "o'neil", group: "class'1", text: (en: "Hi all", zh: "大家好"))"#,
         ),
         (
+            Action::Send {
+                from: l,
+                to: Dest::User(o),
+                text: Text::from("The kite"),
+                parcel: Some(postoffice::sim::Parcel {
+                    kind: postoffice::sim::ParcelKind::Photo,
+                    kb: 1200,
+                }),
+            },
+            r#"Send(from: "lilei", to: "o'neil", text: "The kite", parcel: Photo(kb: 1200))"#,
+        ),
+        (
+            Action::Send {
+                from: o,
+                to: Dest::Group(GroupIdx(0)),
+                text: Text::from("Song"),
+                parcel: Some(postoffice::sim::Parcel {
+                    kind: postoffice::sim::ParcelKind::Voice { seconds: 12 },
+                    kb: 24,
+                }),
+            },
+            r#"SendGroup(from: "o'neil", group: "class'1", text: "Song", parcel: Voice(kb: 24, seconds: 12))"#,
+        ),
+        (
             Action::SetLoss { user: l, loss: 0.3 },
             r#"SetLoss(user: "lilei", loss: 0.3)"#,
         ),
@@ -292,8 +331,15 @@ fn kind(a: &Action) -> usize {
         Action::LinkDown(_) => 2,
         Action::LinkUp(_) => 3,
         Action::Send {
-            to: Dest::User(_), ..
+            to: Dest::User(_),
+            parcel: None,
+            ..
         } => 4,
+        Action::Send {
+            to: Dest::User(_),
+            parcel: Some(_),
+            ..
+        } => 23,
         Action::Send {
             to: Dest::Group(_), ..
         } => 5,
@@ -318,7 +364,7 @@ fn kind(a: &Action) -> usize {
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 23;
+const KINDS: usize = 24;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).

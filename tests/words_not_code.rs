@@ -6,8 +6,8 @@
 
 use postoffice::lesson::Refused;
 use postoffice::sim::{
-    Action, Dest, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Presence, RegisterChange, Text,
-    UserIdx,
+    Action, Dest, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Parcel, ParcelKind, Presence,
+    RegisterChange, Text, UserIdx,
 };
 use postoffice::words::{Register, act};
 
@@ -50,6 +50,9 @@ fn code_in(s: &str, ids: &[String]) -> Option<String> {
         "Message",
         "Ack",
         "Heartbeat",
+        "Parcel",
+        "Photo",
+        "Voice",
         "Any",
     ] {
         let mut from = 0;
@@ -109,6 +112,25 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             text: Text::same("Hi all"),
             parcel: None,
         },
+        // Issue 26: a photo and a voice message.
+        Action::Send {
+            from: a,
+            to: Dest::User(b),
+            text: Text::new("The kite", "风筝"),
+            parcel: Some(Parcel {
+                kind: ParcelKind::Photo,
+                kb: 1200,
+            }),
+        },
+        Action::Send {
+            from: a,
+            to: Dest::Group(GroupIdx(0)),
+            text: Text::new("Song", "一首歌"),
+            parcel: Some(Parcel {
+                kind: ParcelKind::Voice { seconds: 12 },
+                kb: 24,
+            }),
+        },
         Action::LinkDown(b),
         Action::LinkUp(b),
         Action::SetLoss { user: a, loss: 0.3 },
@@ -158,6 +180,7 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             FrameClass::Message,
             FrameClass::Ack,
             FrameClass::Heartbeat,
+            FrameClass::Parcel,
             FrameClass::Any,
         ] {
             all.push(Action::Drop {
@@ -193,6 +216,7 @@ fn every_action_and_refusal_is_worded_not_written_as_code() {
         Refused::TooManyActions,
         Refused::Recorded,
         Refused::AtStart,
+        Refused::BadParcel,
     ];
     let mut bad = Vec::new();
     for lang in [Lang::En, Lang::Zh] {

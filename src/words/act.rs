@@ -536,7 +536,7 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
             "不能给自己写信".to_string(),
         ),
         Refused::BadParcel => (
-            "a photo or voice message needs a size (at most 1,000,000 kB) and a voice message a length (at most an hour)".to_string(),
+            "a photo or voice message needs a size (at most a million kilobytes) and a voice message a length (at most an hour)".to_string(),
             "图片或语音要有大小（最多 1,000,000 千字节），语音还要有时长（最多一小时）".to_string(),
         ),
         Refused::TooLate => (
