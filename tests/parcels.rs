@@ -611,3 +611,28 @@ fn a_parcel_scene_is_the_same_twice_and_a_scene_without_one_sends_no_parcel_fram
     }));
     assert!(sim.phone(LI).parcels.is_none() && sim.phone(HAN).parcels.is_none());
 }
+
+#[test]
+fn a_script_of_many_parts_is_refused_as_too_long_a_run() {
+    // 200 letters of 10,000 parts each (part_kb 1): millions of events.
+    let sends: String = (0..200)
+        .map(|i| {
+            format!(
+                r#"(at_ms: {}, do: Send(from: "lilei", to: "hanmeimei", text: "p{i}", parcel: Photo(kb: 10000))),"#,
+                1000 + i
+            )
+        })
+        .collect();
+    let top = format!("{SLOW}\n    parcels: (part_kb: 1),");
+    let many = parse(&scene(&top, &["lilei", "hanmeimei"], &sends));
+    let e = many.check_size(None).expect_err("too long a run").to_string();
+    assert!(e.contains("script: this scene would take about"), "{e}");
+    assert!(e.contains("its script writes 200 letters"), "{e}");
+    // One such letter is fine.
+    let one = parse(&scene(
+        &top,
+        &["lilei", "hanmeimei"],
+        r#"(at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "p", parcel: Photo(kb: 10000))),"#,
+    ));
+    assert!(one.check_size(None).is_ok());
+}

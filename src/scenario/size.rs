@@ -113,13 +113,20 @@ pub fn estimate(scene: &Scenario, until: Option<Time>) -> Estimate {
             }
             Action::ServerDown => server_down = true,
             Action::SetLoss { loss, .. } => worst_loss = worst_loss.max(*loss),
-            Action::Send { to, .. } => {
+            Action::Send { to, parcel, .. } => {
                 let recipients = match to {
                     Dest::User(_) => 1,
                     Dest::Group(g) => members[g.0 as usize].saturating_sub(1),
                 };
                 sends += 1;
                 letters = letters.saturating_add(6 + 9 * recipients);
+                // Its photo or voice message (issue 26): each part up to the
+                // store and down to each addressee, a few events each way.
+                if let Some(p) = parcel {
+                    let parts = u64::from(crate::sim::parcel::parts(p.kb, s.parcels.part_kb));
+                    let each = 4u64.saturating_mul(recipients.saturating_add(1));
+                    letters = letters.saturating_add(parts.saturating_mul(each));
+                }
             }
             Action::Membership { group, join, .. } => {
                 let m = &mut members[group.0 as usize];
