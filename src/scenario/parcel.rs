@@ -107,11 +107,10 @@ pub(super) fn parcel(s: &View, ids: &[MsgId], to: UserIdx, whole: bool) -> (bool
         .map(|&id| found_on(s, to, id))
         .max_by_key(rank)
         .unwrap_or(ParcelFound::NoParcel);
-    let holds = match (&found, whole) {
-        (ParcelFound::Shown(1), true) => true,
-        (ParcelFound::Expired, false) => true,
-        _ => false,
-    };
+    let holds = matches!(
+        (&found, whole),
+        (ParcelFound::Shown(1), true) | (ParcelFound::Expired, false)
+    );
     (holds, found)
 }
 
