@@ -1202,7 +1202,7 @@ fn check_parcels(o: &Own, told: &str, lang: Lang) -> Result<(), String> {
                 count_after(b, "发给手机"),
                 count_after(b, "完整显示了"),
                 count_after(b, "后清理掉"),
-                count_after(b, "已经没有了"),
+                count_before(b, "次来取时已经没有了", ""),
             ],
         };
         if n != o.parcels {

@@ -625,7 +625,10 @@ fn a_script_of_many_parts_is_refused_as_too_long_a_run() {
         .collect();
     let top = format!("{SLOW}\n    parcels: (part_kb: 1),");
     let many = parse(&scene(&top, &["lilei", "hanmeimei"], &sends));
-    let e = many.check_size(None).expect_err("too long a run").to_string();
+    let e = many
+        .check_size(None)
+        .expect_err("too long a run")
+        .to_string();
     assert!(e.contains("script: this scene would take about"), "{e}");
     assert!(e.contains("its script writes 200 letters"), "{e}");
     // One such letter is fine.

@@ -800,7 +800,7 @@ pub(super) fn parcel_sentence(s: &S, f: &Facts) -> Option<String> {
                 en_times(p.gone)
             ),
             format!(
-                "{after}后清理掉{}个，来取时已经没有了{}",
+                "{after}后清理掉{}个，{}来取时已经没有了",
                 zh_count(p.expired),
                 zh_times(p.gone)
             ),

@@ -226,7 +226,7 @@ pub(super) fn parcel_stored(s: &S, l: &AboutLetter, n: u32, kb: u32) -> String {
     let kept = match keep {
         Some(k) => s.p(
             format!(" It keeps it {}.", s.span(k)),
-            format!("它只保存{}。", s.span(k)),
+            format!("它只保存 {}。", s.span(k)),
         ),
         None => String::new(),
     };
@@ -306,7 +306,7 @@ pub(super) fn upload_answered(s: &S, l: &AboutLetter, have: u32, of: u32) -> Str
         (h, Lang::En) if h >= of => format!("all {of} parts: it is all there"),
         (h, Lang::Zh) if h >= of => format!("{of} 份全都收齐了"),
         (h, Lang::En) => format!("the first {h} of its {of} parts"),
-        (h, Lang::Zh) => format!("{of} 份里收到了前 {h} 份"),
+        (h, Lang::Zh) => format!(" {of} 份里收到了前 {h} 份"),
     };
     s.p(
         format!("The {} answers {a}'s phone: it has {has}.", store(s, true)),
@@ -386,9 +386,13 @@ pub(super) fn sent(s: &S, l: &AboutLetter, to: UserIdx, from_part: u32, count: u
             ),
         );
     }
-    let which = match from_part {
-        1 => String::new(),
-        k => s.p(format!(", from part {k} on"), format!("，从第 {k} 份起")),
+    let which = match (from_part, of) {
+        (_, 1) => String::new(),
+        (1, _) => s.p(", part by part".into(), "一份一份地".into()),
+        (k, _) => s.p(
+            format!(", part by part from part {k} on"),
+            format!("从第 {k} 份起一份一份地"),
+        ),
     };
     let again = match count {
         0 | 1 => String::new(),
@@ -405,15 +409,11 @@ pub(super) fn sent(s: &S, l: &AboutLetter, to: UserIdx, from_part: u32, count: u
     };
     s.p(
         format!(
-            "The {} sends {x} {}, part by part{which}.{again}",
+            "The {} sends {x} {}{which}.{again}",
             store(s, true),
             the(s, m)
         ),
-        format!(
-            "{}把{}一份一份发给{x}{which}。{again}",
-            store(s, true),
-            the(s, m)
-        ),
+        format!("{}把{}{which}发给{x}。{again}", store(s, true), the(s, m)),
     )
 }
 
@@ -815,11 +815,11 @@ pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
         ),
         (false, Some(secs)) => s.p(
             format!("{a} records a voice message, “{text}”, {secs}″ long, {to} and taps Send."),
-            format!("{a}{to}录了一条 {secs}″ 的语音“{text}”，点了“发送”。"),
+            format!("{a}{to}录了“{text}”这条 {secs}″ 的语音，点了“发送”。"),
         ),
         (false, None) => s.p(
             format!("{a} picks a photo, “{text}”, {to} and taps Send."),
-            format!("{a}{to}选了一张照片“{text}”，点了“发送”。"),
+            format!("{a}{to}选好“{text}”这张照片，点了“发送”。"),
         ),
     }
 }
