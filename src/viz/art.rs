@@ -61,6 +61,15 @@ pub enum Icon {
     Shelf,
     Retry,
     Refused,
+    /// The parcel store, and a part of a parcel on its way (issue 26).
+    Parcel,
+    /// A photo, whole and in colour (a bubble that has every part).
+    Photo,
+    /// A photo's thumbnail: the same photo shrunk and blurred, paler (what the
+    /// letter's slip carries).
+    PhotoThumb,
+    /// A voice message.
+    Voice,
 }
 
 const ICONS: &[(Icon, &[u8])] = &[
@@ -104,6 +113,16 @@ const ICONS: &[(Icon, &[u8])] = &[
         Icon::Refused,
         include_bytes!("../../assets/icons/refused.png"),
     ),
+    (
+        Icon::Parcel,
+        include_bytes!("../../assets/icons/parcel.png"),
+    ),
+    (Icon::Photo, include_bytes!("../../assets/icons/photo.png")),
+    (
+        Icon::PhotoThumb,
+        include_bytes!("../../assets/icons/photo_thumb.png"),
+    ),
+    (Icon::Voice, include_bytes!("../../assets/icons/voice.png")),
 ];
 
 /// Handles to everything embedded.

@@ -124,6 +124,17 @@ pub mod ui {
         ]
         .contains(tr)
             || *tr == push_service_tech()
+            || *tr == store_tech()
+    }
+    /// The parcel store's box (issue 26): its story name, as the captions say it.
+    pub fn store() -> Tr {
+        let w = |l| crate::words::window::store_names(l).0;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
+    /// Its technical name.
+    pub fn store_tech() -> Tr {
+        let w = |l| crate::words::window::store_names(l).1;
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
     /// The push service's box (issue 24): its story name, as the captions say it.
     pub fn push_service() -> Tr {

@@ -55,6 +55,11 @@ pub const BANNER: Color = Color::srgb(0.97, 0.97, 0.99);
 pub const PAPER: Color = Color::srgb(1.0, 0.98, 0.90);
 pub const PAPER_EDGE: Color = Color::srgb(0.66, 0.52, 0.33);
 pub const STAMP: Color = colour(shared::LOSS);
+/// A parcel's parts, its wire and its progress bars (issue 26): the diagram's
+/// teal.
+pub const PARCEL: Color = colour(shared::PARCEL);
+/// A progress bar's empty track.
+pub const BAR_TRACK: Color = Color::srgb(0.80, 0.84, 0.86);
 pub const TICK: Color = colour(shared::RECEIPT);
 /// Blue ✓✓: read (issue 25); the word beside it says so too.
 pub const READ: Color = Color::srgb(0.13, 0.47, 0.85);

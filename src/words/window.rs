@@ -376,3 +376,50 @@ pub fn notice(from: &str, words: &str, shows: crate::sim::Notifications, lang: L
         (N::Hidden, Lang::Zh) => "你有一条新消息".into(),
     }
 }
+
+/// The parcel store's count in the picture (issue 26): the parcels it keeps
+/// now (an expired one is no longer kept): "2 parcels", "2 个包裹".
+pub fn parcels(n: usize, lang: Lang) -> String {
+    match (n, lang) {
+        (1, Lang::En) => super::with_unit(1, "parcel"),
+        (n, Lang::En) => super::with_unit(n, "parcels"),
+        (n, Lang::Zh) => super::with_unit(n, "个包裹"),
+    }
+}
+
+/// A parcel in the parcel store's list, in the picture (issue 26): while its
+/// parts come in, how many it holds ("3/5 parts", "已收 3/5 份"); once whole,
+/// "stored whole", or how many phones fetched it from its one copy
+/// ("fetched by 3", "3 人取走").
+pub fn store_line(held: u32, parts: u32, whole: bool, fetched: usize, lang: Lang) -> String {
+    match (whole, fetched, lang) {
+        (false, _, Lang::En) => format!("{held}/{parts} parts"),
+        (false, _, Lang::Zh) => format!("已收 {held}/{parts} 份"),
+        (true, 0, Lang::En) => "stored whole".into(),
+        (true, 0, Lang::Zh) => "已存齐".into(),
+        (true, n, Lang::En) => format!("fetched by {n}"),
+        (true, n, Lang::Zh) => format!("{n} 人取走"),
+    }
+}
+
+/// A parcel the parcel store threw out (issue 26): "expired", "已过期".
+pub fn expired(lang: Lang) -> String {
+    pick(lang, "expired", "已过期").into()
+}
+
+/// Over the parcel store's list: the parcels left out of it.
+pub fn parcels_more(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("+{n} more"),
+        Lang::Zh => format!("还有 {n} 个"),
+    }
+}
+
+/// The parcel store's names in the picture (issue 26): (story, technical), as
+/// the captions say them.
+pub fn store_names(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("Parcel store", "file server"),
+        Lang::Zh => ("包裹仓库", "文件服务器"),
+    }
+}

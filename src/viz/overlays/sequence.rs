@@ -5,7 +5,8 @@
 //! The handout's diagram (`postoffice diagram`) drawn live, smaller: the same
 //! model ([`crate::report::diagram::Model`]) decides the rows, lanes, arrows,
 //! losses and folds, with heartbeats folded; this only paints it, in the same
-//! colours ([`crate::report::palette`]).
+//! colours ([`crate::report::palette`]): a parcel's arrows thin (issue 26), a
+//! recalled letter's arrows and the rows that tear a copy up marked ✂ (issue 25).
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -76,6 +77,16 @@ pub struct Arrow {
     pub reaches: f32,
     pub lost: bool,
     pub kind: FrameKind,
+    /// It carries a letter the post office later agreed to recall (issue 25):
+    /// marked ✂, as the handout labels it.
+    pub recalled: bool,
+}
+
+/// An arrow's stroke width: a part of a parcel and the questions about it go on
+/// the phone's parcel wire and are thin, as on the handout (issue 26); every
+/// other frame as before.
+pub fn stroke_width(kind: FrameKind) -> f32 {
+    if kind.on_parcel_wire() { 1.0 } else { 1.6 }
 }
 
 /// The diagram of `events` (a trace up to the beat on screen) as the window shows
@@ -147,6 +158,7 @@ pub fn laid_out(events: &[Event], phones: usize) -> (Model, Vec<usize>, Vec<Arro
                 reaches: y(a.reaches).max(leaves),
                 lost: a.lost,
                 kind: a.kind,
+                recalled: a.recalled,
             }
         })
         .collect();
@@ -335,6 +347,17 @@ impl Drawing<'_> {
                 };
                 let x = s.rect.min.x + self.lane_x(lane);
                 s.p.circle_filled(egui::pos2(x, y), 3.5, colour);
+                // A copy of a recalled letter torn up here (issue 25): scissors
+                // beside the mark, as on the handout.
+                if row.torn {
+                    s.p.text(
+                        egui::pos2(x + 12.0, y),
+                        egui::Align2::CENTER_CENTER,
+                        "✂",
+                        egui::FontId::proportional(15.0),
+                        pal::egui_colour(Ink::SideRoad),
+                    );
+                }
             }
             s.p.text(
                 egui::pos2(tag_x, y),
@@ -352,7 +375,7 @@ impl Drawing<'_> {
             let colour = pal::egui_colour(Ink::of_frame(a.kind.row().look));
             let from = egui::pos2(s.rect.min.x + self.lane_x(a.from), s.y(a.leaves));
             let full = egui::pos2(s.rect.min.x + self.lane_x(a.to), s.y(a.reaches));
-            let stroke = egui::Stroke::new(1.6, colour);
+            let stroke = egui::Stroke::new(stroke_width(a.kind), colour);
             if a.lost {
                 // Lost half-way across, at the row that tells it.
                 let mid = egui::pos2((from.x + full.x) / 2.0, full.y);
@@ -366,6 +389,17 @@ impl Drawing<'_> {
                 );
             } else {
                 s.p.arrow(from, full - from, stroke);
+            }
+            // A recalled letter's arrow (issue 25): ✂ beside its middle.
+            if a.recalled {
+                let mid = egui::pos2((from.x + full.x) / 2.0, (from.y + full.y) / 2.0 - 8.0);
+                s.p.text(
+                    mid,
+                    egui::Align2::CENTER_CENTER,
+                    "✂",
+                    egui::FontId::proportional(14.0),
+                    pal::egui_colour(Ink::SideRoad),
+                );
             }
         }
     }

@@ -99,9 +99,12 @@ fn make_clickable(
             Spot::Screen(i) | Spot::Mailbox(i) | Spot::Postman(i) | Spot::Wire(i, _) => {
                 Target::Phone(i)
             }
-            Spot::Counter | Spot::Register | Spot::Archive | Spot::Sorting | Spot::Shelf => {
-                Target::Office
-            }
+            Spot::Counter
+            | Spot::Register
+            | Spot::Archive
+            | Spot::Sorting
+            | Spot::Shelf
+            | Spot::Store => Target::Office,
         };
         commands.entity(e).insert(Clickable(Hit::Fault(target)));
     }
@@ -596,5 +599,13 @@ pub fn kept_spots(
         spots.push(Spot::Shelf);
     }
     spots.extend(kept.recipients.iter().map(|r| Spot::Mailbox(r.index())));
+    // Its photo or voice message, while the parcel store holds any of it (issue 26).
+    if view
+        .parcels
+        .get(&id)
+        .is_some_and(|p| p.held > 0 && !p.expired)
+    {
+        spots.push(Spot::Store);
+    }
     spots
 }

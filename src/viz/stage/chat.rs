@@ -191,6 +191,8 @@ pub struct BubbleFace {
     pub size: Vec2,
     /// A recalled letter's notice, drawn as a centred grey line, not a bubble.
     pub notice: bool,
+    /// Its photo or voice message (issue 26), above its words.
+    pub parcel: Option<crate::viz::stage::parcels::ParcelFace>,
 }
 
 /// What a bubble shows besides its words.
@@ -207,6 +209,10 @@ pub struct BubbleLook {
     pub seen: Seen,
     /// Recalled: its notice in place of the letter (`text` is the notice's).
     pub notice: bool,
+    /// Its photo or voice message, as the view says (issue 26).
+    pub parcel: Option<crate::sim::view::ParcelLook>,
+    /// The phone's connection (why an upload is paused).
+    pub line: crate::sim::view::Connection,
 }
 
 /// The face of a bubble of `text` looking like `look` at most `max_w` wide (with
@@ -221,6 +227,8 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
         order,
         seen,
         notice,
+        parcel,
+        line: connection,
     } = look;
     if notice {
         return notice_face(text, max_w, lang);
@@ -262,6 +270,16 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
     });
     let mark_h = mark_h + number_size.y;
     let line = pal::BUBBLE * measure::LINE;
+    // Its photo or voice message, above its words: smaller where the screen
+    // leaves too little room for it and a line of words.
+    let parcel = parcel.map(|p| {
+        let room = max_h - 2.0 * BUBBLE_PAD.y - mark_h - line - 2.0;
+        crate::viz::stage::parcels::media_face(p, connection, inner, room, lang)
+    });
+    let parcel_size = parcel
+        .as_ref()
+        .map_or(Vec2::ZERO, |p| p.size + Vec2::new(0.0, 2.0));
+    let mark_h = mark_h + parcel_size.y;
     let lines = ((max_h - 2.0 * BUBBLE_PAD.y - mark_h) / line)
         .floor()
         .clamp(1.0, 6.0) as usize;
@@ -271,8 +289,12 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
         text,
         mark,
         number,
-        size: Vec2::new(w.max(mark_size.x).max(number_size.x), h + mark_h) + 2.0 * BUBBLE_PAD,
+        size: Vec2::new(
+            w.max(mark_size.x).max(number_size.x).max(parcel_size.x),
+            h + mark_h,
+        ) + 2.0 * BUBBLE_PAD,
         notice: false,
+        parcel,
     }
 }
 
@@ -301,6 +323,7 @@ fn notice_face(text: &Tr, max_w: f32, lang: Lang) -> BubbleFace {
         number: None,
         size: Vec2::new(w, h) + 2.0 * NOTICE_PAD,
         notice: true,
+        parcel: None,
     }
 }
 
@@ -380,6 +403,7 @@ pub fn chat_plan_in(
     on: OnScreen,
 ) -> ChatPlan {
     let all = view.phones.get(u).map_or(&[][..], |p| &p.chat[..]);
+    let connection = view.phones.get(u).map(|p| p.connection).unwrap_or_default();
     let index: Vec<usize> = (0..all.len())
         .filter(|&i| on.only.is_none() || conversation(view, u, all[i].id) == on.only)
         .collect();
@@ -394,6 +418,8 @@ pub fn chat_plan_in(
             order,
             seen: b.seen,
             notice: view.shows_notice(UserIdx(u as _), b.id),
+            parcel: b.parcel,
+            line: connection,
         }
     };
     let face =

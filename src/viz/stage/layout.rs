@@ -46,6 +46,12 @@ pub struct PhoneRects {
     pub wire_to: Vec2,
     /// What is drawn over the long connection, each in its own place.
     pub over_wire: OverWire,
+    /// The phone's parcel wire (issue 26), only in a story with photos or voice
+    /// messages: a thin line beside the long connection, below it and clear of
+    /// the post office's ring, from the postman (`[0]`) to the post office's wall
+    /// (`[1]`). A part goes along it, and inside the post office to the parcel
+    /// store ([`Layout::part_path`]).
+    pub parcel_wire: Option<[Vec2; 2]>,
 }
 
 /// The places over a long connection, in the gap between the phone's postman and
@@ -73,6 +79,9 @@ pub struct OfficeRects {
     pub archive: Rect,
     pub sorting: Rect,
     pub shelf: Rect,
+    /// The parcel store (issue 26), a row of its own under the others: only in
+    /// a story with photos or voice messages ([`Layout::story`]).
+    pub store: Option<Rect>,
 }
 
 /// Every rectangle of the picture for a number of phones.
@@ -281,6 +290,27 @@ fn over_wire(from: Vec2, to: Vec2, office: &Rect, left: bool) -> OverWire {
         stop,
     }
 }
+/// A phone's parcel wire (issue 26): the line [`PARCEL_OFFSET`] below its long
+/// connection from `from` (the postman) to `to` (the counter), cut at the
+/// postman's edge and at the post office's wall.
+fn parcel_wire(from: Vec2, to: Vec2, office: &Rect, left: bool) -> [Vec2; 2] {
+    let d = (to - from).normalize_or_zero();
+    let mut n = Vec2::new(-d.y, d.x);
+    if n.y < 0.0 {
+        n = -n;
+    }
+    let on = from + n * PARCEL_OFFSET;
+    let at_x = |x: f32| {
+        if d.x.abs() < 1e-3 {
+            Vec2::new(x, on.y)
+        } else {
+            on + d * ((x - on.x) / d.x)
+        }
+    };
+    let wall = if left { office.min.x } else { office.max.x };
+    [at_x(from.x), at_x(wall)]
+}
+
 /// Where a crowd's tiles go: beside the post office, on each side.
 const CROWD_LEFT: Rect = Rect {
     min: Vec2::new(16.0, 60.0),
@@ -364,16 +394,37 @@ fn grid(area: Rect, k: usize) -> Vec<Rect> {
         .collect()
 }
 
-/// The post office's header and boxes in its body.
-fn office_rects(office_body: Rect) -> OfficeRects {
+/// The parcel store's left part: its picture, its name and its count (the list
+/// of its parcels stands right of it).
+pub const STORE_LEFT: f32 = 128.0;
+/// The least a row of the post office is tall with a box's count in it, and the
+/// least the parcel store's row is.
+const COUNTED_ROW: f32 = 86.0;
+const STORE_MIN: f32 = 56.0;
+/// How far a phone's parcel wire runs below its long connection: clear of the
+/// post office's ring on it.
+pub const PARCEL_OFFSET: f32 = RING / 2.0 + 5.0;
+
+/// The post office's header and boxes in its body; with the parcel store
+/// (`store`), a fourth row for it, as tall as the others, or shorter where they
+/// would lose their counts (a low post office: a story with the push service).
+fn office_rects(office_body: Rect, store: bool) -> OfficeRects {
     let ox = office_body.min.x + 12.0;
     let oy = office_body.min.y;
     let inner = office_body.width() - 24.0;
     let half = (inner - 12.0) / 2.0;
     // Three rows of boxes under the header, 8 apart, ending 8 above the bottom.
     let top = oy + 52.0;
-    let row = (office_body.max.y - 8.0 - top - 16.0) / 3.0;
+    let (row, store) = if store {
+        let free = office_body.max.y - 8.0 - top - 24.0;
+        let h = (free / 4.0).min((free - 3.0 * COUNTED_ROW).max(STORE_MIN));
+        let row = (free - h) / 3.0;
+        (row, Some(rect(ox, top + 3.0 * (row + 8.0), inner, h)))
+    } else {
+        ((office_body.max.y - 8.0 - top - 16.0) / 3.0, None)
+    };
     OfficeRects {
+        store,
         body: office_body,
         header: rect(ox, oy + 6.0, inner, 42.0),
         counter: rect(ox, top, inner, row),
@@ -398,7 +449,7 @@ impl Layout {
             OFFICE_W,
             PICTURE.height() - 8.0,
         );
-        let office = office_rects(office_body);
+        let office = office_rects(office_body, false);
 
         // Phones alternate left, right, left, ...: the sender (first) on the left.
         let left_count = n.div_ceil(2);
@@ -459,6 +510,7 @@ impl Layout {
                 wire_from,
                 wire_to,
                 over_wire: over_wire(wire_from, wire_to, &office_body, left),
+                parcel_wire: None,
             });
         }
         let tile_words = crowd && phones <= CLASS_TILES;
@@ -503,7 +555,7 @@ impl Layout {
         }
         let mut body = out.office.body;
         body.max.y -= PUSH_H + PUSH_GAP;
-        let o = office_rects(body);
+        let o = office_rects(body, false);
         let push_body = Rect::new(
             body.min.x,
             body.max.y + PUSH_GAP,
@@ -546,6 +598,27 @@ impl Layout {
         out
     }
 
+    /// The picture of a story: [`Layout::with_push`], and with `parcels` (a story
+    /// with photos or voice messages, issue 26) the parcel store as a fourth row
+    /// of the post office (its other boxes a little lower, without their
+    /// technical words, as with the push service) and each phone's parcel wire.
+    /// Without parcels, exactly [`Layout::with_push`].
+    pub fn story(phones: usize, push: bool, parcels: bool) -> Layout {
+        let mut out = Layout::with_push(phones, push);
+        if !parcels {
+            return out;
+        }
+        let body = out.office.body;
+        let o = office_rects(body, true);
+        for p in &mut out.phones {
+            p.wire_to.y = p.wire_to.y - out.office.counter.center().y + o.counter.center().y;
+            p.over_wire = over_wire(p.wire_from, p.wire_to, &body, p.left);
+            p.parcel_wire = Some(parcel_wire(p.wire_from, p.wire_to, &body, p.left));
+        }
+        out.office = o;
+        out
+    }
+
     /// Where a crowd tile's frames leave it, and where they reach the post office.
     /// A class's frames leave from the tile's side that faces the post office, not
     /// from over its words.
@@ -572,6 +645,7 @@ impl Layout {
             Spot::Screen(i) | Spot::Mailbox(i) | Spot::Postman(i) | Spot::Wire(i, _) => {
                 i < self.phones.len()
             }
+            Spot::Store => self.office.store.is_some(),
             _ => true,
         }
     }
@@ -590,7 +664,19 @@ impl Layout {
             Spot::Archive => Some(o.archive),
             Spot::Sorting => Some(o.sorting),
             Spot::Shelf => Some(o.shelf),
+            Spot::Store => o.store,
         }
+    }
+
+    /// The parcel store's left part (its picture, name and count), and the room
+    /// right of it where its parcels are listed.
+    pub fn store_parts(&self) -> Option<(Rect, Rect)> {
+        let r = self.office.store?;
+        let split = r.min.x + STORE_LEFT;
+        Some((
+            Rect::new(r.min.x, r.min.y, split, r.max.y),
+            Rect::new(split + 4.0, r.min.y + 2.0, r.max.x - 8.0, r.max.y - 2.0),
+        ))
     }
 
     /// Where something that ends its way at `spot` rests, and how large it may be:
@@ -618,6 +704,7 @@ impl Layout {
             Spot::Register | Spot::Sorting => self
                 .frame(spot)
                 .map_or(Rect::default(), |r| wider(box_parts(r, false).tray)),
+            Spot::Store => self.tray(spot).unwrap_or_default(),
         }
     }
 
@@ -633,6 +720,9 @@ impl Layout {
         for i in 0..self.phones.len() {
             out.extend([Spot::Mailbox(i), Spot::Postman(i)]);
         }
+        if self.office.store.is_some() {
+            out.push(Spot::Store);
+        }
         out
     }
 
@@ -641,6 +731,10 @@ impl Layout {
         let counted = !matches!(spot, Spot::Register | Spot::Sorting);
         match spot {
             Spot::Screen(_) | Spot::Wire(..) => None,
+            // The parcel store's tray is its left part's.
+            Spot::Store => self
+                .store_parts()
+                .map(|(left, _)| box_parts(left, true).tray),
             _ => self.frame(spot).map(|r| box_parts(r, counted).tray),
         }
     }
@@ -703,6 +797,43 @@ impl Layout {
         at
     }
 
+    /// The point `t` (0: at the postman, 1: at the post office's wall) of phone
+    /// `i`'s parcel wire (issue 26); none where the story draws none.
+    pub fn parcel_point(&self, i: usize, t: f32) -> Option<Vec2> {
+        let [a, b] = self.phones.get(i)?.parcel_wire?;
+        Some(a.lerp(b, t.clamp(0.0, 1.0)))
+    }
+
+    /// The way a part of a parcel goes from `from` to `to` (each a spot and its
+    /// point; a [`Spot::Wire`] stands for the phone's parcel wire): along the
+    /// parcel wire to its end that faces where it goes (the postman's for a
+    /// phone's part, the wall for the post office's), then straight on. The
+    /// points in order, `from`'s first and `to`'s last.
+    pub fn part_path(&self, from: (Spot, Vec2), to: (Spot, Vec2)) -> Vec<Vec2> {
+        let end_toward = |wire: Spot, other: Spot| -> Option<Vec2> {
+            let Spot::Wire(i, _) = wire else {
+                return None;
+            };
+            let [at_phone, at_office] = self.phones.get(i)?.parcel_wire?;
+            match other {
+                Spot::Wire(..) => None,
+                Spot::Screen(_) | Spot::Mailbox(_) | Spot::Postman(_) => Some(at_phone),
+                Spot::Counter
+                | Spot::Register
+                | Spot::Archive
+                | Spot::Sorting
+                | Spot::Shelf
+                | Spot::Store => Some(at_office),
+            }
+        };
+        let mut out = vec![from.1];
+        out.extend(end_toward(from.0, to.0));
+        out.extend(end_toward(to.0, from.0));
+        out.push(to.1);
+        out.dedup_by(|a, b| a.distance(*b) < 0.5);
+        out
+    }
+
     /// The centre of a spot on the canvas: where a thing leaves from or heads to.
     pub fn spot(&self, spot: Spot) -> Vec2 {
         match spot {
@@ -761,6 +892,7 @@ impl Layout {
         keep.extend([
             o.header, o.counter, o.register, o.archive, o.sorting, o.shelf,
         ]);
+        keep.extend(o.store);
         keep.extend(self.push.iter().map(|p| p.body));
         keep
     }

@@ -1,11 +1,13 @@
 //! The stage: where everything is drawn ([`layout`]), the phones and the post
-//! office ([`picture`]) with their chats ([`chat`]), the push service and lock
+//! office ([`picture`]) with their chats ([`chat`]), photos and voice messages
+//! and the parcel store ([`parcels`]), the push service and lock
 //! screens ([`push`]), a crowd's tiles and wires ([`crowd`]), and what travels
 //! between them ([`tokens`]).
 
 pub mod chat;
 pub mod crowd;
 pub mod layout;
+pub mod parcels;
 pub mod parts;
 pub mod picture;
 pub mod push;

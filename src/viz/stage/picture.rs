@@ -38,6 +38,7 @@ pub(super) fn plugin(app: &mut App) {
                     rebuild.run_if(telling),
                     add_strips.run_if(telling),
                     refresh,
+                    super::parcels::refresh_store,
                     dots,
                     hear,
                 )
@@ -130,6 +131,8 @@ pub enum Count {
     Online,
     Archived,
     Shelved,
+    /// The parcel store's parcels (issue 26).
+    Parcels,
 }
 
 /// The line of a phone's long connection.
@@ -353,12 +356,12 @@ fn box_frame(spot: Spot, r: Rect, fill: Color) -> impl Bundle {
 }
 
 /// Text on one line, centred (box labels fit their box; see the layout tests).
-fn no_wrap() -> TextLayout {
+pub(super) fn no_wrap() -> TextLayout {
     TextLayout::new(Justify::Center, LineBreak::NoWrap)
 }
 
 /// The top band of a box: its picture, where envelopes rest.
-fn tray(b: &mut ChildSpawnerCommands, spot: Spot, icon: Handle<Image>, h: f32) {
+pub(super) fn tray(b: &mut ChildSpawnerCommands, spot: Spot, icon: Handle<Image>, h: f32) {
     let size = (h - 12.0).clamp(20.0, 44.0);
     b.spawn((
         Tray,
@@ -408,6 +411,8 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
         super::push::draw_paths(p, push);
     }
     draw_wires(p, layout);
+    // A story with photos or voice messages: the parcel wires (issue 26).
+    super::parcels::draw_wires(p, layout);
     draw_office(p, layout, art);
     if let Some(push) = &layout.push {
         super::push::draw_box(p, push);
@@ -532,6 +537,8 @@ fn draw_office(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
         Some(Count::Shelved),
         m,
     );
+    // A story with photos or voice messages: the parcel store (issue 26).
+    super::parcels::draw_store(p, layout, art);
 }
 
 /// Over everything: where a click takes a long connection (wider than the line,
@@ -1281,6 +1288,7 @@ fn count_and_link(
                 ui::letters(picture.office.shelved),
                 super::read::shelved_recalls(picture),
             ),
+            Count::Parcels => super::parcels::store_count(picture),
         };
         if w.0 != tr {
             w.0 = tr;
@@ -1431,6 +1439,10 @@ fn spawn_bubble(
                         ..default()
                     },
                 ));
+            }
+            // Its photo or voice message (issue 26), above its words.
+            if let Some(media) = &face.parcel {
+                super::parcels::spawn_media(b, phone, bubble.id, media, art);
             }
             b.spawn((
                 words(face.text, pal::BUBBLE, pal::INK),

@@ -46,8 +46,15 @@ pub fn follow_settings(
         return;
     };
     let n = told.people.len();
-    if layout.phones.len() == n && n > 0 && layout.push.is_some() != told.has_push() {
-        *layout = Layout::with_push(n, told.has_push());
+    // (A crowd draws no whole phones: its layout is made as the story comes.)
+    if layout.phones.len() != n || n == 0 {
+        return;
+    }
+    // A letter with a photo or a voice message sent by the class (issue 26)
+    // brings the parcel store and the parcel wires.
+    let parcels = told.has_parcels();
+    if layout.push.is_some() != told.has_push() || layout.office.store.is_some() != parcels {
+        *layout = Layout::story(n, told.has_push(), parcels);
         // The picture drawn for the old layout goes; the picture's `rebuild`
         // draws it again, with or without the push service.
         // (Its root is the one drawn right under the stage.)
@@ -357,7 +364,11 @@ pub fn notices(view: &View, people: &[crate::sim::Person], u: usize) -> Vec<Tr> 
                 .get(n.from.index())
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
-            let text = crate::viz::stage::chat::words_of(view, n.letter);
+            // A letter with a photo or a voice message says "[Photo]",
+            // "[Voice] 12″" (issue 26), as the words layer words it.
+            let text = view.letters.get(&n.letter).map_or_else(Tr::default, |m| {
+                Tr::both(|l| crate::words::window::notice_words(m, l))
+            });
             Tr::both(|l| crate::words::window::notice(name.get(l), text.get(l), n.shows, l))
         })
         .collect()

@@ -194,9 +194,15 @@ fn preview(view: &View, order: Order, u: usize, i: usize, names: &Names, width: 
                 ..m
             }
         });
+    // A letter with a photo or a voice message: "[Photo]", "[Voice] 12″" (issue
+    // 26), as chat apps list it.
+    let words = match (notice, b.parcel, view.letters.get(&b.id)) {
+        (false, Some(_), Some(m)) => Tr::both(|l| crate::words::window::notice_words(m, l)),
+        _ => bubble_words(view, u, b.id, names),
+    };
     let text = match mark {
         Some(_) => Tr::default(),
-        None => measure::wrap_tr(&bubble_words(view, u, b.id, names), pal::STATUS, width, 1),
+        None => measure::wrap_tr(&words, pal::STATUS, width, 1),
     };
     Preview { mark, text, notice }
 }

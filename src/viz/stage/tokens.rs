@@ -252,6 +252,9 @@ pub struct Travel {
     pub token: Token,
     pub from: Vec2,
     pub to: Vec2,
+    /// The corners of its way between `from` and `to` (none: straight): a part
+    /// of a parcel goes along its phone's parcel wire ([`Layout::part_path`]).
+    pub via: Vec<Vec2>,
     pub ending: Ending,
     pub size: Vec2,
     /// Heartbeats are drawn only when they are switched on.
@@ -297,6 +300,31 @@ const ROW_GAP: f32 = 3.0;
 /// An envelope narrower than this has no picture, so that its words have room.
 const ICON_ROOM: f32 = 150.0;
 
+/// Where something travelling along `points` (its start, its corners, its end) is
+/// after the share `t` (0 to 1) of its way, measured along it.
+pub fn along(points: &[Vec2], t: f32) -> Vec2 {
+    let Some(first) = points.first() else {
+        return Vec2::ZERO;
+    };
+    let total: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let mut left = total * t.clamp(0.0, 1.0);
+    for w in points.windows(2) {
+        let d = w[0].distance(w[1]);
+        if left <= d && d > 0.0 {
+            return w[0].lerp(w[1], left / d);
+        }
+        left -= d;
+    }
+    points.last().copied().unwrap_or(*first)
+}
+
+/// The words on a part of a parcel (issue 26): which part of how many, "2/5"
+/// (figures alone, the same in both languages); none for a part whose number
+/// the trace does not say (one lost on the way).
+pub fn part_words(part: Option<u32>, of: u32) -> Tr {
+    part.map_or_else(Tr::default, |p| Tr::same(format!("{p}/{of}")))
+}
+
 /// The ticks on a card, and its word: ✓ "sent" (the post office has it), ✓✓
 /// "delivered" (the recipient has it). Shape (one tick or two) and word both say
 /// which; colour does not have to.
@@ -339,6 +367,9 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
         )
     });
     let frame = Vec2::new(2.0 * (BORDER + PAD_X), 2.0 * (BORDER + PAD_Y));
+    if let Token::Part { part, of } = token {
+        return part_face(part_words(*part, *of), stamp, stamp_size, frame, room);
+    }
     match token {
         Token::Receipt | Token::Delivered | Token::Partly { .. } | Token::Recall => {
             let (ticks, word) = card_face(token);
@@ -427,6 +458,41 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
     }
 }
 
+/// A part of a parcel: the parcel's picture and "2/5" (or the picture alone),
+/// its stamp under them, or beside them where the room is low, or alone where
+/// neither fits.
+fn part_face(text: Tr, stamp: Option<Tr>, stamp_size: Vec2, frame: Vec2, room: Vec2) -> Face {
+    let (w, h) = block(&text, pal::ENVELOPE_TEXT);
+    let words = Vec2::new(ICON + if w > 0.0 { ICON_GAP + w } else { 0.0 }, h.max(ICON));
+    let under = Vec2::new(words.x.max(stamp_size.x), words.y + stamp_size.y) + frame;
+    let beside = Vec2::new(
+        words.x + 2.0 * ROW_GAP + stamp_size.x,
+        words.y.max(stamp_size.y - ROW_GAP),
+    ) + frame;
+    let face = |size, beside, text, icon| Face {
+        size,
+        icon,
+        text,
+        text_size: pal::ENVELOPE_TEXT,
+        word: None,
+        stamp: stamp.clone(),
+        cut: false,
+        beside,
+    };
+    if stamp.is_none() || under.y <= room.y {
+        face(under, false, text, true)
+    } else if beside.x <= room.x {
+        face(beside, true, text, true)
+    } else {
+        face(
+            stamp_size - Vec2::new(0.0, ROW_GAP) + frame,
+            false,
+            Tr::default(),
+            false,
+        )
+    }
+}
+
 /// Everything that rests or moves in the beat on screen, with its face, where it
 /// starts and where it ends.
 pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel, Face)> {
@@ -487,6 +553,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
                 token: Token::Letter,
                 from: at,
                 to: at,
+                via: Vec::new(),
                 ending: Ending::Arrives,
                 size: face.size,
                 heartbeat: false,
@@ -498,12 +565,34 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     if let Some((m, from, end, text)) = moving {
         let room = room_of(end);
         let face = face(&m.token, m.ending, text, room.size());
+        let (start, end_at) = (layout.spot(from), rest_at(layout, end, room, face.size));
+        // A part of a parcel goes along its phone's parcel wire (issue 26), and
+        // rests on it where its way ends there (unless lost on the way).
+        let (start, end_at, via) = match m.token {
+            Token::Part { .. } => {
+                let on_wire = |s: Spot, or: Vec2| match s {
+                    Spot::Wire(i, t) => layout.parcel_point(i, t).unwrap_or(or),
+                    _ => or,
+                };
+                let start = on_wire(from, start);
+                let end_at = match m.ending {
+                    Ending::Vanishes => end_at,
+                    _ => on_wire(end, end_at),
+                };
+                let mut path = layout.part_path((from, start), (end, end_at));
+                path.pop();
+                let via = path.into_iter().skip(1).collect();
+                (start, end_at, via)
+            }
+            _ => (start, end_at, Vec::new()),
+        };
         out.push((
             Travel {
                 letter: Some(m.letter),
                 token: m.token,
-                from: layout.spot(from),
-                to: rest_at(layout, end, room, face.size),
+                from: start,
+                to: end_at,
+                via,
                 ending: m.ending,
                 size: face.size,
                 heartbeat: false,
@@ -522,8 +611,14 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     out
 }
 
-/// Where a move ends: a lost frame stops on its line, under the post office's ring.
+/// Where a move ends: a lost frame stops on its line, under the post office's ring
+/// (a part of a parcel that ends on its parcel wire: where the view says).
 fn end_of(m: &Move, from: Spot, to: Spot) -> Spot {
+    if let (Token::Part { .. }, Ending::Arrives | Ending::Discarded, Spot::Wire(..)) =
+        (m.token, m.ending, to)
+    {
+        return to;
+    }
     match (m.ending, from, to) {
         (Ending::Vanishes, Spot::Wire(i, _), _) | (_, _, Spot::Wire(i, _)) => Spot::Wire(i, 0.5),
         _ => to,
@@ -691,6 +786,7 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
                 }
             });
         }
+        Token::Part { .. } => draw_part(p, base, (placed, travel), face, art),
         _ => {
             p.spawn((
                 Node {
@@ -758,6 +854,69 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
     }
 }
 
+/// A part of a parcel (issue 26): a small white card edged in the parcel's teal,
+/// the parcel's picture and "2/5", its stamp (lost, seen before) under or
+/// beside them.
+fn draw_part(
+    p: &mut ChildSpawnerCommands,
+    base: Node,
+    (placed, travel): (Placed, Travel),
+    face: Face,
+    art: &Art,
+) {
+    let lost = travel.ending == Ending::Vanishes;
+    p.spawn((
+        Node {
+            border_radius: BorderRadius::all(Val::Px(6.0)),
+            flex_direction: if face.beside {
+                FlexDirection::Row
+            } else {
+                FlexDirection::Column
+            },
+            ..base
+        },
+        BackgroundColor(Color::WHITE),
+        BorderColor::all(if lost { pal::STAMP } else { pal::PARCEL }),
+        GlobalZIndex(6),
+        placed,
+        travel,
+    ))
+    .with_children(|c| {
+        if face.icon {
+            c.spawn(Node {
+                align_items: AlignItems::Center,
+                column_gap: Val::Px(ICON_GAP),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn((
+                    ImageNode::new(art.icon(Icon::Parcel)),
+                    Node {
+                        width: Val::Px(ICON),
+                        height: Val::Px(ICON),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                ));
+                if !face.text.en.is_empty() {
+                    row.spawn((
+                        words(face.text, face.text_size, pal::INK),
+                        TextLayout::new(Justify::Left, LineBreak::NoWrap),
+                    ));
+                }
+            });
+        }
+        if let Some(stamp) = face.stamp {
+            let margin = match (face.icon, face.beside) {
+                (false, _) => UiRect::DEFAULT,
+                (true, true) => UiRect::left(Val::Px(2.0 * ROW_GAP)),
+                (true, false) => UiRect::top(Val::Px(ROW_GAP)),
+            };
+            stamp_box(c, stamp, margin);
+        }
+    });
+}
+
 #[allow(clippy::type_complexity)]
 fn travel(
     play: Res<Playback>,
@@ -769,7 +928,15 @@ fn travel(
         // Everything ends where it rests until the next step (a lost frame under
         // its line's ring, with its stamp), so that a still picture (a slide, a
         // paused class) shows it whole.
-        let pos = travel.from.lerp(travel.to, t);
+        let pos = if travel.via.is_empty() {
+            travel.from.lerp(travel.to, t)
+        } else {
+            let mut way = Vec::with_capacity(travel.via.len() + 2);
+            way.push(travel.from);
+            way.extend(travel.via.iter().copied());
+            way.push(travel.to);
+            along(&way, t)
+        };
         placed.0 = pos;
         let gone = travel.heartbeat && (!view.heartbeats || play.motion() >= 1.0);
         let want = if gone {

@@ -88,4 +88,7 @@ pub enum Spot {
     Archive,
     Sorting,
     Shelf,
+    /// The parcel store (issue 26): drawn only in a story with photos or voice
+    /// messages ([`crate::viz::stage::layout::OfficeRects::store`]).
+    Store,
 }

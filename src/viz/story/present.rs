@@ -59,9 +59,8 @@ pub fn spot(place: Place) -> Spot {
         Place::Register => Spot::Register,
         Place::Sorting => Spot::Sorting,
         Place::Shelf => Spot::Shelf,
-        // The parcel store (issue 26) has no spot of its own yet: beside the
-        // archive, in the post office.
-        Place::Archive | Place::ParcelStore => Spot::Archive,
+        Place::Archive => Spot::Archive,
+        Place::ParcelStore => Spot::Store,
         Place::Wire(u, at) => Spot::Wire(u.index(), wire(at)),
     }
 }

@@ -326,7 +326,7 @@ fn take_answers(
                 };
                 let same_file = scene.path.as_ref() == Some(path);
                 let keep = if same_file { play.at } else { 0 };
-                *layout = Layout::with_push(told.people.len(), told.has_push());
+                *layout = Layout::story(told.people.len(), told.has_push(), told.has_parcels());
                 scene.told = Some(*told);
                 if let Some(t) = scene.told.as_mut() {
                     t.reach(keep);

@@ -217,6 +217,23 @@ impl Told {
         self.lesson.scene().settings.notifications != sim::Notifications::Off
     }
 
+    /// Whether the story draws the parcel store and the phones' parcel wires
+    /// (issue 26): a letter of its script, or one the class sent, carries a
+    /// photo or a voice message.
+    pub fn has_parcels(&self) -> bool {
+        let parcel = |a: &sim::Action| {
+            matches!(
+                a,
+                sim::Action::Send {
+                    parcel: Some(_),
+                    ..
+                }
+            )
+        };
+        self.lesson.scene().script.iter().any(|(_, a)| parcel(a))
+            || self.lesson.live().iter().any(|(_, a)| parcel(a))
+    }
+
     /// When the post office last heard from phone `u` at `t_ms` (and whether it has
     /// marked it offline since): `None` before its first login.
     pub fn last_heard(&self, u: usize, t_ms: f64) -> Option<(Time, Heard)> {
