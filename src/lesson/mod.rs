@@ -648,8 +648,7 @@ impl Lesson {
         live.sort_by_key(|(at, _)| *at);
         // Ctrl+Z takes them back last first, after any switch made before.
         self.changes.retain(|c| matches!(c, Change::Switched(_)));
-        self.changes
-            .extend(live.iter().cloned().map(Change::Added));
+        self.changes.extend(live.iter().cloned().map(Change::Added));
         self.retell(live, None);
         Ok(())
     }

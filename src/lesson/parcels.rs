@@ -34,10 +34,13 @@ pub fn voice(seconds: u32) -> Parcel {
 
 /// Whether `action` is a letter with a photo or a voice message.
 pub fn carries_parcel(action: &Action) -> bool {
-    matches!(action, Action::Send {
-        parcel: Some(_),
-        ..
-    })
+    matches!(
+        action,
+        Action::Send {
+            parcel: Some(_),
+            ..
+        }
+    )
 }
 
 /// Whether settings keep to the format's limits for the two parcel settings:

@@ -436,7 +436,10 @@ pub fn bandwidth_hint(reg: Register) -> Tr {
             "{} Switching tells the story again from the start, the class's actions kept. Ctrl+Z takes it back.",
             line.0
         ),
-        format!("{}切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。", line.1),
+        format!(
+            "{}切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。",
+            line.1
+        ),
     )
 }
 /// Said under the caption once the parcel line's speed is switched.

@@ -77,8 +77,12 @@ pub enum To {
 pub enum Attach {
     #[default]
     Nothing,
-    Photo { kb: u32 },
-    Voice { seconds: u32 },
+    Photo {
+        kb: u32,
+    },
+    Voice {
+        seconds: u32,
+    },
 }
 
 impl Attach {
@@ -870,8 +874,12 @@ fn parcels_kept(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<C
         .on_hover_text(tr(labels::parcels_kept_hint(), lang));
     ui.horizontal_wrapped(|ui| {
         for keep in choices {
-            ui.radio_value(&mut chosen, keep, tr(labels::parcels_kept_choice(keep), lang))
-                .on_hover_text(tr(labels::parcels_kept_hint(), lang));
+            ui.radio_value(
+                &mut chosen,
+                keep,
+                tr(labels::parcels_kept_choice(keep), lang),
+            )
+            .on_hover_text(tr(labels::parcels_kept_hint(), lang));
         }
     });
     if chosen != now {

@@ -50,11 +50,7 @@ pub fn load(kept: &Autosave, scene_path: &Path, scene: &Scenario) -> Option<Vec<
 
 /// The lesson autosaved for this scene with the settings it switched, as
 /// [`load`] reads it.
-pub fn load_kept(
-    kept: &Autosave,
-    scene_path: &Path,
-    scene: &Scenario,
-) -> Option<autosave::Kept> {
+pub fn load_kept(kept: &Autosave, scene_path: &Path, scene: &Scenario) -> Option<autosave::Kept> {
     autosave::load_kept(kept.0.as_deref(), scene_path, scene).unwrap_or_else(|e| {
         crate::report::out::warn(format_args!(
             "postoffice: the lesson kept safe is not offered back: {e}"

@@ -609,9 +609,8 @@ fn undo(
             play.stand_at(0);
             play.playing = false;
             scene.generation += 1;
-            scene.notice =
-                crate::viz::control::labels::settings_switched(was, now, own, reg)
-                    .map(crate::viz::control::labels::switch_taken_back);
+            scene.notice = crate::viz::control::labels::settings_switched(was, now, own, reg)
+                .map(crate::viz::control::labels::switch_taken_back);
         }
         None => scene.notice = Some(crate::viz::lang::ui::nothing_to_undo()),
     }

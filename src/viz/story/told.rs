@@ -237,11 +237,12 @@ impl Told {
     /// The lesson an earlier window kept safe: the scene told with the settings it
     /// switched, and its actions (see [`crate::lesson::autosave::load_kept`]).
     pub fn restore_kept(&self, kept: crate::lesson::autosave::Kept) -> Result<Told, Refused> {
-        let mut lesson = match kept.settings {
-            Some(s) => self.lesson.with_settings(|now| *now = *s)?,
-            None => self.lesson.with_settings(|_| {})?,
-        };
+        // The actions first, then the switch: Ctrl+Z takes the switch back first.
+        let mut lesson = self.lesson.with_settings(|_| {})?;
         lesson.set_live(kept.live)?;
+        if let Some(s) = kept.settings {
+            lesson = lesson.with_settings(|now| *now = *s)?;
+        }
         Ok(Told::around(lesson))
     }
 
