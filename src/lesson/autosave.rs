@@ -1,5 +1,6 @@
-//! The lesson in progress, kept safe: after every live action (and every undo) the
-//! window writes the lesson to a file of the program's own, away from the scenes —
+//! The lesson in progress, kept safe: after every live action, every switch of the
+//! scene's settings in the panel (and every undo) the window writes the lesson to
+//! a file of the program's own, away from the scenes —
 //! so a window closed by mistake, or a crash, loses nothing. Opening the same scene
 //! again offers to restore it (only if the scene's file has not changed since).
 //!
@@ -11,9 +12,18 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{LiveAction, save::lesson_text};
+use super::{LiveAction, save::lesson_text, settings};
 use crate::scenario::{self, Scenario};
-use crate::sim::World;
+use crate::sim::{Settings, World};
+
+/// A lesson kept safe, as read back: the class's actions, and the scene's
+/// settings where the panel switched them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept {
+    pub live: Vec<LiveAction>,
+    /// `None`: the scene's own settings.
+    pub settings: Option<Box<Settings>>,
+}
 
 /// The folder autosaves go to, when one can be found.
 pub fn folder() -> Option<PathBuf> {
@@ -58,7 +68,9 @@ fn header(scene: &Scenario) -> String {
     )
 }
 
-/// Writes the lesson's live actions (or removes the autosave when there are none).
+/// Writes the lesson's live actions and switched settings (`scene` is the lesson's
+/// scene, with the settings it is told with), or removes the autosave when there
+/// are none.
 /// Written whole to a new temporary file, then renamed over the old autosave: never
 /// half a file, and never through a link planted under either name.
 pub fn save(
@@ -70,7 +82,7 @@ pub fn save(
     let Some(path) = path_for(kept, scene_path) else {
         return Ok(());
     };
-    if live.is_empty() {
+    if live.is_empty() && !settings::switched(scene) {
         let _ = std::fs::remove_file(&path);
         return Ok(());
     }
@@ -91,6 +103,18 @@ pub fn load(
     scene_path: &Path,
     scene: &Scenario,
 ) -> Result<Option<Vec<LiveAction>>, String> {
+    Ok(load_kept(kept, scene_path, scene)?
+        .map(|k| k.live)
+        .filter(|live| !live.is_empty()))
+}
+
+/// The lesson autosaved for this scene, as [`load`] reads it, with the settings
+/// the panel switched: `Ok(None)` when there are neither actions nor switches.
+pub fn load_kept(
+    kept: Option<&Path>,
+    scene_path: &Path,
+    scene: &Scenario,
+) -> Result<Option<Kept>, String> {
     let Some(path) = path_for(kept, scene_path) else {
         return Ok(None);
     };
@@ -129,7 +153,9 @@ pub fn load(
         .filter(|(_, entry)| **entry >= own)
         .map(|((at, action), _)| (*at, action.clone()))
         .collect();
-    Ok((!live.is_empty()).then_some(live))
+    // The same text but for the switches: its settings are the lesson's.
+    let settings = (saved.settings != scene.settings).then(|| Box::new(saved.settings));
+    Ok((!live.is_empty() || settings.is_some()).then_some(Kept { live, settings }))
 }
 
 /// How the people and groups of `saved` differ from the scene's (`None`: the same

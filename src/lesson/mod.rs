@@ -21,6 +21,7 @@ pub mod apps;
 pub mod autosave;
 pub mod chats;
 mod kinds;
+pub mod parcels;
 pub mod predict;
 pub mod presence;
 mod recall;
@@ -91,6 +92,35 @@ pub enum Refused {
     App(apps::Blocked),
     /// A photo or a voice message of no size, or past the format's limits.
     BadParcel,
+    /// A parcel line's speed the format refuses (`network: (bandwidth_kb_per_s:)`:
+    /// 0, or over `sim::parcel::MAX_BANDWIDTH`).
+    Bandwidth,
+    /// A time the parcel store keeps a parcel that the format refuses
+    /// (`parcels: (keep_ms:)`: 0, or past `MAX_MS`).
+    KeepMs,
+}
+
+/// One of the class's changes, in the order made: what Ctrl+Z takes back, the
+/// last first ([`Lesson::take_back`]).
+#[derive(Clone, Debug, PartialEq)]
+enum Change {
+    /// A live action added (it may have been dropped since, by a branch).
+    Added(LiveAction),
+    /// The scene's settings switched in the panel: the settings before.
+    Switched(Box<crate::sim::Settings>),
+}
+
+/// What Ctrl+Z took back ([`Lesson::take_back`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TakenBack {
+    /// The last live action: the story from its time is told again without it.
+    Action(LiveAction),
+    /// The last switch of the scene's settings: the story is told again from its
+    /// start with the settings it had before (`now`), instead of `was`.
+    Switch {
+        was: Box<crate::sim::Settings>,
+        now: Box<crate::sim::Settings>,
+    },
 }
 
 /// How the trace is being cut into beats: presence events before the first letter
@@ -135,11 +165,16 @@ pub struct Lesson {
     done: bool,
     /// Told as stretches of time (a large crowd): no live actions.
     recorded: bool,
+    /// The class's changes, in the order made (for Ctrl+Z).
+    changes: Vec<Change>,
+    /// The scene's own settings, as its text gives them (before any switch).
+    own: crate::sim::Settings,
 }
 
 impl Lesson {
     /// A lesson on `scene`, before anything has happened.
     pub fn new(scene: Arc<Scenario>) -> Lesson {
+        let scene_settings = scene.settings;
         let sim = scene.sim(None, true);
         let phones = scene.world.phones();
         let view = View::new(phones);
@@ -158,6 +193,8 @@ impl Lesson {
             checkpoints: Vec::new(),
             done: false,
             recorded: false,
+            changes: Vec::new(),
+            own: scene_settings,
         };
         lesson.checkpoint();
         lesson
@@ -182,6 +219,12 @@ impl Lesson {
             .iter()
             .find(|e| matches!(e.what, crate::sim::What::Edit { .. }))
             .and_then(|e| e.msg.as_ref().map(|m| m.id))
+    }
+
+    /// The scene's own settings, as its text gives them: the lesson's before the
+    /// panel switched any ([`Lesson::with_settings`]).
+    pub fn own_settings(&self) -> &crate::sim::Settings {
+        &self.own
     }
 
     /// Whether this is a recorded story (see [`Lesson::recorded`]).
@@ -480,10 +523,11 @@ impl Lesson {
             .filter(|(a, _)| *a <= at)
             .cloned()
             .collect();
-        live.push((at, action));
+        live.push((at, action.clone()));
         if self.scene.script.len() + live.len() > MAX_SCRIPT {
             return Err(Refused::TooManyActions);
         }
+        self.changes.push(Change::Added((at, action)));
         let keep = self.trace_end(shown);
         let before: Vec<Beat> = self.beats[..shown].to_vec();
         self.retell(live, Some((keep, t)));
@@ -501,9 +545,50 @@ impl Lesson {
     pub fn undo(&mut self, shown: usize) -> Option<LiveAction> {
         let mut live = self.live.clone();
         let last = live.pop()?;
+        if let Some(i) = self
+            .changes
+            .iter()
+            .rposition(|c| *c == Change::Added(last.clone()))
+        {
+            self.changes.remove(i);
+        }
         self.retell(live, None);
         self.extend(shown + 1);
         Some(last)
+    }
+
+    /// Ctrl+Z: takes back the class's last change — a live action (as
+    /// [`Lesson::undo`]), or a switch of the scene's settings (the story told
+    /// again from its start with the settings before it, the class's actions
+    /// kept). An action a later branch dropped is passed over. `None` when there is
+    /// nothing to take back.
+    pub fn take_back(&mut self, shown: usize) -> Option<TakenBack> {
+        while let Some(change) = self.changes.pop() {
+            match change {
+                Change::Added(a) if self.live.contains(&a) => {
+                    // The latest action added that is still in the story is the
+                    // last one in time: a later one would have dropped it.
+                    self.changes.push(Change::Added(a));
+                    return self.undo(shown).map(TakenBack::Action);
+                }
+                Change::Added(_) => {}
+                Change::Switched(before) => {
+                    let was = Box::new(self.scene.settings);
+                    let mut scene = (*self.scene).clone();
+                    scene.settings = *before;
+                    let mut lesson = Lesson::new(Arc::new(scene));
+                    // Settings that were the lesson's before are within the limits,
+                    // and so are its actions: nothing to refuse.
+                    lesson.set_live(self.live.clone()).ok()?;
+                    lesson.changes = std::mem::take(&mut self.changes);
+                    lesson.own = self.own;
+                    let now = Box::new(lesson.scene.settings);
+                    *self = lesson;
+                    return Some(TakenBack::Switch { was, now });
+                }
+            }
+        }
+        None
     }
 
     /// The same lesson told again from its start with the scene's conversations
@@ -526,8 +611,17 @@ impl Lesson {
         }
         let mut scene = (*self.scene).clone();
         change(&mut scene.settings);
+        parcels::check_settings(&scene.settings)?;
+        let switched = scene.settings != self.scene.settings;
         let mut lesson = Lesson::new(Arc::new(scene));
         lesson.set_live(self.live.clone())?;
+        lesson.changes = self.changes.clone();
+        lesson.own = self.own;
+        if switched {
+            lesson
+                .changes
+                .push(Change::Switched(Box::new(self.scene.settings)));
+        }
         Ok(lesson)
     }
 
@@ -552,6 +646,9 @@ impl Lesson {
         let mut live = live;
         // In time order, as they were added (the order within a millisecond kept).
         live.sort_by_key(|(at, _)| *at);
+        // Ctrl+Z takes them back last first, after any switch made before.
+        self.changes.retain(|c| matches!(c, Change::Switched(_)));
+        self.changes.extend(live.iter().cloned().map(Change::Added));
         self.retell(live, None);
         Ok(())
     }

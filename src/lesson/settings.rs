@@ -1,14 +1,15 @@
 //! A lesson's scene settings that the window's panel switches by telling the scene
 //! again from its start (`order:`, `notifications:`, `shelf:`, `read_receipts:`,
-//! `recall:`: see
-//! [`super::Lesson::with_settings`]), as its saved text writes them, so that the
-//! saved lesson replays the same story. Kept apart from [`super::save`], which
-//! calls it.
+//! `recall:`, and inside their blocks `network: (bandwidth_kb_per_s:)` and
+//! `parcels: (keep_ms:)`: see [`super::Lesson::with_settings`]), as its saved text
+//! writes them, so that the saved lesson replays the same story. The other fields
+//! of a block (`latency_ms`, `loss`, `part_kb`) stay as written. Kept apart from
+//! [`super::save`], which calls it.
 
 use std::ops::Range;
 
 use crate::scenario::Scenario;
-use crate::scenario::locate::Locator;
+use crate::scenario::locate::{Lexer, Locator};
 use crate::sim::{Notifications, Order, ReadReceipts, Shelf};
 
 /// One switchable setting: its field, its value as the lesson tells it and its
@@ -154,6 +155,7 @@ fn written<'a>(loc: &'a Locator, f: &'a Field) -> &'a str {
 pub fn switched(scene: &Scenario) -> bool {
     let loc = Locator::new(&scene.source);
     fields(scene).iter().any(|f| !f.says(written(&loc, f)))
+        || inner(scene).iter().any(|f| !f.says(&loc))
 }
 
 /// The changes that write the lesson's settings into the scene's text, where they
@@ -175,12 +177,111 @@ pub fn edits(scene: &Scenario, loc: &Locator) -> Vec<(Range<usize>, String)> {
             added.push_str(&format!("\n    {}: {},", f.name, f.value));
         }
     }
+    for f in inner(scene) {
+        if f.says(loc) {
+            continue;
+        }
+        let path = f.path();
+        match f.value {
+            None => out.extend(remove(loc, &path)),
+            Some(n) => match loc.value_span(&path) {
+                Some(value) => out.push((value, n.to_string())),
+                None => match add_inside(loc, f.block, &format!("{}: {n}", f.name)) {
+                    Some(edit) => out.push(edit),
+                    None => added.push_str(&format!("\n    {}: ({}: {n}),", f.block, f.name)),
+                },
+            },
+        }
+    }
     if !added.is_empty()
         && let Some(open) = loc.opening_bracket("")
     {
         out.push((open..open + 1, format!("({added}")));
     }
     out
+}
+
+/// A switchable setting inside a block of the scene's text: a whole number, or
+/// none (the field left out: no limit on the parcel line, parcels kept for ever).
+struct Inner {
+    block: &'static str,
+    name: &'static str,
+    value: Option<u64>,
+}
+
+impl Inner {
+    /// `network.bandwidth_kb_per_s`.
+    fn path(&self) -> String {
+        format!("{}.{}", self.block, self.name)
+    }
+
+    /// Whether the text says this value: the same number (`60_000` is `60000`,
+    /// comments aside), or none where the field is not written.
+    fn says(&self, loc: &Locator) -> bool {
+        let written = loc.raw(&self.path()).map(|v| {
+            no_comments(v)
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '_')
+                .collect::<String>()
+                .parse::<u64>()
+        });
+        match (written, self.value) {
+            (None, None) => true,
+            (Some(Ok(w)), Some(v)) => w == v,
+            _ => false,
+        }
+    }
+}
+
+/// The settings switched inside a block: the parcel line's speed and how long
+/// the parcel store keeps a parcel (issue 26).
+fn inner(scene: &Scenario) -> [Inner; 2] {
+    let s = &scene.settings;
+    [
+        Inner {
+            block: "network",
+            name: "bandwidth_kb_per_s",
+            value: s.network.bandwidth_kb_per_s.map(u64::from),
+        },
+        Inner {
+            block: "parcels",
+            name: "keep_ms",
+            value: s.parcels.keep_ms,
+        },
+    ]
+}
+
+/// The change that adds `field` (`name: value`) last inside the block `block`
+/// (`network: (...)`), after its last field: on the same line in a block written
+/// on one line, on a line of its own (indented as the last field, after any
+/// comment ending that line) in a block written over several. `None` when the
+/// text has no such block.
+fn add_inside(loc: &Locator, block: &str, field: &str) -> Option<(Range<usize>, String)> {
+    let close = loc.closing_bracket(block)?;
+    let src = loc.src();
+    let last = Lexer::new(&src[..close]).last()?;
+    let tok = &src[last.start..last.end];
+    let comma = match tok {
+        "," | "(" => "",
+        _ => ",",
+    };
+    let between = &src[last.end..close];
+    if tok != "("
+        && let Some(nl) = between.find('\n')
+    {
+        let line_start = src[..last.start].rfind('\n').map_or(0, |i| i + 1);
+        let indent: String = src[line_start..]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        let end = last.end + nl;
+        return Some((
+            last.end..end,
+            format!("{comma}{}\n{indent}{field},", &between[..nl]),
+        ));
+    }
+    let space = if tok == "(" { "" } else { " " };
+    Some((last.end..last.end, format!("{comma}{space}{field}")))
 }
 
 /// The change that takes field `name` out of the text, with its comma, and its

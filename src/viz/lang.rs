@@ -444,14 +444,18 @@ pub mod ui {
         };
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
-    pub fn offer_restore(actions: usize) -> Tr {
+    pub fn offer_restore(actions: usize, switched: bool) -> Tr {
+        let (en, zh) = match switched {
+            true => (", the panel's switches", "，还有面板上的切换"),
+            false => ("", ""),
+        };
         Tr::new(
             format!(
-                "A lesson on this scene was not saved when the window closed ({actions} {}). Enter: take it back · Esc: start afresh",
+                "A lesson on this scene was not saved when the window closed ({actions} {}{en}). Enter: take it back · Esc: start afresh",
                 if actions == 1 { "action" } else { "actions" }
             ),
             format!(
-                "上次关闭窗口时，这个场景上的课还没保存（{actions} 个动作）。回车：恢复 · Esc：重新开始"
+                "上次关闭窗口时，这个场景上的课还没保存（{actions} 个动作{zh}）。回车：恢复 · Esc：重新开始"
             ),
         )
     }
@@ -462,6 +466,16 @@ pub mod ui {
                 if actions == 1 { "action" } else { "actions" }
             ),
             format!("课已恢复：全班加入的 {actions} 个动作都回来了。"),
+        )
+    }
+    /// The lesson back with the panel's switches it had: told from the start.
+    pub fn restored_with_switches(actions: usize) -> Tr {
+        Tr::new(
+            format!(
+                "The lesson is back, told again from the start with the panel's switches: {actions} {} added by the class.",
+                if actions == 1 { "action" } else { "actions" }
+            ),
+            format!("课已恢复，按面板上的切换从头再讲：全班加入的 {actions} 个动作都回来了。"),
         )
     }
     pub fn nothing_to_undo() -> Tr {

@@ -539,6 +539,14 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
             "a photo or voice message needs a size (at most a million kilobytes) and a voice message a length (at most an hour)".to_string(),
             "图片或语音要有大小（最多 1,000,000 千字节），语音还要有时长（最多一小时）".to_string(),
         ),
+        Refused::Bandwidth => (
+            "a line for photos and voice messages passes from 1 to 10,000,000 kB a second".to_string(),
+            "照片和语音的线路每秒能过 1 到 10,000,000 千字节".to_string(),
+        ),
+        Refused::KeepMs => (
+            "the parcel store keeps a photo or voice message from 1 ms to about 115 days, or for ever".to_string(),
+            "包裹仓库保留照片或语音的时间从 1 毫秒到大约 115 天，或者永久保留".to_string(),
+        ),
         Refused::TooLate => (
             "the lesson has reached the longest time a scene may last".to_string(),
             "这节课已经到了场景允许的最长时间".to_string(),

@@ -382,3 +382,255 @@ pub fn recall_limit_switched(ms: crate::sim::Time) -> Tr {
         ),
     )
 }
+
+/// The panel's switch of the parcel line's speed (`network:
+/// (bandwidth_kb_per_s:)`, issue 26), in the register on screen (the story's
+/// says no "bandwidth").
+pub fn bandwidth(reg: Register) -> Tr {
+    match reg {
+        Register::Story => Tr::new(
+            "How fast photos and voice messages travel",
+            "照片和语音走得多快",
+        ),
+        Register::Both => Tr::new(
+            "Bandwidth for photos and voice messages",
+            "照片和语音的带宽",
+        ),
+        Register::Engineer => Tr::new(
+            "Bandwidth (file upload and download)",
+            "带宽（文件上传和下载）",
+        ),
+    }
+}
+/// One of the bandwidth switch's choices: "no limit", "50 kB/s (slow 3G)", and
+/// the scene's own speed where it is none of the panel's ("200 kB/s (this
+/// scene)").
+pub fn bandwidth_choice(bw: Option<u32>, own: Option<u32>) -> Tr {
+    let what = match bw {
+        None => return Tr::new("no limit", "不限速"),
+        Some(50) => Some(("slow 3G", "慢速 3G")),
+        Some(500) => Some(("4G", "4G")),
+        Some(5000) => Some(("Wi-Fi", "Wi-Fi")),
+        Some(_) if bw == own => Some(("this scene", "本场景")),
+        Some(_) => None,
+    };
+    let n = bw.map(|n| grouped(n as u64)).unwrap_or_default();
+    match what {
+        Some((en, zh)) => Tr::new(format!("{n} kB/s ({en})"), format!("{n} 千字节/秒（{zh}）")),
+        None => Tr::new(format!("{n} kB/s"), format!("{n} 千字节/秒")),
+    }
+}
+pub fn bandwidth_hint(reg: Register) -> Tr {
+    let line = match reg {
+        Register::Engineer => (
+            "How many kB a second each phone's file connection passes, each way: a photo's parts take their size over it, one after another, then the trip's time. Messages and heartbeats do not wait for it. “No limit”: a part takes only the trip's time.",
+            "每部手机的文件连接每秒能过多少千字节（上传下载各一条）：照片的每一片按大小占用它，一片接一片，然后再走路上的时间。消息和心跳不等它。“不限速”：每一片只花路上的时间。",
+        ),
+        _ => (
+            "How many kB a second each phone's own line for photos and voice messages passes, each way: a photo's parts take their size over it, one after another, then the trip's time. Letters do not wait for it. “No limit”: a part takes only the trip's time.",
+            "每部手机给照片和语音用的那条线，每秒能过多少千字节（来去各一条）：照片的每一份按大小占用它，一份接一份，然后再走路上的时间。信不等它。“不限速”：每一份只花路上的时间。",
+        ),
+    };
+    Tr::new(
+        format!(
+            "{} Switching tells the story again from the start, the class's actions kept. Ctrl+Z takes it back.",
+            line.0
+        ),
+        format!(
+            "{}切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。",
+            line.1
+        ),
+    )
+}
+/// Said under the caption once the parcel line's speed is switched.
+pub fn bandwidth_switched(bw: Option<u32>, own: Option<u32>) -> Tr {
+    match bw {
+        None => Tr::new(
+            "From the start again: photos and voice messages go with no limit on speed; each part takes only the trip's time.",
+            "从头再来：照片和语音不限速，每一份只花路上的时间。",
+        ),
+        Some(_) => {
+            let c = bandwidth_choice(bw, own);
+            Tr::new(
+                format!(
+                    "From the start again: photos and voice messages go at {}, each way.",
+                    c.en
+                ),
+                format!("从头再来：照片和语音按 {} 的速度走，来去都是。", c.zh),
+            )
+        }
+    }
+}
+pub fn bandwidth_recorded() -> Tr {
+    Tr::new(
+        "A recorded story: its speed for photos cannot be switched.",
+        "录好的故事：不能切换照片的速度。",
+    )
+}
+
+/// The panel's switch of how long the parcel store keeps a photo or voice
+/// message (`parcels: (keep_ms:)`, issue 26).
+pub fn parcels_kept(reg: Register) -> Tr {
+    match reg {
+        Register::Story => Tr::new(
+            "How long the parcel store keeps photos",
+            "包裹仓库把照片留多久",
+        ),
+        Register::Both => Tr::new(
+            "Photos kept in the parcel store (file server)",
+            "包裹仓库（文件服务器）保留照片",
+        ),
+        Register::Engineer => Tr::new("File expiry on the file server", "文件服务器上的文件过期"),
+    }
+}
+/// One of the switch's choices: "for ever", "1 min", "1 day", and the scene's
+/// own time where it is another.
+pub fn parcels_kept_choice(keep: Option<crate::sim::Time>) -> Tr {
+    const DAY: crate::sim::Time = 86_400_000;
+    match keep {
+        None => Tr::new("for ever", "永久"),
+        Some(ms) if ms.is_multiple_of(DAY) => {
+            let d = ms / DAY;
+            Tr::new(
+                format!("{d} {}", if d == 1 { "day" } else { "days" }),
+                format!("{d} 天"),
+            )
+        }
+        Some(ms) if ms.is_multiple_of(3_600_000) => Tr::new(
+            format!("{} h", ms / 3_600_000),
+            format!("{} 小时", ms / 3_600_000),
+        ),
+        Some(ms) if ms.is_multiple_of(60_000) => Tr::new(
+            format!("{} min", ms / 60_000),
+            format!("{} 分钟", ms / 60_000),
+        ),
+        Some(ms) => Tr::new(format!("{} s", seconds(ms)), format!("{} 秒", seconds(ms))),
+    }
+}
+pub fn parcels_kept_hint() -> Tr {
+    Tr::new(
+        "How long after it has all of a photo or voice message the parcel store throws it out; a phone that asks later gets “expired”, the thumbnail stays. The letter itself stays in the archive. Switching tells the story again from the start, the class's actions kept. Ctrl+Z takes it back.",
+        "包裹仓库收齐一张照片或一条语音之后，过多久把它清理掉；之后再来取的手机只会看到“已过期”，小图还在。信本身留在档案室里。切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。",
+    )
+}
+/// Said under the caption once the keeping time is switched.
+pub fn parcels_kept_switched(keep: Option<crate::sim::Time>) -> Tr {
+    match keep {
+        None => Tr::new(
+            "From the start again: the parcel store keeps photos and voice messages for ever.",
+            "从头再来：包裹仓库永久保留照片和语音。",
+        ),
+        Some(_) => {
+            let c = parcels_kept_choice(keep);
+            Tr::new(
+                format!(
+                    "From the start again: the parcel store throws a photo or voice message out {} after it has all of it.",
+                    c.en
+                ),
+                format!("从头再来：包裹仓库收齐照片或语音 {} 后就把它清理掉。", c.zh),
+            )
+        }
+    }
+}
+
+/// Said under the caption after Ctrl+Z took a switch back: the switch's words for
+/// the settings the story has again.
+pub fn switch_taken_back(said: Tr) -> Tr {
+    Tr::new(
+        format!("Taken back. {}", said.en),
+        format!("已撤销。{}", said.zh),
+    )
+}
+
+/// What the panel says of a switch from settings `was` to `now`: the words of
+/// the first switch that differs (`None` when none does).
+pub fn settings_switched(
+    was: &crate::sim::Settings,
+    now: &crate::sim::Settings,
+    own_bandwidth: Option<u32>,
+    reg: Register,
+) -> Option<Tr> {
+    Some(if was.order != now.order {
+        order_switched(now.order)
+    } else if was.notifications != now.notifications {
+        notifications_switched(now.notifications, reg)
+    } else if was.shelf != now.shelf {
+        shelf_switched(now.shelf, reg)
+    } else if was.read_receipts != now.read_receipts {
+        read_receipts_switched(now.read_receipts, reg)
+    } else if was.recall_limit_ms != now.recall_limit_ms {
+        recall_limit_switched(now.recall_limit_ms)
+    } else if was.network.bandwidth_kb_per_s != now.network.bandwidth_kb_per_s {
+        bandwidth_switched(now.network.bandwidth_kb_per_s, own_bandwidth)
+    } else if was.parcels.keep_ms != now.parcels.keep_ms {
+        parcels_kept_switched(now.parcels.keep_ms)
+    } else {
+        return None;
+    })
+}
+
+/// A whole number with its thousands apart: "5,000".
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The compose box's attachment: "Attach".
+pub fn attach() -> Tr {
+    Tr::new("Attach", "附带")
+}
+/// One of the attachments offered: nothing, a photo of a size, a voice message of
+/// a length (with the kB it takes: [`crate::lesson::parcels::VOICE_KB_PER_SECOND`]).
+pub fn attach_choice(kind: Option<crate::sim::Parcel>) -> Tr {
+    use crate::sim::ParcelKind;
+    let Some(p) = kind else {
+        return Tr::new("nothing: words only", "不附带：只有文字");
+    };
+    let kb = grouped(p.kb as u64);
+    match p.kind {
+        ParcelKind::Photo if p.kb <= 500 => Tr::new(
+            format!("📷 photo, {kb} kB (sent smaller)"),
+            format!("📷 照片，{kb} 千字节（压缩后发送）"),
+        ),
+        ParcelKind::Photo => Tr::new(
+            format!("📷 photo, {kb} kB (original)"),
+            format!("📷 照片，{kb} 千字节（原图）"),
+        ),
+        ParcelKind::Voice { seconds } => Tr::new(
+            format!("🎤 voice message, {seconds} s ({kb} kB)"),
+            format!("🎤 语音，{seconds} 秒（{kb} 千字节）"),
+        ),
+    }
+}
+pub fn attach_hint() -> Tr {
+    let per = crate::lesson::parcels::VOICE_KB_PER_SECOND;
+    Tr::new(
+        format!(
+            "A photo or voice message goes apart from its letter, in parts, to the post office's parcel store; the letter carries only a pickup slip. The words you type become its label. A voice message takes {per} kB for each second (speech squeezed small, as chat apps do)."
+        ),
+        format!(
+            "照片或语音不跟信走，而是分成几份单独送到邮局的包裹仓库；信里只有一张取件单。你写的字就是它的标签。语音每秒占 {per} 千字节（聊天软件把声音压得很小）。"
+        ),
+    )
+}
+/// The compose box's hint while a photo or voice message is attached.
+pub fn hint_label() -> Tr {
+    Tr::new(
+        "Its label (may stay empty), Enter sends",
+        "写个标签（可以不写），按回车发送",
+    )
+}
+/// A letter's words when the class sends a photo or voice message without any.
+pub fn parcel_label(kind: crate::sim::ParcelKind) -> Tr {
+    match kind {
+        crate::sim::ParcelKind::Photo => Tr::new("Photo", "照片"),
+        crate::sim::ParcelKind::Voice { .. } => Tr::new("Voice message", "语音"),
+    }
+}

@@ -2,7 +2,8 @@
 //!
 //! - **Compose**: who writes, to whom (a person or a group), and the words; Enter
 //!   (or Send) adds the letter to the story after the beat on screen. Chinese comes
-//!   in through the input method (its pre-edit and commit) or a paste.
+//!   in through the input method (its pre-edit and commit) or a paste. A photo or
+//!   a voice message may go with it ([`Attach`]): the words are its label.
 //! - **Save**: the lesson is written beside its scene (also Ctrl+S, anywhere).
 //! - **Event list**: every event told so far — time, who, what, step — filtered by
 //!   kind (heartbeats hidden at first); only the rows in view are made (thousands
@@ -69,6 +70,53 @@ pub enum To {
     Group(usize),
 }
 
+/// What goes with the letter being written (issue 26): nothing, a photo of some
+/// kB, or a voice message of some seconds (made into a parcel by
+/// [`crate::lesson::parcels`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Attach {
+    #[default]
+    Nothing,
+    Photo {
+        kb: u32,
+    },
+    Voice {
+        seconds: u32,
+    },
+}
+
+impl Attach {
+    /// The parcel it sends (`None` for nothing).
+    pub fn parcel(self) -> Option<crate::sim::Parcel> {
+        match self {
+            Attach::Nothing => None,
+            Attach::Photo { kb } => Some(crate::lesson::parcels::photo(kb)),
+            Attach::Voice { seconds } => Some(crate::lesson::parcels::voice(seconds)),
+        }
+    }
+}
+
+/// The attachments the compose box offers: a photo sent smaller (as apps send
+/// one by default) or whole ("Original"), and voice messages of 5 s, 12 s and
+/// WeChat's longest, 60 s.
+pub const ATTACHMENTS: [Attach; 6] = [
+    Attach::Nothing,
+    Attach::Photo { kb: 300 },
+    Attach::Photo { kb: 1200 },
+    Attach::Voice { seconds: 5 },
+    Attach::Voice { seconds: 12 },
+    Attach::Voice { seconds: 60 },
+];
+
+/// The parcel line's speeds the panel offers, kB a second: no limit (a part
+/// takes only the trip's time), slow 3G, 4G, Wi-Fi; and the scene's own where it
+/// is another.
+pub const BANDWIDTHS: [Option<u32>; 4] = [None, Some(50), Some(500), Some(5000)];
+
+/// How long the panel offers to keep a parcel in the parcel store: for ever, a
+/// minute (to see one expire in class), a day; and the scene's own.
+pub const PARCELS_KEPT: [Option<crate::sim::Time>; 3] = [None, Some(60_000), Some(86_400_000)];
+
 /// The kinds of event the list can show.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Filters {
@@ -118,6 +166,8 @@ pub struct Panel {
     pub to: To,
     /// The words being typed.
     pub draft: String,
+    /// A photo or voice message to go with them.
+    pub attach: Attach,
     pub filters: Filters,
     /// Put the keyboard in the compose box at the next pass.
     pub focus_compose: bool,
@@ -148,6 +198,7 @@ impl Default for Panel {
             from: 0,
             to: To::Person(1),
             draft: String::new(),
+            attach: Attach::Nothing,
             filters: Filters::default(),
             focus_compose: false,
             leave_text: false,
@@ -201,10 +252,14 @@ impl Panel {
         }
     }
 
-    /// The letter being written, as a control (`None` when there are no words, or
-    /// nobody to write to).
+    /// The letter being written, as a control (`None` when there are no words and
+    /// nothing attached, or nobody to write to). With a photo or a voice message
+    /// it is a `Send` with its `parcel:`, the words its label ("Photo", "Voice
+    /// message" when there are none).
     pub fn letter(&self, people: usize, groups: usize) -> Option<Control> {
-        if self.draft.trim().is_empty() || self.from >= people {
+        let words = self.draft.trim();
+        let parcel = self.attach.parcel();
+        if (words.is_empty() && parcel.is_none()) || self.from >= people {
             return None;
         }
         let to = match self.to {
@@ -212,11 +267,24 @@ impl Panel {
             To::Group(g) if g < groups => Dest::Group(GroupIdx(g as u32)),
             _ => return None,
         };
-        Some(Control::Compose {
-            from: UserIdx(self.from as u32),
+        let from = UserIdx(self.from as u32);
+        let Some(parcel) = parcel else {
+            return Some(Control::Compose {
+                from,
+                to,
+                text: words.to_string(),
+            });
+        };
+        let text = match words.is_empty() {
+            true => labels::parcel_label(parcel.kind),
+            false => crate::sim::Text::same(words),
+        };
+        Some(Control::Act(crate::sim::Action::Send {
+            from,
             to,
-            text: self.draft.trim().to_string(),
-        })
+            text,
+            parcel: Some(parcel),
+        }))
     }
 
     /// Whether the single-key shortcuts are the picture's: no text box, button or
@@ -404,6 +472,8 @@ fn draw(
                         shelf(ui, &parts, controls);
                         read_receipts(ui, &parts, controls);
                         recall_limit(ui, &parts, controls);
+                        bandwidth(ui, &parts, controls);
+                        parcels_kept(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
                     });
                     ui.separator();
@@ -436,6 +506,8 @@ fn draw(
                 shelf(ui, &parts, controls);
                 read_receipts(ui, &parts, controls);
                 recall_limit(ui, &parts, controls);
+                bandwidth(ui, &parts, controls);
+                parcels_kept(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
@@ -495,11 +567,16 @@ fn compose(
     if panel.to == To::Person(panel.from) {
         panel.to = To::Person(if panel.from == 0 { 1 } else { 0 });
     }
+    attach(ui, panel, lang);
     let mut send = false;
+    let hint = match panel.attach {
+        Attach::Nothing => labels::hint(),
+        _ => labels::hint_label(),
+    };
     ui.horizontal(|ui| {
         let edit = egui::TextEdit::singleline(&mut panel.draft)
             .char_limit(MAX_TEXT_CHARS)
-            .hint_text(tr(labels::hint(), lang))
+            .hint_text(tr(hint, lang))
             .desired_width(text_width.max(80.0));
         let r = ui.add(edit);
         if std::mem::take(&mut panel.focus_compose) {
@@ -516,8 +593,31 @@ fn compose(
     if send && let Some(letter) = panel.letter(people, groups) {
         controls.write(letter);
         panel.draft.clear();
+        panel.attach = Attach::Nothing;
     }
     ui.label(egui::RichText::new(tr(labels::joins_after(), lang)).small());
+}
+
+/// What goes with the letter: nothing, a photo, a voice message (issue 26).
+fn attach(ui: &mut egui::Ui, panel: &mut Panel, lang: Lang) {
+    let hint = tr(labels::attach_hint(), lang);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr(labels::attach(), lang))
+            .on_hover_text(hint.clone());
+        egui::ComboBox::from_id_salt("compose-attach")
+            .selected_text(tr(labels::attach_choice(panel.attach.parcel()), lang))
+            .show_ui(ui, |ui| {
+                for a in ATTACHMENTS {
+                    ui.selectable_value(
+                        &mut panel.attach,
+                        a,
+                        tr(labels::attach_choice(a.parcel()), lang),
+                    );
+                }
+            })
+            .response
+            .on_hover_text(hint);
+    });
 }
 
 /// Save, where the lesson stands, and the messages for the teacher.
@@ -715,6 +815,75 @@ fn recall_limit(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<C
     });
     if chosen != now {
         controls.write(Control::RecallLimit(chosen));
+    }
+}
+
+/// The scene setting `network: (bandwidth_kb_per_s:)` as a switch (issue 26): how
+/// fast each phone's line for photos and voice messages is. Shown in every live
+/// lesson, not only in a scene with parcels: the compose box can attach a photo
+/// to a letter in any scene, and a teacher may set the line's speed before the
+/// class sends its first (the hint says letters do not wait for it). Switching
+/// tells the story again from its start ([`Control::Bandwidth`]), Ctrl+Z takes it
+/// back; a recorded story shows none.
+fn bandwidth(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    if !told.live() {
+        return;
+    }
+    let now = told.lesson.scene().settings.network.bandwidth_kb_per_s;
+    let own = told.lesson.own_settings().network.bandwidth_kb_per_s;
+    let mut choices = BANDWIDTHS.to_vec();
+    for extra in [own, now] {
+        if !choices.contains(&extra) {
+            choices.push(extra);
+        }
+    }
+    let mut chosen = now;
+    ui.label(tr(labels::bandwidth(reg), lang))
+        .on_hover_text(tr(labels::bandwidth_hint(reg), lang));
+    ui.horizontal_wrapped(|ui| {
+        for bw in choices {
+            ui.radio_value(&mut chosen, bw, tr(labels::bandwidth_choice(bw, own), lang))
+                .on_hover_text(tr(labels::bandwidth_hint(reg), lang));
+        }
+    });
+    if chosen != now {
+        controls.write(Control::Bandwidth(chosen));
+    }
+}
+
+/// The scene setting `parcels: (keep_ms:)` as a switch (issue 26), shown only in
+/// a story with a photo or a voice message (the scene's or the class's): how long
+/// the parcel store keeps one. Switching tells the story again from its start
+/// ([`Control::ParcelsKept`]), Ctrl+Z takes it back; a recorded story shows none.
+fn parcels_kept(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    if !told.live() || !told.lesson.has_parcels() {
+        return;
+    }
+    let now = told.lesson.scene().settings.parcels.keep_ms;
+    let own = told.lesson.own_settings().parcels.keep_ms;
+    let mut choices = PARCELS_KEPT.to_vec();
+    for extra in [own, now] {
+        if !choices.contains(&extra) {
+            choices.push(extra);
+        }
+    }
+    let mut chosen = now;
+    ui.label(tr(labels::parcels_kept(reg), lang))
+        .on_hover_text(tr(labels::parcels_kept_hint(), lang));
+    ui.horizontal_wrapped(|ui| {
+        for keep in choices {
+            ui.radio_value(
+                &mut chosen,
+                keep,
+                tr(labels::parcels_kept_choice(keep), lang),
+            )
+            .on_hover_text(tr(labels::parcels_kept_hint(), lang));
+        }
+    });
+    if chosen != now {
+        controls.write(Control::ParcelsKept(chosen));
     }
 }
 

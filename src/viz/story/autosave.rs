@@ -48,6 +48,17 @@ pub fn load(kept: &Autosave, scene_path: &Path, scene: &Scenario) -> Option<Vec<
     })
 }
 
+/// The lesson autosaved for this scene with the settings it switched, as
+/// [`load`] reads it.
+pub fn load_kept(kept: &Autosave, scene_path: &Path, scene: &Scenario) -> Option<autosave::Kept> {
+    autosave::load_kept(kept.0.as_deref(), scene_path, scene).unwrap_or_else(|e| {
+        crate::report::out::warn(format_args!(
+            "postoffice: the lesson kept safe is not offered back: {e}"
+        ));
+        None
+    })
+}
+
 /// Forgets the autosave of this scene.
 pub fn clear(kept: &Autosave, scene_path: &Path) {
     autosave::clear(kept.0.as_deref(), scene_path)

@@ -134,6 +134,9 @@ pub struct OpenScene {
     /// A lesson on this scene that was never saved (the window closed): offered
     /// back, until the teacher takes it or starts afresh.
     pub offer: Option<Vec<crate::lesson::LiveAction>>,
+    /// The scene's settings as that lesson switched them in the panel (`None`:
+    /// the scene's own), offered back with it.
+    pub offer_settings: Option<Box<crate::sim::Settings>>,
     /// The beat on screen, made when it came on screen.
     pub shown: Shown,
     shown_key: Option<BeatShown>,
@@ -304,6 +307,14 @@ pub enum Control {
     /// Tell the scene again from its start with the post office's recall limit
     /// so (the scene setting `recall: (limit_ms:)`), the class's actions kept.
     RecallLimit(crate::sim::Time),
+    /// Tell the scene again from its start with each phone's line for photos and
+    /// voice messages this fast, kB a second (`network: (bandwidth_kb_per_s:)`;
+    /// `None`: no limit), the class's actions kept.
+    Bandwidth(Option<u32>),
+    /// Tell the scene again from its start with the parcel store keeping a photo
+    /// or voice message this long (`parcels: (keep_ms:)`; `None`: for ever), the
+    /// class's actions kept.
+    ParcelsKept(Option<crate::sim::Time>),
 }
 
 fn take_answers(
@@ -342,13 +353,18 @@ fn take_answers(
                 scene.error = None;
                 scene.notice = None;
                 // A lesson left unsaved on this very scene text is offered back.
-                scene.offer = scene
+                let offer = scene
                     .told
                     .as_ref()
                     .filter(|t| t.live())
-                    .and_then(|t| autosave::load(&kept, path, t.lesson.scene()));
+                    .and_then(|t| autosave::load_kept(&kept, path, t.lesson.scene()));
+                scene.offer_settings = offer.as_ref().and_then(|k| k.settings.clone());
+                scene.offer = offer.map(|k| k.live);
                 if let Some(live) = &scene.offer {
-                    scene.notice = Some(crate::viz::lang::ui::offer_restore(live.len()));
+                    scene.notice = Some(crate::viz::lang::ui::offer_restore(
+                        live.len(),
+                        scene.offer_settings.is_some(),
+                    ));
                 }
                 scene.generation += 1;
                 // (Set even to the same kind: the old story's picture goes.)
@@ -466,7 +482,7 @@ fn apply_controls(
             Control::Act(action) => act(&mut scene, &mut play, &kept, action.clone(), wording.0),
             Control::Save => save(&mut scene, &kept),
             Control::Undo => undo(&mut scene, &mut play, &kept, wording.0),
-            Control::Restore(take) => restore(&mut scene, &kept, *take),
+            Control::Restore(take) => restore(&mut scene, &mut play, &kept, *take),
             Control::Order(order) => reorder(&mut scene, &mut play, &kept, *order),
             Control::Notifications(n) => {
                 let n = *n;
@@ -501,6 +517,25 @@ fn apply_controls(
                 retell(&mut scene, &mut play, &kept, said, |s| {
                     let changed = s.recall_limit_ms != ms;
                     s.recall_limit_ms = ms;
+                    changed
+                });
+            }
+            Control::Bandwidth(bw) => {
+                let bw = *bw;
+                let own = told_own(&scene).network.bandwidth_kb_per_s;
+                let said = crate::viz::control::labels::bandwidth_switched(bw, own);
+                retell(&mut scene, &mut play, &kept, said, |s| {
+                    let changed = s.network.bandwidth_kb_per_s != bw;
+                    s.network.bandwidth_kb_per_s = bw;
+                    changed
+                });
+            }
+            Control::ParcelsKept(keep) => {
+                let keep = *keep;
+                let said = crate::viz::control::labels::parcels_kept_switched(keep);
+                retell(&mut scene, &mut play, &kept, said, |s| {
+                    let changed = s.parcels.keep_ms != keep;
+                    s.parcels.keep_ms = keep;
                     changed
                 });
             }
@@ -545,26 +580,52 @@ fn act(
     }
 }
 
-/// Takes back the last live action; the beat on screen stays (or the last there is).
+/// Takes back the class's last change: a live action (the beat on screen stays, or
+/// the last there is), or a switch of the panel (the story told again from its
+/// start, as when it was switched).
 fn undo(
     scene: &mut OpenScene,
     play: &mut Playback,
     kept: &Autosave,
     reg: crate::viz::lang::Register,
 ) {
+    use crate::lesson::TakenBack;
     let Some(told) = scene.told.as_mut() else {
         return;
     };
-    let undone = told.undo(play.at);
-    play.at = play.at.min(scene.beats());
-    scene.notice = Some(match &undone {
-        Some((_, action)) => crate::viz::lang::ui::undone(action, &told_world(scene), reg),
-        None => crate::viz::lang::ui::nothing_to_undo(),
-    });
+    let undone = told.take_back(play.at);
+    let own = told.lesson.own_settings().network.bandwidth_kb_per_s;
+    match &undone {
+        Some(TakenBack::Action((_, action))) => {
+            play.at = play.at.min(scene.beats());
+            scene.notice = Some(crate::viz::lang::ui::undone(
+                action,
+                &told_world(scene),
+                reg,
+            ));
+            scene.branch += 1;
+        }
+        Some(TakenBack::Switch { was, now }) => {
+            play.stand_at(0);
+            play.playing = false;
+            scene.generation += 1;
+            scene.notice = crate::viz::control::labels::settings_switched(was, now, own, reg)
+                .map(crate::viz::control::labels::switch_taken_back);
+        }
+        None => scene.notice = Some(crate::viz::lang::ui::nothing_to_undo()),
+    }
     if undone.is_some() {
-        scene.branch += 1;
         keep_safe(scene, kept);
     }
+}
+
+/// The scene's own settings (as its text gives them) of the story on screen.
+fn told_own(scene: &OpenScene) -> crate::sim::Settings {
+    scene
+        .told
+        .as_ref()
+        .map(|t| *t.lesson.own_settings())
+        .unwrap_or_default()
 }
 
 /// The people and groups of the scene on screen.
@@ -622,6 +683,9 @@ fn retell(
             play.playing = false;
             scene.generation += 1;
             scene.notice = Some(said);
+            // A new lesson: an unsaved one is no longer offered (as after an action).
+            scene.offer = None;
+            scene.offer_settings = None;
             keep_safe(scene, kept);
         }
         Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
@@ -629,10 +693,11 @@ fn retell(
 }
 
 /// Takes back the lesson an earlier window left unsaved, or sets it aside.
-fn restore(scene: &mut OpenScene, kept: &Autosave, take: bool) {
+fn restore(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, take: bool) {
     let Some(live) = scene.offer.take() else {
         return;
     };
+    let settings = scene.offer_settings.take();
     scene.notice = None;
     if !take {
         if let Some(path) = &scene.path {
@@ -643,6 +708,25 @@ fn restore(scene: &mut OpenScene, kept: &Autosave, take: bool) {
     let Some(told) = scene.told.as_mut() else {
         return;
     };
+    if let Some(settings) = settings {
+        // Switched settings: the story told again from its start, as switched.
+        let actions = live.len();
+        let kept = crate::lesson::autosave::Kept {
+            live,
+            settings: Some(settings),
+        };
+        match told.restore_kept(kept) {
+            Ok(told) => {
+                scene.told = Some(told);
+                play.stand_at(0);
+                play.playing = false;
+                scene.generation += 1;
+                scene.notice = Some(crate::viz::lang::ui::restored_with_switches(actions));
+            }
+            Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
+        }
+        return;
+    }
     match told.restore(live) {
         Ok(()) => {
             scene.branch += 1;

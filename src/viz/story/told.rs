@@ -90,22 +90,31 @@ pub fn title(path: &Path) -> Option<Tr> {
 
 impl Told {
     pub fn new(scene: scenario::Scenario) -> Told {
+        let live = scene.world.phones() <= MAX_LIVE;
+        let scene = Arc::new(scene);
+        let lesson = if live {
+            Lesson::new(scene)
+        } else {
+            Lesson::recorded(scene, CROWD_BEATS)
+        };
+        Told::around(lesson)
+    }
+
+    /// The window's telling of `lesson` (a live one told on from where it stands,
+    /// a recorded one as it is).
+    fn around(mut lesson: Lesson) -> Told {
+        let scene = lesson.scene().clone();
         let people = scene.world.people[..scene.world.phones()].to_vec();
         let title = scene.title.text.clone();
         let about = scene.about.as_ref().map(|a| a.text.clone());
         let story_title = scene.title.story.clone();
         let story_about = scene.about.as_ref().and_then(|a| a.story.clone());
         let crowd_scene = people.len() > MAX_PHONES;
-        let whole = people.len() <= MAX_LIVE
+        let whole = !lesson.is_recorded()
             && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;
-        let scene = Arc::new(scene);
-        let lesson = if people.len() > MAX_LIVE {
-            Lesson::recorded(scene, CROWD_BEATS)
-        } else {
-            let mut lesson = Lesson::new(scene);
+        if !lesson.is_recorded() {
             lesson.extend(LOOKAHEAD);
-            lesson
-        };
+        }
         let mut told = Told {
             whole,
             lesson,
@@ -205,10 +214,36 @@ impl Told {
         &self,
         change: impl FnOnce(&mut crate::sim::Settings),
     ) -> Result<Told, Refused> {
-        let lesson = self.lesson.with_settings(change)?;
-        let mut told = Told::new((**lesson.scene()).clone());
-        told.restore(lesson.live().to_vec())?;
-        Ok(told)
+        Ok(Told::around(self.lesson.with_settings(change)?))
+    }
+
+    /// Ctrl+Z: takes back the class's last change, a live action or a switch of
+    /// the scene's settings (see [`Lesson::take_back`]); after a switch the story
+    /// is told again from its start.
+    pub fn take_back(&mut self, shown: usize) -> Option<crate::lesson::TakenBack> {
+        let back = self.lesson.take_back(shown)?;
+        match &back {
+            crate::lesson::TakenBack::Action(_) => self.tell_ahead(shown),
+            crate::lesson::TakenBack::Switch { .. } => {
+                self.whole = crate::scenario::size::estimate(self.lesson.scene(), None).events
+                    <= WHOLE_STORY_EVENTS;
+                self.lesson.extend(LOOKAHEAD);
+                self.tell_ahead(0);
+            }
+        }
+        Some(back)
+    }
+
+    /// The lesson an earlier window kept safe: the scene told with the settings it
+    /// switched, and its actions (see [`crate::lesson::autosave::load_kept`]).
+    pub fn restore_kept(&self, kept: crate::lesson::autosave::Kept) -> Result<Told, Refused> {
+        // The actions first, then the switch: Ctrl+Z takes the switch back first.
+        let mut lesson = self.lesson.with_settings(|_| {})?;
+        lesson.set_live(kept.live)?;
+        if let Some(s) = kept.settings {
+            lesson = lesson.with_settings(|now| *now = *s)?;
+        }
+        Ok(Told::around(lesson))
     }
 
     /// Whether the story draws the phone system's push service: its settings have
