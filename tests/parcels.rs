@@ -639,3 +639,13 @@ fn a_script_of_many_parts_is_refused_as_too_long_a_run() {
     ));
     assert!(one.check_size(None).is_ok());
 }
+
+/// A letter without a parcel grows by one pointer only (its slip is shared), and
+/// a frame on the wire stays the size it was: a large run stays small.
+#[test]
+fn letters_and_frames_stay_small() {
+    use std::mem::size_of;
+    assert_eq!(size_of::<postoffice::sim::Envelope>(), 48);
+    assert_eq!(size_of::<postoffice::sim::Frame>(), 24);
+    assert_eq!(size_of::<postoffice::sim::Link>(), 32);
+}
