@@ -47,10 +47,9 @@ pub struct PhoneRects {
     /// What is drawn over the long connection, each in its own place.
     pub over_wire: OverWire,
     /// The phone's parcel wire (issue 26), only in a story with photos or voice
-    /// messages: a thin line beside the long connection, below it and clear of
-    /// the post office's ring, from the postman (`[0]`) to the post office's wall
-    /// (`[1]`). A part goes along it, and inside the post office to the parcel
-    /// store ([`Layout::part_path`]).
+    /// messages: a thin line of its own from the postman (`[0]`, under where the
+    /// long connection leaves) to the parcel store's edge (`[1]`), the lines of
+    /// one side spread along it. A part goes along it ([`Layout::part_path`]).
     pub parcel_wire: Option<[Vec2; 2]>,
 }
 
@@ -290,27 +289,6 @@ fn over_wire(from: Vec2, to: Vec2, office: &Rect, left: bool) -> OverWire {
         stop,
     }
 }
-/// A phone's parcel wire (issue 26): the line [`PARCEL_OFFSET`] below its long
-/// connection from `from` (the postman) to `to` (the counter), cut at the
-/// postman's edge and at the post office's wall.
-fn parcel_wire(from: Vec2, to: Vec2, office: &Rect, left: bool) -> [Vec2; 2] {
-    let d = (to - from).normalize_or_zero();
-    let mut n = Vec2::new(-d.y, d.x);
-    if n.y < 0.0 {
-        n = -n;
-    }
-    let on = from + n * PARCEL_OFFSET;
-    let at_x = |x: f32| {
-        if d.x.abs() < 1e-3 {
-            Vec2::new(x, on.y)
-        } else {
-            on + d * ((x - on.x) / d.x)
-        }
-    };
-    let wall = if left { office.min.x } else { office.max.x };
-    [at_x(from.x), at_x(wall)]
-}
-
 /// Where a crowd's tiles go: beside the post office, on each side.
 const CROWD_LEFT: Rect = Rect {
     min: Vec2::new(16.0, 60.0),
@@ -396,18 +374,19 @@ fn grid(area: Rect, k: usize) -> Vec<Rect> {
 
 /// The parcel store's left part: its picture, its name and its count (the list
 /// of its parcels stands right of it).
-pub const STORE_LEFT: f32 = 128.0;
+pub const STORE_LEFT: f32 = 120.0;
 /// The least a row of the post office is tall with a box's count in it, and the
 /// least the parcel store's row is.
 const COUNTED_ROW: f32 = 86.0;
+/// The least the counter's row is where it can: a ✓✓ card (62 px) rests in its
+/// tray over its name and count.
+const CARD_ROW: f32 = 112.0;
 const STORE_MIN: f32 = 56.0;
-/// How far a phone's parcel wire runs below its long connection: clear of the
-/// post office's ring on it.
-pub const PARCEL_OFFSET: f32 = RING / 2.0 + 5.0;
+/// How far under its long connection a phone's parcel wire leaves the postman.
+pub const PARCEL_OFFSET: f32 = 14.0;
 
 /// The post office's header and boxes in its body; with the parcel store
-/// (`store`), a fourth row for it, as tall as the others, or shorter where they
-/// would lose their counts (a low post office: a story with the push service).
+/// (`store`), a fourth row for it (see [`store_rows`]).
 fn office_rects(office_body: Rect, store: bool) -> OfficeRects {
     let ox = office_body.min.x + 12.0;
     let oy = office_body.min.y;
@@ -415,16 +394,24 @@ fn office_rects(office_body: Rect, store: bool) -> OfficeRects {
     let half = (inner - 12.0) / 2.0;
     // Three rows of boxes under the header, 8 apart, ending 8 above the bottom.
     let top = oy + 52.0;
-    let (row, store) = if store {
-        let free = office_body.max.y - 8.0 - top - 24.0;
-        let h = (free / 4.0).min((free - 3.0 * COUNTED_ROW).max(STORE_MIN));
-        let row = (free - h) / 3.0;
-        (row, Some(rect(ox, top + 3.0 * (row + 8.0), inner, h)))
-    } else {
-        ((office_body.max.y - 8.0 - top - 16.0) / 3.0, None)
-    };
+    if store {
+        let (counter, row, h) = store_rows(office_body.max.y - 8.0 - top - 24.0);
+        let mid = top + counter + 8.0;
+        let low = mid + row + 8.0;
+        return OfficeRects {
+            store: Some(rect(ox, low + row + 8.0, inner, h)),
+            body: office_body,
+            header: rect(ox, oy + 6.0, inner, 42.0),
+            counter: rect(ox, top, inner, counter),
+            register: rect(ox, mid, half, row),
+            archive: rect(ox + half + 12.0, mid, half, row),
+            sorting: rect(ox, low, half, row),
+            shelf: rect(ox + half + 12.0, low, half, row),
+        };
+    }
+    let row = (office_body.max.y - 8.0 - top - 16.0) / 3.0;
     OfficeRects {
-        store,
+        store: None,
         body: office_body,
         header: rect(ox, oy + 6.0, inner, 42.0),
         counter: rect(ox, top, inner, row),
@@ -433,6 +420,21 @@ fn office_rects(office_body: Rect, store: bool) -> OfficeRects {
         sorting: rect(ox, top + 2.0 * (row + 8.0), half, row),
         shelf: rect(ox + half + 12.0, top + 2.0 * (row + 8.0), half, row),
     }
+}
+
+/// The heights of the counter, of the two middle rows and of the parcel store in
+/// `free` pixels: the counter tall enough for a ✓✓ card in its tray over its
+/// count, the other three alike, where there is room for all of them to keep
+/// their counts; else (a low post office: a story with the push service) the
+/// three rows alike with their counts and the store lower, or all four alike.
+fn store_rows(free: f32) -> (f32, f32, f32) {
+    if free >= CARD_ROW + 3.0 * COUNTED_ROW {
+        let rest = (free - CARD_ROW) / 3.0;
+        return (CARD_ROW, rest, rest);
+    }
+    let h = (free / 4.0).min((free - 3.0 * COUNTED_ROW).max(STORE_MIN));
+    let row = (free - h) / 3.0;
+    (row, row, h)
 }
 
 fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
@@ -601,7 +603,8 @@ impl Layout {
     /// The picture of a story: [`Layout::with_push`], and with `parcels` (a story
     /// with photos or voice messages, issue 26) the parcel store as a fourth row
     /// of the post office (its other boxes a little lower, without their
-    /// technical words, as with the push service) and each phone's parcel wire.
+    /// technical words, as with the push service) and each phone's parcel wire
+    /// from its postman to the store.
     /// Without parcels, exactly [`Layout::with_push`].
     pub fn story(phones: usize, push: bool, parcels: bool) -> Layout {
         let mut out = Layout::with_push(phones, push);
@@ -610,10 +613,21 @@ impl Layout {
         }
         let body = out.office.body;
         let o = office_rects(body, true);
-        for p in &mut out.phones {
+        let n = out.phones.len();
+        let store = o.store.unwrap_or_default();
+        for (i, p) in out.phones.iter_mut().enumerate() {
             p.wire_to.y = p.wire_to.y - out.office.counter.center().y + o.counter.center().y;
             p.over_wire = over_wire(p.wire_from, p.wire_to, &body, p.left);
-            p.parcel_wire = Some(parcel_wire(p.wire_from, p.wire_to, &body, p.left));
+            // The lines of one side reach the store spread along its edge, in the
+            // phones' order, as the long connections reach the counter.
+            let k = if p.left { n.div_ceil(2) } else { n / 2 };
+            let spread = ((i / 2) as f32 - (k as f32 - 1.0) / 2.0) * 16.0;
+            let at = if p.left {
+                Vec2::new(store.min.x, store.center().y + spread)
+            } else {
+                Vec2::new(store.max.x, store.center().y + spread)
+            };
+            p.parcel_wire = Some([p.wire_from + Vec2::new(0.0, PARCEL_OFFSET), at]);
         }
         out.office = o;
         out
@@ -797,7 +811,7 @@ impl Layout {
         at
     }
 
-    /// The point `t` (0: at the postman, 1: at the post office's wall) of phone
+    /// The point `t` (0: at the postman, 1: at the parcel store) of phone
     /// `i`'s parcel wire (issue 26); none where the story draws none.
     pub fn parcel_point(&self, i: usize, t: f32) -> Option<Vec2> {
         let [a, b] = self.phones.get(i)?.parcel_wire?;
@@ -807,7 +821,7 @@ impl Layout {
     /// The way a part of a parcel goes from `from` to `to` (each a spot and its
     /// point; a [`Spot::Wire`] stands for the phone's parcel wire): along the
     /// parcel wire to its end that faces where it goes (the postman's for a
-    /// phone's part, the wall for the post office's), then straight on. The
+    /// phone's part, the store's for the post office's), then straight on. The
     /// points in order, `from`'s first and `to`'s last.
     pub fn part_path(&self, from: (Spot, Vec2), to: (Spot, Vec2)) -> Vec<Vec2> {
         let end_toward = |wire: Spot, other: Spot| -> Option<Vec2> {

@@ -36,12 +36,13 @@ use crate::viz::stage::parts::{ForStory, Label, Module, placed, words};
 use crate::viz::story::model::Spot;
 use crate::viz::story::show::{BeatShown, OpenScene};
 
-/// A whole photo's side in a bubble, and on a small screen.
+/// A whole photo's side in a bubble, and the least it shrinks to on a small
+/// screen.
 pub const PHOTO: f32 = 64.0;
-const PHOTO_SMALL: f32 = 40.0;
-/// A thumbnail's side: small (it is one), and smaller on a small screen.
+pub const PHOTO_SMALL: f32 = 28.0;
+/// A thumbnail's side: small (it is one), and the least it shrinks to.
 pub const THUMB: f32 = 40.0;
-const THUMB_SMALL: f32 = 26.0;
+pub const THUMB_SMALL: f32 = 20.0;
 /// A voice message's icon.
 const VOICE: f32 = 24.0;
 /// A voice message's row's padding (its pill, once it can play).
@@ -116,9 +117,13 @@ pub struct ParcelFace {
 }
 
 /// The photo or voice message of a bubble whose words are `inner` wide at most,
-/// in `lang`, with `room` of height for it: at its full size where that fits,
-/// smaller where it does not (a small screen). `line` is the phone's connection
-/// (why an upload is paused).
+/// in `lang`, with `room` of height for it: at its full size where that fits;
+/// where it does not (a small screen, or something resting over the chat), the
+/// photo smaller, as far as [`PHOTO_SMALL`] ([`THUMB_SMALL`]), then without the
+/// line that says why it is paused (the postman's box says it too), then, where
+/// its bar shows how far it is, without the line that says it in words (never
+/// "expired", which has no bar). `line` is the phone's connection (why an upload
+/// is paused).
 pub fn media_face(
     look: ParcelLook,
     line: Connection,
@@ -126,12 +131,24 @@ pub fn media_face(
     room: f32,
     lang: Lang,
 ) -> ParcelFace {
-    let full = plan_media(look, line, inner, lang, false);
-    if full.size.y <= room {
-        full
-    } else {
-        plan_media(look, line, inner, lang, true)
+    let (full, least) = match media_of(&look) {
+        Media::Photo => (PHOTO, PHOTO_SMALL),
+        Media::Thumbnail => (THUMB, THUMB_SMALL),
+        Media::Voice { .. } => (VOICE, VOICE),
+    };
+    let face = plan_media(look, line, inner, lang, (full, true, true));
+    if face.size.y <= room {
+        return face;
     }
+    let side = (full - (face.size.y - room)).clamp(least, full).floor();
+    let mut face = plan_media(look, line, inner, lang, (side, true, true));
+    if face.size.y > room && face.why.is_some() {
+        face = plan_media(look, line, inner, lang, (side, false, true));
+    }
+    if face.size.y > room && face.bar.is_some() {
+        face = plan_media(look, line, inner, lang, (side, false, false));
+    }
+    face
 }
 
 fn plan_media(
@@ -139,16 +156,9 @@ fn plan_media(
     line: Connection,
     inner: f32,
     lang: Lang,
-    small: bool,
+    (side, say_why, say_state): (f32, bool, bool),
 ) -> ParcelFace {
     let media = media_of(&look);
-    let side = match (media, small) {
-        (Media::Photo, false) => PHOTO,
-        (Media::Photo, true) => PHOTO_SMALL,
-        (Media::Thumbnail, false) => THUMB,
-        (Media::Thumbnail, true) => THUMB_SMALL,
-        (Media::Voice { .. }, _) => VOICE,
-    };
     let length = match look.kind {
         ParcelKind::Voice { seconds } => Some(Tr::same(format!("{seconds}″"))),
         ParcelKind::Photo => None,
@@ -169,8 +179,11 @@ fn plan_media(
         let t = measure::wrap_tr(&t, pal::STATUS, inner, 2);
         (!t.get(lang).is_empty()).then_some(t)
     };
-    let state = said(Tr::both(|l| crate::words::window::parcel_state(&look, l)));
+    let state = say_state
+        .then(|| said(Tr::both(|l| crate::words::window::parcel_state(&look, l))))
+        .flatten();
     let why = match (look.state, line) {
+        _ if !say_why => None,
         (ParcelState::Paused, Connection::NoSignal) => said(ui::no_signal()),
         (ParcelState::Paused, Connection::Closed) => said(ui::offline()),
         (ParcelState::Paused, Connection::Connecting) => said(ui::connecting()),
