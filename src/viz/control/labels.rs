@@ -411,7 +411,7 @@ pub fn bandwidth_choice(bw: Option<u32>, own: Option<u32>) -> Tr {
         Some(50) => Some(("slow 3G", "慢速 3G")),
         Some(500) => Some(("4G", "4G")),
         Some(5000) => Some(("Wi-Fi", "Wi-Fi")),
-        Some(_) if bw == own && !crate::viz::control::panel::BANDWIDTHS.contains(&bw) => {
+        Some(_) if bw == own && !crate::lesson::parcels::BANDWIDTHS.contains(&bw) => {
             Some(("this scene", "本场景"))
         }
         Some(_) => None,
@@ -514,7 +514,7 @@ pub fn parcels_kept_choice(keep: Option<crate::sim::Time>, own: Option<crate::si
     } else {
         (format!("{} s", seconds(ms)), format!("{} 秒", seconds(ms)))
     };
-    let offered = crate::viz::control::panel::PARCELS_KEPT.contains(&keep);
+    let offered = crate::lesson::parcels::PARCELS_KEPT.contains(&keep);
     match keep == own && !offered {
         true => Tr::new(format!("{en} (this scene)"), format!("{zh}（本场景）")),
         false => Tr::new(en, zh),

@@ -110,14 +110,7 @@ pub const ATTACHMENTS: [Attach; 6] = [
     Attach::Voice { seconds: 60 },
 ];
 
-/// The parcel line's speeds the panel offers, kB a second: no limit (a part
-/// takes only the trip's time), slow 3G, 4G, Wi-Fi; and the scene's own where it
-/// is another.
-pub const BANDWIDTHS: [Option<u32>; 4] = [None, Some(50), Some(500), Some(5000)];
-
-/// How long the panel offers to keep a parcel in the parcel store: for ever, a
-/// minute (to see one expire in class), a day; and the scene's own.
-pub const PARCELS_KEPT: [Option<crate::sim::Time>; 3] = [None, Some(60_000), Some(86_400_000)];
+pub use crate::lesson::parcels::{BANDWIDTHS, PARCELS_KEPT};
 
 /// The kinds of event the list can show.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
