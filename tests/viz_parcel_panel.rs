@@ -283,13 +283,13 @@ fn the_parcels_kept_switch_in_the_parcels_lesson() {
     let letter = app
         .world()
         .resource::<Panel>()
-        .letter(2, 0)
+        .letter(2, 0, &live(&app))
         .expect("a letter");
     match &letter {
         Control::Act(Action::Send { text, parcel, .. }) => {
             assert_eq!(
                 (&*text.en, &*text.zh),
-                ("Voice message", "语音"),
+                ("Voice message 1", "语音 1"),
                 "no words: the label"
             );
             assert_eq!(parcel.map(|p| p.kb), Some(24));
@@ -298,6 +298,18 @@ fn the_parcels_kept_switch_in_the_parcels_lesson() {
     }
     press(&mut app, letter);
     assert!(has(&app));
+    // The next one without words is the second voice message; a photo the first.
+    let panel = app.world().resource::<Panel>();
+    let label = |c: Option<Control>| match c {
+        Some(Control::Act(Action::Send { text, .. })) => text.en.to_string(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(label(panel.letter(2, 0, &live(&app))), "Voice message 2");
+    let mut photo = Panel::default();
+    photo.attach = Attach::Photo { kb: 300 };
+    assert_eq!(label(photo.letter(2, 0, &live(&app))), "Photo 1");
+    photo.draft = "  My kite ".into();
+    assert_eq!(label(photo.letter(2, 0, &live(&app))), "My kite");
     frames(&mut app, 3);
     // A recorded story: no switch there, and a refusal said if asked.
     let (mut app, _) = app_on(headless::scene("rush_hour.ron"));

@@ -16,6 +16,15 @@ use crate::sim::{Action, Parcel, ParcelKind, Settings, Time};
 /// voice's rate). `scenes/parcels.ron`'s 12-second song is 24 kB.
 pub const VOICE_KB_PER_SECOND: u32 = 2;
 
+/// The parcel line's speeds the window's panel offers, kB a second: no limit (a
+/// part takes only the trip's time), slow 3G, 4G, Wi-Fi; the scene's own is
+/// offered too where it is another.
+pub const BANDWIDTHS: [Option<u32>; 4] = [None, Some(50), Some(500), Some(5000)];
+
+/// How long the window's panel offers to keep a parcel in the parcel store: for
+/// ever, a minute (to see one expire in class), a day; and the scene's own.
+pub const PARCELS_KEPT: [Option<Time>; 3] = [None, Some(60_000), Some(86_400_000)];
+
 /// A photo of `kb` kilobytes.
 pub fn photo(kb: u32) -> Parcel {
     Parcel {

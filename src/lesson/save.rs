@@ -4,10 +4,13 @@
 //! Only four things change in the text: the live actions are added at the end of
 //! `script` (under a comment, each written by `scenario::action`; each letter with
 //! an id of its own, `class-1`, `class-2`, …: see [`class_ids`]), `until_ms` is
-//! raised when an action lies past it, `order:`, `notifications:` and `shelf:` are
-//! written where the panel switched them, and the scene's expectations are kept but commented out (a cut link may make
-//! them false). Everything else — comments, layout, order of the fields — stays as
-//! it was written.
+//! raised when an action lies past it, the settings the panel switched are written
+//! (`order:`, `notifications:`, `shelf:`, `read_receipts:`, `recall:`, and inside
+//! their blocks `network: (bandwidth_kb_per_s:)` and `parcels: (keep_ms:)`, the
+//! blocks' other fields kept: see [`super::settings`]), and the scene's
+//! expectations are kept but commented out (a cut link may make them false).
+//! Everything else — comments, layout, order of the fields — stays as it was
+//! written. A letter with a photo or a voice message is written with its `parcel:`.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -60,7 +63,7 @@ pub fn lesson_text(scene: &Scenario, live: &[LiveAction]) -> String {
             None => insert_field(&loc, &mut edits, &format!("script: [{lines}    ]")),
         }
     }
-    // `order:`, `notifications:` and `shelf:`, where the lesson switched them.
+    // The settings the panel switched.
     edits.extend(
         settings::edits(scene, &loc)
             .into_iter()

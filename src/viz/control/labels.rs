@@ -411,7 +411,9 @@ pub fn bandwidth_choice(bw: Option<u32>, own: Option<u32>) -> Tr {
         Some(50) => Some(("slow 3G", "慢速 3G")),
         Some(500) => Some(("4G", "4G")),
         Some(5000) => Some(("Wi-Fi", "Wi-Fi")),
-        Some(_) if bw == own => Some(("this scene", "本场景")),
+        Some(_) if bw == own && !crate::lesson::parcels::BANDWIDTHS.contains(&bw) => {
+            Some(("this scene", "本场景"))
+        }
         Some(_) => None,
     };
     let n = bw.map(|n| grouped(n as u64)).unwrap_or_default();
@@ -473,38 +475,49 @@ pub fn bandwidth_recorded() -> Tr {
 pub fn parcels_kept(reg: Register) -> Tr {
     match reg {
         Register::Story => Tr::new(
-            "How long the parcel store keeps photos",
-            "包裹仓库把照片留多久",
+            "How long the parcel store keeps photos and voice messages",
+            "包裹仓库把照片和语音留多久",
         ),
         Register::Both => Tr::new(
-            "Photos kept in the parcel store (file server)",
-            "包裹仓库（文件服务器）保留照片",
+            "How long the parcel store (file server) keeps photos and voice messages",
+            "包裹仓库（文件服务器）把照片和语音留多久",
         ),
-        Register::Engineer => Tr::new("File expiry on the file server", "文件服务器上的文件过期"),
+        Register::Engineer => Tr::new(
+            "File expiry on the file server",
+            "文件服务器上的文件过期时间",
+        ),
     }
 }
 /// One of the switch's choices: "for ever", "1 min", "1 day", and the scene's
-/// own time where it is another.
-pub fn parcels_kept_choice(keep: Option<crate::sim::Time>) -> Tr {
+/// own time where it is none of the panel's ("10 s (this scene)").
+pub fn parcels_kept_choice(keep: Option<crate::sim::Time>, own: Option<crate::sim::Time>) -> Tr {
     const DAY: crate::sim::Time = 86_400_000;
-    match keep {
-        None => Tr::new("for ever", "永久"),
-        Some(ms) if ms.is_multiple_of(DAY) => {
-            let d = ms / DAY;
-            Tr::new(
-                format!("{d} {}", if d == 1 { "day" } else { "days" }),
-                format!("{d} 天"),
-            )
-        }
-        Some(ms) if ms.is_multiple_of(3_600_000) => Tr::new(
+    let Some(ms) = keep else {
+        return Tr::new("for ever", "永久");
+    };
+    let (en, zh) = if ms.is_multiple_of(DAY) {
+        let d = ms / DAY;
+        (
+            format!("{d} {}", if d == 1 { "day" } else { "days" }),
+            format!("{d} 天"),
+        )
+    } else if ms.is_multiple_of(3_600_000) {
+        (
             format!("{} h", ms / 3_600_000),
             format!("{} 小时", ms / 3_600_000),
-        ),
-        Some(ms) if ms.is_multiple_of(60_000) => Tr::new(
+        )
+    } else if ms.is_multiple_of(60_000) {
+        (
             format!("{} min", ms / 60_000),
             format!("{} 分钟", ms / 60_000),
-        ),
-        Some(ms) => Tr::new(format!("{} s", seconds(ms)), format!("{} 秒", seconds(ms))),
+        )
+    } else {
+        (format!("{} s", seconds(ms)), format!("{} 秒", seconds(ms)))
+    };
+    let offered = crate::lesson::parcels::PARCELS_KEPT.contains(&keep);
+    match keep == own && !offered {
+        true => Tr::new(format!("{en} (this scene)"), format!("{zh}（本场景）")),
+        false => Tr::new(en, zh),
     }
 }
 pub fn parcels_kept_hint() -> Tr {
@@ -521,7 +534,7 @@ pub fn parcels_kept_switched(keep: Option<crate::sim::Time>) -> Tr {
             "从头再来：包裹仓库永久保留照片和语音。",
         ),
         Some(_) => {
-            let c = parcels_kept_choice(keep);
+            let c = parcels_kept_choice(keep, None);
             Tr::new(
                 format!(
                     "From the start again: the parcel store throws a photo or voice message out {} after it has all of it.",
@@ -627,10 +640,13 @@ pub fn hint_label() -> Tr {
         "写个标签（可以不写），按回车发送",
     )
 }
-/// A letter's words when the class sends a photo or voice message without any.
-pub fn parcel_label(kind: crate::sim::ParcelKind) -> Tr {
+/// A letter's words when the class sends a photo or voice message without any:
+/// "Photo 2", "语音 1" (the `nth` of its kind the class sent).
+pub fn parcel_label(kind: crate::sim::ParcelKind, nth: usize) -> Tr {
     match kind {
-        crate::sim::ParcelKind::Photo => Tr::new("Photo", "照片"),
-        crate::sim::ParcelKind::Voice { .. } => Tr::new("Voice message", "语音"),
+        crate::sim::ParcelKind::Photo => Tr::new(format!("Photo {nth}"), format!("照片 {nth}")),
+        crate::sim::ParcelKind::Voice { .. } => {
+            Tr::new(format!("Voice message {nth}"), format!("语音 {nth}"))
+        }
     }
 }

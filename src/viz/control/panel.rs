@@ -19,7 +19,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::lesson::Lesson;
 use crate::scenario::MAX_TEXT_CHARS;
-use crate::sim::{Actor, Dest, Event, Family, GroupIdx, Lang, Order, Stage, UserIdx};
+use crate::sim::{
+    Action, Actor, Dest, Event, Family, GroupIdx, Lang, Order, ParcelKind, Stage, UserIdx,
+};
 use crate::viz::control::labels;
 use crate::viz::lang::{Language, Tr, Wording};
 use crate::viz::palette as pal;
@@ -108,14 +110,7 @@ pub const ATTACHMENTS: [Attach; 6] = [
     Attach::Voice { seconds: 60 },
 ];
 
-/// The parcel line's speeds the panel offers, kB a second: no limit (a part
-/// takes only the trip's time), slow 3G, 4G, Wi-Fi; and the scene's own where it
-/// is another.
-pub const BANDWIDTHS: [Option<u32>; 4] = [None, Some(50), Some(500), Some(5000)];
-
-/// How long the panel offers to keep a parcel in the parcel store: for ever, a
-/// minute (to see one expire in class), a day; and the scene's own.
-pub const PARCELS_KEPT: [Option<crate::sim::Time>; 3] = [None, Some(60_000), Some(86_400_000)];
+pub use crate::lesson::parcels::{BANDWIDTHS, PARCELS_KEPT};
 
 /// The kinds of event the list can show.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -254,9 +249,10 @@ impl Panel {
 
     /// The letter being written, as a control (`None` when there are no words and
     /// nothing attached, or nobody to write to). With a photo or a voice message
-    /// it is a `Send` with its `parcel:`, the words its label ("Photo", "Voice
-    /// message" when there are none).
-    pub fn letter(&self, people: usize, groups: usize) -> Option<Control> {
+    /// it is a `Send` with its `parcel:`, the words its label; without words,
+    /// "Photo 2", "Voice message 1"…, `sent` being the letters with a parcel of
+    /// that kind the class has sent so far.
+    pub fn letter(&self, people: usize, groups: usize, sent: &[(u64, Action)]) -> Option<Control> {
         let words = self.draft.trim();
         let parcel = self.attach.parcel();
         if (words.is_empty() && parcel.is_none()) || self.from >= people {
@@ -276,10 +272,15 @@ impl Panel {
             });
         };
         let text = match words.is_empty() {
-            true => labels::parcel_label(parcel.kind),
+            true => {
+                let voice = |k: &ParcelKind| matches!(k, ParcelKind::Voice { .. });
+                let same_kind = |a: &Action| matches!(a, Action::Send { parcel: Some(p), .. } if voice(&p.kind) == voice(&parcel.kind));
+                let nth = sent.iter().filter(|(_, a)| same_kind(a)).count() + 1;
+                labels::parcel_label(parcel.kind, nth)
+            }
             false => crate::sim::Text::same(words),
         };
-        Some(Control::Act(crate::sim::Action::Send {
+        Some(Control::Act(Action::Send {
             from,
             to,
             text,
@@ -590,7 +591,7 @@ fn compose(
             send = true;
         }
     });
-    if send && let Some(letter) = panel.letter(people, groups) {
+    if send && let Some(letter) = panel.letter(people, groups, told.lesson.live()) {
         controls.write(letter);
         panel.draft.clear();
         panel.attach = Attach::Nothing;
@@ -838,6 +839,8 @@ fn bandwidth(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Cont
             choices.push(extra);
         }
     }
+    // No limit first, then the slowest to the fastest.
+    choices.sort_by_key(|bw| bw.map_or(0, |n| u64::from(n) + 1));
     let mut chosen = now;
     ui.label(tr(labels::bandwidth(reg), lang))
         .on_hover_text(tr(labels::bandwidth_hint(reg), lang));
@@ -869,6 +872,8 @@ fn parcels_kept(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<C
             choices.push(extra);
         }
     }
+    // For ever first, then the shortest to the longest.
+    choices.sort_by_key(|keep| keep.map_or(0, |ms| ms.saturating_add(1)));
     let mut chosen = now;
     ui.label(tr(labels::parcels_kept(reg), lang))
         .on_hover_text(tr(labels::parcels_kept_hint(), lang));
@@ -877,7 +882,7 @@ fn parcels_kept(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<C
             ui.radio_value(
                 &mut chosen,
                 keep,
-                tr(labels::parcels_kept_choice(keep), lang),
+                tr(labels::parcels_kept_choice(keep, own), lang),
             )
             .on_hover_text(tr(labels::parcels_kept_hint(), lang));
         }

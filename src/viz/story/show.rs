@@ -484,62 +484,83 @@ fn apply_controls(
             Control::Undo => undo(&mut scene, &mut play, &kept, wording.0),
             Control::Restore(take) => restore(&mut scene, &mut play, &kept, *take),
             Control::Order(order) => reorder(&mut scene, &mut play, &kept, *order),
-            Control::Notifications(n) => {
-                let n = *n;
-                let said = crate::viz::control::labels::notifications_switched(n, wording.0);
-                retell(&mut scene, &mut play, &kept, said, |s| {
-                    let changed = s.notifications != n;
-                    s.notifications = n;
-                    changed
-                });
-            }
-            Control::Shelf(shelf) => {
-                let shelf = *shelf;
-                let said = crate::viz::control::labels::shelf_switched(shelf, wording.0);
-                retell(&mut scene, &mut play, &kept, said, |s| {
-                    let changed = s.shelf != shelf;
-                    s.shelf = shelf;
-                    changed
-                });
-            }
-            Control::ReadReceipts(r) => {
-                let r = *r;
-                let said = crate::viz::control::labels::read_receipts_switched(r, wording.0);
-                retell(&mut scene, &mut play, &kept, said, |s| {
-                    let changed = s.read_receipts != r;
-                    s.read_receipts = r;
-                    changed
-                });
-            }
-            Control::RecallLimit(ms) => {
-                let ms = *ms;
-                let said = crate::viz::control::labels::recall_limit_switched(ms);
-                retell(&mut scene, &mut play, &kept, said, |s| {
-                    let changed = s.recall_limit_ms != ms;
-                    s.recall_limit_ms = ms;
-                    changed
-                });
-            }
-            Control::Bandwidth(bw) => {
-                let bw = *bw;
-                let own = told_own(&scene).network.bandwidth_kb_per_s;
-                let said = crate::viz::control::labels::bandwidth_switched(bw, own);
-                retell(&mut scene, &mut play, &kept, said, |s| {
-                    let changed = s.network.bandwidth_kb_per_s != bw;
-                    s.network.bandwidth_kb_per_s = bw;
-                    changed
-                });
-            }
-            Control::ParcelsKept(keep) => {
-                let keep = *keep;
-                let said = crate::viz::control::labels::parcels_kept_switched(keep);
-                retell(&mut scene, &mut play, &kept, said, |s| {
-                    let changed = s.parcels.keep_ms != keep;
-                    s.parcels.keep_ms = keep;
-                    changed
-                });
-            }
+            Control::Notifications(_)
+            | Control::Shelf(_)
+            | Control::ReadReceipts(_)
+            | Control::RecallLimit(_)
+            | Control::Bandwidth(_)
+            | Control::ParcelsKept(_) => switch(&mut scene, &mut play, &kept, control, wording.0),
         }
+    }
+}
+
+/// A switch of the panel that tells the scene again from its start with one of
+/// its settings changed (`notifications:`, `shelf:`, `read_receipts:`, `recall:`,
+/// the parcel line's speed, how long parcels are kept), said in the notice.
+fn switch(
+    scene: &mut OpenScene,
+    play: &mut Playback,
+    kept: &Autosave,
+    control: &Control,
+    reg: crate::viz::lang::Register,
+) {
+    match control {
+        Control::Notifications(n) => {
+            let n = *n;
+            let said = crate::viz::control::labels::notifications_switched(n, reg);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.notifications != n;
+                s.notifications = n;
+                changed
+            });
+        }
+        Control::Shelf(shelf) => {
+            let shelf = *shelf;
+            let said = crate::viz::control::labels::shelf_switched(shelf, reg);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.shelf != shelf;
+                s.shelf = shelf;
+                changed
+            });
+        }
+        Control::ReadReceipts(r) => {
+            let r = *r;
+            let said = crate::viz::control::labels::read_receipts_switched(r, reg);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.read_receipts != r;
+                s.read_receipts = r;
+                changed
+            });
+        }
+        Control::RecallLimit(ms) => {
+            let ms = *ms;
+            let said = crate::viz::control::labels::recall_limit_switched(ms);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.recall_limit_ms != ms;
+                s.recall_limit_ms = ms;
+                changed
+            });
+        }
+        Control::Bandwidth(bw) => {
+            let bw = *bw;
+            let own = told_own(scene).network.bandwidth_kb_per_s;
+            let said = crate::viz::control::labels::bandwidth_switched(bw, own);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.network.bandwidth_kb_per_s != bw;
+                s.network.bandwidth_kb_per_s = bw;
+                changed
+            });
+        }
+        Control::ParcelsKept(keep) => {
+            let keep = *keep;
+            let said = crate::viz::control::labels::parcels_kept_switched(keep);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.parcels.keep_ms != keep;
+                s.parcels.keep_ms = keep;
+                changed
+            });
+        }
+        _ => {}
     }
 }
 
