@@ -26,7 +26,7 @@ use postoffice::viz::{
     stage::chat::{CHAT_GAP, chat_plan, screen_reserve},
     stage::layout::{self, Layout, box_parts},
     stage::parcels::{
-        BarFill, Media, ParcelBar, ParcelMedia, ParcelWire, StoreLine, StoreList, has_bar,
+        BarFill, Media, ParcelBar, ParcelMedia, ParcelWire, StoreLine, StoreList, Struck, has_bar,
         media_of, store_count, store_plan,
     },
     stage::picture::{BubbleOf, Count},
@@ -52,6 +52,17 @@ struct Seen {
     lost_parts: usize,
     incoming_in_store: bool,
     said: usize,
+    struck: bool,
+}
+
+/// The struck-through lines under `e`.
+fn struck_under(app: &App, e: Entity) -> usize {
+    let here = usize::from(app.world().get::<Struck>(e).is_some());
+    let kids: usize = app
+        .world()
+        .get::<Children>(e)
+        .map_or(0, |c| c.iter().map(|k| struck_under(app, k)).sum());
+    here + kids
 }
 
 /// The bubbles' photos and voice messages at a beat, against the view.
@@ -196,7 +207,27 @@ fn check_store(app: &mut App, view: &View, at: usize, seen: &mut Seen) {
         words_under(app, *e, &mut words);
         let text = words.join(" ");
         if p.expired {
-            assert!(text.ends_with("expired"), "beat {at}: {text:?}");
+            // "expired", after what it was, struck through, where that fits.
+            assert_eq!(
+                words.last().map(String::as_str),
+                Some("expired"),
+                "beat {at}"
+            );
+            let was = postoffice::words::window::store_line(
+                p.held,
+                p.parts,
+                p.whole,
+                p.fetched_by.len(),
+                Lang::En,
+            );
+            let struck = struck_under(app, *e);
+            match words.len() {
+                1 => assert_eq!(struck, 0, "beat {at}"),
+                _ => {
+                    assert_eq!((words[0].as_str(), struck), (was.as_str(), 1), "beat {at}");
+                    seen.struck = true;
+                }
+            }
             seen.expired_in_store = true;
         } else if !p.whole {
             assert_eq!(text, format!("{}/{} parts", p.held, p.parts), "beat {at}");
@@ -322,6 +353,7 @@ fn bubbles_store_and_parts_are_the_views() {
     assert!(seen.playable, "a voice message ready to play");
     assert!(seen.voice_fetched_by_2, "the voice message fetched by 2");
     assert!(seen.expired_in_store, "an expired parcel in the store");
+    assert!(seen.struck, "what an expired parcel was, struck through");
     assert!(seen.incoming_in_store, "a parcel coming in");
     assert!(seen.parts > 20, "parts on their way: {}", seen.parts);
     assert!(seen.lost_parts >= 2, "parts lost in the tunnel");

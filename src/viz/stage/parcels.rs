@@ -476,6 +476,10 @@ pub struct StoreLine(pub Option<MsgId>, pub bool);
 #[derive(Component)]
 pub struct ParcelWire(pub usize);
 
+/// The line that strikes out what an expired parcel was, in the store's list.
+#[derive(Component)]
+pub struct Struck;
+
 /// The phones' parcel wires: thin teal lines, under the post office.
 pub fn draw_wires(p: &mut ChildSpawnerCommands, layout: &Layout) {
     for (i, r) in layout.phones.iter().enumerate() {
@@ -648,11 +652,26 @@ fn store_line(l: &mut ChildSpawnerCommands, row: StoreRow, art: &Art) {
             ));
         }
         if !row.was.en.is_empty() {
-            r.spawn((
-                words(row.was, pal::STATUS, pal::INK_SOFT),
-                TextLayout::new(Justify::Left, LineBreak::NoWrap),
-                bevy::text::Strikethrough,
-            ));
+            // Struck through by a line of its own (the font gives the text
+            // engine no strikethrough to draw).
+            r.spawn(Node::default()).with_children(|w| {
+                w.spawn((
+                    words(row.was, pal::STATUS, pal::INK_SOFT),
+                    TextLayout::new(Justify::Left, LineBreak::NoWrap),
+                ));
+                w.spawn((
+                    Struck,
+                    Node {
+                        position_type: PositionType::Absolute,
+                        left: Val::Px(-1.0),
+                        right: Val::Px(-1.0),
+                        top: Val::Percent(52.0),
+                        height: Val::Px(2.0),
+                        ..default()
+                    },
+                    BackgroundColor(pal::INK_SOFT),
+                ));
+            });
         }
         let ink = match (row.expired, row.id) {
             (true, _) => pal::STAMP,
