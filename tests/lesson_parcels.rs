@@ -456,9 +456,18 @@ fn bad_parcels_and_switches_are_refused() {
         assert!(en.starts_with("Not added: "), "{en}");
         assert!(zh.starts_with("没有加入："), "{zh}");
     }
+    // The words' numbers are the format's limits.
     let en = postoffice::words::act::refused(&Refused::Bandwidth, postoffice::sim::Lang::En);
     assert!(en.contains("10,000,000"), "{en}");
-    assert_eq!(MAX_BANDWIDTH, 10_000_000, "the words' number");
+    assert_eq!(MAX_BANDWIDTH, 10_000_000);
+    let en = postoffice::words::act::refused(&Refused::BadParcel, postoffice::sim::Lang::En);
+    assert!(
+        en.contains("1,000,000 kB") && en.contains("10,000 parts"),
+        "{en}"
+    );
+    assert_eq!(postoffice::sim::parcel::MAX_PARCEL_KB, 1_000_000);
+    assert_eq!(postoffice::sim::parcel::MAX_PARTS, 10_000);
+    assert_eq!(postoffice::sim::parcel::MAX_VOICE_SECONDS, 3_600);
 }
 
 /// The autosave keeps a switch even without any action, and reads it back: the
