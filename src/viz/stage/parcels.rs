@@ -573,7 +573,7 @@ pub fn draw_store(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
 /// For each beat on screen: the parcel store's list made again, and the parcel
 /// wires in their phones' colours (teal while the phone has a line, grey while
 /// its app is closed, red while it has no signal).
-#[allow(clippy::type_complexity)]
+#[allow(clippy::too_many_arguments)]
 pub fn refresh_store(
     mut commands: Commands,
     scene: Res<OpenScene>,
