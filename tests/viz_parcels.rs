@@ -734,3 +734,72 @@ fn a_thumbnail_is_a_photos_and_a_voice_message_plays_only_whole() {
         );
     }
 }
+
+/// A class of eight (tiles, not whole phones) sending photos and a voice
+/// message to its group: told beat by beat to the end without a panic, the
+/// parcel store drawn in the post office and counting the view's parcels, no
+/// phone's parcel wire (tiles have none), no bubble's parcel.
+#[test]
+fn a_crowd_with_parcels_is_told_to_the_end() {
+    let ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    let users: String = ids
+        .iter()
+        .map(|i| format!("(id: \"{i}\", name: \"{}\"),\n", i.to_uppercase()))
+        .collect();
+    let logins: String = ids
+        .iter()
+        .map(|i| format!("(at_ms: 0, do: Login(\"{i}\")),\n"))
+        .collect();
+    let members: Vec<String> = ids.iter().map(|i| format!("\"{i}\"")).collect();
+    let text = format!(
+        r#"(
+    title: "Eight with photos",
+    seed: 8,
+    network: (latency_ms: (40, 80), loss: 0.0, bandwidth_kb_per_s: 300),
+    parcels: (part_kb: 256, keep_ms: 20000),
+    heartbeat: (interval_ms: 5000, timeout_ms: 12000),
+    users: [{users}],
+    groups: [(id: "all", name: "All", members: [{}])],
+    script: [
+        {logins}
+        (at_ms: 1000, do: SendGroup(from: "a", group: "all", text: "Our picnic", parcel: Photo(kb: 700))),
+        (at_ms: 1500, do: SendGroup(from: "b", group: "all", text: "Listen", parcel: Voice(kb: 30, seconds: 5))),
+        (at_ms: 2000, do: LinkDown("c")),
+        (at_ms: 9000, do: LinkUp("c")),
+    ],
+    until_ms: 40000,
+)"#,
+        members.join(", ")
+    );
+    let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("viz_parcels_crowd.ron");
+    std::fs::write(&file, text).unwrap();
+    let mut app = headless::picture::open_file(file);
+    let layout = app.world().resource::<Layout>().clone();
+    assert!(
+        layout.phones.is_empty() && !layout.tiles.is_empty(),
+        "tiles"
+    );
+    assert!(layout.office.store.is_some(), "the parcel store is drawn");
+    let mut beats = 0;
+    let mut counted = false;
+    loop {
+        let view = picture(&app);
+        let mut q = app.world_mut().query::<(&Count, &Words)>();
+        for (c, w) in q.iter(app.world()) {
+            if *c == Count::Parcels {
+                assert_eq!(w.0, store_count(&view));
+                counted |= !view.parcels.is_empty();
+            }
+        }
+        let mut q = app.world_mut().query::<&ParcelWire>();
+        assert_eq!(q.iter(app.world()).count(), 0);
+        let mut q = app.world_mut().query::<&ParcelMedia>();
+        assert_eq!(q.iter(app.world()).count(), 0);
+        beats += 1;
+        if !next_beat(&mut app) {
+            break;
+        }
+    }
+    assert!(beats > 3, "beats: {beats}");
+    assert!(counted, "the store counted a parcel");
+}

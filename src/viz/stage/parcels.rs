@@ -534,25 +534,25 @@ pub fn draw_store(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
             ..default()
         })
         .with_children(|c| {
-            super::picture::tray(c, Spot::Store, art.icon(Icon::Parcel), parts.tray.height());
+            super::parts::tray(c, Spot::Store, art.icon(Icon::Parcel), parts.tray.height());
             c.spawn((
                 Label,
                 words(ui::store(), pal::MODULE, pal::INK),
-                super::picture::no_wrap(),
+                super::parts::no_wrap(),
             ));
             if parts.tech {
                 c.spawn((
                     Label,
                     words(ui::store_tech(), pal::TECH, pal::INK_SOFT),
-                    super::picture::no_wrap(),
+                    super::parts::no_wrap(),
                 ));
             }
             if parts.count {
                 c.spawn((
                     Label,
-                    super::picture::Count::Parcels,
+                    super::parts::Count::Parcels,
                     words(Tr::default(), pal::TECH, pal::INK),
-                    super::picture::no_wrap(),
+                    super::parts::no_wrap(),
                 ));
             }
         });
@@ -573,7 +573,6 @@ pub fn draw_store(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
 /// For each beat on screen: the parcel store's list made again, and the parcel
 /// wires in their phones' colours (teal while the phone has a line, grey while
 /// its app is closed, red while it has no signal).
-#[allow(clippy::type_complexity)]
 #[allow(clippy::too_many_arguments)]
 pub fn refresh_store(
     mut commands: Commands,

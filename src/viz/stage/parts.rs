@@ -47,6 +47,53 @@ pub struct ForStory;
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Label;
 
+/// A count shown in a module (the picture's refresh fills it).
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Count {
+    Stored(usize),
+    Online,
+    Archived,
+    Shelved,
+    /// The parcel store's parcels (issue 26).
+    Parcels,
+}
+
+/// The band at the top of a box where its picture shows and envelopes rest.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct Tray;
+
+/// Text on one line, centred (box labels fit their box; see the layout tests).
+pub fn no_wrap() -> TextLayout {
+    TextLayout::new(Justify::Center, LineBreak::NoWrap)
+}
+
+/// The top band of a box: its picture, where envelopes rest.
+pub fn tray(b: &mut ChildSpawnerCommands, spot: Spot, icon: Handle<Image>, h: f32) {
+    let size = (h - 12.0).clamp(20.0, 44.0);
+    b.spawn((
+        Tray,
+        Node {
+            width: Val::Percent(100.0),
+            height: Val::Px(h),
+            flex_shrink: 0.0,
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+    ))
+    .with_children(|t| {
+        t.spawn((
+            TrayIcon(spot),
+            ImageNode::new(icon),
+            Node {
+                width: Val::Px(size),
+                height: Val::Px(size),
+                ..default()
+            },
+        ));
+    });
+}
+
 /// A module box that lights up when the beat names its spot.
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
 pub struct Module(pub Spot);

@@ -19,7 +19,7 @@ use crate::viz::stage::chat::{
 };
 use crate::viz::stage::layout::{self, Layout, RING};
 use crate::viz::stage::parts::{
-    Clickable, Hit, Inspected, Module, OfficeBody, PhoneBody, Stage, Target, TrayIcon, placed,
+    Clickable, Hit, Inspected, Module, OfficeBody, PhoneBody, Stage, Target, no_wrap, placed, tray,
     words,
 };
 use crate::viz::story::model::Spot;
@@ -122,18 +122,7 @@ fn hear(
     }
 }
 
-pub use crate::viz::stage::parts::{ForStory, Label};
-
-/// A count shown in a module.
-#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Count {
-    Stored(usize),
-    Online,
-    Archived,
-    Shelved,
-    /// The parcel store's parcels (issue 26).
-    Parcels,
-}
+pub use crate::viz::stage::parts::{Count, ForStory, Label, Tray};
 
 /// The line of a phone's long connection.
 #[derive(Component)]
@@ -284,10 +273,6 @@ fn add_strips(
     });
 }
 
-/// The band at the top of a box where its picture shows and envelopes rest.
-#[derive(Component, Clone, Copy, Debug)]
-pub struct Tray;
-
 /// A bubble on a phone's screen (its letter).
 #[derive(Component, Clone, Copy, Debug, PartialEq)]
 pub struct BubbleOf(pub usize, pub crate::sim::MsgId);
@@ -353,38 +338,6 @@ fn box_frame(spot: Spot, r: Rect, fill: Color) -> impl Bundle {
             ..placed(r)
         },
     )
-}
-
-/// Text on one line, centred (box labels fit their box; see the layout tests).
-pub(super) fn no_wrap() -> TextLayout {
-    TextLayout::new(Justify::Center, LineBreak::NoWrap)
-}
-
-/// The top band of a box: its picture, where envelopes rest.
-pub(super) fn tray(b: &mut ChildSpawnerCommands, spot: Spot, icon: Handle<Image>, h: f32) {
-    let size = (h - 12.0).clamp(20.0, 44.0);
-    b.spawn((
-        Tray,
-        Node {
-            width: Val::Percent(100.0),
-            height: Val::Px(h),
-            flex_shrink: 0.0,
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            ..default()
-        },
-    ))
-    .with_children(|t| {
-        t.spawn((
-            TrayIcon(spot),
-            ImageNode::new(icon),
-            Node {
-                width: Val::Px(size),
-                height: Val::Px(size),
-                ..default()
-            },
-        ));
-    });
 }
 
 /// A text on a pale pill, readable over the lines it sits on.
