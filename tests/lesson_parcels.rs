@@ -29,7 +29,7 @@ fn scene_file(name: &str) -> std::path::PathBuf {
 }
 
 fn scene(name: &str) -> Arc<Scenario> {
-    Arc::new(scenario::load(&scene_file(name)).unwrap())
+    Arc::new(scenario::load(scene_file(name)).unwrap())
 }
 
 fn send(from: UserIdx, to: Dest, text: &str, parcel: Option<Parcel>) -> Action {
