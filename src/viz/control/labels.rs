@@ -389,12 +389,12 @@ pub fn recall_limit_switched(ms: crate::sim::Time) -> Tr {
 pub fn bandwidth(reg: Register) -> Tr {
     match reg {
         Register::Story => Tr::new(
-            "How fast photos and voice messages travel",
+            "How fast photos and voice messages go",
             "照片和语音走得多快",
         ),
         Register::Both => Tr::new(
-            "Bandwidth for photos and voice messages",
-            "照片和语音的带宽",
+            "How fast photos and voice messages go (bandwidth)",
+            "照片和语音走得多快（带宽）",
         ),
         Register::Engineer => Tr::new(
             "Bandwidth (file upload and download)",
