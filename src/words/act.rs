@@ -536,7 +536,7 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
             "不能给自己写信".to_string(),
         ),
         Refused::BadParcel => (
-            "a photo or voice message is 1 to 1,000,000 kB, in at most 10,000 parts, and a voice message 1 second to an hour long".to_string(),
+            "a photo or voice message is 1 to 1,000,000 kilobytes, in at most 10,000 parts, and a voice message 1 second to an hour long".to_string(),
             "图片或语音的大小是 1 到 1,000,000 千字节，最多分成 10,000 份；语音的时长是 1 秒到一小时".to_string(),
         ),
         Refused::Bandwidth => (
