@@ -246,6 +246,18 @@ fn a_tunnel_mid_upload_resumes_from_the_store_s_count() {
         times(&events, FIRST, Some(HAN), &What::ParcelShown).len(),
         1
     );
+    // A tunnel of three seconds the phone never noticed: the picture shows its
+    // line open again once the signal is back, as the phone has it.
+    let view = View::from_trace(3, &events);
+    assert_eq!(
+        view.phone(LI).map(|p| p.connection),
+        Some(postoffice::sim::view::Connection::Open)
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e.what, What::ConnectionLost { .. }))
+    );
 }
 
 #[test]
@@ -638,4 +650,14 @@ fn a_script_of_many_parts_is_refused_as_too_long_a_run() {
         r#"(at_ms: 1000, do: Send(from: "lilei", to: "hanmeimei", text: "p", parcel: Photo(kb: 10000))),"#,
     ));
     assert!(one.check_size(None).is_ok());
+}
+
+/// A letter without a parcel grows by one pointer only (its slip is shared), and
+/// a frame on the wire stays the size it was: a large run stays small.
+#[test]
+fn letters_and_frames_stay_small() {
+    use std::mem::size_of;
+    assert_eq!(size_of::<postoffice::sim::Envelope>(), 48);
+    assert_eq!(size_of::<postoffice::sim::Frame>(), 24);
+    assert_eq!(size_of::<postoffice::sim::Link>(), 32);
 }

@@ -280,7 +280,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             l,
             [
                 "where photos, voice messages, videos and files wait (WeChat's CDN); “The image has expired or been deleted” when one is gone",
-                "照片、语音、视频和文件存放的地方（微信的 CDN）；过期了就是“图片已过期或已被清理”",
+                "照片、语音、视频和文件存放的地方；过期了就是“图片已过期或已被清理”",
             ],
         ),
         parcel_term(
@@ -288,7 +288,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ["pickup slip", "取件单"],
             [
                 "the file's id, size and thumbnail inside the message (msg:R)",
-                "消息（msg:R）里的文件编号、大小和缩略图",
+                "消息里的文件编号、大小和缩略图",
             ],
             [
                 "the grey picture with a spinner before a photo has loaded",
@@ -300,7 +300,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ["thumbnail", "小图"],
             [
                 "a small compressed copy of the image inside the message (msg:R)",
-                "缩略图：消息（msg:R）里压缩过的小图",
+                "缩略图：消息里压缩过的小图",
             ],
             [
                 "the blurry photo you see first; tap it for the original",

@@ -800,6 +800,11 @@ pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
         Some(ParcelKind::Voice { seconds }) => Some(seconds),
         _ => None,
     };
+    // `both` names the module, as a letter's step 1 does.
+    let (ui, zui) = match s.reg {
+        Register::Both => (" (the phone's UI module)", "（手机的界面模块）"),
+        _ => ("", ""),
+    };
     let to = match m.to {
         Dest::Group(_) => s.p(format!("in the {b} group chat"), format!("在{b}里")),
         Dest::User(_) => s.p(format!("in the chat with {b}"), format!("在和{b}的聊天里")),
@@ -814,12 +819,12 @@ pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
             format!("{a}手机上的界面模块：用户选了一张照片（“{text}”），发给{b}，点了“发送”。"),
         ),
         (false, Some(secs)) => s.p(
-            format!("{a} records a voice message, “{text}”, {secs}″ long, {to} and taps Send."),
-            format!("{a}{to}录了“{text}”这条 {secs}″ 的语音，点了“发送”。"),
+            format!("{a} records a voice message, “{text}”, {secs}″ long, {to} and taps Send{ui}."),
+            format!("{a}{to}录了“{text}”这条 {secs}″ 的语音，点了“发送”{zui}。"),
         ),
         (false, None) => s.p(
-            format!("{a} picks a photo, “{text}”, {to} and taps Send."),
-            format!("{a}{to}选好“{text}”这张照片，点了“发送”。"),
+            format!("{a} picks a photo, “{text}”, {to} and taps Send{ui}."),
+            format!("{a}{to}选好“{text}”这张照片，点了“发送”{zui}。"),
         ),
     }
 }
