@@ -462,7 +462,7 @@ fn bad_parcels_and_switches_are_refused() {
     assert_eq!(MAX_BANDWIDTH, 10_000_000);
     let en = postoffice::words::act::refused(&Refused::BadParcel, postoffice::sim::Lang::En);
     assert!(
-        en.contains("1,000,000 kB") && en.contains("10,000 parts"),
+        en.contains("1,000,000 kilobytes") && en.contains("10,000 parts"),
         "{en}"
     );
     assert_eq!(postoffice::sim::parcel::MAX_PARCEL_KB, 1_000_000);
