@@ -246,6 +246,18 @@ fn a_tunnel_mid_upload_resumes_from_the_store_s_count() {
         times(&events, FIRST, Some(HAN), &What::ParcelShown).len(),
         1
     );
+    // A tunnel of three seconds the phone never noticed: the picture shows its
+    // line open again once the signal is back, as the phone has it.
+    let view = View::from_trace(3, &events);
+    assert_eq!(
+        view.phone(LI).map(|p| p.connection),
+        Some(postoffice::sim::view::Connection::Open)
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e.what, What::ConnectionLost { .. }))
+    );
 }
 
 #[test]

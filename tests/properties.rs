@@ -494,6 +494,13 @@ proptest! {
             let seen: Vec<_> = s.phones[i].chat.iter().map(|b| (b.id, b.status, b.place)).collect();
             prop_assert_eq!(held, seen, "phone {}'s screen (seed {})", i, c.seed);
             prop_assert_eq!(phone.db.len() as u32, s.phones[i].stored);
+            // Its line, as the picture shows it, is open exactly when the phone
+            // has it open (a tunnel it never noticed leaves it open).
+            prop_assert_eq!(
+                s.phones[i].connection == postoffice::sim::view::Connection::Open,
+                phone.conn == postoffice::sim::Conn::Online,
+                "phone {}'s line (seed {})", i, c.seed
+            );
         }
         let po = sim.post_office();
         prop_assert_eq!(po.archive.len() as u32, s.office.archived);

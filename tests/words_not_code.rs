@@ -217,6 +217,8 @@ fn every_action_and_refusal_is_worded_not_written_as_code() {
         Refused::Recorded,
         Refused::AtStart,
         Refused::BadParcel,
+        Refused::Bandwidth,
+        Refused::KeepMs,
     ];
     let mut bad = Vec::new();
     for lang in [Lang::En, Lang::Zh] {

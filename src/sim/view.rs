@@ -306,6 +306,11 @@ pub struct View {
     pub parcels: BTreeMap<MsgId, StoreParcel>,
     /// (phone, letter) → the times that phone showed the letter's parcel whole.
     pub parcel_shown: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
+    /// Per phone without signal: its own line as the phone itself has it (as
+    /// the signal went, or since: it noticed the line dead, dialled, closed): it
+    /// shows that again when the signal is back. A short tunnel the phone never
+    /// noticed leaves its line open.
+    pub before_tunnel: BTreeMap<UserIdx, Connection>,
 }
 
 impl View {
@@ -762,10 +767,14 @@ impl View {
         };
         match e.what {
             What::LoginStart | What::AppOpened { .. } | What::ConnectionLost { .. } => {
-                if let Some(u) = me
-                    && signal(self, u)
-                {
-                    set(self, u, Connection::Connecting);
+                if let Some(u) = me {
+                    match signal(self, u) {
+                        true => set(self, u, Connection::Connecting),
+                        // Without signal: it dials when the signal is back.
+                        false => {
+                            self.before_tunnel.insert(u, Connection::Connecting);
+                        }
+                    }
                 }
             }
             What::Connected => {
@@ -796,8 +805,27 @@ impl View {
                 self.ever_marked_offline.insert(user);
                 self.office.online = self.office.online.saturating_sub(1);
             }
-            What::LinkDown { user } => set(self, user, Connection::NoSignal),
-            What::LinkUp { user } => set(self, user, Connection::Connecting),
+            What::LinkDown { user } => {
+                if let Some(p) = self.phone(user)
+                    && p.connection != Connection::NoSignal
+                {
+                    self.before_tunnel.insert(user, p.connection);
+                }
+                set(self, user, Connection::NoSignal);
+            }
+            What::LinkUp { user } => {
+                let was = self.before_tunnel.remove(&user);
+                let now = self.phone(user).map(|p| p.connection);
+                // Its line as the phone has it: still open when it never noticed
+                // the silence, closed when it was closed meanwhile, else dialling.
+                let back = match (now, was) {
+                    (Some(Connection::NoSignal), Some(Connection::Open)) => Connection::Open,
+                    (Some(Connection::NoSignal), _) => Connection::Connecting,
+                    (Some(other), _) => other,
+                    (None, _) => Connection::Connecting,
+                };
+                set(self, user, back);
+            }
             What::PostOfficeClosed => {
                 self.office.open = false;
                 for p in &mut self.phones {

@@ -540,11 +540,11 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
             "图片或语音的大小是 1 到 1,000,000 千字节，最多分成 10,000 份；语音的时长是 1 秒到一小时".to_string(),
         ),
         Refused::Bandwidth => (
-            "a line for photos and voice messages passes from 1 to 10,000,000 kB a second".to_string(),
+            "a line for photos and voice messages passes from 1 to 10,000,000 kilobytes a second".to_string(),
             "照片和语音的线路每秒能过 1 到 10,000,000 千字节".to_string(),
         ),
         Refused::KeepMs => (
-            "the parcel store keeps a photo or voice message from 1 ms to about 115 days, or for ever".to_string(),
+            "the parcel store keeps a photo or voice message from 1 millisecond to about 115 days, or for ever".to_string(),
             "包裹仓库保留照片或语音的时间从 1 毫秒到大约 115 天，或者永久保留".to_string(),
         ),
         Refused::TooLate => (

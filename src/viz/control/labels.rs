@@ -458,7 +458,10 @@ pub fn bandwidth_switched(bw: Option<u32>, own: Option<u32>) -> Tr {
                     "From the start again: photos and voice messages go at {}, each way.",
                     c.en
                 ),
-                format!("从头再来：照片和语音按 {} 的速度走，来去都是。", c.zh),
+                format!(
+                    "从头再来：照片和语音的速度改为 {}，寄出和取回都一样。",
+                    c.zh
+                ),
             )
         }
     }
@@ -540,7 +543,7 @@ pub fn parcels_kept_switched(keep: Option<crate::sim::Time>) -> Tr {
                     "From the start again: the parcel store throws a photo or voice message out {} after it has all of it.",
                     c.en
                 ),
-                format!("从头再来：包裹仓库收齐照片或语音 {} 后就把它清理掉。", c.zh),
+                format!("从头再来：包裹仓库收齐照片或语音 {}后就把它清理掉。", c.zh),
             )
         }
     }
