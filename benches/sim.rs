@@ -196,7 +196,7 @@ fn inject_in_the_classroom(
                 .inject(
                     shown,
                     Action::Send {
-                        from: UserIdx(0),
+                        from: postoffice::sim::DeviceIdx(0),
                         to: Dest::User(UserIdx(1)),
                         text: postoffice::sim::Text::from("What if?"),
                         parcel: None,

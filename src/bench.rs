@@ -71,6 +71,7 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
         people,
         groups: Vec::new(),
         receipts_off: Vec::new(),
+        ..World::default()
     });
     let settings = Settings {
         network: Network {
@@ -97,7 +98,7 @@ pub fn build(w: &Workload) -> Result<Sim, TryReserveError> {
         }
     }
     for i in 0..n {
-        sim.schedule(0, Action::Login(UserIdx(i as u32)));
+        sim.schedule(0, Action::Login(crate::sim::DeviceIdx(i as u32)));
     }
     sim.add_chatter(
         60_000.0,

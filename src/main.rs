@@ -937,7 +937,7 @@ fn diagram(file: &std::path::Path, out: &std::path::Path, how: &HowToDraw) -> Ex
     if let Err(e) = scene.check_size(until) {
         return invalid(&e);
     }
-    let phones = scene.world.phones();
+    let phones = scene.world.device_count();
     if phones > diagram::MAX_PHONES {
         warn(format_args!(
             "{}: {phones} phones are more than a diagram has room for (at most {}); try a smaller scene",

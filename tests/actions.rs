@@ -16,7 +16,7 @@ const IDS: [&str; 4] = ["lilei", "o'neil", "han \\\"mm\\\"", "小明"];
 
 fn scene(script: &str) -> String {
     format!(
-        "(\n    title: \"Actions\",\n    users: [(id: \"{}\"), (id: \"{}\"), (id: \"{}\"), (id: \"{}\")],\n    unregistered: [\"ghost\"],\n    groups: [(id: \"class'1\", members: [\"lilei\", \"o'neil\"])],\n    script: [\n        {script},\n    ],\n)\n",
+        "(\n    title: \"Actions\",\n    users: [(id: \"{}\", devices: [(id: \"lilei.pc\", kind: Computer)]), (id: \"{}\"), (id: \"{}\"), (id: \"{}\")],\n    unregistered: [\"ghost\"],\n    groups: [(id: \"class'1\", members: [\"lilei\", \"o'neil\"])],\n    script: [\n        {script},\n    ],\n)\n",
         IDS[0], IDS[1], IDS[2], IDS[3]
     )
 }
@@ -53,19 +53,19 @@ fn any_action() -> impl Strategy<Value = Action> {
         Just(FrameClass::Any),
     ];
     prop_oneof![
-        phone().prop_map(Action::Login),
-        phone().prop_map(Action::Logout),
-        phone().prop_map(Action::LinkDown),
-        phone().prop_map(Action::LinkUp),
+        phone().prop_map(|x| Action::Login(postoffice::sim::DeviceIdx::main(x))),
+        phone().prop_map(|x| Action::Logout(postoffice::sim::DeviceIdx::main(x))),
+        phone().prop_map(|x| Action::LinkDown(postoffice::sim::DeviceIdx::main(x))),
+        phone().prop_map(|x| Action::LinkUp(postoffice::sim::DeviceIdx::main(x))),
         // To a user or to the unregistered address (index 4).
         (0..4u32, 1..5u32, text()).prop_map(|(a, d, text)| Action::Send {
-            from: UserIdx(a),
+            from: postoffice::sim::DeviceIdx(a),
             to: Dest::User(UserIdx((a + d) % 5)),
             text,
             parcel: None,
         }),
         (phone(), text()).prop_map(|(from, text)| Action::Send {
-            from,
+            from: postoffice::sim::DeviceIdx::main(from),
             to: Dest::Group(GroupIdx(0)),
             text,
             parcel: None,
@@ -73,7 +73,7 @@ fn any_action() -> impl Strategy<Value = Action> {
         // With a photo or a voice message (issue 26).
         (0..4u32, 1..5u32, text(), 1..1_000_000u32, 0..3_600u32).prop_map(|(a, d, text, kb, s)| {
             Action::Send {
-                from: UserIdx(a),
+                from: postoffice::sim::DeviceIdx(a),
                 to: Dest::User(UserIdx((a + d) % 5)),
                 text,
                 parcel: Some(postoffice::sim::Parcel {
@@ -85,10 +85,16 @@ fn any_action() -> impl Strategy<Value = Action> {
                 }),
             }
         }),
-        (phone(), 0.0..1.0f64).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
-        (phone(), Just(0.0)).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
+        (phone(), 0.0..1.0f64).prop_map(|(user, loss)| Action::SetLoss {
+            user: postoffice::sim::DeviceIdx::main(user),
+            loss
+        }),
+        (phone(), Just(0.0)).prop_map(|(user, loss)| Action::SetLoss {
+            user: postoffice::sim::DeviceIdx::main(user),
+            loss
+        }),
         (phone(), toward, what).prop_map(|(user, toward, what)| Action::Drop {
-            user,
+            user: postoffice::sim::DeviceIdx::main(user),
             toward,
             what
         }),
@@ -101,17 +107,21 @@ fn any_action() -> impl Strategy<Value = Action> {
             (1_000..1_000_000u64).prop_map(|every_ms| Presence::Pull { every_ms }),
         ]
         .prop_map(Action::SetPresence),
-        (pair(), any::<bool>()).prop_map(|((from, to), on)| Action::Typing { from, to, on }),
+        (pair(), any::<bool>()).prop_map(|((from, to), on)| Action::Typing {
+            from: postoffice::sim::DeviceIdx::main(from),
+            to,
+            on
+        }),
         // The letter every round trip's script sends first (see `LETTER`), by its
         // words or by its number.
         prop_oneof![Just(LETTER), Just("lilei#1")].prop_map(|named| Action::Resend(OwnLetter {
-            from: UserIdx(0),
+            from: postoffice::sim::DeviceIdx(0),
             text: Text::from(LETTER),
             nth: 0,
             named: Text::from(named),
         })),
         prop_oneof![Just(LETTER), Just("lilei#1")].prop_map(|named| Action::Recall(OwnLetter {
-            from: UserIdx(0),
+            from: postoffice::sim::DeviceIdx(0),
             text: Text::from(LETTER),
             nth: 0,
             named: Text::from(named),
@@ -123,13 +133,36 @@ fn any_action() -> impl Strategy<Value = Action> {
             join: u >= 2,
         }),
         // The app closed and opened again (after what `before` puts first).
-        phone().prop_map(Action::CloseApp),
-        phone().prop_map(Action::OpenApp),
+        phone().prop_map(|x| Action::CloseApp(postoffice::sim::DeviceIdx::main(x))),
+        phone().prop_map(|x| Action::OpenApp(postoffice::sim::DeviceIdx::main(x))),
         // A chat with someone else, or the group's by one of its members (0, 1),
         // and closed (after `before` opens one).
-        pair().prop_map(|(u, x)| Action::OpenChat(u, Dest::User(x))),
-        (0..2u32).prop_map(|u| Action::OpenChat(UserIdx(u), Dest::Group(GroupIdx(0)))),
-        phone().prop_map(Action::CloseChat),
+        pair().prop_map(|(u, x)| Action::OpenChat(
+            postoffice::sim::DeviceIdx::main(u),
+            Dest::User(x)
+        )),
+        (0..2u32).prop_map(|u| Action::OpenChat(
+            postoffice::sim::DeviceIdx(u),
+            Dest::Group(GroupIdx(0))
+        )),
+        phone().prop_map(|x| Action::CloseChat(postoffice::sim::DeviceIdx::main(x))),
+        // Issue 27: Li Lei's chats moved between his phone and his computer
+        // (device 4, after the four main phones), either way; and his computer
+        // doing what a phone does.
+        any::<bool>().prop_map(|back| {
+            let (phone, pc) = (postoffice::sim::DeviceIdx(0), postoffice::sim::DeviceIdx(4));
+            match back {
+                false => Action::MoveChats {
+                    from: phone,
+                    to: pc,
+                },
+                true => Action::MoveChats {
+                    from: pc,
+                    to: phone,
+                },
+            }
+        }),
+        Just(Action::LinkDown(postoffice::sim::DeviceIdx(4))),
     ]
 }
 
@@ -178,13 +211,25 @@ fn each_action_is_written_as_by_hand() {
     let world = world();
     let (l, o, h, g) = (UserIdx(0), UserIdx(1), UserIdx(2), UserIdx(4));
     let cases = [
-        (Action::Login(l), r#"Login("lilei")"#),
-        (Action::Logout(o), r#"Logout("o'neil")"#),
-        (Action::LinkDown(h), r#"LinkDown("han \"mm\"")"#),
-        (Action::LinkUp(UserIdx(3)), r#"LinkUp("小明")"#),
+        (
+            Action::Login(postoffice::sim::DeviceIdx::main(l)),
+            r#"Login("lilei")"#,
+        ),
+        (
+            Action::Logout(postoffice::sim::DeviceIdx::main(o)),
+            r#"Logout("o'neil")"#,
+        ),
+        (
+            Action::LinkDown(postoffice::sim::DeviceIdx::main(h)),
+            r#"LinkDown("han \"mm\"")"#,
+        ),
+        (
+            Action::LinkUp(postoffice::sim::DeviceIdx(3)),
+            r#"LinkUp("小明")"#,
+        ),
         (
             Action::Send {
-                from: l,
+                from: postoffice::sim::DeviceIdx::main(l),
                 to: Dest::User(g),
                 text: Text::from("It's \"me\"\n"),
                 parcel: None,
@@ -193,7 +238,7 @@ fn each_action_is_written_as_by_hand() {
         ),
         (
             Action::Send {
-                from: o,
+                from: postoffice::sim::DeviceIdx::main(o),
                 to: Dest::Group(GroupIdx(0)),
                 text: Text::new("Hi all", "大家好"),
                 parcel: None,
@@ -202,7 +247,7 @@ fn each_action_is_written_as_by_hand() {
         ),
         (
             Action::Send {
-                from: l,
+                from: postoffice::sim::DeviceIdx::main(l),
                 to: Dest::User(o),
                 text: Text::from("The kite"),
                 parcel: Some(postoffice::sim::Parcel {
@@ -214,7 +259,7 @@ fn each_action_is_written_as_by_hand() {
         ),
         (
             Action::Send {
-                from: o,
+                from: postoffice::sim::DeviceIdx::main(o),
                 to: Dest::Group(GroupIdx(0)),
                 text: Text::from("Song"),
                 parcel: Some(postoffice::sim::Parcel {
@@ -225,16 +270,22 @@ fn each_action_is_written_as_by_hand() {
             r#"SendGroup(from: "o'neil", group: "class'1", text: "Song", parcel: Voice(kb: 24, seconds: 12))"#,
         ),
         (
-            Action::SetLoss { user: l, loss: 0.3 },
+            Action::SetLoss {
+                user: postoffice::sim::DeviceIdx::main(l),
+                loss: 0.3,
+            },
             r#"SetLoss(user: "lilei", loss: 0.3)"#,
         ),
         (
-            Action::SetLoss { user: l, loss: 0.0 },
+            Action::SetLoss {
+                user: postoffice::sim::DeviceIdx::main(l),
+                loss: 0.0,
+            },
             r#"SetLoss(user: "lilei", loss: 0.0)"#,
         ),
         (
             Action::Drop {
-                user: l,
+                user: postoffice::sim::DeviceIdx::main(l),
                 toward: Dir::ToPhone,
                 what: FrameClass::Ack,
             },
@@ -254,7 +305,7 @@ fn each_action_is_written_as_by_hand() {
         ),
         (
             Action::Typing {
-                from: l,
+                from: postoffice::sim::DeviceIdx::main(l),
                 to: o,
                 on: true,
             },
@@ -262,7 +313,7 @@ fn each_action_is_written_as_by_hand() {
         ),
         (
             Action::Typing {
-                from: o,
+                from: postoffice::sim::DeviceIdx::main(o),
                 to: l,
                 on: false,
             },
@@ -270,7 +321,7 @@ fn each_action_is_written_as_by_hand() {
         ),
         (
             Action::Resend(OwnLetter {
-                from: l,
+                from: postoffice::sim::DeviceIdx::main(l),
                 text: Text::from("Hi"),
                 nth: 1,
                 named: Text::from("lilei#2"),
@@ -279,7 +330,7 @@ fn each_action_is_written_as_by_hand() {
         ),
         (
             Action::Recall(OwnLetter {
-                from: l,
+                from: postoffice::sim::DeviceIdx::main(l),
                 text: Text::from("Hi"),
                 nth: 0,
                 named: Text::from("Hi"),
@@ -302,17 +353,29 @@ fn each_action_is_written_as_by_hand() {
             },
             r#"Leave(user: "o'neil", group: "class'1")"#,
         ),
-        (Action::CloseApp(o), r#"CloseApp(user: "o'neil")"#),
-        (Action::OpenApp(UserIdx(3)), r#"OpenApp(user: "小明")"#),
         (
-            Action::OpenChat(h, Dest::User(o)),
+            Action::CloseApp(postoffice::sim::DeviceIdx::main(o)),
+            r#"CloseApp(user: "o'neil")"#,
+        ),
+        (
+            Action::OpenApp(postoffice::sim::DeviceIdx(3)),
+            r#"OpenApp(user: "小明")"#,
+        ),
+        (
+            Action::OpenChat(postoffice::sim::DeviceIdx::main(h), Dest::User(o)),
             r#"OpenChat(user: "han \"mm\"", with: "o'neil")"#,
         ),
         (
-            Action::OpenChat(l, Dest::Group(GroupIdx(0))),
+            Action::OpenChat(
+                postoffice::sim::DeviceIdx::main(l),
+                Dest::Group(GroupIdx(0)),
+            ),
             r#"OpenChat(user: "lilei", group: "class'1")"#,
         ),
-        (Action::CloseChat(o), r#"CloseChat(user: "o'neil")"#),
+        (
+            Action::CloseChat(postoffice::sim::DeviceIdx::main(o)),
+            r#"CloseChat(user: "o'neil")"#,
+        ),
     ];
     for (a, written) in cases {
         assert_eq!(
@@ -360,11 +423,12 @@ fn kind(a: &Action) -> usize {
         Action::OpenChat(_, Dest::Group(_)) => 20,
         Action::CloseChat(_) => 21,
         Action::Recall(_) => 22,
+        Action::MoveChats { .. } => 24,
     }
 }
 
 /// How many kinds [`kind`] tells apart.
-const KINDS: usize = 24;
+const KINDS: usize = 25;
 
 /// The property above meets every kind of action (a kind left out of
 /// `any_action` would never be written and read back).

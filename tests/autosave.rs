@@ -36,7 +36,7 @@ fn scene_at(dir: &Path, name: &str) -> (PathBuf, Arc<Scenario>) {
 
 fn letter(from: u32, to: u32, text: &str) -> Action {
     Action::Send {
-        from: UserIdx(from),
+        from: postoffice::sim::DeviceIdx(from),
         to: Dest::User(UserIdx(to)),
         text: Text::from(text),
         parcel: None,
@@ -49,7 +49,9 @@ fn lesson_of(scene: &Arc<Scenario>) -> Lesson {
     lesson.extend(8);
     let shown = lesson.beats().len().min(3);
     lesson.inject(shown, letter(0, 1, "What if?")).unwrap();
-    lesson.inject(shown, Action::LinkDown(UserIdx(1))).unwrap();
+    lesson
+        .inject(shown, Action::LinkDown(postoffice::sim::DeviceIdx(1)))
+        .unwrap();
     lesson
 }
 
@@ -517,7 +519,7 @@ fn saving_keeps_every_layout_and_every_comment() {
             // An action past the scene's end of time raises it.
             if let Some(until) = scene.until_ms {
                 let mut live = lesson.live().to_vec();
-                live.push((until + 2000, Action::LinkUp(UserIdx(1))));
+                live.push((until + 2000, Action::LinkUp(postoffice::sim::DeviceIdx(1))));
                 lesson.set_live(live).unwrap();
             }
             lesson.finish();
@@ -610,8 +612,12 @@ fn saving_a_scene_without_a_script_adds_one() {
     let mut lesson = Lesson::new(scene);
     lesson.extend(8);
     let shown = lesson.beats().len();
-    lesson.inject(shown, Action::Login(UserIdx(0))).unwrap();
-    lesson.inject(shown, Action::Login(UserIdx(1))).unwrap();
+    lesson
+        .inject(shown, Action::Login(postoffice::sim::DeviceIdx(0)))
+        .unwrap();
+    lesson
+        .inject(shown, Action::Login(postoffice::sim::DeviceIdx(1)))
+        .unwrap();
     lesson.finish();
     let saved = lesson.text();
     let back =

@@ -197,6 +197,7 @@ fn goodbye_seen_by_a_friend(presence: Presence) -> postoffice::sim::Tally {
         people: vec![person("a"), person("b")],
         groups: Vec::new(),
         receipts_off: Vec::new(),
+        ..Default::default()
     });
     let settings = Settings {
         network: Network {
@@ -210,9 +211,9 @@ fn goodbye_seen_by_a_friend(presence: Presence) -> postoffice::sim::Tally {
     let (a, b) = (UserIdx(0), UserIdx(1));
     let mut sim = Sim::new(world, settings, 1, false);
     sim.set_register(RegisterChange::Befriend, a, b);
-    sim.schedule(0, Action::Login(a));
-    sim.schedule(0, Action::Login(b));
-    sim.schedule(12_000, Action::Logout(b));
+    sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx::main(a)));
+    sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx::main(b)));
+    sim.schedule(12_000, Action::Logout(postoffice::sim::DeviceIdx::main(b)));
     sim.time_dots_from(1_000);
     sim.set_until(Some(40_000));
     sim.run();

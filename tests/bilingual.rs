@@ -110,7 +110,7 @@ fn a_saved_lesson_writes_both_languages_and_a_live_letter_as_one_string() {
         .inject(
             2,
             Action::Send {
-                from: UserIdx(1),
+                from: postoffice::sim::DeviceIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: Text::from("在吗？"),
                 parcel: None,

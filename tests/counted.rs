@@ -38,11 +38,11 @@ struct Letter {
     id: MsgId,
     written_at: Time,
     /// (screen, first shown at), in the order shown.
-    screens: Vec<(UserIdx, Time)>,
+    screens: Vec<(postoffice::sim::DeviceIdx, Time)>,
     /// The last thing the sender's own phone did with it.
     sender: &'static str,
     /// Copies on the offline shelf, by recipient: put on minus taken off.
-    shelf: BTreeMap<UserIdx, i32>,
+    shelf: BTreeMap<postoffice::sim::DeviceIdx, i32>,
     ever_shelved: bool,
     /// The post office accepted its recall.
     recalled: bool,
@@ -133,7 +133,7 @@ struct Own {
     /// Re-sent frames by kind: (by a phone, by the post office).
     again: BTreeMap<&'static str, (usize, usize, usize)>,
     copies_office: usize,
-    copies_phone: BTreeMap<UserIdx, usize>,
+    copies_phone: BTreeMap<postoffice::sim::DeviceIdx, usize>,
     /// Beside the letters (issue 22): `presence?` and `presence` frames put on a
     /// link, "typing…" shown, typing notices lost.
     beside: [usize; 4],
@@ -141,7 +141,7 @@ struct Own {
     /// dropped by the push service for a newer one.
     notes: [usize; 3],
     /// Asks "anything for me?" (`fetch`), by phone.
-    asked: BTreeMap<UserIdx, usize>,
+    asked: BTreeMap<postoffice::sim::DeviceIdx, usize>,
     /// Letters their phone gave up on, and of those, letters sent again after.
     gave_up: BTreeSet<MsgId>,
     gave_up_then_resent: BTreeSet<MsgId>,
@@ -237,7 +237,9 @@ fn count(events: &[Event]) -> Own {
                     l.recalled = true;
                 }
             }
-            (What::Recalled { seen_ms, .. }, Some(m)) if e.actor != Actor::Phone(m.id.from) => {
+            (What::Recalled { seen_ms, .. }, Some(m))
+                if e.actor != Actor::Phone(postoffice::sim::DeviceIdx::main(m.id.from)) =>
+            {
                 o.recall[1] += 1;
                 if seen_ms.is_some() {
                     o.recall[2] += 1;
@@ -278,7 +280,7 @@ fn count(events: &[Event]) -> Own {
         }
         // What the sender's own phone last did with its letter.
         if let (Some(m), Actor::Phone(u)) = (m, e.actor)
-            && u == m.id.from
+            && u == postoffice::sim::DeviceIdx::main(m.id.from)
         {
             let said = match e.what {
                 What::Send => Some("sending"),
@@ -725,7 +727,7 @@ fn check(
     if written <= 3 {
         for l in o.letters.iter().filter(|l| l.screens.len() > 1) {
             for ((u, _), ms) in l.screens.iter().zip(l.took()) {
-                let name = w.name(*u, Lang::En);
+                let name = w.device_name(*u, Lang::En);
                 if !became.contains(&secs(ms)) || !became.contains(name) {
                     return fail(format!(
                         "recap does not say that the letter reached {name}'s screen {} after Send",
@@ -920,7 +922,7 @@ fn check(
     for (u, n) in &o.copies_phone {
         want.push(format!(
             "{}'s phone recognised {} by",
-            w.name(*u, Lang::En),
+            w.device_name(*u, Lang::En),
             copies(*n)
         ));
     }
@@ -958,7 +960,7 @@ fn check(
             want.push(format!("{} at the post office", o.copies_office));
         }
         for (u, n) in &o.copies_phone {
-            want.push(format!("{n} on {}'s phone", w.name(*u, Lang::En)));
+            want.push(format!("{n} on {}'s phone", w.device_name(*u, Lang::En)));
         }
         let all = all.replace("at the server", "at the post office");
         let part = all
@@ -1345,7 +1347,7 @@ fn check_reads(events: &[Event], t: &Told, lang: Lang) -> Result<(), String> {
     let chats = events
         .iter()
         .any(|e| matches!(e.what, What::ChatOpened { .. }));
-    let shown: BTreeSet<(UserIdx, MsgId)> = events
+    let shown: BTreeSet<(postoffice::sim::DeviceIdx, MsgId)> = events
         .iter()
         .filter(|e| matches!(e.what, What::Display { .. }))
         .filter_map(|e| match e.actor {
@@ -1481,7 +1483,7 @@ fn check_notes(o: &Own, t: &Told, lang: Lang, w: &postoffice::sim::World) -> Res
                     count_ending(rest, "次", &[])
                 }),
             };
-            let own = o.asked.get(&u).copied();
+            let own = o.asked.get(&postoffice::sim::DeviceIdx::main(u)).copied();
             if said != own {
                 return Err(format!(
                     "“{b}” says {name}'s phone asked {said:?} times; the trace has {own:?}"

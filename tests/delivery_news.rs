@@ -107,7 +107,8 @@ fn when_the_sender_is_away_nobody_says_it_was_told() {
         ack.what,
         What::Acknowledged {
             by: postoffice::sim::UserIdx(1),
-            told: false
+            told: false,
+            device: postoffice::sim::DeviceIdx(1),
         }
     );
     for lang in [Lang::En, Lang::Zh] {

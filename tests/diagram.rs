@@ -474,7 +474,7 @@ fn the_model_has_an_arrow_or_a_note_for_every_frame_and_ends_at_their_times() {
     let mut checked = 0;
     for path in scenes {
         let scene = postoffice::scenario::load(&path).expect("a valid scene");
-        let phones = scene.world.phones();
+        let phones = scene.world.device_count();
         if phones > postoffice::report::diagram::MAX_PHONES {
             continue;
         }

@@ -27,11 +27,11 @@ fn a_parcel_s_frames_are_thin_teal_arrows_with_their_words_and_a_legend() {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let scene = parse(&name, &text);
-        if scene.world.phones() > postoffice::report::diagram::MAX_PHONES {
+        if scene.world.device_count() > postoffice::report::diagram::MAX_PHONES {
             continue;
         }
         let events = replay(&name, &text);
-        let model = Model::build(&events, scene.world.phones(), false);
+        let model = Model::build(&events, scene.world.device_count(), false);
         let parcel_arrows = model
             .arrows
             .iter()

@@ -27,11 +27,11 @@ fn read_and_recalled_letters_are_drawn_and_said_in_both_languages() {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let scene = parse(&name, &text);
-        if scene.world.phones() > postoffice::report::diagram::MAX_PHONES {
+        if scene.world.device_count() > postoffice::report::diagram::MAX_PHONES {
             continue;
         }
         let events = replay(&name, &text);
-        let model = Model::build(&events, scene.world.phones(), false);
+        let model = Model::build(&events, scene.world.device_count(), false);
         // The letters the post office agreed to recall, from the trace itself.
         let recalled: BTreeSet<MsgId> = events
             .iter()

@@ -25,6 +25,7 @@ fn world() -> Arc<World> {
         people: vec![person("lilei"), person("hanmeimei"), person("zed")],
         groups: Vec::new(),
         receipts_off: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -47,7 +48,11 @@ fn whats(out: &Out) -> Vec<What> {
 
 /// The frames handed back: (the phone whose connection carries it, its kind).
 fn sent(out: &Out) -> Vec<(UserIdx, FrameKind)> {
-    out.frames.iter().map(|(u, f)| (*u, f.kind())).collect()
+    // Every phone here is its owner's main phone: `DeviceIdx(i)` is `UserIdx(i)`'s.
+    out.frames
+        .iter()
+        .map(|(u, f)| (UserIdx(u.0), f.kind()))
+        .collect()
 }
 
 /// A phone that has logged in and heard `LoginOk` (online), its effects cleared.
@@ -221,7 +226,13 @@ fn office(friends: &[(UserIdx, UserIdx)]) -> PostOffice {
 /// `user` logs in at the post office; the effects are handed back.
 fn log_in(po: &mut PostOffice, user: UserIdx, now: u64, s: &Settings) -> Out {
     let mut out = Out::new(true);
-    po.on_frame(now, user, Frame::Login, s, &mut out);
+    po.on_frame(
+        now,
+        postoffice::sim::DeviceIdx::main(user),
+        Frame::Login,
+        s,
+        &mut out,
+    );
     out
 }
 
@@ -230,14 +241,25 @@ fn the_post_office_answers_a_heartbeat_and_waits_again_for_the_next() {
     let s = Settings::default();
     let mut po = office(&[]);
     let login = log_in(&mut po, LILEI, 0, &s);
-    assert_eq!(whats(&login), [What::LoggedIn { user: LILEI }]);
+    assert_eq!(
+        whats(&login),
+        [What::LoggedIn {
+            user: postoffice::sim::DeviceIdx::main(LILEI)
+        }]
+    );
     assert_eq!(sent(&login), [(LILEI, FrameKind::LoginOk)]);
     let mut out = Out::new(true);
-    po.on_frame(4000, LILEI, Frame::Heartbeat, &s, &mut out);
+    po.on_frame(
+        4000,
+        postoffice::sim::DeviceIdx::main(LILEI),
+        Frame::Heartbeat,
+        &s,
+        &mut out,
+    );
     assert_eq!(sent(&out), [(LILEI, FrameKind::HeartbeatReply)]);
     assert!(matches!(
         out.timers.as_slice(),
-        [(delay, Timer::Server(postoffice::sim::ServerTimer::Silence { user: LILEI, .. }))]
+        [(delay, Timer::Server(postoffice::sim::ServerTimer::Silence { user: postoffice::sim::DeviceIdx(0), .. }))]
             if *delay == s.heartbeat.timeout_ms
     ));
     assert!(po.is_online(LILEI));
@@ -248,7 +270,13 @@ fn the_post_office_answers_a_phone_it_does_not_know_is_there() {
     let s = Settings::default();
     let mut po = office(&[]);
     let mut out = Out::new(true);
-    po.on_frame(100, LILEI, Frame::Heartbeat, &s, &mut out);
+    po.on_frame(
+        100,
+        postoffice::sim::DeviceIdx::main(LILEI),
+        Frame::Heartbeat,
+        &s,
+        &mut out,
+    );
     assert_eq!(sent(&out), [(LILEI, FrameKind::NotLoggedIn)]);
     assert!(out.events.is_empty());
 }
@@ -259,7 +287,13 @@ fn the_post_office_returns_a_letter_between_people_who_are_not_friends() {
     let mut po = office(&[(LILEI, HAN)]);
     log_in(&mut po, LILEI, 0, &s);
     let mut out = Out::new(true);
-    po.on_frame(200, LILEI, Frame::MsgR(letter(ZED)), &s, &mut out);
+    po.on_frame(
+        200,
+        postoffice::sim::DeviceIdx::main(LILEI),
+        Frame::MsgR(letter(ZED)),
+        &s,
+        &mut out,
+    );
     assert_eq!(
         whats(&out),
         [
@@ -272,7 +306,7 @@ fn the_post_office_returns_a_letter_between_people_who_are_not_friends() {
     assert!(matches!(
         out.frames.as_slice(),
         [(
-            LILEI,
+            postoffice::sim::DeviceIdx(0),
             Frame::Returned {
                 reason: Bounce::NotFriends,
                 ..
@@ -289,32 +323,45 @@ fn the_post_office_shelves_a_letter_for_a_phone_away_and_delivers_it_at_its_logi
     log_in(&mut po, LILEI, 0, &s);
     let env = letter(HAN);
     let mut out = Out::new(true);
-    po.on_frame(200, LILEI, Frame::MsgR(env.clone()), &s, &mut out);
+    po.on_frame(
+        200,
+        postoffice::sim::DeviceIdx::main(LILEI),
+        Frame::MsgR(env.clone()),
+        &s,
+        &mut out,
+    );
     assert_eq!(
         whats(&out),
         [
             What::Receive,
             What::Verify { archived: 1 },
             What::Shelve {
-                to: HAN,
+                to: postoffice::sim::DeviceIdx::main(HAN),
                 why: ShelfWhy::NotConnected
             }
         ]
     );
     assert_eq!(sent(&out), [(LILEI, FrameKind::MsgA)]);
-    assert_eq!(po.shelf(HAN).count(), 1);
+    assert_eq!(po.shelf(postoffice::sim::DeviceIdx::main(HAN)).count(), 1);
 
     // Han Meimei logs in: the letter comes off the shelf and down her line.
     let out = log_in(&mut po, HAN, 5000, &s);
     assert_eq!(
         whats(&out),
-        [What::LoggedIn { user: HAN }, What::Unshelve { to: HAN }]
+        [
+            What::LoggedIn {
+                user: postoffice::sim::DeviceIdx::main(HAN)
+            },
+            What::Unshelve {
+                to: postoffice::sim::DeviceIdx::main(HAN)
+            }
+        ]
     );
     assert_eq!(
         sent(&out),
         [(HAN, FrameKind::LoginOk), (HAN, FrameKind::MsgN)]
     );
-    assert_eq!(po.shelf(HAN).count(), 0);
+    assert_eq!(po.shelf(postoffice::sim::DeviceIdx::main(HAN)).count(), 0);
 }
 
 #[test]
@@ -325,13 +372,21 @@ fn the_post_office_forwards_a_letter_acknowledges_its_ack_and_tells_the_sender()
     log_in(&mut po, HAN, 0, &s);
     let env = letter(HAN);
     let mut out = Out::new(true);
-    po.on_frame(200, LILEI, Frame::MsgR(env.clone()), &s, &mut out);
+    po.on_frame(
+        200,
+        postoffice::sim::DeviceIdx::main(LILEI),
+        Frame::MsgR(env.clone()),
+        &s,
+        &mut out,
+    );
     assert_eq!(
         whats(&out),
         [
             What::Receive,
             What::Verify { archived: 1 },
-            What::Forward { to: HAN }
+            What::Forward {
+                to: postoffice::sim::DeviceIdx::main(HAN)
+            }
         ]
     );
     assert_eq!(
@@ -341,18 +396,31 @@ fn the_post_office_forwards_a_letter_acknowledges_its_ack_and_tells_the_sender()
 
     // The same letter again (its msg:A was lost): a duplicate, answered the same.
     let mut out = Out::new(true);
-    po.on_frame(900, LILEI, Frame::MsgR(env.clone()), &s, &mut out);
+    po.on_frame(
+        900,
+        postoffice::sim::DeviceIdx::main(LILEI),
+        Frame::MsgR(env.clone()),
+        &s,
+        &mut out,
+    );
     assert_eq!(whats(&out), [What::Duplicate]);
     assert_eq!(sent(&out), [(LILEI, FrameKind::MsgA)]);
 
     // ack:R from Han Meimei: ack:A to her, the ✓✓ notice (ack:N) to Li Lei.
     let mut out = Out::new(true);
-    po.on_frame(400, HAN, Frame::AckR(env.id), &s, &mut out);
+    po.on_frame(
+        400,
+        postoffice::sim::DeviceIdx::main(HAN),
+        Frame::AckR(env.id),
+        &s,
+        &mut out,
+    );
     assert_eq!(
         whats(&out),
         [What::Acknowledged {
             by: HAN,
-            told: true
+            told: true,
+            device: postoffice::sim::DeviceIdx::main(HAN),
         }]
     );
     assert_eq!(

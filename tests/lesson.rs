@@ -47,23 +47,23 @@ fn live_action(n: usize) -> impl Strategy<Value = Action> {
     let u = move || (0..n).prop_map(|i| UserIdx(i as u32));
     prop_oneof![
         5 => (u(), 1..n, "[a-z][a-z ]{0,11}|你好|再见").prop_map(move |(from, d, text)| Action::Send {
-            from,
+            from: postoffice::sim::DeviceIdx::main(from),
             to: Dest::User(UserIdx(((from.index() + d) % n) as u32)),
             text: postoffice::sim::Text::from(text.as_str()),
             parcel: None,
         }),
         1 => (u(), "[a-z]{1,8}").prop_map(|(from, text)| Action::Send {
-            from,
+            from: postoffice::sim::DeviceIdx::main(from),
             to: Dest::Group(GroupIdx(0)),
             text: postoffice::sim::Text::from(text.as_str()),
             parcel: None,
         }),
-        1 => u().prop_map(Action::LinkDown),
-        1 => u().prop_map(Action::LinkUp),
-        1 => u().prop_map(Action::Logout),
-        1 => u().prop_map(Action::Login),
+        1 => u().prop_map(|x| Action::LinkDown(postoffice::sim::DeviceIdx::main(x))),
+        1 => u().prop_map(|x| Action::LinkUp(postoffice::sim::DeviceIdx::main(x))),
+        1 => u().prop_map(|x| Action::Logout(postoffice::sim::DeviceIdx::main(x))),
+        1 => u().prop_map(|x| Action::Login(postoffice::sim::DeviceIdx::main(x))),
         1 => (u(), any::<bool>()).prop_map(|(user, up)| Action::Drop {
-            user,
+            user: postoffice::sim::DeviceIdx::main(user),
             toward: if up { Dir::ToServer } else { Dir::ToPhone },
             what: FrameClass::Ack,
         }),
@@ -176,7 +176,7 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
         .inject(
             0,
             Action::Send {
-                from: UserIdx(1),
+                from: postoffice::sim::DeviceIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: postoffice::sim::Text::from("你好"),
                 parcel: None,
@@ -214,7 +214,7 @@ fn two_letters_after_the_same_beat_both_go() {
             .inject(
                 4,
                 Action::Send {
-                    from: UserIdx(0),
+                    from: postoffice::sim::DeviceIdx(0),
                     to: Dest::User(UserIdx(1)),
                     text: postoffice::sim::Text::from(word),
                     parcel: None,
@@ -243,14 +243,14 @@ fn a_branch_drops_the_live_actions_after_it() {
     let mut lesson = Lesson::new(parse(FILE, &text));
     lesson.extend(30);
     let late = Action::Send {
-        from: UserIdx(0),
+        from: postoffice::sim::DeviceIdx(0),
         to: Dest::User(UserIdx(1)),
         text: postoffice::sim::Text::from("late"),
         parcel: None,
     };
     lesson.inject(20, late).unwrap();
     let early = Action::Send {
-        from: UserIdx(1),
+        from: postoffice::sim::DeviceIdx(1),
         to: Dest::User(UserIdx(0)),
         text: postoffice::sim::Text::from("early"),
         parcel: None,
@@ -291,7 +291,7 @@ fn a_lesson_file_raises_until_and_switches_the_expectations_off() {
         .inject(
             last,
             Action::Send {
-                from: UserIdx(0),
+                from: postoffice::sim::DeviceIdx(0),
                 to: Dest::User(UserIdx(1)),
                 text: postoffice::sim::Text::from("a \"quoted\" word\nand a new line \\ too"),
                 parcel: None,
@@ -342,14 +342,16 @@ fn every_scene_replays_its_lesson_with_a_letter_and_a_fault() {
             .inject(
                 shown,
                 Action::Send {
-                    from: UserIdx(0),
+                    from: postoffice::sim::DeviceIdx(0),
                     to: Dest::User(UserIdx(1)),
                     text: postoffice::sim::Text::from("What if?"),
                     parcel: None,
                 },
             )
             .unwrap();
-        lesson.inject(shown, Action::LinkDown(UserIdx(1))).unwrap();
+        lesson
+            .inject(shown, Action::LinkDown(postoffice::sim::DeviceIdx(1)))
+            .unwrap();
         lesson.finish();
         assert_eq!(
             replay(FILE, &lesson.text()),
@@ -371,17 +373,19 @@ fn undo_tells_the_story_as_it_was_before_the_action() {
         .inject(
             6,
             Action::Send {
-                from: UserIdx(1),
+                from: postoffice::sim::DeviceIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: postoffice::sim::Text::from("oops"),
                 parcel: None,
             },
         )
         .unwrap();
-    lesson.inject(6, Action::LinkDown(UserIdx(0))).unwrap();
+    lesson
+        .inject(6, Action::LinkDown(postoffice::sim::DeviceIdx(0)))
+        .unwrap();
     assert_eq!(
         lesson.undo(6).map(|(_, a)| a),
-        Some(Action::LinkDown(UserIdx(0)))
+        Some(Action::LinkDown(postoffice::sim::DeviceIdx(0)))
     );
     assert_eq!(lesson.live().len(), 1);
     lesson.undo(6).unwrap();
@@ -391,14 +395,15 @@ fn undo_tells_the_story_as_it_was_before_the_action() {
     // A lesson told again from its actions (restored after the window closed).
     let mut live = Lesson::new(parse(FILE, &text));
     live.extend(20);
-    live.inject(3, Action::LinkDown(UserIdx(1))).unwrap();
+    live.inject(3, Action::LinkDown(postoffice::sim::DeviceIdx(1)))
+        .unwrap();
     live.finish();
     let mut restored = Lesson::new(parse(FILE, &text));
     restored.set_live(live.live().to_vec()).unwrap();
     restored.finish();
     assert_eq!(restored.trace(), live.trace());
     assert_eq!(
-        restored.set_live(vec![(0, Action::LinkDown(UserIdx(1)))]),
+        restored.set_live(vec![(0, Action::LinkDown(postoffice::sim::DeviceIdx(1)))]),
         Err(postoffice::lesson::Refused::AtStart)
     );
 }
@@ -433,6 +438,16 @@ fn a_lesson_switched_to_the_other_order_saves_it_and_replays() {
             Order::EachPhone => Order::PostOffice,
             Order::PostOffice => Order::EachPhone,
         };
+        if scene.world.has_devices() {
+            // Issue 27: her devices must agree, so the post office numbers.
+            let lesson = Lesson::new(scene.clone());
+            assert_eq!(
+                lesson.with_order(Order::EachPhone).err(),
+                Some(postoffice::lesson::Refused::OrderWithDevices),
+                "{name}"
+            );
+            continue;
+        }
         for with_letter in [false, true] {
             let what = format!("{name}, switched to {other:?}, a letter added: {with_letter}");
             let mut lesson = Lesson::new(scene.clone());
@@ -440,7 +455,7 @@ fn a_lesson_switched_to_the_other_order_saves_it_and_replays() {
             if with_letter {
                 let shown = lesson.beats().len().min(3);
                 let letter = Action::Send {
-                    from: UserIdx(0),
+                    from: postoffice::sim::DeviceIdx(0),
                     to: Dest::User(UserIdx(1)),
                     text: postoffice::sim::Text::from("What if?"),
                     parcel: None,

@@ -74,14 +74,38 @@ fn closing_and_opening_an_app_is_saved_and_replays() {
         for (close, open) in [(2, 6), (3, 9), (1, 12)] {
             let mut lesson = Lesson::new(scene.clone());
             lesson.extend(close + 1);
-            assert_eq!(lesson.app_after(close, MEIMEI), App::Open, "{top}");
-            let at_close = lesson.inject(close, Action::CloseApp(MEIMEI)).unwrap();
-            assert_eq!(lesson.app_after(close, MEIMEI), App::Closed);
+            assert_eq!(
+                lesson.app_after(close, postoffice::sim::DeviceIdx::main(MEIMEI)),
+                App::Open,
+                "{top}"
+            );
+            let at_close = lesson
+                .inject(
+                    close,
+                    Action::CloseApp(postoffice::sim::DeviceIdx::main(MEIMEI)),
+                )
+                .unwrap();
+            assert_eq!(
+                lesson.app_after(close, postoffice::sim::DeviceIdx::main(MEIMEI)),
+                App::Closed
+            );
             lesson.extend(open + 1);
             assert!(open < lesson.beats().len(), "{top}: {open} beats");
-            assert_eq!(lesson.app_after(open, MEIMEI), App::Closed, "{top} {open}");
-            let at_open = lesson.inject(open, Action::OpenApp(MEIMEI)).unwrap();
-            assert_eq!(lesson.app_after(open, MEIMEI), App::Open);
+            assert_eq!(
+                lesson.app_after(open, postoffice::sim::DeviceIdx::main(MEIMEI)),
+                App::Closed,
+                "{top} {open}"
+            );
+            let at_open = lesson
+                .inject(
+                    open,
+                    Action::OpenApp(postoffice::sim::DeviceIdx::main(MEIMEI)),
+                )
+                .unwrap();
+            assert_eq!(
+                lesson.app_after(open, postoffice::sim::DeviceIdx::main(MEIMEI)),
+                App::Open
+            );
             lesson.finish();
             let saved = lesson.text();
             for line in [
@@ -114,7 +138,12 @@ fn a_letter_while_the_app_is_closed_is_notified() {
     let scene = parse(FILE, &text("notifications: NameOnly,", ""));
     let mut lesson = Lesson::new(scene);
     lesson.extend(1);
-    lesson.inject(0, Action::CloseApp(MEIMEI)).unwrap();
+    lesson
+        .inject(
+            0,
+            Action::CloseApp(postoffice::sim::DeviceIdx::main(MEIMEI)),
+        )
+        .unwrap();
     lesson.finish();
     let notified = lesson
         .trace()
@@ -143,15 +172,21 @@ fn only_actions_that_keep_the_script_to_the_rules_are_taken() {
     let mut taken = 0;
     let mut refused = 0;
     let mut later = 0;
-    let closed_and_opened = [(1, Action::CloseApp(MEIMEI)), (4, Action::OpenApp(MEIMEI))];
+    let closed_and_opened = [
+        (
+            1,
+            Action::CloseApp(postoffice::sim::DeviceIdx::main(MEIMEI)),
+        ),
+        (4, Action::OpenApp(postoffice::sim::DeviceIdx::main(MEIMEI))),
+    ];
     for before in [&[][..], &closed_and_opened[..]] {
         for shown in (1..beats).step_by(2) {
             for u in [LILEI, MEIMEI] {
                 for action in [
-                    Action::Login(u),
-                    Action::Logout(u),
-                    Action::CloseApp(u),
-                    Action::OpenApp(u),
+                    Action::Login(postoffice::sim::DeviceIdx::main(u)),
+                    Action::Logout(postoffice::sim::DeviceIdx::main(u)),
+                    Action::CloseApp(postoffice::sim::DeviceIdx::main(u)),
+                    Action::OpenApp(postoffice::sim::DeviceIdx::main(u)),
                 ] {
                     let mut lesson = Lesson::new(scene.clone());
                     let mut live = Vec::new();
@@ -189,7 +224,7 @@ fn only_actions_that_keep_the_script_to_the_rules_are_taken() {
                                 "{action:?} at {at} refused ({b:?}), but its lesson reads:\n{written}"
                             );
                             if let Blocked::Later(who, t) = b {
-                                assert_eq!(who, u);
+                                assert_eq!(who, postoffice::sim::DeviceIdx::main(u));
                                 assert!(t > at);
                                 later += 1;
                             }
@@ -216,12 +251,23 @@ fn undo_takes_the_closed_app_back() {
     plain.finish();
     let mut lesson = Lesson::new(scene.clone());
     lesson.extend(4);
-    lesson.inject(3, Action::CloseApp(MEIMEI)).unwrap();
+    lesson
+        .inject(
+            3,
+            Action::CloseApp(postoffice::sim::DeviceIdx::main(MEIMEI)),
+        )
+        .unwrap();
     lesson.finish();
     assert_ne!(lesson.trace(), plain.trace());
     let (_, undone) = lesson.undo(3).expect("taken back");
-    assert_eq!(undone, Action::CloseApp(MEIMEI));
-    assert_eq!(lesson.app_after(3, MEIMEI), App::Open);
+    assert_eq!(
+        undone,
+        Action::CloseApp(postoffice::sim::DeviceIdx::main(MEIMEI))
+    );
+    assert_eq!(
+        lesson.app_after(3, postoffice::sim::DeviceIdx::main(MEIMEI)),
+        App::Open
+    );
     lesson.finish();
     assert_eq!(lesson.trace(), plain.trace());
     assert!(!lesson.text().contains("CloseApp"));
@@ -255,7 +301,12 @@ fn the_settings_switches_are_saved_and_switch_back() {
             let mut lesson = Lesson::new(scene.clone());
             if class {
                 lesson.extend(3);
-                lesson.inject(2, Action::CloseApp(MEIMEI)).unwrap();
+                lesson
+                    .inject(
+                        2,
+                        Action::CloseApp(postoffice::sim::DeviceIdx::main(MEIMEI)),
+                    )
+                    .unwrap();
             }
             lesson.finish();
             let was = lesson.text();
@@ -307,9 +358,16 @@ fn the_switches_change_the_story() {
     let scene = parse(FILE, &text("", ""));
     let mut lesson = Lesson::new(scene);
     lesson.extend(2);
-    lesson.inject(1, Action::CloseApp(MEIMEI)).unwrap();
+    lesson
+        .inject(
+            1,
+            Action::CloseApp(postoffice::sim::DeviceIdx::main(MEIMEI)),
+        )
+        .unwrap();
     lesson.extend(8);
-    lesson.inject(7, Action::OpenApp(MEIMEI)).unwrap();
+    lesson
+        .inject(7, Action::OpenApp(postoffice::sim::DeviceIdx::main(MEIMEI)))
+        .unwrap();
     lesson.finish();
     assert_eq!(count(lesson.trace(), FrameKind::Notify), 0);
     let mut on = lesson

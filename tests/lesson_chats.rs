@@ -72,17 +72,20 @@ fn only_chat_actions_that_keep_the_script_to_the_rules_are_taken() {
     let (mut taken, mut refused) = (0, 0);
     let (mut not_member, mut chat_list, mut later) = (0, 0, 0);
     let before = [
-        (1, Action::OpenChat(LUCY, Dest::User(LILEI))),
-        (3, Action::CloseChat(LUCY)),
+        (
+            1,
+            Action::OpenChat(postoffice::sim::DeviceIdx::main(LUCY), Dest::User(LILEI)),
+        ),
+        (3, Action::CloseChat(postoffice::sim::DeviceIdx::main(LUCY))),
     ];
     for before in [&[][..], &before[..]] {
         for shown in (1..beats).step_by(2) {
             for u in [LILEI, MEIMEI, LUCY] {
                 let other = if u == LILEI { MEIMEI } else { LILEI };
                 let actions = [
-                    Action::OpenChat(u, Dest::User(other)),
-                    Action::OpenChat(u, CLASS1),
-                    Action::CloseChat(u),
+                    Action::OpenChat(postoffice::sim::DeviceIdx::main(u), Dest::User(other)),
+                    Action::OpenChat(postoffice::sim::DeviceIdx::main(u), CLASS1),
+                    Action::CloseChat(postoffice::sim::DeviceIdx::main(u)),
                 ];
                 for action in actions {
                     let mut lesson = Lesson::new(scene.clone());
@@ -92,7 +95,7 @@ fn only_chat_actions_that_keep_the_script_to_the_rules_are_taken() {
                     }
                     lesson.extend(shown + 1);
                     let offered: Vec<Action> = lesson
-                        .chat_choices(shown, u, Some(other))
+                        .chat_choices(shown, postoffice::sim::DeviceIdx::main(u), Some(other))
                         .into_iter()
                         .filter(|a| lesson.may(shown, a).is_ok())
                         .collect();
@@ -116,15 +119,15 @@ fn only_chat_actions_that_keep_the_script_to_the_rules_are_taken() {
                             assert!(!offered.contains(&action), "{action:?} offered");
                             match b {
                                 Blocked::NotMember(who, _) => {
-                                    assert_eq!(who, u);
+                                    assert_eq!(who, postoffice::sim::DeviceIdx::main(u));
                                     not_member += 1
                                 }
                                 Blocked::ChatList(who) => {
-                                    assert_eq!(who, u);
+                                    assert_eq!(who, postoffice::sim::DeviceIdx::main(u));
                                     chat_list += 1
                                 }
                                 Blocked::ChatLater(who, t) => {
-                                    assert!(who == u && t > at);
+                                    assert!(who == postoffice::sim::DeviceIdx::main(u) && t > at);
                                     later += 1
                                 }
                                 other => panic!("{other:?}"),
@@ -154,7 +157,7 @@ fn chats_are_offered_where_the_open_chat_matters() {
     assert!(!quiet.chats_matter());
     assert!(
         quiet
-            .chat_choices(1, UserIdx(0), Some(UserIdx(1)))
+            .chat_choices(1, postoffice::sim::DeviceIdx(0), Some(UserIdx(1)))
             .is_empty()
     );
     let on = quiet
@@ -162,22 +165,29 @@ fn chats_are_offered_where_the_open_chat_matters() {
         .unwrap();
     assert!(on.chats_matter());
     assert_eq!(
-        on.chat_choices(1, UserIdx(0), Some(UserIdx(1))),
-        vec![Action::OpenChat(UserIdx(0), Dest::User(UserIdx(1)))]
+        on.chat_choices(1, postoffice::sim::DeviceIdx(0), Some(UserIdx(1))),
+        vec![Action::OpenChat(
+            postoffice::sim::DeviceIdx(0),
+            Dest::User(UserIdx(1))
+        )]
     );
     let mut lesson = Lesson::new(parse(FILE, &text("")));
     lesson.finish();
     assert!(lesson.chats_matter(), "the script opens a chat");
     for shown in 0..lesson.beats().len() {
-        let open = lesson.chat_after(shown, MEIMEI);
-        let choices = lesson.chat_choices(shown, MEIMEI, Some(LILEI));
+        let open = lesson.chat_after(shown, postoffice::sim::DeviceIdx::main(MEIMEI));
+        let choices =
+            lesson.chat_choices(shown, postoffice::sim::DeviceIdx::main(MEIMEI), Some(LILEI));
         assert_eq!(
-            choices.contains(&Action::CloseChat(MEIMEI)),
+            choices.contains(&Action::CloseChat(postoffice::sim::DeviceIdx::main(MEIMEI))),
             open.is_some(),
             "{shown}"
         );
         if let Some(chat) = open {
-            assert!(!choices.contains(&Action::OpenChat(MEIMEI, chat)));
+            assert!(!choices.contains(&Action::OpenChat(
+                postoffice::sim::DeviceIdx::main(MEIMEI),
+                chat
+            )));
         }
         let t = lesson.time_of(shown);
         assert_eq!(open.is_some(), (3000..14000).contains(&t), "{shown} at {t}");
@@ -193,7 +203,10 @@ fn undo_takes_a_chat_opening_back() {
     let mut lesson = Lesson::new(scene);
     lesson.extend(3);
     lesson
-        .inject(2, Action::OpenChat(LUCY, Dest::User(LILEI)))
+        .inject(
+            2,
+            Action::OpenChat(postoffice::sim::DeviceIdx::main(LUCY), Dest::User(LILEI)),
+        )
         .unwrap();
     lesson.finish();
     assert_ne!(lesson.trace(), plain.trace());
@@ -204,7 +217,10 @@ fn undo_takes_a_chat_opening_back() {
     );
     assert_eq!(replay(FILE, &saved), lesson.trace());
     let (_, undone) = lesson.undo(2).unwrap();
-    assert_eq!(undone, Action::OpenChat(LUCY, Dest::User(LILEI)));
+    assert_eq!(
+        undone,
+        Action::OpenChat(postoffice::sim::DeviceIdx::main(LUCY), Dest::User(LILEI))
+    );
     lesson.finish();
     assert_eq!(lesson.trace(), plain.trace());
     assert!(!lesson.text().contains("lucy\", with"));
@@ -215,7 +231,7 @@ fn recallable(lesson: &Lesson, shown: usize) -> Vec<postoffice::sim::MsgId> {
     let view = lesson.view_after(shown);
     let mut out = Vec::new();
     for u in 0..lesson.scene().world.phones() {
-        let Some(p) = view.phone(UserIdx(u as u32)) else {
+        let Some(p) = view.phone(postoffice::sim::DeviceIdx(u as u32)) else {
             continue;
         };
         for b in &p.chat {
@@ -226,7 +242,7 @@ fn recallable(lesson: &Lesson, shown: usize) -> Vec<postoffice::sim::MsgId> {
                     "{:?}",
                     b.status
                 );
-                assert!(!view.shows_notice(b.id.from, b.id));
+                assert!(!view.shows_notice(postoffice::sim::DeviceIdx::main(b.id.from), b.id));
                 out.push(b.id);
             }
         }
@@ -304,7 +320,10 @@ fn the_read_receipts_switch_is_saved_and_switches_back() {
             if class {
                 lesson.extend(3);
                 lesson
-                    .inject(2, Action::OpenChat(LUCY, Dest::User(LILEI)))
+                    .inject(
+                        2,
+                        Action::OpenChat(postoffice::sim::DeviceIdx::main(LUCY), Dest::User(LILEI)),
+                    )
                     .unwrap();
             }
             lesson.finish();

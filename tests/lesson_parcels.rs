@@ -34,7 +34,7 @@ fn scene(name: &str) -> Arc<Scenario> {
 
 fn send(from: UserIdx, to: Dest, text: &str, parcel: Option<Parcel>) -> Action {
     Action::Send {
-        from,
+        from: postoffice::sim::DeviceIdx::main(from),
         to,
         text: Text::same(text),
         parcel,
@@ -109,12 +109,14 @@ fn a_live_photo_travels_and_the_saved_lesson_replays_it() {
     let kite = letter(&lesson, "The kite");
     let view = lesson.view_after(lesson.beats().len());
     assert_eq!(
-        view.parcel_shown.get(&(HAN, kite)).map(Vec::len),
+        view.parcel_shown
+            .get(&(postoffice::sim::DeviceIdx::main(HAN), kite))
+            .map(Vec::len),
         Some(1),
         "shown whole once"
     );
     let bubble = view
-        .phone(HAN)
+        .phone(postoffice::sim::DeviceIdx::main(HAN))
         .unwrap()
         .chat
         .iter()
@@ -153,7 +155,9 @@ fn a_live_voice_message_to_a_group_is_saved_as_written() {
     assert_eq!(store.kb, 24, "12 seconds at 2 kB a second");
     for member in [HAN, UserIdx(2)] {
         assert_eq!(
-            view.parcel_shown.get(&(member, listen)).map(Vec::len),
+            view.parcel_shown
+                .get(&(postoffice::sim::DeviceIdx::main(member), listen))
+                .map(Vec::len),
             Some(1)
         );
     }
@@ -226,7 +230,9 @@ fn the_keeping_switch_decides_whether_jims_photo_expires() {
     };
     let seen_by_jim = |l: &Lesson| {
         let view = l.view_after(l.beats().len());
-        view.parcel_shown.get(&(JIM, team)).map_or(0, Vec::len)
+        view.parcel_shown
+            .get(&(postoffice::sim::DeviceIdx::main(JIM), team))
+            .map_or(0, Vec::len)
     };
     assert!(expired(&plain));
     assert_eq!(seen_by_jim(&plain), 0);

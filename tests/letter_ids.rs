@@ -195,7 +195,7 @@ proptest! {
                 prop_assert!(!id.trim().is_empty() && !looks_numbered(&id), "{:?} accepted", id);
                 let named = s.letter_named(&id).expect("found by its id");
                 prop_assert_eq!(named.entry, 3);
-                prop_assert_eq!(named.letter.from, UserIdx(0));
+                prop_assert_eq!(named.letter.from, postoffice::sim::DeviceIdx(0));
                 let Moment::Step { letter, .. } = &s.questions[0].at else {
                     panic!("a step");
                 };
@@ -374,7 +374,7 @@ fn an_id_is_written_after_the_text_and_reads_back() {
     let cases = [
         (
             Action::Send {
-                from: l,
+                from: postoffice::sim::DeviceIdx::main(l),
                 to: Dest::User(h),
                 text: Text::from("Hi"),
                 parcel: None,
@@ -384,7 +384,7 @@ fn an_id_is_written_after_the_text_and_reads_back() {
         ),
         (
             Action::Send {
-                from: h,
+                from: postoffice::sim::DeviceIdx::main(h),
                 to: Dest::Group(GroupIdx(0)),
                 text: Text::new("All", "大家"),
                 parcel: None,
@@ -393,7 +393,7 @@ fn an_id_is_written_after_the_text_and_reads_back() {
             r#"(at_ms: 1200, do: SendGroup(from: "hanmeimei", group: "all", text: (en: "All", zh: "大家"), id: "a \"quoted\" \\ 名字"))"#,
         ),
         (
-            Action::Login(l),
+            Action::Login(postoffice::sim::DeviceIdx::main(l)),
             "unused",
             r#"(at_ms: 1200, do: Login("lilei"))"#,
         ),
@@ -450,7 +450,7 @@ fn a_saved_lesson_keeps_each_question_on_its_letter() {
             .inject(
                 0,
                 Action::Send {
-                    from,
+                    from: postoffice::sim::DeviceIdx::main(from),
                     to,
                     text: Text::from(words),
                     parcel: None,
@@ -487,7 +487,7 @@ fn a_saved_lesson_keeps_each_question_on_its_letter() {
             (
                 at,
                 Action::Send {
-                    from,
+                    from: postoffice::sim::DeviceIdx::main(from),
                     to,
                     text: Text::from(words),
                     parcel: None,
@@ -512,7 +512,7 @@ fn a_saved_lesson_keeps_each_question_on_its_letter() {
         .inject(
             0,
             Action::Send {
-                from: l,
+                from: postoffice::sim::DeviceIdx::main(l),
                 to: Dest::User(h),
                 text: Text::from("Hi"),
                 parcel: None,
@@ -596,7 +596,7 @@ fn a_class_id_never_shadows_the_scenes_words() {
         .inject(
             0,
             Action::Send {
-                from: UserIdx(1),
+                from: postoffice::sim::DeviceIdx(1),
                 to: Dest::User(UserIdx(0)),
                 text: Text::from("Hi"),
                 parcel: None,

@@ -224,6 +224,7 @@ fn world(n: usize) -> Arc<World> {
             .collect(),
         groups: Vec::new(),
         receipts_off: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -245,12 +246,12 @@ fn times_near_the_end_of_u64_never_wrap_around() {
         };
         let mut sim = Sim::new(world(2), settings, 1, true);
         sim.set_register(RegisterChange::Befriend, UserIdx(0), UserIdx(1));
-        sim.schedule(0, Action::Login(UserIdx(0)));
-        sim.schedule(0, Action::Login(UserIdx(1)));
+        sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx(0)));
+        sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx(1)));
         sim.schedule(
             1_000,
             Action::Send {
-                from: UserIdx(0),
+                from: postoffice::sim::DeviceIdx(0),
                 to: Dest::User(UserIdx(1)),
                 text: postoffice::sim::Text::from("hi"),
                 parcel: None,

@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 13] = [
+const TWINS: [(&str, &str); 16] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -57,6 +57,18 @@ const TWINS: [(&str, &str); 13] = [
     ),
     ("tests/fails/recall_late.ron", "scenes/recall.ron"),
     ("tests/fails/parcels_expired.ron", "scenes/parcels.ron"),
+    (
+        "tests/fails/two_devices_phone_not_hers.ron",
+        "scenes/two_devices.ron",
+    ),
+    (
+        "tests/fails/new_phone_has_history.ron",
+        "scenes/new_phone.ron",
+    ),
+    (
+        "tests/fails/new_phone_history_empty.ron",
+        "scenes/new_phone_history.ron",
+    ),
 ];
 
 fn here(path: &str) -> std::path::PathBuf {

@@ -56,7 +56,7 @@ fn shown(events: &[Event], to: UserIdx, words: &str) -> usize {
         .iter()
         .filter(|e| {
             e.what.kind() == EventKind::Display
-                && e.actor == Actor::Phone(to)
+                && e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(to))
                 && e.msg.as_ref().is_some_and(|m| &*m.text.en == words)
         })
         .count()

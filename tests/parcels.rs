@@ -65,7 +65,9 @@ fn of(events: &[Event], id: MsgId, phone: Option<UserIdx>) -> Vec<(u64, What)> {
         .iter()
         .filter(|e| e.msg.as_ref().is_some_and(|m| m.id == id))
         .filter(|e| match phone {
-            Some(u) => e.actor == postoffice::sim::Actor::Phone(u),
+            Some(u) => {
+                e.actor == postoffice::sim::Actor::Phone(postoffice::sim::DeviceIdx::main(u))
+            }
             None => e.actor == postoffice::sim::Actor::PostOffice,
         })
         .map(|e| (e.at, e.what.clone()))
@@ -250,7 +252,8 @@ fn a_tunnel_mid_upload_resumes_from_the_store_s_count() {
     // line open again once the signal is back, as the phone has it.
     let view = View::from_trace(3, &events);
     assert_eq!(
-        view.phone(LI).map(|p| p.connection),
+        view.phone(postoffice::sim::DeviceIdx::main(LI))
+            .map(|p| p.connection),
         Some(postoffice::sim::view::Connection::Open)
     );
     assert!(
@@ -333,7 +336,7 @@ fn a_group_s_parcel_is_stored_once_and_fetched_by_each_member() {
     let sent: Vec<(UserIdx, u32)> = of(&events, FIRST, None)
         .into_iter()
         .filter_map(|(_, w)| match w {
-            What::ParcelSent { to, count, .. } => Some((to, count)),
+            What::ParcelSent { to, count, .. } => Some((UserIdx(to.0), count)),
             _ => None,
         })
         .collect();
@@ -349,7 +352,13 @@ fn a_group_s_parcel_is_stored_once_and_fetched_by_each_member() {
     assert_eq!(view.parcels.len(), 1);
     let p = &view.parcels[&FIRST];
     assert!(p.whole && !p.expired);
-    assert_eq!(p.fetched_by.iter().copied().collect::<Vec<_>>(), [HAN, JIM]);
+    assert_eq!(
+        p.fetched_by
+            .iter()
+            .map(|d| UserIdx(d.0))
+            .collect::<Vec<_>>(),
+        [HAN, JIM]
+    );
     assert_eq!(p.kind, ParcelKind::Voice { seconds: 12 });
     // The store in the simulation agrees.
     let held = &sim.post_office().parcels.held[&FIRST];
@@ -372,7 +381,7 @@ fn an_expired_parcel_is_gone_and_its_letter_still_comes() {
     let (_, _) = frames(&events, FrameKind::Gone);
     let view = View::from_trace(3, &events);
     let look = view
-        .parcel_look(JIM, FIRST)
+        .parcel_look(postoffice::sim::DeviceIdx::main(JIM), FIRST)
         .expect("a bubble with a parcel");
     assert_eq!((look.state, look.have), (ParcelState::Expired, 0));
     assert!(look.thumbnail());
@@ -487,7 +496,10 @@ fn a_copy_of_the_letter_does_not_fetch_or_show_its_parcel_twice() {
         1
     );
     let view = View::from_trace(3, &events);
-    assert_eq!(view.parcel_times_shown(HAN, FIRST), 1);
+    assert_eq!(
+        view.parcel_times_shown(postoffice::sim::DeviceIdx::main(HAN), FIRST),
+        1
+    );
 }
 
 #[test]
@@ -505,8 +517,11 @@ fn a_recalled_parcel_letter_is_torn_up_and_its_parcel_stays_in_the_store() {
     // It was downloading: torn up, it is never shown.
     assert!(times(&events, FIRST, Some(HAN), &What::ParcelShown).is_empty());
     let view = View::from_trace(3, &events);
-    assert!(view.shows_notice(HAN, FIRST));
-    assert_eq!(view.parcel_look(HAN, FIRST), None);
+    assert!(view.shows_notice(postoffice::sim::DeviceIdx::main(HAN), FIRST));
+    assert_eq!(
+        view.parcel_look(postoffice::sim::DeviceIdx::main(HAN), FIRST),
+        None
+    );
     // The parcel stays in the store, whole.
     assert!(view.parcels[&FIRST].whole && !view.parcels[&FIRST].expired);
     assert!(sim.post_office().parcels.held[&FIRST].ready());
@@ -540,7 +555,7 @@ fn an_upload_given_up_goes_on_where_it_stopped_after_a_tap() {
         1
     );
     assert!(matches!(
-        sim.phone(LI).chat[0].status,
+        sim.phone(postoffice::sim::DeviceIdx::main(LI)).chat[0].status,
         Status::Delivered { .. }
     ));
 }
@@ -553,10 +568,10 @@ fn the_view_s_bars_grow_part_by_part_and_the_photo_only_once_whole() {
     let mut reader = Vec::new();
     for e in &events {
         let moved = view.apply(e);
-        if let Some(l) = view.parcel_look(LI, FIRST) {
+        if let Some(l) = view.parcel_look(postoffice::sim::DeviceIdx::main(LI), FIRST) {
             writer.push((l.state, l.have));
         }
-        if let Some(l) = view.parcel_look(HAN, FIRST) {
+        if let Some(l) = view.parcel_look(postoffice::sim::DeviceIdx::main(HAN), FIRST) {
             reader.push((l.state, l.have));
             assert!(
                 l.state != ParcelState::Whole || l.have == l.parts,
@@ -621,7 +636,15 @@ fn a_parcel_scene_is_the_same_twice_and_a_scene_without_one_sends_no_parcel_fram
         What::FrameOut { frame, .. } => frame.on_parcel_wire(),
         _ => false,
     }));
-    assert!(sim.phone(LI).parcels.is_none() && sim.phone(HAN).parcels.is_none());
+    assert!(
+        sim.phone(postoffice::sim::DeviceIdx::main(LI))
+            .parcels
+            .is_none()
+            && sim
+                .phone(postoffice::sim::DeviceIdx::main(HAN))
+                .parcels
+                .is_none()
+    );
 }
 
 #[test]

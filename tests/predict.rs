@@ -77,7 +77,10 @@ fn every_lesson_scene_asks_and_the_true_next_event_is_among_the_answers() {
             let world = &lesson.scene().world;
             for a in q.answers {
                 for lang in [Lang::En, Lang::Zh] {
-                    assert!(!words::predict::outcome(a, lang, world, q.to).is_empty());
+                    assert!(
+                        !words::predict::outcome(a, lang, world, q.to.map(|d| world.owner(d)))
+                            .is_empty()
+                    );
                 }
             }
         }

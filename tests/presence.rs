@@ -56,7 +56,7 @@ fn outcomes(text: &str) -> Vec<(bool, Detail)> {
 fn dots(events: &[Event], seen_by: UserIdx, of: UserIdx, online: bool) -> Vec<u64> {
     events
         .iter()
-        .filter(|e| e.actor == Actor::Phone(seen_by))
+        .filter(|e| e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(seen_by)))
         .filter(|e| match e.what {
             What::Dot { of: o, online: on } => o == of && on == online,
             _ => false,
@@ -82,7 +82,12 @@ fn presence_frames(events: &[Event]) -> usize {
 fn logged_in(events: &[Event], u: UserIdx) -> u64 {
     events
         .iter()
-        .find(|e| e.what == What::LoggedIn { user: u })
+        .find(|e| {
+            e.what
+                == What::LoggedIn {
+                    user: postoffice::sim::DeviceIdx::main(u),
+                }
+        })
         .map(|e| e.at)
         .expect("logged in")
 }
@@ -135,9 +140,19 @@ fn friends_only_see_each_others_dots() {
         let (_, events) = run(&scene(presence, 2, "", ""));
         for e in &events {
             if let (Actor::Phone(a), What::Dot { of, .. }) = (e.actor, &e.what) {
-                let pair = (a.min(*of), a.max(*of));
+                let pair = (
+                    a.min(postoffice::sim::DeviceIdx::main(*of)),
+                    a.max(postoffice::sim::DeviceIdx::main(*of)),
+                );
                 assert!(
-                    pair == (LILEI, HANMEIMEI) || pair == (LILEI, LUCY),
+                    pair == (
+                        postoffice::sim::DeviceIdx::main(LILEI),
+                        postoffice::sim::DeviceIdx::main(HANMEIMEI)
+                    ) || pair
+                        == (
+                            postoffice::sim::DeviceIdx::main(LILEI),
+                            postoffice::sim::DeviceIdx::main(LUCY)
+                        ),
                     "{presence}: {a:?} sees {of:?}'s dot, not friends"
                 );
             }
@@ -329,7 +344,7 @@ fn switching_mid_story_replays_in_the_script() {
 fn typing(events: &[Event], on: UserIdx, by: UserIdx) -> Vec<(u64, bool)> {
     events
         .iter()
-        .filter(|e| e.actor == Actor::Phone(on))
+        .filter(|e| e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(on)))
         .filter_map(|e| match e.what {
             What::Typing { by: b, shown } if b == by => Some((e.at, shown)),
             _ => None,
@@ -362,7 +377,10 @@ fn typing_ends_when_the_letter_arrives_and_is_never_kept() {
         let t = typing(&events, HANMEIMEI, LILEI);
         let arrive = events
             .iter()
-            .find(|e| e.actor == Actor::Phone(HANMEIMEI) && e.what == What::Arrive)
+            .find(|e| {
+                e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(HANMEIMEI))
+                    && e.what == What::Arrive
+            })
             .map(|e| e.at)
             .expect("the letter arrives");
         assert_eq!(t.len(), 2, "seed {seed}: {t:?}");
@@ -587,7 +605,10 @@ fn a_scene_may_imply_typing_before_each_send() {
             .map(|e| e.at);
         let arrive = events
             .iter()
-            .find(|e| e.actor == Actor::Phone(HANMEIMEI) && e.what == What::Arrive)
+            .find(|e| {
+                e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(HANMEIMEI))
+                    && e.what == What::Arrive
+            })
             .map(|e| e.at)
             .expect("the letter arrives");
         // Typing from 7 s, the tap on Send at 9 s, and "typing…" gone as it arrives.
@@ -635,7 +656,7 @@ fn silence_pushes_the_dot_out_too() {
     let (_, events) = run(&scene("presence: Push,", 3, tunnel, ""));
     let marked = events
         .iter()
-        .find(|e| matches!(e.what, What::MarkedOffline { user, .. } if user == HANMEIMEI))
+        .find(|e| matches!(e.what, What::MarkedOffline { user, .. } if user == postoffice::sim::DeviceIdx::main(HANMEIMEI)))
         .map(|e| e.at)
         .expect("marked offline by silence");
     let out = dots(&events, LILEI, HANMEIMEI, false);

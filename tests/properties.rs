@@ -57,6 +57,7 @@ fn world(n: usize, group: &[usize]) -> Arc<World> {
         // Who switched read receipts off is given to the simulation by `run`
         // (`Sim::set_receipts_off`); only the words read it here.
         receipts_off: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -69,28 +70,28 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
     prop_oneof![
         5 => (u(), 0..=n, text.clone()).prop_map(move |(from, to, text)| {
             let to = if to == from.index() { (to + 1) % (n + 1) } else { to };
-            Action::Send { from, to: Dest::User(UserIdx(to as u32)), text, parcel: None }
+            Action::Send { from: postoffice::sim::DeviceIdx::main(from), to: Dest::User(UserIdx(to as u32)), text, parcel: None }
         }),
-        2 => (u(), text.clone()).prop_map(|(from, text)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text, parcel: None }),
+        2 => (u(), text.clone()).prop_map(|(from, text)| Action::Send { from: postoffice::sim::DeviceIdx::main(from), to: Dest::Group(GroupIdx(0)), text, parcel: None }),
         // A photo or a voice message (issue 26), to a person or the group.
         3 => (u(), 0..=n, text.clone(), parcel()).prop_map(move |(from, to, text, p)| {
             let to = if to == from.index() { (to + 1) % (n + 1) } else { to };
-            Action::Send { from, to: Dest::User(UserIdx(to as u32)), text, parcel: Some(p) }
+            Action::Send { from: postoffice::sim::DeviceIdx::main(from), to: Dest::User(UserIdx(to as u32)), text, parcel: Some(p) }
         }),
-        1 => (u(), text, parcel()).prop_map(|(from, text, p)| Action::Send { from, to: Dest::Group(GroupIdx(0)), text, parcel: Some(p) }),
-        1 => u().prop_map(Action::Login),
-        2 => u().prop_map(Action::Logout),
-        2 => u().prop_map(Action::LinkDown),
-        2 => u().prop_map(Action::LinkUp),
-        2 => (u(), 0.0..0.5f64).prop_map(|(user, loss)| Action::SetLoss { user, loss }),
+        1 => (u(), text, parcel()).prop_map(|(from, text, p)| Action::Send { from: postoffice::sim::DeviceIdx::main(from), to: Dest::Group(GroupIdx(0)), text, parcel: Some(p) }),
+        1 => u().prop_map(|x| Action::Login(postoffice::sim::DeviceIdx::main(x))),
+        2 => u().prop_map(|x| Action::Logout(postoffice::sim::DeviceIdx::main(x))),
+        2 => u().prop_map(|x| Action::LinkDown(postoffice::sim::DeviceIdx::main(x))),
+        2 => u().prop_map(|x| Action::LinkUp(postoffice::sim::DeviceIdx::main(x))),
+        2 => (u(), 0.0..0.5f64).prop_map(|(user, loss)| Action::SetLoss { user: postoffice::sim::DeviceIdx::main(user), loss }),
         3 => (u(), any::<bool>(), 0..5usize).prop_map(|(user, up, c)| Action::Drop {
-            user,
+            user: postoffice::sim::DeviceIdx::main(user),
             toward: if up { Dir::ToServer } else { Dir::ToPhone },
             what: [FrameClass::Message, FrameClass::Ack, FrameClass::Heartbeat, FrameClass::Parcel, FrameClass::Any][c],
         }),
         // A receipt or a delivery notice lost on its way to a phone: the case
         // where a sender gives up on a letter that did arrive.
-        3 => u().prop_map(|user| Action::Drop { user, toward: Dir::ToPhone, what: FrameClass::Ack }),
+        3 => u().prop_map(|user| Action::Drop { user: postoffice::sim::DeviceIdx::main(user), toward: Dir::ToPhone, what: FrameClass::Ack }),
         1 => (u(), u(), 0..4usize).prop_map(|(a, b, c)| {
             let change = [RegisterChange::Befriend, RegisterChange::Unfriend, RegisterChange::Block, RegisterChange::Unblock][c];
             Action::Register(change, a, b)
@@ -98,25 +99,25 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         1 => Just(Action::ServerDown),
         1 => Just(Action::ServerUp),
         // "typing…" (to oneself too: the phone ignores it) and a switch of dots.
-        2 => (u(), u(), any::<bool>()).prop_map(|(from, to, on)| Action::Typing { from, to, on }),
+        2 => (u(), u(), any::<bool>()).prop_map(|(from, to, on)| Action::Typing { from: postoffice::sim::DeviceIdx::main(from), to, on }),
         1 => presence().prop_map(Action::SetPresence),
         // A tap on ❗ beside one of the sender's letters (its first or second with
         // these words): most are on letters not given up, and send nothing.
         4 => (u(), 0u8..30, 0u32..2).prop_map(|(from, i, nth)| {
             let text = postoffice::sim::Text::from(format!("m{i}").as_str());
-            Action::Resend(OwnLetter { from, named: text.clone(), text, nth })
+            Action::Resend(OwnLetter { from: postoffice::sim::DeviceIdx::main(from), named: text.clone(), text, nth })
         }),
         // A recall of one of the sender's letters (issue 25): most name no letter
         // written yet, and send nothing.
         2 => (u(), 0u8..30, 0u32..2).prop_map(|(from, i, nth)| {
             let text = postoffice::sim::Text::from(format!("m{i}").as_str());
-            Action::Recall(OwnLetter { from, named: text.clone(), text, nth })
+            Action::Recall(OwnLetter { from: postoffice::sim::DeviceIdx::main(from), named: text.clone(), text, nth })
         }),
         // Joining and leaving the group (a join of a member changes nothing).
         2 => (u(), any::<bool>()).prop_map(|(user, join)| Action::Membership { user, group: GroupIdx(0), join }),
         // The app closed (the phone on) and opened again (issue 24).
-        3 => u().prop_map(Action::CloseApp),
-        2 => u().prop_map(Action::OpenApp),
+        3 => u().prop_map(|x| Action::CloseApp(postoffice::sim::DeviceIdx::main(x))),
+        2 => u().prop_map(|x| Action::OpenApp(postoffice::sim::DeviceIdx::main(x))),
         // A chat opened (with someone else, or the group's: index `n`) and closed
         // (issue 25).
         4 => (u(), 0..=n).prop_map(move |(user, with)| {
@@ -125,9 +126,9 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
                 w if w == user.index() => Dest::User(UserIdx(((w + 1) % n) as u32)),
                 w => Dest::User(UserIdx(w as u32)),
             };
-            Action::OpenChat(user, chat)
+            Action::OpenChat(postoffice::sim::DeviceIdx::main(user), chat)
         }),
-        2 => u().prop_map(Action::CloseChat),
+        2 => u().prop_map(|x| Action::CloseChat(postoffice::sim::DeviceIdx::main(x))),
     ]
 }
 
@@ -171,7 +172,7 @@ fn addressees(w: &World, events: &[Event]) -> std::collections::BTreeMap<MsgId, 
 fn taps(c: &Case) -> Vec<(u64, Action)> {
     let mut sorted: Vec<&(u64, Action)> = c.script.iter().collect();
     sorted.sort_by_key(|(at, _)| *at);
-    let mut written: Vec<(UserIdx, &Text)> = Vec::new();
+    let mut written: Vec<(postoffice::sim::DeviceIdx, &Text)> = Vec::new();
     let mut out = Vec::new();
     for (k, (at, a)) in sorted.into_iter().enumerate() {
         let Action::Send { from, text, .. } = a else {
@@ -404,11 +405,11 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
         }
     }
     for i in 0..c.n {
-        sim.schedule(0, Action::Login(UserIdx(i as u32)));
+        sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx(i as u32)));
         sim.schedule(
             0,
             Action::SetLoss {
-                user: UserIdx(i as u32),
+                user: postoffice::sim::DeviceIdx(i as u32),
                 loss: c.loss,
             },
         );
@@ -422,10 +423,19 @@ fn run(c: &Case) -> (Sim, Vec<Event>) {
     sim.schedule(70_000, Action::ServerUp);
     for i in 0..c.n {
         let u = UserIdx(i as u32);
-        sim.schedule(70_000, Action::SetLoss { user: u, loss: 0.0 });
-        sim.schedule(70_000, Action::LinkUp(u));
-        sim.schedule(70_000, Action::Logout(u));
-        sim.schedule(70_000 + c.back_after[i], Action::Login(u));
+        sim.schedule(
+            70_000,
+            Action::SetLoss {
+                user: postoffice::sim::DeviceIdx::main(u),
+                loss: 0.0,
+            },
+        );
+        sim.schedule(70_000, Action::LinkUp(postoffice::sim::DeviceIdx::main(u)));
+        sim.schedule(70_000, Action::Logout(postoffice::sim::DeviceIdx::main(u)));
+        sim.schedule(
+            70_000 + c.back_after[i],
+            Action::Login(postoffice::sim::DeviceIdx::main(u)),
+        );
     }
     sim.run();
     let events = sim.take_events();
@@ -453,9 +463,9 @@ proptest! {
             // first (it is never shown there): counted as its one showing.
             let shown: Vec<usize> = recipients
                 .iter()
-                .map(|&r| s.displayed.get(&(r, *id)).map_or(0, Vec::len).max(usize::from(s.shows_notice(r, *id))))
+                .map(|&r| s.displayed.get(&(postoffice::sim::DeviceIdx::main(r), *id)).map_or(0, Vec::len).max(usize::from(s.shows_notice(postoffice::sim::DeviceIdx::main(r), *id))))
                 .collect();
-            let everyone_else: usize = s.displayed.iter().filter(|((u, i), _)| i == id && !recipients.contains(u)).count();
+            let everyone_else: usize = s.displayed.iter().filter(|((u, i), _)| i == id && !recipients.contains(&UserIdx(u.0))).count();
             prop_assert_eq!(everyone_else, 0, "only its recipients see a letter");
             prop_assert!(shown.iter().all(|&n| n <= 1), "{:?} shown twice (seed {})", id, c.seed);
             // The run ended quietly, so each letter has ended one way: returned,
@@ -464,7 +474,7 @@ proptest! {
             match s.sender_sees(*id).as_ref() {
                 // Recalled: the notice stands in its place on every screen (the
                 // recall property checks it); its ticks no longer matter.
-                _ if s.shows_notice(id.from, *id) => {}
+                _ if s.shows_notice(postoffice::sim::DeviceIdx::main(id.from), *id) => {}
                 Some(Status::Returned(_)) => prop_assert!(shown.iter().all(|&n| n == 0), "returned yet shown"),
                 Some(Status::Lost) => prop_assert!(
                     shown.iter().all(|&n| n == 0),
@@ -533,7 +543,7 @@ proptest! {
             match (&e.what, &e.msg, e.actor) {
                 // A recall that came first stands in its letter's place.
                 (What::Display { .. } | What::Recalled { early: true, .. }, Some(m), Actor::Phone(u)) => {
-                    have.entry(m.id).or_default().insert(u);
+                    have.entry(m.id).or_default().insert(UserIdx(u.0));
                 }
                 (What::Delivered { count, of }, Some(m), _) => {
                     let holders = have.get(&m.id).map_or(0, |h| h.len());
@@ -559,7 +569,7 @@ proptest! {
         let s = View::from_trace(w.phones(), &events);
         let fixed = addressees(&w, &events);
         let po = sim.post_office();
-        let words_at = |u: UserIdx, id: MsgId| sim.phone(u).db.iter().any(|e| e.id == id && !e.text.en.is_empty());
+        let words_at = |u: UserIdx, id: MsgId| sim.phone(postoffice::sim::DeviceIdx::main(u)).db.iter().any(|e| e.id == id && !e.text.en.is_empty());
         for (id, letter) in &s.letters {
             let recipients: Vec<UserIdx> = match letter.to {
                 Dest::User(u) => vec![u],
@@ -569,23 +579,23 @@ proptest! {
             prop_assert_eq!(accepted, po.recalled(*id), "{:?}: the view and the post office (seed {})", id, c.seed);
             if accepted {
                 prop_assert!(!words_at(id.from, *id), "{:?}: its writer keeps the words (seed {})", id, c.seed);
-                prop_assert!(s.shows_notice(id.from, *id), "{:?}: its writer's bubble (seed {})", id, c.seed);
-                prop_assert!(sim.phone(id.from).torn(*id));
+                prop_assert!(s.shows_notice(postoffice::sim::DeviceIdx::main(id.from), *id), "{:?}: its writer's bubble (seed {})", id, c.seed);
+                prop_assert!(sim.phone(postoffice::sim::DeviceIdx::main(id.from)).torn(*id));
                 for &r in &recipients {
                     prop_assert!(!words_at(r, *id), "{:?}: {:?} keeps the words (seed {})", id, r, c.seed);
-                    prop_assert!(s.shows_notice(r, *id), "{:?}: {:?}'s screen (seed {})", id, r, c.seed);
-                    prop_assert!(sim.phone(r).torn(*id));
+                    prop_assert!(s.shows_notice(postoffice::sim::DeviceIdx::main(r), *id), "{:?}: {:?}'s screen (seed {})", id, r, c.seed);
+                    prop_assert!(sim.phone(postoffice::sim::DeviceIdx::main(r)).torn(*id));
                 }
                 // What was on a screen before stays told: once each, before.
                 for &r in &recipients {
-                    let seen = s.recalls[id].seen.contains_key(&r);
-                    prop_assert_eq!(seen, s.displayed.contains_key(&(r, *id)), "{:?}: {:?} had it on screen (seed {})", id, r, c.seed);
+                    let seen = s.recalls[id].seen.contains_key(&postoffice::sim::DeviceIdx::main(r));
+                    prop_assert_eq!(seen, s.displayed.contains_key(&(postoffice::sim::DeviceIdx::main(r), *id)), "{:?}: {:?} had it on screen (seed {})", id, r, c.seed);
                 }
             } else {
-                prop_assert!(!sim.phone(id.from).torn(*id));
+                prop_assert!(!sim.phone(postoffice::sim::DeviceIdx::main(id.from)).torn(*id));
                 for &r in &recipients {
-                    prop_assert!(!s.shows_notice(r, *id));
-                    if s.displayed.contains_key(&(r, *id)) {
+                    prop_assert!(!s.shows_notice(postoffice::sim::DeviceIdx::main(r), *id));
+                    if s.displayed.contains_key(&(postoffice::sim::DeviceIdx::main(r), *id)) {
                         prop_assert!(words_at(r, *id), "{:?}: {:?} lost the words unrecalled (seed {})", id, r, c.seed);
                     }
                 }
@@ -670,7 +680,7 @@ proptest! {
         let stale = |u: UserIdx| {
             events.iter().any(|e| {
                 e.at >= 70_000
-                    && matches!(e.what, What::FrameLost { user, frame: FrameKind::Presence, .. } if user == u)
+                    && matches!(e.what, What::FrameLost { user, frame: FrameKind::Presence, .. } if user == postoffice::sim::DeviceIdx::main(u))
             })
         };
         for p in sim.phones() {
@@ -692,7 +702,7 @@ proptest! {
             let letters = events
                 .iter()
                 // A recall that came first files the letter torn (issue 25).
-                .filter(|e| e.actor == Actor::Phone(u) && matches!(e.what, What::Store | What::File | What::Recalled { early: true, .. }))
+                .filter(|e| e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(u)) && matches!(e.what, What::Store | What::File | What::Recalled { early: true, .. }))
                 .count();
             prop_assert_eq!(p.db.len(), letters, "{:?}'s home mailbox (seed {})", u, c.seed);
         }
@@ -723,8 +733,8 @@ proptest! {
         let po = sim.post_office();
         for i in 0..c.n {
             let u = UserIdx(i as u32);
-            if po.is_online(u) && sim.phone(u).conn == postoffice::sim::Conn::Online {
-                let left: Vec<MsgId> = po.shelf(u).map(|e| e.id).collect();
+            if po.is_online(u) && sim.phone(postoffice::sim::DeviceIdx::main(u)).conn == postoffice::sim::Conn::Online {
+                let left: Vec<MsgId> = po.shelf(postoffice::sim::DeviceIdx::main(u)).map(|e| e.id).collect();
                 prop_assert!(left.is_empty(), "{:?} left on the shelf for {:?}, connected (seed {})", left, u, c.seed);
             }
         }
@@ -760,8 +770,8 @@ proptest! {
             };
             prop_assert_eq!(app, seen.app, "{:?}'s app (seed {})", p.user, c.seed);
         }
-        let held: Vec<UserIdx> = sim.push_service().held.keys().copied().collect();
-        let seen: Vec<UserIdx> = view.push_held.keys().copied().collect();
+        let held: Vec<postoffice::sim::DeviceIdx> = sim.push_service().held.keys().copied().collect();
+        let seen: Vec<postoffice::sim::DeviceIdx> = view.push_held.keys().copied().collect();
         prop_assert_eq!(held, seen);
     }
 
@@ -781,8 +791,9 @@ proptest! {
         let mut told: std::collections::BTreeSet<(MsgId, UserIdx)> = Default::default();
         for e in &events {
             match (&e.what, e.actor, &e.msg) {
-                (What::Read { sends }, Actor::Phone(u), Some(m)) => {
-                    let p = &view.phones[u.index()];
+                (What::Read { sends }, Actor::Phone(d), Some(m)) => {
+                    let p = &view.phones[d.index()];
+                    let u = UserIdx(d.0);
                     let conv = match m.to {
                         Dest::Group(g) => Dest::Group(g),
                         Dest::User(_) => Dest::User(m.from()),
@@ -790,7 +801,7 @@ proptest! {
                     prop_assert_eq!(p.app, postoffice::sim::view::App::Open, "read on an app not open (seed {})", c.seed);
                     prop_assert_eq!(p.open_chat, Some(conv), "read outside its open chat (seed {})", c.seed);
                     prop_assert!(p.chat.iter().any(|b| b.id == m.id && b.status == Status::Received), "read, not on the screen (seed {})", c.seed);
-                    prop_assert!(!view.shows_notice(u, m.id), "a recall notice read as its letter (seed {})", c.seed);
+                    prop_assert!(!view.shows_notice(d, m.id), "a recall notice read as its letter (seed {})", c.seed);
                     let allowed = match (c.receipts, m.to) {
                         (ReadReceipts::Off, _) => false,
                         (ReadReceipts::On, _) | (ReadReceipts::Mutual, Dest::Group(_)) => true,
@@ -806,7 +817,7 @@ proptest! {
                     prop_assert!(noted.contains(&(m.id, *by)), "“read” passed for a letter not read with a note (seed {})", c.seed);
                 }
                 (What::ReadShown { by, count, of }, Actor::Phone(u), Some(m)) => {
-                    prop_assert_eq!(u, m.from());
+                    prop_assert_eq!(u, postoffice::sim::DeviceIdx::main(m.from()));
                     prop_assert!(told.insert((m.id, *by)), "told twice (seed {})", c.seed);
                     let readers = noted.iter().filter(|(id, _)| *id == m.id).count() as u32;
                     prop_assert!(*count <= readers && *count <= *of, "{} of {}, {} readers (seed {})", count, of, readers, c.seed);
@@ -855,8 +866,8 @@ fn parcels_shown_whole_once(
     seed: u64,
 ) -> Result<(), TestCaseError> {
     use std::collections::{BTreeMap, BTreeSet};
-    let mut parts: BTreeMap<(UserIdx, MsgId), BTreeSet<u32>> = BTreeMap::new();
-    let mut shown: BTreeMap<(UserIdx, MsgId), usize> = BTreeMap::new();
+    let mut parts: BTreeMap<(postoffice::sim::DeviceIdx, MsgId), BTreeSet<u32>> = BTreeMap::new();
+    let mut shown: BTreeMap<(postoffice::sim::DeviceIdx, MsgId), usize> = BTreeMap::new();
     let mut stored: BTreeSet<MsgId> = BTreeSet::new();
     let mut view = View::new(phones);
     for e in events {
@@ -936,8 +947,8 @@ fn off_the_shelf_is_confirmed_or_shelved_again(
 ) -> Result<(), TestCaseError> {
     use std::collections::{BTreeMap, BTreeSet};
     // (letter, recipient) sent down from the shelf and not yet settled.
-    let mut out: BTreeMap<(MsgId, UserIdx), u64> = BTreeMap::new();
-    let mut reached: BTreeSet<(MsgId, UserIdx)> = BTreeSet::new();
+    let mut out: BTreeMap<(MsgId, postoffice::sim::DeviceIdx), u64> = BTreeMap::new();
+    let mut reached: BTreeSet<(MsgId, postoffice::sim::DeviceIdx)> = BTreeSet::new();
     for e in events {
         let Some(m) = &e.msg else { continue };
         match (&e.what, e.actor) {
@@ -947,7 +958,7 @@ fn off_the_shelf_is_confirmed_or_shelved_again(
             (What::Arrive | What::Duplicate, Actor::Phone(r)) => {
                 reached.insert((m.id, r));
             }
-            (What::Acknowledged { by, .. } | What::OffTheShelf { by, .. }, _) => {
+            (What::Acknowledged { device: by, .. } | What::OffTheShelf { by, .. }, _) => {
                 prop_assert!(
                     reached.contains(&(m.id, *by)),
                     "{:?} confirmed by {:?}, whom no copy reached (seed {})",
@@ -986,13 +997,13 @@ fn silence_noticed_at(seed: u64, down: u64, hb: Heartbeat) -> (u64, Vec<Event>) 
     let (a, b) = (UserIdx(0), UserIdx(1));
     let mut sim = Sim::new(w, settings, seed, true);
     sim.set_register(RegisterChange::Befriend, a, b);
-    sim.schedule(0, Action::Login(a));
-    sim.schedule(0, Action::Login(b));
+    sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx::main(a)));
+    sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx::main(b)));
     for k in 0..10 {
         sim.schedule(
             k * 2_500,
             Action::Send {
-                from: a,
+                from: postoffice::sim::DeviceIdx::main(a),
                 to: Dest::User(b),
                 text: postoffice::sim::Text::from("hi"),
                 parcel: None,
@@ -1001,20 +1012,20 @@ fn silence_noticed_at(seed: u64, down: u64, hb: Heartbeat) -> (u64, Vec<Event>) 
         sim.schedule(
             k * 3_100,
             Action::Send {
-                from: b,
+                from: postoffice::sim::DeviceIdx::main(b),
                 to: Dest::User(a),
                 text: postoffice::sim::Text::from("yo"),
                 parcel: None,
             },
         );
     }
-    sim.schedule(down, Action::LinkDown(b));
+    sim.schedule(down, Action::LinkDown(postoffice::sim::DeviceIdx::main(b)));
     sim.set_until(Some(down + 3 * hb.timeout_ms));
     sim.run();
     let events = sim.take_events();
     let at = events
         .iter()
-        .find(|e| matches!(e.what, What::MarkedOffline { user, why: OfflineWhy::Silent } if user == b))
+        .find(|e| matches!(e.what, What::MarkedOffline { user, why: OfflineWhy::Silent } if user == postoffice::sim::DeviceIdx::main(b)))
         .map(|e| e.at)
         .expect("the post office notices");
     (at, events)
@@ -1046,9 +1057,13 @@ fn a_dead_link_is_noticed_within_the_heartbeat_bounds_and_not_before() {
             "seed {seed}: nobody is marked offline before"
         );
         // And the phone notices too, by the same silence.
-        assert!(events.iter().any(|e| e.actor == Actor::Phone(UserIdx(1))
-            && matches!(e.what, What::ConnectionLost { .. })
-            && e.at > down));
+        assert!(
+            events
+                .iter()
+                .any(|e| e.actor == Actor::Phone(postoffice::sim::DeviceIdx(1))
+                    && matches!(e.what, What::ConnectionLost { .. })
+                    && e.at > down)
+        );
     }
 }
 
@@ -1068,8 +1083,8 @@ fn a_healthy_link_is_never_marked_offline() {
         3,
         true,
     );
-    sim.schedule(0, Action::Login(UserIdx(0)));
-    sim.schedule(0, Action::Login(UserIdx(1)));
+    sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx(0)));
+    sim.schedule(0, Action::Login(postoffice::sim::DeviceIdx(1)));
     sim.set_until(Some(600_000));
     sim.run();
     let events = sim.take_events();

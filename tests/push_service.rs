@@ -97,11 +97,14 @@ fn letter(n: u32) -> MsgId {
 /// time of each display.
 fn shown_to_han(events: &[Event]) -> Vec<(MsgId, u64)> {
     let view = View::from_trace(2, events);
-    let chat = &view.phone(HAN).unwrap().chat;
+    let chat = &view
+        .phone(postoffice::sim::DeviceIdx::main(HAN))
+        .unwrap()
+        .chat;
     chat.iter()
         .filter(|b| b.id.from == LI)
         .map(|b| {
-            let times = &view.displayed[&(HAN, b.id)];
+            let times = &view.displayed[&(postoffice::sim::DeviceIdx::main(HAN), b.id)];
             assert_eq!(times.len(), 1, "{:?} shown {} times", b.id, times.len());
             (b.id, times[0])
         })
@@ -135,7 +138,7 @@ fn a_closed_app_gets_a_notification_per_letter_and_the_letters_when_it_opens() {
                 .collect();
             assert_eq!(of, [letter(1), letter(2), letter(3)], "{shelf} {name}");
             for e in &notified {
-                assert_eq!(e.actor, Actor::Phone(HAN));
+                assert_eq!(e.actor, Actor::Phone(postoffice::sim::DeviceIdx::main(HAN)));
                 assert_eq!(e.what, What::Notified { shows: setting });
                 assert!(e.at < 20_000);
             }
@@ -164,7 +167,7 @@ fn a_closed_app_gets_a_notification_per_letter_and_the_letters_when_it_opens() {
                 What::AppOpened { cleared: 3 }
             );
             let view = View::from_trace(2, &events);
-            let han = view.phone(HAN).unwrap();
+            let han = view.phone(postoffice::sim::DeviceIdx::main(HAN)).unwrap();
             assert!(han.lock_screen.is_empty());
             assert_eq!(han.app, App::Open);
             assert_eq!(view.office.shelved, 0);
@@ -174,11 +177,11 @@ fn a_closed_app_gets_a_notification_per_letter_and_the_letters_when_it_opens() {
             match shelf {
                 "Fetched" => {
                     assert!(asks >= 3, "each login asks: {asks}");
-                    assert!(
-                        answers
-                            .iter()
-                            .any(|e| e.what == What::FetchAnswered { to: HAN, count: 3 })
-                    );
+                    assert!(answers.iter().any(|e| e.what
+                        == What::FetchAnswered {
+                            to: postoffice::sim::DeviceIdx::main(HAN),
+                            count: 3
+                        }));
                 }
                 _ => assert_eq!((asks, answers.len()), (0, 0)),
             }
@@ -191,7 +194,7 @@ fn the_view_shows_the_closed_app_and_its_lock_screen_before_it_opens() {
     let (_, events) = run(&closed("notifications: NameOnly,", "", Some(20_000)));
     let before: Vec<Event> = events.iter().filter(|e| e.at < 19_000).cloned().collect();
     let view = View::from_trace(2, &before);
-    let han = view.phone(HAN).unwrap();
+    let han = view.phone(postoffice::sim::DeviceIdx::main(HAN)).unwrap();
     assert_eq!(han.app, App::Closed);
     let from: Vec<UserIdx> = han.lock_screen.iter().map(|n| n.from).collect();
     assert_eq!(from, [LI, LI, LI]);
@@ -206,7 +209,12 @@ fn the_view_shows_the_closed_app_and_its_lock_screen_before_it_opens() {
         "nothing in the chat before the app opens"
     );
     assert_eq!(view.office.shelved, 3);
-    assert_eq!(view.phone(LI).unwrap().app, App::Open);
+    assert_eq!(
+        view.phone(postoffice::sim::DeviceIdx::main(LI))
+            .unwrap()
+            .app,
+        App::Open
+    );
 }
 
 #[test]
@@ -306,15 +314,15 @@ fn without_signal_the_push_service_holds_the_latest_notification() {
         held,
         [
             &What::PushHeld {
-                to: HAN,
+                to: postoffice::sim::DeviceIdx::main(HAN),
                 replaced: false
             },
             &What::PushHeld {
-                to: HAN,
+                to: postoffice::sim::DeviceIdx::main(HAN),
                 replaced: true
             },
             &What::PushHeld {
-                to: HAN,
+                to: postoffice::sim::DeviceIdx::main(HAN),
                 replaced: true
             },
         ]
@@ -328,7 +336,9 @@ fn without_signal_the_push_service_holds_the_latest_notification() {
     assert!(view.push_held.is_empty());
     let mid: Vec<Event> = events.iter().filter(|e| e.at < 9_000).cloned().collect();
     assert_eq!(
-        View::from_trace(2, &mid).push_held.get(&HAN),
+        View::from_trace(2, &mid)
+            .push_held
+            .get(&postoffice::sim::DeviceIdx::main(HAN)),
         Some(&letter(3))
     );
     assert_eq!(shown_to_han(&events).len(), 3);
@@ -382,7 +392,7 @@ fn a_letter_lost_on_its_way_off_the_shelf_is_shelved_again_and_comes_later() {
             .filter(|e| {
                 e.what
                     == What::Shelve {
-                        to: HAN,
+                        to: postoffice::sim::DeviceIdx::main(HAN),
                         why: ShelfWhy::NoAnswer,
                     }
             })

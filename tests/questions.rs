@@ -14,7 +14,7 @@ use std::sync::Arc;
 use common::{postoffice, postoffice_in, scratch, stderr, stdout};
 use postoffice::lesson::Lesson;
 use postoffice::scenario::{self, Moment, builtin};
-use postoffice::sim::{Action, Event, Lang, Step, UserIdx, What};
+use postoffice::sim::{Action, Event, Lang, Step, What};
 use postoffice::words::{self, Register};
 
 fn lesson_scene(name: &str) -> scenario::Scenario {
@@ -210,7 +210,9 @@ fn a_saved_lesson_switches_off_a_question_whose_moment_never_comes() {
     lesson.extend(1);
     // Han Meimei goes into a tunnel before “Hello!” is written, and never comes out:
     // the letter waits on the shelf and never reaches her screen (step 9).
-    lesson.inject(0, Action::LinkDown(UserIdx(1))).unwrap();
+    lesson
+        .inject(0, Action::LinkDown(postoffice::sim::DeviceIdx(1)))
+        .unwrap();
     lesson.finish();
     let text = lesson.text();
     assert!(

@@ -50,10 +50,11 @@ fn run(text: &str) -> Vec<Event> {
 
 /// Every `read` event: (time, reader, letter, whether the note goes).
 fn reads(events: &[Event]) -> Vec<(u64, UserIdx, MsgId, bool)> {
+    let o = |d: postoffice::sim::DeviceIdx| UserIdx(d.0);
     events
         .iter()
         .filter_map(|e| match (&e.what, e.actor, &e.msg) {
-            (What::Read { sends }, Actor::Phone(u), Some(m)) => Some((e.at, u, m.id, *sends)),
+            (What::Read { sends }, Actor::Phone(u), Some(m)) => Some((e.at, o(u), m.id, *sends)),
             _ => None,
         })
         .collect()
@@ -61,11 +62,12 @@ fn reads(events: &[Event]) -> Vec<(u64, UserIdx, MsgId, bool)> {
 
 /// Every `read_shown` event: (time, writer, letter, reader, count, of).
 fn shown(events: &[Event]) -> Vec<(u64, UserIdx, MsgId, UserIdx, u32, u32)> {
+    let o = |d: postoffice::sim::DeviceIdx| UserIdx(d.0);
     events
         .iter()
         .filter_map(|e| match (&e.what, e.actor, &e.msg) {
             (What::ReadShown { by, count, of }, Actor::Phone(u), Some(m)) => {
-                Some((e.at, u, m.id, *by, *count, *of))
+                Some((e.at, o(u), m.id, *by, *count, *of))
             }
             _ => None,
         })
@@ -91,7 +93,7 @@ fn display_at(events: &[Event], to: UserIdx, id: MsgId) -> u64 {
     events
         .iter()
         .find(|e| {
-            e.actor == Actor::Phone(to)
+            e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(to))
                 && matches!(e.what, What::Display { .. })
                 && e.msg.as_ref().is_some_and(|m| m.id == id)
         })
@@ -132,11 +134,11 @@ fn on_turns_the_ticks_blue_when_she_opens_the_chat() {
         (LI, LI_1, HAN, 1, 1)
     );
     let v = View::from_trace(4, &events);
-    let li = v.phone(LI).unwrap();
+    let li = v.phone(postoffice::sim::DeviceIdx::main(LI)).unwrap();
     assert!(li.chat.iter().find(|b| b.id == LI_1).unwrap().seen.all());
-    let han = v.phone(HAN).unwrap();
+    let han = v.phone(postoffice::sim::DeviceIdx::main(HAN)).unwrap();
     assert_eq!(han.open_chat, Some(Dest::User(LI)));
-    assert!(v.unread(HAN).is_empty());
+    assert!(v.unread(postoffice::sim::DeviceIdx::main(HAN)).is_empty());
     let scene = common::scene::parse("read.ron", &text);
     let o = scenario::check(&scene.expect, &events, &scene.world);
     assert!(o[0].holds, "{:?}", o[0].detail);
@@ -180,9 +182,14 @@ fn never_read_on_the_chat_list_in_another_chat_or_with_the_app_closed() {
     assert_eq!(o[0].detail, Detail::Unread(Reading::ShownNotRead));
     assert_eq!(o[1].detail, Detail::Unread(Reading::NeverShown));
     let v = View::from_trace(4, &events);
-    assert_eq!(v.unread(HAN), vec![(Dest::User(LI), 1)]);
     assert_eq!(
-        v.phone(HAN).unwrap().open_chat,
+        v.unread(postoffice::sim::DeviceIdx::main(HAN)),
+        vec![(Dest::User(LI), 1)]
+    );
+    assert_eq!(
+        v.phone(postoffice::sim::DeviceIdx::main(HAN))
+            .unwrap()
+            .open_chat,
         Some(Dest::Group(GroupIdx(0)))
     );
 }
@@ -275,7 +282,7 @@ fn a_group_counts_its_readers_and_mutual_sends_them_whatever_the_setting() {
     let counts: Vec<(UserIdx, u32, u32)> = shown(&events).iter().map(|s| (s.3, s.4, s.5)).collect();
     assert_eq!(counts, vec![(LUCY, 1, 3), (JIM, 2, 3), (HAN, 3, 3)]);
     let v = View::from_trace(4, &events);
-    let seen = v.phone(LI).unwrap().chat[0].seen;
+    let seen = v.phone(postoffice::sim::DeviceIdx::main(LI)).unwrap().chat[0].seen;
     assert_eq!((seen.by, seen.of), (3, 3));
 }
 
@@ -481,7 +488,10 @@ fn a_recalled_letter_is_not_read_when_its_chat_opens() {
     let read: Vec<MsgId> = reads(&events).iter().map(|r| r.2).collect();
     assert_eq!(read, vec![hi], "only the letter still there is read");
     let view = View::from_trace(4, &events);
-    assert!(view.shows_notice(HAN, oops) && view.shows_notice(HAN, hi));
+    assert!(
+        view.shows_notice(postoffice::sim::DeviceIdx::main(HAN), oops)
+            && view.shows_notice(postoffice::sim::DeviceIdx::main(HAN), hi)
+    );
     // "Hi" was read before it was recalled: the writer learned it.
     assert!(shown(&events).iter().any(|s| s.2 == hi && s.3 == HAN));
 }

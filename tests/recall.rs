@@ -66,14 +66,14 @@ fn of<T>(events: &[Event], f: impl Fn(&What) -> Option<T>) -> Vec<T> {
 
 /// Whether `u`'s home mailbox still holds letter `id`'s words.
 fn holds_words(sim: &Sim, u: UserIdx, id: MsgId) -> bool {
-    sim.phone(u)
+    sim.phone(postoffice::sim::DeviceIdx::main(u))
         .db
         .iter()
         .any(|e| e.id == id && !e.text.en.is_empty())
 }
 
 /// The `recalled` events of letter `id`, by phone: (phone, seen_ms, early).
-fn recalled(events: &[Event], id: MsgId) -> Vec<(UserIdx, Option<u64>, bool)> {
+fn recalled(events: &[Event], id: MsgId) -> Vec<(postoffice::sim::DeviceIdx, Option<u64>, bool)> {
     events
         .iter()
         .filter(|e| e.msg.as_ref().is_some_and(|m| m.id == id))
@@ -104,13 +104,19 @@ fn within_the_limit_every_copy_is_torn_up_and_what_was_seen_is_kept() {
     assert!((39_000..41_000).contains(&age), "age {age}");
     let r = recalled(&events, HELLO);
     assert_eq!(r.len(), 2, "{r:?}");
-    let han = r.iter().find(|x| x.0 == HAN).expect("Han's copy torn up");
+    let han = r
+        .iter()
+        .find(|x| x.0 == postoffice::sim::DeviceIdx::main(HAN))
+        .expect("Han's copy torn up");
     let seen = han.1.expect("it was on her screen");
     assert!((39_000..41_000).contains(&seen), "seen {seen}");
-    assert!(r.iter().any(|x| x.0 == LI && x.1.is_none()));
+    assert!(
+        r.iter()
+            .any(|x| x.0 == postoffice::sim::DeviceIdx::main(LI) && x.1.is_none())
+    );
     for u in [LI, HAN] {
         assert!(!holds_words(&sim, u, HELLO), "{u:?} keeps the words");
-        assert!(sim.phone(u).torn(HELLO));
+        assert!(sim.phone(postoffice::sim::DeviceIdx::main(u)).torn(HELLO));
     }
     assert!(sim.post_office().recalled(HELLO));
     // Displayed once, before: the trace keeps that it was read.
@@ -121,7 +127,8 @@ fn within_the_limit_every_copy_is_torn_up_and_what_was_seen_is_kept() {
     let torn = events
         .iter()
         .position(|e| {
-            e.actor == postoffice::sim::Actor::Phone(HAN) && matches!(e.what, What::Recalled { .. })
+            e.actor == postoffice::sim::Actor::Phone(postoffice::sim::DeviceIdx::main(HAN))
+                && matches!(e.what, What::Recalled { .. })
         })
         .unwrap();
     assert!(shown < torn);
@@ -170,12 +177,15 @@ fn an_offline_recipient_never_sees_the_words() {
         What::RecallShelved { to, .. } => Some(*to),
         _ => None,
     });
-    assert_eq!(shelved, vec![HAN]);
+    assert_eq!(shelved, vec![postoffice::sim::DeviceIdx::main(HAN)]);
     let from_shelf = of(&events, |w| match w {
         What::RecallPassed { to, from_shelf, .. } => Some((*to, *from_shelf)),
         _ => None,
     });
-    assert_eq!(from_shelf, vec![(HAN, true)]);
+    assert_eq!(
+        from_shelf,
+        vec![(postoffice::sim::DeviceIdx::main(HAN), true)]
+    );
     // Both waited on the shelf; the letter is torn up there, never sent down
     // her line: no copy of it leaves the shelf, none reaches her phone.
     let on_shelf = of(&events, |w| match w {
@@ -190,20 +200,34 @@ fn an_offline_recipient_never_sees_the_words() {
     assert_eq!(on_shelf, vec![true, true]);
     let went_down = events.iter().any(|e| {
         matches!(e.what, What::Unshelve { .. } | What::Forward { .. })
-            || (e.actor == postoffice::sim::Actor::Phone(HAN)
+            || (e.actor == postoffice::sim::Actor::Phone(postoffice::sim::DeviceIdx::main(HAN))
                 && matches!(e.what, What::Duplicate | What::Arrive))
     });
     assert!(!went_down, "the recalled letter left the shelf");
-    assert_eq!(sim.post_office().shelf(HAN).count(), 0);
+    assert_eq!(
+        sim.post_office()
+            .shelf(postoffice::sim::DeviceIdx::main(HAN))
+            .count(),
+        0
+    );
     let han_shown = events.iter().any(|e| {
-        e.actor == postoffice::sim::Actor::Phone(HAN) && matches!(e.what, What::Display { .. })
+        e.actor == postoffice::sim::Actor::Phone(postoffice::sim::DeviceIdx::main(HAN))
+            && matches!(e.what, What::Display { .. })
     });
     assert!(!han_shown, "the words reached her screen");
     let r = recalled(&events, HELLO);
-    assert!(r.contains(&(HAN, None, true)), "{r:?}");
+    assert!(
+        r.contains(&(postoffice::sim::DeviceIdx::main(HAN), None, true)),
+        "{r:?}"
+    );
     assert!(!holds_words(&sim, HAN, HELLO));
     // Her notice stands in its place: one bubble.
-    let bubbles = sim.phone(HAN).chat.iter().filter(|b| b.id == HELLO).count();
+    let bubbles = sim
+        .phone(postoffice::sim::DeviceIdx::main(HAN))
+        .chat
+        .iter()
+        .filter(|b| b.id == HELLO)
+        .count();
     assert_eq!(bubbles, 1);
 }
 
@@ -222,7 +246,10 @@ fn a_group_letter_is_recalled_from_every_member() {
     assert_eq!(copies, vec![2]);
     for u in [LI, HAN, JIM] {
         assert!(!holds_words(&sim, u, HELLO), "{u:?}");
-        assert!(sim.phone(u).torn(HELLO), "{u:?}");
+        assert!(
+            sim.phone(postoffice::sim::DeviceIdx::main(u)).torn(HELLO),
+            "{u:?}"
+        );
     }
 }
 
@@ -279,7 +306,7 @@ fn under_loss_every_accepted_recall_reaches_every_copy() {
         }
         // Whoever had it on screen, or was due it, shows the notice.
         for u in [HAN, JIM] {
-            let p = sim.phone(u);
+            let p = sim.phone(postoffice::sim::DeviceIdx::main(u));
             if p.chat.iter().any(|b| b.id == HELLO) {
                 assert!(p.torn(HELLO), "seed {seed}: {u:?}");
             }
@@ -356,22 +383,28 @@ fn the_view_says_what_the_picture_needs() {
             && view
                 .recalls
                 .get(&HELLO)
-                .is_some_and(|r| r.on_shelf.contains(&JIM))
+                .is_some_and(|r| r.on_shelf.contains(&postoffice::sim::DeviceIdx::main(JIM)))
         {
             // Beside the letter it cancels.
             waited |= view
                 .kept
                 .get(&HELLO)
-                .is_some_and(|k| k.shelf.contains(&JIM));
+                .is_some_and(|k| k.shelf.contains(&postoffice::sim::DeviceIdx::main(JIM)));
         }
     }
     assert!(waited, "the recall waited on the shelf beside its letter");
     let r = &view.recalls[&HELLO];
     assert_eq!(r.answer, Some(Ok(())));
     assert!(r.archive_torn && r.on_shelf.is_empty());
-    assert!(r.seen.contains_key(&HAN) && !r.seen.contains_key(&JIM));
+    assert!(
+        r.seen.contains_key(&postoffice::sim::DeviceIdx::main(HAN))
+            && !r.seen.contains_key(&postoffice::sim::DeviceIdx::main(JIM))
+    );
     for u in [LI, HAN, JIM] {
-        assert!(view.shows_notice(u, HELLO), "{u:?}");
+        assert!(
+            view.shows_notice(postoffice::sim::DeviceIdx::main(u), HELLO),
+            "{u:?}"
+        );
         let bubbles = view.phones[u.index()]
             .chat
             .iter()
@@ -384,14 +417,19 @@ fn the_view_says_what_the_picture_needs() {
     // The card: the writer's screen → postman → counter; to the sorting desk and
     // the shelf; to each screen.
     assert!(
-        cards.contains(&(Place::Screen(LI), Place::Postman(LI))),
+        cards.contains(&(
+            Place::Screen(postoffice::sim::DeviceIdx::main(LI)),
+            Place::Postman(postoffice::sim::DeviceIdx::main(LI))
+        )),
         "{cards:?}"
     );
     assert!(cards.contains(&(Place::Counter, Place::Shelf)), "{cards:?}");
     assert!(cards.contains(&(Place::Shelf, Place::Sorting)), "{cards:?}");
     for u in [LI, HAN, JIM] {
         assert!(
-            cards.iter().any(|c| c.1 == Place::Screen(u)),
+            cards
+                .iter()
+                .any(|c| c.1 == Place::Screen(postoffice::sim::DeviceIdx::main(u))),
             "{u:?}: {cards:?}"
         );
     }

@@ -85,7 +85,9 @@ fn at(events: &[Event], kind: EventKind, id: MsgId) -> Vec<usize> {
 fn shown(events: &[Event], to: UserIdx, id: MsgId) -> usize {
     at(events, EventKind::Display, id)
         .into_iter()
-        .filter(|&i| events[i].actor == postoffice::sim::Actor::Phone(to))
+        .filter(|&i| {
+            events[i].actor == postoffice::sim::Actor::Phone(postoffice::sim::DeviceIdx::main(to))
+        })
         .count()
 }
 
@@ -366,7 +368,7 @@ fn auto_ends_under_permanent_loss() {
                 .iter()
                 .filter(|e| {
                     e.what == What::Connected
-                        && e.actor == postoffice::sim::Actor::Phone(UserIdx(0))
+                        && e.actor == postoffice::sim::Actor::Phone(postoffice::sim::DeviceIdx(0))
                 })
                 .count();
             let resent = at(&events, EventKind::Resent, HELLO).len();

@@ -39,7 +39,7 @@ fn given_up(lesson: &Lesson, shown: usize) -> Vec<MsgId> {
     let view = lesson.view_after(shown);
     let mut out = Vec::new();
     for u in 0..lesson.scene().world.phones() {
-        let Some(p) = view.phone(UserIdx(u as u32)) else {
+        let Some(p) = view.phone(postoffice::sim::DeviceIdx(u as u32)) else {
             continue;
         };
         for b in &p.chat {
@@ -83,7 +83,7 @@ fn tap_given_up(
             taps.next();
             for id in given_up(&lesson, shown) {
                 let pick = lesson.own_letter(id).expect("a letter written");
-                assert_eq!(pick.from, id.from);
+                assert_eq!(pick.from, postoffice::sim::DeviceIdx::main(id.from));
                 lesson.inject(shown, Action::Resend(pick)).unwrap();
                 tapped.push(id);
             }
@@ -96,7 +96,7 @@ fn tap_given_up(
     let view = lesson.view_after(end);
     for id in &tapped {
         let status = view
-            .phone(id.from)
+            .phone(postoffice::sim::DeviceIdx::main(id.from))
             .unwrap()
             .chat
             .iter()
@@ -212,7 +212,7 @@ fn a_letter_the_class_wrote_is_named_by_its_lesson_id() {
     // A beat while Li Lei is underground, after his scene letter.
     let beat = probe.beats().iter().position(|b| b.at_ms > 1500).unwrap();
     let write = |words: &str| Action::Send {
-        from: UserIdx(0),
+        from: postoffice::sim::DeviceIdx(0),
         to: Dest::User(UserIdx(1)),
         text: Text::same(words),
         parcel: None,

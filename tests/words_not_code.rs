@@ -98,23 +98,23 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             .expect("group.ron");
     let (a, b) = (UserIdx(0), UserIdx(1));
     let mut all = vec![
-        Action::Login(a),
-        Action::Logout(b),
+        Action::Login(postoffice::sim::DeviceIdx::main(a)),
+        Action::Logout(postoffice::sim::DeviceIdx::main(b)),
         Action::Send {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             to: Dest::User(b),
             text: Text::new("Hello!", "你好！"),
             parcel: None,
         },
         Action::Send {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             to: Dest::Group(GroupIdx(0)),
             text: Text::same("Hi all"),
             parcel: None,
         },
         // Issue 26: a photo and a voice message.
         Action::Send {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             to: Dest::User(b),
             text: Text::new("The kite", "风筝"),
             parcel: Some(Parcel {
@@ -123,7 +123,7 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             }),
         },
         Action::Send {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             to: Dest::Group(GroupIdx(0)),
             text: Text::new("Song", "一首歌"),
             parcel: Some(Parcel {
@@ -131,33 +131,39 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
                 kb: 24,
             }),
         },
-        Action::LinkDown(b),
-        Action::LinkUp(b),
-        Action::SetLoss { user: a, loss: 0.3 },
-        Action::SetLoss { user: a, loss: 0.0 },
+        Action::LinkDown(postoffice::sim::DeviceIdx::main(b)),
+        Action::LinkUp(postoffice::sim::DeviceIdx::main(b)),
+        Action::SetLoss {
+            user: postoffice::sim::DeviceIdx::main(a),
+            loss: 0.3,
+        },
+        Action::SetLoss {
+            user: postoffice::sim::DeviceIdx::main(a),
+            loss: 0.0,
+        },
         Action::ServerDown,
         Action::ServerUp,
         Action::SetPresence(Presence::Off),
         Action::SetPresence(Presence::Push),
         Action::SetPresence(Presence::Pull { every_ms: 10_000 }),
         Action::Typing {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             to: b,
             on: true,
         },
         Action::Typing {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             to: b,
             on: false,
         },
         Action::Resend(OwnLetter {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             text: Text::new("Hello!", "你好！"),
             nth: 0,
             named: Text::same("lilei#1"),
         }),
         Action::Recall(OwnLetter {
-            from: a,
+            from: postoffice::sim::DeviceIdx::main(a),
             text: Text::new("Hello!", "你好！"),
             nth: 0,
             named: Text::same("lilei#1"),
@@ -172,8 +178,8 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             group: GroupIdx(0),
             join: true,
         },
-        Action::CloseApp(b),
-        Action::OpenApp(b),
+        Action::CloseApp(postoffice::sim::DeviceIdx::main(b)),
+        Action::OpenApp(postoffice::sim::DeviceIdx::main(b)),
     ];
     for toward in [Dir::ToServer, Dir::ToPhone] {
         for what in [
@@ -184,7 +190,7 @@ fn every_action() -> (postoffice::scenario::Scenario, Vec<Action>) {
             FrameClass::Any,
         ] {
             all.push(Action::Drop {
-                user: b,
+                user: postoffice::sim::DeviceIdx::main(b),
                 toward,
                 what,
             });

@@ -9,31 +9,31 @@
 use super::LiveAction;
 use crate::scenario::Scenario;
 use crate::sim::view::App;
-use crate::sim::{Action, GroupIdx, Time, UserIdx};
+use crate::sim::{Action, DeviceIdx, GroupIdx, Time};
 
 /// Why an app action cannot join the lesson at its time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Blocked {
     /// The phone is logged out: no app open to close, none closed to open.
-    LoggedOut(UserIdx),
+    LoggedOut(DeviceIdx),
     /// Its app is open already.
-    Open(UserIdx),
+    Open(DeviceIdx),
     /// Its app is closed, the account logged in: it opens before anything else.
-    Closed(UserIdx),
+    Closed(DeviceIdx),
     /// The scene's own script changes this phone's app at that time, which would
     /// no longer fit (a logout of an app the class closed, say).
-    Later(UserIdx, Time),
+    Later(DeviceIdx, Time),
     /// A group's chat opened by someone not in the group at that time.
-    NotMember(UserIdx, GroupIdx),
+    NotMember(DeviceIdx, GroupIdx),
     /// Back to the chat list from the chat list: no chat is open.
-    ChatList(UserIdx),
+    ChatList(DeviceIdx),
     /// The scene's own script takes this phone back to its chat list at that
     /// time, which would no longer fit (no chat open by then).
-    ChatLater(UserIdx, Time),
+    ChatLater(DeviceIdx, Time),
 }
 
 /// The phone and the app it leaves behind, for an action that changes an app.
-fn moves(a: &Action) -> Option<UserIdx> {
+fn moves(a: &Action) -> Option<DeviceIdx> {
     match a {
         Action::Login(u) | Action::Logout(u) | Action::CloseApp(u) | Action::OpenApp(u) => Some(*u),
         _ => None,
@@ -71,7 +71,7 @@ pub(super) fn script<'a>(
 }
 
 /// Phone `u`'s app once every action up to `at` has run.
-pub fn at(scene: &Scenario, live: &[LiveAction], at: Time, u: UserIdx) -> App {
+pub fn at(scene: &Scenario, live: &[LiveAction], at: Time, u: DeviceIdx) -> App {
     let (before, _) = script(scene, live, at);
     before
         .into_iter()
@@ -108,7 +108,7 @@ pub fn check(
 impl super::Lesson {
     /// Phone `u`'s app as an action after `shown` beats finds it (at the time a
     /// live action would take: [`super::Lesson::inject`]).
-    pub fn app_after(&self, shown: usize, u: UserIdx) -> App {
+    pub fn app_after(&self, shown: usize, u: DeviceIdx) -> App {
         at(self.scene(), self.live(), self.time_of(shown) + 1, u)
     }
 }

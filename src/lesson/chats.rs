@@ -11,11 +11,16 @@
 use super::LiveAction;
 use super::apps::{Blocked, script};
 use crate::scenario::Scenario;
-use crate::sim::{Action, Dest, Members, ReadReceipts, Time, UserIdx};
+use crate::sim::{Action, Dest, DeviceIdx, Members, ReadReceipts, Time, UserIdx};
 
 /// The chat phone `u` has open once every action up to `at` has run (`None`:
 /// its chat list), and each group's members then.
-pub fn at(scene: &Scenario, live: &[LiveAction], at: Time, u: UserIdx) -> (Option<Dest>, Members) {
+pub fn at(
+    scene: &Scenario,
+    live: &[LiveAction],
+    at: Time,
+    u: DeviceIdx,
+) -> (Option<Dest>, Members) {
     let (before, _) = script(scene, live, at);
     let mut members = Members::of(&scene.world);
     let mut open = None;
@@ -53,7 +58,7 @@ pub fn check(
     };
     let (now, members) = self::at(scene, live, at, u);
     match *action {
-        Action::OpenChat(_, Dest::Group(g)) if !members.contains(g, u) => {
+        Action::OpenChat(_, Dest::Group(g)) if !members.contains(g, scene.world.owner(u)) => {
             return Err(Blocked::NotMember(u, g));
         }
         Action::CloseChat(_) if now.is_none() => return Err(Blocked::ChatList(u)),
@@ -94,7 +99,7 @@ impl super::Lesson {
 
     /// The chat phone `u` has open as an action after `shown` beats finds it
     /// (`None`: its chat list).
-    pub fn chat_after(&self, shown: usize, u: UserIdx) -> Option<Dest> {
+    pub fn chat_after(&self, shown: usize, u: DeviceIdx) -> Option<Dest> {
         let t = self.time_of(shown.min(self.beats().len())) + 1;
         at(self.scene(), self.live(), t, u).0
     }
@@ -103,13 +108,14 @@ impl super::Lesson {
     /// [`super::Lesson::may`] keeps those that fit: the chat with `with`, each
     /// group's (but the one open), and back to the chat list while a chat is
     /// open. None where the open chat does not matter.
-    pub fn chat_choices(&self, shown: usize, u: UserIdx, with: Option<UserIdx>) -> Vec<Action> {
+    pub fn chat_choices(&self, shown: usize, u: DeviceIdx, with: Option<UserIdx>) -> Vec<Action> {
         if !self.chats_matter() {
             return Vec::new();
         }
         let open = self.chat_after(shown, u);
         let mut out = Vec::new();
-        if let Some(w) = with.filter(|w| *w != u) {
+        let owner = self.scene().world.owner(u);
+        if let Some(w) = with.filter(|w| *w != owner) {
             out.push(Dest::User(w));
         }
         out.extend(

@@ -98,6 +98,9 @@ pub enum Refused {
     /// A time the parcel store keeps a parcel that the format refuses
     /// (`parcels: (keep_ms:)`: 0, or past `MAX_MS`).
     KeepMs,
+    /// Each phone ordering its own screen in a scene where someone has several
+    /// devices (issue 27): her devices must agree, so the post office numbers.
+    OrderWithDevices,
 }
 
 /// One of the class's changes, in the order made: what Ctrl+Z takes back, the
@@ -176,8 +179,7 @@ impl Lesson {
     pub fn new(scene: Arc<Scenario>) -> Lesson {
         let scene_settings = scene.settings;
         let sim = scene.sim(None, true);
-        let phones = scene.world.phones();
-        let view = View::new(phones);
+        let view = View::of(&scene.world);
         let cut = Cut {
             opening: view.clone(),
             ..Cut::default()
@@ -272,7 +274,7 @@ impl Lesson {
             }
         }
         let opening_end = opening_end.unwrap_or(trace.len());
-        let mut opening = View::new(self.scene.world.phones());
+        let mut opening = View::of(&self.scene.world);
         for e in &trace[..opening_end] {
             opening.apply(e);
         }
@@ -286,7 +288,7 @@ impl Lesson {
         // Checkpoints of views only: the first, and one every few beats.
         let first = self.checkpoints[0].clone();
         self.checkpoints = vec![first];
-        let mut view = View::new(self.scene.world.phones());
+        let mut view = View::of(&self.scene.world);
         let mut at = 0;
         for k in (CHECKPOINT_BEATS..=self.beats.len()).step_by(CHECKPOINT_BEATS) {
             let end = self.beats[k - 1].events.end;
@@ -483,7 +485,7 @@ impl Lesson {
             .checkpoints
             .last()
             .map_or((0, 0), |c| (c.beats, c.trace_len));
-        let size = trace_len + self.scene.world.phones();
+        let size = trace_len + self.scene.world.device_count();
         self.beats.len() >= beats + CHECKPOINT_BEATS
             && self.trace.len() >= trace_len + size / CHECKPOINT_SPREAD
     }
@@ -508,7 +510,11 @@ impl Lesson {
         if self.recorded {
             return Err(Refused::Recorded);
         }
-        check(&action, self.scene.settings.parcels.part_kb)?;
+        check(
+            &action,
+            &self.scene.world,
+            self.scene.settings.parcels.part_kb,
+        )?;
         let shown = shown.min(self.beats.len());
         let t = self.time_of(shown);
         let at = t + 1;
@@ -612,6 +618,9 @@ impl Lesson {
         let mut scene = (*self.scene).clone();
         change(&mut scene.settings);
         parcels::check_settings(&scene.settings)?;
+        if scene.world.has_devices() && scene.settings.order == crate::sim::Order::EachPhone {
+            return Err(Refused::OrderWithDevices);
+        }
         let switched = scene.settings != self.scene.settings;
         let mut lesson = Lesson::new(Arc::new(scene));
         lesson.set_live(self.live.clone())?;
@@ -632,7 +641,11 @@ impl Lesson {
             return Err(Refused::Recorded);
         }
         for (at, action) in &live {
-            check(action, self.scene.settings.parcels.part_kb)?;
+            check(
+                action,
+                &self.scene.world,
+                self.scene.settings.parcels.part_kb,
+            )?;
             if *at > MAX_MS {
                 return Err(Refused::TooLate);
             }
@@ -703,7 +716,7 @@ pub fn lesson_until(scene: &Scenario, live: &[LiveAction]) -> Option<Time> {
 }
 
 /// Whether an action keeps to the scene format's rules.
-fn check(action: &Action, part_kb: u32) -> Result<(), Refused> {
+fn check(action: &Action, world: &crate::sim::World, part_kb: u32) -> Result<(), Refused> {
     if let Action::Send {
         from,
         to,
@@ -723,12 +736,12 @@ fn check(action: &Action, part_kb: u32) -> Result<(), Refused> {
         if n > MAX_TEXT_CHARS {
             return Err(Refused::TextTooLong(n));
         }
-        if *to == Dest::User(*from) {
+        if *to == Dest::User(world.owner(*from)) {
             return Err(Refused::ToSelf);
         }
     }
     if let Action::OpenChat(u, chat) = action
-        && *chat == Dest::User(*u)
+        && *chat == Dest::User(world.owner(*u))
     {
         return Err(Refused::ToSelf);
     }

@@ -14,7 +14,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::Lesson;
-use crate::sim::{Bounce, Dest, Event, FrameKind, UserIdx, What};
+use crate::sim::{Bounce, Dest, DeviceIdx, Event, FrameKind, What};
 
 /// What can happen next, in the words of a guess.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -96,7 +96,7 @@ pub struct Question {
     /// The reveal's narrated event, in the lesson's trace.
     pub event: usize,
     /// The recipient the answers speak of, if one.
-    pub to: Option<UserIdx>,
+    pub to: Option<DeviceIdx>,
 }
 
 /// The moment and the true outcome an event answers, if it is one a class could
@@ -157,7 +157,7 @@ pub fn question(lesson: &Lesson, shown: usize) -> Option<Question> {
     let to = match e.what {
         What::Forward { to } | What::Shelve { to, .. } | What::Unshelve { to } => Some(to),
         _ => e.msg.as_ref().and_then(|m| match m.to {
-            Dest::User(u) => Some(u),
+            Dest::User(u) => Some(DeviceIdx::main(u)),
             Dest::Group(_) => None,
         }),
     };

@@ -15,15 +15,16 @@ impl Lesson {
     /// recall of it was sent already (nor is in the script by the time a live
     /// action would take, the scene's or the class's).
     pub fn recallable(&self, shown: usize, phone: usize, id: MsgId) -> bool {
-        if id.from.index() != phone {
+        let view = self.view_after(shown);
+        let writer = view.writer(id);
+        if writer.index() != phone {
             return false;
         }
-        let view = self.view_after(shown);
         let posted = view
-            .phone(id.from)
+            .phone(writer)
             .and_then(|p| p.chat.iter().find(|b| b.id == id))
             .is_some_and(|b| super::kinds::the_post_office_has(b.status));
-        if !posted || view.shows_notice(id.from, id) || view.recalls.contains_key(&id) {
+        if !posted || view.shows_notice(writer, id) || view.recalls.contains_key(&id) {
             return false;
         }
         let Some(pick) = self.own_letter(id) else {

@@ -11,18 +11,19 @@ use super::Lesson;
 use super::save::class_ids;
 use crate::scenario::Scenario;
 use crate::scenario::action::text_spec;
-use crate::sim::{Action, MsgId, OwnLetter, Status, Step, Text, UserIdx};
+use crate::sim::{Action, DeviceIdx, MsgId, OwnLetter, Status, Step, Text};
 
 impl Lesson {
     /// Whether the bubble of letter `id` on phone `phone`, after `shown` beats, is
     /// one its writer's phone gave up on (❗, "not sent"): in a live story a tap on
     /// it sends it again.
     pub fn given_up(&self, shown: usize, phone: usize, id: MsgId) -> bool {
-        if id.from.index() != phone {
+        let view = self.view_after(shown);
+        let writer = view.writer(id);
+        if writer.index() != phone {
             return false;
         }
-        let view = self.view_after(shown);
-        view.phone(id.from)
+        view.phone(writer)
             .and_then(|p| p.chat.iter().find(|b| b.id == id))
             .is_some_and(|b| b.status == Status::Lost)
     }
@@ -46,11 +47,12 @@ impl Lesson {
             .filter(written)
             .filter_map(|e| e.msg.as_ref())
             .take_while(|m| m.id != id)
-            .filter(|m| m.id.from == id.from && *m.text == text)
+            .filter(|m| m.id.from == id.from && m.id.slot() == id.slot() && *m.text == text)
             .count();
-        let named = self.letter_name(id.from, &text, nth)?;
+        let writer = self.scene().world.writer(id);
+        let named = self.letter_name(writer, &text, nth)?;
         Some(OwnLetter {
-            from: id.from,
+            from: writer,
             text,
             nth: nth as u32,
             named,
@@ -58,7 +60,7 @@ impl Lesson {
     }
 
     /// How a saved lesson names letter `nth` of `from` with the words `text`.
-    fn letter_name(&self, from: UserIdx, text: &Text, nth: usize) -> Option<Text> {
+    fn letter_name(&self, from: DeviceIdx, text: &Text, nth: usize) -> Option<Text> {
         let scene = self.scene();
         // The sends of these words by `from`, in the order the saved file runs
         // them: by time, the scene's before the class's within a millisecond.
@@ -98,7 +100,7 @@ fn scene_letter_name(scene: &Scenario, i: usize) -> Text {
     }
     let id_of = |k: usize| scene.letter_ids.values().any(|l| l.action == k);
     // The scene's letters without an id: (place in the script, writer, words).
-    let unnamed: Vec<(usize, UserIdx, &Text)> = scene
+    let unnamed: Vec<(usize, DeviceIdx, &Text)> = scene
         .script
         .iter()
         .enumerate()
@@ -122,5 +124,5 @@ fn scene_letter_name(scene: &Scenario, i: usize) -> Text {
         .take_while(|(k, _, _)| *k != i)
         .filter(|(_, f, _)| *f == from)
         .count();
-    Text::same(format!("{}#{n}", scene.world.person(from).id))
+    Text::same(format!("{}#{n}", scene.world.device_id(from)))
 }

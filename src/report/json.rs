@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 use crate::sim::{
-    Actor, Bounce, Broken, Dest, Dir, Event, FrameClass, FrameId, FrameKind, Lang, LossCause,
-    NotRecalled, NotResent, Notifications, OfflineWhy, RecallRefusal, RegisterChange, Settings,
-    ShelfWhy, Stage, UserIdx, What, World,
+    Actor, Bounce, Broken, Dest, DeviceIdx, Dir, Event, FrameClass, FrameId, FrameKind, Lang,
+    LossCause, NotRecalled, NotResent, Notifications, OfflineWhy, RecallRefusal, RegisterChange,
+    Settings, ShelfWhy, Stage, UserIdx, What, World,
 };
 use crate::words::{Context, Register, caption};
 
@@ -171,12 +171,12 @@ fn dir_name(d: Dir) -> &'static str {
 fn one(ctx: &Context, i: usize, reg: Register) -> String {
     let w = ctx.world;
     let e = &ctx.trace()[i];
-    let id = |u: UserIdx| -> &str { &w.person(u).id };
+    let dev = |d: DeviceIdx| -> &str { w.device_id(d) };
     let stage = e.stage();
     let mut j = JsonEvent {
         t: e.at,
         actor: match e.actor {
-            Actor::Phone(u) => id(u),
+            Actor::Phone(u) => dev(u),
             Actor::PostOffice => "post_office",
             Actor::Network => "network",
             Actor::PushService => "push_service",
@@ -192,7 +192,7 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
             Stage::Step(_) | Stage::Background => None,
         },
         msg: e.msg.as_ref().map(|m| w.letter_id(m.id)),
-        from: e.msg.as_ref().map(|m| id(m.from())),
+        from: e.msg.as_ref().map(|m| &*w.person(m.from()).id),
         to: e.msg.as_ref().map(|m| dest(m.to, w)),
         text: e.msg.as_ref().map(|m| &*m.text.en),
         text_zh: e.msg.as_ref().map(|m| &*m.text.zh),
@@ -239,13 +239,14 @@ fn delivered(j: &mut JsonEvent<'_>, count: u32, of: u32) -> &'static str {
 /// The event's kind as the JSON names it, with the fields its kind has set on `j`.
 fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'static str {
     let id = |u: UserIdx| -> &'w str { &w.person(u).id };
+    let dev = |d: DeviceIdx| -> &'w str { w.device_id(d) };
     match what {
         What::Edit { index } => tagged(&mut j.index, *index, "edit"),
         What::Store => "store",
         What::Send => "send",
         What::Receive => "receive",
         What::Verify { .. } => "verify",
-        What::Forward { to } => tagged(&mut j.peer, id(*to), "forward"),
+        What::Forward { to } => tagged(&mut j.peer, dev(*to), "forward"),
         What::Arrive => "arrive",
         What::File => "file",
         What::Display { index, .. } => tagged(&mut j.index, *index, "display"),
@@ -255,13 +256,13 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::Reordered { number, from, to } => reordered(j, *number, *from, *to),
         What::Return { reason } => tagged(&mut j.reason, reason_name(*reason), "return"),
         What::Returned { reason } => tagged(&mut j.reason, reason_name(*reason), "returned"),
-        What::Shelve { to, why } => shelve(j, id(*to), shelf_why_name(*why)),
-        What::Unshelve { to } => tagged(&mut j.peer, id(*to), "unshelve"),
+        What::Shelve { to, why } => shelve(j, dev(*to), shelf_why_name(*why)),
+        What::Unshelve { to } => tagged(&mut j.peer, dev(*to), "unshelve"),
         What::OffTheShelf { by, told } => {
-            with_peer(&mut j.peer, id(*by), &mut j.told, *told, "off_the_shelf")
+            with_peer(&mut j.peer, dev(*by), &mut j.told, *told, "off_the_shelf")
         }
         What::Receipt => "receipt",
-        What::Acknowledged { by, told } => {
+        What::Acknowledged { by, told, .. } => {
             with_peer(&mut j.peer, id(*by), &mut j.told, *told, "acknowledged")
         }
         What::Dot { of, online } => with_peer(&mut j.peer, id(*of), &mut j.online, *online, "dot"),
@@ -274,7 +275,7 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         What::Retry { frame, attempt, to } => {
             j.frame = Some(frame.name());
             j.attempt = Some(*attempt);
-            j.peer = to.map(id);
+            j.peer = to.map(dev);
             "retry"
         }
         What::Duplicate => "duplicate",
@@ -291,15 +292,16 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             to,
             from_shelf,
             letter_on_shelf,
-        } => recall_passed(j, id(*to), *from_shelf, *letter_on_shelf),
+        } => recall_passed(j, dev(*to), *from_shelf, *letter_on_shelf),
         What::RecallShelved {
             to,
             letter_on_shelf,
-        } => recall_shelved(j, id(*to), *letter_on_shelf),
+        } => recall_shelved(j, dev(*to), *letter_on_shelf),
         What::Recalled {
             seen_ms,
             early,
             index,
+            ..
         } => recalled(j, *seen_ms, *early, *index),
         What::RecallDeclined { why } => tagged(&mut j.why, refusal(*why), "recall_declined"),
         What::Lost { retries } => tagged(&mut j.retries, *retries, "lost"),
@@ -322,43 +324,38 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             cause,
         } => {
             j.why = Some(loss_cause_name(*cause));
-            on_a_link(j, *f, id(*user), *dir, *frame, "frame_lost")
+            on_a_link(j, *f, dev(*user), *dir, *frame, "frame_lost")
         }
         What::LoginStart => "login_start",
-        What::LoggedIn { user } => tagged(&mut j.user, id(*user), "logged_in"),
+        What::LoggedIn { user } => tagged(&mut j.user, dev(*user), "logged_in"),
         What::Connected => "connected",
         What::LoggedOut => "logged_out",
         What::AppClosed => "app_closed",
         What::AppOpened { cleared } => tagged(&mut j.cleared, *cleared, "app_opened"),
-        What::Notify { to } => tagged(&mut j.peer, id(*to), "notify"),
+        What::Notify { to } => tagged(&mut j.peer, dev(*to), "notify"),
         What::PushHeld { to, replaced } => with_peer(
             &mut j.peer,
-            id(*to),
+            dev(*to),
             &mut j.replaced,
             *replaced,
             "push_held",
         ),
         What::Notified { shows } => tagged(&mut j.shows, notifications_name(*shows), "notified"),
         What::Fetch { attempt } => tagged(&mut j.attempt, *attempt, "fetch"),
-        What::FetchAnswered { to, count } => {
-            with_peer(&mut j.peer, id(*to), &mut j.count, *count, "fetch_answered")
-        }
-        What::MarkedOffline { user, why } => marked_offline(j, id(*user), offline_why_name(*why)),
+        What::FetchAnswered { to, count } => with_peer(
+            &mut j.peer,
+            dev(*to),
+            &mut j.count,
+            *count,
+            "fetch_answered",
+        ),
+        What::MarkedOffline { user, why } => marked_offline(j, dev(*user), offline_why_name(*why)),
         What::ConnectionLost { why } => tagged(&mut j.why, broken_name(*why), "connection_lost"),
-        What::LinkDown { user } => tagged(&mut j.user, id(*user), "link_down"),
-        What::LinkUp { user } => tagged(&mut j.user, id(*user), "link_up"),
-        What::SetLoss { user, loss } => set_loss(j, id(*user), *loss),
-        What::DropNext { user, toward, what } => {
-            j.user = Some(id(*user));
-            j.dir = Some(dir_name(*toward));
-            j.frame = Some(frame_class_name(*what));
-            "drop_next"
-        }
-        What::Register { change, a, b } => {
-            j.user = Some(id(*a));
-            j.peer = Some(id(*b));
-            register_change_name(*change)
-        }
+        What::LinkDown { user } => tagged(&mut j.user, dev(*user), "link_down"),
+        What::LinkUp { user } => tagged(&mut j.user, dev(*user), "link_up"),
+        What::SetLoss { user, loss } => set_loss(j, dev(*user), *loss),
+        What::DropNext { user, toward, what } => drop_next(j, dev(*user), *toward, *what),
+        What::Register { change, a, b } => register(j, id(*a), id(*b), *change),
         What::PostOfficeClosed => "post_office_closed",
         What::PostOfficeOpened => "post_office_opened",
         What::ChatOpened { chat } | What::ChatClosed { chat } => chat_field(j, *chat, w, what),
@@ -379,10 +376,52 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
             arrives,
         } => {
             j.arrives = Some(*arrives);
-            on_a_link(j, *f, id(*user), *dir, *frame, "frame_out")
+            on_a_link(j, *f, dev(*user), *dir, *frame, "frame_out")
         }
         What::AckGivenUp => "ack_given_up",
+        What::OwnCopy { .. }
+        | What::NewDeviceEmpty { .. }
+        | What::HistorySent { .. }
+        | What::HistoryStored { .. }
+        | What::ChatsMoved { .. } => devices_fields(j, what, w),
     }
+}
+
+/// `drop_next`: a fault armed on a link.
+fn drop_next<'w>(
+    j: &mut JsonEvent<'w>,
+    user: &'w str,
+    toward: Dir,
+    what: FrameClass,
+) -> &'static str {
+    j.user = Some(user);
+    j.dir = Some(dir_name(toward));
+    j.frame = Some(frame_class_name(what));
+    "drop_next"
+}
+
+/// A change to the address register: who changed it, and about whom.
+fn register<'w>(
+    j: &mut JsonEvent<'w>,
+    a: &'w str,
+    b: &'w str,
+    change: RegisterChange,
+) -> &'static str {
+    j.user = Some(a);
+    j.peer = Some(b);
+    register_change_name(change)
+}
+
+/// A several devices' event (issue 27): the device it names, and how many
+/// letters.
+fn devices_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'static str {
+    let n = what.device_numbers().unwrap_or_default();
+    j.peer = n.peer.map(|d| w.device_id(d));
+    if let Some(d) = n.device {
+        j.user = Some(w.device_id(d));
+    }
+    j.count = n.count;
+    what.row().json
 }
 
 /// `shelve`: for whom, and why.
@@ -417,7 +456,7 @@ fn parcel_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'stat
     j.attempt = n.attempt;
     j.count = n.count;
     j.kept_ms = n.kept_ms;
-    j.peer = n.peer.map(|u| &*w.person(u).id);
+    j.peer = n.peer.map(|d| w.device_id(d));
     what.row().json
 }
 

@@ -2,13 +2,15 @@
 //! whether an event puts a frame on a wire or loses one, starts a letter, tells a
 //! loss, or turns a lane on or off.
 
-use crate::sim::{Actor, Dir, Event, FrameId, FrameKind, Lane, MsgId, Stage, Time, UserIdx, What};
+use crate::sim::{
+    Actor, DeviceIdx, Dir, Event, FrameId, FrameKind, Lane, MsgId, Stage, Time, What,
+};
 
 /// A frame put on a wire.
 #[derive(Clone, Copy, Debug)]
 pub struct FrameOut {
     pub id: FrameId,
-    pub user: UserIdx,
+    pub user: DeviceIdx,
     pub dir: Dir,
     pub frame: FrameKind,
     pub arrives: Time,

@@ -297,7 +297,7 @@ impl Summary {
     /// The summary of `events`, the trace of `sim`.
     pub fn of(sim: &Sim, events: &[crate::sim::Event]) -> Summary {
         use crate::sim::facts::{Facts, Fate};
-        let f = Facts::of(sim.world().phones(), events);
+        let f = Facts::of(sim.world(), events);
         let d = f.delivery_ms();
         let n = |fate| f.count(fate) as u64;
         let more_on_shelf = f

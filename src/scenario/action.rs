@@ -23,8 +23,8 @@ use super::spec::{
 };
 use crate::sim::view::{Connection, Register, View};
 use crate::sim::{
-    Action, Dest, Dir, FrameClass, OwnLetter, Parcel, ParcelKind, Presence, RegisterChange, Text,
-    Time, UserIdx, World,
+    Action, Dest, DeviceIdx, Dir, FrameClass, OwnLetter, Parcel, ParcelKind, Presence,
+    RegisterChange, Text, Time, UserIdx, World,
 };
 
 impl From<Toward> for Dir {
@@ -96,16 +96,18 @@ pub fn parcel_spec(p: Parcel) -> ParcelSpec {
     }
 }
 
-/// An action as a scene file writes it, its people and groups by their ids.
+/// An action as a scene file writes it, its people, devices and groups by their
+/// ids.
 pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
     let id = |u: UserIdx| world.person(u).id.to_string();
+    let dev = |d: DeviceIdx| world.device_id(d).to_string();
     match action {
-        Action::Login(u) => ActionSpec::Login(id(*u)),
-        Action::Logout(u) => ActionSpec::Logout(id(*u)),
-        Action::CloseApp(u) => ActionSpec::CloseApp { user: id(*u) },
-        Action::OpenApp(u) => ActionSpec::OpenApp { user: id(*u) },
+        Action::Login(u) => ActionSpec::Login(dev(*u)),
+        Action::Logout(u) => ActionSpec::Logout(dev(*u)),
+        Action::CloseApp(u) => ActionSpec::CloseApp { user: dev(*u) },
+        Action::OpenApp(u) => ActionSpec::OpenApp { user: dev(*u) },
         Action::OpenChat(u, chat) => ActionSpec::OpenChat {
-            user: id(*u),
+            user: dev(*u),
             with: match chat {
                 Dest::User(x) => Some(id(*x)),
                 Dest::Group(_) => None,
@@ -115,16 +117,16 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
                 Dest::User(_) => None,
             },
         },
-        Action::CloseChat(u) => ActionSpec::CloseChat { user: id(*u) },
-        Action::LinkDown(u) => ActionSpec::LinkDown(id(*u)),
-        Action::LinkUp(u) => ActionSpec::LinkUp(id(*u)),
+        Action::CloseChat(u) => ActionSpec::CloseChat { user: dev(*u) },
+        Action::LinkDown(u) => ActionSpec::LinkDown(dev(*u)),
+        Action::LinkUp(u) => ActionSpec::LinkUp(dev(*u)),
         Action::Send {
             from,
             to: Dest::User(to),
             text,
             parcel,
         } => ActionSpec::Send {
-            from: id(*from),
+            from: dev(*from),
             to: id(*to),
             text: text_spec(text),
             id: None,
@@ -136,18 +138,18 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
             text,
             parcel,
         } => ActionSpec::SendGroup {
-            from: id(*from),
+            from: dev(*from),
             group: world.group(*g).id.to_string(),
             text: text_spec(text),
             id: None,
             parcel: parcel.map(parcel_spec),
         },
         Action::SetLoss { user, loss } => ActionSpec::SetLoss {
-            user: id(*user),
+            user: dev(*user),
             loss: Num::Other(*loss),
         },
         Action::Drop { user, toward, what } => ActionSpec::Drop {
-            user: id(*user),
+            user: dev(*user),
             toward: (*toward).into(),
             what: (*what).into(),
         },
@@ -170,7 +172,7 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
             },
         }),
         Action::Typing { from, to, on } => {
-            let (from, to) = (id(*from), id(*to));
+            let (from, to) = (dev(*from), id(*to));
             match on {
                 true => ActionSpec::Typing { from, to },
                 false => ActionSpec::StopTyping { from, to },
@@ -189,6 +191,10 @@ pub fn spec_of(action: &Action, world: &World) -> ActionSpec {
                 false => ActionSpec::Leave { user, group },
             }
         }
+        Action::MoveChats { from, to } => ActionSpec::MoveChats {
+            from: dev(*from),
+            to: dev(*to),
+        },
     }
 }
 
@@ -229,8 +235,7 @@ impl<'a> Builder<'a, '_> {
     /// The script entry's action at `at` (`script[3].do`) for the simulation; `None`
     /// (with the mistakes noted) when it names someone unknown or is wrong.
     pub(super) fn action(&mut self, spec: &ActionSpec, at: &str) -> Option<Action> {
-        let phone =
-            |b: &mut Self, id: &str, field: &str| b.user(id, format!("{at}{field}"), Role::Phone);
+        let phone = |b: &mut Self, id: &str, field: &str| b.device(id, format!("{at}{field}"));
         let register = |b: &mut Self, change, x: &str, y: &str| {
             b.pair(x, y, at)
                 .map(|(x, y)| Action::Register(change, x, y))
@@ -302,6 +307,7 @@ impl<'a> Builder<'a, '_> {
             ActionSpec::Recall { letter } => Some(Action::Recall(unnamed(letter))),
             ActionSpec::Join { user, group } => self.membership(user, group, true, at),
             ActionSpec::Leave { user, group } => self.membership(user, group, false, at),
+            ActionSpec::MoveChats { from, to } => self.move_chats(from, to, at),
         }
     }
 
@@ -317,12 +323,40 @@ impl<'a> Builder<'a, '_> {
         })
     }
 
+    /// `MoveChats(from: …, to: …)` (issue 27): two different devices of one
+    /// person.
+    fn move_chats(&mut self, from: &str, to: &str, at: &str) -> Option<Action> {
+        let f = self.device(from, format!("{at}.from"));
+        let t = self.device(to, format!("{at}.to"));
+        let (from_d, to_d) = (f?, t?);
+        if from_d == to_d {
+            self.problem(
+                format!("{at}.to"),
+                format!("found {to:?}, the device the chats are moved from; expected another device of the same person"),
+            );
+            return None;
+        }
+        let (a, b) = (self.world.owner(from_d), self.world.owner(to_d));
+        if a != b {
+            let (na, nb) = (&self.world.person(a).name.en, &self.world.person(b).name.en);
+            self.problem(
+                format!("{at}.to"),
+                format!("found {to:?}, a device of {nb}, but {from:?} is {na}'s; expected two devices of the same person (chats move between one person's own devices)"),
+            );
+            return None;
+        }
+        Some(Action::MoveChats {
+            from: from_d,
+            to: to_d,
+        })
+    }
+
     /// `Typing(from: …, to: …)` or `StopTyping(…)`: two different phones.
     fn typing(&mut self, from: &str, to: &str, on: bool, at: &str) -> Option<Action> {
-        let f = self.user(from, format!("{at}.from"), Role::Phone);
+        let f = self.device(from, format!("{at}.from"));
         let t = self.user(to, format!("{at}.to"), Role::Phone);
         let (from, t) = (f?, t?);
-        if from == t {
+        if self.world.owner(from) == t {
             self.problem(
                 format!("{at}.to"),
                 format!("found {to:?}, the one typing; expected someone else to type to"),
@@ -336,10 +370,10 @@ impl<'a> Builder<'a, '_> {
     /// to the sender.
     fn send(&mut self, from: &str, to: &str, words: &TextSpec, at: &str) -> Option<Action> {
         self.check_text(words, &format!("{at}.text"));
-        let f = self.user(from, format!("{at}.from"), Role::Phone);
+        let f = self.device(from, format!("{at}.from"));
         let t = self.user(to, format!("{at}.to"), Role::Address);
         let (from, t) = (f?, t?);
-        if from == t {
+        if self.world.owner(from) == t {
             self.problem(
                 format!("{at}.to"),
                 format!("found {to:?}, the sender; expected someone else to write to"),
@@ -390,7 +424,7 @@ pub(super) fn unresolved(letter: &TextSpec) -> Action {
 fn unnamed(letter: &TextSpec) -> OwnLetter {
     let named = text(letter);
     OwnLetter {
-        from: UserIdx(u32::MAX),
+        from: DeviceIdx(u32::MAX),
         text: named.clone(),
         nth: u32::MAX,
         named,
@@ -402,10 +436,10 @@ fn unnamed(letter: &TextSpec) -> OwnLetter {
 /// A part of the picture the class acts on (the window's fault menu).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
-    /// A phone's long connection.
-    Link(UserIdx),
-    /// A phone.
-    Phone(UserIdx),
+    /// A phone's long connection (a device's, issue 27).
+    Link(DeviceIdx),
+    /// A phone (a device, issue 27).
+    Phone(DeviceIdx),
     /// The post office.
     Office,
 }
@@ -446,6 +480,7 @@ pub fn offered(part: Part, view: &View, register: &Register, with: Option<UserId
             } else {
                 Action::Logout(u)
             }];
+            let u = view.phone(u).map_or(UserIdx(u.0), |p| p.owner);
             if let Some(w) = with.filter(|w| *w != u) {
                 let block = match register.blocks.contains(&(u, w)) {
                     true => RegisterChange::Unblock,

@@ -12,14 +12,14 @@ use super::error::{
     MAX_SCRIPT,
 };
 use super::spec::{
-    ActionSpec, Chat, ExpectSpec, GroupSpec, MomentSpec, NotificationsSpec, OrderSpec, ResendSpec,
-    ScenarioSpec, ShelfSpec, UserSpec,
+    ActionSpec, Chat, DeviceKindSpec, ExpectSpec, GroupSpec, MomentSpec, NotificationsSpec,
+    OrderSpec, ResendSpec, ScenarioSpec, ShelfSpec, UserSpec,
 };
 use super::spec::{Expectation, QuestionSpec};
 use super::{Letter, Moment, NamedLetter, Question, Scenario};
 use crate::sim::{
-    Action, GroupIdx, Heartbeat, Network, Notifications, Order, Person, Presence, Resend, Retry,
-    Settings, Shelf, Text, Time, UserIdx,
+    Action, Device, DeviceIdx, DeviceKind, GroupIdx, Heartbeat, Network, Notifications, Order,
+    Person, Presence, Resend, Retry, Settings, Shelf, Text, Time, UserIdx,
 };
 
 /// Pairs of users (friends, blocks).
@@ -42,6 +42,7 @@ impl Builder<'_, '_> {
         self.check_sizes(&spec);
         self.users(&spec.users);
         self.unregistered(&spec.unregistered);
+        self.devices(&spec.users);
         self.groups(&spec.groups);
         let (seed, mut settings, until_ms) = self.settings(&spec);
         self.part_kb = settings.parcels.part_kb;
@@ -62,7 +63,7 @@ impl Builder<'_, '_> {
         let expect = self.expectations(spec.expect, dots, notified);
         let known = script.whole.then_some(script.letters.as_slice());
         let questions = self.questions(&spec.questions, known);
-        let letter_ids = named_letters(&script.letters);
+        let letter_ids = named_letters(&self.world, &script.letters);
         if let Some(note) = &spec.in_real_life {
             self.check_words(note, "in_real_life", "a note");
         }
@@ -150,6 +151,101 @@ impl Builder<'_, '_> {
                 registered: true,
             });
         }
+    }
+
+    /// `order:`: as written; with other devices (issue 27) `PostOffice` unless
+    /// written, and `EachPhone` a mistake: a person's devices must agree on
+    /// each conversation's order, and only the post office sees every letter.
+    fn order(&mut self, order: Option<OrderSpec>) -> Order {
+        let devices = self.world.has_devices();
+        match order {
+            Some(OrderSpec::PostOffice) => Order::PostOffice,
+            Some(OrderSpec::EachPhone) if devices => {
+                let d = &self.world.devices[0];
+                let name = self.world.person(d.owner).name.en.clone();
+                self.problem(
+                    "order",
+                    format!(
+                        "found EachPhone in a scene where {name} has more than one device ({}); expected PostOffice (or no `order:`): her devices must show each conversation in the same order, and only the post office sees every letter, so it numbers them",
+                        quote(&d.id)
+                    ),
+                );
+                Order::PostOffice
+            }
+            Some(OrderSpec::EachPhone) => Order::EachPhone,
+            None if devices => Order::PostOffice,
+            None => Order::EachPhone,
+        }
+    }
+
+    /// Each user's `devices:` (issue 27), after every person: their indices
+    /// come after every main phone's, each person's together.
+    fn devices(&mut self, users: &[UserSpec]) {
+        for (i, u) in users.iter().enumerate() {
+            let Some(&owner) = self.ids.get(&u.id) else {
+                continue;
+            };
+            if owner.index() != i {
+                continue;
+            }
+            let mut slot = 0u8;
+            for (j, d) in u.devices.iter().enumerate() {
+                let at = format!("users[{i}].devices[{j}]");
+                if d.id.trim().is_empty() {
+                    self.problem(
+                        format!("{at}.id"),
+                        "found an empty id; expected a short name like \"hanmeimei.pc\"",
+                    );
+                    continue;
+                }
+                if self.ids.contains_key(&d.id) || self.device_ids.contains_key(&d.id) {
+                    self.problem(
+                        format!("{at}.id"),
+                        format!(
+                            "found {} a second time; expected every user and device id once (devices share the users' ids)",
+                            quote(&d.id)
+                        ),
+                    );
+                    continue;
+                }
+                if slot == MAX_DEVICES {
+                    self.problem(
+                        at.clone(),
+                        format!("found more than {MAX_DEVICES} other devices for one user; expected at most {MAX_DEVICES}"),
+                    );
+                    break;
+                }
+                self.check_id(&d.id, format!("{at}.id"));
+                if let Some(name) = &d.name {
+                    self.check_text(name, &format!("{at}.name"));
+                }
+                slot += 1;
+                let kind = match d.kind {
+                    DeviceKindSpec::Phone => DeviceKind::Phone,
+                    DeviceKindSpec::Computer => DeviceKind::Computer,
+                };
+                let person = &self.world.person(owner).name;
+                let name = match &d.name {
+                    Some(n) => text(n),
+                    None => Text::both(|lang| default_device_name(person.get(lang), kind, lang)),
+                };
+                let idx = DeviceIdx((self.world.phones() + self.world.devices.len()) as u32);
+                self.device_ids.insert(d.id.clone(), idx);
+                self.world.devices.push(Device {
+                    id: Arc::from(d.id.as_str()),
+                    owner,
+                    kind,
+                    name,
+                    slot,
+                });
+            }
+            if slot > 0 {
+                let person = self.world.person(owner).name.clone();
+                let main = Text::both(|lang| main_phone_name(person.get(lang), lang));
+                self.world.main_names.push((owner, main));
+            }
+        }
+        self.world.main_names.sort_by_key(|m| m.0);
     }
 
     /// `unregistered`: addresses with no phone.
@@ -267,10 +363,8 @@ impl Builder<'_, '_> {
                 grace_ms: grace_ms.unwrap_or(defaults.retry.grace_ms),
                 max_retries: max_retries.map_or(0, |n| n as u32),
             },
-            order: match spec.order {
-                OrderSpec::EachPhone => Order::EachPhone,
-                OrderSpec::PostOffice => Order::PostOffice,
-            },
+            order: self.order(spec.order),
+            keeps_history: spec.keeps_history,
             presence: self.presence(spec.presence, "presence").unwrap_or_default(),
             resend: match spec.resend {
                 ResendSpec::Tap => Resend::Tap,
@@ -376,14 +470,24 @@ impl Builder<'_, '_> {
         let mut expect = Vec::with_capacity(specs.len());
         for (i, e) in specs.into_iter().enumerate() {
             let at = format!("expect[{i}]");
+            // A screen: a device, or a user's main phone (issue 27).
             let phone = |b: &mut Self, id: &str, field: &str| {
+                b.device(id, format!("{at}{field}"));
+            };
+            // A letter's author: a person.
+            let author = |b: &mut Self, id: &str, field: &str| {
                 b.user(id, format!("{at}{field}"), Role::Phone);
             };
             match &e {
-                ExpectSpec::Displayed { to, from, .. } => {
+                ExpectSpec::Displayed { to, from, .. }
+                | ExpectSpec::Holds {
+                    device: to, from, ..
+                } => {
                     phone(self, to, ".to");
-                    phone(self, from, ".from");
+                    author(self, from, ".from");
                 }
+                ExpectSpec::NotHolds { device, .. } => phone(self, device, ".device"),
+                ExpectSpec::SameChats { user } => author(self, user, ".user"),
                 ExpectSpec::NotDisplayed { to, .. }
                 | ExpectSpec::Order { to, .. }
                 | ExpectSpec::DeliveredWithin { to, .. } => phone(self, to, ".to"),
@@ -391,10 +495,10 @@ impl Builder<'_, '_> {
                 | ExpectSpec::Lost { from, .. }
                 | ExpectSpec::GaveUp { from, .. }
                 | ExpectSpec::Recalled { from, .. }
-                | ExpectSpec::RecallRefused { from, .. } => phone(self, from, ".from"),
+                | ExpectSpec::RecallRefused { from, .. } => author(self, from, ".from"),
                 ExpectSpec::ParcelShown { to, from, .. } => {
                     phone(self, to, ".to");
-                    phone(self, from, ".from");
+                    author(self, from, ".from");
                 }
                 ExpectSpec::ParcelExpired { to, .. } => phone(self, to, ".to"),
                 ExpectSpec::MarkedOffline(u) => phone(self, u, "[0]"),
@@ -419,6 +523,8 @@ impl Builder<'_, '_> {
                 | ExpectSpec::RecallRefused { text, .. }
                 | ExpectSpec::ParcelShown { text, .. }
                 | ExpectSpec::ParcelExpired { text, .. }
+                | ExpectSpec::Holds { text, .. }
+                | ExpectSpec::NotHolds { text, .. }
                 | ExpectSpec::DeliveredWithin { text, .. } => {
                     self.check_text(text, &format!("{at}.text"));
                 }
@@ -440,6 +546,7 @@ impl Builder<'_, '_> {
                     }
                 }
                 ExpectSpec::MarkedOffline(_)
+                | ExpectSpec::SameChats { .. }
                 | ExpectSpec::SameOrder { .. }
                 | ExpectSpec::Dot { .. }
                 | ExpectSpec::Notified { .. } => {}
@@ -450,72 +557,78 @@ impl Builder<'_, '_> {
                 }
                 continue;
             }
-            expect.push(match e {
-                ExpectSpec::Displayed { to, from, text } => {
-                    Expectation::Displayed { to, from, text }
-                }
-                ExpectSpec::NotDisplayed { to, text } => Expectation::NotDisplayed { to, text },
-                ExpectSpec::Bounced { from, text, reason } => {
-                    Expectation::Bounced { from, text, reason }
-                }
-                ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
-                ExpectSpec::GaveUp { from, text } => Expectation::GaveUp { from, text },
-                ExpectSpec::Recalled { from, text } => Expectation::Recalled { from, text },
-                ExpectSpec::RecallRefused { from, text } => {
-                    Expectation::RecallRefused { from, text }
-                }
-                ExpectSpec::ParcelShown { to, from, text } => Expectation::ParcelShown {
-                    to,
-                    from: Some(from),
-                    text,
-                    whole: true,
-                },
-                ExpectSpec::ParcelExpired { to, text } => Expectation::ParcelShown {
-                    to,
-                    from: None,
-                    text,
-                    whole: false,
-                },
-                ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
-                ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
-                ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {
-                    to,
-                    text,
-                    ms: self.ms(ms, &format!("{at}.ms")).unwrap_or(0),
-                },
-                ExpectSpec::Dot {
-                    seen_by,
-                    of,
-                    at_ms,
-                    online,
-                } => Expectation::Dot {
-                    seen_by,
-                    of,
-                    at_ms: self.ms(at_ms, &format!("{at}.at_ms")).unwrap_or(0),
-                    online,
-                },
-                ExpectSpec::Notified { user, from, by_ms } => Expectation::Notified {
-                    user,
-                    from,
-                    by_ms: self.ms(by_ms, &format!("{at}.by_ms")).unwrap_or(0),
-                },
-                ExpectSpec::Read { by, from, text } => Expectation::Read {
-                    by,
-                    from,
-                    text,
-                    read: true,
-                },
-                ExpectSpec::NotRead { by, from, text } => Expectation::Read {
-                    by,
-                    from,
-                    text,
-                    read: false,
-                },
-                // Taken above.
-                ExpectSpec::SameOrder { .. } => continue,
-            });
+            if let Some(x) = self.expectation_of(e, &at) {
+                expect.push(x);
+            }
         }
         expect
+    }
+
+    /// An expectation as checked, from the file's (its numbers checked at
+    /// `at`); `None` for `SameOrder`, built apart.
+    fn expectation_of(&mut self, e: ExpectSpec, at: &str) -> Option<Expectation> {
+        Some(match e {
+            ExpectSpec::Displayed { to, from, text } => Expectation::Displayed { to, from, text },
+            ExpectSpec::NotDisplayed { to, text } => Expectation::NotDisplayed { to, text },
+            ExpectSpec::Bounced { from, text, reason } => {
+                Expectation::Bounced { from, text, reason }
+            }
+            ExpectSpec::Lost { from, text } => Expectation::Lost { from, text },
+            ExpectSpec::GaveUp { from, text } => Expectation::GaveUp { from, text },
+            ExpectSpec::Recalled { from, text } => Expectation::Recalled { from, text },
+            ExpectSpec::RecallRefused { from, text } => Expectation::RecallRefused { from, text },
+            ExpectSpec::ParcelShown { to, from, text } => Expectation::ParcelShown {
+                to,
+                from: Some(from),
+                text,
+                whole: true,
+            },
+            ExpectSpec::ParcelExpired { to, text } => Expectation::ParcelShown {
+                to,
+                from: None,
+                text,
+                whole: false,
+            },
+            ExpectSpec::MarkedOffline(u) => Expectation::MarkedOffline(u),
+            ExpectSpec::Order { to, texts } => Expectation::Order { to, texts },
+            ExpectSpec::DeliveredWithin { to, text, ms } => Expectation::DeliveredWithin {
+                to,
+                text,
+                ms: self.ms(ms, &format!("{at}.ms")).unwrap_or(0),
+            },
+            ExpectSpec::Dot {
+                seen_by,
+                of,
+                at_ms,
+                online,
+            } => Expectation::Dot {
+                seen_by,
+                of,
+                at_ms: self.ms(at_ms, &format!("{at}.at_ms")).unwrap_or(0),
+                online,
+            },
+            ExpectSpec::Notified { user, from, by_ms } => Expectation::Notified {
+                user,
+                from,
+                by_ms: self.ms(by_ms, &format!("{at}.by_ms")).unwrap_or(0),
+            },
+            ExpectSpec::Read { by, from, text } => Expectation::Read {
+                by,
+                from,
+                text,
+                read: true,
+            },
+            ExpectSpec::NotRead { by, from, text } => Expectation::Read {
+                by,
+                from,
+                text,
+                read: false,
+            },
+            ExpectSpec::Holds { device, from, text } => Expectation::Holds { device, from, text },
+            ExpectSpec::NotHolds { device, text } => Expectation::NotHolds { device, text },
+            ExpectSpec::SameChats { user } => Expectation::SameChats { user },
+            ExpectSpec::SameOrder { .. } => return None,
+        })
     }
 
     /// `Dot(seen_by: …, of: …)`: two different phones, in a scene with dots.
@@ -641,10 +754,13 @@ impl Builder<'_, '_> {
 
 /// The letters of `letters` (the script's, in the order they are written) that
 /// have an id, by id. One pass: a scene may have many letters.
-fn named_letters(letters: &[ScriptLetter]) -> BTreeMap<String, NamedLetter> {
+fn named_letters(
+    world: &crate::sim::World,
+    letters: &[ScriptLetter],
+) -> BTreeMap<String, NamedLetter> {
     // How many letters each sender has written with these words so far (looked
     // up, never walked).
-    let mut written: HashMap<(UserIdx, &Text), usize> = HashMap::new();
+    let mut written: HashMap<(DeviceIdx, &Text), usize> = HashMap::new();
     let mut named = BTreeMap::new();
     for l in letters {
         let count = written.entry((l.from, &l.text)).or_default();
@@ -655,6 +771,7 @@ fn named_letters(letters: &[ScriptLetter]) -> BTreeMap<String, NamedLetter> {
         };
         let letter = Letter {
             from: l.from,
+            author: (world.owner(l.from), world.slot(l.from)),
             text: l.text.clone(),
             nth,
             named: super::spec::quoted(id),
@@ -669,4 +786,28 @@ fn named_letters(letters: &[ScriptLetter]) -> BTreeMap<String, NamedLetter> {
         );
     }
     named
+}
+
+/// The most other devices one user may have (issue 27).
+const MAX_DEVICES: u8 = 4;
+
+/// A device's name when the scene gives none: "Han Meimei's computer",
+/// "Han Meimei's new phone" / "韩梅梅的电脑", "韩梅梅的新手机".
+fn default_device_name(person: &str, kind: DeviceKind, lang: crate::sim::Lang) -> String {
+    use crate::sim::Lang;
+    match (kind, lang) {
+        (DeviceKind::Computer, Lang::En) => format!("{person}'s computer"),
+        (DeviceKind::Phone, Lang::En) => format!("{person}'s new phone"),
+        (DeviceKind::Computer, Lang::Zh) => format!("{person}的电脑"),
+        (DeviceKind::Phone, Lang::Zh) => format!("{person}的新手机"),
+    }
+}
+
+/// The main phone's name of a person with other devices: "Han Meimei's phone" /
+/// "韩梅梅的手机".
+fn main_phone_name(person: &str, lang: crate::sim::Lang) -> String {
+    match lang {
+        crate::sim::Lang::En => format!("{person}'s phone"),
+        crate::sim::Lang::Zh => format!("{person}的手机"),
+    }
 }

@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 25] = [
+pub const SCENES: [(&str, &str); 28] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -66,12 +66,18 @@ pub const SCENES: [(&str, &str); 25] = [
     ),
     ("recall", include_str!("../../scenes/recall.ron")),
     ("parcels", include_str!("../../scenes/parcels.ron")),
+    ("two_devices", include_str!("../../scenes/two_devices.ron")),
+    ("new_phone", include_str!("../../scenes/new_phone.ron")),
+    (
+        "new_phone_history",
+        include_str!("../../scenes/new_phone_history.ron"),
+    ),
     ("classroom", include_str!("../../scenes/classroom.ron")),
     ("rush_hour", include_str!("../../scenes/rush_hour.ron")),
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 23] = [
+pub const LESSONS: [&str; 26] = [
     "hello",
     "not_friends",
     "blocked",
@@ -95,6 +101,9 @@ pub const LESSONS: [&str; 23] = [
     "read_receipts",
     "recall",
     "parcels",
+    "two_devices",
+    "new_phone",
+    "new_phone_history",
 ];
 
 /// The names of the built-in scenes, in course order.

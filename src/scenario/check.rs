@@ -13,7 +13,7 @@ use super::locate::Locator;
 use super::spec::{Num, PresenceSpec, TextSpec};
 use super::suggest::suggest;
 use super::{Letter, SceneText};
-use crate::sim::{GroupIdx, Presence, Text, UserIdx, World};
+use crate::sim::{DeviceIdx, GroupIdx, Presence, Text, UserIdx, World};
 
 /// The shortest time between two of a phone's questions about its friends
 /// (`presence: Pull`).
@@ -124,8 +124,9 @@ pub(super) fn chars_over(s: &str, max: usize) -> Option<usize> {
 
 /// A letter of the script, as a question names it.
 pub(super) struct ScriptLetter {
-    /// Who writes it.
-    pub(super) from: UserIdx,
+    /// The device that writes it (its owner's main phone unless the scene names
+    /// another, issue 27).
+    pub(super) from: DeviceIdx,
     /// Its words.
     pub(super) text: Text,
     /// Its entry in the file's `script` list.
@@ -151,6 +152,8 @@ pub(super) struct Builder<'a, 'l> {
     pub(super) world: World,
     /// Every id in `users` and `unregistered`, and where it is in `world.people`.
     pub(super) ids: HashMap<String, UserIdx>,
+    /// Every other device's id (issue 27), and its index.
+    pub(super) device_ids: HashMap<String, DeviceIdx>,
     pub(super) groups: HashMap<String, GroupIdx>,
     /// Work left for "did you mean".
     pub(super) budget: usize,
@@ -173,6 +176,7 @@ impl<'a, 'l> Builder<'a, 'l> {
             world: World::default(),
             part_kb: crate::sim::PART_KB,
             ids: HashMap::new(),
+            device_ids: HashMap::new(),
             groups: HashMap::new(),
             budget: SUGGESTION_BUDGET,
             lists: [None, None],
@@ -372,7 +376,32 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
+    /// A device an action is done on (issue 27): another device by its id, or
+    /// a user's main phone by hers.
+    pub(super) fn device(&mut self, id: &str, entry: String) -> Option<DeviceIdx> {
+        match self.device_ids.get(id) {
+            Some(&d) => Some(d),
+            None => self.user(id, entry, Role::Phone).map(DeviceIdx::main),
+        }
+    }
+
     pub(super) fn user(&mut self, id: &str, entry: String, role: Role) -> Option<UserIdx> {
+        if let Some(&d) = self.device_ids.get(id) {
+            let owner = self.world.owner(d);
+            let kind = match self.world.device_kind(d) {
+                crate::sim::DeviceKind::Computer => "computer",
+                crate::sim::DeviceKind::Phone => "phone",
+            };
+            let person = &self.world.person(owner);
+            self.problem(
+                entry,
+                format!(
+                    "found {id:?}, which is {}'s {kind}; expected a user: letters, friends and groups are addressed to people ({:?})",
+                    person.name.en, person.id
+                ),
+            );
+            return None;
+        }
         match self.ids.get(id).copied() {
             Some(u) if role == Role::Phone && !self.world.person(u).registered => {
                 self.problem(
@@ -591,8 +620,10 @@ impl<'a> Builder<'a, '_> {
             return None;
         }
         let letters = letters?;
+        let world = &self.world;
         let letter = |k: usize| Letter {
             from: letters[k].from,
+            author: (world.owner(letters[k].from), world.slot(letters[k].from)),
             text: letters[k].text.clone(),
             nth: nth(letters, k),
             named: named.to_string(),
@@ -620,7 +651,11 @@ impl<'a> Builder<'a, '_> {
         // A number: `lilei#2`.
         if named.plain
             && let Some((id, n)) = named.en.rsplit_once('#')
-            && let Some(&u) = self.ids.get(id)
+            && let Some(u) = self
+                .device_ids
+                .get(id)
+                .copied()
+                .or_else(|| self.ids.get(id).map(|&u| DeviceIdx::main(u)))
             && let Ok(n) = n.parse::<usize>()
         {
             let theirs: Vec<usize> = (0..letters.len())
@@ -694,7 +729,7 @@ impl<'a> Builder<'a, '_> {
             .map(|&k| {
                 format!(
                     "{}#{} (script[{}])",
-                    self.world.person(letters[k].from).id,
+                    self.world.device_id(letters[k].from),
                     number(k),
                     letters[k].entry
                 )
@@ -702,7 +737,7 @@ impl<'a> Builder<'a, '_> {
             .collect();
         let example = format!(
             "{}#{}",
-            self.world.person(letters[many[1]].from).id,
+            self.world.device_id(letters[many[1]].from),
             number(many[1])
         );
         self.problem(
@@ -746,7 +781,7 @@ impl<'a> Builder<'a, '_> {
                 "; expected the words of a letter the script sends: {}, {}its number, like \"{}#1\"",
                 quoted_list(seen.iter().map(String::as_str), seen.len()),
                 if ids.is_empty() { "or " } else { "" },
-                self.world.person(first.from).id
+                self.world.device_id(first.from)
             );
             if !ids.is_empty() {
                 message += &format!(", or its id: {id_list}");

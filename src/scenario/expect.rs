@@ -6,7 +6,9 @@
 //! What was found is a [`Detail`]: the words for it, in either language, are made
 //! by [`crate::words`].
 
+mod devices;
 mod read;
+pub use devices::DevicesFound;
 pub use read::Reading;
 
 pub use super::parcel::ParcelFound;
@@ -14,8 +16,8 @@ pub use super::recall::RecallFound;
 use super::spec::{Chat, Expectation, ReasonSpec, TextSpec};
 use crate::sim::view::View;
 use crate::sim::{
-    Actor, Bounce, Dest, Envelope, Event, EventKind, GroupIdx, Members, MsgId, Status, Text,
-    UserIdx, World,
+    Actor, Bounce, Dest, DeviceIdx, Envelope, Event, EventKind, GroupIdx, Members, MsgId, Status,
+    Text, UserIdx, World,
 };
 
 /// The result of checking one expectation.
@@ -106,6 +108,8 @@ pub enum Detail {
     Unread(Reading),
     /// What became of a letter's recall (see `scenario/recall.rs`).
     Recall(RecallFound),
+    /// What a person's devices hold (issue 27; see `expect/devices.rs`).
+    Devices(DevicesFound),
     /// What a phone showed of a letter's photo or voice message (see
     /// `scenario/parcel.rs`).
     Parcel(ParcelFound),
@@ -125,16 +129,16 @@ fn fate(s: &View, id: MsgId) -> Fate {
 }
 
 /// Whether `seen_by`'s phone shows `of`'s dot lit after every event up to `at`.
-fn dot_at(world: &World, events: &[Event], seen_by: UserIdx, of: UserIdx, at: u64) -> bool {
+fn dot_at(world: &World, events: &[Event], seen_by: DeviceIdx, of: UserIdx, at: u64) -> bool {
     let upto = events.partition_point(|e| e.at <= at);
-    View::from_trace(world.phones(), &events[..upto])
+    View::of_trace(world, &events[..upto])
         .phone(seen_by)
         .is_some_and(|p| p.dot(of))
 }
 
 /// Whether `user`'s lock screen showed a notification of a letter from `from` by
 /// `by_ms`, and when it first did (or whose it showed instead).
-fn notified(events: &[Event], user: UserIdx, from: UserIdx, by_ms: u64) -> (bool, Detail) {
+fn notified(events: &[Event], user: DeviceIdx, from: UserIdx, by_ms: u64) -> (bool, Detail) {
     let shown = || {
         events
             .iter()
@@ -162,12 +166,14 @@ fn bounce_of(reason: &ReasonSpec) -> Bounce {
 
 /// Whether `to`'s screen shows the letters written as `texts` in that order, and
 /// what it shows.
-fn in_order(s: &View, to: UserIdx, texts: &[TextSpec]) -> (bool, Detail) {
-    let chat = s.phone(to).map(|p| p.chat.as_slice()).unwrap_or(&[]);
+fn in_order(s: &View, to: DeviceIdx, texts: &[TextSpec]) -> (bool, Detail) {
+    let phone = s.phone(to);
+    let chat = phone.map(|p| p.chat.as_slice()).unwrap_or(&[]);
+    let owner = phone.map(|p| p.owner);
     let shown: Vec<&Text> = chat
         .iter()
         .filter_map(|b| s.letters.get(&b.id))
-        .filter(|l| l.from() != to)
+        .filter(|l| Some(l.from()) != owner)
         .map(|l| &*l.text)
         .filter(|t| texts.iter().any(|x| x.matches(t)))
         .collect();
@@ -240,7 +246,10 @@ fn same_order(s: &View, world: &World, chat: &Chat, events: &[Event]) -> (bool, 
     let shown: Vec<Vec<MsgId>> = screens
         .iter()
         .map(|&u| {
-            let chat = s.phone(u).map(|p| p.chat.as_slice()).unwrap_or(&[]);
+            let chat = s
+                .phone(DeviceIdx::main(u))
+                .map(|p| p.chat.as_slice())
+                .unwrap_or(&[]);
             chat.iter()
                 .filter(|b| s.letters.get(&b.id).is_some_and(|l| belongs(l)))
                 .map(|b| b.id)
@@ -282,11 +291,28 @@ fn same_order(s: &View, world: &World, chat: &Chat, events: &[Event]) -> (bool, 
     (true, Detail::SameOrder(texts(&most)))
 }
 
+/// `DeliveredWithin`: how soon `to`'s screen first showed one of `ids`.
+fn delivered_within(s: &View, to: DeviceIdx, ids: &[MsgId], ms: u64) -> (bool, Detail) {
+    let best = ids
+        .iter()
+        .filter_map(|id| {
+            let first = s.displayed.get(&(to, *id))?.first()?;
+            Some(first.saturating_sub(s.letters[id].written_at))
+        })
+        .min();
+    match best {
+        Some(took) => (took <= ms, Detail::ShownAfter(took)),
+        None => (false, Detail::Shown(0)),
+    }
+}
+
 /// Checks each expectation against the trace of a run of `world`.
 pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Outcome> {
-    let s = View::from_trace(world.phones(), events);
+    let s = View::of_trace(world, events);
     // Ids were checked when the scenario was read; an unknown one matches nobody.
     let who = |id: &str| world.find(id).unwrap_or(UserIdx(u32::MAX));
+    // A screen: a device by its id, or a person's main phone by hers.
+    let dev = |id: &str| world.find_device(id).unwrap_or(DeviceIdx(u32::MAX));
     let find = |from: Option<UserIdx>, text: &TextSpec| -> Vec<MsgId> {
         let text = text.clone();
         s.find(from, move |t| text.matches(t)).collect()
@@ -296,7 +322,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
         .map(|e| {
             let (holds, detail) = match e {
                 Expectation::Displayed { to, from, text } => {
-                    let (to, from) = (who(to), who(from));
+                    let (to, from) = (dev(to), who(from));
                     let ids = find(Some(from), text);
                     let shown: usize = ids.iter().map(|&id| s.times_shown(to, id)).sum();
                     match (ids.first(), shown) {
@@ -307,7 +333,7 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     }
                 }
                 Expectation::NotDisplayed { to, text } => {
-                    let to = who(to);
+                    let to = dev(to);
                     let shown: usize = find(None, text)
                         .iter()
                         .map(|&id| s.times_shown(to, id))
@@ -374,29 +400,29 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                 } => {
                     let from = from.as_deref().map(who);
                     let (holds, found) =
-                        super::parcel::parcel(&s, &find(from, text), who(to), *whole);
+                        super::parcel::parcel(&s, &find(from, text), dev(to), *whole);
                     (holds, Detail::Parcel(found))
                 }
                 Expectation::MarkedOffline(u) => {
-                    if s.ever_marked_offline.contains(&who(u)) {
+                    if s.ever_marked_offline.contains(&dev(u)) {
                         (true, Detail::MarkedOffline)
                     } else {
                         (false, Detail::NeverMarkedOffline)
                     }
                 }
-                Expectation::Order { to, texts } => in_order(&s, who(to), texts),
+                Expectation::Order { to, texts } => in_order(&s, dev(to), texts),
                 Expectation::Dot {
                     seen_by,
                     of,
                     at_ms,
                     online,
                 } => {
-                    let was = dot_at(world, events, who(seen_by), who(of), *at_ms);
+                    let was = dot_at(world, events, dev(seen_by), who(of), *at_ms);
                     (was == *online, Detail::DotWas(was))
                 }
                 Expectation::SameOrder(chat) => same_order(&s, world, chat, events),
                 Expectation::Notified { user, from, by_ms } => {
-                    notified(events, who(user), who(from), *by_ms)
+                    notified(events, dev(user), who(from), *by_ms)
                 }
                 Expectation::Read {
                     by,
@@ -405,21 +431,13 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                     read,
                 } => {
                     let ids = find(Some(who(from)), text);
-                    read::outcome(events, &ids, who(by), who(from), *read)
+                    read::outcome(events, &ids, (dev(by), who(by)), dev(from), *read)
                 }
+                Expectation::Holds { .. }
+                | Expectation::NotHolds { .. }
+                | Expectation::SameChats { .. } => devices::outcome(e, &s, world, events),
                 Expectation::DeliveredWithin { to, text, ms } => {
-                    let to = who(to);
-                    let best = find(None, text)
-                        .iter()
-                        .filter_map(|id| {
-                            let first = s.displayed.get(&(to, *id))?.first()?;
-                            Some(first.saturating_sub(s.letters[id].written_at))
-                        })
-                        .min();
-                    match best {
-                        Some(took) => (took <= *ms, Detail::ShownAfter(took)),
-                        None => (false, Detail::Shown(0)),
-                    }
+                    delivered_within(&s, dev(to), &find(None, text), *ms)
                 }
             };
             Outcome {

@@ -8,7 +8,7 @@
 
 use super::check::{Builder, ScriptLetter, nth};
 use super::error::quote;
-use crate::sim::{Action, GroupIdx, Members, OwnLetter, Time, UserIdx};
+use crate::sim::{Action, DeviceIdx, GroupIdx, Members, OwnLetter, Time, UserIdx};
 
 /// A script entry being built: its time, its entry in the file, its action, and
 /// the id of the letter it writes.
@@ -178,7 +178,7 @@ impl Builder<'_, '_> {
     /// against the app's state at its moment (every phone starts logged out).
     fn apps(&mut self, script: &[Entry]) {
         // Per phone: its app, and the entry that last changed it.
-        let mut apps: Vec<(UserIdx, App, usize)> = Vec::new();
+        let mut apps: Vec<(DeviceIdx, App, usize)> = Vec::new();
         for (_, i, action, _) in script {
             let (u, field, next) = match *action {
                 Action::Login(u) => (u, "[0]", App::Open),
@@ -189,7 +189,7 @@ impl Builder<'_, '_> {
             };
             let k = apps.iter().position(|a| a.0 == u);
             let (now, since) = k.map_or((App::LoggedOut, None), |k| (apps[k].1, Some(apps[k].2)));
-            let who = quote(&self.world.person(u).id);
+            let who = quote(self.world.device_id(u));
             let since = since.map_or(String::new(), |e| format!(" since script[{e}]"));
             let wrong = match (action, now) {
                 (Action::CloseApp(_), App::Closed) => Some(format!(

@@ -9,7 +9,7 @@ use super::check::{Builder, Whole};
 use super::spec::{Num, ParcelSpec, ParcelsSpec};
 use crate::sim::parcel::{MAX_PARTS, parts};
 use crate::sim::view::{ParcelState, View};
-use crate::sim::{MsgId, Parcel, ParcelKind, Parcels, UserIdx};
+use crate::sim::{DeviceIdx, MsgId, Parcel, ParcelKind, Parcels};
 
 impl Builder<'_, '_> {
     /// A whole number from 1 up to its kind's limit, or a mistake at `entry`.
@@ -89,7 +89,7 @@ pub enum ParcelFound {
 
 /// `ParcelShown` (`whole`) or `ParcelExpired` on `to`'s phone, for the letters
 /// `ids` with the words named: whether it holds, and what was found.
-pub(super) fn parcel(s: &View, ids: &[MsgId], to: UserIdx, whole: bool) -> (bool, ParcelFound) {
+pub(super) fn parcel(s: &View, ids: &[MsgId], to: DeviceIdx, whole: bool) -> (bool, ParcelFound) {
     if ids.is_empty() {
         return (false, ParcelFound::NoSuchLetter);
     }
@@ -114,7 +114,7 @@ pub(super) fn parcel(s: &View, ids: &[MsgId], to: UserIdx, whole: bool) -> (bool
     (holds, found)
 }
 
-fn found_on(s: &View, to: UserIdx, id: MsgId) -> ParcelFound {
+fn found_on(s: &View, to: DeviceIdx, id: MsgId) -> ParcelFound {
     let shown = s.parcel_times_shown(to, id);
     if shown > 0 {
         return ParcelFound::Shown(shown);

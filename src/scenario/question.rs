@@ -12,7 +12,7 @@
 
 use super::locate::Locator;
 use super::{Problem, Scenario, ScenarioError, size};
-use crate::sim::{Event, MsgId, Step, Text, Time, UserIdx, What};
+use crate::sim::{DeviceIdx, Event, MsgId, Step, Text, Time, UserIdx, What};
 
 pub use crate::sim::Road;
 
@@ -49,8 +49,12 @@ pub enum Moment {
 /// where two letters have the same words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Letter {
-    /// Who writes it.
-    pub from: UserIdx,
+    /// The device that writes it (its author's main phone unless the scene
+    /// names another, issue 27).
+    pub from: DeviceIdx,
+    /// Its author (the owner of `from`) and `from`'s slot among her devices:
+    /// what its id in the trace says of the device.
+    pub author: (UserIdx, u8),
     /// Its words, as the script writes them.
     pub text: Text,
     /// Among the scene's letters from `from` with these very words, which one (0:
@@ -91,7 +95,7 @@ impl Letter {
             .iter()
             .filter(|e| matches!(e.what, What::Edit { .. }))
             .filter_map(|e| e.msg.as_ref())
-            .filter(|m| m.from() == self.from && *m.text == self.text)
+            .filter(|m| (m.from(), m.id.slot()) == self.author && *m.text == self.text)
             .nth(self.nth)
             .map(|m| m.id)
     }

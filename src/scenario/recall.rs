@@ -2,7 +2,7 @@
 //! `RecallRefused(from:, text:)`, read from the [`View`] at the end of a run.
 
 use crate::sim::view::View;
-use crate::sim::{MsgId, RecallRefusal, UserIdx};
+use crate::sim::{DeviceIdx, MsgId, RecallRefusal};
 
 /// What became of the recall of a letter, as the screens show at the end.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,8 +18,8 @@ pub enum RecallFound {
     /// recall still waits on the shelf.
     Accepted {
         notices: u32,
-        still_there: Vec<UserIdx>,
-        on_shelf: Vec<UserIdx>,
+        still_there: Vec<DeviceIdx>,
+        on_shelf: Vec<DeviceIdx>,
     },
 }
 
@@ -40,11 +40,11 @@ pub(super) fn recalled(s: &View, ids: &[MsgId], accepted: bool) -> (bool, Recall
     let found = match r.answer {
         Some(Err(why)) => RecallFound::Refused(why),
         _ => {
-            let mut still_there: Vec<UserIdx> = s
+            let mut still_there: Vec<DeviceIdx> = s
                 .phones
                 .iter()
                 .enumerate()
-                .map(|(u, _)| UserIdx(u as u32))
+                .map(|(u, _)| DeviceIdx(u as u32))
                 .filter(|&u| {
                     let shows = s
                         .phone(u)
@@ -55,7 +55,7 @@ pub(super) fn recalled(s: &View, ids: &[MsgId], accepted: bool) -> (bool, Recall
             if let Some(k) = s.kept.get(&id) {
                 still_there.extend(k.recipients.iter().copied());
                 if k.sender {
-                    still_there.push(id.from);
+                    still_there.push(s.writer(id));
                 }
             }
             still_there.sort_unstable();

@@ -7,7 +7,7 @@ use super::check::{Builder, Role};
 use super::error::quote;
 use super::later::Entry;
 use super::spec::ReadReceiptsSpec;
-use crate::sim::{Action, Dest, Members, ReadReceipts, UserIdx};
+use crate::sim::{Action, Dest, DeviceIdx, Members, ReadReceipts, UserIdx};
 
 impl Builder<'_, '_> {
     /// `read_receipts:`: the mode, and the people who turned them off (each a
@@ -64,12 +64,12 @@ impl Builder<'_, '_> {
         group: Option<&str>,
         at: &str,
     ) -> Option<Action> {
-        let u = self.user(user, format!("{at}.user"), Role::Phone);
+        let u = self.device(user, format!("{at}.user"));
         let chat = match (with, group) {
             (Some(x), None) => {
                 let x_at = format!("{at}.with");
                 let other = self.user(x, x_at.clone(), Role::Phone)?;
-                if Some(other) == u {
+                if Some(other) == u.map(|d| self.world.owner(d)) {
                     self.problem(
                         x_at,
                         format!("found {}, the one opening the chat; expected someone else to chat with", quote(x)),
@@ -100,7 +100,7 @@ impl Builder<'_, '_> {
     pub(super) fn chats(&mut self, script: &[Entry]) {
         let mut members = Members::of(&self.world);
         // Per phone: the entry that opened its chat, or that closed it.
-        let mut open: Vec<(UserIdx, Option<usize>, usize)> = Vec::new();
+        let mut open: Vec<(DeviceIdx, Option<usize>, usize)> = Vec::new();
         for (_, i, action, _) in script {
             match *action {
                 Action::Membership { user, group, join } => {
@@ -111,9 +111,9 @@ impl Builder<'_, '_> {
                 }
                 Action::OpenChat(u, chat) => {
                     if let Dest::Group(g) = chat
-                        && !members.members(g).contains(&u)
+                        && !members.members(g).contains(&self.world.owner(u))
                     {
-                        let who = quote(&self.world.person(u).id);
+                        let who = quote(self.world.device_id(u));
                         let gq = quote(&self.world.group(g).id);
                         self.problem(
                             format!("script[{i}].do.group"),
@@ -129,7 +129,7 @@ impl Builder<'_, '_> {
                         open[k] = (u, None, *i);
                         continue;
                     }
-                    let who = quote(&self.world.person(u).id);
+                    let who = quote(self.world.device_id(u));
                     let since = match k {
                         Some(k) => format!(" since script[{}]", open[k].2),
                         None => String::new(),

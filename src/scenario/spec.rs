@@ -252,9 +252,16 @@ pub struct ScenarioSpec {
     pub heartbeat: HeartbeatSpec,
     #[serde(default)]
     pub retry: RetrySpec,
-    /// Who orders a conversation's letters on the screens (an addition to v1).
+    /// Who orders a conversation's letters on the screens (an addition to v1;
+    /// `EachPhone` unless a scene says, `PostOffice` in a scene with other
+    /// devices: issue 27).
     #[serde(default)]
-    pub order: OrderSpec,
+    pub order: Option<OrderSpec>,
+    /// Whether the post office hands a person's new device the conversation
+    /// from its archive at its first login (an addition to v1, issue 27;
+    /// `false` unless a scene says).
+    #[serde(default)]
+    pub keeps_history: bool,
     /// How friends see each other's online dot (an addition to v1; off unless a
     /// scene asks).
     #[serde(default)]
@@ -379,6 +386,27 @@ pub struct UserSpec {
     pub name: Option<TextSpec>,
     #[serde(default)]
     pub avatar: String,
+    /// The user's devices beyond her main phone (an addition to v1, issue 27).
+    #[serde(default)]
+    pub devices: Vec<DeviceSpec>,
+}
+
+/// One of a user's other devices, as written: `(id: "hanmeimei.pc", kind:
+/// Computer)`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceSpec {
+    pub id: String,
+    pub kind: DeviceKindSpec,
+    #[serde(default)]
+    pub name: Option<TextSpec>,
+}
+
+/// A device's kind, as written.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum DeviceKindSpec {
+    Phone,
+    Computer,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -677,6 +705,14 @@ pub enum ActionSpec {
         #[serde(serialize_with = "quoted_str")]
         group: String,
     },
+    /// Issue 27: device `to` copies the whole home mailbox of `from`, another
+    /// device of the same person, nearby (an addition to v1).
+    MoveChats {
+        #[serde(serialize_with = "quoted_str")]
+        from: String,
+        #[serde(serialize_with = "quoted_str")]
+        to: String,
+    },
 }
 
 /// A question for the class, as written: when to ask it, what, and the answers
@@ -799,6 +835,25 @@ pub enum ExpectSpec {
         #[serde(default)]
         between: Option<(String, String)>,
     },
+    /// Issue 27: `device`'s home mailbox holds the letter from `from` at the
+    /// end (its words, not torn up by a recall) (an addition to v1).
+    Holds {
+        device: String,
+        from: String,
+        text: TextSpec,
+    },
+    /// Issue 27: `device`'s home mailbox does not hold the letter at the end.
+    NotHolds {
+        device: String,
+        text: TextSpec,
+    },
+    /// Issue 27: every device of `user` that is online at the end shows her
+    /// conversations alike: the letters two of them both hold in the same
+    /// order, and each holds every letter the other does that the post
+    /// office accepted after both had joined.
+    SameChats {
+        user: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -889,6 +944,21 @@ pub enum Expectation {
         text: TextSpec,
         read: bool,
     },
+    /// Issue 27: see [`ExpectSpec::Holds`].
+    Holds {
+        device: String,
+        from: String,
+        text: TextSpec,
+    },
+    /// Issue 27: see [`ExpectSpec::NotHolds`].
+    NotHolds {
+        device: String,
+        text: TextSpec,
+    },
+    /// Issue 27: see [`ExpectSpec::SameChats`].
+    SameChats {
+        user: String,
+    },
 }
 
 impl fmt::Display for Expectation {
@@ -952,6 +1022,13 @@ impl fmt::Display for Expectation {
                 "{}(by: {by:?}, from: {from:?}, text: {text})",
                 if *read { "Read" } else { "NotRead" }
             ),
+            Expectation::Holds { device, from, text } => {
+                write!(f, "Holds(device: {device:?}, from: {from:?}, text: {text})")
+            }
+            Expectation::NotHolds { device, text } => {
+                write!(f, "NotHolds(device: {device:?}, text: {text})")
+            }
+            Expectation::SameChats { user } => write!(f, "SameChats(user: {user:?})"),
             Expectation::Dot {
                 seen_by,
                 of,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::frame::{Envelope, Frame, MsgId};
 use super::trace::{Actor, Event, What};
-use super::world::{Time, UserIdx};
+use super::world::{DeviceIdx, Time, UserIdx};
 
 /// A phone's timers. Generations let a newer timer supersede an older one still in
 /// the queue.
@@ -40,7 +40,7 @@ pub enum PhoneTimer {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ServerTimer {
     /// `user` has been silent for the timeout unless a newer heartbeat re-armed it.
-    Silence { user: UserIdx, generation: u32 },
+    Silence { user: DeviceIdx, generation: u32 },
     /// Re-send forwarded letters that were not acknowledged.
     ForwardCheck,
     /// `parcels: (keep_ms:)`: the parcel store throws out letter `id`'s parcel
@@ -93,7 +93,7 @@ pub struct Out {
     pub events: Vec<Event>,
     /// Frames to send on the connection of the given phone (from the phone itself,
     /// or from the post office to that phone).
-    pub frames: Vec<(UserIdx, Frame)>,
+    pub frames: Vec<(DeviceIdx, Frame)>,
     /// Timers to set: after this delay.
     pub timers: Vec<(Time, Timer)>,
     pub tally: Tally,
@@ -102,7 +102,7 @@ pub struct Out {
     pub dots_changed: Vec<(UserIdx, bool)>,
     /// Notifications the post office hands the push service (`notify`), for the
     /// phone named.
-    pub notices: Vec<(UserIdx, Arc<Envelope>)>,
+    pub notices: Vec<(DeviceIdx, Arc<Envelope>)>,
 }
 
 impl Out {
@@ -127,7 +127,7 @@ impl Out {
     }
 
     #[inline]
-    pub fn send(&mut self, link: UserIdx, frame: Frame) {
+    pub fn send(&mut self, link: DeviceIdx, frame: Frame) {
         self.frames.push((link, frame));
     }
 

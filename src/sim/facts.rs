@@ -15,7 +15,7 @@ use super::frame::{Bounce, Envelope, FrameKind, MsgId};
 use super::phone::Status;
 use super::trace::{Actor, Event, OfflineWhy, What};
 use super::view::View;
-use super::world::{Time, UserIdx};
+use super::world::{DeviceIdx, Time};
 
 /// What a lost or re-sent frame was, as the story tells it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -93,18 +93,18 @@ pub struct Letter {
     pub letter: Arc<Envelope>,
     /// The screens it reached, in the order it reached them: whose, and when it was
     /// first shown there.
-    pub screens: Vec<(UserIdx, Time)>,
+    pub screens: Vec<(DeviceIdx, Time)>,
     /// How many times it was shown in all (a screen that showed it twice counts
     /// twice).
     pub shown: usize,
     /// What its sender's own bubble shows at the end.
     pub sender_sees: Option<Status>,
     /// The recipients whose copy is on the offline shelf at the end.
-    pub on_shelf: Vec<UserIdx>,
+    pub on_shelf: Vec<DeviceIdx>,
     /// The recipients whose copy waited on the offline shelf at some time.
-    pub shelved_for: Vec<UserIdx>,
+    pub shelved_for: Vec<DeviceIdx>,
     /// The recipients whose copy came off the shelf to them.
-    pub unshelved_for: Vec<UserIdx>,
+    pub unshelved_for: Vec<DeviceIdx>,
     /// When it came back to its sender, stamped (the last time, if more than once).
     pub returned_at: Option<Time>,
     /// It waited inside its sender's phone for a connection at some time.
@@ -119,7 +119,7 @@ impl Letter {
     }
 
     /// Tap on Send to its first showing on `to`'s screen.
-    pub fn took(&self, to: UserIdx) -> Option<Time> {
+    pub fn took(&self, to: DeviceIdx) -> Option<Time> {
         self.screens
             .iter()
             .find(|(u, _)| *u == to)
@@ -179,13 +179,13 @@ pub struct Facts {
     /// Copies recognised by their number at the post office (not passed on again).
     pub copies_at_office: usize,
     /// Copies recognised by a recipient's phone (not shown again), by phone.
-    pub copies_at_phones: BTreeMap<UserIdx, usize>,
+    pub copies_at_phones: BTreeMap<DeviceIdx, usize>,
     /// Letters shown after later letters of their conversation that had overtaken
     /// them.
     pub overtaken: usize,
     /// People the post office marked offline because their phones went silent, in
     /// the order first marked.
-    pub silent: Vec<UserIdx>,
+    pub silent: Vec<DeviceIdx>,
     /// The post office closed at some time.
     pub closed: bool,
     /// Letters their sender's phone gave up on at some time (each once).
@@ -292,11 +292,7 @@ impl Facts {
                 super::trace::RecallRefusal::NotAccepted => r.refused_other += 1,
             },
             // On an addressee's screen (not its writer's).
-            What::Recalled { seen_ms, .. }
-                if e.msg
-                    .as_ref()
-                    .is_some_and(|m| e.actor != Actor::Phone(m.from())) =>
-            {
+            What::Recalled { seen_ms, own, .. } if !own => {
                 r.screens += 1;
                 r.seen += usize::from(seen_ms.is_some());
             }
@@ -334,7 +330,7 @@ pub struct NoticeCount {
     /// signal (`push_held` with `replaced`).
     pub replaced: usize,
     /// Asks "anything for me?" (`fetch`), by phone, in the order first asked.
-    pub asked: Vec<(UserIdx, usize)>,
+    pub asked: Vec<(DeviceIdx, usize)>,
 }
 
 impl NoticeCount {
@@ -379,9 +375,9 @@ impl PresenceCount {
 
 impl Facts {
     /// The facts of `events` among `phones` phones.
-    pub fn of(phones: usize, events: &[Event]) -> Facts {
+    pub fn of(world: &super::world::World, events: &[Event]) -> Facts {
         let mut f = Facts::counted(events);
-        let view = View::from_trace(phones, events);
+        let view = View::of_trace(world, events);
         let sees = view.senders_see();
         for l in &mut f.letters {
             l.sender_sees = sees.get(&l.letter.id).copied();
@@ -402,8 +398,8 @@ impl Facts {
         // letter of thousands of members, thousands of letters given up.
         let mut gave_up: BTreeSet<MsgId> = BTreeSet::new();
         let mut resent: BTreeSet<MsgId> = BTreeSet::new();
-        let mut seen: BTreeSet<(usize, UserIdx, u8)> = BTreeSet::new();
-        let mut silent: BTreeSet<UserIdx> = BTreeSet::new();
+        let mut seen: BTreeSet<(usize, DeviceIdx, u8)> = BTreeSet::new();
+        let mut silent: BTreeSet<DeviceIdx> = BTreeSet::new();
         for e in events {
             let m = e.msg.as_ref();
             match &e.what {

@@ -19,14 +19,42 @@
 use std::sync::Arc;
 
 use super::parcel::Slip;
-use super::world::{Dest, Text, Time, UserIdx, World};
+use super::world::{Dest, DeviceIdx, Text, Time, UserIdx, World};
 
 /// A message's identity: who wrote it and their running number. Re-sent copies keep
 /// it, which is how duplicates are recognised.
+///
+/// `from` is the person who wrote it (its author, on her side of every chat);
+/// each of her devices numbers its own letters, its slot among her devices in the
+/// top byte of `n` (0 for her main phone: every scene before issue 27 reads the
+/// same numbers), so that an id stays unique per device (issue 27).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct MsgId {
     pub from: UserIdx,
     pub n: u32,
+}
+
+/// The top byte of a running number: the writing device's slot.
+const SLOT_SHIFT: u32 = 24;
+
+impl MsgId {
+    /// The writing device's slot among its author's devices (0: her main phone).
+    pub fn slot(self) -> u8 {
+        (self.n >> SLOT_SHIFT) as u8
+    }
+
+    /// Its running number on the device that wrote it (from 1).
+    pub fn count(self) -> u32 {
+        self.n & ((1 << SLOT_SHIFT) - 1)
+    }
+
+    /// The id of the `count`th letter written on the device with this slot.
+    pub fn new(from: UserIdx, slot: u8, count: u32) -> MsgId {
+        MsgId {
+            from,
+            n: (u32::from(slot) << SLOT_SHIFT) | (count & ((1 << SLOT_SHIFT) - 1)),
+        }
+    }
 }
 
 // Here rather than in `world.rs`, so that the world does not import the frames
@@ -34,7 +62,13 @@ pub struct MsgId {
 impl World {
     /// A letter's id as the trace and the engineer's words print it: `lilei#1`.
     pub fn letter_id(&self, id: MsgId) -> String {
-        format!("{}#{}", self.person(id.from).id, id.n)
+        let device = self.device_at(id.from, id.slot());
+        format!("{}#{}", self.device_id(device), id.count())
+    }
+
+    /// The device that wrote a letter.
+    pub fn writer(&self, id: MsgId) -> DeviceIdx {
+        self.device_at(id.from, id.slot())
     }
 }
 
@@ -263,6 +297,12 @@ pub enum Frame {
     },
     /// `gone`: the store no longer has the parcel (it expired).
     Gone(MsgId),
+    // several devices (issue 27; mail: retried until answered)
+    /// `hist:N`: `keeps_history: true`: the post office sends a device that
+    /// joins the conversation from its archive, in archive order, in one frame.
+    HistN(Arc<[Arc<Envelope>]>),
+    /// `hist:A`: the device stored them.
+    HistA,
 }
 
 /// A frame's kind, without its contents: for the trace, the picture and `Drop`.
@@ -305,6 +345,8 @@ pub enum FrameKind {
     Get,
     PartN,
     Gone,
+    HistN,
+    HistA,
 }
 
 /// The classes of frame a `Drop` fault can pick.
@@ -358,6 +400,8 @@ impl Frame {
             Frame::Get { .. } => FrameKind::Get,
             Frame::PartN { .. } => FrameKind::PartN,
             Frame::Gone(_) => FrameKind::Gone,
+            Frame::HistN(_) => FrameKind::HistN,
+            Frame::HistA => FrameKind::HistA,
         }
     }
 

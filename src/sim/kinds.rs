@@ -13,7 +13,7 @@
 use super::frame::{FrameClass, FrameKind};
 pub use super::road::{Road, RoadRow};
 use super::trace::{Event, LossCause, Stage, Step, What};
-use super::world::{Dest, Time, UserIdx};
+use super::world::{Dest, DeviceIdx, Time, UserIdx};
 
 // ---- event kinds ----
 
@@ -101,6 +101,11 @@ pub enum EventKind {
     LoginAttempt,
     FrameOut,
     AckGivenUp,
+    OwnCopy,
+    NewDeviceEmpty,
+    HistorySent,
+    HistoryStored,
+    ChatsMoved,
 }
 
 /// Where an event kind stands in the story.
@@ -160,7 +165,7 @@ pub enum Fold {
 /// A lane, found by [`LaneRule`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 pub enum Lane {
-    Phone(UserIdx),
+    Phone(DeviceIdx),
     PostOffice,
     /// The phone system's push service (issue 24): a lane of its own on the
     /// handout only in a scene with notifications (`report::diagram::Model`).
@@ -220,7 +225,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 81] = {
+    pub const ALL: [EventKind; 86] = {
         use EventKind as K;
         [
             K::Edit,
@@ -304,6 +309,11 @@ impl EventKind {
             K::LoginAttempt,
             K::FrameOut,
             K::AckGivenUp,
+            K::OwnCopy,
+            K::NewDeviceEmpty,
+            K::HistorySent,
+            K::HistoryStored,
+            K::ChatsMoved,
         ]
     };
 
@@ -398,6 +408,11 @@ impl EventKind {
             K::LoginAttempt => row(self, "login_attempt", Background, F::Connection, L::Actor, Upkeep, &[]),
             K::FrameOut => row(self, "frame_out", Background, F::Upkeep, L::None, Never, &["frame_id", "user", "dir", "frame", "arrives"]),
             K::AckGivenUp => row(self, "ack_given_up", Background, F::Upkeep, L::Actor, Never, &[]),
+            K::OwnCopy => row(self, "own_copy", R(Road::Devices), F::Letter, L::Actor, Alike, &["peer"]).road_of_letter(Road::Devices),
+            K::NewDeviceEmpty => row(self, "new_device_empty", R(Road::Devices), F::Connection, L::User, Never, &["user"]),
+            K::HistorySent => row(self, "history_sent", R(Road::Devices), F::Connection, L::Actor, Never, &["peer", "count"]),
+            K::HistoryStored => row(self, "history_stored", R(Road::Devices), F::Connection, L::Actor, Never, &["count"]),
+            K::ChatsMoved => row(self, "chats_moved", R(Road::Devices), F::Connection, L::Actor, Never, &["peer", "count"]),
         }
     }
 }
@@ -488,6 +503,11 @@ impl What {
             What::LoginAttempt => K::LoginAttempt,
             What::FrameOut { .. } => K::FrameOut,
             What::AckGivenUp => K::AckGivenUp,
+            What::OwnCopy { .. } => K::OwnCopy,
+            What::NewDeviceEmpty { .. } => K::NewDeviceEmpty,
+            What::HistorySent { .. } => K::HistorySent,
+            What::HistoryStored { .. } => K::HistoryStored,
+            What::ChatsMoved { .. } => K::ChatsMoved,
         }
     }
 
@@ -497,7 +517,8 @@ impl What {
     }
 
     /// The phone the event is about, for kinds that name one (`user`).
-    pub const fn user(&self) -> Option<UserIdx> {
+    /// An event about a person (`Joined`, `Register`) names her main phone.
+    pub const fn user(&self) -> Option<DeviceIdx> {
         match self {
             What::LinkDown { user }
             | What::LinkUp { user }
@@ -507,10 +528,10 @@ impl What {
             | What::MarkedOffline { user, .. }
             | What::FrameLost { user, .. }
             | What::FrameOut { user, .. }
-            | What::Joined { user, .. }
-            | What::Left { user, .. } => Some(*user),
+            | What::NewDeviceEmpty { device: user } => Some(*user),
+            What::Joined { user, .. } | What::Left { user, .. } => Some(DeviceIdx::main(*user)),
             What::PushHeld { to, .. } => Some(*to),
-            What::Register { a, .. } => Some(*a),
+            What::Register { a, .. } => Some(DeviceIdx::main(*a)),
             _ => None,
         }
     }
@@ -614,6 +635,37 @@ impl What {
         })
     }
 
+    /// Issue 27: what a several devices' event names (`None` for any other
+    /// event).
+    pub fn device_numbers(&self) -> Option<DeviceNumbers> {
+        let none = DeviceNumbers::default();
+        Some(match self {
+            What::OwnCopy { to } => DeviceNumbers {
+                peer: Some(*to),
+                ..none
+            },
+            What::NewDeviceEmpty { device } => DeviceNumbers {
+                device: Some(*device),
+                ..none
+            },
+            What::HistorySent { to, count } => DeviceNumbers {
+                peer: Some(*to),
+                count: Some(*count),
+                ..none
+            },
+            What::HistoryStored { count, .. } => DeviceNumbers {
+                count: Some(*count),
+                ..none
+            },
+            What::ChatsMoved { from, count, .. } => DeviceNumbers {
+                peer: Some(*from),
+                count: Some(*count),
+                ..none
+            },
+            _ => return None,
+        })
+    }
+
     /// The frame a lost, retried or departing frame is.
     pub const fn frame(&self) -> Option<FrameKind> {
         match self {
@@ -623,6 +675,16 @@ impl What {
             _ => None,
         }
     }
+}
+
+/// What a several devices' event names (issue 27), each where its kind has it:
+/// the other device (`peer`: the one a copy or the archive goes to, the one
+/// chats are moved from), the device itself (`user`), how many letters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeviceNumbers {
+    pub peer: Option<DeviceIdx>,
+    pub device: Option<DeviceIdx>,
+    pub count: Option<u32>,
 }
 
 /// The numbers of a parcel's event (issue 26), each where its kind has it:
@@ -638,7 +700,7 @@ pub struct ParcelNumbers {
     pub have: Option<u32>,
     pub attempt: Option<u32>,
     /// The phone the store sends to (`parcel_sent`).
-    pub peer: Option<UserIdx>,
+    pub peer: Option<DeviceIdx>,
     pub count: Option<u32>,
     pub kept_ms: Option<Time>,
 }
@@ -774,7 +836,7 @@ pub struct FrameRow {
 }
 
 impl FrameKind {
-    pub const ALL: [FrameKind; 37] = [
+    pub const ALL: [FrameKind; 39] = [
         FrameKind::Login,
         FrameKind::Logout,
         FrameKind::Heartbeat,
@@ -812,6 +874,8 @@ impl FrameKind {
         FrameKind::Get,
         FrameKind::PartN,
         FrameKind::Gone,
+        FrameKind::HistN,
+        FrameKind::HistA,
     ];
 
     /// The catalogue's row for this frame kind.
@@ -877,6 +941,10 @@ impl FrameKind {
             FK::Get => ("get", K::Ack, C::Ack, L::Parcel, F::Never),
             FK::PartN => ("part:N", K::Parcel, C::Parcel, L::Parcel, F::Never),
             FK::Gone => ("gone", K::Ack, C::Ack, L::Parcel, F::Never),
+            // Several devices (issue 27): the archive's letters for a new device,
+            // mail retried until answered.
+            FK::HistN => ("hist:N", K::Message, C::Letter, L::Mail, F::Never),
+            FK::HistA => ("hist:A", K::Ack, C::Ack, L::Ack, F::Never),
         };
         let login = matches!(self, FK::Login | FK::LoginOk);
         let parcel_wire = matches!(

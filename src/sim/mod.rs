@@ -47,33 +47,37 @@ pub use trace::{
     RegisterChange, ShelfWhy, Stage, Step, What,
 };
 pub use world::{
-    Dest, GroupIdx, Heartbeat, Lang, Network, Notifications, Order, PART_KB, Parcels, Person,
-    Presence, RECALL_LIMIT_MS, ReadReceipts, Resend, Retry, Secs, Settings, Shelf, Text, Time,
-    UserIdx, World,
+    Dest, Device, DeviceIdx, DeviceKind, GroupIdx, Heartbeat, Lang, Network, Notifications, Order,
+    PART_KB, Parcels, Person, Presence, RECALL_LIMIT_MS, ReadReceipts, Resend, Retry, Secs,
+    Settings, Shelf, Text, Time, UserIdx, World,
 };
 
 /// Something that happens at a moment of a script: what a person does, or what the
 /// scene does to the network or the post office.
 #[derive(Clone, PartialEq, Debug)]
+///
+/// Issue 27: what a person does, she does on one of her devices (a
+/// [`DeviceIdx`]; her main phone unless the scene names another); what names
+/// an address (`to`, friends, groups) names a person.
 pub enum Action {
-    Login(UserIdx),
-    Logout(UserIdx),
+    Login(DeviceIdx),
+    Logout(DeviceIdx),
     /// `from` writes `text` to `to` and taps Send; with a photo or a voice
     /// message (`parcel`, issue 26) the text names it.
     Send {
-        from: UserIdx,
+        from: DeviceIdx,
         to: Dest,
         text: Text,
         parcel: Option<Parcel>,
     },
-    LinkDown(UserIdx),
-    LinkUp(UserIdx),
+    LinkDown(DeviceIdx),
+    LinkUp(DeviceIdx),
     SetLoss {
-        user: UserIdx,
+        user: DeviceIdx,
         loss: f64,
     },
     Drop {
-        user: UserIdx,
+        user: DeviceIdx,
         toward: Dir,
         what: FrameClass,
     },
@@ -84,7 +88,7 @@ pub enum Action {
     SetPresence(Presence),
     /// `from` starts (`on`) or stops typing to `to`.
     Typing {
-        from: UserIdx,
+        from: DeviceIdx,
         to: UserIdx,
         on: bool,
     },
@@ -103,14 +107,20 @@ pub enum Action {
     },
     /// The user closes the app: the phone stays on, with signal, and keeps no line
     /// (see `phone/app.rs`).
-    CloseApp(UserIdx),
+    CloseApp(DeviceIdx),
     /// The user opens the closed app again.
-    OpenApp(UserIdx),
+    OpenApp(DeviceIdx),
     /// The user opens a chat (a person's or a group's) on the phone (see
     /// `phone/read.rs`); the one open before closes.
-    OpenChat(UserIdx, Dest),
+    OpenChat(DeviceIdx, Dest),
     /// The user goes back from the open chat to the chat list.
-    CloseChat(UserIdx),
+    CloseChat(DeviceIdx),
+    /// Issue 27: device `to` copies the whole home mailbox of `from`, another
+    /// device of the same person, nearby (phone to phone, no post office).
+    MoveChats {
+        from: DeviceIdx,
+        to: DeviceIdx,
+    },
 }
 
 /// One phone's long connection as the network sees it: 32 bytes, so that a link
@@ -158,7 +168,7 @@ enum Pending {
     /// do not make every pending event of a large run larger.
     Act(Box<Action>),
     Arrive {
-        user: UserIdx,
+        user: DeviceIdx,
         dir: Dir,
         /// Its number in the trace.
         id: FrameId,
@@ -167,19 +177,19 @@ enum Pending {
         generation: u32,
         doomed: Option<LossCause>,
     },
-    Phone(UserIdx, PhoneTimer),
+    Phone(DeviceIdx, PhoneTimer),
     Server(ServerTimer),
     /// The next letter of the chatter stream, from this phone (drawn in advance, so
     /// that its phone can be fetched from memory before it is needed).
-    Chatter(UserIdx),
+    Chatter(DeviceIdx),
     /// The next logout of the churn stream, of this phone.
-    Churn(UserIdx),
+    Churn(DeviceIdx),
     /// `typing_before_send_ms`: the writer, who started typing, taps Send now.
-    Tap(Box<(UserIdx, UserIdx, Text, Option<Parcel>)>),
+    Tap(Box<(DeviceIdx, UserIdx, Text, Option<Parcel>)>),
     /// A notification (`notify`, frame number `id`) reaches the push service, for
     /// phone `to` (see `push.rs`).
     Notice {
-        to: UserIdx,
+        to: DeviceIdx,
         id: FrameId,
         env: Arc<Envelope>,
     },
@@ -209,7 +219,7 @@ pub struct Sim {
     post_office: PostOffice,
     links: Vec<Link>,
     /// One-shot `Drop` faults still armed, in the order they were armed.
-    drops: Vec<(UserIdx, Dir, FrameClass)>,
+    drops: Vec<(DeviceIdx, Dir, FrameClass)>,
     rng: ChaCha8Rng,
     out: Out,
     /// Every letter written, by id, for naming acknowledgements in the trace.
@@ -293,7 +303,7 @@ impl Sim {
         seed: u64,
         tracing: bool,
     ) -> Result<Self, TryReserveError> {
-        let phones = world.phones();
+        let phones = world.device_count();
         let lanes = [
             settings.heartbeat.interval_ms,
             settings.heartbeat.timeout_ms,
@@ -302,7 +312,10 @@ impl Sim {
         ];
         let mut all_phones = Vec::new();
         all_phones.try_reserve_exact(phones)?;
-        all_phones.extend((0..phones).map(|i| Phone::new(UserIdx(i as u32))));
+        all_phones.extend((0..phones).map(|i| {
+            let d = DeviceIdx(i as u32);
+            Phone::device(world.owner(d), d, world.slot(d))
+        }));
         let link = Link {
             up: true,
             went_down: 0,
@@ -408,7 +421,7 @@ impl Sim {
         self.queue.schedule_at(next_at as Time, Pending::Churn(u));
     }
 
-    fn churn(&mut self, u: UserIdx) {
+    fn churn(&mut self, u: DeviceIdx) {
         let Some(churn) = self.churn else { return };
         if self.phones[u.index()].conn != Conn::Offline {
             self.phones[u.index()].logout(self.now, &mut self.out);
@@ -431,8 +444,8 @@ impl Sim {
         self.time_dots_from = at;
     }
 
-    fn random_phone(&mut self) -> UserIdx {
-        UserIdx(self.rng.random_range(0..self.phones.len()) as u32)
+    fn random_phone(&mut self) -> DeviceIdx {
+        DeviceIdx(self.rng.random_range(0..self.phones.len()) as u32)
     }
 
     fn exp_gap(&mut self, mean: f64) -> f64 {
@@ -454,13 +467,13 @@ impl Sim {
     pub fn phones(&self) -> &[Phone] {
         &self.phones
     }
-    pub fn phone(&self, u: UserIdx) -> &Phone {
-        &self.phones[u.index()]
+    pub fn phone(&self, d: DeviceIdx) -> &Phone {
+        &self.phones[d.index()]
     }
     pub fn post_office(&self) -> &PostOffice {
         &self.post_office
     }
-    pub fn link(&self, u: UserIdx) -> &Link {
+    pub fn link(&self, u: DeviceIdx) -> &Link {
         &self.links[u.index()]
     }
     pub fn tally(&self) -> &Tally {
@@ -630,9 +643,10 @@ impl Sim {
                 match frame {
                     // The sender hears of it (`ack:N`).
                     Frame::AckR(id) => {
-                        prefetch(po.sessions.get(id.from.index()));
-                        prefetch(self.links.get(id.from.index()));
-                        prefetch(po.records.get(id.from.index()));
+                        let writer = self.world.writer(*id);
+                        prefetch(po.sessions.get(writer.index()));
+                        prefetch(self.links.get(writer.index()));
+                        prefetch(po.records.get(writer.index()));
                     }
                     Frame::MsgR(env) => {
                         prefetch(Some(&**env));
@@ -783,6 +797,11 @@ impl Sim {
                 self.phones[from.index()].typing(to, on, out);
                 Some(from)
             }
+            Action::MoveChats { from, to } => {
+                let letters = self.phones[from.index()].mailbox_in_order();
+                self.phones[to.index()].take_moved(now, from, &letters, out);
+                Some(to)
+            }
             Action::Resend(pick) => {
                 self.phones[pick.from.index()].tap_resend(now, &pick, s, out);
                 Some(pick.from)
@@ -826,15 +845,15 @@ impl Sim {
         if let Presence::Pull { .. } = presence {
             for i in 0..self.phones.len() {
                 self.phones[i].start_asking(&self.settings, &mut self.out);
-                self.apply(Some(UserIdx(i as u32)));
+                self.apply(Some(DeviceIdx(i as u32)));
             }
         }
     }
 
-    fn chatter(&mut self, u: UserIdx) {
+    fn chatter(&mut self, u: DeviceIdx) {
         let Some(chatter) = &self.chatter else { return };
         let (gap, n_texts) = (chatter.stream_gap_ms, chatter.texts.len());
-        let friends = self.post_office.friends_of(u);
+        let friends = self.post_office.friends_of(self.world.owner(u));
         if !friends.is_empty() && n_texts > 0 {
             let to = friends[self.rng.random_range(0..friends.len())];
             let pick = self.rng.random_range(0..n_texts);
@@ -862,7 +881,7 @@ impl Sim {
 
     fn arrive(
         &mut self,
-        user: UserIdx,
+        user: DeviceIdx,
         dir: Dir,
         id: FrameId,
         frame: Frame,
@@ -927,9 +946,10 @@ impl Sim {
     /// Counts the dots `viewer` just changed that now agree with the post office,
     /// and how long each had disagreed since the friend's change, where that came
     /// while the viewer was logged in (see [`Tally::dot_late_ms`]).
-    fn time_dots(&mut self, viewer: UserIdx) {
+    fn time_dots(&mut self, device: DeviceIdx) {
         let (po, tally) = (&self.post_office, &mut self.out.tally);
-        let since_login = po.logged_in_at(viewer);
+        let since_login = po.logged_in_at(device);
+        let viewer = self.world.owner(device);
         for &(of, online) in &self.out.dots_changed {
             if po.dot_for(viewer, of) != online {
                 continue;
@@ -948,7 +968,7 @@ impl Sim {
     /// Turns what a handler handed back into scheduled events. `phone` is the phone
     /// that ran the handler (its frames go toward the post office), or `None` for
     /// the post office and the network.
-    fn apply(&mut self, phone: Option<UserIdx>) {
+    fn apply(&mut self, phone: Option<DeviceIdx>) {
         if self.out.tracing {
             for e in &mut self.out.events[self.scanned..] {
                 if let (What::Edit { .. }, Some(m)) = (&e.what, &e.msg) {
@@ -1004,7 +1024,7 @@ impl Sim {
 
     /// Puts a frame on `user`'s link. Its fate (lost or not) and its arrival time are
     /// decided now, except that a link going down on the way still loses it.
-    fn transmit(&mut self, user: UserIdx, dir: Dir, frame: Frame) {
+    fn transmit(&mut self, user: DeviceIdx, dir: Dir, frame: Frame) {
         let now = self.now;
         let kind = frame.kind();
         let latency = self.latency();

@@ -20,7 +20,7 @@ use super::Sim;
 use super::frame::{Dir, Frame};
 use super::parcel::{part_size, wire_ms};
 use super::trace::{FrameId, LossCause};
-use super::world::{Time, UserIdx};
+use super::world::{DeviceIdx, Time};
 
 /// One phone's parcel wire.
 #[derive(Clone, Copy, Debug, Default)]
@@ -38,7 +38,7 @@ pub struct ParcelWire {
 /// Every phone's parcel wire that has carried a frame.
 #[derive(Clone, Debug, Default)]
 pub struct ParcelWires {
-    by_phone: BTreeMap<UserIdx, ParcelWire>,
+    by_phone: BTreeMap<DeviceIdx, ParcelWire>,
 }
 
 impl Sim {
@@ -60,7 +60,7 @@ impl Sim {
     /// after `latency`: it waits for the wire, occupies it for its size, travels.
     pub(super) fn parcel_arrival(
         &mut self,
-        user: UserIdx,
+        user: DeviceIdx,
         dir: Dir,
         frame: &Frame,
         latency: Time,
@@ -81,7 +81,7 @@ impl Sim {
 
     /// `user`'s parcel wire is cut (`cause`): what is on it never arrives, and
     /// it is free at once. Nothing for a phone that never had one.
-    pub(super) fn cut_parcel_wire(&mut self, user: UserIdx, cause: LossCause) {
+    pub(super) fn cut_parcel_wire(&mut self, user: DeviceIdx, cause: LossCause) {
         let (now, last) = (self.now, self.frames_out);
         if let Some(wire) = self.parcel_wires.by_phone.get_mut(&user) {
             *wire = ParcelWire {
@@ -95,7 +95,7 @@ impl Sim {
 
     /// Every parcel wire is cut (the post office closes).
     pub(super) fn cut_every_parcel_wire(&mut self, cause: LossCause) {
-        let users: Vec<UserIdx> = self.parcel_wires.by_phone.keys().copied().collect();
+        let users: Vec<DeviceIdx> = self.parcel_wires.by_phone.keys().copied().collect();
         for u in users {
             self.cut_parcel_wire(u, cause);
         }
@@ -103,7 +103,7 @@ impl Sim {
 
     /// Whether frame `id` on `user`'s parcel wire was on it when it was cut, and
     /// why it was.
-    pub(super) fn parcel_cut(&self, user: UserIdx, id: FrameId) -> Option<LossCause> {
+    pub(super) fn parcel_cut(&self, user: DeviceIdx, id: FrameId) -> Option<LossCause> {
         let wire = self.parcel_wires.by_phone.get(&user)?;
         (id.0 <= wire.cut_below).then_some(wire.cut_cause).flatten()
     }

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 mod app;
+mod devices;
 mod parcel;
 mod read;
 mod recall;
@@ -22,7 +23,9 @@ use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::parcel::{Parcel, Slip};
 use super::trace::{Actor, Broken, What};
-use super::world::{Dest, Order, Presence, Settings, TYPING_SHOWN_MS, Text, Time, UserIdx};
+use super::world::{
+    Dest, DeviceIdx, Order, Presence, Settings, TYPING_SHOWN_MS, Text, Time, UserIdx,
+};
 
 /// The state of a phone's long connection.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -93,12 +96,18 @@ struct Waiting {
 pub struct Phone {
     /// When the post office was last heard from.
     last_heard: Time,
+    /// Its owner: the person whose letters it writes and shows on her side.
     pub user: UserIdx,
     heartbeat_gen: u32,
     reconnect_gen: u32,
     written: u32,
     pub conn: Conn,
     retry_armed: bool,
+    /// Its slot among its owner's devices (0: her main phone): the top byte of
+    /// its letters' running numbers.
+    pub slot: u8,
+    /// Which device it is: its line, its session, its place on the shelf.
+    pub device: DeviceIdx,
     /// The local database: every letter written or received, in the order it was stored.
     pub db: Vec<Arc<Envelope>>,
     /// The chat screen, top to bottom.
@@ -145,9 +154,17 @@ pub struct Aware {
 }
 
 impl Phone {
+    /// A person's main phone.
     pub fn new(user: UserIdx) -> Self {
+        Phone::device(user, DeviceIdx::main(user), 0)
+    }
+
+    /// One of `user`'s devices (issue 27).
+    pub fn device(user: UserIdx, device: DeviceIdx, slot: u8) -> Self {
         Phone {
             user,
+            device,
+            slot,
             conn: Conn::Offline,
             db: Vec::new(),
             chat: Vec::new(),
@@ -195,7 +212,7 @@ impl Phone {
     /// if it is connected (otherwise the notice simply is not sent).
     pub fn typing(&mut self, to: UserIdx, on: bool, out: &mut Out) {
         if self.conn == Conn::Online && to != self.user {
-            out.send(self.user, Frame::Typing { peer: to, on });
+            out.send(self.device, Frame::Typing { peer: to, on });
         }
     }
 
@@ -211,7 +228,7 @@ impl Phone {
         let aware = self.aware();
         aware.poll_gen += 1;
         let generation = aware.poll_gen;
-        out.send(self.user, Frame::PresenceAsk);
+        out.send(self.device, Frame::PresenceAsk);
         out.set_timer(
             every_ms.max(1),
             Timer::Phone(PhoneTimer::Poll { generation }),
@@ -298,7 +315,7 @@ impl Phone {
     }
 
     fn actor(&self) -> Actor {
-        Actor::Phone(self.user)
+        Actor::Phone(self.device)
     }
 
     /// The conversation a letter belongs to, seen from this phone.
@@ -373,7 +390,7 @@ impl Phone {
         self.account_changes();
         out.note(now, self.actor(), None, What::LoggedOut);
         if self.conn == Conn::Online {
-            out.send(self.user, Frame::Logout);
+            out.send(self.device, Frame::Logout);
         }
         self.conn = Conn::Offline;
         self.heartbeat_gen += 1;
@@ -405,10 +422,7 @@ impl Phone {
             }
         };
         let env = Arc::new(Envelope {
-            id: MsgId {
-                from: self.user,
-                n: self.written,
-            },
+            id: MsgId::new(self.user, self.slot, self.written),
             to,
             text,
             written_at: now,
@@ -499,6 +513,7 @@ impl Phone {
             Frame::ReadN { id, by, recipients } => self.on_read_news(now, id, by, recipients, out),
             Frame::RecallA { id, refused } => self.on_recall_answer(now, id, refused, out),
             Frame::RecallN(env) => self.on_recall_notice(now, env, out),
+            Frame::HistN(letters) => self.on_history(now, &letters, out),
             Frame::NotLoggedIn | Frame::Closing => {
                 if self.conn == Conn::Online {
                     let why = match frame.kind() {
@@ -535,7 +550,7 @@ impl Phone {
             | Frame::Fetch
             | Frame::Read(_)
             | Frame::ReadC { .. } => {}
-            Frame::Recall(_) | Frame::RecallC(_) => {}
+            Frame::Recall(_) | Frame::RecallC(_) | Frame::HistA => {}
             Frame::PartR { .. } | Frame::PartAsk(_) | Frame::Get { .. } => {}
             // Taken above.
             Frame::PartA { .. } | Frame::PartN { .. } | Frame::Gone(_) => {}
@@ -588,7 +603,7 @@ impl Phone {
     fn on_delivered(&mut self, now: Time, id: MsgId, by: UserIdx, recipients: u32, out: &mut Out) {
         // Confirm every copy of the news, repeated ones too: the post office
         // sends it again until it hears this.
-        out.send(self.user, Frame::AckC { id, by });
+        out.send(self.device, Frame::AckC { id, by });
         if let Some(i) = self.own(id) {
             let b = &mut self.chat[i];
             let count = match b.status {
@@ -722,7 +737,7 @@ impl Phone {
             self.read_if_open(now, &env, s, out);
             self.fetch_parcel(now, &env, s, out);
         }
-        out.send(self.user, Frame::AckR(id));
+        out.send(self.device, Frame::AckR(id));
         if !self
             .waiting
             .iter()
@@ -821,7 +836,7 @@ impl Phone {
                     return;
                 }
                 out.note(now, self.actor(), None, What::Heartbeat);
-                out.send(self.user, Frame::Heartbeat);
+                out.send(self.device, Frame::Heartbeat);
                 out.set_timer(
                     s.heartbeat.interval_ms,
                     Timer::Phone(PhoneTimer::Heartbeat { generation }),
@@ -847,7 +862,7 @@ impl Phone {
                     && g == generation
                     && self.conn == Conn::Online
                 {
-                    out.send(self.user, Frame::PresenceAsk);
+                    out.send(self.device, Frame::PresenceAsk);
                     out.set_timer(
                         every_ms.max(1),
                         Timer::Phone(PhoneTimer::Poll { generation }),
@@ -895,12 +910,12 @@ impl Phone {
                                 to: None,
                             },
                         );
-                        out.send(self.user, Frame::MsgR(env));
+                        out.send(self.device, Frame::MsgR(env));
                     }
                     Awaiting::AckA => {
-                        out.send(self.user, Frame::AckR(w.id));
+                        out.send(self.device, Frame::AckR(w.id));
                     }
-                    Awaiting::Recall => out.send(self.user, Frame::Recall(w.id)),
+                    Awaiting::Recall => out.send(self.device, Frame::Recall(w.id)),
                 }
                 i += 1;
             } else {
@@ -1072,7 +1087,7 @@ impl Phone {
 
     fn transmit(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
         out.note(now, self.actor(), Some(&env), What::Send);
-        out.send(self.user, Frame::MsgR(env.clone()));
+        out.send(self.device, Frame::MsgR(env.clone()));
         self.waiting.push(Waiting {
             id: env.id,
             what: Awaiting::Receipt(env),
@@ -1099,7 +1114,7 @@ impl Phone {
 
     fn attempt_login(&mut self, now: Time, s: &Settings, out: &mut Out) {
         out.note(now, self.actor(), None, What::LoginAttempt);
-        out.send(self.user, Frame::Login);
+        out.send(self.device, Frame::Login);
         out.set_timer(
             s.reconnect_ms,
             Timer::Phone(PhoneTimer::Reconnect {

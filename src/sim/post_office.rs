@@ -15,8 +15,9 @@ use super::fxhash::FxHashSet;
 use super::membership::Members;
 use super::trace::{Actor, OfflineWhy, RegisterChange, ShelfWhy, What};
 use super::try_filled;
-use super::world::{Dest, GroupIdx, Order, Settings, Shelf, Time, UserIdx, World};
+use super::world::{Dest, DeviceIdx, GroupIdx, Order, Settings, Shelf, Time, UserIdx, World};
 
+mod devices;
 mod notify;
 mod parcel;
 mod read;
@@ -69,6 +70,9 @@ pub struct Session {
     /// How many pieces of delivery news wait for this phone as a sender (not on
     /// their way: it was offline, or did not answer).
     news_kept: u32,
+    /// Whether the post office forwards its owner's letters to it (issue 27): a
+    /// main phone always; another device from its first login on.
+    pub joined: bool,
 }
 
 /// A letter sent down a recipient's connection and not yet acknowledged.
@@ -96,7 +100,8 @@ struct News {
 pub struct PostOffice {
     world: Arc<World>,
     pub open: bool,
-    /// One per registered person.
+    /// One per device (issue 27): per registered person's main phone, then the
+    /// other devices.
     pub sessions: Vec<Session>,
     /// Each person's friends, sorted.
     pub(super) friends: Vec<Vec<UserIdx>>,
@@ -104,20 +109,24 @@ pub struct PostOffice {
     blocks: FxHashSet<(UserIdx, UserIdx)>,
     /// Every accepted letter, in the order it was accepted.
     pub archive: Vec<Arc<Envelope>>,
-    /// Per sender, by running number (`MsgId::n` − 1): a letter's record. Running
-    /// numbers are dense, so this is a short array per phone instead of one large
-    /// hash table (a large run looks a letter up three times).
+    /// Per writing device, by running number (`MsgId::count` − 1): a letter's
+    /// record. Running numbers are dense, so this is a short array per phone
+    /// instead of one large hash table (a large run looks a letter up three times).
     pub(super) records: Vec<Vec<Record>>,
     /// (letter, recipient) pairs whose `ack:R` has arrived, for letters to more than
-    /// one recipient (the others say so in their [`Record`]).
+    /// one recipient (the others say so in their [`Record`]). A recipient is a
+    /// person: the first of her devices to acknowledge makes the news.
     delivered: FxHashSet<(MsgId, UserIdx)>,
-    /// By (recipient, letter): a recipient's letters are one range.
-    forwarding: BTreeMap<(UserIdx, MsgId), Forwarding>,
+    /// By (recipient's device, letter): a device's letters are one range.
+    forwarding: BTreeMap<(DeviceIdx, MsgId), Forwarding>,
     /// By (letter, recipient who has it). A letter's id starts with its sender, so
-    /// a sender's news is one range.
+    /// a sender's news is one range; it goes to the device that wrote the letter.
     news: BTreeMap<(MsgId, UserIdx), News>,
-    /// Per person: letters waiting for them, by archive number.
+    /// Per device: letters waiting for it, by archive number.
     shelf: Vec<Vec<(u32, Arc<Envelope>)>>,
+    /// `keeps_history: true`: the archive's letters sent to a device that joined,
+    /// until it answers `hist:A` (issue 27).
+    history: BTreeMap<DeviceIdx, History>,
     check_armed: bool,
     /// `order: PostOffice`: the last number given in each conversation.
     numbered: BTreeMap<Conversation, u32>,
@@ -134,7 +143,7 @@ pub struct PostOffice {
     pub notifications: bool,
     /// Phones registered for notifications: each gave its device token as it
     /// logged in, and takes it back only by logging out (closing the app keeps it).
-    pub registered: BTreeSet<UserIdx>,
+    pub registered: BTreeSet<DeviceIdx>,
     /// Read receipts passed on to writers (issue 25; see `post_office/read.rs`).
     reads: read::Reads,
     /// Recalls: decided, on their way to addressees, waiting on the shelf
@@ -165,22 +174,46 @@ impl Conversation {
     }
 }
 
+/// The archive's letters on their way to a device that joined (`hist:N`).
+#[derive(Clone, Debug)]
+struct History {
+    letters: Arc<[Arc<Envelope>]>,
+    last_sent: Time,
+    retries: u32,
+    /// On its way; otherwise kept for the device's next login or heartbeat.
+    sent: bool,
+}
+
+/// A person's devices the post office forwards to: her main phone, then the
+/// others that joined.
+pub type Joined = std::iter::Chain<std::iter::Once<DeviceIdx>, std::vec::IntoIter<DeviceIdx>>;
+
 impl PostOffice {
     /// A post office for everyone in `world`, or an error when there is not memory
     /// enough for its tables (a very large run).
     pub fn try_new(world: Arc<World>) -> Result<Self, TryReserveError> {
         let people = world.people.len();
+        let devices = world.device_count();
+        let main = Session {
+            joined: true,
+            ..Session::default()
+        };
+        let mut sessions = try_filled(devices, main)?;
+        for s in sessions.iter_mut().skip(world.phones()) {
+            s.joined = false;
+        }
         Ok(PostOffice {
             open: true,
-            sessions: try_filled(world.phones(), Session::default())?,
+            sessions,
             friends: try_filled(people, Vec::new())?,
             blocks: Default::default(),
             archive: Vec::new(),
-            records: try_filled(world.phones(), Vec::new())?,
+            records: try_filled(devices, Vec::new())?,
             delivered: Default::default(),
             forwarding: BTreeMap::new(),
             news: BTreeMap::new(),
-            shelf: try_filled(people, Vec::new())?,
+            shelf: try_filled(people.max(devices), Vec::new())?,
+            history: BTreeMap::new(),
             check_armed: false,
             numbered: BTreeMap::new(),
             push: false,
@@ -207,18 +240,53 @@ impl PostOffice {
         self.blocks.contains(&(blocker, blocked))
     }
 
-    /// When the post office last marked `u` online or offline (0 if never).
+    /// `u`'s devices the post office forwards her letters to: her main phone,
+    /// and each other one that logged in at least once (issue 27).
+    pub fn joined_of(&self, u: UserIdx) -> Joined {
+        let extra: Vec<DeviceIdx> = match self.world.has_devices() {
+            true => self
+                .world
+                .devices_of(u)
+                .skip(1)
+                .filter(|d| self.sessions.get(d.index()).is_some_and(|s| s.joined))
+                .collect(),
+            false => Vec::new(),
+        };
+        std::iter::once(DeviceIdx::main(u)).chain(extra)
+    }
+
+    /// When the post office last marked one of `u`'s devices online or offline
+    /// (0 if never).
     pub fn changed_at(&self, u: UserIdx) -> Time {
-        self.sessions.get(u.index()).map_or(0, |s| s.changed_at)
+        self.joined_of(u)
+            .filter_map(|d| self.sessions.get(d.index()).map(|s| s.changed_at))
+            .max()
+            .unwrap_or(0)
     }
 
-    /// When `u`'s last login arrived at the post office (0 if none has).
-    pub fn logged_in_at(&self, u: UserIdx) -> Time {
-        self.sessions.get(u.index()).map_or(0, |s| s.logged_in_at)
+    /// When device `d`'s last login arrived at the post office (0 if none has).
+    pub fn logged_in_at(&self, d: DeviceIdx) -> Time {
+        self.sessions.get(d.index()).map_or(0, |s| s.logged_in_at)
     }
 
+    /// Whether a person is online: one of her devices is (issue 27).
     pub fn is_online(&self, u: UserIdx) -> bool {
-        self.sessions.get(u.index()).is_some_and(|s| s.online)
+        self.joined_of(u).any(|d| self.device_online(d))
+    }
+
+    /// Whether the counter holds device `d` for online.
+    pub fn device_online(&self, d: DeviceIdx) -> bool {
+        self.sessions.get(d.index()).is_some_and(|s| s.online)
+    }
+
+    /// Whose device `d` is.
+    fn owner(&self, d: DeviceIdx) -> UserIdx {
+        self.world.owner(d)
+    }
+
+    /// The device that wrote letter `id`: its receipts and news go there.
+    fn writer(&self, id: MsgId) -> DeviceIdx {
+        self.world.writer(id)
     }
 
     /// Whether `a` may see `b`'s dot: friends, and neither blocks the other.
@@ -248,9 +316,11 @@ impl PostOffice {
         }
         let dots: Arc<[(UserIdx, bool)]> = Arc::from([(u, online)]);
         for &f in self.friends_of(u) {
-            if self.is_online(f) && self.sees_dot(f, u) {
-                let dots = dots.clone();
-                out.send(f, Frame::Presence { dots, full: false });
+            if self.sees_dot(f, u) {
+                for d in self.joined_of(f).filter(|&d| self.device_online(d)) {
+                    let dots = dots.clone();
+                    out.send(d, Frame::Presence { dots, full: false });
+                }
             }
         }
     }
@@ -259,10 +329,10 @@ impl PostOffice {
     /// phone starts knowing nothing — and is told the state of all its friends.
     /// Every login, also one the post office takes while it still holds `u` for
     /// online (the phone lost its line, the post office has not yet noticed).
-    fn push_all_dots(&self, u: UserIdx, out: &mut Out) {
+    fn push_all_dots(&self, d: DeviceIdx, out: &mut Out) {
         if self.push {
-            let dots = self.dots_of(u);
-            out.send(u, Frame::Presence { dots, full: true });
+            let dots = self.dots_of(self.owner(d));
+            out.send(d, Frame::Presence { dots, full: true });
         }
     }
 
@@ -272,10 +342,10 @@ impl PostOffice {
         let was = std::mem::replace(&mut self.push, push);
         if push && !was {
             for i in 0..self.sessions.len() {
-                let u = UserIdx(i as u32);
-                if self.is_online(u) {
-                    let dots = self.dots_of(u);
-                    out.send(u, Frame::Presence { dots, full: true });
+                let d = DeviceIdx(i as u32);
+                if self.device_online(d) {
+                    let dots = self.dots_of(self.owner(d));
+                    out.send(d, Frame::Presence { dots, full: true });
                 }
             }
         }
@@ -291,14 +361,16 @@ impl PostOffice {
             .is_some_and(|p| p.registered)
             && self.are_friends(from, to)
             && !self.blocks(to, from);
-        if may && self.is_online(to) {
-            out.send(to, Frame::Typing { peer: from, on });
+        if may {
+            for d in self.joined_of(to).filter(|&d| self.device_online(d)) {
+                out.send(d, Frame::Typing { peer: from, on });
+            }
         }
     }
 
-    /// Letters on the offline-mail shelf for `u`, oldest first.
-    pub fn shelf(&self, u: UserIdx) -> impl Iterator<Item = &Arc<Envelope>> {
-        self.shelf[u.index()].iter().map(|(_, e)| e)
+    /// Letters on the offline-mail shelf for device `d`, oldest first.
+    pub fn shelf(&self, d: DeviceIdx) -> impl Iterator<Item = &Arc<Envelope>> {
+        self.shelf[d.index()].iter().map(|(_, e)| e)
     }
 
     /// How many letters wait on the offline-mail shelf, for everyone.
@@ -323,13 +395,14 @@ impl PostOffice {
 
     fn record(&self, id: MsgId) -> Option<&Record> {
         self.records
-            .get(id.from.index())?
-            .get(id.n.checked_sub(1)? as usize)
+            .get(self.writer(id).index())?
+            .get(id.count().checked_sub(1)? as usize)
     }
 
     fn record_mut(&mut self, id: MsgId) -> Option<&mut Record> {
-        let records = self.records.get_mut(id.from.index())?;
-        let i = id.n.checked_sub(1)? as usize;
+        let writer = self.writer(id);
+        let records = self.records.get_mut(writer.index())?;
+        let i = id.count().checked_sub(1)? as usize;
         if records.len() <= i {
             records.resize(i + 1, Record::default());
         }
@@ -397,9 +470,9 @@ impl PostOffice {
         );
         if self.push {
             for (x, y) in [(a, b), (b, a)] {
-                if self.is_online(x) {
+                for d in self.joined_of(x).filter(|&d| self.device_online(d)) {
                     let dots: Arc<[(UserIdx, bool)]> = Arc::from([(y, self.dot_for(x, y))]);
-                    out.send(x, Frame::Presence { dots, full: false });
+                    out.send(d, Frame::Presence { dots, full: false });
                 }
             }
         }
@@ -468,10 +541,10 @@ impl PostOffice {
         // learns its friends' dots again as it logs back in).
         let push = std::mem::replace(&mut self.push, false);
         for i in 0..self.sessions.len() {
-            let u = UserIdx(i as u32);
+            let d = DeviceIdx(i as u32);
             if self.sessions[i].online {
-                out.send(u, Frame::Closing);
-                self.mark_offline(now, u, OfflineWhy::Closed, out);
+                out.send(d, Frame::Closing);
+                self.mark_offline(now, d, OfflineWhy::Closed, out);
             }
         }
         self.push = push;
@@ -484,9 +557,9 @@ impl PostOffice {
         }
     }
 
-    fn mark_offline(&mut self, now: Time, u: UserIdx, why: OfflineWhy, out: &mut Out) {
+    fn mark_offline(&mut self, now: Time, d: DeviceIdx, why: OfflineWhy, out: &mut Out) {
         self.presence_moved_at = now;
-        let session = &mut self.sessions[u.index()];
+        let session = &mut self.sessions[d.index()];
         session.online = false;
         session.changed_at = now;
         session.silence_gen += 1;
@@ -494,36 +567,42 @@ impl PostOffice {
             now,
             Actor::PostOffice,
             None,
-            What::MarkedOffline { user: u, why },
+            What::MarkedOffline { user: d, why },
         );
-        self.push_presence(u, false, out);
+        // A person is offline when none of her devices is online.
+        let u = self.owner(d);
+        if !self.is_online(u) {
+            self.push_presence(u, false, out);
+        }
         // Letters on their way to this phone go onto the shelf.
-        let gone: Vec<(UserIdx, MsgId)> = self
+        let gone: Vec<(DeviceIdx, MsgId)> = self
             .forwarding
-            .range(letters_to(u))
+            .range(letters_to(d))
             .map(|(k, _)| *k)
             .collect();
         for key in gone {
             if let Some(f) = self.forwarding.remove(&key) {
-                self.shelve(now, f.env, u, f.archived, ShelfWhy::WentOffline, out);
+                self.shelve(now, f.env, d, f.archived, ShelfWhy::WentOffline, out);
             }
         }
         // News on its way to this phone is kept for its return.
         let mut kept = 0;
-        for (_, news) in self.news.range_mut(news_for(u)) {
-            if std::mem::replace(&mut news.sent, false) {
+        let world = self.world.clone();
+        for (&(id, _), news) in self.news.range_mut(news_for(u)) {
+            if world.writer(id) == d && std::mem::replace(&mut news.sent, false) {
                 kept += 1;
             }
         }
-        self.sessions[u.index()].news_kept += kept;
-        self.keep_reads(u);
+        self.sessions[d.index()].news_kept += kept;
+        self.keep_reads(d);
+        self.keep_history(d);
     }
 
     fn shelve(
         &mut self,
         now: Time,
         env: Arc<Envelope>,
-        to: UserIdx,
+        to: DeviceIdx,
         archived: u32,
         why: ShelfWhy,
         out: &mut Out,
@@ -541,7 +620,7 @@ impl PostOffice {
     pub fn on_frame(
         &mut self,
         now: Time,
-        from: UserIdx,
+        from: DeviceIdx,
         frame: Frame,
         s: &Settings,
         out: &mut Out,
@@ -554,9 +633,13 @@ impl PostOffice {
         match frame {
             Frame::Login => {
                 self.presence_moved_at = now;
+                let person = self.owner(from);
+                let person_was_online = self.is_online(person);
                 let session = &mut self.sessions[from.index()];
                 session.logged_in_at = now;
                 let was_online = session.online;
+                let joins = !session.joined;
+                session.joined = true;
                 if self.notifications {
                     self.registered.insert(from);
                 }
@@ -569,16 +652,22 @@ impl PostOffice {
                     out.note(now, Actor::PostOffice, None, What::LoggedIn { user: from });
                 }
                 out.send(from, Frame::LoginOk);
-                if !was_online {
-                    self.push_presence(from, true, out);
+                if !person_was_online {
+                    self.push_presence(person, true, out);
                 }
                 self.push_all_dots(from, out);
+                if joins {
+                    self.device_joins(now, from, s, out);
+                }
                 self.deliver_recalls(now, from, s, out);
                 if s.shelf == Shelf::HandedOver {
                     self.deliver_shelf(now, from, s, out);
                 }
                 self.hand_over_news(now, from, s, out);
                 self.hand_over_reads(now, from, s, out);
+                if !joins {
+                    self.hand_over_history(now, from, s, out);
+                }
                 return;
             }
             Frame::Logout if self.notifications => {
@@ -607,19 +696,23 @@ impl PostOffice {
                 self.deliver_shelf(now, from, s, out);
                 self.hand_over_news(now, from, s, out);
                 self.hand_over_reads(now, from, s, out);
+                self.hand_over_history(now, from, s, out);
             }
             Frame::Logout | Frame::Bye => self.mark_offline(now, from, OfflineWhy::Goodbye, out),
             Frame::Fetch => self.on_fetch(now, from, s, out),
-            Frame::MsgR(env) => self.on_letter(now, env, s, out),
+            Frame::MsgR(env) => self.on_letter(now, from, env, s, out),
             Frame::AckR(id) => self.on_ack(now, from, id, s, out),
-            Frame::AckC { id, by } if id.from == from => self.on_news_confirmed(id, by),
+            Frame::AckC { id, by } if self.writer(id) == from => self.on_news_confirmed(id, by),
             Frame::Read(ids) => self.on_read(now, from, &ids, s, out),
-            Frame::ReadC { id, by } if id.from == from => self.on_read_confirmed(id, by),
+            Frame::ReadC { id, by } if self.writer(id) == from => self.on_read_confirmed(id, by),
             Frame::PresenceAsk => {
-                let dots = self.dots_of(from);
+                let dots = self.dots_of(self.owner(from));
                 out.send(from, Frame::Presence { dots, full: true });
             }
-            Frame::Typing { peer, on } => self.pass_typing(from, peer, on, out),
+            Frame::Typing { peer, on } => self.pass_typing(self.owner(from), peer, on, out),
+            Frame::HistA => {
+                self.history.remove(&from);
+            }
             Frame::Recall(id) => self.on_recall(now, from, id, s, out),
             Frame::RecallC(id) => self.on_recall_confirmed(from, id),
             // Frames only phones receive.
@@ -629,7 +722,7 @@ impl PostOffice {
 
     /// A login or a heartbeat: the phone is there; the silence that would mark it
     /// offline starts again from now.
-    fn heard_from(&mut self, now: Time, user: UserIdx, s: &Settings, out: &mut Out) {
+    fn heard_from(&mut self, now: Time, user: DeviceIdx, s: &Settings, out: &mut Out) {
         let session = &mut self.sessions[user.index()];
         session.last_seen = now;
         session.silence_gen += 1;
@@ -641,9 +734,21 @@ impl PostOffice {
     }
 
     /// Steps 4, 5 and 6 (or a return, or a duplicate recognised).
-    fn on_letter(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
+    fn on_letter(
+        &mut self,
+        now: Time,
+        device: DeviceIdx,
+        env: Arc<Envelope>,
+        s: &Settings,
+        out: &mut Out,
+    ) {
         let po = Actor::PostOffice;
-        let from = env.from();
+        let from = device;
+        let author = env.from();
+        if self.owner(device) != author || self.writer(env.id) != device {
+            // Not written on this device: no post office takes it.
+            return;
+        }
         if let Some(verdict) = self.verdict(env.id) {
             // Its delivery news, if any, is owed until confirmed: see `news`.
             out.note(now, po, Some(&env), What::Duplicate);
@@ -683,15 +788,16 @@ impl PostOffice {
                     },
                 );
                 match env.to {
-                    Dest::User(to) => self.forward(now, env, to, archived, s, out),
+                    Dest::User(to) => self.forward(now, env.clone(), to, archived, s, out),
                     Dest::Group(g) => {
                         let members = self.members.members(g).to_vec();
-                        self.recalls.note_addressees(env.id, from, &members);
-                        for to in members.into_iter().filter(|&m| m != from) {
+                        self.recalls.note_addressees(env.id, author, &members);
+                        for to in members.into_iter().filter(|&m| m != author) {
                             self.forward(now, env.clone(), to, archived, s, out);
                         }
                     }
                 }
+                self.copy_to_own_devices(now, &env, device, archived, s, out);
             }
         }
     }
@@ -712,11 +818,14 @@ impl PostOffice {
         match s.order {
             Order::EachPhone => 0,
             Order::PostOffice => {
-                archive_copy(&self.records, &self.archive, id).map_or(0, |e| e.place)
+                archive_copy(&self.world, &self.records, &self.archive, id).map_or(0, |e| e.place)
             }
         }
     }
 
+    /// Step 6 for one addressee: down the line of each of her devices that
+    /// joined and is online, onto the shelf for each that is not (one offline
+    /// device never holds back another).
     fn forward(
         &mut self,
         now: Time,
@@ -726,7 +835,21 @@ impl PostOffice {
         s: &Settings,
         out: &mut Out,
     ) {
-        if self.is_online(to) {
+        for d in self.joined_of(to) {
+            self.forward_to(now, env.clone(), d, archived, s, out);
+        }
+    }
+
+    fn forward_to(
+        &mut self,
+        now: Time,
+        env: Arc<Envelope>,
+        to: DeviceIdx,
+        archived: u32,
+        s: &Settings,
+        out: &mut Out,
+    ) {
+        if self.device_online(to) {
             out.note(now, Actor::PostOffice, Some(&env), What::Forward { to });
             self.send_down(now, env, to, archived, s, out);
         } else {
@@ -738,7 +861,7 @@ impl PostOffice {
         &mut self,
         now: Time,
         env: Arc<Envelope>,
-        to: UserIdx,
+        to: DeviceIdx,
         archived: u32,
         s: &Settings,
         out: &mut Out,
@@ -763,7 +886,7 @@ impl PostOffice {
         }
     }
 
-    fn deliver_shelf(&mut self, now: Time, to: UserIdx, s: &Settings, out: &mut Out) {
+    fn deliver_shelf(&mut self, now: Time, to: DeviceIdx, s: &Settings, out: &mut Out) {
         if self.sessions[to.index()].shelved == 0 {
             return;
         }
@@ -776,15 +899,25 @@ impl PostOffice {
 
     /// `ack:R` from `by`: answer `ack:A`, and the first time owe the sender the news
     /// (`ack:N`), sent at once when it is online.
-    fn on_ack(&mut self, now: Time, by: UserIdx, id: MsgId, s: &Settings, out: &mut Out) {
-        let on_its_way = self.forwarding.remove(&(by, id));
+    fn on_ack(&mut self, now: Time, device: DeviceIdx, id: MsgId, s: &Settings, out: &mut Out) {
+        let on_its_way = self.forwarding.remove(&(device, id));
+        let by = self.owner(device);
+        if by == id.from {
+            // A copy on one of the writer's own devices: no news to anyone.
+            if on_its_way.is_none() {
+                self.take_off_shelf(device, id);
+            }
+            out.send(device, Frame::AckA(id));
+            return;
+        }
+        let writer = self.writer(id);
         // A recalled letter's writer is owed no news of it: its bubble is the
         // notice now.
         if self.note_delivered(id, by)
             && !self.recalled(id)
             && let Some(Verdict::Accepted { recipients }) = self.verdict(id)
         {
-            let told = self.is_online(id.from);
+            let told = self.device_online(writer);
             let news = News {
                 recipients,
                 sent: told,
@@ -797,33 +930,43 @@ impl PostOffice {
                     now,
                     Actor::PostOffice,
                     Some(&f.env),
-                    What::Acknowledged { by, told },
+                    What::Acknowledged { by, told, device },
                 ),
                 // A late acknowledgement for a letter already back on the shelf:
                 // it comes off the shelf, delivered.
                 None => {
-                    let shelf = &mut self.shelf[by.index()];
-                    if let Some(i) = shelf.iter().position(|(_, e)| e.id == id) {
-                        let (_, env) = shelf.remove(i);
-                        self.sessions[by.index()].shelved = shelf.len() as u32;
+                    if let Some(env) = self.take_off_shelf(device, id) {
                         out.note(
                             now,
                             Actor::PostOffice,
                             Some(&env),
-                            What::OffTheShelf { by, told },
+                            What::OffTheShelf { by: device, told },
                         );
                     }
                 }
             }
             if told {
                 let place = self.place(id, s);
-                out.send(id.from, news_frame(id, by, recipients, place));
+                out.send(writer, news_frame(id, by, recipients, place));
                 self.arm_check(s, out);
             } else {
-                self.sessions[id.from.index()].news_kept += 1;
+                self.sessions[writer.index()].news_kept += 1;
             }
+        } else if on_its_way.is_none() {
+            // Another of the addressee's devices made the news: a late
+            // acknowledgement still takes this device's copy off its shelf.
+            self.take_off_shelf(device, id);
         }
-        out.send(by, Frame::AckA(id));
+        out.send(device, Frame::AckA(id));
+    }
+
+    /// Takes letter `id` off device `d`'s shelf (a late acknowledgement).
+    fn take_off_shelf(&mut self, d: DeviceIdx, id: MsgId) -> Option<Arc<Envelope>> {
+        let shelf = &mut self.shelf[d.index()];
+        let i = shelf.iter().position(|(_, e)| e.id == id)?;
+        let (_, env) = shelf.remove(i);
+        self.sessions[d.index()].shelved = shelf.len() as u32;
+        Some(env)
     }
 
     /// `ack:C`: the sender has the news that `by` has letter `id`.
@@ -831,20 +974,22 @@ impl PostOffice {
         if let Some(news) = self.news.remove(&(id, by))
             && !news.sent
         {
-            let session = &mut self.sessions[id.from.index()];
+            let writer = self.writer(id);
+            let session = &mut self.sessions[writer.index()];
             session.news_kept = session.news_kept.saturating_sub(1);
         }
     }
 
     /// The sender is heard from (a login, a heartbeat): hand it the news kept for it.
-    fn hand_over_news(&mut self, now: Time, sender: UserIdx, s: &Settings, out: &mut Out) {
+    fn hand_over_news(&mut self, now: Time, sender: DeviceIdx, s: &Settings, out: &mut Out) {
         if self.sessions[sender.index()].news_kept == 0 {
             return;
         }
         self.sessions[sender.index()].news_kept = 0;
         let mut any = false;
-        for (&(id, by), news) in self.news.range_mut(news_for(sender)) {
-            if news.sent {
+        let world = self.world.clone();
+        for (&(id, by), news) in self.news.range_mut(news_for(world.owner(sender))) {
+            if news.sent || world.writer(id) != sender {
                 continue;
             }
             *news = News {
@@ -854,7 +999,7 @@ impl PostOffice {
                 ..*news
             };
             any = true;
-            let env = archive_copy(&self.records, &self.archive, id);
+            let env = archive_copy(&world, &self.records, &self.archive, id);
             out.note(
                 now,
                 Actor::PostOffice,
@@ -885,7 +1030,9 @@ impl PostOffice {
                 self.check_news(now, s, out);
                 self.check_reads(now, s, out);
                 self.check_recalls(now, s, out);
+                self.check_history(now, s, out);
                 if !self.forwarding.is_empty()
+                    || self.history_in_flight()
                     || self.news.values().any(|n| n.sent)
                     || self.reads_in_flight()
                     || self.recalls.owed()
@@ -932,14 +1079,16 @@ impl PostOffice {
     /// `max_retries` times; then it is kept for the sender's next login or heartbeat.
     fn check_news(&mut self, now: Time, s: &Settings, out: &mut Out) {
         let mut kept = Vec::new();
+        let world = self.world.clone();
         for (&(id, by), news) in self.news.iter_mut() {
             if !news.sent || now.saturating_sub(news.last_sent) < s.retry.grace_ms {
                 continue;
             }
+            let writer = world.writer(id);
             if news.retries < s.retry.max_retries {
                 news.retries += 1;
                 news.last_sent = now;
-                let env = archive_copy(&self.records, &self.archive, id);
+                let env = archive_copy(&world, &self.records, &self.archive, id);
                 out.note(
                     now,
                     Actor::PostOffice,
@@ -947,20 +1096,21 @@ impl PostOffice {
                     What::Retry {
                         frame: FrameKind::AckN,
                         attempt: news.retries,
-                        to: Some(id.from),
+                        to: Some(writer),
                     },
                 );
                 let recipients = news.recipients;
                 let place = env.as_ref().map_or(0, |e| e.place);
-                out.send(id.from, news_frame(id, by, recipients, place));
+                out.send(writer, news_frame(id, by, recipients, place));
             } else {
                 news.sent = false;
                 kept.push((id, by));
             }
         }
         for (id, by) in kept {
-            self.sessions[id.from.index()].news_kept += 1;
-            let env = archive_copy(&self.records, &self.archive, id);
+            let writer = world.writer(id);
+            self.sessions[writer.index()].news_kept += 1;
+            let env = archive_copy(&world, &self.records, &self.archive, id);
             out.note(now, Actor::PostOffice, env.as_ref(), What::NewsKept { by });
         }
     }
@@ -968,20 +1118,21 @@ impl PostOffice {
 
 /// The archive's copy of an accepted letter.
 fn archive_copy(
+    world: &World,
     records: &[Vec<Record>],
     archive: &[Arc<Envelope>],
     id: MsgId,
 ) -> Option<Arc<Envelope>> {
     let record = records
-        .get(id.from.index())?
-        .get(id.n.checked_sub(1)? as usize)?;
+        .get(world.writer(id).index())?
+        .get(id.count().checked_sub(1)? as usize)?;
     archive
         .get(record.archived.checked_sub(1)? as usize)
         .cloned()
 }
 
 /// The keys of `forwarding` for letters to `to`.
-fn letters_to(to: UserIdx) -> std::ops::RangeInclusive<(UserIdx, MsgId)> {
+fn letters_to(to: DeviceIdx) -> std::ops::RangeInclusive<(DeviceIdx, MsgId)> {
     let first = MsgId {
         from: UserIdx(0),
         n: 0,

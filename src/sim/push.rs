@@ -16,13 +16,13 @@ use rand::RngExt;
 
 use super::frame::{Dir, Envelope, Frame, FrameKind};
 use super::trace::{Actor, FrameId, What};
-use super::world::{Time, UserIdx};
+use super::world::{DeviceIdx, Time};
 use super::{AppState, Pending, Sim};
 
 /// What the push service holds: per phone without signal, its latest notification.
 #[derive(Clone, Debug, Default)]
 pub struct PushService {
-    pub held: BTreeMap<UserIdx, Arc<Envelope>>,
+    pub held: BTreeMap<DeviceIdx, Arc<Envelope>>,
 }
 
 impl Sim {
@@ -42,7 +42,7 @@ impl Sim {
     }
 
     /// `notify`: the post office → the push service, about a letter for `to`.
-    pub(super) fn notify_leg(&mut self, to: UserIdx, env: Arc<Envelope>) {
+    pub(super) fn notify_leg(&mut self, to: DeviceIdx, env: Arc<Envelope>) {
         let arrives = self.now.saturating_add(self.latency());
         self.frames_out = self.frames_out.wrapping_add(1);
         let id = FrameId(self.frames_out);
@@ -64,7 +64,7 @@ impl Sim {
 
     /// The notification reaches the push service: on to the phone if it has
     /// signal, else held (the latest one only).
-    pub(super) fn at_push_service(&mut self, to: UserIdx, _id: FrameId, env: Arc<Envelope>) {
+    pub(super) fn at_push_service(&mut self, to: DeviceIdx, _id: FrameId, env: Arc<Envelope>) {
         if self.links[to.index()].up {
             self.transmit(to, Dir::ToPhone, Frame::Push(env));
         } else {
@@ -79,7 +79,7 @@ impl Sim {
     }
 
     /// `u`'s signal is back: the push service sends what it held for it.
-    pub(super) fn release_held(&mut self, u: UserIdx) {
+    pub(super) fn release_held(&mut self, u: DeviceIdx) {
         if let Some(env) = self.push.held.remove(&u) {
             self.transmit(u, Dir::ToPhone, Frame::Push(env));
         }
@@ -87,7 +87,7 @@ impl Sim {
 
     /// Whether a frame toward phone `u` finds it off: a logged-out phone takes
     /// nothing; a closed app takes only the push service's notifications.
-    pub(super) fn phone_off_for(&self, u: UserIdx, frame: &Frame) -> bool {
+    pub(super) fn phone_off_for(&self, u: DeviceIdx, frame: &Frame) -> bool {
         let phone = &self.phones[u.index()];
         match frame.kind() {
             FrameKind::Push => phone.app_state() == AppState::LoggedOut,

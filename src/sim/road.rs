@@ -49,6 +49,9 @@ pub enum Road {
     /// Issue 26: the letter's photo or voice message, a parcel, goes apart: up
     /// to the parcel store in parts, and from it to each addressee's phone.
     Parcel,
+    /// Issue 27: a person's several devices (copies to her own devices, a new
+    /// device's history, moving chats).
+    Devices,
     /// Logging in and out, being marked offline (not a letter's road: no question
     /// follows a letter to it).
     #[serde(skip_deserializing)]
@@ -76,7 +79,7 @@ pub struct RoadRow {
 }
 
 impl Road {
-    pub const ALL: [Road; 19] = [
+    pub const ALL: [Road; 20] = [
         Road::ReturnToSender,
         Road::OfflineShelf,
         Road::WaitingToSend,
@@ -93,6 +96,7 @@ impl Road {
         Road::Read,
         Road::Recall,
         Road::Parcel,
+        Road::Devices,
         Road::Presence,
         Road::Reconnect,
         Road::SceneChange,
@@ -116,6 +120,7 @@ impl Road {
             Road::Read => ("✓✓ Read", true),
             Road::Recall => ("Recall", true),
             Road::Parcel => ("Parcel", true),
+            Road::Devices => ("Several devices", true),
             Road::Presence => ("Online / offline", false),
             Road::Reconnect => ("Reconnect", false),
             Road::SceneChange => ("Scene change", false),

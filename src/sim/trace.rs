@@ -10,7 +10,7 @@ use std::sync::Arc;
 pub use super::frame::RecallRefusal;
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::road::Road;
-use super::world::{Dest, GroupIdx, Notifications, Time, UserIdx};
+use super::world::{Dest, DeviceIdx, GroupIdx, Notifications, Time, UserIdx};
 
 /// A frame's number in its run (see [`What::FrameOut`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -19,7 +19,7 @@ pub struct FrameId(pub u32);
 /// Who did it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Actor {
-    Phone(UserIdx),
+    Phone(DeviceIdx),
     PostOffice,
     /// The network between them (faults, frames lost on the way).
     Network,
@@ -195,7 +195,7 @@ pub enum What {
     },
     /// 6: `msg:N` to `to`.
     Forward {
-        to: UserIdx,
+        to: DeviceIdx,
     },
     /// 7
     Arrive,
@@ -221,18 +221,18 @@ pub enum What {
     },
     /// Onto the offline-mail shelf for `to`.
     Shelve {
-        to: UserIdx,
+        to: DeviceIdx,
         why: ShelfWhy,
     },
     /// From the shelf, down `to`'s connection.
     Unshelve {
-        to: UserIdx,
+        to: DeviceIdx,
     },
     /// `by`'s phone confirms a letter that the post office had put back on the shelf
     /// (its confirmation came late): it comes off the shelf, delivered. `told` as
     /// in [`What::Acknowledged`].
     OffTheShelf {
-        by: UserIdx,
+        by: DeviceIdx,
         told: bool,
     },
     /// `order: PostOffice`: the post office gives the letter its `number` in its
@@ -263,6 +263,9 @@ pub enum What {
     /// connected and the post office keeps the news for it.
     Acknowledged {
         by: UserIdx,
+        /// The device whose acknowledgement made the news (issue 27: the first
+        /// of the addressee's devices to have it).
+        device: DeviceIdx,
         told: bool,
     },
     /// The sender's phone did not confirm the news that `by` has the letter, after
@@ -284,7 +287,7 @@ pub enum What {
     Retry {
         frame: FrameKind,
         attempt: u32,
-        to: Option<UserIdx>,
+        to: Option<DeviceIdx>,
     },
     /// A re-sent letter recognised by its id and not handled twice.
     Duplicate,
@@ -333,14 +336,14 @@ pub enum What {
     /// `from_shelf`; `letter_on_shelf`: the letter it cancels was waiting on the
     /// shelf for `to`, and is torn up there (its words never go down `to`'s line).
     RecallPassed {
-        to: UserIdx,
+        to: DeviceIdx,
         from_shelf: bool,
         letter_on_shelf: bool,
     },
     /// `to` is not connected: the recall waits on the shelf; `letter_on_shelf`:
     /// beside the letter it cancels, which waits there for `to` too.
     RecallShelved {
-        to: UserIdx,
+        to: DeviceIdx,
         letter_on_shelf: bool,
     },
     /// The phone tears its copy up: the words leave its home mailbox, and its
@@ -352,6 +355,9 @@ pub enum What {
         seen_ms: Option<Time>,
         early: bool,
         index: u32,
+        /// Issue 27: the letter is this device's owner's own (written here, or
+        /// on another of her devices): "You recalled a message".
+        own: bool,
     },
     /// The writer's phone hears that the post office refused the recall: its
     /// bubble stays as it was.
@@ -402,7 +408,7 @@ pub enum What {
     /// The parcel store sends `to` the parcel from part `from_part`, from its one
     /// copy: `to` is the `count`th phone it has sent this parcel to.
     ParcelSent {
-        to: UserIdx,
+        to: DeviceIdx,
         from_part: u32,
         count: u32,
     },
@@ -427,7 +433,7 @@ pub enum What {
     /// A frame vanished on the way: frame number `id` (see [`What::FrameOut`]).
     FrameLost {
         id: FrameId,
-        user: UserIdx,
+        user: DeviceIdx,
         dir: Dir,
         frame: FrameKind,
         cause: LossCause,
@@ -436,7 +442,7 @@ pub enum What {
     LoginStart,
     /// The post office registers `user`'s connection.
     LoggedIn {
-        user: UserIdx,
+        user: DeviceIdx,
     },
     /// The phone's connection is open, confirmed by the post office.
     Connected,
@@ -455,13 +461,13 @@ pub enum What {
     /// The post office shelves a letter for `to`, whose app is closed or whose line
     /// went away, and sends the push service a short notification of it (`notify`).
     Notify {
-        to: UserIdx,
+        to: DeviceIdx,
     },
     /// The push service cannot reach `to` (no signal): it holds the notification
     /// until the signal returns, the latest one only (`replaced`: an older one it
     /// held for `to` is dropped).
     PushHeld {
-        to: UserIdx,
+        to: DeviceIdx,
         replaced: bool,
     },
     /// The phone's lock screen lights with a notification of the letter, showing
@@ -479,7 +485,7 @@ pub enum What {
     /// The post office answers `to`'s `fetch`: `count` letters wait on the shelf,
     /// and go down the line now.
     FetchAnswered {
-        to: UserIdx,
+        to: DeviceIdx,
         count: u32,
     },
     /// The user opens a chat (`chat`: a person or a group) on the phone's screen;
@@ -522,7 +528,7 @@ pub enum What {
     },
     /// The post office marks `user` offline.
     MarkedOffline {
-        user: UserIdx,
+        user: DeviceIdx,
         why: OfflineWhy,
     },
     /// The phone noticed that its connection is dead: no answer within the timeout,
@@ -532,20 +538,20 @@ pub enum What {
     },
     /// `user`'s phone loses its network silently.
     LinkDown {
-        user: UserIdx,
+        user: DeviceIdx,
     },
     /// `user`'s phone has network again.
     LinkUp {
-        user: UserIdx,
+        user: DeviceIdx,
     },
     /// Each frame on `user`'s connection is lost with probability `loss` from now on.
     SetLoss {
-        user: UserIdx,
+        user: DeviceIdx,
         loss: f64,
     },
     /// The next frame of class `what` toward `toward` on `user`'s connection will be lost.
     DropNext {
-        user: UserIdx,
+        user: DeviceIdx,
         toward: Dir,
         what: FrameClass,
     },
@@ -581,13 +587,49 @@ pub enum What {
         /// The frame's number: frames are numbered as they are put on a link, from
         /// 1, so the loss of this frame names the same number.
         id: FrameId,
-        user: UserIdx,
+        user: DeviceIdx,
         dir: Dir,
         frame: FrameKind,
         arrives: Time,
     },
     /// The recipient stops waiting for `ack:A` (it already has the letter).
     AckGivenUp,
+
+    // ---- several devices (issue 27) ----
+    /// The post office sends a copy of a letter to one of its writer's other
+    /// devices (`msg:N`), shown there on her side of the chat, so that her
+    /// devices agree.
+    OwnCopy {
+        to: DeviceIdx,
+    },
+    /// A device logged in for the first time and the post office keeps no
+    /// history for it: its home mailbox starts empty (the post office's archive
+    /// is its own).
+    NewDeviceEmpty {
+        device: DeviceIdx,
+    },
+    /// `keeps_history: true`: the post office sends a device that logged in for
+    /// the first time the conversation from its archive (`hist:N`, `count`
+    /// letters).
+    HistorySent {
+        to: DeviceIdx,
+        count: u32,
+    },
+    /// A device stored the letters of the post office's archive it was sent
+    /// (`count` new ones) and shows them.
+    HistoryStored {
+        count: u32,
+        /// The letters of its chat afterwards, top to bottom.
+        chat: Arc<[MsgId]>,
+    },
+    /// `MoveChats`: a device copied `count` letters it did not have from `from`,
+    /// another device of its owner, nearby, without the post office.
+    ChatsMoved {
+        from: DeviceIdx,
+        count: u32,
+        /// The letters of its chat afterwards, top to bottom.
+        chat: Arc<[MsgId]>,
+    },
 }
 
 /// One entry of the trace.

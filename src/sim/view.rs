@@ -15,8 +15,9 @@ use std::sync::Arc;
 use super::frame::{Bounce, Dir, Envelope, FrameClass, FrameKind, MsgId};
 use super::phone::Status;
 use super::trace::{Actor, Event, RegisterChange, What};
-use super::world::{Dest, Text, Time, UserIdx};
+use super::world::{Dest, DeviceIdx, DeviceKind, Text, Time, UserIdx};
 
+mod devices;
 mod notice;
 mod parcel;
 mod read;
@@ -56,9 +57,28 @@ pub enum Connection {
     NoSignal,
 }
 
-/// One phone, as the class sees it.
+/// One device (a phone, or a computer: issue 27), as the class sees it.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct PhoneView {
+    /// Whose device it is: her letters (written on any of her devices) are on
+    /// her side of its chat.
+    pub owner: UserIdx,
+    /// A phone or a computer.
+    pub kind: DeviceKind,
+    /// Its owner's main phone (every phone of a scene without other devices).
+    pub main: bool,
+    /// Its slot among its owner's devices (0: the main phone).
+    pub slot: u8,
+    /// Its name on the picture, in both languages: its owner's name for the
+    /// main phone of a person without other devices, "Han Meimei's computer"
+    /// for another device (empty in a view made without the world).
+    pub label: Text,
+    /// Whether the post office knows it: a main phone always, another device
+    /// once it logged in (the post office forwards its owner's letters to it
+    /// from then on).
+    pub joined: bool,
+    /// Letters waiting on the post office's shelf for this device.
+    pub on_shelf: u32,
     /// The chat screen, top to bottom.
     pub chat: Vec<Bubble>,
     /// Letters in the phone's local database (its home mailbox).
@@ -128,18 +148,18 @@ impl Default for OfficeView {
 pub struct LetterCopy {
     pub id: MsgId,
     /// `None`: the sender's envelope; `Some(r)`: the copy for recipient `r`.
-    pub to: Option<UserIdx>,
+    pub to: Option<DeviceIdx>,
 }
 
 /// Where an envelope rests between two steps, and where things move and light up.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Place {
     /// On the phone's screen, being written (step 1).
-    Screen(UserIdx),
+    Screen(DeviceIdx),
     /// In the phone's home mailbox, its local database (steps 2 and 8).
-    Mailbox(UserIdx),
+    Mailbox(DeviceIdx),
     /// With the phone's postman, its network module (steps 3 and 7).
-    Postman(UserIdx),
+    Postman(DeviceIdx),
     /// At the post office counter (step 4; a returned letter on its way back).
     Counter,
     /// At the address register (step 5).
@@ -156,7 +176,7 @@ pub enum Place {
     /// contents are [`View::parcels`]).
     ParcelStore,
     /// On a phone's long connection (only on the way: nothing rests there).
-    Wire(UserIdx, WireAt),
+    Wire(DeviceIdx, WireAt),
 }
 
 /// A point of a phone's long connection.
@@ -267,9 +287,9 @@ pub struct Kept {
     /// In the post office's archive (the server database).
     pub archive: bool,
     /// On the offline-mail shelf, for these recipients.
-    pub shelf: Vec<UserIdx>,
+    pub shelf: Vec<DeviceIdx>,
     /// In these recipients' home mailboxes.
-    pub recipients: Vec<UserIdx>,
+    pub recipients: Vec<DeviceIdx>,
 }
 
 /// Everything on screen after some events of a trace.
@@ -279,45 +299,83 @@ pub struct View {
     pub letters: BTreeMap<MsgId, Arc<Envelope>>,
     /// `order: PostOffice`: the number the post office gave each letter it accepted.
     pub numbers: BTreeMap<MsgId, u32>,
-    /// One per phone, by [`UserIdx`].
+    /// One per device, by [`DeviceIdx`]: the main phones (one per registered
+    /// person, by [`UserIdx`]), then the other devices, each person's together
+    /// (issue 27). The window lists them in [`View::layout`]'s order.
     pub phones: Vec<PhoneView>,
     pub office: OfficeView,
     /// Where each envelope rests; an envelope that is shown (a bubble), given up on
     /// or returned to its sender's screen is in no place.
     pub envelopes: BTreeMap<LetterCopy, Place>,
     /// (phone, letter) → the times it was displayed there.
-    pub displayed: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
+    pub displayed: BTreeMap<(DeviceIdx, MsgId), Vec<Time>>,
     /// People the post office marked offline at least once.
-    pub ever_marked_offline: BTreeSet<UserIdx>,
+    pub ever_marked_offline: BTreeSet<DeviceIdx>,
     /// Where each letter is kept.
     pub kept: BTreeMap<MsgId, Kept>,
     /// One-shot faults armed and not yet sprung: (phone, direction, which frames).
-    pub armed: Vec<(UserIdx, Dir, FrameClass)>,
+    pub armed: Vec<(DeviceIdx, Dir, FrameClass)>,
     /// Letters their sender's phone gave up on at some time (❗), whatever became
     /// of them after (sent again, or a late answer).
     pub given_up: BTreeSet<MsgId>,
     /// The push service's held notifications: per phone without signal, the
     /// letter of the latest one (`notifications:` on).
-    pub push_held: BTreeMap<UserIdx, MsgId>,
+    pub push_held: BTreeMap<DeviceIdx, MsgId>,
     /// Recalled letters (and refused recalls), by letter (see `view/recall.rs`).
     pub recalls: BTreeMap<MsgId, Recall>,
     /// The parcel store's photos and voice messages, by letter (issue 26; see
     /// `view/parcel.rs`).
     pub parcels: BTreeMap<MsgId, StoreParcel>,
     /// (phone, letter) → the times that phone showed the letter's parcel whole.
-    pub parcel_shown: BTreeMap<(UserIdx, MsgId), Vec<Time>>,
+    pub parcel_shown: BTreeMap<(DeviceIdx, MsgId), Vec<Time>>,
     /// Per phone without signal: its own line as the phone itself has it (as
     /// the signal went, or since: it noticed the line dead, dialled, closed): it
     /// shows that again when the signal is back. A short tunnel the phone never
     /// noticed leaves its line open.
-    pub before_tunnel: BTreeMap<UserIdx, Connection>,
+    pub before_tunnel: BTreeMap<DeviceIdx, Connection>,
 }
 
 impl View {
     /// The view of `phones` phones before anything happened.
+    /// (A scene without other devices: each phone is its owner's main phone,
+    /// unnamed; [`View::of`] names them.)
     pub fn new(phones: usize) -> View {
+        let phones = (0..phones)
+            .map(|i| PhoneView {
+                owner: UserIdx(i as u32),
+                main: true,
+                joined: true,
+                ..PhoneView::default()
+            })
+            .collect();
         View {
-            phones: vec![PhoneView::default(); phones],
+            phones,
+            ..View::default()
+        }
+    }
+
+    /// The view of every device of `world` before anything happened, each
+    /// named (issue 27).
+    pub fn of(world: &super::world::World) -> View {
+        let phones = (0..world.device_count() as u32)
+            .map(|i| {
+                let d = DeviceIdx(i);
+                PhoneView {
+                    owner: world.owner(d),
+                    kind: world.device_kind(d),
+                    main: world.is_main(d),
+                    slot: world.slot(d),
+                    label: Text::new(
+                        world.device_name(d, super::world::Lang::En),
+                        world.device_name(d, super::world::Lang::Zh),
+                    ),
+                    joined: world.is_main(d),
+                    ..PhoneView::default()
+                }
+            })
+            .collect();
+        View {
+            phones,
             ..View::default()
         }
     }
@@ -331,14 +389,61 @@ impl View {
         v
     }
 
+    /// The view of `world`'s devices after all of `events` (issue 27).
+    pub fn of_trace(world: &super::world::World, events: &[Event]) -> View {
+        let mut v = View::of(world);
+        for e in events {
+            v.apply(e);
+        }
+        v
+    }
+
+    /// The order the window lists the devices in: each person's main phone,
+    /// then her other devices beside it (issue 27); every scene without other
+    /// devices, `0..phones`.
+    pub fn layout(&self) -> Vec<DeviceIdx> {
+        let mut order = Vec::with_capacity(self.phones.len());
+        for (i, p) in self.phones.iter().enumerate().filter(|(_, p)| p.main) {
+            order.push(DeviceIdx(i as u32));
+            let others = self.phones.iter().enumerate();
+            for (j, _) in others.filter(|(_, q)| !q.main && q.owner == p.owner) {
+                order.push(DeviceIdx(j as u32));
+            }
+        }
+        order
+    }
+
+    /// A person's devices in this view: her main phone first.
+    pub fn devices_of(&self, u: UserIdx) -> impl Iterator<Item = DeviceIdx> + '_ {
+        self.phones
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.owner == u)
+            .map(|(i, _)| DeviceIdx(i as u32))
+    }
+
+    /// The device that wrote letter `id` (issue 27: its slot says which of
+    /// its author's).
+    pub fn writer(&self, id: MsgId) -> DeviceIdx {
+        let main = DeviceIdx(id.from.0);
+        if id.slot() == 0 {
+            return main;
+        }
+        self.phones
+            .iter()
+            .position(|p| p.owner == id.from && p.slot == id.slot())
+            .map_or(main, |i| DeviceIdx(i as u32))
+    }
+
     /// The phone's screen and the rest, if `u` is a phone of this view.
-    pub fn phone(&self, u: UserIdx) -> Option<&PhoneView> {
+    pub fn phone(&self, u: DeviceIdx) -> Option<&PhoneView> {
         self.phones.get(u.index())
     }
 
-    /// What the sender's own bubble of letter `id` shows.
+    /// What the sender's own bubble of letter `id` shows (on the device that
+    /// wrote it).
     pub fn sender_sees(&self, id: MsgId) -> Option<Status> {
-        let chat = &self.phone(id.from)?.chat;
+        let chat = &self.phone(self.writer(id))?.chat;
         let at = chat.iter().rposition(|b| b.id == id);
         super::work::look(chat.len() - at.unwrap_or(0));
         at.map(|i| chat[i].status)
@@ -348,10 +453,16 @@ impl View {
     /// tells of one: one pass over the screens, for a question about every letter.
     pub fn senders_see(&self) -> BTreeMap<MsgId, Status> {
         let mut sees = BTreeMap::new();
-        for (u, p) in self.phones.iter().enumerate() {
+        for p in self.phones.iter() {
+            let u = p.owner.index();
             // Top to bottom: the last bubble of a letter wins, as in `sender_sees`.
             super::work::look(p.chat.len());
-            for b in p.chat.iter().filter(|b| b.id.from.index() == u) {
+            let slot = p.slot;
+            for b in p
+                .chat
+                .iter()
+                .filter(|b| b.id.from.index() == u && b.id.slot() == slot)
+            {
                 sees.insert(b.id, b.status);
             }
         }
@@ -359,7 +470,7 @@ impl View {
     }
 
     /// How many times `to`'s screen showed letter `id`.
-    pub fn times_shown(&self, to: UserIdx, id: MsgId) -> usize {
+    pub fn times_shown(&self, to: DeviceIdx, id: MsgId) -> usize {
         self.displayed.get(&(to, id)).map_or(0, Vec::len)
     }
 
@@ -376,12 +487,12 @@ impl View {
             .map(|l| l.id)
     }
 
-    fn phone_mut(&mut self, u: UserIdx) -> Option<&mut PhoneView> {
+    fn phone_mut(&mut self, u: DeviceIdx) -> Option<&mut PhoneView> {
         self.phones.get_mut(u.index())
     }
 
     /// The sender's phone hears its letter's number (with ✓ or ✓✓).
-    fn know_place(&mut self, u: UserIdx, id: MsgId) {
+    fn know_place(&mut self, u: DeviceIdx, id: MsgId) {
         let Some(&place) = self.numbers.get(&id) else {
             return;
         };
@@ -394,7 +505,7 @@ impl View {
     }
 
     /// Sets the status of `u`'s own bubble of letter `id`.
-    fn set_status(&mut self, u: UserIdx, id: MsgId, status: Status) {
+    fn set_status(&mut self, u: DeviceIdx, id: MsgId, status: Status) {
         let Some(p) = self.phone_mut(u) else { return };
         // Recent letters are near the bottom of the chat.
         let at = p.chat.iter().rposition(|b| b.id == id);
@@ -405,7 +516,7 @@ impl View {
     }
 
     /// `u`'s own bubble of letter `id` moves to line `index` of its chat.
-    fn move_bubble(&mut self, u: UserIdx, id: MsgId, index: u32) {
+    fn move_bubble(&mut self, u: DeviceIdx, id: MsgId, index: u32) {
         if let Some(p) = self.phone_mut(u)
             && let Some(from) = p.chat.iter().rposition(|b| b.id == id)
         {
@@ -461,12 +572,13 @@ impl View {
         self.reading(e, me);
         self.recalls(e, me, &mut moved);
         self.parcels(e, me, &mut moved);
+        self.devices(e, me, &mut moved);
         self.faults(e);
         moved
     }
 
     /// A phone's dots and "typing…" (issue 22).
-    fn dots_and_typing(&mut self, e: &Event, me: Option<UserIdx>) {
+    fn dots_and_typing(&mut self, e: &Event, me: Option<DeviceIdx>) {
         let Some(p) = me.and_then(|u| self.phones.get_mut(u.index())) else {
             return;
         };
@@ -514,7 +626,7 @@ impl View {
     }
 
     /// A phone's step of a letter.
-    fn letter_at_phone(&mut self, e: &Event, m: &Arc<Envelope>, u: UserIdx, moved: &mut Moved) {
+    fn letter_at_phone(&mut self, e: &Event, m: &Arc<Envelope>, u: DeviceIdx, moved: &mut Moved) {
         let id = m.id;
         let own = LetterCopy { id, to: None };
         let theirs = LetterCopy { id, to: Some(u) };
@@ -652,7 +764,7 @@ impl View {
                 self.move_bubble(u, id, index);
                 moved.light(screen);
             }
-            _ => on_the_wire(e, m, Some(u), moved),
+            _ => on_the_wire(e, m, self.writer(m.id), Some(u), moved),
         }
     }
 
@@ -660,13 +772,13 @@ impl View {
     fn letter_at_office(&mut self, e: &Event, m: &Arc<Envelope>, moved: &mut Moved) {
         let id = m.id;
         let own = LetterCopy { id, to: None };
-        let copy_for = |to: UserIdx| LetterCopy { id, to: Some(to) };
+        let copy_for = |to: DeviceIdx| LetterCopy { id, to: Some(to) };
         match e.what {
             What::Receive => {
                 let travel = self.carry(
                     own,
                     Token::Letter,
-                    Place::Postman(m.from()),
+                    Place::Postman(self.writer(m.id)),
                     Place::Counter,
                     true,
                 );
@@ -720,6 +832,9 @@ impl View {
                 };
                 moved.travel(travel, Place::Shelf);
                 self.office.shelved += 1;
+                if let Some(p) = self.phone_mut(to) {
+                    p.on_shelf += 1;
+                }
                 self.kept_mut(id).shelf.push(to);
             }
             What::Unshelve { to } => {
@@ -733,35 +848,41 @@ impl View {
                 moved.travel(travel, Place::Sorting);
                 moved.light(Place::Shelf);
                 self.office.shelved = self.office.shelved.saturating_sub(1);
+                if let Some(p) = self.phone_mut(to) {
+                    p.on_shelf = p.on_shelf.saturating_sub(1);
+                }
                 self.kept_mut(id).shelf.retain(|&r| r != to);
             }
             What::OffTheShelf { by, .. } => {
                 self.rest(copy_for(by), None);
                 moved.lit = [Some(Place::Shelf), Some(Place::Counter)];
                 self.office.shelved = self.office.shelved.saturating_sub(1);
+                if let Some(p) = self.phone_mut(by) {
+                    p.on_shelf = p.on_shelf.saturating_sub(1);
+                }
                 self.kept_mut(id).shelf.retain(|&r| r != by);
             }
             What::Duplicate => {
                 // A letter sent again by a tap rested at its postman (`send`): the
                 // counter takes it from there and throws the copy away.
                 let was = self.rest(own, None);
-                on_the_wire(e, m, None, moved);
+                on_the_wire(e, m, self.writer(m.id), None, moved);
                 if let (Some(was), Some(m)) = (was, moved.moving.as_mut()) {
                     m.from = was;
                 }
             }
-            _ => on_the_wire(e, m, None, moved),
+            _ => on_the_wire(e, m, self.writer(m.id), None, moved),
         }
     }
 
     /// Who is connected, and whether the post office is open.
-    fn presence(&mut self, e: &Event, me: Option<UserIdx>) {
-        let set = |v: &mut View, u: UserIdx, c: Connection| {
+    fn presence(&mut self, e: &Event, me: Option<DeviceIdx>) {
+        let set = |v: &mut View, u: DeviceIdx, c: Connection| {
             if let Some(p) = v.phone_mut(u) {
                 p.connection = c;
             }
         };
-        let signal = |v: &View, u: UserIdx| {
+        let signal = |v: &View, u: DeviceIdx| {
             v.phone(u)
                 .is_some_and(|p| p.connection != Connection::NoSignal)
         };
@@ -794,6 +915,7 @@ impl View {
                 if let Some(p) = self.phone_mut(user) {
                     p.marked_offline = false;
                     p.at_counter = true;
+                    p.joined = true;
                 }
                 self.office.online += 1;
             }
@@ -842,9 +964,15 @@ impl View {
 
 /// What travels or lights up for a letter's event that changes no place: a frame
 /// sent again, recognised twice or lost on a wire; the news of a delivery.
-fn on_the_wire(e: &Event, m: &Envelope, me: Option<UserIdx>, moved: &mut Moved) {
+fn on_the_wire(
+    e: &Event,
+    m: &Envelope,
+    writer: DeviceIdx,
+    me: Option<DeviceIdx>,
+    moved: &mut Moved,
+) {
     let own = LetterCopy { id: m.id, to: None };
-    let copy_for = |u: UserIdx| LetterCopy {
+    let copy_for = |u: DeviceIdx| LetterCopy {
         id: m.id,
         to: Some(u),
     };
@@ -893,7 +1021,7 @@ fn on_the_wire(e: &Event, m: &Envelope, me: Option<UserIdx>, moved: &mut Moved) 
             None => moved.travel(
                 letter(
                     own,
-                    wire(m.from(), WireAt::Phone),
+                    wire(writer, WireAt::Phone),
                     Place::Counter,
                     Ending::Discarded,
                 ),
@@ -901,10 +1029,10 @@ fn on_the_wire(e: &Event, m: &Envelope, me: Option<UserIdx>, moved: &mut Moved) 
             ),
         },
         What::NewsKept { .. } | What::NewsHandedOver { .. } => moved.light(Place::Counter),
-        What::Acknowledged { by, .. } => moved.travel(
+        What::Acknowledged { device, .. } => moved.travel(
             Move {
                 token: Token::Delivered,
-                ..letter(own, Place::Postman(by), Place::Counter, Ending::Arrives)
+                ..letter(own, Place::Postman(device), Place::Counter, Ending::Arrives)
             },
             Place::Counter,
         ),

@@ -11,13 +11,51 @@ use std::sync::Arc;
 pub type Time = u64;
 
 /// A person (an address) by position in [`World::people`].
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
 pub struct UserIdx(pub u32);
 
 impl UserIdx {
     pub fn index(self) -> usize {
         self.0 as usize
     }
+}
+
+/// A device (issue 27): what has a line, a heartbeat, a home mailbox, a session
+/// at the counter and a place on the shelf. A person's first (main) phone is
+/// `DeviceIdx(i)` for `UserIdx(i)` (`i < phones()`); her other devices come after,
+/// at `phones()..`, in [`World::devices`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct DeviceIdx(pub u32);
+
+impl DeviceIdx {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// A person's main phone.
+    pub const fn main(u: UserIdx) -> DeviceIdx {
+        DeviceIdx(u.0)
+    }
+}
+
+/// What a device is: the window draws a phone or a computer.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum DeviceKind {
+    #[default]
+    Phone,
+    Computer,
+}
+
+/// One of a person's other devices (`devices:` on a user, issue 27).
+#[derive(Clone, Debug)]
+pub struct Device {
+    pub id: Arc<str>,
+    pub owner: UserIdx,
+    pub kind: DeviceKind,
+    pub name: Text,
+    /// Its place among its owner's devices (the main phone is 0): the top byte of
+    /// the running numbers of the letters it writes ([`crate::sim::MsgId`]).
+    pub slot: u8,
 }
 
 /// A group chat by position in [`World::groups`].
@@ -141,6 +179,12 @@ pub struct World {
     /// `read_receipts:`: the people who switched read receipts off, sorted (each
     /// person's own choice, so the words can name who did).
     pub receipts_off: Vec<UserIdx>,
+    /// Every person's devices beyond her main phone (issue 27), by [`DeviceIdx`]
+    /// from `phones()` on, each person's together; empty in scenes without them.
+    pub devices: Vec<Device>,
+    /// The main phones' names of the people who have other devices ("Han
+    /// Meimei's phone"), sorted by person.
+    pub main_names: Vec<(UserIdx, Text)>,
 }
 
 impl World {
@@ -171,6 +215,138 @@ impl World {
     /// How many people have a phone (the registered ones, which come first).
     pub fn phones(&self) -> usize {
         self.people.iter().take_while(|p| p.registered).count()
+    }
+
+    /// Whether any person has more than one device.
+    pub fn has_devices(&self) -> bool {
+        !self.devices.is_empty()
+    }
+
+    /// The first extra device's index (`phones()`), without counting people.
+    fn first_extra(&self) -> u32 {
+        self.devices.first().map_or(u32::MAX, |_| {
+            (self.people.len() - self.unregistered()) as u32
+        })
+    }
+
+    fn unregistered(&self) -> usize {
+        self.people
+            .iter()
+            .rev()
+            .take_while(|p| !p.registered)
+            .count()
+    }
+
+    /// One of the other devices, by index.
+    pub fn extra(&self, d: DeviceIdx) -> Option<&Device> {
+        let first = self.first_extra();
+        d.0.checked_sub(first)
+            .and_then(|i| self.devices.get(i as usize))
+    }
+
+    /// Whose device `d` is.
+    pub fn owner(&self, d: DeviceIdx) -> UserIdx {
+        match self.extra(d) {
+            Some(dev) => dev.owner,
+            None => UserIdx(d.0),
+        }
+    }
+
+    /// Whether `d` is its owner's main phone.
+    pub fn is_main(&self, d: DeviceIdx) -> bool {
+        self.extra(d).is_none()
+    }
+
+    pub fn device_kind(&self, d: DeviceIdx) -> DeviceKind {
+        self.extra(d).map_or(DeviceKind::Phone, |dev| dev.kind)
+    }
+
+    /// A person's devices: her main phone first, then the others in the order the
+    /// scene lists them.
+    pub fn devices_of(&self, u: UserIdx) -> impl Iterator<Item = DeviceIdx> + '_ {
+        let first = self.first_extra();
+        let extra = self
+            .devices
+            .iter()
+            .enumerate()
+            .filter(move |(_, d)| d.owner == u)
+            .map(move |(i, _)| DeviceIdx(first + i as u32));
+        std::iter::once(DeviceIdx::main(u)).chain(extra)
+    }
+
+    /// Whether `u` has devices beyond her main phone.
+    pub fn has_other_devices(&self, u: UserIdx) -> bool {
+        self.devices.iter().any(|d| d.owner == u)
+    }
+
+    /// The device of `u` with this slot (0: her main phone).
+    pub fn device_at(&self, u: UserIdx, slot: u8) -> DeviceIdx {
+        if slot == 0 {
+            return DeviceIdx::main(u);
+        }
+        let first = self.first_extra();
+        self.devices
+            .iter()
+            .position(|d| d.owner == u && d.slot == slot)
+            .map_or(DeviceIdx::main(u), |i| DeviceIdx(first + i as u32))
+    }
+
+    /// The slot of a device among its owner's (0: the main phone).
+    pub fn slot(&self, d: DeviceIdx) -> u8 {
+        self.extra(d).map_or(0, |dev| dev.slot)
+    }
+
+    /// How many devices there are: the main phones, then the others.
+    pub fn device_count(&self) -> usize {
+        self.phones() + self.devices.len()
+    }
+
+    /// A device's id: its owner's for a main phone, `hanmeimei.pc` for another.
+    pub fn device_id(&self, d: DeviceIdx) -> &str {
+        match self.extra(d) {
+            Some(dev) => &dev.id,
+            None => &self.person(UserIdx(d.0)).id,
+        }
+    }
+
+    /// A device's name: its owner's for the main phone of a person without other
+    /// devices (every scene before issue 27), "Han Meimei's phone" for the main
+    /// phone of one with others, "Han Meimei's computer" for another.
+    pub fn device_name(&self, d: DeviceIdx, lang: Lang) -> &str {
+        match self.extra(d) {
+            Some(dev) => dev.name.get(lang),
+            None => {
+                let u = UserIdx(d.0);
+                match self.main_names.binary_search_by_key(&u, |m| m.0) {
+                    Ok(i) => self.main_names[i].1.get(lang),
+                    Err(_) => self.name(u, lang),
+                }
+            }
+        }
+    }
+
+    /// A device as the words name its hardware: "Li Lei's phone" / "李雷的手机"
+    /// for the main phone of a person without other devices (every scene before
+    /// issue 27), the device's own name otherwise ("Han Meimei's computer").
+    pub fn phone_name(&self, d: DeviceIdx, lang: Lang) -> String {
+        if self.is_main(d) && !self.has_other_devices(self.owner(d)) {
+            let name = self.name(self.owner(d), lang);
+            return match lang {
+                Lang::En => format!("{name}'s phone"),
+                Lang::Zh => format!("{name}的手机"),
+            };
+        }
+        self.device_name(d, lang).to_string()
+    }
+
+    /// A device by id (a person's id names her main phone).
+    pub fn find_device(&self, id: &str) -> Option<DeviceIdx> {
+        if let Some(i) = self.devices.iter().position(|d| &*d.id == id) {
+            return Some(DeviceIdx(self.first_extra() + i as u32));
+        }
+        self.find(id)
+            .filter(|u| self.person(*u).registered)
+            .map(DeviceIdx::main)
     }
 
     pub fn find(&self, id: &str) -> Option<UserIdx> {
@@ -245,6 +421,10 @@ pub struct Settings {
     /// `parcels: (part_kb:, keep_ms:)` (issue 26): how photos and voice messages
     /// are cut for the wire, and how long the parcel store keeps them.
     pub parcels: Parcels,
+    /// `keeps_history: true` (issue 27): a device logging in for the first time
+    /// gets the conversation from the post office's archive (QQ's roaming
+    /// history, Telegram); `false`: the archive is the post office's own.
+    pub keeps_history: bool,
 }
 
 /// `parcels:`: a parcel goes to the parcel store in parts of `part_kb`, and the
@@ -405,6 +585,7 @@ impl Default for Settings {
             read_receipts: ReadReceipts::Off,
             recall_limit_ms: RECALL_LIMIT_MS,
             parcels: Parcels::default(),
+            keeps_history: false,
         }
     }
 }

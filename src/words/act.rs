@@ -10,13 +10,15 @@ use crate::lesson::apps::Blocked;
 use crate::scenario::action::Part;
 use crate::scenario::{MAX_SCRIPT, MAX_TEXT_CHARS};
 use crate::sim::{
-    Action, Dest, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Presence, RegisterChange, Secs, Text,
-    UserIdx, World,
+    Action, Dest, DeviceIdx, Dir, FrameClass, GroupIdx, Lang, OwnLetter, Presence, RegisterChange,
+    Secs, Text, UserIdx, World,
 };
 
 /// An action in words, as a clause: "Li Lei writes “Hi” to Han Meimei".
 pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
     let name = |u| world.name(u, lang).to_string();
+    let dev = |d| world.device_name(d, lang).to_string();
+    let phone = |d| world.phone_name(d, lang);
     let eng = reg == Register::Engineer;
     let line = pick(
         lang,
@@ -26,29 +28,29 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
     match a {
         Action::Login(u) => pick(
             lang,
-            format!("{} logs in", name(*u)),
-            format!("{}登录", name(*u)),
+            format!("{} logs in", dev(*u)),
+            format!("{}登录", dev(*u)),
         ),
         Action::Logout(u) => pick(
             lang,
-            format!("{} logs out", name(*u)),
-            format!("{}退出登录", name(*u)),
+            format!("{} logs out", dev(*u)),
+            format!("{}退出登录", dev(*u)),
         ),
         Action::CloseApp(u) => pick(
             lang,
-            format!("{} closes the app (the phone stays on)", name(*u)),
-            format!("{}关掉应用（手机还开着）", name(*u)),
+            format!("{} closes the app (the phone stays on)", dev(*u)),
+            format!("{}关掉应用（手机还开着）", dev(*u)),
         ),
         Action::OpenApp(u) => pick(
             lang,
-            format!("{} opens the app again", name(*u)),
-            format!("{}重新打开应用", name(*u)),
+            format!("{} opens the app again", dev(*u)),
+            format!("{}重新打开应用", dev(*u)),
         ),
         Action::OpenChat(u, chat) => open_chat(world, *u, *chat, lang),
         Action::CloseChat(u) => pick(
             lang,
-            format!("{} goes back to the chat list", name(*u)),
-            format!("{}退回聊天列表", name(*u)),
+            format!("{} goes back to the chat list", dev(*u)),
+            format!("{}退回聊天列表", dev(*u)),
         ),
         Action::Send {
             from,
@@ -58,18 +60,18 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         } => writes(world, *from, *to, text, *parcel, lang),
         Action::LinkDown(u) => pick(
             lang,
-            format!("{}'s phone loses its signal", name(*u)),
-            format!("{}的手机没信号了", name(*u)),
+            format!("{} loses its signal", phone(*u)),
+            format!("{}没信号了", phone(*u)),
         ),
         Action::LinkUp(u) => pick(
             lang,
-            format!("{}'s phone has a signal again", name(*u)),
-            format!("{}的手机又有信号了", name(*u)),
+            format!("{} has a signal again", phone(*u)),
+            format!("{}又有信号了", phone(*u)),
         ),
         Action::SetLoss { user, loss } if *loss <= 0.0 => pick(
             lang,
-            format!("{}'s {line} works well again", name(*user)),
-            format!("{}的{line}又好了", name(*user)),
+            format!("{}'s {line} works well again", dev(*user)),
+            format!("{}的{line}又好了", dev(*user)),
         ),
         Action::SetLoss { user, loss } => {
             let pct = (loss * 100.0).round();
@@ -77,9 +79,9 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
                 lang,
                 format!(
                     "{pct}% of everything on {}'s {line} gets lost on the way",
-                    name(*user)
+                    dev(*user)
                 ),
-                format!("{}的{line}上有 {pct}% 的东西会在半路丢掉", name(*user)),
+                format!("{}的{line}上有 {pct}% 的东西会在半路丢掉", dev(*user)),
             )
         }
         Action::Drop { user, toward, what } => {
@@ -91,17 +93,17 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
                 (FrameClass::Parcel, _) => pick(lang, "part of a parcel", "包裹的一部分"),
                 (FrameClass::Any, _) => pick(lang, "thing sent", "东西"),
             };
-            let u = name(*user);
+            let u = phone(*user);
             match toward {
                 Dir::ToServer => pick(
                     lang,
-                    format!("the next {what} from {u}'s phone to the post office gets lost"),
-                    format!("下一个从{u}的手机发往邮局的{what}会丢失"),
+                    format!("the next {what} from {u} to the post office gets lost"),
+                    format!("下一个从{u}发往邮局的{what}会丢失"),
                 ),
                 Dir::ToPhone => pick(
                     lang,
-                    format!("the next {what} from the post office to {u}'s phone gets lost"),
-                    format!("下一个从邮局发往{u}的手机的{what}会丢失"),
+                    format!("the next {what} from the post office to {u} gets lost"),
+                    format!("下一个从邮局发往{u}的{what}会丢失"),
                 ),
             }
         }
@@ -134,7 +136,7 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         Action::ServerUp => pick(lang, "the post office opens again", "邮局重新开门").to_string(),
         Action::SetPresence(p) => presence(*p, lang, reg),
         Action::Typing { from, to, on } => {
-            let (a, b) = (name(*from), name(*to));
+            let (a, b) = (dev(*from), name(*to));
             match on {
                 true => pick(
                     lang,
@@ -151,12 +153,24 @@ pub fn action(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         Action::Resend(l) => resend(l, world, lang),
         Action::Recall(l) => recall(l, world, lang),
         Action::Membership { user, group, join } => membership(*user, *group, *join, world, lang),
+        Action::MoveChats { from, to } => pick(
+            lang,
+            format!(
+                "{} copies every chat over from {}, nearby",
+                dev(*to),
+                dev(*from)
+            ),
+            format!("{}就近从{}把聊天记录全部迁移过来", dev(*to), dev(*from)),
+        ),
     }
 }
 
 /// A tap on ❗, as a clause: "Li Lei taps ❗ beside “Hi” to send it again".
 fn resend(l: &OwnLetter, world: &World, lang: Lang) -> String {
-    let (who, words) = (world.name(l.from, lang), quote(l.text.get(lang), lang));
+    let (who, words) = (
+        world.device_name(l.from, lang),
+        quote(l.text.get(lang), lang),
+    );
     pick(
         lang,
         format!("{who} taps the red ❗ beside {words} to send it again"),
@@ -166,7 +180,10 @@ fn resend(l: &OwnLetter, world: &World, lang: Lang) -> String {
 
 /// A tap on "Recall", as a clause: "Li Lei takes back “Hi”".
 fn recall(l: &OwnLetter, world: &World, lang: Lang) -> String {
-    let (who, words) = (world.name(l.from, lang), quote(l.text.get(lang), lang));
+    let (who, words) = (
+        world.device_name(l.from, lang),
+        quote(l.text.get(lang), lang),
+    );
     pick(
         lang,
         format!("{who} takes {words} back (recalls it)"),
@@ -249,20 +266,17 @@ fn connection(lang: Lang, reg: Register) -> &'static str {
 pub fn part(p: Part, world: &World, lang: Lang, reg: Register) -> String {
     match p {
         Part::Link(u) => {
-            let (who, line) = (world.name(u, lang), connection(lang, reg));
+            let (who, line) = (world.device_name(u, lang), connection(lang, reg));
             pick(lang, format!("{who}'s {line}"), format!("{who}的{line}"))
         }
-        Part::Phone(u) => {
-            let who = world.name(u, lang);
-            pick(lang, format!("{who}'s phone"), format!("{who}的手机"))
-        }
+        Part::Phone(u) => world.phone_name(u, lang),
         Part::Office => pick(lang, "Post office", "邮局").to_string(),
     }
 }
 
 /// `OpenChat` as a clause: "Han Meimei opens the chat with Li Lei".
-fn open_chat(world: &World, u: UserIdx, chat: Dest, lang: Lang) -> String {
-    let who = world.name(u, lang);
+fn open_chat(world: &World, u: DeviceIdx, chat: Dest, lang: Lang) -> String {
+    let who = world.device_name(u, lang);
     match chat {
         Dest::User(x) => {
             let x = world.name(x, lang);
@@ -292,13 +306,14 @@ pub fn with(lang: Lang) -> &'static str {
 /// photo or voice message, "“The kite” with a photo").
 fn writes(
     world: &World,
-    from: crate::sim::UserIdx,
+    from: DeviceIdx,
     to: Dest,
     text: &crate::sim::Text,
     parcel: Option<crate::sim::Parcel>,
     lang: Lang,
 ) -> String {
     let name = |u| world.name(u, lang).to_string();
+    let from = world.owner(from);
     let words = quote(text.get(lang), lang);
     let words = match parcel {
         Some(p) => super::window::with_parcel(&words, p.kind, lang),
@@ -325,9 +340,11 @@ fn writes(
 /// connection (a tunnel)", "Lose the next receipt going to the post office".
 pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
     let name = |u| world.name(u, lang).to_string();
+    let dev = |d| world.device_name(d, lang).to_string();
+    let phone = |d| world.phone_name(d, lang);
     match a {
         Action::LinkDown(u) => {
-            let (who, line) = (name(*u), connection(lang, reg));
+            let (who, line) = (dev(*u), connection(lang, reg));
             pick(
                 lang,
                 format!("Cut {who}'s {line} (a tunnel)"),
@@ -336,8 +353,8 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         }
         Action::LinkUp(u) => pick(
             lang,
-            format!("Give {}'s phone its signal back", name(*u)),
-            format!("让{}的手机恢复信号", name(*u)),
+            format!("Give {} its signal back", phone(*u)),
+            format!("让{}恢复信号", phone(*u)),
         ),
         Action::Drop { user, toward, what } => {
             let (en, zh) = match (what, reg) {
@@ -348,10 +365,10 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
                 (FrameClass::Parcel, _) => ("part of a parcel", "包裹的一部分"),
                 (FrameClass::Any, _) => ("thing sent", "东西"),
             };
-            let who = name(*user);
+            let who = phone(*user);
             let (to_en, to_zh) = match toward {
                 Dir::ToServer => ("to the post office".to_string(), "发往邮局".to_string()),
-                Dir::ToPhone => (format!("to {who}'s phone"), format!("发往{who}的手机")),
+                Dir::ToPhone => (format!("to {who}"), format!("发往{who}")),
             };
             pick(
                 lang,
@@ -363,23 +380,23 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         Action::ServerUp => pick(lang, "Open the post office again", "邮局重新开门").to_string(),
         Action::Login(u) => pick(
             lang,
-            format!("{} opens the app (logs in)", name(*u)),
-            format!("{}打开应用（登录）", name(*u)),
+            format!("{} opens the app (logs in)", dev(*u)),
+            format!("{}打开应用（登录）", dev(*u)),
         ),
         Action::Logout(u) => pick(
             lang,
-            format!("{} closes the app (logs out)", name(*u)),
-            format!("{}退出应用（下线）", name(*u)),
+            format!("{} closes the app (logs out)", dev(*u)),
+            format!("{}退出应用（下线）", dev(*u)),
         ),
         Action::CloseApp(u) => pick(
             lang,
-            format!("{} closes the app, staying logged in", name(*u)),
-            format!("{}关掉应用，但不退出登录", name(*u)),
+            format!("{} closes the app, staying logged in", dev(*u)),
+            format!("{}关掉应用，但不退出登录", dev(*u)),
         ),
         Action::OpenApp(u) => pick(
             lang,
-            format!("{} opens the closed app", name(*u)),
-            format!("{}打开关着的应用", name(*u)),
+            format!("{} opens the closed app", dev(*u)),
+            format!("{}打开关着的应用", dev(*u)),
         ),
         Action::OpenChat(_, Dest::User(x)) => pick(
             lang,
@@ -421,7 +438,8 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         | Action::Typing { .. }
         | Action::Resend(_)
         | Action::Recall(_)
-        | Action::Membership { .. } => action(a, world, lang, reg),
+        | Action::Membership { .. }
+        | Action::MoveChats { .. } => action(a, world, lang, reg),
     }
 }
 
@@ -547,6 +565,10 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
             "the parcel store keeps a photo or voice message from 1 millisecond to about 115 days, or for ever".to_string(),
             "包裹仓库保留照片或语音的时间从 1 毫秒到大约 115 天，或者永久保留".to_string(),
         ),
+        Refused::OrderWithDevices => (
+            "someone here has several devices, which must show each chat in the same order: only the post office can number the letters for all of them".to_string(),
+            "这里有人用好几台设备，每台都得按同样的顺序显示聊天：只有邮局能替它们给信编号".to_string(),
+        ),
         Refused::TooLate => (
             "the lesson has reached the longest time a scene may last".to_string(),
             "这节课已经到了场景允许的最长时间".to_string(),
@@ -622,7 +644,7 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
     let eng = reg == Register::Engineer;
     match b {
         Blocked::LoggedOut(u) => {
-            let who = world.name(u, lang);
+            let who = world.device_name(u, lang);
             pick(
                 lang,
                 format!("{who} is logged out: there is no app open to close."),
@@ -630,7 +652,7 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
             )
         }
         Blocked::Open(u) => {
-            let who = world.name(u, lang);
+            let who = world.device_name(u, lang);
             pick(
                 lang,
                 format!("{who}'s app is open."),
@@ -638,7 +660,7 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
             )
         }
         Blocked::Closed(u) => {
-            let who = world.name(u, lang);
+            let who = world.device_name(u, lang);
             match eng {
                 true => pick(
                     lang,
@@ -657,7 +679,7 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
             }
         }
         Blocked::Later(u, t) => {
-            let who = world.name(u, lang);
+            let who = world.device_name(u, lang);
             pick(
                 lang,
                 format!(
@@ -671,7 +693,7 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
             )
         }
         Blocked::NotMember(u, g) => {
-            let (who, group) = (world.name(u, lang), world.group(g).name.get(lang));
+            let (who, group) = (world.device_name(u, lang), world.group(g).name.get(lang));
             pick(
                 lang,
                 format!("{who} is not in {group} now: only its members can open its chat."),
@@ -679,7 +701,7 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
             )
         }
         Blocked::ChatList(u) => {
-            let who = world.name(u, lang);
+            let who = world.device_name(u, lang);
             pick(
                 lang,
                 format!("{who}'s phone shows the chat list."),
@@ -687,7 +709,7 @@ pub fn not_offered(b: Blocked, world: &World, lang: Lang, reg: Register) -> Stri
             )
         }
         Blocked::ChatLater(u, t) => {
-            let who = world.name(u, lang);
+            let who = world.device_name(u, lang);
             pick(
                 lang,
                 format!(

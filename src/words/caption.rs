@@ -11,6 +11,7 @@ use super::{
 };
 
 mod connections;
+mod devices;
 mod letter;
 mod parcel;
 mod presence;
@@ -24,8 +25,8 @@ pub(in crate::words) use push::app_closed_at;
 use std::collections::BTreeMap;
 
 use crate::sim::{
-    Bounce, Broken, Dest, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause, MsgId,
-    OfflineWhy, RegisterChange, ShelfWhy, UserIdx, What,
+    Bounce, Broken, Dest, DeviceIdx, Dir, Envelope, Event, FrameClass, FrameKind, Lang, LossCause,
+    MsgId, OfflineWhy, RegisterChange, ShelfWhy, UserIdx, What,
 };
 
 /// A thing in the post-office picture, with its technical name.
@@ -158,6 +159,13 @@ impl S<'_, '_> {
         spaced(self.ctx.name(u, self.lang), self.lang)
     }
 
+    /// A device by name (issue 27): its owner's name for the main phone of a
+    /// person without other devices (every scene before), "Han Meimei's
+    /// computer" otherwise.
+    pub fn dev(&self, d: DeviceIdx) -> String {
+        spaced(self.ctx.world.device_name(d, self.lang), self.lang)
+    }
+
     pub fn dest(&self, d: Dest) -> String {
         spaced(self.ctx.world.dest_name(d, self.lang), self.lang)
     }
@@ -259,8 +267,14 @@ impl S<'_, '_> {
         span(ms, self.lang)
     }
 
-    /// "Li Lei's phone" / "李雷的手机".
-    pub fn phone(&self, u: UserIdx) -> String {
+    /// "Li Lei's phone" / "李雷的手机"; another device by its name ("Han
+    /// Meimei's computer", issue 27).
+    pub fn phone(&self, d: DeviceIdx) -> String {
+        let w = self.ctx.world;
+        if !w.is_main(d) || w.has_other_devices(w.owner(d)) {
+            return self.dev(d);
+        }
+        let u = w.owner(d);
         self.p(
             format!("{}'s phone", self.name(u)),
             format!("{}的手机", self.name(u)),
@@ -307,7 +321,53 @@ pub(super) fn one(ctx: &Context, i: usize, lang: Lang, reg: Register) -> String 
     let e = &ctx.trace[i];
     let mut out = sentence(&s, e, i);
     out.push_str(&notes(&s, &[i]));
-    tidy(out, lang)
+    let out = at_own_device(out, ctx.world, e, lang);
+    devices_said(tidy(out, lang), ctx.world, lang)
+}
+
+/// Issue 27: a letter's event on its writer's other device (a receipt, a
+/// delivery's news, a return) says whose phone by its owner's name; it
+/// happens on that device, so it is named instead ("Han Meimei's phone" →
+/// "Han Meimei's computer", her line → the computer's line).
+fn at_own_device(s: String, world: &crate::sim::World, e: &Event, lang: Lang) -> String {
+    let (Some(d), Some(m)) = (phone_of(e), e.msg.as_ref()) else {
+        return s;
+    };
+    if world.is_main(d) || world.owner(d) != m.from() {
+        return s;
+    }
+    let owner = world.name(m.from(), lang);
+    let device = world.device_name(d, lang);
+    match lang {
+        Lang::En => s
+            .replace(&format!("{owner}'s phone"), device)
+            .replace(&format!("{owner}'s line"), &format!("{device}'s line")),
+        Lang::Zh => s
+            .replace(&format!("{owner}的手机"), device)
+            .replace(&format!("{owner}的专线"), &format!("{device}的专线")),
+    }
+}
+
+/// Issue 27: a sentence that names a device where it says whose phone ("Han
+/// Meimei's computer's phone") names the device alone. Scenes without other
+/// devices are left as they are.
+pub(super) fn devices_said(mut s: String, world: &crate::sim::World, lang: Lang) -> String {
+    if !world.has_devices() {
+        return s;
+    }
+    let named = world
+        .devices
+        .iter()
+        .map(|d| d.name.get(lang))
+        .chain(world.main_names.iter().map(|m| m.1.get(lang)));
+    for name in named {
+        let (whose, bare) = match lang {
+            Lang::En => (format!("{name}'s phone"), name.to_string()),
+            Lang::Zh => (format!("{name}的手机"), name.to_string()),
+        };
+        s = s.replace(&whose, &bare);
+    }
+    s
 }
 
 /// What is explained the first time it comes, after the sentences of events `idx`.
@@ -341,8 +401,8 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
         if let Some(u) = phone_of(e) {
             out.push_str(sep);
             out.push_str(&s.p(
-                format!("{}'s phone answers “got the news”.", s.name(u)),
-                format!("{}的手机回了一声“知道了”。", s.name(u)),
+                format!("{} answers “got the news”.", s.phone(u)),
+                format!("{}回了一声“知道了”。", s.phone(u)),
             ));
         }
         out.push_str(sep);
@@ -382,14 +442,14 @@ pub(super) fn notes(s: &S, idx: &[usize]) -> String {
 pub(super) struct Marks {
     read: usize,
     /// Each phone's open chat (issue 25); a phone not listed is on its chat list.
-    open_chat: BTreeMap<UserIdx, Dest>,
-    shown: BTreeMap<MsgId, (usize, UserIdx)>,
+    open_chat: BTreeMap<DeviceIdx, Dest>,
+    shown: BTreeMap<MsgId, (usize, DeviceIdx)>,
     receipt_lost: BTreeMap<MsgId, usize>,
 }
 
 impl Marks {
     /// Reads `trace` on to event `to` (not included).
-    fn read_to(&mut self, trace: &[Event], to: usize) {
+    fn read_to(&mut self, world: &crate::sim::World, trace: &[Event], to: usize) {
         let to = to.min(trace.len());
         if to <= self.read {
             return;
@@ -403,7 +463,11 @@ impl Marks {
                 };
             }
             let Some(l) = &x.msg else { continue };
-            if let (What::Display { .. }, Some(u)) = (&x.what, phone_of(x)) {
+            // Shown to an addressee (a copy on its writer's other device is
+            // not "someone's screen", issue 27).
+            if let (What::Display { .. }, Some(u)) = (&x.what, phone_of(x))
+                && world.owner(u) != l.from()
+            {
                 self.shown.entry(l.id).or_insert((i, u));
             } else if matches!(
                 x.what,
@@ -424,7 +488,7 @@ impl Marks {
 pub(super) fn chat_open_before(
     ctx: &Context<'_>,
     i: usize,
-    u: UserIdx,
+    u: DeviceIdx,
     conversation: Dest,
 ) -> bool {
     marks_before(ctx, i).open_chat.get(&u) == Some(&conversation)
@@ -433,12 +497,12 @@ pub(super) fn chat_open_before(
 /// The marks of the trace before event `i`.
 fn marks_before<'c>(ctx: &'c Context<'_>, i: usize) -> std::cell::RefMut<'c, Marks> {
     let mut marks = ctx.marks.borrow_mut();
-    marks.read_to(ctx.trace, i);
+    marks.read_to(ctx.world, ctx.trace, i);
     marks
 }
 
 /// Whether letter `m` was already on someone's screen before event `i`, and whose.
-fn shown_before(ctx: &Context, i: usize, m: &Envelope) -> Option<UserIdx> {
+fn shown_before(ctx: &Context, i: usize, m: &Envelope) -> Option<DeviceIdx> {
     match marks_before(ctx, i).shown.get(&m.id) {
         Some(&(j, u)) if j < i => Some(u),
         _ => None,
@@ -477,7 +541,7 @@ struct AboutLetter<'e> {
 /// `caption/letter.rs` for its kind.
 fn sentence(s: &S, e: &Event, i: usize) -> String {
     let who = phone_of(e);
-    let u = who.map(|u| s.name(u)).unwrap_or_default();
+    let u = who.map(|u| s.dev(u)).unwrap_or_default();
     let Some(m) = e.msg.as_deref() else {
         return without_letter(s, e, &u);
     };
@@ -492,7 +556,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         q: s.q(m),
         id: s.id(m),
         text: s.text(m),
-        n: m.id.n,
+        n: m.id.count(),
     };
     let (u, a, b, q, id) = (&l.u, &l.a, &l.b, &l.q, &l.id);
     match &e.what {
@@ -526,7 +590,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Shelve { to, why } => letter::shelve(s, &l, to, why),
         What::OffTheShelf { by, told } => letter::off_the_shelf(s, &l, by, told),
         What::Receipt => letter::receipt(s, &l),
-        What::Acknowledged { by, told } => letter::acknowledged(s, &l, by, told),
+        What::Acknowledged { by, told, device } => letter::acknowledged(s, &l, by, *device, told),
         What::NewsKept { by } => letter::news_kept(s, &l, by),
         What::NewsHandedOver { by } => letter::news_handed_over(s, &l, by),
         What::Delivered { count, of } => letter::delivered(s, &l, count, of),
@@ -578,6 +642,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         } => recall::shelved(s, &l, *to, *letter_on_shelf),
         What::Recalled { seen_ms, early, .. } => recall::recalled(s, &l, *seen_ms, *early),
         What::RecallDeclined { why } => recall::declined(s, &l, *why),
+        What::OwnCopy { to } => devices::own_copy(s, &l, *to),
         What::FrameLost {
             user,
             frame: FrameKind::Push,
@@ -651,7 +716,7 @@ fn retry(
     m: &Envelope,
     frame: FrameKind,
     attempt: u32,
-    to: Option<UserIdx>,
+    to: Option<DeviceIdx>,
     a: &str,
     q: &str,
     id: &str,
@@ -659,8 +724,9 @@ fn retry(
     use Thing as T;
     let _ = m;
     match (frame, to) {
+        (FrameKind::HistN, Some(t)) => devices::history_again(s, t, attempt),
         (FrameKind::MsgN, Some(t)) => {
-            let t = s.name(t);
+            let t = s.dev(t);
             if s.eng() {
                 return s.p(
                     format!(
@@ -733,12 +799,12 @@ fn retry(
 pub(super) fn frame_lost(
     s: &S,
     m: Option<&Envelope>,
-    user: UserIdx,
+    user: DeviceIdx,
     dir: Dir,
     frame: FrameKind,
     cause: LossCause,
 ) -> String {
-    let x = s.name(user);
+    let x = s.dev(user);
     let cause_words = match cause {
         LossCause::Noise if s.eng() => s.p("the network is bad".into(), "网络太差".into()),
         LossCause::Noise => s.p("the connection is bad".into(), "信号太差".into()),
@@ -923,6 +989,10 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
             cause,
             ..
         } => frame_lost(s, None, *user, *dir, *frame, *cause),
+        What::NewDeviceEmpty { device } => devices::new_device_empty(s, *device),
+        What::HistorySent { to, count } => devices::history_sent(s, *to, *count),
+        What::HistoryStored { count, .. } => devices::history_stored(s, u, *count),
+        What::ChatsMoved { from, count, .. } => devices::chats_moved(s, u, *from, *count),
         What::AckGivenUp => s.p(
             format!("{u}'s phone stops waiting for the post office's answer to its confirmation: it has the letter anyway."),
             format!("{u}的手机不再等邮局的确认：反正信已经收到了。"),
@@ -977,7 +1047,8 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         | What::PartArrived { .. }
         | What::ParcelShown
         | What::ParcelExpired { .. }
-        | What::ParcelGone => format!(
+        | What::ParcelGone
+        | What::OwnCopy { .. } => format!(
             "{}{}",
             super::stage_label(e, s.lang),
             pick(s.lang, ".", "。")
@@ -985,8 +1056,8 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
     }
 }
 
-fn drop_next(s: &S, user: UserIdx, toward: Dir, what: FrameClass) -> String {
-    let x = s.name(user);
+fn drop_next(s: &S, user: DeviceIdx, toward: Dir, what: FrameClass) -> String {
+    let x = s.dev(user);
     // The same noun as the label over the line ("✂ next receipt to Li Lei: lost").
     let noun = super::window::fault_noun(what, toward, s.lang, s.reg);
     if s.eng() {

@@ -380,7 +380,7 @@ pub(super) fn again_items(s: &S, f: &Facts) -> Vec<SentAgain> {
             SentAgain {
                 what,
                 times: a.total(),
-                by: by_whom(s, &s.phone(id.from), a),
+                by: by_whom(s, &s.phone(s.ctx.world.writer(id)), a),
                 both: sources(a) > 1,
                 many: false,
             }
@@ -445,7 +445,7 @@ pub(super) fn copies_tally(s: &S, f: &Facts) -> String {
         ));
     }
     for (&u, &n) in &f.copies_at_phones {
-        let name = s.name(u);
+        let name = s.dev(u);
         parts.push(s.p(
             format!("{n} on {name}'s phone (not shown again)"),
             format!("{name}的手机{}份（没有再显示）", zh_count(n)),
@@ -712,7 +712,7 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
         ));
     }
     for (i, (u, k)) in n.asked.iter().enumerate() {
-        let x = s.name(*u);
+        let x = s.dev(*u);
         // After the first phone, the others by name and count: "Han Meimei's phone
         // asked for its waiting letters twice, Li Lei's once".
         if i > 0

@@ -112,6 +112,11 @@ fn counted(what: &What) -> Counted {
         | What::LoginAttempt
         | What::FrameOut { .. }
         | What::AckGivenUp
+        | What::OwnCopy { .. }
+        | What::NewDeviceEmpty { .. }
+        | What::HistorySent { .. }
+        | What::HistoryStored { .. }
+        | What::ChatsMoved { .. }
         | What::AppClosed
         | What::AppOpened { .. }
         | What::Notify { .. }

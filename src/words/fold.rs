@@ -67,7 +67,7 @@ fn key(e: &Event) -> Option<Key> {
         What::Display { .. } => k("display", [0; 4]),
         What::WaitForConnection => k("wait", [0; 4]),
         What::Receipt => k("receipt", [0; 4]),
-        What::Acknowledged { by, told } => k("acknowledged", [by.0, u32::from(*told), 0, 0]),
+        What::Acknowledged { by, told, .. } => k("acknowledged", [by.0, u32::from(*told), 0, 0]),
         What::Delivered { count, of } if !group || count >= of => {
             k("delivered", [u32::from(count >= of), 0, 0, 0])
         }
@@ -102,7 +102,7 @@ pub fn timeline(
     let trace = ctx.trace();
     let s = S { ctx, lang, reg };
     // Per phone: heartbeats, logins.
-    let mut folded: BTreeMap<UserIdx, (usize, usize)> = BTreeMap::new();
+    let mut folded: BTreeMap<crate::sim::DeviceIdx, (usize, usize)> = BTreeMap::new();
     let mut start = 0;
     while start < trace.len() {
         let at = trace[start].at;
@@ -146,7 +146,7 @@ pub fn timeline(
             } else {
                 let mut t = many(&s, &members);
                 t.push_str(&notes(&s, &members));
-                tidy(t, lang)
+                super::caption::devices_said(tidy(t, lang), ctx.world, lang)
             };
             emit(Line {
                 at: Some(at),
@@ -159,6 +159,7 @@ pub fn timeline(
     }
     for (u, (beats, logins)) in folded {
         if let Some(text) = upkeep_line(&s, u, beats, logins) {
+            let text = super::caption::devices_said(text, ctx.world, lang);
             emit(Line {
                 at: None,
                 tag: String::new(),
@@ -183,8 +184,8 @@ pub fn timeline(
 /// where there were more than one; the `--heartbeats` flag that lists them only in
 /// the engineer register. `None` where there is nothing to say (no heartbeat, one
 /// log-in).
-fn upkeep_line(s: &S, u: UserIdx, beats: usize, logins: usize) -> Option<String> {
-    let name = s.name(u);
+fn upkeep_line(s: &S, u: crate::sim::DeviceIdx, beats: usize, logins: usize) -> Option<String> {
+    let name = s.dev(u);
     let end = s.ctx.trace().last().map_or(0, |e| e.at);
     let run = ((end + 500) / 1000).max(1);
     let every = s.ctx.settings.heartbeat.interval_ms;
@@ -292,7 +293,7 @@ fn many(s: &S, idx: &[usize]) -> String {
     let items: Vec<String> = letters.iter().map(|l| s.item(l)).collect();
     let names = list(&items, s.lang);
     let a = s.name(m.from());
-    let u = phone_of(first).map(|u| s.name(u)).unwrap_or_default();
+    let u = phone_of(first).map(|u| s.dev(u)).unwrap_or_default();
     // Small counts in words in Chinese too: 三封信.
     let zn = count_zh(n);
     let en_n = super::count_en(n);
@@ -309,7 +310,7 @@ fn many(s: &S, idx: &[usize]) -> String {
         let members: Vec<String> = idx
             .iter()
             .filter_map(|&i| match trace[i].what {
-                What::Forward { to } | What::Shelve { to, .. } => Some(s.name(to)),
+                What::Forward { to } | What::Shelve { to, .. } => Some(s.dev(to)),
                 _ => None,
             })
             .collect();
@@ -364,12 +365,12 @@ fn many(s: &S, idx: &[usize]) -> String {
         What::Display { .. } => several::display(s, &l, idx.iter().any(|&i| matches!(trace[i].what, What::Display { before, .. } if before > 0))),
         What::WaitForConnection => several::wait_for_connection(s, &l),
         What::Receipt => several::receipt(s, &l),
-        What::Acknowledged { by, told } => several::acknowledged(s, &l, by, told),
+        What::Acknowledged { by, told, .. } => several::acknowledged(s, &l, by, told),
         What::Delivered { .. } => several::delivered(s, &l),
         What::Shelve { to, why } => several::shelve(s, &l, to, why),
         What::Retry { frame, attempt, to } => match (frame, to) {
             (FrameKind::MsgN, Some(t)) => {
-                let t = s.name(*t);
+                let t = s.dev(*t);
                 if eng {
                     return s.p(
                         format!("No ack:R from {t}: the server resends msg:N {names} ({}).", s.again(*attempt)),
@@ -462,7 +463,7 @@ fn given_up(s: &S, f: &Facts) -> String {
 /// they were written. `None` for a run without trouble.
 pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
     let trace = ctx.trace();
-    let f = Facts::of(ctx.world.phones(), trace);
+    let f = Facts::of(ctx.world, trace);
     let (lost, again, copies) = (f.lost_in_all(), f.again_in_all(), f.copies());
     let s = S { ctx, lang, reg };
     // The dots and "typing…" (issue 22): a story without them says nothing more.
@@ -523,21 +524,25 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
     }
     let mut out = parts.join(pick(lang, " ", ""));
     // The order on each screen, for each sender with more than one letter there.
-    let view = View::from_trace(ctx.world.phones(), trace);
+    let view = View::of_trace(ctx.world, trace);
     let mut orders = Vec::new();
     for (to, phone) in view.phones.iter().enumerate() {
         // By sender and conversation: a group's letters are numbered apart.
-        let mut by_sender: BTreeMap<(UserIdx, crate::sim::Dest), Vec<u32>> = BTreeMap::new();
+        // (Issue 27: each device numbers its own letters: by writing device.)
+        let mut by_sender: BTreeMap<(UserIdx, u8, crate::sim::Dest), Vec<u32>> = BTreeMap::new();
         for b in &phone.chat {
             if let Some(l) = view.letters.get(&b.id)
-                && l.from().index() != to
+                && l.from() != phone.owner
             {
-                by_sender.entry((l.from(), l.to)).or_default().push(l.seq);
+                by_sender
+                    .entry((l.from(), l.id.slot(), l.to))
+                    .or_default()
+                    .push(l.seq);
             }
         }
-        for ((from, _), seqs) in by_sender.into_iter().filter(|(_, v)| v.len() > 1) {
+        for ((from, _, _), seqs) in by_sender.into_iter().filter(|(_, v)| v.len() > 1) {
             let kept = seqs.is_sorted();
-            let (x, y) = (s.name(UserIdx(to as u32)), s.name(from));
+            let (x, y) = (s.dev(crate::sim::DeviceIdx(to as u32)), s.name(from));
             let k = seqs.len();
             orders.push((
                 kept,
@@ -595,5 +600,9 @@ pub fn tally(ctx: &Context, lang: Lang, reg: Register) -> Option<String> {
         out.push_str(pick(lang, " ", ""));
         out.push_str(&b);
     }
-    Some(tidy(out, lang))
+    Some(super::caption::devices_said(
+        tidy(out, lang),
+        s.ctx.world,
+        lang,
+    ))
 }

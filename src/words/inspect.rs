@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Register, window};
 use crate::sim::view::{LetterCopy, View};
-use crate::sim::{Dir, Event, FrameKind, Lang, MsgId, Secs, Settings, UserIdx, What, World};
+use crate::sim::{Dir, Event, FrameKind, Lang, MsgId, Secs, Settings, What, World};
 
 /// The story as far as the picture on screen.
 pub struct Story<'a> {
@@ -27,8 +27,8 @@ pub enum Inspected {
     Card(MsgId),
     /// A bubble on a phone's screen.
     Bubble(MsgId),
-    /// A phone's heartbeat.
-    Heartbeat(UserIdx),
+    /// A phone's heartbeat (a device's, issue 27).
+    Heartbeat(crate::sim::DeviceIdx),
 }
 
 /// What the inspector shows of a thing: a heading and lines (field, value).
@@ -57,7 +57,7 @@ pub fn inspect(
             let last = sent.last().map(|e| e.at);
             let (kind, what) = window::heartbeat_kind(lang, reg);
             let lines = vec![
-                (w("from", "来自"), world.name(u, lang).to_string()),
+                (w("from", "来自"), world.device_name(u, lang).to_string()),
                 (kind.to_string(), what.to_string()),
                 (
                     window::heartbeats_so_far(lang, reg).to_string(),
@@ -122,10 +122,18 @@ fn packets(
             };
             let way = match dir {
                 Dir::ToServer => {
-                    format!("{} → {}", world.name(user, lang), w("post office", "邮局"))
+                    format!(
+                        "{} → {}",
+                        world.device_name(user, lang),
+                        w("post office", "邮局")
+                    )
                 }
                 Dir::ToPhone => {
-                    format!("{} → {}", w("post office", "邮局"), world.name(user, lang))
+                    format!(
+                        "{} → {}",
+                        w("post office", "邮局"),
+                        world.device_name(user, lang)
+                    )
                 }
             };
             lines.push((
@@ -157,14 +165,14 @@ fn kept(world: &World, view: &View, id: MsgId, lang: Lang) -> Option<(String, St
         places.push(format!(
             "{} ({})",
             w("the offline shelf", "离线信架"),
-            world.name(*r, lang)
+            world.device_name(*r, lang)
         ));
     }
     for r in &kept.recipients {
         places.push(format!(
             "{} ({})",
             w("home mailbox", "信箱"),
-            world.name(*r, lang)
+            world.device_name(*r, lang)
         ));
     }
     Some((w("copies kept in", "保存的副本"), places.join("; ")))
@@ -193,7 +201,7 @@ fn seen_before(
         let seen: Vec<String> = phone
             .chat
             .iter()
-            .filter(|b| b.id.from != r)
+            .filter(|b| b.id.from != world.owner(r))
             .map(|b| {
                 let label = number(b.id);
                 if b.id == id {

@@ -246,6 +246,7 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::Read => ("✓✓ Read", "已读"),
         Road::Recall => ("Recalled", "撤回"),
         Road::Parcel => ("Parcel", "包裹"),
+        Road::Devices => ("Several devices", "多台设备"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),
@@ -467,7 +468,7 @@ fn quote(text: &str, lang: Lang) -> String {
 }
 
 /// The person whose phone did it.
-fn phone_of(e: &Event) -> Option<UserIdx> {
+fn phone_of(e: &Event) -> Option<crate::sim::DeviceIdx> {
     match e.actor {
         Actor::Phone(u) => Some(u),
         _ => None,
@@ -544,6 +545,8 @@ pub fn arrow_words(kind: FrameKind, lang: Lang) -> &'static str {
         FrameKind::PartA => ("how many parts it has", "已收到几部分"),
         FrameKind::Get => ("send me the parcel", "请把包裹发来"),
         FrameKind::Gone => ("gone (expired)", "已过期"),
+        FrameKind::HistN => ("old letters", "旧信"),
+        FrameKind::HistA => ("got them", "收到旧信"),
     };
     pick(lang, en, zh)
 }
@@ -590,6 +593,8 @@ fn frame_noun(kind: FrameKind, lang: Lang, reg: Register) -> &'static str {
         FrameKind::PartA => ("answer “I have so many parts”", "“收到几部分”的回答"),
         FrameKind::Get => ("request for the parcel", "取包裹的请求"),
         FrameKind::Gone => ("answer “it has expired”", "“已过期”的回答"),
+        FrameKind::HistN => ("old letters from the archive", "档案室里的旧信"),
+        FrameKind::HistA => ("answer “got the old letters”", "“旧信收到了”的回答"),
     };
     pick(lang, en, zh)
 }

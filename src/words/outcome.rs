@@ -9,6 +9,9 @@ use crate::scenario::{Detail, Expectation, Fate, Reading, TextSpec};
 use crate::sim::{Bounce, Lang, Text, World};
 
 fn who(id: &str, w: &World, lang: Lang) -> String {
+    if let Some(d) = w.find_device(id).filter(|&d| !w.is_main(d)) {
+        return w.device_name(d, lang).to_string();
+    }
     w.find(id)
         .map_or_else(|| id.to_string(), |u| w.name(u, lang).to_string())
 }
@@ -128,6 +131,9 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
                 format!("{zh}的每块屏幕都按同样的顺序显示信"),
             )
         }
+        Expectation::Holds { .. }
+        | Expectation::NotHolds { .. }
+        | Expectation::SameChats { .. } => devices_expectation(e, w, lang),
         Expectation::Notified { user, from, by_ms } => {
             let at = super::span(*by_ms, lang);
             p(
@@ -240,10 +246,97 @@ fn chat_names(chat: &Chat, w: &World, lang: Lang) -> (String, String) {
     }
 }
 
+/// Issue 27's expectations as sentences.
+fn devices_expectation(e: &Expectation, w: &World, lang: Lang) -> String {
+    let p = |en: String, zh: String| pick(lang, en, zh);
+    let n = |id: &str| who(id, w, lang);
+    match e {
+        Expectation::Holds { device, from, text } => p(
+            format!(
+                "{} holds {}'s {} at the end",
+                n(device),
+                n(from),
+                words(text, lang)
+            ),
+            format!("最后{}里存着{}的{}", n(device), n(from), words(text, lang)),
+        ),
+        Expectation::NotHolds { device, text } => p(
+            format!(
+                "{} does not hold {} at the end",
+                n(device),
+                words(text, lang)
+            ),
+            format!("最后{}里没有{}", n(device), words(text, lang)),
+        ),
+        Expectation::SameChats { user } => p(
+            format!(
+                "every device of {} that is online at the end shows her chats alike",
+                n(user)
+            ),
+            format!("最后{}每台在线的设备显示的聊天都一样", n(user)),
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// What a check of a person's devices found, in words.
+fn devices_found(f: &crate::scenario::expect::DevicesFound, w: &World, lang: Lang) -> String {
+    use crate::scenario::expect::DevicesFound as F;
+    let p = |en: String, zh: String| pick(lang, en, zh);
+    let d = |x: &crate::sim::DeviceIdx| w.device_name(*x, lang).to_string();
+    match f {
+        F::Holds => p("it holds it".into(), "存着这封信".into()),
+        F::NotHeld => p("it does not hold it".into(), "没有这封信".into()),
+        F::Alike(n) => p(
+            format!("her {n} online devices agree"),
+            format!("她在线的 {n} 台设备都一样"),
+        ),
+        F::NoneOnline => p(
+            "none of her devices is online".into(),
+            "她没有一台设备在线".into(),
+        ),
+        F::Missing {
+            first,
+            second,
+            letter,
+        } => p(
+            format!(
+                "{} holds “{}”, which {} does not",
+                d(first),
+                letter.get(lang),
+                d(second)
+            ),
+            format!(
+                "{}存着“{}”，{}却没有",
+                d(first),
+                letter.get(lang),
+                d(second)
+            ),
+        ),
+        F::Disordered { first, second } => p(
+            format!(
+                "{} shows {}, but {} shows {}",
+                d(&first.0),
+                shown(&first.1, lang),
+                d(&second.0),
+                shown(&second.1, lang)
+            ),
+            format!(
+                "{}显示的是 {}，{}显示的却是 {}",
+                d(&first.0),
+                shown(&first.1, lang),
+                d(&second.0),
+                shown(&second.1, lang)
+            ),
+        ),
+    }
+}
+
 /// What the run did, for one expectation.
 pub fn detail(d: &Detail, w: &World, lang: Lang) -> String {
     let p = |en: String, zh: String| pick(lang, en, zh);
     match d {
+        Detail::Devices(found) => devices_found(found, w, lang),
         Detail::NoSuchLetter => p(
             "no such letter was written".into(),
             "没有写过这样的信".into(),
@@ -454,8 +547,11 @@ pub fn failed(failed: usize, of: usize, seed: u64, lang: Lang, reg: Register) ->
 fn recall_found(found: &crate::scenario::expect::RecallFound, w: &World, lang: Lang) -> String {
     use crate::scenario::expect::RecallFound as F;
     let p = |en: String, zh: String| pick(lang, en, zh);
-    let names = |us: &[crate::sim::UserIdx]| {
-        let n: Vec<String> = us.iter().map(|&u| w.name(u, lang).to_string()).collect();
+    let names = |us: &[crate::sim::DeviceIdx]| {
+        let n: Vec<String> = us
+            .iter()
+            .map(|&u| w.device_name(u, lang).to_string())
+            .collect();
         list(&n, lang)
     };
     match found {

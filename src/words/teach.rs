@@ -61,7 +61,7 @@ pub fn missed_heading(lang: Lang) -> &'static str {
 /// fact counted from the trace ([`Facts`]).
 pub fn recap(ctx: &Context, lang: Lang, reg: Register) -> [String; 3] {
     let s = S { ctx, lang, reg };
-    let f = Facts::of(ctx.world.phones(), ctx.trace());
+    let f = Facts::of(ctx.world, ctx.trace());
     let mut way = on_the_way(&s, &f);
     if let Some(p) = counted::presence_sentence(&s, &f) {
         way.push_str(s.p(" ".into(), String::new()).as_str());
@@ -196,7 +196,7 @@ fn letter_fate(s: &S, f: &Facts, l: &Letter) -> String {
             } else {
                 for (k, (u, _)) in l.screens.iter().enumerate() {
                     let t = secs(l.took(*u).unwrap_or_default(), s.lang);
-                    let name = s.name(*u);
+                    let name = s.dev(*u);
                     screens.push(match (k, s.lang) {
                         (0, Lang::En) => format!("{name}'s screen {t} after Send"),
                         (_, Lang::En) => format!("{name}'s {t} after Send"),
@@ -212,7 +212,7 @@ fn letter_fate(s: &S, f: &Facts, l: &Letter) -> String {
                 Lang::Zh => format!("{who}{}", screens.join("，")),
             };
             if !l.on_shelf.is_empty() {
-                let names: Vec<String> = l.on_shelf.iter().map(|u| s.name(*u)).collect();
+                let names: Vec<String> = l.on_shelf.iter().map(|u| s.dev(*u)).collect();
                 out.push_str(&s.p(
                     format!(
                         "; the {} for {} {} still waiting on the {shelf}",
@@ -227,9 +227,12 @@ fn letter_fate(s: &S, f: &Facts, l: &Letter) -> String {
                 out.push_str(&s.p(
                     format!(
                         ", though {} gave up on it and shows “not sent”",
-                        s.phone(l.letter.from())
+                        s.phone(s.ctx.world.writer(l.letter.id))
                     ),
-                    format!("，可{}已经放弃，显示“发送失败”", s.phone(l.letter.from())),
+                    format!(
+                        "，可{}已经放弃，显示“发送失败”",
+                        s.phone(s.ctx.world.writer(l.letter.id))
+                    ),
                 ));
             }
             out
@@ -517,7 +520,7 @@ fn shelf_clause(s: &S, f: &Facts) -> Option<String> {
         return None;
     }
     let n = shelved.len();
-    let mut away: Vec<UserIdx> = Vec::new();
+    let mut away: Vec<crate::sim::DeviceIdx> = Vec::new();
     for l in &shelved {
         for u in &l.shelved_for {
             if !away.contains(u) {
@@ -525,7 +528,7 @@ fn shelf_clause(s: &S, f: &Facts) -> Option<String> {
             }
         }
     }
-    let names: Vec<String> = away.iter().map(|u| s.name(*u)).collect();
+    let names: Vec<String> = away.iter().map(|u| s.dev(*u)).collect();
     let all_off = shelved.iter().all(|l| l.on_shelf.is_empty());
     let one = away.len() == 1;
     if s.eng() {
@@ -558,7 +561,7 @@ fn shelf_clause(s: &S, f: &Facts) -> Option<String> {
     // Her, him or them: from the avatar the scene gives (else the name again).
     let (them_en, them_zh) = match away.as_slice() {
         [u] => {
-            let avatar = &s.ctx.world.person(*u).avatar;
+            let avatar = &s.ctx.world.person(s.ctx.world.owner(*u)).avatar;
             match &**avatar {
                 "girl" | "woman" => ("her".to_string(), "她".to_string()),
                 "boy" | "man" => ("him".to_string(), "他".to_string()),
@@ -590,7 +593,7 @@ fn shelf_clause(s: &S, f: &Facts) -> Option<String> {
 fn on_the_way(s: &S, f: &Facts) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !f.silent.is_empty() {
-        let names: Vec<String> = f.silent.iter().map(|u| s.name(*u)).collect();
+        let names: Vec<String> = f.silent.iter().map(|u| s.dev(*u)).collect();
         let beats = match s.reg {
             Register::Story => s.p("“still here”".into(), "“我还在”".into()),
             _ => s.p("heartbeats".into(), "心跳".into()),

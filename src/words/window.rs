@@ -260,8 +260,8 @@ pub fn letter_number(world: &World, id: MsgId, lang: Lang, reg: Register) -> Str
         Register::Story => {
             let name = world.name(id.from, lang);
             match lang {
-                Lang::En => format!("{name}'s letter no. {}", id.n),
-                Lang::Zh => format!("{name}的第 {}信", super::with_unit(id.n, "封")),
+                Lang::En => format!("{name}'s letter no. {}", id.count()),
+                Lang::Zh => format!("{name}的第 {}信", super::with_unit(id.count(), "封")),
             }
         }
         _ => world.letter_id(id),

@@ -16,7 +16,7 @@ use super::step;
 use crate::report::kinds::{self, Folds};
 use crate::report::palette::Ink;
 use crate::sim::kinds::FrameFold;
-use crate::sim::{Actor, Dir, Event, FrameId, FrameKind, Lane, MsgId, Step, Time, UserIdx};
+use crate::sim::{Actor, DeviceIdx, Dir, Event, FrameId, FrameKind, Lane, MsgId, Step, Time};
 
 /// A diagram's content: see the module's documentation.
 #[derive(Debug)]
@@ -37,7 +37,7 @@ pub struct Model {
     pub rows: Vec<Row>,
     pub arrows: Vec<Arrow>,
     /// What was folded, per phone, in the phones' order.
-    pub notes: Vec<(UserIdx, Folded)>,
+    pub notes: Vec<(DeviceIdx, Folded)>,
     /// How many letters the post office agreed to recall (撤回, issue 25): their
     /// arrows and the rows that tear a copy up are marked.
     pub recalled: usize,
@@ -190,7 +190,7 @@ impl Model {
     /// office to it, a `push` from it to the phone, and what it does (holding a
     /// notification) is marked on it.
     pub fn build_with(events: &[Event], phones: usize, heartbeats: bool, push: bool) -> Model {
-        let on_lanes = |u: UserIdx| u.index() < phones;
+        let on_lanes = |u: DeviceIdx| u.index() < phones;
         let mut lost_at: HashMap<FrameId, usize> = HashMap::new();
         let mut letter_of: BTreeMap<MsgId, usize> = BTreeMap::new();
         let mut recalled: BTreeSet<MsgId> = BTreeSet::new();
@@ -212,7 +212,7 @@ impl Model {
 
         // The frames drawn, and those folded into notes.
         let mut drawn: Vec<Drawn> = Vec::new();
-        let mut notes: BTreeMap<UserIdx, Folded> = BTreeMap::new();
+        let mut notes: BTreeMap<DeviceIdx, Folded> = BTreeMap::new();
         for (i, e) in events.iter().enumerate() {
             let Some(out) = kinds::frame_out(e).filter(|o| on_lanes(o.user)) else {
                 continue;
@@ -255,7 +255,7 @@ impl Model {
             }
         }
         let mut lanes: Vec<LaneLine> = (0..phones)
-            .map(|p| Lane::Phone(UserIdx(p as u32)))
+            .map(|p| Lane::Phone(DeviceIdx(p as u32)))
             .chain([Lane::PostOffice])
             .chain(push.then_some(Lane::PushService))
             .map(|lane| LaneLine {

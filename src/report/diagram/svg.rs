@@ -208,7 +208,7 @@ impl Page {
 /// The run as an SVG document: see the diagram module's documentation.
 pub fn svg(events: &[Event], world: &World, o: &Options) -> String {
     let push = o.settings.notifications != crate::sim::Notifications::Off;
-    let model = Model::build_with(events, world.phones(), o.heartbeats, push);
+    let model = Model::build_with(events, world.device_count(), o.heartbeats, push);
     let ctx = Context::new(world, o.settings, events);
     let lanes = Lanes::new(model.phones, model.push, MARGIN + TIME_W);
     let width = lanes.right + CAP_GAP + CAP_W + MARGIN;
@@ -480,7 +480,7 @@ fn place(
     }
     for (u, n) in &model.notes {
         let anchor = bottom + ROW_SEP + ABOVE;
-        let text = note_text(world.name(*u, o.lang), n, o.lang);
+        let text = note_text(world.device_name(*u, o.lang), n, o.lang);
         let lines = wrap_even(&text, CAP_W, CAP_W, FONT);
         bottom = anchor - ABOVE + LINE * lines.len() as f64 + 4.0;
         notes.push(Note {
@@ -623,8 +623,8 @@ fn lane_lines(
         pieces.push((from, page.lanes_bottom, on));
         let (actor, name, fill, stroke) = match lane {
             Lane::Phone(u) => (
-                xml(&world.person(u).id),
-                world.name(u, lang).to_string(),
+                xml(world.device_id(u)),
+                world.device_name(u, lang).to_string(),
                 page::PHONE_HEAD,
                 palette::LETTER,
             ),

@@ -4,7 +4,7 @@
 //! note not arrived).
 
 use super::Detail;
-use crate::sim::{Actor, Event, EventKind, MsgId, UserIdx};
+use crate::sim::{Actor, DeviceIdx, Event, EventKind, MsgId, UserIdx};
 
 /// How far the reading of a letter got, when its writer did not learn of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,15 +25,15 @@ pub enum Reading {
 pub(super) fn read_by(
     events: &[Event],
     ids: &[MsgId],
-    by: UserIdx,
-    from: UserIdx,
+    (by, reader): (DeviceIdx, UserIdx),
+    from: DeviceIdx,
 ) -> Result<u64, Reading> {
     let of = |e: &Event| e.msg.as_ref().is_some_and(|m| ids.contains(&m.id));
     let shown_at = events.iter().find(|e| {
         e.actor == Actor::Phone(from)
             && of(e)
             && e.what.kind() == EventKind::ReadShown
-            && e.what.reader() == Some(by)
+            && e.what.reader() == Some(reader)
     });
     if let Some(e) = shown_at {
         return Ok(e.at);
@@ -56,8 +56,8 @@ pub(super) fn read_by(
 pub(super) fn outcome(
     events: &[Event],
     ids: &[MsgId],
-    by: UserIdx,
-    from: UserIdx,
+    by: (DeviceIdx, UserIdx),
+    from: DeviceIdx,
     want: bool,
 ) -> (bool, Detail) {
     if ids.is_empty() {

@@ -72,7 +72,7 @@ impl Phone {
         }
         out.note(now, self.actor(), None, What::AppClosed);
         if self.conn == Conn::Online {
-            out.send(self.user, Frame::Bye);
+            out.send(self.device, Frame::Bye);
         }
         self.conn = Conn::Offline;
         self.heartbeat_gen += 1;
@@ -136,7 +136,7 @@ impl Phone {
         out: &mut Out,
     ) {
         out.note(now, self.actor(), None, What::Fetch { attempt });
-        out.send(self.user, Frame::Fetch);
+        out.send(self.device, Frame::Fetch);
         let wait = s.retry.grace_ms.max(s.retry.check_ms).max(1);
         out.set_timer(wait, Timer::Phone(PhoneTimer::FetchCheck { generation }));
     }

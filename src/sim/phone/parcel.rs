@@ -188,7 +188,7 @@ impl Phone {
     /// Upload `k` puts parts `from` to the last on the wire, all at once.
     fn put_parts(&mut self, now: Time, k: usize, from: u32, s: &Settings, out: &mut Out) {
         let me = self.actor();
-        let user = self.user;
+        let user = self.device;
         let (bw, part_kb) = (s.network.bandwidth_kb_per_s, s.parcels.part_kb);
         let side = self.parcel_side();
         let mut free = side.up_free_at.max(now);
@@ -224,7 +224,7 @@ impl Phone {
     /// Upload `k` asks the store how much it has (`part:Q`).
     fn ask_store(&mut self, now: Time, k: usize, attempt: u32, out: &mut Out) {
         let me = self.actor();
-        let user = self.user;
+        let user = self.device;
         let u = &mut self.parcel_side().uploads[k];
         u.asked = Some(now);
         out.note(now, me, Some(&u.env), What::UploadAsked { attempt });
@@ -364,7 +364,7 @@ impl Phone {
     /// Download `k` asks the store for the parcel from the first part it lacks.
     fn fetch(&mut self, now: Time, k: usize, attempt: u32, out: &mut Out) {
         let me = self.actor();
-        let user = self.user;
+        let user = self.device;
         let id = self.parcel_side().downloads[k].id;
         let Some(env) = self.received_letter(id) else {
             return;

@@ -159,6 +159,10 @@ impl Phone {
     fn mark_read(&mut self, now: Time, env: &Arc<Envelope>, s: &Settings, out: &mut Out) {
         let me = self.actor();
         let user = self.user;
+        // Her own letter written on another of her devices: nothing to read.
+        if env.from() == user {
+            return;
+        }
         let side = self.read_side();
         let Err(at) = side.read.binary_search(&env.id) else {
             return;
@@ -178,7 +182,7 @@ impl Phone {
         if self.conn != Conn::Online {
             return;
         }
-        let user = self.user;
+        let user = self.device;
         let Some(side) = self.reading.as_mut().filter(|r| !r.unsent.is_empty()) else {
             return;
         };
@@ -247,7 +251,7 @@ impl Phone {
         recipients: u32,
         out: &mut Out,
     ) {
-        out.send(self.user, Frame::ReadC { id, by });
+        out.send(self.device, Frame::ReadC { id, by });
         let me = self.actor();
         let side = self.read_side();
         let Err(at) = side.readers.binary_search(&(id, by)) else {

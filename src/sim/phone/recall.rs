@@ -127,7 +127,7 @@ impl Phone {
             return;
         }
         out.note(now, me, Some(&env), What::Recall);
-        out.send(self.user, Frame::Recall(env.id));
+        out.send(self.device, Frame::Recall(env.id));
         self.waiting.push(Waiting {
             id: env.id,
             what: Awaiting::Recall,
@@ -168,6 +168,7 @@ impl Phone {
                     seen_ms: None,
                     early: false,
                     index,
+                    own: true,
                 };
                 out.note(now, self.actor(), Some(&env), what);
             }
@@ -186,7 +187,7 @@ impl Phone {
     /// letter, when it comes, is a copy already filed).
     pub(super) fn on_recall_notice(&mut self, now: Time, env: Arc<Envelope>, out: &mut Out) {
         let id = env.id;
-        out.send(self.user, Frame::RecallC(id));
+        out.send(self.device, Frame::RecallC(id));
         if self.torn(id) {
             return;
         }
@@ -194,6 +195,7 @@ impl Phone {
         // store until it expires).
         self.cancel_download(id);
         let me = self.actor();
+        let own = env.from() == self.user;
         match self.received.binary_search(&id) {
             Ok(_) => {
                 let Some(i) = self.own(id) else { return };
@@ -204,6 +206,7 @@ impl Phone {
                     seen_ms: Some(seen),
                     early: false,
                     index: i as u32,
+                    own,
                 };
                 out.note(now, me, Some(&env), what);
             }
@@ -215,6 +218,7 @@ impl Phone {
                     seen_ms: None,
                     early: true,
                     index: index as u32,
+                    own,
                 };
                 out.note(now, me, Some(&env), what);
             }

@@ -14,7 +14,7 @@ use super::{Conn, Phone, Status};
 use crate::sim::effects::Out;
 use crate::sim::frame::MsgId;
 use crate::sim::trace::{NotResent, What};
-use crate::sim::world::{Order, Resend, Settings, Text, Time, UserIdx};
+use crate::sim::world::{DeviceIdx, Order, Resend, Settings, Text, Time};
 
 /// One of a phone's own letters, as a scene names it: its writer, its words, and
 /// which of the writer's letters with these words (0: the first), in the order
@@ -23,7 +23,9 @@ use crate::sim::world::{Order, Resend, Settings, Text, Time, UserIdx};
 /// into a file.
 #[derive(Clone, PartialEq, Debug)]
 pub struct OwnLetter {
-    pub from: UserIdx,
+    /// The device that wrote it (issue 27: a person's main phone unless the
+    /// scene names another of her devices).
+    pub from: DeviceIdx,
     pub text: Text,
     pub nth: u32,
     pub named: Text,
@@ -36,7 +38,8 @@ impl Phone {
         let env = self
             .db
             .iter()
-            .filter(|e| e.from() == me && self.has_words(e, &pick.text))
+            .filter(|e| e.from() == me && e.id.slot() == self.slot)
+            .filter(|e| self.has_words(e, &pick.text))
             .nth(pick.nth as usize)?;
         self.own(env.id)
     }
@@ -74,7 +77,7 @@ impl Phone {
         let given_up: Vec<_> = self
             .chat
             .iter()
-            .filter(|b| b.status == Status::Lost && b.id.from == me)
+            .filter(|b| b.status == Status::Lost && b.id.from == me && b.id.slot() == self.slot)
             .map(|b| b.id)
             .collect();
         for id in given_up {

@@ -9,14 +9,14 @@ use super::PostOffice;
 use crate::sim::effects::Out;
 use crate::sim::frame::{Envelope, Frame};
 use crate::sim::trace::{Actor, What};
-use crate::sim::world::{Settings, Time, UserIdx};
+use crate::sim::world::{DeviceIdx, Settings, Time};
 
 impl PostOffice {
     /// A letter for `to` was just shelved: with `notifications:` on, a phone that
     /// is registered (it logged in and has not logged out) and not online at the
     /// counter gets a notification of it through the push service. Never retried:
     /// one lost on the way only delays (the letter stays on the shelf).
-    pub(super) fn notify(&mut self, now: Time, env: &Arc<Envelope>, to: UserIdx, out: &mut Out) {
+    pub(super) fn notify(&mut self, now: Time, env: &Arc<Envelope>, to: DeviceIdx, out: &mut Out) {
         if self.notifications && self.registered.contains(&to) && !self.sessions[to.index()].online
         {
             out.note(now, Actor::PostOffice, Some(env), What::Notify { to });
@@ -27,7 +27,7 @@ impl PostOffice {
     /// `fetch` (`shelf: Fetched`): answer how many letters wait (`fetch:A`), and
     /// send them down the line, each until the phone confirms it (or back onto the
     /// shelf after the retries, as any letter sent down).
-    pub(super) fn on_fetch(&mut self, now: Time, from: UserIdx, s: &Settings, out: &mut Out) {
+    pub(super) fn on_fetch(&mut self, now: Time, from: DeviceIdx, s: &Settings, out: &mut Out) {
         let count = self.shelf[from.index()].len() as u32;
         out.note(
             now,

@@ -24,7 +24,7 @@ use crate::sim::effects::{Out, ServerTimer, Timer};
 use crate::sim::frame::{Envelope, Frame, MsgId};
 use crate::sim::parcel::Parts;
 use crate::sim::trace::{Actor, What};
-use crate::sim::world::{Settings, Time, UserIdx};
+use crate::sim::world::{DeviceIdx, Settings, Time};
 
 /// What the parcel store holds.
 #[derive(Clone, Debug, Default)]
@@ -49,7 +49,7 @@ pub struct Held {
     /// Thrown out (`keep_ms` after `whole_at`).
     pub expired: bool,
     /// The phones it sent the parcel to (asked with `get`).
-    pub served: BTreeSet<UserIdx>,
+    pub served: BTreeSet<DeviceIdx>,
 }
 
 impl Held {
@@ -64,16 +64,16 @@ impl PostOffice {
     pub(super) fn on_parcel_frame(
         &mut self,
         now: Time,
-        from: UserIdx,
+        from: DeviceIdx,
         frame: Frame,
         s: &Settings,
         out: &mut Out,
     ) {
         match frame {
-            Frame::PartR { env, part, of } if env.id.from == from => {
+            Frame::PartR { env, part, of } if self.writer(env.id) == from => {
                 self.store_part(now, env, part, of, s, out);
             }
-            Frame::PartAsk(env) if env.id.from == from => self.answer_upload(now, env, out),
+            Frame::PartAsk(env) if self.writer(env.id) == from => self.answer_upload(now, env, out),
             Frame::Get { id, from: part } => self.send_parcel(now, from, id, part, out),
             // A part from a phone that did not write the letter, or a frame only
             // phones receive.
@@ -114,7 +114,7 @@ impl PostOffice {
             out.note(now, po, Some(&env), What::ParcelStored { parts, kb });
             let id = env.id;
             out.send(
-                id.from,
+                self.world.writer(id),
                 Frame::PartA {
                     id,
                     have: parts,
@@ -146,11 +146,11 @@ impl PostOffice {
             What::UploadAnswered { have, of },
         );
         let id = env.id;
-        out.send(id.from, Frame::PartA { id, have, of });
+        out.send(self.world.writer(id), Frame::PartA { id, have, of });
     }
 
     /// `get`: the parcel from part `from_part` down `to`'s parcel wire, or `gone`.
-    fn send_parcel(&mut self, now: Time, to: UserIdx, id: MsgId, from_part: u32, out: &mut Out) {
+    fn send_parcel(&mut self, now: Time, to: DeviceIdx, id: MsgId, from_part: u32, out: &mut Out) {
         let Some(held) = self.parcels.held.get_mut(&id).filter(|h| h.ready()) else {
             out.send(to, Frame::Gone(id));
             return;

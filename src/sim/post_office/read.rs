@@ -9,7 +9,7 @@ use super::{PostOffice, Verdict, archive_copy, news_for};
 use crate::sim::effects::Out;
 use crate::sim::frame::{Frame, MsgId};
 use crate::sim::trace::{Actor, What};
-use crate::sim::world::{Settings, Time, UserIdx};
+use crate::sim::world::{DeviceIdx, Settings, Time, UserIdx};
 
 /// The news that someone read a letter, owed to its writer.
 #[derive(Clone, Copy, Debug)]
@@ -35,11 +35,13 @@ impl PostOffice {
     pub(super) fn on_read(
         &mut self,
         now: Time,
-        by: UserIdx,
+        device: DeviceIdx,
         ids: &[MsgId],
         s: &Settings,
         out: &mut Out,
     ) {
+        // Reading on one device is the person reading.
+        let by = self.owner(device);
         let mut any = false;
         for &id in ids {
             let Some(Verdict::Accepted { recipients }) = self.verdict(id) else {
@@ -48,7 +50,8 @@ impl PostOffice {
             if !self.reads.heard.insert((id, by)) {
                 continue;
             }
-            let told = self.is_online(id.from);
+            let writer = self.writer(id);
+            let told = self.device_online(writer);
             let news = ReadNews {
                 recipients,
                 sent: told,
@@ -56,7 +59,7 @@ impl PostOffice {
                 retries: 0,
             };
             self.reads.owed.insert((id, by), news);
-            let env = archive_copy(&self.records, &self.archive, id);
+            let env = archive_copy(&self.world, &self.records, &self.archive, id);
             out.note(
                 now,
                 Actor::PostOffice,
@@ -64,11 +67,11 @@ impl PostOffice {
                 What::ReadPassed { by, told },
             );
             if told {
-                out.send(id.from, Frame::ReadN { id, by, recipients });
+                out.send(writer, Frame::ReadN { id, by, recipients });
                 any = true;
             }
         }
-        out.send(by, Frame::ReadA(ids.into()));
+        out.send(device, Frame::ReadA(ids.into()));
         if any {
             self.arm_check(s, out);
         }
@@ -84,13 +87,14 @@ impl PostOffice {
     pub(super) fn hand_over_reads(
         &mut self,
         now: Time,
-        writer: UserIdx,
+        writer: DeviceIdx,
         s: &Settings,
         out: &mut Out,
     ) {
         let mut any = false;
-        for (&(id, by), news) in self.reads.owed.range_mut(news_for(writer)) {
-            if news.sent {
+        let world = self.world.clone();
+        for (&(id, by), news) in self.reads.owed.range_mut(news_for(world.owner(writer))) {
+            if news.sent || world.writer(id) != writer {
                 continue;
             }
             *news = ReadNews {
@@ -109,15 +113,19 @@ impl PostOffice {
     }
 
     /// The writer is marked offline: the news on its way is kept for its return.
-    pub(super) fn keep_reads(&mut self, writer: UserIdx) {
-        for (_, news) in self.reads.owed.range_mut(news_for(writer)) {
-            news.sent = false;
+    pub(super) fn keep_reads(&mut self, writer: DeviceIdx) {
+        let world = self.world.clone();
+        for (&(id, _), news) in self.reads.owed.range_mut(news_for(world.owner(writer))) {
+            if world.writer(id) == writer {
+                news.sent = false;
+            }
         }
     }
 
     /// Read news sent and not confirmed within `grace_ms` goes again, at most
     /// `max_retries` times; then it is kept for the writer's next heartbeat.
     pub(super) fn check_reads(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        let world = self.world.clone();
         for (&(id, by), news) in self.reads.owed.iter_mut() {
             if !news.sent || now.saturating_sub(news.last_sent) < s.retry.grace_ms {
                 continue;
@@ -126,7 +134,7 @@ impl PostOffice {
                 news.retries += 1;
                 news.last_sent = now;
                 let recipients = news.recipients;
-                out.send(id.from, Frame::ReadN { id, by, recipients });
+                out.send(world.writer(id), Frame::ReadN { id, by, recipients });
             } else {
                 news.sent = false;
             }

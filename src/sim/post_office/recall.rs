@@ -21,7 +21,7 @@ use super::{PostOffice, Verdict, archive_copy};
 use crate::sim::effects::Out;
 use crate::sim::frame::{Envelope, Frame, MsgId};
 use crate::sim::trace::{Actor, RecallRefusal, What};
-use crate::sim::world::{Dest, Settings, Time, UserIdx};
+use crate::sim::world::{Dest, DeviceIdx, Settings, Time, UserIdx};
 
 /// What the post office keeps of recalls.
 #[derive(Clone, Debug, Default)]
@@ -31,9 +31,9 @@ pub struct Recalls {
     pub decided: BTreeMap<MsgId, Option<RecallRefusal>>,
     /// `recall:N` sent to (addressee, letter) and not yet confirmed: when it was
     /// last sent, and how many times again.
-    owed: BTreeMap<(UserIdx, MsgId), (Time, u32)>,
+    owed: BTreeMap<(DeviceIdx, MsgId), (Time, u32)>,
     /// Recalls waiting on the shelf: (addressee, letter).
-    pub shelf: BTreeSet<(UserIdx, MsgId)>,
+    pub shelf: BTreeSet<(DeviceIdx, MsgId)>,
     /// Group letters with one addressee, and who: its delivery is noted in the
     /// letter's record, which does not say by whom (the others' are in the
     /// post office's `delivered`). Rare: a group of two, or of one left.
@@ -66,12 +66,12 @@ impl PostOffice {
     pub(super) fn on_recall(
         &mut self,
         now: Time,
-        from: UserIdx,
+        from: DeviceIdx,
         id: MsgId,
         s: &Settings,
         out: &mut Out,
     ) {
-        if id.from != from {
+        if id.from != self.owner(from) {
             return;
         }
         if let Some(&refused) = self.recalls.decided.get(&id) {
@@ -81,7 +81,7 @@ impl PostOffice {
         }
         let po = Actor::PostOffice;
         let accepted = matches!(self.verdict(id), Some(Verdict::Accepted { .. }));
-        let env = archive_copy(&self.records, &self.archive, id).filter(|_| accepted);
+        let env = archive_copy(&self.world, &self.records, &self.archive, id).filter(|_| accepted);
         let Some(env) = env else {
             let why = RecallRefusal::NotAccepted;
             self.recalls.decided.insert(id, Some(why));
@@ -112,14 +112,17 @@ impl PostOffice {
             return;
         }
         self.recalls.decided.insert(id, None);
-        let addressees = self.addressees(&env);
+        // Every copy: the addressees' devices', and the writer's other devices'.
+        let mut addressees = self.addressees(&env);
+        let own: Vec<DeviceIdx> = self.joined_of(id.from).filter(|&d| d != from).collect();
+        addressees.extend(own);
         let copies = addressees.len() as u32;
         out.note(now, po, Some(&env), What::RecallAccepted { age_ms, copies });
         out.send(from, Frame::RecallA { id, refused: None });
         for to in addressees {
             // A copy still on its way is not sent again: the recall replaces it.
             self.forwarding.remove(&(to, id));
-            if self.is_online(to) {
+            if self.device_online(to) {
                 self.pass_recall(now, &env, to, false, s, out);
             } else {
                 self.shelve_recall(now, &env, to, out);
@@ -130,30 +133,33 @@ impl PostOffice {
     /// Who letter `env` was addressed to as it was accepted: for a group, the
     /// members its copies went to (each copy is on its way, on the shelf, or
     /// delivered).
-    fn addressees(&self, env: &Envelope) -> Vec<UserIdx> {
+    fn addressees(&self, env: &Envelope) -> Vec<DeviceIdx> {
         let id = env.id;
-        match env.to {
+        let people: Vec<UserIdx> = match env.to {
             Dest::User(to) => vec![to],
             Dest::Group(_) if self.recalls.lone.contains_key(&id) => {
                 vec![self.recalls.lone[&id]]
             }
-            Dest::Group(_) => (0..self.sessions.len() as u32)
+            Dest::Group(_) => (0..self.world.phones() as u32)
                 .map(UserIdx)
                 .filter(|&u| u != id.from)
                 .filter(|&u| {
-                    self.forwarding.contains_key(&(u, id))
-                        || self.delivered.contains(&(id, u))
-                        || self.shelf[u.index()].iter().any(|(_, e)| e.id == id)
+                    self.delivered.contains(&(id, u))
+                        || self.joined_of(u).any(|d| {
+                            self.forwarding.contains_key(&(d, id))
+                                || self.shelf[d.index()].iter().any(|(_, e)| e.id == id)
+                        })
                 })
                 .collect(),
-        }
+        };
+        people.into_iter().flat_map(|u| self.joined_of(u)).collect()
     }
 
     fn pass_recall(
         &mut self,
         now: Time,
         env: &Arc<Envelope>,
-        to: UserIdx,
+        to: DeviceIdx,
         from_shelf: bool,
         s: &Settings,
         out: &mut Out,
@@ -172,7 +178,7 @@ impl PostOffice {
         self.arm_check(s, out);
     }
 
-    fn shelve_recall(&mut self, now: Time, env: &Arc<Envelope>, to: UserIdx, out: &mut Out) {
+    fn shelve_recall(&mut self, now: Time, env: &Arc<Envelope>, to: DeviceIdx, out: &mut Out) {
         let letter_on_shelf = self.shelf[to.index()].iter().any(|(_, e)| e.id == env.id);
         let what = What::RecallShelved {
             to,
@@ -184,7 +190,7 @@ impl PostOffice {
 
     /// Takes letter `id` off `to`'s shelf, torn up (a recall goes in its place):
     /// whether it was there.
-    fn tear_off_shelf(&mut self, to: UserIdx, id: MsgId) -> bool {
+    fn tear_off_shelf(&mut self, to: DeviceIdx, id: MsgId) -> bool {
         let shelf = &mut self.shelf[to.index()];
         let Some(i) = shelf.iter().position(|(_, e)| e.id == id) else {
             return false;
@@ -195,13 +201,19 @@ impl PostOffice {
     }
 
     /// `recall:C`: `by` tore up its copy.
-    pub(super) fn on_recall_confirmed(&mut self, by: UserIdx, id: MsgId) {
+    pub(super) fn on_recall_confirmed(&mut self, by: DeviceIdx, id: MsgId) {
         self.recalls.owed.remove(&(by, id));
     }
 
     /// `to`'s line opens (a login, a heartbeat): the recalls waiting for it go
     /// first, before the letters on the shelf.
-    pub(super) fn deliver_recalls(&mut self, now: Time, to: UserIdx, s: &Settings, out: &mut Out) {
+    pub(super) fn deliver_recalls(
+        &mut self,
+        now: Time,
+        to: DeviceIdx,
+        s: &Settings,
+        out: &mut Out,
+    ) {
         if self.recalls.shelf.is_empty() {
             return;
         }
@@ -221,7 +233,7 @@ impl PostOffice {
             .collect();
         for key in waiting {
             self.recalls.shelf.remove(&key);
-            if let Some(env) = archive_copy(&self.records, &self.archive, key.1) {
+            if let Some(env) = archive_copy(&self.world, &self.records, &self.archive, key.1) {
                 self.pass_recall(now, &env, to, true, s, out);
             }
         }
@@ -250,13 +262,13 @@ impl PostOffice {
             }
         }
         for (to, id) in again {
-            if let Some(env) = archive_copy(&self.records, &self.archive, id) {
+            if let Some(env) = archive_copy(&self.world, &self.records, &self.archive, id) {
                 out.send(to, Frame::RecallN(env));
             }
         }
         for (to, id) in shelve {
             self.recalls.owed.remove(&(to, id));
-            if let Some(env) = archive_copy(&self.records, &self.archive, id) {
+            if let Some(env) = archive_copy(&self.world, &self.records, &self.archive, id) {
                 self.shelve_recall(now, &env, to, out);
             }
         }

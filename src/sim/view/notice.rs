@@ -18,7 +18,7 @@
 use super::{Connection, PhoneView, View};
 use crate::sim::frame::{FrameKind, MsgId};
 use crate::sim::trace::{Actor, Event, What};
-use crate::sim::world::{Notifications, UserIdx};
+use crate::sim::world::{DeviceIdx, Notifications, UserIdx};
 
 /// A phone's app, as the class sees it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -46,8 +46,8 @@ pub struct Notice {
 
 impl View {
     /// Apps, lock screens and the push service (see the module's comment).
-    pub(super) fn notifications(&mut self, e: &Event, me: Option<UserIdx>) {
-        let set_app = |v: &mut View, u: UserIdx, app: App| {
+    pub(super) fn notifications(&mut self, e: &Event, me: Option<DeviceIdx>) {
+        let set_app = |v: &mut View, u: DeviceIdx, app: App| {
             if let Some(p) = v.phone_mut(u) {
                 p.app = app;
                 if app != App::Closed {

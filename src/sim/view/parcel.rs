@@ -29,7 +29,7 @@ use super::{Connection, Ending, LetterCopy, Move, Moved, Place, Token, View, Wir
 use crate::sim::frame::{Dir, Envelope, MsgId};
 use crate::sim::parcel::ParcelKind;
 use crate::sim::trace::{Event, What};
-use crate::sim::world::UserIdx;
+use crate::sim::world::DeviceIdx;
 
 /// Where a bubble's photo or voice message stands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -87,22 +87,22 @@ pub struct StoreParcel {
     /// It threw the parcel out (`keep_ms` after it was whole).
     pub expired: bool,
     /// The phones it sent the parcel to, from its one copy.
-    pub fetched_by: BTreeSet<UserIdx>,
+    pub fetched_by: BTreeSet<DeviceIdx>,
 }
 
 impl View {
     /// The parcel look of `u`'s bubble of letter `id`.
-    pub fn parcel_look(&self, u: UserIdx, id: MsgId) -> Option<ParcelLook> {
+    pub fn parcel_look(&self, u: DeviceIdx, id: MsgId) -> Option<ParcelLook> {
         let p = self.phone(u)?;
         p.chat.iter().rev().find(|b| b.id == id)?.parcel
     }
 
     /// How many times `u`'s screen showed letter `id`'s parcel whole.
-    pub fn parcel_times_shown(&self, u: UserIdx, id: MsgId) -> usize {
+    pub fn parcel_times_shown(&self, u: DeviceIdx, id: MsgId) -> usize {
         self.parcel_shown.get(&(u, id)).map_or(0, Vec::len)
     }
 
-    fn look_mut(&mut self, u: UserIdx, id: MsgId) -> Option<&mut ParcelLook> {
+    fn look_mut(&mut self, u: DeviceIdx, id: MsgId) -> Option<&mut ParcelLook> {
         let p = self.phone_mut(u)?;
         p.chat
             .iter_mut()
@@ -114,9 +114,9 @@ impl View {
 
     /// A new bubble's parcel (at step 1 on the writer's phone, step 9 on an
     /// addressee's).
-    pub(super) fn new_look(&self, m: &Envelope, u: UserIdx) -> Option<ParcelLook> {
+    pub(super) fn new_look(&self, m: &Envelope, u: DeviceIdx) -> Option<ParcelLook> {
         let slip = m.parcel.as_deref()?;
-        let state = if u != m.from() {
+        let state = if u != self.writer(m.id) {
             ParcelState::Waiting
         } else if self
             .phone(u)
@@ -137,7 +137,7 @@ impl View {
 
     /// Photos and voice messages: their looks, the store, and the parts that
     /// move (see the module's comment).
-    pub(super) fn parcels(&mut self, e: &Event, me: Option<UserIdx>, moved: &mut Moved) {
+    pub(super) fn parcels(&mut self, e: &Event, me: Option<DeviceIdx>, moved: &mut Moved) {
         self.parcel_lines(e, me);
         let Some(m) = e.msg.as_ref() else {
             return;
@@ -147,7 +147,7 @@ impl View {
         }
     }
 
-    fn set_look(&mut self, u: UserIdx, id: MsgId, f: impl Fn(&mut ParcelLook)) {
+    fn set_look(&mut self, u: DeviceIdx, id: MsgId, f: impl Fn(&mut ParcelLook)) {
         if let Some(look) = self.look_mut(u, id) {
             f(look);
         }
@@ -159,7 +159,7 @@ impl View {
         &mut self,
         e: &Event,
         m: &Envelope,
-        me: Option<UserIdx>,
+        me: Option<DeviceIdx>,
         moved: &mut Moved,
     ) -> bool {
         let id = m.id;
@@ -196,20 +196,20 @@ impl View {
                     held.held += 1;
                 }
                 let held = held.held;
-                self.set_look(m.from(), id, |l| l.have = held);
+                self.set_look(self.writer(m.id), id, |l| l.have = held);
                 let ending = if *again {
                     Ending::Discarded
                 } else {
                     Ending::Arrives
                 };
                 *moved = Moved::default();
-                let wire = Place::Wire(m.from(), WireAt::Phone);
+                let wire = Place::Wire(self.writer(m.id), WireAt::Phone);
                 moved.travel(part(Some(*p), *of, wire, store, ending), store);
             }
             (What::ParcelStored { parts, .. }, None) => {
                 self.store_parcel(m).whole = true;
                 let parts = *parts;
-                self.set_look(m.from(), id, |l| {
+                self.set_look(self.writer(m.id), id, |l| {
                     l.have = parts;
                     l.state = ParcelState::InStore;
                 });
@@ -243,7 +243,7 @@ impl View {
     }
 
     /// The download's side: the store and an addressee's phone.
-    fn parcel_down(&mut self, e: &Event, m: &Envelope, me: Option<UserIdx>, moved: &mut Moved) {
+    fn parcel_down(&mut self, e: &Event, m: &Envelope, me: Option<DeviceIdx>, moved: &mut Moved) {
         let id = m.id;
         let store = Place::ParcelStore;
         let of = m.parcel.as_deref().map_or(0, |s| s.parts);
@@ -346,11 +346,11 @@ impl View {
 
     /// A phone's line goes (a tunnel, a silence noticed, a logout, the app
     /// closed, the post office closed): its parcels stop moving.
-    fn parcel_lines(&mut self, e: &Event, me: Option<UserIdx>) {
-        let gone: Vec<UserIdx> = match (&e.what, me) {
+    fn parcel_lines(&mut self, e: &Event, me: Option<DeviceIdx>) {
+        let gone: Vec<DeviceIdx> = match (&e.what, me) {
             (What::LinkDown { user }, _) => vec![*user],
             (What::ConnectionLost { .. } | What::LoggedOut | What::AppClosed, Some(u)) => vec![u],
-            (What::PostOfficeClosed, _) => (0..self.phones.len() as u32).map(UserIdx).collect(),
+            (What::PostOfficeClosed, _) => (0..self.phones.len() as u32).map(DeviceIdx).collect(),
             _ => return,
         };
         for u in gone {

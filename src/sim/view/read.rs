@@ -17,7 +17,7 @@ use super::{Bubble, PhoneView, View};
 use crate::sim::frame::MsgId;
 use crate::sim::phone::Status;
 use crate::sim::trace::{Event, What};
-use crate::sim::world::{Dest, UserIdx};
+use crate::sim::world::{Dest, DeviceIdx};
 
 /// What a bubble says of reading. `of == 0`: nothing (no reader known yet).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -46,7 +46,7 @@ fn mark(p: &mut PhoneView, id: MsgId, seen: Seen) {
 
 impl View {
     /// Chats opened and closed, letters read, the writer's bubble told.
-    pub(super) fn reading(&mut self, e: &Event, me: Option<UserIdx>) {
+    pub(super) fn reading(&mut self, e: &Event, me: Option<DeviceIdx>) {
         let Some(p) = me.and_then(|u| self.phones.get_mut(u.index())) else {
             return;
         };
@@ -68,7 +68,7 @@ impl View {
 
     /// Phone `u`'s unread letters (shown, written by someone else, not read), per
     /// conversation, in the order of the conversations: a chat list's badges.
-    pub fn unread(&self, u: UserIdx) -> Vec<(Dest, u32)> {
+    pub fn unread(&self, u: DeviceIdx) -> Vec<(Dest, u32)> {
         let mut counts: Vec<(Dest, u32)> = Vec::new();
         let Some(p) = self.phone(u) else {
             return counts;

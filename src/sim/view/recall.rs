@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Bubble, Ending, LetterCopy, Move, Moved, Place, Token, View};
 use crate::sim::phone::Status;
 use crate::sim::trace::{Event, RecallRefusal, What};
-use crate::sim::world::{Time, UserIdx};
+use crate::sim::world::{DeviceIdx, Time};
 
 /// One letter's recall, as the class sees it.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
@@ -34,24 +34,24 @@ pub struct Recall {
     /// Its archive copy is torn up (the archive notes that it was recalled).
     pub archive_torn: bool,
     /// Addressees for whom the recall waits on the shelf, beside the letter.
-    pub on_shelf: BTreeSet<UserIdx>,
+    pub on_shelf: BTreeSet<DeviceIdx>,
     /// Phones whose bubble of the letter shows the notice instead of the words.
-    pub notice_on: BTreeSet<UserIdx>,
+    pub notice_on: BTreeSet<DeviceIdx>,
     /// Phones that had the letter on screen before it was recalled, and for how
     /// long: whoever read it has read it.
-    pub seen: BTreeMap<UserIdx, Time>,
+    pub seen: BTreeMap<DeviceIdx, Time>,
 }
 
 impl View {
     /// Whether `u`'s bubble of letter `id` shows the recall notice.
-    pub fn shows_notice(&self, u: UserIdx, id: crate::sim::frame::MsgId) -> bool {
+    pub fn shows_notice(&self, u: DeviceIdx, id: crate::sim::frame::MsgId) -> bool {
         self.recalls
             .get(&id)
             .is_some_and(|r| r.notice_on.contains(&u))
     }
 
     /// Recalls: their state, and the card that moves (see the module's comment).
-    pub(super) fn recalls(&mut self, e: &Event, me: Option<UserIdx>, moved: &mut Moved) {
+    pub(super) fn recalls(&mut self, e: &Event, me: Option<DeviceIdx>, moved: &mut Moved) {
         let Some(m) = e.msg.as_ref() else {
             return;
         };
@@ -75,12 +75,12 @@ impl View {
                 r.answer = Some(Ok(()));
                 r.archive_torn = true;
                 self.kept_mut(id).archive = false;
-                go(moved, Place::Postman(m.from()), Place::Counter);
+                go(moved, Place::Postman(self.writer(m.id)), Place::Counter);
                 moved.light(Place::Archive);
             }
             (What::RecallRefused { why, .. }, _) => {
                 self.recalls.entry(id).or_default().answer = Some(Err(*why));
-                go(moved, Place::Postman(m.from()), Place::Counter);
+                go(moved, Place::Postman(self.writer(m.id)), Place::Counter);
             }
             (What::RecallShelved { to, .. }, _) => {
                 self.recalls.entry(id).or_default().on_shelf.insert(*to);
@@ -99,6 +99,9 @@ impl View {
                     // Torn up on the shelf: its envelope leaves it, sent nowhere.
                     self.rest(LetterCopy { id, to: Some(*to) }, None);
                     self.office.shelved = self.office.shelved.saturating_sub(1);
+                    if let Some(p) = self.phones.get_mut(to.index()) {
+                        p.on_shelf = p.on_shelf.saturating_sub(1);
+                    }
                     self.kept_mut(id).shelf.retain(|&r| r != *to);
                 }
                 let from = if *from_shelf {
@@ -113,6 +116,7 @@ impl View {
                     seen_ms,
                     early,
                     index,
+                    ..
                 },
                 Some(u),
             ) => {
@@ -140,13 +144,14 @@ impl View {
                 if let Some(ms) = seen_ms {
                     r.seen.insert(u, *ms);
                 }
+                let writer = u == self.writer(m.id);
                 let kept = self.kept_mut(id);
-                if u == m.from() {
+                if writer {
                     kept.sender = false;
                 } else {
                     kept.recipients.retain(|&x| x != u);
                 }
-                let from = match u == m.from() {
+                let from = match writer {
                     true => Place::Counter,
                     false => Place::Sorting,
                 };

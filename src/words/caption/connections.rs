@@ -3,6 +3,7 @@
 //! and the register; [`super::without_letter`] picks one.
 
 use super::*;
+use crate::sim::DeviceIdx;
 
 /// A phone opens the app and its line (at length the first time the scene shows it).
 pub(super) fn login_start(s: &S, e: &Event, u: &str) -> String {
@@ -63,10 +64,10 @@ pub(super) fn connected(s: &S, u: &str) -> String {
 }
 
 /// The post office marks a phone offline, and why.
-pub(super) fn marked_offline(s: &S, user: &UserIdx, why: &OfflineWhy) -> String {
+pub(super) fn marked_offline(s: &S, user: &DeviceIdx, why: &OfflineWhy) -> String {
     use Thing as T;
     let hb = s.ctx.settings.heartbeat;
-    let x = s.name(*user);
+    let x = s.dev(*user);
     let t = s.span(hb.timeout_ms);
     match (why, s.reg) {
         (OfflineWhy::Silent, Register::Engineer) => s.p(
@@ -128,9 +129,9 @@ pub(super) fn connection_lost(s: &S, u: &str, why: &Broken) -> String {
 }
 
 /// A phone's line starts (or stops) losing what is sent on it.
-pub(super) fn set_loss(s: &S, user: &UserIdx, loss: &f64) -> String {
+pub(super) fn set_loss(s: &S, user: &DeviceIdx, loss: &f64) -> String {
     use Thing as T;
-    let x = s.name(*user);
+    let x = s.dev(*user);
     let pct = (loss * 100.0).round();
     let line = s.t(T::Line);
     if s.eng() {
@@ -187,8 +188,8 @@ pub(super) fn register_change(s: &S, change: &RegisterChange, a: &UserIdx, b: &U
 }
 
 /// A packet sets out on a line.
-pub(super) fn frame_out(s: &S, user: &UserIdx, dir: &Dir, frame: &FrameKind) -> String {
-    let x = s.name(*user);
+pub(super) fn frame_out(s: &S, user: &DeviceIdx, dir: &Dir, frame: &FrameKind) -> String {
+    let x = s.dev(*user);
     let noun = frame_noun(*frame, s.lang, s.reg);
     // Packet codes are the engineer's words.
     let code = if s.eng() {
@@ -212,9 +213,9 @@ pub(super) fn frame_out(s: &S, user: &UserIdx, dir: &Dir, frame: &FrameKind) -> 
 }
 
 /// The post office's counter registers a phone's line.
-pub(super) fn logged_in(s: &S, user: UserIdx) -> String {
+pub(super) fn logged_in(s: &S, user: DeviceIdx) -> String {
     use Thing as T;
-    let x = s.name(user);
+    let x = s.dev(user);
     if s.eng() {
         return s.p(
             format!("Long-connection service: {x} is online on this connection."),
@@ -229,8 +230,8 @@ pub(super) fn logged_in(s: &S, user: UserIdx) -> String {
 }
 
 /// A phone's signal goes (a tunnel), or comes back (`up`).
-pub(super) fn link(s: &S, user: UserIdx, up: bool) -> String {
-    let x = s.name(user);
+pub(super) fn link(s: &S, user: DeviceIdx, up: bool) -> String {
+    let x = s.dev(user);
     match up {
         false => s.p(
             format!("{x}'s phone is cut off (no signal in a tunnel, or a Wi-Fi that lets nothing through): nothing gets through either way, and the post office is not told."),

@@ -2,6 +2,7 @@
 //! event, in the order a letter meets them; [`super::sentence`] picks one.
 
 use super::*;
+use crate::sim::DeviceIdx;
 
 /// Step 1: the sender writes the letter and taps Send.
 pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
@@ -79,7 +80,7 @@ pub(super) fn store(s: &S, l: &AboutLetter) -> String {
             format!("{a}'s phone (data module)"),
             format!("{a}的手机（数据模块）"),
         ),
-        _ => s.phone(m.from()),
+        _ => s.phone(s.ctx.world.writer(m.id)),
     };
     let mailbox = s.t(T::Mailbox);
     s.p(
@@ -163,13 +164,13 @@ pub(super) fn verify(s: &S, l: &AboutLetter) -> String {
 }
 
 /// Step 6: the post office sends the letter down the recipient's line.
-pub(super) fn forward(s: &S, l: &AboutLetter, to: &UserIdx) -> String {
+pub(super) fn forward(s: &S, l: &AboutLetter, to: &DeviceIdx) -> String {
     use Thing as T;
     let group = l.group;
     let m = l.m;
     let q = &l.q;
     let id = &l.id;
-    let t = s.name(*to);
+    let t = s.dev(*to);
     if s.eng() {
         return s.p(
             format!("Message forwarding: msg:N {id} goes down {t}'s long connection."),
@@ -191,12 +192,12 @@ pub(super) fn forward(s: &S, l: &AboutLetter, to: &UserIdx) -> String {
 }
 
 /// Step 6 from the shelf: the recipient is back, and the letter goes out.
-pub(super) fn unshelve(s: &S, l: &AboutLetter, to: &UserIdx) -> String {
+pub(super) fn unshelve(s: &S, l: &AboutLetter, to: &DeviceIdx) -> String {
     use Thing as T;
     let m = l.m;
     let q = &l.q;
     let id = &l.id;
-    let t = s.name(*to);
+    let t = s.dev(*to);
     if s.eng() {
         return s.p(
             format!(
@@ -385,13 +386,13 @@ pub(super) fn returned(s: &S, l: &AboutLetter, reason: &Bounce) -> String {
 }
 
 /// The post office keeps a letter on its shelf, and why.
-pub(super) fn shelve(s: &S, l: &AboutLetter, to: &UserIdx, why: &ShelfWhy) -> String {
+pub(super) fn shelve(s: &S, l: &AboutLetter, to: &DeviceIdx, why: &ShelfWhy) -> String {
     use Thing as T;
     let group = l.group;
     let m = l.m;
     let q = &l.q;
     let id = &l.id;
-    let t = s.name(*to);
+    let t = s.dev(*to);
     if s.eng() {
         let why = match why {
             ShelfWhy::NotConnected => s.p(format!("{t} is offline"), format!("{t}不在线")),
@@ -442,13 +443,13 @@ pub(super) fn shelve(s: &S, l: &AboutLetter, to: &UserIdx, why: &ShelfWhy) -> St
 }
 
 /// A late signature takes a letter off the shelf.
-pub(super) fn off_the_shelf(s: &S, l: &AboutLetter, by: &UserIdx, told: &bool) -> String {
+pub(super) fn off_the_shelf(s: &S, l: &AboutLetter, by: &DeviceIdx, told: &bool) -> String {
     use Thing as T;
     let m = l.m;
     let a = &l.a;
     let q = &l.q;
     let id = &l.id;
-    let x = s.name(*by);
+    let x = s.dev(*by);
     let shelf = s.t(T::Shelf);
     let tell = match (told, s.lang) {
         (true, Lang::En) => format!("and tells {a}"),
@@ -497,7 +498,7 @@ pub(super) fn receipt(s: &S, l: &AboutLetter) -> String {
     };
     // Why ✓ can come after the letter is on the screen.
     if let Some(v) = shown_before(s.ctx, i, m) {
-        let v = s.name(v);
+        let v = s.dev(v);
         let why = if s.eng() {
             s.p(
                 format!(
@@ -537,12 +538,21 @@ pub(super) fn receipt(s: &S, l: &AboutLetter) -> String {
 }
 
 /// The recipient's phone signs for the letter; the news goes to the sender, or is kept.
-pub(super) fn acknowledged(s: &S, l: &AboutLetter, by: &UserIdx, told: &bool) -> String {
+pub(super) fn acknowledged(
+    s: &S,
+    l: &AboutLetter,
+    by: &UserIdx,
+    device: DeviceIdx,
+    told: &bool,
+) -> String {
     let m = l.m;
     let a = &l.a;
     let q = &l.q;
     let id = &l.id;
     let x = s.name(*by);
+    // The device that signed (issue 27): "Han Meimei's computer"; the main
+    // phone of a person without other devices: "Han Meimei's phone".
+    let xp = s.phone(device);
     match (s.eng(), told) {
         (true, true) => s.p(
             format!("ack:R for {id} from {x}: the server answers ack:A and sends ack:N to {a}."),
@@ -553,12 +563,12 @@ pub(super) fn acknowledged(s: &S, l: &AboutLetter, by: &UserIdx, told: &bool) ->
             format!("收到{x}的 ack:R（{id}）：服务器回 ack:A；{a}不在线，ack:N 先记下。"),
         ),
         (false, true) => s.p(
-            format!("{x}'s phone signs for the letter{q}; the post office passes the news to {a}."),
-            format!("{x}的手机签收了{}；邮局马上转告{a}。", s.zl(m)),
+            format!("{xp} signs for the letter{q}; the post office passes the news to {a}."),
+            format!("{xp}签收了{}；邮局马上转告{a}。", s.zl(m)),
         ),
         (false, false) => s.p(
-            format!("{x}'s phone signs for the letter{q}. {a} is not online, so the post office keeps the news until {a} is back."),
-            format!("{x}的手机签收了{}。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。", s.zl(m)),
+            format!("{xp} signs for the letter{q}. {a} is not online, so the post office keeps the news until {a} is back."),
+            format!("{xp}签收了{}。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。", s.zl(m)),
         ),
     }
 }

@@ -6,6 +6,7 @@
 //! (文件服务器, a CDN).
 
 use super::*;
+use crate::sim::DeviceIdx;
 use crate::sim::{EventKind, ParcelKind};
 
 /// What the parcel is: "photo" or "voice message"; 照片, 语音.
@@ -367,8 +368,8 @@ pub(super) fn fetch(s: &S, l: &AboutLetter, from_part: u32, attempt: u32) -> Str
 }
 
 /// The store sends a phone the parcel from its one copy (`parcel_sent`).
-pub(super) fn sent(s: &S, l: &AboutLetter, to: UserIdx, from_part: u32, count: u32) -> String {
-    let (m, x) = (l.m, s.name(to));
+pub(super) fn sent(s: &S, l: &AboutLetter, to: DeviceIdx, from_part: u32, count: u32) -> String {
+    let (m, x) = (l.m, s.dev(to));
     let of = m.parcel.as_deref().map_or(0, |p| p.parts);
     if s.eng() {
         return s.p(
@@ -698,9 +699,9 @@ pub(super) fn verify(s: &S, l: &AboutLetter) -> String {
 }
 
 /// Step 6 of a letter with a parcel: the slip goes down the line.
-pub(super) fn forward(s: &S, l: &AboutLetter, to: UserIdx) -> String {
+pub(super) fn forward(s: &S, l: &AboutLetter, to: DeviceIdx) -> String {
     let (m, id) = (l.m, &l.id);
-    let t = s.name(to);
+    let t = s.dev(to);
     let k = kind(s, m);
     if s.eng() {
         return s.p(
@@ -833,13 +834,13 @@ pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
 pub(super) fn frame_lost(
     s: &S,
     m: &Envelope,
-    user: UserIdx,
+    user: DeviceIdx,
     dir: crate::sim::Dir,
     frame: FrameKind,
     cause_words: &str,
 ) -> String {
     use crate::sim::Dir;
-    let x = s.name(user);
+    let x = s.dev(user);
     let the = the(s, m);
     let part = frame.class() == FrameClass::Parcel;
     let (en, zh) = match (part, dir) {

@@ -4,6 +4,7 @@
 //! waits on the shelf until the app opens.
 
 use super::*;
+use crate::sim::DeviceIdx;
 use crate::sim::{EventKind, Notifications};
 
 /// The user closes the app: the line closes, the phone stays on.
@@ -73,9 +74,9 @@ pub(super) fn app_opened(s: &S, u: &str, cleared: u32) -> String {
 }
 
 /// The post office sends the push service a notice of a shelved letter.
-pub(super) fn notify(s: &S, q: &str, id: &str, to: UserIdx) -> String {
+pub(super) fn notify(s: &S, q: &str, id: &str, to: DeviceIdx) -> String {
     use Thing as T;
-    let t = s.name(to);
+    let t = s.dev(to);
     if s.eng() {
         return s.p(
             format!("The server sends a push notification of {id} for {t} to the push service (notify). Never retried: the message stays in offline storage."),
@@ -93,9 +94,9 @@ pub(super) fn notify(s: &S, q: &str, id: &str, to: UserIdx) -> String {
 }
 
 /// The push service holds a notice: the phone has no signal.
-pub(super) fn push_held(s: &S, to: UserIdx, replaced: bool) -> String {
+pub(super) fn push_held(s: &S, to: DeviceIdx, replaced: bool) -> String {
     use Thing as T;
-    let t = s.name(to);
+    let t = s.dev(to);
     if s.eng() {
         let older = match replaced {
             true => s.p(
@@ -178,9 +179,9 @@ pub(super) fn fetch(s: &S, u: &str, attempt: u32) -> String {
 }
 
 /// The post office answers a fetch: how many letters come now.
-pub(super) fn fetch_answered(s: &S, to: UserIdx, count: u32) -> String {
+pub(super) fn fetch_answered(s: &S, to: DeviceIdx, count: u32) -> String {
     use Thing as T;
-    let t = s.name(to);
+    let t = s.dev(to);
     if s.eng() {
         return s.p(
             format!("The server answers {t}'s fetch (fetch:A): {count} offline messages follow as msg:N."),
@@ -211,7 +212,7 @@ pub(super) fn fetch_answered(s: &S, to: UserIdx, count: u32) -> String {
 /// (a `CloseApp` not yet followed by an `OpenApp`), so that a letter waits "until
 /// she opens the app" rather than "until she logs in". Always false in a story
 /// without notes, whose words so stay as they were.
-pub(in crate::words) fn app_closed_at(s: &S, user: UserIdx, e: &Event) -> bool {
+pub(in crate::words) fn app_closed_at(s: &S, user: DeviceIdx, e: &Event) -> bool {
     if s.ctx.settings.notifications == Notifications::Off {
         return false;
     }
@@ -235,7 +236,7 @@ pub(in crate::words) fn app_closed_at(s: &S, user: UserIdx, e: &Event) -> bool {
 /// Whether the letter of `e` was put back on the shelf for `to` earlier (a letter
 /// lost on its way off the shelf): it then goes down again at the phone's next
 /// "still here", not because `to` is back.
-pub(super) fn shelved_again_before(s: &S, to: UserIdx, e: &Event) -> bool {
+pub(super) fn shelved_again_before(s: &S, to: DeviceIdx, e: &Event) -> bool {
     let Some(id) = e.msg.as_ref().map(|m| m.id) else {
         return false;
     };
@@ -255,8 +256,8 @@ pub(super) fn shelved_again_before(s: &S, to: UserIdx, e: &Event) -> bool {
 
 /// A note for the lock screen lost on its way (told since issue 24's lesson): it
 /// only delays, as nobody sends a note again and the letter waits on the shelf.
-pub(super) fn note_lost(s: &S, q: &str, to: UserIdx, cause: LossCause) -> String {
-    let t = s.name(to);
+pub(super) fn note_lost(s: &S, q: &str, to: DeviceIdx, cause: LossCause) -> String {
+    let t = s.dev(to);
     let shelf = s.t(Thing::Shelf);
     let why = match cause {
         LossCause::Dropped => s.p(

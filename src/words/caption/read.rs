@@ -96,7 +96,11 @@ pub(super) fn read(s: &S, l: &AboutLetter, sends: bool) -> String {
             format!("{u}'s phone sends the post office a note back: “I have read it”."),
             format!("{u}的手机给邮局回了一张条子：“我已读”。"),
         ),
-        false => why_silent(s, phone_of(l.e).unwrap_or(l.m.from()), l.m.from()),
+        false => why_silent(
+            s,
+            phone_of(l.e).map_or(l.m.from(), |d| s.ctx.world.owner(d)),
+            l.m.from(),
+        ),
     };
     s.p(format!("{seen} {then}"), format!("{seen}{then}"))
 }

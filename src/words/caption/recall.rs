@@ -6,6 +6,7 @@
 //! the first".
 
 use super::*;
+use crate::sim::DeviceIdx;
 use crate::sim::{NotRecalled, RecallRefusal};
 
 /// The writer taps "Recall": the recall goes to the post office.
@@ -131,11 +132,11 @@ pub(super) fn refused(s: &S, m: Option<&Envelope>, why: RecallRefusal, age_ms: u
 pub(super) fn passed(
     s: &S,
     l: &AboutLetter,
-    to: UserIdx,
+    to: DeviceIdx,
     from_shelf: bool,
     letter_on_shelf: bool,
 ) -> String {
-    let (x, id) = (s.name(to), &l.id);
+    let (x, id) = (s.dev(to), &l.id);
     if s.eng() {
         return s.p(
             format!(
@@ -180,8 +181,8 @@ pub(super) fn passed(
 }
 
 /// An addressee is away: the recall waits on the shelf beside its letter.
-pub(super) fn shelved(s: &S, l: &AboutLetter, to: UserIdx, letter_on_shelf: bool) -> String {
-    let x = s.name(to);
+pub(super) fn shelved(s: &S, l: &AboutLetter, to: DeviceIdx, letter_on_shelf: bool) -> String {
+    let x = s.dev(to);
     if s.eng() {
         let (en, zh) = match letter_on_shelf {
             true => (

@@ -2,6 +2,7 @@
 //! each kind of event, in the order a letter meets them; `fold::many` picks one.
 
 use super::*;
+use crate::sim::DeviceIdx;
 
 /// What every line about several letters names, worked out once by `many`.
 pub(super) struct Several<'l> {
@@ -89,13 +90,13 @@ pub(super) fn verify(s: &S, l: &Several) -> String {
 }
 
 /// Step 6: the letters go down the recipient's line (from the shelf, oldest first).
-pub(super) fn forward(s: &S, l: &Several, to: &UserIdx, from_shelf: bool) -> String {
+pub(super) fn forward(s: &S, l: &Several, to: &DeviceIdx, from_shelf: bool) -> String {
     use Thing as T;
     let eng = l.eng;
     let names = l.names;
     let zn = l.zn;
     let en_n = l.en_n;
-    let t = s.name(*to);
+    let t = s.dev(*to);
     match (eng, from_shelf) {
         (true, true) => s.p(
             format!("{t} is online: the offline messages msg:N {names} go down {t}'s long connection, oldest first."),
@@ -297,12 +298,12 @@ pub(super) fn delivered(s: &S, l: &Several) -> String {
 }
 
 /// The post office keeps the letters on its shelf, and why.
-pub(super) fn shelve(s: &S, l: &Several, to: &UserIdx, why: &ShelfWhy) -> String {
+pub(super) fn shelve(s: &S, l: &Several, to: &DeviceIdx, why: &ShelfWhy) -> String {
     use Thing as T;
     let names = l.names;
     let zn = l.zn;
     let en_n = l.en_n;
-    let t = s.name(*to);
+    let t = s.dev(*to);
     let shelf = s.t(T::Shelf);
     match why {
         ShelfWhy::NotConnected if crate::words::caption::app_closed_at(s, *to, l.first) => s.p(

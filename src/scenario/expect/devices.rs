@@ -1,0 +1,157 @@
+//! Issue 27's expectations: what a device's home mailbox holds at the end
+//! (`Holds`, `NotHolds`), and whether a person's devices agree (`SameChats`).
+
+use super::Detail;
+use crate::scenario::spec::Expectation;
+use crate::sim::view::View;
+use crate::sim::{DeviceIdx, Event, EventKind, MsgId, Text, Time, UserIdx, World};
+
+/// What a check of a person's devices found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DevicesFound {
+    /// The device holds the letter.
+    Holds,
+    /// The device does not hold it (never had it, or it was torn up).
+    NotHeld,
+    /// Her online devices (how many) agree.
+    Alike(u32),
+    /// None of her devices is online at the end.
+    NoneOnline,
+    /// `first` holds `letter`, which `second` should too (the post office
+    /// accepted it after both had joined) and does not.
+    Missing {
+        first: DeviceIdx,
+        second: DeviceIdx,
+        letter: Text,
+    },
+    /// The two devices show the letters they both hold in different orders.
+    Disordered {
+        first: (DeviceIdx, Vec<Text>),
+        second: (DeviceIdx, Vec<Text>),
+    },
+}
+
+/// The outcome of `Holds`, `NotHolds` or `SameChats` (`None` of any other).
+pub(super) fn outcome(
+    e: &Expectation,
+    s: &View,
+    world: &World,
+    events: &[Event],
+) -> (bool, Detail) {
+    // Ids were checked when the scenario was read; an unknown one matches nobody.
+    let who = |id: &str| world.find(id).unwrap_or(UserIdx(u32::MAX));
+    let dev = |id: &str| world.find_device(id).unwrap_or(DeviceIdx(u32::MAX));
+    let find = |from: Option<UserIdx>, text: &crate::scenario::spec::TextSpec| -> Vec<MsgId> {
+        s.find(from, |t| text.matches(t)).collect()
+    };
+    match e {
+        Expectation::Holds { device, from, text } => {
+            held(s, dev(device), &find(Some(who(from)), text), true)
+        }
+        Expectation::NotHolds { device, text } => held(s, dev(device), &find(None, text), false),
+        Expectation::SameChats { user } => same_chats(s, world, events, who(user)),
+        _ => (false, Detail::NoSuchLetter),
+    }
+}
+
+/// Whether device `d`'s home mailbox holds one of `ids` at the end: on its
+/// chat, not torn up by a recall.
+pub(super) fn holds(s: &View, d: DeviceIdx, ids: &[MsgId]) -> bool {
+    s.phone(d).is_some_and(|p| {
+        p.chat
+            .iter()
+            .any(|b| ids.contains(&b.id) && !s.shows_notice(d, b.id))
+    })
+}
+
+/// `Holds` / `NotHolds`.
+pub(super) fn held(s: &View, d: DeviceIdx, ids: &[MsgId], want: bool) -> (bool, Detail) {
+    if ids.is_empty() {
+        return (false, Detail::NoSuchLetter);
+    }
+    let has = holds(s, d, ids);
+    let found = match has {
+        true => DevicesFound::Holds,
+        false => DevicesFound::NotHeld,
+    };
+    (has == want, Detail::Devices(found))
+}
+
+/// `SameChats(user:)`: every device of `u` whose line is open at the end (the
+/// counter has it) agrees with every other: the letters both hold stand in
+/// the same order, and each holds every letter the other holds that the post
+/// office accepted after both had logged in for the first time (a device
+/// without the archive holds only what came after it joined).
+pub(super) fn same_chats(s: &View, world: &World, events: &[Event], u: UserIdx) -> (bool, Detail) {
+    let online: Vec<DeviceIdx> = s
+        .devices_of(u)
+        .filter(|&d| s.phone(d).is_some_and(|p| p.at_counter))
+        .collect();
+    if online.is_empty() {
+        return (false, Detail::Devices(DevicesFound::NoneOnline));
+    }
+    let joined = |d: DeviceIdx| -> Time {
+        if world.is_main(d) {
+            return 0;
+        }
+        events
+            .iter()
+            .find(|e| e.what.kind() == EventKind::LoggedIn && e.what.user() == Some(d))
+            .map_or(Time::MAX, |e| e.at)
+    };
+    let accepted = |id: MsgId| -> Option<Time> {
+        events
+            .iter()
+            .find(|e| {
+                e.what.kind() == EventKind::Verify && e.msg.as_ref().is_some_and(|m| m.id == id)
+            })
+            .map(|e| e.at)
+    };
+    let kept = |d: DeviceIdx| -> Vec<MsgId> {
+        s.phone(d).map_or(Vec::new(), |p| {
+            p.chat
+                .iter()
+                .filter(|b| accepted(b.id).is_some())
+                .map(|b| b.id)
+                .collect()
+        })
+    };
+    let text = |id: &MsgId| {
+        s.letters
+            .get(id)
+            .map(|l| (*l.text).clone())
+            .unwrap_or_default()
+    };
+    for (i, &a) in online.iter().enumerate() {
+        for &b in &online[i + 1..] {
+            let (ka, kb) = (kept(a), kept(b));
+            let since = joined(a).max(joined(b));
+            for (x, kx, y, ky) in [(a, &ka, b, &kb), (b, &kb, a, &ka)] {
+                let missing = kx
+                    .iter()
+                    .find(|id| !ky.contains(id) && accepted(**id).is_some_and(|t| t >= since));
+                if let Some(id) = missing {
+                    let found = DevicesFound::Missing {
+                        first: x,
+                        second: y,
+                        letter: text(id),
+                    };
+                    return (false, Detail::Devices(found));
+                }
+            }
+            let both_a: Vec<MsgId> = ka.iter().copied().filter(|id| kb.contains(id)).collect();
+            let both_b: Vec<MsgId> = kb.iter().copied().filter(|id| ka.contains(id)).collect();
+            if both_a != both_b {
+                let found = DevicesFound::Disordered {
+                    first: (a, both_a.iter().map(text).collect()),
+                    second: (b, both_b.iter().map(text).collect()),
+                };
+                return (false, Detail::Devices(found));
+            }
+        }
+    }
+    (
+        true,
+        Detail::Devices(DevicesFound::Alike(online.len() as u32)),
+    )
+}
