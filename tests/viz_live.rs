@@ -240,7 +240,9 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     press(&mut app, Control::JumpTo(10_000));
     press(
         &mut app,
-        Control::Act(postoffice::sim::Action::LinkDown(UserIdx(1))),
+        Control::Act(postoffice::sim::Action::LinkDown(
+            postoffice::sim::DeviceIdx(1),
+        )),
     );
     press(&mut app, hi());
     press(&mut app, Control::JumpTo(10_000));

@@ -150,7 +150,7 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
         (Dir::ToPhone, FrameClass::Ack),
     ] {
         let drop = Action::Drop {
-            user: HAN,
+            user: postoffice::sim::DeviceIdx::main(HAN),
             toward,
             what,
         };
@@ -158,13 +158,13 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
     }
     assert_eq!(
         choose(&mut app, Target::Link(1), "Cut"),
-        Action::LinkDown(HAN)
+        Action::LinkDown(postoffice::sim::DeviceIdx::main(HAN))
     );
     // The menu offers the signal back now.
     assert!(
         choices(&app, Target::Link(1))
             .iter()
-            .any(|(_, a)| *a == Action::LinkUp(HAN))
+            .any(|(_, a)| *a == Action::LinkUp(postoffice::sim::DeviceIdx::main(HAN)))
     );
     assert_eq!(live(&app).len(), 1);
     // The cut is narrated like a scripted one, on the next beat.
@@ -233,8 +233,10 @@ fn a_click_on_a_phone_logs_out_blocks_and_befriends_and_the_menu_follows() {
     app.world_mut().resource_mut::<Tools>().with = 0;
     let menu = choices(&app, Target::Phone(1));
     assert!(
-        menu.iter()
-            .any(|(w, a)| *a == Action::Logout(HAN) && w.contains("logs out")),
+        menu.iter().any(
+            |(w, a)| *a == Action::Logout(postoffice::sim::DeviceIdx::main(HAN))
+                && w.contains("logs out")
+        ),
         "{menu:?}"
     );
     let block = choose(&mut app, Target::Phone(1), "blocks");
@@ -294,7 +296,14 @@ fn an_armed_loss_is_marked_on_its_wire_until_it_springs() {
         app.world().resource::<OpenScene>(),
     );
     let view = scene.told.as_ref().unwrap().lesson.view_after(play.at);
-    assert_eq!(view.armed, vec![(HAN, Dir::ToPhone, FrameClass::Message)]);
+    assert_eq!(
+        view.armed,
+        vec![(
+            postoffice::sim::DeviceIdx::main(HAN),
+            Dir::ToPhone,
+            FrameClass::Message
+        )]
+    );
     // Step on until the letter is lost on that wire: the mark goes.
     for _ in 0..40 {
         press(&mut app, Control::Next);
@@ -433,7 +442,10 @@ fn a_duplicate_shows_what_the_phone_has_already_seen() {
         app.world().resource::<OpenScene>(),
     );
     let told = scene.told.as_ref().unwrap();
-    let copy = LetterCopy { id, to: Some(HAN) };
+    let copy = LetterCopy {
+        id,
+        to: Some(postoffice::sim::DeviceIdx::main(HAN)),
+    };
     let (_, lines) = tools::inspect(
         told,
         play.at,
@@ -576,7 +588,10 @@ fn a_closed_window_loses_nothing_the_lesson_is_offered_back() {
     key(&mut app, window, KeyCode::Enter, Key::Enter, false);
     frames(&mut app, 3);
     assert_eq!(live(&app).len(), 1);
-    assert_eq!(live(&app)[0].1, Action::LinkDown(HAN));
+    assert_eq!(
+        live(&app)[0].1,
+        Action::LinkDown(postoffice::sim::DeviceIdx::main(HAN))
+    );
     drop(app);
     // Esc sets it aside for good.
     let (mut app, window) = app_keeping(file.clone(), Some(kept.clone()));
@@ -700,7 +715,7 @@ fn every_fault_is_reachable_from_the_panel_with_the_keyboard() {
     let (tabs, live) = reached.expect("a fault button is reachable with Tab and Space");
     assert_eq!(
         live,
-        vec![Action::LinkDown(UserIdx(0))],
+        vec![Action::LinkDown(postoffice::sim::DeviceIdx(0))],
         "after {tabs} Tabs"
     );
     assert_eq!(

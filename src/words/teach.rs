@@ -75,6 +75,10 @@ pub fn recap(ctx: &Context, lang: Lang, reg: Register) -> [String; 3] {
         way.push_str(s.p(" ".into(), String::new()).as_str());
         way.push_str(&p);
     }
+    if let Some(d) = counted::devices_sentence(&s, &f) {
+        way.push_str(s.p(" ".into(), String::new()).as_str());
+        way.push_str(&d);
+    }
     [written(&s, &f), became(&s, &f), way].map(|line| tidy(line, lang))
 }
 

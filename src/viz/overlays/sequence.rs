@@ -252,7 +252,7 @@ impl Drawing<'_> {
         let lane = if lane == self.phones {
             Lane::PostOffice
         } else {
-            Lane::Phone(UserIdx(lane as u32))
+            Lane::Phone(crate::sim::DeviceIdx(lane as u32))
         };
         LANE_W / 2.0 + slot(lane, self.phones) as f32 * LANE_W
     }

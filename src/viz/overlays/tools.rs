@@ -177,7 +177,7 @@ fn with_pending(told: &Told, shown: usize) -> usize {
 
 /// The part of the scene a target is.
 fn part(target: Target) -> Part {
-    let u = |n: usize| UserIdx(n as u32);
+    let u = |n: usize| crate::sim::DeviceIdx(n as u32);
     match target {
         Target::Link(n) => Part::Link(u(n)),
         Target::Phone(n) => Part::Phone(u(n)),
@@ -236,7 +236,7 @@ fn choices(
     let with = (with < told.people.len()).then_some(UserIdx(with as u32));
     let mut all = offered(part(target), &view, &register, with);
     if let Target::Phone(n) = target {
-        let u = UserIdx(n as u32);
+        let u = crate::sim::DeviceIdx(n as u32);
         let app = match lesson.app_after(at, u) {
             App::Closed => Action::OpenApp(u),
             App::Open | App::LoggedOut => Action::CloseApp(u),
@@ -525,7 +525,7 @@ pub fn inspect(
         Inspected::Letter(copy) => Looked::Letter(copy),
         Inspected::Card(id) => Looked::Card(id),
         Inspected::Bubble(_, id) => Looked::Bubble(id),
-        Inspected::Heartbeat(n) => Looked::Heartbeat(UserIdx(n as u32)),
+        Inspected::Heartbeat(n) => Looked::Heartbeat(crate::sim::DeviceIdx(n as u32)),
     };
     words::inspect(&story, looked, lang, reg)
 }

@@ -215,16 +215,20 @@ fn about(e: &Event) -> Vec<usize> {
         (what, _) => {
             if let Some(m) = &e.msg {
                 out.push(m.from().index());
+                // (issue 27: the writer's main phone; the window's several
+                // devices come after)
                 let to = match what {
                     What::Forward { to } | What::Shelve { to, .. } | What::Unshelve { to } => {
                         Some(*to)
                     }
-                    What::Acknowledged { by, .. }
-                    | What::OffTheShelf { by, .. }
-                    | What::NewsKept { by, .. }
-                    | What::NewsHandedOver { by, .. } => Some(*by),
+                    What::Acknowledged { device: by, .. } | What::OffTheShelf { by, .. } => {
+                        Some(*by)
+                    }
+                    What::NewsKept { by, .. } | What::NewsHandedOver { by, .. } => {
+                        Some(crate::sim::DeviceIdx::main(*by))
+                    }
                     _ => match m.to {
-                        Dest::User(u) => Some(u),
+                        Dest::User(u) => Some(crate::sim::DeviceIdx::main(u)),
                         Dest::Group(_) => None,
                     },
                 };
