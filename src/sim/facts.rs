@@ -437,6 +437,7 @@ impl Facts {
         let mut silent: BTreeSet<DeviceIdx> = BTreeSet::new();
         for e in events {
             let m = e.msg.as_ref();
+            f.devices.count(&e.what);
             match &e.what {
                 What::Edit { .. } => {
                     if let Some(m) = m {
@@ -516,10 +517,6 @@ impl Facts {
                 | What::ParcelShown
                 | What::ParcelExpired { .. }
                 | What::ParcelGone => f.parcels.count(&e.what),
-                What::OwnCopy { .. }
-                | What::NewDeviceEmpty { .. }
-                | What::HistoryStored { .. }
-                | What::ChatsMoved { .. } => f.devices.count(&e.what),
                 What::Fetch { .. } => f.notices.asked_by(e.actor),
                 What::FrameLost { frame, .. } if e.is_narrated() => {
                     let kind = Kind::of(*frame);

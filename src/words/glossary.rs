@@ -306,7 +306,7 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             real_app: pick(
                 l,
                 "QQ's roaming history, Telegram's cloud chats: a new phone shows the old chats at once",
-                "QQ 的消息漫游、Telegram 的云端聊天：新手机一登录就有以前的聊天",
+                "消息漫游、云端聊天：新手机一登录就有以前的聊天",
             ),
         },
         Term {
