@@ -20,6 +20,7 @@
 pub mod apps;
 pub mod autosave;
 pub mod chats;
+pub mod devices;
 mod kinds;
 pub mod parcels;
 pub mod predict;
@@ -101,6 +102,10 @@ pub enum Refused {
     /// Each phone ordering its own screen in a scene where someone has several
     /// devices (issue 27): her devices must agree, so the post office numbers.
     OrderWithDevices,
+    /// An action on a device the scene does not have (issue 27).
+    NoSuchDevice(crate::sim::DeviceIdx),
+    /// Chats moved onto the same device, or between two people's devices.
+    MoveChats(devices::MoveRefused),
 }
 
 /// One of the class's changes, in the order made: what Ctrl+Z takes back, the
@@ -717,6 +722,7 @@ pub fn lesson_until(scene: &Scenario, live: &[LiveAction]) -> Option<Time> {
 
 /// Whether an action keeps to the scene format's rules.
 fn check(action: &Action, world: &crate::sim::World, part_kb: u32) -> Result<(), Refused> {
+    devices::check(action, world)?;
     if let Action::Send {
         from,
         to,

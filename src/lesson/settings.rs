@@ -1,6 +1,6 @@
 //! A lesson's scene settings that the window's panel switches by telling the scene
 //! again from its start (`order:`, `notifications:`, `shelf:`, `read_receipts:`,
-//! `recall:`, and inside their blocks `network: (bandwidth_kb_per_s:)` and
+//! `recall:`, `keeps_history:`, and inside their blocks `network: (bandwidth_kb_per_s:)` and
 //! `parcels: (keep_ms:)`: see [`super::Lesson::with_settings`]), as its saved text
 //! writes them, so that the saved lesson replays the same story. The other fields
 //! of a block (`latency_ms`, `loss`, `part_kb`) stay as written. Kept apart from
@@ -76,7 +76,7 @@ fn no_comments(v: &str) -> String {
 }
 
 /// The switchable settings of the lesson's scene, as written in a scene's text.
-fn fields(scene: &Scenario) -> [Field; 5] {
+fn fields(scene: &Scenario) -> [Field; 6] {
     let s = &scene.settings;
     let field = |name, value: &str, default: &str| Field {
         name,
@@ -90,7 +90,13 @@ fn fields(scene: &Scenario) -> [Field; 5] {
                 Order::EachPhone => "EachPhone",
                 Order::PostOffice => "PostOffice",
             },
-            "EachPhone",
+            // A scene where someone has several devices is numbered by the post
+            // office unless its text says otherwise (and may say nothing else).
+            if scene.world.has_devices() {
+                "PostOffice"
+            } else {
+                "EachPhone"
+            },
         ),
         field("notifications", notifications(s.notifications), "Off"),
         field(
@@ -106,6 +112,11 @@ fn fields(scene: &Scenario) -> [Field; 5] {
             "recall",
             &recall(s.recall_limit_ms),
             &recall(crate::sim::RECALL_LIMIT_MS),
+        ),
+        field(
+            "keeps_history",
+            if s.keeps_history { "true" } else { "false" },
+            "false",
         ),
     ]
 }
@@ -161,7 +172,8 @@ pub fn switched(scene: &Scenario) -> bool {
 /// The changes that write the lesson's settings into the scene's text, where they
 /// are not the text's: a value replaced, the field taken out (with its comma) for
 /// its default, or the fields not written added first in the scenario (one change,
-/// in the order `order`, `notifications`, `shelf`, `read_receipts`, `recall`).
+/// in the order `order`, `notifications`, `shelf`, `read_receipts`, `recall`,
+/// `keeps_history`).
 pub fn edits(scene: &Scenario, loc: &Locator) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut added = String::new();

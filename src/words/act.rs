@@ -586,11 +586,65 @@ pub fn refused(why: &Refused, lang: Lang) -> String {
             "课上加入的动作要在开场画面之后".to_string(),
         ),
         Refused::App(b) => blocked_why(*b),
+        Refused::NoSuchDevice(d) => (
+            format!("this scene has no device number {}", d.0 + 1),
+            format!("这个场景里没有第 {} 台设备", d.0 + 1),
+        ),
+        Refused::MoveChats(crate::lesson::devices::MoveRefused::SameDevice(_)) => (
+            "chats move from one device to another device of the same person, not onto the device they are on".to_string(),
+            "聊天记录要从一台设备搬到同一个人的另一台设备上，不能搬到它自己身上".to_string(),
+        ),
+        Refused::MoveChats(crate::lesson::devices::MoveRefused::OtherPerson { .. }) => (
+            "chats move only between one person's own devices, not to someone else's".to_string(),
+            "聊天记录只能在同一个人自己的设备之间搬，不能搬到别人的设备上".to_string(),
+        ),
     };
+    not_added(en, zh, lang)
+}
+
+fn not_added(en: String, zh: String, lang: Lang) -> String {
     match lang {
         Lang::En => format!("Not added: {en}."),
         Lang::Zh => format!("没有加入：{zh}。"),
     }
+}
+
+/// Why an action cannot join the lesson, naming the devices it is about where
+/// the scene has them (`MoveChats` from Han Meimei's phone to Li Lei's); the
+/// other refusals as [`refused`] says them.
+pub fn refused_in(why: &Refused, world: &World, lang: Lang) -> String {
+    use crate::lesson::devices::MoveRefused;
+    let name = |d, l| world.phone_name(d, l);
+    let (en, zh) = match *why {
+        Refused::MoveChats(MoveRefused::SameDevice(d)) => (
+            format!(
+                "chats move from one device to another of the same person; {} cannot move them onto itself",
+                name(d, Lang::En)
+            ),
+            format!(
+                "聊天记录要搬到同一个人的另一台设备上；{}不能搬到它自己身上",
+                name(d, Lang::Zh)
+            ),
+        ),
+        Refused::MoveChats(MoveRefused::OtherPerson { from, to }) => (
+            format!(
+                "chats move only between one person's own devices: {} is {}'s, {} is {}'s",
+                name(from, Lang::En),
+                world.name(world.owner(from), Lang::En),
+                name(to, Lang::En),
+                world.name(world.owner(to), Lang::En),
+            ),
+            format!(
+                "聊天记录只能在同一个人自己的设备之间搬：{}是{}的，{}是{}的",
+                name(from, Lang::Zh),
+                world.name(world.owner(from), Lang::Zh),
+                name(to, Lang::Zh),
+                world.name(world.owner(to), Lang::Zh),
+            ),
+        ),
+        _ => return refused(why, lang),
+    };
+    not_added(en, zh, lang)
 }
 
 /// Why an app action cannot be taken, without names (a refusal's words), in both
