@@ -505,4 +505,10 @@ pub mod ui {
         let w = |l| crate::words::act::refused(why, l);
         Tr::new(w(super::Lang::En), w(super::Lang::Zh))
     }
+    /// A refusal naming the devices it is about (`MoveChats` between two
+    /// people's devices: [`crate::words::act::refused_in`]).
+    pub fn refused_in(why: &crate::lesson::Refused, world: &crate::sim::World) -> Tr {
+        let w = |l| crate::words::act::refused_in(why, world, l);
+        Tr::new(w(super::Lang::En), w(super::Lang::Zh))
+    }
 }

@@ -313,13 +313,14 @@ fn writes(
     lang: Lang,
 ) -> String {
     let name = |u| world.name(u, lang).to_string();
+    let device = from;
     let from = world.owner(from);
     let words = quote(text.get(lang), lang);
     let words = match parcel {
         Some(p) => super::window::with_parcel(&words, p.kind, lang),
         None => words,
     };
-    match to {
+    let said = match to {
         Dest::User(to) => pick(
             lang,
             format!("{} writes {words} to {}", name(from), name(to)),
@@ -333,7 +334,13 @@ fn writes(
                 format!("{}在{group}里写了{words}", name(from)),
             )
         }
+    };
+    // Someone with several devices (issue 27): which one wrote it.
+    if !world.has_other_devices(from) {
+        return said;
     }
+    let on = world.device_name(device, lang);
+    pick(lang, format!("{said} (on {on})"), format!("{said}（在{on}上）"))
 }
 
 /// An action as the class's menu offers it, a command: "Cut Li Lei's long
@@ -438,8 +445,27 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
         | Action::Typing { .. }
         | Action::Resend(_)
         | Action::Recall(_)
-        | Action::Membership { .. }
-        | Action::MoveChats { .. } => action(a, world, lang, reg),
+        | Action::Membership { .. } => action(a, world, lang, reg),
+        Action::MoveChats { from, to } => {
+            let (from, to) = (dev(*from), dev(*to));
+            match reg {
+                Register::Story => pick(
+                    lang,
+                    format!("Move the chats over from {from} to {to} (side by side, without the post office)"),
+                    format!("把聊天从{from}搬到{to}（两台放在一起，不经过邮局）"),
+                ),
+                Register::Both => pick(
+                    lang,
+                    format!("Move the chats over from {from} to {to} (chat migration: side by side, without the post office)"),
+                    format!("把聊天从{from}搬到{to}（聊天记录迁移：两台放在一起，不经过邮局）"),
+                ),
+                Register::Engineer => pick(
+                    lang,
+                    format!("Chat migration from {from} to {to} (device to device, no server)"),
+                    format!("聊天记录迁移：{from} → {to}（设备直连，不经过服务器）"),
+                ),
+            }
+        }
     }
 }
 

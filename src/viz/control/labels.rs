@@ -580,6 +580,8 @@ pub fn settings_switched(
         bandwidth_switched(now.network.bandwidth_kb_per_s, own_bandwidth)
     } else if was.parcels.keep_ms != now.parcels.keep_ms {
         parcels_kept_switched(now.parcels.keep_ms)
+    } else if was.keeps_history != now.keeps_history {
+        keeps_history_switched(now.keeps_history, reg)
     } else {
         return None;
     })
@@ -652,4 +654,99 @@ pub fn parcel_label(kind: crate::sim::ParcelKind, nth: usize) -> Tr {
             Tr::new(format!("Voice message {nth}"), format!("语音 {nth}"))
         }
     }
+}
+
+/// The compose box's device picker, for a writer with several devices (issue
+/// 27): "on" her phone, her computer, her new phone (the names are the scene's:
+/// [`crate::sim::World::device_name`]).
+pub fn device() -> Tr {
+    Tr::new("on", "用")
+}
+pub fn device_hint() -> Tr {
+    Tr::new(
+        "Which of her devices she writes on. Her other devices get a copy of the letter from the post office, on her side of the chat.",
+        "她在哪台设备上写。邮局会把这封信抄一份给她的其他设备，显示在她自己这一侧。",
+    )
+}
+
+/// The panel's switch of what a new device gets (`keeps_history:`, issue 27).
+pub fn keeps_history(reg: Register) -> Tr {
+    match reg {
+        Register::Story => Tr::new(
+            "The post office keeps history (for a new device)",
+            "邮局保管聊天记录（给新设备）",
+        ),
+        Register::Both => Tr::new(
+            "The post office keeps history (roaming history)",
+            "邮局保管聊天记录（消息漫游）",
+        ),
+        Register::Engineer => Tr::new(
+            "Roaming history: the server syncs the archive to a new device",
+            "消息漫游：服务器把历史消息同步给新设备",
+        ),
+    }
+}
+/// One of the switch's two choices, with the apps that do so.
+pub fn keeps_history_choice(keeps: bool) -> Tr {
+    match keeps {
+        false => Tr::new(
+            "No: a new device starts empty (WeChat, WhatsApp)",
+            "不保管：新设备从空白开始（微信、WhatsApp）",
+        ),
+        true => Tr::new(
+            "Yes: a new device gets the old chats (QQ, Telegram)",
+            "保管：新设备拿到以前的聊天（QQ、Telegram）",
+        ),
+    }
+}
+pub fn keeps_history_hint(reg: Register) -> Tr {
+    match reg {
+        Register::Engineer => Tr::new(
+            "When a device of an account logs in for the first time, does the server send it the conversation from its archive (hist:N)? The main phone never needs it. Switching replays the story from the start, the class's actions kept; Ctrl+Z undoes it.",
+            "账号的一台设备第一次登录时，服务器要不要把档案里的历史消息发给它（hist:N）？主手机用不着。切换后故事从头重放，班上加的动作都保留；Ctrl+Z 可以撤销。",
+        ),
+        _ => Tr::new(
+            "When one of her devices logs in for the first time, does the post office send it the old chats from its archive? If not, it shows only what comes after, unless she moves her chats over from her old phone. Switching tells the story again from the start, the class's actions kept. Ctrl+Z takes it back.",
+            "她的一台设备第一次登录时，邮局要不要把档案室里以前的聊天发给它？不发的话，它只显示之后来的信，除非她把旧手机上的聊天搬过来。切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。",
+        ),
+    }
+}
+/// Said under the caption once the switch is switched.
+pub fn keeps_history_switched(keeps: bool, reg: Register) -> Tr {
+    match (keeps, reg) {
+        (true, Register::Engineer) => Tr::new(
+            "From the start again: the server syncs the archive to each new device at its first login (as QQ and Telegram do).",
+            "从头再来：每台新设备第一次登录时，服务器把档案里的历史消息同步给它（QQ、Telegram 就是这样）。",
+        ),
+        (false, Register::Engineer) => Tr::new(
+            "From the start again: the server syncs no history; a new device's local database starts empty (as WeChat and WhatsApp do).",
+            "从头再来：服务器不同步历史消息；新设备的本地数据库从空白开始（微信、WhatsApp 就是这样）。",
+        ),
+        (true, _) => Tr::new(
+            "From the start again: the post office sends each new device the old chats from its archive when it first logs in (as QQ and Telegram do).",
+            "从头再来：每台新设备第一次登录时，邮局把档案室里以前的聊天发给它（QQ、Telegram 就是这样）。",
+        ),
+        (false, _) => Tr::new(
+            "From the start again: the post office keeps its archive to itself; a new device starts empty (as WeChat and WhatsApp do).",
+            "从头再来：邮局的档案室只留给自己；新设备从空白开始（微信、WhatsApp 就是这样）。",
+        ),
+    }
+}
+pub fn keeps_history_recorded() -> Tr {
+    Tr::new(
+        "A recorded story: what a new device gets cannot be switched.",
+        "录好的故事：不能切换新设备拿到什么。",
+    )
+}
+
+/// The panel's part for people with several devices (issue 27): a device not
+/// logged in logs in; her chats move from her old phone to her new one.
+pub fn devices() -> Tr {
+    Tr::new("Several devices", "多台设备")
+}
+pub fn devices_hint() -> Tr {
+    Tr::new(
+        "A device that logs in for the first time joins: from then on the post office sends it every letter for her. Moving the chats copies the old phone's letters onto the new one, side by side, without the post office. Each joins the story after the step on screen.",
+        "设备第一次登录就算加入了：从那以后邮局把给她的每封信也送给它。搬聊天是把旧手机上的信复制到新手机上，两台放在一起，不经过邮局。都会接在屏幕上这一步之后。",
+    )
 }

@@ -156,8 +156,11 @@ impl Filters {
 #[derive(Resource, Debug)]
 pub struct Panel {
     pub open: bool,
-    /// Who writes (a phone).
+    /// Who writes (a person).
     pub from: usize,
+    /// Which of her devices writes, where she has several (issue 27): `None`,
+    /// or a device not hers, is her main phone.
+    pub device: Option<crate::sim::DeviceIdx>,
     pub to: To,
     /// The words being typed.
     pub draft: String,
@@ -191,6 +194,7 @@ impl Default for Panel {
         Panel {
             open: false,
             from: 0,
+            device: None,
             to: To::Person(1),
             draft: String::new(),
             attach: Attach::Nothing,
@@ -264,11 +268,23 @@ impl Panel {
             _ => return None,
         };
         let from = UserIdx(self.from as u32);
+        // On another of her devices: a `Send` from it (issue 27).
+        let device = self
+            .device
+            .filter(|d| *d != crate::sim::DeviceIdx::main(from));
         let Some(parcel) = parcel else {
-            return Some(Control::Compose {
-                from,
-                to,
-                text: words.to_string(),
+            return Some(match device {
+                None => Control::Compose {
+                    from,
+                    to,
+                    text: words.to_string(),
+                },
+                Some(d) => Control::Act(Action::Send {
+                    from: d,
+                    to,
+                    text: crate::sim::Text::same(words),
+                    parcel: None,
+                }),
             });
         };
         let text = match words.is_empty() {
@@ -281,7 +297,7 @@ impl Panel {
             false => crate::sim::Text::same(words),
         };
         Some(Control::Act(Action::Send {
-            from: crate::sim::DeviceIdx::main(from),
+            from: device.unwrap_or(crate::sim::DeviceIdx::main(from)),
             to,
             text,
             parcel: Some(parcel),
@@ -475,6 +491,8 @@ fn draw(
                         recall_limit(ui, &parts, controls);
                         bandwidth(ui, &parts, controls);
                         parcels_kept(ui, &parts, controls);
+                        keeps_history(ui, &parts, controls);
+                        devices(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
                     });
                     ui.separator();
@@ -509,6 +527,8 @@ fn draw(
                 recall_limit(ui, &parts, controls);
                 bandwidth(ui, &parts, controls);
                 parcels_kept(ui, &parts, controls);
+                keeps_history(ui, &parts, controls);
+                devices(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
@@ -568,6 +588,7 @@ fn compose(
     if panel.to == To::Person(panel.from) {
         panel.to = To::Person(if panel.from == 0 { 1 } else { 0 });
     }
+    device(ui, panel, world, lang);
     attach(ui, panel, lang);
     let mut send = false;
     let hint = match panel.attach {
@@ -597,6 +618,34 @@ fn compose(
         panel.attach = Attach::Nothing;
     }
     ui.label(egui::RichText::new(tr(labels::joins_after(), lang)).small());
+}
+
+/// Which of the writer's devices writes, where she has several (issue 27): her
+/// phone, her computer, her new phone, named as the scene names them. A device
+/// chosen for someone else is forgotten.
+fn device(ui: &mut egui::Ui, panel: &mut Panel, world: &crate::sim::World, lang: Lang) {
+    let from = UserIdx(panel.from as u32);
+    if panel.device.is_some_and(|d| world.owner(d) != from) {
+        panel.device = None;
+    }
+    if panel.from >= world.phones() || !world.has_other_devices(from) {
+        return;
+    }
+    let hint = tr(labels::device_hint(), lang);
+    let chosen = panel.device.unwrap_or(crate::sim::DeviceIdx::main(from));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr(labels::device(), lang))
+            .on_hover_text(hint.clone());
+        egui::ComboBox::from_id_salt("compose-device")
+            .selected_text(world.device_name(chosen, lang))
+            .show_ui(ui, |ui| {
+                for d in world.devices_of(from) {
+                    ui.selectable_value(&mut panel.device, Some(d), world.device_name(d, lang));
+                }
+            })
+            .response
+            .on_hover_text(hint);
+    });
 }
 
 /// What goes with the letter: nothing, a photo, a voice message (issue 26).
@@ -889,6 +938,70 @@ fn parcels_kept(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<C
     });
     if chosen != now {
         controls.write(Control::ParcelsKept(chosen));
+    }
+}
+
+/// The scene setting `keeps_history:` as a switch (issue 27): whether the post
+/// office sends a device logging in for the first time the old chats from its
+/// archive. Shown only in a scene where someone has several devices: elsewhere
+/// no device is ever new (a main phone never gets the archive), so the switch
+/// would change nothing the class could see. Switching tells the story again
+/// from its start ([`Control::KeepsHistory`]), Ctrl+Z takes it back; a recorded
+/// story shows none.
+fn keeps_history(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    if !told.live() || !told.lesson.has_devices() {
+        return;
+    }
+    let now = told.lesson.scene().settings.keeps_history;
+    let mut chosen = now;
+    let hint = tr(labels::keeps_history_hint(reg), lang);
+    ui.label(tr(labels::keeps_history(reg), lang))
+        .on_hover_text(hint.clone());
+    ui.horizontal_wrapped(|ui| {
+        for keeps in [false, true] {
+            ui.radio_value(&mut chosen, keeps, tr(labels::keeps_history_choice(keeps), lang))
+                .on_hover_text(hint.clone());
+        }
+    });
+    if chosen != now {
+        controls.write(Control::KeepsHistory(chosen));
+    }
+}
+
+/// The class's device actions (issue 27), for each person with several
+/// devices: "… opens the app (logs in)" for a device of hers logged out (never
+/// joined yet, or logged out since) where a login fits the script, and "Move
+/// the chats over" from her old phone to each new phone of hers. Each is a live
+/// action after the beat on screen; a recorded story shows none.
+fn devices(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    let lesson = &told.lesson;
+    if !told.live() || !lesson.has_devices() {
+        return;
+    }
+    let world = &lesson.scene().world;
+    ui.label(tr(labels::devices(), lang))
+        .on_hover_text(tr(labels::devices_hint(), lang));
+    for u in (0..world.phones()).map(|p| UserIdx(p as u32)) {
+        if !world.has_other_devices(u) {
+            continue;
+        }
+        let logins = lesson.devices_to_log_in(parts.play.at, u);
+        let actions = logins
+            .into_iter()
+            .map(Action::Login)
+            .chain(lesson.moves_offered(u));
+        for a in actions {
+            let words = crate::words::act::offer(&a, world, lang, reg);
+            if ui
+                .button(words)
+                .on_hover_text(tr(labels::devices_hint(), lang))
+                .clicked()
+            {
+                controls.write(Control::Act(a));
+            }
+        }
     }
 }
 

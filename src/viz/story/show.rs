@@ -315,6 +315,10 @@ pub enum Control {
     /// or voice message this long (`parcels: (keep_ms:)`; `None`: for ever), the
     /// class's actions kept.
     ParcelsKept(Option<crate::sim::Time>),
+    /// Tell the scene again from its start with the post office handing a new
+    /// device the chats from its archive (`true`: `keeps_history: true`, QQ,
+    /// Telegram) or not (WeChat, WhatsApp), the class's actions kept (issue 27).
+    KeepsHistory(bool),
 }
 
 fn take_answers(
@@ -489,7 +493,8 @@ fn apply_controls(
             | Control::ReadReceipts(_)
             | Control::RecallLimit(_)
             | Control::Bandwidth(_)
-            | Control::ParcelsKept(_) => switch(&mut scene, &mut play, &kept, control, wording.0),
+            | Control::ParcelsKept(_)
+            | Control::KeepsHistory(_) => switch(&mut scene, &mut play, &kept, control, wording.0),
         }
     }
 }
@@ -560,6 +565,15 @@ fn switch(
                 changed
             });
         }
+        Control::KeepsHistory(keeps) => {
+            let keeps = *keeps;
+            let said = crate::viz::control::labels::keeps_history_switched(keeps, reg);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.keeps_history != keeps;
+                s.keeps_history = keeps;
+                changed
+            });
+        }
         _ => {}
     }
 }
@@ -575,18 +589,24 @@ fn act(
     let Some(told) = scene.told.as_mut() else {
         return;
     };
+    let here = told.lesson.scene().clone();
+    let world = &here.world;
     // A switch of the dots tells nothing in the story itself: the notice says it.
     // An app closed or opened, a chat opened or closed, a recall: said there too
-    // (the beat that tells it comes with the next step).
+    // (the beat that tells it comes with the next step). Issue 27: a device
+    // logged in, chats moved, and a letter by someone with several devices, said
+    // with the device.
+    let with_device = |d: &crate::sim::DeviceIdx| world.has_other_devices(world.owner(*d));
     let said = match &action {
         Action::SetPresence(p) => Some(crate::viz::control::labels::presence_switched(*p)),
         Action::CloseApp(_)
         | Action::OpenApp(_)
         | Action::OpenChat(..)
         | Action::CloseChat(_)
-        | Action::Recall(_) => {
-            let world = told.lesson.scene().world.clone();
-            Some(crate::viz::lang::ui::added(&action, &world, reg))
+        | Action::Recall(_)
+        | Action::MoveChats { .. } => Some(crate::viz::lang::ui::added(&action, world, reg)),
+        Action::Login(d) | Action::Send { from: d, .. } if with_device(d) => {
+            Some(crate::viz::lang::ui::added(&action, world, reg))
         }
         _ => None,
     };
@@ -597,7 +617,7 @@ fn act(
             scene.offer = None;
             keep_safe(scene, kept);
         }
-        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
+        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused_in(&e, world)),
     }
 }
 
@@ -676,7 +696,10 @@ fn reorder(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, order: c
             scene.notice = Some(crate::viz::control::labels::order_switched(order));
             keep_safe(scene, kept);
         }
-        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
+        Err(e) => {
+            let world = told.lesson.scene().world.clone();
+            scene.notice = Some(crate::viz::lang::ui::refused_in(&e, &world));
+        }
     }
 }
 
@@ -709,7 +732,10 @@ fn retell(
             scene.offer_settings = None;
             keep_safe(scene, kept);
         }
-        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
+        Err(e) => {
+            let world = told.lesson.scene().world.clone();
+            scene.notice = Some(crate::viz::lang::ui::refused_in(&e, &world));
+        }
     }
 }
 
@@ -753,7 +779,10 @@ fn restore(scene: &mut OpenScene, play: &mut Playback, kept: &Autosave, take: bo
             scene.branch += 1;
             scene.notice = Some(crate::viz::lang::ui::restored(told.lesson.live().len()));
         }
-        Err(e) => scene.notice = Some(crate::viz::lang::ui::refused(&e)),
+        Err(e) => {
+            let world = told.lesson.scene().world.clone();
+            scene.notice = Some(crate::viz::lang::ui::refused_in(&e, &world));
+        }
     }
 }
 
