@@ -340,7 +340,11 @@ fn writes(
         return said;
     }
     let on = world.device_name(device, lang);
-    pick(lang, format!("{said} (on {on})"), format!("{said}（在{on}上）"))
+    pick(
+        lang,
+        format!("{said} (on {on})"),
+        format!("{said}（在{on}上）"),
+    )
 }
 
 /// An action as the class's menu offers it, a command: "Cut Li Lei's long
@@ -451,12 +455,16 @@ pub fn offer(a: &Action, world: &World, lang: Lang, reg: Register) -> String {
             match reg {
                 Register::Story => pick(
                     lang,
-                    format!("Move the chats over from {from} to {to} (side by side, without the post office)"),
+                    format!(
+                        "Move the chats over from {from} to {to} (side by side, without the post office)"
+                    ),
                     format!("把聊天从{from}搬到{to}（两台放在一起，不经过邮局）"),
                 ),
                 Register::Both => pick(
                     lang,
-                    format!("Move the chats over from {from} to {to} (chat migration: side by side, without the post office)"),
+                    format!(
+                        "Move the chats over from {from} to {to} (chat migration: side by side, without the post office)"
+                    ),
                     format!("把聊天从{from}搬到{to}（聊天记录迁移：两台放在一起，不经过邮局）"),
                 ),
                 Register::Engineer => pick(

@@ -596,7 +596,10 @@ fn compose(
         _ => labels::hint_label(),
     };
     ui.horizontal(|ui| {
+        // Its own id: the device picker coming and going above it (a writer
+        // with several devices or not) leaves it the keyboard.
         let edit = egui::TextEdit::singleline(&mut panel.draft)
+            .id_salt("compose-text")
             .char_limit(MAX_TEXT_CHARS)
             .hint_text(tr(hint, lang))
             .desired_width(text_width.max(80.0));
@@ -960,8 +963,12 @@ fn keeps_history(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<
         .on_hover_text(hint.clone());
     ui.horizontal_wrapped(|ui| {
         for keeps in [false, true] {
-            ui.radio_value(&mut chosen, keeps, tr(labels::keeps_history_choice(keeps), lang))
-                .on_hover_text(hint.clone());
+            ui.radio_value(
+                &mut chosen,
+                keeps,
+                tr(labels::keeps_history_choice(keeps), lang),
+            )
+            .on_hover_text(hint.clone());
         }
     });
     if chosen != now {
