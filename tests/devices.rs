@@ -588,3 +588,97 @@ mod random {
         }
     }
 }
+
+/// What the window reads of several devices (issue 27): each device's owner,
+/// kind, name and whether the post office knows it; a person's devices side by
+/// side; where each copy lives — each device's home mailbox, the archive, each
+/// device's place on the shelf.
+#[test]
+fn the_view_says_where_each_copy_lives_device_by_device() {
+    let scene = postoffice::scenario::load("scenes/two_devices.ron").unwrap();
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    let w = &scene.world;
+    let mut view = View::of(w);
+    assert_eq!(view.layout(), [DeviceIdx(0), HAN_PHONE, HAN_OTHER]);
+    let pc = view.phone(HAN_OTHER).unwrap().clone();
+    assert_eq!((pc.owner, pc.main, pc.joined), (HAN, false, false));
+    assert_eq!(pc.kind, postoffice::sim::DeviceKind::Computer);
+    assert_eq!(pc.label, Text::new("Han Meimei's computer", "韩梅梅的电脑"));
+    assert_eq!(
+        view.phone(HAN_PHONE).unwrap().label,
+        Text::new("Han Meimei's phone", "韩梅梅的手机")
+    );
+    assert_eq!(
+        view.phone(DeviceIdx(0)).unwrap().label,
+        Text::new("Li Lei", "李雷")
+    );
+    let dinner = id_of(&events, "Dinner at seven?");
+    let mut shelved_for_phone = false;
+    for e in &events {
+        view.apply(e);
+        if e.what
+            == (What::Shelve {
+                to: HAN_PHONE,
+                why: postoffice::sim::ShelfWhy::WentOffline,
+            })
+            || matches!(e.what, What::Shelve { to, .. } if to == HAN_PHONE)
+        {
+            // On the phone's own place on the shelf, none on the computer's.
+            assert_eq!(view.phone(HAN_PHONE).unwrap().on_shelf, 1);
+            assert_eq!(view.phone(HAN_OTHER).unwrap().on_shelf, 0);
+            assert_eq!(view.office.shelved, 1);
+            assert_eq!(view.kept[&dinner].shelf, [HAN_PHONE]);
+            assert!(
+                view.phone(HAN_OTHER)
+                    .unwrap()
+                    .chat
+                    .iter()
+                    .any(|b| b.id == dinner)
+            );
+            shelved_for_phone = true;
+        }
+    }
+    assert!(shelved_for_phone);
+    assert!(view.phone(HAN_OTHER).unwrap().joined);
+    assert_eq!(view.phone(HAN_PHONE).unwrap().on_shelf, 0);
+    // Every device holds its own copy: three letters each on her devices.
+    assert_eq!(view.phone(HAN_PHONE).unwrap().stored, 3);
+    assert_eq!(view.phone(HAN_OTHER).unwrap().stored, 3);
+    assert_eq!(view.office.archived, 3);
+    let kept = &view.kept[&dinner];
+    assert!(kept.sender && kept.archive && kept.shelf.is_empty());
+    assert_eq!(kept.recipients, [HAN_OTHER, HAN_PHONE]);
+}
+
+#[test]
+fn the_view_fills_a_new_phone_from_moved_chats() {
+    let scene = postoffice::scenario::load("scenes/new_phone.ron").unwrap();
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    let mut view = View::of(&scene.world);
+    for e in &events {
+        let before = view.phone(HAN_OTHER).unwrap().stored;
+        view.apply(e);
+        if let What::ChatsMoved { count, .. } = &e.what {
+            let p = view.phone(HAN_OTHER).unwrap();
+            assert_eq!(p.stored, before + count);
+            assert_eq!(*count, 2);
+        }
+    }
+    assert_eq!(
+        chat(&scene, &events, HAN_OTHER),
+        ["Happy birthday!", "Thank you!", "Is that your new phone?"]
+    );
+    assert_eq!(view.phone(HAN_OTHER).unwrap().stored, 3);
+    assert_eq!(
+        view.phone(HAN_OTHER).unwrap().kind,
+        postoffice::sim::DeviceKind::Phone
+    );
+    assert_eq!(
+        view.phone(HAN_OTHER).unwrap().label,
+        Text::new("Han Meimei's new phone", "韩梅梅的新手机")
+    );
+}

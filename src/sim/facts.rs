@@ -204,7 +204,8 @@ pub struct Facts {
     pub recalls: RecallCount,
     /// Photos and voice messages (issue 26).
     pub parcels: ParcelCount,
-    /// A person's several devices (issue 27).
+    /// A person's several devices (issue 27; counted by [`Facts::of`], not
+    /// in a stretch).
     pub devices: DeviceCount,
 }
 
@@ -412,6 +413,9 @@ impl Facts {
     /// The facts of `events` among `phones` phones.
     pub fn of(world: &super::world::World, events: &[Event]) -> Facts {
         let mut f = Facts::counted(events);
+        for e in events {
+            f.devices.count(&e.what);
+        }
         let view = View::of_trace(world, events);
         let sees = view.senders_see();
         for l in &mut f.letters {
@@ -437,7 +441,6 @@ impl Facts {
         let mut silent: BTreeSet<DeviceIdx> = BTreeSet::new();
         for e in events {
             let m = e.msg.as_ref();
-            f.devices.count(&e.what);
             match &e.what {
                 What::Edit { .. } => {
                     if let Some(m) = m {
