@@ -988,17 +988,24 @@ fn devices(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Contro
         return;
     }
     let world = &lesson.scene().world;
+    let actions: Vec<Action> = (0..world.phones())
+        .map(|p| UserIdx(p as u32))
+        .filter(|&u| world.has_other_devices(u))
+        .flat_map(|u| {
+            let logins = lesson.devices_to_log_in(parts.play.at, u);
+            logins
+                .into_iter()
+                .map(Action::Login)
+                .chain(lesson.moves_offered(u))
+        })
+        .collect();
+    // Nothing to offer (every device logged in, no second phone): no heading.
+    if actions.is_empty() {
+        return;
+    }
     ui.label(tr(labels::devices(), lang))
         .on_hover_text(tr(labels::devices_hint(), lang));
-    for u in (0..world.phones()).map(|p| UserIdx(p as u32)) {
-        if !world.has_other_devices(u) {
-            continue;
-        }
-        let logins = lesson.devices_to_log_in(parts.play.at, u);
-        let actions = logins
-            .into_iter()
-            .map(Action::Login)
-            .chain(lesson.moves_offered(u));
+    {
         for a in actions {
             let words = crate::words::act::offer(&a, world, lang, reg);
             if ui
