@@ -113,7 +113,7 @@ fn hello_passes_the_nine_steps_in_order() {
 }
 
 /// The scenes a class is taught with (the crowds are for the window).
-const LESSONS: [&str; 23] = [
+const LESSONS: [&str; 26] = [
     "hello",
     "not_friends",
     "blocked",
@@ -137,6 +137,9 @@ const LESSONS: [&str; 23] = [
     "read_receipts",
     "recall",
     "parcels",
+    "two_devices",
+    "new_phone",
+    "new_phone_history",
 ];
 
 /// A lesson scene as `postoffice run FILE --lang L --words W` prints it.

@@ -288,7 +288,11 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ],
         ),
         Term {
-            story: pick(l, "another device of hers", "她的另一台设备"),
+            story: pick(
+                l,
+                "another device of the same person",
+                "同一个人的另一台设备",
+            ),
             technical: pick(l, "multi-device login", "多端登录"),
             real_app: pick(
                 l,

@@ -270,7 +270,7 @@ fn devices_expectation(e: &Expectation, w: &World, lang: Lang) -> String {
         ),
         Expectation::SameChats { user } => p(
             format!(
-                "every device of {} that is online at the end shows her chats alike",
+                "every device of {} that is online at the end shows the same chats",
                 n(user)
             ),
             format!("最后{}每台在线的设备显示的聊天都一样", n(user)),
@@ -288,12 +288,12 @@ fn devices_found(f: &crate::scenario::expect::DevicesFound, w: &World, lang: Lan
         F::Holds => p("it holds it".into(), "存着这封信".into()),
         F::NotHeld => p("it does not hold it".into(), "没有这封信".into()),
         F::Alike(n) => p(
-            format!("her {n} online devices agree"),
-            format!("她在线的 {n} 台设备都一样"),
+            format!("the {n} online devices agree"),
+            format!("在线的 {n} 台设备都一样"),
         ),
         F::NoneOnline => p(
-            "none of her devices is online".into(),
-            "她没有一台设备在线".into(),
+            "none of the devices is online".into(),
+            "没有一台设备在线".into(),
         ),
         F::Missing {
             first,

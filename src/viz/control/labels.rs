@@ -664,8 +664,8 @@ pub fn device() -> Tr {
 }
 pub fn device_hint() -> Tr {
     Tr::new(
-        "Which of her devices she writes on. Her other devices get a copy of the letter from the post office, on her side of the chat.",
-        "她在哪台设备上写。邮局会把这封信抄一份给她的其他设备，显示在她自己这一侧。",
+        "Which of the writer's devices writes. The writer's other devices get a copy of the letter from the post office, on the writer's side of the chat.",
+        "写信的人用哪台设备写。邮局会把这封信抄一份给写信人的其他设备，显示在写信人自己这一侧。",
     )
 }
 
@@ -706,8 +706,8 @@ pub fn keeps_history_hint(reg: Register) -> Tr {
             "账号的一台设备第一次登录时，服务器要不要把档案里的历史消息发给它（hist:N）？主手机用不着。切换后故事从头重放，班上加的动作都保留；Ctrl+Z 可以撤销。",
         ),
         _ => Tr::new(
-            "When one of her devices logs in for the first time, does the post office send it the old chats from its archive? If not, it shows only what comes after, unless she moves her chats over from her old phone. Switching tells the story again from the start, the class's actions kept. Ctrl+Z takes it back.",
-            "她的一台设备第一次登录时，邮局要不要把档案室里以前的聊天发给它？不发的话，它只显示之后来的信，除非她把旧手机上的聊天搬过来。切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。",
+            "When a person's device logs in for the first time, does the post office send it the old chats from its archive? If not, it shows only what comes after, unless the chats are moved over from the old phone. Switching tells the story again from the start, the class's actions kept. Ctrl+Z takes it back.",
+            "一个人的某台设备第一次登录时，邮局要不要把档案室里以前的聊天发给它？不发的话，它只显示之后来的信，除非把旧手机上的聊天搬过来。切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。",
         ),
     }
 }
@@ -746,7 +746,7 @@ pub fn devices() -> Tr {
 }
 pub fn devices_hint() -> Tr {
     Tr::new(
-        "A device that logs in for the first time joins: from then on the post office sends it every letter for her. Moving the chats copies the old phone's letters onto the new one, side by side, without the post office. Each joins the story after the step on screen.",
-        "设备第一次登录就算加入了：从那以后邮局把给她的每封信也送给它。搬聊天是把旧手机上的信复制到新手机上，两台放在一起，不经过邮局。都会接在屏幕上这一步之后。",
+        "A device that logs in for the first time joins: from then on the post office sends it every letter for its owner. Moving the chats copies the old phone's letters onto the new one, side by side, without the post office. Each joins the story after the step on screen.",
+        "设备第一次登录就算加入了：从那以后邮局把给主人的每封信也送给它。搬聊天是把旧手机上的信复制到新手机上，两台放在一起，不经过邮局。都会接在屏幕上这一步之后。",
     )
 }

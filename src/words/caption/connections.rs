@@ -223,6 +223,16 @@ pub(super) fn logged_in(s: &S, user: DeviceIdx) -> String {
         );
     }
     let (counter, line) = (s.t(T::Counter), s.t2(T::Line));
+    // A device of a person with several (issue 27) has a long name: said once.
+    let world = &s.ctx.world;
+    if world.has_other_devices(world.owner(user)) {
+        return s.p(
+            format!(
+                "The {counter} writes down: {x} is online; letters for it go down this {line}."
+            ),
+            format!("邮局{counter}登记：{x}上线了，给它的信就走这条{line}。"),
+        );
+    }
     s.p(
         format!("The post office {counter} writes down: {x} is online; letters for {x} go down this {line}."),
         format!("邮局{counter}登记：{x}上线了，给{x}的信就走这条{line}。"),

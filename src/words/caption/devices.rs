@@ -17,7 +17,7 @@ pub(super) fn own_copy(s: &S, l: &AboutLetter, to: DeviceIdx) -> String {
     }
     let sorting = s.t(Thing::Sorting);
     s.p(
-        format!("The {sorting} makes a copy of {a}'s letter{q} for {d} too, so that all of {a}'s devices show the same chat; there it stands on {a}'s own side."),
+        format!("The {sorting} copies {a}'s letter{q} for {d} too, so that all {a}'s devices show the same chat, with it on the writer's side."),
         format!("{sorting}把{a}写的{}也抄一份给{d}，好让{a}的每台设备显示一样的聊天；在那边它也排在{a}自己这一侧。", s.zl(l.m)),
     )
 }
@@ -34,8 +34,8 @@ pub(super) fn new_device_empty(s: &S, d: DeviceIdx) -> String {
     }
     let (mailbox, archive) = (s.t(Thing::Mailbox), s.t(Thing::Archive));
     s.p(
-        format!("{d} logs in for the first time. Its {mailbox} is empty: the post office keeps every letter in its {archive}, but that is its own, not handed out to a new device. From now on each new letter comes to {d} too."),
-        format!("{d}第一次登录。它的{mailbox}是空的：邮局的{archive}里每封信都留着，可那是邮局自己的，不交给新设备。从现在起，每封新信也会送到{d}。"),
+        format!("{d} logs in for the first time. Its {mailbox} is empty: this post office gives a new device no old letters from its {archive}, only the new ones from now on."),
+        format!("{d}第一次登录。它的{mailbox}是空的：这家邮局不把{archive}里的旧信交给新设备，只送从现在起的新信。"),
     )
 }
 
@@ -52,7 +52,7 @@ pub(super) fn history_sent(s: &S, to: DeviceIdx, count: u32) -> String {
     }
     let archive = s.t(Thing::Archive);
     s.p(
-        format!("{d} logs in for the first time. This post office keeps history: it copies {n} of the conversation from its {archive} and sends them down to {d} together."),
+        format!("{d} logs in for the first time. This post office keeps history: it copies {n} of the conversation from its {archive} and sends them down together."),
         format!("{d}第一次登录。这家邮局帮人保管聊天记录：它从{archive}里抄出{n}，一起送给{d}。"),
     )
 }
@@ -86,14 +86,14 @@ pub(super) fn history_stored(s: &S, u: &str, count: u32) -> String {
     let n = letters(s, count);
     if s.eng() {
         return s.p(
-            format!("{u} stores {n} of history in its local database and shows them (its owner's own on her side); answers hist:A."),
-            format!("{u}把{n}历史消息存进本地数据库并显示出来（主人自己写的排在她这一侧）；回复 hist:A。"),
+            format!("{u} stores {n} of history in its local database and shows them (its owner's own on the owner's side); answers hist:A."),
+            format!("{u}把{n}历史消息存进本地数据库并显示出来（主人自己写的排在主人这一侧）；回复 hist:A。"),
         );
     }
     let mailbox = s.t(Thing::Mailbox);
     s.p(
-        format!("{u} puts {n} from the post office's archive into its {mailbox} and shows them, its owner's own on her side."),
-        format!("{u}把邮局档案室里来的{n}放进{mailbox}并显示出来，主人自己写的排在她这一侧。"),
+        format!("{u} puts {n} from the post office's archive into its {mailbox} and shows them, its owner's own on the owner's side."),
+        format!("{u}把邮局档案室里来的{n}放进{mailbox}并显示出来，主人自己写的排在主人这一侧。"),
     )
 }
 
@@ -109,8 +109,8 @@ pub(super) fn chats_moved(s: &S, u: &str, from: DeviceIdx, count: u32) -> String
     }
     let mailbox = s.t(Thing::Mailbox);
     s.p(
-        format!("{u} and {from} sit side by side: {u} copies {from}'s {mailbox} straight over, without the post office, {n} it did not have yet."),
-        format!("{u}和{from}放在一起：{u}直接把{from}的{mailbox}抄过来，不经过邮局，新增{n}。"),
+        format!("Side by side with {from}, {u} copies its {mailbox} straight over, without the post office: {n} it did not have yet."),
+        format!("{u}挨着{from}，直接把它的{mailbox}抄过来，不经过邮局：新增{n}。"),
     )
 }
 
