@@ -551,7 +551,7 @@ fn a_crowd_scene_without_letters_still_plays_its_logins() {
     told.inject(
         0,
         postoffice::sim::Action::Send {
-            from: postoffice::sim::UserIdx(0),
+            from: postoffice::sim::DeviceIdx(0),
             to: postoffice::sim::Dest::User(postoffice::sim::UserIdx(7)),
             text: postoffice::sim::Text::from("Anyone there?"),
             parcel: None,

@@ -11,14 +11,14 @@ mod headless;
 use headless::{app_keeping, app_on, frames, press, scene, tmp_dir};
 
 use bevy::prelude::*;
-use postoffice::sim::{Action, FrameKind, Notifications, Shelf, UserIdx, What};
+use postoffice::sim::{Action, DeviceIdx, FrameKind, Notifications, Shelf, What};
 use postoffice::viz::control::panel::Panel;
 use postoffice::viz::lang::{Language, Register, Wording};
 use postoffice::viz::overlays::tools;
 use postoffice::viz::stage::parts::Target;
 use postoffice::viz::story::show::{Control, OpenScene, Playback};
 
-const HAN: UserIdx = UserIdx(1);
+const HAN: DeviceIdx = DeviceIdx(1);
 
 /// How many push-service boxes the picture has, and checks the layout agrees.
 fn push_boxes(app: &mut App) -> usize {
@@ -185,7 +185,7 @@ fn a_phone_menu_closes_and_opens_the_app() {
 #[test]
 fn a_recorded_story_closes_no_app() {
     let (mut app, _) = app_on(scene("rush_hour.ron"));
-    press(&mut app, Control::Act(Action::CloseApp(UserIdx(0))));
+    press(&mut app, Control::Act(Action::CloseApp(DeviceIdx(0))));
     let scene = app.world().resource::<OpenScene>();
     assert!(scene.told.as_ref().unwrap().lesson.live().is_empty());
     assert!(scene.notice.is_some(), "refused, and said");

@@ -346,7 +346,12 @@ fn show_card(
             format!(
                 "{}  {}",
                 i + 1,
-                crate::words::predict::outcome(q.answers[i], l, world, q.to)
+                crate::words::predict::outcome(
+                    q.answers[i],
+                    l,
+                    world,
+                    q.to.map(|d| world.owner(d))
+                )
             )
         };
         for child in children.iter() {

@@ -14,7 +14,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::report::diagram::Model;
 use crate::report::diagram::model::{Mark, Spot, slot};
 use crate::report::palette::Ink;
-use crate::sim::{Event, FrameKind, Lane, Lang, UserIdx, World};
+use crate::sim::{DeviceIdx, Event, FrameKind, Lane, Lang, UserIdx, World};
 use crate::viz::AppSystems;
 use crate::viz::control::input::keys_free;
 use crate::viz::lang::Language;
@@ -252,7 +252,7 @@ impl Drawing<'_> {
         let lane = if lane == self.phones {
             Lane::PostOffice
         } else {
-            Lane::Phone(UserIdx(lane as u32))
+            Lane::Phone(DeviceIdx(lane as u32))
         };
         LANE_W / 2.0 + slot(lane, self.phones) as f32 * LANE_W
     }

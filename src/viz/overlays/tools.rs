@@ -14,7 +14,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::scenario::action::{Part, offered};
 use crate::sim::view::Register;
-use crate::sim::{Action, Lang, MsgId, UserIdx};
+use crate::sim::{Action, DeviceIdx, Lang, MsgId, UserIdx};
 use crate::viz::lang::{Language, Tr};
 use crate::viz::stage::parts::{Clickable, Hit, Inspected, Target};
 use crate::viz::story::show::{Control, OpenScene, Playback};
@@ -177,7 +177,7 @@ fn with_pending(told: &Told, shown: usize) -> usize {
 
 /// The part of the scene a target is.
 fn part(target: Target) -> Part {
-    let u = |n: usize| UserIdx(n as u32);
+    let u = |n: usize| DeviceIdx(n as u32);
     match target {
         Target::Link(n) => Part::Link(u(n)),
         Target::Phone(n) => Part::Phone(u(n)),
@@ -236,7 +236,7 @@ fn choices(
     let with = (with < told.people.len()).then_some(UserIdx(with as u32));
     let mut all = offered(part(target), &view, &register, with);
     if let Target::Phone(n) = target {
-        let u = UserIdx(n as u32);
+        let u = DeviceIdx(n as u32);
         let app = match lesson.app_after(at, u) {
             App::Closed => Action::OpenApp(u),
             App::Open | App::LoggedOut => Action::CloseApp(u),
@@ -525,7 +525,7 @@ pub fn inspect(
         Inspected::Letter(copy) => Looked::Letter(copy),
         Inspected::Card(id) => Looked::Card(id),
         Inspected::Bubble(_, id) => Looked::Bubble(id),
-        Inspected::Heartbeat(n) => Looked::Heartbeat(UserIdx(n as u32)),
+        Inspected::Heartbeat(n) => Looked::Heartbeat(DeviceIdx(n as u32)),
     };
     words::inspect(&story, looked, lang, reg)
 }

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use crate::sim::view::{Seen, View};
 use crate::sim::world::Dest;
-use crate::sim::{Order, Status, UserIdx};
+use crate::sim::{DeviceIdx, Order, Status};
 use crate::viz::lang::{Lang, Tr, ui};
 use crate::viz::measure;
 use crate::viz::palette as pal;
@@ -160,7 +160,7 @@ pub fn conversation(view: &View, u: usize, id: crate::sim::MsgId) -> Option<Dest
 /// The words of a bubble on phone `u`: the recall notice where the view shows it
 /// ("You recalled a message", "Li Lei recalled a message"), else the letter's.
 pub fn bubble_words(view: &View, u: usize, id: crate::sim::MsgId, names: &Names) -> Tr {
-    if !view.shows_notice(UserIdx(u as _), id) {
+    if !view.shows_notice(DeviceIdx(u as _), id) {
         return words_of(view, id);
     }
     let writer = id.from;
@@ -417,7 +417,7 @@ pub fn chat_plan_in(
             place: b.place,
             order,
             seen: b.seen,
-            notice: view.shows_notice(UserIdx(u as _), b.id),
+            notice: view.shows_notice(DeviceIdx(u as _), b.id),
             parcel: b.parcel,
             line: connection,
         }

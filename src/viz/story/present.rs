@@ -217,18 +217,17 @@ fn about(e: &Event) -> Vec<usize> {
                 out.push(m.from().index());
                 let to = match what {
                     What::Forward { to } | What::Shelve { to, .. } | What::Unshelve { to } => {
-                        Some(*to)
+                        Some(to.index())
                     }
-                    What::Acknowledged { by, .. }
-                    | What::OffTheShelf { by, .. }
-                    | What::NewsKept { by, .. }
-                    | What::NewsHandedOver { by, .. } => Some(*by),
+                    What::Acknowledged { device, .. } => Some(device.index()),
+                    What::OffTheShelf { by, .. } => Some(by.index()),
+                    What::NewsKept { by, .. } | What::NewsHandedOver { by, .. } => Some(by.index()),
                     _ => match m.to {
-                        Dest::User(u) => Some(u),
+                        Dest::User(u) => Some(u.index()),
                         Dest::Group(_) => None,
                     },
                 };
-                out.extend(to.map(|u| u.index()).filter(|u| !out.contains(u)));
+                out.extend(to.filter(|u| !out.contains(u)));
             }
         }
     }

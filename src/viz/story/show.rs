@@ -472,7 +472,7 @@ fn apply_controls(
             Control::Dismiss => scene.error = None,
             Control::Compose { from, to, text } => {
                 let action = Action::Send {
-                    from: *from,
+                    from: crate::sim::DeviceIdx::main(*from),
                     to: *to,
                     text: crate::sim::Text::same(text),
                     parcel: None,
