@@ -199,6 +199,10 @@ pub mod ui {
     pub fn offline() -> Tr {
         Tr::new("offline", "离线")
     }
+    /// A device of a person's that has never logged in (issue 27).
+    pub fn not_logged_in() -> Tr {
+        Tr::new("not yet logged in", "还没登录")
+    }
     pub fn no_signal() -> Tr {
         Tr::new("no signal", "没有信号")
     }

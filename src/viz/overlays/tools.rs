@@ -283,7 +283,7 @@ pub fn target_name(told: &Told, target: Target, reg: crate::words::Register) -> 
 
 /// Every target of a scene, in the order the panel lists them.
 pub fn targets(told: &Told) -> Vec<Target> {
-    let n = told.people.len();
+    let n = told.phones();
     let mut out: Vec<Target> = (0..n).map(Target::Link).collect();
     out.extend((0..n).map(Target::Phone));
     out.push(Target::Office);
@@ -305,14 +305,16 @@ pub fn fault_buttons(
     focus_first: bool,
 ) -> bool {
     let mut pressed = false;
-    if let Target::Phone(n) = target {
+    if let Target::Phone(d) = target {
+        // The people the device's owner deals with: everyone else (issue 27).
+        let n = told.devices.get(d).map_or(d, |dev| dev.owner);
         let people = told.people.len();
         if *with == n || *with >= people {
             *with = if n == 0 { 1 } else { 0 };
         }
         ui.horizontal(|ui| {
             ui.label(act::with(lang));
-            egui::ComboBox::from_id_salt(("with", n))
+            egui::ComboBox::from_id_salt(("with", d))
                 .selected_text(
                     told.people
                         .get(*with)

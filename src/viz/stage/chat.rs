@@ -147,12 +147,20 @@ impl Names {
     }
 }
 
+/// Whether letter `id` is on its writer's side of device `u`'s chat: its
+/// author is the device's owner, whichever of her devices wrote it (issue 27).
+pub fn mine(view: &View, u: usize, id: crate::sim::MsgId) -> bool {
+    view.phones
+        .get(u)
+        .map_or(id.from.index() == u, |p| p.owner == id.from)
+}
+
 /// The conversation of letter `id` on phone `u`: its group, or the other person.
 pub fn conversation(view: &View, u: usize, id: crate::sim::MsgId) -> Option<Dest> {
     let m = view.letters.get(&id)?;
     Some(match m.to {
         Dest::Group(g) => Dest::Group(g),
-        Dest::User(to) if m.from().index() == u => Dest::User(to),
+        Dest::User(to) if mine(view, u, id) => Dest::User(to),
         Dest::User(_) => Dest::User(m.from()),
     })
 }
@@ -164,7 +172,7 @@ pub fn bubble_words(view: &View, u: usize, id: crate::sim::MsgId, names: &Names)
         return words_of(view, id);
     }
     let writer = id.from;
-    if writer.index() == u {
+    if mine(view, u, id) {
         ui::recall_notice(None)
     } else {
         ui::recall_notice(Some(&names.of(Dest::User(writer))))
@@ -413,7 +421,7 @@ pub fn chat_plan_in(
         let b = chat[i];
         BubbleLook {
             status: b.status,
-            mine: b.id.from.index() == u,
+            mine: mine(view, u, b.id),
             place: b.place,
             order,
             seen: b.seen,

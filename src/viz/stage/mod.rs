@@ -6,6 +6,7 @@
 
 pub mod chat;
 pub mod crowd;
+pub mod devices;
 pub mod layout;
 pub mod parcels;
 pub mod parts;

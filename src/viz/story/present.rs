@@ -170,14 +170,14 @@ fn picture_notes(
         })
     };
     let counted = |v: &View, u: usize| v.phones.get(u).is_some_and(|p| p.at_counter);
-    let name = |u: usize| told.people[u].name.clone();
+    let name = |u: usize| told.devices[u].label.clone();
     // The counter had the phone before its line went down: it has not noticed.
-    let stale: Vec<Tr> = (0..told.people.len())
+    let stale: Vec<Tr> = (0..told.phones())
         .filter(|&u| down(after, u) && !down(before, u) && counted(before, u))
         .map(name)
         .collect();
     // The counter has just written the phone down: its answer is on the way.
-    let answering: Vec<Tr> = (0..told.people.len())
+    let answering: Vec<Tr> = (0..told.phones())
         .filter(|&u| down(after, u) && !counted(before, u))
         .map(name)
         .collect();
