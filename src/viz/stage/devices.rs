@@ -79,6 +79,30 @@ pub fn header_words(told: &Told, d: usize, r: &PhoneRects) -> Tr {
     measure::wrap_tr(&device.label, LABEL, room, 2)
 }
 
+/// Whose line a line's words are about, where a side has several: the owner's
+/// name for a person's only phone; for one of a person's several devices its
+/// label without her name ("new phone" of "Han Meimei's new phone", "新手机" of
+/// "韩梅梅的新手机": the line leads to her device, which says whose), the whole
+/// label where it does not start with her name.
+pub fn line_name(told: &Told, d: usize) -> Option<Tr> {
+    let device = told.devices.get(d)?;
+    let person = told.people.get(device.owner)?;
+    if !several(told, d) {
+        return Some(person.name.clone());
+    }
+    let short = |label: &str, prefix: String| {
+        label
+            .strip_prefix(&prefix)
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(label)
+            .to_string()
+    };
+    Some(Tr::new(
+        short(&device.label.en, format!("{}'s ", person.name.en)),
+        short(&device.label.zh, format!("{}的", person.name.zh)),
+    ))
+}
+
 /// The header's words and, for a person with several devices, the kind's icon
 /// before them.
 pub fn spawn_header_words(

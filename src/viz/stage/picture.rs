@@ -104,8 +104,9 @@ fn hear(
                 ((t - at as f64).max(0.0) / 1000.0).round() as u32,
                 // Two or more lines on one side: each says whose it is.
                 (told.phones() > 2)
-                    .then(|| told.devices.get(words.0).map(|d| &d.label))
-                    .flatten(),
+                    .then(|| super::devices::line_name(told, words.0))
+                    .flatten()
+                    .as_ref(),
                 wording.0,
             ),
             Some((_, crate::viz::story::told::Heard::Offline)) => ui::offline(),
