@@ -404,3 +404,281 @@ fn bad_devices_get_located_errors() {
     );
     let _ = Text::default();
 }
+
+mod random {
+    //! Random scenes with several devices (issue 27): random logins, logouts,
+    //! signal lost and back, loss, letters from any device, `MoveChats`, history
+    //! kept or not; then every device back online with a clean line. After the
+    //! quiet end every device of a person that the counter has online agrees
+    //! with her others (`SameChats`: the letters two hold stand in the same
+    //! order, and each holds every letter the other holds that the post office
+    //! accepted after both had joined); with history kept, a device holds every
+    //! letter of hers the post office accepted and did not tear up; no device
+    //! shows a letter twice.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Three people; person `p` has `extra[p]` other devices (ids `u{p}.d{k}`).
+    fn text(extra: &[usize], history: bool, script: &[(u64, String)], end: u64) -> String {
+        let devices = |p: usize| -> Vec<String> {
+            std::iter::once(format!("u{p}"))
+                .chain((1..=extra[p]).map(|k| format!("u{p}.d{k}")))
+                .collect()
+        };
+        let users: String = (0..3)
+            .map(|p| {
+                let ds: String = (1..=extra[p])
+                    .map(|k| format!(r#"(id: "u{p}.d{k}", kind: Phone),"#))
+                    .collect();
+                format!(r#"(id: "u{p}", devices: [{ds}]),"#)
+            })
+            .collect();
+        let mut lines: Vec<String> = script
+            .iter()
+            .map(|(at, a)| format!("(at_ms: {at}, do: {a}),"))
+            .collect();
+        for p in 0..3 {
+            for d in devices(p) {
+                lines.push(format!(
+                    r#"(at_ms: {end}, do: SetLoss(user: "{d}", loss: 0.0)),"#
+                ));
+                lines.push(format!(r#"(at_ms: {end}, do: LinkUp("{d}")),"#));
+                lines.push(format!(r#"(at_ms: {end}, do: Login("{d}")),"#));
+            }
+        }
+        format!(
+            r#"(
+    title: "Random devices",
+    keeps_history: {history},
+    network: (latency_ms: (20, 150)),
+    heartbeat: (interval_ms: 5000, timeout_ms: 12000),
+    retry: (check_ms: 2000, grace_ms: 1500, max_retries: 2),
+    users: [{users}],
+    friends: [("u0", "u1"), ("u0", "u2"), ("u1", "u2")],
+    script: [
+        {}
+    ],
+)"#,
+            lines.join("\n        ")
+        )
+    }
+
+    #[derive(Clone, Debug)]
+    struct Case {
+        extra: Vec<usize>,
+        history: bool,
+        seed: u64,
+        /// (gap ms, what, person, device, other person or device, loss)
+        steps: Vec<(u64, u8, usize, usize, usize, u8)>,
+    }
+
+    fn case() -> impl Strategy<Value = Case> {
+        (
+            proptest::collection::vec(0..3usize, 3),
+            any::<bool>(),
+            any::<u64>(),
+            proptest::collection::vec(
+                (0..3000u64, 0..9u8, 0..3usize, 0..3usize, 0..3usize, 0..30u8),
+                0..30,
+            ),
+        )
+            .prop_map(|(extra, history, seed, steps)| Case {
+                extra,
+                history,
+                seed,
+                steps,
+            })
+    }
+
+    /// The case as a scene file's script, and the time everything comes back.
+    fn script(c: &Case) -> (Vec<(u64, String)>, u64) {
+        let dev = |p: usize, k: usize| match k % (c.extra[p] + 1) {
+            0 => format!("u{p}"),
+            k => format!("u{p}.d{k}"),
+        };
+        let mut at = 0;
+        let mut out = Vec::new();
+        for (i, &(gap, what, p, k, q, loss)) in c.steps.iter().enumerate() {
+            at += gap;
+            let d = dev(p, k);
+            let a = match what {
+                0..=2 => {
+                    let to = (p + 1 + q % 2) % 3;
+                    format!(r#"Send(from: "{d}", to: "u{to}", text: "t{i}")"#)
+                }
+                3 => format!(r#"Login("{d}")"#),
+                4 => format!(r#"Logout("{d}")"#),
+                5 => format!(r#"LinkDown("{d}")"#),
+                6 => format!(r#"LinkUp("{d}")"#),
+                7 => format!(r#"SetLoss(user: "{d}", loss: {}.{:02})"#, 0, loss),
+                _ => {
+                    let e = dev(p, q);
+                    if e == d {
+                        format!(r#"Login("{d}")"#)
+                    } else {
+                        format!(r#"MoveChats(from: "{e}", to: "{d}")"#)
+                    }
+                }
+            };
+            out.push((at, a));
+        }
+        (out, at + 1000)
+    }
+
+    proptest! {
+        // 200 cases unless PROPTEST_CASES says.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn every_online_device_of_a_person_agrees_after_a_quiet_end(c in case()) {
+            let (steps, end) = script(&c);
+            let logins: Vec<(u64, String)> = (0..3).map(|p| (0, format!(r#"Login("u{p}")"#))).collect();
+            let all: Vec<(u64, String)> = logins.into_iter().chain(steps).collect();
+            let src = text(&c.extra, c.history, &all, end).replace("title:", &format!("seed: {},\n    title:", c.seed));
+            let scene = parse(&src);
+            let mut sim = scene.sim(None, true);
+            prop_assert!(sim.run_at_most(2_000_000), "the run ends");
+            let events = sim.take_events();
+            let view = View::of_trace(&scene.world, &events);
+            // No device shows a letter twice.
+            for (&(d, id), times) in &view.displayed {
+                prop_assert!(times.len() <= 1, "{:?} shown {} times on {:?}\n{}", id, times.len(), d, src);
+            }
+            for p in view.phones.iter() {
+                let mut ids: Vec<MsgId> = p.chat.iter().map(|b| b.id).collect();
+                let n = ids.len();
+                ids.sort();
+                ids.dedup();
+                prop_assert_eq!(ids.len(), n, "a bubble twice\n{}", src);
+            }
+            for u in 0..3u32 {
+                let u = UserIdx(u);
+                let same = postoffice::scenario::check(
+                    &[postoffice::scenario::Expectation::SameChats { user: format!("u{}", u.0) }],
+                    &events,
+                    &scene.world,
+                );
+                prop_assert!(same[0].holds, "{:?}\n{}", same[0].detail, src);
+                if c.history {
+                    // Every letter of hers the post office accepted and did not
+                    // tear up is on each of her online devices.
+                    let archived: Vec<MsgId> = events
+                        .iter()
+                        .filter(|e| e.what.kind() == EventKind::Verify)
+                        .filter_map(|e| e.msg.as_ref())
+                        .filter(|m| m.from() == u || m.to == postoffice::sim::Dest::User(u))
+                        .map(|m| m.id)
+                        .filter(|id| !view.recalls.contains_key(id))
+                        .collect();
+                    for d in view.devices_of(u) {
+                        let Some(p) = view.phone(d).filter(|p| p.connection == postoffice::sim::view::Connection::Open) else { continue };
+                        for id in &archived {
+                            prop_assert!(
+                                p.chat.iter().any(|b| b.id == *id),
+                                "{:?} lacks {:?} with history kept\n{}", d, id, src
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the window reads of several devices (issue 27): each device's owner,
+/// kind, name and whether the post office knows it; a person's devices side by
+/// side; where each copy lives — each device's home mailbox, the archive, each
+/// device's place on the shelf.
+#[test]
+fn the_view_says_where_each_copy_lives_device_by_device() {
+    let scene = postoffice::scenario::load("scenes/two_devices.ron").unwrap();
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    let w = &scene.world;
+    let mut view = View::of(w);
+    assert_eq!(view.layout(), [DeviceIdx(0), HAN_PHONE, HAN_OTHER]);
+    let pc = view.phone(HAN_OTHER).unwrap().clone();
+    assert_eq!((pc.owner, pc.main, pc.joined), (HAN, false, false));
+    assert_eq!(pc.kind, postoffice::sim::DeviceKind::Computer);
+    assert_eq!(pc.label, Text::new("Han Meimei's computer", "韩梅梅的电脑"));
+    assert_eq!(
+        view.phone(HAN_PHONE).unwrap().label,
+        Text::new("Han Meimei's phone", "韩梅梅的手机")
+    );
+    assert_eq!(
+        view.phone(DeviceIdx(0)).unwrap().label,
+        Text::new("Li Lei", "李雷")
+    );
+    let dinner = id_of(&events, "Dinner at seven?");
+    let mut shelved_for_phone = false;
+    for e in &events {
+        view.apply(e);
+        if e.what
+            == (What::Shelve {
+                to: HAN_PHONE,
+                why: postoffice::sim::ShelfWhy::WentOffline,
+            })
+            || matches!(e.what, What::Shelve { to, .. } if to == HAN_PHONE)
+        {
+            // On the phone's own place on the shelf, none on the computer's.
+            assert_eq!(view.phone(HAN_PHONE).unwrap().on_shelf, 1);
+            assert_eq!(view.phone(HAN_OTHER).unwrap().on_shelf, 0);
+            assert_eq!(view.office.shelved, 1);
+            assert_eq!(view.kept[&dinner].shelf, [HAN_PHONE]);
+            assert!(
+                view.phone(HAN_OTHER)
+                    .unwrap()
+                    .chat
+                    .iter()
+                    .any(|b| b.id == dinner)
+            );
+            shelved_for_phone = true;
+        }
+    }
+    assert!(shelved_for_phone);
+    assert!(view.phone(HAN_OTHER).unwrap().joined);
+    assert_eq!(view.phone(HAN_PHONE).unwrap().on_shelf, 0);
+    // Every device holds its own copy: three letters each on her devices.
+    assert_eq!(view.phone(HAN_PHONE).unwrap().stored, 3);
+    assert_eq!(view.phone(HAN_OTHER).unwrap().stored, 3);
+    assert_eq!(view.office.archived, 3);
+    let kept = &view.kept[&dinner];
+    assert!(kept.sender && kept.archive && kept.shelf.is_empty());
+    assert_eq!(kept.recipients, [HAN_OTHER, HAN_PHONE]);
+}
+
+#[test]
+fn the_view_fills_a_new_phone_from_moved_chats() {
+    let scene = postoffice::scenario::load("scenes/new_phone.ron").unwrap();
+    let mut sim = scene.sim(None, true);
+    sim.run();
+    let events = sim.take_events();
+    let mut view = View::of(&scene.world);
+    for e in &events {
+        let before = view.phone(HAN_OTHER).unwrap().stored;
+        view.apply(e);
+        if let What::ChatsMoved { count, .. } = &e.what {
+            let p = view.phone(HAN_OTHER).unwrap();
+            assert_eq!(p.stored, before + count);
+            assert_eq!(*count, 2);
+        }
+    }
+    assert_eq!(
+        chat(&scene, &events, HAN_OTHER),
+        ["Happy birthday!", "Thank you!", "Is that your new phone?"]
+    );
+    assert_eq!(view.phone(HAN_OTHER).unwrap().stored, 3);
+    assert_eq!(
+        view.phone(HAN_OTHER).unwrap().kind,
+        postoffice::sim::DeviceKind::Phone
+    );
+    assert_eq!(
+        view.phone(HAN_OTHER).unwrap().label,
+        Text::new("Han Meimei's new phone", "韩梅梅的新手机")
+    );
+}

@@ -26,7 +26,7 @@ fn what_moved_starts_where_it_rested_and_rests_where_it_arrives() {
         let scene = postoffice::scenario::open(path).unwrap_or_else(|e| panic!("{e}"));
         let mut lesson = Lesson::new(Arc::new(scene));
         lesson.finish();
-        let mut view = View::new(lesson.scene().world.phones());
+        let mut view = View::of(&lesson.scene().world);
         for (i, e) in lesson.trace().iter().enumerate() {
             let before = view.envelopes.clone();
             let moved = view.apply(e);

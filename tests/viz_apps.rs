@@ -11,14 +11,14 @@ mod headless;
 use headless::{app_keeping, app_on, frames, press, scene, tmp_dir};
 
 use bevy::prelude::*;
-use postoffice::sim::{Action, DeviceIdx, FrameKind, Notifications, Shelf, What};
+use postoffice::sim::{Action, FrameKind, Notifications, Shelf, UserIdx, What};
 use postoffice::viz::control::panel::Panel;
 use postoffice::viz::lang::{Language, Register, Wording};
 use postoffice::viz::overlays::tools;
 use postoffice::viz::stage::parts::Target;
 use postoffice::viz::story::show::{Control, OpenScene, Playback};
 
-const HAN: DeviceIdx = DeviceIdx(1);
+const HAN: UserIdx = UserIdx(1);
 
 /// How many push-service boxes the picture has, and checks the layout agrees.
 fn push_boxes(app: &mut App) -> usize {
@@ -97,13 +97,31 @@ fn a_phone_menu_closes_and_opens_the_app() {
     let (mut app, _) = app_keeping(file.clone(), Some(kept.clone()));
     press(&mut app, Control::JumpTo(1));
     let (choices, why) = menu(&app, 1);
-    assert!(has(&choices, &Action::CloseApp(HAN)), "{choices:?}");
-    assert!(has(&choices, &Action::Logout(HAN)), "{choices:?}");
-    assert!(!has(&choices, &Action::OpenApp(HAN)), "{choices:?}");
+    assert!(
+        has(
+            &choices,
+            &Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN))
+        ),
+        "{choices:?}"
+    );
+    assert!(
+        has(
+            &choices,
+            &Action::Logout(postoffice::sim::DeviceIdx::main(HAN))
+        ),
+        "{choices:?}"
+    );
+    assert!(
+        !has(
+            &choices,
+            &Action::OpenApp(postoffice::sim::DeviceIdx::main(HAN))
+        ),
+        "{choices:?}"
+    );
     assert!(why.is_empty(), "{why:?}");
     let words = &choices
         .iter()
-        .find(|(_, a)| *a == Action::CloseApp(HAN))
+        .find(|(_, a)| *a == Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN)))
         .unwrap()
         .0;
     assert!(
@@ -111,11 +129,14 @@ fn a_phone_menu_closes_and_opens_the_app() {
         "{words}"
     );
     // Chosen, as the menu's button sends it.
-    press(&mut app, Control::Act(Action::CloseApp(HAN)));
+    press(
+        &mut app,
+        Control::Act(Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN))),
+    );
     let (at, notice) = {
         let scene = app.world().resource::<OpenScene>();
         let (at, a) = scene.told.as_ref().unwrap().lesson.live()[0].clone();
-        assert_eq!(a, Action::CloseApp(HAN));
+        assert_eq!(a, Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN)));
         (at, scene.notice.clone().expect("said in the notice"))
     };
     assert!(
@@ -124,11 +145,17 @@ fn a_phone_menu_closes_and_opens_the_app() {
     );
     assert!(notice.zh.contains("关掉应用"), "{notice:?}");
     let (choices, why) = menu(&app, 1);
-    assert!(has(&choices, &Action::OpenApp(HAN)), "{choices:?}");
+    assert!(
+        has(
+            &choices,
+            &Action::OpenApp(postoffice::sim::DeviceIdx::main(HAN))
+        ),
+        "{choices:?}"
+    );
     for a in [
-        Action::Login(HAN),
-        Action::Logout(HAN),
-        Action::CloseApp(HAN),
+        Action::Login(postoffice::sim::DeviceIdx::main(HAN)),
+        Action::Logout(postoffice::sim::DeviceIdx::main(HAN)),
+        Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN)),
     ] {
         assert!(
             !has(&choices, &a),
@@ -142,7 +169,7 @@ fn a_phone_menu_closes_and_opens_the_app() {
     );
     assert_eq!(
         choices[0].1,
-        Action::OpenApp(HAN),
+        Action::OpenApp(postoffice::sim::DeviceIdx::main(HAN)),
         "first, it takes the keyboard"
     );
     // Autosaved.
@@ -157,8 +184,14 @@ fn a_phone_menu_closes_and_opens_the_app() {
     );
     // Open it again two beats on; saved, the lesson replays.
     press(&mut app, Control::JumpTo(3));
-    assert!(has(&menu(&app, 1).0, &Action::OpenApp(HAN)));
-    press(&mut app, Control::Act(Action::OpenApp(HAN)));
+    assert!(has(
+        &menu(&app, 1).0,
+        &Action::OpenApp(postoffice::sim::DeviceIdx::main(HAN))
+    ));
+    press(
+        &mut app,
+        Control::Act(Action::OpenApp(postoffice::sim::DeviceIdx::main(HAN))),
+    );
     assert_eq!(live(&app).len(), 2);
     let trace = whole_trace(&mut app);
     press(&mut app, Control::Save);
@@ -172,11 +205,23 @@ fn a_phone_menu_closes_and_opens_the_app() {
     press(&mut app, Control::JumpTo(1));
     press(&mut app, Control::Undo);
     assert!(live(&app).is_empty());
-    assert!(has(&menu(&app, 1).0, &Action::CloseApp(HAN)));
+    assert!(has(
+        &menu(&app, 1).0,
+        &Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN))
+    ));
     // Logged out: no app to close, and the menu says so.
-    press(&mut app, Control::Act(Action::Logout(HAN)));
+    press(
+        &mut app,
+        Control::Act(Action::Logout(postoffice::sim::DeviceIdx::main(HAN))),
+    );
     let (choices, why) = menu(&app, 1);
-    assert!(!has(&choices, &Action::CloseApp(HAN)), "{choices:?}");
+    assert!(
+        !has(
+            &choices,
+            &Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN))
+        ),
+        "{choices:?}"
+    );
     assert!(why.iter().any(|w| w.contains("logged out")), "{why:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -185,7 +230,10 @@ fn a_phone_menu_closes_and_opens_the_app() {
 #[test]
 fn a_recorded_story_closes_no_app() {
     let (mut app, _) = app_on(scene("rush_hour.ron"));
-    press(&mut app, Control::Act(Action::CloseApp(DeviceIdx(0))));
+    press(
+        &mut app,
+        Control::Act(Action::CloseApp(postoffice::sim::DeviceIdx(0))),
+    );
     let scene = app.world().resource::<OpenScene>();
     assert!(scene.told.as_ref().unwrap().lesson.live().is_empty());
     assert!(scene.notice.is_some(), "refused, and said");
@@ -202,9 +250,15 @@ fn the_panel_switches_notifications_and_offline_letters() {
     let file = dir.join("hello.ron");
     std::fs::copy(scene("hello.ron"), &file).unwrap();
     let (mut app, _) = app_on(file.clone());
-    press(&mut app, Control::Act(Action::CloseApp(HAN)));
+    press(
+        &mut app,
+        Control::Act(Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN))),
+    );
     press(&mut app, Control::JumpTo(8));
-    press(&mut app, Control::Act(Action::OpenApp(HAN)));
+    press(
+        &mut app,
+        Control::Act(Action::OpenApp(postoffice::sim::DeviceIdx::main(HAN))),
+    );
     let class = live(&app);
     assert_eq!(class.len(), 2);
     let before = whole_trace(&mut app);
@@ -289,7 +343,10 @@ fn the_panel_switches_notifications_and_offline_letters() {
 fn the_panel_draws_the_switches_in_every_language_and_register() {
     use postoffice::sim::Lang;
     let (mut app, _) = app_on(scene("hello.ron"));
-    press(&mut app, Control::Act(Action::CloseApp(HAN)));
+    press(
+        &mut app,
+        Control::Act(Action::CloseApp(postoffice::sim::DeviceIdx::main(HAN))),
+    );
     app.world_mut().resource_mut::<tools::Tools>().menu =
         Some((Target::Phone(1), Vec2::new(100.0, 100.0)));
     app.world_mut().resource_mut::<Panel>().open = true;

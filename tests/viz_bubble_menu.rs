@@ -15,7 +15,7 @@ use bevy::picking::pointer::{Location, PointerButton, PointerId};
 use bevy::prelude::*;
 use headless::{app_on, frames, press, tmp_dir};
 
-use postoffice::sim::{Action, DeviceIdx, MsgId, Status, What};
+use postoffice::sim::{Action, MsgId, Status, What};
 use postoffice::viz::{
     lang::Wording,
     overlays::tools::{self, Tools},
@@ -69,7 +69,7 @@ fn bubbles(app: &mut App) -> Vec<(usize, MsgId)> {
 fn status(app: &App, shown: usize, n: usize, id: MsgId) -> Option<Status> {
     let scene = app.world().resource::<OpenScene>();
     let view = scene.told.as_ref().unwrap().lesson.view_after(shown);
-    let phone = view.phone(DeviceIdx(n as u32))?;
+    let phone = view.phone(postoffice::sim::DeviceIdx(n as u32))?;
     phone.chat.iter().find(|b| b.id == id).map(|b| b.status)
 }
 
@@ -152,7 +152,10 @@ fn a_click_on_a_given_up_bubble_offers_to_look_inside_or_send_it_again() {
     let Action::Resend(pick) = &send_again else {
         panic!("{send_again:?}")
     };
-    assert_eq!((pick.from, &*pick.named.en), (DeviceIdx(0), "Hi"));
+    assert_eq!(
+        (pick.from, &*pick.named.en),
+        (postoffice::sim::DeviceIdx(0), "Hi")
+    );
     // Let the window draw the menu (its egui pass runs headless), then choose
     // "Send again" as its button does.
     frames(&mut app, 2);

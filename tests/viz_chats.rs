@@ -18,9 +18,7 @@ use bevy::picking::pointer::{Location, PointerButton, PointerId};
 use bevy::prelude::*;
 use headless::{app_on, frames, press, scene, tmp_dir};
 
-use postoffice::sim::{
-    Action, Dest, DeviceIdx, GroupIdx, MsgId, ReadReceipts, Status, UserIdx, What,
-};
+use postoffice::sim::{Action, Dest, GroupIdx, MsgId, ReadReceipts, Status, UserIdx, What};
 use postoffice::viz::control::panel::Panel;
 use postoffice::viz::lang::{Language, Register, Wording};
 use postoffice::viz::overlays::tools::{self, Tools};
@@ -30,8 +28,6 @@ use postoffice::words::act::BubbleChoice;
 
 const LILEI: UserIdx = UserIdx(0);
 const LUCY: UserIdx = UserIdx(2);
-const LILEI_PHONE: DeviceIdx = DeviceIdx::main(LILEI);
-const LUCY_PHONE: DeviceIdx = DeviceIdx::main(LUCY);
 
 /// Phone `n`'s menu on the beat on screen, its person picker on `with`: its
 /// choices (English and Chinese words) and the lines saying why some are missing.
@@ -108,22 +104,31 @@ fn a_phone_menu_opens_and_closes_chats() {
     let (mut app, _) = app_on(file.clone());
     press(&mut app, Control::JumpTo(1));
     let (choices, why) = menu(&app, 2, 0);
-    let open = Action::OpenChat(LUCY_PHONE, Dest::User(LILEI));
+    let open = Action::OpenChat(postoffice::sim::DeviceIdx::main(LUCY), Dest::User(LILEI));
     assert_eq!(
         words_of(&choices, &open),
         Some("Open the chat with Li Lei"),
         "{choices:?}"
     );
-    let class1 = Action::OpenChat(LUCY_PHONE, Dest::Group(GroupIdx(0)));
+    let class1 = Action::OpenChat(
+        postoffice::sim::DeviceIdx::main(LUCY),
+        Dest::Group(GroupIdx(0)),
+    );
     assert!(words_of(&choices, &class1).is_none(), "{choices:?}");
     assert!(
         why.iter().any(|w| w.contains("Lucy is not in Class 1 now")),
         "{why:?}"
     );
-    assert!(words_of(&choices, &Action::CloseChat(LUCY_PHONE)).is_none());
+    assert!(
+        words_of(
+            &choices,
+            &Action::CloseChat(postoffice::sim::DeviceIdx::main(LUCY))
+        )
+        .is_none()
+    );
     // Han Meimei is in Class 1: offered, in both languages.
     let (han, _) = menu(&app, 1, 0);
-    let han_class1 = Action::OpenChat(DeviceIdx(1), Dest::Group(GroupIdx(0)));
+    let han_class1 = Action::OpenChat(postoffice::sim::DeviceIdx(1), Dest::Group(GroupIdx(0)));
     let c = han
         .iter()
         .find(|c| c.2 == han_class1)
@@ -146,14 +151,17 @@ fn a_phone_menu_opens_and_closes_chats() {
     }
     let (choices, _) = menu(&app, 2, 0);
     assert_eq!(
-        words_of(&choices, &Action::CloseChat(LUCY_PHONE)),
+        words_of(
+            &choices,
+            &Action::CloseChat(postoffice::sim::DeviceIdx::main(LUCY))
+        ),
         Some("Back to the chat list")
     );
     assert!(words_of(&choices, &open).is_none(), "the open chat again");
     let trace = whole_trace(&mut app);
     assert!(
         trace.iter().any(|e| matches!(e.what, What::Read { .. })
-            && e.actor == postoffice::sim::Actor::Phone(LUCY_PHONE)),
+            && e.actor == postoffice::sim::Actor::Phone(postoffice::sim::DeviceIdx::main(LUCY))),
         "Lucy reads Li Lei's letter"
     );
     press(&mut app, Control::Save);
@@ -233,12 +241,14 @@ fn the_writers_own_bubble_offers_recall() {
         let shown = app.world().resource::<Playback>().at;
         let scene = app.world().resource::<OpenScene>();
         let view = scene.told.as_ref().unwrap().lesson.view_after(shown);
-        own = view.phone(LILEI_PHONE).and_then(|p| {
-            p.chat
-                .iter()
-                .find(|b| matches!(b.status, Status::Posted | Status::Delivered { .. }))
-                .map(|b| b.id)
-        });
+        own = view
+            .phone(postoffice::sim::DeviceIdx::main(LILEI))
+            .and_then(|p| {
+                p.chat
+                    .iter()
+                    .find(|b| matches!(b.status, Status::Posted | Status::Delivered { .. }))
+                    .map(|b| b.id)
+            });
         if own.is_some() {
             break;
         }

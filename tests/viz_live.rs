@@ -11,7 +11,7 @@ use bevy::prelude::*;
 use bevy::window::Ime;
 use headless::{app_on, frames, key, press, scene, tmp_dir};
 
-use postoffice::sim::{Dest, DeviceIdx, Status, UserIdx};
+use postoffice::sim::{Dest, Status, UserIdx};
 use postoffice::viz::{
     self,
     control::panel::{Panel, To},
@@ -240,7 +240,9 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     press(&mut app, Control::JumpTo(10_000));
     press(
         &mut app,
-        Control::Act(postoffice::sim::Action::LinkDown(DeviceIdx(1))),
+        Control::Act(postoffice::sim::Action::LinkDown(
+            postoffice::sim::DeviceIdx(1),
+        )),
     );
     press(&mut app, hi());
     press(&mut app, Control::JumpTo(10_000));

@@ -18,8 +18,8 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 
+use postoffice::sim::ParcelKind;
 use postoffice::sim::view::{Ending, ParcelState, Place, Token, View, WireAt};
-use postoffice::sim::{DeviceIdx, ParcelKind};
 use postoffice::viz::{
     lang::{Lang, Tr, Words},
     measure, palette as pal,
@@ -73,7 +73,7 @@ fn check_bubbles(app: &mut App, view: &View, at: usize, seen: &mut Seen) {
     let mut q = app.world_mut().query::<&BubbleOf>();
     let bubbles: Vec<BubbleOf> = q.iter(app.world()).copied().collect();
     for BubbleOf(u, id) in &bubbles {
-        let look = view.parcel_look(DeviceIdx(*u as u32), *id);
+        let look = view.parcel_look(postoffice::sim::DeviceIdx(*u as u32), *id);
         let n = drawn
             .iter()
             .filter(|(_, m)| m.0 == *u && m.1 == *id)
@@ -82,7 +82,7 @@ fn check_bubbles(app: &mut App, view: &View, at: usize, seen: &mut Seen) {
     }
     for (e, ParcelMedia(u, id)) in drawn {
         let look = view
-            .parcel_look(DeviceIdx(u as u32), id)
+            .parcel_look(postoffice::sim::DeviceIdx(u as u32), id)
             .unwrap_or_else(|| panic!("beat {at}: a parcel drawn on {u}'s {id:?}"));
         seen.states.insert(format!("{:?}", look.state));
         // The picture drawn: the whole photo exactly where the view says, never

@@ -10,7 +10,7 @@ mod headless;
 
 use bevy::prelude::*;
 
-use postoffice::sim::{DeviceIdx, MsgId};
+use postoffice::sim::MsgId;
 use postoffice::viz::{
     lang::Words,
     stage::chat::words_of,
@@ -39,7 +39,7 @@ fn notices_are_drawn_exactly_where_the_view_shows_them() {
         let drawn: Vec<(Entity, BubbleOf, bool)> =
             q.iter(app.world()).map(|(e, b, n)| (e, *b, n)).collect();
         for (e, BubbleOf(u, id), notice) in drawn {
-            let shows = view.shows_notice(DeviceIdx(u as u32), id);
+            let shows = view.shows_notice(postoffice::sim::DeviceIdx(u as u32), id);
             assert_eq!(notice, shows, "beat {at}: notice on {u}'s {id:?}");
             let (mut words, mut marks) = (Vec::new(), Vec::new());
             words_under(&app, e, &mut words);
@@ -67,7 +67,7 @@ fn notices_are_drawn_exactly_where_the_view_shows_them() {
             words_under(&app, e, &mut words);
             let ids: Vec<MsgId> = view.phones[u].chat.iter().map(|b| b.id).collect();
             for id in ids {
-                if !view.shows_notice(DeviceIdx(u as u32), id) {
+                if !view.shows_notice(postoffice::sim::DeviceIdx(u as u32), id) {
                     continue;
                 }
                 let letter = words_of(&view, id).en.to_string();

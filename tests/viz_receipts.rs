@@ -14,8 +14,8 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 
+use postoffice::sim::MsgId;
 use postoffice::sim::world::Dest;
-use postoffice::sim::{DeviceIdx, MsgId};
 use postoffice::viz::{
     self,
     stage::chat::{MarkShape, conversation},
@@ -100,7 +100,7 @@ fn read_marks_heads_and_lists_are_the_views() {
             sorted.sort_by_key(|d| convs.iter().position(|c| c == d));
             assert_eq!(sorted, convs[..row_of.len()], "beat {at}: the latest first");
             lists += usize::from(!row_of.is_empty());
-            let unread = view.unread(DeviceIdx(u as u32));
+            let unread = view.unread(postoffice::sim::DeviceIdx(u as u32));
             for d in &row_of {
                 let want = unread.iter().find(|c| c.0 == *d).map_or(0, |c| c.1);
                 let got: Vec<u32> = badge

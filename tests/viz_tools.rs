@@ -19,9 +19,7 @@ use bevy::prelude::*;
 use headless::{app_keeping, app_on, copied, frames, key, press, release, tmp_dir};
 
 use postoffice::sim::view::LetterCopy;
-use postoffice::sim::{
-    Action, DeviceIdx, Dir, FrameClass, Lang, MsgId, RegisterChange, UserIdx, What,
-};
+use postoffice::sim::{Action, Dir, FrameClass, Lang, MsgId, RegisterChange, UserIdx, What};
 use postoffice::viz::{
     control::panel::Panel,
     lang::{Wording, Words},
@@ -127,7 +125,6 @@ fn run_timeline(path: &std::path::Path) -> String {
 }
 
 const HAN: UserIdx = UserIdx(1);
-const HAN_PHONE: DeviceIdx = DeviceIdx::main(HAN);
 
 #[test]
 fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter() {
@@ -153,7 +150,7 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
         (Dir::ToPhone, FrameClass::Ack),
     ] {
         let drop = Action::Drop {
-            user: HAN_PHONE,
+            user: postoffice::sim::DeviceIdx::main(HAN),
             toward,
             what,
         };
@@ -161,13 +158,13 @@ fn a_click_on_han_meimeis_wire_cuts_it_and_the_saved_lesson_shelves_the_letter()
     }
     assert_eq!(
         choose(&mut app, Target::Link(1), "Cut"),
-        Action::LinkDown(HAN_PHONE)
+        Action::LinkDown(postoffice::sim::DeviceIdx::main(HAN))
     );
     // The menu offers the signal back now.
     assert!(
         choices(&app, Target::Link(1))
             .iter()
-            .any(|(_, a)| *a == Action::LinkUp(HAN_PHONE))
+            .any(|(_, a)| *a == Action::LinkUp(postoffice::sim::DeviceIdx::main(HAN)))
     );
     assert_eq!(live(&app).len(), 1);
     // The cut is narrated like a scripted one, on the next beat.
@@ -236,8 +233,10 @@ fn a_click_on_a_phone_logs_out_blocks_and_befriends_and_the_menu_follows() {
     app.world_mut().resource_mut::<Tools>().with = 0;
     let menu = choices(&app, Target::Phone(1));
     assert!(
-        menu.iter()
-            .any(|(w, a)| *a == Action::Logout(HAN_PHONE) && w.contains("logs out")),
+        menu.iter().any(
+            |(w, a)| *a == Action::Logout(postoffice::sim::DeviceIdx::main(HAN))
+                && w.contains("logs out")
+        ),
         "{menu:?}"
     );
     let block = choose(&mut app, Target::Phone(1), "blocks");
@@ -299,7 +298,11 @@ fn an_armed_loss_is_marked_on_its_wire_until_it_springs() {
     let view = scene.told.as_ref().unwrap().lesson.view_after(play.at);
     assert_eq!(
         view.armed,
-        vec![(HAN_PHONE, Dir::ToPhone, FrameClass::Message)]
+        vec![(
+            postoffice::sim::DeviceIdx::main(HAN),
+            Dir::ToPhone,
+            FrameClass::Message
+        )]
     );
     // Step on until the letter is lost on that wire: the mark goes.
     for _ in 0..40 {
@@ -441,7 +444,7 @@ fn a_duplicate_shows_what_the_phone_has_already_seen() {
     let told = scene.told.as_ref().unwrap();
     let copy = LetterCopy {
         id,
-        to: Some(HAN_PHONE),
+        to: Some(postoffice::sim::DeviceIdx::main(HAN)),
     };
     let (_, lines) = tools::inspect(
         told,
@@ -585,7 +588,10 @@ fn a_closed_window_loses_nothing_the_lesson_is_offered_back() {
     key(&mut app, window, KeyCode::Enter, Key::Enter, false);
     frames(&mut app, 3);
     assert_eq!(live(&app).len(), 1);
-    assert_eq!(live(&app)[0].1, Action::LinkDown(HAN_PHONE));
+    assert_eq!(
+        live(&app)[0].1,
+        Action::LinkDown(postoffice::sim::DeviceIdx::main(HAN))
+    );
     drop(app);
     // Esc sets it aside for good.
     let (mut app, window) = app_keeping(file.clone(), Some(kept.clone()));
@@ -709,7 +715,7 @@ fn every_fault_is_reachable_from_the_panel_with_the_keyboard() {
     let (tabs, live) = reached.expect("a fault button is reachable with Tab and Space");
     assert_eq!(
         live,
-        vec![Action::LinkDown(DeviceIdx(0))],
+        vec![Action::LinkDown(postoffice::sim::DeviceIdx(0))],
         "after {tabs} Tabs"
     );
     assert_eq!(

@@ -848,8 +848,8 @@ pub enum ExpectSpec {
         text: TextSpec,
     },
     /// Issue 27: every device of `user` that is online at the end shows her
-    /// conversations alike: the letters two of them both hold in the same
-    /// order, and each holds every letter the other does that the post
+    /// conversations alike: in each conversation, the letters two of them both
+    /// hold in the same order, and each holds every letter the other does that the post
     /// office accepted after both had joined.
     SameChats {
         user: String,

@@ -204,6 +204,42 @@ pub struct Facts {
     pub recalls: RecallCount,
     /// Photos and voice messages (issue 26).
     pub parcels: ParcelCount,
+    /// A person's several devices (issue 27; counted by [`Facts::of`], not
+    /// in a stretch).
+    pub devices: DeviceCount,
+}
+
+/// A person's several devices in a trace, counted (issue 27).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct DeviceCount {
+    /// Copies of a letter the post office made for its writer's other devices
+    /// (`own_copy`).
+    pub own_copies: usize,
+    /// Devices that logged in for the first time with an empty home mailbox
+    /// (`new_device_empty`).
+    pub empty: usize,
+    /// Letters from the archive a new device stored (`history_stored`).
+    pub from_archive: usize,
+    /// Letters moved from one device to another (`chats_moved`).
+    pub moved: usize,
+}
+
+impl DeviceCount {
+    /// Anything about several devices happened.
+    pub fn any(&self) -> bool {
+        self.own_copies + self.empty + self.from_archive + self.moved > 0
+    }
+
+    fn count(&mut self, what: &What) {
+        let n = what.device_numbers().and_then(|n| n.count).unwrap_or(0) as usize;
+        match what.kind() {
+            super::EventKind::OwnCopy => self.own_copies += 1,
+            super::EventKind::NewDeviceEmpty => self.empty += 1,
+            super::EventKind::HistoryStored => self.from_archive += n,
+            super::EventKind::ChatsMoved => self.moved += n,
+            _ => {}
+        }
+    }
 }
 
 /// The photos and voice messages of a trace, counted (issue 26; a parcel is not
@@ -377,6 +413,9 @@ impl Facts {
     /// The facts of `events` among `phones` phones.
     pub fn of(world: &super::world::World, events: &[Event]) -> Facts {
         let mut f = Facts::counted(events);
+        for e in events {
+            f.devices.count(&e.what);
+        }
         let view = View::of_trace(world, events);
         let sees = view.senders_see();
         for l in &mut f.letters {

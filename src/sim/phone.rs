@@ -717,6 +717,12 @@ impl Phone {
         }
         if known.is_ok() {
             out.note(now, me, Some(&env), What::Duplicate);
+            // Issue 27: a letter moved over from another device before the post
+            // office numbered it takes its number now (never in a scene
+            // without devices: a copy held already has its number).
+            if env.place > 0 {
+                self.take_place(now, id, env.place, out);
+            }
         } else {
             out.note(now, me, Some(&env), What::Arrive);
             let (_, index, before) = self.file_received(now, &env);

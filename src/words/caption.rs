@@ -325,12 +325,54 @@ pub(super) fn one(ctx: &Context, i: usize, lang: Lang, reg: Register) -> String 
     devices_said(tidy(out, lang), ctx.world, lang)
 }
 
+/// Issue 27: what a computer does is said of the computer, not "the phone"
+/// (the words of a device's events say "the phone" for any device).
+fn on_a_computer(s: String, world: &crate::sim::World, e: &Event, lang: Lang) -> String {
+    let Some(d) = phone_of(e) else { return s };
+    if world.device_kind(d) != crate::sim::DeviceKind::Computer {
+        return s;
+    }
+    match lang {
+        Lang::En => s
+            .replace("the phone", "the computer")
+            .replace("The phone", "The computer")
+            .replace("phone's own", "computer's own"),
+        Lang::Zh => {
+            // 手机 on its own is this device; "X的手机" names another.
+            let mut out = String::with_capacity(s.len());
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find("手机") {
+                let before = &rest[..i];
+                out.push_str(before);
+                out.push_str(match before.ends_with('的') {
+                    true => "手机",
+                    false => "电脑",
+                });
+                rest = &rest[i + "手机".len()..];
+            }
+            out.push_str(rest);
+            out
+        }
+    }
+}
+
 /// Issue 27: a letter's event on its writer's other device (a receipt, a
 /// delivery's news, a return) says whose phone by its owner's name; it
 /// happens on that device, so it is named instead ("Han Meimei's phone" →
 /// "Han Meimei's computer", her line → the computer's line).
 fn at_own_device(s: String, world: &crate::sim::World, e: &Event, lang: Lang) -> String {
-    let (Some(d), Some(m)) = (phone_of(e), e.msg.as_ref()) else {
+    if !world.has_devices() {
+        return s;
+    }
+    let s = on_a_computer(s, world, e, lang);
+    // The post office takes a letter off the line of the device that wrote it.
+    let writer = e.msg.as_ref().map(|m| world.writer(m.id));
+    let d = match (phone_of(e), writer, e.what.kind()) {
+        (Some(d), _, _) => d,
+        (None, Some(w), crate::sim::EventKind::Receive) => w,
+        _ => return s,
+    };
+    let Some(m) = e.msg.as_ref() else {
         return s;
     };
     if world.is_main(d) || world.owner(d) != m.from() {

@@ -746,6 +746,67 @@ fn notice_parts(s: &S, f: &Facts) -> Vec<String> {
 /// copy each; 2 parts went up again when an upload resumed; sent to phones 5 times,
 /// shown whole 4 times; 4 thrown out after 60 seconds, found gone 2 times."
 /// `None` for a story without them (every story before issue 26).
+/// Issue 27, for the recap: the copies the post office made for a writer's
+/// other devices, the letters a new device got from the archive or had moved
+/// over, and the new devices that started empty. Every number counted.
+pub(super) fn devices_sentence(s: &S, f: &Facts) -> Option<String> {
+    let d = f.devices;
+    if !d.any() {
+        return None;
+    }
+    let letters = |n: usize| match (s.lang, n) {
+        (Lang::En, 1) => "1 letter".to_string(),
+        (Lang::En, n) => format!("{n} letters"),
+        (Lang::Zh, n) => format!("{}信", super::with_unit(n, "封")),
+    };
+    let mut parts = Vec::new();
+    if d.own_copies > 0 {
+        let n = d.own_copies;
+        parts.push(s.p(
+            format!(
+                "the post office copied {} to its writer's other devices",
+                match n {
+                    1 => "1 letter".to_string(),
+                    n => format!("{n} letters"),
+                }
+            ),
+            format!("邮局把{}抄给了写信人的其他设备", letters(n)),
+        ));
+    }
+    if d.empty > 0 {
+        parts.push(match d.empty {
+            1 => s.p(
+                "a new device started with an empty home mailbox".into(),
+                "一台新设备的自家信箱一开始是空的".into(),
+            ),
+            n => s.p(
+                format!("{n} new devices started with empty home mailboxes"),
+                format!("{}新设备的自家信箱一开始是空的", super::with_unit(n, "台")),
+            ),
+        });
+    }
+    if d.from_archive > 0 {
+        parts.push(s.p(
+            format!(
+                "a new device got {} from the archive",
+                letters(d.from_archive)
+            ),
+            format!("新设备从档案室拿到了{}", letters(d.from_archive)),
+        ));
+    }
+    if d.moved > 0 {
+        parts.push(s.p(
+            format!("{} moved from one device to another", letters(d.moved)),
+            format!("{}从一台设备搬到了另一台", letters(d.moved)),
+        ));
+    }
+    let (head_en, head_zh) = ("Several devices", "多台设备");
+    Some(match s.lang {
+        Lang::En => format!("{head_en}: {}.", list(&parts, Lang::En)),
+        Lang::Zh => format!("{head_zh}：{}。", parts.join("；")),
+    })
+}
+
 pub(super) fn parcel_sentence(s: &S, f: &Facts) -> Option<String> {
     let p = f.parcels;
     if !p.any() {

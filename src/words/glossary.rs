@@ -275,6 +275,49 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
                 "微信：照片上传时显示进度圈，对方的手机上先出现缩略图",
             ],
         ),
+        road(
+            Road::Devices,
+            l,
+            [
+                "multi-device sync: the server forwards each message to every device of the account, and copies the one you write to your others",
+                "多端同步：服务器把每条消息发给这个账号的每台设备，你写的也抄给你的其他设备",
+            ],
+            [
+                "WeChat for Windows and Mac beside the phone; WhatsApp's linked devices (up to four)",
+                "手机旁边的电脑版微信；WhatsApp 的关联设备（最多四台）",
+            ],
+        ),
+        Term {
+            story: pick(l, "another device of hers", "她的另一台设备"),
+            technical: pick(l, "multi-device login", "多端登录"),
+            real_app: pick(
+                l,
+                "WeChat on a computer: scan the QR code with the phone to log in; it gets messages only while logged in",
+                "电脑版微信：用手机扫二维码登录；只在登录期间收消息",
+            ),
+        },
+        Term {
+            story: pick(
+                l,
+                "the post office keeps the history",
+                "邮局替你保管聊天记录",
+            ),
+            technical: pick(l, "roaming history", "消息漫游"),
+            real_app: pick(
+                l,
+                "QQ's roaming history, Telegram's cloud chats: a new phone shows the old chats at once",
+                "消息漫游、云端聊天：新手机一登录就有以前的聊天",
+            ),
+        },
+        Term {
+            story: pick(l, "moving the chats over", "把聊天搬过去"),
+            technical: pick(l, "chat migration", "聊天记录迁移"),
+            real_app: pick(
+                l,
+                "WeChat: Settings › Chats › Chat History Migration and Backup, old phone beside the new one; WhatsApp: a backup to Google Drive or iCloud",
+                "微信：设置 › 聊天 › 聊天记录迁移与备份，新旧手机放在一起；WhatsApp：备份到谷歌或苹果的云盘",
+            ),
+        },
         thing(
             Thing::Store,
             l,
@@ -389,6 +432,12 @@ pub const TECHNICAL_EN: &[&str] = &[
     "cdn",
     "bandwidth",
     "resumable",
+    "multi-device sync",
+    "multi-device login",
+    "roaming history",
+    "chat migration",
+    "hist:n",
+    "hist:a",
     "--heartbeats",
 ];
 
@@ -418,6 +467,10 @@ pub const TECHNICAL_ZH: &[&str] = &[
     "带宽",
     "缩略图",
     "断点续传",
+    "多端同步",
+    "多端登录",
+    "消息漫游",
+    "聊天记录迁移",
 ];
 
 /// The technical words `text` says (as words, case aside; an English word also
@@ -509,6 +562,7 @@ mod tests {
                 Road::Read,
                 Road::Recall,
                 Road::Parcel,
+                Road::Devices,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);

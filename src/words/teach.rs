@@ -75,7 +75,12 @@ pub fn recap(ctx: &Context, lang: Lang, reg: Register) -> [String; 3] {
         way.push_str(s.p(" ".into(), String::new()).as_str());
         way.push_str(&p);
     }
-    [written(&s, &f), became(&s, &f), way].map(|line| tidy(line, lang))
+    if let Some(d) = counted::devices_sentence(&s, &f) {
+        way.push_str(s.p(" ".into(), String::new()).as_str());
+        way.push_str(&d);
+    }
+    [written(&s, &f), became(&s, &f), way]
+        .map(|line| super::caption::devices_said(tidy(line, lang), ctx.world, lang))
 }
 
 /// "Li Lei wrote three letters to Han Meimei."; "Jim and Li Lei each wrote a

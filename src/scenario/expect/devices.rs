@@ -3,8 +3,8 @@
 
 use super::Detail;
 use crate::scenario::spec::Expectation;
-use crate::sim::view::View;
-use crate::sim::{DeviceIdx, Event, EventKind, MsgId, Text, Time, UserIdx, World};
+use crate::sim::view::{Connection, View};
+use crate::sim::{Dest, DeviceIdx, Event, EventKind, MsgId, Text, Time, UserIdx, World};
 
 /// What a check of a person's devices found.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,15 +77,15 @@ pub(super) fn held(s: &View, d: DeviceIdx, ids: &[MsgId], want: bool) -> (bool, 
     (has == want, Detail::Devices(found))
 }
 
-/// `SameChats(user:)`: every device of `u` whose line is open at the end (the
-/// counter has it) agrees with every other: the letters both hold stand in
-/// the same order, and each holds every letter the other holds that the post
+/// `SameChats(user:)`: every device of `u` whose line is open at the end (as
+/// the device itself has it) agrees with every other: the letters both hold of each
+/// conversation stand in the same order, and each holds every letter the other holds that the post
 /// office accepted after both had logged in for the first time (a device
 /// without the archive holds only what came after it joined).
 pub(super) fn same_chats(s: &View, world: &World, events: &[Event], u: UserIdx) -> (bool, Detail) {
     let online: Vec<DeviceIdx> = s
         .devices_of(u)
-        .filter(|&d| s.phone(d).is_some_and(|p| p.at_counter))
+        .filter(|&d| s.phone(d).is_some_and(|p| p.connection == Connection::Open))
         .collect();
     if online.is_empty() {
         return (false, Detail::Devices(DevicesFound::NoneOnline));
@@ -139,14 +139,30 @@ pub(super) fn same_chats(s: &View, world: &World, events: &[Event], u: UserIdx) 
                     return (false, Detail::Devices(found));
                 }
             }
-            let both_a: Vec<MsgId> = ka.iter().copied().filter(|id| kb.contains(id)).collect();
-            let both_b: Vec<MsgId> = kb.iter().copied().filter(|id| ka.contains(id)).collect();
-            if both_a != both_b {
-                let found = DevicesFound::Disordered {
-                    first: (a, both_a.iter().map(text).collect()),
-                    second: (b, both_b.iter().map(text).collect()),
+            // Conversation by conversation: a chat list interleaves them.
+            let chat_of = |id: &MsgId| {
+                s.letters.get(id).map(|l| match l.to {
+                    Dest::User(to) if l.from() == u => Dest::User(to),
+                    Dest::User(_) => Dest::User(l.from()),
+                    Dest::Group(g) => Dest::Group(g),
+                })
+            };
+            let chats: std::collections::BTreeSet<Dest> = ka.iter().filter_map(chat_of).collect();
+            for chat in chats {
+                let both = |x: &[MsgId], y: &[MsgId]| -> Vec<MsgId> {
+                    x.iter()
+                        .copied()
+                        .filter(|id| y.contains(id) && chat_of(id) == Some(chat))
+                        .collect()
                 };
-                return (false, Detail::Devices(found));
+                let (both_a, both_b) = (both(&ka, &kb), both(&kb, &ka));
+                if both_a != both_b {
+                    let found = DevicesFound::Disordered {
+                        first: (a, both_a.iter().map(text).collect()),
+                        second: (b, both_b.iter().map(text).collect()),
+                    };
+                    return (false, Detail::Devices(found));
+                }
             }
         }
     }

@@ -22,10 +22,15 @@ impl Phone {
 
     /// Files letters this phone does not hold yet, in the order given, each in
     /// its place in the chat; how many it filed.
-    fn file_new(&mut self, now: Time, letters: &[Arc<Envelope>]) -> u32 {
+    fn file_new(&mut self, now: Time, letters: &[Arc<Envelope>], out: &mut Out) -> u32 {
         let mut filed = 0;
         for env in letters {
             if self.holds(env) {
+                // One held before the post office numbered it (moved over
+                // unsent) takes its number now.
+                if env.place > 0 {
+                    self.take_place(now, env.id, env.place, out);
+                }
                 continue;
             }
             if let Err(at) = self.received.binary_search(&env.id) {
@@ -54,7 +59,7 @@ impl Phone {
     /// conversations: file what is new, and answer `hist:A` (every copy: the
     /// post office sends it again until it hears).
     pub(super) fn on_history(&mut self, now: Time, letters: &[Arc<Envelope>], out: &mut Out) {
-        let count = self.file_new(now, letters);
+        let count = self.file_new(now, letters, out);
         out.send(self.device, Frame::HistA);
         let chat = self.chat_ids();
         out.note(now, self.actor(), None, What::HistoryStored { count, chat });
@@ -74,7 +79,7 @@ impl Phone {
         letters: &[Arc<Envelope>],
         out: &mut Out,
     ) -> u32 {
-        let count = self.file_new(now, letters);
+        let count = self.file_new(now, letters, out);
         let chat = self.chat_ids();
         out.note(
             now,
@@ -86,11 +91,15 @@ impl Phone {
     }
 
     /// The letters this device's home mailbox holds in its chat's order (what
-    /// `MoveChats` copies): torn-up (recalled) copies are not moved.
+    /// `MoveChats` copies): those the post office numbered (a scene with
+    /// several devices always has it number them). Torn-up (recalled) copies
+    /// are not moved, nor letters still on their way, whose number this device
+    /// does not know yet: the device that moves them could never learn it.
     pub fn mailbox_in_order(&self) -> Vec<Arc<Envelope>> {
         self.chat
             .iter()
             .map(|b| self.db[b.record as usize].clone())
+            .filter(|e| e.place > 0)
             .filter(|e| !e.text.en.is_empty() || !e.text.zh.is_empty())
             .collect()
     }

@@ -1010,7 +1010,7 @@ fn event_list(
         for &i in &rows[shown] {
             let e = &lesson.trace()[i];
             let who = match e.actor {
-                Actor::Phone(d) => world.name(world.owner(d), lang).to_string(),
+                Actor::Phone(u) => world.device_name(u, lang).to_string(),
                 Actor::PostOffice => tr(crate::viz::lang::ui::post_office(), lang),
                 Actor::Network => tr(labels::network(), lang),
                 Actor::PushService => tr(labels::push_service(), lang),

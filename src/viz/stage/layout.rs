@@ -451,7 +451,7 @@ pub fn places(owners: &[usize]) -> Vec<(bool, usize, usize)> {
     let mut out = vec![(true, 0, 0); owners.len()];
     for left in [true, false] {
         let mut side: Vec<usize> = (0..owners.len())
-            .filter(|&i| (owners[i] % 2 == 0) == left)
+            .filter(|&i| owners[i].is_multiple_of(2) == left)
             .collect();
         side.sort_by_key(|&i| (owners[i], i));
         let k = side.len();

@@ -215,6 +215,8 @@ fn about(e: &Event) -> Vec<usize> {
         (what, _) => {
             if let Some(m) = &e.msg {
                 out.push(m.from().index());
+                // (issue 27: the writer's main phone; a crowd, which this
+                // lights, has no other devices)
                 let to = match what {
                     What::Forward { to } | What::Shelve { to, .. } | What::Unshelve { to } => {
                         Some(to.index())
