@@ -367,10 +367,9 @@ fn at_own_device(s: String, world: &crate::sim::World, e: &Event, lang: Lang) ->
     let s = on_a_computer(s, world, e, lang);
     // The post office takes a letter off the line of the device that wrote it.
     let writer = e.msg.as_ref().map(|m| world.writer(m.id));
-    let d = match (phone_of(e), writer, e.what.kind()) {
-        (Some(d), _, _) => d,
-        (None, Some(w), crate::sim::EventKind::Receive) => w,
-        _ => return s,
+    let received = e.what.kind() == crate::sim::EventKind::Receive;
+    let Some(d) = phone_of(e).or(writer.filter(|_| received)) else {
+        return s;
     };
     let Some(m) = e.msg.as_ref() else {
         return s;
