@@ -30,6 +30,42 @@ pub struct NotJoined(pub usize);
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bracket(pub usize);
 
+/// The letters the shelf keeps for a device, over its line near the post
+/// office (a scene with several devices of a person only).
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnShelf(pub usize);
+
+/// Whether the story has a person with several devices.
+pub fn has_devices(told: &Told) -> bool {
+    told.devices.len() > told.people.len()
+}
+
+/// Each device's letters on the shelf, as the view says, under its line's
+/// ring; hidden while there are none.
+pub fn shelf_words(
+    scene: Res<crate::viz::story::show::OpenScene>,
+    mut badges: Query<(&OnShelf, &mut crate::viz::lang::Words, &mut Visibility)>,
+) {
+    let Some(picture) = scene.picture() else {
+        return;
+    };
+    for (badge, mut w, mut visibility) in &mut badges {
+        let n = picture.phones.get(badge.0).map_or(0, |p| p.on_shelf);
+        let tr = match n {
+            0 => Tr::default(),
+            n => ui::on_shelf(n),
+        };
+        visibility.set_if_neq(if n == 0 {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        });
+        if w.0 != tr {
+            w.0 = tr;
+        }
+    }
+}
+
 /// The laptop's base under a computer's screen.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LaptopBase(pub usize);

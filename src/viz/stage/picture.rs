@@ -38,6 +38,7 @@ pub(super) fn plugin(app: &mut App) {
                     rebuild.run_if(telling),
                     add_strips.run_if(telling),
                     refresh,
+                    super::devices::shelf_words,
                     super::parcels::refresh_store,
                     dots,
                     hear,
@@ -382,7 +383,7 @@ fn draw(p: &mut ChildSpawnerCommands, told: &Told, layout: &Layout, art: &Art, d
             dot_strip(p, i, r);
         }
     }
-    draw_over_wires(p, layout);
+    draw_over_wires(p, layout, super::devices::has_devices(told));
 }
 
 /// The long connections' lines.
@@ -502,7 +503,7 @@ fn draw_office(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
 /// Over everything: where a click takes a long connection (wider than the line,
 /// so that it is easy to hit), the post office's ring on it with its words, and
 /// the words of a fault armed on it, each in its own place.
-fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout) {
+fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout, devices: bool) {
     for (i, r) in layout.phones.iter().enumerate() {
         let (a, b) = (r.wire_from, r.wire_to);
         let len = a.distance(b) - 16.0;
@@ -556,6 +557,13 @@ fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout) {
         // The ring's words, just above it; the armed faults above those.
         words_over_wire(p, over.heard, 3, HeardWords(i), pal::INK_SOFT);
         words_over_wire(p, over.mark, 4, WireMark(i), pal::STAMP);
+        // A person's several devices (issue 27): the shelf's letters for
+        // each, under its ring.
+        if devices {
+            let stop = over.stop;
+            let under = Rect::new(stop.min.x, stop.min.y, stop.max.x, stop.min.y + 30.0);
+            words_over_wire(p, under, 3, super::devices::OnShelf(i), pal::STAMP);
+        }
     }
 }
 
