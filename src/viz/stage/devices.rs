@@ -30,8 +30,8 @@ pub struct NotJoined(pub usize);
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bracket(pub usize);
 
-/// The letters the shelf keeps for a device, over its line near the post
-/// office (a scene with several devices of a person only).
+/// The letters the shelf keeps for a device, over its line above its ring's
+/// words (a scene with several devices of a person only).
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OnShelf(pub usize);
 
@@ -40,8 +40,8 @@ pub fn has_devices(told: &Told) -> bool {
     told.devices.len() > told.people.len()
 }
 
-/// Each device's letters on the shelf, as the view says, under its line's
-/// ring; hidden while there are none.
+/// Each device's letters on the shelf, as the view says, over its line;
+/// hidden while there are none.
 pub fn shelf_words(
     scene: Res<crate::viz::story::show::OpenScene>,
     mut badges: Query<(&OnShelf, &mut crate::viz::lang::Words, &mut Visibility)>,
@@ -71,13 +71,29 @@ pub fn shelf_words(
 pub struct LaptopBase(pub usize);
 
 /// The size of a device's header words: a person's only phone keeps the name's
-/// size; a device of a person with several has a longer name, drawn smaller.
-pub fn label_size(told: &Told, d: usize) -> f32 {
-    if several(told, d) { LABEL } else { pal::NAME }
+/// size; a device of a person with several has a longer name, drawn smaller
+/// ([`LABEL`], or [`LABEL_SMALL`] where one language's does not fit one line).
+pub fn label_size(told: &Told, d: usize, r: &PhoneRects) -> f32 {
+    let Some(device) = told.devices.get(d).filter(|_| several(told, d)) else {
+        return pal::NAME;
+    };
+    let room = label_room(r);
+    let fits = |size: f32| {
+        measure::width(&device.label.en, size) <= room
+            && measure::width(&device.label.zh, size) <= room
+    };
+    if fits(LABEL) { LABEL } else { LABEL_SMALL }
+}
+
+/// The room for a device's name beside the avatar and its kind's icon.
+fn label_room(r: &PhoneRects) -> f32 {
+    r.header.max.x - layout::name_left(r.header) - KIND_ICON - 8.0
 }
 
 /// The smaller size of a device's name ("Han Meimei's computer").
 pub const LABEL: f32 = 15.0;
+/// Smaller again, for a name that does not fit one line at [`LABEL`].
+pub const LABEL_SMALL: f32 = 13.0;
 /// The device's icon beside the avatar, for a person with several devices.
 pub const KIND_ICON: f32 = 22.0;
 
@@ -111,8 +127,7 @@ pub fn header_words(told: &Told, d: usize, r: &PhoneRects) -> Tr {
     if !several(told, d) {
         return device.label.clone();
     }
-    let room = r.header.max.x - layout::name_left(r.header) - KIND_ICON - 8.0;
-    measure::wrap_tr(&device.label, LABEL, room, 2)
+    measure::wrap_tr(&device.label, label_size(told, d, r), label_room(r), 2)
 }
 
 /// Whose line a line's words are about, where a side has several: the owner's
@@ -167,7 +182,7 @@ pub fn spawn_header_words(
         DeviceLabel(d),
         words(
             header_words(told, d, r),
-            label_size(told, d),
+            label_size(told, d, r),
             pal::PHONE_NAME,
         ),
         TextLayout::new(Justify::Left, LineBreak::NoWrap),

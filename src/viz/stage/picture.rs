@@ -558,11 +558,10 @@ fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout, devices: bool)
         words_over_wire(p, over.heard, 3, HeardWords(i), pal::INK_SOFT);
         words_over_wire(p, over.mark, 4, WireMark(i), pal::STAMP);
         // A person's several devices (issue 27): the shelf's letters for
-        // each, under its ring.
+        // each, above its ring's words (where an armed fault's words go: the
+        // place under the ring is the next line's, her devices' lines close).
         if devices {
-            let stop = over.stop;
-            let under = Rect::new(stop.min.x, stop.min.y, stop.max.x, stop.min.y + 30.0);
-            words_over_wire(p, under, 3, super::devices::OnShelf(i), pal::STAMP);
+            words_over_wire(p, over.mark, 3, super::devices::OnShelf(i), pal::STAMP);
         }
     }
 }
@@ -1037,7 +1036,7 @@ fn dots(
             continue;
         }
         let label = super::devices::header_words(told, u, rects);
-        let size = super::devices::label_size(told, u);
+        let size = super::devices::label_size(told, u, rects);
         let icon_w = match super::devices::several(told, u) {
             true => super::devices::KIND_ICON + 8.0,
             false => 0.0,
