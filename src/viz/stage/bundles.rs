@@ -8,7 +8,7 @@
 
 use bevy::prelude::*;
 
-use crate::sim::What;
+use crate::sim::EventKind;
 use crate::viz::AppSystems;
 use crate::viz::art::{Art, Icon};
 use crate::viz::lang::{Tr, ui};
@@ -60,40 +60,46 @@ pub fn bundle_of(scene: &OpenScene, shown: usize, layout: &Layout) -> Option<Bun
     let beat = told.lesson.beats().get(shown.checked_sub(1)?)?;
     let e = told.lesson.trace().get(beat.event())?;
     let phone = |s: Spot| layout.spot(s);
-    let (kind, count, to, from, way) = match (&e.what, e.actor) {
-        (What::HistorySent { to, count }, _) => {
-            let d = to.index();
-            (
-                Kind::History,
-                *count,
-                d,
-                None,
-                vec![phone(Spot::Archive), phone(Spot::Wire(d, 1.0))],
-            )
-        }
-        (What::HistoryStored { count, .. }, crate::sim::Actor::Phone(d)) => {
-            let d = d.index();
-            let end = layout.tray(Spot::Mailbox(d))?.center();
-            (
-                Kind::History,
-                *count,
-                d,
-                None,
-                vec![
-                    phone(Spot::Wire(d, 1.0)),
-                    phone(Spot::Wire(d, 0.0)),
-                    phone(Spot::Postman(d)),
-                    end,
-                ],
-            )
-        }
-        (What::ChatsMoved { from, count, .. }, crate::sim::Actor::Phone(d)) => {
-            let (d, f) = (d.index(), from.index());
-            let start = layout.tray(Spot::Mailbox(f))?.center();
-            let end = layout.tray(Spot::Mailbox(d))?.center();
-            (Kind::Moved, *count, d, Some(f), vec![start, end])
-        }
-        _ => return None,
+    // Read by the event's kind and its numbers (sim/kinds.rs), not a match
+    // on the kinds here.
+    let numbers = e.what.device_numbers()?;
+    let count = numbers.count?;
+    let at = e.what.kind();
+    let me = match e.actor {
+        crate::sim::Actor::Phone(d) => Some(d.index()),
+        crate::sim::Actor::PostOffice
+        | crate::sim::Actor::Network
+        | crate::sim::Actor::PushService => None,
+    };
+    let (kind, to, from, way) = if at == EventKind::HistorySent {
+        let d = numbers.peer?.index();
+        (
+            Kind::History,
+            d,
+            None,
+            vec![phone(Spot::Archive), phone(Spot::Wire(d, 1.0))],
+        )
+    } else if at == EventKind::HistoryStored {
+        let d = me?;
+        let end = layout.tray(Spot::Mailbox(d))?.center();
+        (
+            Kind::History,
+            d,
+            None,
+            vec![
+                phone(Spot::Wire(d, 1.0)),
+                phone(Spot::Wire(d, 0.0)),
+                phone(Spot::Postman(d)),
+                end,
+            ],
+        )
+    } else if at == EventKind::ChatsMoved {
+        let (d, f) = (me?, numbers.peer?.index());
+        let start = layout.tray(Spot::Mailbox(f))?.center();
+        let end = layout.tray(Spot::Mailbox(d))?.center();
+        (Kind::Moved, d, Some(f), vec![start, end])
+    } else {
+        return None;
     };
     if to >= layout.phones.len() || from.is_some_and(|f| f >= layout.phones.len()) {
         return None;
