@@ -67,7 +67,9 @@ fn key(e: &Event) -> Option<Key> {
         What::Display { .. } => k("display", [0; 4]),
         What::WaitForConnection => k("wait", [0; 4]),
         What::Receipt => k("receipt", [0; 4]),
-        What::Acknowledged { by, told, .. } => k("acknowledged", [by.0, u32::from(*told), 0, 0]),
+        What::Acknowledged { by, told, device } => {
+            k("acknowledged", [by.0, u32::from(*told), device.0, 0])
+        }
         What::Delivered { count, of } if !group || count >= of => {
             k("delivered", [u32::from(count >= of), 0, 0, 0])
         }
@@ -365,7 +367,7 @@ fn many(s: &S, idx: &[usize]) -> String {
         What::Display { .. } => several::display(s, &l, idx.iter().any(|&i| matches!(trace[i].what, What::Display { before, .. } if before > 0))),
         What::WaitForConnection => several::wait_for_connection(s, &l),
         What::Receipt => several::receipt(s, &l),
-        What::Acknowledged { by, told, .. } => several::acknowledged(s, &l, by, told),
+        What::Acknowledged { by, told, device } => several::acknowledged(s, &l, by, *device, told),
         What::Delivered { .. } => several::delivered(s, &l),
         What::Shelve { to, why } => several::shelve(s, &l, to, why),
         What::Retry { frame, attempt, to } => match (frame, to) {

@@ -239,25 +239,33 @@ pub(super) fn receipt(s: &S, l: &Several) -> String {
 }
 
 /// The recipient's phone signs for the letters; the news goes to the sender, or is kept.
-pub(super) fn acknowledged(s: &S, l: &Several, by: &UserIdx, told: &bool) -> String {
+pub(super) fn acknowledged(
+    s: &S,
+    l: &Several,
+    by: &UserIdx,
+    device: DeviceIdx,
+    told: &bool,
+) -> String {
     let eng = l.eng;
     let names = l.names;
     let a = l.a;
     let zn = l.zn;
     let en_n = l.en_n;
     let x = s.name(*by);
+    // The device that signed (issue 27; lines fold by device).
+    let xp = s.phone(device);
     match (eng, told) {
         (true, _) => s.p(
             format!("ack:R for {names} from {x}: the server answers ack:A for each{}.", if *told { format!(" and sends ack:N to {a}") } else { String::new() }),
             format!("收到{x}的 ack:R（{names}）：服务器逐个回 ack:A{}。", if *told { format!("，并给{a}发 ack:N") } else { String::new() }),
         ),
         (false, true) => s.p(
-            format!("{x}'s phone signs for the {en_n} letters ({names}); the post office passes the news to {a}."),
-            format!("{x}的手机签收了这{zn}封信（{names}）；邮局马上转告{a}。"),
+            format!("{xp} signs for the {en_n} letters ({names}); the post office passes the news to {a}."),
+            format!("{xp}签收了这{zn}封信（{names}）；邮局马上转告{a}。"),
         ),
         (false, false) => s.p(
-            format!("{x}'s phone signs for the {en_n} letters ({names}). {a} is not online, so the post office keeps the news until {a} is back."),
-            format!("{x}的手机签收了这{zn}封信（{names}）。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
+            format!("{xp} signs for the {en_n} letters ({names}). {a} is not online, so the post office keeps the news until {a} is back."),
+            format!("{xp}签收了这{zn}封信（{names}）。{a}现在不在线，邮局先把这个消息记下，等{a}上线再转告。"),
         ),
     }
 }
