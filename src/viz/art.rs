@@ -70,6 +70,12 @@ pub enum Icon {
     PhotoThumb,
     /// A voice message.
     Voice,
+    /// A computer: one of a person's devices (issue 27).
+    Computer,
+    /// Chats moved from one of a person's devices to another (`MoveChats`).
+    Move,
+    /// The archive's letters on their way to a new device (`keeps_history`).
+    History,
 }
 
 const ICONS: &[(Icon, &[u8])] = &[
@@ -123,6 +129,15 @@ const ICONS: &[(Icon, &[u8])] = &[
         include_bytes!("../../assets/icons/photo_thumb.png"),
     ),
     (Icon::Voice, include_bytes!("../../assets/icons/voice.png")),
+    (
+        Icon::Computer,
+        include_bytes!("../../assets/icons/computer.png"),
+    ),
+    (Icon::Move, include_bytes!("../../assets/icons/move.png")),
+    (
+        Icon::History,
+        include_bytes!("../../assets/icons/history.png"),
+    ),
 ];
 
 /// Handles to everything embedded.

@@ -61,8 +61,8 @@ fn asks_the_shelf(kind: FrameKind) -> bool {
         // A parcel's parts travel as the view's part tokens (`view/parcel.rs`
         // says where); the questions about them are not flown (issue 26).
         K::PartR | K::PartAsk | K::PartA | K::Get | K::PartN | K::Gone => false,
-        // A new device's archive (issue 27): not flown yet (the window's
-        // drawing of several devices comes after).
+        // The archive's letters to a new device (issue 27) are cargo `Letter`
+        // and `Ack`: they fly as such.
         K::HistN | K::HistA => false,
     }
 }

@@ -199,6 +199,15 @@ pub mod ui {
     pub fn offline() -> Tr {
         Tr::new("offline", "离线")
     }
+    /// The letters the post office's shelf keeps for one device (issue 27).
+    pub fn on_shelf(n: u32) -> Tr {
+        let l = letters(n);
+        Tr::new(format!("shelf: {}", l.en), format!("信架上：{}", l.zh))
+    }
+    /// A device of a person's that has never logged in (issue 27).
+    pub fn not_logged_in() -> Tr {
+        Tr::new("not yet logged in", "还没登录")
+    }
     pub fn no_signal() -> Tr {
         Tr::new("no signal", "没有信号")
     }

@@ -26,6 +26,8 @@ pub const CARD: Color = Color::WHITE;
 pub const CARD_EDGE: Color = Color::srgb(0.82, 0.83, 0.86);
 pub const PHONE_BODY: Color = Color::srgb(0.20, 0.23, 0.29);
 pub const PHONE_BODY_GREY: Color = Color::srgb(0.55, 0.56, 0.58);
+/// A computer's base under its screen (issue 27).
+pub const LAPTOP_BASE: Color = Color::srgb(0.62, 0.65, 0.70);
 pub const PHONE_NAME: Color = Color::srgb(0.96, 0.96, 0.97);
 pub const SCREEN: Color = Color::srgb(0.92, 0.94, 0.96);
 pub const SCREEN_GREY: Color = Color::srgb(0.80, 0.80, 0.80);

@@ -14,7 +14,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use crate::report::diagram::Model;
 use crate::report::diagram::model::{Mark, Spot, slot};
 use crate::report::palette::Ink;
-use crate::sim::{Event, FrameKind, Lane, Lang, UserIdx, World};
+use crate::sim::{DeviceIdx, Event, FrameKind, Lane, Lang, World};
 use crate::viz::AppSystems;
 use crate::viz::control::input::keys_free;
 use crate::viz::lang::Language;
@@ -182,7 +182,8 @@ fn view(
     let lang = lang.0;
     let lesson = &told.lesson;
     let world = &lesson.scene().world;
-    let phones = told.people.len();
+    // Each device its own lane (issue 27), as the SVG diagram draws them.
+    let phones = told.phones();
     let title = match lang {
         Lang::En => "The story as a diagram (D)",
         Lang::Zh => "时序图（D）",
@@ -252,7 +253,7 @@ impl Drawing<'_> {
         let lane = if lane == self.phones {
             Lane::PostOffice
         } else {
-            Lane::Phone(crate::sim::DeviceIdx(lane as u32))
+            Lane::Phone(DeviceIdx(lane as u32))
         };
         LANE_W / 2.0 + slot(lane, self.phones) as f32 * LANE_W
     }
@@ -300,7 +301,9 @@ impl Drawing<'_> {
                     Lang::Zh => "邮局".to_string(),
                 }
             } else {
-                self.world.name(UserIdx(lane as u32), self.lang).to_string()
+                self.world
+                    .device_name(DeviceIdx(lane as u32), self.lang)
+                    .to_string()
             };
             s.p.text(
                 egui::pos2(x, s.rect.min.y + 12.0),

@@ -14,7 +14,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use crate::scenario::action::{Part, offered};
 use crate::sim::view::Register;
-use crate::sim::{Action, Lang, MsgId, UserIdx};
+use crate::sim::{Action, DeviceIdx, Lang, MsgId, UserIdx};
 use crate::viz::lang::{Language, Tr};
 use crate::viz::stage::parts::{Clickable, Hit, Inspected, Target};
 use crate::viz::story::show::{Control, OpenScene, Playback};
@@ -177,7 +177,7 @@ fn with_pending(told: &Told, shown: usize) -> usize {
 
 /// The part of the scene a target is.
 fn part(target: Target) -> Part {
-    let u = |n: usize| crate::sim::DeviceIdx(n as u32);
+    let u = |n: usize| DeviceIdx(n as u32);
     match target {
         Target::Link(n) => Part::Link(u(n)),
         Target::Phone(n) => Part::Phone(u(n)),
@@ -236,7 +236,7 @@ fn choices(
     let with = (with < told.people.len()).then_some(UserIdx(with as u32));
     let mut all = offered(part(target), &view, &register, with);
     if let Target::Phone(n) = target {
-        let u = crate::sim::DeviceIdx(n as u32);
+        let u = DeviceIdx(n as u32);
         let app = match lesson.app_after(at, u) {
             App::Closed => Action::OpenApp(u),
             App::Open | App::LoggedOut => Action::CloseApp(u),
@@ -283,7 +283,7 @@ pub fn target_name(told: &Told, target: Target, reg: crate::words::Register) -> 
 
 /// Every target of a scene, in the order the panel lists them.
 pub fn targets(told: &Told) -> Vec<Target> {
-    let n = told.people.len();
+    let n = told.phones();
     let mut out: Vec<Target> = (0..n).map(Target::Link).collect();
     out.extend((0..n).map(Target::Phone));
     out.push(Target::Office);
@@ -305,14 +305,16 @@ pub fn fault_buttons(
     focus_first: bool,
 ) -> bool {
     let mut pressed = false;
-    if let Target::Phone(n) = target {
+    if let Target::Phone(d) = target {
+        // The people the device's owner deals with: everyone else (issue 27).
+        let n = told.devices.get(d).map_or(d, |dev| dev.owner);
         let people = told.people.len();
         if *with == n || *with >= people {
             *with = if n == 0 { 1 } else { 0 };
         }
         ui.horizontal(|ui| {
             ui.label(act::with(lang));
-            egui::ComboBox::from_id_salt(("with", n))
+            egui::ComboBox::from_id_salt(("with", d))
                 .selected_text(
                     told.people
                         .get(*with)
@@ -525,7 +527,7 @@ pub fn inspect(
         Inspected::Letter(copy) => Looked::Letter(copy),
         Inspected::Card(id) => Looked::Card(id),
         Inspected::Bubble(_, id) => Looked::Bubble(id),
-        Inspected::Heartbeat(n) => Looked::Heartbeat(crate::sim::DeviceIdx(n as u32)),
+        Inspected::Heartbeat(n) => Looked::Heartbeat(DeviceIdx(n as u32)),
     };
     words::inspect(&story, looked, lang, reg)
 }

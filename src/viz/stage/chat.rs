@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use crate::sim::view::{Seen, View};
 use crate::sim::world::Dest;
-use crate::sim::{Order, Status};
+use crate::sim::{DeviceIdx, Order, Status};
 use crate::viz::lang::{Lang, Tr, ui};
 use crate::viz::measure;
 use crate::viz::palette as pal;
@@ -147,12 +147,20 @@ impl Names {
     }
 }
 
+/// Whether letter `id` is on its writer's side of device `u`'s chat: its
+/// author is the device's owner, whichever of her devices wrote it (issue 27).
+pub fn mine(view: &View, u: usize, id: crate::sim::MsgId) -> bool {
+    view.phones
+        .get(u)
+        .map_or(id.from.index() == u, |p| p.owner == id.from)
+}
+
 /// The conversation of letter `id` on phone `u`: its group, or the other person.
 pub fn conversation(view: &View, u: usize, id: crate::sim::MsgId) -> Option<Dest> {
     let m = view.letters.get(&id)?;
     Some(match m.to {
         Dest::Group(g) => Dest::Group(g),
-        Dest::User(to) if m.from().index() == u => Dest::User(to),
+        Dest::User(to) if mine(view, u, id) => Dest::User(to),
         Dest::User(_) => Dest::User(m.from()),
     })
 }
@@ -160,11 +168,11 @@ pub fn conversation(view: &View, u: usize, id: crate::sim::MsgId) -> Option<Dest
 /// The words of a bubble on phone `u`: the recall notice where the view shows it
 /// ("You recalled a message", "Li Lei recalled a message"), else the letter's.
 pub fn bubble_words(view: &View, u: usize, id: crate::sim::MsgId, names: &Names) -> Tr {
-    if !view.shows_notice(crate::sim::DeviceIdx(u as _), id) {
+    if !view.shows_notice(DeviceIdx(u as _), id) {
         return words_of(view, id);
     }
     let writer = id.from;
-    if writer.index() == u {
+    if mine(view, u, id) {
         ui::recall_notice(None)
     } else {
         ui::recall_notice(Some(&names.of(Dest::User(writer))))
@@ -413,11 +421,11 @@ pub fn chat_plan_in(
         let b = chat[i];
         BubbleLook {
             status: b.status,
-            mine: b.id.from.index() == u,
+            mine: mine(view, u, b.id),
             place: b.place,
             order,
             seen: b.seen,
-            notice: view.shows_notice(crate::sim::DeviceIdx(u as _), b.id),
+            notice: view.shows_notice(DeviceIdx(u as _), b.id),
             parcel: b.parcel,
             line: connection,
         }

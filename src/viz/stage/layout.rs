@@ -441,10 +441,43 @@ fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
     Rect::new(x, y, x + w, y + h)
 }
 
+/// Where each device stands (issue 27): on the left or not, its row on that
+/// side, and how many rows that side has. Device `i` belongs to `owners[i]`;
+/// a person's devices stand together on one side (the left for the first
+/// person, then alternating), in the devices' order. A scene without other
+/// devices (`owners[i] == i`): phone `i` on the left when `i` is even, in row
+/// `i / 2`, as ever.
+pub fn places(owners: &[usize]) -> Vec<(bool, usize, usize)> {
+    let mut out = vec![(true, 0, 0); owners.len()];
+    for left in [true, false] {
+        let mut side: Vec<usize> = (0..owners.len())
+            .filter(|&i| owners[i].is_multiple_of(2) == left)
+            .collect();
+        side.sort_by_key(|&i| (owners[i], i));
+        let k = side.len();
+        for (row, &i) in side.iter().enumerate() {
+            out[i] = (left, row, k);
+        }
+    }
+    out
+}
+
+/// One person per device: `0..n`.
+fn alone(n: usize) -> Vec<usize> {
+    (0..n).collect()
+}
+
 impl Layout {
     pub fn new(phones: usize) -> Layout {
+        Layout::arranged(&alone(phones))
+    }
+
+    /// [`Layout::new`] for devices owned so (see [`places`]).
+    pub fn arranged(owners: &[usize]) -> Layout {
+        let phones = owners.len();
         let crowd = phones > MAX_PHONES;
         let n = if crowd { 0 } else { phones };
+        let places = places(owners);
         let office_body = rect(
             (CANVAS.x - OFFICE_W) / 2.0,
             PICTURE.min.y + 4.0,
@@ -453,17 +486,10 @@ impl Layout {
         );
         let office = office_rects(office_body, false);
 
-        // Phones alternate left, right, left, ...: the sender (first) on the left.
-        let left_count = n.div_ceil(2);
-        let right_count = n / 2;
+        // Phones alternate left, right, left, ...: the sender (first) on the left;
+        // a person's devices together.
         let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            let left = i % 2 == 0;
-            let (k, row) = if left {
-                (left_count, i / 2)
-            } else {
-                (right_count, i / 2)
-            };
+        for &(left, row, k) in places.iter().take(n) {
             let gap = 12.0;
             let full = PICTURE.height() - 8.0;
             let h = ((full - gap * (k as f32 - 1.0)) / k as f32).min(full);
@@ -551,7 +577,12 @@ impl Layout {
     /// foot, its boxes a little lower (a box too low for its technical word leaves
     /// it out, as a small phone's helpers do). Without, exactly [`Layout::new`].
     pub fn with_push(phones: usize, push: bool) -> Layout {
-        let mut out = Layout::new(phones);
+        Layout::with_push_arranged(&alone(phones), push)
+    }
+
+    /// [`Layout::with_push`] for devices owned so (see [`places`]).
+    pub fn with_push_arranged(owners: &[usize], push: bool) -> Layout {
+        let mut out = Layout::arranged(owners);
         if !push || out.phones.is_empty() {
             return out;
         }
@@ -607,21 +638,26 @@ impl Layout {
     /// from its postman to the store.
     /// Without parcels, exactly [`Layout::with_push`].
     pub fn story(phones: usize, push: bool, parcels: bool) -> Layout {
-        let mut out = Layout::with_push(phones, push);
+        Layout::story_arranged(&alone(phones), push, parcels)
+    }
+
+    /// [`Layout::story`] for devices owned so (see [`places`]): a person's
+    /// devices together on one side.
+    pub fn story_arranged(owners: &[usize], push: bool, parcels: bool) -> Layout {
+        let mut out = Layout::with_push_arranged(owners, push);
         if !parcels {
             return out;
         }
         let body = out.office.body;
         let o = office_rects(body, true);
-        let n = out.phones.len();
+        let places = places(owners);
         let store = o.store.unwrap_or_default();
-        for (i, p) in out.phones.iter_mut().enumerate() {
+        for (p, &(_, row, k)) in out.phones.iter_mut().zip(&places) {
             p.wire_to.y = p.wire_to.y - out.office.counter.center().y + o.counter.center().y;
             p.over_wire = over_wire(p.wire_from, p.wire_to, &body, p.left);
             // The lines of one side reach the store spread along its edge, in the
             // phones' order, as the long connections reach the counter.
-            let k = if p.left { n.div_ceil(2) } else { n / 2 };
-            let spread = ((i / 2) as f32 - (k as f32 - 1.0) / 2.0) * 16.0;
+            let spread = (row as f32 - (k as f32 - 1.0) / 2.0) * 16.0;
             let at = if p.left {
                 Vec2::new(store.min.x, store.center().y + spread)
             } else {

@@ -2,10 +2,13 @@
 //! office ([`picture`]) with their chats ([`chat`]), photos and voice messages
 //! and the parcel store ([`parcels`]), the push service and lock
 //! screens ([`push`]), a crowd's tiles and wires ([`crowd`]), and what travels
-//! between them ([`tokens`]).
+//! between them ([`tokens`]); a person's several devices ([`devices`]) and
+//! the letters that travel to one of them together ([`bundles`]).
 
+pub mod bundles;
 pub mod chat;
 pub mod crowd;
+pub mod devices;
 pub mod layout;
 pub mod parcels;
 pub mod parts;
@@ -18,5 +21,11 @@ use bevy::prelude::*;
 
 /// The stage's systems.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((picture::plugin, crowd::plugin, tokens::plugin, push::plugin));
+    app.add_plugins((
+        picture::plugin,
+        crowd::plugin,
+        tokens::plugin,
+        push::plugin,
+        bundles::plugin,
+    ));
 }

@@ -38,6 +38,7 @@ pub(super) fn plugin(app: &mut App) {
                     rebuild.run_if(telling),
                     add_strips.run_if(telling),
                     refresh,
+                    super::devices::shelf_words,
                     super::parcels::refresh_store,
                     dots,
                     hear,
@@ -103,9 +104,10 @@ fn hear(
             Some((at, crate::viz::story::told::Heard::Heard)) => ui::heard_ago(
                 ((t - at as f64).max(0.0) / 1000.0).round() as u32,
                 // Two or more lines on one side: each says whose it is.
-                (told.people.len() > 2)
-                    .then(|| told.people.get(words.0).map(|p| &p.name))
-                    .flatten(),
+                (told.phones() > 2)
+                    .then(|| super::devices::line_name(told, words.0))
+                    .flatten()
+                    .as_ref(),
                 wording.0,
             ),
             Some((_, crate::viz::story::told::Heard::Offline)) => ui::offline(),
@@ -243,7 +245,7 @@ fn rebuild(
             Pickable::IGNORE,
             placed(Rect::from_corners(Vec2::ZERO, layout::CANVAS)),
         ))
-        .with_children(|p| draw(p, &told.people, &layout, &art, has_presence(told)));
+        .with_children(|p| draw(p, told, &layout, &art, has_presence(told)));
     });
 }
 
@@ -358,7 +360,7 @@ fn pill(size: f32, colour: Color) -> impl Bundle {
 /// The picture of a story: the long connections, the post office, the phones,
 /// and over them what belongs to each long connection (in this order, so that
 /// each is drawn over the one before).
-fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &Art, dots: bool) {
+fn draw(p: &mut ChildSpawnerCommands, told: &Told, layout: &Layout, art: &Art, dots: bool) {
     // The push service's paths under everything (a story with notifications).
     if let Some(push) = &layout.push {
         super::push::draw_paths(p, push);
@@ -370,14 +372,18 @@ fn draw(p: &mut ChildSpawnerCommands, people: &[Person], layout: &Layout, art: &
     if let Some(push) = &layout.push {
         super::push::draw_box(p, push);
     }
-    // The phones.
-    for (i, (r, person)) in layout.phones.iter().zip(people).enumerate() {
-        phone(p, i, r, person, art);
+    // The phones (a person's devices together, issue 27).
+    super::devices::spawn_brackets(p, told, layout);
+    for (i, r) in layout.phones.iter().enumerate() {
+        let Some(person) = told.owner_of(i) else {
+            continue;
+        };
+        phone(p, (i, told), r, person, art);
         if dots {
             dot_strip(p, i, r);
         }
     }
-    draw_over_wires(p, layout);
+    draw_over_wires(p, layout, super::devices::has_devices(told));
 }
 
 /// The long connections' lines.
@@ -497,7 +503,7 @@ fn draw_office(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
 /// Over everything: where a click takes a long connection (wider than the line,
 /// so that it is easy to hit), the post office's ring on it with its words, and
 /// the words of a fault armed on it, each in its own place.
-fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout) {
+fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout, devices: bool) {
     for (i, r) in layout.phones.iter().enumerate() {
         let (a, b) = (r.wire_from, r.wire_to);
         let len = a.distance(b) - 16.0;
@@ -551,6 +557,12 @@ fn draw_over_wires(p: &mut ChildSpawnerCommands, layout: &Layout) {
         // The ring's words, just above it; the armed faults above those.
         words_over_wire(p, over.heard, 3, HeardWords(i), pal::INK_SOFT);
         words_over_wire(p, over.mark, 4, WireMark(i), pal::STAMP);
+        // A person's several devices (issue 27): the shelf's letters for
+        // each, above its ring's words (where an armed fault's words go: the
+        // place under the ring is the next line's, her devices' lines close).
+        if devices {
+            words_over_wire(p, over.mark, 3, super::devices::OnShelf(i), pal::STAMP);
+        }
     }
 }
 
@@ -586,20 +598,24 @@ fn words_over_wire(
 /// One phone: its body, its person, its screen, mailbox and postman.
 fn phone(
     p: &mut ChildSpawnerCommands,
-    i: usize,
+    (i, told): (usize, &Told),
     r: &layout::PhoneRects,
     person: &Person,
     art: &Art,
 ) {
+    let device = told.devices.get(i);
     p.spawn((
         ForStory,
         PhoneBody(i),
         BackgroundColor(pal::PHONE_BODY),
         Node {
-            border_radius: BorderRadius::all(Val::Px(22.0)),
+            border_radius: BorderRadius::all(Val::Px(super::devices::body_radius(device))),
             ..placed(r.body)
         },
     ));
+    if let Some(device) = device {
+        super::devices::spawn_base(p, i, device, r);
+    }
     let avatar_size = layout::header_avatar(r.header);
     p.spawn((
         ForStory,
@@ -613,11 +629,7 @@ fn phone(
     ))
     .with_children(|h| {
         avatar(h, art, person, avatar_size);
-        h.spawn((
-            Label,
-            words(person.name.clone(), pal::NAME, pal::PHONE_NAME),
-            TextLayout::new(Justify::Left, LineBreak::NoWrap),
-        ));
+        super::devices::spawn_header_words(h, told, i, r, art);
     });
     p.spawn((
         ForStory,
@@ -799,6 +811,13 @@ fn refresh(
         else {
             continue;
         };
+        // A device that never logged in: empty, and saying so (issue 27).
+        if !phone.joined {
+            commands
+                .entity(entity)
+                .with_children(|s| super::devices::spawn_not_joined(s, screen.0));
+            continue;
+        }
         let reserve = screen_reserve(&resting, &layout, screen.0);
         let top = Val::Px(SCREEN_PAD + reserve);
         if node.padding.top != top {
@@ -989,10 +1008,10 @@ fn dots(
     let mut below = vec![false; layout.phones.len()];
     for (entity, strip, mut node, mut bg) in strips.iter_mut() {
         let u = strip.0;
-        let (Some(phone), Some(rects), Some(person)) = (
+        let (Some(phone), Some(rects), Some(device)) = (
             picture.phones.get(u),
             layout.phones.get(u),
-            told.people.get(u),
+            told.devices.get(u),
         ) else {
             continue;
         };
@@ -1003,7 +1022,7 @@ fn dots(
             pal::PHONE_BODY
         };
         bg.set_if_neq(BackgroundColor(body));
-        let whom = friends_shown(scene, phone, u);
+        let whom = friends_shown(scene, phone, device.owner);
         let display = if presence && !whom.is_empty() {
             Display::Flex
         } else {
@@ -1016,7 +1035,13 @@ fn dots(
         if display == Display::None {
             continue;
         }
-        let name_w = crate::viz::measure::width(person.name.get(lang.0), pal::NAME);
+        let label = super::devices::header_words(told, u, rects);
+        let size = super::devices::label_size(told, u, rects);
+        let icon_w = match super::devices::several(told, u) {
+            true => super::devices::KIND_ICON + 8.0,
+            false => 0.0,
+        };
+        let name_w = crate::viz::measure::widest(label.get(lang.0), size) + icon_w;
         let place = layout::strip_place(rects.header, name_w, whom.len());
         below[u] = place.below;
         let r = place.strip;
@@ -1197,9 +1222,9 @@ fn mark_wires(
     for (mark, mut w, mut visibility) in marks.iter_mut() {
         let armed = picture.armed.iter().filter(|(u, ..)| u.index() == mark.0);
         let name = told
-            .people
+            .devices
             .get(mark.0)
-            .map(|p| p.name.clone())
+            .map(|d| d.label.clone())
             .unwrap_or_default();
         let tr = armed
             .map(|&(_, dir, class)| ui::armed(dir, class, &name, register))
@@ -1338,7 +1363,9 @@ fn spawn_bubble(
         spawn_notice(s, phone, bubble, face);
         return;
     }
-    let mine = bubble.id.from.index() == phone;
+    // Her letters are on her side of each of her devices (issue 27).
+    let owner = told.devices.get(phone).map_or(phone, |d| d.owner);
+    let mine = bubble.id.from.index() == owner;
     s.spawn(Node {
         align_self: if mine {
             AlignSelf::FlexEnd

@@ -45,7 +45,7 @@ pub fn follow_settings(
     let Some(told) = scene.told.as_ref() else {
         return;
     };
-    let n = told.people.len();
+    let n = told.phones();
     // (A crowd draws no whole phones: its layout is made as the story comes.)
     if layout.phones.len() != n || n == 0 {
         return;
@@ -54,7 +54,7 @@ pub fn follow_settings(
     // brings the parcel store and the parcel wires.
     let parcels = told.has_parcels();
     if layout.push.is_some() != told.has_push() || layout.office.store.is_some() != parcels {
-        *layout = Layout::story(n, told.has_push(), parcels);
+        *layout = Layout::story_arranged(&told.owners(), told.has_push(), parcels);
         // The picture drawn for the old layout goes; the picture's `rebuild`
         // draws it again, with or without the push service.
         // (Its root is the one drawn right under the stage.)
@@ -204,7 +204,7 @@ fn keeps(
     let names: Vec<Tr> = picture
         .push_held
         .keys()
-        .filter_map(|u| told.people.get(u.index()).map(|p| p.name.clone()))
+        .filter_map(|u| told.devices.get(u.index()).map(|d| d.label.clone()))
         .collect();
     let (tr, colour, edge) = if names.is_empty() {
         (ui::push_makers(), pal::INK_SOFT, pal::PUSH)

@@ -18,9 +18,9 @@
 
 use bevy::prelude::*;
 
-use crate::sim::Order;
 use crate::sim::view::View;
 use crate::sim::world::Dest;
+use crate::sim::{DeviceIdx, Order};
 use crate::viz::lang::{Lang, Tr, ui};
 use crate::viz::measure;
 use crate::viz::palette as pal;
@@ -170,7 +170,7 @@ pub struct Preview {
 /// The one line a chat list row says of bubble `i` of phone `u`, `width` wide.
 fn preview(view: &View, order: Order, u: usize, i: usize, names: &Names, width: f32) -> Preview {
     let b = &view.phones[u].chat[i];
-    let notice = view.shows_notice(crate::sim::DeviceIdx(u as _), b.id);
+    let notice = view.shows_notice(DeviceIdx(u as _), b.id);
     let glyph_room = |m: &Mark| width - measure::width(m.glyph, pal::STATUS) - 5.0;
     let mark = (!notice)
         .then(|| mark_seen(b.status, b.seen, order))
@@ -243,7 +243,7 @@ pub fn list_plan(
             newest.push((d, i));
         }
     }
-    let unread = view.unread(crate::sim::DeviceIdx(u as _));
+    let unread = view.unread(DeviceIdx(u as _));
     let inset = SCREEN_BORDER + SCREEN_PAD;
     let width = row_width(screen);
     // Under the heading and its gap; the spacer under the list takes a gap too.

@@ -170,14 +170,14 @@ fn picture_notes(
         })
     };
     let counted = |v: &View, u: usize| v.phones.get(u).is_some_and(|p| p.at_counter);
-    let name = |u: usize| told.people[u].name.clone();
+    let name = |u: usize| told.devices[u].label.clone();
     // The counter had the phone before its line went down: it has not noticed.
-    let stale: Vec<Tr> = (0..told.people.len())
+    let stale: Vec<Tr> = (0..told.phones())
         .filter(|&u| down(after, u) && !down(before, u) && counted(before, u))
         .map(name)
         .collect();
     // The counter has just written the phone down: its answer is on the way.
-    let answering: Vec<Tr> = (0..told.people.len())
+    let answering: Vec<Tr> = (0..told.phones())
         .filter(|&u| down(after, u) && !counted(before, u))
         .map(name)
         .collect();
@@ -215,24 +215,21 @@ fn about(e: &Event) -> Vec<usize> {
         (what, _) => {
             if let Some(m) = &e.msg {
                 out.push(m.from().index());
-                // (issue 27: the writer's main phone; the window's several
-                // devices come after)
+                // (issue 27: the writer's main phone; a crowd, which this
+                // lights, has no other devices)
                 let to = match what {
                     What::Forward { to } | What::Shelve { to, .. } | What::Unshelve { to } => {
-                        Some(*to)
+                        Some(to.index())
                     }
-                    What::Acknowledged { device: by, .. } | What::OffTheShelf { by, .. } => {
-                        Some(*by)
-                    }
-                    What::NewsKept { by, .. } | What::NewsHandedOver { by, .. } => {
-                        Some(crate::sim::DeviceIdx::main(*by))
-                    }
+                    What::Acknowledged { device, .. } => Some(device.index()),
+                    What::OffTheShelf { by, .. } => Some(by.index()),
+                    What::NewsKept { by, .. } | What::NewsHandedOver { by, .. } => Some(by.index()),
                     _ => match m.to {
-                        Dest::User(u) => Some(crate::sim::DeviceIdx::main(u)),
+                        Dest::User(u) => Some(u.index()),
                         Dest::Group(_) => None,
                     },
                 };
-                out.extend(to.map(|u| u.index()).filter(|u| !out.contains(u)));
+                out.extend(to.filter(|u| !out.contains(u)));
             }
         }
     }

@@ -341,7 +341,8 @@ fn take_answers(
                 };
                 let same_file = scene.path.as_ref() == Some(path);
                 let keep = if same_file { play.at } else { 0 };
-                *layout = Layout::story(told.people.len(), told.has_push(), told.has_parcels());
+                *layout =
+                    Layout::story_arranged(&told.owners(), told.has_push(), told.has_parcels());
                 scene.told = Some(*told);
                 if let Some(t) = scene.told.as_mut() {
                     t.reach(keep);

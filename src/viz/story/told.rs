@@ -38,7 +38,12 @@ pub struct Told {
     /// Told to its end whenever it changes (see [`WHOLE_STORY_EVENTS`]).
     whole: bool,
     pub lesson: Lesson,
+    /// The people, by [`crate::sim::UserIdx`].
     pub people: Vec<Person>,
+    /// The devices drawn, by [`crate::sim::DeviceIdx`] (issue 27): every
+    /// person's main phone first (device `i` is person `i`'s), then the other
+    /// devices. A scene without other devices: one per person.
+    pub devices: Vec<DeviceShown>,
     pub title: Tr,
     pub about: Option<Tr>,
     /// The title and about card in the story register, where the scene gives them
@@ -61,6 +66,19 @@ pub struct Told {
     /// arriving: the silence that would mark it offline starts again), and when it
     /// marked it offline. In time order.
     pub heard: Vec<Vec<(Time, Heard)>>,
+}
+
+/// One device as the picture draws it, as the opening's view says (issue 27).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceShown {
+    /// Its owner, by [`crate::sim::UserIdx`]: her avatar is on it.
+    pub owner: usize,
+    pub kind: crate::sim::DeviceKind,
+    /// Its owner's main phone.
+    pub main: bool,
+    /// Its name on the picture (the view's label: the owner's name for the
+    /// only phone of a person, "Han Meimei's computer" for another device).
+    pub label: Tr,
 }
 
 /// What the post office's counter notes about a phone's silence.
@@ -105,11 +123,12 @@ impl Told {
     fn around(mut lesson: Lesson) -> Told {
         let scene = lesson.scene().clone();
         let people = scene.world.people[..scene.world.phones()].to_vec();
+        let devices = devices_of(&scene.world, &people);
         let title = scene.title.text.clone();
         let about = scene.about.as_ref().map(|a| a.text.clone());
         let story_title = scene.title.story.clone();
         let story_about = scene.about.as_ref().and_then(|a| a.story.clone());
-        let crowd_scene = people.len() > MAX_PHONES;
+        let crowd_scene = devices.len() > MAX_PHONES;
         let whole = !lesson.is_recorded()
             && crate::scenario::size::estimate(&scene, None).events <= WHOLE_STORY_EVENTS;
         if !lesson.is_recorded() {
@@ -119,6 +138,7 @@ impl Told {
             whole,
             lesson,
             people,
+            devices,
             title,
             about,
             story_title,
@@ -296,7 +316,7 @@ impl Told {
             Vec::new(),
         );
         // The counter's notes: a login or heartbeat that arrived, a marking offline.
-        let mut heard = vec![Vec::new(); self.people.len()];
+        let mut heard = vec![Vec::new(); self.devices.len()];
         let mut lost = std::collections::HashSet::new();
         for e in trace {
             if let What::FrameLost { id, .. } = e.what {
@@ -358,6 +378,50 @@ impl Told {
         let mut fresh = Crowd::new(flights(trace, followed), followed_phones);
         fresh.start_ms = self.lesson.time_of(0);
         *crowd = fresh;
+    }
+}
+
+/// The devices of `world` as the opening's view has them (a person's name for
+/// the label where the view has none).
+fn devices_of(world: &sim::World, people: &[Person]) -> Vec<DeviceShown> {
+    let view = crate::sim::view::View::of(world);
+    view.phones
+        .iter()
+        .map(|p| {
+            let owner = p.owner.index();
+            let label = match p.label.en.is_empty() {
+                true => people
+                    .get(owner)
+                    .map(|q| q.name.clone())
+                    .unwrap_or_default(),
+                false => p.label.clone(),
+            };
+            DeviceShown {
+                owner,
+                kind: p.kind,
+                main: p.main,
+                label,
+            }
+        })
+        .collect()
+}
+
+impl Told {
+    /// How many devices the picture draws (a phone each in a scene without
+    /// other devices).
+    pub fn phones(&self) -> usize {
+        self.devices.len()
+    }
+
+    /// Device `d`'s owner, as a person.
+    pub fn owner_of(&self, d: usize) -> Option<&Person> {
+        self.people.get(self.devices.get(d)?.owner)
+    }
+
+    /// The owners of the devices, by device: the picture puts a person's
+    /// devices together.
+    pub fn owners(&self) -> Vec<usize> {
+        self.devices.iter().map(|d| d.owner).collect()
     }
 }
 
