@@ -166,7 +166,7 @@ impl Builder<'_, '_> {
                 self.problem(
                     "order",
                     format!(
-                        "found EachPhone in a scene where {name} has more than one device ({}); expected PostOffice (or no `order:`): her devices must show each conversation in the same order, and only the post office sees every letter, so it numbers them",
+                        "found EachPhone in a scene where {name} has more than one device ({}); expected PostOffice (or no `order:`): all of them must show each conversation in the same order, and only the post office sees every letter, so it numbers them",
                         quote(&d.id)
                     ),
                 );
