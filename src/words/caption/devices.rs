@@ -47,13 +47,13 @@ pub(super) fn history_sent(s: &S, to: DeviceIdx, count: u32) -> String {
     if s.eng() {
         return s.p(
             format!("{d} logs in for the first time: the server syncs its history (roaming), {n} from the server database, in one hist:N."),
-            format!("{d}第一次登录：服务器同步历史消息（漫游），从服务端数据库取出{n}，用一个 hist:N 发过去。"),
+            format!("{d}第一次登录：服务器同步历史消息（漫游），从服务端数据库取出 {n}，用一个 hist:N 发过去。"),
         );
     }
     let archive = s.t(Thing::Archive);
     s.p(
         format!("{d} logs in for the first time. This post office keeps history: it copies {n} of the conversation from its {archive} and sends them down together."),
-        format!("{d}第一次登录。这家邮局帮人保管聊天记录：它从{archive}里抄出{n}，一起送给{d}。"),
+        format!("{d}第一次登录。这家邮局帮人保管聊天记录：它从{archive}里抄出 {n}，一起送给{d}。"),
     )
 }
 
@@ -87,13 +87,13 @@ pub(super) fn history_stored(s: &S, u: &str, count: u32) -> String {
     if s.eng() {
         return s.p(
             format!("{u} stores {n} of history in its local database and shows them (its owner's own on the owner's side); answers hist:A."),
-            format!("{u}把{n}历史消息存进本地数据库并显示出来（主人自己写的排在主人这一侧）；回复 hist:A。"),
+            format!("{u}把历史消息（{n}）存进本地数据库并显示出来（主人自己写的排在主人这一侧）；回复 hist:A。"),
         );
     }
     let mailbox = s.t(Thing::Mailbox);
     s.p(
         format!("{u} puts {n} from the post office's archive into its {mailbox} and shows them, its owner's own on the owner's side."),
-        format!("{u}把邮局档案室里来的{n}放进{mailbox}并显示出来，主人自己写的排在主人这一侧。"),
+        format!("{u}把邮局档案室里来的 {n}放进{mailbox}并显示出来，主人自己写的排在主人这一侧。"),
     )
 }
 
@@ -104,13 +104,13 @@ pub(super) fn chats_moved(s: &S, u: &str, from: DeviceIdx, count: u32) -> String
     if s.eng() {
         return s.p(
             format!("Chat migration: {u} copies {from}'s local database over the local network, without the server: {n} it did not have."),
-            format!("聊天记录迁移：{u}通过局域网复制{from}的本地数据库，不经过服务器：新增{n}。"),
+            format!("聊天记录迁移：{u}通过局域网复制{from}的本地数据库，不经过服务器：新增 {n}。"),
         );
     }
     let mailbox = s.t(Thing::Mailbox);
     s.p(
         format!("Side by side with {from}, {u} copies its {mailbox} straight over, without the post office: {n} it did not have yet."),
-        format!("{u}挨着{from}，直接把它的{mailbox}抄过来，不经过邮局：新增{n}。"),
+        format!("{u}挨着{from}，直接把它的{mailbox}抄过来，不经过邮局：新增 {n}。"),
     )
 }
 
