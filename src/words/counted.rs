@@ -770,7 +770,7 @@ pub(super) fn devices_sentence(s: &S, f: &Facts) -> Option<String> {
                     n => format!("{n} letters"),
                 }
             ),
-            format!("邮局把{}抄给了写信人的其他设备", letters(n)),
+            format!("邮局把 {} 抄给了写信人的其他设备", letters(n)),
         ));
     }
     if d.empty > 0 {
@@ -791,7 +791,7 @@ pub(super) fn devices_sentence(s: &S, f: &Facts) -> Option<String> {
                 "a new device got {} from the archive",
                 letters(d.from_archive)
             ),
-            format!("新设备从档案室拿到了{}", letters(d.from_archive)),
+            format!("新设备从档案室拿到了 {}", letters(d.from_archive)),
         ));
     }
     if d.moved > 0 {
