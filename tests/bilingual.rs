@@ -48,7 +48,7 @@ fn both_languages_travel_in_the_envelope_and_the_expectations_hold() {
     let shown: Vec<&Text> = events
         .iter()
         .filter(|e| matches!(e.what, What::Display { .. }))
-        .filter_map(|e| e.msg.as_ref().map(|m| &*m.text))
+        .filter_map(|e| e.msg.as_ref().and_then(|m| m.text()).map(|t| &**t))
         .collect();
     assert_eq!(
         shown,

@@ -57,7 +57,7 @@ fn id_of(events: &[Event], words: &str) -> MsgId {
     events
         .iter()
         .filter_map(|e| e.msg.as_ref())
-        .find(|m| &*m.text.en == words)
+        .find(|m| &*m.text().expect("words").en == words)
         .map(|m| m.id)
         .unwrap_or_else(|| panic!("no letter {words:?}"))
 }
@@ -69,7 +69,7 @@ fn chat(scene: &Scenario, events: &[Event], d: DeviceIdx) -> Vec<String> {
         .unwrap()
         .chat
         .iter()
-        .map(|b| view.letters[&b.id].text.en.to_string())
+        .map(|b| view.letters[&b.id].text().expect("words").en.to_string())
         .collect()
 }
 
@@ -328,7 +328,9 @@ fn a_new_device_without_history_holds_what_came_after_it_joined_and_the_devices_
         .iter()
         .filter(|e| {
             !(e.actor == Actor::Phone(HAN_PHONE)
-                && e.msg.as_ref().is_some_and(|m| &*m.text.en == "Five"))
+                && e.msg
+                    .as_ref()
+                    .is_some_and(|m| &*m.text().expect("words").en == "Five"))
         })
         .cloned()
         .collect();

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use postoffice::sim::{
     Bounce, Conn, Dest, Envelope, Frame, FrameKind, MsgId, Out, Person, Phone, PhoneTimer,
-    PostOffice, RegisterChange, Settings, ShelfWhy, Status, Text, Timer, UserIdx, What, World,
+    PostOffice, RegisterChange, Settings, ShelfWhy, Status, Text, Timer, UserIdx, What, Words,
+    World,
 };
 
 const LILEI: UserIdx = UserIdx(0);
@@ -34,7 +35,7 @@ fn letter(to: UserIdx) -> Arc<Envelope> {
     Arc::new(Envelope {
         id: MsgId { from: LILEI, n: 1 },
         to: Dest::User(to),
-        text: Arc::new(Text::same("Hi")),
+        words: Words::Postcard(Arc::new(Text::same("Hi"))),
         written_at: 100,
         seq: 1,
         place: 0,

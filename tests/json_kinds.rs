@@ -28,7 +28,7 @@ fn the_json_reference_is_in_step_with_the_catalogue() {
 }
 
 /// Fields every object has, or has when it is about a letter or a stage.
-const COMMON: [&str; 12] = [
+const COMMON: [&str; 14] = [
     "t",
     "actor",
     "stage",
@@ -39,6 +39,8 @@ const COMMON: [&str; 12] = [
     "to",
     "text",
     "text_zh",
+    "sealed",
+    "bytes",
     "kind",
     "en",
 ];

@@ -187,7 +187,11 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
     let steps: Vec<u8> = lesson
         .trace()
         .iter()
-        .filter(|e| e.msg.as_ref().is_some_and(|m| &*m.text.en == "你好"))
+        .filter(|e| {
+            e.msg
+                .as_ref()
+                .is_some_and(|m| &*m.text().expect("words").en == "你好")
+        })
         .filter_map(|e| e.step().map(|s| s.number()))
         .collect();
     assert_eq!(steps, (1..=9).collect::<Vec<_>>());
@@ -196,7 +200,7 @@ fn a_letter_composed_at_the_opening_travels_its_nine_steps() {
     let id = *view
         .letters
         .keys()
-        .find(|id| view.letters[id].text.en.as_ref() == "你好")
+        .find(|id| view.letters[id].text().expect("words").en.as_ref() == "你好")
         .unwrap();
     assert_eq!(
         view.sender_sees(id),
@@ -227,7 +231,7 @@ fn two_letters_after_the_same_beat_both_go() {
     let shown: Vec<&str> = view.phones[1]
         .chat
         .iter()
-        .map(|b| &*view.letters[&b.id].text.en)
+        .map(|b| &*view.letters[&b.id].text().expect("words").en)
         .collect();
     assert!(
         shown.ends_with(&["one", "two"]) || shown.contains(&"one") && shown.contains(&"two"),
@@ -263,12 +267,11 @@ fn a_branch_drops_the_live_actions_after_it() {
     );
     assert_eq!(lesson.live()[0].1, early);
     lesson.finish();
-    assert!(
-        !lesson
-            .trace()
-            .iter()
-            .any(|e| e.msg.as_ref().is_some_and(|m| &*m.text.en == "late"))
-    );
+    assert!(!lesson.trace().iter().any(|e| {
+        e.msg
+            .as_ref()
+            .is_some_and(|m| &*m.text().expect("words").en == "late")
+    }));
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn letter(lesson: &Lesson, words: &str) -> MsgId {
         .trace()
         .iter()
         .filter_map(|e| e.msg.as_ref())
-        .find(|m| &*m.text.en == words)
+        .find(|m| &*m.text().expect("words").en == words)
         .map(|m| m.id)
         .unwrap_or_else(|| panic!("no letter {words:?}"))
 }

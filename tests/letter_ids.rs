@@ -75,7 +75,7 @@ fn written(letter: &Letter, trace: &[Event]) -> (UserIdx, Text, Time) {
         .find(|e| matches!(e.what, What::Edit { .. }) && e.msg.as_ref().is_some_and(|m| m.id == id))
         .expect("its edit");
     let m = e.msg.as_ref().expect("a letter");
-    (m.from(), Text::clone(&m.text), e.at)
+    (m.from(), Text::clone(m.text().expect("words")), e.at)
 }
 
 /// The letters the questions of `scene` name, as `written` tells them, in order.

@@ -57,7 +57,9 @@ fn shown(events: &[Event], to: UserIdx, words: &str) -> usize {
         .filter(|e| {
             e.what.kind() == EventKind::Display
                 && e.actor == Actor::Phone(postoffice::sim::DeviceIdx::main(to))
-                && e.msg.as_ref().is_some_and(|m| &*m.text.en == words)
+                && e.msg
+                    .as_ref()
+                    .is_some_and(|m| &*m.text().expect("words").en == words)
         })
         .count()
 }
@@ -325,7 +327,7 @@ fn under_heavy_loss_each_addressee_shows_each_letter_once() {
                     .copied()
                     .filter(|&u| u != m.from())
                     .collect();
-                fixed.insert(m.text.en.to_string(), (m.id, to, e.at));
+                fixed.insert(m.text().expect("words").en.to_string(), (m.id, to, e.at));
             }
         }
         let v = View::from_trace(w.phones(), &events);

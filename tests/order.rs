@@ -50,7 +50,10 @@ fn kind_of(events: &[Event], kind: EventKind, words: &str) -> Vec<usize> {
     (0..events.len())
         .filter(|&i| {
             events[i].what.kind() == kind
-                && events[i].msg.as_ref().is_some_and(|m| &*m.text.en == words)
+                && events[i]
+                    .msg
+                    .as_ref()
+                    .is_some_and(|m| &*m.text().expect("words").en == words)
         })
         .collect()
 }

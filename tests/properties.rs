@@ -569,7 +569,7 @@ proptest! {
         let s = View::from_trace(w.phones(), &events);
         let fixed = addressees(&w, &events);
         let po = sim.post_office();
-        let words_at = |u: UserIdx, id: MsgId| sim.phone(postoffice::sim::DeviceIdx::main(u)).db.iter().any(|e| e.id == id && !e.text.en.is_empty());
+        let words_at = |u: UserIdx, id: MsgId| sim.phone(postoffice::sim::DeviceIdx::main(u)).db.iter().any(|e| e.id == id && !e.text().expect("words").en.is_empty());
         for (id, letter) in &s.letters {
             let recipients: Vec<UserIdx> = match letter.to {
                 Dest::User(u) => vec![u],

@@ -69,7 +69,7 @@ fn holds_words(sim: &Sim, u: UserIdx, id: MsgId) -> bool {
     sim.phone(postoffice::sim::DeviceIdx::main(u))
         .db
         .iter()
-        .any(|e| e.id == id && !e.text.en.is_empty())
+        .any(|e| e.id == id && !e.text().expect("words").en.is_empty())
 }
 
 /// The `recalled` events of letter `id`, by phone: (phone, seen_ms, early).

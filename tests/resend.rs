@@ -504,7 +504,9 @@ fn with_numbers_a_letter_sent_again_takes_its_turn() {
     let numbered: Vec<(String, u32)> = events
         .iter()
         .filter_map(|e| match (&e.what, &e.msg) {
-            (What::Numbered { number }, Some(m)) => Some((m.text.en.to_string(), *number)),
+            (What::Numbered { number }, Some(m)) => {
+                Some((m.text().expect("words").en.to_string(), *number))
+            }
             _ => None,
         })
         .collect();

@@ -43,7 +43,11 @@ fn group_letter(app: &mut App) -> (MsgId, String, Vec<usize>) {
         .filter(|(_, b)| b.letter == Some(letter.id))
         .map(|(k, _)| k + 1)
         .collect();
-    (letter.id, letter.text.en.to_string(), beats)
+    (
+        letter.id,
+        letter.text().expect("words").en.to_string(),
+        beats,
+    )
 }
 
 fn jump(app: &mut App, k: usize) {
@@ -105,7 +109,7 @@ fn tiles_match_the_view(app: &mut App) {
         let Some(b) = phone.chat.last() else {
             continue;
         };
-        let text = view.letters[&b.id].text.en.to_string();
+        let text = view.letters[&b.id].text().expect("words").en.to_string();
         let own = b.id.from == UserIdx(i as u32);
         expected.push((i, text, own.then(|| marks(b.status).to_string())));
     }
@@ -251,7 +255,7 @@ fn a_class_tiles_names_and_bubbles_are_large_enough_to_read_and_follow_the_langu
             .trace()
             .iter()
             .find_map(|e| e.msg.as_ref().filter(|m| m.id == id))
-            .map(|m| m.text.zh.to_string())
+            .map(|m| m.text().expect("words").zh.to_string())
             .unwrap()
     };
     assert_ne!(

@@ -76,7 +76,8 @@ fn bubble(app: &App, d: DeviceIdx, words: &str) -> Option<(Status, bool)> {
     let phone = &picture.phones[d.index()];
     phone.chat.iter().find_map(|b| {
         let letter = picture.letters.get(&b.id)?;
-        (&*letter.text.en == words).then_some((b.status, letter.from() == phone.owner))
+        (&*letter.text().expect("words").en == words)
+            .then_some((b.status, letter.from() == phone.owner))
     })
 }
 

@@ -260,7 +260,7 @@ fn two_letters_with_the_same_words_each_get_their_own_ticks() {
     let ids: Vec<_> = view.phones[0]
         .chat
         .iter()
-        .filter(|b| &*view.letters[&b.id].text.en == "hi")
+        .filter(|b| &*view.letters[&b.id].text().expect("words").en == "hi")
         .map(|b| (b.id, b.status))
         .collect();
     assert_eq!(ids.len(), 2);

@@ -28,6 +28,7 @@ pub mod presence;
 mod recall;
 mod resend;
 pub mod save;
+mod seal;
 mod settings;
 
 use std::ops::Range;

@@ -40,14 +40,18 @@ impl Lesson {
             .filter(written)
             .filter_map(|e| e.msg.as_ref())
             .find(|m| m.id == id)?;
-        let text: Text = (*env.text).clone();
+        let text: Text = (**env.text()?).clone();
         let nth = self
             .trace()
             .iter()
             .filter(written)
             .filter_map(|e| e.msg.as_ref())
             .take_while(|m| m.id != id)
-            .filter(|m| m.id.from == id.from && m.id.slot() == id.slot() && *m.text == text)
+            .filter(|m| {
+                m.id.from == id.from
+                    && m.id.slot() == id.slot()
+                    && m.text().is_some_and(|t| **t == text)
+            })
             .count();
         let writer = self.scene().world.writer(id);
         let named = self.letter_name(writer, &text, nth)?;

@@ -76,7 +76,7 @@ fn no_comments(v: &str) -> String {
 }
 
 /// The switchable settings of the lesson's scene, as written in a scene's text.
-fn fields(scene: &Scenario) -> [Field; 6] {
+fn fields(scene: &Scenario) -> [Field; 7] {
     let s = &scene.settings;
     let field = |name, value: &str, default: &str| Field {
         name,
@@ -118,6 +118,7 @@ fn fields(scene: &Scenario) -> [Field; 6] {
             if s.keeps_history { "true" } else { "false" },
             "false",
         ),
+        field("sealed", if s.sealed { "true" } else { "false" }, "false"),
     ]
 }
 
@@ -173,7 +174,7 @@ pub fn switched(scene: &Scenario) -> bool {
 /// are not the text's: a value replaced, the field taken out (with its comma) for
 /// its default, or the fields not written added first in the scenario (one change,
 /// in the order `order`, `notifications`, `shelf`, `read_receipts`, `recall`,
-/// `keeps_history`).
+/// `keeps_history`, `sealed`).
 pub fn edits(scene: &Scenario, loc: &Locator) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut added = String::new();

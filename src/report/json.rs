@@ -1,7 +1,8 @@
 //! The trace as JSON Lines: one object per event, with stable field names. `step` is
 //! the number 1–9 for the nine steps; `en` and `zh` are the sentences (in the
 //! register asked for, `both` unless told); `text` is a letter's words (English, or
-//! the one plain string) and `text_zh` its Chinese.
+//! the one plain string) and `text_zh` its Chinese; a sealed letter (issue 28)
+//! has neither, but `sealed: true` and `bytes`.
 
 use serde::Serialize;
 
@@ -34,6 +35,12 @@ struct JsonEvent<'a> {
     /// plain string).
     #[serde(skip_serializing_if = "Option::is_none")]
     text_zh: Option<&'a str>,
+    /// Issue 28: the letter travels sealed (then it has no `text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sealed: Option<bool>,
+    /// Issue 28: how big a sealed letter's words are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bytes: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     user: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -194,8 +201,10 @@ fn one(ctx: &Context, i: usize, reg: Register) -> String {
         msg: e.msg.as_ref().map(|m| w.letter_id(m.id)),
         from: e.msg.as_ref().map(|m| &*w.person(m.from()).id),
         to: e.msg.as_ref().map(|m| dest(m.to, w)),
-        text: e.msg.as_ref().map(|m| &*m.text.en),
-        text_zh: e.msg.as_ref().map(|m| &*m.text.zh),
+        text: e.msg.as_ref().and_then(|m| m.text()).map(|t| &*t.en),
+        text_zh: e.msg.as_ref().and_then(|m| m.text()).map(|t| &*t.zh),
+        sealed: e.msg.as_ref().and_then(|m| m.sealed()).map(|_| true),
+        bytes: e.msg.as_ref().and_then(|m| m.sealed()).map(|s| s.bytes()),
         en: caption(ctx, i, Lang::En, reg),
         zh: caption(ctx, i, Lang::Zh, reg),
         ..JsonEvent::default()
@@ -383,7 +392,8 @@ fn kind_and_fields<'w>(j: &mut JsonEvent<'w>, what: &What, w: &'w World) -> &'st
         | What::NewDeviceEmpty { .. }
         | What::HistorySent { .. }
         | What::HistoryStored { .. }
-        | What::ChatsMoved { .. } => devices_fields(j, what, w),
+        | What::ChatsMoved { .. }
+        | What::CannotOpen { .. } => devices_fields(j, what, w),
     }
 }
 
@@ -671,7 +681,9 @@ pub fn reference() -> String {
          object has `t` (virtual ms), `actor` (a person's id, `post_office` or `network`), \
          `stage` (`step`, `side_road` or `background`), `kind`, and `en` and `zh` (its \
          sentences); `step` (1–9) for a step and `side_road` for a side road; and, when \
-         the event is about a letter, `msg`, `from`, `to`, `text` and `text_zh`.\n\n\
+         the event is about a letter, `msg`, `from`, `to`, `text` and `text_zh` — or, for \
+         a sealed letter (`sealed: true`, issue 28), `sealed: true` and `bytes` (how big \
+         its sealed words are) instead of `text` and `text_zh`: never its words.\n\n\
          ## Event kinds\n\n\
          | `kind` | stage | its own fields |\n| --- | --- | --- |\n",
     );

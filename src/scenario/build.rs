@@ -365,6 +365,7 @@ impl Builder<'_, '_> {
             },
             order: self.order(spec.order),
             keeps_history: spec.keeps_history,
+            sealed: spec.sealed,
             presence: self.presence(spec.presence, "presence").unwrap_or_default(),
             resend: match spec.resend {
                 ResendSpec::Tap => Resend::Tap,
@@ -486,6 +487,10 @@ impl Builder<'_, '_> {
                     phone(self, to, ".to");
                     author(self, from, ".from");
                 }
+                ExpectSpec::CannotOpen { device, from } => {
+                    phone(self, device, ".device");
+                    author(self, from, ".from");
+                }
                 ExpectSpec::NotHolds { device, .. } => phone(self, device, ".device"),
                 ExpectSpec::SameChats { user } => author(self, user, ".user"),
                 ExpectSpec::NotDisplayed { to, .. }
@@ -547,6 +552,7 @@ impl Builder<'_, '_> {
                 }
                 ExpectSpec::MarkedOffline(_)
                 | ExpectSpec::SameChats { .. }
+                | ExpectSpec::CannotOpen { .. }
                 | ExpectSpec::SameOrder { .. }
                 | ExpectSpec::Dot { .. }
                 | ExpectSpec::Notified { .. } => {}
@@ -627,6 +633,7 @@ impl Builder<'_, '_> {
             ExpectSpec::Holds { device, from, text } => Expectation::Holds { device, from, text },
             ExpectSpec::NotHolds { device, text } => Expectation::NotHolds { device, text },
             ExpectSpec::SameChats { user } => Expectation::SameChats { user },
+            ExpectSpec::CannotOpen { device, from } => Expectation::CannotOpen { device, from },
             ExpectSpec::SameOrder { .. } => return None,
         })
     }

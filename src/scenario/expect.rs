@@ -172,9 +172,10 @@ fn in_order(s: &View, to: DeviceIdx, texts: &[TextSpec]) -> (bool, Detail) {
     let owner = phone.map(|p| p.owner);
     let shown: Vec<&Text> = chat
         .iter()
+        .filter(|b| !b.locked)
         .filter_map(|b| s.letters.get(&b.id))
         .filter(|l| Some(l.from()) != owner)
-        .map(|l| &*l.text)
+        .filter_map(|l| l.text().map(|t| &**t))
         .filter(|t| texts.iter().any(|x| x.matches(t)))
         .collect();
     let mut pos = 0;
@@ -259,7 +260,7 @@ fn same_order(s: &View, world: &World, chat: &Chat, events: &[Event]) -> (bool, 
     let texts = |ids: &[MsgId]| -> Vec<Text> {
         ids.iter()
             .filter_map(|id| s.letters.get(id))
-            .map(|l| (*l.text).clone())
+            .filter_map(|l| l.text().map(|t| (**t).clone()))
             .collect()
     };
     for i in 0..shown.len() {
@@ -435,7 +436,8 @@ pub fn check(expect: &[Expectation], events: &[Event], world: &World) -> Vec<Out
                 }
                 Expectation::Holds { .. }
                 | Expectation::NotHolds { .. }
-                | Expectation::SameChats { .. } => devices::outcome(e, &s, world, events),
+                | Expectation::SameChats { .. }
+                | Expectation::CannotOpen { .. } => devices::outcome(e, &s, world, events),
                 Expectation::DeliveredWithin { to, text, ms } => {
                     delivered_within(&s, dev(to), &find(None, text), *ms)
                 }

@@ -95,7 +95,9 @@ impl Letter {
             .iter()
             .filter(|e| matches!(e.what, What::Edit { .. }))
             .filter_map(|e| e.msg.as_ref())
-            .filter(|m| (m.from(), m.id.slot()) == self.author && *m.text == self.text)
+            .filter(|m| {
+                (m.from(), m.id.slot()) == self.author && m.text().is_some_and(|t| **t == self.text)
+            })
             .nth(self.nth)
             .map(|m| m.id)
     }

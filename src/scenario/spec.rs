@@ -262,6 +262,10 @@ pub struct ScenarioSpec {
     /// `false` unless a scene says).
     #[serde(default)]
     pub keeps_history: bool,
+    /// Whether letters travel sealed, end-to-end encrypted (an addition to v1,
+    /// issue 28; `false` unless a scene says).
+    #[serde(default)]
+    pub sealed: bool,
     /// How friends see each other's online dot (an addition to v1; off unless a
     /// scene asks).
     #[serde(default)]
@@ -847,6 +851,14 @@ pub enum ExpectSpec {
         device: String,
         text: TextSpec,
     },
+    /// Issue 28: `device` holds at least one letter from `from` that it
+    /// cannot open at the end (sealed before its key was made: `sealed:
+    /// true`) (an addition to v1). `Holds` means holds and can read: a sealed
+    /// letter the device cannot open is not held.
+    CannotOpen {
+        device: String,
+        from: String,
+    },
     /// Issue 27: every device of `user` that is online at the end shows her
     /// conversations alike: in each conversation, the letters two of them both
     /// hold in the same order, and each holds every letter the other does that the post
@@ -959,6 +971,11 @@ pub enum Expectation {
     SameChats {
         user: String,
     },
+    /// Issue 28: see [`ExpectSpec::CannotOpen`].
+    CannotOpen {
+        device: String,
+        from: String,
+    },
 }
 
 impl fmt::Display for Expectation {
@@ -1029,6 +1046,9 @@ impl fmt::Display for Expectation {
                 write!(f, "NotHolds(device: {device:?}, text: {text})")
             }
             Expectation::SameChats { user } => write!(f, "SameChats(user: {user:?})"),
+            Expectation::CannotOpen { device, from } => {
+                write!(f, "CannotOpen(device: {device:?}, from: {from:?})")
+            }
             Expectation::Dot {
                 seen_by,
                 of,

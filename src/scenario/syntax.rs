@@ -192,6 +192,7 @@ pub fn expected_at(path: &str) -> Option<&'static str> {
             "`Off`, `On`, `Mutual(off: [\"jim\"])` or `Reader(off: [\"jim\"])` (`off` may be left out: `Mutual()`)"
         }
         "recall" => "(limit_ms: 120000)",
+        "sealed" | "keeps_history" => "`true` or `false`",
         "between" => "a pair of user ids, like (\"lilei\", \"hanmeimei\")",
         "what" => "`Message`, `Ack`, `Heartbeat`, `Parcel` or `Any`",
         "parcel" => "a photo or a voice message: `Photo(kb: 1200)` or `Voice(kb: 24, seconds: 12)`",

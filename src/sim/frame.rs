@@ -19,6 +19,7 @@
 use std::sync::Arc;
 
 use super::parcel::Slip;
+use super::seal::{Sealed, Words};
 use super::world::{Dest, DeviceIdx, Text, Time, UserIdx, World};
 
 /// A message's identity: who wrote it and their running number. Re-sent copies keep
@@ -77,9 +78,11 @@ impl World {
 pub struct Envelope {
     pub id: MsgId,
     pub to: Dest,
-    /// The words, in both languages when the scene gives both (shared: one pointer,
-    /// so that a large run's letters stay small).
-    pub text: Arc<Text>,
+    /// The words: a postcard (in both languages when the scene gives both,
+    /// shared: one pointer, so that a large run's letters stay small), or, with
+    /// `sealed: true` (issue 28), sealed for the letter's people (`sim/seal.rs`):
+    /// everything else on the envelope is outside the seal.
+    pub words: Words,
     /// When the sender tapped Send.
     pub written_at: Time,
     /// Position in its conversation, counted by the sender: the recipient shows a
@@ -98,6 +101,23 @@ pub struct Envelope {
 impl Envelope {
     pub fn from(&self) -> UserIdx {
         self.id.from
+    }
+
+    /// The words, when they are readable (a postcard); `None` for a sealed
+    /// letter, whose words only a phone's key opens.
+    pub fn text(&self) -> Option<&Arc<Text>> {
+        self.words.text()
+    }
+
+    /// The seal, for a sealed letter (issue 28).
+    pub fn sealed(&self) -> Option<&Sealed> {
+        self.words.sealed()
+    }
+
+    /// A copy a recall tore up: a postcard whose words were taken out.
+    pub fn is_torn(&self) -> bool {
+        self.text()
+            .is_some_and(|t| t.en.is_empty() && t.zh.is_empty())
     }
 }
 

@@ -106,6 +106,7 @@ pub enum EventKind {
     HistorySent,
     HistoryStored,
     ChatsMoved,
+    CannotOpen,
 }
 
 /// Where an event kind stands in the story.
@@ -225,7 +226,7 @@ impl EventRow {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 86] = {
+    pub const ALL: [EventKind; 87] = {
         use EventKind as K;
         [
             K::Edit,
@@ -314,6 +315,7 @@ impl EventKind {
             K::HistorySent,
             K::HistoryStored,
             K::ChatsMoved,
+            K::CannotOpen,
         ]
     };
 
@@ -413,6 +415,7 @@ impl EventKind {
             K::HistorySent => row(self, "history_sent", R(Road::Devices), F::Connection, L::Actor, Never, &["peer", "count"]),
             K::HistoryStored => row(self, "history_stored", R(Road::Devices), F::Connection, L::Actor, Never, &["count"]),
             K::ChatsMoved => row(self, "chats_moved", R(Road::Devices), F::Connection, L::Actor, Never, &["peer", "count"]),
+            K::CannotOpen => row(self, "cannot_open", R(Road::Sealed), F::Letter, L::Actor, Never, &["count"]).road_of_letter(Road::Sealed),
         }
     }
 }
@@ -508,6 +511,7 @@ impl What {
             What::HistorySent { .. } => K::HistorySent,
             What::HistoryStored { .. } => K::HistoryStored,
             What::ChatsMoved { .. } => K::ChatsMoved,
+            What::CannotOpen { .. } => K::CannotOpen,
         }
     }
 
@@ -660,6 +664,10 @@ impl What {
             What::ChatsMoved { from, count, .. } => DeviceNumbers {
                 peer: Some(*from),
                 count: Some(*count),
+                ..none
+            },
+            What::CannotOpen { letters } => DeviceNumbers {
+                count: Some(letters.len() as u32),
                 ..none
             },
             _ => return None,

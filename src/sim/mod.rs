@@ -21,6 +21,7 @@ pub mod post_office;
 pub mod push;
 pub mod queue;
 pub mod road;
+pub mod seal;
 pub mod trace;
 pub mod view;
 pub mod work;
@@ -42,6 +43,7 @@ pub use parcel::{Parcel, ParcelKind, Slip};
 pub use phone::{AppSide, AppState, Bubble, Conn, OwnLetter, Phone, RecallSide, Status};
 pub use post_office::{PostOffice, Recalls, Verdict};
 pub use queue::Queue;
+pub use seal::{Sealed, Words};
 pub use trace::{
     Actor, Broken, Event, FrameId, LossCause, NotRecalled, NotResent, OfflineWhy, RecallRefusal,
     RegisterChange, ShelfWhy, Stage, Step, What,
@@ -224,6 +226,9 @@ pub struct Sim {
     out: Out,
     /// Every letter written, by id, for naming acknowledgements in the trace.
     letters: fxhash::FxHashMap<MsgId, Arc<Envelope>>,
+    /// `sealed: true` (issue 28): each letter as it left its writer's phone,
+    /// sealed, by id: what the network's events name (never the words).
+    sealed: fxhash::FxHashMap<MsgId, Arc<Envelope>>,
     /// How many of `out.events` have been looked at for new letters: each event is
     /// looked at once, however long the trace grows before it is taken.
     scanned: usize,
@@ -316,6 +321,13 @@ impl Sim {
             let d = DeviceIdx(i as u32);
             Phone::device(world.owner(d), d, world.slot(d))
         }));
+        if settings.sealed {
+            let directory = Arc::new(Members::of(&world));
+            for p in &mut all_phones {
+                let main = world.is_main(p.device);
+                p.start_sealing(main, directory.clone());
+            }
+        }
         let link = Link {
             up: true,
             went_down: 0,
@@ -338,6 +350,7 @@ impl Sim {
             rng: ChaCha8Rng::seed_from_u64(seed),
             out: Out::new(tracing),
             letters: Default::default(),
+            sealed: Default::default(),
             scanned: 0,
             links_down: 0,
             frames_out: 0,
@@ -706,6 +719,25 @@ impl Sim {
         }
     }
 
+    /// Letter `id` as the network's events name it: sealed in a sealed scene
+    /// (issue 28) — the copy that left its writer's phone, or, for a frame
+    /// about it before that (a parcel's part), one sealed for nobody, which
+    /// only says how big it is — and as written otherwise.
+    fn on_the_network(&self, id: MsgId) -> Option<Arc<Envelope>> {
+        let written = self.letters.get(&id)?;
+        if !self.settings.sealed {
+            return Some(written.clone());
+        }
+        if let Some(sealed) = self.sealed.get(&id) {
+            return Some(sealed.clone());
+        }
+        let text = written.text()?.clone();
+        Some(Arc::new(Envelope {
+            words: Words::Sealed(Sealed::seal(text, [], self.now)),
+            ..(**written).clone()
+        }))
+    }
+
     fn act(&mut self, action: Action) {
         let (now, s, out) = (self.now, &self.settings, &mut self.out);
         let net = Actor::Network;
@@ -812,6 +844,13 @@ impl Sim {
             }
             Action::Membership { user, group, join } => {
                 self.post_office.change_members(now, user, group, join, out);
+                if s.sealed {
+                    // The key directory: who the phones seal a group letter for.
+                    let directory = Arc::new(self.post_office.members.clone());
+                    for p in &mut self.phones {
+                        p.new_directory(directory.clone());
+                    }
+                }
                 None
             }
             Action::CloseApp(u) => {
@@ -910,7 +949,7 @@ impl Sim {
         if let Some(cause) = cause {
             self.out.tally.frames_lost += 1;
             if self.out.tracing {
-                let msg = frame.msg_id().and_then(|id| self.letters.get(&id)).cloned();
+                let msg = frame.msg_id().and_then(|id| self.on_the_network(id));
                 self.out.note(
                     now,
                     Actor::Network,
@@ -974,15 +1013,20 @@ impl Sim {
                 if let (What::Edit { .. }, Some(m)) = (&e.what, &e.msg) {
                     self.letters.entry(m.id).or_insert_with(|| m.clone());
                 }
+                if let Some(m) = &e.msg
+                    && m.sealed().is_some()
+                {
+                    self.sealed.entry(m.id).or_insert_with(|| m.clone());
+                }
                 // A copy a recall tore up (its words out of a home mailbox) is
                 // told by the words it was written with.
                 if let Some(m) = &e.msg
-                    && m.text.en.is_empty()
+                    && m.is_torn()
                     && let Some(w) = self.letters.get(&m.id)
                 {
-                    let text = w.text.clone();
+                    let words = w.words.clone();
                     e.msg = Some(Arc::new(Envelope {
-                        text,
+                        words,
                         ..(**m).clone()
                     }));
                 }
@@ -1065,7 +1109,7 @@ impl Sim {
                 (Dir::ToPhone, FrameKind::Push) => Actor::PushService,
                 (Dir::ToPhone, _) => Actor::PostOffice,
             };
-            let msg = frame.msg_id().and_then(|id| self.letters.get(&id)).cloned();
+            let msg = frame.msg_id().and_then(|id| self.on_the_network(id));
             self.out.note(
                 now,
                 actor,

@@ -9,19 +9,24 @@ use std::sync::Arc;
 
 mod app;
 mod devices;
+pub mod key;
 mod parcel;
 mod read;
 mod recall;
 mod resend;
+mod seal;
 pub use app::{AppSide, AppState};
+pub use key::Key;
 pub use parcel::{Download, ParcelSide};
 pub use read::{ReadSide, sends_read};
 pub use recall::RecallSide;
 pub use resend::OwnLetter;
+pub use seal::SealSide;
 
 use super::effects::{Out, PhoneTimer, Timer};
 use super::frame::{Bounce, Envelope, Frame, FrameKind, MsgId};
 use super::parcel::{Parcel, Slip};
+use super::seal::Words;
 use super::trace::{Actor, Broken, What};
 use super::world::{
     Dest, DeviceIdx, Order, Presence, Settings, TYPING_SHOWN_MS, Text, Time, UserIdx,
@@ -139,6 +144,9 @@ pub struct Phone {
     pub recall: Option<Box<RecallSide>>,
     /// Photos and voice messages (issue 26): boxed, as `aware`.
     pub parcels: Option<Box<ParcelSide>>,
+    /// Sealed letters (issue 28): the device's key and the key directory;
+    /// boxed, as `aware`, and private: only the phone holds its key.
+    seal: Option<Box<SealSide>>,
 }
 
 /// What a phone shows of its friends beyond their letters: a dot per friend and
@@ -185,6 +193,7 @@ impl Phone {
             reading: None,
             recall: None,
             parcels: None,
+            seal: None,
         }
     }
 
@@ -424,7 +433,7 @@ impl Phone {
         let env = Arc::new(Envelope {
             id: MsgId::new(self.user, self.slot, self.written),
             to,
-            text,
+            words: Words::Postcard(text),
             written_at: now,
             seq,
             place: 0,
@@ -724,6 +733,12 @@ impl Phone {
                 self.take_place(now, id, env.place, out);
             }
         } else {
+            // Issue 28: a sealed letter is opened with this device's key; one
+            // it cannot open is kept and shown sealed.
+            let (env, opened) = match self.open(&env) {
+                Ok(opened) => (opened, true),
+                Err(sealed) => (sealed, false),
+            };
             out.note(now, me, Some(&env), What::Arrive);
             let (_, index, before) = self.file_received(now, &env);
             out.note(now, me, Some(&env), What::File);
@@ -740,8 +755,12 @@ impl Phone {
                     before,
                 },
             );
-            self.read_if_open(now, &env, s, out);
-            self.fetch_parcel(now, &env, s, out);
+            if opened {
+                self.read_if_open(now, &env, s, out);
+                self.fetch_parcel(now, &env, s, out);
+            } else {
+                self.tell_cannot_open(now, Some(&env), vec![id], out);
+            }
         }
         out.send(self.device, Frame::AckR(id));
         if !self
@@ -950,6 +969,9 @@ impl Phone {
     /// earlier letter of the same conversation has no answer yet, keeps it back
     /// until that one has: one at a time, so the numbers follow the order written.
     fn send_or_hold(&mut self, now: Time, env: Arc<Envelope>, s: &Settings, out: &mut Out) {
+        // Sealed as it leaves the home mailbox (issue 28): the home mailbox
+        // keeps the words; what goes out, and is kept for retries, is sealed.
+        let env = self.sealed_for_sending(now, env);
         // A photo or a voice message goes to the parcel store first.
         if self.upload_first(now, &env, s, out) {
             return;
@@ -1119,6 +1141,7 @@ impl Phone {
     }
 
     fn attempt_login(&mut self, now: Time, s: &Settings, out: &mut Out) {
+        self.make_key(now);
         out.note(now, self.actor(), None, What::LoginAttempt);
         out.send(self.device, Frame::Login);
         out.set_timer(

@@ -96,7 +96,7 @@ struct News {
     retries: u32,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct PostOffice {
     world: Arc<World>,
     pub open: bool,

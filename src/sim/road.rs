@@ -52,6 +52,9 @@ pub enum Road {
     /// Issue 27: a person's several devices (copies to her own devices, a new
     /// device's history, moving chats).
     Devices,
+    /// Issue 28: sealed letters (end-to-end encryption): a device that holds
+    /// letters its key cannot open.
+    Sealed,
     /// Logging in and out, being marked offline (not a letter's road: no question
     /// follows a letter to it).
     #[serde(skip_deserializing)]
@@ -79,7 +82,7 @@ pub struct RoadRow {
 }
 
 impl Road {
-    pub const ALL: [Road; 20] = [
+    pub const ALL: [Road; 21] = [
         Road::ReturnToSender,
         Road::OfflineShelf,
         Road::WaitingToSend,
@@ -97,6 +100,7 @@ impl Road {
         Road::Recall,
         Road::Parcel,
         Road::Devices,
+        Road::Sealed,
         Road::Presence,
         Road::Reconnect,
         Road::SceneChange,
@@ -121,6 +125,7 @@ impl Road {
             Road::Recall => ("Recall", true),
             Road::Parcel => ("Parcel", true),
             Road::Devices => ("Several devices", true),
+            Road::Sealed => ("Sealed letter", true),
             Road::Presence => ("Online / offline", false),
             Road::Reconnect => ("Reconnect", false),
             Road::SceneChange => ("Scene change", false),

@@ -630,6 +630,16 @@ pub enum What {
         /// The letters of its chat afterwards, top to bottom.
         chat: Arc<[MsgId]>,
     },
+
+    // ---- sealed letters (issue 28) ----
+    /// A device holds sealed letters its key cannot open (sealed before its
+    /// key was made: a new device's history from the archive, or a letter on
+    /// its way as it first logged in): it keeps them sealed and shows them
+    /// locked. About one letter (the event's) as it arrives, or about a batch
+    /// (the archive's, or moved chats), once.
+    CannotOpen {
+        letters: Arc<[MsgId]>,
+    },
 }
 
 /// One entry of the trace.

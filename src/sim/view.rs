@@ -22,10 +22,12 @@ mod notice;
 mod parcel;
 mod read;
 mod recall;
+mod seal;
 pub use notice::{App, Notice};
 pub use parcel::{ParcelLook, ParcelState, StoreParcel};
 pub use read::Seen;
 pub use recall::Recall;
+pub use seal::OfficeSees;
 
 /// One bubble on a phone's screen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -42,6 +44,10 @@ pub struct Bubble {
     pub seen: Seen,
     /// Its photo or voice message (issue 26; see `view/parcel.rs`).
     pub parcel: Option<ParcelLook>,
+    /// Issue 28: the device holds the letter sealed and cannot open it: the
+    /// bubble shows "a letter this phone cannot open", never words (see
+    /// `view/seal.rs`).
+    pub locked: bool,
 }
 
 /// A phone's long connection, as the phone itself sees it.
@@ -333,6 +339,12 @@ pub struct View {
     /// shows that again when the signal is back. A short tunnel the phone never
     /// noticed leaves its line open.
     pub before_tunnel: BTreeMap<DeviceIdx, Connection>,
+    /// Issue 28: the letters that travel sealed, with how big they are sealed
+    /// (see `view/seal.rs`).
+    pub sealed: BTreeMap<MsgId, u32>,
+    /// Issue 28: (device, letter) for each letter a device holds sealed and
+    /// cannot open.
+    pub locked: BTreeSet<(DeviceIdx, MsgId)>,
 }
 
 impl View {
@@ -483,7 +495,9 @@ impl View {
     ) -> impl Iterator<Item = MsgId> + 'a {
         self.letters
             .values()
-            .filter(move |l| from.is_none_or(|f| l.from() == f) && words(&l.text))
+            .filter(move |l| {
+                from.is_none_or(|f| l.from() == f) && l.text().is_some_and(|t| words(t))
+            })
             .map(|l| l.id)
     }
 
@@ -573,6 +587,7 @@ impl View {
         self.recalls(e, me, &mut moved);
         self.parcels(e, me, &mut moved);
         self.devices(e, me, &mut moved);
+        self.seals(e, me);
         self.faults(e);
         moved
     }
@@ -652,6 +667,7 @@ impl View {
                             place: 0,
                             seen: Seen::default(),
                             parcel,
+                            locked: false,
                         },
                     );
                 }
@@ -704,6 +720,7 @@ impl View {
                             place: m.place,
                             seen: Seen::default(),
                             parcel,
+                            locked: m.sealed().is_some(),
                         },
                     );
                 }

@@ -425,6 +425,10 @@ pub struct Settings {
     /// gets the conversation from the post office's archive (QQ's roaming
     /// history, Telegram); `false`: the archive is the post office's own.
     pub keeps_history: bool,
+    /// `sealed: true` (issue 28): letters travel sealed (end-to-end
+    /// encrypted): the post office holds and forwards only sealed words, and
+    /// each device opens them with its own key (see `sim/seal.rs`).
+    pub sealed: bool,
 }
 
 /// `parcels:`: a parcel goes to the parcel store in parts of `part_kb`, and the
@@ -586,6 +590,7 @@ impl Default for Settings {
             recall_limit_ms: RECALL_LIMIT_MS,
             parcels: Parcels::default(),
             keeps_history: false,
+            sealed: false,
         }
     }
 }

@@ -19,6 +19,7 @@ mod push;
 mod read;
 mod recall;
 mod resend;
+mod seal;
 
 pub(in crate::words) use push::app_closed_at;
 
@@ -48,6 +49,10 @@ pub(super) enum Thing {
     PushService,
     /// The parcel store: photos and voice messages (issue 26).
     Store,
+    /// A sealed letter: end-to-end encryption (issue 28).
+    Seal,
+    /// A device's key (issue 28).
+    Key,
 }
 
 impl Thing {
@@ -82,6 +87,11 @@ impl Thing {
             // The picture names its box the same (`window::PUSH_SERVICE`).
             Thing::PushService => super::window::PUSH_SERVICE,
             Thing::Store => [("parcel store", "file server"), ("包裹仓库", "文件服务器")],
+            Thing::Seal => [
+                ("sealed letter", "end-to-end encrypted message"),
+                ("封好的信", "端到端加密消息"),
+            ],
+            Thing::Key => [("key", "device key"), ("钥匙", "设备密钥")],
         }
     }
 
@@ -200,9 +210,15 @@ impl S<'_, '_> {
         self.ctx.world.letter_id(m.id)
     }
 
-    /// The letter's words in this language.
+    /// The letter's words in this language; for a sealed letter (issue 28),
+    /// whose words nobody outside its people's devices has, "sealed letter"
+    /// (never its words).
     pub fn text<'m>(&self, m: &'m Envelope) -> &'m str {
-        m.text.get(self.lang)
+        match m.text() {
+            Some(t) => t.get(self.lang),
+            None if self.eng() => pick(self.lang, "ciphertext", "密文"),
+            None => pick(self.lang, "sealed letter", "封好的信"),
+        }
     }
 
     /// The letter named after "the letter" in a scene with several: ` “Good night!”`
@@ -684,6 +700,7 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Recalled { seen_ms, early, .. } => recall::recalled(s, &l, *seen_ms, *early),
         What::RecallDeclined { why } => recall::declined(s, &l, *why),
         What::OwnCopy { to } => devices::own_copy(s, &l, *to),
+        What::CannotOpen { letters } => seal::cannot_open(s, u, true, letters.len()),
         What::FrameLost {
             user,
             frame: FrameKind::Push,
@@ -1034,6 +1051,7 @@ fn without_letter(s: &S, e: &Event, u: &str) -> String {
         What::HistorySent { to, count } => devices::history_sent(s, *to, *count),
         What::HistoryStored { count, .. } => devices::history_stored(s, u, *count),
         What::ChatsMoved { from, count, .. } => devices::chats_moved(s, u, *from, *count),
+        What::CannotOpen { letters } => seal::cannot_open(s, u, false, letters.len()),
         What::AckGivenUp => s.p(
             format!("{u}'s phone stops waiting for the post office's answer to its confirmation: it has the letter anyway."),
             format!("{u}的手机不再等邮局的确认：反正信已经收到了。"),

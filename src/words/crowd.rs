@@ -117,6 +117,7 @@ fn counted(what: &What) -> Counted {
         | What::HistorySent { .. }
         | What::HistoryStored { .. }
         | What::ChatsMoved { .. }
+        | What::CannotOpen { .. }
         | What::AppClosed
         | What::AppOpened { .. }
         | What::Notify { .. }

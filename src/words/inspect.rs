@@ -250,7 +250,18 @@ fn letter_lines(
             w("to", "收信人"),
             world.dest_name(letter.to, lang).to_string(),
         ),
-        (w("text", "内容"), letter.text.get(lang).to_string()),
+        (
+            w("text", "内容"),
+            letter.text().map_or_else(
+                || {
+                    w(
+                        "sealed: the post office cannot read it",
+                        "封好的：邮局看不到内容",
+                    )
+                },
+                |t| t.get(lang).to_string(),
+            ),
+        ),
         (
             w("written at", "写于"),
             format!("{}", Secs(letter.written_at)),

@@ -133,7 +133,8 @@ pub fn expectation(e: &Expectation, w: &World, lang: Lang) -> String {
         }
         Expectation::Holds { .. }
         | Expectation::NotHolds { .. }
-        | Expectation::SameChats { .. } => devices_expectation(e, w, lang),
+        | Expectation::SameChats { .. }
+        | Expectation::CannotOpen { .. } => devices_expectation(e, w, lang),
         Expectation::Notified { user, from, by_ms } => {
             let at = super::span(*by_ms, lang);
             p(
@@ -275,6 +276,14 @@ fn devices_expectation(e: &Expectation, w: &World, lang: Lang) -> String {
             ),
             format!("最后{}每台在线的设备显示的聊天都一样", n(user)),
         ),
+        Expectation::CannotOpen { device, from } => p(
+            format!(
+                "{} holds a sealed letter from {} that it cannot open at the end",
+                n(device),
+                n(from)
+            ),
+            format!("最后{}里有一封{}的封好的信，它打不开", n(device), n(from)),
+        ),
         other => other.to_string(),
     }
 }
@@ -287,6 +296,24 @@ fn devices_found(f: &crate::scenario::expect::DevicesFound, w: &World, lang: Lan
     match f {
         F::Holds => p("it holds it".into(), "存着这封信".into()),
         F::NotHeld => p("it does not hold it".into(), "没有这封信".into()),
+        F::Locked(n) => p(
+            format!(
+                "it holds {} it cannot open",
+                super::plural(*n as usize, "letter", "letters")
+            ),
+            format!("里面有 {n} 封信打不开"),
+        ),
+        F::AllOpened(0) => p(
+            "it holds no letter from them".into(),
+            "里面没有这个人的信".into(),
+        ),
+        F::AllOpened(n) => p(
+            format!(
+                "it opens all {} it holds from them",
+                super::plural(*n as usize, "letter", "letters")
+            ),
+            format!("里面这个人的 {n} 封信它都打得开"),
+        ),
         F::Alike(n) => p(
             format!("the {n} online devices agree"),
             format!("在线的 {n} 台设备都一样"),

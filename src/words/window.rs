@@ -328,13 +328,30 @@ pub fn with_parcel(words: &str, kind: crate::sim::ParcelKind, lang: Lang) -> Str
     }
 }
 
+/// A sealed letter's envelope where the post office has it (issue 28): a
+/// lock and how big it is, never its words.
+pub fn sealed_envelope(bytes: u32) -> crate::sim::Text {
+    crate::sim::Text::new(format!("🔒 {bytes} bytes"), format!("🔒 {bytes} 字节"))
+}
+
+/// A bubble of a sealed letter its device cannot open (issue 28).
+pub fn locked_bubble() -> crate::sim::Text {
+    crate::sim::Text::new(
+        "🔒 A letter this device cannot open",
+        "🔒 这台设备打不开的信",
+    )
+}
+
 /// What a lock screen's notification of a letter says of its words: the words,
 /// or, for a letter with a photo or a voice message, "[Photo]" / "[图片]",
 /// "[Voice] 12″" / "[语音] 12″" (WeChat's way: never the label).
 pub fn notice_words(m: &crate::sim::Envelope, lang: Lang) -> String {
     use crate::sim::ParcelKind as K;
     match (m.parcel.as_deref().map(|p| p.parcel.kind), lang) {
-        (None, _) => m.text.get(lang).to_string(),
+        (None, _) => match m.text() {
+            Some(t) => t.get(lang).to_string(),
+            None => super::pick(lang, "🔒 A sealed letter", "🔒 一封封好的信").to_string(),
+        },
         (Some(K::Photo), Lang::En) => "[Photo]".into(),
         (Some(K::Photo), Lang::Zh) => "[图片]".into(),
         (Some(K::Voice { seconds }), Lang::En) => format!("[Voice] {seconds}″"),

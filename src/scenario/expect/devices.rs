@@ -1,5 +1,6 @@
 //! Issue 27's expectations: what a device's home mailbox holds at the end
-//! (`Holds`, `NotHolds`), and whether a person's devices agree (`SameChats`).
+//! (`Holds`, `NotHolds`), and whether a person's devices agree (`SameChats`);
+//! issue 28's: a device holds letters it cannot open (`CannotOpen`).
 
 use super::Detail;
 use crate::scenario::spec::Expectation;
@@ -13,6 +14,12 @@ pub enum DevicesFound {
     Holds,
     /// The device does not hold it (never had it, or it was torn up).
     NotHeld,
+    /// Issue 28: the device holds this many letters from the writer named
+    /// that it cannot open.
+    Locked(u32),
+    /// Issue 28: the device can open every letter it holds from the writer
+    /// named (how many it holds).
+    AllOpened(u32),
     /// Her online devices (how many) agree.
     Alike(u32),
     /// None of her devices is online at the end.
@@ -50,18 +57,38 @@ pub(super) fn outcome(
         }
         Expectation::NotHolds { device, text } => held(s, dev(device), &find(None, text), false),
         Expectation::SameChats { user } => same_chats(s, world, events, who(user)),
+        Expectation::CannotOpen { device, from } => cannot_open(s, dev(device), who(from)),
         _ => (false, Detail::NoSuchLetter),
     }
 }
 
 /// Whether device `d`'s home mailbox holds one of `ids` at the end: on its
-/// chat, not torn up by a recall.
+/// chat, not torn up by a recall, and opened (issue 28: a sealed letter the
+/// device cannot open is not held: its words are not there).
 pub(super) fn holds(s: &View, d: DeviceIdx, ids: &[MsgId]) -> bool {
     s.phone(d).is_some_and(|p| {
         p.chat
             .iter()
-            .any(|b| ids.contains(&b.id) && !s.shows_notice(d, b.id))
+            .any(|b| ids.contains(&b.id) && !b.locked && !s.shows_notice(d, b.id))
     })
+}
+
+/// `CannotOpen(device:, from:)` (issue 28): device `d` holds at least one
+/// letter from `from` sealed, which it cannot open, at the end.
+fn cannot_open(s: &View, d: DeviceIdx, from: UserIdx) -> (bool, Detail) {
+    let chat = s.phone(d).map_or(&[][..], |p| p.chat.as_slice());
+    let from_them = chat
+        .iter()
+        .filter(|b| b.id.from == from && !s.shows_notice(d, b.id));
+    let (locked, opened) = from_them.fold((0, 0), |(l, o), b| match b.locked {
+        true => (l + 1, o),
+        false => (l, o + 1),
+    });
+    let found = match locked {
+        0 => DevicesFound::AllOpened(opened),
+        n => DevicesFound::Locked(n),
+    };
+    (locked > 0, Detail::Devices(found))
 }
 
 /// `Holds` / `NotHolds`.
@@ -119,7 +146,8 @@ pub(super) fn same_chats(s: &View, world: &World, events: &[Event], u: UserIdx) 
     let text = |id: &MsgId| {
         s.letters
             .get(id)
-            .map(|l| (*l.text).clone())
+            .and_then(|l| l.text())
+            .map(|t| (**t).clone())
             .unwrap_or_default()
     };
     for (i, &a) in online.iter().enumerate() {

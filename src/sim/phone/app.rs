@@ -109,6 +109,9 @@ impl Phone {
         if self.app_state() != AppState::Closed {
             return;
         }
+        // Issue 28: the push service brings a sealed letter; the phone opens it
+        // itself (a key that cannot leaves it sealed on the lock screen).
+        let env = self.open(&env).unwrap_or_else(|sealed| sealed);
         let shows = s.notifications;
         out.note(now, self.actor(), Some(&env), What::Notified { shows });
         self.app_side().lock_screen.push(env);

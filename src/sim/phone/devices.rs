@@ -21,10 +21,24 @@ impl Phone {
     }
 
     /// Files letters this phone does not hold yet, in the order given, each in
-    /// its place in the chat; how many it filed.
-    fn file_new(&mut self, now: Time, letters: &[Arc<Envelope>], out: &mut Out) -> u32 {
+    /// its place in the chat; how many it filed, and those of them it holds
+    /// sealed because its key cannot open them (issue 28).
+    fn file_new(
+        &mut self,
+        now: Time,
+        letters: &[Arc<Envelope>],
+        out: &mut Out,
+    ) -> (u32, Vec<MsgId>) {
         let mut filed = 0;
+        let mut sealed = Vec::new();
         for env in letters {
+            // Issue 28: a letter held sealed, which this device cannot open,
+            // comes opened from another of its owner's devices: it keeps the
+            // words now (only an older device can hand them over).
+            if self.unlock(env) {
+                filed += 1;
+                continue;
+            }
             if self.holds(env) {
                 // One held before the post office numbered it (moved over
                 // unsent) takes its number now.
@@ -36,6 +50,13 @@ impl Phone {
             if let Err(at) = self.received.binary_search(&env.id) {
                 self.received.insert(at, env.id);
             }
+            let env = &match self.open(env) {
+                Ok(opened) => opened,
+                Err(kept) => {
+                    sealed.push(kept.id);
+                    kept
+                }
+            };
             let record = self.db.len() as u32;
             self.db.push(env.clone());
             let (index, _) = if env.place > 0 {
@@ -52,17 +73,18 @@ impl Phone {
             self.chat.insert(index, bubble);
             filed += 1;
         }
-        filed
+        (filed, sealed)
     }
 
     /// `hist:N`: the post office's archive of this device's owner's
     /// conversations: file what is new, and answer `hist:A` (every copy: the
     /// post office sends it again until it hears).
     pub(super) fn on_history(&mut self, now: Time, letters: &[Arc<Envelope>], out: &mut Out) {
-        let count = self.file_new(now, letters, out);
+        let (count, sealed) = self.file_new(now, letters, out);
         out.send(self.device, Frame::HistA);
         let chat = self.chat_ids();
         out.note(now, self.actor(), None, What::HistoryStored { count, chat });
+        self.tell_cannot_open(now, None, sealed, out);
     }
 
     /// The letters of the chat, top to bottom.
@@ -79,7 +101,7 @@ impl Phone {
         letters: &[Arc<Envelope>],
         out: &mut Out,
     ) -> u32 {
-        let count = self.file_new(now, letters, out);
+        let (count, sealed) = self.file_new(now, letters, out);
         let chat = self.chat_ids();
         out.note(
             now,
@@ -87,6 +109,7 @@ impl Phone {
             None,
             What::ChatsMoved { from, count, chat },
         );
+        self.tell_cannot_open(now, None, sealed, out);
         count
     }
 
@@ -100,7 +123,7 @@ impl Phone {
             .iter()
             .map(|b| self.db[b.record as usize].clone())
             .filter(|e| e.place > 0)
-            .filter(|e| !e.text.en.is_empty() || !e.text.zh.is_empty())
+            .filter(|e| !e.is_torn() && !self.torn(e.id))
             .collect()
     }
 }

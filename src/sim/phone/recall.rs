@@ -22,6 +22,7 @@ use super::{Awaiting, Phone, Status, Waiting, resend::OwnLetter};
 use crate::sim::effects::Out;
 use crate::sim::frame::{Envelope, Frame, MsgId};
 use crate::sim::fxhash::FxHasher;
+use crate::sim::seal::Words;
 use crate::sim::trace::{NotRecalled, RecallRefusal, What};
 use crate::sim::world::{Settings, Text, Time};
 
@@ -46,11 +47,16 @@ fn fingerprint(t: &Text) -> u64 {
     h.finish()
 }
 
-/// The letter with its words taken out (what stays in a home mailbox).
-fn torn_copy(env: &Envelope) -> Arc<Envelope> {
+/// The letter with its words taken out (what stays in a home mailbox). A
+/// sealed letter this phone could not open stays as it is: its words were
+/// never out of the seal here (issue 28).
+fn torn_copy(env: &Arc<Envelope>) -> Arc<Envelope> {
+    if env.sealed().is_some() {
+        return env.clone();
+    }
     Arc::new(Envelope {
-        text: Arc::new(Text::same("")),
-        ..env.clone()
+        words: Words::Postcard(Arc::new(Text::same(""))),
+        ..(**env).clone()
     })
 }
 
@@ -69,7 +75,7 @@ impl Phone {
     /// Whether `env`, one of this phone's letters, has the words `text`: torn
     /// up, its fingerprint says.
     pub(super) fn has_words(&self, env: &Envelope, text: &Text) -> bool {
-        if *env.text == *text {
+        if env.text().is_some_and(|t| **t == *text) {
             return true;
         }
         let Some(r) = self.recall.as_ref() else {
@@ -83,7 +89,7 @@ impl Phone {
     /// The words of the letter at database `record` leave the home mailbox.
     fn tear_up(&mut self, record: usize) {
         let env = self.db[record].clone();
-        let print = fingerprint(&env.text);
+        let print = env.text().map_or(0, |t| fingerprint(t));
         self.db[record] = torn_copy(&env);
         let side = self.recall_side();
         if let Err(at) = side.torn.binary_search_by_key(&env.id, |t| t.0) {

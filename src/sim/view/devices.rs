@@ -42,6 +42,7 @@ impl View {
                     place: numbers.get(&id).copied().unwrap_or(0),
                     seen: Seen::default(),
                     parcel: None,
+                    locked: false,
                 },
             })
             .collect();

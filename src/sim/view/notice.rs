@@ -42,6 +42,9 @@ pub struct Notice {
     pub from: UserIdx,
     /// What it shows: the name and the words, the name only, or "New message".
     pub shows: Notifications,
+    /// Issue 28: the phone could not open the sealed letter it is of: it
+    /// shows no words, whatever `shows` allows.
+    pub locked: bool,
 }
 
 impl View {
@@ -70,6 +73,7 @@ impl View {
                         letter: m.id,
                         from: m.from(),
                         shows: *shows,
+                        locked: m.sealed().is_some(),
                     });
                 }
             }

@@ -128,6 +128,7 @@ impl View {
                         place: m.place,
                         seen: Default::default(),
                         parcel: None,
+                        locked: false,
                     };
                     p.chat.insert(at, bubble);
                     // Filed torn: the home mailbox has its envelope, not its words.

@@ -168,6 +168,9 @@ pub fn conversation(view: &View, u: usize, id: crate::sim::MsgId) -> Option<Dest
 /// The words of a bubble on phone `u`: the recall notice where the view shows it
 /// ("You recalled a message", "Li Lei recalled a message"), else the letter's.
 pub fn bubble_words(view: &View, u: usize, id: crate::sim::MsgId, names: &Names) -> Tr {
+    if view.cannot_open(DeviceIdx(u as _), id) {
+        return crate::words::window::locked_bubble();
+    }
     if !view.shows_notice(DeviceIdx(u as _), id) {
         return words_of(view, id);
     }
@@ -183,7 +186,8 @@ pub fn bubble_words(view: &View, u: usize, id: crate::sim::MsgId, names: &Names)
 pub fn words_of(view: &View, id: crate::sim::MsgId) -> Tr {
     view.letters
         .get(&id)
-        .map(|l| (*l.text).clone())
+        .and_then(|l| l.text())
+        .map(|t| (**t).clone())
         .unwrap_or_default()
 }
 

@@ -499,7 +499,20 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     let Some(picture) = scene.picture() else {
         return Vec::new();
     };
-    let text = |copy: &LetterCopy| picture.letters.get(&copy.id).map(|l| &*l.text);
+    // Issue 28: a sealed envelope shows a lock and its size, never words.
+    let sealed: std::collections::BTreeMap<_, Tr> = picture
+        .sealed
+        .iter()
+        .map(|(&id, &bytes)| (id, crate::words::window::sealed_envelope(bytes)))
+        .collect();
+    let text = |copy: &LetterCopy, is_sealed: bool| match is_sealed {
+        true => sealed.get(&copy.id),
+        false => picture
+            .letters
+            .get(&copy.id)
+            .and_then(|l| l.text())
+            .map(|t| &**t),
+    };
     // What moves, where the picture draws it: from, to, and where it ends.
     let moving = scene
         .beat(play)
@@ -509,7 +522,10 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     let letters: Vec<(LetterCopy, &Tr, Spot)> = picture
         .envelopes
         .iter()
-        .filter_map(|(copy, place)| Some((*copy, text(copy)?, spot(*place))))
+        .filter_map(|(copy, place)| {
+            let is_sealed = picture.looks_sealed(*copy, *place);
+            Some((*copy, text(copy, is_sealed)?, spot(*place)))
+        })
         .filter(|(copy, _, spot)| {
             layout.shows(*spot)
                 && !scene
@@ -524,8 +540,10 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
         .iter()
         .map(|(_, text, spot)| (*spot, Token::Letter, Ending::Arrives, *text))
         .collect();
-    let moving =
-        moving.and_then(|(m, from, to)| Some((m, from, end_of(&m, from, to), text(&m.letter)?)));
+    let moving = moving.and_then(|(m, from, to)| {
+        let is_sealed = picture.move_sealed(&m);
+        Some((m, from, end_of(&m, from, to), text(&m.letter, is_sealed)?))
+    });
     if let Some((m, _, end, text)) = moving {
         ends.push((end, m.token, m.ending, text));
     }
