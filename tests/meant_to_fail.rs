@@ -675,10 +675,7 @@ fn sealed_fails_never_reading_because_the_old_phone_handed_the_words_over() {
         .collect();
     let scene = scenario::parse("sealed-unmoved.ron", unmoved.as_bytes()).unwrap();
     let (_, outcomes) = run(&scene);
-    assert_eq!(
-        outcomes[0].detail,
-        Detail::Devices(DevicesFound::Locked(1))
-    );
+    assert_eq!(outcomes[0].detail, Detail::Devices(DevicesFound::Locked(1)));
     assert!(outcomes.iter().all(|o| o.holds), "{outcomes:?}");
     // Unsealed and unmoved, the archive's copy is readable: never locked.
     assert!(unmoved.contains("    sealed: true,\n"));

@@ -3,7 +3,8 @@
 //!
 //! For the lesson (scenes/sealed.ron) and for random sealed scenes (three
 //! people with up to two more devices each, joining late, logging in and out,
-//! tunnels, loss, the app closed with notifications on, a group, photos,
+//! tunnels, loss, the app closed with notifications on, a group whose members
+//! join and leave, photos,
 //! recalls, taps on ❗, `MoveChats`, with and without `keeps_history`), for
 //! every letter's words (both languages, each non-empty):
 //!
@@ -90,9 +91,8 @@ fn watch(scene: &Scenario, every: usize) -> Watched {
     let words = words_of(&sim.take_events());
     let mut sim = scene.sim(None, true);
     let (mut ever, mut looks, mut steps) = (BTreeSet::new(), 0, 0);
-    let state = |sim: &postoffice::sim::Sim| {
-        format!("{:?}\n{:?}", sim.post_office(), sim.push_service())
-    };
+    let state =
+        |sim: &postoffice::sim::Sim| format!("{:?}\n{:?}", sim.post_office(), sim.push_service());
     loop {
         if steps % every == 0 {
             ever.extend(found_in(&state(&sim), &words));
@@ -169,6 +169,8 @@ struct Opened {
     /// A letter its device could not open from the post office, opened after
     /// a move.
     moved: usize,
+    /// A group letter held by a member who joined after it was sealed: locked.
+    not_theirs: usize,
 }
 
 /// Checks who can open what, from the trace; counts what it checked.
@@ -197,13 +199,16 @@ fn who_opens(scene: &Scenario, w: &Watched) -> Result<Opened, String> {
     for m in events.iter().filter_map(|e| e.msg.as_ref()) {
         if let Some(s) = m.sealed() {
             let at = s.sealed_at();
-            let e = seals
-                .entry(m.id)
-                .or_insert((at, at, s.people().to_vec()));
+            let e = seals.entry(m.id).or_insert((at, at, s.people().to_vec()));
             e.0 = e.0.min(at);
             e.1 = e.1.max(at);
             if e.2 != s.people() {
-                return Err(format!("{:?} sealed for {:?} and {:?}", m.id, e.2, s.people()));
+                return Err(format!(
+                    "{:?} sealed for {:?} and {:?}",
+                    m.id,
+                    e.2,
+                    s.people()
+                ));
             }
         }
     }
@@ -241,7 +246,11 @@ fn who_opens(scene: &Scenario, w: &Watched) -> Result<Opened, String> {
         }
         view.apply(e);
     }
-    let recalled = |id: &MsgId| view.recalls.get(id).is_some_and(|r| r.answer == Some(Ok(())));
+    let recalled = |id: &MsgId| {
+        view.recalls
+            .get(id)
+            .is_some_and(|r| r.answer == Some(Ok(())))
+    };
     let mut n = Opened::default();
     for &d in &devices {
         let p = view.phone(d).expect("a device");
@@ -278,7 +287,13 @@ fn who_opens(scene: &Scenario, w: &Watched) -> Result<Opened, String> {
                 return Err(format!("{d:?} holds {id:?}, which never went out sealed"));
             };
             if !people.contains(&world.owner(d)) {
-                return Err(format!("{d:?} holds {id:?}, not sealed for its owner"));
+                // A member who joined the group after the writer sealed it
+                // (the post office addresses the members as it accepts).
+                if !b.locked {
+                    return Err(format!("{d:?} opened {id:?}, not sealed for its owner"));
+                }
+                n.not_theirs += 1;
+                continue;
             }
             match key.get(&d) {
                 Some(k) if k <= first => {
@@ -308,7 +323,9 @@ fn who_opens(scene: &Scenario, w: &Watched) -> Result<Opened, String> {
         for id in opened.iter().filter(|id| !recalled(id)) {
             match p.chat.iter().find(|b| b.id == *id) {
                 Some(b) if !b.locked => {
-                    let newer = key.get(to).is_none_or(|k| seals.get(id).is_some_and(|s| *k > s.1));
+                    let newer = key
+                        .get(to)
+                        .is_none_or(|k| seals.get(id).is_some_and(|s| *k > s.1));
                     if newer && view.writer(*id) != *to {
                         n.moved += 1;
                     }
@@ -341,13 +358,22 @@ fn invariant(text: &str, every: usize) -> Result<Found, String> {
     let w = watch(&sealed, every);
     let words = words_of(&w.events);
     if !w.ever.is_empty() {
-        return Err(format!("the post office's state held the words of {:?}", w.ever));
+        return Err(format!(
+            "the post office's state held the words of {:?}",
+            w.ever
+        ));
     }
     let (json_words, all_sealed) = office_json(&sealed, &w.events);
     if !json_words.is_empty() || !all_sealed {
-        return Err(format!("the post office side's JSON: words of {json_words:?}, all sealed: {all_sealed}"));
+        return Err(format!(
+            "the post office side's JSON: words of {json_words:?}, all sealed: {all_sealed}"
+        ));
     }
-    let office_events = w.events.iter().filter(|e| office_side(e.actor) && e.msg.is_some()).count();
+    let office_events = w
+        .events
+        .iter()
+        .filter(|e| office_side(e.actor) && e.msg.is_some())
+        .count();
     for e in w.events.iter().filter(|e| office_side(e.actor)) {
         if let Some(m) = &e.msg
             && (m.text().is_some() || m.sealed().is_none())
@@ -374,7 +400,9 @@ fn invariant(text: &str, every: usize) -> Result<Found, String> {
     }
     let (open_json, open_sealed) = office_json(&open, &u.events);
     if !kept.is_subset(&open_json) || (open_sealed && !kept.is_empty()) {
-        return Err(format!("unsealed, the JSON should show {kept:?}, shows {open_json:?}"));
+        return Err(format!(
+            "unsealed, the JSON should show {kept:?}, shows {open_json:?}"
+        ));
     }
     // The sealed run's archive holds the same letters, sealed: the check
     // above looked where they are.
@@ -484,7 +512,13 @@ fn the_lesson_tells_what_the_post_office_sees_and_who_opens() {
 /// Three people with up to two more devices each (phones or computers), a
 /// group of all three; `history` for `keeps_history`, `notes` for
 /// `notifications:`.
-fn random_scene(extra: &[usize], history: bool, notes: &str, seed: u64, script: &[String]) -> String {
+fn random_scene(
+    extra: &[usize],
+    history: bool,
+    notes: &str,
+    seed: u64,
+    script: &[String],
+) -> String {
     let users: String = (0..3)
         .map(|p| {
             let ds: String = (1..=extra[p])
@@ -540,7 +574,14 @@ mod random {
             0..3u8,
             any::<u64>(),
             proptest::collection::vec(
-                (0..3000u64, 0..14u8, 0..3usize, 0..3usize, 0..8usize, 0..30u8),
+                (
+                    0..3000u64,
+                    0..15u8,
+                    0..3usize,
+                    0..3usize,
+                    0..8usize,
+                    0..30u8,
+                ),
                 0..30,
             ),
         )
@@ -578,6 +619,7 @@ mod random {
             .map(|p| format!(r#"(at_ms: 0, do: Login("u{p}")),"#))
             .collect();
         let (mut at, mut letters) = (0, Vec::new());
+        let mut member = [true; 3];
         for (i, &(gap, what, p, k, q, loss)) in c.steps.iter().enumerate() {
             at += gap;
             let d = dev(p, k);
@@ -593,7 +635,9 @@ mod random {
                 2 => {
                     let to = (p + 1 + q % 2) % 3;
                     letters.push(format!("Zebra{i}q"));
-                    format!(r#"Send(from: "{d}", to: "u{to}", text: {words}, parcel: Photo(kb: 300))"#)
+                    format!(
+                        r#"Send(from: "{d}", to: "u{to}", text: {words}, parcel: Photo(kb: 300))"#
+                    )
                 }
                 3 => {
                     letters.push(format!("Zebra{i}q"));
@@ -621,6 +665,11 @@ mod random {
                 11 if dev(p, q) != d => format!(r#"MoveChats(from: "{}", to: "{d}")"#, dev(p, q)),
                 12 if earlier.is_some() => format!(r#"Recall(letter: "{}")"#, earlier.unwrap()),
                 13 if earlier.is_some() => format!(r#"Resend(letter: "{}")"#, earlier.unwrap()),
+                14 => {
+                    member[p] = !member[p];
+                    let act = if member[p] { "Join" } else { "Leave" };
+                    format!(r#"{act}(user: "u{p}", group: "g")"#)
+                }
                 _ => continue,
             };
             lines.push(format!("(at_ms: {at}, do: {a}),"));
@@ -628,7 +677,9 @@ mod random {
         // A quiet end: every device back, its app open, without loss.
         let end = at + 1000;
         for (d, state) in &app {
-            lines.push(format!(r#"(at_ms: {end}, do: SetLoss(user: "{d}", loss: 0.0)),"#));
+            lines.push(format!(
+                r#"(at_ms: {end}, do: SetLoss(user: "{d}", loss: 0.0)),"#
+            ));
             lines.push(format!(r#"(at_ms: {end}, do: LinkUp("{d}")),"#));
             let back = match state {
                 App::Closed => "OpenApp(user:",
@@ -672,9 +723,13 @@ mod random {
             total.opened.before += f.opened.before;
             total.opened.after += f.opened.after;
             total.opened.moved += f.opened.moved;
+            total.opened.not_theirs += f.opened.not_theirs;
         }
         let o = total.opened;
-        assert!(total.archived > 100 && total.office_events > 1000, "{total:?}");
+        assert!(
+            total.archived > 100 && total.office_events > 1000,
+            "{total:?}"
+        );
         assert!(o.before > 100 && o.after > 20 && o.moved > 0, "{total:?}");
     }
 }
