@@ -489,3 +489,91 @@ fn the_view_says_where_an_envelope_is_sealed() {
         .unwrap();
     assert!(!sees.sealed && sees.words.is_some());
 }
+
+/// The recap says how many letters travelled sealed, how many the post office
+/// could read and how many a device could not open: each number counted here
+/// from the trace, apart from the words' own count.
+#[test]
+fn the_recap_counts_sealed_letters_from_the_story() {
+    use postoffice::words::{Context, recap};
+    let (sc, events) = run(&scene(&format!("sealed: true, {TOP}"), STORY, ""));
+    let sealed: std::collections::BTreeSet<MsgId> = events
+        .iter()
+        .filter(|e| e.what.kind() == EventKind::Send)
+        .filter_map(|e| e.msg.as_ref())
+        .filter(|m| m.sealed().is_some())
+        .map(|m| m.id)
+        .collect();
+    let read = events
+        .iter()
+        .filter(|e| office_side(e))
+        .filter(|e| e.msg.as_ref().is_some_and(|m| m.text().is_some()))
+        .count();
+    let locked: usize = events
+        .iter()
+        .map(|e| match &e.what {
+            What::CannotOpen { letters } => letters.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!((sealed.len(), read, locked), (4, 0, 3));
+    let ctx = Context::new(&sc.world, &sc.settings, &events);
+    let [_, _, way] = recap(&ctx, postoffice::sim::Lang::En, Register::Story);
+    let want = format!(
+        "Sealed letters: {} letters travelled sealed, the post office could read {read} of them \
+         (it saw only who, to whom, when and how big) and a device whose key came later could \
+         not open {locked} letters.",
+        sealed.len()
+    );
+    assert!(way.contains(&want), "{way}");
+    let [_, _, way] = recap(&ctx, postoffice::sim::Lang::Zh, Register::Engineer);
+    for said in [
+        "端到端加密：",
+        "一路封着；服务器能解密的有 0 封",
+        "密钥来得晚的设备解不开",
+    ] {
+        assert!(way.contains(said), "{said}: {way}");
+    }
+    // Unsealed: no word of it.
+    let (sc, events) = run(&scene(TOP, STORY, ""));
+    let ctx = Context::new(&sc.world, &sc.settings, &events);
+    let [_, _, way] = recap(&ctx, postoffice::sim::Lang::En, Register::Story);
+    assert!(!way.contains("sealed"), "{way}");
+}
+
+/// The handout: an arrow of a sealed letter is labelled with a lock and its
+/// size, never its words; the margin's sentences of the post office's steps
+/// say none either.
+#[test]
+fn the_diagram_labels_a_sealed_letter_with_a_lock_and_its_size() {
+    use postoffice::report::diagram::{Options, svg};
+    let (sc, events) = run(&scene(&format!("sealed: true, {TOP}"), STORY, ""));
+    let o = Options {
+        lang: postoffice::sim::Lang::En,
+        register: Register::Story,
+        settings: &sc.settings,
+        heartbeats: false,
+        title: "Sealed",
+        subtitle: "",
+    };
+    let page = svg(&events, &sc.world, &o);
+    let labels = page
+        .split(r#"<g class="labels">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</g>").next())
+        .expect("the labels");
+    let noon = bytes_of(&Text::new("Meet me at noon", "中午见"));
+    assert!(
+        labels.contains(&format!("letter 🔒 {noon} bytes #1")),
+        "{labels}"
+    );
+    assert_eq!(words_in(labels), Vec::<&str>::new());
+    // Unsealed: no lock on any label.
+    let (sc, events) = run(&scene(TOP, STORY, ""));
+    let o = Options {
+        settings: &sc.settings,
+        ..o
+    };
+    let page = svg(&events, &sc.world, &o);
+    assert!(!page.contains('🔒'));
+}

@@ -207,6 +207,46 @@ pub struct Facts {
     /// A person's several devices (issue 27; counted by [`Facts::of`], not
     /// in a stretch).
     pub devices: DeviceCount,
+    /// Sealed letters (issue 28; counted by [`Facts::of`], not in a stretch).
+    pub seals: SealCount,
+}
+
+/// Sealed letters in a trace, counted (issue 28).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SealCount {
+    /// Letters that travelled sealed (some event carried them sealed).
+    pub sealed: BTreeSet<MsgId>,
+    /// Letters whose words the post office's side had: some event of the post
+    /// office, the network or the push service carried them readable (a
+    /// postcard). With `sealed: true`, none: counted, not assumed.
+    pub read_by_office: BTreeSet<MsgId>,
+    /// (device, letter): a device held the letter sealed and could not open it
+    /// (`cannot_open`).
+    pub cannot_open: BTreeSet<(DeviceIdx, MsgId)>,
+}
+
+impl SealCount {
+    /// Any letter travelled sealed.
+    pub fn any(&self) -> bool {
+        !self.sealed.is_empty()
+    }
+
+    fn count(&mut self, e: &Event) {
+        if let Some(m) = &e.msg {
+            match (m.sealed().is_some(), e.actor) {
+                (true, _) => {
+                    self.sealed.insert(m.id);
+                }
+                (false, Actor::PostOffice | Actor::Network | Actor::PushService) => {
+                    self.read_by_office.insert(m.id);
+                }
+                (false, Actor::Phone(_)) => {}
+            }
+        }
+        if let (What::CannotOpen { letters }, Actor::Phone(d)) = (&e.what, e.actor) {
+            self.cannot_open.extend(letters.iter().map(|&id| (d, id)));
+        }
+    }
 }
 
 /// A person's several devices in a trace, counted (issue 27).
@@ -415,6 +455,7 @@ impl Facts {
         let mut f = Facts::counted(events);
         for e in events {
             f.devices.count(&e.what);
+            f.seals.count(e);
         }
         let view = View::of_trace(world, events);
         let sees = view.senders_see();

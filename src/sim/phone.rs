@@ -742,10 +742,12 @@ impl Phone {
             out.note(now, me, Some(&env), What::Arrive);
             let (_, index, before) = self.file_received(now, &env);
             out.note(now, me, Some(&env), What::File);
-            out.tally.displayed += 1;
-            out.tally
-                .delivery_ms
-                .push(now.saturating_sub(env.written_at).min(u32::MAX as u64) as u32);
+            if opened {
+                out.tally.displayed += 1;
+                out.tally
+                    .delivery_ms
+                    .push(now.saturating_sub(env.written_at).min(u32::MAX as u64) as u32);
+            }
             out.note(
                 now,
                 me,

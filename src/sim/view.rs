@@ -313,7 +313,8 @@ pub struct View {
     /// Where each envelope rests; an envelope that is shown (a bubble), given up on
     /// or returned to its sender's screen is in no place.
     pub envelopes: BTreeMap<LetterCopy, Place>,
-    /// (phone, letter) → the times it was displayed there.
+    /// (phone, letter) → the times it was displayed there (its words: a
+    /// sealed letter the phone cannot open, shown locked, is not).
     pub displayed: BTreeMap<(DeviceIdx, MsgId), Vec<Time>>,
     /// People the post office marked offline at least once.
     pub ever_marked_offline: BTreeSet<DeviceIdx>,
@@ -724,7 +725,10 @@ impl View {
                         },
                     );
                 }
-                self.displayed.entry((u, id)).or_default().push(e.at);
+                // Issue 28: a locked bubble shows no words: not displayed.
+                if m.sealed().is_none() {
+                    self.displayed.entry((u, id)).or_default().push(e.at);
+                }
                 // Shown: from now on the bubble is the letter.
                 let travel = self.carry(theirs, Token::Letter, Place::Sorting, screen, false);
                 moved.travel(travel, screen);

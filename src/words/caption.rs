@@ -23,6 +23,7 @@ mod seal;
 
 pub(in crate::words) use push::app_closed_at;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::sim::{
@@ -211,13 +212,13 @@ impl S<'_, '_> {
     }
 
     /// The letter's words in this language; for a sealed letter (issue 28),
-    /// whose words nobody outside its people's devices has, "sealed letter"
-    /// (never its words).
-    pub fn text<'m>(&self, m: &'m Envelope) -> &'m str {
-        match m.text() {
-            Some(t) => t.get(self.lang),
-            None if self.eng() => pick(self.lang, "ciphertext", "密文"),
-            None => pick(self.lang, "sealed letter", "封好的信"),
+    /// whose words nobody outside its people's devices has, what the post
+    /// office sees of them: "🔒 15 bytes" (never its words).
+    pub fn text<'m>(&self, m: &'m Envelope) -> Cow<'m, str> {
+        match (m.text(), m.sealed()) {
+            (Some(t), _) => Cow::Borrowed(t.get(self.lang)),
+            (None, Some(s)) => Cow::Owned(sealed_words(s.bytes(), self.lang, self.reg)),
+            (None, None) => Cow::Borrowed(""),
         }
     }
 
@@ -227,7 +228,7 @@ impl S<'_, '_> {
         if !self.ctx.names_letters() {
             return String::new();
         }
-        let q = quote(self.text(m), self.lang);
+        let q = quote(&self.text(m), self.lang);
         pick(self.lang, format!(" {q}"), q)
     }
 
@@ -235,7 +236,7 @@ impl S<'_, '_> {
     /// several, its words alone (“晚安！”): never the apposition 信“晚安！”.
     pub fn zl(&self, m: &Envelope) -> String {
         if self.ctx.names_letters() {
-            quote(self.text(m), Lang::Zh)
+            quote(&self.text(m), Lang::Zh)
         } else {
             "信".into()
         }
@@ -244,7 +245,7 @@ impl S<'_, '_> {
     /// "this letter" in Chinese: 这封信, or “晚安！”这封信.
     pub fn zthis(&self, m: &Envelope) -> String {
         if self.ctx.names_letters() {
-            format!("{}这封信", quote(self.text(m), Lang::Zh))
+            format!("{}这封信", quote(&self.text(m), Lang::Zh))
         } else {
             "这封信".into()
         }
@@ -274,7 +275,7 @@ impl S<'_, '_> {
         if self.eng() {
             self.id(m)
         } else {
-            quote(self.text(m), self.lang)
+            quote(&self.text(m), self.lang)
         }
     }
 
@@ -589,9 +590,20 @@ struct AboutLetter<'e> {
     /// The letter's words quoted, for "the letter{q}".
     q: String,
     id: String,
-    text: &'e str,
+    text: Cow<'e, str>,
     /// The letter's number from its sender.
     n: u32,
+}
+
+/// What stands for a sealed letter's words (issue 28): a lock and how big
+/// they are, "🔒 15 bytes" (the engineer: "ciphertext, 15 bytes").
+pub(super) fn sealed_words(bytes: u32, lang: Lang, reg: Register) -> String {
+    match (reg, lang) {
+        (Register::Engineer, Lang::En) => format!("ciphertext, {bytes} bytes"),
+        (Register::Engineer, Lang::Zh) => format!("密文，{bytes} 字节"),
+        (_, Lang::En) => format!("🔒 {bytes} bytes"),
+        (_, Lang::Zh) => format!("🔒 {bytes} 字节"),
+    }
 }
 
 /// The sentence for event `i` of the trace: for a letter's event, the function in
@@ -621,13 +633,18 @@ fn sentence(s: &S, e: &Event, i: usize) -> String {
         What::Edit { .. } => letter::edit(s, &l),
         What::Store => letter::store(s, &l),
         What::Send if m.parcel.is_some() => parcel::send(s, &l),
+        What::Send if m.sealed().is_some() => seal::send(s, &l),
         What::Send => letter::send(s, &l),
+        What::Receive if m.sealed().is_some() => seal::receive(s, &l),
         What::Receive => letter::receive(s, &l),
         What::Verify { .. } if m.parcel.is_some() => parcel::verify(s, &l),
+        What::Verify { .. } if m.sealed().is_some() => seal::verify(s, &l),
         What::Verify { .. } => letter::verify(s, &l),
         What::Forward { to } if m.parcel.is_some() => parcel::forward(s, &l, *to),
+        What::Forward { to } if m.sealed().is_some() => seal::forward(s, &l, *to),
         What::Forward { to } => letter::forward(s, &l, to),
         What::Unshelve { to } => letter::unshelve(s, &l, to),
+        What::Arrive if s.ctx.settings.sealed => seal::arrive(s, &l, m.sealed().is_none()),
         What::Arrive => letter::arrive(s, &l),
         // Step 8 as the article has it: the network module, which took the letter
         // off the line, stores it in the local database (网络模块会将IM消息存入本地数据库).
@@ -911,7 +928,7 @@ pub(super) fn frame_lost(
     // Which letter it is about: "the letter “Hi”", "the receipt for “Hi”".
     let q = match m {
         Some(m) if s.ctx.names_letters() => {
-            let q = super::quote(s.text(m), s.lang);
+            let q = super::quote(&s.text(m), s.lang);
             match (frame.class(), s.lang) {
                 (FrameClass::Message, Lang::En) => format!(" {q}"),
                 (FrameClass::Message, Lang::Zh) => q,

@@ -807,6 +807,74 @@ pub(super) fn devices_sentence(s: &S, f: &Facts) -> Option<String> {
     })
 }
 
+/// Issue 28, for the recap: how many letters travelled sealed, how many the
+/// post office could read (counted from its events: none, with sealing), and
+/// how many a device could not open. `None` for a story without sealed letters.
+pub(super) fn seal_sentence(s: &S, f: &Facts) -> Option<String> {
+    let k = &f.seals;
+    if !k.any() {
+        return None;
+    }
+    let letters = |n: usize| match (s.lang, n) {
+        (Lang::En, 1) => "1 letter".to_string(),
+        (Lang::En, n) => format!("{n} letters"),
+        (Lang::Zh, n) => format!("{}信", super::with_unit(n, "封")),
+    };
+    let (sealed, read) = (k.sealed.len(), k.read_by_office.len());
+    let mut parts = vec![
+        s.p(
+            format!("{} travelled sealed", letters(sealed)),
+            format!("{}一路封着", letters(sealed)),
+        ),
+        match (s.eng(), read) {
+            (true, 0) => s.p(
+                "the server could decrypt 0 of them (it saw the metadata only)".into(),
+                "服务器能解密的有 0 封（它只看到元数据）".into(),
+            ),
+            (true, n) => s.p(
+                format!("the server could decrypt {n} of them"),
+                format!("服务器能解密的有 {n} 封"),
+            ),
+            (false, 0) => s.p(
+                "the post office could read 0 of them (it saw only who, to whom, when and how big)"
+                    .into(),
+                "邮局读得到的有 0 封（它只看到谁寄给谁、什么时候、多大）".into(),
+            ),
+            (false, n) => s.p(
+                format!("the post office could read {n} of them"),
+                format!("邮局读得到的有 {n} 封"),
+            ),
+        },
+    ];
+    if !k.cannot_open.is_empty() {
+        let n = k.cannot_open.len();
+        parts.push(match s.eng() {
+            true => s.p(
+                format!(
+                    "a device whose key came later could not decrypt {}",
+                    letters(n)
+                ),
+                format!("密钥来得晚的设备解不开 {}", letters(n)),
+            ),
+            false => s.p(
+                format!(
+                    "a device whose key came later could not open {}",
+                    letters(n)
+                ),
+                format!("钥匙来得晚的设备打不开 {}", letters(n)),
+            ),
+        });
+    }
+    let (head_en, head_zh) = match s.eng() {
+        true => ("End-to-end encryption", "端到端加密"),
+        false => ("Sealed letters", "封好的信"),
+    };
+    Some(match s.lang {
+        Lang::En => format!("{head_en}: {}.", list(&parts, Lang::En)),
+        Lang::Zh => format!("{head_zh}：{}。", parts.join("；")),
+    })
+}
+
 pub(super) fn parcel_sentence(s: &S, f: &Facts) -> Option<String> {
     let p = f.parcels;
     if !p.any() {

@@ -323,6 +323,47 @@ pub fn glossary(lang: Lang) -> Vec<Term> {
             ),
         },
         thing(
+            Thing::Seal,
+            l,
+            [
+                "WhatsApp and Signal seal every chat by default (“Messages and calls are end-to-end encrypted”); WeChat does not; Telegram only in its secret chats",
+                "WhatsApp 和 Signal 默认每个聊天都加密（“消息和通话已进行端到端加密”）；微信不加密；电报只有私密聊天才加密",
+            ],
+        ),
+        thing(
+            Thing::Key,
+            l,
+            [
+                "made on each phone or computer and never sent: a new phone has a new one, and cannot open what was sealed before it",
+                "在每部手机、每台电脑上生成，从不外传：新手机有新密钥，打不开之前加密的消息",
+            ],
+        ),
+        road(
+            Road::Sealed,
+            l,
+            [
+                "a device without the key a message was encrypted for: it cannot decrypt it",
+                "设备没有消息加密时所用的密钥：解不开它",
+            ],
+            [
+                "WhatsApp on a new phone without a backup: “Waiting for this message. This may take a while.”",
+                "换了新手机又没有备份的 WhatsApp：“正在等待这条消息，可能需要一些时间。”",
+            ],
+        ),
+        Term {
+            story: pick(
+                l,
+                "who, to whom, when and how big",
+                "谁寄给谁、什么时候、多大",
+            ),
+            technical: pick(l, "metadata", "元数据"),
+            real_app: pick(
+                l,
+                "what even a sealed chat shows its server: who talks to whom, when, how often, and how much",
+                "就算加了密，服务器也看得到：谁和谁聊、什么时候、多频繁、多少",
+            ),
+        },
+        thing(
             Thing::Store,
             l,
             [
@@ -443,6 +484,15 @@ pub const TECHNICAL_EN: &[&str] = &[
     "hist:n",
     "hist:a",
     "--heartbeats",
+    "end-to-end",
+    "e2ee",
+    "encrypt",
+    "encrypted",
+    "encryption",
+    "decrypt",
+    "ciphertext",
+    "metadata",
+    "device key",
 ];
 
 /// [`TECHNICAL_EN`] in Chinese: 服务器, 数据库, 长连接, 心跳, 随机种子, 网络, 后台, ….
@@ -475,6 +525,12 @@ pub const TECHNICAL_ZH: &[&str] = &[
     "多端登录",
     "消息漫游",
     "聊天记录迁移",
+    "端到端",
+    "加密",
+    "解密",
+    "密文",
+    "元数据",
+    "设备密钥",
 ];
 
 /// The technical words `text` says (as words, case aside; an English word also
@@ -567,6 +623,7 @@ mod tests {
                 Road::Recall,
                 Road::Parcel,
                 Road::Devices,
+                Road::Sealed,
             ]
             .map(|r| side_road_name(r, lang));
             let rows = glossary(lang);

@@ -247,7 +247,7 @@ pub fn side_road_name(road: Road, lang: Lang) -> &'static str {
         Road::Recall => ("Recalled", "撤回"),
         Road::Parcel => ("Parcel", "包裹"),
         Road::Devices => ("Several devices", "多台设备"),
-        Road::Sealed => ("Sealed letter", "封好的信"),
+        Road::Sealed => ("Cannot open", "打不开的信"),
         Road::LostOnTheWay => ("Lost on the way", "途中丢失"),
         Road::Presence => ("Online / offline", "上线 / 下线"),
         Road::Reconnect => ("Reconnect", "重新连接"),

@@ -79,6 +79,10 @@ pub fn recap(ctx: &Context, lang: Lang, reg: Register) -> [String; 3] {
         way.push_str(s.p(" ".into(), String::new()).as_str());
         way.push_str(&d);
     }
+    if let Some(k) = counted::seal_sentence(&s, &f) {
+        way.push_str(s.p(" ".into(), String::new()).as_str());
+        way.push_str(&k);
+    }
     [written(&s, &f), became(&s, &f), way]
         .map(|line| super::caption::devices_said(tidy(line, lang), ctx.world, lang))
 }

@@ -120,6 +120,9 @@ pub struct Arrow {
     pub number: Option<usize>,
     /// It carries a letter the post office later agreed to recall.
     pub recalled: bool,
+    /// Issue 28: it carries a sealed letter, this many bytes: its label says
+    /// "🔒" and the size, never words.
+    pub sealed: Option<u32>,
 }
 
 /// Heartbeats and logins folded into a phone's note.
@@ -247,6 +250,12 @@ impl Model {
             (number(msg), msg.is_some() && msg == first_letter)
         });
         let mut arrows = arrows(events, &drawn, (&moments, &rows), (phones, push), &number);
+        for (a, d) in arrows.iter_mut().zip(&drawn) {
+            let sealed = events[d.event].msg.as_ref().and_then(|m| m.sealed());
+            if kinds::carries_letter(a.kind) {
+                a.sealed = sealed.map(|s| s.bytes());
+            }
+        }
         if !recalled.is_empty() {
             for (a, d) in arrows.iter_mut().zip(&drawn) {
                 let letter = kinds::carries_letter(a.kind);
@@ -482,6 +491,7 @@ fn arrows(
             lost: d.lost.is_some(),
             number: number(msg),
             recalled: false,
+            sealed: None,
         });
     }
     step(rows.len() + drawn.len());

@@ -872,6 +872,10 @@ fn labels(body: &mut String, model: &Model, lang: Lang, page: &Page, taken: &mut
     for a in &model.arrows {
         let (colour, _, _) = frame_look(a.kind);
         let mut label = crate::words::arrow_words(a.kind, lang).to_string();
+        if let Some(bytes) = a.sealed {
+            let unit = pick(lang, "bytes", "字节");
+            label.push_str(&format!(" 🔒 {bytes} {unit}"));
+        }
         if let Some(n) = a.number {
             label = format!("{label} #{n}");
         }

@@ -44,16 +44,32 @@ pub(super) fn new_device_empty(s: &S, d: DeviceIdx) -> String {
 pub(super) fn history_sent(s: &S, to: DeviceIdx, count: u32) -> String {
     let d = s.dev(to);
     let n = letters(s, count);
+    // Issue 28: the archive's letters are sealed, and stay so.
+    let sealed = s.ctx.settings.sealed && count > 0;
     if s.eng() {
+        let cipher = match sealed {
+            true => s.p(
+                " (ciphertext: the server cannot decrypt it)".into(),
+                "（都是密文：服务器解不开）".into(),
+            ),
+            false => String::new(),
+        };
         return s.p(
-            format!("{d} logs in for the first time: the server syncs its history (roaming), {n} from the server database, in one hist:N."),
-            format!("{d}第一次登录：服务器同步历史消息（漫游），从服务端数据库取出 {n}，用一个 hist:N 发过去。"),
+            format!("{d} logs in for the first time: the server syncs its history (roaming), {n} from the server database{cipher}, in one hist:N."),
+            format!("{d}第一次登录：服务器同步历史消息（漫游），从服务端数据库取出 {n}{cipher}，用一个 hist:N 发过去。"),
         );
     }
     let archive = s.t(Thing::Archive);
+    let still = match sealed {
+        true => s.p(
+            " They are still sealed, as the post office keeps them.".into(),
+            "信都还封着，邮局存的就是封好的信。".into(),
+        ),
+        false => String::new(),
+    };
     s.p(
-        format!("{d} logs in for the first time. This post office keeps history: it copies {n} of the conversation from its {archive} and sends them down together."),
-        format!("{d}第一次登录。这家邮局帮人保管聊天记录：它从{archive}里抄出 {n}，一起送给{d}。"),
+        format!("{d} logs in for the first time. This post office keeps history: it copies {n} of the conversation from its {archive} and sends them down together.{still}"),
+        format!("{d}第一次登录。这家邮局帮人保管聊天记录：它从{archive}里抄出 {n}，一起送给{d}。{still}"),
     )
 }
 
@@ -101,16 +117,26 @@ pub(super) fn history_stored(s: &S, u: &str, count: u32) -> String {
 pub(super) fn chats_moved(s: &S, u: &str, from: DeviceIdx, count: u32) -> String {
     let from = s.dev(from);
     let n = letters(s, count);
+    // Issue 28: the words of letters it held sealed come over too, opened.
+    let sealed = s.ctx.settings.sealed;
     if s.eng() {
+        let or = match sealed {
+            true => s.p(" or could not decrypt".into(), "（或原来解不开的）".into()),
+            false => String::new(),
+        };
         return s.p(
-            format!("Chat migration: {u} copies {from}'s local database over the local network, without the server: {n} it did not have."),
-            format!("聊天记录迁移：{u}通过局域网复制{from}的本地数据库，不经过服务器：新增 {n}。"),
+            format!("Chat migration: {u} copies {from}'s local database over the local network, without the server: {n} it did not have{or}."),
+            format!("聊天记录迁移：{u}通过局域网复制{from}的本地数据库，不经过服务器：新增 {n}{or}。"),
         );
     }
     let mailbox = s.t(Thing::Mailbox);
+    let or = match sealed {
+        true => s.p(", or could not open".into(), "（或原来打不开的）".into()),
+        false => String::new(),
+    };
     s.p(
-        format!("Side by side with {from}, {u} copies its {mailbox} straight over, without the post office: {n} it did not have yet."),
-        format!("{u}挨着{from}，直接把它的{mailbox}抄过来，不经过邮局：新增 {n}。"),
+        format!("Side by side with {from}, {u} copies its {mailbox} straight over, without the post office: {n} it did not have yet{or}."),
+        format!("{u}挨着{from}，直接把它的{mailbox}抄过来，不经过邮局：新增 {n}{or}。"),
     )
 }
 

@@ -9,7 +9,7 @@ pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
     let group = l.group;
     let a = &l.a;
     let b = &l.b;
-    let text = l.text;
+    let text = &l.text;
     match (s.reg, s.lang, group) {
         (Register::Engineer, Lang::En, _) => {
             format!("UI module on {a}'s phone: the user enters “{text}” for {b} and taps Send.")
@@ -274,7 +274,7 @@ pub(super) fn display(s: &S, l: &AboutLetter, before: &u32, index: &u32) -> Stri
     let u = &l.u;
     let a = &l.a;
     let id = &l.id;
-    let text = l.text;
+    let text = &l.text;
     let later = *before as usize;
     if let Some(line) = not_in_open_chat(s, l) {
         return line;
@@ -802,7 +802,7 @@ pub(super) fn reordered(s: &S, l: &AboutLetter, number: u32, from: u32, to: u32)
 /// the screen, not read. `None` where the chat is open, or the scene has no chats.
 fn not_in_open_chat(s: &S, l: &AboutLetter) -> Option<String> {
     let chat = chat_not_open(s.ctx, l.e, l.i)?;
-    let (u, a, text) = (&l.u, &l.a, l.text);
+    let (u, a, text) = (&l.u, &l.a, &l.text);
     let (en_chat, zh_chat) = match chat {
         Dest::User(_) => (format!("the chat with {a}"), format!("和{a}的聊天")),
         Dest::Group(_) => {

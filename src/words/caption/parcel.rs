@@ -30,7 +30,7 @@ pub(super) fn the(s: &S, m: &Envelope) -> String {
                 "语音" => "条",
                 _ => "张",
             };
-            format!("{}这{measure}{k}", quote(s.text(m), Lang::Zh))
+            format!("{}这{measure}{k}", quote(&s.text(m), Lang::Zh))
         }
         Lang::Zh => k.to_string(),
     }
@@ -796,7 +796,7 @@ pub(super) fn display(s: &S, l: &AboutLetter, index: u32, before: u32) -> String
 /// Step 1 of a letter with a parcel: the writer picks a photo (or records a
 /// voice message) and taps Send.
 pub(super) fn edit(s: &S, l: &AboutLetter) -> String {
-    let (a, b, m, text) = (&l.a, &l.b, l.m, l.text);
+    let (a, b, m, text) = (&l.a, &l.b, l.m, &l.text);
     let voice = match m.parcel.as_deref().map(|p| p.parcel.kind) {
         Some(ParcelKind::Voice { seconds }) => Some(seconds),
         _ => None,

@@ -132,15 +132,36 @@ pub(super) fn notified(s: &S, m: &Envelope, u: &str, shows: Notifications) -> St
     let words = crate::words::window::notice_words(m, s.lang);
     let notice = crate::words::window::notice(&s.name(m.from()), &words, shows, s.lang);
     let shown = format!("“{notice}”");
+    // Issue 28: the note brought the letter sealed; the phone opened it itself.
+    let sealed = match (s.ctx.settings.sealed, m.sealed().is_none(), s.eng()) {
+        (false, _, _) => String::new(),
+        (true, true, true) => s.p(
+            " The push payload was ciphertext: the phone decrypted it with this device's key."
+                .into(),
+            "推送内容是密文：手机用这台设备的密钥解密。".into(),
+        ),
+        (true, false, true) => s.p(
+            " The push payload is ciphertext this device's key cannot decrypt.".into(),
+            "推送内容是密文，这台设备的密钥解不开。".into(),
+        ),
+        (true, true, false) => s.p(
+            " The note brought the letter sealed: the phone opened it itself, with its key.".into(),
+            "通知带来的信是封着的：是手机自己用钥匙打开的。".into(),
+        ),
+        (true, false, false) => s.p(
+            " The note brought the letter sealed, and this phone's key does not open it.".into(),
+            "通知带来的信是封着的，这部手机的钥匙打不开。".into(),
+        ),
+    };
     if s.eng() {
         return s.p(
-            format!("{u}'s lock screen shows the push notification {shown}. The message itself is not on the phone yet: it comes when the app opens."),
-            format!("{u}的锁屏显示推送通知{shown}。消息本身还不在手机上：打开应用才会拿到。"),
+            format!("{u}'s lock screen shows the push notification {shown}.{sealed} The message itself is not on the phone yet: it comes when the app opens."),
+            format!("{u}的锁屏显示推送通知{shown}。{sealed}消息本身还不在手机上：打开应用才会拿到。"),
         );
     }
     s.p(
-        format!("{u}'s lock screen lights up: {shown}. The letter is not in the chat yet: it is still at the post office, until {u} opens the app."),
-        format!("{u}的锁屏亮了：{shown}。可信还不在聊天里：它还在邮局，等{u}打开微信才来。"),
+        format!("{u}'s lock screen lights up: {shown}.{sealed} The letter is not in the chat yet: it is still at the post office, until {u} opens the app."),
+        format!("{u}的锁屏亮了：{shown}。{sealed}可信还不在聊天里：它还在邮局，等{u}打开微信才来。"),
     )
 }
 

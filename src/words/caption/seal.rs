@@ -39,3 +39,143 @@ pub(super) fn cannot_open(s: &S, u: &str, one: bool, count: usize) -> String {
         ),
     }
 }
+
+/// How big a sealed letter is: 15.
+fn bytes(l: &AboutLetter) -> u32 {
+    l.m.sealed().map_or(0, |s| s.bytes())
+}
+
+/// Who can open a letter sealed for `l`'s people: "Han Meimei's devices and
+/// Li Lei's own", "the devices of the Class group's members".
+fn openers(s: &S, l: &AboutLetter) -> String {
+    let (a, b) = (&l.a, &l.b);
+    match (l.group, s.lang) {
+        (true, Lang::En) => format!("the devices of the {b} group's members"),
+        (true, Lang::Zh) => format!("{b}各位成员的设备"),
+        (false, Lang::En) => format!("{b}'s devices and {a}'s own"),
+        (false, Lang::Zh) => format!("{b}的设备和{a}自己的设备"),
+    }
+}
+
+/// Step 3 of a sealed letter: the writer's phone seals it, then sends it.
+pub(super) fn send(s: &S, l: &AboutLetter) -> String {
+    let (a, b, id, n) = (&l.a, &l.b, &l.id, bytes(l));
+    if s.eng() {
+        return s.p(
+            format!("E2EE on {a}'s phone: encrypts {id} for the device keys of {b} and {a} ({n} bytes of ciphertext) and sends msg:R over the long connection."),
+            format!("{a}手机上的端到端加密：用{b}和{a}各台设备的密钥给 {id} 加密（密文 {n} 字节），经长连接发出 msg:R。"),
+        );
+    }
+    let (seal, postman, line) = (s.t(Thing::Seal), s.t(Thing::Postman), s.t(Thing::Line));
+    let who = openers(s, l);
+    s.p(
+        format!("{a}'s phone seals the letter so that only {who} can open it: a {seal}. The {postman} carries it along {a}'s {line} to the post office."),
+        format!("{a}的手机把信封好，只有{who}打得开：这是一封{seal}。{postman}沿着{a}的{line}把它送往邮局。"),
+    )
+}
+
+/// Step 4 of a sealed letter: the post office takes it, and cannot read it.
+pub(super) fn receive(s: &S, l: &AboutLetter) -> String {
+    let (a, id, n) = (&l.a, &l.id, bytes(l));
+    if s.eng() {
+        return s.p(
+            format!("Long-connection service: msg:R {id} arrives on {a}'s connection, {n} bytes of ciphertext. The server sees the metadata (sender, recipient, time, size), not the content."),
+            format!("长连接服务：msg:R（{id}）从{a}的长连接上到达，{n} 字节密文。服务器看得到元数据（发信人、收信人、时间、大小），看不到内容。"),
+        );
+    }
+    let (counter, line, seal) = (s.t(Thing::Counter), s.t(Thing::Line), s.t(Thing::Seal));
+    s.p(
+        format!("The post office {counter} takes {a}'s {seal} off the {line}: {n} bytes it cannot read. It sees only who, to whom, when and how big."),
+        format!("邮局{counter}从{a}的{line}上收下一封{seal}：{n} 字节，它读不了。它只看得到谁寄给谁、什么时候、多大。"),
+    )
+}
+
+/// Step 5 of a sealed letter: the register reads the envelope, not the letter.
+pub(super) fn verify(s: &S, l: &AboutLetter) -> String {
+    let (a, b, id) = (&l.a, &l.b, &l.id);
+    if s.eng() {
+        return match l.group {
+            true => s.p(
+                format!("Group service: {a} is a member of {b} (metadata only); {id} is stored in the server database as ciphertext."),
+                format!("群组服务：{a}是{b}的成员（只看元数据）；{id} 以密文存入服务端数据库。"),
+            ),
+            false => s.p(
+                format!("User service: {b} exists, is {a}'s friend and accepts (metadata only); {id} is stored in the server database as ciphertext."),
+                format!("用户服务：{b}存在，是{a}的好友，也接收（只看元数据）；{id} 以密文存入服务端数据库。"),
+            ),
+        };
+    }
+    let archive = s.t(Thing::Archive);
+    let check = match l.group {
+        true => {
+            let members = s.t(Thing::Members);
+            s.p(
+                format!("The post office's {members} says {a} is a member of {b}"),
+                format!("邮局翻查{members}：{a}是{b}的成员"),
+            )
+        }
+        false => {
+            let register = s.t(Thing::Register);
+            s.p(
+                format!("The post office's {register} says {b} exists, is {a}'s friend and accepts the letter"),
+                format!("邮局翻查{register}：{b}确有其人，是{a}的好友，也愿意收这封信"),
+            )
+        }
+    };
+    s.p(
+        format!("{check}: it reads the envelope, never the letter. The letter goes into the {archive} sealed, as it came."),
+        format!("{check}：它只看信封，从不看信。信原样封着存进{archive}。"),
+    )
+}
+
+/// Step 6 of a sealed letter: down the addressee's line, still sealed.
+pub(super) fn forward(s: &S, l: &AboutLetter, to: DeviceIdx) -> String {
+    let (id, t) = (&l.id, s.dev(to));
+    if s.eng() {
+        return s.p(
+            format!(
+                "Message forwarding: msg:N {id}, still ciphertext, goes down {t}'s long connection."
+            ),
+            format!("消息转发：msg:N（{id}）仍是密文，沿{t}的长连接发出。"),
+        );
+    }
+    let (sorting, line) = (s.t(Thing::Sorting), s.t(Thing::Line));
+    s.p(
+        format!("The {sorting} sends the letter down {t}'s {line}, still sealed: the post office never opens it."),
+        format!("{sorting}把信原样封着，沿{t}的{line}送过去：邮局从来不拆它。"),
+    )
+}
+
+/// Step 7 in a sealed scene: the device takes the letter off its line and
+/// opens it with its own key (`opened`), or cannot.
+pub(super) fn arrive(s: &S, l: &AboutLetter, opened: bool) -> String {
+    let (u, a, id) = (&l.u, &l.a, &l.id);
+    // The words it opened, in a scene with several letters: ": “Hi!”".
+    let q = match l.q.trim_start() {
+        "" => String::new(),
+        q => s.p(format!(": {q}"), format!("：{q}")),
+    };
+    if s.eng() {
+        return match opened {
+            true => s.p(
+                format!("Network module on {u}'s phone: msg:N {id} arrives; the phone decrypts it with this device's key."),
+                format!("{u}手机上的网络模块：msg:N（{id}）到达；手机用这台设备的密钥把它解密。"),
+            ),
+            false => s.p(
+                format!("Network module on {u}'s phone: msg:N {id} arrives; this device's key cannot decrypt it."),
+                format!("{u}手机上的网络模块：msg:N（{id}）到达；这台设备的密钥解不开它。"),
+            ),
+        };
+    }
+    let (postman, line, key) = (s.t(Thing::Postman), s.t(Thing::Line), s.t(Thing::Key));
+    match opened {
+        true => s.p(
+            format!("{u}'s {postman} takes {a}'s sealed letter off the {line}, and the phone opens it with its own {key}{q}."),
+            format!("{u}的{postman}从{line}上接过{a}寄来的封好的信，手机用自己的{key}把它打开{q}。"),
+        ),
+        false => s.p(
+            format!("{u}'s {postman} takes {a}'s sealed letter off the {line}, but the phone's {key} does not open it."),
+            format!("{u}的{postman}从{line}上接过{a}寄来的封好的信，可手机的{key}打不开它。"),
+        ),
+    }
+}
