@@ -577,3 +577,122 @@ fn the_diagram_labels_a_sealed_letter_with_a_lock_and_its_size() {
     let page = svg(&events, &sc.world, &o);
     assert!(!page.contains('🔒'));
 }
+
+/// Every lesson scene told sealed (its other settings as written: recalls,
+/// parcels, read receipts, groups, devices, notifications, lost frames and
+/// retries): at no step (a crowd's: every 500th) does the post office's or the
+/// push service's state hold a letter's words, and no event of theirs or of the network carries
+/// them. The scene's letters still reach their screens, opened.
+#[test]
+fn every_lesson_scene_told_sealed_keeps_the_words_from_the_post_office() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenes");
+    let files = scenario::scene_files(std::path::Path::new(dir)).expect("scenes/");
+    assert!(files.len() > 20);
+    for f in files {
+        let mut scene = scenario::load(&f).unwrap_or_else(|e| panic!("{e}"));
+        scene.settings.sealed = true;
+        let name = f.display().to_string();
+        // The letters' words, as written (long enough not to be a name).
+        let written = {
+            let mut sim = scene.sim(None, true);
+            sim.run();
+            let events = sim.take_events();
+            let mut w: Vec<String> = events
+                .iter()
+                .filter(|e| e.what.kind() == EventKind::Edit)
+                .filter_map(|e| e.msg.as_ref().and_then(|m| m.text()))
+                .flat_map(|t| [t.en.to_string(), t.zh.to_string()])
+                .filter(|w| w.chars().count() >= 4)
+                .collect();
+            w.sort();
+            w.dedup();
+            for e in events.iter().filter(|e| office_side(e)) {
+                if let Some(m) = &e.msg {
+                    assert!(m.text().is_none(), "{name}: {e:?}");
+                }
+            }
+            let opened = events.iter().any(|e| {
+                e.what.kind() == EventKind::Display
+                    && e.msg.as_ref().is_some_and(|m| m.text().is_some())
+            });
+            let shown = events.iter().any(|e| e.what.kind() == EventKind::Display);
+            assert!(!shown || opened, "{name}: no letter shown opened");
+            (w, events.len())
+        };
+        let (written, events) = written;
+        // Every step of a lesson-sized run; a crowd's (classroom, rush hour)
+        // every 500th step and at its end.
+        let mut sim = scene.sim(None, true);
+        let mut more = true;
+        while more {
+            let every = if events < 3000 { 1 } else { 500 };
+            more = sim.step();
+            if more && sim.processed() % every != 0 {
+                continue;
+            }
+            let state = format!("{:?}\n{:?}", sim.post_office(), sim.push_service());
+            if let Some(w) = written.iter().find(|w| state.contains(w.as_str())) {
+                panic!("{name}: the post office holds {w:?} at {}", sim.now());
+            }
+        }
+    }
+}
+
+/// The inspector (the window's "look inside"): a sealed envelope at the post
+/// office shows a lock and its size, and what the post office can and cannot
+/// see; a bubble a device cannot open shows no words; the writer's own bubble
+/// shows them.
+#[test]
+fn the_inspector_says_what_the_post_office_can_and_cannot_see() {
+    use postoffice::sim::Lang;
+    use postoffice::sim::view::{LetterCopy, Place};
+    use postoffice::words::inspect::{Inspected, Story, inspect};
+    let (sc, events) = run(&scene(&format!("sealed: true, {TOP}"), STORY, ""));
+    let noon = id_of(&events, "Meet me at noon");
+    let new = sc.world.find_device("han.new").expect("her new phone");
+    let bytes = bytes_of(&Text::new("Meet me at noon", "中午见"));
+    // The moment the post office holds it at its counter.
+    let at_counter = events
+        .iter()
+        .position(|e| {
+            e.what.kind() == EventKind::Receive && e.msg.as_ref().is_some_and(|m| m.id == noon)
+        })
+        .expect("received");
+    let look = |upto: usize, thing: Inspected, lang: Lang| {
+        let trace = &events[..=upto];
+        let view = View::of_trace(&sc.world, trace);
+        let story = Story {
+            world: &sc.world,
+            settings: &sc.settings,
+            view: &view,
+            trace,
+        };
+        inspect(&story, thing, lang, Register::Story).1
+    };
+    let copy = LetterCopy { id: noon, to: None };
+    let view = View::of_trace(&sc.world, &events[..=at_counter]);
+    assert_eq!(view.envelopes.get(&copy), Some(&Place::Counter));
+    let lines = look(at_counter, Inspected::Letter(copy), Lang::En);
+    let all = format!("{lines:?}");
+    assert!(all.contains(&format!("🔒 sealed, {bytes} bytes")), "{all}");
+    assert!(
+        all.contains("who wrote it, to whom, when, and how big"),
+        "{all}"
+    );
+    assert!(all.contains("the words: the letter is sealed"), "{all}");
+    assert_eq!(words_in(&all), Vec::<&str>::new(), "{all}");
+    let zh = format!("{:?}", look(at_counter, Inspected::Letter(copy), Lang::Zh));
+    assert!(
+        zh.contains("邮局看不到") && words_in(&zh).is_empty(),
+        "{zh}"
+    );
+    // At the end: her new phone's bubble is locked, Li Lei's own shows the words.
+    let end = events.len() - 1;
+    let locked = format!("{:?}", look(end, Inspected::Bubble(new, noon), Lang::En));
+    assert!(words_in(&locked).is_empty(), "{locked}");
+    let own = format!(
+        "{:?}",
+        look(end, Inspected::Bubble(DeviceIdx(0), noon), Lang::En)
+    );
+    assert!(own.contains("Meet me at noon"), "{own}");
+}
