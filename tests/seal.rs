@@ -581,8 +581,8 @@ fn the_diagram_labels_a_sealed_letter_with_a_lock_and_its_size() {
 /// Every lesson scene told sealed (its other settings as written: recalls,
 /// parcels, read receipts, groups, devices, notifications, lost frames and
 /// retries): at no step (a crowd's: every 500th) does the post office's or the
-/// push service's state hold a letter's words, and no event of theirs or of the network carries
-/// them. The scene's letters still reach their screens, opened.
+/// push service's state hold a letter's words, and no event of theirs or of
+/// the network carries them or says them. The scene's letters still reach their screens, opened.
 #[test]
 fn every_lesson_scene_told_sealed_keeps_the_words_from_the_post_office() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenes");
@@ -615,6 +615,20 @@ fn every_lesson_scene_told_sealed_keeps_the_words_from_the_post_office() {
                 e.what.kind() == EventKind::Display
                     && e.msg.as_ref().is_some_and(|m| m.text().is_some())
             });
+            // Their sentences, in every register and both languages, say none
+            // of the words either (a lesson-sized run's).
+            if events.len() < 3000 {
+                for reg in Register::ALL {
+                    let json = json_lines(&events, &scene.world, &scene.settings, reg);
+                    for (line, e) in json.lines().zip(&events) {
+                        if office_side(e)
+                            && let Some(w) = w.iter().find(|w| line.contains(w.as_str()))
+                        {
+                            panic!("{name}: {reg:?} says {w:?}: {line}");
+                        }
+                    }
+                }
+            }
             let shown = events.iter().any(|e| e.what.kind() == EventKind::Display);
             assert!(!shown || opened, "{name}: no letter shown opened");
             (w, events.len())
