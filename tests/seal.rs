@@ -433,8 +433,19 @@ fn the_view_says_where_an_envelope_is_sealed() {
     let (sc, events) = run(&scene(&format!("sealed: true, {TOP}"), STORY, ""));
     let mut view = View::of(&sc.world);
     let (mut office_side_seen, mut open_seen, mut moves_sealed) = (0, 0, 0);
+    let new = sc.world.find_device("han.new").expect("her new phone");
+    let noon = id_of(&events, "Meet me at noon");
+    let mut locked_seen = 0;
     for e in &events {
         let moved = view.apply(e);
+        // Her new phone's bubble of a letter sealed before its key: locked
+        // from the moment it shows.
+        for b in view.phone(new).expect("her new phone").chat.iter() {
+            if b.id == noon {
+                assert!(b.locked, "after {e:?}");
+                locked_seen += 1;
+            }
+        }
         for (&copy, &place) in &view.envelopes {
             let sealed = view.copy_sealed(copy);
             match place {
@@ -478,7 +489,7 @@ fn the_view_says_where_an_envelope_is_sealed() {
             }
         }
     }
-    assert!(office_side_seen > 10 && open_seen > 5 && moves_sealed > 10);
+    assert!(office_side_seen > 10 && open_seen > 5 && moves_sealed > 10 && locked_seen > 0);
     assert_eq!(view.sealed.len(), 4, "every letter travels sealed");
     // Unsealed: nothing is.
     let (sc, events) = run(&scene(TOP, STORY, ""));
