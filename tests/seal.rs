@@ -306,6 +306,10 @@ fn moving_chats_from_the_old_phone_hands_the_words_to_the_new_one() {
     let view = View::of_trace(&sc.world, &events);
     let p = view.phone(new).expect("her new phone");
     assert!(p.chat.iter().all(|b| !b.locked), "{:?}", p.chat);
+    // Her home mailbox holds each letter once: the three the archive brought
+    // (now opened) and the one after.
+    assert_eq!(p.stored, 4);
+    assert_eq!(p.chat.len(), 4);
     assert!(view.locked.iter().all(|&(d, _)| d != new));
     // Without the move it keeps them locked (the previous test), and the
     // move never went through the post office: it holds no more words.
@@ -593,7 +597,9 @@ fn the_diagram_labels_a_sealed_letter_with_a_lock_and_its_size() {
 /// parcels, read receipts, groups, devices, notifications, lost frames and
 /// retries): at no step (a crowd's: every 500th) does the post office's or the
 /// push service's state hold a letter's words, and no event of theirs or of
-/// the network carries them or says them. The scene's letters still reach their screens, opened.
+/// the network carries them or says them. The scene's letters still reach
+/// their screens, opened, and its expectations hold (but a new phone's hold on
+/// the archive's letters, which it cannot open).
 #[test]
 fn every_lesson_scene_told_sealed_keeps_the_words_from_the_post_office() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenes");
@@ -639,6 +645,17 @@ fn every_lesson_scene_told_sealed_keeps_the_words_from_the_post_office() {
                         }
                     }
                 }
+            }
+            // Everything else keeps working: the scene's own expectations hold
+            // sealed too, but where a new phone was to hold the archive's
+            // letters, sealed before its key was made (the lesson of sealing).
+            for o in scenario::check(&scene.expect, &events, &scene.world) {
+                let new_phone_holds = matches!(
+                    &o.expectation,
+                    postoffice::scenario::Expectation::Holds { device, .. } if device == "hanmeimei.new"
+                );
+                let expected = name.ends_with("new_phone_history.ron") && new_phone_holds;
+                assert_eq!(o.holds, !expected, "{name}: {o:?}");
             }
             let shown = events.iter().any(|e| e.what.kind() == EventKind::Display);
             assert!(!shown || opened, "{name}: no letter shown opened");
