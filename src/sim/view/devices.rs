@@ -28,6 +28,7 @@ impl View {
         };
         let Some(u) = me else { return };
         let numbers = &self.numbers;
+        let locked = &self.locked;
         let Some(p) = self.phones.get_mut(u.index()) else {
             return;
         };
@@ -42,7 +43,8 @@ impl View {
                     place: numbers.get(&id).copied().unwrap_or(0),
                     seen: Seen::default(),
                     parcel: None,
-                    locked: false,
+                    // Issue 28: said just before (`cannot_open`).
+                    locked: locked.contains(&(u, id)),
                 },
             })
             .collect();
