@@ -166,6 +166,16 @@ impl S<'_, '_> {
         pick(self.lang, en, zh)
     }
 
+    /// The chat app, named in Chinese as people name it: 微信; in a scene whose
+    /// letters travel sealed (issue 28) 聊天软件, since WeChat does not seal them
+    /// (the English sentences say "the app" throughout).
+    pub fn zh_app(&self) -> &'static str {
+        match self.ctx.settings.sealed {
+            true => "聊天软件",
+            false => "微信",
+        }
+    }
+
     pub fn name(&self, u: UserIdx) -> String {
         spaced(self.ctx.name(u, self.lang), self.lang)
     }

@@ -770,7 +770,7 @@ pub(super) fn devices_sentence(s: &S, f: &Facts) -> Option<String> {
                     n => format!("{n} letters"),
                 }
             ),
-            format!("邮局把 {} 抄给了写信人的其他设备", letters(n)),
+            format!("邮局把 {}抄给了写信人的其他设备", letters(n)),
         ));
     }
     if d.empty > 0 {
@@ -821,7 +821,8 @@ pub(super) fn seal_sentence(s: &S, f: &Facts) -> Option<String> {
         (Lang::Zh, n) => format!("{}信", super::with_unit(n, "封")),
     };
     let (sealed, read) = (k.sealed.len(), k.read_by_office.len());
-    let mut parts = vec![
+    let mut parts =
+        vec![
         s.p(
             format!("{} travelled sealed", letters(sealed)),
             format!("{}一路封着", letters(sealed)),
@@ -829,20 +830,23 @@ pub(super) fn seal_sentence(s: &S, f: &Facts) -> Option<String> {
         match (s.eng(), read) {
             (true, 0) => s.p(
                 "the server could decrypt 0 of them (it saw the metadata only)".into(),
-                "服务器能解密的有 0 封（它只看到元数据）".into(),
+                format!("服务器能解密的有 {}（它只看到元数据）", super::with_unit(0, "封")),
             ),
             (true, n) => s.p(
                 format!("the server could decrypt {n} of them"),
-                format!("服务器能解密的有 {n} 封"),
+                format!("服务器能解密的有 {}", super::with_unit(n, "封")),
             ),
             (false, 0) => s.p(
                 "the post office could read 0 of them (it saw only who, to whom, when and how big)"
                     .into(),
-                "邮局读得到的有 0 封（它只看到谁寄给谁、什么时候、多大）".into(),
+                format!(
+                    "邮局读得到的有 {}（它只看到谁寄给谁、什么时候、多大）",
+                    super::with_unit(0, "封")
+                ),
             ),
             (false, n) => s.p(
                 format!("the post office could read {n} of them"),
-                format!("邮局读得到的有 {n} 封"),
+                format!("邮局读得到的有 {}", super::with_unit(n, "封")),
             ),
         },
     ];

@@ -307,6 +307,10 @@ fn devices_found(f: &crate::scenario::expect::DevicesFound, w: &World, lang: Lan
             "it holds no letter from them".into(),
             "里面没有这个人的信".into(),
         ),
+        F::AllOpened(1) => p(
+            "it opens the 1 letter it holds from them".into(),
+            "里面这个人的 1 封信它打得开".into(),
+        ),
         F::AllOpened(n) => p(
             format!(
                 "it opens all {} it holds from them",

@@ -607,7 +607,28 @@ fn on_the_way(s: &S, f: &Facts) -> String {
             Register::Story => s.p("“still here”".into(), "“我还在”".into()),
             _ => s.p("heartbeats".into(), "心跳".into()),
         };
-        parts.push(match (names.len(), s.lang) {
+        let w = s.ctx.world;
+        // Issue 27: a device of a person with several is named as itself
+        // ("Han Meimei's phone", "Han Meimei's computer"), not "X's phone".
+        let plain = f
+            .silent
+            .iter()
+            .all(|d| w.is_main(*d) && !w.has_other_devices(w.owner(*d)));
+        if !plain {
+            let names: Vec<String> = f.silent.iter().map(|d| w.phone_name(*d, s.lang)).collect();
+            let them = if names.len() == 1 { "it" } else { "them" };
+            parts.push(s.p(
+                format!(
+                    "the post office stopped hearing {beats} from {} and marked {them} offline",
+                    list(&names, Lang::En)
+                ),
+                format!(
+                    "邮局收不到{}发来的{beats}，就把它标成了离线",
+                    names.join("、")
+                ),
+            ));
+        }
+        parts.extend(plain.then(|| match (names.len(), s.lang) {
             (1, Lang::En) => format!(
                 "the post office stopped hearing {beats} from {}'s phone and marked it offline",
                 names[0]
@@ -620,7 +641,7 @@ fn on_the_way(s: &S, f: &Facts) -> String {
                 "邮局收不到{}手机的{beats}，就把它标成了离线",
                 names.join("、")
             ),
-        });
+        }));
     }
     if f.closed {
         parts.push(s.p(

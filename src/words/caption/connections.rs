@@ -23,19 +23,29 @@ pub(super) fn login_start(s: &S, e: &Event, u: &str) -> String {
             "{u} opens the app: the phone opens its own line to the post office, a line that stays open all the time, so letters can come and go the moment they are written."
         ),
         (Register::Story, Lang::Zh, true) => {
-            format!("{u}打开微信：手机和邮局之间接通一条专线——一条一直不挂断的线路，信随写随到。")
+            format!(
+                "{u}打开{app}：手机和邮局之间接通一条专线——一条一直不挂断的线路，信随写随到。",
+                app = s.zh_app()
+            )
         }
         (_, Lang::En, true) => format!(
             "{u} opens the app: the phone opens a long connection to the post office, a line that stays open all the time, so letters can come and go the moment they are written."
         ),
         (_, Lang::Zh, true) => {
-            format!("{u}打开微信：手机和邮局之间接通一条长连接——一条一直不挂断的线路，信随写随到。")
+            format!(
+                "{u}打开{app}：手机和邮局之间接通一条长连接——一条一直不挂断的线路，信随写随到。",
+                app = s.zh_app()
+            )
         }
         (_, Lang::En, false) => format!(
             "{u} opens the app: the phone opens its {} to the post office.",
             s.t(T::Line)
         ),
-        (_, Lang::Zh, false) => format!("{u}打开微信：手机接通和邮局之间的{}。", s.t(T::Line)),
+        (_, Lang::Zh, false) => format!(
+            "{u}打开{app}：手机接通和邮局之间的{}。",
+            s.t(T::Line),
+            app = s.zh_app()
+        ),
     }
 }
 

@@ -60,16 +60,19 @@ pub(super) fn history_sent(s: &S, to: DeviceIdx, count: u32) -> String {
         );
     }
     let archive = s.t(Thing::Archive);
+    let them = match (count, sealed) {
+        (1, false) => "sends it down.",
+        (1, true) => "sends it down, still sealed.",
+        (_, false) => "sends them down together.",
+        (_, true) => "sends them down together, still sealed.",
+    };
     let still = match sealed {
-        true => s.p(
-            " They are still sealed, as the post office keeps them.".into(),
-            "信都还封着，邮局存的就是封好的信。".into(),
-        ),
-        false => String::new(),
+        true => "信还封着。",
+        false => "",
     };
     s.p(
-        format!("{d} logs in for the first time. This post office keeps history: it copies {n} of the conversation from its {archive} and sends them down together.{still}"),
-        format!("{d}第一次登录。这家邮局帮人保管聊天记录：它从{archive}里抄出 {n}，一起送给{d}。{still}"),
+        format!("{d} logs in for the first time. This post office keeps history: it copies {n} of the conversation from its {archive} and {them}"),
+        format!("{d}第一次登录。这家邮局帮人保管聊天记录：它从{archive}里抄出 {n}，{together}送给{d}。{still}", together = if count == 1 { "" } else { "一起" }),
     )
 }
 
@@ -100,15 +103,19 @@ pub(super) fn history_again(s: &S, to: DeviceIdx, attempt: u32) -> String {
 /// A device stored the archive's letters it was sent.
 pub(super) fn history_stored(s: &S, u: &str, count: u32) -> String {
     let n = letters(s, count);
+    let them = match count {
+        1 => "it",
+        _ => "them",
+    };
     if s.eng() {
         return s.p(
-            format!("{u} stores {n} of history in its local database and shows them (its owner's own on the owner's side); answers hist:A."),
+            format!("{u} stores {n} of history in its local database and shows {them} (its owner's own on the owner's side); answers hist:A."),
             format!("{u}把历史消息（{n}）存进本地数据库并显示出来（主人自己写的排在主人这一侧）；回复 hist:A。"),
         );
     }
     let mailbox = s.t(Thing::Mailbox);
     s.p(
-        format!("{u} puts {n} from the post office's archive into its {mailbox} and shows them, its owner's own on the owner's side."),
+        format!("{u} puts {n} from the post office's archive into its {mailbox} and shows {them}, its owner's own on the owner's side."),
         format!("{u}把邮局档案室里来的 {n}放进{mailbox}并显示出来，主人自己写的排在主人这一侧。"),
     )
 }

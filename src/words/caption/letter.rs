@@ -425,7 +425,7 @@ pub(super) fn shelve(s: &S, l: &AboutLetter, to: &DeviceIdx, why: &ShelfWhy) -> 
     match why {
         ShelfWhy::NotConnected if super::push::app_closed_at(s, *to, l.e) => s.p(
             format!("{t}'s app is closed, so the post office keeps {copy} on its {shelf} until {t} opens the app."),
-            format!("{t}的微信关着，邮局把{copy}放在{shelf}上，等{t}打开微信再送。"),
+            format!("{t}的{app}关着，邮局把{copy}放在{shelf}上，等{t}打开{app}再送。", app = s.zh_app()),
         ),
         ShelfWhy::NotConnected => s.p(
             format!("{t} is not online, so the post office keeps {copy} on its {shelf} until {t} logs in."),

@@ -34,12 +34,15 @@ pub(super) fn app_closed(s: &S, u: &str) -> String {
         ),
         false => (
             "Nothing reaches it now: the letters wait at the post office.".to_string(),
-            "这个故事里关掉的微信什么也收不到：信都在邮局等着，直到再打开微信。".to_string(),
+            format!(
+                "这个故事里关掉的{app}什么也收不到：信都在邮局等着，直到再打开{app}。",
+                app = s.zh_app()
+            ),
         ),
     };
     s.p(
         format!("{u} closes the app; the phone stays on. A closed app keeps no {line} open, to save the battery: it says goodbye. {en_then}"),
-        format!("{u}把微信关掉了。手机还开着，也有信号，可关掉的微信不再保持{line}（太费电）：它跟邮局道了别。{zh_then}"),
+        format!("{u}把{app}关掉了。手机还开着，也有信号，可关掉的{app}不再保持{line}（太费电）：它跟邮局道了别。{zh_then}", app = s.zh_app()),
     )
 }
 
@@ -69,7 +72,10 @@ pub(super) fn app_opened(s: &S, u: &str, cleared: u32) -> String {
     }
     s.p(
         format!("{u} opens the app: the phone opens its {line} to the post office again.{notes}"),
-        format!("{u}打开了微信：手机重新接通和邮局之间的{line}。{notes}"),
+        format!(
+            "{u}打开了{app}：手机重新接通和邮局之间的{line}。{notes}",
+            app = s.zh_app()
+        ),
     )
 }
 
@@ -87,8 +93,8 @@ pub(super) fn notify(s: &S, q: &str, id: &str, to: DeviceIdx) -> String {
     s.p(
         format!("{t}'s app is closed, so the post office sends a short note about the letter{q} to the {push}. The letter itself stays on the {shelf}."),
         match q.trim() {
-            "" => format!("{t}的微信关着，邮局给{push}捎去一张小纸条，说有一封信在等着。信本身还留在{shelf}上。"),
-            q => format!("{t}的微信关着，邮局给{push}捎去一张小纸条，说有{q}这封信在等着。信本身还留在{shelf}上。"),
+            "" => format!("{t}的{app}关着，邮局给{push}捎去一张小纸条，说有一封信在等着。信本身还留在{shelf}上。", app = s.zh_app()),
+            q => format!("{t}的{app}关着，邮局给{push}捎去一张小纸条，说有{q}这封信在等着。信本身还留在{shelf}上。", app = s.zh_app()),
         },
     )
 }
@@ -136,8 +142,7 @@ pub(super) fn notified(s: &S, m: &Envelope, u: &str, shows: Notifications) -> St
     let sealed = match (s.ctx.settings.sealed, m.sealed().is_none(), s.eng()) {
         (false, _, _) => String::new(),
         (true, true, true) => s.p(
-            " The push payload was ciphertext: the phone decrypted it with this device's key."
-                .into(),
+            " The payload was ciphertext: this device decrypted it with its key.".into(),
             "推送内容是密文：手机用这台设备的密钥解密。".into(),
         ),
         (true, false, true) => s.p(
@@ -153,15 +158,30 @@ pub(super) fn notified(s: &S, m: &Envelope, u: &str, shows: Notifications) -> St
             "通知带来的信是封着的，这部手机的钥匙打不开。".into(),
         ),
     };
+    if s.eng() && s.ctx.settings.sealed {
+        // Issue 28, short (the caption bar).
+        return s.p(
+            format!("{u}'s lock screen shows the push notification {shown}.{sealed} The message comes when the app opens."),
+            format!("{u}的锁屏显示推送通知{shown}。{sealed}消息本身打开应用才会拿到。"),
+        );
+    }
     if s.eng() {
         return s.p(
             format!("{u}'s lock screen shows the push notification {shown}.{sealed} The message itself is not on the phone yet: it comes when the app opens."),
             format!("{u}的锁屏显示推送通知{shown}。{sealed}消息本身还不在手机上：打开应用才会拿到。"),
         );
     }
+    if s.ctx.settings.sealed && m.sealed().is_none() {
+        // Issue 28: the phone opened the sealed note itself; said first, so
+        // that the sentence stays as short as the one without a seal.
+        return s.p(
+            format!("{u}'s phone opens the sealed note itself with its key; the lock screen lights up: {shown}. The letter is still at the post office until {u} opens the app."),
+            format!("{u}的手机自己用钥匙打开封着的通知，锁屏亮了：{shown}。可信还在邮局，等{u}打开{app}才来。", app = s.zh_app()),
+        );
+    }
     s.p(
         format!("{u}'s lock screen lights up: {shown}.{sealed} The letter is not in the chat yet: it is still at the post office, until {u} opens the app."),
-        format!("{u}的锁屏亮了：{shown}。{sealed}可信还不在聊天里：它还在邮局，等{u}打开微信才来。"),
+        format!("{u}的锁屏亮了：{shown}。{sealed}可信还不在聊天里：它还在邮局，等{u}打开{app}才来。", app = s.zh_app()),
     )
 }
 

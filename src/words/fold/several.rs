@@ -316,7 +316,7 @@ pub(super) fn shelve(s: &S, l: &Several, to: &DeviceIdx, why: &ShelfWhy) -> Stri
     match why {
         ShelfWhy::NotConnected if crate::words::caption::app_closed_at(s, *to, l.first) => s.p(
             format!("{t}'s app is closed, so the post office keeps the {en_n} letters ({names}) on its {shelf} until {t} opens the app."),
-            format!("{t}的微信关着，邮局把{zn}封信（{names}）放在{shelf}上，等{t}打开微信再送。"),
+            format!("{t}的{app}关着，邮局把{zn}封信（{names}）放在{shelf}上，等{t}打开{app}再送。", app = s.zh_app()),
         ),
         ShelfWhy::NotConnected => s.p(
             format!("{t} is not online, so the post office keeps the {en_n} letters ({names}) on its {shelf} until {t} logs in."),
