@@ -544,7 +544,7 @@ fn the_recap_counts_sealed_letters_from_the_story() {
     let [_, _, way] = recap(&ctx, postoffice::sim::Lang::Zh, Register::Engineer);
     for said in [
         "端到端加密：",
-        "一路封着；服务器能解密的有 0 封",
+        "一路封着；服务器能解密的有 0\u{a0}封",
         "密钥来得晚的设备解不开",
     ] {
         assert!(way.contains(said), "{said}: {way}");
