@@ -25,8 +25,8 @@ pub enum Inspected {
     Letter(LetterCopy),
     /// A receipt or delivery card about this letter.
     Card(MsgId),
-    /// A bubble on a phone's screen.
-    Bubble(MsgId),
+    /// A bubble on a device's screen.
+    Bubble(crate::sim::DeviceIdx, MsgId),
     /// A phone's heartbeat (a device's, issue 27).
     Heartbeat(crate::sim::DeviceIdx),
 }
@@ -74,7 +74,7 @@ pub fn inspect(
             ];
             (window::heartbeat_heading(lang, reg).to_string(), lines)
         }
-        Inspected::Letter(LetterCopy { id, .. }) | Inspected::Card(id) | Inspected::Bubble(id) => {
+        Inspected::Letter(LetterCopy { id, .. }) | Inspected::Card(id) | Inspected::Bubble(_, id) => {
             letter_lines(world, view, trace, id, thing, lang, reg)
         }
     }
@@ -240,17 +240,18 @@ fn letter_lines(
     let Some(letter) = view.letters.get(&id) else {
         return (w("A letter", "一封信"), Vec::new());
     };
-    let mut lines = vec![
-        (w("number", "编号"), number(id)),
-        (
-            w("from", "寄信人"),
-            world.name(letter.from(), lang).to_string(),
-        ),
-        (
-            w("to", "收信人"),
-            world.dest_name(letter.to, lang).to_string(),
-        ),
-        (
+    // Issue 28: a sealed letter where the post office has it, or on its way:
+    // what the post office can see of it, and what not (never its words).
+    if let Some(sees) = view.office_sees(id).filter(|_| sealed_here(view, id, thing)) {
+        let mut lines = vec![(w("number", "编号"), number(id))];
+        lines.extend(window::inspector_sealed(&sees, world, lang, reg));
+        return finish(world, view, trace, (id, thing), lines, (lang, reg));
+    }
+    let text = match thing {
+        Inspected::Bubble(d, _) if view.cannot_open(d, id) => {
+            window::inspector_locked(world.device_name(d, lang), lang, reg)
+        }
+        _ => (
             w("text", "内容"),
             letter.text().map_or_else(
                 || {
@@ -262,11 +263,56 @@ fn letter_lines(
                 |t| t.get(lang).to_string(),
             ),
         ),
+    };
+    let lines = vec![
+        (w("number", "编号"), number(id)),
+        (
+            w("from", "寄信人"),
+            world.name(letter.from(), lang).to_string(),
+        ),
+        (
+            w("to", "收信人"),
+            world.dest_name(letter.to, lang).to_string(),
+        ),
+        text,
         (
             w("written at", "写于"),
             format!("{}", Secs(letter.written_at)),
         ),
     ];
+    finish(world, view, trace, (id, thing), lines, (lang, reg))
+}
+
+/// Whether the inspected copy of letter `id` is sealed as the picture shows it:
+/// an envelope where the post office has it or on its way (or kept sealed in a
+/// device that cannot open it), a card about a sealed letter (it travels through
+/// the post office); never a bubble (its device's words, or its lock).
+fn sealed_here(view: &View, id: MsgId, thing: Inspected) -> bool {
+    if !view.is_sealed(id) {
+        return false;
+    }
+    match thing {
+        Inspected::Letter(copy) => match view.envelopes.get(&copy) {
+            Some(_) => view.copy_sealed(copy),
+            // Shown (a bubble): sealed only where its device cannot open it.
+            None => copy.to.is_some_and(|d| view.cannot_open(d, id)),
+        },
+        Inspected::Card(_) => true,
+        Inspected::Bubble(..) | Inspected::Heartbeat(_) => false,
+    }
+}
+
+/// A letter's lines, then what its sender sees, its packets so far, where its
+/// copies are kept, and what a phone has seen before; with its heading.
+fn finish(
+    world: &World,
+    view: &View,
+    trace: &[Event],
+    (id, thing): (MsgId, Inspected),
+    mut lines: Vec<(String, String)>,
+    (lang, reg): (Lang, Register),
+) -> (String, Vec<(String, String)>) {
+    let w = |en: &str, zh: &str| super::pick(lang, en, zh).to_string();
     if let Some(status) = view.sender_sees(id) {
         lines.push((
             w("its sender sees", "寄信人看到"),

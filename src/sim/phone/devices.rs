@@ -82,8 +82,17 @@ impl Phone {
     pub(super) fn on_history(&mut self, now: Time, letters: &[Arc<Envelope>], out: &mut Out) {
         let (count, sealed) = self.file_new(now, letters, out);
         out.send(self.device, Frame::HistA);
-        let chat = self.chat_ids();
-        out.note(now, self.actor(), None, What::HistoryStored { count, chat });
+        let (chat, locked) = (self.chat_ids(), self.cannot_open().into());
+        out.note(
+            now,
+            self.actor(),
+            None,
+            What::HistoryStored {
+                count,
+                chat,
+                locked,
+            },
+        );
         self.tell_cannot_open(now, None, sealed, out);
     }
 
@@ -102,12 +111,17 @@ impl Phone {
         out: &mut Out,
     ) -> u32 {
         let (count, sealed) = self.file_new(now, letters, out);
-        let chat = self.chat_ids();
+        let (chat, locked) = (self.chat_ids(), self.cannot_open().into());
         out.note(
             now,
             self.actor(),
             None,
-            What::ChatsMoved { from, count, chat },
+            What::ChatsMoved {
+                from,
+                count,
+                chat,
+                locked,
+            },
         );
         self.tell_cannot_open(now, None, sealed, out);
         count

@@ -12,10 +12,18 @@ use crate::sim::world::DeviceIdx;
 
 impl View {
     pub(super) fn devices(&mut self, e: &Event, me: Option<DeviceIdx>, lit: &mut super::Moved) {
-        let (count, chat) = match &e.what {
-            What::HistoryStored { count, chat } | What::ChatsMoved { count, chat, .. } => {
-                (*count, chat.clone())
+        let (count, chat, locked) = match &e.what {
+            What::HistoryStored {
+                count,
+                chat,
+                locked,
             }
+            | What::ChatsMoved {
+                count,
+                chat,
+                locked,
+                ..
+            } => (*count, chat.clone(), locked.clone()),
             What::OwnCopy { .. } | What::HistorySent { .. } => {
                 lit.light(Place::Sorting);
                 return;
@@ -46,6 +54,17 @@ impl View {
                 },
             })
             .collect();
+        // Issue 28: the letters it holds sealed and cannot open, locked from
+        // this event on (the `cannot_open` event after it says why).
+        for b in p.chat.iter_mut() {
+            b.locked = locked.contains(&b.id);
+        }
+        for b in &p.chat {
+            match b.locked {
+                true => self.locked.insert((u, b.id)),
+                false => self.locked.remove(&(u, b.id)),
+            };
+        }
         p.stored += count;
         let filed: Vec<_> = p
             .chat

@@ -526,7 +526,7 @@ pub fn inspect(
     let looked = match thing {
         Inspected::Letter(copy) => Looked::Letter(copy),
         Inspected::Card(id) => Looked::Card(id),
-        Inspected::Bubble(_, id) => Looked::Bubble(id),
+        Inspected::Bubble(n, id) => Looked::Bubble(DeviceIdx(n as u32), id),
         Inspected::Heartbeat(n) => Looked::Heartbeat(DeviceIdx(n as u32)),
     };
     words::inspect(&story, looked, lang, reg)
