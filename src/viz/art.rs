@@ -76,9 +76,8 @@ pub enum Icon {
     Move,
     /// The archive's letters on their way to a new device (`keeps_history`).
     History,
-    /// A sealed letter (issue 28, `sealed: true`): the envelope with its seal.
-    Sealed,
-    /// A letter its device cannot open: a locked bubble, a locked notice.
+    /// A sealed letter's lock (issue 28, `sealed: true`), over its envelope's
+    /// corner; beside the count of a sealed bundle.
     Lock,
     /// A device's key, on each device of a sealed scene that has made one.
     Key,
@@ -144,7 +143,6 @@ const ICONS: &[(Icon, &[u8])] = &[
         Icon::History,
         include_bytes!("../../assets/icons/history.png"),
     ),
-    (Icon::Sealed, include_bytes!("../../assets/icons/sealed.png")),
     (Icon::Lock, include_bytes!("../../assets/icons/lock.png")),
     (Icon::Key, include_bytes!("../../assets/icons/key.png")),
 ];

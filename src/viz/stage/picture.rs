@@ -505,7 +505,7 @@ fn draw_office(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
     // A story with photos or voice messages: the parcel store (issue 26).
     super::parcels::draw_store(p, layout, art);
     // A story whose letters travel sealed: the card of what it sees (issue 28).
-    super::seal::spawn_card(p, layout, art);
+    super::seal::spawn_card(p, layout);
 }
 
 /// Over everything: where a click takes a long connection (wider than the line,

@@ -34,7 +34,7 @@ pub struct OfficeCardLine(pub usize);
 pub struct OfficeCard;
 
 /// The side of a device's key.
-pub const KEY: f32 = 22.0;
+pub const KEY: f32 = 24.0;
 
 /// Where device `i`'s key stands: over its header avatar's lower right corner,
 /// clear of its name.
@@ -44,16 +44,34 @@ pub fn key_rect(r: &PhoneRects) -> Rect {
     Rect::from_center_size(corner - Vec2::new(7.0, 6.0), Vec2::splat(KEY))
 }
 
-/// The key of device `i` (hidden until the view has it joined).
+/// The key of device `i` (hidden until the view has it joined): on a white
+/// round badge edged like the boxes, so that it stands out from the avatar.
 pub fn spawn_key(p: &mut ChildSpawnerCommands, i: usize, r: &PhoneRects, art: &Art) {
     p.spawn((
         ForStory,
         KeyOf(i),
         bevy::picking::Pickable::IGNORE,
-        ImageNode::new(art.icon(Icon::Key)),
-        placed(key_rect(r)),
+        Node {
+            border: UiRect::all(Val::Px(1.5)),
+            border_radius: BorderRadius::all(Val::Percent(50.0)),
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            ..placed(key_rect(r))
+        },
+        BackgroundColor(pal::CARD),
+        BorderColor::all(pal::OFFICE_EDGE),
         Visibility::Hidden,
-    ));
+    ))
+    .with_children(|k| {
+        k.spawn((
+            ImageNode::new(art.icon(Icon::Key)),
+            Node {
+                width: Val::Px(KEY - 6.0),
+                height: Val::Px(KEY - 6.0),
+                ..default()
+            },
+        ));
+    });
 }
 
 /// Each device's key shown while the view has the device joined.
@@ -71,9 +89,9 @@ pub fn show_keys(scene: Res<OpenScene>, mut keys: Query<(&KeyOf, &mut Visibility
     }
 }
 
-/// The post office's card, where the layout has one: the 🔏 seal and two
-/// lines (filled for each beat by [`office_card`]).
-pub fn spawn_card(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
+/// The post office's card, where the layout has one: two lines (filled for
+/// each beat by [`office_card`]).
+pub fn spawn_card(p: &mut ChildSpawnerCommands, layout: &Layout) {
     let Some(card) = layout.office.card else {
         return;
     };
@@ -85,22 +103,12 @@ pub fn spawn_card(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
             border_radius: BorderRadius::all(Val::Px(8.0)),
             padding: UiRect::axes(Val::Px(CARD_PAD), Val::Px(4.0)),
             align_items: AlignItems::Center,
-            column_gap: Val::Px(CARD_GAP),
             ..placed(card)
         },
         BackgroundColor(pal::CARD),
         BorderColor::all(pal::MODULE_EDGE),
     ))
     .with_children(|c| {
-        c.spawn((
-            ImageNode::new(art.icon(Icon::Sealed)),
-            Node {
-                width: Val::Px(CARD_ICON),
-                height: Val::Px(CARD_ICON),
-                flex_shrink: 0.0,
-                ..default()
-            },
-        ));
         c.spawn(Node {
             flex_direction: FlexDirection::Column,
             ..default()
@@ -118,13 +126,11 @@ pub fn spawn_card(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
     });
 }
 
-const CARD_PAD: f32 = 6.0;
-const CARD_GAP: f32 = 6.0;
-const CARD_ICON: f32 = 30.0;
+const CARD_PAD: f32 = 8.0;
 
 /// The room for a line of the post office's card of `card`.
 pub fn card_room(card: Rect) -> f32 {
-    card.width() - 4.0 - 2.0 * CARD_PAD - CARD_ICON - CARD_GAP
+    card.width() - 4.0 - 2.0 * CARD_PAD
 }
 
 /// The sealed letter the post office has at hand in the beat: the one that

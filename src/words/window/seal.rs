@@ -24,8 +24,8 @@ pub fn office_card(
     reg: Register,
 ) -> (String, String) {
     let head = match reg {
-        Register::Story => pick(lang, "Sees: ", "看得到："),
-        Register::Both | Register::Engineer => pick(lang, "Metadata: ", "元数据："),
+        Register::Story | Register::Both => pick(lang, "Sees: ", "看得到："),
+        Register::Engineer => pick(lang, "Metadata: ", "元数据："),
     };
     let not = match reg {
         Register::Engineer => pick(lang, " — no plaintext (E2EE)", "——看不到明文"),
