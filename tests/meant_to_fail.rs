@@ -16,7 +16,7 @@ use postoffice::sim::{Bounce, Text};
 use postoffice::words::Register;
 
 /// (the twin in tests/fails/, the lesson scene in scenes/)
-const TWINS: [(&str, &str); 16] = [
+const TWINS: [(&str, &str); 17] = [
     (
         "tests/fails/same_time_same_order.ron",
         "scenes/same_time.ron",
@@ -68,6 +68,10 @@ const TWINS: [(&str, &str); 16] = [
     (
         "tests/fails/new_phone_history_empty.ron",
         "scenes/new_phone_history.ron",
+    ),
+    (
+        "tests/fails/sealed_new_phone_never_reads.ron",
+        "scenes/sealed.ron",
     ),
 ];
 
@@ -635,4 +639,62 @@ fn parcels_fails_jims_photo_because_the_store_threw_it_out() {
         out.contains("✗ Jim's phone shows the photo or voice message of Li Lei's “Our team photo” whole, once — the parcel store had thrown it out"),
         "{out}"
     );
+}
+
+/// Sealed letters (issue 28): Han Meimei's new phone got Li Lei's letter from the
+/// archive sealed before its key was made, and could not open it; but her old
+/// phone handed the words over side by side (`MoveChats`), so at the end it
+/// holds it opened. The same story without the move keeps it locked (both
+/// expectations hold), and the same story unsealed hands the new phone the
+/// words from the archive, so nothing is ever locked.
+#[test]
+fn sealed_fails_never_reading_because_the_old_phone_handed_the_words_over() {
+    use postoffice::scenario::expect::DevicesFound;
+    let (twin, lesson) = TWINS[16];
+    let scene = scenario::load(here(twin)).unwrap();
+    assert!(scene.settings.sealed && scene.settings.keeps_history);
+    let (trace, outcomes) = run(&scene);
+    let [locked, not_held] = outcomes.as_slice() else {
+        panic!("two expectations: {outcomes:?}")
+    };
+    assert_eq!(locked.detail, Detail::Devices(DevicesFound::AllOpened(1)));
+    assert_eq!(not_held.detail, Detail::Devices(DevicesFound::Holds));
+    // It could not open it when it came from the archive, and the move came after.
+    let events = parsed(&trace);
+    let cannot = first_at(&events, "cannot_open", |v| v["actor"] == "hanmeimei.new")
+        .expect("the new phone could not open the archive's letter");
+    let moved = first_at(&events, "chats_moved", |_| true).expect("the chats moved");
+    assert!(cannot < moved, "{cannot} {moved}");
+    // Without the move, the class's guess is right.
+    let text = std::fs::read_to_string(here(twin)).unwrap();
+    assert_eq!(text.matches("do: MoveChats(").count(), 1);
+    let unmoved: String = text
+        .lines()
+        .filter(|l| !l.contains("do: MoveChats("))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let scene = scenario::parse("sealed-unmoved.ron", unmoved.as_bytes()).unwrap();
+    let (_, outcomes) = run(&scene);
+    assert_eq!(outcomes[0].detail, Detail::Devices(DevicesFound::Locked(1)));
+    assert!(outcomes.iter().all(|o| o.holds), "{outcomes:?}");
+    // Unsealed and unmoved, the archive's copy is readable: never locked.
+    assert!(unmoved.contains("    sealed: true,\n"));
+    let open = unmoved.replace("    sealed: true,\n", "");
+    let scene = scenario::parse("unsealed-unmoved.ron", open.as_bytes()).unwrap();
+    let (trace, outcomes) = run(&scene);
+    assert!(!trace.contains(r#""kind":"cannot_open""#));
+    assert!(outcomes.iter().all(|o| !o.holds), "{outcomes:?}");
+    // The lesson itself passes; `postoffice run` names the failure and exits 1.
+    let o = postoffice(&["run", lesson]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = postoffice(&["run", twin]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    for says in [
+        "✗ Han Meimei's new phone holds a sealed letter from Li Lei that it cannot open at the end — it opens",
+        "✗ Han Meimei's new phone does not hold “Meet at the library at three?” at the end — it holds it",
+        "2 of 2 expectations failed",
+    ] {
+        assert!(out.contains(says), "{says}: {out}");
+    }
 }

@@ -98,6 +98,9 @@ fn run_prints_at_least_two_questions_in_either_language() {
                         .replace("QQ", "")
                         .replace("Telegram", "")
                         .replace("Slack", "")
+                        // Apps that seal their letters (issue 28).
+                        .replace("Signal", "")
+                        .replace("iMessage", "")
                         // The push services and phone makers (issue 24).
                         .replace("APNs", "")
                         .replace("FCM", "")

@@ -15,7 +15,7 @@ use crate::sim::Text;
 
 /// Every scene in `scenes/`, by name, in the order a class meets them: the lessons
 /// first (as the README's "For teachers" orders them), then the crowds.
-pub const SCENES: [(&str, &str); 28] = [
+pub const SCENES: [(&str, &str); 29] = [
     ("hello", include_str!("../../scenes/hello.ron")),
     ("not_friends", include_str!("../../scenes/not_friends.ron")),
     ("blocked", include_str!("../../scenes/blocked.ron")),
@@ -72,12 +72,13 @@ pub const SCENES: [(&str, &str); 28] = [
         "new_phone_history",
         include_str!("../../scenes/new_phone_history.ron"),
     ),
+    ("sealed", include_str!("../../scenes/sealed.ron")),
     ("classroom", include_str!("../../scenes/classroom.ron")),
     ("rush_hour", include_str!("../../scenes/rush_hour.ron")),
 ];
 
 /// The lesson scenes (all but the two crowds), in the order of a course.
-pub const LESSONS: [&str; 26] = [
+pub const LESSONS: [&str; 27] = [
     "hello",
     "not_friends",
     "blocked",
@@ -104,6 +105,7 @@ pub const LESSONS: [&str; 26] = [
     "two_devices",
     "new_phone",
     "new_phone_history",
+    "sealed",
 ];
 
 /// The names of the built-in scenes, in course order.
