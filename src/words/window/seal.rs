@@ -28,7 +28,7 @@ pub fn office_card(
         Register::Engineer => pick(lang, "Metadata: ", "元数据："),
     };
     let not = match reg {
-        Register::Engineer => pick(lang, " — no plaintext (E2EE)", "——看不到明文"),
+        Register::Engineer => pick(lang, " — not the plaintext", "——看不到明文"),
         _ => pick(lang, " — not the words", "——看不到写的字"),
     };
     match sees {
