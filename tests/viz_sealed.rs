@@ -206,7 +206,11 @@ fn check_beat(app: &mut App, words: &[String], seen: &mut Seen) {
                 seen.locked.push((b.0, b.1));
             }
             assert!(leaked(&texts, words).is_empty(), "beat {at}: {texts:?}");
-            let said = |w: &str| texts.iter().any(|t| t.replace(' ', "") == w.replace(' ', ""));
+            let said = |w: &str| {
+                texts
+                    .iter()
+                    .any(|t| t.replace(' ', "") == w.replace(' ', ""))
+            };
             assert!(
                 said(&locked_words.en.replace('\n', " ")) && said(&locked_words.zh),
                 "beat {at}: 'cannot open' on {b:?}: {texts:?}"
@@ -229,7 +233,11 @@ fn check_beat(app: &mut App, words: &[String], seen: &mut Seen) {
         assert_eq!(shown, joined, "beat {at}: the key of device {}", k.0);
         seen.keys_hidden |= !joined;
     }
-    assert_eq!(all::<KeyOf>(app).len(), view.phones.len(), "a key per device");
+    assert_eq!(
+        all::<KeyOf>(app).len(),
+        view.phones.len(),
+        "a key per device"
+    );
     // The card: the letter at hand, or any letter; whole in every register.
     let hand = at_hand(&view, moving.as_ref());
     let mut lines = all::<OfficeCardLine>(app);
@@ -257,7 +265,10 @@ fn check_beat(app: &mut App, words: &[String], seen: &mut Seen) {
         let sees = view.office_sees(id).unwrap();
         let (line, size) = (&shown[0].0, &shown[1].0);
         assert!(line.en.contains("Li Lei") || line.en.contains("Han Meimei"));
-        assert!(size.en.contains(&format!("{} bytes", sees.bytes)), "{size:?}");
+        assert!(
+            size.en.contains(&format!("{} bytes", sees.bytes)),
+            "{size:?}"
+        );
         assert!(size.en.contains("not the"), "{size:?}");
         assert!(size.zh.contains("看不到"), "{size:?}");
         seen.card_with_letter = true;
@@ -291,8 +302,10 @@ fn the_sealed_lesson_is_drawn_as_the_view_says() {
             for lang in [Lang::En, Lang::Zh] {
                 for reg in [Register::Story, Register::Both, Register::Engineer] {
                     let lines = inspected(&app, Inspected::Letter(copy), lang, reg);
-                    let all: Vec<String> =
-                        lines.iter().flat_map(|(a, b)| [a.clone(), b.clone()]).collect();
+                    let all: Vec<String> = lines
+                        .iter()
+                        .flat_map(|(a, b)| [a.clone(), b.clone()])
+                        .collect();
                     assert!(leaked(&all, &words).is_empty(), "{lines:?}");
                     let field = |f: &str| lines.iter().any(|(a, _)| a.contains(f));
                     match lang {
@@ -311,7 +324,10 @@ fn the_sealed_lesson_is_drawn_as_the_view_says() {
             for b in &p.chat {
                 let thing = Inspected::Bubble(d, b.id);
                 let lines = inspected(&app, thing, Lang::En, Register::Story);
-                let text = lines.iter().find(|(f, _)| f == "text").map(|(_, v)| v.clone());
+                let text = lines
+                    .iter()
+                    .find(|(f, _)| f == "text")
+                    .map(|(_, v)| v.clone());
                 if view.cannot_open(DeviceIdx(d as u32), b.id) {
                     let text = text.expect("a text line");
                     assert!(text.contains("cannot open"), "{text}");
@@ -332,9 +348,15 @@ fn the_sealed_lesson_is_drawn_as_the_view_says() {
     for s in [Spot::Counter, Spot::Register, Spot::Sorting, Spot::Shelf] {
         assert!(seen.sealed_at.contains(&s), "sealed at {s:?}: {seen:?}");
     }
-    assert!(seen.opened_envelope, "an opened letter drawn with its words: {seen:?}");
+    assert!(
+        seen.opened_envelope,
+        "an opened letter drawn with its words: {seen:?}"
+    );
     assert!(!seen.locked.is_empty() && seen.unlocked_later, "{seen:?}");
-    assert!(seen.sealed_bundle && seen.card_with_letter && seen.keys_hidden, "{seen:?}");
+    assert!(
+        seen.sealed_bundle && seen.card_with_letter && seen.keys_hidden,
+        "{seen:?}"
+    );
     assert!(inspected_office && inspected_locked);
 }
 
@@ -429,7 +451,10 @@ fn the_sealed_switch_tells_hello_again_sealed() {
         n.en.starts_with("From the start again") && n.en.contains("WhatsApp"),
         "{n:?}"
     );
-    assert!(n.zh.starts_with("从头再来") && n.zh.contains("WhatsApp"), "{n:?}");
+    assert!(
+        n.zh.starts_with("从头再来") && n.zh.contains("WhatsApp"),
+        "{n:?}"
+    );
     frames(&mut app, 5);
     assert!(app.world().resource::<Layout>().office.card.is_some());
     assert_eq!(all::<OfficeCard>(&mut app).len(), 1, "the card drawn");
@@ -454,15 +479,23 @@ fn the_sealed_switch_tells_hello_again_sealed() {
         .unwrap_or_else(|e| panic!("{e}\n{text}"));
     let mut sim = back.sim(None, true);
     sim.run();
-    assert_eq!(sim.take_events(), trace, "the saved lesson tells the same story");
+    assert_eq!(
+        sim.take_events(),
+        trace,
+        "the saved lesson tells the same story"
+    );
     // Drawn, in every language and register.
     app.world_mut()
         .resource_mut::<postoffice::viz::control::panel::Panel>()
         .open = true;
     for lang in [Lang::En, Lang::Zh] {
         for reg in [Register::Both, Register::Engineer, Register::Story] {
-            app.world_mut().resource_mut::<postoffice::viz::lang::Language>().0 = lang;
-            app.world_mut().resource_mut::<postoffice::viz::lang::Wording>().0 = reg;
+            app.world_mut()
+                .resource_mut::<postoffice::viz::lang::Language>()
+                .0 = lang;
+            app.world_mut()
+                .resource_mut::<postoffice::viz::lang::Wording>()
+                .0 = reg;
             frames(&mut app, 3);
         }
     }
@@ -470,7 +503,10 @@ fn the_sealed_switch_tells_hello_again_sealed() {
     ctrl(&mut app, window, KeyCode::KeyZ, "z");
     assert!(!settings(&app).sealed);
     let n = notice(&app);
-    assert!(n.en.starts_with("Taken back. From the start again"), "{n:?}");
+    assert!(
+        n.en.starts_with("Taken back. From the start again"),
+        "{n:?}"
+    );
     assert!(n.en.contains("WeChat"), "{n:?}");
     frames(&mut app, 5);
     assert!(app.world().resource::<Layout>().office.card.is_none());

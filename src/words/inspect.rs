@@ -74,9 +74,9 @@ pub fn inspect(
             ];
             (window::heartbeat_heading(lang, reg).to_string(), lines)
         }
-        Inspected::Letter(LetterCopy { id, .. }) | Inspected::Card(id) | Inspected::Bubble(_, id) => {
-            letter_lines(world, view, trace, id, thing, lang, reg)
-        }
+        Inspected::Letter(LetterCopy { id, .. })
+        | Inspected::Card(id)
+        | Inspected::Bubble(_, id) => letter_lines(world, view, trace, id, thing, lang, reg),
     }
 }
 
@@ -242,7 +242,10 @@ fn letter_lines(
     };
     // Issue 28: a sealed letter where the post office has it, or on its way:
     // what the post office can see of it, and what not (never its words).
-    if let Some(sees) = view.office_sees(id).filter(|_| sealed_here(view, id, thing)) {
+    if let Some(sees) = view
+        .office_sees(id)
+        .filter(|_| sealed_here(view, id, thing))
+    {
         let mut lines = vec![(w("number", "编号"), number(id))];
         lines.extend(window::inspector_sealed(&sees, world, lang, reg));
         return finish(world, view, trace, (id, thing), lines, (lang, reg));

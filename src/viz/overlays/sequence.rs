@@ -426,5 +426,7 @@ impl Drawing<'_> {
 /// The label of a sealed letter's arrow (issue 28): "🔒 30 bytes", the words
 /// layer's, never the letter's words.
 pub fn sealed_label(bytes: u32, lang: Lang) -> String {
-    crate::words::window::sealed_envelope(bytes).get(lang).to_string()
+    crate::words::window::sealed_envelope(bytes)
+        .get(lang)
+        .to_string()
 }

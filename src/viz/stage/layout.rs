@@ -691,7 +691,12 @@ impl Layout {
         let o = self.office;
         let top = o.counter.min.y;
         let bottom = o.store.unwrap_or(o.shelf).max.y.max(o.shelf.max.y);
-        let card = Rect::new(o.header.min.x, top - 2.0, o.header.max.x, top - 2.0 + OFFICE_CARD_H);
+        let card = Rect::new(
+            o.header.min.x,
+            top - 2.0,
+            o.header.max.x,
+            top - 2.0 + OFFICE_CARD_H,
+        );
         let new_top = card.max.y + 6.0;
         let k = (bottom - new_top) / (bottom - top);
         let y = |v: f32| new_top + (v - top) * k;

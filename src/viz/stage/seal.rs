@@ -162,7 +162,12 @@ pub fn at_hand(view: &View, moving: Option<&Move>) -> Option<MsgId> {
 
 /// The two lines of the post office's card for the beat on screen, each cut to
 /// the card's room (in the words of [`crate::words::window::office_card`]).
-pub fn card_lines(scene: &OpenScene, play: &Playback, layout: &Layout, reg: crate::words::Register) -> Option<[Tr; 2]> {
+pub fn card_lines(
+    scene: &OpenScene,
+    play: &Playback,
+    layout: &Layout,
+    reg: crate::words::Register,
+) -> Option<[Tr; 2]> {
     let card = layout.office.card?;
     let (told, picture) = (scene.told.as_ref()?, scene.picture()?);
     let moving = scene.beat(play).and_then(|b| b.moving);
@@ -187,12 +192,22 @@ pub fn office_card(
     wording: Res<Wording>,
     beat: Res<crate::viz::story::show::BeatShown>,
     mut lines: Query<(Entity, &OfficeCardLine, &mut crate::viz::lang::Words)>,
-    mut drawn: Local<Option<(crate::viz::story::show::BeatShown, crate::words::Register, Vec<Entity>)>>,
+    mut drawn: Local<
+        Option<(
+            crate::viz::story::show::BeatShown,
+            crate::words::Register,
+            Vec<Entity>,
+        )>,
+    >,
 ) {
     if lines.is_empty() {
         return;
     }
-    let key = (*beat, wording.0, lines.iter().map(|(e, ..)| e).collect::<Vec<_>>());
+    let key = (
+        *beat,
+        wording.0,
+        lines.iter().map(|(e, ..)| e).collect::<Vec<_>>(),
+    );
     if drawn.as_ref() == Some(&key) {
         return;
     }

@@ -84,7 +84,10 @@ pub fn inspector_sealed(
         ),
     };
     let what = match reg {
-        Register::Engineer => w("sender, recipient, time, size", "发信人、收信人、时间、大小"),
+        Register::Engineer => w(
+            "sender, recipient, time, size",
+            "发信人、收信人、时间、大小",
+        ),
         _ => w("from, to, time, size", "寄信人、收信人、时间、大小"),
     };
     let words = match reg {
@@ -102,13 +105,13 @@ pub fn inspector_sealed(
         ),
     };
     vec![
-        (
-            w("from", "寄信人"),
-            world.name(s.from, lang).to_string(),
-        ),
+        (w("from", "寄信人"), world.name(s.from, lang).to_string()),
         (w("to", "收信人"), world.dest_name(s.to, lang).to_string()),
         (w("written at", "写于"), format!("{}", Secs(s.written_at))),
-        (w("size", "大小"), sealed_size(s.bytes).get(lang).to_string()),
+        (
+            w("size", "大小"),
+            sealed_size(s.bytes).get(lang).to_string(),
+        ),
         (can, what),
         (cannot, words),
     ]
@@ -120,12 +123,16 @@ pub fn inspector_locked(device: &str, lang: Lang, reg: Register) -> (String, Str
     let value = match reg {
         Register::Engineer => pick(
             lang,
-            format!("ciphertext: {device} cannot decrypt it (encrypted before this device's key existed)"),
+            format!(
+                "ciphertext: {device} cannot decrypt it (encrypted before this device's key existed)"
+            ),
             format!("密文：{device}解不开（加密时这台设备的密钥还不存在）"),
         ),
         Register::Both => pick(
             lang,
-            format!("🔒 end-to-end encrypted: {device} cannot open it (sealed before this device had its device key)"),
+            format!(
+                "🔒 end-to-end encrypted: {device} cannot open it (sealed before this device had its device key)"
+            ),
             format!("🔒 端到端加密：{device}打不开（封信时这台设备还没有设备密钥）"),
         ),
         Register::Story => pick(
