@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::viz::measure::LINE;
 use crate::viz::palette as pal;
 use crate::viz::story::model::Spot;
-use crate::viz::story::told::{MAX_LIVE, MAX_PHONES};
+use crate::viz::story::told::{MAX_LIVE, MAX_PHONES, Told};
 
 /// The canvas every position is measured on; `UiScale` fits it to the window.
 pub const CANVAS: Vec2 = Vec2::new(1280.0, 720.0);
@@ -677,6 +677,13 @@ impl Layout {
         }
         out.office = o;
         out
+    }
+
+    /// The picture's layout for story `told`: its devices, the push service,
+    /// the parcel store, the post office's card of a sealed story.
+    pub fn of(told: &Told) -> Layout {
+        Layout::story_arranged(&told.owners(), told.has_push(), told.has_parcels())
+            .with_office_card(told.sealed())
     }
 
     /// This layout with the post office's card under its name (issue 28: a

@@ -58,7 +58,7 @@ pub fn follow_settings(
         || layout.office.store.is_some() != parcels
         || layout.office.card.is_some() != told.sealed()
     {
-        *layout = told.layout();
+        *layout = Layout::of(told);
         // The picture drawn for the old layout goes; the picture's `rebuild`
         // draws it again, with or without the push service.
         // (Its root is the one drawn right under the stage.)

@@ -345,7 +345,7 @@ fn take_answers(
                 };
                 let same_file = scene.path.as_ref() == Some(path);
                 let keep = if same_file { play.at } else { 0 };
-                *layout = told.layout();
+                *layout = Layout::of(&told);
                 scene.told = Some(*told);
                 if let Some(t) = scene.told.as_mut() {
                     t.reach(keep);

@@ -278,17 +278,6 @@ impl Told {
         self.lesson.sealed()
     }
 
-    /// The picture's layout for this story: its devices, the push service, the
-    /// parcel store, the post office's card of a sealed story.
-    pub fn layout(&self) -> crate::viz::stage::layout::Layout {
-        crate::viz::stage::layout::Layout::story_arranged(
-            &self.owners(),
-            self.has_push(),
-            self.has_parcels(),
-        )
-        .with_office_card(self.sealed())
-    }
-
     /// Whether the story draws the parcel store and the phones' parcel wires
     /// (issue 26): a letter of its script, or one the class sent, carries a
     /// photo or a voice message.
