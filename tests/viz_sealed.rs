@@ -168,7 +168,7 @@ fn check_beat(app: &mut App, words: &[String], seen: &mut Seen) {
         if sealed {
             let bytes = view.sealed[&t.letter.unwrap().id];
             assert!(
-                texts.iter().any(|w| w == &format!("{bytes} bytes")),
+                texts.iter().any(|w| w == &format!("{bytes}\u{a0}bytes")),
                 "beat {at}: a sealed envelope says its size: {texts:?}"
             );
             let spot_of = |p: Vec2| OFFICE.into_iter().find(|s| layout.room(*s).contains(p));
@@ -266,7 +266,7 @@ fn check_beat(app: &mut App, words: &[String], seen: &mut Seen) {
         let (line, size) = (&shown[0].0, &shown[1].0);
         assert!(line.en.contains("Li Lei") || line.en.contains("Han Meimei"));
         assert!(
-            size.en.contains(&format!("{} bytes", sees.bytes)),
+            size.en.contains(&format!("{}\u{a0}bytes", sees.bytes)),
             "{size:?}"
         );
         assert!(size.en.contains("not the"), "{size:?}");

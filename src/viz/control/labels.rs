@@ -776,7 +776,7 @@ pub fn sealed_choice(sealed: bool) -> Tr {
     match sealed {
         false => Tr::new(
             "No: the post office can read them (WeChat; Telegram outside secret chats)",
-            "不封：邮局看得到写的字（微信；Telegram 的普通聊天）",
+            "不封：邮局看得到写的字（微信、Telegram 普通聊天）",
         ),
         true => Tr::new(
             "Yes: only their devices can open them (WhatsApp, Signal)",

@@ -413,6 +413,8 @@ pub fn face_in(token: &Token, ending: Ending, text: &Tr, room: Vec2, sealed: boo
                 .clamp(1.0, 3.0) as usize;
             // With the envelope's picture where there is room; without it where
             // the words would not all fit beside it.
+            // A sealed envelope's size stays on one line.
+            let lines = if sealed { 1 } else { lines };
             let fit = |icon: bool| {
                 let icon_w = if icon { ICON + ICON_GAP } else { 0.0 };
                 let max = room.x - frame.x - icon_w;
@@ -423,7 +425,9 @@ pub fn face_in(token: &Token, ending: Ending, text: &Tr, room: Vec2, sealed: boo
             // The picture only where it costs no words and no line; a sealed
             // envelope's always, its size beside it only where it fits.
             let (icon, icon_w, text, cut) = match fit(sealed || room.x >= ICON_ROOM) {
-                (true, _, _, true) if sealed => (true, ICON, Tr::default(), false),
+                // No room for its size: the picture alone, marked cut, so
+                // that it rests in a box's whole tray where it fits there.
+                (true, _, _, true) if sealed => (true, ICON, Tr::default(), true),
                 done if sealed => done,
                 (true, _, _, true) => fit(false),
                 (true, w, t, false) => {

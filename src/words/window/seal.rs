@@ -7,9 +7,10 @@ use crate::sim::view::OfficeSees;
 use crate::sim::{Lang, Secs, World};
 use crate::words::{Register, pick};
 
-/// On a sealed envelope, beside its seal: how big it is, "30 bytes".
+/// On a sealed envelope, beside its seal: how big it is, "30 bytes" (the
+/// number joined to its unit by a no-break space).
 pub fn sealed_size(bytes: u32) -> crate::sim::Text {
-    crate::sim::Text::new(format!("{bytes} bytes"), format!("{bytes} 字节"))
+    crate::sim::Text::new(format!("{bytes}\u{a0}bytes"), format!("{bytes}\u{a0}字节"))
 }
 
 /// The two lines of the post office's card in a sealed scene: what it can see
@@ -35,7 +36,7 @@ pub fn office_card(
         Some(s) => {
             let (from, to) = (world.name(s.from, lang), world.dest_name(s.to, lang));
             let size = match (reg, lang) {
-                (Register::Engineer, Lang::En) => format!("{} B", s.bytes),
+                (Register::Engineer, Lang::En) => format!("{}\u{a0}B", s.bytes),
                 _ => sealed_size(s.bytes).get(lang).to_string(),
             };
             let when = pick(lang, "s", "秒");
@@ -44,7 +45,7 @@ pub fn office_card(
             let comma = pick(lang, ", ", "，");
             (
                 format!("{head}{from} → {to}{}", comma.trim_end()),
-                format!("{t} {when}{comma}{size}{not}"),
+                format!("{t}\u{a0}{when}{comma}{size}{not}"),
             )
         }
         None => {
@@ -107,7 +108,7 @@ pub fn inspector_sealed(
     vec![
         (w("from", "寄信人"), world.name(s.from, lang).to_string()),
         (w("to", "收信人"), world.dest_name(s.to, lang).to_string()),
-        (w("written at", "写于"), format!("{}", Secs(s.written_at))),
+        (w("written at", "写于"), Secs(s.written_at).to_string()),
         (
             w("size", "大小"),
             sealed_size(s.bytes).get(lang).to_string(),
