@@ -306,6 +306,10 @@ fn moving_chats_from_the_old_phone_hands_the_words_to_the_new_one() {
     let view = View::of_trace(&sc.world, &events);
     let p = view.phone(new).expect("her new phone");
     assert!(p.chat.iter().all(|b| !b.locked), "{:?}", p.chat);
+    // Her home mailbox holds each letter once: the three the archive brought
+    // (now opened) and the one after.
+    assert_eq!(p.stored, 4);
+    assert_eq!(p.chat.len(), 4);
     assert!(view.locked.iter().all(|&(d, _)| d != new));
     // Without the move it keeps them locked (the previous test), and the
     // move never went through the post office: it holds no more words.
@@ -433,8 +437,19 @@ fn the_view_says_where_an_envelope_is_sealed() {
     let (sc, events) = run(&scene(&format!("sealed: true, {TOP}"), STORY, ""));
     let mut view = View::of(&sc.world);
     let (mut office_side_seen, mut open_seen, mut moves_sealed) = (0, 0, 0);
+    let new = sc.world.find_device("han.new").expect("her new phone");
+    let noon = id_of(&events, "Meet me at noon");
+    let mut locked_seen = 0;
     for e in &events {
         let moved = view.apply(e);
+        // Her new phone's bubble of a letter sealed before its key: locked
+        // from the moment it shows.
+        for b in view.phone(new).expect("her new phone").chat.iter() {
+            if b.id == noon {
+                assert!(b.locked, "after {e:?}");
+                locked_seen += 1;
+            }
+        }
         for (&copy, &place) in &view.envelopes {
             let sealed = view.copy_sealed(copy);
             match place {
@@ -478,7 +493,7 @@ fn the_view_says_where_an_envelope_is_sealed() {
             }
         }
     }
-    assert!(office_side_seen > 10 && open_seen > 5 && moves_sealed > 10);
+    assert!(office_side_seen > 10 && open_seen > 5 && moves_sealed > 10 && locked_seen > 0);
     assert_eq!(view.sealed.len(), 4, "every letter travels sealed");
     // Unsealed: nothing is.
     let (sc, events) = run(&scene(TOP, STORY, ""));
@@ -576,4 +591,150 @@ fn the_diagram_labels_a_sealed_letter_with_a_lock_and_its_size() {
     };
     let page = svg(&events, &sc.world, &o);
     assert!(!page.contains('🔒'));
+}
+
+/// Every lesson scene told sealed (its other settings as written: recalls,
+/// parcels, read receipts, groups, devices, notifications, lost frames and
+/// retries): at no step (a crowd's: every 500th) does the post office's or the
+/// push service's state hold a letter's words, and no event of theirs or of
+/// the network carries them or says them. The scene's letters still reach
+/// their screens, opened, and its expectations hold (but a new phone's hold on
+/// the archive's letters, which it cannot open).
+#[test]
+fn every_lesson_scene_told_sealed_keeps_the_words_from_the_post_office() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenes");
+    let files = scenario::scene_files(std::path::Path::new(dir)).expect("scenes/");
+    assert!(files.len() > 20);
+    for f in files {
+        let mut scene = scenario::load(&f).unwrap_or_else(|e| panic!("{e}"));
+        scene.settings.sealed = true;
+        let name = f.display().to_string();
+        // The letters' words, as written (long enough not to be a name).
+        let written = {
+            let mut sim = scene.sim(None, true);
+            sim.run();
+            let events = sim.take_events();
+            let mut w: Vec<String> = events
+                .iter()
+                .filter(|e| e.what.kind() == EventKind::Edit)
+                .filter_map(|e| e.msg.as_ref().and_then(|m| m.text()))
+                .flat_map(|t| [t.en.to_string(), t.zh.to_string()])
+                .filter(|w| w.chars().count() >= 4)
+                .collect();
+            w.sort();
+            w.dedup();
+            for e in events.iter().filter(|e| office_side(e)) {
+                if let Some(m) = &e.msg {
+                    assert!(m.text().is_none(), "{name}: {e:?}");
+                }
+            }
+            let opened = events.iter().any(|e| {
+                e.what.kind() == EventKind::Display
+                    && e.msg.as_ref().is_some_and(|m| m.text().is_some())
+            });
+            // Their sentences, in every register and both languages, say none
+            // of the words either (a lesson-sized run's).
+            if events.len() < 3000 {
+                for reg in Register::ALL {
+                    let json = json_lines(&events, &scene.world, &scene.settings, reg);
+                    for (line, e) in json.lines().zip(&events) {
+                        if office_side(e)
+                            && let Some(w) = w.iter().find(|w| line.contains(w.as_str()))
+                        {
+                            panic!("{name}: {reg:?} says {w:?}: {line}");
+                        }
+                    }
+                }
+            }
+            // Everything else keeps working: the scene's own expectations hold
+            // sealed too, but where a new phone was to hold the archive's
+            // letters, sealed before its key was made (the lesson of sealing).
+            for o in scenario::check(&scene.expect, &events, &scene.world) {
+                let new_phone_holds = matches!(
+                    &o.expectation,
+                    postoffice::scenario::Expectation::Holds { device, .. } if device == "hanmeimei.new"
+                );
+                let expected = name.ends_with("new_phone_history.ron") && new_phone_holds;
+                assert_eq!(o.holds, !expected, "{name}: {o:?}");
+            }
+            let shown = events.iter().any(|e| e.what.kind() == EventKind::Display);
+            assert!(!shown || opened, "{name}: no letter shown opened");
+            (w, events.len())
+        };
+        let (written, events) = written;
+        // Every step of a lesson-sized run; a crowd's (classroom, rush hour)
+        // every 500th step and at its end.
+        let mut sim = scene.sim(None, true);
+        let mut more = true;
+        while more {
+            let every = if events < 3000 { 1 } else { 500 };
+            more = sim.step();
+            if more && sim.processed() % every != 0 {
+                continue;
+            }
+            let state = format!("{:?}\n{:?}", sim.post_office(), sim.push_service());
+            if let Some(w) = written.iter().find(|w| state.contains(w.as_str())) {
+                panic!("{name}: the post office holds {w:?} at {}", sim.now());
+            }
+        }
+    }
+}
+
+/// The inspector (the window's "look inside"): a sealed envelope at the post
+/// office shows a lock and its size, and what the post office can and cannot
+/// see; a bubble a device cannot open shows no words; the writer's own bubble
+/// shows them.
+#[test]
+fn the_inspector_says_what_the_post_office_can_and_cannot_see() {
+    use postoffice::sim::Lang;
+    use postoffice::sim::view::{LetterCopy, Place};
+    use postoffice::words::inspect::{Inspected, Story, inspect};
+    let (sc, events) = run(&scene(&format!("sealed: true, {TOP}"), STORY, ""));
+    let noon = id_of(&events, "Meet me at noon");
+    let new = sc.world.find_device("han.new").expect("her new phone");
+    let bytes = bytes_of(&Text::new("Meet me at noon", "中午见"));
+    // The moment the post office holds it at its counter.
+    let at_counter = events
+        .iter()
+        .position(|e| {
+            e.what.kind() == EventKind::Receive && e.msg.as_ref().is_some_and(|m| m.id == noon)
+        })
+        .expect("received");
+    let look = |upto: usize, thing: Inspected, lang: Lang| {
+        let trace = &events[..=upto];
+        let view = View::of_trace(&sc.world, trace);
+        let story = Story {
+            world: &sc.world,
+            settings: &sc.settings,
+            view: &view,
+            trace,
+        };
+        inspect(&story, thing, lang, Register::Story).1
+    };
+    let copy = LetterCopy { id: noon, to: None };
+    let view = View::of_trace(&sc.world, &events[..=at_counter]);
+    assert_eq!(view.envelopes.get(&copy), Some(&Place::Counter));
+    let lines = look(at_counter, Inspected::Letter(copy), Lang::En);
+    let all = format!("{lines:?}");
+    assert!(all.contains(&format!("🔒 sealed, {bytes} bytes")), "{all}");
+    assert!(
+        all.contains("who wrote it, to whom, when, and how big"),
+        "{all}"
+    );
+    assert!(all.contains("the words: the letter is sealed"), "{all}");
+    assert_eq!(words_in(&all), Vec::<&str>::new(), "{all}");
+    let zh = format!("{:?}", look(at_counter, Inspected::Letter(copy), Lang::Zh));
+    assert!(
+        zh.contains("邮局看不到") && words_in(&zh).is_empty(),
+        "{zh}"
+    );
+    // At the end: her new phone's bubble is locked, Li Lei's own shows the words.
+    let end = events.len() - 1;
+    let locked = format!("{:?}", look(end, Inspected::Bubble(new, noon), Lang::En));
+    assert!(words_in(&locked).is_empty(), "{locked}");
+    let own = format!(
+        "{:?}",
+        look(end, Inspected::Bubble(DeviceIdx(0), noon), Lang::En)
+    );
+    assert!(own.contains("Meet me at noon"), "{own}");
 }

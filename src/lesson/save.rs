@@ -6,7 +6,7 @@
 //! an id of its own, `class-1`, `class-2`, …: see [`class_ids`]), `until_ms` is
 //! raised when an action lies past it, the settings the panel switched are written
 //! (`order:`, `notifications:`, `shelf:`, `read_receipts:`, `recall:`,
-//! `keeps_history:`, and inside
+//! `keeps_history:`, `sealed:`, and inside
 //! their blocks `network: (bandwidth_kb_per_s:)` and `parcels: (keep_ms:)`, the
 //! blocks' other fields kept: see [`super::settings`]), and the scene's
 //! expectations are kept but commented out (a cut link may make them false).

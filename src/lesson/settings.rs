@@ -1,6 +1,6 @@
 //! A lesson's scene settings that the window's panel switches by telling the scene
 //! again from its start (`order:`, `notifications:`, `shelf:`, `read_receipts:`,
-//! `recall:`, `keeps_history:`, and inside their blocks `network: (bandwidth_kb_per_s:)` and
+//! `recall:`, `keeps_history:`, `sealed:`, and inside their blocks `network: (bandwidth_kb_per_s:)` and
 //! `parcels: (keep_ms:)`: see [`super::Lesson::with_settings`]), as its saved text
 //! writes them, so that the saved lesson replays the same story. The other fields
 //! of a block (`latency_ms`, `loss`, `part_kb`) stay as written. Kept apart from

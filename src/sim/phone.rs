@@ -953,7 +953,8 @@ impl Phone {
                         }
                         out.tally.lost += 1;
                         let retries = s.retry.max_retries;
-                        out.note(now, me, Some(&env), What::Lost { retries });
+                        let told = self.as_written(&env);
+                        out.note(now, me, Some(&told), What::Lost { retries });
                         // Given up on: the next letter of its conversation goes.
                         self.next_in_turn(now, env.id, s, out);
                     }
@@ -991,7 +992,8 @@ impl Phone {
         }
         match behind {
             Some(behind) => {
-                out.note(now, self.actor(), Some(&env), What::HeldBack { behind });
+                let told = self.as_written(&env);
+                out.note(now, self.actor(), Some(&told), What::HeldBack { behind });
                 self.held.push(env);
             }
             None => self.transmit(now, env, s, out),

@@ -621,10 +621,6 @@ pub enum What {
         count: u32,
         /// The letters of its chat afterwards, top to bottom.
         chat: Arc<[MsgId]>,
-        /// Issue 28: the letters of its chat it holds sealed and cannot open
-        /// afterwards (empty in a scene without `sealed: true`), so that the
-        /// view shows them locked from this event on.
-        locked: Arc<[MsgId]>,
     },
     /// `MoveChats`: a device copied `count` letters it did not have from `from`,
     /// another device of its owner, nearby, without the post office.
@@ -633,8 +629,6 @@ pub enum What {
         count: u32,
         /// The letters of its chat afterwards, top to bottom.
         chat: Arc<[MsgId]>,
-        /// Issue 28: as for [`What::HistoryStored`].
-        locked: Arc<[MsgId]>,
     },
 
     // ---- sealed letters (issue 28) ----

@@ -25,7 +25,8 @@ pub enum Inspected {
     Letter(LetterCopy),
     /// A receipt or delivery card about this letter.
     Card(MsgId),
-    /// A bubble on a device's screen.
+    /// A bubble on a device's screen (the device: issue 28, a bubble it
+    /// cannot open shows no words).
     Bubble(crate::sim::DeviceIdx, MsgId),
     /// A phone's heartbeat (a device's, issue 27).
     Heartbeat(crate::sim::DeviceIdx),
@@ -219,6 +220,55 @@ fn seen_before(
     None
 }
 
+/// The words of the letter the inspector looks at (issue 28): where it is
+/// sealed (at the post office, on a wire, on a device that cannot open it), a
+/// lock and its size, never its words.
+fn text_seen(view: &View, id: MsgId, thing: Inspected, lang: Lang) -> String {
+    let bytes = view.sealed.get(&id).copied();
+    let locked = match thing {
+        Inspected::Letter(copy) => view.copy_sealed(copy),
+        Inspected::Bubble(u, _) => view.cannot_open(u, id),
+        _ => false,
+    };
+    let words = view.letters.get(&id).and_then(|l| l.text());
+    match (locked, bytes, words) {
+        (true, Some(n), _) | (false, Some(n), None) => super::pick(
+            lang,
+            format!("🔒 sealed, {n} bytes"),
+            format!("🔒 封好的，{n} 字节"),
+        ),
+        (_, _, Some(t)) => t.get(lang).to_string(),
+        (_, None, None) => String::new(),
+    }
+}
+
+/// What the post office can see of a sealed letter, and what not (issue 28),
+/// for the inspector: who wrote it, to whom, when and how big — never the
+/// words. Nothing for a letter that does not travel sealed.
+pub fn office_sees(view: &View, id: MsgId, lang: Lang) -> Vec<(String, String)> {
+    let Some(sees) = view.office_sees(id).filter(|s| s.sealed) else {
+        return Vec::new();
+    };
+    let w = |en: &str, zh: &str| super::pick(lang, en, zh).to_string();
+    vec![
+        (
+            w("the post office can see", "邮局看得到"),
+            super::pick(
+                lang,
+                format!(
+                    "who wrote it, to whom, when, and how big ({} bytes)",
+                    sees.bytes
+                ),
+                format!("谁写的、写给谁、什么时候、多大（{} 字节）", sees.bytes),
+            ),
+        ),
+        (
+            w("it cannot see", "邮局看不到"),
+            w("the words: the letter is sealed", "信里的字：信是封好的"),
+        ),
+    ]
+}
+
 /// A letter's fields, its packets so far and where its copies are kept.
 fn letter_lines(
     world: &World,
@@ -240,34 +290,7 @@ fn letter_lines(
     let Some(letter) = view.letters.get(&id) else {
         return (w("A letter", "一封信"), Vec::new());
     };
-    // Issue 28: a sealed letter where the post office has it, or on its way:
-    // what the post office can see of it, and what not (never its words).
-    if let Some(sees) = view
-        .office_sees(id)
-        .filter(|_| sealed_here(view, id, thing))
-    {
-        let mut lines = vec![(w("number", "编号"), number(id))];
-        lines.extend(window::inspector_sealed(&sees, world, lang, reg));
-        return finish(world, view, trace, (id, thing), lines, (lang, reg));
-    }
-    let text = match thing {
-        Inspected::Bubble(d, _) if view.cannot_open(d, id) => {
-            window::inspector_locked(world.device_name(d, lang), lang, reg)
-        }
-        _ => (
-            w("text", "内容"),
-            letter.text().map_or_else(
-                || {
-                    w(
-                        "sealed: the post office cannot read it",
-                        "封好的：邮局看不到内容",
-                    )
-                },
-                |t| t.get(lang).to_string(),
-            ),
-        ),
-    };
-    let lines = vec![
+    let mut lines = vec![
         (w("number", "编号"), number(id)),
         (
             w("from", "寄信人"),
@@ -277,51 +300,19 @@ fn letter_lines(
             w("to", "收信人"),
             world.dest_name(letter.to, lang).to_string(),
         ),
-        text,
+        (w("text", "内容"), text_seen(view, id, thing, lang)),
         (
             w("written at", "写于"),
             format!("{}", Secs(letter.written_at)),
         ),
     ];
-    finish(world, view, trace, (id, thing), lines, (lang, reg))
-}
-
-/// Whether the inspected copy of letter `id` is sealed as the picture shows it:
-/// an envelope where the post office has it or on its way (or kept sealed in a
-/// device that cannot open it), a card about a sealed letter (it travels through
-/// the post office); never a bubble (its device's words, or its lock).
-fn sealed_here(view: &View, id: MsgId, thing: Inspected) -> bool {
-    if !view.is_sealed(id) {
-        return false;
-    }
-    match thing {
-        Inspected::Letter(copy) => match view.envelopes.get(&copy) {
-            Some(_) => view.copy_sealed(copy),
-            // Shown (a bubble): sealed only where its device cannot open it.
-            None => copy.to.is_some_and(|d| view.cannot_open(d, id)),
-        },
-        Inspected::Card(_) => true,
-        Inspected::Bubble(..) | Inspected::Heartbeat(_) => false,
-    }
-}
-
-/// A letter's lines, then what its sender sees, its packets so far, where its
-/// copies are kept, and what a phone has seen before; with its heading.
-fn finish(
-    world: &World,
-    view: &View,
-    trace: &[Event],
-    (id, thing): (MsgId, Inspected),
-    mut lines: Vec<(String, String)>,
-    (lang, reg): (Lang, Register),
-) -> (String, Vec<(String, String)>) {
-    let w = |en: &str, zh: &str| super::pick(lang, en, zh).to_string();
     if let Some(status) = view.sender_sees(id) {
         lines.push((
             w("its sender sees", "寄信人看到"),
             status_words(status, lang),
         ));
     }
+    lines.extend(office_sees(view, id, lang));
     lines.extend(packets(world, trace, id, lang, reg));
     lines.extend(kept(world, view, id, lang));
     lines.extend(seen_before(world, view, trace, id, thing, lang, reg));

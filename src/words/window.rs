@@ -6,7 +6,7 @@ use super::{Register, pick};
 
 mod seal;
 use crate::sim::{Dir, FrameClass, FrameKind, Lang, MsgId, World};
-pub use seal::{inspector_locked, inspector_sealed, locked_notice, office_card, sealed_size};
+pub use seal::{locked_notice, office_card, sealed_size};
 
 /// Under the post office's ring on a phone's line: how long since it heard from
 /// the phone (a log-in or a heartbeat), "heard\n3 s ago"; with two or more lines

@@ -82,18 +82,11 @@ impl Phone {
     pub(super) fn on_history(&mut self, now: Time, letters: &[Arc<Envelope>], out: &mut Out) {
         let (count, sealed) = self.file_new(now, letters, out);
         out.send(self.device, Frame::HistA);
-        let (chat, locked) = (self.chat_ids(), self.cannot_open().into());
-        out.note(
-            now,
-            self.actor(),
-            None,
-            What::HistoryStored {
-                count,
-                chat,
-                locked,
-            },
-        );
+        // Issue 28: which it cannot open is said first, so that its bubbles
+        // show locked from the moment they show.
         self.tell_cannot_open(now, None, sealed, out);
+        let chat = self.chat_ids();
+        out.note(now, self.actor(), None, What::HistoryStored { count, chat });
     }
 
     /// The letters of the chat, top to bottom.
@@ -111,19 +104,14 @@ impl Phone {
         out: &mut Out,
     ) -> u32 {
         let (count, sealed) = self.file_new(now, letters, out);
-        let (chat, locked) = (self.chat_ids(), self.cannot_open().into());
+        self.tell_cannot_open(now, None, sealed, out);
+        let chat = self.chat_ids();
         out.note(
             now,
             self.actor(),
             None,
-            What::ChatsMoved {
-                from,
-                count,
-                chat,
-                locked,
-            },
+            What::ChatsMoved { from, count, chat },
         );
-        self.tell_cannot_open(now, None, sealed, out);
         count
     }
 

@@ -332,7 +332,8 @@ impl Phone {
         }
         out.tally.lost += 1;
         let retries = s.retry.max_retries;
-        out.note(now, self.actor(), Some(&env), What::Lost { retries });
+        let told = self.as_written(&env);
+        out.note(now, self.actor(), Some(&told), What::Lost { retries });
     }
 
     fn check_downloads(&mut self, now: Time, s: &Settings, out: &mut Out) {

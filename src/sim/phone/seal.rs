@@ -124,6 +124,21 @@ impl Phone {
         true
     }
 
+    /// One of this phone's own letters as its home mailbox keeps it (the
+    /// words), for its own events about it: `env` itself unless it is the
+    /// sealed copy sent.
+    pub(super) fn as_written(&self, env: &Arc<Envelope>) -> Arc<Envelope> {
+        if env.sealed().is_none() {
+            return env.clone();
+        }
+        self.db
+            .iter()
+            .rev()
+            .find(|e| e.id == env.id && e.text().is_some())
+            .cloned()
+            .unwrap_or_else(|| env.clone())
+    }
+
     /// Letters this phone holds sealed and cannot open, in the chat's order.
     pub fn cannot_open(&self) -> Vec<MsgId> {
         self.chat

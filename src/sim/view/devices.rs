@@ -12,18 +12,10 @@ use crate::sim::world::DeviceIdx;
 
 impl View {
     pub(super) fn devices(&mut self, e: &Event, me: Option<DeviceIdx>, lit: &mut super::Moved) {
-        let (count, chat, locked) = match &e.what {
-            What::HistoryStored {
-                count,
-                chat,
-                locked,
+        let (count, chat) = match &e.what {
+            What::HistoryStored { count, chat } | What::ChatsMoved { count, chat, .. } => {
+                (*count, chat.clone())
             }
-            | What::ChatsMoved {
-                count,
-                chat,
-                locked,
-                ..
-            } => (*count, chat.clone(), locked.clone()),
             What::OwnCopy { .. } | What::HistorySent { .. } => {
                 lit.light(Place::Sorting);
                 return;
@@ -36,6 +28,7 @@ impl View {
         };
         let Some(u) = me else { return };
         let numbers = &self.numbers;
+        let locked = &self.locked;
         let Some(p) = self.phones.get_mut(u.index()) else {
             return;
         };
@@ -50,21 +43,11 @@ impl View {
                     place: numbers.get(&id).copied().unwrap_or(0),
                     seen: Seen::default(),
                     parcel: None,
-                    locked: false,
+                    // Issue 28: said just before (`cannot_open`).
+                    locked: locked.contains(&(u, id)),
                 },
             })
             .collect();
-        // Issue 28: the letters it holds sealed and cannot open, locked from
-        // this event on (the `cannot_open` event after it says why).
-        for b in p.chat.iter_mut() {
-            b.locked = locked.contains(&b.id);
-        }
-        for b in &p.chat {
-            match b.locked {
-                true => self.locked.insert((u, b.id)),
-                false => self.locked.remove(&(u, b.id)),
-            };
-        }
         p.stored += count;
         let filed: Vec<_> = p
             .chat

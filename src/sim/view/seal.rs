@@ -79,7 +79,9 @@ impl View {
     }
 
     /// `MoveChats` from `from` to `u`: a letter `u` held sealed, which `from`
-    /// holds opened, is opened on `u` now (the words came over nearby).
+    /// holds opened, is opened on `u` now (the words came over nearby). Its
+    /// home mailbox held it already: `chats_moved`'s count, which counts it
+    /// (its words are new), adds no letter to it.
     fn unlock_moved(&mut self, u: DeviceIdx, from: DeviceIdx) {
         let opened_on = |v: &View, id: MsgId| {
             v.phone(from)
@@ -93,6 +95,9 @@ impl View {
             .filter(|b| b.locked && opened_on(self, b.id))
             .map(|b| b.id)
             .collect();
+        if let Some(p) = self.phone_mut(u) {
+            p.stored = p.stored.saturating_sub(unlocked.len() as u32);
+        }
         for id in unlocked {
             self.locked.remove(&(u, id));
             if let Some(p) = self.phone_mut(u) {
