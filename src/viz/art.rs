@@ -76,6 +76,11 @@ pub enum Icon {
     Move,
     /// The archive's letters on their way to a new device (`keeps_history`).
     History,
+    /// A sealed letter's lock (issue 28, `sealed: true`), over its envelope's
+    /// corner; beside the count of a sealed bundle.
+    Lock,
+    /// A device's key, on each device of a sealed scene that has made one.
+    Key,
 }
 
 const ICONS: &[(Icon, &[u8])] = &[
@@ -138,6 +143,8 @@ const ICONS: &[(Icon, &[u8])] = &[
         Icon::History,
         include_bytes!("../../assets/icons/history.png"),
     ),
+    (Icon::Lock, include_bytes!("../../assets/icons/lock.png")),
+    (Icon::Key, include_bytes!("../../assets/icons/key.png")),
 ];
 
 /// Handles to everything embedded.

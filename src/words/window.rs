@@ -3,7 +3,10 @@
 //! heartbeat is the phone's “still here” (“我还在”) and nothing technical is said.
 
 use super::{Register, pick};
+
+mod seal;
 use crate::sim::{Dir, FrameClass, FrameKind, Lang, MsgId, World};
+pub use seal::{locked_notice, office_card, sealed_size};
 
 /// Under the post office's ring on a phone's line: how long since it heard from
 /// the phone (a log-in or a heartbeat), "heard\n3 s ago"; with two or more lines
@@ -350,7 +353,7 @@ pub fn notice_words(m: &crate::sim::Envelope, lang: Lang) -> String {
     match (m.parcel.as_deref().map(|p| p.parcel.kind), lang) {
         (None, _) => match m.text() {
             Some(t) => t.get(lang).to_string(),
-            None => super::pick(lang, "🔒 A sealed letter", "🔒 一封封好的信").to_string(),
+            None => locked_notice(lang).to_string(),
         },
         (Some(K::Photo), Lang::En) => "[Photo]".into(),
         (Some(K::Photo), Lang::Zh) => "[图片]".into(),

@@ -582,6 +582,8 @@ pub fn settings_switched(
         parcels_kept_switched(now.parcels.keep_ms)
     } else if was.keeps_history != now.keeps_history {
         keeps_history_switched(now.keeps_history, reg)
+    } else if was.sealed != now.sealed {
+        sealed_switched(now.sealed, reg)
     } else {
         return None;
     })
@@ -749,4 +751,73 @@ pub fn devices_hint() -> Tr {
         "A device that logs in for the first time joins: from then on the post office sends it every letter for its owner. Moving the chats copies the old phone's letters onto the new one, side by side, without the post office. Each joins the story after the step on screen.",
         "设备第一次登录就算加入了：从那以后邮局把给主人的每封信也送给它。搬聊天是把旧手机上的信复制到新手机上，两台放在一起，不经过邮局。都会接在屏幕上这一步之后。",
     )
+}
+
+/// The panel's switch of sealed letters (`sealed:`, issue 28: end-to-end
+/// encryption).
+pub fn sealed(reg: Register) -> Tr {
+    match reg {
+        Register::Story => Tr::new(
+            "Letters travel sealed (only their people's devices open them)",
+            "信封好了再寄（只有收发信人的设备打得开）",
+        ),
+        Register::Both => Tr::new(
+            "Letters travel sealed (end-to-end encryption)",
+            "信封好了再寄（端到端加密）",
+        ),
+        Register::Engineer => Tr::new(
+            "End-to-end encryption: the server relays ciphertext",
+            "端到端加密：服务器只转发密文",
+        ),
+    }
+}
+/// One of the sealed switch's two choices, with the apps that do so.
+pub fn sealed_choice(sealed: bool) -> Tr {
+    match sealed {
+        false => Tr::new(
+            "No: the post office can read them (WeChat; Telegram outside secret chats)",
+            "不封：邮局看得到写的字（微信、Telegram 普通聊天）",
+        ),
+        true => Tr::new(
+            "Yes: only their devices can open them (WhatsApp, Signal)",
+            "封好：只有他们的设备打得开（WhatsApp、Signal）",
+        ),
+    }
+}
+pub fn sealed_hint(reg: Register) -> Tr {
+    match reg {
+        Register::Engineer => Tr::new(
+            "With E2EE the sending device encrypts each message for the device keys of its sender and recipients; the server stores and forwards ciphertext and sees only metadata (who, to whom, when, size). A device whose key is newer than a message cannot decrypt it. Switching replays the story from the start, the class's actions kept; Ctrl+Z undoes it.",
+            "端到端加密时，发信的设备用收发信人各台设备的密钥给每条消息加密；服务器存储和转发的都是密文，只看得到元数据（谁、给谁、何时、多大）。密钥比消息新的设备解不开它。切换后故事从头重放，班上加的动作都保留；Ctrl+Z 可以撤销。",
+        ),
+        _ => Tr::new(
+            "Sealed, a letter's words are closed with its people's keys before it leaves the phone: the post office carries and keeps it but cannot read it; it still sees who writes to whom, when and how big. A device that gets its key later (a new phone) cannot open older letters. Switching tells the story again from the start, the class's actions kept. Ctrl+Z takes it back.",
+            "封好的信，写的字在离开手机前就用收发信人的钥匙封上了：邮局照样送、照样存，却读不了；它还是看得到谁寄给谁、什么时候、多大。后来才有钥匙的设备（新手机）打不开以前的信。切换后故事从头再讲一遍，班上加的动作都保留。Ctrl+Z 可以撤销。",
+        ),
+    }
+}
+/// Said under the caption once the sealed switch is switched.
+pub fn sealed_switched(sealed: bool, reg: Register) -> Tr {
+    match (sealed, reg) {
+        (true, Register::Engineer) => Tr::new(
+            "From the start again: end-to-end encryption on; the server relays and stores ciphertext and sees only metadata (as WhatsApp and Signal do).",
+            "从头再来：开启端到端加密；服务器转发和存储的都是密文，只看得到元数据（WhatsApp、Signal 就是这样）。",
+        ),
+        (false, Register::Engineer) => Tr::new(
+            "From the start again: no end-to-end encryption; the server can read every message it relays and stores (as WeChat does, and Telegram outside secret chats).",
+            "从头再来：不做端到端加密；服务器转发和存储的每条消息都读得到（微信就是这样，Telegram 的普通聊天也是）。",
+        ),
+        (true, Register::Both) => Tr::new(
+            "From the start again, end-to-end encrypted: every letter leaves its writer's phone sealed; the post office sees who, to whom, when and how big, never the words (as WhatsApp and Signal do).",
+            "从头再来，端到端加密：每封信离开写信人的手机时就封好了；邮局看得到谁寄给谁、什么时候、多大，看不到写的字（WhatsApp、Signal 就是这样）。",
+        ),
+        (true, _) => Tr::new(
+            "From the start again: every letter leaves its writer's phone sealed; the post office sees who, to whom, when and how big, never the words (as WhatsApp and Signal do).",
+            "从头再来：每封信离开写信人的手机时就封好了；邮局看得到谁寄给谁、什么时候、多大，看不到写的字（WhatsApp、Signal 就是这样）。",
+        ),
+        (false, _) => Tr::new(
+            "From the start again: letters travel open, like postcards; the post office can read every word it carries and keeps (as WeChat does, and Telegram outside secret chats).",
+            "从头再来：信像明信片一样寄；邮局经手和保存的每封信，写的字它都看得到（微信就是这样，Telegram 的普通聊天也是）。",
+        ),
+    }
 }

@@ -494,6 +494,8 @@ fn draw(
                         keeps_history(ui, &parts, controls);
                         devices(ui, &parts, controls);
                         change(ui, panel, &parts, controls, w * 0.24 - 40.0);
+                        // Last: the Tab order of what came before stays.
+                        sealed(ui, &parts, controls);
                     });
                     ui.separator();
                     ui.allocate_ui_with_layout(
@@ -529,6 +531,7 @@ fn draw(
                 parcels_kept(ui, &parts, controls);
                 keeps_history(ui, &parts, controls);
                 devices(ui, &parts, controls);
+                sealed(ui, &parts, controls);
                 ui.separator();
                 events(ui, panel, &parts, controls);
             });
@@ -973,6 +976,35 @@ fn keeps_history(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<
     });
     if chosen != now {
         controls.write(Control::KeepsHistory(chosen));
+    }
+}
+
+/// The scene setting `sealed:` as a switch (issue 28): whether letters travel
+/// sealed, end-to-end encrypted. Shown in every scene told live: every scene
+/// has letters (or the class can write one), and sealing changes how each is
+/// drawn and told at the post office (a sealed envelope, what the post office
+/// can see) and, with several devices, what a new device can open. Placed last,
+/// so that the Tab order of every switch before it stays. Switching tells the
+/// story again from its start ([`Control::Sealed`]), Ctrl+Z takes it back; a
+/// recorded story shows none.
+fn sealed(ui: &mut egui::Ui, parts: &Parts, controls: &mut MessageWriter<Control>) {
+    let (told, lang, reg) = (parts.told, parts.lang, parts.register);
+    if !told.live() {
+        return;
+    }
+    let now = told.lesson.sealed();
+    let mut chosen = now;
+    let hint = tr(labels::sealed_hint(reg), lang);
+    ui.label(tr(labels::sealed(reg), lang))
+        .on_hover_text(hint.clone());
+    ui.horizontal_wrapped(|ui| {
+        for sealed in [false, true] {
+            ui.radio_value(&mut chosen, sealed, tr(labels::sealed_choice(sealed), lang))
+                .on_hover_text(hint.clone());
+        }
+    });
+    if chosen != now {
+        controls.write(Control::Sealed(chosen));
     }
 }
 

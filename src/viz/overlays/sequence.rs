@@ -80,6 +80,9 @@ pub struct Arrow {
     /// It carries a letter the post office later agreed to recall (issue 25):
     /// marked ✂, as the handout labels it.
     pub recalled: bool,
+    /// It carries a sealed letter of this many bytes (issue 28): labelled
+    /// "🔒 30 bytes" beside its middle, as the handout labels it, never words.
+    pub sealed: Option<u32>,
 }
 
 /// An arrow's stroke width: a part of a parcel and the questions about it go on
@@ -159,6 +162,7 @@ pub fn laid_out(events: &[Event], phones: usize) -> (Model, Vec<usize>, Vec<Arro
                 lost: a.lost,
                 kind: a.kind,
                 recalled: a.recalled,
+                sealed: a.sealed,
             }
         })
         .collect();
@@ -404,6 +408,25 @@ impl Drawing<'_> {
                     pal::egui_colour(Ink::SideRoad),
                 );
             }
+            // A sealed letter's arrow (issue 28): its lock and size.
+            if let Some(bytes) = a.sealed {
+                let mid = egui::pos2((from.x + full.x) / 2.0, (from.y + full.y) / 2.0 + 9.0);
+                s.p.text(
+                    mid,
+                    egui::Align2::CENTER_CENTER,
+                    sealed_label(bytes, self.lang),
+                    egui::FontId::proportional(12.0),
+                    colour,
+                );
+            }
         }
     }
+}
+
+/// The label of a sealed letter's arrow (issue 28): "🔒 30 bytes", the words
+/// layer's, never the letter's words.
+pub fn sealed_label(bytes: u32, lang: Lang) -> String {
+    crate::words::window::sealed_envelope(bytes)
+        .get(lang)
+        .to_string()
 }

@@ -49,10 +49,20 @@ pub struct Bundle {
     pub from: Option<usize>,
     pub way: Vec<Vec2>,
     pub size: Vec2,
+    /// The archive's letters of a story whose letters travel sealed (issue 28):
+    /// sealed, a lock beside the count. Moved chats come opened from the old
+    /// device, never sealed.
+    pub sealed: bool,
 }
 
 const ICON: f32 = 24.0;
 const PAD: f32 = 6.0;
+/// The lock beside a sealed bundle's count (issue 28).
+const LOCK: f32 = 20.0;
+
+/// On a bundle of sealed letters, so that the tests find it.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SealedBundle;
 
 /// The bundle the beat after `shown` (1 = the first beat) moves, if any.
 pub fn bundle_of(scene: &OpenScene, shown: usize, layout: &Layout) -> Option<Bundle> {
@@ -107,7 +117,9 @@ pub fn bundle_of(scene: &OpenScene, shown: usize, layout: &Layout) -> Option<Bun
     let text = words_of(count);
     let w = measure::width(&text.en, pal::ENVELOPE_TEXT)
         .max(measure::width(&text.zh, pal::ENVELOPE_TEXT));
-    let size = Vec2::new(ICON + w + 3.0 * PAD + 4.0, ICON + 2.0 * PAD);
+    let sealed = kind == Kind::History && told.sealed();
+    let lock = if sealed { LOCK + PAD } else { 0.0 };
+    let size = Vec2::new(ICON + w + 3.0 * PAD + 4.0 + lock, ICON + 2.0 * PAD);
     Some(Bundle {
         kind,
         count,
@@ -115,6 +127,7 @@ pub fn bundle_of(scene: &OpenScene, shown: usize, layout: &Layout) -> Option<Bun
         from,
         way,
         size,
+        sealed,
     })
 }
 
@@ -150,8 +163,9 @@ fn respawn(
     let size = bundle.size;
     let text = words_of(bundle.count);
     let icon = art.icon(icon_of(bundle.kind));
+    let (sealed, lock) = (bundle.sealed, art.icon(Icon::Lock));
     commands.entity(stage).with_children(|p| {
-        p.spawn((
+        let mut drawn = p.spawn((
             Node {
                 position_type: PositionType::Absolute,
                 left: Val::Px(start.x - size.x / 2.0),
@@ -169,8 +183,11 @@ fn respawn(
             BorderColor::all(pal::LIT),
             GlobalZIndex(6),
             bundle,
-        ))
-        .with_children(|c| {
+        ));
+        if sealed {
+            drawn.insert(SealedBundle);
+        }
+        drawn.with_children(|c| {
             c.spawn((
                 ImageNode::new(icon),
                 Node {
@@ -184,6 +201,17 @@ fn respawn(
                 words(text, pal::ENVELOPE_TEXT, pal::INK),
                 TextLayout::new(Justify::Left, LineBreak::NoWrap),
             ));
+            if sealed {
+                c.spawn((
+                    ImageNode::new(lock),
+                    Node {
+                        width: Val::Px(LOCK),
+                        height: Val::Px(LOCK),
+                        flex_shrink: 0.0,
+                        ..default()
+                    },
+                ));
+            }
         });
     });
 }

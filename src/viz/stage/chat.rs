@@ -205,6 +205,9 @@ pub struct BubbleFace {
     pub notice: bool,
     /// Its photo or voice message (issue 26), above its words.
     pub parcel: Option<crate::viz::stage::parcels::ParcelFace>,
+    /// A sealed letter its device cannot open (issue 28): drawn locked, grey,
+    /// with the words layer's "cannot open" (`text`), never the letter's words.
+    pub locked: bool,
 }
 
 /// What a bubble shows besides its words.
@@ -225,6 +228,8 @@ pub struct BubbleLook {
     pub parcel: Option<crate::sim::view::ParcelLook>,
     /// The phone's connection (why an upload is paused).
     pub line: crate::sim::view::Connection,
+    /// Its device cannot open it (issue 28): `text` is the lock's words.
+    pub locked: bool,
 }
 
 /// The face of a bubble of `text` looking like `look` at most `max_w` wide (with
@@ -241,6 +246,7 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
         notice,
         parcel,
         line: connection,
+        locked,
     } = look;
     if notice {
         return notice_face(text, max_w, lang);
@@ -307,6 +313,7 @@ pub fn bubble_face(text: &Tr, look: BubbleLook, max_w: f32, max_h: f32, lang: La
         ) + 2.0 * BUBBLE_PAD,
         notice: false,
         parcel,
+        locked,
     }
 }
 
@@ -336,6 +343,7 @@ fn notice_face(text: &Tr, max_w: f32, lang: Lang) -> BubbleFace {
         size: Vec2::new(w, h) + 2.0 * NOTICE_PAD,
         notice: true,
         parcel: None,
+        locked: false,
     }
 }
 
@@ -432,6 +440,7 @@ pub fn chat_plan_in(
             notice: view.shows_notice(DeviceIdx(u as _), b.id),
             parcel: b.parcel,
             line: connection,
+            locked: view.cannot_open(DeviceIdx(u as _), b.id),
         }
     };
     let face =

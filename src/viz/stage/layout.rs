@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::viz::measure::LINE;
 use crate::viz::palette as pal;
 use crate::viz::story::model::Spot;
-use crate::viz::story::told::{MAX_LIVE, MAX_PHONES};
+use crate::viz::story::told::{MAX_LIVE, MAX_PHONES, Told};
 
 /// The canvas every position is measured on; `UiScale` fits it to the window.
 pub const CANVAS: Vec2 = Vec2::new(1280.0, 720.0);
@@ -81,6 +81,10 @@ pub struct OfficeRects {
     /// The parcel store (issue 26), a row of its own under the others: only in
     /// a story with photos or voice messages ([`Layout::story`]).
     pub store: Option<Rect>,
+    /// The card under the post office's name that says what it can see of the
+    /// letter at hand and that it cannot see the words (issue 28): only in a
+    /// story whose letters travel sealed ([`Layout::with_office_card`]).
+    pub card: Option<Rect>,
 }
 
 /// Every rectangle of the picture for a number of phones.
@@ -114,6 +118,10 @@ pub struct PushRects {
     /// (not through its postman: the app is closed) to the edge of its body.
     pub to_phone: Vec<[Vec2; 3]>,
 }
+
+/// The height of the post office's card in a sealed story (issue 28): two
+/// lines of the smallest words, its padding and border.
+pub const OFFICE_CARD_H: f32 = 2.0 * SMALL_LINE + 12.0;
 
 /// The push service's box height, and the gap between it and the post office.
 pub const PUSH_H: f32 = 84.0;
@@ -399,6 +407,7 @@ fn office_rects(office_body: Rect, store: bool) -> OfficeRects {
         let mid = top + counter + 8.0;
         let low = mid + row + 8.0;
         return OfficeRects {
+            card: None,
             store: Some(rect(ox, low + row + 8.0, inner, h)),
             body: office_body,
             header: rect(ox, oy + 6.0, inner, 42.0),
@@ -411,6 +420,7 @@ fn office_rects(office_body: Rect, store: bool) -> OfficeRects {
     }
     let row = (office_body.max.y - 8.0 - top - 16.0) / 3.0;
     OfficeRects {
+        card: None,
         store: None,
         body: office_body,
         header: rect(ox, oy + 6.0, inner, 42.0),
@@ -667,6 +677,63 @@ impl Layout {
         }
         out.office = o;
         out
+    }
+
+    /// The picture's layout for story `told`: its devices, the push service,
+    /// the parcel store, the post office's card of a sealed story.
+    pub fn of(told: &Told) -> Layout {
+        Layout::story_arranged(&told.owners(), told.has_push(), told.has_parcels())
+            .with_office_card(told.sealed())
+    }
+
+    /// This layout with the post office's card under its name (issue 28: a
+    /// story whose letters travel sealed): its boxes moved down and made lower
+    /// alike to make room, the long connections and parcel wires still reaching
+    /// the counter's and the store's middle. Without `sealed`, this layout as
+    /// it is.
+    pub fn with_office_card(mut self, sealed: bool) -> Layout {
+        if !sealed {
+            return self;
+        }
+        let o = self.office;
+        let top = o.counter.min.y;
+        let bottom = o.store.unwrap_or(o.shelf).max.y.max(o.shelf.max.y);
+        let card = Rect::new(
+            o.header.min.x,
+            top - 2.0,
+            o.header.max.x,
+            top - 2.0 + OFFICE_CARD_H,
+        );
+        let new_top = card.max.y + 6.0;
+        let k = (bottom - new_top) / (bottom - top);
+        let y = |v: f32| new_top + (v - top) * k;
+        let moved = |r: Rect| Rect::new(r.min.x, y(r.min.y), r.max.x, y(r.max.y));
+        let office = OfficeRects {
+            card: Some(card),
+            counter: moved(o.counter),
+            register: moved(o.register),
+            archive: moved(o.archive),
+            sorting: moved(o.sorting),
+            shelf: moved(o.shelf),
+            store: o.store.map(moved),
+            ..o
+        };
+        let (counter_dy, store_dy) = (
+            office.counter.center().y - o.counter.center().y,
+            match (office.store, o.store) {
+                (Some(a), Some(b)) => a.center().y - b.center().y,
+                _ => 0.0,
+            },
+        );
+        for p in &mut self.phones {
+            p.wire_to.y += counter_dy;
+            p.over_wire = over_wire(p.wire_from, p.wire_to, &o.body, p.left);
+            if let Some([_, at]) = &mut p.parcel_wire {
+                at.y += store_dy;
+            }
+        }
+        self.office = office;
+        self
     }
 
     /// Where a crowd tile's frames leave it, and where they reach the post office.

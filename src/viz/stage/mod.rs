@@ -3,7 +3,8 @@
 //! and the parcel store ([`parcels`]), the push service and lock
 //! screens ([`push`]), a crowd's tiles and wires ([`crowd`]), and what travels
 //! between them ([`tokens`]); a person's several devices ([`devices`]) and
-//! the letters that travel to one of them together ([`bundles`]).
+//! the letters that travel to one of them together ([`bundles`]); sealed
+//! letters' keys and the post office's card ([`seal`]).
 
 pub mod bundles;
 pub mod chat;
@@ -15,6 +16,7 @@ pub mod parts;
 pub mod picture;
 pub mod push;
 pub mod read;
+pub mod seal;
 pub mod tokens;
 
 use bevy::prelude::*;

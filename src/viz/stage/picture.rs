@@ -39,6 +39,8 @@ pub(super) fn plugin(app: &mut App) {
                     add_strips.run_if(telling),
                     refresh,
                     super::devices::shelf_words,
+                    super::seal::show_keys,
+                    super::seal::office_card,
                     super::parcels::refresh_store,
                     dots,
                     hear,
@@ -291,6 +293,10 @@ pub struct MarkOf(pub MarkShape);
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NoticeOf(pub usize, pub crate::sim::MsgId);
 
+/// A bubble drawn locked (issue 28): a sealed letter its device cannot open.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LockedBubble(pub usize, pub crate::sim::MsgId);
+
 /// "↑ 2 earlier" over a phone's chat.
 #[derive(Component, Clone, Copy, Debug)]
 pub struct Earlier;
@@ -498,6 +504,8 @@ fn draw_office(p: &mut ChildSpawnerCommands, layout: &Layout, art: &Art) {
     );
     // A story with photos or voice messages: the parcel store (issue 26).
     super::parcels::draw_store(p, layout, art);
+    // A story whose letters travel sealed: the card of what it sees (issue 28).
+    super::seal::spawn_card(p, layout);
 }
 
 /// Over everything: where a click takes a long connection (wider than the line,
@@ -631,6 +639,10 @@ fn phone(
         avatar(h, art, person, avatar_size);
         super::devices::spawn_header_words(h, told, i, r, art);
     });
+    // A story whose letters travel sealed: the device's key (issue 28).
+    if told.sealed() {
+        super::seal::spawn_key(p, i, r, art);
+    }
     p.spawn((
         ForStory,
         Screen(i),
@@ -1383,7 +1395,8 @@ fn spawn_bubble(
         }
         // Sized from the font's own widths: the words fit whole, in lines made
         // here, and the mark under them is never covered.
-        row.spawn((
+        let locked = face.locked;
+        let mut drawn = row.spawn((
             BubbleOf(phone, bubble.id),
             Node {
                 flex_direction: FlexDirection::Column,
@@ -1400,14 +1413,17 @@ fn spawn_bubble(
                 flex_shrink: 0.0,
                 ..default()
             },
-            BackgroundColor(if mine {
-                pal::BUBBLE_MINE
-            } else {
-                pal::BUBBLE_THEIRS
+            BackgroundColor(match (locked, mine) {
+                (true, _) => pal::NOTICE,
+                (false, true) => pal::BUBBLE_MINE,
+                (false, false) => pal::BUBBLE_THEIRS,
             }),
             Clickable(Hit::Inspect(Inspected::Bubble(phone, bubble.id))),
-        ))
-        .with_children(|b| {
+        ));
+        if locked {
+            drawn.insert(LockedBubble(phone, bubble.id));
+        }
+        drawn.with_children(|b| {
             // Its number from the post office, small, above its words.
             if let Some(number) = face.number {
                 b.spawn((
@@ -1425,7 +1441,11 @@ fn spawn_bubble(
                 super::parcels::spawn_media(b, phone, bubble.id, media, art);
             }
             b.spawn((
-                words(face.text, pal::BUBBLE, pal::INK),
+                words(
+                    face.text,
+                    pal::BUBBLE,
+                    if locked { pal::INK_SOFT } else { pal::INK },
+                ),
                 TextLayout::new(Justify::Left, LineBreak::NoWrap),
                 Node {
                     align_self: AlignSelf::FlexStart,

@@ -33,7 +33,8 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Keeps the layout's push service to the story on screen: a story told again
 /// with notifications switched (the panel's switch) gets its box, or loses it,
-/// before its picture is drawn again. Stories opened from a file get the right
+/// before its picture is drawn again; the same for the parcel store and the
+/// post office's card of a sealed story (issue 28). Stories opened from a file get the right
 /// layout as they come (`story/show.rs`); this changes nothing for them.
 pub fn follow_settings(
     mut commands: Commands,
@@ -53,8 +54,11 @@ pub fn follow_settings(
     // A letter with a photo or a voice message sent by the class (issue 26)
     // brings the parcel store and the parcel wires.
     let parcels = told.has_parcels();
-    if layout.push.is_some() != told.has_push() || layout.office.store.is_some() != parcels {
-        *layout = Layout::story_arranged(&told.owners(), told.has_push(), parcels);
+    if layout.push.is_some() != told.has_push()
+        || layout.office.store.is_some() != parcels
+        || layout.office.card.is_some() != told.sealed()
+    {
+        *layout = Layout::of(told);
         // The picture drawn for the old layout goes; the picture's `rebuild`
         // draws it again, with or without the push service.
         // (Its root is the one drawn right under the stage.)
@@ -366,9 +370,12 @@ pub fn notices(view: &View, people: &[crate::sim::Person], u: usize) -> Vec<Tr> 
                 .unwrap_or_default();
             // A letter with a photo or a voice message says "[Photo]",
             // "[Voice] 12″" (issue 26), as the words layer words it.
-            let text = view.letters.get(&n.letter).map_or_else(Tr::default, |m| {
-                Tr::both(|l| crate::words::window::notice_words(m, l))
-            });
+            // A sealed letter the phone could not open (issue 28): no words.
+            let text = match view.letters.get(&n.letter) {
+                _ if n.locked => Tr::both(|l| crate::words::window::locked_notice(l).to_string()),
+                Some(m) => Tr::both(|l| crate::words::window::notice_words(m, l)),
+                None => Tr::default(),
+            };
             Tr::both(|l| crate::words::window::notice(name.get(l), text.get(l), n.shows, l))
         })
         .collect()

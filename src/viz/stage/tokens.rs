@@ -286,7 +286,15 @@ pub struct Face {
     /// The stamp stands beside the words, not under them (a low room: the tray of a
     /// box, whose name must stay uncovered).
     pub beside: bool,
+    /// A sealed letter (issue 28): the envelope with its lock, how big it is
+    /// for words (never the letter's).
+    pub sealed: bool,
 }
+
+/// On a sealed letter's envelope (issue 28), so that the tests find it: the
+/// envelope drawn with its lock.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SealedLook;
 
 // The parts of an envelope or a card, in canvas pixels.
 const BORDER: f32 = 2.0;
@@ -299,6 +307,8 @@ const STAMP_BORDER: f32 = 2.0;
 const ROW_GAP: f32 = 3.0;
 /// An envelope narrower than this has no picture, so that its words have room.
 const ICON_ROOM: f32 = 150.0;
+/// The lock over a sealed envelope's corner (issue 28).
+const LOCK: f32 = 17.0;
 
 /// Where something travelling along `points` (its start, its corners, its end) is
 /// after the share `t` (0 to 1) of its way, measured along it.
@@ -357,6 +367,13 @@ pub fn stamp_of(token: &Token, ending: Ending) -> Option<Tr> {
 /// what that picture is about, the caption names the letter, and the inspector
 /// shows its words whole.
 pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
+    face_in(token, ending, text, room, false)
+}
+
+/// [`face`], for a sealed letter's envelope where `sealed` (issue 28): its
+/// picture always (the envelope with its lock: what the picture is about), its
+/// size beside it where that fits, else the picture alone.
+pub fn face_in(token: &Token, ending: Ending, text: &Tr, room: Vec2, sealed: bool) -> Face {
     let stamp_w = room.x - 2.0 * (BORDER + PAD_X + STAMP_PAD.0 + STAMP_BORDER);
     let stamp = stamp_of(token, ending).map(|s| wrap_tr(&s, pal::STAMP_TEXT, stamp_w, 2));
     let stamp_size = stamp.as_ref().map_or(Vec2::ZERO, |s| {
@@ -386,6 +403,7 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
                 stamp,
                 cut: false,
                 beside: false,
+                sealed: false,
             }
         }
         _ => {
@@ -395,6 +413,8 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
                 .clamp(1.0, 3.0) as usize;
             // With the envelope's picture where there is room; without it where
             // the words would not all fit beside it.
+            // A sealed envelope's size stays on one line.
+            let lines = if sealed { 1 } else { lines };
             let fit = |icon: bool| {
                 let icon_w = if icon { ICON + ICON_GAP } else { 0.0 };
                 let max = room.x - frame.x - icon_w;
@@ -402,8 +422,13 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
                 let (zh, cut_zh) = wrap(&text.zh, pal::ENVELOPE_TEXT, max, lines);
                 (icon, icon_w, Tr::new(en, zh), cut_en || cut_zh)
             };
-            // The picture only where it costs no words and no line.
-            let (icon, icon_w, text, cut) = match fit(room.x >= ICON_ROOM) {
+            // The picture only where it costs no words and no line; a sealed
+            // envelope's always, its size beside it only where it fits.
+            let (icon, icon_w, text, cut) = match fit(sealed || room.x >= ICON_ROOM) {
+                // No room for its size: the picture alone, marked cut, so
+                // that it rests in a box's whole tray where it fits there.
+                (true, _, _, true) if sealed => (true, ICON, Tr::default(), true),
+                done if sealed => done,
                 (true, _, _, true) => fit(false),
                 (true, w, t, false) => {
                     let bare = fit(false);
@@ -442,6 +467,7 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
                     stamp,
                     cut: true,
                     beside: false,
+                    sealed,
                 };
             }
             Face {
@@ -453,6 +479,7 @@ pub fn face(token: &Token, ending: Ending, text: &Tr, room: Vec2) -> Face {
                 stamp,
                 cut,
                 beside,
+                sealed,
             }
         }
     }
@@ -478,6 +505,7 @@ fn part_face(text: Tr, stamp: Option<Tr>, stamp_size: Vec2, frame: Vec2, room: V
         stamp: stamp.clone(),
         cut: false,
         beside,
+        sealed: false,
     };
     if stamp.is_none() || under.y <= room.y {
         face(under, false, text, true)
@@ -499,19 +527,19 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     let Some(picture) = scene.picture() else {
         return Vec::new();
     };
-    // Issue 28: a sealed envelope shows a lock and its size, never words.
+    // Issue 28: a sealed envelope shows its lock and its size, never words.
     let sealed: std::collections::BTreeMap<_, Tr> = picture
         .sealed
         .iter()
-        .map(|(&id, &bytes)| (id, crate::words::window::sealed_envelope(bytes)))
+        .map(|(&id, &bytes)| (id, crate::words::window::sealed_size(bytes)))
         .collect();
     let text = |copy: &LetterCopy, is_sealed: bool| match is_sealed {
-        true => sealed.get(&copy.id),
+        true => sealed.get(&copy.id).map(|t| (t, true)),
         false => picture
             .letters
             .get(&copy.id)
             .and_then(|l| l.text())
-            .map(|t| &**t),
+            .map(|t| (&**t, false)),
     };
     // What moves, where the picture draws it: from, to, and where it ends.
     let moving = scene
@@ -519,7 +547,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
         .and_then(|b| b.moving)
         .map(|m| (m, spot(m.from), spot(m.to)))
         .filter(|(_, from, to)| layout.shows(*from) && layout.shows(*to));
-    let letters: Vec<(LetterCopy, &Tr, Spot)> = picture
+    let letters: Vec<(LetterCopy, (&Tr, bool), Spot)> = picture
         .envelopes
         .iter()
         .filter_map(|(copy, place)| {
@@ -536,7 +564,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
         .collect();
     let mut out = Vec::new();
     // What ends its way in each place, to fit beside a box's picture.
-    let mut ends: Vec<(Spot, Token, Ending, &Tr)> = letters
+    let mut ends: Vec<(Spot, Token, Ending, (&Tr, bool))> = letters
         .iter()
         .map(|(_, text, spot)| (*spot, Token::Letter, Ending::Arrives, *text))
         .collect();
@@ -563,7 +591,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
                 0
             }
         };
-        let face = face(&Token::Letter, Ending::Arrives, text, room.size());
+        let face = face_in(&Token::Letter, Ending::Arrives, text.0, room.size(), text.1);
         let at = rest_at(layout, *spot, room, face.size) + pile_shift(under, room, face.size);
         out.push((
             Travel {
@@ -582,7 +610,7 @@ pub fn plan(scene: &OpenScene, play: &Playback, layout: &Layout) -> Vec<(Travel,
     }
     if let Some((m, from, end, text)) = moving {
         let room = room_of(end);
-        let face = face(&m.token, m.ending, text, room.size());
+        let face = face_in(&m.token, m.ending, text.0, room.size(), text.1);
         let (start, end_at) = (layout.spot(from), rest_at(layout, end, room, face.size));
         // A part of a parcel goes along its phone's parcel wire (issue 26), and
         // rests on it where its way ends there (unless lost on the way).
@@ -646,7 +674,7 @@ fn end_of(m: &Move, from: Spot, to: Spot) -> Spot {
 /// Where things ending at `spot` rest: in a box, beside its picture (moved aside)
 /// when every one of them fits there whole; otherwise the whole tray (and the
 /// picture hides: [`icons`]).
-fn rest_room(layout: &Layout, spot: Spot, ends: &[(Spot, Token, Ending, &Tr)]) -> Rect {
+fn rest_room(layout: &Layout, spot: Spot, ends: &[(Spot, Token, Ending, (&Tr, bool))]) -> Rect {
     let room = layout.room(spot);
     if layout.tray(spot).is_none() {
         return room;
@@ -655,8 +683,8 @@ fn rest_room(layout: &Layout, spot: Spot, ends: &[(Spot, Token, Ending, &Tr)]) -
     let fits = ends
         .iter()
         .filter(|(s, ..)| *s == spot)
-        .all(|(_, t, f, text)| {
-            let face = face(t, *f, text, beside.size());
+        .all(|(_, t, f, (text, sealed))| {
+            let face = face_in(t, *f, text, beside.size(), *sealed);
             !face.cut && face.size.x <= beside.width() + 0.5 && face.size.y <= beside.height() + 0.5
         });
     if fits { beside } else { room }
@@ -806,7 +834,8 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
         }
         Token::Part { .. } => draw_part(p, base, (placed, travel), face, art),
         _ => {
-            p.spawn((
+            let sealed = face.sealed;
+            let mut envelope = p.spawn((
                 Node {
                     border_radius: BorderRadius::all(Val::Px(6.0)),
                     flex_direction: if face.beside {
@@ -828,8 +857,11 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
                 GlobalZIndex(7),
                 placed,
                 travel,
-            ))
-            .with_children(|c| {
+            ));
+            if sealed {
+                envelope.insert(SealedLook);
+            }
+            envelope.with_children(|c| {
                 if face.text.en.is_empty() && !face.icon {
                     // The stamp alone.
                     if let Some(stamp) = face.stamp {
@@ -852,12 +884,31 @@ fn draw(p: &mut ChildSpawnerCommands, travel: Travel, face: Face, art: &Art) {
                                 flex_shrink: 0.0,
                                 ..default()
                             },
+                        ))
+                        .with_children(|e| {
+                            // Issue 28: sealed, its lock over the envelope's
+                            // corner.
+                            if sealed {
+                                e.spawn((
+                                    ImageNode::new(art.icon(Icon::Lock)),
+                                    Node {
+                                        position_type: PositionType::Absolute,
+                                        left: Val::Px(ICON - LOCK + 4.0),
+                                        top: Val::Px(ICON - LOCK + 3.0),
+                                        width: Val::Px(LOCK),
+                                        height: Val::Px(LOCK),
+                                        ..default()
+                                    },
+                                ));
+                            }
+                        });
+                    }
+                    if !sealed || !face.text.en.is_empty() {
+                        row.spawn((
+                            words(face.text, face.text_size, pal::INK),
+                            TextLayout::new(Justify::Left, LineBreak::NoWrap),
                         ));
                     }
-                    row.spawn((
-                        words(face.text, face.text_size, pal::INK),
-                        TextLayout::new(Justify::Left, LineBreak::NoWrap),
-                    ));
                 });
                 if let Some(stamp) = face.stamp {
                     let margin = if face.beside {

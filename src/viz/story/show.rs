@@ -319,6 +319,10 @@ pub enum Control {
     /// device the chats from its archive (`true`: `keeps_history: true`, QQ,
     /// Telegram) or not (WeChat, WhatsApp), the class's actions kept (issue 27).
     KeepsHistory(bool),
+    /// Tell the scene again from its start with its letters travelling sealed,
+    /// end-to-end encrypted (`true`: `sealed: true`, WhatsApp, Signal) or not
+    /// (WeChat), the class's actions kept (issue 28).
+    Sealed(bool),
 }
 
 fn take_answers(
@@ -341,8 +345,7 @@ fn take_answers(
                 };
                 let same_file = scene.path.as_ref() == Some(path);
                 let keep = if same_file { play.at } else { 0 };
-                *layout =
-                    Layout::story_arranged(&told.owners(), told.has_push(), told.has_parcels());
+                *layout = Layout::of(&told);
                 scene.told = Some(*told);
                 if let Some(t) = scene.told.as_mut() {
                     t.reach(keep);
@@ -495,7 +498,8 @@ fn apply_controls(
             | Control::RecallLimit(_)
             | Control::Bandwidth(_)
             | Control::ParcelsKept(_)
-            | Control::KeepsHistory(_) => switch(&mut scene, &mut play, &kept, control, wording.0),
+            | Control::KeepsHistory(_)
+            | Control::Sealed(_) => switch(&mut scene, &mut play, &kept, control, wording.0),
         }
     }
 }
@@ -572,6 +576,15 @@ fn switch(
             retell(scene, play, kept, said, |s| {
                 let changed = s.keeps_history != keeps;
                 s.keeps_history = keeps;
+                changed
+            });
+        }
+        Control::Sealed(sealed) => {
+            let sealed = *sealed;
+            let said = crate::viz::control::labels::sealed_switched(sealed, reg);
+            retell(scene, play, kept, said, |s| {
+                let changed = s.sealed != sealed;
+                s.sealed = sealed;
                 changed
             });
         }

@@ -272,6 +272,12 @@ impl Told {
         self.lesson.scene().settings.notifications != sim::Notifications::Off
     }
 
+    /// Whether the story's letters travel sealed (issue 28, `sealed: true`):
+    /// the post office's card, the devices' keys, sealed envelopes.
+    pub fn sealed(&self) -> bool {
+        self.lesson.sealed()
+    }
+
     /// Whether the story draws the parcel store and the phones' parcel wires
     /// (issue 26): a letter of its script, or one the class sent, carries a
     /// photo or a voice message.
